@@ -1,0 +1,40 @@
+import yargs from 'yargs';
+import { commands } from './commands/index.js';
+import { exitCodeFor, reportError } from './errors.js';
+
+/**
+ * Builds and runs the CLI on an argument array (so tests can call it in-process) and returns the exit code.
+ * Commands set `process.exitCode` through the value they resolve with; errors go through one funnel.
+ */
+export async function runCli(argv: string[]): Promise<number> {
+  let code = 0;
+  const parser = yargs(argv)
+    .scriptName('gosched')
+    .usage('$0 <command> [options]\n\nParse, reconstruct, replay and report Go scheduler traces (GODEBUG=schedtrace).')
+    .strict()
+    .demandCommand(1, 'Name a command; see gosched --help.')
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .fail((msg, err) => {
+      throw err ?? new UsageError(msg);
+    });
+  for (const c of commands) parser.command(c);
+  process.exitCode = 0;
+  try {
+    await parser.parseAsync();
+    code = typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`gosched: ${err.message}\n`);
+      return 2;
+    }
+    reportError(err);
+    code = exitCodeFor(err);
+  }
+  return code;
+}
+
+export class UsageError extends Error {}

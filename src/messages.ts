@@ -1,0 +1,89 @@
+/**
+ * Every user-facing diagnostic in one catalog. Code collects diagnostics; only the CLI prints them.
+ */
+
+export type Severity = 'info' | 'warning' | 'error';
+
+export const diagnosticCatalog = {
+  'malformed-summary': { severity: 'warning', text: (why: string) => `malformed SCHED line: ${why}` },
+  'malformed-detail': { severity: 'warning', text: (why: string) => `malformed scheddetail line: ${why}` },
+  'orphan-detail': { severity: 'warning', text: () => 'scheddetail line outside a dump (no SCHED line before it)' },
+  'truncated-dump': {
+    severity: 'warning',
+    text: (seen: number, want: number) => `scheddetail dump cut short: ${seen} of ${want} P lines`,
+  },
+  'unterminated-partial': {
+    severity: 'warning',
+    text: () => 'partial (P) container line never completed by a final (F) line',
+  },
+  'idleprocs-above-gomaxprocs': {
+    severity: 'error',
+    text: (idle: number, max: number) => `idleprocs=${idle} exceeds gomaxprocs=${max}: no consistent snapshot holds this`,
+  },
+  'runq-length-mismatch': {
+    severity: 'error',
+    text: (len: number, max: number) => `per-P list has ${len} entries but gomaxprocs=${max}`,
+  },
+  'local-queue-above-capacity': {
+    severity: 'warning',
+    text: (p: number, n: number) => `P${p} local queue ${n} exceeds the 256-slot ring (a racy head/tail read)`,
+  },
+  'implausible-value': {
+    severity: 'error',
+    text: (key: string, value: string) => `${key}=${value} is not a value the runtime can print`,
+  },
+  'time-backwards': {
+    severity: 'info',
+    text: (from: number, to: number) => `time went back from ${from}ms to ${to}ms: new run (process restarted)`,
+  },
+  'interleaved-text': {
+    severity: 'info',
+    text: (text: string) => `foreign text inside a SCHED line was skipped: ${JSON.stringify(text)}`,
+  },
+} as const;
+
+export type DiagnosticCode = keyof typeof diagnosticCatalog;
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  /** 1-based input line. */
+  line: number;
+  /** Stream key, when the line belonged to a known stream. */
+  stream?: string;
+  message: string;
+}
+
+type CatalogArgs<C extends DiagnosticCode> = Parameters<(typeof diagnosticCatalog)[C]['text']>;
+
+export function diagnostic<C extends DiagnosticCode>(
+  code: C,
+  line: number,
+  stream: string | undefined,
+  ...args: CatalogArgs<C>
+): Diagnostic {
+  const entry = diagnosticCatalog[code];
+  const text = (entry.text as (...a: unknown[]) => string)(...args);
+  const d: Diagnostic = { code, severity: entry.severity, line, message: text };
+  if (stream !== undefined && stream !== '') d.stream = stream;
+  return d;
+}
+
+/** Every input line lands in exactly one bucket: lines = schedtrace + foreign + malformed. */
+export interface LineCounts {
+  lines: number;
+  schedtrace: number;
+  foreign: number;
+  malformed: number;
+}
+
+/** Errors the CLI maps to exit code 2 (unreadable input). */
+export class InputError extends Error {
+  constructor(
+    readonly source: string,
+    readonly reason: string,
+  ) {
+    super(`${source}: ${reason}`);
+    this.name = 'InputError';
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Format-neutral types of what one schedtrace dump showed. Every format era parses into these;
+ * fields an era does not print are absent (undefined), never guessed.
+ *
+ * Field meanings follow runtime.schedtrace (src/runtime/proc.go): see docs in README.
+ */
+
+/** The first Go release that printed a given summary/detail layout. */
+export type FormatEra =
+  | 'go1.5' // [a b c], -1 ids, 0/1 flags, helpgc= on M lines (until 1.11)
+  | 'go1.12' // helpgc removed
+  | 'go1.14' // timerslen= on P lines
+  | 'go1.20' // needspinning=, nil ids, true/false flags
+  | 'go1.25' // [ a b c ] schedticks=[ ... ]
+  | 'unknown'; // a fragment too small to tell
+
+/** `  P<id>:` line of a scheddetail dump. */
+export interface PDetail {
+  id: number;
+  /** 0 idle, 1 running, 2 syscall (<=1.25), 3 gcstop, 4 dead (runtime2.go _Pidle...). */
+  status: number;
+  schedtick: number;
+  syscalltick: number;
+  /** M id, or null when printed as -1 / nil. */
+  m: number | null;
+  runqsize: number;
+  gfreecnt: number;
+  timerslen?: number;
+  /** key=value pairs this version of gosched does not know, kept verbatim. */
+  extra?: Record<string, string>;
+}
+
+/** `  M<id>:` line of a scheddetail dump. */
+export interface MDetail {
+  id: number;
+  p: number | null;
+  curg: number | null;
+  mallocing: number;
+  throwing: number;
+  /** Raw string; may be empty or contain spaces. */
+  preemptoff: string;
+  locks: number;
+  dying: number;
+  /** Go <= 1.11 only. */
+  helpgc?: number;
+  spinning: boolean;
+  blocked: boolean;
+  lockedg: number | null;
+  extra?: Record<string, string>;
+}
+
+/** `  G<goid>:` line of a scheddetail dump. */
+export interface GDetail {
+  id: number;
+  /** Raw atomic status as printed, scan bit (0x1000) included. */
+  rawStatus: number;
+  /** rawStatus with the _Gscan bit cleared (runtime2.go _Gidle.._Gpreempted). */
+  status: number;
+  scan: boolean;
+  /** Text between the parentheses; may be empty, contain spaces and nested parentheses. */
+  waitReason: string;
+  m: number | null;
+  lockedm: number | null;
+  extra?: Record<string, string>;
+}
+
+export interface SnapshotDetail {
+  p: PDetail[];
+  m: MDetail[];
+  g: GDetail[];
+}
+
+/** One schedtrace dump: the SCHED summary line plus, with scheddetail, its P/M/G lines. */
+export interface Snapshot {
+  /** Stream key: the process the lines came from ('' when the input has one unnamed stream). */
+  stream: string;
+  /** 0-based run within the stream; a new run starts when the process restarted. */
+  run: number;
+  /** 1-based input line of the summary line. */
+  line: number;
+  /** Milliseconds since the first dump of the run (`SCHED <t>ms`); null when the head is missing. */
+  tMs: number | null;
+  /** Wall-clock time from the log envelope (ISO 8601), when the envelope carried one. */
+  wallTime?: string;
+  era: FormatEra;
+  gomaxprocs: number;
+  idleprocs: number;
+  threads: number;
+  /** Absent only in fragments that do not show it. */
+  spinningthreads?: number;
+  /** Go 1.20+. */
+  needspinning?: number;
+  idlethreads: number;
+  /** Global run queue length (sched.runqsize). */
+  runqueue: number;
+  /** Local run-queue length per P (runqtail - runqhead; excludes runnext). From P lines with scheddetail. */
+  runq: number[];
+  /** Go 1.25+ summary lines: p.schedtick per P. */
+  schedticks?: number[];
+  /** scheddetail summary tail. */
+  gcwaiting?: boolean;
+  nmidlelocked?: number;
+  stopwait?: number;
+  sysmonwait?: boolean;
+  /** Unknown key=value pairs of the summary line, kept verbatim. */
+  extra?: Record<string, string>;
+  detail?: SnapshotDetail;
+  /** True when the dump was printed at a crash (followed by panic/fatal error text). */
+  crash?: boolean;
+  /** True when a scheddetail block ended before all its P lines (log cut, crash). */
+  truncated?: boolean;
+}
+
+/** Ring capacity of a P's local run queue (runtime2.go: runq [256]guintptr). */
+export const LOCAL_RUNQ_CAPACITY = 256;

@@ -1,0 +1,93 @@
+/**
+ * Per-run timelines: what the parser saw, arranged over time for charts, replay and diff.
+ * Built from Snapshots by buildTimelines (timeline-builder.ts).
+ */
+import type { FormatEra } from './snapshot.js';
+
+/** Counts of Ms by what they were doing (scheddetail only). */
+export interface MStateCounts {
+  total: number;
+  /** Has a current G (curg set). */
+  running: number;
+  spinning: number;
+  /** Parked on a note (idle or waiting). */
+  blocked: number;
+  /** Holds a P. */
+  withP: number;
+  /** Locked to a G (lockedg set). */
+  locked: number;
+}
+
+export interface TimelinePoint {
+  /** 1-based input line of the SCHED line. */
+  line: number;
+  tMs: number | null;
+  wallTime?: string;
+  gomaxprocs: number;
+  idleprocs: number;
+  threads: number;
+  spinningthreads: number | null;
+  needspinning: number | null;
+  idlethreads: number;
+  runqueue: number;
+  runq: number[];
+  /** p.schedtick per P: Go 1.25+ summary lines, or P lines with scheddetail. */
+  schedticks?: number[];
+  /** Per-P schedtick advance since the previous point (uint32 wrap-aware); absent when P count changed. */
+  schedtickDelta?: number[];
+  syscallticks?: number[];
+  syscalltickDelta?: number[];
+  pStatus?: number[];
+  mCounts?: MStateCounts;
+  /** G count by status name (runnable, running, syscall, waiting, dead, preempted, ...). */
+  gByStatus?: Record<string, number>;
+  /** Waiting G count by wait reason. */
+  gByReason?: Record<string, number>;
+  gcwaiting?: boolean;
+  stopwait?: number;
+  nmidlelocked?: number;
+  crash?: boolean;
+}
+
+export interface RunTimeline {
+  stream: string;
+  run: number;
+  era: FormatEra;
+  firstLine: number;
+  lastLine: number;
+  /** Distinct GOMAXPROCS values in order of appearance. */
+  gomaxprocsValues: number[];
+  /** True when any point carries scheddetail data. */
+  detail: boolean;
+  points: TimelinePoint[];
+}
+
+/** uint32 counter advance, wrap-around aware (schedtick and syscalltick are uint32 in runtime2.go). */
+export function uint32Delta(prev: number, next: number): number {
+  return (next - prev + 0x1_0000_0000) % 0x1_0000_0000;
+}
+
+/** G status names by value (runtime2.go _Gidle.._Gdeadextra); the scan bit is cleared first. */
+export const gStatusNames: Record<number, string> = {
+  0: 'idle',
+  1: 'runnable',
+  2: 'running',
+  3: 'syscall',
+  4: 'waiting',
+  5: 'moribund',
+  6: 'dead',
+  7: 'enqueue',
+  8: 'copystack',
+  9: 'preempted',
+  10: 'leaked',
+  11: 'deadextra',
+};
+
+/** P status names by value (runtime2.go _Pidle.._Pdead). */
+export const pStatusNames: Record<number, string> = {
+  0: 'idle',
+  1: 'running',
+  2: 'syscall',
+  3: 'gcstop',
+  4: 'dead',
+};
