@@ -113,3 +113,10 @@ export interface Snapshot {
 
 /** Ring capacity of a P's local run queue (runtime2.go: runq [256]guintptr). */
 export const LOCAL_RUNQ_CAPACITY = 256;
+
+const eraOrder: readonly FormatEra[] = ['unknown', 'go1.5', 'go1.12', 'go1.14', 'go1.20', 'go1.25'];
+
+/** The newer of two eras: a run's era is the most specific layout any of its dumps showed. */
+export function laterEra(a: FormatEra, b: FormatEra): FormatEra {
+  return eraOrder.indexOf(b) > eraOrder.indexOf(a) ? b : a;
+}

@@ -55,7 +55,7 @@ export interface RunTimeline {
   era: FormatEra;
   firstLine: number;
   lastLine: number;
-  /** Distinct GOMAXPROCS values in order of appearance. */
+  /** GOMAXPROCS values in the order the run went through them (a value repeats when it came back). */
   gomaxprocsValues: number[];
   /** True when any point carries scheddetail data. */
   detail: boolean;

@@ -1,0 +1,47 @@
+import type { CommandModule } from 'yargs';
+import { snapshotCsvRows, toCsv } from '../../report/snapshot-csv.js';
+import { snapshotNdjsonLine, snapshotRecord } from '../../report/snapshot-json.js';
+import { openOutput } from '../output.js';
+import { printDiagnostics } from '../print-diagnostics.js';
+import { scanSources } from '../scan-sources.js';
+
+interface ParseArgs {
+  files: string[];
+  format: 'ndjson' | 'csv' | 'json';
+  output?: string;
+  quiet: boolean;
+}
+
+export const parseCommand: CommandModule<object, ParseArgs> = {
+  command: 'parse <files..>',
+  describe: 'Read schedtrace logs and print every snapshot (NDJSON, CSV or JSON)',
+  builder: (y) =>
+    y
+      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'log files (plain or gzip), or - for stdin' })
+      .option('format', { choices: ['ndjson', 'csv', 'json'] as const, default: 'ndjson' as const, describe: 'output format' })
+      .option('output', { alias: 'o', type: 'string', describe: 'write to FILE instead of stdout' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no line counts or diagnostics on stderr' })
+      .example('$0 parse app.log', 'one JSON object per snapshot on stdout')
+      .example('kubectl logs api-7d9 | $0 parse - --format csv -o sched.csv', 'tidy CSV, one row per snapshot and P'),
+  handler: async (args) => {
+    const out = openOutput(args.output);
+    let first = true;
+    if (args.format === 'json') out.write('{"snapshots":[');
+    const scan = await scanSources(
+      args.files,
+      (s) => {
+        if (args.format === 'ndjson') out.write(snapshotNdjsonLine(s));
+        else if (args.format === 'csv') out.write(toCsv(snapshotCsvRows(s), first));
+        else out.write(`${first ? '' : ','}\n${JSON.stringify(snapshotRecord(s))}`);
+        first = false;
+      },
+      () => out.flush(),
+    );
+    if (args.format === 'json') {
+      out.write(`\n],"counts":${JSON.stringify(scan.counts)},"sources":${JSON.stringify(scan.sources)},"diagnostics":${JSON.stringify(scan.diagnostics)}}\n`);
+    }
+    await out.close();
+    if (!args.quiet) printDiagnostics(scan);
+    process.exitCode = 0;
+  },
+};

@@ -1,0 +1,74 @@
+import { basename } from 'node:path';
+import { InputError, type Diagnostic, type DiagnosticCode, type LineCounts } from '../messages.js';
+import { createParser } from '../parse/index.js';
+import type { Snapshot } from '../trace/snapshot.js';
+import { describeSource, readLines } from './line-source.js';
+
+/** Diagnostics kept in full; beyond this they are only counted by code, so memory stays bounded. */
+export const MAX_DIAGNOSTICS = 1000;
+const BATCH_LINES = 8192;
+
+export interface SourceResult {
+  name: string;
+  counts: LineCounts;
+  snapshots: number;
+}
+
+export interface ScanResult {
+  sources: SourceResult[];
+  counts: LineCounts;
+  snapshots: number;
+  diagnostics: Diagnostic[];
+  diagnosticsByCode: Partial<Record<DiagnosticCode, number>>;
+}
+
+/**
+ * Reads every source line by line through its own parser and hands each snapshot on as it completes.
+ * With several sources, stream keys are prefixed by the source's file name, so processes stay apart.
+ * Throws InputError when a source cannot be read or holds no schedtrace line at all.
+ */
+export async function scanSources(
+  sources: string[],
+  onSnapshot: (s: Snapshot) => void,
+  /** Awaited every few thousand lines, so a writer downstream can apply back-pressure. */
+  onBatch?: () => Promise<void>,
+): Promise<ScanResult> {
+  const total: LineCounts = { lines: 0, schedtrace: 0, foreign: 0, malformed: 0 };
+  const result: ScanResult = { sources: [], counts: total, snapshots: 0, diagnostics: [], diagnosticsByCode: {} };
+  const many = sources.length > 1;
+  for (const source of sources) {
+    const name = describeSource(source);
+    const label = many ? basename(name) : '';
+    let snapshots = 0;
+    const parser = createParser({
+      onSnapshot: (s) => {
+        snapshots++;
+        if (label !== '') s.stream = s.stream === '' ? label : `${label}:${s.stream}`;
+        onSnapshot(s);
+      },
+      onDiagnostic: (d) => {
+        result.diagnosticsByCode[d.code] = (result.diagnosticsByCode[d.code] ?? 0) + 1;
+        if (result.diagnostics.length < MAX_DIAGNOSTICS) {
+          if (label !== '') d.stream = d.stream === undefined ? label : `${label}:${d.stream}`;
+          result.diagnostics.push(many ? { ...d, message: `${name}: ${d.message}` } : d);
+        }
+      },
+    });
+    let n = 0;
+    for await (const line of readLines(source)) {
+      parser.push(line);
+      if (onBatch !== undefined && ++n % BATCH_LINES === 0) await onBatch();
+    }
+    const counts = parser.end();
+    if (snapshots === 0 && counts.schedtrace === 0 && counts.malformed === 0) {
+      throw new InputError(name, counts.lines === 0 ? 'empty input, no schedtrace line' : `no schedtrace line in ${counts.lines} lines (is GODEBUG=schedtrace=N set, and is this the program's stderr?)`);
+    }
+    result.sources.push({ name, counts, snapshots });
+    result.snapshots += snapshots;
+    total.lines += counts.lines;
+    total.schedtrace += counts.schedtrace;
+    total.foreign += counts.foreign;
+    total.malformed += counts.malformed;
+  }
+  return result;
+}

@@ -1,0 +1,1 @@
+export { createParser, parseText, type Parser, type ParserCallbacks, type ParseResult } from './parser.js';

@@ -1,0 +1,79 @@
+import { laterEra, type FormatEra } from './snapshot.js';
+import { IntHistogram, round, type Percentiles } from './histogram.js';
+import type { TimelinePoint } from './timeline.js';
+
+/** The figures `gosched analyze` prints per stream and run. */
+export interface RunSummary {
+  stream: string;
+  run: number;
+  era: FormatEra;
+  firstLine: number;
+  lastLine: number;
+  snapshots: number;
+  /** First and last time printed (null when the lines carry no time). */
+  startMs: number | null;
+  endMs: number | null;
+  gomaxprocsValues: number[];
+  detail: boolean;
+  global: Percentiles;
+  local: Percentiles;
+  /** Mean of idleprocs / gomaxprocs over the snapshots. */
+  idleShare: number;
+  threads: { first: number; max: number; last: number };
+  spinning: Percentiles | null;
+}
+
+export class RunSummaryBuilder {
+  private readonly global = new IntHistogram();
+  private readonly local = new IntHistogram();
+  private readonly spinning = new IntHistogram();
+  private idleShareSum = 0;
+  private n = 0;
+  private first: TimelinePoint | undefined;
+  private last: TimelinePoint | undefined;
+  private maxThreads = 0;
+  private era: FormatEra = 'unknown';
+  private detail = false;
+  private startMs: number | null = null;
+  private readonly gomaxprocsValues: number[] = [];
+
+  constructor(
+    readonly stream: string,
+    readonly run: number,
+  ) {}
+
+  add(pt: TimelinePoint, era: FormatEra): void {
+    this.n++;
+    this.first ??= pt;
+    this.last = pt;
+    if (this.startMs === null && pt.tMs !== null) this.startMs = pt.tMs;
+    this.global.add(pt.runqueue);
+    for (const q of pt.runq) this.local.add(q);
+    if (pt.spinningthreads !== null) this.spinning.add(pt.spinningthreads);
+    if (pt.gomaxprocs > 0) this.idleShareSum += Math.min(1, pt.idleprocs / pt.gomaxprocs);
+    if (pt.threads > this.maxThreads) this.maxThreads = pt.threads;
+    if (this.gomaxprocsValues[this.gomaxprocsValues.length - 1] !== pt.gomaxprocs) this.gomaxprocsValues.push(pt.gomaxprocs);
+    this.era = laterEra(this.era, era);
+    if (pt.pStatus !== undefined || pt.gByStatus !== undefined) this.detail = true;
+  }
+
+  summary(): RunSummary {
+    return {
+      stream: this.stream,
+      run: this.run,
+      era: this.era,
+      firstLine: this.first?.line ?? 0,
+      lastLine: this.last?.line ?? 0,
+      snapshots: this.n,
+      startMs: this.startMs,
+      endMs: this.last?.tMs ?? null,
+      gomaxprocsValues: this.gomaxprocsValues,
+      detail: this.detail,
+      global: this.global.summary(),
+      local: this.local.summary(),
+      idleShare: this.n === 0 ? 0 : round(this.idleShareSum / this.n),
+      threads: { first: this.first?.threads ?? 0, max: this.maxThreads, last: this.last?.threads ?? 0 },
+      spinning: this.spinning.count > 0 ? this.spinning.summary() : null,
+    };
+  }
+}

@@ -1,0 +1,113 @@
+import { laterEra, type Snapshot } from './snapshot.js';
+import { gStatusNames, uint32Delta, type MStateCounts, type RunTimeline, type TimelinePoint } from './timeline.js';
+
+/** Per-P deltas of a uint32 counter between two points with the same P count; undefined otherwise. */
+function deltas(prev: number[] | undefined, next: number[] | undefined): number[] | undefined {
+  if (prev === undefined || next === undefined || prev.length !== next.length) return undefined;
+  return next.map((v, i) => uint32Delta(prev[i]!, v));
+}
+
+function countMs(s: Snapshot): MStateCounts | undefined {
+  const ms = s.detail?.m;
+  if (ms === undefined || ms.length === 0) return undefined;
+  const c: MStateCounts = { total: ms.length, running: 0, spinning: 0, blocked: 0, withP: 0, locked: 0 };
+  for (const m of ms) {
+    if (m.curg !== null) c.running++;
+    if (m.spinning) c.spinning++;
+    if (m.blocked) c.blocked++;
+    if (m.p !== null) c.withP++;
+    if (m.lockedg !== null) c.locked++;
+  }
+  return c;
+}
+
+/** One snapshot as a timeline point; `prev` is the previous point of the same run. */
+export function toTimelinePoint(s: Snapshot, prev?: TimelinePoint): TimelinePoint {
+  const pt: TimelinePoint = {
+    line: s.line,
+    tMs: s.tMs,
+    gomaxprocs: s.gomaxprocs,
+    idleprocs: s.idleprocs,
+    threads: s.threads,
+    spinningthreads: s.spinningthreads ?? null,
+    needspinning: s.needspinning ?? null,
+    idlethreads: s.idlethreads,
+    runqueue: s.runqueue,
+    runq: s.runq,
+  };
+  if (s.wallTime !== undefined) pt.wallTime = s.wallTime;
+  const d = s.detail;
+  const schedticks = s.schedticks ?? (d && d.p.length > 0 ? d.p.map((p) => p.schedtick) : undefined);
+  if (schedticks !== undefined) {
+    pt.schedticks = schedticks;
+    const sd = deltas(prev?.schedticks, schedticks);
+    if (sd !== undefined) pt.schedtickDelta = sd;
+  }
+  if (d !== undefined) {
+    if (d.p.length > 0) {
+      pt.syscallticks = d.p.map((p) => p.syscalltick);
+      const yd = deltas(prev?.syscallticks, pt.syscallticks);
+      if (yd !== undefined) pt.syscalltickDelta = yd;
+      pt.pStatus = d.p.map((p) => p.status);
+    }
+    const mc = countMs(s);
+    if (mc !== undefined) pt.mCounts = mc;
+    const byStatus: Record<string, number> = {};
+    const byReason: Record<string, number> = {};
+    for (const g of d.g) {
+      const name = gStatusNames[g.status] ?? `status${g.status}`;
+      byStatus[name] = (byStatus[name] ?? 0) + 1;
+      if (g.status === 4) {
+        const reason = g.waitReason === '' ? '(none)' : g.waitReason;
+        byReason[reason] = (byReason[reason] ?? 0) + 1;
+      }
+    }
+    pt.gByStatus = byStatus;
+    pt.gByReason = byReason;
+  }
+  if (s.gcwaiting !== undefined) pt.gcwaiting = s.gcwaiting;
+  if (s.stopwait !== undefined) pt.stopwait = s.stopwait;
+  if (s.nmidlelocked !== undefined) pt.nmidlelocked = s.nmidlelocked;
+  if (s.crash) pt.crash = true;
+  return pt;
+}
+
+/** Accumulates snapshots into per-stream, per-run timelines, in order of first appearance. */
+export class TimelineBuilder {
+  private readonly runs = new Map<string, RunTimeline>();
+
+  add(s: Snapshot): TimelinePoint {
+    const key = `${s.run}\u0000${s.stream}`;
+    let tl = this.runs.get(key);
+    if (tl === undefined) {
+      tl = {
+        stream: s.stream,
+        run: s.run,
+        era: s.era,
+        firstLine: s.line,
+        lastLine: s.line,
+        gomaxprocsValues: [],
+        detail: false,
+        points: [],
+      };
+      this.runs.set(key, tl);
+    }
+    const pt = toTimelinePoint(s, tl.points[tl.points.length - 1]);
+    tl.points.push(pt);
+    tl.lastLine = s.line;
+    tl.era = laterEra(tl.era, s.era);
+    if (tl.gomaxprocsValues[tl.gomaxprocsValues.length - 1] !== s.gomaxprocs) tl.gomaxprocsValues.push(s.gomaxprocs);
+    if (s.detail !== undefined) tl.detail = true;
+    return pt;
+  }
+
+  timelines(): RunTimeline[] {
+    return [...this.runs.values()];
+  }
+}
+
+export function buildTimelines(snapshots: Iterable<Snapshot>): RunTimeline[] {
+  const b = new TimelineBuilder();
+  for (const s of snapshots) b.add(s);
+  return b.timelines();
+}
