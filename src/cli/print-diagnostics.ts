@@ -4,10 +4,10 @@ import type { ScanResult } from './scan-sources.js';
 const SHOWN = 20;
 
 /** Line counts and the first warnings on stderr (stdout stays clean for data). */
-export function printDiagnostics(scan: ScanResult): void {
+export function printDiagnostics(scan: ScanResult, withCounts = true): void {
   const c = scan.counts;
   const err = process.stderr;
-  err.write(pc.dim(`${c.lines} lines: ${c.schedtrace} schedtrace, ${c.foreign} foreign, ${c.malformed} malformed; ${scan.snapshots} snapshots\n`));
+  if (withCounts) err.write(pc.dim(`${c.lines} lines: ${c.schedtrace} schedtrace, ${c.foreign} foreign, ${c.malformed} malformed; ${scan.snapshots} snapshots\n`));
   const warnings = scan.diagnostics.filter((d) => d.severity !== 'info');
   for (const d of warnings.slice(0, SHOWN)) {
     const where = `${d.stream ? `${d.stream} ` : ''}line ${d.line}`;

@@ -5,6 +5,9 @@ import type { TimelinePoint } from '../trace/timeline.js';
 import type { Finding, FindingKind } from './finding.js';
 import { RunAnalyzer, rankFindings } from './rules/index.js';
 
+/** Findings kept over the whole trace; beyond this they are counted by kind. */
+export const MAX_FINDINGS = 5000;
+
 interface RunState {
   analyzer: RunAnalyzer;
   summary: RunSummaryBuilder;
@@ -23,14 +26,21 @@ export interface TraceAnalysis {
  * holding only the latest point of each run.
  */
 export class TraceAnalyzer {
-  private readonly runs = new Map<string, RunState>();
+  /** The open run of each stream; a stream's earlier runs are closed into `done`. */
+  private readonly open = new Map<string, RunState>();
+  private readonly done: RunSummary[] = [];
+  private readonly findings: Finding[] = [];
+  private readonly omitted: Partial<Record<FindingKind, number>> = {};
 
   push(s: Snapshot): void {
-    const key = `${s.run}\u0000${s.stream}`;
-    let st = this.runs.get(key);
+    let st = this.open.get(s.stream);
+    if (st !== undefined && st.analyzer.run !== s.run) {
+      this.close(st);
+      st = undefined;
+    }
     if (st === undefined) {
       st = { analyzer: new RunAnalyzer(s.stream, s.run), summary: new RunSummaryBuilder(s.stream, s.run), prev: undefined };
-      this.runs.set(key, st);
+      this.open.set(s.stream, st);
     }
     const pt = toTimelinePoint(s, st.prev);
     st.analyzer.push(pt);
@@ -39,16 +49,19 @@ export class TraceAnalyzer {
   }
 
   result(): TraceAnalysis {
-    const findings: Finding[] = [];
-    const omitted: Partial<Record<FindingKind, number>> = {};
-    const runs: RunSummary[] = [];
-    for (const st of this.runs.values()) {
-      findings.push(...st.analyzer.finish());
-      for (const [k, n] of Object.entries(st.analyzer.omitted)) {
-        omitted[k as FindingKind] = (omitted[k as FindingKind] ?? 0) + n;
-      }
-      runs.push(st.summary.summary());
+    for (const st of this.open.values()) this.close(st);
+    this.open.clear();
+    return { runs: this.done, findings: rankFindings(this.findings), omitted: this.omitted };
+  }
+
+  private close(st: RunState): void {
+    for (const f of st.analyzer.finish()) {
+      if (this.findings.length < MAX_FINDINGS) this.findings.push(f);
+      else this.omitted[f.kind] = (this.omitted[f.kind] ?? 0) + 1;
     }
-    return { runs, findings: rankFindings(findings), omitted };
+    for (const [k, n] of Object.entries(st.analyzer.omitted)) {
+      this.omitted[k as FindingKind] = (this.omitted[k as FindingKind] ?? 0) + n;
+    }
+    this.done.push(st.summary.summary());
   }
 }

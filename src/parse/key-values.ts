@@ -12,6 +12,8 @@
 export interface KeyValue {
   key: string;
   value: string;
+  /** Offset of the value in the text. */
+  at: number;
 }
 
 export const LIST_KEY = '[]';
@@ -37,7 +39,7 @@ export function readKeyValues(text: string, from = 0, to = text.length, out: Key
     if (text.charCodeAt(i) === 91 /* [ */) {
       const close = text.indexOf(']', i);
       const end = close < 0 || close >= to ? to : close + 1;
-      out.push({ key: LIST_KEY, value: text.slice(i, end) });
+      out.push({ key: LIST_KEY, value: text.slice(i, end), at: i });
       i = end;
       continue;
     }
@@ -55,7 +57,7 @@ export function readKeyValues(text: string, from = 0, to = text.length, out: Key
         const c = text.charCodeAt(j);
         if (c === 91 || keyEnd(text, j, to) >= 0) break;
       }
-      out.push({ key: STRAY_KEY, value: text.slice(i, j).trimEnd() });
+      out.push({ key: STRAY_KEY, value: text.slice(i, j).trimEnd(), at: i });
       i = j;
       continue;
     }
@@ -64,7 +66,7 @@ export function readKeyValues(text: string, from = 0, to = text.length, out: Key
     if (v < to && text.charCodeAt(v) === 91 /* [ */) {
       const close = text.indexOf(']', v);
       const end = close < 0 || close >= to ? to : close + 1;
-      out.push({ key, value: text.slice(v, end) });
+      out.push({ key, value: text.slice(v, end), at: v });
       i = end;
       continue;
     }
@@ -79,7 +81,10 @@ export function readKeyValues(text: string, from = 0, to = text.length, out: Key
       }
       s = text.indexOf(' ', n);
     }
-    out.push({ key, value: text.slice(v, end) });
+    // Runs of spaces (hand-aligned pastes) end a value too: trim them off.
+    let e = end;
+    while (e > v && text.charCodeAt(e - 1) === 32) e--;
+    out.push({ key, value: text.slice(v, e), at: v });
     i = end;
   }
   return out;

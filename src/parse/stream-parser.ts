@@ -1,9 +1,10 @@
 import { diagnostic, type Diagnostic, type LineCounts } from '../messages.js';
 import { LOCAL_RUNQ_CAPACITY, type Snapshot, type SnapshotDetail } from '../trace/snapshot.js';
+import { fastG, fastM, fastP } from './detail-fast.js';
 import { detailHead, parseDetail } from './detail-line.js';
-import { detectEra, emptyEvidence, type EraEvidence } from './eras/index.js';
-import { parseIntStrict } from './key-values.js';
-import { findHead, looksLikeFragment, parseSummary, summaryKeys, type SummaryFields } from './summary-line.js';
+import { detectEra, emptyEvidence, eras, type EraEvidence, type EraSpec } from './eras/index.js';
+import { LIST_KEY, readKeyValues } from './key-values.js';
+import { fastSummary, findHead, looksLikeFragment, parseSummary, summaryKeys, type SummaryFields } from './summary-line.js';
 
 /** One line of payload, envelope already removed (see envelope.ts). */
 export interface PayloadLine {
@@ -22,7 +23,6 @@ export interface StreamSink {
 interface PendingDump {
   text: string;
   line: number;
-  physicalLines: number;
   wallTime?: string;
   summary: SummaryFields;
   ev: EraEvidence;
@@ -31,7 +31,7 @@ interface PendingDump {
   /** Summary line stopped short (wrapped onto the next line, or cut). */
   incomplete: boolean;
   detail: SnapshotDetail;
-  /** Lines of the dump whose fate (schedtrace or malformed) waits on the summary. */
+  /** Physical lines of the summary, whose fate (schedtrace or malformed) waits on the whole. */
   heldLines: number;
 }
 
@@ -39,6 +39,14 @@ interface PendingDump {
 const CRASH_TEXT = /^(panic: |fatal error: |runtime: |\[signal |goroutine \d+ \[)/;
 
 const IMPLAUSIBLE = 0x7fff_ffff;
+
+/** Placeholder for summary-only dumps (never filled, never emitted). */
+const NO_DETAIL: SnapshotDetail = Object.freeze({ p: [], m: [], g: [] }) as unknown as SnapshotDetail;
+
+/** Summary layouts worth trying on the fast path (eras that differ in their summary line). */
+const summaryLayouts: readonly EraSpec[] = eras.filter(
+  (e, i) => i === 0 || e.summary.length !== eras[i - 1]!.summary.length || e.list !== eras[i - 1]!.list,
+);
 
 /**
  * Parses the schedtrace lines of one stream (one process's output): dumps, runs, diagnostics.
@@ -51,6 +59,8 @@ export class StreamParser {
   private lastWasDetailed: boolean | null = null;
   private crashTextSeen = false;
   private pending: PendingDump | null = null;
+  /** The layout the last summary line matched: tried first on the next one. */
+  private layout: EraSpec = summaryLayouts[summaryLayouts.length - 1]!;
 
   constructor(
     private readonly stream: string,
@@ -61,30 +71,56 @@ export class StreamParser {
     const text = l.text;
     const p = this.pending;
     if (p !== null && p.incomplete && this.isContinuation(text)) {
-      this.reparse(p, `${p.text} ${text.trim()}`, l.physicalLines);
+      this.reparse(p, `${p.summary.clean} ${text.trim()}`, l.physicalLines);
       if (!p.incomplete && !p.detailed) this.finish();
       return;
     }
-    const head = detailHead(text);
-    if (head !== null) {
-      if (p === null || !p.detailed || p.incomplete) {
-        this.finish();
-        this.malformed(l, diagnostic('orphan-detail', l.line, this.stream));
+    const c0 = text.charCodeAt(0);
+    if (c0 === 32 || c0 === 9) {
+      const head = detailHead(text);
+      if (head !== null) {
+        if (p === null || !p.detailed || p.incomplete) {
+          this.finish();
+          this.malformed(l, diagnostic('orphan-detail', l.line, this.stream));
+          return;
+        }
+        if (head.kind === 'G') {
+          const g = fastG(text, head, p.ev);
+          if (g !== null) {
+            p.detail.g.push(g);
+            this.sink.counts.schedtrace += l.physicalLines;
+            return;
+          }
+        } else if (head.kind === 'P') {
+          const pd = fastP(text, head, p.ev);
+          if (pd !== null) {
+            p.detail.p.push(pd);
+            this.sink.counts.schedtrace += l.physicalLines;
+            return;
+          }
+        } else {
+          const md = fastM(text, head, p.ev);
+          if (md !== null) {
+            p.detail.m.push(md);
+            this.sink.counts.schedtrace += l.physicalLines;
+            return;
+          }
+        }
+        const r = parseDetail(text, head, p.ev);
+        if (r.problems.length > 0) {
+          this.malformed(l, diagnostic('malformed-detail', l.line, this.stream, r.problems.join('; ')));
+          return;
+        }
+        if (r.kind === 'P') p.detail.p.push(r.value);
+        else if (r.kind === 'M') p.detail.m.push(r.value);
+        else p.detail.g.push(r.value);
+        this.sink.counts.schedtrace += l.physicalLines;
         return;
       }
-      const r = parseDetail(text, head, p.ev);
-      if (r.problems.length > 0) {
-        this.malformed(l, diagnostic('malformed-detail', l.line, this.stream, r.problems.join('; ')));
-        return;
-      }
-      if (r.kind === 'P') p.detail.p.push(r.value);
-      else if (r.kind === 'M') p.detail.m.push(r.value);
-      else p.detail.g.push(r.value);
-      this.sink.counts.schedtrace += l.physicalLines;
-      return;
     }
+    if (c0 === 83 /* S */ && this.startFast(l)) return;
     const at = findHead(text);
-    if (at >= 0 || (!text.startsWith('SCHED') && looksLikeFragment(text))) {
+    if (at >= 0 || looksLikeFragment(text)) {
       this.finish();
       this.start(l, at);
       return;
@@ -100,11 +136,45 @@ export class StreamParser {
     this.finish();
   }
 
+  /** The rest of a wrapped summary line: nothing but summary keys and lists. */
   private isContinuation(text: string): boolean {
-    const t = text.trimStart();
-    if (t.startsWith('[')) return true;
-    const eq = t.indexOf('=');
-    return eq > 0 && summaryKeys.has(t.slice(0, eq)) && findHead(t) < 0;
+    const t = text.trim();
+    if (t === '' || findHead(t) >= 0) return false;
+    const kvs = readKeyValues(t);
+    return kvs.every((kv) => kv.key === LIST_KEY || summaryKeys.has(kv.key));
+  }
+
+  /** The common case: a whole, untouched summary line of a known layout. */
+  private startFast(l: PayloadLine): boolean {
+    const ev = emptyEvidence();
+    let fields = fastSummary(l.text, this.layout, ev);
+    if (fields === null) {
+      for (const spec of summaryLayouts) {
+        if (spec === this.layout) continue;
+        fields = fastSummary(l.text, spec, ev);
+        if (fields !== null) {
+          this.layout = spec;
+          break;
+        }
+      }
+      if (fields === null) return false;
+    }
+    this.finish();
+    const detailed = fields.runq === undefined;
+    const p: PendingDump = {
+      text: l.text,
+      line: l.line,
+      summary: fields,
+      ev,
+      detailed,
+      incomplete: false,
+      detail: detailed ? { p: [], m: [], g: [] } : NO_DETAIL,
+      heldLines: l.physicalLines,
+    };
+    if (l.wallTime !== undefined) p.wallTime = l.wallTime;
+    this.pending = p;
+    if (!detailed) this.finish();
+    return true;
   }
 
   private start(l: PayloadLine, headAt: number): void {
@@ -112,7 +182,6 @@ export class StreamParser {
     const p: PendingDump = {
       text: l.text,
       line: l.line,
-      physicalLines: 0,
       summary: parseSummary(l.text, headAt, ev),
       ev,
       detailed: false,
@@ -122,58 +191,41 @@ export class StreamParser {
     };
     if (l.wallTime !== undefined) p.wallTime = l.wallTime;
     this.pending = p;
-    this.reparse(p, l.text, l.physicalLines, headAt);
+    this.settle(p, l.physicalLines);
     if (p.summary.prefix !== '') {
       this.sink.diagnostic(diagnostic('interleaved-text', l.line, this.stream, p.summary.prefix));
     }
+    for (const t of p.summary.interleaved) this.sink.diagnostic(diagnostic('interleaved-text', l.line, this.stream, t));
     if (!p.incomplete && !p.detailed) this.finish();
   }
 
-  private reparse(p: PendingDump, text: string, addLines: number, headAt = findHead(text)): void {
-    if (text !== p.text || p.physicalLines > 0) {
-      p.ev = emptyEvidence();
-      p.summary = parseSummary(text, headAt, p.ev);
-    }
+  private reparse(p: PendingDump, text: string, addLines: number): void {
+    p.ev = emptyEvidence();
+    p.summary = parseSummary(text, findHead(text), p.ev);
     p.text = text;
-    p.physicalLines += addLines;
+    this.settle(p, addLines);
+  }
+
+  private settle(p: PendingDump, addLines: number): void {
     p.heldLines += addLines;
-    const v = p.summary.values;
-    p.detailed = p.summary.runq === undefined && v.has('sysmonwait');
-    p.incomplete = !v.has('runqueue') || (p.summary.runq === undefined && !p.detailed);
+    const f = p.summary;
+    p.detailed = f.runq === undefined && f.sysmonwait !== undefined;
+    p.incomplete = f.runqueue === undefined || (f.runq === undefined && !p.detailed);
   }
 
   private finish(): void {
     const p = this.pending;
     if (p === null) return;
     this.pending = null;
-    const problems = [...p.summary.problems];
-    const v = p.summary.values;
-    const num = (key: string, required: boolean): number | undefined => {
-      const raw = v.get(key);
-      if (raw === undefined) {
-        if (required) problems.push(`missing ${key}=`);
-        return undefined;
-      }
-      const n = parseIntStrict(raw);
-      if (Number.isNaN(n)) problems.push(`${key}=${raw} is not an integer`);
-      return Number.isNaN(n) ? undefined : n;
-    };
-    const flag = (key: string): boolean | undefined => {
-      const raw = v.get(key);
-      if (raw === undefined) return undefined;
-      if (raw === 'true' || raw === '1') return true;
-      if (raw === 'false' || raw === '0') return false;
-      problems.push(`${key}=${raw} is not a flag`);
-      return undefined;
-    };
-    if (p.incomplete) problems.push(p.summary.runq === undefined ? 'the line ends before the per-P list' : 'missing runqueue=');
-    if (p.summary.tMs !== null && Number.isNaN(p.summary.tMs)) problems.push('unreadable time');
-    const runq = p.detailed ? p.detail.p.map((x) => x.runqsize) : p.summary.runq;
-    const gomaxprocs = num('gomaxprocs', false) ?? (p.detailed ? p.detail.p.length : runq?.length);
-    const idleprocs = num('idleprocs', true);
-    const threads = num('threads', true);
-    const idlethreads = num('idlethreads', true);
-    const runqueue = num('runqueue', true);
+    const f = p.summary;
+    const problems = f.problems;
+    if (p.incomplete) problems.push(f.runq === undefined ? 'the line ends before the per-P list' : 'missing runqueue=');
+    if (f.tMs !== null && Number.isNaN(f.tMs)) problems.push('unreadable time');
+    const runq = p.detailed ? p.detail.p.map((x) => x.runqsize) : f.runq;
+    const gomaxprocs = f.gomaxprocs ?? (p.detailed ? p.detail.p.length : runq?.length);
+    if (f.idleprocs === undefined) problems.push('missing idleprocs=');
+    if (f.threads === undefined) problems.push('missing threads=');
+    if (f.idlethreads === undefined) problems.push('missing idlethreads=');
     if (problems.length > 0 || gomaxprocs === undefined || runq === undefined) {
       this.sink.counts.malformed += p.heldLines;
       this.sink.diagnostic(diagnostic('malformed-summary', p.line, this.stream, problems.join('; ')));
@@ -183,33 +235,25 @@ export class StreamParser {
       stream: this.stream,
       run: 0,
       line: p.line,
-      tMs: p.summary.tMs,
+      tMs: f.tMs,
       era: detectEra(p.ev),
       gomaxprocs,
-      idleprocs: idleprocs!,
-      threads: threads!,
-      idlethreads: idlethreads!,
-      runqueue: runqueue!,
+      idleprocs: f.idleprocs!,
+      threads: f.threads!,
+      idlethreads: f.idlethreads!,
+      runqueue: f.runqueue!,
       runq,
     };
     if (p.wallTime !== undefined) s.wallTime = p.wallTime;
-    const spinning = num('spinningthreads', false);
-    if (spinning !== undefined) s.spinningthreads = spinning;
-    const needspinning = num('needspinning', false);
-    if (needspinning !== undefined) s.needspinning = needspinning;
-    if (p.summary.schedticks !== undefined) s.schedticks = p.summary.schedticks;
-    const extra: Record<string, string> = {};
-    for (const [k, raw] of v) if (!knownSummaryKeys.has(k)) extra[k] = raw;
-    if (Object.keys(extra).length > 0) s.extra = extra;
+    if (f.spinningthreads !== undefined) s.spinningthreads = f.spinningthreads;
+    if (f.needspinning !== undefined) s.needspinning = f.needspinning;
+    if (f.schedticks !== undefined) s.schedticks = f.schedticks;
+    if (f.extra !== undefined) s.extra = f.extra;
     if (p.detailed) {
-      const gcwaiting = flag('gcwaiting');
-      if (gcwaiting !== undefined) s.gcwaiting = gcwaiting;
-      const nmidlelocked = num('nmidlelocked', false);
-      if (nmidlelocked !== undefined) s.nmidlelocked = nmidlelocked;
-      const stopwait = num('stopwait', false);
-      if (stopwait !== undefined) s.stopwait = stopwait;
-      const sysmonwait = flag('sysmonwait');
-      if (sysmonwait !== undefined) s.sysmonwait = sysmonwait;
+      if (f.gcwaiting !== undefined) s.gcwaiting = f.gcwaiting;
+      if (f.nmidlelocked !== undefined) s.nmidlelocked = f.nmidlelocked;
+      if (f.stopwait !== undefined) s.stopwait = f.stopwait;
+      if (f.sysmonwait !== undefined) s.sysmonwait = f.sysmonwait;
       s.detail = p.detail;
       if (p.detail.p.length < gomaxprocs) {
         s.truncated = true;
@@ -241,26 +285,28 @@ export class StreamParser {
     this.sink.snapshot(s);
   }
 
-  /** Values no consistent snapshot can hold (runtime.schedtrace holds sched.lock for these). */
+  /** Values no consistent snapshot can hold (runtime.schedtrace holds sched.lock for the globals). */
   private validate(s: Snapshot): void {
-    const d = (x: Diagnostic) => this.sink.diagnostic(x);
-    if (s.idleprocs > s.gomaxprocs) d(diagnostic('idleprocs-above-gomaxprocs', s.line, this.stream, s.idleprocs, s.gomaxprocs));
+    if (s.idleprocs > s.gomaxprocs) this.flag(diagnostic('idleprocs-above-gomaxprocs', s.line, this.stream, s.idleprocs, s.gomaxprocs));
     if (s.runq.length !== s.gomaxprocs && !s.truncated) {
-      d(diagnostic('runq-length-mismatch', s.line, this.stream, s.runq.length, s.gomaxprocs));
+      this.flag(diagnostic('runq-length-mismatch', s.line, this.stream, s.runq.length, s.gomaxprocs));
     }
-    for (const [k, n] of [
-      ['gomaxprocs', s.gomaxprocs],
-      ['idleprocs', s.idleprocs],
-      ['threads', s.threads],
-      ['idlethreads', s.idlethreads],
-      ['runqueue', s.runqueue],
-    ] as const) {
-      if (n < 0 || n > IMPLAUSIBLE) d(diagnostic('implausible-value', s.line, this.stream, k, String(n)));
+    if (s.gomaxprocs > IMPLAUSIBLE || s.threads > IMPLAUSIBLE || s.runqueue > IMPLAUSIBLE || s.idlethreads > IMPLAUSIBLE) {
+      for (const k of ['gomaxprocs', 'threads', 'idlethreads', 'runqueue'] as const) {
+        if (s[k] > IMPLAUSIBLE) this.flag(diagnostic('implausible-value', s.line, this.stream, k, String(s[k])));
+      }
     }
-    s.runq.forEach((n, p) => {
-      if (n > IMPLAUSIBLE) d(diagnostic('implausible-value', s.line, this.stream, `P${p} queue`, String(n)));
-      else if (n > LOCAL_RUNQ_CAPACITY) d(diagnostic('local-queue-above-capacity', s.line, this.stream, p, n));
-    });
+    const q = s.runq;
+    for (let p = 0; p < q.length; p++) {
+      const n = q[p]!;
+      if (n <= LOCAL_RUNQ_CAPACITY) continue;
+      if (n > IMPLAUSIBLE) this.flag(diagnostic('implausible-value', s.line, this.stream, `P${p} queue`, String(n)));
+      else this.flag(diagnostic('local-queue-above-capacity', s.line, this.stream, p, n));
+    }
+  }
+
+  private flag(d: Diagnostic): void {
+    this.sink.diagnostic(d);
   }
 
   private malformed(l: PayloadLine, d: Diagnostic): void {
@@ -268,17 +314,3 @@ export class StreamParser {
     this.sink.diagnostic(d);
   }
 }
-
-const knownSummaryKeys = new Set([
-  'gomaxprocs',
-  'idleprocs',
-  'threads',
-  'spinningthreads',
-  'needspinning',
-  'idlethreads',
-  'runqueue',
-  'gcwaiting',
-  'nmidlelocked',
-  'stopwait',
-  'sysmonwait',
-]);

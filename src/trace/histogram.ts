@@ -2,14 +2,19 @@
  * Exact percentiles of integer samples in memory bounded by the number of distinct values
  * (queue lengths repeat a lot), so a run of any length is summarised in constant memory.
  */
+const SMALL = 512;
+
 export class IntHistogram {
+  /** Counts of the small values (the common case) in an array; the rest in a map. */
+  private small: Float64Array | undefined;
   private readonly counts = new Map<number, number>();
   private n = 0;
   private total = 0;
   private maxValue = -Infinity;
 
   add(v: number, times = 1): void {
-    this.counts.set(v, (this.counts.get(v) ?? 0) + times);
+    if (v >= 0 && v < SMALL) (this.small ??= new Float64Array(SMALL))[v]! += times;
+    else this.counts.set(v, (this.counts.get(v) ?? 0) + times);
     this.n += times;
     this.total += v * times;
     if (v > this.maxValue) this.maxValue = v;
@@ -31,8 +36,17 @@ export class IntHistogram {
   quantile(q: number): number {
     if (this.n === 0) return 0;
     const rank = Math.max(1, Math.ceil(q * this.n));
-    const keys = [...this.counts.keys()].sort((a, b) => a - b);
     let seen = 0;
+    const negatives = [...this.counts.keys()].filter((k) => k < 0).sort((a, b) => a - b);
+    for (const k of negatives) {
+      seen += this.counts.get(k)!;
+      if (seen >= rank) return k;
+    }
+    for (let k = 0; this.small !== undefined && k < SMALL; k++) {
+      seen += this.small[k]!;
+      if (seen >= rank) return k;
+    }
+    const keys = [...this.counts.keys()].filter((k) => k >= 0).sort((a, b) => a - b);
     for (const k of keys) {
       seen += this.counts.get(k)!;
       if (seen >= rank) return k;

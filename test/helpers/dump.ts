@@ -8,15 +8,19 @@ function list(xs: readonly number[] | undefined): string {
 function detailLine(s: Snapshot): string {
   const d = s.detail;
   if (d === undefined) return '';
-  const ps = d.p.map((p) => `P${p.id}:${p.status}/${p.schedtick}/${p.syscalltick}/${p.m ?? '-'}/${p.runqsize}`).join(' ');
-  const ms = d.m.map((m) => `M${m.id}:${m.p ?? '-'}/${m.curg ?? '-'}${m.spinning ? 's' : ''}${m.blocked ? 'b' : ''}${m.preemptoff ? `"${m.preemptoff}"` : ''}`).join(' ');
+  const ex = (e: Record<string, string> | undefined) => (e ? JSON.stringify(e) : '');
+  const ps = d.p.map((p) => `P${p.id}:${p.status}/${p.schedtick}/${p.syscalltick}/${p.m ?? '-'}/${p.runqsize}${ex(p.extra)}`).join(' ');
+  const ms = d.m
+    .map((m) => `M${m.id}:${m.p ?? '-'}/${m.curg ?? '-'}${m.spinning ? 's' : ''}${m.blocked ? 'b' : ''}${m.preemptoff ? `"${m.preemptoff}"` : ''}${ex(m.extra)}`)
+    .join(' ');
+  const gExtra = d.g.filter((g) => g.extra).map((g) => `G${g.id}${ex(g.extra)}`);
   const gs = new Map<string, number>();
   for (const g of d.g) {
     const k = `${g.status}${g.scan ? '+scan' : ''}(${g.waitReason})`;
     gs.set(k, (gs.get(k) ?? 0) + 1);
   }
   const gsum = [...gs].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${k}x${n}`).join(' ');
-  return `\n    ${ps}\n    ${ms}\n    G ${d.g.length}: ${gsum}`;
+  return `\n    ${ps}\n    ${ms}\n    G ${d.g.length}: ${gsum}${gExtra.length > 0 ? ` ${gExtra.join(' ')}` : ''}`;
 }
 
 /** One readable line per snapshot (plus P/M/G digests), then the line counts and diagnostics. */

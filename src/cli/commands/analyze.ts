@@ -48,9 +48,9 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
       );
     } else {
       out.write(formatAnalysis(scan, analysis, args.top));
-      printDiagnostics(scan);
     }
     await out.close();
+    if (!args.json) printDiagnostics(scan, false);
     process.exitCode = 0;
   },
 };

@@ -9,26 +9,23 @@ import type { Rule } from './rule.js';
  */
 export const globalQueueGrowth: Rule = {
   kind: 'global-queue-growth',
+  severity: 'info',
+  peaks: ['globalAfter'],
   check({ prev, cur }) {
-    if (prev === undefined || prev.gomaxprocs !== cur.gomaxprocs) return [];
+    if (prev === undefined || prev.gomaxprocs !== cur.gomaxprocs) return null;
     const growth = cur.runqueue - prev.runqueue;
-    const threshold = Math.max(32, 4 * cur.gomaxprocs);
-    if (growth < threshold) return [];
-    // The most overflow can explain: each P that stood at half a ring or more may have spilled.
-    let spillers = 0;
-    cur.runq.forEach((n, i) => {
-      if (Math.max(n, prev.runq[i] ?? 0) >= LOCAL_RUNQ_CAPACITY / 2) spillers++;
-    });
-    if (spillers > 0) return [];
-    return [
-      {
-        kind: 'global-queue-growth',
-        severity: 'info',
-        evidence: { globalBefore: prev.runqueue, globalAfter: cur.runqueue, growth, maxLocal: Math.max(0, ...cur.runq) },
-        explanation: `The global queue grew by ${growth} (to ${cur.runqueue}) while no local ring was near full, so overflow (batches of ${OVERFLOW_BATCH}) does not explain it: Gosched or preemption, syscall returns without a P, or netpoll injection put goroutines there.`,
-        suggestion:
-          'CPU-bound goroutines outnumbering Ps (preemption), tight Gosched loops or a wave of network readiness do this; compare with the number of busy goroutines and with GOMAXPROCS.',
-      },
-    ];
+    if (growth < Math.max(32, 4 * cur.gomaxprocs)) return null;
+    let maxLocal = 0;
+    for (let i = 0; i < cur.runq.length; i++) maxLocal = Math.max(maxLocal, cur.runq[i]!, prev.runq[i] ?? 0);
+    // Overflow explains it when some ring stood at half or more at either end.
+    if (maxLocal >= LOCAL_RUNQ_CAPACITY / 2) return null;
+    return { evidence: { globalBefore: prev.runqueue, globalAfter: cur.runqueue, growth, maxLocal } };
+  },
+  explain({ evidence: e }) {
+    return {
+      explanation: `The global queue grew by ${e['growth']} (to ${e['globalAfter']}, peaking at ${e['peakGlobalAfter']}) while no local ring was near full, so overflow (batches of ${OVERFLOW_BATCH}) does not explain it: Gosched or preemption, syscall returns without a P, or netpoll injection put goroutines there.`,
+      suggestion:
+        'CPU-bound goroutines outnumbering Ps (preemption), tight Gosched loops or a wave of network readiness do this; compare with the number of busy goroutines and with GOMAXPROCS.',
+    };
   },
 };

@@ -1,30 +1,30 @@
 import { sum, type Rule } from './rule.js';
 
-function waiting(pt: { runqueue: number; runq: number[] }): number {
-  return pt.runqueue + sum(pt.runq);
-}
-
 /**
  * Idle Ps while runnable goroutines wait. wakep/startm should hand work to idle Ps within
  * microseconds, so one racy snapshot proves nothing; two consecutive ones do.
  */
 export const idleWithWork: Rule = {
   kind: 'idle-with-work',
+  severity: 'warning',
+  peaks: ['idleprocs'],
   check({ prev, cur }) {
-    if (prev === undefined || prev.gomaxprocs !== cur.gomaxprocs) return [];
-    if (cur.idleprocs === 0 || prev.idleprocs === 0) return [];
-    const w = waiting(cur);
-    const wPrev = waiting(prev);
-    if (w < cur.idleprocs || wPrev < prev.idleprocs) return [];
-    return [
-      {
-        kind: 'idle-with-work',
-        severity: 'warning',
-        evidence: { idleprocs: cur.idleprocs, gomaxprocs: cur.gomaxprocs, runqueue: cur.runqueue, localTotal: sum(cur.runq), previousIdle: prev.idleprocs, previousWaiting: wPrev },
-        explanation: `${cur.idleprocs} of ${cur.gomaxprocs} Ps were idle in two consecutive snapshots while ${w} runnable goroutines waited in run queues: work was not spread to idle Ps (wakep starts one spinning M at a time, and a spinning M needs an idle P).`,
-        suggestion:
-          'Look for Ms stuck in syscalls or cgo holding threads, LockOSThread, or a GC stop; if it persists, take a runtime/trace to see why idle Ps are not woken.',
-      },
-    ];
+    if (prev === undefined || prev.gomaxprocs !== cur.gomaxprocs) return null;
+    if (cur.idleprocs === 0 || prev.idleprocs === 0) return null;
+    const local = sum(cur.runq);
+    const w = cur.runqueue + local;
+    const wPrev = prev.runqueue + sum(prev.runq);
+    if (w < cur.idleprocs || wPrev < prev.idleprocs) return null;
+    return {
+      evidence: { idleprocs: cur.idleprocs, gomaxprocs: cur.gomaxprocs, runqueue: cur.runqueue, localTotal: local, previousIdle: prev.idleprocs, previousWaiting: wPrev },
+    };
+  },
+  explain({ evidence: e }) {
+    const waiting = Number(e['runqueue']) + Number(e['localTotal']);
+    return {
+      explanation: `${e['idleprocs']} of ${e['gomaxprocs']} Ps were idle in two consecutive snapshots while ${waiting} runnable goroutines waited in run queues: work was not spread to idle Ps (wakep starts one spinning M at a time, and a spinning M needs an idle P).`,
+      suggestion:
+        'Look for Ms stuck in syscalls or cgo holding threads, LockOSThread, or a GC stop; if it persists, take a runtime/trace to see why idle Ps are not woken.',
+    };
   },
 };

@@ -31,7 +31,9 @@ export const rules: readonly Rule[] = [
 export const MAX_FINDINGS_PER_KIND = 200;
 
 interface Episode {
+  rule: Rule;
   finding: Finding;
+  hit: RuleHit;
   lastIndex: number;
 }
 
@@ -42,7 +44,7 @@ interface Episode {
 export class RunAnalyzer {
   private prev: TimelinePoint | undefined;
   private index = 0;
-  private readonly open = new Map<string, Episode>();
+  private readonly open = new Map<number, Episode>();
   private readonly kept: Finding[] = [];
   private readonly stored = new Map<FindingKind, number>();
   readonly omitted: Partial<Record<FindingKind, number>> = {};
@@ -54,11 +56,16 @@ export class RunAnalyzer {
 
   push(cur: TimelinePoint): void {
     const ctx = { stream: this.stream, run: this.run, prev: this.prev, cur, index: this.index };
-    for (const rule of rules) for (const hit of rule.check(ctx)) this.record(hit, cur);
-    for (const [key, ep] of this.open) {
-      if (ep.lastIndex < this.index) {
-        this.open.delete(key);
-        this.keep(ep.finding);
+    for (let r = 0; r < rules.length; r++) {
+      const hit = rules[r]!.check(ctx);
+      if (hit !== null) this.record(r, hit, cur);
+    }
+    if (this.open.size > 0) {
+      for (const [key, ep] of this.open) {
+        if (ep.lastIndex < this.index) {
+          this.open.delete(key);
+          this.keep(ep);
+        }
       }
     }
     this.prev = cur;
@@ -67,41 +74,57 @@ export class RunAnalyzer {
 
   /** Closes open episodes and returns the run's findings, most severe first, then by time. */
   finish(): Finding[] {
-    for (const ep of this.open.values()) this.keep(ep.finding);
+    for (const ep of this.open.values()) this.keep(ep);
     this.open.clear();
     return rankFindings(this.kept);
   }
 
-  private record(hit: RuleHit, cur: TimelinePoint): void {
-    const key = `${hit.kind}/${hit.p ?? ''}`;
+  private record(r: number, hit: RuleHit, cur: TimelinePoint): void {
+    const rule = rules[r]!;
+    const key = r * 0x10000 + (hit.p ?? 0xffff);
     const ep = this.open.get(key);
     if (ep !== undefined && ep.lastIndex === this.index - 1) {
       ep.lastIndex = this.index;
-      ep.finding.tEndMs = cur.tMs;
-      ep.finding.evidence['snapshots'] = (ep.finding.evidence['snapshots'] as number) + 1;
-      ep.finding.evidence['lastLine'] = cur.line;
+      const f = ep.finding;
+      f.tEndMs = cur.tMs;
+      f.evidence['snapshots'] = (f.evidence['snapshots'] as number) + 1;
+      f.evidence['lastLine'] = cur.line;
+      for (const k of rule.peaks ?? []) {
+        const peakKey = `peak${k[0]!.toUpperCase()}${k.slice(1)}`;
+        f.evidence[peakKey] = Math.max(Number(f.evidence[peakKey]), Number(hit.evidence[k]));
+      }
       return;
     }
+    const evidence: Finding['evidence'] = { ...hit.evidence, snapshots: 1 };
+    for (const k of rule.peaks ?? []) evidence[`peak${k[0]!.toUpperCase()}${k.slice(1)}`] = Number(hit.evidence[k]);
     const finding: Finding = {
-      ...hit,
+      kind: rule.kind,
+      severity: rule.severity,
       stream: this.stream,
       run: this.run,
       tMs: cur.tMs,
       tEndMs: cur.tMs,
       line: cur.line,
-      evidence: { ...hit.evidence, snapshots: 1 },
+      evidence,
+      explanation: '',
     };
-    if (ep !== undefined) this.keep(ep.finding);
-    this.open.set(key, { finding, lastIndex: this.index });
+    if (hit.p !== undefined) finding.p = hit.p;
+    if (ep !== undefined) this.keep(ep);
+    this.open.set(key, { rule, finding, hit, lastIndex: this.index });
   }
 
-  private keep(f: Finding): void {
+  /** Words are put together once, when the episode is over and its evidence final. */
+  private keep(ep: Episode): void {
+    const f = ep.finding;
     const n = this.stored.get(f.kind) ?? 0;
     if (n >= MAX_FINDINGS_PER_KIND) {
       this.omitted[f.kind] = (this.omitted[f.kind] ?? 0) + 1;
       return;
     }
     this.stored.set(f.kind, n + 1);
+    const words = ep.rule.explain({ ...ep.hit, evidence: f.evidence });
+    f.explanation = words.explanation;
+    f.suggestion = words.suggestion;
     this.kept.push(f);
   }
 }

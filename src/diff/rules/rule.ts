@@ -11,16 +11,24 @@ export interface RuleContext {
   index: number;
 }
 
-/** What a rule reports for one point; episodes of the same kind and P are merged by the analyzer. */
-export type RuleHit = Omit<Finding, 'stream' | 'run' | 'tMs' | 'tEndMs' | 'line'> & { kind: FindingKind };
+/** What a rule saw at one point; episodes of the same kind and P are merged by the analyzer. */
+export interface RuleHit {
+  p?: number;
+  evidence: Finding['evidence'];
+}
 
 /**
  * A rule over consecutive timeline points. Rules keep at most O(GOMAXPROCS) state, so a run of any
- * length is analysed in constant memory.
+ * length is analysed in constant memory. Words are only put together (explain) for the first point
+ * of an episode, because check runs on every point of multi-gigabyte logs.
  */
 export interface Rule {
   kind: FindingKind;
-  check(ctx: RuleContext): RuleHit[];
+  severity: Finding['severity'];
+  check(ctx: RuleContext): RuleHit | null;
+  /** Evidence keys whose largest value over an episode is kept (as peak<Key>). */
+  peaks?: readonly string[];
+  explain(hit: RuleHit): { explanation: string; suggestion: string };
 }
 
 export function sum(xs: readonly number[]): number {

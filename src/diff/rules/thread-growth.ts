@@ -10,18 +10,18 @@ export function threadLimit(gomaxprocs: number): number {
 
 export const threadGrowth: Rule = {
   kind: 'thread-growth',
+  severity: 'warning',
+  peaks: ['threads'],
   check({ cur }) {
     const limit = threadLimit(cur.gomaxprocs);
-    if (cur.threads <= limit) return [];
-    return [
-      {
-        kind: 'thread-growth',
-        severity: 'warning',
-        evidence: { threads: cur.threads, gomaxprocs: cur.gomaxprocs, idlethreads: cur.idlethreads, limit },
-        explanation: `${cur.threads} OS threads for GOMAXPROCS=${cur.gomaxprocs} (${cur.idlethreads} idle): goroutines blocked in syscalls or cgo calls kept their threads, and sysmon's retake handed their Ps to new threads.`,
-        suggestion:
-          'Find the blocking syscalls or cgo calls (file I/O, DNS via cgo, C libraries); bound their concurrency with a semaphore. Threads are never returned to the OS, so the count stays at its peak.',
-      },
-    ];
+    if (cur.threads <= limit) return null;
+    return { evidence: { threads: cur.threads, gomaxprocs: cur.gomaxprocs, idlethreads: cur.idlethreads, limit } };
+  },
+  explain({ evidence: e }) {
+    return {
+      explanation: `${e['threads']} OS threads for GOMAXPROCS=${e['gomaxprocs']}, up to ${e['peakThreads']} over ${e['snapshots']} snapshot(s): goroutines blocked in syscalls or cgo calls kept their threads, and sysmon's retake handed their Ps to new threads.`,
+      suggestion:
+        'Find the blocking syscalls or cgo calls (file I/O, DNS via cgo, C libraries); bound their concurrency with a semaphore. Threads are never returned to the OS, so the count stays at its peak.',
+    };
   },
 };

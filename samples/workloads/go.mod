@@ -1,0 +1,3 @@
+module gosched/workloads
+
+go 1.19

@@ -1,0 +1,24 @@
+import type { Unwrapped } from './unwrapped.js';
+
+// docker's json-file log driver: `{"log":"<text>\n","stream":"stderr","time":"<RFC3339Nano>"}`.
+// A line longer than 16 KiB is written as several records; only the last one's `log` ends in `\n`.
+export function unwrapDockerJson(s: string): Unwrapped | null {
+  if (!s.startsWith('{"log":')) return null;
+  let rec: unknown;
+  try {
+    rec = JSON.parse(s);
+  } catch {
+    return null;
+  }
+  const { log, stream, time } = rec as { log?: unknown; stream?: unknown; time?: unknown };
+  if (typeof log !== 'string') return null;
+  const complete = log.endsWith('\n');
+  return {
+    kind: 'docker-json',
+    text: complete ? log.slice(0, -1) : log,
+    stream: '',
+    wallTime: typeof time === 'string' ? time : undefined,
+    partial: !complete,
+    channel: typeof stream === 'string' ? stream : '',
+  };
+}
