@@ -8,8 +8,15 @@ const CHUNK = 1 << 20;
 const SNIFF_BYTES = 8192;
 
 /** The name shown for a source in messages and outputs. */
+/** Where `-` points: the CLI passes stdin on as this path (see run-cli.ts). */
+export const STDIN_PATH = '/dev/stdin';
+
+function isStdin(source: string): boolean {
+  return source === '-' || source === STDIN_PATH;
+}
+
 export function describeSource(source: string): string {
-  return source === '-' ? '<stdin>' : source;
+  return isStdin(source) ? '<stdin>' : source;
 }
 
 function reasonFor(err: unknown): string {
@@ -55,7 +62,7 @@ async function* streamChunks(stream: Readable): AsyncGenerator<Buffer> {
 
 /** Raw bytes of a file or of stdin; open errors become InputError. */
 async function rawChunks(source: string, name: string): Promise<AsyncGenerator<Buffer>> {
-  if (source === '-') return streamChunks(process.stdin);
+  if (isStdin(source)) return streamChunks(process.stdin);
   let fh: FileHandle;
   try {
     fh = await open(source, 'r');

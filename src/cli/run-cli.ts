@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { commands } from './commands/index.js';
 import { exitCodeFor, reportError } from './errors.js';
+import { STDIN_PATH } from './line-source.js';
 
 /**
  * Builds and runs the CLI on an argument array (so tests can call it in-process) and returns the exit code.
@@ -8,7 +9,9 @@ import { exitCodeFor, reportError } from './errors.js';
  */
 export async function runCli(argv: string[]): Promise<number> {
   let code = 0;
-  const parser = yargs(argv)
+  // yargs drops a lone `-` from positionals; the path of standard input keeps its meaning.
+  const args = argv.map((a) => (a === '-' ? STDIN_PATH : a));
+  const parser = yargs(args)
     .scriptName('gosched')
     .usage('$0 <command> [options]\n\nParse, reconstruct, replay and report Go scheduler traces (GODEBUG=schedtrace).')
     .strict()

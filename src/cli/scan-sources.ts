@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import { InputError, type Diagnostic, type DiagnosticCode, type LineCounts } from '../messages.js';
 import { createParser } from '../parse/index.js';
 import type { Snapshot } from '../trace/snapshot.js';
@@ -24,7 +23,7 @@ export interface ScanResult {
 
 /**
  * Reads every source line by line through its own parser and hands each snapshot on as it completes.
- * With several sources, stream keys are prefixed by the source's file name, so processes stay apart.
+ * With several sources, stream keys are prefixed by the source's name as given, so processes stay apart.
  * Throws InputError when a source cannot be read or holds no schedtrace line at all.
  */
 export async function scanSources(
@@ -38,7 +37,7 @@ export async function scanSources(
   const many = sources.length > 1;
   for (const source of sources) {
     const name = describeSource(source);
-    const label = many ? basename(name) : '';
+    const label = many ? name : '';
     let snapshots = 0;
     const parser = createParser({
       onSnapshot: (s) => {

@@ -3,10 +3,20 @@ import type { CommandModule } from 'yargs';
 import { analyzeCommand } from './analyze.js';
 import { parseCommand } from './parse.js';
 import { reportCommand } from './report.js';
+import { simulateCommand } from './simulate.js';
+import { fidelityCommand } from './fidelity.js';
+import { replayCommand } from './replay.js';
+import { checkCommand } from './check.js';
+import { diffCommand } from './diff.js';
 
 export const commands: CommandModule<object, any>[] = [
   parseCommand,
   analyzeCommand,
   reportCommand,
+  simulateCommand,
+  fidelityCommand,
+  replayCommand,
+  checkCommand,
+  diffCommand,
   // commands are appended here, one import per file in this folder
 ];

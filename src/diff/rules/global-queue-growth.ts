@@ -1,5 +1,4 @@
-import { LOCAL_RUNQ_CAPACITY } from '../../trace/snapshot.js';
-import { OVERFLOW_BATCH } from './local-overflow.js';
+import { OVERFLOW_BATCH, overflowingP } from './local-overflow.js';
 import type { Rule } from './rule.js';
 
 /**
@@ -15,10 +14,9 @@ export const globalQueueGrowth: Rule = {
     if (prev === undefined || prev.gomaxprocs !== cur.gomaxprocs) return null;
     const growth = cur.runqueue - prev.runqueue;
     if (growth < Math.max(32, 4 * cur.gomaxprocs)) return null;
+    if (overflowingP(prev, cur, growth) >= 0) return null;
     let maxLocal = 0;
     for (let i = 0; i < cur.runq.length; i++) maxLocal = Math.max(maxLocal, cur.runq[i]!, prev.runq[i] ?? 0);
-    // Overflow explains it when some ring stood at half or more at either end.
-    if (maxLocal >= LOCAL_RUNQ_CAPACITY / 2) return null;
     return { evidence: { globalBefore: prev.runqueue, globalAfter: cur.runqueue, growth, maxLocal } };
   },
   explain({ evidence: e }) {

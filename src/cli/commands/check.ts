@@ -1,0 +1,79 @@
+import { writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { detectRun } from '../../diff/detectors/index.js';
+import { evaluateGate, parseKindList, runLabel, type RunCheck } from '../../diff/gate.js';
+import { analyzeRun, rankFindings } from '../../diff/rules/index.js';
+import { InputError } from '../../messages.js';
+import { renderAnnotations } from '../../report/annotations.js';
+import { findingLine, renderJunit } from '../../report/junit.js';
+import { renderMarkdownSummary } from '../../report/markdown-summary.js';
+import { replayTimelines } from '../../replay/index.js';
+import { loadTrace } from '../load-trace.js';
+
+interface CheckArgs {
+  files: string[];
+  'fail-on'?: string;
+  'min-skill'?: number;
+  junit?: string;
+  summary?: string;
+}
+
+export const checkCommand: CommandModule<object, CheckArgs> = {
+  command: 'check <files..>',
+  describe: 'CI gate: findings (rule- and model-based) and replay fidelity; exit 1 when something fails the gate',
+  builder: (y) =>
+    y
+      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'log files (plain or gzip), or - for stdin' })
+      .option('fail-on', { type: 'string', describe: 'comma-separated finding kinds that fail (default: invariant-violation,model-divergence; "none", "all")' })
+      .option('min-skill', { type: 'number', describe: 'also fail a run whose one-step replay skill is below X' })
+      .option('junit', { type: 'string', describe: 'write JUnit XML to FILE (a test case per stream, run and finding kind)' })
+      .option('summary', { type: 'string', describe: 'write a Markdown summary to FILE (e.g. $GITHUB_STEP_SUMMARY)' })
+      .example('$0 check app.log', 'exit 0 unless an invariant violation or model divergence is found')
+      .example('$0 check logs/*.log --fail-on all --junit gosched.xml', 'fail on every finding kind, JUnit for the CI')
+      .example('$0 check app.log --min-skill 0 --summary "$GITHUB_STEP_SUMMARY"', 'also require the model to beat persistence'),
+  handler: async (args) => {
+    let failOn;
+    if (args['fail-on'] !== undefined) {
+      const parsed = parseKindList(args['fail-on']);
+      if (parsed.unknown.length > 0) throw new InputError('--fail-on', `unknown finding kind(s): ${parsed.unknown.join(', ')}`);
+      failOn = parsed.kinds;
+    }
+    const trace = await loadTrace(args.files);
+    const skills = args['min-skill'] !== undefined ? replayTimelines(trace.timelines, { freeRun: false, residuals: false }).runs : undefined;
+    const runs: RunCheck[] = trace.timelines.map((tl, i) => {
+      const rc: RunCheck = {
+        stream: tl.stream,
+        run: tl.run,
+        firstLine: tl.firstLine,
+        lastLine: tl.lastLine,
+        findings: rankFindings([...analyzeRun(tl), ...detectRun(tl)]),
+      };
+      if (skills) rc.skill = skills[i]!.oneStep.fidelity.skill;
+      return rc;
+    });
+    const gate = evaluateGate(runs, { failOn, minSkill: args['min-skill'] });
+    const names = trace.sources.map((s) => s.name);
+    const fileOf = (stream: string): string | undefined => {
+      if (names.length === 1) return names[0] === '-' || names[0] === '<stdin>' ? undefined : names[0];
+      return names.find((n) => stream === basename(n) || stream.startsWith(`${basename(n)}:`));
+    };
+    for (const r of gate.runs) {
+      const failing = r.kinds.filter((k) => k.failed);
+      process.stdout.write(`${r.failed ? 'FAIL' : 'ok  '} ${runLabel(r)} (lines ${r.firstLine}-${r.lastLine}): ${r.findings.length} finding(s)${r.skill !== undefined ? `, skill ${r.skill === null ? 'n/a' : r.skill.toFixed(3)}` : ''}\n`);
+      for (const k of failing) for (const f of k.findings.slice(0, 5)) process.stdout.write(`  ${findingLine(f)}\n`);
+      if (r.skillFailed) process.stdout.write(`  one-step skill below --min-skill ${gate.minSkill}\n`);
+    }
+    process.stdout.write(`${gate.failed ? 'FAILED' : 'PASSED'}: ${gate.failing} failing finding(s) of ${gate.total}; failing kinds: ${gate.failOn.join(', ') || 'none'}\n`);
+    if (process.env.GITHUB_ACTIONS === 'true') {
+      for (const line of renderAnnotations(gate, { fileOf })) process.stdout.write(`${line}\n`);
+    }
+    try {
+      if (args.junit !== undefined) await writeFile(args.junit, renderJunit(gate));
+      if (args.summary !== undefined) await writeFile(args.summary, renderMarkdownSummary(gate), { flag: 'a' });
+    } catch (err) {
+      throw new InputError(args.junit ?? args.summary ?? '', `cannot write: ${(err as Error).message}`);
+    }
+    process.exitCode = gate.failed ? 1 : 0;
+  },
+};

@@ -1,0 +1,122 @@
+/**
+ * `gosched diff`: two logs of the same service (before and after a change) as distributions, and the
+ * finding kinds that appeared or disappeared. Thresholds say which increases count as regressions.
+ */
+import { IntHistogram, round } from '../trace/histogram.js';
+import type { RunTimeline } from '../trace/timeline.js';
+import { findingKinds, type Finding, type FindingKind } from './finding.js';
+
+export const diffMetrics = [
+  'global.p50', 'global.p90', 'global.p99', 'global.max',
+  'local.p50', 'local.p90', 'local.p99', 'local.max',
+  'idle-share', 'threads.max', 'schedtick-rate.p50', 'schedtick-rate.p90',
+] as const;
+export type DiffMetric = (typeof diffMetrics)[number];
+
+export interface TraceFigures {
+  snapshots: number;
+  metrics: Record<DiffMetric, number | null>;
+  findings: Partial<Record<FindingKind, number>>;
+}
+
+export function traceFigures(timelines: readonly RunTimeline[], findings: readonly Finding[]): TraceFigures {
+  const global = new IntHistogram();
+  const local = new IntHistogram();
+  const rate = new IntHistogram();
+  let idle = 0;
+  let n = 0;
+  let threads = 0;
+  for (const tl of timelines) {
+    let prevT: number | null = null;
+    for (const pt of tl.points) {
+      n++;
+      global.add(pt.runqueue);
+      for (const q of pt.runq) local.add(q);
+      if (pt.gomaxprocs > 0) idle += Math.min(1, pt.idleprocs / pt.gomaxprocs);
+      threads = Math.max(threads, pt.threads);
+      // Schedticks per P per second, rounded to whole ticks/s so the histogram stays small.
+      if (pt.schedtickDelta !== undefined && prevT !== null && pt.tMs !== null && pt.tMs > prevT) {
+        for (const d of pt.schedtickDelta) rate.add(Math.round((d * 1000) / (pt.tMs - prevT)));
+      }
+      prevT = pt.tMs;
+    }
+  }
+  const counts: Partial<Record<FindingKind, number>> = {};
+  for (const f of findings) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
+  const has = rate.count > 0;
+  return {
+    snapshots: n,
+    metrics: {
+      'global.p50': global.quantile(0.5),
+      'global.p90': global.quantile(0.9),
+      'global.p99': global.quantile(0.99),
+      'global.max': global.max,
+      'local.p50': local.quantile(0.5),
+      'local.p90': local.quantile(0.9),
+      'local.p99': local.quantile(0.99),
+      'local.max': local.max,
+      'idle-share': n === 0 ? 0 : round(idle / n),
+      'threads.max': threads,
+      'schedtick-rate.p50': has ? rate.quantile(0.5) : null,
+      'schedtick-rate.p90': has ? rate.quantile(0.9) : null,
+    },
+    findings: counts,
+  };
+}
+
+/** `metric=+20%` (relative increase) or `metric=+5` (absolute increase) beyond which B regressed. */
+export interface Threshold {
+  metric: DiffMetric;
+  value: number;
+  relative: boolean;
+}
+
+export function parseThreshold(text: string): Threshold | string {
+  const m = /^([a-z.0-9-]+)=\+?(\d+(?:\.\d+)?)(%?)$/.exec(text.trim());
+  if (!m) return `expected METRIC=+N or METRIC=+N%, got ${JSON.stringify(text)}`;
+  if (!(diffMetrics as readonly string[]).includes(m[1]!)) return `unknown metric ${m[1]} (known: ${diffMetrics.join(', ')})`;
+  return { metric: m[1] as DiffMetric, value: Number(m[2]), relative: m[3] === '%' };
+}
+
+export interface MetricChange {
+  metric: DiffMetric;
+  a: number | null;
+  b: number | null;
+  delta: number | null;
+  /** Set when a threshold applies to this metric. */
+  threshold?: string;
+  regressed: boolean;
+}
+
+export interface TraceDiff {
+  a: TraceFigures;
+  b: TraceFigures;
+  changes: MetricChange[];
+  appeared: FindingKind[];
+  disappeared: FindingKind[];
+  /** Kinds named by failOnNew that appeared in B. */
+  newFailing: FindingKind[];
+  regressed: boolean;
+}
+
+export function diffTraces(a: TraceFigures, b: TraceFigures, thresholds: readonly Threshold[], failOnNew: readonly FindingKind[] = []): TraceDiff {
+  const changes = diffMetrics.map((metric): MetricChange => {
+    const va = a.metrics[metric];
+    const vb = b.metrics[metric];
+    const delta = va === null || vb === null ? null : round(vb - va);
+    const c: MetricChange = { metric, a: va, b: vb, delta, regressed: false };
+    const t = thresholds.find((x) => x.metric === metric);
+    if (t !== undefined) {
+      c.threshold = `+${t.value}${t.relative ? '%' : ''}`;
+      if (delta !== null && va !== null) {
+        // A relative threshold on a zero baseline: any increase beyond the absolute value counts.
+        c.regressed = t.relative ? (va === 0 ? delta > 0 && delta > t.value / 100 : delta > (Math.abs(va) * t.value) / 100) : delta > t.value;
+      }
+    }
+    return c;
+  });
+  const appeared = findingKinds.filter((k) => (b.findings[k] ?? 0) > 0 && (a.findings[k] ?? 0) === 0);
+  const disappeared = findingKinds.filter((k) => (a.findings[k] ?? 0) > 0 && (b.findings[k] ?? 0) === 0);
+  const newFailing = appeared.filter((k) => failOnNew.includes(k));
+  return { a, b, changes, appeared, disappeared, newFailing, regressed: changes.some((c) => c.regressed) || newFailing.length > 0 };
+}

@@ -1,0 +1,152 @@
+/**
+ * Replay of an observed run through the scheduler model.
+ *
+ * One-step-ahead: for each interval the model is set to the earlier dump (loadState), given the
+ * workload fitted from the intervals before it only, run over the interval, and its snapshot is the
+ * prediction of the later dump. Free-running: the model starts from the first dump and runs the whole
+ * run on the per-interval fitted workload without ever being reset.
+ */
+import { SchedulerModel } from '../scheduler/model.js';
+import type { GoProfileName } from '../scheduler/profiles.js';
+import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
+import { fittedArrivals, fittedBehaviour, observeInterval, WorkloadFitter, type WorkloadFit } from '../workload/fit.js';
+import type { GroupSpec } from '../workload/spec.js';
+import { FidelityAccumulator, residual, type Fidelity, type QueueState, type Residual } from './fidelity.js';
+import { profileForRun } from './go-profile.js';
+
+export interface ReplayOptions {
+  /** Go release whose rules the model follows; default: from the log's format era. */
+  go?: string;
+  seed?: number;
+  /** Also run the free-running replay (default true). */
+  freeRun?: boolean;
+  /** Keep per-interval residuals in the result (default true). */
+  residuals?: boolean;
+}
+
+export interface PredictedPoint {
+  line: number;
+  tMs: number | null;
+  observed: QueueState;
+  predicted: QueueState;
+}
+
+export interface RunReplay {
+  stream: string;
+  run: number;
+  profile: GoProfileName;
+  points: number;
+  oneStep: { fidelity: Fidelity; residuals: Residual[] };
+  freeRun?: { points: PredictedPoint[]; maeModel: number };
+  /** Scheduler events the model processed. */
+  events: number;
+}
+
+export function queueState(pt: { runqueue: number; runq: number[] }): QueueState {
+  return { runqueue: pt.runqueue, runq: [...pt.runq] };
+}
+
+function observedState(pt: TimelinePoint) {
+  return { gomaxprocs: pt.gomaxprocs, runqueue: pt.runqueue, runq: pt.runq, idleprocs: pt.idleprocs, threads: pt.threads };
+}
+
+function predictedOf(model: SchedulerModel, n: number): QueueState {
+  const s = model.snapshot(false);
+  const runq = s.runq.slice(0, n);
+  while (runq.length < n) runq.push(0);
+  return { runqueue: s.runqueue, runq };
+}
+
+export function replayRun(tl: RunTimeline, opts: ReplayOptions = {}): { replay: RunReplay; acc: FidelityAccumulator } {
+  const profile = profileForRun(tl.era, opts.go);
+  const seed = opts.seed ?? 1;
+  const pts = tl.points;
+  const acc = new FidelityAccumulator();
+  const residuals: Residual[] = [];
+  let events = 0;
+  let model: SchedulerModel | null = null;
+  let fitter: WorkloadFitter | null = null;
+  for (let i = 1; i < pts.length; i++) {
+    const prev = pts[i - 1]!;
+    const cur = pts[i]!;
+    const obs = observeInterval(prev, cur);
+    if (obs === null) {
+      fitter = null;
+      continue;
+    }
+    if (fitter === null || fitter.gomaxprocs !== cur.gomaxprocs) fitter = new WorkloadFitter(cur.gomaxprocs);
+    const fit = fitter.current;
+    if (fit !== null) {
+      if (model === null) model = new SchedulerModel({ go: profile, gomaxprocs: prev.gomaxprocs, seed }, { name: 'replay', groups: [] });
+      model.loadState(observedState(prev), fittedBehaviour(fit), fittedArrivals(fit, obs.dtMs));
+      model.runUntil(model.nowMs + obs.dtMs);
+      const last = queueState(prev);
+      const r = residual(cur.line, cur.tMs, last, queueState(cur), predictedOf(model, cur.gomaxprocs));
+      acc.add(r, last);
+      if (opts.residuals !== false) residuals.push(r);
+    }
+    fitter.update(obs);
+  }
+  events += model?.events ?? 0;
+  const replay: RunReplay = {
+    stream: tl.stream,
+    run: tl.run,
+    profile,
+    points: pts.length,
+    oneStep: { fidelity: acc.result(), residuals },
+    events,
+  };
+  if (opts.freeRun !== false) {
+    const free = freeRun(tl, profile, seed);
+    replay.freeRun = free.result;
+    replay.events += free.events;
+  }
+  return { replay, acc };
+}
+
+/** Per-interval fits of a whole run (the workload as observed, used by free-running and what-if replays). */
+export interface FittedSchedule {
+  startMs: number;
+  windows: { startMs: number; dtMs: number; fit: WorkloadFit }[];
+  overall: WorkloadFit | null;
+}
+
+export function fitSchedule(tl: RunTimeline): FittedSchedule {
+  const pts = tl.points;
+  const windows: FittedSchedule['windows'] = [];
+  const startMs = pts[0]?.tMs ?? 0;
+  const overall = new WorkloadFitter(pts[0]?.gomaxprocs ?? 1);
+  for (let i = 1; i < pts.length; i++) {
+    const obs = observeInterval(pts[i - 1]!, pts[i]!);
+    if (obs === null) continue;
+    const one = new WorkloadFitter(obs.dLocal.length);
+    one.update(obs);
+    windows.push({ startMs: (pts[i - 1]!.tMs ?? 0) - startMs, dtMs: obs.dtMs, fit: one.current! });
+    if (overall.gomaxprocs === obs.dLocal.length) overall.update(obs);
+  }
+  return { startMs, windows, overall: overall.current };
+}
+
+export function scheduleArrivals(s: FittedSchedule, gomaxprocs?: number): GroupSpec[] {
+  return s.windows.flatMap((w) => fittedArrivals(w.fit, w.dtMs, w.startMs, gomaxprocs ?? w.fit.arrivalsPerP.length));
+}
+
+function freeRun(tl: RunTimeline, profile: GoProfileName, seed: number): { result: NonNullable<RunReplay['freeRun']>; events: number } {
+  const pts = tl.points;
+  const first = pts[0];
+  const sched = fitSchedule(tl);
+  const points: PredictedPoint[] = [];
+  if (first === undefined || first.tMs === null || sched.overall === null) return { result: { points, maeModel: 0 }, events: 0 };
+  const model = new SchedulerModel({ go: profile, gomaxprocs: first.gomaxprocs, seed }, { name: 'free-run', groups: [] });
+  model.loadState(observedState(first), fittedBehaviour(sched.overall), scheduleArrivals(sched));
+  const t0 = model.nowMs;
+  let err = 0;
+  for (const pt of pts.slice(1)) {
+    if (pt.tMs === null) continue;
+    model.runUntil(t0 + (pt.tMs - first.tMs));
+    const predicted = predictedOf(model, pt.runq.length);
+    points.push({ line: pt.line, tMs: pt.tMs, observed: queueState(pt), predicted });
+    err += Math.abs(pt.runqueue - predicted.runqueue) + pt.runq.reduce((a, n, i) => a + Math.abs(n - (predicted.runq[i] ?? 0)), 0);
+  }
+  return { result: { points, maeModel: points.length === 0 ? 0 : Math.round((err / points.length) * 1000) / 1000 }, events: model.events };
+}

@@ -1,0 +1,57 @@
+/**
+ * JUnit XML for CI test reporters: one <testsuite> per stream and run, one <testcase> per finding
+ * kind (rule) — failed when the gate fails on it — plus a `fidelity` case when a skill floor is set.
+ */
+import { findingInfo } from '../diff/finding-info.js';
+import type { Finding } from '../diff/finding.js';
+import { runLabel, type GateResult, type KindVerdict, type RunVerdict } from '../diff/gate.js';
+
+/** XML 1.0 text and attribute escaping; characters XML 1.0 cannot carry at all are dropped. */
+export function escapeXml(text: string): string {
+  return text
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+}
+
+export function findingLine(f: Finding): string {
+  const where = `line ${f.line}${f.tMs !== null ? ` (${f.tMs}${f.tEndMs !== null && f.tEndMs !== f.tMs ? `–${f.tEndMs}` : ''} ms)` : ''}${f.p !== undefined ? ` P${f.p}` : ''}`;
+  return `${f.severity} ${f.kind} at ${where}: ${f.explanation}`;
+}
+
+function kindCase(r: RunVerdict, k: KindVerdict, className: string): string {
+  const info = findingInfo[k.kind];
+  const name = `${k.kind}: ${info.title}`;
+  const body = k.findings.map(findingLine).join('\n');
+  if (k.failed) {
+    const first = k.findings[0]!;
+    const msg = `${k.findings.length} ${k.kind} finding(s) in ${runLabel(r)}, first at line ${first.line}`;
+    return `    <testcase classname="${escapeXml(className)}" name="${escapeXml(name)}" time="0">\n      <failure message="${escapeXml(msg)}" type="${escapeXml(k.kind)}">${escapeXml(`${body}\nSee ${info.docs}`)}</failure>\n    </testcase>\n`;
+  }
+  const out = body === '' ? '' : `\n      <system-out>${escapeXml(body)}</system-out>\n    `;
+  return `    <testcase classname="${escapeXml(className)}" name="${escapeXml(name)}" time="0">${out}</testcase>\n`;
+}
+
+export function renderJunit(gate: GateResult, suiteName = 'gosched check'): string {
+  let tests = 0;
+  let failures = 0;
+  const suites = gate.runs.map((r) => {
+    const className = `gosched.${r.stream === '' ? 'stream' : r.stream}.run${r.run}`;
+    const cases = r.kinds.map((k) => kindCase(r, k, className));
+    let suiteFailures = r.kinds.filter((k) => k.failed).length;
+    if (gate.minSkill !== undefined) {
+      const skill = r.skill === undefined || r.skill === null ? 'n/a' : r.skill.toFixed(3);
+      if (r.skillFailed === true) {
+        suiteFailures++;
+        cases.push(
+          `    <testcase classname="${escapeXml(className)}" name="fidelity: one-step skill" time="0">\n      <failure message="${escapeXml(`skill ${skill} below ${gate.minSkill}`)}" type="min-skill">${escapeXml(`The model's one-step predictions of ${runLabel(r)} beat persistence by ${skill}; the gate asks for at least ${gate.minSkill}.`)}</failure>\n    </testcase>\n`,
+        );
+      } else {
+        cases.push(`    <testcase classname="${escapeXml(className)}" name="fidelity: one-step skill" time="0">\n      <system-out>${escapeXml(`skill ${skill}`)}</system-out>\n    </testcase>\n`);
+      }
+    }
+    tests += cases.length;
+    failures += suiteFailures;
+    return `  <testsuite name="${escapeXml(runLabel(r))}" tests="${cases.length}" failures="${suiteFailures}" errors="0" skipped="0">\n${cases.join('')}  </testsuite>\n`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${escapeXml(suiteName)}" tests="${tests}" failures="${failures}" errors="0">\n${suites.join('')}</testsuites>\n`;
+}

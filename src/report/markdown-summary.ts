@@ -1,0 +1,38 @@
+/** A Markdown summary of `gosched check` for a CI job summary ($GITHUB_STEP_SUMMARY). */
+import { findingInfo } from '../diff/finding-info.js';
+import { runLabel, type GateResult } from '../diff/gate.js';
+
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+export function renderMarkdownSummary(gate: GateResult, docsBase = ''): string {
+  const lines: string[] = [];
+  const failedRuns = gate.runs.filter((r) => r.failed).length;
+  lines.push(`## gosched check: ${gate.failed ? '❌ failed' : '✅ passed'}`, '');
+  lines.push(
+    `${gate.runs.length} run(s), ${gate.total} finding(s), ${gate.failing} failing the gate${failedRuns > 0 ? ` in ${failedRuns} run(s)` : ''}. ` +
+      `Failing kinds: ${gate.failOn.length === 0 ? 'none' : gate.failOn.map((k) => `\`${k}\``).join(', ')}` +
+      `${gate.minSkill !== undefined ? `; minimum one-step skill ${gate.minSkill}` : ''}.`,
+    '',
+  );
+  lines.push('| stream / run | lines | result | findings | skill |', '|---|---|---|---|---|');
+  for (const r of gate.runs) {
+    const counts = r.kinds
+      .filter((k) => k.findings.length > 0)
+      .map((k) => `${k.failed ? '**' : ''}${k.kind}×${k.findings.length}${k.failed ? '**' : ''}`)
+      .join(', ');
+    const skill = r.skill === undefined ? '' : r.skill === null ? 'n/a' : r.skill.toFixed(3);
+    lines.push(`| ${cell(runLabel(r))} | ${r.firstLine}–${r.lastLine} | ${r.failed ? '❌' : '✅'} | ${cell(counts || '—')} | ${skill}${r.skillFailed ? ' ❌' : ''} |`);
+  }
+  const failing = gate.runs.flatMap((r) => r.kinds.filter((k) => k.failed).flatMap((k) => k.findings));
+  if (failing.length > 0) {
+    lines.push('', '### Failing findings', '');
+    for (const f of failing.slice(0, 20)) {
+      const info = findingInfo[f.kind];
+      lines.push(`- **${f.kind}** (${cell(runLabel(f))}, line ${f.line}${f.p !== undefined ? `, P${f.p}` : ''}): ${cell(f.explanation)} [docs](${docsBase}${info.docs})`);
+    }
+    if (failing.length > 20) lines.push(`- … and ${failing.length - 20} more`);
+  }
+  return `${lines.join('\n')}\n`;
+}

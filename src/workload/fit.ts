@@ -1,0 +1,136 @@
+/**
+ * Fitting a workload to an observed run, one interval between two dumps at a time. What a dump pair
+ * tells: how the global queue and each ring changed, how many Ps were busy and — with Go 1.25+
+ * `schedticks=` or scheddetail P lines — how many time slices each P started (schedtick counts every
+ * dispatch that does not inherit a slice, runtime.execute). From these: the CPU per dispatch, where
+ * goroutines arrive (each P's ring) and how many return to the global queue after running
+ * (preemption or Gosched, goschedImpl).
+ */
+import type { TimelinePoint } from '../trace/timeline.js';
+import type { BehaviourSpec, GroupSpec } from './spec.js';
+
+/** Above this CPU per dispatch, goroutines are treated as CPU-bound: sysmon preempts them (retake, 10 ms). */
+export const CPU_BOUND_SLICE_MS = 8;
+/** Weight of the newest interval in the running estimates. */
+const ALPHA = 0.5;
+/**
+ * Share of the recent net flows expected to continue into the next interval. Queue lengths in real
+ * logs mix trends (a spawn burst draining) with noise that reverts; carrying half the drift forward
+ * serves both better than all of it or none.
+ */
+const DAMPING = 0.5;
+
+export interface IntervalObservation {
+  dtMs: number;
+  /** Mean number of Ps not idle over the interval. */
+  busyPs: number;
+  /** Σ schedtick delta (time slices started), when every P printed it. */
+  dispatches: number | null;
+  /** Change of the global queue and of each ring. */
+  dGlobal: number;
+  dLocal: number[];
+}
+
+export interface WorkloadFit {
+  /** CPU per dispatch (ms). */
+  sliceMs: number;
+  /** Dispatches per ms per busy P. */
+  dispatchRate: number;
+  /** New goroutines arriving on each P's ring, per ms. */
+  arrivalsPerP: number[];
+  /** Goroutines per ms that, after a slice, go back to the global queue (preemption, Gosched). */
+  requeueRate: number;
+  /** Intervals the fit has seen. */
+  intervals: number;
+}
+
+export function observeInterval(prev: TimelinePoint, cur: TimelinePoint): IntervalObservation | null {
+  if (prev.gomaxprocs !== cur.gomaxprocs || prev.tMs === null || cur.tMs === null || cur.tMs <= prev.tMs) return null;
+  if (cur.runq.length !== cur.gomaxprocs || prev.runq.length !== prev.gomaxprocs) return null;
+  const d = cur.schedtickDelta;
+  const dispatches = d !== undefined && d.length === cur.gomaxprocs ? d.reduce((a, b) => a + b, 0) : null;
+  return {
+    dtMs: cur.tMs - prev.tMs,
+    busyPs: cur.gomaxprocs - (prev.idleprocs + cur.idleprocs) / 2,
+    dispatches,
+    dGlobal: cur.runqueue - prev.runqueue,
+    dLocal: cur.runq.map((n, i) => n - (prev.runq[i] ?? 0)),
+  };
+}
+
+/**
+ * Running fit over past intervals only (exponentially weighted), so a prediction for the next interval
+ * never sees it. `update` folds in one observed interval.
+ */
+export class WorkloadFitter {
+  private fit: WorkloadFit | null = null;
+
+  constructor(readonly gomaxprocs: number) {}
+
+  get current(): WorkloadFit | null {
+    return this.fit;
+  }
+
+  update(o: IntervalObservation): void {
+    const n = o.dLocal.length;
+    // Net flows: the goroutines each queue lost and gained. Gross flows (every dispatch and every
+    // wake-up) mostly balance within an interval; fed to the model as Poisson arrivals and service
+    // they would add noise of the order of their square root without moving the queues on average.
+    const outNet = o.dLocal.reduce((a, d) => a + Math.max(0, -d), 0) + Math.max(0, -o.dGlobal);
+    const busyMs = Math.max(0, o.busyPs) * o.dtMs;
+    // With schedticks, a slice cannot be longer than the Ps' busy time over the slices they started.
+    const tickSlice = o.dispatches !== null && o.dispatches > 0 ? busyMs / o.dispatches : Infinity;
+    const sliceMs = outNet > 0 ? Math.max(busyMs / (DAMPING * outNet), Math.min(tickSlice, CPU_BOUND_SLICE_MS - 1)) : busyMs > 0 ? Math.max(o.dtMs, 20) : 1;
+    const perP = o.dLocal.map((d) => (DAMPING * Math.max(0, d)) / o.dtMs);
+    const dispatches = o.dispatches ?? outNet;
+    const next: WorkloadFit = {
+      sliceMs,
+      dispatchRate: o.busyPs > 0 ? dispatches / (o.busyPs * o.dtMs) : 0,
+      arrivalsPerP: perP,
+      requeueRate: (DAMPING * Math.max(0, o.dGlobal)) / o.dtMs,
+      intervals: 1,
+    };
+    const f = this.fit;
+    if (f === null || f.arrivalsPerP.length !== n) {
+      this.fit = next;
+      return;
+    }
+    const mix = (a: number, b: number) => (1 - ALPHA) * a + ALPHA * b;
+    this.fit = {
+      sliceMs: mix(f.sliceMs, next.sliceMs),
+      dispatchRate: mix(f.dispatchRate, next.dispatchRate),
+      arrivalsPerP: f.arrivalsPerP.map((a, i) => mix(a, next.arrivalsPerP[i] ?? 0)),
+      requeueRate: mix(f.requeueRate, next.requeueRate),
+      intervals: f.intervals + 1,
+    };
+  }
+}
+
+/** How queued goroutines behave under a fit: run one slice and exit, or, CPU-bound, run on and be preempted. */
+export function fittedBehaviour(fit: WorkloadFit): BehaviourSpec {
+  if (fit.sliceMs >= CPU_BOUND_SLICE_MS) return { cpuMs: 1e6 };
+  return { cpuMs: { kind: 'exp', mean: Math.max(0.001, fit.sliceMs) } };
+}
+
+/** Arrival groups for the next `windowMs` (times relative to the replay's now). */
+export function fittedArrivals(fit: WorkloadFit, windowMs: number, startMs = 0, gomaxprocs = fit.arrivalsPerP.length): GroupSpec[] {
+  const groups: GroupSpec[] = [];
+  const behaviour = fittedBehaviour(fit);
+  fit.arrivalsPerP.forEach((rate, p) => {
+    if (rate * windowMs < 0.05) return;
+    groups.push({
+      name: `arrivals-p${p}`,
+      spawn: { kind: 'rate', perSecond: rate * 1000, startMs, endMs: startMs + windowMs, onP: p % gomaxprocs },
+      behaviour,
+    });
+  });
+  if (fit.requeueRate * windowMs >= 0.05 && behaviour.cpuMs !== 1e6) {
+    // Gosched after a short slice: these goroutines land on the global queue (goschedImpl).
+    groups.push({
+      name: 'requeue',
+      spawn: { kind: 'rate', perSecond: fit.requeueRate * 1000, startMs, endMs: startMs + windowMs },
+      behaviour: { cpuMs: 0.001, block: { on: 'gosched', ms: 0 }, repeat: 2 },
+    });
+  }
+  return groups;
+}

@@ -1,0 +1,71 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../src/cli/run-cli.js';
+
+let out = '';
+beforeEach(() => {
+  out = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  delete process.env.GITHUB_ACTIONS;
+});
+const dir = mkdtempSync(join(tmpdir(), 'gosched-check-'));
+
+describe('gosched check', () => {
+  it('passes a real log (exit 0) and writes JUnit', async () => {
+    const junit = join(dir, 'ok.xml');
+    expect(await runCli(['check', 'samples/go1.26/overflow-p1-10ms-a.log', '--junit', junit])).toBe(0);
+    expect(out).toContain('PASSED');
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toContain('failures="0"');
+    expect(xml).toContain('overflow-signature');
+  });
+  it('fails a log edited to break an invariant (exit 1), with annotations on GitHub Actions', async () => {
+    const lines = readFileSync('samples/go1.26/oversub-p2-20ms-a.log', 'utf8').split('\n');
+    lines[4] = lines[4]!.replace('idleprocs=0', 'idleprocs=9');
+    const bad = join(dir, 'bad.log');
+    writeFileSync(bad, lines.join('\n'));
+    process.env.GITHUB_ACTIONS = 'true';
+    const junit = join(dir, 'bad.xml');
+    const summary = join(dir, 'summary.md');
+    expect(await runCli(['check', bad, '--junit', junit, '--summary', summary])).toBe(1);
+    expect(out).toContain(`::error file=${bad.replace(/:/g, '%3A')},line=5,title=gosched invariant-violation::`);
+    expect(readFileSync(junit, 'utf8')).toMatch(/<failure message="1 invariant-violation finding\(s\) in stream run 0, first at line 5"/);
+    expect(readFileSync(summary, 'utf8')).toContain('❌ failed');
+    expect(await runCli(['check', bad, '--fail-on', 'none'])).toBe(0);
+  });
+  it('exit 2 for unreadable input or an unknown kind', async () => {
+    expect(await runCli(['check', join(dir, 'missing.log')])).toBe(2);
+    expect(await runCli(['check', 'samples/go1.26/idle-p8-250ms.log', '--fail-on', 'bogus'])).toBe(2);
+  });
+});
+
+describe('gosched replay', () => {
+  it('--json carries one-step fidelity and residuals', async () => {
+    expect(await runCli(['replay', 'samples/go1.26/oversub-p2-20ms-a.log', '--json'])).toBe(0);
+    const j = JSON.parse(out);
+    const o = j.fidelity.oneStep;
+    expect(o.skill).toBeCloseTo(1 - o.maeModel / o.maePersistence, 3);
+    expect(o.skill).toBeGreaterThan(0);
+    expect(j.runs[0].oneStep.residuals.length).toBe(o.intervals);
+  });
+  it('what-if under another GOMAXPROCS', async () => {
+    expect(await runCli(['replay', 'samples/go1.26/oversub-p2-20ms-a.log', '--gomaxprocs', '4'])).toBe(0);
+    expect(out).toMatch(/what-if\s+GOMAXPROCS=4/);
+  });
+});
+
+describe('gosched diff', () => {
+  it('exit 1 when a threshold is passed, 0 otherwise', async () => {
+    const a = 'samples/go1.26/oversub-p8-20ms-a.log';
+    const b = 'samples/go1.26/oversub-p2-20ms-a.log';
+    expect(await runCli(['diff', a, b, '--threshold', 'local.p90=+50%'])).toBe(1);
+    expect(out).toContain('REGRESSION');
+    expect(await runCli(['diff', b, a, '--threshold', 'local.p90=+50%'])).toBe(0);
+  });
+});

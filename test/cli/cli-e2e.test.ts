@@ -1,0 +1,173 @@
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { updating } from '../helpers/cases.js';
+import { ensureBuilt, recordRun, runBuiltCli, type CliRun } from '../helpers/run-built-cli.js';
+import { repoRoot } from '../helpers/samples.js';
+
+const snapshotsDir = join(import.meta.dirname, 'snapshots');
+const scratch = mkdtempSync(join(tmpdir(), 'gosched-cli-'));
+
+/** Compares the Markdown record of a run (command, output, exit code) with its checked-in snapshot. */
+function expectRecord(name: string, run: CliRun): void {
+  const path = join(snapshotsDir, `${name}.md`);
+  const got = recordRun(run).replaceAll(scratch, '<tmp>');
+  if (!existsSync(path) && process.env['CI']) throw new Error(`missing snapshot ${path}`);
+  if (updating || !existsSync(path)) {
+    mkdirSync(snapshotsDir, { recursive: true });
+    writeFileSync(path, got);
+  } else {
+    expect(got).toBe(readFileSync(path, 'utf8'));
+  }
+}
+
+beforeAll(() => ensureBuilt());
+
+describe('gosched parse and analyze, end to end', () => {
+  test('parse prints one NDJSON object per snapshot with the documented fields', () => {
+    const run = runBuiltCli(['parse', 'samples/go1.26/seed-p4-100ms-a.log']);
+    expect(run.code).toBe(0);
+    const records = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const sched = readFileSync(join(repoRoot, 'samples/go1.26/seed-p4-100ms-a.log'), 'utf8').split('\n').filter((l) => l.startsWith('SCHED'));
+    expect(records).toHaveLength(sched.length);
+    for (const key of ['stream', 'run', 'line', 'tMs', 'gomaxprocs', 'idleprocs', 'threads', 'spinningthreads', 'needspinning', 'idlethreads', 'runqueue', 'runq', 'schedticks']) {
+      expect(records[0]).toHaveProperty(key);
+    }
+    expect(run.stderr).toMatch(/lines: \d+ schedtrace, 0 foreign, 0 malformed/);
+    expectRecord('parse ndjson seed', run);
+  });
+
+  test('parse --format csv: one row per snapshot and P, written with papaparse', () => {
+    const run = runBuiltCli(['parse', 'samples/go1.19/seed-p4-100ms-a.log', '--format', 'csv', '-q']);
+    expect(run.code).toBe(0);
+    const rows = run.stdout.trim().split('\n');
+    const snapshots = readFileSync(join(repoRoot, 'samples/go1.19/seed-p4-100ms-a.log'), 'utf8').split('\n').filter((l) => l.startsWith('SCHED')).length;
+    expect(rows[0]).toBe('stream,run,line,tMs,era,gomaxprocs,idleprocs,threads,spinningthreads,needspinning,idlethreads,runqueue,p,runq,schedtick,syscalltick,pStatus,pM');
+    expect(rows.length - 1).toBe(snapshots * 4);
+    expect(run.stderr).toBe('');
+  });
+
+  test('parse --format json -o FILE with scheddetail: P, M and G arrays', () => {
+    const out = join(scratch, 'detail.json');
+    const run = runBuiltCli(['parse', 'samples/go1.20/netpoll-p2-detail-200ms.log', '--format', 'json', '-o', out]);
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as { snapshots: { detail: { p: unknown[]; m: unknown[]; g: unknown[] } }[]; counts: { lines: number; schedtrace: number } };
+    expect(doc.snapshots.length).toBeGreaterThan(0);
+    for (const s of doc.snapshots) {
+      expect(s.detail.p).toHaveLength(2);
+      expect(s.detail.m.length).toBeGreaterThan(0);
+      expect(s.detail.g.length).toBeGreaterThan(0);
+    }
+    expect(doc.counts.schedtrace).toBe(doc.counts.lines);
+  });
+
+  test('stdin (-) and gzip give the same snapshots as the plain file', () => {
+    const plain = runBuiltCli(['parse', 'samples/go1.26/overflow-p1-10ms-a.log', '-q']);
+    const text = readFileSync(join(repoRoot, 'samples/go1.26/overflow-p1-10ms-a.log'));
+    const viaStdin = runBuiltCli(['parse', '-', '-q'], { input: text });
+    const gz = join(scratch, 'renamed.txt');
+    writeFileSync(gz, gzipSync(text));
+    const viaGzip = runBuiltCli(['parse', gz, '-q']);
+    expect(viaStdin.stdout).toBe(plain.stdout);
+    expect(viaGzip.stdout).toBe(plain.stdout);
+    expect(plain.stdout.split('\n').length).toBeGreaterThan(50);
+  });
+
+  test('analyze leads with the most important finding', () => {
+    const run = runBuiltCli(['analyze', 'samples/go1.26/overflow-p1-10ms-a.log']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toMatch(/^Headline: local-overflow \(run 0, 10 ms, line 2, P0\)/);
+    expectRecord('analyze overflow', run);
+  });
+
+  test('analyze of a compose log keeps services apart and finds the restart', () => {
+    const run = runBuiltCli(['analyze', 'samples/envelopes/compose.log']);
+    expect(run.code).toBe(0);
+    expectRecord('analyze compose', run);
+  });
+
+  test('analyze --json carries line counts, runs, findings and diagnostics', () => {
+    const run = runBuiltCli(['analyze', '--json', 'samples/envelopes/mixed-foreign.log']);
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout) as {
+      counts: { lines: number; schedtrace: number; foreign: number; malformed: number };
+      runs: { run: number }[];
+      findings: { kind: string }[];
+      diagnostics: { code: string; line: number }[];
+    };
+    expect(doc.counts.lines).toBe(doc.counts.schedtrace + doc.counts.foreign + doc.counts.malformed);
+    expect(doc.counts.foreign).toBeGreaterThan(0);
+    expect(doc.runs.length).toBe(2);
+    expect(doc.findings.map((f) => f.kind)).toContain('crash-dump');
+    expect(doc.diagnostics.some((d) => d.code === 'interleaved-text')).toBe(true);
+  });
+
+  test('several files: streams are named after the files as given, even with equal base names', () => {
+    const files = ['samples/go1.26/seed-p4-100ms-a.log', 'samples/go1.19/seed-p4-100ms-a.log'];
+    const run = runBuiltCli(['analyze', '--json', ...files]);
+    const doc = JSON.parse(run.stdout) as { runs: { stream: string }[] };
+    expect(doc.runs.map((r) => r.stream).sort()).toEqual([...files].sort());
+  });
+});
+
+describe('bad input: one line on stderr, exit code 2, no stack trace', () => {
+  const cases: [string, () => string][] = [
+    ['missing file', () => join(scratch, 'nope.log')],
+    ['directory', () => scratch],
+    ['binary file', () => {
+      const p = join(scratch, 'binary.bin');
+      writeFileSync(p, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 2, 3, 0, 0, 0xff]));
+      return p;
+    }],
+    ['empty file', () => {
+      const p = join(scratch, 'empty.log');
+      writeFileSync(p, '');
+      return p;
+    }],
+    ['log without schedtrace', () => {
+      const p = join(scratch, 'app.log');
+      writeFileSync(p, 'starting\nlistening on :8080\nshutting down\n');
+      return p;
+    }],
+    ['corrupt gzip', () => {
+      const p = join(scratch, 'bad.gz');
+      writeFileSync(p, Buffer.concat([gzipSync('SCHED 0ms: gomaxprocs=1'), Buffer.alloc(4)]).subarray(0, 20));
+      return p;
+    }],
+  ];
+  for (const [name, make] of cases) {
+    for (const command of ['parse', 'analyze']) {
+      test(`${command}: ${name}`, () => {
+        const run = runBuiltCli([command, make()]);
+        expect(run.code).toBe(2);
+        expect(run.stderr.trim().split('\n')).toHaveLength(1);
+        expect(run.stderr).toMatch(/^gosched: /);
+        expect(run.stderr).not.toMatch(/\n\s+at /);
+        expect(run.stdout).toBe('');
+        if (command === 'analyze') expectRecord(`bad input ${name}`, run);
+      });
+    }
+  }
+
+  test('an unknown option is a usage error (exit 2)', () => {
+    const run = runBuiltCli(['analyze', 'samples/go1.26/idle-p8-250ms.log', '--bogus']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Unknown argument/);
+  });
+});
+
+describe('--help', () => {
+  test('every command shows an example', () => {
+    const top = runBuiltCli(['--help']);
+    expect(top.code).toBe(0);
+    const commands = [...top.stdout.matchAll(/^ {2}gosched (\w+)/gm)].map((m) => m[1]!);
+    expect(commands).toEqual(expect.arrayContaining(['parse', 'analyze']));
+    for (const c of commands) {
+      const help = runBuiltCli([c, '--help']);
+      expect(help.code, c).toBe(0);
+      expect(help.stdout, c).toMatch(/Examples:/);
+    }
+  });
+});

@@ -1,0 +1,76 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { detectRun } from '../../src/diff/detectors/index.js';
+import { findingKinds } from '../../src/diff/finding.js';
+import { findingInfo } from '../../src/diff/finding-info.js';
+import { parseText } from '../../src/parse/index.js';
+import { buildTimelines } from '../../src/trace/timeline-builder.js';
+
+const load = (path: string) => buildTimelines(parseText(readFileSync(path, 'utf8')).snapshots);
+const samples = readdirSync('samples')
+  .filter((d) => d.startsWith('go1.'))
+  .flatMap((d) => readdirSync(`samples/${d}`).filter((f) => f.endsWith('.log')).map((f) => `samples/${d}/${f}`));
+
+describe('finding registry', () => {
+  it('has a docs page with the four sections for every kind', () => {
+    for (const k of findingKinds) {
+      const page = findingInfo[k].docs;
+      expect(page).toBe(`docs/findings/${k}.md`);
+      expect(existsSync(page), page).toBe(true);
+      const text = readFileSync(page, 'utf8');
+      for (const h of ['## What it means in the runtime', '## How it shows in schedtrace', '## What to do']) expect(text, `${page}: ${h}`).toContain(h);
+    }
+  });
+});
+
+describe('overflow-signature on GOMAXPROCS=1 spawn bursts', () => {
+  // Checked by hand: the dumps right after each spawn burst, where runqueue jumps by k×129 (± the one or
+  // two Gs the fairness pick or a preemption moved), e.g. 0 → 4773 = 37×129; 4644 → 4771 = 129 − 2.
+  const expected: Record<string, number[]> = {
+    'samples/go1.26/overflow-p1-10ms-a.log': [2, 44],
+    'samples/go1.26/overflow-p1-10ms-b.log': [2, 34, 43],
+    'samples/go1.19/overflow-p1-10ms-a.log': [2, 45],
+    'samples/go1.19/overflow-p1-10ms-b.log': [2, 42],
+    'samples/go1.22/overflow-p1-10ms.log': [2, 42, 43],
+    'samples/go1.25/overflow-p1-10ms.log': [2, 45, 46],
+    'samples/go1.19/shared-overflow-p1-10ms.log': [2, 12, 13, 38, 49, 50, 84],
+  };
+  for (const [file, lines] of Object.entries(expected)) {
+    it(file, () => {
+      const found = load(file).flatMap(detectRun).filter((f) => f.kind === 'overflow-signature');
+      expect(found.map((f) => f.line)).toEqual(lines);
+      for (const f of found) expect(f.p).toBe(0);
+    });
+  }
+  it('counts the overflows of the first burst exactly', () => {
+    const f = load('samples/go1.26/overflow-p1-10ms-a.log').flatMap(detectRun).find((x) => x.kind === 'overflow-signature')!;
+    expect(f.evidence['overflows']).toBe(37);
+    expect(f.evidence['growth']).toBe(4773);
+  });
+});
+
+describe('default-failing kinds stay quiet on real logs', () => {
+  for (const file of samples) {
+    it(file, () => {
+      const bad = load(file).flatMap(detectRun).filter((f) => f.kind === 'invariant-violation' || f.kind === 'model-divergence');
+      expect(bad.map((f) => `${f.kind}@${f.line}`)).toEqual([]);
+    });
+  }
+});
+
+describe('detectors on edited logs', () => {
+  const base = readFileSync('samples/go1.26/oversub-p2-20ms-a.log', 'utf8').split('\n');
+  it('idleprocs above gomaxprocs is an invariant violation at that line', () => {
+    const lines = [...base];
+    lines[9] = lines[9]!.replace('idleprocs=0', 'idleprocs=3');
+    const fs = buildTimelines(parseText(lines.join('\n')).snapshots).flatMap(detectRun).filter((f) => f.kind === 'invariant-violation');
+    expect(fs.map((f) => f.line)).toEqual([10]);
+  });
+  it('queued goroutines vanishing without schedticks is a model divergence', () => {
+    const lines = [...base];
+    // Line 20 keeps its schedticks but its queues are emptied: ~60 Gs left without being dispatched.
+    lines[19] = lines[19]!.replace(/runqueue=\d+ \[ \d+ \d+ \]/, 'runqueue=0 [ 0 0 ]');
+    const fs = buildTimelines(parseText(lines.join('\n')).snapshots).flatMap(detectRun).filter((f) => f.kind === 'model-divergence');
+    expect(fs[0]?.line).toBe(20);
+  });
+});

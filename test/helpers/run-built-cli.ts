@@ -1,0 +1,41 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './samples.js';
+
+export const cliPath = join(repoRoot, 'dist', 'cli', 'main.js');
+
+/** Builds dist/ when a test run starts without it (npm test builds first). */
+export function ensureBuilt(): void {
+  if (existsSync(cliPath)) return;
+  const r = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', repoRoot], { encoding: 'utf8' });
+  if (!existsSync(cliPath)) throw new Error(`build failed: ${r.stdout}${r.stderr}`);
+}
+
+export interface CliRun {
+  args: string[];
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+/** Runs the built `gosched` binary as a user would, from the repository root. */
+export function runBuiltCli(args: string[], opts: { input?: string | Buffer; env?: Record<string, string> } = {}): CliRun {
+  const r = spawnSync(process.execPath, [cliPath, ...args], {
+    cwd: repoRoot,
+    input: opts.input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', GITHUB_ACTIONS: '', ...opts.env },
+    maxBuffer: 64 << 20,
+  });
+  return { args, stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
+}
+
+/** The Markdown record of a run: command, output, exit code. */
+export function recordRun(run: CliRun, maxLines = 40): string {
+  const cut = (s: string) => {
+    const lines = s.split('\n');
+    return lines.length > maxLines ? [...lines.slice(0, maxLines), `… (${lines.length - maxLines} more lines)`].join('\n') : s;
+  };
+  return `$ gosched ${run.args.join(' ')}\n\n## stdout\n\n\`\`\`\n${cut(run.stdout)}\`\`\`\n\n## stderr\n\n\`\`\`\n${cut(run.stderr)}\`\`\`\n\nExit code: ${run.code}\n`;
+}
