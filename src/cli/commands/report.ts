@@ -1,0 +1,102 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { analyzeRun, rankFindings } from '../../diff/rules/index.js';
+import { InputError } from '../../messages.js';
+import { buildReportData, renderHtmlReport, standaloneSpec, type ModelOverlay, type VegaLibraries } from '../../report/index.js';
+import { renderSvg } from '../../report/svg.js';
+import { loadTrace } from '../load-trace.js';
+import { printDiagnostics } from '../print-diagnostics.js';
+
+interface ReportArgs {
+  files: string[];
+  output?: string;
+  svg?: string;
+  model?: string;
+  title?: string;
+}
+
+export const reportCommand: CommandModule<object, ReportArgs> = {
+  command: 'report <files..>',
+  describe: 'Write a self-contained HTML report (Vega-Lite charts, headline findings) that opens offline',
+  builder: (y) =>
+    y
+      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'log files (plain or gzip), or - for stdin' })
+      .option('output', { alias: 'o', type: 'string', describe: 'HTML file to write (default reports/<first file>.html)' })
+      .option('svg', { type: 'string', describe: 'also write every chart as SVG into DIR (rendered in Node, no browser)' })
+      .option('model', { type: 'string', describe: 'JSON model overlay (predicted vs observed queues) to draw with the trace' })
+      .option('title', { type: 'string', describe: 'page title (default: the input file names)' })
+      .example('$0 report app.log -o reports/app.html', 'one report, open it in any browser')
+      .example('$0 report samples/go1.26/*.log -o reports/all.html', 'several files: a selector switches streams and runs')
+      .example('docker compose logs | $0 report - -o reports/compose.html --svg reports/svg', 'from stdin, with SVG charts'),
+  handler: async (args) => {
+    const trace = await loadTrace(args.files);
+    const names = trace.sources.map((s) => s.name);
+    const output = args.output ?? join('reports', `${stem(names[0] ?? 'stdin')}.html`);
+    const findings = rankFindings(trace.timelines.flatMap((t) => analyzeRun(t)));
+    const overlay = args.model !== undefined ? await readOverlay(args.model) : [];
+    const data = buildReportData(trace.timelines, findings, overlay);
+    const { html, charts } = renderHtmlReport({
+      title: args.title ?? `gosched report: ${names.join(', ')}`,
+      sources: trace.sources,
+      data,
+      findings,
+      diagnostics: trace.diagnostics,
+      libraries: await readVegaLibraries(),
+      generator: 'gosched report',
+    });
+    await writeOut(output, html);
+    process.stderr.write(`wrote ${output} (${Math.round(Buffer.byteLength(html) / 1024)} KB, ${charts.length} charts, ${findings.length} findings)\n`);
+    if (args.svg !== undefined) {
+      await mkdir(args.svg, { recursive: true });
+      const prefix = stem(output);
+      for (const run of data.runs) {
+        for (const chart of charts) {
+          const file = join(args.svg, `${prefix}-${chart.id.replace(/^chart-/, '')}${data.runs.length > 1 ? `-${run.k}` : ''}.svg`);
+          await writeOut(file, await renderSvg(standaloneSpec(chart, data, run.k)));
+        }
+      }
+      process.stderr.write(`wrote ${charts.length * data.runs.length} SVG files to ${args.svg}\n`);
+    }
+    printDiagnostics(trace);
+    process.exitCode = 0;
+  },
+};
+
+function stem(path: string): string {
+  return basename(path).replace(/\.gz$/, '').replace(/\.[^.]*$/, '') || 'report';
+}
+
+async function writeOut(path: string, text: string): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text);
+  } catch (err) {
+    throw new InputError(path, `cannot write: ${(err as Error).message}`);
+  }
+}
+
+async function readOverlay(path: string): Promise<ModelOverlay> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(path, 'utf8'));
+  } catch (err) {
+    throw new InputError(path, `cannot read model overlay: ${(err as Error).message}`);
+  }
+  if (!Array.isArray(parsed)) throw new InputError(path, 'model overlay must be a JSON array of { stream, run, points }');
+  return parsed as ModelOverlay;
+}
+
+/** The browser builds of vega, vega-lite and vega-embed, inlined into every report. */
+export async function readVegaLibraries(): Promise<VegaLibraries> {
+  const require = createRequire(import.meta.url);
+  // each package's main entry sits in its build/ folder next to the minified browser bundle
+  const build = (pkg: string, file: string) => join(dirname(require.resolve(pkg)), file);
+  const [vega, vegaLite, vegaEmbed] = await Promise.all([
+    readFile(build('vega', 'vega.min.js'), 'utf8'),
+    readFile(build('vega-lite', 'vega-lite.min.js'), 'utf8'),
+    readFile(build('vega-embed', 'vega-embed.min.js'), 'utf8'),
+  ]);
+  return { vega, vegaLite, vegaEmbed };
+}

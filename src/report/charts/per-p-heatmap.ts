@@ -1,0 +1,101 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { pStatusNames } from '../../trace/timeline.js';
+import type { ReportData } from '../report-data.js';
+import { baseParams, canvasAbove, chartWidth, noDataLayer, rowsOf, runFilter, timeAxis, timeTooltip, type Chart, vlSpec } from './chart.js';
+import { pRowStep } from './local-queue-heatmap.js';
+
+const pStatusOrder = Object.keys(pStatusNames)
+  .map(Number)
+  .sort((a, b) => a - b);
+
+function perPHeatmap(
+  data: ReportData,
+  dataset: 'ticks' | 'pstatus',
+  color: Record<string, unknown>,
+  valueTooltip: Record<string, unknown>[],
+  none: string,
+): TopLevelSpec {
+  return vlSpec({
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    params: baseParams(data),
+    width: chartWidth,
+    height: { step: pRowStep(data) },
+    layer: [
+      {
+        data: { name: dataset },
+        transform: [runFilter, { calculate: `${JSON.stringify(pStatusOrder.map((s) => pStatusNames[s]))}[datum.v] || ('status ' + datum.v)`, as: 'status' }],
+        mark: { type: 'rect', clip: true },
+        encoding: {
+          x: timeAxis(),
+          x2: { field: 't2' },
+          y: { field: 'p', type: 'ordinal', title: 'P', sort: 'ascending', axis: { labelOverlap: true } },
+          color,
+          tooltip: [
+            { field: 'p', type: 'ordinal', title: 'P' },
+            ...valueTooltip,
+            timeTooltip('t', 'from t (ms)'),
+            timeTooltip('t2', 'to t (ms)'),
+            { field: 'line', type: 'quantitative', title: 'input line' },
+            { field: 'lineEnd', type: 'quantitative', title: 'last input line' },
+          ],
+        },
+      },
+      noDataLayer(dataset, none),
+    ],
+  });
+}
+
+/**
+ * schedtick advance per second for each P: p.schedtick counts schedule() calls on that P
+ * (incremented in execute(), proc.go), so a flat zero row is a P that ran nothing new.
+ */
+export function schedtickRateChart(data: ReportData): Chart {
+  const fromSummary = data.runs.some((r) => r.summarySchedticks);
+  return {
+    id: 'chart-schedticks',
+    title: 'Scheduling rate per P (schedtick per second)',
+    description:
+      `How often each P entered the scheduler between two dumps, from ${fromSummary ? 'the schedticks list of Go 1.25+ summary lines' : 'the schedtick of scheddetail P lines'} ` +
+      '(uint32, wrap-around handled). Downsampled cells show the highest rate in the bucket.',
+    datasets: ['ticks', 'runs'],
+    followsBrush: true,
+    renderer: rowsOf(data, 'ticks') > canvasAbove ? 'canvas' : 'svg',
+    spec: perPHeatmap(
+      data,
+      'ticks',
+      { field: 'v', type: 'quantitative', title: 'schedticks/s', scale: { scheme: 'blues', zero: true } },
+      [
+        { field: 'v', type: 'quantitative', title: 'schedticks/s (max)' },
+        { field: 'vmin', type: 'quantitative', title: 'schedticks/s (min)' },
+      ],
+      'No per-P schedtick counts in this run (Go 1.25+ summary lines or scheddetail give them).',
+    ),
+  };
+}
+
+/** P status (idle, running, syscall, gcstop, dead) per P over time, from scheddetail P lines. */
+export function pStatusChart(data: ReportData): Chart {
+  const names = pStatusOrder.map((s) => pStatusNames[s] as string);
+  return {
+    id: 'chart-p-status',
+    title: 'P status over time',
+    description:
+      'Status of each P at each scheddetail dump. When downsampled, a cell shows the highest status code seen ' +
+      'in its bucket (dead > gcstop > syscall > running > idle), so short GC stops stay visible.',
+    datasets: ['pstatus', 'runs'],
+    followsBrush: true,
+    renderer: rowsOf(data, 'pstatus') > canvasAbove ? 'canvas' : 'svg',
+    spec: perPHeatmap(
+      data,
+      'pstatus',
+      {
+        field: 'status',
+        type: 'nominal',
+        title: 'P status',
+        scale: { domain: names, range: ['#e0e0e0', '#31a354', '#fd8d3c', '#d62728', '#636363'] },
+      },
+      [{ field: 'status', type: 'nominal', title: 'status' }],
+      'No scheddetail P lines in this run.',
+    ),
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * Every bundled sample through `gosched report` and into Chromium from file://: no console error,
+ * no request, marks in every chart; a tooltip on hover; a hostile compose service name stays text.
+ */
+import { readdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../src/cli/run-cli.js';
+import { hasChromium, hoverForTooltip, launchChromium, markCounts, openReport, printSkipLine, type Browser } from './chromium.js';
+
+printSkipLine();
+
+const samplesDir = join(import.meta.dirname, '../../samples');
+const evil = '</script><script>alert(1)</script>';
+const evilFile = '<img src=x onerror=alert(2)>.log';
+
+async function sampleFiles(): Promise<string[]> {
+  const entries = await readdir(samplesDir, { recursive: true });
+  return entries.filter((f) => /\.log(\.gz)?$/.test(f) && !f.startsWith('workloads')).sort();
+}
+
+const samples = await sampleFiles();
+
+describe.skipIf(!hasChromium)('sample reports in Chromium', () => {
+  let browser: Browser;
+  let dir: string;
+  const htmlOf = (sample: string) => join(dir, `${sample.replace(/[/.]/g, '_')}.html`);
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'gosched-reports-'));
+    const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      for (const s of samples) {
+        const code = await runCli(['report', join(samplesDir, s), '-o', htmlOf(s)]);
+        if (code !== 0) throw new Error(`gosched report ${s} exited ${code}`);
+      }
+      // a compose log whose service name is markup: lines are `<service>  | <text>`
+      const lines = (await readFile(join(samplesDir, 'go1.26/oversub-p2-20ms-a.log'), 'utf8')).split('\n').filter((l) => l.startsWith('SCHED'));
+      await writeFile(join(dir, 'evil.log'), lines.map((l) => `${evil}  | ${l}\n`).join(''));
+      // and a file whose name is markup: with several files, stream names carry the file name
+      await writeFile(join(dir, evilFile), lines.map((l) => `${l}\n`).join(''));
+      const code = await runCli(['report', join(dir, 'evil.log'), join(dir, evilFile), '-o', join(dir, 'evil.html')]);
+      if (code !== 0) throw new Error(`gosched report evil.log exited ${code}`);
+    } finally {
+      quiet.mockRestore();
+    }
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('finds the bundled samples', () => {
+    expect(samples.length).toBeGreaterThan(20);
+  });
+
+  for (const s of samples) {
+    it.concurrent(`${relative('.', s)}: loads offline, every chart draws marks`, async () => {
+      const r = await openReport(browser.context, htmlOf(s));
+      try {
+        expect(r.errors).toEqual([]);
+        expect(r.requests).toEqual([]);
+        const counts = await markCounts(r.page);
+        const sections = await r.page.locator('section.chart').count();
+        expect(Object.keys(counts)).toHaveLength(sections);
+        for (const [id, n] of Object.entries(counts)) expect(n, id).toBeGreaterThan(0);
+      } finally {
+        await r.page.close();
+      }
+    });
+  }
+
+  it('shows a tooltip with exact numbers and the input line on hover', async () => {
+    const r = await openReport(browser.context, htmlOf('go1.26/oversub-p2-20ms-a.log'));
+    try {
+      const text = await hoverForTooltip(r.page, '#chart-global .mark-symbol path');
+      expect(text).toMatch(/value\s*\d+.*input line\s*\d+/);
+    } finally {
+      await r.page.close();
+    }
+  });
+
+  it('shows markup in a service name or file name as text and runs nothing from it', async () => {
+    const r = await openReport(browser.context, join(dir, 'evil.html'));
+    try {
+      expect(await r.page.evaluate(() => document.querySelectorAll('script, img').length)).toBe(5);
+      expect(r.dialogs).toEqual([]);
+      expect(r.errors).toEqual([]);
+      const options = await r.page.locator('#run-select option').allTextContents();
+      expect(options.some((o) => o.includes(`${evilFile} (`))).toBe(true);
+      expect(await r.page.locator('.sources').textContent()).toContain(evilFile);
+      const counts = await markCounts(r.page);
+      expect(counts['chart-global']).toBeGreaterThan(0);
+    } finally {
+      await r.page.close();
+    }
+  });
+});
