@@ -1,20 +1,24 @@
-// `npm run bench`: every benchmark of the project, each printing its figures and ratios.
+// `npm run bench`: every benchmark of the project, one after the other, each printing its figures
+// and the ratios measured in the same run. `npm run bench -- parse report` runs a subset.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 const here = import.meta.dirname;
 const only = process.argv.slice(2);
 const benches = [
-  ['parse', 'bench-parse.mjs', 'benchParse'],
-  ['sim', 'bench-sim.mjs', 'benchSim'],
-  ['replay', 'bench-replay.mjs', 'benchReplay'],
-  ['report', 'bench-report.mjs', 'benchReport'],
+  ['parse', 'bench-parse.mjs'],
+  ['sim', 'bench-sim.mjs'],
+  ['replay', 'bench-replay.mjs'],
+  ['report', 'bench-report.mjs'],
 ];
-for (const [name, file, fn] of benches) {
+let failed = 0;
+for (const [name, file] of benches) {
   if (only.length > 0 && !only.includes(name)) continue;
   const path = join(here, file);
   if (!existsSync(path)) continue;
-  const mod = await import(pathToFileURL(path).href);
-  await mod[fn]();
+  console.log(`\n=== bench ${name} (${file})`);
+  const r = spawnSync(process.execPath, [path], { stdio: 'inherit' });
+  if (r.status !== 0) failed++;
 }
+process.exitCode = failed === 0 ? 0 : 1;
