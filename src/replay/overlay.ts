@@ -1,4 +1,4 @@
-import type { ModelOverlay } from '../report/model-overlay.js';
+import type { ModelOverlay } from '../trace/model-overlay.js';
 import type { RunReplay } from './replay-run.js';
 
 /** The report's model-vs-observed overlay from one-step replay residuals (dumps without a time are left out). */

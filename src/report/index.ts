@@ -8,5 +8,5 @@ export { buildReportData, datasetRows, type ReportData, type RunInfo, type Datas
 export { buildCharts, chartIdForFinding, type Chart } from './charts/index.js';
 export { renderHtmlReport, type HtmlReportInput, type VegaLibraries } from './html-page.js';
 export { standaloneSpec } from './standalone-spec.js';
-export type { ModelOverlay, ModelOverlayRun, ModelOverlayPoint } from './model-overlay.js';
+export type { ModelOverlay, ModelOverlayRun, ModelOverlayPoint } from '../trace/model-overlay.js';
 export { escapeHtml, jsonForScript } from './escape.js';

@@ -9,7 +9,7 @@
 import type { Finding } from '../diff/finding.js';
 import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
 import { makeBuckets, minMaxIndices, unionIndices, type Buckets } from './downsample.js';
-import type { ModelOverlay } from './model-overlay.js';
+import type { ModelOverlay } from '../trace/model-overlay.js';
 
 export type Cell = number | string | boolean | null;
 
