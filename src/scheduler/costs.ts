@@ -1,0 +1,25 @@
+/**
+ * Time costs of runtime operations, in nanoseconds. The runtime's rules decide *where* Gs go;
+ * these constants decide *when*, and were chosen from typical Linux/amd64 figures (futex wake-up
+ * of a parked thread tens of µs, thread creation ~50 µs, a G switch a few hundred ns) and then
+ * checked against the committed sample logs (see the fidelity table in the README).
+ */
+export const COSTS = {
+  /** schedule() + execute() on the same M: a G switch. */
+  switchNs: 300,
+  /** A `go` statement (newproc + closure allocation) when the spec does not say. */
+  spawnNs: 1_000,
+  /** Waking a parked M (notewakeup → futex). */
+  wakeMNs: 20_000,
+  /** Creating an M (newm → clone). */
+  newMNs: 60_000,
+  /** A stealing pass that found work. */
+  stealNs: 1_500,
+  /** sysmon's usleep overshoots its request by this much plus up to sleepJitterNs. */
+  sleepOverheadNs: 60_000,
+  sleepJitterNs: 80_000,
+  /** forcePreemptNS (proc.go): a G running 10 ms on the same schedtick is preempted. */
+  forcePreemptNs: 10_000_000,
+  /** sysmon polls the network when nobody has for this long (proc.go sysmon). */
+  sysmonNetpollNs: 10_000_000,
+} as const;

@@ -1,0 +1,93 @@
+/** The model's G, P and M records (runtime2.go g, p, m), holding only what scheduling needs. */
+import { LocalRunQueue, type QueuedCounter } from './run-queue.js';
+
+/** runtime2.go _Grunnable.._Gdead. */
+export const G_RUNNABLE = 1;
+export const G_RUNNING = 2;
+export const G_SYSCALL = 3;
+export const G_WAITING = 4;
+export const G_DEAD = 6;
+
+/** What a waiting G waits for (decides where it goes when woken). */
+export const W_NONE = 0;
+export const W_TIMER = 1;
+export const W_CHAN = 2;
+export const W_NET = 3;
+export const W_FOREVER = 4;
+
+export class G {
+  goid = 0;
+  status = G_RUNNABLE;
+  waitReason = '';
+  waitKind = W_NONE;
+  /** Index into the model's compiled groups; -1 for runtime goroutines, -2 for main. */
+  group = -1;
+  burstsLeft = 1;
+  cpuLeftNs = 0;
+  /** Children still to create (main's bursts, tree nodes) before the G's own work. */
+  spawnLeft = 0;
+  spawnGroup = -1;
+  spawnCostNs = 0;
+  treeDepth = 0;
+  lockedM = -1;
+  m = -1;
+  lastP = 0;
+  /** P whose timer heap holds this G's sleep. */
+  timerP = -1;
+  /** P the G entered its syscall on. */
+  syscallP = -1;
+  /** Sequence number of the pending wake-up event (stale events are ignored). */
+  wakeSeq = -1;
+  /** Ping-pong partner (block.partner), -1 if none. */
+  partner = -1;
+  constructor(readonly slot: number) {}
+}
+
+/** P lifecycle; printed status is derived (runtime2.go _Pidle, _Prunning, _Psyscall, _Pgcstop). */
+export const P_IDLE = 0;
+export const P_RUNNING = 1;
+export const P_SYSCALL = 2;
+export const P_GCSTOP = 3;
+
+export class P {
+  state = P_GCSTOP;
+  readonly q: LocalRunQueue;
+  schedtick = 0;
+  syscalltick = 0;
+  m = -1;
+  /** G executing (or in a syscall) on this P, -1 while the M is scheduling or starting. */
+  curG = -1;
+  runEndSeq = -1;
+  runEndAt = 0;
+  /** Executing a G's CPU work (counts towards the cores in use); runFactor = wall time per CPU time. */
+  executing = false;
+  runFactor = 1;
+  /** Pending M arrival (startm latency). */
+  startSeq = -1;
+  /** sysmon's per-P record (sysmontick): last seen ticks and when. */
+  sysmonSchedtick = 0;
+  schedwhen = 0;
+  sysmonSyscalltick = 0;
+  syscallwhen = 0;
+  timers = 0;
+  /** Dead G slots cached on this P (gFree). */
+  gfree: number[] = [];
+  onIdleList = false;
+  constructor(
+    readonly id: number,
+    queued?: QueuedCounter,
+  ) {
+    this.q = new LocalRunQueue(queued);
+  }
+}
+
+export class M {
+  p = -1;
+  curg = -1;
+  spinning = false;
+  /** Parked on the idle list (stopm) or waiting for its locked G (stoplockedm). */
+  parked = false;
+  lockedg = -1;
+  sysmon = false;
+  constructor(readonly id: number) {}
+}

@@ -1,0 +1,217 @@
+/**
+ * Fidelity of the model against real schedtrace logs.
+ *
+ * Statistical part: for each metric (global queue, per-P local queues, idle Ps, threads, spinning
+ * threads, schedticks per P per ms, and with scheddetail the G-state counts), two parts:
+ *   - distribution: Wasserstein-1 distance between the two samples of values;
+ *   - over time: mean absolute difference of the two series' medians in 10 equal time bins;
+ * each divided by the metric's pooled real scale (standard deviation of the real captures' values,
+ * at least 1, since the values are counts). A metric's distance is the mean of its two parts; a
+ * run's distance is the mean over the metrics both runs have. 0 = identical; 1 ≈ one real standard
+ * deviation apart.
+ *
+ * Deterministic part (GOMAXPROCS=1 overflow): local queue ≤ 256; the global queue's first growth a
+ * multiple of 129 (runqputslow batches); each drain step = 128·batches + fairness picks, where
+ * fairness picks ≤ ceil(Δschedtick/61)+1 (globrunqget batch with GOMAXPROCS=1 is 128).
+ */
+import type { Snapshot } from '../trace/snapshot.js';
+
+export interface MetricDistance {
+  metric: string;
+  distribution: number;
+  overTime: number;
+  distance: number;
+}
+
+interface Series {
+  t: number[];
+  v: number[];
+}
+
+/** Metric name → series of values over time (per-P metrics pool every P's value at a time). */
+export function metricSeries(snaps: readonly Snapshot[]): Map<string, Series> {
+  const out = new Map<string, Series>();
+  const add = (name: string, t: number, v: number): void => {
+    let s = out.get(name);
+    if (!s) out.set(name, (s = { t: [], v: [] }));
+    s.t.push(t);
+    s.v.push(v);
+  };
+  let prev: Snapshot | undefined;
+  for (const s of snaps) {
+    if (s.tMs === null) continue;
+    const t = s.tMs;
+    add('global queue', t, s.runqueue);
+    for (const q of s.runq) add('local queue', t, q);
+    add('idle Ps', t, s.idleprocs);
+    add('threads', t, s.threads);
+    if (s.spinningthreads !== undefined) add('spinning', t, s.spinningthreads);
+    const ticks = s.schedticks ?? s.detail?.p.map((p) => p.schedtick);
+    const prevTicks = prev?.schedticks ?? prev?.detail?.p.map((p) => p.schedtick);
+    if (ticks && prevTicks && prev && prev.tMs !== null && ticks.length === prevTicks.length && t > prev.tMs) {
+      for (let i = 0; i < ticks.length; i++) add('schedticks/ms per P', t, (((ticks[i]! - prevTicks[i]! + 2 ** 32) % 2 ** 32) / (t - prev.tMs)));
+    }
+    if (s.detail) {
+      const counts = [0, 0, 0, 0];
+      for (const g of s.detail.g) {
+        if (g.status === 1) counts[0]!++;
+        else if (g.status === 2) counts[1]!++;
+        else if (g.status === 3) counts[2]!++;
+        else if (g.status === 4) counts[3]!++;
+      }
+      add('G runnable', t, counts[0]!);
+      add('G running', t, counts[1]!);
+      add('G syscall', t, counts[2]!);
+      add('G waiting', t, counts[3]!);
+    }
+    prev = s;
+  }
+  return out;
+}
+
+/** Wasserstein-1 distance between two empirical distributions. */
+export function wasserstein1(a: readonly number[], b: readonly number[]): number {
+  if (a.length === 0 || b.length === 0) return NaN;
+  const x = [...a].sort((p, q) => p - q);
+  const y = [...b].sort((p, q) => p - q);
+  // Integrate |F_x - F_y| over the merged support.
+  const all = [...new Set([...x, ...y])].sort((p, q) => p - q);
+  let i = 0;
+  let j = 0;
+  let w = 0;
+  for (let k = 0; k < all.length - 1; k++) {
+    const v = all[k]!;
+    while (i < x.length && x[i]! <= v) i++;
+    while (j < y.length && y[j]! <= v) j++;
+    w += Math.abs(i / x.length - j / y.length) * (all[k + 1]! - v);
+  }
+  return w;
+}
+
+function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function binnedMedians(s: Series, t0: number, t1: number, bins: number): (number | null)[] {
+  const buckets: number[][] = Array.from({ length: bins }, () => []);
+  for (let i = 0; i < s.t.length; i++) {
+    const t = s.t[i]!;
+    if (t < t0 || t > t1) continue;
+    const b = Math.min(bins - 1, Math.floor(((t - t0) / (t1 - t0 || 1)) * bins));
+    buckets[b]!.push(s.v[i]!);
+  }
+  return buckets.map((b) => (b.length ? median(b) : null));
+}
+
+function std(v: number[]): number {
+  if (v.length < 2) return 0;
+  const m = v.reduce((a, b) => a + b, 0) / v.length;
+  return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
+}
+
+/** Pooled real scale per metric: standard deviation of all real values, at least 1. */
+export function realScales(reals: readonly Map<string, Series>[]): Map<string, number> {
+  const pooled = new Map<string, number[]>();
+  for (const r of reals) for (const [k, s] of r) pooled.set(k, [...(pooled.get(k) ?? []), ...s.v]);
+  return new Map([...pooled].map(([k, v]) => [k, Math.max(1, std(v))]));
+}
+
+/** Distance between two runs, per metric, each normalised by `scales`. */
+export function runDistance(x: Map<string, Series>, y: Map<string, Series>, scales: Map<string, number>, bins = 10): { distance: number; metrics: MetricDistance[] } {
+  const metrics: MetricDistance[] = [];
+  for (const [name, sx] of x) {
+    const sy = y.get(name);
+    const scale = scales.get(name);
+    if (!sy || scale === undefined || sx.v.length === 0 || sy.v.length === 0) continue;
+    const distribution = wasserstein1(sx.v, sy.v) / scale;
+    const t0 = Math.max(sx.t[0]!, sy.t[0]!);
+    const t1 = Math.min(sx.t[sx.t.length - 1]!, sy.t[sy.t.length - 1]!);
+    let overTime = distribution;
+    if (t1 > t0) {
+      const bx = binnedMedians(sx, t0, t1, bins);
+      const by = binnedMedians(sy, t0, t1, bins);
+      let sum = 0;
+      let n = 0;
+      for (let i = 0; i < bins; i++) {
+        if (bx[i] === null || by[i] === null) continue;
+        sum += Math.abs(bx[i]! - by[i]!);
+        n++;
+      }
+      if (n > 0) overTime = sum / n / scale;
+    }
+    metrics.push({ metric: name, distribution, overTime, distance: (distribution + overTime) / 2 });
+  }
+  const distance = metrics.length ? metrics.reduce((a, m) => a + m.distance, 0) / metrics.length : NaN;
+  return { distance, metrics };
+}
+
+export interface FidelityVerdict {
+  realVsReal: number | null;
+  modelVsReal: number;
+  faithful: boolean | null;
+  tolerance: number | null;
+  perMetric: { metric: string; realVsReal: number | null; modelVsReal: number }[];
+}
+
+/**
+ * Model vs each real capture (averaged) next to real vs real. Faithful when model-vs-real ≤
+ * max(1.5 × real-vs-real, real-vs-real + 0.1): the runtime's own run-to-run variance, with a margin
+ * for having only two captures to estimate it from.
+ */
+export function compareRuns(model: readonly Snapshot[], reals: readonly (readonly Snapshot[])[]): FidelityVerdict {
+  const rs = reals.map((r) => metricSeries(r.filter((s) => !s.crash)));
+  const ms = metricSeries(model);
+  const scales = realScales(rs);
+  const mv = rs.map((r) => runDistance(ms, r, scales));
+  const modelVsReal = mv.reduce((a, d) => a + d.distance, 0) / mv.length;
+  const rr = rs.length >= 2 ? runDistance(rs[0]!, rs[1]!, scales) : null;
+  const tolerance = rr ? Math.max(1.5 * rr.distance, rr.distance + 0.1) : null;
+  const perMetric = mv[0]!.metrics.map((m) => ({
+    metric: m.metric,
+    modelVsReal: mv.reduce((a, d) => a + (d.metrics.find((x) => x.metric === m.metric)?.distance ?? 0), 0) / mv.length,
+    realVsReal: rr?.metrics.find((x) => x.metric === m.metric)?.distance ?? null,
+  }));
+  return { realVsReal: rr?.distance ?? null, modelVsReal, faithful: tolerance === null ? null : modelVsReal <= tolerance, tolerance, perMetric };
+}
+
+export interface OverflowCheck {
+  ok: boolean;
+  maxLocal: number;
+  firstGrowth: number;
+  drainSteps: number;
+  problems: string[];
+}
+
+/** The GOMAXPROCS=1 overflow signature (runqputslow 129s, ring ≤ 256, globrunqget drain law). */
+export function checkOverflowSignature(snaps: readonly Snapshot[]): OverflowCheck {
+  const problems: string[] = [];
+  let maxLocal = 0;
+  for (const s of snaps) for (const q of s.runq) maxLocal = Math.max(maxLocal, q);
+  if (maxLocal > 256) problems.push(`a local queue shows ${maxLocal} > 256`);
+  const firstGrowing = snaps.findIndex((s, i) => i > 0 && s.runqueue > snaps[i - 1]!.runqueue);
+  const firstGrowth = firstGrowing > 0 ? snaps[firstGrowing]!.runqueue - snaps[firstGrowing - 1]!.runqueue : 0;
+  if (firstGrowing < 0) problems.push('the global queue never grows');
+  else if (firstGrowth % 129 !== 0 && (firstGrowth - 1) % 129 !== 0)
+    problems.push(`first global-queue growth ${firstGrowth} is not a multiple of 129 (or one more: the preempted spawner)`);
+  let drainSteps = 0;
+  for (let i = 1; i < snaps.length; i++) {
+    const a = snaps[i - 1]!;
+    const b = snaps[i]!;
+    const d = a.runqueue - b.runqueue;
+    if (d <= 0 || a.tMs === null || b.tMs === null) continue;
+    const dt = a.schedticks && b.schedticks ? (b.schedticks[0]! - a.schedticks[0]! + 2 ** 32) % 2 ** 32 : null;
+    const fmax = dt === null ? Math.ceil(((b.tMs - a.tMs) / 10) * 4) : Math.ceil(dt / 61) + 1;
+    if (b.runqueue === 0) {
+      // the last batch takes what is left: min(size/gomaxprocs+1, size) = size
+      drainSteps++;
+      continue;
+    }
+    const f = d % 128;
+    const fOk = f <= fmax || 128 - f <= 1; // +1: a preempted G joined the queue in the same period
+    if (!fOk) problems.push(`t=${b.tMs}ms: global queue fell by ${d}, not 128·k + at most ${fmax} fairness picks`);
+    drainSteps++;
+  }
+  return { ok: problems.length === 0, maxLocal, firstGrowth, drainSteps, problems };
+}

@@ -1,0 +1,110 @@
+/**
+ * Run queues, holding G slot numbers.
+ * - LocalRunQueue: a P's 256-slot ring with uint32 head/tail counters (runtime2.go p.runq,
+ *   runqhead, runqtail) plus the one-G `runnext` slot.
+ * - GlobalRunQueue: sched.runq, an unbounded FIFO that can also be pushed at the head
+ *   (globrunqputhead, used by p.destroy).
+ */
+export const RUNQ_SIZE = 256;
+const NONE = -1;
+
+/** Gs queued on all the Ps of one model (rings + runnext), so stealing can stop early when there are none. */
+export interface QueuedCounter {
+  /** Gs in rings and runnext slots. */
+  n: number;
+  /** Gs in rings only. */
+  ring: number;
+}
+
+export class LocalRunQueue {
+  readonly ring = new Int32Array(RUNQ_SIZE);
+  /** uint32 counters, as in the runtime: length = (tail - head) mod 2^32. */
+  head = 0;
+  tail = 0;
+  private next = NONE;
+
+  constructor(private readonly counter: QueuedCounter = { n: 0, ring: 0 }) {}
+
+  get runnext(): number {
+    return this.next;
+  }
+  set runnext(g: number) {
+    this.counter.n += (g !== NONE ? 1 : 0) - (this.next !== NONE ? 1 : 0);
+    this.next = g;
+  }
+
+  /** Ring length, excluding runnext (what schedtrace prints). */
+  get length(): number {
+    return (this.tail - this.head) >>> 0;
+  }
+  get empty(): boolean {
+    return this.head === this.tail && this.next === NONE;
+  }
+
+  /** Appends to the ring; the caller checks there is room. */
+  pushTail(g: number): void {
+    this.ring[this.tail % RUNQ_SIZE] = g;
+    this.tail = (this.tail + 1) >>> 0;
+    this.counter.n++;
+    this.counter.ring++;
+  }
+  popHead(): number {
+    if (this.head === this.tail) return NONE;
+    const g = this.ring[this.head % RUNQ_SIZE]!;
+    this.head = (this.head + 1) >>> 0;
+    this.counter.n--;
+    this.counter.ring--;
+    return g;
+  }
+  popTail(): number {
+    if (this.head === this.tail) return NONE;
+    this.tail = (this.tail - 1) >>> 0;
+    this.counter.n--;
+    this.counter.ring--;
+    return this.ring[this.tail % RUNQ_SIZE]!;
+  }
+  clear(): void {
+    this.counter.n -= this.length;
+    this.counter.ring -= this.length;
+    this.head = this.tail = 0;
+    this.runnext = NONE;
+  }
+}
+
+export class GlobalRunQueue {
+  private buf = new Int32Array(1024);
+  private head = 0;
+  private n = 0;
+
+  get size(): number {
+    return this.n;
+  }
+  pushTail(g: number): void {
+    if (this.n === this.buf.length) this.grow();
+    this.buf[(this.head + this.n) & (this.buf.length - 1)] = g;
+    this.n++;
+  }
+  pushHead(g: number): void {
+    if (this.n === this.buf.length) this.grow();
+    this.head = (this.head - 1) & (this.buf.length - 1);
+    this.buf[this.head] = g;
+    this.n++;
+  }
+  popHead(): number {
+    if (this.n === 0) return NONE;
+    const g = this.buf[this.head]!;
+    this.head = (this.head + 1) & (this.buf.length - 1);
+    this.n--;
+    return g;
+  }
+  clear(): void {
+    this.head = 0;
+    this.n = 0;
+  }
+  private grow(): void {
+    const next = new Int32Array(this.buf.length * 2);
+    for (let i = 0; i < this.n; i++) next[i] = this.buf[(this.head + i) & (this.buf.length - 1)]!;
+    this.buf = next;
+    this.head = 0;
+  }
+}

@@ -1,0 +1,59 @@
+/** One simulated schedtrace run: the model driven by sysmon's printing, as text and as Snapshots. */
+import type { Snapshot } from '../trace/snapshot.js';
+import type { WorkloadSpec } from '../workload/spec.js';
+import { formatSnapshot } from './format.js';
+import { SchedulerModel } from './model.js';
+import { PROFILES, profileFor } from './profiles.js';
+
+export interface SimulateOptions {
+  workload: WorkloadSpec;
+  /** Go release whose rules and text are used ('1.19', 'go1.26.1' ...). */
+  go: string;
+  gomaxprocs: number;
+  periodMs: number;
+  detail: boolean;
+  seed: number;
+  durationMs: number;
+  /** CPU cores of the modelled machine (default: one per P). */
+  cpus?: number;
+}
+
+export interface SimulateResult {
+  snapshots: Snapshot[];
+  events: number;
+}
+
+/**
+ * Runs the model for `durationMs` and hands each schedtrace dump to `onText` (lines joined with
+ * '\n', no trailing newline) and/or collects the Snapshots. Same options → byte-identical text.
+ */
+export function simulate(opts: SimulateOptions, onText?: (dump: string) => void, keepSnapshots = true): SimulateResult {
+  const profile = profileFor(opts.go);
+  const formatVersion = opts.go.replace(/^go/, '') || PROFILES[profile].formatVersion;
+  const snapshots: Snapshot[] = [];
+  let line = 1;
+  const model = new SchedulerModel(
+    {
+      go: profile,
+      gomaxprocs: opts.gomaxprocs,
+      seed: opts.seed,
+      ...(opts.cpus !== undefined ? { cpus: opts.cpus } : {}),
+      trace: {
+        periodMs: opts.periodMs,
+        detail: opts.detail,
+        onSnapshot: (s) => {
+          s.line = line;
+          const text = onText ? formatSnapshot(s, formatVersion, opts.detail) : '';
+          if (onText) {
+            onText(text);
+            line += text.split('\n').length;
+          } else line += opts.detail && s.detail ? 1 + s.detail.p.length + s.detail.m.length + s.detail.g.length : 1;
+          if (keepSnapshots) snapshots.push(s);
+        },
+      },
+    },
+    opts.workload,
+  );
+  model.runUntil(opts.durationMs);
+  return { snapshots, events: model.events };
+}

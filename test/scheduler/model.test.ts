@@ -1,0 +1,206 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SchedulerModel } from '../../src/scheduler/model.js';
+import { profileFor } from '../../src/scheduler/profiles.js';
+import { simulate } from '../../src/scheduler/simulate.js';
+import { parseText } from '../../src/parse/index.js';
+import type { WorkloadSpec } from '../../src/workload/spec.js';
+
+const spec = (name: string): WorkloadSpec => JSON.parse(readFileSync(`samples/workloads/${name}.json`, 'utf8')) as WorkloadSpec;
+const burst = (count: number, cpuMs: number, spawnCostMs = 0.001): WorkloadSpec => ({
+  name: 'burst',
+  groups: [{ name: 'g', spawn: { kind: 'burst', atMs: 0, count, spawnCostMs }, behaviour: { cpuMs } }],
+});
+
+describe('newproc / runqput / runqputslow with GOMAXPROCS=1', () => {
+  it('a spawn burst moves exactly 129 Gs per overflow to the global queue and keeps the ring at <= 256', () => {
+    // main spawns 3 runtime goroutines, then the burst. Every spawn but the last kicks the previous
+    // runnext into the ring; the k-th kick overflows when the ring already holds 256.
+    for (const count of [100, 253, 254, 1000, 3000]) {
+      const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 1, seed: 1 }, burst(count, 1000));
+      m.runUntil(count * 0.001 + 0.5);
+      const s = m.snapshot(false);
+      let ring = 0;
+      let global = 0;
+      for (let kick = 0; kick < count + 3 - 1; kick++) {
+        if (ring === 256) {
+          ring = 128;
+          global += 129;
+        } else ring++;
+      }
+      // The P then took one G (runnext, or after the burst the ring head) to run.
+      expect(s.runqueue).toBe(global);
+      expect(s.runqueue % 129).toBe(0);
+      expect(s.runq[0]).toBeLessThanOrEqual(256);
+      expect(s.runq[0]! + s.runqueue).toBeGreaterThanOrEqual(count + 3 - 2);
+    }
+  });
+
+  it('the global queue of the overflow workload drains by 128 per globrunqget batch plus fairness picks', () => {
+    const r = simulate({ workload: spec('overflow'), go: '1.26', gomaxprocs: 1, periodMs: 10, detail: false, seed: 3, durationMs: 400 });
+    const s = r.snapshots;
+    const peak = Math.max(...s.map((x) => x.runqueue));
+    expect(peak % 129).toBe(0);
+    let drains = 0;
+    for (let i = 1; i < s.length; i++) {
+      const d = s[i - 1]!.runqueue - s[i]!.runqueue;
+      if (d <= 0 || s[i]!.runqueue === 0) continue;
+      const ticks = s[i]!.schedticks![0]! - s[i - 1]!.schedticks![0]!;
+      expect(d % 128).toBeLessThanOrEqual(Math.ceil(ticks / 61) + 1);
+      drains++;
+    }
+    expect(drains).toBeGreaterThan(10);
+  });
+});
+
+describe('schedticks', () => {
+  it('ping-pong hand-offs through runnext inherit the time slice: far fewer schedticks than G switches', () => {
+    const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 4, seed: 1 }, spec('pingpong'));
+    m.runUntil(50);
+    const ticks = m.snapshot(false).schedticks!.reduce((a, b) => a + b, 0);
+    expect(m.events).toBeGreaterThan(50_000);
+    expect(ticks).toBeLessThan(m.events / 100);
+  });
+
+  it('Gosched starts a fresh slice every time (each yield goes through the global queue)', () => {
+    const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 4, seed: 1 }, spec('gosched'));
+    m.runUntil(20);
+    const ticks = m.snapshot(false).schedticks!;
+    // 16 µs of work per yield on 4 busy Ps: > 500 slices per P in 20 ms
+    for (const t of ticks) expect(t).toBeGreaterThan(500);
+  });
+});
+
+describe('sysmon', () => {
+  it('prints at the first wake at or after lasttrace + period, so lines drift late and never early', () => {
+    const r = simulate({ workload: spec('oversub'), go: '1.26', gomaxprocs: 2, periodMs: 10, detail: false, seed: 1, durationMs: 500 });
+    const t = r.snapshots.map((s) => s.tMs!);
+    expect(t[0]).toBe(0);
+    for (let i = 1; i < t.length; i++) {
+      expect(t[i]! - t[i - 1]!).toBeGreaterThanOrEqual(10 - 1); // truncation to ms
+      expect(t[i]! - t[i - 1]!).toBeLessThanOrEqual(21);
+    }
+    expect(t.at(-1)! - (t.length - 1) * 10).toBeGreaterThan(0); // accumulated lateness
+  });
+
+  it('preempts CPU-bound Gs after 10-20 ms to the global queue', () => {
+    const m = new SchedulerModel({ go: 'go1.19', gomaxprocs: 2, seed: 1 }, spec('oversub'));
+    m.runUntil(200);
+    const s = m.snapshot(false);
+    // 64 Gs, 2 running: the rest sit in queues; preemption keeps a large global queue.
+    expect(s.runqueue + s.runq.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(60);
+    expect(s.runqueue).toBeGreaterThan(10);
+  });
+});
+
+describe('syscalls, LockOSThread, GC, procresize', () => {
+  it('blocking syscalls make sysmon hand Ps off and threads pile up; P status 2 only before 1.26', () => {
+    const statuses = (go: 'go1.19' | 'go1.26'): Set<number> => {
+      const m = new SchedulerModel({ go, gomaxprocs: 2, seed: 2 }, spec('syscalls'));
+      const seen = new Set<number>();
+      for (let t = 5; t <= 200; t += 0.7) {
+        m.runUntil(t);
+        for (const p of m.snapshot(true).detail!.p) seen.add(p.status);
+      }
+      expect(m.snapshot(false).threads).toBeGreaterThan(10);
+      return seen;
+    };
+    expect(statuses('go1.19').has(2)).toBe(true);
+    expect(statuses('go1.26').has(2)).toBe(false);
+  });
+
+  it('locked goroutines get their own threads and wait as nmidlelocked', () => {
+    const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 2, seed: 1 }, spec('locked'));
+    let maxLocked = 0;
+    for (let t = 1; t < 60; t += 0.37) {
+      m.runUntil(t);
+      maxLocked = Math.max(maxLocked, m.snapshot(true).nmidlelocked ?? 0);
+    }
+    expect(m.snapshot(false).threads).toBeGreaterThanOrEqual(8 + 2);
+    expect(maxLocked).toBeGreaterThan(0);
+  });
+
+  it('a stop-the-world shows gcwaiting, no idle Ps and every P stopped (status 3)', () => {
+    const w: WorkloadSpec = { ...burst(4, 5), gc: { everyMs: 10, stwMs: 1 } };
+    const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 4, seed: 1 }, w);
+    m.runUntil(10.5);
+    const s = m.snapshot(true);
+    expect(s.gcwaiting).toBe(true);
+    expect(s.idleprocs).toBe(0);
+    expect(s.detail!.p.map((p) => p.status)).toEqual([3, 3, 3, 3]);
+    m.runUntil(11.5);
+    expect(m.snapshot(true).gcwaiting).toBe(false);
+  });
+
+  it('shrinking GOMAXPROCS moves the removed Ps queues to the global queue', () => {
+    const w: WorkloadSpec = { ...spec('oversub'), gomaxprocsChanges: [{ atMs: 100, gomaxprocs: 2 }] };
+    const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 8, seed: 1 }, w);
+    m.runUntil(99.99);
+    const before = m.snapshot(false);
+    m.runUntil(100.1);
+    const after = m.snapshot(false);
+    expect(after.gomaxprocs).toBe(2);
+    expect(after.runq).toHaveLength(2);
+    const queuedBefore = before.runqueue + before.runq.reduce((a, b) => a + b, 0);
+    const queuedAfter = after.runqueue + after.runq.reduce((a, b) => a + b, 0);
+    // every G stays runnable somewhere; the 6 removed Ps' queues (and preempted running Gs) land in the global queue
+    expect(after.runqueue).toBeGreaterThanOrEqual(before.runqueue + before.runq.slice(2).reduce((a, b) => a + b, 0));
+    expect(queuedAfter).toBeGreaterThanOrEqual(queuedBefore);
+  });
+});
+
+describe('loadState', () => {
+  it('seeds the observed queues, idle Ps and threads', () => {
+    const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 4, seed: 1 }, spec('idle'));
+    m.runUntil(50);
+    m.loadState({ gomaxprocs: 4, runqueue: 40, runq: [3, 0, 7, 0], idleprocs: 1, threads: 12 }, { cpuMs: 50 }, []);
+    const s = m.snapshot(false);
+    expect(s.runqueue).toBe(40);
+    expect(s.runq).toEqual([3, 0, 7, 0]);
+    expect(s.idleprocs).toBe(1);
+    expect(s.threads).toBe(12);
+    m.runUntil(80);
+    const later = m.snapshot(false);
+    expect(later.idleprocs).toBe(0); // work spreads to the idle P
+  });
+});
+
+describe('determinism and round-trip', () => {
+  const opts = { workload: spec('netpoll'), go: '1.19', gomaxprocs: 2, periodMs: 50, detail: true, durationMs: 300 };
+  const text = (seed: number): string => {
+    const out: string[] = [];
+    simulate({ ...opts, seed }, (d) => out.push(d), false);
+    return out.join('\n');
+  };
+
+  it('the same seed gives byte-identical output; another seed does not', () => {
+    const a = text(7);
+    expect(text(7)).toBe(a);
+    expect(text(8)).not.toBe(a);
+  });
+
+  it('simulated logs parse back to the same numbers (go1.19 detail, go1.26 summary)', () => {
+    for (const [go, detail] of [['1.19', true], ['1.26', false]] as const) {
+      const out: string[] = [];
+      const r = simulate({ ...opts, go, detail, seed: 3 }, (d) => out.push(d));
+      const parsed = parseText(out.join('\n') + '\n');
+      expect(parsed.snapshots).toHaveLength(r.snapshots.length);
+      parsed.snapshots.forEach((p, i) => {
+        const m = r.snapshots[i]!;
+        expect([p.tMs, p.gomaxprocs, p.idleprocs, p.threads, p.runqueue, p.idlethreads]).toEqual([m.tMs, m.gomaxprocs, m.idleprocs, m.threads, m.runqueue, m.idlethreads]);
+        expect(p.runq).toEqual(m.runq);
+        if (detail) expect(p.detail!.g.length).toBe(m.detail!.g.length);
+      });
+    }
+  });
+});
+
+describe('profiles', () => {
+  it('maps releases to the nearest profile', () => {
+    expect(profileFor('1.19.13')).toBe('go1.19');
+    expect(profileFor('go1.22')).toBe('go1.19');
+    expect(profileFor('go1.25.3')).toBe('go1.26');
+    expect(profileFor('1.26')).toBe('go1.26');
+    expect(() => profileFor('banana')).toThrow(/not a Go version/);
+  });
+});
