@@ -1,11 +1,10 @@
 import { InputError, type Diagnostic, type DiagnosticCode, type LineCounts } from '../messages.js';
 import { createParser } from '../parse/index.js';
 import type { Snapshot } from '../trace/snapshot.js';
-import { describeSource, readLines } from './line-source.js';
+import { describeSource, readLineBatches } from './line-source.js';
 
 /** Diagnostics kept in full; beyond this they are only counted by code, so memory stays bounded. */
 export const MAX_DIAGNOSTICS = 1000;
-const BATCH_LINES = 8192;
 
 export interface SourceResult {
   name: string;
@@ -29,7 +28,7 @@ export interface ScanResult {
 export async function scanSources(
   sources: string[],
   onSnapshot: (s: Snapshot) => void,
-  /** Awaited every few thousand lines, so a writer downstream can apply back-pressure. */
+  /** Awaited after every batch of lines read, so a writer downstream can apply back-pressure. */
   onBatch?: () => Promise<void>,
 ): Promise<ScanResult> {
   const total: LineCounts = { lines: 0, schedtrace: 0, foreign: 0, malformed: 0 };
@@ -53,10 +52,9 @@ export async function scanSources(
         }
       },
     });
-    let n = 0;
-    for await (const line of readLines(source)) {
-      parser.push(line);
-      if (onBatch !== undefined && ++n % BATCH_LINES === 0) await onBatch();
+    for await (const batch of readLineBatches(source)) {
+      for (let i = 0; i < batch.length; i++) parser.push(batch[i]!);
+      if (onBatch !== undefined) await onBatch();
     }
     const counts = parser.end();
     if (snapshots === 0 && counts.schedtrace === 0 && counts.malformed === 0) {

@@ -57,7 +57,8 @@ function unwrap(s: string, outer: boolean): Unwrapped | null {
   if (c === 27) return unwrapCompose(s);
   if (c >= 65 && c <= 90) return unwrapJournald(s) ?? unwrapCompose(s);
   if (c >= 97 && c <= 122) return unwrapCompose(s);
-  return null;
+  // Any other printable start can only be a compose name from outside compose's charset.
+  return c > 32 && c !== 124 ? unwrapCompose(s) : null;
 }
 
 function stripLineEnd(s: string): string {

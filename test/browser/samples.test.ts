@@ -91,6 +91,8 @@ describe.skipIf(!hasChromium)('sample reports in Chromium', () => {
       expect(r.errors).toEqual([]);
       const options = await r.page.locator('#run-select option').allTextContents();
       expect(options.some((o) => o.includes(`${evilFile} (`))).toBe(true);
+      // The compose service name reached the page as a stream name, shown as text.
+      expect(options.some((o) => o.includes(`${evil} (`))).toBe(true);
       expect(await r.page.locator('.sources').textContent()).toContain(evilFile);
       const counts = await markCounts(r.page);
       expect(counts['chart-global']).toBeGreaterThan(0);
