@@ -41,7 +41,17 @@ function timed(cmd, args) {
 const cli = join(root, 'dist', 'cli', 'run-cli.js');
 const runner = `import(${JSON.stringify(cli)}).then(async (m) => { const code = await m.runCli(process.argv.slice(1)); process.stderr.write('maxrss ' + process.resourceUsage().maxRSS + '\\n'); process.exitCode = code; })`;
 
+/** How fast this machine runs plain JavaScript: a calibration printed beside the figures. */
+function calibrate() {
+  const t0 = performance.now();
+  let s = 0;
+  for (let i = 0; i < 2e8; i++) s += i & 7;
+  return { ms: Math.round(performance.now() - t0), s };
+}
+
 export async function benchParse() {
+  const cal = calibrate();
+  console.log(`calibration: a 2e8-iteration JavaScript loop takes ${cal.ms} ms on this machine`);
   const cases = [
     { name: 'summary', path: await generate('samples/go1.26/oversub-p8-20ms-a.log', 'summary.log', summaryMB), target: 300 },
     { name: 'scheddetail', path: await generate('samples/go1.26/netpoll-p2-detail-200ms.log', 'detail.log', detailMB), target: 150 },
