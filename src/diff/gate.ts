@@ -21,6 +21,8 @@ export interface RunCheck {
   findings: Finding[];
   /** One-step skill of the replay; null when persistence is exact (no change to predict). */
   skill?: number | null;
+  /** The replay's one-step errors behind the skill (goroutines misplaced per interval). */
+  fidelity?: { intervals: number; maeModel: number; maePersistence: number };
 }
 
 export interface KindVerdict {

@@ -15,6 +15,8 @@ export interface Residual {
   tMs: number | null;
   observed: QueueState;
   predicted: QueueState;
+  /** The scheduler model's own prediction, before the online calibration (calibration.ts). */
+  model?: QueueState;
   /** Observed minus predicted. */
   globalError: number;
   localError: number[];

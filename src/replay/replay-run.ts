@@ -11,6 +11,7 @@ import type { GoProfileName } from '../scheduler/profiles.js';
 import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
 import { fittedArrivals, fittedBehaviour, observeInterval, WorkloadFitter, type WorkloadFit } from '../workload/fit.js';
 import type { GroupSpec } from '../workload/spec.js';
+import { OnlineCalibration } from './calibration.js';
 import { FidelityAccumulator, residual, type Fidelity, type QueueState, type Residual } from './fidelity.js';
 import { profileForRun } from './go-profile.js';
 
@@ -22,6 +23,8 @@ export interface ReplayOptions {
   freeRun?: boolean;
   /** Keep per-interval residuals in the result (default true). */
   residuals?: boolean;
+  /** Model time simulated per interval at most (ms); longer intervals are scaled by the calibration. */
+  horizonMs?: number;
 }
 
 export interface PredictedPoint {
@@ -50,6 +53,9 @@ function observedState(pt: TimelinePoint) {
   return { gomaxprocs: pt.gomaxprocs, runqueue: pt.runqueue, runq: pt.runq, idleprocs: pt.idleprocs, threads: pt.threads };
 }
 
+/** Model time simulated per interval at most (see replayRun). */
+export const DEFAULT_HORIZON_MS = 250;
+
 function predictedOf(model: SchedulerModel, n: number): QueueState {
   const s = model.snapshot(false);
   const runq = s.runq.slice(0, n);
@@ -60,31 +66,54 @@ function predictedOf(model: SchedulerModel, n: number): QueueState {
 export function replayRun(tl: RunTimeline, opts: ReplayOptions = {}): { replay: RunReplay; acc: FidelityAccumulator } {
   const profile = profileForRun(tl.era, opts.go);
   const seed = opts.seed ?? 1;
+  const horizonMs = opts.horizonMs ?? DEFAULT_HORIZON_MS;
   const pts = tl.points;
   const acc = new FidelityAccumulator();
   const residuals: Residual[] = [];
   let events = 0;
   let model: SchedulerModel | null = null;
   let fitter: WorkloadFitter | null = null;
+  let calib: OnlineCalibration | null = null;
   for (let i = 1; i < pts.length; i++) {
     const prev = pts[i - 1]!;
     const cur = pts[i]!;
     const obs = observeInterval(prev, cur);
     if (obs === null) {
+      // GOMAXPROCS changed or a dump lacks its time: the rings are not comparable, start over.
       fitter = null;
+      calib = null;
       continue;
     }
-    if (fitter === null || fitter.gomaxprocs !== cur.gomaxprocs) fitter = new WorkloadFitter(cur.gomaxprocs);
+    const last = queueState(prev);
+    if (fitter === null || calib === null || fitter.gomaxprocs !== cur.gomaxprocs) {
+      fitter = new WorkloadFitter(cur.gomaxprocs);
+      calib = new OnlineCalibration();
+      calib.observe(last);
+    }
+    if (fitter.current === null) {
+      // Warm-up: nothing in the past of this run to fit from, so nothing is predicted or scored.
+      calib.observe(queueState(cur));
+      fitter.update(obs);
+      continue;
+    }
     const fit = fitter.current;
+    let modelPrediction = last;
     if (fit !== null) {
       if (model === null) model = new SchedulerModel({ go: profile, gomaxprocs: prev.gomaxprocs, seed }, { name: 'replay', groups: [] });
-      model.loadState(observedState(prev), fittedBehaviour(fit), fittedArrivals(fit, obs.dtMs));
-      model.runUntil(model.nowMs + obs.dtMs);
-      const last = queueState(prev);
-      const r = residual(cur.line, cur.tMs, last, queueState(cur), predictedOf(model, cur.gomaxprocs));
-      acc.add(r, last);
-      if (opts.residuals !== false) residuals.push(r);
+      // Long intervals: the model runs over the last `horizonMs` of it, from the earlier dump; the
+      // calibration gain rescales its change to the whole interval.
+      const runMs = Math.min(obs.dtMs, horizonMs);
+      model.loadState(observedState(prev), fittedBehaviour(fit), fittedArrivals(fit, runMs));
+      model.runUntil(model.nowMs + runMs);
+      modelPrediction = predictedOf(model, cur.gomaxprocs);
     }
+    const predicted = calib.predict(last, modelPrediction);
+    const r = residual(cur.line, cur.tMs, last, queueState(cur), predicted);
+    r.model = modelPrediction;
+    acc.add(r, last);
+    if (opts.residuals !== false) residuals.push(r);
+    calib.update(last, modelPrediction, r.observed);
+    calib.observe(r.observed);
     fitter.update(obs);
   }
   events += model?.events ?? 0;

@@ -26,6 +26,8 @@ export interface IntervalObservation {
   busyPs: number;
   /** Σ schedtick delta (time slices started), when every P printed it. */
   dispatches: number | null;
+  /** Per-P schedtick delta, when every P printed it. */
+  dispatchesPerP: number[] | null;
   /** Change of the global queue and of each ring. */
   dGlobal: number;
   dLocal: number[];
@@ -53,6 +55,7 @@ export function observeInterval(prev: TimelinePoint, cur: TimelinePoint): Interv
     dtMs: cur.tMs - prev.tMs,
     busyPs: cur.gomaxprocs - (prev.idleprocs + cur.idleprocs) / 2,
     dispatches,
+    dispatchesPerP: dispatches !== null ? d! : null,
     dGlobal: cur.runqueue - prev.runqueue,
     dLocal: cur.runq.map((n, i) => n - (prev.runq[i] ?? 0)),
   };
@@ -73,20 +76,25 @@ export class WorkloadFitter {
 
   update(o: IntervalObservation): void {
     const n = o.dLocal.length;
-    // Net flows: the goroutines each queue lost and gained. Gross flows (every dispatch and every
-    // wake-up) mostly balance within an interval; fed to the model as Poisson arrivals and service
-    // they would add noise of the order of their square root without moving the queues on average.
     const outNet = o.dLocal.reduce((a, d) => a + Math.max(0, -d), 0) + Math.max(0, -o.dGlobal);
     const busyMs = Math.max(0, o.busyPs) * o.dtMs;
-    // With schedticks, a slice cannot be longer than the Ps' busy time over the slices they started.
-    const tickSlice = o.dispatches !== null && o.dispatches > 0 ? busyMs / o.dispatches : Infinity;
-    const sliceMs = outNet > 0 ? Math.max(busyMs / (DAMPING * outNet), Math.min(tickSlice, CPU_BOUND_SLICE_MS - 1)) : busyMs > 0 ? Math.max(o.dtMs, 20) : 1;
-    const perP = o.dLocal.map((d) => (DAMPING * Math.max(0, d)) / o.dtMs);
-    const dispatches = o.dispatches ?? outNet;
+    // Net flows: the goroutines each queue lost and gained. Gross flows (every dispatch and every
+    // wake-up) mostly balance within an interval; fed to the model as arrivals and service they
+    // would add noise of the order of their square root without moving the queues on average.
+    // With schedticks every fresh dispatch is counted (runnext hand-offs inherit the slice and tick
+    // nothing, runtime.runqget), so the CPU per slice is the Ps' busy time over their ticks.
+    const sliceMs =
+      o.dispatches !== null && o.dispatches > 0
+        ? busyMs / o.dispatches
+        : outNet > 0
+          ? busyMs / (DAMPING * outNet)
+          : busyMs > 0
+            ? Math.max(o.dtMs, 20)
+            : 1;
     const next: WorkloadFit = {
       sliceMs,
-      dispatchRate: o.busyPs > 0 ? dispatches / (o.busyPs * o.dtMs) : 0,
-      arrivalsPerP: perP,
+      dispatchRate: o.busyPs > 0 ? (o.dispatches ?? outNet) / (o.busyPs * o.dtMs) : 0,
+      arrivalsPerP: o.dLocal.map((d) => (DAMPING * Math.max(0, d)) / o.dtMs),
       requeueRate: (DAMPING * Math.max(0, o.dGlobal)) / o.dtMs,
       intervals: 1,
     };
@@ -109,7 +117,8 @@ export class WorkloadFitter {
 /** How queued goroutines behave under a fit: run one slice and exit, or, CPU-bound, run on and be preempted. */
 export function fittedBehaviour(fit: WorkloadFit): BehaviourSpec {
   if (fit.sliceMs >= CPU_BOUND_SLICE_MS) return { cpuMs: 1e6 };
-  return { cpuMs: { kind: 'exp', mean: Math.max(0.001, fit.sliceMs) } };
+  // A constant slice: the one-step prediction wants the queues' expected course, not one noisy draw.
+  return { cpuMs: Math.max(0.001, fit.sliceMs) };
 }
 
 /** Arrival groups for the next `windowMs` (times relative to the replay's now). */

@@ -49,7 +49,11 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         lastLine: tl.lastLine,
         findings: rankFindings([...analyzeRun(tl), ...detectRun(tl)]),
       };
-      if (skills) rc.skill = skills[i]!.oneStep.fidelity.skill;
+      if (skills) {
+        const f = skills[i]!.oneStep.fidelity;
+        rc.skill = f.skill;
+        rc.fidelity = { intervals: f.intervals, maeModel: f.maeModel, maePersistence: f.maePersistence };
+      }
       return rc;
     });
     const gate = evaluateGate(runs, { failOn, minSkill: args['min-skill'] });

@@ -6,6 +6,7 @@ import { analyzeRun, rankFindings } from '../../diff/rules/index.js';
 import { InputError } from '../../messages.js';
 import { buildReportData, renderHtmlReport, standaloneSpec, type ModelOverlay, type VegaLibraries } from '../../report/index.js';
 import { renderSvg } from '../../report/svg.js';
+import { replayTimelines, toModelOverlay } from '../../replay/index.js';
 import { loadTrace } from '../load-trace.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 
@@ -14,8 +15,12 @@ interface ReportArgs {
   output?: string;
   svg?: string;
   model?: string;
+  replay: boolean;
   title?: string;
 }
+
+/** Above this many snapshots in all runs, the report skips the replay (it would dominate the time). */
+export const REPLAY_SNAPSHOT_LIMIT = 20_000;
 
 export const reportCommand: CommandModule<object, ReportArgs> = {
   command: 'report <files..>',
@@ -26,6 +31,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .option('output', { alias: 'o', type: 'string', describe: 'HTML file to write (default reports/<first file>.html)' })
       .option('svg', { type: 'string', describe: 'also write every chart as SVG into DIR (rendered in Node, no browser)' })
       .option('model', { type: 'string', describe: 'JSON model overlay (predicted vs observed queues) to draw with the trace' })
+      .option('replay', { type: 'boolean', default: true, describe: `draw the one-step replay (model against observed) when the input has at most ${REPLAY_SNAPSHOT_LIMIT} snapshots; --no-replay turns it off` })
       .option('title', { type: 'string', describe: 'page title (default: the input file names)' })
       .example('$0 report app.log -o reports/app.html', 'one report, open it in any browser')
       .example('$0 report samples/go1.26/*.log -o reports/all.html', 'several files: a selector switches streams and runs')
@@ -35,7 +41,13 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     const names = trace.sources.map((s) => s.name);
     const output = args.output ?? join('reports', `${stem(names[0] ?? 'stdin')}.html`);
     const findings = rankFindings(trace.timelines.flatMap((t) => analyzeRun(t)));
-    const overlay = args.model !== undefined ? await readOverlay(args.model) : [];
+    const snapshots = trace.timelines.reduce((a, t) => a + t.points.length, 0);
+    const overlay =
+      args.model !== undefined
+        ? await readOverlay(args.model)
+        : args.replay && snapshots <= REPLAY_SNAPSHOT_LIMIT
+          ? toModelOverlay(replayTimelines(trace.timelines, { freeRun: false }).runs)
+          : [];
     const data = buildReportData(trace.timelines, findings, overlay);
     const { html, charts } = renderHtmlReport({
       title: args.title ?? `gosched report: ${names.join(', ')}`,
