@@ -38,6 +38,8 @@ export class G {
   syscallP = -1;
   /** Sequence number of the pending wake-up event (stale events are ignored). */
   wakeSeq = -1;
+  /** In a syscall that burns CPU in the kernel (block.cpu). */
+  kernelCpu = false;
   /** Ping-pong partner (block.partner), -1 if none. */
   partner = -1;
   constructor(readonly slot: number) {}
@@ -77,7 +79,7 @@ export class P {
     readonly id: number,
     queued?: QueuedCounter,
   ) {
-    this.q = new LocalRunQueue(queued);
+    this.q = new LocalRunQueue(queued, id);
   }
 }
 

@@ -15,7 +15,7 @@ import type { BehaviourSpec, Dist, GroupSpec, WorkloadSpec } from '../workload/s
 import { COSTS } from './costs.js';
 import { G, G_DEAD, G_RUNNABLE, G_RUNNING, G_SYSCALL, G_WAITING, M, P, P_GCSTOP, P_IDLE, P_RUNNING, P_SYSCALL, W_CHAN, W_FOREVER, W_NET, W_NONE, W_TIMER } from './entities.js';
 import { PROFILES, waitReasons, type GoProfile, type GoProfileName } from './profiles.js';
-import { GlobalRunQueue, RUNQ_SIZE } from './run-queue.js';
+import { GlobalRunQueue, queuedCounter, RUNQ_SIZE } from './run-queue.js';
 import { StealOrder } from './steal-order.js';
 
 export interface ModelOptions {
@@ -43,6 +43,8 @@ export interface ObservedState {
 
 const NONE = -1;
 const MS = 1_000_000;
+/** Ps tracked in the non-empty-queue bitmask; beyond it stealWork walks every P. */
+const MASK_PS = 1024;
 
 // Event kinds (the kernel's dispatch table).
 const EV_RUN_END = 0;
@@ -61,6 +63,8 @@ interface CompiledGroup {
   cpu: Sampler;
   block: Sampler | null;
   blockOn: string | null;
+  /** block.cpu: the syscall burns CPU in the kernel. */
+  kernelCpu: boolean;
   repeat: number;
   /** Arrivals of this group are live only while epoch matches the model's. */
   epoch: number;
@@ -70,6 +74,10 @@ interface CompiledGroup {
   /** Rate groups: absolute window in ns. */
   startNs: number;
   endNs: number;
+  /** Sequence number of the pending arrival event (a recycled group ignores its predecessor's). */
+  arrivalSeq: number;
+  /** Gs of this group not yet dead; a group of an old epoch with none left is recycled by loadState. */
+  live: number;
 }
 
 function sampler(d: Dist): Sampler {
@@ -95,6 +103,8 @@ export class SchedulerModel {
   private readonly prof: GoProfile;
   private readonly reasons: { waitGroup: string; mutex: string };
   private readonly groups: CompiledGroup[] = [];
+  /** Indices of recycled groups (loadState's groups of earlier epochs whose Gs are all dead). */
+  private readonly freeGroups: number[] = [];
   private epoch = 0;
 
   private readonly gs: G[] = [];
@@ -107,7 +117,10 @@ export class SchedulerModel {
   private readonly idlePs: number[] = [];
   private readonly global = new GlobalRunQueue();
   /** Gs in all local queues (rings + runnext). */
-  private readonly queued = { n: 0, ring: 0 };
+  private readonly queued = queuedCounter(MASK_PS);
+  /** stealWork's scratch: candidate victims and their ranks in the enumeration. */
+  private readonly candId = new Int32Array(MASK_PS);
+  private readonly candRank = new Int32Array(MASK_PS);
   private readonly stealOrder = new StealOrder();
   private nmspinning = 0;
   private needspinning = 0;
@@ -146,6 +159,26 @@ export class SchedulerModel {
     k.on(EV_BURST, (i) => this.onBurst(i));
     k.on(EV_STW, (n) => this.onStopTheWorld(n));
     k.on(EV_START_WORLD, (n) => this.onStartTheWorld(n));
+    k.dispatchAll((kind, arg) => {
+      switch (kind) {
+        case EV_RUN_END:
+          return this.onRunEnd(arg);
+        case EV_M_START:
+          return this.onMStart(arg);
+        case EV_G_WAKE:
+          return this.onGWake(arg);
+        case EV_SYSMON:
+          return this.onSysmon();
+        case EV_ARRIVAL:
+          return this.onArrival(arg);
+        case EV_BURST:
+          return this.onBurst(arg);
+        case EV_STW:
+          return this.onStopTheWorld(arg);
+        case EV_START_WORLD:
+          return this.onStartTheWorld(arg);
+      }
+    });
     this.boot();
   }
 
@@ -195,25 +228,28 @@ export class SchedulerModel {
 
   private addGroup(spec: GroupSpec, baseNs: number, arrivals = true): number {
     const b = spec.behaviour;
-    const idx = this.groups.length;
+    const idx = this.freeGroups.length > 0 ? this.freeGroups.pop()! : this.groups.length;
     const s = spec.spawn;
     const g: CompiledGroup = {
       spec,
       cpu: sampler(b.cpuMs),
       block: b.block ? sampler(b.block.ms) : null,
       blockOn: b.block ? b.block.on : null,
+      kernelCpu: b.block?.cpu === true,
       repeat: b.repeat === 'forever' ? Infinity : (b.repeat ?? 1),
       epoch: this.epoch,
       partner: b.block?.partner !== undefined ? this.workload.groups.findIndex((x) => x.name === b.block?.partner) : -1,
       members: [],
       startNs: baseNs + (s.kind === 'rate' ? (s.startMs ?? 0) * MS : 0),
       endNs: s.kind === 'rate' && s.endMs !== undefined ? baseNs + s.endMs * MS : Infinity,
+      arrivalSeq: -1,
+      live: 0,
     };
-    this.groups.push(g);
+    this.groups[idx] = g;
     if (!arrivals) return idx;
     if (s.kind === 'rate') {
       const first = g.startNs + this.rng.exp(1000 / s.perSecond) * MS;
-      if (first <= g.endNs) this.k.at(Math.max(first, this.k.now), EV_ARRIVAL, idx);
+      if (first <= g.endNs) g.arrivalSeq = this.k.at(Math.max(first, this.k.now), EV_ARRIVAL, idx);
     } else if (s.kind === 'burst' || s.kind === 'tree') {
       const count = s.kind === 'burst' ? s.count : s.fanout;
       const costNs = s.kind === 'burst' && s.spawnCostMs !== undefined ? s.spawnCostMs * MS : COSTS.spawnNs;
@@ -257,6 +293,7 @@ export class SchedulerModel {
     g.partner = NONE;
     if (group >= 0) {
       const cg = this.groups[group]!;
+      cg.live++;
       if (cg.partner >= 0) {
         // pair the k-th member with the partner group's k-th member
         const k = cg.members.length;
@@ -279,11 +316,30 @@ export class SchedulerModel {
   }
   private curPForAlloc: P | null = null;
 
-  /** gfput: dead G to the P's free list; above 64, move down to 32 to the global list. */
-  private gfput(p: P, g: G): void {
+  /** A G becomes dead: it leaves its group and any pending wake-up is void. */
+  private release(g: G): void {
+    if (g.group >= 0) this.groups[g.group]!.live--;
+    if (g.kernelCpu) {
+      g.kernelCpu = false;
+      this.nkernel--;
+    }
+    g.group = -1;
     g.status = G_DEAD;
     g.waitReason = '';
+    g.waitKind = W_NONE;
     g.m = NONE;
+    g.wakeSeq = -1;
+    g.partner = NONE;
+  }
+
+  /** Gs ever allocated (live, dead and cached on free lists): bounded by the peak number alive at once. */
+  get allocatedGs(): number {
+    return this.gs.length;
+  }
+
+  /** gfput: dead G to the P's free list; above 64, move down to 32 to the global list. */
+  private gfput(p: P, g: G): void {
+    this.release(g);
     p.gfree.push(g.slot);
     if (p.gfree.length >= 64) while (p.gfree.length > 32) this.gfreeGlobal.push(p.gfree.pop()!);
   }
@@ -405,7 +461,8 @@ export class SchedulerModel {
     }
     this.acquire(p, m);
     m.spinning = spinning;
-    p.startSeq = this.k.after(latency, EV_M_START, p.id);
+    // The woken thread waits for a core when every core is busy (the OS run queue).
+    p.startSeq = this.k.after(latency * this.loadFactor(), EV_M_START, p.id);
   }
 
   /** wakep: start one spinning M on an idle P unless some M is already spinning. */
@@ -463,7 +520,7 @@ export class SchedulerModel {
       p.executing = true;
       this.nexecuting++;
     }
-    p.runFactor = this.nexecuting > this.cpus ? this.nexecuting / this.cpus : 1;
+    p.runFactor = this.loadFactor();
     p.runEndAt = this.k.now + (extraNs + work) * p.runFactor;
     p.runEndSeq = this.k.at(p.runEndAt, EV_RUN_END, p.id);
   }
@@ -510,7 +567,7 @@ export class SchedulerModel {
       case 'net':
         return this.block(p, g, W_NET, 'IO wait', blockNs);
       case 'syscall':
-        return this.entersyscall(p, g, blockNs);
+        return this.entersyscall(p, g, blockNs, cg.kernelCpu);
     }
   }
 
@@ -570,6 +627,7 @@ export class SchedulerModel {
   }
 
   private onBurst(_group: number): void {
+    if (this.mainG === NONE) return;
     const main = this.gs[this.mainG]!;
     // main is asleep until this burst: wake it (a timer). Busy or runnable: it gets there itself.
     if (main.status === G_WAITING && main.waitKind === W_FOREVER) this.timerReady(main);
@@ -577,10 +635,10 @@ export class SchedulerModel {
 
   private onArrival(idx: number): void {
     const cg = this.groups[idx]!;
-    if (cg.epoch !== this.epoch || cg.spec.spawn.kind !== 'rate') return;
+    if (cg.epoch !== this.epoch || cg.arrivalSeq !== this.k.currentSeq || cg.spec.spawn.kind !== 'rate') return;
     const s = cg.spec.spawn;
     const next = this.k.now + this.rng.exp(1000 / s.perSecond) * MS;
-    if (next <= cg.endNs) this.k.at(next, EV_ARRIVAL, idx);
+    cg.arrivalSeq = next <= cg.endNs ? this.k.at(next, EV_ARRIVAL, idx) : -1;
     // A spawner running on P onP creates the G there; otherwise a listener woken by the network does
     // (netpoll → the G that accepts runs on some P and creates the handler there).
     let p: P | undefined = s.onP !== undefined ? this.allp[s.onP % this.gomaxprocs] : undefined;
@@ -731,13 +789,27 @@ export class SchedulerModel {
   // ───────────────────────── syscalls (entersyscall, retake, exitsyscall) ─────────────────────────
 
   /** entersyscall: the M keeps its P, which sysmon may retake; the G is _Gsyscall. */
-  private entersyscall(p: P, g: G, ns: number): void {
+  private entersyscall(p: P, g: G, ns: number, kernelCpu: boolean): void {
     g.status = G_SYSCALL;
     g.syscallP = p.id;
     p.state = P_SYSCALL;
     p.syscallwhen = this.k.now;
     p.sysmonSyscalltick = p.syscalltick - 1; // sysmon has not seen this syscall yet
+    if (kernelCpu) {
+      // The thread keeps a core busy in the kernel: it shares the cores with the executing Ps.
+      g.kernelCpu = true;
+      this.nkernel++;
+      ns *= this.loadFactor();
+    }
     g.wakeSeq = this.k.after(ns, EV_G_WAKE, g.slot);
+  }
+  /** Threads burning CPU inside a syscall (block.cpu). */
+  private nkernel = 0;
+
+  /** Wall time per unit of CPU time: threads wanting a core (executing Ps + kernel CPU) / cores, at least 1. */
+  private loadFactor(): number {
+    const load = this.nexecuting + this.nkernel;
+    return load > this.cpus ? load / this.cpus : 1;
   }
 
   /**
@@ -746,6 +818,10 @@ export class SchedulerModel {
    */
   private exitsyscall(g: G): void {
     const m = this.ms[g.m]!;
+    if (g.kernelCpu) {
+      g.kernelCpu = false;
+      this.nkernel--;
+    }
     const old = this.allp[g.syscallP];
     g.syscallP = NONE;
     if (old && old.state === P_SYSCALL && old.m === m.id && !this.gcwaiting) {
@@ -891,7 +967,7 @@ export class SchedulerModel {
     this.acquire(p, lm);
     p.curG = g.slot;
     this.inheritLocked = inherit;
-    p.startSeq = this.k.after(COSTS.wakeMNs, EV_M_START, p.id);
+    p.startSeq = this.k.after(COSTS.wakeMNs * this.loadFactor(), EV_M_START, p.id);
   }
 
   /** netpoll(0) from findRunnable: first ready G runs; injectglist puts one per idle P globally, the rest locally. */
@@ -933,6 +1009,11 @@ export class SchedulerModel {
       // Rounds 1-3 can only take from rings; with every ring empty they would find nothing.
       if (!last && this.queued.ring === 0) continue;
       this.stealOrder.start(this.rng.uint32());
+      if (n <= MASK_PS) {
+        const g = this.stealRound(p, last);
+        if (g !== NONE) return g;
+        continue;
+      }
       let pos = this.stealOrder.pos;
       const inc = this.stealOrder.inc;
       for (let i = 0; i < n; i++, pos = (pos + inc) % n) {
@@ -943,6 +1024,44 @@ export class SchedulerModel {
         const g = this.runqsteal(p, victim, last);
         if (g !== NONE) return g;
       }
+    }
+    return NONE;
+  }
+
+  /**
+   * One round of stealWork's walk, visiting only the Ps whose queues are not empty (runqsteal finds
+   * nothing on the others) in the order the walk would reach them: the same victim, far fewer visits.
+   */
+  private stealRound(p: P, last: boolean): number {
+    const n = this.gomaxprocs;
+    const mask = this.queued.nonEmpty;
+    const ids = this.candId;
+    const ranks = this.candRank;
+    let k = 0;
+    for (let w = 0, words = (n + 31) >> 5; w < words; w++) {
+      let bits = mask[w]!;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        bits ^= low;
+        const id = (w << 5) + 31 - Math.clz32(low);
+        if (id >= n || id === p.id) continue;
+        const victim = this.allp[id]!;
+        if (this.prof.stealSkipsIdle && victim.state === P_IDLE) continue;
+        // Before the last round only rings are stolen from.
+        if (!last && victim.q.head === victim.q.tail) continue;
+        ids[k] = id;
+        ranks[k] = this.stealOrder.rank(id);
+        k++;
+      }
+    }
+    while (k > 0) {
+      let best = 0;
+      for (let i = 1; i < k; i++) if (ranks[i]! < ranks[best]!) best = i;
+      const g = this.runqsteal(p, this.allp[ids[best]!]!, last);
+      if (g !== NONE) return g;
+      k--;
+      ids[best] = ids[k]!;
+      ranks[best] = ranks[k]!;
     }
     return NONE;
   }
@@ -989,7 +1108,11 @@ export class SchedulerModel {
       s.tMs = Math.floor((now - this.starttime) / MS);
       t.onSnapshot(s);
     }
-    const sleep = this.sysmonDelayUs * 1000 + (this.sysmonDelayUs >= 1000 ? COSTS.sleepOverheadNs + this.rng.float() * COSTS.sleepJitterNs : 0);
+    // sysmon is a thread too: on saturated cores its wake-up waits for one.
+    const load = this.loadFactor();
+    let sleep = this.sysmonDelayUs * 1000 + (this.sysmonDelayUs >= 1000 ? COSTS.sleepOverheadNs + this.rng.float() * COSTS.sleepJitterNs : 0) * load;
+    // Cores saturated: after usleep the thread queues behind the others for a share of an OS time slice.
+    if (load > 1) sleep += (load - 1) * COSTS.osSliceNs;
     this.k.after(sleep, EV_SYSMON, 0, 0);
   }
 
@@ -1208,10 +1331,27 @@ export class SchedulerModel {
     }
     this.global.clear();
     this.netReady.length = 0;
+    // The superseded Gs die and go to the global free list (gfput/gfpurge), so the next seeding reuses them.
     for (const g of this.gs) {
       if (g.status === G_RUNNABLE || g.status === G_RUNNING || g.status === G_SYSCALL) {
-        g.status = G_DEAD;
-        g.wakeSeq = -1;
+        if (g.lockedM !== NONE) {
+          const lm = this.ms[g.lockedM];
+          if (lm && lm.lockedg === g.slot) lm.lockedg = NONE;
+          g.lockedM = NONE;
+        }
+        if (g.slot === this.mainG) this.mainG = NONE;
+        this.release(g);
+        this.gfreeGlobal.push(g.slot);
+      }
+    }
+    // Groups of earlier epochs with no G left are recycled (their pending arrivals are void: arrivalSeq).
+    this.freeGroups.length = 0;
+    const fixed = this.workload.groups.length;
+    for (let i = this.groups.length - 1; i >= fixed; i--) {
+      const cg = this.groups[i]!;
+      if (cg.live === 0) {
+        cg.arrivalSeq = -1;
+        this.freeGroups.push(i);
       }
     }
     this.gcwaiting = false;

@@ -14,6 +14,13 @@ export interface QueuedCounter {
   n: number;
   /** Gs in rings only. */
   ring: number;
+  /** Bit i set when P i's queue (ring or runnext) is not empty: stealing visits only those Ps. */
+  nonEmpty?: Uint32Array;
+}
+
+/** A counter for `ps` Ps. */
+export function queuedCounter(ps: number): Required<QueuedCounter> {
+  return { n: 0, ring: 0, nonEmpty: new Uint32Array((ps + 31) >> 5) };
 }
 
 export class LocalRunQueue {
@@ -21,9 +28,20 @@ export class LocalRunQueue {
   /** uint32 counters, as in the runtime: length = (tail - head) mod 2^32. */
   head = 0;
   tail = 0;
-  private next = NONE;
+  /** runnext; read-only outside (use the runnext setter). */
+  next = NONE;
+  private readonly word: number;
+  private readonly bit: number;
+  private readonly mask: Uint32Array | undefined;
 
-  constructor(private readonly counter: QueuedCounter = { n: 0, ring: 0 }) {}
+  constructor(
+    private readonly counter: QueuedCounter = { n: 0, ring: 0 },
+    id = 0,
+  ) {
+    this.word = id >> 5;
+    this.bit = 1 << (id & 31);
+    this.mask = counter.nonEmpty !== undefined && this.word < counter.nonEmpty.length ? counter.nonEmpty : undefined;
+  }
 
   get runnext(): number {
     return this.next;
@@ -31,6 +49,15 @@ export class LocalRunQueue {
   set runnext(g: number) {
     this.counter.n += (g !== NONE ? 1 : 0) - (this.next !== NONE ? 1 : 0);
     this.next = g;
+    this.mark();
+  }
+
+  /** Keeps this queue's bit in counter.nonEmpty current. */
+  private mark(): void {
+    const m = this.mask;
+    if (m === undefined) return;
+    if (this.head === this.tail && this.next === NONE) m[this.word]! &= ~this.bit;
+    else m[this.word]! |= this.bit;
   }
 
   /** Ring length, excluding runnext (what schedtrace prints). */
@@ -47,6 +74,7 @@ export class LocalRunQueue {
     this.tail = (this.tail + 1) >>> 0;
     this.counter.n++;
     this.counter.ring++;
+    this.mark();
   }
   popHead(): number {
     if (this.head === this.tail) return NONE;
@@ -54,6 +82,7 @@ export class LocalRunQueue {
     this.head = (this.head + 1) >>> 0;
     this.counter.n--;
     this.counter.ring--;
+    this.mark();
     return g;
   }
   popTail(): number {
@@ -61,6 +90,7 @@ export class LocalRunQueue {
     this.tail = (this.tail - 1) >>> 0;
     this.counter.n--;
     this.counter.ring--;
+    this.mark();
     return this.ring[this.tail % RUNQ_SIZE]!;
   }
   clear(): void {

@@ -5,20 +5,38 @@
 export class StealOrder {
   count = 0;
   coprimes: number[] = [];
+  /** inverses[i]: the inverse of coprimes[i] modulo count (for rank). */
+  private inverses: number[] = [];
 
   /** randomOrder.reset, called by procresize. */
   reset(count: number): void {
     this.count = count;
     this.coprimes = [];
-    for (let i = 1; i <= count; i++) if (gcd(i, count) === 1) this.coprimes.push(i);
+    this.inverses = [];
+    for (let i = 1; i <= count; i++) {
+      if (gcd(i, count) !== 1) continue;
+      this.coprimes.push(i);
+      let inv = 1;
+      while ((i * inv) % count !== 1 % count) inv++;
+      this.inverses.push(inv);
+    }
   }
 
   /** Start position and stride of one enumeration, from a random uint32 (randomOrder.start); read pos and inc after. */
   pos = 0;
   inc = 1;
+  private inv = 1;
   start(r: number): void {
     this.pos = r % this.count;
-    this.inc = this.coprimes[Math.floor(r / this.count) % this.coprimes.length]!;
+    const k = Math.floor(r / this.count) % this.coprimes.length;
+    this.inc = this.coprimes[k]!;
+    this.inv = this.inverses[k]!;
+  }
+
+  /** Where P `id` comes in the current enumeration (0 = first): i with pos + i·inc ≡ id (mod count). */
+  rank(id: number): number {
+    const n = this.count;
+    return (((id - this.pos + n) % n) * this.inv) % n;
   }
 }
 

@@ -22,9 +22,10 @@ export interface BehaviourSpec {
    * What the G blocks on after each burst, and for how long. With `partner` (chan only), the G's
    * k-th member pairs with the k-th member of the partner group: each burst ends by waking the
    * partner (ready → runnext of this P) and waiting to be woken by it, as an unbuffered ping-pong does;
-   * `ms` is then unused.
+   * `ms` is then unused. With `cpu` (syscall only), `ms` is CPU time the kernel spends on the
+   * thread (a /dev/urandom read): the syscall takes a core, and lasts longer when the cores are shared.
    */
-  block?: { on: BlockOn; ms: Dist; partner?: string };
+  block?: { on: BlockOn; ms: Dist; partner?: string; cpu?: boolean };
   /** Bursts before the G exits (default 1). */
   repeat?: number | 'forever';
   lockOSThread?: boolean;
@@ -159,7 +160,8 @@ function checkBehaviour(c: Checker, v: unknown, path: string): void {
     const bp = `${path}.block`;
     if (!isObj(b)) c.fail(bp, 'must be an object {on, ms}');
     else {
-      c.keys(b, bp, ['on', 'ms', 'partner']);
+      c.keys(b, bp, ['on', 'ms', 'partner', 'cpu']);
+      if (b.cpu !== undefined && (typeof b.cpu !== 'boolean' || b.on !== 'syscall')) c.fail(`${bp}.cpu`, 'must be true or false, with on: "syscall"');
       if (b.partner !== undefined && (typeof b.partner !== 'string' || b.on !== 'chan')) c.fail(`${bp}.partner`, 'must be a group name, with on: "chan"');
       if (!BLOCK_KINDS.includes(b.on as BlockOn)) c.fail(`${bp}.on`, `must be one of ${BLOCK_KINDS.join(', ')}, got ${JSON.stringify(b.on)}`);
       if (b.ms === undefined) c.fail(`${bp}.ms`, 'is required (a number or a distribution)');

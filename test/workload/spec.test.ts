@@ -22,7 +22,7 @@ describe('validateWorkload', () => {
       colour: 'red',
       groups: [
         { name: 'a', spawn: { kind: 'burst', atMs: -1, count: 2.5 }, behaviour: { cpuMs: { kind: 'exp' }, block: { on: 'disk', ms: 1 }, repeat: 0 } },
-        { name: 'a', spawn: { kind: 'wave' }, behaviour: { cpuMs: 1, block: { on: 'net', ms: 1, partner: 'nobody' } } },
+        { name: 'a', spawn: { kind: 'wave' }, behaviour: { cpuMs: 1, block: { on: 'net', ms: 1, partner: 'nobody', cpu: true } } },
       ],
       gomaxprocsChanges: [{ atMs: 5, gomaxprocs: 0 }],
       gc: { everyMs: 0, stwMs: 1 },
@@ -40,6 +40,7 @@ describe('validateWorkload', () => {
       /^\$\.groups\[1\]\.name: duplicate group name "a"/,
       /^\$\.groups\[1\]\.spawn\.kind: must be one of burst, rate, tree, got "wave"/,
       /^\$\.groups\[1\]\.behaviour\.block\.partner: must be a group name, with on: "chan"/,
+      /^\$\.groups\[1\]\.behaviour\.block\.cpu: must be true or false, with on: "syscall"/,
       /^\$\.gomaxprocsChanges\[0\]\.gomaxprocs: must be >= 1, got 0/,
       /^\$\.gc\.everyMs: must be > 0, got 0/,
     ])
