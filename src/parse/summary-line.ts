@@ -160,7 +160,7 @@ class Cursor {
     const from = i;
     for (;;) {
       const c = t.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) break;
+      if (!(c >= 0 && c <= 9)) break; // NaN past the end of the text breaks too
       v = v * 10 + c;
       i++;
     }

@@ -62,7 +62,7 @@ describe('random mutations of real lines', () => {
           }
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 400, endOnFailure: true },
     );
   });
 
@@ -75,7 +75,7 @@ describe('random mutations of real lines', () => {
         expect(r.snapshots.length).toBe(lines.length);
         expect(r.counts.malformed).toBe(0);
       }),
-      { numRuns: 200 },
+      { numRuns: 200, endOnFailure: true },
     );
   });
 });
