@@ -1,27 +1,29 @@
 /**
  * Online calibration of one-step predictions ("model output statistics"): the scheduler model's
  * predicted change of each queue and the pull of the queue towards its past mean level are combined,
- * per queue kind (global queue, per-P rings), with gains fitted by least squares on the intervals
- * already seen — never on the interval being predicted:
+ * per queue kind (global queue, per-P rings), with gains chosen by their absolute error on the
+ * intervals already seen — never on the interval being predicted:
  *
  *   predicted = last + a · (model − last) + b · (level − last),   a, b ∈ [0, 1]
  *
- * With no past interval both changes are taken as zero, so the prediction is the last dump exactly
- * (the persistence baseline). The gains start from a prior worth PRIOR_WEIGHT intervals and move
- * towards what the run shows: a run whose queues follow the model (GOMAXPROCS=1 overflow drains)
+ * Until two past intervals were seen both changes are taken as zero, so the prediction is the last
+ * dump exactly (the persistence baseline), and ties between gains go to persistence: nothing but the run's own
+ * past moves the gains away from (0, 0). A run whose queues follow the model (GOMAXPROCS=1 overflow drains)
  * ends with a ≈ 1, one whose queues fluctuate around a level with b > 0, and where neither helps
  * the gains shrink to 0 and the prediction to persistence.
  */
 import type { QueueState } from './fidelity.js';
 
-/** Prior gains: trust half of the model's change and half of the pull to the mean level. */
-const PRIOR_A = 0.5;
-const PRIOR_B = 0.5;
 /**
  * Each older interval counts this much less: a run changes regime (a spawn burst, then its drain),
  * and the gains should follow the current one.
  */
 const FORGET = 0.85;
+/**
+ * Intervals seen before the gains may leave persistence: one interval says nothing about the next
+ * (after a spawn burst, any pair that happens to fit it would extrapolate thousands of goroutines).
+ */
+const MIN_INTERVALS = 2;
 /** Weight of the newest dump in the running mean level (exponentially weighted). */
 const LEVEL_WEIGHT = 0.2;
 
@@ -30,8 +32,21 @@ export interface Gains {
   b: number;
 }
 
-/** The gains tried: every pair on a grid of quarter steps. */
-const GRID: readonly Gains[] = [0, 0.25, 0.5, 0.75, 1].flatMap((a) => [0, 0.25, 0.5, 0.75, 1].map((b) => ({ a, b })));
+/**
+ * Which terms the calibration may use. `full` fits both gains; the ablations fix one to 0:
+ * `modelOnly` is the scheduler model's change alone (b = 0), `levelOnly` is mean reversion alone
+ * (a = 0), a purely statistical baseline that never looks at the model.
+ */
+export type GainMode = 'full' | 'modelOnly' | 'levelOnly';
+export const GAIN_MODES: readonly GainMode[] = ['full', 'modelOnly', 'levelOnly'];
+
+const STEPS = [0, 0.25, 0.5, 0.75, 1];
+/** The gains tried: every allowed pair on a grid of quarter steps, persistence (0, 0) first. */
+const GRIDS: Record<GainMode, readonly Gains[]> = {
+  full: STEPS.flatMap((a) => STEPS.map((b) => ({ a, b }))),
+  modelOnly: STEPS.map((a) => ({ a, b: 0 })),
+  levelOnly: STEPS.map((b) => ({ a: 0, b })),
+};
 
 /**
  * Gains of one queue kind, chosen online: every pair on the grid is scored by the absolute error it
@@ -39,8 +54,12 @@ const GRID: readonly Gains[] = [0, 0.25, 0.5, 0.75, 1].flatMap((a) => [0, 0.25, 
  * FORGET; the pair with the least error is used for the next interval.
  */
 class GainFit {
-  private readonly err = new Float64Array(GRID.length);
+  private readonly err: Float64Array;
   private n = 0;
+
+  constructor(private readonly grid: readonly Gains[]) {
+    this.err = new Float64Array(grid.length);
+  }
 
   /**
    * One interval: the (model change, level change, observed change) of each queue of this kind.
@@ -50,8 +69,9 @@ class GainFit {
   addInterval(rows: readonly (readonly [number, number, number])[]): void {
     let size = 1;
     for (const [, , o] of rows) size += Math.abs(o);
-    for (let k = 0; k < GRID.length; k++) {
-      const g = GRID[k]!;
+    const grid = this.grid;
+    for (let k = 0; k < grid.length; k++) {
+      const g = grid[k]!;
       let e = 0;
       for (const [m, r, o] of rows) e += Math.abs(o - g.a * m - g.b * r);
       // Capped at twice the persistence error: one unforeseeable burst must not bar a pair for long.
@@ -64,15 +84,13 @@ class GainFit {
     return this.n;
   }
 
+  /** The pair with the least past error; ties (and no past at all) go to persistence, (0, 0). */
   gains(): Gains {
-    if (this.n === 0) return { a: PRIOR_A, b: PRIOR_B };
-    let best = PRIOR_INDEX;
-    for (let k = 0; k < GRID.length; k++) if (this.err[k]! < this.err[best]! - 1e-12) best = k;
-    return GRID[best]!;
+    let best = 0;
+    for (let k = 1; k < this.grid.length; k++) if (this.err[k]! < this.err[best]! - 1e-12) best = k;
+    return this.grid[best]!;
   }
 }
-
-const PRIOR_INDEX = GRID.findIndex((g) => g.a === PRIOR_A && g.b === PRIOR_B);
 
 export interface CalibratedPrediction {
   predicted: QueueState;
@@ -83,9 +101,14 @@ export interface CalibratedPrediction {
 
 /** Calibration state of one run (reset when GOMAXPROCS changes: the rings are no longer comparable). */
 export class OnlineCalibration {
-  private readonly global = new GainFit();
-  private readonly local = new GainFit();
+  private readonly global: GainFit;
+  private readonly local: GainFit;
   private level: QueueState | null = null;
+
+  constructor(readonly mode: GainMode = 'full') {
+    this.global = new GainFit(GRIDS[mode]);
+    this.local = new GainFit(GRIDS[mode]);
+  }
 
   /** Fold in a dump of the run (the running mean level includes every dump up to the last one). */
   observe(s: QueueState): void {
@@ -107,9 +130,9 @@ export class OnlineCalibration {
     return { global: this.global.gains(), local: this.local.gains() };
   }
 
-  /** The calibrated prediction from the last dump and the model's prediction; persistence until an interval was seen. */
+  /** The calibrated prediction from the last dump and the model's prediction; persistence until MIN_INTERVALS were seen. */
   predict(last: QueueState, model: QueueState): QueueState {
-    if (this.global.intervals === 0) return { runqueue: last.runqueue, runq: [...last.runq] };
+    if (this.global.intervals < MIN_INTERVALS) return { runqueue: last.runqueue, runq: [...last.runq] };
     const { global: g, local: l } = this.gains();
     const lv = this.levelFor(last);
     const one = (k: Gains, x: number, m: number, r: number) => Math.max(0, x + k.a * (m - x) + k.b * (r - x));
@@ -133,5 +156,5 @@ export class OnlineCalibration {
 }
 
 function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
+  return Math.round(x);
 }

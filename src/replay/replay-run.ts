@@ -9,10 +9,11 @@
 import { SchedulerModel } from '../scheduler/model.js';
 import type { GoProfileName } from '../scheduler/profiles.js';
 import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
-import { fittedArrivals, fittedBehaviour, observeInterval, WorkloadFitter, type WorkloadFit } from '../workload/fit.js';
+import { fittedArrivals, fittedBehaviour, isCpuBound, observeInterval, WorkloadFitter, type WorkloadFit } from '../workload/fit.js';
 import type { GroupSpec } from '../workload/spec.js';
+import { OneStepAccumulator, type OneStepFidelity } from './ablation.js';
 import { OnlineCalibration } from './calibration.js';
-import { FidelityAccumulator, residual, type Fidelity, type QueueState, type Residual } from './fidelity.js';
+import { residual, type QueueState, type Residual } from './fidelity.js';
 import { profileForRun } from './go-profile.js';
 
 export interface ReplayOptions {
@@ -39,7 +40,7 @@ export interface RunReplay {
   run: number;
   profile: GoProfileName;
   points: number;
-  oneStep: { fidelity: Fidelity; residuals: Residual[] };
+  oneStep: { fidelity: OneStepFidelity; residuals: Residual[] };
   freeRun?: { points: PredictedPoint[]; maeModel: number };
   /** Scheduler events the model processed. */
   events: number;
@@ -56,6 +57,15 @@ function observedState(pt: TimelinePoint) {
 /** Model time simulated per interval at most (see replayRun). */
 export const DEFAULT_HORIZON_MS = 250;
 
+/** Model time simulated per interval at least (ms): two of sysmon's 10 ms preemption periods. */
+const MIN_RUN_MS = 20;
+
+/** last + f · (model − last), queue by queue. */
+function scaleChange(last: QueueState, model: QueueState, f: number): QueueState {
+  if (f === 1) return model;
+  return { runqueue: last.runqueue + f * (model.runqueue - last.runqueue), runq: last.runq.map((x, i) => x + f * ((model.runq[i] ?? 0) - x)) };
+}
+
 function predictedOf(model: SchedulerModel, n: number): QueueState {
   const s = model.snapshot(false);
   const runq = s.runq.slice(0, n);
@@ -63,17 +73,31 @@ function predictedOf(model: SchedulerModel, n: number): QueueState {
   return { runqueue: s.runqueue, runq };
 }
 
-export function replayRun(tl: RunTimeline, opts: ReplayOptions = {}): { replay: RunReplay; acc: FidelityAccumulator } {
+/** The full calibrated predictor and its two ablations (model change only, level pull only). */
+class Calibrations {
+  readonly full = new OnlineCalibration('full');
+  readonly modelOnly = new OnlineCalibration('modelOnly');
+  readonly levelOnly = new OnlineCalibration('levelOnly');
+  readonly all = [this.full, this.modelOnly, this.levelOnly];
+  observe(s: QueueState): void {
+    for (const c of this.all) c.observe(s);
+  }
+  update(last: QueueState, model: QueueState, observed: QueueState): void {
+    for (const c of this.all) c.update(last, model, observed);
+  }
+}
+
+export function replayRun(tl: RunTimeline, opts: ReplayOptions = {}): { replay: RunReplay; acc: OneStepAccumulator } {
   const profile = profileForRun(tl.era, opts.go);
   const seed = opts.seed ?? 1;
   const horizonMs = opts.horizonMs ?? DEFAULT_HORIZON_MS;
   const pts = tl.points;
-  const acc = new FidelityAccumulator();
+  const acc = new OneStepAccumulator();
   const residuals: Residual[] = [];
   let events = 0;
   let model: SchedulerModel | null = null;
   let fitter: WorkloadFitter | null = null;
-  let calib: OnlineCalibration | null = null;
+  let calib: Calibrations | null = null;
   for (let i = 1; i < pts.length; i++) {
     const prev = pts[i - 1]!;
     const cur = pts[i]!;
@@ -87,7 +111,7 @@ export function replayRun(tl: RunTimeline, opts: ReplayOptions = {}): { replay: 
     const last = queueState(prev);
     if (fitter === null || calib === null || fitter.gomaxprocs !== cur.gomaxprocs) {
       fitter = new WorkloadFitter(cur.gomaxprocs);
-      calib = new OnlineCalibration();
+      calib = new Calibrations();
       calib.observe(last);
     }
     if (fitter.current === null) {
@@ -101,16 +125,21 @@ export function replayRun(tl: RunTimeline, opts: ReplayOptions = {}): { replay: 
     if (fit !== null) {
       if (model === null) model = new SchedulerModel({ go: profile, gomaxprocs: prev.gomaxprocs, seed }, { name: 'replay', groups: [] });
       // Long intervals: the model runs over the last `horizonMs` of it, from the earlier dump; the
-      // calibration gain rescales its change to the whole interval.
-      const runMs = Math.min(obs.dtMs, horizonMs);
+      // calibration gain rescales its change to the whole interval. Short ones: loadState starts
+      // every running G afresh, so within one interval shorter than sysmon's 10 ms preemption
+      // (retake, forcePreemptNS) no CPU-bound G would ever be preempted, while in the runtime each
+      // busy P is preempted somewhere in every 10 ms. For CPU-bound fits the model runs MIN_RUN_MS
+      // and its change is scaled down to the interval: the expected course, whatever the unknown
+      // phase of the preemptions.
+      const runMs = Math.max(isCpuBound(fit) ? MIN_RUN_MS : 0, Math.min(obs.dtMs, horizonMs));
       model.loadState(observedState(prev), fittedBehaviour(fit), fittedArrivals(fit, runMs));
       model.runUntil(model.nowMs + runMs);
-      modelPrediction = predictedOf(model, cur.gomaxprocs);
+      modelPrediction = scaleChange(last, predictedOf(model, cur.gomaxprocs), Math.min(1, obs.dtMs / runMs));
     }
-    const predicted = calib.predict(last, modelPrediction);
+    const predicted = calib.full.predict(last, modelPrediction);
     const r = residual(cur.line, cur.tMs, last, queueState(cur), predicted);
     r.model = modelPrediction;
-    acc.add(r, last);
+    acc.add(r, last, { modelOnly: calib.modelOnly.predict(last, modelPrediction), levelOnly: calib.levelOnly.predict(last, modelPrediction) });
     if (opts.residuals !== false) residuals.push(r);
     calib.update(last, modelPrediction, r.observed);
     calib.observe(r.observed);

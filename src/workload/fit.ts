@@ -14,6 +14,12 @@ export const CPU_BOUND_SLICE_MS = 8;
 /** Weight of the newest interval in the running estimates. */
 const ALPHA = 0.5;
 /**
+ * Arrival rates are the lower median of this many most recent intervals: a one-off spawn wave (a
+ * burst of thousands of `go` statements, or a fan-out after a sleep) lands in one interval, and an
+ * average would carry it into the intervals after it, where nothing of the kind happens.
+ */
+const ARRIVAL_WINDOW = 5;
+/**
  * Share of the recent net flows expected to continue into the next interval. Queue lengths in real
  * logs mix trends (a spawn burst draining) with noise that reverts; carrying half the drift forward
  * serves both better than all of it or none.
@@ -42,6 +48,11 @@ export interface WorkloadFit {
   arrivalsPerP: number[];
   /** Goroutines per ms that, after a slice, go back to the global queue (preemption, Gosched). */
   requeueRate: number;
+  /**
+   * Time slices a runnable goroutine runs before it leaves the run queues (exits or blocks): the
+   * dispatches over the goroutines that left, when schedticks tell the dispatches; 1 otherwise.
+   */
+  slicesPerStay: number;
   /** Intervals the fit has seen. */
   intervals: number;
 }
@@ -67,6 +78,10 @@ export function observeInterval(prev: TimelinePoint, cur: TimelinePoint): Interv
  */
 export class WorkloadFitter {
   private fit: WorkloadFit | null = null;
+  /** Per-interval arrival rates (arrivalsPerP, then requeueRate last) of the recent intervals. */
+  private recent: number[][] = [];
+  /** Running (weighted) dispatches and goroutines gone, whose ratio is slicesPerStay. */
+  private stay = { dispatches: 0, gone: 0 };
 
   constructor(readonly gomaxprocs: number) {}
 
@@ -91,8 +106,21 @@ export class WorkloadFitter {
           : busyMs > 0
             ? Math.max(o.dtMs, 20)
             : 1;
+    // Every slice but the last of a stay ends with the goroutine runnable again: with thousands of
+    // ticks and a handful of goroutines gone, goroutines yield and come back (Gosched, preemption,
+    // a partner's wake-up) rather than run once and exit. All the net outflow counts as leaving.
+    // A ratio of running sums, not a running ratio: an interval where nothing left (a spawn burst)
+    // must not set it alone.
+    const first = this.fit === null || this.fit.arrivalsPerP.length !== n;
+    if (o.dispatches === null || first) this.stay = { dispatches: 0, gone: 0 };
+    if (o.dispatches !== null) {
+      this.stay.dispatches = (1 - ALPHA) * this.stay.dispatches + ALPHA * o.dispatches;
+      this.stay.gone = (1 - ALPHA) * this.stay.gone + ALPHA * outNet;
+    }
+    const slicesPerStay = this.stay.dispatches > 0 ? Math.max(1, this.stay.dispatches / Math.max(ALPHA, this.stay.gone)) : 1;
     const next: WorkloadFit = {
       sliceMs,
+      slicesPerStay,
       dispatchRate: o.busyPs > 0 ? (o.dispatches ?? outNet) / (o.busyPs * o.dtMs) : 0,
       arrivalsPerP: o.dLocal.map((d) => (DAMPING * Math.max(0, d)) / o.dtMs),
       requeueRate: (DAMPING * Math.max(0, o.dGlobal)) / o.dtMs,
@@ -101,24 +129,44 @@ export class WorkloadFitter {
     const f = this.fit;
     if (f === null || f.arrivalsPerP.length !== n) {
       this.fit = next;
+      this.recent = [[...next.arrivalsPerP, next.requeueRate]];
       return;
     }
+    this.recent.push([...next.arrivalsPerP, next.requeueRate]);
+    if (this.recent.length > ARRIVAL_WINDOW) this.recent.shift();
+    const rate = (i: number) => lowerMedian(this.recent.map((r) => r[i]!));
     const mix = (a: number, b: number) => (1 - ALPHA) * a + ALPHA * b;
     this.fit = {
       sliceMs: mix(f.sliceMs, next.sliceMs),
+      slicesPerStay: next.slicesPerStay,
       dispatchRate: mix(f.dispatchRate, next.dispatchRate),
-      arrivalsPerP: f.arrivalsPerP.map((a, i) => mix(a, next.arrivalsPerP[i] ?? 0)),
-      requeueRate: mix(f.requeueRate, next.requeueRate),
+      arrivalsPerP: f.arrivalsPerP.map((_, i) => rate(i)),
+      requeueRate: rate(n),
       intervals: f.intervals + 1,
     };
   }
 }
 
+/** The lower median (of two values, the smaller): a single outlier never sets it. */
+function lowerMedian(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[(s.length - 1) >> 1]!;
+}
+
+/** Goroutines that run on until sysmon preempts them (retake) rather than finish a short slice. */
+export function isCpuBound(fit: WorkloadFit): boolean {
+  return fit.sliceMs >= CPU_BOUND_SLICE_MS;
+}
+
 /** How queued goroutines behave under a fit: run one slice and exit, or, CPU-bound, run on and be preempted. */
 export function fittedBehaviour(fit: WorkloadFit): BehaviourSpec {
-  if (fit.sliceMs >= CPU_BOUND_SLICE_MS) return { cpuMs: 1e6 };
+  if (isCpuBound(fit)) return { cpuMs: 1e6 };
   // A constant slice: the one-step prediction wants the queues' expected course, not one noisy draw.
-  return { cpuMs: Math.max(0.001, fit.sliceMs) };
+  const cpuMs = Math.max(0.001, fit.sliceMs);
+  const repeat = Math.round(fit.slicesPerStay);
+  // Between slices of one stay the goroutine yields to the global queue's tail (goschedImpl), which
+  // is where preempted and Gosched-ing goroutines wait in the runtime.
+  return repeat <= 1 ? { cpuMs } : { cpuMs, block: { on: 'gosched', ms: 0 }, repeat };
 }
 
 /** Arrival groups for the next `windowMs` (times relative to the replay's now). */

@@ -2,24 +2,14 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { updating } from '../helpers/cases.js';
-import { ensureBuilt, recordRun, runBuiltCli, type CliRun } from '../helpers/run-built-cli.js';
+import { ensureBuilt, expectCliSnapshot, runBuiltCli, type CliRun } from '../helpers/run-built-cli.js';
 import { repoRoot } from '../helpers/samples.js';
 
 const snapshotsDir = join(import.meta.dirname, 'snapshots');
 const scratch = mkdtempSync(join(tmpdir(), 'gosched-cli-check-'));
 
-/** Compares the Markdown record of a run (command, output, exit code) with its checked-in snapshot. */
 function expectRecord(name: string, run: CliRun): void {
-  const path = join(snapshotsDir, `${name}.md`);
-  const got = recordRun(run).replaceAll(scratch, '<tmp>');
-  if (!existsSync(path) && process.env['CI']) throw new Error(`missing snapshot ${path}`);
-  if (updating || !existsSync(path)) {
-    mkdirSync(snapshotsDir, { recursive: true });
-    writeFileSync(path, got);
-  } else {
-    expect(got).toBe(readFileSync(path, 'utf8'));
-  }
+  expectCliSnapshot(snapshotsDir, name, run, scratch);
 }
 
 beforeAll(() => ensureBuilt());

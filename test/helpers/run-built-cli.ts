@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import { join } from 'node:path';
 import { repoRoot } from './samples.js';
 
@@ -38,4 +39,20 @@ export function recordRun(run: CliRun, maxLines = 40): string {
     return lines.length > maxLines ? [...lines.slice(0, maxLines), `… (${lines.length - maxLines} more lines)`].join('\n') : s;
   };
   return `$ gosched ${run.args.join(' ')}\n\n## stdout\n\n\`\`\`\n${cut(run.stdout)}\`\`\`\n\n## stderr\n\n\`\`\`\n${cut(run.stderr)}\`\`\`\n\nExit code: ${run.code}\n`;
+}
+
+/**
+ * Compares the Markdown record of a run (command, output, exit code) with its snapshot in `dir`;
+ * `scratch` (a temporary folder) prints as <tmp>. UPDATE_GOLDEN=1 rewrites the snapshot.
+ */
+export function expectCliSnapshot(dir: string, name: string, run: CliRun, scratch: string): void {
+  const path = join(dir, `${name}.md`);
+  const got = recordRun(run).replaceAll(scratch, '<tmp>');
+  if (!existsSync(path) && process.env['CI']) throw new Error(`missing snapshot ${path}`);
+  if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(path)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path, got);
+  } else {
+    expect(got).toBe(readFileSync(path, 'utf8'));
+  }
 }

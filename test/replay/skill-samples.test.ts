@@ -8,11 +8,35 @@ const samples = readdirSync('samples')
   .filter((d) => d.startsWith('go1.'))
   .flatMap((d) => readdirSync(`samples/${d}`).filter((f) => f.endsWith('.log')).map((f) => `samples/${d}/${f}`));
 
+/** Runs this long are scored per sample; shorter ones only count in the pooled figure. */
+const MIN_SCORED_INTERVALS = 15;
+/**
+ * Samples with enough intervals where the model does not beat persistence, and why. Go 1.10 and
+ * 1.13 have no asynchronous preemption (it came in 1.14): the seed program's counting loops keep
+ * their P until they finish, so the queues stand still for hundreds of ms, while the model follows
+ * sysmon's 10 ms preemption (retake → global queue) and moves them. Their summary lines carry
+ * nothing that tells them from 1.14-1.19, so replay cannot pick other rules from the log.
+ */
+const EXCEPTIONS: Record<string, string> = {
+  'samples/go1.10/seed-p4-100ms.log': 'no asynchronous preemption before Go 1.14',
+  'samples/go1.13/seed-p4-100ms.log': 'no asynchronous preemption before Go 1.14',
+};
+
 describe('one-step replay on every committed real sample', () => {
   const results = samples.map((f) => {
     const r = replayTimelines(buildTimelines(parseText(readFileSync(f, 'utf8')).snapshots), { freeRun: false, residuals: false });
     return { f, o: r.fidelity.oneStep };
   });
+  const pooled = (mae: (o: (typeof results)[number]['o']) => number) => {
+    let model = 0;
+    let persistence = 0;
+    for (const { o } of results) {
+      model += mae(o) * o.intervals;
+      persistence += o.maePersistence * o.intervals;
+    }
+    return 1 - model / persistence;
+  };
+
   it('scores every sample and calls it n/a only when persistence never erred', () => {
     expect(results.length).toBeGreaterThan(70);
     for (const { f, o } of results) {
@@ -20,14 +44,47 @@ describe('one-step replay on every committed real sample', () => {
       else expect(o.skill, f).toBeCloseTo(1 - o.maeModel / o.maePersistence, 3);
     }
   });
-  it('beats persistence pooled over all samples and on the deterministic GOMAXPROCS=1 overflow drains', () => {
-    let model = 0;
-    let persistence = 0;
-    for (const { o } of results) {
-      model += o.maeModel * o.intervals;
-      persistence += o.maePersistence * o.intervals;
+
+  it('beats persistence pooled over all samples', () => {
+    expect(pooled((o) => o.maeModel)).toBeGreaterThan(0);
+  });
+
+  it(`beats persistence on every sample with at least ${MIN_SCORED_INTERVALS} intervals, except the listed ones`, () => {
+    const long = results.filter(({ o }) => o.intervals >= MIN_SCORED_INTERVALS && o.skill !== null);
+    expect(long.length).toBeGreaterThan(50);
+    for (const { f, o } of long) {
+      if (f in EXCEPTIONS) continue;
+      expect(o.skill, f).toBeGreaterThan(0);
     }
-    expect(1 - model / persistence).toBeGreaterThan(0);
+    // An exception that starts to pass is no longer one: drop it from the list.
+    for (const f of Object.keys(EXCEPTIONS)) {
+      const r = results.find((x) => x.f === f);
+      expect(r, f).toBeDefined();
+      expect(r!.o.skill ?? 0, f).toBeLessThanOrEqual(0);
+    }
+  });
+
+  it('carries the ablation (full, model only, level only), consistent with the full figures', () => {
+    for (const { f, o } of results) {
+      const ab = o.ablation;
+      expect(ab.full.skill, f).toBe(o.skill);
+      expect(ab.full.maeModel, f).toBe(o.maeModel);
+      for (const k of ['modelOnly', 'levelOnly'] as const) {
+        if (o.skill === null) expect(ab[k].skill, f).toBeNull();
+        else expect(ab[k].skill, `${f} ${k}`).toBeCloseTo(1 - ab[k].maeModel / o.maePersistence, 3);
+      }
+    }
+  });
+
+  it('owes its pooled skill to the scheduler model, not to mean reversion alone', () => {
+    const full = pooled((o) => o.ablation.full.maeModel);
+    const modelOnly = pooled((o) => o.ablation.modelOnly.maeModel);
+    const levelOnly = pooled((o) => o.ablation.levelOnly.maeModel);
+    expect(full).toBeGreaterThan(levelOnly);
+    expect(modelOnly).toBeGreaterThan(levelOnly);
+  });
+
+  it('beats persistence on the deterministic GOMAXPROCS=1 overflow drains', () => {
     for (const { f, o } of results.filter((x) => x.f.includes('overflow-p1'))) expect(o.skill, f).toBeGreaterThan(0);
   });
 });

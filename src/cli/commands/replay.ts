@@ -51,13 +51,15 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       out.write(`${JSON.stringify({ counts: trace.counts, fidelity: result.fidelity, runs: result.runs, ...(whatIfs ? { whatIf: whatIfs } : {}) }, null, 2)}\n`);
     } else {
       const o = result.fidelity.oneStep;
-      out.write(`One-step replay: ${o.intervals} intervals, MAE model ${o.maeModel} vs persistence ${o.maePersistence} (goroutines misplaced per interval), skill ${fmt(o.skill)}\n\n`);
-      out.write('stream / run                 Go      dumps  intervals  MAE model  MAE persist   skill  free-run MAE\n');
+      const ab = o.ablation;
+      out.write(`One-step replay: ${o.intervals} intervals, MAE model ${o.maeModel} vs persistence ${o.maePersistence} (goroutines misplaced per interval), skill ${fmt(o.skill)}\n`);
+      out.write(`Ablation (skill): full ${fmt(ab.full.skill)}, model only ${fmt(ab.modelOnly.skill)}, level only (no model) ${fmt(ab.levelOnly.skill)}\n\n`);
+      out.write('stream / run                 Go      dumps  intervals  MAE model  MAE persist   skill  model-only  level-only  free-run MAE\n');
       for (const r of result.runs) {
         const f = r.oneStep.fidelity;
         const label = `${r.stream === '' ? 'stream' : r.stream} run ${r.run}`;
         out.write(
-          `${label.padEnd(28)} ${r.profile.padEnd(7)} ${String(r.points).padStart(5)}  ${String(f.intervals).padStart(9)}  ${String(f.maeModel).padStart(9)}  ${String(f.maePersistence).padStart(11)}  ${fmt(f.skill).padStart(6)}  ${String(r.freeRun?.maeModel ?? '').padStart(12)}\n`,
+          `${label.padEnd(28)} ${r.profile.padEnd(7)} ${String(r.points).padStart(5)}  ${String(f.intervals).padStart(9)}  ${String(f.maeModel).padStart(9)}  ${String(f.maePersistence).padStart(11)}  ${fmt(f.skill).padStart(6)}  ${fmt(f.ablation.modelOnly.skill).padStart(10)}  ${fmt(f.ablation.levelOnly.skill).padStart(10)}  ${String(r.freeRun?.maeModel ?? '').padStart(12)}\n`,
         );
       }
       if (whatIfs) {
