@@ -70,3 +70,26 @@ describe('rules on constructed points', () => {
     expect(f[0]!.p).toBe(1);
   });
 });
+
+describe('scheddetail rules from parsed dumps', () => {
+  test('gc-stop from gcwaiting/stopwait, with the Ps in _Pgcstop as evidence', async () => {
+    const { parseText } = await import('../../src/parse/index.js');
+    const { buildTimelines } = await import('../../src/trace/timeline-builder.js');
+    const { analyzeRun } = await import('../../src/diff/rules/index.js');
+    const log = [
+      'SCHED 100ms: gomaxprocs=2 idleprocs=0 threads=6 spinningthreads=0 needspinning=0 idlethreads=2 runqueue=0 gcwaiting=false nmidlelocked=0 stopwait=0 sysmonwait=false',
+      '  P0: status=1 schedtick=800 syscalltick=11 m=3 runqsize=0 gfreecnt=4 timerslen=1',
+      '  P1: status=1 schedtick=790 syscalltick=9 m=0 runqsize=0 gfreecnt=1 timerslen=0',
+      'SCHED 200ms: gomaxprocs=2 idleprocs=0 threads=6 spinningthreads=0 needspinning=0 idlethreads=2 runqueue=1 gcwaiting=true nmidlelocked=0 stopwait=1 sysmonwait=false',
+      '  P0: status=3 schedtick=803 syscalltick=11 m=nil runqsize=2 gfreecnt=4 timerslen=1',
+      '  P1: status=1 schedtick=795 syscalltick=9 m=0 runqsize=0 gfreecnt=1 timerslen=0',
+    ].join('\n');
+    const findings = buildTimelines(parseText(log).snapshots).flatMap(analyzeRun);
+    const gc = findings.filter((f) => f.kind === 'gc-stop');
+    expect(gc).toHaveLength(1);
+    expect(gc[0]).toMatchObject({ line: 4, tMs: 200 });
+    expect(gc[0]!.evidence).toMatchObject({ gcwaiting: true, stopwait: 1, gcstopPs: 1 });
+    // Summary-only dumps before it: none here, so it is not a crash dump either.
+    expect(findings.filter((f) => f.kind === 'crash-dump')).toHaveLength(0);
+  });
+});

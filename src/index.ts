@@ -1,0 +1,37 @@
+/**
+ * gosched as a library: the same pure stages the CLI composes, without files or processes.
+ *
+ *   text ─▶ parse ─▶ trace ─▶ replay ─▶ diff ─▶ report
+ *
+ *   const { snapshots, counts, diagnostics } = parseText(log);          // parse (any era, any envelope)
+ *   const timelines = buildTimelines(snapshots);                        // trace: per stream and run
+ *   const findings = timelines.flatMap(analyzeRun);                     // diff: rule-based findings
+ *   const replay = replayTimelines(timelines);                          // replay through the model
+ *   const overlay = toModelOverlay(replay.runs);                        // model vs observed, for charts
+ *
+ * For large inputs, `createParser` takes one line at a time and `TraceAnalyzer` summarises runs
+ * in constant memory.
+ */
+export { createParser, parseText, type Parser, type ParserCallbacks, type ParseResult } from './parse/index.js';
+export { createEnvelopeReader, type LogicalLine, type EnvelopeKind } from './parse/envelope.js';
+export { eras, type EraSpec } from './parse/eras/index.js';
+export type { Snapshot, SnapshotDetail, PDetail, MDetail, GDetail, FormatEra } from './trace/snapshot.js';
+export { LOCAL_RUNQ_CAPACITY } from './trace/snapshot.js';
+export type { RunTimeline, TimelinePoint, MStateCounts } from './trace/timeline.js';
+export { uint32Delta, gStatusNames, pStatusNames } from './trace/timeline.js';
+export { buildTimelines, TimelineBuilder, toTimelinePoint } from './trace/timeline-builder.js';
+export type { RunSummary } from './trace/run-summary.js';
+export type { ModelOverlay, ModelOverlayRun, ModelOverlayPoint } from './trace/model-overlay.js';
+export { findingKinds, isFindingKind, type Finding, type FindingKind } from './diff/finding.js';
+export { findingInfo, defaultFailKinds, type FindingInfo } from './diff/finding-info.js';
+export { analyzeRun, rules, RunAnalyzer } from './diff/rules/index.js';
+export { TraceAnalyzer, type TraceAnalysis } from './diff/trace-analyzer.js';
+export { evaluateGate, type GateOptions, type GateResult, type RunCheck } from './diff/gate.js';
+export { diffTraces, traceFigures, type TraceDiff, type TraceFigures, type Threshold } from './diff/trace-diff.js';
+export { replayTimelines, toModelOverlay, whatIf, type ReplayResult, type RunReplay, type ReplayOptions } from './replay/index.js';
+export { SchedulerModel, type ModelOptions, type ObservedState } from './scheduler/model.js';
+export { simulate, type SimulateOptions, type SimulateResult } from './scheduler/simulate.js';
+export { formatSnapshot } from './scheduler/format.js';
+export { validateWorkload, type WorkloadSpec, type GroupSpec, type BehaviourSpec, type SpawnSpec, type Dist } from './workload/spec.js';
+export { buildReportData, buildCharts, renderHtmlReport, type ReportData, type Chart } from './report/index.js';
+export { diagnosticCatalog, InputError, type Diagnostic, type DiagnosticCode, type LineCounts, type Severity } from './messages.js';
