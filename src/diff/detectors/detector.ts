@@ -1,15 +1,8 @@
-import type { TimelinePoint } from '../../trace/timeline.js';
 import type { Finding } from '../finding.js';
+import type { RuleContext } from '../rules/rule.js';
 
-/** Where a detector is looking: the run and the two latest points (prev is undefined at the run's start). */
-export interface RuleContext {
-  stream: string;
-  run: number;
-  prev: TimelinePoint | undefined;
-  cur: TimelinePoint;
-  /** Index of cur in the run. */
-  index: number;
-}
+/** Where a detector is looking: the same context as the rules of `analyze`. */
+export type { RuleContext } from '../rules/rule.js';
 
 /** What a detector reports for one point; the runner adds stream, run, time and line. */
 export type RuleHit = Omit<Finding, 'stream' | 'run' | 'tMs' | 'tEndMs' | 'line'>;

@@ -52,9 +52,12 @@ export function invariantViolations(pt: TimelinePoint): RuleHit[] {
   pt.runq.forEach((n, p) => {
     if (n < 0 || n > HUGE || !Number.isInteger(n)) hits.push(violation(`P${p} local queue length ${n}`, { local: n }, p));
   });
-  // At start-up (the run's first dump, 0 ms) schedinit's procresize and runtime.main's first runqput can be
-  // caught half-way; the racy ring read happens before the status read, so only later dumps count.
-  if (pt.pStatus !== undefined && pt.tMs !== 0) {
+  // P status and ring are racy reads (only idleprocs is exact, under sched.lock). They count only
+  // when the statuses agree with idleprocs; not at start-up (the run's first dump, 0 ms), where
+  // schedinit's procresize and runtime.main's first runqput can be caught half-way; and not in a
+  // crash dump, which startpanic_m prints while other threads still run.
+  const idleStatuses = pt.pStatus?.filter((s) => s === 0).length ?? 0;
+  if (pt.pStatus !== undefined && pt.tMs !== 0 && pt.crash !== true && idleStatuses <= pt.idleprocs) {
     pt.pStatus.forEach((status, p) => {
       const n = pt.runq[p] ?? 0;
       if (status === 0 && n > 0) hits.push(violation(`P${p} is idle (status=0) with ${n} Gs in its ring`, { status, runqsize: n }, p));
