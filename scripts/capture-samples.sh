@@ -192,7 +192,9 @@ out.push('Every `go1.NN/*.log` is the **unmodified stderr** of a program in `wor
   'toolchain (stdout discarded). `GOMAXPROCS` "default" means the variable was unset. Files named',
   '`…-a.log` / `…-b.log` are two captures with identical settings (for fidelity checks).',
   '`restart-*` holds two runs of the same program appended to one file (a simulated supervisor restart).',
-  '`crash-*` ends with the detailed dump the runtime prints when it dies, then the panic and traceback.', '');
+  '`crash-*` ends with the detailed dump the runtime prints when it dies, then the panic and traceback.',
+  'Go 1.10 has no `-trimpath`, so in its tracebacks the temporary build folder is replaced by `./`; nothing',
+  'else is changed.', '');
 const versions = [...new Set(m.map((e) => e.goVersion))];
 out.push('## Logs', '');
 out.push('| file | Go | format era | program + args | GODEBUG | GOMAXPROCS | cores | lines | note |', '|---|---|---|---|---|---|---|---|---|');
