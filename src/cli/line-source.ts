@@ -174,16 +174,32 @@ export async function* readLineBatches(source: string): AsyncGenerator<string[]>
   let first = true;
   try {
     for await (const chunk of bytes) {
-      const buf: Buffer = tail === null ? chunk : Buffer.concat([tail, chunk]);
-      // Cut after the last \n byte: in UTF-8 that is always a character boundary.
-      const last = buf.lastIndexOf(10);
-      if (last === -1) {
-        tail = buf;
+      // Cut at \n bytes: in UTF-8 that is always a character boundary, so the line carried over
+      // from the last chunk is completed on its own, without copying the whole new chunk after it.
+      let start = 0;
+      let lines: string[] | null = null;
+      if (tail !== null) {
+        const nl = chunk.indexOf(10);
+        if (nl === -1) {
+          tail = Buffer.concat([tail, chunk]);
+          continue;
+        }
+        lines = toLines(Buffer.concat([tail, chunk.subarray(0, nl)]).toString('utf8'), first);
+        first = false;
+        tail = null;
+        start = nl + 1;
+      }
+      const last = chunk.lastIndexOf(10);
+      if (last < start) {
+        if (start < chunk.length) tail = chunk.subarray(start);
+        if (lines !== null) yield lines;
         continue;
       }
-      tail = last + 1 < buf.length ? buf.subarray(last + 1) : null;
-      yield toLines(buf.toString('utf8', 0, last), first);
+      tail = last + 1 < chunk.length ? chunk.subarray(last + 1) : null;
+      const rest = toLines(chunk.toString('utf8', start, last), first);
       first = false;
+      if (lines !== null) for (let i = 0; i < rest.length; i++) lines.push(rest[i]!);
+      yield lines ?? rest;
     }
   } catch (err) {
     // Read errors after opening (EIO, EISDIR on a special file): still the input's fault.

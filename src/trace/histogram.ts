@@ -13,8 +13,10 @@ export class IntHistogram {
   private maxValue = -Infinity;
 
   add(v: number, times = 1): void {
-    if (v >= 0 && v < SMALL) (this.small ??= new Float64Array(SMALL))[v]! += times;
-    else this.counts.set(v, (this.counts.get(v) ?? 0) + times);
+    if (v >= 0 && v < SMALL) {
+      const small = this.small ?? (this.small = new Float64Array(SMALL));
+      small[v] = small[v]! + times;
+    } else this.counts.set(v, (this.counts.get(v) ?? 0) + times);
     this.n += times;
     this.total += v * times;
     if (v > this.maxValue) this.maxValue = v;

@@ -48,7 +48,8 @@ export class RunSummaryBuilder {
     this.last = pt;
     if (this.startMs === null && pt.tMs !== null) this.startMs = pt.tMs;
     this.global.add(pt.runqueue);
-    for (const q of pt.runq) this.local.add(q);
+    const runq = pt.runq;
+    for (let i = 0; i < runq.length; i++) this.local.add(runq[i]!);
     if (pt.spinningthreads !== null) this.spinning.add(pt.spinningthreads);
     if (pt.gomaxprocs > 0) this.idleShareSum += Math.min(1, pt.idleprocs / pt.gomaxprocs);
     if (pt.threads > this.maxThreads) this.maxThreads = pt.threads;

@@ -1,10 +1,13 @@
-import { laterEra, type Snapshot } from './snapshot.js';
+import { laterEra, type GDetail, type Snapshot } from './snapshot.js';
 import { gStatusNames, uint32Delta, type MStateCounts, type RunTimeline, type TimelinePoint } from './timeline.js';
 
 /** Per-P deltas of a uint32 counter between two points with the same P count; undefined otherwise. */
 function deltas(prev: number[] | undefined, next: number[] | undefined): number[] | undefined {
   if (prev === undefined || next === undefined || prev.length !== next.length) return undefined;
-  return next.map((v, i) => uint32Delta(prev[i]!, v));
+  const n = next.length;
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = uint32Delta(prev[i]!, next[i]!);
+  return out;
 }
 
 function countMs(s: Snapshot): MStateCounts | undefined {
@@ -19,6 +22,34 @@ function countMs(s: Snapshot): MStateCounts | undefined {
     if (m.lockedg !== null) c.locked++;
   }
   return c;
+}
+
+/** Scratch counts by G status for countStatuses (zeroed again after each use). */
+const statusCounts = new Int32Array(64);
+
+/** G count by status name, names in order of first appearance. */
+function countStatuses(gs: readonly GDetail[]): Record<string, number> {
+  const order: number[] = [];
+  let i = 0;
+  for (; i < gs.length; i++) {
+    const st = gs[i]!.status;
+    if (!(st >= 0 && st < 64)) break;
+    const c = statusCounts[st]!;
+    statusCounts[st] = c + 1;
+    if (c === 0) order.push(st);
+  }
+  const byStatus: Record<string, number> = {};
+  for (const st of order) {
+    byStatus[gStatusNames[st] ?? `status${st}`] = statusCounts[st]!;
+    statusCounts[st] = 0;
+  }
+  // A status outside the table's range: count the rest one by one (the names keep their order).
+  for (; i < gs.length; i++) {
+    const st = gs[i]!.status;
+    const name = gStatusNames[st] ?? `status${st}`;
+    byStatus[name] = (byStatus[name] ?? 0) + 1;
+  }
+  return byStatus;
 }
 
 /** One snapshot as a timeline point; `prev` is the previous point of the same run. */
@@ -52,17 +83,16 @@ export function toTimelinePoint(s: Snapshot, prev?: TimelinePoint): TimelinePoin
     }
     const mc = countMs(s);
     if (mc !== undefined) pt.mCounts = mc;
-    const byStatus: Record<string, number> = {};
+    pt.gByStatus = countStatuses(d.g);
     const byReason: Record<string, number> = {};
-    for (const g of d.g) {
-      const name = gStatusNames[g.status] ?? `status${g.status}`;
-      byStatus[name] = (byStatus[name] ?? 0) + 1;
+    const gs = d.g;
+    for (let i = 0; i < gs.length; i++) {
+      const g = gs[i]!;
       if (g.status === 4) {
         const reason = g.waitReason === '' ? '(none)' : g.waitReason;
         byReason[reason] = (byReason[reason] ?? 0) + 1;
       }
     }
-    pt.gByStatus = byStatus;
     pt.gByReason = byReason;
   }
   if (s.gcwaiting !== undefined) pt.gcwaiting = s.gcwaiting;

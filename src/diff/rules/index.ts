@@ -30,6 +30,18 @@ export const rules: readonly Rule[] = [
 /** Findings kept per kind and run; more are counted, not stored, so memory stays bounded. */
 export const MAX_FINDINGS_PER_KIND = 200;
 
+const peakNames = new Map<string, string>();
+
+/** `peak<Key>`: the evidence key holding the largest value of `k` over an episode (cached: asked once per point). */
+function peakName(k: string): string {
+  let name = peakNames.get(k);
+  if (name === undefined) {
+    name = `peak${k[0]!.toUpperCase()}${k.slice(1)}`;
+    peakNames.set(k, name);
+  }
+  return name;
+}
+
 interface Episode {
   rule: Rule;
   finding: Finding;
@@ -89,14 +101,18 @@ export class RunAnalyzer {
       f.tEndMs = cur.tMs;
       f.evidence['snapshots'] = (f.evidence['snapshots'] as number) + 1;
       f.evidence['lastLine'] = cur.line;
-      for (const k of rule.peaks ?? []) {
-        const peakKey = `peak${k[0]!.toUpperCase()}${k.slice(1)}`;
-        f.evidence[peakKey] = Math.max(Number(f.evidence[peakKey]), Number(hit.evidence[k]));
+      const peaks = rule.peaks;
+      if (peaks !== undefined) {
+        for (let i = 0; i < peaks.length; i++) {
+          const k = peaks[i]!;
+          const peakKey = peakName(k);
+          f.evidence[peakKey] = Math.max(Number(f.evidence[peakKey]), Number(hit.evidence[k]));
+        }
       }
       return;
     }
     const evidence: Finding['evidence'] = { ...hit.evidence, snapshots: 1 };
-    for (const k of rule.peaks ?? []) evidence[`peak${k[0]!.toUpperCase()}${k.slice(1)}`] = Number(hit.evidence[k]);
+    for (const k of rule.peaks ?? []) evidence[peakName(k)] = Number(hit.evidence[k]);
     const finding: Finding = {
       kind: rule.kind,
       severity: rule.severity,
