@@ -164,10 +164,11 @@ function toLines(text: string, first: boolean): string[] {
 }
 
 /**
- * The lines of a source, one array per chunk read (about 1 MiB): the fast way through a big file.
- * Lines come without their terminator (\n or \r\n) and without a UTF-8 byte order mark.
+ * The text of a source in blocks of whole lines (about 1 MiB each), the lines joined by \n and the
+ * block without a final \n: the fast way through a big file, since a parser can walk one flat string
+ * instead of a string per line. `first` marks the block that may start with a byte order mark.
  */
-export async function* readLineBatches(source: string): AsyncGenerator<string[]> {
+export async function* readTextBlocks(source: string): AsyncGenerator<{ text: string; first: boolean }> {
   const name = describeSource(source);
   const bytes = textOnly(decompressed(await rawChunks(source, name), name), name);
   let tail: Buffer | null = null;
@@ -177,14 +178,13 @@ export async function* readLineBatches(source: string): AsyncGenerator<string[]>
       // Cut at \n bytes: in UTF-8 that is always a character boundary, so the line carried over
       // from the last chunk is completed on its own, without copying the whole new chunk after it.
       let start = 0;
-      let lines: string[] | null = null;
       if (tail !== null) {
         const nl = chunk.indexOf(10);
         if (nl === -1) {
           tail = Buffer.concat([tail, chunk]);
           continue;
         }
-        lines = toLines(Buffer.concat([tail, chunk.subarray(0, nl)]).toString('utf8'), first);
+        yield { text: Buffer.concat([tail, chunk.subarray(0, nl)]).toString('utf8'), first };
         first = false;
         tail = null;
         start = nl + 1;
@@ -192,21 +192,26 @@ export async function* readLineBatches(source: string): AsyncGenerator<string[]>
       const last = chunk.lastIndexOf(10);
       if (last < start) {
         if (start < chunk.length) tail = chunk.subarray(start);
-        if (lines !== null) yield lines;
         continue;
       }
       tail = last + 1 < chunk.length ? chunk.subarray(last + 1) : null;
-      const rest = toLines(chunk.toString('utf8', start, last), first);
+      yield { text: chunk.toString('utf8', start, last), first };
       first = false;
-      if (lines !== null) for (let i = 0; i < rest.length; i++) lines.push(rest[i]!);
-      yield lines ?? rest;
     }
   } catch (err) {
     // Read errors after opening (EIO, EISDIR on a special file): still the input's fault.
     if (err instanceof InputError || !(err instanceof Error && 'code' in err)) throw err;
     throw new InputError(name, reasonFor(err));
   }
-  if (tail !== null) yield toLines(tail.toString('utf8'), first);
+  if (tail !== null) yield { text: tail.toString('utf8'), first };
+}
+
+/**
+ * The lines of a source, one array per block read (about 1 MiB).
+ * Lines come without their terminator (\n or \r\n) and without a UTF-8 byte order mark.
+ */
+export async function* readLineBatches(source: string): AsyncGenerator<string[]> {
+  for await (const block of readTextBlocks(source)) yield toLines(block.text, block.first);
 }
 
 /**

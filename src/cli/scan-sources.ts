@@ -1,7 +1,7 @@
 import { InputError, type Diagnostic, type DiagnosticCode, type LineCounts } from '../messages.js';
 import { createParser } from '../parse/index.js';
 import type { Snapshot } from '../trace/snapshot.js';
-import { describeSource, readLineBatches } from './line-source.js';
+import { describeSource, readTextBlocks } from './line-source.js';
 
 /** Diagnostics kept in full; beyond this they are only counted by code, so memory stays bounded. */
 export const MAX_DIAGNOSTICS = 1000;
@@ -52,8 +52,8 @@ export async function scanSources(
         }
       },
     });
-    for await (const batch of readLineBatches(source)) {
-      for (let i = 0; i < batch.length; i++) parser.push(batch[i]!);
+    for await (const block of readTextBlocks(source)) {
+      parser.pushBlock(block.text, block.first);
       if (onBatch !== undefined) await onBatch();
     }
     const counts = parser.end();

@@ -28,6 +28,8 @@ export interface LogicalLine {
 export interface EnvelopeReader {
   /** One physical input line (a trailing \r or \n is dropped). */
   push(raw: string): void;
+  /** Counts a physical line the caller handled itself (a plain SCHED line read in place). */
+  skip(): void;
   /** Emits partial chunks that were never completed. */
   end(): void;
 }
@@ -108,6 +110,9 @@ export function createEnvelopeReader(
   };
 
   return {
+    skip(): void {
+      lineNo++;
+    },
     push(raw: string): void {
       lineNo++;
       let s = raw;

@@ -20,6 +20,11 @@ export interface ParserCallbacks {
 export interface Parser {
   /** One raw input line, without its line terminator. */
   push(rawLine: string): void;
+  /**
+   * Whole lines joined by \n (no final \n), as read from a file: the same as pushing each line,
+   * but plain SCHED lines are read in place. `first`: the block may start with a byte order mark.
+   */
+  pushBlock(text: string, first: boolean): void;
   /** Flushes open dumps and returns how every input line was accounted for. */
   end(): LineCounts;
 }
@@ -48,8 +53,43 @@ export function createParser(cb: ParserCallbacks): Parser {
     sp.push(l);
   };
   const envelopes = createEnvelopeReader(route, onDiagnostic);
+  const plainStream = (): StreamParser => {
+    let sp = streams.get('');
+    if (sp === undefined) {
+      sp = new StreamParser('', sink);
+      streams.set('', sp);
+    }
+    return sp;
+  };
+  let plain: StreamParser | null = null;
+  let lineNo = 0;
   return {
-    push: (raw) => envelopes.push(raw),
+    push: (raw) => {
+      lineNo++;
+      envelopes.push(raw);
+    },
+    pushBlock(text, first) {
+      let s = 0;
+      for (;;) {
+        const nl = text.indexOf('\n', s);
+        let e = nl < 0 ? text.length : nl;
+        if (e > s && text.charCodeAt(e - 1) === 13) e--;
+        lineNo++;
+        // A line that starts `SCHED <digit>` carries no envelope (every envelope starts otherwise),
+        // so it goes straight to the unnamed stream, read where it stands.
+        const c6 = text.charCodeAt(s + 6);
+        if (text.charCodeAt(s) === 83 && c6 >= 48 && c6 <= 57 && text.startsWith('SCHED ', s) && (plain ??= plainStream()).pushSummaryRange(text, s, e, lineNo)) {
+          envelopes.skip();
+          counts.lines++;
+        } else {
+          let line = text.slice(s, e);
+          if (first && lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+          envelopes.push(line);
+        }
+        if (nl < 0) break;
+        s = nl + 1;
+      }
+    },
     end: () => {
       envelopes.end();
       for (const sp of streams.values()) sp.end();
@@ -69,8 +109,7 @@ export function parseText(text: string): ParseResult {
   const snapshots: Snapshot[] = [];
   const diagnostics: Diagnostic[] = [];
   const parser = createParser({ onSnapshot: (s) => snapshots.push(s), onDiagnostic: (d) => diagnostics.push(d) });
-  const lines = text.split('\n');
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  for (const line of lines) parser.push(line);
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+  if (text !== '') parser.pushBlock(body, true);
   return { snapshots, diagnostics, counts: parser.end() };
 }

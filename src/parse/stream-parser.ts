@@ -144,14 +144,23 @@ export class StreamParser {
     return kvs.every((kv) => kv.key === LIST_KEY || summaryKeys.has(kv.key));
   }
 
+  /**
+   * A plain summary line read in place from a block of text (no envelope: it starts with `SCHED `).
+   * Returns false, having changed nothing, when the fast path cannot read it; the caller then cuts
+   * the line out and pushes it.
+   */
+  pushSummaryRange(text: string, start: number, end: number, line: number): boolean {
+    return this.startFast({ text, line, physicalLines: 1 }, start, end);
+  }
+
   /** The common case: a whole, untouched summary line of a known layout. */
-  private startFast(l: PayloadLine): boolean {
+  private startFast(l: PayloadLine, start = 0, end = l.text.length): boolean {
     const ev = emptyEvidence();
-    let fields = fastSummary(l.text, this.layout, ev);
+    let fields = fastSummary(l.text, this.layout, ev, start, end);
     if (fields === null) {
       for (const spec of summaryLayouts) {
         if (spec === this.layout) continue;
-        fields = fastSummary(l.text, spec, ev);
+        fields = fastSummary(l.text, spec, ev, start, end);
         if (fields !== null) {
           this.layout = spec;
           break;
@@ -162,7 +171,8 @@ export class StreamParser {
     this.finish();
     const detailed = fields.runq === undefined;
     const p: PendingDump = {
-      text: l.text,
+      // Only an incomplete summary is ever re-read, and a fast-path one is complete.
+      text: '',
       line: l.line,
       summary: fields,
       ev,

@@ -254,12 +254,13 @@ function setIntField(out: SummaryFields, key: string, v: number): void {
 /**
  * The fast path for an untouched line of a known era: keys in the era's order, single spaces.
  * Returns null at the first surprise; the general reader then takes the line. Written as one
- * loop over char codes because it runs once per line of multi-gigabyte logs.
+ * loop over char codes because it runs once per line of multi-gigabyte logs; `start`/`end` let it
+ * read a line inside a larger block of text without cutting the line out first.
  */
-export function fastSummary(text: string, spec: EraSpec, ev: EraEvidence): SummaryFields | null {
-  const n = text.length;
-  if (n < 24 || text.charCodeAt(0) !== 83 || !text.startsWith(HEAD)) return null;
-  let i = HEAD.length;
+export function fastSummary(text: string, spec: EraSpec, ev: EraEvidence, start = 0, end = text.length): SummaryFields | null {
+  const n = end;
+  if (n - start < 24 || text.charCodeAt(start) !== 83 || !text.startsWith(HEAD, start)) return null;
+  let i = start + HEAD.length;
   let v = 0;
   let c = 0;
   const from = i;
