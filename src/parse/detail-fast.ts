@@ -10,10 +10,13 @@ import type { EraEvidence } from './eras/index.js';
 class Scan {
   text = '';
   i = 0;
+  /** End of the line within text (lines may be read inside a larger block). */
+  stop = 0;
 
-  at(text: string, i: number): this {
+  at(text: string, i: number, stop: number): this {
     this.text = text;
     this.i = i;
+    this.stop = stop;
     return this;
   }
 
@@ -72,8 +75,8 @@ class Scan {
 
   end(): boolean {
     const t = this.text;
-    while (t.charCodeAt(this.i) === 32 || t.charCodeAt(this.i) === 13) this.i++;
-    return this.i === t.length;
+    while (this.i < this.stop && (t.charCodeAt(this.i) === 32 || t.charCodeAt(this.i) === 13)) this.i++;
+    return this.i === this.stop;
   }
 }
 
@@ -83,8 +86,8 @@ function isDigit(c: number): boolean {
 
 const scan = new Scan();
 
-export function fastP(text: string, head: DetailHead, ev: EraEvidence): PDetail | null {
-  const s = scan.at(text, head.rest);
+export function fastP(text: string, head: DetailHead, ev: EraEvidence, end = text.length): PDetail | null {
+  const s = scan.at(text, head.rest, end);
   if (!s.key('status')) return null;
   const status = s.uint();
   if (status < 0 || !s.key('schedtick')) return null;
@@ -109,8 +112,8 @@ export function fastP(text: string, head: DetailHead, ev: EraEvidence): PDetail 
   return s.end() ? p : null;
 }
 
-export function fastM(text: string, head: DetailHead, ev: EraEvidence): MDetail | null {
-  const s = scan.at(text, head.rest);
+export function fastM(text: string, head: DetailHead, ev: EraEvidence, end = text.length): MDetail | null {
+  const s = scan.at(text, head.rest, end);
   if (!s.key('p')) return null;
   const p = s.id(ev);
   if (p === undefined || !s.key('curg')) return null;
@@ -122,7 +125,7 @@ export function fastM(text: string, head: DetailHead, ev: EraEvidence): MDetail 
   if (throwing < 0 || !s.key('preemptoff')) return null;
   // preemptoff is a raw string that may be empty or hold spaces: it runs to ` locks=`.
   const locksAt = text.indexOf(' locks=', s.i);
-  if (locksAt < 0) return null;
+  if (locksAt < 0 || locksAt >= end) return null;
   const preemptoff = text.slice(s.i, locksAt);
   s.i = locksAt;
   if (!s.key('locks')) return null;
@@ -151,13 +154,13 @@ export function fastM(text: string, head: DetailHead, ev: EraEvidence): MDetail 
 
 const G_SCAN_BIT = 0x1000; // runtime2.go _Gscan
 
-export function fastG(text: string, head: DetailHead, ev: EraEvidence): GDetail | null {
-  const s = scan.at(text, head.rest);
+export function fastG(text: string, head: DetailHead, ev: EraEvidence, end = text.length): GDetail | null {
+  const s = scan.at(text, head.rest, end);
   if (!s.key('status')) return null;
   const rawStatus = s.uint();
   if (rawStatus < 0 || text.charCodeAt(s.i) !== 40 /* ( */) return null;
   // The wait reason may hold spaces and parentheses: it ends at the last `) m=`.
-  const close = text.lastIndexOf(') m=');
+  const close = text.lastIndexOf(') m=', end - 4);
   if (close < s.i) return null;
   const waitReason = text.slice(s.i + 1, close);
   s.i = close + 1;

@@ -19,21 +19,21 @@ export interface DetailHead {
 }
 
 /** Recognises `  P3:`, `  M12:`, `  G1:` at the start of a line (any leading blanks, at least one). */
-export function detailHead(text: string): DetailHead | null {
-  let i = 0;
-  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-  if (i === 0 || i + 2 >= text.length) return null;
+export function detailHead(text: string, start = 0, end = text.length): DetailHead | null {
+  let i = start;
+  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  if (i === start || i + 2 >= end) return null;
   const k = text.charCodeAt(i);
   if (k !== 80 && k !== 77 && k !== 71) return null; // P M G
   let j = i + 1;
   let id = 0;
-  while (j < text.length) {
+  while (j < end) {
     const c = text.charCodeAt(j);
     if (c < 48 || c > 57) break;
     id = id * 10 + (c - 48);
     j++;
   }
-  if (j === i + 1 || text.charCodeAt(j) !== 58 /* : */) return null;
+  if (j === i + 1 || j >= end || text.charCodeAt(j) !== 58 /* : */) return null;
   return { kind: String.fromCharCode(k) as DetailKind, id, rest: j + 1 };
 }
 

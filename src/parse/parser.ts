@@ -78,7 +78,12 @@ export function createParser(cb: ParserCallbacks): Parser {
         // A line that starts `SCHED <digit>` carries no envelope (every envelope starts otherwise),
         // so it goes straight to the unnamed stream, read where it stands.
         const c6 = text.charCodeAt(s + 6);
-        if (text.charCodeAt(s) === 83 && c6 >= 48 && c6 <= 57 && text.startsWith('SCHED ', s) && (plain ??= plainStream()).pushSummaryRange(text, s, e, lineNo)) {
+        const c0 = text.charCodeAt(s);
+        if (
+          (c0 === 83 && c6 >= 48 && c6 <= 57 && text.startsWith('SCHED ', s) && (plain ??= plainStream()).pushSummaryRange(text, s, e, lineNo)) ||
+          // So do the P/M/G lines of a scheddetail dump, which start with two blanks.
+          (c0 === 32 && text.charCodeAt(s + 1) === 32 && (plain ??= plainStream()).pushDetailRange(text, s, e))
+        ) {
           envelopes.skip();
           counts.lines++;
         } else {

@@ -153,6 +153,32 @@ export class StreamParser {
     return this.startFast({ text, line, physicalLines: 1 }, start, end);
   }
 
+  /**
+   * A P/M/G line of the open dump read in place from a block of text (it starts with blanks, so it
+   * carries no envelope). Returns false, having changed nothing, unless the fast path read it.
+   */
+  pushDetailRange(text: string, start: number, end: number): boolean {
+    const p = this.pending;
+    if (p === null || !p.detailed || p.incomplete) return false;
+    const head = detailHead(text, start, end);
+    if (head === null) return false;
+    if (head.kind === 'G') {
+      const g = fastG(text, head, p.ev, end);
+      if (g === null) return false;
+      p.detail.g.push(g);
+    } else if (head.kind === 'P') {
+      const pd = fastP(text, head, p.ev, end);
+      if (pd === null) return false;
+      p.detail.p.push(pd);
+    } else {
+      const md = fastM(text, head, p.ev, end);
+      if (md === null) return false;
+      p.detail.m.push(md);
+    }
+    this.sink.counts.schedtrace++;
+    return true;
+  }
+
   /** The common case: a whole, untouched summary line of a known layout. */
   private startFast(l: PayloadLine, start = 0, end = l.text.length): boolean {
     const ev = emptyEvidence();
