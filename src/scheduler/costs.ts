@@ -13,6 +13,10 @@ export const COSTS = {
   wakeMNs: 20_000,
   /** Creating an M (newm → clone). */
   newMNs: 60_000,
+  /** findRunnable from dropping the P to stopm's mput: checkRunqsNoP over allp, checkTimersNoP, netpoll checks. */
+  dropPNs: 5_000,
+  /** A new G's run up to its first gopark (goroutine start, time.Sleep's timer set-up, gopark). */
+  parkCallNs: 2_000,
   /** A stealing pass that found work. */
   stealNs: 1_500,
   /** sysmon's usleep overshoots its request by this much plus up to sleepJitterNs. */

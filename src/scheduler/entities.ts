@@ -91,5 +91,7 @@ export class M {
   parked = false;
   lockedg = -1;
   sysmon = false;
+  /** On the idle list but still finishing findRunnable's re-checks until then (ns): mget skips it. */
+  idleFrom = 0;
   constructor(readonly id: number) {}
 }

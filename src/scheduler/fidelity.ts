@@ -162,11 +162,20 @@ export interface FidelityVerdict {
  */
 export function compareRuns(model: readonly Snapshot[], reals: readonly (readonly Snapshot[])[]): FidelityVerdict {
   const rs = reals.map((r) => metricSeries(r.filter((s) => !s.crash)));
-  const ms = metricSeries(model);
+  const ms = metricSeries(model.filter((s) => !s.crash));
   const scales = realScales(rs);
   const mv = rs.map((r) => runDistance(ms, r, scales));
-  const modelVsReal = mv.reduce((a, d) => a + d.distance, 0) / mv.length;
   const rr = rs.length >= 2 ? runDistance(rs[0]!, rs[1]!, scales) : null;
+  // A process that died: its last dump is one more metric (crashDumpDistance).
+  const realDumps = reals.map(crashDump);
+  if (realDumps.some((d) => d !== undefined)) {
+    const dumpScales = crashDumpScales(realDumps);
+    const period = medianPeriod(reals[0]!);
+    const modelDump = crashDump(model);
+    mv.forEach((d, i) => addMetric(d, crashDumpDistance(modelDump, realDumps[i], dumpScales, period)));
+    if (rr) addMetric(rr, crashDumpDistance(realDumps[0], realDumps[1], dumpScales, period));
+  }
+  const modelVsReal = mv.reduce((a, d) => a + d.distance, 0) / mv.length;
   const tolerance = rr ? Math.max(1.5 * rr.distance, rr.distance + 0.1) : null;
   const perMetric = mv[0]!.metrics.map((m) => ({
     metric: m.metric,
@@ -174,6 +183,51 @@ export function compareRuns(model: readonly Snapshot[], reals: readonly (readonl
     realVsReal: rr?.metrics.find((x) => x.metric === m.metric)?.distance ?? null,
   }));
   return { realVsReal: rr?.distance ?? null, modelVsReal, faithful: tolerance === null ? null : modelVsReal <= tolerance, tolerance, perMetric };
+}
+
+const crashDump = (snaps: readonly Snapshot[]): Snapshot | undefined => snaps.find((s) => s.crash);
+
+/** The values a crash dump is compared on (the P lines' runqsize when the SCHED line has no queue list). */
+function crashDumpValues(s: Snapshot): Record<string, number> {
+  const local = s.detail ? s.detail.p.reduce((a, p) => a + p.runqsize, 0) : s.runq.reduce((a, q) => a + q, 0);
+  const v: Record<string, number> = { 'global queue': s.runqueue, 'local queues': local, 'idle Ps': s.idleprocs, threads: s.threads };
+  if (s.detail) {
+    for (const [name, st] of [['G runnable', 1], ['G running', 2], ['G syscall', 3], ['G waiting', 4]] as const) v[name] = s.detail.g.filter((g) => g.status === st).length;
+  }
+  return v;
+}
+
+function crashDumpScales(dumps: readonly (Snapshot | undefined)[]): Map<string, number> {
+  const pooled = new Map<string, number[]>();
+  for (const d of dumps) if (d) for (const [k, v] of Object.entries(crashDumpValues(d))) pooled.set(k, [...(pooled.get(k) ?? []), v]);
+  return new Map([...pooled].map(([k, v]) => [k, Math.max(1, std(v))]));
+}
+
+function medianPeriod(snaps: readonly Snapshot[]): number {
+  const t = snaps.filter((s) => !s.crash && s.tMs !== null).map((s) => s.tMs!);
+  const gaps = t.slice(1).map((x, i) => x - t[i]!).filter((g) => g > 0);
+  return gaps.length ? Math.max(1, median(gaps)) : 1;
+}
+
+/**
+ * Distance between two crash dumps (runtime.startpanic_m's schedtrace(true)): the mean of |Δ| of the
+ * dump's queues, idle Ps, threads and G-state counts, each over the real dumps' scale, and of |Δt| over
+ * the trace period (capped at 1). One run with a dump and one without are 1 apart; neither, NaN.
+ */
+export function crashDumpDistance(a: Snapshot | undefined, b: Snapshot | undefined, scales: Map<string, number>, periodMs: number): number {
+  if (!a && !b) return NaN;
+  if (!a || !b) return 1;
+  const va = crashDumpValues(a);
+  const vb = crashDumpValues(b);
+  const parts: number[] = [Math.min(1, Math.abs((a.tMs ?? 0) - (b.tMs ?? 0)) / periodMs)];
+  for (const [k, x] of Object.entries(va)) if (vb[k] !== undefined) parts.push(Math.abs(x - vb[k]) / (scales.get(k) ?? 1));
+  return parts.reduce((s, x) => s + x, 0) / parts.length;
+}
+
+function addMetric(d: { distance: number; metrics: MetricDistance[] }, distance: number): void {
+  if (Number.isNaN(distance)) return;
+  d.metrics.push({ metric: 'crash dump', distribution: distance, overTime: distance, distance });
+  d.distance = d.metrics.reduce((a, m) => a + m.distance, 0) / d.metrics.length;
 }
 
 export interface OverflowCheck {

@@ -129,6 +129,13 @@ export class SchedulerModel {
   /** Gs made ready by the network poller, not yet collected by a netpoll call. */
   private readonly netReady: number[] = [];
   private lastpoll = 0;
+  /** The M blocked in findRunnable's netpoll(delay) until the next timer or I/O: no P, not idle. */
+  private netpollM = NONE;
+  /** Pending timers (sleeping Gs) over all Ps: the sum of p.timers. */
+  private ntimers = 0;
+  private get timersPending(): boolean {
+    return this.ntimers > 0;
+  }
 
   // main goroutine: pending bursts in time order
   private readonly bursts: { atNs: number; group: number; count: number; costNs: number; started: boolean }[] = [];
@@ -140,6 +147,10 @@ export class SchedulerModel {
   private lasttrace = -1;
   private starttime = -1;
 
+  /** workload.crashAtMs in ns (Infinity: no crash); the M that panicked, once it has. */
+  private readonly crashAtNs: number;
+  private dyingM = NONE;
+
   constructor(
     readonly options: ModelOptions,
     readonly workload: WorkloadSpec,
@@ -150,6 +161,7 @@ export class SchedulerModel {
     this.reasons = waitReasons(options.go);
     this.gomaxprocs = options.gomaxprocs;
     this.cpus = options.cpus ?? Infinity;
+    this.crashAtNs = workload.crashAtMs !== undefined ? workload.crashAtMs * MS : Infinity;
     const k = this.k;
     k.on(EV_RUN_END, (p) => this.onRunEnd(p));
     k.on(EV_M_START, (p) => this.onMStart(p));
@@ -188,6 +200,10 @@ export class SchedulerModel {
   get events(): number {
     return this.k.events;
   }
+  /** The main goroutine has panicked (workload.crashAtMs): the process is dead, nothing runs any more. */
+  get crashed(): boolean {
+    return this.dyingM !== NONE;
+  }
 
   runUntil(ms: number): void {
     this.k.runUntil(ms * MS);
@@ -223,7 +239,11 @@ export class SchedulerModel {
     for (const c of changes) this.k.at(c.atMs * MS, EV_STW, c.gomaxprocs);
     // The next GC is scheduled when the world restarts (onStartTheWorld).
     if (this.workload.gc) this.k.at(this.workload.gc.everyMs * MS, EV_STW, 0);
-    this.k.after(20_000, EV_SYSMON);
+    // sysmon's first iteration (after its first 20 µs usleep) prints the first trace and sets starttime.
+    // runtime.main starts sysmon before the runtime's and the program's init tasks and gcenable, which
+    // take longer than that: the real 0 ms lines show main.main not yet started (queues empty or nearly).
+    // So the first trace comes first, at t = 0, and the workload's time starts with it.
+    this.k.at(0, EV_SYSMON, 0, 0);
   }
 
   private addGroup(spec: GroupSpec, baseNs: number, arrivals = true): number {
@@ -309,7 +329,8 @@ export class SchedulerModel {
       g.cpuLeftNs = cg.cpu(this.rng);
       if (b.startBlocked) {
         g.burstsLeft += 1;
-        g.cpuLeftNs = 0;
+        // the G still runs from its start to the first gopark (time.Sleep sets up its timer first)
+        g.cpuLeftNs = COSTS.parkCallNs;
       }
     }
     return g;
@@ -450,11 +471,26 @@ export class SchedulerModel {
     if (m.lockedg === NONE) this.idleMs.push(m.id);
   }
 
+  /** mget: the most recently parked idle M that has finished parking (see idleFrom). */
+  private mget(): M | null {
+    const list = this.idleMs;
+    const now = this.k.now;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const m = this.ms[list[i]!]!;
+      if (m.idleFrom > now) continue;
+      list[i] = list[list.length - 1]!;
+      list.pop();
+      return m;
+    }
+    return null;
+  }
+
   /** startm: an idle M (mget) or a new thread (newm) takes p; it starts looking for work after the wake-up latency. */
   private startm(p: P, spinning: boolean): void {
     let m: M;
     let latency: number = COSTS.wakeMNs;
-    if (this.idleMs.length > 0) m = this.ms[this.idleMs.pop()!]!;
+    const idle = this.mget();
+    if (idle !== null) m = idle;
     else {
       m = this.newM();
       latency = COSTS.newMNs;
@@ -506,7 +542,7 @@ export class SchedulerModel {
     if (!inheritTime) p.schedtick = (p.schedtick + 1) >>> 0;
     const m = this.ms[p.m]!;
     g.status = G_RUNNING;
-    g.waitReason = '';
+    // waitreason is not cleared when the G runs again (only gdestroy clears it): dumps show status=2(sleep).
     g.m = m.id;
     g.lastP = p.id;
     m.curg = g.slot;
@@ -621,9 +657,30 @@ export class SchedulerModel {
       g.spawnCostNs = due.costNs;
       return this.runFor(p, g, 0);
     }
+    if (now >= this.crashAtNs) return this.panicMain(p, g);
     const next = this.bursts.find((b) => !b.started);
-    if (next) return this.block(p, g, W_TIMER, 'sleep', next.atNs - now);
+    // time.Sleep until the next burst, or until the panic (crash/main.go: time.Sleep(after); panic(...)).
+    const wakeNs = Math.min(next ? next.atNs : Infinity, this.crashAtNs);
+    if (wakeNs < Infinity) return this.block(p, g, W_TIMER, 'sleep', wakeNs - now);
     this.block(p, g, W_FOREVER, this.reasons.waitGroup, 0);
+  }
+
+  /**
+   * main panics on P p. fatalpanic → startpanic_m: m.mallocing++, m.dying = 1, lock(&paniclk), and
+   * with schedtrace > 0 one schedtrace(true) (a detailed dump, whatever scheddetail says; schedtrace's
+   * own lock(&sched.lock) makes locks=2) before freezetheworld; then the process exits.
+   */
+  private panicMain(p: P, _g: G): void {
+    this.dyingM = p.m;
+    const t = this.options.trace;
+    if (t) {
+      if (this.starttime < 0) this.starttime = this.k.now;
+      const s = this.snapshot(true);
+      s.tMs = Math.floor((this.k.now - this.starttime) / MS);
+      s.crash = true;
+      t.onSnapshot(s);
+    }
+    this.k.stop();
   }
 
   private onBurst(_group: number): void {
@@ -696,7 +753,13 @@ export class SchedulerModel {
     p.curG = NONE;
     if (kind === W_TIMER) {
       g.timerP = p.id;
+      // addtimer / timer.maybeAdd → wakeNetPoller: with no M blocked in netpoll, wakep so that one
+      // gets there to serve the timer (1.23+: only for the P's new earliest timer; a P's count of 0
+      // stands in for that). With an M in netpoll it is netpollBreak: that M re-blocks, no change here.
+      const wake = this.prof.timerWakeAlways || p.timers === 0;
       p.timers++;
+      this.ntimers++;
+      if (wake && this.netpollM === NONE) this.wakep();
     }
     if (kind === W_NET) this.netWaiters++;
     g.wakeSeq = kind === W_FOREVER || !timed ? -1 : this.k.after(ns, EV_G_WAKE, g.slot);
@@ -732,7 +795,10 @@ export class SchedulerModel {
    */
   private timerReady(g: G): void {
     const owner = g.timerP >= 0 ? this.allp[g.timerP] : undefined;
-    if (owner) owner.timers = Math.max(0, owner.timers - 1);
+    if (owner && owner.timers > 0) {
+      owner.timers--;
+      this.ntimers--;
+    }
     g.timerP = NONE;
     if (owner && owner.state === P_RUNNING && !this.gcwaiting) return this.ready(owner, g);
     this.readyOnIdleP(g);
@@ -750,7 +816,6 @@ export class SchedulerModel {
   private netReadyG(g: G): void {
     this.netWaiters--;
     g.status = G_RUNNABLE;
-    g.waitReason = '';
     // An M blocked in netpoll (findRunnable's last step) wakes at once when a P is idle.
     if (this.npidle > 0 && !this.gcwaiting) return this.readyOnIdleP(g);
     this.netReady.push(g.slot);
@@ -759,7 +824,6 @@ export class SchedulerModel {
   /** ready: runnext of the waker's P, then wakep. */
   private ready(p: P, g: G): void {
     g.status = G_RUNNABLE;
-    g.waitReason = '';
     this.runqput(p, g.slot, true);
     this.wakep();
   }
@@ -767,13 +831,20 @@ export class SchedulerModel {
   /** No busy P to run the wake-up: an idle P is taken (an M woken from netpoll/timer sleep), or the G goes global. */
   private readyOnIdleP(g: G): void {
     g.status = G_RUNNABLE;
-    g.waitReason = '';
     const p = this.gcwaiting ? null : this.pidleget();
     if (p === null) {
       this.global.pushTail(g.slot);
       return;
     }
     this.runqput(p, g.slot, true);
+    if (this.netpollM !== NONE) {
+      // findRunnable after netpoll(delay) returns: pidleget, acquirep, run the woken G.
+      const m = this.ms[this.netpollM]!;
+      this.netpollM = NONE;
+      this.acquire(p, m);
+      p.startSeq = this.k.after(COSTS.wakeMNs * this.loadFactor(), EV_M_START, p.id);
+      return;
+    }
     this.startm(p, false);
   }
 
@@ -867,11 +938,12 @@ export class SchedulerModel {
         this.global.pushTail(pending);
         return this.schedule(p);
       }
-      return this.execute(p, this.gs[pending]!, this.inheritLocked, 0);
+      // schedule: `if mp.lockedg != 0 { stoplockedm(); execute(mp.lockedg.ptr(), false) }`: a locked G
+      // never inherits the time slice, so every hand-over counts a schedtick (even from runnext).
+      return this.execute(p, this.gs[pending]!, false, 0);
     }
     this.schedule(p);
   }
-  private inheritLocked = false;
 
   /** schedule → findRunnable → execute, for the M holding p. */
   private schedule(p: P): void {
@@ -923,7 +995,7 @@ export class SchedulerModel {
           this.wakep();
         }
         const g = this.gs[slot]!;
-        if (g.lockedM !== NONE && g.lockedM !== m.id) return this.startlockedm(p, m, g, inherit);
+        if (g.lockedM !== NONE && g.lockedM !== m.id) return this.startlockedm(p, m, g);
         return this.execute(p, g, inherit, extra);
       }
       // 12: under sched.lock: re-check the global queue; needspinning turns this M into a spinner (1.20+).
@@ -952,7 +1024,21 @@ export class SchedulerModel {
           }
         }
       }
-      return this.stopm(m);
+      // With timers or network waiters pending and nobody polling (sched.lastpoll.Swap(0) != 0), the M
+      // blocks in netpoll(delay) instead of stopm: no P, not on the idle list, so a wakep while it sleeps
+      // needs another M. It is the M that takes an idle P when the timer fires (readyOnIdleP).
+      if (this.netpollM === NONE && (this.netWaiters > 0 || this.timersPending)) {
+        m.curg = NONE;
+        m.parked = false;
+        this.netpollM = m.id;
+        return;
+      }
+      this.stopm(m);
+      // The M dropped its P and left the spinning count, but reaches mput only after the re-checks
+      // (checkRunqsNoP, checkTimersNoP, the netpoll checks): a wakep in that window finds no idle M
+      // and creates one (newm). startm skips it until then.
+      m.idleFrom = this.k.now + COSTS.dropPNs;
+      return;
     }
   }
 
@@ -961,12 +1047,11 @@ export class SchedulerModel {
   }
 
   /** startlockedm: hand the P to the G's locked M; this M parks (stopm). */
-  private startlockedm(p: P, m: M, g: G, inherit: boolean): void {
+  private startlockedm(p: P, m: M, g: G): void {
     this.stopm(m);
     const lm = this.ms[g.lockedM]!;
     this.acquire(p, lm);
     p.curG = g.slot;
-    this.inheritLocked = inherit;
     p.startSeq = this.k.after(COSTS.wakeMNs * this.loadFactor(), EV_M_START, p.id);
   }
 
@@ -1286,15 +1371,17 @@ export class SchedulerModel {
     for (let i = this.ms.length - 1; i >= 0; i--) {
       const m = this.ms[i]!;
       const g = m.curg === NONE ? null : this.gs[m.curg]!;
+      const dying = m.id === this.dyingM;
       md.push({
         id: m.id,
         p: m.p === NONE ? null : m.p,
         curg: g ? g.goid : null,
-        mallocing: 0,
+        mallocing: dying ? 1 : 0,
         throwing: 0,
         preemptoff: '',
-        locks: m.sysmon ? 2 : 0,
-        dying: 0,
+        // The printing M holds sched.lock (and, dying, paniclk): sysmon normally, the dying M at a crash.
+        locks: dying ? 2 : m.sysmon && this.dyingM === NONE ? 2 : 0,
+        dying: dying ? 1 : 0,
         spinning: m.spinning,
         blocked: m.parked,
         lockedg: m.lockedg === NONE ? null : this.gs[m.lockedg]!.goid,
@@ -1305,7 +1392,7 @@ export class SchedulerModel {
       rawStatus: g.status,
       status: g.status,
       scan: false,
-      waitReason: g.status === G_WAITING ? g.waitReason : '',
+      waitReason: g.waitReason,
       m: g.m === NONE || (g.status !== G_RUNNING && g.status !== G_SYSCALL) ? null : g.m,
       lockedm: g.lockedM === NONE ? null : g.lockedM,
     }));
@@ -1369,11 +1456,13 @@ export class SchedulerModel {
     this.idleMs.length = 0;
     this.idlePs.length = 0;
     this.nmspinning = 0;
+    this.netpollM = NONE;
     for (const m of this.ms) {
       if (m.sysmon) continue;
       m.p = NONE;
       m.curg = NONE;
       m.spinning = false;
+      m.idleFrom = 0;
       if (m.lockedg === NONE) {
         m.parked = true;
         this.idleMs.push(m.id);

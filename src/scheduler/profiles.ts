@@ -18,6 +18,11 @@ export interface GoProfile {
   needspinning: boolean;
   /** resetspinning always calls wakep (1.20+ shape); older code woke only with no spinner left and an idle P. */
   resetspinningAlwaysWakep: boolean;
+  /**
+   * addtimer calls wakeNetPoller for every new timer (1.14–1.22); from 1.23 timer.maybeAdd calls it
+   * only when the timer is the P's new earliest one.
+   */
+  timerWakeAlways: boolean;
 }
 
 export const PROFILES: Record<GoProfileName, GoProfile> = {
@@ -29,6 +34,7 @@ export const PROFILES: Record<GoProfileName, GoProfile> = {
     psyscallStatus: true,
     needspinning: false,
     resetspinningAlwaysWakep: true,
+    timerWakeAlways: true,
   },
   'go1.26': {
     name: 'go1.26',
@@ -38,6 +44,7 @@ export const PROFILES: Record<GoProfileName, GoProfile> = {
     psyscallStatus: false,
     needspinning: true,
     resetspinningAlwaysWakep: true,
+    timerWakeAlways: false,
   },
 };
 

@@ -23,6 +23,13 @@ export interface SimulateResult {
   events: number;
 }
 
+/** What the dying process prints after the dump: the panic message and the panicking goroutine's header. */
+function panicText(s: Snapshot, workload: WorkloadSpec): string {
+  const dying = s.detail?.m.find((m) => m.dying > 0);
+  const goid = dying?.curg ?? 1;
+  return `panic: ${workload.name}: simulated panic at ${workload.crashAtMs ?? s.tMs}ms\n\ngoroutine ${goid} [running]:\nmain.main()`;
+}
+
 /**
  * Runs the model for `durationMs` and hands each schedtrace dump to `onText` (lines joined with
  * '\n', no trailing newline) and/or collects the Snapshots. Same options → byte-identical text.
@@ -43,11 +50,14 @@ export function simulate(opts: SimulateOptions, onText?: (dump: string) => void,
         detail: opts.detail,
         onSnapshot: (s) => {
           s.line = line;
-          const text = onText ? formatSnapshot(s, formatVersion, opts.detail) : '';
+          // The dump of a dying process is detailed whatever scheddetail says (startpanic_m → schedtrace(true)).
+          const detail = opts.detail || s.crash === true;
+          let text = onText ? formatSnapshot(s, formatVersion, detail) : '';
+          if (onText && s.crash) text += `\n${panicText(s, opts.workload)}`;
           if (onText) {
             onText(text);
             line += text.split('\n').length;
-          } else line += opts.detail && s.detail ? 1 + s.detail.p.length + s.detail.m.length + s.detail.g.length : 1;
+          } else line += detail && s.detail ? 1 + s.detail.p.length + s.detail.m.length + s.detail.g.length : 1;
           if (keepSnapshots) snapshots.push(s);
         },
       },

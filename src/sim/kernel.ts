@@ -71,6 +71,11 @@ export class Kernel {
     return true;
   }
 
+  /** Drops every pending event: the simulated process has exited (a crash). */
+  stop(): void {
+    this.queue.clear();
+  }
+
   /** Handles every event with time <= `until`, then sets the clock to `until`. */
   runUntil(until: number): void {
     if (until < this.clock) throw new RangeError(`cannot run until ${until}, before now (${this.clock})`);

@@ -55,6 +55,11 @@ export interface WorkloadSpec {
   gomaxprocsChanges?: { atMs: number; gomaxprocs: number }[];
   /** Periodic stop-the-world pauses (sweep termination + mark termination folded into one). */
   gc?: { everyMs: number; stwMs: number };
+  /**
+   * The main goroutine sleeps until this time, then panics: the runtime prints one detailed
+   * scheduler dump (startpanic_m → schedtrace(true) when schedtrace > 0) and the process exits.
+   */
+  crashAtMs?: number;
 }
 
 type Obj = Record<string, unknown>;
@@ -180,7 +185,8 @@ function checkBehaviour(c: Checker, v: unknown, path: string): void {
 export function validateWorkload(json: unknown): { ok: true; spec: WorkloadSpec } | { ok: false; errors: string[] } {
   const c = new Checker();
   if (!isObj(json)) return { ok: false, errors: ['$: a workload spec must be a JSON object'] };
-  c.keys(json, '$', ['name', 'description', 'unitCost', 'groups', 'gomaxprocsChanges', 'gc']);
+  c.keys(json, '$', ['name', 'description', 'unitCost', 'groups', 'gomaxprocsChanges', 'gc', 'crashAtMs']);
+  c.num(json, 'crashAtMs', '$', { min: 0 });
   c.str(json, 'name', '$', true);
   if (json.description !== undefined && typeof json.description !== 'string') c.fail('$.description', 'must be a string');
   if (json.unitCost !== undefined) {

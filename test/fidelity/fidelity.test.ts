@@ -23,6 +23,22 @@ describe('distance', () => {
   });
 });
 
+describe('crash dumps', () => {
+  it('a model run that ends with the crash dump is closer to the real crash than one that does not', () => {
+    const sc = SCENARIOS.find((s) => s.id === 'crash-p2' && s.go === '1.26')!;
+    const reals = sc.reals.map(load);
+    const withDump = runScenario(sc, spec('crash'), reals, 2);
+    const { crashAtMs: _, ...noCrash } = spec('crash');
+    const without = runScenario(sc, noCrash, reals, 2);
+    const metric = (r: typeof withDump) => r.verdict.perMetric.find((m) => m.metric === 'crash dump')!;
+    expect(metric(withDump).modelVsReal).toBeLessThan(metric(without).modelVsReal);
+    expect(metric(without).modelVsReal).toBe(1);
+    // the two real captures both end with a dump, so real-vs-real has the metric too
+    expect(metric(withDump).realVsReal).not.toBeNull();
+    expect(withDump.verdict.modelVsReal).toBeLessThan(without.verdict.modelVsReal);
+  });
+});
+
 describe('fidelity against the committed real captures', () => {
   const overflow = SCENARIOS.filter((s) => s.overflow);
   it.each(overflow.map((s) => [s.go, s] as const))('go%s GOMAXPROCS=1 overflow: model and real logs both show the exact signature', (_go, sc) => {
@@ -38,8 +54,8 @@ describe('fidelity against the committed real captures', () => {
   });
 
   // Scenarios the README table reports as faithful must stay within the real run-to-run variance.
-  const faithful = ['overflow-p1', 'pingpong-p4', 'oversub-p8', 'oversub-p2'];
-  const cases = SCENARIOS.filter((s) => faithful.includes(s.id) || (s.id === 'syscalls-p2' && s.go === '1.19'));
+  const faithful = ['overflow-p1', 'pingpong-p4', 'oversub-p8', 'oversub-p2', 'gosched-p4'];
+  const cases = SCENARIOS.filter((s) => faithful.includes(s.id) || (s.go === '1.19' && (s.id === 'syscalls-p2' || s.id === 'seed-p4')) || (s.go === '1.26' && s.id === 'crash-p2'));
   it.each(cases.map((s) => [s.id, s.go, s] as const))('%s go%s: model-vs-real within real-vs-real', (_id, _go, sc) => {
     const r = runScenario(sc, spec(sc.spec), sc.reals.map(load), 2);
     expect(r.verdict.realVsReal).not.toBeNull();

@@ -238,6 +238,79 @@ describe('determinism and round-trip', () => {
   });
 });
 
+describe('threads around timers and locked Gs', () => {
+  it('the first trace comes before main.main: empty queues at 0 ms', () => {
+    for (const name of ['overflow', 'oversub', 'gosched']) {
+      const r = simulate({ workload: spec(name), go: '1.26', gomaxprocs: 2, periodMs: 10, detail: false, seed: 1, durationMs: 30 });
+      expect(r.snapshots[0]!.tMs).toBe(0);
+      expect([r.snapshots[0]!.runqueue, ...r.snapshots[0]!.runq].every((q) => q === 0)).toBe(true);
+      expect(r.snapshots[1]!.runqueue + r.snapshots[1]!.runq.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    }
+  });
+
+  it('with every G asleep, one M blocks in netpoll (no P, not idle) and the others park', () => {
+    for (const go of ['go1.19', 'go1.26'] as const) {
+      const m = new SchedulerModel({ go, gomaxprocs: 4, seed: 1, cpus: 2 }, spec('seed'));
+      m.runUntil(500);
+      const s = m.snapshot(true);
+      expect(s.idleprocs).toBe(4);
+      const noP = s.detail!.m.filter((x) => x.p === null && !x.blocked);
+      // sysmon (it holds sched.lock while printing: locks=2) and the netpoll M
+      expect(noP.map((x) => x.locks).sort()).toEqual([0, 2]);
+      expect(s.threads - s.idlethreads).toBe(2);
+      // time.Sleep's wakeNetPoller → wakep during the spawn started Ms for more Ps than ran Gs
+      expect(s.threads).toBeGreaterThanOrEqual(5);
+    }
+  });
+
+  it('a locked G never inherits the time slice: every hand-over to its M counts a schedtick', () => {
+    const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 2, seed: 1, cpus: 2 }, spec('locked'));
+    m.runUntil(100);
+    const t0 = m.snapshot(true).detail!.p.reduce((a, p) => a + p.schedtick, 0);
+    m.runUntil(600);
+    const t1 = m.snapshot(true).detail!.p.reduce((a, p) => a + p.schedtick, 0);
+    // 8 locked Gs, each waking every ~1.2 ms (1.17 ms sleep + 0.035 ms work) for 500 ms
+    const wakeups = (8 * 500) / 1.2;
+    expect(t1 - t0).toBeGreaterThan(0.8 * wakeups);
+  });
+});
+
+describe('crash (crashAtMs: main panics)', () => {
+  const crash = (go: string, detail: boolean) => {
+    const out: string[] = [];
+    const r = simulate({ workload: spec('crash'), go, gomaxprocs: 2, periodMs: 50, detail, seed: 1, durationMs: 2000, cpus: 2 }, (d) => out.push(d));
+    return { r, text: out.join('\n') + '\n' };
+  };
+
+  it('prints one detailed dump with the dying M (startpanic_m), then the panic, and stops', () => {
+    for (const go of ['1.19', '1.26']) {
+      const { r, text } = crash(go, false);
+      const last = r.snapshots[r.snapshots.length - 1]!;
+      expect(r.snapshots.filter((s) => s.crash)).toEqual([last]);
+      // main sleeps until crashAtMs (300), then waits for a P held by CPU-bound Gs: within one preemption slice or two.
+      expect(last.tMs).toBeGreaterThanOrEqual(300);
+      expect(last.tMs).toBeLessThan(325);
+      expect(r.snapshots.slice(0, -1).every((s) => s.detail === undefined && s.tMs! <= last.tMs!)).toBe(true);
+      const dying = last.detail!.m.filter((m) => m.dying > 0);
+      expect(dying).toHaveLength(1);
+      expect(dying[0]).toMatchObject({ mallocing: 1, locks: 2, dying: 1, curg: 1 });
+      expect(last.detail!.g.find((g) => g.id === 1)).toMatchObject({ status: 2, waitReason: 'sleep' });
+      expect(text).toMatch(/\npanic: crash: simulated panic at 300ms\n\ngoroutine 1 \[running\]:\n/);
+      // The parser recognises the dump as a crash dump, with its P, M and G lines.
+      const parsed = parseText(text).snapshots;
+      expect(parsed.map((s) => s.crash === true)).toEqual(r.snapshots.map((s) => s.crash === true));
+      expect(parsed[parsed.length - 1]!.detail!.g.length).toBe(last.detail!.g.length);
+    }
+  });
+
+  it('without crashAtMs main waits forever and the run lasts the whole duration', () => {
+    const { crashAtMs: _, ...w } = spec('crash');
+    const r = simulate({ workload: w, go: '1.26', gomaxprocs: 2, periodMs: 50, detail: false, seed: 1, durationMs: 1000, cpus: 2 });
+    expect(r.snapshots.some((s) => s.crash)).toBe(false);
+    expect(r.snapshots[r.snapshots.length - 1]!.tMs).toBeGreaterThan(900);
+  });
+});
+
 describe('profiles', () => {
   it('maps releases to the nearest profile', () => {
     expect(profileFor('1.19.13')).toBe('go1.19');

@@ -26,6 +26,7 @@ describe('validateWorkload', () => {
       ],
       gomaxprocsChanges: [{ atMs: 5, gomaxprocs: 0 }],
       gc: { everyMs: 0, stwMs: 1 },
+      crashAtMs: -5,
     });
     expect(v.ok).toBe(false);
     const errors = v.ok ? [] : v.errors;
@@ -43,6 +44,7 @@ describe('validateWorkload', () => {
       /^\$\.groups\[1\]\.behaviour\.block\.cpu: must be true or false, with on: "syscall"/,
       /^\$\.gomaxprocsChanges\[0\]\.gomaxprocs: must be >= 1, got 0/,
       /^\$\.gc\.everyMs: must be > 0, got 0/,
+      /^\$\.crashAtMs: must be >= 0, got -5/,
     ])
       expect(errors.some((e) => want.test(e)), `${want} in\n${errors.join('\n')}`).toBe(true);
   });
