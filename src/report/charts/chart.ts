@@ -50,6 +50,16 @@ export function timeTooltip(field = 't', title = 't (ms)'): Record<string, unkno
   return { field, type: 'quantitative', title, format: ',~f' };
 }
 
+/** The input line a mark came from, in every tooltip. */
+export function lineTooltip(): Record<string, unknown> {
+  return { field: 'line', type: 'quantitative', title: 'input line' };
+}
+
+/** Tooltip of a long-format series chart: series name, value, time, input line. */
+export function seriesTooltip(seriesField: string): Record<string, unknown>[] {
+  return [{ field: seriesField, type: 'nominal' }, { field: 'v', type: 'quantitative', title: 'value' }, timeTooltip(), lineTooltip()];
+}
+
 export function rowsOf(data: ReportData, name: DatasetName): number {
   return data.datasets[name].rows.length;
 }

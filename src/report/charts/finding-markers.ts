@@ -1,5 +1,5 @@
 import type { ReportData } from '../report-data.js';
-import { baseParams, chartWidth, runFilter, timeAxis, timeTooltip, type Chart, vlSpec } from './chart.js';
+import { baseParams, chartWidth, runFilter, timeAxis, timeTooltip, type Chart, vlSpec, lineTooltip } from './chart.js';
 
 const severityColors = { domain: ['error', 'warning', 'info'], range: ['#d62728', '#ff7f0e', '#7f7f7f'] };
 
@@ -15,7 +15,7 @@ export function findingMarkersChart(data: ReportData): Chart {
     { field: 'p', type: 'quantitative', title: 'P' },
     timeTooltip('t', 'from t (ms)'),
     timeTooltip('t2', 'to t (ms)'),
-    { field: 'line', type: 'quantitative', title: 'input line' },
+    lineTooltip(),
   ];
   const y = { field: 'row', type: 'nominal', title: null, sort: { field: 'order' } };
   const spec = vlSpec({
@@ -29,7 +29,7 @@ export function findingMarkersChart(data: ReportData): Chart {
         data: { name: 'series' },
         transform: [runFilter, { calculate: "'dumps'", as: 'row' }, { calculate: '0', as: 'order' }],
         mark: { type: 'tick', clip: true, color: '#bbb', thickness: 1 },
-        encoding: { tooltip: [timeTooltip(), { field: 'line', type: 'quantitative', title: 'input line' }] },
+        encoding: { tooltip: [timeTooltip(), lineTooltip()] },
       },
       {
         data: { name: 'findings' },

@@ -1,5 +1,5 @@
 import { seriesMetrics, type ReportData } from '../report-data.js';
-import { baseParams, canvasAbove, chartWidth, rowsOf, runFilter, timeAxis, timeTooltip, type Chart, vlSpec } from './chart.js';
+import { baseParams, canvasAbove, chartWidth, rowsOf, runFilter, timeAxis, type Chart, vlSpec, seriesTooltip } from './chart.js';
 
 const m = seriesMetrics;
 /** Panels of the chart, each with its own y scale; metrics absent from a run (null) are dropped. */
@@ -19,12 +19,7 @@ export function globalMetricsChart(data: ReportData): Chart {
     .map(([name, ms]) => `indexof(${JSON.stringify(ms)}, datum.metric) >= 0 ? ${JSON.stringify(name)}`)
     .join(' : ')
     .concat(" : ''");
-  const tooltip = [
-    { field: 'metric', type: 'nominal' },
-    { field: 'v', type: 'quantitative', title: 'value' },
-    timeTooltip(),
-    { field: 'line', type: 'quantitative', title: 'input line' },
-  ];
+  const tooltip = seriesTooltip('metric');
   const spec = vlSpec({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     params: baseParams(data),

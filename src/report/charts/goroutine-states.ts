@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportData } from '../report-data.js';
-import { baseParams, canvasAbove, chartWidth, noDataLayer, rowsOf, runFilter, timeAxis, timeTooltip, type Chart, vlSpec } from './chart.js';
+import { baseParams, canvasAbove, chartWidth, noDataLayer, rowsOf, runFilter, timeAxis, timeTooltip, type Chart, vlSpec, lineTooltip } from './chart.js';
 
 /** Stacked area of goroutine counts by a category (status, or wait reason), from scheddetail G lines. */
 function stackedCounts(data: ReportData, dataset: 'gstatus' | 'greason', category: string, title: string, none: string): TopLevelSpec {
@@ -8,7 +8,7 @@ function stackedCounts(data: ReportData, dataset: 'gstatus' | 'greason', categor
     { field: category, type: 'nominal' },
     { field: 'n', type: 'quantitative', title: 'goroutines' },
     timeTooltip(),
-    { field: 'line', type: 'quantitative', title: 'input line' },
+    lineTooltip(),
   ];
   return vlSpec({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

@@ -1,16 +1,11 @@
 import { modelColumns, type ReportData } from '../report-data.js';
-import { baseParams, chartWidth, noDataLayer, runFilter, timeAxis, timeTooltip, type Chart, vlSpec } from './chart.js';
+import { baseParams, chartWidth, noDataLayer, runFilter, timeAxis, type Chart, vlSpec, seriesTooltip } from './chart.js';
 
 const c = modelColumns;
 
 /** Replay's predicted queue lengths against the observed ones, and the residuals (observed − predicted). */
 export function modelVsObservedChart(data: ReportData): Chart {
-  const tooltip = [
-    { field: 'series', type: 'nominal' },
-    { field: 'v', type: 'quantitative', title: 'value' },
-    timeTooltip(),
-    { field: 'line', type: 'quantitative', title: 'input line' },
-  ];
+  const tooltip = seriesTooltip('series');
   const spec = vlSpec({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     params: baseParams(data),

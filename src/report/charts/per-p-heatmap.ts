@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { pStatusNames } from '../../trace/timeline.js';
 import type { ReportData } from '../report-data.js';
-import { baseParams, canvasAbove, chartWidth, noDataLayer, rowsOf, runFilter, timeAxis, timeTooltip, type Chart, vlSpec } from './chart.js';
+import { baseParams, canvasAbove, chartWidth, noDataLayer, rowsOf, runFilter, timeAxis, timeTooltip, type Chart, vlSpec, lineTooltip } from './chart.js';
 import { pRowStep } from './local-queue-heatmap.js';
 
 const pStatusOrder = Object.keys(pStatusNames)
@@ -35,7 +35,7 @@ function perPHeatmap(
             ...valueTooltip,
             timeTooltip('t', 'from t (ms)'),
             timeTooltip('t2', 'to t (ms)'),
-            { field: 'line', type: 'quantitative', title: 'input line' },
+            lineTooltip(),
             { field: 'lineEnd', type: 'quantitative', title: 'last input line' },
           ],
         },
