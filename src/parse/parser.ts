@@ -37,30 +37,23 @@ export function createParser(cb: ParserCallbacks): Parser {
   let last: StreamParser | null = null;
   let lastKey = '';
 
-  const route = (l: LogicalLine): void => {
-    counts.lines += l.physicalLines;
-    let sp: StreamParser | undefined;
-    if (last !== null && l.stream === lastKey) sp = last;
-    else {
-      sp = streams.get(l.stream);
-      if (sp === undefined) {
-        sp = new StreamParser(l.stream, sink);
-        streams.set(l.stream, sp);
-      }
-      last = sp;
-      lastKey = l.stream;
-    }
-    sp.push(l);
-  };
-  const envelopes = createEnvelopeReader(route, onDiagnostic);
-  const plainStream = (): StreamParser => {
-    let sp = streams.get('');
+  const streamFor = (key: string): StreamParser => {
+    let sp = streams.get(key);
     if (sp === undefined) {
-      sp = new StreamParser('', sink);
-      streams.set('', sp);
+      sp = new StreamParser(key, sink);
+      streams.set(key, sp);
     }
     return sp;
   };
+  const route = (l: LogicalLine): void => {
+    counts.lines += l.physicalLines;
+    if (last === null || l.stream !== lastKey) {
+      last = streamFor(l.stream);
+      lastKey = l.stream;
+    }
+    last.push(l);
+  };
+  const envelopes = createEnvelopeReader(route, onDiagnostic);
   let plain: StreamParser | null = null;
   let lineNo = 0;
   return {
@@ -80,9 +73,9 @@ export function createParser(cb: ParserCallbacks): Parser {
         const c6 = text.charCodeAt(s + 6);
         const c0 = text.charCodeAt(s);
         if (
-          (c0 === 83 && c6 >= 48 && c6 <= 57 && text.startsWith('SCHED ', s) && (plain ??= plainStream()).pushSummaryRange(text, s, e, lineNo)) ||
+          (c0 === 83 && c6 >= 48 && c6 <= 57 && text.startsWith('SCHED ', s) && (plain ??= streamFor('')).pushSummaryRange(text, s, e, lineNo)) ||
           // So do the P/M/G lines of a scheddetail dump, which start with two blanks.
-          (c0 === 32 && text.charCodeAt(s + 1) === 32 && (plain ??= plainStream()).pushDetailRange(text, s, e))
+          (c0 === 32 && text.charCodeAt(s + 1) === 32 && (plain ??= streamFor('')).pushDetailRange(text, s, e))
         ) {
           envelopes.skip();
           counts.lines++;

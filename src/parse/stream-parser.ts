@@ -1,7 +1,7 @@
 import { diagnostic, type Diagnostic, type LineCounts } from '../messages.js';
 import { LOCAL_RUNQ_CAPACITY, type Snapshot, type SnapshotDetail } from '../trace/snapshot.js';
 import { fastG, fastM, fastP } from './detail-fast.js';
-import { detailHead, parseDetail } from './detail-line.js';
+import { detailHead, parseDetail, type DetailHead } from './detail-line.js';
 import { detectEra, emptyEvidence, eras, type EraEvidence, type EraSpec } from './eras/index.js';
 import { LIST_KEY, readKeyValues } from './key-values.js';
 import { fastSummary, findHead, looksLikeFragment, parseSummary, summaryKeys, type SummaryFields } from './summary-line.js';
@@ -84,27 +84,9 @@ export class StreamParser {
           this.malformed(l, diagnostic('orphan-detail', l.line, this.stream));
           return;
         }
-        if (head.kind === 'G') {
-          const g = fastG(text, head, p.ev);
-          if (g !== null) {
-            p.detail.g.push(g);
-            this.sink.counts.schedtrace += l.physicalLines;
-            return;
-          }
-        } else if (head.kind === 'P') {
-          const pd = fastP(text, head, p.ev);
-          if (pd !== null) {
-            p.detail.p.push(pd);
-            this.sink.counts.schedtrace += l.physicalLines;
-            return;
-          }
-        } else {
-          const md = fastM(text, head, p.ev);
-          if (md !== null) {
-            p.detail.m.push(md);
-            this.sink.counts.schedtrace += l.physicalLines;
-            return;
-          }
+        if (this.fastDetail(p, text, head, text.length)) {
+          this.sink.counts.schedtrace += l.physicalLines;
+          return;
         }
         const r = parseDetail(text, head, p.ev);
         if (r.problems.length > 0) {
@@ -161,22 +143,26 @@ export class StreamParser {
     const p = this.pending;
     if (p === null || !p.detailed || p.incomplete) return false;
     const head = detailHead(text, start, end);
-    if (head === null) return false;
-    if (head.kind === 'G') {
-      const g = fastG(text, head, p.ev, end);
-      if (g === null) return false;
-      p.detail.g.push(g);
-    } else if (head.kind === 'P') {
-      const pd = fastP(text, head, p.ev, end);
-      if (pd === null) return false;
-      p.detail.p.push(pd);
-    } else {
-      const md = fastM(text, head, p.ev, end);
-      if (md === null) return false;
-      p.detail.m.push(md);
-    }
+    if (head === null || !this.fastDetail(p, text, head, end)) return false;
     this.sink.counts.schedtrace++;
     return true;
+  }
+
+  /** Adds an untouched P/M/G line to the open dump through the fast readers; false if they balk. */
+  private fastDetail(p: PendingDump, text: string, head: DetailHead, end: number): boolean {
+    if (head.kind === 'G') {
+      const g = fastG(text, head, p.ev, end);
+      if (g !== null) p.detail.g.push(g);
+      return g !== null;
+    }
+    if (head.kind === 'P') {
+      const pd = fastP(text, head, p.ev, end);
+      if (pd !== null) p.detail.p.push(pd);
+      return pd !== null;
+    }
+    const md = fastM(text, head, p.ev, end);
+    if (md !== null) p.detail.m.push(md);
+    return md !== null;
   }
 
   /** The common case: a whole, untouched summary line of a known layout. */

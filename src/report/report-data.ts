@@ -8,6 +8,7 @@
  */
 import type { Finding } from '../diff/finding.js';
 import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
+import { sum } from '../diff/rules/rule.js';
 import { makeBuckets, minMaxIndices, unionIndices, type Buckets } from './downsample.js';
 import type { ModelOverlay } from '../trace/model-overlay.js';
 
@@ -334,10 +335,4 @@ function pushCounts(
     if (!c) continue;
     for (const name of names) ds.rows.push([k, times[i] as number, lines[i] as number, name, c[name] ?? 0]);
   }
-}
-
-function sum(xs: readonly number[]): number {
-  let s = 0;
-  for (const x of xs) s += x;
-  return s;
 }

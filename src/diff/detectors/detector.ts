@@ -1,6 +1,8 @@
 import type { Finding } from '../finding.js';
 import type { RuleContext } from '../rules/rule.js';
 
+export { sum } from '../rules/rule.js';
+
 /** Where a detector is looking: the same context as the rules of `analyze`. */
 export type { RuleContext } from '../rules/rule.js';
 
@@ -20,12 +22,6 @@ export interface DetectorDef {
   /** Whether hits of this kind on consecutive points merge into one finding with a time range. */
   merge: boolean;
   create(): Detector;
-}
-
-export function sum(xs: readonly number[]): number {
-  let s = 0;
-  for (const x of xs) s += x;
-  return s;
 }
 
 /** Schedticks advanced per P over the interval, when every P printed them and the P count held. */

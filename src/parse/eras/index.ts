@@ -11,10 +11,6 @@ export type { EraSpec } from './era-spec.js';
 /** Oldest first. A new Go release with a new layout = one new table here. */
 export const eras: readonly EraSpec[] = [go1_5, go1_12, go1_14, go1_20, go1_25];
 
-export function eraSpec(era: FormatEra): EraSpec | undefined {
-  return eras.find((e) => e.era === era);
-}
-
 /** What a dump showed that tells eras apart. */
 export interface EraEvidence {
   spacedList: boolean;
