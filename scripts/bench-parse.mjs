@@ -15,14 +15,20 @@ async function generate(sample, file, targetMB) {
   const path = join(dataDir, file);
   if (existsSync(path) && statSync(path).size >= targetMB * MB) return path;
   mkdirSync(dataDir, { recursive: true });
-  const lines = readFileSync(join(root, sample), 'utf8').split('\n').filter((l) => l !== '');
-  const times = lines.map((l) => /^SCHED (\d+)ms:/.exec(l)?.[1]).filter(Boolean).map(Number);
+  const lines = readFileSync(join(root, sample), 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
+  const times = lines
+    .map((l) => /^SCHED (\d+)ms:/.exec(l)?.[1])
+    .filter(Boolean)
+    .map(Number);
   const span = (times[times.length - 1] ?? 0) + (times[1] ?? 10);
   const out = createWriteStream(path);
   let written = 0;
   for (let copy = 0; written < targetMB * MB; copy++) {
     const shift = copy * span;
-    const chunk = lines.map((l) => l.replace(/^SCHED (\d+)ms:/, (_, t) => `SCHED ${Number(t) + shift}ms:`)).join('\n') + '\n';
+    const chunk =
+      lines.map((l) => l.replace(/^SCHED (\d+)ms:/, (_, t) => `SCHED ${Number(t) + shift}ms:`)).join('\n') + '\n';
     written += Buffer.byteLength(chunk);
     if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
   }
@@ -53,15 +59,32 @@ export async function benchParse() {
   const cal = calibrate();
   console.log(`calibration: a 2e8-iteration JavaScript loop takes ${cal.ms} ms on this machine`);
   const cases = [
-    { name: 'summary', path: await generate('samples/go1.26/oversub-p8-20ms-a.log', 'summary.log', summaryMB), target: 300 },
-    { name: 'scheddetail', path: await generate('samples/go1.26/netpoll-p2-detail-200ms.log', 'detail.log', detailMB), target: 150 },
+    {
+      name: 'summary',
+      path: await generate('samples/go1.26/oversub-p8-20ms-a.log', 'summary.log', summaryMB),
+      target: 300,
+    },
+    {
+      name: 'scheddetail',
+      path: await generate('samples/go1.26/netpoll-p2-detail-200ms.log', 'detail.log', detailMB),
+      target: 150,
+    },
   ];
   const rows = [];
   for (const c of cases) {
     const size = statSync(c.path).size / MB;
     timed('wc', ['-l', c.path]); // warm the page cache, so both tools read from memory
     const wc = timed('wc', ['-l', c.path]);
-    const run = timed(process.execPath, ['--input-type=module', '-e', runner, 'analyze', '--json', '-o', '/dev/null', c.path]);
+    const run = timed(process.execPath, [
+      '--input-type=module',
+      '-e',
+      runner,
+      'analyze',
+      '--json',
+      '-o',
+      '/dev/null',
+      c.path,
+    ]);
     const rssMB = Number(/maxrss (\d+)/.exec(run.stderr)?.[1] ?? 0) / 1024;
     rows.push({
       log: c.name,

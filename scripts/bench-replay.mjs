@@ -19,7 +19,9 @@ const parsed = src.map((l) => {
   return { line: l, runq: nums(m[1]), ticks: nums(m[2]) };
 });
 // Per-interval schedtick advance of each source P (the sample's first dump has none before it).
-const advance = parsed.map((p, i) => (i === 0 ? p.ticks.map(() => 0) : p.ticks.map((t, k) => Math.max(0, t - parsed[i - 1].ticks[k]))));
+const advance = parsed.map((p, i) =>
+  i === 0 ? p.ticks.map(() => 0) : p.ticks.map((t, k) => Math.max(0, t - parsed[i - 1].ticks[k])),
+);
 const ticks = new Array(PS).fill(0);
 const lines = [];
 for (let i = 0; i < DUMPS; i++) {

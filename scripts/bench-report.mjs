@@ -13,7 +13,11 @@ import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
 
 const { values: opts } = parseArgs({
-  options: { hours: { type: 'string', default: '24' }, procs: { type: 'string', default: '64' }, keep: { type: 'boolean', default: false } },
+  options: {
+    hours: { type: 'string', default: '24' },
+    procs: { type: 'string', default: '64' },
+    keep: { type: 'boolean', default: false },
+  },
 });
 const hours = Number(opts.hours);
 const procs = Number(opts.procs);
@@ -29,7 +33,13 @@ const real = (await readFile(join(root, source), 'utf8')).split('\n').filter((l)
 const parsed = real.map((l) => {
   const m = /^SCHED \d+ms: gomaxprocs=(\d+) idleprocs=(\d+) (.*?) \[ ([\d ]*) \] schedticks=\[ ([\d ]*) \]$/.exec(l);
   if (!m) throw new Error(`unexpected line in ${source}: ${l}`);
-  return { p: Number(m[1]), idle: Number(m[2]), middle: m[3], runq: m[4].trim().split(/\s+/).map(Number), ticks: m[5].trim().split(/\s+/).map(Number) };
+  return {
+    p: Number(m[1]),
+    idle: Number(m[2]),
+    middle: m[3],
+    runq: m[4].trim().split(/\s+/).map(Number),
+    ticks: m[5].trim().split(/\s+/).map(Number),
+  };
 });
 const tile = procs / parsed[0].p;
 const n = hours * 3600;
@@ -46,14 +56,18 @@ for (let i = 0; i < n; i++) {
   }
   // an occasional spike, to check that downsampling keeps it
   if (i === Math.floor(n * 0.61)) runq[17] = 256;
-  lines.push(`SCHED ${i * 1000}ms: gomaxprocs=${procs} idleprocs=${cur.idle * tile} ${cur.middle} [ ${runq.join(' ')} ] schedticks=[ ${counters.join(' ')} ]`);
+  lines.push(
+    `SCHED ${i * 1000}ms: gomaxprocs=${procs} idleprocs=${cur.idle * tile} ${cur.middle} [ ${runq.join(' ')} ] schedticks=[ ${counters.join(' ')} ]`,
+  );
 }
 await writeFile(log, `${lines.join('\n')}\n`);
 const logBytes = (await stat(log)).size;
 
 // 2. the report, with the built CLI
 const t0 = performance.now();
-await promisify(execFile)(process.execPath, [join(root, 'dist/cli/main.js'), 'report', log, '-o', html], { maxBuffer: 1 << 24 });
+await promisify(execFile)(process.execPath, [join(root, 'dist/cli/main.js'), 'report', log, '-o', html], {
+  maxBuffer: 1 << 24,
+});
 const buildMs = performance.now() - t0;
 const htmlBytes = (await stat(html)).size;
 
@@ -67,13 +81,22 @@ if (existsSync(chromiumPath)) {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   const times = [];
   for (let i = 0; i < 3; i++) {
     const page = await context.newPage();
     await page.goto(`file://${html}`);
-    await page.waitForFunction(() => window.gosched && (window.gosched.rendered || window.gosched.error), undefined, { polling: 10 });
+    await page.waitForFunction(() => window.gosched && (window.gosched.rendered || window.gosched.error), undefined, {
+      polling: 10,
+    });
     const state = await page.evaluate(() => ({
       renderMs: window.gosched.renderMs,
       error: window.gosched.error,
@@ -96,6 +119,8 @@ if (existsSync(chromiumPath)) {
 const mb = (b) => `${(b / 1024 / 1024).toFixed(2)} MB`;
 console.log(`one-day log: ${n} dumps, ${procs} Ps, ${mb(logBytes)} (from ${source})`);
 console.log(`gosched report: ${(buildMs / 1000).toFixed(1)} s, HTML ${mb(htmlBytes)} (limit 5 MB)`);
-console.log(`chromium draw (navigation start to all charts rendered, best of 3): ${drawMs === null ? 'n/a' : `${Math.round(drawMs)} ms`} (limit 3000 ms; ${chromiumNote})`);
+console.log(
+  `chromium draw (navigation start to all charts rendered, best of 3): ${drawMs === null ? 'n/a' : `${Math.round(drawMs)} ms`} (limit 3000 ms; ${chromiumNote})`,
+);
 if (!opts.keep) await rm(log);
 process.exitCode = htmlBytes < 5 * 1024 * 1024 && (drawMs === null || drawMs < 3000) ? 0 : 1;

@@ -28,7 +28,13 @@ const service = {
 /** CPU-bound churn: 512 goroutines yielding (runtime.Gosched) every 20 µs on 64 Ps. */
 const churn = {
   name: 'churn-64p',
-  groups: [{ name: 'yielders', spawn: { kind: 'burst', atMs: 0, count: 512 }, behaviour: { cpuMs: 0.02, block: { on: 'gosched', ms: 0 }, repeat: 'forever' } }],
+  groups: [
+    {
+      name: 'yielders',
+      spawn: { kind: 'burst', atMs: 0, count: 512 },
+      behaviour: { cpuMs: 0.02, block: { on: 'gosched', ms: 0 }, repeat: 'forever' },
+    },
+  ],
 };
 
 /**
@@ -42,7 +48,13 @@ function observedStates64() {
     const m = /idleprocs=(\d+) threads=(\d+).* runqueue=(\d+) \[ ([\d ]+) \]/.exec(line);
     if (!m) continue;
     const runq8 = m[4].trim().split(/\s+/).map(Number);
-    states.push({ gomaxprocs: 64, idleprocs: 8 * Number(m[1]), threads: 8 * Number(m[2]), runqueue: 8 * Number(m[3]), runq: Array.from({ length: 64 }, (_, i) => runq8[i % 8]) });
+    states.push({
+      gomaxprocs: 64,
+      idleprocs: 8 * Number(m[1]),
+      threads: 8 * Number(m[2]),
+      runqueue: 8 * Number(m[3]),
+      runq: Array.from({ length: 64 }, (_, i) => runq8[i % 8]),
+    });
   }
   return states;
 }
@@ -51,7 +63,11 @@ function observedStates64() {
 export function replayCycles(SchedulerModel, cycles, behaviour) {
   const states = observedStates64();
   const model = new SchedulerModel({ go: 'go1.26', gomaxprocs: 64, seed: 1 }, { name: 'replay', groups: [] });
-  const arrivals = Array.from({ length: 64 }, (_, p) => ({ name: `arrivals-p${p}`, spawn: { kind: 'rate', perSecond: 50, startMs: 0, endMs: 1000, onP: p }, behaviour }));
+  const arrivals = Array.from({ length: 64 }, (_, p) => ({
+    name: `arrivals-p${p}`,
+    spawn: { kind: 'rate', perSecond: 50, startMs: 0, endMs: 1000, onP: p },
+    behaviour,
+  }));
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < cycles; i++) {
     model.loadState(states[i % states.length], behaviour, arrivals);
@@ -71,21 +87,32 @@ export async function benchSim() {
   if (process.env.BENCH_SIM_ONLY !== 'hour') {
     // As replay fits them: the oversub goroutines are CPU-bound (sysmon preempts them every 10 ms); a
     // service-like variant runs exp(5 ms) slices. Both with 50 arrivals/s per P.
-    for (const [what, behaviour] of [['CPU-bound', { cpuMs: 1e6 }], ['5 ms slices', { cpuMs: { kind: 'exp', mean: 5 } }]]) {
+    for (const [what, behaviour] of [
+      ['CPU-bound', { cpuMs: 1e6 }],
+      ['5 ms slices', { cpuMs: { kind: 'exp', mean: 5 } }],
+    ]) {
       const r = replayCycles(SchedulerModel, 3600, behaviour);
-      console.log(`sim: replay loop (${what}), 3600 × (loadState 64 Ps + runUntil +1 s): ${r.seconds.toFixed(2)} s wall (target < 10 s), ${(r.events / 1e6).toFixed(1)}M events, ${r.gs ?? '?'} Gs allocated`);
+      console.log(
+        `sim: replay loop (${what}), 3600 × (loadState 64 Ps + runUntil +1 s): ${r.seconds.toFixed(2)} s wall (target < 10 s), ${(r.events / 1e6).toFixed(1)}M events, ${r.gs ?? '?'} Gs allocated`,
+      );
     }
     if (process.env.BENCH_SIM_ONLY === 'replay') return;
   }
   const run = (workload, gomaxprocs, periodMs, durationMs) => {
     const t0 = process.hrtime.bigint();
     let lines = 0;
-    const r = simulate({ workload, go: '1.26', gomaxprocs, periodMs, detail: false, seed: 1, durationMs }, () => lines++, false);
+    const r = simulate(
+      { workload, go: '1.26', gomaxprocs, periodMs, detail: false, seed: 1, durationMs },
+      () => lines++,
+      false,
+    );
     return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, events: r.events, lines };
   };
   run(churn, 64, 1000, 50); // warm-up
   const c = run(churn, 64, 1000, 2000);
-  console.log(`sim: churn, 64 Ps, 2 s simulated: ${(c.events / 1e6).toFixed(2)}M events in ${c.seconds.toFixed(2)} s = ${(c.events / c.seconds / 1e6).toFixed(2)}M events/s (target >= 2M)`);
+  console.log(
+    `sim: churn, 64 Ps, 2 s simulated: ${(c.events / 1e6).toFixed(2)}M events in ${c.seconds.toFixed(2)} s = ${(c.events / c.seconds / 1e6).toFixed(2)}M events/s (target >= 2M)`,
+  );
   const h = run(service, 64, 1000, 3_600_000);
   console.log(
     `sim: one hour of a 64-P service traced every second: ${h.seconds.toFixed(2)} s wall (target < 10 s), ${(h.events / 1e6).toFixed(1)}M events = ${(h.events / h.seconds / 1e6).toFixed(2)}M events/s, ${h.lines} schedtrace lines`,

@@ -23,11 +23,21 @@ async function worker() {
     const sample = samples[next++];
     const name = `${sample.replace(/\.log(\.gz)?$/, '').replaceAll('/', '-')}.html`;
     try {
-      const { stderr } = await run(process.execPath, [cli, 'report', join('samples', sample), '-o', join('reports', name)], { cwd: root });
+      const { stderr } = await run(
+        process.execPath,
+        [cli, 'report', join('samples', sample), '-o', join('reports', name)],
+        { cwd: root },
+      );
       const findings = /(\d+) findings/.exec(stderr)?.[1] ?? '?';
       results.push({ sample, name, findings, bytes: (await stat(join(outDir, name))).size });
     } catch (err) {
-      results.push({ sample, name: null, error: String(err.stderr || err.message).trim().split('\n')[0] });
+      results.push({
+        sample,
+        name: null,
+        error: String(err.stderr || err.message)
+          .trim()
+          .split('\n')[0],
+      });
     }
   }
 }
@@ -55,6 +65,8 @@ ${rows.join('\n')}
 `,
 );
 const failed = results.filter((r) => !r.name);
-console.log(`rendered ${results.length - failed.length} of ${results.length} samples into reports/ (index: reports/index.html)`);
+console.log(
+  `rendered ${results.length - failed.length} of ${results.length} samples into reports/ (index: reports/index.html)`,
+);
 for (const f of failed) console.error(`failed: ${f.sample}: ${f.error}`);
 process.exitCode = failed.length > 0 ? 1 : 0;

@@ -90,7 +90,12 @@ function write(file, envelope, sources, body) {
       for (let i = 0; i < text.length; i += 64) chunks.push(text.slice(i, i + 64));
       return chunks.map((c, i) => `${ts} stderr ${i === chunks.length - 1 ? 'F' : 'P'} ${c}`);
     });
-    write('cri-containerd.log', 'containerd/Kubernetes CRI (`<RFC3339Nano> stderr F|P <text>`, lines >120 chars split into P chunks of 64)', [name], body.join('\n') + '\n');
+    write(
+      'cri-containerd.log',
+      'containerd/Kubernetes CRI (`<RFC3339Nano> stderr F|P <text>`, lines >120 chars split into P chunks of 64)',
+      [name],
+      body.join('\n') + '\n',
+    );
   }
 }
 
@@ -100,34 +105,54 @@ function write(file, envelope, sources, body) {
   const lines = read(name);
   if (lines) {
     const body = timed(lines, 2).map(({ t, text }) =>
-      JSON.stringify({ log: text + '\n', stream: 'stderr', time: rfc3339(t) }));
-    write('docker-json-file.log', 'docker json-file (`{"log":…,"stream":"stderr","time":…}`)', [name], body.join('\n') + '\n');
+      JSON.stringify({ log: text + '\n', stream: 'stderr', time: rfc3339(t) }),
+    );
+    write(
+      'docker-json-file.log',
+      'docker json-file (`{"log":…,"stream":"stderr","time":…}`)',
+      [name],
+      body.join('\n') + '\n',
+    );
   }
 }
 
 // 3. journald short format, two units interleaved in time order.
 {
-  const a = 'oversub-p2-20ms-a.log', b = 'syscalls-p2-50ms-a.log';
-  const la = read(a), lb = read(b);
+  const a = 'oversub-p2-20ms-a.log',
+    b = 'syscalls-p2-50ms-a.log';
+  const la = read(a),
+    lb = read(b);
   if (la && lb) {
     const ta = timed(la, 3).map((x) => ({ ...x, unit: 'gosched-api[2417]' }));
     const tb = timed(lb, 4, 7).map((x) => ({ ...x, unit: 'batch-worker[2419]' }));
     const body = merge(ta, tb).map(({ t, text, unit }) => `${journalTime(t)} node-7 ${unit}: ${text}`);
-    write('journald-short.log', 'journald short (`Nov 27 06:41:02 host unit[pid]: <text>`), two units interleaved', [a, b], body.join('\n') + '\n');
+    write(
+      'journald-short.log',
+      'journald short (`Nov 27 06:41:02 host unit[pid]: <text>`), two units interleaved',
+      [a, b],
+      body.join('\n') + '\n',
+    );
   }
 }
 
 // 4. docker compose: "<service>-<n>" left-aligned to the longest name + 1, then "| ".
 {
-  const a = 'seed-p4-100ms-a.log', b = 'gosched-p4-50ms-a.log';
-  const la = read(a), lb = read(b);
+  const a = 'seed-p4-100ms-a.log',
+    b = 'gosched-p4-50ms-a.log';
+  const la = read(a),
+    lb = read(b);
   if (la && lb) {
     const names = ['api-1', 'worker-1'];
     const width = Math.max(...names.map((n) => n.length)) + 1;
     const ta = timed(la, 5).map((x) => ({ ...x, who: names[0] }));
     const tb = timed(lb, 6, 3).map((x) => ({ ...x, who: names[1] }));
     const body = merge(ta, tb).map(({ text, who }) => `${who.padEnd(width)} | ${text}`);
-    write('compose.log', 'docker compose prefixes (`api-1     | `, `worker-1  | `), two logs interleaved', [a, b], body.join('\n') + '\n');
+    write(
+      'compose.log',
+      'docker compose prefixes (`api-1     | `, `worker-1  | `), two logs interleaved',
+      [a, b],
+      body.join('\n') + '\n',
+    );
   }
 }
 
@@ -137,7 +162,12 @@ function write(file, envelope, sources, body) {
   const lines = read(name);
   if (lines) {
     const body = timed(lines, 7).map(({ t, text }) => `${rfc3339(t)} ${text}`);
-    write('rfc3339-prefixed.log', 'RFC3339Nano timestamp prefix (`2026-11-27T06:41:02.123456789Z <text>`)', [name], body.join('\n') + '\n');
+    write(
+      'rfc3339-prefixed.log',
+      'RFC3339Nano timestamp prefix (`2026-11-27T06:41:02.123456789Z <text>`)',
+      [name],
+      body.join('\n') + '\n',
+    );
   }
 }
 
@@ -153,7 +183,12 @@ function write(file, envelope, sources, body) {
   const name = 'overflow-p1-10ms-a.log';
   const f = path.join(src, name);
   if (fs.existsSync(f)) {
-    write('overflow-p1-10ms-a.log.gz', 'gzip of the whole plain log', [name], zlib.gzipSync(fs.readFileSync(f), { level: 9, mtime: 0 }));
+    write(
+      'overflow-p1-10ms-a.log.gz',
+      'gzip of the whole plain log',
+      [name],
+      zlib.gzipSync(fs.readFileSync(f), { level: 9, mtime: 0 }),
+    );
   }
 }
 
@@ -162,7 +197,8 @@ function write(file, envelope, sources, body) {
 //    One application write lands in the middle of a SCHED line, as unsynchronised
 //    writes to fd 2 can do.
 {
-  const a = 'gcheavy-p4-gctrace-50ms.log', c = 'crash-50ms.log';
+  const a = 'gcheavy-p4-gctrace-50ms.log',
+    c = 'crash-50ms.log';
   const la = read(a, 60);
   const lc = read(c, 1000);
   if (la && lc) {
@@ -172,16 +208,33 @@ function write(file, envelope, sources, body) {
     const hms = (i) => at(i).toISOString().slice(11, 19);
     const app = [
       (i) => `2026/11/27 ${hms(i)} INFO http: served /api/v1/orders in ${(r() * 40).toFixed(1)}ms status=200`,
-      (i) => JSON.stringify({ level: 'info', ts: (BASE + i * 50) / 1000, caller: 'worker/pool.go:88', msg: 'batch done', items: 128 + i, dur_ms: Math.round(r() * 90) }),
-      (i) => `time="${at(i).toISOString().slice(0, 19)}Z" level=warning msg="slow query" table=orders elapsed=${Math.round(150 + r() * 300)}ms`,
-      (i) => JSON.stringify({ time: at(i).toISOString(), level: 'ERROR', msg: 'upstream timeout', err: 'context deadline exceeded', attempt: 1 + (i % 3) }),
+      (i) =>
+        JSON.stringify({
+          level: 'info',
+          ts: (BASE + i * 50) / 1000,
+          caller: 'worker/pool.go:88',
+          msg: 'batch done',
+          items: 128 + i,
+          dur_ms: Math.round(r() * 90),
+        }),
+      (i) =>
+        `time="${at(i).toISOString().slice(0, 19)}Z" level=warning msg="slow query" table=orders elapsed=${Math.round(150 + r() * 300)}ms`,
+      (i) =>
+        JSON.stringify({
+          time: at(i).toISOString(),
+          level: 'ERROR',
+          msg: 'upstream timeout',
+          err: 'context deadline exceeded',
+          attempt: 1 + (i % 3),
+        }),
     ];
     const body = [];
-    let n = 0, splitDone = false;
+    let n = 0,
+      splitDone = false;
     la.forEach((line, i) => {
       if (!splitDone && i > 10 && line.startsWith('SCHED ') && line.length > 60) {
         const cut = line.indexOf(' idlethreads=');
-        body.push(line.slice(0, cut) + app[0](n++) );
+        body.push(line.slice(0, cut) + app[0](n++));
         body.push(line.slice(cut));
         splitDone = true;
         return;
@@ -191,7 +244,12 @@ function write(file, envelope, sources, body) {
     });
     // the crash capture: its SCHED lines, the runtime's detailed dump and the real panic trace
     body.push(app[1](n++), ...lc);
-    write('mixed-foreign.log', 'real schedtrace+gctrace capture, then the real crash dump + panic trace, interleaved with application text/logfmt/JSON lines (one inserted mid-SCHED-line)', [a, c], body.join('\n') + '\n');
+    write(
+      'mixed-foreign.log',
+      'real schedtrace+gctrace capture, then the real crash dump + panic trace, interleaved with application text/logfmt/JSON lines (one inserted mid-SCHED-line)',
+      [a, c],
+      body.join('\n') + '\n',
+    );
   }
 }
 

@@ -28,10 +28,31 @@ export { analyzeRun, rules, RunAnalyzer } from './diff/rules/index.js';
 export { TraceAnalyzer, type TraceAnalysis } from './diff/trace-analyzer.js';
 export { evaluateGate, type GateOptions, type GateResult, type RunCheck } from './diff/gate.js';
 export { diffTraces, traceFigures, type TraceDiff, type TraceFigures, type Threshold } from './diff/trace-diff.js';
-export { replayTimelines, toModelOverlay, whatIf, type ReplayResult, type RunReplay, type ReplayOptions } from './replay/index.js';
+export {
+  replayTimelines,
+  toModelOverlay,
+  whatIf,
+  type ReplayResult,
+  type RunReplay,
+  type ReplayOptions,
+} from './replay/index.js';
 export { SchedulerModel, type ModelOptions, type ObservedState } from './scheduler/model.js';
 export { simulate, type SimulateOptions, type SimulateResult } from './scheduler/simulate.js';
 export { formatSnapshot } from './scheduler/format.js';
-export { validateWorkload, type WorkloadSpec, type GroupSpec, type BehaviourSpec, type SpawnSpec, type Dist } from './workload/spec.js';
+export {
+  validateWorkload,
+  type WorkloadSpec,
+  type GroupSpec,
+  type BehaviourSpec,
+  type SpawnSpec,
+  type Dist,
+} from './workload/spec.js';
 export { buildReportData, buildCharts, renderHtmlReport, type ReportData, type Chart } from './report/index.js';
-export { diagnosticCatalog, InputError, type Diagnostic, type DiagnosticCode, type LineCounts, type Severity } from './messages.js';
+export {
+  diagnosticCatalog,
+  InputError,
+  type Diagnostic,
+  type DiagnosticCode,
+  type LineCounts,
+  type Severity,
+} from './messages.js';

@@ -18,7 +18,8 @@ export const diagnosticCatalog = {
   },
   'idleprocs-above-gomaxprocs': {
     severity: 'error',
-    text: (idle: number, max: number) => `idleprocs=${idle} exceeds gomaxprocs=${max}: no consistent snapshot holds this`,
+    text: (idle: number, max: number) =>
+      `idleprocs=${idle} exceeds gomaxprocs=${max}: no consistent snapshot holds this`,
   },
   'runq-length-mismatch': {
     severity: 'error',

@@ -48,7 +48,8 @@ test('imports flow down the stages; only cli/ touches the file system and the pr
         problems.push(`${relative(src, file)} imports ${spec}`);
       }
     }
-    if (from !== 'cli' && /\bprocess\.(exit|stdout|stderr|stdin|argv|exitCode)/.test(text)) problems.push(`${relative(src, file)} uses process I/O`);
+    if (from !== 'cli' && /\bprocess\.(exit|stdout|stderr|stdin|argv|exitCode)/.test(text))
+      problems.push(`${relative(src, file)} uses process I/O`);
   }
   expect(problems).toEqual([]);
 });

@@ -22,7 +22,10 @@ test('simulate gives Snapshots in memory and text that parses back to the same n
   const spec = gosched.validateWorkload(JSON.parse(readFileSync(join(samplesDir, 'workloads/overflow.json'), 'utf8')));
   if (!spec.ok) throw new Error(spec.errors.join('; '));
   const texts: string[] = [];
-  const sim = gosched.simulate({ workload: spec.spec, go: '1.26', gomaxprocs: 1, periodMs: 10, detail: false, seed: 1, durationMs: 60 }, (t) => texts.push(t));
+  const sim = gosched.simulate(
+    { workload: spec.spec, go: '1.26', gomaxprocs: 1, periodMs: 10, detail: false, seed: 1, durationMs: 60 },
+    (t) => texts.push(t),
+  );
   const parsed = gosched.parseText(`${texts.join('\n')}\n`).snapshots;
   expect(parsed.map((s) => [s.runqueue, s.runq])).toEqual(sim.snapshots.map((s) => [s.runqueue, s.runq]));
   expect(gosched.buildTimelines(sim.snapshots)[0]!.points.length).toBe(sim.snapshots.length);

@@ -17,7 +17,8 @@ function pct(p: Percentiles): string {
 }
 
 function where(f: Finding): string {
-  const t = f.tMs === null ? '' : f.tEndMs !== null && f.tEndMs !== f.tMs ? `${f.tMs}–${f.tEndMs} ms, ` : `${f.tMs} ms, `;
+  const t =
+    f.tMs === null ? '' : f.tEndMs !== null && f.tEndMs !== f.tMs ? `${f.tMs}–${f.tEndMs} ms, ` : `${f.tMs} ms, `;
   const p = f.p === undefined ? '' : `, P${f.p}`;
   const stream = f.stream === '' ? '' : `${f.stream} `;
   return `${stream}run ${f.run}, ${t}line ${f.line}${p}`;
@@ -31,12 +32,20 @@ function findingLine(f: Finding): string {
 export function formatAnalysis(scan: ScanResult, a: TraceAnalysis, top: number): string {
   const out: string[] = [];
   const head = a.findings[0];
-  out.push(head ? `${pc.bold('Headline:')} ${findingLine(head)}` : `${pc.bold('Headline:')} no finding; the scheduler looks unremarkable.`);
+  out.push(
+    head
+      ? `${pc.bold('Headline:')} ${findingLine(head)}`
+      : `${pc.bold('Headline:')} no finding; the scheduler looks unremarkable.`,
+  );
   if (head?.suggestion) out.push(`  ${pc.dim('→')} ${head.suggestion}`);
   out.push('');
   for (const r of a.runs) {
     const name = `${r.stream === '' ? '' : `${r.stream} `}run ${r.run}`;
-    out.push(pc.bold(`${name}: ${r.snapshots} snapshots, ${span(r)}, lines ${r.firstLine}–${r.lastLine}, ${r.era} layout${r.detail ? ', scheddetail' : ''}`));
+    out.push(
+      pc.bold(
+        `${name}: ${r.snapshots} snapshots, ${span(r)}, lines ${r.firstLine}–${r.lastLine}, ${r.era} layout${r.detail ? ', scheddetail' : ''}`,
+      ),
+    );
     out.push(`  GOMAXPROCS     ${r.gomaxprocsValues.join(' → ')}`);
     out.push(`  global queue   ${pct(r.global)}`);
     out.push(`  local queues   ${pct(r.local)}`);
@@ -44,7 +53,8 @@ export function formatAnalysis(scan: ScanResult, a: TraceAnalysis, top: number):
     out.push(`  threads        ${r.threads.first} → ${r.threads.last} (max ${r.threads.max})`);
     if (r.spinning) out.push(`  spinning Ms    ${pct(r.spinning)}`);
     const kinds = new Map<string, number>();
-    for (const f of a.findings) if (f.stream === r.stream && f.run === r.run) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
+    for (const f of a.findings)
+      if (f.stream === r.stream && f.run === r.run) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
     out.push(`  findings       ${kinds.size === 0 ? 'none' : [...kinds].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
     out.push('');
   }
@@ -56,6 +66,10 @@ export function formatAnalysis(scan: ScanResult, a: TraceAnalysis, top: number):
     out.push('');
   }
   const c = scan.counts;
-  out.push(pc.dim(`${scan.sources.map((s) => s.name).join(', ')}: ${c.lines} lines = ${c.schedtrace} schedtrace + ${c.foreign} foreign + ${c.malformed} malformed`));
+  out.push(
+    pc.dim(
+      `${scan.sources.map((s) => s.name).join(', ')}: ${c.lines} lines = ${c.schedtrace} schedtrace + ${c.foreign} foreign + ${c.malformed} malformed`,
+    ),
+  );
   return `${out.join('\n')}\n`;
 }

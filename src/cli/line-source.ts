@@ -38,7 +38,8 @@ function reasonFor(err: unknown): string {
 function looksBinary(head: Buffer): boolean {
   if (head.includes(0)) return true;
   let odd = 0;
-  for (const b of head) if ((b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 8 && b !== 27) || b === 127) odd++;
+  for (const b of head)
+    if ((b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 8 && b !== 27) || b === 127) odd++;
   return odd * 10 > head.length;
 }
 
@@ -121,7 +122,7 @@ async function* decompressed(raw: AsyncGenerator<Buffer>, name: string): AsyncGe
   } catch (err) {
     if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    if (code !== undefined && code.startsWith('Z_')) throw new InputError(name, `corrupt gzip data: ${(err as Error).message}`);
+    if (code?.startsWith('Z_')) throw new InputError(name, `corrupt gzip data: ${(err as Error).message}`);
     throw err instanceof Error && 'code' in err ? new InputError(name, reasonFor(err)) : err;
   } finally {
     gunzip.destroy();

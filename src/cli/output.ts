@@ -34,7 +34,10 @@ export function openOutput(path: string | undefined): Output {
     flush: () => (size > 1 << 16 ? drain() : Promise.resolve()),
     async close() {
       await drain();
-      if (stream !== process.stdout) await new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
+      if (stream !== process.stdout)
+        await new Promise<void>((resolve, reject) =>
+          stream.end((err?: Error | null) => (err ? reject(err) : resolve())),
+        );
       if (failed) throw new InputError(path ?? '<stdout>', `cannot write: ${failed.message}`);
     },
   };

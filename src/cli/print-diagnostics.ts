@@ -7,7 +7,12 @@ const SHOWN = 20;
 export function printDiagnostics(scan: ScanResult, withCounts = true): void {
   const c = scan.counts;
   const err = process.stderr;
-  if (withCounts) err.write(pc.dim(`${c.lines} lines: ${c.schedtrace} schedtrace, ${c.foreign} foreign, ${c.malformed} malformed; ${scan.snapshots} snapshots\n`));
+  if (withCounts)
+    err.write(
+      pc.dim(
+        `${c.lines} lines: ${c.schedtrace} schedtrace, ${c.foreign} foreign, ${c.malformed} malformed; ${scan.snapshots} snapshots\n`,
+      ),
+    );
   const warnings = scan.diagnostics.filter((d) => d.severity !== 'info');
   for (const d of warnings.slice(0, SHOWN)) {
     const where = `${d.stream ? `${d.stream} ` : ''}line ${d.line}`;
@@ -16,7 +21,9 @@ export function printDiagnostics(scan: ScanResult, withCounts = true): void {
   const total = Object.values(scan.diagnosticsByCode).reduce((a, b) => a + b, 0);
   const shown = Math.min(SHOWN, warnings.length);
   if (total - shown > 0 && warnings.length > shown) {
-    const byCode = Object.entries(scan.diagnosticsByCode).map(([k, n]) => `${k} ${n}`).join(', ');
+    const byCode = Object.entries(scan.diagnosticsByCode)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
     err.write(pc.dim(`${total} diagnostics in all (${byCode}); --json lists them\n`));
   }
 }

@@ -58,7 +58,12 @@ export async function scanSources(
     }
     const counts = parser.end();
     if (snapshots === 0 && counts.schedtrace === 0 && counts.malformed === 0) {
-      throw new InputError(name, counts.lines === 0 ? 'empty input, no schedtrace line' : `no schedtrace line in ${counts.lines} lines (is GODEBUG=schedtrace=N set, and is this the program's stderr?)`);
+      throw new InputError(
+        name,
+        counts.lines === 0
+          ? 'empty input, no schedtrace line'
+          : `no schedtrace line in ${counts.lines} lines (is GODEBUG=schedtrace=N set, and is this the program's stderr?)`,
+      );
     }
     result.sources.push({ name, counts, snapshots });
     result.snapshots += snapshots;

@@ -119,7 +119,8 @@ export const findingInfo: Record<FindingKind, FindingInfo> = {
   },
   'injection-burst': {
     title: 'Injection burst',
-    summary: 'Many goroutines reached the global queue at once without a full local ring (netpoll or timers via injectglist, syscall exits, preemption).',
+    summary:
+      'Many goroutines reached the global queue at once without a full local ring (netpoll or timers via injectglist, syscall exits, preemption).',
     defaultSeverity: 'info',
     failsByDefault: false,
     docs: page('injection-burst'),
@@ -135,7 +136,8 @@ export const findingInfo: Record<FindingKind, FindingInfo> = {
   },
   starvation: {
     title: 'Global queue starvation',
-    summary: 'With every P busy, the global queue drains only through the 1-in-61 fairness pick and its goroutines wait long.',
+    summary:
+      'With every P busy, the global queue drains only through the 1-in-61 fairness pick and its goroutines wait long.',
     defaultSeverity: 'warning',
     failsByDefault: false,
     docs: page('starvation'),
@@ -143,7 +145,8 @@ export const findingInfo: Record<FindingKind, FindingInfo> = {
   },
   'syscall-thread-storm': {
     title: 'Syscall thread storm',
-    summary: 'Threads jumped within one interval: many goroutines blocked in syscalls or cgo at once and sysmon handed their Ps to new Ms.',
+    summary:
+      'Threads jumped within one interval: many goroutines blocked in syscalls or cgo at once and sysmon handed their Ps to new Ms.',
     defaultSeverity: 'warning',
     failsByDefault: false,
     docs: page('syscall-thread-storm'),

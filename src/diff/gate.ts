@@ -78,7 +78,10 @@ export function evaluateGate(runs: readonly RunCheck[], options: GateOptions = {
 export function parseKindList(text: string): { kinds: FindingKind[]; unknown: string[] } {
   const kinds: FindingKind[] = [];
   const unknown: string[] = [];
-  for (const part of text.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+  for (const part of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')) {
     if (part === 'none') continue;
     if (part === 'all') kinds.push(...findingKinds);
     else if ((findingKinds as readonly string[]).includes(part)) kinds.push(part as FindingKind);

@@ -39,7 +39,11 @@ export class TraceAnalyzer {
       st = undefined;
     }
     if (st === undefined) {
-      st = { analyzer: new RunAnalyzer(s.stream, s.run), summary: new RunSummaryBuilder(s.stream, s.run), prev: undefined };
+      st = {
+        analyzer: new RunAnalyzer(s.stream, s.run),
+        summary: new RunSummaryBuilder(s.stream, s.run),
+        prev: undefined,
+      };
       this.open.set(s.stream, st);
     }
     const pt = toTimelinePoint(s, st.prev);

@@ -7,9 +7,18 @@ import type { RunTimeline } from '../trace/timeline.js';
 import { findingKinds, type Finding, type FindingKind } from './finding.js';
 
 export const diffMetrics = [
-  'global.p50', 'global.p90', 'global.p99', 'global.max',
-  'local.p50', 'local.p90', 'local.p99', 'local.max',
-  'idle-share', 'threads.max', 'schedtick-rate.p50', 'schedtick-rate.p90',
+  'global.p50',
+  'global.p90',
+  'global.p99',
+  'global.max',
+  'local.p50',
+  'local.p90',
+  'local.p99',
+  'local.max',
+  'idle-share',
+  'threads.max',
+  'schedtick-rate.p50',
+  'schedtick-rate.p90',
 ] as const;
 export type DiffMetric = (typeof diffMetrics)[number];
 
@@ -74,7 +83,8 @@ export interface Threshold {
 export function parseThreshold(text: string): Threshold | string {
   const m = /^([a-z.0-9-]+)=\+?(\d+(?:\.\d+)?)(%?)$/.exec(text.trim());
   if (!m) return `expected METRIC=+N or METRIC=+N%, got ${JSON.stringify(text)}`;
-  if (!(diffMetrics as readonly string[]).includes(m[1]!)) return `unknown metric ${m[1]} (known: ${diffMetrics.join(', ')})`;
+  if (!(diffMetrics as readonly string[]).includes(m[1]!))
+    return `unknown metric ${m[1]} (known: ${diffMetrics.join(', ')})`;
   return { metric: m[1] as DiffMetric, value: Number(m[2]), relative: m[3] === '%' };
 }
 
@@ -99,7 +109,12 @@ export interface TraceDiff {
   regressed: boolean;
 }
 
-export function diffTraces(a: TraceFigures, b: TraceFigures, thresholds: readonly Threshold[], failOnNew: readonly FindingKind[] = []): TraceDiff {
+export function diffTraces(
+  a: TraceFigures,
+  b: TraceFigures,
+  thresholds: readonly Threshold[],
+  failOnNew: readonly FindingKind[] = [],
+): TraceDiff {
   const changes = diffMetrics.map((metric): MetricChange => {
     const va = a.metrics[metric];
     const vb = b.metrics[metric];
@@ -110,7 +125,11 @@ export function diffTraces(a: TraceFigures, b: TraceFigures, thresholds: readonl
       c.threshold = `+${t.value}${t.relative ? '%' : ''}`;
       if (delta !== null && va !== null) {
         // A relative threshold on a zero baseline: any increase beyond the absolute value counts.
-        c.regressed = t.relative ? (va === 0 ? delta > 0 && delta > t.value / 100 : delta > (Math.abs(va) * t.value) / 100) : delta > t.value;
+        c.regressed = t.relative
+          ? va === 0
+            ? delta > 0 && delta > t.value / 100
+            : delta > (Math.abs(va) * t.value) / 100
+          : delta > t.value;
       }
     }
     return c;
@@ -118,5 +137,13 @@ export function diffTraces(a: TraceFigures, b: TraceFigures, thresholds: readonl
   const appeared = findingKinds.filter((k) => (b.findings[k] ?? 0) > 0 && (a.findings[k] ?? 0) === 0);
   const disappeared = findingKinds.filter((k) => (a.findings[k] ?? 0) > 0 && (b.findings[k] ?? 0) === 0);
   const newFailing = appeared.filter((k) => failOnNew.includes(k));
-  return { a, b, changes, appeared, disappeared, newFailing, regressed: changes.some((c) => c.regressed) || newFailing.length > 0 };
+  return {
+    a,
+    b,
+    changes,
+    appeared,
+    disappeared,
+    newFailing,
+    regressed: changes.some((c) => c.regressed) || newFailing.length > 0,
+  };
 }

@@ -23,7 +23,8 @@ class Scan {
   /** ` key=` at the cursor. */
   key(k: string): boolean {
     const t = this.text;
-    if (t.charCodeAt(this.i) !== 32 || !t.startsWith(k, this.i + 1) || t.charCodeAt(this.i + 1 + k.length) !== 61) return false;
+    if (t.charCodeAt(this.i) !== 32 || !t.startsWith(k, this.i + 1) || t.charCodeAt(this.i + 1 + k.length) !== 61)
+      return false;
     this.i += k.length + 2;
     return true;
   }
@@ -146,7 +147,19 @@ export function fastM(text: string, head: DetailHead, ev: EraEvidence, end = tex
   if (blocked === undefined || !s.key('lockedg')) return null;
   const lockedg = s.id(ev);
   if (lockedg === undefined || !s.end()) return null;
-  const m: MDetail = { id: head.id, p, curg, mallocing, throwing, preemptoff, locks, dying, spinning, blocked, lockedg };
+  const m: MDetail = {
+    id: head.id,
+    p,
+    curg,
+    mallocing,
+    throwing,
+    preemptoff,
+    locks,
+    dying,
+    spinning,
+    blocked,
+    lockedg,
+  };
   if (helpgc !== undefined) m.helpgc = helpgc;
   ev.mLines = true;
   return m;
@@ -169,5 +182,13 @@ export function fastG(text: string, head: DetailHead, ev: EraEvidence, end = tex
   if (m === undefined || !s.key('lockedm')) return null;
   const lockedm = s.id(ev);
   if (lockedm === undefined || !s.end()) return null;
-  return { id: head.id, rawStatus, status: rawStatus & ~G_SCAN_BIT, scan: (rawStatus & G_SCAN_BIT) !== 0, waitReason, m, lockedm };
+  return {
+    id: head.id,
+    rawStatus,
+    status: rawStatus & ~G_SCAN_BIT,
+    scan: (rawStatus & G_SCAN_BIT) !== 0,
+    waitReason,
+    m,
+    lockedm,
+  };
 }

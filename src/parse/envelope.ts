@@ -46,7 +46,7 @@ const MAX_PARTIAL_CHARS = 4 << 20;
  */
 function unwrap(s: string, outer: boolean): Unwrapped | null {
   const c = s.charCodeAt(0);
-  if (c === 32 || c === 9 || c !== c /* empty line: NaN */) return null;
+  if (c === 32 || c === 9 || Number.isNaN(c) /* empty line */) return null;
   if (c >= 48 && c <= 57) {
     if (outer) {
       const cri = unwrapCri(s);
@@ -91,7 +91,14 @@ export function createEnvelopeReader(
   // Open partial lines by envelope kind and channel (stdout/stderr): at most a handful.
   const partials = new Map<string, Partial>();
 
-  const finish = (text: string, line: number, physicalLines: number, envelope: EnvelopeKind, stream: string, wallTime: string | undefined): void => {
+  const finish = (
+    text: string,
+    line: number,
+    physicalLines: number,
+    envelope: EnvelopeKind,
+    stream: string,
+    wallTime: string | undefined,
+  ): void => {
     let t = stripLineEnd(text);
     for (let layer = 1; layer < MAX_LAYERS; layer++) {
       const u = unwrap(t, false);
@@ -131,7 +138,14 @@ export function createEnvelopeReader(
       const p = partials.get(key);
       if (u.partial) {
         if (p === undefined) {
-          partials.set(key, { kind: u.kind, text: u.text, line: lineNo, physicalLines: 1, stream: u.stream, wallTime: u.wallTime });
+          partials.set(key, {
+            kind: u.kind,
+            text: u.text,
+            line: lineNo,
+            physicalLines: 1,
+            stream: u.stream,
+            wallTime: u.wallTime,
+          });
         } else {
           p.text += u.text;
           p.physicalLines++;

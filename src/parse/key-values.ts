@@ -62,7 +62,7 @@ export function readKeyValues(text: string, from = 0, to = text.length, out: Key
       continue;
     }
     const key = text.slice(i, eq);
-    let v = eq + 1;
+    const v = eq + 1;
     if (v < to && text.charCodeAt(v) === 91 /* [ */) {
       const close = text.indexOf(']', v);
       const end = close < 0 || close >= to ? to : close + 1;

@@ -73,7 +73,11 @@ export function createParser(cb: ParserCallbacks): Parser {
         const c6 = text.charCodeAt(s + 6);
         const c0 = text.charCodeAt(s);
         if (
-          (c0 === 83 && c6 >= 48 && c6 <= 57 && text.startsWith('SCHED ', s) && (plain ??= streamFor('')).pushSummaryRange(text, s, e, lineNo)) ||
+          (c0 === 83 &&
+            c6 >= 48 &&
+            c6 <= 57 &&
+            text.startsWith('SCHED ', s) &&
+            (plain ??= streamFor('')).pushSummaryRange(text, s, e, lineNo)) ||
           // So do the P/M/G lines of a scheddetail dump, which start with two blanks.
           (c0 === 32 && text.charCodeAt(s + 1) === 32 && (plain ??= streamFor('')).pushDetailRange(text, s, e))
         ) {

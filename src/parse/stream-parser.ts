@@ -4,7 +4,14 @@ import { fastG, fastM, fastP } from './detail-fast.js';
 import { detailHead, parseDetail, type DetailHead } from './detail-line.js';
 import { detectEra, emptyEvidence, eras, type EraEvidence, type EraSpec } from './eras/index.js';
 import { LIST_KEY, readKeyValues } from './key-values.js';
-import { fastSummary, findHead, looksLikeFragment, parseSummary, summaryKeys, type SummaryFields } from './summary-line.js';
+import {
+  fastSummary,
+  findHead,
+  looksLikeFragment,
+  parseSummary,
+  summaryKeys,
+  type SummaryFields,
+} from './summary-line.js';
 
 /** One line of payload, envelope already removed (see envelope.ts). */
 export interface PayloadLine {
@@ -70,7 +77,7 @@ export class StreamParser {
   push(l: PayloadLine): void {
     const text = l.text;
     const p = this.pending;
-    if (p !== null && p.incomplete && this.isContinuation(text)) {
+    if (p?.incomplete && this.isContinuation(text)) {
       this.reparse(p, `${p.summary.clean} ${text.trim()}`, l.physicalLines);
       if (!p.incomplete && !p.detailed) this.finish();
       return;
@@ -309,11 +316,17 @@ export class StreamParser {
 
   /** Values no consistent snapshot can hold (runtime.schedtrace holds sched.lock for the globals). */
   private validate(s: Snapshot): void {
-    if (s.idleprocs > s.gomaxprocs) this.flag(diagnostic('idleprocs-above-gomaxprocs', s.line, this.stream, s.idleprocs, s.gomaxprocs));
+    if (s.idleprocs > s.gomaxprocs)
+      this.flag(diagnostic('idleprocs-above-gomaxprocs', s.line, this.stream, s.idleprocs, s.gomaxprocs));
     if (s.runq.length !== s.gomaxprocs && !s.truncated) {
       this.flag(diagnostic('runq-length-mismatch', s.line, this.stream, s.runq.length, s.gomaxprocs));
     }
-    if (s.gomaxprocs > IMPLAUSIBLE || s.threads > IMPLAUSIBLE || s.runqueue > IMPLAUSIBLE || s.idlethreads > IMPLAUSIBLE) {
+    if (
+      s.gomaxprocs > IMPLAUSIBLE ||
+      s.threads > IMPLAUSIBLE ||
+      s.runqueue > IMPLAUSIBLE ||
+      s.idlethreads > IMPLAUSIBLE
+    ) {
       for (const k of ['gomaxprocs', 'threads', 'idlethreads', 'runqueue'] as const) {
         if (s[k] > IMPLAUSIBLE) this.flag(diagnostic('implausible-value', s.line, this.stream, k, String(s[k])));
       }

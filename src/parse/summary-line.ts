@@ -35,7 +35,17 @@ export interface SummaryFields {
 
 const HEAD = 'SCHED ';
 
-const intKeys = ['gomaxprocs', 'idleprocs', 'threads', 'spinningthreads', 'needspinning', 'idlethreads', 'runqueue', 'nmidlelocked', 'stopwait'] as const;
+const intKeys = [
+  'gomaxprocs',
+  'idleprocs',
+  'threads',
+  'spinningthreads',
+  'needspinning',
+  'idlethreads',
+  'runqueue',
+  'nmidlelocked',
+  'stopwait',
+] as const;
 const flagKeys = ['gcwaiting', 'sysmonwait'] as const;
 
 /** Keys that only a summary line prints; a headless fragment must start with one of them. */
@@ -257,7 +267,13 @@ function setIntField(out: SummaryFields, key: string, v: number): void {
  * loop over char codes because it runs once per line of multi-gigabyte logs; `start`/`end` let it
  * read a line inside a larger block of text without cutting the line out first.
  */
-export function fastSummary(text: string, spec: EraSpec, ev: EraEvidence, start = 0, end = text.length): SummaryFields | null {
+export function fastSummary(
+  text: string,
+  spec: EraSpec,
+  ev: EraEvidence,
+  start = 0,
+  end = text.length,
+): SummaryFields | null {
   const n = end;
   if (n - start < 24 || text.charCodeAt(start) !== 83 || !text.startsWith(HEAD, start)) return null;
   let i = start + HEAD.length;
@@ -268,7 +284,14 @@ export function fastSummary(text: string, spec: EraSpec, ev: EraEvidence, start 
     v = v * 10 + c;
     i++;
   }
-  if (i === from || text.charCodeAt(i) !== 109 /* m */ || text.charCodeAt(i + 1) !== 115 || text.charCodeAt(i + 2) !== 58 || text.charCodeAt(i + 3) !== 32) return null;
+  if (
+    i === from ||
+    text.charCodeAt(i) !== 109 /* m */ ||
+    text.charCodeAt(i + 1) !== 115 ||
+    text.charCodeAt(i + 2) !== 58 ||
+    text.charCodeAt(i + 3) !== 32
+  )
+    return null;
   i += 4;
   const out = emptyFields(v);
   const keys = spec.summary;
@@ -276,7 +299,12 @@ export function fastSummary(text: string, spec: EraSpec, ev: EraEvidence, start 
     const key = keys[k]!;
     const kl = key.length;
     // Compare the key's first and last characters and the '='; a wrong era fails here.
-    if (text.charCodeAt(i) !== key.charCodeAt(0) || text.charCodeAt(i + kl - 1) !== key.charCodeAt(kl - 1) || text.charCodeAt(i + kl) !== 61) return null;
+    if (
+      text.charCodeAt(i) !== key.charCodeAt(0) ||
+      text.charCodeAt(i + kl - 1) !== key.charCodeAt(kl - 1) ||
+      text.charCodeAt(i + kl) !== 61
+    )
+      return null;
     i += kl + 1;
     const vf = i;
     v = 0;

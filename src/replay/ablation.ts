@@ -47,6 +47,13 @@ export class OneStepAccumulator {
 
   result(): OneStepFidelity {
     const full = this.full.result();
-    return { ...full, ablation: { full: figures(full), modelOnly: figures(this.modelOnly.result()), levelOnly: figures(this.levelOnly.result()) } };
+    return {
+      ...full,
+      ablation: {
+        full: figures(full),
+        modelOnly: figures(this.modelOnly.result()),
+        levelOnly: figures(this.levelOnly.result()),
+      },
+    };
   }
 }

@@ -145,8 +145,12 @@ export class OnlineCalibration {
   /** Learn from an interval once its end was observed. */
   update(last: QueueState, model: QueueState, observed: QueueState): void {
     const lv = this.levelFor(last);
-    this.global.addInterval([[model.runqueue - last.runqueue, lv.runqueue - last.runqueue, observed.runqueue - last.runqueue]]);
-    this.local.addInterval(last.runq.map((x, i) => [(model.runq[i] ?? 0) - x, (lv.runq[i] ?? x) - x, (observed.runq[i] ?? 0) - x] as const));
+    this.global.addInterval([
+      [model.runqueue - last.runqueue, lv.runqueue - last.runqueue, observed.runqueue - last.runqueue],
+    ]);
+    this.local.addInterval(
+      last.runq.map((x, i) => [(model.runq[i] ?? 0) - x, (lv.runq[i] ?? x) - x, (observed.runq[i] ?? 0) - x] as const),
+    );
   }
 
   private levelFor(last: QueueState): QueueState {

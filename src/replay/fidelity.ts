@@ -39,7 +39,13 @@ export interface Fidelity {
   maeLocalPersistence: number;
 }
 
-export function residual(line: number, tMs: number | null, last: QueueState, observed: QueueState, predicted: QueueState): Residual {
+export function residual(
+  line: number,
+  tMs: number | null,
+  last: QueueState,
+  observed: QueueState,
+  predicted: QueueState,
+): Residual {
   const localError = observed.runq.map((n, i) => n - (predicted.runq[i] ?? 0));
   let persistenceError = Math.abs(observed.runqueue - last.runqueue);
   observed.runq.forEach((n, i) => (persistenceError += Math.abs(n - (last.runq[i] ?? 0))));

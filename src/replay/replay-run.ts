@@ -9,7 +9,14 @@
 import { SchedulerModel } from '../scheduler/model.js';
 import type { GoProfileName } from '../scheduler/profiles.js';
 import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
-import { fittedArrivals, fittedBehaviour, isCpuBound, observeInterval, WorkloadFitter, type WorkloadFit } from '../workload/fit.js';
+import {
+  fittedArrivals,
+  fittedBehaviour,
+  isCpuBound,
+  observeInterval,
+  WorkloadFitter,
+  type WorkloadFit,
+} from '../workload/fit.js';
 import type { GroupSpec } from '../workload/spec.js';
 import { OneStepAccumulator, type OneStepFidelity } from './ablation.js';
 import { OnlineCalibration } from './calibration.js';
@@ -51,7 +58,13 @@ export function queueState(pt: { runqueue: number; runq: number[] }): QueueState
 }
 
 function observedState(pt: TimelinePoint) {
-  return { gomaxprocs: pt.gomaxprocs, runqueue: pt.runqueue, runq: pt.runq, idleprocs: pt.idleprocs, threads: pt.threads };
+  return {
+    gomaxprocs: pt.gomaxprocs,
+    runqueue: pt.runqueue,
+    runq: pt.runq,
+    idleprocs: pt.idleprocs,
+    threads: pt.threads,
+  };
 }
 
 /** Model time simulated per interval at most (see replayRun). */
@@ -63,7 +76,10 @@ const MIN_RUN_MS = 20;
 /** last + f · (model − last), queue by queue. */
 function scaleChange(last: QueueState, model: QueueState, f: number): QueueState {
   if (f === 1) return model;
-  return { runqueue: last.runqueue + f * (model.runqueue - last.runqueue), runq: last.runq.map((x, i) => x + f * ((model.runq[i] ?? 0) - x)) };
+  return {
+    runqueue: last.runqueue + f * (model.runqueue - last.runqueue),
+    runq: last.runq.map((x, i) => x + f * ((model.runq[i] ?? 0) - x)),
+  };
 }
 
 function predictedOf(model: SchedulerModel, n: number): QueueState {
@@ -123,7 +139,8 @@ export function replayRun(tl: RunTimeline, opts: ReplayOptions = {}): { replay: 
     const fit = fitter.current;
     let modelPrediction = last;
     if (fit !== null) {
-      if (model === null) model = new SchedulerModel({ go: profile, gomaxprocs: prev.gomaxprocs, seed }, { name: 'replay', groups: [] });
+      if (model === null)
+        model = new SchedulerModel({ go: profile, gomaxprocs: prev.gomaxprocs, seed }, { name: 'replay', groups: [] });
       // Long intervals: the model runs over the last `horizonMs` of it, from the earlier dump; the
       // calibration gain rescales its change to the whole interval. Short ones: loadState starts
       // every running G afresh, so within one interval shorter than sysmon's 10 ms preemption
@@ -139,7 +156,10 @@ export function replayRun(tl: RunTimeline, opts: ReplayOptions = {}): { replay: 
     const predicted = calib.full.predict(last, modelPrediction);
     const r = residual(cur.line, cur.tMs, last, queueState(cur), predicted);
     r.model = modelPrediction;
-    acc.add(r, last, { modelOnly: calib.modelOnly.predict(last, modelPrediction), levelOnly: calib.levelOnly.predict(last, modelPrediction) });
+    acc.add(r, last, {
+      modelOnly: calib.modelOnly.predict(last, modelPrediction),
+      levelOnly: calib.levelOnly.predict(last, modelPrediction),
+    });
     if (opts.residuals !== false) residuals.push(r);
     calib.update(last, modelPrediction, r.observed);
     calib.observe(r.observed);
@@ -189,13 +209,21 @@ export function scheduleArrivals(s: FittedSchedule, gomaxprocs?: number): GroupS
   return s.windows.flatMap((w) => fittedArrivals(w.fit, w.dtMs, w.startMs, gomaxprocs ?? w.fit.arrivalsPerP.length));
 }
 
-function freeRun(tl: RunTimeline, profile: GoProfileName, seed: number): { result: NonNullable<RunReplay['freeRun']>; events: number } {
+function freeRun(
+  tl: RunTimeline,
+  profile: GoProfileName,
+  seed: number,
+): { result: NonNullable<RunReplay['freeRun']>; events: number } {
   const pts = tl.points;
   const first = pts[0];
   const sched = fitSchedule(tl);
   const points: PredictedPoint[] = [];
-  if (first === undefined || first.tMs === null || sched.overall === null) return { result: { points, maeModel: 0 }, events: 0 };
-  const model = new SchedulerModel({ go: profile, gomaxprocs: first.gomaxprocs, seed }, { name: 'free-run', groups: [] });
+  if (first === undefined || first.tMs === null || sched.overall === null)
+    return { result: { points, maeModel: 0 }, events: 0 };
+  const model = new SchedulerModel(
+    { go: profile, gomaxprocs: first.gomaxprocs, seed },
+    { name: 'free-run', groups: [] },
+  );
   model.loadState(observedState(first), fittedBehaviour(sched.overall), scheduleArrivals(sched));
   const t0 = model.nowMs;
   let err = 0;
@@ -204,7 +232,12 @@ function freeRun(tl: RunTimeline, profile: GoProfileName, seed: number): { resul
     model.runUntil(t0 + (pt.tMs - first.tMs));
     const predicted = predictedOf(model, pt.runq.length);
     points.push({ line: pt.line, tMs: pt.tMs, observed: queueState(pt), predicted });
-    err += Math.abs(pt.runqueue - predicted.runqueue) + pt.runq.reduce((a, n, i) => a + Math.abs(n - (predicted.runq[i] ?? 0)), 0);
+    err +=
+      Math.abs(pt.runqueue - predicted.runqueue) +
+      pt.runq.reduce((a, n, i) => a + Math.abs(n - (predicted.runq[i] ?? 0)), 0);
   }
-  return { result: { points, maeModel: points.length === 0 ? 0 : Math.round((err / points.length) * 1000) / 1000 }, events: model.events };
+  return {
+    result: { points, maeModel: points.length === 0 ? 0 : Math.round((err / points.length) * 1000) / 1000 },
+    events: model.events,
+  };
 }

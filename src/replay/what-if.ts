@@ -48,13 +48,22 @@ function arrivalRate(s: FittedSchedule): number {
   return ms === 0 ? 0 : (gs / ms) * 1000;
 }
 
-function simulate(tl: RunTimeline, sched: FittedSchedule, gomaxprocs: number, profile: GoProfileName, seed: number): ScenarioFigures {
+function simulate(
+  tl: RunTimeline,
+  sched: FittedSchedule,
+  gomaxprocs: number,
+  profile: GoProfileName,
+  seed: number,
+): ScenarioFigures {
   const pts = tl.points;
   const first = pts[0]!;
   const model = new SchedulerModel({ go: profile, gomaxprocs, seed }, { name: 'what-if', groups: [] });
   // The first dump's queued goroutines, spread over the new Ps' rings (the global queue as observed).
   const queuedLocal = first.runq.reduce((a, b) => a + b, 0);
-  const runq = Array.from({ length: gomaxprocs }, (_, i) => Math.floor(queuedLocal / gomaxprocs) + (i < queuedLocal % gomaxprocs ? 1 : 0));
+  const runq = Array.from(
+    { length: gomaxprocs },
+    (_, i) => Math.floor(queuedLocal / gomaxprocs) + (i < queuedLocal % gomaxprocs ? 1 : 0),
+  );
   const busy = first.gomaxprocs - first.idleprocs;
   model.loadState(
     { gomaxprocs, runqueue: first.runqueue, runq, idleprocs: Math.max(0, gomaxprocs - busy), threads: first.threads },
@@ -101,6 +110,12 @@ export function whatIf(tl: RunTimeline, opts: WhatIfOptions): WhatIfResult | nul
   const seed = opts.seed ?? 1;
   const baseProfile = profileForRun(tl.era);
   const baseline = simulate(tl, sched, first.gomaxprocs, baseProfile, seed);
-  const scenario = simulate(tl, sched, opts.gomaxprocs ?? first.gomaxprocs, opts.go !== undefined ? profileFor(opts.go) : baseProfile, seed);
+  const scenario = simulate(
+    tl,
+    sched,
+    opts.gomaxprocs ?? first.gomaxprocs,
+    opts.go !== undefined ? profileFor(opts.go) : baseProfile,
+    seed,
+  );
   return { stream: tl.stream, run: tl.run, baseline, scenario };
 }

@@ -22,7 +22,11 @@ export interface AnnotationOptions {
   maxPerKind?: number;
 }
 
-function command(level: 'error' | 'warning' | 'notice', props: Record<string, string | number | undefined>, message: string): string {
+function command(
+  level: 'error' | 'warning' | 'notice',
+  props: Record<string, string | number | undefined>,
+  message: string,
+): string {
   const p = Object.entries(props)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
@@ -44,13 +48,25 @@ export function renderAnnotations(gate: GateResult, opts: AnnotationOptions): st
           line: f.line,
           title: `gosched ${f.kind}${f.p !== undefined ? ` (P${f.p})` : ''}`,
         };
-        const end = f.evidence['lastLine'];
-        if (typeof end === 'number') props['endLine'] = end;
-        out.push(command(k.failed ? 'error' : 'warning', props, `${f.explanation}${f.suggestion ? `\n${f.suggestion}` : ''}\nSee ${info.docs}`));
+        const end = f.evidence.lastLine;
+        if (typeof end === 'number') props.endLine = end;
+        out.push(
+          command(
+            k.failed ? 'error' : 'warning',
+            props,
+            `${f.explanation}${f.suggestion ? `\n${f.suggestion}` : ''}\nSee ${info.docs}`,
+          ),
+        );
       }
     }
     if (r.skillFailed === true) {
-      out.push(command('error', { file: opts.fileOf(r.stream), line: r.firstLine, title: 'gosched fidelity' }, `one-step skill ${r.skill?.toFixed(3)} is below --min-skill ${gate.minSkill}`));
+      out.push(
+        command(
+          'error',
+          { file: opts.fileOf(r.stream), line: r.firstLine, title: 'gosched fidelity' },
+          `one-step skill ${r.skill?.toFixed(3)} is below --min-skill ${gate.minSkill}`,
+        ),
+      );
     }
   }
   return out;

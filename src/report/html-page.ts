@@ -40,7 +40,13 @@ export function renderHtmlReport(input: HtmlReportInput): { html: string; charts
   const payload = {
     runs: data.runs,
     datasets: data.datasets,
-    charts: charts.map((c) => ({ id: c.id, datasets: c.datasets, followsBrush: c.followsBrush, renderer: c.renderer, spec: c.spec })),
+    charts: charts.map((c) => ({
+      id: c.id,
+      datasets: c.datasets,
+      followsBrush: c.followsBrush,
+      renderer: c.renderer,
+      spec: c.spec,
+    })),
   };
   const html = `<!DOCTYPE html>
 <html lang="en">
@@ -91,7 +97,10 @@ function renderSources(sources: HtmlReportInput['sources']): string {
 
 function renderRunSelect(runs: readonly RunInfo[]): string {
   if (runs.length < 2) return '';
-  const options = runs.map((r) => `<option value="${r.k}">${escapeHtml(r.label)} (${r.points} dumps, lines ${r.firstLine}–${r.lastLine})</option>`);
+  const options = runs.map(
+    (r) =>
+      `<option value="${r.k}">${escapeHtml(r.label)} (${r.points} dumps, lines ${r.firstLine}–${r.lastLine})</option>`,
+  );
   return `<label class="run-select">Stream and run: <select id="run-select">${options.join('')}</select></label>`;
 }
 
@@ -118,7 +127,10 @@ function renderFindings(findings: readonly Finding[], runs: readonly RunInfo[], 
   };
   const head = sorted.slice(0, headlineCount).map(item).join('');
   const rest = sorted.slice(headlineCount);
-  const more = rest.length > 0 ? `<details><summary>${rest.length} more findings</summary><ul class="findings">${rest.map(item).join('')}</ul></details>` : '';
+  const more =
+    rest.length > 0
+      ? `<details><summary>${rest.length} more findings</summary><ul class="findings">${rest.map(item).join('')}</ul></details>`
+      : '';
   return `<ul class="findings">${head}</ul>${more}`;
 }
 
@@ -131,7 +143,8 @@ function renderDiagnostics(diagnostics: readonly Diagnostic[]): string {
     else byCode.set(d.code, { n: 1, first: d });
   }
   const rows = [...byCode.values()].map(
-    ({ n, first }) => `<li>${n} × <code>${escapeHtml(first.code)}</code>, first at line ${first.line}: ${escapeHtml(first.message)}</li>`,
+    ({ n, first }) =>
+      `<li>${n} × <code>${escapeHtml(first.code)}</code>, first at line ${first.line}: ${escapeHtml(first.message)}</li>`,
   );
   return `<details class="diagnostics"><summary>${diagnostics.length} parser diagnostics</summary><ul>${rows.join('')}</ul></details>`;
 }
@@ -151,8 +164,10 @@ function renderRuns(runs: readonly RunInfo[]): string {
       `<td>${r.points}</td><td>${r.firstLine}–${r.lastLine}</td><td>${r.detail ? 'yes' : 'no'}</td>` +
       `<td>${r.bucketMs === null ? 'every dump' : `min/max per ${formatMs(r.bucketMs)} bucket`}</td></tr>`,
   );
-  return `<section id="runs"><h2>Runs</h2><table><thead><tr><th>stream · run</th><th>format era</th><th>GOMAXPROCS</th>` +
-    `<th>dumps</th><th>input lines</th><th>scheddetail</th><th>drawn</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
+  return (
+    `<section id="runs"><h2>Runs</h2><table><thead><tr><th>stream · run</th><th>format era</th><th>GOMAXPROCS</th>` +
+    `<th>dumps</th><th>input lines</th><th>scheddetail</th><th>drawn</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`
+  );
 }
 
 function formatMs(ms: number): string {

@@ -41,14 +41,19 @@ export function renderJunit(gate: GateResult, suiteName = 'gosched check'): stri
     if (gate.minSkill !== undefined) {
       const skill = r.skill === undefined || r.skill === null ? 'n/a' : r.skill.toFixed(3);
       const f = r.fidelity;
-      const figures = f === undefined ? `skill ${skill}` : `skill ${skill}: MAE model ${f.maeModel} vs persistence ${f.maePersistence} over ${f.intervals} intervals`;
+      const figures =
+        f === undefined
+          ? `skill ${skill}`
+          : `skill ${skill}: MAE model ${f.maeModel} vs persistence ${f.maePersistence} over ${f.intervals} intervals`;
       if (r.skillFailed === true) {
         suiteFailures++;
         cases.push(
           `    <testcase classname="${escapeXml(className)}" name="fidelity: one-step skill" time="0">\n      <failure message="${escapeXml(`skill ${skill} below ${gate.minSkill}`)}" type="min-skill">${escapeXml(`The model's one-step predictions of ${runLabel(r)} beat persistence by ${skill}; the gate asks for at least ${gate.minSkill}. ${figures}.`)}</failure>\n    </testcase>\n`,
         );
       } else {
-        cases.push(`    <testcase classname="${escapeXml(className)}" name="fidelity: one-step skill" time="0">\n      <system-out>${escapeXml(figures)}</system-out>\n    </testcase>\n`);
+        cases.push(
+          `    <testcase classname="${escapeXml(className)}" name="fidelity: one-step skill" time="0">\n      <system-out>${escapeXml(figures)}</system-out>\n    </testcase>\n`,
+        );
       }
     }
     tests += cases.length;

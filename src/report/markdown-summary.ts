@@ -16,21 +16,28 @@ export function renderMarkdownSummary(gate: GateResult, docsBase = ''): string {
       `${gate.minSkill !== undefined ? `; minimum one-step skill ${gate.minSkill}` : ''}.`,
     '',
   );
-  lines.push('| stream / run | lines | result | findings | skill | MAE model / persistence |', '|---|---|---|---|---|---|');
+  lines.push(
+    '| stream / run | lines | result | findings | skill | MAE model / persistence |',
+    '|---|---|---|---|---|---|',
+  );
   for (const r of gate.runs) {
     const counts = r.kinds
       .filter((k) => k.findings.length > 0)
       .map((k) => `${k.failed ? '**' : ''}${k.kind}×${k.findings.length}${k.failed ? '**' : ''}`)
       .join(', ');
     const skill = r.skill === undefined ? '' : r.skill === null ? 'n/a' : r.skill.toFixed(3);
-    lines.push(`| ${cell(runLabel(r))} | ${r.firstLine}–${r.lastLine} | ${r.failed ? '❌' : '✅'} | ${cell(counts || '—')} | ${skill}${r.skillFailed ? ' ❌' : ''} | ${r.fidelity === undefined ? '' : `${r.fidelity.maeModel} / ${r.fidelity.maePersistence} (${r.fidelity.intervals} intervals)`} |`);
+    lines.push(
+      `| ${cell(runLabel(r))} | ${r.firstLine}–${r.lastLine} | ${r.failed ? '❌' : '✅'} | ${cell(counts || '—')} | ${skill}${r.skillFailed ? ' ❌' : ''} | ${r.fidelity === undefined ? '' : `${r.fidelity.maeModel} / ${r.fidelity.maePersistence} (${r.fidelity.intervals} intervals)`} |`,
+    );
   }
   const failing = gate.runs.flatMap((r) => r.kinds.filter((k) => k.failed).flatMap((k) => k.findings));
   if (failing.length > 0) {
     lines.push('', '### Failing findings', '');
     for (const f of failing.slice(0, 20)) {
       const info = findingInfo[f.kind];
-      lines.push(`- **${f.kind}** (${cell(runLabel(f))}, line ${f.line}${f.p !== undefined ? `, P${f.p}` : ''}): ${cell(f.explanation)} [docs](${docsBase}${info.docs})`);
+      lines.push(
+        `- **${f.kind}** (${cell(runLabel(f))}, line ${f.line}${f.p !== undefined ? `, P${f.p}` : ''}): ${cell(f.explanation)} [docs](${docsBase}${info.docs})`,
+      );
     }
     if (failing.length > 20) lines.push(`- … and ${failing.length - 20} more`);
   }

@@ -3,7 +3,7 @@
  * the embedded tables, embeds every chart, and wires the run selector, the overview's brush and
  * the finding links. `window.gosched` exposes the views and the render time (tests, bench).
  */
-export const pageScript = String.raw`(function () {
+export const pageScript = `(function () {
   'use strict';
   var payload = JSON.parse(document.getElementById('gosched-data').textContent);
   var state = { views: {}, timings: {}, rendered: false, renderMs: null, error: null, sel: payload.runs.length ? payload.runs[0].k : 0 };

@@ -19,7 +19,17 @@ export interface Dataset {
   rows: Cell[][];
 }
 
-export const datasetNames = ['runs', 'series', 'local', 'findings', 'gstatus', 'greason', 'ticks', 'pstatus', 'model'] as const;
+export const datasetNames = [
+  'runs',
+  'series',
+  'local',
+  'findings',
+  'gstatus',
+  'greason',
+  'ticks',
+  'pstatus',
+  'model',
+] as const;
 export type DatasetName = (typeof datasetNames)[number];
 
 /** Column names of the `series` table; the metric columns are named as the charts label them. */
@@ -116,7 +126,9 @@ export function buildReportData(
     const downsample = pts.length > maxPoints;
     const buckets = downsample ? makeBuckets(times, bucketCount) : null;
     const maxP = pts.reduce((m, p) => Math.max(m, p.runq.length), Math.max(1, ...tl.gomaxprocsValues));
-    const heatBuckets = downsample ? makeBuckets(times, Math.max(50, Math.min(bucketCount, Math.floor(maxCells / maxP)))) : null;
+    const heatBuckets = downsample
+      ? makeBuckets(times, Math.max(50, Math.min(bucketCount, Math.floor(maxCells / maxP))))
+      : null;
 
     // series: one row per kept dump
     const columns: (number | null)[][] = [
@@ -130,10 +142,21 @@ export function buildReportData(
       pts.map((p) => p.needspinning),
     ];
     const kept = buckets ? unionIndices(columns.map((c) => minMaxIndices(c, buckets.index))) : pts.map((_, i) => i);
-    for (const i of kept) datasets.series.rows.push([k, times[i] as number, lines[i] as number, ...columns.map((c) => c[i] ?? null)]);
+    for (const i of kept)
+      datasets.series.rows.push([k, times[i] as number, lines[i] as number, ...columns.map((c) => c[i] ?? null)]);
 
     // local run queues per P
-    pushHeat(datasets.local, k, heatCells(times, ends, lines, pts.map((p) => p.runq), heatBuckets));
+    pushHeat(
+      datasets.local,
+      k,
+      heatCells(
+        times,
+        ends,
+        lines,
+        pts.map((p) => p.runq),
+        heatBuckets,
+      ),
+    );
 
     // schedtick rate per P: the advance between two dumps over the time between them
     const hasTicks = pts.some((p) => p.schedtickDelta !== undefined);
@@ -148,12 +171,37 @@ export function buildReportData(
     }
 
     const hasPStatus = pts.some((p) => p.pStatus !== undefined);
-    if (hasPStatus) pushHeat(datasets.pstatus, k, heatCells(times, ends, lines, pts.map((p) => p.pStatus ?? []), heatBuckets));
+    if (hasPStatus)
+      pushHeat(
+        datasets.pstatus,
+        k,
+        heatCells(
+          times,
+          ends,
+          lines,
+          pts.map((p) => p.pStatus ?? []),
+          heatBuckets,
+        ),
+      );
 
     const hasGoroutines = pts.some((p) => p.gByStatus !== undefined);
     if (hasGoroutines) {
-      pushCounts(datasets.gstatus, k, times, lines, pts.map((p) => p.gByStatus), buckets);
-      pushCounts(datasets.greason, k, times, lines, pts.map((p) => p.gByReason), buckets);
+      pushCounts(
+        datasets.gstatus,
+        k,
+        times,
+        lines,
+        pts.map((p) => p.gByStatus),
+        buckets,
+      );
+      pushCounts(
+        datasets.greason,
+        k,
+        times,
+        lines,
+        pts.map((p) => p.gByReason),
+        buckets,
+      );
     }
 
     const ov = overlay.find((o) => o.stream === tl.stream && o.run === tl.run);
@@ -168,7 +216,9 @@ export function buildReportData(
       let idx = ov.points.map((_, i) => i);
       if (ov.points.length > maxPoints) {
         const b = makeBuckets(oTimes, bucketCount);
-        const residuals = [0, 2].map((c) => (cols[c] as number[]).map((v, i) => v - ((cols[c + 1] as number[])[i] as number)));
+        const residuals = [0, 2].map((c) =>
+          (cols[c] as number[]).map((v, i) => v - ((cols[c + 1] as number[])[i] as number)),
+        );
         idx = unionIndices([...cols, ...residuals].map((c) => minMaxIndices(c, b.index)));
       }
       for (const i of idx) {
@@ -208,12 +258,19 @@ export function buildReportData(
   }
   // which run has rows in each optional table: charts say so when the selected run has none
   const present = new Map(optionalTables.map((name) => [name, new Set(datasets[name].rows.map((r) => r[0]))]));
-  for (const r of runs) datasets.runs.rows.push([r.k, r.label, ...optionalTables.map((name) => present.get(name)?.has(r.k) ?? false)]);
+  for (const r of runs)
+    datasets.runs.rows.push([r.k, r.label, ...optionalTables.map((name) => present.get(name)?.has(r.k) ?? false)]);
   return { runs, datasets };
 }
 
 /** Tables some runs lack; the `runs` table has one boolean column per table, named after it. */
-export const optionalTables = ['gstatus', 'greason', 'ticks', 'pstatus', 'model'] as const satisfies readonly DatasetName[];
+export const optionalTables = [
+  'gstatus',
+  'greason',
+  'ticks',
+  'pstatus',
+  'model',
+] as const satisfies readonly DatasetName[];
 
 /** Expands a table into row objects (what Vega-Lite's `datasets` take). */
 export function datasetRows(ds: Dataset): Record<string, Cell>[] {
@@ -238,7 +295,11 @@ function pointTimes(points: readonly TimelinePoint[]): number[] {
 
 /** Where each dump's cell ends: at the next dump, the last one after the typical interval. */
 function pointEnds(times: readonly number[]): number[] {
-  const gaps = times.slice(1).map((t, i) => t - (times[i] as number)).filter((g) => g > 0).sort((a, b) => a - b);
+  const gaps = times
+    .slice(1)
+    .map((t, i) => t - (times[i] as number))
+    .filter((g) => g > 0)
+    .sort((a, b) => a - b);
   const typical = gaps.length > 0 ? (gaps[Math.floor(gaps.length / 2)] as number) : 1;
   return times.map((t, i) => (i + 1 < times.length ? (times[i + 1] as number) : t + typical));
 }

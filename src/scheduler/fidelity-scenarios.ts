@@ -24,7 +24,16 @@ export interface Scenario {
   overflow?: boolean;
 }
 
-const s = (id: string, spec: string, go: string, p: number, period: number, reals: string[], args: string[], extra: Partial<Scenario> = {}): Scenario => ({
+const s = (
+  id: string,
+  spec: string,
+  go: string,
+  p: number,
+  period: number,
+  reals: string[],
+  args: string[],
+  extra: Partial<Scenario> = {},
+): Scenario => ({
   id,
   spec,
   go,
@@ -40,31 +49,176 @@ const OVERFLOW_ARGS = ['-g', '5000', '-w', '100000', '-waves', '2'];
 const ONE_SECOND = ['-d', '1s'];
 
 export const SCENARIOS: Scenario[] = [
-  s('overflow-p1', 'overflow', '1.26', 1, 10, ['go1.26/overflow-p1-10ms-a.log', 'go1.26/overflow-p1-10ms-b.log'], OVERFLOW_ARGS, { overflow: true }),
-  s('overflow-p1', 'overflow', '1.19', 1, 10, ['go1.19/overflow-p1-10ms-a.log', 'go1.19/overflow-p1-10ms-b.log'], OVERFLOW_ARGS, { overflow: true }),
-  s('seed-p4', 'seed', '1.26', 4, 100, ['go1.26/seed-p4-100ms-a.log', 'go1.26/seed-p4-100ms-b.log'], ['-n', '300000000']),
-  s('seed-p4', 'seed', '1.19', 4, 100, ['go1.19/seed-p4-100ms-a.log', 'go1.19/seed-p4-100ms-b.log'], ['-n', '300000000']),
-  s('gosched-p4', 'gosched', '1.26', 4, 50, ['go1.26/gosched-p4-50ms-a.log', 'go1.26/gosched-p4-50ms-b.log'], ['-g', '16', '-d', '2s']),
-  s('gosched-p4', 'gosched', '1.19', 4, 50, ['go1.19/gosched-p4-50ms-a.log', 'go1.19/gosched-p4-50ms-b.log'], ['-g', '16', '-d', '2s']),
-  s('oversub-p2', 'oversub', '1.26', 2, 20, ['go1.26/oversub-p2-20ms-a.log', 'go1.26/oversub-p2-20ms-b.log'], ['-g', '64', ...ONE_SECOND]),
-  s('oversub-p2', 'oversub', '1.19', 2, 20, ['go1.19/oversub-p2-20ms-a.log', 'go1.19/oversub-p2-20ms-b.log'], ['-g', '64', ...ONE_SECOND]),
-  s('oversub-p8', 'oversub', '1.26', 8, 20, ['go1.26/oversub-p8-20ms-a.log', 'go1.26/oversub-p8-20ms-b.log'], ['-g', '64', ...ONE_SECOND]),
-  s('oversub-p8', 'oversub', '1.19', 8, 20, ['go1.19/oversub-p8-20ms-a.log', 'go1.19/oversub-p8-20ms-b.log'], ['-g', '64', ...ONE_SECOND]),
-  s('pingpong-p4', 'pingpong', '1.26', 4, 5, ['go1.26/pingpong-p4-5ms-a.log', 'go1.26/pingpong-p4-5ms-b.log'], ['-pairs', '32', '-d', '1500ms']),
-  s('pingpong-p4', 'pingpong', '1.19', 4, 5, ['go1.19/pingpong-p4-5ms-a.log', 'go1.19/pingpong-p4-5ms-b.log'], ['-pairs', '32', '-d', '1500ms']),
-  s('syscalls-p2', 'syscalls', '1.26', 2, 50, ['go1.26/syscalls-p2-50ms-a.log', 'go1.26/syscalls-p2-50ms-b.log'], ['-n', '40', '-d', '2s']),
-  s('syscalls-p2', 'syscalls', '1.19', 2, 50, ['go1.19/syscalls-p2-50ms-a.log', 'go1.19/syscalls-p2-50ms-b.log'], ['-n', '40', '-d', '2s']),
-  s('netpoll-p2-detail', 'netpoll', '1.26', 2, 200, ['go1.26/netpoll-p2-detail-200ms.log', 'go1.25/netpoll-p2-detail-200ms.log'], ['-c', '32', ...ONE_SECOND], { detail: true, yardstick: 'go1.25 capture' }),
-  s('netpoll-p2-detail', 'netpoll', '1.19', 2, 200, ['go1.19/netpoll-p2-detail-200ms.log', 'go1.19/shared-netpoll-p2-detail.log'], ['-c', '32', ...ONE_SECOND], { detail: true }),
-  s('crash-p2', 'crash', '1.26', 2, 50, ['go1.26/crash-50ms.log', 'go1.25/crash-50ms.log'], ['-after', '300ms'], { yardstick: 'go1.25 capture' }),
-  s('crash-p2', 'crash', '1.19', 2, 50, ['go1.19/crash-50ms.log', 'go1.20/crash-50ms.log'], ['-after', '300ms'], { yardstick: 'go1.20 capture' }),
+  s(
+    'overflow-p1',
+    'overflow',
+    '1.26',
+    1,
+    10,
+    ['go1.26/overflow-p1-10ms-a.log', 'go1.26/overflow-p1-10ms-b.log'],
+    OVERFLOW_ARGS,
+    { overflow: true },
+  ),
+  s(
+    'overflow-p1',
+    'overflow',
+    '1.19',
+    1,
+    10,
+    ['go1.19/overflow-p1-10ms-a.log', 'go1.19/overflow-p1-10ms-b.log'],
+    OVERFLOW_ARGS,
+    { overflow: true },
+  ),
+  s(
+    'seed-p4',
+    'seed',
+    '1.26',
+    4,
+    100,
+    ['go1.26/seed-p4-100ms-a.log', 'go1.26/seed-p4-100ms-b.log'],
+    ['-n', '300000000'],
+  ),
+  s(
+    'seed-p4',
+    'seed',
+    '1.19',
+    4,
+    100,
+    ['go1.19/seed-p4-100ms-a.log', 'go1.19/seed-p4-100ms-b.log'],
+    ['-n', '300000000'],
+  ),
+  s(
+    'gosched-p4',
+    'gosched',
+    '1.26',
+    4,
+    50,
+    ['go1.26/gosched-p4-50ms-a.log', 'go1.26/gosched-p4-50ms-b.log'],
+    ['-g', '16', '-d', '2s'],
+  ),
+  s(
+    'gosched-p4',
+    'gosched',
+    '1.19',
+    4,
+    50,
+    ['go1.19/gosched-p4-50ms-a.log', 'go1.19/gosched-p4-50ms-b.log'],
+    ['-g', '16', '-d', '2s'],
+  ),
+  s(
+    'oversub-p2',
+    'oversub',
+    '1.26',
+    2,
+    20,
+    ['go1.26/oversub-p2-20ms-a.log', 'go1.26/oversub-p2-20ms-b.log'],
+    ['-g', '64', ...ONE_SECOND],
+  ),
+  s(
+    'oversub-p2',
+    'oversub',
+    '1.19',
+    2,
+    20,
+    ['go1.19/oversub-p2-20ms-a.log', 'go1.19/oversub-p2-20ms-b.log'],
+    ['-g', '64', ...ONE_SECOND],
+  ),
+  s(
+    'oversub-p8',
+    'oversub',
+    '1.26',
+    8,
+    20,
+    ['go1.26/oversub-p8-20ms-a.log', 'go1.26/oversub-p8-20ms-b.log'],
+    ['-g', '64', ...ONE_SECOND],
+  ),
+  s(
+    'oversub-p8',
+    'oversub',
+    '1.19',
+    8,
+    20,
+    ['go1.19/oversub-p8-20ms-a.log', 'go1.19/oversub-p8-20ms-b.log'],
+    ['-g', '64', ...ONE_SECOND],
+  ),
+  s(
+    'pingpong-p4',
+    'pingpong',
+    '1.26',
+    4,
+    5,
+    ['go1.26/pingpong-p4-5ms-a.log', 'go1.26/pingpong-p4-5ms-b.log'],
+    ['-pairs', '32', '-d', '1500ms'],
+  ),
+  s(
+    'pingpong-p4',
+    'pingpong',
+    '1.19',
+    4,
+    5,
+    ['go1.19/pingpong-p4-5ms-a.log', 'go1.19/pingpong-p4-5ms-b.log'],
+    ['-pairs', '32', '-d', '1500ms'],
+  ),
+  s(
+    'syscalls-p2',
+    'syscalls',
+    '1.26',
+    2,
+    50,
+    ['go1.26/syscalls-p2-50ms-a.log', 'go1.26/syscalls-p2-50ms-b.log'],
+    ['-n', '40', '-d', '2s'],
+  ),
+  s(
+    'syscalls-p2',
+    'syscalls',
+    '1.19',
+    2,
+    50,
+    ['go1.19/syscalls-p2-50ms-a.log', 'go1.19/syscalls-p2-50ms-b.log'],
+    ['-n', '40', '-d', '2s'],
+  ),
+  s(
+    'netpoll-p2-detail',
+    'netpoll',
+    '1.26',
+    2,
+    200,
+    ['go1.26/netpoll-p2-detail-200ms.log', 'go1.25/netpoll-p2-detail-200ms.log'],
+    ['-c', '32', ...ONE_SECOND],
+    { detail: true, yardstick: 'go1.25 capture' },
+  ),
+  s(
+    'netpoll-p2-detail',
+    'netpoll',
+    '1.19',
+    2,
+    200,
+    ['go1.19/netpoll-p2-detail-200ms.log', 'go1.19/shared-netpoll-p2-detail.log'],
+    ['-c', '32', ...ONE_SECOND],
+    { detail: true },
+  ),
+  s('crash-p2', 'crash', '1.26', 2, 50, ['go1.26/crash-50ms.log', 'go1.25/crash-50ms.log'], ['-after', '300ms'], {
+    yardstick: 'go1.25 capture',
+  }),
+  s('crash-p2', 'crash', '1.19', 2, 50, ['go1.19/crash-50ms.log', 'go1.20/crash-50ms.log'], ['-after', '300ms'], {
+    yardstick: 'go1.20 capture',
+  }),
   s('idle-p8', 'idle', '1.26', 8, 250, ['go1.26/idle-p8-250ms.log'], ['-d', '3s']),
   s('locked-p2', 'locked', '1.26', 2, 50, ['go1.26/locked-p2-50ms.log'], ['-n', '8', '-d', '2s']),
   s('resize', 'resize', '1.26', 2, 20, ['go1.26/resize-20ms.log'], ['-step', '300ms']),
-  s('gcheavy-p4-detail', 'gcheavy', '1.26', 4, 100, ['go1.26/gcheavy-p4-detail-100ms.log', 'go1.26/gcheavy-p4-gctrace-50ms.log'], ['-n', '16', ...ONE_SECOND], {
-    detail: true,
-    yardstick: 'the gctrace capture (50 ms period, no detail)',
-  }),
+  s(
+    'gcheavy-p4-detail',
+    'gcheavy',
+    '1.26',
+    4,
+    100,
+    ['go1.26/gcheavy-p4-detail-100ms.log', 'go1.26/gcheavy-p4-gctrace-50ms.log'],
+    ['-n', '16', ...ONE_SECOND],
+    {
+      detail: true,
+      yardstick: 'the gctrace capture (50 ms period, no detail)',
+    },
+  ),
 ];
 
 export interface ScenarioResult {
@@ -75,8 +229,23 @@ export interface ScenarioResult {
 }
 
 /** Simulates a scenario for as long as its longest real capture and compares. */
-export function runScenario(sc: Scenario, spec: WorkloadSpec, reals: Snapshot[][], cpus: number, seed = 1): ScenarioResult {
+export function runScenario(
+  sc: Scenario,
+  spec: WorkloadSpec,
+  reals: Snapshot[][],
+  cpus: number,
+  seed = 1,
+): ScenarioResult {
   const lastT = Math.max(...reals.map((r) => r.reduce((m, x) => Math.max(m, x.tMs ?? 0), 0)));
-  const r = simulate({ workload: spec, go: sc.go, gomaxprocs: sc.gomaxprocs, periodMs: sc.periodMs, detail: sc.detail, seed, durationMs: lastT + sc.periodMs / 2, cpus });
+  const r = simulate({
+    workload: spec,
+    go: sc.go,
+    gomaxprocs: sc.gomaxprocs,
+    periodMs: sc.periodMs,
+    detail: sc.detail,
+    seed,
+    durationMs: lastT + sc.periodMs / 2,
+    cpus,
+  });
   return { scenario: sc, verdict: compareRuns(r.snapshots, reals), model: r.snapshots, events: r.events };
 }

@@ -49,7 +49,8 @@ export function metricSeries(snaps: readonly Snapshot[]): Map<string, Series> {
     const ticks = s.schedticks ?? s.detail?.p.map((p) => p.schedtick);
     const prevTicks = prev?.schedticks ?? prev?.detail?.p.map((p) => p.schedtick);
     if (ticks && prevTicks && prev && prev.tMs !== null && ticks.length === prevTicks.length && t > prev.tMs) {
-      for (let i = 0; i < ticks.length; i++) add('schedticks/ms per P', t, (((ticks[i]! - prevTicks[i]! + 2 ** 32) % 2 ** 32) / (t - prev.tMs)));
+      for (let i = 0; i < ticks.length; i++)
+        add('schedticks/ms per P', t, ((ticks[i]! - prevTicks[i]! + 2 ** 32) % 2 ** 32) / (t - prev.tMs));
     }
     if (s.detail) {
       const counts = [0, 0, 0, 0];
@@ -119,7 +120,12 @@ export function realScales(reals: readonly Map<string, Series>[]): Map<string, n
 }
 
 /** Distance between two runs, per metric, each normalised by `scales`. */
-export function runDistance(x: Map<string, Series>, y: Map<string, Series>, scales: Map<string, number>, bins = 10): { distance: number; metrics: MetricDistance[] } {
+export function runDistance(
+  x: Map<string, Series>,
+  y: Map<string, Series>,
+  scales: Map<string, number>,
+  bins = 10,
+): { distance: number; metrics: MetricDistance[] } {
   const metrics: MetricDistance[] = [];
   for (const [name, sx] of x) {
     const sy = y.get(name);
@@ -182,7 +188,13 @@ export function compareRuns(model: readonly Snapshot[], reals: readonly (readonl
     modelVsReal: mv.reduce((a, d) => a + (d.metrics.find((x) => x.metric === m.metric)?.distance ?? 0), 0) / mv.length,
     realVsReal: rr?.metrics.find((x) => x.metric === m.metric)?.distance ?? null,
   }));
-  return { realVsReal: rr?.distance ?? null, modelVsReal, faithful: tolerance === null ? null : modelVsReal <= tolerance, tolerance, perMetric };
+  return {
+    realVsReal: rr?.distance ?? null,
+    modelVsReal,
+    faithful: tolerance === null ? null : modelVsReal <= tolerance,
+    tolerance,
+    perMetric,
+  };
 }
 
 const crashDump = (snaps: readonly Snapshot[]): Snapshot | undefined => snaps.find((s) => s.crash);
@@ -190,22 +202,37 @@ const crashDump = (snaps: readonly Snapshot[]): Snapshot | undefined => snaps.fi
 /** The values a crash dump is compared on (the P lines' runqsize when the SCHED line has no queue list). */
 function crashDumpValues(s: Snapshot): Record<string, number> {
   const local = s.detail ? s.detail.p.reduce((a, p) => a + p.runqsize, 0) : s.runq.reduce((a, q) => a + q, 0);
-  const v: Record<string, number> = { 'global queue': s.runqueue, 'local queues': local, 'idle Ps': s.idleprocs, threads: s.threads };
+  const v: Record<string, number> = {
+    'global queue': s.runqueue,
+    'local queues': local,
+    'idle Ps': s.idleprocs,
+    threads: s.threads,
+  };
   if (s.detail) {
-    for (const [name, st] of [['G runnable', 1], ['G running', 2], ['G syscall', 3], ['G waiting', 4]] as const) v[name] = s.detail.g.filter((g) => g.status === st).length;
+    for (const [name, st] of [
+      ['G runnable', 1],
+      ['G running', 2],
+      ['G syscall', 3],
+      ['G waiting', 4],
+    ] as const)
+      v[name] = s.detail.g.filter((g) => g.status === st).length;
   }
   return v;
 }
 
 function crashDumpScales(dumps: readonly (Snapshot | undefined)[]): Map<string, number> {
   const pooled = new Map<string, number[]>();
-  for (const d of dumps) if (d) for (const [k, v] of Object.entries(crashDumpValues(d))) pooled.set(k, [...(pooled.get(k) ?? []), v]);
+  for (const d of dumps)
+    if (d) for (const [k, v] of Object.entries(crashDumpValues(d))) pooled.set(k, [...(pooled.get(k) ?? []), v]);
   return new Map([...pooled].map(([k, v]) => [k, Math.max(1, std(v))]));
 }
 
 function medianPeriod(snaps: readonly Snapshot[]): number {
   const t = snaps.filter((s) => !s.crash && s.tMs !== null).map((s) => s.tMs!);
-  const gaps = t.slice(1).map((x, i) => x - t[i]!).filter((g) => g > 0);
+  const gaps = t
+    .slice(1)
+    .map((x, i) => x - t[i]!)
+    .filter((g) => g > 0);
   return gaps.length ? Math.max(1, median(gaps)) : 1;
 }
 
@@ -214,13 +241,19 @@ function medianPeriod(snaps: readonly Snapshot[]): number {
  * dump's queues, idle Ps, threads and G-state counts, each over the real dumps' scale, and of |Δt| over
  * the trace period (capped at 1). One run with a dump and one without are 1 apart; neither, NaN.
  */
-export function crashDumpDistance(a: Snapshot | undefined, b: Snapshot | undefined, scales: Map<string, number>, periodMs: number): number {
+export function crashDumpDistance(
+  a: Snapshot | undefined,
+  b: Snapshot | undefined,
+  scales: Map<string, number>,
+  periodMs: number,
+): number {
   if (!a && !b) return NaN;
   if (!a || !b) return 1;
   const va = crashDumpValues(a);
   const vb = crashDumpValues(b);
   const parts: number[] = [Math.min(1, Math.abs((a.tMs ?? 0) - (b.tMs ?? 0)) / periodMs)];
-  for (const [k, x] of Object.entries(va)) if (vb[k] !== undefined) parts.push(Math.abs(x - vb[k]) / (scales.get(k) ?? 1));
+  for (const [k, x] of Object.entries(va))
+    if (vb[k] !== undefined) parts.push(Math.abs(x - vb[k]) / (scales.get(k) ?? 1));
   return parts.reduce((s, x) => s + x, 0) / parts.length;
 }
 
@@ -248,7 +281,9 @@ export function checkOverflowSignature(snaps: readonly Snapshot[]): OverflowChec
   const firstGrowth = firstGrowing > 0 ? snaps[firstGrowing]!.runqueue - snaps[firstGrowing - 1]!.runqueue : 0;
   if (firstGrowing < 0) problems.push('the global queue never grows');
   else if (firstGrowth % 129 !== 0 && (firstGrowth - 1) % 129 !== 0)
-    problems.push(`first global-queue growth ${firstGrowth} is not a multiple of 129 (or one more: the preempted spawner)`);
+    problems.push(
+      `first global-queue growth ${firstGrowth} is not a multiple of 129 (or one more: the preempted spawner)`,
+    );
   let drainSteps = 0;
   for (let i = 1; i < snaps.length; i++) {
     const a = snaps[i - 1]!;

@@ -20,7 +20,13 @@ function eraOf(go: string): Era {
   const v = parseGoVersion(go);
   if (!v) throw new RangeError(`not a Go version: ${JSON.stringify(go)}`);
   const minor = v[0] > 1 ? 1000 : v[1];
-  return { needspinning: minor >= 20, nil: minor >= 20, spacedBrackets: minor >= 25, timerslen: minor >= 14, helpgc: minor <= 11 };
+  return {
+    needspinning: minor >= 20,
+    nil: minor >= 20,
+    spacedBrackets: minor >= 25,
+    timerslen: minor >= 14,
+    helpgc: minor <= 11,
+  };
 }
 
 const id = (v: number | null, era: Era): string => (v === null ? (era.nil ? 'nil' : '-1') : String(v));
@@ -61,6 +67,7 @@ export function formatSnapshot(s: Snapshot, go: string, detail: boolean): string
         ` spinning=${m.spinning} blocked=${m.blocked} lockedg=${id(m.lockedg, era)}`,
     );
   }
-  for (const g of d.g) lines.push(`  G${g.id}: status=${g.rawStatus}(${g.waitReason}) m=${id(g.m, era)} lockedm=${id(g.lockedm, era)}`);
+  for (const g of d.g)
+    lines.push(`  G${g.id}: status=${g.rawStatus}(${g.waitReason}) m=${id(g.m, era)} lockedm=${id(g.lockedm, era)}`);
   return lines.join('\n');
 }

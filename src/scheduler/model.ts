@@ -13,7 +13,25 @@ import { Random } from '../sim/random.js';
 import type { GDetail, MDetail, PDetail, Snapshot } from '../trace/snapshot.js';
 import type { BehaviourSpec, Dist, GroupSpec, WorkloadSpec } from '../workload/spec.js';
 import { COSTS } from './costs.js';
-import { G, G_DEAD, G_RUNNABLE, G_RUNNING, G_SYSCALL, G_WAITING, M, P, P_GCSTOP, P_IDLE, P_RUNNING, P_SYSCALL, W_CHAN, W_FOREVER, W_NET, W_NONE, W_TIMER } from './entities.js';
+import {
+  G,
+  G_DEAD,
+  G_RUNNABLE,
+  G_RUNNING,
+  G_SYSCALL,
+  G_WAITING,
+  M,
+  P,
+  P_GCSTOP,
+  P_IDLE,
+  P_RUNNING,
+  P_SYSCALL,
+  W_CHAN,
+  W_FOREVER,
+  W_NET,
+  W_NONE,
+  W_TIMER,
+} from './entities.js';
 import { PROFILES, waitReasons, type GoProfile, type GoProfileName } from './profiles.js';
 import { GlobalRunQueue, queuedCounter, RUNQ_SIZE } from './run-queue.js';
 import { StealOrder } from './steal-order.js';
@@ -155,7 +173,8 @@ export class SchedulerModel {
     readonly options: ModelOptions,
     readonly workload: WorkloadSpec,
   ) {
-    if (!Number.isInteger(options.gomaxprocs) || options.gomaxprocs < 1) throw new RangeError(`gomaxprocs must be a positive integer, got ${options.gomaxprocs}`);
+    if (!Number.isInteger(options.gomaxprocs) || options.gomaxprocs < 1)
+      throw new RangeError(`gomaxprocs must be a positive integer, got ${options.gomaxprocs}`);
     this.rng = new Random(options.seed);
     this.prof = PROFILES[options.go];
     this.reasons = waitReasons(options.go);
@@ -429,7 +448,7 @@ export class SchedulerModel {
   private pidleget(): P | null {
     while (this.idlePs.length > 0) {
       const p = this.allp[this.idlePs.pop()!];
-      if (p && p.onIdleList) {
+      if (p?.onIdleList) {
         p.onIdleList = false;
         return p;
       }
@@ -903,7 +922,7 @@ export class SchedulerModel {
     }
     let p: P | null = null;
     if (!this.gcwaiting) {
-      if (old && old.onIdleList) {
+      if (old?.onIdleList) {
         p = this.pidlegetSpecific(old.id);
         p.syscalltick = (p.syscalltick + 1) >>> 0;
       } else p = this.pidleget();
@@ -1195,7 +1214,9 @@ export class SchedulerModel {
     }
     // sysmon is a thread too: on saturated cores its wake-up waits for one.
     const load = this.loadFactor();
-    let sleep = this.sysmonDelayUs * 1000 + (this.sysmonDelayUs >= 1000 ? COSTS.sleepOverheadNs + this.rng.float() * COSTS.sleepJitterNs : 0) * load;
+    let sleep =
+      this.sysmonDelayUs * 1000 +
+      (this.sysmonDelayUs >= 1000 ? COSTS.sleepOverheadNs + this.rng.float() * COSTS.sleepJitterNs : 0) * load;
     // Cores saturated: after usleep the thread queues behind the others for a share of an OS time slice.
     if (load > 1) sleep += (load - 1) * COSTS.osSliceNs;
     this.k.after(sleep, EV_SYSMON, 0, 0);
@@ -1364,8 +1385,18 @@ export class SchedulerModel {
     const pd: PDetail[] = ps.map((p) => {
       const status = p.state === P_SYSCALL ? (this.prof.psyscallStatus ? 2 : 1) : p.state;
       // ≤1.25: entersyscall clears p.m, so a P in a syscall prints no M.
-      const m = p.state === P_IDLE || p.state === P_GCSTOP || (p.state === P_SYSCALL && this.prof.psyscallStatus) ? null : p.m;
-      return { id: p.id, status, schedtick: p.schedtick, syscalltick: p.syscalltick, m: m === NONE ? null : m, runqsize: p.q.length, gfreecnt: p.gfree.length, timerslen: p.timers };
+      const m =
+        p.state === P_IDLE || p.state === P_GCSTOP || (p.state === P_SYSCALL && this.prof.psyscallStatus) ? null : p.m;
+      return {
+        id: p.id,
+        status,
+        schedtick: p.schedtick,
+        syscalltick: p.syscalltick,
+        m: m === NONE ? null : m,
+        runqsize: p.q.length,
+        gfreecnt: p.gfree.length,
+        timerslen: p.timers,
+      };
     });
     const md: MDetail[] = [];
     for (let i = this.ms.length - 1; i >= 0; i--) {
@@ -1445,7 +1476,11 @@ export class SchedulerModel {
     this.stopwait = 0;
     if (state.gomaxprocs !== this.gomaxprocs) this.procresize(state.gomaxprocs);
     const n = this.gomaxprocs;
-    const seedGroup = this.addGroup({ name: `observed-${this.epoch}`, spawn: { kind: 'burst', atMs: 0, count: 0 }, behaviour }, this.k.now, false);
+    const seedGroup = this.addGroup(
+      { name: `observed-${this.epoch}`, spawn: { kind: 'burst', atMs: 0, count: 0 }, behaviour },
+      this.k.now,
+      false,
+    );
     const mk = (p: P): number => {
       this.curPForAlloc = p;
       const g = this.allocG(seedGroup);
@@ -1495,5 +1530,11 @@ export class SchedulerModel {
 }
 
 /** Ids of runtime states, re-exported for tests. */
-export const G_STATUS = { runnable: G_RUNNABLE, running: G_RUNNING, syscall: G_SYSCALL, waiting: G_WAITING, dead: G_DEAD } as const;
+export const G_STATUS = {
+  runnable: G_RUNNABLE,
+  running: G_RUNNING,
+  syscall: G_SYSCALL,
+  waiting: G_WAITING,
+  dead: G_DEAD,
+} as const;
 export { P_IDLE, P_RUNNING, P_SYSCALL, P_GCSTOP, W_CHAN, W_NET, W_TIMER };

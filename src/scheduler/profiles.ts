@@ -64,5 +64,7 @@ export function profileFor(version: string): GoProfileName {
 
 /** Wait-reason texts that changed between releases (runtime2.go waitReasonStrings). */
 export function waitReasons(p: GoProfileName): { waitGroup: string; mutex: string } {
-  return p === 'go1.26' ? { waitGroup: 'sync.WaitGroup.Wait', mutex: 'sync.Mutex.Lock' } : { waitGroup: 'semacquire', mutex: 'semacquire' };
+  return p === 'go1.26'
+    ? { waitGroup: 'sync.WaitGroup.Wait', mutex: 'sync.Mutex.Lock' }
+    : { waitGroup: 'semacquire', mutex: 'semacquire' };
 }

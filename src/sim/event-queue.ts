@@ -59,7 +59,11 @@ export class EventQueue {
       let c = 2 * i + 1;
       if (c >= last) break;
       const r = c + 1;
-      if (r < last && (this.time[r]! < this.time[c]! || (this.time[r] === this.time[c] && this.order[r]! < this.order[c]!))) c = r;
+      if (
+        r < last &&
+        (this.time[r]! < this.time[c]! || (this.time[r] === this.time[c] && this.order[r]! < this.order[c]!))
+      )
+        c = r;
       const ct = this.time[c]!;
       if (t < ct || (t === ct && o < this.order[c]!)) break;
       this.move(c, i);

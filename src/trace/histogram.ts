@@ -57,7 +57,13 @@ export class IntHistogram {
   }
 
   summary(): Percentiles {
-    return { p50: this.quantile(0.5), p90: this.quantile(0.9), p99: this.quantile(0.99), max: this.max, mean: round(this.mean) };
+    return {
+      p50: this.quantile(0.5),
+      p90: this.quantile(0.9),
+      p99: this.quantile(0.99),
+      max: this.max,
+      mean: round(this.mean),
+    };
   }
 }
 

@@ -53,7 +53,8 @@ export class RunSummaryBuilder {
     if (pt.spinningthreads !== null) this.spinning.add(pt.spinningthreads);
     if (pt.gomaxprocs > 0) this.idleShareSum += Math.min(1, pt.idleprocs / pt.gomaxprocs);
     if (pt.threads > this.maxThreads) this.maxThreads = pt.threads;
-    if (this.gomaxprocsValues[this.gomaxprocsValues.length - 1] !== pt.gomaxprocs) this.gomaxprocsValues.push(pt.gomaxprocs);
+    if (this.gomaxprocsValues[this.gomaxprocsValues.length - 1] !== pt.gomaxprocs)
+      this.gomaxprocsValues.push(pt.gomaxprocs);
     this.era = laterEra(this.era, era);
     if (pt.pStatus !== undefined || pt.gByStatus !== undefined) this.detail = true;
   }

@@ -117,7 +117,8 @@ export class WorkloadFitter {
       this.stay.dispatches = (1 - ALPHA) * this.stay.dispatches + ALPHA * o.dispatches;
       this.stay.gone = (1 - ALPHA) * this.stay.gone + ALPHA * outNet;
     }
-    const slicesPerStay = this.stay.dispatches > 0 ? Math.max(1, this.stay.dispatches / Math.max(ALPHA, this.stay.gone)) : 1;
+    const slicesPerStay =
+      this.stay.dispatches > 0 ? Math.max(1, this.stay.dispatches / Math.max(ALPHA, this.stay.gone)) : 1;
     const next: WorkloadFit = {
       sliceMs,
       slicesPerStay,
@@ -170,7 +171,12 @@ export function fittedBehaviour(fit: WorkloadFit): BehaviourSpec {
 }
 
 /** Arrival groups for the next `windowMs` (times relative to the replay's now). */
-export function fittedArrivals(fit: WorkloadFit, windowMs: number, startMs = 0, gomaxprocs = fit.arrivalsPerP.length): GroupSpec[] {
+export function fittedArrivals(
+  fit: WorkloadFit,
+  windowMs: number,
+  startMs = 0,
+  gomaxprocs = fit.arrivalsPerP.length,
+): GroupSpec[] {
   const groups: GroupSpec[] = [];
   const behaviour = fittedBehaviour(fit);
   fit.arrivalsPerP.forEach((rate, p) => {

@@ -72,9 +72,15 @@ class Checker {
     this.errors.push(`${path}: ${what}`);
   }
   keys(o: Obj, path: string, allowed: readonly string[]): void {
-    for (const k of Object.keys(o)) if (!allowed.includes(k)) this.fail(`${path}.${k}`, `unknown key (allowed: ${allowed.join(', ')})`);
+    for (const k of Object.keys(o))
+      if (!allowed.includes(k)) this.fail(`${path}.${k}`, `unknown key (allowed: ${allowed.join(', ')})`);
   }
-  num(o: Obj, key: string, path: string, opts: { required?: boolean; min?: number; int?: boolean; positive?: boolean } = {}): void {
+  num(
+    o: Obj,
+    key: string,
+    path: string,
+    opts: { required?: boolean; min?: number; int?: boolean; positive?: boolean } = {},
+  ): void {
     const v = o[key];
     const p = `${path}.${key}`;
     if (v === undefined) {
@@ -90,14 +96,19 @@ class Checker {
     const v = o[key];
     if (v === undefined) {
       if (required) this.fail(`${path}.${key}`, 'is required (a string)');
-    } else if (typeof v !== 'string' || (required && v === '')) this.fail(`${path}.${key}`, `must be a non-empty string, got ${JSON.stringify(v)}`);
+    } else if (typeof v !== 'string' || (required && v === ''))
+      this.fail(`${path}.${key}`, `must be a non-empty string, got ${JSON.stringify(v)}`);
   }
   dist(v: unknown, path: string): void {
     if (isNum(v)) {
       if (v < 0) this.fail(path, `must be >= 0, got ${v}`);
       return;
     }
-    if (!isObj(v)) return this.fail(path, `must be a number or a distribution object {kind: exp|uniform|normal|lognormal, ...}, got ${JSON.stringify(v)}`);
+    if (!isObj(v))
+      return this.fail(
+        path,
+        `must be a number or a distribution object {kind: exp|uniform|normal|lognormal, ...}, got ${JSON.stringify(v)}`,
+      );
     switch (v.kind) {
       case 'exp':
         this.keys(v, path, ['kind', 'mean']);
@@ -141,14 +152,16 @@ function checkSpawn(c: Checker, v: unknown, path: string): void {
       c.num(v, 'startMs', path, { min: 0 });
       c.num(v, 'endMs', path, { min: 0 });
       c.num(v, 'onP', path, { int: true, min: 0 });
-      if (isNum(v.startMs) && isNum(v.endMs) && v.endMs < v.startMs) c.fail(`${path}.endMs`, `must be >= startMs (${v.startMs})`);
+      if (isNum(v.startMs) && isNum(v.endMs) && v.endMs < v.startMs)
+        c.fail(`${path}.endMs`, `must be >= startMs (${v.startMs})`);
       return;
     case 'tree':
       c.keys(v, path, ['kind', 'atMs', 'depth', 'fanout']);
       c.num(v, 'atMs', path, { required: true, min: 0 });
       c.num(v, 'depth', path, { required: true, int: true, min: 1 });
       c.num(v, 'fanout', path, { required: true, int: true, min: 1 });
-      if (isNum(v.depth) && isNum(v.fanout) && v.fanout ** v.depth > 10_000_000) c.fail(path, `tree of fanout^depth = ${v.fanout ** v.depth} goroutines is too large (max 10000000)`);
+      if (isNum(v.depth) && isNum(v.fanout) && v.fanout ** v.depth > 10_000_000)
+        c.fail(path, `tree of fanout^depth = ${v.fanout ** v.depth} goroutines is too large (max 10000000)`);
       return;
     default:
       c.fail(`${path}.kind`, `must be one of burst, rate, tree, got ${JSON.stringify(v.kind)}`);
@@ -166,19 +179,25 @@ function checkBehaviour(c: Checker, v: unknown, path: string): void {
     if (!isObj(b)) c.fail(bp, 'must be an object {on, ms}');
     else {
       c.keys(b, bp, ['on', 'ms', 'partner', 'cpu']);
-      if (b.cpu !== undefined && (typeof b.cpu !== 'boolean' || b.on !== 'syscall')) c.fail(`${bp}.cpu`, 'must be true or false, with on: "syscall"');
-      if (b.partner !== undefined && (typeof b.partner !== 'string' || b.on !== 'chan')) c.fail(`${bp}.partner`, 'must be a group name, with on: "chan"');
-      if (!BLOCK_KINDS.includes(b.on as BlockOn)) c.fail(`${bp}.on`, `must be one of ${BLOCK_KINDS.join(', ')}, got ${JSON.stringify(b.on)}`);
+      if (b.cpu !== undefined && (typeof b.cpu !== 'boolean' || b.on !== 'syscall'))
+        c.fail(`${bp}.cpu`, 'must be true or false, with on: "syscall"');
+      if (b.partner !== undefined && (typeof b.partner !== 'string' || b.on !== 'chan'))
+        c.fail(`${bp}.partner`, 'must be a group name, with on: "chan"');
+      if (!BLOCK_KINDS.includes(b.on as BlockOn))
+        c.fail(`${bp}.on`, `must be one of ${BLOCK_KINDS.join(', ')}, got ${JSON.stringify(b.on)}`);
       if (b.ms === undefined) c.fail(`${bp}.ms`, 'is required (a number or a distribution)');
       else c.dist(b.ms, `${bp}.ms`);
     }
   }
   if (v.repeat !== undefined && v.repeat !== 'forever') {
-    if (!isNum(v.repeat) || !Number.isInteger(v.repeat) || v.repeat < 1) c.fail(`${path}.repeat`, `must be a positive integer or "forever", got ${JSON.stringify(v.repeat)}`);
+    if (!isNum(v.repeat) || !Number.isInteger(v.repeat) || v.repeat < 1)
+      c.fail(`${path}.repeat`, `must be a positive integer or "forever", got ${JSON.stringify(v.repeat)}`);
   }
-  if (v.startBlocked !== undefined && typeof v.startBlocked !== 'boolean') c.fail(`${path}.startBlocked`, `must be true or false, got ${JSON.stringify(v.startBlocked)}`);
+  if (v.startBlocked !== undefined && typeof v.startBlocked !== 'boolean')
+    c.fail(`${path}.startBlocked`, `must be true or false, got ${JSON.stringify(v.startBlocked)}`);
   if (v.startBlocked === true && v.block === undefined) c.fail(`${path}.startBlocked`, 'needs a block to start with');
-  if (v.lockOSThread !== undefined && typeof v.lockOSThread !== 'boolean') c.fail(`${path}.lockOSThread`, `must be true or false, got ${JSON.stringify(v.lockOSThread)}`);
+  if (v.lockOSThread !== undefined && typeof v.lockOSThread !== 'boolean')
+    c.fail(`${path}.lockOSThread`, `must be true or false, got ${JSON.stringify(v.lockOSThread)}`);
 }
 
 /** Checks untrusted JSON against the WorkloadSpec shape; every error names its JSON path ($.groups[0].spawn.count ...). */
@@ -188,7 +207,8 @@ export function validateWorkload(json: unknown): { ok: true; spec: WorkloadSpec 
   c.keys(json, '$', ['name', 'description', 'unitCost', 'groups', 'gomaxprocsChanges', 'gc', 'crashAtMs']);
   c.num(json, 'crashAtMs', '$', { min: 0 });
   c.str(json, 'name', '$', true);
-  if (json.description !== undefined && typeof json.description !== 'string') c.fail('$.description', 'must be a string');
+  if (json.description !== undefined && typeof json.description !== 'string')
+    c.fail('$.description', 'must be a string');
   if (json.unitCost !== undefined) {
     const u = json.unitCost;
     if (!isObj(u)) c.fail('$.unitCost', 'must be an object {what, cpuMs, measuredOn}');
@@ -217,8 +237,10 @@ export function validateWorkload(json: unknown): { ok: true; spec: WorkloadSpec 
     json.groups.forEach((g, i) => {
       if (isObj(g) && isObj(g.spawn) && typeof g.spawn.from === 'string' && !names.has(g.spawn.from))
         c.fail(`$.groups[${i}].spawn.from`, `names no group (${JSON.stringify(g.spawn.from)})`);
-      const partner = isObj(g) && isObj(g.behaviour) && isObj(g.behaviour.block) ? g.behaviour.block.partner : undefined;
-      if (typeof partner === 'string' && !names.has(partner)) c.fail(`$.groups[${i}].behaviour.block.partner`, `names no group (${JSON.stringify(partner)})`);
+      const partner =
+        isObj(g) && isObj(g.behaviour) && isObj(g.behaviour.block) ? g.behaviour.block.partner : undefined;
+      if (typeof partner === 'string' && !names.has(partner))
+        c.fail(`$.groups[${i}].behaviour.block.partner`, `names no group (${JSON.stringify(partner)})`);
     });
   }
   if (json.gomaxprocsChanges !== undefined) {
@@ -230,7 +252,8 @@ export function validateWorkload(json: unknown): { ok: true; spec: WorkloadSpec 
         c.keys(ch, p, ['atMs', 'gomaxprocs']);
         c.num(ch, 'atMs', p, { required: true, min: 0 });
         c.num(ch, 'gomaxprocs', p, { required: true, int: true, min: 1 });
-        if (isNum(ch.gomaxprocs) && ch.gomaxprocs > 1024) c.fail(`${p}.gomaxprocs`, `must be <= 1024, got ${ch.gomaxprocs}`);
+        if (isNum(ch.gomaxprocs) && ch.gomaxprocs > 1024)
+          c.fail(`${p}.gomaxprocs`, `must be <= 1024, got ${ch.gomaxprocs}`);
       });
   }
   if (json.gc !== undefined) {

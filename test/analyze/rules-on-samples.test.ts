@@ -37,14 +37,17 @@ describe('rule-based findings on real logs', () => {
       // Consecutive spills merge into one finding whose range (line .. lastLine) covers them.
       for (const f of overflows) expect(jumps, rel).toContain(f.line);
       for (const j of jumps) {
-        expect(overflows.some((f) => f.line <= j && j <= Number(f.evidence['lastLine'] ?? f.line)), `${rel} line ${j}`).toBe(true);
+        expect(
+          overflows.some((f) => f.line <= j && j <= Number(f.evidence.lastLine ?? f.line)),
+          `${rel} line ${j}`,
+        ).toBe(true);
       }
       // Spills come in batches of 129 (128 oldest + the new G): the growth, or the queue itself when the
       // older entries drained meanwhile, sits within 2 of a multiple of 129.
       const off = (n: number) => Math.abs(n - Math.round(n / 129) * 129);
       for (const f of overflows) {
-        const g = Number(f.evidence['growth']);
-        const after = Number(f.evidence['globalAfter']);
+        const g = Number(f.evidence.growth);
+        const after = Number(f.evidence.globalAfter);
         expect(g, rel).toBeGreaterThanOrEqual(127);
         expect(Math.min(off(g), off(after)), `${rel} line ${f.line}`).toBeLessThanOrEqual(2);
       }
@@ -57,7 +60,10 @@ describe('rule-based findings on real logs', () => {
     for (const rel of crashes) {
       const { findings, lines } = analyzeFile(rel);
       const dumpLines = linesMatching(lines, /^SCHED \d+ms: .*gcwaiting=/);
-      expect(findings.filter((f) => f.kind === 'crash-dump').map((f) => f.line), rel).toEqual(dumpLines);
+      expect(
+        findings.filter((f) => f.kind === 'crash-dump').map((f) => f.line),
+        rel,
+      ).toEqual(dumpLines);
     }
   });
 
@@ -86,7 +92,7 @@ describe('rule-based findings on real logs', () => {
       const maxThreads = Math.max(...lines.map((l) => Number(/ threads=(\d+)/.exec(l)?.[1] ?? 0)));
       const tg = findings.filter((f) => f.kind === 'thread-growth');
       expect(tg.length, rel).toBeGreaterThan(0);
-      expect(Math.max(...tg.map((f) => Number(f.evidence['peakThreads'])))).toBe(maxThreads);
+      expect(Math.max(...tg.map((f) => Number(f.evidence.peakThreads)))).toBe(maxThreads);
     }
   });
 
@@ -100,8 +106,14 @@ describe('rule-based findings on real logs', () => {
       const r = parseText(readFileSync(join(samplesDir, rel), 'utf8'));
       const a = new TraceAnalyzer();
       for (const s of r.snapshots) a.push(s);
-      const streamed = a.result().findings.map((f) => `${f.kind}@${f.line}`).sort();
-      const inMemory = buildTimelines(r.snapshots).flatMap(analyzeRun).map((f) => `${f.kind}@${f.line}`).sort();
+      const streamed = a
+        .result()
+        .findings.map((f) => `${f.kind}@${f.line}`)
+        .sort();
+      const inMemory = buildTimelines(r.snapshots)
+        .flatMap(analyzeRun)
+        .map((f) => `${f.kind}@${f.line}`)
+        .sort();
       expect(streamed, rel).toEqual(inMemory);
     }
   });

@@ -49,8 +49,8 @@ describe('rules on constructed points', () => {
     const f = run(pts).filter((x) => x.kind === 'thread-growth');
     expect(f).toHaveLength(2);
     expect(f[0]).toMatchObject({ tMs: 10, tEndMs: 40, line: 1 });
-    expect(f[0]!.evidence['peakThreads']).toBe(24);
-    expect(f[0]!.evidence['snapshots']).toBe(4);
+    expect(f[0]!.evidence.peakThreads).toBe(24);
+    expect(f[0]!.evidence.snapshots).toBe(4);
     expect(f[0]!.explanation).toContain('up to 24');
   });
 

@@ -27,7 +27,14 @@ export async function launchChromium(): Promise<Browser> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   return {
     context,
@@ -64,10 +71,14 @@ export async function openReport(context: BrowserContext, file: string): Promise
     void d.dismiss();
   });
   await page.goto(url);
-  await page.waitForFunction(() => {
-    const g = (window as unknown as { gosched?: { rendered: boolean; error: string | null } }).gosched;
-    return g !== undefined && (g.rendered || g.error !== null);
-  }, undefined, { polling: 25 });
+  await page.waitForFunction(
+    () => {
+      const g = (window as unknown as { gosched?: { rendered: boolean; error: string | null } }).gosched;
+      return g !== undefined && (g.rendered || g.error !== null);
+    },
+    undefined,
+    { polling: 25 },
+  );
   return loaded;
 }
 
@@ -82,7 +93,8 @@ export async function markCounts(page: Page): Promise<Record<string, number>> {
     const count = (node: Item): number => {
       let n = 0;
       for (const child of node.items ?? []) {
-        if (child.marktype !== undefined && child.marktype !== 'group' && child.role === 'mark') n += child.items?.length ?? 0;
+        if (child.marktype !== undefined && child.marktype !== 'group' && child.role === 'mark')
+          n += child.items?.length ?? 0;
         n += count(child);
       }
       return n;

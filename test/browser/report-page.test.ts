@@ -9,7 +9,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readVegaLibraries } from '../../src/cli/commands/report.js';
 import { buildReportData, renderHtmlReport } from '../../src/report/index.js';
 import { detailTimeline, finding, overlayFor, timeline } from '../report/fixtures.js';
-import { hasChromium, hoverForTooltip, launchChromium, markCounts, openReport, printSkipLine, type Browser, type LoadedReport } from './chromium.js';
+import {
+  hasChromium,
+  hoverForTooltip,
+  launchChromium,
+  markCounts,
+  openReport,
+  printSkipLine,
+  type Browser,
+  type LoadedReport,
+} from './chromium.js';
+
+/** What the report page exposes on `window` for tests. */
+interface GoschedWindow {
+  gosched: { views: Record<string, { signal(name: string): unknown }> };
+}
 
 printSkipLine();
 
@@ -24,9 +38,19 @@ describe.skipIf(!hasChromium)('report page in Chromium', () => {
     dir = await mkdtemp(join(tmpdir(), 'gosched-page-'));
     const api = detailTimeline(40, evil);
     const db = timeline(8, { stream: 'db' }, (i) => ({ runq: [0, 0, 0, 0], gomaxprocs: 4, tMs: i * 1000 }));
-    const findings = [finding({ stream: evil, tMs: 1200, tEndMs: 1200, line: 13 }), finding({ stream: 'db', kind: 'restart', p: undefined, tMs: 3000, tEndMs: 3000, line: 4 })];
+    const findings = [
+      finding({ stream: evil, tMs: 1200, tEndMs: 1200, line: 13 }),
+      finding({ stream: 'db', kind: 'restart', p: undefined, tMs: 3000, tEndMs: 3000, line: 4 }),
+    ];
     const data = buildReportData([api, db], findings, overlayFor(api));
-    const { html } = renderHtmlReport({ title: 'fixture', sources: [], data, findings, diagnostics: [], libraries: await readVegaLibraries() });
+    const { html } = renderHtmlReport({
+      title: 'fixture',
+      sources: [],
+      data,
+      findings,
+      diagnostics: [],
+      libraries: await readVegaLibraries(),
+    });
     await writeFile(join(dir, 'fixture.html'), html);
     browser = await launchChromium();
     report = await openReport(browser.context, join(dir, 'fixture.html'));
@@ -49,7 +73,9 @@ describe.skipIf(!hasChromium)('report page in Chromium', () => {
   it('shows a markup stream name as text', async () => {
     const { page } = report;
     expect(await page.evaluate(() => document.querySelectorAll('script').length)).toBe(5);
-    expect(await page.locator('#run-select option').first().textContent()).toMatch(/^<\/script><script>alert\(1\)<\/script> \(40 dumps/);
+    expect(await page.locator('#run-select option').first().textContent()).toMatch(
+      /^<\/script><script>alert\(1\)<\/script> \(40 dumps/,
+    );
     expect(await page.locator('#runs td').first().textContent()).toBe(evil);
     expect(await page.locator('.findings .where').first().textContent()).toContain(evil);
   });
@@ -69,7 +95,10 @@ describe.skipIf(!hasChromium)('report page in Chromium', () => {
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 5 });
     await page.mouse.up();
-    const globalRange = () => page.evaluate(() => (window as any).gosched.views['chart-global'].signal('tRange') as number[]);
+    const globalRange = () =>
+      page.evaluate(
+        () => (window as unknown as GoschedWindow).gosched.views['chart-global'].signal('tRange') as number[],
+      );
     await expect.poll(async () => (await globalRange())[0]).toBeGreaterThan(500);
     const range = await globalRange();
     expect(range[1]).toBeLessThan(2500);
@@ -80,9 +109,13 @@ describe.skipIf(!hasChromium)('report page in Chromium', () => {
     const { page } = report;
     const before = await markCounts(page);
     await page.selectOption('#run-select', '1');
-    const sels = await page.evaluate(() => Object.values((window as any).gosched.views).map((v: any) => v.signal('sel')));
+    const sels = await page.evaluate(() =>
+      Object.values((window as unknown as GoschedWindow).gosched.views).map((v) => v.signal('sel')),
+    );
     expect(new Set(sels)).toEqual(new Set([1]));
-    const range = await page.evaluate(() => (window as any).gosched.views['chart-local-queue'].signal('tRange'));
+    const range = await page.evaluate(() =>
+      (window as unknown as GoschedWindow).gosched.views['chart-local-queue'].signal('tRange'),
+    );
     expect(range).toEqual([0, 7000]);
     const after = await markCounts(page);
     // the db run has 4 Ps with empty queues: one merged cell per P

@@ -7,7 +7,15 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
-import { hasChromium, hoverForTooltip, launchChromium, markCounts, openReport, printSkipLine, type Browser } from './chromium.js';
+import {
+  hasChromium,
+  hoverForTooltip,
+  launchChromium,
+  markCounts,
+  openReport,
+  printSkipLine,
+  type Browser,
+} from './chromium.js';
 
 printSkipLine();
 
@@ -36,7 +44,9 @@ describe.skipIf(!hasChromium)('sample reports in Chromium', () => {
         if (code !== 0) throw new Error(`gosched report ${s} exited ${code}`);
       }
       // a compose log whose service name is markup: lines are `<service>  | <text>`
-      const lines = (await readFile(join(samplesDir, 'go1.26/oversub-p2-20ms-a.log'), 'utf8')).split('\n').filter((l) => l.startsWith('SCHED'));
+      const lines = (await readFile(join(samplesDir, 'go1.26/oversub-p2-20ms-a.log'), 'utf8'))
+        .split('\n')
+        .filter((l) => l.startsWith('SCHED'));
       await writeFile(join(dir, 'evil.log'), lines.map((l) => `${evil}  | ${l}\n`).join(''));
       // and a file whose name is markup: with several files, stream names carry the file name
       await writeFile(join(dir, evilFile), lines.map((l) => `${l}\n`).join(''));

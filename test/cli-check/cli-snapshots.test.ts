@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -26,10 +26,21 @@ describe('gosched replay, check and diff, end to end (built CLI)', () => {
   test('check --min-skill records the fidelity in JUnit and the Markdown summary', () => {
     const junit = join(scratch, 'check.xml');
     const summary = join(scratch, 'summary.md');
-    const run = runBuiltCli(['check', 'samples/go1.26/oversub-p2-20ms-a.log', '--min-skill', '0', '--junit', junit, '--summary', summary]);
+    const run = runBuiltCli([
+      'check',
+      'samples/go1.26/oversub-p2-20ms-a.log',
+      '--min-skill',
+      '0',
+      '--junit',
+      junit,
+      '--summary',
+      summary,
+    ]);
     expect(run.code).toBe(0);
     const xml = readFileSync(junit, 'utf8');
-    expect(xml).toMatch(/name="fidelity: one-step skill"[^]*MAE model [\d.]+ vs persistence [\d.]+ over \d+ intervals/);
+    expect(xml).toMatch(
+      /name="fidelity: one-step skill"[\s\S]*MAE model [\d.]+ vs persistence [\d.]+ over \d+ intervals/,
+    );
     expect(readFileSync(summary, 'utf8')).toMatch(/\| [\d.]+ \/ [\d.]+ \(\d+ intervals\) \|/);
     expectRecord('check min-skill', run);
   });
@@ -49,7 +60,13 @@ describe('gosched replay, check and diff, end to end (built CLI)', () => {
   });
 
   test('diff exits 1 when a threshold is passed', () => {
-    const run = runBuiltCli(['diff', 'samples/go1.26/oversub-p8-20ms-a.log', 'samples/go1.26/oversub-p2-20ms-a.log', '--threshold', 'local.p90=+50%']);
+    const run = runBuiltCli([
+      'diff',
+      'samples/go1.26/oversub-p8-20ms-a.log',
+      'samples/go1.26/oversub-p2-20ms-a.log',
+      '--threshold',
+      'local.p90=+50%',
+    ]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('REGRESSION');
     expectRecord('diff regression', run);

@@ -7,7 +7,10 @@ import { runCli } from '../../src/cli/run-cli.js';
 let out = '';
 beforeEach(() => {
   out = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+    out += String(s);
+    return true;
+  });
   vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
 });
 afterEach(() => {
@@ -35,7 +38,9 @@ describe('gosched check', () => {
     const summary = join(dir, 'summary.md');
     expect(await runCli(['check', bad, '--junit', junit, '--summary', summary])).toBe(1);
     expect(out).toContain(`::error file=${bad.replace(/:/g, '%3A')},line=5,title=gosched invariant-violation::`);
-    expect(readFileSync(junit, 'utf8')).toMatch(/<failure message="1 invariant-violation finding\(s\) in stream run 0, first at line 5"/);
+    expect(readFileSync(junit, 'utf8')).toMatch(
+      /<failure message="1 invariant-violation finding\(s\) in stream run 0, first at line 5"/,
+    );
     expect(readFileSync(summary, 'utf8')).toContain('❌ failed');
     expect(await runCli(['check', bad, '--fail-on', 'none'])).toBe(0);
   });

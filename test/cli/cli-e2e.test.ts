@@ -19,10 +19,29 @@ describe('gosched parse and analyze, end to end', () => {
   test('parse prints one NDJSON object per snapshot with the documented fields', () => {
     const run = runBuiltCli(['parse', 'samples/go1.26/seed-p4-100ms-a.log']);
     expect(run.code).toBe(0);
-    const records = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    const sched = readFileSync(join(repoRoot, 'samples/go1.26/seed-p4-100ms-a.log'), 'utf8').split('\n').filter((l) => l.startsWith('SCHED'));
+    const records = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const sched = readFileSync(join(repoRoot, 'samples/go1.26/seed-p4-100ms-a.log'), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('SCHED'));
     expect(records).toHaveLength(sched.length);
-    for (const key of ['stream', 'run', 'line', 'tMs', 'gomaxprocs', 'idleprocs', 'threads', 'spinningthreads', 'needspinning', 'idlethreads', 'runqueue', 'runq', 'schedticks']) {
+    for (const key of [
+      'stream',
+      'run',
+      'line',
+      'tMs',
+      'gomaxprocs',
+      'idleprocs',
+      'threads',
+      'spinningthreads',
+      'needspinning',
+      'idlethreads',
+      'runqueue',
+      'runq',
+      'schedticks',
+    ]) {
       expect(records[0]).toHaveProperty(key);
     }
     expect(run.stderr).toMatch(/lines: \d+ schedtrace, 0 foreign, 0 malformed/);
@@ -33,8 +52,12 @@ describe('gosched parse and analyze, end to end', () => {
     const run = runBuiltCli(['parse', 'samples/go1.19/seed-p4-100ms-a.log', '--format', 'csv', '-q']);
     expect(run.code).toBe(0);
     const rows = run.stdout.trim().split('\n');
-    const snapshots = readFileSync(join(repoRoot, 'samples/go1.19/seed-p4-100ms-a.log'), 'utf8').split('\n').filter((l) => l.startsWith('SCHED')).length;
-    expect(rows[0]).toBe('stream,run,line,tMs,era,gomaxprocs,idleprocs,threads,spinningthreads,needspinning,idlethreads,runqueue,p,runq,schedtick,syscalltick,pStatus,pM');
+    const snapshots = readFileSync(join(repoRoot, 'samples/go1.19/seed-p4-100ms-a.log'), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('SCHED')).length;
+    expect(rows[0]).toBe(
+      'stream,run,line,tMs,era,gomaxprocs,idleprocs,threads,spinningthreads,needspinning,idlethreads,runqueue,p,runq,schedtick,syscalltick,pStatus,pM',
+    );
     expect(rows.length - 1).toBe(snapshots * 4);
     expect(run.stderr).toBe('');
   });
@@ -43,7 +66,10 @@ describe('gosched parse and analyze, end to end', () => {
     const out = join(scratch, 'detail.json');
     const run = runBuiltCli(['parse', 'samples/go1.20/netpoll-p2-detail-200ms.log', '--format', 'json', '-o', out]);
     expect(run.code).toBe(0);
-    const doc = JSON.parse(readFileSync(out, 'utf8')) as { snapshots: { detail: { p: unknown[]; m: unknown[]; g: unknown[] } }[]; counts: { lines: number; schedtrace: number } };
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as {
+      snapshots: { detail: { p: unknown[]; m: unknown[]; g: unknown[] } }[];
+      counts: { lines: number; schedtrace: number };
+    };
     expect(doc.snapshots.length).toBeGreaterThan(0);
     for (const s of doc.snapshots) {
       expect(s.detail.p).toHaveLength(2);
@@ -106,26 +132,38 @@ describe('bad input: one line on stderr, exit code 2, no stack trace', () => {
   const cases: [string, () => string][] = [
     ['missing file', () => join(scratch, 'nope.log')],
     ['directory', () => scratch],
-    ['binary file', () => {
-      const p = join(scratch, 'binary.bin');
-      writeFileSync(p, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 2, 3, 0, 0, 0xff]));
-      return p;
-    }],
-    ['empty file', () => {
-      const p = join(scratch, 'empty.log');
-      writeFileSync(p, '');
-      return p;
-    }],
-    ['log without schedtrace', () => {
-      const p = join(scratch, 'app.log');
-      writeFileSync(p, 'starting\nlistening on :8080\nshutting down\n');
-      return p;
-    }],
-    ['corrupt gzip', () => {
-      const p = join(scratch, 'bad.gz');
-      writeFileSync(p, Buffer.concat([gzipSync('SCHED 0ms: gomaxprocs=1'), Buffer.alloc(4)]).subarray(0, 20));
-      return p;
-    }],
+    [
+      'binary file',
+      () => {
+        const p = join(scratch, 'binary.bin');
+        writeFileSync(p, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 2, 3, 0, 0, 0xff]));
+        return p;
+      },
+    ],
+    [
+      'empty file',
+      () => {
+        const p = join(scratch, 'empty.log');
+        writeFileSync(p, '');
+        return p;
+      },
+    ],
+    [
+      'log without schedtrace',
+      () => {
+        const p = join(scratch, 'app.log');
+        writeFileSync(p, 'starting\nlistening on :8080\nshutting down\n');
+        return p;
+      },
+    ],
+    [
+      'corrupt gzip',
+      () => {
+        const p = join(scratch, 'bad.gz');
+        writeFileSync(p, Buffer.concat([gzipSync('SCHED 0ms: gomaxprocs=1'), Buffer.alloc(4)]).subarray(0, 20));
+        return p;
+      },
+    ],
   ];
   for (const [name, make] of cases) {
     for (const command of ['parse', 'analyze']) {

@@ -36,7 +36,10 @@ async function failure(source: string): Promise<InputError> {
 /** Runs `fn` with process.stdin replaced by a stream of `data`: readLines('-') reads process.stdin. */
 async function withStdin<T>(data: Buffer, fn: () => Promise<T>): Promise<T> {
   const saved = Object.getOwnPropertyDescriptor(process, 'stdin')!;
-  Object.defineProperty(process, 'stdin', { value: Readable.from([data.subarray(0, 3), data.subarray(3)]), configurable: true });
+  Object.defineProperty(process, 'stdin', {
+    value: Readable.from([data.subarray(0, 3), data.subarray(3)]),
+    configurable: true,
+  });
   try {
     return await fn();
   } finally {
@@ -108,25 +111,28 @@ describe('readLines', () => {
 describe('file handles', () => {
   const openFds = (): number => readdirSync('/proc/self/fd').length;
 
-  it.runIf(existsSync('/proc/self/fd'))('are closed after a full read, an early stop, a binary file and a corrupt gzip', async () => {
-    const big = `${realLines.join('\n')}\n`.repeat(200);
-    const plain = file('leak.log', big);
-    const gz = file('big.log.gz', gzipSync(big));
-    const bin = file('leak.bin', Buffer.alloc(100));
-    const bad = file('leak.gz', Buffer.concat([gzipSync(big).subarray(0, 5000)]));
-    const before = openFds();
-    for (let i = 0; i < 10; i++) {
-      await collect(realLog);
-      for (const src of [plain, gz]) {
-        let n = 0;
-        for await (const _ of readLines(src)) if (++n === 5000) break;
-        expect(n).toBe(5000);
+  it.runIf(existsSync('/proc/self/fd'))(
+    'are closed after a full read, an early stop, a binary file and a corrupt gzip',
+    async () => {
+      const big = `${realLines.join('\n')}\n`.repeat(200);
+      const plain = file('leak.log', big);
+      const gz = file('big.log.gz', gzipSync(big));
+      const bin = file('leak.bin', Buffer.alloc(100));
+      const bad = file('leak.gz', Buffer.concat([gzipSync(big).subarray(0, 5000)]));
+      const before = openFds();
+      for (let i = 0; i < 10; i++) {
+        await collect(realLog);
+        for (const src of [plain, gz]) {
+          let n = 0;
+          for await (const _ of readLines(src)) if (++n === 5000) break;
+          expect(n).toBe(5000);
+        }
+        await expect(collect(bin)).rejects.toThrow(InputError);
+        await expect(collect(bad)).rejects.toThrow(/corrupt gzip data/);
       }
-      await expect(collect(bin)).rejects.toThrow(InputError);
-      await expect(collect(bad)).rejects.toThrow(/corrupt gzip data/);
-    }
-    expect(openFds()).toBe(before);
-  });
+      expect(openFds()).toBe(before);
+    },
+  );
 });
 
 describe('unreadable input', () => {
@@ -134,8 +140,16 @@ describe('unreadable input', () => {
     ['a missing file', () => join(tmp, 'nope.log'), 'no such file'],
     ['a directory', () => tmp, 'is a directory'],
     ['NUL bytes', () => file('nul.bin', Buffer.from('SCHED 0ms: x\n\0\0\0\x01\x02ELF')), 'binary file, not a text log'],
-    ['mostly control bytes', () => file('ctl.bin', Buffer.from(Array.from({ length: 9000 }, (_, i) => (i % 3 === 0 ? 65 : 1 + (i % 7))))), 'binary file, not a text log'],
-    ['binary inside gzip', () => file('bin.gz', gzipSync(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0]))), 'binary file, not a text log'],
+    [
+      'mostly control bytes',
+      () => file('ctl.bin', Buffer.from(Array.from({ length: 9000 }, (_, i) => (i % 3 === 0 ? 65 : 1 + (i % 7))))),
+      'binary file, not a text log',
+    ],
+    [
+      'binary inside gzip',
+      () => file('bin.gz', gzipSync(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0]))),
+      'binary file, not a text log',
+    ],
   ])('%s', async (_what, source, reason) => {
     const s = source();
     const err = await failure(s);
@@ -146,9 +160,14 @@ describe('unreadable input', () => {
 
   it('a corrupt or truncated gzip', async () => {
     const gz = gzipSync(readFileSync(realLog));
-    const garbage = Buffer.concat([gz.subarray(0, 10), Buffer.from('this is not deflate data at all, not at all'.repeat(10))]);
+    const garbage = Buffer.concat([
+      gz.subarray(0, 10),
+      Buffer.from('this is not deflate data at all, not at all'.repeat(10)),
+    ]);
     expect((await failure(file('garbage.gz', garbage))).reason).toMatch(/^corrupt gzip data: /);
-    expect((await failure(file('truncated.gz', gz.subarray(0, gz.length >> 1)))).reason).toMatch(/^corrupt gzip data: unexpected end of file/);
+    expect((await failure(file('truncated.gz', gz.subarray(0, gz.length >> 1)))).reason).toMatch(
+      /^corrupt gzip data: unexpected end of file/,
+    );
   });
 
   it.skipIf(process.getuid?.() === 0)('permission denied', async () => {

@@ -9,7 +9,11 @@ import { buildTimelines } from '../../src/trace/timeline-builder.js';
 const load = (path: string) => buildTimelines(parseText(readFileSync(path, 'utf8')).snapshots);
 const samples = readdirSync('samples')
   .filter((d) => d.startsWith('go1.'))
-  .flatMap((d) => readdirSync(`samples/${d}`).filter((f) => f.endsWith('.log')).map((f) => `samples/${d}/${f}`));
+  .flatMap((d) =>
+    readdirSync(`samples/${d}`)
+      .filter((f) => f.endsWith('.log'))
+      .map((f) => `samples/${d}/${f}`),
+  );
 
 describe('finding registry', () => {
   it('has a docs page with the four sections for every kind', () => {
@@ -18,7 +22,8 @@ describe('finding registry', () => {
       expect(page).toBe(`docs/findings/${k}.md`);
       expect(existsSync(page), page).toBe(true);
       const text = readFileSync(page, 'utf8');
-      for (const h of ['## What it means in the runtime', '## How it shows in schedtrace', '## What to do']) expect(text, `${page}: ${h}`).toContain(h);
+      for (const h of ['## What it means in the runtime', '## How it shows in schedtrace', '## What to do'])
+        expect(text, `${page}: ${h}`).toContain(h);
     }
   });
 });
@@ -37,22 +42,28 @@ describe('overflow-signature on GOMAXPROCS=1 spawn bursts', () => {
   };
   for (const [file, lines] of Object.entries(expected)) {
     it(file, () => {
-      const found = load(file).flatMap(detectRun).filter((f) => f.kind === 'overflow-signature');
+      const found = load(file)
+        .flatMap(detectRun)
+        .filter((f) => f.kind === 'overflow-signature');
       expect(found.map((f) => f.line)).toEqual(lines);
       for (const f of found) expect(f.p).toBe(0);
     });
   }
   it('counts the overflows of the first burst exactly', () => {
-    const f = load('samples/go1.26/overflow-p1-10ms-a.log').flatMap(detectRun).find((x) => x.kind === 'overflow-signature')!;
-    expect(f.evidence['overflows']).toBe(37);
-    expect(f.evidence['growth']).toBe(4773);
+    const f = load('samples/go1.26/overflow-p1-10ms-a.log')
+      .flatMap(detectRun)
+      .find((x) => x.kind === 'overflow-signature')!;
+    expect(f.evidence.overflows).toBe(37);
+    expect(f.evidence.growth).toBe(4773);
   });
 });
 
 describe('default-failing kinds stay quiet on real logs', () => {
   for (const file of samples) {
     it(file, () => {
-      const bad = load(file).flatMap(detectRun).filter((f) => f.kind === 'invariant-violation' || f.kind === 'model-divergence');
+      const bad = load(file)
+        .flatMap(detectRun)
+        .filter((f) => f.kind === 'invariant-violation' || f.kind === 'model-divergence');
       expect(bad.map((f) => `${f.kind}@${f.line}`)).toEqual([]);
     });
   }
@@ -63,14 +74,18 @@ describe('detectors on edited logs', () => {
   it('idleprocs above gomaxprocs is an invariant violation at that line', () => {
     const lines = [...base];
     lines[9] = lines[9]!.replace('idleprocs=0', 'idleprocs=3');
-    const fs = buildTimelines(parseText(lines.join('\n')).snapshots).flatMap(detectRun).filter((f) => f.kind === 'invariant-violation');
+    const fs = buildTimelines(parseText(lines.join('\n')).snapshots)
+      .flatMap(detectRun)
+      .filter((f) => f.kind === 'invariant-violation');
     expect(fs.map((f) => f.line)).toEqual([10]);
   });
   it('queued goroutines vanishing without schedticks is a model divergence', () => {
     const lines = [...base];
     // Line 20 keeps its schedticks but its queues are emptied: ~60 Gs left without being dispatched.
     lines[19] = lines[19]!.replace(/runqueue=\d+ \[ \d+ \d+ \]/, 'runqueue=0 [ 0 0 ]');
-    const fs = buildTimelines(parseText(lines.join('\n')).snapshots).flatMap(detectRun).filter((f) => f.kind === 'model-divergence');
+    const fs = buildTimelines(parseText(lines.join('\n')).snapshots)
+      .flatMap(detectRun)
+      .filter((f) => f.kind === 'model-divergence');
     expect(fs[0]?.line).toBe(20);
   });
 });

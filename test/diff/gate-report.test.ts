@@ -6,11 +6,27 @@ import { escapeXml, renderJunit } from '../../src/report/junit.js';
 import { renderMarkdownSummary } from '../../src/report/markdown-summary.js';
 
 const finding = (kind: Finding['kind'], line: number, explanation: string): Finding => ({
-  kind, severity: kind === 'invariant-violation' ? 'error' : 'info', stream: 'a&b', run: 0, tMs: 10, tEndMs: 10, line, evidence: {}, explanation,
+  kind,
+  severity: kind === 'invariant-violation' ? 'error' : 'info',
+  stream: 'a&b',
+  run: 0,
+  tMs: 10,
+  tEndMs: 10,
+  line,
+  evidence: {},
+  explanation,
 });
 
 describe('gate', () => {
-  const runs = [{ stream: 'a&b', run: 0, firstLine: 1, lastLine: 9, findings: [finding('invariant-violation', 3, 'x < y & "z"'), finding('imbalance', 4, 'i')] }];
+  const runs = [
+    {
+      stream: 'a&b',
+      run: 0,
+      firstLine: 1,
+      lastLine: 9,
+      findings: [finding('invariant-violation', 3, 'x < y & "z"'), finding('imbalance', 4, 'i')],
+    },
+  ];
   it('fails on the default kinds only', () => {
     const g = evaluateGate(runs);
     expect(g.failed).toBe(true);
@@ -31,7 +47,11 @@ describe('gate', () => {
     expect(escapeData('50%\r\nnext')).toBe('50%25%0D%0Anext');
     expect(escapeProperty('a:b,c')).toBe('a%3Ab%2Cc');
     const lines = renderAnnotations(evaluateGate(runs), { fileOf: () => 'logs/app,1.log' });
-    expect(lines).toEqual([expect.stringMatching(/^::error file=logs\/app%2C1\.log,line=3,title=gosched invariant-violation::x < y & "z"%0ASee docs\/findings\/invariant-violation\.md$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^::error file=logs\/app%2C1\.log,line=3,title=gosched invariant-violation::x < y & "z"%0ASee docs\/findings\/invariant-violation\.md$/,
+      ),
+    ]);
   });
   it('summarises in Markdown', () => {
     const md = renderMarkdownSummary(evaluateGate(runs));

@@ -6,7 +6,8 @@ import { SCENARIOS, runScenario } from '../../src/scheduler/fidelity-scenarios.j
 import type { WorkloadSpec } from '../../src/workload/spec.js';
 
 const load = (f: string) => parseText(readFileSync(`samples/${f}`, 'utf8')).snapshots;
-const spec = (name: string): WorkloadSpec => JSON.parse(readFileSync(`samples/workloads/${name}.json`, 'utf8')) as WorkloadSpec;
+const spec = (name: string): WorkloadSpec =>
+  JSON.parse(readFileSync(`samples/workloads/${name}.json`, 'utf8')) as WorkloadSpec;
 
 describe('distance', () => {
   it('Wasserstein-1 is the mean shift for shifted samples and 0 for equal ones', () => {
@@ -41,21 +42,29 @@ describe('crash dumps', () => {
 
 describe('fidelity against the committed real captures', () => {
   const overflow = SCENARIOS.filter((s) => s.overflow);
-  it.each(overflow.map((s) => [s.go, s] as const))('go%s GOMAXPROCS=1 overflow: model and real logs both show the exact signature', (_go, sc) => {
-    const reals = sc.reals.map(load);
-    const r = runScenario(sc, spec(sc.spec), reals, 2);
-    for (const snaps of [r.model, ...reals]) {
-      const c = checkOverflowSignature(snaps);
-      expect(c.problems).toEqual([]);
-      expect(c.maxLocal).toBeLessThanOrEqual(256);
-      expect(c.firstGrowth % 129 === 0 || (c.firstGrowth - 1) % 129 === 0).toBe(true);
-      expect(c.drainSteps).toBeGreaterThan(20);
-    }
-  });
+  it.each(overflow.map((s) => [s.go, s] as const))(
+    'go%s GOMAXPROCS=1 overflow: model and real logs both show the exact signature',
+    (_go, sc) => {
+      const reals = sc.reals.map(load);
+      const r = runScenario(sc, spec(sc.spec), reals, 2);
+      for (const snaps of [r.model, ...reals]) {
+        const c = checkOverflowSignature(snaps);
+        expect(c.problems).toEqual([]);
+        expect(c.maxLocal).toBeLessThanOrEqual(256);
+        expect(c.firstGrowth % 129 === 0 || (c.firstGrowth - 1) % 129 === 0).toBe(true);
+        expect(c.drainSteps).toBeGreaterThan(20);
+      }
+    },
+  );
 
   // Scenarios the README table reports as faithful must stay within the real run-to-run variance.
   const faithful = ['overflow-p1', 'pingpong-p4', 'oversub-p8', 'oversub-p2', 'gosched-p4'];
-  const cases = SCENARIOS.filter((s) => faithful.includes(s.id) || (s.go === '1.19' && (s.id === 'syscalls-p2' || s.id === 'seed-p4')) || (s.go === '1.26' && s.id === 'crash-p2'));
+  const cases = SCENARIOS.filter(
+    (s) =>
+      faithful.includes(s.id) ||
+      (s.go === '1.19' && (s.id === 'syscalls-p2' || s.id === 'seed-p4')) ||
+      (s.go === '1.26' && s.id === 'crash-p2'),
+  );
   it.each(cases.map((s) => [s.id, s.go, s] as const))('%s go%s: model-vs-real within real-vs-real', (_id, _go, sc) => {
     const r = runScenario(sc, spec(sc.spec), sc.reals.map(load), 2);
     expect(r.verdict.realVsReal).not.toBeNull();

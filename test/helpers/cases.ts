@@ -25,7 +25,7 @@ export function readCase(path: string): Case {
   };
 }
 
-export const updating = process.env['UPDATE_GOLDEN'] === '1';
+export const updating = process.env.UPDATE_GOLDEN === '1';
 
 export function writeCaseExpect(c: Case, expect: string): void {
   writeFileSync(c.path, `${c.header}-- log --\n${c.log}-- expect --\n${expect}`);

@@ -9,9 +9,14 @@ function detailLine(s: Snapshot): string {
   const d = s.detail;
   if (d === undefined) return '';
   const ex = (e: Record<string, string> | undefined) => (e ? JSON.stringify(e) : '');
-  const ps = d.p.map((p) => `P${p.id}:${p.status}/${p.schedtick}/${p.syscalltick}/${p.m ?? '-'}/${p.runqsize}${ex(p.extra)}`).join(' ');
+  const ps = d.p
+    .map((p) => `P${p.id}:${p.status}/${p.schedtick}/${p.syscalltick}/${p.m ?? '-'}/${p.runqsize}${ex(p.extra)}`)
+    .join(' ');
   const ms = d.m
-    .map((m) => `M${m.id}:${m.p ?? '-'}/${m.curg ?? '-'}${m.spinning ? 's' : ''}${m.blocked ? 'b' : ''}${m.preemptoff ? `"${m.preemptoff}"` : ''}${ex(m.extra)}`)
+    .map(
+      (m) =>
+        `M${m.id}:${m.p ?? '-'}/${m.curg ?? '-'}${m.spinning ? 's' : ''}${m.blocked ? 'b' : ''}${m.preemptoff ? `"${m.preemptoff}"` : ''}${ex(m.extra)}`,
+    )
     .join(' ');
   const gExtra = d.g.filter((g) => g.extra).map((g) => `G${g.id}${ex(g.extra)}`);
   const gs = new Map<string, number>();
@@ -19,7 +24,10 @@ function detailLine(s: Snapshot): string {
     const k = `${g.status}${g.scan ? '+scan' : ''}(${g.waitReason})`;
     gs.set(k, (gs.get(k) ?? 0) + 1);
   }
-  const gsum = [...gs].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${k}x${n}`).join(' ');
+  const gsum = [...gs]
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .map(([k, n]) => `${k}x${n}`)
+    .join(' ');
   return `\n    ${ps}\n    ${ms}\n    G ${d.g.length}: ${gsum}${gExtra.length > 0 ? ` ${gExtra.join(' ')}` : ''}`;
 }
 
@@ -27,7 +35,9 @@ function detailLine(s: Snapshot): string {
 export function dumpParse(r: ParseResult): string {
   const out: string[] = [];
   for (const s of r.snapshots) {
-    const flags = [s.crash ? 'crash' : '', s.truncated ? 'truncated' : '', s.gcwaiting ? 'gcwaiting' : ''].filter(Boolean).join(',');
+    const flags = [s.crash ? 'crash' : '', s.truncated ? 'truncated' : '', s.gcwaiting ? 'gcwaiting' : '']
+      .filter(Boolean)
+      .join(',');
     const tail = [
       s.spinningthreads !== undefined ? `spin=${s.spinningthreads}` : '',
       s.needspinning !== undefined ? `need=${s.needspinning}` : '',
@@ -46,6 +56,7 @@ export function dumpParse(r: ParseResult): string {
   }
   const c = r.counts;
   out.push(`lines=${c.lines} schedtrace=${c.schedtrace} foreign=${c.foreign} malformed=${c.malformed}`);
-  for (const d of r.diagnostics) out.push(`${d.severity} L${d.line}${d.stream ? ` [${d.stream}]` : ''} ${d.code}: ${d.message}`);
+  for (const d of r.diagnostics)
+    out.push(`${d.severity} L${d.line}${d.stream ? ` [${d.stream}]` : ''} ${d.code}: ${d.message}`);
   return `${out.join('\n')}\n`;
 }

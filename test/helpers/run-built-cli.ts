@@ -9,7 +9,9 @@ export const cliPath = join(repoRoot, 'dist', 'cli', 'main.js');
 /** Builds dist/ when a test run starts without it (npm test builds first). */
 export function ensureBuilt(): void {
   if (existsSync(cliPath)) return;
-  const r = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', repoRoot], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', repoRoot], {
+    encoding: 'utf8',
+  });
   if (!existsSync(cliPath)) throw new Error(`build failed: ${r.stdout}${r.stderr}`);
 }
 
@@ -21,7 +23,10 @@ export interface CliRun {
 }
 
 /** Runs the built `gosched` binary as a user would, from the repository root. */
-export function runBuiltCli(args: string[], opts: { input?: string | Buffer; env?: Record<string, string> } = {}): CliRun {
+export function runBuiltCli(
+  args: string[],
+  opts: { input?: string | Buffer; env?: Record<string, string> } = {},
+): CliRun {
   const r = spawnSync(process.execPath, [cliPath, ...args], {
     cwd: repoRoot,
     input: opts.input,
@@ -36,7 +41,9 @@ export function runBuiltCli(args: string[], opts: { input?: string | Buffer; env
 export function recordRun(run: CliRun, maxLines = 40): string {
   const cut = (s: string) => {
     const lines = s.split('\n');
-    return lines.length > maxLines ? [...lines.slice(0, maxLines), `… (${lines.length - maxLines} more lines)`].join('\n') : s;
+    return lines.length > maxLines
+      ? [...lines.slice(0, maxLines), `… (${lines.length - maxLines} more lines)`].join('\n')
+      : s;
   };
   return `$ gosched ${run.args.join(' ')}\n\n## stdout\n\n\`\`\`\n${cut(run.stdout)}\`\`\`\n\n## stderr\n\n\`\`\`\n${cut(run.stderr)}\`\`\`\n\nExit code: ${run.code}\n`;
 }
@@ -48,8 +55,8 @@ export function recordRun(run: CliRun, maxLines = 40): string {
 export function expectCliSnapshot(dir: string, name: string, run: CliRun, scratch: string): void {
   const path = join(dir, `${name}.md`);
   const got = recordRun(run).replaceAll(scratch, '<tmp>');
-  if (!existsSync(path) && process.env['CI']) throw new Error(`missing snapshot ${path}`);
-  if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(path)) {
+  if (!existsSync(path) && process.env.CI) throw new Error(`missing snapshot ${path}`);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(path, got);
   } else {

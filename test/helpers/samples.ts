@@ -7,7 +7,9 @@ export const samplesDir = join(repoRoot, 'samples');
 /** Every real sample log under samples/go1.*, as paths relative to samples/. */
 export function realSampleLogs(): string[] {
   const out: string[] = [];
-  for (const dir of readdirSync(samplesDir).filter((d) => d.startsWith('go1.')).sort()) {
+  for (const dir of readdirSync(samplesDir)
+    .filter((d) => d.startsWith('go1.'))
+    .sort()) {
     for (const f of readdirSync(join(samplesDir, dir)).sort()) {
       const p = join(samplesDir, dir, f);
       if (f.endsWith('.log') && statSync(p).isFile()) out.push(relative(samplesDir, p));

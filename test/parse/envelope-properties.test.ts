@@ -5,7 +5,13 @@ import { unwrapLines, unwrapOne } from './envelope-helpers.js';
 // Text a program may print on one line: any characters but line ends, with the characters
 // envelopes are built from made likely.
 const text = fc
-  .array(fc.oneof(fc.constantFrom(' ', '|', '[', ']', ':', '{', '"', '\\', '-', 'T', 'Z', 'P', 'F', '\x1b', '\t', 'é', '0', '9'), fc.string({ maxLength: 4 })), { maxLength: 20 })
+  .array(
+    fc.oneof(
+      fc.constantFrom(' ', '|', '[', ']', ':', '{', '"', '\\', '-', 'T', 'Z', 'P', 'F', '\x1b', '\t', 'é', '0', '9'),
+      fc.string({ maxLength: 4 }),
+    ),
+    { maxLength: 20 },
+  )
   .map((parts) => parts.join('').replace(/[\r\n\u2028\u2029]/g, ''));
 
 /** Text that reads as a plain line on its own: only such text can round-trip through an envelope unchanged. */
@@ -20,7 +26,10 @@ const innerWrap: fc.Arbitrary<Wrap> = fc.oneof(
   ts.map((s) => (t: string) => ({ wrapped: `${s} ${t}`, stream: '' })),
   name.map((n) => (t: string) => ({ wrapped: `${n.padEnd(12)} | ${t}`, stream: n })),
   name.map((n) => (t: string) => ({ wrapped: `\x1b[35m${n}  | \x1b[0m${t}`, stream: n })),
-  fc.tuple(name, fc.nat(99999)).map(([n, pid]) => (t: string) => ({ wrapped: `Nov 27 06:41:02 node-7 ${n}[${pid}]: ${t}`, stream: `${n}[${pid}]` })),
+  fc.tuple(name, fc.nat(99999)).map(([n, pid]) => (t: string) => ({
+    wrapped: `Nov 27 06:41:02 node-7 ${n}[${pid}]: ${t}`,
+    stream: `${n}[${pid}]`,
+  })),
   name.map((n) => (t: string) => ({ wrapped: `[pod/${n}-7f9/app] ${t}`, stream: `pod/${n}-7f9/app` })),
 );
 
@@ -40,26 +49,32 @@ const chunked = (t: string, cuts: number[]): string[] => {
 const outerWrap: fc.Arbitrary<OuterWrap> = fc.oneof(
   fc.constant((t: string) => [t]),
   fc.constant((t: string) => [`${t}\r`]),
-  fc.tuple(ts, fc.constantFrom('stdout', 'stderr'), fc.array(fc.nat(), { maxLength: 4 })).map(([s, ch, cuts]) => (t: string) => {
-    const parts = chunked(t, cuts);
-    return parts.map((p, i) => `${s} ${ch} ${i === parts.length - 1 ? 'F' : 'P'} ${p}`);
-  }),
-  fc.tuple(ts, fc.constantFrom('stdout', 'stderr'), fc.array(fc.nat(), { maxLength: 4 })).map(([s, ch, cuts]) => (t: string) => {
-    const parts = chunked(`${t}\n`, cuts).filter((p) => p !== ''); // docker writes no empty record
-    return parts.map((p) => JSON.stringify({ log: p, stream: ch, time: s }));
-  }),
+  fc
+    .tuple(ts, fc.constantFrom('stdout', 'stderr'), fc.array(fc.nat(), { maxLength: 4 }))
+    .map(([s, ch, cuts]) => (t: string) => {
+      const parts = chunked(t, cuts);
+      return parts.map((p, i) => `${s} ${ch} ${i === parts.length - 1 ? 'F' : 'P'} ${p}`);
+    }),
+  fc
+    .tuple(ts, fc.constantFrom('stdout', 'stderr'), fc.array(fc.nat(), { maxLength: 4 }))
+    .map(([s, ch, cuts]) => (t: string) => {
+      const parts = chunked(`${t}\n`, cuts).filter((p) => p !== ''); // docker writes no empty record
+      return parts.map((p) => JSON.stringify({ log: p, stream: ch, time: s }));
+    }),
 );
 
-const wrappedLine = fc.record({ t: plainText, inner: fc.array(innerWrap, { maxLength: 2 }), outer: outerWrap }).map(({ t, inner, outer }) => {
-  let wrapped = t;
-  const streams: string[] = [];
-  for (const w of inner) {
-    const r = w(wrapped);
-    wrapped = r.wrapped;
-    if (r.stream !== '') streams.unshift(r.stream);
-  }
-  return { text: t, stream: streams.join(':'), physical: outer(wrapped) };
-});
+const wrappedLine = fc
+  .record({ t: plainText, inner: fc.array(innerWrap, { maxLength: 2 }), outer: outerWrap })
+  .map(({ t, inner, outer }) => {
+    let wrapped = t;
+    const streams: string[] = [];
+    for (const w of inner) {
+      const r = w(wrapped);
+      wrapped = r.wrapped;
+      if (r.stream !== '') streams.unshift(r.stream);
+    }
+    return { text: t, stream: streams.join(':'), physical: outer(wrapped) };
+  });
 
 describe('envelope round trip (property)', () => {
   it('unwrapping a wrapped line gives back its text and stream', () => {
@@ -83,7 +98,13 @@ describe('envelope round trip (property)', () => {
         // Single-chunk items come out in order; only chunked lines may be delayed by chunks in between, and here none interleave.
         expect(out.map((l) => l.text)).toEqual(items.map((i) => i.text));
         let line = 1;
-        expect(out.map((l) => l.line)).toEqual(items.map((i) => ((line += i.physical.length), line - i.physical.length)));
+        expect(out.map((l) => l.line)).toEqual(
+          items.map((i) => {
+            const at = line;
+            line += i.physical.length;
+            return at;
+          }),
+        );
       }),
       { numRuns: 300 },
     );

@@ -7,7 +7,9 @@ import { unwrapLines } from './envelope-helpers.js';
 // samples/envelopes/* are real logs (samples/go1.26) wrapped by scripts/wrap-envelopes.mjs;
 // index.json names the source(s) of each. Unwrapping must give back each source's lines.
 const dir = join(samplesDir, 'envelopes');
-const index: { file: string; sources: string[] }[] = existsSync(join(dir, 'index.json')) ? JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) : [];
+const index: { file: string; sources: string[] }[] = existsSync(join(dir, 'index.json'))
+  ? JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'))
+  : [];
 const SKIP = new Set(['mixed-foreign.log']); // a mix of text, not one envelope around whole logs
 const cases = index.filter((e) => !e.file.endsWith('.gz') && !SKIP.has(e.file));
 

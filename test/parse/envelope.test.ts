@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { unwrapLines, unwrapOne } from './envelope-helpers.js';
 
-const SCHED = 'SCHED 1004ms: gomaxprocs=4 idleprocs=1 threads=9 spinningthreads=1 needspinning=0 idlethreads=2 runqueue=3 [ 1 0 2 0 ] schedticks=[ 5 6 7 8 ]';
+const SCHED =
+  'SCHED 1004ms: gomaxprocs=4 idleprocs=1 threads=9 spinningthreads=1 needspinning=0 idlethreads=2 runqueue=3 [ 1 0 2 0 ] schedticks=[ 5 6 7 8 ]';
 const P0 = '  P0: status=1 schedtick=12 syscalltick=3 m=0 runqsize=1 gfreecnt=0 timerslen=0';
 
 describe('plain lines', () => {
@@ -33,7 +34,14 @@ describe('RFC 3339 timestamp prefix', () => {
     ['2026-11-27T07:41:02.5+01:00', SCHED],
     ['2026-11-27T01:11:02.000-05:30', ''],
   ])('%s', (ts, text) => {
-    expect(unwrapOne(`${ts} ${text}`)).toEqual({ text, line: 1, physicalLines: 1, stream: '', wallTime: ts, envelope: 'rfc3339' });
+    expect(unwrapOne(`${ts} ${text}`)).toEqual({
+      text,
+      line: 1,
+      physicalLines: 1,
+      stream: '',
+      wallTime: ts,
+      envelope: 'rfc3339',
+    });
   });
 
   it('needs the T, a zone and a space; otherwise the line is application text', () => {
@@ -51,9 +59,20 @@ describe('RFC 3339 timestamp prefix', () => {
 
 describe('containerd / CRI', () => {
   it('unwraps F lines with their time; stdout and stderr both', () => {
-    const { out } = unwrapLines([`2026-11-27T06:41:02.123456789Z stderr F ${SCHED}`, `2026-11-27T06:41:02.2Z stdout F hello`, '2026-11-27T06:41:02.3Z stderr F ']);
+    const { out } = unwrapLines([
+      `2026-11-27T06:41:02.123456789Z stderr F ${SCHED}`,
+      `2026-11-27T06:41:02.2Z stdout F hello`,
+      '2026-11-27T06:41:02.3Z stderr F ',
+    ]);
     expect(out).toEqual([
-      { text: SCHED, line: 1, physicalLines: 1, stream: '', wallTime: '2026-11-27T06:41:02.123456789Z', envelope: 'cri' },
+      {
+        text: SCHED,
+        line: 1,
+        physicalLines: 1,
+        stream: '',
+        wallTime: '2026-11-27T06:41:02.123456789Z',
+        envelope: 'cri',
+      },
       { text: 'hello', line: 2, physicalLines: 1, stream: '', wallTime: '2026-11-27T06:41:02.2Z', envelope: 'cri' },
       { text: '', line: 3, physicalLines: 1, stream: '', wallTime: '2026-11-27T06:41:02.3Z', envelope: 'cri' },
     ]);
@@ -70,32 +89,61 @@ describe('containerd / CRI', () => {
     ]);
     expect(diagnostics).toEqual([]);
     expect(out).toEqual([
-      { text: 'app line', line: 2, physicalLines: 1, stream: '', wallTime: '2026-11-27T06:41:02.100000001Z', envelope: 'cri' },
+      {
+        text: 'app line',
+        line: 2,
+        physicalLines: 1,
+        stream: '',
+        wallTime: '2026-11-27T06:41:02.100000001Z',
+        envelope: 'cri',
+      },
       { text: SCHED, line: 1, physicalLines: 3, stream: '', wallTime: ts, envelope: 'cri' },
       { text: P0, line: 5, physicalLines: 1, stream: '', wallTime: '2026-11-27T06:41:02.2Z', envelope: 'cri' },
     ]);
   });
 
   it('emits a P never completed, with the unterminated-partial diagnostic', () => {
-    const { out, diagnostics } = unwrapLines(['x', '2026-11-27T06:41:02Z stderr P SCHED 9ms: gomaxp', '2026-11-27T06:41:02Z stderr P rocs=1']);
-    expect(out[1]).toEqual({ text: 'SCHED 9ms: gomaxprocs=1', line: 2, physicalLines: 2, stream: '', wallTime: '2026-11-27T06:41:02Z', envelope: 'cri' });
+    const { out, diagnostics } = unwrapLines([
+      'x',
+      '2026-11-27T06:41:02Z stderr P SCHED 9ms: gomaxp',
+      '2026-11-27T06:41:02Z stderr P rocs=1',
+    ]);
+    expect(out[1]).toEqual({
+      text: 'SCHED 9ms: gomaxprocs=1',
+      line: 2,
+      physicalLines: 2,
+      stream: '',
+      wallTime: '2026-11-27T06:41:02Z',
+      envelope: 'cri',
+    });
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ code: 'unterminated-partial', line: 2, severity: 'warning' });
   });
 
   it('does not take look-alikes for CRI', () => {
-    expect(unwrapOne('2026-11-27T06:41:02Z stderr X text')).toMatchObject({ envelope: 'rfc3339', text: 'stderr X text' });
+    expect(unwrapOne('2026-11-27T06:41:02Z stderr X text')).toMatchObject({
+      envelope: 'rfc3339',
+      text: 'stderr X text',
+    });
     expect(unwrapOne('2026-11-27T06:41:02Z stdin F text')).toMatchObject({ envelope: 'rfc3339', text: 'stdin F text' });
   });
 });
 
 describe('docker json-file', () => {
-  const rec = (log: string, stream = 'stderr', time = '2026-11-27T06:41:02.123456789Z') => JSON.stringify({ log, stream, time });
+  const rec = (log: string, stream = 'stderr', time = '2026-11-27T06:41:02.123456789Z') =>
+    JSON.stringify({ log, stream, time });
 
   it('unwraps a record, dropping the \\n (and a \\r before it)', () => {
     const { out } = unwrapLines([rec(`${SCHED}\n`), rec(`${P0}\r\n`, 'stdout', '2026-11-27T06:41:03Z')]);
     expect(out).toEqual([
-      { text: SCHED, line: 1, physicalLines: 1, stream: '', wallTime: '2026-11-27T06:41:02.123456789Z', envelope: 'docker-json' },
+      {
+        text: SCHED,
+        line: 1,
+        physicalLines: 1,
+        stream: '',
+        wallTime: '2026-11-27T06:41:02.123456789Z',
+        envelope: 'docker-json',
+      },
       { text: P0, line: 2, physicalLines: 1, stream: '', wallTime: '2026-11-27T06:41:03Z', envelope: 'docker-json' },
     ]);
   });
@@ -103,7 +151,12 @@ describe('docker json-file', () => {
   it('joins records split at 16 KiB until the one ending in \\n', () => {
     const long = `${SCHED} ${'x'.repeat(40000)}`;
     const parts = [long.slice(0, 16384), long.slice(16384, 32768), `${long.slice(32768)}\n`];
-    const { out, diagnostics } = unwrapLines([rec(parts[0]!), rec('other\n', 'stdout'), rec(parts[1]!), rec(parts[2]!)]);
+    const { out, diagnostics } = unwrapLines([
+      rec(parts[0]!),
+      rec('other\n', 'stdout'),
+      rec(parts[1]!),
+      rec(parts[2]!),
+    ]);
     expect(diagnostics).toEqual([]);
     expect(out.map((l) => [l.text, l.line, l.physicalLines])).toEqual([
       ['other', 2, 1],
@@ -116,7 +169,12 @@ describe('docker json-file', () => {
   });
 
   it('leaves other JSON and broken records as plain lines', () => {
-    for (const line of ['{"level":"info","msg":"hi"}', '{"log":"cut short', '{"log":42,"stream":"stderr"}', ' {"log":"x\\n"}']) {
+    for (const line of [
+      '{"level":"info","msg":"hi"}',
+      '{"log":"cut short',
+      '{"log":42,"stream":"stderr"}',
+      ' {"log":"x\\n"}',
+    ]) {
       expect(unwrapOne(line)).toMatchObject({ text: line, envelope: 'none' });
     }
   });
@@ -125,17 +183,33 @@ describe('docker json-file', () => {
 describe('journald', () => {
   it('short format: unit[pid] is the stream; no year, so no wall time', () => {
     expect(unwrapOne(`Nov 27 06:41:02 node-7 gosched-api[2417]: ${SCHED}`)).toEqual({
-      text: SCHED, line: 1, physicalLines: 1, stream: 'gosched-api[2417]', wallTime: undefined, envelope: 'journald',
+      text: SCHED,
+      line: 1,
+      physicalLines: 1,
+      stream: 'gosched-api[2417]',
+      wallTime: undefined,
+      envelope: 'journald',
     });
-    expect(unwrapOne(`Nov  7 06:41:02.123456 host app.service[1]:   P0: status=1`)).toMatchObject({ text: '  P0: status=1', stream: 'app.service[1]' });
+    expect(unwrapOne(`Nov  7 06:41:02.123456 host app.service[1]:   P0: status=1`)).toMatchObject({
+      text: '  P0: status=1',
+      stream: 'app.service[1]',
+    });
     expect(unwrapOne('Jan 01 00:00:00 host kernel: oops')).toMatchObject({ text: 'oops', stream: 'kernel' });
   });
 
   it('short-iso: the time becomes ISO 8601 with a colon in the offset', () => {
     expect(unwrapOne(`2026-11-27T06:41:02+0000 node-7 worker[99]: ${SCHED}`)).toEqual({
-      text: SCHED, line: 1, physicalLines: 1, stream: 'worker[99]', wallTime: '2026-11-27T06:41:02+00:00', envelope: 'journald',
+      text: SCHED,
+      line: 1,
+      physicalLines: 1,
+      stream: 'worker[99]',
+      wallTime: '2026-11-27T06:41:02+00:00',
+      envelope: 'journald',
     });
-    expect(unwrapOne('2026-11-27T07:41:02.123456+01:00 h w[1]: x')).toMatchObject({ wallTime: '2026-11-27T07:41:02.123456+01:00', text: 'x' });
+    expect(unwrapOne('2026-11-27T07:41:02.123456+01:00 h w[1]: x')).toMatchObject({
+      wallTime: '2026-11-27T07:41:02.123456+01:00',
+      text: 'x',
+    });
   });
 
   it('does not take look-alikes for journald', () => {
@@ -153,7 +227,14 @@ describe('docker compose prefixes', () => {
     ['my.svc_db-12    | ', 'my.svc_db-12'],
     ['web  | ', 'web'],
   ])('%j', (prefix, name) => {
-    expect(unwrapOne(prefix + SCHED)).toEqual({ text: SCHED, line: 1, physicalLines: 1, stream: name, wallTime: undefined, envelope: 'compose' });
+    expect(unwrapOne(prefix + SCHED)).toEqual({
+      text: SCHED,
+      line: 1,
+      physicalLines: 1,
+      stream: name,
+      wallTime: undefined,
+      envelope: 'compose',
+    });
   });
 
   it('keeps the text after "| " exactly (detail lines start with spaces)', () => {
@@ -162,12 +243,25 @@ describe('docker compose prefixes', () => {
   });
 
   it('strips ANSI colour codes around the prefix', () => {
-    expect(unwrapOne(`\x1b[36mapi-1  | \x1b[0m${SCHED}`)).toMatchObject({ text: SCHED, stream: 'api-1', envelope: 'compose' });
+    expect(unwrapOne(`\x1b[36mapi-1  | \x1b[0m${SCHED}`)).toMatchObject({
+      text: SCHED,
+      stream: 'api-1',
+      envelope: 'compose',
+    });
     expect(unwrapOne(`\x1b[1;33mworker-1\x1b[0m  | ${P0}`)).toMatchObject({ text: P0, stream: 'worker-1' });
   });
 
   it('does not take program output for a prefix', () => {
-    for (const line of ['foo | bar', 'Name | Value', 'result: foo  | bar', '| a | b |', 'a  |b', SCHED, 'gc 1 @0.012s 2%: 0.1+0.2+0.3 ms clock', '\x1b[31merror\x1b[0m: x | y']) {
+    for (const line of [
+      'foo | bar',
+      'Name | Value',
+      'result: foo  | bar',
+      '| a | b |',
+      'a  |b',
+      SCHED,
+      'gc 1 @0.012s 2%: 0.1+0.2+0.3 ms clock',
+      '\x1b[31merror\x1b[0m: x | y',
+    ]) {
       expect(unwrapOne(line)).toMatchObject({ text: line, envelope: 'none', stream: '' });
     }
   });
@@ -175,11 +269,22 @@ describe('docker compose prefixes', () => {
 
 describe('kubectl --prefix', () => {
   it('names the pod and container as the stream', () => {
-    expect(unwrapOne(`[pod/api-7d9f-x2/app] ${SCHED}`)).toEqual({ text: SCHED, line: 1, physicalLines: 1, stream: 'pod/api-7d9f-x2/app', wallTime: undefined, envelope: 'kubectl-prefix' });
+    expect(unwrapOne(`[pod/api-7d9f-x2/app] ${SCHED}`)).toEqual({
+      text: SCHED,
+      line: 1,
+      physicalLines: 1,
+      stream: 'pod/api-7d9f-x2/app',
+      wallTime: undefined,
+      envelope: 'kubectl-prefix',
+    });
   });
 
   it('does not take runtime text in brackets for a prefix', () => {
-    for (const line of ['[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]', '[pod/x] text', '[pod/a b/c] text']) {
+    for (const line of [
+      '[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]',
+      '[pod/x] text',
+      '[pod/a b/c] text',
+    ]) {
       expect(unwrapOne(line)).toMatchObject({ text: line, envelope: 'none' });
     }
   });
@@ -188,22 +293,44 @@ describe('kubectl --prefix', () => {
 describe('nested envelopes', () => {
   it('compose --timestamps: service name from the prefix, time from inside', () => {
     expect(unwrapOne(`api-1  | 2026-11-27T06:41:02.123456789Z ${SCHED}`)).toEqual({
-      text: SCHED, line: 1, physicalLines: 1, stream: 'api-1', wallTime: '2026-11-27T06:41:02.123456789Z', envelope: 'compose',
+      text: SCHED,
+      line: 1,
+      physicalLines: 1,
+      stream: 'api-1',
+      wallTime: '2026-11-27T06:41:02.123456789Z',
+      envelope: 'compose',
     });
   });
 
   it('journald around an RFC 3339 prefix gives the inner (precise) time', () => {
-    expect(unwrapOne(`Nov 27 06:41:02 h app[7]: 2026-11-27T06:41:02.5Z ${P0}`)).toMatchObject({ text: P0, stream: 'app[7]', wallTime: '2026-11-27T06:41:02.5Z', envelope: 'journald' });
+    expect(unwrapOne(`Nov 27 06:41:02 h app[7]: 2026-11-27T06:41:02.5Z ${P0}`)).toMatchObject({
+      text: P0,
+      stream: 'app[7]',
+      wallTime: '2026-11-27T06:41:02.5Z',
+      envelope: 'journald',
+    });
   });
 
   it('kubectl --prefix --timestamps, and CRI chunks joined before the inner layer is read', () => {
-    expect(unwrapOne(`[pod/p/c] 2026-11-27T06:41:02Z ${SCHED}`)).toMatchObject({ text: SCHED, stream: 'pod/p/c', wallTime: '2026-11-27T06:41:02Z' });
-    const { out } = unwrapLines(['2026-11-27T06:41:03Z stdout P api-1  | 2026-11-27T', `2026-11-27T06:41:03Z stdout F 06:41:02Z ${SCHED}`]);
-    expect(out).toEqual([{ text: SCHED, line: 1, physicalLines: 2, stream: 'api-1', wallTime: '2026-11-27T06:41:02Z', envelope: 'cri' }]);
+    expect(unwrapOne(`[pod/p/c] 2026-11-27T06:41:02Z ${SCHED}`)).toMatchObject({
+      text: SCHED,
+      stream: 'pod/p/c',
+      wallTime: '2026-11-27T06:41:02Z',
+    });
+    const { out } = unwrapLines([
+      '2026-11-27T06:41:03Z stdout P api-1  | 2026-11-27T',
+      `2026-11-27T06:41:03Z stdout F 06:41:02Z ${SCHED}`,
+    ]);
+    expect(out).toEqual([
+      { text: SCHED, line: 1, physicalLines: 2, stream: 'api-1', wallTime: '2026-11-27T06:41:02Z', envelope: 'cri' },
+    ]);
   });
 
   it('joins two named layers with ":" and stops after three layers', () => {
-    expect(unwrapOne(`Nov 27 06:41:02 h dc[3]: api-1  | ${SCHED}`)).toMatchObject({ stream: 'dc[3]:api-1', text: SCHED });
+    expect(unwrapOne(`Nov 27 06:41:02 h dc[3]: api-1  | ${SCHED}`)).toMatchObject({
+      stream: 'dc[3]:api-1',
+      text: SCHED,
+    });
     const four = `Nov 27 06:41:02 h dc[3]: api-1  | [pod/p/c] 2026-11-27T06:41:02Z ${SCHED}`;
     expect(unwrapOne(four).text).toBe(`2026-11-27T06:41:02Z ${SCHED}`);
   });

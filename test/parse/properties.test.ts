@@ -19,7 +19,10 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ maxLength: 12 }) }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), n: fc.integer({ min: 1, max: 10 }) }),
-  fc.record({ kind: fc.constant('digits' as const), to: fc.constantFrom('', '-1', '4294967295', 'nil', 'x', '99999999999999999999999') }),
+  fc.record({
+    kind: fc.constant('digits' as const),
+    to: fc.constantFrom('', '-1', '4294967295', 'nil', 'x', '99999999999999999999999'),
+  }),
   fc.record({ kind: fc.constant('join' as const) }),
 );
 
@@ -45,7 +48,10 @@ describe('random mutations of real lines', () => {
   test('never throw, and every line is accounted for', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ i: fc.nat(), m: fc.option(mutation, { nil: undefined }) }), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.record({ i: fc.nat(), m: fc.option(mutation, { nil: undefined }) }), {
+          minLength: 1,
+          maxLength: 40,
+        }),
         (picks) => {
           const lines = picks.map(({ i, m }, k) => {
             const line = realLines[i % realLines.length]!;

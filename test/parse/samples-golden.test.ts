@@ -19,7 +19,8 @@ describe('golden dumps of every real sample', () => {
       expect(r.snapshots.length).toBeGreaterThan(0);
       const golden = join(goldenDir, rel.replace(/\.log$/, '.dump'));
       const got = dumpParse(r);
-      if (!existsSync(golden) && process.env['CI']) throw new Error(`missing golden ${golden}; run UPDATE_GOLDEN=1 npx vitest run test/parse`);
+      if (!existsSync(golden) && process.env.CI)
+        throw new Error(`missing golden ${golden}; run UPDATE_GOLDEN=1 npx vitest run test/parse`);
       if (updating || !existsSync(golden)) {
         mkdirSync(dirname(golden), { recursive: true });
         writeFileSync(golden, got);

@@ -7,7 +7,11 @@ import { buildTimelines } from '../../src/trace/timeline-builder.js';
 const load = (path: string) => buildTimelines(parseText(readFileSync(path, 'utf8')).snapshots);
 const samples = readdirSync('samples')
   .filter((d) => d.startsWith('go1.'))
-  .flatMap((d) => readdirSync(`samples/${d}`).filter((f) => f.endsWith('.log')).map((f) => `samples/${d}/${f}`));
+  .flatMap((d) =>
+    readdirSync(`samples/${d}`)
+      .filter((f) => f.endsWith('.log'))
+      .map((f) => `samples/${d}/${f}`),
+  );
 
 describe('one-step replay', () => {
   it('beats persistence on CPU-bound oversubscription (global queue fed by preemption)', () => {
@@ -24,7 +28,10 @@ describe('one-step replay', () => {
     const rs = a.runs[0]!.oneStep.residuals;
     const pers = rs.reduce((s, r) => s + r.persistenceError, 0) / rs.length;
     expect(a.fidelity.oneStep.maePersistence).toBeCloseTo(pers, 3);
-    expect(a.fidelity.oneStep.skill).toBeCloseTo(1 - a.fidelity.oneStep.maeModel / a.fidelity.oneStep.maePersistence, 3);
+    expect(a.fidelity.oneStep.skill).toBeCloseTo(
+      1 - a.fidelity.oneStep.maeModel / a.fidelity.oneStep.maePersistence,
+      3,
+    );
   });
   it('gives no skill where nothing changes (idle program) instead of dividing by zero', () => {
     const r = replayTimelines(load('samples/go1.26/idle-p8-250ms.log'), { freeRun: false });

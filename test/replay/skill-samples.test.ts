@@ -6,7 +6,11 @@ import { buildTimelines } from '../../src/trace/timeline-builder.js';
 
 const samples = readdirSync('samples')
   .filter((d) => d.startsWith('go1.'))
-  .flatMap((d) => readdirSync(`samples/${d}`).filter((f) => f.endsWith('.log')).map((f) => `samples/${d}/${f}`));
+  .flatMap((d) =>
+    readdirSync(`samples/${d}`)
+      .filter((f) => f.endsWith('.log'))
+      .map((f) => `samples/${d}/${f}`),
+  );
 
 /** Runs this long are scored per sample; shorter ones only count in the pooled figure. */
 const MIN_SCORED_INTERVALS = 15;
@@ -24,7 +28,10 @@ const EXCEPTIONS: Record<string, string> = {
 
 describe('one-step replay on every committed real sample', () => {
   const results = samples.map((f) => {
-    const r = replayTimelines(buildTimelines(parseText(readFileSync(f, 'utf8')).snapshots), { freeRun: false, residuals: false });
+    const r = replayTimelines(buildTimelines(parseText(readFileSync(f, 'utf8')).snapshots), {
+      freeRun: false,
+      residuals: false,
+    });
     return { f, o: r.fidelity.oneStep };
   });
   const pooled = (mae: (o: (typeof results)[number]['o']) => number) => {

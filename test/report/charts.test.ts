@@ -30,7 +30,9 @@ describe('chart specs', () => {
     expect(plain.map((c) => c.id)).toEqual(['chart-overview', 'chart-local-queue', 'chart-global']);
   });
 
-  for (const chart of buildCharts(buildReportData([detailTimeline(20)], [finding({ stream: 'api' })], overlayFor(detailTimeline(20))))) {
+  for (const chart of buildCharts(
+    buildReportData([detailTimeline(20)], [finding({ stream: 'api' })], overlayFor(detailTimeline(20))),
+  )) {
     it(`${chart.id} compiles without warnings and renders marks to SVG`, async () => {
       const spec = standaloneSpec(chart, data, 0);
       const { warnings } = compileWithWarnings(spec);

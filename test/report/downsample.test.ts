@@ -12,7 +12,10 @@ describe('min/max downsampling', () => {
   it('keeps, in every bucket, a point holding its minimum and one holding its maximum', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 10_000 }), fc.option(fc.integer({ min: -50, max: 500 }), { nil: null })), { minLength: 1, maxLength: 300 }),
+        fc.array(
+          fc.tuple(fc.integer({ min: 0, max: 10_000 }), fc.option(fc.integer({ min: -50, max: 500 }), { nil: null })),
+          { minLength: 1, maxLength: 300 },
+        ),
         fc.integer({ min: 1, max: 40 }),
         (pairs, count) => {
           const sorted = [...pairs].sort((a, b) => a[0] - b[0]);

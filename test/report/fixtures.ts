@@ -19,7 +19,11 @@ export function point(i: number, over: Partial<TimelinePoint> = {}): TimelinePoi
   };
 }
 
-export function timeline(n: number, over: Partial<RunTimeline> = {}, pointOver: (i: number) => Partial<TimelinePoint> = () => ({})): RunTimeline {
+export function timeline(
+  n: number,
+  over: Partial<RunTimeline> = {},
+  pointOver: (i: number) => Partial<TimelinePoint> = () => ({}),
+): RunTimeline {
   const points = Array.from({ length: n }, (_, i) => point(i, pointOver(i)));
   return {
     stream: '',

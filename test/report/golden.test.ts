@@ -32,7 +32,11 @@ describe.each(samples)('%s', (sample) => {
     for (const chart of buildCharts(data)) {
       const spec = standaloneSpec(chart, data);
       expect(compileWithWarnings(spec).warnings, chart.id).toEqual([]);
-      const file = join(root, 'test/report/golden', `${sample.replace('/', '-').replace(/\.log$/, '')}.${chart.id.replace(/^chart-/, '')}.vl.json`);
+      const file = join(
+        root,
+        'test/report/golden',
+        `${sample.replace('/', '-').replace(/\.log$/, '')}.${chart.id.replace(/^chart-/, '')}.vl.json`,
+      );
       const text = `${JSON.stringify(spec, null, 1)}\n`;
       if (update) await writeFile(file, text);
       expect(existsSync(file), `${file} is missing: run with UPDATE_GOLDENS=1`).toBe(true);

@@ -2,11 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { buildReportData, renderHtmlReport } from '../../src/report/index.js';
 import { finding, timeline } from './fixtures.js';
 
-const libraries = { vega: 'window.vega={}', vegaLite: 'window.vegaLite={}', vegaEmbed: 'window.vegaEmbed=function(){}' };
+const libraries = {
+  vega: 'window.vega={}',
+  vegaLite: 'window.vegaLite={}',
+  vegaEmbed: 'window.vegaEmbed=function(){}',
+};
 const evil = '</script><script>alert(1)</script>';
 
 function page(streams: string[], findings = [finding({ stream: streams[0] })]) {
-  const data = buildReportData(streams.map((s) => timeline(4, { stream: s })), findings);
+  const data = buildReportData(
+    streams.map((s) => timeline(4, { stream: s })),
+    findings,
+  );
   return renderHtmlReport({
     title: `report of ${evil}`,
     sources: [{ name: `${evil}.log`, counts: { lines: 4, schedtrace: 4, foreign: 0, malformed: 0 } }],
@@ -26,7 +33,10 @@ describe('HTML page', () => {
   });
 
   it('links each headline finding to the chart that shows it', () => {
-    const findings = [finding({ stream: 'a' }), finding({ stream: 'a', kind: 'thread-growth', severity: 'error', explanation: 'threads grew' })];
+    const findings = [
+      finding({ stream: 'a' }),
+      finding({ stream: 'a', kind: 'thread-growth', severity: 'error', explanation: 'threads grew' }),
+    ];
     const { html, charts } = page(['a'], findings);
     const links = [...html.matchAll(/<li class="sev-(\w+)"><a href="#([\w-]+)"/g)].map((m) => [m[1], m[2]]);
     expect(links).toEqual([

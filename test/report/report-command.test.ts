@@ -37,7 +37,9 @@ describe('gosched report', () => {
     const html = await readFile(out, 'utf8');
     const charts = [...html.matchAll(/<section class="chart" id="chart-([\w-]+)">/g)].map((m) => m[1]);
     expect(charts).toContain('local-queue');
-    expect(stderr.join('')).toMatch(new RegExp(`wrote .*overflow.html \\(\\d+ KB, ${charts.length} charts, \\d+ findings\\)`));
+    expect(stderr.join('')).toMatch(
+      new RegExp(`wrote .*overflow.html \\(\\d+ KB, ${charts.length} charts, \\d+ findings\\)`),
+    );
     const svgs = (await readdir(join(dir, 'svg'))).sort();
     expect(svgs).toEqual(charts.map((c) => `overflow-${c}.svg`).sort());
     const heatmap = await readFile(join(dir, 'svg', 'overflow-local-queue.svg'), 'utf8');

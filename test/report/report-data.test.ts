@@ -23,7 +23,10 @@ describe('report data', () => {
 
   it('downsamples a long run but keeps a one-dump spike, in the series and the heatmap', () => {
     const spikeAt = 12_345;
-    const tl = timeline(20_000, {}, (i) => ({ runqueue: i === spikeAt ? 999 : 1, runq: i === spikeAt + 3 ? [256, 0] : [1, 0] }));
+    const tl = timeline(20_000, {}, (i) => ({
+      runqueue: i === spikeAt ? 999 : 1,
+      runq: i === spikeAt + 3 ? [256, 0] : [1, 0],
+    }));
     const data = buildReportData([tl], [], [], { maxPoints: 1000, buckets: 200, maxCells: 1000 });
     const series = datasetRows(data.datasets.series);
     expect(series.length).toBeLessThanOrEqual(200 * 16);
@@ -61,7 +64,11 @@ describe('report data', () => {
   it('places findings and the model overlay on their run, and drops those of unknown runs', () => {
     const a = timeline(3, { stream: 'a' });
     const b = timeline(3, { stream: 'b' });
-    const data = buildReportData([a, b], [finding({ stream: 'b', tMs: null, tEndMs: null }), finding({ stream: 'zz' })], overlayFor(b));
+    const data = buildReportData(
+      [a, b],
+      [finding({ stream: 'b', tMs: null, tEndMs: null }), finding({ stream: 'zz' })],
+      overlayFor(b),
+    );
     expect(datasetRows(data.datasets.findings)).toMatchObject([{ k: 1, t: 0, kind: 'local-overflow', p: 1 }]);
     const model = datasetRows(data.datasets.model);
     expect(model).toHaveLength(3);

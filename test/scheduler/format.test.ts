@@ -16,7 +16,9 @@ const id = (line: string, key: string): number | null => {
 const flag = (line: string, key: string): boolean => /^(1|true)$/.test(new RegExp(`${key}=(\\w+)`).exec(line)![1]!);
 
 function readSummary(line: string): Snapshot {
-  const brackets = [...line.matchAll(/\[([ \d]*)\]/g)].map((m) => m[1]!.trim().split(/\s+/).filter(Boolean).map(Number));
+  const brackets = [...line.matchAll(/\[([ \d]*)\]/g)].map((m) =>
+    m[1]!.trim().split(/\s+/).filter(Boolean).map(Number),
+  );
   const s: Snapshot = {
     stream: '',
     run: 0,
@@ -50,14 +52,42 @@ function readDump(lines: string[]): Snapshot {
   const g: GDetail[] = [];
   for (const l of lines.slice(1)) {
     if (l.startsWith('  P')) {
-      const d: PDetail = { id: Number(/P(\d+):/.exec(l)![1]), status: num(l, 'status')!, schedtick: num(l, 'schedtick')!, syscalltick: num(l, 'syscalltick')!, m: id(l, 'm'), runqsize: num(l, 'runqsize')!, gfreecnt: num(l, 'gfreecnt')! };
+      const d: PDetail = {
+        id: Number(/P(\d+):/.exec(l)![1]),
+        status: num(l, 'status')!,
+        schedtick: num(l, 'schedtick')!,
+        syscalltick: num(l, 'syscalltick')!,
+        m: id(l, 'm'),
+        runqsize: num(l, 'runqsize')!,
+        gfreecnt: num(l, 'gfreecnt')!,
+      };
       if (l.includes('timerslen=')) d.timerslen = num(l, 'timerslen')!;
       p.push(d);
     } else if (l.startsWith('  M')) {
-      m.push({ id: Number(/M(\d+):/.exec(l)![1]), p: id(l, 'p'), curg: id(l, 'curg'), mallocing: num(l, 'mallocing')!, throwing: num(l, 'throwing')!, preemptoff: / preemptoff=(.*) locks=/.exec(l)![1]!, locks: num(l, 'locks')!, dying: num(l, 'dying')!, spinning: flag(l, 'spinning'), blocked: flag(l, 'blocked'), lockedg: id(l, 'lockedg') });
+      m.push({
+        id: Number(/M(\d+):/.exec(l)![1]),
+        p: id(l, 'p'),
+        curg: id(l, 'curg'),
+        mallocing: num(l, 'mallocing')!,
+        throwing: num(l, 'throwing')!,
+        preemptoff: / preemptoff=(.*) locks=/.exec(l)![1]!,
+        locks: num(l, 'locks')!,
+        dying: num(l, 'dying')!,
+        spinning: flag(l, 'spinning'),
+        blocked: flag(l, 'blocked'),
+        lockedg: id(l, 'lockedg'),
+      });
     } else if (l.startsWith('  G')) {
       const raw = Number(/status=(\d+)\(/.exec(l)![1]);
-      g.push({ id: Number(/G(\d+):/.exec(l)![1]), rawStatus: raw, status: raw & ~0x1000, scan: (raw & 0x1000) !== 0, waitReason: /\((.*)\) m=/.exec(l)![1]!, m: id(l.slice(l.lastIndexOf(') m=') + 1), 'm'), lockedm: id(l, 'lockedm') });
+      g.push({
+        id: Number(/G(\d+):/.exec(l)![1]),
+        rawStatus: raw,
+        status: raw & ~0x1000,
+        scan: (raw & 0x1000) !== 0,
+        waitReason: /\((.*)\) m=/.exec(l)![1]!,
+        m: id(l.slice(l.lastIndexOf(') m=') + 1), 'm'),
+        lockedm: id(l, 'lockedm'),
+      });
     }
   }
   s.detail = { p, m, g };
@@ -68,7 +98,7 @@ function dumps(text: string): string[][] {
   const out: string[][] = [];
   for (const line of text.split('\n')) {
     if (line.startsWith('SCHED ')) out.push([line]);
-    else if (/^  [PMG]\d+: /.test(line) && out.length) out.at(-1)!.push(line);
+    else if (/^ {2}[PMG]\d+: /.test(line) && out.length) out.at(-1)!.push(line);
   }
   return out;
 }
@@ -93,11 +123,57 @@ describe('formatSnapshot reprints real schedtrace text byte for byte', () => {
   }
 
   it('prints each era: -1/0/1 up to 1.19, nil/true/false and needspinning from 1.20, spaced brackets with schedticks from 1.25', () => {
-    const s: Snapshot = { stream: '', run: 0, line: 0, tMs: 5, era: 'unknown', gomaxprocs: 2, idleprocs: 1, threads: 4, spinningthreads: 0, needspinning: 1, idlethreads: 1, runqueue: 3, runq: [4, 0], schedticks: [7, 9] };
-    expect(formatSnapshot(s, '1.19', false)).toBe('SCHED 5ms: gomaxprocs=2 idleprocs=1 threads=4 spinningthreads=0 idlethreads=1 runqueue=3 [4 0]');
-    expect(formatSnapshot(s, 'go1.22.3', false)).toBe('SCHED 5ms: gomaxprocs=2 idleprocs=1 threads=4 spinningthreads=0 needspinning=1 idlethreads=1 runqueue=3 [4 0]');
-    expect(formatSnapshot(s, '1.25', false)).toBe('SCHED 5ms: gomaxprocs=2 idleprocs=1 threads=4 spinningthreads=0 needspinning=1 idlethreads=1 runqueue=3 [ 4 0 ] schedticks=[ 7 9 ]');
-    const d = { ...s, gcwaiting: true, nmidlelocked: 0, stopwait: 2, sysmonwait: false, detail: { p: [{ id: 0, status: 3, schedtick: 1, syscalltick: 0, m: null, runqsize: 4, gfreecnt: 0, timerslen: 0 }], m: [{ id: 0, p: null, curg: null, mallocing: 0, throwing: 0, preemptoff: '', locks: 0, dying: 0, spinning: false, blocked: true, lockedg: null }], g: [] } };
+    const s: Snapshot = {
+      stream: '',
+      run: 0,
+      line: 0,
+      tMs: 5,
+      era: 'unknown',
+      gomaxprocs: 2,
+      idleprocs: 1,
+      threads: 4,
+      spinningthreads: 0,
+      needspinning: 1,
+      idlethreads: 1,
+      runqueue: 3,
+      runq: [4, 0],
+      schedticks: [7, 9],
+    };
+    expect(formatSnapshot(s, '1.19', false)).toBe(
+      'SCHED 5ms: gomaxprocs=2 idleprocs=1 threads=4 spinningthreads=0 idlethreads=1 runqueue=3 [4 0]',
+    );
+    expect(formatSnapshot(s, 'go1.22.3', false)).toBe(
+      'SCHED 5ms: gomaxprocs=2 idleprocs=1 threads=4 spinningthreads=0 needspinning=1 idlethreads=1 runqueue=3 [4 0]',
+    );
+    expect(formatSnapshot(s, '1.25', false)).toBe(
+      'SCHED 5ms: gomaxprocs=2 idleprocs=1 threads=4 spinningthreads=0 needspinning=1 idlethreads=1 runqueue=3 [ 4 0 ] schedticks=[ 7 9 ]',
+    );
+    const d = {
+      ...s,
+      gcwaiting: true,
+      nmidlelocked: 0,
+      stopwait: 2,
+      sysmonwait: false,
+      detail: {
+        p: [{ id: 0, status: 3, schedtick: 1, syscalltick: 0, m: null, runqsize: 4, gfreecnt: 0, timerslen: 0 }],
+        m: [
+          {
+            id: 0,
+            p: null,
+            curg: null,
+            mallocing: 0,
+            throwing: 0,
+            preemptoff: '',
+            locks: 0,
+            dying: 0,
+            spinning: false,
+            blocked: true,
+            lockedg: null,
+          },
+        ],
+        g: [],
+      },
+    };
     expect(formatSnapshot(d, '1.10', true).split('\n')).toEqual([
       'SCHED 5ms: gomaxprocs=2 idleprocs=1 threads=4 spinningthreads=0 idlethreads=1 runqueue=3 gcwaiting=1 nmidlelocked=0 stopwait=2 sysmonwait=0',
       '  P0: status=3 schedtick=1 syscalltick=0 m=-1 runqsize=4 gfreecnt=0',

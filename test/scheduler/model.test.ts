@@ -6,7 +6,8 @@ import { simulate } from '../../src/scheduler/simulate.js';
 import { parseText } from '../../src/parse/index.js';
 import type { WorkloadSpec } from '../../src/workload/spec.js';
 
-const spec = (name: string): WorkloadSpec => JSON.parse(readFileSync(`samples/workloads/${name}.json`, 'utf8')) as WorkloadSpec;
+const spec = (name: string): WorkloadSpec =>
+  JSON.parse(readFileSync(`samples/workloads/${name}.json`, 'utf8')) as WorkloadSpec;
 const burst = (count: number, cpuMs: number, spawnCostMs = 0.001): WorkloadSpec => ({
   name: 'burst',
   groups: [{ name: 'g', spawn: { kind: 'burst', atMs: 0, count, spawnCostMs }, behaviour: { cpuMs } }],
@@ -37,7 +38,15 @@ describe('newproc / runqput / runqputslow with GOMAXPROCS=1', () => {
   });
 
   it('the global queue of the overflow workload drains by 128 per globrunqget batch plus fairness picks', () => {
-    const r = simulate({ workload: spec('overflow'), go: '1.26', gomaxprocs: 1, periodMs: 10, detail: false, seed: 3, durationMs: 400 });
+    const r = simulate({
+      workload: spec('overflow'),
+      go: '1.26',
+      gomaxprocs: 1,
+      periodMs: 10,
+      detail: false,
+      seed: 3,
+      durationMs: 400,
+    });
     const s = r.snapshots;
     const peak = Math.max(...s.map((x) => x.runqueue));
     expect(peak % 129).toBe(0);
@@ -73,7 +82,15 @@ describe('schedticks', () => {
 
 describe('sysmon', () => {
   it('prints at the first wake at or after lasttrace + period, so lines drift late and never early', () => {
-    const r = simulate({ workload: spec('oversub'), go: '1.26', gomaxprocs: 2, periodMs: 10, detail: false, seed: 1, durationMs: 500 });
+    const r = simulate({
+      workload: spec('oversub'),
+      go: '1.26',
+      gomaxprocs: 2,
+      periodMs: 10,
+      detail: false,
+      seed: 1,
+      durationMs: 500,
+    });
     const t = r.snapshots.map((s) => s.tMs!);
     expect(t[0]).toBe(0);
     for (let i = 1; i < t.length; i++) {
@@ -155,7 +172,17 @@ describe('syscalls that burn CPU in the kernel (block.cpu)', () => {
     const asBlocking: WorkloadSpec = JSON.parse(JSON.stringify(w)) as WorkloadSpec;
     // The same reads as a pre-stretched blocking syscall that needs no core (the old form of the spec).
     asBlocking.groups[1]!.behaviour.block = { on: 'syscall', ms: 1.8 };
-    const run = (ws: WorkloadSpec) => simulate({ workload: ws, go: '1.19', gomaxprocs: 2, periodMs: 50, detail: false, seed: 1, durationMs: 600, cpus: 2 }).snapshots;
+    const run = (ws: WorkloadSpec) =>
+      simulate({
+        workload: ws,
+        go: '1.19',
+        gomaxprocs: 2,
+        periodMs: 50,
+        detail: false,
+        seed: 1,
+        durationMs: 600,
+        cpus: 2,
+      }).snapshots;
     const threads = (s: ReturnType<typeof run>) => Math.max(...s.map((x) => x.threads));
     const queued = (s: ReturnType<typeof run>) => s.slice(2).reduce((a, x) => a + x.runqueue, 0) / (s.length - 2);
     const cpu = run(w);
@@ -186,12 +213,17 @@ describe('loadState', () => {
   it('reuses the superseded Gs: 1000 loadState/runUntil cycles keep the allocated Gs bounded', () => {
     const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 8, seed: 1 }, { name: 'replay', groups: [] });
     const behaviour = { cpuMs: 1e6 };
-    const arrivals = [0, 1, 2, 3].map((p) => ({ name: `a${p}`, spawn: { kind: 'rate' as const, perSecond: 200, startMs: 0, endMs: 20, onP: p }, behaviour }));
+    const arrivals = [0, 1, 2, 3].map((p) => ({
+      name: `a${p}`,
+      spawn: { kind: 'rate' as const, perSecond: 200, startMs: 0, endMs: 20, onP: p },
+      behaviour,
+    }));
     const states = [
       { gomaxprocs: 8, runqueue: 40, runq: [30, 1, 0, 6, 2, 4, 1, 5], idleprocs: 0, threads: 9 },
       { gomaxprocs: 8, runqueue: 3, runq: [200, 0, 0, 0, 9, 0, 0, 0], idleprocs: 2 },
     ];
-    const seeded = (s: (typeof states)[number]): number => s.runqueue + s.runq.reduce((a, b) => a + b, 0) + 8 - s.idleprocs;
+    const seeded = (s: (typeof states)[number]): number =>
+      s.runqueue + s.runq.reduce((a, b) => a + b, 0) + 8 - s.idleprocs;
     const peak = Math.max(...states.map(seeded));
     let events = m.events;
     for (let i = 0; i < 1000; i++) {
@@ -223,14 +255,24 @@ describe('determinism and round-trip', () => {
   });
 
   it('simulated logs parse back to the same numbers (go1.19 detail, go1.26 summary)', () => {
-    for (const [go, detail] of [['1.19', true], ['1.26', false]] as const) {
+    for (const [go, detail] of [
+      ['1.19', true],
+      ['1.26', false],
+    ] as const) {
       const out: string[] = [];
       const r = simulate({ ...opts, go, detail, seed: 3 }, (d) => out.push(d));
       const parsed = parseText(out.join('\n') + '\n');
       expect(parsed.snapshots).toHaveLength(r.snapshots.length);
       parsed.snapshots.forEach((p, i) => {
         const m = r.snapshots[i]!;
-        expect([p.tMs, p.gomaxprocs, p.idleprocs, p.threads, p.runqueue, p.idlethreads]).toEqual([m.tMs, m.gomaxprocs, m.idleprocs, m.threads, m.runqueue, m.idlethreads]);
+        expect([p.tMs, p.gomaxprocs, p.idleprocs, p.threads, p.runqueue, p.idlethreads]).toEqual([
+          m.tMs,
+          m.gomaxprocs,
+          m.idleprocs,
+          m.threads,
+          m.runqueue,
+          m.idlethreads,
+        ]);
         expect(p.runq).toEqual(m.runq);
         if (detail) expect(p.detail!.g.length).toBe(m.detail!.g.length);
       });
@@ -241,7 +283,15 @@ describe('determinism and round-trip', () => {
 describe('threads around timers and locked Gs', () => {
   it('the first trace comes before main.main: empty queues at 0 ms', () => {
     for (const name of ['overflow', 'oversub', 'gosched']) {
-      const r = simulate({ workload: spec(name), go: '1.26', gomaxprocs: 2, periodMs: 10, detail: false, seed: 1, durationMs: 30 });
+      const r = simulate({
+        workload: spec(name),
+        go: '1.26',
+        gomaxprocs: 2,
+        periodMs: 10,
+        detail: false,
+        seed: 1,
+        durationMs: 30,
+      });
       expect(r.snapshots[0]!.tMs).toBe(0);
       expect([r.snapshots[0]!.runqueue, ...r.snapshots[0]!.runq].every((q) => q === 0)).toBe(true);
       expect(r.snapshots[1]!.runqueue + r.snapshots[1]!.runq.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
@@ -278,7 +328,10 @@ describe('threads around timers and locked Gs', () => {
 describe('crash (crashAtMs: main panics)', () => {
   const crash = (go: string, detail: boolean) => {
     const out: string[] = [];
-    const r = simulate({ workload: spec('crash'), go, gomaxprocs: 2, periodMs: 50, detail, seed: 1, durationMs: 2000, cpus: 2 }, (d) => out.push(d));
+    const r = simulate(
+      { workload: spec('crash'), go, gomaxprocs: 2, periodMs: 50, detail, seed: 1, durationMs: 2000, cpus: 2 },
+      (d) => out.push(d),
+    );
     return { r, text: out.join('\n') + '\n' };
   };
 
@@ -305,7 +358,16 @@ describe('crash (crashAtMs: main panics)', () => {
 
   it('without crashAtMs main waits forever and the run lasts the whole duration', () => {
     const { crashAtMs: _, ...w } = spec('crash');
-    const r = simulate({ workload: w, go: '1.26', gomaxprocs: 2, periodMs: 50, detail: false, seed: 1, durationMs: 1000, cpus: 2 });
+    const r = simulate({
+      workload: w,
+      go: '1.26',
+      gomaxprocs: 2,
+      periodMs: 50,
+      detail: false,
+      seed: 1,
+      durationMs: 1000,
+      cpus: 2,
+    });
     expect(r.snapshots.some((s) => s.crash)).toBe(false);
     expect(r.snapshots[r.snapshots.length - 1]!.tMs).toBeGreaterThan(900);
   });

@@ -7,14 +7,17 @@ import { Random } from '../../src/sim/random.js';
 describe('EventQueue', () => {
   it('pops in (time, priority, sequence) order for any input', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 3 })), { maxLength: 3000 }), (items) => {
-        const q = new EventQueue();
-        items.forEach(([t, p], i) => q.push(t, p, 0, i));
-        const expected = items.map(([t, p], i) => ({ t, p, i })).sort((x, y) => x.t - y.t || x.p - y.p || x.i - y.i);
-        const got: number[] = [];
-        while (q.pop()) got.push(q.poppedArg);
-        expect(got).toEqual(expected.map((e) => e.i));
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 3 })), { maxLength: 3000 }),
+        (items) => {
+          const q = new EventQueue();
+          items.forEach(([t, p], i) => q.push(t, p, 0, i));
+          const expected = items.map(([t, p], i) => ({ t, p, i })).sort((x, y) => x.t - y.t || x.p - y.p || x.i - y.i);
+          const got: number[] = [];
+          while (q.pop()) got.push(q.poppedArg);
+          expect(got).toEqual(expected.map((e) => e.i));
+        },
+      ),
       { numRuns: 50 },
     );
   });

@@ -4,7 +4,9 @@ import { validateWorkload } from '../../src/workload/spec.js';
 
 describe('validateWorkload', () => {
   it('accepts every committed spec, one per sample program, each with a measured unit cost', () => {
-    const programs = readdirSync('samples/workloads', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const programs = readdirSync('samples/workloads', { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     expect(programs.length).toBeGreaterThanOrEqual(12);
     for (const p of programs) {
       const v = validateWorkload(JSON.parse(readFileSync(`samples/workloads/${p}.json`, 'utf8')));
@@ -21,8 +23,16 @@ describe('validateWorkload', () => {
       name: '',
       colour: 'red',
       groups: [
-        { name: 'a', spawn: { kind: 'burst', atMs: -1, count: 2.5 }, behaviour: { cpuMs: { kind: 'exp' }, block: { on: 'disk', ms: 1 }, repeat: 0 } },
-        { name: 'a', spawn: { kind: 'wave' }, behaviour: { cpuMs: 1, block: { on: 'net', ms: 1, partner: 'nobody', cpu: true } } },
+        {
+          name: 'a',
+          spawn: { kind: 'burst', atMs: -1, count: 2.5 },
+          behaviour: { cpuMs: { kind: 'exp' }, block: { on: 'disk', ms: 1 }, repeat: 0 },
+        },
+        {
+          name: 'a',
+          spawn: { kind: 'wave' },
+          behaviour: { cpuMs: 1, block: { on: 'net', ms: 1, partner: 'nobody', cpu: true } },
+        },
       ],
       gomaxprocsChanges: [{ atMs: 5, gomaxprocs: 0 }],
       gc: { everyMs: 0, stwMs: 1 },
@@ -46,7 +56,10 @@ describe('validateWorkload', () => {
       /^\$\.gc\.everyMs: must be > 0, got 0/,
       /^\$\.crashAtMs: must be >= 0, got -5/,
     ])
-      expect(errors.some((e) => want.test(e)), `${want} in\n${errors.join('\n')}`).toBe(true);
+      expect(
+        errors.some((e) => want.test(e)),
+        `${want} in\n${errors.join('\n')}`,
+      ).toBe(true);
   });
 
   it('rejects non-objects and missing groups', () => {

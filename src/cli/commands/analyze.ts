@@ -17,8 +17,17 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
   describe: 'Summarise each stream and run, and list rule-based findings, most important first',
   builder: (y) =>
     y
-      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'log files (plain or gzip), or - for stdin' })
-      .option('json', { type: 'boolean', default: false, describe: 'everything as JSON: line counts, diagnostics, runs, findings' })
+      .positional('files', {
+        type: 'string',
+        array: true,
+        demandOption: true,
+        describe: 'log files (plain or gzip), or - for stdin',
+      })
+      .option('json', {
+        type: 'boolean',
+        default: false,
+        describe: 'everything as JSON: line counts, diagnostics, runs, findings',
+      })
       .option('output', { alias: 'o', type: 'string', describe: 'write to FILE instead of stdout' })
       .option('top', { type: 'number', default: 10, describe: 'findings listed in the terminal' })
       .example('$0 analyze app.log', 'headline finding, per-run figures, findings')

@@ -24,23 +24,42 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
   describe: 'CI gate: findings (rule- and model-based) and replay fidelity; exit 1 when something fails the gate',
   builder: (y) =>
     y
-      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'log files (plain or gzip), or - for stdin' })
-      .option('fail-on', { type: 'string', describe: 'comma-separated finding kinds that fail (default: invariant-violation,model-divergence; "none", "all")' })
+      .positional('files', {
+        type: 'string',
+        array: true,
+        demandOption: true,
+        describe: 'log files (plain or gzip), or - for stdin',
+      })
+      .option('fail-on', {
+        type: 'string',
+        describe:
+          'comma-separated finding kinds that fail (default: invariant-violation,model-divergence; "none", "all")',
+      })
       .option('min-skill', { type: 'number', describe: 'also fail a run whose one-step replay skill is below X' })
-      .option('junit', { type: 'string', describe: 'write JUnit XML to FILE (a test case per stream, run and finding kind)' })
+      .option('junit', {
+        type: 'string',
+        describe: 'write JUnit XML to FILE (a test case per stream, run and finding kind)',
+      })
       .option('summary', { type: 'string', describe: 'write a Markdown summary to FILE (e.g. $GITHUB_STEP_SUMMARY)' })
       .example('$0 check app.log', 'exit 0 unless an invariant violation or model divergence is found')
       .example('$0 check logs/*.log --fail-on all --junit gosched.xml', 'fail on every finding kind, JUnit for the CI')
-      .example('$0 check app.log --min-skill 0 --summary "$GITHUB_STEP_SUMMARY"', 'also require the model to beat persistence'),
+      .example(
+        '$0 check app.log --min-skill 0 --summary "$GITHUB_STEP_SUMMARY"',
+        'also require the model to beat persistence',
+      ),
   handler: async (args) => {
-    let failOn;
+    let failOn: ReturnType<typeof parseKindList>['kinds'] | undefined;
     if (args['fail-on'] !== undefined) {
       const parsed = parseKindList(args['fail-on']);
-      if (parsed.unknown.length > 0) throw new InputError('--fail-on', `unknown finding kind(s): ${parsed.unknown.join(', ')}`);
+      if (parsed.unknown.length > 0)
+        throw new InputError('--fail-on', `unknown finding kind(s): ${parsed.unknown.join(', ')}`);
       failOn = parsed.kinds;
     }
     const trace = await loadTrace(args.files);
-    const skills = args['min-skill'] !== undefined ? replayTimelines(trace.timelines, { freeRun: false, residuals: false }).runs : undefined;
+    const skills =
+      args['min-skill'] !== undefined
+        ? replayTimelines(trace.timelines, { freeRun: false, residuals: false }).runs
+        : undefined;
     const runs: RunCheck[] = trace.timelines.map((tl, i) => {
       const rc: RunCheck = {
         stream: tl.stream,
@@ -64,11 +83,15 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     };
     for (const r of gate.runs) {
       const failing = r.kinds.filter((k) => k.failed);
-      process.stdout.write(`${r.failed ? 'FAIL' : 'ok  '} ${runLabel(r)} (lines ${r.firstLine}-${r.lastLine}): ${r.findings.length} finding(s)${r.skill !== undefined ? `, skill ${r.skill === null ? 'n/a' : r.skill.toFixed(3)}` : ''}\n`);
+      process.stdout.write(
+        `${r.failed ? 'FAIL' : 'ok  '} ${runLabel(r)} (lines ${r.firstLine}-${r.lastLine}): ${r.findings.length} finding(s)${r.skill !== undefined ? `, skill ${r.skill === null ? 'n/a' : r.skill.toFixed(3)}` : ''}\n`,
+      );
       for (const k of failing) for (const f of k.findings.slice(0, 5)) process.stdout.write(`  ${findingLine(f)}\n`);
       if (r.skillFailed) process.stdout.write(`  one-step skill below --min-skill ${gate.minSkill}\n`);
     }
-    process.stdout.write(`${gate.failed ? 'FAILED' : 'PASSED'}: ${gate.failing} failing finding(s) of ${gate.total}; failing kinds: ${gate.failOn.join(', ') || 'none'}\n`);
+    process.stdout.write(
+      `${gate.failed ? 'FAILED' : 'PASSED'}: ${gate.failing} failing finding(s) of ${gate.total}; failing kinds: ${gate.failOn.join(', ') || 'none'}\n`,
+    );
     if (process.env.GITHUB_ACTIONS === 'true') {
       for (const line of renderAnnotations(gate, { fileOf })) process.stdout.write(`${line}\n`);
     }

@@ -16,21 +16,36 @@ interface DiffArgs {
 
 async function figures(file: string) {
   const t = await loadTrace([file]);
-  return traceFigures(t.timelines, t.timelines.flatMap((tl) => [...analyzeRun(tl), ...detectRun(tl)]));
+  return traceFigures(
+    t.timelines,
+    t.timelines.flatMap((tl) => [...analyzeRun(tl), ...detectRun(tl)]),
+  );
 }
 
 export const diffCommand: CommandModule<object, DiffArgs> = {
   command: 'diff <a> <b>',
-  describe: 'Compare two logs of the same service (before → after): queue, idle, thread and schedtick distributions, findings',
+  describe:
+    'Compare two logs of the same service (before → after): queue, idle, thread and schedtick distributions, findings',
   builder: (y) =>
     y
       .positional('a', { type: 'string', demandOption: true, describe: 'the log before the change' })
       .positional('b', { type: 'string', demandOption: true, describe: 'the log after the change' })
-      .option('threshold', { type: 'string', array: true, default: [] as string[], describe: 'METRIC=+N or METRIC=+N%: exit 1 when B exceeds A by more (e.g. global.p90=+25%)' })
-      .option('fail-on-new', { type: 'string', describe: 'comma-separated finding kinds whose appearance in B is a regression' })
+      .option('threshold', {
+        type: 'string',
+        array: true,
+        default: [] as string[],
+        describe: 'METRIC=+N or METRIC=+N%: exit 1 when B exceeds A by more (e.g. global.p90=+25%)',
+      })
+      .option('fail-on-new', {
+        type: 'string',
+        describe: 'comma-separated finding kinds whose appearance in B is a regression',
+      })
       .option('json', { type: 'boolean', default: false, describe: 'the comparison as JSON' })
       .example('$0 diff before.log after.log', 'distributions side by side, findings that appeared or disappeared')
-      .example('$0 diff before.log after.log --threshold global.p90=+25% --threshold threads.max=+8', 'exit 1 on a regression'),
+      .example(
+        '$0 diff before.log after.log --threshold global.p90=+25% --threshold threads.max=+8',
+        'exit 1 on a regression',
+      ),
   handler: async (args) => {
     const thresholds: Threshold[] = [];
     for (const t of args.threshold) {
@@ -41,7 +56,8 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
     let failOnNew: ReturnType<typeof parseKindList>['kinds'] = [];
     if (args['fail-on-new'] !== undefined) {
       const parsed = parseKindList(args['fail-on-new']);
-      if (parsed.unknown.length > 0) throw new InputError('--fail-on-new', `unknown finding kind(s): ${parsed.unknown.join(', ')}`);
+      if (parsed.unknown.length > 0)
+        throw new InputError('--fail-on-new', `unknown finding kind(s): ${parsed.unknown.join(', ')}`);
       failOnNew = parsed.kinds;
     }
     const d = diffTraces(await figures(args.a), await figures(args.b), thresholds, failOnNew);
@@ -49,11 +65,17 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
     else {
       const show = (x: number | null) => (x === null ? 'n/a' : String(x));
       process.stdout.write(`A: ${args.a} (${d.a.snapshots} dumps)\nB: ${args.b} (${d.b.snapshots} dumps)\n\n`);
-      process.stdout.write(`${'metric'.padEnd(20)} ${'A'.padStart(9)} ${'B'.padStart(9)} ${'B-A'.padStart(9)}  threshold\n`);
+      process.stdout.write(
+        `${'metric'.padEnd(20)} ${'A'.padStart(9)} ${'B'.padStart(9)} ${'B-A'.padStart(9)}  threshold\n`,
+      );
       for (const c of d.changes) {
-        process.stdout.write(`${c.metric.padEnd(20)} ${show(c.a).padStart(9)} ${show(c.b).padStart(9)} ${show(c.delta).padStart(9)}  ${c.threshold ?? ''}${c.regressed ? '  REGRESSION' : ''}\n`);
+        process.stdout.write(
+          `${c.metric.padEnd(20)} ${show(c.a).padStart(9)} ${show(c.b).padStart(9)} ${show(c.delta).padStart(9)}  ${c.threshold ?? ''}${c.regressed ? '  REGRESSION' : ''}\n`,
+        );
       }
-      process.stdout.write(`\nfindings appeared: ${d.appeared.join(', ') || 'none'}\nfindings disappeared: ${d.disappeared.join(', ') || 'none'}\n`);
+      process.stdout.write(
+        `\nfindings appeared: ${d.appeared.join(', ') || 'none'}\nfindings disappeared: ${d.disappeared.join(', ') || 'none'}\n`,
+      );
       process.stdout.write(d.regressed ? 'REGRESSED\n' : 'no regression beyond the thresholds given\n');
     }
     process.exitCode = d.regressed ? 1 : 0;

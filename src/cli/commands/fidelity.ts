@@ -39,7 +39,13 @@ function verdictText(r: ScenarioResult): string {
 }
 
 /** Runs the sample programs with the local `go` and compares fresh traces; null when go is missing. */
-function liveRun(samples: string, seed: number, cpus: number, only: string | undefined, log: (s: string) => void): boolean | null {
+function liveRun(
+  samples: string,
+  seed: number,
+  cpus: number,
+  only: string | undefined,
+  log: (s: string) => void,
+): boolean | null {
   const which = spawnSync('go', ['version'], { encoding: 'utf8' });
   if (which.error || which.status !== 0) return null;
   const goVersion = /go(\d+\.\d+)/.exec(which.stdout)?.[1] ?? '1.26';
@@ -57,17 +63,33 @@ function liveRun(samples: string, seed: number, cpus: number, only: string | und
       const bin = join(dir, sc.spec);
       execFileSync('go', ['build', '-o', bin, `./${sc.spec}`], { cwd: join(samples, 'workloads'), stdio: 'pipe' });
       const godebug = `schedtrace=${sc.periodMs}${sc.detail ? ',scheddetail=1' : ''}`;
-      const run = spawnSync(bin, sc.args, { env: { ...process.env, GODEBUG: godebug, GOMAXPROCS: String(sc.gomaxprocs) }, encoding: 'utf8', maxBuffer: 1 << 28, timeout: 60_000 });
+      const run = spawnSync(bin, sc.args, {
+        env: { ...process.env, GODEBUG: godebug, GOMAXPROCS: String(sc.gomaxprocs) },
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+        timeout: 60_000,
+      });
       const fresh = parseText(run.stderr ?? '').snapshots.filter((s) => !s.crash);
       const committed = SCENARIOS.find((x) => x.id === sc.id && x.go === (goVersion >= '1.25' ? '1.26' : '1.19'));
       const reals = committed ? committed.reals.slice(0, 1).map((f) => readLog(join(samples, f))) : [];
       const spec = loadWorkload(join(samples, 'workloads', `${sc.spec}.json`));
       const lastT = fresh.reduce((m, x) => Math.max(m, x.tMs ?? 0), 0);
-      const model = simulate({ workload: spec, go: goVersion, gomaxprocs: sc.gomaxprocs, periodMs: sc.periodMs, detail: sc.detail, seed, durationMs: lastT + sc.periodMs / 2, cpus }).snapshots;
+      const model = simulate({
+        workload: spec,
+        go: goVersion,
+        gomaxprocs: sc.gomaxprocs,
+        periodMs: sc.periodMs,
+        detail: sc.detail,
+        seed,
+        durationMs: lastT + sc.periodMs / 2,
+        cpus,
+      }).snapshots;
       const v = compareRuns(model, [fresh, ...reals]);
       const ok = v.faithful !== false;
       allOk &&= ok;
-      log(`| ${sc.id} | ${goVersion} | ${fmt(v.realVsReal)} | ${fmt(v.modelVsReal)} | ${v.faithful === null ? 'no yardstick' : v.faithful ? 'faithful' : 'NOT within real variance'} |`);
+      log(
+        `| ${sc.id} | ${goVersion} | ${fmt(v.realVsReal)} | ${fmt(v.modelVsReal)} | ${v.faithful === null ? 'no yardstick' : v.faithful ? 'faithful' : 'NOT within real variance'} |`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -80,9 +102,21 @@ export const fidelityCommand: CommandModule<object, FidelityArgs> = {
   describe: 'Compare the scheduler model with the committed real traces (and, with --live, fresh ones)',
   builder: (y) =>
     y
-      .option('samples', { type: 'string', default: 'samples', describe: 'the samples folder (go1.NN/ logs and workloads/)' })
-      .option('live', { type: 'boolean', default: false, describe: 'also build and run the sample programs with the local go and compare fresh traces' })
-      .option('cpus', { type: 'number', default: 2, describe: 'CPU cores of the machine the samples were captured on (samples/manifest.json)' })
+      .option('samples', {
+        type: 'string',
+        default: 'samples',
+        describe: 'the samples folder (go1.NN/ logs and workloads/)',
+      })
+      .option('live', {
+        type: 'boolean',
+        default: false,
+        describe: 'also build and run the sample programs with the local go and compare fresh traces',
+      })
+      .option('cpus', {
+        type: 'number',
+        default: 2,
+        describe: 'CPU cores of the machine the samples were captured on (samples/manifest.json)',
+      })
       .option('seed', { type: 'number', default: 1, describe: 'model seed' })
       .option('only', { type: 'string', describe: 'only scenarios whose id contains this text' })
       .option('json', { type: 'boolean', default: false, describe: 'print the results as JSON' })
@@ -105,18 +139,28 @@ export const fidelityCommand: CommandModule<object, FidelityArgs> = {
       }
     }
     if (args.json) {
-      process.stdout.write(`${JSON.stringify({ scenarios: results.map((r) => ({ id: r.scenario.id, go: r.scenario.go, ...r.verdict })), deterministic: checks }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ scenarios: results.map((r) => ({ id: r.scenario.id, go: r.scenario.go, ...r.verdict })), deterministic: checks }, null, 2)}\n`,
+      );
     } else {
       const out: string[] = [];
       out.push('| scenario | go | GOMAXPROCS | period | real-vs-real | model-vs-real | tolerance | verdict |');
       out.push('|---|---|---|---|---|---|---|---|');
       for (const r of results) {
         const sc = r.scenario;
-        out.push(`| ${sc.id} | ${sc.go} | ${sc.gomaxprocs} | ${sc.periodMs} ms | ${fmt(r.verdict.realVsReal)}${sc.yardstick ? ` (${sc.yardstick})` : ''} | ${fmt(r.verdict.modelVsReal)} | ${fmt(r.verdict.tolerance)} | ${verdictText(r)} |`);
+        out.push(
+          `| ${sc.id} | ${sc.go} | ${sc.gomaxprocs} | ${sc.periodMs} ms | ${fmt(r.verdict.realVsReal)}${sc.yardstick ? ` (${sc.yardstick})` : ''} | ${fmt(r.verdict.modelVsReal)} | ${fmt(r.verdict.tolerance)} | ${verdictText(r)} |`,
+        );
       }
       if (checks.length) {
-        out.push('', 'deterministic signature (GOMAXPROCS=1 overflow: ring <= 256, growth in 129s, drain = 128 per batch + fairness picks):');
-        for (const c of checks) out.push(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.id} (go${c.go})${c.ok ? '' : `: ${c.problems.slice(0, 3).join('; ')}`}`);
+        out.push(
+          '',
+          'deterministic signature (GOMAXPROCS=1 overflow: ring <= 256, growth in 129s, drain = 128 per batch + fairness picks):',
+        );
+        for (const c of checks)
+          out.push(
+            `  ${c.ok ? 'ok  ' : 'FAIL'} ${c.id} (go${c.go})${c.ok ? '' : `: ${c.problems.slice(0, 3).join('; ')}`}`,
+          );
       }
       process.stdout.write(`${out.join('\n')}\n`);
     }

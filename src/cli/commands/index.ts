@@ -9,6 +9,7 @@ import { replayCommand } from './replay.js';
 import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: each command has its own argument type; yargs only needs the module shape
 export const commands: CommandModule<object, any>[] = [
   parseCommand,
   analyzeCommand,

@@ -17,10 +17,24 @@ export const parseCommand: CommandModule<object, ParseArgs> = {
   describe: 'Read schedtrace logs and print every snapshot (NDJSON, CSV or JSON)',
   builder: (y) =>
     y
-      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'log files (plain or gzip), or - for stdin' })
-      .option('format', { choices: ['ndjson', 'csv', 'json'] as const, default: 'ndjson' as const, describe: 'output format' })
+      .positional('files', {
+        type: 'string',
+        array: true,
+        demandOption: true,
+        describe: 'log files (plain or gzip), or - for stdin',
+      })
+      .option('format', {
+        choices: ['ndjson', 'csv', 'json'] as const,
+        default: 'ndjson' as const,
+        describe: 'output format',
+      })
       .option('output', { alias: 'o', type: 'string', describe: 'write to FILE instead of stdout' })
-      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no line counts or diagnostics on stderr' })
+      .option('quiet', {
+        alias: 'q',
+        type: 'boolean',
+        default: false,
+        describe: 'no line counts or diagnostics on stderr',
+      })
       .example('$0 parse app.log', 'one JSON object per snapshot on stdout')
       .example('kubectl logs api-7d9 | $0 parse - --format csv -o sched.csv', 'tidy CSV, one row per snapshot and P'),
   handler: async (args) => {
@@ -38,7 +52,9 @@ export const parseCommand: CommandModule<object, ParseArgs> = {
       () => out.flush(),
     );
     if (args.format === 'json') {
-      out.write(`\n],"counts":${JSON.stringify(scan.counts)},"sources":${JSON.stringify(scan.sources)},"diagnostics":${JSON.stringify(scan.diagnostics)}}\n`);
+      out.write(
+        `\n],"counts":${JSON.stringify(scan.counts)},"sources":${JSON.stringify(scan.sources)},"diagnostics":${JSON.stringify(scan.diagnostics)}}\n`,
+      );
     }
     await out.close();
     if (!args.quiet) printDiagnostics(scan);

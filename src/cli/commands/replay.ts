@@ -19,11 +19,21 @@ const fmt = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
 
 export const replayCommand: CommandModule<object, ReplayArgs> = {
   command: 'replay <files..>',
-  describe: 'Replay observed logs through the scheduler model: one-step and free-running predictions, fidelity, what-if',
+  describe:
+    'Replay observed logs through the scheduler model: one-step and free-running predictions, fidelity, what-if',
   builder: (y) =>
     y
-      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'log files (plain or gzip), or - for stdin' })
-      .option('json', { type: 'boolean', default: false, describe: 'fidelity, residuals per interval, free-running and what-if predictions as JSON' })
+      .positional('files', {
+        type: 'string',
+        array: true,
+        demandOption: true,
+        describe: 'log files (plain or gzip), or - for stdin',
+      })
+      .option('json', {
+        type: 'boolean',
+        default: false,
+        describe: 'fidelity, residuals per interval, free-running and what-if predictions as JSON',
+      })
       .option('output', { alias: 'o', type: 'string', describe: 'write to FILE instead of stdout' })
       .option('gomaxprocs', { type: 'number', describe: 'what-if: replay the fitted workload with this many Ps' })
       .option('go', { type: 'string', describe: 'what-if: replay under this Go release (e.g. 1.19, 1.26)' })
@@ -33,28 +43,41 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .example('$0 replay app.log --gomaxprocs 8', 'what if the same workload ran on 8 Ps?')
       .example('$0 replay app.log --json | jq .fidelity.oneStep.skill', 'machine-readable'),
   handler: async (args) => {
-    if (args.gomaxprocs !== undefined && (!Number.isInteger(args.gomaxprocs) || args.gomaxprocs < 1 || args.gomaxprocs > 1024)) {
+    if (
+      args.gomaxprocs !== undefined &&
+      (!Number.isInteger(args.gomaxprocs) || args.gomaxprocs < 1 || args.gomaxprocs > 1024)
+    ) {
       throw new InputError('--gomaxprocs', `must be an integer from 1 to 1024, got ${args.gomaxprocs}`);
     }
     const trace = await loadTrace(args.files);
     const result = replayTimelines(trace.timelines, { seed: args.seed, residuals: args.residuals });
     const wantWhatIf = args.gomaxprocs !== undefined || args.go !== undefined;
-    let whatIfs;
+    let whatIfs: ReturnType<typeof whatIf>[] | undefined;
     try {
-      whatIfs = wantWhatIf ? trace.timelines.map((tl) => whatIf(tl, { gomaxprocs: args.gomaxprocs, go: args.go, seed: args.seed })) : undefined;
+      whatIfs = wantWhatIf
+        ? trace.timelines.map((tl) => whatIf(tl, { gomaxprocs: args.gomaxprocs, go: args.go, seed: args.seed }))
+        : undefined;
     } catch (err) {
       if (err instanceof RangeError) throw new InputError('--go', err.message);
       throw err;
     }
     const out = openOutput(args.output);
     if (args.json) {
-      out.write(`${JSON.stringify({ counts: trace.counts, fidelity: result.fidelity, runs: result.runs, ...(whatIfs ? { whatIf: whatIfs } : {}) }, null, 2)}\n`);
+      out.write(
+        `${JSON.stringify({ counts: trace.counts, fidelity: result.fidelity, runs: result.runs, ...(whatIfs ? { whatIf: whatIfs } : {}) }, null, 2)}\n`,
+      );
     } else {
       const o = result.fidelity.oneStep;
       const ab = o.ablation;
-      out.write(`One-step replay: ${o.intervals} intervals, MAE model ${o.maeModel} vs persistence ${o.maePersistence} (goroutines misplaced per interval), skill ${fmt(o.skill)}\n`);
-      out.write(`Ablation (skill): full ${fmt(ab.full.skill)}, model only ${fmt(ab.modelOnly.skill)}, level only (no model) ${fmt(ab.levelOnly.skill)}\n\n`);
-      out.write('stream / run                 Go      dumps  intervals  MAE model  MAE persist   skill  model-only  level-only  free-run MAE\n');
+      out.write(
+        `One-step replay: ${o.intervals} intervals, MAE model ${o.maeModel} vs persistence ${o.maePersistence} (goroutines misplaced per interval), skill ${fmt(o.skill)}\n`,
+      );
+      out.write(
+        `Ablation (skill): full ${fmt(ab.full.skill)}, model only ${fmt(ab.modelOnly.skill)}, level only (no model) ${fmt(ab.levelOnly.skill)}\n\n`,
+      );
+      out.write(
+        'stream / run                 Go      dumps  intervals  MAE model  MAE persist   skill  model-only  level-only  free-run MAE\n',
+      );
       for (const r of result.runs) {
         const f = r.oneStep.fidelity;
         const label = `${r.stream === '' ? 'stream' : r.stream} run ${r.run}`;
@@ -66,7 +89,10 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         out.write('\nWhat-if (fitted workload, free-running):\n');
         for (const w of whatIfs) {
           if (w === null) continue;
-          for (const [name, s] of [['observed', w.baseline], ['what-if', w.scenario]] as const) {
+          for (const [name, s] of [
+            ['observed', w.baseline],
+            ['what-if', w.scenario],
+          ] as const) {
             out.write(
               `  ${(w.stream === '' ? 'stream' : w.stream) + ' run ' + w.run} ${name.padEnd(8)} GOMAXPROCS=${s.gomaxprocs} ${s.profile}: global mean ${s.meanGlobal} (max ${s.maxGlobal}), local mean/P ${s.meanLocalPerP}, idle ${(s.idleShare * 100).toFixed(0)}%, wait ${s.waitMs === null ? 'n/a' : `${s.waitMs} ms`}\n`,
             );

@@ -4,7 +4,13 @@ import { basename, dirname, join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { analyzeRun, rankFindings } from '../../diff/rules/index.js';
 import { InputError } from '../../messages.js';
-import { buildReportData, renderHtmlReport, standaloneSpec, type ModelOverlay, type VegaLibraries } from '../../report/index.js';
+import {
+  buildReportData,
+  renderHtmlReport,
+  standaloneSpec,
+  type ModelOverlay,
+  type VegaLibraries,
+} from '../../report/index.js';
 import { renderSvg } from '../../report/svg.js';
 import { replayTimelines, toModelOverlay } from '../../replay/index.js';
 import { loadTrace } from '../load-trace.js';
@@ -27,15 +33,40 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
   describe: 'Write a self-contained HTML report (Vega-Lite charts, headline findings) that opens offline',
   builder: (y) =>
     y
-      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'log files (plain or gzip), or - for stdin' })
-      .option('output', { alias: 'o', type: 'string', describe: 'HTML file to write (default reports/<first file>.html)' })
-      .option('svg', { type: 'string', describe: 'also write every chart as SVG into DIR (rendered in Node, no browser)' })
-      .option('model', { type: 'string', describe: 'JSON model overlay (predicted vs observed queues) to draw with the trace' })
-      .option('replay', { type: 'boolean', default: true, describe: `draw the one-step replay (model against observed) when the input has at most ${REPLAY_SNAPSHOT_LIMIT} snapshots; --no-replay turns it off` })
+      .positional('files', {
+        type: 'string',
+        array: true,
+        demandOption: true,
+        describe: 'log files (plain or gzip), or - for stdin',
+      })
+      .option('output', {
+        alias: 'o',
+        type: 'string',
+        describe: 'HTML file to write (default reports/<first file>.html)',
+      })
+      .option('svg', {
+        type: 'string',
+        describe: 'also write every chart as SVG into DIR (rendered in Node, no browser)',
+      })
+      .option('model', {
+        type: 'string',
+        describe: 'JSON model overlay (predicted vs observed queues) to draw with the trace',
+      })
+      .option('replay', {
+        type: 'boolean',
+        default: true,
+        describe: `draw the one-step replay (model against observed) when the input has at most ${REPLAY_SNAPSHOT_LIMIT} snapshots; --no-replay turns it off`,
+      })
       .option('title', { type: 'string', describe: 'page title (default: the input file names)' })
       .example('$0 report app.log -o reports/app.html', 'one report, open it in any browser')
-      .example('$0 report samples/go1.26/*.log -o reports/all.html', 'several files: a selector switches streams and runs')
-      .example('docker compose logs | $0 report - -o reports/compose.html --svg reports/svg', 'from stdin, with SVG charts'),
+      .example(
+        '$0 report samples/go1.26/*.log -o reports/all.html',
+        'several files: a selector switches streams and runs',
+      )
+      .example(
+        'docker compose logs | $0 report - -o reports/compose.html --svg reports/svg',
+        'from stdin, with SVG charts',
+      ),
   handler: async (args) => {
     const trace = await loadTrace(args.files);
     const names = trace.sources.map((s) => s.name);
@@ -59,13 +90,18 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       generator: 'gosched report',
     });
     await writeOut(output, html);
-    process.stderr.write(`wrote ${output} (${Math.round(Buffer.byteLength(html) / 1024)} KB, ${charts.length} charts, ${findings.length} findings)\n`);
+    process.stderr.write(
+      `wrote ${output} (${Math.round(Buffer.byteLength(html) / 1024)} KB, ${charts.length} charts, ${findings.length} findings)\n`,
+    );
     if (args.svg !== undefined) {
       await mkdir(args.svg, { recursive: true });
       const prefix = stem(output);
       for (const run of data.runs) {
         for (const chart of charts) {
-          const file = join(args.svg, `${prefix}-${chart.id.replace(/^chart-/, '')}${data.runs.length > 1 ? `-${run.k}` : ''}.svg`);
+          const file = join(
+            args.svg,
+            `${prefix}-${chart.id.replace(/^chart-/, '')}${data.runs.length > 1 ? `-${run.k}` : ''}.svg`,
+          );
           await writeOut(file, await renderSvg(standaloneSpec(chart, data, run.k)));
         }
       }
@@ -77,7 +113,11 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
 };
 
 function stem(path: string): string {
-  return basename(path).replace(/\.gz$/, '').replace(/\.[^.]*$/, '') || 'report';
+  return (
+    basename(path)
+      .replace(/\.gz$/, '')
+      .replace(/\.[^.]*$/, '') || 'report'
+  );
 }
 
 async function writeOut(path: string, text: string): Promise<void> {
@@ -96,7 +136,8 @@ async function readOverlay(path: string): Promise<ModelOverlay> {
   } catch (err) {
     throw new InputError(path, `cannot read model overlay: ${(err as Error).message}`);
   }
-  if (!Array.isArray(parsed)) throw new InputError(path, 'model overlay must be a JSON array of { stream, run, points }');
+  if (!Array.isArray(parsed))
+    throw new InputError(path, 'model overlay must be a JSON array of { stream, run, points }');
   return parsed as ModelOverlay;
 }
 

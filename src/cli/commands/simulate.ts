@@ -42,34 +42,63 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
   describe: "Run the reference model of Go's scheduler on a workload spec and print a schedtrace log",
   builder: (y) =>
     y
-      .option('workload', { alias: 'w', type: 'string', demandOption: true, describe: 'workload spec (JSON), e.g. samples/workloads/overflow.json' })
+      .option('workload', {
+        alias: 'w',
+        type: 'string',
+        demandOption: true,
+        describe: 'workload spec (JSON), e.g. samples/workloads/overflow.json',
+      })
       .option('gomaxprocs', { alias: 'p', type: 'number', default: 4, describe: 'GOMAXPROCS at start' })
       .option('period', { type: 'number', default: 1000, describe: 'schedtrace period in ms (GODEBUG=schedtrace=N)' })
       .option('detail', { type: 'boolean', default: false, describe: 'scheddetail=1: P, M and G lines' })
-      .option('go', { type: 'string', default: '1.26', describe: 'Go release whose scheduler rules and text to use (1.19 … 1.26)' })
+      .option('go', {
+        type: 'string',
+        default: '1.26',
+        describe: 'Go release whose scheduler rules and text to use (1.19 … 1.26)',
+      })
       .option('seed', { type: 'number', default: 1, describe: 'random seed; the same seed gives the same bytes' })
       .option('duration', { alias: 'd', type: 'number', default: 5000, describe: 'simulated time in ms' })
-      .option('cpus', { type: 'number', describe: 'CPU cores of the modelled machine (default: one per P); fewer cores than busy Ps slow every burst' })
+      .option('cpus', {
+        type: 'number',
+        describe: 'CPU cores of the modelled machine (default: one per P); fewer cores than busy Ps slow every burst',
+      })
       .option('output', { alias: 'o', type: 'string', describe: 'write to FILE instead of stdout' })
       .check((a) => {
-        if (!Number.isInteger(a.gomaxprocs) || a.gomaxprocs < 1 || a.gomaxprocs > 1024) throw new Error('--gomaxprocs must be an integer from 1 to 1024');
+        if (!Number.isInteger(a.gomaxprocs) || a.gomaxprocs < 1 || a.gomaxprocs > 1024)
+          throw new Error('--gomaxprocs must be an integer from 1 to 1024');
         if (!(a.period > 0)) throw new Error('--period must be > 0 (ms)');
         if (!(a.duration > 0)) throw new Error('--duration must be > 0 (ms)');
         if (a.cpus !== undefined && !(a.cpus > 0)) throw new Error('--cpus must be > 0');
         if (!Number.isInteger(a.seed)) throw new Error('--seed must be an integer');
         const v = parseGoVersion(a.go);
-        if (!v || v[0] !== 1 || v[1] < 5) throw new Error(`--go must be a Go release from 1.5 on (e.g. 1.19, 1.26), got ${a.go}`);
+        if (v?.[0] !== 1 || v[1] < 5)
+          throw new Error(`--go must be a Go release from 1.5 on (e.g. 1.19, 1.26), got ${a.go}`);
         return true;
       })
-      .example('$0 simulate -w samples/workloads/overflow.json -p 1 --period 10 -d 300', 'the GOMAXPROCS=1 overflow: runqueue grows in steps of 129')
-      .example('$0 simulate -w samples/workloads/netpoll.json -p 2 --period 200 --detail --go 1.19 | $0 parse -', 'a Go 1.19 scheddetail log, parsed back'),
+      .example(
+        '$0 simulate -w samples/workloads/overflow.json -p 1 --period 10 -d 300',
+        'the GOMAXPROCS=1 overflow: runqueue grows in steps of 129',
+      )
+      .example(
+        '$0 simulate -w samples/workloads/netpoll.json -p 2 --period 200 --detail --go 1.19 | $0 parse -',
+        'a Go 1.19 scheddetail log, parsed back',
+      ),
   handler: async (args) => {
     const workload = loadWorkload(args.workload);
     const out = openOutput(args.output);
     let n = 0;
     const pending: Promise<void>[] = [];
     simulate(
-      { workload, go: args.go, gomaxprocs: args.gomaxprocs, periodMs: args.period, detail: args.detail, seed: args.seed, durationMs: args.duration, ...(args.cpus !== undefined ? { cpus: args.cpus } : {}) },
+      {
+        workload,
+        go: args.go,
+        gomaxprocs: args.gomaxprocs,
+        periodMs: args.period,
+        detail: args.detail,
+        seed: args.seed,
+        durationMs: args.duration,
+        ...(args.cpus !== undefined ? { cpus: args.cpus } : {}),
+      },
       (dump) => {
         out.write(`${dump}\n`);
         if (++n % 1000 === 0) pending.push(out.flush());

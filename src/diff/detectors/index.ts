@@ -50,8 +50,8 @@ export function detectRun(timeline: RunTimeline): Finding[] {
         if (ep !== undefined && ep.last === index - 1) {
           ep.last = index;
           ep.f.tEndMs = cur.tMs;
-          ep.f.evidence['snapshots'] = (ep.f.evidence['snapshots'] as number) + 1;
-          ep.f.evidence['lastLine'] = cur.line;
+          ep.f.evidence.snapshots = (ep.f.evidence.snapshots as number) + 1;
+          ep.f.evidence.lastLine = cur.line;
           continue;
         }
         const f = toFinding(hit, stream, run, cur);
@@ -74,5 +74,13 @@ export function detectRun(timeline: RunTimeline): Finding[] {
 }
 
 function toFinding(hit: RuleHit, stream: string, run: number, cur: TimelinePoint): Finding {
-  return { ...hit, stream, run, tMs: cur.tMs, tEndMs: cur.tMs, line: cur.line, evidence: { ...hit.evidence, snapshots: 1 } };
+  return {
+    ...hit,
+    stream,
+    run,
+    tMs: cur.tMs,
+    tEndMs: cur.tMs,
+    line: cur.line,
+    evidence: { ...hit.evidence, snapshots: 1 },
+  };
 }

@@ -34,23 +34,48 @@ export function invariantViolations(pt: TimelinePoint): RuleHit[] {
     ['runqueue', pt.runqueue],
   ];
   for (const [key, v] of fields) {
-    if (v !== null && (v < 0 || v > HUGE || !Number.isInteger(v))) hits.push(violation(`${key}=${v} is outside what the runtime can hold`, { [key]: v }));
+    if (v !== null && (v < 0 || v > HUGE || !Number.isInteger(v)))
+      hits.push(violation(`${key}=${v} is outside what the runtime can hold`, { [key]: v }));
   }
-  if (pt.gomaxprocs < 1) hits.push(violation(`gomaxprocs=${pt.gomaxprocs}: a running program has at least one P`, { gomaxprocs: pt.gomaxprocs }));
+  if (pt.gomaxprocs < 1)
+    hits.push(
+      violation(`gomaxprocs=${pt.gomaxprocs}: a running program has at least one P`, { gomaxprocs: pt.gomaxprocs }),
+    );
   if (pt.idleprocs > pt.gomaxprocs) {
-    hits.push(violation(`idleprocs=${pt.idleprocs} exceeds gomaxprocs=${pt.gomaxprocs}`, { idleprocs: pt.idleprocs, gomaxprocs: pt.gomaxprocs }));
+    hits.push(
+      violation(`idleprocs=${pt.idleprocs} exceeds gomaxprocs=${pt.gomaxprocs}`, {
+        idleprocs: pt.idleprocs,
+        gomaxprocs: pt.gomaxprocs,
+      }),
+    );
   }
   if (pt.idlethreads > pt.threads) {
-    hits.push(violation(`idlethreads=${pt.idlethreads} exceeds threads=${pt.threads}`, { idlethreads: pt.idlethreads, threads: pt.threads }));
+    hits.push(
+      violation(`idlethreads=${pt.idlethreads} exceeds threads=${pt.threads}`, {
+        idlethreads: pt.idlethreads,
+        threads: pt.threads,
+      }),
+    );
   }
   if (pt.spinningthreads !== null && pt.spinningthreads > pt.threads) {
-    hits.push(violation(`spinningthreads=${pt.spinningthreads} exceeds threads=${pt.threads}`, { spinningthreads: pt.spinningthreads, threads: pt.threads }));
+    hits.push(
+      violation(`spinningthreads=${pt.spinningthreads} exceeds threads=${pt.threads}`, {
+        spinningthreads: pt.spinningthreads,
+        threads: pt.threads,
+      }),
+    );
   }
   if (pt.runq.length > 0 && pt.runq.length !== pt.gomaxprocs && pt.crash !== true) {
-    hits.push(violation(`${pt.runq.length} per-P queue lengths for gomaxprocs=${pt.gomaxprocs}`, { entries: pt.runq.length, gomaxprocs: pt.gomaxprocs }));
+    hits.push(
+      violation(`${pt.runq.length} per-P queue lengths for gomaxprocs=${pt.gomaxprocs}`, {
+        entries: pt.runq.length,
+        gomaxprocs: pt.gomaxprocs,
+      }),
+    );
   }
   pt.runq.forEach((n, p) => {
-    if (n < 0 || n > HUGE || !Number.isInteger(n)) hits.push(violation(`P${p} local queue length ${n}`, { local: n }, p));
+    if (n < 0 || n > HUGE || !Number.isInteger(n))
+      hits.push(violation(`P${p} local queue length ${n}`, { local: n }, p));
   });
   // P status and ring are racy reads (only idleprocs is exact, under sched.lock). They count only
   // when the statuses agree with idleprocs; not at start-up (the run's first dump, 0 ms), where
@@ -60,7 +85,8 @@ export function invariantViolations(pt: TimelinePoint): RuleHit[] {
   if (pt.pStatus !== undefined && pt.tMs !== 0 && pt.crash !== true && idleStatuses <= pt.idleprocs) {
     pt.pStatus.forEach((status, p) => {
       const n = pt.runq[p] ?? 0;
-      if (status === 0 && n > 0) hits.push(violation(`P${p} is idle (status=0) with ${n} Gs in its ring`, { status, runqsize: n }, p));
+      if (status === 0 && n > 0)
+        hits.push(violation(`P${p} is idle (status=0) with ${n} Gs in its ring`, { status, runqsize: n }, p));
     });
   }
   return hits;

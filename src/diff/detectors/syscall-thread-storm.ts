@@ -14,7 +14,7 @@ export const syscallThreadStorm: DetectorDef = {
       const growth = cur.threads - prev.threads;
       const threshold = Math.max(8, cur.gomaxprocs);
       if (growth < threshold) return [];
-      const inSyscall = cur.gByStatus?.['syscall'];
+      const inSyscall = cur.gByStatus?.syscall;
       const pSyscall = cur.pStatus?.filter((s) => s === 2).length;
       return [
         {

@@ -12,8 +12,9 @@ export const gcStop: Rule = {
   },
   explain({ evidence: e }) {
     return {
-      explanation: `A stop-the-world was in progress (gcwaiting=${e['gcwaiting']}, stopwait=${e['stopwait']}, ${e['gcstopPs']} P(s) in _Pgcstop): GC phase changes, runtime.GOMAXPROCS or ReadMemStats stop every P.`,
-      suggestion: 'Usually sub-millisecond; if it shows in many snapshots, look at GC frequency (GOGC, GOMEMLIMIT) and runtime.ReadMemStats calls.',
+      explanation: `A stop-the-world was in progress (gcwaiting=${e.gcwaiting}, stopwait=${e.stopwait}, ${e.gcstopPs} P(s) in _Pgcstop): GC phase changes, runtime.GOMAXPROCS or ReadMemStats stop every P.`,
+      suggestion:
+        'Usually sub-millisecond; if it shows in many snapshots, look at GC frequency (GOGC, GOMEMLIMIT) and runtime.ReadMemStats calls.',
     };
   },
 };

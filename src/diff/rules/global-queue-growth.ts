@@ -21,7 +21,7 @@ export const globalQueueGrowth: Rule = {
   },
   explain({ evidence: e }) {
     return {
-      explanation: `The global queue grew by ${e['growth']} (to ${e['globalAfter']}, peaking at ${e['peakGlobalAfter']}) while no local ring was near full, so overflow (batches of ${OVERFLOW_BATCH}) does not explain it: Gosched or preemption, syscall returns without a P, or netpoll injection put goroutines there.`,
+      explanation: `The global queue grew by ${e.growth} (to ${e.globalAfter}, peaking at ${e.peakGlobalAfter}) while no local ring was near full, so overflow (batches of ${OVERFLOW_BATCH}) does not explain it: Gosched or preemption, syscall returns without a P, or netpoll injection put goroutines there.`,
       suggestion:
         'CPU-bound goroutines outnumbering Ps (preemption), tight Gosched loops or a wave of network readiness do this; compare with the number of busy goroutines and with GOMAXPROCS.',
     };

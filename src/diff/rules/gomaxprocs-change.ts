@@ -8,16 +8,22 @@ export const gomaxprocsChange: Rule = {
     if (prev === undefined || prev.gomaxprocs === cur.gomaxprocs) return null;
     const removedQueued = cur.gomaxprocs < prev.gomaxprocs ? sum(prev.runq.slice(cur.gomaxprocs)) : 0;
     return {
-      evidence: { from: prev.gomaxprocs, to: cur.gomaxprocs, globalBefore: prev.runqueue, globalAfter: cur.runqueue, queuedOnRemovedPs: removedQueued },
+      evidence: {
+        from: prev.gomaxprocs,
+        to: cur.gomaxprocs,
+        globalBefore: prev.runqueue,
+        globalAfter: cur.runqueue,
+        queuedOnRemovedPs: removedQueued,
+      },
     };
   },
   explain({ evidence: e }) {
-    const from = Number(e['from']);
-    const to = Number(e['to']);
+    const from = Number(e.from);
+    const to = Number(e.to);
     return {
       explanation:
         to < from
-          ? `GOMAXPROCS fell from ${from} to ${to}: procresize destroyed ${from - to} P(s) and moved their queued goroutines (${e['queuedOnRemovedPs']} seen just before) to the head of the global queue.`
+          ? `GOMAXPROCS fell from ${from} to ${to}: procresize destroyed ${from - to} P(s) and moved their queued goroutines (${e.queuedOnRemovedPs} seen just before) to the head of the global queue.`
           : `GOMAXPROCS rose from ${from} to ${to}: procresize added idle Ps with empty queues.`,
       suggestion:
         'Expected after runtime.GOMAXPROCS calls; since Go 1.25 the runtime also follows container CPU limits (GODEBUG=updatemaxprocs=0 disables it).',

@@ -18,12 +18,16 @@ export const imbalance: Rule = {
     const max = q[p]!;
     const othersMean = (total - max) / (n - 1);
     if (max < 32 || max < 4 * othersMean + 16) return null;
-    return { p, evidence: { maxLocal: max, othersMean: Math.round(othersMean * 10) / 10, runq: q, idleprocs: cur.idleprocs } };
+    return {
+      p,
+      evidence: { maxLocal: max, othersMean: Math.round(othersMean * 10) / 10, runq: q, idleprocs: cur.idleprocs },
+    };
   },
   explain({ p, evidence: e }) {
     return {
-      explanation: `P${p} held ${e['maxLocal']} runnable goroutines (up to ${e['peakMaxLocal']} over ${e['snapshots']} snapshot(s)) while the other Ps averaged ${e['othersMean']}: work is created on one P faster than stealing (ceil(half) of a victim's ring per steal) spreads it.`,
-      suggestion: 'Usually one goroutine spawning or waking many others; spread the producers, or ignore it if it clears within a few snapshots.',
+      explanation: `P${p} held ${e.maxLocal} runnable goroutines (up to ${e.peakMaxLocal} over ${e.snapshots} snapshot(s)) while the other Ps averaged ${e.othersMean}: work is created on one P faster than stealing (ceil(half) of a victim's ring per steal) spreads it.`,
+      suggestion:
+        'Usually one goroutine spawning or waking many others; spread the producers, or ignore it if it clears within a few snapshots.',
     };
   },
 };

@@ -99,8 +99,8 @@ export class RunAnalyzer {
       ep.lastIndex = this.index;
       const f = ep.finding;
       f.tEndMs = cur.tMs;
-      f.evidence['snapshots'] = (f.evidence['snapshots'] as number) + 1;
-      f.evidence['lastLine'] = cur.line;
+      f.evidence.snapshots = (f.evidence.snapshots as number) + 1;
+      f.evidence.lastLine = cur.line;
       const peaks = rule.peaks;
       if (peaks !== undefined) {
         for (let i = 0; i < peaks.length; i++) {

@@ -54,9 +54,9 @@ export const localOverflow: Rule = {
     };
   },
   explain({ p, evidence: e }) {
-    const ring = Math.max(Number(e['localBefore']), Number(e['localAfter']));
+    const ring = Math.max(Number(e.localBefore), Number(e.localAfter));
     return {
-      explanation: `The global queue grew by ${e['growth']} while P${p}'s ring stood at ${ring}: P${p}'s 256-slot ring filled and runqputslow moved half of it plus the new goroutine (${OVERFLOW_BATCH}) to the global queue, about ${e['atLeastOverflows']} time(s).`,
+      explanation: `The global queue grew by ${e.growth} while P${p}'s ring stood at ${ring}: P${p}'s 256-slot ring filled and runqputslow moved half of it plus the new goroutine (${OVERFLOW_BATCH}) to the global queue, about ${e.atLeastOverflows} time(s).`,
       suggestion:
         'One goroutine is spawning (or readying) goroutines faster than its P runs them; spawn from several goroutines, bound the fan-out with a worker pool, or accept it if the burst is short.',
     };

@@ -10,7 +10,7 @@ export const restart: Rule = {
   },
   explain({ evidence: e }) {
     return {
-      explanation: `The process restarted: schedtrace's clock starts at 0 with each process (runtime.schedtrace sets starttime on its first call), and run ${e['run']} begins here.`,
+      explanation: `The process restarted: schedtrace's clock starts at 0 with each process (runtime.schedtrace sets starttime on its first call), and run ${e.run} begins here.`,
       suggestion: 'Check the lines just before for a crash, an OOM kill or a deploy.',
     };
   },

@@ -19,7 +19,7 @@ export const threadGrowth: Rule = {
   },
   explain({ evidence: e }) {
     return {
-      explanation: `${e['threads']} OS threads for GOMAXPROCS=${e['gomaxprocs']}, up to ${e['peakThreads']} over ${e['snapshots']} snapshot(s): goroutines blocked in syscalls or cgo calls kept their threads, and sysmon's retake handed their Ps to new threads.`,
+      explanation: `${e.threads} OS threads for GOMAXPROCS=${e.gomaxprocs}, up to ${e.peakThreads} over ${e.snapshots} snapshot(s): goroutines blocked in syscalls or cgo calls kept their threads, and sysmon's retake handed their Ps to new threads.`,
       suggestion:
         'Find the blocking syscalls or cgo calls (file I/O, DNS via cgo, C libraries); bound their concurrency with a semaphore. Threads are never returned to the OS, so the count stays at its peak.',
     };

@@ -7,7 +7,8 @@ import type { Unwrapped } from './unwrapped.js';
 // To keep table-like program output (`foo | bar`) from passing as a prefix, a single space is
 // accepted only after a name with a replica suffix (`api_1`, `api-1`). With two or more spaces any
 // name without spaces or `|` is taken.
-const COLORED = /^(?:\x1b\[[0-9;]*m)*([A-Za-z0-9][\w.-]*)(?:\x1b\[[0-9;]*m)*( +)(?:\x1b\[[0-9;]*m)*\|(?:\x1b\[[0-9;]*m)*(?: |$)(?:\x1b\[0?m)?/;
+const COLORED =
+  /^(?:\x1b\[[0-9;]*m)*([A-Za-z0-9][\w.-]*)(?:\x1b\[[0-9;]*m)*( +)(?:\x1b\[[0-9;]*m)*\|(?:\x1b\[[0-9;]*m)*(?: |$)(?:\x1b\[0?m)?/;
 const REPLICA = /[-_]\d+$/;
 
 function isNameChar(c: number): boolean {
@@ -20,7 +21,14 @@ export function unwrapCompose(s: string): Unwrapped | null {
     if (m === null) return null;
     const name = m[1] as string;
     if ((m[2] as string).length < 2 && !REPLICA.test(name)) return null;
-    return { kind: 'compose', text: s.slice(m[0].length), stream: name, wallTime: undefined, partial: false, channel: '' };
+    return {
+      kind: 'compose',
+      text: s.slice(m[0].length),
+      stream: name,
+      wallTime: undefined,
+      partial: false,
+      channel: '',
+    };
   }
   // Plain prefix: scanned by hand, so `SCHED 12ms: ...` is turned away after a few characters.
   let i = 0;
@@ -40,5 +48,12 @@ export function unwrapCompose(s: string): Unwrapped | null {
   // Compose pads with two or more spaces; a name outside compose's own charset (a crafted log) is
   // taken only then, and is carried as plain text (the report escapes it).
   if (j - i < 2 && (!plainName || !REPLICA.test(name))) return null;
-  return { kind: 'compose', text: s.slice(Math.min(after + 1, s.length)), stream: name, wallTime: undefined, partial: false, channel: '' };
+  return {
+    kind: 'compose',
+    text: s.slice(Math.min(after + 1, s.length)),
+    stream: name,
+    wallTime: undefined,
+    partial: false,
+    channel: '',
+  };
 }

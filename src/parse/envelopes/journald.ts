@@ -3,7 +3,8 @@ import { looksTimestamped, type Unwrapped } from './unwrapped.js';
 // `journalctl` short formats: `Nov 27 06:41:02 host unit[pid]: text` (short; short-precise adds
 // microseconds) and `2026-11-27T06:41:02+0000 host unit[pid]: text` (short-iso, short-iso-precise).
 // The identifier is followed by `[pid]` for every process that logs through journald's stdout stream.
-const SHORT = /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)? \S+ ([^\s[\]:]+(?:\[\d+\])?):(?: |$)/;
+const SHORT =
+  /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)? \S+ ([^\s[\]:]+(?:\[\d+\])?):(?: |$)/;
 // short-iso requires the `[pid]`: `<ts> SCHED 0ms: ...` must stay an RFC 3339 prefixed SCHED line.
 const SHORT_ISO = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?)(Z|[+-]\d\d:?\d\d) \S+ ([^\s[\]:]+\[\d+\]):(?: |$)/;
 
@@ -14,11 +15,25 @@ export function unwrapJournald(s: string): Unwrapped | null {
     const zone = m[2] as string;
     // +0000 → +00:00, so the time is valid ISO 8601 extended format.
     const iso = `${m[1]}${zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`;
-    return { kind: 'journald', text: s.slice(m[0].length), stream: m[3] as string, wallTime: iso, partial: false, channel: '' };
+    return {
+      kind: 'journald',
+      text: s.slice(m[0].length),
+      stream: m[3] as string,
+      wallTime: iso,
+      partial: false,
+      channel: '',
+    };
   }
   if (s.charCodeAt(3) !== 32 || s.charCodeAt(6) !== 32) return null;
   const m = SHORT.exec(s);
   if (m === null) return null;
   // The short format has no year, so it gives no wall time that ISO 8601 can hold.
-  return { kind: 'journald', text: s.slice(m[0].length), stream: m[1] as string, wallTime: undefined, partial: false, channel: '' };
+  return {
+    kind: 'journald',
+    text: s.slice(m[0].length),
+    stream: m[1] as string,
+    wallTime: undefined,
+    partial: false,
+    channel: '',
+  };
 }

@@ -7,5 +7,12 @@ export function unwrapKubectlPrefix(s: string): Unwrapped | null {
   if (!s.startsWith('[pod/')) return null;
   const m = PREFIX.exec(s);
   if (m === null) return null;
-  return { kind: 'kubectl-prefix', text: s.slice(m[0].length), stream: m[1] as string, wallTime: undefined, partial: false, channel: '' };
+  return {
+    kind: 'kubectl-prefix',
+    text: s.slice(m[0].length),
+    stream: m[1] as string,
+    wallTime: undefined,
+    partial: false,
+    channel: '',
+  };
 }

@@ -57,7 +57,12 @@ export function lineTooltip(): Record<string, unknown> {
 
 /** Tooltip of a long-format series chart: series name, value, time, input line. */
 export function seriesTooltip(seriesField: string): Record<string, unknown>[] {
-  return [{ field: seriesField, type: 'nominal' }, { field: 'v', type: 'quantitative', title: 'value' }, timeTooltip(), lineTooltip()];
+  return [
+    { field: seriesField, type: 'nominal' },
+    { field: 'v', type: 'quantitative', title: 'value' },
+    timeTooltip(),
+    lineTooltip(),
+  ];
 }
 
 export function rowsOf(data: ReportData, name: DatasetName): number {

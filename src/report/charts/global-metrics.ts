@@ -1,5 +1,15 @@
 import { seriesMetrics, type ReportData } from '../report-data.js';
-import { baseParams, canvasAbove, chartWidth, rowsOf, runFilter, timeAxis, type Chart, vlSpec, seriesTooltip } from './chart.js';
+import {
+  baseParams,
+  canvasAbove,
+  chartWidth,
+  rowsOf,
+  runFilter,
+  timeAxis,
+  type Chart,
+  vlSpec,
+  seriesTooltip,
+} from './chart.js';
 
 const m = seriesMetrics;
 /** Panels of the chart, each with its own y scale; metrics absent from a run (null) are dropped. */

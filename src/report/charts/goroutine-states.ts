@@ -1,9 +1,27 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportData } from '../report-data.js';
-import { baseParams, canvasAbove, chartWidth, noDataLayer, rowsOf, runFilter, timeAxis, timeTooltip, type Chart, vlSpec, lineTooltip } from './chart.js';
+import {
+  baseParams,
+  canvasAbove,
+  chartWidth,
+  noDataLayer,
+  rowsOf,
+  runFilter,
+  timeAxis,
+  timeTooltip,
+  type Chart,
+  vlSpec,
+  lineTooltip,
+} from './chart.js';
 
 /** Stacked area of goroutine counts by a category (status, or wait reason), from scheddetail G lines. */
-function stackedCounts(data: ReportData, dataset: 'gstatus' | 'greason', category: string, title: string, none: string): TopLevelSpec {
+function stackedCounts(
+  data: ReportData,
+  dataset: 'gstatus' | 'greason',
+  category: string,
+  title: string,
+  none: string,
+): TopLevelSpec {
   const tooltip = [
     { field: category, type: 'nominal' },
     { field: 'n', type: 'quantitative', title: 'goroutines' },
@@ -53,10 +71,17 @@ export function waitReasonChart(data: ReportData): Chart {
   return {
     id: 'chart-wait-reasons',
     title: 'Waiting goroutines by wait reason',
-    description: 'Goroutines in _Gwaiting, stacked by the wait reason their G line printed (chan receive, select, sleep, ...).',
+    description:
+      'Goroutines in _Gwaiting, stacked by the wait reason their G line printed (chan receive, select, sleep, ...).',
     datasets: ['greason', 'runs'],
     followsBrush: true,
     renderer: rowsOf(data, 'greason') > canvasAbove ? 'canvas' : 'svg',
-    spec: stackedCounts(data, 'greason', 'reason', 'wait reason', 'No waiting goroutines with a wait reason in this run.'),
+    spec: stackedCounts(
+      data,
+      'greason',
+      'reason',
+      'wait reason',
+      'No waiting goroutines with a wait reason in this run.',
+    ),
   };
 }

@@ -1,6 +1,17 @@
 import { LOCAL_RUNQ_CAPACITY } from '../../trace/snapshot.js';
 import type { ReportData } from '../report-data.js';
-import { baseParams, canvasAbove, chartWidth, rowsOf, runFilter, timeAxis, timeTooltip, type Chart, vlSpec, lineTooltip } from './chart.js';
+import {
+  baseParams,
+  canvasAbove,
+  chartWidth,
+  rowsOf,
+  runFilter,
+  timeAxis,
+  timeTooltip,
+  type Chart,
+  vlSpec,
+  lineTooltip,
+} from './chart.js';
 
 /** Pixel height of one P row, smaller when there are many Ps. */
 export function pRowStep(data: ReportData): number {

@@ -1,5 +1,14 @@
 import { modelColumns, type ReportData } from '../report-data.js';
-import { baseParams, chartWidth, noDataLayer, runFilter, timeAxis, type Chart, vlSpec, seriesTooltip } from './chart.js';
+import {
+  baseParams,
+  chartWidth,
+  noDataLayer,
+  runFilter,
+  timeAxis,
+  type Chart,
+  vlSpec,
+  seriesTooltip,
+} from './chart.js';
 
 const c = modelColumns;
 
@@ -24,12 +33,31 @@ export function modelVsObservedChart(data: ReportData): Chart {
             encoding: {
               x: timeAxis(),
               y: { field: 'v', type: 'quantitative', title: 'goroutines queued' },
-              color: { field: 'series', type: 'nominal', title: null, scale: { domain: Object.values(c), range: ['#e6550d', '#fdae6b', '#3182bd', '#9ecae1'] } },
-              strokeDash: { field: 'source', type: 'nominal', title: null, scale: { domain: ['observed', 'predicted'], range: [[1, 0], [5, 3]] } },
+              color: {
+                field: 'series',
+                type: 'nominal',
+                title: null,
+                scale: { domain: Object.values(c), range: ['#e6550d', '#fdae6b', '#3182bd', '#9ecae1'] },
+              },
+              strokeDash: {
+                field: 'source',
+                type: 'nominal',
+                title: null,
+                scale: {
+                  domain: ['observed', 'predicted'],
+                  range: [
+                    [1, 0],
+                    [5, 3],
+                  ],
+                },
+              },
             },
             layer: [
               { mark: { type: 'line', clip: true, interpolate: 'step-after' } },
-              { mark: { type: 'point', clip: true, filled: true, size: 12 }, encoding: { tooltip, strokeDash: { value: [1, 0] } } },
+              {
+                mark: { type: 'point', clip: true, filled: true, size: 12 },
+                encoding: { tooltip, strokeDash: { value: [1, 0] } },
+              },
             ],
           },
           noDataLayer('model', 'No model overlay for this run.'),
@@ -41,14 +69,25 @@ export function modelVsObservedChart(data: ReportData): Chart {
         data: { name: 'model' },
         transform: [
           runFilter,
-          { calculate: `datum[${JSON.stringify(c.observedGlobal)}] - datum[${JSON.stringify(c.predictedGlobal)}]`, as: 'residual global queue' },
-          { calculate: `datum[${JSON.stringify(c.observedLocal)}] - datum[${JSON.stringify(c.predictedLocal)}]`, as: 'residual local queues (sum)' },
+          {
+            calculate: `datum[${JSON.stringify(c.observedGlobal)}] - datum[${JSON.stringify(c.predictedGlobal)}]`,
+            as: 'residual global queue',
+          },
+          {
+            calculate: `datum[${JSON.stringify(c.observedLocal)}] - datum[${JSON.stringify(c.predictedLocal)}]`,
+            as: 'residual local queues (sum)',
+          },
           { fold: ['residual global queue', 'residual local queues (sum)'], as: ['series', 'v'] },
         ],
         encoding: {
           x: timeAxis(),
           y: { field: 'v', type: 'quantitative', title: 'observed − predicted' },
-          color: { field: 'series', type: 'nominal', title: null, scale: { domain: ['residual global queue', 'residual local queues (sum)'], range: ['#e6550d', '#3182bd'] } },
+          color: {
+            field: 'series',
+            type: 'nominal',
+            title: null,
+            scale: { domain: ['residual global queue', 'residual local queues (sum)'], range: ['#e6550d', '#3182bd'] },
+          },
         },
         layer: [
           { mark: { type: 'rule', color: '#999' }, encoding: { y: { datum: 0 }, color: { value: '#999' } } },

@@ -1,7 +1,19 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { pStatusNames } from '../../trace/timeline.js';
 import type { ReportData } from '../report-data.js';
-import { baseParams, canvasAbove, chartWidth, noDataLayer, rowsOf, runFilter, timeAxis, timeTooltip, type Chart, vlSpec, lineTooltip } from './chart.js';
+import {
+  baseParams,
+  canvasAbove,
+  chartWidth,
+  noDataLayer,
+  rowsOf,
+  runFilter,
+  timeAxis,
+  timeTooltip,
+  type Chart,
+  vlSpec,
+  lineTooltip,
+} from './chart.js';
 import { pRowStep } from './local-queue-heatmap.js';
 
 const pStatusOrder = Object.keys(pStatusNames)
@@ -23,7 +35,13 @@ function perPHeatmap(
     layer: [
       {
         data: { name: dataset },
-        transform: [runFilter, { calculate: `${JSON.stringify(pStatusOrder.map((s) => pStatusNames[s]))}[datum.v] || ('status ' + datum.v)`, as: 'status' }],
+        transform: [
+          runFilter,
+          {
+            calculate: `${JSON.stringify(pStatusOrder.map((s) => pStatusNames[s]))}[datum.v] || ('status ' + datum.v)`,
+            as: 'status',
+          },
+        ],
         mark: { type: 'rect', clip: true },
         encoding: {
           x: timeAxis(),
