@@ -60,7 +60,7 @@ function observedStates64() {
 }
 
 /** Replay's inner loop: `cycles` × (loadState of a 64-P state + fitted arrivals, runUntil +1 s). */
-export function replayCycles(SchedulerModel, cycles, behaviour) {
+export function replayCycles(SchedulerModel, loadState, cycles, behaviour) {
   const states = observedStates64();
   const model = new SchedulerModel({ go: 'go1.26', gomaxprocs: 64, seed: 1 }, { name: 'replay', groups: [] });
   const arrivals = Array.from({ length: 64 }, (_, p) => ({
@@ -70,7 +70,7 @@ export function replayCycles(SchedulerModel, cycles, behaviour) {
   }));
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < cycles; i++) {
-    model.loadState(states[i % states.length], behaviour, arrivals);
+    loadState(model, states[i % states.length], behaviour, arrivals);
     model.runUntil(model.nowMs + 1000);
   }
   return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, events: model.events, gs: model.allocatedGs };
@@ -84,6 +84,7 @@ export async function benchSim() {
   }
   const { simulate } = await import(pathToFileURL(dist).href);
   const { SchedulerModel } = await import(pathToFileURL(join(dist, '..', 'model.js')).href);
+  const { loadState } = await import(pathToFileURL(join(dist, '..', '..', 'replay', 'load-state.js')).href);
   if (process.env.BENCH_SIM_ONLY !== 'hour') {
     // As replay fits them: the oversub goroutines are CPU-bound (sysmon preempts them every 10 ms); a
     // service-like variant runs exp(5 ms) slices. Both with 50 arrivals/s per P.
@@ -91,7 +92,7 @@ export async function benchSim() {
       ['CPU-bound', { cpuMs: 1e6 }],
       ['5 ms slices', { cpuMs: { kind: 'exp', mean: 5 } }],
     ]) {
-      const r = replayCycles(SchedulerModel, 3600, behaviour);
+      const r = replayCycles(SchedulerModel, loadState, 3600, behaviour);
       console.log(
         `sim: replay loop (${what}), 3600 × (loadState 64 Ps + runUntil +1 s): ${r.seconds.toFixed(2)} s wall (target < 10 s), ${(r.events / 1e6).toFixed(1)}M events, ${r.gs ?? '?'} Gs allocated`,
       );

@@ -36,7 +36,8 @@ export {
   type RunReplay,
   type ReplayOptions,
 } from './replay/index.js';
-export { SchedulerModel, type ModelOptions, type ObservedState } from './scheduler/model.js';
+export { SchedulerModel, type ModelOptions } from './scheduler/model.js';
+export { loadState, type ObservedState } from './replay/load-state.js';
 export { simulate, type SimulateOptions, type SimulateResult } from './scheduler/simulate.js';
 export { formatSnapshot } from './scheduler/format.js';
 export {

@@ -7,6 +7,7 @@
  * run on the per-interval fitted workload without ever being reset.
  */
 import { SchedulerModel } from '../scheduler/model.js';
+import { loadState } from './load-state.js';
 import type { GoProfileName } from '../scheduler/profiles.js';
 import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
 import {
@@ -149,7 +150,7 @@ export function replayRun(tl: RunTimeline, opts: ReplayOptions = {}): { replay: 
       // and its change is scaled down to the interval: the expected course, whatever the unknown
       // phase of the preemptions.
       const runMs = Math.max(isCpuBound(fit) ? MIN_RUN_MS : 0, Math.min(obs.dtMs, horizonMs));
-      model.loadState(observedState(prev), fittedBehaviour(fit), fittedArrivals(fit, runMs));
+      loadState(model, observedState(prev), fittedBehaviour(fit), fittedArrivals(fit, runMs));
       model.runUntil(model.nowMs + runMs);
       modelPrediction = scaleChange(last, predictedOf(model, cur.gomaxprocs), Math.min(1, obs.dtMs / runMs));
     }
@@ -224,7 +225,7 @@ function freeRun(
     { go: profile, gomaxprocs: first.gomaxprocs, seed },
     { name: 'free-run', groups: [] },
   );
-  model.loadState(observedState(first), fittedBehaviour(sched.overall), scheduleArrivals(sched));
+  loadState(model, observedState(first), fittedBehaviour(sched.overall), scheduleArrivals(sched));
   const t0 = model.nowMs;
   let err = 0;
   for (const pt of pts.slice(1)) {

@@ -4,6 +4,7 @@
  * from Little's law: mean queued goroutines / arrival rate into the queues.
  */
 import { SchedulerModel } from '../scheduler/model.js';
+import { loadState } from './load-state.js';
 import { profileFor, type GoProfileName } from '../scheduler/profiles.js';
 import type { RunTimeline } from '../trace/timeline.js';
 import { fittedBehaviour } from '../workload/fit.js';
@@ -65,7 +66,8 @@ function simulate(
     (_, i) => Math.floor(queuedLocal / gomaxprocs) + (i < queuedLocal % gomaxprocs ? 1 : 0),
   );
   const busy = first.gomaxprocs - first.idleprocs;
-  model.loadState(
+  loadState(
+    model,
     { gomaxprocs, runqueue: first.runqueue, runq, idleprocs: Math.max(0, gomaxprocs - busy), threads: first.threads },
     fittedBehaviour(sched.overall!),
     scheduleArrivals(sched, gomaxprocs),

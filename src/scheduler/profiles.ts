@@ -23,6 +23,13 @@ export interface GoProfile {
    * only when the timer is the P's new earliest one.
    */
   timerWakeAlways: boolean;
+  /** Wait-reason texts that changed between releases (runtime2.go waitReasonStrings). */
+  waitReasons: { waitGroup: string; mutex: string };
+  /** The schedtrace summary line's format era, and the detailed dump's (see trace/snapshot.ts). */
+  summaryEra: 'go1.14' | 'go1.25';
+  detailEra: 'go1.14' | 'go1.20';
+  /** The summary line carries schedticks=[...] (1.25+). */
+  schedticks: boolean;
 }
 
 export const PROFILES: Record<GoProfileName, GoProfile> = {
@@ -35,6 +42,10 @@ export const PROFILES: Record<GoProfileName, GoProfile> = {
     needspinning: false,
     resetspinningAlwaysWakep: true,
     timerWakeAlways: true,
+    waitReasons: { waitGroup: 'semacquire', mutex: 'semacquire' },
+    summaryEra: 'go1.14',
+    detailEra: 'go1.14',
+    schedticks: false,
   },
   'go1.26': {
     name: 'go1.26',
@@ -45,6 +56,10 @@ export const PROFILES: Record<GoProfileName, GoProfile> = {
     needspinning: true,
     resetspinningAlwaysWakep: true,
     timerWakeAlways: false,
+    waitReasons: { waitGroup: 'sync.WaitGroup.Wait', mutex: 'sync.Mutex.Lock' },
+    summaryEra: 'go1.25',
+    detailEra: 'go1.20',
+    schedticks: true,
   },
 };
 
@@ -64,7 +79,5 @@ export function profileFor(version: string): GoProfileName {
 
 /** Wait-reason texts that changed between releases (runtime2.go waitReasonStrings). */
 export function waitReasons(p: GoProfileName): { waitGroup: string; mutex: string } {
-  return p === 'go1.26'
-    ? { waitGroup: 'sync.WaitGroup.Wait', mutex: 'sync.Mutex.Lock' }
-    : { waitGroup: 'semacquire', mutex: 'semacquire' };
+  return PROFILES[p].waitReasons;
 }

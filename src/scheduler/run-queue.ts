@@ -7,6 +7,8 @@
  */
 export const RUNQ_SIZE = 256;
 const NONE = -1;
+/** An anonymous queue entry (runtime/sched.ts SEEDED). */
+export const SEEDED = -2;
 
 /** Gs queued on all the Ps of one model (rings + runnext), so stealing can stop early when there are none. */
 export interface QueuedCounter {
@@ -23,8 +25,11 @@ export function queuedCounter(ps: number): Required<QueuedCounter> {
   return { n: 0, ring: 0, nonEmpty: new Uint32Array((ps + 31) >> 5) };
 }
 
+const NO_RING = new Int32Array(0);
+
 export class LocalRunQueue {
-  readonly ring = new Int32Array(RUNQ_SIZE);
+  /** Allocated at the first push: a model with 100 000 idle Ps does not hold 100 000 rings. */
+  ring = NO_RING;
   /** uint32 counters, as in the runtime: length = (tail - head) mod 2^32. */
   head = 0;
   tail = 0;
@@ -70,6 +75,7 @@ export class LocalRunQueue {
 
   /** Appends to the ring; the caller checks there is room. */
   pushTail(g: number): void {
+    if (this.ring === NO_RING) this.ring = new Int32Array(RUNQ_SIZE);
     this.ring[this.tail % RUNQ_SIZE] = g;
     this.tail = (this.tail + 1) >>> 0;
     this.counter.n++;
@@ -101,13 +107,19 @@ export class LocalRunQueue {
   }
 }
 
+/**
+ * sched.runq. It may also hold a block of `seeded` anonymous entries (a replay's observed count, which
+ * can be 2^32 - 1): they sit after the first `seededAt` entries of the buffer and pop as SEEDED.
+ */
 export class GlobalRunQueue {
   private buf = new Int32Array(1024);
   private head = 0;
   private n = 0;
+  private seeded = 0;
+  private seededAt = 0;
 
   get size(): number {
-    return this.n;
+    return this.n + this.seeded;
   }
   pushTail(g: number): void {
     if (this.n === this.buf.length) this.grow();
@@ -119,8 +131,23 @@ export class GlobalRunQueue {
     this.head = (this.head - 1) & (this.buf.length - 1);
     this.buf[this.head] = g;
     this.n++;
+    if (this.seeded > 0) this.seededAt++;
+  }
+  /** Appends `count` anonymous entries (popped as SEEDED) at the tail. */
+  pushSeeded(count: number): void {
+    if (count <= 0) return;
+    if (this.seeded > 0 && this.seededAt !== this.n) throw new RangeError('seeded entries must be contiguous');
+    if (this.seeded === 0) this.seededAt = this.n;
+    this.seeded += count;
   }
   popHead(): number {
+    if (this.seeded !== 0) {
+      if (this.seededAt === 0) {
+        this.seeded--;
+        return SEEDED;
+      }
+      this.seededAt--;
+    }
     if (this.n === 0) return NONE;
     const g = this.buf[this.head]!;
     this.head = (this.head + 1) & (this.buf.length - 1);
@@ -130,6 +157,8 @@ export class GlobalRunQueue {
   clear(): void {
     this.head = 0;
     this.n = 0;
+    this.seeded = 0;
+    this.seededAt = 0;
   }
   private grow(): void {
     const next = new Int32Array(this.buf.length * 2);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SchedulerModel } from '../../src/scheduler/model.js';
+import { loadState } from '../../src/replay/load-state.js';
 import { profileFor } from '../../src/scheduler/profiles.js';
 import { simulate } from '../../src/scheduler/simulate.js';
 import { parseText } from '../../src/parse/index.js';
@@ -199,7 +200,7 @@ describe('loadState', () => {
   it('seeds the observed queues, idle Ps and threads', () => {
     const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 4, seed: 1 }, spec('idle'));
     m.runUntil(50);
-    m.loadState({ gomaxprocs: 4, runqueue: 40, runq: [3, 0, 7, 0], idleprocs: 1, threads: 12 }, { cpuMs: 50 }, []);
+    loadState(m, { gomaxprocs: 4, runqueue: 40, runq: [3, 0, 7, 0], idleprocs: 1, threads: 12 }, { cpuMs: 50 }, []);
     const s = m.snapshot(false);
     expect(s.runqueue).toBe(40);
     expect(s.runq).toEqual([3, 0, 7, 0]);
@@ -228,7 +229,7 @@ describe('loadState', () => {
     let events = m.events;
     for (let i = 0; i < 1000; i++) {
       const st = states[i % 2]!;
-      m.loadState(st, behaviour, arrivals);
+      loadState(m, st, behaviour, arrivals);
       expect(m.snapshot(false).runqueue).toBe(st.runqueue);
       m.runUntil(m.nowMs + 20);
       expect(m.events).toBeGreaterThan(events); // the model keeps running Gs every interval

@@ -1,0 +1,10 @@
+/** Event kinds of the model's one dispatch table (model.ts): the runtime's and the program's. */
+export const EV_RUN_END = 0;
+export const EV_M_START = 1;
+export const EV_G_WAKE = 2;
+export const EV_SYSMON = 3;
+export const EV_ARRIVAL = 4;
+export const EV_BURST = 5;
+export const EV_STW = 6;
+export const EV_START_WORLD = 7;
+export const EV_KINDS = 8;

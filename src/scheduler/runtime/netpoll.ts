@@ -1,0 +1,44 @@
+/** The network poller: netpoll from findRunnable and sysmon, injectglist (proc.go, netpoll.go). */
+import { G_RUNNABLE, type G, type P } from '../entities.js';
+import { readyOnIdleP } from './park.js';
+import { pidleget, startm, wakep } from './procs.js';
+import { runqput } from './runq.js';
+import type { Sched } from './sched.js';
+
+/** netpoll(0) from findRunnable: first ready G runs; injectglist puts one per idle P globally, the rest locally. */
+export function netpoll(s: Sched, p: P): number {
+  s.lastpoll = s.k.now;
+  const list = s.netReady.splice(0);
+  const first = list.shift()!;
+  injectglist(s, list, p);
+  return first;
+}
+
+/**
+ * injectglist: without a P everything goes to the global queue and up to n idle Ps are started;
+ * with a P, one G per idle P goes global (each with startm), the rest to this P's local queue.
+ */
+export function injectglist(s: Sched, list: number[], p: P | null): void {
+  if (list.length === 0) return;
+  for (const slot of list) s.gs[slot]!.status = G_RUNNABLE;
+  if (p === null) {
+    for (const slot of list) s.global.pushTail(slot);
+    for (let n = list.length; n > 0 && s.npidle > 0; n--) startm(s, pidleget(s)!, false);
+    return;
+  }
+  let i = 0;
+  const npidle = s.npidle;
+  for (; i < npidle && i < list.length; i++) s.global.pushTail(list[i]!);
+  for (let j = 0; j < i && s.npidle > 0; j++) startm(s, pidleget(s)!, false);
+  for (; i < list.length; i++) runqput(s, p, list[i]!, false);
+  wakep(s);
+}
+
+/** The network poller reported g's descriptor ready. */
+export function netReadyG(s: Sched, g: G): void {
+  s.netWaiters--;
+  g.status = G_RUNNABLE;
+  // An M blocked in netpoll (findRunnable's last step) wakes at once when a P is idle.
+  if (s.npidle > 0 && !s.gcwaiting) return readyOnIdleP(s, g);
+  s.netReady.push(g.slot);
+}

@@ -1,0 +1,192 @@
+/**
+ * The runtime-shaped calls a goroutine's code makes: gopark, goready, Gosched, goexit, LockOSThread,
+ * newproc; and the wake-ups of parked Gs (timers, channels, the network poller) (proc.go, time.go).
+ */
+import { COSTS } from '../costs.js';
+import {
+  type G,
+  G_RUNNABLE,
+  G_SYSCALL,
+  G_WAITING,
+  type P,
+  P_RUNNING,
+  W_CHAN,
+  W_FOREVER,
+  W_NET,
+  W_TIMER,
+} from '../entities.js';
+import { EV_G_WAKE, EV_M_START } from './events.js';
+import { gfput } from './gfree.js';
+import { netReadyG } from './netpoll.js';
+import { acquire, handoffp, newM, pidleget, someRunningP, startm, wakep } from './procs.js';
+import { runqput } from './runq.js';
+import { schedule } from './schedule.js';
+import { MS, NONE, type Sched } from './sched.js';
+import { snapshot } from './snapshot.js';
+import { exitsyscall } from './syscall.js';
+
+/** Gosched and preemption (goschedImpl): the G goes to the global queue's tail; 1.25+ also calls wakep. */
+export function goschedImpl(s: Sched, p: P, g: G): void {
+  const m = s.ms[p.m]!;
+  m.curg = NONE;
+  g.status = G_RUNNABLE;
+  g.m = NONE;
+  p.curG = NONE;
+  s.global.pushTail(g.slot);
+  if (s.prof.goschedWakep) wakep(s);
+  if (g.lockedM !== NONE && g.lockedM === m.id) {
+    // A locked G's M cannot run others: hand the P off and wait (stoplockedm).
+    m.p = NONE;
+    m.parked = true;
+    return handoffp(s, p);
+  }
+  schedule(s, p);
+}
+
+/** gopark: the G waits; its wake-up is scheduled now (the spec gives the blocked time). */
+export function gopark(s: Sched, p: P, g: G, kind: number, reason: string, ns: number, timed = true): void {
+  const m = s.ms[p.m]!;
+  g.status = G_WAITING;
+  g.waitKind = kind;
+  g.waitReason = reason;
+  g.m = NONE;
+  m.curg = NONE;
+  p.curG = NONE;
+  if (kind === W_TIMER) {
+    g.timerP = p.id;
+    // addtimer / timer.maybeAdd → wakeNetPoller: with no M blocked in netpoll, wakep so that one
+    // gets there to serve the timer (1.23+: only for the P's new earliest timer; a P's count of 0
+    // stands in for that). With an M in netpoll it is netpollBreak: that M re-blocks, no change here.
+    const wake = s.prof.timerWakeAlways || p.timers === 0;
+    p.timers++;
+    s.ntimers++;
+    if (wake && s.netpollM === NONE) wakep(s);
+  }
+  if (kind === W_NET) s.netWaiters++;
+  g.wakeSeq = kind === W_FOREVER || !timed ? -1 : s.k.after(ns, EV_G_WAKE, g.slot);
+  if (g.lockedM !== NONE && g.lockedM === m.id) {
+    // stoplockedm: the locked M parks until its G is runnable again; its P is handed off.
+    m.p = NONE;
+    m.parked = true;
+    return handoffp(s, p);
+  }
+  schedule(s, p);
+}
+
+/** goexit0: the G is dead and cached on the P; its locked M, if any, exits with it (mexit). */
+export function goexit0(s: Sched, p: P, g: G): void {
+  const m = s.ms[p.m]!;
+  m.curg = NONE;
+  if (g.lockedM !== NONE) {
+    // UnlockOSThread ran before exit in the sample programs: the M stays, unlocked.
+    m.lockedg = NONE;
+    g.lockedM = NONE;
+  }
+  gfput(s, p, g);
+  p.curG = NONE;
+  schedule(s, p);
+}
+
+export function onGWake(s: Sched, slot: number): void {
+  const g = s.gs[slot]!;
+  if (s.k.currentSeq !== g.wakeSeq) return;
+  g.wakeSeq = -1;
+  if (g.status === G_SYSCALL) return exitsyscall(s, g);
+  if (g.status !== G_WAITING) return;
+  switch (g.waitKind) {
+    case W_TIMER:
+      return timerReady(s, g);
+    case W_CHAN:
+      return chanReady(s, g);
+    case W_NET:
+      return netReadyG(s, g);
+  }
+}
+
+/**
+ * A timer fired (time.Sleep → goready from the timer function). Timers live on the P that set them
+ * (Go 1.14+): a running owner runs it at its next check and readies the G into its runnext; with the
+ * owner idle, the M sleeping in netpoll until the timer wakes, takes an idle P and runs it there.
+ */
+export function timerReady(s: Sched, g: G): void {
+  const owner = g.timerP >= 0 ? s.allp[g.timerP] : undefined;
+  if (owner && owner.timers > 0) {
+    owner.timers--;
+    s.ntimers--;
+  }
+  g.timerP = NONE;
+  if (owner && owner.state === P_RUNNING && !s.gcwaiting) return goready(s, owner, g);
+  readyOnIdleP(s, g);
+}
+
+/** Channel / mutex wake-up: goready() by the waker, running on some P (the G's last P when it is busy). */
+export function chanReady(s: Sched, g: G): void {
+  const last = s.allp[g.lastP];
+  const p = last && last.state === P_RUNNING && last.curG !== NONE ? last : someRunningP(s, g.lastP);
+  if (p && !s.gcwaiting) return goready(s, p, g);
+  readyOnIdleP(s, g);
+}
+
+/** goready: runnext of the waker's P, then wakep. */
+export function goready(s: Sched, p: P, g: G): void {
+  g.status = G_RUNNABLE;
+  runqput(s, p, g.slot, true);
+  wakep(s);
+}
+
+/** No busy P to run the wake-up: an idle P is taken (an M woken from netpoll/timer sleep), or the G goes global. */
+export function readyOnIdleP(s: Sched, g: G): void {
+  g.status = G_RUNNABLE;
+  const p = s.gcwaiting ? null : pidleget(s);
+  if (p === null) {
+    s.global.pushTail(g.slot);
+    return;
+  }
+  runqput(s, p, g.slot, true);
+  if (s.netpollM !== NONE) {
+    // findRunnable after netpoll(delay) returns: pidleget, acquirep, run the woken G.
+    const m = s.ms[s.netpollM]!;
+    s.netpollM = NONE;
+    acquire(p, m);
+    p.startSeq = s.k.after(COSTS.wakeMNs * s.machine.loadFactor(), EV_M_START, p.id);
+    return;
+  }
+  startm(s, p, false);
+}
+
+/** runtime.Gosched from g's code. */
+export function Gosched(s: Sched, p: P, g: G): void {
+  goschedImpl(s, p, g);
+}
+
+/** newproc (after newproc1 made g): the new G goes to runnext of the creating P (the old runnext is kicked to the ring), then wakep. */
+export function newproc(s: Sched, p: P, g: G): void {
+  runqput(s, p, g.slot, true);
+  wakep(s);
+}
+
+/**
+ * The G on p panics and nothing recovers. fatalpanic → startpanic_m: m.mallocing++, m.dying = 1,
+ * lock(&paniclk), and with schedtrace > 0 one schedtrace(true) (a detailed dump, whatever scheddetail
+ * says; schedtrace's own lock(&sched.lock) makes locks=2) before freezetheworld; then the process exits.
+ */
+export function fatalpanic(s: Sched, p: P): void {
+  s.dyingM = p.m;
+  const t = s.trace;
+  if (t) {
+    if (s.starttime < 0) s.starttime = s.k.now;
+    const snap = snapshot(s, true);
+    snap.tMs = Math.floor((s.k.now - s.starttime) / MS);
+    snap.crash = true;
+    t.onSnapshot(snap);
+  }
+  s.k.stop();
+}
+
+/** LockOSThread: the G gets an M of its own (created now; it runs only this G). */
+export function LockOSThread(s: Sched, g: G): void {
+  const m = newM(s);
+  m.lockedg = g.slot;
+  m.parked = true; // stoplockedm until the G is scheduled
+  g.lockedM = m.id;
+}

@@ -1,0 +1,144 @@
+/** Ps and Ms: the idle lists (pidleput/pidleget, mput/mget), startm, wakep, handoffp (proc.go). */
+import { COSTS } from '../costs.js';
+import { type G, M, type P, P_GCSTOP, P_IDLE, P_RUNNING } from '../entities.js';
+import { EV_M_START } from './events.js';
+import { NONE, type Sched } from './sched.js';
+
+export function pidleput(s: Sched, p: P): void {
+  p.state = P_IDLE;
+  p.m = NONE;
+  p.curG = NONE;
+  if (!p.onIdleList) {
+    p.onIdleList = true;
+    s.idlePs.push(p.id);
+  }
+}
+
+/** pidleget: the idle list is LIFO (pidleput pushes on its head). */
+export function pidleget(s: Sched): P | null {
+  while (s.idlePs.length > 0) {
+    const p = s.allp[s.idlePs.pop()!];
+    if (p?.onIdleList) {
+      p.onIdleList = false;
+      return p;
+    }
+  }
+  return null;
+}
+
+export function pidlegetSpecific(s: Sched, id: number): P {
+  const p = s.allp[id]!;
+  p.onIdleList = false;
+  const i = s.idlePs.lastIndexOf(id);
+  if (i >= 0) s.idlePs.splice(i, 1);
+  return p;
+}
+
+export function newM(s: Sched): M {
+  const m = new M(s.ms.length);
+  s.ms.push(m);
+  return m;
+}
+
+export function acquire(p: P, m: M): void {
+  p.state = P_RUNNING;
+  p.m = m.id;
+  p.curG = NONE;
+  m.p = p.id;
+  m.parked = false;
+}
+
+/** stopm: the M parks on the idle list (nmidle++). */
+export function stopm(s: Sched, m: M): void {
+  m.p = NONE;
+  m.curg = NONE;
+  m.spinning = false;
+  m.parked = true;
+  // A locked M waits for its G (stoplockedm), not on the idle list.
+  if (m.lockedg === NONE) s.idleMs.push(m.id);
+}
+
+/** mget: the most recently parked idle M that has finished parking (see idleFrom). */
+export function mget(s: Sched): M | null {
+  const list = s.idleMs;
+  const now = s.k.now;
+  for (let i = list.length - 1; i >= 0; i--) {
+    const m = s.ms[list[i]!]!;
+    if (m.idleFrom > now) continue;
+    list[i] = list[list.length - 1]!;
+    list.pop();
+    return m;
+  }
+  if (s.spareMs > 0) {
+    s.spareMs--;
+    return newM(s);
+  }
+  return null;
+}
+
+/** startm: an idle M (mget) or a new thread (newm) takes p; it starts looking for work after the wake-up latency. */
+export function startm(s: Sched, p: P, spinning: boolean): void {
+  let m: M;
+  let latency: number = COSTS.wakeMNs;
+  const idle = mget(s);
+  if (idle !== null) m = idle;
+  else {
+    m = newM(s);
+    latency = COSTS.newMNs;
+  }
+  acquire(p, m);
+  m.spinning = spinning;
+  // The woken thread waits for a core when every core is busy (the OS run queue).
+  p.startSeq = s.k.after(latency * s.machine.loadFactor(), EV_M_START, p.id);
+}
+
+/** wakep: start one spinning M on an idle P unless some M is already spinning. */
+export function wakep(s: Sched): void {
+  if (s.nmspinning !== 0 || s.gcwaiting) return;
+  const p = pidleget(s);
+  if (p === null) {
+    // pidlegetSpinning (1.20+): no idle P, so ask a non-spinning M that is about to park to spin instead.
+    if (s.prof.needspinning) s.needspinning = 1;
+    return;
+  }
+  s.nmspinning++;
+  startm(s, p, true);
+}
+
+/** handoffp: a P leaving a syscalling or locked M. */
+export function handoffp(s: Sched, p: P): void {
+  p.m = NONE;
+  p.curG = NONE;
+  if (!p.q.empty || s.global.size > 0) return startm(s, p, false);
+  if (s.gcwaiting) {
+    p.state = P_GCSTOP;
+    s.stopwait--;
+    return;
+  }
+  if (s.nmspinning + s.npidle === 0) {
+    s.needspinning = 0;
+    s.nmspinning++;
+    return startm(s, p, true);
+  }
+  // The last running P keeps an M so that someone polls the network (handoffp's netpoll check).
+  if (s.npidle === s.gomaxprocs - 1 && s.netWaiters > 0) return startm(s, p, false);
+  pidleput(s, p);
+}
+
+export function someRunningP(s: Sched, from: number): P | null {
+  const n = s.gomaxprocs;
+  for (let i = 0; i < n; i++) {
+    const p = s.allp[(from + i) % n]!;
+    if (p.state === P_RUNNING && p.curG !== NONE) return p;
+  }
+  return null;
+}
+
+/** startlockedm: hand the P to the G's locked M; this M parks (stopm). */
+export function startlockedm(s: Sched, p: P, m: M, g: G): void {
+  stopm(s, m);
+  const lm = s.ms[g.lockedM]!;
+  acquire(p, lm);
+  p.curG = g.slot;
+  p.startSeq = s.k.after(COSTS.wakeMNs * s.machine.loadFactor(), EV_M_START, p.id);
+}

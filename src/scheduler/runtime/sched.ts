@@ -1,0 +1,113 @@
+/**
+ * The runtime's shared state, as proc.go keeps it in `sched` and `allp`: every runtime function in
+ * this folder is a plain function over one Sched. The simulated program (../program/) reaches the
+ * runtime only through the runtime-shaped calls in goroutine.ts; the machine (../machine/) says how
+ * long CPU work takes on the cores there are.
+ */
+import type { Kernel } from '../../sim/kernel.js';
+import type { Random } from '../../sim/random.js';
+import type { Snapshot } from '../../trace/snapshot.js';
+import type { G, M, P } from '../entities.js';
+import type { Machine } from '../machine/machine.js';
+import type { GoProfile } from '../profiles.js';
+import { GlobalRunQueue, queuedCounter } from '../run-queue.js';
+import { StealOrder } from '../steal-order.js';
+
+export const NONE = -1;
+/**
+ * A queue entry standing for a G replay seeded from an observed count: it becomes a G of the seed
+ * group (Program.seededG) only when a P is about to run it, so a huge observed queue costs no memory.
+ */
+export { SEEDED } from '../run-queue.js';
+export const MS = 1_000_000;
+/** Ps tracked in the non-empty-queue bitmask; beyond it stealWork walks every P. */
+export const MASK_PS = 1024;
+
+/** What the runtime asks of the program running on it (the code of its goroutines). */
+export interface Program {
+  /** g's current stretch of CPU work on p has ended: its code decides what comes next. */
+  runEnd(p: P, g: G): void;
+  /** g has exited (or was superseded): it leaves its group. */
+  gdead(g: G): void;
+  /** A SEEDED queue entry is about to run on p: the G it stands for. */
+  seededG(p: P): G;
+}
+
+/** The runtime's pacing of stop-the-world GC cycles (workload.gc). */
+export interface GcPacing {
+  everyMs: number;
+  stwMs: number;
+}
+
+export interface TraceOptions {
+  periodMs: number;
+  detail: boolean;
+  onSnapshot: (s: Snapshot) => void;
+}
+
+export class Sched {
+  program!: Program;
+  readonly gs: G[] = [];
+  readonly gfreeGlobal: number[] = [];
+  nextGoid = 1;
+  readonly allp: P[] = [];
+  gomaxprocs: number;
+  readonly ms: M[] = [];
+  readonly idleMs: number[] = [];
+  /** Idle threads that exist only as a count (a replay's observed `threads`): mget makes one an M when needed. */
+  spareMs = 0;
+  readonly idlePs: number[] = [];
+  readonly global = new GlobalRunQueue();
+  /** Gs in all local queues (rings + runnext). */
+  readonly queued = queuedCounter(MASK_PS);
+  /** stealWork's scratch: candidate victims and their ranks in the enumeration. */
+  readonly candId = new Int32Array(MASK_PS);
+  readonly candRank = new Int32Array(MASK_PS);
+  readonly stealOrder = new StealOrder();
+  nmspinning = 0;
+  needspinning = 0;
+  gcwaiting = false;
+  stopwait = 0;
+  /** Gs made ready by the network poller, not yet collected by a netpoll call. */
+  readonly netReady: number[] = [];
+  lastpoll = 0;
+  /** The M blocked in findRunnable's netpoll(delay) until the next timer or I/O: no P, not idle. */
+  netpollM = NONE;
+  /** Pending timers (sleeping Gs) over all Ps: the sum of p.timers. */
+  ntimers = 0;
+  /** Gs waiting on the network poller. */
+  netWaiters = 0;
+  /** runqget's second result: the G came from runnext (it inherits the time slice). */
+  inherit = false;
+  /** The P a new G is allocated on (gfget's free list), while newproc1 runs. */
+  curPForAlloc: P | null = null;
+  /** The main goroutine's slot. */
+  mainG = NONE;
+  /** The M that panicked (fatalpanic), once one has. */
+  dyingM = NONE;
+
+  // sysmon state (proc.go sysmon)
+  sysmonDelayUs = 20;
+  sysmonIdle = 0;
+  lasttrace = -1;
+  starttime = -1;
+
+  constructor(
+    readonly k: Kernel,
+    readonly rng: Random,
+    readonly prof: GoProfile,
+    readonly machine: Machine,
+    gomaxprocs: number,
+    readonly gc: GcPacing | undefined,
+    readonly trace: TraceOptions | undefined,
+  ) {
+    this.gomaxprocs = gomaxprocs;
+  }
+
+  get npidle(): number {
+    return this.idlePs.length;
+  }
+  get timersPending(): boolean {
+    return this.ntimers > 0;
+  }
+}

@@ -1,0 +1,159 @@
+/** schedule → findRunnable → execute, and the end of a G's CPU work (proc.go). */
+import { COSTS } from '../costs.js';
+import { type G, G_RUNNING, type P, P_GCSTOP } from '../entities.js';
+import { EV_RUN_END } from './events.js';
+import { netpoll } from './netpoll.js';
+import { acquire, pidleget, pidleput, startlockedm, stopm, wakep } from './procs.js';
+import { globrunqget, runqget, stealWork } from './runq.js';
+import { NONE, type Sched, SEEDED } from './sched.js';
+
+/** execute: schedtick counts fresh time slices only; a runnext G inherits the slice. */
+export function execute(s: Sched, p: P, g: G, inheritTime: boolean, extraNs = 0): void {
+  if (!inheritTime) p.schedtick = (p.schedtick + 1) >>> 0;
+  const m = s.ms[p.m]!;
+  g.status = G_RUNNING;
+  // waitreason is not cleared when the G runs again (only gdestroy clears it): dumps show status=2(sleep).
+  g.m = m.id;
+  g.lastP = p.id;
+  m.curg = g.slot;
+  p.curG = g.slot;
+  runFor(s, p, g, COSTS.switchNs + extraNs);
+}
+
+/** The G on p executes (or keeps executing) its current CPU work: its spawns or its own work. */
+export function runFor(s: Sched, p: P, g: G, extraNs: number): void {
+  const work = g.spawnLeft > 0 ? g.spawnCostNs : g.cpuLeftNs;
+  s.machine.startExecuting(p);
+  p.runFactor = s.machine.loadFactor();
+  p.runEndAt = s.k.now + (extraNs + work) * p.runFactor;
+  p.runEndSeq = s.k.at(p.runEndAt, EV_RUN_END, p.id);
+}
+
+/** A G's stretch of CPU work on p ended: its code (the program) decides what it does next. */
+export function onRunEnd(s: Sched, pid: number): void {
+  const p = s.allp[pid];
+  if (!p || s.k.currentSeq !== p.runEndSeq) return;
+  p.runEndSeq = -1;
+  s.machine.stopExecuting(p);
+  s.program.runEnd(p, s.gs[p.curG]!);
+}
+
+export function onMStart(s: Sched, pid: number): void {
+  const p = s.allp[pid];
+  if (!p || s.k.currentSeq !== p.startSeq) return;
+  p.startSeq = -1;
+  const pending = p.curG;
+  if (pending !== NONE) {
+    // A locked G handed over by startlockedm: its M now runs it on this P.
+    p.curG = NONE;
+    if (s.gcwaiting) {
+      s.global.pushTail(pending);
+      return schedule(s, p);
+    }
+    // schedule: `if mp.lockedg != 0 { stoplockedm(); execute(mp.lockedg.ptr(), false) }`: a locked G
+    // never inherits the time slice, so every hand-over counts a schedtick (even from runnext).
+    return execute(s, p, s.gs[pending]!, false, 0);
+  }
+  schedule(s, p);
+}
+
+/** schedule → findRunnable → execute, for the M holding p. */
+export function schedule(s: Sched, p: P): void {
+  const m = s.ms[p.m]!;
+  let retried = false;
+  let rechecks = 0;
+  for (;;) {
+    // findRunnable 1: a stop-the-world is pending → gcstopm.
+    if (s.gcwaiting) {
+      p.state = P_GCSTOP;
+      p.m = NONE;
+      if (m.spinning) {
+        m.spinning = false;
+        s.nmspinning--;
+      }
+      s.stopwait--;
+      return stopm(s, m);
+    }
+    let slot = NONE;
+    let inherit = false;
+    let extra = 0;
+    // 5: every 61st schedtick, one G from the global queue first (fairness).
+    if (p.schedtick % 61 === 0 && s.global.size > 0) slot = globrunqget(s, p, 1);
+    // 7: local queue, runnext first.
+    if (slot === NONE) {
+      slot = runqget(s, p);
+      inherit = slot !== NONE && s.inherit;
+    }
+    // 8: global batch.
+    if (slot === NONE && s.global.size > 0) slot = globrunqget(s, p, 0);
+    // 9: non-blocking netpoll; the first G runs, the rest go through injectglist.
+    if (slot === NONE && s.netReady.length > 0) slot = netpoll(s, p);
+    // 10: steal, if this M spins or may start spinning (spinning Ms ≤ half the busy Ps).
+    if (slot === NONE && (m.spinning || 2 * s.nmspinning < s.gomaxprocs - s.npidle)) {
+      if (!m.spinning) {
+        // becomeSpinning
+        m.spinning = true;
+        s.nmspinning++;
+        s.needspinning = 0;
+      }
+      slot = stealWork(s, p);
+      if (slot !== NONE) extra = COSTS.stealNs;
+    }
+    if (slot !== NONE) {
+      if (m.spinning) {
+        // resetspinning: the M found work; wake another spinner so the work spreads.
+        m.spinning = false;
+        s.nmspinning--;
+        wakep(s);
+      }
+      const g = slot === SEEDED ? s.program.seededG(p) : s.gs[slot]!;
+      if (g.lockedM !== NONE && g.lockedM !== m.id) return startlockedm(s, p, m, g);
+      return execute(s, p, g, inherit, extra);
+    }
+    // 12: under sched.lock: re-check the global queue; needspinning turns this M into a spinner (1.20+).
+    if (!m.spinning && s.needspinning === 1 && !retried) {
+      retried = true;
+      s.needspinning = 0;
+      m.spinning = true;
+      s.nmspinning++;
+      continue;
+    }
+    const wasSpinning = m.spinning;
+    pidleput(s, p);
+    m.p = NONE;
+    if (wasSpinning) {
+      m.spinning = false;
+      s.nmspinning--;
+      // 13: checkRunqsNoP / global re-check after dropping the P: take an idle P back if work appeared.
+      if (rechecks++ === 0 && (s.global.size > 0 || anyLocalWork(s))) {
+        const pp = pidleget(s);
+        if (pp) {
+          acquire(pp, m);
+          m.spinning = true;
+          s.nmspinning++;
+          p = pp;
+          continue;
+        }
+      }
+    }
+    // With timers or network waiters pending and nobody polling (sched.lastpoll.Swap(0) != 0), the M
+    // blocks in netpoll(delay) instead of stopm: no P, not on the idle list, so a wakep while it sleeps
+    // needs another M. It is the M that takes an idle P when the timer fires (readyOnIdleP).
+    if (s.netpollM === NONE && (s.netWaiters > 0 || s.timersPending)) {
+      m.curg = NONE;
+      m.parked = false;
+      s.netpollM = m.id;
+      return;
+    }
+    stopm(s, m);
+    // The M dropped its P and left the spinning count, but reaches mput only after the re-checks
+    // (checkRunqsNoP, checkTimersNoP, the netpoll checks): a wakep in that window finds no idle M
+    // and creates one (newm). startm skips it until then.
+    m.idleFrom = s.k.now + COSTS.dropPNs;
+    return;
+  }
+}
+
+export function anyLocalWork(s: Sched): boolean {
+  return s.queued.n > 0;
+}

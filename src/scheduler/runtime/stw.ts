@@ -1,0 +1,90 @@
+/** Stop-the-world and start-the-world, GC cycles and procresize (proc.go, mgc.go). */
+import { P, P_GCSTOP, P_IDLE, P_RUNNING, P_SYSCALL } from '../entities.js';
+import { EV_START_WORLD, EV_STW } from './events.js';
+import { preempt } from './sysmon.js';
+import { pidleput, startm, stopm, wakep } from './procs.js';
+import { MS, NONE, type Sched } from './sched.js';
+
+/** stopTheWorldWithSema: gcwaiting; idle and syscall Ps stop at once, running ones at their next schedule. Arg: new GOMAXPROCS, or 0 for a GC. */
+export function onStopTheWorld(s: Sched, newprocs: number): void {
+  s.gcwaiting = true;
+  s.stopwait = s.gomaxprocs;
+  for (let i = 0; i < s.gomaxprocs; i++) {
+    const p = s.allp[i]!;
+    if (p.state === P_IDLE) {
+      p.onIdleList = false;
+      p.state = P_GCSTOP;
+      s.stopwait--;
+    } else if (p.state === P_SYSCALL) {
+      p.syscalltick = (p.syscalltick + 1) >>> 0;
+      p.state = P_GCSTOP;
+      p.m = NONE;
+      p.curG = NONE;
+      s.stopwait--;
+    } else if (p.state === P_RUNNING) {
+      if (p.curG !== NONE && p.runEndSeq !== -1) {
+        // preemptall: the running G is preempted (goschedImpl → global queue), the M then stops.
+        preempt(s, p);
+      } else if (p.startSeq !== -1) {
+        // an M on its way: it stops as soon as it arrives (findRunnable's gcwaiting check).
+      }
+    }
+  }
+  s.idlePs.length = 0;
+  const stw = newprocs > 0 ? 0.05 * MS : (s.gc?.stwMs ?? 0) * MS;
+  s.k.after(stw, EV_START_WORLD, newprocs);
+}
+
+/** startTheWorldWithSema: procresize, then Ps with work get Ms, the others go idle; wakep. */
+export function onStartTheWorld(s: Sched, newprocs: number): void {
+  if (newprocs > 0) procresize(s, newprocs);
+  s.gcwaiting = false;
+  s.stopwait = 0;
+  for (let i = 0; i < s.gomaxprocs; i++) {
+    const p = s.allp[i]!;
+    if (p.state !== P_GCSTOP) continue;
+    if (p.startSeq !== -1) continue;
+    if (!p.q.empty) startm(s, p, false);
+    else pidleput(s, p);
+  }
+  wakep(s);
+  if (newprocs === 0 && s.gc) s.k.after(s.gc.everyMs * MS, EV_STW, 0);
+}
+
+/** procresize: removed Ps' queues go to the global queue's head (order kept, runnext first); new Ps start stopped. */
+export function procresize(s: Sched, n: number): void {
+  const old = s.allp.length === 0 ? 0 : s.gomaxprocs;
+  for (let i = old; i < n; i++) {
+    if (!s.allp[i]) s.allp[i] = new P(i, s.queued);
+    const p = s.allp[i]!;
+    p.state = P_GCSTOP;
+    p.q.clear();
+    p.onIdleList = false;
+  }
+  for (let i = n; i < old; i++) {
+    const p = s.allp[i]!;
+    // p.destroy: pop the ring from its tail onto the global head, then runnext on top.
+    for (let slot = p.q.popTail(); slot !== NONE; slot = p.q.popTail()) s.global.pushHead(slot);
+    if (p.q.runnext !== NONE) s.global.pushHead(p.q.runnext);
+    p.q.clear();
+    for (const slot of p.gfree) s.gfreeGlobal.push(slot);
+    p.gfree.length = 0;
+    p.onIdleList = false;
+    p.state = P_GCSTOP;
+    p.m = NONE;
+    if (p.startSeq !== -1) p.startSeq = -1;
+    // timers move to the P running procresize (P0 here)
+    for (const g of s.gs) if (g.timerP === i) g.timerP = 0;
+    s.allp[0]!.timers += p.timers;
+    p.timers = 0;
+  }
+  // Ms that were starting on removed Ps park again.
+  for (const m of s.ms) {
+    if (m.p < n) continue;
+    if (m.spinning) s.nmspinning--;
+    stopm(s, m);
+  }
+  s.allp.length = Math.max(n, s.allp.length);
+  s.gomaxprocs = n;
+  s.stealOrder.reset(n);
+}

@@ -1,0 +1,64 @@
+/** System calls: entersyscall, exitsyscall (proc.go). */
+import { COSTS } from '../costs.js';
+import { type G, G_RUNNABLE, G_RUNNING, G_SYSCALL, type P, P_RUNNING, P_SYSCALL } from '../entities.js';
+import { EV_G_WAKE } from './events.js';
+import { acquire, pidleget, pidlegetSpecific, stopm } from './procs.js';
+import { runFor } from './schedule.js';
+import { NONE, type Sched } from './sched.js';
+
+/** entersyscall: the M keeps its P, which sysmon may retake; the G is _Gsyscall. */
+export function entersyscall(s: Sched, p: P, g: G, ns: number, kernelCpu: boolean): void {
+  g.status = G_SYSCALL;
+  g.syscallP = p.id;
+  p.state = P_SYSCALL;
+  p.syscallwhen = s.k.now;
+  p.sysmonSyscalltick = p.syscalltick - 1; // sysmon has not seen this syscall yet
+  if (kernelCpu) {
+    // The thread keeps a core busy in the kernel: it shares the cores with the executing Ps.
+    g.kernelCpu = true;
+    s.machine.nkernel++;
+    ns *= s.machine.loadFactor();
+  }
+  g.wakeSeq = s.k.after(ns, EV_G_WAKE, g.slot);
+}
+
+/**
+ * exitsyscall: fast path if the P is still ours (syscalltick++); else exitsyscallfast takes the old P
+ * or any idle P; else exitsyscall0 puts the G on the global queue and parks the M (stopm).
+ */
+export function exitsyscall(s: Sched, g: G): void {
+  const m = s.ms[g.m]!;
+  if (g.kernelCpu) {
+    g.kernelCpu = false;
+    s.machine.nkernel--;
+  }
+  const old = s.allp[g.syscallP];
+  g.syscallP = NONE;
+  if (old && old.state === P_SYSCALL && old.m === m.id && !s.gcwaiting) {
+    old.state = P_RUNNING;
+    old.syscalltick = (old.syscalltick + 1) >>> 0;
+    g.status = G_RUNNING;
+    return runFor(s, old, g, COSTS.switchNs);
+  }
+  let p: P | null = null;
+  if (!s.gcwaiting) {
+    if (old?.onIdleList) {
+      p = pidlegetSpecific(s, old.id);
+      p.syscalltick = (p.syscalltick + 1) >>> 0;
+    } else p = pidleget(s);
+  }
+  if (p) {
+    acquire(p, m);
+    g.status = G_RUNNING;
+    g.lastP = p.id;
+    p.curG = g.slot;
+    return runFor(s, p, g, COSTS.wakeMNs);
+  }
+  g.status = G_RUNNABLE;
+  g.m = NONE;
+  s.global.pushTail(g.slot);
+  if (g.lockedM === m.id) {
+    m.curg = NONE;
+    m.parked = true;
+  } else stopm(s, m);
+}

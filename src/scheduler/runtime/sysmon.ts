@@ -1,0 +1,81 @@
+/** sysmon: the network poll, retake (syscall hand-off, 10 ms preemption) and schedtrace (proc.go). */
+import { COSTS } from '../costs.js';
+import { type P, P_RUNNING, P_SYSCALL } from '../entities.js';
+import { EV_SYSMON } from './events.js';
+import { injectglist } from './netpoll.js';
+import { goschedImpl } from './park.js';
+import { handoffp } from './procs.js';
+import { MS, NONE, type Sched } from './sched.js';
+import { snapshot } from './snapshot.js';
+
+export function onSysmon(s: Sched): void {
+  const now = s.k.now;
+  // Network poll if nobody polled for 10 ms: injectglist without a P (everything global).
+  if (s.netReady.length > 0 && now - s.lastpoll > COSTS.sysmonNetpollNs) {
+    s.lastpoll = now;
+    injectglist(s, s.netReady.splice(0), null);
+  }
+  const retaken = retake(s, now);
+  // sysmon's delay: 20 µs while retaking; after 50 idle rounds it doubles up to 10 ms.
+  if (retaken > 0) s.sysmonIdle = 0;
+  else s.sysmonIdle++;
+  if (s.sysmonIdle === 0) s.sysmonDelayUs = 20;
+  else if (s.sysmonIdle > 50) s.sysmonDelayUs *= 2;
+  if (s.sysmonDelayUs > 10_000) s.sysmonDelayUs = 10_000;
+  // schedtrace is the last step of an iteration, at the first wake at or after lasttrace + period.
+  const t = s.trace;
+  if (t && (s.lasttrace < 0 || s.lasttrace + t.periodMs * MS <= now)) {
+    s.lasttrace = now;
+    if (s.starttime < 0) s.starttime = now;
+    const snap = snapshot(s, t.detail);
+    snap.tMs = Math.floor((now - s.starttime) / MS);
+    t.onSnapshot(snap);
+  }
+  // sysmon is a thread too: usleep overshoots, and on saturated cores its wake-up waits for a slice.
+  const load = s.machine.loadFactor();
+  let sleep =
+    s.sysmonDelayUs * 1000 +
+    (s.sysmonDelayUs >= 1000 ? COSTS.sleepOverheadNs + s.rng.float() * COSTS.sleepJitterNs : 0) * load;
+  if (load > 1) sleep += s.machine.sliceWaitNs(load);
+  s.k.after(sleep, EV_SYSMON, 0, 0);
+}
+
+/**
+ * retake: preempt a G running 10 ms on one schedtick (preemptone → goschedImpl → global queue);
+ * retake a P in a syscall unless (its queue is empty, someone spins or idles, and < 10 ms passed).
+ */
+export function retake(s: Sched, now: number): number {
+  let n = 0;
+  for (let i = 0; i < s.gomaxprocs; i++) {
+    const p = s.allp[i]!;
+    if (p.state === P_SYSCALL) {
+      if (p.sysmonSyscalltick !== p.syscalltick) {
+        p.sysmonSyscalltick = p.syscalltick;
+        p.syscallwhen = now;
+        continue;
+      }
+      if (p.q.empty && s.nmspinning + s.npidle > 0 && p.syscallwhen + 10 * MS > now) continue;
+      p.syscalltick = (p.syscalltick + 1) >>> 0;
+      const g = s.gs[p.curG];
+      if (g) g.syscallP = p.id; // exitsyscall compares p.m with its M: now cleared
+      handoffp(s, p);
+      n++;
+    } else if (p.state === P_RUNNING && p.curG !== NONE && p.runEndSeq !== -1) {
+      if (p.sysmonSchedtick !== p.schedtick) {
+        p.sysmonSchedtick = p.schedtick;
+        p.schedwhen = now;
+      } else if (p.schedwhen + COSTS.forcePreemptNs <= now) {
+        preempt(s, p);
+      }
+    }
+  }
+  return n;
+}
+
+export function preempt(s: Sched, p: P): void {
+  const g = s.gs[p.curG]!;
+  if (g.spawnLeft === 0) g.cpuLeftNs = Math.max(0, p.runEndAt - s.k.now) / p.runFactor;
+  p.runEndSeq = -1;
+  s.machine.stopExecuting(p);
+  goschedImpl(s, p, g);
+}
