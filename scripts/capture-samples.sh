@@ -53,14 +53,28 @@ locked-p2-50ms|locked|-n 8 -d 2s|schedtrace=50|2|1|8 Gs locked to OS threads tha
 idle-p8-250ms|idle|-d 3s|schedtrace=250|8|1|mostly idle: 4 ticker-driven Gs
 restart-p2-100ms|seed|-n 100000000|schedtrace=100|2|2|simulated supervisor restart: the same program run twice, the second run appended to the same log'
 
+# GC at four GOMAXPROCS values (gctrace beside schedtrace) and more Ps than the machine's cores.
+MANY='gcheavy-gctrace-p2-50ms-a|gcheavy|-n 16 -d 1s|schedtrace=50,gctrace=1|2|1|allocation-heavy Gs; gctrace lines beside schedtrace
+gcheavy-gctrace-p2-50ms-b|gcheavy|-n 16 -d 1s|schedtrace=50,gctrace=1|2|1|repeat of -a with the same settings
+gcheavy-gctrace-p4-50ms-a|gcheavy|-n 16 -d 1s|schedtrace=50,gctrace=1|4|1|allocation-heavy Gs; gctrace lines beside schedtrace
+gcheavy-gctrace-p4-50ms-b|gcheavy|-n 16 -d 1s|schedtrace=50,gctrace=1|4|1|repeat of -a with the same settings
+gcheavy-gctrace-p8-50ms-a|gcheavy|-n 16 -d 1s|schedtrace=50,gctrace=1|8|1|allocation-heavy Gs, 8 Ps on a 2-core machine
+gcheavy-gctrace-p8-50ms-b|gcheavy|-n 16 -d 1s|schedtrace=50,gctrace=1|8|1|repeat of -a with the same settings
+gcheavy-gctrace-p16-50ms-a|gcheavy|-n 16 -d 1s|schedtrace=50,gctrace=1|16|1|allocation-heavy Gs, 16 Ps on a 2-core machine
+gcheavy-gctrace-p16-50ms-b|gcheavy|-n 16 -d 1s|schedtrace=50,gctrace=1|16|1|repeat of -a with the same settings
+oversub-p16-20ms-a|oversub|-g 64 -d 1s|schedtrace=20|16|1|64 CPU-bound Gs, 16 Ps on a 2-core machine
+oversub-p16-20ms-b|oversub|-g 64 -d 1s|schedtrace=20|16|1|repeat of -a with the same settings
+oversub-p32-20ms-a|oversub|-g 64 -d 1s|schedtrace=20|32|1|64 CPU-bound Gs, 32 Ps on a 2-core machine
+oversub-p32-20ms-b|oversub|-g 64 -d 1s|schedtrace=20|32|1|repeat of -a with the same settings'
+
 MINIMAL='overflow-p1-10ms|overflow|-g 5000 -w 100000 -waves 2|schedtrace=10|1|1|one G spawns 5000 CPU-bound Gs per wave; global queue grows in steps of 129
 seed-p4-100ms|seed|-n 300000000|schedtrace=100|4|1|20 Gs sleep 1 s, then count to N
 oversub-p2-20ms|oversub|-g 64 -d 1s|schedtrace=20|2|1|64 CPU-bound Gs that never yield'
 
 scenarios_for() {
   case "$1" in
-    go1.26.*) printf '%s\n%s\n%s\n%s\n' "$FIDELITY" "$RICH_EXTRA" "$NETPOLL" "$CRASH" ;;
-    go1.19.*) printf '%s\n%s\n%s\n' "$FIDELITY" "$NETPOLL" "$CRASH" ;;
+    go1.26.*) printf '%s\n%s\n%s\n%s\n%s\n' "$FIDELITY" "$RICH_EXTRA" "$MANY" "$NETPOLL" "$CRASH" ;;
+    go1.19.*) printf '%s\n%s\n%s\n%s\n' "$FIDELITY" "$MANY" "$NETPOLL" "$CRASH" ;;
     *)        printf '%s\n%s\n%s\n' "$MINIMAL" "$NETPOLL" "$CRASH" ;;
   esac
 }

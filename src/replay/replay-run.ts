@@ -34,6 +34,8 @@ export interface ReplayOptions {
   residuals?: boolean;
   /** Model time simulated per interval at most (ms); longer intervals are scaled by the calibration. */
   horizonMs?: number;
+  /** CPU cores of the machine the log came from (default: a core per thread that wants one). */
+  cpus?: number;
 }
 
 export interface PredictedPoint {
@@ -52,6 +54,11 @@ export interface RunReplay {
   freeRun?: { points: PredictedPoint[]; maeModel: number };
   /** Scheduler events the model processed. */
   events: number;
+}
+
+/** The model's `cpus` option from the replay's, when given. */
+export function cpusOf(opts: { cpus?: number }): { cpus?: number } {
+  return opts.cpus !== undefined ? { cpus: opts.cpus } : {};
 }
 
 export function queueState(pt: { runqueue: number; runq: number[] }): QueueState {
@@ -141,7 +148,10 @@ export function replayRun(tl: RunTimeline, opts: ReplayOptions = {}): { replay: 
     let modelPrediction = last;
     if (fit !== null) {
       if (model === null)
-        model = new SchedulerModel({ go: profile, gomaxprocs: prev.gomaxprocs, seed }, { name: 'replay', groups: [] });
+        model = new SchedulerModel(
+          { go: profile, gomaxprocs: prev.gomaxprocs, seed, ...cpusOf(opts) },
+          { name: 'replay', groups: [] },
+        );
       // Long intervals: the model runs over the last `horizonMs` of it, from the earlier dump; the
       // calibration gain rescales its change to the whole interval. Short ones: loadState starts
       // every running G afresh, so within one interval shorter than sysmon's 10 ms preemption
@@ -176,7 +186,7 @@ export function replayRun(tl: RunTimeline, opts: ReplayOptions = {}): { replay: 
     events,
   };
   if (opts.freeRun !== false) {
-    const free = freeRun(tl, profile, seed);
+    const free = freeRun(tl, profile, seed, opts.cpus);
     replay.freeRun = free.result;
     replay.events += free.events;
   }
@@ -214,6 +224,7 @@ function freeRun(
   tl: RunTimeline,
   profile: GoProfileName,
   seed: number,
+  cpus?: number,
 ): { result: NonNullable<RunReplay['freeRun']>; events: number } {
   const pts = tl.points;
   const first = pts[0];
@@ -222,7 +233,7 @@ function freeRun(
   if (first === undefined || first.tMs === null || sched.overall === null)
     return { result: { points, maeModel: 0 }, events: 0 };
   const model = new SchedulerModel(
-    { go: profile, gomaxprocs: first.gomaxprocs, seed },
+    { go: profile, gomaxprocs: first.gomaxprocs, seed, ...cpusOf({ cpus }) },
     { name: 'free-run', groups: [] },
   );
   loadState(model, observedState(first), fittedBehaviour(sched.overall), scheduleArrivals(sched));

@@ -9,12 +9,14 @@ import { profileFor, type GoProfileName } from '../scheduler/profiles.js';
 import type { RunTimeline } from '../trace/timeline.js';
 import { fittedBehaviour } from '../workload/fit.js';
 import { profileForRun } from './go-profile.js';
-import { fitSchedule, scheduleArrivals, type FittedSchedule } from './replay-run.js';
+import { cpusOf, fitSchedule, scheduleArrivals, type FittedSchedule } from './replay-run.js';
 
 export interface WhatIfOptions {
   gomaxprocs?: number;
   go?: string;
   seed?: number;
+  /** CPU cores of the machine (default: a core per thread that wants one). */
+  cpus?: number;
 }
 
 export interface ScenarioFigures {
@@ -55,10 +57,14 @@ function simulate(
   gomaxprocs: number,
   profile: GoProfileName,
   seed: number,
+  cpus: number | undefined,
 ): ScenarioFigures {
   const pts = tl.points;
   const first = pts[0]!;
-  const model = new SchedulerModel({ go: profile, gomaxprocs, seed }, { name: 'what-if', groups: [] });
+  const model = new SchedulerModel(
+    { go: profile, gomaxprocs, seed, ...cpusOf({ cpus }) },
+    { name: 'what-if', groups: [] },
+  );
   // The first dump's queued goroutines, spread over the new Ps' rings (the global queue as observed).
   const queuedLocal = first.runq.reduce((a, b) => a + b, 0);
   const runq = Array.from(
@@ -111,13 +117,14 @@ export function whatIf(tl: RunTimeline, opts: WhatIfOptions): WhatIfResult | nul
   if (sched.overall === null || first === undefined || first.tMs === null) return null;
   const seed = opts.seed ?? 1;
   const baseProfile = profileForRun(tl.era);
-  const baseline = simulate(tl, sched, first.gomaxprocs, baseProfile, seed);
+  const baseline = simulate(tl, sched, first.gomaxprocs, baseProfile, seed, opts.cpus);
   const scenario = simulate(
     tl,
     sched,
     opts.gomaxprocs ?? first.gomaxprocs,
     opts.go !== undefined ? profileFor(opts.go) : baseProfile,
     seed,
+    opts.cpus,
   );
   return { stream: tl.stream, run: tl.run, baseline, scenario };
 }

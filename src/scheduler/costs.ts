@@ -22,12 +22,6 @@ export const COSTS = {
   /** sysmon's usleep overshoots its request by this much plus up to sleepJitterNs. */
   sleepOverheadNs: 60_000,
   sleepJitterNs: 80_000,
-  /**
-   * What a waking thread waits per extra runnable thread per core when the cores are saturated
-   * (a fraction of CFS's 0.75 ms minimum granularity: woken threads usually preempt sooner). Calibrated on the
-   * syscalls samples, where 20 /dev/urandom readers keep both cores busy.
-   */
-  osSliceNs: 30_000,
   /** forcePreemptNS (proc.go): a G running 10 ms on the same schedtick is preempted. */
   forcePreemptNs: 10_000_000,
   /** sysmon polls the network when nobody has for this long (proc.go sysmon). */

@@ -42,6 +42,11 @@ export class G {
   kernelCpu = false;
   /** Ping-pong partner (block.partner), -1 if none. */
   partner = -1;
+  /** MB allocated per second of CPU work (behaviour.allocMBps). */
+  allocMBps = 0;
+  /** Its run is cut short by a mark assist that will park it (gc.ts), with this much CPU work left after. */
+  assistPark = false;
+  assistRestNs = 0;
   constructor(readonly slot: number) {}
 }
 
@@ -72,6 +77,15 @@ export class P {
   sysmonSyscalltick = 0;
   syscallwhen = 0;
   timers = 0;
+  /** When the current run started (ns) and its CPU work (ns), for the allocation it did. */
+  runStartAt = 0;
+  /** This P's GC mark worker G (-1 until the first mark phase), its mode (gc.ts WORKER_*), since when, and whether sysmon preempted it. */
+  gcWorkerG = -1;
+  gcWorkerMode = 0;
+  gcWorkerFrom = 0;
+  gcPreempted = false;
+  /** Time this P spent in fractional mark work this cycle (p.gcFractionalMarkTime). */
+  gcFractionalNs = 0;
   /** Dead G slots cached on this P (gFree). */
   gfree: number[] = [];
   onIdleList = false;

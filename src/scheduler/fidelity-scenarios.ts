@@ -22,6 +22,8 @@ export interface Scenario {
   args: string[];
   /** The deterministic overflow signature applies. */
   overflow?: boolean;
+  /** More GODEBUG settings of the captures (live mode passes them too), e.g. 'gctrace=1'. */
+  godebug?: string;
 }
 
 const s = (
@@ -218,6 +220,34 @@ export const SCENARIOS: Scenario[] = [
       detail: true,
       yardstick: 'the gctrace capture (50 ms period, no detail)',
     },
+  ),
+  // GC at four GOMAXPROCS values, and more Ps than the capturing machine's 2 cores (8-32).
+  ...['1.26', '1.19'].flatMap((go) =>
+    [2, 4, 8, 16].map((p) =>
+      s(
+        `gcheavy-p${p}`,
+        'gcheavy',
+        go,
+        p,
+        50,
+        [`go${go}/gcheavy-gctrace-p${p}-50ms-a.log`, `go${go}/gcheavy-gctrace-p${p}-50ms-b.log`],
+        ['-n', '16', ...ONE_SECOND],
+        { godebug: 'gctrace=1' },
+      ),
+    ),
+  ),
+  ...['1.26', '1.19'].flatMap((go) =>
+    [16, 32].map((p) =>
+      s(
+        `oversub-p${p}`,
+        'oversub',
+        go,
+        p,
+        20,
+        [`go${go}/oversub-p${p}-20ms-a.log`, `go${go}/oversub-p${p}-20ms-b.log`],
+        ['-g', '64', ...ONE_SECOND],
+      ),
+    ),
   ),
 ];
 

@@ -39,6 +39,8 @@ import {
   EV_ARRIVAL,
   EV_BURST,
   EV_G_WAKE,
+  EV_GC_FLUSH,
+  EV_GC_MARK_DONE,
   EV_KINDS,
   EV_M_START,
   EV_RUN_END,
@@ -46,6 +48,7 @@ import {
   EV_STW,
   EV_SYSMON,
 } from './runtime/events.js';
+import { gcFlushBgCredit, gcMarkDone } from './runtime/gc.js';
 import { newproc1 } from './runtime/gfree.js';
 import { onGWake } from './runtime/park.js';
 import { acquire, newM, pidleput, pidlegetSpecific, stopm } from './runtime/procs.js';
@@ -123,6 +126,10 @@ export class SchedulerModel {
         return onStopTheWorld(s, arg);
       case EV_START_WORLD:
         return onStartTheWorld(s, arg);
+      case EV_GC_MARK_DONE:
+        return gcMarkDone(s);
+      case EV_GC_FLUSH:
+        return gcFlushBgCredit(s);
     }
   }
 
@@ -171,7 +178,7 @@ export class SchedulerModel {
     execute(s, p0, main, false);
     this.program.start();
     // The next GC is scheduled when the world restarts (onStartTheWorld).
-    if (s.gc) this.k.at(s.gc.everyMs * MS, EV_STW, 0);
+    if (s.gc?.everyMs !== undefined) this.k.at(s.gc.everyMs * MS, EV_STW, 0);
     // sysmon's first iteration (after its first 20 µs usleep) prints the first trace and sets starttime.
     // runtime.main starts sysmon before the runtime's and the program's init tasks and gcenable, which
     // take longer than that: the real 0 ms lines show main.main not yet started (queues empty or nearly).

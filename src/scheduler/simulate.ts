@@ -16,6 +16,8 @@ export interface SimulateOptions {
   durationMs: number;
   /** CPU cores of the modelled machine (default: one per P). */
   cpus?: number;
+  /** The OS time slice a woken thread waits per extra runnable thread per core, ms (machine/machine.ts). */
+  sliceMs?: number;
 }
 
 export interface SimulateResult {
@@ -45,6 +47,7 @@ export function simulate(opts: SimulateOptions, onText?: (dump: string) => void,
       gomaxprocs: opts.gomaxprocs,
       seed: opts.seed,
       ...(opts.cpus !== undefined ? { cpus: opts.cpus } : {}),
+      ...(opts.sliceMs !== undefined ? { sliceMs: opts.sliceMs } : {}),
       trace: {
         periodMs: opts.periodMs,
         detail: opts.detail,

@@ -31,6 +31,11 @@ export interface BehaviourSpec {
   lockOSThread?: boolean;
   /** Block once before the first burst (e.g. a goroutine that starts with time.Sleep). */
   startBlocked?: boolean;
+  /**
+   * MB the G allocates per second of its CPU work: it paces allocation-triggered GC cycles
+   * (gc.triggerMB) and sizes its mark assists while the GC marks (gc.assistMsPerMB).
+   */
+  allocMBps?: number;
 }
 
 export type SpawnSpec =
@@ -46,6 +51,35 @@ export interface GroupSpec {
   behaviour: BehaviourSpec;
 }
 
+/**
+ * GC cycles. A cycle starts every `everyMs` after the previous one ends, or once the Gs have allocated
+ * `triggerMB` since it (allocMBps); either way with a stop-the-world of `stwMs` (sweep termination).
+ * With `markMs`, the world then runs `markMs` in the mark phase (dedicated, fractional and idle mark
+ * workers, assists) and stops again for `markTermMs` (mark termination); without it the cycle is the
+ * one pause (sweep termination and mark termination folded into one).
+ */
+export interface GcSpec {
+  everyMs?: number;
+  triggerMB?: number;
+  stwMs: number;
+  markMs?: number;
+  markTermMs?: number;
+  /** Mark-assist CPU time per MB a G allocates during the mark phase (ms). */
+  assistMsPerMB?: number;
+  /**
+   * With assistQuantumMs, an allocating G runs at most this much CPU during the mark phase before
+   * its assist runs out of credit and it parks (gcParkAssist, "GC assist wait"); every flushMs the
+   * background workers' credit (gcFlushBgCredit) readies the parked Gs onto the worker's P.
+   */
+  assistQuantumMs?: number;
+  flushMs?: number;
+  /**
+   * Idle mark workers at most (default GOMAXPROCS − dedicated workers, as startCycle sets for a
+   * heap-triggered cycle). An idle worker needs a P with nothing to run *and* a core to run on.
+   */
+  maxIdleWorkers?: number;
+}
+
 export interface WorkloadSpec {
   name: string;
   description?: string;
@@ -53,8 +87,8 @@ export interface WorkloadSpec {
   unitCost?: { what: string; cpuMs: number; measuredOn: string };
   groups: GroupSpec[];
   gomaxprocsChanges?: { atMs: number; gomaxprocs: number }[];
-  /** Periodic stop-the-world pauses (sweep termination + mark termination folded into one). */
-  gc?: { everyMs: number; stwMs: number };
+  /** The GC's cycles: see GcSpec. */
+  gc?: GcSpec;
   /**
    * The main goroutine sleeps until this time, then panics: the runtime prints one detailed
    * scheduler dump (startpanic_m → schedtrace(true) when schedtrace > 0) and the process exits.
@@ -170,7 +204,8 @@ function checkSpawn(c: Checker, v: unknown, path: string): void {
 
 function checkBehaviour(c: Checker, v: unknown, path: string): void {
   if (!isObj(v)) return c.fail(path, 'must be an object {cpuMs, block?, repeat?, lockOSThread?}');
-  c.keys(v, path, ['cpuMs', 'block', 'repeat', 'lockOSThread', 'startBlocked']);
+  c.keys(v, path, ['cpuMs', 'block', 'repeat', 'lockOSThread', 'startBlocked', 'allocMBps']);
+  c.num(v, 'allocMBps', path, { min: 0 });
   if (v.cpuMs === undefined) c.fail(`${path}.cpuMs`, 'is required (a number or a distribution)');
   else c.dist(v.cpuMs, `${path}.cpuMs`);
   if (v.block !== undefined) {
@@ -257,11 +292,31 @@ export function validateWorkload(json: unknown): { ok: true; spec: WorkloadSpec 
       });
   }
   if (json.gc !== undefined) {
-    if (!isObj(json.gc)) c.fail('$.gc', 'must be an object {everyMs, stwMs}');
+    if (!isObj(json.gc))
+      c.fail('$.gc', 'must be an object {everyMs | triggerMB, stwMs, markMs?, markTermMs?, assistMsPerMB?}');
     else {
-      c.keys(json.gc, '$.gc', ['everyMs', 'stwMs']);
-      c.num(json.gc, 'everyMs', '$.gc', { required: true, positive: true });
+      c.keys(json.gc, '$.gc', [
+        'everyMs',
+        'triggerMB',
+        'stwMs',
+        'markMs',
+        'markTermMs',
+        'assistMsPerMB',
+        'assistQuantumMs',
+        'flushMs',
+        'maxIdleWorkers',
+      ]);
+      c.num(json.gc, 'maxIdleWorkers', '$.gc', { int: true, min: 0 });
+      c.num(json.gc, 'assistQuantumMs', '$.gc', { positive: true });
+      c.num(json.gc, 'flushMs', '$.gc', { positive: true });
+      c.num(json.gc, 'everyMs', '$.gc', { positive: true });
+      c.num(json.gc, 'triggerMB', '$.gc', { positive: true });
+      if (json.gc.everyMs === undefined && json.gc.triggerMB === undefined)
+        c.fail('$.gc', 'needs everyMs (time-paced cycles) or triggerMB (allocation-paced cycles)');
       c.num(json.gc, 'stwMs', '$.gc', { required: true, min: 0 });
+      c.num(json.gc, 'markMs', '$.gc', { min: 0 });
+      c.num(json.gc, 'markTermMs', '$.gc', { min: 0 });
+      c.num(json.gc, 'assistMsPerMB', '$.gc', { min: 0 });
     }
   }
   if (c.errors.length > 0) return { ok: false, errors: c.errors };

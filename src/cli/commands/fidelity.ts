@@ -1,12 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { InputError } from '../../messages.js';
 import { parseText } from '../../parse/index.js';
 import { checkOverflowSignature, compareRuns } from '../../scheduler/fidelity.js';
-import { SCENARIOS, runScenario, type ScenarioResult } from '../../scheduler/fidelity-scenarios.js';
+import { SCENARIOS, runScenario, type Scenario, type ScenarioResult } from '../../scheduler/fidelity-scenarios.js';
+import { type ManifestScenario, scenariosFromManifest } from '../../scheduler/fidelity-manifest.js';
 import { simulate } from '../../scheduler/simulate.js';
 import type { Snapshot } from '../../trace/snapshot.js';
 import { loadWorkload } from './simulate.js';
@@ -14,7 +15,7 @@ import { loadWorkload } from './simulate.js';
 interface FidelityArgs {
   samples: string;
   live: boolean;
-  cpus: number;
+  cpus?: number;
   seed: number;
   only?: string;
   json: boolean;
@@ -36,6 +37,33 @@ function verdictText(r: ScenarioResult): string {
   const v = r.verdict;
   if (v.faithful === null) return 'no yardstick (one capture)';
   return v.faithful ? 'faithful' : 'NOT within real variance';
+}
+
+/**
+ * The scenarios of a samples folder: the built-in ones whose captures and specs it holds (this
+ * repository's samples/), else one per group of captures in its manifest.json (a user's own folder).
+ */
+function scenariosIn(dir: string): { scenarios: ManifestScenario[]; skipped: { file: string; reason: string }[] } {
+  const hasSpec = (program: string): boolean => existsSync(join(dir, 'workloads', `${program}.json`));
+  const builtin: Scenario[] = SCENARIOS.filter(
+    (sc) => hasSpec(sc.spec) && sc.reals.every((f) => existsSync(join(dir, f))),
+  );
+  if (builtin.length > 0) return { scenarios: builtin, skipped: [] };
+  const mf = join(dir, 'manifest.json');
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(mf, 'utf8'));
+  } catch (err) {
+    throw new InputError(
+      mf,
+      `no fidelity scenarios: ${(err as Error).message}. Expected go1.NN/*.log captures listed in manifest.json (file, program, goVersion, godebug with schedtrace=N, gomaxprocs) and workloads/<program>.json specs`,
+    );
+  }
+  const m = scenariosFromManifest(json, hasSpec);
+  const scenarios = m.scenarios.filter((sc) => sc.reals.every((f) => existsSync(join(dir, f))));
+  if (scenarios.length === 0)
+    throw new InputError(mf, 'no fidelity scenarios: no manifest entry has both a capture and a workload spec');
+  return { scenarios, skipped: m.skipped };
 }
 
 /** Runs the sample programs with the local `go` and compares fresh traces; null when go is missing. */
@@ -62,7 +90,7 @@ function liveRun(
       seen.add(sc.id);
       const bin = join(dir, sc.spec);
       execFileSync('go', ['build', '-o', bin, `./${sc.spec}`], { cwd: join(samples, 'workloads'), stdio: 'pipe' });
-      const godebug = `schedtrace=${sc.periodMs}${sc.detail ? ',scheddetail=1' : ''}`;
+      const godebug = `schedtrace=${sc.periodMs}${sc.detail ? ',scheddetail=1' : ''}${sc.godebug ? `,${sc.godebug}` : ''}`;
       const run = spawnSync(bin, sc.args, {
         env: { ...process.env, GODEBUG: godebug, GOMAXPROCS: String(sc.gomaxprocs) },
         encoding: 'utf8',
@@ -114,8 +142,8 @@ export const fidelityCommand: CommandModule<object, FidelityArgs> = {
       })
       .option('cpus', {
         type: 'number',
-        default: 2,
-        describe: 'CPU cores of the machine the samples were captured on (samples/manifest.json)',
+        describe:
+          "CPU cores of the machine the samples were captured on (default: the manifest's `cores`, else 2); with --live, this machine's",
       })
       .option('seed', { type: 'number', default: 1, describe: 'model seed' })
       .option('only', { type: 'string', describe: 'only scenarios whose id contains this text' })
@@ -123,13 +151,16 @@ export const fidelityCommand: CommandModule<object, FidelityArgs> = {
       .example('$0 fidelity', 'the table of model-vs-real and real-vs-real distances')
       .example('$0 fidelity --live --only overflow', 'also run overflow/main.go with GODEBUG=schedtrace and compare'),
   handler: (args) => {
+    if (args.cpus !== undefined && !(args.cpus > 0)) throw new InputError('--cpus', `must be > 0, got ${args.cpus}`);
     const results: ScenarioResult[] = [];
     const checks: { id: string; go: string; problems: string[]; ok: boolean }[] = [];
-    for (const sc of SCENARIOS) {
+    const { scenarios, skipped } = scenariosIn(args.samples);
+    for (const s of skipped) process.stderr.write(`fidelity: skipped ${s.file}: ${s.reason}\n`);
+    for (const sc of scenarios) {
       if (args.only && !sc.id.includes(args.only)) continue;
       const spec = loadWorkload(join(args.samples, 'workloads', `${sc.spec}.json`));
       const reals = sc.reals.map((f) => readLog(join(args.samples, f)));
-      const r = runScenario(sc, spec, reals, args.cpus, args.seed);
+      const r = runScenario(sc, spec, reals, args.cpus ?? sc.cores ?? 2, args.seed);
       results.push(r);
       if (sc.overflow) {
         for (const [name, snaps] of [['model', r.model], ...sc.reals.map((f, i) => [f, reals[i]!] as const)] as const) {
@@ -166,7 +197,7 @@ export const fidelityCommand: CommandModule<object, FidelityArgs> = {
     }
     let ok = checks.filter((c) => c.id.includes('model')).every((c) => c.ok);
     if (args.live) {
-      const live = liveRun(args.samples, args.seed, args.cpus, args.only, (s) => process.stdout.write(`${s}\n`));
+      const live = liveRun(args.samples, args.seed, args.cpus ?? 2, args.only, (s) => process.stdout.write(`${s}\n`));
       if (live === null) process.stdout.write('live: skipped (no `go` on PATH)\n');
       else ok &&= live;
     }

@@ -13,6 +13,7 @@ interface ReplayArgs {
   go?: string;
   seed: number;
   residuals: boolean;
+  cpus?: number;
 }
 
 const fmt = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
@@ -38,6 +39,10 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .option('gomaxprocs', { type: 'number', describe: 'what-if: replay the fitted workload with this many Ps' })
       .option('go', { type: 'string', describe: 'what-if: replay under this Go release (e.g. 1.19, 1.26)' })
       .option('seed', { type: 'number', default: 1, describe: "the model's random seed" })
+      .option('cpus', {
+        type: 'number',
+        describe: 'CPU cores of the machine the log came from (default: no core limit)',
+      })
       .option('residuals', { type: 'boolean', default: true, describe: 'include per-interval residuals in --json' })
       .example('$0 replay app.log', 'one-step fidelity per run: model vs persistence')
       .example('$0 replay app.log --gomaxprocs 8', 'what if the same workload ran on 8 Ps?')
@@ -50,12 +55,17 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       throw new InputError('--gomaxprocs', `must be an integer from 1 to 1024, got ${args.gomaxprocs}`);
     }
     const trace = await loadTrace(args.files);
-    const result = replayTimelines(trace.timelines, { seed: args.seed, residuals: args.residuals });
+    if (args.cpus !== undefined && !(args.cpus >= 1))
+      throw new InputError('--cpus', `must be at least 1, got ${args.cpus}`);
+    const cpus = args.cpus !== undefined ? { cpus: args.cpus } : {};
+    const result = replayTimelines(trace.timelines, { seed: args.seed, residuals: args.residuals, ...cpus });
     const wantWhatIf = args.gomaxprocs !== undefined || args.go !== undefined;
     let whatIfs: ReturnType<typeof whatIf>[] | undefined;
     try {
       whatIfs = wantWhatIf
-        ? trace.timelines.map((tl) => whatIf(tl, { gomaxprocs: args.gomaxprocs, go: args.go, seed: args.seed }))
+        ? trace.timelines.map((tl) =>
+            whatIf(tl, { gomaxprocs: args.gomaxprocs, go: args.go, seed: args.seed, ...cpus }),
+          )
         : undefined;
     } catch (err) {
       if (err instanceof RangeError) throw new InputError('--go', err.message);

@@ -15,6 +15,7 @@ interface SimulateArgs {
   seed: number;
   duration: number;
   cpus?: number;
+  slice?: number;
   output?: string;
 }
 
@@ -62,6 +63,11 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
         type: 'number',
         describe: 'CPU cores of the modelled machine (default: one per P); fewer cores than busy Ps slow every burst',
       })
+      .option('slice', {
+        type: 'number',
+        describe:
+          'with --cpus: the OS time slice (ms) a woken thread waits per extra runnable thread per core (default 0.03)',
+      })
       .option('output', { alias: 'o', type: 'string', describe: 'write to FILE instead of stdout' })
       .check((a) => {
         if (!Number.isInteger(a.gomaxprocs) || a.gomaxprocs < 1 || a.gomaxprocs > 1024)
@@ -69,6 +75,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
         if (!(a.period > 0)) throw new Error('--period must be > 0 (ms)');
         if (!(a.duration > 0)) throw new Error('--duration must be > 0 (ms)');
         if (a.cpus !== undefined && !(a.cpus > 0)) throw new Error('--cpus must be > 0');
+        if (a.slice !== undefined && !(a.slice >= 0)) throw new Error('--slice must be >= 0 (ms)');
         if (!Number.isInteger(a.seed)) throw new Error('--seed must be an integer');
         const v = parseGoVersion(a.go);
         if (v?.[0] !== 1 || v[1] < 5)
@@ -98,6 +105,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
         seed: args.seed,
         durationMs: args.duration,
         ...(args.cpus !== undefined ? { cpus: args.cpus } : {}),
+        ...(args.slice !== undefined ? { sliceMs: args.slice } : {}),
       },
       (dump) => {
         out.write(`${dump}\n`);

@@ -29,7 +29,9 @@ export class Machine {
 
   constructor(options: MachineOptions = {}) {
     const cpus = options.cpus ?? Infinity;
-    if (!(cpus >= 1)) throw new RangeError(`cpus must be at least 1, got ${cpus}`);
+    if (!(cpus > 0)) throw new RangeError(`cpus must be > 0, got ${cpus}`);
+    if (options.sliceNs !== undefined && !(options.sliceNs >= 0))
+      throw new RangeError(`the time slice must be >= 0, got ${options.sliceNs}`);
     this.cpus = cpus;
     this.sliceNs = options.sliceNs ?? DEFAULT_SLICE_NS;
   }

@@ -144,6 +144,7 @@ export class Program implements ProgramHooks {
         }
       }
       const b = cg.spec.behaviour;
+      g.allocMBps = b.allocMBps ?? 0;
       g.burstsLeft = cg.repeat;
       g.cpuLeftNs = cg.cpu(s.rng);
       if (b.startBlocked) {

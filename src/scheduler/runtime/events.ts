@@ -7,4 +7,6 @@ export const EV_ARRIVAL = 4;
 export const EV_BURST = 5;
 export const EV_STW = 6;
 export const EV_START_WORLD = 7;
-export const EV_KINDS = 8;
+export const EV_GC_MARK_DONE = 8;
+export const EV_GC_FLUSH = 9;
+export const EV_KINDS = 10;

@@ -33,6 +33,7 @@ export function newproc1(s: Sched, p: P | null, group: number): G {
   g.cpuLeftNs = 0;
   g.burstsLeft = 1;
   g.partner = NONE;
+  g.allocMBps = 0;
   return g;
 }
 

@@ -9,6 +9,7 @@ import type { Random } from '../../sim/random.js';
 import type { Snapshot } from '../../trace/snapshot.js';
 import type { G, M, P } from '../entities.js';
 import type { Machine } from '../machine/machine.js';
+import type { GcSpec } from '../../workload/spec.js';
 import type { GoProfile } from '../profiles.js';
 import { GlobalRunQueue, queuedCounter } from '../run-queue.js';
 import { StealOrder } from '../steal-order.js';
@@ -31,12 +32,6 @@ export interface Program {
   gdead(g: G): void;
   /** A SEEDED queue entry is about to run on p: the G it stands for. */
   seededG(p: P): G;
-}
-
-/** The runtime's pacing of stop-the-world GC cycles (workload.gc). */
-export interface GcPacing {
-  everyMs: number;
-  stwMs: number;
 }
 
 export interface TraceOptions {
@@ -86,6 +81,21 @@ export class Sched {
   /** The M that panicked (fatalpanic), once one has. */
   dyingM = NONE;
 
+  // GC (mgc.go, mgcpacer.go; see gc.ts)
+  /** A cycle is under way (from its first stop-the-world to the end of mark termination). */
+  gcCycleActive = false;
+  /** The mark phase (gcBlackenEnabled). */
+  gcMarking = false;
+  gcMarkStartNs = 0;
+  gcDedicatedLeft = 0;
+  gcFractionalGoal = 0;
+  gcMaxIdle = 0;
+  gcIdleWorkers = 0;
+  /** Gs parked in gcParkAssist (work.assistQueue). */
+  readonly assistQueue: number[] = [];
+  /** MB allocated since the last cycle (allocation-paced cycles). */
+  gcAllocMB = 0;
+
   // sysmon state (proc.go sysmon)
   sysmonDelayUs = 20;
   sysmonIdle = 0;
@@ -98,7 +108,7 @@ export class Sched {
     readonly prof: GoProfile,
     readonly machine: Machine,
     gomaxprocs: number,
-    readonly gc: GcPacing | undefined,
+    readonly gc: GcSpec | undefined,
     readonly trace: TraceOptions | undefined,
   ) {
     this.gomaxprocs = gomaxprocs;

@@ -2,6 +2,7 @@
 import { COSTS } from '../costs.js';
 import { type G, G_RUNNING, type P, P_GCSTOP } from '../entities.js';
 import { EV_RUN_END } from './events.js';
+import { assistWork, findGCWorker, GC_WORKER, gcParkAssist, gcWorkerRunEnd, noteAllocation } from './gc.js';
 import { netpoll } from './netpoll.js';
 import { acquire, pidleget, pidleput, startlockedm, stopm, wakep } from './procs.js';
 import { globrunqget, runqget, stealWork } from './runq.js';
@@ -22,8 +23,11 @@ export function execute(s: Sched, p: P, g: G, inheritTime: boolean, extraNs = 0)
 
 /** The G on p executes (or keeps executing) its current CPU work: its spawns or its own work. */
 export function runFor(s: Sched, p: P, g: G, extraNs: number): void {
-  const work = g.spawnLeft > 0 ? g.spawnCostNs : g.cpuLeftNs;
+  let work = g.spawnLeft > 0 ? g.spawnCostNs : g.cpuLeftNs;
+  // While the GC marks, an allocating G spends part of its CPU on mark assists.
+  if (g.allocMBps !== 0 && s.gcMarking) work = assistWork(s, g, work);
   s.machine.startExecuting(p);
+  p.runStartAt = s.k.now;
   p.runFactor = s.machine.loadFactor();
   p.runEndAt = s.k.now + (extraNs + work) * p.runFactor;
   p.runEndSeq = s.k.at(p.runEndAt, EV_RUN_END, p.id);
@@ -35,7 +39,11 @@ export function onRunEnd(s: Sched, pid: number): void {
   if (!p || s.k.currentSeq !== p.runEndSeq) return;
   p.runEndSeq = -1;
   s.machine.stopExecuting(p);
-  s.program.runEnd(p, s.gs[p.curG]!);
+  const g = s.gs[p.curG]!;
+  if (g.group === GC_WORKER) return gcWorkerRunEnd(s, p, g);
+  if (g.assistPark) return gcParkAssist(s, p, g);
+  if (g.allocMBps !== 0) noteAllocation(s, g, (s.k.now - p.runStartAt) / p.runFactor);
+  s.program.runEnd(p, g);
 }
 
 export function onMStart(s: Sched, pid: number): void {
@@ -77,8 +85,10 @@ export function schedule(s: Sched, p: P): void {
     let slot = NONE;
     let inherit = false;
     let extra = 0;
+    // 4: a GC mark worker (findRunnableGCWorker) during the mark phase.
+    if (s.gcMarking) slot = findGCWorker(s, p, false);
     // 5: every 61st schedtick, one G from the global queue first (fairness).
-    if (p.schedtick % 61 === 0 && s.global.size > 0) slot = globrunqget(s, p, 1);
+    if (slot === NONE && p.schedtick % 61 === 0 && s.global.size > 0) slot = globrunqget(s, p, 1);
     // 7: local queue, runnext first.
     if (slot === NONE) {
       slot = runqget(s, p);
@@ -99,6 +109,8 @@ export function schedule(s: Sched, p: P): void {
       slot = stealWork(s, p);
       if (slot !== NONE) extra = COSTS.stealNs;
     }
+    // 11: idle-priority GC marking instead of dropping the P.
+    if (slot === NONE && s.gcMarking) slot = findGCWorker(s, p, true);
     if (slot !== NONE) {
       if (m.spinning) {
         // resetspinning: the M found work; wake another spinner so the work spreads.

@@ -1,6 +1,7 @@
 /** Stop-the-world and start-the-world, GC cycles and procresize (proc.go, mgc.go). */
 import { P, P_GCSTOP, P_IDLE, P_RUNNING, P_SYSCALL } from '../entities.js';
 import { EV_START_WORLD, EV_STW } from './events.js';
+import { gcMarkStart } from './gc.js';
 import { preempt } from './sysmon.js';
 import { pidleput, startm, stopm, wakep } from './procs.js';
 import { MS, NONE, type Sched } from './sched.js';
@@ -31,7 +32,9 @@ export function onStopTheWorld(s: Sched, newprocs: number): void {
     }
   }
   s.idlePs.length = 0;
-  const stw = newprocs > 0 ? 0.05 * MS : (s.gc?.stwMs ?? 0) * MS;
+  // Arg: new GOMAXPROCS; 0: a GC cycle's sweep termination; -1: its mark termination.
+  const stw = newprocs > 0 ? 0.05 * MS : (newprocs === 0 ? (s.gc?.stwMs ?? 0) : (s.gc?.markTermMs ?? 0.05)) * MS;
+  if (newprocs === 0) s.gcCycleActive = true;
   s.k.after(stw, EV_START_WORLD, newprocs);
 }
 
@@ -40,6 +43,9 @@ export function onStartTheWorld(s: Sched, newprocs: number): void {
   if (newprocs > 0) procresize(s, newprocs);
   s.gcwaiting = false;
   s.stopwait = 0;
+  // gcStart → the mark phase: set before the Ps restart, so their first findRunnable finds the workers.
+  const marking = newprocs === 0 && s.gc?.markMs !== undefined && s.gc.markMs > 0;
+  if (marking) gcMarkStart(s, s.gc!.markMs!);
   for (let i = 0; i < s.gomaxprocs; i++) {
     const p = s.allp[i]!;
     if (p.state !== P_GCSTOP) continue;
@@ -48,7 +54,12 @@ export function onStartTheWorld(s: Sched, newprocs: number): void {
     else pidleput(s, p);
   }
   wakep(s);
-  if (newprocs === 0 && s.gc) s.k.after(s.gc.everyMs * MS, EV_STW, 0);
+  if ((newprocs === 0 && !marking) || newprocs === -1) {
+    // The cycle is over: the next one is time-paced (everyMs) or allocation-paced (gc.ts noteAllocation).
+    s.gcCycleActive = false;
+    s.gcAllocMB = 0;
+    if (s.gc?.everyMs !== undefined) s.k.after(s.gc.everyMs * MS, EV_STW, 0);
+  }
 }
 
 /** procresize: removed Ps' queues go to the global queue's head (order kept, runnext first); new Ps start stopped. */

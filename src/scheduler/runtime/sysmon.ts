@@ -2,7 +2,9 @@
 import { COSTS } from '../costs.js';
 import { type P, P_RUNNING, P_SYSCALL } from '../entities.js';
 import { EV_SYSMON } from './events.js';
+import { GC_WORKER, gcWorkerPreempted, noteAllocation } from './gc.js';
 import { injectglist } from './netpoll.js';
+import { schedule } from './schedule.js';
 import { goschedImpl } from './park.js';
 import { handoffp } from './procs.js';
 import { MS, NONE, type Sched } from './sched.js';
@@ -74,7 +76,15 @@ export function retake(s: Sched, now: number): number {
 
 export function preempt(s: Sched, p: P): void {
   const g = s.gs[p.curG]!;
-  if (g.spawnLeft === 0) g.cpuLeftNs = Math.max(0, p.runEndAt - s.k.now) / p.runFactor;
+  if (g.group === GC_WORKER) {
+    if (!gcWorkerPreempted(s, p, g)) schedule(s, p);
+    return;
+  }
+  if (g.allocMBps !== 0) noteAllocation(s, g, (s.k.now - p.runStartAt) / p.runFactor);
+  if (g.assistPark) {
+    g.assistPark = false;
+    g.cpuLeftNs = Math.max(0, p.runEndAt - s.k.now) / p.runFactor + g.assistRestNs;
+  } else if (g.spawnLeft === 0) g.cpuLeftNs = Math.max(0, p.runEndAt - s.k.now) / p.runFactor;
   p.runEndSeq = -1;
   s.machine.stopExecuting(p);
   goschedImpl(s, p, g);

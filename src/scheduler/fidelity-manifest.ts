@@ -1,0 +1,98 @@
+/**
+ * Fidelity scenarios from a folder's manifest.json (the samples/manifest.json format): a user's own
+ * captures and workload specs. Captures of one program with the same arguments, GODEBUG, GOMAXPROCS
+ * and scheduler profile form one scenario; with two or more, the first two give the run-to-run
+ * yardstick. Entries need: file, program, goVersion, godebug (with schedtrace=N), gomaxprocs (a
+ * number); args and cores are optional.
+ */
+import { profileFor } from './profiles.js';
+import type { Scenario } from './fidelity-scenarios.js';
+
+export interface ManifestEntry {
+  file: string;
+  program: string;
+  goVersion: string;
+  godebug: string;
+  gomaxprocs: number | string;
+  args?: string;
+  cores?: number;
+}
+
+export interface ManifestScenario extends Scenario {
+  /** Cores of the machine the captures came from (manifest `cores`), when recorded. */
+  cores?: number;
+}
+
+/** Problems with the manifest as a whole (not an array), or entries skipped and why. */
+export interface ManifestScenarios {
+  scenarios: ManifestScenario[];
+  skipped: { file: string; reason: string }[];
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `hasSpec(program)`: a workload spec exists for the program. */
+export function scenariosFromManifest(json: unknown, hasSpec: (program: string) => boolean): ManifestScenarios {
+  const skipped: { file: string; reason: string }[] = [];
+  if (!Array.isArray(json)) return { scenarios: [], skipped: [{ file: 'manifest.json', reason: 'not a JSON array' }] };
+  const groups = new Map<string, { e: ManifestEntry; files: string[]; period: number; detail: boolean; go: string }>();
+  for (const raw of json) {
+    if (!isObj(raw) || typeof raw.file !== 'string') {
+      skipped.push({ file: String(isObj(raw) ? raw.file : raw), reason: 'entry without a file name' });
+      continue;
+    }
+    const e = raw as unknown as ManifestEntry;
+    const period = /(?:^|,)schedtrace=(\d+)/.exec(String(e.godebug ?? ''));
+    const skip = (reason: string) => skipped.push({ file: e.file, reason });
+    if (typeof e.program !== 'string' || !e.program) {
+      skip('no program');
+      continue;
+    }
+    if (!period || Number(period[1]) <= 0) {
+      skip('godebug has no schedtrace=N');
+      continue;
+    }
+    if (typeof e.gomaxprocs !== 'number' || !Number.isInteger(e.gomaxprocs) || e.gomaxprocs < 1) {
+      skip('GOMAXPROCS was not set to a number');
+      continue;
+    }
+    let profile: string;
+    try {
+      profile = profileFor(String(e.goVersion));
+    } catch {
+      skip(`not a Go version: ${JSON.stringify(e.goVersion)}`);
+      continue;
+    }
+    if (!hasSpec(e.program)) {
+      skip(`no workload spec workloads/${e.program}.json`);
+      continue;
+    }
+    const detail = /(?:^|,)scheddetail=1/.test(e.godebug);
+    const go = profile === 'go1.26' ? '1.26' : '1.19';
+    const key = [e.program, e.args ?? '', e.godebug, e.gomaxprocs, go].join('|');
+    const g = groups.get(key);
+    if (g) g.files.push(e.file);
+    else groups.set(key, { e, files: [e.file], period: Number(period[1]), detail, go });
+  }
+  const scenarios: ManifestScenario[] = [];
+  for (const { e, files, period, detail, go } of groups.values()) {
+    const p = e.gomaxprocs as number;
+    const extra = e.godebug
+      .split(',')
+      .filter((kv) => !/^(schedtrace|scheddetail)=/.test(kv))
+      .join(',');
+    scenarios.push({
+      id: `${e.program}-p${p}${detail ? '-detail' : ''}`,
+      spec: e.program,
+      go,
+      gomaxprocs: p,
+      periodMs: period,
+      detail,
+      reals: [...files].sort(),
+      args: (e.args ?? '').split(/\s+/).filter(Boolean),
+      ...(extra ? { godebug: extra } : {}),
+      ...(typeof e.cores === 'number' && e.cores > 0 ? { cores: e.cores } : {}),
+    });
+  }
+  return { scenarios, skipped };
+}

@@ -1,0 +1,245 @@
+/**
+ * The GC's mark phase as the scheduler sees it (mgc.go, mgcpacer.go):
+ * - gcControllerState.startCycle: dedicated mark workers = int(GOMAXPROCS × 0.25 + 0.5); when that
+ *   rounding is more than 30 % off the 25 % goal (GOMAXPROCS ≤ 3 or 6) one fewer if too many, and a
+ *   per-P fractional utilization goal covers the rest.
+ * - findRunnableGCWorker (findRunnable step 4): a P takes a dedicated worker while some are needed,
+ *   else a fractional one while its own fractional time is under the goal. A dedicated worker keeps
+ *   its P for the whole mark phase; the first time sysmon preempts it, gcBgMarkWorker moves the P's
+ *   whole local queue to the global queue (runqdrain + globrunqputbatch) and marks on unpreemptible.
+ * - Idle workers (findRunnable step 11): a P with nothing to run marks instead of going idle, up to
+ *   GOMAXPROCS − dedicated of them, until work appears (modelled as short slices).
+ * - Assists: while marking, an allocating G does scan work in proportion to what it allocates.
+ */
+import { type G, G_RUNNABLE, G_RUNNING, G_WAITING, type P, W_FOREVER } from '../entities.js';
+import { EV_GC_FLUSH, EV_GC_MARK_DONE, EV_STW } from './events.js';
+import { newproc1 } from './gfree.js';
+import { injectglist } from './netpoll.js';
+import { wakep } from './procs.js';
+import { runqput } from './runq.js';
+import { onStopTheWorld } from './stw.js';
+import { schedule } from './schedule.js';
+import { MS, NONE, type Sched } from './sched.js';
+
+/** G.group of the GC's background mark workers (gcBgMarkWorker). */
+export const GC_WORKER = -3;
+
+export const WORKER_NONE = 0;
+export const WORKER_DEDICATED = 1;
+export const WORKER_FRACTIONAL = 2;
+export const WORKER_IDLE = 3;
+
+/** How long an idle worker marks before it checks for work again (gcDrainIdle's pollWork), ns. */
+const IDLE_SLICE_NS = 100_000;
+/** Least a fractional worker runs once started, ns. */
+const FRACTIONAL_MIN_NS = 100_000;
+const gcBackgroundUtilization = 0.25;
+
+/** startCycle's split of the 25 % goal: dedicated workers and the per-P fractional goal. */
+export function markWorkers(procs: number): { dedicated: number; fractional: number } {
+  const total = procs * gcBackgroundUtilization;
+  let dedicated = Math.floor(total + 0.5);
+  const utilError = dedicated / total - 1;
+  let fractional = 0;
+  if (utilError < -0.3 || utilError > 0.3) {
+    if (dedicated > total) dedicated--;
+    fractional = (total - dedicated) / procs;
+  }
+  return { dedicated, fractional };
+}
+
+/** gcStart's mark phase begins (after sweep termination's stop-the-world). */
+export function gcMarkStart(s: Sched, markMs: number): void {
+  const w = markWorkers(s.gomaxprocs);
+  s.gcMarking = true;
+  s.gcMarkStartNs = s.k.now;
+  s.gcDedicatedLeft = w.dedicated;
+  s.gcFractionalGoal = w.fractional;
+  s.gcMaxIdle = Math.min(s.gomaxprocs - w.dedicated, s.gc?.maxIdleWorkers ?? Number.POSITIVE_INFINITY);
+  s.gcIdleWorkers = 0;
+  for (let i = 0; i < s.gomaxprocs; i++) s.allp[i]!.gcFractionalNs = 0;
+  s.k.after(markMs * MS, EV_GC_MARK_DONE, 0);
+}
+
+/** P p's mark worker G (gcBgMarkStartWorkers makes one per P), parked while it does not mark. */
+function workerG(s: Sched, p: P): G {
+  if (p.gcWorkerG === NONE) {
+    const g = newproc1(s, null, GC_WORKER);
+    g.status = G_WAITING;
+    g.waitKind = W_FOREVER;
+    g.waitReason = 'GC worker (idle)';
+    p.gcWorkerG = g.slot;
+  }
+  return s.gs[p.gcWorkerG]!;
+}
+
+/** findRunnableGCWorker, or the idle worker when idle is set: the worker G to run on p, or NONE. */
+export function findGCWorker(s: Sched, p: P, idle: boolean): number {
+  let mode = WORKER_NONE;
+  let ns = 0;
+  if (idle) {
+    if (s.gcIdleWorkers >= s.gcMaxIdle) return NONE;
+    s.gcIdleWorkers++;
+    mode = WORKER_IDLE;
+    ns = IDLE_SLICE_NS;
+  } else if (s.gcDedicatedLeft > 0) {
+    s.gcDedicatedLeft--;
+    mode = WORKER_DEDICATED;
+    ns = Number.MAX_SAFE_INTEGER;
+  } else if (s.gcFractionalGoal > 0) {
+    // pollFractionalWorkerExit: run while this P's fractional time is under 1.2 × the goal.
+    const g = s.gcFractionalGoal;
+    const elapsed = s.k.now - s.gcMarkStartNs;
+    if (elapsed > 0 && p.gcFractionalNs / elapsed > g) return NONE;
+    mode = WORKER_FRACTIONAL;
+    ns = Math.max(FRACTIONAL_MIN_NS, (1.2 * g * elapsed - p.gcFractionalNs) / (1 - 1.2 * g));
+  } else return NONE;
+  const w = workerG(s, p);
+  w.cpuLeftNs = ns;
+  w.spawnLeft = 0;
+  p.gcWorkerMode = mode;
+  p.gcWorkerFrom = s.k.now;
+  p.gcPreempted = false;
+  return w.slot;
+}
+
+/** The worker G on p stops marking (its slice ended, or the mark phase did): it parks again. */
+function parkWorker(s: Sched, p: P, g: G): void {
+  if (p.gcWorkerMode === WORKER_IDLE) s.gcIdleWorkers--;
+  else if (p.gcWorkerMode === WORKER_FRACTIONAL) p.gcFractionalNs += s.k.now - p.gcWorkerFrom;
+  p.gcWorkerMode = WORKER_NONE;
+  g.status = G_WAITING;
+  g.waitReason = 'GC worker (idle)';
+  g.m = NONE;
+  const m = s.ms[p.m];
+  if (m) m.curg = NONE;
+  p.curG = NONE;
+}
+
+/** A worker's slice ended (idle and fractional workers): it parks and the M schedules again. */
+export function gcWorkerRunEnd(s: Sched, p: P, g: G): void {
+  parkWorker(s, p, g);
+  schedule(s, p);
+}
+
+/**
+ * sysmon (or a stop-the-world) preempts the worker on p. A dedicated worker preempted for the first
+ * time kicks its P's local queue to the global queue (runqdrain → globrunqputbatch, in order, runnext
+ * last) and goes on marking; a fractional or idle worker stops (gcDrainUntilPreempt).
+ * Returns true when the worker keeps running.
+ */
+export function gcWorkerPreempted(s: Sched, p: P, g: G): boolean {
+  if (p.gcWorkerMode === WORKER_DEDICATED && s.gcMarking && !s.gcwaiting) {
+    if (!p.gcPreempted) {
+      p.gcPreempted = true;
+      runqdrain(s, p);
+    }
+    // The worker goes on marking without preemption: sysmon sees a new schedtick... never; it just keeps the P.
+    p.sysmonSchedtick = p.schedtick;
+    p.schedwhen = Number.POSITIVE_INFINITY;
+    return true;
+  }
+  p.runEndSeq = -1;
+  s.machine.stopExecuting(p);
+  parkWorker(s, p, g);
+  return false;
+}
+
+/** runqdrain: every G of p's local queue (ring in order, then runnext) to the global queue's tail. */
+function runqdrain(s: Sched, p: P): void {
+  for (let slot = p.q.popHead(); slot !== NONE; slot = p.q.popHead()) s.global.pushTail(slot);
+  if (p.q.runnext !== NONE) {
+    s.global.pushTail(p.q.runnext);
+    p.q.runnext = NONE;
+  }
+}
+
+/** gcMarkDone: the workers stop, and mark termination stops the world. */
+export function gcMarkDone(s: Sched): void {
+  s.gcMarking = false;
+  const workers: P[] = [];
+  for (let i = 0; i < s.gomaxprocs; i++) {
+    const p = s.allp[i]!;
+    if (p.gcWorkerMode === WORKER_NONE || p.curG !== p.gcWorkerG) continue;
+    p.runEndSeq = -1;
+    s.machine.stopExecuting(p);
+    parkWorker(s, p, s.gs[p.curG]!);
+    workers.push(p);
+  }
+  gcWakeAllAssists(s);
+  onStopTheWorld(s, -1);
+  // Their Ms reach findRunnable's gcwaiting check and stop (gcstopm).
+  for (const p of workers) schedule(s, p);
+}
+
+/**
+ * An allocating G starts workNs of CPU work while the GC marks: the work it does before it next
+ * stops. Its assists add CPU in proportion to what it allocates (assistMsPerMB); with assistQuantumMs
+ * it runs at most that long before an assist finds no credit and parks it (gcParkAssist).
+ */
+export function assistWork(s: Sched, g: G, workNs: number): number {
+  const gc = s.gc;
+  if (gc === undefined || g.spawnLeft > 0 || !(workNs < 1e12)) return workNs;
+  if (gc.assistMsPerMB !== undefined) workNs += (workNs / 1e9) * g.allocMBps * gc.assistMsPerMB * MS;
+  const q = gc.assistQuantumMs;
+  if (q !== undefined && workNs > q * MS) {
+    g.assistPark = true;
+    g.assistRestNs = workNs - q * MS;
+    return q * MS;
+  }
+  return workNs;
+}
+
+/** gcParkAssist: g's assist found no credit: it waits in the assist queue ("GC assist wait"). */
+export function gcParkAssist(s: Sched, p: P, g: G): void {
+  g.assistPark = false;
+  g.cpuLeftNs = g.assistRestNs;
+  const m = s.ms[p.m]!;
+  g.status = G_WAITING;
+  g.waitKind = W_FOREVER;
+  g.waitReason = 'GC assist wait';
+  g.m = NONE;
+  m.curg = NONE;
+  p.curG = NONE;
+  s.assistQueue.push(g.slot);
+  if (s.gc?.flushMs !== undefined && s.assistQueue.length === 1) s.k.after(s.gc.flushMs * MS, EV_GC_FLUSH, 0);
+  schedule(s, p);
+}
+
+/**
+ * gcFlushBgCredit: a background worker's credit satisfies the queued assists, which are readied
+ * (ready → runqput, not runnext) onto the worker's P; without a worker running, onto any running P.
+ */
+export function gcFlushBgCredit(s: Sched): void {
+  if (!s.gcMarking || s.assistQueue.length === 0) return;
+  let p: P | null = null;
+  for (let i = 0; i < s.gomaxprocs && p === null; i++) {
+    const q = s.allp[i]!;
+    if (q.gcWorkerMode !== WORKER_NONE && q.curG === q.gcWorkerG) p = q;
+  }
+  const list = s.assistQueue.splice(0);
+  if (p === null) return injectglist(s, list, null);
+  for (const slot of list) {
+    s.gs[slot]!.status = G_RUNNABLE;
+    runqput(s, p, slot, false);
+  }
+  wakep(s);
+}
+
+/** gcWakeAllAssists (mark termination): every parked assist is runnable again. */
+function gcWakeAllAssists(s: Sched): void {
+  if (s.assistQueue.length > 0) injectglist(s, s.assistQueue.splice(0), null);
+}
+
+/** Allocation-paced GC: g is about to run workNs of CPU work; start a cycle once triggerMB is reached. */
+export function noteAllocation(s: Sched, g: G, workNs: number): void {
+  const gc = s.gc;
+  if (gc?.triggerMB === undefined || g.allocMBps === 0 || !(workNs < 1e12)) return;
+  s.gcAllocMB += (workNs / 1e9) * g.allocMBps;
+  if (!s.gcCycleActive && s.gcAllocMB >= gc.triggerMB) {
+    s.gcCycleActive = true;
+    s.k.after(0, EV_STW, 0);
+  }
+}
+
+export { G_RUNNING };
