@@ -1,0 +1,81 @@
+// Replay skill on two halves of the real samples, split up front by program and settings: the
+// "tuned" half is every capture the replay was developed on; the "untouched" half is the captures
+// added later (gcheavy with gctrace at GOMAXPROCS 2-16, oversub at 16 and 32 Ps) that nothing in the
+// replay was fitted or tuned on. Prints pooled and per-log skill, with the ablation, for both halves.
+// Needs the compiled code (`npm run build`). Usage: node scripts/replay-split.mjs [--json]
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const root = join(import.meta.dirname, '..');
+const dist = join(root, 'dist');
+const { parseText } = await import(pathToFileURL(join(dist, 'parse', 'index.js')).href);
+const { replayTimelines } = await import(pathToFileURL(join(dist, 'replay', 'index.js')).href);
+const { buildTimelines } = await import(pathToFileURL(join(dist, 'trace', 'timeline-builder.js')).href);
+
+/** The untouched half: decided before any replay figure on it was looked at. */
+export const UNTOUCHED = [/\/gcheavy-gctrace-p\d+-50ms-[ab]\.log$/, /\/oversub-p(16|32)-20ms-[ab]\.log$/];
+const MIN_SCORED_INTERVALS = 15;
+
+const logs = readdirSync(join(root, 'samples'))
+  .filter((d) => d.startsWith('go1.'))
+  .flatMap((d) =>
+    readdirSync(join(root, 'samples', d))
+      .filter((f) => f.endsWith('.log'))
+      .map((f) => `${d}/${f}`),
+  )
+  .sort();
+
+const rows = logs.map((f) => {
+  const text = readFileSync(join(root, 'samples', f), 'utf8');
+  const r = replayTimelines(buildTimelines(parseText(text).snapshots), { freeRun: false, residuals: false });
+  const o = r.fidelity.oneStep;
+  return { f, half: UNTOUCHED.some((re) => re.test(`/${f}`)) ? 'untouched' : 'tuned', o };
+});
+
+function pooled(rs, pick) {
+  let model = 0;
+  let persistence = 0;
+  for (const { o } of rs) {
+    const a = pick(o);
+    model += a.maeModel * o.intervals;
+    persistence += o.maePersistence * o.intervals;
+  }
+  return persistence === 0 ? null : 1 - model / persistence;
+}
+
+const fmt = (x) => (x === null || x === undefined ? 'n/a' : x.toFixed(3));
+const out = { halves: {} };
+for (const half of ['tuned', 'untouched']) {
+  const rs = rows.filter((r) => r.half === half);
+  const scored = rs.filter((r) => r.o.intervals >= MIN_SCORED_INTERVALS && r.o.skill !== null);
+  out.halves[half] = {
+    logs: rs.length,
+    intervals: rs.reduce((a, r) => a + r.o.intervals, 0),
+    pooled: {
+      full: pooled(rs, (o) => o.ablation.full),
+      modelOnly: pooled(rs, (o) => o.ablation.modelOnly),
+      levelOnly: pooled(rs, (o) => o.ablation.levelOnly),
+    },
+    scored: scored.length,
+    atOrBelowZero: scored.filter((r) => r.o.skill <= 0).map((r) => r.f),
+    perLog: rs.map((r) => ({
+      file: r.f,
+      intervals: r.o.intervals,
+      skill: r.o.skill,
+      modelOnly: r.o.ablation.modelOnly.skill,
+      levelOnly: r.o.ablation.levelOnly.skill,
+    })),
+  };
+}
+if (process.argv.includes('--json')) console.log(JSON.stringify(out, null, 2));
+else {
+  for (const [half, h] of Object.entries(out.halves)) {
+    console.log(
+      `${half}: ${h.logs} logs, ${h.intervals} intervals; pooled skill ${fmt(h.pooled.full)} (model only ${fmt(h.pooled.modelOnly)}, level only ${fmt(h.pooled.levelOnly)}); ${h.scored} logs with >= ${MIN_SCORED_INTERVALS} intervals, ${h.atOrBelowZero.length} at or below 0`,
+    );
+    if (process.argv.includes('--logs'))
+      for (const l of h.perLog)
+        console.log(`  | ${l.file} | ${l.intervals} | ${fmt(l.skill)} | ${fmt(l.modelOnly)} | ${fmt(l.levelOnly)} |`);
+  }
+}
