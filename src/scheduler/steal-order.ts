@@ -16,9 +16,7 @@ export class StealOrder {
     for (let i = 1; i <= count; i++) {
       if (gcd(i, count) !== 1) continue;
       this.coprimes.push(i);
-      let inv = 1;
-      while ((i * inv) % count !== 1 % count) inv++;
-      this.inverses.push(inv);
+      this.inverses.push(inverse(i, count));
     }
   }
 
@@ -43,4 +41,17 @@ export class StealOrder {
 function gcd(a: number, b: number): number {
   while (b !== 0) [a, b] = [b, a % b];
   return a;
+}
+
+/** The inverse of a modulo n (gcd(a, n) = 1), by the extended Euclidean algorithm: O(log n), not O(n). */
+function inverse(a: number, n: number): number {
+  if (n === 1) return 1;
+  let [r0, r1] = [n, a % n];
+  let [t0, t1] = [0, 1];
+  while (r1 !== 0) {
+    const q = Math.floor(r0 / r1);
+    [r0, r1] = [r1, r0 - q * r1];
+    [t0, t1] = [t1, t0 - q * t1];
+  }
+  return ((t0 % n) + n) % n;
 }

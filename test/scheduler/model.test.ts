@@ -383,3 +383,36 @@ describe('profiles', () => {
     expect(() => profileFor('banana')).toThrow(/not a Go version/);
   });
 });
+
+describe('loadState seeds queues as counts', () => {
+  it('holds an observed runqueue=4294967295 and 100 000 Ps without a G or ring per queued goroutine', () => {
+    const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 4, seed: 1 }, { name: 'replay', groups: [] });
+    const before = process.memoryUsage().heapUsed;
+    loadState(
+      m,
+      { gomaxprocs: 4, runqueue: 4294967295, runq: [256, 1e9, 0, 3], idleprocs: 0, threads: 4294967295 },
+      { cpuMs: 1 },
+      [],
+    );
+    const s = m.snapshot(false);
+    expect(s.runqueue).toBe(4294967295);
+    expect(s.runq).toEqual([256, 256, 0, 3]); // a ring holds 256 at most
+    expect(s.threads).toBe(4294967295);
+    m.runUntil(m.nowMs + 20);
+    // Only the Gs that ran were made: 4 Ps × (1 + 20 ms / 1 ms) plus the runtime's own.
+    expect(m.allocatedGs).toBeLessThan(200);
+    // globrunqget moves batches of up to 128 into the rings; the rest stays counted.
+    expect(m.snapshot(false).runqueue).toBeGreaterThan(4294967295 - 4 * 128 - 200);
+
+    const big = new SchedulerModel({ go: 'go1.26', gomaxprocs: 1, seed: 1 }, { name: 'replay', groups: [] });
+    const runq = new Array<number>(100_000).fill(0);
+    runq[7] = 5;
+    loadState(big, { gomaxprocs: 100_000, runqueue: 10, runq, idleprocs: 99_998 }, { cpuMs: 1 }, []);
+    big.runUntil(big.nowMs + 5);
+    const snap = big.snapshot(false);
+    expect(snap.gomaxprocs).toBe(100_000);
+    expect(big.allocatedGs).toBeLessThan(100);
+    // Idle Ps hold no ring: well under the 1 KiB a ring costs per P.
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(100 * 1024 * 1024);
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { scenariosFromManifest } from '../../src/scheduler/fidelity-manifest.js';
+
+describe('fidelity scenarios from a manifest (a user folder)', () => {
+  it('groups captures by program, args, GODEBUG, GOMAXPROCS and profile, and says why entries are skipped', () => {
+    const entry = (file: string, extra: object = {}) => ({
+      file,
+      program: 'oversub',
+      goVersion: '1.26.8',
+      godebug: 'schedtrace=20',
+      gomaxprocs: 8,
+      args: '-g 64 -d 1s',
+      cores: 64,
+      ...extra,
+    });
+    const m = scenariosFromManifest(
+      [
+        entry('b.log'),
+        entry('a.log'),
+        entry('c.log', { goVersion: '1.22.1' }),
+        entry('d.log', { godebug: 'schedtrace=50,gctrace=1' }),
+        entry('e.log', { gomaxprocs: 'default' }),
+        entry('f.log', { godebug: 'gctrace=1' }),
+        entry('g.log', { program: 'nospec' }),
+        entry('h.log', { goVersion: 'tip' }),
+        'junk',
+      ],
+      (p) => p === 'oversub',
+    );
+    expect(m.scenarios.map((s) => [s.id, s.go, s.reals, s.periodMs, s.godebug ?? '', s.cores])).toEqual([
+      ['oversub-p8', '1.26', ['a.log', 'b.log'], 20, '', 64],
+      ['oversub-p8', '1.19', ['c.log'], 20, '', 64],
+      ['oversub-p8', '1.26', ['d.log'], 50, 'gctrace=1', 64],
+    ]);
+    expect(m.skipped.map((s) => s.file)).toEqual(['e.log', 'f.log', 'g.log', 'h.log', 'junk']);
+    expect(m.skipped[0]!.reason).toMatch(/GOMAXPROCS/);
+    expect(m.skipped[2]!.reason).toMatch(/workloads\/nospec\.json/);
+    expect(scenariosFromManifest({}, () => true).skipped[0]!.reason).toMatch(/array/);
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { SchedulerModel } from '../../src/scheduler/model.js';
+import { markWorkers, WORKER_DEDICATED } from '../../src/scheduler/runtime/gc.js';
+import { simulate } from '../../src/scheduler/simulate.js';
+import type { WorkloadSpec } from '../../src/workload/spec.js';
+
+describe('gcControllerState.startCycle: dedicated and fractional mark workers', () => {
+  it('rounds 25 % of GOMAXPROCS and adds a fractional goal where the rounding is > 30 % off', () => {
+    const cases: [number, number, number][] = [
+      // [GOMAXPROCS, dedicated, fractional goal per P]
+      [1, 0, 0.25],
+      [2, 0, 0.25],
+      [3, 0, 0.25],
+      [4, 1, 0],
+      [6, 1, 0.5 / 6],
+      [8, 2, 0],
+      [16, 4, 0],
+      [48, 12, 0],
+      [56, 14, 0],
+    ];
+    for (const [procs, dedicated, fractional] of cases) {
+      const w = markWorkers(procs);
+      expect(w.dedicated, `GOMAXPROCS=${procs}`).toBe(dedicated);
+      expect(w.fractional, `GOMAXPROCS=${procs}`).toBeCloseTo(fractional, 10);
+    }
+  });
+});
+
+/** 64 CPU-bound Gs on 8 Ps; one GC cycle at 30 ms whose mark phase lasts 40 ms. */
+const cpuBound: WorkloadSpec = {
+  name: 'gc-mark',
+  groups: [{ name: 'spin', spawn: { kind: 'burst', atMs: 0, count: 64 }, behaviour: { cpuMs: 1e5 } }],
+  gc: { everyMs: 30, stwMs: 0.1, markMs: 40, markTermMs: 0.05 },
+};
+
+describe('the mark phase', () => {
+  it('gives 25 % of the Ps to dedicated workers; a preempted dedicated worker drains its ring to the global queue', () => {
+    const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 8, seed: 1 }, cpuBound);
+    m.runUntil(32);
+    const s = m.sched;
+    expect(s.gcMarking).toBe(true);
+    const dedicated = () => s.allp.filter((p) => p.gcWorkerMode === WORKER_DEDICATED);
+    expect(dedicated().length).toBe(2);
+    // Runnable Gs pile up on the dedicated Ps' rings (their G is the worker) until sysmon preempts the
+    // worker after 10 ms: runqdrain then moves the whole ring to the global queue, and it stays empty.
+    m.runUntil(50);
+    const ps = dedicated();
+    expect(ps.length).toBe(2);
+    for (const p of ps) {
+      expect(p.gcPreempted).toBe(true);
+      expect(p.q.length).toBe(0);
+      expect(p.q.runnext).toBe(-1);
+      expect(s.gs[p.curG]!.group).toBe(-3);
+    }
+    // Mark termination: the workers stop, every P runs user Gs again.
+    m.runUntil(75);
+    expect(s.gcMarking).toBe(false);
+    expect(dedicated().length).toBe(0);
+    const snap = m.snapshot(false);
+    expect(snap.idleprocs).toBe(0);
+  });
+
+  it('parks allocating Gs in assists while marking and readies them on the worker P (gcFlushBgCredit)', () => {
+    const w: WorkloadSpec = {
+      name: 'assists',
+      groups: [
+        { name: 'alloc', spawn: { kind: 'burst', atMs: 0, count: 16 }, behaviour: { cpuMs: 1e5, allocMBps: 1000 } },
+      ],
+      gc: { everyMs: 20, stwMs: 0.1, markMs: 30, assistQuantumMs: 0.01, flushMs: 0.5, maxIdleWorkers: 0 },
+    };
+    const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 4, seed: 1 }, w);
+    let parkedSeen = 0;
+    for (let t = 21; t < 50; t += 0.25) {
+      m.runUntil(t);
+      parkedSeen = Math.max(parkedSeen, m.sched.assistQueue.length);
+    }
+    expect(parkedSeen).toBeGreaterThan(4);
+    // The same program without assists never parks.
+    const plain = new SchedulerModel(
+      { go: 'go1.26', gomaxprocs: 4, seed: 1 },
+      { ...w, gc: { everyMs: 20, stwMs: 0.1, markMs: 30, maxIdleWorkers: 0 } },
+    );
+    plain.runUntil(50);
+    expect(plain.sched.assistQueue.length).toBe(0);
+    // After mark termination every parked G is runnable again.
+    m.runUntil(60);
+    expect(m.sched.assistQueue.length).toBe(0);
+  });
+
+  it('leaves a workload without a mark phase byte-identical to the one-pause GC', () => {
+    const base: WorkloadSpec = { ...cpuBound, gc: { everyMs: 13, stwMs: 0.6 } };
+    const run = (wl: WorkloadSpec) => {
+      const out: string[] = [];
+      simulate(
+        { workload: wl, go: '1.26', gomaxprocs: 4, periodMs: 10, detail: false, seed: 2, durationMs: 200 },
+        (d) => out.push(d),
+      );
+      return out.join('\n');
+    };
+    expect(run(base)).toBe(run({ ...base, gc: { everyMs: 13, stwMs: 0.6, markMs: 0 } }));
+    expect(run(base)).not.toBe(run({ ...base, gc: { everyMs: 13, stwMs: 0.6, markMs: 5 } }));
+  });
+});
