@@ -63,8 +63,25 @@ describe('fidelity against the committed real captures', () => {
     (s) =>
       faithful.includes(s.id) ||
       (s.go === '1.19' && (s.id === 'syscalls-p2' || s.id === 'seed-p4')) ||
-      (s.go === '1.26' && s.id === 'crash-p2'),
+      (s.go === '1.26' && s.id === 'crash-p2') ||
+      s.id === 'oversub-p16' ||
+      s.id === 'gcheavy-p4-detail' ||
+      (s.go === '1.26' && ['gcheavy-p2', 'gcheavy-p8', 'gcheavy-p16'].includes(s.id)) ||
+      (s.go === '1.19' && s.id === 'gcheavy-p2'),
   );
+  it('covers GC at four GOMAXPROCS values on both releases, and 8-32 Ps on the 2-core machine', () => {
+    for (const go of ['1.26', '1.19'])
+      for (const id of [
+        'gcheavy-p2',
+        'gcheavy-p4',
+        'gcheavy-p8',
+        'gcheavy-p16',
+        'oversub-p8',
+        'oversub-p16',
+        'oversub-p32',
+      ])
+        expect(SCENARIOS.some((s) => s.id === id && s.go === go && s.reals.length === 2)).toBe(true);
+  });
   it.each(cases.map((s) => [s.id, s.go, s] as const))('%s go%s: model-vs-real within real-vs-real', (_id, _go, sc) => {
     const r = runScenario(sc, spec(sc.spec), sc.reals.map(load), 2);
     expect(r.verdict.realVsReal).not.toBeNull();
