@@ -74,6 +74,34 @@ export interface ModelOptions {
   trace?: TraceOptions;
 }
 
+/** The one event dispatch: each kind to its runtime or program handler (one switch V8 can inline). */
+function eventDispatch(s: Sched, program: Program): (kind: number, arg: number) => void {
+  return (kind, arg) => {
+    switch (kind) {
+      case EV_RUN_END:
+        return onRunEnd(s, arg);
+      case EV_M_START:
+        return onMStart(s, arg);
+      case EV_G_WAKE:
+        return onGWake(s, arg);
+      case EV_SYSMON:
+        return onSysmon(s);
+      case EV_ARRIVAL:
+        return program.onArrival(arg);
+      case EV_BURST:
+        return program.onBurst(arg);
+      case EV_STW:
+        return onStopTheWorld(s, arg);
+      case EV_START_WORLD:
+        return onStartTheWorld(s, arg);
+      case EV_GC_MARK_DONE:
+        return gcMarkDone(s);
+      case EV_GC_FLUSH:
+        return gcFlushBgCredit(s);
+    }
+  };
+}
+
 export class SchedulerModel {
   private readonly k: Kernel;
   /** The runtime's state (sched + allp), for replay's seeding (replay/load-state.ts). */
@@ -86,7 +114,7 @@ export class SchedulerModel {
   ) {
     if (!Number.isInteger(options.gomaxprocs) || options.gomaxprocs < 1)
       throw new RangeError(`gomaxprocs must be a positive integer, got ${options.gomaxprocs}`);
-    const k = new Kernel((kind, arg) => this.dispatch(kind, arg), EV_KINDS);
+    const k = new Kernel(EV_KINDS);
     this.k = k;
     const machine = new Machine({
       ...(options.cpus !== undefined ? { cpus: options.cpus } : {}),
@@ -103,34 +131,8 @@ export class SchedulerModel {
     );
     this.program = new Program(this.sched, workload);
     this.sched.program = this.program;
+    k.dispatchTo(eventDispatch(this.sched, this.program));
     this.boot();
-  }
-
-  /** The one event dispatch: each kind to its runtime or program handler. */
-  private dispatch(kind: number, arg: number): void {
-    const s = this.sched;
-    switch (kind) {
-      case EV_RUN_END:
-        return onRunEnd(s, arg);
-      case EV_M_START:
-        return onMStart(s, arg);
-      case EV_G_WAKE:
-        return onGWake(s, arg);
-      case EV_SYSMON:
-        return onSysmon(s);
-      case EV_ARRIVAL:
-        return this.program.onArrival(arg);
-      case EV_BURST:
-        return this.program.onBurst(arg);
-      case EV_STW:
-        return onStopTheWorld(s, arg);
-      case EV_START_WORLD:
-        return onStartTheWorld(s, arg);
-      case EV_GC_MARK_DONE:
-        return gcMarkDone(s);
-      case EV_GC_FLUSH:
-        return gcFlushBgCredit(s);
-    }
   }
 
   get nowMs(): number {

@@ -18,11 +18,23 @@ export class Kernel {
   /** Sequence number of the event being handled. */
   currentSeq = -1;
 
-  /** `kinds`: how many event kinds `dispatch` handles (0 .. kinds-1). */
+  private dispatch: EventDispatcher;
+
+  /**
+   * `kinds`: how many event kinds `dispatch` handles (0 .. kinds-1). A model whose dispatch needs the
+   * kernel (to schedule) passes it with `dispatchTo` before running.
+   */
   constructor(
-    private readonly dispatch: EventDispatcher,
     private readonly kinds: number,
-  ) {}
+    dispatch?: EventDispatcher,
+  ) {
+    this.dispatch = dispatch ?? (() => {});
+  }
+
+  /** Sets the one dispatch function (before the first event runs). */
+  dispatchTo(dispatch: EventDispatcher): void {
+    this.dispatch = dispatch;
+  }
 
   get now(): number {
     return this.clock;

@@ -26,13 +26,13 @@ describe('EventQueue', () => {
 describe('Kernel', () => {
   it('runs same-time events FIFO, urgent priority first, and stops exactly at runUntil', () => {
     const log: string[] = [];
-    const k: Kernel = new Kernel((kind, a) => {
+    const k: Kernel = new Kernel(2, (kind, a) => {
       if (kind === 0) log.push(`a${a}@${k.now}`);
       else {
         log.push(`b${a}@${k.now}`);
         if (a < 3) k.after(5, 1, a + 1);
       }
-    }, 2);
+    });
     k.at(10, 0, 1);
     k.at(10, 0, 2);
     k.at(10, 1, 0, 0); // priority 0 runs before the two priority-1 events at t=10
@@ -48,7 +48,7 @@ describe('Kernel', () => {
   });
 
   it('refuses to schedule in the past or without a handler', () => {
-    const k = new Kernel(() => {}, 1);
+    const k = new Kernel(1, () => {});
     k.runUntil(100);
     expect(() => k.at(50, 0)).toThrow(/before now/);
     expect(() => k.after(1, 7)).toThrow(/no handler/);
