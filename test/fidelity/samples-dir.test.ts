@@ -1,0 +1,53 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, runBuiltCli } from '../helpers/run-built-cli.js';
+
+describe('gosched fidelity --samples DIR: a user folder of captures, specs and a manifest', () => {
+  let dir = '';
+  beforeAll(() => {
+    ensureBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'gosched-fidelity-'));
+    mkdirSync(join(dir, 'workloads'));
+    mkdirSync(join(dir, 'caps'));
+    copyFileSync('samples/workloads/oversub.json', join(dir, 'workloads', 'oversub.json'));
+    for (const x of ['a', 'b']) copyFileSync(`samples/go1.26/oversub-p8-20ms-${x}.log`, join(dir, 'caps', `${x}.log`));
+    const entry = (file: string, program = 'oversub') => ({
+      file,
+      program,
+      goVersion: '1.26.8',
+      godebug: 'schedtrace=20',
+      gomaxprocs: 8,
+      cores: 2,
+      args: '-g 64 -d 1s',
+    });
+    writeFileSync(
+      join(dir, 'manifest.json'),
+      JSON.stringify([entry('caps/a.log'), entry('caps/b.log'), entry('caps/x.log', 'mine')]),
+    );
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('compares the model with the two captures and names the entry it could not use', () => {
+    const r = runBuiltCli(['fidelity', '--samples', dir, '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { scenarios: { id: string; go: string; faithful: boolean | null }[] };
+    expect(j.scenarios).toHaveLength(1);
+    expect(j.scenarios[0]).toMatchObject({ id: 'oversub-p8', go: '1.26' });
+    expect(j.scenarios[0]!.faithful).not.toBeNull();
+    expect(r.stderr).toContain('skipped caps/x.log: no workload spec workloads/mine.json');
+  });
+
+  it('a folder with no usable scenario exits 2 with one line', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'gosched-fidelity-empty-'));
+    try {
+      const r = runBuiltCli(['fidelity', '--samples', empty]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/no fidelity scenarios/);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
