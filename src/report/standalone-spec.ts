@@ -8,7 +8,9 @@ import { datasetRows, type ReportData } from './report-data.js';
 
 export function standaloneSpec(chart: Chart, data: ReportData, k = data.runs[0]?.k ?? 0): TopLevelSpec {
   const run = data.runs.find((r) => r.k === k);
-  const spec = structuredClone(chart.spec) as TopLevelSpec & { params?: { name: string; value?: unknown }[] };
+  const spec = structuredClone((run && chart.specs[run.timeBase]) ?? chart.spec) as TopLevelSpec & {
+    params?: { name: string; value?: unknown }[];
+  };
   for (const p of spec.params ?? []) {
     if (p.name === 'sel') p.value = k;
     if (p.name === 'tRange' && run) p.value = runExtent(run.tMin, run.tMax);

@@ -1,11 +1,12 @@
-import { modelColumns, type ReportData } from '../report-data.js';
+import { modelColumns, type ReportData, type TimeBase } from '../report-data.js';
 import {
   baseParams,
   chartWidth,
+  countAxis,
   noDataLayer,
   runFilter,
   timeAxis,
-  type Chart,
+  type ChartDraft,
   vlSpec,
   seriesTooltip,
 } from './chart.js';
@@ -13,11 +14,11 @@ import {
 const c = modelColumns;
 
 /** Replay's predicted queue lengths against the observed ones, and the residuals (observed − predicted). */
-export function modelVsObservedChart(data: ReportData): Chart {
-  const tooltip = seriesTooltip('series');
+export function modelVsObservedChart(data: ReportData, base: TimeBase): ChartDraft {
+  const tooltip = seriesTooltip(base, 'series');
   const spec = vlSpec({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    params: baseParams(data),
+    params: baseParams(data, base),
     vconcat: [
       {
         width: chartWidth,
@@ -31,8 +32,8 @@ export function modelVsObservedChart(data: ReportData): Chart {
               { calculate: "indexof(datum.series, 'predicted') == 0 ? 'predicted' : 'observed'", as: 'source' },
             ],
             encoding: {
-              x: timeAxis(),
-              y: { field: 'v', type: 'quantitative', title: 'goroutines queued' },
+              x: timeAxis(base),
+              y: { field: 'v', type: 'quantitative', ...countAxis('goroutines queued') },
               color: {
                 field: 'series',
                 type: 'nominal',
@@ -80,7 +81,7 @@ export function modelVsObservedChart(data: ReportData): Chart {
           { fold: ['residual global queue', 'residual local queues (sum)'], as: ['series', 'v'] },
         ],
         encoding: {
-          x: timeAxis(),
+          x: timeAxis(base),
           y: { field: 'v', type: 'quantitative', title: 'observed − predicted' },
           color: {
             field: 'series',
