@@ -127,7 +127,6 @@ export function localQueueBars(data: ReportData, _base: TimeBase): ChartDraft {
     transform: [runFilter],
     width: { step: Math.max(8, Math.min(40, Math.floor(720 / Math.max(1, ...data.runs.map((r) => r.maxP))))) },
     height: 160,
-    mark: { type: 'bar', color: '#e6550d' },
     encoding: {
       x: { field: 'p', type: 'ordinal', title: 'P', sort: 'ascending', axis: { labelAngle: 0 } },
       y: { field: 'v', type: 'quantitative', ...countAxis('local run queue') },
@@ -137,6 +136,14 @@ export function localQueueBars(data: ReportData, _base: TimeBase): ChartDraft {
         lineTooltip(),
       ],
     },
+    // the value above each bar, so an empty queue still shows as a 0
+    layer: [
+      { mark: { type: 'bar', color: '#e6550d' } },
+      {
+        mark: { type: 'text', dy: -6, color: '#333', fontSize: 11 },
+        encoding: { text: { field: 'v', type: 'quantitative' } },
+      },
+    ],
   });
   return {
     id: 'chart-one-dump',
