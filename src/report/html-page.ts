@@ -55,6 +55,7 @@ export function renderHtmlReport(input: HtmlReportInput): { html: string; charts
       followsBrush: c.followsBrush,
       renderer: c.renderer,
       only: c.only ?? null,
+      needs: c.needs ?? null,
       spec: c.spec,
       specs: c.specs,
     })),

@@ -41,10 +41,16 @@ export const pageScript = `(function () {
     return r.tMax > r.tMin ? [r.tMin + s, r.tMax + s] : [r.tMin + s - 500, r.tMin + s + 500];
   }
   var brushRange = null;
+  /** A chart shows when the selected run has its data: one dump or several, and its optional table. */
   function shows(c) {
     var r = runs[state.sel];
-    if (!c.only || !r) return true;
-    return c.only === 'single' ? r.points === 1 : r.points > 1;
+    if (!r) return true;
+    if (c.only && (c.only === 'single' ? r.points !== 1 : r.points === 1)) return false;
+    if (c.needs) {
+      var has = rowsOf('runs').filter(function (o) { return o.k === state.sel; })[0];
+      if (!has || !has[c.needs]) return false;
+    }
+    return true;
   }
   function section(c) { return document.getElementById(c.id); }
   /** Nested views (facets, concatenations) take a fixed width: the container's, less room for legends. */
@@ -99,7 +105,11 @@ export const pageScript = `(function () {
       var visible = shows(c);
       section(c).hidden = !visible;
       var view = state.views[c.id];
-      if (!visible) return;
+      if (!visible) {
+        // a hidden chart would draw the new run's empty tables: drop it, embed again when it shows
+        if (view) { view.finalize(); delete state.views[c.id]; }
+        return;
+      }
       if (!view) { pending.push(embed(c)); return; }
       view.signal('sel', state.sel);
       if (c.followsBrush) view.signal('tRange', range);

@@ -98,7 +98,7 @@ export function activityOf(s: RunSummary): Activity {
   const queued = Math.max(s.global.p50, s.local.p50);
   const peak = Math.max(s.global.p99, s.local.p99);
   if (s.idleShare >= 0.75 && peak <= 1) return 'idle';
-  if (s.idleShare < 0.1 && queued > 0) return 'saturated';
+  if (s.idleShare < 0.25 && queued > 0) return 'saturated';
   if (peak >= 8 && peak >= 4 * Math.max(1, queued)) return 'bursty';
   return 'busy';
 }
@@ -139,7 +139,7 @@ function describeActivity(s: RunSummary, a: Activity): string {
     case 'bursty':
       return `Bursty: queues were mostly short (median global ${s.global.p50}, per-P ${s.local.p50}) but burst to ${s.global.max} on the global queue and ${s.local.max} on one P (${procs}, ${idle}, ${dumps}).`;
     default:
-      return `Busy: ${idle} (${procs}, ${dumps}); queues stayed short (99th percentile global ${s.global.p99}, per-P ${s.local.p99}).`;
+      return `Busy: ${idle} (${procs}, ${dumps}); median global queue ${s.global.p50} (99th percentile ${s.global.p99}), per-P ${s.local.p50} (99th percentile ${s.local.p99}).`;
   }
 }
 

@@ -110,7 +110,7 @@ describe.skipIf(!hasChromium)('time axis and story of real samples in Chromium',
 
   it('tells the story of the selected compose service and switches with the selector', async () => {
     const { page } = await open('compose');
-    const story = () => page.locator('.story:not([hidden])').innerText();
+    const story = async () => (await page.locator('.story:not([hidden])').textContent()) ?? '';
     const api = await story();
     expect(api).toMatch(/^api-1/);
     expect(api).toMatch(/Saturated|Busy|Bursty|Mostly idle/);

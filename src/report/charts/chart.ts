@@ -20,6 +20,8 @@ export interface Chart {
   specs: Partial<Record<TimeBase, TopLevelSpec>>;
   /** Shown only for runs of one dump, or only for runs of several (the page hides it otherwise). */
   only?: 'single' | 'multi';
+  /** The optional table a run must have rows in for the chart to show (the page hides it otherwise). */
+  needs?: (typeof optionalTables)[number];
   /** Rows of Ps: the section scrolls when taller than the window. */
   tall?: boolean;
 }

@@ -75,6 +75,7 @@ function stackedCounts(
 export function goroutineStatusChart(data: ReportData, base: TimeBase): ChartDraft {
   return {
     id: 'chart-goroutines',
+    needs: 'gstatus',
     title: 'Goroutines by status',
     description:
       'Goroutines counted from the G lines of each scheddetail dump, stacked by status (runnable, running, ' +
@@ -90,6 +91,7 @@ export function goroutineStatusChart(data: ReportData, base: TimeBase): ChartDra
 export function waitReasonChart(data: ReportData, base: TimeBase): ChartDraft {
   return {
     id: 'chart-wait-reasons',
+    needs: 'greason',
     title: 'Waiting goroutines by wait reason',
     description:
       'Goroutines in _Gwaiting, stacked by the wait reason their G line printed (chan receive, select, sleep, ...).',

@@ -101,6 +101,7 @@ export function modelVsObservedChart(data: ReportData, base: TimeBase): ChartDra
   });
   return {
     id: 'chart-model',
+    needs: 'model',
     title: 'Model against observed',
     description:
       'Queue lengths the scheduler model predicted (dashed) against what the trace printed (solid), ' +

@@ -72,6 +72,7 @@ export function schedtickRateChart(data: ReportData, base: TimeBase): ChartDraft
   const fromSummary = data.runs.some((r) => r.summarySchedticks);
   return {
     id: 'chart-schedticks',
+    needs: 'ticks',
     title: 'Scheduling rate per P (schedtick per second)',
     description:
       `How often each P entered the scheduler between two dumps, from ${fromSummary ? 'the schedticks list of Go 1.25+ summary lines' : 'the schedtick of scheddetail P lines'} ` +
@@ -100,6 +101,7 @@ export function pStatusChart(data: ReportData, base: TimeBase): ChartDraft {
   const names = pStatusOrder.map((s) => pStatusNames[s] as string);
   return {
     id: 'chart-p-status',
+    needs: 'pstatus',
     title: 'P status over time',
     description:
       'Status of each P at each scheddetail dump. When downsampled, a cell shows the highest status code seen ' +
