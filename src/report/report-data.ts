@@ -102,7 +102,7 @@ export interface ReportDataOptions {
   maxBuckets?: number;
   /**
    * Budget over all runs, in stored values: a bucket costs 2 series rows plus one cell per P and
-   * heatmap (default 40000). The run costing most is coarsened first when the total exceeds it.
+   * heatmap (default 80000: a page under 5 MB). The run costing most is coarsened first when the total exceeds it.
    */
   maxCost?: number;
 }
@@ -119,7 +119,7 @@ export class ReportDataBuilder {
 
   constructor(options: ReportDataOptions = {}) {
     this.maxBuckets = options.maxBuckets ?? 1000;
-    this.maxCost = options.maxCost ?? 40000;
+    this.maxCost = options.maxCost ?? 80000;
   }
 
   push(stream: string, run: number, era: FormatEra, pt: TimelinePoint): void {

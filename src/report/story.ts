@@ -135,7 +135,7 @@ function describeActivity(s: RunSummary, a: Activity): string {
     case 'idle':
       return `Mostly idle: ${idle} (${procs}, ${dumps}), and almost nothing waited in a run queue (99th percentile ${Math.max(s.global.p99, s.local.p99)}).`;
     case 'saturated':
-      return `Saturated: every P busy most of the time (${idle}, ${procs}) with goroutines waiting in most of the ${dumps} (median global queue ${s.global.p50}, per-P queue ${s.local.p50}; peaks ${s.global.max} and ${s.local.max}).`;
+      return `Saturated: Ps busy almost all the time (${idle}, ${procs}) with goroutines waiting in most of the ${dumps} (median global queue ${s.global.p50}, per-P queue ${s.local.p50}; peaks ${s.global.max} and ${s.local.max}).`;
     case 'bursty':
       return `Bursty: queues were mostly short (median global ${s.global.p50}, per-P ${s.local.p50}) but burst to ${s.global.max} on the global queue and ${s.local.max} on one P (${procs}, ${idle}, ${dumps}).`;
     default:
@@ -154,7 +154,7 @@ export function describeEpisode(ep: Episode, of: number): string {
         ? ` between ${seconds(ep.tStartMs)} and ${seconds(ep.tEndMs)} of uptime`
         : ` at ${seconds(ep.tStartMs)} of uptime`;
   const moved = ep.moved !== null ? `, ${ep.moved} goroutines moved to the global queue` : '';
-  const others = of > 1 ? ` (headline of ${of} episodes)` : '';
+  const others = of > 1 ? ` (first of ${of} episodes)` : '';
   return `Headline${others}: ${ep.kind}${where}, ${times}${span}${moved}. ${ep.explanation}`;
 }
 
