@@ -73,7 +73,7 @@ export function localQueueHeatmap(data: ReportData, base: TimeBase): ChartDraft 
             field: 'v',
             type: 'quantitative',
             title: 'local queue',
-            scale: { domain: { unionWith: [0, 1] }, scheme: 'yelloworangered' },
+            scale: { type: 'sqrt', domain: { unionWith: [0, 1] }, scheme: 'yelloworangered' },
             legend: { format: ',~r', tickMinStep: 1, gradientLength: 120 },
           },
           tooltip,
@@ -107,7 +107,7 @@ export function localQueueHeatmap(data: ReportData, base: TimeBase): ChartDraft 
     title: 'Local run queue per P',
     description:
       `Each row is a P, each cell the goroutines in its local run queue (runnext excluded), held from one dump ` +
-      `to the next. The colour runs from 0 to the largest queue of the run; black cells reached the ring's ${cap} ` +
+      `to the next. The colour runs from 0 to the largest queue of the run (square-root scale, so short queues show beside bursts); black cells reached the ring's ${cap} ` +
       `slots, where runqput spills half the ring to the global queue. Blue triangles mark local-overflow findings.`,
     datasets: ['local', 'findings'],
     followsBrush: true,
