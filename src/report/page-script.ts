@@ -112,7 +112,8 @@ export const pageScript = `(function () {
       }
       if (!view) { pending.push(embed(c)); return; }
       view.signal('sel', state.sel);
-      if (c.followsBrush) view.signal('tRange', range);
+      // charts that do not follow the brush still read tRange for their tick labels' unit
+      view.signal('tRange', c.followsBrush ? range : runExtent(state.sel));
       pending.push(view.runAsync());
     });
     return Promise.all(pending);

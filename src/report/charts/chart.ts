@@ -51,10 +51,16 @@ export const chartWidth = 720;
 
 /** Titles of the time axis, one per time base (the browser tests read them). */
 export const timeTitles: Record<TimeBase, string> = {
-  uptime: 'process uptime (s)',
+  uptime: 'process uptime',
   wall: 'wall-clock time',
   index: 'dump index (the log has no SCHED times)',
 };
+
+/** Uptime tick labels with their unit, chosen by the span shown: seconds, minutes past 5 min, hours past 2 h. */
+const uptimeLabel =
+  "(tRange[1] - tRange[0]) >= 7200000 ? format(datum.value / 3600000, ',.2~f') + ' h' : " +
+  "(tRange[1] - tRange[0]) >= 300000 ? format(datum.value / 60000, ',.2~f') + ' min' : " +
+  "format(datum.value / 1000, ',~f') + ' s'";
 
 /** The x encoding of every time chart, in a run's time base. */
 export function timeAxis(base: TimeBase, field = 't', followsBrush = true): Record<string, unknown> {
@@ -79,7 +85,7 @@ export function timeAxis(base: TimeBase, field = 't', followsBrush = true): Reco
     field,
     type: 'quantitative',
     title: timeTitles.uptime,
-    axis: { labelExpr: "format(datum.value / 1000, ',~f')", labelFlush: true, grid: false },
+    axis: { labelExpr: uptimeLabel, labelFlush: true, grid: false },
     scale,
   };
 }
