@@ -74,7 +74,8 @@ export function localQueueHeatmap(data: ReportData, base: TimeBase): ChartDraft 
             type: 'quantitative',
             title: 'local queue',
             scale: { type: 'sqrt', domain: { unionWith: [0, 1] }, scheme: 'yelloworangered' },
-            legend: { format: ',~r', tickMinStep: 1, gradientLength: 120 },
+            // a gradient longer than the plot gets its labels dropped: no longer than the P rows
+            legend: { format: ',~r', tickMinStep: 1, gradientLength: Math.max(60, Math.min(160, heatmapHeight(data))) },
           },
           tooltip,
         },
