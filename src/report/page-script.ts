@@ -76,6 +76,7 @@ export const pageScript = `(function () {
     });
     (spec.params || []).forEach(function (p) {
       if (p.name === 'sel') p.value = state.sel;
+      if (p.name === 'dots') p.value = runs[state.sel] ? runs[state.sel].dots : true;
       if (p.name === 'tRange') p.value = brushRange || runExtent(state.sel);
     });
     var el = section(c).querySelector('.vis');
@@ -112,6 +113,7 @@ export const pageScript = `(function () {
       }
       if (!view) { pending.push(embed(c)); return; }
       view.signal('sel', state.sel);
+      view.signal('dots', runs[state.sel] ? runs[state.sel].dots : true);
       // charts that do not follow the brush still read tRange for their tick labels' unit
       view.signal('tRange', c.followsBrush ? range : runExtent(state.sel));
       pending.push(view.runAsync());

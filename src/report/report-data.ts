@@ -90,7 +90,12 @@ export interface RunInfo {
   hasModel: boolean;
   /** Largest local queue seen on any P (the heatmap's colour domain). */
   maxLocal: number;
+  /** Few enough series rows to draw a hover dot on each (dense runs draw lines only). */
+  dots: boolean;
 }
+
+/** Series rows of a run above which charts draw no hover dots (tens of thousands of symbols take seconds). */
+export const maxDotRows = 1000;
 
 export interface ReportData {
   runs: RunInfo[];
@@ -102,7 +107,8 @@ export interface ReportDataOptions {
   maxBuckets?: number;
   /**
    * Budget over all runs, in stored values: a bucket costs 2 series rows plus one cell per P and
-   * heatmap (default 80000: a page under 5 MB). The run costing most is coarsened first when the total exceeds it.
+   * heatmap (default 30000: vega's CSP-safe expression interpreter costs
+   * about 0.1 ms per heatmap cell, so this keeps a busy log's page drawing in about 3 s). The run costing most is coarsened first when the total exceeds it.
    */
   maxCost?: number;
 }
@@ -119,7 +125,7 @@ export class ReportDataBuilder {
 
   constructor(options: ReportDataOptions = {}) {
     this.maxBuckets = options.maxBuckets ?? 1000;
-    this.maxCost = options.maxCost ?? 80000;
+    this.maxCost = options.maxCost ?? 30000;
   }
 
   push(stream: string, run: number, era: FormatEra, pt: TimelinePoint): void {
@@ -160,7 +166,7 @@ export class ReportDataBuilder {
       greason: { fields: ['k', 't', 'line', 'hold', 'reason', 'n'], rows: [] },
       ticks: { fields: heatFields, rows: [] },
       pstatus: { fields: heatFields, rows: [] },
-      model: { fields: ['k', 't', 'line', ...Object.values(modelColumns)], rows: [] },
+      model: { fields: ['k', 't', 'line', 'first', ...Object.values(modelColumns)], rows: [] },
     };
     const runsPerStream = new Map<string, number>();
     for (const r of this.order) runsPerStream.set(r.stream, (runsPerStream.get(r.stream) ?? 0) + 1);
@@ -178,6 +184,7 @@ export class ReportDataBuilder {
       const nextStart = (j: number) => (j + 1 < starts.length ? (starts[j + 1] as number) : end);
 
       // series: the dumps holding a bucket's min or max of some metric, then the last dump held to the end
+      const seriesBefore = datasets.series.rows.length;
       for (const b of r.buckets)
         for (const s of b.samples()) datasets.series.rows.push([k, timeOf(s), s.line, 0, ...s.vals]);
       const last = r.last as Sample;
@@ -226,16 +233,16 @@ export class ReportDataBuilder {
       const ov = overlays.get(`${r.run}\u0000${r.stream}`);
       const hasModel = ov !== undefined && ov.points.length > 0 && base === 'uptime';
       if (hasModel) {
-        for (const p of ov.points)
-          datasets.model.rows.push([
-            k,
-            p.tMs,
-            p.line,
-            p.observedRunqueue,
-            p.predictedRunqueue,
-            sumOf(p.observedLocal),
-            sumOf(p.predictedLocal),
-          ]);
+        const cols = ov.points.map((p) => [
+          p.observedRunqueue,
+          p.predictedRunqueue,
+          sumOf(p.observedLocal),
+          sumOf(p.predictedLocal),
+        ]);
+        keptModelRows(cols).forEach((i, n) => {
+          const p = ov.points[i] as ModelOverlay[number]['points'][number];
+          datasets.model.rows.push([k, p.tMs, p.line, n === 0, ...(cols[i] as number[])]);
+        });
       }
 
       const info: RunInfo = {
@@ -262,6 +269,7 @@ export class ReportDataBuilder {
         hasGoroutines: r.statusNames.size > 0,
         hasModel,
         maxLocal: r.maxLocal,
+        dots: datasets.series.rows.length - seriesBefore <= maxDotRows,
       };
       infos.push(info);
       byKey.set(`${r.run}\u0000${r.stream}`, { info, r });
@@ -314,6 +322,37 @@ export function datasetRows(ds: Dataset): Record<string, Cell>[] {
 function runLabel(stream: string, run: number, runsInStream: number): string {
   const name = stream === '' ? 'trace' : stream;
   return runsInStream > 1 ? `${name} · run ${run}` : name;
+}
+
+/**
+ * Rows of a replay overlay to draw: all of a short one; of a long one, per bucket of consecutive
+ * points the first and those holding a min or max of a column or of a residual (observed − predicted).
+ */
+function keptModelRows(cols: readonly number[][], buckets = 300): number[] {
+  if (cols.length <= 2 * buckets) return cols.map((_, i) => i);
+  const width = Math.ceil(cols.length / buckets);
+  const keep: number[] = [];
+  for (let start = 0; start < cols.length; start += width) {
+    const end = Math.min(cols.length, start + width);
+    const picked = new Set<number>([start]);
+    const value = (i: number, c: number) => {
+      const row = cols[i] as number[];
+      // columns 0-3 as they are, 4 and 5 the residuals of the global and the local queues
+      return c < 4 ? (row[c] as number) : (row[(c - 4) * 2] as number) - (row[(c - 4) * 2 + 1] as number);
+    };
+    for (let c = 0; c < 6; c++) {
+      let lo = start;
+      let hi = start;
+      for (let i = start + 1; i < end; i++) {
+        if (value(i, c) < value(lo, c)) lo = i;
+        if (value(i, c) > value(hi, c)) hi = i;
+      }
+      picked.add(lo);
+      picked.add(hi);
+    }
+    keep.push(...[...picked].sort((a, b) => a - b));
+  }
+  return keep;
 }
 
 function sumOf(xs: readonly number[]): number {

@@ -13,6 +13,7 @@ export function standaloneSpec(chart: Chart, data: ReportData, k = data.runs[0]?
   };
   for (const p of spec.params ?? []) {
     if (p.name === 'sel') p.value = k;
+    if (p.name === 'dots' && run) p.value = run.dots;
     if (p.name === 'tRange' && run) p.value = runExtent(run.tMin, run.tMax);
   }
   // outside a page there is no container to follow: the standard width

@@ -51,6 +51,10 @@ describe.skipIf(!hasChromium)('time axis and story of real samples in Chromium',
       one: oversub.slice(1, 2),
       // a compose log of two services, one with overflow findings and one without
       compose: [...overflow.map((l) => `api-1     | ${l}`), ...seed.map((l) => `worker-1  | ${l}`)],
+      // a dense run: the real dumps repeated with advancing times, past the hover-dot limit
+      dense: Array.from({ length: 6000 }, (_, i) =>
+        (oversub[i % oversub.length] as string).replace(/^SCHED +\d+ms:/, `SCHED ${i * 20}ms:`),
+      ),
     };
     const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
@@ -139,6 +143,15 @@ describe.skipIf(!hasChromium)('time axis and story of real samples in Chromium',
     expect(range[0]).toBeLessThanOrEqual(t0);
     expect(range[1]).toBeGreaterThanOrEqual(t1);
     expect(range[1] - range[0]).toBeLessThan(2 * (t1 - t0) + 1000);
+  });
+
+  it('draws a dense run as lines without thousands of hover dots, and without a console message', async () => {
+    const { page } = await open('dense');
+    const dots = await markItems(page, 'chart-global', 'symbol');
+    // one held last row per metric panel instead of a dot per dump and metric
+    expect(dots.items.length).toBeLessThan(20);
+    const lines = await markItems(page, 'chart-global', 'line');
+    expect(lines.items.length).toBeGreaterThan(1000);
   });
 
   it('switches an RFC 3339 stamped log to wall-clock time and back', async () => {

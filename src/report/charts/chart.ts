@@ -36,6 +36,8 @@ export function baseParams(data: ReportData, base: TimeBase): { name: string; va
   return [
     { name: 'sel', value: first?.k ?? 0 },
     { name: 'tRange', value: runExtent(first?.tMin ?? 0, first?.tMax ?? 1) },
+    // hover dots on every row, unless the run is dense (RunInfo.dots)
+    { name: 'dots', value: first?.dots ?? true },
   ];
 }
 

@@ -38,7 +38,7 @@ export function findingMarkersChart(data: ReportData, base: TimeBase): ChartDraf
         data: { name: 'series' },
         transform: [
           runFilter,
-          { filter: '!datum.hold' },
+          { filter: 'dots && !datum.hold' },
           { calculate: "'dumps'", as: 'row' },
           { calculate: '0', as: 'order' },
         ],

@@ -53,7 +53,10 @@ export function globalMetricsChart(data: ReportData, base: TimeBase): ChartDraft
       layer: [
         { mark: { type: 'line', clip: true, interpolate: 'step-after', strokeWidth: 1.25 } },
         {
-          transform: [{ filter: '!datum.hold' }],
+          transform: [
+            // dense runs: only the held last row, so the shared y scale never sees an empty layer
+            { filter: 'dots ? !datum.hold : datum.hold' },
+          ],
           mark: { type: 'point', clip: true, filled: true, size: 14 },
           encoding: { tooltip },
         },

@@ -61,7 +61,10 @@ function stackedCounts(
         layer: [
           { mark: { type: 'area', clip: true, interpolate: 'step-after', opacity: 0.85 } },
           {
-            transform: [{ filter: '!datum.hold' }],
+            transform: [
+              // dense runs: only the held last row, so the shared y scale never sees an empty layer
+              { filter: 'dots ? !datum.hold : datum.hold' },
+            ],
             mark: { type: 'point', clip: true, filled: true, size: 10, opacity: 0.7 },
             encoding: { tooltip },
           },

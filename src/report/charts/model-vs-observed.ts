@@ -56,6 +56,8 @@ export function modelVsObservedChart(data: ReportData, base: TimeBase): ChartDra
             layer: [
               { mark: { type: 'line', clip: true, interpolate: 'step-after' } },
               {
+                // dense runs: only the first row, so the shared y scale never sees an empty layer
+                transform: [{ filter: 'dots || datum.first' }],
                 mark: { type: 'point', clip: true, filled: true, size: 12 },
                 encoding: { tooltip, strokeDash: { value: [1, 0] } },
               },
@@ -93,7 +95,11 @@ export function modelVsObservedChart(data: ReportData, base: TimeBase): ChartDra
         layer: [
           { mark: { type: 'rule', color: '#999' }, encoding: { y: { datum: 0 }, color: { value: '#999' } } },
           { mark: { type: 'line', clip: true, interpolate: 'step-after' } },
-          { mark: { type: 'point', clip: true, filled: true, size: 12 }, encoding: { tooltip } },
+          {
+            transform: [{ filter: 'dots || datum.first' }],
+            mark: { type: 'point', clip: true, filled: true, size: 12 },
+            encoding: { tooltip },
+          },
         ],
       },
     ],
