@@ -30,7 +30,7 @@ export interface CountSample extends Omit<Sample, 'vals'> {
 export type HeatTable = 'local' | 'ticks' | 'pstatus';
 export type CountTable = 'gstatus' | 'greason';
 
-/** Per P, NaN where the P did not exist in the bucket. */
+/** Per P, indexed by P (filled in order, so no holes; a P the bucket never saw has no entry). */
 interface HeatAcc {
   vmax: number[];
   vmin: number[];
@@ -98,8 +98,6 @@ export class Bucket {
       }
       if (v < (h.vmin[p] as number)) h.vmin[p] = v;
     }
-    // Ps that appear later in the bucket (GOMAXPROCS grew) leave holes: mark them absent
-    for (let p = 0; p < h.vmax.length; p++) if (h.vmax[p] === undefined) h.vmax[p] = Number.NaN;
   }
 
   addCounts(table: CountTable, s: CountSample): void {
@@ -126,7 +124,7 @@ export class Bucket {
     });
     for (const table of Object.keys(b.heat) as HeatTable[]) {
       const src = b.heat[table] as HeatAcc;
-      let h = this.heat[table];
+      const h = this.heat[table];
       if (h === undefined) {
         this.heat[table] = src;
         continue;
@@ -147,8 +145,6 @@ export class Bucket {
         }
         if ((src.vmin[p] as number) < (h.vmin[p] as number)) h.vmin[p] = src.vmin[p] as number;
       }
-      h = this.heat[table] as HeatAcc;
-      for (let p = 0; p < h.vmax.length; p++) if (h.vmax[p] === undefined) h.vmax[p] = Number.NaN;
     }
     for (const table of Object.keys(b.counts) as CountTable[]) {
       const [lo, hi] = b.counts[table] as [CountSample, CountSample];
