@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// Benchmark of `gosched report` on a one-day log traced every second with 64 Ps: builds the log
-// from real sample dumps repeated with advancing times, runs the built CLI on it, then opens the
-// report in headless Chromium and times until every chart has rendered.
+// Benchmark of `gosched report`:
+// 1. a one-day log traced every second with 64 Ps (--procs): builds the log from real sample dumps
+//    repeated with advancing times, runs the built CLI on it, then opens the report in headless
+//    Chromium and times until every chart has rendered (limits: 5 MB, 3 s);
+// 2. peak RSS and time of `report` next to `analyze` on 64 MB, 256 MB and 1 GB logs (--sizes, MB)
+//    made the same way from a real 32-P capture (limit for report: 400 MB RSS).
 //
-//   node scripts/bench-report.mjs [--hours 24] [--procs 64] [--keep]
+//   node scripts/bench-report.mjs [--hours 24] [--procs 64] [--sizes 64,256,1024] [--keep]
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -17,6 +20,7 @@ const { values: opts } = parseArgs({
     hours: { type: 'string', default: '24' },
     procs: { type: 'string', default: '64' },
     keep: { type: 'boolean', default: false },
+    sizes: { type: 'string', default: '64,256,1024' },
   },
 });
 const hours = Number(opts.hours);
@@ -123,4 +127,57 @@ console.log(
   `chromium draw (navigation start to all charts rendered, best of 3): ${drawMs === null ? 'n/a' : `${Math.round(drawMs)} ms`} (limit 3000 ms; ${chromiumNote})`,
 );
 if (!opts.keep) await rm(log);
-process.exitCode = htmlBytes < 5 * 1024 * 1024 && (drawMs === null || drawMs < 3000) ? 0 : 1;
+let ok = htmlBytes < 5 * 1024 * 1024 && (drawMs === null || drawMs < 3000);
+
+// 2. peak RSS on large inputs: the child reports its own maxRSS when it exits
+const rssHook = `data:text/javascript,process.on('exit',()=>process.stderr.write('maxrss-kb='+process.resourceUsage().maxRSS+'\\n'))`;
+async function measure(args) {
+  const t = performance.now();
+  const r = await new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', rssHook, join(root, 'dist/cli/main.js'), ...args],
+      { maxBuffer: 1 << 26 },
+      (err, _stdout, stderr) => resolve({ err, stderr }),
+    );
+  });
+  const kb = Number(/maxrss-kb=(\d+)/.exec(r.stderr)?.[1] ?? Number.NaN);
+  return { s: (performance.now() - t) / 1000, mb: kb / 1024, failed: r.err !== null && r.err.code !== 1 };
+}
+const busy = (await readFile(join(root, 'samples/go1.26/overflow-p32-20ms.log'), 'utf8'))
+  .split('\n')
+  .filter((l) => l.startsWith('SCHED '));
+const period = 20;
+for (const size of opts.sizes
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0)) {
+  const file = join(dir, `busy-${size}mb.log`);
+  const target = size * 1024 * 1024;
+  const { createWriteStream } = await import('node:fs');
+  const w = createWriteStream(file);
+  let written = 0;
+  let i = 0;
+  while (written < target) {
+    const chunk = [];
+    for (let j = 0; j < 2000; j++, i++) {
+      const l = busy[i % busy.length].replace(/^SCHED \d+ms:/, `SCHED ${i * period}ms:`);
+      chunk.push(l);
+    }
+    const text = `${chunk.join('\n')}\n`;
+    written += Buffer.byteLength(text);
+    if (!w.write(text)) await new Promise((r) => w.once('drain', r));
+  }
+  await new Promise((r) => w.end(r));
+  const out = join(dir, `busy-${size}mb.html`);
+  const report = await measure(['report', file, '-o', out]);
+  const analyze = await measure(['analyze', file]);
+  const htmlMb = (await stat(out)).size / 1024 / 1024;
+  console.log(
+    `${size} MB log (${i} dumps, 32 Ps): report ${report.s.toFixed(1)} s, peak RSS ${report.mb.toFixed(0)} MB, HTML ${htmlMb.toFixed(2)} MB; ` +
+      `analyze ${analyze.s.toFixed(1)} s, peak RSS ${analyze.mb.toFixed(0)} MB`,
+  );
+  if (report.failed || !(report.mb < 400) || htmlMb >= 5) ok = false;
+  if (!opts.keep) await rm(file);
+}
+process.exitCode = ok ? 0 : 1;

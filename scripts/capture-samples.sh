@@ -49,6 +49,7 @@ RICH_EXTRA='seed-p4-1000ms|seed|-n 1500000000|schedtrace=1000|4|1|20 Gs sleep 1 
 resize-20ms|resize|-step 300ms|schedtrace=20|default|1|32 CPU-bound Gs; the program sets GOMAXPROCS to 2,6,3,8,1,4 every 300 ms
 gcheavy-p4-detail-100ms|gcheavy|-n 16 -d 1s|schedtrace=100,scheddetail=1|4|1|allocation-heavy Gs keep the GC busy; detailed dumps
 gcheavy-p4-gctrace-50ms|gcheavy|-n 16 -d 1s|schedtrace=50,gctrace=1|4|1|schedtrace and gctrace lines interleaved on stderr
+overflow-p32-20ms|overflow|-g 20000 -w 100000 -waves 4|schedtrace=20|32|1|busy many-P log: one G spawns 20000 CPU-bound Gs per wave on 32 Ps of a 2-core machine (report screenshots)
 locked-p2-50ms|locked|-n 8 -d 2s|schedtrace=50|2|1|8 Gs locked to OS threads that sleep 1 ms and wake
 idle-p8-250ms|idle|-d 3s|schedtrace=250|8|1|mostly idle: 4 ticker-driven Gs
 restart-p2-100ms|seed|-n 100000000|schedtrace=100|2|2|simulated supervisor restart: the same program run twice, the second run appended to the same log'

@@ -1,12 +1,16 @@
 /**
  * The page's own script (plain ES2017, inlined after vega, vega-lite and vega-embed). It expands
- * the embedded tables, embeds every chart, and wires the run selector, the overview's brush and
- * the finding links. `window.gosched` exposes the views and the render time (tests, bench).
+ * the embedded tables, embeds every chart, and wires the run selector, the time-base switch, the
+ * overview's brush and the episode links. Expressions run through vega's CSP-safe interpreter
+ * (`ast: true`), so the page needs no 'unsafe-eval'. `window.gosched` exposes the views and the
+ * render time (tests, bench).
  */
 export const pageScript = `(function () {
   'use strict';
   var payload = JSON.parse(document.getElementById('gosched-data').textContent);
-  var state = { views: {}, timings: {}, rendered: false, renderMs: null, error: null, sel: payload.runs.length ? payload.runs[0].k : 0 };
+  var runs = {};
+  payload.runs.forEach(function (r) { runs[r.k] = r; });
+  var state = { views: {}, timings: {}, rendered: false, renderMs: null, error: null, sel: payload.runs.length ? payload.runs[0].k : 0, base: null, wall: false };
   window.gosched = state;
   var tables = {};
   function rowsOf(name) {
@@ -20,70 +24,163 @@ export const pageScript = `(function () {
     }
     return tables[name];
   }
+  function baseOf(k) {
+    var r = runs[k];
+    if (!r) return 'uptime';
+    return r.timeBase === 'uptime' && state.wall && r.wallOffsetMs !== null ? 'wall' : r.timeBase;
+  }
+  /** Added to a run's times in the current base (uptime runs drawn on the wall clock). */
+  function shiftOf(k) {
+    var r = runs[k];
+    return r && state.base === 'wall' && r.timeBase === 'uptime' && r.wallOffsetMs !== null ? r.wallOffsetMs : 0;
+  }
   function runExtent(k) {
-    var r = payload.runs.filter(function (x) { return x.k === k; })[0];
+    var r = runs[k];
     if (!r) return [0, 1];
-    return r.tMax > r.tMin ? [r.tMin, r.tMax] : [r.tMin - 500, r.tMin + 500];
+    var s = shiftOf(k);
+    return r.tMax > r.tMin ? [r.tMin + s, r.tMax + s] : [r.tMin + s - 500, r.tMin + s + 500];
   }
   var brushRange = null;
-  function eachView(fn) {
-    payload.charts.forEach(function (c) { if (state.views[c.id]) fn(state.views[c.id], c); });
+  /** A chart shows when the selected run has its data: one dump or several, and its optional table. */
+  function shows(c) {
+    var r = runs[state.sel];
+    if (!r) return true;
+    if (c.only && (c.only === 'single' ? r.points !== 1 : r.points === 1)) return false;
+    if (c.needs) {
+      var has = rowsOf('runs').filter(function (o) { return o.k === state.sel; })[0];
+      if (!has || !has[c.needs]) return false;
+    }
+    return true;
   }
-  function update() {
-    var range = brushRange || runExtent(state.sel);
-    var runs = [];
-    eachView(function (view, c) {
-      view.signal('sel', state.sel);
-      if (c.followsBrush) view.signal('tRange', range);
-      runs.push(view.runAsync());
-    });
-    return Promise.all(runs);
+  function section(c) { return document.getElementById(c.id); }
+  /** Nested views (facets, concatenations) take a fixed width: the container's, less room for legends. */
+  function fitWidths(spec, width) {
+    var inner = Math.max(240, width - 190);
+    if (spec.spec && typeof spec.spec.width === 'number') spec.spec.width = inner;
+    (spec.vconcat || []).forEach(function (s) { if (typeof s.width === 'number') s.width = inner; });
   }
   function embed(c) {
-    var spec = c.spec;
+    var spec = JSON.parse(JSON.stringify(c.specs[state.base] || c.spec));
     spec.datasets = {};
     c.datasets.forEach(function (name) {
       // each view gets its own row objects: vega's transforms write fields into the tuples they ingest
-      spec.datasets[name] = rowsOf(name).map(function (o) { return Object.assign({}, o); });
+      spec.datasets[name] = rowsOf(name).map(function (o) {
+        var copy = Object.assign({}, o);
+        var s = name === 'runs' ? 0 : shiftOf(o.k);
+        if (s !== 0) {
+          if (typeof copy.t === 'number') copy.t += s;
+          if (typeof copy.t2 === 'number') copy.t2 += s;
+        }
+        return copy;
+      });
     });
-    var el = document.querySelector('#' + c.id + ' .vis');
+    (spec.params || []).forEach(function (p) {
+      if (p.name === 'sel') p.value = state.sel;
+      if (p.name === 'dots') p.value = runs[state.sel] ? runs[state.sel].dots : true;
+      if (p.name === 'tRange') p.value = brushRange || runExtent(state.sel);
+    });
+    var el = section(c).querySelector('.vis');
+    fitWidths(spec, el.clientWidth);
     var start = performance.now();
-    return vegaEmbed(el, spec, { actions: false, renderer: c.renderer, mode: 'vega-lite' }).then(function (res) {
+    return vegaEmbed(el, spec, { actions: false, renderer: c.renderer, mode: 'vega-lite', ast: true }).then(function (res) {
       state.views[c.id] = res.view;
       state.timings[c.id] = Math.round(performance.now() - start);
+      if (c.id === 'chart-overview') watchBrush(res.view);
     });
   }
-  function wire() {
-    var overview = state.views['chart-overview'];
-    if (overview) {
-      overview.addSignalListener('brush', function (_, value) {
-        var r = value && value.t;
-        brushRange = r && r.length === 2 && r[0] !== r[1] ? [Math.min(r[0], r[1]), Math.max(r[0], r[1])] : null;
-        update();
+  function embedAll() {
+    Object.keys(state.views).forEach(function (id) { state.views[id].finalize(); });
+    state.views = {};
+    return payload.charts.reduce(function (p, c) {
+      return p.then(function () {
+        var visible = shows(c);
+        section(c).hidden = !visible;
+        return visible ? embed(c) : null;
       });
+    }, Promise.resolve());
+  }
+  function update() {
+    var range = brushRange || runExtent(state.sel);
+    var pending = [];
+    payload.charts.forEach(function (c) {
+      var visible = shows(c);
+      section(c).hidden = !visible;
+      var view = state.views[c.id];
+      if (!visible) {
+        // a hidden chart would draw the new run's empty tables: drop it, embed again when it shows
+        if (view) { view.finalize(); delete state.views[c.id]; }
+        return;
+      }
+      if (!view) { pending.push(embed(c)); return; }
+      view.signal('sel', state.sel);
+      view.signal('dots', runs[state.sel] ? runs[state.sel].dots : true);
+      // charts that do not follow the brush still read tRange for their tick labels' unit
+      view.signal('tRange', c.followsBrush ? range : runExtent(state.sel));
+      pending.push(view.runAsync());
+    });
+    return Promise.all(pending);
+  }
+  function watchBrush(view) {
+    view.addSignalListener('brush', function (_, value) {
+      var r = value && value.t;
+      brushRange = r && r.length === 2 && +r[0] !== +r[1] ? [Math.min(+r[0], +r[1]), Math.max(+r[0], +r[1])] : null;
+      update();
+    });
+  }
+  function showStory() {
+    Array.prototype.forEach.call(document.querySelectorAll('.story[data-k]'), function (el) {
+      el.hidden = Number(el.getAttribute('data-k')) !== state.sel;
+    });
+    var axis = document.getElementById('time-base');
+    if (axis) axis.textContent = ({ uptime: 'process uptime', wall: 'wall-clock time', index: 'dump index' })[state.base];
+  }
+  function select(k, range) {
+    var newBase;
+    state.sel = k;
+    brushRange = null;
+    newBase = baseOf(k);
+    var redo = newBase !== state.base;
+    state.base = newBase;
+    if (range) brushRange = [range[0] + shiftOf(k), range[1] + shiftOf(k)];
+    showStory();
+    var overview = state.views['chart-overview'];
+    if (!redo && overview) {
+      try { overview.signal('brush_x', []); } catch (e) { /* no brush drawn yet */ }
     }
-    var select = document.getElementById('run-select');
-    if (select) {
-      select.addEventListener('change', function () {
-        state.sel = Number(select.value);
-        brushRange = null;
-        if (overview) {
-          try { overview.signal('brush_x', []); } catch (e) { /* no brush drawn yet */ }
-        }
-        update();
+    return redo ? embedAll() : update();
+  }
+  function wire() {
+    var runSelect = document.getElementById('run-select');
+    if (runSelect) {
+      runSelect.addEventListener('change', function () { select(Number(runSelect.value)); });
+    }
+    var wall = document.getElementById('wall-clock');
+    if (wall) {
+      wall.addEventListener('change', function () {
+        state.wall = wall.checked;
+        select(state.sel);
       });
     }
     Array.prototype.forEach.call(document.querySelectorAll('a[data-k]'), function (a) {
       a.addEventListener('click', function () {
         var k = Number(a.getAttribute('data-k'));
-        if (select && k !== state.sel) {
-          select.value = String(k);
-          select.dispatchEvent(new Event('change'));
+        var t0 = a.getAttribute('data-t0');
+        var t1 = a.getAttribute('data-t1');
+        var range = null;
+        if (t0 !== null && t1 !== null) {
+          var r = runs[k];
+          var lo = Number(t0), hi = Number(t1);
+          var pad = Math.max(r ? 2 * r.periodMs : 1, (hi - lo) * 0.1);
+          range = [lo - pad, hi + pad];
         }
+        if (runSelect && k !== state.sel) runSelect.value = String(k);
+        select(k, range);
       });
     });
   }
-  payload.charts.reduce(function (p, c) { return p.then(function () { return embed(c); }); }, Promise.resolve())
+  state.base = baseOf(state.sel);
+  showStory();
+  embedAll()
     .then(wire)
     .then(function () {
       state.rendered = true;

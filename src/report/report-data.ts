@@ -1,16 +1,20 @@
 /**
- * Turns timelines, findings and an optional model overlay into the compact data a report embeds:
+ * Turns dumps, findings and an optional model overlay into the compact data a report embeds:
  * one table per kind of chart (rows of arrays under a field list, no key repeated per row), all
  * runs in each table told apart by the run index `k`. Charts select a run with `datum.k == sel`.
  *
- * Long runs are downsampled (see downsample.ts): per time bucket only the dumps holding a minimum
- * or maximum of some series are kept, and heatmap cells keep the bucket's max and min per P.
+ * Built in one streaming pass (ReportDataBuilder.push per dump) in memory bounded by a point
+ * budget, not by the input: see run-buckets.ts for the online min/max downsampling.
+ *
+ * Time: each dump is a step that holds until the next one; the last holds for the run's median
+ * period. A run's x axis (its `timeBase`) is process uptime when every dump has a `SCHED <t>ms`
+ * head, else wall-clock time when the log envelope stamped every dump, else the dump index.
  */
 import type { Finding } from '../diff/finding.js';
-import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
-import { sum } from '../diff/rules/rule.js';
-import { makeBuckets, minMaxIndices, unionIndices, type Buckets } from './downsample.js';
 import type { ModelOverlay } from '../trace/model-overlay.js';
+import type { FormatEra } from '../trace/snapshot.js';
+import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
+import { RunBuckets, type CountSample, type Sample } from './run-buckets.js';
 
 export type Cell = number | string | boolean | null;
 
@@ -51,6 +55,9 @@ export const modelColumns = {
   predictedLocal: 'predicted local queues (sum)',
 } as const;
 
+/** What a run's x values mean: uptime ms (`SCHED <t>ms`), wall-clock epoch ms, or the dump's index. */
+export type TimeBase = 'uptime' | 'wall' | 'index';
+
 export interface RunInfo {
   /** Index of the run in every table. */
   k: number;
@@ -64,11 +71,16 @@ export interface RunInfo {
   points: number;
   firstLine: number;
   lastLine: number;
-  /** Time extent in ms since the run's first dump. */
+  timeBase: TimeBase;
+  /** Wall-clock epoch ms minus uptime ms, when an uptime run's envelope also stamped its dumps. */
+  wallOffsetMs: number | null;
+  /** Start of the first step and end of the last one, in the run's time base. */
   tMin: number;
   tMax: number;
-  /** Bucket width in ms when the run was downsampled, null when every dump is kept. */
-  bucketMs: number | null;
+  /** The run's median time between dumps (1 for the dump index), the length of the last step. */
+  periodMs: number;
+  /** Dumps per drawn bucket: 1 when every dump is drawn. */
+  bucketDumps: number;
   detail: boolean;
   /** Per-P schedtick counts came from Go 1.25+ summary lines (not scheddetail). */
   summarySchedticks: boolean;
@@ -76,7 +88,14 @@ export interface RunInfo {
   hasPStatus: boolean;
   hasGoroutines: boolean;
   hasModel: boolean;
+  /** Largest local queue seen on any P (the heatmap's colour domain). */
+  maxLocal: number;
+  /** Few enough series rows to draw a hover dot on each (dense runs draw lines only). */
+  dots: boolean;
 }
+
+/** Series rows of a run above which charts draw no hover dots (tens of thousands of symbols take seconds). */
+export const maxDotRows = 1000;
 
 export interface ReportData {
   runs: RunInfo[];
@@ -84,183 +103,206 @@ export interface ReportData {
 }
 
 export interface ReportDataOptions {
-  /** Runs with more dumps than this are downsampled (default 1500). */
-  maxPoints?: number;
-  /** Time buckets for line and area charts when downsampling (default 500; charts are 720 px wide). */
-  buckets?: number;
-  /** Upper bound on heatmap buckets × Ps per heatmap when downsampling (default 24000). */
-  maxCells?: number;
+  /** Buckets one run keeps at most; a run with fewer dumps keeps every dump (default 1000). */
+  maxBuckets?: number;
+  /**
+   * Budget over all runs, in stored values: a bucket costs 2 series rows plus one cell per P and
+   * heatmap (default 30000: vega's CSP-safe expression interpreter costs
+   * about 0.1 ms per heatmap cell, so this keeps a busy log's page drawing in about 3 s). The run costing most is coarsened first when the total exceeds it.
+   */
+  maxCost?: number;
 }
 
 const heatFields = ['k', 't', 't2', 'p', 'v', 'vmin', 'line', 'lineEnd'];
 
+/** Accumulates dumps of any number of streams and runs; `finish` turns them into the report tables. */
+export class ReportDataBuilder {
+  private readonly runs = new Map<string, RunBuckets>();
+  private readonly order: RunBuckets[] = [];
+  private readonly maxBuckets: number;
+  private readonly maxCost: number;
+  private pushes = 0;
+
+  constructor(options: ReportDataOptions = {}) {
+    this.maxBuckets = options.maxBuckets ?? 1000;
+    this.maxCost = options.maxCost ?? 30000;
+  }
+
+  push(stream: string, run: number, era: FormatEra, pt: TimelinePoint): void {
+    const key = `${run}\u0000${stream}`;
+    let r = this.runs.get(key);
+    if (r === undefined) {
+      r = new RunBuckets(stream, run);
+      this.runs.set(key, r);
+      this.order.push(r);
+    }
+    r.push(pt, era);
+    if (r.buckets.length > this.maxBuckets) r.coarsen();
+    if ((++this.pushes & 63) === 0) this.keepBudget();
+  }
+
+  private keepBudget(): void {
+    for (;;) {
+      let total = 0;
+      let worst: RunBuckets | undefined;
+      for (const r of this.order) {
+        const c = r.cost();
+        total += c;
+        if (worst === undefined || c > worst.cost()) worst = r;
+      }
+      if (total <= this.maxCost || worst === undefined || worst.buckets.length < 4) return;
+      worst.coarsen();
+    }
+  }
+
+  finish(findings: readonly Finding[] = [], overlay: ModelOverlay = []): ReportData {
+    this.keepBudget();
+    const datasets: Record<DatasetName, Dataset> = {
+      runs: { fields: ['k', 'label', ...optionalTables], rows: [] },
+      series: { fields: ['k', 't', 'line', 'hold', ...Object.values(seriesMetrics)], rows: [] },
+      local: { fields: heatFields, rows: [] },
+      findings: { fields: ['k', 't', 't2', 'kind', 'severity', 'line', 'p', 'text'], rows: [] },
+      gstatus: { fields: ['k', 't', 'line', 'hold', 'status', 'n'], rows: [] },
+      greason: { fields: ['k', 't', 'line', 'hold', 'reason', 'n'], rows: [] },
+      ticks: { fields: heatFields, rows: [] },
+      pstatus: { fields: heatFields, rows: [] },
+      model: { fields: ['k', 't', 'line', 'first', ...Object.values(modelColumns)], rows: [] },
+    };
+    const runsPerStream = new Map<string, number>();
+    for (const r of this.order) runsPerStream.set(r.stream, (runsPerStream.get(r.stream) ?? 0) + 1);
+    const overlays = new Map(overlay.map((o) => [`${o.run}\u0000${o.stream}`, o]));
+    const infos: RunInfo[] = [];
+    const byKey = new Map<string, { info: RunInfo; r: RunBuckets }>();
+
+    this.order.forEach((r, k) => {
+      const base = r.timeBase();
+      const timeOf = (s: { i: number; tMs: number | null; wallMs: number | null }): number =>
+        base === 'uptime' ? (s.tMs as number) : base === 'wall' ? (s.wallMs as number) : s.i;
+      const starts = r.buckets.map((b) => timeOf(b.first));
+      const period = r.period(base);
+      const end = timeOf(r.last as Sample) + period;
+      const nextStart = (j: number) => (j + 1 < starts.length ? (starts[j + 1] as number) : end);
+
+      // series: the dumps holding a bucket's min or max of some metric, then the last dump held to the end
+      const seriesBefore = datasets.series.rows.length;
+      for (const b of r.buckets)
+        for (const s of b.samples()) datasets.series.rows.push([k, timeOf(s), s.line, 0, ...s.vals]);
+      const last = r.last as Sample;
+      datasets.series.rows.push([k, end, last.line, 1, ...last.vals]);
+
+      for (const table of ['local', 'ticks', 'pstatus'] as const) {
+        const cells: HeatCell[] = [];
+        r.buckets.forEach((b, j) => {
+          const h = b.heat[table];
+          if (h === undefined) return;
+          for (let p = 0; p < h.vmax.length; p++) {
+            const v = h.vmax[p] as number;
+            if (Number.isNaN(v)) continue;
+            cells.push({
+              t: starts[j] as number,
+              t2: nextStart(j),
+              p,
+              v,
+              vmin: h.vmin[p] as number,
+              line: h.line[p] as number,
+              lineEnd: b.lastLine,
+            });
+          }
+        });
+        cells.sort((a, b) => a.p - b.p || a.t - b.t);
+        for (const c of mergeRuns(cells))
+          datasets[table].rows.push([k, c.t, c.t2, c.p, c.v, c.vmin, c.line, c.lineEnd]);
+      }
+
+      for (const [table, names] of [
+        ['gstatus', r.statusNames],
+        ['greason', r.reasonNames],
+      ] as const) {
+        if (names.size === 0) continue;
+        const sorted = [...names].sort();
+        const samples: CountSample[] = [];
+        for (const b of r.buckets) samples.push(...b.countSamples(table));
+        const push = (s: CountSample, t: number, hold: number) => {
+          for (const name of sorted) datasets[table].rows.push([k, t, s.line, hold, name, s.counts[name] ?? 0]);
+        };
+        for (const s of samples) push(s, timeOf(s), 0);
+        const lastCounts = samples[samples.length - 1];
+        if (lastCounts !== undefined) push(lastCounts, end, 1);
+      }
+
+      const ov = overlays.get(`${r.run}\u0000${r.stream}`);
+      const hasModel = ov !== undefined && ov.points.length > 0 && base === 'uptime';
+      if (hasModel) {
+        const cols = ov.points.map((p) => [
+          p.observedRunqueue,
+          p.predictedRunqueue,
+          sumOf(p.observedLocal),
+          sumOf(p.predictedLocal),
+        ]);
+        keptModelRows(cols).forEach((i, n) => {
+          const p = ov.points[i] as ModelOverlay[number]['points'][number];
+          datasets.model.rows.push([k, p.tMs, p.line, n === 0, ...(cols[i] as number[])]);
+        });
+      }
+
+      const info: RunInfo = {
+        k,
+        stream: r.stream,
+        run: r.run,
+        label: runLabel(r.stream, r.run, runsPerStream.get(r.stream) ?? 1),
+        era: r.era,
+        gomaxprocs: r.gomaxprocsValues,
+        maxP: r.maxP,
+        points: r.n,
+        firstLine: r.first?.line ?? 0,
+        lastLine: r.last?.line ?? 0,
+        timeBase: base,
+        wallOffsetMs: base === 'uptime' ? r.wallOffset() : null,
+        tMin: starts[0] ?? 0,
+        tMax: end,
+        periodMs: period,
+        bucketDumps: r.width,
+        detail: r.detail,
+        summarySchedticks: r.hasTicks && !r.hasPStatus,
+        hasTicks: r.hasTicks,
+        hasPStatus: r.hasPStatus,
+        hasGoroutines: r.statusNames.size > 0,
+        hasModel,
+        maxLocal: r.maxLocal,
+        dots: datasets.series.rows.length - seriesBefore <= maxDotRows,
+      };
+      infos.push(info);
+      byKey.set(`${r.run}\u0000${r.stream}`, { info, r });
+    });
+
+    for (const f of findings) {
+      const hit = byKey.get(`${f.run}\u0000${f.stream}`);
+      if (hit === undefined) continue;
+      const { info, r } = hit;
+      const endLine = typeof f.evidence.lastLine === 'number' ? f.evidence.lastLine : f.line;
+      const t = info.timeBase === 'uptime' && f.tMs !== null ? f.tMs : r.timeAtLine(f.line, info.timeBase, info.tMax);
+      const t2 =
+        info.timeBase === 'uptime' && f.tEndMs !== null ? f.tEndMs : r.timeAtLine(endLine, info.timeBase, info.tMax);
+      datasets.findings.rows.push([info.k, t, Math.max(t, t2), f.kind, f.severity, f.line, f.p ?? null, f.explanation]);
+    }
+    // which run has rows in each optional table: charts say so when the selected run has none
+    const present = new Map(optionalTables.map((name) => [name, new Set(datasets[name].rows.map((row) => row[0]))]));
+    for (const r of infos)
+      datasets.runs.rows.push([r.k, r.label, ...optionalTables.map((name) => present.get(name)?.has(r.k) ?? false)]);
+    return { runs: infos, datasets };
+  }
+}
+
+/** The report tables of in-memory timelines (tests, the library API); the CLI streams into ReportDataBuilder. */
 export function buildReportData(
   timelines: readonly RunTimeline[],
   findings: readonly Finding[] = [],
   overlay: ModelOverlay = [],
   options: ReportDataOptions = {},
 ): ReportData {
-  const maxPoints = options.maxPoints ?? 1500;
-  const bucketCount = options.buckets ?? 500;
-  const maxCells = options.maxCells ?? 24000;
-  const datasets: Record<DatasetName, Dataset> = {
-    runs: { fields: ['k', 'label', ...optionalTables], rows: [] },
-    series: { fields: ['k', 't', 'line', ...Object.values(seriesMetrics)], rows: [] },
-    local: { fields: heatFields, rows: [] },
-    findings: { fields: ['k', 't', 't2', 'kind', 'severity', 'line', 'p', 'text'], rows: [] },
-    gstatus: { fields: ['k', 't', 'line', 'status', 'n'], rows: [] },
-    greason: { fields: ['k', 't', 'line', 'reason', 'n'], rows: [] },
-    ticks: { fields: heatFields, rows: [] },
-    pstatus: { fields: heatFields, rows: [] },
-    model: { fields: ['k', 't', 'line', ...Object.values(modelColumns)], rows: [] },
-  };
-  const runs: RunInfo[] = [];
-
-  timelines.forEach((tl, k) => {
-    const pts = tl.points;
-    const times = pointTimes(pts);
-    const ends = pointEnds(times);
-    const lines = pts.map((p) => p.line);
-    const tMin = times.length > 0 ? (times[0] as number) : 0;
-    const tMax = times.length > 0 ? (times[times.length - 1] as number) : 0;
-    const downsample = pts.length > maxPoints;
-    const buckets = downsample ? makeBuckets(times, bucketCount) : null;
-    const maxP = pts.reduce((m, p) => Math.max(m, p.runq.length), Math.max(1, ...tl.gomaxprocsValues));
-    const heatBuckets = downsample
-      ? makeBuckets(times, Math.max(50, Math.min(bucketCount, Math.floor(maxCells / maxP))))
-      : null;
-
-    // series: one row per kept dump
-    const columns: (number | null)[][] = [
-      pts.map((p) => p.runqueue),
-      pts.map((p) => sum(p.runq)),
-      pts.map((p) => p.gomaxprocs),
-      pts.map((p) => p.idleprocs),
-      pts.map((p) => p.threads),
-      pts.map((p) => p.spinningthreads),
-      pts.map((p) => p.idlethreads),
-      pts.map((p) => p.needspinning),
-    ];
-    const kept = buckets ? unionIndices(columns.map((c) => minMaxIndices(c, buckets.index))) : pts.map((_, i) => i);
-    for (const i of kept)
-      datasets.series.rows.push([k, times[i] as number, lines[i] as number, ...columns.map((c) => c[i] ?? null)]);
-
-    // local run queues per P
-    pushHeat(
-      datasets.local,
-      k,
-      heatCells(
-        times,
-        ends,
-        lines,
-        pts.map((p) => p.runq),
-        heatBuckets,
-      ),
-    );
-
-    // schedtick rate per P: the advance between two dumps over the time between them
-    const hasTicks = pts.some((p) => p.schedtickDelta !== undefined);
-    if (hasTicks) {
-      const rates = pts.map((p, i) => {
-        const dt = i > 0 ? (times[i] as number) - (times[i - 1] as number) : 0;
-        if (!p.schedtickDelta || dt <= 0) return [];
-        return p.schedtickDelta.map((d) => Math.round((d * 10000) / dt) / 10);
-      });
-      const starts = times.map((t, i) => (i > 0 ? (times[i - 1] as number) : t));
-      pushHeat(datasets.ticks, k, heatCells(starts, times, lines, rates, heatBuckets));
-    }
-
-    const hasPStatus = pts.some((p) => p.pStatus !== undefined);
-    if (hasPStatus)
-      pushHeat(
-        datasets.pstatus,
-        k,
-        heatCells(
-          times,
-          ends,
-          lines,
-          pts.map((p) => p.pStatus ?? []),
-          heatBuckets,
-        ),
-      );
-
-    const hasGoroutines = pts.some((p) => p.gByStatus !== undefined);
-    if (hasGoroutines) {
-      pushCounts(
-        datasets.gstatus,
-        k,
-        times,
-        lines,
-        pts.map((p) => p.gByStatus),
-        buckets,
-      );
-      pushCounts(
-        datasets.greason,
-        k,
-        times,
-        lines,
-        pts.map((p) => p.gByReason),
-        buckets,
-      );
-    }
-
-    const ov = overlay.find((o) => o.stream === tl.stream && o.run === tl.run);
-    if (ov && ov.points.length > 0) {
-      const oTimes = ov.points.map((p) => p.tMs);
-      const cols: number[][] = [
-        ov.points.map((p) => p.observedRunqueue),
-        ov.points.map((p) => p.predictedRunqueue),
-        ov.points.map((p) => sum(p.observedLocal)),
-        ov.points.map((p) => sum(p.predictedLocal)),
-      ];
-      let idx = ov.points.map((_, i) => i);
-      if (ov.points.length > maxPoints) {
-        const b = makeBuckets(oTimes, bucketCount);
-        const residuals = [0, 2].map((c) =>
-          (cols[c] as number[]).map((v, i) => v - ((cols[c + 1] as number[])[i] as number)),
-        );
-        idx = unionIndices([...cols, ...residuals].map((c) => minMaxIndices(c, b.index)));
-      }
-      for (const i of idx) {
-        const p = ov.points[i]!;
-        datasets.model.rows.push([k, p.tMs, p.line, ...cols.map((c) => c[i] as number)]);
-      }
-    }
-
-    runs.push({
-      k,
-      stream: tl.stream,
-      run: tl.run,
-      label: runLabel(tl, timelines),
-      era: tl.era,
-      gomaxprocs: tl.gomaxprocsValues,
-      maxP,
-      points: pts.length,
-      firstLine: tl.firstLine,
-      lastLine: tl.lastLine,
-      tMin,
-      tMax,
-      bucketMs: buckets ? buckets.width : null,
-      detail: tl.detail,
-      summarySchedticks: hasTicks && !hasPStatus,
-      hasTicks,
-      hasPStatus,
-      hasGoroutines,
-      hasModel: ov !== undefined && ov.points.length > 0,
-    });
-  });
-
-  for (const f of findings) {
-    const run = runs.find((r) => r.stream === f.stream && r.run === f.run);
-    if (!run) continue;
-    const t = f.tMs ?? run.tMin;
-    datasets.findings.rows.push([run.k, t, f.tEndMs ?? t, f.kind, f.severity, f.line, f.p ?? null, f.explanation]);
-  }
-  // which run has rows in each optional table: charts say so when the selected run has none
-  const present = new Map(optionalTables.map((name) => [name, new Set(datasets[name].rows.map((r) => r[0]))]));
-  for (const r of runs)
-    datasets.runs.rows.push([r.k, r.label, ...optionalTables.map((name) => present.get(name)?.has(r.k) ?? false)]);
-  return { runs, datasets };
+  const b = new ReportDataBuilder(options);
+  for (const tl of timelines) for (const pt of tl.points) b.push(tl.stream, tl.run, tl.era, pt);
+  return b.finish(findings, overlay);
 }
 
 /** Tables some runs lack; the `runs` table has one boolean column per table, named after it. */
@@ -277,31 +319,46 @@ export function datasetRows(ds: Dataset): Record<string, Cell>[] {
   return ds.rows.map((r) => Object.fromEntries(ds.fields.map((f, i) => [f, r[i] ?? null])));
 }
 
-function runLabel(tl: RunTimeline, all: readonly RunTimeline[]): string {
-  const name = tl.stream === '' ? 'trace' : tl.stream;
-  const runsInStream = all.filter((t) => t.stream === tl.stream).length;
-  return runsInStream > 1 ? `${name} · run ${tl.run}` : name;
+function runLabel(stream: string, run: number, runsInStream: number): string {
+  const name = stream === '' ? 'trace' : stream;
+  return runsInStream > 1 ? `${name} · run ${run}` : name;
 }
 
-/** Dump times in ms; a dump without a time (missing head) takes the previous one. */
-function pointTimes(points: readonly TimelinePoint[]): number[] {
-  let prev = 0;
-  return points.map((p) => {
-    const t = p.tMs ?? prev;
-    prev = t;
-    return t;
-  });
+/**
+ * Rows of a replay overlay to draw: all of a short one; of a long one, per bucket of consecutive
+ * points the first and those holding a min or max of a column or of a residual (observed − predicted).
+ */
+function keptModelRows(cols: readonly number[][], buckets = 300): number[] {
+  if (cols.length <= 2 * buckets) return cols.map((_, i) => i);
+  const width = Math.ceil(cols.length / buckets);
+  const keep: number[] = [];
+  for (let start = 0; start < cols.length; start += width) {
+    const end = Math.min(cols.length, start + width);
+    const picked = new Set<number>([start]);
+    const value = (i: number, c: number) => {
+      const row = cols[i] as number[];
+      // columns 0-3 as they are, 4 and 5 the residuals of the global and the local queues
+      return c < 4 ? (row[c] as number) : (row[(c - 4) * 2] as number) - (row[(c - 4) * 2 + 1] as number);
+    };
+    for (let c = 0; c < 6; c++) {
+      let lo = start;
+      let hi = start;
+      for (let i = start + 1; i < end; i++) {
+        if (value(i, c) < value(lo, c)) lo = i;
+        if (value(i, c) > value(hi, c)) hi = i;
+      }
+      picked.add(lo);
+      picked.add(hi);
+    }
+    keep.push(...[...picked].sort((a, b) => a - b));
+  }
+  return keep;
 }
 
-/** Where each dump's cell ends: at the next dump, the last one after the typical interval. */
-function pointEnds(times: readonly number[]): number[] {
-  const gaps = times
-    .slice(1)
-    .map((t, i) => t - (times[i] as number))
-    .filter((g) => g > 0)
-    .sort((a, b) => a - b);
-  const typical = gaps.length > 0 ? (gaps[Math.floor(gaps.length / 2)] as number) : 1;
-  return times.map((t, i) => (i + 1 < times.length ? (times[i + 1] as number) : t + typical));
+function sumOf(xs: readonly number[]): number {
+  let s = 0;
+  for (const x of xs) s += x;
+  return s;
 }
 
 interface HeatCell {
@@ -314,54 +371,7 @@ interface HeatCell {
   lineEnd: number;
 }
 
-/**
- * Cells of a P-by-time heatmap. Without buckets, one cell per dump and P; with buckets, one per
- * bucket and P holding the max (v, with the line that showed it first) and the min (vmin).
- * Neighbouring cells of one P with equal values are merged, which keeps flat stretches cheap.
- */
-function heatCells(
-  starts: readonly number[],
-  ends: readonly number[],
-  lines: readonly number[],
-  values: readonly (readonly number[])[],
-  buckets: Buckets | null,
-): HeatCell[] {
-  const cells: HeatCell[] = [];
-  if (buckets) {
-    const acc = new Map<number, HeatCell>();
-    values.forEach((vs, i) => {
-      const b = buckets.index[i] ?? 0;
-      vs.forEach((v, p) => {
-        const key = b * 100000 + p;
-        const c = acc.get(key);
-        const line = lines[i] as number;
-        if (!c) {
-          const t = buckets.t0 + b * buckets.width;
-          acc.set(key, { t, t2: t + buckets.width, p, v, vmin: v, line, lineEnd: line });
-          return;
-        }
-        if (v > c.v) {
-          c.v = v;
-          c.line = line;
-        }
-        if (v < c.vmin) c.vmin = v;
-        c.lineEnd = line;
-      });
-    });
-    cells.push(...[...acc.values()].sort((a, b) => a.p - b.p || a.t - b.t));
-  } else {
-    const byP: HeatCell[][] = [];
-    values.forEach((vs, i) =>
-      vs.forEach((v, p) => {
-        const line = lines[i] as number;
-        (byP[p] ??= []).push({ t: starts[i] as number, t2: ends[i] as number, p, v, vmin: v, line, lineEnd: line });
-      }),
-    );
-    for (const list of byP) if (list) cells.push(...list);
-  }
-  return mergeRuns(cells);
-}
-
+/** Neighbouring cells of one P with equal values become one, which keeps flat stretches cheap. */
 function mergeRuns(cells: HeatCell[]): HeatCell[] {
   const out: HeatCell[] = [];
   for (const c of cells) {
@@ -372,28 +382,4 @@ function mergeRuns(cells: HeatCell[]): HeatCell[] {
     } else out.push({ ...c });
   }
   return out;
-}
-
-function pushHeat(ds: Dataset, k: number, cells: readonly HeatCell[]): void {
-  for (const c of cells) ds.rows.push([k, c.t, c.t2, c.p, c.v, c.vmin, c.line, c.lineEnd]);
-}
-
-/** Long rows (one per dump and category, zeros included so stacks line up) for stacked areas. */
-function pushCounts(
-  ds: Dataset,
-  k: number,
-  times: readonly number[],
-  lines: readonly number[],
-  counts: readonly (Record<string, number> | undefined)[],
-  buckets: Buckets | null,
-): void {
-  const names = [...new Set(counts.flatMap((c) => (c ? Object.keys(c) : [])))].sort();
-  if (names.length === 0) return;
-  const totals = counts.map((c) => (c ? sum(Object.values(c)) : null));
-  const kept = buckets ? minMaxIndices(totals, buckets.index) : counts.map((_, i) => i);
-  for (const i of kept) {
-    const c = counts[i];
-    if (!c) continue;
-    for (const name of names) ds.rows.push([k, times[i] as number, lines[i] as number, name, c[name] ?? 0]);
-  }
 }

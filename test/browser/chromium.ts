@@ -47,7 +47,7 @@ export async function launchChromium(): Promise<Browser> {
 
 export interface LoadedReport {
   page: Page;
-  /** Console errors and uncaught exceptions. */
+  /** Every console message (errors, warnings, logs: a report should print none) and uncaught exceptions. */
   errors: string[];
   /** Requests for anything but the file itself. */
   requests: string[];
@@ -57,11 +57,10 @@ export interface LoadedReport {
 /** Opens a report from file:// and waits until every chart has rendered (or the page reported an error). */
 export async function openReport(context: BrowserContext, file: string): Promise<LoadedReport> {
   const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
   const url = `file://${file}`;
   const loaded: LoadedReport = { page, errors: [], requests: [], dialogs: [] };
-  page.on('console', (m) => {
-    if (m.type() === 'error') loaded.errors.push(m.text());
-  });
+  page.on('console', (m) => loaded.errors.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => loaded.errors.push(e.message));
   page.on('request', (r) => {
     if (r.url() !== url) loaded.requests.push(r.url());
@@ -126,4 +125,62 @@ export async function hoverForTooltip(page: Page, selector: string, tries = 12):
     }
   }
   return null;
+}
+
+export interface MarkItem {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  datum: Record<string, unknown>;
+}
+
+/** The items of one chart's marks of a type (rect, symbol, ...) with their data and pixel boxes; `width` is the plot's. */
+export async function markItems(
+  page: Page,
+  chartId: string,
+  marktype: string,
+): Promise<{ width: number; items: MarkItem[] }> {
+  return page.evaluate(
+    ([id, type]) => {
+      interface Item {
+        items?: Item[];
+        marktype?: string;
+        role?: string;
+        x?: number;
+        y?: number;
+        width?: number;
+        height?: number;
+        datum?: Record<string, unknown>;
+      }
+      const out: { x: number; y: number; width: number; height: number; datum: Record<string, unknown> }[] = [];
+      const walk = (node: Item) => {
+        for (const child of node.items ?? []) {
+          if (child.marktype === type && child.role === 'mark')
+            for (const it of child.items ?? [])
+              out.push({
+                x: it.x ?? 0,
+                y: it.y ?? 0,
+                width: it.width ?? 0,
+                height: it.height ?? 0,
+                datum: it.datum ?? {},
+              });
+          walk(child);
+        }
+      };
+      const g = (
+        window as unknown as { gosched: { views: Record<string, { scenegraph(): { root: Item }; width(): number }> } }
+      ).gosched;
+      const view = g.views[id];
+      if (!view) return { width: 0, items: [] };
+      walk(view.scenegraph().root);
+      return { width: view.width(), items: out };
+    },
+    [chartId, marktype] as const,
+  );
+}
+
+/** The x-axis titles a chart shows (SVG renderer). */
+export async function axisTitles(page: Page, chartId: string): Promise<string[]> {
+  return page.locator(`#${chartId} .role-axis-title text`).allTextContents();
 }

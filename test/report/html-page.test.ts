@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildReportData, renderHtmlReport } from '../../src/report/index.js';
 import { finding, timeline } from './fixtures.js';
@@ -44,7 +45,7 @@ describe('HTML page', () => {
       ['warning', 'chart-local-queue'],
     ]);
     for (const [, id] of links) expect(charts.some((c) => c.id === id)).toBe(true);
-    for (const c of charts) expect(html).toContain(`<section class="chart" id="${c.id}">`);
+    for (const c of charts) expect(html).toContain(`<section class="chart${c.tall ? ' tall' : ''}" id="${c.id}">`);
   });
 
   it('offers a run selector only when the input holds several runs', () => {
@@ -60,5 +61,43 @@ describe('HTML page', () => {
     const { html } = page(['a']);
     expect(html).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)=/);
     expect(html).toContain("default-src 'none'");
+  });
+
+  it('allows exactly its own inline scripts by hash: no eval, no other script, no form, no base', () => {
+    const { html } = page(['a']);
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).toMatch(/script-src ('sha256-[A-Za-z0-9+/=]+' ?){4};/);
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("form-action 'none'");
+    expect(csp).toContain("base-uri 'none'");
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? '');
+    const hashes = scripts.map((s) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`);
+    expect(csp.match(/'sha256-[^']+'/g)).toEqual(hashes);
+  });
+
+  it('tells each run its own story: the episodes of one stream never show under another', () => {
+    const findings = [
+      finding({ stream: 'a', tMs: 100, tEndMs: 100, line: 2 }),
+      finding({ stream: 'a', tMs: 200, tEndMs: 200, line: 3 }),
+      finding({ stream: 'b', kind: 'thread-growth', severity: 'warning', explanation: 'threads grew', p: undefined }),
+    ];
+    const { html } = page(['a', 'b'], findings);
+    const stories = [
+      ...html.matchAll(
+        /<div class="story" data-k="(\d)"( hidden)?>([\s\S]*?)<\/div>(?=\n<div class="story"|\n<\/section>|<details class="diag)/g,
+      ),
+    ];
+    expect(stories.map((m) => [m[1], m[2] === undefined])).toEqual([
+      ['0', true],
+      ['1', false],
+    ]);
+    const [a, b] = stories.map((m) => m[3] ?? '');
+    // two overflows 100 ms apart are one episode of two findings
+    expect(a).toMatch(/local-overflow<\/a><\/td><td>P1<\/td><td>2<\/td>/);
+    expect(a).toContain('data-t0="100" data-t1="200"');
+    expect(a).not.toContain('thread-growth');
+    expect(b).toContain('thread-growth');
+    expect(b).not.toContain('local-overflow');
   });
 });

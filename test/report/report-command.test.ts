@@ -35,7 +35,7 @@ describe('gosched report', () => {
     const out = join(dir, 'overflow.html');
     expect(await cli(['report', sample, '-o', out, '--svg', join(dir, 'svg')])).toBe(0);
     const html = await readFile(out, 'utf8');
-    const charts = [...html.matchAll(/<section class="chart" id="chart-([\w-]+)">/g)].map((m) => m[1]);
+    const charts = [...html.matchAll(/<section class="chart(?: tall)?" id="chart-([\w-]+)">/g)].map((m) => m[1]);
     expect(charts).toContain('local-queue');
     expect(stderr.join('')).toMatch(
       new RegExp(`wrote .*overflow.html \\(\\d+ KB, ${charts.length} charts, \\d+ findings\\)`),

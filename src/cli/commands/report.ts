@@ -2,10 +2,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { analyzeRun, rankFindings } from '../../diff/rules/index.js';
+import { TraceAnalyzer } from '../../diff/trace-analyzer.js';
 import { InputError } from '../../messages.js';
 import {
-  buildReportData,
+  ReportDataBuilder,
   renderHtmlReport,
   standaloneSpec,
   type ModelOverlay,
@@ -13,7 +13,9 @@ import {
 } from '../../report/index.js';
 import { renderSvg } from '../../report/svg.js';
 import { replayTimelines, toModelOverlay } from '../../replay/index.js';
-import { loadTrace } from '../load-trace.js';
+import { scanSources } from '../scan-sources.js';
+import { TimelineBuilder, toTimelinePoint } from '../../trace/timeline-builder.js';
+import type { RunTimeline, TimelinePoint } from '../../trace/timeline.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 
 interface ReportArgs {
@@ -68,23 +70,43 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
         'from stdin, with SVG charts',
       ),
   handler: async (args) => {
-    const trace = await loadTrace(args.files);
+    // One pass: the analyzer keeps one point per run, the report data a bounded set of buckets;
+    // whole timelines are kept only while they are small enough to replay.
+    const analyzer = new TraceAnalyzer();
+    const builder = new ReportDataBuilder();
+    const wantReplay = args.model === undefined && args.replay;
+    let kept = 0;
+    let timelines: TimelineBuilder | null = wantReplay ? new TimelineBuilder() : null;
+    const previous = new Map<string, TimelinePoint>();
+    const scan = await scanSources(args.files, (s) => {
+      analyzer.push(s);
+      const key = `${s.run}\u0000${s.stream}`;
+      const pt = toTimelinePoint(s, previous.get(key));
+      previous.set(key, pt);
+      builder.push(s.stream, s.run, s.era, pt);
+      if (timelines !== null) {
+        timelines.add(s);
+        if (++kept > REPLAY_SNAPSHOT_LIMIT) timelines = null;
+      }
+    });
+    const trace = { ...scan, timelines: timelines?.timelines() ?? ([] as RunTimeline[]) };
     const names = trace.sources.map((s) => s.name);
     const output = args.output ?? join('reports', `${stem(names[0] ?? 'stdin')}.html`);
-    const findings = rankFindings(trace.timelines.flatMap((t) => analyzeRun(t)));
-    const snapshots = trace.timelines.reduce((a, t) => a + t.points.length, 0);
+    const analysis = analyzer.result();
+    const findings = analysis.findings;
     const overlay =
       args.model !== undefined
         ? await readOverlay(args.model)
-        : args.replay && snapshots <= REPLAY_SNAPSHOT_LIMIT
+        : timelines !== null && trace.timelines.length > 0
           ? toModelOverlay(replayTimelines(trace.timelines, { freeRun: false }).runs)
           : [];
-    const data = buildReportData(trace.timelines, findings, overlay);
+    const data = builder.finish(findings, overlay);
     const { html, charts } = renderHtmlReport({
       title: args.title ?? `gosched report: ${names.join(', ')}`,
       sources: trace.sources,
       data,
       findings,
+      summaries: analysis.runs,
       diagnostics: trace.diagnostics,
       libraries: await readVegaLibraries(),
       generator: 'gosched report',

@@ -1,5 +1,14 @@
-import type { ReportData } from '../report-data.js';
-import { baseParams, chartWidth, runFilter, timeAxis, timeTooltip, type Chart, vlSpec, lineTooltip } from './chart.js';
+import type { ReportData, TimeBase } from '../report-data.js';
+import {
+  baseParams,
+  fitWidth,
+  runFilter,
+  timeAxis,
+  timeTooltip,
+  type ChartDraft,
+  vlSpec,
+  lineTooltip,
+} from './chart.js';
 
 const severityColors = { domain: ['error', 'warning', 'info'], range: ['#d62728', '#ff7f0e', '#7f7f7f'] };
 
@@ -7,29 +16,34 @@ const severityColors = { domain: ['error', 'warning', 'info'], range: ['#d62728'
  * Findings on the time axis, one row per kind (overflows, GOMAXPROCS changes, restarts, GC stops,
  * ...), above a strip marking every dump so the chart also shows where the trace has gaps.
  */
-export function findingMarkersChart(data: ReportData): Chart {
+export function findingMarkersChart(data: ReportData, base: TimeBase): ChartDraft {
   const findingTooltip = [
     { field: 'kind', type: 'nominal' },
     { field: 'severity', type: 'nominal' },
     { field: 'text', type: 'nominal', title: 'finding' },
     { field: 'p', type: 'quantitative', title: 'P' },
-    timeTooltip('t', 'from t (ms)'),
-    timeTooltip('t2', 'to t (ms)'),
+    timeTooltip(base, 't', 'from t'),
+    timeTooltip(base, 't2', 'to t'),
     lineTooltip(),
   ];
   const y = { field: 'row', type: 'nominal', title: null, sort: { field: 'order' } };
   const spec = vlSpec({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    params: baseParams(data),
-    width: chartWidth,
-    height: { step: 22 },
-    encoding: { x: timeAxis(), y },
+    params: baseParams(data, base),
+    ...fitWidth,
+    height: 22 * (1 + new Set(data.datasets.findings.rows.map((r) => r[3])).size),
+    encoding: { x: timeAxis(base), y },
     layer: [
       {
         data: { name: 'series' },
-        transform: [runFilter, { calculate: "'dumps'", as: 'row' }, { calculate: '0', as: 'order' }],
+        transform: [
+          runFilter,
+          { filter: 'dots && !datum.hold' },
+          { calculate: "'dumps'", as: 'row' },
+          { calculate: '0', as: 'order' },
+        ],
         mark: { type: 'tick', clip: true, color: '#bbb', thickness: 1 },
-        encoding: { tooltip: [timeTooltip(), lineTooltip()] },
+        encoding: { tooltip: [timeTooltip(base), lineTooltip()] },
       },
       {
         data: { name: 'findings' },

@@ -1,12 +1,13 @@
-import { seriesMetrics, type ReportData } from '../report-data.js';
+import { seriesMetrics, type ReportData, type TimeBase } from '../report-data.js';
 import {
   baseParams,
   canvasAbove,
   chartWidth,
+  countAxis,
   rowsOf,
   runFilter,
   timeAxis,
-  type Chart,
+  type ChartDraft,
   vlSpec,
   seriesTooltip,
 } from './chart.js';
@@ -23,16 +24,16 @@ const panels: [string, string[]][] = [
 const metricColors = ['#e6550d', '#3182bd', '#54a24b', '#b279a2', '#9d755d', '#eeca3b', '#72b7b2', '#ff9da6'];
 
 /** Global run queue, idle Ps, threads, spinning and idle threads over time, one panel per unit. */
-export function globalMetricsChart(data: ReportData): Chart {
+export function globalMetricsChart(data: ReportData, base: TimeBase): ChartDraft {
   const all = panels.flatMap(([, ms]) => ms);
   const panelExpr = panels
     .map(([name, ms]) => `indexof(${JSON.stringify(ms)}, datum.metric) >= 0 ? ${JSON.stringify(name)}`)
     .join(' : ')
     .concat(" : ''");
-  const tooltip = seriesTooltip('metric');
+  const tooltip = seriesTooltip(base, 'metric');
   const spec = vlSpec({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    params: baseParams(data),
+    params: baseParams(data, base),
     data: { name: 'series' },
     transform: [
       runFilter,
@@ -45,13 +46,20 @@ export function globalMetricsChart(data: ReportData): Chart {
       width: chartWidth,
       height: 110,
       encoding: {
-        x: timeAxis(),
-        y: { field: 'v', type: 'quantitative', title: null },
+        x: timeAxis(base),
+        y: { field: 'v', type: 'quantitative', ...countAxis(null) },
         color: { field: 'metric', type: 'nominal', title: null, scale: { domain: all, range: metricColors } },
       },
       layer: [
         { mark: { type: 'line', clip: true, interpolate: 'step-after', strokeWidth: 1.25 } },
-        { mark: { type: 'point', clip: true, filled: true, size: 14 }, encoding: { tooltip } },
+        {
+          transform: [
+            // dense runs: only the held last row, so the shared y scale never sees an empty layer
+            { filter: 'dots ? !datum.hold : datum.hold' },
+          ],
+          mark: { type: 'point', clip: true, filled: true, size: 14 },
+          encoding: { tooltip },
+        },
       ],
     },
     resolve: { scale: { y: 'independent' } },

@@ -1,11 +1,12 @@
-import { modelColumns, type ReportData } from '../report-data.js';
+import { modelColumns, type ReportData, type TimeBase } from '../report-data.js';
 import {
   baseParams,
   chartWidth,
+  countAxis,
   noDataLayer,
   runFilter,
   timeAxis,
-  type Chart,
+  type ChartDraft,
   vlSpec,
   seriesTooltip,
 } from './chart.js';
@@ -13,11 +14,11 @@ import {
 const c = modelColumns;
 
 /** Replay's predicted queue lengths against the observed ones, and the residuals (observed − predicted). */
-export function modelVsObservedChart(data: ReportData): Chart {
-  const tooltip = seriesTooltip('series');
+export function modelVsObservedChart(data: ReportData, base: TimeBase): ChartDraft {
+  const tooltip = seriesTooltip(base, 'series');
   const spec = vlSpec({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    params: baseParams(data),
+    params: baseParams(data, base),
     vconcat: [
       {
         width: chartWidth,
@@ -31,8 +32,8 @@ export function modelVsObservedChart(data: ReportData): Chart {
               { calculate: "indexof(datum.series, 'predicted') == 0 ? 'predicted' : 'observed'", as: 'source' },
             ],
             encoding: {
-              x: timeAxis(),
-              y: { field: 'v', type: 'quantitative', title: 'goroutines queued' },
+              x: timeAxis(base),
+              y: { field: 'v', type: 'quantitative', ...countAxis('goroutines queued') },
               color: {
                 field: 'series',
                 type: 'nominal',
@@ -55,6 +56,8 @@ export function modelVsObservedChart(data: ReportData): Chart {
             layer: [
               { mark: { type: 'line', clip: true, interpolate: 'step-after' } },
               {
+                // dense runs: only the first row, so the shared y scale never sees an empty layer
+                transform: [{ filter: 'dots || datum.first' }],
                 mark: { type: 'point', clip: true, filled: true, size: 12 },
                 encoding: { tooltip, strokeDash: { value: [1, 0] } },
               },
@@ -80,7 +83,7 @@ export function modelVsObservedChart(data: ReportData): Chart {
           { fold: ['residual global queue', 'residual local queues (sum)'], as: ['series', 'v'] },
         ],
         encoding: {
-          x: timeAxis(),
+          x: timeAxis(base),
           y: { field: 'v', type: 'quantitative', title: 'observed − predicted' },
           color: {
             field: 'series',
@@ -92,7 +95,11 @@ export function modelVsObservedChart(data: ReportData): Chart {
         layer: [
           { mark: { type: 'rule', color: '#999' }, encoding: { y: { datum: 0 }, color: { value: '#999' } } },
           { mark: { type: 'line', clip: true, interpolate: 'step-after' } },
-          { mark: { type: 'point', clip: true, filled: true, size: 12 }, encoding: { tooltip } },
+          {
+            transform: [{ filter: 'dots || datum.first' }],
+            mark: { type: 'point', clip: true, filled: true, size: 12 },
+            encoding: { tooltip },
+          },
         ],
       },
     ],
@@ -100,6 +107,7 @@ export function modelVsObservedChart(data: ReportData): Chart {
   });
   return {
     id: 'chart-model',
+    needs: 'model',
     title: 'Model against observed',
     description:
       'Queue lengths the scheduler model predicted (dashed) against what the trace printed (solid), ' +

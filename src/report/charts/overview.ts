@@ -1,26 +1,26 @@
-import { seriesMetrics, type ReportData } from '../report-data.js';
-import { baseParams, chartWidth, runFilter, timeAxis, type Chart, vlSpec } from './chart.js';
+import { seriesMetrics, type ReportData, type TimeBase } from '../report-data.js';
+import { baseParams, countAxis, runFilter, timeAxis, type ChartDraft, vlSpec } from './chart.js';
 
 /** Small overview of queued goroutines; dragging on it selects the time range every other chart shows. */
-export function overviewChart(data: ReportData): Chart {
+export function overviewChart(data: ReportData, base: TimeBase): ChartDraft {
   const spec = vlSpec({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    params: baseParams(data),
+    params: baseParams(data, base),
     data: { name: 'series' },
     transform: [runFilter],
-    width: chartWidth,
+    width: 'container',
     height: 70,
-    encoding: { x: timeAxis('t', false) },
+    encoding: { x: timeAxis(base, 't', false) },
     layer: [
       {
         params: [{ name: 'brush', select: { type: 'interval', encodings: ['x'] } }],
-        mark: { type: 'area', color: '#9ecae1', line: { color: '#3182bd' } },
+        mark: { type: 'area', interpolate: 'step-after', color: '#9ecae1', line: { color: '#3182bd' } },
         encoding: {
-          y: { field: seriesMetrics.localTotal, type: 'quantitative', title: 'queued' },
+          y: { field: seriesMetrics.localTotal, type: 'quantitative', ...countAxis('queued') },
         },
       },
       {
-        mark: { type: 'line', color: '#e6550d', strokeWidth: 1.5 },
+        mark: { type: 'line', interpolate: 'step-after', color: '#e6550d', strokeWidth: 1.5 },
         encoding: { y: { field: seriesMetrics.runqueue, type: 'quantitative' } },
       },
     ],
@@ -34,6 +34,7 @@ export function overviewChart(data: ReportData): Chart {
     datasets: ['series'],
     followsBrush: false,
     renderer: 'svg',
+    only: 'multi',
     spec,
   };
 }

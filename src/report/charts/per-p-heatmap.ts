@@ -1,20 +1,20 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { pStatusNames } from '../../trace/timeline.js';
-import type { ReportData } from '../report-data.js';
+import type { ReportData, TimeBase } from '../report-data.js';
 import {
   baseParams,
+  fitWidth,
   canvasAbove,
-  chartWidth,
   noDataLayer,
   rowsOf,
   runFilter,
   timeAxis,
   timeTooltip,
-  type Chart,
+  type ChartDraft,
   vlSpec,
   lineTooltip,
 } from './chart.js';
-import { pRowStep } from './local-queue-heatmap.js';
+import { heatmapHeight, pAxis } from './local-queue-heatmap.js';
 
 const pStatusOrder = Object.keys(pStatusNames)
   .map(Number)
@@ -22,6 +22,7 @@ const pStatusOrder = Object.keys(pStatusNames)
 
 function perPHeatmap(
   data: ReportData,
+  base: TimeBase,
   dataset: 'ticks' | 'pstatus',
   color: Record<string, unknown>,
   valueTooltip: Record<string, unknown>[],
@@ -29,9 +30,9 @@ function perPHeatmap(
 ): TopLevelSpec {
   return vlSpec({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    params: baseParams(data),
-    width: chartWidth,
-    height: { step: pRowStep(data) },
+    params: baseParams(data, base),
+    ...fitWidth,
+    height: heatmapHeight(data),
     layer: [
       {
         data: { name: dataset },
@@ -44,15 +45,15 @@ function perPHeatmap(
         ],
         mark: { type: 'rect', clip: true },
         encoding: {
-          x: timeAxis(),
+          x: timeAxis(base),
           x2: { field: 't2' },
-          y: { field: 'p', type: 'ordinal', title: 'P', sort: 'ascending', axis: { labelOverlap: true } },
+          y: pAxis(data),
           color,
           tooltip: [
             { field: 'p', type: 'ordinal', title: 'P' },
             ...valueTooltip,
-            timeTooltip('t', 'from t (ms)'),
-            timeTooltip('t2', 'to t (ms)'),
+            timeTooltip(base, 't', 'from t'),
+            timeTooltip(base, 't2', 'to t'),
             lineTooltip(),
             { field: 'lineEnd', type: 'quantitative', title: 'last input line' },
           ],
@@ -67,10 +68,11 @@ function perPHeatmap(
  * schedtick advance per second for each P: p.schedtick counts schedule() calls on that P
  * (incremented in execute(), proc.go), so a flat zero row is a P that ran nothing new.
  */
-export function schedtickRateChart(data: ReportData): Chart {
+export function schedtickRateChart(data: ReportData, base: TimeBase): ChartDraft {
   const fromSummary = data.runs.some((r) => r.summarySchedticks);
   return {
     id: 'chart-schedticks',
+    needs: 'ticks',
     title: 'Scheduling rate per P (schedtick per second)',
     description:
       `How often each P entered the scheduler between two dumps, from ${fromSummary ? 'the schedticks list of Go 1.25+ summary lines' : 'the schedtick of scheddetail P lines'} ` +
@@ -78,8 +80,11 @@ export function schedtickRateChart(data: ReportData): Chart {
     datasets: ['ticks', 'runs'],
     followsBrush: true,
     renderer: rowsOf(data, 'ticks') > canvasAbove ? 'canvas' : 'svg',
+    only: 'multi',
+    tall: true,
     spec: perPHeatmap(
       data,
+      base,
       'ticks',
       { field: 'v', type: 'quantitative', title: 'schedticks/s', scale: { scheme: 'blues', zero: true } },
       [
@@ -92,10 +97,11 @@ export function schedtickRateChart(data: ReportData): Chart {
 }
 
 /** P status (idle, running, syscall, gcstop, dead) per P over time, from scheddetail P lines. */
-export function pStatusChart(data: ReportData): Chart {
+export function pStatusChart(data: ReportData, base: TimeBase): ChartDraft {
   const names = pStatusOrder.map((s) => pStatusNames[s] as string);
   return {
     id: 'chart-p-status',
+    needs: 'pstatus',
     title: 'P status over time',
     description:
       'Status of each P at each scheddetail dump. When downsampled, a cell shows the highest status code seen ' +
@@ -103,8 +109,11 @@ export function pStatusChart(data: ReportData): Chart {
     datasets: ['pstatus', 'runs'],
     followsBrush: true,
     renderer: rowsOf(data, 'pstatus') > canvasAbove ? 'canvas' : 'svg',
+    only: 'multi',
+    tall: true,
     spec: perPHeatmap(
       data,
+      base,
       'pstatus',
       {
         field: 'status',

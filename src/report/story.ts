@@ -1,0 +1,163 @@
+/**
+ * The few plain sentences a report opens with, per stream and run: what the process was doing
+ * (idle, busy, saturated, bursty), the headline finding as an episode with its numbers, and what
+ * to do. Built from the run's summary (the figures `analyze` prints) and its findings.
+ */
+import type { Finding } from '../diff/finding.js';
+import type { Severity } from '../messages.js';
+import type { RunSummary } from '../trace/run-summary.js';
+
+/** Consecutive findings of one kind in one run, told as one event. */
+export interface Episode {
+  kind: Finding['kind'];
+  severity: Severity;
+  stream: string;
+  run: number;
+  /** Ps involved, ascending (empty when the kind concerns no P). */
+  ps: number[];
+  count: number;
+  /** Time span in the findings' time (uptime ms), null when the log has no times. */
+  tStartMs: number | null;
+  tEndMs: number | null;
+  firstLine: number;
+  lastLine: number;
+  /** Goroutines moved to the global queue (sum of the findings' `growth`), null when none says. */
+  moved: number | null;
+  /** The first finding's words (the rest say the same with other numbers). */
+  explanation: string;
+  suggestion?: string;
+  findings: Finding[];
+}
+
+const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * Groups consecutive findings of a kind in a run into episodes: a finding joins the kind's open
+ * episode when it starts within `gapMs` of that episode's end (or when neither has a time).
+ * A stand-in for the findings engine's own episodes, with the same shape of input.
+ */
+export function groupEpisodes(findings: readonly Finding[], gapMs = 10_000): Episode[] {
+  const sorted = [...findings].sort((a, b) => a.line - b.line);
+  const open = new Map<string, Episode>();
+  const out: Episode[] = [];
+  for (const f of sorted) {
+    const key = `${f.run}\u0000${f.stream}\u0000${f.kind}`;
+    const ep = open.get(key);
+    const t = f.tMs;
+    const near =
+      ep !== undefined &&
+      (t === null || ep.tEndMs === null ? t === null && ep.tEndMs === null : t - ep.tEndMs <= gapMs);
+    if (ep !== undefined && near) {
+      ep.count++;
+      ep.findings.push(f);
+      if (f.p !== undefined && !ep.ps.includes(f.p)) ep.ps.push(f.p);
+      if (severityRank[f.severity] < severityRank[ep.severity]) ep.severity = f.severity;
+      ep.tEndMs = f.tEndMs ?? f.tMs ?? ep.tEndMs;
+      const last = f.evidence.lastLine;
+      ep.lastLine = Math.max(ep.lastLine, typeof last === 'number' ? last : f.line);
+      const g = f.evidence.growth;
+      if (typeof g === 'number') ep.moved = (ep.moved ?? 0) + g;
+      continue;
+    }
+    const last = f.evidence.lastLine;
+    const g = f.evidence.growth;
+    const next: Episode = {
+      kind: f.kind,
+      severity: f.severity,
+      stream: f.stream,
+      run: f.run,
+      ps: f.p !== undefined ? [f.p] : [],
+      count: 1,
+      tStartMs: f.tMs,
+      tEndMs: f.tEndMs ?? f.tMs,
+      firstLine: f.line,
+      lastLine: typeof last === 'number' ? last : f.line,
+      moved: typeof g === 'number' ? g : null,
+      explanation: f.explanation,
+      findings: [f],
+    };
+    if (f.suggestion !== undefined) next.suggestion = f.suggestion;
+    open.set(key, next);
+    out.push(next);
+  }
+  for (const ep of out) ep.ps.sort((a, b) => a - b);
+  return out;
+}
+
+/** Most important first: severity, then findings in the episode, then earliest. */
+export function rankEpisodes(episodes: readonly Episode[]): Episode[] {
+  return [...episodes].sort(
+    (a, b) => severityRank[a.severity] - severityRank[b.severity] || b.count - a.count || a.firstLine - b.firstLine,
+  );
+}
+
+export type Activity = 'idle' | 'busy' | 'saturated' | 'bursty';
+
+/** What the process was doing, from how many Ps sat idle and how long the queues were. */
+export function activityOf(s: RunSummary): Activity {
+  const queued = Math.max(s.global.p50, s.local.p50);
+  const peak = Math.max(s.global.p99, s.local.p99);
+  if (s.idleShare >= 0.75 && peak <= 1) return 'idle';
+  if (s.idleShare < 0.25 && queued > 0) return 'saturated';
+  if (peak >= 8 && peak >= 4 * Math.max(1, queued)) return 'bursty';
+  return 'busy';
+}
+
+export interface Story {
+  activity: Activity | null;
+  /** The sentences, in order: what it did, the headline episode, what to do. */
+  sentences: string[];
+  episodes: Episode[];
+}
+
+/** The story of one run; `summary` is null when only findings are known. */
+export function tellStory(summary: RunSummary | null, findings: readonly Finding[]): Story {
+  const episodes = rankEpisodes(groupEpisodes(findings));
+  const sentences: string[] = [];
+  const activity = summary === null || summary.snapshots === 0 ? null : activityOf(summary);
+  if (summary !== null && activity !== null) sentences.push(describeActivity(summary, activity));
+  const head = episodes[0];
+  if (head === undefined) {
+    sentences.push('No finding: nothing in this run crossed a rule threshold.');
+  } else {
+    sentences.push(describeEpisode(head, episodes.length));
+    if (head.suggestion !== undefined) sentences.push(`What to do: ${head.suggestion}`);
+  }
+  return { activity, sentences, episodes };
+}
+
+function describeActivity(s: RunSummary, a: Activity): string {
+  const procs =
+    s.gomaxprocsValues.length === 1 ? `${s.gomaxprocsValues[0]} Ps` : `${s.gomaxprocsValues.join(' → ')} Ps`;
+  const idle = `${Math.round(s.idleShare * 100)}% of Ps idle on average`;
+  const dumps = `${s.snapshots} dump${s.snapshots === 1 ? '' : 's'}`;
+  switch (a) {
+    case 'idle':
+      return `Mostly idle: ${idle} (${procs}, ${dumps}), and almost nothing waited in a run queue (99th percentile ${Math.max(s.global.p99, s.local.p99)}).`;
+    case 'saturated':
+      return `Saturated: Ps busy almost all the time (${idle}, ${procs}) with goroutines waiting in most of the ${dumps} (median global queue ${s.global.p50}, per-P queue ${s.local.p50}; peaks ${s.global.max} and ${s.local.max}).`;
+    case 'bursty':
+      return `Bursty: queues were mostly short (median global ${s.global.p50}, per-P ${s.local.p50}) but burst to ${s.global.max} on the global queue and ${s.local.max} on one P (${procs}, ${idle}, ${dumps}).`;
+    default:
+      return `Busy: ${idle} (${procs}, ${dumps}); median global queue ${s.global.p50} (99th percentile ${s.global.p99}), per-P ${s.local.p50} (99th percentile ${s.local.p99}).`;
+  }
+}
+
+/** "local-overflow on P0, 12 times between 1.2 s and 3.4 s (1548 goroutines moved): <words>" */
+export function describeEpisode(ep: Episode, of: number): string {
+  const where = ep.ps.length === 0 ? '' : ep.ps.length <= 4 ? ` on P${ep.ps.join(', P')}` : ` on ${ep.ps.length} Ps`;
+  const times = ep.count === 1 ? 'once' : `${ep.count} times`;
+  const span =
+    ep.tStartMs === null
+      ? ` (input lines ${ep.firstLine}–${ep.lastLine})`
+      : ep.tEndMs !== null && ep.tEndMs > ep.tStartMs
+        ? ` between ${seconds(ep.tStartMs)} and ${seconds(ep.tEndMs)} of uptime`
+        : ` at ${seconds(ep.tStartMs)} of uptime`;
+  const moved = ep.moved !== null ? `, ${ep.moved} goroutines moved to the global queue` : '';
+  const others = of > 1 ? ` (first of ${of} episodes)` : '';
+  return `Headline${others}: ${ep.kind}${where}, ${times}${span}${moved}. ${ep.explanation}`;
+}
+
+export function seconds(ms: number): string {
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(0)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms} ms`;
+}

@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TraceAnalyzer } from '../../src/diff/trace-analyzer.js';
+import { parseText } from '../../src/parse/index.js';
+import { activityOf, groupEpisodes, tellStory } from '../../src/report/story.js';
+import { finding } from './fixtures.js';
+
+async function analyzeSample(sample: string) {
+  const a = new TraceAnalyzer();
+  for (const s of parseText(await readFile(join(import.meta.dirname, '../../samples', sample), 'utf8')).snapshots)
+    a.push(s);
+  return a.result();
+}
+
+describe('story', () => {
+  it('groups consecutive findings of a kind into one episode, apart from other kinds, runs and far ones', () => {
+    const eps = groupEpisodes([
+      finding({ line: 3, tMs: 100, tEndMs: 100, p: 1, evidence: { growth: 129 } }),
+      finding({ line: 5, tMs: 300, tEndMs: 300, p: 2, evidence: { growth: 258 } }),
+      finding({ line: 6, tMs: 400, tEndMs: 400, kind: 'thread-growth', p: undefined }),
+      finding({ line: 9, tMs: 60_000, tEndMs: 60_000, p: 1, evidence: { growth: 129 } }),
+      finding({ line: 4, tMs: 200, tEndMs: 200, run: 1, p: 0 }),
+    ]);
+    expect(eps.map((e) => [e.kind, e.run, e.count, e.ps, e.tStartMs, e.tEndMs, e.moved])).toEqual([
+      ['local-overflow', 0, 2, [1, 2], 100, 300, 387],
+      ['local-overflow', 1, 1, [0], 200, 200, null],
+      ['thread-growth', 0, 1, [], 400, 400, null],
+      ['local-overflow', 0, 1, [1], 60_000, 60_000, 129],
+    ]);
+  });
+
+  it('groups findings without times by run and kind', () => {
+    const eps = groupEpisodes([
+      finding({ tMs: null, tEndMs: null, line: 2 }),
+      finding({ tMs: null, tEndMs: null, line: 8 }),
+    ]);
+    expect(eps.map((e) => [e.count, e.firstLine, e.lastLine])).toEqual([[2, 2, 8]]);
+  });
+
+  it('tells an overflowing one-P run as saturated with the overflow episode and its numbers first', async () => {
+    const { runs, findings } = await analyzeSample('go1.26/overflow-p1-10ms-a.log');
+    const story = tellStory(runs[0] ?? null, findings);
+    expect(story.activity).toBe('saturated');
+    expect(story.sentences[1]).toMatch(
+      /^Headline: local-overflow on P0, 2 times between \d+ ms and \d+ ms of uptime, \d+ goroutines moved to the global queue\./,
+    );
+    expect(story.sentences[2]).toMatch(/^What to do: /);
+  });
+
+  it('tells a mostly idle 8-P run as idle, and a run without findings says so', async () => {
+    const { runs, findings } = await analyzeSample('go1.26/idle-p8-250ms.log');
+    expect(activityOf(runs[0]!)).toBe('idle');
+    const story = tellStory(runs[0]!, []);
+    expect(story.sentences[0]).toMatch(/^Mostly idle: \d+% of Ps idle on average \(8 Ps/);
+    expect(story.sentences[1]).toBe('No finding: nothing in this run crossed a rule threshold.');
+    expect(findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+});
