@@ -24,7 +24,8 @@ function where(f: Finding): string {
   return `${stream}run ${f.run}, ${t}line ${f.line}${p}`;
 }
 
-function findingLine(f: Finding): string {
+/** One finding in the words `analyze` prints (the live view uses them too). */
+export function findingLine(f: Finding): string {
   return `${severityColor[f.severity](f.kind)} (${where(f)}): ${f.explanation}`;
 }
 

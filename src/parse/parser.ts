@@ -27,6 +27,10 @@ export interface Parser {
   pushBlock(text: string, first: boolean): void;
   /** Flushes open dumps and returns how every input line was accounted for. */
   end(): LineCounts;
+  /** Input went quiet: emits every open dump that is whole (see StreamParser.flushIdle); parsing goes on. */
+  flushIdle(): void;
+  /** The running line accounting, updated in place as lines come (the same object end() returns). */
+  readonly counts: LineCounts;
 }
 
 export function createParser(cb: ParserCallbacks): Parser {
@@ -57,6 +61,7 @@ export function createParser(cb: ParserCallbacks): Parser {
   let plain: StreamParser | null = null;
   let lineNo = 0;
   return {
+    counts,
     push: (raw) => {
       lineNo++;
       envelopes.push(raw);
@@ -91,6 +96,9 @@ export function createParser(cb: ParserCallbacks): Parser {
         if (nl < 0) break;
         s = nl + 1;
       }
+    },
+    flushIdle: () => {
+      for (const sp of streams.values()) sp.flushIdle();
     },
     end: () => {
       envelopes.end();

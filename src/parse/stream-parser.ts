@@ -125,6 +125,18 @@ export class StreamParser {
     this.finish();
   }
 
+  /**
+   * Input went quiet (a live follower saw no line for one period): emits the open dump if it is whole.
+   * A scheddetail dump still short of GOMAXPROCS P lines stays open, since its next lines may be in
+   * the next write; it ends as usual, at the next dump or at the end of input.
+   */
+  flushIdle(): void {
+    const p = this.pending;
+    if (p === null || p.incomplete) return;
+    if (p.detailed && p.detail.p.length < (p.summary.gomaxprocs ?? 0)) return;
+    this.finish();
+  }
+
   /** The rest of a wrapped summary line: nothing but summary keys and lists. */
   private isContinuation(text: string): boolean {
     const t = text.trim();

@@ -8,6 +8,7 @@ import { fidelityCommand } from './fidelity.js';
 import { replayCommand } from './replay.js';
 import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
+import { watchCommand } from './watch.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each command has its own argument type; yargs only needs the module shape
 export const commands: CommandModule<object, any>[] = [
@@ -19,5 +20,6 @@ export const commands: CommandModule<object, any>[] = [
   replayCommand,
   checkCommand,
   diffCommand,
+  watchCommand,
   // commands are appended here, one import per file in this folder
 ];
