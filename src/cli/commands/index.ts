@@ -9,6 +9,7 @@ import { replayCommand } from './replay.js';
 import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
 import { watchCommand } from './watch.js';
+import { runCommand } from './run.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each command has its own argument type; yargs only needs the module shape
 export const commands: CommandModule<object, any>[] = [
@@ -21,5 +22,6 @@ export const commands: CommandModule<object, any>[] = [
   checkCommand,
   diffCommand,
   watchCommand,
+  runCommand,
   // commands are appended here, one import per file in this folder
 ];
