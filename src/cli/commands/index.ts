@@ -10,6 +10,7 @@ import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
 import { watchCommand } from './watch.js';
 import { runCommand } from './run.js';
+import { exportCommand } from './export.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each command has its own argument type; yargs only needs the module shape
 export const commands: CommandModule<object, any>[] = [
@@ -23,5 +24,6 @@ export const commands: CommandModule<object, any>[] = [
   diffCommand,
   watchCommand,
   runCommand,
+  exportCommand,
   // commands are appended here, one import per file in this folder
 ];
