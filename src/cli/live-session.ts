@@ -158,7 +158,7 @@ export class LiveSession {
         width: stream.columns ?? 100,
         height: stream.rows ?? 40,
         palette: colors,
-        describe: findingLine,
+        describe: (f) => findingLine(f, false),
         title: this.o.sourceName,
       }),
     );

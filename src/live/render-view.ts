@@ -16,7 +16,7 @@ export interface ViewOptions {
   width: number;
   height: number;
   palette: Palette;
-  /** A finding in the words of `gosched analyze`. */
+  /** A finding in the words of `gosched analyze`, without colour (the view colours the kind). */
   describe(f: Finding): string;
   /** First line: what is being watched. */
   title: string;
@@ -79,6 +79,14 @@ function ringLines(v: StreamView, width: number, rows: number, pal: Palette): st
   return out;
 }
 
+/** One finding on one row: cut to the width (the whole text is in the summary and the NDJSON). */
+function findingRow(f: Finding, o: ViewOptions): string {
+  let text = `- ${o.describe(f)}`;
+  if (text.length > o.width - 1) text = `${text.slice(0, Math.max(10, o.width - 2))}…`;
+  const sev = f.severity === 'error' ? o.palette.red : f.severity === 'warning' ? o.palette.yellow : o.palette.cyan;
+  return text.startsWith(`- ${f.kind}`) ? `- ${sev(f.kind)}${text.slice(2 + f.kind.length)}` : text;
+}
+
 function streamName(v: StreamView): string {
   return `${v.stream === '' ? '' : `${v.stream} `}run ${v.run}`;
 }
@@ -117,6 +125,6 @@ export function renderView(state: LiveState, o: ViewOptions): string {
   out.push(
     pal.bold(`Findings${recent.length === 0 ? ': none yet' : ` (latest ${Math.min(findingRows, recent.length)})`}`),
   );
-  for (const f of recent.slice(-findingRows)) out.push(`- ${o.describe(f)}`);
+  for (const f of recent.slice(-findingRows)) out.push(findingRow(f, o));
   return out.slice(0, Math.max(1, o.height - 1)).join('\n');
 }
