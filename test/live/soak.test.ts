@@ -1,0 +1,79 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { startCli } from '../helpers/live-cli.js';
+import { ensureBuilt } from '../helpers/run-built-cli.js';
+
+/** Hours of schedtrace at a 100 ms period, 8 Ps, a restart every hour and bursts that make findings. */
+export function* soakLines(hours: number): Generator<string> {
+  const perHour = 36_000;
+  let seed = 1;
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+  for (let h = 0; h < hours; h++) {
+    for (let i = 0; i < perHour; i++) {
+      const burst = i % 3000 >= 2990;
+      const q = Array.from({ length: 8 }, (_, p) => (burst && p === i % 8 ? 256 : Math.floor(rnd() * 6)));
+      const global = burst ? 500 + (i % 3000) * 10 : Math.floor(rnd() * 3);
+      const idle = burst ? 2 : Math.floor(rnd() * 2);
+      yield `SCHED ${i * 100}ms: gomaxprocs=8 idleprocs=${idle} threads=${12 + (i % 7)} spinningthreads=${i % 2} needspinning=0 idlethreads=3 runqueue=${global} [ ${q.join(' ')} ] schedticks=[ ${q.map((_, p) => i * 3 + p).join(' ')} ]`;
+      if (i % 500 === 0) yield `app: handled ${i} requests`;
+    }
+  }
+}
+
+function rssKb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m === null ? 0 : Number(m[1]);
+}
+
+const hasProc = existsSync('/proc/self/status');
+
+beforeAll(() => ensureBuilt());
+
+describe('soak: watch follows hours of log in flat memory', () => {
+  test.skipIf(hasProc)('without /proc: skipped', () => {
+    console.log('SKIP soak test: no /proc to read the resident set size from');
+  });
+
+  test.runIf(hasProc)(
+    '6 hours at 100 ms (216,000 dumps, 6 runs) through a pipe in a 48 MB heap: RSS of the second half no higher than the first half + 24 MB',
+    async () => {
+      const hours = 6;
+      // A 48 MB heap: anything that grows with the input (arrays of points, findings, series) runs out of it.
+      const w = startCli(['watch', '-', '--quiet', '--metrics', '127.0.0.1:0'], {
+        NODE_OPTIONS: '--max-old-space-size=48',
+      });
+      const pid = w.child.pid!;
+      const stdin = w.child.stdin!;
+      const samples: { at: number; kb: number }[] = [];
+      let written = 0;
+      let batch: string[] = [];
+      const total = hours * 36_000 * (1 + 1 / 500);
+      for (const line of soakLines(hours)) {
+        batch.push(line);
+        if (batch.length < 2000) continue;
+        written += batch.length;
+        if (!stdin.write(`${batch.join('\n')}\n`)) await new Promise((r) => stdin.once('drain', r));
+        batch = [];
+        samples.push({ at: written / total, kb: rssKb(pid) });
+      }
+      stdin.end(`${batch.join('\n')}\n`);
+      expect(await w.exited).toBe(0);
+      expect(w.stderr()).toMatch(/^run 5: 36000 snapshots/m);
+      expect(w.stderr()).toContain(
+        `<stdin>: ${hours * (36_000 + 72)} lines = ${hours * 36_000} schedtrace + ${hours * 72} foreign + 0 malformed`,
+      );
+      const peak = (from: number, to: number) =>
+        Math.max(...samples.filter((s) => s.at >= from && s.at < to).map((s) => s.kb));
+      const first = peak(0.1, 0.5);
+      const second = peak(0.5, 1);
+      console.log(
+        `soak: ${samples.length} RSS samples; peak ${Math.round(first / 1024)} MB in the first half, ${Math.round(second / 1024)} MB in the second`,
+      );
+      expect(second).toBeLessThan(first + 24 * 1024);
+    },
+    300_000,
+  );
+});
