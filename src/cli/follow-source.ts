@@ -131,11 +131,19 @@ export async function followFile(path: string, onChunk: (b: Buffer) => void, o: 
   }
 }
 
-/** Reads a stream (stdin, a pipe, a child's stderr) to its end, gunzipping when it starts with gzip's magic bytes. */
-export function followStream(stream: Readable, onChunk: (b: Buffer) => void, signal: AbortSignal): Promise<void> {
+/**
+ * Reads a stream (stdin, a pipe, a child's output) to its end, or until `signal`; with `gunzip`,
+ * input that starts with gzip's magic bytes is decompressed.
+ */
+export function followStream(
+  stream: Readable,
+  onChunk: (b: Buffer) => void,
+  signal: AbortSignal,
+  gunzip = true,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    let gunzip: ReturnType<typeof createGunzip> | null = null;
-    let sniffed = false;
+    let unzip: ReturnType<typeof createGunzip> | null = null;
+    let sniffed = !gunzip;
     const finish = (): void => {
       stream.off('data', onData).off('end', finish).off('error', onError);
       signal.removeEventListener('abort', finish);
@@ -150,15 +158,15 @@ export function followStream(stream: Readable, onChunk: (b: Buffer) => void, sig
       if (!sniffed) {
         sniffed = true;
         if (b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b) {
-          gunzip = createGunzip();
-          gunzip.on('data', onChunk);
-          gunzip.on('error', (e) => onError(e));
+          unzip = createGunzip();
+          unzip.on('data', onChunk);
+          unzip.on('error', (e) => onError(e));
           stream.off('end', finish);
-          stream.on('end', () => gunzip?.end());
-          gunzip.on('end', finish);
+          stream.on('end', () => unzip?.end());
+          unzip.on('end', finish);
         }
       }
-      if (gunzip !== null) gunzip.write(b);
+      if (unzip !== null) unzip.write(b);
       else onChunk(b);
     };
     stream.on('data', onData).on('end', finish).on('error', onError);

@@ -41,9 +41,15 @@ export interface TracedChild {
  * Starts the program with stdin and stdout inherited (untouched) and stderr piped to gosched, and
  * forwards FORWARDED_SIGNALS to it while it runs.
  */
-export async function spawnTraced(program: string, args: string[], godebug: string): Promise<TracedChild> {
+export async function spawnTraced(
+  program: string,
+  args: string[],
+  godebug: string,
+  /** Pipe stdout too (under the dashboard, whose redraws would otherwise overwrite the program's lines). */
+  pipeStdout = false,
+): Promise<TracedChild> {
   const child = spawn(program, args, {
-    stdio: ['inherit', 'inherit', 'pipe'],
+    stdio: ['inherit', pipeStdout ? 'pipe' : 'inherit', 'pipe'],
     env: { ...process.env, GODEBUG: godebug },
   });
   await new Promise<void>((resolve, reject) => {

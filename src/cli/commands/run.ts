@@ -66,7 +66,18 @@ export const runCommand: CommandModule<object, RunArgs> = {
       ...(outputs.metrics !== undefined ? { metrics: outputs.metrics } : {}),
       ...(outputs.ndjsonFile !== undefined ? { ndjsonFile: outputs.ndjsonFile } : {}),
     });
-    const { child, exited } = await spawnTraced(program, programArgs, godebug);
+    const underView = outputs.mode.kind === 'tty';
+    const { child, exited } = await spawnTraced(program, programArgs, godebug, underView);
+    // Under the dashboard the program's stdout is written above it, a whole line at a time.
+    const stdoutDone =
+      underView && child.stdout !== null
+        ? (() => {
+            const lines = new LineSplitter((text) => session.passThrough(`${text}\n`, process.stdout));
+            return followStream(child.stdout, (b) => lines.push(b), new AbortController().signal, false).then(() =>
+              lines.end(),
+            );
+          })()
+        : Promise.resolve();
     const splitter = new LineSplitter((text, first) => {
       saved?.write(`${text}\n`);
       session.pushBlock(text, first);
@@ -76,7 +87,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       if (foreign !== '') session.passThrough(foreign, process.stderr);
     });
     const stop = new AbortController();
-    await followStream(child.stderr!, (b) => splitter.push(b), stop.signal);
+    await followStream(child.stderr!, (b) => splitter.push(b), stop.signal, false);
+    await stdoutDone;
     const status = await exited;
     splitter.end();
     session.finish(outputs.summaryTo);
