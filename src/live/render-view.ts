@@ -126,5 +126,28 @@ export function renderView(state: LiveState, o: ViewOptions): string {
     pal.bold(`Findings${recent.length === 0 ? ': none yet' : ` (latest ${Math.min(findingRows, recent.length)})`}`),
   );
   for (const f of recent.slice(-findingRows)) out.push(findingRow(f, o));
-  return out.slice(0, Math.max(1, o.height - 1)).join('\n');
+  return out
+    .slice(0, Math.max(1, o.height - 1))
+    .map((l) => fitWidth(l, o.width - 1))
+    .join('\n');
+}
+
+/** Cuts a line to `width` visible columns (SGR colour codes take none), ending it with … when cut. */
+export function fitWidth(line: string, width: number): string {
+  let visible = 0;
+  for (let i = 0; i < line.length; ) {
+    if (line.charCodeAt(i) === 27) {
+      const end = line.indexOf('m', i);
+      i = end < 0 ? line.length : end + 1;
+      continue;
+    }
+    const cp = line.codePointAt(i)!;
+    const len = cp > 0xffff ? 2 : 1;
+    if (visible === width - 1 && line.slice(i + len).replace(/\x1b\[[0-9;]*m/g, '') !== '') {
+      return `${line.slice(0, i)}…\x1b[0m`;
+    }
+    visible++;
+    i += len;
+  }
+  return line;
 }

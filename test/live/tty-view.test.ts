@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ringBar, sparkline } from '../../src/live/render-view.js';
+import { fitWidth, ringBar, sparkline } from '../../src/live/render-view.js';
 import { parseText } from '../../src/parse/index.js';
 import { cliPath, ensureBuilt } from '../helpers/run-built-cli.js';
 
@@ -104,7 +104,11 @@ describe('the terminal view', () => {
         expect(pane.split('\n').every((l) => [...l].length <= 160)).toBe(true);
 
         tmux('resize-window', '-t', session, '-x', '110', '-y', '45');
-        pane = await paneUntil(session, (p) => p.split('\n').every((l) => [...l].length <= 110) && cells(p).size > 0);
+        // Redrawn for 110 columns: shorter bars, the header back at the top.
+        pane = await paneUntil(
+          session,
+          (p) => p.includes('GOMAXPROCS 64') && [...cells(p).values()].some((c) => c.bar.length < 40),
+        );
         const small = check(pane);
         expect(small.size + Number(/… (\d+) more Ps/.exec(pane)?.[1] ?? 0)).toBe(64);
 
@@ -114,4 +118,12 @@ describe('the terminal view', () => {
       },
     );
   });
+});
+
+test('lines are cut to the width in visible columns; colour codes take none', () => {
+  expect(fitWidth('abcdef', 4)).toBe('abc…\x1b[0m');
+  expect(fitWidth('abcd', 4)).toBe('abcd');
+  expect(fitWidth('abcd\x1b[0m', 4)).toBe('abcd\x1b[0m');
+  expect(fitWidth('\x1b[1mab\x1b[22mcdef', 4)).toBe('\x1b[1mab\x1b[22mc…\x1b[0m');
+  expect(fitWidth('█████', 4)).toBe('███…\x1b[0m');
 });
