@@ -52,7 +52,12 @@ export interface LiveOutputs {
  * The dashboard on a terminal; otherwise NDJSON on `ndjsonDefault` (stdout for watch). `--ndjson FILE`
  * sends the NDJSON to a file whatever stdout is.
  */
-export async function openLiveOutputs(args: LiveArgs, ndjsonDefault: Writable): Promise<LiveOutputs> {
+export async function openLiveOutputs(
+  args: LiveArgs,
+  ndjsonDefault: Writable,
+  /** The `stream` label of a log with one unnamed stream: the file's or the program's name. */
+  streamLabel: string,
+): Promise<LiveOutputs> {
   const tty = process.stdout.isTTY === true;
   let file: Writable | undefined;
   if (args.ndjson !== undefined) file = createWriteStream(args.ndjson);
@@ -70,7 +75,7 @@ export async function openLiveOutputs(args: LiveArgs, ndjsonDefault: Writable): 
   };
   if (file !== undefined && mode.kind === 'tty') out.ndjsonFile = file;
   if (args.metrics !== undefined) {
-    out.metrics = new SchedMetrics();
+    out.metrics = new SchedMetrics(streamLabel);
     const { url, server } = await serveMetrics(out.metrics, args.metrics, () => {});
     out.server = server;
     process.stderr.write(`gosched: metrics at ${url}\n`);

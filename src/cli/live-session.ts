@@ -129,6 +129,7 @@ export class LiveSession {
     this.scan.snapshots++;
     const pt = this.findings.push(s);
     this.state.onDump(s, pt);
+    if (this.log !== undefined) this.state.ongoing = this.findings.ongoing();
     this.o.metrics?.onDump(s.stream, s.run, pt);
   }
 

@@ -27,7 +27,8 @@ export class SchedMetrics {
   private readonly series = new Map<string, StreamSeries>();
   private readonly seen: LineCounts = { lines: 0, schedtrace: 0, foreign: 0, malformed: 0 };
 
-  constructor() {
+  /** `unnamed`: the stream label of the unnamed stream ('' in gosched's outputs; Prometheus drops empty labels). */
+  constructor(private readonly unnamed = 'default') {
     this.registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
     const registers = [this.registry as unknown as Registry];
     const gauge = (name: string, help: string): Gauge<'stream' | 'run'> =>
@@ -67,7 +68,8 @@ export class SchedMetrics {
     });
   }
 
-  onDump(stream: string, run: number, pt: TimelinePoint): void {
+  onDump(streamKey: string, run: number, pt: TimelinePoint): void {
+    const stream = streamKey === '' ? this.unnamed : streamKey;
     const runLabel = String(run);
     const prev = this.series.get(stream);
     if (prev !== undefined && prev.run !== runLabel) {
@@ -90,7 +92,12 @@ export class SchedMetrics {
   }
 
   onFinding(f: Finding): void {
-    this.findings.inc({ stream: f.stream, run: String(f.run), kind: f.kind, severity: f.severity });
+    this.findings.inc({
+      stream: f.stream === '' ? this.unnamed : f.stream,
+      run: String(f.run),
+      kind: f.kind,
+      severity: f.severity,
+    });
   }
 
   /** Brings the line counters up to the parser's running counts. */

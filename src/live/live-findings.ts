@@ -24,6 +24,11 @@ function keptOf(a: RunAnalyzer): readonly Finding[] {
   return (a as unknown as { kept: Finding[] }).kept;
 }
 
+/** And the episodes still open (their finding's words are written when they close). */
+function openOf(a: RunAnalyzer): Iterable<{ finding: Finding }> {
+  return (a as unknown as { open: Map<number, { finding: Finding }> }).open.values();
+}
+
 export class LiveFindings {
   private readonly open = new Map<string, RunState>();
   private readonly done: RunSummary[] = [];
@@ -55,6 +60,13 @@ export class LiveFindings {
     st.prev = pt;
     this.handOn(st);
     return pt;
+  }
+
+  /** Findings whose episode is still going on at the latest dump (kind, place and time so far; no words yet). */
+  ongoing(): Finding[] {
+    const out: Finding[] = [];
+    for (const st of this.open.values()) for (const ep of openOf(st.analyzer)) out.push(ep.finding);
+    return out;
   }
 
   /** Closes every open run (end of input, Ctrl-C) and returns what `gosched analyze` would print. */

@@ -36,6 +36,8 @@ export class LiveState {
   readonly streams = new Map<string, StreamView>();
   readonly recent = new RecentItems<Finding>(RECENT_FINDINGS);
   readonly findingCounts = new Map<FindingKind, number>();
+  /** Episodes still going on at the latest dump (see LiveFindings.ongoing). */
+  ongoing: Finding[] = [];
   dumps = 0;
   /** Line accounting of the parser (the live object, read when rendering). */
   counts: LineCounts = { lines: 0, schedtrace: 0, foreign: 0, malformed: 0 };

@@ -105,7 +105,8 @@ export function renderView(state: LiveState, o: ViewOptions): string {
   );
   const findingRows = Math.min(8, Math.max(2, Math.floor(o.height / 5)));
   const views = [...state.streams.values()];
-  const perStream = Math.max(3, Math.floor((o.height - 2 - findingRows - 1) / Math.max(1, views.length)) - 3);
+  // Title, findings heading, the going-on line and the last row left free.
+  const perStream = Math.max(3, Math.floor((o.height - 4 - findingRows) / Math.max(1, views.length)) - 3);
   const spark = Math.max(8, Math.min(24, Math.floor((o.width - 80) / 4) + 8));
   for (const v of views) {
     const pt = v.latest;
@@ -126,6 +127,15 @@ export function renderView(state: LiveState, o: ViewOptions): string {
     pal.bold(`Findings${recent.length === 0 ? ': none yet' : ` (latest ${Math.min(findingRows, recent.length)})`}`),
   );
   for (const f of recent.slice(-findingRows)) out.push(findingRow(f, o));
+  if (state.ongoing.length > 0)
+    out.push(
+      `${pal.bold('Going on:')} ${state.ongoing
+        .map(
+          (f) =>
+            `${f.kind}${f.p === undefined ? '' : ` P${f.p}`} since ${f.tMs === null ? `line ${f.line}` : `${f.tMs} ms`}`,
+        )
+        .join(', ')}`,
+    );
   return out
     .slice(0, Math.max(1, o.height - 1))
     .map((l) => fitWidth(l, o.width - 1))

@@ -1,7 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { followStream, LineSplitter } from '../follow-source.js';
 import { liveOptions, openLiveOutputs, type LiveArgs } from '../live-options.js';
@@ -49,7 +49,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       throw new UsageError('name the program to run: gosched run [options] -- PROGRAM ARGS...');
     const programArgs = rest.slice(1);
     const godebug = withSchedtrace(process.env.GODEBUG, args.period, args.detail);
-    const outputs = await openLiveOutputs(args, process.stderr);
+    const outputs = await openLiveOutputs(args, process.stderr, basename(program));
     let tempDir: string | undefined;
     let savePath = args.save;
     if (savePath === undefined && args.report !== undefined) {

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { followFile, followStream, LineSplitter } from '../follow-source.js';
 import { describeSource, STDIN_PATH } from '../line-source.js';
@@ -34,7 +35,7 @@ export const watchCommand: CommandModule<object, WatchArgs> = {
   handler: async (args) => {
     const source = args.file === '-' ? STDIN_PATH : args.file;
     const name = describeSource(source);
-    const outputs = await openLiveOutputs(args, process.stdout);
+    const outputs = await openLiveOutputs(args, process.stdout, source === STDIN_PATH ? 'stdin' : basename(source));
     const session = new LiveSession({
       sourceName: name,
       mode: outputs.mode,
