@@ -82,22 +82,43 @@ describe('gosched run on real Go programs', () => {
     },
   );
 
-  test.runIf(hasGo)('syscalls: thread growth reported live, as NDJSON on stderr without --ndjson', () => {
-    const log = join(dir, 'syscalls.log');
-    const r = runBuiltCli(
-      ['run', '--period', '50', '--save', log, '--', join(dir, 'syscalls'), '-n', '40', '-d', '1s'],
-      {
-        env: { GOMAXPROCS: '2' },
-      },
-    );
-    expect(r.code, r.stderr).toBe(0);
-    const got = r.stderr
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as F);
-    expect(got.map((f) => f.kind)).toContain('thread-growth');
-    expect(keys(got)).toEqual(keys(analyzeFindings(log)));
-  });
+  test.runIf(hasGo)(
+    'syscalls: thread growth reported live, as NDJSON on stderr without --ndjson; the HTML report at the end',
+    () => {
+      const log = join(dir, 'syscalls.log');
+      const report = join(dir, 'syscalls.html');
+      const r = runBuiltCli(
+        [
+          'run',
+          '--period',
+          '50',
+          '--save',
+          log,
+          '--report',
+          report,
+          '--',
+          join(dir, 'syscalls'),
+          '-n',
+          '40',
+          '-d',
+          '1s',
+        ],
+        {
+          env: { GOMAXPROCS: '2' },
+        },
+      );
+      expect(r.code, r.stderr).toBe(0);
+      const got = r.stderr
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as F);
+      expect(got.map((f) => f.kind)).toContain('thread-growth');
+      expect(keys(got)).toEqual(keys(analyzeFindings(log)));
+      // The report of the run, written at the end from the saved log.
+      expect(r.stderr).toContain(`wrote ${report} (`);
+      expect(readFileSync(report, 'utf8')).toMatch(/^<!doctype html>/i);
+    },
+  );
 
   test.runIf(hasGo)(
     'crash: the child status (2) comes back, the crash dump is a finding, the saved log is complete',
