@@ -1,7 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { startCli } from '../helpers/live-cli.js';
-import { ensureBuilt } from '../helpers/run-built-cli.js';
+import { ensureBuilt, runBuiltCli } from '../helpers/run-built-cli.js';
 import { soakLines } from '../helpers/soak-log.js';
 
 function rssKb(pid: number): number {
@@ -57,4 +59,25 @@ describe('soak: watch follows hours of log in flat memory', () => {
     },
     300_000,
   );
+});
+
+describe('soak: export --format perfetto streams', () => {
+  test('two hours of log (72,000 dumps) exported in a 48 MB heap, every dump in the trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gosched-soak-export-'));
+    const log = join(dir, 'soak.log');
+    writeFileSync(log, `${[...soakLines(2)].join('\n')}\n`);
+    const out = join(dir, 'trace.json');
+    const r = runBuiltCli(['export', log, '--format', 'perfetto', '-o', out], {
+      env: { NODE_OPTIONS: '--max-old-space-size=48' },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`wrote ${out} (72000 dumps)`);
+    // Counted line by line, without loading the 70 MB document.
+    const text = readFileSync(out, 'utf8');
+    let p0 = 0;
+    for (let i = text.indexOf('"P0 local runq"'); i >= 0; i = text.indexOf('"P0 local runq"', i + 1)) p0++;
+    expect(p0).toBe(72_000);
+    expect(text.endsWith('\n]}\n')).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
 });
