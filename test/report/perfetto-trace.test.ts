@@ -13,42 +13,44 @@ import { samplesDir } from '../helpers/samples.js';
  * document): every event has name, ph, pid, tid; all but metadata have ts in µs; X has dur; an
  * instant's scope s is g, p or t; counter args are numbers; metadata names a process or thread.
  */
+const common = {
+  name: { type: 'string', minLength: 1 },
+  pid: { type: 'integer', minimum: 1 },
+  tid: { type: 'integer', minimum: 0 },
+  ts: { type: 'number', minimum: 0 },
+  cat: { type: 'string' },
+  args: { type: 'object' },
+} as const;
 const eventSchema = {
-  type: 'object',
-  required: ['name', 'ph', 'pid', 'tid'],
-  properties: {
-    name: { type: 'string', minLength: 1 },
-    ph: { enum: ['C', 'i', 'X', 'M'] },
-    pid: { type: 'integer', minimum: 1 },
-    tid: { type: 'integer', minimum: 0 },
-    ts: { type: 'number', minimum: 0 },
-    dur: { type: 'number', minimum: 0 },
-    cat: { type: 'string' },
-    args: { type: 'object' },
-  },
-  allOf: [
+  oneOf: [
     {
-      if: { properties: { ph: { const: 'M' } } },
-      then: {
-        required: ['args'],
-        properties: {
-          name: { enum: ['process_name', 'thread_name'] },
-          args: { required: ['name'], properties: { name: { type: 'string' } } },
-        },
+      type: 'object',
+      required: ['name', 'ph', 'pid', 'tid', 'args'],
+      properties: {
+        ...common,
+        ph: { const: 'M' },
+        name: { enum: ['process_name', 'thread_name'] },
+        args: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
       },
-      else: { required: ['ts'] },
-    },
-    { if: { properties: { ph: { const: 'X' } } }, then: { required: ['dur'] } },
-    {
-      if: { properties: { ph: { const: 'i' } } },
-      then: { required: ['s'], properties: { s: { enum: ['g', 'p', 't'] } } },
     },
     {
-      if: { properties: { ph: { const: 'C' } } },
-      then: {
-        required: ['args'],
-        properties: { args: { minProperties: 1, additionalProperties: { type: 'number' } } },
+      type: 'object',
+      required: ['name', 'ph', 'pid', 'tid', 'ts', 'args'],
+      properties: {
+        ...common,
+        ph: { const: 'C' },
+        args: { type: 'object', minProperties: 1, additionalProperties: { type: 'number' } },
       },
+    },
+    {
+      type: 'object',
+      required: ['name', 'ph', 'pid', 'tid', 'ts', 'dur'],
+      properties: { ...common, ph: { const: 'X' }, dur: { type: 'number', minimum: 0 } },
+    },
+    {
+      type: 'object',
+      required: ['name', 'ph', 'pid', 'tid', 'ts', 's'],
+      properties: { ...common, ph: { const: 'i' }, s: { enum: ['g', 'p', 't'] } },
     },
   ],
 } as const;
@@ -81,6 +83,18 @@ function exportText(text: string): { events: TraceEvent[]; findings: number } {
 const read = (p: string) => readFileSync(join(samplesDir, p), 'utf8');
 
 describe('Perfetto / Chrome trace-event JSON', () => {
+  test('the schema rejects what the format does not allow', () => {
+    const bad = [
+      { name: 'q', ph: 'C', pid: 1, tid: 0, ts: 1, args: { runq: 'many' } },
+      { name: 'f', ph: 'X', pid: 1, tid: 1, ts: 1 },
+      { name: 'f', ph: 'i', pid: 1, tid: 1, ts: 1, s: 'x' },
+      { name: 'q', ph: 'C', pid: 1, tid: 0, args: { runq: 1 } },
+      { name: 'process_name', ph: 'M', pid: 1, tid: 0, args: {} },
+      { name: 'q', ph: 'B', pid: 1, tid: 0, ts: 1 },
+    ];
+    for (const e of bad) expect(validate({ traceEvents: [e] }), JSON.stringify(e)).toBe(false);
+  });
+
   test('one counter track per P, global queue and threads, values and times (µs) from each dump', () => {
     const text = read('go1.26/overflow-p1-10ms-a.log');
     const snaps = parseText(text).snapshots;
