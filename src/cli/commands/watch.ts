@@ -48,6 +48,10 @@ export const watchCommand: CommandModule<object, WatchArgs> = {
     const stop = new AbortController();
     const release = onStopSignals(() => stop.abort());
     try {
+      if (source === STDIN_PATH && process.stdin.isTTY === true)
+        process.stderr.write(
+          'gosched: reading schedtrace lines from the terminal (Ctrl-D ends); pipe a log in or name a file\n',
+        );
       if (source === STDIN_PATH) await followStream(process.stdin, (b) => splitter.push(b), stop.signal);
       else await followFile(source, (b) => splitter.push(b), { pollMs: args.poll, signal: stop.signal });
     } finally {
