@@ -15,6 +15,8 @@ import { StreamParser, type StreamSink } from './stream-parser.js';
 export interface ParserCallbacks {
   onSnapshot(s: Snapshot): void;
   onDiagnostic?(d: Diagnostic): void;
+  /** Each foreign line (envelope removed) with its stream and line number, e.g. for gctrace lines. */
+  onForeign?(text: string, stream: string, line: number): void;
 }
 
 export interface Parser {
@@ -37,6 +39,7 @@ export function createParser(cb: ParserCallbacks): Parser {
   const counts: LineCounts = { lines: 0, schedtrace: 0, foreign: 0, malformed: 0 };
   const onDiagnostic = cb.onDiagnostic ?? (() => {});
   const sink: StreamSink = { snapshot: cb.onSnapshot, diagnostic: onDiagnostic, counts };
+  if (cb.onForeign !== undefined) sink.foreign = cb.onForeign;
   const streams = new Map<string, StreamParser>();
   let last: StreamParser | null = null;
   let lastKey = '';

@@ -24,6 +24,8 @@ export interface PayloadLine {
 export interface StreamSink {
   snapshot(s: Snapshot): void;
   diagnostic(d: Diagnostic): void;
+  /** A line that is not schedtrace (application output, gctrace, panics), after its dump was closed. */
+  foreign?(text: string, stream: string, line: number): void;
   counts: LineCounts;
 }
 
@@ -118,6 +120,7 @@ export class StreamParser {
     if (CRASH_TEXT.test(text)) this.crashTextSeen = true;
     this.finish();
     this.sink.counts.foreign += l.physicalLines;
+    this.sink.foreign?.(text, this.stream, l.line);
   }
 
   /** Ends the stream: emits a dump still open at the end of input. */

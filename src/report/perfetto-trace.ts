@@ -13,6 +13,7 @@
  * placed after the one before it.
  */
 import type { Finding } from '../diff/finding.js';
+import type { GcCycle } from '../parse/index.js';
 import type { Snapshot } from '../trace/snapshot.js';
 
 export interface TraceEvent {
@@ -71,28 +72,7 @@ export class PerfettoTraceWriter {
   /** The events of one dump (and of the stream's process, the first time it shows). */
   snapshot(s: Snapshot): string {
     const events: TraceEvent[] = [];
-    let c = this.streams.get(s.stream);
-    if (c === undefined) {
-      c = {
-        pid: this.streams.size + 1,
-        run: s.run,
-        offsetUs: 0,
-        lastUs: 0,
-        periodUs: 0,
-        dumps: 0,
-        gcSince: null,
-        runOffsets: new Map([[s.run, 0]]),
-        wallBase: new Map(),
-      };
-      this.streams.set(s.stream, c);
-      const pid = c.pid;
-      events.push(
-        { name: 'process_name', ph: 'M', pid, tid: 0, args: { name: s.stream === '' ? 'Go process' : s.stream } },
-        { name: 'thread_name', ph: 'M', pid, tid: TID_FINDINGS, args: { name: 'gosched findings' } },
-        { name: 'thread_name', ph: 'M', pid, tid: TID_GC, args: { name: 'stop-the-world (gcwaiting)' } },
-        { name: 'thread_name', ph: 'M', pid, tid: TID_LIFECYCLE, args: { name: 'restarts and crashes' } },
-      );
-    }
+    const c = this.clock(s.stream, s.run, events);
     const pid = c.pid;
     const restarted = s.run !== c.run;
     if (restarted) {
@@ -135,6 +115,29 @@ export class PerfettoTraceWriter {
     return this.write(events);
   }
 
+  /** A GC cycle of a gctrace line: a slice from its start over its wall-clock phases, on the GC thread. */
+  gcCycle(stream: string, gc: GcCycle, line: number): string {
+    const events: TraceEvent[] = [];
+    const c = this.clock(stream, 0, events);
+    const base = c.wallBase.get(c.run) ?? c.runOffsets.get(c.run) ?? 0;
+    events.push({
+      name: `GC ${gc.n}${gc.forced ? ' (forced)' : ''}`,
+      cat: 'gc',
+      ph: 'X',
+      pid: c.pid,
+      tid: TID_GC,
+      ts: Math.round(base + gc.atMs * 1000),
+      dur: Math.round(gc.clockMs * 1000),
+      args: {
+        line,
+        stwSweepTerminationMs: gc.sweepTermMs,
+        stwMarkTerminationMs: gc.markTermMs,
+        cpuPercent: gc.cpuPercent,
+      },
+    });
+    return this.write(events);
+  }
+
   /** A finding: a slice over its time range, or an instant when it covers one dump. */
   finding(f: Finding): string {
     const c = this.streams.get(f.stream);
@@ -171,6 +174,38 @@ export class PerfettoTraceWriter {
     const events: TraceEvent[] = [];
     for (const c of this.streams.values()) this.closeGc(c, events);
     return `${this.write(events)}\n]}\n`;
+  }
+
+  /** The stream's clock; the first time a stream shows, its process and thread names. */
+  private clock(stream: string, run: number, events: TraceEvent[]): StreamClock {
+    let c = this.streams.get(stream);
+    if (c !== undefined) return c;
+    c = {
+      pid: this.streams.size + 1,
+      run,
+      offsetUs: 0,
+      lastUs: 0,
+      periodUs: 0,
+      dumps: 0,
+      gcSince: null,
+      runOffsets: new Map([[run, 0]]),
+      wallBase: new Map(),
+    };
+    this.streams.set(stream, c);
+    const pid = c.pid;
+    events.push(
+      { name: 'process_name', ph: 'M', pid, tid: 0, args: { name: stream === '' ? 'Go process' : stream } },
+      { name: 'thread_name', ph: 'M', pid, tid: TID_FINDINGS, args: { name: 'gosched findings' } },
+      {
+        name: 'thread_name',
+        ph: 'M',
+        pid,
+        tid: TID_GC,
+        args: { name: 'GC (gctrace cycles, gcwaiting stop-the-world)' },
+      },
+      { name: 'thread_name', ph: 'M', pid, tid: TID_LIFECYCLE, args: { name: 'restarts and crashes' } },
+    );
+    return c;
   }
 
   private closeGc(c: StreamClock, events: TraceEvent[]): void {

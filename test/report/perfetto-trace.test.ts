@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { LiveFindings } from '../../src/live/live-findings.js';
-import { parseText } from '../../src/parse/index.js';
+import { parseGcTraceLine, parseText } from '../../src/parse/index.js';
 import { PerfettoTraceWriter, type TraceEvent } from '../../src/report/perfetto-trace.js';
 import { ensureBuilt, runBuiltCli } from '../helpers/run-built-cli.js';
 import { samplesDir } from '../helpers/samples.js';
@@ -160,6 +160,25 @@ describe('Perfetto / Chrome trace-event JSON', () => {
 
 describe('gosched export', () => {
   beforeAll(() => ensureBuilt());
+  test('gctrace lines become GC cycle slices on the schedtrace clock, one after the other', () => {
+    const r = runBuiltCli(['export', 'samples/go1.26/gcheavy-p4-gctrace-50ms.log']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { traceEvents: TraceEvent[] };
+    expect(validate(doc)).toBe(true);
+    const gcs = doc.traceEvents.filter((e) => e.cat === 'gc');
+    const lines = read('go1.26/gcheavy-p4-gctrace-50ms.log').split('\n');
+    const expected = lines.flatMap((l) => {
+      const g = parseGcTraceLine(l);
+      return g === null
+        ? []
+        : [{ name: `GC ${g.n}`, ts: Math.round(g.atMs * 1000), dur: Math.round(g.clockMs * 1000) }];
+    });
+    expect(gcs.map((e) => ({ name: e.name, ts: e.ts, dur: e.dur }))).toEqual(expected);
+    expect(new Set(gcs.map((e) => `${e.pid}/${e.tid}/${e.ph}`))).toEqual(new Set(['1/2/X']));
+    // A cycle starts after the one before it ended (gcStart waits for the previous cycle's sweep).
+    for (let i = 1; i < gcs.length; i++) expect(gcs[i]!.ts!).toBeGreaterThanOrEqual(gcs[i - 1]!.ts! + gcs[i - 1]!.dur!);
+  });
+
   test('--format perfetto -o writes the same document as the writer, valid against the format', () => {
     const r = runBuiltCli(['export', 'samples/go1.26/overflow-p1-10ms-a.log', '--format', 'perfetto']);
     expect(r.code).toBe(0);

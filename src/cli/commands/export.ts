@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { LiveFindings } from '../../live/live-findings.js';
+import { parseGcTraceLine } from '../../parse/index.js';
 import { PerfettoTraceWriter } from '../../report/perfetto-trace.js';
 import { openOutput } from '../output.js';
 import { printDiagnostics } from '../print-diagnostics.js';
@@ -27,7 +28,8 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
         type: 'string',
         choices: ['perfetto'] as const,
         default: 'perfetto' as const,
-        describe: 'perfetto: trace-event JSON, one process per stream, counters per P, findings as slices',
+        describe:
+          'perfetto: trace-event JSON, one process per stream, counters per P, findings and GC cycles as slices',
       })
       .option('output', { alias: 'o', type: 'string', describe: 'write to FILE instead of stdout' })
       .example('$0 export app.log --format perfetto -o trace.json', 'then open trace.json in ui.perfetto.dev'),
@@ -44,6 +46,11 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
         findings.push(s);
       },
       () => out.flush(),
+      (text, stream, line) => {
+        // gctrace lines interleaved with schedtrace become GC cycles on the same clock.
+        const gc = parseGcTraceLine(text);
+        if (gc !== null) out.write(writer.gcCycle(stream, gc, line));
+      },
     );
     findings.finish();
     out.write(writer.end());
