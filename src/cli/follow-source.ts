@@ -86,6 +86,22 @@ async function readAll(
   }
 }
 
+/** The file starts with gzip's magic bytes (1f 8b). False when it cannot be read (followFile then says why). */
+export async function isGzipFile(path: string): Promise<boolean> {
+  try {
+    const fh = await open(path, 'r');
+    try {
+      const head = Buffer.alloc(2);
+      const { bytesRead } = await fh.read(head, 0, 2, 0);
+      return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Follows a file as `tail -F` does: reads it from the start, then waits for more. When the path
  * comes to name another file (rotation: rename and create, logrotate's default), the rest of the old

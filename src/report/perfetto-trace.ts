@@ -6,8 +6,9 @@
  *
  * One process per stream. Counter tracks: each P's local run queue, the global queue, idle Ps and
  * threads (total, idle, spinning). Thread 1 holds findings (X slices over their time range, i for a
- * point), thread 2 stop-the-world spans (scheddetail's gcwaiting, from
- * the first dump that shows it to the first that no longer does: the end is known no closer than that) and thread 3 restarts and crashes.
+ * point); thread 2 GC: cycles from gctrace lines (X from `@start` over the clock phases) and
+ * stop-the-world spans from scheddetail's gcwaiting (from the first dump that shows it to the first
+ * that no longer does: the end is known no closer than that); thread 3 restarts and crashes.
  * Time: the dump's wall clock from the log envelope when it has one (µs since the Unix epoch, so the
  * trace lines up with other traces of the same machine); otherwise SCHED <t>ms, each run of a stream
  * placed after the one before it.

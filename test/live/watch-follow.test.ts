@@ -66,6 +66,19 @@ describe('gosched watch FILE follows it as tail -F does', () => {
     expect(got.map((f) => `${f.kind}@${f.line}`).sort()).toEqual(expected.map((f) => `${f.kind}@${f.line}`).sort());
   });
 
+  test('a gzip file is read to its end (a compressed log is not appended to), as analyze reads it', () => {
+    const gz = join(samplesDir, 'envelopes/overflow-p1-10ms-a.log.gz');
+    const r = runBuiltCli(['watch', gz]);
+    expect(r.code).toBe(0);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).line),
+    ).toEqual([2, 44]);
+    expect(r.stderr).toContain(`${gz}: 84 lines = 84 schedtrace + 0 foreign + 0 malformed`);
+  });
+
   test('a missing file: one clear line, exit 2', () => {
     const r = runBuiltCli(['watch', join(dir, 'nope.log')]);
     expect(r.code).toBe(2);

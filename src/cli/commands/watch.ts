@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { followFile, followStream, LineSplitter } from '../follow-source.js';
-import { describeSource, STDIN_PATH } from '../line-source.js';
+import { followFile, followStream, isGzipFile, LineSplitter } from '../follow-source.js';
+import { describeSource, readTextBlocks, STDIN_PATH } from '../line-source.js';
 import { liveOptions, openLiveOutputs, type LiveArgs } from '../live-options.js';
 import { LiveSession } from '../live-session.js';
 import { onStopSignals } from '../stop-signals.js';
@@ -53,7 +53,13 @@ export const watchCommand: CommandModule<object, WatchArgs> = {
           'gosched: reading schedtrace lines from the terminal (Ctrl-D ends); pipe a log in or name a file\n',
         );
       if (source === STDIN_PATH) await followStream(process.stdin, (b) => splitter.push(b), stop.signal);
-      else await followFile(source, (b) => splitter.push(b), { pollMs: args.poll, signal: stop.signal });
+      else if (await isGzipFile(source)) {
+        // A compressed file is not appended to: it is read to its end, like analyze reads it.
+        for await (const block of readTextBlocks(source)) {
+          session.pushBlock(block.text, block.first);
+          if (stop.signal.aborted) break;
+        }
+      } else await followFile(source, (b) => splitter.push(b), { pollMs: args.poll, signal: stop.signal });
     } finally {
       release();
     }
