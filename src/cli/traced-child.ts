@@ -58,7 +58,11 @@ export async function spawnTraced(
       reject(new InputError(program, err.code === 'ENOENT' ? 'no such program' : `cannot start: ${err.message}`)),
     );
   });
+  // Ctrl-C and Ctrl-\ on a terminal already reach the whole foreground process group, the program
+  // included: sending them again would be a second Ctrl-C, which many servers take as "force quit".
+  const fromTerminal = process.stdin.isTTY === true;
   const forward = (sig: NodeJS.Signals): void => {
+    if (fromTerminal && (sig === 'SIGINT' || sig === 'SIGQUIT')) return;
     child.kill(sig);
   };
   for (const s of FORWARDED_SIGNALS) process.on(s, forward);

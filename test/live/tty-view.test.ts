@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -126,4 +126,38 @@ test('lines are cut to the width in visible columns; colour codes take none', ()
   expect(fitWidth('abcd\x1b[0m', 4)).toBe('abcd\x1b[0m');
   expect(fitWidth('\x1b[1mab\x1b[22mcdef', 4)).toBe('\x1b[1mab\x1b[22mc…\x1b[0m');
   expect(fitWidth('█████', 4)).toBe('███…\x1b[0m');
+});
+
+describe('gosched run in a terminal', () => {
+  const session = `gosched-sigint-${process.pid}`;
+  let dir: string;
+  beforeAll(() => {
+    ensureBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'gosched-sigint-'));
+  });
+  afterAll(() => {
+    if (hasTmux) tmux('kill-session', '-t', session);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test.runIf(hasTmux)(
+    'Ctrl-C reaches the program once (not again through gosched), and its status comes back',
+    async () => {
+      // A program that counts SIGINTs for half a second after the first, then exits 3.
+      const prog = join(dir, 'count-sigint.mjs');
+      writeFileSync(
+        prog,
+        "let n = 0; process.on('SIGINT', () => { if (n++ === 0) setTimeout(() => { console.log(`SIGINT x${n}`); process.exit(3); }, 500); }); setInterval(() => {}, 1000); console.log('ready');\n",
+      );
+      const out = join(dir, 'out.txt');
+      const cmd = `'${process.execPath}' '${cliPath}' run --no-color -- '${process.execPath}' '${prog}'; echo "exit $?" > '${out}'; sleep 60`;
+      expect(tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '30', cmd).status).toBe(0);
+      await paneUntil(session, (p) => p.includes('ready'));
+      tmux('send-keys', '-t', session, 'C-c');
+      const pane = await paneUntil(session, (p) => p.includes('SIGINT x'));
+      expect(pane).toContain('SIGINT x1');
+      await sleep(500);
+      expect(readFileSync(out, 'utf8')).toBe('exit 3\n');
+    },
+  );
 });
