@@ -52,7 +52,7 @@ export class LiveSession {
   private readonly log: ReturnType<typeof createLogUpdate> | undefined;
   private readonly onResize = (): void => this.render();
 
-  constructor(private readonly o: LiveSessionOptions) {
+  constructor(private o: LiveSessionOptions) {
     this.scan = {
       sources: [],
       counts: this.state.counts,
@@ -72,6 +72,11 @@ export class LiveSession {
       this.log = createLogUpdate(o.mode.stream);
       o.mode.stream.on('resize', this.onResize);
     }
+  }
+
+  /** The NDJSON reader went away (`| head`): findings are no longer written (they are still counted and summed up). */
+  ndjsonClosed(): void {
+    if (this.o.mode.kind === 'ndjson') this.o.mode = { kind: 'quiet' };
   }
 
   /** Whole lines joined by \n, as LineSplitter hands them on. */

@@ -113,6 +113,23 @@ describe('gosched watch - reads a pipe the same way', () => {
     expect(w.stdout()).toBe('');
   });
 
+  test('the NDJSON reader going away (| head -1) stops watch cleanly: summary on stderr, exit 0', async () => {
+    const w = startCli(['watch', '-']);
+    const lines = [...overflowA, ...overflowB];
+    for (let i = 0; i < 50; i++) w.child.stdin!.write(text(lines));
+    await w.waitFor(({ stdout }) => stdout.includes('\n'));
+    w.child.stdout!.destroy();
+    // Keep writing: watch must notice the closed stdout at its next finding and stop reading.
+    const more = setInterval(() => w.child.stdin!.write(text(lines), () => {}), 20);
+    w.child.stdin!.on('error', () => {});
+    const code = await w.exited;
+    clearInterval(more);
+    expect(code).toBe(0);
+    expect(w.stderr()).toMatch(/^Headline: /m);
+    expect(w.stderr()).toMatch(/<stdin>: \d+ lines = \d+ schedtrace \+ 0 foreign \+ 0 malformed/);
+    expect(w.stderr()).not.toMatch(/EPIPE|at .*\.js:\d+/);
+  });
+
   test('gzip and docker json-file envelopes on a pipe: the same findings as analyze', async () => {
     for (const f of ['envelopes/overflow-p1-10ms-a.log.gz', 'envelopes/docker-json-file.log']) {
       const input = readFileSync(join(samplesDir, f));

@@ -67,6 +67,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       ...(outputs.ndjsonFile !== undefined ? { ndjsonFile: outputs.ndjsonFile } : {}),
     });
     const underView = outputs.mode.kind === 'tty';
+    // A closed stderr (its reader gone) must not end gosched while the program runs: NDJSON stops there.
+    process.stderr.on('error', () => session.ndjsonClosed());
     const { child, exited } = await spawnTraced(program, programArgs, godebug, underView);
     // Under the dashboard the program's stdout is written above it, a whole line at a time.
     const stdoutDone =

@@ -47,6 +47,13 @@ export const watchCommand: CommandModule<object, WatchArgs> = {
     const splitter = new LineSplitter((text, first) => session.pushBlock(text, first));
     const stop = new AbortController();
     const release = onStopSignals(() => stop.abort());
+    // The NDJSON reader went away (`gosched watch - | head -1`): stop following, as tail does, and sum up on stderr.
+    const onStdoutError = (err: NodeJS.ErrnoException): void => {
+      if (err.code !== 'EPIPE') return;
+      session.ndjsonClosed();
+      stop.abort();
+    };
+    process.stdout.on('error', onStdoutError);
     try {
       if (source === STDIN_PATH && process.stdin.isTTY === true)
         process.stderr.write(
@@ -63,7 +70,10 @@ export const watchCommand: CommandModule<object, WatchArgs> = {
     } finally {
       release();
     }
-    splitter.end();
+    if (stop.signal.aborted && process.stdout.destroyed) process.stdout.off('error', onStdoutError);
+    // At the end of input a last line without \n is still a line; when stopped (Ctrl-C, reader gone)
+    // the bytes after the last \n are a line still being written, not one yet.
+    if (!stop.signal.aborted) splitter.end();
     session.finish(outputs.summaryTo);
     await outputs.close();
     if (source === STDIN_PATH) process.stdin.destroy();
