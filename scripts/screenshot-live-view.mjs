@@ -1,7 +1,7 @@
 // Renders the terminal view of `gosched run` to docs/img/live-view.png (and .txt): the overflow
 // workload runs under `gosched run` in a tmux pane, the pane is captured with its colours, turned
 // into HTML and photographed by headless Chromium. Needs go, tmux and chromium.
-// Usage: node scripts/screenshot-live-view.mjs [delay-ms]
+// Usage: node scripts/screenshot-live-view.mjs [dumps]  (the pane is taken once it shows this many dumps, default 12)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const root = join(import.meta.dirname, '..');
-const delay = Number(process.argv[2] ?? 2500);
+const minDumps = Number(process.argv[2] ?? 12);
 const dir = mkdtempSync(join(tmpdir(), 'gosched-shot-'));
 const sh = (cmd, args, opts = {}) => {
   const r = spawnSync(cmd, args, { encoding: 'utf8', ...opts });
@@ -21,8 +21,12 @@ const session = `gosched-shot-${process.pid}`;
 spawnSync('tmux', ['kill-session', '-t', session]);
 const cmd = `cd '${dir}' && GOMAXPROCS=4 '${process.execPath}' '${join(root, 'dist/cli/main.js')}' run --period 100 -- ./overflow -g 20000 -w 200000 -waves 3; sleep 30`;
 sh('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '24', cmd]);
-await new Promise((r) => setTimeout(r, delay));
-const pane = sh('tmux', ['capture-pane', '-e', '-p', '-t', session]);
+let pane = '';
+for (const until = Date.now() + 60_000; Date.now() < until; ) {
+  await new Promise((r) => setTimeout(r, 100));
+  pane = sh('tmux', ['capture-pane', '-e', '-p', '-t', session]);
+  if (Number(/(\d+) dumps/.exec(pane)?.[1] ?? 0) >= minDumps) break;
+}
 spawnSync('tmux', ['kill-session', '-t', session]);
 rmSync(dir, { recursive: true, force: true });
 
