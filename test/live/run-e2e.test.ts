@@ -138,16 +138,37 @@ describe('gosched run on real Go programs', () => {
     },
   );
 
-  test.runIf(hasGo)('a signal to gosched goes to the program; gosched exits with its status (128+15)', async () => {
-    const log = join(dir, 'term.log');
-    const w = startCli(['run', '--period', '50', '--save', log, '--quiet', '--', join(dir, 'syscalls'), '-d', '30s']);
-    await w.waitFor(() => existsSync(log) && readFileSync(log, 'utf8').split('\n').length > 5);
-    w.child.kill('SIGTERM');
-    expect(await w.exited).toBe(143);
-    expect(w.stderr()).toMatch(/^Headline: /m);
-    const lines = readFileSync(log, 'utf8').trimEnd().split('\n');
-    expect(w.stderr()).toContain(`${lines.length} lines = `);
-  });
+  test.runIf(hasGo)(
+    'a signal to gosched goes to the program; gosched exits with its status (128+15); --metrics while it runs',
+    async () => {
+      const log = join(dir, 'term.log');
+      const w = startCli([
+        'run',
+        '--period',
+        '50',
+        '--save',
+        log,
+        '--quiet',
+        '--metrics',
+        '127.0.0.1:0',
+        '--',
+        join(dir, 'syscalls'),
+        '-d',
+        '30s',
+      ]);
+      await w.waitFor(() => existsSync(log) && readFileSync(log, 'utf8').split('\n').length > 5);
+      // While it runs, its metrics carry the program's name as the stream label.
+      const url = /metrics at (http:\/\/\S+)/.exec(w.stderr())![1]!;
+      const metrics = await (await fetch(url)).text();
+      expect(metrics).toMatch(/^gosched_gomaxprocs\{stream="syscalls",run="0"\} \d+$/m);
+      expect(metrics).toMatch(/^gosched_local_runqueue\{stream="syscalls",run="0",p="0"\} \d+$/m);
+      w.child.kill('SIGTERM');
+      expect(await w.exited).toBe(143);
+      expect(w.stderr()).toMatch(/^Headline: /m);
+      const lines = readFileSync(log, 'utf8').trimEnd().split('\n');
+      expect(w.stderr()).toContain(`${lines.length} lines = `);
+    },
+  );
 
   test('GODEBUG keeps its settings, schedtrace is added; stdout passes through untouched', () => {
     const r = runBuiltCli(
