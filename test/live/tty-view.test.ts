@@ -147,7 +147,7 @@ describe('gosched run in a terminal', () => {
       const prog = join(dir, 'count-sigint.mjs');
       writeFileSync(
         prog,
-        "let n = 0; process.on('SIGINT', () => { if (n++ === 0) setTimeout(() => { console.log(`SIGINT x${n}`); process.exit(3); }, 500); }); setInterval(() => {}, 1000); console.log('ready');\n",
+        "let n = 0; process.on('SIGINT', () => { if (n++ === 0) setTimeout(() => { console.log('SIGINT x' + n); process.exit(3); }, 500); }); setInterval(() => {}, 1000); console.log('ready');\n",
       );
       const out = join(dir, 'out.txt');
       const cmd = `'${process.execPath}' '${cliPath}' run --no-color -- '${process.execPath}' '${prog}'; echo "exit $?" > '${out}'; sleep 60`;
