@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -156,7 +156,7 @@ describe('gosched run in a terminal', () => {
       tmux('send-keys', '-t', session, 'C-c');
       const pane = await paneUntil(session, (p) => p.includes('SIGINT x'));
       expect(pane).toContain('SIGINT x1');
-      await sleep(500);
+      for (const until = Date.now() + 15_000; !existsSync(out) && Date.now() < until; ) await sleep(100);
       expect(readFileSync(out, 'utf8')).toBe('exit 3\n');
     },
   );
