@@ -1,3 +1,4 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -188,4 +189,16 @@ export function followStream(
     stream.on('data', onData).on('end', finish).on('error', onError);
     signal.addEventListener('abort', finish);
   });
+}
+
+/** A file opened for writing before anything starts, so a bad path is one clear line (exit 2), not a crash later. */
+export async function openWriteStream(path: string): Promise<WriteStream> {
+  const stream = createWriteStream(path);
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', (err) => reject(new InputError(path, `cannot write: ${err.message}`)));
+  });
+  // Later write errors (disk full) end up here rather than as an uncaught exception.
+  stream.on('error', (err) => process.stderr.write(`gosched: ${path}: cannot write: ${err.message}\n`));
+  return stream;
 }

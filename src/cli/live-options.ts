@@ -1,7 +1,7 @@
-import { createWriteStream } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Writable } from 'node:stream';
 import type { Argv } from 'yargs';
+import { openWriteStream } from './follow-source.js';
 import type { LiveMode } from './live-session.js';
 import { SchedMetrics, serveMetrics } from './metrics-server.js';
 
@@ -60,7 +60,7 @@ export async function openLiveOutputs(
 ): Promise<LiveOutputs> {
   const tty = process.stdout.isTTY === true;
   let file: Writable | undefined;
-  if (args.ndjson !== undefined) file = createWriteStream(args.ndjson);
+  if (args.ndjson !== undefined) file = await openWriteStream(args.ndjson);
   let mode: LiveMode;
   if (args.quiet) mode = file !== undefined ? { kind: 'ndjson', out: file } : { kind: 'quiet' };
   else if (tty) mode = { kind: 'tty', stream: process.stdout, color: args.color && !process.env.NO_COLOR };

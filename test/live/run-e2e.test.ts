@@ -182,6 +182,23 @@ describe('gosched run on real Go programs', () => {
     expect(r.stderr).toMatch(/no schedtrace line in 0 lines/);
   });
 
+  test('an unwritable --save or --ndjson, or a bad --metrics address: one clear line, exit 2, the program not started', () => {
+    const marker = join(dir, 'started');
+    const prog = ['--', process.execPath, '-e', `require('fs').writeFileSync(${JSON.stringify(marker)}, '')`];
+    const bad = join(dir, 'no-such-dir', 'x');
+    for (const [opts, line] of [
+      [['--save', bad], `gosched: ${bad}: cannot write: ENOENT`],
+      [['--ndjson', bad], `gosched: ${bad}: cannot write: ENOENT`],
+      [['--metrics', 'nonsense'], 'gosched: --metrics: expected HOST:PORT, got "nonsense"'],
+    ] as const) {
+      const r = runBuiltCli(['run', ...opts, ...prog]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.startsWith(line), r.stderr).toBe(true);
+      expect(r.stderr.split('\n')).toHaveLength(2);
+      expect(existsSync(marker)).toBe(false);
+    }
+  });
+
   test('exit status of a program that fails on its own comes back; a missing program is exit 2', () => {
     const r = runBuiltCli(['run', '--', process.execPath, '-e', 'process.stderr.write("oops\\n"); process.exit(7)']);
     expect(r.code).toBe(7);

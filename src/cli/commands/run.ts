@@ -1,9 +1,9 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { followStream, LineSplitter } from '../follow-source.js';
+import { followStream, LineSplitter, openWriteStream } from '../follow-source.js';
 import { liveOptions, openLiveOutputs, type LiveArgs } from '../live-options.js';
 import { LiveSession } from '../live-session.js';
 import { isTraceLine, spawnTraced, withSchedtrace } from '../traced-child.js';
@@ -56,12 +56,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
       tempDir = await mkdtemp(join(tmpdir(), 'gosched-run-'));
       savePath = join(tempDir, 'trace.log');
     }
-    const saved: WriteStream | undefined = savePath === undefined ? undefined : createWriteStream(savePath);
+    const saved: WriteStream | undefined = savePath === undefined ? undefined : await openWriteStream(savePath);
     const session = new LiveSession({
       sourceName: program,
       mode: outputs.mode,
       top: args.top,
-      // A dump's lines come in one write per line; the next dump is due one period later.
+      // The period is known: silence this long after a dump's lines means the dump is whole.
       periodMs: args.period,
       ...(outputs.metrics !== undefined ? { metrics: outputs.metrics } : {}),
       ...(outputs.ndjsonFile !== undefined ? { ndjsonFile: outputs.ndjsonFile } : {}),
