@@ -57,3 +57,8 @@ export {
   type LineCounts,
   type Severity,
 } from './messages.js';
+// Live and connected: the Perfetto/Chrome trace writer, gctrace lines, the live view's model.
+export { PerfettoTraceWriter, type TraceEvent } from './report/perfetto-trace.js';
+export { parseGcTraceLine, type GcCycle } from './parse/gctrace-line.js';
+export { LiveState, type StreamView } from './live/live-state.js';
+export { renderView, type ViewOptions } from './live/render-view.js';

@@ -16,6 +16,7 @@ const allowed: Record<string, string[]> = {
   replay: ['scheduler', 'workload', 'trace', 'sim', 'diff', 'messages'],
   diff: ['trace', 'messages', 'replay', 'scheduler', 'workload', 'sim'],
   report: ['trace', 'diff', 'replay', 'messages', 'parse'],
+  live: ['trace', 'diff', 'messages'],
   messages: [],
   index: ['*'],
 };

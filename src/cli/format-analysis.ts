@@ -24,8 +24,9 @@ function where(f: Finding): string {
   return `${stream}run ${f.run}, ${t}line ${f.line}${p}`;
 }
 
-function findingLine(f: Finding): string {
-  return `${severityColor[f.severity](f.kind)} (${where(f)}): ${f.explanation}`;
+/** One finding in the words `analyze` prints (the live view uses them too). */
+export function findingLine(f: Finding, color = true): string {
+  return `${color ? severityColor[f.severity](f.kind) : f.kind} (${where(f)}): ${f.explanation}`;
 }
 
 /** The terminal view of `gosched analyze`: the headline finding first, then per-run figures, then findings. */

@@ -30,6 +30,8 @@ export async function scanSources(
   onSnapshot: (s: Snapshot) => void,
   /** Awaited after every batch of lines read, so a writer downstream can apply back-pressure. */
   onBatch?: () => Promise<void>,
+  /** Each foreign line with its stream (named as snapshots' are) and line number. */
+  onForeign?: (text: string, stream: string, line: number) => void,
 ): Promise<ScanResult> {
   const total: LineCounts = { lines: 0, schedtrace: 0, foreign: 0, malformed: 0 };
   const result: ScanResult = { sources: [], counts: total, snapshots: 0, diagnostics: [], diagnosticsByCode: {} };
@@ -39,6 +41,12 @@ export async function scanSources(
     const label = many ? name : '';
     let snapshots = 0;
     const parser = createParser({
+      ...(onForeign !== undefined
+        ? {
+            onForeign: (text: string, stream: string, line: number) =>
+              onForeign(text, label === '' ? stream : stream === '' ? label : `${label}:${stream}`, line),
+          }
+        : {}),
       onSnapshot: (s) => {
         snapshots++;
         if (label !== '') s.stream = s.stream === '' ? label : `${label}:${s.stream}`;

@@ -15,6 +15,8 @@ import { StreamParser, type StreamSink } from './stream-parser.js';
 export interface ParserCallbacks {
   onSnapshot(s: Snapshot): void;
   onDiagnostic?(d: Diagnostic): void;
+  /** Each foreign line (envelope removed) with its stream and line number, e.g. for gctrace lines. */
+  onForeign?(text: string, stream: string, line: number): void;
 }
 
 export interface Parser {
@@ -27,12 +29,17 @@ export interface Parser {
   pushBlock(text: string, first: boolean): void;
   /** Flushes open dumps and returns how every input line was accounted for. */
   end(): LineCounts;
+  /** Input went quiet: emits every open dump that is whole (see StreamParser.flushIdle); parsing goes on. */
+  flushIdle(): void;
+  /** The running line accounting, updated in place as lines come (the same object end() returns). */
+  readonly counts: LineCounts;
 }
 
 export function createParser(cb: ParserCallbacks): Parser {
   const counts: LineCounts = { lines: 0, schedtrace: 0, foreign: 0, malformed: 0 };
   const onDiagnostic = cb.onDiagnostic ?? (() => {});
   const sink: StreamSink = { snapshot: cb.onSnapshot, diagnostic: onDiagnostic, counts };
+  if (cb.onForeign !== undefined) sink.foreign = cb.onForeign;
   const streams = new Map<string, StreamParser>();
   let last: StreamParser | null = null;
   let lastKey = '';
@@ -57,6 +64,7 @@ export function createParser(cb: ParserCallbacks): Parser {
   let plain: StreamParser | null = null;
   let lineNo = 0;
   return {
+    counts,
     push: (raw) => {
       lineNo++;
       envelopes.push(raw);
@@ -91,6 +99,9 @@ export function createParser(cb: ParserCallbacks): Parser {
         if (nl < 0) break;
         s = nl + 1;
       }
+    },
+    flushIdle: () => {
+      for (const sp of streams.values()) sp.flushIdle();
     },
     end: () => {
       envelopes.end();

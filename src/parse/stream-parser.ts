@@ -24,6 +24,8 @@ export interface PayloadLine {
 export interface StreamSink {
   snapshot(s: Snapshot): void;
   diagnostic(d: Diagnostic): void;
+  /** A line that is not schedtrace (application output, gctrace, panics), after its dump was closed. */
+  foreign?(text: string, stream: string, line: number): void;
   counts: LineCounts;
 }
 
@@ -118,10 +120,23 @@ export class StreamParser {
     if (CRASH_TEXT.test(text)) this.crashTextSeen = true;
     this.finish();
     this.sink.counts.foreign += l.physicalLines;
+    this.sink.foreign?.(text, this.stream, l.line);
   }
 
   /** Ends the stream: emits a dump still open at the end of input. */
   end(): void {
+    this.finish();
+  }
+
+  /**
+   * Input went quiet (a live follower saw no line for one period): emits the open dump if it is whole.
+   * A scheddetail dump still short of GOMAXPROCS P lines stays open, since its next lines may be in
+   * the next write; it ends as usual, at the next dump or at the end of input.
+   */
+  flushIdle(): void {
+    const p = this.pending;
+    if (p === null || p.incomplete) return;
+    if (p.detailed && p.detail.p.length < (p.summary.gomaxprocs ?? 0)) return;
     this.finish();
   }
 

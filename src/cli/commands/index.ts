@@ -8,6 +8,9 @@ import { fidelityCommand } from './fidelity.js';
 import { replayCommand } from './replay.js';
 import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
+import { watchCommand } from './watch.js';
+import { runCommand } from './run.js';
+import { exportCommand } from './export.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each command has its own argument type; yargs only needs the module shape
 export const commands: CommandModule<object, any>[] = [
@@ -19,5 +22,8 @@ export const commands: CommandModule<object, any>[] = [
   replayCommand,
   checkCommand,
   diffCommand,
+  watchCommand,
+  runCommand,
+  exportCommand,
   // commands are appended here, one import per file in this folder
 ];
