@@ -22,11 +22,11 @@ export { uint32Delta, gStatusNames, pStatusNames } from './trace/timeline.js';
 export { buildTimelines, TimelineBuilder, toTimelinePoint } from './trace/timeline-builder.js';
 export type { RunSummary } from './trace/run-summary.js';
 export type { ModelOverlay, ModelOverlayRun, ModelOverlayPoint } from './trace/model-overlay.js';
-export { findingKinds, isFindingKind, type Finding, type FindingKind } from './diff/finding.js';
-export { findingInfo, defaultFailKinds, type FindingInfo } from './diff/finding-info.js';
-export { analyzeRun, rules, RunAnalyzer } from './diff/rules/index.js';
-export { TraceAnalyzer, type TraceAnalysis } from './diff/trace-analyzer.js';
-export { evaluateGate, type GateOptions, type GateResult, type RunCheck } from './diff/gate.js';
+export { findingKinds, isFindingKind, type Finding, type FindingKind } from './findings/finding.js';
+export { findingInfo, defaultFailKinds, type FindingInfo } from './findings/finding-info.js';
+export { analyzeRun, rules, RunAnalyzer } from './findings/rules/index.js';
+export { TraceAnalyzer, type TraceAnalysis } from './findings/trace-analyzer.js';
+export { evaluateGate, type GateOptions, type GateResult, type RunCheck } from './findings/gate.js';
 export { diffTraces, traceFigures, type TraceDiff, type TraceFigures, type Threshold } from './diff/trace-diff.js';
 export {
   replayTimelines,

@@ -14,8 +14,9 @@ const allowed: Record<string, string[]> = {
   scheduler: ['sim', 'trace', 'workload', 'messages'],
   workload: ['trace', 'scheduler', 'sim', 'messages'],
   replay: ['scheduler', 'workload', 'trace', 'sim', 'diff', 'messages'],
-  diff: ['trace', 'messages', 'replay', 'scheduler', 'workload', 'sim'],
-  report: ['trace', 'diff', 'replay', 'messages', 'parse'],
+  findings: ['trace', 'messages'],
+  diff: ['trace', 'messages', 'replay', 'scheduler', 'workload', 'sim', 'findings'],
+  report: ['trace', 'findings', 'diff', 'replay', 'messages', 'parse'],
   messages: [],
   index: ['*'],
 };

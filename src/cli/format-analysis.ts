@@ -1,6 +1,6 @@
 import pc from 'picocolors';
-import type { Finding } from '../diff/finding.js';
-import type { TraceAnalysis } from '../diff/trace-analyzer.js';
+import type { Finding } from '../findings/finding.js';
+import type { TraceAnalysis } from '../findings/trace-analyzer.js';
 import type { Percentiles } from '../trace/histogram.js';
 import type { RunSummary } from '../trace/run-summary.js';
 import type { ScanResult } from './scan-sources.js';

@@ -3,9 +3,9 @@
  * on the log file's lines in the pull request. Escaping follows the Actions toolkit (command.ts):
  * data escapes %, CR and LF; property values also escape ':' and ','.
  */
-import type { Finding } from '../diff/finding.js';
-import { findingInfo } from '../diff/finding-info.js';
-import type { GateResult } from '../diff/gate.js';
+import type { Finding } from '../findings/finding.js';
+import { findingInfo } from '../findings/finding-info.js';
+import type { GateResult } from '../findings/gate.js';
 
 export function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

@@ -4,7 +4,7 @@
  * JSON block, so the file opens from file:// with no network. Every string that came from a log
  * (stream names, wait reasons, file names, finding texts) is escaped for its context.
  */
-import type { Finding } from '../diff/finding.js';
+import type { Finding } from '../findings/finding.js';
 import type { Diagnostic, LineCounts } from '../messages.js';
 import { buildCharts, chartIdForFinding, type Chart } from './charts/index.js';
 import { escapeHtml, jsonForScript, scriptText } from './escape.js';

@@ -6,9 +6,9 @@
  * Long runs are downsampled (see downsample.ts): per time bucket only the dumps holding a minimum
  * or maximum of some series are kept, and heatmap cells keep the bucket's max and min per P.
  */
-import type { Finding } from '../diff/finding.js';
+import type { Finding } from '../findings/finding.js';
 import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
-import { sum } from '../diff/rules/rule.js';
+import { sum } from '../findings/rules/rule.js';
 import { makeBuckets, minMaxIndices, unionIndices, type Buckets } from './downsample.js';
 import type { ModelOverlay } from '../trace/model-overlay.js';
 

@@ -1,5 +1,5 @@
 /** Hand-made timelines for report tests: small, with every optional field the charts use. */
-import type { Finding } from '../../src/diff/finding.js';
+import type { Finding } from '../../src/findings/finding.js';
 import type { ModelOverlay } from '../../src/trace/model-overlay.js';
 import type { RunTimeline, TimelinePoint } from '../../src/trace/timeline.js';
 

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeRun, rankFindings } from '../../src/diff/rules/index.js';
+import { analyzeRun, rankFindings } from '../../src/findings/rules/index.js';
 import { parseText } from '../../src/parse/index.js';
 import { buildCharts, buildReportData, standaloneSpec } from '../../src/report/index.js';
 import { buildTimelines } from '../../src/trace/timeline-builder.js';

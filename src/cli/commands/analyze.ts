@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { TraceAnalyzer } from '../../diff/trace-analyzer.js';
+import { TraceAnalyzer } from '../../findings/trace-analyzer.js';
 import { formatAnalysis } from '../format-analysis.js';
 import { openOutput } from '../output.js';
 import { printDiagnostics } from '../print-diagnostics.js';

@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { detectRun } from '../../diff/detectors/index.js';
-import { evaluateGate, parseKindList, runLabel, type RunCheck } from '../../diff/gate.js';
-import { analyzeRun, rankFindings } from '../../diff/rules/index.js';
+import { detectRun } from '../../findings/detectors/index.js';
+import { evaluateGate, parseKindList, runLabel, type RunCheck } from '../../findings/gate.js';
+import { analyzeRun, rankFindings } from '../../findings/rules/index.js';
 import { InputError } from '../../messages.js';
 import { renderAnnotations } from '../../report/annotations.js';
 import { findingLine, renderJunit } from '../../report/junit.js';

@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
-import { detectRun } from '../../diff/detectors/index.js';
-import { parseKindList } from '../../diff/gate.js';
-import { analyzeRun } from '../../diff/rules/index.js';
+import { detectRun } from '../../findings/detectors/index.js';
+import { parseKindList } from '../../findings/gate.js';
+import { analyzeRun } from '../../findings/rules/index.js';
 import { diffTraces, parseThreshold, traceFigures, type Threshold } from '../../diff/trace-diff.js';
 import { InputError } from '../../messages.js';
 import { loadTrace } from '../load-trace.js';

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { analyzeRun, rankFindings } from '../../diff/rules/index.js';
+import { analyzeRun, rankFindings } from '../../findings/rules/index.js';
 import { InputError } from '../../messages.js';
 import {
   buildReportData,

@@ -1,5 +1,5 @@
 /** The charts of a report, in page order; charts whose data the input lacks are left out. */
-import type { FindingKind } from '../../diff/finding.js';
+import type { FindingKind } from '../../findings/finding.js';
 import type { ReportData } from '../report-data.js';
 import type { Chart } from './chart.js';
 import { findingMarkersChart } from './finding-markers.js';

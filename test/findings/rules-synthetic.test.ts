@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { MAX_FINDINGS_PER_KIND, RunAnalyzer } from '../../src/diff/rules/index.js';
+import { MAX_FINDINGS_PER_KIND, RunAnalyzer } from '../../src/findings/rules/index.js';
 import type { TimelinePoint } from '../../src/trace/timeline.js';
 
 function pt(line: number, over: Partial<TimelinePoint>): TimelinePoint {
@@ -75,7 +75,7 @@ describe('scheddetail rules from parsed dumps', () => {
   test('gc-stop from gcwaiting/stopwait, with the Ps in _Pgcstop as evidence', async () => {
     const { parseText } = await import('../../src/parse/index.js');
     const { buildTimelines } = await import('../../src/trace/timeline-builder.js');
-    const { analyzeRun } = await import('../../src/diff/rules/index.js');
+    const { analyzeRun } = await import('../../src/findings/rules/index.js');
     const log = [
       'SCHED 100ms: gomaxprocs=2 idleprocs=0 threads=6 spinningthreads=0 needspinning=0 idlethreads=2 runqueue=0 gcwaiting=false nmidlelocked=0 stopwait=0 sysmonwait=false',
       '  P0: status=1 schedtick=800 syscalltick=11 m=3 runqsize=0 gfreecnt=4 timerslen=1',

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { detectRun } from '../../src/diff/detectors/index.js';
-import { findingKinds } from '../../src/diff/finding.js';
-import { findingInfo } from '../../src/diff/finding-info.js';
+import { detectRun } from '../../src/findings/detectors/index.js';
+import { findingKinds } from '../../src/findings/finding.js';
+import { findingInfo } from '../../src/findings/finding-info.js';
 import { parseText } from '../../src/parse/index.js';
 import { buildTimelines } from '../../src/trace/timeline-builder.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/diff/finding.js';
-import { evaluateGate, parseKindList } from '../../src/diff/gate.js';
+import type { Finding } from '../../src/findings/finding.js';
+import { evaluateGate, parseKindList } from '../../src/findings/gate.js';
 import { escapeData, escapeProperty, renderAnnotations } from '../../src/report/annotations.js';
 import { escapeXml, renderJunit } from '../../src/report/junit.js';
 import { renderMarkdownSummary } from '../../src/report/markdown-summary.js';

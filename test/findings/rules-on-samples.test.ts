@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { Finding } from '../../src/diff/finding.js';
-import { OVERFLOW_BATCH, analyzeRun } from '../../src/diff/rules/index.js';
-import { TraceAnalyzer } from '../../src/diff/trace-analyzer.js';
+import type { Finding } from '../../src/findings/finding.js';
+import { OVERFLOW_BATCH, analyzeRun } from '../../src/findings/rules/index.js';
+import { TraceAnalyzer } from '../../src/findings/trace-analyzer.js';
 import { parseText } from '../../src/parse/index.js';
 import { buildTimelines } from '../../src/trace/timeline-builder.js';
 import { realSampleLogs, samplesDir } from '../helpers/samples.js';
