@@ -8,6 +8,7 @@
  * Each rule cites the runtime function it follows. Time is in nanoseconds internally. How long
  * operations take is in costs.ts; where the runtime changed between releases is in profiles.ts.
  */
+import { FAIRNESS_TICK } from '../trace/runtime-constants.js';
 import { Kernel } from '../sim/kernel.js';
 import { Random } from '../sim/random.js';
 import type { GDetail, MDetail, PDetail, Snapshot } from '../trace/snapshot.js';
@@ -985,7 +986,7 @@ export class SchedulerModel {
       let inherit = false;
       let extra = 0;
       // 5: every 61st schedtick, one G from the global queue first (fairness).
-      if (p.schedtick % 61 === 0 && this.global.size > 0) slot = this.globrunqget(p, 1);
+      if (p.schedtick % FAIRNESS_TICK === 0 && this.global.size > 0) slot = this.globrunqget(p, 1);
       // 7: local queue, runnext first.
       if (slot === NONE) {
         slot = this.runqget(p);
