@@ -5,7 +5,7 @@
  *
  *   const { snapshots, counts, diagnostics } = parseText(log);          // parse (any era, any envelope)
  *   const timelines = buildTimelines(snapshots);                        // trace: per stream and run
- *   const findings = timelines.flatMap(analyzeRun);                     // diff: rule-based findings
+ *   const { findings, headline } = analyzeTrace(timelines);             // findings: one engine, ranked
  *   const replay = replayTimelines(timelines);                          // replay through the model
  *   const overlay = toModelOverlay(replay.runs);                        // model vs observed, for charts
  *
@@ -22,10 +22,26 @@ export { uint32Delta, gStatusNames, pStatusNames } from './trace/timeline.js';
 export { buildTimelines, TimelineBuilder, toTimelinePoint } from './trace/timeline-builder.js';
 export type { RunSummary } from './trace/run-summary.js';
 export type { ModelOverlay, ModelOverlayRun, ModelOverlayPoint } from './trace/model-overlay.js';
-export { findingKinds, isFindingKind, type Finding, type FindingKind } from './findings/finding.js';
+export {
+  findingKinds,
+  formerKinds,
+  isFindingKind,
+  type Basis,
+  type Confidence,
+  type Finding,
+  type FindingKind,
+  type FindingOf,
+} from './findings/finding.js';
+export type { EvidenceByKind, EvidenceOf } from './findings/evidence.js';
+export type { Check, CheckContext, CheckState, Hit, AnyCheck } from './findings/check.js';
+export { checks } from './findings/checks/index.js';
+export { RunChecker, MAX_EPISODES_PER_KIND, type FindingEvent, type RunCheckerOptions } from './findings/runner.js';
+export { rankFindings, headline } from './findings/rank.js';
+export { analyzeTrace, checkTrace, type TraceFindings, type CheckTraceOptions } from './pipeline.js';
+export * as runtimeConstants from './trace/runtime-constants.js';
+export type { GcSample, GcCycle } from './trace/gc-sample.js';
 export { findingInfo, defaultFailKinds, type FindingInfo } from './findings/finding-info.js';
-export { analyzeRun, rules, RunAnalyzer } from './findings/rules/index.js';
-export { TraceAnalyzer, type TraceAnalysis } from './findings/trace-analyzer.js';
+export { TraceAnalyzer, analyzeRun, type TraceAnalysis } from './findings/trace-analyzer.js';
 export { evaluateGate, type GateOptions, type GateResult, type RunCheck } from './findings/gate.js';
 export { diffTraces, traceFigures, type TraceDiff, type TraceFigures, type Threshold } from './diff/trace-diff.js';
 export {

@@ -19,6 +19,7 @@ const allowed: Record<string, string[]> = {
   report: ['trace', 'findings', 'diff', 'replay', 'messages', 'parse'],
   messages: [],
   index: ['*'],
+  pipeline: ['findings', 'trace', 'messages'],
 };
 
 function files(dir: string): string[] {

@@ -1,9 +1,9 @@
 /**
  * What each finding kind means, in one record over every kind: the compiler refuses a kind added to
- * `findingKinds` without its title, summary, default severity, gate default and docs page.
+ * `findingKinds` without its title, summary, default severity, gate default, rank tier and docs page.
  */
 import type { Severity } from '../messages.js';
-import { findingKinds, type FindingKind } from './finding.js';
+import { findingKinds, type Basis, type FindingKind } from './finding.js';
 
 export interface FindingInfo {
   title: string;
@@ -14,52 +14,98 @@ export interface FindingInfo {
   failsByDefault: boolean;
   /** Repository-relative path of the kind's page. */
   docs: string;
-  /** Where it comes from: a rule of `analyze`, or the model-based detectors of replay/check. */
-  source: 'rule' | 'model';
+  /** What the check rests on. */
+  basis: Basis;
+  /** The runtime function whose rule the check follows (src/runtime). */
+  goFunction: string;
+  /** Rank tier: 0 the process died, 1 costs throughput or latency, 2 notes. */
+  tier: 0 | 1 | 2;
+  /** Whether it can be a run's headline. */
+  headline: boolean;
 }
 
 const page = (kind: FindingKind) => `docs/findings/${kind}.md`;
 
 export const findingInfo: Record<FindingKind, FindingInfo> = {
-  'local-overflow': {
-    title: 'Local run queue overflow',
-    summary: "A P's 256-slot ring filled and runqputslow moved half of it (plus one) to the global queue.",
-    defaultSeverity: 'info',
+  saturation: {
+    title: 'CPU saturation',
+    summary: 'No P was idle and more goroutines were runnable than the Ps could run, over consecutive dumps.',
+    defaultSeverity: 'warning',
     failsByDefault: false,
-    docs: page('local-overflow'),
-    source: 'rule',
+    docs: page('saturation'),
+    basis: 'threshold',
+    goFunction: 'schedule/findRunnable (proc.go), sysmon retake → preemptone',
+    tier: 1,
+    headline: true,
   },
-  'global-queue-growth': {
-    title: 'Global run queue growth',
-    summary: 'The global queue grew by more than overflow can explain (Gosched, preemption, syscall exits, netpoll).',
-    defaultSeverity: 'info',
+  'gc-pressure': {
+    title: 'GC pressure',
+    summary: 'The garbage collector ran many cycles per second or took a large share of the CPU (gctrace).',
+    defaultSeverity: 'warning',
     failsByDefault: false,
-    docs: page('global-queue-growth'),
-    source: 'rule',
+    docs: page('gc-pressure'),
+    basis: 'threshold',
+    goFunction:
+      'gcStart/gcMarkTermination (mgc.go), gcControllerState.startCycle (mgcpacer.go), gcBgMarkWorker → runqdrain',
+    tier: 1,
+    headline: true,
   },
   'idle-with-work': {
     title: 'Idle Ps while work waits',
-    summary: 'Ps stayed idle in consecutive snapshots while runnable goroutines waited in run queues.',
+    summary: 'Ps stayed idle over consecutive dumps while runnable goroutines waited: no M was started to steal.',
     defaultSeverity: 'warning',
     failsByDefault: false,
     docs: page('idle-with-work'),
-    source: 'rule',
-  },
-  imbalance: {
-    title: 'Local queue imbalance',
-    summary: "One P's ring held far more goroutines than the others'.",
-    defaultSeverity: 'info',
-    failsByDefault: false,
-    docs: page('imbalance'),
-    source: 'rule',
+    basis: 'model',
+    goFunction: 'wakep/startm, stealWork → runqgrab (proc.go)',
+    tier: 1,
+    headline: true,
   },
   'thread-growth': {
     title: 'Thread growth',
-    summary: 'Far more OS threads than GOMAXPROCS: syscalls or cgo calls kept their threads.',
+    summary: 'Far more busy OS threads than GOMAXPROCS: goroutines blocked in syscalls or cgo kept their threads.',
     defaultSeverity: 'warning',
     failsByDefault: false,
     docs: page('thread-growth'),
-    source: 'rule',
+    basis: 'threshold',
+    goFunction: 'retake → handoffp → startm → newm (proc.go)',
+    tier: 1,
+    headline: true,
+  },
+  'local-overflow': {
+    title: 'Local run queue overflow',
+    summary:
+      "A P's 256-slot ring filled and runqputslow moved 128 of its goroutines plus one (129) to the global queue.",
+    defaultSeverity: 'info',
+    failsByDefault: false,
+    docs: page('local-overflow'),
+    basis: 'arithmetic',
+    goFunction: 'runqput → runqputslow (proc.go)',
+    tier: 1,
+    headline: true,
+  },
+  'injection-burst': {
+    title: 'Injection burst',
+    summary:
+      'Many goroutines reached the global queue at once that neither overflow nor preemption explains (netpoll/timers via injectglist, syscall exits).',
+    defaultSeverity: 'info',
+    failsByDefault: false,
+    docs: page('injection-burst'),
+    basis: 'model',
+    goFunction: 'injectglist (proc.go), netpoll',
+    tier: 1,
+    headline: true,
+  },
+  imbalance: {
+    title: 'Local queue imbalance',
+    summary: "One P's ring held far more goroutines than the others' over consecutive dumps.",
+    defaultSeverity: 'info',
+    failsByDefault: false,
+    docs: page('imbalance'),
+    basis: 'threshold',
+    goFunction: 'newproc → runqput, stealWork → runqgrab (proc.go)',
+    tier: 1,
+    headline: true,
   },
   'gomaxprocs-change': {
     title: 'GOMAXPROCS change',
@@ -67,90 +113,65 @@ export const findingInfo: Record<FindingKind, FindingInfo> = {
     defaultSeverity: 'info',
     failsByDefault: false,
     docs: page('gomaxprocs-change'),
-    source: 'rule',
+    basis: 'arithmetic',
+    goFunction: 'procresize (proc.go)',
+    tier: 2,
+    headline: true,
   },
   restart: {
     title: 'Process restart',
     summary: "schedtrace's clock went back to 0: a new process (run) began in the same stream.",
-    defaultSeverity: 'info',
+    defaultSeverity: 'warning',
     failsByDefault: false,
     docs: page('restart'),
-    source: 'rule',
+    basis: 'arithmetic',
+    goFunction: 'schedtrace (proc.go: starttime is set on its first call)',
+    tier: 0,
+    headline: true,
   },
   'gc-stop': {
     title: 'Stop-the-world in progress',
-    summary: 'A snapshot fell inside a stop-the-world (gcwaiting, stopwait, Ps in _Pgcstop).',
+    summary: 'A dump fell inside a stop-the-world (gcwaiting, stopwait, Ps in _Pgcstop).',
     defaultSeverity: 'info',
     failsByDefault: false,
     docs: page('gc-stop'),
-    source: 'rule',
+    basis: 'arithmetic',
+    goFunction: 'stopTheWorldWithSema (proc.go)',
+    tier: 2,
+    headline: false,
   },
   'crash-dump': {
     title: 'Crash dump',
-    summary: 'The process printed a scheduler dump on its way down (panic or fatal error).',
+    summary: 'The process died: the runtime printed a scheduler dump on its way down (panic or fatal error).',
     defaultSeverity: 'warning',
     failsByDefault: false,
     docs: page('crash-dump'),
-    source: 'rule',
-  },
-  'overflow-signature': {
-    title: 'Overflow signature',
-    summary: "The global queue grew by an exact multiple of 129 while a P's ring shed the matching multiple of 128.",
-    defaultSeverity: 'info',
-    failsByDefault: false,
-    docs: page('overflow-signature'),
-    source: 'model',
+    basis: 'arithmetic',
+    goFunction: 'startpanic_m / dopanic_m (panic.go)',
+    tier: 0,
+    headline: true,
   },
   'model-divergence': {
     title: 'Model divergence',
-    summary: "The snapshot lies outside what the scheduler's rules can reach from the previous one in that interval.",
+    summary: "The dump lies outside what the scheduler's rules can reach from the previous one in that interval.",
     defaultSeverity: 'error',
     failsByDefault: true,
     docs: page('model-divergence'),
-    source: 'model',
+    basis: 'model',
+    goFunction: 'execute (proc.go: schedtick counts every dispatch)',
+    tier: 1,
+    headline: true,
   },
   'invariant-violation': {
     title: 'Invariant violation',
-    summary: 'No consistent scheduler state prints this snapshot (e.g. idleprocs above gomaxprocs).',
+    summary: 'No consistent scheduler state prints this dump (e.g. idleprocs above gomaxprocs).',
     defaultSeverity: 'error',
     failsByDefault: true,
     docs: page('invariant-violation'),
-    source: 'model',
-  },
-  'injection-burst': {
-    title: 'Injection burst',
-    summary:
-      'Many goroutines reached the global queue at once without a full local ring (netpoll or timers via injectglist, syscall exits, preemption).',
-    defaultSeverity: 'info',
-    failsByDefault: false,
-    docs: page('injection-burst'),
-    source: 'model',
-  },
-  'stealing-stalled': {
-    title: 'Stealing stalled',
-    summary: 'Idle Ps persisted beside non-empty local rings for longer than work stealing allows.',
-    defaultSeverity: 'warning',
-    failsByDefault: false,
-    docs: page('stealing-stalled'),
-    source: 'model',
-  },
-  starvation: {
-    title: 'Global queue starvation',
-    summary:
-      'With every P busy, the global queue drains only through the 1-in-61 fairness pick and its goroutines wait long.',
-    defaultSeverity: 'warning',
-    failsByDefault: false,
-    docs: page('starvation'),
-    source: 'model',
-  },
-  'syscall-thread-storm': {
-    title: 'Syscall thread storm',
-    summary:
-      'Threads jumped within one interval: many goroutines blocked in syscalls or cgo at once and sysmon handed their Ps to new Ms.',
-    defaultSeverity: 'warning',
-    failsByDefault: false,
-    docs: page('syscall-thread-storm'),
-    source: 'model',
+    basis: 'invariant',
+    goFunction: 'schedtrace, pidleput (proc.go)',
+    tier: 1,
+    headline: true,
   },
 };
 

@@ -2,7 +2,7 @@
  * The CI gate of `gosched check`: which findings fail, per stream, run and kind. One function decides,
  * so the exit code, JUnit, annotations and the Markdown summary cannot disagree.
  */
-import { findingKinds, type Finding, type FindingKind } from './finding.js';
+import { findingKinds, formerKinds, type Finding, type FindingKind } from './finding.js';
 import { defaultFailKinds } from './finding-info.js';
 
 export interface GateOptions {
@@ -17,7 +17,7 @@ export interface RunCheck {
   run: number;
   firstLine: number;
   lastLine: number;
-  /** Rule-based and model-based findings of the run. */
+  /** The run's findings (one engine: src/findings/checks). */
   findings: Finding[];
   /** One-step skill of the replay; null when persistence is exact (no change to predict). */
   skill?: number | null;
@@ -85,6 +85,7 @@ export function parseKindList(text: string): { kinds: FindingKind[]; unknown: st
     if (part === 'none') continue;
     if (part === 'all') kinds.push(...findingKinds);
     else if ((findingKinds as readonly string[]).includes(part)) kinds.push(part as FindingKind);
+    else if (formerKinds[part] !== undefined) kinds.push(formerKinds[part]);
     else unknown.push(part);
   }
   return { kinds: [...new Set(kinds)], unknown };

@@ -48,8 +48,7 @@ export function renderAnnotations(gate: GateResult, opts: AnnotationOptions): st
           line: f.line,
           title: `gosched ${f.kind}${f.p !== undefined ? ` (P${f.p})` : ''}`,
         };
-        const end = f.evidence.lastLine;
-        if (typeof end === 'number') props.endLine = end;
+        if (f.lastLine !== f.line) props.endLine = f.lastLine;
         out.push(
           command(
             k.failed ? 'error' : 'warning',

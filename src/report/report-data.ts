@@ -8,7 +8,7 @@
  */
 import type { Finding } from '../findings/finding.js';
 import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
-import { sum } from '../findings/rules/rule.js';
+import { sum } from '../findings/check.js';
 import { makeBuckets, minMaxIndices, unionIndices, type Buckets } from './downsample.js';
 import type { ModelOverlay } from '../trace/model-overlay.js';
 

@@ -2,8 +2,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { analyzeRun, rankFindings } from '../../findings/rules/index.js';
 import { InputError } from '../../messages.js';
+import { analyzeTrace } from '../../pipeline.js';
 import {
   buildReportData,
   renderHtmlReport,
@@ -71,7 +71,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     const trace = await loadTrace(args.files);
     const names = trace.sources.map((s) => s.name);
     const output = args.output ?? join('reports', `${stem(names[0] ?? 'stdin')}.html`);
-    const findings = rankFindings(trace.timelines.flatMap((t) => analyzeRun(t)));
+    const { findings } = analyzeTrace(trace.timelines);
     const snapshots = trace.timelines.reduce((a, t) => a + t.points.length, 0);
     const overlay =
       args.model !== undefined

@@ -26,8 +26,9 @@ export function buildCharts(data: ReportData): Chart[] {
 
 /** The chart that best shows a finding of each kind (the finding list links to it). */
 const chartForKind: Record<FindingKind, string> = {
+  saturation: 'chart-global',
+  'gc-pressure': 'chart-global',
   'local-overflow': 'chart-local-queue',
-  'global-queue-growth': 'chart-global',
   'idle-with-work': 'chart-global',
   imbalance: 'chart-local-queue',
   'thread-growth': 'chart-global',
@@ -35,13 +36,9 @@ const chartForKind: Record<FindingKind, string> = {
   restart: 'chart-findings',
   'gc-stop': 'chart-p-status',
   'crash-dump': 'chart-findings',
-  'overflow-signature': 'chart-local-queue',
   'model-divergence': 'chart-model',
   'invariant-violation': 'chart-findings',
   'injection-burst': 'chart-global',
-  'stealing-stalled': 'chart-local-queue',
-  starvation: 'chart-wait-reasons',
-  'syscall-thread-storm': 'chart-global',
 };
 
 /** Id of the chart to link a finding to: its own chart when the report has it, else the finding markers. */

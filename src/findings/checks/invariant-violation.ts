@@ -1,20 +1,22 @@
+import { P_IDLE } from '../../trace/runtime-constants.js';
 import type { TimelinePoint } from '../../trace/timeline.js';
-import type { DetectorDef, RuleHit } from './detector.js';
+import type { Check } from '../check.js';
 
 /** Above this a count is not a value the runtime prints: int32 counters, 10000 threads by default. */
 const HUGE = 1 << 30;
 
-function violation(what: string, evidence: RuleHit['evidence'], p?: number): RuleHit {
-  const hit: RuleHit = {
-    kind: 'invariant-violation',
-    severity: 'error',
-    evidence: { ...evidence, violated: what },
-    explanation: `No consistent scheduler state prints this snapshot: ${what}.`,
-    suggestion:
-      'The log was edited, corrupted, or interleaved with another process; check the collection pipeline (merged streams, truncation) before trusting anything derived from this run.',
-  };
-  if (p !== undefined) hit.p = p;
-  return hit;
+interface Violation {
+  violated: string;
+  field: string;
+  value: number;
+  p?: number;
+}
+
+function violation(what: string, evidence: Record<string, number>, p?: number): Violation {
+  const [field, value] = Object.entries(evidence)[0] ?? ['', 0];
+  const v: Violation = { violated: what, field, value };
+  if (p !== undefined) v.p = p;
+  return v;
 }
 
 /**
@@ -23,8 +25,8 @@ function violation(what: string, evidence: RuleHit['evidence'], p?: number): Rul
  * P on the idle list has an empty ring (pidleput throws "pidleput: P has non-empty run queue").
  * Ring lengths are read racily (runqhead before runqtail), so they may exceed 256 but never go negative.
  */
-export function invariantViolations(pt: TimelinePoint): RuleHit[] {
-  const hits: RuleHit[] = [];
+export function invariantViolations(pt: TimelinePoint): Violation[] {
+  const hits: Violation[] = [];
   const fields: [string, number | null][] = [
     ['gomaxprocs', pt.gomaxprocs],
     ['idleprocs', pt.idleprocs],
@@ -81,19 +83,42 @@ export function invariantViolations(pt: TimelinePoint): RuleHit[] {
   // when the statuses agree with idleprocs; not at start-up (the run's first dump, 0 ms), where
   // schedinit's procresize and runtime.main's first runqput can be caught half-way; and not in a
   // crash dump, which startpanic_m prints while other threads still run.
-  const idleStatuses = pt.pStatus?.filter((s) => s === 0).length ?? 0;
+  const idleStatuses = pt.pStatus?.filter((s) => s === P_IDLE).length ?? 0;
   if (pt.pStatus !== undefined && pt.tMs !== 0 && pt.crash !== true && idleStatuses <= pt.idleprocs) {
     pt.pStatus.forEach((status, p) => {
       const n = pt.runq[p] ?? 0;
-      if (status === 0 && n > 0)
+      if (status === P_IDLE && n > 0)
         hits.push(violation(`P${p} is idle (status=0) with ${n} Gs in its ring`, { status, runqsize: n }, p));
     });
   }
   return hits;
 }
 
-export const invariantViolation: DetectorDef = {
+export const invariantViolation: Check<'invariant-violation'> = {
   kind: 'invariant-violation',
-  merge: false,
-  create: () => ({ check: ({ cur }) => invariantViolations(cur) }),
+  basis: 'invariant',
+  severity: 'error',
+  mergeGap: { dumps: 0, ms: -1 },
+  perP: false,
+  create: () => ({
+    step({ cur }) {
+      const vs = invariantViolations(cur);
+      if (vs.length === 0) return null;
+      const first = vs[0]!;
+      return {
+        ...(first.p !== undefined ? { p: first.p } : {}),
+        confidence: 'certain',
+        confidenceReason: 'the runtime never prints these values together',
+        evidence: { violated: vs.map((v) => v.violated).join('; '), field: first.field, value: first.value },
+      };
+    },
+  }),
+  merge() {},
+  explain(f) {
+    return {
+      explanation: `No consistent scheduler state prints this dump: ${f.evidence.violated}.`,
+      suggestion:
+        'The log was edited, corrupted, or interleaved with another process; check the collection pipeline (merged streams, truncation) before trusting anything derived from this run.',
+    };
+  },
 };
