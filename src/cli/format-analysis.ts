@@ -25,17 +25,20 @@ function where(f: Finding): string {
 }
 
 function findingLine(f: Finding): string {
-  return `${severityColor[f.severity](f.kind)} (${where(f)}): ${f.explanation}`;
+  const n = f.episode.hits > 1 ? `, ${f.episode.hits} dumps` : '';
+  return `${severityColor[f.severity](f.kind)} (${where(f)}${n}, ${f.confidence}): ${f.explanation}`;
 }
 
 /** The terminal view of `gosched analyze`: the headline finding first, then per-run figures, then findings. */
 export function formatAnalysis(scan: ScanResult, a: TraceAnalysis, top: number): string {
   const out: string[] = [];
-  const head = a.findings[0];
+  const head = a.headline;
   out.push(
     head
       ? `${pc.bold('Headline:')} ${findingLine(head)}`
-      : `${pc.bold('Headline:')} no finding; the scheduler looks unremarkable.`,
+      : a.findings.length > 0
+        ? `${pc.bold('Headline:')} nothing that costs throughput or latency; only notes below.`
+        : `${pc.bold('Headline:')} no finding; the scheduler looks unremarkable.`,
   );
   if (head?.suggestion) out.push(`  ${pc.dim('→')} ${head.suggestion}`);
   out.push('');
@@ -68,7 +71,7 @@ export function formatAnalysis(scan: ScanResult, a: TraceAnalysis, top: number):
   const c = scan.counts;
   out.push(
     pc.dim(
-      `${scan.sources.map((s) => s.name).join(', ')}: ${c.lines} lines = ${c.schedtrace} schedtrace + ${c.foreign} foreign + ${c.malformed} malformed`,
+      `${scan.sources.map((s) => s.name).join(', ')}: ${c.lines} lines = ${c.schedtrace} schedtrace + ${c.gctrace !== undefined ? `${c.gctrace} gctrace + ` : ''}${c.foreign} foreign + ${c.malformed} malformed`,
     ),
   );
   return `${out.join('\n')}\n`;

@@ -71,6 +71,7 @@ export async function scanSources(
     total.schedtrace += counts.schedtrace;
     total.foreign += counts.foreign;
     total.malformed += counts.malformed;
+    if (counts.gctrace !== undefined) total.gctrace = (total.gctrace ?? 0) + counts.gctrace;
   }
   return result;
 }

@@ -30,6 +30,8 @@ export interface Hit<K extends FindingKind> {
   impact?: number;
   /** Where the episode really began, when the check needed several points to be sure. */
   since?: { tMs: number | null; line: number };
+  /** Dumps this hit stands for (the streak before it was sure, at the first hit); default 1. */
+  dumps?: number;
 }
 
 /** The per-run state of a check. */
@@ -76,6 +78,17 @@ export function intervalMs(ctx: CheckContext): number | null {
 
 export function round1(x: number): number {
   return Math.round(x * 10) / 10;
+}
+
+export function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** A duration for the words: whole ms from 10 ms, one decimal from 1 ms, µs below. */
+export function fmtMs(ms: number): string {
+  if (ms >= 10) return `${Math.round(ms)} ms`;
+  if (ms >= 1) return `${round1(ms)} ms`;
+  return `${Math.round(ms * 1000)} µs`;
 }
 
 /** "certain", "likely", "possibly": the adverb the words use for a confidence. */

@@ -13,6 +13,9 @@ export interface SaturationEvidence {
   backlogPerPPeak: number;
   /** Observed time slice (ms per schedule per P, from schedtick deltas), or null when not printed. */
   sliceMs: number | null;
+  /** Schedules counted (Σ schedtick deltas) and the milliseconds they cover, behind sliceMs. */
+  dispatches: number;
+  dispatchMs: number;
   /** backlogPerP × slice: the queueing a runnable goroutine sees before it runs. */
   queueingMs: number;
   globalPeak: number;

@@ -47,7 +47,7 @@ export type Confidence = 'certain' | 'likely' | 'possible';
 
 /** The consecutive hits one finding stands for. */
 export interface EpisodeInfo {
-  /** Dumps that showed it. */
+  /** Dumps the episode spans that showed it (including those a check needed before it was sure). */
   hits: number;
   /** Ps involved (sorted), when the check names Ps. */
   ps: number[];

@@ -93,7 +93,7 @@ export class RunChecker {
       const f = ep.finding;
       f.tEndMs = cur.tMs;
       f.lastLine = cur.line;
-      f.episode.hits++;
+      f.episode.hits += hit.dumps ?? 1;
       f.episode.moved += hit.moved ?? 0;
       f.impact += hit.impact ?? 0;
       if (hit.p !== undefined) ep.ps.add(hit.p);
@@ -121,7 +121,7 @@ export class RunChecker {
       basis: check.basis,
       confidence: hit.confidence,
       confidenceReason: hit.confidenceReason,
-      episode: { hits: 1, ps: [], moved: hit.moved ?? 0 },
+      episode: { hits: hit.dumps ?? 1, ps: [], moved: hit.moved ?? 0 },
       impact: hit.impact ?? 0,
       evidence: hit.evidence,
       explanation: '',

@@ -65,7 +65,7 @@ export const gcPressure: Check<'gc-pressure'> = {
           impact: gcCpu / procs,
           moved: drain ? growth : 0,
           // The span of the dumps that made it sustained.
-          ...(streak === GC_DUMPS ? { since: { tMs: prev.tMs, line: prev.line } } : {}),
+          ...(streak === GC_DUMPS ? { since: { tMs: prev.tMs, line: prev.line }, dumps: GC_DUMPS } : {}),
         };
       },
     };

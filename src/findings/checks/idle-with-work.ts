@@ -61,7 +61,7 @@ export const idleWithWork: Check<'idle-with-work'> = {
             dumps: first ? streak : 1,
           },
           impact: lost * (first && span !== null ? span : dt),
-          ...(first ? { since: { tMs: sinceT, line: sinceLine } } : {}),
+          ...(first ? { since: { tMs: sinceT, line: sinceLine }, dumps: streak } : {}),
         };
       },
     };

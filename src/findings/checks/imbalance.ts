@@ -62,7 +62,7 @@ export const imbalance: Check<'imbalance'> = {
             runq: q.slice(),
           },
           impact: ((max - othersMean) / n) * 0.05 * (intervalMs(ctx) ?? 0),
-          ...(streak === IMBALANCE_DUMPS ? { since: { tMs: sinceT, line: sinceLine } } : {}),
+          ...(streak === IMBALANCE_DUMPS ? { since: { tMs: sinceT, line: sinceLine }, dumps: streak } : {}),
         };
       },
     };

@@ -1,4 +1,4 @@
-import { OVERFLOW_BATCH, RUNQ_HALF } from '../../trace/runtime-constants.js';
+import { FAIRNESS_TICK, OVERFLOW_BATCH, RUNQ_HALF } from '../../trace/runtime-constants.js';
 import { type Check, sum, tickDeltas } from '../check.js';
 
 /**
@@ -26,10 +26,13 @@ export const injectionBurst: Check<'injection-burst'> = {
       for (let i = 0; i < n; i++) maxLocal = Math.max(maxLocal, cur.runq[i]!, prev.runq[i] ?? 0);
       // A ring at half or more may have spilled (local-overflow decides); growth near k×129 too.
       if (maxLocal >= RUNQ_HALF) return null;
-      const k = Math.round(growth / OVERFLOW_BATCH);
-      if (k >= 1 && Math.abs(growth - k * OVERFLOW_BATCH) <= n + 2) return null;
-      if (cur.gc !== undefined) return null; // runqdrain during a GC cycle (gc-pressure counts it)
+      // Growth the overflow arithmetic accepts (within GOMAXPROCS + 2 + fairness picks of k×129) is
+      // left to local-overflow, which says when injection could explain it too.
       const ticks = tickDeltas(ctx);
+      const picks = ticks === undefined ? 0 : Math.ceil(sum(ticks) / FAIRNESS_TICK);
+      const k = Math.round(growth / OVERFLOW_BATCH);
+      if (k >= 1 && Math.abs(growth - k * OVERFLOW_BATCH) <= n + 2 + picks) return null;
+      if (cur.gc !== undefined) return null; // runqdrain during a GC cycle (gc-pressure counts it)
       const bound = ticks === undefined ? null : sum(ticks) + n;
       if (bound !== null ? growth <= bound : prev.idleprocs === 0) return null;
       return {

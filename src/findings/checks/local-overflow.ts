@@ -81,7 +81,6 @@ export const localOverflow: Check<'local-overflow'> = {
         if (cur.gc !== undefined) return null; // runqdrain by a preempted dedicated mark worker
         if (ticks !== undefined && growth <= sum(ticks) + n) return null; // preemption/Gosched, one per slice
         if (ticks === undefined && prev.idleprocs === 0) return null;
-        if (Math.abs(remainder) > 2) return null;
       }
       const confidence = certain ? 'certain' : p >= 0 ? 'likely' : 'possible';
       return {
@@ -91,7 +90,7 @@ export const localOverflow: Check<'local-overflow'> = {
           ? `global ${drainedFirst ? `queue now ${cur.runqueue}` : `growth ${growth}`} = ${k}×129${fmt(remainder)} with P${p}'s ring near 256 before`
           : p >= 0
             ? `global ${drainedFirst ? `queue now ${cur.runqueue}` : `growth ${growth}`} = ${k}×129${fmt(remainder)} and P${p}'s ring at about 128 after; consistent with overflow, but the ring was not seen full`
-            : `global growth ${growth} = ${k}×129${fmt(remainder)}, but no ring was seen near 256 or at 128: some P may have overflowed between the dumps`,
+            : `global growth ${growth} = ${k}×129${fmt(remainder)}, but no ring was seen near 256 or at 128: some P may have overflowed between the dumps, or injectglist put them there`,
         evidence: {
           gomaxprocs: n,
           globalBefore: prev.runqueue,
@@ -130,7 +129,7 @@ export const localOverflow: Check<'local-overflow'> = {
         ? `P${f.p ?? ps[0]}'s 256-slot ring`
         : ps.length > 0
           ? `the rings of P${ps.join(', P')}`
-          : "some P's ring (no ring was seen full, so it is not pinned on one)";
+          : "some P's ring (no ring was seen full, so it is not pinned on one; injectglist could also have put them there)";
     const span = f.episode.hits > 1 ? ` over ${f.episode.hits} dumps` : '';
     return {
       explanation: `${hedgeCap(f.confidence)} ${e.overflows} overflow(s)${span}: ${who} filled and runqputslow moved its oldest 128 goroutines plus the one being put (129 each, ${f.episode.moved} in all) to the global queue, which went from ${e.globalBefore} to ${e.globalAfter} (${arithmetic(f.episode.hits, e)})${e.ringBefore !== null ? `; the ring stood at ${e.ringBefore} before and ${e.ringAfter} after` : ''}.`,

@@ -1,5 +1,5 @@
 import { FORCE_PREEMPT_MS } from '../../trace/runtime-constants.js';
-import { type Check, intervalMs, round1, sum, tickDeltas } from '../check.js';
+import { type Check, fmtMs, intervalMs, round1, round3, sum, tickDeltas } from '../check.js';
 
 /** Dumps, and milliseconds, a backlog must last to be saturation rather than a burst. */
 export const SATURATION_DUMPS = 4;
@@ -64,14 +64,20 @@ export const saturation: Check<'saturation'> = {
             waitingPeak: waiting,
             backlogPerP: round1(backlog),
             backlogPerPPeak: round1(backlog),
-            sliceMs: sliceMs === null ? null : round1(sliceMs),
-            queueingMs: round1(queueingMs),
+            sliceMs: sliceMs === null ? null : round3(sliceMs),
+            dispatches: sliceMs === null ? 0 : dispatched,
+            dispatchMs: sliceMs === null ? 0 : (dt ?? 0),
+            queueingMs: round3(queueingMs),
             globalPeak: cur.runqueue,
             dumps: first ? streak : 1,
           },
-          // Goroutine-milliseconds of queueing per P over the interval (the whole streak at first).
-          impact: backlog * (first && span !== null ? span : (dt ?? 0)),
-          ...(first ? { since: { tMs: sinceT, line: sinceLine } } : {}),
+          // Backlog per P over the interval (the whole streak at first), scaled by how long a slice
+          // is: a backlog of goroutines that run for microseconds costs little latency.
+          impact:
+            backlog *
+            (first && span !== null ? span : (dt ?? 0)) *
+            Math.min(1, (sliceMs ?? FORCE_PREEMPT_MS) / FORCE_PREEMPT_MS),
+          ...(first ? { since: { tMs: sinceT, line: sinceLine }, dumps: streak } : {}),
         };
       },
     };
@@ -82,9 +88,12 @@ export const saturation: Check<'saturation'> = {
     e.waitingPeak = Math.max(e.waitingPeak, h.waitingPeak);
     e.backlogPerP = round1(e.waitingMean / e.gomaxprocs);
     e.backlogPerPPeak = Math.max(e.backlogPerPPeak, h.backlogPerPPeak);
-    if (h.sliceMs !== null)
-      e.sliceMs = e.sliceMs === null ? h.sliceMs : round1((e.sliceMs * e.dumps + h.sliceMs) / (e.dumps + 1));
-    e.queueingMs = round1(e.backlogPerP * (e.sliceMs ?? FORCE_PREEMPT_MS));
+    if (h.dispatches > 0) {
+      e.dispatches += h.dispatches;
+      e.dispatchMs += h.dispatchMs;
+      e.sliceMs = round3((e.dispatchMs * e.gomaxprocs) / e.dispatches);
+    }
+    e.queueingMs = round3(e.backlogPerP * (e.sliceMs ?? FORCE_PREEMPT_MS));
     e.globalPeak = Math.max(e.globalPeak, h.globalPeak);
     e.dumps = n;
   },
@@ -92,10 +101,10 @@ export const saturation: Check<'saturation'> = {
     const e = f.evidence;
     const slice =
       e.sliceMs !== null
-        ? `at the observed ${e.sliceMs} ms per time slice (schedtick deltas)`
+        ? `at the observed ${fmtMs(e.sliceMs)} per time slice (schedtick deltas)`
         : `at up to ${FORCE_PREEMPT_MS} ms per time slice (sysmon preempts after forcePreemptNS; this log prints no schedticks)`;
     return {
-      explanation: `CPU saturation: no P was idle in ${e.dumps} consecutive dumps while on average ${e.waitingMean} runnable goroutines waited (${e.backlogPerP} per P, peak ${e.backlogPerPPeak}; global queue up to ${e.globalPeak}). Every P was running a goroutine, so nothing could steal; a runnable goroutine waited about ${e.queueingMs} ms before it ran, ${slice}.`,
+      explanation: `CPU saturation: no P was idle in ${e.dumps} consecutive dumps while on average ${e.waitingMean} runnable goroutines waited (${e.backlogPerP} per P, peak ${e.backlogPerPPeak}; global queue up to ${e.globalPeak}). Every P was running a goroutine, so nothing could steal; a runnable goroutine waited about ${fmtMs(e.queueingMs)} before it ran, ${slice}.`,
       suggestion:
         'More goroutines want CPU than GOMAXPROCS Ps can run. Add CPU (raise the CPU limit and GOMAXPROCS together), do less work per request, or bound concurrency (worker pool) so latency does not grow with the backlog.',
     };
