@@ -85,3 +85,4 @@ const all = [...old.filter((e) => !seen.has(e.file)), ...fresh].sort((a, b) => a
 fs.writeFileSync(mf, JSON.stringify(all, null, 2) + '\n');
 console.log(`manifest: ${all.length} logs`);
 NODE
+node "$ROOT/scripts/labelled-readme.mjs"
