@@ -25,12 +25,18 @@ const out = [
 ];
 for (const e of m) {
   const labels = JSON.parse(readFileSync(join(dir, e.file.replace(/\.log$/, '.labels.json')), 'utf8'));
-  const kinds = labels.expect.map((l) => `${l.kind}${l.run ? ` (run ${l.run})` : ''} ${l.fromMs}–${l.toMs} ms`).join('; ') || 'none';
+  const kinds =
+    labels.expect.map((l) => `${l.kind}${l.run ? ` (run ${l.run})` : ''} ${l.fromMs}–${l.toMs} ms`).join('; ') ||
+    'none';
   const exit = Array.isArray(e.exitStatus) ? e.exitStatus.join(',') : e.exitStatus;
   out.push(
     `| \`${e.file}\` | ${e.goVersion} | ${e.gomaxprocs} | \`${e.godebug}\` | \`${e.program} ${e.args}\` | ${exit} | ${kinds} | ${labels.headline ?? 'none'} |`,
   );
 }
 const bytes = m.reduce((a, e) => a + e.bytes, 0);
-out.push('', `${m.length} logs, ${(bytes / 1024).toFixed(0)} KB in all, captured on a ${m[0]?.cores}-core linux/amd64 machine shared with other jobs.`, '');
+out.push(
+  '',
+  `${m.length} logs, ${(bytes / 1024).toFixed(0)} KB in all, captured on a ${m[0]?.cores}-core linux/amd64 machine shared with other jobs.`,
+  '',
+);
 writeFileSync(join(dir, 'README.md'), out.join('\n'));
