@@ -147,6 +147,36 @@ describe('saturation and idle Ps', () => {
   });
 });
 
+describe('gc-pressure', () => {
+  const gc = (cycles: number) => ({
+    cycles,
+    lastCycle: 1,
+    lastAtMs: 0,
+    cpuPercent: 6,
+    stwMs: 0.2 * cycles,
+    markMs: 3 * cycles,
+    assistCpuMs: 0.5 * cycles,
+    backgroundCpuMs: 2 * cycles,
+    idleCpuMs: 0,
+    heapGoalMB: 4,
+    forced: 0,
+  });
+  test('a cycle every other 10 ms dump is still sustained: 50 cycles/s over the time between GC dumps', () => {
+    const pts = Array.from({ length: 20 }, (_, i) => pt(i + 1, { tMs: i * 10, ...(i % 2 === 1 ? { gc: gc(1) } : {}) }));
+    const f = run(pts);
+    expect(kinds(f)).toEqual(['gc-pressure']);
+    const e = f[0]!;
+    if (e.kind !== 'gc-pressure') throw new Error('kind');
+    expect(e.evidence.cyclesPerSecond).toBe(50);
+    expect(e.evidence.dedicatedWorkers).toBe(1);
+    expect(e.confidence).toBe('certain');
+  });
+  test('one cycle a second is no pressure', () => {
+    const pts = Array.from({ length: 10 }, (_, i) => pt(i + 1, { tMs: i * 1000, ...(i > 0 ? { gc: gc(1) } : {}) }));
+    expect(run(pts)).toEqual([]);
+  });
+});
+
 describe('threads', () => {
   test('threads held by LockOSThread are not thread growth; busy threads in syscalls are, certainly', () => {
     const locked = { total: 40, running: 2, spinning: 0, blocked: 36, withP: 4, locked: 32 };

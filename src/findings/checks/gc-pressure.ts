@@ -22,15 +22,26 @@ export const gcPressure: Check<'gc-pressure'> = {
   perP: false,
   create() {
     let streak = 0;
+    /** Time of the last dump that carried gctrace cycles: rates are over the time since then. */
+    let lastGcT: number | null = null;
+    let quiet = 0;
     return {
       step(ctx) {
         const { prev, cur } = ctx;
         const gc = cur.gc;
-        const dt = intervalMs(ctx);
-        if (gc === undefined || prev === undefined || dt === null || dt <= 0) {
-          if (gc === undefined) streak = 0;
+        const interval = intervalMs(ctx);
+        if (gc === undefined || prev === undefined || interval === null || interval <= 0) {
+          // Dumps closer together than GC cycles: some intervals carry none. Three in a row end it.
+          if (gc === undefined && ++quiet >= 3) {
+            streak = 0;
+            lastGcT = null;
+          }
           return null;
         }
+        quiet = 0;
+        const since = lastGcT ?? prev.tMs;
+        lastGcT = cur.tMs;
+        const dt = since !== null && cur.tMs !== null && cur.tMs > since ? cur.tMs - since : interval;
         const procs = cur.gomaxprocs;
         const gcCpu = gc.assistCpuMs + gc.backgroundCpuMs + gc.stwMs * procs;
         const cpuPercent = (100 * gcCpu) / (dt * procs);
