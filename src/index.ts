@@ -41,7 +41,7 @@ export { analyzeTrace, checkTrace, type TraceFindings, type CheckTraceOptions } 
 export * as runtimeConstants from './trace/runtime-constants.js';
 export type { GcSample, GcCycle } from './trace/gc-sample.js';
 export { findingInfo, defaultFailKinds, type FindingInfo } from './findings/finding-info.js';
-export { TraceAnalyzer, analyzeRun, type TraceAnalysis } from './findings/trace-analyzer.js';
+export { TraceAnalyzer, analyzeRun, type TraceAnalysis, type TraceAnalyzerOptions } from './findings/trace-analyzer.js';
 export { evaluateGate, type GateOptions, type GateResult, type RunCheck } from './findings/gate.js';
 export { diffTraces, traceFigures, type TraceDiff, type TraceFigures, type Threshold } from './diff/trace-diff.js';
 export {
