@@ -33,6 +33,10 @@ resize-p4-20ms|resize|-step 400ms -seq 2,6,3,8|schedtrace=20|4|1
 panicker-p2-50ms|panicker|-after 600ms|schedtrace=50|2|2
 idle-p4-100ms|idle|-d 2s|schedtrace=100|4|1'
 
+# Production-sized P counts (the Go on PATH only), in scale/: scored as a third split.
+SCALE='gcalloc-p48-gctrace-50ms|gcalloc|-d 2s|schedtrace=50,gctrace=1|48|1
+saturate-p56-50ms|saturate|-per-p 4 -d 2s|schedtrace=50|56|1'
+
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
 ENTRIES="$TMP/entries.tsv"
@@ -47,8 +51,13 @@ for gobin in go "$GO119"; do
   outdir="$DIR/go$minor"
   mkdir -p "$outdir" "$TMP/bin/$minor"
   echo "== $gov -> samples/labelled/go$minor/"
+  scen="$SCENARIOS"
+  [[ "$gobin" == go ]] && scen="$SCENARIOS"$'\n'"$SCALE"
   while IFS='|' read -r name prog args godebug procs runs; do
     [[ -n "$SCEN_FILTER" && "$name" != *"$SCEN_FILTER"* ]] && continue
+    outdir="$DIR/go$minor"
+    grep -q "^$name|" <<<"$SCALE" && outdir="$DIR/scale"
+    mkdir -p "$outdir"
     bin="$TMP/bin/$minor/$prog"
     if [[ ! -x "$bin" ]]; then
       (cd "$DIR/workloads" && env "${GOENVS[@]}" "$gobin" build -trimpath -o "$bin" "./$prog")
@@ -64,8 +73,8 @@ for gobin in go "$GO119"; do
       rcs="${rcs:+$rcs,}$rc"
     done
     printf '  %-30s lines=%-6s bytes=%-8s exit=%s\n' "$name.log" "$(wc -l <"$log")" "$(wc -c <"$log")" "$rcs"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "go$minor/$name.log" "$short" "$prog" "$args" "$godebug" "$procs" "$CORES" "$captured" "$rcs" >>"$ENTRIES"
-  done <<<"$SCENARIOS"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${outdir#"$DIR"/}/$name.log" "$short" "$prog" "$args" "$godebug" "$procs" "$CORES" "$captured" "$rcs" >>"$ENTRIES"
+  done <<<"$scen"
 done
 
 node - "$DIR" "$ENTRIES" <<'NODE'
