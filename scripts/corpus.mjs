@@ -1,6 +1,7 @@
 // Scores the findings engine on the labelled corpus (samples/labelled/): precision and recall per
 // kind and headline accuracy, on the tune split (Go 1.26 captures, used while writing the rules) and
-// the held-out split (Go 1.19 captures, scored only). Run after `npm run build` (npm run corpus does).
+// the held-out split (Go 1.19 captures, scored only), and the scale split (Go 1.26 at 48 and 56 Ps,
+// scored only). Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
 //   node scripts/corpus.mjs --verbose  # every log's headline and unexpected findings
@@ -12,7 +13,7 @@ import { scoreLog, totals } from '../dist/findings/score.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = join(root, 'samples', 'labelled');
-export const splits = { tune: 'go1.26', 'held-out': 'go1.19' };
+export const splits = { tune: 'go1.26', 'held-out': 'go1.19', scale: 'scale' };
 
 export function scoreSplit(folder) {
   const logs = readdirSync(join(dir, folder))
@@ -50,13 +51,14 @@ if (args.includes('--json')) {
   const cell = (t, key) => (t === undefined || t[key] === null ? '–' : t[key].toFixed(2));
   const n = (t) => (t === undefined ? '0/0' : `${t.truePositives}/${t.truePositives + t.falsePositives}`);
   process.stdout.write(
-    '| kind | tune precision | tune recall | held-out precision | held-out recall |\n|---|---|---|---|---|\n',
+    '| kind | tune precision | tune recall | held-out precision | held-out recall | scale precision | scale recall |\n|---|---|---|---|---|---|---|\n',
   );
   for (const k of kinds) {
     const a = result.tune?.kinds[k];
     const b = result['held-out']?.kinds[k];
+    const c = result.scale?.kinds[k];
     process.stdout.write(
-      `| ${k} | ${cell(a, 'precision')} (${n(a)}) | ${cell(a, 'recall')} | ${cell(b, 'precision')} (${n(b)}) | ${cell(b, 'recall')} |\n`,
+      `| ${k} | ${cell(a, 'precision')} (${n(a)}) | ${cell(a, 'recall')} | ${cell(b, 'precision')} (${n(b)}) | ${cell(b, 'recall')} | ${cell(c, 'precision')} (${n(c)}) | ${cell(c, 'recall')} |\n`,
     );
   }
   for (const [name, r] of Object.entries(result)) {
