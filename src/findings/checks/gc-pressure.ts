@@ -18,7 +18,8 @@ export const gcPressure: Check<'gc-pressure'> = {
   kind: 'gc-pressure',
   basis: 'threshold',
   severity: 'warning',
-  mergeGap: { dumps: 2, ms: 0 },
+  // Up to two dumps without a cycle (dumps closer than cycles) stay inside one episode.
+  mergeGap: { dumps: 3, ms: 0 },
   perP: false,
   create() {
     let streak = 0;
@@ -101,7 +102,7 @@ export const gcPressure: Check<'gc-pressure'> = {
         ? ` ${e.drainJumps} global-queue jump(s) during GC moved whole rings, the signature of preempted dedicated mark workers draining their P (gcBgMarkWorker → runqdrain), not overflow.`
         : '';
     return {
-      explanation: `GC pressure: ${e.cycles} GC cycles (${e.cyclesPerSecond} per second), taking ${e.gcCpuPercent}% of the Ps' CPU in this span (assists ${e.assistCpuMs} ms, background workers ${e.backgroundCpuMs} ms, stop-the-world ${e.stwMs} ms; the runtime reports ${e.runtimeCpuPercent}% since start). Each mark phase gives ${e.dedicatedWorkers} of ${e.gomaxprocs} Ps to dedicated mark workers (25%, gcControllerState.startCycle) and makes allocating goroutines assist.${drains}`,
+      explanation: `GC pressure: ${e.cycles} GC cycle${e.cycles === 1 ? '' : 's'} (${e.cyclesPerSecond} per second), taking ${e.gcCpuPercent}% of the Ps' CPU in this span (assists ${e.assistCpuMs} ms, background workers ${e.backgroundCpuMs} ms, stop-the-world ${e.stwMs} ms; the runtime reports ${e.runtimeCpuPercent}% since start). Each mark phase gives ${e.dedicatedWorkers} of ${e.gomaxprocs} Ps to dedicated mark workers (25%, gcControllerState.startCycle) and makes allocating goroutines assist.${drains}`,
       suggestion:
         'Allocate less (reuse buffers, sync.Pool, fewer pointers), or give the heap room: raise GOGC or set GOMEMLIMIT to the memory you can afford so the collector runs less often.',
     };
