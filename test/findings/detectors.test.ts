@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeRun } from '../../src/findings/trace-analyzer.js';
+import { checks } from '../../src/findings/checks/index.js';
 import { findingKinds } from '../../src/findings/finding.js';
 import { findingInfo } from '../../src/findings/finding-info.js';
 import { parseText } from '../../src/parse/index.js';
@@ -16,6 +17,11 @@ const samples = readdirSync('samples')
   );
 
 describe('finding registry', () => {
+  it('has exactly one check per kind, with the basis its info states', () => {
+    expect(checks.map((c) => c.kind).sort()).toEqual([...findingKinds].sort());
+    for (const c of checks) expect(c.basis, c.kind).toBe(findingInfo[c.kind].basis);
+  });
+
   it('has a docs page with the four sections for every kind', () => {
     for (const k of findingKinds) {
       const page = findingInfo[k].docs;
