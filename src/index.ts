@@ -5,7 +5,7 @@
  *
  *   const { snapshots, counts, diagnostics } = parseText(log);          // parse (any era, any envelope)
  *   const timelines = buildTimelines(snapshots);                        // trace: per stream and run
- *   const findings = timelines.flatMap(analyzeRun);                     // diff: rule-based findings
+ *   const { findings, headline } = analyzeTrace(timelines);             // findings: one engine, ranked
  *   const replay = replayTimelines(timelines);                          // replay through the model
  *   const overlay = toModelOverlay(replay.runs);                        // model vs observed, for charts
  *
@@ -22,11 +22,27 @@ export { uint32Delta, gStatusNames, pStatusNames } from './trace/timeline.js';
 export { buildTimelines, TimelineBuilder, toTimelinePoint } from './trace/timeline-builder.js';
 export type { RunSummary } from './trace/run-summary.js';
 export type { ModelOverlay, ModelOverlayRun, ModelOverlayPoint } from './trace/model-overlay.js';
-export { findingKinds, isFindingKind, type Finding, type FindingKind } from './diff/finding.js';
-export { findingInfo, defaultFailKinds, type FindingInfo } from './diff/finding-info.js';
-export { analyzeRun, rules, RunAnalyzer } from './diff/rules/index.js';
-export { TraceAnalyzer, type TraceAnalysis } from './diff/trace-analyzer.js';
-export { evaluateGate, type GateOptions, type GateResult, type RunCheck } from './diff/gate.js';
+export {
+  findingKinds,
+  formerKinds,
+  isFindingKind,
+  type Basis,
+  type Confidence,
+  type Finding,
+  type FindingKind,
+  type FindingOf,
+} from './findings/finding.js';
+export type { EvidenceByKind, EvidenceOf } from './findings/evidence.js';
+export type { Check, CheckContext, CheckState, Hit, AnyCheck } from './findings/check.js';
+export { checks } from './findings/checks/index.js';
+export { RunChecker, MAX_EPISODES_PER_KIND, type FindingEvent, type RunCheckerOptions } from './findings/runner.js';
+export { rankFindings, headline } from './findings/rank.js';
+export { analyzeTrace, checkTrace, type TraceFindings, type CheckTraceOptions } from './pipeline.js';
+export * as runtimeConstants from './trace/runtime-constants.js';
+export type { GcSample, GcCycle } from './trace/gc-sample.js';
+export { findingInfo, defaultFailKinds, type FindingInfo } from './findings/finding-info.js';
+export { TraceAnalyzer, analyzeRun, type TraceAnalysis, type TraceAnalyzerOptions } from './findings/trace-analyzer.js';
+export { evaluateGate, type GateOptions, type GateResult, type RunCheck } from './findings/gate.js';
 export { diffTraces, traceFigures, type TraceDiff, type TraceFigures, type Threshold } from './diff/trace-diff.js';
 export {
   replayTimelines,
@@ -59,6 +75,6 @@ export {
 } from './messages.js';
 // Live and connected: the Perfetto/Chrome trace writer, gctrace lines, the live view's model.
 export { PerfettoTraceWriter, type TraceEvent } from './report/perfetto-trace.js';
-export { parseGcTraceLine, type GcCycle } from './parse/gctrace-line.js';
+export { parseGcLine } from './parse/gctrace-line.js';
 export { LiveState, type StreamView } from './live/live-state.js';
 export { renderView, type ViewOptions } from './live/render-view.js';

@@ -70,10 +70,12 @@ export function diagnostic<C extends DiagnosticCode>(
   return d;
 }
 
-/** Every input line lands in exactly one bucket: lines = schedtrace + foreign + malformed. */
+/** Every input line lands in exactly one bucket: lines = schedtrace + gctrace + foreign + malformed. */
 export interface LineCounts {
   lines: number;
   schedtrace: number;
+  /** GODEBUG=gctrace=1 lines read as GC cycles; present only when the input had any. */
+  gctrace?: number;
   foreign: number;
   malformed: number;
 }

@@ -14,11 +14,13 @@ const allowed: Record<string, string[]> = {
   scheduler: ['sim', 'trace', 'workload', 'messages'],
   workload: ['trace', 'scheduler', 'sim', 'messages'],
   replay: ['scheduler', 'workload', 'trace', 'sim', 'diff', 'messages'],
-  diff: ['trace', 'messages', 'replay', 'scheduler', 'workload', 'sim'],
-  report: ['trace', 'diff', 'replay', 'messages', 'parse'],
-  live: ['trace', 'diff', 'messages'],
+  findings: ['trace', 'messages'],
+  diff: ['trace', 'messages', 'replay', 'scheduler', 'workload', 'sim', 'findings'],
+  report: ['trace', 'findings', 'diff', 'replay', 'messages', 'parse'],
+  live: ['trace', 'findings', 'messages'],
   messages: [],
   index: ['*'],
+  pipeline: ['findings', 'trace', 'messages'],
 };
 
 function files(dir: string): string[] {

@@ -7,11 +7,18 @@ import { samplesDir } from './helpers/samples.js';
 test('the library entry composes the stages the CLI uses: parse, timelines, findings, replay, report data', () => {
   const log = readFileSync(join(samplesDir, 'go1.26/overflow-p1-10ms-a.log'), 'utf8');
   const { snapshots, counts } = gosched.parseText(log);
-  expect(counts.lines).toBe(counts.schedtrace + counts.foreign + counts.malformed);
+  expect(counts.lines).toBe(counts.schedtrace + (counts.gctrace ?? 0) + counts.foreign + counts.malformed);
   const timelines = gosched.buildTimelines(snapshots);
   expect(timelines).toHaveLength(1);
   const findings = timelines.flatMap(gosched.analyzeRun);
   expect(findings.map((f) => f.kind)).toContain('local-overflow');
+  // The pipeline entry gives the same findings, ranked, with a headline.
+  const analysis = gosched.analyzeTrace(timelines);
+  expect(analysis.findings.map((f) => `${f.kind}@${f.line}`).sort()).toEqual(
+    findings.map((f) => `${f.kind}@${f.line}`).sort(),
+  );
+  expect(analysis.headline?.kind).toBe('saturation');
+  expect(gosched.checkTrace(timelines).failed).toBe(false);
   const replay = gosched.replayTimelines(timelines);
   const overlay = gosched.toModelOverlay(replay.runs);
   expect(overlay[0]!.points.length).toBeGreaterThan(10);

@@ -1,6 +1,6 @@
 import pc from 'picocolors';
-import type { Finding } from '../diff/finding.js';
-import type { TraceAnalysis } from '../diff/trace-analyzer.js';
+import type { Finding } from '../findings/finding.js';
+import type { TraceAnalysis } from '../findings/trace-analyzer.js';
 import type { Percentiles } from '../trace/histogram.js';
 import type { RunSummary } from '../trace/run-summary.js';
 import type { ScanResult } from './scan-sources.js';
@@ -26,17 +26,20 @@ function where(f: Finding): string {
 
 /** One finding in the words `analyze` prints (the live view uses them too). */
 export function findingLine(f: Finding, color = true): string {
-  return `${color ? severityColor[f.severity](f.kind) : f.kind} (${where(f)}): ${f.explanation}`;
+  const n = f.episode.hits > 1 ? `, ${f.episode.hits} dumps` : '';
+  return `${color ? severityColor[f.severity](f.kind) : f.kind} (${where(f)}${n}, ${f.confidence}): ${f.explanation}`;
 }
 
 /** The terminal view of `gosched analyze`: the headline finding first, then per-run figures, then findings. */
 export function formatAnalysis(scan: ScanResult, a: TraceAnalysis, top: number): string {
   const out: string[] = [];
-  const head = a.findings[0];
+  const head = a.headline;
   out.push(
     head
       ? `${pc.bold('Headline:')} ${findingLine(head)}`
-      : `${pc.bold('Headline:')} no finding; the scheduler looks unremarkable.`,
+      : a.findings.length > 0
+        ? `${pc.bold('Headline:')} nothing that costs throughput or latency; only notes below.`
+        : `${pc.bold('Headline:')} no finding; the scheduler looks unremarkable.`,
   );
   if (head?.suggestion) out.push(`  ${pc.dim('→')} ${head.suggestion}`);
   out.push('');
@@ -69,7 +72,7 @@ export function formatAnalysis(scan: ScanResult, a: TraceAnalysis, top: number):
   const c = scan.counts;
   out.push(
     pc.dim(
-      `${scan.sources.map((s) => s.name).join(', ')}: ${c.lines} lines = ${c.schedtrace} schedtrace + ${c.foreign} foreign + ${c.malformed} malformed`,
+      `${scan.sources.map((s) => s.name).join(', ')}: ${c.lines} lines = ${c.schedtrace} schedtrace + ${c.gctrace !== undefined ? `${c.gctrace} gctrace + ` : ''}${c.foreign} foreign + ${c.malformed} malformed`,
     ),
   );
   return `${out.join('\n')}\n`;

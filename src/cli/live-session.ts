@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { createLogUpdate } from 'log-update';
 import pc from 'picocolors';
-import type { Finding } from '../diff/finding.js';
+import type { Finding } from '../findings/finding.js';
 import { LiveFindings } from '../live/live-findings.js';
 import { LiveState } from '../live/live-state.js';
 import { renderView } from '../live/render-view.js';

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Counter, Gauge, type OpenMetricsContentType, Registry } from 'prom-client';
-import type { Finding } from '../diff/finding.js';
+import type { Finding } from '../findings/finding.js';
 import type { LineCounts } from '../messages.js';
 import type { TimelinePoint } from '../trace/timeline.js';
 import { InputError } from '../messages.js';

@@ -1,5 +1,6 @@
 import { InputError, type Diagnostic, type DiagnosticCode, type LineCounts } from '../messages.js';
 import { createParser } from '../parse/index.js';
+import type { GcCycle } from '../trace/gc-sample.js';
 import type { Snapshot } from '../trace/snapshot.js';
 import { describeSource, readTextBlocks } from './line-source.js';
 
@@ -30,8 +31,8 @@ export async function scanSources(
   onSnapshot: (s: Snapshot) => void,
   /** Awaited after every batch of lines read, so a writer downstream can apply back-pressure. */
   onBatch?: () => Promise<void>,
-  /** Each foreign line with its stream (named as snapshots' are) and line number. */
-  onForeign?: (text: string, stream: string, line: number) => void,
+  /** Each gctrace cycle with its stream (named as snapshots' are) and input line. */
+  onGcCycle?: (cycle: GcCycle, stream: string, line: number) => void,
 ): Promise<ScanResult> {
   const total: LineCounts = { lines: 0, schedtrace: 0, foreign: 0, malformed: 0 };
   const result: ScanResult = { sources: [], counts: total, snapshots: 0, diagnostics: [], diagnosticsByCode: {} };
@@ -41,10 +42,10 @@ export async function scanSources(
     const label = many ? name : '';
     let snapshots = 0;
     const parser = createParser({
-      ...(onForeign !== undefined
+      ...(onGcCycle !== undefined
         ? {
-            onForeign: (text: string, stream: string, line: number) =>
-              onForeign(text, label === '' ? stream : stream === '' ? label : `${label}:${stream}`, line),
+            onGcCycle: (cycle: GcCycle, stream: string, line: number) =>
+              onGcCycle(cycle, label === '' ? stream : stream === '' ? label : `${label}:${stream}`, line),
           }
         : {}),
       onSnapshot: (s) => {
@@ -79,6 +80,7 @@ export async function scanSources(
     total.schedtrace += counts.schedtrace;
     total.foreign += counts.foreign;
     total.malformed += counts.malformed;
+    if (counts.gctrace !== undefined) total.gctrace = (total.gctrace ?? 0) + counts.gctrace;
   }
   return result;
 }

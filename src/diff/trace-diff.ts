@@ -4,7 +4,7 @@
  */
 import { IntHistogram, round } from '../trace/histogram.js';
 import type { RunTimeline } from '../trace/timeline.js';
-import { findingKinds, type Finding, type FindingKind } from './finding.js';
+import { findingKinds, type Finding, type FindingKind } from '../findings/finding.js';
 
 export const diffMetrics = [
   'global.p50',

@@ -1,4 +1,4 @@
-import type { Finding, FindingKind } from '../diff/finding.js';
+import type { Finding, FindingKind } from '../findings/finding.js';
 import type { LineCounts } from '../messages.js';
 import type { FormatEra, Snapshot } from '../trace/snapshot.js';
 import type { TimelinePoint } from '../trace/timeline.js';

@@ -1,4 +1,4 @@
-import type { Finding } from '../diff/finding.js';
+import type { Finding } from '../findings/finding.js';
 import { LOCAL_RUNQ_CAPACITY } from '../trace/snapshot.js';
 import type { LiveState, StreamView } from './live-state.js';
 

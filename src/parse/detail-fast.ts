@@ -1,3 +1,4 @@
+import { G_SCAN_BIT } from '../trace/runtime-constants.js';
 import type { GDetail, MDetail, PDetail } from '../trace/snapshot.js';
 import type { DetailHead } from './detail-line.js';
 import type { EraEvidence } from './eras/index.js';
@@ -164,8 +165,6 @@ export function fastM(text: string, head: DetailHead, ev: EraEvidence, end = tex
   ev.mLines = true;
   return m;
 }
-
-const G_SCAN_BIT = 0x1000; // runtime2.go _Gscan
 
 export function fastG(text: string, head: DetailHead, ev: EraEvidence, end = text.length): GDetail | null {
   const s = scan.at(text, head.rest, end);

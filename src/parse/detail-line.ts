@@ -1,3 +1,4 @@
+import { G_SCAN_BIT } from '../trace/runtime-constants.js';
 import type { GDetail, MDetail, PDetail } from '../trace/snapshot.js';
 import type { EraEvidence } from './eras/index.js';
 import { STRAY_KEY, parseIntStrict, readKeyValues } from './key-values.js';
@@ -120,8 +121,6 @@ const mKeys = new Set([
   'lockedg',
 ]);
 const gKeys = new Set(['status', 'm', 'lockedm']);
-
-const G_SCAN_BIT = 0x1000; // runtime2.go _Gscan
 
 export function parseDetail(text: string, head: DetailHead, ev: EraEvidence): DetailResult {
   switch (head.kind) {

@@ -1,44 +1,47 @@
 /**
- * One line of `GODEBUG=gctrace=1` (printed by gcMarkTermination in mgc.go), often interleaved with
- * schedtrace on the same stderr:
+ * The `GODEBUG=gctrace=1` line (runtime/mgc.go gcMarkTermination), which interleaves with the
+ * schedtrace on stderr:
  *
- *   gc 5 @0.025s 20%: 1.7+5.4+0.003 ms clock, 3.4+3.5/6.8/0+0.006 ms cpu, 26->31->17 MB, 31 MB goal, …, 4 P
+ *   gc 3 @0.010s 12%: 1.2+3.2+0.004 ms clock, 2.5+1.0/4.0/0+0.008 ms cpu, 12->15->10 MB, 14 MB goal, 0 MB stacks, 0 MB globals, 8 P (forced)
  *
- * `@0.025s` is the start of the cycle (sweep termination) since the runtime started, the same clock
- * as `SCHED <t>ms`. The clock phases are stop-the-world sweep termination, concurrent mark and
- * stop-the-world mark termination (Go 1.5's documentation has `#+...+#`: it printed more phases;
- * the first and last are still the stop-the-world ones).
+ * cycle, seconds since start, GC's CPU share since start; wall clock of STW sweep termination +
+ * concurrent mark + STW mark termination; CPU of STW + assist/background/idle mark + STW; heap at
+ * start -> end of mark -> live; goal; (Go 1.18+: stacks, globals;) Ps. Go 1.5's runtime/extern.go
+ * documents the phases as `#+...+#`: more than three were printed then. The first and the last are
+ * always the stop-the-world ones, and the `a/b/c` group is the assist/background/idle mark CPU, so
+ * the phase lists are read as lists rather than as a fixed count.
  */
-export interface GcCycle {
-  /** memstats.numgc */
-  n: number;
-  /** Start of the cycle, ms since the runtime started. */
-  atMs: number;
-  /** Wall-clock duration of the whole cycle, ms (sum of the clock phases). */
-  clockMs: number;
-  /** The two stop-the-world phases, ms. */
-  sweepTermMs: number;
-  markTermMs: number;
-  /** Percent of CPU time spent in GC since the program started. */
-  cpuPercent: number;
-  forced: boolean;
-}
+import type { GcCycle } from '../trace/gc-sample.js';
 
-const GC_LINE = /^gc (\d+) @(\d+(?:\.\d+)?)s (\d+)%: ([\d.+]+) ms clock/;
+const NUM = '(\\d+(?:\\.\\d+)?)';
+const GC_LINE = new RegExp(
+  `^gc (\\d+) @${NUM}s ${NUM}%: ([\\d.+]+) ms clock, ([\\d.+/]+) ms cpu, ${NUM}->${NUM}->${NUM} MB, ${NUM} MB goal,(?:.*?) (\\d+) P( \\(forced\\))?\\s*$`,
+);
 
-export function parseGcTraceLine(text: string): GcCycle | null {
+/** The cycle a gctrace line reports, or null when the line is not one. */
+export function parseGcLine(text: string): GcCycle | null {
   if (!text.startsWith('gc ')) return null;
   const m = GC_LINE.exec(text);
   if (m === null) return null;
-  const phases = m[4]!.split('+').map(Number);
-  if (phases.length < 3 || phases.some((x) => Number.isNaN(x))) return null;
+  const clock = m[4]!.split('+').map(Number);
+  if (clock.length < 3 || clock.some(Number.isNaN)) return null;
+  const markCpu = (m[5]!.split('+').find((g) => g.includes('/')) ?? '0/0/0').split('/').map(Number);
+  const n = (i: number) => Number(m[i]);
   return {
-    n: Number(m[1]),
-    atMs: Number(m[2]) * 1000,
-    clockMs: phases.reduce((a, b) => a + b, 0),
-    sweepTermMs: phases[0]!,
-    markTermMs: phases[phases.length - 1]!,
-    cpuPercent: Number(m[3]),
-    forced: text.endsWith('(forced)'),
+    cycle: n(1),
+    atMs: Math.round(n(2) * 1000),
+    cpuPercent: n(3),
+    stwStartMs: clock[0]!,
+    markMs: clock.slice(1, -1).reduce((a, b) => a + b, 0),
+    stwEndMs: clock[clock.length - 1]!,
+    assistCpuMs: markCpu[0] ?? 0,
+    backgroundCpuMs: markCpu[1] ?? 0,
+    idleCpuMs: markCpu[2] ?? 0,
+    heapStartMB: n(6),
+    heapEndMB: n(7),
+    heapLiveMB: n(8),
+    heapGoalMB: n(9),
+    procs: n(10),
+    forced: m[11] !== undefined,
   };
 }

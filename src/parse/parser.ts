@@ -1,4 +1,5 @@
 import type { Diagnostic, LineCounts } from '../messages.js';
+import type { GcCycle } from '../trace/gc-sample.js';
 import type { Snapshot } from '../trace/snapshot.js';
 import { createEnvelopeReader, type LogicalLine } from './envelope.js';
 import { StreamParser, type StreamSink } from './stream-parser.js';
@@ -15,8 +16,8 @@ import { StreamParser, type StreamSink } from './stream-parser.js';
 export interface ParserCallbacks {
   onSnapshot(s: Snapshot): void;
   onDiagnostic?(d: Diagnostic): void;
-  /** Each foreign line (envelope removed) with its stream and line number, e.g. for gctrace lines. */
-  onForeign?(text: string, stream: string, line: number): void;
+  /** Each gctrace cycle with its stream and input line (GC slices for trace viewers). */
+  onGcCycle?(cycle: GcCycle, stream: string, line: number): void;
 }
 
 export interface Parser {
@@ -39,7 +40,7 @@ export function createParser(cb: ParserCallbacks): Parser {
   const counts: LineCounts = { lines: 0, schedtrace: 0, foreign: 0, malformed: 0 };
   const onDiagnostic = cb.onDiagnostic ?? (() => {});
   const sink: StreamSink = { snapshot: cb.onSnapshot, diagnostic: onDiagnostic, counts };
-  if (cb.onForeign !== undefined) sink.foreign = cb.onForeign;
+  if (cb.onGcCycle !== undefined) sink.gcCycle = cb.onGcCycle;
   const streams = new Map<string, StreamParser>();
   let last: StreamParser | null = null;
   let lastKey = '';

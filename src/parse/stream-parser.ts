@@ -1,8 +1,10 @@
 import { diagnostic, type Diagnostic, type LineCounts } from '../messages.js';
 import { LOCAL_RUNQ_CAPACITY, type Snapshot, type SnapshotDetail } from '../trace/snapshot.js';
+import { addGcCycle, type GcCycle, type GcSample } from '../trace/gc-sample.js';
 import { fastG, fastM, fastP } from './detail-fast.js';
 import { detailHead, parseDetail, type DetailHead } from './detail-line.js';
 import { detectEra, emptyEvidence, eras, type EraEvidence, type EraSpec } from './eras/index.js';
+import { parseGcLine } from './gctrace-line.js';
 import { LIST_KEY, readKeyValues } from './key-values.js';
 import {
   fastSummary,
@@ -24,8 +26,8 @@ export interface PayloadLine {
 export interface StreamSink {
   snapshot(s: Snapshot): void;
   diagnostic(d: Diagnostic): void;
-  /** A line that is not schedtrace (application output, gctrace, panics), after its dump was closed. */
-  foreign?(text: string, stream: string, line: number): void;
+  /** A gctrace line's cycle, after the dump before it was closed (also summed into the next dump's `gc`). */
+  gcCycle?(cycle: GcCycle, stream: string, line: number): void;
   counts: LineCounts;
 }
 
@@ -46,6 +48,8 @@ interface PendingDump {
 
 /** Foreign text that the runtime prints when a program dies (runtime.startpanic_m, throw). */
 const CRASH_TEXT = /^(panic: |fatal error: |runtime: |\[signal |goroutine \d+ \[)/;
+/** The line that says why a program died (printpanics, fatal/throw). */
+const EXIT_TEXT = /^(panic: |fatal error: )/;
 
 const IMPLAUSIBLE = 0x7fff_ffff;
 
@@ -67,6 +71,10 @@ export class StreamParser {
   private emitted = 0;
   private lastWasDetailed: boolean | null = null;
   private crashTextSeen = false;
+  /** The last panic/fatal error line, kept for the crash dump it ends and the run that follows. */
+  private exitText: string | null = null;
+  /** gctrace cycles since the last dump, attached to the next one. */
+  private gc: GcSample | undefined;
   private pending: PendingDump | null = null;
   /** The layout the last summary line matched: tried first on the next one. */
   private layout: EraSpec = summaryLayouts[summaryLayouts.length - 1]!;
@@ -117,10 +125,22 @@ export class StreamParser {
       return;
     }
     // Foreign output. A scheddetail dump ends here.
-    if (CRASH_TEXT.test(text)) this.crashTextSeen = true;
+    if (c0 === 103 /* g */) {
+      const cycle = parseGcLine(text);
+      if (cycle !== null) {
+        this.finish();
+        this.gc = addGcCycle(this.gc, cycle);
+        this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + l.physicalLines;
+        this.sink.gcCycle?.(cycle, this.stream, l.line);
+        return;
+      }
+    }
+    if (CRASH_TEXT.test(text)) {
+      this.crashTextSeen = true;
+      if (EXIT_TEXT.test(text)) this.exitText = text.trim();
+    }
     this.finish();
     this.sink.counts.foreign += l.physicalLines;
-    this.sink.foreign?.(text, this.stream, l.line);
   }
 
   /** Ends the stream: emits a dump still open at the end of input. */
@@ -309,10 +329,12 @@ export class StreamParser {
   }
 
   private emit(s: Snapshot, detailed: boolean): void {
+    let newRun = false;
     if (s.tMs !== null) {
       if (this.lastT !== null && this.emitted > 0 && (s.tMs === 0 || s.tMs < this.lastT)) {
         this.sink.diagnostic(diagnostic('time-backwards', s.line, this.stream, this.lastT, s.tMs));
         this.run++;
+        newRun = true;
         this.crashTextSeen = false;
         this.lastWasDetailed = null;
       }
@@ -322,6 +344,13 @@ export class StreamParser {
     // summary-only ones, or with crash text next to it, was printed by a dying process.
     if (detailed && (this.lastWasDetailed === false || this.crashTextSeen)) s.crash = true;
     this.crashTextSeen = false;
+    // The panic text follows the crash dump; the next run (a restart) still names it.
+    if (this.exitText !== null && (s.crash || newRun)) s.exitText = this.exitText;
+    if (!s.crash) this.exitText = null;
+    if (this.gc !== undefined) {
+      s.gc = this.gc;
+      this.gc = undefined;
+    }
     s.run = this.run;
     this.validate(s);
     this.emitted++;

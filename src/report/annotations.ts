@@ -3,9 +3,9 @@
  * on the log file's lines in the pull request. Escaping follows the Actions toolkit (command.ts):
  * data escapes %, CR and LF; property values also escape ':' and ','.
  */
-import type { Finding } from '../diff/finding.js';
-import { findingInfo } from '../diff/finding-info.js';
-import type { GateResult } from '../diff/gate.js';
+import type { Finding } from '../findings/finding.js';
+import { findingInfo } from '../findings/finding-info.js';
+import type { GateResult } from '../findings/gate.js';
 
 export function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -48,8 +48,7 @@ export function renderAnnotations(gate: GateResult, opts: AnnotationOptions): st
           line: f.line,
           title: `gosched ${f.kind}${f.p !== undefined ? ` (P${f.p})` : ''}`,
         };
-        const end = f.evidence.lastLine;
-        if (typeof end === 'number') props.endLine = end;
+        if (f.lastLine !== f.line) props.endLine = f.lastLine;
         out.push(
           command(
             k.failed ? 'error' : 'warning',

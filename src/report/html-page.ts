@@ -8,7 +8,7 @@
  * expression interpreter), no other script, no form, no base URL.
  */
 import { createHash } from 'node:crypto';
-import type { Finding } from '../diff/finding.js';
+import type { Finding } from '../findings/finding.js';
 import type { Diagnostic, LineCounts } from '../messages.js';
 import { buildCharts, chartIdForFinding, type Chart } from './charts/index.js';
 import { escapeHtml, jsonForScript, scriptText } from './escape.js';

@@ -2,9 +2,9 @@
  * JUnit XML for CI test reporters: one <testsuite> per stream and run, one <testcase> per finding
  * kind (rule) — failed when the gate fails on it — plus a `fidelity` case when a skill floor is set.
  */
-import { findingInfo } from '../diff/finding-info.js';
-import type { Finding } from '../diff/finding.js';
-import { runLabel, type GateResult, type KindVerdict, type RunVerdict } from '../diff/gate.js';
+import { findingInfo } from '../findings/finding-info.js';
+import type { Finding } from '../findings/finding.js';
+import { runLabel, type GateResult, type KindVerdict, type RunVerdict } from '../findings/gate.js';
 
 /** XML 1.0 text and attribute escaping; characters XML 1.0 cannot carry at all are dropped. */
 export function escapeXml(text: string): string {

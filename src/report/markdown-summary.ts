@@ -1,6 +1,6 @@
 /** A Markdown summary of `gosched check` for a CI job summary ($GITHUB_STEP_SUMMARY). */
-import { findingInfo } from '../diff/finding-info.js';
-import { runLabel, type GateResult } from '../diff/gate.js';
+import { findingInfo } from '../findings/finding-info.js';
+import { runLabel, type GateResult } from '../findings/gate.js';
 
 function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');

@@ -13,8 +13,8 @@
  * trace lines up with other traces of the same machine); otherwise SCHED <t>ms, each run of a stream
  * placed after the one before it.
  */
-import type { Finding } from '../diff/finding.js';
-import type { GcCycle } from '../parse/index.js';
+import type { Finding } from '../findings/finding.js';
+import type { GcCycle } from '../trace/gc-sample.js';
 import type { Snapshot } from '../trace/snapshot.js';
 
 export interface TraceEvent {
@@ -122,17 +122,17 @@ export class PerfettoTraceWriter {
     const c = this.clock(stream, 0, events);
     const base = c.wallBase.get(c.run) ?? c.runOffsets.get(c.run) ?? 0;
     events.push({
-      name: `GC ${gc.n}${gc.forced ? ' (forced)' : ''}`,
+      name: `GC ${gc.cycle}${gc.forced ? ' (forced)' : ''}`,
       cat: 'gc',
       ph: 'X',
       pid: c.pid,
       tid: TID_GC,
       ts: Math.round(base + gc.atMs * 1000),
-      dur: Math.round(gc.clockMs * 1000),
+      dur: Math.round((gc.stwStartMs + gc.markMs + gc.stwEndMs) * 1000),
       args: {
         line,
-        stwSweepTerminationMs: gc.sweepTermMs,
-        stwMarkTerminationMs: gc.markTermMs,
+        stwSweepTerminationMs: gc.stwStartMs,
+        stwMarkTerminationMs: gc.stwEndMs,
         cpuPercent: gc.cpuPercent,
       },
     });

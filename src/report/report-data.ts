@@ -10,7 +10,7 @@
  * period. A run's x axis (its `timeBase`) is process uptime when every dump has a `SCHED <t>ms`
  * head, else wall-clock time when the log envelope stamped every dump, else the dump index.
  */
-import type { Finding } from '../diff/finding.js';
+import type { Finding } from '../findings/finding.js';
 import type { ModelOverlay } from '../trace/model-overlay.js';
 import type { FormatEra } from '../trace/snapshot.js';
 import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
@@ -279,7 +279,7 @@ export class ReportDataBuilder {
       const hit = byKey.get(`${f.run}\u0000${f.stream}`);
       if (hit === undefined) continue;
       const { info, r } = hit;
-      const endLine = typeof f.evidence.lastLine === 'number' ? f.evidence.lastLine : f.line;
+      const endLine = f.lastLine;
       const t = info.timeBase === 'uptime' && f.tMs !== null ? f.tMs : r.timeAtLine(f.line, info.timeBase, info.tMax);
       const t2 =
         info.timeBase === 'uptime' && f.tEndMs !== null ? f.tEndMs : r.timeAtLine(endLine, info.timeBase, info.tMax);

@@ -3,7 +3,9 @@
  * (idle, busy, saturated, bursty), the headline finding as an episode with its numbers, and what
  * to do. Built from the run's summary (the figures `analyze` prints) and its findings.
  */
-import type { Finding } from '../diff/finding.js';
+import type { Finding } from '../findings/finding.js';
+import { findingInfo } from '../findings/finding-info.js';
+import { consequence } from '../findings/rank.js';
 import type { Severity } from '../messages.js';
 import type { RunSummary } from '../trace/run-summary.js';
 
@@ -21,8 +23,10 @@ export interface Episode {
   tEndMs: number | null;
   firstLine: number;
   lastLine: number;
-  /** Goroutines moved to the global queue (sum of the findings' `growth`), null when none says. */
+  /** Goroutines moved between queues (sum of the episodes' `moved`), null when none says. */
   moved: number | null;
+  /** Consequence for ranking: the findings' summed `consequence` (impact weighted by confidence). */
+  impact: number;
   /** The first finding's words (the rest say the same with other numbers). */
   explanation: string;
   suggestion?: string;
@@ -32,9 +36,8 @@ export interface Episode {
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /**
- * Groups consecutive findings of a kind in a run into episodes: a finding joins the kind's open
- * episode when it starts within `gapMs` of that episode's end (or when neither has a time).
- * A stand-in for the findings engine's own episodes, with the same shape of input.
+ * Groups the engine's episodes (one Finding each) of a kind in a run for display: one joins the
+ * kind's open group when it starts within `gapMs` of that group's end (or when neither has a time).
  */
 export function groupEpisodes(findings: readonly Finding[], gapMs = 10_000): Episode[] {
   const sorted = [...findings].sort((a, b) => a.line - b.line);
@@ -50,29 +53,27 @@ export function groupEpisodes(findings: readonly Finding[], gapMs = 10_000): Epi
     if (ep !== undefined && near) {
       ep.count++;
       ep.findings.push(f);
-      if (f.p !== undefined && !ep.ps.includes(f.p)) ep.ps.push(f.p);
+      for (const p of psOf(f)) if (!ep.ps.includes(p)) ep.ps.push(p);
       if (severityRank[f.severity] < severityRank[ep.severity]) ep.severity = f.severity;
       ep.tEndMs = f.tEndMs ?? f.tMs ?? ep.tEndMs;
-      const last = f.evidence.lastLine;
-      ep.lastLine = Math.max(ep.lastLine, typeof last === 'number' ? last : f.line);
-      const g = f.evidence.growth;
-      if (typeof g === 'number') ep.moved = (ep.moved ?? 0) + g;
+      ep.lastLine = Math.max(ep.lastLine, f.lastLine);
+      if (f.episode.moved > 0) ep.moved = (ep.moved ?? 0) + f.episode.moved;
+      ep.impact += consequence(f);
       continue;
     }
-    const last = f.evidence.lastLine;
-    const g = f.evidence.growth;
     const next: Episode = {
       kind: f.kind,
       severity: f.severity,
       stream: f.stream,
       run: f.run,
-      ps: f.p !== undefined ? [f.p] : [],
+      ps: psOf(f),
       count: 1,
       tStartMs: f.tMs,
       tEndMs: f.tEndMs ?? f.tMs,
       firstLine: f.line,
-      lastLine: typeof last === 'number' ? last : f.line,
-      moved: typeof g === 'number' ? g : null,
+      lastLine: f.lastLine,
+      moved: f.episode.moved > 0 ? f.episode.moved : null,
+      impact: consequence(f),
       explanation: f.explanation,
       findings: [f],
     };
@@ -84,10 +85,20 @@ export function groupEpisodes(findings: readonly Finding[], gapMs = 10_000): Epi
   return out;
 }
 
-/** Most important first: severity, then findings in the episode, then earliest. */
+/** The Ps an episode involved: the engine's list, or its one P. */
+function psOf(f: Finding): number[] {
+  return f.episode.ps.length > 0 ? [...f.episode.ps] : f.p !== undefined ? [f.p] : [];
+}
+
+/** Most important first, as the engine ranks findings: tier, consequence, then severity, episodes, earliest. */
 export function rankEpisodes(episodes: readonly Episode[]): Episode[] {
   return [...episodes].sort(
-    (a, b) => severityRank[a.severity] - severityRank[b.severity] || b.count - a.count || a.firstLine - b.firstLine,
+    (a, b) =>
+      findingInfo[a.kind].tier - findingInfo[b.kind].tier ||
+      b.impact - a.impact ||
+      severityRank[a.severity] - severityRank[b.severity] ||
+      b.count - a.count ||
+      a.firstLine - b.firstLine,
   );
 }
 
@@ -116,9 +127,13 @@ export function tellStory(summary: RunSummary | null, findings: readonly Finding
   const sentences: string[] = [];
   const activity = summary === null || summary.snapshots === 0 ? null : activityOf(summary);
   if (summary !== null && activity !== null) sentences.push(describeActivity(summary, activity));
-  const head = episodes[0];
+  const head = episodes.find((ep) => findingInfo[ep.kind].headline);
   if (head === undefined) {
-    sentences.push('No finding: nothing in this run crossed a rule threshold.');
+    sentences.push(
+      episodes.length === 0
+        ? 'No finding: nothing in this run crossed a rule threshold.'
+        : `Unremarkable: only notes (${[...new Set(episodes.map((ep) => ep.kind))].join(', ')}), nothing that costs throughput or latency.`,
+    );
   } else {
     sentences.push(describeEpisode(head, episodes.length));
     if (head.suggestion !== undefined) sentences.push(`What to do: ${head.suggestion}`);

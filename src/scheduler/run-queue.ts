@@ -5,7 +5,9 @@
  * - GlobalRunQueue: sched.runq, an unbounded FIFO that can also be pushed at the head
  *   (globrunqputhead, used by p.destroy).
  */
-export const RUNQ_SIZE = 256;
+import { LOCAL_RUNQ_CAPACITY } from '../trace/runtime-constants.js';
+
+export const RUNQ_SIZE = LOCAL_RUNQ_CAPACITY;
 const NONE = -1;
 /** An anonymous queue entry (runtime/sched.ts SEEDED). */
 export const SEEDED = -2;

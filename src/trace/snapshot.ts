@@ -5,6 +5,8 @@
  * Field meanings follow runtime.schedtrace (src/runtime/proc.go): see docs in README.
  */
 
+import type { GcSample } from './gc-sample.js';
+
 /** The first Go release that printed a given summary/detail layout. */
 export type FormatEra =
   | 'go1.5' // [a b c], -1 ids, 0/1 flags, helpgc= on M lines (until 1.11)
@@ -107,12 +109,18 @@ export interface Snapshot {
   detail?: SnapshotDetail;
   /** True when the dump was printed at a crash (followed by panic/fatal error text). */
   crash?: boolean;
+  /**
+   * The `panic:`/`fatal error:` line printed with this dump (a crash dump), or just before this run
+   * began (a restart after a crash).
+   */
+  exitText?: string;
+  /** gctrace cycles that ended since the previous dump (GODEBUG=gctrace=1 interleaved). */
+  gc?: GcSample;
   /** True when a scheddetail block ended before all its P lines (log cut, crash). */
   truncated?: boolean;
 }
 
-/** Ring capacity of a P's local run queue (runtime2.go: runq [256]guintptr). */
-export const LOCAL_RUNQ_CAPACITY = 256;
+export { LOCAL_RUNQ_CAPACITY } from './runtime-constants.js';
 
 const eraOrder: readonly FormatEra[] = ['unknown', 'go1.5', 'go1.12', 'go1.14', 'go1.20', 'go1.25'];
 

@@ -99,6 +99,8 @@ export function toTimelinePoint(s: Snapshot, prev?: TimelinePoint): TimelinePoin
   if (s.stopwait !== undefined) pt.stopwait = s.stopwait;
   if (s.nmidlelocked !== undefined) pt.nmidlelocked = s.nmidlelocked;
   if (s.crash) pt.crash = true;
+  if (s.exitText !== undefined) pt.exitText = s.exitText;
+  if (s.gc !== undefined) pt.gc = s.gc;
   return pt;
 }
 

@@ -2,6 +2,7 @@
  * Per-run timelines: what the parser saw, arranged over time for charts, replay and diff.
  * Built from Snapshots by buildTimelines (timeline-builder.ts).
  */
+import type { GcSample } from './gc-sample.js';
 import type { FormatEra } from './snapshot.js';
 
 /** Counts of Ms by what they were doing (scheddetail only). */
@@ -47,6 +48,10 @@ export interface TimelinePoint {
   stopwait?: number;
   nmidlelocked?: number;
   crash?: boolean;
+  /** The panic/fatal error line of a crash dump, or printed before a restarted run's first dump. */
+  exitText?: string;
+  /** gctrace cycles that ended since the previous point. */
+  gc?: GcSample;
 }
 
 export interface RunTimeline {

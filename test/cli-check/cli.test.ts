@@ -26,7 +26,7 @@ describe('gosched check', () => {
     expect(out).toContain('PASSED');
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toContain('failures="0"');
-    expect(xml).toContain('overflow-signature');
+    expect(xml).toContain('local-overflow');
   });
   it('fails a log edited to break an invariant (exit 1), with annotations on GitHub Actions', async () => {
     const lines = readFileSync('samples/go1.26/oversub-p2-20ms-a.log', 'utf8').split('\n');

@@ -55,7 +55,9 @@ export function dumpParse(r: ParseResult): string {
     );
   }
   const c = r.counts;
-  out.push(`lines=${c.lines} schedtrace=${c.schedtrace} foreign=${c.foreign} malformed=${c.malformed}`);
+  out.push(
+    `lines=${c.lines} schedtrace=${c.schedtrace}${c.gctrace !== undefined ? ` gctrace=${c.gctrace}` : ''} foreign=${c.foreign} malformed=${c.malformed}`,
+  );
   for (const d of r.diagnostics)
     out.push(`${d.severity} L${d.line}${d.stream ? ` [${d.stream}]` : ''} ${d.code}: ${d.message}`);
   return `${out.join('\n')}\n`;

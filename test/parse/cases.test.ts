@@ -18,7 +18,7 @@ describe('hand-written cases per era and envelope', () => {
       // Every input line is accounted for.
       const lines = c.log.split('\n').length - (c.log.endsWith('\n') ? 1 : 0);
       expect(r.counts.lines).toBe(lines);
-      expect(r.counts.schedtrace + r.counts.foreign + r.counts.malformed).toBe(lines);
+      expect(r.counts.schedtrace + (r.counts.gctrace ?? 0) + r.counts.foreign + r.counts.malformed).toBe(lines);
       if (c.expect === undefined && process.env.CI) throw new Error(`${file} has no -- expect -- section`);
       if (updating || c.expect === undefined) writeCaseExpect(c, got);
       else expect(got).toBe(c.expect);

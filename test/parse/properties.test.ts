@@ -60,7 +60,9 @@ describe('random mutations of real lines', () => {
           });
           const r = parseText(`${lines.join('\n')}\n`);
           expect(r.counts.lines).toBe(lines.length);
-          expect(r.counts.schedtrace + r.counts.foreign + r.counts.malformed).toBe(lines.length);
+          expect(r.counts.schedtrace + (r.counts.gctrace ?? 0) + r.counts.foreign + r.counts.malformed).toBe(
+            lines.length,
+          );
           for (const s of r.snapshots) {
             expect(Number.isFinite(s.gomaxprocs)).toBe(true);
             expect(s.line).toBeGreaterThanOrEqual(1);

@@ -15,7 +15,7 @@ describe('golden dumps of every real sample', () => {
       const r = parseText(text);
       // Real logs parse without a malformed line and every line is accounted for.
       expect(r.counts.malformed).toBe(0);
-      expect(r.counts.schedtrace + r.counts.foreign).toBe(r.counts.lines);
+      expect(r.counts.schedtrace + (r.counts.gctrace ?? 0) + r.counts.foreign).toBe(r.counts.lines);
       expect(r.snapshots.length).toBeGreaterThan(0);
       const golden = join(goldenDir, rel.replace(/\.log$/, '.dump'));
       const got = dumpParse(r);

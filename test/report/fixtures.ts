@@ -1,5 +1,5 @@
 /** Hand-made timelines for report tests: small, with every optional field the charts use. */
-import type { Finding } from '../../src/diff/finding.js';
+import type { Finding } from '../../src/findings/finding.js';
 import type { ModelOverlay } from '../../src/trace/model-overlay.js';
 import type { RunTimeline, TimelinePoint } from '../../src/trace/timeline.js';
 
@@ -58,11 +58,29 @@ export function finding(over: Partial<Finding> = {}): Finding {
     tMs: 200,
     tEndMs: 200,
     line: 3,
+    lastLine: 3,
     p: 1,
-    evidence: { n: 256 },
+    basis: 'arithmetic',
+    confidence: 'certain',
+    confidenceReason: 'fixture',
+    episode: { hits: 1, ps: [1], moved: 129 },
+    impact: 32,
+    evidence: {
+      gomaxprocs: 4,
+      globalBefore: 0,
+      globalAfter: 129,
+      growth: 129,
+      overflows: 1,
+      remainder: 0,
+      tolerance: 6,
+      ringBefore: 256,
+      ringAfter: 128,
+      singleDump: false,
+      drainedFirst: false,
+    },
     explanation: 'P1 local queue reached 256',
     ...over,
-  };
+  } as Finding;
 }
 
 export function overlayFor(tl: RunTimeline): ModelOverlay {

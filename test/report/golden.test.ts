@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeRun, rankFindings } from '../../src/diff/rules/index.js';
+import { analyzeTrace } from '../../src/pipeline.js';
 import { parseText } from '../../src/parse/index.js';
 import { buildCharts, buildReportData, standaloneSpec } from '../../src/report/index.js';
 import { buildTimelines } from '../../src/trace/timeline-builder.js';
@@ -27,7 +27,7 @@ describe.each(samples)('%s', (sample) => {
   it('gives the checked-in Vega-Lite specs, which compile without warnings', async () => {
     const { snapshots } = parseText(await readFile(join(root, 'samples', sample), 'utf8'));
     const timelines = buildTimelines(snapshots);
-    const findings = rankFindings(timelines.flatMap((t) => analyzeRun(t)));
+    const { findings } = analyzeTrace(timelines);
     const data = buildReportData(timelines, findings);
     for (const chart of buildCharts(data)) {
       const spec = standaloneSpec(chart, data);

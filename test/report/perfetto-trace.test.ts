@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { LiveFindings } from '../../src/live/live-findings.js';
-import { parseGcTraceLine, parseText } from '../../src/parse/index.js';
+import { parseGcLine, parseText } from '../../src/parse/index.js';
 import { PerfettoTraceWriter, type TraceEvent } from '../../src/report/perfetto-trace.js';
 import { ensureBuilt, runBuiltCli } from '../helpers/run-built-cli.js';
 import { samplesDir } from '../helpers/samples.js';
@@ -168,10 +168,16 @@ describe('gosched export', () => {
     const gcs = doc.traceEvents.filter((e) => e.cat === 'gc');
     const lines = read('go1.26/gcheavy-p4-gctrace-50ms.log').split('\n');
     const expected = lines.flatMap((l) => {
-      const g = parseGcTraceLine(l);
+      const g = parseGcLine(l);
       return g === null
         ? []
-        : [{ name: `GC ${g.n}`, ts: Math.round(g.atMs * 1000), dur: Math.round(g.clockMs * 1000) }];
+        : [
+            {
+              name: `GC ${g.cycle}`,
+              ts: Math.round(g.atMs * 1000),
+              dur: Math.round((g.stwStartMs + g.markMs + g.stwEndMs) * 1000),
+            },
+          ];
     });
     expect(gcs.map((e) => ({ name: e.name, ts: e.ts, dur: e.dur }))).toEqual(expected);
     expect(new Set(gcs.map((e) => `${e.pid}/${e.tid}/${e.ph}`))).toEqual(new Set(['1/2/X']));

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TraceAnalyzer } from '../../src/diff/trace-analyzer.js';
+import { TraceAnalyzer } from '../../src/findings/trace-analyzer.js';
 import { parseText } from '../../src/parse/index.js';
 import { activityOf, groupEpisodes, tellStory } from '../../src/report/story.js';
 import { finding } from './fixtures.js';

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { TraceAnalyzer } from '../../diff/trace-analyzer.js';
+import { TraceAnalyzer } from '../../pipeline.js';
 import { formatAnalysis } from '../format-analysis.js';
 import { openOutput } from '../output.js';
 import { printDiagnostics } from '../print-diagnostics.js';
@@ -46,6 +46,7 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
             counts: scan.counts,
             snapshots: scan.snapshots,
             runs: analysis.runs,
+            headline: analysis.headline,
             findings: analysis.findings,
             omittedFindings: analysis.omitted,
             diagnostics: scan.diagnostics,

@@ -1,13 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { detectRun } from '../../diff/detectors/index.js';
-import { evaluateGate, parseKindList, runLabel, type RunCheck } from '../../diff/gate.js';
-import { analyzeRun, rankFindings } from '../../diff/rules/index.js';
+import { parseKindList, runLabel } from '../../findings/gate.js';
 import { InputError } from '../../messages.js';
 import { renderAnnotations } from '../../report/annotations.js';
 import { findingLine, renderJunit } from '../../report/junit.js';
 import { renderMarkdownSummary } from '../../report/markdown-summary.js';
+import { checkTrace } from '../../pipeline.js';
 import { replayTimelines } from '../../replay/index.js';
 import { loadTrace } from '../load-trace.js';
 
@@ -60,22 +59,11 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       args['min-skill'] !== undefined
         ? replayTimelines(trace.timelines, { freeRun: false, residuals: false }).runs
         : undefined;
-    const runs: RunCheck[] = trace.timelines.map((tl, i) => {
-      const rc: RunCheck = {
-        stream: tl.stream,
-        run: tl.run,
-        firstLine: tl.firstLine,
-        lastLine: tl.lastLine,
-        findings: rankFindings([...analyzeRun(tl), ...detectRun(tl)]),
-      };
-      if (skills) {
-        const f = skills[i]!.oneStep.fidelity;
-        rc.skill = f.skill;
-        rc.fidelity = { intervals: f.intervals, maeModel: f.maeModel, maePersistence: f.maePersistence };
-      }
-      return rc;
+    const gate = checkTrace(trace.timelines, {
+      failOn,
+      minSkill: args['min-skill'],
+      fidelity: skills?.map((s) => s.oneStep.fidelity),
     });
-    const gate = evaluateGate(runs, { failOn, minSkill: args['min-skill'] });
     const names = trace.sources.map((s) => s.name);
     const fileOf = (stream: string): string | undefined => {
       if (names.length === 1) return names[0] === '-' || names[0] === '<stdin>' ? undefined : names[0];

@@ -1,9 +1,8 @@
 import type { CommandModule } from 'yargs';
-import { detectRun } from '../../diff/detectors/index.js';
-import { parseKindList } from '../../diff/gate.js';
-import { analyzeRun } from '../../diff/rules/index.js';
+import { parseKindList } from '../../findings/gate.js';
 import { diffTraces, parseThreshold, traceFigures, type Threshold } from '../../diff/trace-diff.js';
 import { InputError } from '../../messages.js';
+import { analyzeTrace } from '../../pipeline.js';
 import { loadTrace } from '../load-trace.js';
 
 interface DiffArgs {
@@ -16,10 +15,7 @@ interface DiffArgs {
 
 async function figures(file: string) {
   const t = await loadTrace([file]);
-  return traceFigures(
-    t.timelines,
-    t.timelines.flatMap((tl) => [...analyzeRun(tl), ...detectRun(tl)]),
-  );
+  return traceFigures(t.timelines, analyzeTrace(t.timelines).findings);
 }
 
 export const diffCommand: CommandModule<object, DiffArgs> = {

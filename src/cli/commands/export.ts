@@ -1,6 +1,5 @@
 import type { CommandModule } from 'yargs';
 import { LiveFindings } from '../../live/live-findings.js';
-import { parseGcTraceLine } from '../../parse/index.js';
 import { PerfettoTraceWriter } from '../../report/perfetto-trace.js';
 import { openOutput } from '../output.js';
 import { printDiagnostics } from '../print-diagnostics.js';
@@ -46,11 +45,8 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
         findings.push(s);
       },
       () => out.flush(),
-      (text, stream, line) => {
-        // gctrace lines interleaved with schedtrace become GC cycles on the same clock.
-        const gc = parseGcTraceLine(text);
-        if (gc !== null) out.write(writer.gcCycle(stream, gc, line));
-      },
+      // gctrace lines interleaved with schedtrace become GC cycles on the same clock.
+      (gc, stream, line) => out.write(writer.gcCycle(stream, gc, line)),
     );
     findings.finish();
     out.write(writer.end());

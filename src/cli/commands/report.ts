@@ -2,8 +2,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { TraceAnalyzer } from '../../diff/trace-analyzer.js';
 import { InputError } from '../../messages.js';
+import { TraceAnalyzer } from '../../pipeline.js';
 import {
   ReportDataBuilder,
   renderHtmlReport,

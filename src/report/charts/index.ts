@@ -1,5 +1,5 @@
 /** The charts of a report, in page order; charts whose data the input lacks are left out. */
-import type { FindingKind } from '../../diff/finding.js';
+import type { FindingKind } from '../../findings/finding.js';
 import type { ReportData, TimeBase } from '../report-data.js';
 import type { Chart, ChartBuilder } from './chart.js';
 import { findingMarkersChart } from './finding-markers.js';
@@ -42,8 +42,9 @@ export function buildCharts(data: ReportData): Chart[] {
 
 /** The chart that best shows a finding of each kind (the finding list links to it). */
 const chartForKind: Record<FindingKind, string> = {
+  saturation: 'chart-global',
+  'gc-pressure': 'chart-global',
   'local-overflow': 'chart-local-queue',
-  'global-queue-growth': 'chart-global',
   'idle-with-work': 'chart-global',
   imbalance: 'chart-local-queue',
   'thread-growth': 'chart-global',
@@ -51,13 +52,9 @@ const chartForKind: Record<FindingKind, string> = {
   restart: 'chart-findings',
   'gc-stop': 'chart-p-status',
   'crash-dump': 'chart-findings',
-  'overflow-signature': 'chart-local-queue',
   'model-divergence': 'chart-model',
   'invariant-violation': 'chart-findings',
   'injection-burst': 'chart-global',
-  'stealing-stalled': 'chart-local-queue',
-  starvation: 'chart-wait-reasons',
-  'syscall-thread-storm': 'chart-global',
 };
 
 /** Id of the chart to link a finding to: its own chart when the report has it, else the finding markers. */

@@ -1,4 +1,5 @@
 /** schedule → findRunnable → execute, and the end of a G's CPU work (proc.go). */
+import { FAIRNESS_TICK } from '../../trace/runtime-constants.js';
 import { COSTS } from '../costs.js';
 import { type G, G_RUNNING, type P, P_GCSTOP } from '../entities.js';
 import { EV_RUN_END } from './events.js';
@@ -88,7 +89,7 @@ export function schedule(s: Sched, p: P): void {
     // 4: a GC mark worker (findRunnableGCWorker) during the mark phase.
     if (s.gcMarking) slot = findGCWorker(s, p, false);
     // 5: every 61st schedtick, one G from the global queue first (fairness).
-    if (slot === NONE && p.schedtick % 61 === 0 && s.global.size > 0) slot = globrunqget(s, p, 1);
+    if (slot === NONE && p.schedtick % FAIRNESS_TICK === 0 && s.global.size > 0) slot = globrunqget(s, p, 1);
     // 7: local queue, runnext first.
     if (slot === NONE) {
       slot = runqget(s, p);

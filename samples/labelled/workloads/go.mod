@@ -1,0 +1,3 @@
+module gosched/labelled
+
+go 1.19

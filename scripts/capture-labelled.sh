@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Capture the labelled corpus: samples/labelled/go1.NN/<scenario>.log, from the programs in
+# samples/labelled/workloads/, with the Go on PATH and a second toolchain (default: Debian's
+# Go 1.19). Writes samples/labelled/manifest.json; the sidecars (<scenario>.labels.json) are
+# written by hand from each program's design and are never touched here.
+#
+# Usage (from the repo root, or `npm run corpus:capture`):
+#   scripts/capture-labelled.sh                       # both toolchains, every scenario
+#   GO119=/path/to/go1.19/bin/go scripts/capture-labelled.sh
+#   scripts/capture-labelled.sh spawnburst            # only scenarios whose name contains this
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+DIR="$ROOT/samples/labelled"
+SCEN_FILTER="${1:-}"
+GO119="${GO119:-/usr/lib/go-1.19/bin/go}"
+CORES="$(nproc)"
+GOENVS=(GOENV=off GOFLAGS= GO111MODULE= GOTOOLCHAIN=local)
+
+# name|program|args|GODEBUG|GOMAXPROCS|runs
+SCENARIOS='saturate-p4-50ms|saturate|-per-p 4 -d 2s|schedtrace=50|4|1
+saturate-p8-50ms|saturate|-per-p 4 -d 2s|schedtrace=50|8|1
+busyfit-p2-50ms|busyfit|-d 2s|schedtrace=50|2|1
+spawnburst-p4-5ms|spawnburst|-g 3000 -w 20000 -every 500ms -bursts 3|schedtrace=5|4|1
+fanout-p4-10ms|fanout|-g 120 -w 1000000 -every 400ms -n 4|schedtrace=10|4|1
+gcalloc-p8-gctrace-50ms|gcalloc|-d 2s|schedtrace=50,gctrace=1|8|1
+gcalloc-p16-gctrace-50ms|gcalloc|-d 2s|schedtrace=50,gctrace=1|16|1
+lockpool-p4-detail-100ms|lockpool|-n 32 -d 2s|schedtrace=100,scheddetail=1|4|1
+syscalls-p4-50ms|syscalls|-n 48 -d 2s|schedtrace=50|4|1
+netburst-p4-5ms|netburst|-c 400 -every 250ms -waves 6 -w 100000|schedtrace=5|4|1
+resize-p4-20ms|resize|-step 400ms -seq 2,6,3,8|schedtrace=20|4|1
+panicker-p2-50ms|panicker|-after 600ms|schedtrace=50|2|2
+idle-p4-100ms|idle|-d 2s|schedtrace=100|4|1'
+
+# Production-sized P counts (the Go on PATH only), in scale/: scored as a third split.
+SCALE='gcalloc-p48-gctrace-50ms|gcalloc|-d 2s|schedtrace=50,gctrace=1|48|1
+saturate-p56-50ms|saturate|-per-p 4 -d 2s|schedtrace=50|56|1'
+
+TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
+trap 'rm -rf "$TMP"' EXIT
+ENTRIES="$TMP/entries.tsv"
+: >"$ENTRIES"
+
+for gobin in go "$GO119"; do
+  if ! gov="$(env "${GOENVS[@]}" "$gobin" version 2>/dev/null)"; then
+    echo "SKIP $gobin: not found"
+    continue
+  fi
+  full="$(awk '{print $3}' <<<"$gov")"; short="${full#go}"; minor="$(cut -d. -f1,2 <<<"$short")"
+  outdir="$DIR/go$minor"
+  mkdir -p "$outdir" "$TMP/bin/$minor"
+  echo "== $gov -> samples/labelled/go$minor/"
+  scen="$SCENARIOS"
+  [[ "$gobin" == go ]] && scen="$SCENARIOS"$'\n'"$SCALE"
+  while IFS='|' read -r name prog args godebug procs runs; do
+    [[ -n "$SCEN_FILTER" && "$name" != *"$SCEN_FILTER"* ]] && continue
+    outdir="$DIR/go$minor"
+    grep -q "^$name|" <<<"$SCALE" && outdir="$DIR/scale"
+    mkdir -p "$outdir"
+    bin="$TMP/bin/$minor/$prog"
+    if [[ ! -x "$bin" ]]; then
+      (cd "$DIR/workloads" && env "${GOENVS[@]}" "$gobin" build -trimpath -o "$bin" "./$prog")
+    fi
+    log="$outdir/$name.log"
+    : >"$log"
+    read -r -a argv <<<"$args"
+    captured="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    rcs=""
+    for ((r = 1; r <= runs; r++)); do
+      rc=0
+      env -u GOTRACEBACK GODEBUG="$godebug" GOMAXPROCS="$procs" timeout 60 "$bin" "${argv[@]}" >/dev/null 2>>"$log" || rc=$?
+      rcs="${rcs:+$rcs,}$rc"
+    done
+    printf '  %-30s lines=%-6s bytes=%-8s exit=%s\n' "$name.log" "$(wc -l <"$log")" "$(wc -c <"$log")" "$rcs"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${outdir#"$DIR"/}/$name.log" "$short" "$prog" "$args" "$godebug" "$procs" "$CORES" "$captured" "$rcs" >>"$ENTRIES"
+  done <<<"$scen"
+done
+
+node - "$DIR" "$ENTRIES" <<'NODE'
+const fs = require('fs'), path = require('path');
+const [dir, entriesFile] = process.argv.slice(2);
+const mf = path.join(dir, 'manifest.json');
+let old = [];
+try { old = JSON.parse(fs.readFileSync(mf, 'utf8')); } catch {}
+const fresh = fs.readFileSync(entriesFile, 'utf8').split('\n').filter(Boolean).map((l) => {
+  const [file, goVersion, program, args, godebug, procs, cores, capturedAt, exit] = l.split('\t');
+  const bytes = fs.statSync(path.join(dir, file)).size;
+  return { file, goVersion, program, args, godebug, gomaxprocs: Number(procs), cores: Number(cores), capturedAt, bytes,
+    exitStatus: exit.includes(',') ? exit.split(',').map(Number) : Number(exit) };
+});
+const seen = new Set(fresh.map((e) => e.file));
+const all = [...old.filter((e) => !seen.has(e.file)), ...fresh].sort((a, b) => a.file.localeCompare(b.file));
+fs.writeFileSync(mf, JSON.stringify(all, null, 2) + '\n');
+console.log(`manifest: ${all.length} logs`);
+NODE
+node "$ROOT/scripts/labelled-readme.mjs"

@@ -1,0 +1,97 @@
+/**
+ * One interface for every finding: a Check streams over a run's timeline points as (prev, cur)
+ * pairs. Contract with the parser: a check must not keep a point, or any of its arrays, across
+ * calls (the parser may reuse them); it copies the numbers it needs into its own state.
+ */
+import type { Severity } from '../messages.js';
+import type { TimelinePoint } from '../trace/timeline.js';
+import type { EvidenceOf } from './evidence.js';
+import type { Basis, Confidence, FindingKind, FindingOf } from './finding.js';
+
+export interface CheckContext {
+  stream: string;
+  run: number;
+  /** Points seen in this run before cur (0 at the run's first point). */
+  index: number;
+  /** The previous point of the run; undefined at its first point. */
+  prev: TimelinePoint | undefined;
+  cur: TimelinePoint;
+}
+
+/** What one check saw at one point. The runner merges consecutive hits into an episode. */
+export interface Hit<K extends FindingKind> {
+  p?: number;
+  confidence: Confidence;
+  confidenceReason: string;
+  evidence: EvidenceOf<K>;
+  /** Goroutines moved between queues by what this hit shows. */
+  moved?: number;
+  /** This hit's share of the episode's consequence (see Finding.impact). */
+  impact?: number;
+  /** Where the episode really began, when the check needed several points to be sure. */
+  since?: { tMs: number | null; line: number };
+  /** Dumps this hit stands for (the streak before it was sure, at the first hit); default 1. */
+  dumps?: number;
+}
+
+/** The per-run state of a check. */
+export interface CheckState<K extends FindingKind> {
+  step(ctx: CheckContext): Hit<K> | null;
+}
+
+export interface Check<K extends FindingKind = FindingKind> {
+  kind: K;
+  basis: Basis;
+  severity: Severity;
+  /** Hits at most this many dumps, or this many milliseconds, apart belong to one episode. */
+  mergeGap: { dumps: number; ms: number };
+  /** Whether episodes are kept apart per P (otherwise one episode spans every P). */
+  perP: boolean;
+  /** A fresh state for one run. */
+  create(): CheckState<K>;
+  /** Folds a later hit of the same episode into the episode's evidence (peaks, latest values). */
+  merge(episode: EvidenceOf<K>, hit: EvidenceOf<K>): void;
+  /** The words, put together when an episode is reported (opened or closed). */
+  explain(f: FindingOf<K>): { explanation: string; suggestion: string };
+}
+
+/** Any check, with its kind and evidence kept together. */
+export type AnyCheck = { [K in FindingKind]: Check<K> }[FindingKind];
+
+export function sum(xs: readonly number[]): number {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += xs[i]!;
+  return s;
+}
+
+/** Schedticks advanced per P over the interval, when every P printed them and the P count held. */
+export function tickDeltas(ctx: CheckContext): readonly number[] | undefined {
+  const d = ctx.cur.schedtickDelta;
+  if (d === undefined || ctx.prev === undefined || d.length !== ctx.cur.gomaxprocs) return undefined;
+  return d;
+}
+
+export function intervalMs(ctx: CheckContext): number | null {
+  if (ctx.prev === undefined || ctx.prev.tMs === null || ctx.cur.tMs === null) return null;
+  return ctx.cur.tMs - ctx.prev.tMs;
+}
+
+export function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+export function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** A duration for the words: whole ms from 10 ms, one decimal from 1 ms, µs below. */
+export function fmtMs(ms: number): string {
+  if (ms >= 10) return `${Math.round(ms)} ms`;
+  if (ms >= 1) return `${round1(ms)} ms`;
+  return `${Math.round(ms * 1000)} µs`;
+}
+
+/** "certain", "likely", "possibly": the adverb the words use for a confidence. */
+export function hedge(c: Confidence): string {
+  return c === 'certain' ? 'certainly' : c === 'likely' ? 'probably' : 'possibly';
+}

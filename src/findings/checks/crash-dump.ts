@@ -1,0 +1,38 @@
+import type { Check } from '../check.js';
+
+/** startpanic_m/dopanic_m print a detailed scheduler dump when a process with schedtrace set dies. */
+export const crashDump: Check<'crash-dump'> = {
+  kind: 'crash-dump',
+  basis: 'arithmetic',
+  severity: 'warning',
+  mergeGap: { dumps: 0, ms: -1 },
+  perP: false,
+  create: () => ({
+    step({ cur }) {
+      if (!cur.crash) return null;
+      const g = cur.gByStatus ?? {};
+      let goroutines = 0;
+      for (const v of Object.values(g)) goroutines += v;
+      return {
+        confidence: 'certain',
+        confidenceReason: 'the runtime printed its dying dump',
+        evidence: {
+          exitText: cur.exitText ?? null,
+          goroutines,
+          running: g.running ?? 0,
+          runnable: g.runnable ?? 0,
+          runqueue: cur.runqueue,
+        },
+        impact: 2e9,
+      };
+    },
+  }),
+  merge() {},
+  explain(f) {
+    const e = f.evidence;
+    return {
+      explanation: `The process died here${e.exitText !== null ? ` with "${e.exitText}"` : ''}: the runtime printed a detailed scheduler dump on its way down (startpanic_m) with ${e.goroutines} goroutines, ${e.running} running and ${e.runnable} runnable.`,
+      suggestion: 'Read the panic or fatal error and the traceback that follow the dump in the log.',
+    };
+  },
+};

@@ -1,0 +1,86 @@
+import { type Check, intervalMs, sum } from '../check.js';
+
+/** Consecutive dumps, and milliseconds, before idle Ps beside waiting work count. */
+export const IDLE_DUMPS = 3;
+export const IDLE_MS = 20;
+
+/**
+ * Idle Ps beside runnable work, dump after dump. Every runqput of a new or readied goroutine is
+ * followed by wakep (newproc, ready), which starts a spinning M on an idle P; that M steals half
+ * a victim's ring within microseconds (stealWork → runqgrab), and findRunnable takes a batch from
+ * the global queue (globrunqget). Idle Ps beside waiting goroutines across dumps tens of
+ * milliseconds apart mean no M could be started: threads stuck in cgo or syscalls, locked
+ * goroutines, or a stop-the-world.
+ */
+export const idleWithWork: Check<'idle-with-work'> = {
+  kind: 'idle-with-work',
+  basis: 'model',
+  severity: 'warning',
+  mergeGap: { dumps: 1, ms: 0 },
+  perP: false,
+  create() {
+    let streak = 0;
+    let sinceT: number | null = null;
+    let sinceLine = 0;
+    return {
+      step(ctx) {
+        const { prev, cur } = ctx;
+        const waiting = cur.runqueue + sum(cur.runq);
+        const stalled =
+          cur.idleprocs > 0 &&
+          waiting >= cur.idleprocs &&
+          cur.gcwaiting !== true &&
+          (prev === undefined || prev.gomaxprocs === cur.gomaxprocs);
+        if (!stalled) {
+          streak = 0;
+          return null;
+        }
+        if (streak === 0) {
+          sinceT = cur.tMs;
+          sinceLine = cur.line;
+        }
+        streak++;
+        const span = sinceT !== null && cur.tMs !== null ? cur.tMs - sinceT : null;
+        if (streak < IDLE_DUMPS || (span !== null && span < IDLE_MS)) return null;
+        let busiest = -1;
+        for (let i = 0; i < cur.runq.length; i++)
+          if (cur.runq[i]! > 0 && (busiest < 0 || cur.runq[i]! > cur.runq[busiest]!)) busiest = i;
+        const dt = intervalMs(ctx) ?? 0;
+        const first = streak === IDLE_DUMPS || (span !== null && span - dt < IDLE_MS);
+        const lost = Math.min(cur.idleprocs, waiting) / cur.gomaxprocs;
+        return {
+          confidence: streak >= 10 ? 'certain' : 'likely',
+          confidenceReason: `idle Ps beside waiting goroutines in ${streak} consecutive dumps${span !== null ? ` over ${span} ms` : ''}; stealing takes microseconds`,
+          evidence: {
+            gomaxprocs: cur.gomaxprocs,
+            idleprocs: cur.idleprocs,
+            idleprocsPeak: cur.idleprocs,
+            waiting,
+            waitingPeak: waiting,
+            busiestP: busiest,
+            dumps: first ? streak : 1,
+          },
+          impact: lost * (first && span !== null ? span : dt),
+          ...(first ? { since: { tMs: sinceT, line: sinceLine }, dumps: streak } : {}),
+        };
+      },
+    };
+  },
+  merge(e, h) {
+    e.idleprocs = h.idleprocs;
+    e.idleprocsPeak = Math.max(e.idleprocsPeak, h.idleprocsPeak);
+    e.waiting = h.waiting;
+    e.waitingPeak = Math.max(e.waitingPeak, h.waitingPeak);
+    e.busiestP = h.busiestP;
+    e.dumps += h.dumps;
+  },
+  explain(f) {
+    const e = f.evidence;
+    const where = e.busiestP >= 0 ? ` (the longest ring on P${e.busiestP})` : ' in the global queue';
+    return {
+      explanation: `Up to ${e.idleprocsPeak} of ${e.gomaxprocs} Ps stayed idle for ${e.dumps} consecutive dumps while up to ${e.waitingPeak} runnable goroutines waited${where}. wakep would have started a spinning M that steals half a ring within microseconds (stealWork → runqgrab), so no M could be started or every M was blocked.`,
+      suggestion:
+        'Look for threads stuck in cgo or blocking syscalls, LockOSThread goroutines, or long stop-the-world pauses; a runtime/trace of the window shows which Ms were busy.',
+    };
+  },
+};

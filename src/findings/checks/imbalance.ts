@@ -1,0 +1,89 @@
+import { type Check, intervalMs, round1 } from '../check.js';
+
+/** A ring at least a quarter full (64 of 256), this far above the others' mean, for this many dumps. */
+export const IMBALANCE_MIN = 64;
+export const IMBALANCE_DUMPS = 3;
+
+/**
+ * One P's ring far longer than the others', in consecutive dumps. Goroutines created or readied
+ * by a goroutine go to its own P (newproc/ready → runqput); thieves take half a ring at a time
+ * (stealWork → runqgrab), but only from a P that is idle or whose own ring ran dry: with idleprocs=0
+ * nothing steals, and the long ring is worked off by its own P.
+ */
+export const imbalance: Check<'imbalance'> = {
+  kind: 'imbalance',
+  basis: 'threshold',
+  severity: 'info',
+  mergeGap: { dumps: 1, ms: 0 },
+  perP: true,
+  create() {
+    let lastP = -1;
+    let streak = 0;
+    let sinceT: number | null = null;
+    let sinceLine = 0;
+    return {
+      step(ctx) {
+        const q = ctx.cur.runq;
+        const n = q.length;
+        if (n < 2 || n !== ctx.cur.gomaxprocs) {
+          lastP = -1;
+          return null;
+        }
+        let p = 0;
+        let total = 0;
+        for (let i = 0; i < n; i++) {
+          total += q[i]!;
+          if (q[i]! > q[p]!) p = i;
+        }
+        const max = q[p]!;
+        const othersMean = (total - max) / (n - 1);
+        if (max < IMBALANCE_MIN || max < 4 * othersMean + 32) {
+          lastP = -1;
+          return null;
+        }
+        if (lastP !== p) {
+          streak = 0;
+          sinceT = ctx.cur.tMs;
+          sinceLine = ctx.cur.line;
+        }
+        lastP = p;
+        streak++;
+        if (streak < IMBALANCE_DUMPS) return null;
+        return {
+          p,
+          confidence: 'likely',
+          confidenceReason: `the same ring led in ${streak} consecutive dumps; rings are read racily`,
+          evidence: {
+            gomaxprocs: n,
+            maxLocal: max,
+            maxLocalPeak: max,
+            othersMean: round1(othersMean),
+            idleprocs: ctx.cur.idleprocs,
+            runq: q.slice(),
+          },
+          impact: ((max - othersMean) / n) * 0.05 * (intervalMs(ctx) ?? 0),
+          ...(streak === IMBALANCE_DUMPS ? { since: { tMs: sinceT, line: sinceLine }, dumps: streak } : {}),
+        };
+      },
+    };
+  },
+  merge(e, h) {
+    e.maxLocal = h.maxLocal;
+    e.maxLocalPeak = Math.max(e.maxLocalPeak, h.maxLocalPeak);
+    e.othersMean = h.othersMean;
+    e.idleprocs = Math.max(e.idleprocs, h.idleprocs);
+    e.runq = h.runq;
+  },
+  explain(f) {
+    const e = f.evidence;
+    const context =
+      e.idleprocs > 0
+        ? `${e.idleprocs} P(s) were idle, so spinning Ms should have stolen half of it at a time (stealWork → runqgrab): they could not be started fast enough`
+        : 'no P was idle, so nothing steals: the other Ps take from this ring only when their own run dry, and its goroutines wait for their own P';
+    return {
+      explanation: `P${f.p ?? '?'} held up to ${e.maxLocalPeak} runnable goroutines while the other Ps averaged ${e.othersMean}: one goroutine created or readied them on its own P (newproc/ready → runqput); ${context}.`,
+      suggestion:
+        'Usually one goroutine spawning or waking many others; spread the producers over several goroutines, or ignore it if it clears within a few dumps.',
+    };
+  },
+};

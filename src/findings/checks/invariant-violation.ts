@@ -1,0 +1,124 @@
+import { P_IDLE } from '../../trace/runtime-constants.js';
+import type { TimelinePoint } from '../../trace/timeline.js';
+import type { Check } from '../check.js';
+
+/** Above this a count is not a value the runtime prints: int32 counters, 10000 threads by default. */
+const HUGE = 1 << 30;
+
+interface Violation {
+  violated: string;
+  field: string;
+  value: number;
+  p?: number;
+}
+
+function violation(what: string, evidence: Record<string, number>, p?: number): Violation {
+  const [field, value] = Object.entries(evidence)[0] ?? ['', 0];
+  const v: Violation = { violated: what, field, value };
+  if (p !== undefined) v.p = p;
+  return v;
+}
+
+/**
+ * Facts runtime.schedtrace guarantees for any snapshot it prints: npidle, gomaxprocs, mcount and the
+ * global queue length are read under sched.lock (proc.go schedtrace); allp has gomaxprocs entries; a
+ * P on the idle list has an empty ring (pidleput throws "pidleput: P has non-empty run queue").
+ * Ring lengths are read racily (runqhead before runqtail), so they may exceed 256 but never go negative.
+ */
+export function invariantViolations(pt: TimelinePoint): Violation[] {
+  const hits: Violation[] = [];
+  const fields: [string, number | null][] = [
+    ['gomaxprocs', pt.gomaxprocs],
+    ['idleprocs', pt.idleprocs],
+    ['threads', pt.threads],
+    ['spinningthreads', pt.spinningthreads],
+    ['idlethreads', pt.idlethreads],
+    ['runqueue', pt.runqueue],
+  ];
+  for (const [key, v] of fields) {
+    if (v !== null && (v < 0 || v > HUGE || !Number.isInteger(v)))
+      hits.push(violation(`${key}=${v} is outside what the runtime can hold`, { [key]: v }));
+  }
+  if (pt.gomaxprocs < 1)
+    hits.push(
+      violation(`gomaxprocs=${pt.gomaxprocs}: a running program has at least one P`, { gomaxprocs: pt.gomaxprocs }),
+    );
+  if (pt.idleprocs > pt.gomaxprocs) {
+    hits.push(
+      violation(`idleprocs=${pt.idleprocs} exceeds gomaxprocs=${pt.gomaxprocs}`, {
+        idleprocs: pt.idleprocs,
+        gomaxprocs: pt.gomaxprocs,
+      }),
+    );
+  }
+  if (pt.idlethreads > pt.threads) {
+    hits.push(
+      violation(`idlethreads=${pt.idlethreads} exceeds threads=${pt.threads}`, {
+        idlethreads: pt.idlethreads,
+        threads: pt.threads,
+      }),
+    );
+  }
+  if (pt.spinningthreads !== null && pt.spinningthreads > pt.threads) {
+    hits.push(
+      violation(`spinningthreads=${pt.spinningthreads} exceeds threads=${pt.threads}`, {
+        spinningthreads: pt.spinningthreads,
+        threads: pt.threads,
+      }),
+    );
+  }
+  if (pt.runq.length > 0 && pt.runq.length !== pt.gomaxprocs && pt.crash !== true) {
+    hits.push(
+      violation(`${pt.runq.length} per-P queue lengths for gomaxprocs=${pt.gomaxprocs}`, {
+        entries: pt.runq.length,
+        gomaxprocs: pt.gomaxprocs,
+      }),
+    );
+  }
+  pt.runq.forEach((n, p) => {
+    if (n < 0 || n > HUGE || !Number.isInteger(n))
+      hits.push(violation(`P${p} local queue length ${n}`, { local: n }, p));
+  });
+  // P status and ring are racy reads (only idleprocs is exact, under sched.lock). They count only
+  // when the statuses agree with idleprocs; not at start-up (the run's first dump, 0 ms), where
+  // schedinit's procresize and runtime.main's first runqput can be caught half-way; and not in a
+  // crash dump, which startpanic_m prints while other threads still run.
+  const idleStatuses = pt.pStatus?.filter((s) => s === P_IDLE).length ?? 0;
+  if (pt.pStatus !== undefined && pt.tMs !== 0 && pt.crash !== true && idleStatuses <= pt.idleprocs) {
+    pt.pStatus.forEach((status, p) => {
+      const n = pt.runq[p] ?? 0;
+      if (status === P_IDLE && n > 0)
+        hits.push(violation(`P${p} is idle (status=0) with ${n} Gs in its ring`, { status, runqsize: n }, p));
+    });
+  }
+  return hits;
+}
+
+export const invariantViolation: Check<'invariant-violation'> = {
+  kind: 'invariant-violation',
+  basis: 'invariant',
+  severity: 'error',
+  mergeGap: { dumps: 0, ms: -1 },
+  perP: false,
+  create: () => ({
+    step({ cur }) {
+      const vs = invariantViolations(cur);
+      if (vs.length === 0) return null;
+      const first = vs[0]!;
+      return {
+        ...(first.p !== undefined ? { p: first.p } : {}),
+        confidence: 'certain',
+        confidenceReason: 'the runtime never prints these values together',
+        evidence: { violated: vs.map((v) => v.violated).join('; '), field: first.field, value: first.value },
+      };
+    },
+  }),
+  merge() {},
+  explain(f) {
+    return {
+      explanation: `No consistent scheduler state prints this dump: ${f.evidence.violated}.`,
+      suggestion:
+        'The log was edited, corrupted, or interleaved with another process; check the collection pipeline (merged streams, truncation) before trusting anything derived from this run.',
+    };
+  },
+};

@@ -1,0 +1,57 @@
+import { type Check, sum, tickDeltas } from '../check.js';
+
+/**
+ * Slack for racy reads: schedtrace reads each ring's head and tail without the P's cooperation, so
+ * every P's count (and schedtick) may be off by the few Gs that moved while the line was printed.
+ */
+function racySlack(gomaxprocs: number): number {
+  return 2 * gomaxprocs + 2;
+}
+
+/**
+ * Reachability from the previous dump under the model's rules. A queued G leaves the run queues
+ * only by being dispatched: execute() increments p.schedtick for every G that does not inherit a time
+ * slice, and only runnext Gs (never counted in the ring lengths) inherit one (runqget). Stealing,
+ * global batches (globrunqget) and procresize move Gs between queues without removing any. So with
+ * the P count unchanged, the number of queued Gs can fall by at most the schedticks spent.
+ */
+export const modelDivergence: Check<'model-divergence'> = {
+  kind: 'model-divergence',
+  basis: 'model',
+  severity: 'error',
+  mergeGap: { dumps: 1, ms: 0 },
+  perP: false,
+  create: () => ({
+    step(ctx) {
+      const { prev, cur } = ctx;
+      if (prev === undefined || prev.gomaxprocs !== cur.gomaxprocs) return null;
+      if (cur.runq.length !== cur.gomaxprocs || prev.runq.length !== prev.gomaxprocs || cur.crash === true) return null;
+      const ticks = tickDeltas(ctx);
+      if (ticks === undefined) return null;
+      const queuedBefore = prev.runqueue + sum(prev.runq);
+      const queuedAfter = cur.runqueue + sum(cur.runq);
+      const dispatched = sum(ticks);
+      const slack = racySlack(cur.gomaxprocs);
+      const left = queuedBefore - queuedAfter;
+      if (left <= dispatched + slack) return null;
+      return {
+        confidence: 'certain',
+        confidenceReason: 'more goroutines left the queues than the schedticks allow, beyond the racy-read slack',
+        evidence: { queuedBefore, queuedAfter, leftQueues: left, schedticks: dispatched, slack },
+      };
+    },
+  }),
+  merge(e, h) {
+    e.queuedAfter = h.queuedAfter;
+    e.leftQueues += h.leftQueues;
+    e.schedticks += h.schedticks;
+  },
+  explain(f) {
+    const e = f.evidence;
+    return {
+      explanation: `${e.leftQueues} goroutines left the run queues (${e.queuedBefore} → ${e.queuedAfter}) but the Ps dispatched only ${e.schedticks} (schedtick deltas): every G leaving a run queue passes through execute(), which counts it, so no scheduler state reaches this dump from the previous one.`,
+      suggestion:
+        'Either lines of two processes are interleaved in one stream, the log lost or reordered lines, or the runtime behaves differently from the model; check the stream keys and the collection pipeline, and report the log if it is intact.',
+    };
+  },
+};

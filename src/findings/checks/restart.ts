@@ -1,0 +1,35 @@
+import type { Check } from '../check.js';
+
+/** A run after the first: the stream printed SCHED 0ms again (schedtrace sets starttime on its first call). */
+export const restart: Check<'restart'> = {
+  kind: 'restart',
+  basis: 'arithmetic',
+  severity: 'warning',
+  mergeGap: { dumps: 0, ms: -1 },
+  perP: false,
+  create: () => ({
+    step({ run, index, cur }) {
+      if (run === 0 || index !== 0) return null;
+      return {
+        confidence: 'certain',
+        confidenceReason: "schedtrace's clock went back",
+        evidence: { run, exitText: cur.exitText ?? null },
+        impact: 1e9,
+      };
+    },
+  }),
+  merge() {},
+  explain(f) {
+    const e = f.evidence;
+    return {
+      explanation:
+        e.exitText !== null
+          ? `The process restarted after dying with "${e.exitText}": schedtrace's clock starts at 0 with each process, and run ${e.run} begins here.`
+          : `The process restarted: schedtrace's clock starts at 0 with each process, and run ${e.run} begins here; no panic or fatal error was printed before it (an OOM kill, a signal or a deploy).`,
+      suggestion:
+        e.exitText !== null
+          ? 'Fix the panic; the traceback printed after it in the log names the goroutine and the line.'
+          : 'Check the container runtime and the kernel log for an OOM kill, or the deploy history.',
+    };
+  },
+};

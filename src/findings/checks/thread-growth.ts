@@ -1,0 +1,102 @@
+import { G_SYSCALL } from '../../trace/runtime-constants.js';
+import { gStatusNames, type TimelinePoint } from '../../trace/timeline.js';
+import { type Check, intervalMs } from '../check.js';
+
+/**
+ * Busy threads above which thread growth is reported. A healthy process has one M per P, sysmon,
+ * the template thread and a few spinning or handing-off Ms.
+ */
+export function threadLimit(gomaxprocs: number): number {
+  return 2 * gomaxprocs + 8;
+}
+
+/** Ms held by LockOSThread: M lines with lockedg set, or nmidlelocked, whichever says more. */
+function lockedThreads(pt: TimelinePoint): number | null {
+  const fromM = pt.mCounts?.locked;
+  const idleLocked = pt.nmidlelocked;
+  if (fromM === undefined && idleLocked === undefined) return null;
+  return Math.max(fromM ?? 0, idleLocked ?? 0);
+}
+
+/**
+ * Thread growth: Ms beyond GOMAXPROCS that are neither idle (idlethreads, sched.nmidle) nor held by
+ * LockOSThread. A goroutine in a blocking syscall or cgo call keeps its M; sysmon's retake hands its
+ * P to another M (handoffp → startm), creating one when none is idle (newm). Ms are never freed
+ * (except when a locked goroutine exits), so the count ratchets to the peak of concurrent calls.
+ * Without scheddetail, Ms locked by LockOSThread cannot be told apart: the claim is then possible.
+ */
+export const threadGrowth: Check<'thread-growth'> = {
+  kind: 'thread-growth',
+  basis: 'threshold',
+  severity: 'warning',
+  mergeGap: { dumps: 1, ms: 0 },
+  perP: false,
+  create() {
+    let before = -1;
+    return {
+      step(ctx) {
+        const { prev, cur } = ctx;
+        const locked = lockedThreads(cur);
+        const busy = cur.threads - cur.idlethreads - (locked ?? 0);
+        const limit = threadLimit(cur.gomaxprocs);
+        if (busy <= limit) {
+          before = -1;
+          return null;
+        }
+        if (before < 0) before = prev?.threads ?? cur.threads;
+        const inSyscall = cur.gByStatus?.[gStatusNames[G_SYSCALL]!] ?? null;
+        const detail = locked !== null;
+        const confidence = !detail
+          ? 'possible'
+          : inSyscall !== null && inSyscall >= (busy - limit) / 2
+            ? 'certain'
+            : 'likely';
+        return {
+          confidence,
+          confidenceReason: !detail
+            ? 'without scheddetail, threads blocked in syscalls or cgo cannot be told from threads held by LockOSThread'
+            : confidence === 'certain'
+              ? `${inSyscall} goroutines in syscalls hold the extra threads`
+              : 'locked and idle threads are excluded; the rest are busy, but the dump does not show what blocks them',
+          evidence: {
+            gomaxprocs: cur.gomaxprocs,
+            threadsBefore: before,
+            threads: cur.threads,
+            threadsPeak: cur.threads,
+            idlethreads: cur.idlethreads,
+            lockedThreads: locked,
+            busyThreads: busy,
+            busyThreadsPeak: busy,
+            limit,
+            inSyscall,
+          },
+          // Threads, unlike Ps, cost memory and scheduling, not throughput directly: a tenth of a P per extra thread.
+          impact: (0.1 * (busy - cur.gomaxprocs) * (intervalMs(ctx) ?? 0)) / cur.gomaxprocs,
+        };
+      },
+    };
+  },
+  merge(e, h) {
+    e.threads = h.threads;
+    e.threadsPeak = Math.max(e.threadsPeak, h.threadsPeak);
+    e.idlethreads = h.idlethreads;
+    e.lockedThreads = h.lockedThreads;
+    e.busyThreads = h.busyThreads;
+    e.busyThreadsPeak = Math.max(e.busyThreadsPeak, h.busyThreadsPeak);
+    if (h.inSyscall !== null) e.inSyscall = Math.max(e.inSyscall ?? 0, h.inSyscall);
+  },
+  explain(f) {
+    const e = f.evidence;
+    const held =
+      f.confidence === 'possible'
+        ? 'goroutines blocked in syscalls or cgo calls probably hold them (without scheddetail, threads locked by LockOSThread look the same)'
+        : e.inSyscall !== null && e.inSyscall > 0
+          ? `${e.inSyscall} goroutines in syscalls hold them`
+          : 'goroutines blocked in syscalls or cgo calls probably hold them';
+    return {
+      explanation: `${e.busyThreadsPeak} busy OS threads at the peak for GOMAXPROCS=${e.gomaxprocs} (threads ${e.threadsBefore} → ${e.threadsPeak}, ${e.idlethreads} idle${e.lockedThreads !== null ? `, ${e.lockedThreads} locked by LockOSThread` : ''}): ${held}; sysmon's retake handed their Ps to other threads (handoffp → startm), creating new ones.`,
+      suggestion:
+        'Find the blocking syscalls or cgo calls (file I/O, DNS via cgo, C libraries) and bound their concurrency with a semaphore; threads are never returned to the OS, so the count stays at its peak.',
+    };
+  },
+};

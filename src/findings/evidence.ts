@@ -1,0 +1,168 @@
+/**
+ * The numbers each finding kind rests on, one record type per kind (a discriminated union through
+ * Finding.kind). Arrays are copies: no evidence refers to a timeline point's own arrays.
+ */
+
+export interface SaturationEvidence {
+  gomaxprocs: number;
+  /** Runnable goroutines waiting (global + rings), mean and peak over the episode. */
+  waitingMean: number;
+  waitingPeak: number;
+  /** Waiting goroutines per P: how many time slices a runnable goroutine queues behind. */
+  backlogPerP: number;
+  backlogPerPPeak: number;
+  /** Observed time slice (ms per schedule per P, from schedtick deltas), or null when not printed. */
+  sliceMs: number | null;
+  /** Schedules counted (Σ schedtick deltas) and the milliseconds they cover, behind sliceMs. */
+  dispatches: number;
+  dispatchMs: number;
+  /** backlogPerP × slice: the queueing a runnable goroutine sees before it runs. */
+  queueingMs: number;
+  globalPeak: number;
+  dumps: number;
+}
+
+export interface GcPressureEvidence {
+  gomaxprocs: number;
+  cycles: number;
+  cyclesPerSecond: number;
+  /** GC CPU (assists + background workers + stop-the-world × Ps) over the Ps' time in the episode, percent. */
+  gcCpuPercent: number;
+  /** The runtime's own figure on the last gctrace line: GC's CPU share since the program started. */
+  runtimeCpuPercent: number;
+  assistCpuMs: number;
+  backgroundCpuMs: number;
+  stwMs: number;
+  markMs: number;
+  /** Ps given to dedicated mark workers per cycle (gcControllerState.startCycle). */
+  dedicatedWorkers: number;
+  /** Global-queue jumps during GC that no 129-step explains: dedicated workers' runqdrain. */
+  drainJumps: number;
+}
+
+export interface IdleWithWorkEvidence {
+  gomaxprocs: number;
+  idleprocs: number;
+  idleprocsPeak: number;
+  waiting: number;
+  waitingPeak: number;
+  /** The busiest ring at the last dump, or -1 when the work waits in the global queue only. */
+  busiestP: number;
+  dumps: number;
+}
+
+export interface ThreadGrowthEvidence {
+  gomaxprocs: number;
+  threadsBefore: number;
+  threads: number;
+  threadsPeak: number;
+  idlethreads: number;
+  /** Ms held by LockOSThread (M lines with lockedg, or nmidlelocked), null without scheddetail. */
+  lockedThreads: number | null;
+  /** threads − idle − locked: Ms that are running, spinning, or blocked in syscalls/cgo. */
+  busyThreads: number;
+  busyThreadsPeak: number;
+  limit: number;
+  /** Goroutines in _Gsyscall (scheddetail), null without it. */
+  inSyscall: number | null;
+}
+
+export interface LocalOverflowEvidence {
+  gomaxprocs: number;
+  globalBefore: number;
+  globalAfter: number;
+  growth: number;
+  /** k: whole overflows of 129 (runqputslow). */
+  overflows: number;
+  /** growth − k×129: Gs other paths added (+) or the fairness pick and batches took (−) meanwhile. */
+  remainder: number;
+  tolerance: number;
+  /** The ring the overflow is pinned on, before and after (null when no ring is evidence). */
+  ringBefore: number | null;
+  ringAfter: number | null;
+  /** Whether a single dump showed the signature (runqueue = k×129 beside a ring at 128). */
+  singleDump: boolean;
+  /** The global queue now holds k×129 (± remainder): what it held before was taken first. */
+  drainedFirst: boolean;
+}
+
+export interface InjectionBurstEvidence {
+  gomaxprocs: number;
+  globalBefore: number;
+  globalAfter: number;
+  growth: number;
+  maxLocal: number;
+  idleBefore: number;
+  /** Most Gs preemption and Gosched could have added (one per time slice), null without schedticks. */
+  preemptionBound: number | null;
+}
+
+export interface ImbalanceEvidence {
+  gomaxprocs: number;
+  maxLocal: number;
+  maxLocalPeak: number;
+  othersMean: number;
+  idleprocs: number;
+  runq: number[];
+}
+
+export interface GomaxprocsChangeEvidence {
+  from: number;
+  to: number;
+  globalBefore: number;
+  globalAfter: number;
+  queuedOnRemovedPs: number;
+}
+
+export interface RestartEvidence {
+  run: number;
+  /** The panic/fatal error line printed before the restart, when the log has one. */
+  exitText: string | null;
+}
+
+export interface CrashDumpEvidence {
+  exitText: string | null;
+  goroutines: number;
+  running: number;
+  runnable: number;
+  runqueue: number;
+}
+
+export interface GcStopEvidence {
+  gcwaiting: boolean;
+  stopwait: number;
+  gcstopPs: number;
+  gomaxprocs: number;
+}
+
+export interface ModelDivergenceEvidence {
+  queuedBefore: number;
+  queuedAfter: number;
+  leftQueues: number;
+  schedticks: number;
+  slack: number;
+}
+
+export interface InvariantViolationEvidence {
+  violated: string;
+  field: string;
+  value: number;
+}
+
+export interface EvidenceByKind {
+  saturation: SaturationEvidence;
+  'gc-pressure': GcPressureEvidence;
+  'idle-with-work': IdleWithWorkEvidence;
+  'thread-growth': ThreadGrowthEvidence;
+  'local-overflow': LocalOverflowEvidence;
+  'injection-burst': InjectionBurstEvidence;
+  imbalance: ImbalanceEvidence;
+  'gomaxprocs-change': GomaxprocsChangeEvidence;
+  restart: RestartEvidence;
+  'crash-dump': CrashDumpEvidence;
+  'gc-stop': GcStopEvidence;
+  'model-divergence': ModelDivergenceEvidence;
+  'invariant-violation': InvariantViolationEvidence;
+}
+
+export type EvidenceOf<K extends keyof EvidenceByKind> = EvidenceByKind[K];

@@ -1,0 +1,31 @@
+/**
+ * Ranking by consequence: what most explains lost throughput or latency comes first. A process
+ * that died outranks everything; then findings by impact (weighted by how sure they are); notes
+ * (GOMAXPROCS changes, a dump inside a stop-the-world) last. The headline is the first finding a
+ * run's story should start with, or null for an unremarkable run.
+ */
+import type { Confidence, Finding } from './finding.js';
+import { findingInfo } from './finding-info.js';
+
+const confidenceWeight: Record<Confidence, number> = { certain: 1, likely: 0.8, possible: 0.5 };
+
+/** The weighted consequence used for ranking. */
+export function consequence(f: Finding): number {
+  return f.impact * confidenceWeight[f.confidence];
+}
+
+export function rankFindings(fs: readonly Finding[]): Finding[] {
+  return [...fs].sort(
+    (a, b) =>
+      findingInfo[a.kind].tier - findingInfo[b.kind].tier ||
+      consequence(b) - consequence(a) ||
+      a.line - b.line ||
+      a.kind.localeCompare(b.kind),
+  );
+}
+
+/** The finding a summary should lead with; null when nothing in the run matters. */
+export function headline(ranked: readonly Finding[]): Finding | null {
+  for (const f of ranked) if (findingInfo[f.kind].headline) return f;
+  return null;
+}

@@ -1,0 +1,158 @@
+/**
+ * The one runner: streams a run's points through every check, merges consecutive hits of a kind
+ * into episodes (count, time span, Ps, goroutines moved), applies the one cap, and reports each
+ * episode when it opens and when it closes (onFinding, for live use). It keeps numbers only, never
+ * a point: callers hand it (prev, cur) and may reuse point objects afterwards.
+ */
+import type { TimelinePoint } from '../trace/timeline.js';
+import type { AnyCheck, CheckState, Hit } from './check.js';
+import { checks as allChecks } from './checks/index.js';
+import type { Confidence, Finding, FindingKind } from './finding.js';
+import { rankFindings } from './rank.js';
+
+/** Episodes kept per kind and run; more are counted (omitted), so memory stays bounded. */
+export const MAX_EPISODES_PER_KIND = 200;
+
+export type FindingEvent = { type: 'open' | 'close'; finding: Finding };
+
+export interface RunCheckerOptions {
+  checks?: readonly AnyCheck[];
+  /** Called with a copy of the finding when an episode opens and when it closes. */
+  onFinding?: (e: FindingEvent) => void;
+}
+
+interface Episode {
+  check: AnyCheck;
+  finding: Finding;
+  lastIndex: number;
+  lastTMs: number | null;
+  ps: Set<number>;
+}
+
+const confidenceRank: Record<Confidence, number> = { certain: 2, likely: 1, possible: 0 };
+
+export class RunChecker {
+  private readonly checks: readonly AnyCheck[];
+  private readonly states: CheckState<FindingKind>[];
+  private readonly open = new Map<number, Episode>();
+  private readonly kept: Finding[] = [];
+  private readonly stored = new Map<FindingKind, number>();
+  private readonly onFinding: ((e: FindingEvent) => void) | undefined;
+  private index = 0;
+  readonly omitted: Partial<Record<FindingKind, number>> = {};
+
+  constructor(
+    readonly stream: string,
+    readonly run: number,
+    options: RunCheckerOptions = {},
+  ) {
+    this.checks = options.checks ?? allChecks;
+    this.states = this.checks.map((c) => c.create() as CheckState<FindingKind>);
+    this.onFinding = options.onFinding;
+  }
+
+  /** The next point of the run, with the one before it (undefined at the run's first point). */
+  step(prev: TimelinePoint | undefined, cur: TimelinePoint): void {
+    const ctx = { stream: this.stream, run: this.run, index: this.index, prev, cur };
+    for (let c = 0; c < this.checks.length; c++) {
+      const hit = this.states[c]!.step(ctx);
+      if (hit !== null) this.record(c, hit, cur);
+    }
+    if (this.open.size > 0) {
+      for (const [key, ep] of this.open) {
+        if (!this.continues(ep, cur, 1)) {
+          this.open.delete(key);
+          this.close(ep);
+        }
+      }
+    }
+    this.index++;
+  }
+
+  /** Closes open episodes and returns the run's findings, ranked by consequence. */
+  finish(): Finding[] {
+    for (const ep of this.open.values()) this.close(ep);
+    this.open.clear();
+    return rankFindings(this.kept);
+  }
+
+  /** Whether a hit `ahead` dumps from now would still belong to the episode. */
+  private continues(ep: Episode, cur: TimelinePoint, ahead: number): boolean {
+    const gap = ep.check.mergeGap;
+    if (this.index + ahead - ep.lastIndex <= gap.dumps) return true;
+    return ep.lastTMs !== null && cur.tMs !== null && cur.tMs - ep.lastTMs <= gap.ms && cur.tMs >= ep.lastTMs;
+  }
+
+  private record(c: number, hit: Hit<FindingKind>, cur: TimelinePoint): void {
+    const check = this.checks[c]!;
+    const key = check.perP ? c * 0x10000 + (hit.p ?? 0xffff) : c * 0x10000;
+    const ep = this.open.get(key);
+    if (ep !== undefined && ep.lastIndex < this.index && this.continues(ep, cur, 0)) {
+      ep.lastIndex = this.index;
+      ep.lastTMs = cur.tMs;
+      const f = ep.finding;
+      f.tEndMs = cur.tMs;
+      f.lastLine = cur.line;
+      f.episode.hits += hit.dumps ?? 1;
+      f.episode.moved += hit.moved ?? 0;
+      f.impact += hit.impact ?? 0;
+      if (hit.p !== undefined) ep.ps.add(hit.p);
+      if (confidenceRank[hit.confidence] > confidenceRank[f.confidence]) {
+        f.confidence = hit.confidence;
+        f.confidenceReason = hit.confidenceReason;
+      }
+      if (f.p !== undefined && hit.p !== undefined && hit.p !== f.p) delete f.p;
+      (check.merge as (a: unknown, b: unknown) => void)(f.evidence, hit.evidence);
+      return;
+    }
+    if (ep !== undefined) {
+      this.open.delete(key);
+      this.close(ep);
+    }
+    const finding = {
+      kind: check.kind,
+      severity: check.severity,
+      stream: this.stream,
+      run: this.run,
+      tMs: hit.since?.tMs ?? cur.tMs,
+      tEndMs: cur.tMs,
+      line: hit.since?.line ?? cur.line,
+      lastLine: cur.line,
+      basis: check.basis,
+      confidence: hit.confidence,
+      confidenceReason: hit.confidenceReason,
+      episode: { hits: hit.dumps ?? 1, ps: [], moved: hit.moved ?? 0 },
+      impact: hit.impact ?? 0,
+      evidence: hit.evidence,
+      explanation: '',
+    } as Finding;
+    if (hit.p !== undefined) finding.p = hit.p;
+    const next: Episode = { check, finding, lastIndex: this.index, lastTMs: cur.tMs, ps: new Set() };
+    if (hit.p !== undefined) next.ps.add(hit.p);
+    this.open.set(key, next);
+    if (this.onFinding !== undefined) this.onFinding({ type: 'open', finding: structuredClone(this.words(next)) });
+  }
+
+  private close(ep: Episode): void {
+    const f = this.words(ep);
+    if (this.onFinding !== undefined) this.onFinding({ type: 'close', finding: structuredClone(f) });
+    const n = this.stored.get(f.kind) ?? 0;
+    if (n >= MAX_EPISODES_PER_KIND) {
+      this.omitted[f.kind] = (this.omitted[f.kind] ?? 0) + 1;
+      return;
+    }
+    this.stored.set(f.kind, n + 1);
+    this.kept.push(f);
+  }
+
+  /** Puts the words together for the episode's current evidence. */
+  private words(ep: Episode): Finding {
+    const f = ep.finding;
+    f.episode.ps = [...ep.ps].sort((a, b) => a - b);
+    f.impact = Math.round(f.impact * 10) / 10;
+    const w = (ep.check.explain as (x: Finding) => { explanation: string; suggestion: string })(f);
+    f.explanation = w.explanation;
+    f.suggestion = w.suggestion;
+    return f;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The one pipeline entry of the core: every command (analyze, report, check, diff, watch) gets its
+ * findings from here, so they all show the same findings from the same engine (src/findings).
+ */
+import { evaluateGate, type GateOptions, type GateResult, type RunCheck } from './findings/gate.js';
+import type { Finding, FindingKind } from './findings/finding.js';
+import { headline, rankFindings } from './findings/rank.js';
+import { RunChecker, type FindingEvent } from './findings/runner.js';
+import { TraceAnalyzer, type TraceAnalysis, type TraceAnalyzerOptions } from './findings/trace-analyzer.js';
+import type { RunTimeline, TimelinePoint } from './trace/timeline.js';
+
+export { TraceAnalyzer, type TraceAnalysis, type TraceAnalyzerOptions };
+
+export interface TraceFindings {
+  /** Every finding of every run, ranked by consequence. */
+  findings: Finding[];
+  /** Findings per run, in the order of the timelines given. */
+  byRun: Finding[][];
+  headline: Finding | null;
+  omitted: Partial<Record<FindingKind, number>>;
+}
+
+/** Findings of timelines already in memory (report, check, diff). */
+export function analyzeTrace(
+  timelines: readonly RunTimeline[],
+  options: { onFinding?: (e: FindingEvent & { stream: string; run: number }) => void } = {},
+): TraceFindings {
+  const omitted: Partial<Record<FindingKind, number>> = {};
+  const byRun = timelines.map((tl) => {
+    const on = options.onFinding;
+    const c = new RunChecker(
+      tl.stream,
+      tl.run,
+      on !== undefined ? { onFinding: (e) => on({ ...e, stream: tl.stream, run: tl.run }) } : {},
+    );
+    let prev: TimelinePoint | undefined;
+    for (const pt of tl.points) {
+      c.step(prev, pt);
+      prev = pt;
+    }
+    const fs = c.finish();
+    for (const [k, n] of Object.entries(c.omitted)) omitted[k as FindingKind] = (omitted[k as FindingKind] ?? 0) + n;
+    return fs;
+  });
+  const findings = rankFindings(byRun.flat());
+  return { findings, byRun, headline: headline(findings), omitted };
+}
+
+export interface CheckTraceOptions extends GateOptions {
+  /** One-step replay fidelity per run (same order as the timelines), when the gate needs skill. */
+  fidelity?: readonly (
+    | { skill: number | null; intervals: number; maeModel: number; maePersistence: number }
+    | undefined
+  )[];
+}
+
+/** The CI gate over timelines: the same findings as analyzeTrace, judged per run and kind. */
+export function checkTrace(timelines: readonly RunTimeline[], options: CheckTraceOptions = {}): GateResult {
+  const { byRun } = analyzeTrace(timelines);
+  const runs: RunCheck[] = timelines.map((tl, i) => {
+    const rc: RunCheck = {
+      stream: tl.stream,
+      run: tl.run,
+      firstLine: tl.firstLine,
+      lastLine: tl.lastLine,
+      findings: byRun[i]!,
+    };
+    const f = options.fidelity?.[i];
+    if (f !== undefined) {
+      rc.skill = f.skill;
+      rc.fidelity = { intervals: f.intervals, maeModel: f.maeModel, maePersistence: f.maePersistence };
+    }
+    return rc;
+  });
+  return evaluateGate(runs, options);
+}

@@ -1,0 +1,72 @@
+/**
+ * What `GODEBUG=gctrace=1` said between two schedtrace dumps: the gctrace lines of that interval
+ * summed into one record, attached to the dump that follows them (Snapshot.gc, TimelinePoint.gc).
+ */
+export interface GcCycle {
+  /** Cycle number (`gc N`). */
+  cycle: number;
+  /** Milliseconds since the program started (`@Ts`): the same clock as `SCHED <t>ms`. */
+  atMs: number;
+  /** Share of the CPU spent in GC since the program started, percent (`P%`). */
+  cpuPercent: number;
+  /** Wall clock: stop-the-world sweep termination, concurrent mark, stop-the-world mark termination. */
+  stwStartMs: number;
+  markMs: number;
+  stwEndMs: number;
+  /** CPU time of mark assists, background (dedicated + fractional) and idle mark workers. */
+  assistCpuMs: number;
+  backgroundCpuMs: number;
+  idleCpuMs: number;
+  heapStartMB: number;
+  heapEndMB: number;
+  heapLiveMB: number;
+  heapGoalMB: number;
+  /** `N P`: GOMAXPROCS during the cycle. */
+  procs: number;
+  /** `(forced)`: runtime.GC or the periodic forced GC started it. */
+  forced: boolean;
+}
+
+export interface GcSample {
+  /** Cycles that ended in the interval. */
+  cycles: number;
+  lastCycle: number;
+  lastAtMs: number;
+  /** cpuPercent of the last cycle (cumulative since start). */
+  cpuPercent: number;
+  stwMs: number;
+  markMs: number;
+  assistCpuMs: number;
+  backgroundCpuMs: number;
+  idleCpuMs: number;
+  heapGoalMB: number;
+  forced: number;
+}
+
+export function addGcCycle(acc: GcSample | undefined, c: GcCycle): GcSample {
+  const s: GcSample = acc ?? {
+    cycles: 0,
+    lastCycle: 0,
+    lastAtMs: 0,
+    cpuPercent: 0,
+    stwMs: 0,
+    markMs: 0,
+    assistCpuMs: 0,
+    backgroundCpuMs: 0,
+    idleCpuMs: 0,
+    heapGoalMB: 0,
+    forced: 0,
+  };
+  s.cycles++;
+  s.lastCycle = c.cycle;
+  s.lastAtMs = c.atMs;
+  s.cpuPercent = c.cpuPercent;
+  s.stwMs += c.stwStartMs + c.stwEndMs;
+  s.markMs += c.markMs;
+  s.assistCpuMs += c.assistCpuMs;
+  s.backgroundCpuMs += c.backgroundCpuMs;
+  s.idleCpuMs += c.idleCpuMs;
+  s.heapGoalMB = c.heapGoalMB;
+  if (c.forced) s.forced++;
+  return s;
+}

@@ -1,0 +1,45 @@
+/**
+ * The Go runtime's scheduler constants, defined once (src/runtime/runtime2.go and proc.go). Every
+ * rule, parser and model that reasons about them imports them from here.
+ */
+
+/** Slots in a P's local run queue ring (runtime2.go: `runq [256]guintptr`). */
+export const LOCAL_RUNQ_CAPACITY = 256;
+/** runqputslow moves the oldest half of a full ring: 128 Gs. */
+export const RUNQ_HALF = LOCAL_RUNQ_CAPACITY / 2;
+/** One overflow (runqputslow): the oldest 128 ring Gs plus the G being put go to the global queue. */
+export const OVERFLOW_BATCH = RUNQ_HALF + 1;
+/** globrunqget / globrunqgetbatch take at most this many: min(size/gomaxprocs+1, size, 128). */
+export const GLOBRUNQ_BATCH_MAX = RUNQ_HALF;
+/** findRunnable takes one G from the global queue when p.schedtick % 61 == 0 (fairness). */
+export const FAIRNESS_TICK = 61;
+/** sysmon preempts a G that ran longer than forcePreemptNS (10 ms). */
+export const FORCE_PREEMPT_MS = 10;
+/** gcBackgroundUtilization (mgcpacer.go): the share of Ps the GC's background mark workers take. */
+export const GC_BACKGROUND_UTILIZATION = 0.25;
+
+/** P status values (runtime2.go _Pidle.._Pdead). */
+export const P_IDLE = 0;
+export const P_RUNNING = 1;
+export const P_SYSCALL = 2;
+export const P_GCSTOP = 3;
+export const P_DEAD = 4;
+
+/** G status values (runtime2.go _Gidle.._Gdeadextra). */
+export const G_IDLE = 0;
+export const G_RUNNABLE = 1;
+export const G_RUNNING = 2;
+export const G_SYSCALL = 3;
+export const G_WAITING = 4;
+export const G_PREEMPTED = 9;
+/** The _Gscan bit ORed into a G's status while the GC scans its stack. */
+export const G_SCAN_BIT = 0x1000;
+
+/** Dedicated mark workers for a cycle (gcControllerState.startCycle, mgcpacer.go). */
+export function dedicatedMarkWorkers(gomaxprocs: number): number {
+  const goal = gomaxprocs * GC_BACKGROUND_UTILIZATION;
+  let n = Math.floor(goal + 0.5);
+  // More than 30% off the goal: drop one worker and cover the rest with a fractional one.
+  if (goal > 0 && Math.abs(n / goal - 1) > 0.3 && n > goal) n--;
+  return n;
+}

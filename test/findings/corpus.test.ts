@@ -1,0 +1,57 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type LogLabels, scoreLog, totals } from '../../src/findings/score.js';
+import { parseText } from '../../src/parse/index.js';
+import { analyzeTrace } from '../../src/pipeline.js';
+import { buildTimelines } from '../../src/trace/timeline-builder.js';
+import { samplesDir } from '../helpers/samples.js';
+
+/**
+ * The labelled corpus (samples/labelled/): precision and recall per kind and headline accuracy may
+ * not fall below the figures committed in scores.json (written by `node scripts/corpus.mjs --json`).
+ * Splits: tune = the Go 1.26 captures the rules were written against; held-out = the Go 1.19
+ * captures, and scale = Go 1.26 at 48 and 56 Ps, scored only.
+ */
+const dir = join(samplesDir, 'labelled');
+const splits = { tune: 'go1.26', 'held-out': 'go1.19', scale: 'scale' } as const;
+type Committed = Record<
+  string,
+  {
+    headlines: { right: number; logs: number };
+    kinds: Record<string, { precision: number | null; recall: number | null }>;
+  }
+>;
+const committed = JSON.parse(readFileSync(join(dir, 'scores.json'), 'utf8')) as Committed;
+
+describe('labelled corpus', () => {
+  for (const [split, folder] of Object.entries(splits)) {
+    it(`${split} split (${folder}) keeps its committed precision, recall and headlines`, () => {
+      const logs = readdirSync(join(dir, folder)).filter((f) => f.endsWith('.log'));
+      expect(logs.length).toBeGreaterThanOrEqual(split === 'scale' ? 2 : 13);
+      const scores = logs.map((f) => {
+        const labels = JSON.parse(
+          readFileSync(join(dir, folder, f.replace(/\.log$/, '.labels.json')), 'utf8'),
+        ) as LogLabels;
+        const { findings, headline } = analyzeTrace(
+          buildTimelines(parseText(readFileSync(join(dir, folder, f), 'utf8')).snapshots),
+        );
+        return scoreLog(labels, findings, headline);
+      });
+      const got = totals(scores);
+      const want = committed[split]!;
+      expect(got.headlines.right, 'headlines right').toBeGreaterThanOrEqual(want.headlines.right);
+      for (const [kind, w] of Object.entries(want.kinds)) {
+        const g = got.kinds[kind as keyof typeof got.kinds];
+        if (w.precision !== null) expect(g?.precision ?? 1, `${kind} precision`).toBeGreaterThanOrEqual(w.precision);
+        if (w.recall !== null) expect(g?.recall ?? 0, `${kind} recall`).toBeGreaterThanOrEqual(w.recall);
+      }
+      // A kind that was never reported (or not at all in the committed figures) may not start
+      // appearing as a false positive.
+      for (const [kind, g] of Object.entries(got.kinds)) {
+        const w = want.kinds[kind];
+        if (w === undefined || w.precision === null) expect(g.falsePositives, `${kind} new false positives`).toBe(0);
+      }
+    });
+  }
+});

@@ -1,0 +1,107 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyzeRun } from '../../src/findings/trace-analyzer.js';
+import { checks } from '../../src/findings/checks/index.js';
+import { findingKinds } from '../../src/findings/finding.js';
+import { findingInfo } from '../../src/findings/finding-info.js';
+import { parseText } from '../../src/parse/index.js';
+import { buildTimelines } from '../../src/trace/timeline-builder.js';
+
+const load = (path: string) => buildTimelines(parseText(readFileSync(path, 'utf8')).snapshots);
+const samples = readdirSync('samples')
+  .filter((d) => d.startsWith('go1.'))
+  .flatMap((d) =>
+    readdirSync(`samples/${d}`)
+      .filter((f) => f.endsWith('.log'))
+      .map((f) => `samples/${d}/${f}`),
+  );
+
+describe('finding registry', () => {
+  it('has exactly one check per kind, with the basis its info states', () => {
+    expect(checks.map((c) => c.kind).sort()).toEqual([...findingKinds].sort());
+    for (const c of checks) expect(c.basis, c.kind).toBe(findingInfo[c.kind].basis);
+  });
+
+  it('has a docs page with the four sections for every kind', () => {
+    for (const k of findingKinds) {
+      const page = findingInfo[k].docs;
+      expect(page).toBe(`docs/findings/${k}.md`);
+      expect(existsSync(page), page).toBe(true);
+      const text = readFileSync(page, 'utf8');
+      for (const h of ['## What it means in the runtime', '## How it shows in schedtrace', '## What to do'])
+        expect(text, `${page}: ${h}`).toContain(h);
+    }
+  });
+});
+
+describe('local-overflow on GOMAXPROCS=1 spawn bursts', () => {
+  // Checked by hand: the dumps right after each spawn burst, where runqueue jumps by k×129 (± the one or
+  // two Gs the fairness pick or a preemption moved), e.g. 0 → 4773 = 37×129; 4644 → 4771 = 129 − 2.
+  const expected: Record<string, number[]> = {
+    'samples/go1.26/overflow-p1-10ms-a.log': [2, 44],
+    'samples/go1.26/overflow-p1-10ms-b.log': [2, 34, 43],
+    'samples/go1.19/overflow-p1-10ms-a.log': [2, 45],
+    'samples/go1.19/overflow-p1-10ms-b.log': [2, 42],
+    'samples/go1.22/overflow-p1-10ms.log': [2, 42, 43],
+    'samples/go1.25/overflow-p1-10ms.log': [2, 45, 46],
+    'samples/go1.19/shared-overflow-p1-10ms.log': [2, 12, 13, 38, 49, 50, 84],
+  };
+  for (const [file, lines] of Object.entries(expected)) {
+    it(file, () => {
+      const found = load(file)
+        .flatMap(analyzeRun)
+        .filter((f) => f.kind === 'local-overflow');
+      // Overflows a few dumps apart are one episode: every jump is covered by one, and every episode
+      // starts at a jump.
+      for (const line of lines)
+        expect(
+          found.some((f) => f.line <= line && line <= f.lastLine),
+          `line ${line}`,
+        ).toBe(true);
+      for (const f of found) expect(lines).toContain(f.line);
+      // With one P there is only one ring to blame, and it was seen at 128 or more.
+      for (const f of found) expect(f.p).toBe(0);
+      for (const f of found) expect(f.confidence).not.toBe('possible');
+    });
+  }
+  it('counts the overflows of the first burst exactly', () => {
+    const f = load('samples/go1.26/overflow-p1-10ms-a.log')
+      .flatMap(analyzeRun)
+      .find((x) => x.kind === 'local-overflow')!;
+    expect(f.kind === 'local-overflow' && f.evidence.overflows).toBeGreaterThanOrEqual(37);
+    expect(f.episode.moved % 129).toBe(0);
+    expect(f.explanation).toContain('4773 = 37×129');
+  });
+});
+
+describe('default-failing kinds stay quiet on real logs', () => {
+  for (const file of samples) {
+    it(file, () => {
+      const bad = load(file)
+        .flatMap(analyzeRun)
+        .filter((f) => f.kind === 'invariant-violation' || f.kind === 'model-divergence');
+      expect(bad.map((f) => `${f.kind}@${f.line}`)).toEqual([]);
+    });
+  }
+});
+
+describe('detectors on edited logs', () => {
+  const base = readFileSync('samples/go1.26/oversub-p2-20ms-a.log', 'utf8').split('\n');
+  it('idleprocs above gomaxprocs is an invariant violation at that line', () => {
+    const lines = [...base];
+    lines[9] = lines[9]!.replace('idleprocs=0', 'idleprocs=3');
+    const fs = buildTimelines(parseText(lines.join('\n')).snapshots)
+      .flatMap(analyzeRun)
+      .filter((f) => f.kind === 'invariant-violation');
+    expect(fs.map((f) => f.line)).toEqual([10]);
+  });
+  it('queued goroutines vanishing without schedticks is a model divergence', () => {
+    const lines = [...base];
+    // Line 20 keeps its schedticks but its queues are emptied: ~60 Gs left without being dispatched.
+    lines[19] = lines[19]!.replace(/runqueue=\d+ \[ \d+ \d+ \]/, 'runqueue=0 [ 0 0 ]');
+    const fs = buildTimelines(parseText(lines.join('\n')).snapshots)
+      .flatMap(analyzeRun)
+      .filter((f) => f.kind === 'model-divergence');
+    expect(fs[0]?.line).toBe(20);
+  });
+});

@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import type { Finding } from '../../src/findings/finding.js';
+import { TraceAnalyzer, analyzeRun } from '../../src/findings/trace-analyzer.js';
+import { OVERFLOW_BATCH } from '../../src/trace/runtime-constants.js';
+import { parseText } from '../../src/parse/index.js';
+import { buildTimelines } from '../../src/trace/timeline-builder.js';
+import { realSampleLogs, samplesDir } from '../helpers/samples.js';
+
+function analyzeFile(rel: string): { findings: Finding[]; lines: string[] } {
+  const text = readFileSync(join(samplesDir, rel), 'utf8');
+  const r = parseText(text);
+  return { findings: buildTimelines(r.snapshots).flatMap(analyzeRun), lines: text.split('\n') };
+}
+
+/** Line numbers (1-based) whose text matches, found with a regex independent of the parser. */
+function linesMatching(lines: string[], re: RegExp): number[] {
+  return lines.flatMap((l, i) => (re.test(l) ? [i + 1] : []));
+}
+
+describe('findings on real logs', () => {
+  test('GOMAXPROCS=1 spawn bursts: local-overflow at each burst, global growth a multiple of 129 deep', () => {
+    for (const rel of realSampleLogs().filter((f) => f.includes('overflow-p1'))) {
+      const { findings, lines } = analyzeFile(rel);
+      const overflows = findings.filter((f) => f.kind === 'local-overflow');
+      expect(overflows.length, rel).toBeGreaterThan(0);
+      // Independent oracle: consecutive SCHED lines where runqueue jumps by >= 129.
+      const rq = lines.map((l) => /runqueue=(\d+)/.exec(l)?.[1]).map((v) => (v === undefined ? undefined : Number(v)));
+      const jumps: number[] = [];
+      let prev: number | undefined;
+      rq.forEach((v, i) => {
+        if (v === undefined) return;
+        if (prev !== undefined && v - prev >= OVERFLOW_BATCH) jumps.push(i + 1);
+        prev = v;
+      });
+      // Consecutive spills merge into one finding whose range (line .. lastLine) covers them.
+      for (const f of overflows) expect(jumps, rel).toContain(f.line);
+      for (const j of jumps) {
+        expect(
+          overflows.some((f) => f.line <= j && j <= f.lastLine),
+          `${rel} line ${j}`,
+        ).toBe(true);
+      }
+      // Spills come in batches of 129 (128 oldest + the new G): a one-dump episode's growth (or, when
+      // the queue drained first, its new length) sits within the stated tolerance of k×129.
+      for (const f of overflows) {
+        if (f.kind !== 'local-overflow') continue;
+        const e = f.evidence;
+        expect(f.episode.moved).toBe(e.overflows * 129);
+        if (f.episode.hits > 1) continue;
+        const figure = e.drainedFirst ? e.globalAfter : e.growth;
+        expect(Math.abs(figure - e.overflows * 129), `${rel} line ${f.line}`).toBeLessThanOrEqual(e.tolerance);
+      }
+    }
+  });
+
+  test('every crash log yields crash-dump at the detailed SCHED line before the panic', () => {
+    const crashes = realSampleLogs().filter((f) => f.includes('crash'));
+    expect(crashes.length).toBeGreaterThanOrEqual(6);
+    for (const rel of crashes) {
+      const { findings, lines } = analyzeFile(rel);
+      const dumpLines = linesMatching(lines, /^SCHED \d+ms: .*gcwaiting=/);
+      expect(
+        findings.filter((f) => f.kind === 'crash-dump').map((f) => f.line),
+        rel,
+      ).toEqual(dumpLines);
+    }
+  });
+
+  test('resize: one gomaxprocs-change per change of the per-P list length', () => {
+    for (const rel of realSampleLogs().filter((f) => f.includes('resize'))) {
+      const { findings, lines } = analyzeFile(rel);
+      const lengths = lines.flatMap((l) => {
+        const m = /gomaxprocs=(\d+)/.exec(l);
+        return m ? [Number(m[1])] : [];
+      });
+      const changes = lengths.filter((n, i) => i > 0 && n !== lengths[i - 1]).length;
+      expect(changes, rel).toBeGreaterThan(2);
+      expect(findings.filter((f) => f.kind === 'gomaxprocs-change').length, rel).toBe(changes);
+    }
+  });
+
+  test('restart: a second run starts where SCHED 0ms comes again', () => {
+    const { findings, lines } = analyzeFile('go1.26/restart-p2-100ms.log');
+    const zeros = linesMatching(lines, /^SCHED 0ms:/);
+    expect(findings.filter((f) => f.kind === 'restart').map((f) => f.line)).toEqual(zeros.slice(1));
+  });
+
+  test('blocking syscalls: thread-growth whose peak is the largest threads= in the log, possible without scheddetail', () => {
+    const logs = realSampleLogs().filter((f) => f.includes('syscalls'));
+    let seen = 0;
+    for (const rel of logs) {
+      const { findings, lines } = analyzeFile(rel);
+      const tg = findings.filter((f) => f.kind === 'thread-growth');
+      if (tg.length === 0) continue;
+      seen++;
+      const maxThreads = Math.max(...lines.map((l) => Number(/ threads=(\d+)/.exec(l)?.[1] ?? 0)));
+      expect(Math.max(...tg.map((f) => (f.kind === 'thread-growth' ? f.evidence.threadsPeak : 0)))).toBe(maxThreads);
+      for (const f of tg) expect(f.confidence, rel).toBe('possible');
+      for (const f of tg) expect(f.explanation).toContain('LockOSThread');
+    }
+    expect(seen).toBeGreaterThan(0);
+  });
+
+  test('an idle program raises no finding at all', () => {
+    const { findings } = analyzeFile('go1.26/idle-p8-250ms.log');
+    expect(findings).toEqual([]);
+  });
+
+  test('a LockOSThread log with scheddetail: locked threads are not thread growth', () => {
+    const { findings } = analyzeFile('go1.26/locked-p2-50ms.log');
+    expect(findings.filter((f) => f.kind === 'thread-growth' && f.confidence !== 'possible')).toEqual([]);
+  });
+
+  test('streaming TraceAnalyzer agrees with analyzeRun over in-memory timelines', () => {
+    for (const rel of realSampleLogs()) {
+      const r = parseText(readFileSync(join(samplesDir, rel), 'utf8'));
+      const a = new TraceAnalyzer();
+      for (const s of r.snapshots) a.push(s);
+      const streamed = a
+        .result()
+        .findings.map((f) => `${f.kind}@${f.line}`)
+        .sort();
+      const inMemory = buildTimelines(r.snapshots)
+        .flatMap(analyzeRun)
+        .map((f) => `${f.kind}@${f.line}`)
+        .sort();
+      expect(streamed, rel).toEqual(inMemory);
+    }
+  });
+});

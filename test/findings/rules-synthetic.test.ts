@@ -1,0 +1,276 @@
+import { describe, expect, test } from 'vitest';
+import type { Finding } from '../../src/findings/finding.js';
+import { headline } from '../../src/findings/rank.js';
+import { MAX_EPISODES_PER_KIND, RunChecker, type FindingEvent } from '../../src/findings/runner.js';
+import type { TimelinePoint } from '../../src/trace/timeline.js';
+
+function pt(line: number, over: Partial<TimelinePoint>): TimelinePoint {
+  return {
+    line,
+    tMs: line * 10,
+    gomaxprocs: 4,
+    idleprocs: 0,
+    threads: 6,
+    spinningthreads: 0,
+    needspinning: 0,
+    idlethreads: 1,
+    runqueue: 0,
+    runq: [0, 0, 0, 0],
+    ...over,
+  };
+}
+
+function run(points: TimelinePoint[], onFinding?: (e: FindingEvent) => void): Finding[] {
+  const c = new RunChecker('', 0, onFinding ? { onFinding } : {});
+  let prev: TimelinePoint | undefined;
+  for (const p of points) {
+    c.step(prev, p);
+    prev = p;
+  }
+  return c.finish();
+}
+
+const kinds = (fs: Finding[]) => fs.map((f) => f.kind);
+
+describe('local-overflow: one kind, blame needs evidence', () => {
+  test('a ring near 256 before and global growth of exactly 129: certain, pinned on that P', () => {
+    const f = run([pt(1, { runq: [250, 0, 0, 0] }), pt(2, { runqueue: 129, runq: [130, 0, 0, 0] })]);
+    expect(kinds(f)).toEqual(['local-overflow']);
+    expect(f[0]).toMatchObject({ p: 0, confidence: 'certain', basis: 'arithmetic' });
+    expect(f[0]!.episode.moved).toBe(129);
+    expect(f[0]!.explanation).toMatch(/^Certainly 1 overflow/);
+  });
+
+  test('growth a few short of 2×129 (the fairness pick ran meanwhile) is still two overflows', () => {
+    const f = run([pt(1, { runq: [252, 0, 0, 0] }), pt(2, { runqueue: 255, runq: [140, 3, 0, 0] })]);
+    const e = f.find((x) => x.kind === 'local-overflow');
+    expect(e?.kind === 'local-overflow' && e.evidence).toMatchObject({ overflows: 2, remainder: -3 });
+  });
+
+  test('a ring that only drained is no evidence: growth of 129 with no ring near 256 or 128 is at most possible, on no P', () => {
+    const pts = [
+      pt(1, { idleprocs: 1, runq: [100, 0, 0, 0] }),
+      pt(2, { idleprocs: 1, runqueue: 129, runq: [2, 0, 0, 0] }),
+    ];
+    const f = run(pts).filter((x) => x.kind === 'local-overflow');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.confidence).toBe('possible');
+    expect(f[0]!.p).toBeUndefined();
+    expect(f[0]!.explanation).toContain('not pinned on one');
+  });
+
+  test('global growth that is not near k×129 is not an overflow, whatever the rings', () => {
+    const f = run([pt(1, { runq: [250, 0, 0, 0] }), pt(2, { runqueue: 60, runq: [250, 0, 0, 0] })]);
+    expect(kinds(f)).not.toContain('local-overflow');
+  });
+
+  test('with every P busy and no ring evidence, preemption explains growth; nothing is claimed', () => {
+    const pts = [pt(1, {}), pt(2, { runqueue: 129, runq: [1, 1, 1, 1] })];
+    expect(kinds(run(pts))).toEqual([]);
+  });
+
+  test('a GC cycle in the interval (runqdrain) explains a jump without ring evidence', () => {
+    const gc = {
+      cycles: 1,
+      lastCycle: 3,
+      lastAtMs: 15,
+      cpuPercent: 2,
+      stwMs: 0.1,
+      markMs: 1,
+      assistCpuMs: 0,
+      backgroundCpuMs: 1,
+      idleCpuMs: 0,
+      heapGoalMB: 4,
+      forced: 0,
+    };
+    const pts = [
+      pt(1, { idleprocs: 1, runq: [120, 0, 0, 0] }),
+      pt(2, { idleprocs: 1, runqueue: 129, runq: [0, 0, 0, 0], gc }),
+    ];
+    expect(kinds(run(pts))).not.toContain('local-overflow');
+  });
+
+  test('the single-dump signature: runqueue=129 beside a ring at 128, nothing else queued', () => {
+    const f = run([pt(1, { runqueue: 129, runq: [0, 128, 0, 0] })]);
+    expect(f[0]).toMatchObject({ kind: 'local-overflow', p: 1, confidence: 'likely' });
+    expect(f[0]!.confidenceReason).toContain('single dump');
+  });
+
+  test('overflows a few dumps apart are one episode, not a list', () => {
+    const pts: TimelinePoint[] = [];
+    let rq = 0;
+    for (let i = 1; i <= 20; i++) {
+      const spill = i % 2 === 0;
+      if (spill) rq += 129;
+      pts.push(pt(i, { runqueue: rq, runq: [spill ? 140 : 254, 0, 0, 0] }));
+    }
+    const f = run(pts).filter((x) => x.kind === 'local-overflow');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.episode.hits).toBe(10);
+    expect(f[0]!.episode.moved).toBe(10 * 129);
+    expect(f[0]).toMatchObject({ tMs: 20, tEndMs: 200, line: 2, lastLine: 20 });
+  });
+});
+
+describe('saturation and idle Ps', () => {
+  test('no idle P and 3 waiting per P over 600 ms is saturation, with the queueing it costs', () => {
+    const pts = Array.from({ length: 13 }, (_, i) =>
+      pt(i + 1, {
+        tMs: i * 50,
+        runqueue: 4,
+        runq: [2, 2, 2, 2],
+        schedticks: [i * 5, i * 5, i * 5, i * 5],
+        ...(i > 0 ? { schedtickDelta: [5, 5, 5, 5] } : {}),
+      }),
+    );
+    const f = run(pts);
+    expect(kinds(f)).toEqual(['saturation']);
+    const s = f[0]!;
+    if (s.kind !== 'saturation') throw new Error('kind');
+    // 12 waiting / 4 Ps = 3 per P; 50 ms × 4 Ps / 20 dispatches = 10 ms slices → 30 ms queueing.
+    expect(s.evidence).toMatchObject({ backlogPerP: 3, sliceMs: 10, queueingMs: 30 });
+    expect(s.explanation).toContain('nothing could steal');
+    expect(s.tMs).toBe(50);
+  });
+
+  test('every P busy with nothing waiting is not saturation', () => {
+    const pts = Array.from({ length: 20 }, (_, i) => pt(i + 1, { tMs: i * 50, runq: [0, 1, 0, 0] }));
+    expect(run(pts)).toEqual([]);
+  });
+
+  test('idle-with-work needs idle Ps beside work in 3 dumps over 20 ms, not one racy dump', () => {
+    const once = run([pt(1, {}), pt(2, { idleprocs: 2, runqueue: 5 }), pt(3, {})]);
+    expect(kinds(once)).toEqual([]);
+    const f = run([1, 2, 3, 4].map((i) => pt(i, { idleprocs: 2, runq: [9, 0, 0, 0] })));
+    expect(kinds(f)).toEqual(['idle-with-work']);
+    expect(f[0]).toMatchObject({ line: 1, lastLine: 4 });
+  });
+});
+
+describe('gc-pressure', () => {
+  const gc = (cycles: number) => ({
+    cycles,
+    lastCycle: 1,
+    lastAtMs: 0,
+    cpuPercent: 6,
+    stwMs: 0.2 * cycles,
+    markMs: 3 * cycles,
+    assistCpuMs: 0.5 * cycles,
+    backgroundCpuMs: 2 * cycles,
+    idleCpuMs: 0,
+    heapGoalMB: 4,
+    forced: 0,
+  });
+  test('a cycle every other 10 ms dump is still sustained: 50 cycles/s over the time between GC dumps', () => {
+    const pts = Array.from({ length: 20 }, (_, i) => pt(i + 1, { tMs: i * 10, ...(i % 2 === 1 ? { gc: gc(1) } : {}) }));
+    const f = run(pts);
+    expect(kinds(f)).toEqual(['gc-pressure']);
+    const e = f[0]!;
+    if (e.kind !== 'gc-pressure') throw new Error('kind');
+    expect(e.evidence.cyclesPerSecond).toBe(50);
+    expect(e.evidence.dedicatedWorkers).toBe(1);
+    expect(e.confidence).toBe('certain');
+  });
+  test('one cycle a second is no pressure', () => {
+    const pts = Array.from({ length: 10 }, (_, i) => pt(i + 1, { tMs: i * 1000, ...(i > 0 ? { gc: gc(1) } : {}) }));
+    expect(run(pts)).toEqual([]);
+  });
+});
+
+describe('threads', () => {
+  test('threads held by LockOSThread are not thread growth; busy threads in syscalls are, certainly', () => {
+    const locked = { total: 40, running: 2, spinning: 0, blocked: 36, withP: 4, locked: 32 };
+    const a = run([1, 2].map((i) => pt(i, { threads: 40, idlethreads: 2, mCounts: locked, nmidlelocked: 30 })));
+    expect(kinds(a)).toEqual([]);
+    const sys = { total: 40, running: 36, spinning: 0, blocked: 2, withP: 4, locked: 0 };
+    const b = run(
+      [1, 2].map((i) =>
+        pt(i, { threads: 40, idlethreads: 2, mCounts: sys, nmidlelocked: 0, gByStatus: { syscall: 34, running: 4 } }),
+      ),
+    );
+    expect(b[0]).toMatchObject({ kind: 'thread-growth', confidence: 'certain' });
+  });
+
+  test('many idle threads from an old burst are no finding', () => {
+    expect(run([1, 2, 3].map((i) => pt(i, { threads: 60, idlethreads: 52 })))).toEqual([]);
+  });
+
+  test('without scheddetail thread growth is only possible, and says LockOSThread looks the same', () => {
+    const f = run([1, 2].map((i) => pt(i, { threads: 40, idlethreads: 2 })));
+    expect(f[0]).toMatchObject({ kind: 'thread-growth', confidence: 'possible' });
+    expect(f[0]!.explanation).toContain('LockOSThread');
+  });
+});
+
+describe('the runner', () => {
+  test('episodes per kind are capped and the rest counted', () => {
+    const pts: TimelinePoint[] = [];
+    for (let i = 0; i < MAX_EPISODES_PER_KIND + 10; i++)
+      pts.push(pt(i + 1, { gomaxprocs: i % 2 === 0 ? 4 : 2, runq: i % 2 === 0 ? [0, 0, 0, 0] : [0, 0] }));
+    const c = new RunChecker('', 0);
+    let prev: TimelinePoint | undefined;
+    for (const p of pts) {
+      c.step(prev, p);
+      prev = p;
+    }
+    const f = c.finish().filter((x) => x.kind === 'gomaxprocs-change');
+    expect(f).toHaveLength(MAX_EPISODES_PER_KIND);
+    expect(c.omitted['gomaxprocs-change']).toBe(MAX_EPISODES_PER_KIND + 9 - MAX_EPISODES_PER_KIND);
+  });
+
+  test('onFinding reports an episode when it opens and when it closes, as copies', () => {
+    const events: FindingEvent[] = [];
+    const pts = [1, 2, 3, 4, 5].map((i) => pt(i, { idleprocs: 2, runq: [9, 0, 0, 0] }));
+    pts.push(pt(6, {}));
+    const f = run(pts, (e) => events.push(e));
+    expect(events.map((e) => `${e.type} ${e.finding.kind}`)).toEqual(['open idle-with-work', 'close idle-with-work']);
+    expect(events[0]!.finding.lastLine).toBe(3);
+    expect(events[1]!.finding.lastLine).toBe(5);
+    expect(f[0]!.lastLine).toBe(5);
+  });
+
+  test('checks keep no reference to points: reusing one point object gives the same findings', () => {
+    const pts = [1, 2, 3, 4, 5, 6].map((i) => pt(i, { idleprocs: 2, runq: [9 + i, 0, 0, 0], threads: 40 }));
+    const fresh = run(pts);
+    const c = new RunChecker('', 0);
+    const prevObj = pt(0, {});
+    const curObj = pt(0, {});
+    for (let i = 0; i < pts.length; i++) {
+      Object.assign(curObj, pts[i], { runq: pts[i]!.runq.slice() });
+      c.step(i === 0 ? undefined : prevObj, curObj);
+      Object.assign(prevObj, curObj, { runq: curObj.runq.slice() });
+      curObj.runq.fill(999);
+    }
+    expect(JSON.stringify(c.finish())).toBe(JSON.stringify(fresh));
+  });
+
+  test('a crash outranks everything; an unremarkable run has no headline', () => {
+    const f = run([pt(1, { threads: 40 }), pt(2, { threads: 40, crash: true, exitText: 'panic: boom' })]);
+    expect(f[0]!.kind).toBe('crash-dump');
+    expect(f[0]!.explanation).toContain('panic: boom');
+    expect(headline(run([pt(1, {}), pt(2, {})]))).toBeNull();
+  });
+});
+
+describe('scheddetail checks from parsed dumps', () => {
+  test('gc-stop from gcwaiting/stopwait, with the Ps in _Pgcstop as evidence', async () => {
+    const { parseText } = await import('../../src/parse/index.js');
+    const { buildTimelines } = await import('../../src/trace/timeline-builder.js');
+    const { analyzeRun } = await import('../../src/findings/trace-analyzer.js');
+    const log = [
+      'SCHED 100ms: gomaxprocs=2 idleprocs=0 threads=6 spinningthreads=0 needspinning=0 idlethreads=2 runqueue=0 gcwaiting=false nmidlelocked=0 stopwait=0 sysmonwait=false',
+      '  P0: status=1 schedtick=800 syscalltick=11 m=3 runqsize=0 gfreecnt=4 timerslen=1',
+      '  P1: status=1 schedtick=790 syscalltick=9 m=0 runqsize=0 gfreecnt=1 timerslen=0',
+      'SCHED 200ms: gomaxprocs=2 idleprocs=0 threads=6 spinningthreads=0 needspinning=0 idlethreads=2 runqueue=1 gcwaiting=true nmidlelocked=0 stopwait=1 sysmonwait=false',
+      '  P0: status=3 schedtick=803 syscalltick=11 m=nil runqsize=2 gfreecnt=4 timerslen=1',
+      '  P1: status=1 schedtick=795 syscalltick=9 m=0 runqsize=0 gfreecnt=1 timerslen=0',
+    ].join('\n');
+    const findings = buildTimelines(parseText(log).snapshots).flatMap(analyzeRun);
+    const gc = findings.filter((f) => f.kind === 'gc-stop');
+    expect(gc).toHaveLength(1);
+    expect(gc[0]).toMatchObject({ line: 4, tMs: 200 });
+    expect(gc[0]!.evidence).toMatchObject({ gcwaiting: true, stopwait: 1, gcstopPs: 1 });
+    expect(headline(findings)).toBeNull();
+    expect(findings.filter((f) => f.kind === 'crash-dump')).toHaveLength(0);
+  });
+});
