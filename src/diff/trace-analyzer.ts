@@ -21,6 +21,14 @@ export interface TraceAnalysis {
   omitted: Partial<Record<FindingKind, number>>;
 }
 
+export interface TraceAnalyzerOptions {
+  /**
+   * Takes each run's summary as the run closes, with the count of its findings by kind, instead of
+   * keeping it for `result().runs`: memory then stays flat whatever the number of runs.
+   */
+  onRun?: (summary: RunSummary, findingsByKind: ReadonlyMap<FindingKind, number>) => void;
+}
+
 /**
  * `gosched analyze` as a stream: snapshots in, per-run summaries and rule-based findings out,
  * holding only the latest point of each run.
@@ -31,6 +39,8 @@ export class TraceAnalyzer {
   private readonly done: RunSummary[] = [];
   private readonly findings: Finding[] = [];
   private readonly omitted: Partial<Record<FindingKind, number>> = {};
+
+  constructor(private readonly options: TraceAnalyzerOptions = {}) {}
 
   push(s: Snapshot): void {
     let st = this.open.get(s.stream);
@@ -59,13 +69,17 @@ export class TraceAnalyzer {
   }
 
   private close(st: RunState): void {
+    const onRun = this.options.onRun;
+    const byKind = new Map<FindingKind, number>();
     for (const f of st.analyzer.finish()) {
+      if (onRun !== undefined) byKind.set(f.kind, (byKind.get(f.kind) ?? 0) + 1);
       if (this.findings.length < MAX_FINDINGS) this.findings.push(f);
       else this.omitted[f.kind] = (this.omitted[f.kind] ?? 0) + 1;
     }
     for (const [k, n] of Object.entries(st.analyzer.omitted)) {
       this.omitted[k as FindingKind] = (this.omitted[k as FindingKind] ?? 0) + n;
     }
-    this.done.push(st.summary.summary());
+    if (onRun !== undefined) onRun(st.summary.summary(), byKind);
+    else this.done.push(st.summary.summary());
   }
 }

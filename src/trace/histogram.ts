@@ -5,7 +5,10 @@
 const SMALL = 512;
 
 export class IntHistogram {
-  /** Counts of the small values (the common case) in an array; the rest in a map. */
+  /**
+   * Counts of the small values (the common case) in fixed bins, grown to the largest small value
+   * seen (a run whose queues stay near zero holds a few bins, not 512); the rest in a map.
+   */
   private small: Float64Array | undefined;
   private readonly counts = new Map<number, number>();
   private n = 0;
@@ -14,12 +17,22 @@ export class IntHistogram {
 
   add(v: number, times = 1): void {
     if (v >= 0 && v < SMALL) {
-      const small = this.small ?? (this.small = new Float64Array(SMALL));
+      let small = this.small;
+      if (small === undefined || v >= small.length) small = this.grow(v);
       small[v] = small[v]! + times;
     } else this.counts.set(v, (this.counts.get(v) ?? 0) + times);
     this.n += times;
     this.total += v * times;
     if (v > this.maxValue) this.maxValue = v;
+  }
+
+  private grow(v: number): Float64Array {
+    let n = this.small?.length ?? 8;
+    while (n <= v) n *= 2;
+    const bigger = new Float64Array(Math.min(n, SMALL));
+    if (this.small !== undefined) bigger.set(this.small);
+    this.small = bigger;
+    return bigger;
   }
 
   get count(): number {
@@ -36,36 +49,37 @@ export class IntHistogram {
 
   /** Nearest-rank percentile, q in [0, 1]. */
   quantile(q: number): number {
-    if (this.n === 0) return 0;
-    const rank = Math.max(1, Math.ceil(q * this.n));
+    return this.quantiles([q])[0]!;
+  }
+
+  /** Nearest-rank percentiles for ascending qs, in one walk over the values (large ones sorted once). */
+  quantiles(qs: readonly number[]): number[] {
+    const out = qs.map(() => this.maxValue);
+    if (this.n === 0) return qs.map(() => 0);
+    const ranks = qs.map((q) => Math.max(1, Math.ceil(q * this.n)));
+    let next = 0;
     let seen = 0;
-    const negatives = [...this.counts.keys()].filter((k) => k < 0).sort((a, b) => a - b);
-    for (const k of negatives) {
-      seen += this.counts.get(k)!;
-      if (seen >= rank) return k;
-    }
-    for (let k = 0; this.small !== undefined && k < SMALL; k++) {
-      seen += this.small[k]!;
-      if (seen >= rank) return k;
-    }
-    const keys = [...this.counts.keys()].filter((k) => k >= 0).sort((a, b) => a - b);
-    for (const k of keys) {
-      seen += this.counts.get(k)!;
-      if (seen >= rank) return k;
-    }
-    return this.maxValue;
+    const take = (k: number, c: number): boolean => {
+      seen += c;
+      while (next < ranks.length && seen >= ranks[next]!) out[next++] = k;
+      return next === ranks.length;
+    };
+    const large = [...this.counts.keys()].sort((a, b) => a - b);
+    let j = 0;
+    for (; j < large.length && large[j]! < 0; j++) if (take(large[j]!, this.counts.get(large[j]!)!)) return out;
+    const small = this.small;
+    if (small !== undefined) for (let k = 0; k < small.length; k++) if (small[k]! > 0 && take(k, small[k]!)) return out;
+    for (; j < large.length; j++) if (take(large[j]!, this.counts.get(large[j]!)!)) return out;
+    return out;
   }
 
   summary(): Percentiles {
-    return {
-      p50: this.quantile(0.5),
-      p90: this.quantile(0.9),
-      p99: this.quantile(0.99),
-      max: this.max,
-      mean: round(this.mean),
-    };
+    const [p50, p90, p99] = this.quantiles(QS) as [number, number, number];
+    return { p50, p90, p99, max: this.max, mean: round(this.mean) };
   }
 }
+
+const QS = [0.5, 0.9, 0.99] as const;
 
 export interface Percentiles {
   p50: number;
