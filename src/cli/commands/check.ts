@@ -9,7 +9,7 @@ import { renderAnnotations } from '../../report/annotations.js';
 import { findingLine, renderJunit } from '../../report/junit.js';
 import { renderMarkdownSummary } from '../../report/markdown-summary.js';
 import { replayTimelines } from '../../replay/index.js';
-import { loadTrace } from '../load-trace.js';
+import { scanRuns } from '../load-trace.js';
 
 interface CheckArgs {
   files: string[];
@@ -55,12 +55,9 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         throw new InputError('--fail-on', `unknown finding kind(s): ${parsed.unknown.join(', ')}`);
       failOn = parsed.kinds;
     }
-    const trace = await loadTrace(args.files);
-    const skills =
-      args['min-skill'] !== undefined
-        ? replayTimelines(trace.timelines, { freeRun: false, residuals: false }).runs
-        : undefined;
-    const runs: RunCheck[] = trace.timelines.map((tl, i) => {
+    // A run at a time: each run's timeline is released once checked (memory holds one run, not the log).
+    const runs: RunCheck[] = [];
+    const trace = await scanRuns(args.files, (tl) => {
       const rc: RunCheck = {
         stream: tl.stream,
         run: tl.run,
@@ -68,12 +65,12 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         lastLine: tl.lastLine,
         findings: rankFindings([...analyzeRun(tl), ...detectRun(tl)]),
       };
-      if (skills) {
-        const f = skills[i]!.oneStep.fidelity;
+      if (args['min-skill'] !== undefined) {
+        const f = replayTimelines([tl], { freeRun: false, residuals: false }).runs[0]!.oneStep.fidelity;
         rc.skill = f.skill;
         rc.fidelity = { intervals: f.intervals, maeModel: f.maeModel, maePersistence: f.maePersistence };
       }
-      return rc;
+      runs.push(rc);
     });
     const gate = evaluateGate(runs, { failOn, minSkill: args['min-skill'] });
     const names = trace.sources.map((s) => s.name);

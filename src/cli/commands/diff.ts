@@ -2,9 +2,9 @@ import type { CommandModule } from 'yargs';
 import { detectRun } from '../../diff/detectors/index.js';
 import { parseKindList } from '../../diff/gate.js';
 import { analyzeRun } from '../../diff/rules/index.js';
-import { diffTraces, parseThreshold, traceFigures, type Threshold } from '../../diff/trace-diff.js';
+import { diffTraces, parseThreshold, TraceFiguresBuilder, type Threshold } from '../../diff/trace-diff.js';
 import { InputError } from '../../messages.js';
-import { loadTrace } from '../load-trace.js';
+import { scanRuns } from '../load-trace.js';
 
 interface DiffArgs {
   a: string;
@@ -14,12 +14,11 @@ interface DiffArgs {
   json: boolean;
 }
 
+/** The figures of one log, a run at a time (each run is released once counted). */
 async function figures(file: string) {
-  const t = await loadTrace([file]);
-  return traceFigures(
-    t.timelines,
-    t.timelines.flatMap((tl) => [...analyzeRun(tl), ...detectRun(tl)]),
-  );
+  const b = new TraceFiguresBuilder();
+  await scanRuns([file], (tl) => b.addRun(tl, [...analyzeRun(tl), ...detectRun(tl)]));
+  return b.figures();
 }
 
 export const diffCommand: CommandModule<object, DiffArgs> = {
