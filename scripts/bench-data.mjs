@@ -71,6 +71,36 @@ export async function longRunLog(sample, name, targetMB) {
   });
 }
 
+/** The first summary line of a real Go 1.26 sample: one dump, the whole of a run that restarts at once. */
+function oneDump() {
+  const text = readFileSync(join(root, 'samples/go1.26/oversub-p2-20ms-a.log'), 'utf8');
+  return `${text.split('\n').find((l) => l.startsWith('SCHED 0ms:'))}\n`;
+}
+
+/** `n` runs of one dump each: a process restarting `n` times. */
+export async function restartsLog(n) {
+  const line = Buffer.from(oneDump());
+  const path = join(dataDir, `restarts-${n}.log`);
+  const perChunk = 10000;
+  return writeRepeated(path, (line.length * n) / MB, (copy) =>
+    Buffer.concat(new Array(Math.min(perChunk, n - copy * perChunk)).fill(line)),
+  );
+}
+
+/** `n` docker compose services printing one dump each: `n` streams, all open until the end. */
+export async function composeLog(n) {
+  const line = oneDump();
+  const path = join(dataDir, `compose-${n}.log`);
+  const perChunk = 10000;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += `svc${i}-1  | ${line}`.length;
+  return writeRepeated(path, total / MB, (copy) => {
+    let t = '';
+    for (let i = copy * perChunk; i < Math.min(n, (copy + 1) * perChunk); i++) t += `svc${i}-1  | ${line}`;
+    return Buffer.from(t);
+  });
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const mb = Number(process.argv[2] ?? 256);
   console.log(await manyRunLog('summary', mb));

@@ -7,7 +7,8 @@
 // scheddetail.
 //
 //   BENCH_SIZES=64,256,2048      sizes in MB (default 64,256)
-//   BENCH_LOGS=many-summary,...  which logs (many-summary, many-scheddetail, long-summary, long-scheddetail)
+//   BENCH_LOGS=many-summary,...  which logs (many-summary, many-scheddetail, long-summary, long-scheddetail,
+//                                restarts-N: N one-dump runs, compose-N: N compose services)
 //   BENCH_COMMANDS=analyze,...   which commands (analyze, parse-ndjson, parse-csv, check, diff, replay)
 //   BENCH_REPEAT=3               best of N (default 1)
 //   BENCH_RSS_LIMIT_MB=300       exit 1 when a command's peak RSS passes it (default 300)
@@ -15,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MB, longRunLog, manyRunLog, root } from './bench-data.mjs';
+import { MB, composeLog, longRunLog, manyRunLog, restartsLog, root } from './bench-data.mjs';
 
 const list = (name, dflt) => (process.env[name] ?? dflt).split(',').filter(Boolean);
 const sizes = list('BENCH_SIZES', '64,256').map(Number);
@@ -87,6 +88,9 @@ function gosched(command, path, scratch) {
 
 async function logFor(name, size) {
   const [shape, kind] = name.split('-');
+  // restarts-N and compose-N: fixed shapes, whatever the size
+  if (shape === 'restarts') return restartsLog(Number(kind));
+  if (shape === 'compose') return composeLog(Number(kind));
   if (shape === 'many') return manyRunLog(kind, size);
   const sample =
     kind === 'summary' ? 'samples/go1.26/oversub-p8-20ms-a.log' : 'samples/go1.26/netpoll-p2-detail-200ms.log';
