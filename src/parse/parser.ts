@@ -15,6 +15,11 @@ import { StreamParser, type StreamSink } from './stream-parser.js';
 export interface ParserCallbacks {
   onSnapshot(s: Snapshot): void;
   onDiagnostic?(d: Diagnostic): void;
+  /**
+   * False reads every line with the general key=value readers, never the fast paths: slower, the
+   * same result (the reference the fast paths are tested against). Default true.
+   */
+  fastPaths?: boolean;
 }
 
 export interface Parser {
@@ -40,7 +45,7 @@ export function createParser(cb: ParserCallbacks): Parser {
   const streamFor = (key: string): StreamParser => {
     let sp = streams.get(key);
     if (sp === undefined) {
-      sp = new StreamParser(key, sink);
+      sp = new StreamParser(key, sink, cb.fastPaths ?? true);
       streams.set(key, sp);
     }
     return sp;
