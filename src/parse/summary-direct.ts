@@ -61,8 +61,6 @@ function layoutOf(spec: EraSpec): DirectLayout | null {
   return l;
 }
 
-const vals = new Float64Array(7);
-
 export function directSummary(
   text: string,
   spec: EraSpec,
@@ -94,8 +92,14 @@ export function directSummary(
   i += 4;
   const keys = layout.keys;
   const slots = layout.slots;
-  vals[SPINNING] = -1;
-  vals[NEEDSPINNING] = -1;
+  // Locals, not a scratch array: the values stay small integers all the way into the Snapshot.
+  let gomaxprocs = 0;
+  let idleprocs = 0;
+  let threads = 0;
+  let spinning = -1;
+  let needspinning = -1;
+  let idlethreads = 0;
+  let runqueue = 0;
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k]!;
     const kl = key.length;
@@ -110,7 +114,28 @@ export function directSummary(
     }
     if (i === vf || text.charCodeAt(i) !== 32) return null;
     i++;
-    vals[slots[k]!] = v;
+    switch (slots[k]) {
+      case GOMAXPROCS:
+        gomaxprocs = v;
+        break;
+      case IDLEPROCS:
+        idleprocs = v;
+        break;
+      case THREADS:
+        threads = v;
+        break;
+      case SPINNING:
+        spinning = v;
+        break;
+      case NEEDSPINNING:
+        needspinning = v;
+        break;
+      case IDLETHREADS:
+        idlethreads = v;
+        break;
+      default:
+        runqueue = v;
+    }
   }
   const runq = readList(text, i, layout.spaced);
   if (runq === null) return null;
@@ -131,16 +156,16 @@ export function directSummary(
     line,
     tMs,
     era: layout.era,
-    gomaxprocs: vals[GOMAXPROCS]!,
-    idleprocs: vals[IDLEPROCS]!,
-    threads: vals[THREADS]!,
-    idlethreads: vals[IDLETHREADS]!,
-    runqueue: vals[RUNQUEUE]!,
+    gomaxprocs,
+    idleprocs,
+    threads,
+    idlethreads,
+    runqueue,
     runq,
   };
   if (wallTime !== undefined) s.wallTime = wallTime;
-  if (vals[SPINNING]! >= 0) s.spinningthreads = vals[SPINNING]!;
-  if (vals[NEEDSPINNING]! >= 0) s.needspinning = vals[NEEDSPINNING]!;
+  if (spinning >= 0) s.spinningthreads = spinning;
+  if (needspinning >= 0) s.needspinning = needspinning;
   if (schedticks !== null) s.schedticks = schedticks;
   return s;
 }

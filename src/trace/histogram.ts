@@ -27,7 +27,7 @@ export class IntHistogram {
   }
 
   private grow(v: number): Float64Array {
-    let n = this.small?.length ?? 8;
+    let n = this.small?.length ?? 16;
     while (n <= v) n *= 2;
     const bigger = new Float64Array(Math.min(n, SMALL));
     if (this.small !== undefined) bigger.set(this.small);
