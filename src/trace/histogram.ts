@@ -9,7 +9,7 @@ export class IntHistogram {
    * Counts of the small values (the common case) in fixed bins, grown to the largest small value
    * seen (a run whose queues stay near zero holds a few bins, not 512); the rest in a map.
    */
-  private small: Float64Array | undefined;
+  private small: number[] | undefined;
   private readonly counts = new Map<number, number>();
   private n = 0;
   private total = 0;
@@ -26,13 +26,15 @@ export class IntHistogram {
     if (v > this.maxValue) this.maxValue = v;
   }
 
-  private grow(v: number): Float64Array {
-    let n = this.small?.length ?? 16;
+  /** A plain array of small integers: cheaper to make than a typed array for the many short runs of a log. */
+  private grow(v: number): number[] {
+    const small = this.small ?? [];
+    let n = Math.max(small.length, 16);
     while (n <= v) n *= 2;
-    const bigger = new Float64Array(Math.min(n, SMALL));
-    if (this.small !== undefined) bigger.set(this.small);
-    this.small = bigger;
-    return bigger;
+    n = Math.min(n, SMALL);
+    for (let k = small.length; k < n; k++) small.push(0);
+    this.small = small;
+    return small;
   }
 
   get count(): number {
