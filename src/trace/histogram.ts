@@ -10,7 +10,8 @@ export class IntHistogram {
    * seen (a run whose queues stay near zero holds a few bins, not 512); the rest in a map.
    */
   private small: number[] | undefined;
-  private readonly counts = new Map<number, number>();
+  /** Made on the first large value: most runs never see one, and a log may hold a million runs. */
+  private counts: Map<number, number> | undefined;
   private n = 0;
   private total = 0;
   private maxValue = -Infinity;
@@ -20,7 +21,10 @@ export class IntHistogram {
       let small = this.small;
       if (small === undefined || v >= small.length) small = this.grow(v);
       small[v] = small[v]! + times;
-    } else this.counts.set(v, (this.counts.get(v) ?? 0) + times);
+    } else {
+      const counts = (this.counts ??= new Map());
+      counts.set(v, (counts.get(v) ?? 0) + times);
+    }
     this.n += times;
     this.total += v * times;
     if (v > this.maxValue) this.maxValue = v;
@@ -29,7 +33,7 @@ export class IntHistogram {
   /** A plain array of small integers: cheaper to make than a typed array for the many short runs of a log. */
   private grow(v: number): number[] {
     const small = this.small ?? [];
-    let n = Math.max(small.length, 16);
+    let n = Math.max(small.length, 4);
     while (n <= v) n *= 2;
     n = Math.min(n, SMALL);
     for (let k = small.length; k < n; k++) small.push(0);
@@ -66,12 +70,13 @@ export class IntHistogram {
       while (next < ranks.length && seen >= ranks[next]!) out[next++] = k;
       return next === ranks.length;
     };
-    const large = [...this.counts.keys()].sort((a, b) => a - b);
+    const counts = this.counts ?? new Map<number, number>();
+    const large = [...counts.keys()].sort((a, b) => a - b);
     let j = 0;
-    for (; j < large.length && large[j]! < 0; j++) if (take(large[j]!, this.counts.get(large[j]!)!)) return out;
+    for (; j < large.length && large[j]! < 0; j++) if (take(large[j]!, counts.get(large[j]!)!)) return out;
     const small = this.small;
     if (small !== undefined) for (let k = 0; k < small.length; k++) if (small[k]! > 0 && take(k, small[k]!)) return out;
-    for (; j < large.length; j++) if (take(large[j]!, this.counts.get(large[j]!)!)) return out;
+    for (; j < large.length; j++) if (take(large[j]!, counts.get(large[j]!)!)) return out;
     return out;
   }
 
