@@ -3,14 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Output } from './output.js';
 
-/** Text held in memory before it goes to the file (a 64 MB log's run sections fit: no file at all). */
-const FLUSH_AT = 16 << 20;
+/**
+ * Text held in memory before it goes to the file. Small on purpose: measured on 200,000 restarts,
+ * holding 16 MiB of run sections raised analyze's peak RSS from 170 MB to 520-590 MB.
+ */
+const FLUSH_AT = 1 << 20;
 const READ_CHUNK = 1 << 20;
 
 /**
  * Text that belongs in the middle of an output but is known before what comes ahead of it (the
  * per-run sections of `analyze`, which follow the headline that only the last run decides). It
- * waits in memory up to 16 MiB, then in a temporary file, so memory stays flat whatever its length.
+ * waits in memory up to 1 MiB, then in a temporary file, so memory stays flat whatever its length.
  */
 export class Spool {
   private parts: string[] = [];
