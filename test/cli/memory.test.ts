@@ -14,7 +14,7 @@ import { repoRoot } from '../helpers/samples.js';
  */
 const RUNS = 200_000;
 const LIMIT_MB = 300;
-/** Allowed growth from RUNS/2 to RUNS runs (the heap settling at its working size): 500 bytes kept per run would pass it. */
+/** Allowed growth from RUNS/2 to RUNS runs (the heap settling at its working size); 500 bytes kept per run would exceed it. */
 const GROWTH_MB = 50;
 
 const runner = (cli: string) =>
