@@ -1,104 +1,162 @@
-// Throughput and peak memory of `gosched analyze --json` on large generated logs, beside `wc -l`
-// on the same files in the same run. The logs are real samples repeated with advancing times.
+// Throughput and peak memory of every streaming gosched command on large logs made from real Go
+// output (scripts/bench-data.mjs), beside `wc -l`, awk's field split and a small Go byte scanner
+// (compiled in the same run when `go` is on PATH) on the same files.
+//
+// Logs: many-run (real samples concatenated whole, each restarting at SCHED 0ms: a crash-looping
+// pod) and long-run (one sample repeated with the clock advancing: one run), summary-only and
+// scheddetail.
+//
+//   BENCH_SIZES=64,256,2048      sizes in MB (default 64,256)
+//   BENCH_LOGS=many-summary,...  which logs (many-summary, many-scheddetail, long-summary, long-scheddetail,
+//                                restarts-N: N one-dump runs, compose-N: N compose services)
+//   BENCH_COMMANDS=analyze,...   which commands (analyze, parse-ndjson, parse-csv, check, diff, replay)
+//   BENCH_REPEAT=3               best of N (default 1)
+//   BENCH_RSS_LIMIT_MB=300       exit 1 when a command's peak RSS passes it (default 300)
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MB, composeLog, longRunLog, manyRunLog, restartsLog, root } from './bench-data.mjs';
 
-const root = join(import.meta.dirname, '..');
-const dataDir = join(root, 'bench-data');
-const MB = 1024 * 1024;
-const summaryMB = Number(process.env.BENCH_SUMMARY_MB ?? 1024);
-const detailMB = Number(process.env.BENCH_DETAIL_MB ?? 512);
-
-/** Writes `targetMB` of the sample's dumps repeated, each copy shifted to continue the clock. */
-async function generate(sample, file, targetMB) {
-  const path = join(dataDir, file);
-  if (existsSync(path) && statSync(path).size >= targetMB * MB) return path;
-  mkdirSync(dataDir, { recursive: true });
-  const lines = readFileSync(join(root, sample), 'utf8')
-    .split('\n')
-    .filter((l) => l !== '');
-  const times = lines
-    .map((l) => /^SCHED (\d+)ms:/.exec(l)?.[1])
-    .filter(Boolean)
-    .map(Number);
-  const span = (times[times.length - 1] ?? 0) + (times[1] ?? 10);
-  const out = createWriteStream(path);
-  let written = 0;
-  for (let copy = 0; written < targetMB * MB; copy++) {
-    const shift = copy * span;
-    const chunk =
-      lines.map((l) => l.replace(/^SCHED (\d+)ms:/, (_, t) => `SCHED ${Number(t) + shift}ms:`)).join('\n') + '\n';
-    written += Buffer.byteLength(chunk);
-    if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
-  }
-  await new Promise((r) => out.end(r));
-  return path;
-}
-
-function timed(cmd, args) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
-  return { seconds, stdout: r.stdout, stderr: r.stderr };
-}
+const list = (name, dflt) => (process.env[name] ?? dflt).split(',').filter(Boolean);
+const sizes = list('BENCH_SIZES', '64,256').map(Number);
+const logs = list('BENCH_LOGS', 'many-summary,many-scheddetail,long-summary,long-scheddetail');
+const commands = list('BENCH_COMMANDS', 'analyze,parse-ndjson,parse-csv,check,diff,replay');
+const repeat = Number(process.env.BENCH_REPEAT ?? 1);
+const rssLimitMB = Number(process.env.BENCH_RSS_LIMIT_MB ?? 300);
+/** replay runs the scheduler model on every interval: it is timed on the smallest size only. */
+const replayMaxMB = Number(process.env.BENCH_REPLAY_MAX_MB ?? 16);
 
 const cli = join(root, 'dist', 'cli', 'run-cli.js');
-const runner = `import(${JSON.stringify(cli)}).then(async (m) => { const code = await m.runCli(process.argv.slice(1)); process.stderr.write('maxrss ' + process.resourceUsage().maxRSS + '\\n'); process.exitCode = code; })`;
+const runner = `import(${JSON.stringify(cli)}).then(async (m) => { const code = await m.runCli(process.argv.slice(1)); const u = process.resourceUsage(); process.stderr.write('maxrss ' + u.maxRSS + ' cpu ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); process.exitCode = code; })`;
 
-/** How fast this machine runs plain JavaScript: a calibration printed beside the figures. */
-function calibrate() {
-  const t0 = performance.now();
-  let s = 0;
-  for (let i = 0; i < 2e8; i++) s += i & 7;
-  return { ms: Math.round(performance.now() - t0), s };
+/** Whole numbers, one decimal below 10. */
+const fig = (x) => (x < 10 ? Math.round(x * 10) / 10 : Math.round(x));
+
+function run(cmd, args) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return { seconds, stderr: r.stderr };
+}
+
+/** Best of `repeat` runs: wall seconds, CPU seconds (gosched only) and peak RSS in MB. */
+function best(cmd, args) {
+  let out = null;
+  for (let i = 0; i < repeat; i++) {
+    const r = run(cmd, args);
+    const rss = Number(/maxrss (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
+    const cpu = Number(/cpu (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1e6;
+    if (out === null || r.seconds < out.seconds) out = { seconds: r.seconds, cpu, rss: Math.max(rss, out?.rss ?? 0) };
+    else out.rss = Math.max(out.rss, rss);
+  }
+  return out;
+}
+
+function goScanner(scratch) {
+  const bin = join(scratch, 'scan');
+  const r = spawnSync('go', ['build', '-o', bin, 'scan.go'], {
+    cwd: join(root, 'scripts', 'bench-baseline'),
+    encoding: 'utf8',
+  });
+  if (r.error !== undefined || r.status !== 0) {
+    console.log(`(no Go baseline: ${r.error?.message ?? r.stderr.trim()})`);
+    return null;
+  }
+  return bin;
+}
+
+function gosched(command, path, scratch) {
+  switch (command) {
+    case 'analyze':
+      return ['analyze', '--json', '-o', '/dev/null', path];
+    case 'parse-ndjson':
+      return ['parse', '-q', '--format', 'ndjson', '-o', '/dev/null', path];
+    case 'parse-csv':
+      return ['parse', '-q', '--format', 'csv', '-o', '/dev/null', path];
+    case 'check':
+      return ['check', '--junit', join(scratch, 'junit.xml'), path];
+    case 'diff':
+      return ['diff', '--json', path, path];
+    case 'replay':
+      return ['replay', '--json', '-o', '/dev/null', path];
+    default:
+      throw new Error(`unknown command ${command}`);
+  }
+}
+
+async function logFor(name, size) {
+  const [shape, kind] = name.split('-');
+  // restarts-N and compose-N: fixed shapes, whatever the size
+  if (shape === 'restarts') return restartsLog(Number(kind));
+  if (shape === 'compose') return composeLog(Number(kind));
+  if (shape === 'many') return manyRunLog(kind, size);
+  const sample =
+    kind === 'summary' ? 'samples/go1.26/oversub-p8-20ms-a.log' : 'samples/go1.26/netpoll-p2-detail-200ms.log';
+  return longRunLog(sample, kind, size);
+}
+
+/** Start-up: `gosched --help` and `analyze` of a one-line file, best of 5, beside `node -e 0`. */
+function startup(scratch) {
+  const one = join(scratch, 'one.log');
+  writeFileSync(one, 'SCHED 0ms: gomaxprocs=1 idleprocs=0 threads=3 spinningthreads=0 idlethreads=0 runqueue=0 [0]\n');
+  const main = join(root, 'dist', 'cli', 'main.js');
+  const ms = (args) => {
+    let b = Infinity;
+    for (let i = 0; i < 5; i++) b = Math.min(b, run(process.execPath, args).seconds);
+    return Math.round(b * 1000);
+  };
+  const row = {
+    'node -e 0': ms(['-e', '0']),
+    'gosched --help': ms([main, '--help']),
+    'analyze one line': ms([main, 'analyze', one]),
+  };
+  console.log('\n## start-up, ms (best of 5)');
+  console.table([row]);
 }
 
 export async function benchParse() {
-  const cal = calibrate();
-  console.log(`calibration: a 2e8-iteration JavaScript loop takes ${cal.ms} ms on this machine`);
-  const cases = [
-    {
-      name: 'summary',
-      path: await generate('samples/go1.26/oversub-p8-20ms-a.log', 'summary.log', summaryMB),
-      target: 300,
-    },
-    {
-      name: 'scheddetail',
-      path: await generate('samples/go1.26/netpoll-p2-detail-200ms.log', 'detail.log', detailMB),
-      target: 150,
-    },
-  ];
+  const scratch = mkdtempSync(join(tmpdir(), 'gosched-bench-'));
+  startup(scratch);
+  const goBin = goScanner(scratch);
   const rows = [];
-  for (const c of cases) {
-    const size = statSync(c.path).size / MB;
-    timed('wc', ['-l', c.path]); // warm the page cache, so both tools read from memory
-    const wc = timed('wc', ['-l', c.path]);
-    const run = timed(process.execPath, [
-      '--input-type=module',
-      '-e',
-      runner,
-      'analyze',
-      '--json',
-      '-o',
-      '/dev/null',
-      c.path,
-    ]);
-    const rssMB = Number(/maxrss (\d+)/.exec(run.stderr)?.[1] ?? 0) / 1024;
-    rows.push({
-      log: c.name,
-      sizeMB: Math.round(size),
-      goschedMBps: Math.round(size / run.seconds),
-      wcMBps: Math.round(size / wc.seconds),
-      ratio: `${(wc.seconds / run.seconds).toFixed(3)}`,
-      peakRssMB: Math.round(rssMB),
-      targetMBps: c.target,
-      met: size / run.seconds >= c.target && rssMB < 300 ? 'yes' : 'no',
-    });
+  let overLimit = 0;
+  try {
+    for (const size of sizes) {
+      for (const name of logs) {
+        const path = await logFor(name, size);
+        const mb = statSync(path).size / MB;
+        const rate = (s) => fig(mb / s);
+        run('wc', ['-l', path]); // warm the page cache, so every tool reads from memory
+        const row = { log: name, MB: Math.round(mb), 'wc -l': rate(best('wc', ['-l', path]).seconds) };
+        row.awk = rate(best('awk', ['{ n += NF } END { print n }', path]).seconds);
+        if (goBin !== null) row['Go scanner'] = rate(best(goBin, [path]).seconds);
+        for (const c of commands) {
+          if (c === 'replay' && size > replayMaxMB) continue;
+          const r = best(process.execPath, ['--input-type=module', '-e', runner, ...gosched(c, path, scratch)]);
+          // diff reads its input twice
+          const factor = c === 'diff' ? 2 : 1;
+          row[c] =
+            `${Math.round((factor * mb) / r.seconds)} (cpu ${Math.round((factor * mb) / r.cpu)}) ${Math.round(r.rss)} MB`;
+          if (r.rss > rssLimitMB) {
+            overLimit++;
+            console.log(`!! ${c} on ${name} ${size} MB: peak RSS ${Math.round(r.rss)} MB > ${rssLimitMB} MB`);
+          }
+        }
+        rows.push(row);
+        console.log(JSON.stringify(row));
+      }
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
-  console.log('\n## parse + analyze (gosched analyze --json)');
+  console.log(
+    '\n## MB/s of wall time (of CPU time) and peak RSS; baselines in MB/s, same run' +
+      (repeat > 1 ? `, best of ${repeat}` : ''),
+  );
   console.table(rows);
+  if (overLimit > 0) process.exitCode = 1;
   return rows;
 }
 

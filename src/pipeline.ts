@@ -46,31 +46,46 @@ export function analyzeTrace(
   return { findings, byRun, headline: headline(findings), omitted };
 }
 
+/** One-step replay fidelity of a run, when the gate needs skill. */
+export interface RunFidelity {
+  skill: number | null;
+  intervals: number;
+  maeModel: number;
+  maePersistence: number;
+}
+
 export interface CheckTraceOptions extends GateOptions {
-  /** One-step replay fidelity per run (same order as the timelines), when the gate needs skill. */
-  fidelity?: readonly (
-    | { skill: number | null; intervals: number; maeModel: number; maePersistence: number }
-    | undefined
-  )[];
+  /** One-step replay fidelity per run (same order as the timelines). */
+  fidelity?: readonly (RunFidelity | undefined)[];
+}
+
+/** One run judged for the gate: its findings (the same as analyzeTrace's) and, when given, its replay fidelity. */
+export function checkRun(tl: RunTimeline, fidelity?: RunFidelity, findings?: Finding[]): RunCheck {
+  const rc: RunCheck = {
+    stream: tl.stream,
+    run: tl.run,
+    firstLine: tl.firstLine,
+    lastLine: tl.lastLine,
+    findings: findings ?? analyzeTrace([tl]).byRun[0]!,
+  };
+  if (fidelity !== undefined) {
+    rc.skill = fidelity.skill;
+    rc.fidelity = {
+      intervals: fidelity.intervals,
+      maeModel: fidelity.maeModel,
+      maePersistence: fidelity.maePersistence,
+    };
+  }
+  return rc;
 }
 
 /** The CI gate over timelines: the same findings as analyzeTrace, judged per run and kind. */
 export function checkTrace(timelines: readonly RunTimeline[], options: CheckTraceOptions = {}): GateResult {
   const { byRun } = analyzeTrace(timelines);
-  const runs: RunCheck[] = timelines.map((tl, i) => {
-    const rc: RunCheck = {
-      stream: tl.stream,
-      run: tl.run,
-      firstLine: tl.firstLine,
-      lastLine: tl.lastLine,
-      findings: byRun[i]!,
-    };
-    const f = options.fidelity?.[i];
-    if (f !== undefined) {
-      rc.skill = f.skill;
-      rc.fidelity = { intervals: f.intervals, maeModel: f.maeModel, maePersistence: f.maePersistence };
-    }
-    return rc;
-  });
-  return evaluateGate(runs, options);
+  return evaluateGate(
+    timelines.map((tl, i) => checkRun(tl, options.fidelity?.[i], byRun[i]!)),
+    options,
+  );
 }
+
+export { evaluateGate };

@@ -30,8 +30,8 @@ export function findingLine(f: Finding, color = true): string {
   return `${color ? severityColor[f.severity](f.kind) : f.kind} (${where(f)}${n}, ${f.confidence}): ${f.explanation}`;
 }
 
-/** The terminal view of `gosched analyze`: the headline finding first, then per-run figures, then findings. */
-export function formatAnalysis(scan: ScanResult, a: TraceAnalysis, top: number): string {
+/** The headline of `gosched analyze`'s terminal view: the most important finding, and a blank line. */
+export function formatHeadline(a: TraceAnalysis): string {
   const out: string[] = [];
   const head = a.headline;
   out.push(
@@ -43,25 +43,33 @@ export function formatAnalysis(scan: ScanResult, a: TraceAnalysis, top: number):
   );
   if (head?.suggestion) out.push(`  ${pc.dim('→')} ${head.suggestion}`);
   out.push('');
-  for (const r of a.runs) {
-    const name = `${r.stream === '' ? '' : `${r.stream} `}run ${r.run}`;
-    out.push(
-      pc.bold(
-        `${name}: ${r.snapshots} snapshots, ${span(r)}, lines ${r.firstLine}–${r.lastLine}, ${r.era} layout${r.detail ? ', scheddetail' : ''}`,
-      ),
-    );
-    out.push(`  GOMAXPROCS     ${r.gomaxprocsValues.join(' → ')}`);
-    out.push(`  global queue   ${pct(r.global)}`);
-    out.push(`  local queues   ${pct(r.local)}`);
-    out.push(`  idle Ps        ${(r.idleShare * 100).toFixed(1)}% of P-snapshots`);
-    out.push(`  threads        ${r.threads.first} → ${r.threads.last} (max ${r.threads.max})`);
-    if (r.spinning) out.push(`  spinning Ms    ${pct(r.spinning)}`);
-    const kinds = new Map<string, number>();
-    for (const f of a.findings)
-      if (f.stream === r.stream && f.run === r.run) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
-    out.push(`  findings       ${kinds.size === 0 ? 'none' : [...kinds].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
-    out.push('');
-  }
+  return `${out.join('\n')}\n`;
+}
+
+/** One run's section: its figures and how many findings of each kind it had. */
+export function formatRun(r: RunSummary, findingsByKind: ReadonlyMap<string, number>): string {
+  const out: string[] = [];
+  const name = `${r.stream === '' ? '' : `${r.stream} `}run ${r.run}`;
+  out.push(
+    pc.bold(
+      `${name}: ${r.snapshots} snapshots, ${span(r)}, lines ${r.firstLine}–${r.lastLine}, ${r.era} layout${r.detail ? ', scheddetail' : ''}`,
+    ),
+  );
+  out.push(`  GOMAXPROCS     ${r.gomaxprocsValues.join(' → ')}`);
+  out.push(`  global queue   ${pct(r.global)}`);
+  out.push(`  local queues   ${pct(r.local)}`);
+  out.push(`  idle Ps        ${(r.idleShare * 100).toFixed(1)}% of P-snapshots`);
+  out.push(`  threads        ${r.threads.first} → ${r.threads.last} (max ${r.threads.max})`);
+  if (r.spinning) out.push(`  spinning Ms    ${pct(r.spinning)}`);
+  const kinds = [...findingsByKind];
+  out.push(`  findings       ${kinds.length === 0 ? 'none' : kinds.map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+  out.push('');
+  return `${out.join('\n')}\n`;
+}
+
+/** The end of the terminal view: the first `top` findings, then how the lines were accounted for. */
+export function formatFindings(scan: ScanResult, a: TraceAnalysis, top: number): string {
+  const out: string[] = [];
   if (a.findings.length > 0) {
     out.push(pc.bold(`Findings (${a.findings.length}${a.findings.length > top ? `, first ${top}` : ''}):`));
     for (const f of a.findings.slice(0, top)) out.push(`- ${findingLine(f)}`);
@@ -76,4 +84,17 @@ export function formatAnalysis(scan: ScanResult, a: TraceAnalysis, top: number):
     ),
   );
   return `${out.join('\n')}\n`;
+}
+
+/** The whole terminal view at once, for an analysis whose runs were kept (the live commands' summary). */
+export function formatAnalysis(scan: ScanResult, a: TraceAnalysis, top: number): string {
+  const byRun = new Map<string, Map<string, number>>();
+  for (const f of a.findings) {
+    const key = `${f.stream}\u0000${f.run}`;
+    const kinds = byRun.get(key) ?? new Map<string, number>();
+    kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
+    byRun.set(key, kinds);
+  }
+  const runs = a.runs.map((r) => formatRun(r, byRun.get(`${r.stream}\u0000${r.run}`) ?? new Map())).join('');
+  return formatHeadline(a) + runs + formatFindings(scan, a, top);
 }

@@ -1,4 +1,4 @@
-import { TimelineBuilder } from '../trace/timeline-builder.js';
+import { RunTimelineStream, TimelineBuilder } from '../trace/timeline-builder.js';
 import type { RunTimeline } from '../trace/timeline.js';
 import { scanSources, type ScanResult } from './scan-sources.js';
 
@@ -11,4 +11,20 @@ export async function loadTrace(sources: string[]): Promise<LoadedTrace> {
   const builder = new TimelineBuilder();
   const scan = await scanSources(sources, (s) => builder.add(s));
   return { ...scan, timelines: builder.timelines() };
+}
+
+/**
+ * Reads sources and hands on each run's timeline as soon as the run is over, in the order runs first
+ * appeared (the order of loadTrace's timelines): memory holds the open runs, not the whole trace.
+ */
+export async function scanRuns(
+  sources: string[],
+  onRun: (tl: RunTimeline) => void,
+  /** Awaited after every batch of lines read (a writer's back-pressure). */
+  onBatch?: () => Promise<void>,
+): Promise<ScanResult> {
+  const runs = new RunTimelineStream(onRun);
+  const scan = await scanSources(sources, (s) => runs.add(s), onBatch);
+  runs.end();
+  return scan;
 }

@@ -1,5 +1,5 @@
 import yargs from 'yargs';
-import { commands } from './commands/index.js';
+import { commandsFor } from './commands/index.js';
 import { exitCodeFor, reportError } from './errors.js';
 import { STDIN_PATH } from './line-source.js';
 
@@ -24,7 +24,8 @@ export async function runCli(argv: string[]): Promise<number> {
     .fail((msg, err) => {
       throw err ?? new UsageError(msg);
     });
-  for (const c of commands) parser.command(c);
+  // Only the command that runs is loaded (start-up time); the others are listed by name for --help.
+  for (const c of await commandsFor(args)) parser.command(c);
   process.exitCode = 0;
   try {
     await parser.parseAsync();

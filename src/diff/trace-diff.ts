@@ -29,48 +29,69 @@ export interface TraceFigures {
 }
 
 export function traceFigures(timelines: readonly RunTimeline[], findings: readonly Finding[]): TraceFigures {
-  const global = new IntHistogram();
-  const local = new IntHistogram();
-  const rate = new IntHistogram();
-  let idle = 0;
-  let n = 0;
-  let threads = 0;
-  for (const tl of timelines) {
+  const b = new TraceFiguresBuilder();
+  for (const tl of timelines) b.addRun(tl, []);
+  b.addFindings(findings);
+  return b.figures();
+}
+
+/** traceFigures one run at a time, so a trace is compared without holding it whole. */
+export class TraceFiguresBuilder {
+  private readonly global = new IntHistogram();
+  private readonly local = new IntHistogram();
+  private readonly rate = new IntHistogram();
+  private idle = 0;
+  private n = 0;
+  private threads = 0;
+  private readonly counts: Partial<Record<FindingKind, number>> = {};
+
+  addRun(tl: RunTimeline, findings: readonly Finding[]): void {
+    const { global, local, rate } = this;
     let prevT: number | null = null;
     for (const pt of tl.points) {
-      n++;
+      this.n++;
       global.add(pt.runqueue);
       for (const q of pt.runq) local.add(q);
-      if (pt.gomaxprocs > 0) idle += Math.min(1, pt.idleprocs / pt.gomaxprocs);
-      threads = Math.max(threads, pt.threads);
+      if (pt.gomaxprocs > 0) this.idle += Math.min(1, pt.idleprocs / pt.gomaxprocs);
+      this.threads = Math.max(this.threads, pt.threads);
       // Schedticks per P per second, rounded to whole ticks/s so the histogram stays small.
       if (pt.schedtickDelta !== undefined && prevT !== null && pt.tMs !== null && pt.tMs > prevT) {
         for (const d of pt.schedtickDelta) rate.add(Math.round((d * 1000) / (pt.tMs - prevT)));
       }
       prevT = pt.tMs;
     }
+    this.addFindings(findings);
   }
-  const counts: Partial<Record<FindingKind, number>> = {};
-  for (const f of findings) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
-  const has = rate.count > 0;
-  return {
-    snapshots: n,
-    metrics: {
-      'global.p50': global.quantile(0.5),
-      'global.p90': global.quantile(0.9),
-      'global.p99': global.quantile(0.99),
-      'global.max': global.max,
-      'local.p50': local.quantile(0.5),
-      'local.p90': local.quantile(0.9),
-      'local.p99': local.quantile(0.99),
-      'local.max': local.max,
-      'idle-share': n === 0 ? 0 : round(idle / n),
-      'threads.max': threads,
-      'schedtick-rate.p50': has ? rate.quantile(0.5) : null,
-      'schedtick-rate.p90': has ? rate.quantile(0.9) : null,
-    },
-    findings: counts,
-  };
+
+  addFindings(findings: readonly Finding[]): void {
+    for (const f of findings) this.counts[f.kind] = (this.counts[f.kind] ?? 0) + 1;
+  }
+
+  figures(): TraceFigures {
+    const { global, local, rate, n } = this;
+    const has = rate.count > 0;
+    const [g50, g90, g99] = global.quantiles([0.5, 0.9, 0.99]) as [number, number, number];
+    const [l50, l90, l99] = local.quantiles([0.5, 0.9, 0.99]) as [number, number, number];
+    const [r50, r90] = rate.quantiles([0.5, 0.9]) as [number, number];
+    return {
+      snapshots: n,
+      metrics: {
+        'global.p50': g50,
+        'global.p90': g90,
+        'global.p99': g99,
+        'global.max': global.max,
+        'local.p50': l50,
+        'local.p90': l90,
+        'local.p99': l99,
+        'local.max': local.max,
+        'idle-share': n === 0 ? 0 : round(this.idle / n),
+        'threads.max': this.threads,
+        'schedtick-rate.p50': has ? r50 : null,
+        'schedtick-rate.p90': has ? r90 : null,
+      },
+      findings: this.counts,
+    };
+  }
 }
 
 /** `metric=+20%` (relative increase) or `metric=+5` (absolute increase) beyond which B regressed. */

@@ -25,7 +25,15 @@ export interface TraceAnalysis {
 export interface TraceAnalyzerOptions {
   /** Called when an episode opens and when it closes, as the input streams in. */
   onFinding?: (e: FindingEvent & { stream: string; run: number }) => void;
+  /**
+   * Takes each run's summary as the run closes, with the count of its findings by kind, instead of
+   * keeping it for `result().runs`: memory then stays flat whatever the number of runs.
+   */
+  onRun?: (summary: RunSummary, findingsByKind: ReadonlyMap<FindingKind, number>) => void;
 }
+
+/** Findings kept over the whole trace; beyond this they are counted by kind in `omitted`. */
+export const MAX_FINDINGS = 5000;
 
 /**
  * The findings engine over a whole trace, as a stream: snapshots in (any number of streams and
@@ -72,11 +80,18 @@ export class TraceAnalyzer {
   }
 
   private close(st: RunState): void {
-    this.findings.push(...st.checker.finish());
+    const onRun = this.options.onRun;
+    const byKind = new Map<FindingKind, number>();
+    for (const f of st.checker.finish()) {
+      if (onRun !== undefined) byKind.set(f.kind, (byKind.get(f.kind) ?? 0) + 1);
+      if (this.findings.length < MAX_FINDINGS) this.findings.push(f);
+      else this.omitted[f.kind] = (this.omitted[f.kind] ?? 0) + 1;
+    }
     for (const [k, n] of Object.entries(st.checker.omitted)) {
       this.omitted[k as FindingKind] = (this.omitted[k as FindingKind] ?? 0) + n;
     }
-    this.done.push(st.summary.summary());
+    if (onRun !== undefined) onRun(st.summary.summary(), byKind);
+    else this.done.push(st.summary.summary());
   }
 }
 

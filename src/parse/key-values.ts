@@ -57,7 +57,9 @@ export function readKeyValues(text: string, from = 0, to = text.length, out: Key
         const c = text.charCodeAt(j);
         if (c === 91 || keyEnd(text, j, to) >= 0) break;
       }
-      out.push({ key: STRAY_KEY, value: text.slice(i, j).trimEnd(), at: i });
+      // Only blanks (a stray CR or tab before the end): nothing foreign to report.
+      const stray = text.slice(i, j).trimEnd();
+      if (stray !== '') out.push({ key: STRAY_KEY, value: stray, at: i });
       i = j;
       continue;
     }
@@ -81,9 +83,10 @@ export function readKeyValues(text: string, from = 0, to = text.length, out: Key
       }
       s = text.indexOf(' ', n);
     }
-    // Runs of spaces (hand-aligned pastes) end a value too: trim them off.
+    // Runs of spaces (hand-aligned pastes) and stray CRs end a value too: trim them off, as the
+    // fast paths do at the end of a line.
     let e = end;
-    while (e > v && text.charCodeAt(e - 1) === 32) e--;
+    while (e > v && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 13)) e--;
     out.push({ key, value: text.slice(v, e), at: v });
     i = end;
   }

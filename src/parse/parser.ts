@@ -18,6 +18,11 @@ export interface ParserCallbacks {
   onDiagnostic?(d: Diagnostic): void;
   /** Each gctrace cycle with its stream and input line (GC slices for trace viewers). */
   onGcCycle?(cycle: GcCycle, stream: string, line: number): void;
+  /**
+   * False reads every line with the general key=value readers, never the fast paths: slower, the
+   * same result (the reference the fast paths are tested against). Default true.
+   */
+  fastPaths?: boolean;
 }
 
 export interface Parser {
@@ -48,7 +53,7 @@ export function createParser(cb: ParserCallbacks): Parser {
   const streamFor = (key: string): StreamParser => {
     let sp = streams.get(key);
     if (sp === undefined) {
-      sp = new StreamParser(key, sink);
+      sp = new StreamParser(key, sink, cb.fastPaths ?? true);
       streams.set(key, sp);
     }
     return sp;

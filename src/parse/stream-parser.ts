@@ -3,6 +3,7 @@ import { LOCAL_RUNQ_CAPACITY, type Snapshot, type SnapshotDetail } from '../trac
 import { addGcCycle, type GcCycle, type GcSample } from '../trace/gc-sample.js';
 import { fastG, fastM, fastP } from './detail-fast.js';
 import { detailHead, parseDetail, type DetailHead } from './detail-line.js';
+import { directSummary } from './summary-direct.js';
 import { detectEra, emptyEvidence, eras, type EraEvidence, type EraSpec } from './eras/index.js';
 import { parseGcLine } from './gctrace-line.js';
 import { LIST_KEY, readKeyValues } from './key-values.js';
@@ -82,6 +83,8 @@ export class StreamParser {
   constructor(
     private readonly stream: string,
     private readonly sink: StreamSink,
+    /** False: every line through the general key=value readers (the fast paths' reference in tests). */
+    private readonly fast = true,
   ) {}
 
   push(l: PayloadLine): void {
@@ -101,7 +104,7 @@ export class StreamParser {
           this.malformed(l, diagnostic('orphan-detail', l.line, this.stream));
           return;
         }
-        if (this.fastDetail(p, text, head, text.length)) {
+        if (this.fast && this.fastDetail(p, text, head, text.length)) {
           this.sink.counts.schedtrace += l.physicalLines;
           return;
         }
@@ -117,7 +120,7 @@ export class StreamParser {
         return;
       }
     }
-    if (c0 === 83 /* S */ && this.startFast(l)) return;
+    if (c0 === 83 /* S */ && this.fast && this.startFast(l)) return;
     const at = findHead(text);
     if (at >= 0 || looksLikeFragment(text)) {
       this.finish();
@@ -174,7 +177,7 @@ export class StreamParser {
    * the line out and pushes it.
    */
   pushSummaryRange(text: string, start: number, end: number, line: number): boolean {
-    return this.startFast({ text, line, physicalLines: 1 }, start, end);
+    return this.fast && this.startFast({ text, line, physicalLines: 1 }, start, end);
   }
 
   /**
@@ -183,7 +186,7 @@ export class StreamParser {
    */
   pushDetailRange(text: string, start: number, end: number): boolean {
     const p = this.pending;
-    if (p === null || !p.detailed || p.incomplete) return false;
+    if (p === null || !p.detailed || p.incomplete || !this.fast) return false;
     const head = detailHead(text, start, end);
     if (head === null || !this.fastDetail(p, text, head, end)) return false;
     this.sink.counts.schedtrace++;
@@ -209,6 +212,13 @@ export class StreamParser {
 
   /** The common case: a whole, untouched summary line of a known layout. */
   private startFast(l: PayloadLine, start = 0, end = l.text.length): boolean {
+    const s = directSummary(l.text, this.layout, start, end, this.stream, l.line, l.wallTime);
+    if (s !== null) {
+      this.finish();
+      this.sink.counts.schedtrace += l.physicalLines;
+      this.emit(s, false);
+      return true;
+    }
     const ev = emptyEvidence();
     let fields = fastSummary(l.text, this.layout, ev, start, end);
     if (fields === null) {

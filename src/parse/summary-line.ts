@@ -298,13 +298,8 @@ export function fastSummary(
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k]!;
     const kl = key.length;
-    // Compare the key's first and last characters and the '='; a wrong era fails here.
-    if (
-      text.charCodeAt(i) !== key.charCodeAt(0) ||
-      text.charCodeAt(i + kl - 1) !== key.charCodeAt(kl - 1) ||
-      text.charCodeAt(i + kl) !== 61
-    )
-      return null;
+    // The whole key: a garbled key (ildeprocs=) must go to the general reader, which reports it.
+    if (text.charCodeAt(i + kl) !== 61 || !text.startsWith(key, i)) return null;
     i += kl + 1;
     const vf = i;
     v = 0;
@@ -360,8 +355,13 @@ export function fastSummary(
 /** End offset of the last list readList read (saves an allocation per list). */
 let listEnd = 0;
 
+/** Where the list readList read last ended. */
+export function listEndOffset(): number {
+  return listEnd;
+}
+
 /** `[a b c]` (or `[ a b c ]` when spaced) at `i`; null on anything else. */
-function readList(text: string, i: number, spaced: boolean): number[] | null {
+export function readList(text: string, i: number, spaced: boolean): number[] | null {
   if (text.charCodeAt(i) !== 91) return null;
   i++;
   if (spaced) {

@@ -15,11 +15,25 @@ export interface ReplayResult {
 }
 
 export function replayTimelines(timelines: readonly RunTimeline[], opts: ReplayOptions = {}): ReplayResult {
-  const total = new OneStepAccumulator();
-  const runs = timelines.map((tl) => {
-    const { replay, acc } = replayRun(tl, opts);
-    total.merge(acc);
+  const pool = new ReplayPool(opts);
+  const runs = timelines.map((tl) => pool.replay(tl));
+  return { runs, fidelity: pool.fidelity() };
+}
+
+/** replayTimelines a run at a time: each run's replay as it is made, the pooled fidelity at the end. */
+export class ReplayPool {
+  private readonly total = new OneStepAccumulator();
+
+  constructor(private readonly opts: ReplayOptions = {}) {}
+
+  replay(tl: RunTimeline): RunReplay {
+    const { replay, acc } = replayRun(tl, this.opts);
+    this.total.merge(acc);
     return replay;
-  });
-  return { runs, fidelity: { oneStep: total.result() } };
+  }
+
+  /** Pooled over every run replayed so far. */
+  fidelity(): { oneStep: OneStepFidelity } {
+    return { oneStep: this.total.result() };
+  }
 }

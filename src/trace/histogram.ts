@@ -5,21 +5,40 @@
 const SMALL = 512;
 
 export class IntHistogram {
-  /** Counts of the small values (the common case) in an array; the rest in a map. */
-  private small: Float64Array | undefined;
-  private readonly counts = new Map<number, number>();
+  /**
+   * Counts of the small values (the common case) in fixed bins, grown to the largest small value
+   * seen (a run whose queues stay near zero holds a few bins, not 512); the rest in a map.
+   */
+  private small: number[] | undefined;
+  /** Made on the first large value: most runs never see one, and a log may hold a million runs. */
+  private counts: Map<number, number> | undefined;
   private n = 0;
   private total = 0;
   private maxValue = -Infinity;
 
   add(v: number, times = 1): void {
     if (v >= 0 && v < SMALL) {
-      const small = this.small ?? (this.small = new Float64Array(SMALL));
+      let small = this.small;
+      if (small === undefined || v >= small.length) small = this.grow(v);
       small[v] = small[v]! + times;
-    } else this.counts.set(v, (this.counts.get(v) ?? 0) + times);
+    } else {
+      const counts = (this.counts ??= new Map());
+      counts.set(v, (counts.get(v) ?? 0) + times);
+    }
     this.n += times;
     this.total += v * times;
     if (v > this.maxValue) this.maxValue = v;
+  }
+
+  /** A plain array of small integers: cheaper to make than a typed array for the many short runs of a log. */
+  private grow(v: number): number[] {
+    const small = this.small ?? [];
+    let n = Math.max(small.length, 4);
+    while (n <= v) n *= 2;
+    n = Math.min(n, SMALL);
+    for (let k = small.length; k < n; k++) small.push(0);
+    this.small = small;
+    return small;
   }
 
   get count(): number {
@@ -36,36 +55,38 @@ export class IntHistogram {
 
   /** Nearest-rank percentile, q in [0, 1]. */
   quantile(q: number): number {
-    if (this.n === 0) return 0;
-    const rank = Math.max(1, Math.ceil(q * this.n));
+    return this.quantiles([q])[0]!;
+  }
+
+  /** Nearest-rank percentiles for ascending qs, in one walk over the values (large ones sorted once). */
+  quantiles(qs: readonly number[]): number[] {
+    const out = qs.map(() => this.maxValue);
+    if (this.n === 0) return qs.map(() => 0);
+    const ranks = qs.map((q) => Math.max(1, Math.ceil(q * this.n)));
+    let next = 0;
     let seen = 0;
-    const negatives = [...this.counts.keys()].filter((k) => k < 0).sort((a, b) => a - b);
-    for (const k of negatives) {
-      seen += this.counts.get(k)!;
-      if (seen >= rank) return k;
-    }
-    for (let k = 0; this.small !== undefined && k < SMALL; k++) {
-      seen += this.small[k]!;
-      if (seen >= rank) return k;
-    }
-    const keys = [...this.counts.keys()].filter((k) => k >= 0).sort((a, b) => a - b);
-    for (const k of keys) {
-      seen += this.counts.get(k)!;
-      if (seen >= rank) return k;
-    }
-    return this.maxValue;
+    const take = (k: number, c: number): boolean => {
+      seen += c;
+      while (next < ranks.length && seen >= ranks[next]!) out[next++] = k;
+      return next === ranks.length;
+    };
+    const counts = this.counts ?? new Map<number, number>();
+    const large = [...counts.keys()].sort((a, b) => a - b);
+    let j = 0;
+    for (; j < large.length && large[j]! < 0; j++) if (take(large[j]!, counts.get(large[j]!)!)) return out;
+    const small = this.small;
+    if (small !== undefined) for (let k = 0; k < small.length; k++) if (small[k]! > 0 && take(k, small[k]!)) return out;
+    for (; j < large.length; j++) if (take(large[j]!, counts.get(large[j]!)!)) return out;
+    return out;
   }
 
   summary(): Percentiles {
-    return {
-      p50: this.quantile(0.5),
-      p90: this.quantile(0.9),
-      p99: this.quantile(0.99),
-      max: this.max,
-      mean: round(this.mean),
-    };
+    const [p50, p90, p99] = this.quantiles(QS) as [number, number, number];
+    return { p50, p90, p99, max: this.max, mean: round(this.mean) };
   }
 }
+
+const QS = [0.5, 0.9, 0.99] as const;
 
 export interface Percentiles {
   p50: number;

@@ -104,6 +104,29 @@ export function toTimelinePoint(s: Snapshot, prev?: TimelinePoint): TimelinePoin
   return pt;
 }
 
+function newTimeline(s: Snapshot): RunTimeline {
+  return {
+    stream: s.stream,
+    run: s.run,
+    era: s.era,
+    firstLine: s.line,
+    lastLine: s.line,
+    gomaxprocsValues: [],
+    detail: false,
+    points: [],
+  };
+}
+
+function extend(tl: RunTimeline, s: Snapshot): TimelinePoint {
+  const pt = toTimelinePoint(s, tl.points[tl.points.length - 1]);
+  tl.points.push(pt);
+  tl.lastLine = s.line;
+  tl.era = laterEra(tl.era, s.era);
+  if (tl.gomaxprocsValues[tl.gomaxprocsValues.length - 1] !== s.gomaxprocs) tl.gomaxprocsValues.push(s.gomaxprocs);
+  if (s.detail !== undefined) tl.detail = true;
+  return pt;
+}
+
 /** Accumulates snapshots into per-stream, per-run timelines, in order of first appearance. */
 export class TimelineBuilder {
   private readonly runs = new Map<string, RunTimeline>();
@@ -112,29 +135,58 @@ export class TimelineBuilder {
     const key = `${s.run}\u0000${s.stream}`;
     let tl = this.runs.get(key);
     if (tl === undefined) {
-      tl = {
-        stream: s.stream,
-        run: s.run,
-        era: s.era,
-        firstLine: s.line,
-        lastLine: s.line,
-        gomaxprocsValues: [],
-        detail: false,
-        points: [],
-      };
+      tl = newTimeline(s);
       this.runs.set(key, tl);
     }
-    const pt = toTimelinePoint(s, tl.points[tl.points.length - 1]);
-    tl.points.push(pt);
-    tl.lastLine = s.line;
-    tl.era = laterEra(tl.era, s.era);
-    if (tl.gomaxprocsValues[tl.gomaxprocsValues.length - 1] !== s.gomaxprocs) tl.gomaxprocsValues.push(s.gomaxprocs);
-    if (s.detail !== undefined) tl.detail = true;
-    return pt;
+    return extend(tl, s);
   }
 
   timelines(): RunTimeline[] {
     return [...this.runs.values()];
+  }
+}
+
+/**
+ * The timelines TimelineBuilder makes, handed on one by one as soon as each run is over (its stream
+ * restarted, or the input ended) and forgotten then: memory holds the open run of each stream, not
+ * the whole trace. Runs come in the order they first appeared, as from TimelineBuilder; a finished
+ * run waits only while a run that appeared before it is still open.
+ */
+export class RunTimelineStream {
+  private readonly open = new Map<string, { tl: RunTimeline; seq: number }>();
+  private readonly finished = new Map<number, RunTimeline>();
+  private nextSeq = 0;
+  private toEmit = 0;
+
+  constructor(private readonly onRun: (tl: RunTimeline) => void) {}
+
+  add(s: Snapshot): TimelinePoint {
+    let o = this.open.get(s.stream);
+    if (o !== undefined && o.tl.run !== s.run) {
+      this.finish(o.seq, o.tl);
+      o = undefined;
+    }
+    if (o === undefined) {
+      o = { tl: newTimeline(s), seq: this.nextSeq++ };
+      this.open.set(s.stream, o);
+    }
+    return extend(o.tl, s);
+  }
+
+  /** Hands on every run still open. */
+  end(): void {
+    const rest = [...this.open.values()].sort((a, b) => a.seq - b.seq);
+    this.open.clear();
+    for (const o of rest) this.finish(o.seq, o.tl);
+  }
+
+  private finish(seq: number, tl: RunTimeline): void {
+    this.finished.set(seq, tl);
+    for (let t = this.finished.get(this.toEmit); t !== undefined; t = this.finished.get(this.toEmit)) {
+      this.finished.delete(this.toEmit);
+      this.toEmit++;
+      this.onRun(t);
+    }
   }
 }
 

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
+import { parseText } from '../../src/parse/index.js';
+import { replayTimelines } from '../../src/replay/index.js';
+import { buildTimelines } from '../../src/trace/timeline-builder.js';
 
 let out = '';
 beforeEach(() => {
@@ -51,13 +54,34 @@ describe('gosched check', () => {
 });
 
 describe('gosched replay', () => {
-  it('--json carries one-step fidelity and residuals', async () => {
-    expect(await runCli(['replay', 'samples/go1.26/oversub-p2-20ms-a.log', '--json'])).toBe(0);
-    const j = JSON.parse(out);
-    const o = j.fidelity.oneStep;
+  it('--json streams NDJSON: a run record, its intervals and free-run points, pooled fidelity last', async () => {
+    const log = 'samples/go1.26/oversub-p2-20ms-a.log';
+    expect(await runCli(['replay', log, '--json'])).toBe(0);
+    const records = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const last = records[records.length - 1];
+    expect(last.type).toBe('fidelity');
+    const o = last.oneStep;
     expect(o.skill).toBeCloseTo(1 - o.maeModel / o.maePersistence, 3);
     expect(o.skill).toBeGreaterThan(0);
-    expect(j.runs[0].oneStep.residuals.length).toBe(o.intervals);
+    // The same figures as the library's in-memory replay, record by record.
+    const lib = replayTimelines(buildTimelines(parseText(readFileSync(log, 'utf8')).snapshots));
+    expect(o).toEqual(lib.fidelity.oneStep);
+    const r = lib.runs[0]!;
+    expect(records[0]).toMatchObject({
+      type: 'run',
+      run: 0,
+      points: r.points,
+      oneStep: { fidelity: r.oneStep.fidelity },
+    });
+    const intervals = records.filter((x) => x.type === 'interval');
+    expect(intervals.length).toBe(o.intervals);
+    expect(intervals.map(({ type, stream, run, ...x }) => x)).toEqual(r.oneStep.residuals);
+    expect(records.filter((x) => x.type === 'free-run').map(({ type, stream, run, ...x }) => x)).toEqual(
+      r.freeRun?.points ?? [],
+    );
   });
   it('what-if under another GOMAXPROCS', async () => {
     expect(await runCli(['replay', 'samples/go1.26/oversub-p2-20ms-a.log', '--gomaxprocs', '4'])).toBe(0);

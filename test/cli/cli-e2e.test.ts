@@ -48,7 +48,7 @@ describe('gosched parse and analyze, end to end', () => {
     expectRecord('parse ndjson seed', run);
   });
 
-  test('parse --format csv: one row per snapshot and P, written with papaparse', () => {
+  test('parse --format csv: one row per snapshot and P, wallTime after tMs', () => {
     const run = runBuiltCli(['parse', 'samples/go1.19/seed-p4-100ms-a.log', '--format', 'csv', '-q']);
     expect(run.code).toBe(0);
     const rows = run.stdout.trim().split('\n');
@@ -56,7 +56,7 @@ describe('gosched parse and analyze, end to end', () => {
       .split('\n')
       .filter((l) => l.startsWith('SCHED')).length;
     expect(rows[0]).toBe(
-      'stream,run,line,tMs,era,gomaxprocs,idleprocs,threads,spinningthreads,needspinning,idlethreads,runqueue,p,runq,schedtick,syscalltick,pStatus,pM',
+      'stream,run,line,tMs,wallTime,era,gomaxprocs,idleprocs,threads,spinningthreads,needspinning,idlethreads,runqueue,p,runq,schedtick,syscalltick,pStatus,pM',
     );
     expect(rows.length - 1).toBe(snapshots * 4);
     expect(run.stderr).toBe('');

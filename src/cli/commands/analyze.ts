@@ -1,9 +1,10 @@
 import type { CommandModule } from 'yargs';
 import { TraceAnalyzer } from '../../pipeline.js';
-import { formatAnalysis } from '../format-analysis.js';
+import { formatFindings, formatHeadline, formatRun } from '../format-analysis.js';
 import { openOutput } from '../output.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 import { scanSources } from '../scan-sources.js';
+import { Spool } from '../spool.js';
 
 interface AnalyzeArgs {
   files: string[];
@@ -34,33 +35,45 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
       .example('GODEBUG=schedtrace=1000 ./server 2>&1 >/dev/null | $0 analyze -', 'analyze a live program')
       .example('$0 analyze --json app.log.gz > analysis.json', 'machine-readable'),
   handler: async (args) => {
-    const analyzer = new TraceAnalyzer();
-    const scan = await scanSources(args.files, (s) => analyzer.push(s));
-    const analysis = analyzer.result();
-    const out = openOutput(args.output);
-    if (args.json) {
-      out.write(
-        `${JSON.stringify(
-          {
-            sources: scan.sources,
-            counts: scan.counts,
-            snapshots: scan.snapshots,
-            runs: analysis.runs,
-            headline: analysis.headline,
-            findings: analysis.findings,
-            omittedFindings: analysis.omitted,
-            diagnostics: scan.diagnostics,
-            diagnosticsByCode: scan.diagnosticsByCode,
-          },
-          null,
-          2,
-        )}\n`,
-      );
-    } else {
-      out.write(formatAnalysis(scan, analysis, args.top));
+    // Each run's section is written to a spool as the run closes, so memory stays flat however many
+    // runs a log holds; the output is the same as formatting everything at the end.
+    const runs = new Spool();
+    let nRuns = 0;
+    const analyzer = new TraceAnalyzer({
+      onRun: (r, kinds) => {
+        if (args.json) runs.write(`${nRuns === 0 ? '' : ',\n'}    ${indented(r, '    ')}`);
+        else runs.write(formatRun(r, kinds));
+        nRuns++;
+      },
+    });
+    try {
+      const scan = await scanSources(args.files, (s) => analyzer.push(s));
+      const analysis = analyzer.result();
+      const out = openOutput(args.output);
+      if (args.json) {
+        // Byte for byte what JSON.stringify(..., null, 2) prints for the whole document.
+        out.write(
+          `{\n  "sources": ${indented(scan.sources, '  ')},\n  "counts": ${indented(scan.counts, '  ')},\n  "snapshots": ${scan.snapshots},\n  "runs": ${nRuns === 0 ? '[]' : '[\n'}`,
+        );
+        await runs.copyTo(out);
+        out.write(
+          `${nRuns === 0 ? '' : '\n  ]'},\n  "headline": ${indented(analysis.headline, '  ')},\n  "findings": ${indented(analysis.findings, '  ')},\n  "omittedFindings": ${indented(analysis.omitted, '  ')},\n  "diagnostics": ${indented(scan.diagnostics, '  ')},\n  "diagnosticsByCode": ${indented(scan.diagnosticsByCode, '  ')}\n}\n`,
+        );
+      } else {
+        out.write(formatHeadline(analysis));
+        await runs.copyTo(out);
+        out.write(formatFindings(scan, analysis, args.top));
+      }
+      await out.close();
+      if (!args.json) printDiagnostics(scan, false);
+    } finally {
+      runs.dispose();
     }
-    await out.close();
-    if (!args.json) printDiagnostics(scan, false);
     process.exitCode = 0;
   },
 };
+
+/** JSON.stringify(v, null, 2) as it prints nested at `indent` (string values hold no raw line break). */
+function indented(v: unknown, indent: string): string {
+  return JSON.stringify(v, null, 2).replaceAll('\n', `\n${indent}`);
+}

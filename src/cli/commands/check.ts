@@ -1,14 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { parseKindList, runLabel } from '../../findings/gate.js';
+import { parseKindList, type RunCheck, runLabel } from '../../findings/gate.js';
 import { InputError } from '../../messages.js';
 import { renderAnnotations } from '../../report/annotations.js';
 import { findingLine, renderJunit } from '../../report/junit.js';
 import { renderMarkdownSummary } from '../../report/markdown-summary.js';
-import { checkTrace } from '../../pipeline.js';
+import { checkRun, evaluateGate } from '../../pipeline.js';
 import { replayTimelines } from '../../replay/index.js';
-import { loadTrace } from '../load-trace.js';
+import { scanRuns } from '../load-trace.js';
 
 interface CheckArgs {
   files: string[];
@@ -54,16 +54,16 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         throw new InputError('--fail-on', `unknown finding kind(s): ${parsed.unknown.join(', ')}`);
       failOn = parsed.kinds;
     }
-    const trace = await loadTrace(args.files);
-    const skills =
-      args['min-skill'] !== undefined
-        ? replayTimelines(trace.timelines, { freeRun: false, residuals: false }).runs
-        : undefined;
-    const gate = checkTrace(trace.timelines, {
-      failOn,
-      minSkill: args['min-skill'],
-      fidelity: skills?.map((s) => s.oneStep.fidelity),
+    // A run at a time: each run's timeline is released once checked (memory holds one run, not the log).
+    const runs: RunCheck[] = [];
+    const trace = await scanRuns(args.files, (tl) => {
+      const fidelity =
+        args['min-skill'] !== undefined
+          ? replayTimelines([tl], { freeRun: false, residuals: false }).runs[0]!.oneStep.fidelity
+          : undefined;
+      runs.push(checkRun(tl, fidelity));
     });
+    const gate = evaluateGate(runs, { failOn, minSkill: args['min-skill'] });
     const names = trace.sources.map((s) => s.name);
     const fileOf = (stream: string): string | undefined => {
       if (names.length === 1) return names[0] === '-' || names[0] === '<stdin>' ? undefined : names[0];

@@ -1,9 +1,9 @@
 import type { CommandModule } from 'yargs';
 import { parseKindList } from '../../findings/gate.js';
-import { diffTraces, parseThreshold, traceFigures, type Threshold } from '../../diff/trace-diff.js';
+import { diffTraces, parseThreshold, TraceFiguresBuilder, type Threshold } from '../../diff/trace-diff.js';
 import { InputError } from '../../messages.js';
 import { analyzeTrace } from '../../pipeline.js';
-import { loadTrace } from '../load-trace.js';
+import { scanRuns } from '../load-trace.js';
 
 interface DiffArgs {
   a: string;
@@ -13,9 +13,11 @@ interface DiffArgs {
   json: boolean;
 }
 
+/** The figures of one log, a run at a time (each run is released once counted). */
 async function figures(file: string) {
-  const t = await loadTrace([file]);
-  return traceFigures(t.timelines, analyzeTrace(t.timelines).findings);
+  const b = new TraceFiguresBuilder();
+  await scanRuns([file], (tl) => b.addRun(tl, analyzeTrace([tl]).findings));
+  return b.figures();
 }
 
 export const diffCommand: CommandModule<object, DiffArgs> = {

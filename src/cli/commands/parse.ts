@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { snapshotCsvRows, toCsv } from '../../report/snapshot-csv.js';
+import { SnapshotCsvWriter } from '../../report/snapshot-csv.js';
 import { snapshotNdjsonLine, snapshotRecord } from '../../report/snapshot-json.js';
 import { openOutput } from '../output.js';
 import { printDiagnostics } from '../print-diagnostics.js';
@@ -40,17 +40,24 @@ export const parseCommand: CommandModule<object, ParseArgs> = {
   handler: async (args) => {
     const out = openOutput(args.output);
     let first = true;
+    const csv = args.format === 'csv' ? new SnapshotCsvWriter() : null;
     if (args.format === 'json') out.write('{"snapshots":[');
     const scan = await scanSources(
       args.files,
       (s) => {
         if (args.format === 'ndjson') out.write(snapshotNdjsonLine(s));
-        else if (args.format === 'csv') out.write(toCsv(snapshotCsvRows(s), first));
-        else out.write(`${first ? '' : ','}\n${JSON.stringify(snapshotRecord(s))}`);
+        else if (csv !== null) {
+          csv.write(s);
+          if (csv.size > 1 << 16) out.write(csv.take());
+        } else out.write(`${first ? '' : ','}\n${JSON.stringify(snapshotRecord(s))}`);
         first = false;
       },
-      () => out.flush(),
+      () => {
+        if (csv !== null && csv.size > 0) out.write(csv.take());
+        return out.flush();
+      },
     );
+    if (csv !== null && csv.size > 0) out.write(csv.take());
     if (args.format === 'json') {
       out.write(
         `\n],"counts":${JSON.stringify(scan.counts)},"sources":${JSON.stringify(scan.sources)},"diagnostics":${JSON.stringify(scan.diagnostics)}}\n`,

@@ -1,9 +1,11 @@
 import type { CommandModule } from 'yargs';
-import { replayTimelines, whatIf } from '../../replay/index.js';
+import { ReplayPool, whatIf, type RunReplay, type WhatIfResult } from '../../replay/index.js';
 import { InputError } from '../../messages.js';
-import { loadTrace } from '../load-trace.js';
-import { openOutput } from '../output.js';
+import type { RunTimeline } from '../../trace/timeline.js';
+import { scanRuns } from '../load-trace.js';
+import { openOutput, type Output } from '../output.js';
 import { printDiagnostics } from '../print-diagnostics.js';
+import { Spool } from '../spool.js';
 
 interface ReplayArgs {
   files: string[];
@@ -46,7 +48,10 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .option('residuals', { type: 'boolean', default: true, describe: 'include per-interval residuals in --json' })
       .example('$0 replay app.log', 'one-step fidelity per run: model vs persistence')
       .example('$0 replay app.log --gomaxprocs 8', 'what if the same workload ran on 8 Ps?')
-      .example('$0 replay app.log --json | jq .fidelity.oneStep.skill', 'machine-readable'),
+      .example(
+        '$0 replay app.log --json | jq -c \'select(.type=="fidelity") | .oneStep.skill\'',
+        'NDJSON, pooled fidelity last',
+      ),
   handler: async (args) => {
     if (
       args.gomaxprocs !== undefined &&
@@ -54,64 +59,105 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
     ) {
       throw new InputError('--gomaxprocs', `must be an integer from 1 to 1024, got ${args.gomaxprocs}`);
     }
-    const trace = await loadTrace(args.files);
+    // A run at a time: each run is replayed and written (or spooled) as soon as it is over, then released.
     if (args.cpus !== undefined && !(args.cpus >= 1))
       throw new InputError('--cpus', `must be at least 1, got ${args.cpus}`);
     const cpus = args.cpus !== undefined ? { cpus: args.cpus } : {};
-    const result = replayTimelines(trace.timelines, { seed: args.seed, residuals: args.residuals, ...cpus });
+    const pool = new ReplayPool({ seed: args.seed, residuals: args.residuals, ...cpus });
     const wantWhatIf = args.gomaxprocs !== undefined || args.go !== undefined;
-    let whatIfs: ReturnType<typeof whatIf>[] | undefined;
-    try {
-      whatIfs = wantWhatIf
-        ? trace.timelines.map((tl) =>
-            whatIf(tl, { gomaxprocs: args.gomaxprocs, go: args.go, seed: args.seed, ...cpus }),
-          )
-        : undefined;
-    } catch (err) {
-      if (err instanceof RangeError) throw new InputError('--go', err.message);
-      throw err;
-    }
+    const whatIfOf = (tl: RunTimeline): WhatIfResult | null => {
+      try {
+        return whatIf(tl, { gomaxprocs: args.gomaxprocs, go: args.go, seed: args.seed, ...cpus });
+      } catch (err) {
+        if (err instanceof RangeError) throw new InputError('--go', err.message);
+        throw err;
+      }
+    };
     const out = openOutput(args.output);
-    if (args.json) {
-      out.write(
-        `${JSON.stringify({ counts: trace.counts, fidelity: result.fidelity, runs: result.runs, ...(whatIfs ? { whatIf: whatIfs } : {}) }, null, 2)}\n`,
-      );
-    } else {
-      const o = result.fidelity.oneStep;
-      const ab = o.ablation;
-      out.write(
-        `One-step replay: ${o.intervals} intervals, MAE model ${o.maeModel} vs persistence ${o.maePersistence} (goroutines misplaced per interval), skill ${fmt(o.skill)}\n`,
-      );
-      out.write(
-        `Ablation (skill): full ${fmt(ab.full.skill)}, model only ${fmt(ab.modelOnly.skill)}, level only (no model) ${fmt(ab.levelOnly.skill)}\n\n`,
-      );
-      out.write(
-        'stream / run                 Go      dumps  intervals  MAE model  MAE persist   skill  model-only  level-only  free-run MAE\n',
-      );
-      for (const r of result.runs) {
-        const f = r.oneStep.fidelity;
-        const label = `${r.stream === '' ? 'stream' : r.stream} run ${r.run}`;
-        out.write(
-          `${label.padEnd(28)} ${r.profile.padEnd(7)} ${String(r.points).padStart(5)}  ${String(f.intervals).padStart(9)}  ${String(f.maeModel).padStart(9)}  ${String(f.maePersistence).padStart(11)}  ${fmt(f.skill).padStart(6)}  ${fmt(f.ablation.modelOnly.skill).padStart(10)}  ${fmt(f.ablation.levelOnly.skill).padStart(10)}  ${String(r.freeRun?.maeModel ?? '').padStart(12)}\n`,
-        );
-      }
-      if (whatIfs) {
-        out.write('\nWhat-if (fitted workload, free-running):\n');
-        for (const w of whatIfs) {
-          if (w === null) continue;
-          for (const [name, s] of [
-            ['observed', w.baseline],
-            ['what-if', w.scenario],
-          ] as const) {
-            out.write(
-              `  ${(w.stream === '' ? 'stream' : w.stream) + ' run ' + w.run} ${name.padEnd(8)} GOMAXPROCS=${s.gomaxprocs} ${s.profile}: global mean ${s.meanGlobal} (max ${s.maxGlobal}), local mean/P ${s.meanLocalPerP}, idle ${(s.idleShare * 100).toFixed(0)}%, wait ${s.waitMs === null ? 'n/a' : `${s.waitMs} ms`}\n`,
-            );
+    const runLines = new Spool();
+    const whatIfLines = new Spool();
+    try {
+      const trace = await scanRuns(
+        args.files,
+        (tl) => {
+          const r = pool.replay(tl);
+          const w = wantWhatIf ? whatIfOf(tl) : null;
+          if (args.json) writeRunRecords(out, r, w);
+          else {
+            runLines.write(runRow(r));
+            if (w !== null) whatIfLines.write(whatIfRows(w));
           }
+        },
+        () => out.flush(),
+      );
+      const fidelity = pool.fidelity();
+      if (args.json) {
+        out.write(`${JSON.stringify({ type: 'fidelity', counts: trace.counts, ...fidelity })}\n`);
+      } else {
+        const o = fidelity.oneStep;
+        const ab = o.ablation;
+        out.write(
+          `One-step replay: ${o.intervals} intervals, MAE model ${o.maeModel} vs persistence ${o.maePersistence} (goroutines misplaced per interval), skill ${fmt(o.skill)}\n`,
+        );
+        out.write(
+          `Ablation (skill): full ${fmt(ab.full.skill)}, model only ${fmt(ab.modelOnly.skill)}, level only (no model) ${fmt(ab.levelOnly.skill)}\n\n`,
+        );
+        out.write(
+          'stream / run                 Go      dumps  intervals  MAE model  MAE persist   skill  model-only  level-only  free-run MAE\n',
+        );
+        await runLines.copyTo(out);
+        if (wantWhatIf) {
+          out.write('\nWhat-if (fitted workload, free-running):\n');
+          await whatIfLines.copyTo(out);
         }
+        printDiagnostics(trace);
       }
-      printDiagnostics(trace);
+    } finally {
+      runLines.dispose();
+      whatIfLines.dispose();
     }
     await out.close();
     process.exitCode = 0;
   },
 };
+
+/**
+ * `--json`: NDJSON, so output streams whatever the number of runs and intervals. Per run, one `run`
+ * record (fidelity, profile, free-running MAE), then one `interval` record per one-step residual,
+ * one `free-run` record per free-running point, and a `what-if` record when asked; a last
+ * `fidelity` record pools every run.
+ */
+function writeRunRecords(out: Output, r: RunReplay, w: WhatIfResult | null): void {
+  const id = `"stream":${JSON.stringify(r.stream)},"run":${r.run}`;
+  const head: Record<string, unknown> = {
+    type: 'run',
+    stream: r.stream,
+    run: r.run,
+    profile: r.profile,
+    points: r.points,
+    events: r.events,
+    oneStep: { fidelity: r.oneStep.fidelity },
+  };
+  if (r.freeRun !== undefined) head.freeRun = { maeModel: r.freeRun.maeModel };
+  out.write(`${JSON.stringify(head)}\n`);
+  for (const x of r.oneStep.residuals) out.write(`{"type":"interval",${id},${JSON.stringify(x).slice(1)}\n`);
+  for (const x of r.freeRun?.points ?? []) out.write(`{"type":"free-run",${id},${JSON.stringify(x).slice(1)}\n`);
+  if (w !== null) out.write(`${JSON.stringify({ type: 'what-if', ...w })}\n`);
+}
+
+function runRow(r: RunReplay): string {
+  const f = r.oneStep.fidelity;
+  const label = `${r.stream === '' ? 'stream' : r.stream} run ${r.run}`;
+  return `${label.padEnd(28)} ${r.profile.padEnd(7)} ${String(r.points).padStart(5)}  ${String(f.intervals).padStart(9)}  ${String(f.maeModel).padStart(9)}  ${String(f.maePersistence).padStart(11)}  ${fmt(f.skill).padStart(6)}  ${fmt(f.ablation.modelOnly.skill).padStart(10)}  ${fmt(f.ablation.levelOnly.skill).padStart(10)}  ${String(r.freeRun?.maeModel ?? '').padStart(12)}\n`;
+}
+
+function whatIfRows(w: WhatIfResult): string {
+  let t = '';
+  for (const [name, s] of [
+    ['observed', w.baseline],
+    ['what-if', w.scenario],
+  ] as const) {
+    t += `  ${`${w.stream === '' ? 'stream' : w.stream} run ${w.run}`} ${name.padEnd(8)} GOMAXPROCS=${s.gomaxprocs} ${s.profile}: global mean ${s.meanGlobal} (max ${s.maxGlobal}), local mean/P ${s.meanLocalPerP}, idle ${(s.idleShare * 100).toFixed(0)}%, wait ${s.waitMs === null ? 'n/a' : `${s.waitMs} ms`}\n`;
+  }
+  return t;
+}

@@ -11,7 +11,6 @@ import {
   type ModelOverlay,
   type VegaLibraries,
 } from '../../report/index.js';
-import { renderSvg } from '../../report/svg.js';
 import { replayTimelines, toModelOverlay } from '../../replay/index.js';
 import { scanSources } from '../scan-sources.js';
 import { TimelineBuilder, toTimelinePoint } from '../../trace/timeline-builder.js';
@@ -117,6 +116,8 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     );
     if (args.svg !== undefined) {
       await mkdir(args.svg, { recursive: true });
+      // vega and vega-lite take about 180 ms to load: only `--svg` needs them in this process.
+      const { renderSvg } = await import('../../report/svg.js');
       const prefix = stem(output);
       for (const run of data.runs) {
         for (const chart of charts) {

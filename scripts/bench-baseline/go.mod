@@ -1,0 +1,3 @@
+module gosched/bench-baseline
+
+go 1.19

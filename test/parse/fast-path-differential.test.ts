@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { createParser, type ParseResult } from '../../src/parse/index.js';
+import type { Diagnostic } from '../../src/messages.js';
+import type { Snapshot } from '../../src/trace/snapshot.js';
+import { realSampleLogs, samplesDir } from '../helpers/samples.js';
+
+type Feed = 'block' | 'lines';
+
+/** Parses `text` by blocks (as the CLI reads files) or line by line through `push`, fast paths on or off. */
+function parse(text: string, fastPaths: boolean, feed: Feed): ParseResult {
+  const snapshots: Snapshot[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const p = createParser({ onSnapshot: (s) => snapshots.push(s), onDiagnostic: (d) => diagnostics.push(d), fastPaths });
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+  if (text !== '') {
+    if (feed === 'block') p.pushBlock(body, true);
+    else for (const l of body.split('\n')) p.push(l.endsWith('\r') ? l.slice(0, -1) : l);
+  }
+  return { snapshots, diagnostics, counts: p.end() };
+}
+
+const samples = [
+  ...realSampleLogs(),
+  ...[
+    'compose.log',
+    'cri-containerd.log',
+    'crlf.log',
+    'docker-json-file.log',
+    'journald-short.log',
+    'mixed-foreign.log',
+    'rfc3339-prefixed.log',
+  ].map((f) => join('envelopes', f)),
+];
+const texts = new Map(samples.map((s) => [s, readFileSync(join(samplesDir, s), 'utf8')]));
+
+describe('fast paths = the general key=value readers', () => {
+  test.each(samples)('%s', (sample) => {
+    const text = texts.get(sample)!;
+    const general = parse(text, false, 'lines');
+    expect(general.snapshots.length).toBeGreaterThan(0);
+    expect(parse(text, true, 'block')).toEqual(general);
+    expect(parse(text, true, 'lines')).toEqual(general);
+  });
+
+  test('on mutated real lines (fast-check): dropped, doubled, swapped and replaced characters, cut lines', () => {
+    const plain = realSampleLogs().map((s) =>
+      texts
+        .get(s)!
+        .split('\n')
+        .filter((l) => l !== ''),
+    );
+    const mutation = fc.record({
+      sample: fc.nat(plain.length - 1),
+      from: fc.nat(),
+      count: fc.integer({ min: 1, max: 12 }),
+      edits: fc.array(
+        fc.record({
+          line: fc.nat(),
+          at: fc.nat(),
+          op: fc.constantFrom('drop', 'double', 'swap', 'replace', 'cut', 'space', 'tab', 'cr'),
+          ch: fc.constantFrom('0', '9', ' ', '=', '[', ']', 'x', '-', '(', 'S', 'P', ':'),
+        }),
+        { maxLength: 4 },
+      ),
+    });
+    fc.assert(
+      fc.property(mutation, ({ sample, from, count, edits }) => {
+        const src = plain[sample]!;
+        const start = from % src.length;
+        const lines = src.slice(start, start + count);
+        for (const e of edits) {
+          const i = e.line % lines.length;
+          const l = lines[i]!;
+          const at = l.length === 0 ? 0 : e.at % l.length;
+          lines[i] =
+            e.op === 'drop'
+              ? l.slice(0, at) + l.slice(at + 1)
+              : e.op === 'double'
+                ? l.slice(0, at + 1) + l.slice(at)
+                : e.op === 'swap'
+                  ? l.slice(0, at) + l.slice(at + 1, at + 2) + l.slice(at, at + 1) + l.slice(at + 2)
+                  : e.op === 'replace'
+                    ? l.slice(0, at) + e.ch + l.slice(at + 1)
+                    : e.op === 'cut'
+                      ? l.slice(0, at)
+                      : e.op === 'space'
+                        ? `${l} `
+                        : e.op === 'tab'
+                          ? l.slice(0, at) + '\t' + l.slice(at)
+                          : `${l}\r`;
+        }
+        const text = `${lines.join('\n')}\n`;
+        const general = parse(text, false, 'lines');
+        expect(parse(text, true, 'block')).toEqual(general);
+        expect(parse(text, true, 'lines')).toEqual(general);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('createParser().push', () => {
+  test('line by line gives what parseText gives, with every line accounted for', () => {
+    for (const sample of samples) {
+      const text = texts.get(sample)!;
+      const viaPush = parse(text, true, 'lines');
+      const lines = text.endsWith('\n') ? text.split('\n').length - 1 : text.split('\n').length;
+      expect(viaPush.counts.lines).toBe(lines);
+      expect(viaPush.counts.schedtrace + viaPush.counts.foreign + viaPush.counts.malformed).toBe(lines);
+      expect(viaPush).toEqual(parse(text, true, 'block'));
+    }
+  });
+
+  test('a dump pushed across calls is emitted when the next line ends it, and end() flushes the last', () => {
+    const got: Snapshot[] = [];
+    const p = createParser({ onSnapshot: (s) => got.push(s) });
+    p.push(
+      'SCHED 0ms: gomaxprocs=2 idleprocs=0 threads=5 spinningthreads=0 needspinning=1 idlethreads=1 runqueue=0 gcwaiting=false nmidlelocked=0 stopwait=0 sysmonwait=false',
+    );
+    p.push('  P0: status=1 schedtick=0 syscalltick=0 m=4 runqsize=3 gfreecnt=0 timerslen=0');
+    expect(got).toHaveLength(0);
+    p.push('  P1: status=1 schedtick=5 syscalltick=0 m=0 runqsize=1 gfreecnt=0 timerslen=0');
+    p.push('app output');
+    expect(got).toHaveLength(1);
+    expect(got[0]!.runq).toEqual([3, 1]);
+    p.push(
+      'SCHED 1000ms: gomaxprocs=2 idleprocs=2 threads=5 spinningthreads=0 needspinning=0 idlethreads=3 runqueue=0 [ 0 0 ] schedticks=[ 1 2 ]',
+    );
+    expect(got).toHaveLength(2);
+    const counts = p.end();
+    expect(counts).toEqual({ lines: 5, schedtrace: 4, foreign: 1, malformed: 0 });
+  });
+});
