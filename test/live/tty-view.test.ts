@@ -79,7 +79,7 @@ describe('the terminal view', () => {
         const text = p64Log();
         writeFileSync(log, text);
         const last = parseText(text).snapshots.at(-1)!;
-        const cmd = `'${process.execPath}' '${cliPath}' watch '${log}' --no-color --poll 50; sleep 60`;
+        const cmd = `'${process.execPath}' '${cliPath}' watch '${log}' --no-color --poll 50 --top 2; sleep 60`;
         expect(tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '50', cmd).status).toBe(0);
         let pane = await paneUntil(session, (p) => p.includes('30 dumps') && cells(p).size === 64);
         const check = (p: string) => {

@@ -109,7 +109,8 @@ describe('createParser().push', () => {
       const viaPush = parse(text, true, 'lines');
       const lines = text.endsWith('\n') ? text.split('\n').length - 1 : text.split('\n').length;
       expect(viaPush.counts.lines).toBe(lines);
-      expect(viaPush.counts.schedtrace + viaPush.counts.foreign + viaPush.counts.malformed).toBe(lines);
+      const c = viaPush.counts;
+      expect(c.schedtrace + (c.gctrace ?? 0) + c.foreign + c.malformed).toBe(lines);
       expect(viaPush).toEqual(parse(text, true, 'block'));
     }
   });

@@ -107,12 +107,14 @@ describe('Perfetto / Chrome trace-event JSON', () => {
       snaps.map((s) => s.runqueue),
     );
     expect(events.filter((e) => e.name === 'threads').map((e) => e.args!.threads)).toEqual(snaps.map((s) => s.threads));
-    // Both local-overflow findings, at the time of their dump, on the findings thread.
+    // Both local-overflow episodes and the saturation around them, from the time of their first dump,
+    // on the findings thread, in the order their episodes closed.
     const fs = events.filter((e) => e.cat?.startsWith('finding'));
     expect(fs).toHaveLength(findings);
     expect(fs.map((e) => [e.name, e.ts, e.tid])).toEqual([
       ['local-overflow', 10_000, 1],
       ['local-overflow', 446_000, 1],
+      ['saturation', 10_000, 1],
     ]);
   });
 

@@ -14,13 +14,14 @@ async function analyzeSample(sample: string) {
 }
 
 describe('story', () => {
-  it('groups consecutive findings of a kind into one episode, apart from other kinds, runs and far ones', () => {
+  it('groups consecutive episodes of a kind, apart from other kinds, runs and far ones', () => {
+    const ep = (ps: number[], moved: number) => ({ hits: 1, ps, moved });
     const eps = groupEpisodes([
-      finding({ line: 3, tMs: 100, tEndMs: 100, p: 1, evidence: { growth: 129 } }),
-      finding({ line: 5, tMs: 300, tEndMs: 300, p: 2, evidence: { growth: 258 } }),
-      finding({ line: 6, tMs: 400, tEndMs: 400, kind: 'thread-growth', p: undefined }),
-      finding({ line: 9, tMs: 60_000, tEndMs: 60_000, p: 1, evidence: { growth: 129 } }),
-      finding({ line: 4, tMs: 200, tEndMs: 200, run: 1, p: 0 }),
+      finding({ line: 3, lastLine: 3, tMs: 100, tEndMs: 100, p: 1, episode: ep([1], 129) }),
+      finding({ line: 5, lastLine: 5, tMs: 300, tEndMs: 300, p: 2, episode: ep([2], 258) }),
+      finding({ line: 6, lastLine: 6, tMs: 400, tEndMs: 400, kind: 'thread-growth', p: undefined, episode: ep([], 0) }),
+      finding({ line: 9, lastLine: 9, tMs: 60_000, tEndMs: 60_000, p: 1, episode: ep([1], 129) }),
+      finding({ line: 4, lastLine: 4, tMs: 200, tEndMs: 200, run: 1, p: 0, episode: ep([0], 0) }),
     ]);
     expect(eps.map((e) => [e.kind, e.run, e.count, e.ps, e.tStartMs, e.tEndMs, e.moved])).toEqual([
       ['local-overflow', 0, 2, [1, 2], 100, 300, 387],
@@ -30,22 +31,26 @@ describe('story', () => {
     ]);
   });
 
-  it('groups findings without times by run and kind', () => {
+  it('groups episodes without times by run and kind, to the last line of the last', () => {
     const eps = groupEpisodes([
-      finding({ tMs: null, tEndMs: null, line: 2 }),
-      finding({ tMs: null, tEndMs: null, line: 8 }),
+      finding({ tMs: null, tEndMs: null, line: 2, lastLine: 2 }),
+      finding({ tMs: null, tEndMs: null, line: 8, lastLine: 11 }),
     ]);
-    expect(eps.map((e) => [e.count, e.firstLine, e.lastLine])).toEqual([[2, 2, 8]]);
+    expect(eps.map((e) => [e.count, e.firstLine, e.lastLine])).toEqual([[2, 2, 11]]);
   });
 
-  it('tells an overflowing one-P run as saturated with the overflow episode and its numbers first', async () => {
+  it('tells an overflowing one-P run as saturated: the backlog is the headline, the overflow episodes follow', async () => {
     const { runs, findings } = await analyzeSample('go1.26/overflow-p1-10ms-a.log');
     const story = tellStory(runs[0] ?? null, findings);
     expect(story.activity).toBe('saturated');
     expect(story.sentences[1]).toMatch(
-      /^Headline: local-overflow on P0, 2 times between \d+ ms and \d+ ms of uptime, \d+ goroutines moved to the global queue\./,
+      /^Headline \(first of 2 episodes\): saturation, once between \d+ ms and \d+ ms of uptime\. CPU saturation: no P was idle/,
     );
     expect(story.sentences[2]).toMatch(/^What to do: /);
+    const overflow = story.episodes.find((e) => e.kind === 'local-overflow')!;
+    expect(overflow.ps).toEqual([0]);
+    expect(overflow.count).toBe(2);
+    expect(overflow.moved! % 129).toBeLessThan(10);
   });
 
   it('tells a mostly idle 8-P run as idle, and a run without findings says so', async () => {
