@@ -1,12 +1,19 @@
 /** The model's G, P and M records (runtime2.go g, p, m), holding only what scheduling needs. */
 import { LocalRunQueue, type QueuedCounter } from './run-queue.js';
 
-/** runtime2.go _Grunnable.._Gdead. */
-export const G_RUNNABLE = 1;
-export const G_RUNNING = 2;
-export const G_SYSCALL = 3;
-export const G_WAITING = 4;
-export const G_DEAD = 6;
+/** runtime2.go _Grunnable.._Gdead, _Pidle.._Pgcstop: defined once in trace/runtime-constants.ts. */
+export {
+  G_DEAD,
+  G_RUNNABLE,
+  G_RUNNING,
+  G_SYSCALL,
+  G_WAITING,
+  P_GCSTOP,
+  P_IDLE,
+  P_RUNNING,
+  P_SYSCALL,
+} from '../trace/runtime-constants.js';
+import { G_RUNNABLE, P_GCSTOP } from '../trace/runtime-constants.js';
 
 /** What a waiting G waits for (decides where it goes when woken). */
 export const W_NONE = 0;
@@ -49,12 +56,6 @@ export class G {
   assistRestNs = 0;
   constructor(readonly slot: number) {}
 }
-
-/** P lifecycle; printed status is derived (runtime2.go _Pidle, _Prunning, _Psyscall, _Pgcstop). */
-export const P_IDLE = 0;
-export const P_RUNNING = 1;
-export const P_SYSCALL = 2;
-export const P_GCSTOP = 3;
 
 export class P {
   state = P_GCSTOP;

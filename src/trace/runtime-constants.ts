@@ -31,15 +31,29 @@ export const G_RUNNABLE = 1;
 export const G_RUNNING = 2;
 export const G_SYSCALL = 3;
 export const G_WAITING = 4;
+export const G_DEAD = 6;
 export const G_PREEMPTED = 9;
 /** The _Gscan bit ORed into a G's status while the GC scans its stack. */
 export const G_SCAN_BIT = 0x1000;
 
-/** Dedicated mark workers for a cycle (gcControllerState.startCycle, mgcpacer.go). */
-export function dedicatedMarkWorkers(gomaxprocs: number): number {
+/**
+ * gcControllerState.startCycle (mgcpacer.go): the 25% background goal split into dedicated mark
+ * workers (rounded to nearest) and, when that is more than 30% off the goal, one worker fewer
+ * covered by a fractional worker (its per-P share of the time).
+ */
+export function markWorkers(gomaxprocs: number): { dedicated: number; fractional: number } {
   const goal = gomaxprocs * GC_BACKGROUND_UTILIZATION;
-  let n = Math.floor(goal + 0.5);
-  // More than 30% off the goal: drop one worker and cover the rest with a fractional one.
-  if (goal > 0 && Math.abs(n / goal - 1) > 0.3 && n > goal) n--;
-  return n;
+  let dedicated = Math.floor(goal + 0.5);
+  let fractional = 0;
+  const utilError = goal > 0 ? dedicated / goal - 1 : 0;
+  if (utilError < -0.3 || utilError > 0.3) {
+    if (dedicated > goal) dedicated--;
+    fractional = (goal - dedicated) / gomaxprocs;
+  }
+  return { dedicated, fractional };
+}
+
+/** Dedicated mark workers for a cycle (see markWorkers). */
+export function dedicatedMarkWorkers(gomaxprocs: number): number {
+  return markWorkers(gomaxprocs).dedicated;
 }

@@ -11,6 +11,7 @@
  *   GOMAXPROCS − dedicated of them, until work appears (modelled as short slices).
  * - Assists: while marking, an allocating G does scan work in proportion to what it allocates.
  */
+import { markWorkers } from '../../trace/runtime-constants.js';
 import { type G, G_RUNNABLE, G_RUNNING, G_WAITING, type P, W_FOREVER } from '../entities.js';
 import { EV_GC_FLUSH, EV_GC_MARK_DONE, EV_STW } from './events.js';
 import { newproc1 } from './gfree.js';
@@ -33,20 +34,7 @@ export const WORKER_IDLE = 3;
 const IDLE_SLICE_NS = 100_000;
 /** Least a fractional worker runs once started, ns. */
 const FRACTIONAL_MIN_NS = 100_000;
-const gcBackgroundUtilization = 0.25;
-
-/** startCycle's split of the 25 % goal: dedicated workers and the per-P fractional goal. */
-export function markWorkers(procs: number): { dedicated: number; fractional: number } {
-  const total = procs * gcBackgroundUtilization;
-  let dedicated = Math.floor(total + 0.5);
-  const utilError = dedicated / total - 1;
-  let fractional = 0;
-  if (utilError < -0.3 || utilError > 0.3) {
-    if (dedicated > total) dedicated--;
-    fractional = (total - dedicated) / procs;
-  }
-  return { dedicated, fractional };
-}
+export { markWorkers };
 
 /** gcStart's mark phase begins (after sweep termination's stop-the-world). */
 export function gcMarkStart(s: Sched, markMs: number): void {
