@@ -1,11 +1,9 @@
-import pc from 'picocolors';
 import type { Finding } from '../diff/finding.js';
 import type { TraceAnalysis } from '../diff/trace-analyzer.js';
 import type { Percentiles } from '../trace/histogram.js';
 import type { RunSummary } from '../trace/run-summary.js';
 import type { ScanResult } from './scan-sources.js';
-
-const severityColor = { error: pc.red, warning: pc.yellow, info: pc.cyan } as const;
+import { colors } from './terminal.js';
 
 function span(r: RunSummary): string {
   if (r.startMs === null || r.endMs === null) return 'times unknown';
@@ -25,11 +23,14 @@ function where(f: Finding): string {
 }
 
 function findingLine(f: Finding): string {
+  const pc = colors();
+  const severityColor = { error: pc.red, warning: pc.yellow, info: pc.cyan } as const;
   return `${severityColor[f.severity](f.kind)} (${where(f)}): ${f.explanation}`;
 }
 
 /** The terminal view of `gosched analyze`: the headline finding first, then per-run figures, then findings. */
 export function formatAnalysis(scan: ScanResult, a: TraceAnalysis, top: number): string {
+  const pc = colors();
   const out: string[] = [];
   const head = a.findings[0];
   out.push(

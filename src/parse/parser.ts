@@ -1,4 +1,4 @@
-import type { Diagnostic, LineCounts } from '../messages.js';
+import { type Diagnostic, diagnostic, type LineCounts } from '../messages.js';
 import type { Snapshot } from '../trace/snapshot.js';
 import { createEnvelopeReader, type LogicalLine } from './envelope.js';
 import { StreamParser, type StreamSink } from './stream-parser.js';
@@ -25,6 +25,8 @@ export interface Parser {
    * but plain SCHED lines are read in place. `first`: the block may start with a byte order mark.
    */
   pushBlock(text: string, first: boolean): void;
+  /** One line the reader could not pass on (too long, NUL bytes, not UTF-8): counted as malformed. */
+  pushUnreadable(reason: string): void;
   /** Flushes open dumps and returns how every input line was accounted for. */
   end(): LineCounts;
 }
@@ -91,6 +93,13 @@ export function createParser(cb: ParserCallbacks): Parser {
         if (nl < 0) break;
         s = nl + 1;
       }
+    },
+    pushUnreadable(reason) {
+      lineNo++;
+      envelopes.skip();
+      counts.lines++;
+      counts.malformed++;
+      onDiagnostic(diagnostic('unreadable-line', lineNo, undefined, reason));
     },
     end: () => {
       envelopes.end();

@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { TraceAnalyzer } from '../../diff/trace-analyzer.js';
 import { formatAnalysis } from '../format-analysis.js';
+import { partialField, partialNote } from '../interruption.js';
 import { openOutput } from '../output.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 import { scanSources } from '../scan-sources.js';
@@ -42,6 +43,7 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
       out.write(
         `${JSON.stringify(
           {
+            ...partialField(),
             sources: scan.sources,
             counts: scan.counts,
             snapshots: scan.snapshots,
@@ -56,10 +58,10 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
         )}\n`,
       );
     } else {
+      if (partialNote()) out.write(`${partialNote()}\n`);
       out.write(formatAnalysis(scan, analysis, args.top));
     }
     await out.close();
     if (!args.json) printDiagnostics(scan, false);
-    process.exitCode = 0;
   },
 };

@@ -1,7 +1,8 @@
 import type { CommandModule } from 'yargs';
 import { replayTimelines, whatIf } from '../../replay/index.js';
-import { InputError } from '../../messages.js';
+import { UsageError } from '../errors.js';
 import { loadTrace } from '../load-trace.js';
+import { partialField, partialNote } from '../interruption.js';
 import { openOutput } from '../output.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 
@@ -43,12 +44,6 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .example('$0 replay app.log --gomaxprocs 8', 'what if the same workload ran on 8 Ps?')
       .example('$0 replay app.log --json | jq .fidelity.oneStep.skill', 'machine-readable'),
   handler: async (args) => {
-    if (
-      args.gomaxprocs !== undefined &&
-      (!Number.isInteger(args.gomaxprocs) || args.gomaxprocs < 1 || args.gomaxprocs > 1024)
-    ) {
-      throw new InputError('--gomaxprocs', `must be an integer from 1 to 1024, got ${args.gomaxprocs}`);
-    }
     const trace = await loadTrace(args.files);
     const result = replayTimelines(trace.timelines, { seed: args.seed, residuals: args.residuals });
     const wantWhatIf = args.gomaxprocs !== undefined || args.go !== undefined;
@@ -58,15 +53,16 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         ? trace.timelines.map((tl) => whatIf(tl, { gomaxprocs: args.gomaxprocs, go: args.go, seed: args.seed }))
         : undefined;
     } catch (err) {
-      if (err instanceof RangeError) throw new InputError('--go', err.message);
+      if (err instanceof RangeError) throw new UsageError(`--go: ${err.message}`);
       throw err;
     }
     const out = openOutput(args.output);
     if (args.json) {
       out.write(
-        `${JSON.stringify({ counts: trace.counts, fidelity: result.fidelity, runs: result.runs, ...(whatIfs ? { whatIf: whatIfs } : {}) }, null, 2)}\n`,
+        `${JSON.stringify({ ...partialField(), counts: trace.counts, fidelity: result.fidelity, runs: result.runs, ...(whatIfs ? { whatIf: whatIfs } : {}) }, null, 2)}\n`,
       );
     } else {
+      if (partialNote()) out.write(`${partialNote()}\n`);
       const o = result.fidelity.oneStep;
       const ab = o.ablation;
       out.write(
@@ -102,6 +98,5 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       printDiagnostics(trace);
     }
     await out.close();
-    process.exitCode = 0;
   },
 };

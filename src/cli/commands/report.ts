@@ -1,19 +1,16 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { analyzeRun, rankFindings } from '../../diff/rules/index.js';
-import { InputError } from '../../messages.js';
-import {
-  buildReportData,
-  renderHtmlReport,
-  standaloneSpec,
-  type ModelOverlay,
-  type VegaLibraries,
-} from '../../report/index.js';
+import { buildReportData, renderHtmlReport, standaloneSpec, type VegaLibraries } from '../../report/index.js';
 import { renderSvg } from '../../report/svg.js';
 import { replayTimelines, toModelOverlay } from '../../replay/index.js';
+import { OutputError, systemReason } from '../errors.js';
 import { loadTrace } from '../load-trace.js';
+import { writeOutputFile } from '../output.js';
+import { readModelOverlay } from '../read-model-overlay.js';
+import { note } from '../terminal.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 
 interface ReportArgs {
@@ -75,7 +72,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     const snapshots = trace.timelines.reduce((a, t) => a + t.points.length, 0);
     const overlay =
       args.model !== undefined
-        ? await readOverlay(args.model)
+        ? await readModelOverlay(args.model)
         : args.replay && snapshots <= REPLAY_SNAPSHOT_LIMIT
           ? toModelOverlay(replayTimelines(trace.timelines, { freeRun: false }).runs)
           : [];
@@ -90,11 +87,13 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       generator: 'gosched report',
     });
     await writeOut(output, html);
-    process.stderr.write(
-      `wrote ${output} (${Math.round(Buffer.byteLength(html) / 1024)} KB, ${charts.length} charts, ${findings.length} findings)\n`,
+    note(
+      `wrote ${output} (${Math.round(Buffer.byteLength(html) / 1024)} KB, ${charts.length} charts, ${findings.length} findings)`,
     );
     if (args.svg !== undefined) {
-      await mkdir(args.svg, { recursive: true });
+      await mkdir(args.svg, { recursive: true }).catch((err) => {
+        throw new OutputError(`--svg ${args.svg}`, systemReason(err));
+      });
       const prefix = stem(output);
       for (const run of data.runs) {
         for (const chart of charts) {
@@ -105,10 +104,9 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
           await writeOut(file, await renderSvg(standaloneSpec(chart, data, run.k)));
         }
       }
-      process.stderr.write(`wrote ${charts.length * data.runs.length} SVG files to ${args.svg}\n`);
+      note(`wrote ${charts.length * data.runs.length} SVG files to ${args.svg}`);
     }
     printDiagnostics(trace);
-    process.exitCode = 0;
   },
 };
 
@@ -123,22 +121,10 @@ function stem(path: string): string {
 async function writeOut(path: string, text: string): Promise<void> {
   try {
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, text);
   } catch (err) {
-    throw new InputError(path, `cannot write: ${(err as Error).message}`);
+    throw new OutputError(path, systemReason(err));
   }
-}
-
-async function readOverlay(path: string): Promise<ModelOverlay> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(await readFile(path, 'utf8'));
-  } catch (err) {
-    throw new InputError(path, `cannot read model overlay: ${(err as Error).message}`);
-  }
-  if (!Array.isArray(parsed))
-    throw new InputError(path, 'model overlay must be a JSON array of { stream, run, points }');
-  return parsed as ModelOverlay;
+  await writeOutputFile(path, text);
 }
 
 /** The browser builds of vega, vega-lite and vega-embed, inlined into every report. */
