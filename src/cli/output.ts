@@ -92,7 +92,9 @@ class FdOutput implements Output {
     const chunk = Buffer.from(this.buf.join(''));
     this.buf = [];
     this.size = 0;
-    writeAll(this.fd, chunk, this.name);
+    // A program that embeds runCli (or a test) and replaced process.stdout.write gets the text there.
+    if (this.fd === 1 && Object.hasOwn(process.stdout, 'write')) process.stdout.write(chunk);
+    else writeAll(this.fd, chunk, this.name);
   }
 
   flush(): Promise<void> {

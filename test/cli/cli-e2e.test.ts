@@ -179,9 +179,9 @@ describe('bad input: one line on stderr, exit code 2, no stack trace', () => {
     }
   }
 
-  test('an unknown option is a usage error (exit 2)', () => {
+  test('an unknown option is a usage error (exit 64)', () => {
     const run = runBuiltCli(['analyze', 'samples/go1.26/idle-p8-250ms.log', '--bogus']);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(64);
     expect(run.stderr).toMatch(/Unknown argument/);
   });
 });
