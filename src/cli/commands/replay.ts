@@ -81,6 +81,13 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
           `${label.padEnd(28)} ${r.profile.padEnd(7)} ${String(r.points).padStart(5)}  ${String(f.intervals).padStart(9)}  ${String(f.maeModel).padStart(9)}  ${String(f.maePersistence).padStart(11)}  ${fmt(f.skill).padStart(6)}  ${fmt(f.ablation.modelOnly.skill).padStart(10)}  ${fmt(f.ablation.levelOnly.skill).padStart(10)}  ${String(r.freeRun?.maeModel ?? '').padStart(12)}\n`,
         );
       }
+      for (const r of result.runs) {
+        const sk = r.skipped;
+        if (sk === undefined) continue;
+        out.write(
+          `${r.stream === '' ? 'stream' : r.stream} run ${r.run}: ${sk.length} interval(s) not replayed, the first (lines ${sk[0]!.fromLine}-${sk[0]!.toLine}): ${sk[0]!.reason}\n`,
+        );
+      }
       if (whatIfs) {
         out.write('\nWhat-if (fitted workload, free-running):\n');
         for (const w of whatIfs) {
