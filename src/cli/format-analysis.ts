@@ -4,6 +4,7 @@ import type { Percentiles } from '../trace/histogram.js';
 import type { RunSummary } from '../trace/run-summary.js';
 import type { ScanResult } from './scan-sources.js';
 import { colors } from './terminal.js';
+import { streamLabel } from '../trace/stream-label.js';
 
 function span(r: RunSummary): string {
   if (r.startMs === null || r.endMs === null) return 'times unknown';
@@ -18,8 +19,7 @@ function where(f: Finding): string {
   const t =
     f.tMs === null ? '' : f.tEndMs !== null && f.tEndMs !== f.tMs ? `${f.tMs}–${f.tEndMs} ms, ` : `${f.tMs} ms, `;
   const p = f.p === undefined ? '' : `, P${f.p}`;
-  const stream = f.stream === '' ? '' : `${f.stream} `;
-  return `${stream}run ${f.run}, ${t}line ${f.line}${p}`;
+  return `${streamLabel(f.stream)} run ${f.run}, ${t}line ${f.line}${p}`;
 }
 
 function findingLine(f: Finding): string {
@@ -41,7 +41,7 @@ export function formatAnalysis(scan: ScanResult, a: TraceAnalysis, top: number):
   if (head?.suggestion) out.push(`  ${pc.dim('→')} ${head.suggestion}`);
   out.push('');
   for (const r of a.runs) {
-    const name = `${r.stream === '' ? '' : `${r.stream} `}run ${r.run}`;
+    const name = `${streamLabel(r.stream)} run ${r.run}`;
     out.push(
       pc.bold(
         `${name}: ${r.snapshots} snapshots, ${span(r)}, lines ${r.firstLine}–${r.lastLine}, ${r.era} layout${r.detail ? ', scheddetail' : ''}`,

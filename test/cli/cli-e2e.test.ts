@@ -94,7 +94,7 @@ describe('gosched parse and analyze, end to end', () => {
   test('analyze leads with the most important finding', () => {
     const run = runBuiltCli(['analyze', 'samples/go1.26/overflow-p1-10ms-a.log']);
     expect(run.code).toBe(0);
-    expect(run.stdout.split('\n')[0]).toMatch(/^Headline: local-overflow \(run 0, 10 ms, line 2, P0\)/);
+    expect(run.stdout.split('\n')[0]).toMatch(/^Headline: local-overflow \(stream run 0, 10 ms, line 2, P0\)/);
     expectRecord('analyze overflow', run);
   });
 

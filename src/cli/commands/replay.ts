@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { replayTimelines, whatIf } from '../../replay/index.js';
+import { streamLabel } from '../../trace/stream-label.js';
 import { UsageError } from '../errors.js';
 import { loadTrace } from '../load-trace.js';
 import { partialField, partialNote } from '../interruption.js';
@@ -76,7 +77,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       );
       for (const r of result.runs) {
         const f = r.oneStep.fidelity;
-        const label = `${r.stream === '' ? 'stream' : r.stream} run ${r.run}`;
+        const label = `${streamLabel(r.stream)} run ${r.run}`;
         out.write(
           `${label.padEnd(28)} ${r.profile.padEnd(7)} ${String(r.points).padStart(5)}  ${String(f.intervals).padStart(9)}  ${String(f.maeModel).padStart(9)}  ${String(f.maePersistence).padStart(11)}  ${fmt(f.skill).padStart(6)}  ${fmt(f.ablation.modelOnly.skill).padStart(10)}  ${fmt(f.ablation.levelOnly.skill).padStart(10)}  ${String(r.freeRun?.maeModel ?? '').padStart(12)}\n`,
         );
@@ -85,7 +86,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         const sk = r.skipped;
         if (sk === undefined) continue;
         out.write(
-          `${r.stream === '' ? 'stream' : r.stream} run ${r.run}: ${sk.length} interval(s) not replayed, the first (lines ${sk[0]!.fromLine}-${sk[0]!.toLine}): ${sk[0]!.reason}\n`,
+          `${streamLabel(r.stream)} run ${r.run}: ${sk.length} interval(s) not replayed, the first (lines ${sk[0]!.fromLine}-${sk[0]!.toLine}): ${sk[0]!.reason}\n`,
         );
       }
       if (whatIfs) {
@@ -97,7 +98,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
             ['what-if', w.scenario],
           ] as const) {
             out.write(
-              `  ${(w.stream === '' ? 'stream' : w.stream) + ' run ' + w.run} ${name.padEnd(8)} GOMAXPROCS=${s.gomaxprocs} ${s.profile}: global mean ${s.meanGlobal} (max ${s.maxGlobal}), local mean/P ${s.meanLocalPerP}, idle ${(s.idleShare * 100).toFixed(0)}%, wait ${s.waitMs === null ? 'n/a' : `${s.waitMs} ms`}\n`,
+              `  ${`${streamLabel(w.stream)} run ` + w.run} ${name.padEnd(8)} GOMAXPROCS=${s.gomaxprocs} ${s.profile}: global mean ${s.meanGlobal} (max ${s.maxGlobal}), local mean/P ${s.meanLocalPerP}, idle ${(s.idleShare * 100).toFixed(0)}%, wait ${s.waitMs === null ? 'n/a' : `${s.waitMs} ms`}\n`,
             );
           }
         }
