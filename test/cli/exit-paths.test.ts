@@ -211,11 +211,11 @@ function headOne(args: string[], input?: string): Promise<{ code: number | null;
     });
     let first = '';
     let stderr = '';
-    c.stderr.on('data', (d) => (stderr += d));
-    c.stdout.on('data', (d: Buffer) => {
+    c.stderr!.on('data', (d) => (stderr += d));
+    c.stdout!.on('data', (d: Buffer) => {
       if (first !== '') return;
       first = d.toString().split('\n')[0]!;
-      c.stdout.destroy();
+      c.stdout!.destroy();
     });
     c.stdin?.on('error', () => {});
     c.stdin?.end(input);

@@ -36,7 +36,7 @@ await import(${JSON.stringify(`file://${cliPath}`)});`;
 function bigFile(name: string, parts: (write: (s: string | Buffer) => void) => void): string {
   const p = join(scratch, name);
   const fd = openSync(p, 'w');
-  parts((s) => writeSync(fd, s));
+  parts((s) => writeSync(fd, typeof s === 'string' ? Buffer.from(s) : s));
   closeSync(fd);
   return p;
 }

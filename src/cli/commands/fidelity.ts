@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../messages.js';
@@ -124,6 +124,12 @@ export const fidelityCommand: GoschedCommand<FidelityArgs> = {
       .example('$0 fidelity', 'the table of model-vs-real and real-vs-real distances')
       .example('$0 fidelity --live --only overflow', 'also run overflow/main.go with GODEBUG=schedtrace and compare'),
   handler: async (args) => {
+    // The scenarios compare against the committed real traces, which the npm package does not ship.
+    if (!existsSync(join(args.samples, 'workloads')))
+      throw new InputError(
+        args.samples,
+        'no samples/ folder with workloads/ here: fidelity compares the model with the real traces of a gosched checkout (run it in a clone, or give --samples DIR)',
+      );
     const stdout = openOutput(undefined);
     const results: ScenarioResult[] = [];
     const checks: { id: string; go: string; problems: string[]; ok: boolean }[] = [];
