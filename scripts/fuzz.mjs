@@ -297,7 +297,12 @@ async function main() {
       let current = null;
       let timer = null;
       const spawnChild = () => {
-        child = fork(fileURLToPath(import.meta.url), ['--worker'], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+        // A heap cap: a case that makes the CLI allocate without bound fails fast (a dead worker) instead of
+        // taking the machine's memory for the whole timeout.
+        child = fork(fileURLToPath(import.meta.url), ['--worker'], {
+          stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+          execArgv: ['--max-old-space-size=768'],
+        });
         child.on('message', onMessage);
         child.on('exit', (code) => {
           if (current === null) return;

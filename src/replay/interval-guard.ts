@@ -10,13 +10,16 @@ import type { TimelinePoint } from '../trace/timeline.js';
  * - more Ps than the model takes (1024, the same bound as `simulate --gomaxprocs`);
  * - a local queue above the 256-slot ring (`runqput`, proc.go): a racy head/tail read, or the
  *   4294967295 of a wrapped uint32;
- * - a global queue above 10^6 Gs.
+ * - a global queue above 10^6 Gs;
+ * - more than 10^5 threads (the runtime dies at sched.maxmcount, 10000 unless SetMaxThreads raised it;
+ *   the model holds one object per M, and a wrapped 4294967295 ran it out of memory).
  */
 export const REPLAY_LIMITS = {
   maxGapMs: 3_600_000,
   maxPs: 1024,
   maxLocal: LOCAL_RUNQ_CAPACITY,
   maxGlobal: 1_000_000,
+  maxThreads: 100_000,
 } as const;
 
 export interface SkippedInterval {
@@ -30,6 +33,8 @@ function pointProblem(p: TimelinePoint): string | undefined {
   if (p.gomaxprocs > REPLAY_LIMITS.maxPs)
     return `gomaxprocs=${p.gomaxprocs} is above the ${REPLAY_LIMITS.maxPs} Ps the model takes`;
   if (p.runqueue > REPLAY_LIMITS.maxGlobal) return `runqueue=${p.runqueue} is above ${REPLAY_LIMITS.maxGlobal}`;
+  if (p.threads > REPLAY_LIMITS.maxThreads || p.idlethreads > REPLAY_LIMITS.maxThreads)
+    return `threads=${p.threads} idlethreads=${p.idlethreads}: above ${REPLAY_LIMITS.maxThreads}`;
   for (let i = 0; i < p.runq.length; i++)
     if ((p.runq[i] as number) > REPLAY_LIMITS.maxLocal)
       return `P${i} queue ${p.runq[i]} is above the ${REPLAY_LIMITS.maxLocal}-slot ring`;

@@ -49,6 +49,17 @@ describe('intervals no runtime prints are skipped and reported, not simulated', 
     );
   });
 
+  it('threads=4294967295 (found by npm run fuzz: the model allocated an M per thread, 4 GB)', () => {
+    const r = replayTimelines(
+      edited(30, (l) => l.replace(/threads=\d+/, 'threads=4294967295')),
+      { seed: 1 },
+    );
+    expect(r.runs[0]!.skipped!.map((s) => s.reason)).toEqual([
+      'threads=4294967295 idlethreads=1: above 100000',
+      'threads=4294967295 idlethreads=1: above 100000',
+    ]);
+  });
+
   it('a real log has none', () => {
     const r = replayTimelines(buildTimelines(parseText(real.join('\n')).snapshots), { seed: 1 });
     expect(r.runs[0]!.skipped).toBeUndefined();
