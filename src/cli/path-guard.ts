@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { fstatSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from './errors.js';
 import { STDIN_PATH } from './line-source.js';
@@ -34,6 +34,16 @@ function identity(path: string): Identity | undefined {
   }
 }
 
+/** The file standard input is redirected from, if it is one. */
+function stdinIdentity(): Identity | undefined {
+  try {
+    const s = fstatSync(0);
+    return s.isFile() ? { dev: s.dev, ino: s.ino } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function isStdin(path: string): boolean {
   return path === '-' || path === STDIN_PATH;
 }
@@ -51,12 +61,15 @@ export function guardPaths(args: Record<string, unknown>): void {
     if (isStdin(path)) {
       if (stdinSeen) throw new UsageError('standard input (-) is given twice; it can be read once');
       stdinSeen = true;
+      // `gosched parse - -o x.log < x.log`: stdin redirected from the file that -o names.
+      seen.push({ path: '<stdin>', id: stdinIdentity() });
       continue;
     }
     const id = identity(path);
     const twin = seen.find(
       (s) =>
-        resolve(s.path) === resolve(path) || (id && s.id && s.id.dev === id.dev && s.id.ino === id.ino && id.ino !== 0),
+        (s.path !== '<stdin>' && resolve(s.path) === resolve(path)) ||
+        (id && s.id && s.id.dev === id.dev && s.id.ino === id.ino && id.ino !== 0),
     );
     // `diff a b` compares two logs; the same file on both sides is a legitimate (if dull) comparison.
     if (twin && !('a' in args && 'b' in args))
@@ -71,7 +84,7 @@ export function guardPaths(args: Record<string, unknown>): void {
     const id = identity(out);
     for (const s of seen) {
       const same =
-        resolve(s.path) === resolve(out) ||
+        (s.path !== '<stdin>' && resolve(s.path) === resolve(out)) ||
         (id !== undefined && s.id !== undefined && id.dev === s.id.dev && id.ino === s.id.ino);
       if (same)
         throw new UsageError(

@@ -99,6 +99,21 @@ describe('-o that names an input: refused before anything is read', () => {
     noStack(run.stderr);
   });
 
+  test('parse - -o x.log < x.log (stdin redirected from the output)', () => {
+    const x = file('stdin-same.log', sampleLines.join('\n'));
+    const before = readFileSync(x, 'utf8');
+    const r = spawnSync(process.execPath, [cliPath, 'parse', '-', '-o', x], {
+      cwd: repoRoot,
+      stdio: [openSync(x, 'r'), 'pipe', 'pipe'],
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(64);
+    expect(r.stderr).toBe(
+      `gosched: -o ${x} is also an input (<stdin>); refusing to overwrite what is being read (see --help)\n`,
+    );
+    expect(readFileSync(x, 'utf8')).toBe(before);
+  });
+
   function linkTo(target: string): string {
     const l = `${target}.link`;
     if (!existsSync(l)) symlinkSync(target, l);
