@@ -37,6 +37,7 @@ export const diagnosticCatalog = {
     severity: 'info',
     text: (from: number, to: number) => `time went back from ${from}ms to ${to}ms: new run (process restarted)`,
   },
+  'unreadable-line': { severity: 'warning', text: (why: string) => why },
   'interleaved-text': {
     severity: 'info',
     text: (text: string) => `foreign text inside a SCHED line was skipped: ${JSON.stringify(text)}`,
@@ -55,6 +56,16 @@ export interface Diagnostic {
   message: string;
 }
 
+/** Diagnostics quote at most this much of a log's text (a foreign tail can be a megabyte). */
+export const EXCERPT_CHARS = 160;
+
+/** The first EXCERPT_CHARS characters of `text`, with the length of what was left out. */
+export function excerpt(text: string): string {
+  return text.length <= EXCERPT_CHARS
+    ? text
+    : `${text.slice(0, EXCERPT_CHARS)}… (${text.length - EXCERPT_CHARS} more characters)`;
+}
+
 type CatalogArgs<C extends DiagnosticCode> = Parameters<(typeof diagnosticCatalog)[C]['text']>;
 
 export function diagnostic<C extends DiagnosticCode>(
@@ -64,7 +75,9 @@ export function diagnostic<C extends DiagnosticCode>(
   ...args: CatalogArgs<C>
 ): Diagnostic {
   const entry = diagnosticCatalog[code];
-  const text = (entry.text as (...a: unknown[]) => string)(...args);
+  const text = (entry.text as (...a: unknown[]) => string)(
+    ...args.map((x) => (typeof x === 'string' ? excerpt(x) : x)),
+  );
   const d: Diagnostic = { code, severity: entry.severity, line, message: text };
   if (stream !== undefined && stream !== '') d.stream = stream;
   return d;

@@ -1,11 +1,10 @@
-import pc from 'picocolors';
 import type { Finding } from '../findings/finding.js';
 import type { TraceAnalysis } from '../findings/trace-analyzer.js';
 import type { Percentiles } from '../trace/histogram.js';
 import type { RunSummary } from '../trace/run-summary.js';
 import type { ScanResult } from './scan-sources.js';
-
-const severityColor = { error: pc.red, warning: pc.yellow, info: pc.cyan } as const;
+import { colors } from './terminal.js';
+import { streamLabel } from '../trace/stream-label.js';
 
 function span(r: RunSummary): string {
   if (r.startMs === null || r.endMs === null) return 'times unknown';
@@ -20,18 +19,20 @@ function where(f: Finding): string {
   const t =
     f.tMs === null ? '' : f.tEndMs !== null && f.tEndMs !== f.tMs ? `${f.tMs}–${f.tEndMs} ms, ` : `${f.tMs} ms, `;
   const p = f.p === undefined ? '' : `, P${f.p}`;
-  const stream = f.stream === '' ? '' : `${f.stream} `;
-  return `${stream}run ${f.run}, ${t}line ${f.line}${p}`;
+  return `${streamLabel(f.stream)} run ${f.run}, ${t}line ${f.line}${p}`;
 }
 
 /** One finding in the words `analyze` prints (the live view uses them too). */
 export function findingLine(f: Finding, color = true): string {
+  const pc = colors();
+  const severityColor = { error: pc.red, warning: pc.yellow, info: pc.cyan } as const;
   const n = f.episode.hits > 1 ? `, ${f.episode.hits} dumps` : '';
   return `${color ? severityColor[f.severity](f.kind) : f.kind} (${where(f)}${n}, ${f.confidence}): ${f.explanation}`;
 }
 
 /** The headline of `gosched analyze`'s terminal view: the most important finding, and a blank line. */
 export function formatHeadline(a: TraceAnalysis): string {
+  const pc = colors();
   const out: string[] = [];
   const head = a.headline;
   out.push(
@@ -48,8 +49,9 @@ export function formatHeadline(a: TraceAnalysis): string {
 
 /** One run's section: its figures and how many findings of each kind it had. */
 export function formatRun(r: RunSummary, findingsByKind: ReadonlyMap<string, number>): string {
+  const pc = colors();
   const out: string[] = [];
-  const name = `${r.stream === '' ? '' : `${r.stream} `}run ${r.run}`;
+  const name = `${streamLabel(r.stream)} run ${r.run}`;
   out.push(
     pc.bold(
       `${name}: ${r.snapshots} snapshots, ${span(r)}, lines ${r.firstLine}–${r.lastLine}, ${r.era} layout${r.detail ? ', scheddetail' : ''}`,
@@ -69,6 +71,7 @@ export function formatRun(r: RunSummary, findingsByKind: ReadonlyMap<string, num
 
 /** The end of the terminal view: the first `top` findings, then how the lines were accounted for. */
 export function formatFindings(scan: ScanResult, a: TraceAnalysis, top: number): string {
+  const pc = colors();
   const out: string[] = [];
   if (a.findings.length > 0) {
     out.push(pc.bold(`Findings (${a.findings.length}${a.findings.length > top ? `, first ${top}` : ''}):`));

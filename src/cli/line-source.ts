@@ -1,9 +1,17 @@
+import { isUtf8 } from 'node:buffer';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../messages.js';
+import { stopReading } from './interruption.js';
 
 const CHUNK = 1 << 20;
+/**
+ * Gzip expansion is streamed, never held; above this ratio (after the first 64 MiB) the input is
+ * refused. Real schedtrace logs compress 10-60:1 (the samples: see README); a gzip bomb 1000:1 and more.
+ */
+export const MAX_GZIP_RATIO = 500;
+const GZIP_RATIO_AFTER = 64 << 20;
 /** How much decoded input is looked at to tell a text log from a binary file. */
 const SNIFF_BYTES = 8192;
 
@@ -34,18 +42,38 @@ function reasonFor(err: unknown): string {
   }
 }
 
-/** NUL bytes, or more than 10% control bytes other than tab, line ends, form feed, backspace and ESC. */
+/**
+ * More than 10% control bytes other than NUL, tab, line ends, form feed, backspace and ESC. NUL bytes
+ * alone do not make a file binary: `copytruncate` log rotation leaves runs of them in real logs, and
+ * the lines that hold them are reported one by one.
+ */
 function looksBinary(head: Buffer): boolean {
-  if (head.includes(0)) return true;
   let odd = 0;
   for (const b of head)
-    if ((b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 8 && b !== 27) || b === 127) odd++;
+    if ((b < 32 && b !== 0 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 8 && b !== 27) || b === 127) odd++;
   return odd * 10 > head.length;
+}
+
+/** A UTF-16 byte order mark, or ASCII text with a NUL after (or before) most characters. */
+function looksUtf16(head: Buffer): boolean {
+  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)))
+    return true;
+  const pairs = Math.floor(Math.min(head.length, 512) / 2);
+  if (pairs < 4) return false;
+  let le = 0;
+  let be = 0;
+  for (let i = 0; i < pairs; i++) {
+    const a = head[2 * i] as number;
+    const b = head[2 * i + 1] as number;
+    if (b === 0 && a !== 0) le++;
+    if (a === 0 && b !== 0) be++;
+  }
+  return le > pairs * 0.8 || be > pairs * 0.8;
 }
 
 async function* fileChunks(fh: FileHandle): AsyncGenerator<Buffer> {
   try {
-    for (;;) {
+    while (!stopReading.aborted) {
       // A fresh buffer per read: the decoder and the gunzip stream may hold on to it.
       const buf = Buffer.allocUnsafe(CHUNK);
       const { bytesRead } = await fh.read(buf, 0, CHUNK, null);
@@ -57,8 +85,25 @@ async function* fileChunks(fh: FileHandle): AsyncGenerator<Buffer> {
   }
 }
 
+/** The chunks of a stream; a stop signal ends them at once, even while waiting for the next chunk. */
 async function* streamChunks(stream: Readable): AsyncGenerator<Buffer> {
-  for await (const chunk of stream) yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+  const it = stream[Symbol.asyncIterator]();
+  const stopped = new Promise<IteratorResult<unknown>>((resolve) => {
+    const done = (): void => resolve({ done: true, value: undefined });
+    if (stopReading.aborted) done();
+    else stopReading.addEventListener('abort', done, { once: true });
+  });
+  try {
+    for (;;) {
+      const r = await Promise.race([it.next(), stopped]);
+      if (r.done) return;
+      const chunk = r.value;
+      yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    }
+  } finally {
+    if (stopReading.aborted) stream.pause();
+    else await it.return?.();
+  }
 }
 
 /** Raw bytes of a file or of stdin; open errors become InputError. */
@@ -95,11 +140,14 @@ async function* decompressed(raw: AsyncGenerator<Buffer>, name: string): AsyncGe
     return;
   }
   const gunzip = createGunzip({ chunkSize: CHUNK });
+  let fed = 0;
+  let out = 0;
   const feed = (async () => {
     try {
       let chunk: Buffer | undefined = head;
       while (chunk !== undefined) {
         if (gunzip.destroyed) return; // the reader stopped early
+        fed += chunk.length;
         if (!gunzip.write(chunk)) {
           await new Promise<void>((resolve) => {
             const done = (): void => {
@@ -118,7 +166,15 @@ async function* decompressed(raw: AsyncGenerator<Buffer>, name: string): AsyncGe
     }
   })();
   try {
-    for await (const chunk of gunzip) yield chunk as Buffer;
+    for await (const chunk of gunzip) {
+      out += (chunk as Buffer).length;
+      if (out > GZIP_RATIO_AFTER && out > fed * MAX_GZIP_RATIO)
+        throw new InputError(
+          name,
+          `gzip data expands more than ${MAX_GZIP_RATIO}:1 (${out} bytes from ${fed}); a text log does not, refusing it as a likely gzip bomb`,
+        );
+      yield chunk as Buffer;
+    }
   } catch (err) {
     if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
@@ -139,6 +195,10 @@ async function* textOnly(bytes: AsyncGenerator<Buffer>, name: string): AsyncGene
     const r = await bytes.next();
     if (r.done) break;
     head = head.length === 0 ? r.value : Buffer.concat([head, r.value]);
+  }
+  if (looksUtf16(head)) {
+    await bytes.return(undefined);
+    throw new InputError(name, 'UTF-16 text, not UTF-8 (convert it first, e.g. iconv -f UTF-16 -t UTF-8)');
   }
   if (looksBinary(head.subarray(0, SNIFF_BYTES))) {
     await bytes.return(undefined);
@@ -165,38 +225,124 @@ function toLines(text: string, first: boolean): string[] {
 }
 
 /**
+ * A block of the text of a source: whole lines joined by \n (no final \n), or, when `unreadable`
+ * is set, one line that could not be read (too long, NUL bytes, not UTF-8) and is not passed on:
+ * the parser counts it as malformed with this reason, so every line stays accounted for.
+ */
+export interface TextBlock {
+  text: string;
+  /** The block may start with a byte order mark. */
+  first: boolean;
+  unreadable?: string;
+}
+
+/** Longer lines are skipped without being held (a schedtrace line of 1024 Ps is about 10 KB). */
+export const MAX_LINE_BYTES = 1 << 20;
+
+function unreadableReason(line: Buffer): string | undefined {
+  if (line.includes(0)) return 'holds NUL bytes';
+  if (!isUtf8(line)) return 'is not valid UTF-8';
+  return undefined;
+}
+
+/**
+ * The blocks of `buf[start, end)` (whole lines): one block when it is clean UTF-8 without NUL (the
+ * common, fast case), else the clean runs of lines with each bad line as an unreadable block.
+ */
+function* cleanBlocks(buf: Buffer, start: number, end: number, first: boolean): Generator<TextBlock> {
+  const region = buf.subarray(start, end);
+  if (!region.includes(0) && isUtf8(region)) {
+    yield { text: region.toString('utf8'), first };
+    return;
+  }
+  let runStart = 0;
+  let s = 0;
+  while (s <= region.length) {
+    let nl = region.indexOf(10, s);
+    if (nl === -1) nl = region.length;
+    const why = unreadableReason(region.subarray(s, nl));
+    if (why !== undefined) {
+      if (s > runStart) yield { text: region.toString('utf8', runStart, s - 1), first };
+      yield { text: '', first: false, unreadable: `line ${why}; skipped` };
+      first = false;
+      runStart = nl + 1;
+    }
+    s = nl + 1;
+  }
+  if (runStart <= region.length) yield { text: region.toString('utf8', runStart), first };
+}
+
+/**
  * The text of a source in blocks of whole lines (about 1 MiB each), the lines joined by \n and the
  * block without a final \n: the fast way through a big file, since a parser can walk one flat string
- * instead of a string per line. `first` marks the block that may start with a byte order mark.
+ * instead of a string per line. Lines over MAX_LINE_BYTES, with NUL bytes or invalid UTF-8 come as
+ * unreadable blocks; the rest of an overlong line is skipped as it is read, never held.
+ * Stops early (as if the input ended) when a SIGINT or SIGTERM arrives.
  */
-export async function* readTextBlocks(source: string): AsyncGenerator<{ text: string; first: boolean }> {
+export async function* readTextBlocks(source: string): AsyncGenerator<TextBlock> {
   const name = describeSource(source);
   const bytes = textOnly(decompressed(await rawChunks(source, name), name), name);
   let tail: Buffer | null = null;
+  /** Bytes of the overlong line being skipped, or -1 when not skipping. */
+  let skipping = -1;
   let first = true;
+  const overlong = (n: number): TextBlock => ({
+    text: '',
+    first: false,
+    unreadable: `line longer than ${MAX_LINE_BYTES / (1 << 20)} MiB (${n} bytes); skipped`,
+  });
   try {
     for await (const chunk of bytes) {
-      // Cut at \n bytes: in UTF-8 that is always a character boundary, so the line carried over
-      // from the last chunk is completed on its own, without copying the whole new chunk after it.
+      if (stopReading.aborted) break;
       let start = 0;
-      if (tail !== null) {
+      if (skipping >= 0) {
         const nl = chunk.indexOf(10);
         if (nl === -1) {
-          tail = Buffer.concat([tail, chunk]);
+          skipping += chunk.length;
           continue;
         }
-        yield { text: Buffer.concat([tail, chunk.subarray(0, nl)]).toString('utf8'), first };
+        yield overlong(skipping + nl);
         first = false;
-        tail = null;
+        skipping = -1;
         start = nl + 1;
+      } else if (tail !== null) {
+        // Cut at \n bytes: in UTF-8 that is always a character boundary, so the line carried over
+        // from the last chunk is completed on its own, without copying the whole new chunk after it.
+        const nl = chunk.indexOf(10);
+        const total = tail.length + (nl === -1 ? chunk.length : nl);
+        if (total > MAX_LINE_BYTES) {
+          tail = null;
+          if (nl === -1) {
+            skipping = total;
+            continue;
+          }
+          yield overlong(total);
+          first = false;
+          start = nl + 1;
+        } else if (nl === -1) {
+          tail = Buffer.concat([tail, chunk]);
+          continue;
+        } else {
+          const line = Buffer.concat([tail, chunk.subarray(0, nl)]);
+          yield* cleanBlocks(line, 0, line.length, first);
+          first = false;
+          tail = null;
+          start = nl + 1;
+        }
       }
       const last = chunk.lastIndexOf(10);
       if (last < start) {
-        if (start < chunk.length) tail = chunk.subarray(start);
+        if (start < chunk.length) {
+          if (chunk.length - start > MAX_LINE_BYTES) skipping = chunk.length - start;
+          else tail = chunk.subarray(start);
+        }
         continue;
       }
-      tail = last + 1 < chunk.length ? chunk.subarray(last + 1) : null;
-      yield { text: chunk.toString('utf8', start, last), first };
+      if (last + 1 < chunk.length) {
+        if (chunk.length - last - 1 > MAX_LINE_BYTES) skipping = chunk.length - last - 1;
+        else tail = chunk.subarray(last + 1);
+      } else tail = null;
+      yield* cleanBlocks(chunk, start, last, first);
       first = false;
     }
   } catch (err) {
@@ -204,7 +350,8 @@ export async function* readTextBlocks(source: string): AsyncGenerator<{ text: st
     if (err instanceof InputError || !(err instanceof Error && 'code' in err)) throw err;
     throw new InputError(name, reasonFor(err));
   }
-  if (tail !== null) yield { text: tail.toString('utf8'), first };
+  if (skipping >= 0) yield overlong(skipping);
+  else if (tail !== null) yield* cleanBlocks(tail, 0, tail.length, first);
 }
 
 /**
@@ -212,7 +359,9 @@ export async function* readTextBlocks(source: string): AsyncGenerator<{ text: st
  * Lines come without their terminator (\n or \r\n) and without a UTF-8 byte order mark.
  */
 export async function* readLineBatches(source: string): AsyncGenerator<string[]> {
-  for await (const block of readTextBlocks(source)) yield toLines(block.text, block.first);
+  // Unreadable lines are left out here; readTextBlocks reports them.
+  for await (const block of readTextBlocks(source))
+    if (block.unreadable === undefined) yield toLines(block.text, block.first);
 }
 
 /**

@@ -1,4 +1,11 @@
 #!/usr/bin/env node
+import { installSignalHandlers, interruptedBy } from './interruption.js';
 import { runCli } from './run-cli.js';
 
-process.exitCode = await runCli(process.argv.slice(2));
+installSignalHandlers();
+// Errors on stderr itself (a closed or full terminal) have nowhere to be reported.
+process.stderr.on('error', () => {});
+const code = await runCli(process.argv.slice(2));
+// After a signal, an unfinished read of stdin would keep the process alive.
+if (interruptedBy() !== undefined) process.exit(code);
+process.exitCode = code;

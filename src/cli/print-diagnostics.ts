@@ -1,10 +1,12 @@
-import pc from 'picocolors';
 import type { ScanResult } from './scan-sources.js';
+import { colors, isQuiet } from './terminal.js';
 
 const SHOWN = 20;
 
 /** Line counts and the first warnings on stderr (stdout stays clean for data). */
 export function printDiagnostics(scan: ScanResult, withCounts = true): void {
+  if (isQuiet()) return;
+  const pc = colors();
   const c = scan.counts;
   const err = process.stderr;
   if (withCounts)

@@ -62,7 +62,8 @@ export async function scanSources(
       },
     });
     for await (const block of readTextBlocks(source)) {
-      parser.pushBlock(block.text, block.first);
+      if (block.unreadable !== undefined) parser.pushUnreadable(block.unreadable);
+      else parser.pushBlock(block.text, block.first);
       if (onBatch !== undefined) await onBatch();
     }
     const counts = parser.end();

@@ -4,6 +4,7 @@
  */
 import { findingKinds, formerKinds, type Finding, type FindingKind } from './finding.js';
 import { defaultFailKinds } from './finding-info.js';
+import { streamLabel } from '../trace/stream-label.js';
 
 export interface GateOptions {
   /** Kinds that fail the gate; defaults to the kinds whose info says failsByDefault. */
@@ -92,5 +93,5 @@ export function parseKindList(text: string): { kinds: FindingKind[]; unknown: st
 }
 
 export function runLabel(r: { stream: string; run: number }): string {
-  return `${r.stream === '' ? 'stream' : r.stream} run ${r.run}`;
+  return `${streamLabel(r.stream)} run ${r.run}`;
 }

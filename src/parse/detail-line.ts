@@ -45,7 +45,7 @@ export type DetailResult =
 
 class FieldReader {
   readonly problems: string[] = [];
-  readonly extra: Record<string, string> = {};
+  readonly extra: Record<string, string> = Object.create(null) as Record<string, string>;
   private readonly values = new Map<string, string>();
 
   constructor(text: string, from: number, known: ReadonlySet<string>) {

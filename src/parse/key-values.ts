@@ -113,7 +113,10 @@ export function parseIntStrict(s: string): number {
   return neg ? -v : v;
 }
 
-/** Numbers of a `[a b c]` or `[ a b c ]` list; null when an entry is not an integer or `]` is missing. */
+/**
+ * Numbers of a `[a b c]` or `[ a b c ]` list; null when an entry is not an integer, is above 2^53
+ * (it could not be held exactly), or `]` is missing.
+ */
 export function parseIntList(list: string): number[] | null {
   if (list.charCodeAt(list.length - 1) !== 93 /* ] */) return null;
   const out: number[] = [];
@@ -125,13 +128,19 @@ export function parseIntList(list: string): number[] | null {
       v = v * 10 + (c - 48);
       inNum = true;
     } else if (c === 32) {
-      if (inNum) out.push(v);
+      if (inNum) {
+        if (v > Number.MAX_SAFE_INTEGER) return null;
+        out.push(v);
+      }
       v = 0;
       inNum = false;
     } else {
       return null;
     }
   }
-  if (inNum) out.push(v);
+  if (inNum) {
+    if (v > Number.MAX_SAFE_INTEGER) return null;
+    out.push(v);
+  }
   return out;
 }

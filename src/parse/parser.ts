@@ -1,4 +1,4 @@
-import type { Diagnostic, LineCounts } from '../messages.js';
+import { type Diagnostic, diagnostic, type LineCounts } from '../messages.js';
 import type { GcCycle } from '../trace/gc-sample.js';
 import type { Snapshot } from '../trace/snapshot.js';
 import { createEnvelopeReader, type LogicalLine } from './envelope.js';
@@ -33,6 +33,8 @@ export interface Parser {
    * but plain SCHED lines are read in place. `first`: the block may start with a byte order mark.
    */
   pushBlock(text: string, first: boolean): void;
+  /** One line the reader could not pass on (too long, NUL bytes, not UTF-8): counted as malformed. */
+  pushUnreadable(reason: string): void;
   /** Flushes open dumps and returns how every input line was accounted for. */
   end(): LineCounts;
   /** Input went quiet: emits every open dump that is whole (see StreamParser.flushIdle); parsing goes on. */
@@ -108,6 +110,13 @@ export function createParser(cb: ParserCallbacks): Parser {
     },
     flushIdle: () => {
       for (const sp of streams.values()) sp.flushIdle();
+    },
+    pushUnreadable(reason) {
+      lineNo++;
+      envelopes.skip();
+      counts.lines++;
+      counts.malformed++;
+      onDiagnostic(diagnostic('unreadable-line', lineNo, undefined, reason));
     },
     end: () => {
       envelopes.end();

@@ -53,6 +53,9 @@ const CRASH_TEXT = /^(panic: |fatal error: |runtime: |\[signal |goroutine \d+ \[
 const EXIT_TEXT = /^(panic: |fatal error: )/;
 
 const IMPLAUSIBLE = 0x7fff_ffff;
+/** More Ps than this are not read (memory stays bounded): the NR_CPUS limit of Debian's and Fedora's kernels. */
+export const MAX_PS = 8192;
+const BAD_HEAD = /(?:^|\s)SCHED +[^\s:]*ms:/;
 
 /** Placeholder for summary-only dumps (never filled, never emitted). */
 const NO_DETAIL: SnapshotDetail = Object.freeze({ p: [], m: [], g: [] }) as unknown as SnapshotDetail;
@@ -125,6 +128,12 @@ export class StreamParser {
     if (at >= 0 || looksLikeFragment(text)) {
       this.finish();
       this.start(l, at);
+      return;
+    }
+    // `SCHED -5ms:`, `SCHED 1e3ms:`: a schedtrace head whose time the runtime cannot print.
+    if (BAD_HEAD.test(text)) {
+      this.finish();
+      this.malformed(l, diagnostic('malformed-summary', l.line, this.stream, 'unreadable time in the SCHED head'));
       return;
     }
     // Foreign output. A scheddetail dump ends here.
@@ -295,10 +304,16 @@ export class StreamParser {
     const problems = f.problems;
     if (p.incomplete) problems.push(f.runq === undefined ? 'the line ends before the per-P list' : 'missing runqueue=');
     if (f.tMs !== null && Number.isNaN(f.tMs)) problems.push('unreadable time');
+    else if (f.tMs !== null && !Number.isSafeInteger(f.tMs)) problems.push(`time ${f.tMs}ms is above 2^53`);
     const runq = p.detailed ? p.detail.p.map((x) => x.runqsize) : f.runq;
     const gomaxprocs = f.gomaxprocs ?? (p.detailed ? p.detail.p.length : runq?.length);
     if (f.idleprocs === undefined) problems.push('missing idleprocs=');
     if (f.threads === undefined) problems.push('missing threads=');
+    // procresize never leaves a running program without a P.
+    if (gomaxprocs !== undefined && gomaxprocs < 1)
+      problems.push(`gomaxprocs=${gomaxprocs}: a running program has a P`);
+    if ((gomaxprocs ?? 0) > MAX_PS || (runq?.length ?? 0) > MAX_PS)
+      problems.push(`more than ${MAX_PS} Ps (CONFIG_NR_CPUS of Linux distribution kernels); not read`);
     if (f.idlethreads === undefined) problems.push('missing idlethreads=');
     if (problems.length > 0 || gomaxprocs === undefined || runq === undefined) {
       this.sink.counts.malformed += p.heldLines;

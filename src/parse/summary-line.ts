@@ -104,7 +104,13 @@ export function parseSummary(text: string, headAt: number, ev: EraEvidence): Sum
     from = h.from;
   }
   out.clean = text;
+  const seen = new Set<string>();
   for (const { key, value, at } of readKeyValues(text, from)) {
+    if (key !== LIST_KEY && key !== STRAY_KEY) {
+      // runtime.schedtrace prints each key once; two values for one key cannot both be right.
+      if (seen.has(key)) out.problems.push(`${key}= appears twice`);
+      seen.add(key);
+    }
     if (key === LIST_KEY) {
       const list = parseIntList(value);
       if (list === null) out.problems.push(`unreadable per-P list ${JSON.stringify(value)}`);
@@ -121,6 +127,10 @@ export function parseSummary(text: string, headAt: number, ev: EraEvidence): Sum
     } else if (intKeySet.has(key)) {
       if (key === 'needspinning') ev.needspinning = true;
       const n = parseIntStrict(value);
+      if (!Number.isNaN(n) && !Number.isSafeInteger(n)) {
+        out.problems.push(`${key}=${value} is above 2^53 and cannot be held exactly`);
+        continue;
+      }
       if (!Number.isNaN(n)) {
         setIntField(out, key, n);
         continue;
@@ -145,7 +155,8 @@ export function parseSummary(text: string, headAt: number, ev: EraEvidence): Sum
       else if (key === 'gcwaiting') out.gcwaiting = f;
       else out.sysmonwait = f;
     } else {
-      (out.extra ??= {})[key] = value;
+      // No prototype: a key named __proto__ is kept as data like any other.
+      (out.extra ??= Object.create(null) as Record<string, string>)[key] = value;
     }
   }
   return out;
@@ -286,6 +297,7 @@ export function fastSummary(
   }
   if (
     i === from ||
+    i - from > 15 ||
     text.charCodeAt(i) !== 109 /* m */ ||
     text.charCodeAt(i + 1) !== 115 ||
     text.charCodeAt(i + 2) !== 58 ||
@@ -307,7 +319,8 @@ export function fastSummary(
       v = v * 10 + c;
       i++;
     }
-    if (i === vf || text.charCodeAt(i) !== 32) return null;
+    // More than 15 digits may be above 2^53: the general reader diagnoses it.
+    if (i === vf || i - vf > 15 || text.charCodeAt(i) !== 32) return null;
     i++;
     setIntField(out, key, v);
   }

@@ -23,6 +23,7 @@ import { OneStepAccumulator, type OneStepFidelity } from './ablation.js';
 import { OnlineCalibration } from './calibration.js';
 import { residual, type QueueState, type Residual } from './fidelity.js';
 import { profileForRun } from './go-profile.js';
+import { replayablePrefix, type SkippedInterval, unreplayable } from './interval-guard.js';
 
 export interface ReplayOptions {
   /** Go release whose rules the model follows; default: from the log's format era. */
@@ -54,6 +55,8 @@ export interface RunReplay {
   freeRun?: { points: PredictedPoint[]; maeModel: number };
   /** Scheduler events the model processed. */
   events: number;
+  /** Intervals not replayed (interval-guard.ts); the free run stops at the first. */
+  skipped?: SkippedInterval[];
 }
 
 /** The model's `cpus` option from the replay's, when given. */
@@ -122,10 +125,13 @@ export function replayRun(tl: RunTimeline, opts: ReplayOptions = {}): { replay: 
   let model: SchedulerModel | null = null;
   let fitter: WorkloadFitter | null = null;
   let calib: Calibrations | null = null;
+  let skipped: SkippedInterval[] | undefined;
   for (let i = 1; i < pts.length; i++) {
     const prev = pts[i - 1]!;
     const cur = pts[i]!;
-    const obs = observeInterval(prev, cur);
+    const bad = unreplayable(prev, cur);
+    if (bad !== undefined) (skipped ??= []).push(bad);
+    const obs = bad === undefined ? observeInterval(prev, cur) : null;
     if (obs === null) {
       // GOMAXPROCS changed or a dump lacks its time: the rings are not comparable, start over.
       fitter = null;
@@ -185,8 +191,10 @@ export function replayRun(tl: RunTimeline, opts: ReplayOptions = {}): { replay: 
     oneStep: { fidelity: acc.result(), residuals },
     events,
   };
+  if (skipped !== undefined) replay.skipped = skipped;
   if (opts.freeRun !== false) {
-    const free = freeRun(tl, profile, seed, opts.cpus);
+    // The free run cannot step over a skipped interval: it runs up to the first one.
+    const free = freeRun(replayablePrefix(tl), profile, seed, opts.cpus);
     replay.freeRun = free.result;
     replay.events += free.events;
   }
@@ -206,7 +214,7 @@ export function fitSchedule(tl: RunTimeline): FittedSchedule {
   const startMs = pts[0]?.tMs ?? 0;
   const overall = new WorkloadFitter(pts[0]?.gomaxprocs ?? 1);
   for (let i = 1; i < pts.length; i++) {
-    const obs = observeInterval(pts[i - 1]!, pts[i]!);
+    const obs = unreplayable(pts[i - 1]!, pts[i]!) === undefined ? observeInterval(pts[i - 1]!, pts[i]!) : null;
     if (obs === null) continue;
     const one = new WorkloadFitter(obs.dLocal.length);
     one.update(obs);

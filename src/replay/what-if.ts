@@ -10,6 +10,7 @@ import type { RunTimeline } from '../trace/timeline.js';
 import { fittedBehaviour } from '../workload/fit.js';
 import { profileForRun } from './go-profile.js';
 import { cpusOf, fitSchedule, scheduleArrivals, type FittedSchedule } from './replay-run.js';
+import { replayablePrefix } from './interval-guard.js';
 
 export interface WhatIfOptions {
   gomaxprocs?: number;
@@ -111,7 +112,8 @@ function simulate(
 }
 
 /** Null when the run has too few timed dumps to fit a workload. */
-export function whatIf(tl: RunTimeline, opts: WhatIfOptions): WhatIfResult | null {
+export function whatIf(whole: RunTimeline, opts: WhatIfOptions): WhatIfResult | null {
+  const tl = replayablePrefix(whole);
   const sched = fitSchedule(tl);
   const first = tl.points[0];
   if (sched.overall === null || first === undefined || first.tMs === null) return null;

@@ -5,6 +5,7 @@
 import { findingInfo } from '../findings/finding-info.js';
 import type { Finding } from '../findings/finding.js';
 import { runLabel, type GateResult, type KindVerdict, type RunVerdict } from '../findings/gate.js';
+import { streamLabel } from '../trace/stream-label.js';
 
 /** XML 1.0 text and attribute escaping; characters XML 1.0 cannot carry at all are dropped. */
 export function escapeXml(text: string): string {
@@ -35,7 +36,7 @@ export function renderJunit(gate: GateResult, suiteName = 'gosched check'): stri
   let tests = 0;
   let failures = 0;
   const suites = gate.runs.map((r) => {
-    const className = `gosched.${r.stream === '' ? 'stream' : r.stream}.run${r.run}`;
+    const className = `gosched.${streamLabel(r.stream)}.run${r.run}`;
     const cases = r.kinds.map((k) => kindCase(r, k, className));
     let suiteFailures = r.kinds.filter((k) => k.failed).length;
     if (gate.minSkill !== undefined) {

@@ -2,9 +2,17 @@
 import { findingInfo } from '../findings/finding-info.js';
 import { runLabel, type GateResult } from '../findings/gate.js';
 
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/**
+ * Text from the log (stream names, explanations quoting them) made inert in GitHub-flavoured
+ * Markdown: every ASCII punctuation character is backslash-escaped (CommonMark allows it for all of
+ * them), so no link, image, emphasis, raw HTML, entity or autolink (`https\://`, `www\.`) can form,
+ * and line breaks become spaces so a table row stays one row.
+ */
+export function escapeMarkdown(s: string): string {
+  return s.replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`).replace(/\s*[\r\n]+\s*/g, ' ');
 }
+
+const cell = escapeMarkdown;
 
 export function renderMarkdownSummary(gate: GateResult, docsBase = ''): string {
   const lines: string[] = [];
@@ -27,7 +35,7 @@ export function renderMarkdownSummary(gate: GateResult, docsBase = ''): string {
       .join(', ');
     const skill = r.skill === undefined ? '' : r.skill === null ? 'n/a' : r.skill.toFixed(3);
     lines.push(
-      `| ${cell(runLabel(r))} | ${r.firstLine}–${r.lastLine} | ${r.failed ? '❌' : '✅'} | ${cell(counts || '—')} | ${skill}${r.skillFailed ? ' ❌' : ''} | ${r.fidelity === undefined ? '' : `${r.fidelity.maeModel} / ${r.fidelity.maePersistence} (${r.fidelity.intervals} intervals)`} |`,
+      `| ${cell(runLabel(r))} | ${r.firstLine}–${r.lastLine} | ${r.failed ? '❌' : '✅'} | ${counts || '—'} | ${skill}${r.skillFailed ? ' ❌' : ''} | ${r.fidelity === undefined ? '' : `${r.fidelity.maeModel} / ${r.fidelity.maePersistence} (${r.fidelity.intervals} intervals)`} |`,
     );
   }
   const failing = gate.runs.flatMap((r) => r.kinds.filter((k) => k.failed).flatMap((k) => k.findings));

@@ -97,12 +97,12 @@ describe.skipIf(!hasChromium)('report page in Chromium', () => {
     await page.mouse.up();
     const globalRange = () =>
       page.evaluate(
-        () => (window as unknown as GoschedWindow).gosched.views['chart-global'].signal('tRange') as number[],
+        () => (window as unknown as GoschedWindow).gosched.views['chart-global']!.signal('tRange') as number[],
       );
     await expect.poll(async () => (await globalRange())[0]).toBeGreaterThan(500);
     const range = await globalRange();
     expect(range[1]).toBeLessThan(2500);
-    expect(range[1]).toBeGreaterThan(range[0]);
+    expect(range[1]).toBeGreaterThan(range[0]!);
   });
 
   it('switches every chart to the run picked in the selector', async () => {
@@ -114,7 +114,7 @@ describe.skipIf(!hasChromium)('report page in Chromium', () => {
     );
     expect(new Set(sels)).toEqual(new Set([1]));
     const range = await page.evaluate(() =>
-      (window as unknown as GoschedWindow).gosched.views['chart-local-queue'].signal('tRange'),
+      (window as unknown as GoschedWindow).gosched.views['chart-local-queue']!.signal('tRange'),
     );
     expect(range).toEqual([0, 8000]);
     const after = await markCounts(page);

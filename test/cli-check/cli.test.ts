@@ -47,9 +47,9 @@ describe('gosched check', () => {
     expect(readFileSync(summary, 'utf8')).toContain('❌ failed');
     expect(await runCli(['check', bad, '--fail-on', 'none'])).toBe(0);
   });
-  it('exit 2 for unreadable input or an unknown kind', async () => {
+  it('exit 2 for unreadable input, 64 for an unknown kind', async () => {
     expect(await runCli(['check', join(dir, 'missing.log')])).toBe(2);
-    expect(await runCli(['check', 'samples/go1.26/idle-p8-250ms.log', '--fail-on', 'bogus'])).toBe(2);
+    expect(await runCli(['check', 'samples/go1.26/idle-p8-250ms.log', '--fail-on', 'bogus'])).toBe(64);
   });
 });
 

@@ -96,8 +96,8 @@ describe('gosched parse and analyze, end to end', () => {
     // backlog the P works through for the whole run.
     const run = runBuiltCli(['analyze', 'samples/go1.26/overflow-p1-10ms-a.log']);
     expect(run.code).toBe(0);
-    expect(run.stdout.split('\n')[0]).toMatch(/^Headline: saturation \(run 0, /);
-    expect(run.stdout).toMatch(/- local-overflow \(run 0, 10 ms, line 2, P0, likely\)/);
+    expect(run.stdout.split('\n')[0]).toMatch(/^Headline: saturation \(stream run 0, /);
+    expect(run.stdout).toMatch(/- local-overflow \(stream run 0, 10 ms, line 2, P0, likely\)/);
     expectRecord('analyze overflow', run);
   });
 
@@ -184,9 +184,9 @@ describe('bad input: one line on stderr, exit code 2, no stack trace', () => {
     }
   }
 
-  test('an unknown option is a usage error (exit 2)', () => {
+  test('an unknown option is a usage error (exit 64)', () => {
     const run = runBuiltCli(['analyze', 'samples/go1.26/idle-p8-250ms.log', '--bogus']);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(64);
     expect(run.stderr).toMatch(/Unknown argument/);
   });
 });

@@ -117,7 +117,7 @@ describe('file handles', () => {
       const big = `${realLines.join('\n')}\n`.repeat(200);
       const plain = file('leak.log', big);
       const gz = file('big.log.gz', gzipSync(big));
-      const bin = file('leak.bin', Buffer.alloc(100));
+      const bin = file('leak.bin', Buffer.from(Array.from({ length: 100 }, (_, i) => 1 + (i % 7))));
       const bad = file('leak.gz', Buffer.concat([gzipSync(big).subarray(0, 5000)]));
       const before = openFds();
       for (let i = 0; i < 10; i++) {
@@ -139,7 +139,16 @@ describe('unreadable input', () => {
   it.each([
     ['a missing file', () => join(tmp, 'nope.log'), 'no such file'],
     ['a directory', () => tmp, 'is a directory'],
-    ['NUL bytes', () => file('nul.bin', Buffer.from('SCHED 0ms: x\n\0\0\0\x01\x02ELF')), 'binary file, not a text log'],
+    [
+      'UTF-16 with a byte order mark',
+      () => file('utf16.log', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('SCHED 0ms: x\n', 'utf16le')])),
+      'UTF-16 text, not UTF-8 (convert it first, e.g. iconv -f UTF-16 -t UTF-8)',
+    ],
+    [
+      'UTF-16 without one',
+      () => file('utf16be.log', Buffer.from('SCHED 0ms: gomaxprocs=1\n', 'utf16le')),
+      'UTF-16 text, not UTF-8 (convert it first, e.g. iconv -f UTF-16 -t UTF-8)',
+    ],
     [
       'mostly control bytes',
       () => file('ctl.bin', Buffer.from(Array.from({ length: 9000 }, (_, i) => (i % 3 === 0 ? 65 : 1 + (i % 7))))),

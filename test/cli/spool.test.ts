@@ -7,6 +7,7 @@ import { Spool } from '../../src/cli/spool.js';
 function collect(): { out: Output; text: () => string } {
   const parts: Buffer[] = [];
   const out: Output = {
+    name: '<test>',
     write: (t) => parts.push(typeof t === 'string' ? Buffer.from(t) : Buffer.from(t)),
     flush: async () => {},
     close: async () => {},

@@ -3,7 +3,7 @@ import { findingKinds, type Finding } from '../../src/findings/finding.js';
 import { evaluateGate, parseKindList } from '../../src/findings/gate.js';
 import { escapeData, escapeProperty, renderAnnotations } from '../../src/report/annotations.js';
 import { escapeXml, renderJunit } from '../../src/report/junit.js';
-import { renderMarkdownSummary } from '../../src/report/markdown-summary.js';
+import { escapeMarkdown, renderMarkdownSummary } from '../../src/report/markdown-summary.js';
 
 const finding = (kind: Finding['kind'], line: number, explanation: string): Finding =>
   ({
@@ -66,5 +66,24 @@ describe('gate', () => {
     const md = renderMarkdownSummary(evaluateGate(runs));
     expect(md).toContain('❌ failed');
     expect(md).toContain('**invariant-violation×1**');
+  });
+  it('makes log strings inert in the Markdown summary: no link, image, HTML, entity or autolink', () => {
+    const hostile =
+      '[docs](https://evil.example) <img src=x onerror=alert(1)> ![i](x.png) **b** &amp; www.evil.example |x\nrow';
+    const md = renderMarkdownSummary(
+      evaluateGate([
+        { stream: hostile, run: 0, firstLine: 1, lastLine: 2, findings: [finding('invariant-violation', 1, hostile)] },
+      ]),
+    );
+    const body = md.split('\n').filter((l) => l.includes('evil'));
+    expect(body).toHaveLength(2);
+    for (const l of body) {
+      // Our own link to the docs ends the finding line; nothing else may form a link or markup.
+      const fromLog = l.replace(/ \[docs\]\([^)]*\)$/, '');
+      expect(fromLog).not.toMatch(/(?<!\\)(<img|\]\(|&amp;|https:\/\/|www\.|\*\*b)/);
+      expect(l).toContain('\\<img src\\=x onerror\\=alert\\(1\\)\\>');
+      expect(l).toContain('https\\:\\/\\/evil\\.example');
+    }
+    expect(escapeMarkdown('a|b\r\nc')).toBe('a\\|b c');
   });
 });

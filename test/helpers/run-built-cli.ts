@@ -1,18 +1,31 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { join } from 'node:path';
 import { repoRoot } from './samples.js';
 
 export const cliPath = join(repoRoot, 'dist', 'cli', 'main.js');
 
-/** Builds dist/ when a test run starts without it (npm test builds first). */
+/** The newest modification time of a file under `dir`. */
+function newest(dir: string): number {
+  let t = 0;
+  for (const f of readdirSync(dir)) {
+    const p = join(dir, f);
+    const st = statSync(p);
+    t = Math.max(t, st.isDirectory() ? newest(p) : st.mtimeMs);
+  }
+  return t;
+}
+
+/** Builds dist/ when it is missing or older than a file under src/ (npm test builds first). */
 export function ensureBuilt(): void {
-  if (existsSync(cliPath)) return;
+  if (existsSync(cliPath) && statSync(cliPath).mtimeMs >= newest(join(repoRoot, 'src'))) return;
+  // A clean build: no output of a deleted source file, no stale source maps.
+  rmSync(join(repoRoot, 'dist'), { recursive: true, force: true });
   const r = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', repoRoot], {
     encoding: 'utf8',
   });
-  if (!existsSync(cliPath)) throw new Error(`build failed: ${r.stdout}${r.stderr}`);
+  if (r.status !== 0 || !existsSync(cliPath)) throw new Error(`build failed: ${r.stdout}${r.stderr}`);
 }
 
 export interface CliRun {

@@ -1,3 +1,4 @@
+import { finding } from '../report/fixtures.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -13,17 +14,7 @@ test('the example Grafana dashboard queries only series gosched serves, with the
   const m = new SchedMetrics();
   const s = parseText(readFileSync(join(samplesDir, 'go1.26/overflow-p1-10ms-a.log'), 'utf8')).snapshots[1]!;
   m.onDump(s.stream, s.run, toTimelinePoint(s));
-  m.onFinding({
-    kind: 'local-overflow',
-    severity: 'info',
-    stream: '',
-    run: 0,
-    tMs: 0,
-    tEndMs: 0,
-    line: 1,
-    evidence: {},
-    explanation: '',
-  });
+  m.onFinding(finding({ stream: '', run: 0 }));
   m.onCounts({ lines: 3, schedtrace: 2, foreign: 1, malformed: 0 });
   const text = await m.registry.metrics();
   const served = new Map<string, Set<string>>();

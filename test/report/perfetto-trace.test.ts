@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { LiveFindings } from '../../src/live/live-findings.js';
 import { parseGcLine, parseText } from '../../src/parse/index.js';

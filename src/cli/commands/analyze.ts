@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { TraceAnalyzer } from '../../pipeline.js';
 import { formatFindings, formatHeadline, formatRun } from '../format-analysis.js';
+import { partialField, partialNote } from '../interruption.js';
 import { openOutput } from '../output.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 import { scanSources } from '../scan-sources.js';
@@ -53,13 +54,14 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
       if (args.json) {
         // Byte for byte what JSON.stringify(..., null, 2) prints for the whole document.
         out.write(
-          `{\n  "sources": ${indented(scan.sources, '  ')},\n  "counts": ${indented(scan.counts, '  ')},\n  "snapshots": ${scan.snapshots},\n  "runs": ${nRuns === 0 ? '[]' : '[\n'}`,
+          `{\n${partialField().partial !== undefined ? `  "partial": ${JSON.stringify(partialField().partial)},\n` : ''}  "sources": ${indented(scan.sources, '  ')},\n  "counts": ${indented(scan.counts, '  ')},\n  "snapshots": ${scan.snapshots},\n  "runs": ${nRuns === 0 ? '[]' : '[\n'}`,
         );
         await runs.copyTo(out);
         out.write(
           `${nRuns === 0 ? '' : '\n  ]'},\n  "headline": ${indented(analysis.headline, '  ')},\n  "findings": ${indented(analysis.findings, '  ')},\n  "omittedFindings": ${indented(analysis.omitted, '  ')},\n  "diagnostics": ${indented(scan.diagnostics, '  ')},\n  "diagnosticsByCode": ${indented(scan.diagnosticsByCode, '  ')}\n}\n`,
         );
       } else {
+        if (partialNote()) out.write(`${partialNote()}\n`);
         out.write(formatHeadline(analysis));
         await runs.copyTo(out);
         out.write(formatFindings(scan, analysis, args.top));
@@ -69,7 +71,6 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
     } finally {
       runs.dispose();
     }
-    process.exitCode = 0;
   },
 };
 

@@ -1,14 +1,15 @@
-import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { CommandModule } from 'yargs';
 import { parseKindList, type RunCheck, runLabel } from '../../findings/gate.js';
-import { InputError } from '../../messages.js';
 import { renderAnnotations } from '../../report/annotations.js';
 import { findingLine, renderJunit } from '../../report/junit.js';
 import { renderMarkdownSummary } from '../../report/markdown-summary.js';
 import { checkRun, evaluateGate } from '../../pipeline.js';
 import { replayTimelines } from '../../replay/index.js';
+import type { GoschedCommand } from '../command.js';
+import { UsageError } from '../errors.js';
+import { partialNote } from '../interruption.js';
 import { scanRuns } from '../load-trace.js';
+import { openOutput, writeOutputFile } from '../output.js';
 
 interface CheckArgs {
   files: string[];
@@ -18,7 +19,7 @@ interface CheckArgs {
   summary?: string;
 }
 
-export const checkCommand: CommandModule<object, CheckArgs> = {
+export const checkCommand: GoschedCommand<CheckArgs> = {
   command: 'check <files..>',
   describe: 'CI gate: findings (rule- and model-based) and replay fidelity; exit 1 when something fails the gate',
   builder: (y) =>
@@ -51,7 +52,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     if (args['fail-on'] !== undefined) {
       const parsed = parseKindList(args['fail-on']);
       if (parsed.unknown.length > 0)
-        throw new InputError('--fail-on', `unknown finding kind(s): ${parsed.unknown.join(', ')}`);
+        throw new UsageError(`--fail-on: unknown finding kind(s): ${parsed.unknown.join(', ')}`);
       failOn = parsed.kinds;
     }
     // A run at a time: each run's timeline is released once checked (memory holds one run, not the log).
@@ -69,26 +70,25 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       if (names.length === 1) return names[0] === '-' || names[0] === '<stdin>' ? undefined : names[0];
       return names.find((n) => stream === basename(n) || stream.startsWith(`${basename(n)}:`));
     };
+    const out = openOutput(undefined);
+    if (partialNote()) out.write(`${partialNote()}\n`);
     for (const r of gate.runs) {
       const failing = r.kinds.filter((k) => k.failed);
-      process.stdout.write(
+      out.write(
         `${r.failed ? 'FAIL' : 'ok  '} ${runLabel(r)} (lines ${r.firstLine}-${r.lastLine}): ${r.findings.length} finding(s)${r.skill !== undefined ? `, skill ${r.skill === null ? 'n/a' : r.skill.toFixed(3)}` : ''}\n`,
       );
-      for (const k of failing) for (const f of k.findings.slice(0, 5)) process.stdout.write(`  ${findingLine(f)}\n`);
-      if (r.skillFailed) process.stdout.write(`  one-step skill below --min-skill ${gate.minSkill}\n`);
+      for (const k of failing) for (const f of k.findings.slice(0, 5)) out.write(`  ${findingLine(f)}\n`);
+      if (r.skillFailed) out.write(`  one-step skill below --min-skill ${gate.minSkill}\n`);
     }
-    process.stdout.write(
-      `${gate.failed ? 'FAILED' : 'PASSED'}: ${gate.failing} failing finding(s) of ${gate.total}; failing kinds: ${gate.failOn.join(', ') || 'none'}\n`,
+    out.write(
+      `${gate.failed ? 'FAILED' : partialNote() ? 'PARTIAL' : 'PASSED'}: ${gate.failing} failing finding(s) of ${gate.total}; failing kinds: ${gate.failOn.join(', ') || 'none'}\n`,
     );
     if (process.env.GITHUB_ACTIONS === 'true') {
-      for (const line of renderAnnotations(gate, { fileOf })) process.stdout.write(`${line}\n`);
+      for (const line of renderAnnotations(gate, { fileOf })) out.write(`${line}\n`);
     }
-    try {
-      if (args.junit !== undefined) await writeFile(args.junit, renderJunit(gate));
-      if (args.summary !== undefined) await writeFile(args.summary, renderMarkdownSummary(gate), { flag: 'a' });
-    } catch (err) {
-      throw new InputError(args.junit ?? args.summary ?? '', `cannot write: ${(err as Error).message}`);
-    }
-    process.exitCode = gate.failed ? 1 : 0;
+    await out.close();
+    if (args.junit !== undefined) await writeOutputFile(args.junit, renderJunit(gate));
+    if (args.summary !== undefined) await writeOutputFile(args.summary, renderMarkdownSummary(gate), { append: true });
+    return gate.failed ? 'failed' : 'done';
   },
 };

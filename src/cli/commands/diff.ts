@@ -1,9 +1,11 @@
-import type { CommandModule } from 'yargs';
 import { parseKindList } from '../../findings/gate.js';
 import { diffTraces, parseThreshold, TraceFiguresBuilder, type Threshold } from '../../diff/trace-diff.js';
-import { InputError } from '../../messages.js';
 import { analyzeTrace } from '../../pipeline.js';
+import type { GoschedCommand } from '../command.js';
+import { UsageError } from '../errors.js';
+import { partialField, partialNote } from '../interruption.js';
 import { scanRuns } from '../load-trace.js';
+import { openOutput } from '../output.js';
 
 interface DiffArgs {
   a: string;
@@ -20,7 +22,7 @@ async function figures(file: string) {
   return b.figures();
 }
 
-export const diffCommand: CommandModule<object, DiffArgs> = {
+export const diffCommand: GoschedCommand<DiffArgs> = {
   command: 'diff <a> <b>',
   describe:
     'Compare two logs of the same service (before → after): queue, idle, thread and schedtick distributions, findings',
@@ -48,34 +50,35 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
     const thresholds: Threshold[] = [];
     for (const t of args.threshold) {
       const parsed = parseThreshold(t);
-      if (typeof parsed === 'string') throw new InputError('--threshold', parsed);
+      if (typeof parsed === 'string') throw new UsageError(`--threshold: ${parsed}`);
       thresholds.push(parsed);
     }
     let failOnNew: ReturnType<typeof parseKindList>['kinds'] = [];
     if (args['fail-on-new'] !== undefined) {
       const parsed = parseKindList(args['fail-on-new']);
       if (parsed.unknown.length > 0)
-        throw new InputError('--fail-on-new', `unknown finding kind(s): ${parsed.unknown.join(', ')}`);
+        throw new UsageError(`--fail-on-new: unknown finding kind(s): ${parsed.unknown.join(', ')}`);
       failOnNew = parsed.kinds;
     }
     const d = diffTraces(await figures(args.a), await figures(args.b), thresholds, failOnNew);
-    if (args.json) process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
+    const out = openOutput(undefined);
+    if (args.json) out.write(`${JSON.stringify({ ...partialField(), ...d }, null, 2)}\n`);
     else {
+      if (partialNote()) out.write(`${partialNote()}\n`);
       const show = (x: number | null) => (x === null ? 'n/a' : String(x));
-      process.stdout.write(`A: ${args.a} (${d.a.snapshots} dumps)\nB: ${args.b} (${d.b.snapshots} dumps)\n\n`);
-      process.stdout.write(
-        `${'metric'.padEnd(20)} ${'A'.padStart(9)} ${'B'.padStart(9)} ${'B-A'.padStart(9)}  threshold\n`,
-      );
+      out.write(`A: ${args.a} (${d.a.snapshots} dumps)\nB: ${args.b} (${d.b.snapshots} dumps)\n\n`);
+      out.write(`${'metric'.padEnd(20)} ${'A'.padStart(9)} ${'B'.padStart(9)} ${'B-A'.padStart(9)}  threshold\n`);
       for (const c of d.changes) {
-        process.stdout.write(
+        out.write(
           `${c.metric.padEnd(20)} ${show(c.a).padStart(9)} ${show(c.b).padStart(9)} ${show(c.delta).padStart(9)}  ${c.threshold ?? ''}${c.regressed ? '  REGRESSION' : ''}\n`,
         );
       }
-      process.stdout.write(
+      out.write(
         `\nfindings appeared: ${d.appeared.join(', ') || 'none'}\nfindings disappeared: ${d.disappeared.join(', ') || 'none'}\n`,
       );
-      process.stdout.write(d.regressed ? 'REGRESSED\n' : 'no regression beyond the thresholds given\n');
+      out.write(d.regressed ? 'REGRESSED\n' : 'no regression beyond the thresholds given\n');
     }
-    process.exitCode = d.regressed ? 1 : 0;
+    await out.close();
+    return d.regressed ? 'failed' : 'done';
   },
 };

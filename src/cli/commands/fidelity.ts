@@ -2,7 +2,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CommandModule } from 'yargs';
 import { InputError } from '../../messages.js';
 import { parseText } from '../../parse/index.js';
 import { checkOverflowSignature, compareRuns } from '../../scheduler/fidelity.js';
@@ -10,6 +9,8 @@ import { SCENARIOS, runScenario, type Scenario, type ScenarioResult } from '../.
 import { type ManifestScenario, scenariosFromManifest } from '../../scheduler/fidelity-manifest.js';
 import { simulate } from '../../scheduler/simulate.js';
 import type { Snapshot } from '../../trace/snapshot.js';
+import type { GoschedCommand } from '../command.js';
+import { openOutput } from '../output.js';
 import { loadWorkload } from './simulate.js';
 
 interface FidelityArgs {
@@ -125,7 +126,7 @@ function liveRun(
   return allOk;
 }
 
-export const fidelityCommand: CommandModule<object, FidelityArgs> = {
+export const fidelityCommand: GoschedCommand<FidelityArgs> = {
   command: 'fidelity',
   describe: 'Compare the scheduler model with the committed real traces (and, with --live, fresh ones)',
   builder: (y) =>
@@ -150,8 +151,15 @@ export const fidelityCommand: CommandModule<object, FidelityArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'print the results as JSON' })
       .example('$0 fidelity', 'the table of model-vs-real and real-vs-real distances')
       .example('$0 fidelity --live --only overflow', 'also run overflow/main.go with GODEBUG=schedtrace and compare'),
-  handler: (args) => {
-    if (args.cpus !== undefined && !(args.cpus > 0)) throw new InputError('--cpus', `must be > 0, got ${args.cpus}`);
+  handler: async (args) => {
+    // The scenarios compare against real traces: the repository's (which the npm package does not
+    // ship) or the user's own folder of captures with a manifest.
+    if (!existsSync(join(args.samples, 'workloads')) && !existsSync(join(args.samples, 'manifest.json')))
+      throw new InputError(
+        args.samples,
+        'no samples/ folder with workloads/ or manifest.json here: fidelity compares the model with real traces (run it in a gosched checkout, or give --samples DIR)',
+      );
+    const stdout = openOutput(undefined);
     const results: ScenarioResult[] = [];
     const checks: { id: string; go: string; problems: string[]; ok: boolean }[] = [];
     const { scenarios, skipped } = scenariosIn(args.samples);
@@ -170,7 +178,7 @@ export const fidelityCommand: CommandModule<object, FidelityArgs> = {
       }
     }
     if (args.json) {
-      process.stdout.write(
+      stdout.write(
         `${JSON.stringify({ scenarios: results.map((r) => ({ id: r.scenario.id, go: r.scenario.go, ...r.verdict })), deterministic: checks }, null, 2)}\n`,
       );
     } else {
@@ -193,14 +201,15 @@ export const fidelityCommand: CommandModule<object, FidelityArgs> = {
             `  ${c.ok ? 'ok  ' : 'FAIL'} ${c.id} (go${c.go})${c.ok ? '' : `: ${c.problems.slice(0, 3).join('; ')}`}`,
           );
       }
-      process.stdout.write(`${out.join('\n')}\n`);
+      stdout.write(`${out.join('\n')}\n`);
     }
     let ok = checks.filter((c) => c.id.includes('model')).every((c) => c.ok);
     if (args.live) {
-      const live = liveRun(args.samples, args.seed, args.cpus ?? 2, args.only, (s) => process.stdout.write(`${s}\n`));
-      if (live === null) process.stdout.write('live: skipped (no `go` on PATH)\n');
+      const live = liveRun(args.samples, args.seed, args.cpus ?? 2, args.only, (s) => stdout.write(`${s}\n`));
+      if (live === null) stdout.write('live: skipped (no `go` on PATH)\n');
       else ok &&= live;
     }
-    process.exitCode = ok ? 0 : 1;
+    await stdout.close();
+    return ok ? 'done' : 'failed';
   },
 };

@@ -5,9 +5,10 @@
  * for `--help` (a test keeps them equal to the modules').
  */
 import type { CommandModule } from 'yargs';
+import type { GoschedCommand } from '../command.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each command has its own argument type; yargs only needs the module shape
-type AnyCommand = CommandModule<object, any>;
+type AnyCommand = CommandModule<object, any> | GoschedCommand<any>;
 
 export interface CommandEntry {
   command: string;

@@ -9,7 +9,6 @@ interface ParseArgs {
   files: string[];
   format: 'ndjson' | 'csv' | 'json';
   output?: string;
-  quiet: boolean;
 }
 
 export const parseCommand: CommandModule<object, ParseArgs> = {
@@ -29,12 +28,6 @@ export const parseCommand: CommandModule<object, ParseArgs> = {
         describe: 'output format',
       })
       .option('output', { alias: 'o', type: 'string', describe: 'write to FILE instead of stdout' })
-      .option('quiet', {
-        alias: 'q',
-        type: 'boolean',
-        default: false,
-        describe: 'no line counts or diagnostics on stderr',
-      })
       .example('$0 parse app.log', 'one JSON object per snapshot on stdout')
       .example('kubectl logs api-7d9 | $0 parse - --format csv -o sched.csv', 'tidy CSV, one row per snapshot and P'),
   handler: async (args) => {
@@ -64,7 +57,6 @@ export const parseCommand: CommandModule<object, ParseArgs> = {
       );
     }
     await out.close();
-    if (!args.quiet) printDiagnostics(scan);
-    process.exitCode = 0;
+    printDiagnostics(scan);
   },
 };

@@ -1,7 +1,9 @@
 import type { CommandModule } from 'yargs';
 import { ReplayPool, whatIf, type RunReplay, type WhatIfResult } from '../../replay/index.js';
-import { InputError } from '../../messages.js';
+import { streamLabel } from '../../trace/stream-label.js';
 import type { RunTimeline } from '../../trace/timeline.js';
+import { UsageError } from '../errors.js';
+import { partialField, partialNote } from '../interruption.js';
 import { scanRuns } from '../load-trace.js';
 import { openOutput, type Output } from '../output.js';
 import { printDiagnostics } from '../print-diagnostics.js';
@@ -53,15 +55,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         'NDJSON, pooled fidelity last',
       ),
   handler: async (args) => {
-    if (
-      args.gomaxprocs !== undefined &&
-      (!Number.isInteger(args.gomaxprocs) || args.gomaxprocs < 1 || args.gomaxprocs > 1024)
-    ) {
-      throw new InputError('--gomaxprocs', `must be an integer from 1 to 1024, got ${args.gomaxprocs}`);
-    }
     // A run at a time: each run is replayed and written (or spooled) as soon as it is over, then released.
-    if (args.cpus !== undefined && !(args.cpus >= 1))
-      throw new InputError('--cpus', `must be at least 1, got ${args.cpus}`);
     const cpus = args.cpus !== undefined ? { cpus: args.cpus } : {};
     const pool = new ReplayPool({ seed: args.seed, residuals: args.residuals, ...cpus });
     const wantWhatIf = args.gomaxprocs !== undefined || args.go !== undefined;
@@ -69,12 +63,13 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       try {
         return whatIf(tl, { gomaxprocs: args.gomaxprocs, go: args.go, seed: args.seed, ...cpus });
       } catch (err) {
-        if (err instanceof RangeError) throw new InputError('--go', err.message);
+        if (err instanceof RangeError) throw new UsageError(`--go: ${err.message}`);
         throw err;
       }
     };
     const out = openOutput(args.output);
     const runLines = new Spool();
+    const skippedLines = new Spool();
     const whatIfLines = new Spool();
     try {
       const trace = await scanRuns(
@@ -85,6 +80,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
           if (args.json) writeRunRecords(out, r, w);
           else {
             runLines.write(runRow(r));
+            if (r.skipped !== undefined) skippedLines.write(skippedRow(r));
             if (w !== null) whatIfLines.write(whatIfRows(w));
           }
         },
@@ -92,8 +88,9 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       );
       const fidelity = pool.fidelity();
       if (args.json) {
-        out.write(`${JSON.stringify({ type: 'fidelity', counts: trace.counts, ...fidelity })}\n`);
+        out.write(`${JSON.stringify({ type: 'fidelity', ...partialField(), counts: trace.counts, ...fidelity })}\n`);
       } else {
+        if (partialNote()) out.write(`${partialNote()}\n`);
         const o = fidelity.oneStep;
         const ab = o.ablation;
         out.write(
@@ -106,6 +103,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
           'stream / run                 Go      dumps  intervals  MAE model  MAE persist   skill  model-only  level-only  free-run MAE\n',
         );
         await runLines.copyTo(out);
+        await skippedLines.copyTo(out);
         if (wantWhatIf) {
           out.write('\nWhat-if (fitted workload, free-running):\n');
           await whatIfLines.copyTo(out);
@@ -114,10 +112,10 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       }
     } finally {
       runLines.dispose();
+      skippedLines.dispose();
       whatIfLines.dispose();
     }
     await out.close();
-    process.exitCode = 0;
   },
 };
 
@@ -139,6 +137,7 @@ function writeRunRecords(out: Output, r: RunReplay, w: WhatIfResult | null): voi
     oneStep: { fidelity: r.oneStep.fidelity },
   };
   if (r.freeRun !== undefined) head.freeRun = { maeModel: r.freeRun.maeModel };
+  if (r.skipped !== undefined) head.skipped = r.skipped;
   out.write(`${JSON.stringify(head)}\n`);
   for (const x of r.oneStep.residuals) out.write(`{"type":"interval",${id},${JSON.stringify(x).slice(1)}\n`);
   for (const x of r.freeRun?.points ?? []) out.write(`{"type":"free-run",${id},${JSON.stringify(x).slice(1)}\n`);
@@ -147,8 +146,14 @@ function writeRunRecords(out: Output, r: RunReplay, w: WhatIfResult | null): voi
 
 function runRow(r: RunReplay): string {
   const f = r.oneStep.fidelity;
-  const label = `${r.stream === '' ? 'stream' : r.stream} run ${r.run}`;
+  const label = `${streamLabel(r.stream)} run ${r.run}`;
   return `${label.padEnd(28)} ${r.profile.padEnd(7)} ${String(r.points).padStart(5)}  ${String(f.intervals).padStart(9)}  ${String(f.maeModel).padStart(9)}  ${String(f.maePersistence).padStart(11)}  ${fmt(f.skill).padStart(6)}  ${fmt(f.ablation.modelOnly.skill).padStart(10)}  ${fmt(f.ablation.levelOnly.skill).padStart(10)}  ${String(r.freeRun?.maeModel ?? '').padStart(12)}\n`;
+}
+
+/** Intervals not replayed (interval-guard.ts): how many, and the first with its reason. */
+function skippedRow(r: RunReplay): string {
+  const sk = r.skipped!;
+  return `${streamLabel(r.stream)} run ${r.run}: ${sk.length} interval(s) not replayed, the first (lines ${sk[0]!.fromLine}-${sk[0]!.toLine}): ${sk[0]!.reason}\n`;
 }
 
 function whatIfRows(w: WhatIfResult): string {
@@ -157,7 +162,7 @@ function whatIfRows(w: WhatIfResult): string {
     ['observed', w.baseline],
     ['what-if', w.scenario],
   ] as const) {
-    t += `  ${`${w.stream === '' ? 'stream' : w.stream} run ${w.run}`} ${name.padEnd(8)} GOMAXPROCS=${s.gomaxprocs} ${s.profile}: global mean ${s.meanGlobal} (max ${s.maxGlobal}), local mean/P ${s.meanLocalPerP}, idle ${(s.idleShare * 100).toFixed(0)}%, wait ${s.waitMs === null ? 'n/a' : `${s.waitMs} ms`}\n`;
+    t += `  ${`${streamLabel(w.stream)} run ${w.run}`} ${name.padEnd(8)} GOMAXPROCS=${s.gomaxprocs} ${s.profile}: global mean ${s.meanGlobal} (max ${s.maxGlobal}), local mean/P ${s.meanLocalPerP}, idle ${(s.idleShare * 100).toFixed(0)}%, wait ${s.waitMs === null ? 'n/a' : `${s.waitMs} ms`}\n`;
   }
   return t;
 }

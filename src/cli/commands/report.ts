@@ -1,20 +1,17 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { InputError } from '../../messages.js';
 import { TraceAnalyzer } from '../../pipeline.js';
-import {
-  ReportDataBuilder,
-  renderHtmlReport,
-  standaloneSpec,
-  type ModelOverlay,
-  type VegaLibraries,
-} from '../../report/index.js';
+import { ReportDataBuilder, renderHtmlReport, standaloneSpec, type VegaLibraries } from '../../report/index.js';
 import { replayTimelines, toModelOverlay } from '../../replay/index.js';
-import { scanSources } from '../scan-sources.js';
 import { TimelineBuilder, toTimelinePoint } from '../../trace/timeline-builder.js';
 import type { RunTimeline, TimelinePoint } from '../../trace/timeline.js';
+import { OutputError, systemReason } from '../errors.js';
+import { writeOutputFile } from '../output.js';
+import { readModelOverlay } from '../read-model-overlay.js';
+import { scanSources } from '../scan-sources.js';
+import { note } from '../terminal.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 
 interface ReportArgs {
@@ -95,7 +92,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     const findings = analysis.findings;
     const overlay =
       args.model !== undefined
-        ? await readOverlay(args.model)
+        ? await readModelOverlay(args.model)
         : timelines !== null && trace.timelines.length > 0
           ? toModelOverlay(replayTimelines(trace.timelines, { freeRun: false }).runs)
           : [];
@@ -111,11 +108,13 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       generator: 'gosched report',
     });
     await writeOut(output, html);
-    process.stderr.write(
-      `wrote ${output} (${Math.round(Buffer.byteLength(html) / 1024)} KB, ${charts.length} charts, ${findings.length} findings)\n`,
+    note(
+      `wrote ${output} (${Math.round(Buffer.byteLength(html) / 1024)} KB, ${charts.length} charts, ${findings.length} findings)`,
     );
     if (args.svg !== undefined) {
-      await mkdir(args.svg, { recursive: true });
+      await mkdir(args.svg, { recursive: true }).catch((err) => {
+        throw new OutputError(`--svg ${args.svg}`, systemReason(err));
+      });
       // vega and vega-lite take about 180 ms to load: only `--svg` needs them in this process.
       const { renderSvg } = await import('../../report/svg.js');
       const prefix = stem(output);
@@ -128,10 +127,9 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
           await writeOut(file, await renderSvg(standaloneSpec(chart, data, run.k)));
         }
       }
-      process.stderr.write(`wrote ${charts.length * data.runs.length} SVG files to ${args.svg}\n`);
+      note(`wrote ${charts.length * data.runs.length} SVG files to ${args.svg}`);
     }
     printDiagnostics(trace);
-    process.exitCode = 0;
   },
 };
 
@@ -146,22 +144,10 @@ function stem(path: string): string {
 async function writeOut(path: string, text: string): Promise<void> {
   try {
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, text);
   } catch (err) {
-    throw new InputError(path, `cannot write: ${(err as Error).message}`);
+    throw new OutputError(path, systemReason(err));
   }
-}
-
-async function readOverlay(path: string): Promise<ModelOverlay> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(await readFile(path, 'utf8'));
-  } catch (err) {
-    throw new InputError(path, `cannot read model overlay: ${(err as Error).message}`);
-  }
-  if (!Array.isArray(parsed))
-    throw new InputError(path, 'model overlay must be a JSON array of { stream, run, points }');
-  return parsed as ModelOverlay;
+  await writeOutputFile(path, text);
 }
 
 /** The browser builds of vega, vega-lite and vega-embed, inlined into every report. */
