@@ -7,7 +7,7 @@
  * `parse`, `analyze`, `replay` (and `report` on every R-th case, default every case) of the built CLI on
  * each case, in worker processes with a
  * timeout per case. Checks: exit code 0 or 2; no stack trace or internal error on stderr; the line
- * accounting lines = schedtrace + foreign + malformed, and lines = the lines of the case; and, for a
+ * accounting lines = schedtrace + gctrace + foreign + malformed, and lines = the lines of the case; and, for a
  * sample of `--browser M` reports, a page that loads in Chromium without errors.
  * Every failing case is written as a `.case` file to test/fuzz/cases/ (the regression test runs them).
  */
@@ -202,7 +202,9 @@ async function worker() {
       let html = null;
       if (code === 0 && cmd !== 'report') {
         try {
-          counts = JSON.parse(readFileSync(out, 'utf8')).counts ?? null;
+          // replay --json is NDJSON whose last record (fidelity) carries the counts.
+          const text = readFileSync(out, 'utf8');
+          counts = JSON.parse(cmd === 'replay' ? text.trimEnd().split('\n').at(-1) : text).counts ?? null;
         } catch (err) {
           stderr += `invalid JSON output: ${err.message}`;
           code = -2;
@@ -230,8 +232,10 @@ function problemsOf(c, results) {
       problems.push(`${r.cmd}: stack trace or internal error: ${r.stderr.trim().split('\n')[0]}`);
     if (r.counts) {
       const k = r.counts;
-      if (k.lines !== k.schedtrace + k.foreign + k.malformed)
-        problems.push(`${r.cmd}: lines ${k.lines} != ${k.schedtrace} + ${k.foreign} + ${k.malformed}`);
+      if (k.lines !== k.schedtrace + (k.gctrace ?? 0) + k.foreign + k.malformed)
+        problems.push(
+          `${r.cmd}: lines ${k.lines} != ${k.schedtrace} + ${k.gctrace ?? 0} + ${k.foreign} + ${k.malformed}`,
+        );
       if (k.lines !== lines) problems.push(`${r.cmd}: counted ${k.lines} lines, the case has ${lines}`);
     }
   }

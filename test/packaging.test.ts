@@ -56,6 +56,6 @@ describe('the npm package', () => {
     expect(parse.stdout.split('\n')[0]).toMatch(/^\{"stream":"","run":0,"line":1/);
     const fidelity = node([cli, 'fidelity']);
     expect(fidelity.status).toBe(2);
-    expect(fidelity.stderr).toMatch(/^gosched: samples: no samples\/ folder with workloads\/ here/);
+    expect(fidelity.stderr).toMatch(/^gosched: samples: no samples\/ folder with workloads\/ or manifest\.json here/);
   });
 });

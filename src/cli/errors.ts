@@ -19,7 +19,11 @@ export const EXIT_SIGINT = 130;
 export const EXIT_SIGTERM = 143;
 
 /** What a command resolves with: done, or a gate/diff that failed. Commands never set `process.exitCode`. */
-export type CommandOutcome = 'done' | 'failed';
+/**
+ * What a command resolved with: done, a failed gate or diff, or an exit status it owns (`run` passes
+ * on its program's; `watch` stops on Ctrl-C by design, so a signal is no interruption there).
+ */
+export type CommandOutcome = 'done' | 'failed' | { exitCode: number };
 
 /** A flag that does not parse, is out of range, or conflicts with another (exit 64). */
 export class UsageError extends Error {
@@ -100,5 +104,6 @@ export function exitForError(err: unknown, debug: boolean): Exit {
 
 /** Maps a command's outcome to its exit code (the funnel's success half). */
 export function exitForOutcome(outcome: CommandOutcome | undefined): Exit {
+  if (typeof outcome === 'object') return { code: outcome.exitCode };
   return { code: outcome === 'failed' ? EXIT_GATE_FAILED : EXIT_OK };
 }

@@ -76,7 +76,7 @@ export async function runCli(argv: string[]): Promise<number> {
           : exit;
   }
   const signal = interruptedBy();
-  if (signal !== undefined && exit.code !== 70 && exit.code !== 64) {
+  if (signal !== undefined && typeof outcome !== 'object' && exit.code !== 70 && exit.code !== 64) {
     exit = {
       code: signal === 'SIGINT' ? 130 : 143,
       message:
@@ -116,7 +116,7 @@ function withFunnel(
       validateFlags(a, argv);
       guardPaths(a);
       const r = (await handler(a as never)) as unknown;
-      done(r === 'failed' ? 'failed' : 'done');
+      done(r === 'failed' || (typeof r === 'object' && r !== null && 'exitCode' in r) ? (r as CommandOutcome) : 'done');
     },
   };
   return wrapped;

@@ -45,7 +45,7 @@ describe('gosched fidelity --samples DIR: a user folder of captures, specs and a
       const r = runBuiltCli(['fidelity', '--samples', empty]);
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
-      expect(r.stderr).toMatch(/no fidelity scenarios/);
+      expect(r.stderr).toMatch(/no fidelity scenarios|no samples\/ folder with workloads\/ or manifest\.json here/);
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }

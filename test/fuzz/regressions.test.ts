@@ -62,8 +62,12 @@ describe('fuzz regression cases', () => {
       expect(stderr).not.toMatch(/internal error|^\s+at .+:\d+:\d+\)?$/m);
       expect(performance.now() - started, `${cmd} time`).toBeLessThan(30_000);
       if (code === 0 && cmd !== 'report') {
-        const k = (JSON.parse(readFileSync(out, 'utf8')) as { counts: Record<string, number> }).counts;
-        expect(k.lines).toBe(k.schedtrace! + k.foreign! + k.malformed!);
+        // replay --json is NDJSON whose last record (fidelity) carries the counts.
+        const last = readFileSync(out, 'utf8').trimEnd().split('\n').at(-1)!;
+        const k = (
+          JSON.parse(cmd === 'replay' ? last : readFileSync(out, 'utf8')) as { counts: Record<string, number> }
+        ).counts;
+        expect(k.lines).toBe(k.schedtrace! + (k.gctrace ?? 0) + k.foreign! + k.malformed!);
         expect(k.lines).toBe(lineCount(c.text));
       }
     }

@@ -44,7 +44,7 @@ describe('soak: watch follows hours of log in flat memory', () => {
       }
       stdin.end(`${batch.join('\n')}\n`);
       expect(await w.exited).toBe(0);
-      expect(w.stderr()).toMatch(/^run 5: 36000 snapshots/m);
+      expect(w.stderr()).toMatch(/^stream run 5: 36000 snapshots/m);
       expect(w.stderr()).toContain(
         `<stdin>: ${hours * (36_000 + 72)} lines = ${hours * 36_000} schedtrace + ${hours * 72} foreign + 0 malformed`,
       );

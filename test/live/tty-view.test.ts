@@ -114,7 +114,7 @@ describe('the terminal view', () => {
 
         tmux('send-keys', '-t', session, 'C-c');
         pane = await paneUntil(session, (p) => p.includes('Headline:'));
-        expect(pane).toMatch(/^run 0: 30 snapshots/m);
+        expect(pane).toMatch(/^stream run 0: 30 snapshots/m);
       },
     );
   });

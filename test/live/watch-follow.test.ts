@@ -58,9 +58,9 @@ describe('gosched watch FILE follows it as tail -F does', () => {
     // The same summary `analyze` prints, on stderr since stdout carries the NDJSON.
     expect(w.stderr()).toMatch(/^Headline: /m);
     expect(w.stderr()).toContain(`${log}: ${total} lines = `);
-    expect(w.stderr()).toMatch(/^run 0: 84 snapshots/m);
-    expect(w.stderr()).toMatch(/^run 1: 83 snapshots/m);
-    expect(w.stderr()).toMatch(/^run 2: \d+ snapshots, .*scheddetail/m);
+    expect(w.stderr()).toMatch(/^stream run 0: 84 snapshots/m);
+    expect(w.stderr()).toMatch(/^stream run 1: 83 snapshots/m);
+    expect(w.stderr()).toMatch(/^stream run 2: \d+ snapshots, .*scheddetail/m);
     // The same findings analyze reports on the concatenation, no more, no fewer.
     const whole = join(dir, 'whole.log');
     writeFileSync(whole, text([...overflowA, ...overflowB, ...netpoll.slice(0, 13), ...overflowA.slice(0, 5)]));
@@ -114,7 +114,7 @@ describe('gosched watch - reads a pipe the same way', () => {
     expect(await w.exited).toBe(0);
     const lines = dumps.reduce((n, d) => n + d.length, 0);
     expect(w.stderr()).toContain(`<stdin>: ${lines} lines = ${lines} schedtrace + 0 foreign + 0 malformed`);
-    expect(w.stderr()).toMatch(new RegExp(`^run 0: ${dumps.length} snapshots`, 'm'));
+    expect(w.stderr()).toMatch(new RegExp(`^stream run 0: ${dumps.length} snapshots`, 'm'));
     expect(w.stderr()).not.toMatch(/truncated|orphan|crash-dump/);
     // No finding that a partial dump would cause; the same findings analyze gives on the whole dumps.
     const got = findings(w.stdout());

@@ -53,6 +53,5 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
     await out.close();
     if (args.output !== undefined) process.stderr.write(`wrote ${args.output} (${scan.snapshots} dumps)\n`);
     printDiagnostics(scan, false);
-    process.exitCode = 0;
   },
 };

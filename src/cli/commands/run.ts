@@ -2,7 +2,7 @@ import type { WriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { CommandModule } from 'yargs';
+import type { GoschedCommand } from '../command.js';
 import { followStream, LineSplitter, openWriteStream } from '../follow-source.js';
 import { liveOptions, openLiveOutputs, type LiveArgs } from '../live-options.js';
 import { LiveSession } from '../live-session.js';
@@ -20,7 +20,7 @@ interface RunArgs extends LiveArgs {
   report?: string;
 }
 
-export const runCommand: CommandModule<object, RunArgs> = {
+export const runCommand: GoschedCommand<RunArgs> = {
   command: 'run [program] [args..]',
   describe: 'Run a Go program with schedtrace added to its GODEBUG and watch it live; exits with its status',
   builder: (y) =>
@@ -101,6 +101,6 @@ export const runCommand: CommandModule<object, RunArgs> = {
       await reportCommand.handler({ files: [savePath], output: args.report, replay: true, _: [], $0: 'gosched' });
     }
     if (tempDir !== undefined) await rm(tempDir, { recursive: true, force: true });
-    process.exitCode = status;
+    return { exitCode: status };
   },
 };

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { CommandModule } from 'yargs';
+import type { GoschedCommand } from '../command.js';
 import { followFile, followStream, isGzipFile, LineSplitter } from '../follow-source.js';
 import { describeSource, readTextBlocks, STDIN_PATH } from '../line-source.js';
 import { liveOptions, openLiveOutputs, type LiveArgs } from '../live-options.js';
@@ -12,7 +12,7 @@ interface WatchArgs extends LiveArgs {
   poll: number;
 }
 
-export const watchCommand: CommandModule<object, WatchArgs> = {
+export const watchCommand: GoschedCommand<WatchArgs> = {
   command: 'watch [file]',
   describe: 'Follow a growing log (tail -F) or a pipe live: dashboard on a terminal, NDJSON findings otherwise',
   builder: (y) =>
@@ -77,6 +77,7 @@ export const watchCommand: CommandModule<object, WatchArgs> = {
     session.finish(outputs.summaryTo);
     await outputs.close();
     if (source === STDIN_PATH) process.stdin.destroy();
-    process.exitCode = 0;
+    // Ctrl-C is how a watch ends: the summary was printed, and that is success.
+    return { exitCode: 0 };
   },
 };
