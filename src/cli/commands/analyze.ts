@@ -16,7 +16,7 @@ interface AnalyzeArgs {
 
 export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
   command: 'analyze <files..>',
-  describe: 'Summarise each stream and run, and list rule-based findings, most important first',
+  describe: 'Summarise each stream and run, and list the findings, the headline (what costs most) first',
   builder: (y) =>
     y
       .positional('files', {

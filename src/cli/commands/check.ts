@@ -21,7 +21,7 @@ interface CheckArgs {
 
 export const checkCommand: GoschedCommand<CheckArgs> = {
   command: 'check <files..>',
-  describe: 'CI gate: findings (rule- and model-based) and replay fidelity; exit 1 when something fails the gate',
+  describe: 'CI gate: the same findings as analyze, and replay fidelity; exit 1 when something fails the gate',
   builder: (y) =>
     y
       .positional('files', {

@@ -24,7 +24,7 @@ export const commandTable: readonly CommandEntry[] = [
   },
   {
     command: 'analyze <files..>',
-    describe: 'Summarise each stream and run, and list rule-based findings, most important first',
+    describe: 'Summarise each stream and run, and list the findings, the headline (what costs most) first',
     load: async () => (await import('./analyze.js')).analyzeCommand,
   },
   {
@@ -50,7 +50,7 @@ export const commandTable: readonly CommandEntry[] = [
   },
   {
     command: 'check <files..>',
-    describe: 'CI gate: findings (rule- and model-based) and replay fidelity; exit 1 when something fails the gate',
+    describe: 'CI gate: the same findings as analyze, and replay fidelity; exit 1 when something fails the gate',
     load: async () => (await import('./check.js')).checkCommand,
   },
   {
