@@ -134,14 +134,21 @@ export class RunChecker {
   }
 
   private close(ep: Episode): void {
-    const f = this.words(ep);
-    if (this.onFinding !== undefined) this.onFinding({ type: 'close', finding: structuredClone(f) });
-    const n = this.stored.get(f.kind) ?? 0;
-    if (n >= MAX_EPISODES_PER_KIND) {
-      this.omitted[f.kind] = (this.omitted[f.kind] ?? 0) + 1;
+    const kind = ep.finding.kind;
+    const n = this.stored.get(kind) ?? 0;
+    const keep = n < MAX_EPISODES_PER_KIND;
+    // Words are put together only for an episode that is kept or handed to a live listener.
+    if (!keep && this.onFinding === undefined) {
+      this.omitted[kind] = (this.omitted[kind] ?? 0) + 1;
       return;
     }
-    this.stored.set(f.kind, n + 1);
+    const f = this.words(ep);
+    if (this.onFinding !== undefined) this.onFinding({ type: 'close', finding: structuredClone(f) });
+    if (!keep) {
+      this.omitted[kind] = (this.omitted[kind] ?? 0) + 1;
+      return;
+    }
+    this.stored.set(kind, n + 1);
     this.kept.push(f);
   }
 
