@@ -3,7 +3,7 @@
  * finding kinds that appeared or disappeared. Thresholds say which increases count as regressions.
  */
 import { IntHistogram, round } from '../trace/histogram.js';
-import type { RunTimeline } from '../trace/timeline.js';
+import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
 import { findingKinds, type Finding, type FindingKind } from '../findings/finding.js';
 
 export const diffMetrics = [
@@ -46,25 +46,33 @@ export class TraceFiguresBuilder {
   private readonly counts: Partial<Record<FindingKind, number>> = {};
 
   addRun(tl: RunTimeline, findings: readonly Finding[]): void {
-    const { global, local, rate } = this;
     let prevT: number | null = null;
     for (const pt of tl.points) {
-      this.n++;
-      global.add(pt.runqueue);
-      for (const q of pt.runq) local.add(q);
-      if (pt.gomaxprocs > 0) this.idle += Math.min(1, pt.idleprocs / pt.gomaxprocs);
-      this.threads = Math.max(this.threads, pt.threads);
-      // Schedticks per P per second, rounded to whole ticks/s so the histogram stays small.
-      if (pt.schedtickDelta !== undefined && prevT !== null && pt.tMs !== null && pt.tMs > prevT) {
-        for (const d of pt.schedtickDelta) rate.add(Math.round((d * 1000) / (pt.tMs - prevT)));
-      }
+      this.addPoint(pt, prevT);
       prevT = pt.tMs;
     }
     this.addFindings(findings);
   }
 
+  /** One dump; `prevTMs` is the time of the dump before it in the same run (null at a run's start). */
+  addPoint(pt: TimelinePoint, prevTMs: number | null): void {
+    this.n++;
+    this.global.add(pt.runqueue);
+    for (const q of pt.runq) this.local.add(q);
+    if (pt.gomaxprocs > 0) this.idle += Math.min(1, pt.idleprocs / pt.gomaxprocs);
+    this.threads = Math.max(this.threads, pt.threads);
+    // Schedticks per P per second, rounded to whole ticks/s so the histogram stays small.
+    if (pt.schedtickDelta !== undefined && prevTMs !== null && pt.tMs !== null && pt.tMs > prevTMs) {
+      for (const d of pt.schedtickDelta) this.rate.add(Math.round((d * 1000) / (pt.tMs - prevTMs)));
+    }
+  }
+
   addFindings(findings: readonly Finding[]): void {
     for (const f of findings) this.counts[f.kind] = (this.counts[f.kind] ?? 0) + 1;
+  }
+
+  addFindingCounts(byKind: ReadonlyMap<FindingKind, number>): void {
+    for (const [k, n] of byKind) this.counts[k] = (this.counts[k] ?? 0) + n;
   }
 
   figures(): TraceFigures {

@@ -29,7 +29,7 @@ export interface TraceAnalyzerOptions {
    * Takes each run's summary as the run closes, with the count of its findings by kind, instead of
    * keeping it for `result().runs`: memory then stays flat whatever the number of runs.
    */
-  onRun?: (summary: RunSummary, findingsByKind: ReadonlyMap<FindingKind, number>) => void;
+  onRun?: (summary: RunSummary, findingsByKind: ReadonlyMap<FindingKind, number>, findings: readonly Finding[]) => void;
 }
 
 /** Findings kept over the whole trace; beyond this they are counted by kind in `omitted`. */
@@ -82,7 +82,8 @@ export class TraceAnalyzer {
   private close(st: RunState): void {
     const onRun = this.options.onRun;
     const byKind = new Map<FindingKind, number>();
-    for (const f of st.checker.finish()) {
+    const runFindings = st.checker.finish();
+    for (const f of runFindings) {
       if (onRun !== undefined) byKind.set(f.kind, (byKind.get(f.kind) ?? 0) + 1);
       if (this.findings.length < MAX_FINDINGS) this.findings.push(f);
       else this.omitted[f.kind] = (this.omitted[f.kind] ?? 0) + 1;
@@ -90,7 +91,7 @@ export class TraceAnalyzer {
     for (const [k, n] of Object.entries(st.checker.omitted)) {
       this.omitted[k as FindingKind] = (this.omitted[k as FindingKind] ?? 0) + n;
     }
-    if (onRun !== undefined) onRun(st.summary.summary(), byKind);
+    if (onRun !== undefined) onRun(st.summary.summary(), byKind, runFindings);
     else this.done.push(st.summary.summary());
   }
 }

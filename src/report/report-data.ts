@@ -10,6 +10,7 @@
  * period. A run's x axis (its `timeBase`) is process uptime when every dump has a `SCHED <t>ms`
  * head, else wall-clock time when the log envelope stamped every dump, else the dump index.
  */
+import { streamLabel } from '../trace/stream-label.js';
 import type { Finding } from '../findings/finding.js';
 import type { ModelOverlay } from '../trace/model-overlay.js';
 import type { FormatEra } from '../trace/snapshot.js';
@@ -320,7 +321,7 @@ export function datasetRows(ds: Dataset): Record<string, Cell>[] {
 }
 
 function runLabel(stream: string, run: number, runsInStream: number): string {
-  const name = stream === '' ? 'trace' : stream;
+  const name = streamLabel(stream);
   return runsInStream > 1 ? `${name} · run ${run}` : name;
 }
 

@@ -3,12 +3,13 @@ import { parseKindList, type RunCheck, runLabel } from '../../findings/gate.js';
 import { renderAnnotations } from '../../report/annotations.js';
 import { findingLine, renderJunit } from '../../report/junit.js';
 import { renderMarkdownSummary } from '../../report/markdown-summary.js';
-import { checkRun, evaluateGate } from '../../pipeline.js';
+import { checkRun, evaluateGate, TraceAnalyzer } from '../../pipeline.js';
 import { replayTimelines } from '../../replay/index.js';
 import type { GoschedCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import { partialNote } from '../interruption.js';
 import { scanRuns } from '../load-trace.js';
+import { type ScanResult, scanSources } from '../scan-sources.js';
 import { openOutput, writeOutputFile } from '../output.js';
 
 interface CheckArgs {
@@ -55,15 +56,37 @@ export const checkCommand: GoschedCommand<CheckArgs> = {
         throw new UsageError(`--fail-on: unknown finding kind(s): ${parsed.unknown.join(', ')}`);
       failOn = parsed.kinds;
     }
-    // A run at a time: each run's timeline is released once checked (memory holds one run, not the log).
     const runs: RunCheck[] = [];
-    const trace = await scanRuns(args.files, (tl) => {
-      const fidelity =
-        args['min-skill'] !== undefined
-          ? replayTimelines([tl], { freeRun: false, residuals: false }).runs[0]!.oneStep.fidelity
-          : undefined;
-      runs.push(checkRun(tl, fidelity));
-    });
+    let trace: ScanResult;
+    if (args['min-skill'] !== undefined) {
+      // The replay needs a run's whole timeline: a run at a time, each released once checked.
+      trace = await scanRuns(args.files, (tl) => {
+        const fidelity = replayTimelines([tl], { freeRun: false, residuals: false }).runs[0]!.oneStep.fidelity;
+        runs.push(checkRun(tl, fidelity));
+      });
+    } else {
+      // Findings only: one streaming pass, memory holds the latest dump of each stream and the findings.
+      // Runs are listed in the order they first appeared, as the replay path lists them.
+      const order = new Map<string, number>();
+      const key = (stream: string, run: number): string => `${stream}\u0000${run}`;
+      const analyzer = new TraceAnalyzer({
+        onRun: (r, _byKind, findings) =>
+          runs.push({
+            stream: r.stream,
+            run: r.run,
+            firstLine: r.firstLine,
+            lastLine: r.lastLine,
+            findings: [...findings],
+          }),
+      });
+      trace = await scanSources(args.files, (s) => {
+        const k = key(s.stream, s.run);
+        if (!order.has(k)) order.set(k, order.size);
+        analyzer.push(s);
+      });
+      analyzer.result();
+      runs.sort((a, b) => order.get(key(a.stream, a.run))! - order.get(key(b.stream, b.run))!);
+    }
     const gate = evaluateGate(runs, { failOn, minSkill: args['min-skill'] });
     const names = trace.sources.map((s) => s.name);
     const fileOf = (stream: string): string | undefined => {

@@ -1,11 +1,11 @@
 import { parseKindList } from '../../findings/gate.js';
 import { diffTraces, parseThreshold, TraceFiguresBuilder, type Threshold } from '../../diff/trace-diff.js';
-import { analyzeTrace } from '../../pipeline.js';
+import { TraceAnalyzer } from '../../pipeline.js';
 import type { GoschedCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import { partialField, partialNote } from '../interruption.js';
-import { scanRuns } from '../load-trace.js';
 import { openOutput } from '../output.js';
+import { scanSources } from '../scan-sources.js';
 
 interface DiffArgs {
   a: string;
@@ -15,10 +15,21 @@ interface DiffArgs {
   json: boolean;
 }
 
-/** The figures of one log, a run at a time (each run is released once counted). */
+/**
+ * The figures of one log in one streaming pass: distributions and finding counts, never a whole
+ * run's timeline (memory holds the latest dump of each stream).
+ */
 async function figures(file: string) {
   const b = new TraceFiguresBuilder();
-  await scanRuns([file], (tl) => b.addRun(tl, analyzeTrace([tl]).findings));
+  const analyzer = new TraceAnalyzer({ onRun: (_summary, byKind) => b.addFindingCounts(byKind) });
+  const last = new Map<string, { run: number; tMs: number | null }>();
+  await scanSources([file], (s) => {
+    const pt = analyzer.push(s);
+    const prev = last.get(s.stream);
+    b.addPoint(pt, prev !== undefined && prev.run === s.run ? prev.tMs : null);
+    last.set(s.stream, { run: s.run, tMs: pt.tMs });
+  });
+  analyzer.result();
   return b.figures();
 }
 
