@@ -112,6 +112,12 @@ export interface ReportDataOptions {
    * about 0.1 ms per heatmap cell, so this keeps a busy log's page drawing in about 3 s). The run costing most is coarsened first when the total exceeds it.
    */
   maxCost?: number;
+  /**
+   * Runs drawn at most (default 100): the first half and the latest half. A crash-looping pod's log
+   * holds tens of thousands of runs; the page stays drawable and the builder's work per dump stays
+   * constant. The runs left out are counted (`droppedRuns`); their findings still reach the lists.
+   */
+  maxRuns?: number;
 }
 
 const heatFields = ['k', 't', 't2', 'p', 'v', 'vmin', 'line', 'lineEnd'];
@@ -122,17 +128,32 @@ export class ReportDataBuilder {
   private readonly order: RunBuckets[] = [];
   private readonly maxBuckets: number;
   private readonly maxCost: number;
+  private readonly maxRuns: number;
   private pushes = 0;
+  /** Runs seen but not drawn (beyond maxRuns). */
+  droppedRuns = 0;
 
   constructor(options: ReportDataOptions = {}) {
     this.maxBuckets = options.maxBuckets ?? 1000;
     this.maxCost = options.maxCost ?? 30000;
+    this.maxRuns = Math.max(2, options.maxRuns ?? 100);
+  }
+
+  /** Whether the run is among those drawn. */
+  has(stream: string, run: number): boolean {
+    return this.runs.has(`${run}\u0000${stream}`);
   }
 
   push(stream: string, run: number, era: FormatEra, pt: TimelinePoint): void {
     const key = `${run}\u0000${stream}`;
     let r = this.runs.get(key);
     if (r === undefined) {
+      if (this.order.length >= this.maxRuns) {
+        // Keep the first half; of the rest, the latest: the oldest of the later runs makes room.
+        const [old] = this.order.splice(Math.floor(this.maxRuns / 2), 1);
+        if (old !== undefined) this.runs.delete(`${old.run}\u0000${old.stream}`);
+        this.droppedRuns++;
+      }
       r = new RunBuckets(stream, run);
       this.runs.set(key, r);
       this.order.push(r);

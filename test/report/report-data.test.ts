@@ -91,6 +91,17 @@ describe('report data', () => {
     expect(datasetRows(data.datasets.series).filter((r) => r.k === 0).length).toBeLessThan(200);
   });
 
+  it('draws the first and the latest runs of a crash-looping log, and counts the others', () => {
+    const b = new ReportDataBuilder({ maxRuns: 6 });
+    for (let run = 0; run < 50; run++) for (let i = 0; i < 3; i++) b.push('', run, 'go1.20', point(run * 3 + i));
+    const data = b.finish([finding({ run: 0 }), finding({ run: 20 }), finding({ run: 49 })]);
+    expect(data.runs.map((r) => r.run)).toEqual([0, 1, 2, 47, 48, 49]);
+    expect(b.droppedRuns).toBe(44);
+    expect(b.has('', 20)).toBe(false);
+    // a finding of a run not drawn has no mark on the charts
+    expect(datasetRows(data.datasets.findings).map((r) => r.k)).toEqual([0, 5]);
+  });
+
   it('turns schedtick advances into a per-P rate per second', () => {
     const data = buildReportData([detailTimeline(4)]);
     const ticks = datasetRows(data.datasets.ticks);

@@ -6,6 +6,7 @@ import { TraceAnalyzer } from '../../pipeline.js';
 import { ReportDataBuilder, renderHtmlReport, standaloneSpec, type VegaLibraries } from '../../report/index.js';
 import { replayTimelines, toModelOverlay } from '../../replay/index.js';
 import { TimelineBuilder, toTimelinePoint } from '../../trace/timeline-builder.js';
+import type { RunSummary } from '../../trace/run-summary.js';
 import type { RunTimeline, TimelinePoint } from '../../trace/timeline.js';
 import { OutputError, systemReason } from '../errors.js';
 import { writeOutputFile } from '../output.js';
@@ -68,17 +69,24 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
   handler: async (args) => {
     // One pass: the analyzer keeps one point per run, the report data a bounded set of buckets;
     // whole timelines are kept only while they are small enough to replay.
-    const analyzer = new TraceAnalyzer();
     const builder = new ReportDataBuilder();
+    // Run summaries are kept for the runs the page draws only (a log may hold tens of thousands).
+    const summaries: RunSummary[] = [];
+    const analyzer = new TraceAnalyzer({
+      onRun: (r) => {
+        if (builder.has(r.stream, r.run)) summaries.push(r);
+      },
+    });
     const wantReplay = args.model === undefined && args.replay;
     let kept = 0;
     let timelines: TimelineBuilder | null = wantReplay ? new TimelineBuilder() : null;
-    const previous = new Map<string, TimelinePoint>();
+    /** The latest point of each stream (its run's previous dump). */
+    const previous = new Map<string, { run: number; pt: TimelinePoint }>();
     const scan = await scanSources(args.files, (s) => {
       analyzer.push(s);
-      const key = `${s.run}\u0000${s.stream}`;
-      const pt = toTimelinePoint(s, previous.get(key));
-      previous.set(key, pt);
+      const before = previous.get(s.stream);
+      const pt = toTimelinePoint(s, before !== undefined && before.run === s.run ? before.pt : undefined);
+      previous.set(s.stream, { run: s.run, pt });
       builder.push(s.stream, s.run, s.era, pt);
       if (timelines !== null) {
         timelines.add(s);
@@ -102,7 +110,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       sources: trace.sources,
       data,
       findings,
-      summaries: analysis.runs,
+      summaries: summaries.filter((r) => builder.has(r.stream, r.run)),
       diagnostics: trace.diagnostics,
       libraries: await readVegaLibraries(),
       generator: 'gosched report',
@@ -111,6 +119,10 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     note(
       `wrote ${output} (${Math.round(Buffer.byteLength(html) / 1024)} KB, ${charts.length} charts, ${findings.length} findings)`,
     );
+    if (builder.droppedRuns > 0)
+      note(
+        `drew ${data.runs.length} of ${data.runs.length + builder.droppedRuns} runs (the first and the latest halves); gosched analyze lists every run`,
+      );
     if (args.svg !== undefined) {
       await mkdir(args.svg, { recursive: true }).catch((err) => {
         throw new OutputError(`--svg ${args.svg}`, systemReason(err));
