@@ -1,21 +1,10 @@
-import { RunTimelineStream, TimelineBuilder } from '../trace/timeline-builder.js';
+import { RunTimelineStream } from '../trace/timeline-builder.js';
 import type { RunTimeline } from '../trace/timeline.js';
 import { scanSources, type ScanResult } from './scan-sources.js';
 
-export interface LoadedTrace extends ScanResult {
-  timelines: RunTimeline[];
-}
-
-/** Reads sources into in-memory timelines (for report, replay and diff; analyze streams instead). */
-export async function loadTrace(sources: string[]): Promise<LoadedTrace> {
-  const builder = new TimelineBuilder();
-  const scan = await scanSources(sources, (s) => builder.add(s));
-  return { ...scan, timelines: builder.timelines() };
-}
-
 /**
  * Reads sources and hands on each run's timeline as soon as the run is over, in the order runs first
- * appeared (the order of loadTrace's timelines): memory holds the open runs, not the whole trace.
+ * appeared: memory holds the open runs, not the whole trace.
  */
 export async function scanRuns(
   sources: string[],

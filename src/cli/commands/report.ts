@@ -5,9 +5,9 @@ import type { CommandModule } from 'yargs';
 import { TraceAnalyzer } from '../../pipeline.js';
 import { ReportDataBuilder, renderHtmlReport, standaloneSpec, type VegaLibraries } from '../../report/index.js';
 import { replayTimelines, toModelOverlay } from '../../replay/index.js';
-import { TimelineBuilder, toTimelinePoint } from '../../trace/timeline-builder.js';
+import { TimelineBuilder } from '../../trace/timeline-builder.js';
 import type { RunSummary } from '../../trace/run-summary.js';
-import type { RunTimeline, TimelinePoint } from '../../trace/timeline.js';
+import type { RunTimeline } from '../../trace/timeline.js';
 import { OutputError, systemReason } from '../errors.js';
 import { writeOutputFile } from '../output.js';
 import { readModelOverlay } from '../read-model-overlay.js';
@@ -80,13 +80,9 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     const wantReplay = args.model === undefined && args.replay;
     let kept = 0;
     let timelines: TimelineBuilder | null = wantReplay ? new TimelineBuilder() : null;
-    /** The latest point of each stream (its run's previous dump). */
-    const previous = new Map<string, { run: number; pt: TimelinePoint }>();
     const scan = await scanSources(args.files, (s) => {
-      analyzer.push(s);
-      const before = previous.get(s.stream);
-      const pt = toTimelinePoint(s, before !== undefined && before.run === s.run ? before.pt : undefined);
-      previous.set(s.stream, { run: s.run, pt });
+      // The analyzer's point (deltas from the run's previous dump) is the one the charts draw.
+      const pt = analyzer.push(s);
       builder.push(s.stream, s.run, s.era, pt);
       if (timelines !== null) {
         timelines.add(s);
