@@ -3,6 +3,7 @@ import { LOCAL_RUNQ_CAPACITY, type Snapshot, type SnapshotDetail } from '../trac
 import { addGcCycle, type GcCycle, type GcSample } from '../trace/gc-sample.js';
 import { fastG, fastM, fastP } from './detail-fast.js';
 import { detailHead, parseDetail, type DetailHead } from './detail-line.js';
+import { MAX_PS } from './limits.js';
 import { directSummary } from './summary-direct.js';
 import { detectEra, emptyEvidence, eras, type EraEvidence, type EraSpec } from './eras/index.js';
 import { parseGcLine } from './gctrace-line.js';
@@ -53,8 +54,6 @@ const CRASH_TEXT = /^(panic: |fatal error: |runtime: |\[signal |goroutine \d+ \[
 const EXIT_TEXT = /^(panic: |fatal error: )/;
 
 const IMPLAUSIBLE = 0x7fff_ffff;
-/** More Ps than this are not read (memory stays bounded): the NR_CPUS limit of Debian's and Fedora's kernels. */
-export const MAX_PS = 8192;
 const BAD_HEAD = /(?:^|\s)SCHED +[^\s:]*ms:/;
 
 /** Placeholder for summary-only dumps (never filled, never emitted). */

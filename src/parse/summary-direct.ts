@@ -1,3 +1,4 @@
+import { MAX_PS } from './limits.js';
 import type { FormatEra, Snapshot } from '../trace/snapshot.js';
 import { detectEra, emptyEvidence, type EraSpec } from './eras/index.js';
 import { listEndOffset, readList } from './summary-line.js';
@@ -149,6 +150,9 @@ export function directSummary(
   }
   while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 13)) i++;
   if (i !== end) return null;
+  // A P count no running program has (procresize never leaves it without one) or past the limit:
+  // the general reader says why the line is malformed.
+  if (gomaxprocs < 1 || gomaxprocs > MAX_PS || runq.length > MAX_PS) return null;
   // Property order as the general path adds them (StreamParser.finish), so both make one shape.
   const s: Snapshot = {
     stream,

@@ -45,6 +45,16 @@ describe('fast paths = the general key=value readers', () => {
     expect(parse(text, true, 'lines')).toEqual(general);
   });
 
+  test('a P count no running program has is malformed on both paths (a fast-check find)', () => {
+    const text =
+      'SCHED 453ms: gomaxprocs=1 idleprocs=0 threads=3 spinningthreads=0 idlethreads=1 runqueue=4772 [153]\n' +
+      'SCHED 463ms: gomaxprocs=0 idleprocs=0 threads=3 spinningthreads=0 idlethreads=1 runqueue=4770 [31]\n';
+    const general = parse(text, false, 'lines');
+    expect(general.counts).toMatchObject({ schedtrace: 1, malformed: 1 });
+    expect(parse(text, true, 'block')).toEqual(general);
+    expect(parse(text, true, 'lines')).toEqual(general);
+  });
+
   test('on mutated real lines (fast-check): dropped, doubled, swapped and replaced characters, cut lines', () => {
     const plain = realSampleLogs().map((s) =>
       texts
@@ -97,7 +107,7 @@ describe('fast paths = the general key=value readers', () => {
         expect(parse(text, true, 'block')).toEqual(general);
         expect(parse(text, true, 'lines')).toEqual(general);
       }),
-      { numRuns: 2000 },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 2000) },
     );
   });
 });
