@@ -8,12 +8,19 @@ export interface SaturationEvidence {
   /** Runnable goroutines waiting (global + rings), mean and peak over the episode. */
   waitingMean: number;
   waitingPeak: number;
-  /** Waiting goroutines per P: how many time slices a runnable goroutine queues behind. */
+  /** Waiting goroutines per running P: how many time slices a runnable goroutine queues behind. */
   backlogPerP: number;
   backlogPerPPeak: number;
+  /**
+   * Dumps in which Ps were idle beside the backlog while an M was spinning: the spinning M was not
+   * running (a running one steals within microseconds), so the threads waited for a CPU of the OS.
+   */
+  cpuStarvedDumps: number;
+  /** Most idle Ps in such a dump (0 when every P was busy throughout). */
+  idleprocsPeak: number;
   /** Observed time slice (ms per schedule per P, from schedtick deltas), or null when not printed. */
   sliceMs: number | null;
-  /** Schedules counted (Σ schedtick deltas) and the milliseconds they cover, behind sliceMs. */
+  /** Schedules counted (Σ schedtick deltas) and the running-P milliseconds they cover, behind sliceMs. */
   dispatches: number;
   dispatchMs: number;
   /** backlogPerP × slice: the queueing a runnable goroutine sees before it runs. */

@@ -145,6 +145,30 @@ describe('saturation and idle Ps', () => {
     expect(kinds(f)).toEqual(['idle-with-work']);
     expect(f[0]).toMatchObject({ line: 1, lastLine: 4 });
   });
+
+  test('idle Ps beside work while an M spins is the CPUs running out (saturation), not idle-with-work', () => {
+    // 2 of 4 Ps running, 6 waiting (3 per running P), a spinning M in every dump for 600 ms.
+    const pts = Array.from({ length: 13 }, (_, i) =>
+      pt(i + 1, { tMs: i * 50, idleprocs: 2, spinningthreads: 1, runqueue: 2, runq: [4, 0, 0, 0] }),
+    );
+    const f = run(pts);
+    expect(kinds(f)).toEqual(['saturation']);
+    const s = f[0]!;
+    if (s.kind !== 'saturation') throw new Error('kind');
+    expect(s.evidence).toMatchObject({ backlogPerP: 3, cpuStarvedDumps: 12, idleprocsPeak: 2 });
+    expect(s.confidence).toBe('likely');
+    expect(s.explanation).toMatch(/^Probably CPU saturation outside the Ps/);
+    // The same dumps with no M spinning: no M was started, which is idle-with-work.
+    const stalled = run(pts.map((p) => ({ ...p, spinningthreads: 0 })));
+    expect(kinds(stalled)).toEqual(['idle-with-work']);
+  });
+
+  test('a burst of idle Ps with a spinning M shorter than 500 ms is neither', () => {
+    const pts = Array.from({ length: 6 }, (_, i) =>
+      pt(i + 1, { tMs: i * 50, idleprocs: 2, spinningthreads: 1, runqueue: 2, runq: [4, 0, 0, 0] }),
+    );
+    expect(kinds(run(pts))).toEqual([]);
+  });
 });
 
 describe('gc-pressure', () => {

@@ -1,5 +1,5 @@
 import { FAIRNESS_TICK, LOCAL_RUNQ_CAPACITY, OVERFLOW_BATCH, RUNQ_HALF } from '../../trace/runtime-constants.js';
-import { type Check, hedge, sum, tickDeltas } from '../check.js';
+import { type Check, hedgeCap, sum, tickDeltas } from '../check.js';
 import type { LocalOverflowEvidence } from '../evidence.js';
 
 /** A ring within this many of 256 counts as full (racy reads, a few Gs run since the spill). */
@@ -148,11 +148,6 @@ function arithmetic(hits: number, e: LocalOverflowEvidence): string {
 
 function fmt(r: number): string {
   return r === 0 ? '' : r > 0 ? ` + ${r}` : ` − ${-r}`;
-}
-
-function hedgeCap(c: 'certain' | 'likely' | 'possible'): string {
-  const h = hedge(c);
-  return `${h[0]!.toUpperCase()}${h.slice(1)}`;
 }
 
 /** runqueue = k×129 beside one ring at 128 and nothing else queued: k overflows of that ring, just done. */
