@@ -91,6 +91,11 @@ export interface LocalOverflowEvidence {
   singleDump: boolean;
   /** The global queue now holds k×129 (± remainder): what it held before was taken first. */
   drainedFirst: boolean;
+  /**
+   * With no ring evidence in this interval: when this run last showed an overflow with ring
+   * evidence (the first one), which is what makes the jump a possible overflow at all.
+   */
+  earlierOverflowMs: number | null;
 }
 
 export interface InjectionBurstEvidence {
@@ -100,8 +105,12 @@ export interface InjectionBurstEvidence {
   growth: number;
   maxLocal: number;
   idleBefore: number;
-  /** Most Gs preemption and Gosched could have added (one per time slice), null without schedticks. */
+  /** Most Gs preemption, Gosched and syscall returns could have added (one per time slice), null without schedticks. */
   preemptionBound: number | null;
+  /** Most Gs forced preemption (one per running P per 10 ms) and syscall returns could have added. */
+  timeBound: number;
+  /** The growth fits k×129 too, with no ring seen near full (an unseen overflow is not excluded). */
+  fitsOverflow: boolean;
 }
 
 export interface ImbalanceEvidence {
