@@ -100,6 +100,8 @@ export function procresize(s: Sched, n: number): void {
     for (const g of s.gs) if (g.timerP === i) g.timerP = 0;
     s.allp[0]!.timers += p.timers;
     p.timers = 0;
+    for (const slot of p.dueTimers) s.allp[0]!.dueTimers.push(slot);
+    p.dueTimers.length = 0;
   }
   // Ms that were starting on removed Ps park again.
   for (const m of s.ms) {
