@@ -12,6 +12,8 @@ export class EventQueue {
   private time = new Float64Array(1024);
   /** priority * 2^40 + sequence: one comparison orders both. */
   private order = new Float64Array(1024);
+  /** The sequence number alone (a float modulo per pop to get it from `order` costs more). */
+  private seq = new Float64Array(1024);
   private kind = new Int32Array(1024);
   private arg = new Int32Array(1024);
   /** Free slots (popped events' slots are reused). */
@@ -37,6 +39,7 @@ export class EventQueue {
     const ord = priority * SEQ_SPAN + seq;
     this.time[slot] = time;
     this.order[slot] = ord;
+    this.seq[slot] = seq;
     this.kind[slot] = kind;
     this.arg[slot] = arg;
     const heap = this.heap;
@@ -74,7 +77,7 @@ export class EventQueue {
     const topTime = times[top]!;
     if (topTime > until) return false;
     this.poppedTime = topTime;
-    this.poppedSeq = order[top]! % SEQ_SPAN;
+    this.poppedSeq = this.seq[top]!;
     this.poppedKind = this.kind[top]!;
     this.poppedArg = this.arg[top]!;
     this.free[this.nfree++] = top;
@@ -133,6 +136,7 @@ export class EventQueue {
     this.heap = i32(this.heap);
     this.time = f64(this.time);
     this.order = f64(this.order);
+    this.seq = f64(this.seq);
     this.kind = i32(this.kind);
     this.arg = i32(this.arg);
     this.free = i32(this.free);
