@@ -96,7 +96,8 @@ export class MarkdownSummary {
     if (this.failingLines.length > 0) {
       lines.push('', '### Failing findings', '');
       lines.push(...this.failingLines);
-      if (gate.failing > this.failingLines.length) lines.push(`- … and ${gate.failing - this.failingLines.length} more`);
+      if (gate.failing > this.failingLines.length)
+        lines.push(`- … and ${gate.failing - this.failingLines.length} more`);
     }
     return `${lines.join('\n')}\n`;
   }
