@@ -27,8 +27,9 @@ const rssLimitMB = Number(process.env.BENCH_RSS_LIMIT_MB ?? 300);
 /** replay runs the scheduler model on every interval: it is timed on the smallest size only. */
 const replayMaxMB = Number(process.env.BENCH_REPLAY_MAX_MB ?? 16);
 
-const cli = join(root, 'dist', 'cli', 'run-cli.js');
-const runner = `import(${JSON.stringify(cli)}).then(async (m) => { const code = await m.runCli(process.argv.slice(1)); const u = process.resourceUsage(); process.stderr.write('maxrss ' + u.maxRSS + ' cpu ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); process.exitCode = code; })`;
+const cli = join(root, 'dist', 'cli', 'main.js');
+/** Loaded before the executable (`--import`): prints peak RSS and CPU time as the process exits. */
+const rssHook = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('maxrss '+u.maxRSS+' cpu '+(u.userCPUTime+u.systemCPUTime)+'\\n')})`;
 
 /** Whole numbers, one decimal below 10. */
 const fig = (x) => (x < 10 ? Math.round(x * 10) / 10 : Math.round(x));
@@ -134,7 +135,7 @@ export async function benchParse() {
         if (goBin !== null) row['Go scanner'] = rate(best(goBin, [path]).seconds);
         for (const c of commands) {
           if (c === 'replay' && size > replayMaxMB) continue;
-          const r = best(process.execPath, ['--input-type=module', '-e', runner, ...gosched(c, path, scratch)]);
+          const r = best(process.execPath, ['--import', rssHook, cli, ...gosched(c, path, scratch)]);
           // diff reads its input twice
           const factor = c === 'diff' ? 2 : 1;
           row[c] =
