@@ -9,6 +9,7 @@ function collect(): { out: Output; text: () => string } {
   const out: Output = {
     name: '<test>',
     write: (t) => parts.push(typeof t === 'string' ? Buffer.from(t) : Buffer.from(t)),
+    writeNow: (b) => parts.push(Buffer.from(b)),
     flush: async () => {},
     close: async () => {},
   };
