@@ -149,6 +149,20 @@ const END_MS = asciiConstant('],"m":[');
 const END_GS = asciiConstant('],"g":[');
 const END_DETAIL = asciiConstant(']}');
 
+/** Room for the keys and numbers of a summary (about 20 keys, 13 numbers), lists and strings aside. */
+const SUMMARY_MAX_BYTES = 1024;
+
+/** A list of numbers as JSON prints it, at `at`, where there is room for every element. */
+function putNumbers(b: Buffer, at: number, xs: readonly number[]): number {
+  b[at++] = 91; // '['
+  for (let i = 0; i < xs.length; i++) {
+    if (i > 0) b[at++] = COMMA;
+    at = putJsonNumber(b, at, xs[i] as number);
+  }
+  b[at++] = 93; // ']'
+  return at;
+}
+
 /** Room for the keys and numbers of one P, M or G line (13 keys, 13 numbers), strings aside. */
 const DETAIL_MAX_BYTES = 13 * (16 + NUMBER_MAX_BYTES);
 
@@ -193,51 +207,60 @@ export class SnapshotJsonWriter extends ByteWriter {
       this.lastStreamBytes = Buffer.from(`{"stream":${JSON.stringify(s.stream)},"run":`);
     }
     this.bytes(this.lastStreamBytes);
-    this.num(s.run);
-    this.constant(LINE);
-    this.num(s.line);
-    this.constant(TMS);
-    this.jsonNum(s.tMs);
+    // Room for every key and number of the summary at once, written at a local position.
+    const room = SUMMARY_MAX_BYTES + (s.runq.length + (s.schedticks?.length ?? 0)) * (NUMBER_MAX_BYTES + 1);
+    this.reserve(room);
+    let b = this.buf;
+    let at = this.len;
+    at = putNumber(b, at, s.run);
+    at = putConstant(b, at, LINE);
+    at = putNumber(b, at, s.line);
+    at = putConstant(b, at, TMS);
+    at = putJsonNumber(b, at, s.tMs);
     if (s.wallTime !== undefined) {
-      this.constant(WALLTIME);
+      this.len = putConstant(b, at, WALLTIME);
       this.str(s.wallTime);
+      this.reserve(room);
+      b = this.buf;
+      at = this.len;
     }
-    this.constant(ERA);
-    this.ascii(s.era); // a FormatEra: plain letters, digits and dots
-    this.constant(GOMAXPROCS);
-    this.jsonNum(s.gomaxprocs);
-    this.constant(IDLEPROCS);
-    this.jsonNum(s.idleprocs);
-    this.constant(THREADS);
-    this.jsonNum(s.threads);
+    at = putConstant(b, at, ERA);
+    at = putAscii(b, at, s.era); // a FormatEra: plain letters, digits and dots
+    at = putConstant(b, at, GOMAXPROCS);
+    at = putJsonNumber(b, at, s.gomaxprocs);
+    at = putConstant(b, at, IDLEPROCS);
+    at = putJsonNumber(b, at, s.idleprocs);
+    at = putConstant(b, at, THREADS);
+    at = putJsonNumber(b, at, s.threads);
     if (s.spinningthreads !== undefined) {
-      this.constant(SPINNINGTHREADS);
-      this.jsonNum(s.spinningthreads);
+      at = putConstant(b, at, SPINNINGTHREADS);
+      at = putJsonNumber(b, at, s.spinningthreads);
     }
     if (s.needspinning !== undefined) {
-      this.constant(NEEDSPINNING);
-      this.jsonNum(s.needspinning);
+      at = putConstant(b, at, NEEDSPINNING);
+      at = putJsonNumber(b, at, s.needspinning);
     }
-    this.constant(IDLETHREADS);
-    this.jsonNum(s.idlethreads);
-    this.constant(RUNQUEUE);
-    this.jsonNum(s.runqueue);
-    this.constant(RUNQ);
-    this.numbers(s.runq);
+    at = putConstant(b, at, IDLETHREADS);
+    at = putJsonNumber(b, at, s.idlethreads);
+    at = putConstant(b, at, RUNQUEUE);
+    at = putJsonNumber(b, at, s.runqueue);
+    at = putConstant(b, at, RUNQ);
+    at = putNumbers(b, at, s.runq);
     if (s.schedticks !== undefined) {
-      this.constant(SCHEDTICKS);
-      this.numbers(s.schedticks);
+      at = putConstant(b, at, SCHEDTICKS);
+      at = putNumbers(b, at, s.schedticks);
     }
-    if (s.gcwaiting !== undefined) this.constant(s.gcwaiting ? GCWAITING_TRUE : GCWAITING_FALSE);
+    if (s.gcwaiting !== undefined) at = putConstant(b, at, s.gcwaiting ? GCWAITING_TRUE : GCWAITING_FALSE);
     if (s.nmidlelocked !== undefined) {
-      this.constant(NMIDLELOCKED);
-      this.jsonNum(s.nmidlelocked);
+      at = putConstant(b, at, NMIDLELOCKED);
+      at = putJsonNumber(b, at, s.nmidlelocked);
     }
     if (s.stopwait !== undefined) {
-      this.constant(STOPWAIT);
-      this.jsonNum(s.stopwait);
+      at = putConstant(b, at, STOPWAIT);
+      at = putJsonNumber(b, at, s.stopwait);
     }
-    if (s.sysmonwait !== undefined) this.constant(s.sysmonwait ? SYSMONWAIT_TRUE : SYSMONWAIT_FALSE);
+    if (s.sysmonwait !== undefined) at = putConstant(b, at, s.sysmonwait ? SYSMONWAIT_TRUE : SYSMONWAIT_FALSE);
+    this.len = at;
     if (s.extra !== undefined) {
       this.constant(EXTRA);
       this.strings(s.extra);
@@ -379,30 +402,9 @@ export class SnapshotJsonWriter extends ByteWriter {
     this.byte(125); // '}'
   }
 
-  private numbers(xs: readonly number[]): void {
-    this.byte(91); // '['
-    for (let i = 0; i < xs.length; i++) {
-      if (i > 0) this.byte(COMMA);
-      this.jsonNum(xs[i] as number);
-    }
-    this.byte(93); // ']'
-  }
-
-  /** A number as JSON prints it: NaN and the infinities as null. */
-  private jsonNum(v: number | null): void {
-    this.reserve(NUMBER_MAX_BYTES);
-    this.len = putJsonNumber(this.buf, this.len, v);
-  }
-
   private constant(k: AsciiConstant): void {
     this.reserve(k.words.length * 4 + k.tail.length);
     this.len = putConstant(this.buf, this.len, k);
-  }
-
-  /** Text known to be ASCII and free of characters JSON escapes. */
-  private ascii(t: string): void {
-    this.reserve(t.length);
-    this.len = putAscii(this.buf, this.len, t);
   }
 
   /** A string as JSON prints it: printable ASCII byte by byte, anything else through `JSON.stringify`. */
