@@ -27,6 +27,11 @@ export interface Output {
   readonly name: string;
   /** Text, or bytes already encoded (UTF-8). */
   write(text: string | Uint8Array): void;
+  /**
+   * Bytes written out before it returns, after what is buffered, and never kept: the caller may
+   * reuse them (a writer's buffer). For large blocks, it saves a copy.
+   */
+  writeNow(bytes: Uint8Array): void;
   /** Kept for callers that pace themselves; writes already go out every 64 KiB. */
   flush(): Promise<void>;
   /** Writes what is buffered and, for a file, renames the temporary file over the target. */
@@ -57,7 +62,7 @@ export function abandonOutputs(): void {
 }
 
 /** Writes all of `buf` to `fd`; EAGAIN (a non-blocking pipe that is full) waits a millisecond and retries. */
-function writeAll(fd: number, buf: Buffer, name: string): void {
+function writeAll(fd: number, buf: Uint8Array, name: string): void {
   let off = 0;
   while (off < buf.length) {
     try {
@@ -88,6 +93,12 @@ class FdOutput implements Output {
     this.size += text.length;
     if (typeof text !== 'string') this.bytes = true;
     if (this.size >= BLOCK) this.drain();
+  }
+
+  writeNow(bytes: Uint8Array): void {
+    this.drain();
+    if (this.fd === 1 && Object.hasOwn(process.stdout, 'write')) process.stdout.write(Buffer.from(bytes));
+    else writeAll(this.fd, bytes, this.name);
   }
 
   protected drain(): void {

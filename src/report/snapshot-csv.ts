@@ -1,3 +1,4 @@
+import { ByteWriter, NUMBER_MAX_BYTES, putNumber } from './byte-writer.js';
 import type { Snapshot } from '../trace/snapshot.js';
 
 /** Tidy CSV: one row per snapshot and P. */
@@ -87,20 +88,16 @@ const NEWLINE = 10;
  * snapshot's rows share written once and copied per P. Output is the same, byte for byte, as
  * papaparse's `unparse` with `escapeFormulae: true` over `snapshotCsvRows` (a test holds it so).
  */
-export class SnapshotCsvWriter {
-  private buf = Buffer.allocUnsafe(1 << 17);
-  private len = 0;
+export class SnapshotCsvWriter extends ByteWriter {
   private headerDue: boolean;
   private lastStream: string | null = null;
   private lastStreamBytes: Buffer = Buffer.alloc(0);
+  private lastEra = '';
+  private lastEraBytes: Buffer = Buffer.alloc(0);
 
   constructor(withHeader = true) {
+    super();
     this.headerDue = withHeader;
-  }
-
-  /** Bytes written so far. */
-  get size(): number {
-    return this.len;
   }
 
   write(s: Snapshot): void {
@@ -114,109 +111,76 @@ export class SnapshotCsvWriter {
       this.lastStream = s.stream;
       this.lastStreamBytes = Buffer.from(csvText(s.stream));
     }
+    if (s.era !== this.lastEra) {
+      this.lastEra = s.era;
+      this.lastEraBytes = Buffer.from(s.era); // a FormatEra: plain letters, digits and dots
+    }
+    const wallTime = s.wallTime === undefined ? null : Buffer.from(csvText(s.wallTime));
+    const streamBytes = this.lastStreamBytes;
+    const eraBytes = this.lastEraBytes;
+    // Room for the 13 shared cells, then for every row: the shared cells again and six numbers.
+    const sharedMax = streamBytes.length + (wallTime?.length ?? 0) + eraBytes.length + 13 * (NUMBER_MAX_BYTES + 1);
+    this.reserve(sharedMax + n * (sharedMax + 6 * (NUMBER_MAX_BYTES + 1)));
+    const b = this.buf;
     const rowStart = this.len;
-    this.bytes(this.lastStreamBytes);
-    this.comma();
-    this.num(s.run);
-    this.comma();
-    this.num(s.line);
-    this.comma();
-    this.opt(s.tMs);
-    this.comma();
-    if (s.wallTime !== undefined) this.text(csvText(s.wallTime));
-    this.comma();
-    this.text(s.era); // a FormatEra: plain letters, digits and dots
-    this.comma();
-    this.num(s.gomaxprocs);
-    this.comma();
-    this.num(s.idleprocs);
-    this.comma();
-    this.num(s.threads);
-    this.comma();
-    this.opt(s.spinningthreads);
-    this.comma();
-    this.opt(s.needspinning);
-    this.comma();
-    this.num(s.idlethreads);
-    this.comma();
-    this.num(s.runqueue);
-    this.comma();
-    const shared = this.len - rowStart;
+    let at = rowStart;
+    at += streamBytes.copy(b, at);
+    b[at++] = COMMA;
+    at = putNumber(b, at, s.run);
+    b[at++] = COMMA;
+    at = putNumber(b, at, s.line);
+    b[at++] = COMMA;
+    if (s.tMs !== null) at = putNumber(b, at, s.tMs);
+    b[at++] = COMMA;
+    if (wallTime !== null) at += wallTime.copy(b, at);
+    b[at++] = COMMA;
+    at += eraBytes.copy(b, at);
+    b[at++] = COMMA;
+    at = putNumber(b, at, s.gomaxprocs);
+    b[at++] = COMMA;
+    at = putNumber(b, at, s.idleprocs);
+    b[at++] = COMMA;
+    at = putNumber(b, at, s.threads);
+    b[at++] = COMMA;
+    if (s.spinningthreads !== undefined) at = putNumber(b, at, s.spinningthreads);
+    b[at++] = COMMA;
+    if (s.needspinning !== undefined) at = putNumber(b, at, s.needspinning);
+    b[at++] = COMMA;
+    at = putNumber(b, at, s.idlethreads);
+    b[at++] = COMMA;
+    at = putNumber(b, at, s.runqueue);
+    b[at++] = COMMA;
+    const sharedEnd = at;
     const dp = s.detail?.p;
     const ticks = s.schedticks;
+    const runq = s.runq;
     for (let p = 0; p < n; p++) {
       if (p > 0) {
-        this.reserve(shared);
-        this.buf.copyWithin(this.len, rowStart, rowStart + shared);
-        this.len += shared;
+        // copyWithin beats a byte loop here by a third of the writer's time
+        b.copyWithin(at, rowStart, sharedEnd);
+        at += sharedEnd - rowStart;
       }
+      at = putNumber(b, at, p);
+      b[at++] = COMMA;
+      const q = runq[p];
+      if (q !== undefined) at = putNumber(b, at, q);
+      b[at++] = COMMA;
       const d = dp?.[p];
-      this.num(p);
-      this.comma();
-      this.opt(s.runq[p]);
-      this.comma();
-      this.opt(d?.schedtick ?? ticks?.[p]);
-      this.comma();
-      this.opt(d?.syscalltick);
-      this.comma();
-      this.opt(d?.status);
-      this.comma();
-      this.opt(d?.m);
-      this.reserve(1);
-      this.buf[this.len++] = NEWLINE;
+      const tick = d?.schedtick ?? ticks?.[p];
+      if (tick !== undefined) at = putNumber(b, at, tick);
+      b[at++] = COMMA;
+      if (d !== undefined) {
+        at = putNumber(b, at, d.syscalltick);
+        b[at++] = COMMA;
+        at = putNumber(b, at, d.status);
+        b[at++] = COMMA;
+        if (d.m !== null) at = putNumber(b, at, d.m);
+      } else {
+        b[at++] = COMMA;
+        b[at++] = COMMA;
+      }
+      b[at++] = NEWLINE;
     }
-  }
-
-  /** The bytes written since the last take (a copy; the buffer is reused). */
-  take(): Buffer {
-    const out = Buffer.from(this.buf.subarray(0, this.len));
-    this.len = 0;
-    return out;
-  }
-
-  private reserve(n: number): void {
-    if (this.len + n <= this.buf.length) return;
-    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n));
-    this.buf.copy(bigger, 0, 0, this.len);
-    this.buf = bigger;
-  }
-
-  private comma(): void {
-    this.reserve(1);
-    this.buf[this.len++] = COMMA;
-  }
-
-  private bytes(b: Buffer): void {
-    this.reserve(b.length);
-    b.copy(this.buf, this.len);
-    this.len += b.length;
-  }
-
-  private text(t: string): void {
-    this.reserve(t.length * 3);
-    this.len += this.buf.write(t, this.len, 'utf8');
-  }
-
-  private opt(v: number | null | undefined): void {
-    if (v !== null && v !== undefined) this.num(v);
-  }
-
-  /** A number as JavaScript prints it (`String(v)`), digits written directly when it is a safe integer. */
-  private num(v: number): void {
-    if (!Number.isSafeInteger(v) || v < 0) {
-      this.text(String(v));
-      return;
-    }
-    this.reserve(16);
-    const b = this.buf;
-    let digits = 1;
-    for (let x = v; x >= 10; x = Math.floor(x / 10)) digits++;
-    let i = this.len + digits;
-    this.len = i;
-    do {
-      const q = Math.floor(v / 10);
-      b[--i] = 48 + (v - q * 10);
-      v = q;
-    } while (v > 0);
+    this.len = at;
   }
 }

@@ -1,4 +1,12 @@
-import type { Snapshot } from '../trace/snapshot.js';
+import {
+  type AsciiConstant,
+  asciiConstant,
+  ByteWriter,
+  NUMBER_MAX_BYTES,
+  putConstant,
+  putNumber,
+} from './byte-writer.js';
+import type { GDetail, MDetail, PDetail, Snapshot } from '../trace/snapshot.js';
 
 /**
  * A snapshot as the plain object `gosched parse` prints: fixed key order, optional fields only
@@ -29,47 +37,394 @@ export function snapshotRecord(s: Snapshot): Record<string, unknown> {
   if (s.extra !== undefined) o.extra = s.extra;
   if (s.crash) o.crash = true;
   if (s.truncated) o.truncated = true;
-  if (s.detail !== undefined) o.detail = s.detail;
+  if (s.detail !== undefined)
+    o.detail = { p: s.detail.p.map(pRecord), m: s.detail.m.map(mRecord), g: s.detail.g.map(gRecord) };
   return o;
 }
 
-let lastStream = '';
-let lastStreamJson = '""';
+/** A P line's record: the order of the line's own keys, whatever order the parser filled them in. */
+function pRecord(p: PDetail): Record<string, unknown> {
+  const o: Record<string, unknown> = {
+    id: p.id,
+    status: p.status,
+    schedtick: p.schedtick,
+    syscalltick: p.syscalltick,
+    m: p.m,
+    runqsize: p.runqsize,
+    gfreecnt: p.gfreecnt,
+  };
+  if (p.timerslen !== undefined) o.timerslen = p.timerslen;
+  if (p.extra !== undefined) o.extra = p.extra;
+  return o;
+}
+
+/** An M line's record; `helpgc` (Go <= 1.11) after `lockedg`, where gosched has always put it. */
+function mRecord(m: MDetail): Record<string, unknown> {
+  const o: Record<string, unknown> = {
+    id: m.id,
+    p: m.p,
+    curg: m.curg,
+    mallocing: m.mallocing,
+    throwing: m.throwing,
+    preemptoff: m.preemptoff,
+    locks: m.locks,
+    dying: m.dying,
+    spinning: m.spinning,
+    blocked: m.blocked,
+    lockedg: m.lockedg,
+  };
+  if (m.helpgc !== undefined) o.helpgc = m.helpgc;
+  if (m.extra !== undefined) o.extra = m.extra;
+  return o;
+}
+
+function gRecord(g: GDetail): Record<string, unknown> {
+  const o: Record<string, unknown> = {
+    id: g.id,
+    rawStatus: g.rawStatus,
+    status: g.status,
+    scan: g.scan,
+    waitReason: g.waitReason,
+    m: g.m,
+    lockedm: g.lockedm,
+  };
+  if (g.extra !== undefined) o.extra = g.extra;
+  return o;
+}
+
+const QUOTE = 34;
+const COMMA = 44;
+const NEWLINE = 10;
+// The keys and literals of the JSON, as 32-bit words to store.
+const NULL = asciiConstant('null');
+const OPEN_ID = asciiConstant('{"id":');
+const STATUS = asciiConstant(',"status":');
+const SCHEDTICK = asciiConstant(',"schedtick":');
+const SYSCALLTICK = asciiConstant(',"syscalltick":');
+const M = asciiConstant(',"m":');
+const RUNQSIZE = asciiConstant(',"runqsize":');
+const GFREECNT = asciiConstant(',"gfreecnt":');
+const TIMERSLEN = asciiConstant(',"timerslen":');
+const P = asciiConstant(',"p":');
+const CURG = asciiConstant(',"curg":');
+const MALLOCING = asciiConstant(',"mallocing":');
+const THROWING = asciiConstant(',"throwing":');
+const PREEMPTOFF = asciiConstant(',"preemptoff":');
+const LOCKS = asciiConstant(',"locks":');
+const DYING = asciiConstant(',"dying":');
+const SPINNING_TRUE = asciiConstant(',"spinning":true');
+const SPINNING_FALSE = asciiConstant(',"spinning":false');
+const BLOCKED_TRUE = asciiConstant(',"blocked":true');
+const BLOCKED_FALSE = asciiConstant(',"blocked":false');
+const LOCKEDG = asciiConstant(',"lockedg":');
+const HELPGC = asciiConstant(',"helpgc":');
+const RAWSTATUS = asciiConstant(',"rawStatus":');
+const SCAN_TRUE_WAITREASON = asciiConstant(',"scan":true,"waitReason":');
+const SCAN_FALSE_WAITREASON = asciiConstant(',"scan":false,"waitReason":');
+const LOCKEDM = asciiConstant(',"lockedm":');
+const LINE = asciiConstant(',"line":');
+const TMS = asciiConstant(',"tMs":');
+const WALLTIME = asciiConstant(',"wallTime":');
+const ERA = asciiConstant(',"era":"');
+const GOMAXPROCS = asciiConstant('","gomaxprocs":');
+const IDLEPROCS = asciiConstant(',"idleprocs":');
+const THREADS = asciiConstant(',"threads":');
+const SPINNINGTHREADS = asciiConstant(',"spinningthreads":');
+const NEEDSPINNING = asciiConstant(',"needspinning":');
+const IDLETHREADS = asciiConstant(',"idlethreads":');
+const RUNQUEUE = asciiConstant(',"runqueue":');
+const RUNQ = asciiConstant(',"runq":');
+const SCHEDTICKS = asciiConstant(',"schedticks":');
+const GCWAITING_TRUE = asciiConstant(',"gcwaiting":true');
+const GCWAITING_FALSE = asciiConstant(',"gcwaiting":false');
+const NMIDLELOCKED = asciiConstant(',"nmidlelocked":');
+const STOPWAIT = asciiConstant(',"stopwait":');
+const SYSMONWAIT_TRUE = asciiConstant(',"sysmonwait":true');
+const SYSMONWAIT_FALSE = asciiConstant(',"sysmonwait":false');
+const EXTRA = asciiConstant(',"extra":');
+const CRASH_TRUE = asciiConstant(',"crash":true');
+const TRUNCATED_TRUE = asciiConstant(',"truncated":true');
+const DETAIL_P = asciiConstant(',"detail":{"p":[');
+const END_MS = asciiConstant('],"m":[');
+const END_GS = asciiConstant('],"g":[');
+const END_DETAIL = asciiConstant(']}');
+
+/** Room for the keys and numbers of a summary (about 20 keys, 13 numbers), lists and strings aside. */
+const SUMMARY_MAX_BYTES = 1024;
+
+/** A list of numbers as JSON prints it, at `at`, where there is room for every element. */
+function putNumbers(b: Buffer, at: number, xs: readonly number[]): number {
+  b[at++] = 91; // '['
+  for (let i = 0; i < xs.length; i++) {
+    if (i > 0) b[at++] = COMMA;
+    at = putJsonNumber(b, at, xs[i] as number);
+  }
+  b[at++] = 93; // ']'
+  return at;
+}
+
+/** Room for the keys and numbers of one P, M or G line (13 keys, 13 numbers), strings aside. */
+const DETAIL_MAX_BYTES = 13 * (16 + NUMBER_MAX_BYTES);
+
+/** `t`, known to be ASCII, at `at`, where there is room; returns the position after it. */
+function putAscii(b: Buffer, at: number, t: string): number {
+  const n = t.length;
+  for (let i = 0; i < n; i++) b[at++] = t.charCodeAt(i);
+  return at;
+}
+
+/** A number as JSON prints it (NaN and the infinities as null) at `at`, where there is room. */
+function putJsonNumber(b: Buffer, at: number, v: number | null): number {
+  return v === null || !Number.isFinite(v) ? putConstant(b, at, NULL) : putNumber(b, at, v);
+}
 
 /**
- * `JSON.stringify(snapshotRecord(s))` and a newline, built by hand: the same text (a test holds it
- * so), about 3x faster than making the record and stringifying it, which counts on multi-GB logs.
+ * Writes snapshots as JSON bytes into one reused buffer: each one the same text as
+ * `JSON.stringify(snapshotRecord(s))` (a test holds it so), without the record, the string, or the
+ * per-line garbage, which is most of `gosched parse`'s time on multi-GB logs.
  */
-export function snapshotNdjsonLine(s: Snapshot): string {
-  if (s.stream !== lastStream) {
-    lastStream = s.stream;
-    lastStreamJson = JSON.stringify(s.stream);
+export class SnapshotJsonWriter extends ByteWriter {
+  private lastStream: string | null = null;
+  private lastStreamBytes: Buffer = Buffer.alloc(0);
+
+  /** One NDJSON line: the snapshot's JSON and a newline. */
+  writeLine(s: Snapshot): void {
+    this.write(s);
+    this.byte(NEWLINE);
   }
-  let t = `{"stream":${lastStreamJson},"run":${s.run},"line":${s.line},"tMs":${num(s.tMs)}`;
-  if (s.wallTime !== undefined) t += `,"wallTime":${JSON.stringify(s.wallTime)}`;
-  t += `,"era":"${s.era}","gomaxprocs":${num(s.gomaxprocs)},"idleprocs":${num(s.idleprocs)},"threads":${num(s.threads)}`;
-  if (s.spinningthreads !== undefined) t += `,"spinningthreads":${num(s.spinningthreads)}`;
-  if (s.needspinning !== undefined) t += `,"needspinning":${num(s.needspinning)}`;
-  t += `,"idlethreads":${num(s.idlethreads)},"runqueue":${num(s.runqueue)},"runq":${list(s.runq)}`;
-  if (s.schedticks !== undefined) t += `,"schedticks":${list(s.schedticks)}`;
-  if (s.gcwaiting !== undefined) t += `,"gcwaiting":${s.gcwaiting}`;
-  if (s.nmidlelocked !== undefined) t += `,"nmidlelocked":${num(s.nmidlelocked)}`;
-  if (s.stopwait !== undefined) t += `,"stopwait":${num(s.stopwait)}`;
-  if (s.sysmonwait !== undefined) t += `,"sysmonwait":${s.sysmonwait}`;
-  if (s.extra !== undefined) t += `,"extra":${JSON.stringify(s.extra)}`;
-  if (s.crash) t += ',"crash":true';
-  if (s.truncated) t += ',"truncated":true';
-  if (s.detail !== undefined) t += `,"detail":${JSON.stringify(s.detail)}`;
-  return `${t}}\n`;
-}
 
-/** A number as JSON prints it (NaN and infinities as null). */
-function num(v: number | null): string {
-  return v !== null && Number.isFinite(v) ? String(v) : 'null';
-}
+  /** One element of a JSON array: after a comma unless it is the first, a newline and the snapshot's JSON. */
+  writeElement(s: Snapshot, first: boolean): void {
+    if (!first) this.byte(COMMA);
+    this.byte(NEWLINE);
+    this.write(s);
+  }
 
-function list(xs: readonly number[]): string {
-  let t = '[';
-  for (let i = 0; i < xs.length; i++) t += i === 0 ? num(xs[i]!) : `,${num(xs[i]!)}`;
-  return `${t}]`;
+  /** The snapshot's JSON, as `JSON.stringify(snapshotRecord(s))` prints it. */
+  write(s: Snapshot): void {
+    if (s.stream !== this.lastStream) {
+      this.lastStream = s.stream;
+      this.lastStreamBytes = Buffer.from(`{"stream":${JSON.stringify(s.stream)},"run":`);
+    }
+    this.bytes(this.lastStreamBytes);
+    // Room for every key and number of the summary at once, written at a local position.
+    const room = SUMMARY_MAX_BYTES + (s.runq.length + (s.schedticks?.length ?? 0)) * (NUMBER_MAX_BYTES + 1);
+    this.reserve(room);
+    let b = this.buf;
+    let at = this.len;
+    at = putNumber(b, at, s.run);
+    at = putConstant(b, at, LINE);
+    at = putNumber(b, at, s.line);
+    at = putConstant(b, at, TMS);
+    at = putJsonNumber(b, at, s.tMs);
+    if (s.wallTime !== undefined) {
+      this.len = putConstant(b, at, WALLTIME);
+      this.str(s.wallTime);
+      this.reserve(room);
+      b = this.buf;
+      at = this.len;
+    }
+    at = putConstant(b, at, ERA);
+    at = putAscii(b, at, s.era); // a FormatEra: plain letters, digits and dots
+    at = putConstant(b, at, GOMAXPROCS);
+    at = putJsonNumber(b, at, s.gomaxprocs);
+    at = putConstant(b, at, IDLEPROCS);
+    at = putJsonNumber(b, at, s.idleprocs);
+    at = putConstant(b, at, THREADS);
+    at = putJsonNumber(b, at, s.threads);
+    if (s.spinningthreads !== undefined) {
+      at = putConstant(b, at, SPINNINGTHREADS);
+      at = putJsonNumber(b, at, s.spinningthreads);
+    }
+    if (s.needspinning !== undefined) {
+      at = putConstant(b, at, NEEDSPINNING);
+      at = putJsonNumber(b, at, s.needspinning);
+    }
+    at = putConstant(b, at, IDLETHREADS);
+    at = putJsonNumber(b, at, s.idlethreads);
+    at = putConstant(b, at, RUNQUEUE);
+    at = putJsonNumber(b, at, s.runqueue);
+    at = putConstant(b, at, RUNQ);
+    at = putNumbers(b, at, s.runq);
+    if (s.schedticks !== undefined) {
+      at = putConstant(b, at, SCHEDTICKS);
+      at = putNumbers(b, at, s.schedticks);
+    }
+    if (s.gcwaiting !== undefined) at = putConstant(b, at, s.gcwaiting ? GCWAITING_TRUE : GCWAITING_FALSE);
+    if (s.nmidlelocked !== undefined) {
+      at = putConstant(b, at, NMIDLELOCKED);
+      at = putJsonNumber(b, at, s.nmidlelocked);
+    }
+    if (s.stopwait !== undefined) {
+      at = putConstant(b, at, STOPWAIT);
+      at = putJsonNumber(b, at, s.stopwait);
+    }
+    if (s.sysmonwait !== undefined) at = putConstant(b, at, s.sysmonwait ? SYSMONWAIT_TRUE : SYSMONWAIT_FALSE);
+    this.len = at;
+    if (s.extra !== undefined) {
+      this.constant(EXTRA);
+      this.strings(s.extra);
+    }
+    if (s.crash) this.constant(CRASH_TRUE);
+    if (s.truncated) this.constant(TRUNCATED_TRUE);
+    if (s.detail !== undefined) {
+      const { p, m, g } = s.detail;
+      this.constant(DETAIL_P);
+      for (let i = 0; i < p.length; i++) {
+        if (i > 0) this.byte(COMMA);
+        this.pDetail(p[i] as PDetail);
+      }
+      this.constant(END_MS);
+      for (let i = 0; i < m.length; i++) {
+        if (i > 0) this.byte(COMMA);
+        this.mDetail(m[i] as MDetail);
+      }
+      this.constant(END_GS);
+      for (let i = 0; i < g.length; i++) {
+        if (i > 0) this.byte(COMMA);
+        this.gDetail(g[i] as GDetail);
+      }
+      this.constant(END_DETAIL);
+    }
+    this.byte(125); // '}'
+  }
+
+  // P, M and G lines are most of a scheddetail log's output: room for a line's JSON is reserved
+  // once, and its bytes written at a local position.
+
+  private pDetail(p: PDetail): void {
+    this.reserve(DETAIL_MAX_BYTES);
+    const b = this.buf;
+    let at = this.len;
+    at = putConstant(b, at, OPEN_ID);
+    at = putJsonNumber(b, at, p.id);
+    at = putConstant(b, at, STATUS);
+    at = putJsonNumber(b, at, p.status);
+    at = putConstant(b, at, SCHEDTICK);
+    at = putJsonNumber(b, at, p.schedtick);
+    at = putConstant(b, at, SYSCALLTICK);
+    at = putJsonNumber(b, at, p.syscalltick);
+    at = putConstant(b, at, M);
+    at = putJsonNumber(b, at, p.m);
+    at = putConstant(b, at, RUNQSIZE);
+    at = putJsonNumber(b, at, p.runqsize);
+    at = putConstant(b, at, GFREECNT);
+    at = putJsonNumber(b, at, p.gfreecnt);
+    if (p.timerslen !== undefined) {
+      at = putConstant(b, at, TIMERSLEN);
+      at = putJsonNumber(b, at, p.timerslen);
+    }
+    this.len = at;
+    this.extraAndClose(p.extra);
+  }
+
+  private mDetail(m: MDetail): void {
+    this.reserve(DETAIL_MAX_BYTES);
+    let b = this.buf;
+    let at = this.len;
+    at = putConstant(b, at, OPEN_ID);
+    at = putJsonNumber(b, at, m.id);
+    at = putConstant(b, at, P);
+    at = putJsonNumber(b, at, m.p);
+    at = putConstant(b, at, CURG);
+    at = putJsonNumber(b, at, m.curg);
+    at = putConstant(b, at, MALLOCING);
+    at = putJsonNumber(b, at, m.mallocing);
+    at = putConstant(b, at, THROWING);
+    at = putJsonNumber(b, at, m.throwing);
+    at = putConstant(b, at, PREEMPTOFF);
+    this.len = at;
+    this.str(m.preemptoff);
+    this.reserve(DETAIL_MAX_BYTES);
+    b = this.buf;
+    at = this.len;
+    at = putConstant(b, at, LOCKS);
+    at = putJsonNumber(b, at, m.locks);
+    at = putConstant(b, at, DYING);
+    at = putJsonNumber(b, at, m.dying);
+    at = putConstant(b, at, m.spinning ? SPINNING_TRUE : SPINNING_FALSE);
+    at = putConstant(b, at, m.blocked ? BLOCKED_TRUE : BLOCKED_FALSE);
+    at = putConstant(b, at, LOCKEDG);
+    at = putJsonNumber(b, at, m.lockedg);
+    if (m.helpgc !== undefined) {
+      at = putConstant(b, at, HELPGC);
+      at = putJsonNumber(b, at, m.helpgc);
+    }
+    this.len = at;
+    this.extraAndClose(m.extra);
+  }
+
+  private gDetail(g: GDetail): void {
+    this.reserve(DETAIL_MAX_BYTES);
+    let b = this.buf;
+    let at = this.len;
+    at = putConstant(b, at, OPEN_ID);
+    at = putJsonNumber(b, at, g.id);
+    at = putConstant(b, at, RAWSTATUS);
+    at = putJsonNumber(b, at, g.rawStatus);
+    at = putConstant(b, at, STATUS);
+    at = putJsonNumber(b, at, g.status);
+    at = putConstant(b, at, g.scan ? SCAN_TRUE_WAITREASON : SCAN_FALSE_WAITREASON);
+    this.len = at;
+    this.str(g.waitReason);
+    this.reserve(DETAIL_MAX_BYTES);
+    b = this.buf;
+    at = this.len;
+    at = putConstant(b, at, M);
+    at = putJsonNumber(b, at, g.m);
+    at = putConstant(b, at, LOCKEDM);
+    at = putJsonNumber(b, at, g.lockedm);
+    this.len = at;
+    this.extraAndClose(g.extra);
+  }
+
+  private extraAndClose(extra: Record<string, string> | undefined): void {
+    if (extra !== undefined) {
+      this.constant(EXTRA);
+      this.strings(extra);
+    }
+    this.byte(125); // '}'
+  }
+
+  /** `extra`: the unknown key=value pairs of a line, in the order `JSON.stringify` lists them. */
+  private strings(o: Record<string, string>): void {
+    this.byte(123); // '{'
+    let first = true;
+    for (const k in o) {
+      const v = o[k];
+      if (v === undefined) continue;
+      if (first) first = false;
+      else this.byte(COMMA);
+      this.str(k);
+      this.byte(58); // ':'
+      this.str(v);
+    }
+    this.byte(125); // '}'
+  }
+
+  private constant(k: AsciiConstant): void {
+    this.reserve(k.words.length * 4 + k.tail.length);
+    this.len = putConstant(this.buf, this.len, k);
+  }
+
+  /** A string as JSON prints it: printable ASCII byte by byte, anything else through `JSON.stringify`. */
+  private str(t: string): void {
+    const n = t.length;
+    this.reserve(n + 2);
+    const b = this.buf;
+    const start = this.len;
+    let at = start;
+    b[at++] = QUOTE;
+    for (let i = 0; i < n; i++) {
+      const c = t.charCodeAt(i);
+      if (c < 32 || c > 126 || c === QUOTE || c === 92) {
+        this.len = start;
+        this.text(JSON.stringify(t));
+        return;
+      }
+      b[at++] = c;
+    }
+    b[at++] = QUOTE;
+    this.len = at;
+  }
 }

@@ -5,7 +5,7 @@ import Papa from 'papaparse';
 import { describe, expect, test } from 'vitest';
 import { parseText } from '../../src/parse/index.js';
 import { SnapshotCsvWriter, csvText, snapshotCsvColumns, snapshotCsvRows } from '../../src/report/snapshot-csv.js';
-import { snapshotNdjsonLine, snapshotRecord } from '../../src/report/snapshot-json.js';
+import { SnapshotJsonWriter, snapshotRecord } from '../../src/report/snapshot-json.js';
 import type { Snapshot } from '../../src/trace/snapshot.js';
 import { realSampleLogs, samplesDir } from '../helpers/samples.js';
 
@@ -110,9 +110,176 @@ describe('CSV writer = papaparse with escapeFormulae', () => {
   });
 });
 
+/** NDJSON through the writer, taken in the middle too (its buffer is reused). */
+function writerNdjson(snapshots: readonly Snapshot[]): string {
+  const w = new SnapshotJsonWriter();
+  const parts: Buffer[] = [];
+  for (const s of snapshots) {
+    w.writeLine(s);
+    if (w.size > 4096) w.drain((b) => parts.push(Buffer.from(b)));
+  }
+  parts.push(w.take());
+  return Buffer.concat(parts).toString('utf8');
+}
+
+const referenceNdjson = (snapshots: readonly Snapshot[]): string =>
+  snapshots.map((s) => `${JSON.stringify(snapshotRecord(s))}\n`).join('');
+
 describe('NDJSON line = JSON.stringify of the record', () => {
   test.each([...realSampleLogs(), ...envelopeSamples])('%s', (sample) => {
     const { snapshots } = parseText(readFileSync(join(samplesDir, sample), 'utf8'));
-    for (const s of snapshots) expect(snapshotNdjsonLine(s)).toBe(`${JSON.stringify(snapshotRecord(s))}\n`);
+    expect(snapshots.length).toBeGreaterThan(0);
+    expect(writerNdjson(snapshots)).toBe(referenceNdjson(snapshots));
+  });
+
+  test('a JSON array element: a comma before all but the first', () => {
+    const { snapshots } = parseText(readFileSync(join(samplesDir, 'go1.26', 'netpoll-p2-detail-200ms.log'), 'utf8'));
+    const w = new SnapshotJsonWriter();
+    snapshots.forEach((s, i) => w.writeElement(s, i === 0));
+    const parsed = JSON.parse(`[${w.take().toString('utf8')}]`) as unknown[];
+    expect(parsed).toEqual(snapshots.map((s) => JSON.parse(JSON.stringify(snapshotRecord(s)))));
+  });
+
+  test("the record lists detail keys in the lines' order, whatever order the parser filled them in", () => {
+    const { snapshots } = parseText(readFileSync(join(samplesDir, 'go1.10', 'netpoll-p2-detail-200ms.log'), 'utf8'));
+    const s = snapshots.find((x) => (x.detail?.m.length ?? 0) > 0)!;
+    const m = s.detail!.m[0]!;
+    // the same M with its keys inserted in another order
+    const shuffled = Object.fromEntries(Object.entries(m).reverse()) as typeof m;
+    const other = { ...s, detail: { ...s.detail!, m: [shuffled, ...s.detail!.m.slice(1)] } };
+    expect(JSON.stringify(snapshotRecord(other))).toBe(JSON.stringify(snapshotRecord(s)));
+    expect(writerNdjson([other])).toBe(writerNdjson([s]));
+    expect(Object.keys((snapshotRecord(s).detail as { m: object[] }).m[0]!)).toEqual([
+      'id',
+      'p',
+      'curg',
+      'mallocing',
+      'throwing',
+      'preemptoff',
+      'locks',
+      'dying',
+      'spinning',
+      'blocked',
+      'lockedg',
+      'helpgc',
+    ]);
+  });
+
+  test('any stream name, wall time, wait reason, extra pairs and numbers (fast-check)', () => {
+    // quotes, backslashes, control characters, non-ASCII, a lone surrogate, line separators
+    const text = fc.string({
+      unit: fc.constantFrom('a', '"', '\\', '\n', '\t', '\u0001', '\u007f', 'é', '\u2028', '\ud800', '😀', ' ', '='),
+      maxLength: 8,
+    });
+    const num = fc.oneof(
+      fc.nat(300),
+      fc.integer({ min: -(2 ** 53), max: 2 ** 53 }),
+      fc.double(),
+      fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -0, 2 ** 31, 2 ** 31 - 1, 1e21),
+    );
+    const id = fc.option(num, { nil: null });
+    const extra = fc.option(fc.dictionary(text, text, { maxKeys: 3 }), { nil: undefined });
+    const g = fc.record(
+      { id: num, rawStatus: num, status: num, scan: fc.boolean(), waitReason: text, m: id, lockedm: id, extra },
+      { requiredKeys: ['id', 'rawStatus', 'status', 'scan', 'waitReason', 'm', 'lockedm'] },
+    );
+    const p = fc.record(
+      {
+        id: num,
+        status: num,
+        schedtick: num,
+        syscalltick: num,
+        m: id,
+        runqsize: num,
+        gfreecnt: num,
+        timerslen: num,
+        extra,
+      },
+      { requiredKeys: ['id', 'status', 'schedtick', 'syscalltick', 'm', 'runqsize', 'gfreecnt'] },
+    );
+    const m = fc.record(
+      {
+        id: num,
+        p: id,
+        curg: id,
+        mallocing: num,
+        throwing: num,
+        preemptoff: text,
+        locks: num,
+        dying: num,
+        helpgc: num,
+        spinning: fc.boolean(),
+        blocked: fc.boolean(),
+        lockedg: id,
+        extra,
+      },
+      {
+        requiredKeys: [
+          'id',
+          'p',
+          'curg',
+          'mallocing',
+          'throwing',
+          'preemptoff',
+          'locks',
+          'dying',
+          'spinning',
+          'blocked',
+          'lockedg',
+        ],
+      },
+    );
+    const snapshot = fc.record(
+      {
+        stream: text,
+        run: fc.nat(5),
+        line: fc.nat(),
+        tMs: fc.option(num, { nil: null }),
+        wallTime: text,
+        era: fc.constantFrom('go1.5', 'go1.20', 'unknown'),
+        gomaxprocs: num,
+        idleprocs: num,
+        threads: num,
+        spinningthreads: num,
+        needspinning: num,
+        idlethreads: num,
+        runqueue: num,
+        runq: fc.array(num, { maxLength: 3 }),
+        schedticks: fc.array(num, { maxLength: 3 }),
+        gcwaiting: fc.boolean(),
+        nmidlelocked: num,
+        stopwait: num,
+        sysmonwait: fc.boolean(),
+        extra: fc.dictionary(text, text, { maxKeys: 3 }),
+        crash: fc.boolean(),
+        truncated: fc.boolean(),
+        detail: fc.record({
+          p: fc.array(p, { maxLength: 2 }),
+          m: fc.array(m, { maxLength: 2 }),
+          g: fc.array(g, { maxLength: 3 }),
+        }),
+      },
+      {
+        requiredKeys: [
+          'stream',
+          'run',
+          'line',
+          'tMs',
+          'era',
+          'gomaxprocs',
+          'idleprocs',
+          'threads',
+          'idlethreads',
+          'runqueue',
+          'runq',
+        ],
+      },
+    );
+    fc.assert(
+      fc.property(fc.array(snapshot, { maxLength: 4 }), (snapshots) => {
+        expect(writerNdjson(snapshots as Snapshot[])).toBe(referenceNdjson(snapshots as Snapshot[]));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

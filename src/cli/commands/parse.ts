@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { SnapshotCsvWriter } from '../../report/snapshot-csv.js';
-import { snapshotNdjsonLine, snapshotRecord } from '../../report/snapshot-json.js';
+import { SnapshotJsonWriter } from '../../report/snapshot-json.js';
 import { openOutput } from '../output.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 import { scanSources } from '../scan-sources.js';
@@ -32,25 +32,29 @@ export const parseCommand: CommandModule<object, ParseArgs> = {
       .example('kubectl logs api-7d9 | $0 parse - --format csv -o sched.csv', 'tidy CSV, one row per snapshot and P'),
   handler: async (args) => {
     const out = openOutput(args.output);
-    let first = true;
     const csv = args.format === 'csv' ? new SnapshotCsvWriter() : null;
+    const json = new SnapshotJsonWriter();
+    const writer = csv ?? json;
+    const ndjson = args.format === 'ndjson';
+    let first = true;
+    // The writers' buffers are reused: their bytes go out before the next snapshot is written.
+    const writeOut = (bytes: Uint8Array): void => out.writeNow(bytes);
     if (args.format === 'json') out.write('{"snapshots":[');
     const scan = await scanSources(
       args.files,
       (s) => {
-        if (args.format === 'ndjson') out.write(snapshotNdjsonLine(s));
-        else if (csv !== null) {
-          csv.write(s);
-          if (csv.size > 1 << 16) out.write(csv.take());
-        } else out.write(`${first ? '' : ','}\n${JSON.stringify(snapshotRecord(s))}`);
+        if (csv !== null) csv.write(s);
+        else if (ndjson) json.writeLine(s);
+        else json.writeElement(s, first);
         first = false;
+        if (writer.size >= 1 << 16) writer.drain(writeOut);
       },
       () => {
-        if (csv !== null && csv.size > 0) out.write(csv.take());
+        writer.drain(writeOut);
         return out.flush();
       },
     );
-    if (csv !== null && csv.size > 0) out.write(csv.take());
+    writer.drain(writeOut);
     if (args.format === 'json') {
       out.write(
         `\n],"counts":${JSON.stringify(scan.counts)},"sources":${JSON.stringify(scan.sources)},"diagnostics":${JSON.stringify(scan.diagnostics)}}\n`,

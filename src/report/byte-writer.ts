@@ -1,0 +1,147 @@
+/**
+ * Text built as UTF-8 bytes in one reused buffer: digits written straight into bytes, no string per
+ * value and no garbage per record. The base of the CSV and NDJSON snapshot writers, whose output is
+ * large (twice the input for CSV) and whose speed is that of `gosched parse`.
+ */
+export class ByteWriter {
+  protected buf: Buffer = Buffer.allocUnsafe(1 << 17);
+  protected len = 0;
+
+  /** Bytes written since the last take or drain. */
+  get size(): number {
+    return this.len;
+  }
+
+  /** The bytes written since the last take (a copy, since the buffer is reused). */
+  take(): Buffer {
+    const out = Buffer.from(this.buf.subarray(0, this.len));
+    this.len = 0;
+    return out;
+  }
+
+  /**
+   * Hands the bytes written so far to `sink` as a view of the buffer, without a copy, and starts
+   * over: `sink` must be done with them when it returns.
+   */
+  drain(sink: (bytes: Uint8Array) => void): void {
+    if (this.len === 0) return;
+    const n = this.len;
+    this.len = 0;
+    sink(this.buf.subarray(0, n));
+  }
+
+  /** Room for `n` more bytes. */
+  protected reserve(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n));
+    this.buf.copy(bigger, 0, 0, this.len);
+    this.buf = bigger;
+  }
+
+  protected byte(b: number): void {
+    if (this.len === this.buf.length) this.reserve(1);
+    this.buf[this.len++] = b;
+  }
+
+  protected bytes(b: Uint8Array): void {
+    this.reserve(b.length);
+    this.buf.set(b, this.len);
+    this.len += b.length;
+  }
+
+  /** Any text, UTF-8 encoded. */
+  protected text(t: string): void {
+    this.reserve(t.length * 3);
+    this.len += this.buf.write(t, this.len, 'utf8');
+  }
+
+  /** A number as JavaScript prints it (`String(v)`). */
+  protected num(v: number): void {
+    this.reserve(NUMBER_MAX_BYTES);
+    this.len = putNumber(this.buf, this.len, v);
+  }
+}
+
+/** Text known in advance (the keys of a JSON record), as little-endian 32-bit words and a tail. */
+export interface AsciiConstant {
+  readonly words: Uint32Array;
+  readonly tail: Uint8Array;
+}
+
+export function asciiConstant(t: string): AsciiConstant {
+  const bytes = Buffer.from(t, 'latin1');
+  const n = bytes.length >> 2;
+  const words = new Uint32Array(n);
+  for (let i = 0; i < n; i++) words[i] = bytes.readUInt32LE(4 * i);
+  return { words, tail: Uint8Array.from(bytes.subarray(4 * n)) };
+}
+
+// The view `putConstant` stores words through, made again only when the buffer it writes to changes.
+let viewed: Buffer | null = null;
+let view: DataView = new DataView(new ArrayBuffer(0));
+
+/**
+ * Writes a constant at `at`, where there is room, four bytes a store (a third faster than a byte
+ * loop on scheddetail NDJSON), and returns the position after it.
+ */
+export function putConstant(b: Buffer, at: number, k: AsciiConstant): number {
+  if (b !== viewed) {
+    viewed = b;
+    view = new DataView(b.buffer, b.byteOffset, b.length);
+  }
+  const words = k.words;
+  for (let i = 0; i < words.length; i++) {
+    view.setUint32(at, words[i] as number, true);
+    at += 4;
+  }
+  const tail = k.tail;
+  for (let i = 0; i < tail.length; i++) b[at++] = tail[i] as number;
+  return at;
+}
+
+/** Bytes a number can take as text (`-1.2345678901234567e-308`): room to reserve before `putNumber`. */
+export const NUMBER_MAX_BYTES = 24;
+
+/**
+ * Writes `v` as JavaScript prints it (`String(v)`) at `at`, where `NUMBER_MAX_BYTES` are free, and
+ * returns the position after it: a safe integer digit by digit, anything else through its text.
+ */
+export function putNumber(b: Buffer, at: number, v: number): number {
+  if (v >= 0 && v < 0x80000000 && (v | 0) === v) {
+    // -0 too, which prints as 0
+    if (v < 10) {
+      b[at] = 48 + v;
+      return at + 1;
+    }
+    const end = at + digitCount(v);
+    let i = end;
+    do {
+      const q = (v / 10) | 0;
+      b[--i] = 48 + v - q * 10;
+      v = q;
+    } while (v > 0);
+    return end;
+  }
+  if (!Number.isSafeInteger(v)) return at + b.write(String(v), at, 'latin1');
+  if (v < 0) {
+    b[at++] = 45; // '-'
+    v = -v;
+  }
+  const end = at + digitCount(v);
+  let i = end;
+  do {
+    const q = Math.floor(v / 10);
+    b[--i] = 48 + (v - q * 10);
+    v = q;
+  } while (v > 0);
+  return end;
+}
+
+function digitCount(v: number): number {
+  if (v < 100) return v < 10 ? 1 : 2;
+  if (v < 10000) return v < 1000 ? 3 : 4;
+  if (v < 1000000) return v < 100000 ? 5 : 6;
+  let n = 7;
+  for (let x = Math.floor(v / 10000000); x > 0; x = Math.floor(x / 10)) n++;
+  return n;
+}
