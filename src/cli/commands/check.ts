@@ -79,11 +79,15 @@ export const checkCommand: GoschedCommand<CheckArgs> = {
             findings: [...findings],
           }),
       });
-      trace = await scanSources(args.files, (s) => {
-        const k = key(s.stream, s.run);
-        if (!order.has(k)) order.set(k, order.size);
-        analyzer.push(s);
-      });
+      trace = await scanSources(
+        args.files,
+        (s) => {
+          const k = key(s.stream, s.run);
+          if (!order.has(k)) order.set(k, order.size);
+          analyzer.push(s);
+        },
+        { onStreamReleased: (stream) => analyzer.release(stream) },
+      );
       analyzer.result();
       runs.sort((a, b) => order.get(key(a.stream, a.run))! - order.get(key(b.stream, b.run))!);
     }

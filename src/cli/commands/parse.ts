@@ -45,9 +45,11 @@ export const parseCommand: CommandModule<object, ParseArgs> = {
         } else out.write(`${first ? '' : ','}\n${JSON.stringify(snapshotRecord(s))}`);
         first = false;
       },
-      () => {
-        if (csv !== null && csv.size > 0) out.write(csv.take());
-        return out.flush();
+      {
+        onBatch: () => {
+          if (csv !== null && csv.size > 0) out.write(csv.take());
+          return out.flush();
+        },
       },
     );
     if (csv !== null && csv.size > 0) out.write(csv.take());
