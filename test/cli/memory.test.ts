@@ -7,12 +7,14 @@ import { ensureBuilt } from '../helpers/run-built-cli.js';
 import { repoRoot } from '../helpers/samples.js';
 
 /**
- * Peak RSS of each streaming command, as a child process, on a generated log of many runs: a
- * process restarting 200,000 times (one real Go 1.26 dump per run). Memory must stay under 300 MB and
- * must not grow with the number of runs (the same command on half the log). `npm run bench`
- * runs the same with 1e6 restarts and on 256 MB logs (BENCH_LOGS=restarts-1000000).
+ * Peak RSS of each streaming command, as a child process, on generated logs of many runs and of many
+ * streams: a process restarting 200,000 times (one real Go 1.26 dump per run), and 100,000 compose
+ * services printing two real dumps each. Memory must stay under 300 MB and must not grow with the
+ * number of runs or streams (the same command on half the log). `npm run bench` runs the same with
+ * 1e6 restarts and on 256 MB logs (BENCH_LOGS=restarts-1000000).
  */
 const RUNS = 200_000;
+const STREAMS = 100_000;
 const LIMIT_MB = 300;
 /** Allowed growth from RUNS/2 to RUNS runs (the heap settling at its working size); 500 bytes kept per run would exceed it. */
 const GROWTH_MB = 50;
@@ -23,6 +25,8 @@ const runner = (cli: string) =>
 let dir = '';
 let big = '';
 let small = '';
+let manyStreams = '';
+let fewerStreams = '';
 
 beforeAll(() => {
   ensureBuilt();
@@ -33,6 +37,16 @@ beforeAll(() => {
   small = join(dir, 'restarts-small.log');
   writeFileSync(big, dump.repeat(RUNS));
   writeFileSync(small, dump.repeat(RUNS / 2));
+  const [first, second] = text.split('\n').filter((l) => l.startsWith('SCHED '));
+  const services = (n: number): string => {
+    const lines: string[] = [];
+    for (let i = 0; i < n; i++) lines.push(`api-${i}  | ${first}`, `api-${i}  | ${second}`);
+    return `${lines.join('\n')}\n`;
+  };
+  manyStreams = join(dir, 'streams.log');
+  fewerStreams = join(dir, 'streams-small.log');
+  writeFileSync(manyStreams, services(STREAMS));
+  writeFileSync(fewerStreams, services(STREAMS / 2));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -40,7 +54,8 @@ function peakRssMB(args: string[]): number {
   const r = spawnSync(
     process.execPath,
     ['--input-type=module', '-e', runner(join(repoRoot, 'dist', 'cli', 'run-cli.js')), ...args],
-    { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 20 },
+    // stdout is not read: check prints a line per run.
+    { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   expect(r.status, r.stderr).toBe(0);
   const kb = /maxrss (\d+)/.exec(r.stderr)?.[1];
@@ -67,5 +82,24 @@ describe(`peak RSS on ${RUNS} restarts stays under ${LIMIT_MB} MB and flat`, () 
       expect(rss - rssSmall).toBeLessThan(GROWTH_MB);
     },
     180_000,
+  );
+});
+
+const streamCommands: [string, (f: string) => string[]][] = [
+  ...commands.filter(([name]) => name !== 'analyze'),
+  ['check', (f) => ['check', '-q', f]],
+  ['export', (f) => ['export', '-o', '/dev/null', f]],
+];
+
+describe(`peak RSS on ${STREAMS} streams stays under ${LIMIT_MB} MB and flat (idle streams are released)`, () => {
+  test.each(streamCommands)(
+    '%s',
+    (_, args) => {
+      const rss = peakRssMB(args(manyStreams));
+      const rssSmall = peakRssMB(args(fewerStreams));
+      expect(rss).toBeLessThan(LIMIT_MB);
+      expect(rss - rssSmall).toBeLessThan(GROWTH_MB);
+    },
+    240_000,
   );
 });
