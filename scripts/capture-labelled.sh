@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
-# Capture the labelled corpus: samples/labelled/go1.NN/<scenario>.log, from the programs in
-# samples/labelled/workloads/, with the Go on PATH and a second toolchain (default: Debian's
-# Go 1.19). Writes samples/labelled/manifest.json; the sidecars (<scenario>.labels.json) are
-# written by hand from each program's design and are never touched here.
+# Capture the labelled corpus: samples/labelled/<folder>/<scenario>.log, from the programs in
+# samples/labelled/workloads/. Writes samples/labelled/manifest.json; the sidecars
+# (<scenario>.labels.json) are written by hand from each program's design, before the capture,
+# and are never touched here.
+#
+# TOOLCHAINS lists the Go releases to capture with: `local` (the go on PATH), a path to a go
+# binary, or a release name such as go1.22.12 (fetched from the module proxy through GOTOOLCHAIN).
+# Each goes to go<major.minor>/ unless DEST names the folder. SET picks the scenarios: `base`
+# (GOMAXPROCS 2 to 16), `scale` (32 to 56 Ps) or `all`; by default `local` takes both and the
+# others base only, scale scenarios of `local` going to scale/.
 #
 # Usage (from the repo root, or `npm run corpus:capture`):
-#   scripts/capture-labelled.sh                       # both toolchains, every scenario
+#   scripts/capture-labelled.sh                                  # local and Go 1.19, every scenario
 #   GO119=/path/to/go1.19/bin/go scripts/capture-labelled.sh
-#   scripts/capture-labelled.sh spawnburst            # only scenarios whose name contains this
+#   scripts/capture-labelled.sh spawnburst                       # only scenarios whose name contains this
+#   TOOLCHAINS=go1.22.12 SET=all scripts/capture-labelled.sh     # a fetched release, into go1.22/
+#   TOOLCHAINS=/path/to/go1.19/bin/go DEST=tune-go1.19 SET=all scripts/capture-labelled.sh netburst
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,7 +24,10 @@ DIR="$ROOT/samples/labelled"
 SCEN_FILTER="${1:-}"
 GO119="${GO119:-/usr/lib/go-1.19/bin/go}"
 CORES="$(nproc)"
-GOENVS=(GOENV=off GOFLAGS= GO111MODULE= GOTOOLCHAIN=local)
+GOENVS=(GOENV=off GOFLAGS= GO111MODULE=)
+TOOLCHAINS="${TOOLCHAINS:-local $GO119}"
+SET="${SET:-}"
+DEST="${DEST:-}"
 
 # name|program|args|GODEBUG|GOMAXPROCS|runs
 SCENARIOS='saturate-p4-50ms|saturate|-per-p 4 -d 2s|schedtrace=50|4|1
@@ -35,32 +46,46 @@ idle-p4-100ms|idle|-d 2s|schedtrace=100|4|1'
 
 # Production-sized P counts (the Go on PATH only), in scale/: scored as a third split.
 SCALE='gcalloc-p48-gctrace-50ms|gcalloc|-d 2s|schedtrace=50,gctrace=1|48|1
-saturate-p56-50ms|saturate|-per-p 4 -d 2s|schedtrace=50|56|1'
+saturate-p56-50ms|saturate|-per-p 4 -d 2s|schedtrace=50|56|1
+saturate-p56-100ms-6s|saturate|-per-p 4 -d 6s|schedtrace=100|56|1
+saturate-p48-100ms-6s|saturate|-per-p 4 -d 6s|schedtrace=100|48|1
+gcalloc-p56-gctrace-100ms|gcalloc|-d 3s|schedtrace=100,gctrace=1|56|1
+netburst-p32-5ms|netburst|-c 400 -every 250ms -waves 6 -w 100000|schedtrace=5|32|1
+spawnburst-p32-5ms|spawnburst|-g 3000 -w 20000 -every 500ms -bursts 3|schedtrace=5|32|1
+fanout-p32-10ms|fanout|-g 120 -w 1000000 -every 400ms -n 4|schedtrace=10|32|1'
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
 ENTRIES="$TMP/entries.tsv"
 : >"$ENTRIES"
 
-for gobin in go "$GO119"; do
-  if ! gov="$(env "${GOENVS[@]}" "$gobin" version 2>/dev/null)"; then
-    echo "SKIP $gobin: not found"
+for tc in $TOOLCHAINS; do
+  case "$tc" in
+    local) gocmd=(env "${GOENVS[@]}" GOTOOLCHAIN=local go) ;;
+    go1.*) gocmd=(env "${GOENVS[@]}" GOTOOLCHAIN="$tc" go) ;;
+    *) gocmd=(env "${GOENVS[@]}" GOTOOLCHAIN=local "$tc") ;;
+  esac
+  if ! gov="$("${gocmd[@]}" version 2>/dev/null)"; then
+    echo "SKIP $tc: not found"
     continue
   fi
   full="$(awk '{print $3}' <<<"$gov")"; short="${full#go}"; minor="$(cut -d. -f1,2 <<<"$short")"
-  outdir="$DIR/go$minor"
-  mkdir -p "$outdir" "$TMP/bin/$minor"
-  echo "== $gov -> samples/labelled/go$minor/"
-  scen="$SCENARIOS"
-  [[ "$gobin" == go ]] && scen="$SCENARIOS"$'\n'"$SCALE"
+  folder="${DEST:-go$minor}"
+  mkdir -p "$TMP/bin/$minor"
+  echo "== $gov -> samples/labelled/$folder/"
+  case "${SET:-$([[ "$tc" == local ]] && echo default || echo base)}" in
+    base) scen="$SCENARIOS" ;;
+    scale) scen="$SCALE" ;;
+    *) scen="$SCENARIOS"$'\n'"$SCALE" ;;
+  esac
   while IFS='|' read -r name prog args godebug procs runs; do
     [[ -n "$SCEN_FILTER" && "$name" != *"$SCEN_FILTER"* ]] && continue
-    outdir="$DIR/go$minor"
-    grep -q "^$name|" <<<"$SCALE" && outdir="$DIR/scale"
+    outdir="$DIR/$folder"
+    [[ -z "$DEST" && "$tc" == local ]] && grep -q "^$name|" <<<"$SCALE" && outdir="$DIR/scale"
     mkdir -p "$outdir"
     bin="$TMP/bin/$minor/$prog"
     if [[ ! -x "$bin" ]]; then
-      (cd "$DIR/workloads" && env "${GOENVS[@]}" "$gobin" build -trimpath -o "$bin" "./$prog")
+      (cd "$DIR/workloads" && "${gocmd[@]}" build -trimpath -o "$bin" "./$prog")
     fi
     log="$outdir/$name.log"
     : >"$log"

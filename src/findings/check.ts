@@ -95,3 +95,9 @@ export function fmtMs(ms: number): string {
 export function hedge(c: Confidence): string {
   return c === 'certain' ? 'certainly' : c === 'likely' ? 'probably' : 'possibly';
 }
+
+/** The adverb with a capital, to open a sentence. */
+export function hedgeCap(c: Confidence): string {
+  const h = hedge(c);
+  return `${h[0]!.toUpperCase()}${h.slice(1)}`;
+}

@@ -8,12 +8,19 @@ export interface SaturationEvidence {
   /** Runnable goroutines waiting (global + rings), mean and peak over the episode. */
   waitingMean: number;
   waitingPeak: number;
-  /** Waiting goroutines per P: how many time slices a runnable goroutine queues behind. */
+  /** Waiting goroutines per running P: how many time slices a runnable goroutine queues behind. */
   backlogPerP: number;
   backlogPerPPeak: number;
+  /**
+   * Dumps in which Ps were idle beside the backlog while an M was spinning: the spinning M was not
+   * running (a running one steals within microseconds), so the threads waited for a CPU of the OS.
+   */
+  cpuStarvedDumps: number;
+  /** Most idle Ps in such a dump (0 when every P was busy throughout). */
+  idleprocsPeak: number;
   /** Observed time slice (ms per schedule per P, from schedtick deltas), or null when not printed. */
   sliceMs: number | null;
-  /** Schedules counted (Σ schedtick deltas) and the milliseconds they cover, behind sliceMs. */
+  /** Schedules counted (Σ schedtick deltas) and the running-P milliseconds they cover, behind sliceMs. */
   dispatches: number;
   dispatchMs: number;
   /** backlogPerP × slice: the queueing a runnable goroutine sees before it runs. */
@@ -84,6 +91,11 @@ export interface LocalOverflowEvidence {
   singleDump: boolean;
   /** The global queue now holds k×129 (± remainder): what it held before was taken first. */
   drainedFirst: boolean;
+  /**
+   * With no ring evidence in this interval: when this run last showed an overflow with ring
+   * evidence (the first one), which is what makes the jump a possible overflow at all.
+   */
+  earlierOverflowMs: number | null;
 }
 
 export interface InjectionBurstEvidence {
@@ -93,8 +105,12 @@ export interface InjectionBurstEvidence {
   growth: number;
   maxLocal: number;
   idleBefore: number;
-  /** Most Gs preemption and Gosched could have added (one per time slice), null without schedticks. */
+  /** Most Gs preemption, Gosched and syscall returns could have added (one per time slice), null without schedticks. */
   preemptionBound: number | null;
+  /** Most Gs forced preemption (one per running P per 10 ms) and syscall returns could have added. */
+  timeBound: number;
+  /** The growth fits k×129 too, with no ring seen near full (an unseen overflow is not excluded). */
+  fitsOverflow: boolean;
 }
 
 export interface ImbalanceEvidence {

@@ -20,6 +20,19 @@ function linesMatching(lines: string[], re: RegExp): number[] {
 }
 
 describe('findings on real logs', () => {
+  test('56 Ps on fewer cores: Ps idle beside the backlog while an M spins are reported as saturation, headline first', () => {
+    const { findings } = analyzeFile('labelled/scale/saturate-p56-50ms.log');
+    expect(findings.map((f) => f.kind)).toEqual(['saturation']);
+    const s = findings[0]!;
+    if (s.kind !== 'saturation') throw new Error('kind');
+    expect(s.evidence.cpuStarvedDumps).toBeGreaterThan(10);
+    expect(s.explanation).toContain('spinning');
+    // Run long enough for every M to start, the same program ends with every P busy.
+    const long = analyzeFile('labelled/scale/saturate-p56-100ms-6s.log').findings;
+    expect(long[0]?.kind).toBe('saturation');
+    expect(long[0]?.explanation).toMatch(/^CPU saturation: every P busy with a backlog in \d+ of/);
+  });
+
   test('GOMAXPROCS=1 spawn bursts: local-overflow at each burst, global growth a multiple of 129 deep', () => {
     for (const rel of realSampleLogs().filter((f) => f.includes('overflow-p1'))) {
       const { findings, lines } = analyzeFile(rel);

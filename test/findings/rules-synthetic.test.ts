@@ -112,6 +112,80 @@ describe('local-overflow: one kind, blame needs evidence', () => {
   });
 });
 
+describe('global-queue jumps: overflow or injection, one finding each', () => {
+  // Ps idle before, 8 Ps, schedticks printed: the tolerance is 8 + 2 + fairness picks.
+  const idle8 = (line: number, over: Partial<TimelinePoint>) =>
+    pt(line, { gomaxprocs: 8, idleprocs: 8, runq: [0, 0, 0, 0, 0, 0, 0, 0], threads: 10, idlethreads: 9, ...over });
+  const ticks = (d: number) => ({ schedticks: Array(8).fill(d), schedtickDelta: Array(8).fill(d) });
+
+  test('a wave far past what preemption, Gosched and syscall returns allow, no ring half full: likely injection', () => {
+    const f = run([
+      idle8(1, ticks(0)),
+      idle8(2, { idleprocs: 0, runqueue: 300, runq: [40, 10, 0, 0, 0, 0, 0, 0], ...ticks(2) }),
+    ]);
+    expect(kinds(f)).toEqual(['injection-burst']);
+    expect(f[0]!.confidence).toBe('likely');
+    if (f[0]!.kind !== 'injection-burst') throw new Error('kind');
+    // 8 Ps × (10 ms / 10 ms + 1) + 1 thread not idle: at most 17 by preemption and syscall returns.
+    expect(f[0]!.evidence).toMatchObject({ growth: 300, timeBound: 17, preemptionBound: 25, fitsOverflow: false });
+    expect(f[0]!.explanation).toContain('probably put them there');
+  });
+
+  test('growth that fits k×129 only within a loose tolerance is a possible injection, and says an overflow is not excluded', () => {
+    // 2×129 − 8 with 40 dispatches per P: tolerance 8 + 2 + 6 picks = 16, a fit by chance 26% of the time.
+    const f = run([
+      idle8(1, ticks(0)),
+      idle8(2, { idleprocs: 0, runqueue: 250, runq: [40, 0, 0, 0, 0, 0, 0, 0], ...ticks(40) }),
+    ]);
+    expect(kinds(f)).toEqual(['injection-burst']);
+    expect(f[0]!.confidence).toBe('possible');
+    expect(f[0]!.explanation).toContain('a ring that filled and drained between the dumps is not excluded');
+  });
+
+  test('a ring that rose past 128 beside a loose fit is what injectglist does too (runqputbatch fills the ring, spills the rest): no overflow', () => {
+    // 129 + 30: remainder 30 is inside the tolerance (8 + 2 + 20 picks) but lands that close by chance 47% of the time.
+    const pts = [
+      idle8(1, ticks(0)),
+      idle8(2, { idleprocs: 0, runqueue: 159, runq: [200, 0, 0, 0, 0, 0, 0, 0], ...ticks(150) }),
+    ];
+    expect(kinds(run(pts))).not.toContain('local-overflow');
+    // The same ring beside an exact 129: probably an overflow of P0.
+    const exact = run([
+      idle8(1, ticks(0)),
+      idle8(2, { idleprocs: 0, runqueue: 129, runq: [200, 0, 0, 0, 0, 0, 0, 0], ...ticks(150) }),
+    ]);
+    expect(exact[0]).toMatchObject({ kind: 'local-overflow', p: 0, confidence: 'likely' });
+  });
+
+  test('after an overflow with ring evidence, a later jump without it is a possible overflow of the same run, not an injection', () => {
+    const f = run([
+      idle8(1, { idleprocs: 0, runq: [250, 0, 0, 0, 0, 0, 0, 0], ...ticks(0) }),
+      idle8(2, { idleprocs: 0, runqueue: 129, runq: [140, 0, 0, 0, 0, 0, 0, 0], ...ticks(1) }),
+      ...[3, 4, 5, 6, 7, 8, 9, 10].map((i) => idle8(i, { tMs: i * 100, ...ticks(1) })),
+      idle8(11, { tMs: 1010, idleprocs: 0, runqueue: 250, runq: [40, 0, 0, 0, 0, 0, 0, 0], ...ticks(40) }),
+    ]);
+    expect(kinds(f).filter((k) => k !== 'model-divergence')).toEqual(['local-overflow', 'local-overflow']);
+    const later = f.find((x) => x.tMs === 1010)!;
+    expect(later).toMatchObject({ confidence: 'possible' });
+    expect(later.p).toBeUndefined();
+    if (later.kind !== 'local-overflow') throw new Error('kind');
+    expect(later.evidence.earlierOverflowMs).toBe(20);
+    expect(later.explanation).toContain('overflowed with ring evidence at 20 ms');
+  });
+});
+
+describe('imbalance', () => {
+  const long = (i: number) => pt(i, { tMs: i * 20, runq: [120, 2, 2, 2], schedticks: [i, i, i, i] });
+  test('one ring leading for less than 100 ms is a burst being worked off, not imbalance', () => {
+    expect(kinds(run([1, 2, 3, 4, 5].map(long)))).toEqual([]);
+  });
+  test('one ring leading for 100 ms or more is imbalance, from the dump it began', () => {
+    const f = run([1, 2, 3, 4, 5, 6, 7].map(long));
+    expect(kinds(f)).toEqual(['imbalance']);
+    expect(f[0]).toMatchObject({ p: 0, tMs: 20, tEndMs: 140 });
+  });
+});
+
 describe('saturation and idle Ps', () => {
   test('no idle P and 3 waiting per P over 600 ms is saturation, with the queueing it costs', () => {
     const pts = Array.from({ length: 13 }, (_, i) =>
@@ -144,6 +218,30 @@ describe('saturation and idle Ps', () => {
     const f = run([1, 2, 3, 4].map((i) => pt(i, { idleprocs: 2, runq: [9, 0, 0, 0] })));
     expect(kinds(f)).toEqual(['idle-with-work']);
     expect(f[0]).toMatchObject({ line: 1, lastLine: 4 });
+  });
+
+  test('idle Ps beside work while an M spins is the CPUs running out (saturation), not idle-with-work', () => {
+    // 2 of 4 Ps running, 6 waiting (3 per running P), a spinning M in every dump for 600 ms.
+    const pts = Array.from({ length: 13 }, (_, i) =>
+      pt(i + 1, { tMs: i * 50, idleprocs: 2, spinningthreads: 1, runqueue: 2, runq: [4, 0, 0, 0] }),
+    );
+    const f = run(pts);
+    expect(kinds(f)).toEqual(['saturation']);
+    const s = f[0]!;
+    if (s.kind !== 'saturation') throw new Error('kind');
+    expect(s.evidence).toMatchObject({ backlogPerP: 3, cpuStarvedDumps: 12, idleprocsPeak: 2 });
+    expect(s.confidence).toBe('likely');
+    expect(s.explanation).toMatch(/^Probably CPU saturation outside the Ps/);
+    // The same dumps with no M spinning: no M was started, which is idle-with-work.
+    const stalled = run(pts.map((p) => ({ ...p, spinningthreads: 0 })));
+    expect(kinds(stalled)).toEqual(['idle-with-work']);
+  });
+
+  test('a burst of idle Ps with a spinning M shorter than 500 ms is neither', () => {
+    const pts = Array.from({ length: 6 }, (_, i) =>
+      pt(i + 1, { tMs: i * 50, idleprocs: 2, spinningthreads: 1, runqueue: 2, runq: [4, 0, 0, 0] }),
+    );
+    expect(kinds(run(pts))).toEqual([]);
   });
 });
 

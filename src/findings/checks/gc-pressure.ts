@@ -1,4 +1,4 @@
-import { dedicatedMarkWorkers } from '../../trace/runtime-constants.js';
+import { dedicatedMarkWorkers, markWorkers } from '../../trace/runtime-constants.js';
 import { type Check, intervalMs, round1 } from '../check.js';
 
 /** GC cycles per second, or GC share of the Ps' CPU (percent), at or above which GC is a pressure. */
@@ -102,7 +102,7 @@ export const gcPressure: Check<'gc-pressure'> = {
         ? ` ${e.drainJumps} global-queue jump(s) during GC moved whole rings, the signature of preempted dedicated mark workers draining their P (gcBgMarkWorker → runqdrain), not overflow.`
         : '';
     return {
-      explanation: `GC pressure: ${e.cycles} GC cycle${e.cycles === 1 ? '' : 's'} (${e.cyclesPerSecond} per second), taking ${e.gcCpuPercent}% of the Ps' CPU in this span (assists ${e.assistCpuMs} ms, background workers ${e.backgroundCpuMs} ms, stop-the-world ${e.stwMs} ms; the runtime reports ${e.runtimeCpuPercent}% since start). Each mark phase gives ${e.dedicatedWorkers} of ${e.gomaxprocs} Ps to dedicated mark workers (25%, gcControllerState.startCycle) and makes allocating goroutines assist.${drains}`,
+      explanation: `GC pressure, GC taking ${e.gcCpuPercent}% of the Ps' CPU in this span: each mark phase gives ${e.dedicatedWorkers > 0 ? `${e.dedicatedWorkers * 4 === e.gomaxprocs ? 'a quarter' : 'about a quarter'} of the Ps (${e.dedicatedWorkers} of ${e.gomaxprocs}) to dedicated mark workers` : `a fractional mark worker 25% of one P's time (${e.gomaxprocs} Ps are too few for a dedicated one)`}${e.dedicatedWorkers > 0 && markWorkers(e.gomaxprocs).fractional > 0 ? ', topped up to 25% by a fractional worker' : ''} (gcControllerState.startCycle) and makes allocating goroutines assist. ${e.cycles} GC cycle${e.cycles === 1 ? '' : 's'} (${e.cyclesPerSecond} per second; assists ${e.assistCpuMs} ms, background workers ${e.backgroundCpuMs} ms, stop-the-world ${e.stwMs} ms; the runtime reports ${e.runtimeCpuPercent}% since start).${drains}`,
       suggestion:
         'Allocate less (reuse buffers, sync.Pool, fewer pointers), or give the heap room: raise GOGC or set GOMEMLIMIT to the memory you can afford so the collector runs less often.',
     };

@@ -5,12 +5,13 @@ export const IDLE_DUMPS = 3;
 export const IDLE_MS = 20;
 
 /**
- * Idle Ps beside runnable work, dump after dump. Every runqput of a new or readied goroutine is
- * followed by wakep (newproc, ready), which starts a spinning M on an idle P; that M steals half
- * a victim's ring within microseconds (stealWork → runqgrab), and findRunnable takes a batch from
- * the global queue (globrunqget). Idle Ps beside waiting goroutines across dumps tens of
- * milliseconds apart mean no M could be started: threads stuck in cgo or syscalls, locked
- * goroutines, or a stop-the-world.
+ * Idle Ps beside runnable work with no M spinning, dump after dump. Every runqput of a new or
+ * readied goroutine is followed by wakep (newproc, ready), which starts a spinning M on an idle P;
+ * that M steals half a victim's ring within microseconds (stealWork → runqgrab), and findRunnable
+ * takes a batch from the global queue (globrunqget). Idle Ps beside waiting goroutines across
+ * dumps tens of milliseconds apart, with no M spinning, mean no M was started: threads stuck in cgo
+ * or syscalls, locked goroutines, or a stop-the-world. With an M spinning the M was started but
+ * its thread did not run: the OS's CPUs are the limit, which saturation reports.
  */
 export const idleWithWork: Check<'idle-with-work'> = {
   kind: 'idle-with-work',
@@ -29,6 +30,7 @@ export const idleWithWork: Check<'idle-with-work'> = {
         const stalled =
           cur.idleprocs > 0 &&
           waiting >= cur.idleprocs &&
+          (cur.spinningthreads ?? 0) === 0 &&
           cur.gcwaiting !== true &&
           (prev === undefined || prev.gomaxprocs === cur.gomaxprocs);
         if (!stalled) {
@@ -50,7 +52,7 @@ export const idleWithWork: Check<'idle-with-work'> = {
         const lost = Math.min(cur.idleprocs, waiting) / cur.gomaxprocs;
         return {
           confidence: streak >= 10 ? 'certain' : 'likely',
-          confidenceReason: `idle Ps beside waiting goroutines in ${streak} consecutive dumps${span !== null ? ` over ${span} ms` : ''}; stealing takes microseconds`,
+          confidenceReason: `idle Ps beside waiting goroutines and no spinning M in ${streak} consecutive dumps${span !== null ? ` over ${span} ms` : ''}; stealing takes microseconds`,
           evidence: {
             gomaxprocs: cur.gomaxprocs,
             idleprocs: cur.idleprocs,
@@ -78,7 +80,7 @@ export const idleWithWork: Check<'idle-with-work'> = {
     const e = f.evidence;
     const where = e.busiestP >= 0 ? ` (the longest ring on P${e.busiestP})` : ' in the global queue';
     return {
-      explanation: `Up to ${e.idleprocsPeak} of ${e.gomaxprocs} Ps stayed idle for ${e.dumps} consecutive dumps while up to ${e.waitingPeak} runnable goroutines waited${where}. wakep would have started a spinning M that steals half a ring within microseconds (stealWork → runqgrab), so no M could be started or every M was blocked.`,
+      explanation: `Up to ${e.idleprocsPeak} of ${e.gomaxprocs} Ps stayed idle for ${e.dumps} consecutive dumps while up to ${e.waitingPeak} runnable goroutines waited${where} and no M was spinning. wakep would have started a spinning M that steals half a ring within microseconds (stealWork → runqgrab), so no M could be started or every M was blocked.`,
       suggestion:
         'Look for threads stuck in cgo or blocking syscalls, LockOSThread goroutines, or long stop-the-world pauses; a runtime/trace of the window shows which Ms were busy.',
     };

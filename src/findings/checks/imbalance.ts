@@ -1,14 +1,18 @@
 import { type Check, intervalMs, round1 } from '../check.js';
 
-/** A ring at least a quarter full (64 of 256), this far above the others' mean, for this many dumps. */
+/** A ring at least a quarter full (64 of 256), this far above the others' mean, for this many dumps and milliseconds. */
 export const IMBALANCE_MIN = 64;
 export const IMBALANCE_DUMPS = 3;
+export const IMBALANCE_MS = 100;
 
 /**
  * One P's ring far longer than the others', in consecutive dumps. Goroutines created or readied
  * by a goroutine go to its own P (newproc/ready → runqput); thieves take half a ring at a time
  * (stealWork → runqgrab), but only from a P that is idle or whose own ring ran dry: with idleprocs=0
  * nothing steals, and the long ring is worked off by its own P.
+ * A burst (a spawner's fan-out, an injected wave) is worked off within a few time slices of 10 ms;
+ * only a ring that leads for 10 slices (100 ms) is fed by its own P faster than it drains. Shorter,
+ * it is the burst itself, which local-overflow or injection-burst report when they can.
  */
 export const imbalance: Check<'imbalance'> = {
   kind: 'imbalance',
@@ -21,6 +25,7 @@ export const imbalance: Check<'imbalance'> = {
     let streak = 0;
     let sinceT: number | null = null;
     let sinceLine = 0;
+    let reported = false;
     return {
       step(ctx) {
         const q = ctx.cur.runq;
@@ -43,12 +48,16 @@ export const imbalance: Check<'imbalance'> = {
         }
         if (lastP !== p) {
           streak = 0;
+          reported = false;
           sinceT = ctx.cur.tMs;
           sinceLine = ctx.cur.line;
         }
         lastP = p;
         streak++;
-        if (streak < IMBALANCE_DUMPS) return null;
+        const span = sinceT !== null && ctx.cur.tMs !== null ? ctx.cur.tMs - sinceT : null;
+        if (streak < IMBALANCE_DUMPS || (span !== null && span < IMBALANCE_MS)) return null;
+        const first = !reported;
+        reported = true;
         return {
           p,
           confidence: 'likely',
@@ -62,7 +71,7 @@ export const imbalance: Check<'imbalance'> = {
             runq: q.slice(),
           },
           impact: ((max - othersMean) / n) * 0.05 * (intervalMs(ctx) ?? 0),
-          ...(streak === IMBALANCE_DUMPS ? { since: { tMs: sinceT, line: sinceLine }, dumps: streak } : {}),
+          ...(first ? { since: { tMs: sinceT, line: sinceLine }, dumps: streak } : {}),
         };
       },
     };

@@ -1,24 +1,27 @@
-import { FAIRNESS_TICK, LOCAL_RUNQ_CAPACITY, OVERFLOW_BATCH, RUNQ_HALF } from '../../trace/runtime-constants.js';
-import { type Check, hedge, sum, tickDeltas } from '../check.js';
+import { OVERFLOW_BATCH, RUNQ_HALF } from '../../trace/runtime-constants.js';
+import { type Check, hedgeCap } from '../check.js';
 import type { LocalOverflowEvidence } from '../evidence.js';
-
-/** A ring within this many of 256 counts as full (racy reads, a few Gs run since the spill). */
-function nearFull(gomaxprocs: number): number {
-  return LOCAL_RUNQ_CAPACITY - 2 * gomaxprocs - 8;
-}
+import {
+  chanceFit,
+  OverflowSeen,
+  otherPathsBound,
+  readBulkArrival,
+  readSingleDumpOverflow,
+} from './global-arrivals.js';
 
 /**
  * Overflow of a P's local ring (runqput → runqputslow): when the 256-slot ring is full, the oldest
  * 128 Gs plus the G being put (129) go to the global queue in one batch, and the ring keeps 128.
  *
- * Global growth within a tolerance of k×129 is the arithmetic; the tolerance is the few Gs other
- * paths moved meanwhile (the 1-in-61 fairness pick and a Gosched or preemption per P). Blame needs
- * ring evidence: a ring near 256 before (certain); or (likely) a ring that rose to about 128 or more,
- * sits at exactly 128 (the single-dump signature runqueue=129 beside a ring at 128), or fell by
- * about k×128. Without either, global
- * growth of k×129 is at most a possible overflow of some P, never pinned on one, and not reported
- * at all when another path explains it: a GC cycle in the interval (a dedicated mark worker's
- * runqdrain), or growth no larger than the time slices preemption could have sent there.
+ * Global growth within a tolerance of k×129 is the arithmetic (global-arrivals.ts); blame needs
+ * ring evidence: a ring near 256 before (certain); or (likely) a ring at exactly 128 after (the
+ * single-dump signature runqueue=129 beside a ring at 128), one that fell by about k×128, or, beside
+ * a tight fit, one that rose to about 128 or more (injectglist fills a ring that way too). The
+ * arithmetic alone is weak evidence: a jump lands within r of some k×129 by chance (2r+1)/129 of
+ * the time, and injectglist puts any number there. So a jump without ring evidence is reported
+ * here only as `possible`, on no P, and only when the fit is tight (that chance at most 15%) or
+ * the run showed an overflow with ring evidence earlier (the same program overflowing again, its
+ * steps hidden by the batches findRunnable took); otherwise injection-burst reports it.
  * A globrunqget batch (at most 128) moves Gs from the global queue into a ring, never the other way,
  * so a ring that grew while the global queue shrank is no overflow.
  */
@@ -28,87 +31,67 @@ export const localOverflow: Check<'local-overflow'> = {
   severity: 'info',
   mergeGap: { dumps: 3, ms: 250 },
   perP: false,
-  create: () => ({
-    step(ctx) {
-      const { prev, cur } = ctx;
-      const n = cur.gomaxprocs;
-      if (cur.runq.length !== n) return null;
-      if (prev === undefined || prev.gomaxprocs !== n || prev.runq.length !== n) {
-        // The first dump of a run: only the single-dump signature can show an overflow.
-        return singleDump(cur.runqueue, cur.runq, n);
-      }
-      const growth = cur.runqueue - prev.runqueue;
-      if (growth < OVERFLOW_BATCH - n - 2) return null;
-      const ticks = tickDeltas(ctx);
-      const picks = ticks === undefined ? 0 : Math.ceil(sum(ticks) / FAIRNESS_TICK);
-      const tolerance = n + 2 + picks;
-      let k = Math.max(1, Math.round(growth / OVERFLOW_BATCH));
-      let remainder = growth - k * OVERFLOW_BATCH;
-      // Or the queue now holds whole batches only: what it held before was taken first (a
-      // globrunqget batch when a ring ran dry), then k overflows refilled it. Needs ring evidence.
-      let drainedFirst = false;
-      if (Math.abs(remainder) > tolerance) {
-        k = Math.round(cur.runqueue / OVERFLOW_BATCH);
-        remainder = cur.runqueue - k * OVERFLOW_BATCH;
-        if (k < 1 || Math.abs(remainder) > tolerance) return null;
-        drainedFirst = true;
-      }
-      // Ring evidence: the P whose ring was near full before, else the one at about 128 after.
-      let p = -1;
-      let certain = false;
-      const full = nearFull(n);
-      for (let i = 0; i < n; i++) {
-        if (prev.runq[i]! >= full && (p < 0 || prev.runq[i]! > prev.runq[p]!)) {
-          p = i;
-          certain = true;
+  create: () => {
+    const seen = new OverflowSeen();
+    return {
+      step(ctx) {
+        const { prev, cur } = ctx;
+        const n = cur.gomaxprocs;
+        const earlierMs = seen.seen ? seen.atMs : null;
+        const earlier = seen.seen;
+        const r = seen.update(ctx);
+        if (cur.runq.length !== n) return null;
+        if (prev === undefined || prev.gomaxprocs !== n || prev.runq.length !== n) {
+          // The first dump of a run: only the single-dump signature can show an overflow.
+          return singleDump(cur.runqueue, cur.runq, n);
         }
-      }
-      if (p < 0) {
-        // Right after a spill the ring holds 128 and its producer may keep filling it: a ring at
-        // 128 or more now that was lower before. A ring that stayed put shows nothing new.
-        // Or exactly 128 now (the single-dump signature), or a ring that fell by about k×128.
-        for (let i = 0; i < n; i++) {
-          const after = cur.runq[i]!;
-          const rose = after >= RUNQ_HALF - tolerance - 8 && after > prev.runq[i]! + 1;
-          // During GC a preempted dedicated mark worker drains a whole ring (runqdrain): a fall is no evidence then.
-          const fell = cur.gc === undefined && prev.runq[i]! - after >= k * RUNQ_HALF - tolerance - 8;
-          if ((rose || fell || after === RUNQ_HALF) && (p < 0 || after > cur.runq[p]!)) p = i;
+        if (r === null || r.p < 0) {
+          // No ring evidence now: a tight fit, or a run that overflowed with ring evidence before.
+          if (!earlier && (r === null || !r.tight)) return null;
+          if (r !== null) {
+            if (cur.gc !== undefined) return null; // runqdrain by a preempted dedicated mark worker
+            // Preemption, Gosched or syscall returns could have put them there.
+            if (r.growth <= otherPathsBound(ctx, prev).timeBound) return null;
+          } else if (readBulkArrival(ctx) === null) return null;
         }
-      }
-      if (p < 0 && drainedFirst) return null;
-      if (p < 0) {
-        // No ring evidence. Other paths put Gs on the global queue directly.
-        if (cur.gc !== undefined) return null; // runqdrain by a preempted dedicated mark worker
-        if (ticks !== undefined && growth <= sum(ticks) + n) return null; // preemption/Gosched, one per slice
-        if (ticks === undefined && prev.idleprocs === 0) return null;
-      }
-      const confidence = certain ? 'certain' : p >= 0 ? 'likely' : 'possible';
-      return {
-        ...(p >= 0 ? { p } : {}),
-        confidence,
-        confidenceReason: certain
-          ? `global ${drainedFirst ? `queue now ${cur.runqueue}` : `growth ${growth}`} = ${k}×129${fmt(remainder)} with P${p}'s ring near 256 before`
-          : p >= 0
-            ? `global ${drainedFirst ? `queue now ${cur.runqueue}` : `growth ${growth}`} = ${k}×129${fmt(remainder)} and P${p}'s ring at about 128 after; consistent with overflow, but the ring was not seen full`
-            : `global growth ${growth} = ${k}×129${fmt(remainder)}, but no ring was seen near 256 or at 128: some P may have overflowed between the dumps, or injectglist put them there`,
-        evidence: {
-          gomaxprocs: n,
-          globalBefore: prev.runqueue,
-          globalAfter: cur.runqueue,
-          growth,
-          overflows: k,
-          remainder,
-          tolerance,
-          ringBefore: p >= 0 ? prev.runq[p]! : null,
-          ringAfter: p >= 0 ? cur.runq[p]! : null,
-          singleDump: false,
-          drainedFirst,
-        },
-        moved: k * OVERFLOW_BATCH,
-        impact: (k * OVERFLOW_BATCH) / n,
-      };
-    },
-  }),
+        const growth = cur.runqueue - prev.runqueue;
+        const k = r?.k ?? Math.ceil(growth / OVERFLOW_BATCH);
+        const remainder = r?.remainder ?? growth - k * OVERFLOW_BATCH;
+        const p = r?.p ?? -1;
+        const certain = r?.certain ?? false;
+        const drainedFirst = r?.drainedFirst ?? false;
+        const confidence = certain ? 'certain' : p >= 0 ? 'likely' : 'possible';
+        const at = earlierMs === null ? 'earlier' : `at ${earlierMs} ms`;
+        return {
+          ...(p >= 0 ? { p } : {}),
+          confidence,
+          confidenceReason: certain
+            ? `global ${drainedFirst ? `queue now ${cur.runqueue}` : `growth ${growth}`} = ${k}×129${fmt(remainder)} with P${p}'s ring near 256 before`
+            : p >= 0
+              ? `global ${drainedFirst ? `queue now ${cur.runqueue}` : `growth ${growth}`} = ${k}×129${fmt(remainder)} and P${p}'s ring at about 128 after; consistent with overflow, but the ring was not seen full`
+              : r !== null
+                ? `global growth ${growth} = ${k}×129${fmt(remainder)}, but no ring was seen near 256 or at 128; ${earlier ? `this run overflowed with ring evidence ${at}` : `a jump lands this close to a multiple of 129 by chance ${Math.round(chanceFit(r.remainder) * 100)}% of the time`}, and injectglist could also have put them there`
+                : `global growth ${growth} fits no multiple of 129, but this run overflowed with ring evidence ${at} and the batches findRunnable takes (globrunqget) hide the steps; injectglist could also have put them there`,
+          evidence: {
+            gomaxprocs: n,
+            globalBefore: prev.runqueue,
+            globalAfter: cur.runqueue,
+            growth,
+            overflows: k,
+            remainder,
+            tolerance: r?.tolerance ?? 0,
+            ringBefore: p >= 0 ? prev.runq[p]! : null,
+            ringAfter: p >= 0 ? cur.runq[p]! : null,
+            singleDump: false,
+            drainedFirst,
+            earlierOverflowMs: p >= 0 ? null : earlierMs,
+          },
+          moved: k * OVERFLOW_BATCH,
+          impact: (k * OVERFLOW_BATCH) / n,
+        };
+      },
+    };
+  },
   merge(e, h) {
     e.globalAfter = h.globalAfter;
     e.growth += h.growth;
@@ -116,6 +99,7 @@ export const localOverflow: Check<'local-overflow'> = {
     e.remainder += h.remainder;
     e.tolerance = Math.max(e.tolerance, h.tolerance);
     e.drainedFirst ||= h.drainedFirst;
+    e.earlierOverflowMs ??= h.earlierOverflowMs;
     if (h.ringBefore !== null) {
       e.ringBefore = Math.max(e.ringBefore ?? 0, h.ringBefore);
       e.ringAfter = h.ringAfter;
@@ -129,7 +113,7 @@ export const localOverflow: Check<'local-overflow'> = {
         ? `P${f.p ?? ps[0]}'s 256-slot ring`
         : ps.length > 0
           ? `the rings of P${ps.join(', P')}`
-          : "some P's ring (no ring was seen full, so it is not pinned on one; injectglist could also have put them there)";
+          : `some P's ring (no ring was seen full${e.earlierOverflowMs !== null ? `; this run overflowed with ring evidence at ${e.earlierOverflowMs} ms, so it is not pinned on one` : ', so it is not pinned on one'}; injectglist could also have put them there)`;
     const span = f.episode.hits > 1 ? ` over ${f.episode.hits} dumps` : '';
     return {
       explanation: `${hedgeCap(f.confidence)} ${e.overflows} overflow(s)${span}: ${who} filled and runqputslow moved its oldest 128 goroutines plus the one being put (129 each, ${f.episode.moved} in all) to the global queue, which went from ${e.globalBefore} to ${e.globalAfter} (${arithmetic(f.episode.hits, e)})${e.ringBefore !== null ? `; the ring stood at ${e.ringBefore} before and ${e.ringAfter} after` : ''}.`,
@@ -140,7 +124,10 @@ export const localOverflow: Check<'local-overflow'> = {
 };
 
 function arithmetic(hits: number, e: LocalOverflowEvidence): string {
-  if (hits > 1) return `${e.overflows}×129 over the episode, each step within ${e.tolerance} of a multiple of 129`;
+  if (hits > 1)
+    return `${e.overflows}×129 over the episode, each step within ${e.tolerance} of a multiple of 129 or hidden by batches taken`;
+  if (Math.abs(e.remainder) > e.tolerance)
+    return `growth ${e.growth} is ${-e.remainder} short of ${e.overflows}×129: batches findRunnable took meanwhile (globrunqget) would hide the steps`;
   if (e.drainedFirst)
     return `it now holds ${e.globalAfter} = ${e.overflows}×129${fmt(e.remainder)}: its earlier goroutines were taken first`;
   return `growth ${e.growth} = ${e.overflows}×129${fmt(e.remainder)}, within ${e.tolerance} of the exact figure`;
@@ -150,23 +137,11 @@ function fmt(r: number): string {
   return r === 0 ? '' : r > 0 ? ` + ${r}` : ` − ${-r}`;
 }
 
-function hedgeCap(c: 'certain' | 'likely' | 'possible'): string {
-  const h = hedge(c);
-  return `${h[0]!.toUpperCase()}${h.slice(1)}`;
-}
-
-/** runqueue = k×129 beside one ring at 128 and nothing else queued: k overflows of that ring, just done. */
+/** The single-dump signature at a run's first dump (readSingleDumpOverflow). */
 function singleDump(runqueue: number, runq: readonly number[], n: number) {
-  if (runqueue < OVERFLOW_BATCH || runqueue % OVERFLOW_BATCH !== 0) return null;
-  let p = -1;
-  for (let i = 0; i < runq.length; i++) {
-    if (runq[i] === RUNQ_HALF) {
-      if (p >= 0) return null;
-      p = i;
-    } else if (runq[i] !== 0) return null;
-  }
-  if (p < 0) return null;
-  const k = runqueue / OVERFLOW_BATCH;
+  const s = readSingleDumpOverflow(runqueue, runq);
+  if (s === null) return null;
+  const { p, k } = s;
   return {
     p,
     confidence: 'likely' as const,
@@ -183,6 +158,7 @@ function singleDump(runqueue: number, runq: readonly number[], n: number) {
       ringAfter: RUNQ_HALF,
       singleDump: true,
       drainedFirst: false,
+      earlierOverflowMs: null,
     },
     moved: runqueue,
     impact: runqueue / n,

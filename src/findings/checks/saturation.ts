@@ -8,11 +8,20 @@ export const SATURATION_MS = 500;
 export const SATURATION_BACKLOG = 1;
 
 /**
- * Saturation: idleprocs=0 (exact: read under sched.lock) and at least one runnable goroutine
- * waiting per P, dump after dump. Every P runs a goroutine; each waiting one runs only when a
- * running one blocks or is preempted (sysmon retake → preemptone after forcePreemptNS), so it
- * queues for about backlog-per-P time slices. The slice is measured from schedtick deltas
- * (execute counts one per dispatch) when the log prints them.
+ * Saturation: more runnable goroutines than the Ps' threads can run, dump after dump.
+ *
+ * Either every P is busy (idleprocs=0, exact: read under sched.lock) with at least one runnable
+ * goroutine waiting per P: each waiting one runs only when a running one blocks or is preempted
+ * (sysmon retake → preemptone after forcePreemptNS), so it queues for about backlog-per-P slices.
+ *
+ * Or Ps are idle beside the backlog while an M is spinning (nmspinning > 0). wakep hands an idle P
+ * to a spinning M before its thread runs, and a spinning M that runs takes work within microseconds
+ * (findRunnable: globrunqget, stealWork → runqgrab); one still spinning dumps apart, beside
+ * stealable work, is a thread waiting for a CPU. wakep starts the next M only when the spinning
+ * one finds work (resetspinning), so with the OS's cores taken the Ms come up one at a time:
+ * the CPUs, not the Ps, are saturated (GOMAXPROCS above the CPUs the process gets).
+ *
+ * The slice is measured from schedtick deltas (execute counts one per dispatch) when printed.
  */
 export const saturation: Check<'saturation'> = {
   kind: 'saturation',
@@ -28,17 +37,21 @@ export const saturation: Check<'saturation'> = {
       step(ctx) {
         const { prev, cur } = ctx;
         const waiting = cur.runqueue + sum(cur.runq);
-        const backlog = cur.gomaxprocs > 0 ? waiting / cur.gomaxprocs : 0;
-        const busy =
-          prev !== undefined &&
-          prev.gomaxprocs === cur.gomaxprocs &&
-          cur.idleprocs === 0 &&
-          cur.gcwaiting !== true &&
-          backlog >= SATURATION_BACKLOG;
-        if (!busy) {
+        const running = cur.gomaxprocs - cur.idleprocs;
+        const comparable = prev !== undefined && prev.gomaxprocs === cur.gomaxprocs && cur.gcwaiting !== true;
+        const psBusy = comparable && cur.idleprocs === 0 && waiting >= SATURATION_BACKLOG * cur.gomaxprocs;
+        const cpuStarved =
+          comparable &&
+          cur.idleprocs > 0 &&
+          running > 0 &&
+          (cur.spinningthreads ?? 0) > 0 &&
+          waiting >= cur.idleprocs &&
+          waiting >= SATURATION_BACKLOG * running;
+        if (!psBusy && !cpuStarved) {
           streak = 0;
           return null;
         }
+        const backlog = waiting / running;
         if (streak === 0) {
           sinceT = cur.tMs;
           sinceLine = cur.line;
@@ -49,30 +62,34 @@ export const saturation: Check<'saturation'> = {
         const dt = intervalMs(ctx);
         const ticks = tickDeltas(ctx);
         const dispatched = ticks !== undefined ? sum(ticks) : 0;
-        const sliceMs = dt !== null && dt > 0 && dispatched > 0 ? (dt * cur.gomaxprocs) / dispatched : null;
+        const sliceMs = dt !== null && dt > 0 && dispatched > 0 ? (dt * running) / dispatched : null;
         const queueingMs = backlog * (sliceMs ?? FORCE_PREEMPT_MS);
         const first = streak === SATURATION_DUMPS || (span !== null && span - (dt ?? 0) < SATURATION_MS);
+        const what = cpuStarved ? 'idle Ps beside a backlog while an M was spinning' : 'no idle P and a backlog';
         return {
-          confidence: streak >= 10 ? 'certain' : 'likely',
-          confidenceReason:
-            streak >= 10
-              ? `no idle P and a backlog in ${streak} consecutive dumps`
-              : `no idle P and a backlog in ${streak} consecutive dumps; between dumps it is not seen`,
+          confidence: streak >= 10 && !cpuStarved ? 'certain' : 'likely',
+          confidenceReason: cpuStarved
+            ? `${what} in ${streak} consecutive dumps: the spinning M was not running, which points at the OS's CPUs, but schedtrace does not show the OS run queue`
+            : streak >= 10
+              ? `${what} in ${streak} consecutive dumps`
+              : `${what} in ${streak} consecutive dumps; between dumps it is not seen`,
           evidence: {
             gomaxprocs: cur.gomaxprocs,
             waitingMean: waiting,
             waitingPeak: waiting,
             backlogPerP: round1(backlog),
             backlogPerPPeak: round1(backlog),
+            cpuStarvedDumps: cpuStarved ? (first ? streak : 1) : 0,
+            idleprocsPeak: cpuStarved ? cur.idleprocs : 0,
             sliceMs: sliceMs === null ? null : round3(sliceMs),
             dispatches: sliceMs === null ? 0 : dispatched,
-            dispatchMs: sliceMs === null ? 0 : (dt ?? 0),
+            dispatchMs: sliceMs === null ? 0 : (dt ?? 0) * running,
             queueingMs: round3(queueingMs),
             globalPeak: cur.runqueue,
             dumps: first ? streak : 1,
           },
-          // Backlog per P over the interval (the whole streak at first), scaled by how long a slice
-          // is: a backlog of goroutines that run for microseconds costs little latency.
+          // Backlog per running P over the interval (the whole streak at first), scaled by how long
+          // a slice is: a backlog of goroutines that run for microseconds costs little latency.
           impact:
             backlog *
             (first && span !== null ? span : (dt ?? 0)) *
@@ -86,12 +103,14 @@ export const saturation: Check<'saturation'> = {
     const n = e.dumps + h.dumps;
     e.waitingMean = round1((e.waitingMean * e.dumps + h.waitingMean * h.dumps) / n);
     e.waitingPeak = Math.max(e.waitingPeak, h.waitingPeak);
-    e.backlogPerP = round1(e.waitingMean / e.gomaxprocs);
+    e.backlogPerP = round1((e.backlogPerP * e.dumps + h.backlogPerP * h.dumps) / n);
     e.backlogPerPPeak = Math.max(e.backlogPerPPeak, h.backlogPerPPeak);
+    e.cpuStarvedDumps += h.cpuStarvedDumps;
+    e.idleprocsPeak = Math.max(e.idleprocsPeak, h.idleprocsPeak);
     if (h.dispatches > 0) {
       e.dispatches += h.dispatches;
       e.dispatchMs += h.dispatchMs;
-      e.sliceMs = round3((e.dispatchMs * e.gomaxprocs) / e.dispatches);
+      e.sliceMs = round3(e.dispatchMs / e.dispatches);
     }
     e.queueingMs = round3(e.backlogPerP * (e.sliceMs ?? FORCE_PREEMPT_MS));
     e.globalPeak = Math.max(e.globalPeak, h.globalPeak);
@@ -103,10 +122,28 @@ export const saturation: Check<'saturation'> = {
       e.sliceMs !== null
         ? `at the observed ${fmtMs(e.sliceMs)} per time slice (schedtick deltas)`
         : `at up to ${FORCE_PREEMPT_MS} ms per time slice (sysmon preempts after forcePreemptNS; this log prints no schedticks)`;
+    const waited = `on average ${e.waitingMean} runnable goroutines waited (${e.backlogPerP} per running P, peak ${e.backlogPerPPeak}; global queue up to ${e.globalPeak})`;
+    const span = f.tMs !== null && f.tEndMs !== null ? f.tEndMs - f.tMs : null;
+    // A projection past the episode's length is no measurement: say what was seen.
+    const queued =
+      span !== null && e.queueingMs > span
+        ? `longer than the ${fmtMs(span)} the episode lasted (${e.backlogPerP} slices of ${e.sliceMs !== null ? fmtMs(e.sliceMs) : `up to ${FORCE_PREEMPT_MS} ms`})`
+        : `about ${fmtMs(e.queueingMs)} before it ran, ${slice}`;
+    if (e.cpuStarvedDumps === 0)
+      return {
+        explanation: `CPU saturation, every P busy: no P was idle in ${e.dumps} consecutive dumps while ${waited}. Every P was running a goroutine, so nothing could steal; a runnable goroutine waited ${queued}.`,
+        suggestion:
+          'More goroutines want CPU than GOMAXPROCS Ps can run. Add CPU (raise the CPU limit and GOMAXPROCS together), do less work per request, or bound concurrency (worker pool) so latency does not grow with the backlog.',
+      };
+    const busy = e.dumps - e.cpuStarvedDumps;
+    const lead =
+      busy > 0
+        ? `CPU saturation: every P busy with a backlog in ${busy} of ${e.dumps} consecutive dumps; in the other ${e.cpuStarvedDumps} up to ${e.idleprocsPeak} of ${e.gomaxprocs} Ps were idle beside the backlog while an M was spinning, probably because the CPUs, not the Ps, ran out`
+        : `Probably CPU saturation outside the Ps: in ${e.dumps} consecutive dumps up to ${e.idleprocsPeak} of ${e.gomaxprocs} Ps were idle beside the backlog while an M was spinning`;
     return {
-      explanation: `CPU saturation: no P was idle in ${e.dumps} consecutive dumps while on average ${e.waitingMean} runnable goroutines waited (${e.backlogPerP} per P, peak ${e.backlogPerPPeak}; global queue up to ${e.globalPeak}). Every P was running a goroutine, so nothing could steal; a runnable goroutine waited about ${fmtMs(e.queueingMs)} before it ran, ${slice}.`,
+      explanation: `${lead}; ${waited}. A spinning M that runs takes waiting work within microseconds (globrunqget, stealWork → runqgrab), so its thread was waiting for a CPU: the OS had more runnable threads than cores for this process, and wakep starts the next M only once the spinning one finds work, so Ms came up one at a time. A runnable goroutine waited ${queued}.`,
       suggestion:
-        'More goroutines want CPU than GOMAXPROCS Ps can run. Add CPU (raise the CPU limit and GOMAXPROCS together), do less work per request, or bound concurrency (worker pool) so latency does not grow with the backlog.',
+        'GOMAXPROCS is above the CPUs the process gets (a container CPU limit, or other processes on the cores). Set GOMAXPROCS to the CPU limit (Go 1.25+ does so under cgroup limits unless GOMAXPROCS is set), or give the process more CPU.',
     };
   },
 };

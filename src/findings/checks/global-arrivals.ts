@@ -1,0 +1,222 @@
+/**
+ * Where a jump of the global run queue between two dumps can have come from, read the same way by
+ * local-overflow and injection-burst so that one jump is one finding.
+ *
+ * Paths onto the global queue (runtime/proc.go, the same in Go 1.19 and 1.26):
+ * - runqputslow: a full 256-slot ring moves its oldest 128 plus the G being put, 129 at a time;
+ * - injectglist (netpoll from sysmon or findRunnable, timers at start-the-world): with no P, the
+ *   whole list; with a P, one G per idle P, the rest onto its own ring and what does not fit
+ *   (runqputbatch) to the global queue, any number;
+ * - goschedImpl (Gosched, sysmon's preemption after forcePreemptNS): the running G, at most one per
+ *   schedtick; forced preemption at most one per running P per 10 ms;
+ * - exitsyscall without a P: the returning G, at most one per thread;
+ * - runqdrain (a preempted dedicated mark worker, GC only) and procresize (P count changes).
+ * Between two dumps findRunnable also takes batches (globrunqget, up to 128 per dispatch), which
+ * can hide the 129-steps; only ring evidence pins an overflow on a P.
+ */
+import type { TimelinePoint } from '../../trace/timeline.js';
+import {
+  FAIRNESS_TICK,
+  FORCE_PREEMPT_MS,
+  LOCAL_RUNQ_CAPACITY,
+  OVERFLOW_BATCH,
+  RUNQ_HALF,
+} from '../../trace/runtime-constants.js';
+import { type CheckContext, intervalMs, sum, tickDeltas } from '../check.js';
+
+/** The arithmetic of k overflows in one interval, and the ring that shows it (p = -1: none). */
+export interface OverflowReading {
+  growth: number;
+  k: number;
+  remainder: number;
+  tolerance: number;
+  /** The queue now holds whole batches only: what it held before was taken first. */
+  drainedFirst: boolean;
+  /** Whether the fit alone is evidence (chanceFit(remainder) ≤ ARITHMETIC_CHANCE_MAX). */
+  tight: boolean;
+  /** The P whose ring shows the overflow, or -1 when no ring does. */
+  p: number;
+  /** That ring was near 256 before (certain); otherwise at about 128 after, or fell by k×128 (likely). */
+  certain: boolean;
+}
+
+/**
+ * The arithmetic alone counts as evidence of an unseen overflow only when a jump would land as close
+ * to a multiple of 129 by chance at most this often ((2×|remainder|+1)/129, a remainder within 9).
+ */
+export const ARITHMETIC_CHANCE_MAX = 0.15;
+
+/** How often a jump lands within |remainder| of some k×129 by chance. */
+export function chanceFit(remainder: number): number {
+  return Math.min(1, (2 * Math.abs(remainder) + 1) / OVERFLOW_BATCH);
+}
+
+/** A ring within this many of 256 counts as full (racy reads, a few Gs run since the spill). */
+function nearFull(gomaxprocs: number): number {
+  return LOCAL_RUNQ_CAPACITY - 2 * gomaxprocs - 8;
+}
+
+/** Whether prev and cur are comparable dumps of one P count with every ring printed. */
+export function comparable(prev: TimelinePoint | undefined, cur: TimelinePoint): prev is TimelinePoint {
+  const n = cur.gomaxprocs;
+  return prev !== undefined && prev.gomaxprocs === n && prev.runq.length === n && cur.runq.length === n;
+}
+
+/**
+ * Global growth within a tolerance of k×129 (the few Gs other paths moved meanwhile: the 1-in-61
+ * fairness pick and a Gosched or preemption per P), with the ring evidence if any; null when the
+ * arithmetic does not fit.
+ */
+export function readOverflow(ctx: CheckContext): OverflowReading | null {
+  const { prev, cur } = ctx;
+  if (!comparable(prev, cur)) return null;
+  const n = cur.gomaxprocs;
+  const growth = cur.runqueue - prev.runqueue;
+  if (growth < OVERFLOW_BATCH - n - 2) return null;
+  const ticks = tickDeltas(ctx);
+  const picks = ticks === undefined ? 0 : Math.ceil(sum(ticks) / FAIRNESS_TICK);
+  const tolerance = n + 2 + picks;
+  let k = Math.max(1, Math.round(growth / OVERFLOW_BATCH));
+  let remainder = growth - k * OVERFLOW_BATCH;
+  // Or the queue now holds whole batches only: what it held before was taken first (a
+  // globrunqget batch when a ring ran dry), then k overflows refilled it. Needs ring evidence.
+  let drainedFirst = false;
+  if (Math.abs(remainder) > tolerance) {
+    k = Math.round(cur.runqueue / OVERFLOW_BATCH);
+    remainder = cur.runqueue - k * OVERFLOW_BATCH;
+    if (k < 1 || Math.abs(remainder) > tolerance) return null;
+    drainedFirst = true;
+  }
+  // Ring evidence: the P whose ring was near full before, else the one at about 128 after.
+  let p = -1;
+  let certain = false;
+  const full = nearFull(n);
+  for (let i = 0; i < n; i++) {
+    if (prev.runq[i]! >= full && (p < 0 || prev.runq[i]! > prev.runq[p]!)) {
+      p = i;
+      certain = true;
+    }
+  }
+  const tight = chanceFit(remainder) <= ARITHMETIC_CHANCE_MAX;
+  if (p < 0) {
+    // Right after a spill the ring holds exactly 128, or it fell by about k×128: both only an
+    // overflow does. A ring that rose to about 128 or more is also what injectglist's runqputbatch
+    // does (fills the poller's ring, spills the rest): evidence only beside a tight fit.
+    for (let i = 0; i < n; i++) {
+      const after = cur.runq[i]!;
+      const rose = tight && after >= RUNQ_HALF - tolerance - 8 && after > prev.runq[i]! + 1;
+      // During GC a preempted dedicated mark worker drains a whole ring (runqdrain): a fall is no evidence then.
+      const fell = cur.gc === undefined && prev.runq[i]! - after >= k * RUNQ_HALF - tolerance - 8;
+      if ((rose || fell || after === RUNQ_HALF) && (p < 0 || after > cur.runq[p]!)) p = i;
+    }
+  }
+  if (p < 0 && drainedFirst) return null;
+  return {
+    growth,
+    k,
+    remainder,
+    tolerance,
+    drainedFirst,
+    p,
+    certain,
+    tight: chanceFit(tolerance) <= ARITHMETIC_CHANCE_MAX,
+  };
+}
+
+/** A bulk arrival on the global queue that no P's own path explains. */
+export interface BulkArrival {
+  growth: number;
+  maxLocal: number;
+  /** Most Gs preemption, Gosched and syscall returns could have added, from schedticks; null without them. */
+  tickBound: number | null;
+  /** Most Gs forced preemption and syscall returns could have added in the interval's time. */
+  timeBound: number;
+}
+
+/**
+ * Global growth of at least max(32, 4×GOMAXPROCS) outside a GC cycle, with no ring at half or more
+ * (a ring that may have spilled is local-overflow's), beyond what forced preemption (one per
+ * running P per 10 ms) and syscall returns (one per thread not idle) could have sent there.
+ */
+export function readBulkArrival(ctx: CheckContext): BulkArrival | null {
+  const { prev, cur } = ctx;
+  if (!comparable(prev, cur)) return null;
+  const n = cur.gomaxprocs;
+  const growth = cur.runqueue - prev.runqueue;
+  if (growth < Math.max(32, 4 * n)) return null;
+  if (cur.gc !== undefined) return null; // runqdrain during a GC cycle (gc-pressure counts it)
+  let maxLocal = 0;
+  for (let i = 0; i < n; i++) maxLocal = Math.max(maxLocal, cur.runq[i]!, prev.runq[i]!);
+  if (maxLocal >= RUNQ_HALF) return null;
+  const { timeBound, tickBound } = otherPathsBound(ctx, prev);
+  if (growth <= timeBound) return null;
+  return { growth, maxLocal, tickBound, timeBound };
+}
+
+/**
+ * The most Gs a P's own paths could have put on the global queue in the interval: forced
+ * preemption (one per running P per 10 ms) and syscall returns (one per thread not idle); and,
+ * from schedticks, preemption and Gosched at one per dispatch (null without schedticks). Gosched
+ * only moves a running G there, and the P then runs one from its ring: without schedticks it is
+ * bounded only when some P was idle before (no ring backlog to cycle through).
+ */
+export function otherPathsBound(
+  ctx: CheckContext,
+  prev: TimelinePoint,
+): { timeBound: number; tickBound: number | null } {
+  const { cur } = ctx;
+  const n = cur.gomaxprocs;
+  const dt = intervalMs(ctx);
+  const running = n - Math.min(prev.idleprocs, cur.idleprocs);
+  const syscallReturns = Math.max(0, Math.max(prev.threads, cur.threads) - Math.min(prev.idlethreads, cur.idlethreads));
+  // Without times a dump is at least a period apart: allow one slice per running P.
+  const timeBound = running * (Math.floor((dt ?? 0) / FORCE_PREEMPT_MS) + 1) + syscallReturns;
+  const ticks = tickDeltas(ctx);
+  const tickBound = ticks === undefined ? null : sum(ticks) + n + syscallReturns;
+  // Without schedticks and with every P running before, Gosched loops could have moved any number
+  // of the Gs the rings held there: nothing bounds them.
+  if (tickBound === null && prev.idleprocs === 0) return { timeBound: Number.POSITIVE_INFINITY, tickBound };
+  return { timeBound, tickBound };
+}
+
+/** runqueue = k×129 beside one ring at exactly 128 and nothing else queued: k overflows of that ring, just done. */
+export function readSingleDumpOverflow(runqueue: number, runq: readonly number[]): { p: number; k: number } | null {
+  if (runqueue < OVERFLOW_BATCH || runqueue % OVERFLOW_BATCH !== 0) return null;
+  let p = -1;
+  for (let i = 0; i < runq.length; i++) {
+    if (runq[i] === RUNQ_HALF) {
+      if (p >= 0) return null;
+      p = i;
+    } else if (runq[i] !== 0) return null;
+  }
+  return p < 0 ? null : { p, k: runqueue / OVERFLOW_BATCH };
+}
+
+/**
+ * Per run: whether some interval so far showed an overflow with ring evidence. A later jump without
+ * ring evidence is then possibly the same program overflowing again (taken batches hide the
+ * 129-steps); without it, only a tight fit makes the jump a possible overflow, and any other is a
+ * bulk arrival (injection-burst). Both checks keep one.
+ */
+export class OverflowSeen {
+  atMs: number | null = null;
+  seen = false;
+
+  /** Reads the interval; returns the overflow reading for the caller. */
+  update(ctx: CheckContext): OverflowReading | null {
+    const { prev, cur } = ctx;
+    if (!comparable(prev, cur)) {
+      if (cur.runq.length === cur.gomaxprocs && readSingleDumpOverflow(cur.runqueue, cur.runq) !== null) this.mark(cur);
+      return null;
+    }
+    const r = readOverflow(ctx);
+    if (r !== null && r.p >= 0) this.mark(cur);
+    return r;
+  }
+
+  private mark(cur: TimelinePoint): void {
+    if (this.seen) return;
+    this.seen = true;
+    this.atMs = cur.tMs;
+  }
+}
