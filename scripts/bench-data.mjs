@@ -4,12 +4,13 @@
 //   a crash-looping pod leaves behind (about 29,000 runs in 256 MB of summary lines);
 // - long-run logs: one sample's dumps repeated with the clock advancing, one run of any length.
 //
-// `node scripts/bench-data.mjs [MB]` writes the 256 MB (or MB) logs and prints their paths.
+// `node scripts/bench-data.mjs [MB] [summary,scheddetail]` writes the 256 MB (or MB) many-run logs and
+// prints their paths; GOSCHED_BENCH_DATA=DIR writes them into DIR instead (the memory test does).
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const root = join(import.meta.dirname, '..');
-export const dataDir = join(root, 'bench-data');
+export const dataDir = process.env.GOSCHED_BENCH_DATA ?? join(root, 'bench-data');
 export const MB = 1024 * 1024;
 
 /** The plain (no envelope) sample logs of every Go release, summary-only or scheddetail. */
@@ -103,6 +104,5 @@ export async function composeLog(n) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const mb = Number(process.argv[2] ?? 256);
-  console.log(await manyRunLog('summary', mb));
-  console.log(await manyRunLog('scheddetail', mb));
+  for (const kind of (process.argv[3] ?? 'summary,scheddetail').split(',')) console.log(await manyRunLog(kind, mb));
 }

@@ -9,7 +9,7 @@
 //   BENCH_SIZES=64,256,2048      sizes in MB (default 64,256)
 //   BENCH_LOGS=many-summary,...  which logs (many-summary, many-scheddetail, long-summary, long-scheddetail,
 //                                restarts-N: N one-dump runs, compose-N: N compose services)
-//   BENCH_COMMANDS=analyze,...   which commands (analyze, parse-ndjson, parse-csv, check, diff, replay)
+//   BENCH_COMMANDS=analyze,...   which commands (analyze, parse-ndjson, parse-csv, check, diff, report, replay)
 //   BENCH_REPEAT=3               best of N (default 1)
 //   BENCH_RSS_LIMIT_MB=300       exit 1 when a command's peak RSS passes it (default 300)
 import { spawnSync } from 'node:child_process';
@@ -21,14 +21,17 @@ import { MB, composeLog, longRunLog, manyRunLog, restartsLog, root } from './ben
 const list = (name, dflt) => (process.env[name] ?? dflt).split(',').filter(Boolean);
 const sizes = list('BENCH_SIZES', '64,256').map(Number);
 const logs = list('BENCH_LOGS', 'many-summary,many-scheddetail,long-summary,long-scheddetail');
-const commands = list('BENCH_COMMANDS', 'analyze,parse-ndjson,parse-csv,check,diff,replay');
+const commands = list('BENCH_COMMANDS', 'analyze,parse-ndjson,parse-csv,check,diff,report,replay');
+/** The report's page must stay under this whatever the input. */
+const htmlLimit = 5 * MB;
 const repeat = Number(process.env.BENCH_REPEAT ?? 1);
 const rssLimitMB = Number(process.env.BENCH_RSS_LIMIT_MB ?? 300);
 /** replay runs the scheduler model on every interval: it is timed on the smallest size only. */
 const replayMaxMB = Number(process.env.BENCH_REPLAY_MAX_MB ?? 16);
 
-const cli = join(root, 'dist', 'cli', 'run-cli.js');
-const runner = `import(${JSON.stringify(cli)}).then(async (m) => { const code = await m.runCli(process.argv.slice(1)); const u = process.resourceUsage(); process.stderr.write('maxrss ' + u.maxRSS + ' cpu ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); process.exitCode = code; })`;
+const cli = join(root, 'dist', 'cli', 'main.js');
+/** Loaded before the executable (`--import`): prints peak RSS and CPU time as the process exits. */
+const rssHook = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('maxrss '+u.maxRSS+' cpu '+(u.userCPUTime+u.systemCPUTime)+'\\n')})`;
 
 /** Whole numbers, one decimal below 10. */
 const fig = (x) => (x < 10 ? Math.round(x * 10) / 10 : Math.round(x));
@@ -76,7 +79,9 @@ function gosched(command, path, scratch) {
     case 'parse-csv':
       return ['parse', '-q', '--format', 'csv', '-o', '/dev/null', path];
     case 'check':
-      return ['check', '--junit', join(scratch, 'junit.xml'), path];
+      return ['check', '--junit', join(scratch, 'junit.xml'), '--summary', join(scratch, 'summary.md'), path];
+    case 'report':
+      return ['report', '-o', join(scratch, 'report.html'), path];
     case 'diff':
       return ['diff', '--json', path, path];
     case 'replay':
@@ -134,11 +139,19 @@ export async function benchParse() {
         if (goBin !== null) row['Go scanner'] = rate(best(goBin, [path]).seconds);
         for (const c of commands) {
           if (c === 'replay' && size > replayMaxMB) continue;
-          const r = best(process.execPath, ['--input-type=module', '-e', runner, ...gosched(c, path, scratch)]);
+          const r = best(process.execPath, ['--import', rssHook, cli, ...gosched(c, path, scratch)]);
           // diff reads its input twice
           const factor = c === 'diff' ? 2 : 1;
           row[c] =
             `${Math.round((factor * mb) / r.seconds)} (cpu ${Math.round((factor * mb) / r.cpu)}) ${Math.round(r.rss)} MB`;
+          if (c === 'report') {
+            const html = statSync(join(scratch, 'report.html')).size;
+            row[c] += `, HTML ${fig(html / MB)} MB`;
+            if (html > htmlLimit) {
+              overLimit++;
+              console.log(`!! report on ${name} ${size} MB: HTML ${fig(html / MB)} MB > 5 MB`);
+            }
+          }
           if (r.rss > rssLimitMB) {
             overLimit++;
             console.log(`!! ${c} on ${name} ${size} MB: peak RSS ${Math.round(r.rss)} MB > ${rssLimitMB} MB`);

@@ -28,15 +28,22 @@ const logs = readdirSync(join(root, 'samples'))
 
 const rows = logs.map((f) => {
   const text = readFileSync(join(root, 'samples', f), 'utf8');
-  const r = replayTimelines(buildTimelines(parseText(text).snapshots), { freeRun: false, residuals: false });
+  const timelines = buildTimelines(parseText(text).snapshots);
+  const r = replayTimelines(timelines, { freeRun: false, residuals: false });
   const o = r.fidelity.oneStep;
-  return { f, half: UNTOUCHED.some((re) => re.test(`/${f}`)) ? 'untouched' : 'tuned', o };
+  // Logs with gctrace lines are also replayed with the cycles placed where the lines say (gc-cycles.ts).
+  const hasGc = timelines.some((tl) => tl.points.some((p) => p.gc !== undefined));
+  const withGc = hasGc
+    ? replayTimelines(timelines, { freeRun: false, residuals: false, gctrace: true }).fidelity.oneStep
+    : o;
+  return { f, half: UNTOUCHED.some((re) => re.test(`/${f}`)) ? 'untouched' : 'tuned', o, withGc, hasGc };
 });
 
-function pooled(rs, pick) {
+function pooled(rs, pick, which = 'o') {
   let model = 0;
   let persistence = 0;
-  for (const { o } of rs) {
+  for (const r of rs) {
+    const o = r[which];
     const a = pick(o);
     model += a.maeModel * o.intervals;
     persistence += o.maePersistence * o.intervals;
@@ -56,6 +63,19 @@ for (const half of ['tuned', 'untouched']) {
       full: pooled(rs, (o) => o.ablation.full),
       modelOnly: pooled(rs, (o) => o.ablation.modelOnly),
       levelOnly: pooled(rs, (o) => o.ablation.levelOnly),
+      withGctrace: pooled(rs, (o) => o.ablation.full, 'withGc'),
+    },
+    gctraceLogs: rs.filter((r) => r.hasGc).length,
+    gctraceOnly: {
+      without: pooled(
+        rs.filter((r) => r.hasGc),
+        (o) => o.ablation.full,
+      ),
+      with: pooled(
+        rs.filter((r) => r.hasGc),
+        (o) => o.ablation.full,
+        'withGc',
+      ),
     },
     scored: scored.length,
     atOrBelowZero: scored.filter((r) => r.o.skill <= 0).map((r) => r.f),
@@ -65,6 +85,7 @@ for (const half of ['tuned', 'untouched']) {
       skill: r.o.skill,
       modelOnly: r.o.ablation.modelOnly.skill,
       levelOnly: r.o.ablation.levelOnly.skill,
+      ...(r.hasGc ? { withGctrace: r.withGc.skill } : {}),
     })),
   };
 }
@@ -74,8 +95,13 @@ else {
     console.log(
       `${half}: ${h.logs} logs, ${h.intervals} intervals; pooled skill ${fmt(h.pooled.full)} (model only ${fmt(h.pooled.modelOnly)}, level only ${fmt(h.pooled.levelOnly)}); ${h.scored} logs with >= ${MIN_SCORED_INTERVALS} intervals, ${h.atOrBelowZero.length} at or below 0`,
     );
+    console.log(
+      `  ${h.gctraceLogs} logs with gctrace: pooled skill ${fmt(h.gctraceOnly.without)}, with the cycles placed ${fmt(h.gctraceOnly.with)} (whole half ${fmt(h.pooled.withGctrace)})`,
+    );
     if (process.argv.includes('--logs'))
       for (const l of h.perLog)
-        console.log(`  | ${l.file} | ${l.intervals} | ${fmt(l.skill)} | ${fmt(l.modelOnly)} | ${fmt(l.levelOnly)} |`);
+        console.log(
+          `  | ${l.file} | ${l.intervals} | ${fmt(l.skill)} | ${fmt(l.modelOnly)} | ${fmt(l.levelOnly)} | ${l.withGctrace === undefined ? '' : fmt(l.withGctrace)} |`,
+        );
   }
 }

@@ -26,7 +26,9 @@ for (const s of samples) {
     maxBuffer: 256 << 20,
   });
   if (r.status !== 0) throw new Error(`${s}: ${r.stderr}`);
-  const o = JSON.parse(r.stdout).fidelity.oneStep;
+  // NDJSON: the last record is the pooled {"type":"fidelity"} one.
+  const records = r.stdout.trim().split('\n');
+  const o = JSON.parse(records[records.length - 1]).oneStep;
   const a = o.ablation;
   const k = o.intervals;
   n += k;

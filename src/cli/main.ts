@@ -1,7 +1,9 @@
 #!/usr/bin/env node
+import { keepHeapNearLiveSize } from './heap-growth.js';
 import { installSignalHandlers, interruptedBy } from './interruption.js';
 import { runCli } from './run-cli.js';
 
+keepHeapNearLiveSize();
 installSignalHandlers();
 // Errors on stderr itself (a closed or full terminal) have nowhere to be reported.
 process.stderr.on('error', () => {});

@@ -49,30 +49,89 @@ export interface GateResult {
   total: number;
 }
 
-export function evaluateGate(runs: readonly RunCheck[], options: GateOptions = {}): GateResult {
-  const failOn = [...(options.failOn ?? defaultFailKinds)];
-  const failSet = new Set<FindingKind>(failOn);
-  let failing = 0;
-  let total = 0;
-  const verdicts = runs.map((r): RunVerdict => {
+/** The totals of a gate over all runs: what the last line, the exit code and the summaries say. */
+export interface GateTotals {
+  failOn: FindingKind[];
+  minSkill?: number;
+  failed: boolean;
+  /** Findings that fail the gate, over all runs. */
+  failing: number;
+  total: number;
+  runs: number;
+  failedRuns: number;
+}
+
+/**
+ * The gate over runs handed in one at a time: each run's verdict as it comes, totals at the end.
+ * It keeps nothing per run, so `check` on a log of any number of runs holds one run's findings.
+ */
+export class GateTally {
+  readonly failOn: FindingKind[];
+  private readonly failSet: ReadonlySet<FindingKind>;
+  private failing = 0;
+  private total = 0;
+  private runs = 0;
+  private failedRuns = 0;
+
+  constructor(private readonly options: GateOptions = {}) {
+    this.failOn = [...(options.failOn ?? defaultFailKinds)];
+    this.failSet = new Set(this.failOn);
+  }
+
+  verdict(r: RunCheck): RunVerdict {
     const kinds = findingKinds.map((kind): KindVerdict => {
       const findings = r.findings.filter((f) => f.kind === kind);
-      const failed = failSet.has(kind) && findings.length > 0;
-      if (failed) failing += findings.length;
-      total += findings.length;
+      const failed = this.failSet.has(kind) && findings.length > 0;
+      if (failed) this.failing += findings.length;
+      this.total += findings.length;
       return { kind, findings, failed };
     });
     const v: RunVerdict = { ...r, kinds, failed: kinds.some((k) => k.failed) };
-    if (options.minSkill !== undefined) {
+    if (this.options.minSkill !== undefined) {
       // A run with nothing to predict (skill null) cannot fall short of a skill floor.
-      v.skillFailed = r.skill !== undefined && r.skill !== null && r.skill < options.minSkill;
+      v.skillFailed = r.skill !== undefined && r.skill !== null && r.skill < this.options.minSkill;
       if (v.skillFailed) v.failed = true;
     }
+    this.runs++;
+    if (v.failed) this.failedRuns++;
     return v;
-  });
-  const result: GateResult = { failOn, runs: verdicts, failed: verdicts.some((v) => v.failed), failing, total };
-  if (options.minSkill !== undefined) result.minSkill = options.minSkill;
+  }
+
+  totals(): GateTotals {
+    const t: GateTotals = {
+      failOn: this.failOn,
+      failed: this.failedRuns > 0,
+      failing: this.failing,
+      total: this.total,
+      runs: this.runs,
+      failedRuns: this.failedRuns,
+    };
+    if (this.options.minSkill !== undefined) t.minSkill = this.options.minSkill;
+    return t;
+  }
+}
+
+export function evaluateGate(runs: readonly RunCheck[], options: GateOptions = {}): GateResult {
+  const tally = new GateTally(options);
+  const verdicts = runs.map((r) => tally.verdict(r));
+  const { failOn, minSkill, failed, failing, total } = tally.totals();
+  const result: GateResult = { failOn, runs: verdicts, failed, failing, total };
+  if (minSkill !== undefined) result.minSkill = minSkill;
   return result;
+}
+
+/** The totals of a gate already evaluated in memory. */
+export function gateTotals(gate: GateResult): GateTotals {
+  const t: GateTotals = {
+    failOn: gate.failOn,
+    failed: gate.failed,
+    failing: gate.failing,
+    total: gate.total,
+    runs: gate.runs.length,
+    failedRuns: gate.runs.filter((r) => r.failed).length,
+  };
+  if (gate.minSkill !== undefined) t.minSkill = gate.minSkill;
+  return t;
 }
 
 /** Parses `--fail-on a,b` (or `none`); unknown kinds are returned separately so the CLI can reject them. */

@@ -51,6 +51,8 @@ export function loadState(
     s.machine.stopExecuting(p);
   }
   s.global.clear();
+  // Cycles placed for the last interval have all run (replay starts a fresh model while one is under way).
+  s.gcPlan.length = 0;
   s.netReady.length = 0;
   // The superseded Gs die and go to the global free list (gfput/gfpurge), so the next seeding reuses them.
   for (const g of s.gs) {

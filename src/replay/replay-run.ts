@@ -22,6 +22,7 @@ import type { GroupSpec } from '../workload/spec.js';
 import { OneStepAccumulator, type OneStepFidelity } from './ablation.js';
 import { OnlineCalibration } from './calibration.js';
 import { residual, type QueueState, type Residual } from './fidelity.js';
+import { cyclesOver, placeGcCycles } from './gc-cycles.js';
 import { profileForRun } from './go-profile.js';
 import { replayablePrefix, type SkippedInterval, unreplayable } from './interval-guard.js';
 
@@ -37,6 +38,12 @@ export interface ReplayOptions {
   horizonMs?: number;
   /** CPU cores of the machine the log came from (default: a core per thread that wants one). */
   cpus?: number;
+  /**
+   * Place the GC cycles the log's gctrace lines report in each replayed interval (gc-cycles.ts).
+   * Default false: without the allocators' assists (not in the fitted workload) the placed cycles
+   * lowered the skill on both halves of the corpus (README).
+   */
+  gctrace?: boolean;
 }
 
 export interface PredictedPoint {
@@ -167,8 +174,11 @@ export function replayRun(tl: RunTimeline, opts: ReplayOptions = {}): { replay: 
       // phase of the preemptions.
       const runMs = Math.max(isCpuBound(fit) ? MIN_RUN_MS : 0, Math.min(obs.dtMs, horizonMs));
       loadState(model, observedState(prev), fittedBehaviour(fit), fittedArrivals(fit, runMs));
+      if (opts.gctrace === true) placeGcCycles(model, prev.tMs!, runMs, cyclesOver(cur, pts[i + 1]));
       model.runUntil(model.nowMs + runMs);
       modelPrediction = scaleChange(last, predictedOf(model, cur.gomaxprocs), Math.min(1, obs.dtMs / runMs));
+      // A cycle still under way would carry its pending phases into the next interval: start afresh.
+      if (model.sched.gcCycleActive) model = null;
     }
     const predicted = calib.full.predict(last, modelPrediction);
     const r = residual(cur.line, cur.tMs, last, queueState(cur), predicted);

@@ -32,34 +32,61 @@ function kindCase(r: RunVerdict, k: KindVerdict, className: string): string {
   return `    <testcase classname="${escapeXml(className)}" name="${escapeXml(name)}" time="0">${out}</testcase>\n`;
 }
 
+/** One run's <testsuite>, with the test cases and failures it adds to the document's totals. */
+export interface JunitSuite {
+  text: string;
+  tests: number;
+  failures: number;
+}
+
+export function junitSuite(r: RunVerdict, minSkill: number | undefined): JunitSuite {
+  const className = `gosched.${streamLabel(r.stream)}.run${r.run}`;
+  const cases = r.kinds.map((k) => kindCase(r, k, className));
+  let failures = r.kinds.filter((k) => k.failed).length;
+  if (minSkill !== undefined) {
+    const skill = r.skill === undefined || r.skill === null ? 'n/a' : r.skill.toFixed(3);
+    const f = r.fidelity;
+    const figures =
+      f === undefined
+        ? `skill ${skill}`
+        : `skill ${skill}: MAE model ${f.maeModel} vs persistence ${f.maePersistence} over ${f.intervals} intervals`;
+    if (r.skillFailed === true) {
+      failures++;
+      cases.push(
+        `    <testcase classname="${escapeXml(className)}" name="fidelity: one-step skill" time="0">\n      <failure message="${escapeXml(`skill ${skill} below ${minSkill}`)}" type="min-skill">${escapeXml(`The model's one-step predictions of ${runLabel(r)} beat persistence by ${skill}; the gate asks for at least ${minSkill}. ${figures}.`)}</failure>\n    </testcase>\n`,
+      );
+    } else {
+      cases.push(
+        `    <testcase classname="${escapeXml(className)}" name="fidelity: one-step skill" time="0">\n      <system-out>${escapeXml(figures)}</system-out>\n    </testcase>\n`,
+      );
+    }
+  }
+  return {
+    text: `  <testsuite name="${escapeXml(runLabel(r))}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0">\n${cases.join('')}  </testsuite>\n`,
+    tests: cases.length,
+    failures,
+  };
+}
+
+/**
+ * The document's head, which carries the totals of every suite: a writer that streams the suites
+ * (`gosched check` on a log of any number of runs) writes it last, in front of them.
+ */
+export function junitHead(tests: number, failures: number, suiteName = 'gosched check'): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${escapeXml(suiteName)}" tests="${tests}" failures="${failures}" errors="0">\n`;
+}
+
+export const junitTail = '</testsuites>\n';
+
 export function renderJunit(gate: GateResult, suiteName = 'gosched check'): string {
   let tests = 0;
   let failures = 0;
-  const suites = gate.runs.map((r) => {
-    const className = `gosched.${streamLabel(r.stream)}.run${r.run}`;
-    const cases = r.kinds.map((k) => kindCase(r, k, className));
-    let suiteFailures = r.kinds.filter((k) => k.failed).length;
-    if (gate.minSkill !== undefined) {
-      const skill = r.skill === undefined || r.skill === null ? 'n/a' : r.skill.toFixed(3);
-      const f = r.fidelity;
-      const figures =
-        f === undefined
-          ? `skill ${skill}`
-          : `skill ${skill}: MAE model ${f.maeModel} vs persistence ${f.maePersistence} over ${f.intervals} intervals`;
-      if (r.skillFailed === true) {
-        suiteFailures++;
-        cases.push(
-          `    <testcase classname="${escapeXml(className)}" name="fidelity: one-step skill" time="0">\n      <failure message="${escapeXml(`skill ${skill} below ${gate.minSkill}`)}" type="min-skill">${escapeXml(`The model's one-step predictions of ${runLabel(r)} beat persistence by ${skill}; the gate asks for at least ${gate.minSkill}. ${figures}.`)}</failure>\n    </testcase>\n`,
-        );
-      } else {
-        cases.push(
-          `    <testcase classname="${escapeXml(className)}" name="fidelity: one-step skill" time="0">\n      <system-out>${escapeXml(figures)}</system-out>\n    </testcase>\n`,
-        );
-      }
-    }
-    tests += cases.length;
-    failures += suiteFailures;
-    return `  <testsuite name="${escapeXml(runLabel(r))}" tests="${cases.length}" failures="${suiteFailures}" errors="0" skipped="0">\n${cases.join('')}  </testsuite>\n`;
-  });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${escapeXml(suiteName)}" tests="${tests}" failures="${failures}" errors="0">\n${suites.join('')}</testsuites>\n`;
+  let body = '';
+  for (const r of gate.runs) {
+    const suite = junitSuite(r, gate.minSkill);
+    tests += suite.tests;
+    failures += suite.failures;
+    body += suite.text;
+  }
+  return `${junitHead(tests, failures, suiteName)}${body}${junitTail}`;
 }

@@ -10,7 +10,7 @@ export const pageScript = `(function () {
   var payload = JSON.parse(document.getElementById('gosched-data').textContent);
   var runs = {};
   payload.runs.forEach(function (r) { runs[r.k] = r; });
-  var state = { views: {}, timings: {}, rendered: false, renderMs: null, error: null, sel: payload.runs.length ? payload.runs[0].k : 0, base: null, wall: false };
+  var state = { views: {}, timings: {}, rendered: false, renderMs: null, error: null, sel: payload.runs.length ? payload.runs[0].k : 0, base: null, wall: false, fitted: true, refits: 0 };
   window.gosched = state;
   var tables = {};
   function rowsOf(name) {
@@ -53,12 +53,21 @@ export const pageScript = `(function () {
     return true;
   }
   function section(c) { return document.getElementById(c.id); }
-  /** Nested views (facets, concatenations) take a fixed width: the container's, less room for legends. */
-  function fitWidths(spec, width) {
-    var inner = Math.max(240, width - 190);
-    if (spec.spec && typeof spec.spec.width === 'number') spec.spec.width = inner;
-    (spec.vconcat || []).forEach(function (s) { if (typeof s.width === 'number') s.width = inner; });
+  /**
+   * Nested views (facets, concatenations) take a fixed width: the container's, less room for
+   * legends. Returns whether the spec has one, so a resized window embeds the chart again.
+   */
+  function fitWidths(spec, width, extra) {
+    var inner = Math.max(240, width - 190 - extra);
+    var fitted = false;
+    if (spec.spec && typeof spec.spec.width === 'number') { spec.spec.width = inner; fitted = true; }
+    (spec.vconcat || []).forEach(function (s) { if (typeof s.width === 'number') { s.width = inner; fitted = true; } });
+    return fitted;
   }
+  /** Container width each chart with fixed nested widths was embedded at (charts of width 'container' follow by themselves). */
+  var fittedAt = {};
+  /** Room beyond the usual a chart's legends and titles took (measured once, when it overflowed). */
+  var extraRoom = {};
   function embed(c) {
     var spec = JSON.parse(JSON.stringify(c.specs[state.base] || c.spec));
     spec.datasets = {};
@@ -80,9 +89,19 @@ export const pageScript = `(function () {
       if (p.name === 'tRange') p.value = brushRange || runExtent(state.sel);
     });
     var el = section(c).querySelector('.vis');
-    fitWidths(spec, el.clientWidth);
+    var fitted = fitWidths(spec, el.clientWidth, extraRoom[c.id] || 0);
+    if (fitted) fittedAt[c.id] = el.clientWidth;
+    else delete fittedAt[c.id];
     var start = performance.now();
     return vegaEmbed(el, spec, { actions: false, renderer: c.renderer, mode: 'vega-lite', ast: true }).then(function (res) {
+      var marks = el.querySelector('.marks');
+      var over = fitted && marks ? Math.ceil(marks.getBoundingClientRect().width) - el.clientWidth : 0;
+      if (over > 0 && extraRoom[c.id] === undefined) {
+        // wider than its box (long legend labels): once, embed again leaving the room they took
+        extraRoom[c.id] = over;
+        res.view.finalize();
+        return embed(c);
+      }
       state.views[c.id] = res.view;
       state.timings[c.id] = Math.round(performance.now() - start);
       if (c.id === 'chart-overview') watchBrush(res.view);
@@ -119,6 +138,37 @@ export const pageScript = `(function () {
       pending.push(view.runAsync());
     });
     return Promise.all(pending);
+  }
+  /** After the window is resized: embeds again the shown charts whose fixed widths no longer fit their container. */
+  function refit() {
+    var pending = [];
+    payload.charts.forEach(function (c) {
+      var view = state.views[c.id];
+      if (!view || fittedAt[c.id] === undefined) return;
+      if (section(c).querySelector('.vis').clientWidth === fittedAt[c.id]) return;
+      view.finalize();
+      delete state.views[c.id];
+      pending.push(embed(c));
+    });
+    state.refits++;
+    return Promise.all(pending);
+  }
+  var resizeTimer = null;
+  var refitting = Promise.resolve();
+  function watchResize() {
+    window.addEventListener('resize', function () {
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(function () {
+        refitting = refitting
+          .then(refit)
+          .then(function () { state.fitted = true; })
+          .catch(function (err) {
+            state.error = String(err && err.message || err);
+            console.error(err);
+          });
+      }, 100);
+      state.fitted = false;
+    });
   }
   function watchBrush(view) {
     view.addSignalListener('brush', function (_, value) {
@@ -182,6 +232,7 @@ export const pageScript = `(function () {
   showStory();
   embedAll()
     .then(wire)
+    .then(watchResize)
     .then(function () {
       state.rendered = true;
       state.renderMs = performance.now();

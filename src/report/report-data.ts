@@ -128,7 +128,8 @@ export class ReportDataBuilder {
   private readonly order: RunBuckets[] = [];
   private readonly maxBuckets: number;
   private readonly maxCost: number;
-  private readonly maxRuns: number;
+  /** Runs drawn at most. */
+  readonly maxRuns: number;
   private pushes = 0;
   /** Runs seen but not drawn (beyond maxRuns). */
   droppedRuns = 0;

@@ -78,6 +78,8 @@ export class P {
   sysmonSyscalltick = 0;
   syscallwhen = 0;
   timers = 0;
+  /** Sleeping Gs whose timers on this P are due but not yet run: the P runs them when it next schedules (checkTimers). */
+  readonly dueTimers: number[] = [];
   /** When the current run started (ns) and its CPU work (ns), for the allocation it did. */
   runStartAt = 0;
   /** This P's GC mark worker G (-1 until the first mark phase), its mode (gc.ts WORKER_*), since when, and whether sysmon preempted it. */

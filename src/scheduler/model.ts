@@ -39,6 +39,7 @@ import {
   EV_ARRIVAL,
   EV_BURST,
   EV_G_WAKE,
+  EV_GC_DRIVEN,
   EV_GC_FLUSH,
   EV_GC_MARK_DONE,
   EV_KINDS,
@@ -48,7 +49,7 @@ import {
   EV_STW,
   EV_SYSMON,
 } from './runtime/events.js';
-import { gcFlushBgCredit, gcMarkDone } from './runtime/gc.js';
+import { gcDrivenStart, gcFlushBgCredit, gcMarkDone } from './runtime/gc.js';
 import { newproc1 } from './runtime/gfree.js';
 import { onGWake } from './runtime/park.js';
 import { acquire, newM, pidleput, pidlegetSpecific, stopm } from './runtime/procs.js';
@@ -98,6 +99,8 @@ function eventDispatch(s: Sched, program: Program): (kind: number, arg: number) 
         return gcMarkDone(s);
       case EV_GC_FLUSH:
         return gcFlushBgCredit(s);
+      case EV_GC_DRIVEN:
+        return gcDrivenStart(s, arg);
     }
   };
 }

@@ -34,7 +34,9 @@ export class StealOrder {
   /** Where P `id` comes in the current enumeration (0 = first): i with pos + i·inc ≡ id (mod count). */
   rank(id: number): number {
     const n = this.count;
-    return (((id - this.pos + n) % n) * this.inv) % n;
+    let d = id - this.pos;
+    if (d < 0) d += n;
+    return (d * this.inv) % n;
   }
 }
 

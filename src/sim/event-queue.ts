@@ -1,14 +1,25 @@
 /**
- * Binary min-heap of events keyed by (time, priority, sequence), stored in parallel typed arrays
- * so pushing and popping allocate nothing once the arrays have grown. The sequence number makes
- * same-time, same-priority events pop in FIFO order (as in SimPy's heap key).
+ * Min-heap of events keyed by (time, priority, sequence). The heap holds event slots (Int32Array);
+ * each slot's time, order key, kind and argument sit in typed arrays, so sifting moves one integer
+ * per level and pushing and popping allocate nothing once the arrays have grown. The sequence number
+ * makes same-time, same-priority events pop in FIFO order (as in SimPy's heap key); the key is
+ * unique, so the pop order does not depend on the heap's shape.
  */
+const SEQ_SPAN = 1_099_511_627_776; // 2^40
+
 export class EventQueue {
+  private heap = new Int32Array(1024);
   private time = new Float64Array(1024);
   /** priority * 2^40 + sequence: one comparison orders both. */
   private order = new Float64Array(1024);
+  /** The sequence number alone (a float modulo per pop to get it from `order` costs more). */
+  private seq = new Float64Array(1024);
   private kind = new Int32Array(1024);
   private arg = new Int32Array(1024);
+  /** Free slots (popped events' slots are reused). */
+  private free = new Int32Array(1024);
+  private nfree = 0;
+  private nslots = 0;
   private n = 0;
   private nextSeq = 0;
 
@@ -18,61 +29,84 @@ export class EventQueue {
 
   /** Adds an event; returns its sequence number (unique, increasing). Priority: lower runs first, 0..255. */
   push(time: number, priority: number, kind: number, arg: number): number {
-    if (this.n === this.time.length) this.grow();
+    let slot: number;
+    if (this.nfree > 0) slot = this.free[--this.nfree]!;
+    else {
+      if (this.nslots === this.time.length) this.grow();
+      slot = this.nslots++;
+    }
     const seq = this.nextSeq++;
-    const ord = priority * 1_099_511_627_776 + seq;
+    const ord = priority * SEQ_SPAN + seq;
+    this.time[slot] = time;
+    this.order[slot] = ord;
+    this.seq[slot] = seq;
+    this.kind[slot] = kind;
+    this.arg[slot] = arg;
+    const heap = this.heap;
+    const times = this.time;
     // sift up
     let i = this.n++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const pt = this.time[parent]!;
-      if (pt < time || (pt === time && this.order[parent]! < ord)) break;
-      this.move(parent, i);
+      const ps = heap[parent]!;
+      const pt = times[ps]!;
+      if (pt < time || (pt === time && this.order[ps]! < ord)) break;
+      heap[i] = ps;
       i = parent;
     }
-    this.time[i] = time;
-    this.order[i] = ord;
-    this.kind[i] = kind;
-    this.arg[i] = arg;
+    heap[i] = slot;
     return seq;
   }
 
   peekTime(): number {
-    return this.n === 0 ? Infinity : this.time[0]!;
+    return this.n === 0 ? Infinity : this.time[this.heap[0]!]!;
   }
 
   /** Removes the first event; its fields are then readable through the popped* getters. */
   pop(): boolean {
+    return this.popUntil(Infinity);
+  }
+
+  /** pop, if the first event's time is <= until (false, nothing removed, otherwise). */
+  popUntil(until: number): boolean {
     if (this.n === 0) return false;
-    this.poppedTime = this.time[0]!;
-    this.poppedSeq = this.order[0]! % 1_099_511_627_776;
-    this.poppedKind = this.kind[0]!;
-    this.poppedArg = this.arg[0]!;
+    const heap = this.heap;
+    const times = this.time;
+    const order = this.order;
+    const top = heap[0]!;
+    const topTime = times[top]!;
+    if (topTime > until) return false;
+    this.poppedTime = topTime;
+    this.poppedSeq = this.seq[top]!;
+    this.poppedKind = this.kind[top]!;
+    this.poppedArg = this.arg[top]!;
+    this.free[this.nfree++] = top;
     const last = --this.n;
     if (last === 0) return true;
-    const t = this.time[last]!;
-    const o = this.order[last]!;
-    const k = this.kind[last]!;
-    const a = this.arg[last]!;
+    const ls = heap[last]!;
+    const t = times[ls]!;
+    const o = order[ls]!;
     let i = 0;
     for (;;) {
       let c = 2 * i + 1;
       if (c >= last) break;
+      let cs = heap[c]!;
+      let ct = times[cs]!;
       const r = c + 1;
-      if (
-        r < last &&
-        (this.time[r]! < this.time[c]! || (this.time[r] === this.time[c] && this.order[r]! < this.order[c]!))
-      )
-        c = r;
-      const ct = this.time[c]!;
-      if (t < ct || (t === ct && o < this.order[c]!)) break;
-      this.move(c, i);
+      if (r < last) {
+        const rs = heap[r]!;
+        const rt = times[rs]!;
+        if (rt < ct || (rt === ct && order[rs]! < order[cs]!)) {
+          c = r;
+          cs = rs;
+          ct = rt;
+        }
+      }
+      if (t < ct || (t === ct && o < order[cs]!)) break;
+      heap[i] = cs;
       i = c;
     }
-    this.time[i] = t;
-    this.order[i] = o;
-    this.kind[i] = k;
-    this.arg[i] = a;
+    heap[i] = ls;
     return true;
   }
 
@@ -83,28 +117,28 @@ export class EventQueue {
 
   clear(): void {
     this.n = 0;
-  }
-
-  private move(from: number, to: number): void {
-    this.time[to] = this.time[from]!;
-    this.order[to] = this.order[from]!;
-    this.kind[to] = this.kind[from]!;
-    this.arg[to] = this.arg[from]!;
+    this.nfree = 0;
+    this.nslots = 0;
   }
 
   private grow(): void {
     const len = this.time.length * 2;
-    const t = new Float64Array(len);
-    t.set(this.time);
-    this.time = t;
-    const o = new Float64Array(len);
-    o.set(this.order);
-    this.order = o;
-    const k = new Int32Array(len);
-    k.set(this.kind);
-    this.kind = k;
-    const a = new Int32Array(len);
-    a.set(this.arg);
-    this.arg = a;
+    const i32 = (a: Int32Array) => {
+      const b = new Int32Array(len);
+      b.set(a);
+      return b;
+    };
+    const f64 = (a: Float64Array) => {
+      const b = new Float64Array(len);
+      b.set(a);
+      return b;
+    };
+    this.heap = i32(this.heap);
+    this.time = f64(this.time);
+    this.order = f64(this.order);
+    this.seq = f64(this.seq);
+    this.kind = i32(this.kind);
+    this.arg = i32(this.arg);
+    this.free = i32(this.free);
   }
 }

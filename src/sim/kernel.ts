@@ -85,8 +85,7 @@ export class Kernel {
     if (until < this.clock) throw new RangeError(`cannot run until ${until}, before now (${this.clock})`);
     const q = this.queue;
     const dispatch = this.dispatch;
-    while (q.size > 0 && q.peekTime() <= until) {
-      q.pop();
+    while (q.popUntil(until)) {
       this.clock = q.poppedTime;
       this.currentSeq = q.poppedSeq;
       this.processed++;

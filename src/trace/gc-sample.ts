@@ -27,9 +27,19 @@ export interface GcCycle {
   forced: boolean;
 }
 
+/** When one cycle's phases ran (ms on the schedtrace clock), as replay places them in an interval. */
+export interface GcPhases {
+  atMs: number;
+  stwStartMs: number;
+  markMs: number;
+  stwEndMs: number;
+}
+
 export interface GcSample {
   /** Cycles that ended in the interval. */
   cycles: number;
+  /** Each of them, oldest first (absent in a sample built by hand). */
+  phases?: GcPhases[];
   lastCycle: number;
   lastAtMs: number;
   /** cpuPercent of the last cycle (cumulative since start). */
@@ -58,6 +68,7 @@ export function addGcCycle(acc: GcSample | undefined, c: GcCycle): GcSample {
     forced: 0,
   };
   s.cycles++;
+  (s.phases ??= []).push({ atMs: c.atMs, stwStartMs: c.stwStartMs, markMs: c.markMs, stwEndMs: c.stwEndMs });
   s.lastCycle = c.cycle;
   s.lastAtMs = c.atMs;
   s.cpuPercent = c.cpuPercent;

@@ -1,16 +1,19 @@
 import { basename } from 'node:path';
-import { parseKindList, type RunCheck, runLabel } from '../../findings/gate.js';
-import { renderAnnotations } from '../../report/annotations.js';
-import { findingLine, renderJunit } from '../../report/junit.js';
-import { renderMarkdownSummary } from '../../report/markdown-summary.js';
-import { checkRun, evaluateGate, TraceAnalyzer } from '../../pipeline.js';
+import { GateTally, parseKindList, type RunCheck, runLabel } from '../../findings/gate.js';
+import { runAnnotations } from '../../report/annotations.js';
+import { findingLine, junitHead, junitSuite, junitTail } from '../../report/junit.js';
+import { MarkdownSummary } from '../../report/markdown-summary.js';
+import { checkRun, TraceAnalyzer } from '../../pipeline.js';
 import { replayTimelines } from '../../replay/index.js';
 import type { GoschedCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import { partialNote } from '../interruption.js';
 import { scanRuns } from '../load-trace.js';
-import { type ScanResult, scanSources } from '../scan-sources.js';
+import { describeSource } from '../line-source.js';
+import { scanSources } from '../scan-sources.js';
 import { openOutput, writeOutputFile } from '../output.js';
+import { InOrder } from '../in-order.js';
+import { Spool } from '../spool.js';
 
 interface CheckArgs {
   files: string[];
@@ -56,66 +59,100 @@ export const checkCommand: GoschedCommand<CheckArgs> = {
         throw new UsageError(`--fail-on: unknown finding kind(s): ${parsed.unknown.join(', ')}`);
       failOn = parsed.kinds;
     }
-    const runs: RunCheck[] = [];
-    let trace: ScanResult;
-    if (args['min-skill'] !== undefined) {
-      // The replay needs a run's whole timeline: a run at a time, each released once checked.
-      trace = await scanRuns(args.files, (tl) => {
-        const fidelity = replayTimelines([tl], { freeRun: false, residuals: false }).runs[0]!.oneStep.fidelity;
-        runs.push(checkRun(tl, fidelity));
-      });
-    } else {
-      // Findings only: one streaming pass, memory holds the latest dump of each stream and the findings.
-      // Runs are listed in the order they first appeared, as the replay path lists them.
-      const order = new Map<string, number>();
-      const key = (stream: string, run: number): string => `${stream}\u0000${run}`;
-      const analyzer = new TraceAnalyzer({
-        onRun: (r, _byKind, findings) =>
-          runs.push({
-            stream: r.stream,
-            run: r.run,
-            firstLine: r.firstLine,
-            lastLine: r.lastLine,
-            findings: [...findings],
-          }),
-      });
-      trace = await scanSources(
-        args.files,
-        (s) => {
-          const k = key(s.stream, s.run);
-          if (!order.has(k)) order.set(k, order.size);
-          analyzer.push(s);
-        },
-        { onStreamReleased: (stream) => analyzer.release(stream) },
-      );
-      analyzer.result();
-      runs.sort((a, b) => order.get(key(a.stream, a.run))! - order.get(key(b.stream, b.run))!);
-    }
-    const gate = evaluateGate(runs, { failOn, minSkill: args['min-skill'] });
-    const names = trace.sources.map((s) => s.name);
+    // Each run is judged as it closes and its text goes to spools (temporary files past 1 MiB):
+    // memory holds one run's findings, whatever the number of runs; the outputs are the same bytes
+    // as judging every run at the end.
+    const tally = new GateTally({ failOn, minSkill: args['min-skill'] });
+    const minSkill = args['min-skill'];
+    const lines = new Spool();
+    const annotations = process.env.GITHUB_ACTIONS === 'true' ? new Spool() : null;
+    const junit = args.junit !== undefined ? new Spool() : null;
+    const summary = args.summary !== undefined ? new MarkdownSummary() : null;
+    let junitTests = 0;
+    let junitFailures = 0;
+    const names = args.files.map(describeSource);
     const fileOf = (stream: string): string | undefined => {
       if (names.length === 1) return names[0] === '-' || names[0] === '<stdin>' ? undefined : names[0];
       return names.find((n) => stream === basename(n) || stream.startsWith(`${basename(n)}:`));
     };
-    const out = openOutput(undefined);
-    if (partialNote()) out.write(`${partialNote()}\n`);
-    for (const r of gate.runs) {
+    const judge = (run: RunCheck): void => {
+      const r = tally.verdict(run);
       const failing = r.kinds.filter((k) => k.failed);
+      let text = `${r.failed ? 'FAIL' : 'ok  '} ${runLabel(r)} (lines ${r.firstLine}-${r.lastLine}): ${r.findings.length} finding(s)${r.skill !== undefined ? `, skill ${r.skill === null ? 'n/a' : r.skill.toFixed(3)}` : ''}\n`;
+      for (const k of failing) for (const f of k.findings.slice(0, 5)) text += `  ${findingLine(f)}\n`;
+      if (r.skillFailed) text += `  one-step skill below --min-skill ${minSkill}\n`;
+      lines.write(text);
+      if (annotations !== null)
+        for (const line of runAnnotations(r, minSkill, { fileOf })) annotations.write(`${line}\n`);
+      if (junit !== null) {
+        const suite = junitSuite(r, minSkill);
+        junit.write(suite.text);
+        junitTests += suite.tests;
+        junitFailures += suite.failures;
+      }
+      summary?.add(r);
+    };
+    try {
+      if (minSkill !== undefined) {
+        // The replay needs a run's whole timeline: a run at a time, each released once checked.
+        await scanRuns(args.files, (tl) => {
+          const fidelity = replayTimelines([tl], { freeRun: false, residuals: false }).runs[0]!.oneStep.fidelity;
+          judge(checkRun(tl, fidelity));
+        });
+      } else {
+        // Findings only: one streaming pass. Runs are judged in the order they first appeared (as
+        // the replay path hands them); a run that closes before an earlier one still open waits.
+        const inOrder = new InOrder<RunCheck>(judge);
+        const order = new Map<string, number>();
+        const key = (stream: string, run: number): string => `${stream}\u0000${run}`;
+        let seen = 0;
+        const analyzer = new TraceAnalyzer({
+          onRun: (r, _byKind, findings) => {
+            const k = key(r.stream, r.run);
+            const at = order.get(k)!;
+            order.delete(k);
+            inOrder.put(at, {
+              stream: r.stream,
+              run: r.run,
+              firstLine: r.firstLine,
+              lastLine: r.lastLine,
+              findings: [...findings],
+            });
+          },
+        });
+        await scanSources(
+          args.files,
+          (s) => {
+            const k = key(s.stream, s.run);
+            if (!order.has(k)) order.set(k, seen++);
+            analyzer.push(s);
+          },
+          { onStreamReleased: (stream) => analyzer.release(stream) },
+        );
+        analyzer.result();
+      }
+      const gate = tally.totals();
+      const out = openOutput(undefined);
+      if (partialNote()) out.write(`${partialNote()}\n`);
+      await lines.copyTo(out);
       out.write(
-        `${r.failed ? 'FAIL' : 'ok  '} ${runLabel(r)} (lines ${r.firstLine}-${r.lastLine}): ${r.findings.length} finding(s)${r.skill !== undefined ? `, skill ${r.skill === null ? 'n/a' : r.skill.toFixed(3)}` : ''}\n`,
+        `${gate.failed ? 'FAILED' : partialNote() ? 'PARTIAL' : 'PASSED'}: ${gate.failing} failing finding(s) of ${gate.total}; failing kinds: ${gate.failOn.join(', ') || 'none'}\n`,
       );
-      for (const k of failing) for (const f of k.findings.slice(0, 5)) out.write(`  ${findingLine(f)}\n`);
-      if (r.skillFailed) out.write(`  one-step skill below --min-skill ${gate.minSkill}\n`);
+      if (annotations !== null) await annotations.copyTo(out);
+      await out.close();
+      if (junit !== null) {
+        const file = openOutput(args.junit);
+        file.write(junitHead(junitTests, junitFailures));
+        await junit.copyTo(file);
+        file.write(junitTail);
+        await file.close();
+      }
+      if (summary !== null) await writeOutputFile(args.summary as string, summary.render(gate), { append: true });
+      return gate.failed ? 'failed' : 'done';
+    } finally {
+      lines.dispose();
+      annotations?.dispose();
+      junit?.dispose();
     }
-    out.write(
-      `${gate.failed ? 'FAILED' : partialNote() ? 'PARTIAL' : 'PASSED'}: ${gate.failing} failing finding(s) of ${gate.total}; failing kinds: ${gate.failOn.join(', ') || 'none'}\n`,
-    );
-    if (process.env.GITHUB_ACTIONS === 'true') {
-      for (const line of renderAnnotations(gate, { fileOf })) out.write(`${line}\n`);
-    }
-    await out.close();
-    if (args.junit !== undefined) await writeOutputFile(args.junit, renderJunit(gate));
-    if (args.summary !== undefined) await writeOutputFile(args.summary, renderMarkdownSummary(gate), { append: true });
-    return gate.failed ? 'failed' : 'done';
   },
 };

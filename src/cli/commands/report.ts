@@ -71,10 +71,14 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     // whole timelines are kept only while they are small enough to replay.
     const builder = new ReportDataBuilder();
     // Run summaries are kept for the runs the page draws only (a log may hold tens of thousands).
-    const summaries: RunSummary[] = [];
+    let summaries: RunSummary[] = [];
     const analyzer = new TraceAnalyzer({
       onRun: (r) => {
-        if (builder.has(r.stream, r.run)) summaries.push(r);
+        if (!builder.has(r.stream, r.run)) return;
+        summaries.push(r);
+        // A run drawn when it closed may make room for a later one: drop those, so the list stays
+        // near the number of runs drawn, not the number of runs in the log.
+        if (summaries.length >= 2 * builder.maxRuns) summaries = summaries.filter((s) => builder.has(s.stream, s.run));
       },
     });
     const wantReplay = args.model === undefined && args.replay;

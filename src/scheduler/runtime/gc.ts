@@ -13,14 +13,14 @@
  */
 import { markWorkers } from '../../trace/runtime-constants.js';
 import { type G, G_RUNNABLE, G_RUNNING, G_WAITING, type P, W_FOREVER } from '../entities.js';
-import { EV_GC_FLUSH, EV_GC_MARK_DONE, EV_STW } from './events.js';
+import { EV_GC_DRIVEN, EV_GC_FLUSH, EV_GC_MARK_DONE, EV_STW } from './events.js';
 import { newproc1 } from './gfree.js';
 import { injectglist } from './netpoll.js';
 import { wakep } from './procs.js';
 import { runqput } from './runq.js';
 import { onStopTheWorld } from './stw.js';
 import { schedule } from './schedule.js';
-import { MS, NONE, type Sched } from './sched.js';
+import { type GcCyclePlan, MS, NONE, type Sched } from './sched.js';
 
 /** G.group of the GC's background mark workers (gcBgMarkWorker). */
 export const GC_WORKER = -3;
@@ -35,6 +35,25 @@ const IDLE_SLICE_NS = 100_000;
 /** Least a fractional worker runs once started, ns. */
 const FRACTIONAL_MIN_NS = 100_000;
 export { markWorkers };
+
+/**
+ * A cycle at absolute time atNs whose phases last as `plan` says: replay places the cycles a log's
+ * gctrace lines report (`gc N @t s …: a+b+c ms clock`), since what starts a cycle (the pacer's heap
+ * goal, mgcpacer.go) is not in schedtrace. The workers, runqdrain and the stop-the-worlds then follow
+ * the runtime's rules as in a paced cycle.
+ */
+export function gcCycleAt(s: Sched, atNs: number, plan: GcCyclePlan): void {
+  s.gcPlan.push(plan);
+  s.k.at(atNs, EV_GC_DRIVEN, s.gcPlan.length - 1);
+}
+
+/** gcStart for a placed cycle: none starts while one is under way (gcStart's gcTrigger.test fails). */
+export function gcDrivenStart(s: Sched, idx: number): void {
+  const plan = s.gcPlan[idx];
+  if (plan === undefined || s.gcCycleActive || s.gcwaiting) return;
+  s.gcDriven = plan;
+  onStopTheWorld(s, 0);
+}
 
 /** gcStart's mark phase begins (after sweep termination's stop-the-world). */
 export function gcMarkStart(s: Sched, markMs: number): void {

@@ -104,12 +104,40 @@ export function onGWake(s: Sched, slot: number): void {
 }
 
 /**
- * A timer fired (time.Sleep → goready from the timer function). Timers live on the P that set them
- * (Go 1.14+): a running owner runs it at its next check and readies the G into its runnext; with the
- * owner idle, the M sleeping in netpoll until the timer wakes, takes an idle P and runs it there.
+ * A timer is due (time.Sleep → goready from the timer function). Timers live on the P that set them
+ * (Go 1.14+) and run when a scheduler checks them (checkTimers at the top of findRunnable, or
+ * stealWork's stealTimersOrRunNextG); nothing runs them at their exact time. An owner busy executing
+ * a G runs it at its next schedule (runDueTimers), unless an M sleeping in netpoll(delay) until this
+ * timer wakes and takes an idle P (it then runs the timer there). An owner that is scheduling runs it
+ * now, into its runnext; with the owner idle, the netpoll M (or a started one) takes an idle P.
  */
 export function timerReady(s: Sched, g: G): void {
   const owner = g.timerP >= 0 ? s.allp[g.timerP] : undefined;
+  if (
+    owner &&
+    owner.state === P_RUNNING &&
+    owner.curG !== NONE &&
+    owner.runEndSeq !== -1 &&
+    !s.gcwaiting &&
+    !(s.netpollM !== NONE && s.npidle > 0)
+  ) {
+    owner.dueTimers.push(g.slot);
+    return;
+  }
+  runTimer(s, owner, g);
+}
+
+/** checkTimers on p when it schedules: every due timer runs, its G into p's runnext (the last one run ends there). */
+export function runDueTimers(s: Sched, p: P): void {
+  const due = p.dueTimers;
+  for (let i = 0; i < due.length; i++) {
+    const g = s.gs[due[i]!]!;
+    if (g.status === G_WAITING && g.timerP === p.id) runTimer(s, p, g);
+  }
+  due.length = 0;
+}
+
+function runTimer(s: Sched, owner: P | undefined, g: G): void {
   if (owner && owner.timers > 0) {
     owner.timers--;
     s.ntimers--;

@@ -125,10 +125,17 @@ export function handoffp(s: Sched, p: P): void {
   pidleput(s, p);
 }
 
-export function someRunningP(s: Sched, from: number): P | null {
+/** The first P from `from` on (wrapping around) that runs a G. */
+export function someRunningP(s: Sched, start: number): P | null {
   const n = s.gomaxprocs;
-  for (let i = 0; i < n; i++) {
-    const p = s.allp[(from + i) % n]!;
+  const allp = s.allp;
+  const from = start % n;
+  for (let i = from; i < n; i++) {
+    const p = allp[i]!;
+    if (p.state === P_RUNNING && p.curG !== NONE) return p;
+  }
+  for (let i = 0; i < from; i++) {
+    const p = allp[i]!;
     if (p.state === P_RUNNING && p.curG !== NONE) return p;
   }
   return null;

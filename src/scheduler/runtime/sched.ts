@@ -15,6 +15,13 @@ import { GlobalRunQueue, queuedCounter } from '../run-queue.js';
 import { StealOrder } from '../steal-order.js';
 
 export const NONE = -1;
+
+/** One GC cycle as a gctrace line printed it: sweep termination, concurrent mark, mark termination (ns). */
+export interface GcCyclePlan {
+  stwNs: number;
+  markNs: number;
+  markTermNs: number;
+}
 /**
  * A queue entry standing for a G replay seeded from an observed count: it becomes a G of the seed
  * group (Program.seededG) only when a P is about to run it, so a huge observed queue costs no memory.
@@ -95,6 +102,10 @@ export class Sched {
   readonly assistQueue: number[] = [];
   /** MB allocated since the last cycle (allocation-paced cycles). */
   gcAllocMB = 0;
+  /** Cycles placed from an observed log's gctrace lines (gc.ts gcCycleAt), by event argument. */
+  readonly gcPlan: GcCyclePlan[] = [];
+  /** The placed cycle under way: its phases last as the gctrace line says (stw.ts). */
+  gcDriven: GcCyclePlan | null = null;
 
   // sysmon state (proc.go sysmon)
   sysmonDelayUs = 20;

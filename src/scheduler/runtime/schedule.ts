@@ -5,6 +5,7 @@ import { type G, G_RUNNING, type P, P_GCSTOP } from '../entities.js';
 import { EV_RUN_END } from './events.js';
 import { assistWork, findGCWorker, GC_WORKER, gcParkAssist, gcWorkerRunEnd, noteAllocation } from './gc.js';
 import { netpoll } from './netpoll.js';
+import { runDueTimers } from './park.js';
 import { acquire, pidleget, pidleput, startlockedm, stopm, wakep } from './procs.js';
 import { globrunqget, runqget, stealWork } from './runq.js';
 import { NONE, type Sched, SEEDED } from './sched.js';
@@ -83,6 +84,8 @@ export function schedule(s: Sched, p: P): void {
       s.stopwait--;
       return stopm(s, m);
     }
+    // findRunnable's checkTimers: due timers of this P ready their Gs.
+    if (p.dueTimers.length > 0) runDueTimers(s, p);
     let slot = NONE;
     let inherit = false;
     let extra = 0;

@@ -33,7 +33,16 @@ export function onStopTheWorld(s: Sched, newprocs: number): void {
   }
   s.idlePs.length = 0;
   // Arg: new GOMAXPROCS; 0: a GC cycle's sweep termination; -1: its mark termination.
-  const stw = newprocs > 0 ? 0.05 * MS : (newprocs === 0 ? (s.gc?.stwMs ?? 0) : (s.gc?.markTermMs ?? 0.05)) * MS;
+  // A cycle placed from a gctrace line (gcDrivenStart) lasts as long as the line says.
+  const driven = s.gcDriven;
+  const stw =
+    newprocs > 0
+      ? 0.05 * MS
+      : driven !== null
+        ? newprocs === 0
+          ? driven.stwNs
+          : driven.markTermNs
+        : (newprocs === 0 ? (s.gc?.stwMs ?? 0) : (s.gc?.markTermMs ?? 0.05)) * MS;
   if (newprocs === 0) s.gcCycleActive = true;
   s.k.after(stw, EV_START_WORLD, newprocs);
 }
@@ -44,8 +53,10 @@ export function onStartTheWorld(s: Sched, newprocs: number): void {
   s.gcwaiting = false;
   s.stopwait = 0;
   // gcStart → the mark phase: set before the Ps restart, so their first findRunnable finds the workers.
-  const marking = newprocs === 0 && s.gc?.markMs !== undefined && s.gc.markMs > 0;
-  if (marking) gcMarkStart(s, s.gc!.markMs!);
+  const driven = s.gcDriven;
+  const markMs = newprocs !== 0 ? 0 : driven !== null ? driven.markNs / MS : (s.gc?.markMs ?? 0);
+  const marking = markMs > 0;
+  if (marking) gcMarkStart(s, markMs);
   for (let i = 0; i < s.gomaxprocs; i++) {
     const p = s.allp[i]!;
     if (p.state !== P_GCSTOP) continue;
@@ -58,7 +69,8 @@ export function onStartTheWorld(s: Sched, newprocs: number): void {
     // The cycle is over: the next one is time-paced (everyMs) or allocation-paced (gc.ts noteAllocation).
     s.gcCycleActive = false;
     s.gcAllocMB = 0;
-    if (s.gc?.everyMs !== undefined) s.k.after(s.gc.everyMs * MS, EV_STW, 0);
+    if (driven !== null) s.gcDriven = null;
+    else if (s.gc?.everyMs !== undefined) s.k.after(s.gc.everyMs * MS, EV_STW, 0);
   }
 }
 
@@ -88,6 +100,8 @@ export function procresize(s: Sched, n: number): void {
     for (const g of s.gs) if (g.timerP === i) g.timerP = 0;
     s.allp[0]!.timers += p.timers;
     p.timers = 0;
+    for (const slot of p.dueTimers) s.allp[0]!.dueTimers.push(slot);
+    p.dueTimers.length = 0;
   }
   // Ms that were starting on removed Ps park again.
   for (const m of s.ms) {

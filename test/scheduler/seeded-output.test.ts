@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { simulate } from '../../src/scheduler/simulate.js';
+import { samplesDir } from '../helpers/samples.js';
+
+/**
+ * Speed work on the kernel and the runtime must not change what the model does: these SHA-1s of the
+ * seeded schedtrace text (and the event counts) were taken from the build before the event queue
+ * became an index heap. A change here is a change of behaviour, not of speed: the only ones since are
+ * `locked` and `crash`, re-taken when due timers began to wait for their P's next schedule
+ * (checkTimers, runtime/park.ts timerReady).
+ * [spec, go, GOMAXPROCS, cpus, scheddetail, events, sha1]
+ */
+const PINNED: [string, string, number, number | undefined, boolean, number, string][] = [
+  ['overflow', '1.26', 1, undefined, false, 8421, '49dac40bf1c2d345b60c822dd0d83b71ea255714'],
+  ['overflow', '1.19', 1, undefined, true, 8421, '65b027ceabb75c9b1312fbadd16ec7bcac55fcbc'],
+  ['oversub', '1.26', 8, 2, false, 163, 'd912bb49bda9b05bd53df9e5a5d1512c5b316099'],
+  ['syscalls', '1.19', 2, 2, true, 17755, 'c18a4bfd8a80e8fe14ce754c88e999fa9bc7ccee'],
+  ['syscalls', '1.26', 2, undefined, false, 44979, '49569c4d00467ae5329e29661d4619938cca521b'],
+  ['gcheavy', '1.26', 4, 2, true, 9824, '243b42af96e874e472cbe724a8fa8141a9952095'],
+  ['gcheavy', '1.19', 16, 2, false, 8680, '6310e85dfcb92401265c80691870a2a6913e0ccf'],
+  ['netpoll', '1.26', 2, undefined, true, 60865, 'f0cd98ea591bb5f0c3a540037bcd1eb19ae05f6e'],
+  ['pingpong', '1.19', 4, undefined, false, 1499920, '8012b444e85ae46f94c16f5229ab9388643b5895'],
+  ['locked', '1.26', 2, undefined, true, 8046, 'd8a90ce05a5fb05ab379fe9db1e793f9be0840ce'],
+  ['resize', '1.26', 2, 2, false, 17317, '6d5644c03bd237405b4af7ad37db63dd4863f2b1'],
+  ['crash', '1.19', 2, undefined, false, 219, '0039a55313173d7e1147e1195b98b3509b944931'],
+  ['seed', '1.26', 4, undefined, false, 137, '79b93b8f23bd8e602a7464c68e652fe210a9d69e'],
+  ['gosched', '1.19', 4, 2, false, 105366, '37ad78374b4ba5f73db0d47e64d815b63f798974'],
+];
+
+describe('seeded simulate output is pinned', () => {
+  it.each(PINNED)('%s go%s GOMAXPROCS=%i cpus=%s detail=%s', (w, go, gomaxprocs, cpus, detail, events, sha1) => {
+    const workload = JSON.parse(readFileSync(join(samplesDir, 'workloads', `${w}.json`), 'utf8'));
+    const h = createHash('sha1');
+    const r = simulate(
+      { workload, go, gomaxprocs, periodMs: 20, detail, seed: 11, durationMs: 300, ...(cpus ? { cpus } : {}) },
+      (t) => h.update(`${t}\n`),
+      false,
+    );
+    expect(r.events).toBe(events);
+    expect(h.digest('hex')).toBe(sha1);
+  });
+});
