@@ -37,6 +37,11 @@ export const diagnosticCatalog = {
     severity: 'info',
     text: (from: number, to: number) => `time went back from ${from}ms to ${to}ms: new run (process restarted)`,
   },
+  'stream-released': {
+    severity: 'info',
+    text: (open: number) =>
+      `idle while ${open} other streams were active: summarised and released (a line after this starts a new run, numbered by its input line)`,
+  },
   'unreadable-line': { severity: 'warning', text: (why: string) => why },
   'interleaved-text': {
     severity: 'info',

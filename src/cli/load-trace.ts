@@ -13,7 +13,10 @@ export async function scanRuns(
   onBatch?: () => Promise<void>,
 ): Promise<ScanResult> {
   const runs = new RunTimelineStream(onRun);
-  const scan = await scanSources(sources, (s) => runs.add(s), onBatch);
+  const scan = await scanSources(sources, (s) => runs.add(s), {
+    ...(onBatch !== undefined ? { onBatch } : {}),
+    onStreamReleased: (stream) => runs.release(stream),
+  });
   runs.end();
   return scan;
 }

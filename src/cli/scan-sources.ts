@@ -21,6 +21,15 @@ export interface ScanResult {
   diagnosticsByCode: Partial<Record<DiagnosticCode, number>>;
 }
 
+export interface ScanHooks {
+  /** Awaited after every batch of lines read, so a writer downstream can apply back-pressure. */
+  onBatch?: () => Promise<void>;
+  /** Each gctrace cycle with its stream (named as snapshots' are) and input line. */
+  onGcCycle?: (cycle: GcCycle, stream: string, line: number) => void;
+  /** A stream idle among too many open ones was released (ParserCallbacks.onStreamReleased). */
+  onStreamReleased?: (stream: string) => void;
+}
+
 /**
  * Reads every source line by line through its own parser and hands each snapshot on as it completes.
  * With several sources, stream keys are prefixed by the source's name as given, so processes stay apart.
@@ -29,10 +38,7 @@ export interface ScanResult {
 export async function scanSources(
   sources: string[],
   onSnapshot: (s: Snapshot) => void,
-  /** Awaited after every batch of lines read, so a writer downstream can apply back-pressure. */
-  onBatch?: () => Promise<void>,
-  /** Each gctrace cycle with its stream (named as snapshots' are) and input line. */
-  onGcCycle?: (cycle: GcCycle, stream: string, line: number) => void,
+  { onBatch, onGcCycle, onStreamReleased }: ScanHooks = {},
 ): Promise<ScanResult> {
   const total: LineCounts = { lines: 0, schedtrace: 0, foreign: 0, malformed: 0 };
   const result: ScanResult = { sources: [], counts: total, snapshots: 0, diagnostics: [], diagnosticsByCode: {} };
@@ -41,22 +47,25 @@ export async function scanSources(
     const name = describeSource(source);
     const label = many ? name : '';
     let snapshots = 0;
+    const named = (stream: string): string => (label === '' ? stream : stream === '' ? label : `${label}:${stream}`);
     const parser = createParser({
       ...(onGcCycle !== undefined
         ? {
-            onGcCycle: (cycle: GcCycle, stream: string, line: number) =>
-              onGcCycle(cycle, label === '' ? stream : stream === '' ? label : `${label}:${stream}`, line),
+            onGcCycle: (cycle: GcCycle, stream: string, line: number) => onGcCycle(cycle, named(stream), line),
           }
+        : {}),
+      ...(onStreamReleased !== undefined
+        ? { onStreamReleased: (stream: string) => onStreamReleased(named(stream)) }
         : {}),
       onSnapshot: (s) => {
         snapshots++;
-        if (label !== '') s.stream = s.stream === '' ? label : `${label}:${s.stream}`;
+        if (label !== '') s.stream = named(s.stream);
         onSnapshot(s);
       },
       onDiagnostic: (d) => {
         result.diagnosticsByCode[d.code] = (result.diagnosticsByCode[d.code] ?? 0) + 1;
         if (result.diagnostics.length < MAX_DIAGNOSTICS) {
-          if (label !== '') d.stream = d.stream === undefined ? label : `${label}:${d.stream}`;
+          if (label !== '') d.stream = named(d.stream ?? '');
           result.diagnostics.push(many ? { ...d, message: `${name}: ${d.message}` } : d);
         }
       },

@@ -72,6 +72,14 @@ export class TraceAnalyzer {
     return pt;
   }
 
+  /** The stream's open run is over (the parser released the stream): summarise it and forget it. */
+  release(stream: string): void {
+    const st = this.open.get(stream);
+    if (st === undefined) return;
+    this.open.delete(stream);
+    this.close(st);
+  }
+
   result(): TraceAnalysis {
     for (const st of this.open.values()) this.close(st);
     this.open.clear();

@@ -15,9 +15,13 @@ export class LiveFindings {
   private readonly analyzer: TraceAnalyzer;
   private readonly going = new Map<string, Finding>();
 
-  /** `onFinding` is called once per finding, when its episode is over. */
-  constructor(onFinding: (f: Finding) => void) {
+  /**
+   * `onFinding` is called once per finding, when its episode is over. `keepRuns: false` forgets each
+   * run's summary as it closes (memory flat over any number of runs), and `finish()` then lists none.
+   */
+  constructor(onFinding: (f: Finding) => void, { keepRuns = true }: { keepRuns?: boolean } = {}) {
     this.analyzer = new TraceAnalyzer({
+      ...(keepRuns ? {} : { onRun: () => {} }),
       onFinding: (e) => {
         if (e.type === 'open') {
           this.going.set(episodeKey(e.finding), e.finding);
@@ -32,6 +36,11 @@ export class LiveFindings {
   /** One snapshot; returns its timeline point (the view and the metrics read it). */
   push(s: Snapshot): TimelinePoint {
     return this.analyzer.push(s);
+  }
+
+  /** The stream's open run is over (the parser released the stream). */
+  release(stream: string): void {
+    this.analyzer.release(stream);
   }
 
   /** Findings whose episode is still going on at the latest dump. */

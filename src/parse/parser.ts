@@ -2,6 +2,8 @@ import { type Diagnostic, diagnostic, type LineCounts } from '../messages.js';
 import type { GcCycle } from '../trace/gc-sample.js';
 import type { Snapshot } from '../trace/snapshot.js';
 import { createEnvelopeReader, type LogicalLine } from './envelope.js';
+import { MAX_OPEN_STREAMS } from './limits.js';
+import { ReleasedStreams } from './released-streams.js';
 import { StreamParser, type StreamSink } from './stream-parser.js';
 
 /**
@@ -23,6 +25,11 @@ export interface ParserCallbacks {
    * same result (the reference the fast paths are tested against). Default true.
    */
   fastPaths?: boolean;
+  /**
+   * A stream was released (see MAX_OPEN_STREAMS): its last snapshot has been delivered and its open run
+   * is over, so a consumer can summarise and drop what it holds for it.
+   */
+  onStreamReleased?(stream: string): void;
 }
 
 export interface Parser {
@@ -43,34 +50,64 @@ export interface Parser {
   readonly counts: LineCounts;
 }
 
+interface OpenStream {
+  parser: StreamParser;
+  /** The last input line of the stream, or a later one (set when a line of another stream follows). */
+  active: number;
+}
+
 export function createParser(cb: ParserCallbacks): Parser {
   const counts: LineCounts = { lines: 0, schedtrace: 0, foreign: 0, malformed: 0 };
   const onDiagnostic = cb.onDiagnostic ?? (() => {});
   const sink: StreamSink = { snapshot: cb.onSnapshot, diagnostic: onDiagnostic, counts };
   if (cb.onGcCycle !== undefined) sink.gcCycle = cb.onGcCycle;
-  const streams = new Map<string, StreamParser>();
-  let last: StreamParser | null = null;
+  const streams = new Map<string, OpenStream>();
+  const released = new ReleasedStreams();
+  let last: OpenStream | null = null;
   let lastKey = '';
+  let plain: StreamParser | null = null;
+  let lineNo = 0;
 
-  const streamFor = (key: string): StreamParser => {
-    let sp = streams.get(key);
-    if (sp === undefined) {
-      sp = new StreamParser(key, sink, cb.fastPaths ?? true);
-      streams.set(key, sp);
+  /** Releases the half of the open streams idle the longest (sorting once per half keeps it O(log n) a stream). */
+  const releaseIdlest = (): void => {
+    const idlest = [...streams].sort((a, b) => a[1].active - b[1].active).slice(0, MAX_OPEN_STREAMS / 2);
+    for (const [key, o] of idlest) {
+      o.parser.end();
+      streams.delete(key);
+      released.add(key);
+      if (plain === o.parser) plain = null;
+      if (last === o) last = null;
+      onDiagnostic(diagnostic('stream-released', lineNo, key, MAX_OPEN_STREAMS / 2));
+      cb.onStreamReleased?.(key);
     }
-    return sp;
+  };
+  /** The stream a line belongs to, marked active now (as is the stream the previous line belonged to). */
+  const switchTo = (key: string): OpenStream => {
+    if (last !== null) last.active = lineNo;
+    let o = streams.get(key);
+    if (o === undefined) {
+      if (streams.size >= MAX_OPEN_STREAMS) releaseIdlest();
+      // A released stream that prints again starts a new run. Its earlier runs are numbered below the
+      // line that released it (a run needs a line), so numbering from this line keeps them apart.
+      const parser = new StreamParser(key, sink, cb.fastPaths ?? true, released.mayHold(key) ? lineNo : 0);
+      o = { parser, active: lineNo };
+      streams.set(key, o);
+    }
+    o.active = lineNo;
+    last = o;
+    lastKey = key;
+    return o;
   };
   const route = (l: LogicalLine): void => {
     counts.lines += l.physicalLines;
-    if (last === null || l.stream !== lastKey) {
-      last = streamFor(l.stream);
-      lastKey = l.stream;
-    }
-    last.push(l);
+    (last === null || l.stream !== lastKey ? switchTo(l.stream) : last).parser.push(l);
+  };
+  /** The unnamed stream, for lines read in place: it counts as active like any routed line. */
+  const plainStream = (): StreamParser => {
+    if (plain === null || last === null || lastKey !== '') plain = switchTo('').parser;
+    return plain;
   };
   const envelopes = createEnvelopeReader(route, onDiagnostic);
-  let plain: StreamParser | null = null;
-  let lineNo = 0;
   return {
     counts,
     push: (raw) => {
@@ -93,9 +130,9 @@ export function createParser(cb: ParserCallbacks): Parser {
             c6 >= 48 &&
             c6 <= 57 &&
             text.startsWith('SCHED ', s) &&
-            (plain ??= streamFor('')).pushSummaryRange(text, s, e, lineNo)) ||
+            plainStream().pushSummaryRange(text, s, e, lineNo)) ||
           // So do the P/M/G lines of a scheddetail dump, which start with two blanks.
-          (c0 === 32 && text.charCodeAt(s + 1) === 32 && (plain ??= streamFor('')).pushDetailRange(text, s, e))
+          (c0 === 32 && text.charCodeAt(s + 1) === 32 && plainStream().pushDetailRange(text, s, e))
         ) {
           envelopes.skip();
           counts.lines++;
@@ -109,7 +146,7 @@ export function createParser(cb: ParserCallbacks): Parser {
       }
     },
     flushIdle: () => {
-      for (const sp of streams.values()) sp.flushIdle();
+      for (const o of streams.values()) o.parser.flushIdle();
     },
     pushUnreadable(reason) {
       lineNo++;
@@ -120,7 +157,7 @@ export function createParser(cb: ParserCallbacks): Parser {
     },
     end: () => {
       envelopes.end();
-      for (const sp of streams.values()) sp.end();
+      for (const o of streams.values()) o.parser.end();
       return counts;
     },
   };

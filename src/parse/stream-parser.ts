@@ -69,7 +69,7 @@ const summaryLayouts: readonly EraSpec[] = eras.filter(
  * A dump ends at the first line that is not one of its P/M/G lines.
  */
 export class StreamParser {
-  private run = 0;
+  private run: number;
   private lastT: number | null = null;
   private emitted = 0;
   private lastWasDetailed: boolean | null = null;
@@ -87,7 +87,11 @@ export class StreamParser {
     private readonly sink: StreamSink,
     /** False: every line through the general key=value readers (the fast paths' reference in tests). */
     private readonly fast = true,
-  ) {}
+    /** The number of the stream's first run: above 0 when it was released earlier (parser.ts). */
+    firstRun = 0,
+  ) {
+    this.run = firstRun;
+  }
 
   push(l: PayloadLine): void {
     const text = l.text;

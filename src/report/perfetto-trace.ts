@@ -45,7 +45,10 @@ interface StreamClock {
   dumps: number;
   /** Start of an open stop-the-world span. */
   gcSince: number | null;
-  /** Per run: the offset its times were placed at, so findings (which carry run-relative ms) land right. */
+  /**
+   * Per run (the current one and the one before: a run's findings come as the next run starts): the
+   * offset its times were placed at, so findings (which carry run-relative ms) land right.
+   */
   runOffsets: Map<number, number>;
   /** Wall clock µs minus SCHED ms × 1000 per run, when the envelope carries time. */
   wallBase: Map<number, number>;
@@ -63,6 +66,7 @@ function wallUs(s: Snapshot): number | null {
 
 export class PerfettoTraceWriter {
   private readonly streams = new Map<string, StreamClock>();
+  private nextPid = 1;
   private first = true;
 
   /** The opening of the JSON document. */
@@ -79,6 +83,8 @@ export class PerfettoTraceWriter {
     if (restarted) {
       this.closeGc(c, events);
       c.offsetUs = c.lastUs + c.periodUs;
+      for (const r of c.runOffsets.keys()) if (r !== c.run) c.runOffsets.delete(r);
+      for (const r of c.wallBase.keys()) if (r !== c.run) c.wallBase.delete(r);
       c.run = s.run;
       c.runOffsets.set(s.run, c.offsetUs);
     }
@@ -170,6 +176,16 @@ export class PerfettoTraceWriter {
     return this.write([e]);
   }
 
+  /** The stream was released (its findings are written): closes its spans and forgets its clock. */
+  release(stream: string): string {
+    const c = this.streams.get(stream);
+    if (c === undefined) return '';
+    this.streams.delete(stream);
+    const events: TraceEvent[] = [];
+    this.closeGc(c, events);
+    return this.write(events);
+  }
+
   /** Closes open spans and the JSON document. */
   end(): string {
     const events: TraceEvent[] = [];
@@ -182,7 +198,7 @@ export class PerfettoTraceWriter {
     let c = this.streams.get(stream);
     if (c !== undefined) return c;
     c = {
-      pid: this.streams.size + 1,
+      pid: this.nextPid++,
       run,
       offsetUs: 0,
       lastUs: 0,

@@ -173,6 +173,14 @@ export class RunTimelineStream {
     return extend(o.tl, s);
   }
 
+  /** The stream's open run is over (the parser released the stream). */
+  release(stream: string): void {
+    const o = this.open.get(stream);
+    if (o === undefined) return;
+    this.open.delete(stream);
+    this.finish(o.seq, o.tl);
+  }
+
   /** Hands on every run still open. */
   end(): void {
     const rest = [...this.open.values()].sort((a, b) => a.seq - b.seq);

@@ -11,10 +11,13 @@ import { repoRoot } from '../helpers/samples.js';
  * runs: a process restarting 200,000 times (one real Go 1.26 dump per run), and 64 MB of the real
  * sample logs concatenated whole, each copy a new run (scripts/bench-data.mjs: the log a
  * crash-looping pod leaves). Memory must stay under 300 MB and must not grow with the number of
- * runs (the same command on half the restarts). `npm run bench` runs the same at 256 MB, 1 GB and
- * 2 GB (BENCH_SIZES) and with 1e6 restarts (BENCH_LOGS=restarts-1000000).
+ * runs (the same command on half the restarts). And 60,000 compose services printing two real dumps
+ * each: past 4096 open streams the idlest are released, so memory does not grow with the number of
+ * streams either. `npm run bench` runs the same at 256 MB, 1 GB and 2 GB (BENCH_SIZES) and with 1e6
+ * restarts (BENCH_LOGS=restarts-1000000); the README has the 10^6-stream figures.
  */
 const RUNS = 200_000;
+const STREAMS = 60_000;
 const LIMIT_MB = 300;
 /** Allowed growth from RUNS/2 to RUNS runs (the heap settling at its working size); 500 bytes kept per run would exceed it. */
 const GROWTH_MB = 50;
@@ -25,6 +28,8 @@ const rssHook = `data:text/javascript,process.on('exit',()=>process.stderr.write
 let dir = '';
 let big = '';
 let small = '';
+let manyStreams = '';
+let fewerStreams = '';
 
 beforeAll(() => {
   ensureBuilt();
@@ -35,6 +40,16 @@ beforeAll(() => {
   small = join(dir, 'restarts-small.log');
   writeFileSync(big, dump.repeat(RUNS));
   writeFileSync(small, dump.repeat(RUNS / 2));
+  const [first, second] = text.split('\n').filter((l) => l.startsWith('SCHED '));
+  const services = (n: number): string => {
+    const lines: string[] = [];
+    for (let i = 0; i < n; i++) lines.push(`api-${i}  | ${first}`, `api-${i}  | ${second}`);
+    return `${lines.join('\n')}\n`;
+  };
+  manyStreams = join(dir, 'streams.log');
+  fewerStreams = join(dir, 'streams-small.log');
+  writeFileSync(manyStreams, services(STREAMS));
+  writeFileSync(fewerStreams, services(STREAMS / 2));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -111,6 +126,23 @@ describe(`peak RSS on ${MANY_RUN_MB} MB many-run logs of real samples stays unde
       expect(statSync(log).size).toBeGreaterThanOrEqual(MANY_RUN_MB * 1024 * 1024);
       expect(peakRssMB(args(log))).toBeLessThan(LIMIT_MB);
       if (name === 'report') expect(statSync(join(dir, 'report.html')).size).toBeLessThan(HTML_LIMIT);
+    },
+    240_000,
+  );
+});
+
+describe(`peak RSS on ${STREAMS} compose streams stays under ${LIMIT_MB} MB and flat (idle streams are released)`, () => {
+  const streamCommands = [
+    ...commands.filter(([name]) => ['check', 'report', 'analyze --json', 'diff', 'replay --json'].includes(name)),
+    ['export', (f: string) => ['export', '-o', '/dev/null', f]] as const,
+  ];
+  test.each(streamCommands)(
+    '%s',
+    (_, args) => {
+      const rss = peakRssMB(args(manyStreams));
+      const rssSmall = peakRssMB(args(fewerStreams));
+      expect(rss).toBeLessThan(LIMIT_MB);
+      expect(rss - rssSmall).toBeLessThan(GROWTH_MB);
     },
     240_000,
   );

@@ -48,7 +48,9 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
       },
     });
     try {
-      const scan = await scanSources(args.files, (s) => analyzer.push(s));
+      const scan = await scanSources(args.files, (s) => analyzer.push(s), {
+        onStreamReleased: (stream) => analyzer.release(stream),
+      });
       const analysis = analyzer.result();
       const out = openOutput(args.output);
       if (args.json) {

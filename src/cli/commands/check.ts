@@ -120,11 +120,15 @@ export const checkCommand: GoschedCommand<CheckArgs> = {
             });
           },
         });
-        await scanSources(args.files, (s) => {
-          const k = key(s.stream, s.run);
-          if (!order.has(k)) order.set(k, seen++);
-          analyzer.push(s);
-        });
+        await scanSources(
+          args.files,
+          (s) => {
+            const k = key(s.stream, s.run);
+            if (!order.has(k)) order.set(k, seen++);
+            analyzer.push(s);
+          },
+          { onStreamReleased: (stream) => analyzer.release(stream) },
+        );
         analyzer.result();
       }
       const gate = tally.totals();

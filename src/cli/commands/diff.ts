@@ -23,12 +23,21 @@ async function figures(file: string) {
   const b = new TraceFiguresBuilder();
   const analyzer = new TraceAnalyzer({ onRun: (_summary, byKind) => b.addFindingCounts(byKind) });
   const last = new Map<string, { run: number; tMs: number | null }>();
-  await scanSources([file], (s) => {
-    const pt = analyzer.push(s);
-    const prev = last.get(s.stream);
-    b.addPoint(pt, prev !== undefined && prev.run === s.run ? prev.tMs : null);
-    last.set(s.stream, { run: s.run, tMs: pt.tMs });
-  });
+  await scanSources(
+    [file],
+    (s) => {
+      const pt = analyzer.push(s);
+      const prev = last.get(s.stream);
+      b.addPoint(pt, prev !== undefined && prev.run === s.run ? prev.tMs : null);
+      last.set(s.stream, { run: s.run, tMs: pt.tMs });
+    },
+    {
+      onStreamReleased: (stream) => {
+        analyzer.release(stream);
+        last.delete(stream);
+      },
+    },
+  );
   analyzer.result();
   return b.figures();
 }

@@ -37,16 +37,22 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
     const writer = new PerfettoTraceWriter();
     out.write(writer.begin());
     // Findings close after their last dump; the writer places them by their own times.
-    const findings = new LiveFindings((f) => out.write(writer.finding(f)));
+    const findings = new LiveFindings((f) => out.write(writer.finding(f)), { keepRuns: false });
     const scan = await scanSources(
       args.files,
       (s) => {
         out.write(writer.snapshot(s));
         findings.push(s);
       },
-      () => out.flush(),
-      // gctrace lines interleaved with schedtrace become GC cycles on the same clock.
-      (gc, stream, line) => out.write(writer.gcCycle(stream, gc, line)),
+      {
+        onBatch: () => out.flush(),
+        onStreamReleased: (stream) => {
+          findings.release(stream);
+          out.write(writer.release(stream));
+        },
+        // gctrace lines interleaved with schedtrace become GC cycles on the same clock.
+        onGcCycle: (gc, stream, line) => out.write(writer.gcCycle(stream, gc, line)),
+      },
     );
     findings.finish();
     out.write(writer.end());

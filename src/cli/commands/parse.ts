@@ -49,9 +49,11 @@ export const parseCommand: CommandModule<object, ParseArgs> = {
         first = false;
         if (writer.size >= 1 << 16) writer.drain(writeOut);
       },
-      () => {
-        writer.drain(writeOut);
-        return out.flush();
+      {
+        onBatch: () => {
+          writer.drain(writeOut);
+          return out.flush();
+        },
       },
     );
     writer.drain(writeOut);

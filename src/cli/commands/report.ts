@@ -84,15 +84,19 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     const wantReplay = args.model === undefined && args.replay;
     let kept = 0;
     let timelines: TimelineBuilder | null = wantReplay ? new TimelineBuilder() : null;
-    const scan = await scanSources(args.files, (s) => {
-      // The analyzer's point (deltas from the run's previous dump) is the one the charts draw.
-      const pt = analyzer.push(s);
-      builder.push(s.stream, s.run, s.era, pt);
-      if (timelines !== null) {
-        timelines.add(s);
-        if (++kept > REPLAY_SNAPSHOT_LIMIT) timelines = null;
-      }
-    });
+    const scan = await scanSources(
+      args.files,
+      (s) => {
+        // The analyzer's point (deltas from the run's previous dump) is the one the charts draw.
+        const pt = analyzer.push(s);
+        builder.push(s.stream, s.run, s.era, pt);
+        if (timelines !== null) {
+          timelines.add(s);
+          if (++kept > REPLAY_SNAPSHOT_LIMIT) timelines = null;
+        }
+      },
+      { onStreamReleased: (stream) => analyzer.release(stream) },
+    );
     const trace = { ...scan, timelines: timelines?.timelines() ?? ([] as RunTimeline[]) };
     const names = trace.sources.map((s) => s.name);
     const output = args.output ?? join('reports', `${stem(names[0] ?? 'stdin')}.html`);
