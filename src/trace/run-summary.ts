@@ -29,8 +29,12 @@ export class RunSummaryBuilder {
   private readonly spinning = new IntHistogram();
   private idleShareSum = 0;
   private n = 0;
-  private first: TimelinePoint | undefined;
-  private last: TimelinePoint | undefined;
+  // Numbers, not points: a point may be reused once add() returns.
+  private firstLine = 0;
+  private firstThreads = 0;
+  private lastLine = 0;
+  private lastTMs: number | null = null;
+  private lastThreads = 0;
   private maxThreads = 0;
   private era: FormatEra = 'unknown';
   private detail = false;
@@ -43,9 +47,14 @@ export class RunSummaryBuilder {
   ) {}
 
   add(pt: TimelinePoint, era: FormatEra): void {
+    if (this.n === 0) {
+      this.firstLine = pt.line;
+      this.firstThreads = pt.threads;
+    }
     this.n++;
-    this.first ??= pt;
-    this.last = pt;
+    this.lastLine = pt.line;
+    this.lastTMs = pt.tMs;
+    this.lastThreads = pt.threads;
     if (this.startMs === null && pt.tMs !== null) this.startMs = pt.tMs;
     this.global.add(pt.runqueue);
     const runq = pt.runq;
@@ -64,17 +73,17 @@ export class RunSummaryBuilder {
       stream: this.stream,
       run: this.run,
       era: this.era,
-      firstLine: this.first?.line ?? 0,
-      lastLine: this.last?.line ?? 0,
+      firstLine: this.firstLine,
+      lastLine: this.lastLine,
       snapshots: this.n,
       startMs: this.startMs,
-      endMs: this.last?.tMs ?? null,
+      endMs: this.lastTMs,
       gomaxprocsValues: this.gomaxprocsValues,
       detail: this.detail,
       global: this.global.summary(),
       local: this.local.summary(),
       idleShare: this.n === 0 ? 0 : round(this.idleShareSum / this.n),
-      threads: { first: this.first?.threads ?? 0, max: this.maxThreads, last: this.last?.threads ?? 0 },
+      threads: { first: this.firstThreads, max: this.maxThreads, last: this.lastThreads },
       spinning: this.spinning.count > 0 ? this.spinning.summary() : null,
     };
   }

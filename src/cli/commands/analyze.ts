@@ -48,7 +48,10 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
       },
     });
     try {
-      const scan = await scanSources(args.files, (s) => analyzer.push(s));
+      // Plain summary dumps come in columns, G lines as counts: no object per line.
+      const scan = await scanSources(args.files, (s) => analyzer.push(s), undefined, undefined, {
+        onSummaryBatch: (b) => analyzer.pushBatch(b),
+      });
       const analysis = analyzer.result();
       const out = openOutput(args.output);
       if (args.json) {
