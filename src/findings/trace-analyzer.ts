@@ -97,6 +97,7 @@ export class TraceAnalyzer {
         pt.schedticks = undefined;
         pt.schedtickDelta = undefined;
       }
+      pt.gc = b.gc[r];
       st.checker.step(prev, pt);
       st.summary.add(pt, b.era[r]!);
       st.prev = pt;
@@ -160,6 +161,7 @@ function emptyPoint(): TimelinePoint {
     runq: [],
     schedticks: undefined,
     schedtickDelta: undefined,
+    gc: undefined,
   };
 }
 

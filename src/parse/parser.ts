@@ -151,7 +151,8 @@ export function createParser(cb: ParserCallbacks): Parser {
         const c6 = b[s + 6]!;
         if (
           (c0 === 83 && c6 >= 48 && c6 <= 57 && (plain ??= streamFor('')).pushSummaryBytes(b, s, e, lineNo)) ||
-          (c0 === 32 && b[s + 1] === 32 && (plain ??= streamFor('')).pushDetailBytes(b, s, e))
+          (c0 === 32 && b[s + 1] === 32 && (plain ??= streamFor('')).pushDetailBytes(b, s, e)) ||
+          (c0 === 103 && b[s + 1] === 99 && b[s + 2] === 32 && (plain ??= streamFor('')).pushGcBytes(b, s, e, lineNo))
         ) {
           envelopes.skip();
           counts.lines++;

@@ -5,6 +5,7 @@ import { addGcCycle, type GcCycle, type GcSample } from '../trace/gc-sample.js';
 import type { SummaryBatch } from '../trace/summary-batch.js';
 import { tallyReason } from '../trace/timeline-builder.js';
 import { gReason, gScan, scanG, scanGDetail, scanHead, scanM, scanP } from './byte-detail.js';
+import { scanGcLine } from './byte-gctrace.js';
 import { byteLayouts, scanSummary, SummaryScan, type ByteLayout } from './byte-summary.js';
 import { fastG, fastM, fastP } from './detail-fast.js';
 import { detailHead, parseDetail, type DetailHead } from './detail-line.js';
@@ -325,11 +326,26 @@ export class StreamParser {
     this.finish();
     this.sink.counts.schedtrace++;
     const rows = this.sink.rows;
-    if (rows === undefined || this.gc !== undefined || this.exitText !== null) {
+    if (rows === undefined || this.exitText !== null) {
       this.emit(this.snapshotOf(sc, layout, line), false);
       return true;
     }
     this.emitRow(rows, sc, layout, line);
+    return true;
+  }
+
+  /**
+   * A gctrace line without envelope read by the byte scanner from b[start, end). Returns false,
+   * having changed nothing, unless it read it.
+   */
+  pushGcBytes(b: Uint8Array, start: number, end: number, line: number): boolean {
+    if (!this.fast || this.pending?.incomplete === true) return false;
+    const cycle = scanGcLine(b, start, end);
+    if (cycle === null) return false;
+    this.finish();
+    this.gc = addGcCycle(this.gc, cycle);
+    this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + 1;
+    this.sink.gcCycle?.(cycle, this.stream, line);
     return true;
   }
 
@@ -367,7 +383,7 @@ export class StreamParser {
   }
 
   /**
-   * emit() for a plain summary dump with no gctrace cycle or exit text to carry, written as a row:
+   * emit() for a plain summary dump with no exit text to carry, written as a row:
    * the same run, the same diagnostics, no Snapshot.
    */
   private emitRow(rows: NonNullable<StreamSink['rows']>, sc: SummaryScan, layout: ByteLayout, line: number): void {
@@ -399,6 +415,8 @@ export class StreamParser {
     batch.reserve(Math.max(n, sc.nTicks));
     batch.stream.push(this.stream);
     batch.era.push(layout.era);
+    batch.gc.push(this.gc);
+    this.gc = undefined;
     batch.run[r] = this.run;
     batch.line[r] = line;
     batch.tMs[r] = tMs;

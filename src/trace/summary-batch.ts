@@ -1,3 +1,4 @@
+import type { GcSample } from './gc-sample.js';
 import type { FormatEra } from './snapshot.js';
 
 /**
@@ -5,8 +6,8 @@ import type { FormatEra } from './snapshot.js';
  * one typed array per field, the per-P lists flat. The byte scanner fills a batch per block of
  * input and consumers (the analyzer's run summaries and checks) read the rows without a Snapshot
  * object per line. Row i holds what the Snapshot of that dump would hold, with absent fields as -1;
- * dumps that carry more (gctrace cycles, exit text, scheddetail, an envelope's wall time) are not
- * rows but Snapshots, handed on in input order between batches.
+ * dumps that carry more (exit text, scheddetail, an envelope's wall time) are not rows but
+ * Snapshots, handed on in input order between batches.
  */
 export class SummaryBatch {
   size = 0;
@@ -32,6 +33,8 @@ export class SummaryBatch {
   ticksFrom = new Int32Array(1);
   ticks = new Int32Array(0);
   hasTicks = new Uint8Array(0);
+  /** The gctrace cycles that ended before row i's dump (Snapshot.gc), mostly undefined. */
+  gc: (GcSample | undefined)[] = [];
 
   constructor(readonly capacity = 4096) {
     const n = capacity;
@@ -60,6 +63,7 @@ export class SummaryBatch {
     this.size = 0;
     this.stream.length = 0;
     this.era.length = 0;
+    this.gc.length = 0;
   }
 
   /** Room for `n` more per-P values in the flat lists (called before a row's lists are written). */

@@ -182,6 +182,53 @@ describe('fast paths = the general key=value readers', () => {
   });
 });
 
+describe('the gctrace byte scanner = parseGcLine', () => {
+  // Mostly what the runtime prints, now and then a value it never would.
+  const num = fc.oneof(
+    { arbitrary: fc.nat({ max: 99999 }).map(String), weight: 10 },
+    {
+      arbitrary: fc.tuple(fc.nat({ max: 999 }), fc.stringMatching(/^\d{1,9}$/)).map(([a, b]) => `${a}.${b}`),
+      weight: 10,
+    },
+    { arbitrary: fc.constantFrom('', '.', '1.', '.5', '1..2', '9999999999999999', '12345678.12345678'), weight: 1 },
+  );
+  const plus = (n: fc.Arbitrary<string>) => fc.array(n, { minLength: 1, maxLength: 6 }).map((xs) => xs.join('+'));
+  const cpuGroup = fc.oneof(
+    num,
+    fc.array(num, { minLength: 1, maxLength: 4 }).map((xs) => xs.join('/')),
+  );
+  const line = fc
+    .record({
+      cycle: num,
+      at: num,
+      pct: num,
+      clock: plus(num),
+      cpu: plus(cpuGroup),
+      heap: fc.tuple(num, num, num),
+      goal: num,
+      middle: fc.constantFrom('', ' 0 MB stacks, 0 MB globals,', ' 0 MB stacks, 0 MB globals,', ' 8 P,', ' é,', ' \t,'),
+      procs: num,
+      forced: fc.constantFrom('', '', ' (forced)', ' (forced)', '(forced)', ' (forced) '),
+      tail: fc.constantFrom('', '', '', ' ', '  ', '\t', ' x'),
+    })
+    .map(
+      (r) =>
+        `gc ${r.cycle} @${r.at}s ${r.pct}%: ${r.clock} ms clock, ${r.cpu} ms cpu, ${r.heap.join('->')} MB, ${r.goal} MB goal,${r.middle} ${r.procs} P${r.forced}${r.tail}`,
+    );
+
+  test('on lines shaped like gctrace lines (fast-check): the same cycles, sums and line counts', () => {
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 4 }), (gcLines) => {
+        const text = `${gcLines.map((l) => `${l}\nSCHED 10ms: gomaxprocs=1 idleprocs=0 threads=3 spinningthreads=0 idlethreads=0 runqueue=0 [0]`).join('\n')}\n`;
+        const general = parse(text, false, 'lines');
+        expect(parse(text, true, 'bytes', 3)).toEqual(general);
+        expect(analyze(text, true, 3)).toEqual(analyze(text, false));
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 2000) },
+    );
+  });
+});
+
 describe('createParser().push', () => {
   test('line by line gives what parseText gives, with every line accounted for', () => {
     for (const sample of samples) {
