@@ -5,7 +5,7 @@
  * a point: callers hand it (prev, cur) and may reuse point objects afterwards.
  */
 import type { TimelinePoint } from '../trace/timeline.js';
-import type { AnyCheck, CheckState, Hit } from './check.js';
+import type { AnyCheck, CheckContext, CheckState, Hit } from './check.js';
 import { checks as allChecks } from './checks/index.js';
 import type { Confidence, Finding, FindingKind } from './finding.js';
 import { rankFindings } from './rank.js';
@@ -39,6 +39,7 @@ export class RunChecker {
   private readonly stored = new Map<FindingKind, number>();
   private readonly onFinding: ((e: FindingEvent) => void) | undefined;
   private index = 0;
+  private readonly ctx: CheckContext;
   readonly omitted: Partial<Record<FindingKind, number>> = {};
 
   constructor(
@@ -49,11 +50,16 @@ export class RunChecker {
     this.checks = options.checks ?? allChecks;
     this.states = this.checks.map((c) => c.create() as CheckState<FindingKind>);
     this.onFinding = options.onFinding;
+    this.ctx = { stream, run, index: 0, prev: undefined, cur: undefined as unknown as TimelinePoint };
   }
 
   /** The next point of the run, with the one before it (undefined at the run's first point). */
   step(prev: TimelinePoint | undefined, cur: TimelinePoint): void {
-    const ctx = { stream: this.stream, run: this.run, index: this.index, prev, cur };
+    // One context object per run, refilled at each point (checks keep no context, as no point).
+    const ctx = this.ctx;
+    ctx.index = this.index;
+    ctx.prev = prev;
+    ctx.cur = cur;
     for (let c = 0; c < this.checks.length; c++) {
       const hit = this.states[c]!.step(ctx);
       if (hit !== null) this.record(c, hit, cur);
