@@ -121,27 +121,45 @@ export class SummaryScan {
 
 const cur = new ByteCursor();
 
-/** Reads b[start, end) as a SCHED line of `layout` into `out`; false, with `out` meaningless, when it cannot. */
+/**
+ * Reads b[start, end) as a SCHED line of `layout` into `out`; false, with `out` meaningless, when it
+ * cannot. Written with locals only (no cursor object) up to the list: it runs once per line of
+ * multi-gigabyte logs.
+ */
 export function scanSummary(b: Uint8Array, start: number, end: number, layout: ByteLayout, out: SummaryScan): boolean {
   // `SCHED <t>ms: `
-  if (end - start < 24 || !cur.at(b, start, end).lit(HEAD)) return false;
-  const c = cur;
-  const t = c.uint(MAX_TIME_DIGITS);
-  if (t < 0) return false;
-  const i = c.i;
+  if (end - start < 24) return false;
+  for (let k = 0; k < 6; k++) if (b[start + k] !== HEAD[k]) return false;
+  let i = start + 6;
+  let v = 0;
+  let d = 0;
+  while (i < end && (d = b[i]! - 48) >= 0 && d <= 9) {
+    v = v * 10 + d;
+    i++;
+  }
+  if (i === start + 6 || i - start - 6 > MAX_TIME_DIGITS) return false;
   if (b[i] !== 109 /* m */ || b[i + 1] !== 115 || b[i + 2] !== 58 || b[i + 3] !== 32) return false;
-  out.tMs = t;
-  c.i = i + 4;
+  out.tMs = v;
+  i += 4;
   const keys = layout.keys;
   const slots = layout.slots;
   out.spinningthreads = -1;
   out.needspinning = -1;
   for (let k = 0; k < keys.length; k++) {
     // The whole key: a garbled key (ildeprocs=) goes to the string readers, which report it.
-    if (!c.lit(keys[k]!)) return false;
-    const v = c.uint(MAX_DIGITS);
-    if (v < 0 || b[c.i] !== 32 || c.i >= end) return false;
-    c.i++;
+    const key = keys[k]!;
+    const kl = key.length;
+    if (i + kl > end) return false;
+    for (let j = 0; j < kl; j++) if (b[i + j] !== key[j]) return false;
+    i += kl;
+    const from = i;
+    v = 0;
+    while (i < end && (d = b[i]! - 48) >= 0 && d <= 9) {
+      v = v * 10 + d;
+      i++;
+    }
+    if (i === from || i - from > MAX_DIGITS || i >= end || b[i] !== 32) return false;
+    i++;
     switch (slots[k]) {
       case GOMAXPROCS:
         out.gomaxprocs = v;
@@ -165,37 +183,43 @@ export function scanSummary(b: Uint8Array, start: number, end: number, layout: B
         out.runqueue = v;
     }
   }
-  if (b[c.i] === 91 /* [ */) {
+  if (b[i] === 91 /* [ */) {
     out.detailed = false;
-    const n = readList(c, layout.spaced, out, false);
+    let n = readList(b, i, end, layout.spaced, out, false);
     if (n < 0) return false;
     out.nRunq = n;
+    i = listEnd;
     out.nTicks = -1;
     if (layout.schedticks) {
-      if (!c.lit(SCHEDTICKS)) return false;
-      const nt = readList(c, true, out, true);
-      if (nt < 0) return false;
-      out.nTicks = nt;
+      const st = SCHEDTICKS;
+      if (i + st.length > end) return false;
+      for (let j = 0; j < st.length; j++) if (b[i + j] !== st[j]) return false;
+      n = readList(b, i + st.length, end, true, out, true);
+      if (n < 0) return false;
+      out.nTicks = n;
+      i = listEnd;
     }
-  } else {
-    out.detailed = true;
-    const tail = layout.tail;
-    const gcw = flag(c, tail[0]!);
-    if (gcw < 0 || b[c.i++] !== 32) return false;
-    if (!c.lit(tail[1]!)) return false;
-    const nml = c.uint(MAX_DIGITS);
-    if (nml < 0 || b[c.i++] !== 32 || !c.lit(tail[2]!)) return false;
-    const sw = c.uint(MAX_DIGITS);
-    if (sw < 0 || b[c.i++] !== 32) return false;
-    const smw = flag(c, tail[3]!);
-    if (smw < 0) return false;
-    // As the string fast path records it: the last flag's spelling.
-    out.flagWords = flagWord;
-    out.gcwaiting = gcw === 1;
-    out.nmidlelocked = nml;
-    out.stopwait = sw;
-    out.sysmonwait = smw === 1;
+    while (i < end && (b[i] === 32 || b[i] === 13)) i++;
+    return i === end;
   }
+  out.detailed = true;
+  const c = cur.at(b, i, end);
+  const tail = layout.tail;
+  const gcw = flag(c, tail[0]!);
+  if (gcw < 0 || b[c.i++] !== 32) return false;
+  if (!c.lit(tail[1]!)) return false;
+  const nml = c.uint(MAX_DIGITS);
+  if (nml < 0 || b[c.i++] !== 32 || !c.lit(tail[2]!)) return false;
+  const sw = c.uint(MAX_DIGITS);
+  if (sw < 0 || b[c.i++] !== 32) return false;
+  const smw = flag(c, tail[3]!);
+  if (smw < 0) return false;
+  // As the string fast path records it: the last flag's spelling.
+  out.flagWords = flagWord;
+  out.gcwaiting = gcw === 1;
+  out.nmidlelocked = nml;
+  out.stopwait = sw;
+  out.sysmonwait = smw === 1;
   return c.end();
 }
 
@@ -220,11 +244,11 @@ function flag(c: ByteCursor, key: Uint8Array): number {
   return -1;
 }
 
-/** `[a b c]` (or `[ a b c ]`) into out.runq or out.ticks; the count, or -1. */
-function readList(c: ByteCursor, spaced: boolean, out: SummaryScan, ticks: boolean): number {
-  const b = c.b;
-  const stop = c.stop;
-  let i = c.i;
+/** Where the list readList read last ended. */
+let listEnd = 0;
+
+/** `[a b c]` (or `[ a b c ]`) at b[i] into out.runq or out.ticks; the count, or -1. */
+function readList(b: Uint8Array, i: number, stop: number, spaced: boolean, out: SummaryScan, ticks: boolean): number {
   if (b[i] !== 91) return -1;
   i++;
   if (spaced) {
@@ -236,7 +260,7 @@ function readList(c: ByteCursor, spaced: boolean, out: SummaryScan, ticks: boole
   for (;;) {
     if (i >= stop) return -1;
     if (b[i] === 93) {
-      c.i = i + 1;
+      listEnd = i + 1;
       return n;
     }
     const from = i;

@@ -428,12 +428,16 @@ export class StreamParser {
     batch.idlethreads[r] = sc.idlethreads;
     batch.runqueue[r] = sc.runqueue;
     const rf = batch.runqFrom[r]!;
-    batch.runq.set(q.subarray(0, n), rf);
+    const runq = batch.runq;
+    for (let k = 0; k < n; k++) runq[rf + k] = q[k]!;
     batch.runqFrom[r + 1] = rf + n;
     const tf = batch.ticksFrom[r]!;
-    if (sc.nTicks >= 0) {
-      batch.ticks.set(sc.ticks.subarray(0, sc.nTicks), tf);
-      batch.ticksFrom[r + 1] = tf + sc.nTicks;
+    const nt = sc.nTicks;
+    if (nt >= 0) {
+      const ticks = batch.ticks;
+      const st = sc.ticks;
+      for (let k = 0; k < nt; k++) ticks[tf + k] = st[k]!;
+      batch.ticksFrom[r + 1] = tf + nt;
       batch.hasTicks[r] = 1;
     } else {
       batch.ticksFrom[r + 1] = tf;

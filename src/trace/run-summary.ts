@@ -57,14 +57,13 @@ export class RunSummaryBuilder {
     this.lastThreads = pt.threads;
     if (this.startMs === null && pt.tMs !== null) this.startMs = pt.tMs;
     this.global.add(pt.runqueue);
-    const runq = pt.runq;
-    for (let i = 0; i < runq.length; i++) this.local.add(runq[i]!);
+    this.local.addAll(pt.runq);
     if (pt.spinningthreads !== null) this.spinning.add(pt.spinningthreads);
     if (pt.gomaxprocs > 0) this.idleShareSum += Math.min(1, pt.idleprocs / pt.gomaxprocs);
     if (pt.threads > this.maxThreads) this.maxThreads = pt.threads;
     if (this.gomaxprocsValues[this.gomaxprocsValues.length - 1] !== pt.gomaxprocs)
       this.gomaxprocsValues.push(pt.gomaxprocs);
-    this.era = laterEra(this.era, era);
+    if (era !== this.era) this.era = laterEra(this.era, era);
     if (pt.pStatus !== undefined || pt.gByStatus !== undefined) this.detail = true;
   }
 
