@@ -72,15 +72,27 @@ function looksUtf16(head: Buffer): boolean {
 }
 
 async function* fileChunks(fh: FileHandle): AsyncGenerator<Buffer> {
+  // A fresh buffer per read: the decoder and the gunzip stream may hold on to it.
+  const read = () => {
+    const r = fh.read(Buffer.allocUnsafe(CHUNK), 0, CHUNK, null);
+    // Handled here too: a read that fails while the reader is busy elsewhere is not an unhandled
+    // rejection; its error is thrown where it is awaited.
+    r.catch(() => {});
+    return r;
+  };
+  // The next chunk is read while the reader works on this one (the read runs off the main thread).
+  let next: ReturnType<typeof read> | null = read();
   try {
     while (!stopReading.aborted) {
-      // A fresh buffer per read: the decoder and the gunzip stream may hold on to it.
-      const buf = Buffer.allocUnsafe(CHUNK);
-      const { bytesRead } = await fh.read(buf, 0, CHUNK, null);
+      const { bytesRead, buffer } = await next;
+      next = null;
       if (bytesRead === 0) return;
-      yield bytesRead === CHUNK ? buf : buf.subarray(0, bytesRead);
+      next = read();
+      yield bytesRead === CHUNK ? buffer : buffer.subarray(0, bytesRead);
     }
   } finally {
+    // A read still in flight finishes before the file closes.
+    if (next !== null) await next.catch(() => {});
     await fh.close();
   }
 }

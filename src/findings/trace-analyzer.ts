@@ -91,7 +91,11 @@ export class TraceAnalyzer {
           const d = (pt.schedtickDelta ??= []);
           if (d.length > ticks.length) d.length = ticks.length;
           while (d.length < ticks.length) d.push(0);
-          for (let i = 0; i < ticks.length; i++) d[i] = uint32Delta(before[i]!, ticks[i]!);
+          for (let i = 0; i < ticks.length; i++) {
+            // uint32Delta without its modulo for the common case, a counter that went up.
+            const x = ticks[i]! - before[i]!;
+            d[i] = x >= 0 && x < 0x1_0000_0000 ? x : uint32Delta(before[i]!, ticks[i]!);
+          }
         } else pt.schedtickDelta = undefined;
       } else {
         pt.schedticks = undefined;
