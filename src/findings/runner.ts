@@ -22,6 +22,8 @@ export interface RunCheckerOptions {
 }
 
 interface Episode {
+  /** Its key in RunChecker.open. */
+  key: number;
   check: AnyCheck;
   finding: Finding;
   lastIndex: number;
@@ -65,9 +67,10 @@ export class RunChecker {
       if (hit !== null) this.record(c, hit, cur);
     }
     if (this.open.size > 0) {
-      for (const [key, ep] of this.open) {
+      // Values, not entries: no [key, value] pair made per open episode and dump.
+      for (const ep of this.open.values()) {
         if (!this.continues(ep, cur, 1)) {
-          this.open.delete(key);
+          this.open.delete(ep.key);
           this.close(ep);
         }
       }
@@ -133,7 +136,7 @@ export class RunChecker {
       explanation: '',
     } as Finding;
     if (hit.p !== undefined) finding.p = hit.p;
-    const next: Episode = { check, finding, lastIndex: this.index, lastTMs: cur.tMs, ps: new Set() };
+    const next: Episode = { key, check, finding, lastIndex: this.index, lastTMs: cur.tMs, ps: new Set() };
     if (hit.p !== undefined) next.ps.add(hit.p);
     this.open.set(key, next);
     if (this.onFinding !== undefined) this.onFinding({ type: 'open', finding: structuredClone(this.words(next)) });
