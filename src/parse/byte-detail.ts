@@ -181,26 +181,79 @@ export function scanM(b: Uint8Array, end: number, ev: EraEvidence): MDetail | nu
 /** What scanG read: the wait reason is b[reasonFrom, reasonTo). */
 export const gScan = { rawStatus: 0, reasonFrom: 0, reasonTo: 0, m: 0, lockedm: 0 };
 
-/** Reads a G line into gScan without making a record; false when the string readers must take it. */
+/** Where idAt stopped. */
+let idEnd = 0;
+
+/** An id at b[i] (as id() reads it), with locals only; idEnd is set when it is not BAD. */
+function idAt(b: Uint8Array, i: number, end: number, ev: EraEvidence): number {
+  const x = b[i];
+  if (x === 110 /* n */ && i + 3 <= end && b[i + 1] === 105 && b[i + 2] === 108) {
+    ev.go120Tokens = true;
+    idEnd = i + 3;
+    return NONE;
+  }
+  if (x === 45 /* - */ && i + 1 < end && b[i + 1] === 49) {
+    const y = i + 2 < end ? b[i + 2]! : 32;
+    if (!(y >= 48 && y <= 57)) {
+      ev.pre120Tokens = true;
+      idEnd = i + 2;
+      return NONE;
+    }
+  }
+  let v = 0;
+  let d = 0;
+  const from = i;
+  while (i < end && (d = b[i]! - 48) >= 0 && d <= 9) {
+    v = v * 10 + d;
+    i++;
+  }
+  if (i === from || i - from > DIGITS) return BAD;
+  idEnd = i;
+  return v;
+}
+
+/** b[i, i + key.length) is the key. */
+function keyAt(b: Uint8Array, i: number, end: number, key: Uint8Array): boolean {
+  const n = key.length;
+  if (i + n > end) return false;
+  for (let k = 0; k < n; k++) if (b[i + k] !== key[k]) return false;
+  return true;
+}
+
+/**
+ * Reads a G line into gScan without making a record; false when the string readers must take it.
+ * Locals only, no cursor object: a detailed log is mostly G lines.
+ */
 export function scanG(b: Uint8Array, end: number, ev: EraEvidence): boolean {
-  c.at(b, head.rest, end);
-  if (!c.lit(K.status)) return false;
-  const rawStatus = c.uint(DIGITS);
-  if (rawStatus < 0 || c.i >= end || b[c.i] !== 40 /* ( */) return false;
+  let i = head.rest;
+  if (!keyAt(b, i, end, K.status)) return false;
+  i += K.status.length;
+  const from = i;
+  let rawStatus = 0;
+  let d = 0;
+  while (i < end && (d = b[i]! - 48) >= 0 && d <= 9) {
+    rawStatus = rawStatus * 10 + d;
+    i++;
+  }
+  if (i === from || i - from > DIGITS || i >= end || b[i] !== 40 /* ( */) return false;
   // The wait reason may hold spaces and parentheses: it ends at the last `) m=`.
   let close = end - 4;
-  for (; close >= c.i; close--) {
+  for (; close >= i; close--) {
     if (b[close] === 41 && b[close + 1] === 32 && b[close + 2] === 109 && b[close + 3] === 61) break;
   }
-  if (close < c.i) return false;
-  gScan.reasonFrom = c.i + 1;
+  if (close < i) return false;
+  gScan.reasonFrom = i + 1;
   gScan.reasonTo = close;
-  c.i = close + 1;
-  if (!c.lit(K.m)) return false;
-  const m = id(ev);
-  if (m === BAD || !c.lit(K.lockedm)) return false;
-  const lockedm = id(ev);
-  if (lockedm === BAD || !c.end()) return false;
+  i = close + 4;
+  const m = idAt(b, i, end, ev);
+  if (m === BAD) return false;
+  i = idEnd;
+  if (!keyAt(b, i, end, K.lockedm)) return false;
+  const lockedm = idAt(b, i + K.lockedm.length, end, ev);
+  if (lockedm === BAD) return false;
+  i = idEnd;
+  while (i < end && (b[i] === 32 || b[i] === 13)) i++;
+  if (i !== end) return false;
   gScan.rawStatus = rawStatus;
   gScan.m = m;
   gScan.lockedm = lockedm;
