@@ -142,6 +142,8 @@ export function scanM(b: Uint8Array, end: number, ev: EraEvidence): MDetail | nu
     if (c.lit(L)) break;
   }
   if (at + L.length > end) return null;
+  // A blank before ` locks=` is read as the separator by the general reader, so it takes such a line.
+  if (at > from && (b[at - 1] === 32 || b[at - 1] === 9)) return null;
   const preemptoff = at === from ? '' : texts.get(b, from, at);
   const locks = c.uint(DIGITS);
   if (locks < 0 || !c.lit(K.dying)) return null;

@@ -109,6 +109,19 @@ describe('fast paths = the general key=value readers', () => {
     expect(parse(text, true, 'bytes')).toEqual(general);
   });
 
+  test('a blank at the end of preemptoff is the separator, as the general reader reads it (a fast-check find)', () => {
+    const text =
+      'SCHED 0ms: gomaxprocs=1 idleprocs=0 threads=3 spinningthreads=0 needspinning=0 idlethreads=1 runqueue=0 gcwaiting=false nmidlelocked=0 stopwait=0 sysmonwait=false\n' +
+      '  P0: status=1 schedtick=0 syscalltick=0 m=0 runqsize=0 gfreecnt=0 timerslen=0\n' +
+      '  M0: p=0 curg=nil mallocing=0 throwing=0 preemptoff=  locks=0 dying=0 spinning=false blocked=false lockedg=nil\n' +
+      '  M1: p=nil curg=nil mallocing=0 throwing=0 preemptoff=gc  locks=0 dying=0 spinning=false blocked=false lockedg=nil\n';
+    const general = parse(text, false, 'lines');
+    expect(general.snapshots[0]!.detail!.m.map((m) => m.preemptoff)).toEqual(['', 'gc']);
+    expect(parse(text, true, 'block')).toEqual(general);
+    expect(parse(text, true, 'lines')).toEqual(general);
+    expect(parse(text, true, 'bytes')).toEqual(general);
+  });
+
   test('values past the 32-bit columns and non-ASCII text take the string readers, with the same result', () => {
     const text =
       'SCHED 0ms: gomaxprocs=2 idleprocs=0 threads=3 spinningthreads=0 idlethreads=1 runqueue=4294967296 [1 2]\n' +
