@@ -12,6 +12,7 @@
 //   BENCH_COMMANDS=analyze,...   which commands (analyze, parse-ndjson, parse-csv, check, diff, report, replay)
 //   BENCH_REPEAT=3               best of N (default 1)
 //   BENCH_RSS_LIMIT_MB=300       exit 1 when a command's peak RSS passes it (default 300)
+//   BENCH_DIST=DIR               the build to time (default dist/): time an older build for a before/after
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,8 @@ const rssLimitMB = Number(process.env.BENCH_RSS_LIMIT_MB ?? 300);
 /** replay runs the scheduler model on every interval: it is timed on the smallest size only. */
 const replayMaxMB = Number(process.env.BENCH_REPLAY_MAX_MB ?? 16);
 
-const cli = join(root, 'dist', 'cli', 'main.js');
+const dist = process.env.BENCH_DIST ?? join(root, 'dist');
+const cli = join(dist, 'cli', 'main.js');
 /** Loaded before the executable (`--import`): prints peak RSS and CPU time as the process exits. */
 const rssHook = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('maxrss '+u.maxRSS+' cpu '+(u.userCPUTime+u.systemCPUTime)+'\\n')})`;
 
@@ -106,7 +108,7 @@ async function logFor(name, size) {
 function startup(scratch) {
   const one = join(scratch, 'one.log');
   writeFileSync(one, 'SCHED 0ms: gomaxprocs=1 idleprocs=0 threads=3 spinningthreads=0 idlethreads=0 runqueue=0 [0]\n');
-  const main = join(root, 'dist', 'cli', 'main.js');
+  const main = join(dist, 'cli', 'main.js');
   const ms = (args) => {
     let b = Infinity;
     for (let i = 0; i < 5; i++) b = Math.min(b, run(process.execPath, args).seconds);

@@ -72,15 +72,27 @@ function looksUtf16(head: Buffer): boolean {
 }
 
 async function* fileChunks(fh: FileHandle): AsyncGenerator<Buffer> {
+  // A fresh buffer per read: the decoder and the gunzip stream may hold on to it.
+  const read = () => {
+    const r = fh.read(Buffer.allocUnsafe(CHUNK), 0, CHUNK, null);
+    // Handled here too: a read that fails while the reader is busy elsewhere is not an unhandled
+    // rejection; its error is thrown where it is awaited.
+    r.catch(() => {});
+    return r;
+  };
+  // The next chunk is read while the reader works on this one (the read runs off the main thread).
+  let next: ReturnType<typeof read> | null = read();
   try {
     while (!stopReading.aborted) {
-      // A fresh buffer per read: the decoder and the gunzip stream may hold on to it.
-      const buf = Buffer.allocUnsafe(CHUNK);
-      const { bytesRead } = await fh.read(buf, 0, CHUNK, null);
+      const { bytesRead, buffer } = await next;
+      next = null;
       if (bytesRead === 0) return;
-      yield bytesRead === CHUNK ? buf : buf.subarray(0, bytesRead);
+      next = read();
+      yield bytesRead === CHUNK ? buffer : buffer.subarray(0, bytesRead);
     }
   } finally {
+    // A read still in flight finishes before the file closes.
+    if (next !== null) await next.catch(() => {});
     await fh.close();
   }
 }
@@ -249,10 +261,10 @@ function unreadableReason(line: Buffer): string | undefined {
  * The blocks of `buf[start, end)` (whole lines): one block when it is clean UTF-8 without NUL (the
  * common, fast case), else the clean runs of lines with each bad line as an unreadable block.
  */
-function* cleanBlocks(buf: Buffer, start: number, end: number, first: boolean): Generator<TextBlock> {
+function* cleanBlocks(buf: Buffer, start: number, end: number, first: boolean): Generator<ByteBlock> {
   const region = buf.subarray(start, end);
   if (!region.includes(0) && isUtf8(region)) {
-    yield { text: region.toString('utf8'), first };
+    yield { bytes: region, first };
     return;
   }
   let runStart = 0;
@@ -262,32 +274,50 @@ function* cleanBlocks(buf: Buffer, start: number, end: number, first: boolean): 
     if (nl === -1) nl = region.length;
     const why = unreadableReason(region.subarray(s, nl));
     if (why !== undefined) {
-      if (s > runStart) yield { text: region.toString('utf8', runStart, s - 1), first };
-      yield { text: '', first: false, unreadable: `line ${why}; skipped` };
+      if (s > runStart) yield { bytes: region.subarray(runStart, s - 1), first };
+      yield { bytes: EMPTY, first: false, unreadable: `line ${why}; skipped` };
       first = false;
       runStart = nl + 1;
     }
     s = nl + 1;
   }
-  if (runStart <= region.length) yield { text: region.toString('utf8', runStart), first };
+  if (runStart <= region.length) yield { bytes: region.subarray(runStart), first };
+}
+
+/** A TextBlock as bytes: whole lines of clean UTF-8, each ending in \n but the last. */
+export interface ByteBlock {
+  bytes: Buffer;
+  first: boolean;
+  unreadable?: string;
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** readByteBlocks decoded: the blocks as text. */
+export async function* readTextBlocks(source: string): AsyncGenerator<TextBlock> {
+  for await (const b of readByteBlocks(source)) {
+    const t: TextBlock = { text: b.bytes.toString('utf8'), first: b.first };
+    if (b.unreadable !== undefined) t.unreadable = b.unreadable;
+    yield t;
+  }
 }
 
 /**
- * The text of a source in blocks of whole lines (about 1 MiB each), the lines joined by \n and the
- * block without a final \n: the fast way through a big file, since a parser can walk one flat string
- * instead of a string per line. Lines over MAX_LINE_BYTES, with NUL bytes or invalid UTF-8 come as
+ * The bytes of a source in blocks of whole lines (about 1 MiB each), the lines joined by \n and the
+ * block without a final \n: the fast way through a big file, since a parser can walk the bytes as read
+ * (Parser.pushBytes) instead of a string per line. Lines over MAX_LINE_BYTES, with NUL bytes or invalid UTF-8 come as
  * unreadable blocks; the rest of an overlong line is skipped as it is read, never held.
  * Stops early (as if the input ended) when a SIGINT or SIGTERM arrives.
  */
-export async function* readTextBlocks(source: string): AsyncGenerator<TextBlock> {
+export async function* readByteBlocks(source: string): AsyncGenerator<ByteBlock> {
   const name = describeSource(source);
   const bytes = textOnly(decompressed(await rawChunks(source, name), name), name);
   let tail: Buffer | null = null;
   /** Bytes of the overlong line being skipped, or -1 when not skipping. */
   let skipping = -1;
   let first = true;
-  const overlong = (n: number): TextBlock => ({
-    text: '',
+  const overlong = (n: number): ByteBlock => ({
+    bytes: EMPTY,
     first: false,
     unreadable: `line longer than ${MAX_LINE_BYTES / (1 << 20)} MiB (${n} bytes); skipped`,
   });

@@ -2,7 +2,8 @@ import { InputError, type Diagnostic, type DiagnosticCode, type LineCounts } fro
 import { createParser } from '../parse/index.js';
 import type { GcCycle } from '../trace/gc-sample.js';
 import type { Snapshot } from '../trace/snapshot.js';
-import { describeSource, readTextBlocks } from './line-source.js';
+import type { SummaryBatch } from '../trace/summary-batch.js';
+import { describeSource, readByteBlocks } from './line-source.js';
 
 /** Diagnostics kept in full; beyond this they are only counted by code, so memory stays bounded. */
 export const MAX_DIAGNOSTICS = 1000;
@@ -28,6 +29,11 @@ export interface ScanHooks {
   onGcCycle?: (cycle: GcCycle, stream: string, line: number) => void;
   /** A stream idle among too many open ones was released (ParserCallbacks.onStreamReleased). */
   onStreamReleased?: (stream: string) => void;
+  /**
+   * For consumers that read columns: plain summary dumps come as batch rows (streams named as
+   * snapshots' are) instead of Snapshots, and scheddetail G lines only as counts.
+   */
+  columns?: { onSummaryBatch(batch: SummaryBatch): void };
 }
 
 /**
@@ -38,7 +44,7 @@ export interface ScanHooks {
 export async function scanSources(
   sources: string[],
   onSnapshot: (s: Snapshot) => void,
-  { onBatch, onGcCycle, onStreamReleased }: ScanHooks = {},
+  { onBatch, onGcCycle, onStreamReleased, columns }: ScanHooks = {},
 ): Promise<ScanResult> {
   const total: LineCounts = { lines: 0, schedtrace: 0, foreign: 0, malformed: 0 };
   const result: ScanResult = { sources: [], counts: total, snapshots: 0, diagnostics: [], diagnosticsByCode: {} };
@@ -57,6 +63,17 @@ export async function scanSources(
       ...(onStreamReleased !== undefined
         ? { onStreamReleased: (stream: string) => onStreamReleased(named(stream)) }
         : {}),
+      ...(columns !== undefined
+        ? {
+            tallyGoroutines: true,
+            onSummaryBatch: (b: SummaryBatch) => {
+              snapshots += b.size;
+              if (label !== '')
+                for (let i = 0; i < b.size; i++) b.stream[i] = b.stream[i] === '' ? label : `${label}:${b.stream[i]}`;
+              columns.onSummaryBatch(b);
+            },
+          }
+        : {}),
       onSnapshot: (s) => {
         snapshots++;
         if (label !== '') s.stream = named(s.stream);
@@ -70,9 +87,9 @@ export async function scanSources(
         }
       },
     });
-    for await (const block of readTextBlocks(source)) {
+    for await (const block of readByteBlocks(source)) {
       if (block.unreadable !== undefined) parser.pushUnreadable(block.unreadable);
-      else parser.pushBlock(block.text, block.first);
+      else parser.pushBytes(block.bytes, block.first);
       if (onBatch !== undefined) await onBatch();
     }
     const counts = parser.end();

@@ -5,7 +5,7 @@
  * a point: callers hand it (prev, cur) and may reuse point objects afterwards.
  */
 import type { TimelinePoint } from '../trace/timeline.js';
-import type { AnyCheck, CheckState, Hit } from './check.js';
+import type { AnyCheck, CheckContext, CheckState, Hit } from './check.js';
 import { checks as allChecks } from './checks/index.js';
 import type { Confidence, Finding, FindingKind } from './finding.js';
 import { rankFindings } from './rank.js';
@@ -22,6 +22,8 @@ export interface RunCheckerOptions {
 }
 
 interface Episode {
+  /** Its key in RunChecker.open. */
+  key: number;
   check: AnyCheck;
   finding: Finding;
   lastIndex: number;
@@ -39,6 +41,7 @@ export class RunChecker {
   private readonly stored = new Map<FindingKind, number>();
   private readonly onFinding: ((e: FindingEvent) => void) | undefined;
   private index = 0;
+  private readonly ctx: CheckContext;
   readonly omitted: Partial<Record<FindingKind, number>> = {};
 
   constructor(
@@ -49,19 +52,25 @@ export class RunChecker {
     this.checks = options.checks ?? allChecks;
     this.states = this.checks.map((c) => c.create() as CheckState<FindingKind>);
     this.onFinding = options.onFinding;
+    this.ctx = { stream, run, index: 0, prev: undefined, cur: undefined as unknown as TimelinePoint };
   }
 
   /** The next point of the run, with the one before it (undefined at the run's first point). */
   step(prev: TimelinePoint | undefined, cur: TimelinePoint): void {
-    const ctx = { stream: this.stream, run: this.run, index: this.index, prev, cur };
+    // One context object per run, refilled at each point (checks keep no context, as no point).
+    const ctx = this.ctx;
+    ctx.index = this.index;
+    ctx.prev = prev;
+    ctx.cur = cur;
     for (let c = 0; c < this.checks.length; c++) {
       const hit = this.states[c]!.step(ctx);
       if (hit !== null) this.record(c, hit, cur);
     }
     if (this.open.size > 0) {
-      for (const [key, ep] of this.open) {
+      // Values, not entries: no [key, value] pair made per open episode and dump.
+      for (const ep of this.open.values()) {
         if (!this.continues(ep, cur, 1)) {
-          this.open.delete(key);
+          this.open.delete(ep.key);
           this.close(ep);
         }
       }
@@ -127,7 +136,7 @@ export class RunChecker {
       explanation: '',
     } as Finding;
     if (hit.p !== undefined) finding.p = hit.p;
-    const next: Episode = { check, finding, lastIndex: this.index, lastTMs: cur.tMs, ps: new Set() };
+    const next: Episode = { key, check, finding, lastIndex: this.index, lastTMs: cur.tMs, ps: new Set() };
     if (hit.p !== undefined) next.ps.add(hit.p);
     this.open.set(key, next);
     if (this.onFinding !== undefined) this.onFinding({ type: 'open', finding: structuredClone(this.words(next)) });

@@ -1,7 +1,8 @@
 import { RunSummaryBuilder, type RunSummary } from '../trace/run-summary.js';
 import type { Snapshot } from '../trace/snapshot.js';
+import type { SummaryBatch } from '../trace/summary-batch.js';
 import { toTimelinePoint } from '../trace/timeline-builder.js';
-import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
+import { uint32Delta, type RunTimeline, type TimelinePoint } from '../trace/timeline.js';
 import type { Finding, FindingKind } from './finding.js';
 import { headline, rankFindings } from './rank.js';
 import { RunChecker, type FindingEvent } from './runner.js';
@@ -10,6 +11,8 @@ interface RunState {
   checker: RunChecker;
   summary: RunSummaryBuilder;
   prev: TimelinePoint | undefined;
+  /** Two points reused for batch rows, in turn (checks and summaries keep no point). */
+  pool: [TimelinePoint, TimelinePoint] | undefined;
 }
 
 export interface TraceAnalysis {
@@ -50,21 +53,7 @@ export class TraceAnalyzer {
 
   /** One snapshot; returns its timeline point (live views and metrics read it). */
   push(s: Snapshot): TimelinePoint {
-    let st = this.open.get(s.stream);
-    if (st !== undefined && st.checker.run !== s.run) {
-      this.close(st);
-      st = undefined;
-    }
-    if (st === undefined) {
-      const on = this.options.onFinding;
-      const { stream, run } = s;
-      st = {
-        checker: new RunChecker(stream, run, on !== undefined ? { onFinding: (e) => on({ ...e, stream, run }) } : {}),
-        summary: new RunSummaryBuilder(stream, run),
-        prev: undefined,
-      };
-      this.open.set(s.stream, st);
-    }
+    const st = this.stateOf(s.stream, s.run);
     const pt = toTimelinePoint(s, st.prev);
     st.checker.step(st.prev, pt);
     st.summary.add(pt, s.era);
@@ -78,6 +67,72 @@ export class TraceAnalyzer {
     if (st === undefined) return;
     this.open.delete(stream);
     this.close(st);
+  }
+
+  /**
+   * Rows of plain summary dumps, each the same as pushing its Snapshot, read from the columns into
+   * a reused point: no object per dump.
+   */
+  pushBatch(b: SummaryBatch): void {
+    for (let r = 0; r < b.size; r++) {
+      const st = this.stateOf(b.stream[r]!, b.run[r]!);
+      const prev = st.prev;
+      const pool = (st.pool ??= [emptyPoint(), emptyPoint()]);
+      const pt = pool[0] === prev ? pool[1] : pool[0];
+      pt.line = b.line[r]!;
+      pt.tMs = b.tMs[r]!;
+      pt.gomaxprocs = b.gomaxprocs[r]!;
+      pt.idleprocs = b.idleprocs[r]!;
+      pt.threads = b.threads[r]!;
+      const sp = b.spinningthreads[r]!;
+      pt.spinningthreads = sp < 0 ? null : sp;
+      const ns = b.needspinning[r]!;
+      pt.needspinning = ns < 0 ? null : ns;
+      pt.idlethreads = b.idlethreads[r]!;
+      pt.runqueue = b.runqueue[r]!;
+      copyInto(pt.runq, b.runq, b.runqFrom[r]!, b.runqFrom[r + 1]!);
+      if (b.hasTicks[r] === 1) {
+        const ticks = (pt.schedticks ??= []);
+        copyInto(ticks, b.ticks, b.ticksFrom[r]!, b.ticksFrom[r + 1]!);
+        const before = prev?.schedticks;
+        if (before !== undefined && before.length === ticks.length) {
+          const d = (pt.schedtickDelta ??= []);
+          if (d.length > ticks.length) d.length = ticks.length;
+          while (d.length < ticks.length) d.push(0);
+          for (let i = 0; i < ticks.length; i++) {
+            // uint32Delta without its modulo for the common case, a counter that went up.
+            const x = ticks[i]! - before[i]!;
+            d[i] = x >= 0 && x < 0x1_0000_0000 ? x : uint32Delta(before[i]!, ticks[i]!);
+          }
+        } else pt.schedtickDelta = undefined;
+      } else {
+        pt.schedticks = undefined;
+        pt.schedtickDelta = undefined;
+      }
+      pt.gc = b.gc[r];
+      st.checker.step(prev, pt);
+      st.summary.add(pt, b.era[r]!);
+      st.prev = pt;
+    }
+  }
+
+  private stateOf(stream: string, run: number): RunState {
+    let st = this.open.get(stream);
+    if (st !== undefined && st.checker.run !== run) {
+      this.close(st);
+      st = undefined;
+    }
+    if (st === undefined) {
+      const on = this.options.onFinding;
+      st = {
+        checker: new RunChecker(stream, run, on !== undefined ? { onFinding: (e) => on({ ...e, stream, run }) } : {}),
+        summary: new RunSummaryBuilder(stream, run),
+        prev: undefined,
+        pool: undefined,
+      };
+      this.open.set(stream, st);
+    }
+    return st;
   }
 
   result(): TraceAnalysis {
@@ -102,6 +157,33 @@ export class TraceAnalyzer {
     if (onRun !== undefined) onRun(st.summary.summary(), byKind, runFindings);
     else this.done.push(st.summary.summary());
   }
+}
+
+function emptyPoint(): TimelinePoint {
+  return {
+    line: 0,
+    tMs: null,
+    gomaxprocs: 0,
+    idleprocs: 0,
+    threads: 0,
+    spinningthreads: null,
+    needspinning: null,
+    idlethreads: 0,
+    runqueue: 0,
+    runq: [],
+    schedticks: undefined,
+    schedtickDelta: undefined,
+    gc: undefined,
+  };
+}
+
+/** dst = src[from, to), kept a packed array (no holes). */
+function copyInto(dst: number[], src: Int32Array, from: number, to: number): void {
+  const n = to - from;
+  if (dst.length > n) dst.length = n;
+  const have = dst.length;
+  for (let i = 0; i < have; i++) dst[i] = src[from + i]!;
+  for (let i = have; i < n; i++) dst.push(src[from + i]!);
 }
 
 /** The findings of one run already in memory, ranked. */

@@ -128,6 +128,9 @@ export function fastM(text: string, head: DetailHead, ev: EraEvidence, end = tex
   // preemptoff is a raw string that may be empty or hold spaces: it runs to ` locks=`.
   const locksAt = text.indexOf(' locks=', s.i);
   if (locksAt < 0 || locksAt >= end) return null;
+  // A blank before ` locks=` is read as the separator by the general reader, so it takes such a line.
+  const last = text.charCodeAt(locksAt - 1);
+  if (locksAt > s.i && (last === 32 || last === 9)) return null;
   const preemptoff = text.slice(s.i, locksAt);
   s.i = locksAt;
   if (!s.key('locks')) return null;

@@ -1,6 +1,8 @@
 import { type Diagnostic, diagnostic, type LineCounts } from '../messages.js';
 import type { GcCycle } from '../trace/gc-sample.js';
 import type { Snapshot } from '../trace/snapshot.js';
+import { SummaryBatch } from '../trace/summary-batch.js';
+import { decodeBytes } from './byte-cursor.js';
 import { createEnvelopeReader, type LogicalLine } from './envelope.js';
 import { MAX_OPEN_STREAMS } from './limits.js';
 import { ReleasedStreams } from './released-streams.js';
@@ -30,6 +32,14 @@ export interface ParserCallbacks {
    * is over, so a consumer can summarise and drop what it holds for it.
    */
   onStreamReleased?(stream: string): void;
+  /**
+   * Plain summary dumps read from bytes (pushBytes) come here as rows of a columnar batch instead of
+   * Snapshots through onSnapshot; the batch is reused once the call returns. Dumps keep their input
+   * order: the rows before a Snapshot are handed on before it.
+   */
+  onSummaryBatch?(batch: SummaryBatch): void;
+  /** Counts the G lines of a scheddetail dump (SnapshotDetail.gTally) instead of a record each. */
+  tallyGoroutines?: boolean;
 }
 
 export interface Parser {
@@ -40,6 +50,12 @@ export interface Parser {
    * but plain SCHED lines are read in place. `first`: the block may start with a byte order mark.
    */
   pushBlock(text: string, first: boolean): void;
+  /**
+   * Whole lines of UTF-8 bytes, each ending in \n but the last (the bytes as read from a file):
+   * the same as pushing each line, but plain SCHED and P/M/G lines are read from the bytes by the
+   * byte scanner, and only other lines are decoded. `first`: the block may start with a byte order mark.
+   */
+  pushBytes(bytes: Uint8Array, first: boolean): void;
   /** One line the reader could not pass on (too long, NUL bytes, not UTF-8): counted as malformed. */
   pushUnreadable(reason: string): void;
   /** Flushes open dumps and returns how every input line was accounted for. */
@@ -61,6 +77,21 @@ export function createParser(cb: ParserCallbacks): Parser {
   const onDiagnostic = cb.onDiagnostic ?? (() => {});
   const sink: StreamSink = { snapshot: cb.onSnapshot, diagnostic: onDiagnostic, counts };
   if (cb.onGcCycle !== undefined) sink.gcCycle = cb.onGcCycle;
+  if (cb.tallyGoroutines === true) sink.tallyGoroutines = true;
+  const onBatch = cb.onSummaryBatch;
+  const rows = onBatch === undefined ? undefined : { batch: new SummaryBatch(), flush: () => {} };
+  if (rows !== undefined && onBatch !== undefined) {
+    rows.flush = () => {
+      if (rows.batch.size === 0) return;
+      onBatch(rows.batch);
+      rows.batch.clear();
+    };
+    sink.rows = rows;
+    sink.snapshot = (s) => {
+      rows.flush();
+      cb.onSnapshot(s);
+    };
+  }
   const streams = new Map<string, OpenStream>();
   const released = new ReleasedStreams();
   let last: OpenStream | null = null;
@@ -78,8 +109,10 @@ export function createParser(cb: ParserCallbacks): Parser {
       if (plain === o.parser) plain = null;
       if (last === o) last = null;
       onDiagnostic(diagnostic('stream-released', lineNo, key, MAX_OPEN_STREAMS / 2));
-      cb.onStreamReleased?.(key);
     }
+    // Consumers hear of a release after every row of the stream has reached them.
+    rows?.flush();
+    if (cb.onStreamReleased !== undefined) for (const [key] of idlest) cb.onStreamReleased(key);
   };
   /** The stream a line belongs to, marked active now (as is the stream the previous line belonged to). */
   const switchTo = (key: string): OpenStream => {
@@ -145,8 +178,36 @@ export function createParser(cb: ParserCallbacks): Parser {
         s = nl + 1;
       }
     },
+    pushBytes(b, first) {
+      let s = 0;
+      const n = b.length;
+      for (;;) {
+        const nl = b.indexOf(10, s);
+        let e = nl < 0 ? n : nl;
+        if (e > s && b[e - 1] === 13) e--;
+        lineNo++;
+        const c0 = b[s];
+        const c6 = b[s + 6]!;
+        if (
+          (c0 === 83 && c6 >= 48 && c6 <= 57 && plainStream().pushSummaryBytes(b, s, e, lineNo)) ||
+          (c0 === 32 && b[s + 1] === 32 && plainStream().pushDetailBytes(b, s, e)) ||
+          (c0 === 103 && b[s + 1] === 99 && b[s + 2] === 32 && plainStream().pushGcBytes(b, s, e, lineNo))
+        ) {
+          envelopes.skip();
+          counts.lines++;
+        } else {
+          let line = decodeBytes(b, s, e);
+          if (first && lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+          envelopes.push(line);
+        }
+        if (nl < 0) break;
+        s = nl + 1;
+      }
+      rows?.flush();
+    },
     flushIdle: () => {
       for (const o of streams.values()) o.parser.flushIdle();
+      rows?.flush();
     },
     pushUnreadable(reason) {
       lineNo++;
@@ -158,6 +219,7 @@ export function createParser(cb: ParserCallbacks): Parser {
     end: () => {
       envelopes.end();
       for (const o of streams.values()) o.parser.end();
+      rows?.flush();
       return counts;
     },
   };

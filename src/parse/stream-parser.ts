@@ -1,14 +1,21 @@
 import { diagnostic, type Diagnostic, type LineCounts } from '../messages.js';
-import { LOCAL_RUNQ_CAPACITY, type Snapshot, type SnapshotDetail } from '../trace/snapshot.js';
+import { G_SCAN_BIT } from '../trace/runtime-constants.js';
+import { LOCAL_RUNQ_CAPACITY, type GDetail, type Snapshot, type SnapshotDetail } from '../trace/snapshot.js';
 import { addGcCycle, type GcCycle, type GcSample } from '../trace/gc-sample.js';
+import type { SummaryBatch } from '../trace/summary-batch.js';
+import { tallyReason } from '../trace/timeline-builder.js';
+import { gReason, gScan, scanG, scanGDetail, scanHead, scanM, scanP } from './byte-detail.js';
+import { scanGcLine } from './byte-gctrace.js';
+import { byteLayouts, scanSummary, SummaryScan, type ByteLayout } from './byte-summary.js';
 import { fastG, fastM, fastP } from './detail-fast.js';
 import { detailHead, parseDetail, type DetailHead } from './detail-line.js';
 import { MAX_PS } from './limits.js';
 import { directSummary } from './summary-direct.js';
-import { detectEra, emptyEvidence, eras, type EraEvidence, type EraSpec } from './eras/index.js';
+import { detectEra, emptyEvidence, type EraEvidence, type EraSpec } from './eras/index.js';
 import { parseGcLine } from './gctrace-line.js';
 import { LIST_KEY, readKeyValues } from './key-values.js';
 import {
+  emptyFields,
   fastSummary,
   findHead,
   looksLikeFragment,
@@ -31,6 +38,13 @@ export interface StreamSink {
   /** A gctrace line's cycle, after the dump before it was closed (also summed into the next dump's `gc`). */
   gcCycle?(cycle: GcCycle, stream: string, line: number): void;
   counts: LineCounts;
+  /**
+   * Plain summary dumps go here as rows instead of Snapshots; `flush` hands the batch on (when it
+   * is full, and before any Snapshot, so dumps stay in input order).
+   */
+  rows?: { batch: SummaryBatch; flush(): void };
+  /** G lines are counted (SnapshotDetail.gTally), not kept one record each. */
+  tallyGoroutines?: boolean;
 }
 
 interface PendingDump {
@@ -59,10 +73,9 @@ const BAD_HEAD = /(?:^|\s)SCHED +[^\s:]*ms:/;
 /** Placeholder for summary-only dumps (never filled, never emitted). */
 const NO_DETAIL: SnapshotDetail = Object.freeze({ p: [], m: [], g: [] }) as unknown as SnapshotDetail;
 
-/** Summary layouts worth trying on the fast path (eras that differ in their summary line). */
-const summaryLayouts: readonly EraSpec[] = eras.filter(
-  (e, i) => i === 0 || e.summary.length !== eras[i - 1]!.summary.length || e.list !== eras[i - 1]!.list,
-);
+const summaryLayouts: readonly EraSpec[] = byteLayouts.map((l) => l.spec);
+/** The SCHED line the byte scanner read last (one parser reads one line at a time). */
+const scanned = new SummaryScan();
 
 /**
  * Parses the schedtrace lines of one stream (one process's output): dumps, runs, diagnostics.
@@ -81,6 +94,7 @@ export class StreamParser {
   private pending: PendingDump | null = null;
   /** The layout the last summary line matched: tried first on the next one. */
   private layout: EraSpec = summaryLayouts[summaryLayouts.length - 1]!;
+  private byteLayout: ByteLayout = byteLayouts[byteLayouts.length - 1]!;
 
   constructor(
     private readonly stream: string,
@@ -121,7 +135,7 @@ export class StreamParser {
         }
         if (r.kind === 'P') p.detail.p.push(r.value);
         else if (r.kind === 'M') p.detail.m.push(r.value);
-        else p.detail.g.push(r.value);
+        else this.addG(p, r.value);
         this.sink.counts.schedtrace += l.physicalLines;
         return;
       }
@@ -209,7 +223,7 @@ export class StreamParser {
   private fastDetail(p: PendingDump, text: string, head: DetailHead, end: number): boolean {
     if (head.kind === 'G') {
       const g = fastG(text, head, p.ev, end);
-      if (g !== null) p.detail.g.push(g);
+      if (g !== null) this.addG(p, g);
       return g !== null;
     }
     if (head.kind === 'P') {
@@ -220,6 +234,220 @@ export class StreamParser {
     const md = fastM(text, head, p.ev, end);
     if (md !== null) p.detail.m.push(md);
     return md !== null;
+  }
+
+  private addG(p: PendingDump, g: GDetail): void {
+    const t = p.detail.gTally;
+    if (t === undefined) p.detail.g.push(g);
+    else {
+      t.statuses.push(g.status);
+      if (g.status === 4) tallyReason(t.byReason, g.waitReason);
+    }
+  }
+
+  /**
+   * A P/M/G line of the open dump read by the byte scanner from b[start, end). Returns false,
+   * having changed nothing but era evidence the string readers record too, unless it read it.
+   */
+  pushDetailBytes(b: Uint8Array, start: number, end: number): boolean {
+    const p = this.pending;
+    if (p === null || !p.detailed || p.incomplete || !this.fast) return false;
+    const kind = scanHead(b, start, end);
+    if (kind === 71 /* G */) {
+      const t = p.detail.gTally;
+      if (t !== undefined) {
+        if (!scanG(b, end, p.ev)) return false;
+        const st = gScan.rawStatus & ~G_SCAN_BIT;
+        t.statuses.push(st);
+        if (st === 4) tallyReason(t.byReason, gReason(b));
+      } else {
+        const g = scanGDetail(b, end, p.ev);
+        if (g === null) return false;
+        p.detail.g.push(g);
+      }
+    } else if (kind === 80 /* P */) {
+      const pd = scanP(b, end, p.ev);
+      if (pd === null) return false;
+      p.detail.p.push(pd);
+    } else if (kind === 77 /* M */) {
+      const md = scanM(b, end, p.ev);
+      if (md === null) return false;
+      p.detail.m.push(md);
+    } else return false;
+    this.sink.counts.schedtrace++;
+    return true;
+  }
+
+  /**
+   * A SCHED line without envelope read by the byte scanner from b[start, end) (line `line`).
+   * Returns false, having changed nothing, when the scanner cannot read it; the caller then decodes
+   * the line and pushes it to the string readers.
+   */
+  pushSummaryBytes(b: Uint8Array, start: number, end: number, line: number): boolean {
+    if (!this.fast) return false;
+    const sc = scanned;
+    let layout = this.byteLayout;
+    if (!scanSummary(b, start, end, layout, sc)) {
+      let found: ByteLayout | null = null;
+      for (const l of byteLayouts) {
+        if (l !== layout && scanSummary(b, start, end, l, sc)) {
+          found = l;
+          break;
+        }
+      }
+      if (found === null) return false;
+      this.byteLayout = layout = found;
+    }
+    if (sc.detailed) {
+      this.finish();
+      const f = emptyFields(sc.tMs);
+      f.gomaxprocs = sc.gomaxprocs;
+      f.idleprocs = sc.idleprocs;
+      f.threads = sc.threads;
+      if (sc.spinningthreads >= 0) f.spinningthreads = sc.spinningthreads;
+      if (sc.needspinning >= 0) f.needspinning = sc.needspinning;
+      f.idlethreads = sc.idlethreads;
+      f.runqueue = sc.runqueue;
+      f.gcwaiting = sc.gcwaiting;
+      f.nmidlelocked = sc.nmidlelocked;
+      f.stopwait = sc.stopwait;
+      f.sysmonwait = sc.sysmonwait;
+      this.pending = {
+        text: '',
+        line,
+        summary: f,
+        ev: sc.evidence(layout),
+        detailed: true,
+        incomplete: false,
+        detail: this.newDetail(),
+        heldLines: 1,
+      };
+      return true;
+    }
+    // A P count no running program has (procresize never leaves it without one) or past the limit:
+    // the general reader says why the line is malformed.
+    if (sc.gomaxprocs < 1 || sc.gomaxprocs > MAX_PS || sc.nRunq > MAX_PS) return false;
+    this.finish();
+    this.sink.counts.schedtrace++;
+    const rows = this.sink.rows;
+    if (rows === undefined || this.exitText !== null) {
+      this.emit(this.snapshotOf(sc, layout, line), false);
+      return true;
+    }
+    this.emitRow(rows, sc, layout, line);
+    return true;
+  }
+
+  /**
+   * A gctrace line without envelope read by the byte scanner from b[start, end). Returns false,
+   * having changed nothing, unless it read it.
+   */
+  pushGcBytes(b: Uint8Array, start: number, end: number, line: number): boolean {
+    if (!this.fast || this.pending?.incomplete === true) return false;
+    const cycle = scanGcLine(b, start, end);
+    if (cycle === null) return false;
+    this.finish();
+    this.gc = addGcCycle(this.gc, cycle);
+    this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + 1;
+    this.sink.gcCycle?.(cycle, this.stream, line);
+    return true;
+  }
+
+  private newDetail(): SnapshotDetail {
+    return this.sink.tallyGoroutines === true
+      ? { p: [], m: [], g: [], gTally: { statuses: [], byReason: {} } }
+      : { p: [], m: [], g: [] };
+  }
+
+  /** The Snapshot of a plain SCHED line the byte scanner read (as directSummary makes it). */
+  private snapshotOf(sc: SummaryScan, layout: ByteLayout, line: number): Snapshot {
+    const runq: number[] = [];
+    for (let k = 0; k < sc.nRunq; k++) runq.push(sc.runq[k]!);
+    const s: Snapshot = {
+      stream: this.stream,
+      run: 0,
+      line,
+      tMs: sc.tMs,
+      era: layout.era,
+      gomaxprocs: sc.gomaxprocs,
+      idleprocs: sc.idleprocs,
+      threads: sc.threads,
+      idlethreads: sc.idlethreads,
+      runqueue: sc.runqueue,
+      runq,
+    };
+    if (sc.spinningthreads >= 0) s.spinningthreads = sc.spinningthreads;
+    if (sc.needspinning >= 0) s.needspinning = sc.needspinning;
+    if (sc.nTicks >= 0) {
+      const ticks: number[] = [];
+      for (let k = 0; k < sc.nTicks; k++) ticks.push(sc.ticks[k]!);
+      s.schedticks = ticks;
+    }
+    return s;
+  }
+
+  /**
+   * emit() for a plain summary dump with no exit text to carry, written as a row:
+   * the same run, the same diagnostics, no Snapshot.
+   */
+  private emitRow(rows: NonNullable<StreamSink['rows']>, sc: SummaryScan, layout: ByteLayout, line: number): void {
+    const tMs = sc.tMs;
+    if (this.lastT !== null && this.emitted > 0 && (tMs === 0 || tMs < this.lastT)) {
+      this.sink.diagnostic(diagnostic('time-backwards', line, this.stream, this.lastT, tMs));
+      this.run++;
+      this.lastWasDetailed = null;
+    }
+    this.lastT = tMs;
+    this.crashTextSeen = false;
+    if (sc.idleprocs > sc.gomaxprocs)
+      this.flag(diagnostic('idleprocs-above-gomaxprocs', line, this.stream, sc.idleprocs, sc.gomaxprocs));
+    const n = sc.nRunq;
+    if (n !== sc.gomaxprocs) this.flag(diagnostic('runq-length-mismatch', line, this.stream, n, sc.gomaxprocs));
+    const q = sc.runq;
+    for (let p = 0; p < n; p++) {
+      // Nine digits at most: never implausible (above 2^31), only above the ring's capacity.
+      if (q[p]! > LOCAL_RUNQ_CAPACITY) this.flag(diagnostic('local-queue-above-capacity', line, this.stream, p, q[p]!));
+    }
+    this.emitted++;
+    this.lastWasDetailed = false;
+    let batch = rows.batch;
+    if (batch.full) {
+      rows.flush();
+      batch = rows.batch;
+    }
+    const r = batch.size;
+    batch.reserve(Math.max(n, sc.nTicks));
+    batch.stream.push(this.stream);
+    batch.era.push(layout.era);
+    batch.gc.push(this.gc);
+    this.gc = undefined;
+    batch.run[r] = this.run;
+    batch.line[r] = line;
+    batch.tMs[r] = tMs;
+    batch.gomaxprocs[r] = sc.gomaxprocs;
+    batch.idleprocs[r] = sc.idleprocs;
+    batch.threads[r] = sc.threads;
+    batch.spinningthreads[r] = sc.spinningthreads;
+    batch.needspinning[r] = sc.needspinning;
+    batch.idlethreads[r] = sc.idlethreads;
+    batch.runqueue[r] = sc.runqueue;
+    const rf = batch.runqFrom[r]!;
+    const runq = batch.runq;
+    for (let k = 0; k < n; k++) runq[rf + k] = q[k]!;
+    batch.runqFrom[r + 1] = rf + n;
+    const tf = batch.ticksFrom[r]!;
+    const nt = sc.nTicks;
+    if (nt >= 0) {
+      const ticks = batch.ticks;
+      const st = sc.ticks;
+      for (let k = 0; k < nt; k++) ticks[tf + k] = st[k]!;
+      batch.ticksFrom[r + 1] = tf + nt;
+      batch.hasTicks[r] = 1;
+    } else {
+      batch.ticksFrom[r + 1] = tf;
+      batch.hasTicks[r] = 0;
+    }
+    batch.size = r + 1;
   }
 
   /** The common case: a whole, untouched summary line of a known layout. */
@@ -254,7 +482,7 @@ export class StreamParser {
       ev,
       detailed,
       incomplete: false,
-      detail: detailed ? { p: [], m: [], g: [] } : NO_DETAIL,
+      detail: detailed ? this.newDetail() : NO_DETAIL,
       heldLines: l.physicalLines,
     };
     if (l.wallTime !== undefined) p.wallTime = l.wallTime;
@@ -272,7 +500,7 @@ export class StreamParser {
       ev,
       detailed: false,
       incomplete: false,
-      detail: { p: [], m: [], g: [] },
+      detail: this.newDetail(),
       heldLines: 0,
     };
     if (l.wallTime !== undefined) p.wallTime = l.wallTime;

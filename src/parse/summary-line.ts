@@ -216,7 +216,7 @@ class Cursor {
 const cursor = new Cursor();
 
 /** All fields present from the start, so every SummaryFields shares one object shape. */
-function emptyFields(tMs: number | null): SummaryFields {
+export function emptyFields(tMs: number | null): SummaryFields {
   return {
     tMs,
     prefix: '',

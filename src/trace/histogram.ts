@@ -30,6 +30,29 @@ export class IntHistogram {
     if (v > this.maxValue) this.maxValue = v;
   }
 
+  /** Each value once. */
+  addAll(vs: readonly number[]): void {
+    let small = this.small;
+    // Added one by one in order, as add() does, so the float sum is the same.
+    let total = this.total;
+    let max = this.maxValue;
+    for (let i = 0; i < vs.length; i++) {
+      const v = vs[i]!;
+      if (v >= 0 && v < SMALL) {
+        if (small === undefined || v >= small.length) small = this.grow(v);
+        small[v]!++;
+      } else {
+        const counts = (this.counts ??= new Map());
+        counts.set(v, (counts.get(v) ?? 0) + 1);
+      }
+      total += v;
+      if (v > max) max = v;
+    }
+    this.n += vs.length;
+    this.total = total;
+    this.maxValue = max;
+  }
+
   /** A plain array of small integers: cheaper to make than a typed array for the many short runs of a log. */
   private grow(v: number): number[] {
     const small = this.small ?? [];

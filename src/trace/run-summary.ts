@@ -29,8 +29,12 @@ export class RunSummaryBuilder {
   private readonly spinning = new IntHistogram();
   private idleShareSum = 0;
   private n = 0;
-  private first: TimelinePoint | undefined;
-  private last: TimelinePoint | undefined;
+  // Numbers, not points: a point may be reused once add() returns.
+  private firstLine = 0;
+  private firstThreads = 0;
+  private lastLine = 0;
+  private lastTMs: number | null = null;
+  private lastThreads = 0;
   private maxThreads = 0;
   private era: FormatEra = 'unknown';
   private detail = false;
@@ -43,19 +47,23 @@ export class RunSummaryBuilder {
   ) {}
 
   add(pt: TimelinePoint, era: FormatEra): void {
+    if (this.n === 0) {
+      this.firstLine = pt.line;
+      this.firstThreads = pt.threads;
+    }
     this.n++;
-    this.first ??= pt;
-    this.last = pt;
+    this.lastLine = pt.line;
+    this.lastTMs = pt.tMs;
+    this.lastThreads = pt.threads;
     if (this.startMs === null && pt.tMs !== null) this.startMs = pt.tMs;
     this.global.add(pt.runqueue);
-    const runq = pt.runq;
-    for (let i = 0; i < runq.length; i++) this.local.add(runq[i]!);
+    this.local.addAll(pt.runq);
     if (pt.spinningthreads !== null) this.spinning.add(pt.spinningthreads);
     if (pt.gomaxprocs > 0) this.idleShareSum += Math.min(1, pt.idleprocs / pt.gomaxprocs);
     if (pt.threads > this.maxThreads) this.maxThreads = pt.threads;
     if (this.gomaxprocsValues[this.gomaxprocsValues.length - 1] !== pt.gomaxprocs)
       this.gomaxprocsValues.push(pt.gomaxprocs);
-    this.era = laterEra(this.era, era);
+    if (era !== this.era) this.era = laterEra(this.era, era);
     if (pt.pStatus !== undefined || pt.gByStatus !== undefined) this.detail = true;
   }
 
@@ -64,17 +72,17 @@ export class RunSummaryBuilder {
       stream: this.stream,
       run: this.run,
       era: this.era,
-      firstLine: this.first?.line ?? 0,
-      lastLine: this.last?.line ?? 0,
+      firstLine: this.firstLine,
+      lastLine: this.lastLine,
       snapshots: this.n,
       startMs: this.startMs,
-      endMs: this.last?.tMs ?? null,
+      endMs: this.lastTMs,
       gomaxprocsValues: this.gomaxprocsValues,
       detail: this.detail,
       global: this.global.summary(),
       local: this.local.summary(),
       idleShare: this.n === 0 ? 0 : round(this.idleShareSum / this.n),
-      threads: { first: this.first?.threads ?? 0, max: this.maxThreads, last: this.last?.threads ?? 0 },
+      threads: { first: this.firstThreads, max: this.maxThreads, last: this.lastThreads },
       spinning: this.spinning.count > 0 ? this.spinning.summary() : null,
     };
   }

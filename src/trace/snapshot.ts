@@ -69,7 +69,17 @@ export interface GDetail {
 export interface SnapshotDetail {
   p: PDetail[];
   m: MDetail[];
+  /** Every G line; empty when the parser was asked for counts only (then `gTally` holds them). */
   g: GDetail[];
+  gTally?: GTally;
+}
+
+/** The G lines of a dump as counts, for consumers that need no record per goroutine. */
+export interface GTally {
+  /** Status of each G in input order, the _Gscan bit cleared. */
+  statuses: number[];
+  /** Waiting Gs (status 4) by wait reason ('(none)' when empty), in order of first appearance. */
+  byReason: Record<string, number>;
 }
 
 /** One schedtrace dump: the SCHED summary line plus, with scheddetail, its P/M/G lines. */

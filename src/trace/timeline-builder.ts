@@ -27,12 +27,12 @@ function countMs(s: Snapshot): MStateCounts | undefined {
 /** Scratch counts by G status for countStatuses (zeroed again after each use). */
 const statusCounts = new Int32Array(64);
 
-/** G count by status name, names in order of first appearance. */
-function countStatuses(gs: readonly GDetail[]): Record<string, number> {
+/** G count by status name, names in order of first appearance; `status(i)` is the i-th G's status. */
+function countStatuses(n: number, status: (i: number) => number): Record<string, number> {
   const order: number[] = [];
   let i = 0;
-  for (; i < gs.length; i++) {
-    const st = gs[i]!.status;
+  for (; i < n; i++) {
+    const st = status(i);
     if (!(st >= 0 && st < 64)) break;
     const c = statusCounts[st]!;
     statusCounts[st] = c + 1;
@@ -44,12 +44,28 @@ function countStatuses(gs: readonly GDetail[]): Record<string, number> {
     statusCounts[st] = 0;
   }
   // A status outside the table's range: count the rest one by one (the names keep their order).
-  for (; i < gs.length; i++) {
-    const st = gs[i]!.status;
+  for (; i < n; i++) {
+    const st = status(i);
     const name = gStatusNames[st] ?? `status${st}`;
     byStatus[name] = (byStatus[name] ?? 0) + 1;
   }
   return byStatus;
+}
+
+/** Waiting Gs by wait reason, as GTally.byReason counts them. */
+export function countReasons(gs: readonly GDetail[]): Record<string, number> {
+  const byReason: Record<string, number> = {};
+  for (let i = 0; i < gs.length; i++) {
+    const g = gs[i]!;
+    if (g.status === 4) tallyReason(byReason, g.waitReason);
+  }
+  return byReason;
+}
+
+/** One more waiting G with this wait reason. */
+export function tallyReason(byReason: Record<string, number>, waitReason: string): void {
+  const reason = waitReason === '' ? '(none)' : waitReason;
+  byReason[reason] = (byReason[reason] ?? 0) + 1;
 }
 
 /** One snapshot as a timeline point; `prev` is the previous point of the same run. */
@@ -83,17 +99,16 @@ export function toTimelinePoint(s: Snapshot, prev?: TimelinePoint): TimelinePoin
     }
     const mc = countMs(s);
     if (mc !== undefined) pt.mCounts = mc;
-    pt.gByStatus = countStatuses(d.g);
-    const byReason: Record<string, number> = {};
-    const gs = d.g;
-    for (let i = 0; i < gs.length; i++) {
-      const g = gs[i]!;
-      if (g.status === 4) {
-        const reason = g.waitReason === '' ? '(none)' : g.waitReason;
-        byReason[reason] = (byReason[reason] ?? 0) + 1;
-      }
+    const tally = d.gTally;
+    if (tally !== undefined) {
+      const sts = tally.statuses;
+      pt.gByStatus = countStatuses(sts.length, (i) => sts[i]!);
+      pt.gByReason = tally.byReason;
+    } else {
+      const gs = d.g;
+      pt.gByStatus = countStatuses(gs.length, (i) => gs[i]!.status);
+      pt.gByReason = countReasons(gs);
     }
-    pt.gByReason = byReason;
   }
   if (s.gcwaiting !== undefined) pt.gcwaiting = s.gcwaiting;
   if (s.stopwait !== undefined) pt.stopwait = s.stopwait;

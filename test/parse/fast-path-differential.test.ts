@@ -2,24 +2,67 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { TraceAnalyzer } from '../../src/findings/trace-analyzer.js';
 import { createParser, type ParseResult } from '../../src/parse/index.js';
-import type { Diagnostic } from '../../src/messages.js';
+import type { Diagnostic, LineCounts } from '../../src/messages.js';
 import type { Snapshot } from '../../src/trace/snapshot.js';
 import { realSampleLogs, samplesDir } from '../helpers/samples.js';
 
-type Feed = 'block' | 'lines';
+type Feed = 'block' | 'lines' | 'bytes';
 
-/** Parses `text` by blocks (as the CLI reads files) or line by line through `push`, fast paths on or off. */
-function parse(text: string, fastPaths: boolean, feed: Feed): ParseResult {
+/**
+ * Parses `text` by blocks of text, by blocks of bytes (as the CLI reads files: the byte scanner) or
+ * line by line through `push`, fast paths on or off. Bytes are cut into blocks of `blockLines` lines.
+ */
+function parse(text: string, fastPaths: boolean, feed: Feed, blockLines = 1000): ParseResult {
   const snapshots: Snapshot[] = [];
   const diagnostics: Diagnostic[] = [];
   const p = createParser({ onSnapshot: (s) => snapshots.push(s), onDiagnostic: (d) => diagnostics.push(d), fastPaths });
   const body = text.endsWith('\n') ? text.slice(0, -1) : text;
   if (text !== '') {
     if (feed === 'block') p.pushBlock(body, true);
+    else if (feed === 'bytes') byteBlocks(body, blockLines).forEach((b, i) => p.pushBytes(b, i === 0));
     else for (const l of body.split('\n')) p.push(l.endsWith('\r') ? l.slice(0, -1) : l);
   }
   return { snapshots, diagnostics, counts: p.end() };
+}
+
+/** The text as UTF-8 blocks of whole lines (no final \n), as the CLI's reader cuts a file. */
+function byteBlocks(body: string, blockLines: number): Uint8Array[] {
+  const lines = body.split('\n');
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < lines.length; i += blockLines)
+    out.push(new TextEncoder().encode(lines.slice(i, i + blockLines).join('\n')));
+  return out;
+}
+
+interface Analysis {
+  runs: unknown[];
+  result: unknown;
+  diagnostics: Diagnostic[];
+  counts: LineCounts;
+}
+
+/**
+ * What analyze makes of `text`: from the general reader's Snapshots, or from the byte scanner's
+ * columns (summary rows in batches, G lines as counts) with Snapshots only where rows cannot hold a dump.
+ */
+function analyze(text: string, columns: boolean, blockLines = 1000): Analysis {
+  const runs: unknown[] = [];
+  const analyzer = new TraceAnalyzer({ onRun: (r, kinds, fs) => runs.push({ r, kinds: [...kinds], fs }) });
+  const diagnostics: Diagnostic[] = [];
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+  const p = createParser({
+    onSnapshot: (s) => analyzer.push(s),
+    onDiagnostic: (d) => diagnostics.push(d),
+    ...(columns ? { onSummaryBatch: (b) => analyzer.pushBatch(b), tallyGoroutines: true } : { fastPaths: false }),
+  });
+  if (text !== '') {
+    if (columns) byteBlocks(body, blockLines).forEach((b, i) => p.pushBytes(b, i === 0));
+    else for (const l of body.split('\n')) p.push(l.endsWith('\r') ? l.slice(0, -1) : l);
+  }
+  const counts = p.end();
+  return { runs, result: analyzer.result(), diagnostics, counts };
 }
 
 const samples = [
@@ -43,6 +86,16 @@ describe('fast paths = the general key=value readers', () => {
     expect(general.snapshots.length).toBeGreaterThan(0);
     expect(parse(text, true, 'block')).toEqual(general);
     expect(parse(text, true, 'lines')).toEqual(general);
+    expect(parse(text, true, 'bytes')).toEqual(general);
+    expect(parse(text, true, 'bytes', 7)).toEqual(general);
+  });
+
+  test.each(samples)('analysis from columns = from the general reader: %s', (sample) => {
+    const text = texts.get(sample)!;
+    const general = analyze(text, false);
+    expect(general.runs.length).toBeGreaterThan(0);
+    expect(analyze(text, true)).toEqual(general);
+    expect(analyze(text, true, 3)).toEqual(general);
   });
 
   test('a P count no running program has is malformed on both paths (a fast-check find)', () => {
@@ -53,6 +106,32 @@ describe('fast paths = the general key=value readers', () => {
     expect(general.counts).toMatchObject({ schedtrace: 1, malformed: 1 });
     expect(parse(text, true, 'block')).toEqual(general);
     expect(parse(text, true, 'lines')).toEqual(general);
+    expect(parse(text, true, 'bytes')).toEqual(general);
+  });
+
+  test('a blank at the end of preemptoff is the separator, as the general reader reads it (a fast-check find)', () => {
+    const text =
+      'SCHED 0ms: gomaxprocs=1 idleprocs=0 threads=3 spinningthreads=0 needspinning=0 idlethreads=1 runqueue=0 gcwaiting=false nmidlelocked=0 stopwait=0 sysmonwait=false\n' +
+      '  P0: status=1 schedtick=0 syscalltick=0 m=0 runqsize=0 gfreecnt=0 timerslen=0\n' +
+      '  M0: p=0 curg=nil mallocing=0 throwing=0 preemptoff=  locks=0 dying=0 spinning=false blocked=false lockedg=nil\n' +
+      '  M1: p=nil curg=nil mallocing=0 throwing=0 preemptoff=gc  locks=0 dying=0 spinning=false blocked=false lockedg=nil\n';
+    const general = parse(text, false, 'lines');
+    expect(general.snapshots[0]!.detail!.m.map((m) => m.preemptoff)).toEqual(['', 'gc']);
+    expect(parse(text, true, 'block')).toEqual(general);
+    expect(parse(text, true, 'lines')).toEqual(general);
+    expect(parse(text, true, 'bytes')).toEqual(general);
+  });
+
+  test('values past the 32-bit columns and non-ASCII text take the string readers, with the same result', () => {
+    const text =
+      'SCHED 0ms: gomaxprocs=2 idleprocs=0 threads=3 spinningthreads=0 idlethreads=1 runqueue=4294967296 [1 2]\n' +
+      'SCHED 10ms: gomaxprocs=2 idleprocs=0 threads=3 spinningthreads=0 idlethreads=1 runqueue=1234567890 [1 3000000000]\n' +
+      'SCHED 20ms: gomaxprocs=2 idleprocs=0 threads=3 spinningthreads=0 idlethreads=1 runqueue=9 [1 2] é\n' +
+      'SCHED 30ms: gomaxprocs=2 idleprocs=0 threads=3 spinningthreads=0 idlethreads=1 runqueue=9 [1 2]\n';
+    const general = parse(text, false, 'lines');
+    expect(general.snapshots.map((s) => s.runqueue)).toEqual([4294967296, 1234567890, 9, 9]);
+    expect(parse(text, true, 'bytes')).toEqual(general);
+    expect(analyze(text, true)).toEqual(analyze(text, false));
   });
 
   test('on mutated real lines (fast-check): dropped, doubled, swapped and replaced characters, cut lines', () => {
@@ -70,8 +149,8 @@ describe('fast paths = the general key=value readers', () => {
         fc.record({
           line: fc.nat(),
           at: fc.nat(),
-          op: fc.constantFrom('drop', 'double', 'swap', 'replace', 'cut', 'space', 'tab', 'cr'),
-          ch: fc.constantFrom('0', '9', ' ', '=', '[', ']', 'x', '-', '(', 'S', 'P', ':'),
+          op: fc.constantFrom('drop', 'double', 'swap', 'replace', 'cut', 'space', 'tab', 'cr', 'digits'),
+          ch: fc.constantFrom('0', '9', ' ', '=', '[', ']', 'x', '-', '(', 'S', 'P', ':', 'é', 'n', ')'),
         }),
         { maxLength: 4 },
       ),
@@ -96,16 +175,67 @@ describe('fast paths = the general key=value readers', () => {
                     ? l.slice(0, at) + e.ch + l.slice(at + 1)
                     : e.op === 'cut'
                       ? l.slice(0, at)
-                      : e.op === 'space'
-                        ? `${l} `
-                        : e.op === 'tab'
-                          ? l.slice(0, at) + '\t' + l.slice(at)
-                          : `${l}\r`;
+                      : e.op === 'digits'
+                        ? `${l.slice(0, at)}99999999${l.slice(at)}`
+                        : e.op === 'space'
+                          ? `${l} `
+                          : e.op === 'tab'
+                            ? l.slice(0, at) + '\t' + l.slice(at)
+                            : `${l}\r`;
         }
         const text = `${lines.join('\n')}\n`;
         const general = parse(text, false, 'lines');
         expect(parse(text, true, 'block')).toEqual(general);
         expect(parse(text, true, 'lines')).toEqual(general);
+        expect(parse(text, true, 'bytes', 5)).toEqual(general);
+        expect(analyze(text, true, 5)).toEqual(analyze(text, false));
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 2000) },
+    );
+  });
+});
+
+describe('the gctrace byte scanner = parseGcLine', () => {
+  // Mostly what the runtime prints, now and then a value it never would.
+  const num = fc.oneof(
+    { arbitrary: fc.nat({ max: 99999 }).map(String), weight: 10 },
+    {
+      arbitrary: fc.tuple(fc.nat({ max: 999 }), fc.stringMatching(/^\d{1,9}$/)).map(([a, b]) => `${a}.${b}`),
+      weight: 10,
+    },
+    { arbitrary: fc.constantFrom('', '.', '1.', '.5', '1..2', '9999999999999999', '12345678.12345678'), weight: 1 },
+  );
+  const plus = (n: fc.Arbitrary<string>) => fc.array(n, { minLength: 1, maxLength: 6 }).map((xs) => xs.join('+'));
+  const cpuGroup = fc.oneof(
+    num,
+    fc.array(num, { minLength: 1, maxLength: 4 }).map((xs) => xs.join('/')),
+  );
+  const line = fc
+    .record({
+      cycle: num,
+      at: num,
+      pct: num,
+      clock: plus(num),
+      cpu: plus(cpuGroup),
+      heap: fc.tuple(num, num, num),
+      goal: num,
+      middle: fc.constantFrom('', ' 0 MB stacks, 0 MB globals,', ' 0 MB stacks, 0 MB globals,', ' 8 P,', ' é,', ' \t,'),
+      procs: num,
+      forced: fc.constantFrom('', '', ' (forced)', ' (forced)', '(forced)', ' (forced) '),
+      tail: fc.constantFrom('', '', '', ' ', '  ', '\t', ' x'),
+    })
+    .map(
+      (r) =>
+        `gc ${r.cycle} @${r.at}s ${r.pct}%: ${r.clock} ms clock, ${r.cpu} ms cpu, ${r.heap.join('->')} MB, ${r.goal} MB goal,${r.middle} ${r.procs} P${r.forced}${r.tail}`,
+    );
+
+  test('on lines shaped like gctrace lines (fast-check): the same cycles, sums and line counts', () => {
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 4 }), (gcLines) => {
+        const text = `${gcLines.map((l) => `${l}\nSCHED 10ms: gomaxprocs=1 idleprocs=0 threads=3 spinningthreads=0 idlethreads=0 runqueue=0 [0]`).join('\n')}\n`;
+        const general = parse(text, false, 'lines');
+        expect(parse(text, true, 'bytes', 3)).toEqual(general);
+        expect(analyze(text, true, 3)).toEqual(analyze(text, false));
       }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 2000) },
     );

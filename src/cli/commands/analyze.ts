@@ -48,7 +48,9 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
       },
     });
     try {
+      // Plain summary dumps come in columns, G lines as counts: no object per line.
       const scan = await scanSources(args.files, (s) => analyzer.push(s), {
+        columns: { onSummaryBatch: (b) => analyzer.pushBatch(b) },
         onStreamReleased: (stream) => analyzer.release(stream),
       });
       const analysis = analyzer.result();

@@ -94,6 +94,33 @@ export function invariantViolations(pt: TimelinePoint): Violation[] {
   return hits;
 }
 
+const isCount = (v: number): boolean => v >= 0 && v <= HUGE && Number.isInteger(v);
+
+/**
+ * False only when invariantViolations finds nothing; checked first, since nearly every dump holds
+ * and the full check builds its lists.
+ */
+function mayViolate(pt: TimelinePoint): boolean {
+  const sp = pt.spinningthreads;
+  if (
+    !isCount(pt.gomaxprocs) ||
+    !isCount(pt.idleprocs) ||
+    !isCount(pt.threads) ||
+    (sp !== null && (!isCount(sp) || sp > pt.threads)) ||
+    !isCount(pt.idlethreads) ||
+    !isCount(pt.runqueue) ||
+    pt.gomaxprocs < 1 ||
+    pt.idleprocs > pt.gomaxprocs ||
+    pt.idlethreads > pt.threads ||
+    pt.pStatus !== undefined
+  )
+    return true;
+  const q = pt.runq;
+  if (q.length > 0 && q.length !== pt.gomaxprocs && pt.crash !== true) return true;
+  for (let i = 0; i < q.length; i++) if (!isCount(q[i]!)) return true;
+  return false;
+}
+
 export const invariantViolation: Check<'invariant-violation'> = {
   kind: 'invariant-violation',
   basis: 'invariant',
@@ -102,6 +129,7 @@ export const invariantViolation: Check<'invariant-violation'> = {
   perP: false,
   create: () => ({
     step({ cur }) {
+      if (!mayViolate(cur)) return null;
       const vs = invariantViolations(cur);
       if (vs.length === 0) return null;
       const first = vs[0]!;

@@ -1,0 +1,106 @@
+/**
+ * A cursor over the raw bytes of a block of input (UTF-8, cut at line ends), for the byte scanners
+ * (byte-summary.ts, byte-detail.ts). Every read returns a failure value at the first byte it does not
+ * expect, and the line then goes to the string readers, which say what is wrong with it.
+ */
+export class ByteCursor {
+  b: Uint8Array = new Uint8Array(0);
+  i = 0;
+  /** End of the line within b. */
+  stop = 0;
+
+  at(b: Uint8Array, i: number, stop: number): this {
+    this.b = b;
+    this.i = i;
+    this.stop = stop;
+    return this;
+  }
+
+  /** The key's bytes (`key=`, or ` key=` with its leading space) at the cursor; skipped when they match. */
+  lit(key: Uint8Array): boolean {
+    const b = this.b;
+    const i = this.i;
+    const n = key.length;
+    if (i + n > this.stop) return false;
+    for (let k = 0; k < n; k++) if (b[i + k] !== key[k]) return false;
+    this.i = i + n;
+    return true;
+  }
+
+  /** Up to `maxDigits` decimal digits; -1 when there is none or more. */
+  uint(maxDigits: number): number {
+    const b = this.b;
+    let i = this.i;
+    const stop = this.stop;
+    let v = 0;
+    let c = 0;
+    while (i < stop && (c = b[i]! - 48) >= 0 && c <= 9) {
+      v = v * 10 + c;
+      i++;
+    }
+    if (i === this.i || i - this.i > maxDigits) return -1;
+    this.i = i;
+    return v;
+  }
+
+  /** Only blanks and carriage returns remain on the line. */
+  end(): boolean {
+    const b = this.b;
+    let i = this.i;
+    while (i < this.stop && (b[i] === 32 || b[i] === 13)) i++;
+    this.i = i;
+    return i === this.stop;
+  }
+}
+
+/** ASCII text as bytes (the era tables' keys). */
+export function ascii(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+const utf8 = new TextDecoder();
+
+/** The text of b[from, to): short ASCII runs without a decoder call. */
+export function decodeBytes(b: Uint8Array, from: number, to: number): string {
+  if (to - from <= 32) {
+    let s = '';
+    for (let i = from; i < to; i++) {
+      const c = b[i]!;
+      if (c >= 0x80) return utf8.decode(b.subarray(from, to));
+      s += String.fromCharCode(c);
+    }
+    return s;
+  }
+  return utf8.decode(b.subarray(from, to));
+}
+
+/**
+ * The same string for the same bytes: wait reasons and preemptoff texts come from a small set, so a
+ * G line's reason is looked up, not decoded, once it has been seen.
+ */
+export class ByteInterner {
+  private readonly table = new Map<number, { bytes: Uint8Array; text: string }>();
+
+  get(b: Uint8Array, from: number, to: number): string {
+    let h = to - from;
+    for (let i = from; i < to; i++) h = (Math.imul(h, 31) + b[i]!) | 0;
+    const hit = this.table.get(h);
+    if (hit !== undefined && hit.bytes.length === to - from) {
+      const k = hit.bytes;
+      let same = true;
+      for (let i = 0; i < k.length; i++) {
+        if (k[i] !== b[from + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return hit.text;
+    }
+    const text = decodeBytes(b, from, to);
+    // Bounded: a log of endless distinct reasons (corruption) keeps the first ones only.
+    if (this.table.size < 4096) this.table.set(h, { bytes: b.slice(from, to), text });
+    return text;
+  }
+}

@@ -1,0 +1,286 @@
+import type { FormatEra } from '../trace/snapshot.js';
+import { ascii, ByteCursor } from './byte-cursor.js';
+import { detectEra, emptyEvidence, eras, type EraEvidence, type EraSpec } from './eras/index.js';
+
+/**
+ * The byte scanner for an untouched SCHED line of a known layout, read from the raw bytes of a
+ * block. Each layout comes from its era table: the key text to skip and the field each key fills
+ * are the table's summary keys in order, the list style and the scheddetail tail its other
+ * entries, so a new era table needs no code here. It accepts exactly what the string fast path
+ * (summary-line.ts fastSummary) accepts, less values too large for the 32-bit columns (those lines
+ * go to the string readers); the differential test holds the two to one result.
+ */
+
+/** Summary layouts worth trying (eras that differ in their summary line), newest last. */
+export const summaryLayouts: readonly EraSpec[] = eras.filter(
+  (e, i) => i === 0 || e.summary.length !== eras[i - 1]!.summary.length || e.list !== eras[i - 1]!.list,
+);
+
+const GOMAXPROCS = 0;
+const IDLEPROCS = 1;
+const THREADS = 2;
+const SPINNING = 3;
+const NEEDSPINNING = 4;
+const IDLETHREADS = 5;
+const RUNQUEUE = 6;
+const slotOf: Record<string, number> = {
+  gomaxprocs: GOMAXPROCS,
+  idleprocs: IDLEPROCS,
+  threads: THREADS,
+  spinningthreads: SPINNING,
+  needspinning: NEEDSPINNING,
+  idlethreads: IDLETHREADS,
+  runqueue: RUNQUEUE,
+};
+const REQUIRED = [GOMAXPROCS, IDLEPROCS, THREADS, IDLETHREADS, RUNQUEUE];
+
+/** What one era table fixes for the byte scanner. */
+export interface ByteLayout {
+  spec: EraSpec;
+  /** `key=` of each summary key, in the table's order, and the field it fills. */
+  keys: readonly Uint8Array[];
+  slots: Int8Array;
+  spaced: boolean;
+  schedticks: boolean;
+  /** `gcwaiting=`, `nmidlelocked=`, `stopwait=`, `sysmonwait=` as the table names them. */
+  tail: readonly Uint8Array[];
+  /** The era of a plain line of this layout (what detectEra makes of its evidence). */
+  era: FormatEra;
+}
+
+function layoutOf(spec: EraSpec): ByteLayout | null {
+  const slots = spec.summary.map((k) => slotOf[k] ?? -1);
+  if (slots.includes(-1) || !REQUIRED.every((s) => slots.includes(s)) || spec.detailTail.length !== 4) return null;
+  const ev = emptyEvidence();
+  ev.spacedList = spec.list === 'spaced';
+  ev.schedticks = spec.schedticks;
+  ev.needspinning = spec.summary.length > 6;
+  return {
+    spec,
+    keys: spec.summary.map((k) => ascii(`${k}=`)),
+    slots: Int8Array.from(slots),
+    spaced: spec.list === 'spaced',
+    schedticks: spec.schedticks,
+    tail: spec.detailTail.map((k) => ascii(`${k}=`)),
+    era: detectEra(ev),
+  };
+}
+
+export const byteLayouts: readonly ByteLayout[] = summaryLayouts
+  .map(layoutOf)
+  .filter((l): l is ByteLayout => l !== null);
+
+const HEAD = ascii('SCHED ');
+const SCHEDTICKS = ascii(' schedticks=');
+const TRUE = ascii('true');
+const FALSE = ascii('false');
+/** Values of the 32-bit columns: 9 digits always fit; a longer value goes to the string readers. */
+const MAX_DIGITS = 9;
+/** The time is a double: up to 15 digits are exact, as the string fast path reads it. */
+const MAX_TIME_DIGITS = 15;
+
+/** One scanned SCHED line, reused from line to line. */
+export class SummaryScan {
+  tMs = 0;
+  gomaxprocs = 0;
+  idleprocs = 0;
+  threads = 0;
+  spinningthreads = -1;
+  needspinning = -1;
+  idlethreads = 0;
+  runqueue = 0;
+  /** Per-P list (plain lines): runq[0, nRunq). */
+  runq = new Int32Array(64);
+  nRunq = 0;
+  /** schedticks[0, nTicks); -1 when the line has none. */
+  ticks = new Int32Array(64);
+  nTicks = -1;
+  /** The line ends with the scheddetail tail instead of the per-P list. */
+  detailed = false;
+  gcwaiting = false;
+  nmidlelocked = 0;
+  stopwait = 0;
+  sysmonwait = false;
+  /** The tail's flags printed as true/false (Go 1.20+) rather than 1/0. */
+  flagWords = false;
+
+  /** The evidence the string fast path records for the same line. */
+  evidence(layout: ByteLayout): EraEvidence {
+    const ev = emptyEvidence();
+    if (this.detailed) {
+      if (this.flagWords) ev.go120Tokens = true;
+      else ev.pre120Tokens = true;
+    } else {
+      ev.spacedList = layout.spaced;
+      ev.schedticks = layout.schedticks;
+    }
+    ev.needspinning = layout.keys.length > 6;
+    return ev;
+  }
+}
+
+const cur = new ByteCursor();
+
+/**
+ * Reads b[start, end) as a SCHED line of `layout` into `out`; false, with `out` meaningless, when it
+ * cannot. Written with locals only (no cursor object) up to the list: it runs once per line of
+ * multi-gigabyte logs.
+ */
+export function scanSummary(b: Uint8Array, start: number, end: number, layout: ByteLayout, out: SummaryScan): boolean {
+  // `SCHED <t>ms: `
+  if (end - start < 24) return false;
+  for (let k = 0; k < 6; k++) if (b[start + k] !== HEAD[k]) return false;
+  let i = start + 6;
+  let v = 0;
+  let d = 0;
+  while (i < end && (d = b[i]! - 48) >= 0 && d <= 9) {
+    v = v * 10 + d;
+    i++;
+  }
+  if (i === start + 6 || i - start - 6 > MAX_TIME_DIGITS) return false;
+  if (b[i] !== 109 /* m */ || b[i + 1] !== 115 || b[i + 2] !== 58 || b[i + 3] !== 32) return false;
+  out.tMs = v;
+  i += 4;
+  const keys = layout.keys;
+  const slots = layout.slots;
+  out.spinningthreads = -1;
+  out.needspinning = -1;
+  for (let k = 0; k < keys.length; k++) {
+    // The whole key: a garbled key (ildeprocs=) goes to the string readers, which report it.
+    const key = keys[k]!;
+    const kl = key.length;
+    if (i + kl > end) return false;
+    for (let j = 0; j < kl; j++) if (b[i + j] !== key[j]) return false;
+    i += kl;
+    const from = i;
+    v = 0;
+    while (i < end && (d = b[i]! - 48) >= 0 && d <= 9) {
+      v = v * 10 + d;
+      i++;
+    }
+    if (i === from || i - from > MAX_DIGITS || i >= end || b[i] !== 32) return false;
+    i++;
+    switch (slots[k]) {
+      case GOMAXPROCS:
+        out.gomaxprocs = v;
+        break;
+      case IDLEPROCS:
+        out.idleprocs = v;
+        break;
+      case THREADS:
+        out.threads = v;
+        break;
+      case SPINNING:
+        out.spinningthreads = v;
+        break;
+      case NEEDSPINNING:
+        out.needspinning = v;
+        break;
+      case IDLETHREADS:
+        out.idlethreads = v;
+        break;
+      default:
+        out.runqueue = v;
+    }
+  }
+  if (b[i] === 91 /* [ */) {
+    out.detailed = false;
+    let n = readList(b, i, end, layout.spaced, out, false);
+    if (n < 0) return false;
+    out.nRunq = n;
+    i = listEnd;
+    out.nTicks = -1;
+    if (layout.schedticks) {
+      const st = SCHEDTICKS;
+      if (i + st.length > end) return false;
+      for (let j = 0; j < st.length; j++) if (b[i + j] !== st[j]) return false;
+      n = readList(b, i + st.length, end, true, out, true);
+      if (n < 0) return false;
+      out.nTicks = n;
+      i = listEnd;
+    }
+    while (i < end && (b[i] === 32 || b[i] === 13)) i++;
+    return i === end;
+  }
+  out.detailed = true;
+  const c = cur.at(b, i, end);
+  const tail = layout.tail;
+  const gcw = flag(c, tail[0]!);
+  if (gcw < 0 || b[c.i++] !== 32) return false;
+  if (!c.lit(tail[1]!)) return false;
+  const nml = c.uint(MAX_DIGITS);
+  if (nml < 0 || b[c.i++] !== 32 || !c.lit(tail[2]!)) return false;
+  const sw = c.uint(MAX_DIGITS);
+  if (sw < 0 || b[c.i++] !== 32) return false;
+  const smw = flag(c, tail[3]!);
+  if (smw < 0) return false;
+  // As the string fast path records it: the last flag's spelling.
+  out.flagWords = flagWord;
+  out.gcwaiting = gcw === 1;
+  out.nmidlelocked = nml;
+  out.stopwait = sw;
+  out.sysmonwait = smw === 1;
+  return c.end();
+}
+
+/** Whether the last flag read was spelled true/false. */
+let flagWord = false;
+
+/** `key=` then true/1 (1), false/0 (0); -1 otherwise. */
+function flag(c: ByteCursor, key: Uint8Array): number {
+  if (!c.lit(key) || c.i >= c.stop) return -1;
+  const x = c.b[c.i]!;
+  flagWord = x > 57;
+  if (x === 49) {
+    c.i++;
+    return 1;
+  }
+  if (x === 48) {
+    c.i++;
+    return 0;
+  }
+  if (c.lit(TRUE)) return 1;
+  if (c.lit(FALSE)) return 0;
+  return -1;
+}
+
+/** Where the list readList read last ended. */
+let listEnd = 0;
+
+/** `[a b c]` (or `[ a b c ]`) at b[i] into out.runq or out.ticks; the count, or -1. */
+function readList(b: Uint8Array, i: number, stop: number, spaced: boolean, out: SummaryScan, ticks: boolean): number {
+  if (b[i] !== 91) return -1;
+  i++;
+  if (spaced) {
+    if (b[i] !== 32) return -1;
+    i++;
+  }
+  let dst = ticks ? out.ticks : out.runq;
+  let n = 0;
+  for (;;) {
+    if (i >= stop) return -1;
+    if (b[i] === 93) {
+      listEnd = i + 1;
+      return n;
+    }
+    const from = i;
+    let v = 0;
+    let d = 0;
+    while (i < stop && (d = b[i]! - 48) >= 0 && d <= 9) {
+      v = v * 10 + d;
+      i++;
+    }
+    if (i === from || i - from > MAX_DIGITS) return -1;
+    if (n === dst.length) {
+      const g = new Int32Array(n * 2);
+      g.set(dst);
+      dst = g;
+      if (ticks) out.ticks = g;
+      else out.runq = g;
+    }
+    dst[n++] = v;
+    d = b[i]!;
+    if (d === 32) i++;
+    else if (d !== 93) return -1;
+  }
+}

@@ -1,0 +1,84 @@
+import type { GcSample } from './gc-sample.js';
+import type { FormatEra } from './snapshot.js';
+
+/**
+ * Plain summary dumps (a SCHED line with its per-P list, no scheddetail, no envelope) in columns:
+ * one typed array per field, the per-P lists flat. The byte scanner fills a batch per block of
+ * input and consumers (the analyzer's run summaries and checks) read the rows without a Snapshot
+ * object per line. Row i holds what the Snapshot of that dump would hold, with absent fields as -1;
+ * dumps that carry more (exit text, scheddetail, an envelope's wall time) are not rows but
+ * Snapshots, handed on in input order between batches.
+ */
+export class SummaryBatch {
+  size = 0;
+  /** The stream of each row (rows of one parser share one string). */
+  stream: string[] = [];
+  run = new Int32Array(0);
+  line = new Float64Array(0);
+  tMs = new Float64Array(0);
+  era: FormatEra[] = [];
+  gomaxprocs = new Int32Array(0);
+  idleprocs = new Int32Array(0);
+  threads = new Int32Array(0);
+  /** -1: not printed. */
+  spinningthreads = new Int32Array(0);
+  /** -1: not printed (before Go 1.20). */
+  needspinning = new Int32Array(0);
+  idlethreads = new Int32Array(0);
+  runqueue = new Int32Array(0);
+  /** Row i's per-P local queues are runq[runqFrom[i], runqFrom[i + 1]). */
+  runqFrom = new Int32Array(1);
+  runq = new Int32Array(0);
+  /** Row i's schedticks are ticks[ticksFrom[i], ticksFrom[i + 1]); hasTicks[i] 0 when not printed. */
+  ticksFrom = new Int32Array(1);
+  ticks = new Int32Array(0);
+  hasTicks = new Uint8Array(0);
+  /** The gctrace cycles that ended before row i's dump (Snapshot.gc), mostly undefined. */
+  gc: (GcSample | undefined)[] = [];
+
+  constructor(readonly capacity = 4096) {
+    const n = capacity;
+    this.run = new Int32Array(n);
+    this.line = new Float64Array(n);
+    this.tMs = new Float64Array(n);
+    this.gomaxprocs = new Int32Array(n);
+    this.idleprocs = new Int32Array(n);
+    this.threads = new Int32Array(n);
+    this.spinningthreads = new Int32Array(n);
+    this.needspinning = new Int32Array(n);
+    this.idlethreads = new Int32Array(n);
+    this.runqueue = new Int32Array(n);
+    this.runqFrom = new Int32Array(n + 1);
+    this.runq = new Int32Array(n * 8);
+    this.ticksFrom = new Int32Array(n + 1);
+    this.ticks = new Int32Array(n * 8);
+    this.hasTicks = new Uint8Array(n);
+  }
+
+  get full(): boolean {
+    return this.size === this.capacity;
+  }
+
+  clear(): void {
+    this.size = 0;
+    this.stream.length = 0;
+    this.era.length = 0;
+    this.gc.length = 0;
+  }
+
+  /** Room for `n` more per-P values in the flat lists (called before a row's lists are written). */
+  reserve(n: number): void {
+    const r = this.runqFrom[this.size]! + n;
+    if (r > this.runq.length) this.runq = grown(this.runq, r);
+    const t = this.ticksFrom[this.size]! + n;
+    if (t > this.ticks.length) this.ticks = grown(this.ticks, t);
+  }
+}
+
+function grown(a: Int32Array, need: number): Int32Array<ArrayBuffer> {
+  let n = a.length * 2;
+  while (n < need) n *= 2;
+  const out = new Int32Array(n);
+  out.set(a);
+  return out;
+}
