@@ -1,6 +1,7 @@
 import type { FormatEra } from '../trace/snapshot.js';
 import { ascii, ByteCursor } from './byte-cursor.js';
 import { detectEra, emptyEvidence, eras, type EraEvidence, type EraSpec } from './eras/index.js';
+import { GOMAXPROCS, IDLEPROCS, IDLETHREADS, NEEDSPINNING, SPINNING, slotsOf, THREADS } from './summary-slots.js';
 
 /**
  * The byte scanner for an untouched SCHED line of a known layout, read from the raw bytes of a
@@ -15,24 +16,6 @@ import { detectEra, emptyEvidence, eras, type EraEvidence, type EraSpec } from '
 export const summaryLayouts: readonly EraSpec[] = eras.filter(
   (e, i) => i === 0 || e.summary.length !== eras[i - 1]!.summary.length || e.list !== eras[i - 1]!.list,
 );
-
-const GOMAXPROCS = 0;
-const IDLEPROCS = 1;
-const THREADS = 2;
-const SPINNING = 3;
-const NEEDSPINNING = 4;
-const IDLETHREADS = 5;
-const RUNQUEUE = 6;
-const slotOf: Record<string, number> = {
-  gomaxprocs: GOMAXPROCS,
-  idleprocs: IDLEPROCS,
-  threads: THREADS,
-  spinningthreads: SPINNING,
-  needspinning: NEEDSPINNING,
-  idlethreads: IDLETHREADS,
-  runqueue: RUNQUEUE,
-};
-const REQUIRED = [GOMAXPROCS, IDLEPROCS, THREADS, IDLETHREADS, RUNQUEUE];
 
 /** What one era table fixes for the byte scanner. */
 export interface ByteLayout {
@@ -49,8 +32,8 @@ export interface ByteLayout {
 }
 
 function layoutOf(spec: EraSpec): ByteLayout | null {
-  const slots = spec.summary.map((k) => slotOf[k] ?? -1);
-  if (slots.includes(-1) || !REQUIRED.every((s) => slots.includes(s)) || spec.detailTail.length !== 4) return null;
+  const slots = slotsOf(spec.summary);
+  if (slots === null || spec.detailTail.length !== 4) return null;
   const ev = emptyEvidence();
   ev.spacedList = spec.list === 'spaced';
   ev.schedticks = spec.schedticks;

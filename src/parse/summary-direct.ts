@@ -2,6 +2,7 @@ import { MAX_PS } from './limits.js';
 import type { FormatEra, Snapshot } from '../trace/snapshot.js';
 import { detectEra, emptyEvidence, type EraSpec } from './eras/index.js';
 import { listEndOffset, readList } from './summary-line.js';
+import { GOMAXPROCS, IDLEPROCS, IDLETHREADS, NEEDSPINNING, SPINNING, slotsOf, THREADS } from './summary-slots.js';
 
 /**
  * The direct path for the commonest line of all: a plain summary line (no scheddetail tail) of a
@@ -19,32 +20,14 @@ interface DirectLayout {
   era: FormatEra;
 }
 
-const GOMAXPROCS = 0;
-const IDLEPROCS = 1;
-const THREADS = 2;
-const SPINNING = 3;
-const NEEDSPINNING = 4;
-const IDLETHREADS = 5;
-const RUNQUEUE = 6;
-const slotOf: Record<string, number> = {
-  gomaxprocs: GOMAXPROCS,
-  idleprocs: IDLEPROCS,
-  threads: THREADS,
-  spinningthreads: SPINNING,
-  needspinning: NEEDSPINNING,
-  idlethreads: IDLETHREADS,
-  runqueue: RUNQUEUE,
-};
-
 const layouts = new Map<EraSpec, DirectLayout | null>();
 
 function layoutOf(spec: EraSpec): DirectLayout | null {
   let l = layouts.get(spec);
   if (l !== undefined) return l;
   l = null;
-  const slots = spec.summary.map((k) => slotOf[k] ?? -1);
-  const required = [GOMAXPROCS, IDLEPROCS, THREADS, IDLETHREADS, RUNQUEUE];
-  if (!slots.includes(-1) && required.every((s) => slots.includes(s))) {
+  const slots = slotsOf(spec.summary);
+  if (slots !== null) {
     // The evidence fastSummary records for such a line (eras/index.ts decides the era from it).
     const ev = emptyEvidence();
     ev.spacedList = spec.list === 'spaced';
