@@ -68,15 +68,18 @@ export function checkRun(tl: RunTimeline, fidelity?: RunFidelity, findings?: Fin
     lastLine: tl.lastLine,
     findings: findings ?? analyzeTrace([tl]).byRun[0]!,
   };
-  if (fidelity !== undefined) {
-    rc.skill = fidelity.skill;
-    rc.fidelity = {
-      intervals: fidelity.intervals,
-      maeModel: fidelity.maeModel,
-      maePersistence: fidelity.maePersistence,
-    };
-  }
+  if (fidelity !== undefined) addFidelity(rc, fidelity);
   return rc;
+}
+
+/** A run's one-step replay fidelity, which --min-skill judges, added to its check. */
+export function addFidelity(rc: RunCheck, fidelity: RunFidelity): void {
+  rc.skill = fidelity.skill;
+  rc.fidelity = {
+    intervals: fidelity.intervals,
+    maeModel: fidelity.maeModel,
+    maePersistence: fidelity.maePersistence,
+  };
 }
 
 /** The CI gate over timelines: the same findings as analyzeTrace, judged per run and kind. */

@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Output } from './output.js';
@@ -13,46 +13,60 @@ const READ_CHUNK = 1 << 20;
 /**
  * Text that belongs in the middle of an output but is known before what comes ahead of it (the
  * per-run sections of `analyze`, which follow the headline that only the last run decides). It
- * waits in memory up to 1 MiB, then in a temporary file, so memory stays flat whatever its length.
+ * waits in memory up to `flushAt` characters (1 Mi by default), then in a temporary file, so memory
+ * stays flat whatever its length. No file stays open between writes: a command may hold a spool per
+ * open run of thousands of streams without running out of file descriptors.
  */
 export class Spool {
   private parts: string[] = [];
   private size = 0;
   private dir: string | null = null;
-  private fd = -1;
+  private file: string | null = null;
   /** Nothing written yet. */
   empty = true;
+
+  constructor(private readonly flushAt = FLUSH_AT) {}
 
   write(text: string): void {
     this.empty = false;
     this.parts.push(text);
     this.size += text.length;
-    if (this.size >= FLUSH_AT) this.spill();
+    if (this.size >= this.flushAt) this.spill();
   }
 
   private spill(): void {
-    if (this.fd < 0) {
+    if (this.file === null) {
       this.dir = mkdtempSync(join(tmpdir(), 'gosched-'));
-      this.fd = openSync(join(this.dir, 'spool'), 'w+');
+      this.file = join(this.dir, 'spool');
     }
-    writeSync(this.fd, this.parts.join(''));
+    appendFileSync(this.file, this.parts.join(''));
     this.parts = [];
     this.size = 0;
+  }
+
+  /** The spilled bytes, a chunk at a time, in order. */
+  private *fileChunks(): Generator<Buffer> {
+    if (this.file === null) return;
+    const fd = openSync(this.file, 'r');
+    try {
+      const buf = Buffer.allocUnsafe(READ_CHUNK);
+      for (let pos = 0; ; ) {
+        const n = readSync(fd, buf, 0, buf.length, pos);
+        if (n === 0) break;
+        pos += n;
+        yield buf.subarray(0, n);
+      }
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /** Writes everything spooled to `out`, in order, then removes the temporary file. */
   async copyTo(out: Output): Promise<void> {
     try {
-      if (this.fd >= 0) {
-        const buf = Buffer.allocUnsafe(READ_CHUNK);
-        let pos = 0;
-        for (;;) {
-          const n = readSync(this.fd, buf, 0, buf.length, pos);
-          if (n === 0) break;
-          pos += n;
-          out.write(Buffer.from(buf.subarray(0, n)));
-          await out.flush();
-        }
+      for (const chunk of this.fileChunks()) {
+        out.write(Buffer.from(chunk));
+        await out.flush();
       }
       for (const p of this.parts) out.write(p);
       this.parts = [];
@@ -61,10 +75,34 @@ export class Spool {
     }
   }
 
+  /**
+   * Every line spooled (text written as lines ending in a newline), in order, without reading the
+   * file whole; the spool is disposed of afterwards.
+   */
+  *lines(): Generator<string> {
+    try {
+      let rest = '';
+      const decoder = new TextDecoder();
+      for (const chunk of this.fileChunks()) {
+        const text = rest + decoder.decode(chunk, { stream: true });
+        const cut = text.lastIndexOf('\n');
+        rest = text.slice(cut + 1);
+        if (cut >= 0) yield* text.slice(0, cut).split('\n');
+      }
+      const text = rest + decoder.decode() + this.parts.join('');
+      this.parts = [];
+      const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+      if (body !== '') yield* body.split('\n');
+    } finally {
+      this.dispose();
+    }
+  }
+
   dispose(): void {
-    if (this.fd >= 0) closeSync(this.fd);
-    this.fd = -1;
     if (this.dir !== null) rmSync(this.dir, { recursive: true, force: true });
     this.dir = null;
+    this.file = null;
+    this.parts = [];
+    this.size = 0;
   }
 }

@@ -3,9 +3,11 @@ import { OneStepAccumulator, type OneStepFidelity } from './ablation.js';
 import { replayRun, type ReplayOptions, type RunReplay } from './replay-run.js';
 
 export { toModelOverlay } from './overlay.js';
-export { whatIf, type WhatIfOptions, type WhatIfResult } from './what-if.js';
+export { whatIf, WhatIfReplay, type WhatIfOptions, type WhatIfResult } from './what-if.js';
+export { DIVERGENCE_FACTOR, DIVERGENCE_FLOOR, type Divergence } from './fitted-run.js';
+export { FreeRun, RunReplayer, type FreeRunStart } from './replay-run.js';
 export type { Fidelity, Residual, QueueState } from './fidelity.js';
-export type { Ablation, AblationFigures, OneStepFidelity } from './ablation.js';
+export type { Ablation, AblationFigures, OneStepAccumulator, OneStepFidelity } from './ablation.js';
 export type { ReplayOptions, RunReplay, PredictedPoint } from './replay-run.js';
 
 export interface ReplayResult {
@@ -30,6 +32,11 @@ export class ReplayPool {
     const { replay, acc } = replayRun(tl, this.opts);
     this.total.merge(acc);
     return replay;
+  }
+
+  /** Pools a run replayed elsewhere (a RunReplayer fed dump by dump). */
+  merge(acc: OneStepAccumulator): void {
+    this.total.merge(acc);
   }
 
   /** Pooled over every run replayed so far. */

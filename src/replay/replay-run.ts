@@ -10,6 +10,7 @@ import { SchedulerModel } from '../scheduler/model.js';
 import { loadState } from './load-state.js';
 import type { GoProfileName } from '../scheduler/profiles.js';
 import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
+import type { FormatEra } from '../trace/snapshot.js';
 import {
   fittedArrivals,
   fittedBehaviour,
@@ -18,13 +19,13 @@ import {
   WorkloadFitter,
   type WorkloadFit,
 } from '../workload/fit.js';
-import type { GroupSpec } from '../workload/spec.js';
+import { type Divergence, FittedRun } from './fitted-run.js';
 import { OneStepAccumulator, type OneStepFidelity } from './ablation.js';
 import { OnlineCalibration } from './calibration.js';
 import { residual, type QueueState, type Residual } from './fidelity.js';
 import { cyclesOver, placeGcCycles } from './gc-cycles.js';
 import { profileForRun } from './go-profile.js';
-import { replayablePrefix, type SkippedInterval, unreplayable } from './interval-guard.js';
+import { type SkippedInterval, unreplayable } from './interval-guard.js';
 
 export interface ReplayOptions {
   /** Go release whose rules the model follows; default: from the log's format era. */
@@ -44,6 +45,8 @@ export interface ReplayOptions {
    * lowered the skill on both halves of the corpus (README).
    */
   gctrace?: boolean;
+  /** Run the one-step replay (default true); false: only fit where a free run starts (what-if). */
+  oneStep?: boolean;
 }
 
 export interface PredictedPoint {
@@ -59,7 +62,8 @@ export interface RunReplay {
   profile: GoProfileName;
   points: number;
   oneStep: { fidelity: OneStepFidelity; residuals: Residual[] };
-  freeRun?: { points: PredictedPoint[]; maeModel: number };
+  /** `diverged`: where the free run stopped, its model's queues run away from the observed ones (fitted-run.ts). */
+  freeRun?: { points: PredictedPoint[]; maeModel: number; diverged?: Divergence };
   /** Scheduler events the model processed. */
   events: number;
   /** Intervals not replayed (interval-guard.ts); the free run stops at the first. */
@@ -75,7 +79,7 @@ export function queueState(pt: { runqueue: number; runq: number[] }): QueueState
   return { runqueue: pt.runqueue, runq: [...pt.runq] };
 }
 
-function observedState(pt: TimelinePoint) {
+export function observedState(pt: TimelinePoint) {
   return {
     gomaxprocs: pt.gomaxprocs,
     runqueue: pt.runqueue,
@@ -101,7 +105,11 @@ function scaleChange(last: QueueState, model: QueueState, f: number): QueueState
 }
 
 function predictedOf(model: SchedulerModel, n: number): QueueState {
-  const s = model.snapshot(false);
+  return padded(model.snapshot(false), n);
+}
+
+/** A model snapshot's queues, its rings cut or padded to n Ps. */
+function padded(s: { runqueue: number; runq: number[] }, n: number): QueueState {
   const runq = s.runq.slice(0, n);
   while (runq.length < n) runq.push(0);
   return { runqueue: s.runqueue, runq };
@@ -121,153 +129,220 @@ class Calibrations {
   }
 }
 
-export function replayRun(tl: RunTimeline, opts: ReplayOptions = {}): { replay: RunReplay; acc: OneStepAccumulator } {
-  const profile = profileForRun(tl.era, opts.go);
-  const seed = opts.seed ?? 1;
-  const horizonMs = opts.horizonMs ?? DEFAULT_HORIZON_MS;
-  const pts = tl.points;
-  const acc = new OneStepAccumulator();
-  const residuals: Residual[] = [];
-  let events = 0;
-  let model: SchedulerModel | null = null;
-  let fitter: WorkloadFitter | null = null;
-  let calib: Calibrations | null = null;
-  let skipped: SkippedInterval[] | undefined;
-  for (let i = 1; i < pts.length; i++) {
-    const prev = pts[i - 1]!;
-    const cur = pts[i]!;
+/**
+ * One-step replay of a run fed dump by dump: memory holds one model, the fits and the last dump,
+ * whatever the run's length. Each interval's residual goes to `onResidual` when given (and is then
+ * not kept), into the result otherwise (unless `residuals: false`). It also fits the workload of the
+ * run's replayable prefix as a whole (interval-guard.ts), which the free-running and what-if replays
+ * start from (finish()).
+ */
+export class RunReplayer {
+  private readonly acc = new OneStepAccumulator();
+  private readonly residuals: Residual[] = [];
+  private readonly seed: number;
+  private readonly horizonMs: number;
+  private prev: TimelinePoint | null = null;
+  private points = 0;
+  private model: SchedulerModel | null = null;
+  private fitter: WorkloadFitter | null = null;
+  private calib: Calibrations | null = null;
+  private skipped: SkippedInterval[] | undefined;
+  private modelEvents = 0;
+  /** Whole-prefix fit: null until the first dump; the prefix ends at the first skipped interval. */
+  private overall: WorkloadFitter | null = null;
+  private inPrefix = true;
+  private first: TimelinePoint | null = null;
+
+  constructor(
+    readonly stream: string,
+    readonly run: number,
+    private era: FormatEra,
+    private readonly opts: ReplayOptions = {},
+    private readonly onResidual?: (r: Residual) => void,
+  ) {
+    this.seed = opts.seed ?? 1;
+    this.horizonMs = opts.horizonMs ?? DEFAULT_HORIZON_MS;
+  }
+
+  /**
+   * The run's next dump (`era`: the run's format era so far, when it is still being learnt). True
+   * when the dump belongs to the replayable prefix, which the free-running replay goes over.
+   * `next`, the dump after this one when known, lets gctrace cycles be placed (opts.gctrace).
+   */
+  add(cur: TimelinePoint, era?: FormatEra, next?: TimelinePoint): boolean {
+    if (era !== undefined) this.era = era;
+    this.points++;
+    const prev = this.prev;
+    this.prev = cur;
+    if (prev === null) {
+      this.first = cur;
+      this.overall = new WorkloadFitter(cur.gomaxprocs);
+      return true;
+    }
     const bad = unreplayable(prev, cur);
-    if (bad !== undefined) (skipped ??= []).push(bad);
+    if (bad !== undefined) {
+      (this.skipped ??= []).push(bad);
+      this.inPrefix = false;
+    }
     const obs = bad === undefined ? observeInterval(prev, cur) : null;
+    if (this.inPrefix && obs !== null && this.overall!.gomaxprocs === obs.dLocal.length) this.overall!.update(obs);
+    if (this.opts.oneStep === false) return this.inPrefix;
     if (obs === null) {
       // GOMAXPROCS changed or a dump lacks its time: the rings are not comparable, start over.
-      fitter = null;
-      calib = null;
-      continue;
+      this.fitter = null;
+      this.calib = null;
+      return this.inPrefix;
     }
     const last = queueState(prev);
-    if (fitter === null || calib === null || fitter.gomaxprocs !== cur.gomaxprocs) {
-      fitter = new WorkloadFitter(cur.gomaxprocs);
-      calib = new Calibrations();
-      calib.observe(last);
+    if (this.fitter === null || this.calib === null || this.fitter.gomaxprocs !== cur.gomaxprocs) {
+      this.fitter = new WorkloadFitter(cur.gomaxprocs);
+      this.calib = new Calibrations();
+      this.calib.observe(last);
     }
+    const fitter = this.fitter;
+    const calib = this.calib;
     if (fitter.current === null) {
       // Warm-up: nothing in the past of this run to fit from, so nothing is predicted or scored.
       calib.observe(queueState(cur));
       fitter.update(obs);
-      continue;
+      return this.inPrefix;
     }
     const fit = fitter.current;
-    let modelPrediction = last;
-    if (fit !== null) {
-      if (model === null)
-        model = new SchedulerModel(
-          { go: profile, gomaxprocs: prev.gomaxprocs, seed, ...cpusOf(opts) },
-          { name: 'replay', groups: [] },
-        );
-      // Long intervals: the model runs over the last `horizonMs` of it, from the earlier dump; the
-      // calibration gain rescales its change to the whole interval. Short ones: loadState starts
-      // every running G afresh, so within one interval shorter than sysmon's 10 ms preemption
-      // (retake, forcePreemptNS) no CPU-bound G would ever be preempted, while in the runtime each
-      // busy P is preempted somewhere in every 10 ms. For CPU-bound fits the model runs MIN_RUN_MS
-      // and its change is scaled down to the interval: the expected course, whatever the unknown
-      // phase of the preemptions.
-      const runMs = Math.max(isCpuBound(fit) ? MIN_RUN_MS : 0, Math.min(obs.dtMs, horizonMs));
-      loadState(model, observedState(prev), fittedBehaviour(fit), fittedArrivals(fit, runMs));
-      if (opts.gctrace === true) placeGcCycles(model, prev.tMs!, runMs, cyclesOver(cur, pts[i + 1]));
-      model.runUntil(model.nowMs + runMs);
-      modelPrediction = scaleChange(last, predictedOf(model, cur.gomaxprocs), Math.min(1, obs.dtMs / runMs));
-      // A cycle still under way would carry its pending phases into the next interval: start afresh.
-      if (model.sched.gcCycleActive) model = null;
+    if (this.model === null)
+      this.model = new SchedulerModel(
+        {
+          go: profileForRun(this.era, this.opts.go),
+          gomaxprocs: prev.gomaxprocs,
+          seed: this.seed,
+          ...cpusOf(this.opts),
+        },
+        { name: 'replay', groups: [] },
+      );
+    const model = this.model;
+    // Long intervals: the model runs over the last `horizonMs` of it, from the earlier dump; the
+    // calibration gain rescales its change to the whole interval. Short ones: loadState starts
+    // every running G afresh, so within one interval shorter than sysmon's 10 ms preemption
+    // (retake, forcePreemptNS) no CPU-bound G would ever be preempted, while in the runtime each
+    // busy P is preempted somewhere in every 10 ms. For CPU-bound fits the model runs MIN_RUN_MS
+    // and its change is scaled down to the interval: the expected course, whatever the unknown
+    // phase of the preemptions.
+    const runMs = Math.max(isCpuBound(fit) ? MIN_RUN_MS : 0, Math.min(obs.dtMs, this.horizonMs));
+    loadState(model, observedState(prev), fittedBehaviour(fit), fittedArrivals(fit, runMs));
+    if (this.opts.gctrace === true) placeGcCycles(model, prev.tMs!, runMs, cyclesOver(cur, next));
+    model.runUntil(model.nowMs + runMs);
+    const modelPrediction = scaleChange(last, predictedOf(model, cur.gomaxprocs), Math.min(1, obs.dtMs / runMs));
+    // A cycle still under way would carry its pending phases into the next interval: start afresh.
+    if (model.sched.gcCycleActive) {
+      this.modelEvents += model.events;
+      this.model = null;
     }
     const predicted = calib.full.predict(last, modelPrediction);
     const r = residual(cur.line, cur.tMs, last, queueState(cur), predicted);
     r.model = modelPrediction;
-    acc.add(r, last, {
+    this.acc.add(r, last, {
       modelOnly: calib.modelOnly.predict(last, modelPrediction),
       levelOnly: calib.levelOnly.predict(last, modelPrediction),
     });
-    if (opts.residuals !== false) residuals.push(r);
+    if (this.onResidual !== undefined) this.onResidual(r);
+    else if (this.opts.residuals !== false) this.residuals.push(r);
     calib.update(last, modelPrediction, r.observed);
     calib.observe(r.observed);
     fitter.update(obs);
+    return this.inPrefix;
   }
-  events += model?.events ?? 0;
-  const replay: RunReplay = {
-    stream: tl.stream,
-    run: tl.run,
-    profile,
-    points: pts.length,
-    oneStep: { fidelity: acc.result(), residuals },
-    events,
-  };
-  if (skipped !== undefined) replay.skipped = skipped;
-  if (opts.freeRun !== false) {
-    // The free run cannot step over a skipped interval: it runs up to the first one.
-    const free = freeRun(replayablePrefix(tl), profile, seed, opts.cpus);
-    replay.freeRun = free.result;
-    replay.events += free.events;
+
+  /** The one-step replay, its accumulator (for pooling), and what a free run starts from. */
+  finish(): { replay: RunReplay; acc: OneStepAccumulator; freeRunStart: FreeRunStart | null } {
+    const replay: RunReplay = {
+      stream: this.stream,
+      run: this.run,
+      profile: profileForRun(this.era, this.opts.go),
+      points: this.points,
+      oneStep: { fidelity: this.acc.result(), residuals: this.residuals },
+      events: this.modelEvents + (this.model?.events ?? 0),
+    };
+    if (this.skipped !== undefined) replay.skipped = this.skipped;
+    const overall = this.overall?.current ?? null;
+    const first = this.first;
+    const freeRunStart =
+      first !== null && first.tMs !== null && overall !== null ? { first, overall, profile: replay.profile } : null;
+    return { replay, acc: this.acc, freeRunStart };
   }
-  return { replay, acc };
 }
 
-/** Per-interval fits of a whole run (the workload as observed, used by free-running and what-if replays). */
-export interface FittedSchedule {
-  startMs: number;
-  windows: { startMs: number; dtMs: number; fit: WorkloadFit }[];
-  overall: WorkloadFit | null;
+/** What a free-running or what-if replay of a run starts from: its first dump and whole-prefix fit. */
+export interface FreeRunStart {
+  first: TimelinePoint;
+  overall: WorkloadFit;
+  profile: GoProfileName;
 }
 
-export function fitSchedule(tl: RunTimeline): FittedSchedule {
-  const pts = tl.points;
-  const windows: FittedSchedule['windows'] = [];
-  const startMs = pts[0]?.tMs ?? 0;
-  const overall = new WorkloadFitter(pts[0]?.gomaxprocs ?? 1);
-  for (let i = 1; i < pts.length; i++) {
-    const obs = unreplayable(pts[i - 1]!, pts[i]!) === undefined ? observeInterval(pts[i - 1]!, pts[i]!) : null;
-    if (obs === null) continue;
-    const one = new WorkloadFitter(obs.dLocal.length);
-    one.update(obs);
-    windows.push({ startMs: (pts[i - 1]!.tMs ?? 0) - startMs, dtMs: obs.dtMs, fit: one.current! });
-    if (overall.gomaxprocs === obs.dLocal.length) overall.update(obs);
+/**
+ * The free-running replay of a run's replayable prefix, fed its dumps after the first in order:
+ * one predicted point per timed dump, and the mean absolute error over them.
+ */
+export class FreeRun {
+  private readonly run: FittedRun;
+  private err = 0;
+  private n = 0;
+
+  constructor(
+    start: FreeRunStart,
+    opts: { seed?: number; cpus?: number },
+    private readonly onPoint: (p: PredictedPoint) => void,
+  ) {
+    this.run = new FittedRun(start.first, observedState(start.first), start.overall, {
+      profile: start.profile,
+      gomaxprocs: start.first.gomaxprocs,
+      seed: opts.seed ?? 1,
+      name: 'free-run',
+      ...cpusOf(opts),
+    });
   }
-  return { startMs, windows, overall: overall.current };
-}
 
-export function scheduleArrivals(s: FittedSchedule, gomaxprocs?: number): GroupSpec[] {
-  return s.windows.flatMap((w) => fittedArrivals(w.fit, w.dtMs, w.startMs, gomaxprocs ?? w.fit.arrivalsPerP.length));
-}
-
-function freeRun(
-  tl: RunTimeline,
-  profile: GoProfileName,
-  seed: number,
-  cpus?: number,
-): { result: NonNullable<RunReplay['freeRun']>; events: number } {
-  const pts = tl.points;
-  const first = pts[0];
-  const sched = fitSchedule(tl);
-  const points: PredictedPoint[] = [];
-  if (first === undefined || first.tMs === null || sched.overall === null)
-    return { result: { points, maeModel: 0 }, events: 0 };
-  const model = new SchedulerModel(
-    { go: profile, gomaxprocs: first.gomaxprocs, seed, ...cpusOf({ cpus }) },
-    { name: 'free-run', groups: [] },
-  );
-  loadState(model, observedState(first), fittedBehaviour(sched.overall), scheduleArrivals(sched));
-  const t0 = model.nowMs;
-  let err = 0;
-  for (const pt of pts.slice(1)) {
-    if (pt.tMs === null) continue;
-    model.runUntil(t0 + (pt.tMs - first.tMs));
-    const predicted = predictedOf(model, pt.runq.length);
-    points.push({ line: pt.line, tMs: pt.tMs, observed: queueState(pt), predicted });
-    err +=
+  add(pt: TimelinePoint): void {
+    const s = this.run.advance(pt);
+    if (s === null) return;
+    const predicted = padded(s, pt.runq.length);
+    this.err +=
       Math.abs(pt.runqueue - predicted.runqueue) +
       pt.runq.reduce((a, n, i) => a + Math.abs(n - (predicted.runq[i] ?? 0)), 0);
+    this.n++;
+    this.onPoint({ line: pt.line, tMs: pt.tMs, observed: queueState(pt), predicted });
   }
-  return {
-    result: { points, maeModel: points.length === 0 ? 0 : Math.round((err / points.length) * 1000) / 1000 },
-    events: model.events,
-  };
+
+  get maeModel(): number {
+    return this.n === 0 ? 0 : Math.round((this.err / this.n) * 1000) / 1000;
+  }
+
+  get events(): number {
+    return this.run.model.events;
+  }
+
+  /** The free run's figures (its points as collected by the caller). */
+  result(points: PredictedPoint[]): NonNullable<RunReplay['freeRun']> {
+    const d = this.run.diverged;
+    return d === null ? { points, maeModel: this.maeModel } : { points, maeModel: this.maeModel, diverged: d };
+  }
+}
+
+/** A run held whole (the library's replayTimelines): both passes over its points in memory. */
+export function replayRun(tl: RunTimeline, opts: ReplayOptions = {}): { replay: RunReplay; acc: OneStepAccumulator } {
+  const r = new RunReplayer(tl.stream, tl.run, tl.era, opts);
+  const pts = tl.points;
+  let prefix = 0;
+  for (let i = 0; i < pts.length; i++) if (r.add(pts[i]!, undefined, pts[i + 1])) prefix = i + 1;
+  const { replay, acc, freeRunStart } = r.finish();
+  if (opts.freeRun !== false) {
+    // The free run cannot step over a skipped interval: it runs up to the first one.
+    const points: PredictedPoint[] = [];
+    if (freeRunStart === null) replay.freeRun = { points, maeModel: 0 };
+    else {
+      const free = new FreeRun(freeRunStart, opts, (p) => points.push(p));
+      for (let i = 1; i < prefix; i++) free.add(pts[i]!);
+      replay.freeRun = free.result(points);
+      replay.events += free.events;
+    }
+  }
+  return { replay, acc };
 }

@@ -3,14 +3,12 @@
  * (GOMAXPROCS, Go release), next to the same replay under the observed settings. Waiting time comes
  * from Little's law: mean queued goroutines / arrival rate into the queues.
  */
-import { SchedulerModel } from '../scheduler/model.js';
-import { loadState } from './load-state.js';
 import { profileFor, type GoProfileName } from '../scheduler/profiles.js';
-import type { RunTimeline } from '../trace/timeline.js';
-import { fittedBehaviour } from '../workload/fit.js';
+import type { FormatEra } from '../trace/snapshot.js';
+import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
+import { FittedRun } from './fitted-run.js';
 import { profileForRun } from './go-profile.js';
-import { cpusOf, fitSchedule, scheduleArrivals, type FittedSchedule } from './replay-run.js';
-import { replayablePrefix } from './interval-guard.js';
+import { cpusOf, RunReplayer, type FreeRunStart } from './replay-run.js';
 
 export interface WhatIfOptions {
   gomaxprocs?: number;
@@ -33,6 +31,8 @@ export interface ScenarioFigures {
   /** Mean time a goroutine waits in a run queue (ms), by Little's law; null without arrivals. */
   waitMs: number | null;
   idleShare: number;
+  /** The input line where the model's queues ran away from the observed ones (fitted-run.ts) and this scenario stopped. */
+  divergedAtLine?: number;
 }
 
 export interface WhatIfResult {
@@ -42,91 +42,118 @@ export interface WhatIfResult {
   scenario: ScenarioFigures;
 }
 
-function arrivalRate(s: FittedSchedule): number {
-  let gs = 0;
-  let ms = 0;
-  for (const w of s.windows) {
-    gs += (w.fit.arrivalsPerP.reduce((a, b) => a + b, 0) + w.fit.requeueRate) * w.dtMs;
-    ms += w.dtMs;
+/**
+ * One scenario of a what-if replay, fed the run's replayable prefix dump by dump (the first dump
+ * excluded): the fitted workload free-running on `gomaxprocs` Ps under `profile`.
+ */
+class Scenario {
+  private readonly run: FittedRun;
+  private n = 0;
+  private global = 0;
+  private maxGlobal = 0;
+  private local = 0;
+  private idle = 0;
+
+  constructor(
+    start: FreeRunStart,
+    private readonly gomaxprocs: number,
+    private readonly profile: GoProfileName,
+    seed: number,
+    cpus: number | undefined,
+  ) {
+    const first = start.first;
+    // The first dump's queued goroutines, spread over the new Ps' rings (the global queue as observed).
+    const queuedLocal = first.runq.reduce((a, b) => a + b, 0);
+    const runq = Array.from(
+      { length: gomaxprocs },
+      (_, i) => Math.floor(queuedLocal / gomaxprocs) + (i < queuedLocal % gomaxprocs ? 1 : 0),
+    );
+    const busy = first.gomaxprocs - first.idleprocs;
+    this.run = new FittedRun(
+      first,
+      { gomaxprocs, runqueue: first.runqueue, runq, idleprocs: Math.max(0, gomaxprocs - busy), threads: first.threads },
+      start.overall,
+      { profile, gomaxprocs, seed, name: 'what-if', ...cpusOf({ cpus }) },
+    );
   }
-  return ms === 0 ? 0 : (gs / ms) * 1000;
+
+  add(pt: TimelinePoint): void {
+    const s = this.run.advance(pt);
+    if (s === null) return;
+    this.n++;
+    this.global += s.runqueue;
+    this.maxGlobal = Math.max(this.maxGlobal, s.runqueue);
+    this.local += s.runq.reduce((a, b) => a + b, 0);
+    this.idle += s.idleprocs / s.gomaxprocs;
+  }
+
+  figures(): ScenarioFigures {
+    const n = this.n;
+    const arrivalsPerSecond = this.run.arrivalMs === 0 ? 0 : (this.run.arrivedGs / this.run.arrivalMs) * 1000;
+    const meanQueued = n === 0 ? 0 : (this.global + this.local) / n;
+    const r = (x: number) => Math.round(x * 1000) / 1000;
+    const diverged = this.run.diverged;
+    return {
+      ...(diverged !== null ? { divergedAtLine: diverged.line } : {}),
+      gomaxprocs: this.gomaxprocs,
+      profile: this.profile,
+      meanGlobal: r(n === 0 ? 0 : this.global / n),
+      maxGlobal: this.maxGlobal,
+      meanLocalPerP: r(n === 0 ? 0 : this.local / n / this.gomaxprocs),
+      meanQueued: r(meanQueued),
+      arrivalsPerSecond: r(arrivalsPerSecond),
+      waitMs: arrivalsPerSecond > 0 ? r((meanQueued / arrivalsPerSecond) * 1000) : null,
+      idleShare: r(n === 0 ? 0 : this.idle / n),
+    };
+  }
 }
 
-function simulate(
-  tl: RunTimeline,
-  sched: FittedSchedule,
-  gomaxprocs: number,
-  profile: GoProfileName,
-  seed: number,
-  cpus: number | undefined,
-): ScenarioFigures {
-  const pts = tl.points;
-  const first = pts[0]!;
-  const model = new SchedulerModel(
-    { go: profile, gomaxprocs, seed, ...cpusOf({ cpus }) },
-    { name: 'what-if', groups: [] },
-  );
-  // The first dump's queued goroutines, spread over the new Ps' rings (the global queue as observed).
-  const queuedLocal = first.runq.reduce((a, b) => a + b, 0);
-  const runq = Array.from(
-    { length: gomaxprocs },
-    (_, i) => Math.floor(queuedLocal / gomaxprocs) + (i < queuedLocal % gomaxprocs ? 1 : 0),
-  );
-  const busy = first.gomaxprocs - first.idleprocs;
-  loadState(
-    model,
-    { gomaxprocs, runqueue: first.runqueue, runq, idleprocs: Math.max(0, gomaxprocs - busy), threads: first.threads },
-    fittedBehaviour(sched.overall!),
-    scheduleArrivals(sched, gomaxprocs),
-  );
-  const t0 = model.nowMs;
-  let n = 0;
-  let global = 0;
-  let maxGlobal = 0;
-  let local = 0;
-  let idle = 0;
-  for (const pt of pts.slice(1)) {
-    if (pt.tMs === null || first.tMs === null) continue;
-    model.runUntil(t0 + (pt.tMs - first.tMs));
-    const s = model.snapshot(false);
-    n++;
-    global += s.runqueue;
-    maxGlobal = Math.max(maxGlobal, s.runqueue);
-    local += s.runq.reduce((a, b) => a + b, 0);
-    idle += s.idleprocs / s.gomaxprocs;
+/**
+ * A what-if replay fed a run's replayable prefix after its first dump, in order (the second pass
+ * over a run, after RunReplayer found where it starts): the observed settings and the asked ones.
+ */
+export class WhatIfReplay {
+  private readonly baseline: Scenario;
+  private readonly scenario: Scenario;
+
+  constructor(
+    private readonly stream: string,
+    private readonly run: number,
+    start: FreeRunStart,
+    era: FormatEra,
+    opts: WhatIfOptions,
+  ) {
+    const seed = opts.seed ?? 1;
+    const baseProfile = profileForRun(era);
+    const n = start.first.gomaxprocs;
+    this.baseline = new Scenario(start, n, baseProfile, seed, opts.cpus);
+    this.scenario = new Scenario(
+      start,
+      opts.gomaxprocs ?? n,
+      opts.go !== undefined ? profileFor(opts.go) : baseProfile,
+      seed,
+      opts.cpus,
+    );
   }
-  const arrivalsPerSecond = arrivalRate(sched);
-  const meanQueued = n === 0 ? 0 : (global + local) / n;
-  const r = (x: number) => Math.round(x * 1000) / 1000;
-  return {
-    gomaxprocs,
-    profile,
-    meanGlobal: r(n === 0 ? 0 : global / n),
-    maxGlobal,
-    meanLocalPerP: r(n === 0 ? 0 : local / n / gomaxprocs),
-    meanQueued: r(meanQueued),
-    arrivalsPerSecond: r(arrivalsPerSecond),
-    waitMs: arrivalsPerSecond > 0 ? r((meanQueued / arrivalsPerSecond) * 1000) : null,
-    idleShare: r(n === 0 ? 0 : idle / n),
-  };
+
+  add(pt: TimelinePoint): void {
+    this.baseline.add(pt);
+    this.scenario.add(pt);
+  }
+
+  result(): WhatIfResult {
+    return { stream: this.stream, run: this.run, baseline: this.baseline.figures(), scenario: this.scenario.figures() };
+  }
 }
 
 /** Null when the run has too few timed dumps to fit a workload. */
 export function whatIf(whole: RunTimeline, opts: WhatIfOptions): WhatIfResult | null {
-  const tl = replayablePrefix(whole);
-  const sched = fitSchedule(tl);
-  const first = tl.points[0];
-  if (sched.overall === null || first === undefined || first.tMs === null) return null;
-  const seed = opts.seed ?? 1;
-  const baseProfile = profileForRun(tl.era);
-  const baseline = simulate(tl, sched, first.gomaxprocs, baseProfile, seed, opts.cpus);
-  const scenario = simulate(
-    tl,
-    sched,
-    opts.gomaxprocs ?? first.gomaxprocs,
-    opts.go !== undefined ? profileFor(opts.go) : baseProfile,
-    seed,
-    opts.cpus,
-  );
-  return { stream: tl.stream, run: tl.run, baseline, scenario };
+  const r = new RunReplayer(whole.stream, whole.run, whole.era, { oneStep: false });
+  let prefix = 0;
+  for (const pt of whole.points) if (r.add(pt)) prefix++;
+  const start = r.finish().freeRunStart;
+  if (start === null) return null;
+  const w = new WhatIfReplay(whole.stream, whole.run, start, whole.era, opts);
+  for (let i = 1; i < prefix; i++) w.add(whole.points[i]!);
+  return w.result();
 }

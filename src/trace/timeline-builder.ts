@@ -119,7 +119,7 @@ export function toTimelinePoint(s: Snapshot, prev?: TimelinePoint): TimelinePoin
   return pt;
 }
 
-function newTimeline(s: Snapshot): RunTimeline {
+function newHead(s: Snapshot): RunHead {
   return {
     stream: s.stream,
     run: s.run,
@@ -128,17 +128,25 @@ function newTimeline(s: Snapshot): RunTimeline {
     lastLine: s.line,
     gomaxprocsValues: [],
     detail: false,
-    points: [],
   };
+}
+
+function newTimeline(s: Snapshot): RunTimeline {
+  return { ...newHead(s), points: [] };
+}
+
+/** The head's fields that follow the run's snapshots (last line, era, GOMAXPROCS values, detail). */
+function extendHead(tl: RunHead, s: Snapshot): void {
+  tl.lastLine = s.line;
+  tl.era = laterEra(tl.era, s.era);
+  if (tl.gomaxprocsValues[tl.gomaxprocsValues.length - 1] !== s.gomaxprocs) tl.gomaxprocsValues.push(s.gomaxprocs);
+  if (s.detail !== undefined) tl.detail = true;
 }
 
 function extend(tl: RunTimeline, s: Snapshot): TimelinePoint {
   const pt = toTimelinePoint(s, tl.points[tl.points.length - 1]);
   tl.points.push(pt);
-  tl.lastLine = s.line;
-  tl.era = laterEra(tl.era, s.era);
-  if (tl.gomaxprocsValues[tl.gomaxprocsValues.length - 1] !== s.gomaxprocs) tl.gomaxprocsValues.push(s.gomaxprocs);
-  if (s.detail !== undefined) tl.detail = true;
+  extendHead(tl, s);
   return pt;
 }
 
@@ -161,31 +169,46 @@ export class TimelineBuilder {
   }
 }
 
-/**
- * The timelines TimelineBuilder makes, handed on one by one as soon as each run is over (its stream
- * restarted, or the input ended) and forgotten then: memory holds the open run of each stream, not
- * the whole trace. Runs come in the order they first appeared, as from TimelineBuilder; a finished
- * run waits only while a run that appeared before it is still open.
- */
-export class RunTimelineStream {
-  private readonly open = new Map<string, { tl: RunTimeline; seq: number }>();
-  private readonly finished = new Map<number, RunTimeline>();
-  private nextSeq = 0;
-  private toEmit = 0;
+/** A run as the point stream knows it while it is open: everything of its timeline but the points. */
+export type RunHead = Omit<RunTimeline, 'points'>;
 
-  constructor(private readonly onRun: (tl: RunTimeline) => void) {}
+export interface RunPointHooks<S> {
+  /** A run's first snapshot: `seq` numbers the runs in the order they first appeared. */
+  start(head: RunHead, seq: number): S;
+  point(state: S, pt: TimelinePoint, head: RunHead): void;
+  /** The run is over (its stream restarted, the parser released the stream, or the input ended). */
+  end(state: S, head: RunHead, seq: number): void;
+}
+
+/**
+ * Snapshots made into timeline points one at a time, per stream: memory holds each stream's open run
+ * head and its last point (which the next point's deltas need), not the run. Consumers that keep
+ * the points build timelines from it (RunTimelineStream); the replay streams through it.
+ */
+export class RunPointStream<S> {
+  private readonly open = new Map<string, { head: RunHead; last: TimelinePoint | undefined; seq: number; state: S }>();
+  private nextSeq = 0;
+
+  constructor(private readonly hooks: RunPointHooks<S>) {}
 
   add(s: Snapshot): TimelinePoint {
     let o = this.open.get(s.stream);
-    if (o !== undefined && o.tl.run !== s.run) {
-      this.finish(o.seq, o.tl);
+    if (o !== undefined && o.head.run !== s.run) {
+      this.open.delete(s.stream);
+      this.hooks.end(o.state, o.head, o.seq);
       o = undefined;
     }
     if (o === undefined) {
-      o = { tl: newTimeline(s), seq: this.nextSeq++ };
+      const head = newHead(s);
+      const seq = this.nextSeq++;
+      o = { head, last: undefined, seq, state: this.hooks.start(head, seq) };
       this.open.set(s.stream, o);
     }
-    return extend(o.tl, s);
+    const pt = toTimelinePoint(s, o.last);
+    o.last = pt;
+    extendHead(o.head, s);
+    this.hooks.point(o.state, pt, o.head);
+    return pt;
   }
 
   /** The stream's open run is over (the parser released the stream). */
@@ -193,14 +216,48 @@ export class RunTimelineStream {
     const o = this.open.get(stream);
     if (o === undefined) return;
     this.open.delete(stream);
-    this.finish(o.seq, o.tl);
+    this.hooks.end(o.state, o.head, o.seq);
+  }
+
+  /** Ends every run still open, in the order they first appeared. */
+  end(): void {
+    const rest = [...this.open.values()].sort((a, b) => a.seq - b.seq);
+    this.open.clear();
+    for (const o of rest) this.hooks.end(o.state, o.head, o.seq);
+  }
+}
+
+/**
+ * The timelines TimelineBuilder makes, handed on one by one as soon as each run is over (its stream
+ * restarted, or the input ended) and forgotten then: memory holds the open run of each stream, not
+ * the whole trace. Runs come in the order they first appeared, as from TimelineBuilder; a finished
+ * run waits only while a run that appeared before it is still open.
+ */
+export class RunTimelineStream {
+  private readonly points: RunPointStream<TimelinePoint[]>;
+  private readonly finished = new Map<number, RunTimeline>();
+  private toEmit = 0;
+
+  constructor(private readonly onRun: (tl: RunTimeline) => void) {
+    this.points = new RunPointStream<TimelinePoint[]>({
+      start: () => [],
+      point: (pts, pt) => pts.push(pt),
+      end: (pts, head, seq) => this.finish(seq, { ...head, points: pts }),
+    });
+  }
+
+  add(s: Snapshot): TimelinePoint {
+    return this.points.add(s);
+  }
+
+  /** The stream's open run is over (the parser released the stream). */
+  release(stream: string): void {
+    this.points.release(stream);
   }
 
   /** Hands on every run still open. */
   end(): void {
-    const rest = [...this.open.values()].sort((a, b) => a.seq - b.seq);
-    this.open.clear();
-    for (const o of rest) this.finish(o.seq, o.tl);
+    this.points.end();
   }
 
   private finish(seq: number, tl: RunTimeline): void {

@@ -147,3 +147,67 @@ describe(`peak RSS on ${STREAMS} compose streams stays under ${LIMIT_MB} MB and 
     240_000,
   );
 });
+
+/**
+ * One long run (a real Go 1.26 sample's dumps repeated with the clock advancing, as `npm run bench`
+ * makes its long-run logs): replay and check --min-skill go through it dump by dump, so memory does
+ * not grow with the run's length.
+ */
+describe('peak RSS on one long run stays under 300 MB and flat (replay streams dump by dump)', () => {
+  const logs: Record<'short' | 'long', string> = { short: '', long: '' };
+  beforeAll(() => {
+    const lines = readFileSync(join(repoRoot, 'samples/go1.26/oversub-p8-20ms-a.log'), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('SCHED '));
+    const times = lines.map((l) => Number(/^SCHED (\d+)ms:/.exec(l)?.[1]));
+    const span = times[times.length - 1]! + (times[1]! - times[0]!);
+    const run = (copies: number): string => {
+      const out: string[] = [];
+      for (let c = 0; c < copies; c++)
+        for (const l of lines) out.push(l.replace(/^SCHED (\d+)ms:/, (_, t) => `SCHED ${Number(t) + c * span}ms:`));
+      return `${out.join('\n')}\n`;
+    };
+    const bytesPerCopy = run(1).length;
+    logs.short = join(dir, 'long-short.log');
+    logs.long = join(dir, 'long-long.log');
+    writeFileSync(logs.short, run(Math.ceil((8 << 20) / bytesPerCopy)));
+    writeFileSync(logs.long, run(Math.ceil((24 << 20) / bytesPerCopy)));
+  });
+
+  test.each([
+    ['replay --json', (f: string) => ['replay', '--json', '-o', '/dev/null', f]],
+    ['check --min-skill', (f: string) => ['check', '--min-skill', '0', f]],
+  ])(
+    '%s',
+    (_, args) => {
+      const rss = peakRssMB(args(logs.long));
+      const rssShort = peakRssMB(args(logs.short));
+      expect(rss).toBeLessThan(LIMIT_MB);
+      expect(rss - rssShort).toBeLessThan(GROWTH_MB);
+    },
+    240_000,
+  );
+
+  test("the free run stops where its model's queues run away from the observed ones, and says so", () => {
+    const r = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli', 'main.js'), 'replay', '--json', logs.short], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const records = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const run = records.find((x) => x.type === 'run');
+    const free = records.filter((x) => x.type === 'free-run');
+    const d = run.freeRun.diverged;
+    // the observed queues of this workload stay under 1,000 goroutines: the floor is the limit
+    expect(d.limit).toBe(10_000);
+    expect(d.queued).toBeGreaterThan(d.limit);
+    // the last free-run point is the dump where it stopped; none after it
+    expect(free.at(-1).line).toBe(d.line);
+    expect(free.length).toBeLessThan(run.points - 1);
+    expect(records.filter((x) => x.type === 'interval')).toHaveLength(run.oneStep.fidelity.intervals);
+  }, 120_000);
+});

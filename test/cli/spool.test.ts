@@ -45,3 +45,16 @@ test('short text never touches the disk', async () => {
   await s.copyTo(c.out);
   expect(c.text()).toBe('ab');
 });
+
+test('lines come back whole and in order across the memory threshold and the file chunks', () => {
+  const s = new Spool(1000);
+  const lines: string[] = [];
+  // lines longer than a read chunk (1 MiB) and multi-byte characters across chunk edges
+  for (let i = 0; i < 3000; i++) {
+    const l = `${i} ${'é'.repeat(i % 13)}${i % 1000 === 7 ? 'y'.repeat(1_200_000) : ''}`;
+    lines.push(l);
+    s.write(`${l}\n`);
+  }
+  expect([...s.lines()]).toEqual(lines);
+  expect([...new Spool().lines()]).toEqual([]);
+});

@@ -3,12 +3,12 @@ import { GateTally, parseKindList, type RunCheck, runLabel } from '../../finding
 import { runAnnotations } from '../../report/annotations.js';
 import { findingLine, junitHead, junitSuite, junitTail } from '../../report/junit.js';
 import { MarkdownSummary } from '../../report/markdown-summary.js';
-import { checkRun, TraceAnalyzer } from '../../pipeline.js';
-import { replayTimelines } from '../../replay/index.js';
+import { addFidelity, TraceAnalyzer } from '../../pipeline.js';
+import { type OneStepFidelity, RunReplayer } from '../../replay/index.js';
+import { RunPointStream } from '../../trace/timeline-builder.js';
 import type { GoschedCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import { partialNote } from '../interruption.js';
-import { scanRuns } from '../load-trace.js';
 import { describeSource } from '../line-source.js';
 import { scanSources } from '../scan-sources.js';
 import { openOutput, writeOutputFile } from '../output.js';
@@ -93,44 +93,58 @@ export const checkCommand: GoschedCommand<CheckArgs> = {
       summary?.add(r);
     };
     try {
-      if (minSkill !== undefined) {
-        // The replay needs a run's whole timeline: a run at a time, each released once checked.
-        await scanRuns(args.files, (tl) => {
-          const fidelity = replayTimelines([tl], { freeRun: false, residuals: false }).runs[0]!.oneStep.fidelity;
-          judge(checkRun(tl, fidelity));
-        });
-      } else {
-        // Findings only: one streaming pass. Runs are judged in the order they first appeared (as
-        // the replay path hands them); a run that closes before an earlier one still open waits.
-        const inOrder = new InOrder<RunCheck>(judge);
-        const order = new Map<string, number>();
-        const key = (stream: string, run: number): string => `${stream}\u0000${run}`;
-        let seen = 0;
-        const analyzer = new TraceAnalyzer({
-          onRun: (r, _byKind, findings) => {
-            const k = key(r.stream, r.run);
-            const at = order.get(k)!;
-            order.delete(k);
-            inOrder.put(at, {
-              stream: r.stream,
-              run: r.run,
-              firstLine: r.firstLine,
-              lastLine: r.lastLine,
-              findings: [...findings],
-            });
+      // One streaming pass. Runs are judged in the order they first appeared; a run that closes
+      // before an earlier one still open waits. With --min-skill each run is also replayed one step
+      // ahead as its dumps are read (RunReplayer), so no run is ever held whole.
+      const inOrder = new InOrder<RunCheck>(judge);
+      const order = new Map<string, number>();
+      const key = (stream: string, run: number): string => `${stream}\u0000${run}`;
+      const fidelities = new Map<string, OneStepFidelity>();
+      const replays =
+        minSkill !== undefined
+          ? new RunPointStream<RunReplayer>({
+              start: (head) => new RunReplayer(head.stream, head.run, head.era, { freeRun: false, residuals: false }),
+              point: (r, pt, head) => r.add(pt, head.era),
+              end: (r, head) => fidelities.set(key(head.stream, head.run), r.finish().replay.oneStep.fidelity),
+            })
+          : null;
+      let seen = 0;
+      const analyzer = new TraceAnalyzer({
+        onRun: (r, _byKind, findings) => {
+          const k = key(r.stream, r.run);
+          const at = order.get(k)!;
+          order.delete(k);
+          const rc: RunCheck = {
+            stream: r.stream,
+            run: r.run,
+            firstLine: r.firstLine,
+            lastLine: r.lastLine,
+            findings: [...findings],
+          };
+          const fidelity = fidelities.get(k);
+          fidelities.delete(k);
+          if (fidelity !== undefined) addFidelity(rc, fidelity);
+          inOrder.put(at, rc);
+        },
+      });
+      // The replay hears of a run's end first, so its fidelity is there when the analyzer's comes.
+      await scanSources(
+        args.files,
+        (s) => {
+          const k = key(s.stream, s.run);
+          if (!order.has(k)) order.set(k, seen++);
+          replays?.add(s);
+          analyzer.push(s);
+        },
+        {
+          onStreamReleased: (stream) => {
+            replays?.release(stream);
+            analyzer.release(stream);
           },
-        });
-        await scanSources(
-          args.files,
-          (s) => {
-            const k = key(s.stream, s.run);
-            if (!order.has(k)) order.set(k, seen++);
-            analyzer.push(s);
-          },
-          { onStreamReleased: (stream) => analyzer.release(stream) },
-        );
-        analyzer.result();
-      }
+        },
+      );
+      replays?.end();
+      analyzer.result();
       const gate = tally.totals();
       const out = openOutput(undefined);
       if (partialNote()) out.write(`${partialNote()}\n`);

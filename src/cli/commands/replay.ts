@@ -1,12 +1,13 @@
 import type { CommandModule } from 'yargs';
-import { ReplayPool, whatIf, type RunReplay, type WhatIfResult } from '../../replay/index.js';
+import { ReplayPool, type RunReplay, type WhatIfResult } from '../../replay/index.js';
+import { profileFor } from '../../scheduler/profiles.js';
 import { streamLabel } from '../../trace/stream-label.js';
-import type { RunTimeline } from '../../trace/timeline.js';
 import { UsageError } from '../errors.js';
 import { partialField, partialNote } from '../interruption.js';
-import { scanRuns } from '../load-trace.js';
-import { openOutput, type Output } from '../output.js';
+import { openOutput } from '../output.js';
 import { printDiagnostics } from '../print-diagnostics.js';
+import { type FinishedReplay, ReplayStream } from '../replay-stream.js';
+import { scanSources } from '../scan-sources.js';
 import { Spool } from '../spool.js';
 
 interface ReplayArgs {
@@ -55,37 +56,58 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         'NDJSON, pooled fidelity last',
       ),
   handler: async (args) => {
-    // A run at a time: each run is replayed and written (or spooled) as soon as it is over, then released.
     const cpus = args.cpus !== undefined ? { cpus: args.cpus } : {};
-    const pool = new ReplayPool({ seed: args.seed, residuals: args.residuals, ...cpus });
     const wantWhatIf = args.gomaxprocs !== undefined || args.go !== undefined;
-    const whatIfOf = (tl: RunTimeline): WhatIfResult | null => {
+    if (args.go !== undefined) {
       try {
-        return whatIf(tl, { gomaxprocs: args.gomaxprocs, go: args.go, seed: args.seed, ...cpus });
+        profileFor(args.go);
       } catch (err) {
         if (err instanceof RangeError) throw new UsageError(`--go: ${err.message}`);
         throw err;
       }
-    };
+    }
     const out = openOutput(args.output);
     const runLines = new Spool();
     const skippedLines = new Spool();
     const whatIfLines = new Spool();
+    const pool = new ReplayPool();
+    // Runs are replayed dump by dump as they are read (replay-stream.ts); a finished run's records
+    // wait here, in temporary files past a few KiB, until the reader's next pause writes them out.
+    const ready: FinishedReplay[] = [];
+    const writeReady = async (): Promise<void> => {
+      for (let r = ready.shift(); r !== undefined; r = ready.shift()) {
+        pool.merge(r.acc);
+        if (args.json) {
+          out.write(runRecord(r.replay));
+          await r.records.copyTo(out);
+          if (r.whatIf !== null) out.write(`${JSON.stringify({ type: 'what-if', ...r.whatIf })}\n`);
+        } else {
+          r.records.dispose();
+          runLines.write(runRow(r.replay));
+          if (r.replay.skipped !== undefined) skippedLines.write(skippedRow(r.replay));
+          if (r.replay.freeRun?.diverged !== undefined) skippedLines.write(divergedRow(r.replay));
+          if (r.whatIf !== null) whatIfLines.write(whatIfRows(r.whatIf));
+        }
+        await out.flush();
+      }
+    };
+    const replays = new ReplayStream(
+      {
+        seed: args.seed,
+        ...cpus,
+        records: args.json,
+        residuals: args.residuals,
+        whatIf: wantWhatIf ? { gomaxprocs: args.gomaxprocs, go: args.go, seed: args.seed, ...cpus } : null,
+      },
+      (r) => ready.push(r),
+    );
     try {
-      const trace = await scanRuns(
-        args.files,
-        (tl) => {
-          const r = pool.replay(tl);
-          const w = wantWhatIf ? whatIfOf(tl) : null;
-          if (args.json) writeRunRecords(out, r, w);
-          else {
-            runLines.write(runRow(r));
-            if (r.skipped !== undefined) skippedLines.write(skippedRow(r));
-            if (w !== null) whatIfLines.write(whatIfRows(w));
-          }
-        },
-        () => out.flush(),
-      );
+      const trace = await scanSources(args.files, (s) => replays.add(s), {
+        onBatch: writeReady,
+        onStreamReleased: (stream) => replays.release(stream),
+      });
+      replays.end();
+      await writeReady();
       const fidelity = pool.fidelity();
       if (args.json) {
         out.write(`${JSON.stringify({ type: 'fidelity', ...partialField(), counts: trace.counts, ...fidelity })}\n`);
@@ -111,6 +133,8 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         printDiagnostics(trace);
       }
     } finally {
+      replays.dispose();
+      for (const r of ready) r.records.dispose();
       runLines.dispose();
       skippedLines.dispose();
       whatIfLines.dispose();
@@ -122,11 +146,10 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
 /**
  * `--json`: NDJSON, so output streams whatever the number of runs and intervals. Per run, one `run`
  * record (fidelity, profile, free-running MAE), then one `interval` record per one-step residual,
- * one `free-run` record per free-running point, and a `what-if` record when asked; a last
- * `fidelity` record pools every run.
+ * one `free-run` record per free-running point (both written by ReplayStream as the run goes), and
+ * a `what-if` record when asked; a last `fidelity` record pools every run.
  */
-function writeRunRecords(out: Output, r: RunReplay, w: WhatIfResult | null): void {
-  const id = `"stream":${JSON.stringify(r.stream)},"run":${r.run}`;
+function runRecord(r: RunReplay): string {
   const head: Record<string, unknown> = {
     type: 'run',
     stream: r.stream,
@@ -136,12 +159,13 @@ function writeRunRecords(out: Output, r: RunReplay, w: WhatIfResult | null): voi
     events: r.events,
     oneStep: { fidelity: r.oneStep.fidelity },
   };
-  if (r.freeRun !== undefined) head.freeRun = { maeModel: r.freeRun.maeModel };
+  if (r.freeRun !== undefined)
+    head.freeRun =
+      r.freeRun.diverged !== undefined
+        ? { maeModel: r.freeRun.maeModel, diverged: r.freeRun.diverged }
+        : { maeModel: r.freeRun.maeModel };
   if (r.skipped !== undefined) head.skipped = r.skipped;
-  out.write(`${JSON.stringify(head)}\n`);
-  for (const x of r.oneStep.residuals) out.write(`{"type":"interval",${id},${JSON.stringify(x).slice(1)}\n`);
-  for (const x of r.freeRun?.points ?? []) out.write(`{"type":"free-run",${id},${JSON.stringify(x).slice(1)}\n`);
-  if (w !== null) out.write(`${JSON.stringify({ type: 'what-if', ...w })}\n`);
+  return `${JSON.stringify(head)}\n`;
 }
 
 function runRow(r: RunReplay): string {
@@ -156,13 +180,19 @@ function skippedRow(r: RunReplay): string {
   return `${streamLabel(r.stream)} run ${r.run}: ${sk.length} interval(s) not replayed, the first (lines ${sk[0]!.fromLine}-${sk[0]!.toLine}): ${sk[0]!.reason}\n`;
 }
 
+/** A free run stopped because its model's queues ran away from the observed ones (fitted-run.ts). */
+function divergedRow(r: RunReplay): string {
+  const d = r.freeRun!.diverged!;
+  return `${streamLabel(r.stream)} run ${r.run}: the free run stopped at line ${d.line}: the model held ${d.queued} queued goroutines, above ${d.limit} (10 times the most any dump showed so far): it had diverged from the observed queues\n`;
+}
+
 function whatIfRows(w: WhatIfResult): string {
   let t = '';
   for (const [name, s] of [
     ['observed', w.baseline],
     ['what-if', w.scenario],
   ] as const) {
-    t += `  ${`${streamLabel(w.stream)} run ${w.run}`} ${name.padEnd(8)} GOMAXPROCS=${s.gomaxprocs} ${s.profile}: global mean ${s.meanGlobal} (max ${s.maxGlobal}), local mean/P ${s.meanLocalPerP}, idle ${(s.idleShare * 100).toFixed(0)}%, wait ${s.waitMs === null ? 'n/a' : `${s.waitMs} ms`}\n`;
+    t += `  ${`${streamLabel(w.stream)} run ${w.run}`} ${name.padEnd(8)} GOMAXPROCS=${s.gomaxprocs} ${s.profile}: global mean ${s.meanGlobal} (max ${s.maxGlobal}), local mean/P ${s.meanLocalPerP}, idle ${(s.idleShare * 100).toFixed(0)}%, wait ${s.waitMs === null ? 'n/a' : `${s.waitMs} ms`}${s.divergedAtLine !== undefined ? `; stopped at line ${s.divergedAtLine}: the model's queues ran away (above 10 times the observed)` : ''}\n`;
   }
   return t;
 }

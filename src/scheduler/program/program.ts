@@ -116,6 +116,7 @@ export class Program implements ProgramHooks {
     if (sp.kind === 'rate') {
       const first = g.startNs + s.rng.exp(1000 / sp.perSecond) * MS;
       if (first <= g.endNs) g.arrivalSeq = s.k.at(Math.max(first, s.k.now), EV_ARRIVAL, idx);
+      else this.recycleIfDone(idx);
     } else if (sp.kind === 'burst' || sp.kind === 'tree') {
       const count = sp.kind === 'burst' ? sp.count : sp.fanout;
       const costNs = sp.kind === 'burst' && sp.spawnCostMs !== undefined ? sp.spawnCostMs * MS : COSTS.spawnNs;
@@ -157,7 +158,19 @@ export class Program implements ProgramHooks {
   }
 
   gdead(g: G): void {
-    if (g.group >= 0) this.groups[g.group]!.live--;
+    if (g.group >= 0 && --this.groups[g.group]!.live === 0) this.recycleIfDone(g.group);
+  }
+
+  /**
+   * An arrival group added after the start (a replay's fitted arrivals, one set per interval) whose
+   * arrivals are over and whose goroutines are all dead is recycled, so a free run over millions of
+   * intervals holds only the groups still live.
+   */
+  private recycleIfDone(idx: number): void {
+    const cg = this.groups[idx]!;
+    if (idx < this.workload.groups.length || cg.live > 0 || cg.arrivalSeq !== -1) return;
+    if (cg.spec.spawn.kind !== 'rate' || cg.partner >= 0 || idx === this.seedGroup) return;
+    this.freeGroups.push(idx);
   }
 
   seededG(p: P): G {

@@ -1,0 +1,115 @@
+/**
+ * The fitted workload of a run replayed free-running: the model starts from a seeded state and never
+ * resets; each interval between two dumps brings the arrivals fitted to that interval alone. The run
+ * is fed dump by dump: an interval's arrival groups join the model just before it runs over the
+ * interval (arrival groups whose goroutines are all gone are recycled by the program), so memory
+ * stays flat whatever the run's length. Used by the free-running replay and the what-if replay.
+ */
+import { SchedulerModel } from '../scheduler/model.js';
+import type { GoProfileName } from '../scheduler/profiles.js';
+import type { Snapshot } from '../trace/snapshot.js';
+import type { TimelinePoint } from '../trace/timeline.js';
+import { fittedArrivals, fittedBehaviour, observeInterval, WorkloadFitter, type WorkloadFit } from '../workload/fit.js';
+import { loadState, type ObservedState } from './load-state.js';
+
+/**
+ * When a free run stops: its model holds more queued goroutines than DIVERGENCE_FACTOR times the most
+ * the run's dumps showed so far, and more than DIVERGENCE_FLOOR. It has then diverged from the
+ * observed run: each queued G is an object in the model (so memory would grow with the run), and
+ * predictions that far off say nothing more. The interval guard keeps observed queues under 10^6.
+ */
+export const DIVERGENCE_FACTOR = 10;
+export const DIVERGENCE_FLOOR = 10_000;
+
+/** Where a free run stopped: the model's queued goroutines and the limit they passed. */
+export interface Divergence {
+  line: number;
+  queued: number;
+  limit: number;
+}
+
+function queuedIn(s: { runqueue: number; runq: number[] }): number {
+  let n = s.runqueue;
+  for (const x of s.runq) n += x;
+  return n;
+}
+
+export interface FittedRunOptions {
+  profile: GoProfileName;
+  gomaxprocs: number;
+  seed: number;
+  cpus?: number;
+  name: string;
+}
+
+export class FittedRun {
+  readonly model: SchedulerModel;
+  private prev: TimelinePoint;
+  private readonly t0: number;
+  private readonly baseNs: number;
+  private readonly firstMs: number;
+  /** Goroutines the fitted arrivals bring (arrivals and requeues), and the time they cover. */
+  arrivedGs = 0;
+  arrivalMs = 0;
+  /** Set when the model's queues ran away from the observed ones; the run goes no further. */
+  diverged: Divergence | null = null;
+  /** The most goroutines queued in any dump so far. */
+  private observedMax: number;
+
+  /**
+   * `first` is the run's first dump (its time must be known), `state` what the model is seeded with,
+   * `overall` the workload fitted to the whole run (the seeded goroutines behave like it).
+   */
+  constructor(
+    first: TimelinePoint,
+    state: ObservedState,
+    overall: WorkloadFit,
+    private readonly opts: FittedRunOptions,
+  ) {
+    this.model = new SchedulerModel(
+      {
+        go: opts.profile,
+        gomaxprocs: opts.gomaxprocs,
+        seed: opts.seed,
+        ...(opts.cpus !== undefined ? { cpus: opts.cpus } : {}),
+      },
+      { name: opts.name, groups: [] },
+    );
+    loadState(this.model, state, fittedBehaviour(overall), []);
+    this.prev = first;
+    this.observedMax = queuedIn(first);
+    this.t0 = this.model.nowMs;
+    this.baseNs = this.model.sched.k.now;
+    this.firstMs = first.tMs ?? 0;
+  }
+
+  /**
+   * The next dump of the run: the interval from the previous dump brings its fitted arrivals, and the
+   * model runs to the dump's time. The model's snapshot there, or null for a dump without a time
+   * and for every dump after the run diverged.
+   */
+  advance(pt: TimelinePoint): Snapshot | null {
+    if (this.diverged !== null) return null;
+    const prev = this.prev;
+    this.prev = pt;
+    const obs = observeInterval(prev, pt);
+    if (obs !== null) {
+      const one = new WorkloadFitter(obs.dLocal.length);
+      one.update(obs);
+      const fit = one.current!;
+      const startMs = (prev.tMs ?? 0) - this.firstMs;
+      this.arrivedGs += (fit.arrivalsPerP.reduce((a, b) => a + b, 0) + fit.requeueRate) * obs.dtMs;
+      this.arrivalMs += obs.dtMs;
+      for (const g of fittedArrivals(fit, obs.dtMs, startMs, this.opts.gomaxprocs))
+        this.model.program.addGroup(g, this.baseNs);
+    }
+    if (pt.tMs === null) return null;
+    this.model.runUntil(this.t0 + (pt.tMs - this.firstMs));
+    const snap = this.model.snapshot(false);
+    this.observedMax = Math.max(this.observedMax, queuedIn(pt));
+    const limit = Math.max(DIVERGENCE_FLOOR, DIVERGENCE_FACTOR * this.observedMax);
+    const queued = queuedIn(snap);
+    if (queued > limit) this.diverged = { line: pt.line, queued, limit };
+    return snap;
+  }
+}
