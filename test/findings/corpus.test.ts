@@ -12,7 +12,8 @@ import { samplesDir } from '../helpers/samples.js';
  * not fall below the figures committed in scores.json (written by `node scripts/corpus.mjs --json`).
  * Splits (as scripts/corpus.mjs): tune = the Go 1.26 captures and the Go 1.19 tune captures the
  * rules were written against; scale = Go 1.26 at 32-56 Ps; held-out = the first Go 1.19 captures;
- * fresh = the Go 1.22 captures, scored only.
+ * fresh = the Go 1.22 captures, scored only; unseen = the Go 1.24 captures, made and scored after the
+ * last rule change, never opened.
  */
 const dir = join(samplesDir, 'labelled');
 const splits = {
@@ -20,6 +21,7 @@ const splits = {
   scale: ['scale'],
   'held-out': ['go1.19'],
   fresh: ['go1.22'],
+  unseen: ['go1.24'],
 } as const;
 type Committed = Record<
   string,
