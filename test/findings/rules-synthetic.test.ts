@@ -184,6 +184,13 @@ describe('imbalance', () => {
     expect(kinds(f)).toEqual(['imbalance']);
     expect(f[0]).toMatchObject({ p: 0, tMs: 20, tEndMs: 140 });
   });
+  test('a ring that stays long beside idle Ps is the cores running out (spinning Ms would steal it), not imbalance', () => {
+    const beside = (i: number) => ({ ...long(i), idleprocs: 1, runq: [120, 2, 2, 0] });
+    expect(kinds(run([1, 2, 3, 4, 5, 6, 7].map(beside)))).not.toContain('imbalance');
+    // the streak counts only dumps with every P busy: an idle P in the middle starts it again
+    const mixed = [1, 2, 3, 4, 5, 6, 7].map((i) => (i === 4 ? beside(i) : long(i)));
+    expect(kinds(run(mixed))).not.toContain('imbalance');
+  });
 });
 
 describe('saturation and idle Ps', () => {

@@ -13,6 +13,12 @@ export const IMBALANCE_MS = 100;
  * A burst (a spawner's fan-out, an injected wave) is worked off within a few time slices of 10 ms;
  * only a ring that leads for 10 slices (100 ms) is fed by its own P faster than it drains. Shorter,
  * it is the burst itself, which local-overflow or injection-burst report when they can.
+ * Only dumps with no idle P count. Beside an idle P a long ring does not last: runqput's callers
+ * (newproc, ready) call wakep, whose spinning M steals half the ring (findRunnable → stealWork →
+ * runqgrab) within microseconds. A ring that stays long beside idle Ps for 100 ms means those Ms
+ * got no CPU: the machine's cores ran out (saturation reports it, idle-with-work when no M spins),
+ * not one P feeding itself. On the labelled captures every imbalance finding beside idle Ps was
+ * this: 32-56 Ps on 2 cores.
  */
 export const imbalance: Check<'imbalance'> = {
   kind: 'imbalance',
@@ -30,7 +36,7 @@ export const imbalance: Check<'imbalance'> = {
       step(ctx) {
         const q = ctx.cur.runq;
         const n = q.length;
-        if (n < 2 || n !== ctx.cur.gomaxprocs) {
+        if (n < 2 || n !== ctx.cur.gomaxprocs || ctx.cur.idleprocs > 0) {
           lastP = -1;
           return null;
         }
@@ -85,12 +91,8 @@ export const imbalance: Check<'imbalance'> = {
   },
   explain(f) {
     const e = f.evidence;
-    const context =
-      e.idleprocs > 0
-        ? `${e.idleprocs} P(s) were idle, so spinning Ms should have stolen half of it at a time (stealWork → runqgrab): they could not be started fast enough`
-        : 'no P was idle, so nothing steals: the other Ps take from this ring only when their own run dry, and its goroutines wait for their own P';
     return {
-      explanation: `P${f.p ?? '?'} held up to ${e.maxLocalPeak} runnable goroutines while the other Ps averaged ${e.othersMean}: one goroutine created or readied them on its own P (newproc/ready → runqput); ${context}.`,
+      explanation: `P${f.p ?? '?'} held up to ${e.maxLocalPeak} runnable goroutines while the other Ps averaged ${e.othersMean}, with no P idle: one goroutine created or readied them on its own P (newproc/ready → runqput), and nothing steals while every P is busy: the other Ps take from this ring only when their own run dry, and its goroutines wait for their own P.`,
       suggestion:
         'Usually one goroutine spawning or waking many others; spread the producers over several goroutines, or ignore it if it clears within a few dumps.',
     };
