@@ -9,7 +9,7 @@ import { SchedulerModel } from '../scheduler/model.js';
 import type { GoProfileName } from '../scheduler/profiles.js';
 import type { Snapshot } from '../trace/snapshot.js';
 import type { TimelinePoint } from '../trace/timeline.js';
-import { fittedArrivals, fittedBehaviour, observeInterval, WorkloadFitter, type WorkloadFit } from '../workload/fit.js';
+import { fittedArrivals, observeInterval, runBehaviour, WorkloadFitter, type WorkloadFit } from '../workload/fit.js';
 import { loadState, type ObservedState } from './load-state.js';
 
 /**
@@ -75,7 +75,7 @@ export class FittedRun {
       },
       { name: opts.name, groups: [] },
     );
-    loadState(this.model, state, fittedBehaviour(overall), []);
+    loadState(this.model, state, runBehaviour(overall), []);
     this.prev = first;
     this.observedMax = queuedIn(first);
     this.t0 = this.model.nowMs;
@@ -100,7 +100,7 @@ export class FittedRun {
       const startMs = (prev.tMs ?? 0) - this.firstMs;
       this.arrivedGs += (fit.arrivalsPerP.reduce((a, b) => a + b, 0) + fit.requeueRate) * obs.dtMs;
       this.arrivalMs += obs.dtMs;
-      for (const g of fittedArrivals(fit, obs.dtMs, startMs, this.opts.gomaxprocs))
+      for (const g of fittedArrivals(fit, obs.dtMs, startMs, this.opts.gomaxprocs, runBehaviour(fit)))
         this.model.program.addGroup(g, this.baseNs);
     }
     if (pt.tMs === null) return null;

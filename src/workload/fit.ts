@@ -170,15 +170,25 @@ export function fittedBehaviour(fit: WorkloadFit): BehaviourSpec {
   return repeat <= 1 ? { cpuMs } : { cpuMs, block: { on: 'gosched', ms: 0 }, repeat };
 }
 
+/**
+ * How goroutines behave over a whole run (free-running and what-if replays). A CPU-bound fit's
+ * goroutines run on for one interval (fittedBehaviour: `1e6` ms), but over a run they do leave:
+ * each uses its slices per stay, then exits, so a free run's arrivals do not pile up for ever.
+ */
+export function runBehaviour(fit: WorkloadFit): BehaviourSpec {
+  if (!isCpuBound(fit)) return fittedBehaviour(fit);
+  return { cpuMs: fit.sliceMs * Math.max(1, fit.slicesPerStay) };
+}
+
 /** Arrival groups for the next `windowMs` (times relative to the replay's now). */
 export function fittedArrivals(
   fit: WorkloadFit,
   windowMs: number,
   startMs = 0,
   gomaxprocs = fit.arrivalsPerP.length,
+  behaviour: BehaviourSpec = fittedBehaviour(fit),
 ): GroupSpec[] {
   const groups: GroupSpec[] = [];
-  const behaviour = fittedBehaviour(fit);
   fit.arrivalsPerP.forEach((rate, p) => {
     if (rate * windowMs < 0.05) return;
     groups.push({
@@ -187,7 +197,7 @@ export function fittedArrivals(
       behaviour,
     });
   });
-  if (fit.requeueRate * windowMs >= 0.05 && behaviour.cpuMs !== 1e6) {
+  if (fit.requeueRate * windowMs >= 0.05 && !isCpuBound(fit)) {
     // Gosched after a short slice: these goroutines land on the global queue (goschedImpl).
     groups.push({
       name: 'requeue',
