@@ -58,12 +58,14 @@ export class FittedRun {
 
   /**
    * `first` is the run's first dump (its time must be known), `state` what the model is seeded with,
-   * `overall` the workload fitted to the whole run (the seeded goroutines behave like it).
+   * `overall` the workload fitted to the whole run (the seeded goroutines behave like it), and
+   * `leaverCpuMs` the CPU per goroutine that left over the whole run (LeaverCpu).
    */
   constructor(
     first: TimelinePoint,
     state: ObservedState,
     overall: WorkloadFit,
+    private readonly leaverCpuMs: number,
     private readonly opts: FittedRunOptions,
   ) {
     this.model = new SchedulerModel(
@@ -75,7 +77,7 @@ export class FittedRun {
       },
       { name: opts.name, groups: [] },
     );
-    loadState(this.model, state, runBehaviour(overall), []);
+    loadState(this.model, state, runBehaviour(overall, leaverCpuMs), []);
     this.prev = first;
     this.observedMax = queuedIn(first);
     this.t0 = this.model.nowMs;
@@ -100,7 +102,7 @@ export class FittedRun {
       const startMs = (prev.tMs ?? 0) - this.firstMs;
       this.arrivedGs += (fit.arrivalsPerP.reduce((a, b) => a + b, 0) + fit.requeueRate) * obs.dtMs;
       this.arrivalMs += obs.dtMs;
-      for (const g of fittedArrivals(fit, obs.dtMs, startMs, this.opts.gomaxprocs, runBehaviour(fit)))
+      for (const g of fittedArrivals(fit, obs.dtMs, startMs, this.opts.gomaxprocs, runBehaviour(fit, this.leaverCpuMs)))
         this.model.program.addGroup(g, this.baseNs);
     }
     if (pt.tMs === null) return null;

@@ -15,6 +15,7 @@ import {
   fittedArrivals,
   fittedBehaviour,
   isCpuBound,
+  LeaverCpu,
   observeInterval,
   WorkloadFitter,
   type WorkloadFit,
@@ -151,6 +152,7 @@ export class RunReplayer {
   /** Whole-prefix fit: null until the first dump; the prefix ends at the first skipped interval. */
   private overall: WorkloadFitter | null = null;
   private inPrefix = true;
+  private readonly leaverCpu = new LeaverCpu();
   private first: TimelinePoint | null = null;
 
   constructor(
@@ -185,7 +187,10 @@ export class RunReplayer {
       this.inPrefix = false;
     }
     const obs = bad === undefined ? observeInterval(prev, cur) : null;
-    if (this.inPrefix && obs !== null && this.overall!.gomaxprocs === obs.dLocal.length) this.overall!.update(obs);
+    if (this.inPrefix && obs !== null && this.overall!.gomaxprocs === obs.dLocal.length) {
+      this.overall!.update(obs);
+      this.leaverCpu.add(obs);
+    }
     if (this.opts.oneStep === false) return this.inPrefix;
     if (obs === null) {
       // GOMAXPROCS changed or a dump lacks its time: the rings are not comparable, start over.
@@ -265,7 +270,9 @@ export class RunReplayer {
     const overall = this.overall?.current ?? null;
     const first = this.first;
     const freeRunStart =
-      first !== null && first.tMs !== null && overall !== null ? { first, overall, profile: replay.profile } : null;
+      first !== null && first.tMs !== null && overall !== null
+        ? { first, overall, leaverCpuMs: this.leaverCpu.ms, profile: replay.profile }
+        : null;
     return { replay, acc: this.acc, freeRunStart };
   }
 }
@@ -274,6 +281,8 @@ export class RunReplayer {
 export interface FreeRunStart {
   first: TimelinePoint;
   overall: WorkloadFit;
+  /** CPU per goroutine that left the queues over the prefix (LeaverCpu). */
+  leaverCpuMs: number;
   profile: GoProfileName;
 }
 
@@ -291,7 +300,7 @@ export class FreeRun {
     opts: { seed?: number; cpus?: number },
     private readonly onPoint: (p: PredictedPoint) => void,
   ) {
-    this.run = new FittedRun(start.first, observedState(start.first), start.overall, {
+    this.run = new FittedRun(start.first, observedState(start.first), start.overall, start.leaverCpuMs, {
       profile: start.profile,
       gomaxprocs: start.first.gomaxprocs,
       seed: opts.seed ?? 1,

@@ -73,6 +73,7 @@ class Scenario {
       first,
       { gomaxprocs, runqueue: first.runqueue, runq, idleprocs: Math.max(0, gomaxprocs - busy), threads: first.threads },
       start.overall,
+      start.leaverCpuMs,
       { profile, gomaxprocs, seed, name: 'what-if', ...cpusOf({ cpus }) },
     );
   }

@@ -171,13 +171,34 @@ export function fittedBehaviour(fit: WorkloadFit): BehaviourSpec {
 }
 
 /**
- * How goroutines behave over a whole run (free-running and what-if replays). A CPU-bound fit's
- * goroutines run on for one interval (fittedBehaviour: `1e6` ms), but over a run they do leave:
- * each uses its slices per stay, then exits, so a free run's arrivals do not pile up for ever.
+ * CPU the Ps spent per goroutine that left the run queues for good, over a whole run: busy time
+ * over the net fall of all queued goroutines together (moves between rings and the global queue
+ * cancel out). Infinite while nothing left (a steady set of CPU-bound goroutines). Sums, fed an
+ * interval at a time.
  */
-export function runBehaviour(fit: WorkloadFit): BehaviourSpec {
+export class LeaverCpu {
+  private busyMs = 0;
+  private gone = 0;
+
+  add(o: IntervalObservation): void {
+    this.busyMs += Math.max(0, o.busyPs) * o.dtMs;
+    this.gone += Math.max(0, -(o.dLocal.reduce((a, d) => a + d, 0) + o.dGlobal));
+  }
+
+  get ms(): number {
+    return this.gone > 0 ? this.busyMs / this.gone : Infinity;
+  }
+}
+
+/**
+ * How goroutines behave over a whole run (free-running and what-if replays). A CPU-bound fit's
+ * goroutines run on for one interval (fittedBehaviour: `1e6` ms), but over a run they leave once
+ * they have had `leaverCpuMs` (LeaverCpu), so a free run's arrivals do not pile up for ever; a
+ * steady set of CPU-bound goroutines (nothing ever left) still runs on.
+ */
+export function runBehaviour(fit: WorkloadFit, leaverCpuMs: number): BehaviourSpec {
   if (!isCpuBound(fit)) return fittedBehaviour(fit);
-  return { cpuMs: fit.sliceMs * Math.max(1, fit.slicesPerStay) };
+  return { cpuMs: Math.min(1e6, Math.max(fit.sliceMs, leaverCpuMs)) };
 }
 
 /** Arrival groups for the next `windowMs` (times relative to the replay's now). */
