@@ -64,6 +64,7 @@ export class ReplayStream {
       start: (head) => {
         const records = new Spool(RUN_SPOOL_BYTES);
         const id = `"stream":${JSON.stringify(head.stream)},"run":${head.run}`;
+        // A callback, even a no-op, keeps the replayer from holding the run's residuals.
         const onResidual =
           options.records && options.residuals
             ? (r: object) => records.write(`{"type":"interval",${id},${JSON.stringify(r).slice(1)}\n`)
@@ -123,12 +124,9 @@ export class ReplayStream {
         this.options.whatIf !== null
           ? new WhatIfReplay(head.stream, head.run, freeRunStart, head.era, this.options.whatIf)
           : null;
-      let first = true;
-      for (const line of o.prefix.lines()) {
-        if (first) {
-          first = false;
-          continue;
-        }
+      const lines = o.prefix.lines();
+      lines.next(); // the first dump, which the free run starts from
+      for (const line of lines) {
         const pt = JSON.parse(line) as TimelinePoint;
         free.add(pt);
         what?.add(pt);

@@ -34,6 +34,11 @@ function queuedIn(s: { runqueue: number; runq: number[] }): number {
   return n;
 }
 
+/** The model's `cpus` option from the replay's, when given. */
+export function cpusOf(opts: { cpus?: number }): { cpus?: number } {
+  return opts.cpus !== undefined ? { cpus: opts.cpus } : {};
+}
+
 export interface FittedRunOptions {
   profile: GoProfileName;
   gomaxprocs: number;
@@ -73,7 +78,7 @@ export class FittedRun {
         go: opts.profile,
         gomaxprocs: opts.gomaxprocs,
         seed: opts.seed,
-        ...(opts.cpus !== undefined ? { cpus: opts.cpus } : {}),
+        ...cpusOf(opts),
       },
       { name: opts.name, groups: [] },
     );

@@ -20,7 +20,7 @@ import {
   WorkloadFitter,
   type WorkloadFit,
 } from '../workload/fit.js';
-import { type Divergence, FittedRun } from './fitted-run.js';
+import { cpusOf, type Divergence, FittedRun } from './fitted-run.js';
 import { OneStepAccumulator, type OneStepFidelity } from './ablation.js';
 import { OnlineCalibration } from './calibration.js';
 import { residual, type QueueState, type Residual } from './fidelity.js';
@@ -69,11 +69,6 @@ export interface RunReplay {
   events: number;
   /** Intervals not replayed (interval-guard.ts); the free run stops at the first. */
   skipped?: SkippedInterval[];
-}
-
-/** The model's `cpus` option from the replay's, when given. */
-export function cpusOf(opts: { cpus?: number }): { cpus?: number } {
-  return opts.cpus !== undefined ? { cpus: opts.cpus } : {};
 }
 
 export function queueState(pt: { runqueue: number; runq: number[] }): QueueState {

@@ -6,9 +6,9 @@
 import { profileFor, type GoProfileName } from '../scheduler/profiles.js';
 import type { FormatEra } from '../trace/snapshot.js';
 import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
-import { FittedRun } from './fitted-run.js';
+import { cpusOf, FittedRun } from './fitted-run.js';
 import { profileForRun } from './go-profile.js';
-import { cpusOf, RunReplayer, type FreeRunStart } from './replay-run.js';
+import { RunReplayer, type FreeRunStart } from './replay-run.js';
 
 export interface WhatIfOptions {
   gomaxprocs?: number;

@@ -177,13 +177,13 @@ export interface RunPointHooks<S> {
   start(head: RunHead, seq: number): S;
   point(state: S, pt: TimelinePoint, head: RunHead): void;
   /** The run is over (its stream restarted, the parser released the stream, or the input ended). */
-  end(state: S, head: RunHead, seq: number): void;
+  end(state: S, head: RunHead): void;
 }
 
 /**
  * Snapshots made into timeline points one at a time, per stream: memory holds each stream's open run
- * head and its last point (which the next point's deltas need), not the run. Consumers that keep
- * the points build timelines from it (RunTimelineStream); the replay streams through it.
+ * head and its last point (which the next point's deltas need), not the run. `replay` and
+ * `check --min-skill` stream through it; TimelineBuilder holds whole runs.
  */
 export class RunPointStream<S> {
   private readonly open = new Map<string, { head: RunHead; last: TimelinePoint | undefined; seq: number; state: S }>();
@@ -195,7 +195,7 @@ export class RunPointStream<S> {
     let o = this.open.get(s.stream);
     if (o !== undefined && o.head.run !== s.run) {
       this.open.delete(s.stream);
-      this.hooks.end(o.state, o.head, o.seq);
+      this.hooks.end(o.state, o.head);
       o = undefined;
     }
     if (o === undefined) {
@@ -216,57 +216,14 @@ export class RunPointStream<S> {
     const o = this.open.get(stream);
     if (o === undefined) return;
     this.open.delete(stream);
-    this.hooks.end(o.state, o.head, o.seq);
+    this.hooks.end(o.state, o.head);
   }
 
   /** Ends every run still open, in the order they first appeared. */
   end(): void {
     const rest = [...this.open.values()].sort((a, b) => a.seq - b.seq);
     this.open.clear();
-    for (const o of rest) this.hooks.end(o.state, o.head, o.seq);
-  }
-}
-
-/**
- * The timelines TimelineBuilder makes, handed on one by one as soon as each run is over (its stream
- * restarted, or the input ended) and forgotten then: memory holds the open run of each stream, not
- * the whole trace. Runs come in the order they first appeared, as from TimelineBuilder; a finished
- * run waits only while a run that appeared before it is still open.
- */
-export class RunTimelineStream {
-  private readonly points: RunPointStream<TimelinePoint[]>;
-  private readonly finished = new Map<number, RunTimeline>();
-  private toEmit = 0;
-
-  constructor(private readonly onRun: (tl: RunTimeline) => void) {
-    this.points = new RunPointStream<TimelinePoint[]>({
-      start: () => [],
-      point: (pts, pt) => pts.push(pt),
-      end: (pts, head, seq) => this.finish(seq, { ...head, points: pts }),
-    });
-  }
-
-  add(s: Snapshot): TimelinePoint {
-    return this.points.add(s);
-  }
-
-  /** The stream's open run is over (the parser released the stream). */
-  release(stream: string): void {
-    this.points.release(stream);
-  }
-
-  /** Hands on every run still open. */
-  end(): void {
-    this.points.end();
-  }
-
-  private finish(seq: number, tl: RunTimeline): void {
-    this.finished.set(seq, tl);
-    for (let t = this.finished.get(this.toEmit); t !== undefined; t = this.finished.get(this.toEmit)) {
-      this.finished.delete(this.toEmit);
-      this.toEmit++;
-      this.onRun(t);
-    }
+    for (const o of rest) this.hooks.end(o.state, o.head);
   }
 }
 
