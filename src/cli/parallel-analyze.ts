@@ -1,0 +1,212 @@
+import { open } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import type { FindingKind } from '../findings/finding.js';
+import { KeptFindings } from '../findings/kept-findings.js';
+import type { TraceAnalysis } from '../findings/trace-analyzer.js';
+import { shiftFinding } from '../findings/shift-finding.js';
+import { diagnostic, type Diagnostic, type DiagnosticCode, type LineCounts } from '../messages.js';
+import type { RunSummary } from '../trace/run-summary.js';
+import type { ChunkJob, ChunkResult, RunRecord } from './analyze-chunk.js';
+import { describeSource, plainTextHead, STDIN_PATH } from './line-source.js';
+import { readRecords, removeRecords } from './record-spool.js';
+import { MAX_DIAGNOSTICS, type ScanResult } from './scan-sources.js';
+
+/** A part smaller than this is not worth a thread. */
+export const MIN_CHUNK_BYTES = 1 << 20;
+/** How far past its target a cut is looked for, at most. */
+const SEARCH_BYTES = 64 << 20;
+const WINDOW = 1 << 20;
+const CUT_LINE = Buffer.from('\nSCHED 0ms:');
+
+/**
+ * Where a plain log can be cut for `analyze --jobs`: byte offsets of lines `SCHED 0ms:` (a restart)
+ * right after a schedtrace line (`SCHED ` or a P/M/G line), near each of jobs - 1 even targets.
+ * The line before decides most of what the restart's dump takes from the past: after a schedtrace
+ * line no gctrace cycle and no panic text wait for it. The merge checks the rest (mergeable).
+ */
+export async function findCuts(path: string, jobs: number): Promise<number[]> {
+  const fh = await open(path, 'r');
+  try {
+    const size = (await fh.stat()).size;
+    const n = Math.min(jobs, Math.floor(size / MIN_CHUNK_BYTES));
+    const cuts: number[] = [];
+    const buf = Buffer.allocUnsafe(WINDOW);
+    for (let i = 1; i < n; i++) {
+      const target = Math.max(Math.floor((size * i) / n), (cuts[cuts.length - 1] ?? 0) + MIN_CHUNK_BYTES);
+      const limit = Math.min(size, target + SEARCH_BYTES, Math.floor((size * (i + 1)) / n));
+      let cut = -1;
+      for (let pos = target; cut < 0 && pos < limit; pos += WINDOW - CUT_LINE.length) {
+        const { bytesRead } = await fh.read(buf, 0, WINDOW, pos);
+        const w = buf.subarray(0, bytesRead);
+        for (let j = w.indexOf(CUT_LINE); j >= 0; j = w.indexOf(CUT_LINE, j + 1)) {
+          const prevStart = w.lastIndexOf(10, j - 1) + 1;
+          if (prevStart === 0) continue; // the line before starts outside the window
+          const prev = w.subarray(prevStart, prevStart + 6).toString('latin1');
+          if (prev === 'SCHED ' || prev.startsWith('  ')) {
+            cut = pos + j + 1;
+            break;
+          }
+        }
+        if (bytesRead < WINDOW) break;
+      }
+      if (cut < 0 || cut >= size) break;
+      cuts.push(cut);
+    }
+    return cuts;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Whether part `k` of a log can follow part `k - 1` as analysed apart, with nothing lost at the cut. */
+export function mergeable(before: ChunkResult, after: ChunkResult): boolean {
+  const c = before.carry;
+  return (
+    before.plain &&
+    after.plain &&
+    c !== null &&
+    // The restart's dump starts a new run (StreamParser.emit) and takes nothing else from before.
+    c.emitted > 0 &&
+    c.lastT !== null &&
+    !c.pending &&
+    c.exitText === null &&
+    !c.gcPending &&
+    !c.crashTextSeen &&
+    after.firstDump !== null &&
+    after.firstDump.line === 1 &&
+    after.firstDump.tMs === 0
+  );
+}
+
+export interface ParallelAnalysis {
+  scan: ScanResult;
+  /** With `runs` empty: each went to onRun. */
+  analysis: TraceAnalysis;
+}
+
+function runChunk(job: ChunkJob): Promise<ChunkResult> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(new URL('./analyze-worker.js', import.meta.url), { workerData: job });
+    w.once('message', (r: ChunkResult) => resolve(r));
+    w.once('error', reject);
+    w.once('exit', (code) => reject(new Error(`analyze worker exited with code ${code}`)));
+  });
+}
+
+/**
+ * `analyze --jobs N` of one plain log file: parts cut at restarts (findCuts) analysed on worker
+ * threads, then merged in input order into exactly what one thread prints. Each run's summary goes
+ * to `onRun` in input order. Returns null, having called onRun for nothing, when the input cannot
+ * be cut (stdin, gzip, several files, no restart near the targets) or a cut turns out not exact
+ * (mergeable): the caller then reads it on one thread.
+ */
+export async function analyzeInParallel(
+  files: string[],
+  jobs: number,
+  onRun: (summary: RunSummary, kinds: ReadonlyMap<FindingKind, number>) => void,
+): Promise<ParallelAnalysis | null> {
+  if (jobs < 2) return null;
+  const r = await tryParallel(files, jobs, onRun);
+  // For tests and benchmarks: how the input was read, on stderr (not a user-facing message).
+  if (process.env.GOSCHED_DEBUG_JOBS === '1')
+    process.stderr.write(`jobs: ${typeof r === 'string' ? `one thread (${r})` : `${r.parts} parts`}\n`);
+  return typeof r === 'string' ? null : r;
+}
+
+async function tryParallel(
+  files: string[],
+  jobs: number,
+  onRun: (summary: RunSummary, kinds: ReadonlyMap<FindingKind, number>) => void,
+): Promise<(ParallelAnalysis & { parts: number }) | string> {
+  if (files.length !== 1) return 'several files';
+  const path = files[0]!;
+  if (path === '-' || path === STDIN_PATH) return 'stdin';
+  let cuts: number[];
+  let size: number;
+  try {
+    const fh = await open(path, 'r');
+    try {
+      const st = await fh.stat();
+      if (!st.isFile()) return 'not a regular file';
+      size = st.size;
+      const head = Buffer.alloc(8192);
+      const { bytesRead } = await fh.read(head, 0, head.length, 0);
+      if (!plainTextHead(head.subarray(0, bytesRead))) return 'not plain text';
+    } finally {
+      await fh.close();
+    }
+    cuts = await findCuts(path, jobs);
+  } catch {
+    return 'unreadable'; // the one-thread path reports why
+  }
+  if (cuts.length === 0) return 'no cut';
+  const bounds = [0, ...cuts, size];
+  const jobsList: ChunkJob[] = cuts.concat(size).map((end, i) => ({ path, range: { start: bounds[i]!, end } }));
+  const settled = await Promise.allSettled(jobsList.map(runChunk));
+  const results = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  try {
+    if (results.length !== settled.length) return 'a worker failed';
+    for (let k = 1; k < results.length; k++) if (!mergeable(results[k - 1]!, results[k]!)) return `cut ${k} not exact`;
+    return { ...merge(describeSource(path), results, onRun), parts: results.length };
+  } finally {
+    for (const r of results) removeRecords(r.records);
+  }
+}
+
+/** The parts' results as one: numbers shifted by the lines and runs before each part. */
+function merge(
+  name: string,
+  parts: ChunkResult[],
+  onRun: (summary: RunSummary, kinds: ReadonlyMap<FindingKind, number>) => void,
+): ParallelAnalysis {
+  const counts: LineCounts = { lines: 0, schedtrace: 0, foreign: 0, malformed: 0 };
+  const diagnostics: Diagnostic[] = [];
+  const byCode: Partial<Record<DiagnosticCode, number>> = {};
+  const kept = new KeptFindings();
+  let snapshots = 0;
+  let lines = 0;
+  let runs = 0;
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k]!;
+    for (const raw of readRecords(part.records)) {
+      const r = raw as RunRecord;
+      r.summary.run += runs;
+      r.summary.firstLine += lines;
+      r.summary.lastLine += lines;
+      for (const f of r.candidates) shiftFinding(f, runs, lines);
+      onRun(r.summary, new Map(r.byKind));
+      kept.addRun(r.candidates, r.over, r.omitted);
+    }
+    let restartSeen = k === 0;
+    for (const d of part.diagnostics) {
+      if (diagnostics.length >= MAX_DIAGNOSTICS) break;
+      if (!restartSeen && d.code === 'time-backwards' && d.line === 1) {
+        // The part's first dump: from the time the part before ended at, not the stand-in 0 ms.
+        restartSeen = true;
+        diagnostics.push(diagnostic('time-backwards', lines + 1, undefined, parts[k - 1]!.carry!.lastT!, 0));
+        continue;
+      }
+      diagnostics.push({ ...d, line: d.line + lines });
+    }
+    for (const [code, n] of part.byCode) byCode[code] = (byCode[code] ?? 0) + n;
+    const c = part.counts;
+    counts.lines += c.lines;
+    counts.schedtrace += c.schedtrace;
+    counts.foreign += c.foreign;
+    counts.malformed += c.malformed;
+    if (c.gctrace !== undefined) counts.gctrace = (counts.gctrace ?? 0) + c.gctrace;
+    snapshots += part.snapshots;
+    lines += c.lines;
+    runs += part.carry!.run;
+  }
+  return {
+    scan: {
+      sources: [{ name, counts: { ...counts }, snapshots }],
+      counts,
+      snapshots,
+      diagnostics,
+      diagnosticsByCode: byCode,
+    },
+    analysis: { runs: [], ...kept.result() },
+  };
+}
