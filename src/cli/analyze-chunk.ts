@@ -5,6 +5,7 @@ import { createParser } from '../parse/index.js';
 import type { StreamCarry } from '../parse/stream-parser.js';
 import { TraceAnalyzer } from '../pipeline.js';
 import type { RunSummary } from '../trace/run-summary.js';
+import { indented } from './format-analysis.js';
 import { readByteBlocks, type ByteRange } from './line-source.js';
 import { RecordWriter, removeRecords } from './record-spool.js';
 import { MAX_DIAGNOSTICS } from './scan-sources.js';
@@ -13,11 +14,34 @@ import { MAX_DIAGNOSTICS } from './scan-sources.js';
 export interface ChunkJob {
   path: string;
   range: ByteRange;
+  /** Each run's summary as `analyze --json` prints it (RunRecord.json) instead of the object. */
+  json: boolean;
+}
+
+/**
+ * Stand-ins for the numbers a part cannot know, in a run's JSON text: strings with a NUL, which no
+ * other value of a plain log's run summary holds. The merge puts the numbers in (fillRunJson).
+ */
+const RUN_MARK = '\u0000run';
+const FIRST_LINE_MARK = '\u0000firstLine';
+const LAST_LINE_MARK = '\u0000lastLine';
+
+/** A run's JSON text (RunRecord.json) with its run and line numbers shifted by those before its part. */
+export function fillRunJson(r: RunRecord & { json: string }, runs: number, lines: number): string {
+  return r.json
+    .replace(JSON.stringify(RUN_MARK), String(r.run + runs))
+    .replace(JSON.stringify(FIRST_LINE_MARK), String(r.firstLine + lines))
+    .replace(JSON.stringify(LAST_LINE_MARK), String(r.lastLine + lines));
 }
 
 /** One closed run of a part, as the merge takes it (run and line numbers counted within the part). */
 export interface RunRecord {
-  summary: RunSummary;
+  run: number;
+  firstLine: number;
+  lastLine: number;
+  /** The summary, or (ChunkJob.json) its JSON text as `analyze --json` nests it, numbers marked. */
+  summary?: RunSummary;
+  json?: string;
   byKind: KindCount[];
   /** The run's findings while the part has kept fewer than MAX_FINDINGS... */
   candidates: Finding[];
@@ -61,7 +85,21 @@ export async function analyzeChunk(job: ChunkJob): Promise<ChunkResult> {
           const k = findings[i]!.kind;
           over.set(k, (over.get(k) ?? 0) + 1);
         }
-        const r: RunRecord = { summary, byKind: [...kinds], candidates, over: [...over], omitted: { ...omitted } };
+        const r: RunRecord = {
+          run: summary.run,
+          firstLine: summary.firstLine,
+          lastLine: summary.lastLine,
+          byKind: [...kinds],
+          candidates,
+          over: [...over],
+          omitted: { ...omitted },
+        };
+        if (job.json)
+          r.json = indented(
+            { ...summary, run: RUN_MARK, firstLine: FIRST_LINE_MARK, lastLine: LAST_LINE_MARK },
+            '    ',
+          );
+        else r.summary = summary;
         records.write(r);
       },
     });

@@ -6,7 +6,7 @@ import type { TraceAnalysis } from '../findings/trace-analyzer.js';
 import { shiftFinding } from '../findings/shift-finding.js';
 import { diagnostic, type Diagnostic, type DiagnosticCode, type LineCounts } from '../messages.js';
 import type { RunSummary } from '../trace/run-summary.js';
-import type { ChunkJob, ChunkResult, RunRecord } from './analyze-chunk.js';
+import { fillRunJson, type ChunkJob, type ChunkResult, type RunRecord } from './analyze-chunk.js';
 import { describeSource, plainTextHead, STDIN_PATH } from './line-source.js';
 import { readRecords, removeRecords } from './record-spool.js';
 import { MAX_DIAGNOSTICS, type ScanResult } from './scan-sources.js';
@@ -78,6 +78,13 @@ export function mergeable(before: ChunkResult, after: ChunkResult): boolean {
   );
 }
 
+/** Where the merge hands each run, in input order. */
+export interface RunSink {
+  onRun(summary: RunSummary, kinds: ReadonlyMap<FindingKind, number>): void;
+  /** When set, runs come as `analyze --json` nests them (format-analysis.ts `indented`), made on the workers. */
+  onRunJson?(json: string): void;
+}
+
 export interface ParallelAnalysis {
   scan: ScanResult;
   /** With `runs` empty: each went to onRun. */
@@ -95,18 +102,18 @@ function runChunk(job: ChunkJob): Promise<ChunkResult> {
 
 /**
  * `analyze --jobs N` of one plain log file: parts cut at restarts (findCuts) analysed on worker
- * threads, then merged in input order into exactly what one thread prints. Each run's summary goes
- * to `onRun` in input order. Returns null, having called onRun for nothing, when the input cannot
+ * threads, then merged in input order into exactly what one thread prints. Each run goes to `sink`
+ * in input order. Returns null, having called the sink for nothing, when the input cannot
  * be cut (stdin, gzip, several files, no restart near the targets) or a cut turns out not exact
  * (mergeable): the caller then reads it on one thread.
  */
 export async function analyzeInParallel(
   files: string[],
   jobs: number,
-  onRun: (summary: RunSummary, kinds: ReadonlyMap<FindingKind, number>) => void,
+  sink: RunSink,
 ): Promise<ParallelAnalysis | null> {
   if (jobs < 2) return null;
-  const r = await tryParallel(files, jobs, onRun);
+  const r = await tryParallel(files, jobs, sink);
   // For tests and benchmarks: how the input was read, on stderr (not a user-facing message).
   if (process.env.GOSCHED_DEBUG_JOBS === '1')
     process.stderr.write(`jobs: ${typeof r === 'string' ? `one thread (${r})` : `${r.parts} parts`}\n`);
@@ -116,7 +123,7 @@ export async function analyzeInParallel(
 async function tryParallel(
   files: string[],
   jobs: number,
-  onRun: (summary: RunSummary, kinds: ReadonlyMap<FindingKind, number>) => void,
+  sink: RunSink,
 ): Promise<(ParallelAnalysis & { parts: number }) | string> {
   if (files.length !== 1) return 'several files';
   const path = files[0]!;
@@ -141,24 +148,24 @@ async function tryParallel(
   }
   if (cuts.length === 0) return 'no cut';
   const bounds = [0, ...cuts, size];
-  const jobsList: ChunkJob[] = cuts.concat(size).map((end, i) => ({ path, range: { start: bounds[i]!, end } }));
+  const jobsList: ChunkJob[] = cuts.concat(size).map((end, i) => ({
+    path,
+    range: { start: bounds[i]!, end },
+    json: sink.onRunJson !== undefined,
+  }));
   const settled = await Promise.allSettled(jobsList.map(runChunk));
   const results = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   try {
     if (results.length !== settled.length) return 'a worker failed';
     for (let k = 1; k < results.length; k++) if (!mergeable(results[k - 1]!, results[k]!)) return `cut ${k} not exact`;
-    return { ...merge(describeSource(path), results, onRun), parts: results.length };
+    return { ...merge(describeSource(path), results, sink), parts: results.length };
   } finally {
     for (const r of results) removeRecords(r.records);
   }
 }
 
 /** The parts' results as one: numbers shifted by the lines and runs before each part. */
-function merge(
-  name: string,
-  parts: ChunkResult[],
-  onRun: (summary: RunSummary, kinds: ReadonlyMap<FindingKind, number>) => void,
-): ParallelAnalysis {
+function merge(name: string, parts: ChunkResult[], sink: RunSink): ParallelAnalysis {
   const counts: LineCounts = { lines: 0, schedtrace: 0, foreign: 0, malformed: 0 };
   const diagnostics: Diagnostic[] = [];
   const byCode: Partial<Record<DiagnosticCode, number>> = {};
@@ -170,11 +177,14 @@ function merge(
     const part = parts[k]!;
     for (const raw of readRecords(part.records)) {
       const r = raw as RunRecord;
-      r.summary.run += runs;
-      r.summary.firstLine += lines;
-      r.summary.lastLine += lines;
+      if (r.json !== undefined) sink.onRunJson?.(fillRunJson(r as RunRecord & { json: string }, runs, lines));
+      else if (r.summary !== undefined) {
+        r.summary.run += runs;
+        r.summary.firstLine += lines;
+        r.summary.lastLine += lines;
+        sink.onRun(r.summary, new Map(r.byKind));
+      }
       for (const f of r.candidates) shiftFinding(f, runs, lines);
-      onRun(r.summary, new Map(r.byKind));
       kept.addRun(r.candidates, r.over, r.omitted);
     }
     let restartSeen = k === 0;

@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import type { FindingKind } from '../../findings/finding.js';
 import { TraceAnalyzer, type TraceAnalysis } from '../../pipeline.js';
 import type { RunSummary } from '../../trace/run-summary.js';
-import { formatFindings, formatHeadline, formatRun } from '../format-analysis.js';
+import { formatFindings, formatHeadline, formatRun, indented } from '../format-analysis.js';
 import { partialField, partialNote } from '../interruption.js';
 import { openOutput } from '../output.js';
 import { printDiagnostics } from '../print-diagnostics.js';
@@ -51,14 +51,21 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
     // runs a log holds; the output is the same as formatting everything at the end.
     const runs = new Spool();
     let nRuns = 0;
-    const onRun = (r: RunSummary, kinds: ReadonlyMap<FindingKind, number>): void => {
-      if (args.json) runs.write(`${nRuns === 0 ? '' : ',\n'}    ${indented(r, '    ')}`);
-      else runs.write(formatRun(r, kinds));
+    const onRunJson = (json: string): void => {
+      runs.write(`${nRuns === 0 ? '' : ',\n'}    ${json}`);
       nRuns++;
+    };
+    const onRun = (r: RunSummary, kinds: ReadonlyMap<FindingKind, number>): void => {
+      if (args.json) onRunJson(indented(r, '    '));
+      else {
+        runs.write(formatRun(r, kinds));
+        nRuns++;
+      }
     };
     try {
       const { scan, analysis } =
-        (await analyzeInParallel(args.files, args.jobs, onRun)) ?? (await analyzeOnOneThread(args.files, onRun));
+        (await analyzeInParallel(args.files, args.jobs, args.json ? { onRun, onRunJson } : { onRun })) ??
+        (await analyzeOnOneThread(args.files, onRun));
       const out = openOutput(args.output);
       if (args.json) {
         // Byte for byte what JSON.stringify(..., null, 2) prints for the whole document.
@@ -94,9 +101,4 @@ async function analyzeOnOneThread(
     onStreamReleased: (stream) => analyzer.release(stream),
   });
   return { scan, analysis: analyzer.result() };
-}
-
-/** JSON.stringify(v, null, 2) as it prints nested at `indent` (string values hold no raw line break). */
-function indented(v: unknown, indent: string): string {
-  return JSON.stringify(v, null, 2).replaceAll('\n', `\n${indent}`);
 }
