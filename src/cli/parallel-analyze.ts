@@ -11,8 +11,14 @@ import { describeSource, plainTextHead, STDIN_PATH } from './line-source.js';
 import { readRecords, removeRecords } from './record-spool.js';
 import { MAX_DIAGNOSTICS, type ScanResult } from './scan-sources.js';
 
-/** A part smaller than this is not worth a thread. */
-export const MIN_CHUNK_BYTES = 1 << 20;
+/**
+ * A part smaller than this is not worth a thread (GOSCHED_JOBS_MIN_CHUNK_BYTES sets it, for tests
+ * that cut small logs at every restart).
+ */
+function minChunkBytes(): number {
+  const v = Number(process.env.GOSCHED_JOBS_MIN_CHUNK_BYTES);
+  return Number.isSafeInteger(v) && v > 0 ? v : 1 << 20;
+}
 /** How far past its target a cut is looked for, at most. */
 const SEARCH_BYTES = 64 << 20;
 const WINDOW = 1 << 20;
@@ -28,19 +34,21 @@ export async function findCuts(path: string, jobs: number): Promise<number[]> {
   const fh = await open(path, 'r');
   try {
     const size = (await fh.stat()).size;
-    const n = Math.min(jobs, Math.floor(size / MIN_CHUNK_BYTES));
+    const min = minChunkBytes();
+    const n = Math.min(jobs, Math.floor(size / min));
     const cuts: number[] = [];
     const buf = Buffer.allocUnsafe(WINDOW);
     for (let i = 1; i < n; i++) {
-      const target = Math.max(Math.floor((size * i) / n), (cuts[cuts.length - 1] ?? 0) + MIN_CHUNK_BYTES);
+      const target = Math.max(Math.floor((size * i) / n), (cuts[cuts.length - 1] ?? 0) + min);
       const limit = Math.min(size, target + SEARCH_BYTES, Math.floor((size * (i + 1)) / n));
       let cut = -1;
       for (let pos = target; cut < 0 && pos < limit; pos += WINDOW - CUT_LINE.length) {
         const { bytesRead } = await fh.read(buf, 0, WINDOW, pos);
         const w = buf.subarray(0, bytesRead);
-        for (let j = w.indexOf(CUT_LINE); j >= 0; j = w.indexOf(CUT_LINE, j + 1)) {
-          const prevStart = w.lastIndexOf(10, j - 1) + 1;
-          if (prevStart === 0) continue; // the line before starts outside the window
+        for (let j = w.indexOf(CUT_LINE); j >= 0 && pos + j + 1 < limit; j = w.indexOf(CUT_LINE, j + 1)) {
+          // The line before must start inside the window (lastIndexOf counts a negative offset from the end).
+          const prevStart = j === 0 ? 0 : w.lastIndexOf(10, j - 1) + 1;
+          if (prevStart === 0) continue;
           const prev = w.subarray(prevStart, prevStart + 6).toString('latin1');
           if (prev === 'SCHED ' || prev.startsWith('  ')) {
             cut = pos + j + 1;
@@ -49,8 +57,7 @@ export async function findCuts(path: string, jobs: number): Promise<number[]> {
         }
         if (bytesRead < WINDOW) break;
       }
-      if (cut < 0 || cut >= size) break;
-      cuts.push(cut);
+      if (cut > 0) cuts.push(cut);
     }
     return cuts;
   } finally {
