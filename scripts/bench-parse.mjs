@@ -9,7 +9,9 @@
 //   BENCH_SIZES=64,256,2048      sizes in MB (default 64,256)
 //   BENCH_LOGS=many-summary,...  which logs (many-summary, many-scheddetail, long-summary, long-scheddetail,
 //                                restarts-N: N one-dump runs, compose-N: N compose services)
-//   BENCH_COMMANDS=analyze,...   which commands (analyze, parse-ndjson, parse-csv, check, diff, report, replay)
+//   BENCH_COMMANDS=analyze,...   which commands (analyze, analyze-jobs2, parse-ndjson, parse-csv, check, diff,
+//                                report, replay); analyze-jobs2 is `analyze --json --jobs 2`, and its row adds
+//                                `jobs 2 ×`: analyze's wall time over its own, both measured in this run
 //   BENCH_REPEAT=3               best of N (default 1)
 //   BENCH_RSS_LIMIT_MB=300       exit 1 when a command's peak RSS passes it (default 300)
 //   BENCH_DIST=DIR               the build to time (default dist/): time an older build for a before/after
@@ -22,7 +24,7 @@ import { MB, composeLog, longRunLog, manyRunLog, restartsLog, root } from './ben
 const list = (name, dflt) => (process.env[name] ?? dflt).split(',').filter(Boolean);
 const sizes = list('BENCH_SIZES', '64,256').map(Number);
 const logs = list('BENCH_LOGS', 'many-summary,many-scheddetail,long-summary,long-scheddetail');
-const commands = list('BENCH_COMMANDS', 'analyze,parse-ndjson,parse-csv,check,diff,report,replay');
+const commands = list('BENCH_COMMANDS', 'analyze,analyze-jobs2,parse-ndjson,parse-csv,check,diff,report,replay');
 /** The report's page must stay under this whatever the input. */
 const htmlLimit = 5 * MB;
 const repeat = Number(process.env.BENCH_REPEAT ?? 1);
@@ -76,6 +78,8 @@ function gosched(command, path, scratch) {
   switch (command) {
     case 'analyze':
       return ['analyze', '--json', '-o', '/dev/null', path];
+    case 'analyze-jobs2':
+      return ['analyze', '--json', '--jobs', '2', '-o', '/dev/null', path];
     case 'parse-ndjson':
       return ['parse', '-q', '--format', 'ndjson', '-o', '/dev/null', path];
     case 'parse-csv':
@@ -139,9 +143,13 @@ export async function benchParse() {
         const row = { log: name, MB: Math.round(mb), 'wc -l': rate(best('wc', ['-l', path]).seconds) };
         row.awk = rate(best('awk', ['{ n += NF } END { print n }', path]).seconds);
         if (goBin !== null) row['Go scanner'] = rate(best(goBin, [path]).seconds);
+        const wall = {};
         for (const c of commands) {
           if (c === 'replay' && size > replayMaxMB) continue;
           const r = best(process.execPath, ['--import', rssHook, cli, ...gosched(c, path, scratch)]);
+          wall[c] = r.seconds;
+          if (c === 'analyze-jobs2' && wall.analyze !== undefined)
+            row['jobs 2 ×'] = Math.round((wall.analyze / r.seconds) * 100) / 100;
           // diff reads its input twice
           const factor = c === 'diff' ? 2 : 1;
           row[c] =

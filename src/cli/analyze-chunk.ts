@@ -7,7 +7,7 @@ import { TraceAnalyzer } from '../pipeline.js';
 import type { RunSummary } from '../trace/run-summary.js';
 import { indented } from './format-analysis.js';
 import { readByteBlocks, type ByteRange } from './line-source.js';
-import { RecordWriter, removeRecords } from './record-spool.js';
+import { RecordWriter } from './record-spool.js';
 import { MAX_DIAGNOSTICS } from './scan-sources.js';
 
 /** One part of a plain log for `analyze --jobs`: its bytes, cut at the start of a line. */
@@ -16,6 +16,8 @@ export interface ChunkJob {
   range: ByteRange;
   /** Each run's summary as `analyze --json` prints it (RunRecord.json) instead of the object. */
   json: boolean;
+  /** Where the part's RunRecords go (record-spool.ts), unless analyzeChunk is given onRecord. */
+  records: string;
 }
 
 /**
@@ -62,17 +64,17 @@ export interface ChunkResult {
   carry: StreamCarry | null;
   /** Line and time of the part's first dump; null when it had none. */
   firstDump: { line: number; tMs: number | null } | null;
-  /** RunRecords, in the order the runs closed (record-spool.ts). */
-  records: string;
 }
 
 /**
- * Analyses one part of a log as `analyze` does a whole one (the same parser hooks as scanSources
+ * Analyses one part of a log as `analyze` does a whole one, each closed run to `onRecord` or, without
+ * it, to the file ChunkJob.records (the same parser hooks as scanSources
  * with columns), numbering lines from the part's first and, for a part after the first, runs as if
  * one came before it. The merge (parallel-analyze.ts) shifts the numbers and checks the cut was exact.
  */
-export async function analyzeChunk(job: ChunkJob): Promise<ChunkResult> {
-  const records = new RecordWriter();
+export async function analyzeChunk(job: ChunkJob, onRecord?: (r: RunRecord) => void): Promise<ChunkResult> {
+  const records = onRecord === undefined ? new RecordWriter(job.records) : null;
+  const emit = onRecord ?? ((r: RunRecord) => records!.write(r));
   try {
     let keptHere = 0;
     const analyzer = new TraceAnalyzer({
@@ -100,7 +102,7 @@ export async function analyzeChunk(job: ChunkJob): Promise<ChunkResult> {
             '    ',
           );
         else r.summary = summary;
-        records.write(r);
+        emit(r);
       },
     });
     let snapshots = 0;
@@ -131,7 +133,7 @@ export async function analyzeChunk(job: ChunkJob): Promise<ChunkResult> {
     }
     const counts = parser.end();
     analyzer.result();
-    records.close();
+    records?.close();
     return {
       counts,
       snapshots,
@@ -140,11 +142,9 @@ export async function analyzeChunk(job: ChunkJob): Promise<ChunkResult> {
       plain: parser.plain,
       carry: parser.carry(),
       firstDump,
-      records: records.path,
     };
   } catch (err) {
-    records.close();
-    removeRecords(records.path);
+    records?.close();
     throw err;
   }
 }

@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FindingKind } from '../findings/finding.js';
 import { KeptFindings } from '../findings/kept-findings.js';
@@ -6,9 +9,10 @@ import type { TraceAnalysis } from '../findings/trace-analyzer.js';
 import { shiftFinding } from '../findings/shift-finding.js';
 import { diagnostic, type Diagnostic, type DiagnosticCode, type LineCounts } from '../messages.js';
 import type { RunSummary } from '../trace/run-summary.js';
-import { fillRunJson, type ChunkJob, type ChunkResult, type RunRecord } from './analyze-chunk.js';
+import { analyzeChunk, fillRunJson, type ChunkJob, type ChunkResult, type RunRecord } from './analyze-chunk.js';
+import { stopReading } from './interruption.js';
 import { describeSource, plainTextHead, STDIN_PATH } from './line-source.js';
-import { readRecords, removeRecords } from './record-spool.js';
+import { readRecords } from './record-spool.js';
 import { MAX_DIAGNOSTICS, type ScanResult } from './scan-sources.js';
 
 /**
@@ -90,29 +94,34 @@ export interface RunSink {
   onRun(summary: RunSummary, kinds: ReadonlyMap<FindingKind, number>): void;
   /** When set, runs come as `analyze --json` nests them (format-analysis.ts `indented`), made on the workers. */
   onRunJson?(json: string): void;
+  /** Forget the runs handed on so far: the log is read again on one thread. */
+  reset(): void;
 }
 
 export interface ParallelAnalysis {
   scan: ScanResult;
-  /** With `runs` empty: each went to onRun. */
+  /** With `runs` empty: each went to the sink. */
   analysis: TraceAnalysis;
 }
 
-function runChunk(job: ChunkJob): Promise<ChunkResult> {
-  return new Promise((resolve, reject) => {
-    const w = new Worker(new URL('./analyze-worker.js', import.meta.url), { workerData: job });
-    w.once('message', (r: ChunkResult) => resolve(r));
-    w.once('error', reject);
-    w.once('exit', (code) => reject(new Error(`analyze worker exited with code ${code}`)));
+function startWorker(job: ChunkJob): { worker: Worker; done: Promise<ChunkResult> } {
+  const worker = new Worker(new URL('./analyze-worker.js', import.meta.url), { workerData: job });
+  const done = new Promise<ChunkResult>((resolve, reject) => {
+    worker.once('message', (r: ChunkResult) => resolve(r));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`analyze worker exited with code ${code}`)));
   });
+  done.catch(() => {});
+  return { worker, done };
 }
 
 /**
- * `analyze --jobs N` of one plain log file: parts cut at restarts (findCuts) analysed on worker
- * threads, then merged in input order into exactly what one thread prints. Each run goes to `sink`
- * in input order. Returns null, having called the sink for nothing, when the input cannot
+ * `analyze --jobs N` of one plain log file: parts cut at restarts (findCuts), the first analysed on
+ * this thread and the others on worker threads, merged in input order into exactly what one thread
+ * prints. Each run goes to `sink` in input order. Returns null, the sink reset, when the input cannot
  * be cut (stdin, gzip, several files, no restart near the targets) or a cut turns out not exact
- * (mergeable): the caller then reads it on one thread.
+ * (mergeable): the caller then reads it on one thread. A stop signal ends the first part where it
+ * is and drops the others, so the result covers the input read before it, as on one thread.
  */
 export async function analyzeInParallel(
   files: string[],
@@ -124,7 +133,9 @@ export async function analyzeInParallel(
   // For tests and benchmarks: how the input was read, on stderr (not a user-facing message).
   if (process.env.GOSCHED_DEBUG_JOBS === '1')
     process.stderr.write(`jobs: ${typeof r === 'string' ? `one thread (${r})` : `${r.parts} parts`}\n`);
-  return typeof r === 'string' ? null : r;
+  if (typeof r !== 'string') return r;
+  sink.reset();
+  return null;
 }
 
 async function tryParallel(
@@ -155,75 +166,117 @@ async function tryParallel(
   }
   if (cuts.length === 0) return 'no cut';
   const bounds = [0, ...cuts, size];
-  const jobsList: ChunkJob[] = cuts.concat(size).map((end, i) => ({
-    path,
-    range: { start: bounds[i]!, end },
-    json: sink.onRunJson !== undefined,
-  }));
-  const settled = await Promise.allSettled(jobsList.map(runChunk));
-  const results = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const dir = mkdtempSync(join(tmpdir(), 'gosched-jobs-'));
   try {
-    if (results.length !== settled.length) return 'a worker failed';
-    for (let k = 1; k < results.length; k++) if (!mergeable(results[k - 1]!, results[k]!)) return `cut ${k} not exact`;
-    return { ...merge(describeSource(path), results, sink), parts: results.length };
+    const jobsList: ChunkJob[] = cuts.concat(size).map((end, i) => ({
+      path,
+      range: { start: bounds[i]!, end },
+      json: sink.onRunJson !== undefined,
+      records: join(dir, `part-${i}`),
+    }));
+    return await runParts(jobsList, sink);
   } finally {
-    for (const r of results) removeRecords(r.records);
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** The parts' results as one: numbers shifted by the lines and runs before each part. */
-function merge(name: string, parts: ChunkResult[], sink: RunSink): ParallelAnalysis {
-  const counts: LineCounts = { lines: 0, schedtrace: 0, foreign: 0, malformed: 0 };
-  const diagnostics: Diagnostic[] = [];
-  const byCode: Partial<Record<DiagnosticCode, number>> = {};
-  const kept = new KeptFindings();
-  let snapshots = 0;
-  let lines = 0;
-  let runs = 0;
-  for (let k = 0; k < parts.length; k++) {
-    const part = parts[k]!;
-    for (const raw of readRecords(part.records)) {
-      const r = raw as RunRecord;
-      if (r.json !== undefined) sink.onRunJson?.(fillRunJson(r as RunRecord & { json: string }, runs, lines));
-      else if (r.summary !== undefined) {
-        r.summary.run += runs;
-        r.summary.firstLine += lines;
-        r.summary.lastLine += lines;
-        sink.onRun(r.summary, new Map(r.byKind));
-      }
-      for (const f of r.candidates) shiftFinding(f, runs, lines);
-      kept.addRun(r.candidates, r.over, r.omitted);
+async function runParts(jobsList: ChunkJob[], sink: RunSink): Promise<(ParallelAnalysis & { parts: number }) | string> {
+  const workers = jobsList.slice(1).map(startWorker);
+  const stop = (): void => {
+    for (const w of workers) void w.worker.terminate();
+  };
+  stopReading.addEventListener('abort', stop, { once: true });
+  const merged = new Merge(sink);
+  let first: ChunkResult;
+  try {
+    first = await analyzeChunk(jobsList[0]!, (r) => merged.run(r));
+  } catch (err) {
+    stop();
+    throw err; // as on one thread: the first part reads the file's start
+  }
+  const settled = await Promise.allSettled(workers.map((w) => w.done));
+  stopReading.removeEventListener('abort', stop);
+  const rest = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const name = describeSource(jobsList[0]!.path);
+  if (stopReading.aborted) {
+    merged.endPart(first, undefined);
+    return { ...merged.result(name), parts: 1 };
+  }
+  if (rest.length !== settled.length) return 'a worker failed';
+  const results = [first, ...rest];
+  for (let k = 1; k < results.length; k++) if (!mergeable(results[k - 1]!, results[k]!)) return `cut ${k} not exact`;
+  merged.endPart(first, undefined);
+  for (let k = 1; k < results.length; k++) {
+    for (const r of readRecords(jobsList[k]!.records)) merged.run(r as RunRecord);
+    merged.endPart(results[k]!, results[k - 1]!);
+  }
+  return { ...merged.result(name), parts: results.length };
+}
+
+/** The parts' results as one, part by part in input order: numbers shifted by the lines and runs before each. */
+class Merge {
+  private readonly counts: LineCounts = { lines: 0, schedtrace: 0, foreign: 0, malformed: 0 };
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly byCode: Partial<Record<DiagnosticCode, number>> = {};
+  private readonly kept = new KeptFindings();
+  private snapshots = 0;
+  /** Lines and runs of the parts before the current one. */
+  private lines = 0;
+  private runs = 0;
+
+  constructor(private readonly sink: RunSink) {}
+
+  /** One closed run of the current part. */
+  run(r: RunRecord): void {
+    const { runs, lines } = this;
+    if (r.json !== undefined) this.sink.onRunJson?.(fillRunJson(r as RunRecord & { json: string }, runs, lines));
+    else if (r.summary !== undefined) {
+      r.summary.run += runs;
+      r.summary.firstLine += lines;
+      r.summary.lastLine += lines;
+      this.sink.onRun(r.summary, new Map(r.byKind));
     }
-    let restartSeen = k === 0;
+    for (const f of r.candidates) shiftFinding(f, runs, lines);
+    this.kept.addRun(r.candidates, r.over, r.omitted);
+  }
+
+  /** The current part is over (its runs went to run()); `before` is the part before it. */
+  endPart(part: ChunkResult, before: ChunkResult | undefined): void {
+    let restartSeen = before === undefined;
     for (const d of part.diagnostics) {
-      if (diagnostics.length >= MAX_DIAGNOSTICS) break;
+      if (this.diagnostics.length >= MAX_DIAGNOSTICS) break;
       if (!restartSeen && d.code === 'time-backwards' && d.line === 1) {
         // The part's first dump: from the time the part before ended at, not the stand-in 0 ms.
         restartSeen = true;
-        diagnostics.push(diagnostic('time-backwards', lines + 1, undefined, parts[k - 1]!.carry!.lastT!, 0));
+        this.diagnostics.push(diagnostic('time-backwards', this.lines + 1, undefined, before!.carry!.lastT!, 0));
         continue;
       }
-      diagnostics.push({ ...d, line: d.line + lines });
+      this.diagnostics.push({ ...d, line: d.line + this.lines });
     }
-    for (const [code, n] of part.byCode) byCode[code] = (byCode[code] ?? 0) + n;
+    for (const [code, n] of part.byCode) this.byCode[code] = (this.byCode[code] ?? 0) + n;
     const c = part.counts;
-    counts.lines += c.lines;
-    counts.schedtrace += c.schedtrace;
-    counts.foreign += c.foreign;
-    counts.malformed += c.malformed;
-    if (c.gctrace !== undefined) counts.gctrace = (counts.gctrace ?? 0) + c.gctrace;
-    snapshots += part.snapshots;
-    lines += c.lines;
-    runs += part.carry!.run;
+    const t = this.counts;
+    t.lines += c.lines;
+    t.schedtrace += c.schedtrace;
+    t.foreign += c.foreign;
+    t.malformed += c.malformed;
+    if (c.gctrace !== undefined) t.gctrace = (t.gctrace ?? 0) + c.gctrace;
+    this.snapshots += part.snapshots;
+    this.lines += c.lines;
+    this.runs += part.carry?.run ?? 0;
   }
-  return {
-    scan: {
-      sources: [{ name, counts: { ...counts }, snapshots }],
-      counts,
-      snapshots,
-      diagnostics,
-      diagnosticsByCode: byCode,
-    },
-    analysis: { runs: [], ...kept.result() },
-  };
+
+  result(name: string): ParallelAnalysis {
+    const { counts, snapshots } = this;
+    return {
+      scan: {
+        sources: [{ name, counts: { ...counts }, snapshots }],
+        counts,
+        snapshots,
+        diagnostics: this.diagnostics,
+        diagnosticsByCode: this.byCode,
+      },
+      analysis: { runs: [], ...this.kept.result() },
+    };
+  }
 }

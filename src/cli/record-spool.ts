@@ -1,6 +1,4 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 
 /** Bytes held in memory before they go to the file (as Spool's text). */
@@ -10,17 +8,15 @@ const READ_CHUNK = 1 << 20;
 /**
  * Values written one after another to a temporary file, structured-clone exact (NaN, -0 and
  * undefined survive, unlike JSON), and read back in order by another thread or later: memory stays
- * flat however many there are. The writer closes the file; the reader removes it.
+ * flat however many there are. Whoever chose the path removes the file.
  */
 export class RecordWriter {
   private parts: Buffer[] = [];
   private size = 0;
-  readonly path: string;
   private fd: number;
 
-  constructor() {
-    this.path = join(mkdtempSync(join(tmpdir(), 'gosched-jobs-')), 'records');
-    this.fd = openSync(this.path, 'w');
+  constructor(path: string) {
+    this.fd = openSync(path, 'w');
   }
 
   write(value: unknown): void {
@@ -68,9 +64,4 @@ export function* readRecords(path: string): Generator<unknown> {
   } finally {
     closeSync(fd);
   }
-}
-
-/** Removes a RecordWriter's file and its folder. */
-export function removeRecords(path: string): void {
-  rmSync(dirname(path), { recursive: true, force: true });
 }

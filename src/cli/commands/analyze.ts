@@ -49,8 +49,13 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
   handler: async (args) => {
     // Each run's section is written to a spool as the run closes, so memory stays flat however many
     // runs a log holds; the output is the same as formatting everything at the end.
-    const runs = new Spool();
+    let runs = new Spool();
     let nRuns = 0;
+    const reset = (): void => {
+      runs.dispose();
+      runs = new Spool();
+      nRuns = 0;
+    };
     const onRunJson = (json: string): void => {
       runs.write(`${nRuns === 0 ? '' : ',\n'}    ${json}`);
       nRuns++;
@@ -64,7 +69,7 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
     };
     try {
       const { scan, analysis } =
-        (await analyzeInParallel(args.files, args.jobs, args.json ? { onRun, onRunJson } : { onRun })) ??
+        (await analyzeInParallel(args.files, args.jobs, args.json ? { onRun, onRunJson, reset } : { onRun, reset })) ??
         (await analyzeOnOneThread(args.files, onRun));
       const out = openOutput(args.output);
       if (args.json) {
