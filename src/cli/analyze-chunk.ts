@@ -41,7 +41,7 @@ export interface RunRecord {
   run: number;
   firstLine: number;
   lastLine: number;
-  /** The summary, or (ChunkJob.json) its JSON text as `analyze --json` nests it, numbers marked. */
+  /** The summary, or (ChunkJob.json) its JSON text as `analyze --json` nests it, numbers marked but in the first part. */
   summary?: RunSummary;
   json?: string;
   byKind: KindCount[];
@@ -96,7 +96,9 @@ export async function analyzeChunk(job: ChunkJob, onRecord?: (r: RunRecord) => v
           over: [...over],
           omitted: { ...omitted },
         };
-        if (job.json)
+        // The first part's numbers are already those of the whole log.
+        if (job.json && job.range.start === 0) r.json = indented(summary, '    ');
+        else if (job.json)
           r.json = indented(
             { ...summary, run: RUN_MARK, firstLine: FIRST_LINE_MARK, lastLine: LAST_LINE_MARK },
             '    ',

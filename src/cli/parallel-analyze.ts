@@ -276,7 +276,8 @@ class Merge {
   /** One closed run of the current part. */
   run(r: RunRecord): void {
     const { runs, lines } = this;
-    if (r.json !== undefined) this.sink.onRunJson?.(fillRunJson(r as RunRecord & { json: string }, runs, lines));
+    if (r.json !== undefined)
+      this.sink.onRunJson?.(lines === 0 ? r.json : fillRunJson(r as RunRecord & { json: string }, runs, lines));
     else if (r.summary !== undefined) {
       r.summary.run += runs;
       r.summary.firstLine += lines;
