@@ -9,7 +9,10 @@
 //   BENCH_SIZES=64,256,2048      sizes in MB (default 64,256)
 //   BENCH_LOGS=many-summary,...  which logs (many-summary, many-scheddetail, long-summary, long-scheddetail,
 //                                restarts-N: N one-dump runs, compose-N: N compose services)
-//   BENCH_COMMANDS=analyze,...   which commands (analyze, parse-ndjson, parse-csv, check, diff, report, replay)
+//   BENCH_COMMANDS=analyze,...   which commands (analyze, analyze-jobs2, parse-ndjson, parse-csv, check, diff,
+//                                report, replay); analyze-jobs2 is `analyze --json --jobs 2`, and its row adds
+//                                `jobs 2 ×`: analyze's wall time over its own, the two run in turn, beside
+//                                `2 threads ×`: what a second thread gives a plain CPU loop at that time
 //   BENCH_REPEAT=3               best of N (default 1)
 //   BENCH_RSS_LIMIT_MB=300       exit 1 when a command's peak RSS passes it (default 300)
 //   BENCH_DIST=DIR               the build to time (default dist/): time an older build for a before/after
@@ -17,12 +20,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { MB, composeLog, longRunLog, manyRunLog, restartsLog, root } from './bench-data.mjs';
 
 const list = (name, dflt) => (process.env[name] ?? dflt).split(',').filter(Boolean);
 const sizes = list('BENCH_SIZES', '64,256').map(Number);
 const logs = list('BENCH_LOGS', 'many-summary,many-scheddetail,long-summary,long-scheddetail');
-const commands = list('BENCH_COMMANDS', 'analyze,parse-ndjson,parse-csv,check,diff,report,replay');
+const commands = list('BENCH_COMMANDS', 'analyze,analyze-jobs2,parse-ndjson,parse-csv,check,diff,report,replay');
 /** The report's page must stay under this whatever the input. */
 const htmlLimit = 5 * MB;
 const repeat = Number(process.env.BENCH_REPEAT ?? 1);
@@ -48,15 +52,51 @@ function run(cmd, args) {
 
 /** Best of `repeat` runs: wall seconds, CPU seconds (gosched only) and peak RSS in MB. */
 function best(cmd, args) {
-  let out = null;
+  return bestOfEach(cmd, [args])[0];
+}
+
+/**
+ * best() of several commands, run in turn (A B A B ...), so that a change in the load of a shared
+ * machine falls on all of them alike: what a ratio between them needs.
+ */
+function bestOfEach(cmd, argLists) {
+  const out = argLists.map(() => null);
   for (let i = 0; i < repeat; i++) {
-    const r = run(cmd, args);
-    const rss = Number(/maxrss (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
-    const cpu = Number(/cpu (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1e6;
-    if (out === null || r.seconds < out.seconds) out = { seconds: r.seconds, cpu, rss: Math.max(rss, out?.rss ?? 0) };
-    else out.rss = Math.max(out.rss, rss);
+    argLists.forEach((args, k) => {
+      const r = run(cmd, args);
+      const rss = Number(/maxrss (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
+      const cpu = Number(/cpu (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1e6;
+      const o = out[k];
+      if (o === null || r.seconds < o.seconds) out[k] = { seconds: r.seconds, cpu, rss: Math.max(rss, o?.rss ?? 0) };
+      else o.rss = Math.max(o.rss, rss);
+    });
   }
   return out;
+}
+
+/** A loop that keeps one core busy for about half a second. */
+const spin = `let x = 0; for (let i = 0; i < 1.5e8; i++) x = (x * 31 + i) | 0; require('node:worker_threads').parentPort.postMessage(x);`;
+
+async function spinOn(threads) {
+  const t0 = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: threads }, () => new Promise((r) => new Worker(spin, { eval: true }).once('message', r))),
+  );
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+/**
+ * What a second thread gives on this machine now: the same loop on 1 and on 2 threads, in turn,
+ * best of `repeat`; 2 when a second core is free, 1 when none is. The ceiling for `--jobs 2 ×`.
+ */
+async function threadScaling() {
+  let one = Infinity;
+  let two = Infinity;
+  for (let i = 0; i < repeat; i++) {
+    one = Math.min(one, await spinOn(1));
+    two = Math.min(two, await spinOn(2));
+  }
+  return Math.round(((2 * one) / two) * 100) / 100;
 }
 
 function goScanner(scratch) {
@@ -76,6 +116,8 @@ function gosched(command, path, scratch) {
   switch (command) {
     case 'analyze':
       return ['analyze', '--json', '-o', '/dev/null', path];
+    case 'analyze-jobs2':
+      return ['analyze', '--json', '--jobs', '2', '-o', '/dev/null', path];
     case 'parse-ndjson':
       return ['parse', '-q', '--format', 'ndjson', '-o', '/dev/null', path];
     case 'parse-csv':
@@ -139,9 +181,25 @@ export async function benchParse() {
         const row = { log: name, MB: Math.round(mb), 'wc -l': rate(best('wc', ['-l', path]).seconds) };
         row.awk = rate(best('awk', ['{ n += NF } END { print n }', path]).seconds);
         if (goBin !== null) row['Go scanner'] = rate(best(goBin, [path]).seconds);
+        const wall = {};
+        // analyze and analyze-jobs2 run in turn: their ratio is the scaling of --jobs 2.
+        const paired = commands.includes('analyze') && commands.includes('analyze-jobs2');
+        if (paired) row['2 threads ×'] = await threadScaling();
+        const pair = paired
+          ? bestOfEach(
+              process.execPath,
+              ['analyze', 'analyze-jobs2'].map((c) => ['--import', rssHook, cli, ...gosched(c, path, scratch)]),
+            )
+          : [];
         for (const c of commands) {
           if (c === 'replay' && size > replayMaxMB) continue;
-          const r = best(process.execPath, ['--import', rssHook, cli, ...gosched(c, path, scratch)]);
+          const r =
+            paired && c === 'analyze'
+              ? pair[0]
+              : paired && c === 'analyze-jobs2'
+                ? pair[1]
+                : best(process.execPath, ['--import', rssHook, cli, ...gosched(c, path, scratch)]);
+          wall[c] = r.seconds;
           // diff reads its input twice
           const factor = c === 'diff' ? 2 : 1;
           row[c] =
@@ -154,6 +212,8 @@ export async function benchParse() {
               console.log(`!! report on ${name} ${size} MB: HTML ${fig(html / MB)} MB > 5 MB`);
             }
           }
+          if (c === 'analyze-jobs2' && wall.analyze !== undefined)
+            row['jobs 2 ×'] = Math.round((wall.analyze / r.seconds) * 100) / 100;
           if (r.rss > rssLimitMB) {
             overLimit++;
             console.log(`!! ${c} on ${name} ${size} MB: peak RSS ${Math.round(r.rss)} MB > ${rssLimitMB} MB`);

@@ -101,3 +101,8 @@ export function formatAnalysis(scan: ScanResult, a: TraceAnalysis, top: number):
   const runs = a.runs.map((r) => formatRun(r, byRun.get(`${r.stream}\u0000${r.run}`) ?? new Map())).join('');
   return formatHeadline(a) + runs + formatFindings(scan, a, top);
 }
+
+/** JSON.stringify(v, null, 2) as it prints nested at `indent` (string values hold no raw line break). */
+export function indented(v: unknown, indent: string): string {
+  return JSON.stringify(v, null, 2).replaceAll('\n', `\n${indent}`);
+}

@@ -71,10 +71,28 @@ function looksUtf16(head: Buffer): boolean {
   return le > pairs * 0.8 || be > pairs * 0.8;
 }
 
-async function* fileChunks(fh: FileHandle): AsyncGenerator<Buffer> {
+/** A byte range of a file: [start, end). */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * Whether a file's first bytes are those of a plain text log (not gzip, not binary, not UTF-16),
+ * as readByteBlocks would find them: what lets a caller read parts of it by range.
+ */
+export function plainTextHead(head: Buffer): boolean {
+  const isGzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  return !isGzip && !looksUtf16(head) && !looksBinary(head.subarray(0, SNIFF_BYTES));
+}
+
+async function* fileChunks(fh: FileHandle, range?: ByteRange): AsyncGenerator<Buffer> {
+  let pos = range?.start ?? 0;
   // A fresh buffer per read: the decoder and the gunzip stream may hold on to it.
   const read = () => {
-    const r = fh.read(Buffer.allocUnsafe(CHUNK), 0, CHUNK, null);
+    const len = range === undefined ? CHUNK : Math.min(CHUNK, range.end - pos);
+    const r = fh.read(Buffer.allocUnsafe(CHUNK), 0, len, range === undefined ? null : pos);
+    pos += len;
     // Handled here too: a read that fails while the reader is busy elsewhere is not an unhandled
     // rejection; its error is thrown where it is awaited.
     r.catch(() => {});
@@ -119,7 +137,7 @@ async function* streamChunks(stream: Readable): AsyncGenerator<Buffer> {
 }
 
 /** Raw bytes of a file or of stdin; open errors become InputError. */
-async function rawChunks(source: string, name: string): Promise<AsyncGenerator<Buffer>> {
+async function rawChunks(source: string, name: string, range?: ByteRange): Promise<AsyncGenerator<Buffer>> {
   if (isStdin(source)) return streamChunks(process.stdin);
   let fh: FileHandle;
   try {
@@ -134,7 +152,7 @@ async function rawChunks(source: string, name: string): Promise<AsyncGenerator<B
     await fh.close();
     throw err instanceof InputError ? err : new InputError(name, reasonFor(err));
   }
-  return fileChunks(fh);
+  return fileChunks(fh, range);
 }
 
 /** Gunzips when the first two bytes are the gzip magic 1f 8b (concatenated members included), whatever the name. */
@@ -308,14 +326,17 @@ export async function* readTextBlocks(source: string): AsyncGenerator<TextBlock>
  * (Parser.pushBytes) instead of a string per line. Lines over MAX_LINE_BYTES, with NUL bytes or invalid UTF-8 come as
  * unreadable blocks; the rest of an overlong line is skipped as it is read, never held.
  * Stops early (as if the input ended) when a SIGINT or SIGTERM arrives.
+ * `range`: only those bytes of a file, read as they stand (no gzip, no text check: see plainTextHead).
  */
-export async function* readByteBlocks(source: string): AsyncGenerator<ByteBlock> {
+export async function* readByteBlocks(source: string, range?: ByteRange): AsyncGenerator<ByteBlock> {
   const name = describeSource(source);
-  const bytes = textOnly(decompressed(await rawChunks(source, name), name), name);
+  const raw = await rawChunks(source, name, range);
+  // A range is part of a plain text file whose head was checked already (plainTextHead).
+  const bytes = range === undefined ? textOnly(decompressed(raw, name), name) : raw;
   let tail: Buffer | null = null;
   /** Bytes of the overlong line being skipped, or -1 when not skipping. */
   let skipping = -1;
-  let first = true;
+  let first = range === undefined || range.start === 0;
   const overlong = (n: number): ByteBlock => ({
     bytes: EMPTY,
     first: false,

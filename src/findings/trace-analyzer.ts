@@ -4,7 +4,7 @@ import type { SummaryBatch } from '../trace/summary-batch.js';
 import { toTimelinePoint } from '../trace/timeline-builder.js';
 import { uint32Delta, type RunTimeline, type TimelinePoint } from '../trace/timeline.js';
 import type { Finding, FindingKind } from './finding.js';
-import { headline, rankFindings } from './rank.js';
+import { KeptFindings } from './kept-findings.js';
 import { RunChecker, type FindingEvent } from './runner.js';
 
 interface RunState {
@@ -32,11 +32,16 @@ export interface TraceAnalyzerOptions {
    * Takes each run's summary as the run closes, with the count of its findings by kind, instead of
    * keeping it for `result().runs`: memory then stays flat whatever the number of runs.
    */
-  onRun?: (summary: RunSummary, findingsByKind: ReadonlyMap<FindingKind, number>, findings: readonly Finding[]) => void;
+  onRun?: (
+    summary: RunSummary,
+    findingsByKind: ReadonlyMap<FindingKind, number>,
+    findings: readonly Finding[],
+    /** Episodes the run's runner counted but did not keep (RunChecker.omitted). */
+    omitted: Partial<Record<FindingKind, number>>,
+  ) => void;
 }
 
-/** Findings kept over the whole trace; beyond this they are counted by kind in `omitted`. */
-export const MAX_FINDINGS = 5000;
+export { MAX_FINDINGS } from './kept-findings.js';
 
 /**
  * The findings engine over a whole trace, as a stream: snapshots in (any number of streams and
@@ -46,8 +51,7 @@ export class TraceAnalyzer {
   /** The open run of each stream; a stream's earlier runs are closed into `done`. */
   private readonly open = new Map<string, RunState>();
   private readonly done: RunSummary[] = [];
-  private readonly findings: Finding[] = [];
-  private readonly omitted: Partial<Record<FindingKind, number>> = {};
+  private readonly kept = new KeptFindings();
 
   constructor(private readonly options: TraceAnalyzerOptions = {}) {}
 
@@ -138,23 +142,16 @@ export class TraceAnalyzer {
   result(): TraceAnalysis {
     for (const st of this.open.values()) this.close(st);
     this.open.clear();
-    const findings = rankFindings(this.findings);
-    return { runs: this.done, findings, headline: headline(findings), omitted: this.omitted };
+    return { runs: this.done, ...this.kept.result() };
   }
 
   private close(st: RunState): void {
     const onRun = this.options.onRun;
     const byKind = new Map<FindingKind, number>();
     const runFindings = st.checker.finish();
-    for (const f of runFindings) {
-      if (onRun !== undefined) byKind.set(f.kind, (byKind.get(f.kind) ?? 0) + 1);
-      if (this.findings.length < MAX_FINDINGS) this.findings.push(f);
-      else this.omitted[f.kind] = (this.omitted[f.kind] ?? 0) + 1;
-    }
-    for (const [k, n] of Object.entries(st.checker.omitted)) {
-      this.omitted[k as FindingKind] = (this.omitted[k as FindingKind] ?? 0) + n;
-    }
-    if (onRun !== undefined) onRun(st.summary.summary(), byKind, runFindings);
+    if (onRun !== undefined) for (const f of runFindings) byKind.set(f.kind, (byKind.get(f.kind) ?? 0) + 1);
+    this.kept.addRun(runFindings, [], st.checker.omitted);
+    if (onRun !== undefined) onRun(st.summary.summary(), byKind, runFindings, st.checker.omitted);
     else this.done.push(st.summary.summary());
   }
 }

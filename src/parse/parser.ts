@@ -6,7 +6,7 @@ import { decodeBytes } from './byte-cursor.js';
 import { createEnvelopeReader, type LogicalLine } from './envelope.js';
 import { MAX_OPEN_STREAMS } from './limits.js';
 import { ReleasedStreams } from './released-streams.js';
-import { StreamParser, type StreamSink } from './stream-parser.js';
+import { StreamParser, type StreamCarry, type StreamSink } from './stream-parser.js';
 
 /**
  * The parse stage:
@@ -40,6 +40,11 @@ export interface ParserCallbacks {
   onSummaryBatch?(batch: SummaryBatch): void;
   /** Counts the G lines of a scheddetail dump (SnapshotDetail.gTally) instead of a record each. */
   tallyGoroutines?: boolean;
+  /**
+   * The input is a later part of a log, cut just before a dump at 0 ms (a restart): the unnamed
+   * stream's first dump starts run 1, as if a run came before (StreamParser.continueAfterRun).
+   */
+  continuesAfterRun?: boolean;
 }
 
 export interface Parser {
@@ -64,6 +69,10 @@ export interface Parser {
   flushIdle(): void;
   /** The running line accounting, updated in place as lines come (the same object end() returns). */
   readonly counts: LineCounts;
+  /** Every line so far came without an envelope (so every line went to the unnamed stream). */
+  readonly plain: boolean;
+  /** What the unnamed stream carries to its next line; null before it has seen a line. */
+  carry(): StreamCarry | null;
 }
 
 interface OpenStream {
@@ -123,6 +132,7 @@ export function createParser(cb: ParserCallbacks): Parser {
       // A released stream that prints again starts a new run. Its earlier runs are numbered below the
       // line that released it (a run needs a line), so numbering from this line keeps them apart.
       const parser = new StreamParser(key, sink, cb.fastPaths ?? true, released.mayHold(key) ? lineNo : 0);
+      if (key === '' && cb.continuesAfterRun === true) parser.continueAfterRun();
       o = { parser, active: lineNo };
       streams.set(key, o);
     }
@@ -131,8 +141,10 @@ export function createParser(cb: ParserCallbacks): Parser {
     lastKey = key;
     return o;
   };
+  let plainOnly = true;
   const route = (l: LogicalLine): void => {
     counts.lines += l.physicalLines;
+    if (l.envelope !== 'none') plainOnly = false;
     (last === null || l.stream !== lastKey ? switchTo(l.stream) : last).parser.push(l);
   };
   /** The unnamed stream, for lines read in place: it counts as active like any routed line. */
@@ -143,6 +155,10 @@ export function createParser(cb: ParserCallbacks): Parser {
   const envelopes = createEnvelopeReader(route, onDiagnostic);
   return {
     counts,
+    get plain() {
+      return plainOnly;
+    },
+    carry: () => streams.get('')?.parser.carry() ?? null,
     push: (raw) => {
       lineNo++;
       envelopes.push(raw);

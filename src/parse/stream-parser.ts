@@ -47,6 +47,22 @@ export interface StreamSink {
   tallyGoroutines?: boolean;
 }
 
+/** The state a stream's parser carries from one line to the next, as far as the next dump reads it. */
+export interface StreamCarry {
+  run: number;
+  /** Time of the last dump that had one. */
+  lastT: number | null;
+  /** Dumps emitted. */
+  emitted: number;
+  /** A dump is open (not yet emitted). */
+  pending: boolean;
+  /** A panic/fatal error line the next dump would name. */
+  exitText: string | null;
+  /** gctrace cycles read since the last dump, which the next dump would take. */
+  gcPending: boolean;
+  crashTextSeen: boolean;
+}
+
 interface PendingDump {
   text: string;
   line: number;
@@ -105,6 +121,29 @@ export class StreamParser {
     firstRun = 0,
   ) {
     this.run = firstRun;
+  }
+
+  /**
+   * The stream's log starts at a later point, on the dump that opens a new run (a process restart):
+   * its first dump then starts run 1 with the `time-backwards` diagnostic from 0 ms, as if a run came
+   * before. The caller puts the true numbers in (see the parallel analyze in cli/).
+   */
+  continueAfterRun(): void {
+    this.emitted = 1;
+    this.lastT = 0;
+  }
+
+  /** What the stream's next dump takes from the lines before it (StreamCarry). */
+  carry(): StreamCarry {
+    return {
+      run: this.run,
+      lastT: this.lastT,
+      emitted: this.emitted,
+      pending: this.pending !== null,
+      exitText: this.exitText,
+      gcPending: this.gc !== undefined,
+      crashTextSeen: this.crashTextSeen,
+    };
   }
 
   push(l: PayloadLine): void {

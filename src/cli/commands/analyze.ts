@@ -1,10 +1,13 @@
 import type { CommandModule } from 'yargs';
-import { TraceAnalyzer } from '../../pipeline.js';
-import { formatFindings, formatHeadline, formatRun } from '../format-analysis.js';
+import type { FindingKind } from '../../findings/finding.js';
+import { TraceAnalyzer, type TraceAnalysis } from '../../pipeline.js';
+import type { RunSummary } from '../../trace/run-summary.js';
+import { formatFindings, formatHeadline, formatRun, indented } from '../format-analysis.js';
 import { partialField, partialNote } from '../interruption.js';
 import { openOutput } from '../output.js';
 import { printDiagnostics } from '../print-diagnostics.js';
-import { scanSources } from '../scan-sources.js';
+import { analyzeInParallel } from '../parallel-analyze.js';
+import { scanSources, type ScanResult } from '../scan-sources.js';
 import { Spool } from '../spool.js';
 
 interface AnalyzeArgs {
@@ -12,6 +15,7 @@ interface AnalyzeArgs {
   json: boolean;
   output?: string;
   top: number;
+  jobs: number;
 }
 
 export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
@@ -32,28 +36,41 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
       })
       .option('output', { alias: 'o', type: 'string', describe: 'write to FILE instead of stdout' })
       .option('top', { type: 'number', default: 10, describe: 'findings listed in the terminal' })
+      .option('jobs', {
+        alias: 'j',
+        type: 'number',
+        default: 1,
+        describe:
+          'worker threads for one plain log file cut at restarts (SCHED 0ms), the output the same as with 1; stdin, gzip, several files, envelopes and a log without restarts to cut at are read on one thread',
+      })
       .example('$0 analyze app.log', 'headline finding, per-run figures, findings')
       .example('GODEBUG=schedtrace=1000 ./server 2>&1 >/dev/null | $0 analyze -', 'analyze a live program')
       .example('$0 analyze --json app.log.gz > analysis.json', 'machine-readable'),
   handler: async (args) => {
     // Each run's section is written to a spool as the run closes, so memory stays flat however many
     // runs a log holds; the output is the same as formatting everything at the end.
-    const runs = new Spool();
+    let runs = new Spool();
     let nRuns = 0;
-    const analyzer = new TraceAnalyzer({
-      onRun: (r, kinds) => {
-        if (args.json) runs.write(`${nRuns === 0 ? '' : ',\n'}    ${indented(r, '    ')}`);
-        else runs.write(formatRun(r, kinds));
+    const reset = (): void => {
+      runs.dispose();
+      runs = new Spool();
+      nRuns = 0;
+    };
+    const onRunJson = (json: string): void => {
+      runs.write(`${nRuns === 0 ? '' : ',\n'}    ${json}`);
+      nRuns++;
+    };
+    const onRun = (r: RunSummary, kinds: ReadonlyMap<FindingKind, number>): void => {
+      if (args.json) onRunJson(indented(r, '    '));
+      else {
+        runs.write(formatRun(r, kinds));
         nRuns++;
-      },
-    });
+      }
+    };
     try {
-      // Plain summary dumps come in columns, G lines as counts: no object per line.
-      const scan = await scanSources(args.files, (s) => analyzer.push(s), {
-        columns: { onSummaryBatch: (b) => analyzer.pushBatch(b) },
-        onStreamReleased: (stream) => analyzer.release(stream),
-      });
-      const analysis = analyzer.result();
+      const { scan, analysis } =
+        (await analyzeInParallel(args.files, args.jobs, args.json ? { onRun, onRunJson, reset } : { onRun, reset })) ??
+        (await analyzeOnOneThread(args.files, onRun));
       const out = openOutput(args.output);
       if (args.json) {
         // Byte for byte what JSON.stringify(..., null, 2) prints for the whole document.
@@ -78,7 +95,15 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
   },
 };
 
-/** JSON.stringify(v, null, 2) as it prints nested at `indent` (string values hold no raw line break). */
-function indented(v: unknown, indent: string): string {
-  return JSON.stringify(v, null, 2).replaceAll('\n', `\n${indent}`);
+async function analyzeOnOneThread(
+  files: string[],
+  onRun: (r: RunSummary, kinds: ReadonlyMap<FindingKind, number>) => void,
+): Promise<{ scan: ScanResult; analysis: TraceAnalysis }> {
+  const analyzer = new TraceAnalyzer({ onRun });
+  // Plain summary dumps come in columns, G lines as counts: no object per line.
+  const scan = await scanSources(files, (s) => analyzer.push(s), {
+    columns: { onSummaryBatch: (b) => analyzer.pushBatch(b) },
+    onStreamReleased: (stream) => analyzer.release(stream),
+  });
+  return { scan, analysis: analyzer.result() };
 }

@@ -1,0 +1,12 @@
+/** A worker thread of `analyze --jobs`: analyses each part of the log it is sent (analyze-chunk.ts). */
+import { parentPort } from 'node:worker_threads';
+import { analyzeChunk, type ChunkJob } from './analyze-chunk.js';
+
+parentPort?.on('message', (job: ChunkJob) => {
+  analyzeChunk(job).then(
+    (r) => parentPort?.postMessage(r),
+    (err: unknown) => {
+      throw err; // ends the worker with an 'error' event in the main thread
+    },
+  );
+});

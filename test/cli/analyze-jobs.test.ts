@@ -1,0 +1,123 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ensureBuilt, runBuiltCli, type CliRun } from '../helpers/run-built-cli.js';
+import { realSampleLogs, samplesDir } from '../helpers/samples.js';
+
+/**
+ * `analyze --jobs N` must print exactly what one thread prints. Real samples are single runs, so
+ * the logs here are real samples concatenated whole (scripts/bench-data.mjs: each copy a restart),
+ * which the parallel path cuts at restarts; GOSCHED_DEBUG_JOBS=1 says on stderr how the input was
+ * read, so each test also knows which path it compared.
+ */
+let dir = '';
+const logs = { summary: '', detail: '', every: '', restarts: '', enveloped: '', gz: '', single: '' };
+
+/** Samples concatenated whole, over and over, to at least `bytes` (each once when `bytes` is 0). */
+function concatenated(samples: string[], bytes: number): Buffer {
+  const files = samples.map((f) => {
+    const b = readFileSync(join(samplesDir, f));
+    return b[b.length - 1] === 10 ? b : Buffer.concat([b, Buffer.from('\n')]);
+  });
+  const out: Buffer[] = [];
+  let n = 0;
+  for (let i = 0; bytes === 0 ? i < files.length : n < bytes; i++) {
+    const b = files[i % files.length]!;
+    out.push(b);
+    n += b.length;
+  }
+  return Buffer.concat(out);
+}
+
+beforeAll(() => {
+  ensureBuilt();
+  dir = mkdtempSync(join(tmpdir(), 'gosched-jobs-test-'));
+  const samples = realSampleLogs();
+  const detail = samples.filter((f) => f.includes('detail'));
+  const summary = samples.filter((f) => !f.includes('detail'));
+  const write = (name: string, data: Buffer | string): string => {
+    const p = join(dir, name);
+    writeFileSync(p, data);
+    return p;
+  };
+  const summaryLog = concatenated(summary, 3 << 20);
+  logs.summary = write('many-summary.log', summaryLog);
+  logs.detail = write('many-detail.log', concatenated(detail, 3 << 20));
+  logs.every = write('every-sample.log', concatenated(samples, 0));
+  const text = readFileSync(join(samplesDir, 'go1.26/oversub-p2-20ms-a.log'), 'utf8');
+  logs.restarts = write('restarts.log', `${text.split('\n').find((l) => l.startsWith('SCHED 0ms:'))}\n`.repeat(30_000));
+  // A compose-prefixed sample in the second half: the parts are cut at restarts as usual, but one of
+  // them holds an envelope (another stream), so no cut is exact and one thread reads the log.
+  const half = summaryLog.indexOf('\nSCHED 0ms:', summaryLog.length >> 1) + 1;
+  logs.enveloped = write(
+    'enveloped.log',
+    Buffer.concat([
+      summaryLog.subarray(0, half),
+      readFileSync(join(samplesDir, 'envelopes/compose.log')),
+      summaryLog.subarray(half),
+    ]),
+  );
+  logs.gz = write('many-summary.log.gz', gzipSync(summaryLog));
+  logs.single = join(samplesDir, 'go1.19/shared-resize-20ms.log');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function analyze(args: string[], env: Record<string, string> = {}, input?: Buffer): CliRun {
+  return runBuiltCli(['analyze', ...args], { env: { GOSCHED_DEBUG_JOBS: '1', ...env }, ...(input ? { input } : {}) });
+}
+
+/** Runs analyze with --jobs 1 and --jobs N; asserts the same output; returns how --jobs N read. */
+function sameAsOneThread(args: string[], jobs: number, env: Record<string, string> = {}, input?: Buffer): string {
+  const one = analyze([...args, '--jobs', '1'], env, input);
+  const many = analyze([...args, '--jobs', String(jobs)], env, input);
+  expect(one.code).toBe(0);
+  expect(many.code).toBe(one.code);
+  expect(one.stderr).not.toMatch(/^jobs:/m);
+  const how = /^jobs: (.*)\n/m.exec(many.stderr)?.[1] ?? '';
+  expect(many.stderr.replace(/^jobs: .*\n/m, '')).toBe(one.stderr);
+  expect(many.stdout.length).toBeGreaterThan(1000);
+  expect(many.stdout).toBe(one.stdout);
+  return how;
+}
+
+describe('analyze --jobs N prints what one thread prints', () => {
+  test.each([
+    ['summary', '--json'],
+    ['summary', '--no-color'],
+    ['detail', '--json'],
+    ['detail', '--no-color'],
+  ] as const)('many-run %s log, %s, cut in 2 parts', (log, flag) => {
+    expect(sameAsOneThread([flag, logs[log]], 2)).toBe('2 parts');
+  });
+
+  test('every real sample in one log, cut at every restart that allows it', () => {
+    const how = sameAsOneThread(['--json', logs.every], 16, { GOSCHED_JOBS_MIN_CHUNK_BYTES: '1' });
+    expect(Number(/^(\d+) parts$/.exec(how)?.[1])).toBeGreaterThanOrEqual(12);
+  });
+
+  test('30,000 restarts: the findings cap, the diagnostics cap and their counts merge exactly', () => {
+    expect(sameAsOneThread(['--json', logs.restarts], 3)).toBe('3 parts');
+    const out = JSON.parse(analyze(['--json', '--jobs', '3', logs.restarts]).stdout);
+    expect(out.findings).toHaveLength(5000);
+    expect(out.omittedFindings.restart).toBe(29_999 - 5000);
+    expect(out.diagnostics).toHaveLength(1000);
+    expect(out.runs[29_999].run).toBe(29_999);
+  });
+
+  test('a cut found in the bytes but not exact (an envelope in a part): one thread reads it', () => {
+    expect(sameAsOneThread(['--json', logs.enveloped], 2)).toMatch(/^one thread \(cut 1 not exact\)$/);
+  });
+
+  test.each([
+    ['gzip', () => [logs.gz], undefined, 'not plain text'],
+    ['stdin', () => ['-'], () => readFileSync(logs.summary), 'stdin'],
+    ['several files', () => [logs.summary, logs.detail], undefined, 'several files'],
+    ['a single run', () => [logs.single], undefined, 'no cut'],
+  ] as const)('%s: one thread, the same output', (_, files, input, why) => {
+    expect(sameAsOneThread(['--json', ...files()], 2, { GOSCHED_JOBS_MIN_CHUNK_BYTES: '1' }, input?.())).toBe(
+      `one thread (${why})`,
+    );
+  });
+});
