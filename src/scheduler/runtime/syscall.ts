@@ -24,7 +24,8 @@ export function entersyscall(s: Sched, p: P, g: G, ns: number, kernelCpu: boolea
 
 /**
  * exitsyscall: fast path if the P is still ours (syscalltick++); else exitsyscallfast takes the old P
- * or any idle P; else exitsyscall0 puts the G on the global queue and parks the M (stopm).
+ * (idle, or back from the M now in a syscall on it) or any idle P; else exitsyscall0 puts the G on the
+ * global queue and parks the M (stopm).
  */
 export function exitsyscall(s: Sched, g: G): void {
   const m = s.ms[g.m]!;
@@ -38,6 +39,20 @@ export function exitsyscall(s: Sched, g: G): void {
     old.state = P_RUNNING;
     old.syscalltick = (old.syscalltick + 1) >>> 0;
     g.status = G_RUNNING;
+    return runFor(s, old, g, COSTS.switchNs);
+  }
+  if (old && old.state === P_SYSCALL && !s.gcwaiting) {
+    // The old P went to another M that is now in a syscall itself: take it back from that M, with no
+    // schedule (Go 1.19 exitsyscallfast: CAS _Psyscall → _Pidle, exitsyscallfast_reacquired; Go 1.26
+    // exitsyscallTryGetP: setBlockOnExitSyscall(oldp), takeP). That M's G, when its own syscall
+    // ends, finds the P gone and tries the same.
+    const holder = s.ms[old.m];
+    if (holder) holder.p = NONE;
+    old.syscalltick = (old.syscalltick + 2) >>> 0; // releaseP's increment and exitsyscall's own
+    acquire(old, m);
+    g.status = G_RUNNING;
+    g.lastP = old.id;
+    old.curG = g.slot;
     return runFor(s, old, g, COSTS.switchNs);
   }
   let p: P | null = null;
