@@ -78,11 +78,21 @@ export class RunChecker {
     this.index++;
   }
 
-  /** Closes open episodes and returns the run's findings, ranked by consequence. */
-  finish(): Finding[] {
+  /**
+   * Closes open episodes and returns the run's findings, ranked by consequence. Only the first
+   * `withWords` get their words (explanation, suggestion): a caller that keeps no more than that
+   * (the trace-wide cap, kept-findings.ts) leaves the rest with an empty explanation.
+   */
+  finish(withWords = Number.POSITIVE_INFINITY): Finding[] {
     for (const ep of this.open.values()) this.close(ep);
     this.open.clear();
-    return rankFindings(this.kept);
+    const ranked = rankFindings(this.kept);
+    const n = Math.min(withWords, ranked.length);
+    for (let i = 0; i < n; i++) {
+      const f = ranked[i]!;
+      if (f.explanation === '') this.explain(this.checkOf(f.kind), f);
+    }
+    return ranked;
   }
 
   /** Whether a hit `ahead` dumps from now would still belong to the episode. */
@@ -151,7 +161,8 @@ export class RunChecker {
       this.omitted[kind] = (this.omitted[kind] ?? 0) + 1;
       return;
     }
-    const f = this.words(ep);
+    // Without a live listener the words wait for finish(), which knows which findings are kept.
+    const f = this.onFinding !== undefined ? this.words(ep) : this.settle(ep);
     if (this.onFinding !== undefined) this.onFinding({ type: 'close', finding: structuredClone(f) });
     if (!keep) {
       this.omitted[kind] = (this.omitted[kind] ?? 0) + 1;
@@ -161,14 +172,28 @@ export class RunChecker {
     this.kept.push(f);
   }
 
-  /** Puts the words together for the episode's current evidence. */
-  private words(ep: Episode): Finding {
+  /** The episode's Ps and rounded impact, which ranking reads, without the words. */
+  private settle(ep: Episode): Finding {
     const f = ep.finding;
     f.episode.ps = [...ep.ps].sort((a, b) => a - b);
     f.impact = Math.round(f.impact * 10) / 10;
-    const w = (ep.check.explain as (x: Finding) => { explanation: string; suggestion: string })(f);
+    return f;
+  }
+
+  /** Puts the words together for the episode's current evidence. */
+  private words(ep: Episode): Finding {
+    return this.explain(ep.check, this.settle(ep));
+  }
+
+  private explain(check: AnyCheck, f: Finding): Finding {
+    const w = (check.explain as (x: Finding) => { explanation: string; suggestion: string })(f);
     f.explanation = w.explanation;
     f.suggestion = w.suggestion;
     return f;
+  }
+
+  private checkOf(kind: FindingKind): AnyCheck {
+    for (const c of this.checks) if (c.kind === kind) return c;
+    throw new Error(`no check of kind ${kind}`);
   }
 }

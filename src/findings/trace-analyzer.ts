@@ -4,7 +4,7 @@ import type { SummaryBatch } from '../trace/summary-batch.js';
 import { toTimelinePoint } from '../trace/timeline-builder.js';
 import { uint32Delta, type RunTimeline, type TimelinePoint } from '../trace/timeline.js';
 import type { Finding, FindingKind } from './finding.js';
-import { KeptFindings } from './kept-findings.js';
+import { KeptFindings, MAX_FINDINGS } from './kept-findings.js';
 import { RunChecker, type FindingEvent } from './runner.js';
 
 interface RunState {
@@ -39,6 +39,11 @@ export interface TraceAnalyzerOptions {
     /** Episodes the run's runner counted but did not keep (RunChecker.omitted). */
     omitted: Partial<Record<FindingKind, number>>,
   ) => void;
+  /**
+   * Words (explanation, suggestion) only for the findings the trace-wide cap keeps: the others reach
+   * onRun with an empty explanation. For callers that read no more of a run's findings than that.
+   */
+  wordsForKeptOnly?: boolean;
 }
 
 export { MAX_FINDINGS } from './kept-findings.js';
@@ -148,7 +153,9 @@ export class TraceAnalyzer {
   private close(st: RunState): void {
     const onRun = this.options.onRun;
     const byKind = new Map<FindingKind, number>();
-    const runFindings = st.checker.finish();
+    const runFindings = st.checker.finish(
+      this.options.wordsForKeptOnly === true ? MAX_FINDINGS - this.kept.size : Number.POSITIVE_INFINITY,
+    );
     if (onRun !== undefined) for (const f of runFindings) byKind.set(f.kind, (byKind.get(f.kind) ?? 0) + 1);
     this.kept.addRun(runFindings, [], st.checker.omitted);
     if (onRun !== undefined) onRun(st.summary.summary(), byKind, runFindings, st.checker.omitted);

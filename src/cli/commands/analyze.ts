@@ -99,7 +99,8 @@ async function analyzeOnOneThread(
   files: string[],
   onRun: (r: RunSummary, kinds: ReadonlyMap<FindingKind, number>) => void,
 ): Promise<{ scan: ScanResult; analysis: TraceAnalysis }> {
-  const analyzer = new TraceAnalyzer({ onRun });
+  // onRun reads the findings by kind only: words for the kept ones alone.
+  const analyzer = new TraceAnalyzer({ onRun, wordsForKeptOnly: true });
   // Plain summary dumps come in columns, G lines as counts: no object per line.
   const scan = await scanSources(files, (s) => analyzer.push(s), {
     columns: { onSummaryBatch: (b) => analyzer.pushBatch(b) },
