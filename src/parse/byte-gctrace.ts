@@ -71,6 +71,26 @@ function list(sep: number, out: number[]): number {
 const clock: number[] = [];
 const group: number[] = [];
 
+/** The cycle scanGcLine returns, reused from line to line (a log may hold millions of cycles). */
+const out: GcCycle = {
+  cycle: 0,
+  atMs: 0,
+  cpuPercent: 0,
+  stwStartMs: 0,
+  markMs: 0,
+  stwEndMs: 0,
+  assistCpuMs: 0,
+  backgroundCpuMs: 0,
+  idleCpuMs: 0,
+  heapStartMB: 0,
+  heapEndMB: 0,
+  heapLiveMB: 0,
+  heapGoalMB: 0,
+  procs: 0,
+  forced: false,
+};
+
+/** The cycle of a gctrace line, or null; the object is reused by the next call (copy it to keep it). */
 export function scanGcLine(b: Uint8Array, start: number, end: number): GcCycle | null {
   // Plain ASCII, no S and no | (no SCHED head, no compose or kubectl prefix): else the string readers.
   for (let i = start; i < end; i++) {
@@ -132,21 +152,20 @@ export function scanGcLine(b: Uint8Array, start: number, end: number): GcCycle |
   const procs = c.uint(MAX_DIGITS);
   let markMs = 0;
   for (let k = 1; k < clock.length - 1; k++) markMs += clock[k]!;
-  return {
-    cycle,
-    atMs: Math.round(at * 1000),
-    cpuPercent,
-    stwStartMs: clock[0]!,
-    markMs,
-    stwEndMs: clock[clock.length - 1]!,
-    assistCpuMs: assist,
-    backgroundCpuMs: background,
-    idleCpuMs: idle,
-    heapStartMB: heapStart,
-    heapEndMB: heapEnd,
-    heapLiveMB: heapLive,
-    heapGoalMB: goal,
-    procs,
-    forced,
-  };
+  out.cycle = cycle;
+  out.atMs = Math.round(at * 1000);
+  out.cpuPercent = cpuPercent;
+  out.stwStartMs = clock[0]!;
+  out.markMs = markMs;
+  out.stwEndMs = clock[clock.length - 1]!;
+  out.assistCpuMs = assist;
+  out.backgroundCpuMs = background;
+  out.idleCpuMs = idle;
+  out.heapStartMB = heapStart;
+  out.heapEndMB = heapEnd;
+  out.heapLiveMB = heapLive;
+  out.heapGoalMB = goal;
+  out.procs = procs;
+  out.forced = forced;
+  return out;
 }

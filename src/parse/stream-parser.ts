@@ -388,7 +388,8 @@ export class StreamParser {
     this.finish();
     this.gc = addGcCycle(this.gc, cycle);
     this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + 1;
-    this.sink.gcCycle?.(cycle, this.stream, line);
+    // The scanner reuses its cycle: a listener gets its own.
+    this.sink.gcCycle?.({ ...cycle }, this.stream, line);
     return true;
   }
 
