@@ -83,8 +83,11 @@ export class TraceAnalyzer {
    * a reused point: no object per dump.
    */
   pushBatch(b: SummaryBatch): void {
+    // Rows of one stream and run come together: their state is looked up once.
+    let st: RunState | undefined;
     for (let r = 0; r < b.size; r++) {
-      const st = this.stateOf(b.stream[r]!, b.run[r]!);
+      if (st === undefined || b.stream[r] !== b.stream[r - 1] || b.run[r] !== b.run[r - 1])
+        st = this.stateOf(b.stream[r]!, b.run[r]!);
       const prev = st.prev;
       const pool = (st.pool ??= [emptyPoint(), emptyPoint()]);
       const pt = pool[0] === prev ? pool[1] : pool[0];

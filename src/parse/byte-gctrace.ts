@@ -92,11 +92,6 @@ const out: GcCycle = {
 
 /** The cycle of a gctrace line, or null; the object is reused by the next call (copy it to keep it). */
 export function scanGcLine(b: Uint8Array, start: number, end: number): GcCycle | null {
-  // Plain ASCII, no S and no | (no SCHED head, no compose or kubectl prefix): else the string readers.
-  for (let i = start; i < end; i++) {
-    const x = b[i]!;
-    if (x < 32 || x > 126 || x === 83 || x === 124) return null;
-  }
   c.at(b, start, end);
   if (!c.lit(GC)) return null;
   const cycle = c.uint(MAX_DIGITS);
@@ -148,6 +143,13 @@ export function scanGcLine(b: Uint8Array, start: number, end: number): GcCycle |
   let d = e - 2;
   while (d > middle && b[d - 1]! >= 48 && b[d - 1]! <= 57) d--;
   if (d === e - 2 || d - 1 < middle || b[d - 1] !== 32 || e - 2 - d > MAX_DIGITS) return null;
+  // Plain ASCII, no S and no | (no SCHED head, no compose or kubectl prefix): else the string readers.
+  // What was read above is digits and the literals, none of them such a byte: only the text
+  // skipped between the goal and the P count is left to look at.
+  for (let i = middle; i < d; i++) {
+    const x = b[i]!;
+    if (x < 32 || x > 126 || x === 83 || x === 124) return null;
+  }
   c.i = d;
   const procs = c.uint(MAX_DIGITS);
   let markMs = 0;
