@@ -22,7 +22,7 @@ export interface RunCheckerOptions {
 }
 
 interface Episode {
-  /** Its key in RunChecker.open. */
+  /** Its key among RunChecker.open. */
   key: number;
   check: AnyCheck;
   finding: Finding;
@@ -36,7 +36,13 @@ const confidenceRank: Record<Confidence, number> = { certain: 2, likely: 1, poss
 export class RunChecker {
   private readonly checks: readonly AnyCheck[];
   private readonly states: CheckState<FindingKind>[];
-  private readonly open = new Map<number, Episode>();
+  /**
+   * Each state's step, read once: every check's state has its own shape, so reading `step` off them
+   * dump after dump is a megamorphic lookup, while calling from this array is not.
+   */
+  private readonly steps: CheckState<FindingKind>['step'][];
+  /** Open episodes in the order they opened (a few: an array, no iterator per dump). */
+  private readonly open: Episode[] = [];
   private readonly kept: Finding[] = [];
   private readonly stored = new Map<FindingKind, number>();
   private readonly onFinding: ((e: FindingEvent) => void) | undefined;
@@ -51,6 +57,7 @@ export class RunChecker {
   ) {
     this.checks = options.checks ?? allChecks;
     this.states = this.checks.map((c) => c.create() as CheckState<FindingKind>);
+    this.steps = this.states.map((st) => st.step);
     this.onFinding = options.onFinding;
     this.ctx = { stream, run, index: 0, prev: undefined, cur: undefined as unknown as TimelinePoint };
   }
@@ -62,17 +69,19 @@ export class RunChecker {
     ctx.index = this.index;
     ctx.prev = prev;
     ctx.cur = cur;
-    for (let c = 0; c < this.checks.length; c++) {
-      const hit = this.states[c]!.step(ctx);
+    const steps = this.steps;
+    const states = this.states;
+    for (let c = 0; c < steps.length; c++) {
+      const hit = steps[c]!.call(states[c], ctx);
       if (hit !== null) this.record(c, hit, cur);
     }
-    if (this.open.size > 0) {
-      // Values, not entries: no [key, value] pair made per open episode and dump.
-      for (const ep of this.open.values()) {
-        if (!this.continues(ep, cur, 1)) {
-          this.open.delete(ep.key);
-          this.close(ep);
-        }
+    const open = this.open;
+    for (let i = 0; i < open.length; ) {
+      const ep = open[i]!;
+      if (this.continues(ep, cur, 1)) i++;
+      else {
+        open.splice(i, 1);
+        this.close(ep);
       }
     }
     this.index++;
@@ -84,8 +93,8 @@ export class RunChecker {
    * (the trace-wide cap, kept-findings.ts) leaves the rest with an empty explanation.
    */
   finish(withWords = Number.POSITIVE_INFINITY): Finding[] {
-    for (const ep of this.open.values()) this.close(ep);
-    this.open.clear();
+    for (const ep of this.open) this.close(ep);
+    this.open.length = 0;
     const ranked = rankFindings(this.kept);
     const n = Math.min(withWords, ranked.length);
     for (let i = 0; i < n; i++) {
@@ -105,7 +114,8 @@ export class RunChecker {
   private record(c: number, hit: Hit<FindingKind>, cur: TimelinePoint): void {
     const check = this.checks[c]!;
     const key = check.perP ? c * 0x10000 + (hit.p ?? 0xffff) : c * 0x10000;
-    const ep = this.open.get(key);
+    const at = this.indexOf(key);
+    const ep = at < 0 ? undefined : this.open[at]!;
     if (ep !== undefined && ep.lastIndex < this.index && this.continues(ep, cur, 0)) {
       ep.lastIndex = this.index;
       ep.lastTMs = cur.tMs;
@@ -125,7 +135,7 @@ export class RunChecker {
       return;
     }
     if (ep !== undefined) {
-      this.open.delete(key);
+      this.open.splice(at, 1);
       this.close(ep);
     }
     const finding = {
@@ -148,8 +158,14 @@ export class RunChecker {
     if (hit.p !== undefined) finding.p = hit.p;
     const next: Episode = { key, check, finding, lastIndex: this.index, lastTMs: cur.tMs, ps: new Set() };
     if (hit.p !== undefined) next.ps.add(hit.p);
-    this.open.set(key, next);
+    this.open.push(next);
     if (this.onFinding !== undefined) this.onFinding({ type: 'open', finding: structuredClone(this.words(next)) });
+  }
+
+  private indexOf(key: number): number {
+    const open = this.open;
+    for (let i = 0; i < open.length; i++) if (open[i]!.key === key) return i;
+    return -1;
   }
 
   private close(ep: Episode): void {
