@@ -57,6 +57,9 @@ export class TraceAnalyzer {
   private readonly open = new Map<string, RunState>();
   private readonly done: RunSummary[] = [];
   private readonly kept = new KeptFindings();
+  /** What the last closed run leaves for the next to reuse: its summary builder and batch points. */
+  private spareSummary: RunSummaryBuilder | undefined;
+  private sparePool: [TimelinePoint, TimelinePoint] | undefined;
 
   constructor(private readonly options: TraceAnalyzerOptions = {}) {}
 
@@ -138,10 +141,12 @@ export class TraceAnalyzer {
       const on = this.options.onFinding;
       st = {
         checker: new RunChecker(stream, run, on !== undefined ? { onFinding: (e) => on({ ...e, stream, run }) } : {}),
-        summary: new RunSummaryBuilder(stream, run),
+        summary: this.spareSummary?.restart(stream, run) ?? new RunSummaryBuilder(stream, run),
         prev: undefined,
-        pool: undefined,
+        pool: this.sparePool,
       };
+      this.spareSummary = undefined;
+      this.sparePool = undefined;
       this.open.set(stream, st);
     }
     return st;
@@ -163,6 +168,9 @@ export class TraceAnalyzer {
     this.kept.addRun(runFindings, [], st.checker.omitted);
     if (onRun !== undefined) onRun(st.summary.summary(), byKind, runFindings, st.checker.omitted);
     else this.done.push(st.summary.summary());
+    // Nothing keeps a run's builder or points once it is summarised (checks keep no point).
+    this.spareSummary = st.summary;
+    this.sparePool = st.pool;
   }
 }
 

@@ -56,14 +56,17 @@ function num(): number {
   return frac === 0 ? m : m / POW10[frac]!;
 }
 
-/** Numbers joined by `sep`, into out; the count, or -1. */
+/**
+ * Numbers joined by `sep`, into out[0, count); the count, or -1. Written by index, never emptied:
+ * an emptied array gives up its store and regrows it, line after line.
+ */
 function list(sep: number, out: number[]): number {
-  out.length = 0;
+  let n = 0;
   for (;;) {
     const v = num();
     if (Number.isNaN(v)) return -1;
-    out.push(v);
-    if (c.b[c.i] !== sep || c.i >= c.stop) return out.length;
+    out[n++] = v;
+    if (c.b[c.i] !== sep || c.i >= c.stop) return n;
     c.i++;
   }
 }
@@ -100,7 +103,8 @@ export function scanGcLine(b: Uint8Array, start: number, end: number): GcCycle |
   if (Number.isNaN(at) || !c.lit(S_SPACE)) return null;
   const cpuPercent = num();
   if (Number.isNaN(cpuPercent) || !c.lit(PERCENT)) return null;
-  if (list(43 /* + */, clock) < 3 || !c.lit(CLOCK)) return null;
+  const phases = list(43 /* + */, clock);
+  if (phases < 3 || !c.lit(CLOCK)) return null;
   // CPU: phases joined by +, the first that holds a / is assist/background/idle.
   let assist = 0;
   let background = 0;
@@ -153,13 +157,13 @@ export function scanGcLine(b: Uint8Array, start: number, end: number): GcCycle |
   c.i = d;
   const procs = c.uint(MAX_DIGITS);
   let markMs = 0;
-  for (let k = 1; k < clock.length - 1; k++) markMs += clock[k]!;
+  for (let k = 1; k < phases - 1; k++) markMs += clock[k]!;
   out.cycle = cycle;
   out.atMs = Math.round(at * 1000);
   out.cpuPercent = cpuPercent;
   out.stwStartMs = clock[0]!;
   out.markMs = markMs;
-  out.stwEndMs = clock[clock.length - 1]!;
+  out.stwEndMs = clock[phases - 1]!;
   out.assistCpuMs = assist;
   out.backgroundCpuMs = background;
   out.idleCpuMs = idle;

@@ -457,9 +457,9 @@ export class StreamParser {
     }
     const r = batch.size;
     batch.reserve(Math.max(n, sc.nTicks));
-    batch.stream.push(this.stream);
-    batch.era.push(layout.era);
-    batch.gc.push(this.gc);
+    batch.stream[r] = this.stream;
+    batch.era[r] = layout.era;
+    batch.gc[r] = this.gc;
     this.gc = undefined;
     batch.run[r] = this.run;
     batch.line[r] = line;

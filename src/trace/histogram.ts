@@ -64,6 +64,15 @@ export class IntHistogram {
     return small;
   }
 
+  /** Empty again, keeping the bins made so far (zero bins count for nothing). */
+  clear(): void {
+    this.small?.fill(0);
+    this.counts = undefined;
+    this.n = 0;
+    this.total = 0;
+    this.maxValue = -Infinity;
+  }
+
   get count(): number {
     return this.n;
   }
