@@ -152,7 +152,8 @@ export class RunChecker {
       confidenceReason: hit.confidenceReason,
       episode: { hits: hit.dumps ?? 1, ps: [], moved: hit.moved ?? 0 },
       impact: hit.impact ?? 0,
-      evidence: hit.evidence,
+      // A copy: a check may reuse one evidence object from hit to hit (check.ts).
+      evidence: { ...hit.evidence },
       explanation: '',
     } as Finding;
     if (hit.p !== undefined) finding.p = hit.p;
