@@ -66,7 +66,8 @@ export class IntHistogram {
 
   /** Empty again, keeping the bins made so far (zero bins count for nothing). */
   clear(): void {
-    this.small?.fill(0);
+    // Bins past the largest value seen were never counted in.
+    if (this.n > 0) this.small?.fill(0, 0, Math.min(this.small.length, this.maxValue + 1));
     this.counts = undefined;
     this.n = 0;
     this.total = 0;
