@@ -78,6 +78,8 @@ export async function analyzeChunk(job: ChunkJob, onRecord?: (r: RunRecord) => v
   try {
     let keptHere = 0;
     const analyzer = new TraceAnalyzer({
+      // The candidates below are the findings the analyzer's own cap keeps: only they need words.
+      wordsForKeptOnly: true,
       onRun: (summary, kinds, findings, omitted) => {
         const room = Math.max(0, MAX_FINDINGS - keptHere);
         const candidates = findings.length <= room ? [...findings] : findings.slice(0, room);

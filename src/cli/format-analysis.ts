@@ -104,5 +104,12 @@ export function formatAnalysis(scan: ScanResult, a: TraceAnalysis, top: number):
 
 /** JSON.stringify(v, null, 2) as it prints nested at `indent` (string values hold no raw line break). */
 export function indented(v: unknown, indent: string): string {
+  const kind = typeof v;
+  if ((indent === '  ' || indent === '    ') && kind !== 'undefined' && kind !== 'function' && kind !== 'symbol') {
+    // Nested one or two levels deep, JSON.stringify indents the value's lines by 2 or 4 spaces
+    // itself: the same text without a second pass over it (a run's section, tens of thousands a log).
+    if (indent === '  ') return JSON.stringify({ '': v }, null, 2).slice(8, -2);
+    return JSON.stringify({ '': { '': v } }, null, 2).slice(18, -6);
+  }
   return JSON.stringify(v, null, 2).replaceAll('\n', `\n${indent}`);
 }

@@ -1,7 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { InputError } from '../messages.js';
 import { stopReading } from './interruption.js';
 
@@ -169,6 +168,8 @@ async function* decompressed(raw: AsyncGenerator<Buffer>, name: string): AsyncGe
     }
     return;
   }
+  // zlib is loaded for gzip input only (start-up of every other command).
+  const { createGunzip } = await import('node:zlib');
   const gunzip = createGunzip({ chunkSize: CHUNK });
   let fed = 0;
   let out = 0;

@@ -18,7 +18,11 @@ export interface CheckContext {
   cur: TimelinePoint;
 }
 
-/** What one check saw at one point. The runner merges consecutive hits into an episode. */
+/**
+ * What one check saw at one point. The runner merges consecutive hits into an episode. It keeps
+ * neither the hit nor its evidence (it copies the evidence when an episode opens), so a check may
+ * fill one Hit and one evidence object again at every hit.
+ */
 export interface Hit<K extends FindingKind> {
   p?: number;
   confidence: Confidence;

@@ -22,7 +22,7 @@ export interface RunCheckerOptions {
 }
 
 interface Episode {
-  /** Its key in RunChecker.open. */
+  /** Its key among RunChecker.open. */
   key: number;
   check: AnyCheck;
   finding: Finding;
@@ -36,7 +36,13 @@ const confidenceRank: Record<Confidence, number> = { certain: 2, likely: 1, poss
 export class RunChecker {
   private readonly checks: readonly AnyCheck[];
   private readonly states: CheckState<FindingKind>[];
-  private readonly open = new Map<number, Episode>();
+  /**
+   * Each state's step, read once: every check's state has its own shape, so reading `step` off them
+   * dump after dump is a megamorphic lookup, while calling from this array is not.
+   */
+  private readonly steps: CheckState<FindingKind>['step'][];
+  /** Open episodes in the order they opened (a few: an array, no iterator per dump). */
+  private readonly open: Episode[] = [];
   private readonly kept: Finding[] = [];
   private readonly stored = new Map<FindingKind, number>();
   private readonly onFinding: ((e: FindingEvent) => void) | undefined;
@@ -51,6 +57,7 @@ export class RunChecker {
   ) {
     this.checks = options.checks ?? allChecks;
     this.states = this.checks.map((c) => c.create() as CheckState<FindingKind>);
+    this.steps = this.states.map((st) => st.step);
     this.onFinding = options.onFinding;
     this.ctx = { stream, run, index: 0, prev: undefined, cur: undefined as unknown as TimelinePoint };
   }
@@ -62,27 +69,39 @@ export class RunChecker {
     ctx.index = this.index;
     ctx.prev = prev;
     ctx.cur = cur;
-    for (let c = 0; c < this.checks.length; c++) {
-      const hit = this.states[c]!.step(ctx);
+    const steps = this.steps;
+    const states = this.states;
+    for (let c = 0; c < steps.length; c++) {
+      const hit = steps[c]!.call(states[c], ctx);
       if (hit !== null) this.record(c, hit, cur);
     }
-    if (this.open.size > 0) {
-      // Values, not entries: no [key, value] pair made per open episode and dump.
-      for (const ep of this.open.values()) {
-        if (!this.continues(ep, cur, 1)) {
-          this.open.delete(ep.key);
-          this.close(ep);
-        }
+    const open = this.open;
+    for (let i = 0; i < open.length; ) {
+      const ep = open[i]!;
+      if (this.continues(ep, cur, 1)) i++;
+      else {
+        open.splice(i, 1);
+        this.close(ep);
       }
     }
     this.index++;
   }
 
-  /** Closes open episodes and returns the run's findings, ranked by consequence. */
-  finish(): Finding[] {
-    for (const ep of this.open.values()) this.close(ep);
-    this.open.clear();
-    return rankFindings(this.kept);
+  /**
+   * Closes open episodes and returns the run's findings, ranked by consequence. Only the first
+   * `withWords` get their words (explanation, suggestion): a caller that keeps no more than that
+   * (the trace-wide cap, kept-findings.ts) leaves the rest with an empty explanation.
+   */
+  finish(withWords = Number.POSITIVE_INFINITY): Finding[] {
+    for (const ep of this.open) this.close(ep);
+    this.open.length = 0;
+    const ranked = rankFindings(this.kept);
+    const n = Math.min(withWords, ranked.length);
+    for (let i = 0; i < n; i++) {
+      const f = ranked[i]!;
+      if (f.explanation === '') this.explain(this.checkOf(f.kind), f);
+    }
+    return ranked;
   }
 
   /** Whether a hit `ahead` dumps from now would still belong to the episode. */
@@ -95,7 +114,8 @@ export class RunChecker {
   private record(c: number, hit: Hit<FindingKind>, cur: TimelinePoint): void {
     const check = this.checks[c]!;
     const key = check.perP ? c * 0x10000 + (hit.p ?? 0xffff) : c * 0x10000;
-    const ep = this.open.get(key);
+    const at = this.indexOf(key);
+    const ep = at < 0 ? undefined : this.open[at]!;
     if (ep !== undefined && ep.lastIndex < this.index && this.continues(ep, cur, 0)) {
       ep.lastIndex = this.index;
       ep.lastTMs = cur.tMs;
@@ -115,7 +135,7 @@ export class RunChecker {
       return;
     }
     if (ep !== undefined) {
-      this.open.delete(key);
+      this.open.splice(at, 1);
       this.close(ep);
     }
     const finding = {
@@ -132,14 +152,21 @@ export class RunChecker {
       confidenceReason: hit.confidenceReason,
       episode: { hits: hit.dumps ?? 1, ps: [], moved: hit.moved ?? 0 },
       impact: hit.impact ?? 0,
-      evidence: hit.evidence,
+      // A copy: a check may reuse one evidence object from hit to hit (check.ts).
+      evidence: { ...hit.evidence },
       explanation: '',
     } as Finding;
     if (hit.p !== undefined) finding.p = hit.p;
     const next: Episode = { key, check, finding, lastIndex: this.index, lastTMs: cur.tMs, ps: new Set() };
     if (hit.p !== undefined) next.ps.add(hit.p);
-    this.open.set(key, next);
+    this.open.push(next);
     if (this.onFinding !== undefined) this.onFinding({ type: 'open', finding: structuredClone(this.words(next)) });
+  }
+
+  private indexOf(key: number): number {
+    const open = this.open;
+    for (let i = 0; i < open.length; i++) if (open[i]!.key === key) return i;
+    return -1;
   }
 
   private close(ep: Episode): void {
@@ -151,7 +178,8 @@ export class RunChecker {
       this.omitted[kind] = (this.omitted[kind] ?? 0) + 1;
       return;
     }
-    const f = this.words(ep);
+    // Without a live listener the words wait for finish(), which knows which findings are kept.
+    const f = this.onFinding !== undefined ? this.words(ep) : this.settle(ep);
     if (this.onFinding !== undefined) this.onFinding({ type: 'close', finding: structuredClone(f) });
     if (!keep) {
       this.omitted[kind] = (this.omitted[kind] ?? 0) + 1;
@@ -161,14 +189,28 @@ export class RunChecker {
     this.kept.push(f);
   }
 
-  /** Puts the words together for the episode's current evidence. */
-  private words(ep: Episode): Finding {
+  /** The episode's Ps and rounded impact, which ranking reads, without the words. */
+  private settle(ep: Episode): Finding {
     const f = ep.finding;
     f.episode.ps = [...ep.ps].sort((a, b) => a - b);
     f.impact = Math.round(f.impact * 10) / 10;
-    const w = (ep.check.explain as (x: Finding) => { explanation: string; suggestion: string })(f);
+    return f;
+  }
+
+  /** Puts the words together for the episode's current evidence. */
+  private words(ep: Episode): Finding {
+    return this.explain(ep.check, this.settle(ep));
+  }
+
+  private explain(check: AnyCheck, f: Finding): Finding {
+    const w = (check.explain as (x: Finding) => { explanation: string; suggestion: string })(f);
     f.explanation = w.explanation;
     f.suggestion = w.suggestion;
     return f;
+  }
+
+  private checkOf(kind: FindingKind): AnyCheck {
+    for (const c of this.checks) if (c.kind === kind) return c;
+    throw new Error(`no check of kind ${kind}`);
   }
 }

@@ -4,7 +4,7 @@ import type { SummaryBatch } from '../trace/summary-batch.js';
 import { toTimelinePoint } from '../trace/timeline-builder.js';
 import { uint32Delta, type RunTimeline, type TimelinePoint } from '../trace/timeline.js';
 import type { Finding, FindingKind } from './finding.js';
-import { KeptFindings } from './kept-findings.js';
+import { KeptFindings, MAX_FINDINGS } from './kept-findings.js';
 import { RunChecker, type FindingEvent } from './runner.js';
 
 interface RunState {
@@ -39,6 +39,11 @@ export interface TraceAnalyzerOptions {
     /** Episodes the run's runner counted but did not keep (RunChecker.omitted). */
     omitted: Partial<Record<FindingKind, number>>,
   ) => void;
+  /**
+   * Words (explanation, suggestion) only for the findings the trace-wide cap keeps: the others reach
+   * onRun with an empty explanation. For callers that read no more of a run's findings than that.
+   */
+  wordsForKeptOnly?: boolean;
 }
 
 export { MAX_FINDINGS } from './kept-findings.js';
@@ -52,6 +57,9 @@ export class TraceAnalyzer {
   private readonly open = new Map<string, RunState>();
   private readonly done: RunSummary[] = [];
   private readonly kept = new KeptFindings();
+  /** What the last closed run leaves for the next to reuse: its summary builder and batch points. */
+  private spareSummary: RunSummaryBuilder | undefined;
+  private sparePool: [TimelinePoint, TimelinePoint] | undefined;
 
   constructor(private readonly options: TraceAnalyzerOptions = {}) {}
 
@@ -78,8 +86,11 @@ export class TraceAnalyzer {
    * a reused point: no object per dump.
    */
   pushBatch(b: SummaryBatch): void {
+    // Rows of one stream and run come together: their state is looked up once.
+    let st: RunState | undefined;
     for (let r = 0; r < b.size; r++) {
-      const st = this.stateOf(b.stream[r]!, b.run[r]!);
+      if (st === undefined || b.stream[r] !== b.stream[r - 1] || b.run[r] !== b.run[r - 1])
+        st = this.stateOf(b.stream[r]!, b.run[r]!);
       const prev = st.prev;
       const pool = (st.pool ??= [emptyPoint(), emptyPoint()]);
       const pt = pool[0] === prev ? pool[1] : pool[0];
@@ -130,10 +141,12 @@ export class TraceAnalyzer {
       const on = this.options.onFinding;
       st = {
         checker: new RunChecker(stream, run, on !== undefined ? { onFinding: (e) => on({ ...e, stream, run }) } : {}),
-        summary: new RunSummaryBuilder(stream, run),
+        summary: this.spareSummary?.restart(stream, run) ?? new RunSummaryBuilder(stream, run),
         prev: undefined,
-        pool: undefined,
+        pool: this.sparePool,
       };
+      this.spareSummary = undefined;
+      this.sparePool = undefined;
       this.open.set(stream, st);
     }
     return st;
@@ -148,11 +161,16 @@ export class TraceAnalyzer {
   private close(st: RunState): void {
     const onRun = this.options.onRun;
     const byKind = new Map<FindingKind, number>();
-    const runFindings = st.checker.finish();
+    const runFindings = st.checker.finish(
+      this.options.wordsForKeptOnly === true ? MAX_FINDINGS - this.kept.size : Number.POSITIVE_INFINITY,
+    );
     if (onRun !== undefined) for (const f of runFindings) byKind.set(f.kind, (byKind.get(f.kind) ?? 0) + 1);
     this.kept.addRun(runFindings, [], st.checker.omitted);
     if (onRun !== undefined) onRun(st.summary.summary(), byKind, runFindings, st.checker.omitted);
     else this.done.push(st.summary.summary());
+    // Nothing keeps a run's builder or points once it is summarised (checks keep no point).
+    this.spareSummary = st.summary;
+    this.sparePool = st.pool;
   }
 }
 

@@ -81,26 +81,46 @@ export function decodeBytes(b: Uint8Array, from: number, to: number): string {
  * G line's reason is looked up, not decoded, once it has been seen.
  */
 export class ByteInterner {
-  private readonly table = new Map<number, { bytes: Uint8Array; text: string }>();
+  private readonly table = new Map<number, Interned>();
+  /**
+   * The entries found last, by length and end bytes: most lookups are answered here with one
+   * comparison of the bytes, without hashing them and asking the map.
+   */
+  private readonly recent: (Interned | undefined)[] = new Array(RECENT).fill(undefined);
 
   get(b: Uint8Array, from: number, to: number): string {
-    let h = to - from;
+    const n = to - from;
+    const slot = n === 0 ? 0 : (n * 31 + b[from]! * 7 + b[to - 1]!) & (RECENT - 1);
+    const last = this.recent[slot];
+    if (last !== undefined && sameBytes(last.bytes, b, from, to)) return last.text;
+    let h = n;
     for (let i = from; i < to; i++) h = (Math.imul(h, 31) + b[i]!) | 0;
     const hit = this.table.get(h);
-    if (hit !== undefined && hit.bytes.length === to - from) {
-      const k = hit.bytes;
-      let same = true;
-      for (let i = 0; i < k.length; i++) {
-        if (k[i] !== b[from + i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return hit.text;
+    if (hit !== undefined && sameBytes(hit.bytes, b, from, to)) {
+      this.recent[slot] = hit;
+      return hit.text;
     }
     const text = decodeBytes(b, from, to);
     // Bounded: a log of endless distinct reasons (corruption) keeps the first ones only.
-    if (this.table.size < 4096) this.table.set(h, { bytes: b.slice(from, to), text });
+    if (this.table.size < 4096) {
+      const entry = { bytes: b.slice(from, to), text };
+      this.table.set(h, entry);
+      this.recent[slot] = entry;
+    }
     return text;
   }
+}
+
+interface Interned {
+  bytes: Uint8Array;
+  text: string;
+}
+
+/** Slots of ByteInterner.recent (a power of two). */
+const RECENT = 64;
+
+function sameBytes(k: Uint8Array, b: Uint8Array, from: number, to: number): boolean {
+  if (k.length !== to - from) return false;
+  for (let i = 0; i < k.length; i++) if (k[i] !== b[from + i]) return false;
+  return true;
 }

@@ -56,14 +56,17 @@ function num(): number {
   return frac === 0 ? m : m / POW10[frac]!;
 }
 
-/** Numbers joined by `sep`, into out; the count, or -1. */
+/**
+ * Numbers joined by `sep`, into out[0, count); the count, or -1. Written by index, never emptied:
+ * an emptied array gives up its store and regrows it, line after line.
+ */
 function list(sep: number, out: number[]): number {
-  out.length = 0;
+  let n = 0;
   for (;;) {
     const v = num();
     if (Number.isNaN(v)) return -1;
-    out.push(v);
-    if (c.b[c.i] !== sep || c.i >= c.stop) return out.length;
+    out[n++] = v;
+    if (c.b[c.i] !== sep || c.i >= c.stop) return n;
     c.i++;
   }
 }
@@ -71,12 +74,27 @@ function list(sep: number, out: number[]): number {
 const clock: number[] = [];
 const group: number[] = [];
 
+/** The cycle scanGcLine returns, reused from line to line (a log may hold millions of cycles). */
+const out: GcCycle = {
+  cycle: 0,
+  atMs: 0,
+  cpuPercent: 0,
+  stwStartMs: 0,
+  markMs: 0,
+  stwEndMs: 0,
+  assistCpuMs: 0,
+  backgroundCpuMs: 0,
+  idleCpuMs: 0,
+  heapStartMB: 0,
+  heapEndMB: 0,
+  heapLiveMB: 0,
+  heapGoalMB: 0,
+  procs: 0,
+  forced: false,
+};
+
+/** The cycle of a gctrace line, or null; the object is reused by the next call (copy it to keep it). */
 export function scanGcLine(b: Uint8Array, start: number, end: number): GcCycle | null {
-  // Plain ASCII, no S and no | (no SCHED head, no compose or kubectl prefix): else the string readers.
-  for (let i = start; i < end; i++) {
-    const x = b[i]!;
-    if (x < 32 || x > 126 || x === 83 || x === 124) return null;
-  }
   c.at(b, start, end);
   if (!c.lit(GC)) return null;
   const cycle = c.uint(MAX_DIGITS);
@@ -85,7 +103,8 @@ export function scanGcLine(b: Uint8Array, start: number, end: number): GcCycle |
   if (Number.isNaN(at) || !c.lit(S_SPACE)) return null;
   const cpuPercent = num();
   if (Number.isNaN(cpuPercent) || !c.lit(PERCENT)) return null;
-  if (list(43 /* + */, clock) < 3 || !c.lit(CLOCK)) return null;
+  const phases = list(43 /* + */, clock);
+  if (phases < 3 || !c.lit(CLOCK)) return null;
   // CPU: phases joined by +, the first that holds a / is assist/background/idle.
   let assist = 0;
   let background = 0;
@@ -128,25 +147,31 @@ export function scanGcLine(b: Uint8Array, start: number, end: number): GcCycle |
   let d = e - 2;
   while (d > middle && b[d - 1]! >= 48 && b[d - 1]! <= 57) d--;
   if (d === e - 2 || d - 1 < middle || b[d - 1] !== 32 || e - 2 - d > MAX_DIGITS) return null;
+  // Plain ASCII, no S and no | (no SCHED head, no compose or kubectl prefix): else the string readers.
+  // What was read above is digits and the literals, none of them such a byte: only the text
+  // skipped between the goal and the P count is left to look at.
+  for (let i = middle; i < d; i++) {
+    const x = b[i]!;
+    if (x < 32 || x > 126 || x === 83 || x === 124) return null;
+  }
   c.i = d;
   const procs = c.uint(MAX_DIGITS);
   let markMs = 0;
-  for (let k = 1; k < clock.length - 1; k++) markMs += clock[k]!;
-  return {
-    cycle,
-    atMs: Math.round(at * 1000),
-    cpuPercent,
-    stwStartMs: clock[0]!,
-    markMs,
-    stwEndMs: clock[clock.length - 1]!,
-    assistCpuMs: assist,
-    backgroundCpuMs: background,
-    idleCpuMs: idle,
-    heapStartMB: heapStart,
-    heapEndMB: heapEnd,
-    heapLiveMB: heapLive,
-    heapGoalMB: goal,
-    procs,
-    forced,
-  };
+  for (let k = 1; k < phases - 1; k++) markMs += clock[k]!;
+  out.cycle = cycle;
+  out.atMs = Math.round(at * 1000);
+  out.cpuPercent = cpuPercent;
+  out.stwStartMs = clock[0]!;
+  out.markMs = markMs;
+  out.stwEndMs = clock[phases - 1]!;
+  out.assistCpuMs = assist;
+  out.backgroundCpuMs = background;
+  out.idleCpuMs = idle;
+  out.heapStartMB = heapStart;
+  out.heapEndMB = heapEnd;
+  out.heapLiveMB = heapLive;
+  out.heapGoalMB = goal;
+  out.procs = procs;
+  out.forced = forced;
+  return out;
 }

@@ -22,6 +22,9 @@ export interface ByteLayout {
   spec: EraSpec;
   /** `key=` of each summary key, in the table's order, and the field it fills. */
   keys: readonly Uint8Array[];
+  /** Each key's whole 4-byte words, little-endian: key k's are keyWords[wordFrom[k], wordFrom[k + 1]). */
+  keyWords: Int32Array;
+  wordFrom: Int32Array;
   slots: Int8Array;
   spaced: boolean;
   schedticks: boolean;
@@ -38,9 +41,19 @@ function layoutOf(spec: EraSpec): ByteLayout | null {
   ev.spacedList = spec.list === 'spaced';
   ev.schedticks = spec.schedticks;
   ev.needspinning = spec.summary.length > 6;
+  const keys = spec.summary.map((k) => ascii(`${k}=`));
+  const words: number[] = [];
+  const wordFrom = [0];
+  for (const key of keys) {
+    for (let j = 0; j + 4 <= key.length; j += 4)
+      words.push(key[j]! | (key[j + 1]! << 8) | (key[j + 2]! << 16) | (key[j + 3]! << 24));
+    wordFrom.push(words.length);
+  }
   return {
     spec,
-    keys: spec.summary.map((k) => ascii(`${k}=`)),
+    keys,
+    keyWords: Int32Array.from(words),
+    wordFrom: Int32Array.from(wordFrom),
     slots: Int8Array.from(slots),
     spaced: spec.list === 'spaced',
     schedticks: spec.schedticks,
@@ -103,6 +116,9 @@ export class SummaryScan {
 }
 
 const cur = new ByteCursor();
+/** A view of the block scanSummary reads, for comparing keys four bytes at a time. */
+let view: DataView = new DataView(new ArrayBuffer(0));
+let viewOf: Uint8Array | null = null;
 
 /**
  * Reads b[start, end) as a SCHED line of `layout` into `out`; false, with `out` meaningless, when it
@@ -125,7 +141,13 @@ export function scanSummary(b: Uint8Array, start: number, end: number, layout: B
   out.tMs = v;
   i += 4;
   const keys = layout.keys;
+  const keyWords = layout.keyWords;
+  const wordFrom = layout.wordFrom;
   const slots = layout.slots;
+  if (b !== viewOf) {
+    view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    viewOf = b;
+  }
   out.spinningthreads = -1;
   out.needspinning = -1;
   for (let k = 0; k < keys.length; k++) {
@@ -133,7 +155,10 @@ export function scanSummary(b: Uint8Array, start: number, end: number, layout: B
     const key = keys[k]!;
     const kl = key.length;
     if (i + kl > end) return false;
-    for (let j = 0; j < kl; j++) if (b[i + j] !== key[j]) return false;
+    let j = 0;
+    for (let w = wordFrom[k]!, last = wordFrom[k + 1]!; w < last; w++, j += 4)
+      if (view.getInt32(i + j, true) !== keyWords[w]) return false;
+    for (; j < kl; j++) if (b[i + j] !== key[j]) return false;
     i += kl;
     const from = i;
     v = 0;

@@ -388,7 +388,8 @@ export class StreamParser {
     this.finish();
     this.gc = addGcCycle(this.gc, cycle);
     this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + 1;
-    this.sink.gcCycle?.(cycle, this.stream, line);
+    // The scanner reuses its cycle: a listener gets its own.
+    this.sink.gcCycle?.({ ...cycle }, this.stream, line);
     return true;
   }
 
@@ -456,9 +457,9 @@ export class StreamParser {
     }
     const r = batch.size;
     batch.reserve(Math.max(n, sc.nTicks));
-    batch.stream.push(this.stream);
-    batch.era.push(layout.era);
-    batch.gc.push(this.gc);
+    batch.stream[r] = this.stream;
+    batch.era[r] = layout.era;
+    batch.gc[r] = this.gc;
     this.gc = undefined;
     batch.run[r] = this.run;
     batch.line[r] = line;

@@ -64,6 +64,16 @@ export class IntHistogram {
     return small;
   }
 
+  /** Empty again, keeping the bins made so far (zero bins count for nothing). */
+  clear(): void {
+    // Bins past the largest value seen were never counted in.
+    if (this.n > 0) this.small?.fill(0, 0, Math.min(this.small.length, this.maxValue + 1));
+    this.counts = undefined;
+    this.n = 0;
+    this.total = 0;
+    this.maxValue = -Infinity;
+  }
+
   get count(): number {
     return this.n;
   }
@@ -83,23 +93,43 @@ export class IntHistogram {
 
   /** Nearest-rank percentiles for ascending qs, in one walk over the values (large ones sorted once). */
   quantiles(qs: readonly number[]): number[] {
-    const out = qs.map(() => this.maxValue);
-    if (this.n === 0) return qs.map(() => 0);
-    const ranks = qs.map((q) => Math.max(1, Math.ceil(q * this.n)));
+    const m = qs.length;
+    const out: number[] = [];
+    if (this.n === 0) {
+      for (let i = 0; i < m; i++) out.push(0);
+      return out;
+    }
+    // No closure, and no Map or key list for the common histogram without large values: a log
+    // may close tens of thousands of runs, three histograms each.
+    const ranks: number[] = [];
+    for (let i = 0; i < m; i++) {
+      ranks.push(Math.max(1, Math.ceil(qs[i]! * this.n)));
+      out.push(this.maxValue);
+    }
     let next = 0;
     let seen = 0;
-    const take = (k: number, c: number): boolean => {
-      seen += c;
-      while (next < ranks.length && seen >= ranks[next]!) out[next++] = k;
-      return next === ranks.length;
-    };
-    const counts = this.counts ?? new Map<number, number>();
-    const large = [...counts.keys()].sort((a, b) => a - b);
+    const counts = this.counts;
+    const large = counts === undefined ? NONE : [...counts.keys()].sort((a, b) => a - b);
     let j = 0;
-    for (; j < large.length && large[j]! < 0; j++) if (take(large[j]!, counts.get(large[j]!)!)) return out;
+    for (; j < large.length && large[j]! < 0; j++) {
+      seen += counts!.get(large[j]!)!;
+      while (next < m && seen >= ranks[next]!) out[next++] = large[j]!;
+      if (next === m) return out;
+    }
     const small = this.small;
-    if (small !== undefined) for (let k = 0; k < small.length; k++) if (small[k]! > 0 && take(k, small[k]!)) return out;
-    for (; j < large.length; j++) if (take(large[j]!, counts.get(large[j]!)!)) return out;
+    if (small !== undefined)
+      for (let k = 0; k < small.length; k++) {
+        const c = small[k]!;
+        if (c === 0) continue;
+        seen += c;
+        while (next < m && seen >= ranks[next]!) out[next++] = k;
+        if (next === m) return out;
+      }
+    for (; j < large.length; j++) {
+      seen += counts!.get(large[j]!)!;
+      while (next < m && seen >= ranks[next]!) out[next++] = large[j]!;
+      if (next === m) return out;
+    }
     return out;
   }
 
@@ -110,6 +140,7 @@ export class IntHistogram {
 }
 
 const QS = [0.5, 0.9, 0.99] as const;
+const NONE: readonly number[] = [];
 
 export interface Percentiles {
   p50: number;

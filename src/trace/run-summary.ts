@@ -39,12 +39,37 @@ export class RunSummaryBuilder {
   private era: FormatEra = 'unknown';
   private detail = false;
   private startMs: number | null = null;
-  private readonly gomaxprocsValues: number[] = [];
+  private gomaxprocsValues: number[] = [];
 
   constructor(
-    readonly stream: string,
-    readonly run: number,
+    public stream: string,
+    public run: number,
   ) {}
+
+  /**
+   * Starts over for another run, keeping the histograms' bins: a log may hold tens of thousands of
+   * short runs. Summaries made before stay as they were.
+   */
+  restart(stream: string, run: number): this {
+    this.stream = stream;
+    this.run = run;
+    this.global.clear();
+    this.local.clear();
+    this.spinning.clear();
+    this.idleShareSum = 0;
+    this.n = 0;
+    this.firstLine = 0;
+    this.firstThreads = 0;
+    this.lastLine = 0;
+    this.lastTMs = null;
+    this.lastThreads = 0;
+    this.maxThreads = 0;
+    this.era = 'unknown';
+    this.detail = false;
+    this.startMs = null;
+    this.gomaxprocsValues = [];
+    return this;
+  }
 
   add(pt: TimelinePoint, era: FormatEra): void {
     if (this.n === 0) {

@@ -11,7 +11,7 @@ import type { FormatEra } from './snapshot.js';
  */
 export class SummaryBatch {
   size = 0;
-  /** The stream of each row (rows of one parser share one string). */
+  /** The stream of each row (rows of one parser share one string); entries past `size` are stale. */
   stream: string[] = [];
   run = new Int32Array(0);
   line = new Float64Array(0);
@@ -59,11 +59,12 @@ export class SummaryBatch {
     return this.size === this.capacity;
   }
 
+  /**
+   * Empty again. The string and gc columns keep their length (rows past `size` are stale): emptied,
+   * a JS array gives up its store and regrows it push by push, batch after batch.
+   */
   clear(): void {
     this.size = 0;
-    this.stream.length = 0;
-    this.era.length = 0;
-    this.gc.length = 0;
   }
 
   /** Room for `n` more per-P values in the flat lists (called before a row's lists are written). */

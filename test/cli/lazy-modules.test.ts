@@ -27,6 +27,13 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** The packages (node_modules/<name>) a run of the built CLI loads. */
 function packagesLoaded(args: string[]): Set<string> {
+  const urls = modulesLoaded(args);
+  const names = urls.flatMap((u) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1] ?? []);
+  return new Set(names);
+}
+
+/** The URL of every module a run of the built CLI loads. */
+function modulesLoaded(args: string[]): string[] {
   const r = spawnSync(
     process.execPath,
     ['--import', `data:text/javascript,${encodeURIComponent(register)}`, cliPath, ...args],
@@ -36,8 +43,7 @@ function packagesLoaded(args: string[]): Set<string> {
   const urls = r.stderr.split('\n').filter((l) => l.startsWith('loaded '));
   // the CLI's own entry is among them, so an empty list would mean the hook saw nothing
   expect(urls.some((u) => u.endsWith('/dist/cli/main.js'))).toBe(true);
-  const names = urls.flatMap((u) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1] ?? []);
-  return new Set(names);
+  return urls.map((l) => l.slice('loaded '.length));
 }
 
 test('--help loads none of the heavy packages', () => {
@@ -51,6 +57,16 @@ test('analyze of a one-line log loads none of the heavy packages', () => {
   writeFileSync(one, 'SCHED 0ms: gomaxprocs=1 idleprocs=0 threads=3 spinningthreads=0 idlethreads=0 runqueue=0 [0]\n');
   const loaded = packagesLoaded(['analyze', one]);
   expect(HEAVY.filter((p) => loaded.has(p))).toEqual([]);
+});
+
+test('analyze of a plain log loads neither the parallel analyze (worker threads) nor zlib', () => {
+  const one = join(scratch, 'one-plain.log');
+  writeFileSync(one, 'SCHED 0ms: gomaxprocs=1 idleprocs=0 threads=3 spinningthreads=0 idlethreads=0 runqueue=0 [0]\n');
+  const urls = modulesLoaded(['analyze', one]);
+  expect(urls.filter((u) => /parallel-analyze|analyze-chunk|node:worker_threads|node:zlib/.test(u))).toEqual([]);
+  // and the hook does see them when they are used
+  const jobs = modulesLoaded(['analyze', '--jobs', '2', 'samples/go1.26/oversub-p2-20ms-a.log']);
+  expect(jobs.some((u) => u.endsWith('/dist/cli/parallel-analyze.js'))).toBe(true);
 });
 
 test('parse --format csv writes its own CSV, without papaparse', () => {

@@ -1,12 +1,11 @@
 import type { CommandModule } from 'yargs';
 import type { FindingKind } from '../../findings/finding.js';
-import { TraceAnalyzer, type TraceAnalysis } from '../../pipeline.js';
+import { TraceAnalyzer, type TraceAnalysis } from '../../findings/trace-analyzer.js';
 import type { RunSummary } from '../../trace/run-summary.js';
 import { formatFindings, formatHeadline, formatRun, indented } from '../format-analysis.js';
 import { partialField, partialNote } from '../interruption.js';
 import { openOutput } from '../output.js';
 import { printDiagnostics } from '../print-diagnostics.js';
-import { analyzeInParallel } from '../parallel-analyze.js';
 import { scanSources, type ScanResult } from '../scan-sources.js';
 import { Spool } from '../spool.js';
 
@@ -69,8 +68,14 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
     };
     try {
       const { scan, analysis } =
-        (await analyzeInParallel(args.files, args.jobs, args.json ? { onRun, onRunJson, reset } : { onRun, reset })) ??
-        (await analyzeOnOneThread(args.files, onRun));
+        // The parallel analyze (worker threads, record spools) is loaded only when asked for: start-up.
+        (args.jobs >= 2
+          ? await (await import('../parallel-analyze.js')).analyzeInParallel(
+              args.files,
+              args.jobs,
+              args.json ? { onRun, onRunJson, reset } : { onRun, reset },
+            )
+          : null) ?? (await analyzeOnOneThread(args.files, onRun));
       const out = openOutput(args.output);
       if (args.json) {
         // Byte for byte what JSON.stringify(..., null, 2) prints for the whole document.
@@ -99,7 +104,8 @@ async function analyzeOnOneThread(
   files: string[],
   onRun: (r: RunSummary, kinds: ReadonlyMap<FindingKind, number>) => void,
 ): Promise<{ scan: ScanResult; analysis: TraceAnalysis }> {
-  const analyzer = new TraceAnalyzer({ onRun });
+  // onRun reads the findings by kind only: words for the kept ones alone.
+  const analyzer = new TraceAnalyzer({ onRun, wordsForKeptOnly: true });
   // Plain summary dumps come in columns, G lines as counts: no object per line.
   const scan = await scanSources(files, (s) => analyzer.push(s), {
     columns: { onSummaryBatch: (b) => analyzer.pushBatch(b) },

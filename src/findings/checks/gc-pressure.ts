@@ -1,5 +1,6 @@
 import { dedicatedMarkWorkers, markWorkers } from '../../trace/runtime-constants.js';
-import { type Check, intervalMs, round1 } from '../check.js';
+import { type Check, type Hit, intervalMs, round1 } from '../check.js';
+import type { GcPressureEvidence } from '../evidence.js';
 
 /** GC cycles per second, or GC share of the Ps' CPU (percent), at or above which GC is a pressure. */
 export const GC_CYCLES_PER_SECOND = 10;
@@ -26,6 +27,25 @@ export const gcPressure: Check<'gc-pressure'> = {
     /** Time of the last dump that carried gctrace cycles: rates are over the time since then. */
     let lastGcT: number | null = null;
     let quiet = 0;
+    // One hit and one evidence object, filled again at every hit (the runner copies the evidence).
+    const evidence: GcPressureEvidence = {
+      gomaxprocs: 0,
+      cycles: 0,
+      cyclesPerSecond: 0,
+      gcCpuPercent: 0,
+      runtimeCpuPercent: 0,
+      assistCpuMs: 0,
+      backgroundCpuMs: 0,
+      stwMs: 0,
+      markMs: 0,
+      dedicatedWorkers: 0,
+      drainJumps: 0,
+    };
+    const hit: Hit<'gc-pressure'> = {
+      confidence: 'certain',
+      confidenceReason: 'read from the runtime’s own gctrace lines',
+      evidence,
+    };
     return {
       step(ctx) {
         const { prev, cur } = ctx;
@@ -58,27 +78,24 @@ export const gcPressure: Check<'gc-pressure'> = {
         const growth = cur.runqueue - prev.runqueue;
         const ringDrained = cur.runq.some((n, i) => (prev.runq[i] ?? 0) - n >= Math.max(4, growth / 2));
         const drain = growth >= 2 * procs && ringDrained ? 1 : 0;
-        return {
-          confidence: 'certain',
-          confidenceReason: 'read from the runtime’s own gctrace lines',
-          evidence: {
-            gomaxprocs: procs,
-            cycles: gc.cycles,
-            cyclesPerSecond: round1(perSecond),
-            gcCpuPercent: round1(cpuPercent),
-            runtimeCpuPercent: gc.cpuPercent,
-            assistCpuMs: round1(gc.assistCpuMs),
-            backgroundCpuMs: round1(gc.backgroundCpuMs),
-            stwMs: round1(gc.stwMs),
-            markMs: round1(gc.markMs),
-            dedicatedWorkers: dedicatedMarkWorkers(procs),
-            drainJumps: drain,
-          },
-          impact: gcCpu / procs,
-          moved: drain ? growth : 0,
-          // The span of the dumps that made it sustained.
-          ...(streak === GC_DUMPS ? { since: { tMs: prev.tMs, line: prev.line }, dumps: GC_DUMPS } : {}),
-        };
+        evidence.gomaxprocs = procs;
+        evidence.cycles = gc.cycles;
+        evidence.cyclesPerSecond = round1(perSecond);
+        evidence.gcCpuPercent = round1(cpuPercent);
+        evidence.runtimeCpuPercent = gc.cpuPercent;
+        evidence.assistCpuMs = round1(gc.assistCpuMs);
+        evidence.backgroundCpuMs = round1(gc.backgroundCpuMs);
+        evidence.stwMs = round1(gc.stwMs);
+        evidence.markMs = round1(gc.markMs);
+        evidence.dedicatedWorkers = dedicatedMarkWorkers(procs);
+        evidence.drainJumps = drain;
+        hit.impact = gcCpu / procs;
+        hit.moved = drain ? growth : 0;
+        // The span of the dumps that made it sustained.
+        const first = streak === GC_DUMPS;
+        hit.since = first ? { tMs: prev.tMs, line: prev.line } : undefined;
+        hit.dumps = first ? GC_DUMPS : undefined;
+        return hit;
       },
     };
   },

@@ -1,5 +1,6 @@
 import { FORCE_PREEMPT_MS } from '../../trace/runtime-constants.js';
-import { type Check, fmtMs, intervalMs, round1, round3, sum, tickDeltas } from '../check.js';
+import { type Check, fmtMs, type Hit, intervalMs, round1, round3, sum, tickDeltas } from '../check.js';
+import type { SaturationEvidence } from '../evidence.js';
 
 /** Dumps, and milliseconds, a backlog must last to be saturation rather than a burst. */
 export const SATURATION_DUMPS = 4;
@@ -33,6 +34,24 @@ export const saturation: Check<'saturation'> = {
     let streak = 0;
     let sinceT: number | null = null;
     let sinceLine = 0;
+    // One hit and one evidence object, filled again at every hit (the runner copies the evidence):
+    // a saturated run hits at every dump.
+    const evidence: SaturationEvidence = {
+      gomaxprocs: 0,
+      waitingMean: 0,
+      waitingPeak: 0,
+      backlogPerP: 0,
+      backlogPerPPeak: 0,
+      cpuStarvedDumps: 0,
+      idleprocsPeak: 0,
+      sliceMs: null,
+      dispatches: 0,
+      dispatchMs: 0,
+      queueingMs: 0,
+      globalPeak: 0,
+      dumps: 0,
+    };
+    const hit: Hit<'saturation'> = { confidence: 'likely', confidenceReason: '', evidence };
     return {
       step(ctx) {
         const { prev, cur } = ctx;
@@ -66,36 +85,34 @@ export const saturation: Check<'saturation'> = {
         const queueingMs = backlog * (sliceMs ?? FORCE_PREEMPT_MS);
         const first = streak === SATURATION_DUMPS || (span !== null && span - (dt ?? 0) < SATURATION_MS);
         const what = cpuStarved ? 'idle Ps beside a backlog while an M was spinning' : 'no idle P and a backlog';
-        return {
-          confidence: streak >= 10 && !cpuStarved ? 'certain' : 'likely',
-          confidenceReason: cpuStarved
-            ? `${what} in ${streak} consecutive dumps: the spinning M was not running, which points at the OS's CPUs, but schedtrace does not show the OS run queue`
-            : streak >= 10
-              ? `${what} in ${streak} consecutive dumps`
-              : `${what} in ${streak} consecutive dumps; between dumps it is not seen`,
-          evidence: {
-            gomaxprocs: cur.gomaxprocs,
-            waitingMean: waiting,
-            waitingPeak: waiting,
-            backlogPerP: round1(backlog),
-            backlogPerPPeak: round1(backlog),
-            cpuStarvedDumps: cpuStarved ? (first ? streak : 1) : 0,
-            idleprocsPeak: cpuStarved ? cur.idleprocs : 0,
-            sliceMs: sliceMs === null ? null : round3(sliceMs),
-            dispatches: sliceMs === null ? 0 : dispatched,
-            dispatchMs: sliceMs === null ? 0 : (dt ?? 0) * running,
-            queueingMs: round3(queueingMs),
-            globalPeak: cur.runqueue,
-            dumps: first ? streak : 1,
-          },
-          // Backlog per running P over the interval (the whole streak at first), scaled by how long
-          // a slice is: a backlog of goroutines that run for microseconds costs little latency.
-          impact:
-            backlog *
-            (first && span !== null ? span : (dt ?? 0)) *
-            Math.min(1, (sliceMs ?? FORCE_PREEMPT_MS) / FORCE_PREEMPT_MS),
-          ...(first ? { since: { tMs: sinceT, line: sinceLine }, dumps: streak } : {}),
-        };
+        hit.confidence = streak >= 10 && !cpuStarved ? 'certain' : 'likely';
+        hit.confidenceReason = cpuStarved
+          ? `${what} in ${streak} consecutive dumps: the spinning M was not running, which points at the OS's CPUs, but schedtrace does not show the OS run queue`
+          : streak >= 10
+            ? `${what} in ${streak} consecutive dumps`
+            : `${what} in ${streak} consecutive dumps; between dumps it is not seen`;
+        evidence.gomaxprocs = cur.gomaxprocs;
+        evidence.waitingMean = waiting;
+        evidence.waitingPeak = waiting;
+        evidence.backlogPerP = round1(backlog);
+        evidence.backlogPerPPeak = round1(backlog);
+        evidence.cpuStarvedDumps = cpuStarved ? (first ? streak : 1) : 0;
+        evidence.idleprocsPeak = cpuStarved ? cur.idleprocs : 0;
+        evidence.sliceMs = sliceMs === null ? null : round3(sliceMs);
+        evidence.dispatches = sliceMs === null ? 0 : dispatched;
+        evidence.dispatchMs = sliceMs === null ? 0 : (dt ?? 0) * running;
+        evidence.queueingMs = round3(queueingMs);
+        evidence.globalPeak = cur.runqueue;
+        evidence.dumps = first ? streak : 1;
+        // Backlog per running P over the interval (the whole streak at first), scaled by how long
+        // a slice is: a backlog of goroutines that run for microseconds costs little latency.
+        hit.impact =
+          backlog *
+          (first && span !== null ? span : (dt ?? 0)) *
+          Math.min(1, (sliceMs ?? FORCE_PREEMPT_MS) / FORCE_PREEMPT_MS);
+        hit.since = first ? { tMs: sinceT, line: sinceLine } : undefined;
+        hit.dumps = first ? streak : undefined;
+        return hit;
       },
     };
   },
