@@ -5,11 +5,20 @@ import { join } from 'node:path';
 import { InputError } from '../../messages.js';
 import { parseText } from '../../parse/index.js';
 import { checkOverflowSignature, compareRuns } from '../../scheduler/fidelity.js';
-import { SCENARIOS, runScenario, type Scenario, type ScenarioResult } from '../../scheduler/fidelity-scenarios.js';
 import { type ManifestScenario, scenariosFromManifest } from '../../scheduler/fidelity-manifest.js';
+import { SCENARIOS, type Scenario } from '../../scheduler/fidelity-scenarios.js';
+import {
+  DEFAULT_SEEDS,
+  firstSeeds,
+  meanOverSeeds,
+  runScenarioSeeds,
+  type SeedsResult,
+  type SeedsVerdict,
+} from '../../scheduler/fidelity-seeds.js';
 import { simulate } from '../../scheduler/simulate.js';
 import type { Snapshot } from '../../trace/snapshot.js';
 import type { GoschedCommand } from '../command.js';
+import { UsageError } from '../errors.js';
 import { openOutput } from '../output.js';
 import { loadWorkload } from './simulate.js';
 
@@ -17,7 +26,8 @@ interface FidelityArgs {
   samples: string;
   live: boolean;
   cpus?: number;
-  seed: number;
+  seed?: number;
+  seeds?: number;
   only?: string;
   json: boolean;
 }
@@ -34,8 +44,17 @@ function readLog(path: string): Snapshot[] {
 
 const fmt = (x: number | null): string => (x === null || Number.isNaN(x) ? 'n/a' : x.toFixed(2));
 
-function verdictText(r: ScenarioResult): string {
-  const v = r.verdict;
+/** The seeds of a run: --seed S alone, else 1..--seeds N. */
+function seedsOf(args: { seed?: number; seeds?: number }): number[] {
+  if (args.seed !== undefined && args.seeds !== undefined)
+    throw new UsageError('--seed and --seeds: give one (--seed S runs one seed, --seeds N seeds 1..N)');
+  return args.seed !== undefined ? [args.seed] : firstSeeds(args.seeds ?? DEFAULT_SEEDS);
+}
+
+const seedsText = (seeds: readonly number[]): string =>
+  seeds.length === 1 ? `seed ${seeds[0]}` : `seeds ${seeds[0]}-${seeds[seeds.length - 1]}`;
+
+function verdictText(v: SeedsVerdict): string {
   if (v.faithful === null) return 'no yardstick (one capture)';
   return v.faithful ? 'faithful' : 'NOT within real variance';
 }
@@ -70,7 +89,7 @@ function scenariosIn(dir: string): { scenarios: ManifestScenario[]; skipped: { f
 /** Runs the sample programs with the local `go` and compares fresh traces; null when go is missing. */
 function liveRun(
   samples: string,
-  seed: number,
+  seeds: readonly number[],
   cpus: number,
   only: string | undefined,
   log: (s: string) => void,
@@ -82,7 +101,7 @@ function liveRun(
   let allOk = true;
   try {
     log(`\nlive: ${which.stdout.trim()}`);
-    log('| scenario | go | fresh-vs-committed | model-vs-fresh | verdict |');
+    log(`| scenario | go | fresh-vs-committed | model-vs-fresh (mean over ${seedsText(seeds)}) | verdict |`);
     log('|---|---|---|---|---|');
     const seen = new Set<string>();
     for (const sc of SCENARIOS) {
@@ -103,17 +122,20 @@ function liveRun(
       const reals = committed ? committed.reals.slice(0, 1).map((f) => readLog(join(samples, f))) : [];
       const spec = loadWorkload(join(samples, 'workloads', `${sc.spec}.json`));
       const lastT = fresh.reduce((m, x) => Math.max(m, x.tMs ?? 0), 0);
-      const model = simulate({
-        workload: spec,
-        go: goVersion,
-        gomaxprocs: sc.gomaxprocs,
-        periodMs: sc.periodMs,
-        detail: sc.detail,
-        seed,
-        durationMs: lastT + sc.periodMs / 2,
-        cpus,
-      }).snapshots;
-      const v = compareRuns(model, [fresh, ...reals]);
+      const perSeed = seeds.map((seed) => {
+        const model = simulate({
+          workload: spec,
+          go: goVersion,
+          gomaxprocs: sc.gomaxprocs,
+          periodMs: sc.periodMs,
+          detail: sc.detail,
+          seed,
+          durationMs: lastT + sc.periodMs / 2,
+          cpus,
+        }).snapshots;
+        return compareRuns(model, [fresh, ...reals]);
+      });
+      const v = meanOverSeeds(seeds, perSeed);
       const ok = v.faithful !== false;
       allOk &&= ok;
       log(
@@ -146,7 +168,11 @@ export const fidelityCommand: GoschedCommand<FidelityArgs> = {
         describe:
           "CPU cores of the machine the samples were captured on (default: the manifest's `cores`, else 2); with --live, this machine's",
       })
-      .option('seed', { type: 'number', default: 1, describe: 'model seed' })
+      .option('seed', { type: 'number', describe: 'score the model under this one seed only' })
+      .option('seeds', {
+        type: 'number',
+        describe: `score the model under seeds 1..N: model-vs-real is the mean, with its min-max (default ${DEFAULT_SEEDS})`,
+      })
       .option('only', { type: 'string', describe: 'only scenarios whose id contains this text' })
       .option('json', { type: 'boolean', default: false, describe: 'print the results as JSON' })
       .example('$0 fidelity', 'the table of model-vs-real and real-vs-real distances')
@@ -159,8 +185,9 @@ export const fidelityCommand: GoschedCommand<FidelityArgs> = {
         args.samples,
         'no samples/ folder with workloads/ or manifest.json here: fidelity compares the model with real traces (run it in a gosched checkout, or give --samples DIR)',
       );
+    const seeds = seedsOf(args);
     const stdout = openOutput(undefined);
-    const results: ScenarioResult[] = [];
+    const results: SeedsResult[] = [];
     const checks: { id: string; go: string; problems: string[]; ok: boolean }[] = [];
     const { scenarios, skipped } = scenariosIn(args.samples);
     for (const s of skipped) process.stderr.write(`fidelity: skipped ${s.file}: ${s.reason}\n`);
@@ -168,12 +195,22 @@ export const fidelityCommand: GoschedCommand<FidelityArgs> = {
       if (args.only && !sc.id.includes(args.only)) continue;
       const spec = loadWorkload(join(args.samples, 'workloads', `${sc.spec}.json`));
       const reals = sc.reals.map((f) => readLog(join(args.samples, f)));
-      const r = runScenario(sc, spec, reals, args.cpus ?? sc.cores ?? 2, args.seed);
+      const r = runScenarioSeeds(sc, spec, reals, args.cpus ?? sc.cores ?? 2, seeds);
       results.push(r);
       if (sc.overflow) {
-        for (const [name, snaps] of [['model', r.model], ...sc.reals.map((f, i) => [f, reals[i]!] as const)] as const) {
-          const c = checkOverflowSignature(snaps);
-          checks.push({ id: `${sc.id} ${name}`, go: sc.go, problems: c.problems, ok: c.ok });
+        const modelProblems = r.models.flatMap((m, i) =>
+          checkOverflowSignature(m).problems.map((p) => (seeds.length > 1 ? `seed ${seeds[i]}: ${p}` : p)),
+        );
+        const modelName = seeds.length > 1 ? `model (${seedsText(seeds)})` : 'model';
+        checks.push({
+          id: `${sc.id} ${modelName}`,
+          go: sc.go,
+          problems: modelProblems,
+          ok: modelProblems.length === 0,
+        });
+        for (const [i, f] of sc.reals.entries()) {
+          const c = checkOverflowSignature(reals[i]!);
+          checks.push({ id: `${sc.id} ${f}`, go: sc.go, problems: c.problems, ok: c.ok });
         }
       }
     }
@@ -183,12 +220,15 @@ export const fidelityCommand: GoschedCommand<FidelityArgs> = {
       );
     } else {
       const out: string[] = [];
-      out.push('| scenario | go | GOMAXPROCS | period | real-vs-real | model-vs-real | tolerance | verdict |');
+      const spread = seeds.length > 1 ? `${seedsText(seeds)}: mean (min-max)` : seedsText(seeds);
+      out.push(
+        `| scenario | go | GOMAXPROCS | period | real-vs-real | model-vs-real (${spread}) | tolerance | verdict |`,
+      );
       out.push('|---|---|---|---|---|---|---|---|');
       for (const r of results) {
         const sc = r.scenario;
         out.push(
-          `| ${sc.id} | ${sc.go} | ${sc.gomaxprocs} | ${sc.periodMs} ms | ${fmt(r.verdict.realVsReal)}${sc.yardstick ? ` (${sc.yardstick})` : ''} | ${fmt(r.verdict.modelVsReal)} | ${fmt(r.verdict.tolerance)} | ${verdictText(r)} |`,
+          `| ${sc.id} | ${sc.go} | ${sc.gomaxprocs} | ${sc.periodMs} ms | ${fmt(r.verdict.realVsReal)}${sc.yardstick ? ` (${sc.yardstick})` : ''} | ${fmt(r.verdict.modelVsReal)}${seeds.length > 1 ? ` (${fmt(r.verdict.modelVsRealMin)}-${fmt(r.verdict.modelVsRealMax)})` : ''} | ${fmt(r.verdict.tolerance)} | ${verdictText(r.verdict)} |`,
         );
       }
       if (checks.length) {
@@ -205,7 +245,7 @@ export const fidelityCommand: GoschedCommand<FidelityArgs> = {
     }
     let ok = checks.filter((c) => c.id.includes('model')).every((c) => c.ok);
     if (args.live) {
-      const live = liveRun(args.samples, args.seed, args.cpus ?? 2, args.only, (s) => stdout.write(`${s}\n`));
+      const live = liveRun(args.samples, seeds, args.cpus ?? 2, args.only, (s) => stdout.write(`${s}\n`));
       if (live === null) stdout.write('live: skipped (no `go` on PATH)\n');
       else ok &&= live;
     }
