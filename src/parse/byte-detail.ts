@@ -267,6 +267,16 @@ export function gReason(b: Uint8Array): string {
   return gScan.reasonFrom === gScan.reasonTo ? '' : texts.get(b, gScan.reasonFrom, gScan.reasonTo);
 }
 
+/** The interner's id of the wait reason scanG last read (-1 when it has none: then use gReason). */
+export function gReasonId(b: Uint8Array): number {
+  return texts.id(b, gScan.reasonFrom, gScan.reasonTo);
+}
+
+/** The text of a reason id gReasonId returned. */
+export function reasonText(id: number): string {
+  return texts.text(id);
+}
+
 export function scanGDetail(b: Uint8Array, end: number, ev: EraEvidence): GDetail | null {
   if (!scanG(b, end, ev)) return null;
   const rawStatus = gScan.rawStatus;
