@@ -15,7 +15,16 @@
 export { createParser, parseText, type Parser, type ParserCallbacks, type ParseResult } from './parse/index.js';
 export { createEnvelopeReader, type LogicalLine, type EnvelopeKind } from './parse/envelope.js';
 export { eras, type EraSpec } from './parse/eras/index.js';
-export type { Snapshot, SnapshotDetail, PDetail, MDetail, GDetail, FormatEra } from './trace/snapshot.js';
+export type {
+  Snapshot,
+  SnapshotDetail,
+  PDetail,
+  MDetail,
+  GDetail,
+  GCounts,
+  GTally,
+  FormatEra,
+} from './trace/snapshot.js';
 export { LOCAL_RUNQ_CAPACITY } from './trace/snapshot.js';
 export type { RunTimeline, TimelinePoint, MStateCounts } from './trace/timeline.js';
 export { uint32Delta, gStatusNames, pStatusNames } from './trace/timeline.js';

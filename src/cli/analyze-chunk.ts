@@ -115,7 +115,7 @@ export async function analyzeChunk(job: ChunkJob, onRecord?: (r: RunRecord) => v
     const byCode = new Map<DiagnosticCode, number>();
     const parser = createParser({
       continuesAfterRun: job.range.start > 0,
-      tallyGoroutines: true,
+      countGoroutines: true,
       onSummaryBatch: (b) => {
         if (firstDump === null && b.size > 0) firstDump = { line: b.line[0]!, tMs: b.tMs[0]! };
         snapshots += b.size;

@@ -65,7 +65,7 @@ export async function scanSources(
         : {}),
       ...(columns !== undefined
         ? {
-            tallyGoroutines: true,
+            countGoroutines: true,
             onSummaryBatch: (b: SummaryBatch) => {
               snapshots += b.size;
               if (label !== '')

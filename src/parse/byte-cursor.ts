@@ -82,6 +82,8 @@ export function decodeBytes(b: Uint8Array, from: number, to: number): string {
  */
 export class ByteInterner {
   private readonly table = new Map<number, Interned>();
+  /** Entries by id (their order of first appearance). */
+  private readonly entries: Interned[] = [];
   /**
    * The entries found last, by length and end bytes: most lookups are answered here with one
    * comparison of the bytes, without hashing them and asking the map.
@@ -89,31 +91,42 @@ export class ByteInterner {
   private readonly recent: (Interned | undefined)[] = new Array(RECENT).fill(undefined);
 
   get(b: Uint8Array, from: number, to: number): string {
+    const id = this.id(b, from, to);
+    return id >= 0 ? this.entries[id]!.text : decodeBytes(b, from, to);
+  }
+
+  /** The id of b[from, to)'s text (see `text`), or -1 when the table is full and it is not in it. */
+  id(b: Uint8Array, from: number, to: number): number {
     const n = to - from;
     const slot = n === 0 ? 0 : (n * 31 + b[from]! * 7 + b[to - 1]!) & (RECENT - 1);
     const last = this.recent[slot];
-    if (last !== undefined && sameBytes(last.bytes, b, from, to)) return last.text;
+    if (last !== undefined && sameBytes(last.bytes, b, from, to)) return last.id;
     let h = n;
     for (let i = from; i < to; i++) h = (Math.imul(h, 31) + b[i]!) | 0;
     const hit = this.table.get(h);
     if (hit !== undefined && sameBytes(hit.bytes, b, from, to)) {
       this.recent[slot] = hit;
-      return hit.text;
+      return hit.id;
     }
-    const text = decodeBytes(b, from, to);
     // Bounded: a log of endless distinct reasons (corruption) keeps the first ones only.
-    if (this.table.size < 4096) {
-      const entry = { bytes: b.slice(from, to), text };
-      this.table.set(h, entry);
-      this.recent[slot] = entry;
-    }
-    return text;
+    if (this.entries.length >= 4096) return -1;
+    const entry = { bytes: b.slice(from, to), text: decodeBytes(b, from, to), id: this.entries.length };
+    this.entries.push(entry);
+    this.table.set(h, entry);
+    this.recent[slot] = entry;
+    return entry.id;
+  }
+
+  /** The text of an id `id` returned. */
+  text(id: number): string {
+    return this.entries[id]!.text;
   }
 }
 
 interface Interned {
   bytes: Uint8Array;
   text: string;
+  id: number;
 }
 
 /** Slots of ByteInterner.recent (a power of two). */

@@ -214,13 +214,14 @@ function idAt(b: Uint8Array, i: number, end: number, ev: EraEvidence): number {
   return v;
 }
 
-/** b[i, i + key.length) is the key. */
-function keyAt(b: Uint8Array, i: number, end: number, key: Uint8Array): boolean {
-  const n = key.length;
-  if (i + n > end) return false;
-  for (let k = 0; k < n; k++) if (b[i + k] !== key[k]) return false;
-  return true;
-}
+/** A view of the block scanG reads, for comparing keys four bytes at a time. */
+let view: DataView = new DataView(new ArrayBuffer(0));
+let viewOf: Uint8Array | null = null;
+const word = (k: Uint8Array, at: number): number => new DataView(k.buffer).getInt32(at, true);
+const STATUS_0 = word(K.status, 0);
+const STATUS_1 = word(K.status, 4);
+const LOCKEDM_0 = word(K.lockedm, 0);
+const LOCKEDM_1 = word(K.lockedm, 4);
 
 /**
  * Reads a G line into gScan without making a record; false when the string readers must take it.
@@ -228,8 +229,14 @@ function keyAt(b: Uint8Array, i: number, end: number, key: Uint8Array): boolean 
  */
 export function scanG(b: Uint8Array, end: number, ev: EraEvidence): boolean {
   let i = head.rest;
-  if (!keyAt(b, i, end, K.status)) return false;
-  i += K.status.length;
+  // ` status=` compared four bytes at a time (little-endian words of its bytes).
+  if (i + 8 > end) return false;
+  if (b !== viewOf) {
+    view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    viewOf = b;
+  }
+  if (view.getInt32(i, true) !== STATUS_0 || view.getInt32(i + 4, true) !== STATUS_1) return false;
+  i += 8;
   const from = i;
   let rawStatus = 0;
   let d = 0;
@@ -250,8 +257,15 @@ export function scanG(b: Uint8Array, end: number, ev: EraEvidence): boolean {
   const m = idAt(b, i, end, ev);
   if (m === BAD) return false;
   i = idEnd;
-  if (!keyAt(b, i, end, K.lockedm)) return false;
-  const lockedm = idAt(b, i + K.lockedm.length, end, ev);
+  // ` lockedm=`
+  if (
+    i + 9 > end ||
+    view.getInt32(i, true) !== LOCKEDM_0 ||
+    view.getInt32(i + 4, true) !== LOCKEDM_1 ||
+    b[i + 8] !== 61
+  )
+    return false;
+  const lockedm = idAt(b, i + 9, end, ev);
   if (lockedm === BAD) return false;
   i = idEnd;
   while (i < end && (b[i] === 32 || b[i] === 13)) i++;
@@ -265,6 +279,16 @@ export function scanG(b: Uint8Array, end: number, ev: EraEvidence): boolean {
 /** The wait reason scanG last read, as text. */
 export function gReason(b: Uint8Array): string {
   return gScan.reasonFrom === gScan.reasonTo ? '' : texts.get(b, gScan.reasonFrom, gScan.reasonTo);
+}
+
+/** The interner's id of the wait reason scanG last read (-1 when it has none: then use gReason). */
+export function gReasonId(b: Uint8Array): number {
+  return texts.id(b, gScan.reasonFrom, gScan.reasonTo);
+}
+
+/** The text of a reason id gReasonId returned. */
+export function reasonText(id: number): string {
+  return texts.text(id);
 }
 
 export function scanGDetail(b: Uint8Array, end: number, ev: EraEvidence): GDetail | null {

@@ -41,6 +41,11 @@ export interface ParserCallbacks {
   /** Counts the G lines of a scheddetail dump (SnapshotDetail.gTally) instead of a record each. */
   tallyGoroutines?: boolean;
   /**
+   * Counts the G lines of a scheddetail dump by status name and wait reason (SnapshotDetail.gCounts),
+   * with no list per dump; it takes the place of `tallyGoroutines`.
+   */
+  countGoroutines?: boolean;
+  /**
    * The input is a later part of a log, cut just before a dump at 0 ms (a restart): the unnamed
    * stream's first dump starts run 1, as if a run came before (StreamParser.continueAfterRun).
    */
@@ -87,6 +92,7 @@ export function createParser(cb: ParserCallbacks): Parser {
   const sink: StreamSink = { snapshot: cb.onSnapshot, diagnostic: onDiagnostic, counts };
   if (cb.onGcCycle !== undefined) sink.gcCycle = cb.onGcCycle;
   if (cb.tallyGoroutines === true) sink.tallyGoroutines = true;
+  if (cb.countGoroutines === true) sink.countGoroutines = true;
   const onBatch = cb.onSummaryBatch;
   const rows = onBatch === undefined ? undefined : { batch: new SummaryBatch(), flush: () => {} };
   if (rows !== undefined && onBatch !== undefined) {

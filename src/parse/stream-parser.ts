@@ -4,7 +4,8 @@ import { LOCAL_RUNQ_CAPACITY, type GDetail, type Snapshot, type SnapshotDetail }
 import { addGcCycle, type GcCycle, type GcSample } from '../trace/gc-sample.js';
 import type { SummaryBatch } from '../trace/summary-batch.js';
 import { tallyReason } from '../trace/timeline-builder.js';
-import { gReason, gScan, scanG, scanGDetail, scanHead, scanM, scanP } from './byte-detail.js';
+import { gReason, gReasonId, gScan, reasonText, scanG, scanGDetail, scanHead, scanM, scanP } from './byte-detail.js';
+import { GCounter } from './g-counter.js';
 import { scanGcLine } from './byte-gctrace.js';
 import { byteLayouts, scanSummary, SummaryScan, type ByteLayout } from './byte-summary.js';
 import { fastG, fastM, fastP } from './detail-fast.js';
@@ -45,6 +46,8 @@ export interface StreamSink {
   rows?: { batch: SummaryBatch; flush(): void };
   /** G lines are counted (SnapshotDetail.gTally), not kept one record each. */
   tallyGoroutines?: boolean;
+  /** G lines are counted by name (SnapshotDetail.gCounts), not kept one record each. */
+  countGoroutines?: boolean;
 }
 
 /** The state a stream's parser carries from one line to the next, as far as the next dump reads it. */
@@ -111,6 +114,8 @@ export class StreamParser {
   /** The layout the last summary line matched: tried first on the next one. */
   private layout: EraSpec = summaryLayouts[summaryLayouts.length - 1]!;
   private byteLayout: ByteLayout = byteLayouts[byteLayouts.length - 1]!;
+  /** Counts the open dump's G lines when the sink asks for gCounts (made at the first detailed dump). */
+  private gCounter: GCounter | null = null;
 
   constructor(
     private readonly stream: string,
@@ -276,6 +281,12 @@ export class StreamParser {
   }
 
   private addG(p: PendingDump, g: GDetail): void {
+    const counter = this.gCounter;
+    if (counter !== null) {
+      counter.status(g.status);
+      if (g.status === 4) counter.reasonText(g.waitReason);
+      return;
+    }
     const t = p.detail.gTally;
     if (t === undefined) p.detail.g.push(g);
     else {
@@ -293,8 +304,18 @@ export class StreamParser {
     if (p === null || !p.detailed || p.incomplete || !this.fast) return false;
     const kind = scanHead(b, start, end);
     if (kind === 71 /* G */) {
+      const counter = this.gCounter;
       const t = p.detail.gTally;
-      if (t !== undefined) {
+      if (counter !== null) {
+        if (!scanG(b, end, p.ev)) return false;
+        const st = gScan.rawStatus & ~G_SCAN_BIT;
+        counter.status(st);
+        if (st === 4) {
+          const id = gReasonId(b);
+          if (id >= 0) counter.reasonId(id);
+          else counter.reasonText(gReason(b));
+        }
+      } else if (t !== undefined) {
         if (!scanG(b, end, p.ev)) return false;
         const st = gScan.rawStatus & ~G_SCAN_BIT;
         t.statuses.push(st);
@@ -394,6 +415,11 @@ export class StreamParser {
   }
 
   private newDetail(): SnapshotDetail {
+    if (this.sink.countGoroutines === true) {
+      if (this.gCounter === null) this.gCounter = new GCounter();
+      else this.gCounter.clear();
+      return { p: [], m: [], g: [] };
+    }
     return this.sink.tallyGoroutines === true
       ? { p: [], m: [], g: [], gTally: { statuses: [], byReason: {} } }
       : { p: [], m: [], g: [] };
@@ -615,6 +641,7 @@ export class StreamParser {
       if (f.stopwait !== undefined) s.stopwait = f.stopwait;
       if (f.sysmonwait !== undefined) s.sysmonwait = f.sysmonwait;
       s.detail = p.detail;
+      if (this.gCounter !== null) p.detail.gCounts = this.gCounter.take(reasonText);
       if (p.detail.p.length < gomaxprocs) {
         s.truncated = true;
         this.sink.diagnostic(diagnostic('truncated-dump', p.line, this.stream, p.detail.p.length, gomaxprocs));

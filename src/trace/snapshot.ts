@@ -69,9 +69,18 @@ export interface GDetail {
 export interface SnapshotDetail {
   p: PDetail[];
   m: MDetail[];
-  /** Every G line; empty when the parser was asked for counts only (then `gTally` holds them). */
+  /** Every G line; empty when the parser was asked for counts only (then `gTally` or `gCounts` holds them). */
   g: GDetail[];
   gTally?: GTally;
+  gCounts?: GCounts;
+}
+
+/** The G lines of a dump as counts by name, as TimelinePoint.gByStatus and gByReason hold them. */
+export interface GCounts {
+  /** G count by status name (the _Gscan bit cleared), in order of first appearance. */
+  byStatus: Record<string, number>;
+  /** Waiting Gs (status 4) by wait reason ('(none)' when empty), in order of first appearance. */
+  byReason: Record<string, number>;
 }
 
 /** The G lines of a dump as counts, for consumers that need no record per goroutine. */

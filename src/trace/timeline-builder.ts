@@ -99,8 +99,12 @@ export function toTimelinePoint(s: Snapshot, prev?: TimelinePoint): TimelinePoin
     }
     const mc = countMs(s);
     if (mc !== undefined) pt.mCounts = mc;
+    const counts = d.gCounts;
     const tally = d.gTally;
-    if (tally !== undefined) {
+    if (counts !== undefined) {
+      pt.gByStatus = counts.byStatus;
+      pt.gByReason = counts.byReason;
+    } else if (tally !== undefined) {
       const sts = tally.statuses;
       pt.gByStatus = countStatuses(sts.length, (i) => sts[i]!);
       pt.gByReason = tally.byReason;

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { createParser, parseText } from '../../src/parse/index.js';
 import type { Snapshot } from '../../src/trace/snapshot.js';
 import type { SummaryBatch } from '../../src/trace/summary-batch.js';
+import { toTimelinePoint } from '../../src/trace/timeline-builder.js';
 import { samplesDir } from '../helpers/samples.js';
 
 const enc = new TextEncoder();
@@ -70,6 +71,32 @@ describe('Parser.pushBytes (the byte scanner)', () => {
       const waiting = g.filter((x) => x.status === 4);
       expect(Object.values(tally.byReason).reduce((a, b) => a + b, 0)).toBe(waiting.length);
       expect({ ...tallied[k]!, detail: undefined }).toEqual({ ...whole[k]!, detail: undefined });
+    }
+  });
+
+  test('G lines counted by name (gCounts) give the points that the G records give, bytes and text alike', () => {
+    const text = sample('go1.26/netpoll-p2-detail-200ms.log');
+    const lines = text.slice(0, -1).split('\n');
+    const whole = parseText(text).snapshots;
+    const counted: Snapshot[] = [];
+    const p = createParser({ onSnapshot: (s) => counted.push(s), countGoroutines: true });
+    for (let i = 0; i < lines.length; i += 3) p.pushBytes(enc.encode(lines.slice(i, i + 3).join('\n')), i === 0);
+    p.end();
+    // Text lines (the string readers) count the same way.
+    const viaText: Snapshot[] = [];
+    const q = createParser({ onSnapshot: (s) => viaText.push(s), countGoroutines: true });
+    for (const l of lines) q.push(l);
+    q.end();
+    expect(counted).toHaveLength(whole.length);
+    expect(viaText).toHaveLength(whole.length);
+    for (let k = 0; k < whole.length; k++) {
+      const want = toTimelinePoint(whole[k]!);
+      for (const got of [counted[k]!, viaText[k]!]) {
+        expect(got.detail!.g).toEqual([]);
+        const pt = toTimelinePoint(got);
+        expect(JSON.stringify(pt.gByStatus)).toBe(JSON.stringify(want.gByStatus));
+        expect(JSON.stringify(pt.gByReason)).toBe(JSON.stringify(want.gByReason));
+      }
     }
   });
 });

@@ -55,7 +55,7 @@ function analyze(text: string, columns: boolean, blockLines = 1000): Analysis {
   const p = createParser({
     onSnapshot: (s) => analyzer.push(s),
     onDiagnostic: (d) => diagnostics.push(d),
-    ...(columns ? { onSummaryBatch: (b) => analyzer.pushBatch(b), tallyGoroutines: true } : { fastPaths: false }),
+    ...(columns ? { onSummaryBatch: (b) => analyzer.pushBatch(b), countGoroutines: true } : { fastPaths: false }),
   });
   if (text !== '') {
     if (columns) byteBlocks(body, blockLines).forEach((b, i) => p.pushBytes(b, i === 0));
