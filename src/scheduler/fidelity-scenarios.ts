@@ -266,10 +266,23 @@ export function runScenario(
   cpus: number,
   seed = 1,
 ): ScenarioResult {
+  const r = simulateAlongside(sc, sc.go, spec, reals, cpus, seed);
+  return { scenario: sc, verdict: compareRuns(r.snapshots, reals), model: r.snapshots, events: r.events };
+}
+
+/** The model run of a scenario's settings on `go`, as long as the longest of `reals` plus half a period. */
+export function simulateAlongside(
+  sc: Pick<Scenario, 'gomaxprocs' | 'periodMs' | 'detail'>,
+  go: string,
+  spec: WorkloadSpec,
+  reals: Snapshot[][],
+  cpus: number,
+  seed: number,
+): ReturnType<typeof simulate> {
   const lastT = Math.max(...reals.map((r) => r.reduce((m, x) => Math.max(m, x.tMs ?? 0), 0)));
-  const r = simulate({
+  return simulate({
     workload: spec,
-    go: sc.go,
+    go,
     gomaxprocs: sc.gomaxprocs,
     periodMs: sc.periodMs,
     detail: sc.detail,
@@ -277,5 +290,4 @@ export function runScenario(
     durationMs: lastT + sc.periodMs / 2,
     cpus,
   });
-  return { scenario: sc, verdict: compareRuns(r.snapshots, reals), model: r.snapshots, events: r.events };
 }

@@ -6,7 +6,7 @@ import { InputError } from '../../messages.js';
 import { parseText } from '../../parse/index.js';
 import { checkOverflowSignature, compareRuns } from '../../scheduler/fidelity.js';
 import { type ManifestScenario, scenariosFromManifest } from '../../scheduler/fidelity-manifest.js';
-import { SCENARIOS, type Scenario } from '../../scheduler/fidelity-scenarios.js';
+import { SCENARIOS, type Scenario, simulateAlongside } from '../../scheduler/fidelity-scenarios.js';
 import {
   DEFAULT_SEEDS,
   firstSeeds,
@@ -15,7 +15,6 @@ import {
   type SeedsResult,
   type SeedsVerdict,
 } from '../../scheduler/fidelity-seeds.js';
-import { simulate } from '../../scheduler/simulate.js';
 import type { Snapshot } from '../../trace/snapshot.js';
 import type { GoschedCommand } from '../command.js';
 import { UsageError } from '../errors.js';
@@ -121,18 +120,8 @@ function liveRun(
       const committed = SCENARIOS.find((x) => x.id === sc.id && x.go === (goVersion >= '1.25' ? '1.26' : '1.19'));
       const reals = committed ? committed.reals.slice(0, 1).map((f) => readLog(join(samples, f))) : [];
       const spec = loadWorkload(join(samples, 'workloads', `${sc.spec}.json`));
-      const lastT = fresh.reduce((m, x) => Math.max(m, x.tMs ?? 0), 0);
       const perSeed = seeds.map((seed) => {
-        const model = simulate({
-          workload: spec,
-          go: goVersion,
-          gomaxprocs: sc.gomaxprocs,
-          periodMs: sc.periodMs,
-          detail: sc.detail,
-          seed,
-          durationMs: lastT + sc.periodMs / 2,
-          cpus,
-        }).snapshots;
+        const model = simulateAlongside(sc, goVersion, spec, [fresh], cpus, seed).snapshots;
         return compareRuns(model, [fresh, ...reals]);
       });
       const v = meanOverSeeds(seeds, perSeed);
