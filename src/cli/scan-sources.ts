@@ -66,6 +66,7 @@ export async function scanSources(
       ...(columns !== undefined
         ? {
             countGoroutines: true,
+            dropGcPhases: true,
             onSummaryBatch: (b: SummaryBatch) => {
               snapshots += b.size;
               if (label !== '')

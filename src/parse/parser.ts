@@ -45,6 +45,8 @@ export interface ParserCallbacks {
    * with no list per dump; it takes the place of `tallyGoroutines`.
    */
   countGoroutines?: boolean;
+  /** Leaves GcSample.phases out of the dumps' GC records, for consumers that do not place GC cycles. */
+  dropGcPhases?: boolean;
   /**
    * The input is a later part of a log, cut just before a dump at 0 ms (a restart): the unnamed
    * stream's first dump starts run 1, as if a run came before (StreamParser.continueAfterRun).
@@ -93,6 +95,7 @@ export function createParser(cb: ParserCallbacks): Parser {
   if (cb.onGcCycle !== undefined) sink.gcCycle = cb.onGcCycle;
   if (cb.tallyGoroutines === true) sink.tallyGoroutines = true;
   if (cb.countGoroutines === true) sink.countGoroutines = true;
+  if (cb.dropGcPhases === true) sink.dropGcPhases = true;
   const onBatch = cb.onSummaryBatch;
   const rows = onBatch === undefined ? undefined : { batch: new SummaryBatch(), flush: () => {} };
   if (rows !== undefined && onBatch !== undefined) {

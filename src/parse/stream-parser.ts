@@ -48,6 +48,8 @@ export interface StreamSink {
   tallyGoroutines?: boolean;
   /** G lines are counted by name (SnapshotDetail.gCounts), not kept one record each. */
   countGoroutines?: boolean;
+  /** GcSample.phases left out: no consumer of this parser places GC cycles (replay's gctrace option). */
+  dropGcPhases?: boolean;
 }
 
 /** The state a stream's parser carries from one line to the next, as far as the next dump reads it. */
@@ -202,7 +204,7 @@ export class StreamParser {
       const cycle = parseGcLine(text);
       if (cycle !== null) {
         this.finish();
-        this.gc = addGcCycle(this.gc, cycle);
+        this.gc = addGcCycle(this.gc, cycle, this.sink.dropGcPhases !== true);
         this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + l.physicalLines;
         this.sink.gcCycle?.(cycle, this.stream, l.line);
         return;
@@ -407,7 +409,7 @@ export class StreamParser {
     const cycle = scanGcLine(b, start, end);
     if (cycle === null) return false;
     this.finish();
-    this.gc = addGcCycle(this.gc, cycle);
+    this.gc = addGcCycle(this.gc, cycle, this.sink.dropGcPhases !== true);
     this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + 1;
     // The scanner reuses its cycle: a listener gets its own.
     this.sink.gcCycle?.({ ...cycle }, this.stream, line);

@@ -53,7 +53,8 @@ export interface GcSample {
   forced: number;
 }
 
-export function addGcCycle(acc: GcSample | undefined, c: GcCycle): GcSample {
+/** Adds a cycle to an interval's record; `keepPhases` false leaves `phases` out (only replay reads them). */
+export function addGcCycle(acc: GcSample | undefined, c: GcCycle, keepPhases = true): GcSample {
   const s: GcSample = acc ?? {
     cycles: 0,
     lastCycle: 0,
@@ -68,7 +69,8 @@ export function addGcCycle(acc: GcSample | undefined, c: GcCycle): GcSample {
     forced: 0,
   };
   s.cycles++;
-  (s.phases ??= []).push({ atMs: c.atMs, stwStartMs: c.stwStartMs, markMs: c.markMs, stwEndMs: c.stwEndMs });
+  if (keepPhases)
+    (s.phases ??= []).push({ atMs: c.atMs, stwStartMs: c.stwStartMs, markMs: c.markMs, stwEndMs: c.stwEndMs });
   s.lastCycle = c.cycle;
   s.lastAtMs = c.atMs;
   s.cpuPercent = c.cpuPercent;

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseGcLine } from '../../src/parse/gctrace-line.js';
-import { parseText } from '../../src/parse/index.js';
+import { createParser, parseText } from '../../src/parse/index.js';
+import type { Snapshot } from '../../src/trace/snapshot.js';
 import { samplesDir } from '../helpers/samples.js';
 
 describe('gctrace lines', () => {
@@ -85,6 +86,23 @@ describe('gctrace lines across releases', () => {
   it('rejects heads that are not gctrace', () => {
     for (const other of ['SCHED 0ms: gomaxprocs=1', 'gc 1 @x s 1%: 1+2+3 ms clock'])
       expect(parseGcLine(other)).toBeNull();
+  });
+
+  it('dropGcPhases leaves only the phases out of the GC records; the default keeps one per cycle', () => {
+    const text = readFileSync(join(samplesDir, 'go1.26/gcheavy-p4-gctrace-50ms.log'), 'utf8');
+    const read = (dropGcPhases: boolean): Snapshot[] => {
+      const out: Snapshot[] = [];
+      const parser = createParser({ onSnapshot: (s) => out.push(s), dropGcPhases });
+      for (const line of text.split('\n')) parser.push(line);
+      parser.end();
+      return out;
+    };
+    const kept = read(false).filter((s) => s.gc !== undefined);
+    const dropped = read(true).filter((s) => s.gc !== undefined);
+    expect(kept.length).toBeGreaterThan(10);
+    expect(kept.every((s) => s.gc!.phases!.length === s.gc!.cycles)).toBe(true);
+    expect(dropped.every((s) => s.gc!.phases === undefined)).toBe(true);
+    expect(dropped.map((s) => s.gc)).toEqual(kept.map((s) => ({ ...s.gc, phases: undefined })));
   });
 
   it('every gctrace line of the real gctrace sample reads, in order', () => {
