@@ -1,6 +1,7 @@
 import type { FormatEra } from '../trace/snapshot.js';
 import { ascii, ByteCursor } from './byte-cursor.js';
 import { detectEra, emptyEvidence, eras, type EraEvidence, type EraSpec } from './eras/index.js';
+import { MAX_TIME_DIGITS } from './limits.js';
 import { GOMAXPROCS, IDLEPROCS, IDLETHREADS, NEEDSPINNING, SPINNING, slotsOf, THREADS } from './summary-slots.js';
 
 /**
@@ -72,8 +73,6 @@ const TRUE = ascii('true');
 const FALSE = ascii('false');
 /** Values of the 32-bit columns: 9 digits always fit; a longer value goes to the string readers. */
 const MAX_DIGITS = 9;
-/** The time is a double: up to 15 digits are exact, as the string fast path reads it. */
-const MAX_TIME_DIGITS = 15;
 
 /** One scanned SCHED line, reused from line to line. */
 export class SummaryScan {

@@ -1,4 +1,4 @@
-import { MAX_PS } from './limits.js';
+import { MAX_PS, MAX_TIME_DIGITS } from './limits.js';
 import type { FormatEra, Snapshot } from '../trace/snapshot.js';
 import { detectEra, emptyEvidence, type EraSpec } from './eras/index.js';
 import { listEndOffset, readList } from './summary-line.js';
@@ -66,6 +66,7 @@ export function directSummary(
   }
   if (
     i === from ||
+    i - from > MAX_TIME_DIGITS ||
     text.charCodeAt(i) !== 109 /* m */ ||
     text.charCodeAt(i + 1) !== 115 ||
     text.charCodeAt(i + 2) !== 58 ||

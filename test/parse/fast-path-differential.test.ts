@@ -127,9 +127,14 @@ describe('fast paths = the general key=value readers', () => {
       'SCHED 0ms: gomaxprocs=2 idleprocs=0 threads=3 spinningthreads=0 idlethreads=1 runqueue=4294967296 [1 2]\n' +
       'SCHED 10ms: gomaxprocs=2 idleprocs=0 threads=3 spinningthreads=0 idlethreads=1 runqueue=1234567890 [1 3000000000]\n' +
       'SCHED 20ms: gomaxprocs=2 idleprocs=0 threads=3 spinningthreads=0 idlethreads=1 runqueue=9 [1 2] é\n' +
-      'SCHED 30ms: gomaxprocs=2 idleprocs=0 threads=3 spinningthreads=0 idlethreads=1 runqueue=9 [1 2]\n';
+      'SCHED 30ms: gomaxprocs=2 idleprocs=0 threads=3 spinningthreads=0 idlethreads=1 runqueue=9 [1 2]\n' +
+      // A fast-check find: an 18-digit time (past 2^53) was read by the string fast path.
+      'SCHED 999999999999999959ms: gomaxprocs=2 idleprocs=0 threads=3 spinningthreads=0 idlethreads=1 runqueue=9 [1 2]\n' +
+      'SCHED 9999999999999999ms: gomaxprocs=2 idleprocs=0 threads=3 spinningthreads=0 idlethreads=1 runqueue=9 [1 2]\n';
     const general = parse(text, false, 'lines');
     expect(general.snapshots.map((s) => s.runqueue)).toEqual([4294967296, 1234567890, 9, 9]);
+    expect(general.diagnostics.filter((d) => d.message.includes('above 2^53'))).toHaveLength(2);
+    expect(parse(text, true, 'lines')).toEqual(general);
     expect(parse(text, true, 'bytes')).toEqual(general);
     expect(analyze(text, true)).toEqual(analyze(text, false));
   });
