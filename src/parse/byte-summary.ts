@@ -1,7 +1,7 @@
 import type { FormatEra } from '../trace/snapshot.js';
 import { ascii, ByteCursor } from './byte-cursor.js';
 import { detectEra, emptyEvidence, eras, type EraEvidence, type EraSpec } from './eras/index.js';
-import { MAX_TIME_DIGITS } from './limits.js';
+import { MAX_EXACT_DIGITS } from './limits.js';
 import { GOMAXPROCS, IDLEPROCS, IDLETHREADS, NEEDSPINNING, SPINNING, slotsOf, THREADS } from './summary-slots.js';
 
 /**
@@ -135,7 +135,7 @@ export function scanSummary(b: Uint8Array, start: number, end: number, layout: B
     v = v * 10 + d;
     i++;
   }
-  if (i === start + 6 || i - start - 6 > MAX_TIME_DIGITS) return false;
+  if (i === start + 6 || i - start - 6 > MAX_EXACT_DIGITS) return false;
   if (b[i] !== 109 /* m */ || b[i + 1] !== 115 || b[i + 2] !== 58 || b[i + 3] !== 32) return false;
   out.tMs = v;
   i += 4;

@@ -2,10 +2,10 @@
 export const MAX_PS = 8192;
 
 /**
- * Digits of a `SCHED <t>ms:` time the fast paths read: up to 15 a double holds exactly; a longer
- * time may be past 2^53 and goes to the general reader, which diagnoses it.
+ * Digits of a number the fast paths read: up to 15 a double holds exactly; a longer number may be
+ * past 2^53 and goes to the general reader, which diagnoses it.
  */
-export const MAX_TIME_DIGITS = 15;
+export const MAX_EXACT_DIGITS = 15;
 
 /**
  * Streams (compose services, pods, journald units) parsed at once. Past this, the stream idle the

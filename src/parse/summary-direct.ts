@@ -1,4 +1,4 @@
-import { MAX_PS, MAX_TIME_DIGITS } from './limits.js';
+import { MAX_PS, MAX_EXACT_DIGITS } from './limits.js';
 import type { FormatEra, Snapshot } from '../trace/snapshot.js';
 import { detectEra, emptyEvidence, type EraSpec } from './eras/index.js';
 import { listEndOffset, readList } from './summary-line.js';
@@ -66,7 +66,7 @@ export function directSummary(
   }
   if (
     i === from ||
-    i - from > MAX_TIME_DIGITS ||
+    i - from > MAX_EXACT_DIGITS ||
     text.charCodeAt(i) !== 109 /* m */ ||
     text.charCodeAt(i + 1) !== 115 ||
     text.charCodeAt(i + 2) !== 58 ||
@@ -97,7 +97,7 @@ export function directSummary(
       v = v * 10 + c;
       i++;
     }
-    if (i === vf || text.charCodeAt(i) !== 32) return null;
+    if (i === vf || i - vf > MAX_EXACT_DIGITS || text.charCodeAt(i) !== 32) return null;
     i++;
     switch (slots[k]) {
       case GOMAXPROCS:

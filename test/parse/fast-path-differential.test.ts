@@ -130,10 +130,12 @@ describe('fast paths = the general key=value readers', () => {
       'SCHED 30ms: gomaxprocs=2 idleprocs=0 threads=3 spinningthreads=0 idlethreads=1 runqueue=9 [1 2]\n' +
       // A fast-check find: an 18-digit time (past 2^53) was read by the string fast path.
       'SCHED 999999999999999959ms: gomaxprocs=2 idleprocs=0 threads=3 spinningthreads=0 idlethreads=1 runqueue=9 [1 2]\n' +
-      'SCHED 9999999999999999ms: gomaxprocs=2 idleprocs=0 threads=3 spinningthreads=0 idlethreads=1 runqueue=9 [1 2]\n';
+      'SCHED 9999999999999999ms: gomaxprocs=2 idleprocs=0 threads=3 spinningthreads=0 idlethreads=1 runqueue=9 [1 2]\n' +
+      // and a 17-digit value
+      'SCHED 40ms: gomaxprocs=2 idleprocs=0 threads=3 spinningthreads=0 idlethreads=99999999999999991 runqueue=9 [1 2]\n';
     const general = parse(text, false, 'lines');
     expect(general.snapshots.map((s) => s.runqueue)).toEqual([4294967296, 1234567890, 9, 9]);
-    expect(general.diagnostics.filter((d) => d.message.includes('above 2^53'))).toHaveLength(2);
+    expect(general.diagnostics.filter((d) => d.message.includes('above 2^53'))).toHaveLength(3);
     expect(parse(text, true, 'lines')).toEqual(general);
     expect(parse(text, true, 'bytes')).toEqual(general);
     expect(analyze(text, true)).toEqual(analyze(text, false));
