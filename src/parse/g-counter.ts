@@ -1,5 +1,6 @@
 import type { GCounts } from '../trace/snapshot.js';
-import { gStatusNames } from '../trace/timeline.js';
+import { gStatusName } from '../trace/timeline.js';
+import { tallyReason } from '../trace/timeline-builder.js';
 
 /** Statuses counted in an array; a status outside is counted by name (corrupt input only). */
 const STATUSES = 64;
@@ -48,24 +49,19 @@ export class GCounter {
   take(text: (id: number) => string): GCounts {
     const byStatus: Record<string, number> = {};
     for (const st of this.statusOrder) {
-      byStatus[gStatusNames[st] ?? `status${st}`] = this.statusCounts[st]!;
+      byStatus[gStatusName(st)] = this.statusCounts[st]!;
       this.statusCounts[st] = 0;
     }
     for (const st of this.statusRest) {
-      const name = gStatusNames[st] ?? `status${st}`;
+      const name = gStatusName(st);
       byStatus[name] = (byStatus[name] ?? 0) + 1;
     }
     const byReason: Record<string, number> = {};
     for (const k of this.reasonOrder) {
-      let n = 1;
-      let reason: string;
       if (k >= 0) {
-        n = this.reasonCounts[k]!;
+        tallyReason(byReason, text(k), this.reasonCounts[k]!);
         this.reasonCounts[k] = 0;
-        reason = text(k);
-      } else reason = this.reasonTexts[~k]!;
-      if (reason === '') reason = '(none)';
-      byReason[reason] = (byReason[reason] ?? 0) + n;
+      } else tallyReason(byReason, this.reasonTexts[~k]!);
     }
     this.clear();
     return { byStatus, byReason };

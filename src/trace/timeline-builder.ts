@@ -1,5 +1,5 @@
 import { laterEra, type GDetail, type Snapshot } from './snapshot.js';
-import { gStatusNames, uint32Delta, type MStateCounts, type RunTimeline, type TimelinePoint } from './timeline.js';
+import { gStatusName, uint32Delta, type MStateCounts, type RunTimeline, type TimelinePoint } from './timeline.js';
 
 /** Per-P deltas of a uint32 counter between two points with the same P count; undefined otherwise. */
 function deltas(prev: number[] | undefined, next: number[] | undefined): number[] | undefined {
@@ -40,13 +40,13 @@ function countStatuses(n: number, status: (i: number) => number): Record<string,
   }
   const byStatus: Record<string, number> = {};
   for (const st of order) {
-    byStatus[gStatusNames[st] ?? `status${st}`] = statusCounts[st]!;
+    byStatus[gStatusName(st)] = statusCounts[st]!;
     statusCounts[st] = 0;
   }
   // A status outside the table's range: count the rest one by one (the names keep their order).
   for (; i < n; i++) {
     const st = status(i);
-    const name = gStatusNames[st] ?? `status${st}`;
+    const name = gStatusName(st);
     byStatus[name] = (byStatus[name] ?? 0) + 1;
   }
   return byStatus;
@@ -62,10 +62,10 @@ export function countReasons(gs: readonly GDetail[]): Record<string, number> {
   return byReason;
 }
 
-/** One more waiting G with this wait reason. */
-export function tallyReason(byReason: Record<string, number>, waitReason: string): void {
+/** `n` more waiting Gs with this wait reason. */
+export function tallyReason(byReason: Record<string, number>, waitReason: string, n = 1): void {
   const reason = waitReason === '' ? '(none)' : waitReason;
-  byReason[reason] = (byReason[reason] ?? 0) + 1;
+  byReason[reason] = (byReason[reason] ?? 0) + n;
 }
 
 /** One snapshot as a timeline point; `prev` is the previous point of the same run. */

@@ -88,6 +88,11 @@ export const gStatusNames: Record<number, string> = {
   11: 'deadextra',
 };
 
+/** A G status's name; `status<N>` for a value the table lacks (corrupt input). */
+export function gStatusName(st: number): string {
+  return gStatusNames[st] ?? `status${st}`;
+}
+
 /** P status names by value (runtime2.go _Pidle.._Pdead). */
 export const pStatusNames: Record<number, string> = {
   0: 'idle',
