@@ -7,8 +7,8 @@
 # TOOLCHAINS lists the Go releases to capture with: `local` (the go on PATH), a path to a go
 # binary, or a release name such as go1.22.12 (fetched from the module proxy through GOTOOLCHAIN).
 # Each goes to go<major.minor>/ unless DEST names the folder. SET picks the scenarios: `base`
-# (GOMAXPROCS 2 to 16), `scale` (32 to 56 Ps) or `all`; by default `local` takes both and the
-# others base only, scale scenarios of `local` going to scale/.
+# (GOMAXPROCS 2 to 16), `scale` (32 to 56 Ps), `detail` (scheddetail, stored gzipped) or `all`;
+# by default `local` takes all and the others base only, scale scenarios of `local` going to scale/.
 #
 # Usage (from the repo root, or `npm run corpus:capture`):
 #   scripts/capture-labelled.sh                                  # local and Go 1.19, every scenario
@@ -16,6 +16,7 @@
 #   scripts/capture-labelled.sh spawnburst                       # only scenarios whose name contains this
 #   TOOLCHAINS=go1.22.12 SET=all scripts/capture-labelled.sh     # a fetched release, into go1.22/
 #   TOOLCHAINS=/path/to/go1.19/bin/go DEST=tune-go1.19 SET=all scripts/capture-labelled.sh netburst
+#   TOOLCHAINS=go1.24.11 SET=detail scripts/capture-labelled.sh                # scheddetail, into go1.24/
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,7 +30,7 @@ TOOLCHAINS="${TOOLCHAINS:-local $GO119}"
 SET="${SET:-}"
 DEST="${DEST:-}"
 
-# name|program|args|GODEBUG|GOMAXPROCS|runs
+# name|program|args|GODEBUG|GOMAXPROCS|runs[|gz: stored as name.log.gz]
 SCENARIOS='saturate-p4-50ms|saturate|-per-p 4 -d 2s|schedtrace=50|4|1
 saturate-p8-50ms|saturate|-per-p 4 -d 2s|schedtrace=50|8|1
 busyfit-p2-50ms|busyfit|-d 2s|schedtrace=50|2|1
@@ -54,6 +55,12 @@ netburst-p32-5ms|netburst|-c 400 -every 250ms -waves 6 -w 100000|schedtrace=5|32
 spawnburst-p32-5ms|spawnburst|-g 3000 -w 20000 -every 500ms -bursts 3|schedtrace=5|32|1
 fanout-p32-10ms|fanout|-g 120 -w 1000000 -every 400ms -n 4|schedtrace=10|32|1'
 
+# G lines with status and wait reason (IO wait): a few MB a log as text, so stored gzipped.
+DETAIL='netburst-p4-detail-10ms|netburst|-c 400 -every 250ms -waves 6 -w 100000|schedtrace=10,scheddetail=1|4|1|gz
+netburst-p16-detail-10ms|netburst|-c 400 -every 250ms -waves 6 -w 100000|schedtrace=10,scheddetail=1|16|1|gz
+fanout-p4-detail-10ms|fanout|-g 120 -w 1000000 -every 400ms -n 4|schedtrace=10,scheddetail=1|4|1|gz
+fanout-p16-detail-10ms|fanout|-g 120 -w 1000000 -every 400ms -n 4|schedtrace=10,scheddetail=1|16|1|gz'
+
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
 ENTRIES="$TMP/entries.tsv"
@@ -76,9 +83,10 @@ for tc in $TOOLCHAINS; do
   case "${SET:-$([[ "$tc" == local ]] && echo default || echo base)}" in
     base) scen="$SCENARIOS" ;;
     scale) scen="$SCALE" ;;
-    *) scen="$SCENARIOS"$'\n'"$SCALE" ;;
+    detail) scen="$DETAIL" ;;
+    *) scen="$SCENARIOS"$'\n'"$SCALE"$'\n'"$DETAIL" ;;
   esac
-  while IFS='|' read -r name prog args godebug procs runs; do
+  while IFS='|' read -r name prog args godebug procs runs store; do
     [[ -n "$SCEN_FILTER" && "$name" != *"$SCEN_FILTER"* ]] && continue
     outdir="$DIR/$folder"
     [[ -z "$DEST" && "$tc" == local ]] && grep -q "^$name|" <<<"$SCALE" && outdir="$DIR/scale"
@@ -98,7 +106,13 @@ for tc in $TOOLCHAINS; do
       rcs="${rcs:+$rcs,}$rc"
     done
     printf '  %-30s lines=%-6s bytes=%-8s exit=%s\n' "$name.log" "$(wc -l <"$log")" "$(wc -c <"$log")" "$rcs"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${outdir#"$DIR"/}/$name.log" "$short" "$prog" "$args" "$godebug" "$procs" "$CORES" "$captured" "$rcs" >>"$ENTRIES"
+    file="$name.log"
+    if [[ "$store" == gz ]]; then
+      rm -f "$log.gz"
+      gzip -9n "$log"
+      file="$file.gz"
+    fi
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${outdir#"$DIR"/}/$file" "$short" "$prog" "$args" "$godebug" "$procs" "$CORES" "$captured" "$rcs" >>"$ENTRIES"
   done <<<"$scen"
 done
 

@@ -10,6 +10,7 @@
 //   node scripts/corpus.mjs --verbose  # every log's headline and unexpected findings
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { analyzeTrace, buildTimelines, parseText } from '../dist/index.js';
 import { scoreLog, totals } from '../dist/findings/score.js';
@@ -27,13 +28,14 @@ export const splits = {
 export function scoreSplit(folders) {
   const logs = folders.flatMap((folder) =>
     readdirSync(join(dir, folder))
-      .filter((f) => f.endsWith('.log'))
+      .filter((f) => /\.log(\.gz)?$/.test(f))
       .sort()
       .map((f) => [folder, f]),
   );
   const scores = logs.map(([folder, f]) => {
-    const labels = JSON.parse(readFileSync(join(dir, folder, f.replace(/\.log$/, '.labels.json')), 'utf8'));
-    const { snapshots } = parseText(readFileSync(join(dir, folder, f), 'utf8'));
+    const labels = JSON.parse(readFileSync(join(dir, folder, f.replace(/\.log(\.gz)?$/, '.labels.json')), 'utf8'));
+    const raw = readFileSync(join(dir, folder, f));
+    const { snapshots } = parseText((f.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8'));
     const { findings, headline } = analyzeTrace(buildTimelines(snapshots));
     return { log: `${folder}/${f}`, expected: labels.headline, ...scoreLog(labels, findings, headline) };
   });

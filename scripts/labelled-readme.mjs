@@ -15,6 +15,7 @@ const out = [
   '(or none: the controls). Every `x.log` has a sidecar `x.labels.json` with the expected finding kinds,',
   'runs and time ranges and the expected headline, written from the program design before the findings',
   'engine was run on it. Only stderr is captured. Each log is one process (the panicker: two runs appended).',
+  'The scheddetail captures of netburst and fanout (`*-detail-*`) are stored gzipped (`x.log.gz`).',
   '',
   'Splits: **tune** = `go1.26/` and `tune-go1.19/` (the rules were adjusted while looking at these),',
   '**scale** = `scale/` (Go 1.26 at 32-56 Ps, looked at while fixing the rules), **held-out** = `go1.19/`',
@@ -27,7 +28,7 @@ const out = [
   '|---|---|---|---|---|---|---|---|',
 ];
 for (const e of m) {
-  const labels = JSON.parse(readFileSync(join(dir, e.file.replace(/\.log$/, '.labels.json')), 'utf8'));
+  const labels = JSON.parse(readFileSync(join(dir, e.file.replace(/\.log(\.gz)?$/, '.labels.json')), 'utf8'));
   const kinds =
     labels.expect.map((l) => `${l.kind}${l.run ? ` (run ${l.run})` : ''} ${l.fromMs}–${l.toMs} ms`).join('; ') ||
     'none';

@@ -98,7 +98,9 @@ export interface LocalOverflowEvidence {
   earlierOverflowMs: number | null;
 }
 
-export interface InjectionBurstEvidence {
+/** injection-burst read from a jump of the global queue (summary lines). */
+export interface GlobalArrivalEvidence {
+  via: 'global-queue';
   gomaxprocs: number;
   globalBefore: number;
   globalAfter: number;
@@ -112,6 +114,24 @@ export interface InjectionBurstEvidence {
   /** The growth fits k×129 too, with no ring seen near full (an unseen overflow is not excluded). */
   fitsOverflow: boolean;
 }
+
+/** injection-burst read from the G lines of scheddetail dumps: the fall of the IO wait count. */
+export interface IoWaitDropEvidence {
+  via: 'io-wait';
+  gomaxprocs: number;
+  /** Gs in IO wait (parked in netpollblock) at the episode's first earlier dump and at its last dump. */
+  ioWaitBefore: number;
+  ioWaitAfter: number;
+  /** The fewest Gs woken from IO wait: the falls of the count, summed over the episode. */
+  woken: number;
+  /** Runnable Gs at the later dump that had the most over the episode (and at the dump before it), and that dump's queues. */
+  runnableBefore: number;
+  runnable: number;
+  globalAfter: number;
+  maxLocal: number;
+}
+
+export type InjectionBurstEvidence = GlobalArrivalEvidence | IoWaitDropEvidence;
 
 export interface ImbalanceEvidence {
   gomaxprocs: number;

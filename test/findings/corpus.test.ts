@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { type LogLabels, scoreLog, totals } from '../../src/findings/score.js';
 import { parseText } from '../../src/parse/index.js';
@@ -37,17 +38,17 @@ describe('labelled corpus', () => {
     it(`${split} split (${folders.join(', ')}) keeps its committed precision, recall and headlines`, () => {
       const logs = folders.flatMap((folder) =>
         readdirSync(join(dir, folder))
-          .filter((f) => f.endsWith('.log'))
+          .filter((f) => /\.log(\.gz)?$/.test(f))
           .map((f) => [folder, f] as const),
       );
       expect(logs.length).toBe(committed[split]!.headlines.logs);
       const scores = logs.map(([folder, f]) => {
         const labels = JSON.parse(
-          readFileSync(join(dir, folder, f.replace(/\.log$/, '.labels.json')), 'utf8'),
+          readFileSync(join(dir, folder, f.replace(/\.log(\.gz)?$/, '.labels.json')), 'utf8'),
         ) as LogLabels;
-        const { findings, headline } = analyzeTrace(
-          buildTimelines(parseText(readFileSync(join(dir, folder, f), 'utf8')).snapshots),
-        );
+        const raw = readFileSync(join(dir, folder, f));
+        const text = (f.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+        const { findings, headline } = analyzeTrace(buildTimelines(parseText(text).snapshots));
         return scoreLog(labels, findings, headline);
       });
       const got = totals(scores);

@@ -379,3 +379,44 @@ describe('scheddetail checks from parsed dumps', () => {
     expect(findings.filter((f) => f.kind === 'crash-dump')).toHaveLength(0);
   });
 });
+
+describe('injection-burst from the IO wait count (scheddetail)', () => {
+  // G lines as counts; `dead` keeps the number of G lines equal from dump to dump (allgs never shrinks).
+  const dump = (line: number, ioWait: number, runnable: number, dead: number) =>
+    pt(line, {
+      gByStatus: { waiting: ioWait + 2, runnable, running: 4, dead },
+      gByReason: { 'IO wait': ioWait, sleep: 2 },
+    });
+  const bursts = (points: TimelinePoint[]) => run(points).filter((f) => f.kind === 'injection-burst');
+
+  test('a fall of more than GOMAXPROCS with the runnable count up by more than GOMAXPROCS, from no backlog: certain', () => {
+    const f = bursts([dump(1, 100, 0, 4), dump(2, 60, 36, 8)]);
+    expect(f.map((x) => x.confidence)).toEqual(['certain']);
+    expect(f[0]!.evidence).toMatchObject({
+      via: 'io-wait',
+      ioWaitBefore: 100,
+      ioWaitAfter: 60,
+      woken: 40,
+      runnable: 36,
+    });
+    expect(f[0]!.explanation).toContain('At least 40 goroutines waiting on network I/O were woken (IO wait 100 → 60)');
+  });
+
+  test('a fall no larger than GOMAXPROCS is not a burst', () => {
+    expect(bursts([dump(1, 100, 0, 4), dump(2, 96, 4, 4)])).toEqual([]);
+  });
+
+  test('woken goroutines that do not wait to run (runnable up by GOMAXPROCS or less) are not a burst', () => {
+    expect(bursts([dump(1, 100, 0, 4), dump(2, 60, 4, 40)])).toEqual([]);
+  });
+
+  test('under a backlog (a runnable goroutine per P before) the churn of a loaded server is not a burst', () => {
+    // As in a saturated HTTP load test (samples/go1.26/netpoll-p2-detail-200ms.log): IO wait 44 → 33, runnable 21 → 33.
+    expect(bursts([dump(1, 44, 21, 5), dump(2, 33, 33, 4)])).toEqual([]);
+  });
+
+  test('a later dump with fewer G lines than the one before was cut: its IO wait count proves nothing', () => {
+    // 60 of the 100 IO wait lines are missing, not woken.
+    expect(bursts([dump(1, 100, 0, 10), dump(2, 40, 10, 10)])).toEqual([]);
+  });
+});

@@ -1,5 +1,20 @@
 import type { Check } from '../check.js';
+import type { IoWaitDropEvidence } from '../evidence.js';
 import { OverflowSeen, readBulkArrival } from './global-arrivals.js';
+import { type IoWaitDrop, readIoWaitDrop } from './io-wait-drop.js';
+
+/**
+ * A wave of network wake-ups worth a finding: the earlier dump had less than one runnable goroutine
+ * per P (no backlog), more goroutines left IO wait than the Ps can run at once, and the runnable
+ * count rose by more than the Ps run, so the wave left a backlog (injectglist hands one goroutine
+ * to each idle P and queues the rest). Neither count grows with the interval: a steady stream of
+ * readiness puts goroutines back in IO wait as fast as it takes them out, and lowers neither. Under
+ * a backlog the IO wait count of a loaded server moves by tens from dump to dump as requests come
+ * and go (every P busy, handlers queued), and a wave cannot be told from that churn.
+ */
+function isWave(w: IoWaitDrop, gomaxprocs: number): boolean {
+  return w.runnableBefore < gomaxprocs && w.woken > gomaxprocs && w.runnable - w.runnableBefore > gomaxprocs;
+}
 
 /**
  * A bulk arrival on the global queue that no P's own path explains: injectglist, when the network
@@ -7,7 +22,8 @@ import { OverflowSeen, readBulkArrival } from './global-arrivals.js';
  * proc.go), a poller with no P (sysmon's netpoll every 10 ms when nobody polled, findRunnable's
  * blocking netpoll when no P is free) puts the whole list on the global queue; one holding a P puts
  * one goroutine per idle P there and the rest on its own ring (runqputbatch), spilling what does
- * not fit. So a wave shows on the global queue, or only on the rings (then nothing here sees it).
+ * not fit. So a wave shows on the global queue, or only on the rings (then only the G lines of
+ * scheddetail show it).
  *
  * The other paths (global-arrivals.ts) are bounded: forced preemption and syscall returns by the
  * interval's time and threads, Gosched by schedticks, runqdrain by a GC cycle, overflow by ring
@@ -15,6 +31,10 @@ import { OverflowSeen, readBulkArrival } from './global-arrivals.js';
  * schedticks), past the schedtick bound too `likely`. Growth that fits k×129 within a loose
  * tolerance with no ring seen full is reported here, `possible` (such a fit happens by chance),
  * unless the run showed an overflow with ring evidence before; a tight fit is local-overflow's.
+ *
+ * With scheddetail the G lines show the wave itself (io-wait-drop.ts): a fall of the IO wait count
+ * is certain proof of that many network wake-ups, wherever they were queued. Where the count shows
+ * no wave, the global queue is read as above.
  */
 export const injectionBurst: Check<'injection-burst'> = {
   kind: 'injection-burst',
@@ -28,11 +48,35 @@ export const injectionBurst: Check<'injection-burst'> = {
       step(ctx) {
         const { prev, cur } = ctx;
         const r = seen.update(ctx);
+        if (prev === undefined) return null;
+        const n = cur.gomaxprocs;
+        const w = readIoWaitDrop(prev, cur);
+        if (w !== null && isWave(w, n)) {
+          let maxLocal = 0;
+          for (let i = 0; i < cur.runq.length; i++) maxLocal = Math.max(maxLocal, cur.runq[i]!);
+          const evidence: IoWaitDropEvidence = {
+            via: 'io-wait',
+            gomaxprocs: n,
+            ioWaitBefore: w.before,
+            ioWaitAfter: w.after,
+            woken: w.woken,
+            runnableBefore: w.runnableBefore,
+            runnable: w.runnable,
+            globalAfter: cur.runqueue,
+            maxLocal,
+          };
+          return {
+            confidence: 'certain',
+            confidenceReason: `IO wait fell from ${w.before} to ${w.after}, and only netpollunblock takes a goroutine out of it: at least ${w.woken} were woken by the network side, more than the ${n} Ps run at once, and the runnable goroutines rose from ${w.runnableBefore} to ${w.runnable}`,
+            evidence,
+            moved: w.woken,
+            impact: w.woken / n,
+          };
+        }
         // A run that overflowed with ring evidence, ring evidence now, or a tight fit: local-overflow's.
-        if (prev === undefined || seen.seen || (r !== null && (r.p >= 0 || r.tight))) return null;
+        if (seen.seen || (r !== null && (r.p >= 0 || r.tight))) return null;
         const b = readBulkArrival(ctx);
         if (b === null) return null;
-        const n = cur.gomaxprocs;
         const pastTicks = b.tickBound !== null && b.growth > b.tickBound;
         const confidence = pastTicks && r === null ? 'likely' : 'possible';
         const fits =
@@ -49,6 +93,7 @@ export const injectionBurst: Check<'injection-burst'> = {
                 : `, but not the ${b.tickBound} time slices the Ps started (a Gosched per slice)`
           }${fits}`,
           evidence: {
+            via: 'global-queue',
             gomaxprocs: n,
             globalBefore: prev.runqueue,
             globalAfter: cur.runqueue,
@@ -66,6 +111,26 @@ export const injectionBurst: Check<'injection-burst'> = {
     };
   },
   merge(e, h) {
+    if (e.via === 'io-wait') {
+      // A global-queue reading beside the IO wait count adds nothing to it.
+      if (h.via !== 'io-wait') return;
+      e.ioWaitAfter = h.ioWaitAfter;
+      e.woken += h.woken;
+      if (h.runnable > e.runnable) {
+        e.runnableBefore = h.runnableBefore;
+        e.runnable = h.runnable;
+        e.globalAfter = h.globalAfter;
+        e.maxLocal = h.maxLocal;
+      }
+      return;
+    }
+    if (h.via === 'io-wait') {
+      // The episode becomes the certain reading (the runner took its confidence already).
+      const fields = e as unknown as Record<string, unknown>;
+      for (const k of Object.keys(fields)) delete fields[k];
+      Object.assign(fields, h);
+      return;
+    }
     e.globalAfter = h.globalAfter;
     e.growth += h.growth;
     e.maxLocal = Math.max(e.maxLocal, h.maxLocal);
@@ -74,6 +139,13 @@ export const injectionBurst: Check<'injection-burst'> = {
   },
   explain(f) {
     const e = f.evidence;
+    if (e.via === 'io-wait') {
+      return {
+        explanation: `At least ${e.woken} goroutines waiting on network I/O were woken (IO wait ${e.ioWaitBefore} → ${e.ioWaitAfter}), more than the ${e.gomaxprocs} Ps can run at once, and the runnable goroutines rose from ${e.runnableBefore} to ${e.runnable} at one dump, ${e.globalAfter} of them on the global queue and ${e.maxLocal} on the longest ring (injectglist marks the whole list runnable before it queues any). Only netpollunblock takes a goroutine out of IO wait: the poller finding descriptors ready (netpoll, then injectglist puts one goroutine per idle P on the global queue and the rest on the polling P's ring), a read or write deadline expiring, or another goroutine closing the connections or setting a past deadline.`,
+        suggestion:
+          'A wave of network readiness (or of deadlines or closes). If the wave costs latency, spread the work that triggers it (jitter client timers, stagger deadlines) or bound concurrent connections; a wave of closes at shutdown is expected.',
+      };
+    }
     const bounds =
       e.preemptionBound === null
         ? `forced preemption and syscall returns could add at most ${e.timeBound} (this log prints no schedticks, so a Gosched loop is not excluded)`

@@ -1,0 +1,50 @@
+/**
+ * Goroutines woken from network waits between two scheddetail dumps, read from the wait reasons of
+ * the G lines. A G parks in `IO wait` only in netpollblock (runtime/netpoll.go: gopark with
+ * waitReasonIOWait, printed "IO wait" in every release) and leaves it only through netpollunblock:
+ * - the poller's readiness: netpoll → netpollready, the list then handed to injectglist (findRunnable,
+ *   sysmon, startTheWorldWithSema), findRunnable running the first G itself;
+ * - a deadline timer: netpolldeadlineimpl → netpollgoready → goready;
+ * - another goroutine closing the descriptor or setting a past deadline: poll_runtime_pollUnblock,
+ *   poll_runtime_pollSetDeadline → netpollgoready → goready.
+ * So a fall of the count by D means at least D such wake-ups (others may have parked meanwhile).
+ */
+import { G_RUNNABLE } from '../../trace/runtime-constants.js';
+import { gStatusName, type TimelinePoint } from '../../trace/timeline.js';
+
+/** The wait reason netpollblock parks with (waitReasonIOWait in runtime2.go). */
+export const IO_WAIT_REASON = 'IO wait';
+
+const RUNNABLE = gStatusName(G_RUNNABLE);
+
+export interface IoWaitDrop {
+  /** Gs in IO wait at the earlier and at the later dump. */
+  before: number;
+  after: number;
+  /** before − after: the fewest Gs woken from IO wait in the interval. */
+  woken: number;
+  /** Runnable Gs at the earlier and at the later dump. */
+  runnableBefore: number;
+  runnable: number;
+}
+
+function total(byStatus: Record<string, number>): number {
+  let n = 0;
+  for (const k in byStatus) n += byStatus[k]!;
+  return n;
+}
+
+/** The IO wait counts of two scheddetail dumps; null when either lacks G lines or the later one was cut. */
+export function readIoWaitDrop(prev: TimelinePoint, cur: TimelinePoint): IoWaitDrop | null {
+  const a = prev.gByReason;
+  const b = cur.gByReason;
+  const sa = prev.gByStatus;
+  const sb = cur.gByStatus;
+  if (a === undefined || b === undefined || sa === undefined || sb === undefined) return null;
+  // A dump prints every G of allgs, which never shrinks (proc.go): fewer G lines than the dump
+  // before means the later one was cut (a log cut mid-dump), and its counts prove nothing.
+  if (total(sb) < total(sa)) return null;
+  const before = a[IO_WAIT_REASON] ?? 0;
+  const after = b[IO_WAIT_REASON] ?? 0;
+  return { before, after, woken: before - after, runnableBefore: sa[RUNNABLE] ?? 0, runnable: sb[RUNNABLE] ?? 0 };
+}
