@@ -96,6 +96,11 @@ export interface LocalOverflowEvidence {
    * evidence (the first one), which is what makes the jump a possible overflow at all.
    */
   earlierOverflowMs: number | null;
+  /**
+   * When the growth fits no multiple of 129: what the rings empty before hold now (heldByWoken),
+   * whose sum with the growth does fit. Consistent with taken batches, not evidence.
+   */
+  heldByWoken: number | null;
 }
 
 /** injection-burst read from a jump of the global queue (summary lines). */

@@ -11,6 +11,12 @@ export const RUNQ_HALF = LOCAL_RUNQ_CAPACITY / 2;
 export const OVERFLOW_BATCH = RUNQ_HALF + 1;
 /** globrunqget / globrunqgetbatch take at most this many: min(size/gomaxprocs+1, size, 128). */
 export const GLOBRUNQ_BATCH_MAX = RUNQ_HALF;
+/**
+ * netpoll reads at most 128 ready descriptors per call (netpoll_epoll.go: `var events [128]`, the
+ * same in Go 1.19 and 1.26); injectglist without a P (sysmon, a blocking netpoll) puts them all on
+ * the global queue, so a wave of readiness arrives there in steps of 128, one short of an overflow.
+ */
+export const NETPOLL_BATCH = 128;
 /** findRunnable takes one G from the global queue when p.schedtick % 61 == 0 (fairness). */
 export const FAIRNESS_TICK = 61;
 /** sysmon preempts a G that ran longer than forcePreemptNS (10 ms). */

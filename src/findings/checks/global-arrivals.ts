@@ -5,8 +5,9 @@
  * Paths onto the global queue (runtime/proc.go, the same in Go 1.19 and 1.26):
  * - runqputslow: a full 256-slot ring moves its oldest 128 plus the G being put, 129 at a time;
  * - injectglist (netpoll from sysmon or findRunnable, timers at start-the-world): with no P, the
- *   whole list; with a P, one G per idle P, the rest onto its own ring and what does not fit
- *   (runqputbatch) to the global queue, any number;
+ *   whole list (netpoll's: at most 128 descriptors a call, so a wave arrives in steps of 128); with
+ *   a P, one G per idle P, the rest onto its own ring and what does not fit (runqputbatch) to the
+ *   global queue, any number;
  * - goschedImpl (Gosched, sysmon's preemption after forcePreemptNS): the running G, at most one per
  *   schedtick; forced preemption at most one per running P per 10 ms;
  * - exitsyscall without a P: the returning G, at most one per thread;
@@ -19,6 +20,7 @@ import {
   FAIRNESS_TICK,
   FORCE_PREEMPT_MS,
   LOCAL_RUNQ_CAPACITY,
+  NETPOLL_BATCH,
   OVERFLOW_BATCH,
   RUNQ_HALF,
 } from '../../trace/runtime-constants.js';
@@ -32,8 +34,10 @@ export interface OverflowReading {
   tolerance: number;
   /** The queue now holds whole batches only: what it held before was taken first. */
   drainedFirst: boolean;
-  /** Whether the fit alone is evidence (chanceFit(remainder) ≤ ARITHMETIC_CHANCE_MAX). */
+  /** Whether the fit alone is evidence: the tolerance is narrow (chanceFit ≤ ARITHMETIC_CHANCE_MAX) and the jump is no whole netpoll batches. */
   tight: boolean;
+  /** The jump fits j full netpoll batches (j×128) at least as well: injectglist without a P. */
+  netpollBatches: number | null;
   /** The P whose ring shows the overflow, or -1 when no ring does. */
   p: number;
   /** That ring was near 256 before (certain); otherwise at about 128 after, or fell by k×128 (likely). */
@@ -51,6 +55,17 @@ export function chanceFit(remainder: number): number {
   return Math.min(1, (2 * Math.abs(remainder) + 1) / OVERFLOW_BATCH);
 }
 
+/**
+ * j when the jump lands at least as close to j×128 as to the k×129 it fits (remainder): j full
+ * netpoll batches that injectglist put on the global queue without a P. k×128 and k×129 lie only
+ * k apart, and a wave of readiness lands on j×128 by construction, not by chance: such a fit is no
+ * evidence of an overflow.
+ */
+export function netpollFit(jump: number, remainder: number): number | null {
+  const j = Math.round(jump / NETPOLL_BATCH);
+  return j >= 1 && Math.abs(jump - j * NETPOLL_BATCH) <= Math.abs(remainder) ? j : null;
+}
+
 /** A ring within this many of 256 counts as full (racy reads, a few Gs run since the spill). */
 function nearFull(gomaxprocs: number): number {
   return LOCAL_RUNQ_CAPACITY - 2 * gomaxprocs - 8;
@@ -60,6 +75,13 @@ function nearFull(gomaxprocs: number): number {
 export function comparable(prev: TimelinePoint | undefined, cur: TimelinePoint): prev is TimelinePoint {
   const n = cur.gomaxprocs;
   return prev !== undefined && prev.gomaxprocs === n && prev.runq.length === n && cur.runq.length === n;
+}
+
+/** The few Gs other paths move meanwhile: the 1-in-61 fairness picks and a Gosched or preemption per P. */
+export function overflowTolerance(ctx: CheckContext): number {
+  const ticks = tickDeltas(ctx);
+  const picks = ticks === undefined ? 0 : Math.ceil(sum(ticks) / FAIRNESS_TICK);
+  return ctx.cur.gomaxprocs + 2 + picks;
 }
 
 /**
@@ -73,9 +95,7 @@ export function readOverflow(ctx: CheckContext): OverflowReading | null {
   const n = cur.gomaxprocs;
   const growth = cur.runqueue - prev.runqueue;
   if (growth < OVERFLOW_BATCH - n - 2) return null;
-  const ticks = tickDeltas(ctx);
-  const picks = ticks === undefined ? 0 : Math.ceil(sum(ticks) / FAIRNESS_TICK);
-  const tolerance = n + 2 + picks;
+  const tolerance = overflowTolerance(ctx);
   let k = Math.max(1, Math.round(growth / OVERFLOW_BATCH));
   let remainder = growth - k * OVERFLOW_BATCH;
   // Or the queue now holds whole batches only: what it held before was taken first (a
@@ -97,14 +117,19 @@ export function readOverflow(ctx: CheckContext): OverflowReading | null {
       certain = true;
     }
   }
-  const tight = chanceFit(remainder) <= ARITHMETIC_CHANCE_MAX;
+  const netpollBatches = netpollFit(drainedFirst ? cur.runqueue : growth, remainder);
+  const tight = netpollBatches === null && chanceFit(remainder) <= ARITHMETIC_CHANCE_MAX;
   if (p < 0) {
     // Right after a spill the ring holds exactly 128, or it fell by about k×128: both only an
     // overflow does. A ring that rose to about 128 or more is also what injectglist's runqputbatch
-    // does (fills the poller's ring, spills the rest): evidence only beside a tight fit.
+    // does (fills the poller's ring; at start-the-world it may spill the rest): evidence only beside
+    // a tight fit, or past 128 beside a fit that whole netpoll batches do not match as well.
     for (let i = 0; i < n; i++) {
       const after = cur.runq[i]!;
-      const rose = tight && after >= RUNQ_HALF - tolerance - 8 && after > prev.runq[i]! + 1;
+      // A ring past 128 was filled by its own P (runqput, runqputbatch): a globrunqget batch or a
+      // runqsteal lands only in an empty ring and leaves at most 127 there (one is run at once).
+      const ownPuts = netpollBatches === null && after > RUNQ_HALF;
+      const rose = (tight || ownPuts) && after >= RUNQ_HALF - tolerance - 8 && after > prev.runq[i]! + 1;
       // During GC a preempted dedicated mark worker drains a whole ring (runqdrain): a fall is no evidence then.
       const fell = cur.gc === undefined && prev.runq[i]! - after >= k * RUNQ_HALF - tolerance - 8;
       if ((rose || fell || after === RUNQ_HALF) && (p < 0 || after > cur.runq[p]!)) p = i;
@@ -119,8 +144,21 @@ export function readOverflow(ctx: CheckContext): OverflowReading | null {
     drainedFirst,
     p,
     certain,
-    tight: chanceFit(tolerance) <= ARITHMETIC_CHANCE_MAX,
+    tight: netpollBatches === null && chanceFit(tolerance) <= ARITHMETIC_CHANCE_MAX,
+    netpollBatches,
   };
+}
+
+/**
+ * What the rings that were empty in the earlier dump hold now: the Gs Ps woken meanwhile took from
+ * the global queue in globrunqget batches (findRunnable tries the global queue before stealing), or
+ * stole, or put there themselves. Added to the global growth it bounds the arrivals from below
+ * only: the Gs those Ps already ran are not seen.
+ */
+export function heldByWoken(prev: TimelinePoint, cur: TimelinePoint): number {
+  let held = 0;
+  for (let i = 0; i < cur.runq.length; i++) if (prev.runq[i] === 0) held += cur.runq[i]!;
+  return held;
 }
 
 /** A bulk arrival on the global queue that no P's own path explains. */

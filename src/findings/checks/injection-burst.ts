@@ -81,7 +81,7 @@ export const injectionBurst: Check<'injection-burst'> = {
         const confidence = pastTicks && r === null ? 'likely' : 'possible';
         const fits =
           r !== null
-            ? `; ${r.k}×129${r.remainder === 0 ? '' : r.remainder > 0 ? ` + ${r.remainder}` : ` − ${-r.remainder}`} would fit an overflow, but no ring was seen near 256 or at 128`
+            ? `; ${r.k}×129${r.remainder === 0 ? '' : r.remainder > 0 ? ` + ${r.remainder}` : ` − ${-r.remainder}`} would fit an overflow, but no ring was seen near 256 or at 128${r.netpollBatches === null ? '' : `, and ${r.netpollBatches}×128 (whole netpoll batches) fits as well`}`
             : '';
         return {
           confidence,

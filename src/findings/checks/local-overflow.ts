@@ -3,8 +3,10 @@ import { type Check, hedgeCap } from '../check.js';
 import type { LocalOverflowEvidence } from '../evidence.js';
 import {
   chanceFit,
+  heldByWoken,
   OverflowSeen,
   otherPathsBound,
+  overflowTolerance,
   readBulkArrival,
   readSingleDumpOverflow,
 } from './global-arrivals.js';
@@ -16,12 +18,16 @@ import {
  * Global growth within a tolerance of k×129 is the arithmetic (global-arrivals.ts); blame needs
  * ring evidence: a ring near 256 before (certain); or (likely) a ring at exactly 128 after (the
  * single-dump signature runqueue=129 beside a ring at 128), one that fell by about k×128, or, beside
- * a tight fit, one that rose to about 128 or more (injectglist fills a ring that way too). The
- * arithmetic alone is weak evidence: a jump lands within r of some k×129 by chance (2r+1)/129 of
- * the time, and injectglist puts any number there. So a jump without ring evidence is reported
- * here only as `possible`, on no P, and only when the fit is tight (that chance at most 15%) or
- * the run showed an overflow with ring evidence earlier (the same program overflowing again, its
- * steps hidden by the batches findRunnable took); otherwise injection-burst reports it.
+ * a tight fit, one that rose to about 128 or more (injectglist fills a ring that way too), or past
+ * 128 beside any fit (only its own P's puts leave more than 128 on a ring). The arithmetic alone is
+ * weak evidence: a jump lands within r of some k×129 by chance (2r+1)/129 of the time, injectglist
+ * puts any number there, and a netpoll wave arrives in steps of 128 (a fit those match as well
+ * counts for nothing). So a jump without ring evidence is reported here only as `possible`, on no
+ * P, and only when the fit is tight (that chance at most 15%) or the run showed an overflow with
+ * ring evidence earlier (the same program overflowing again, its steps hidden by the batches
+ * findRunnable took); otherwise injection-burst reports it. With no fit, the rings empty before may
+ * hold the batches woken Ps took (heldByWoken): a fit of the sum is given as consistent, never as
+ * evidence.
  * A globrunqget batch (at most 128) moves Gs from the global queue into a ring, never the other way,
  * so a ring that grew while the global queue shrank is no overflow.
  */
@@ -55,8 +61,9 @@ export const localOverflow: Check<'local-overflow'> = {
           } else if (readBulkArrival(ctx) === null) return null;
         }
         const growth = cur.runqueue - prev.runqueue;
-        const k = r?.k ?? Math.ceil(growth / OVERFLOW_BATCH);
-        const remainder = r?.remainder ?? growth - k * OVERFLOW_BATCH;
+        const woken = r === null ? wokenFit(growth, heldByWoken(prev, cur), overflowTolerance(ctx)) : null;
+        const k = r?.k ?? woken?.k ?? Math.ceil(growth / OVERFLOW_BATCH);
+        const remainder = r?.remainder ?? woken?.remainder ?? growth - k * OVERFLOW_BATCH;
         const p = r?.p ?? -1;
         const certain = r?.certain ?? false;
         const drainedFirst = r?.drainedFirst ?? false;
@@ -68,10 +75,12 @@ export const localOverflow: Check<'local-overflow'> = {
           confidenceReason: certain
             ? `global ${drainedFirst ? `queue now ${cur.runqueue}` : `growth ${growth}`} = ${k}×129${fmt(remainder)} with P${p}'s ring near 256 before`
             : p >= 0
-              ? `global ${drainedFirst ? `queue now ${cur.runqueue}` : `growth ${growth}`} = ${k}×129${fmt(remainder)} and P${p}'s ring at about 128 after; consistent with overflow, but the ring was not seen full`
+              ? `global ${drainedFirst ? `queue now ${cur.runqueue}` : `growth ${growth}`} = ${k}×129${fmt(remainder)} and P${p}'s ring ${cur.runq[p]! > RUNQ_HALF && cur.runq[p]! > prev.runq[p]! ? `at ${cur.runq[p]} after, more than a globrunqget batch or a steal leaves (its own P put them there)` : 'at about 128 after'}; consistent with overflow, but the ring was not seen full`
               : r !== null
                 ? `global growth ${growth} = ${k}×129${fmt(remainder)}, but no ring was seen near 256 or at 128; ${earlier ? `this run overflowed with ring evidence ${at}` : `a jump lands this close to a multiple of 129 by chance ${Math.round(chanceFit(r.remainder) * 100)}% of the time`}, and injectglist could also have put them there`
-                : `global growth ${growth} fits no multiple of 129, but this run overflowed with ring evidence ${at} and the batches findRunnable takes (globrunqget) hide the steps; injectglist could also have put them there`,
+                : woken !== null
+                  ? `global growth ${growth} fits no multiple of 129; with the ${woken.held} now on rings empty before (batches the woken Ps took), ${growth + woken.held} = ${k}×129${fmt(remainder)}, consistent but no evidence (the Gs those Ps ran are not seen); this run overflowed with ring evidence ${at}, and injectglist could also have put them there`
+                  : `global growth ${growth} fits no multiple of 129, but this run overflowed with ring evidence ${at} and the batches findRunnable takes (globrunqget) hide the steps; injectglist could also have put them there`,
           evidence: {
             gomaxprocs: n,
             globalBefore: prev.runqueue,
@@ -85,6 +94,7 @@ export const localOverflow: Check<'local-overflow'> = {
             singleDump: false,
             drainedFirst,
             earlierOverflowMs: p >= 0 ? null : earlierMs,
+            heldByWoken: woken?.held ?? null,
           },
           moved: k * OVERFLOW_BATCH,
           impact: (k * OVERFLOW_BATCH) / n,
@@ -100,6 +110,7 @@ export const localOverflow: Check<'local-overflow'> = {
     e.tolerance = Math.max(e.tolerance, h.tolerance);
     e.drainedFirst ||= h.drainedFirst;
     e.earlierOverflowMs ??= h.earlierOverflowMs;
+    if (h.heldByWoken !== null) e.heldByWoken = (e.heldByWoken ?? 0) + h.heldByWoken;
     if (h.ringBefore !== null) {
       e.ringBefore = Math.max(e.ringBefore ?? 0, h.ringBefore);
       e.ringAfter = h.ringAfter;
@@ -126,6 +137,8 @@ export const localOverflow: Check<'local-overflow'> = {
 function arithmetic(hits: number, e: LocalOverflowEvidence): string {
   if (hits > 1)
     return `${e.overflows}×129 over the episode, each step within ${e.tolerance} of a multiple of 129 or hidden by batches taken`;
+  if (e.heldByWoken !== null)
+    return `growth ${e.growth} plus the ${e.heldByWoken} now on rings empty before, which woken Ps took in batches (globrunqget), is ${e.growth + e.heldByWoken} = ${e.overflows}×129${fmt(e.remainder)}; a lower bound on the arrivals, since the goroutines those Ps already ran are not seen`;
   if (Math.abs(e.remainder) > e.tolerance)
     return `growth ${e.growth} is ${-e.remainder} short of ${e.overflows}×129: batches findRunnable took meanwhile (globrunqget) would hide the steps`;
   if (e.drainedFirst)
@@ -135,6 +148,21 @@ function arithmetic(hits: number, e: LocalOverflowEvidence): string {
 
 function fmt(r: number): string {
   return r === 0 ? '' : r > 0 ? ` + ${r}` : ` − ${-r}`;
+}
+
+/**
+ * growth + held within the tolerance of k×129 (held: heldByWoken). The sum bounds the arrivals from
+ * below only, so this makes the arithmetic consistent, never evidence.
+ */
+function wokenFit(
+  growth: number,
+  held: number,
+  tolerance: number,
+): { held: number; k: number; remainder: number } | null {
+  if (held === 0) return null;
+  const k = Math.round((growth + held) / OVERFLOW_BATCH);
+  const remainder = growth + held - k * OVERFLOW_BATCH;
+  return k >= 1 && Math.abs(remainder) <= tolerance ? { held, k, remainder } : null;
 }
 
 /** The single-dump signature at a run's first dump (readSingleDumpOverflow). */
@@ -159,6 +187,7 @@ function singleDump(runqueue: number, runq: readonly number[], n: number) {
       singleDump: true,
       drainedFirst: false,
       earlierOverflowMs: null,
+      heldByWoken: null,
     },
     moved: runqueue,
     impact: runqueue / n,

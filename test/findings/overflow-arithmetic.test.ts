@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { heldByWoken, readOverflow } from '../../src/findings/checks/global-arrivals.js';
+import { analyzeRun } from '../../src/findings/trace-analyzer.js';
+import { parseText } from '../../src/parse/index.js';
+import type { RunTimeline, TimelinePoint } from '../../src/trace/timeline.js';
+import { buildTimelines } from '../../src/trace/timeline-builder.js';
+import { samplesDir } from '../helpers/samples.js';
+
+function timeline(rel: string): RunTimeline {
+  const text = readFileSync(join(samplesDir, 'labelled', rel), 'utf8');
+  return buildTimelines(parseText(text).snapshots)[0]!;
+}
+
+/** The dump at tMs and the one before it. */
+function pair(tl: RunTimeline, tMs: number): { prev: TimelinePoint; cur: TimelinePoint } {
+  const i = tl.points.findIndex((p) => p.tMs === tMs);
+  return { prev: tl.points[i - 1]!, cur: tl.points[i]! };
+}
+
+const ctx = (tl: RunTimeline, tMs: number) => ({ stream: tl.stream, run: tl.run, index: 1, ...pair(tl, tMs) });
+
+describe('overflow or injection on real dump pairs, by the runtime arithmetic', () => {
+  // One goroutine spawning 3000 on 32 Ps, Go 1.22.12 (the fresh split).
+  const spawn = timeline('go1.22/spawnburst-p32-5ms.log');
+
+  test('a ring past 128 beside a fit within the tolerance: the spawner overflowed (no batch or steal leaves more than 127)', () => {
+    const c = ctx(spawn, 520);
+    expect(c.prev.runqueue).toBe(0);
+    expect(c.cur.runq[1]).toBe(132);
+    // 1308 = 10×129 + 18, within 32 + 2; nearer 10×129 than 10×128 + 28.
+    expect(readOverflow(c)).toMatchObject({
+      growth: 1308,
+      k: 10,
+      remainder: 18,
+      tolerance: 34,
+      p: 1,
+      netpollBatches: null,
+    });
+  });
+
+  test('the burst whose woken Ps already hold batches: consistent with 21 overflows, reported possible, never pinned', () => {
+    const c = ctx(spawn, 1800);
+    // 2493 = 19×129 + 42 fits no multiple within the tolerance.
+    expect(readOverflow(c)).toBeNull();
+    // 85 + 2 + 88 + 27 on rings that were empty: 2695 = 21×129 − 14, a lower bound on the arrivals.
+    expect(heldByWoken(c.prev, c.cur)).toBe(202);
+    const f = analyzeRun(spawn).find((x) => x.kind === 'local-overflow' && x.tMs === 1800);
+    if (f?.kind !== 'local-overflow') throw new Error('no local-overflow at 1800 ms');
+    expect(f.confidence).toBe('possible');
+    expect(f.p).toBeUndefined();
+    expect(f.evidence).toMatchObject({ growth: 2493, heldByWoken: 202, overflows: 21, remainder: -14 });
+    expect(f.evidence.earlierOverflowMs).toBe(520);
+  });
+
+  test('a netburst wave of one full netpoll batch (127 ≈ 128, one short of 129) on 4 Ps is an injection, not an overflow', () => {
+    const net = timeline('tune-go1.19/netburst-p4-5ms.log');
+    const c = ctx(net, 326);
+    expect(readOverflow(c)).toMatchObject({ growth: 127, k: 1, remainder: -2, netpollBatches: 1, tight: false, p: -1 });
+    const at = analyzeRun(net).filter((x) => x.tMs === 326);
+    expect(at.map((x) => x.kind)).toEqual(['injection-burst']);
+  });
+});
