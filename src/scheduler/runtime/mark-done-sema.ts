@@ -9,11 +9,13 @@
  * before.
  */
 import { type G, type P, W_FOREVER } from '../entities.js';
+import { noteAllocation } from './gc.js';
 import { dropg, goready } from './park.js';
 import type { Sched } from './sched.js';
 
 /** The allocator running on p ends its assist in gcMarkDone while another G holds the semaphore. */
 export function semacquireMarkDone(s: Sched, p: P, g: G): void {
+  noteAllocation(s, g, (s.k.now - p.runStartAt) / p.runFactor);
   g.cpuLeftNs = Math.max(0, p.runEndAt - s.k.now) / p.runFactor + (g.assistPark ? g.assistRestNs : 0);
   g.assistPark = false;
   p.runEndSeq = -1;
