@@ -54,6 +54,8 @@ export class G {
   /** Its run is cut short by a mark assist that will park it (gc.ts), with this much CPU work left after. */
   assistPark = false;
   assistRestNs = 0;
+  /** Readied by semrelease(&work.markDoneSema): it releases the next waiter when it runs (mark-done-sema.ts). */
+  semaRelease = false;
   constructor(readonly slot: number) {}
 }
 

@@ -33,6 +33,13 @@ const cpuBound: WorkloadSpec = {
   gc: { everyMs: 30, stwMs: 0.1, markMs: 40, markTermMs: 0.05 },
 };
 
+/** 16 Gs that allocate allocMBps per second of CPU without pause. */
+const allocators = (allocMBps: number, gc: NonNullable<WorkloadSpec['gc']>): WorkloadSpec => ({
+  name: 'allocators',
+  groups: [{ name: 'alloc', spawn: { kind: 'burst', atMs: 0, count: 16 }, behaviour: { cpuMs: 1e5, allocMBps } }],
+  gc,
+});
+
 describe('the mark phase', () => {
   it('gives 25 % of the Ps to dedicated workers; a preempted dedicated worker drains its ring to the global queue', () => {
     const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 8, seed: 1 }, cpuBound);
@@ -61,13 +68,14 @@ describe('the mark phase', () => {
   });
 
   it('parks allocating Gs in assists while marking and readies them on the worker P (gcFlushBgCredit)', () => {
-    const w: WorkloadSpec = {
-      name: 'assists',
-      groups: [
-        { name: 'alloc', spawn: { kind: 'burst', atMs: 0, count: 16 }, behaviour: { cpuMs: 1e5, allocMBps: 1000 } },
-      ],
-      gc: { everyMs: 20, stwMs: 0.1, markMs: 30, assistQuantumMs: 0.01, flushMs: 0.5, maxIdleWorkers: 0 },
-    };
+    const w = allocators(1000, {
+      everyMs: 20,
+      stwMs: 0.1,
+      markMs: 30,
+      assistQuantumMs: 0.01,
+      flushMs: 0.5,
+      maxIdleWorkers: 0,
+    });
     const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 4, seed: 1 }, w);
     let parkedSeen = 0;
     for (let t = 21; t < 50; t += 0.25) {
@@ -85,6 +93,40 @@ describe('the mark phase', () => {
     // After mark termination every parked G is runnable again.
     m.runUntil(60);
     expect(m.sched.assistQueue.length).toBe(0);
+  });
+
+  it('blocks the allocators running when the mark ends on markDoneSema and releases them one by one (gcMarkDone)', () => {
+    const w = allocators(1200, {
+      everyMs: 5,
+      stwMs: 0.1,
+      markMs: 12,
+      assistQuantumMs: 0.01,
+      flushMs: 0.5,
+      maxIdleWorkers: 2,
+    });
+    const m = new SchedulerModel({ go: 'go1.19', gomaxprocs: 8, seed: 1, cpus: 2 }, w);
+    const s = m.sched;
+    const stepUntil = (done: () => boolean, limitMs: number) => {
+      for (let t = s.k.now / 1e6; !done() && t < limitMs; t += 0.001) m.runUntil(t);
+    };
+    stepUntil(() => s.gcMarking, 10);
+    stepUntil(() => !s.gcMarking, 30);
+    // The worker holds the semaphore; the allocators that were running block behind it.
+    const waiting = s.markDoneSema.length;
+    expect(waiting).toBeGreaterThan(1);
+    for (const slot of s.markDoneSema) {
+      expect(s.gs[slot]!.status).toBe(4);
+      expect(s.gs[slot]!.waitReason).toBe('semacquire');
+    }
+    // Inside the stop-the-world the first waiter is already runnable, in runnext, and releases the next.
+    const released = s.allp.filter((p) => p.q.runnext !== -1 && s.gs[p.q.runnext]!.semaRelease);
+    expect(released.length).toBe(1);
+    const seen = new Set<number>();
+    stepUntil(() => {
+      seen.add(s.markDoneSema.length);
+      return s.markDoneSema.length === 0;
+    }, 60);
+    for (let n = 0; n <= waiting; n++) expect(seen.has(n), `${n} left`).toBe(true);
   });
 
   it('leaves a workload without a mark phase byte-identical to the one-pause GC', () => {

@@ -12,7 +12,8 @@ import { samplesDir } from '../helpers/samples.js';
  * `locked` and `crash`, re-taken when due timers began to wait for their P's next schedule
  * (checkTimers, runtime/park.ts timerReady), and `syscalls`, re-taken when exitsyscall began to take
  * its old P back from the M in a syscall on it (runtime/syscall.ts) and the spec's read cost was
- * re-measured.
+ * re-measured, and `gcheavy` at 4 Ps, re-taken when the allocators running as the mark phase ends
+ * began to block on gcMarkDone's semaphore (runtime/mark-done-sema.ts).
  * [spec, go, GOMAXPROCS, cpus, scheddetail, events, sha1]
  */
 const PINNED: [string, string, number, number | undefined, boolean, number, string][] = [
@@ -21,7 +22,7 @@ const PINNED: [string, string, number, number | undefined, boolean, number, stri
   ['oversub', '1.26', 8, 2, false, 163, 'd912bb49bda9b05bd53df9e5a5d1512c5b316099'],
   ['syscalls', '1.19', 2, 2, true, 19388, 'b29b2c01409039006708043b2b81673dd7095699'],
   ['syscalls', '1.26', 2, undefined, false, 55798, '779acd593d4d06599f7af0dcad4ef36e1b496f86'],
-  ['gcheavy', '1.26', 4, 2, true, 9824, '243b42af96e874e472cbe724a8fa8141a9952095'],
+  ['gcheavy', '1.26', 4, 2, true, 9829, 'a89ae7755b027c2e486098f10c10f007b51fe271'],
   ['gcheavy', '1.19', 16, 2, false, 8680, '6310e85dfcb92401265c80691870a2a6913e0ccf'],
   ['netpoll', '1.26', 2, undefined, true, 60865, 'f0cd98ea591bb5f0c3a540037bcd1eb19ae05f6e'],
   ['pingpong', '1.19', 4, undefined, false, 1499920, '8012b444e85ae46f94c16f5229ab9388643b5895'],

@@ -15,7 +15,9 @@ import { markWorkers } from '../../trace/runtime-constants.js';
 import { type G, G_RUNNABLE, G_RUNNING, G_WAITING, type P, W_FOREVER } from '../entities.js';
 import { EV_GC_DRIVEN, EV_GC_FLUSH, EV_GC_MARK_DONE, EV_STW } from './events.js';
 import { newproc1 } from './gfree.js';
+import { semacquireMarkDone, semreleaseMarkDone } from './mark-done-sema.js';
 import { injectglist } from './netpoll.js';
+import { dropg } from './park.js';
 import { wakep } from './procs.js';
 import { runqput } from './runq.js';
 import { onStopTheWorld } from './stw.js';
@@ -115,12 +117,7 @@ function parkWorker(s: Sched, p: P, g: G): void {
   if (p.gcWorkerMode === WORKER_IDLE) s.gcIdleWorkers--;
   else if (p.gcWorkerMode === WORKER_FRACTIONAL) p.gcFractionalNs += s.k.now - p.gcWorkerFrom;
   p.gcWorkerMode = WORKER_NONE;
-  g.status = G_WAITING;
-  g.waitReason = 'GC worker (idle)';
-  g.m = NONE;
-  const m = s.ms[p.m];
-  if (m) m.curg = NONE;
-  p.curG = NONE;
+  dropg(s, p, g, 'GC worker (idle)');
 }
 
 /** A worker's slice ended (idle and fractional workers): it parks and the M schedules again. */
@@ -161,22 +158,40 @@ function runqdrain(s: Sched, p: P): void {
   }
 }
 
-/** gcMarkDone: the workers stop, and mark termination stops the world. */
+/**
+ * gcMarkDone: the workers stop; the allocators running when the mark work runs out end their assists
+ * in gcMarkDone and block on its semaphore (mark-done-sema.ts); the parked assists are woken, the
+ * semaphore released (both inside the stop-the-world), and mark termination stops the world.
+ */
 export function gcMarkDone(s: Sched): void {
   s.gcMarking = false;
-  const workers: P[] = [];
+  const stopped: P[] = [];
   for (let i = 0; i < s.gomaxprocs; i++) {
     const p = s.allp[i]!;
     if (p.gcWorkerMode === WORKER_NONE || p.curG !== p.gcWorkerG) continue;
     p.runEndSeq = -1;
     s.machine.stopExecuting(p);
     parkWorker(s, p, s.gs[p.curG]!);
-    workers.push(p);
+    stopped.push(p);
+  }
+  // The holder: a worker when one was marking, else the first allocator's assist.
+  let holder = stopped[0] ?? null;
+  for (let i = 0; i < s.gomaxprocs; i++) {
+    const p = s.allp[i]!;
+    const g = s.gs[p.curG];
+    if (g === undefined || g.allocMBps === 0 || g.spawnLeft > 0 || p.runEndSeq === -1) continue;
+    if (holder === null) {
+      holder = p;
+      continue;
+    }
+    semacquireMarkDone(s, p, g);
+    stopped.push(p);
   }
   gcWakeAllAssists(s);
+  if (holder !== null) semreleaseMarkDone(s, holder);
   onStopTheWorld(s, -1);
   // Their Ms reach findRunnable's gcwaiting check and stop (gcstopm).
-  for (const p of workers) schedule(s, p);
+  for (const p of stopped) schedule(s, p);
 }
 
 /**
@@ -201,13 +216,8 @@ export function assistWork(s: Sched, g: G, workNs: number): number {
 export function gcParkAssist(s: Sched, p: P, g: G): void {
   g.assistPark = false;
   g.cpuLeftNs = g.assistRestNs;
-  const m = s.ms[p.m]!;
-  g.status = G_WAITING;
   g.waitKind = W_FOREVER;
-  g.waitReason = 'GC assist wait';
-  g.m = NONE;
-  m.curg = NONE;
-  p.curG = NONE;
+  dropg(s, p, g, 'GC assist wait');
   s.assistQueue.push(g.slot);
   if (s.gc?.flushMs !== undefined && s.assistQueue.length === 1) s.k.after(s.gc.flushMs * MS, EV_GC_FLUSH, 0);
   schedule(s, p);

@@ -43,6 +43,16 @@ export function goschedImpl(s: Sched, p: P, g: G): void {
   schedule(s, p);
 }
 
+/** park_m's first steps: the G waits for `reason` and leaves its M and P (casgstatus, dropg). */
+export function dropg(s: Sched, p: P, g: G, reason: string): void {
+  g.status = G_WAITING;
+  g.waitReason = reason;
+  g.m = NONE;
+  const m = s.ms[p.m];
+  if (m) m.curg = NONE;
+  p.curG = NONE;
+}
+
 /** gopark: the G waits; its wake-up is scheduled now (the spec gives the blocked time). */
 export function gopark(s: Sched, p: P, g: G, kind: number, reason: string, ns: number, timed = true): void {
   const m = s.ms[p.m]!;

@@ -100,6 +100,8 @@ export class Sched {
   gcIdleWorkers = 0;
   /** Gs parked in gcParkAssist (work.assistQueue). */
   readonly assistQueue: number[] = [];
+  /** Gs blocked in semacquire(&work.markDoneSema), in order (mark-done-sema.ts). */
+  readonly markDoneSema: number[] = [];
   /** MB allocated since the last cycle (allocation-paced cycles). */
   gcAllocMB = 0;
   /** Cycles placed from an observed log's gctrace lines (gc.ts gcCycleAt), by event argument. */

@@ -4,6 +4,7 @@ import { COSTS } from '../costs.js';
 import { type G, G_RUNNING, type P, P_GCSTOP } from '../entities.js';
 import { EV_RUN_END } from './events.js';
 import { assistWork, findGCWorker, GC_WORKER, gcParkAssist, gcWorkerRunEnd, noteAllocation } from './gc.js';
+import { semreleaseMarkDone } from './mark-done-sema.js';
 import { netpoll } from './netpoll.js';
 import { runDueTimers } from './park.js';
 import { acquire, pidleget, pidleput, startlockedm, stopm, wakep } from './procs.js';
@@ -20,6 +21,10 @@ export function execute(s: Sched, p: P, g: G, inheritTime: boolean, extraNs = 0)
   g.lastP = p.id;
   m.curg = g.slot;
   p.curG = g.slot;
+  if (g.semaRelease) {
+    g.semaRelease = false;
+    semreleaseMarkDone(s, p);
+  }
   runFor(s, p, g, COSTS.switchNs + extraNs);
 }
 
