@@ -61,4 +61,25 @@ describe('overflow or injection on real dump pairs, by the runtime arithmetic', 
     const at = analyzeRun(net).filter((x) => x.tMs === 326);
     expect(at.map((x) => x.kind)).toEqual(['injection-burst']);
   });
+
+  test('one P: a fit without ring evidence is still possible, but pinned on P0, the only ring there is', () => {
+    // Go 1.26.8, GOMAXPROCS=1, GODEBUG=schedtrace=20, samples/workloads/overflow -g 5000 -waves 2
+    // (a capture where the dump missed the ring's high-water mark, as under load in CI).
+    const text = [
+      'SCHED 712ms: gomaxprocs=1 idleprocs=0 threads=3 spinningthreads=0 needspinning=1 idlethreads=1 runqueue=0 [ 2 ] schedticks=[ 5002 ]',
+      'SCHED 732ms: gomaxprocs=1 idleprocs=0 threads=3 spinningthreads=0 needspinning=1 idlethreads=1 runqueue=4771 [ 99 ] schedticks=[ 5133 ]',
+    ].join('\n');
+    const tl = buildTimelines(parseText(text).snapshots)[0]!;
+    expect(readOverflow(ctx(tl, 732))).toMatchObject({
+      growth: 4771,
+      k: 37,
+      remainder: -2,
+      p: -1,
+      netpollBatches: null,
+    });
+    const f = analyzeRun(tl).find((x) => x.kind === 'local-overflow');
+    if (f?.kind !== 'local-overflow') throw new Error('no local-overflow at 732 ms');
+    expect(f.confidence).toBe('possible');
+    expect(f.p).toBe(0);
+  });
 });

@@ -64,17 +64,19 @@ export const localOverflow: Check<'local-overflow'> = {
         const woken = r === null ? wokenFit(growth, heldByWoken(prev, cur), overflowTolerance(ctx)) : null;
         const k = r?.k ?? woken?.k ?? Math.ceil(growth / OVERFLOW_BATCH);
         const remainder = r?.remainder ?? woken?.remainder ?? growth - k * OVERFLOW_BATCH;
-        const p = r?.p ?? -1;
         const certain = r?.certain ?? false;
         const drainedFirst = r?.drainedFirst ?? false;
-        const confidence = certain ? 'certain' : p >= 0 ? 'likely' : 'possible';
+        const confidence = certain ? 'certain' : (r?.p ?? -1) >= 0 ? 'likely' : 'possible';
+        // With one P there is one ring: if this was an overflow, it was P0's (the confidence stays
+        // what the arithmetic gives; only the blame needs no ring evidence).
+        const p = r !== null && r.p >= 0 ? r.p : n === 1 ? 0 : -1;
         const at = earlierMs === null ? 'earlier' : `at ${earlierMs} ms`;
         return {
           ...(p >= 0 ? { p } : {}),
           confidence,
           confidenceReason: certain
             ? `global ${drainedFirst ? `queue now ${cur.runqueue}` : `growth ${growth}`} = ${k}×129${fmt(remainder)} with P${p}'s ring near 256 before`
-            : p >= 0
+            : confidence === 'likely'
               ? `global ${drainedFirst ? `queue now ${cur.runqueue}` : `growth ${growth}`} = ${k}×129${fmt(remainder)} and P${p}'s ring ${cur.runq[p]! > RUNQ_HALF && cur.runq[p]! > prev.runq[p]! ? `at ${cur.runq[p]} after, more than a globrunqget batch or a steal leaves (its own P put them there)` : 'at about 128 after'}; consistent with overflow, but the ring was not seen full`
               : r !== null
                 ? `global growth ${growth} = ${k}×129${fmt(remainder)}, but no ring was seen near 256 or at 128; ${earlier ? `this run overflowed with ring evidence ${at}` : `a jump lands this close to a multiple of 129 by chance ${Math.round(chanceFit(r.remainder) * 100)}% of the time`}, and injectglist could also have put them there`
@@ -120,11 +122,13 @@ export const localOverflow: Check<'local-overflow'> = {
     const e = f.evidence;
     const ps = f.episode.ps;
     const who =
-      f.p !== undefined || ps.length === 1
-        ? `P${f.p ?? ps[0]}'s 256-slot ring`
-        : ps.length > 0
-          ? `the rings of P${ps.join(', P')}`
-          : `some P's ring (no ring was seen full${e.earlierOverflowMs !== null ? `; this run overflowed with ring evidence at ${e.earlierOverflowMs} ms, so it is not pinned on one` : ', so it is not pinned on one'}; injectglist could also have put them there)`;
+      e.gomaxprocs === 1 && f.confidence === 'possible'
+        ? `P0's 256-slot ring (the only P, so the only ring that could; but it was not seen full, and injectglist could also have put them there)`
+        : f.p !== undefined || ps.length === 1
+          ? `P${f.p ?? ps[0]}'s 256-slot ring`
+          : ps.length > 0
+            ? `the rings of P${ps.join(', P')}`
+            : `some P's ring (no ring was seen full${e.earlierOverflowMs !== null ? `; this run overflowed with ring evidence at ${e.earlierOverflowMs} ms, so it is not pinned on one` : ', so it is not pinned on one'}; injectglist could also have put them there)`;
     const span = f.episode.hits > 1 ? ` over ${f.episode.hits} dumps` : '';
     return {
       explanation: `${hedgeCap(f.confidence)} ${e.overflows} overflow(s)${span}: ${who} filled and runqputslow moved its oldest 128 goroutines plus the one being put (129 each, ${f.episode.moved} in all) to the global queue, which went from ${e.globalBefore} to ${e.globalAfter} (${arithmetic(f.episode.hits, e)})${e.ringBefore !== null ? `; the ring stood at ${e.ringBefore} before and ${e.ringAfter} after` : ''}.`,
