@@ -1,7 +1,7 @@
 import { RunSummaryBuilder, type RunSummary } from '../trace/run-summary.js';
 import type { Snapshot } from '../trace/snapshot.js';
 import type { SummaryBatch } from '../trace/summary-batch.js';
-import { toTimelinePoint } from '../trace/timeline-builder.js';
+import { emptyTimelinePoint, toTimelinePoint } from '../trace/timeline-builder.js';
 import { uint32Delta, type RunTimeline, type TimelinePoint } from '../trace/timeline.js';
 import type { Finding, FindingKind } from './finding.js';
 import { KeptFindings, MAX_FINDINGS } from './kept-findings.js';
@@ -92,7 +92,7 @@ export class TraceAnalyzer {
       if (st === undefined || b.stream[r] !== b.stream[r - 1] || b.run[r] !== b.run[r - 1])
         st = this.stateOf(b.stream[r]!, b.run[r]!);
       const prev = st.prev;
-      const pool = (st.pool ??= [emptyPoint(), emptyPoint()]);
+      const pool = (st.pool ??= [emptyTimelinePoint(), emptyTimelinePoint()]);
       const pt = pool[0] === prev ? pool[1] : pool[0];
       pt.line = b.line[r]!;
       pt.tMs = b.tMs[r]!;
@@ -172,24 +172,6 @@ export class TraceAnalyzer {
     this.spareSummary = st.summary;
     this.sparePool = st.pool;
   }
-}
-
-function emptyPoint(): TimelinePoint {
-  return {
-    line: 0,
-    tMs: null,
-    gomaxprocs: 0,
-    idleprocs: 0,
-    threads: 0,
-    spinningthreads: null,
-    needspinning: null,
-    idlethreads: 0,
-    runqueue: 0,
-    runq: [],
-    schedticks: undefined,
-    schedtickDelta: undefined,
-    gc: undefined,
-  };
 }
 
 /** dst = src[from, to), kept a packed array (no holes). */

@@ -68,37 +68,69 @@ export function tallyReason(byReason: Record<string, number>, waitReason: string
   byReason[reason] = (byReason[reason] ?? 0) + n;
 }
 
+/**
+ * A point with every field of TimelinePoint present, the absent ones undefined, in the order
+ * toTimelinePoint has always set them (so JSON prints them in the same order). Every point then has
+ * one object shape, and the checks' reads of a point stay monomorphic: a log that mixes plain dumps
+ * with crash dumps or exit texts made a shape per combination of optional fields.
+ */
+export function emptyTimelinePoint(): TimelinePoint {
+  return {
+    line: 0,
+    tMs: null,
+    gomaxprocs: 0,
+    idleprocs: 0,
+    threads: 0,
+    spinningthreads: null,
+    needspinning: null,
+    idlethreads: 0,
+    runqueue: 0,
+    runq: [],
+    wallTime: undefined,
+    schedticks: undefined,
+    schedtickDelta: undefined,
+    syscallticks: undefined,
+    syscalltickDelta: undefined,
+    pStatus: undefined,
+    mCounts: undefined,
+    gByStatus: undefined,
+    gByReason: undefined,
+    gcwaiting: undefined,
+    stopwait: undefined,
+    nmidlelocked: undefined,
+    crash: undefined,
+    exitText: undefined,
+    gc: undefined,
+  };
+}
+
 /** One snapshot as a timeline point; `prev` is the previous point of the same run. */
 export function toTimelinePoint(s: Snapshot, prev?: TimelinePoint): TimelinePoint {
-  const pt: TimelinePoint = {
-    line: s.line,
-    tMs: s.tMs,
-    gomaxprocs: s.gomaxprocs,
-    idleprocs: s.idleprocs,
-    threads: s.threads,
-    spinningthreads: s.spinningthreads ?? null,
-    needspinning: s.needspinning ?? null,
-    idlethreads: s.idlethreads,
-    runqueue: s.runqueue,
-    runq: s.runq,
-  };
-  if (s.wallTime !== undefined) pt.wallTime = s.wallTime;
+  const pt = emptyTimelinePoint();
+  pt.line = s.line;
+  pt.tMs = s.tMs;
+  pt.gomaxprocs = s.gomaxprocs;
+  pt.idleprocs = s.idleprocs;
+  pt.threads = s.threads;
+  pt.spinningthreads = s.spinningthreads ?? null;
+  pt.needspinning = s.needspinning ?? null;
+  pt.idlethreads = s.idlethreads;
+  pt.runqueue = s.runqueue;
+  pt.runq = s.runq;
+  pt.wallTime = s.wallTime;
   const d = s.detail;
   const schedticks = s.schedticks ?? (d && d.p.length > 0 ? d.p.map((p) => p.schedtick) : undefined);
   if (schedticks !== undefined) {
     pt.schedticks = schedticks;
-    const sd = deltas(prev?.schedticks, schedticks);
-    if (sd !== undefined) pt.schedtickDelta = sd;
+    pt.schedtickDelta = deltas(prev?.schedticks, schedticks);
   }
   if (d !== undefined) {
     if (d.p.length > 0) {
       pt.syscallticks = d.p.map((p) => p.syscalltick);
-      const yd = deltas(prev?.syscallticks, pt.syscallticks);
-      if (yd !== undefined) pt.syscalltickDelta = yd;
+      pt.syscalltickDelta = deltas(prev?.syscallticks, pt.syscallticks);
       pt.pStatus = d.p.map((p) => p.status);
     }
-    const mc = countMs(s);
-    if (mc !== undefined) pt.mCounts = mc;
+    pt.mCounts = countMs(s);
     const counts = d.gCounts;
     const tally = d.gTally;
     if (counts !== undefined) {
@@ -114,12 +146,12 @@ export function toTimelinePoint(s: Snapshot, prev?: TimelinePoint): TimelinePoin
       pt.gByReason = countReasons(gs);
     }
   }
-  if (s.gcwaiting !== undefined) pt.gcwaiting = s.gcwaiting;
-  if (s.stopwait !== undefined) pt.stopwait = s.stopwait;
-  if (s.nmidlelocked !== undefined) pt.nmidlelocked = s.nmidlelocked;
+  pt.gcwaiting = s.gcwaiting;
+  pt.stopwait = s.stopwait;
+  pt.nmidlelocked = s.nmidlelocked;
   if (s.crash) pt.crash = true;
-  if (s.exitText !== undefined) pt.exitText = s.exitText;
-  if (s.gc !== undefined) pt.gc = s.gc;
+  pt.exitText = s.exitText;
+  pt.gc = s.gc;
   return pt;
 }
 

@@ -3,6 +3,7 @@ import type { FindingKind } from '../../findings/finding.js';
 import { TraceAnalyzer, type TraceAnalysis } from '../../findings/trace-analyzer.js';
 import type { RunSummary } from '../../trace/run-summary.js';
 import { formatFindings, formatHeadline, formatRun, indented } from '../format-analysis.js';
+import { ANALYZE_HEAP_GROWING_PERCENT, keepHeapNearLiveSize } from '../heap-growth.js';
 import { partialField, partialNote } from '../interruption.js';
 import { openOutput } from '../output.js';
 import { printDiagnostics } from '../print-diagnostics.js';
@@ -46,6 +47,7 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
       .example('GODEBUG=schedtrace=1000 ./server 2>&1 >/dev/null | $0 analyze -', 'analyze a live program')
       .example('$0 analyze --json app.log.gz > analysis.json', 'machine-readable'),
   handler: async (args) => {
+    keepHeapNearLiveSize(ANALYZE_HEAP_GROWING_PERCENT);
     // Each run's section is written to a spool as the run closes, so memory stays flat however many
     // runs a log holds; the output is the same as formatting everything at the end.
     let runs = new Spool();
