@@ -41,6 +41,11 @@ export interface Hit<K extends FindingKind> {
 /** The per-run state of a check. */
 export interface CheckState<K extends FindingKind> {
   step(ctx: CheckContext): Hit<K> | null;
+  /**
+   * Makes the state what create() returns, for the next run: a log may hold tens of thousands of
+   * runs. A state without it is made again.
+   */
+  reset?(): void;
 }
 
 export interface Check<K extends FindingKind = FindingKind> {

@@ -28,7 +28,6 @@ interface Episode {
   finding: Finding;
   lastIndex: number;
   lastTMs: number | null;
-  ps: Set<number>;
 }
 
 const confidenceRank: Record<Confidence, number> = { certain: 2, likely: 1, possible: 0 };
@@ -48,11 +47,11 @@ export class RunChecker {
   private readonly onFinding: ((e: FindingEvent) => void) | undefined;
   private index = 0;
   private readonly ctx: CheckContext;
-  readonly omitted: Partial<Record<FindingKind, number>> = {};
+  omitted: Partial<Record<FindingKind, number>> = {};
 
   constructor(
-    readonly stream: string,
-    readonly run: number,
+    public stream: string,
+    public run: number,
     options: RunCheckerOptions = {},
   ) {
     this.checks = options.checks ?? allChecks;
@@ -60,6 +59,38 @@ export class RunChecker {
     this.steps = this.states.map((st) => st.step);
     this.onFinding = options.onFinding;
     this.ctx = { stream, run, index: 0, prev: undefined, cur: undefined as unknown as TimelinePoint };
+  }
+
+  /**
+   * Starts over for another run once finish() has returned, keeping the checks' states (reset) and
+   * the containers: a log may hold tens of thousands of runs. What finish() returned stays as it was.
+   */
+  restart(stream: string, run: number): this {
+    this.stream = stream;
+    this.run = run;
+    this.index = 0;
+    this.kept.length = 0;
+    this.stored.clear();
+    // A fresh object only when the last run omitted any: callers may hold the one they were given.
+    for (const _ in this.omitted) {
+      this.omitted = {};
+      break;
+    }
+    const ctx = this.ctx;
+    ctx.stream = stream;
+    ctx.run = run;
+    ctx.index = 0;
+    ctx.prev = undefined;
+    const states = this.states;
+    for (let c = 0; c < states.length; c++) {
+      const st = states[c]!;
+      if (st.reset !== undefined) st.reset();
+      else {
+        states[c] = this.checks[c]!.create() as CheckState<FindingKind>;
+        this.steps[c] = states[c]!.step;
+      }
+    }
+    return this;
   }
 
   /** The next point of the run, with the one before it (undefined at the run's first point). */
@@ -125,7 +156,7 @@ export class RunChecker {
       f.episode.hits += hit.dumps ?? 1;
       f.episode.moved += hit.moved ?? 0;
       f.impact += hit.impact ?? 0;
-      if (hit.p !== undefined) ep.ps.add(hit.p);
+      if (hit.p !== undefined) addP(f.episode.ps, hit.p);
       if (confidenceRank[hit.confidence] > confidenceRank[f.confidence]) {
         f.confidence = hit.confidence;
         f.confidenceReason = hit.confidenceReason;
@@ -156,9 +187,11 @@ export class RunChecker {
       evidence: { ...hit.evidence },
       explanation: '',
     } as Finding;
-    if (hit.p !== undefined) finding.p = hit.p;
-    const next: Episode = { key, check, finding, lastIndex: this.index, lastTMs: cur.tMs, ps: new Set() };
-    if (hit.p !== undefined) next.ps.add(hit.p);
+    if (hit.p !== undefined) {
+      finding.p = hit.p;
+      finding.episode.ps.push(hit.p);
+    }
+    const next: Episode = { key, check, finding, lastIndex: this.index, lastTMs: cur.tMs };
     this.open.push(next);
     if (this.onFinding !== undefined) this.onFinding({ type: 'open', finding: structuredClone(this.words(next)) });
   }
@@ -189,10 +222,9 @@ export class RunChecker {
     this.kept.push(f);
   }
 
-  /** The episode's Ps and rounded impact, which ranking reads, without the words. */
+  /** The episode's rounded impact, which ranking reads, without the words. */
   private settle(ep: Episode): Finding {
     const f = ep.finding;
-    f.episode.ps = [...ep.ps].sort((a, b) => a - b);
     f.impact = Math.round(f.impact * 10) / 10;
     return f;
   }
@@ -213,4 +245,12 @@ export class RunChecker {
     for (const c of this.checks) if (c.kind === kind) return c;
     throw new Error(`no check of kind ${kind}`);
   }
+}
+
+/** Adds p to the episode's Ps, kept ascending without repeats (an episode's hits mostly repeat its last P). */
+function addP(ps: number[], p: number): void {
+  let i = ps.length;
+  while (i > 0 && ps[i - 1]! > p) i--;
+  if (i > 0 && ps[i - 1] === p) return;
+  ps.splice(i, 0, p);
 }

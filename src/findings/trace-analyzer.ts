@@ -60,6 +60,8 @@ export class TraceAnalyzer {
   /** What the last closed run leaves for the next to reuse: its summary builder and batch points. */
   private spareSummary: RunSummaryBuilder | undefined;
   private sparePool: [TimelinePoint, TimelinePoint] | undefined;
+  /** Only without onFinding, whose listener is made per run. */
+  private spareChecker: RunChecker | undefined;
 
   constructor(private readonly options: TraceAnalyzerOptions = {}) {}
 
@@ -140,13 +142,17 @@ export class TraceAnalyzer {
     if (st === undefined) {
       const on = this.options.onFinding;
       st = {
-        checker: new RunChecker(stream, run, on !== undefined ? { onFinding: (e) => on({ ...e, stream, run }) } : {}),
+        checker:
+          on !== undefined
+            ? new RunChecker(stream, run, { onFinding: (e) => on({ ...e, stream, run }) })
+            : (this.spareChecker?.restart(stream, run) ?? new RunChecker(stream, run)),
         summary: this.spareSummary?.restart(stream, run) ?? new RunSummaryBuilder(stream, run),
         prev: undefined,
         pool: this.sparePool,
       };
       this.spareSummary = undefined;
       this.sparePool = undefined;
+      this.spareChecker = undefined;
       this.open.set(stream, st);
     }
     return st;
@@ -160,10 +166,11 @@ export class TraceAnalyzer {
 
   private close(st: RunState): void {
     const onRun = this.options.onRun;
-    const byKind = new Map<FindingKind, number>();
     const runFindings = st.checker.finish(
       this.options.wordsForKeptOnly === true ? MAX_FINDINGS - this.kept.size : Number.POSITIVE_INFINITY,
     );
+    // Most runs of a crash-looping log have no finding: they share one empty map, never written to.
+    const byKind = runFindings.length === 0 ? NO_KINDS : new Map<FindingKind, number>();
     if (onRun !== undefined) for (const f of runFindings) byKind.set(f.kind, (byKind.get(f.kind) ?? 0) + 1);
     this.kept.addRun(runFindings, [], st.checker.omitted);
     if (onRun !== undefined) onRun(st.summary.summary(), byKind, runFindings, st.checker.omitted);
@@ -171,8 +178,11 @@ export class TraceAnalyzer {
     // Nothing keeps a run's builder or points once it is summarised (checks keep no point).
     this.spareSummary = st.summary;
     this.sparePool = st.pool;
+    if (this.options.onFinding === undefined) this.spareChecker = st.checker;
   }
 }
+
+const NO_KINDS: Map<FindingKind, number> = new Map();
 
 /** dst = src[from, to), kept a packed array (no holes). */
 function copyInto(dst: number[], src: Int32Array, from: number, to: number): void {

@@ -93,18 +93,21 @@ export class IntHistogram {
 
   /** Nearest-rank percentiles for ascending qs, in one walk over the values (large ones sorted once). */
   quantiles(qs: readonly number[]): number[] {
+    return this.quantilesInto(qs, [], []);
+  }
+
+  /** quantiles(qs) written into out (returned), with ranks as scratch: both are filled to qs.length. */
+  private quantilesInto(qs: readonly number[], out: number[], ranks: number[]): number[] {
     const m = qs.length;
-    const out: number[] = [];
     if (this.n === 0) {
-      for (let i = 0; i < m; i++) out.push(0);
+      for (let i = 0; i < m; i++) out[i] = 0;
       return out;
     }
     // No closure, and no Map or key list for the common histogram without large values: a log
     // may close tens of thousands of runs, three histograms each.
-    const ranks: number[] = [];
     for (let i = 0; i < m; i++) {
-      ranks.push(Math.max(1, Math.ceil(qs[i]! * this.n)));
-      out.push(this.maxValue);
+      ranks[i] = Math.max(1, Math.ceil(qs[i]! * this.n));
+      out[i] = this.maxValue;
     }
     let next = 0;
     let seen = 0;
@@ -134,12 +137,15 @@ export class IntHistogram {
   }
 
   summary(): Percentiles {
-    const [p50, p90, p99] = this.quantiles(QS) as [number, number, number];
-    return { p50, p90, p99, max: this.max, mean: round(this.mean) };
+    // Scratch arrays shared by every histogram: summary() keeps neither.
+    const q = this.quantilesInto(QS, QS_OUT, QS_RANKS);
+    return { p50: q[0]!, p90: q[1]!, p99: q[2]!, max: this.max, mean: round(this.mean) };
   }
 }
 
 const QS = [0.5, 0.9, 0.99] as const;
+const QS_OUT = [0, 0, 0];
+const QS_RANKS = [0, 0, 0];
 const NONE: readonly number[] = [];
 
 export interface Percentiles {

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Finding } from '../../src/findings/finding.js';
+import { RunChecker } from '../../src/findings/runner.js';
 import { TraceAnalyzer, analyzeRun } from '../../src/findings/trace-analyzer.js';
+import type { TimelinePoint } from '../../src/trace/timeline.js';
 import { OVERFLOW_BATCH } from '../../src/trace/runtime-constants.js';
 import { parseText } from '../../src/parse/index.js';
 import { buildTimelines } from '../../src/trace/timeline-builder.js';
@@ -140,6 +142,25 @@ describe('findings on real logs', () => {
         .map((f) => `${f.kind}@${f.line}`)
         .sort();
       expect(streamed, rel).toEqual(inMemory);
+    }
+  });
+
+  test('one runner restarted run after run finds what a fresh runner per run finds', () => {
+    // Every sample's runs in turn, so each check's reset state follows runs that left it dirty.
+    const timelines = realSampleLogs().flatMap((rel) =>
+      buildTimelines(parseText(readFileSync(join(samplesDir, rel), 'utf8')).snapshots),
+    );
+    let reused: RunChecker | undefined;
+    for (const t of timelines) {
+      reused = reused?.restart(t.stream, t.run) ?? new RunChecker(t.stream, t.run);
+      let prev: TimelinePoint | undefined;
+      for (const pt of t.points) {
+        reused.step(prev, pt);
+        prev = pt;
+      }
+      const omitted = { ...reused.omitted };
+      expect(reused.finish(), `${t.stream} run ${t.run}`).toEqual(analyzeRun(t));
+      expect(omitted).toEqual(reused.omitted);
     }
   });
 });

@@ -8,6 +8,7 @@ export const crashDump: Check<'crash-dump'> = {
   mergeGap: { dumps: 0, ms: -1 },
   perP: false,
   create: () => ({
+    reset() {},
     step({ cur }) {
       if (!cur.crash) return null;
       const g = cur.gByStatus ?? {};

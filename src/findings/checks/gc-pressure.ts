@@ -47,6 +47,11 @@ export const gcPressure: Check<'gc-pressure'> = {
       evidence,
     };
     return {
+      reset() {
+        streak = 0;
+        lastGcT = null;
+        quiet = 0;
+      },
       step(ctx) {
         const { prev, cur } = ctx;
         const gc = cur.gc;

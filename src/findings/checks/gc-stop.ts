@@ -9,6 +9,7 @@ export const gcStop: Check<'gc-stop'> = {
   mergeGap: { dumps: 1, ms: 0 },
   perP: false,
   create: () => ({
+    reset() {},
     step({ cur }) {
       const stopwait = cur.stopwait ?? 0;
       if (!cur.gcwaiting && stopwait === 0) return null;

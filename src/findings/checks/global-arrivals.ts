@@ -240,6 +240,11 @@ export class OverflowSeen {
   atMs: number | null = null;
   seen = false;
 
+  reset(): void {
+    this.atMs = null;
+    this.seen = false;
+  }
+
   /** Reads the interval; returns the overflow reading for the caller. */
   update(ctx: CheckContext): OverflowReading | null {
     const { prev, cur } = ctx;

@@ -8,6 +8,7 @@ export const gomaxprocsChange: Check<'gomaxprocs-change'> = {
   mergeGap: { dumps: 0, ms: -1 },
   perP: false,
   create: () => ({
+    reset() {},
     step({ prev, cur }) {
       if (prev === undefined || prev.gomaxprocs === cur.gomaxprocs) return null;
       return {

@@ -24,6 +24,11 @@ export const idleWithWork: Check<'idle-with-work'> = {
     let sinceT: number | null = null;
     let sinceLine = 0;
     return {
+      reset() {
+        streak = 0;
+        sinceT = null;
+        sinceLine = 0;
+      },
       step(ctx) {
         const { prev, cur } = ctx;
         const waiting = cur.runqueue + sum(cur.runq);

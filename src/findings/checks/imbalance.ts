@@ -33,6 +33,13 @@ export const imbalance: Check<'imbalance'> = {
     let sinceLine = 0;
     let reported = false;
     return {
+      reset() {
+        lastP = -1;
+        streak = 0;
+        sinceT = null;
+        sinceLine = 0;
+        reported = false;
+      },
       step(ctx) {
         const q = ctx.cur.runq;
         const n = q.length;

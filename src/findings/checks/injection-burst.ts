@@ -45,6 +45,9 @@ export const injectionBurst: Check<'injection-burst'> = {
   create: () => {
     const seen = new OverflowSeen();
     return {
+      reset() {
+        seen.reset();
+      },
       step(ctx) {
         const { prev, cur } = ctx;
         const r = seen.update(ctx);

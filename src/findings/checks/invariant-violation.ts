@@ -128,6 +128,7 @@ export const invariantViolation: Check<'invariant-violation'> = {
   mergeGap: { dumps: 0, ms: -1 },
   perP: false,
   create: () => ({
+    reset() {},
     step({ cur }) {
       if (!mayViolate(cur)) return null;
       const vs = invariantViolations(cur);

@@ -40,6 +40,9 @@ export const localOverflow: Check<'local-overflow'> = {
   create: () => {
     const seen = new OverflowSeen();
     return {
+      reset() {
+        seen.reset();
+      },
       step(ctx) {
         const { prev, cur } = ctx;
         const n = cur.gomaxprocs;

@@ -22,6 +22,7 @@ export const modelDivergence: Check<'model-divergence'> = {
   mergeGap: { dumps: 1, ms: 0 },
   perP: false,
   create: () => ({
+    reset() {},
     step(ctx) {
       const { prev, cur } = ctx;
       if (prev === undefined || prev.gomaxprocs !== cur.gomaxprocs) return null;

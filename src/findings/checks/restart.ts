@@ -8,6 +8,7 @@ export const restart: Check<'restart'> = {
   mergeGap: { dumps: 0, ms: -1 },
   perP: false,
   create: () => ({
+    reset() {},
     step({ run, index, cur }) {
       if (run === 0 || index !== 0) return null;
       return {

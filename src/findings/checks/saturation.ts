@@ -53,6 +53,11 @@ export const saturation: Check<'saturation'> = {
     };
     const hit: Hit<'saturation'> = { confidence: 'likely', confidenceReason: '', evidence };
     return {
+      reset() {
+        streak = 0;
+        sinceT = null;
+        sinceLine = 0;
+      },
       step(ctx) {
         const { prev, cur } = ctx;
         const waiting = cur.runqueue + sum(cur.runq);

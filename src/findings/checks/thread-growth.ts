@@ -34,6 +34,9 @@ export const threadGrowth: Check<'thread-growth'> = {
   create() {
     let before = -1;
     return {
+      reset() {
+        before = -1;
+      },
       step(ctx) {
         const { prev, cur } = ctx;
         const locked = lockedThreads(cur);
