@@ -30,6 +30,8 @@ interface Episode {
   lastTMs: number | null;
 }
 
+const NO_EVIDENCE = Object.freeze({});
+
 const confidenceRank: Record<Confidence, number> = { certain: 2, likely: 1, possible: 0 };
 
 export class RunChecker {
@@ -48,6 +50,12 @@ export class RunChecker {
   private index = 0;
   private readonly ctx: CheckContext;
   omitted: Partial<Record<FindingKind, number>> = {};
+  /**
+   * For a caller that reads no more of this run's findings than kind, confidence, impact and place
+   * (a trace whose cap on findings is full already): evidence is neither copied nor merged, and
+   * finish() must then be asked for no words.
+   */
+  countOnly = false;
 
   constructor(
     public stream: string,
@@ -70,6 +78,7 @@ export class RunChecker {
     this.run = run;
     this.index = 0;
     this.kept.length = 0;
+    this.countOnly = false;
     this.stored.clear();
     // A fresh object only when the last run omitted any: callers may hold the one they were given.
     for (const _ in this.omitted) {
@@ -162,7 +171,7 @@ export class RunChecker {
         f.confidenceReason = hit.confidenceReason;
       }
       if (f.p !== undefined && hit.p !== undefined && hit.p !== f.p) delete f.p;
-      (check.merge as (a: unknown, b: unknown) => void)(f.evidence, hit.evidence);
+      if (!this.countOnly) (check.merge as (a: unknown, b: unknown) => void)(f.evidence, hit.evidence);
       return;
     }
     if (ep !== undefined) {
@@ -184,7 +193,7 @@ export class RunChecker {
       episode: { hits: hit.dumps ?? 1, ps: [], moved: hit.moved ?? 0 },
       impact: hit.impact ?? 0,
       // A copy: a check may reuse one evidence object from hit to hit (check.ts).
-      evidence: { ...hit.evidence },
+      evidence: this.countOnly ? (NO_EVIDENCE as Finding['evidence']) : { ...hit.evidence },
       explanation: '',
     } as Finding;
     if (hit.p !== undefined) {

@@ -41,7 +41,8 @@ export interface TraceAnalyzerOptions {
   ) => void;
   /**
    * Words (explanation, suggestion) only for the findings the trace-wide cap keeps: the others reach
-   * onRun with an empty explanation. For callers that read no more of a run's findings than that.
+   * onRun with an empty explanation, and once the cap is full, with empty evidence too. For callers
+   * that read no more of a run's findings than that.
    */
   wordsForKeptOnly?: boolean;
 }
@@ -153,6 +154,9 @@ export class TraceAnalyzer {
       this.spareSummary = undefined;
       this.sparePool = undefined;
       this.spareChecker = undefined;
+      // Past the cap no finding of this run is kept: its episodes are only counted and ranked.
+      if (on === undefined && this.options.wordsForKeptOnly === true && this.kept.size >= MAX_FINDINGS)
+        st.checker.countOnly = true;
       this.open.set(stream, st);
     }
     return st;
