@@ -31,9 +31,10 @@ export interface ScanHooks {
   onStreamReleased?: (stream: string) => void;
   /**
    * For consumers that read columns: plain summary dumps come as batch rows (streams named as
-   * snapshots' are) instead of Snapshots, and scheddetail G lines only as counts.
+   * snapshots' are) instead of Snapshots, and scheddetail G lines only as counts unless
+   * `goroutineRecords` (parse prints each), and no GC phases (GcSample.phases).
    */
-  columns?: { onSummaryBatch(batch: SummaryBatch): void };
+  columns?: { onSummaryBatch(batch: SummaryBatch): void; goroutineRecords?: boolean };
 }
 
 /**
@@ -65,7 +66,7 @@ export async function scanSources(
         : {}),
       ...(columns !== undefined
         ? {
-            countGoroutines: true,
+            countGoroutines: columns.goroutineRecords !== true,
             dropGcPhases: true,
             onSummaryBatch: (b: SummaryBatch) => {
               snapshots += b.size;

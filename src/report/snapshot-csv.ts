@@ -1,5 +1,6 @@
 import { ByteWriter, NUMBER_MAX_BYTES, putNumber } from './byte-writer.js';
 import type { Snapshot } from '../trace/snapshot.js';
+import type { SummaryBatch } from '../trace/summary-batch.js';
 
 /** Tidy CSV: one row per snapshot and P. */
 export const snapshotCsvColumns = [
@@ -100,57 +101,152 @@ export class SnapshotCsvWriter extends ByteWriter {
     this.headerDue = withHeader;
   }
 
-  write(s: Snapshot): void {
+  /**
+   * The rows of row r of a batch, as `write` writes the Snapshot the row stands for: a plain
+   * summary dump has no wall time or P lines, and its values are integers.
+   */
+  writeRow(batch: SummaryBatch, r: number): void {
+    this.header();
+    const rf = batch.runqFrom[r] as number;
+    const n = (batch.runqFrom[r + 1] as number) - rf;
+    if (n === 0) return;
+    const spinning = batch.spinningthreads[r] as number;
+    const needspinning = batch.needspinning[r] as number;
+    const sharedEnd = this.sharedCells(
+      batch.stream[r] as string,
+      batch.era[r] as string,
+      null,
+      batch.run[r] as number,
+      batch.line[r] as number,
+      batch.tMs[r] as number,
+      batch.gomaxprocs[r] as number,
+      batch.idleprocs[r] as number,
+      batch.threads[r] as number,
+      spinning < 0 ? undefined : spinning,
+      needspinning < 0 ? undefined : needspinning,
+      batch.idlethreads[r] as number,
+      batch.runqueue[r] as number,
+      n,
+    );
+    const b = this.buf;
+    const rowStart = this.len;
+    let at = sharedEnd;
+    const runq = batch.runq;
+    const ticks = batch.hasTicks[r] === 1 ? batch.ticks : null;
+    const tf = batch.ticksFrom[r] as number;
+    for (let p = 0; p < n; p++) {
+      if (p > 0) {
+        b.copyWithin(at, rowStart, sharedEnd);
+        at += sharedEnd - rowStart;
+      }
+      at = putNumber(b, at, p);
+      b[at++] = COMMA;
+      at = putNumber(b, at, runq[rf + p] as number);
+      b[at++] = COMMA;
+      // A schedticks list shorter than the P list leaves the cell empty, as `write` does.
+      if (ticks !== null && p < (batch.ticksFrom[r + 1] as number) - tf) at = putNumber(b, at, ticks[tf + p] as number);
+      b[at++] = COMMA;
+      b[at++] = COMMA;
+      b[at++] = COMMA;
+      b[at++] = NEWLINE;
+    }
+    this.len = at;
+  }
+
+  private header(): void {
     if (this.headerDue) {
       this.headerDue = false;
       this.bytes(HEADER);
     }
-    const n = s.runq.length;
-    if (n === 0) return;
-    if (s.stream !== this.lastStream) {
-      this.lastStream = s.stream;
-      this.lastStreamBytes = Buffer.from(csvText(s.stream));
+  }
+
+  /**
+   * The 13 cells a snapshot's rows share, written at the end of the output with room for `n` rows
+   * after them (the shared cells again and six numbers each); returns where they end. The stream's
+   * and the era's bytes are made again only when they change from a snapshot to the next.
+   */
+  private sharedCells(
+    stream: string,
+    era: string,
+    wallTime: Buffer | null,
+    run: number,
+    line: number,
+    tMs: number | null,
+    gomaxprocs: number,
+    idleprocs: number,
+    threads: number,
+    spinningthreads: number | undefined,
+    needspinning: number | undefined,
+    idlethreads: number,
+    runqueue: number,
+    n: number,
+  ): number {
+    if (stream !== this.lastStream) {
+      this.lastStream = stream;
+      this.lastStreamBytes = Buffer.from(csvText(stream));
     }
-    if (s.era !== this.lastEra) {
-      this.lastEra = s.era;
-      this.lastEraBytes = Buffer.from(s.era); // a FormatEra: plain letters, digits and dots
+    if (era !== this.lastEra) {
+      this.lastEra = era;
+      this.lastEraBytes = Buffer.from(era); // a FormatEra: plain letters, digits and dots
     }
-    const wallTime = s.wallTime === undefined ? null : Buffer.from(csvText(s.wallTime));
     const streamBytes = this.lastStreamBytes;
     const eraBytes = this.lastEraBytes;
-    // Room for the 13 shared cells, then for every row: the shared cells again and six numbers.
     const sharedMax = streamBytes.length + (wallTime?.length ?? 0) + eraBytes.length + 13 * (NUMBER_MAX_BYTES + 1);
     this.reserve(sharedMax + n * (sharedMax + 6 * (NUMBER_MAX_BYTES + 1)));
     const b = this.buf;
-    const rowStart = this.len;
-    let at = rowStart;
+    let at = this.len;
     at += streamBytes.copy(b, at);
     b[at++] = COMMA;
-    at = putNumber(b, at, s.run);
+    at = putNumber(b, at, run);
     b[at++] = COMMA;
-    at = putNumber(b, at, s.line);
+    at = putNumber(b, at, line);
     b[at++] = COMMA;
-    if (s.tMs !== null) at = putNumber(b, at, s.tMs);
+    if (tMs !== null) at = putNumber(b, at, tMs);
     b[at++] = COMMA;
     if (wallTime !== null) at += wallTime.copy(b, at);
     b[at++] = COMMA;
     at += eraBytes.copy(b, at);
     b[at++] = COMMA;
-    at = putNumber(b, at, s.gomaxprocs);
+    at = putNumber(b, at, gomaxprocs);
     b[at++] = COMMA;
-    at = putNumber(b, at, s.idleprocs);
+    at = putNumber(b, at, idleprocs);
     b[at++] = COMMA;
-    at = putNumber(b, at, s.threads);
+    at = putNumber(b, at, threads);
     b[at++] = COMMA;
-    if (s.spinningthreads !== undefined) at = putNumber(b, at, s.spinningthreads);
+    if (spinningthreads !== undefined) at = putNumber(b, at, spinningthreads);
     b[at++] = COMMA;
-    if (s.needspinning !== undefined) at = putNumber(b, at, s.needspinning);
+    if (needspinning !== undefined) at = putNumber(b, at, needspinning);
     b[at++] = COMMA;
-    at = putNumber(b, at, s.idlethreads);
+    at = putNumber(b, at, idlethreads);
     b[at++] = COMMA;
-    at = putNumber(b, at, s.runqueue);
+    at = putNumber(b, at, runqueue);
     b[at++] = COMMA;
-    const sharedEnd = at;
+    return at;
+  }
+
+  write(s: Snapshot): void {
+    this.header();
+    const n = s.runq.length;
+    if (n === 0) return;
+    const sharedEnd = this.sharedCells(
+      s.stream,
+      s.era,
+      s.wallTime === undefined ? null : Buffer.from(csvText(s.wallTime)),
+      s.run,
+      s.line,
+      s.tMs,
+      s.gomaxprocs,
+      s.idleprocs,
+      s.threads,
+      s.spinningthreads,
+      s.needspinning,
+      s.idlethreads,
+      s.runqueue,
+      n,
+    );
+    const b = this.buf;
+    const rowStart = this.len;
+    let at = sharedEnd;
     const dp = s.detail?.p;
     const ticks = s.schedticks;
     const runq = s.runq;

@@ -7,6 +7,7 @@ import {
   putNumber,
 } from './byte-writer.js';
 import type { GDetail, MDetail, PDetail, Snapshot } from '../trace/snapshot.js';
+import type { SummaryBatch } from '../trace/summary-batch.js';
 
 /**
  * A snapshot as the plain object `gosched parse` prints: fixed key order, optional fields only
@@ -163,6 +164,59 @@ function putNumbers(b: Buffer, at: number, xs: readonly number[]): number {
   return at;
 }
 
+/**
+ * A summary's keys and numbers from `,"era":` to `,"runq":`, which a Snapshot and a batch row
+ * share, at `at`, where there is room; returns the position after them.
+ */
+function putSummary(
+  b: Buffer,
+  at: number,
+  era: string,
+  gomaxprocs: number,
+  idleprocs: number,
+  threads: number,
+  spinningthreads: number | undefined,
+  needspinning: number | undefined,
+  idlethreads: number,
+  runqueue: number,
+): number {
+  at = putConstant(b, at, ERA);
+  at = putAscii(b, at, era); // a FormatEra: plain letters, digits and dots
+  at = putConstant(b, at, GOMAXPROCS);
+  at = putJsonNumber(b, at, gomaxprocs);
+  at = putConstant(b, at, IDLEPROCS);
+  at = putJsonNumber(b, at, idleprocs);
+  at = putConstant(b, at, THREADS);
+  at = putJsonNumber(b, at, threads);
+  if (spinningthreads !== undefined) {
+    at = putConstant(b, at, SPINNINGTHREADS);
+    at = putJsonNumber(b, at, spinningthreads);
+  }
+  if (needspinning !== undefined) {
+    at = putConstant(b, at, NEEDSPINNING);
+    at = putJsonNumber(b, at, needspinning);
+  }
+  at = putConstant(b, at, IDLETHREADS);
+  at = putJsonNumber(b, at, idlethreads);
+  at = putConstant(b, at, RUNQUEUE);
+  at = putJsonNumber(b, at, runqueue);
+  return putConstant(b, at, RUNQ);
+}
+
+/** Bytes of a 32-bit column's value (nine digits at most, as the byte scanner reads them) and its comma. */
+const INT_CELL_MAX_BYTES = 11;
+
+/** A batch's flat list xs[from, to) as JSON prints it, at `at`, where there is room for every element. */
+function putInts(b: Buffer, at: number, xs: Int32Array, from: number, to: number): number {
+  b[at++] = 91; // '['
+  for (let i = from; i < to; i++) {
+    if (i > from) b[at++] = COMMA;
+    at = putNumber(b, at, xs[i] as number);
+  }
+  b[at++] = 93; // ']'
+  return at;
+}
+
 /** Room for the keys and numbers of one P, M or G line (13 keys, 13 numbers), strings aside. */
 const DETAIL_MAX_BYTES = 13 * (16 + NUMBER_MAX_BYTES);
 
@@ -200,13 +254,72 @@ export class SnapshotJsonWriter extends ByteWriter {
     this.write(s);
   }
 
-  /** The snapshot's JSON, as `JSON.stringify(snapshotRecord(s))` prints it. */
-  write(s: Snapshot): void {
-    if (s.stream !== this.lastStream) {
-      this.lastStream = s.stream;
-      this.lastStreamBytes = Buffer.from(`{"stream":${JSON.stringify(s.stream)},"run":`);
+  /** One NDJSON line for row r of a batch: the line writeLine writes for the row's Snapshot. */
+  writeRowLine(batch: SummaryBatch, r: number): void {
+    this.writeRow(batch, r);
+    this.byte(NEWLINE);
+  }
+
+  /** One element of a JSON array for row r of a batch, as writeElement writes the row's Snapshot. */
+  writeRowElement(batch: SummaryBatch, r: number, first: boolean): void {
+    if (!first) this.byte(COMMA);
+    this.byte(NEWLINE);
+    this.writeRow(batch, r);
+  }
+
+  /**
+   * Row r of a batch, as `write` writes the Snapshot the row stands for: a plain summary dump has
+   * no wall time, extra keys, crash, truncation or detail, and its values are integers.
+   */
+  writeRow(batch: SummaryBatch, r: number): void {
+    this.streamHead(batch.stream[r] as string);
+    const rf = batch.runqFrom[r] as number;
+    const rt = batch.runqFrom[r + 1] as number;
+    const tf = batch.ticksFrom[r] as number;
+    const tt = batch.ticksFrom[r + 1] as number;
+    this.reserve(SUMMARY_MAX_BYTES + (rt - rf + tt - tf) * INT_CELL_MAX_BYTES);
+    const b = this.buf;
+    let at = this.len;
+    at = putNumber(b, at, batch.run[r] as number);
+    at = putConstant(b, at, LINE);
+    at = putNumber(b, at, batch.line[r] as number);
+    at = putConstant(b, at, TMS);
+    at = putNumber(b, at, batch.tMs[r] as number);
+    const spinning = batch.spinningthreads[r] as number;
+    const needspinning = batch.needspinning[r] as number;
+    at = putSummary(
+      b,
+      at,
+      batch.era[r] as string,
+      batch.gomaxprocs[r] as number,
+      batch.idleprocs[r] as number,
+      batch.threads[r] as number,
+      spinning < 0 ? undefined : spinning,
+      needspinning < 0 ? undefined : needspinning,
+      batch.idlethreads[r] as number,
+      batch.runqueue[r] as number,
+    );
+    at = putInts(b, at, batch.runq, rf, rt);
+    if (batch.hasTicks[r] === 1) {
+      at = putConstant(b, at, SCHEDTICKS);
+      at = putInts(b, at, batch.ticks, tf, tt);
+    }
+    b[at++] = 125; // '}'
+    this.len = at;
+  }
+
+  /** `{"stream":<stream>,"run":`, the bytes made once for a run of snapshots of one stream. */
+  private streamHead(stream: string): void {
+    if (stream !== this.lastStream) {
+      this.lastStream = stream;
+      this.lastStreamBytes = Buffer.from(`{"stream":${JSON.stringify(stream)},"run":`);
     }
     this.bytes(this.lastStreamBytes);
+  }
+
+  /** The snapshot's JSON, as `JSON.stringify(snapshotRecord(s))` prints it. */
+  write(s: Snapshot): void {
+    this.streamHead(s.stream);
     // Room for every key and number of the summary at once, written at a local position.
     const room = SUMMARY_MAX_BYTES + (s.runq.length + (s.schedticks?.length ?? 0)) * (NUMBER_MAX_BYTES + 1);
     this.reserve(room);
@@ -224,27 +337,18 @@ export class SnapshotJsonWriter extends ByteWriter {
       b = this.buf;
       at = this.len;
     }
-    at = putConstant(b, at, ERA);
-    at = putAscii(b, at, s.era); // a FormatEra: plain letters, digits and dots
-    at = putConstant(b, at, GOMAXPROCS);
-    at = putJsonNumber(b, at, s.gomaxprocs);
-    at = putConstant(b, at, IDLEPROCS);
-    at = putJsonNumber(b, at, s.idleprocs);
-    at = putConstant(b, at, THREADS);
-    at = putJsonNumber(b, at, s.threads);
-    if (s.spinningthreads !== undefined) {
-      at = putConstant(b, at, SPINNINGTHREADS);
-      at = putJsonNumber(b, at, s.spinningthreads);
-    }
-    if (s.needspinning !== undefined) {
-      at = putConstant(b, at, NEEDSPINNING);
-      at = putJsonNumber(b, at, s.needspinning);
-    }
-    at = putConstant(b, at, IDLETHREADS);
-    at = putJsonNumber(b, at, s.idlethreads);
-    at = putConstant(b, at, RUNQUEUE);
-    at = putJsonNumber(b, at, s.runqueue);
-    at = putConstant(b, at, RUNQ);
+    at = putSummary(
+      b,
+      at,
+      s.era,
+      s.gomaxprocs,
+      s.idleprocs,
+      s.threads,
+      s.spinningthreads,
+      s.needspinning,
+      s.idlethreads,
+      s.runqueue,
+    );
     at = putNumbers(b, at, s.runq);
     if (s.schedticks !== undefined) {
       at = putConstant(b, at, SCHEDTICKS);

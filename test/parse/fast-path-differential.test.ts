@@ -5,6 +5,8 @@ import { describe, expect, test } from 'vitest';
 import { TraceAnalyzer } from '../../src/findings/trace-analyzer.js';
 import { createParser, type ParseResult } from '../../src/parse/index.js';
 import type { Diagnostic, LineCounts } from '../../src/messages.js';
+import { SnapshotCsvWriter } from '../../src/report/snapshot-csv.js';
+import { SnapshotJsonWriter } from '../../src/report/snapshot-json.js';
 import type { Snapshot } from '../../src/trace/snapshot.js';
 import { realSampleLogs, samplesDir } from '../helpers/samples.js';
 
@@ -65,6 +67,52 @@ function analyze(text: string, columns: boolean, blockLines = 1000): Analysis {
   return { runs, result: analyzer.result(), diagnostics, counts };
 }
 
+interface Written {
+  ndjson: string;
+  json: string;
+  csv: string;
+}
+
+/**
+ * What `gosched parse` writes of `text` in each format: from the general reader's Snapshots, or as
+ * the command does, plain summary dumps from the byte scanner's rows (writeRow) and the rest from
+ * Snapshots, in input order.
+ */
+function written(text: string, columns: boolean, blockLines = 1000): Written {
+  const ndjson = new SnapshotJsonWriter();
+  const json = new SnapshotJsonWriter();
+  const csv = new SnapshotCsvWriter();
+  let first = true;
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+  const p = createParser({
+    onSnapshot: (s) => {
+      ndjson.writeLine(s);
+      json.writeElement(s, first);
+      csv.write(s);
+      first = false;
+    },
+    ...(columns
+      ? {
+          dropGcPhases: true,
+          onSummaryBatch: (b) => {
+            for (let r = 0; r < b.size; r++) {
+              ndjson.writeRowLine(b, r);
+              json.writeRowElement(b, r, first);
+              csv.writeRow(b, r);
+              first = false;
+            }
+          },
+        }
+      : { fastPaths: false }),
+  });
+  if (text !== '') {
+    if (columns) byteBlocks(body, blockLines).forEach((b, i) => p.pushBytes(b, i === 0));
+    else for (const l of body.split('\n')) p.push(l.endsWith('\r') ? l.slice(0, -1) : l);
+  }
+  p.end();
+  return { ndjson: ndjson.take().toString(), json: json.take().toString(), csv: csv.take().toString() };
+}
+
 const samples = [
   ...realSampleLogs(),
   ...[
@@ -96,6 +144,14 @@ describe('fast paths = the general key=value readers', () => {
     expect(general.runs.length).toBeGreaterThan(0);
     expect(analyze(text, true)).toEqual(general);
     expect(analyze(text, true, 3)).toEqual(general);
+  });
+
+  test.each(samples)('parse output from rows = from the general reader: %s', (sample) => {
+    const text = texts.get(sample)!;
+    const general = written(text, false);
+    expect(general.ndjson.length).toBeGreaterThan(0);
+    expect(written(text, true)).toEqual(general);
+    expect(written(text, true, 3)).toEqual(general);
   });
 
   test('a P count no running program has is malformed on both paths (a fast-check find)', () => {
@@ -196,6 +252,7 @@ describe('fast paths = the general key=value readers', () => {
         expect(parse(text, true, 'lines')).toEqual(general);
         expect(parse(text, true, 'bytes', 5)).toEqual(general);
         expect(analyze(text, true, 5)).toEqual(analyze(text, false));
+        expect(written(text, true, 5)).toEqual(written(text, false));
       }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 2000) },
     );
@@ -243,6 +300,7 @@ describe('the gctrace byte scanner = parseGcLine', () => {
         const general = parse(text, false, 'lines');
         expect(parse(text, true, 'bytes', 3)).toEqual(general);
         expect(analyze(text, true, 3)).toEqual(analyze(text, false));
+        expect(written(text, true, 3)).toEqual(written(text, false));
       }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 2000) },
     );

@@ -54,6 +54,19 @@ export const parseCommand: CommandModule<object, ParseArgs> = {
           writer.drain(writeOut);
           return out.flush();
         },
+        // Plain summary dumps are written from the scanner's rows, with no Snapshot each.
+        columns: {
+          goroutineRecords: true,
+          onSummaryBatch: (batch) => {
+            for (let r = 0; r < batch.size; r++) {
+              if (csv !== null) csv.writeRow(batch, r);
+              else if (ndjson) json.writeRowLine(batch, r);
+              else json.writeRowElement(batch, r, first);
+              first = false;
+              if (writer.size >= 1 << 16) writer.drain(writeOut);
+            }
+          },
+        },
       },
     );
     writer.drain(writeOut);
