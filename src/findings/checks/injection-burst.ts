@@ -18,7 +18,7 @@ function isWave(w: IoWaitDrop, gomaxprocs: number): boolean {
 
 /**
  * A bulk arrival on the global queue that no P's own path explains: injectglist, when the network
- * poller or timers ready many goroutines at once. In Go 1.19 and 1.26 alike (injectglist in
+ * poller readies many goroutines at once (timers ready theirs with goready, onto a ring). In Go 1.19 and 1.26 alike (injectglist in
  * proc.go), a poller with no P (sysmon's netpoll every 10 ms when nobody polled, findRunnable's
  * blocking netpoll when no P is free) puts the whole list on the global queue; one holding a P puts
  * one goroutine per idle P there and the rest on its own ring (runqputbatch), spilling what does
@@ -157,12 +157,12 @@ export const injectionBurst: Check<'injection-burst'> = {
           : `forced preemption and syscall returns could add at most ${e.timeBound}, but a Gosched per time slice the Ps started could add ${e.preemptionBound}, so a Gosched loop is not excluded`;
     const why =
       f.confidence === 'likely'
-        ? 'so injectglist (the network poller or timers readying goroutines at once) probably put them there'
-        : `injectglist (the network poller or timers readying goroutines at once) possibly put them there${e.fitsOverflow ? '; the growth also fits whole overflows of 129, so a ring that filled and drained between the dumps is not excluded' : ''}`;
+        ? 'so injectglist (the network poller readying goroutines at once) probably put them there'
+        : `injectglist (the network poller readying goroutines at once) possibly put them there${e.fitsOverflow ? '; the growth also fits whole overflows of 129, so a ring that filled and drained between the dumps is not excluded' : ''}`;
     return {
       explanation: `${e.growth} goroutines reached the global queue at once (${e.globalBefore} → ${e.globalAfter}) while no ring was half full and no GC cycle ended; ${bounds}; ${why}. A poller without a P (sysmon, a blocking netpoll) puts the whole wave there; one with a P puts one goroutine per idle P there and the rest on its own ring.`,
       suggestion:
-        'A wave of network readiness or expiring timers. If the wave costs latency, spread the timers (jitter) or bound concurrent connections; idle Ps pick the goroutines up within one period.',
+        'A wave of network readiness. If the wave costs latency, stagger what triggers it or bound concurrent connections; idle Ps pick the goroutines up within one period.',
     };
   },
 };
