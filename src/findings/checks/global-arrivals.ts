@@ -5,10 +5,9 @@
  * Paths onto the global queue (runtime/proc.go, the same in Go 1.19 and 1.26):
  * - runqputslow: a full 256-slot ring moves its oldest 128 plus the G being put, 129 at a time;
  * - injectglist (netpoll from sysmon, findRunnable or start-the-world; timers ready with goready,
- *   onto the running P's ring, not here): with no P, the
- *   whole list (netpoll's: at most 128 descriptors a call, so a wave arrives in steps of 128); with
- *   a P, one G per idle P, the rest onto its own ring and what does not fit (runqputbatch) to the
- *   global queue, any number;
+ *   onto the running P's ring, not here): with no P, the whole list (netpoll's: at most 128
+ *   descriptors a call, so a wave arrives in steps of 128); with a P, one G per idle P, the rest
+ *   onto its own ring and what does not fit (runqputbatch) to the global queue, any number;
  * - goschedImpl (Gosched, sysmon's preemption after forcePreemptNS): the running G, at most one per
  *   schedtick; forced preemption at most one per running P per 10 ms;
  * - exitsyscall without a P: the returning G, at most one per thread;

@@ -56,12 +56,8 @@ export function dropg(s: Sched, p: P, g: G, reason: string): void {
 /** gopark: the G waits; its wake-up is scheduled now (the spec gives the blocked time). */
 export function gopark(s: Sched, p: P, g: G, kind: number, reason: string, ns: number, timed = true): void {
   const m = s.ms[p.m]!;
-  g.status = G_WAITING;
   g.waitKind = kind;
-  g.waitReason = reason;
-  g.m = NONE;
-  m.curg = NONE;
-  p.curG = NONE;
+  dropg(s, p, g, reason);
   if (kind === W_TIMER) {
     g.timerP = p.id;
     // addtimer / timer.maybeAdd → wakeNetPoller: with no M blocked in netpoll, wakep so that one
