@@ -26,6 +26,13 @@ export interface SaturationEvidence {
   /** backlogPerP × slice: the queueing a runnable goroutine sees before it runs. */
   queueingMs: number;
   globalPeak: number;
+  /**
+   * The longest ring that stood far above the others (lopsidedRing; 0 when none did) and its P:
+   * goroutines created or readied on a P wait on its ring until it runs them or a P with no work
+   * of its own steals half. The backlog's shape.
+   */
+  ringPeak: number;
+  ringPeakP: number;
   dumps: number;
 }
 
@@ -101,6 +108,11 @@ export interface LocalOverflowEvidence {
    * whose sum with the growth does fit. Consistent with taken batches, not evidence.
    */
   heldByWoken: number | null;
+  /**
+   * With no ring evidence: the most the network poller and a P's own paths together could have put
+   * on the global queue in the interval, when the growth passed it (netpollGlobalBound); else null.
+   */
+  pollerBound: number | null;
 }
 
 /** injection-burst read from a jump of the global queue (summary lines). */

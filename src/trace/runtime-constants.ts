@@ -17,6 +17,8 @@ export const GLOBRUNQ_BATCH_MAX = RUNQ_HALF;
  * the global queue, so a wave of readiness arrives there in steps of 128, one short of an overflow.
  */
 export const NETPOLL_BATCH = 128;
+/** sysmon polls the network only when nobody has for this long ("poll network if not polled for more than 10ms"). */
+export const SYSMON_NETPOLL_MS = 10;
 /** findRunnable takes one G from the global queue when p.schedtick % 61 == 0 (fairness). */
 export const FAIRNESS_TICK = 61;
 /** sysmon preempts a G that ran longer than forcePreemptNS (10 ms). */

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { heldByWoken, readOverflow } from '../../src/findings/checks/global-arrivals.js';
+import {
+  heldByWoken,
+  netpollGlobalBound,
+  readBeyondPoller,
+  readOverflow,
+} from '../../src/findings/checks/global-arrivals.js';
 import { analyzeRun } from '../../src/findings/trace-analyzer.js';
 import { parseText } from '../../src/parse/index.js';
 import type { RunTimeline, TimelinePoint } from '../../src/trace/timeline.js';
@@ -81,5 +86,34 @@ describe('overflow or injection on real dump pairs, by the runtime arithmetic', 
     if (f?.kind !== 'local-overflow') throw new Error('no local-overflow at 732 ms');
     expect(f.confidence).toBe('possible');
     expect(f.p).toBe(0);
+  });
+
+  test('more than the network poller can deliver in the interval is a spill, not an injection: 890 in 25 ms on 4 Ps', () => {
+    // One goroutine spawning 3000 on 4 Ps, Go 1.22.12: the third burst. 890 fits neither 7×129 (903)
+    // nor the tolerance; 7×128 (896) fits better, but sysmon polls at most every 10 ms, one blocking
+    // poll waits for an empty global queue, and a poller holding a P queues one per idle P there.
+    const tl = timeline('go1.22/spawnburst-p4-5ms.log');
+    const c = ctx(tl, 1754);
+    expect(c.cur.tMs! - c.prev.tMs!).toBe(25);
+    expect(readOverflow(c)).toBeNull();
+    expect(netpollGlobalBound(c)).toBe(128 * (3 + 1) + 2 * 4);
+    expect(readBeyondPoller(c)).toBeGreaterThan(0);
+    const at = analyzeRun(tl).filter((x) => x.tMs === 1754);
+    expect(at.map((x) => x.kind)).toEqual(['local-overflow']);
+    const f = at[0]!;
+    if (f.kind !== 'local-overflow') throw new Error('kind');
+    expect(f.confidence).toBe('possible');
+    expect(f.p).toBeUndefined();
+    expect(f.evidence.pollerBound).toBe(890 - readBeyondPoller(c)!);
+    expect(f.explanation).toContain(`the network poller could have put at most ${f.evidence.pollerBound}`);
+  });
+
+  test("a wave within the poller's pace stays an injection: the netburst jumps of every tuned capture fit it", () => {
+    const net = timeline('tune-go1.19/netburst-p4-5ms.log');
+    const c = ctx(net, 326);
+    // 127 in 30 ms: up to 4 sysmon polls and one blocking poll could deliver 640.
+    expect(readBeyondPoller(c)).toBeNull();
+    const missing = { ...c, prev: { ...c.prev, tMs: null } };
+    expect(netpollGlobalBound(missing)).toBe(Number.POSITIVE_INFINITY);
   });
 });

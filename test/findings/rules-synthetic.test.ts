@@ -184,21 +184,37 @@ describe('global-queue jumps: overflow or injection, one finding each', () => {
 });
 
 describe('imbalance', () => {
-  const long = (i: number) => pt(i, { tMs: i * 20, runq: [120, 2, 2, 2], schedticks: [i, i, i, i] });
+  // 80 busy Ps, one ring at 70 and the rest empty: less than one waiting goroutine per P.
+  const wide = (i: number) => {
+    const runq = new Array<number>(80).fill(0);
+    runq[0] = 70;
+    return pt(i, { tMs: i * 20, gomaxprocs: 80, runq });
+  };
   test('one ring leading for less than 100 ms is a burst being worked off, not imbalance', () => {
-    expect(kinds(run([1, 2, 3, 4, 5].map(long)))).toEqual([]);
+    expect(kinds(run([1, 2, 3, 4, 5].map(wide)))).toEqual([]);
   });
-  test('one ring leading for 100 ms or more is imbalance, from the dump it began', () => {
-    const f = run([1, 2, 3, 4, 5, 6, 7].map(long));
+  test('one ring leading for 100 ms or more beside a backlog of less than one per P is imbalance, from the dump it began', () => {
+    const f = run([1, 2, 3, 4, 5, 6, 7].map(wide));
     expect(kinds(f)).toEqual(['imbalance']);
     expect(f[0]).toMatchObject({ p: 0, tMs: 20, tEndMs: 140 });
   });
   test('a ring that stays long beside idle Ps is the cores running out (spinning Ms would steal it), not imbalance', () => {
-    const beside = (i: number) => ({ ...long(i), idleprocs: 1, runq: [120, 2, 2, 0] });
+    const beside = (i: number) => ({ ...wide(i), idleprocs: 1 });
     expect(kinds(run([1, 2, 3, 4, 5, 6, 7].map(beside)))).not.toContain('imbalance');
     // the streak counts only dumps with every P busy: an idle P in the middle starts it again
-    const mixed = [1, 2, 3, 4, 5, 6, 7].map((i) => (i === 4 ? beside(i) : long(i)));
+    const mixed = [1, 2, 3, 4, 5, 6, 7].map((i) => (i === 4 ? beside(i) : wide(i)));
     expect(kinds(run(mixed))).not.toContain('imbalance');
+  });
+  const long = (i: number) => pt(i, { tMs: i * 20, runq: [120, 2, 2, 2], schedticks: [i, i, i, i] });
+  test("a long ring beside a backlog of one or more per P is saturation's shape: saturation names it, no second finding", () => {
+    // 126 waiting on 4 busy Ps: under 500 ms a burst (nothing), for 1.4 s saturation.
+    expect(kinds(run([1, 2, 3, 4, 5, 6, 7].map(long)))).toEqual([]);
+    const f = run(Array.from({ length: 70 }, (_, i) => long(i + 1)));
+    expect(kinds(f)).toEqual(['saturation']);
+    const s = f[0]!;
+    if (s.kind !== 'saturation') throw new Error('kind');
+    expect(s.evidence).toMatchObject({ ringPeak: 120, ringPeakP: 0 });
+    expect(s.explanation).toContain("P0's ring up to 120");
   });
 });
 

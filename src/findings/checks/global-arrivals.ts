@@ -23,6 +23,7 @@ import {
   NETPOLL_BATCH,
   OVERFLOW_BATCH,
   RUNQ_HALF,
+  SYSMON_NETPOLL_MS,
 } from '../../trace/runtime-constants.js';
 import { type CheckContext, intervalMs, sum, tickDeltas } from '../check.js';
 
@@ -159,6 +160,40 @@ export function heldByWoken(prev: TimelinePoint, cur: TimelinePoint): number {
   let held = 0;
   for (let i = 0; i < cur.runq.length; i++) if (prev.runq[i] === 0) held += cur.runq[i]!;
   return held;
+}
+
+/**
+ * The most goroutines the network poller can have put on the global queue between two dumps
+ * (findRunnable, sysmon and pollWork in proc.go; the same in Go 1.19 and 1.26). Without a P, a
+ * poll's whole list goes there, at most 128: sysmon polls only when nobody has for 10 ms, so at most
+ * once per 10 ms; a blocking netpoll is made by one M at a time and only once the global queue is
+ * empty (findRunnable takes from it first), so it adds one list to what the queue holds. Holding a
+ * P, a poller puts one goroutine per idle P there and the rest on its own ring (injectglist), and
+ * polls only when the global queue is empty: about GOMAXPROCS, twice for racing pollers. The other
+ * injectglist callers ready one goroutine (forcegc, the scavenger) or belong to a GC cycle (assists,
+ * sweep waiters: during the stop-the-world no P is idle, so the list goes to the caller's ring and
+ * only past a full ring to the global queue). Infinite without dump times.
+ */
+export function netpollGlobalBound(ctx: CheckContext): number {
+  const dt = intervalMs(ctx);
+  if (dt === null) return Number.POSITIVE_INFINITY;
+  // Printed times are truncated to the millisecond: the interval may be up to 1 ms longer.
+  const sysmonPolls = Math.floor((dt + 1) / SYSMON_NETPOLL_MS) + 1;
+  return NETPOLL_BATCH * (sysmonPolls + 1) + 2 * ctx.cur.gomaxprocs;
+}
+
+/**
+ * Global growth past what the network poller and a P's own paths (otherPathsBound) together can
+ * have put there, outside a GC cycle the log shows: only a ring spilling (runqputslow, or a batch
+ * put past a full ring) or a GC mark worker draining its ring (runqdrain, in a cycle whose gctrace
+ * line is not in the log) puts more there. The excess, or null.
+ */
+export function readBeyondPoller(ctx: CheckContext): number | null {
+  const { prev, cur } = ctx;
+  if (!comparable(prev, cur) || cur.gc !== undefined) return null;
+  const growth = cur.runqueue - prev.runqueue;
+  const excess = growth - netpollGlobalBound(ctx) - otherPathsBound(ctx, prev).timeBound;
+  return excess > 0 ? excess : null;
 }
 
 /** A bulk arrival on the global queue that no P's own path explains. */

@@ -1,7 +1,7 @@
 import { type Check, intervalMs, round1 } from '../check.js';
+import { lopsidedRing, saturatedDump } from './backlog.js';
 
-/** A ring at least a quarter full (64 of 256), this far above the others' mean, for this many dumps and milliseconds. */
-export const IMBALANCE_MIN = 64;
+/** A lopsided ring (backlog.ts) for this many dumps and milliseconds. */
 export const IMBALANCE_DUMPS = 3;
 export const IMBALANCE_MS = 100;
 
@@ -19,6 +19,12 @@ export const IMBALANCE_MS = 100;
  * got no CPU: the machine's cores ran out (saturation reports it, idle-with-work when no M spins),
  * not one P feeding itself. On the labelled captures every imbalance finding beside idle Ps was
  * this: 32-56 Ps on 2 cores.
+ * Nor where the dump shows saturation's backlog (at least one waiting goroutine per P with none
+ * idle): there the long ring is that backlog's shape, which saturation names (its longest ring),
+ * not a second event; held for less than saturation's 500 ms it is a burst being worked off, like
+ * the fan-out below the ring size. So with up to 64 Ps, where a ring of 64 alone is one per P,
+ * imbalance is never reported: only more Ps leave room for a long ring beside a backlog of less
+ * than one goroutine per P.
  */
 export const imbalance: Check<'imbalance'> = {
   kind: 'imbalance',
@@ -43,22 +49,16 @@ export const imbalance: Check<'imbalance'> = {
       step(ctx) {
         const q = ctx.cur.runq;
         const n = q.length;
-        if (n < 2 || n !== ctx.cur.gomaxprocs || ctx.cur.idleprocs > 0) {
+        if (n < 2 || n !== ctx.cur.gomaxprocs || ctx.cur.idleprocs > 0 || saturatedDump(ctx) !== null) {
           lastP = -1;
           return null;
         }
-        let p = 0;
-        let total = 0;
-        for (let i = 0; i < n; i++) {
-          total += q[i]!;
-          if (q[i]! > q[p]!) p = i;
-        }
-        const max = q[p]!;
-        const othersMean = (total - max) / (n - 1);
-        if (max < IMBALANCE_MIN || max < 4 * othersMean + 32) {
+        const ring = lopsidedRing(q);
+        if (ring === null) {
           lastP = -1;
           return null;
         }
+        const { p, max, othersMean } = ring;
         if (lastP !== p) {
           streak = 0;
           reported = false;

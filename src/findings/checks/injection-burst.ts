@@ -1,6 +1,6 @@
 import type { Check } from '../check.js';
 import type { IoWaitDropEvidence } from '../evidence.js';
-import { OverflowSeen, readBulkArrival } from './global-arrivals.js';
+import { OverflowSeen, readBeyondPoller, readBulkArrival } from './global-arrivals.js';
 import { type IoWaitDrop, readIoWaitDrop } from './io-wait-drop.js';
 
 /**
@@ -27,8 +27,10 @@ function isWave(w: IoWaitDrop, gomaxprocs: number): boolean {
  *
  * The other paths (global-arrivals.ts) are bounded: forced preemption and syscall returns by the
  * interval's time and threads, Gosched by schedticks, runqdrain by a GC cycle, overflow by ring
- * evidence. Growth past the time bound is `possible` (a Gosched storm is bounded only by
- * schedticks), past the schedtick bound too `likely`. Growth that fits k×129 within a loose
+ * evidence, and the poller itself by its pace (netpollGlobalBound): growth past what it and the
+ * other paths together could deliver is a ring spilling, local-overflow's. Growth past the time
+ * bound is `possible` (a Gosched storm is bounded only by schedticks), past the schedtick bound too
+ * `likely`. Growth that fits k×129 within a loose
  * tolerance with no ring seen full is reported here, `possible` (such a fit happens by chance),
  * unless the run showed an overflow with ring evidence before; a tight fit is local-overflow's.
  *
@@ -80,6 +82,8 @@ export const injectionBurst: Check<'injection-burst'> = {
         if (seen.seen || (r !== null && (r.p >= 0 || r.tight))) return null;
         const b = readBulkArrival(ctx);
         if (b === null) return null;
+        // More than the poller can deliver in the interval: a ring spilled (local-overflow's).
+        if (readBeyondPoller(ctx) !== null) return null;
         const pastTicks = b.tickBound !== null && b.growth > b.tickBound;
         const confidence = pastTicks && r === null ? 'likely' : 'possible';
         const fits =

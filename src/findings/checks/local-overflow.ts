@@ -1,5 +1,5 @@
 import { OVERFLOW_BATCH, RUNQ_HALF } from '../../trace/runtime-constants.js';
-import { type Check, hedgeCap } from '../check.js';
+import { type Check, hedgeCap, intervalMs } from '../check.js';
 import type { LocalOverflowEvidence } from '../evidence.js';
 import {
   chanceFit,
@@ -7,6 +7,7 @@ import {
   OverflowSeen,
   otherPathsBound,
   overflowTolerance,
+  readBeyondPoller,
   readBulkArrival,
   readSingleDumpOverflow,
 } from './global-arrivals.js';
@@ -23,9 +24,11 @@ import {
  * weak evidence: a jump lands within r of some k×129 by chance (2r+1)/129 of the time, injectglist
  * puts any number there, and a netpoll wave arrives in steps of 128 (a fit those match as well
  * counts for nothing). So a jump without ring evidence is reported here only as `possible`, on no
- * P, and only when the fit is tight (that chance at most 15%) or the run showed an overflow with
+ * P, and only when the fit is tight (that chance at most 15%), the run showed an overflow with
  * ring evidence earlier (the same program overflowing again, its steps hidden by the batches
- * findRunnable took); otherwise injection-burst reports it. With no fit, the rings empty before may
+ * findRunnable took), or the growth is more than the network poller can deliver in the interval
+ * (netpollGlobalBound: outside a GC cycle only a spill puts more there); otherwise injection-burst
+ * reports it. With no fit, the rings empty before may
  * hold the batches woken Ps took (heldByWoken): a fit of the sum is given as consistent, never as
  * evidence.
  * A globrunqget batch (at most 128) moves Gs from the global queue into a ring, never the other way,
@@ -54,7 +57,9 @@ export const localOverflow: Check<'local-overflow'> = {
           // The first dump of a run: only the single-dump signature can show an overflow.
           return singleDump(cur.runqueue, cur.runq, n);
         }
-        if (r === null || r.p < 0) {
+        // Growth the network poller cannot have delivered in the interval: only a spill puts more there.
+        const beyondPoller = r === null || r.p < 0 ? readBeyondPoller(ctx) : null;
+        if ((r === null || r.p < 0) && beyondPoller === null) {
           // No ring evidence now: a tight fit, or a run that overflowed with ring evidence before.
           if (!earlier && (r === null || !r.tight)) return null;
           if (r !== null) {
@@ -83,9 +88,11 @@ export const localOverflow: Check<'local-overflow'> = {
               ? `global ${drainedFirst ? `queue now ${cur.runqueue}` : `growth ${growth}`} = ${k}×129${fmt(remainder)} and P${p}'s ring ${cur.runq[p]! > RUNQ_HALF && cur.runq[p]! > prev.runq[p]! ? `at ${cur.runq[p]} after, more than a globrunqget batch or a steal leaves (its own P put them there)` : 'at about 128 after'}; consistent with overflow, but the ring was not seen full`
               : r !== null
                 ? `global growth ${growth} = ${k}×129${fmt(remainder)}, but no ring was seen near 256 or at 128; ${earlier ? `this run overflowed with ring evidence ${at}` : `a jump lands this close to a multiple of 129 by chance ${Math.round(chanceFit(r.remainder) * 100)}% of the time`}, and injectglist could also have put them there`
-                : woken !== null
-                  ? `global growth ${growth} fits no multiple of 129; with the ${woken.held} now on rings empty before (batches the woken Ps took), ${growth + woken.held} = ${k}×129${fmt(remainder)}, consistent but no evidence (the Gs those Ps ran are not seen); this run overflowed with ring evidence ${at}, and injectglist could also have put them there`
-                  : `global growth ${growth} fits no multiple of 129, but this run overflowed with ring evidence ${at} and the batches findRunnable takes (globrunqget) hide the steps; injectglist could also have put them there`,
+                : beyondPoller !== null
+                  ? `global growth ${growth} is more than the ${growth - beyondPoller} the network poller (at most 128 a poll: sysmon once per 10 ms, one blocking poll, one per idle P from a poller holding a P), preemption and syscall returns could have put there in ${intervalMs(ctx)} ms: only a ring spilling (runqputslow, or a batch put past a full ring) or a GC mark worker draining its ring (runqdrain, in a cycle this log does not show) puts more there; no ring was seen full, so it is not pinned on one`
+                  : woken !== null
+                    ? `global growth ${growth} fits no multiple of 129; with the ${woken.held} now on rings empty before (batches the woken Ps took), ${growth + woken.held} = ${k}×129${fmt(remainder)}, consistent but no evidence (the Gs those Ps ran are not seen); this run overflowed with ring evidence ${at}, and injectglist could also have put them there`
+                    : `global growth ${growth} fits no multiple of 129, but this run overflowed with ring evidence ${at} and the batches findRunnable takes (globrunqget) hide the steps; injectglist could also have put them there`,
           evidence: {
             gomaxprocs: n,
             globalBefore: prev.runqueue,
@@ -100,6 +107,7 @@ export const localOverflow: Check<'local-overflow'> = {
             drainedFirst,
             earlierOverflowMs: p >= 0 ? null : earlierMs,
             heldByWoken: woken?.held ?? null,
+            pollerBound: beyondPoller === null ? null : growth - beyondPoller,
           },
           moved: k * OVERFLOW_BATCH,
           impact: (k * OVERFLOW_BATCH) / n,
@@ -116,6 +124,7 @@ export const localOverflow: Check<'local-overflow'> = {
     e.drainedFirst ||= h.drainedFirst;
     e.earlierOverflowMs ??= h.earlierOverflowMs;
     if (h.heldByWoken !== null) e.heldByWoken = (e.heldByWoken ?? 0) + h.heldByWoken;
+    if (h.pollerBound !== null) e.pollerBound = (e.pollerBound ?? 0) + h.pollerBound;
     if (h.ringBefore !== null) {
       e.ringBefore = Math.max(e.ringBefore ?? 0, h.ringBefore);
       e.ringAfter = h.ringAfter;
@@ -131,7 +140,7 @@ export const localOverflow: Check<'local-overflow'> = {
           ? `P${f.p ?? ps[0]}'s 256-slot ring`
           : ps.length > 0
             ? `the rings of P${ps.join(', P')}`
-            : `some P's ring (no ring was seen full${e.earlierOverflowMs !== null ? `; this run overflowed with ring evidence at ${e.earlierOverflowMs} ms, so it is not pinned on one` : ', so it is not pinned on one'}; injectglist could also have put them there)`;
+            : `some P's ring (no ring was seen full${e.earlierOverflowMs !== null ? `; this run overflowed with ring evidence at ${e.earlierOverflowMs} ms, so it is not pinned on one` : ', so it is not pinned on one'}${e.pollerBound !== null ? `; the network poller could have put at most ${e.pollerBound} of them there, with preemption and syscall returns` : '; injectglist could also have put them there'})`;
     const span = f.episode.hits > 1 ? ` over ${f.episode.hits} dumps` : '';
     return {
       explanation: `${hedgeCap(f.confidence)} ${e.overflows} overflow(s)${span}: ${who} filled and runqputslow moved its oldest 128 goroutines plus the one being put (129 each, ${f.episode.moved} in all) to the global queue, which went from ${e.globalBefore} to ${e.globalAfter} (${arithmetic(f.episode.hits, e)})${e.ringBefore !== null ? `; the ring stood at ${e.ringBefore} before and ${e.ringAfter} after` : ''}.`,
@@ -195,6 +204,7 @@ function singleDump(runqueue: number, runq: readonly number[], n: number) {
       drainedFirst: false,
       earlierOverflowMs: null,
       heldByWoken: null,
+      pollerBound: null,
     },
     moved: runqueue,
     impact: runqueue / n,

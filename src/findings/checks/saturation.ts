@@ -1,12 +1,11 @@
 import { FORCE_PREEMPT_MS } from '../../trace/runtime-constants.js';
 import { type Check, fmtMs, type Hit, intervalMs, round1, round3, sum, tickDeltas } from '../check.js';
 import type { SaturationEvidence } from '../evidence.js';
+import { lopsidedRing, saturatedDump } from './backlog.js';
 
 /** Dumps, and milliseconds, a backlog must last to be saturation rather than a burst. */
 export const SATURATION_DUMPS = 4;
 export const SATURATION_MS = 500;
-/** Waiting goroutines per P at or above which the Ps count as oversubscribed. */
-export const SATURATION_BACKLOG = 1;
 
 /**
  * Saturation: more runnable goroutines than the Ps' threads can run, dump after dump.
@@ -49,6 +48,8 @@ export const saturation: Check<'saturation'> = {
       dispatchMs: 0,
       queueingMs: 0,
       globalPeak: 0,
+      ringPeak: 0,
+      ringPeakP: 0,
       dumps: 0,
     };
     const hit: Hit<'saturation'> = { confidence: 'likely', confidenceReason: '', evidence };
@@ -59,19 +60,12 @@ export const saturation: Check<'saturation'> = {
         sinceLine = 0;
       },
       step(ctx) {
-        const { prev, cur } = ctx;
+        const { cur } = ctx;
         const waiting = cur.runqueue + sum(cur.runq);
         const running = cur.gomaxprocs - cur.idleprocs;
-        const comparable = prev !== undefined && prev.gomaxprocs === cur.gomaxprocs && cur.gcwaiting !== true;
-        const psBusy = comparable && cur.idleprocs === 0 && waiting >= SATURATION_BACKLOG * cur.gomaxprocs;
-        const cpuStarved =
-          comparable &&
-          cur.idleprocs > 0 &&
-          running > 0 &&
-          (cur.spinningthreads ?? 0) > 0 &&
-          waiting >= cur.idleprocs &&
-          waiting >= SATURATION_BACKLOG * running;
-        if (!psBusy && !cpuStarved) {
+        const how = saturatedDump(ctx);
+        const cpuStarved = how === 'cpu-starved';
+        if (how === null) {
           streak = 0;
           return null;
         }
@@ -108,6 +102,9 @@ export const saturation: Check<'saturation'> = {
         evidence.dispatchMs = sliceMs === null ? 0 : (dt ?? 0) * running;
         evidence.queueingMs = round3(queueingMs);
         evidence.globalPeak = cur.runqueue;
+        const ring = lopsidedRing(cur.runq);
+        evidence.ringPeak = ring?.max ?? 0;
+        evidence.ringPeakP = ring?.p ?? 0;
         evidence.dumps = first ? streak : 1;
         // Backlog per running P over the interval (the whole streak at first), scaled by how long
         // a slice is: a backlog of goroutines that run for microseconds costs little latency.
@@ -136,6 +133,10 @@ export const saturation: Check<'saturation'> = {
     }
     e.queueingMs = round3(e.backlogPerP * (e.sliceMs ?? FORCE_PREEMPT_MS));
     e.globalPeak = Math.max(e.globalPeak, h.globalPeak);
+    if (h.ringPeak > e.ringPeak) {
+      e.ringPeak = h.ringPeak;
+      e.ringPeakP = h.ringPeakP;
+    }
     e.dumps = n;
   },
   explain(f) {
@@ -144,7 +145,13 @@ export const saturation: Check<'saturation'> = {
       e.sliceMs !== null
         ? `at the observed ${fmtMs(e.sliceMs)} per time slice (schedtick deltas)`
         : `at up to ${FORCE_PREEMPT_MS} ms per time slice (sysmon preempts after forcePreemptNS; this log prints no schedticks)`;
-    const waited = `on average ${e.waitingMean} runnable goroutines waited (${e.backlogPerP} per running P, peak ${e.backlogPerPPeak}; global queue up to ${e.globalPeak})`;
+    // A ring far above the others (lopsidedRing) is named: in a saturated run that is the
+    // backlog's shape, reported here rather than as a second finding (imbalance.ts).
+    const lopsided =
+      e.ringPeak > 0
+        ? `, P${e.ringPeakP}'s ring up to ${e.ringPeak}: goroutines created or readied on a P wait on its ring until it runs them or a P with no work of its own steals half (runqgrab)`
+        : '';
+    const waited = `on average ${e.waitingMean} runnable goroutines waited (${e.backlogPerP} per running P, peak ${e.backlogPerPPeak}; global queue up to ${e.globalPeak}${lopsided})`;
     const span = f.tMs !== null && f.tEndMs !== null ? f.tEndMs - f.tMs : null;
     // A projection past the episode's length is no measurement: say what was seen.
     const queued =
