@@ -79,7 +79,7 @@ export function loadState(
   s.netpollM = NONE;
   s.spareMs = 0;
   for (const m of s.ms) {
-    if (m.sysmon) continue;
+    if (m.sysmon || m.extra || m.template) continue;
     m.p = NONE;
     m.curg = NONE;
     m.spinning = false;

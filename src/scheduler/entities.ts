@@ -110,6 +110,13 @@ export class M {
   parked = false;
   lockedg = -1;
   sysmon = false;
+  /**
+   * An M that never takes a P: the cgo extra M (oneNewExtraM: no thread until a C thread calls into
+   * Go, its locked G in _Gdead/_Gdeadextra) or the template thread (templateThread, asleep in
+   * notesleep: blocked but not on the idle list). Both count in mcount.
+   */
+  extra = false;
+  template = false;
   /** On the idle list but still finishing findRunnable's re-checks until then (ns): mget skips it. */
   idleFrom = 0;
   constructor(readonly id: number) {}

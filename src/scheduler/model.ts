@@ -19,6 +19,7 @@ import { Random } from '../sim/random.js';
 import type { Snapshot } from '../trace/snapshot.js';
 import type { WorkloadSpec } from '../workload/spec.js';
 import {
+  G,
   G_DEAD,
   G_RUNNABLE,
   G_RUNNING,
@@ -55,6 +56,9 @@ import { onGWake } from './runtime/park.js';
 import { acquire, newM, pidleput, pidlegetSpecific, stopm } from './runtime/procs.js';
 import { execute, onMStart, onRunEnd } from './runtime/schedule.js';
 import { MS, Sched, type TraceOptions } from './runtime/sched.js';
+
+/** proc.go _GoidCacheBatch: a P takes goids from sched.goidgen 16 at a time. */
+const GOID_CACHE_BATCH = 16;
 import { snapshot } from './runtime/snapshot.js';
 import { onStartTheWorld, onStopTheWorld, procresize } from './runtime/stw.js';
 import { onSysmon } from './runtime/sysmon.js';
@@ -167,18 +171,37 @@ export class SchedulerModel {
     const s = this.sched;
     // M0 runs main; sysmon gets its own M without a P (runtime.main: newm(sysmon, nil)).
     newM(s);
+    // With cgo, M0's mstartm0 first makes the extra M for callbacks from C threads (newextram →
+    // oneNewExtraM: allocm, no thread, its own G locked to it), so sysmon is M2.
+    const extra = this.workload.cgo === true ? newM(s) : null;
+    if (extra) extra.extra = true;
     const sysmon = newM(s);
     sysmon.sysmon = true;
     // runtime.main's start-up goroutines (gcenable's sweeper and scavenger, the forcegc helper) wake
     // threads that then park: the samples show threads = 3 with GOMAXPROCS=1 and 4 with 2 (one idle),
     // and GOMAXPROCS+1 when more Ps are busy. Calibrated: park min(2, GOMAXPROCS) Ms at start.
     for (let i = Math.min(2, s.gomaxprocs); i > 0; i--) stopm(s, newM(s));
+    // With cgo, runtime.main then starts the template thread (startTemplateThread → newm(templateThread)),
+    // which sleeps on newmHandoff.wake until a locked or C-entered M needs a thread made for it.
+    if (extra) newM(s).template = true;
     procresize(s, s.gomaxprocs);
     s.stealOrder.reset(s.gomaxprocs);
     for (const p of s.allp) if (p.state === P_GCSTOP) pidleput(s, p);
     const p0 = pidlegetSpecific(s, 0);
     acquire(p0, s.ms[0]!);
     const main = newproc1(s, null, -2);
+    if (extra) {
+      // oneNewExtraM's G: goid from sched.goidgen after P0's first batch of _GoidCacheBatch (16) for
+      // main, so 17; status _Gdead (_Gdeadextra from 1.26); listed in allg right after main.
+      const g = new G(s.gs.length);
+      s.gs.push(g);
+      g.goid = s.extraGoid = GOID_CACHE_BATCH + 1;
+      g.status = s.prof.extraMGStatus;
+      g.m = extra.id;
+      g.lockedM = extra.id;
+      extra.curg = extra.lockedg = g.slot;
+      s.extraG = g.slot;
+    }
     this.program.main(main);
     execute(s, p0, main, false);
     this.program.start();

@@ -30,6 +30,11 @@ export interface GoProfile {
   detailEra: 'go1.14' | 'go1.20';
   /** The summary line carries schedticks=[...] (1.25+). */
   schedticks: boolean;
+  /**
+   * The status the cgo extra M's G prints in a detailed dump: oneNewExtraM puts it in _Gdead (6) up to
+   * 1.25, in _Gdeadextra (11) in 1.26 (runtime2.go); the captures show 6 (1.19 to 1.25) and 11 (1.26).
+   */
+  extraMGStatus: number;
 }
 
 export const PROFILES: Record<GoProfileName, GoProfile> = {
@@ -46,6 +51,7 @@ export const PROFILES: Record<GoProfileName, GoProfile> = {
     summaryEra: 'go1.14',
     detailEra: 'go1.14',
     schedticks: false,
+    extraMGStatus: 6,
   },
   'go1.26': {
     name: 'go1.26',
@@ -60,6 +66,7 @@ export const PROFILES: Record<GoProfileName, GoProfile> = {
     summaryEra: 'go1.25',
     detailEra: 'go1.20',
     schedticks: true,
+    extraMGStatus: 11,
   },
 };
 

@@ -94,6 +94,13 @@ export interface WorkloadSpec {
    * scheduler dump (startpanic_m → schedtrace(true) when schedtrace > 0) and the process exits.
    */
   crashAtMs?: number;
+  /**
+   * The program is linked with runtime/cgo (on Linux with CGO_ENABLED=1, e.g. through package net's
+   * cgo resolver; `go list -deps` lists runtime/cgo). The runtime then keeps two more Ms than it runs
+   * Gs on: mstartm0's extra M for callbacks from C threads (newextram, an M without a thread, counted
+   * by mcount and so in `threads`), and the template thread runtime.main starts (startTemplateThread).
+   */
+  cgo?: boolean;
 }
 
 type Obj = Record<string, unknown>;
@@ -239,8 +246,10 @@ function checkBehaviour(c: Checker, v: unknown, path: string): void {
 export function validateWorkload(json: unknown): { ok: true; spec: WorkloadSpec } | { ok: false; errors: string[] } {
   const c = new Checker();
   if (!isObj(json)) return { ok: false, errors: ['$: a workload spec must be a JSON object'] };
-  c.keys(json, '$', ['name', 'description', 'unitCost', 'groups', 'gomaxprocsChanges', 'gc', 'crashAtMs']);
+  c.keys(json, '$', ['name', 'description', 'unitCost', 'groups', 'gomaxprocsChanges', 'gc', 'crashAtMs', 'cgo']);
   c.num(json, 'crashAtMs', '$', { min: 0 });
+  if (json.cgo !== undefined && typeof json.cgo !== 'boolean')
+    c.fail('$.cgo', `must be true or false, got ${JSON.stringify(json.cgo)}`);
   c.str(json, 'name', '$', true);
   if (json.description !== undefined && typeof json.description !== 'string')
     c.fail('$.description', 'must be a string');

@@ -314,6 +314,29 @@ describe('threads around timers and locked Gs', () => {
     }
   });
 
+  it('a cgo program keeps the extra M and the template thread: two more threads, neither idle', () => {
+    for (const go of ['go1.19', 'go1.26'] as const) {
+      const at = (cgo: boolean) => {
+        const m = new SchedulerModel({ go, gomaxprocs: 2, seed: 1, cpus: 2 }, { ...spec('netpoll'), cgo });
+        m.runUntil(300);
+        return m.snapshot(true);
+      };
+      const [plain, cgo] = [at(false), at(true)];
+      expect(cgo.threads).toBe(plain.threads + 2);
+      expect(cgo.idlethreads).toBe(plain.idlethreads);
+      // mstartm0's extra M comes before sysmon: M1 holds its locked G17 (goid after main's batch of 16)
+      const m1 = cgo.detail!.m.find((x) => x.id === 1)!;
+      expect([m1.p, m1.curg, m1.lockedg, m1.blocked, m1.locks]).toEqual([null, 17, 17, false, 0]);
+      expect(cgo.detail!.m.find((x) => x.id === 2)!.locks).toBe(2); // sysmon
+      const g17 = cgo.detail!.g.filter((g) => g.id === 17);
+      expect(g17).toHaveLength(1);
+      expect([g17[0]!.rawStatus, g17[0]!.m, g17[0]!.lockedm]).toEqual([go === 'go1.26' ? 11 : 6, 1, 1]);
+      // the template thread: blocked in notesleep, off the idle list
+      const blocked = cgo.detail!.m.filter((x) => x.blocked && x.p === null).length;
+      expect(blocked).toBe(cgo.idlethreads + 1);
+    }
+  });
+
   it('a locked G never inherits the time slice: every hand-over to its M counts a schedtick', () => {
     const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 2, seed: 1, cpus: 2 }, spec('locked'));
     m.runUntil(100);

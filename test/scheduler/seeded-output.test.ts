@@ -13,7 +13,8 @@ import { samplesDir } from '../helpers/samples.js';
  * (checkTimers, runtime/park.ts timerReady), and `syscalls`, re-taken when exitsyscall began to take
  * its old P back from the M in a syscall on it (runtime/syscall.ts) and the spec's read cost was
  * re-measured, and `gcheavy` at 4 Ps, re-taken when the allocators running as the mark phase ends
- * began to block on gcMarkDone's semaphore (runtime/mark-done-sema.ts).
+ * began to block on gcMarkDone's semaphore (runtime/mark-done-sema.ts), and `netpoll`, re-taken when
+ * its spec became a cgo program (the extra M and the template thread in its dumps; same events).
  * [spec, go, GOMAXPROCS, cpus, scheddetail, events, sha1]
  */
 const PINNED: [string, string, number, number | undefined, boolean, number, string][] = [
@@ -24,7 +25,7 @@ const PINNED: [string, string, number, number | undefined, boolean, number, stri
   ['syscalls', '1.26', 2, undefined, false, 55798, '779acd593d4d06599f7af0dcad4ef36e1b496f86'],
   ['gcheavy', '1.26', 4, 2, true, 9829, 'a89ae7755b027c2e486098f10c10f007b51fe271'],
   ['gcheavy', '1.19', 16, 2, false, 8680, '6310e85dfcb92401265c80691870a2a6913e0ccf'],
-  ['netpoll', '1.26', 2, undefined, true, 60865, 'f0cd98ea591bb5f0c3a540037bcd1eb19ae05f6e'],
+  ['netpoll', '1.26', 2, undefined, true, 60865, 'ff5e6a17f1bf40359d4dfcfced6e7c1530c545a8'],
   ['pingpong', '1.19', 4, undefined, false, 1499920, '8012b444e85ae46f94c16f5229ab9388643b5895'],
   ['locked', '1.26', 2, undefined, true, 8046, 'd8a90ce05a5fb05ab379fe9db1e793f9be0840ce'],
   ['resize', '1.26', 2, 2, false, 17317, '6d5644c03bd237405b4af7ad37db63dd4863f2b1'],

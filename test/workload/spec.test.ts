@@ -37,6 +37,7 @@ describe('validateWorkload', () => {
       gomaxprocsChanges: [{ atMs: 5, gomaxprocs: 0 }],
       gc: { everyMs: 0, stwMs: 1 },
       crashAtMs: -5,
+      cgo: 'yes',
     });
     expect(v.ok).toBe(false);
     const errors = v.ok ? [] : v.errors;
@@ -55,6 +56,7 @@ describe('validateWorkload', () => {
       /^\$\.gomaxprocsChanges\[0\]\.gomaxprocs: must be >= 1, got 0/,
       /^\$\.gc\.everyMs: must be > 0, got 0/,
       /^\$\.crashAtMs: must be >= 0, got -5/,
+      /^\$\.cgo: must be true or false, got "yes"/,
     ])
       expect(
         errors.some((e) => want.test(e)),

@@ -18,6 +18,8 @@ export function newproc1(s: Sched, p: P | null, group: number): G {
     s.gs.push(g);
   }
   g.goid = s.nextGoid++;
+  // The cgo extra M's G took its goid from sched.goidgen (oneNewExtraM), outside the P's batch.
+  if (g.goid === s.extraGoid) g.goid = s.nextGoid++;
   g.status = G_RUNNABLE;
   g.waitReason = '';
   g.waitKind = W_NONE;

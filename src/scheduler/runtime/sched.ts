@@ -85,6 +85,9 @@ export class Sched {
   curPForAlloc: P | null = null;
   /** The main goroutine's slot. */
   mainG = NONE;
+  /** The cgo extra M's locked G (oneNewExtraM), NONE without cgo; its goid, which newproc1 skips. */
+  extraG = NONE;
+  extraGoid = 0;
   /** The M that panicked (fatalpanic), once one has. */
   dyingM = NONE;
 

@@ -9,6 +9,7 @@ export function snapshot(sc: Sched, detail: boolean): Snapshot {
   let idlethreads = 0;
   let nmidlelocked = 0;
   for (const m of sc.ms) {
+    // The template thread sleeps in notesleep off the idle list: blocked, not idle.
     if (!m.parked) continue;
     if (m.lockedg !== NONE) nmidlelocked++;
     else idlethreads++;
@@ -69,7 +70,7 @@ export function snapshot(sc: Sched, detail: boolean): Snapshot {
       locks: dying ? 2 : m.sysmon && sc.dyingM === NONE ? 2 : 0,
       dying: dying ? 1 : 0,
       spinning: m.spinning,
-      blocked: m.parked,
+      blocked: m.parked || m.template,
       lockedg: m.lockedg === NONE ? null : sc.gs[m.lockedg]!.goid,
     });
   }
@@ -79,7 +80,8 @@ export function snapshot(sc: Sched, detail: boolean): Snapshot {
     status: g.status,
     scan: false,
     waitReason: g.waitReason,
-    m: g.m === NONE || (g.status !== G_RUNNING && g.status !== G_SYSCALL) ? null : g.m,
+    // oneNewExtraM sets the extra G's m (gp.m = mp) and it keeps it while dead.
+    m: g.m === NONE || (g.status !== G_RUNNING && g.status !== G_SYSCALL && g.slot !== sc.extraG) ? null : g.m,
     lockedm: g.lockedM === NONE ? null : g.lockedM,
   }));
   s.detail = { p: pd, m: md, g: gd };
