@@ -116,6 +116,7 @@ export async function analyzeChunk(job: ChunkJob, onRecord?: (r: RunRecord) => v
     const parser = createParser({
       continuesAfterRun: job.range.start > 0,
       countGoroutines: true,
+      countThreads: true,
       dropGcPhases: true,
       onSummaryBatch: (b) => {
         if (firstDump === null && b.size > 0) firstDump = { line: b.line[0]!, tMs: b.tMs[0]! };

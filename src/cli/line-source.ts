@@ -85,12 +85,35 @@ export function plainTextHead(head: Buffer): boolean {
   return !isGzip && !looksUtf16(head) && !looksBinary(head.subarray(0, SNIFF_BYTES));
 }
 
-async function* fileChunks(fh: FileHandle, range?: ByteRange): AsyncGenerator<Buffer> {
+/**
+ * The read buffers of one source that its reader has read through, for the next reads. A fresh
+ * buffer per read made V8 collect the whole heap every few dozen MiB (each one counts as external
+ * memory). Only the byte reader hands buffers back, once no block of them is in use, and only
+ * fileChunks' own: gzip input is never handed back, as the gunzip stream may still hold it.
+ */
+class ChunkPool {
+  private readonly own = new WeakSet<Buffer>();
+  private readonly free: Buffer[] = [];
+
+  take(): Buffer {
+    const b = this.free.pop();
+    if (b !== undefined) return b;
+    const fresh = Buffer.allocUnsafe(CHUNK);
+    this.own.add(fresh);
+    return fresh;
+  }
+
+  /** A chunk read through (any chunk: only the pool's own are kept). */
+  give(chunk: Buffer): void {
+    if (this.own.has(chunk) && this.free.length < 4) this.free.push(chunk);
+  }
+}
+
+async function* fileChunks(fh: FileHandle, range: ByteRange | undefined, pool: ChunkPool): AsyncGenerator<Buffer> {
   let pos = range?.start ?? 0;
-  // A fresh buffer per read: the decoder and the gunzip stream may hold on to it.
   const read = () => {
     const len = range === undefined ? CHUNK : Math.min(CHUNK, range.end - pos);
-    const r = fh.read(Buffer.allocUnsafe(CHUNK), 0, len, range === undefined ? null : pos);
+    const r = fh.read(pool.take(), 0, len, range === undefined ? null : pos);
     pos += len;
     // Handled here too: a read that fails while the reader is busy elsewhere is not an unhandled
     // rejection; its error is thrown where it is awaited.
@@ -136,7 +159,12 @@ async function* streamChunks(stream: Readable): AsyncGenerator<Buffer> {
 }
 
 /** Raw bytes of a file or of stdin; open errors become InputError. */
-async function rawChunks(source: string, name: string, range?: ByteRange): Promise<AsyncGenerator<Buffer>> {
+async function rawChunks(
+  source: string,
+  name: string,
+  range?: ByteRange,
+  pool = new ChunkPool(),
+): Promise<AsyncGenerator<Buffer>> {
   if (isStdin(source)) return streamChunks(process.stdin);
   let fh: FileHandle;
   try {
@@ -151,7 +179,7 @@ async function rawChunks(source: string, name: string, range?: ByteRange): Promi
     await fh.close();
     throw err instanceof InputError ? err : new InputError(name, reasonFor(err));
   }
-  return fileChunks(fh, range);
+  return fileChunks(fh, range, pool);
 }
 
 /** Gunzips when the first two bytes are the gzip magic 1f 8b (concatenated members included), whatever the name. */
@@ -331,10 +359,13 @@ export async function* readTextBlocks(source: string): AsyncGenerator<TextBlock>
  */
 export async function* readByteBlocks(source: string, range?: ByteRange): AsyncGenerator<ByteBlock> {
   const name = describeSource(source);
-  const raw = await rawChunks(source, name, range);
+  const pool = new ChunkPool();
+  const raw = await rawChunks(source, name, range, pool);
   // A range is part of a plain text file whose head was checked already (plainTextHead).
   const bytes = range === undefined ? textOnly(decompressed(raw, name), name) : raw;
   let tail: Buffer | null = null;
+  /** The chunk before this one: handed back once the line carried over from it is read. */
+  let prev: Buffer | null = null;
   /** Bytes of the overlong line being skipped, or -1 when not skipping. */
   let skipping = -1;
   let first = range === undefined || range.start === 0;
@@ -382,6 +413,9 @@ export async function* readByteBlocks(source: string, range?: ByteRange): AsyncG
           start = nl + 1;
         }
       }
+      // Nothing holds the chunk before any more: its blocks were read, its last line was copied.
+      if (prev !== null) pool.give(prev);
+      prev = chunk;
       const last = chunk.lastIndexOf(10);
       if (last < start) {
         if (start < chunk.length) {

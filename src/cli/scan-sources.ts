@@ -67,6 +67,7 @@ export async function scanSources(
       ...(columns !== undefined
         ? {
             countGoroutines: columns.goroutineRecords !== true,
+            countThreads: columns.goroutineRecords !== true,
             dropGcPhases: true,
             onSummaryBatch: (b: SummaryBatch) => {
               snapshots += b.size;

@@ -110,7 +110,12 @@ export class ByteInterner {
     }
     // Bounded: a log of endless distinct reasons (corruption) keeps the first ones only.
     if (this.entries.length >= 4096) return -1;
-    const entry = { bytes: b.slice(from, to), text: decodeBytes(b, from, to), id: this.entries.length };
+    // A copy, and a plain Uint8Array: a Buffer's slice is a view, which would keep the whole block alive.
+    const entry = {
+      bytes: new Uint8Array(b.subarray(from, to)),
+      text: decodeBytes(b, from, to),
+      id: this.entries.length,
+    };
     this.entries.push(entry);
     this.table.set(h, entry);
     this.recent[slot] = entry;
@@ -120,6 +125,11 @@ export class ByteInterner {
   /** The text of an id `id` returned. */
   text(id: number): string {
     return this.entries[id]!.text;
+  }
+
+  /** The bytes of an id `id` returned (not to be changed). */
+  bytes(id: number): Uint8Array {
+    return this.entries[id]!.bytes;
   }
 }
 

@@ -1,5 +1,6 @@
 import { G_SCAN_BIT } from '../trace/runtime-constants.js';
 import type { GDetail, MDetail, PDetail } from '../trace/snapshot.js';
+import type { MStateCounts } from '../trace/timeline.js';
 import { ascii, ByteCursor, ByteInterner } from './byte-cursor.js';
 import type { EraEvidence } from './eras/index.js';
 
@@ -95,8 +96,30 @@ function bool(): number {
 
 const orNull = (v: number): number | null => (v === NONE ? null : v);
 
-export function scanP(b: Uint8Array, end: number, ev: EraEvidence): PDetail | null {
-  c.at(b, head.rest, end);
+/** Where the P or M line scanP or scanM read last ends: its \n, or the limit it was given. */
+export let detailEnd = 0;
+
+/**
+ * Only blanks and carriage returns remain before the line's \n (or the limit): notes where the line
+ * ends. The line's text ends before a carriage return at its end, and the readers take blanks and
+ * carriage returns after the last value, so a line read up to its \n is read as its text is.
+ */
+function lineEnd(): boolean {
+  const b = c.b;
+  let i = c.i;
+  const stop = c.stop;
+  while (i < stop && (b[i] === 32 || b[i] === 13)) i++;
+  if (i < stop && b[i] !== 10) return false;
+  detailEnd = i;
+  return true;
+}
+
+/**
+ * The P line whose head scanHead read, up to its end: the next \n, or `limit`. No key or value runs
+ * past a line end (none holds a \n), so the line's end is found as it is read; detailEnd notes it.
+ */
+export function scanP(b: Uint8Array, limit: number, ev: EraEvidence): PDetail | null {
+  c.at(b, head.rest, limit);
   if (!c.lit(K.status)) return null;
   const status = c.uint(DIGITS);
   if (status < 0 || !c.lit(K.schedtick)) return null;
@@ -118,86 +141,158 @@ export function scanP(b: Uint8Array, end: number, ev: EraEvidence): PDetail | nu
     ev.timerslen = true;
   }
   ev.pLines = true;
-  return c.end() ? p : null;
+  return lineEnd() ? p : null;
 }
 
-export function scanM(b: Uint8Array, end: number, ev: EraEvidence): MDetail | null {
-  c.at(b, head.rest, end);
-  if (!c.lit(K.p)) return null;
+/** What scanM read (ids NONE when nil / -1, flags 0 or 1, helpgc -1 when absent); preemptoff is b[preemptFrom, preemptTo). */
+export const mScan = {
+  p: 0,
+  curg: 0,
+  mallocing: 0,
+  throwing: 0,
+  preemptFrom: 0,
+  preemptTo: 0,
+  locks: 0,
+  dying: 0,
+  helpgc: -1,
+  spinning: 0,
+  blocked: 0,
+  lockedg: 0,
+};
+
+/**
+ * Reads the M line whose head scanHead read into mScan, up to its end (the next \n, or `limit`;
+ * detailEnd notes it), without making a record; false when the string readers must take it.
+ */
+export function scanM(b: Uint8Array, limit: number, ev: EraEvidence): boolean {
+  c.at(b, head.rest, limit);
+  if (!c.lit(K.p)) return false;
   const p = id(ev);
-  if (p === BAD || !c.lit(K.curg)) return null;
+  if (p === BAD || !c.lit(K.curg)) return false;
   const curg = id(ev);
-  if (curg === BAD || !c.lit(K.mallocing)) return null;
+  if (curg === BAD || !c.lit(K.mallocing)) return false;
   const mallocing = c.uint(DIGITS);
-  if (mallocing < 0 || !c.lit(K.throwing)) return null;
+  if (mallocing < 0 || !c.lit(K.throwing)) return false;
   const throwing = c.uint(DIGITS);
-  if (throwing < 0 || !c.lit(K.preemptoff)) return null;
+  if (throwing < 0 || !c.lit(K.preemptoff)) return false;
   // preemptoff is a raw string that may be empty or hold spaces: it runs to ` locks=`.
   const from = c.i;
   let at = from;
   const L = K.locks;
-  for (; at + L.length <= end; at++) {
-    if (b[at] !== 32 || b[at + 1] !== 108) continue;
+  for (; at + L.length <= limit; at++) {
+    if (b[at] !== 32 || b[at + 1] !== 108) {
+      if (b[at] === 10) return false;
+      continue;
+    }
     c.i = at;
     if (c.lit(L)) break;
   }
-  if (at + L.length > end) return null;
+  if (at + L.length > limit) return false;
   // A blank before ` locks=` is read as the separator by the general reader, so it takes such a line.
-  if (at > from && (b[at - 1] === 32 || b[at - 1] === 9)) return null;
-  const preemptoff = at === from ? '' : texts.get(b, from, at);
+  if (at > from && (b[at - 1] === 32 || b[at - 1] === 9)) return false;
   const locks = c.uint(DIGITS);
-  if (locks < 0 || !c.lit(K.dying)) return null;
+  if (locks < 0 || !c.lit(K.dying)) return false;
   const dying = c.uint(DIGITS);
-  if (dying < 0) return null;
+  if (dying < 0) return false;
   let helpgc = -1;
   if (c.lit(K.helpgc)) {
     helpgc = c.uint(DIGITS);
-    if (helpgc < 0) return null;
+    if (helpgc < 0) return false;
     ev.helpgc = true;
   }
-  if (!c.lit(K.spinning)) return null;
+  if (!c.lit(K.spinning)) return false;
   const spinning = bool();
-  if (spinning === BAD || !c.lit(K.blocked)) return null;
+  if (spinning === BAD || !c.lit(K.blocked)) return false;
   const blocked = bool();
-  if (blocked === BAD || !c.lit(K.lockedg)) return null;
+  if (blocked === BAD || !c.lit(K.lockedg)) return false;
   const lockedg = id(ev);
-  if (lockedg === BAD || !c.end()) return null;
+  if (lockedg === BAD || !lineEnd()) return false;
+  const m = mScan;
+  m.p = p;
+  m.curg = curg;
+  m.mallocing = mallocing;
+  m.throwing = throwing;
+  m.preemptFrom = from;
+  m.preemptTo = at;
+  m.locks = locks;
+  m.dying = dying;
+  m.helpgc = helpgc;
+  m.spinning = spinning;
+  m.blocked = blocked;
+  m.lockedg = lockedg;
+  ev.mLines = true;
+  return true;
+}
+
+/** The M line scanM read last (from b) as a record. */
+export function mDetail(b: Uint8Array): MDetail {
+  const s = mScan;
   const m: MDetail = {
     id: head.id,
-    p: orNull(p),
-    curg: orNull(curg),
-    mallocing,
-    throwing,
-    preemptoff,
-    locks,
-    dying,
-    spinning: spinning === 1,
-    blocked: blocked === 1,
-    lockedg: orNull(lockedg),
+    p: orNull(s.p),
+    curg: orNull(s.curg),
+    mallocing: s.mallocing,
+    throwing: s.throwing,
+    preemptoff: s.preemptFrom === s.preemptTo ? '' : texts.get(b, s.preemptFrom, s.preemptTo),
+    locks: s.locks,
+    dying: s.dying,
+    spinning: s.spinning === 1,
+    blocked: s.blocked === 1,
+    lockedg: orNull(s.lockedg),
   };
-  if (helpgc >= 0) m.helpgc = helpgc;
-  ev.mLines = true;
+  if (s.helpgc >= 0) m.helpgc = s.helpgc;
   return m;
 }
 
-/** What scanG read: the wait reason is b[reasonFrom, reasonTo). */
-export const gScan = { rawStatus: 0, reasonFrom: 0, reasonTo: 0, m: 0, lockedm: 0 };
+/** Adds the M line scanM read last to a dump's M counts, as counting its record does (timeline-builder.ts). */
+export function countM(counts: MStateCounts): void {
+  const s = mScan;
+  counts.total++;
+  if (s.curg !== NONE) counts.running++;
+  if (s.spinning === 1) counts.spinning++;
+  if (s.blocked === 1) counts.blocked++;
+  if (s.p !== NONE) counts.withP++;
+  if (s.lockedg !== NONE) counts.locked++;
+}
+
+/**
+ * What scanG read: the wait reason is b[reasonFrom, reasonTo), its interner id `reason` (-1 when the
+ * interner is full and does not hold it); the line ends at `end`.
+ */
+export const gScan = { rawStatus: 0, reasonFrom: 0, reasonTo: 0, reason: -1, m: 0, lockedm: 0, end: 0 };
+
+/** Wait reasons scanG read last, by a hash of their first eight bytes: length (-1: none), interner id, bytes, words. */
+const SLOT_SHIFT = 24;
+const SLOTS = 1 << (32 - SLOT_SHIFT);
+const slotLength = new Int32Array(SLOTS).fill(-1);
+const slotId = new Int32Array(SLOTS);
+const slotBytes: Uint8Array[] = new Array<Uint8Array>(SLOTS).fill(new Uint8Array(0));
+/** A slot's text as little-endian words (texts longer than SLOT_WORDS words are not kept). */
+const SLOT_WORDS = 8;
+const slotWords = new Int32Array(SLOTS * SLOT_WORDS);
 
 /** Where idAt stopped. */
 let idEnd = 0;
+/** The era tokens idAt saw on the line being read (TOKEN_*), noted in the evidence once the line is taken. */
+let tokens = 0;
+const TOKEN_NIL = 1;
+const TOKEN_MINUS_ONE = 2;
 
-/** An id at b[i] (as id() reads it), with locals only; idEnd is set when it is not BAD. */
-function idAt(b: Uint8Array, i: number, end: number, ev: EraEvidence): number {
+/**
+ * An id at b[i] (as id() reads it), with locals only; idEnd is set when it is not BAD. No id runs past
+ * a line end: a \n is neither a digit nor part of `nil` or `-1`.
+ */
+function idAt(b: Uint8Array, i: number, end: number): number {
   const x = b[i];
   if (x === 110 /* n */ && i + 3 <= end && b[i + 1] === 105 && b[i + 2] === 108) {
-    ev.go120Tokens = true;
+    tokens |= TOKEN_NIL;
     idEnd = i + 3;
     return NONE;
   }
   if (x === 45 /* - */ && i + 1 < end && b[i + 1] === 49) {
     const y = i + 2 < end ? b[i + 2]! : 32;
     if (!(y >= 48 && y <= 57)) {
-      ev.pre120Tokens = true;
+      tokens |= TOKEN_MINUS_ONE;
       idEnd = i + 2;
       return NONE;
     }
@@ -222,77 +317,130 @@ const STATUS_0 = word(K.status, 0);
 const STATUS_1 = word(K.status, 4);
 const LOCKEDM_0 = word(K.lockedm, 0);
 const LOCKEDM_1 = word(K.lockedm, 4);
+const CLOSE_M = word(ascii(') m='), 0);
 
 /**
- * Reads a G line into gScan without making a record; false when the string readers must take it.
+ * Reads the G line whose head scanHead read into gScan without making a record, up to its end: the
+ * next \n, or `limit` (the end of the line, or of the block). Returns where the line ends, or -1 when
+ * the string readers must take the line; the era evidence changes only when it is read.
  * Locals only, no cursor object: a detailed log is mostly G lines.
  */
-export function scanG(b: Uint8Array, end: number, ev: EraEvidence): boolean {
+export function scanG(b: Uint8Array, limit: number, ev: EraEvidence): number {
   let i = head.rest;
   // ` status=` compared four bytes at a time (little-endian words of its bytes).
-  if (i + 8 > end) return false;
+  if (i + 8 > limit) return -1;
   if (b !== viewOf) {
     view = new DataView(b.buffer, b.byteOffset, b.byteLength);
     viewOf = b;
   }
-  if (view.getInt32(i, true) !== STATUS_0 || view.getInt32(i + 4, true) !== STATUS_1) return false;
+  if (view.getInt32(i, true) !== STATUS_0 || view.getInt32(i + 4, true) !== STATUS_1) return -1;
   i += 8;
-  const from = i;
+  const digits = i;
   let rawStatus = 0;
   let d = 0;
-  while (i < end && (d = b[i]! - 48) >= 0 && d <= 9) {
+  while (i < limit && (d = b[i]! - 48) >= 0 && d <= 9) {
     rawStatus = rawStatus * 10 + d;
     i++;
   }
-  if (i === from || i - from > DIGITS || i >= end || b[i] !== 40 /* ( */) return false;
-  // The wait reason may hold spaces and parentheses: it ends at the last `) m=`.
-  let close = end - 4;
-  for (; close >= i; close--) {
-    if (b[close] === 41 && b[close + 1] === 32 && b[close + 2] === 109 && b[close + 3] === 61) break;
+  if (i === digits || i - digits > DIGITS || i >= limit || b[i] !== 40 /* ( */) return -1;
+  // The wait reason may hold spaces and parentheses: it ends at the last `) m=` of the line
+  // (runtime.schedtrace prints `status=%d(%s) m=`). The first one is taken here; when another
+  // follows, the line does not end after lockedm= (no `)` is left there), so the string readers,
+  // which take the last, read it.
+  const open = i;
+  const from = open + 1;
+  let close = -1;
+  let reason = -1;
+  // Most reasons were read before: the last one read that began with the same eight bytes is
+  // compared in place first. When it is followed by `) m=`, that is the first `) m=` (the text held
+  // none, and no end of a text and a start of `) m=` make one), as the search below would find.
+  let slot = -1;
+  if (from + 8 <= limit) {
+    slot =
+      Math.imul(view.getInt32(from, true) ^ Math.imul(view.getInt32(from + 4, true), 0x85ebca6b), 0x9e3779b1) >>>
+      SLOT_SHIFT;
+    const n = slotLength[slot]!;
+    const at = from + n;
+    if (n >= 0 && at + 4 <= limit && view.getInt32(at, true) === CLOSE_M) {
+      // Four bytes at a time, then the last few.
+      const words = n >> 2;
+      const w0 = slot * SLOT_WORDS;
+      let j = 0;
+      while (j < words && view.getInt32(from + 4 * j, true) === slotWords[w0 + j]) j++;
+      if (j === words) {
+        const k = slotBytes[slot]!;
+        j *= 4;
+        while (j < n && b[from + j] === k[j]) j++;
+        if (j === n) {
+          close = at;
+          reason = slotId[slot]!;
+        }
+      }
+    }
   }
-  if (close < i) return false;
-  gScan.reasonFrom = i + 1;
-  gScan.reasonTo = close;
-  i = close + 4;
-  const m = idAt(b, i, end, ev);
-  if (m === BAD) return false;
+  if (close < 0) {
+    close = from;
+    for (;;) {
+      if (close + 4 > limit) return -1;
+      const x = b[close];
+      if (x === 41 && b[close + 1] === 32 && b[close + 2] === 109 && b[close + 3] === 61) break;
+      if (x === 10) return -1;
+      close++;
+    }
+    reason = texts.id(b, from, close);
+    const n = close - from;
+    if (slot >= 0 && reason >= 0 && n <= 4 * SLOT_WORDS) {
+      slotLength[slot] = n;
+      slotId[slot] = reason;
+      slotBytes[slot] = texts.bytes(reason);
+      for (let j = 0; j < n >> 2; j++) slotWords[slot * SLOT_WORDS + j] = view.getInt32(from + 4 * j, true);
+    }
+  }
+  tokens = 0;
+  const m = idAt(b, close + 4, limit);
+  if (m === BAD) return -1;
   i = idEnd;
   // ` lockedm=`
   if (
-    i + 9 > end ||
+    i + 9 > limit ||
     view.getInt32(i, true) !== LOCKEDM_0 ||
     view.getInt32(i + 4, true) !== LOCKEDM_1 ||
     b[i + 8] !== 61
   )
-    return false;
-  const lockedm = idAt(b, i + 9, end, ev);
-  if (lockedm === BAD) return false;
+    return -1;
+  const lockedm = idAt(b, i + 9, limit);
+  if (lockedm === BAD) return -1;
   i = idEnd;
-  while (i < end && (b[i] === 32 || b[i] === 13)) i++;
-  if (i !== end) return false;
+  while (i < limit && (b[i] === 32 || b[i] === 13)) i++;
+  if (i !== limit && b[i] !== 10) return -1;
+  if (tokens !== 0) {
+    if ((tokens & TOKEN_NIL) !== 0) ev.go120Tokens = true;
+    if ((tokens & TOKEN_MINUS_ONE) !== 0) ev.pre120Tokens = true;
+  }
   gScan.rawStatus = rawStatus;
+  gScan.reasonFrom = from;
+  gScan.reasonTo = close;
+  gScan.reason = reason;
   gScan.m = m;
   gScan.lockedm = lockedm;
-  return true;
+  gScan.end = i;
+  return i;
 }
 
 /** The wait reason scanG last read, as text. */
 export function gReason(b: Uint8Array): string {
-  return gScan.reasonFrom === gScan.reasonTo ? '' : texts.get(b, gScan.reasonFrom, gScan.reasonTo);
+  const id = gScan.reason;
+  return id >= 0 ? texts.text(id) : texts.get(b, gScan.reasonFrom, gScan.reasonTo);
 }
 
-/** The interner's id of the wait reason scanG last read (-1 when it has none: then use gReason). */
-export function gReasonId(b: Uint8Array): number {
-  return texts.id(b, gScan.reasonFrom, gScan.reasonTo);
-}
-
-/** The text of a reason id gReasonId returned. */
+/** The text of a reason id (gScan.reason). */
 export function reasonText(id: number): string {
   return texts.text(id);
 }
 
-export function scanGDetail(b: Uint8Array, end: number, ev: EraEvidence): GDetail | null {
-  if (!scanG(b, end, ev)) return null;
+/** scanG's G line as a record (gScan.end: where it ends). */
+export function scanGDetail(b: Uint8Array, limit: number, ev: EraEvidence): GDetail | null {
+  if (scanG(b, limit, ev) < 0) return null;
   const rawStatus = gScan.rawStatus;
   return {
     id: head.id,

@@ -12,13 +12,19 @@ const STATUSES = 64;
  */
 export class GCounter {
   private readonly statusCounts = new Int32Array(STATUSES);
-  private readonly statusOrder: number[] = [];
+  /** Statuses in order of first appearance: the first nStatuses entries. */
+  private readonly statusOrder = new Int32Array(STATUSES);
+  private nStatuses = 0;
   /** Every status from the first one outside the array on, in order. */
   private readonly statusRest: number[] = [];
   /** Waiting Gs by reason id. */
   private readonly reasonCounts: number[] = [];
-  /** Reason ids in order of first appearance, and `~k` for reasonTexts[k]. */
+  /**
+   * Reason ids in order of first appearance, and `~k` for reasonTexts[k]: the first nReasons
+   * entries. The array is overwritten, never emptied, so a dump does not grow it again.
+   */
   private readonly reasonOrder: number[] = [];
+  private nReasons = 0;
   /** Reasons without an id (read as text, or the interner full), one entry per G. */
   private readonly reasonTexts: string[] = [];
 
@@ -26,7 +32,7 @@ export class GCounter {
     if (this.statusRest.length === 0 && st >= 0 && st < STATUSES) {
       const c = this.statusCounts[st]!;
       this.statusCounts[st] = c + 1;
-      if (c === 0) this.statusOrder.push(st);
+      if (c === 0) this.statusOrder[this.nStatuses++] = st;
     } else this.statusRest.push(st);
   }
 
@@ -36,19 +42,27 @@ export class GCounter {
     while (counts.length <= id) counts.push(0);
     const c = counts[id]!;
     counts[id] = c + 1;
-    if (c === 0) this.reasonOrder.push(id);
+    if (c === 0) this.order(id);
   }
 
   /** One more waiting G with this reason. */
   reasonText(text: string): void {
-    this.reasonOrder.push(~this.reasonTexts.length);
+    this.order(~this.reasonTexts.length);
     this.reasonTexts.push(text);
+  }
+
+  private order(k: number): void {
+    const order = this.reasonOrder;
+    if (this.nReasons < order.length) order[this.nReasons] = k;
+    else order.push(k);
+    this.nReasons++;
   }
 
   /** The counts so far (`text` names a reason id); the counter starts again from zero. */
   take(text: (id: number) => string): GCounts {
     const byStatus: Record<string, number> = {};
-    for (const st of this.statusOrder) {
+    for (let i = 0; i < this.nStatuses; i++) {
+      const st = this.statusOrder[i]!;
       byStatus[gStatusName(st)] = this.statusCounts[st]!;
       this.statusCounts[st] = 0;
     }
@@ -57,7 +71,8 @@ export class GCounter {
       byStatus[name] = (byStatus[name] ?? 0) + 1;
     }
     const byReason: Record<string, number> = {};
-    for (const k of this.reasonOrder) {
+    for (let i = 0; i < this.nReasons; i++) {
+      const k = this.reasonOrder[i]!;
       if (k >= 0) {
         tallyReason(byReason, text(k), this.reasonCounts[k]!);
         this.reasonCounts[k] = 0;
@@ -68,11 +83,14 @@ export class GCounter {
   }
 
   clear(): void {
-    for (const st of this.statusOrder) this.statusCounts[st] = 0;
-    for (const k of this.reasonOrder) if (k >= 0) this.reasonCounts[k] = 0;
-    this.statusOrder.length = 0;
-    this.statusRest.length = 0;
-    this.reasonOrder.length = 0;
-    this.reasonTexts.length = 0;
+    for (let i = 0; i < this.nStatuses; i++) this.statusCounts[this.statusOrder[i]!] = 0;
+    for (let i = 0; i < this.nReasons; i++) {
+      const k = this.reasonOrder[i]!;
+      if (k >= 0) this.reasonCounts[k] = 0;
+    }
+    this.nStatuses = 0;
+    this.nReasons = 0;
+    if (this.statusRest.length > 0) this.statusRest.length = 0;
+    if (this.reasonTexts.length > 0) this.reasonTexts.length = 0;
   }
 }

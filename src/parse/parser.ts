@@ -45,6 +45,11 @@ export interface ParserCallbacks {
    * with no list per dump; it takes the place of `tallyGoroutines`.
    */
   countGoroutines?: boolean;
+  /**
+   * Counts the M lines of a scheddetail dump read from bytes (pushBytes) by state
+   * (SnapshotDetail.mCounts, as TimelinePoint.mCounts holds them), with no record per M line.
+   */
+  countThreads?: boolean;
   /** Leaves GcSample.phases out of the dumps' GC records, for consumers that do not place GC cycles. */
   dropGcPhases?: boolean;
   /**
@@ -95,6 +100,7 @@ export function createParser(cb: ParserCallbacks): Parser {
   if (cb.onGcCycle !== undefined) sink.gcCycle = cb.onGcCycle;
   if (cb.tallyGoroutines === true) sink.tallyGoroutines = true;
   if (cb.countGoroutines === true) sink.countGoroutines = true;
+  if (cb.countThreads === true) sink.countThreads = true;
   if (cb.dropGcPhases === true) sink.dropGcPhases = true;
   const onBatch = cb.onSummaryBatch;
   const rows = onBatch === undefined ? undefined : { batch: new SummaryBatch(), flush: () => {} };
@@ -207,15 +213,29 @@ export function createParser(cb: ParserCallbacks): Parser {
       let s = 0;
       const n = b.length;
       for (;;) {
+        lineNo++;
+        const c0 = b[s];
+        // The P/M/G lines of a scheddetail dump (two blanks first, so no envelope) are read where they
+        // stand, as many as follow, and the scanner finds where each ends.
+        if (c0 === 32 && b[s + 1] === 32) {
+          const stream = plainStream();
+          const end = stream.pushDetailLines(b, s, n);
+          if (end >= 0) {
+            const k = stream.detailLines;
+            lineNo += k - 1;
+            for (let j = 0; j < k; j++) envelopes.skip();
+            counts.lines += k;
+            if (end >= n) break;
+            s = end + 1;
+            continue;
+          }
+        }
         const nl = b.indexOf(10, s);
         let e = nl < 0 ? n : nl;
         if (e > s && b[e - 1] === 13) e--;
-        lineNo++;
-        const c0 = b[s];
         const c6 = b[s + 6]!;
         if (
           (c0 === 83 && c6 >= 48 && c6 <= 57 && plainStream().pushSummaryBytes(b, s, e, lineNo)) ||
-          (c0 === 32 && b[s + 1] === 32 && plainStream().pushDetailBytes(b, s, e)) ||
           (c0 === 103 && b[s + 1] === 99 && b[s + 2] === 32 && plainStream().pushGcBytes(b, s, e, lineNo))
         ) {
           envelopes.skip();

@@ -4,7 +4,19 @@ import { LOCAL_RUNQ_CAPACITY, type GDetail, type Snapshot, type SnapshotDetail }
 import { addGcCycle, type GcCycle, type GcSample } from '../trace/gc-sample.js';
 import type { SummaryBatch } from '../trace/summary-batch.js';
 import { tallyReason } from '../trace/timeline-builder.js';
-import { gReason, gReasonId, gScan, reasonText, scanG, scanGDetail, scanHead, scanM, scanP } from './byte-detail.js';
+import {
+  countM,
+  detailEnd,
+  gReason,
+  gScan,
+  mDetail,
+  reasonText,
+  scanG,
+  scanGDetail,
+  scanHead,
+  scanM,
+  scanP,
+} from './byte-detail.js';
 import { GCounter } from './g-counter.js';
 import { scanGcLine } from './byte-gctrace.js';
 import { byteLayouts, scanSummary, SummaryScan, type ByteLayout } from './byte-summary.js';
@@ -48,6 +60,8 @@ export interface StreamSink {
   tallyGoroutines?: boolean;
   /** G lines are counted by name (SnapshotDetail.gCounts), not kept one record each. */
   countGoroutines?: boolean;
+  /** M lines the byte scanner reads are counted by state (SnapshotDetail.mCounts), not kept one record each. */
+  countThreads?: boolean;
   /** GcSample.phases left out: no consumer of this parser places GC cycles (replay's gctrace option). */
   dropGcPhases?: boolean;
 }
@@ -297,47 +311,79 @@ export class StreamParser {
     }
   }
 
+  /** How many lines the last pushDetailLines read. */
+  detailLines = 0;
+
   /**
-   * A P/M/G line of the open dump read by the byte scanner from b[start, end). Returns false,
-   * having changed nothing but era evidence the string readers record too, unless it read it.
+   * The P/M/G lines of the open dump from b[start, ...), read by the byte scanner one after another
+   * up to the first other line or the first it does not take (or `limit`). Returns where the last line
+   * read ends (its \n, or limit), or -1 when it read none; `detailLines` says how many it read. A line
+   * it does not take is left as it was, but for era evidence the string readers record too. Nothing
+   * looks for the line ends first: the scanners find them as they read.
    */
-  pushDetailBytes(b: Uint8Array, start: number, end: number): boolean {
+  pushDetailLines(b: Uint8Array, start: number, limit: number): number {
+    this.detailLines = 0;
     const p = this.pending;
-    if (p === null || !p.detailed || p.incomplete || !this.fast) return false;
-    const kind = scanHead(b, start, end);
+    if (p === null || !p.detailed || p.incomplete || !this.fast) return -1;
+    let s = start;
+    let end = -1;
+    let k = 0;
+    while (s < limit && b[s] === 32 && b[s + 1] === 32) {
+      const e = this.detailLine(p, b, s, limit);
+      if (e < 0) break;
+      end = e;
+      k++;
+      s = e + 1;
+    }
+    this.detailLines = k;
+    this.sink.counts.schedtrace += k;
+    return end;
+  }
+
+  /** One P/M/G line for pushDetailLines: where it ends, or -1. */
+  private detailLine(p: PendingDump, b: Uint8Array, start: number, limit: number): number {
+    const kind = scanHead(b, start, limit);
+    let end = -1;
     if (kind === 71 /* G */) {
       const counter = this.gCounter;
       const t = p.detail.gTally;
       if (counter !== null) {
-        if (!scanG(b, end, p.ev)) return false;
+        end = scanG(b, limit, p.ev);
+        if (end < 0) return -1;
         const st = gScan.rawStatus & ~G_SCAN_BIT;
         counter.status(st);
         if (st === 4) {
-          const id = gReasonId(b);
+          const id = gScan.reason;
           if (id >= 0) counter.reasonId(id);
           else counter.reasonText(gReason(b));
         }
       } else if (t !== undefined) {
-        if (!scanG(b, end, p.ev)) return false;
+        end = scanG(b, limit, p.ev);
+        if (end < 0) return -1;
         const st = gScan.rawStatus & ~G_SCAN_BIT;
         t.statuses.push(st);
         if (st === 4) tallyReason(t.byReason, gReason(b));
       } else {
-        const g = scanGDetail(b, end, p.ev);
-        if (g === null) return false;
+        const g = scanGDetail(b, limit, p.ev);
+        if (g === null) return -1;
         p.detail.g.push(g);
+        end = gScan.end;
       }
     } else if (kind === 80 /* P */) {
-      const pd = scanP(b, end, p.ev);
-      if (pd === null) return false;
+      const pd = scanP(b, limit, p.ev);
+      if (pd === null) return -1;
       p.detail.p.push(pd);
+      end = detailEnd;
     } else if (kind === 77 /* M */) {
-      const md = scanM(b, end, p.ev);
-      if (md === null) return false;
-      p.detail.m.push(md);
-    } else return false;
-    this.sink.counts.schedtrace++;
-    return true;
+      if (!scanM(b, limit, p.ev)) return -1;
+      if (this.sink.countThreads === true) {
+        const d = p.detail;
+        if (d.mCounts === undefined) d.mCounts = { total: 0, running: 0, spinning: 0, blocked: 0, withP: 0, locked: 0 };
+        countM(d.mCounts);
+      } else p.detail.m.push(mDetail(b));
+      end = detailEnd;
+    }
+    return end;
   }
 
   /**

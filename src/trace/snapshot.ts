@@ -5,6 +5,7 @@
  * Field meanings follow runtime.schedtrace (src/runtime/proc.go): see docs in README.
  */
 
+import type { MStateCounts } from './timeline.js';
 import type { GcSample } from './gc-sample.js';
 
 /** The first Go release that printed a given summary/detail layout. */
@@ -68,7 +69,10 @@ export interface GDetail {
 
 export interface SnapshotDetail {
   p: PDetail[];
+  /** Every M line; empty when the parser was asked for counts only (then `mCounts` holds them). */
   m: MDetail[];
+  /** The M lines by state, when the parser counted them (absent when the dump had none). */
+  mCounts?: MStateCounts;
   /** Every G line; empty when the parser was asked for counts only (then `gTally` or `gCounts` holds them). */
   g: GDetail[];
   gTally?: GTally;

@@ -11,9 +11,13 @@ function deltas(prev: number[] | undefined, next: number[] | undefined): number[
 }
 
 function countMs(s: Snapshot): MStateCounts | undefined {
-  const ms = s.detail?.m;
-  if (ms === undefined || ms.length === 0) return undefined;
-  const c: MStateCounts = { total: ms.length, running: 0, spinning: 0, blocked: 0, withP: 0, locked: 0 };
+  const d = s.detail;
+  if (d === undefined) return undefined;
+  const ms = d.m;
+  // M lines the parser counted (SnapshotDetail.mCounts), and those it kept as records.
+  if (ms.length === 0) return d.mCounts;
+  const c: MStateCounts = d.mCounts ?? { total: 0, running: 0, spinning: 0, blocked: 0, withP: 0, locked: 0 };
+  c.total += ms.length;
   for (const m of ms) {
     if (m.curg !== null) c.running++;
     if (m.spinning) c.spinning++;

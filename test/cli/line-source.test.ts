@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeSource, readLineBatches, readLines } from '../../src/cli/line-source.js';
+import { describeSource, readByteBlocks, readLineBatches, readLines } from '../../src/cli/line-source.js';
 import { InputError } from '../../src/messages.js';
 import { samplesDir } from '../helpers/samples.js';
 
@@ -69,6 +69,18 @@ describe('readLines', () => {
     let batches = 0;
     for await (const b of readLineBatches(p)) batches += b.length > 0 ? 1 : 0;
     expect(batches).toBeGreaterThan(2);
+  });
+
+  it('gives the bytes of every block right when read buffers are used again (lines across several chunks)', async () => {
+    const lines = Array.from({ length: 9000 }, (_, i) =>
+      i % 1500 === 7 ? `${i} ${'y'.repeat(900_000)}` : `${i} ${'x'.repeat(i % 700)}`,
+    );
+    const text = lines.join('\n');
+    const p = file('reused.log', `${text}\n`);
+    const parts: Buffer[] = [];
+    // Each block copied as it comes, as a consumer reads it before asking for the next.
+    for await (const b of readByteBlocks(p)) parts.push(Buffer.from(b.bytes), Buffer.from('\n'));
+    expect(Buffer.concat(parts).toString()).toBe(`${text}\n`);
   });
 
   it('yields nothing for an empty file (the caller reports it)', async () => {

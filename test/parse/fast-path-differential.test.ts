@@ -57,7 +57,9 @@ function analyze(text: string, columns: boolean, blockLines = 1000): Analysis {
   const p = createParser({
     onSnapshot: (s) => analyzer.push(s),
     onDiagnostic: (d) => diagnostics.push(d),
-    ...(columns ? { onSummaryBatch: (b) => analyzer.pushBatch(b), countGoroutines: true } : { fastPaths: false }),
+    ...(columns
+      ? { onSummaryBatch: (b) => analyzer.pushBatch(b), countGoroutines: true, countThreads: true }
+      : { fastPaths: false }),
   });
   if (text !== '') {
     if (columns) byteBlocks(body, blockLines).forEach((b, i) => p.pushBytes(b, i === 0));
@@ -176,6 +178,40 @@ describe('fast paths = the general key=value readers', () => {
     expect(parse(text, true, 'block')).toEqual(general);
     expect(parse(text, true, 'lines')).toEqual(general);
     expect(parse(text, true, 'bytes')).toEqual(general);
+  });
+
+  test('M lines the byte scanner leaves to the string readers count with those it counts', () => {
+    const text =
+      'SCHED 0ms: gomaxprocs=1 idleprocs=0 threads=3 spinningthreads=0 needspinning=0 idlethreads=1 runqueue=0 gcwaiting=false nmidlelocked=0 stopwait=0 sysmonwait=false\n' +
+      '  P0: status=1 schedtick=0 syscalltick=0 m=0 runqsize=0 gfreecnt=0 timerslen=0\n' +
+      '  M0: p=0 curg=1 mallocing=0 throwing=0 preemptoff= locks=0 dying=0 spinning=false blocked=false lockedg=nil\n' +
+      '  M1: p=nil curg=nil mallocing=0 throwing=0 preemptoff=gc  locks=0 dying=0 spinning=true blocked=true lockedg=nil\n' +
+      '  M2: p=nil curg=nil mallocing=0 throwing=0 preemptoff= locks=0 dying=0 spinning=false blocked=true lockedg=2 \r\n' +
+      '  G1: status=4(a) m=nil lockedm=nil\n' +
+      'SCHED 10ms: gomaxprocs=1 idleprocs=0 threads=3 spinningthreads=0 needspinning=0 idlethreads=1 runqueue=0 gcwaiting=false nmidlelocked=0 stopwait=0 sysmonwait=false\n' +
+      '  P0: status=1 schedtick=0 syscalltick=0 m=0 runqsize=0 gfreecnt=0 timerslen=0\n' +
+      '  M0: p=0 curg=1 mallocing=0 throwing=0 preemptoff=  locks=0 dying=0 spinning=false blocked=false lockedg=nil';
+    const general = parse(text, false, 'lines');
+    expect(general.snapshots.map((s) => s.detail!.m.length)).toEqual([3, 1]);
+    for (const lines of [1, 3, 1000]) {
+      expect(parse(text, true, 'bytes', lines)).toEqual(general);
+      expect(analyze(text, true, lines)).toEqual(analyze(text, false));
+      expect(written(text, true, lines)).toEqual(written(text, false));
+    }
+  });
+
+  test('a wait reason holding `) m=`: the byte scanner reads it as the string fast path does (to the last one)', () => {
+    const text =
+      'SCHED 0ms: gomaxprocs=1 idleprocs=0 threads=3 spinningthreads=0 needspinning=0 idlethreads=1 runqueue=0 gcwaiting=false nmidlelocked=0 stopwait=0 sysmonwait=false\n' +
+      '  P0: status=1 schedtick=0 syscalltick=0 m=0 runqsize=0 gfreecnt=0 timerslen=0\n' +
+      '  G1: status=4(a) m=nil b) m=-1 lockedm=nil\n' +
+      '  G2: status=4(a) m=nil lockedm=nil\n' +
+      '  G3: status=4(a) m=nil b) m=nil lockedm=nil \r\n' +
+      '  G4: status=4(a) m=nil b) m=nil lockedm=nil x\n' +
+      '  G5: status=4(a) m=1 lockedm=nil\n';
+    const fast = parse(text, true, 'lines');
+    expect(fast.snapshots[0]!.detail!.g.map((g) => g.waitReason)).toEqual(['a) m=nil b', 'a', 'a) m=nil b', 'a']);
+    for (const lines of [1, 3, 1000]) expect(parse(text, true, 'bytes', lines)).toEqual(fast);
   });
 
   test('values past the 32-bit columns and non-ASCII text take the string readers, with the same result', () => {
