@@ -1,4 +1,4 @@
-import { type Check, intervalMs, round1 } from '../check.js';
+import { type Check, intervalMs, round1, LONG_RING } from '../check.js';
 
 /** A ring at least a quarter full (64 of 256), this far above the others' mean, for this many dumps and milliseconds. */
 export const IMBALANCE_MIN = 64;
@@ -26,6 +26,7 @@ export const imbalance: Check<'imbalance'> = {
   severity: 'info',
   mergeGap: { dumps: 1, ms: 0 },
   perP: true,
+  quietUnless: { wakesOn: LONG_RING, settlesAfter: 1 },
   create() {
     let lastP = -1;
     let streak = 0;

@@ -1,5 +1,5 @@
 import { OVERFLOW_BATCH, RUNQ_HALF } from '../../trace/runtime-constants.js';
-import { type Check, hedgeCap } from '../check.js';
+import { type Check, hedgeCap, GLOBAL_JUMP } from '../check.js';
 import type { LocalOverflowEvidence } from '../evidence.js';
 import {
   chanceFit,
@@ -37,6 +37,7 @@ export const localOverflow: Check<'local-overflow'> = {
   severity: 'info',
   mergeGap: { dumps: 3, ms: 250 },
   perP: false,
+  quietUnless: { wakesOn: GLOBAL_JUMP, settlesAfter: 0 },
   create: () => {
     const seen = new OverflowSeen();
     return {

@@ -1,5 +1,5 @@
 import { FORCE_PREEMPT_MS } from '../../trace/runtime-constants.js';
-import { type Check, fmtMs, type Hit, intervalMs, round1, round3, sum, tickDeltas } from '../check.js';
+import { type Check, fmtMs, type Hit, intervalMs, round1, round3, sum, tickDeltas, BACKLOG } from '../check.js';
 import type { SaturationEvidence } from '../evidence.js';
 
 /** Dumps, and milliseconds, a backlog must last to be saturation rather than a burst. */
@@ -30,6 +30,7 @@ export const saturation: Check<'saturation'> = {
   severity: 'warning',
   mergeGap: { dumps: 1, ms: 0 },
   perP: false,
+  quietUnless: { wakesOn: BACKLOG, settlesAfter: 1 },
   create() {
     let streak = 0;
     let sinceT: number | null = null;
