@@ -26,17 +26,19 @@ const IMBALANCE_MIN = 64;
 
 /**
  * The signals of `cur` after `prev` (the run's point before, undefined at its first), `index` the
- * dumps before it in the run; `waiting` and `prevWaiting` are runqueue plus the rings' sum of each.
+ * dumps before it in the run; `queued` the sum of its rings, `maxLocal` the longest, `prevWaiting` runqueue
+ * plus the rings' sum of prev.
  */
 export function dumpSignals(
   prev: TimelinePoint | undefined,
   cur: TimelinePoint,
   run: number,
   index: number,
-  waiting: number,
+  queued: number,
   prevWaiting: number,
   maxLocal: number,
 ): number {
+  const waiting = cur.runqueue + queued;
   if (
     cur.crash !== undefined ||
     cur.exitText !== undefined ||
@@ -56,7 +58,15 @@ export function dumpSignals(
   const spinning = cur.spinningthreads ?? 0;
   if (index === 0 && run !== 0) s |= FIRST_DUMP;
   if (prev !== undefined && prev.gomaxprocs !== n) s |= PROCS_CHANGED;
-  if (prev !== undefined && prev.gomaxprocs === n && prevWaiting - waiting > 2 * n + 2) s |= QUEUES_FELL;
+  const ticks = cur.schedtickDelta;
+  if (
+    prev !== undefined &&
+    prev.gomaxprocs === n &&
+    ticks !== undefined &&
+    ticks.length === n &&
+    prevWaiting - waiting > 2 * n + 2
+  )
+    s |= QUEUES_FELL;
   const running = n - idle;
   if (
     (idle === 0 && waiting >= SATURATION_BACKLOG * n) ||
@@ -71,6 +81,9 @@ export function dumpSignals(
     const growth = cur.runqueue - prev.runqueue;
     if (growth >= OVERFLOW_BATCH - n - 2 || growth >= Math.max(32, 4 * n)) s |= GLOBAL_JUMP;
   } else if (cur.runqueue >= OVERFLOW_BATCH) s |= GLOBAL_JUMP;
-  if (idle === 0 && maxLocal >= IMBALANCE_MIN) s |= LONG_RING;
+  if (idle === 0 && q.length === n && n >= 2 && maxLocal >= IMBALANCE_MIN) {
+    const othersMean = (queued - maxLocal) / (n - 1);
+    if (maxLocal >= 4 * othersMean + 32) s |= LONG_RING;
+  }
   return s;
 }

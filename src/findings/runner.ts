@@ -156,7 +156,7 @@ export class RunChecker {
     this.index++;
   }
 
-  /** The dump's signals (dump-signals.ts); every check runs after a point that made them all run. */
+  /** The dump's signals (dump-signals.ts); every check runs at the point after one that showed EVERY_CHECK itself. */
   private signalsOf(prev: TimelinePoint | undefined, cur: TimelinePoint): number {
     const q = cur.runq;
     let queued = 0;
@@ -179,13 +179,11 @@ export class RunChecker {
         prevEvery = true;
       }
     }
-    const signals = prevEvery
-      ? EVERY_CHECK
-      : dumpSignals(prev, cur, this.run, this.index, waiting, prevWaiting, maxLocal);
+    const signals = dumpSignals(prev, cur, this.run, this.index, queued, prevWaiting, maxLocal);
     this.lastCur = cur;
     this.lastWaiting = waiting;
     this.lastEvery = signals === EVERY_CHECK;
-    return signals;
+    return prevEvery ? EVERY_CHECK : signals;
   }
 
   /**
