@@ -33,7 +33,10 @@ interface Episode {
 
 const NO_EVIDENCE = Object.freeze({});
 
-const confidenceRank: Record<Confidence, number> = { certain: 2, likely: 1, possible: 0 };
+/** A confidence's rank (a compare of interned strings, not a keyed load per hit). */
+function confidenceRank(c: Confidence): number {
+  return c === 'certain' ? 2 : c === 'likely' ? 1 : 0;
+}
 
 export class RunChecker {
   private readonly checks: readonly AnyCheck[];
@@ -225,7 +228,7 @@ export class RunChecker {
       f.episode.moved += hit.moved ?? 0;
       f.impact += hit.impact ?? 0;
       if (hit.p !== undefined) addP(f.episode.ps, hit.p);
-      if (confidenceRank[hit.confidence] > confidenceRank[f.confidence]) {
+      if (confidenceRank(hit.confidence) > confidenceRank(f.confidence)) {
         f.confidence = hit.confidence;
         f.confidenceReason = hit.confidenceReason;
       }

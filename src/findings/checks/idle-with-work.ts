@@ -69,7 +69,8 @@ export const idleWithWork: Check<'idle-with-work'> = {
             dumps: first ? streak : 1,
           },
           impact: lost * (first && span !== null ? span : dt),
-          ...(first ? { since: { tMs: sinceT, line: sinceLine }, dumps: streak } : {}),
+          since: first ? { tMs: sinceT, line: sinceLine } : undefined,
+          dumps: first ? streak : undefined,
         };
       },
     };

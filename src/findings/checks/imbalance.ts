@@ -85,7 +85,8 @@ export const imbalance: Check<'imbalance'> = {
             runq: q.slice(),
           },
           impact: ((max - othersMean) / n) * 0.05 * (intervalMs(ctx) ?? 0),
-          ...(first ? { since: { tMs: sinceT, line: sinceLine }, dumps: streak } : {}),
+          since: first ? { tMs: sinceT, line: sinceLine } : undefined,
+          dumps: first ? streak : undefined,
         };
       },
     };

@@ -1,5 +1,5 @@
 import { OVERFLOW_BATCH, RUNQ_HALF } from '../../trace/runtime-constants.js';
-import { type Check, hedgeCap, GLOBAL_JUMP } from '../check.js';
+import { type Check, GLOBAL_JUMP, type Hit, hedgeCap } from '../check.js';
 import type { LocalOverflowEvidence } from '../evidence.js';
 import {
   chanceFit,
@@ -75,8 +75,8 @@ export const localOverflow: Check<'local-overflow'> = {
         // what the arithmetic gives; only the blame needs no ring evidence).
         const p = r !== null && r.p >= 0 ? r.p : n === 1 ? 0 : -1;
         const at = earlierMs === null ? 'earlier' : `at ${earlierMs} ms`;
-        return {
-          ...(p >= 0 ? { p } : {}),
+        // p added after: a literal that starts with a spread is built property by property, hit by hit.
+        const hit: Hit<'local-overflow'> = {
           confidence,
           confidenceReason: certain
             ? `global ${drainedFirst ? `queue now ${cur.runqueue}` : `growth ${growth}`} = ${k}×129${fmt(remainder)} with P${p}'s ring near 256 before`
@@ -105,6 +105,8 @@ export const localOverflow: Check<'local-overflow'> = {
           moved: k * OVERFLOW_BATCH,
           impact: (k * OVERFLOW_BATCH) / n,
         };
+        if (p >= 0) hit.p = p;
+        return hit;
       },
     };
   },
