@@ -60,9 +60,42 @@ export interface Check<K extends FindingKind = FindingKind> {
   create(): CheckState<K>;
   /** Folds a later hit of the same episode into the episode's evidence (peaks, latest values). */
   merge(episode: EvidenceOf<K>, hit: EvidenceOf<K>): void;
+  /**
+   * When the runner may leave the check out: at a dump that shows none of the signals `wakesOn`
+   * (the bits below), step would return null, and once it has returned null on `settlesAfter` such
+   * dumps in a row, more of them leave its state as it is. Without it the check steps at every dump.
+   */
+  quietUnless?: { wakesOn: number; settlesAfter: number };
   /** The words, put together when an episode is reported (opened or closed). */
   explain(f: FindingOf<K>): { explanation: string; suggestion: string };
 }
+
+/* What a dump shows that a check could hit on (dump-signals.ts reads them): Check.quietUnless. */
+/** A run's first dump (restart). */
+export const FIRST_DUMP = 1 << 0;
+/** More queued goroutines left the queues than the racy-read slack (model-divergence). */
+export const QUEUES_FELL = 1 << 1;
+/** Every P busy beside a backlog, or idle Ps beside one while an M spins (saturation). */
+export const BACKLOG = 1 << 2;
+/** Idle Ps beside at least as many waiting goroutines with no M spinning (idle-with-work). */
+export const IDLE_BESIDE_WORK = 1 << 3;
+/** gctrace cycles ended before the dump (gc-pressure). */
+export const GC_CYCLES = 1 << 4;
+/** More threads neither idle than GOMAXPROCS explains (thread-growth). */
+export const BUSY_THREADS = 1 << 5;
+/** The global queue grew by an overflow's or a bulk arrival's worth, or holds 129 at a first dump (local-overflow, injection-burst). */
+export const GLOBAL_JUMP = 1 << 6;
+/** One ring at 64 or more, far above the others, with no P idle (imbalance). */
+export const LONG_RING = 1 << 7;
+/** The P count changed (gomaxprocs-change). */
+export const PROCS_CHANGED = 1 << 8;
+/** Only in EVERY_CHECK: for the checks that read nothing a plain summary dump prints (crash, scheddetail). */
+export const UNUSUAL_DUMP = 1 << 9;
+/**
+ * A point that carries more than a plain summary dump (scheddetail, a crash, an exit text) or
+ * values no consistent state prints: every check runs.
+ */
+export const EVERY_CHECK = -1;
 
 /** Any check, with its kind and evidence kept together. */
 export type AnyCheck = { [K in FindingKind]: Check<K> }[FindingKind];

@@ -5,8 +5,9 @@
  * a point: callers hand it (prev, cur) and may reuse point objects afterwards.
  */
 import type { TimelinePoint } from '../trace/timeline.js';
-import type { AnyCheck, CheckContext, CheckState, Hit } from './check.js';
+import { type AnyCheck, type CheckContext, type CheckState, EVERY_CHECK, type Hit, sum } from './check.js';
 import { checks as allChecks } from './checks/index.js';
+import { dumpSignals } from './dump-signals.js';
 import type { Confidence, Finding, FindingKind } from './finding.js';
 import { rankFindings } from './rank.js';
 
@@ -32,7 +33,10 @@ interface Episode {
 
 const NO_EVIDENCE = Object.freeze({});
 
-const confidenceRank: Record<Confidence, number> = { certain: 2, likely: 1, possible: 0 };
+/** A confidence's rank (a compare of interned strings, not a keyed load per hit). */
+function confidenceRank(c: Confidence): number {
+  return c === 'certain' ? 2 : c === 'likely' ? 1 : 0;
+}
 
 export class RunChecker {
   private readonly checks: readonly AnyCheck[];
@@ -42,6 +46,15 @@ export class RunChecker {
    * dump after dump is a megamorphic lookup, while calling from this array is not.
    */
   private readonly steps: CheckState<FindingKind>['step'][];
+  /** Each check's quietUnless, spread out (wakesOn: every signal, settlesAfter: never, without one). */
+  private readonly wakesOn: Int32Array;
+  private readonly settlesAfter: Float64Array;
+  /** Dumps in a row each check has been quiet at (reset with the run). */
+  private readonly quietFor: Float64Array;
+  /** The last point stepped, its runqueue plus rings, and whether every check ran at it. */
+  private lastCur: TimelinePoint | undefined = undefined;
+  private lastWaiting = 0;
+  private lastEvery = false;
   /** Open episodes in the order they opened (a few: an array, no iterator per dump). */
   private readonly open: Episode[] = [];
   private readonly kept: Finding[] = [];
@@ -65,6 +78,15 @@ export class RunChecker {
     this.checks = options.checks ?? allChecks;
     this.states = this.checks.map((c) => c.create() as CheckState<FindingKind>);
     this.steps = this.states.map((st) => st.step);
+    const n = this.checks.length;
+    this.wakesOn = new Int32Array(n);
+    this.settlesAfter = new Float64Array(n);
+    this.quietFor = new Float64Array(n);
+    for (let c = 0; c < n; c++) {
+      const q = this.checks[c]!.quietUnless;
+      this.wakesOn[c] = q === undefined ? EVERY_CHECK : q.wakesOn;
+      this.settlesAfter[c] = q === undefined ? Number.POSITIVE_INFINITY : q.settlesAfter;
+    }
     this.onFinding = options.onFinding;
     this.ctx = { stream, run, index: 0, prev: undefined, cur: undefined as unknown as TimelinePoint };
   }
@@ -90,6 +112,8 @@ export class RunChecker {
     ctx.run = run;
     ctx.index = 0;
     ctx.prev = undefined;
+    this.quietFor.fill(0);
+    this.lastCur = undefined;
     const states = this.states;
     for (let c = 0; c < states.length; c++) {
       const st = states[c]!;
@@ -109,9 +133,17 @@ export class RunChecker {
     ctx.index = this.index;
     ctx.prev = prev;
     ctx.cur = cur;
+    const signals = this.signalsOf(prev, cur);
     const steps = this.steps;
     const states = this.states;
+    const wakesOn = this.wakesOn;
+    const quietFor = this.quietFor;
     for (let c = 0; c < steps.length; c++) {
+      if ((wakesOn[c]! & signals) === 0) {
+        // Quiet: once its state has settled, stepping the check would change nothing.
+        if (quietFor[c]! >= this.settlesAfter[c]!) continue;
+        quietFor[c] = quietFor[c]! + 1;
+      } else quietFor[c] = 0;
       const hit = steps[c]!.call(states[c], ctx);
       if (hit !== null) this.record(c, hit, cur);
     }
@@ -125,6 +157,36 @@ export class RunChecker {
       }
     }
     this.index++;
+  }
+
+  /** The dump's signals (dump-signals.ts); every check runs at the point after one that showed EVERY_CHECK itself. */
+  private signalsOf(prev: TimelinePoint | undefined, cur: TimelinePoint): number {
+    const q = cur.runq;
+    let queued = 0;
+    let maxLocal = 0;
+    for (let i = 0; i < q.length; i++) {
+      const x = q[i]!;
+      queued += x;
+      if (x > maxLocal) maxLocal = x;
+    }
+    const waiting = cur.runqueue + queued;
+    let prevWaiting = 0;
+    let prevEvery = false;
+    if (prev !== undefined) {
+      if (prev === this.lastCur) {
+        prevWaiting = this.lastWaiting;
+        prevEvery = this.lastEvery;
+      } else {
+        // A caller that hands points of its own choosing: the signals of prev are not known.
+        prevWaiting = prev.runqueue + sum(prev.runq);
+        prevEvery = true;
+      }
+    }
+    const signals = dumpSignals(prev, cur, this.run, this.index, queued, prevWaiting, maxLocal);
+    this.lastCur = cur;
+    this.lastWaiting = waiting;
+    this.lastEvery = signals === EVERY_CHECK;
+    return prevEvery ? EVERY_CHECK : signals;
   }
 
   /**
@@ -166,7 +228,7 @@ export class RunChecker {
       f.episode.moved += hit.moved ?? 0;
       f.impact += hit.impact ?? 0;
       if (hit.p !== undefined) addP(f.episode.ps, hit.p);
-      if (confidenceRank[hit.confidence] > confidenceRank[f.confidence]) {
+      if (confidenceRank(hit.confidence) > confidenceRank(f.confidence)) {
         f.confidence = hit.confidence;
         f.confidenceReason = hit.confidenceReason;
       }

@@ -1,4 +1,4 @@
-import type { Check } from '../check.js';
+import { type Check, UNUSUAL_DUMP } from '../check.js';
 
 /** startpanic_m/dopanic_m print a detailed scheduler dump when a process with schedtrace set dies. */
 export const crashDump: Check<'crash-dump'> = {
@@ -7,6 +7,7 @@ export const crashDump: Check<'crash-dump'> = {
   severity: 'warning',
   mergeGap: { dumps: 0, ms: -1 },
   perP: false,
+  quietUnless: { wakesOn: UNUSUAL_DUMP, settlesAfter: 0 },
   create: () => ({
     reset() {},
     step({ cur }) {

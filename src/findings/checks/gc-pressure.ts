@@ -1,5 +1,5 @@
 import { dedicatedMarkWorkers, markWorkers } from '../../trace/runtime-constants.js';
-import { type Check, type Hit, intervalMs, round1 } from '../check.js';
+import { type Check, type Hit, intervalMs, round1, GC_CYCLES } from '../check.js';
 import type { GcPressureEvidence } from '../evidence.js';
 
 /** GC cycles per second, or GC share of the Ps' CPU (percent), at or above which GC is a pressure. */
@@ -22,6 +22,7 @@ export const gcPressure: Check<'gc-pressure'> = {
   // Up to two dumps without a cycle (dumps closer than cycles) stay inside one episode.
   mergeGap: { dumps: 3, ms: 0 },
   perP: false,
+  quietUnless: { wakesOn: GC_CYCLES, settlesAfter: 3 },
   create() {
     let streak = 0;
     /** Time of the last dump that carried gctrace cycles: rates are over the time since then. */

@@ -1,4 +1,4 @@
-import { type Check, sum } from '../check.js';
+import { type Check, sum, PROCS_CHANGED } from '../check.js';
 
 /** procresize: the bracket list changes length; on shrink the destroyed Ps' queues go to the global head. */
 export const gomaxprocsChange: Check<'gomaxprocs-change'> = {
@@ -7,6 +7,7 @@ export const gomaxprocsChange: Check<'gomaxprocs-change'> = {
   severity: 'info',
   mergeGap: { dumps: 0, ms: -1 },
   perP: false,
+  quietUnless: { wakesOn: PROCS_CHANGED, settlesAfter: 0 },
   create: () => ({
     reset() {},
     step({ prev, cur }) {

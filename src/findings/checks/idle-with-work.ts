@@ -1,4 +1,4 @@
-import { type Check, intervalMs, sum } from '../check.js';
+import { type Check, intervalMs, sum, IDLE_BESIDE_WORK } from '../check.js';
 
 /** Consecutive dumps, and milliseconds, before idle Ps beside waiting work count. */
 export const IDLE_DUMPS = 3;
@@ -19,6 +19,7 @@ export const idleWithWork: Check<'idle-with-work'> = {
   severity: 'warning',
   mergeGap: { dumps: 1, ms: 0 },
   perP: false,
+  quietUnless: { wakesOn: IDLE_BESIDE_WORK, settlesAfter: 1 },
   create() {
     let streak = 0;
     let sinceT: number | null = null;
@@ -68,7 +69,8 @@ export const idleWithWork: Check<'idle-with-work'> = {
             dumps: first ? streak : 1,
           },
           impact: lost * (first && span !== null ? span : dt),
-          ...(first ? { since: { tMs: sinceT, line: sinceLine }, dumps: streak } : {}),
+          since: first ? { tMs: sinceT, line: sinceLine } : undefined,
+          dumps: first ? streak : undefined,
         };
       },
     };

@@ -1,4 +1,4 @@
-import { type Check, intervalMs, round1 } from '../check.js';
+import { type Check, intervalMs, LONG_RING, round1 } from '../check.js';
 import { lopsidedRing, saturatedDump } from './backlog.js';
 
 /** A lopsided ring (backlog.ts) for this many dumps and milliseconds. */
@@ -32,6 +32,7 @@ export const imbalance: Check<'imbalance'> = {
   severity: 'info',
   mergeGap: { dumps: 1, ms: 0 },
   perP: true,
+  quietUnless: { wakesOn: LONG_RING, settlesAfter: 1 },
   create() {
     let lastP = -1;
     let streak = 0;
@@ -84,7 +85,8 @@ export const imbalance: Check<'imbalance'> = {
             runq: q.slice(),
           },
           impact: ((max - othersMean) / n) * 0.05 * (intervalMs(ctx) ?? 0),
-          ...(first ? { since: { tMs: sinceT, line: sinceLine }, dumps: streak } : {}),
+          since: first ? { tMs: sinceT, line: sinceLine } : undefined,
+          dumps: first ? streak : undefined,
         };
       },
     };

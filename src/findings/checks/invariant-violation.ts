@@ -1,6 +1,6 @@
 import { P_IDLE } from '../../trace/runtime-constants.js';
 import type { TimelinePoint } from '../../trace/timeline.js';
-import type { Check } from '../check.js';
+import { type Check, UNUSUAL_DUMP } from '../check.js';
 
 /** Above this a count is not a value the runtime prints: int32 counters, 10000 threads by default. */
 const HUGE = 1 << 30;
@@ -100,7 +100,7 @@ const isCount = (v: number): boolean => v >= 0 && v <= HUGE && Number.isInteger(
  * False only when invariantViolations finds nothing; checked first, since nearly every dump holds
  * and the full check builds its lists.
  */
-function mayViolate(pt: TimelinePoint): boolean {
+export function mayViolate(pt: TimelinePoint): boolean {
   const sp = pt.spinningthreads;
   if (
     !isCount(pt.gomaxprocs) ||
@@ -127,6 +127,7 @@ export const invariantViolation: Check<'invariant-violation'> = {
   severity: 'error',
   mergeGap: { dumps: 0, ms: -1 },
   perP: false,
+  quietUnless: { wakesOn: UNUSUAL_DUMP, settlesAfter: 0 },
   create: () => ({
     reset() {},
     step({ cur }) {

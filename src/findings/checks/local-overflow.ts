@@ -1,5 +1,5 @@
 import { OVERFLOW_BATCH, RUNQ_HALF } from '../../trace/runtime-constants.js';
-import { type Check, hedgeCap, intervalMs } from '../check.js';
+import { type Check, GLOBAL_JUMP, type Hit, hedgeCap, intervalMs } from '../check.js';
 import type { LocalOverflowEvidence } from '../evidence.js';
 import {
   chanceFit,
@@ -40,6 +40,7 @@ export const localOverflow: Check<'local-overflow'> = {
   severity: 'info',
   mergeGap: { dumps: 3, ms: 250 },
   perP: false,
+  quietUnless: { wakesOn: GLOBAL_JUMP, settlesAfter: 0 },
   create: () => {
     const seen = new OverflowSeen();
     return {
@@ -79,8 +80,8 @@ export const localOverflow: Check<'local-overflow'> = {
         // what the arithmetic gives; only the blame needs no ring evidence).
         const p = r !== null && r.p >= 0 ? r.p : n === 1 ? 0 : -1;
         const at = earlierMs === null ? 'earlier' : `at ${earlierMs} ms`;
-        return {
-          ...(p >= 0 ? { p } : {}),
+        // p added after: a literal that starts with a spread is built property by property, hit by hit.
+        const hit: Hit<'local-overflow'> = {
           confidence,
           confidenceReason: certain
             ? `global ${drainedFirst ? `queue now ${cur.runqueue}` : `growth ${growth}`} = ${k}×129${fmt(remainder)} with P${p}'s ring near 256 before`
@@ -112,6 +113,8 @@ export const localOverflow: Check<'local-overflow'> = {
           moved: k * OVERFLOW_BATCH,
           impact: (k * OVERFLOW_BATCH) / n,
         };
+        if (p >= 0) hit.p = p;
+        return hit;
       },
     };
   },

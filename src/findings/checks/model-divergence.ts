@@ -1,4 +1,4 @@
-import { type Check, sum, tickDeltas } from '../check.js';
+import { type Check, sum, tickDeltas, QUEUES_FELL } from '../check.js';
 
 /**
  * Slack for racy reads: schedtrace reads each ring's head and tail without the P's cooperation, so
@@ -21,6 +21,7 @@ export const modelDivergence: Check<'model-divergence'> = {
   severity: 'error',
   mergeGap: { dumps: 1, ms: 0 },
   perP: false,
+  quietUnless: { wakesOn: QUEUES_FELL, settlesAfter: 0 },
   create: () => ({
     reset() {},
     step(ctx) {

@@ -1,4 +1,4 @@
-import type { Check } from '../check.js';
+import { type Check, FIRST_DUMP } from '../check.js';
 
 /** A run after the first: the stream printed SCHED 0ms again (schedtrace sets starttime on its first call). */
 export const restart: Check<'restart'> = {
@@ -7,6 +7,7 @@ export const restart: Check<'restart'> = {
   severity: 'warning',
   mergeGap: { dumps: 0, ms: -1 },
   perP: false,
+  quietUnless: { wakesOn: FIRST_DUMP, settlesAfter: 0 },
   create: () => ({
     reset() {},
     step({ run, index, cur }) {

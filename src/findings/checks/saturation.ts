@@ -1,5 +1,5 @@
 import { FORCE_PREEMPT_MS } from '../../trace/runtime-constants.js';
-import { type Check, fmtMs, type Hit, intervalMs, round1, round3, sum, tickDeltas } from '../check.js';
+import { type Check, fmtMs, type Hit, intervalMs, round1, round3, sum, tickDeltas, BACKLOG } from '../check.js';
 import type { SaturationEvidence } from '../evidence.js';
 import { lopsidedRing, saturatedDump } from './backlog.js';
 
@@ -29,6 +29,7 @@ export const saturation: Check<'saturation'> = {
   severity: 'warning',
   mergeGap: { dumps: 1, ms: 0 },
   perP: false,
+  quietUnless: { wakesOn: BACKLOG, settlesAfter: 1 },
   create() {
     let streak = 0;
     let sinceT: number | null = null;
@@ -83,13 +84,8 @@ export const saturation: Check<'saturation'> = {
         const sliceMs = dt !== null && dt > 0 && dispatched > 0 ? (dt * running) / dispatched : null;
         const queueingMs = backlog * (sliceMs ?? FORCE_PREEMPT_MS);
         const first = streak === SATURATION_DUMPS || (span !== null && span - (dt ?? 0) < SATURATION_MS);
-        const what = cpuStarved ? 'idle Ps beside a backlog while an M was spinning' : 'no idle P and a backlog';
         hit.confidence = streak >= 10 && !cpuStarved ? 'certain' : 'likely';
-        hit.confidenceReason = cpuStarved
-          ? `${what} in ${streak} consecutive dumps: the spinning M was not running, which points at the OS's CPUs, but schedtrace does not show the OS run queue`
-          : streak >= 10
-            ? `${what} in ${streak} consecutive dumps`
-            : `${what} in ${streak} consecutive dumps; between dumps it is not seen`;
+        hit.confidenceReason = reasonFor(cpuStarved, streak);
         evidence.gomaxprocs = cur.gomaxprocs;
         evidence.waitingMean = waiting;
         evidence.waitingPeak = waiting;
@@ -176,3 +172,27 @@ export const saturation: Check<'saturation'> = {
     };
   },
 };
+
+function reasonText(cpuStarved: boolean, streak: number): string {
+  const what = cpuStarved ? 'idle Ps beside a backlog while an M was spinning' : 'no idle P and a backlog';
+  return cpuStarved
+    ? `${what} in ${streak} consecutive dumps: the spinning M was not running, which points at the OS's CPUs, but schedtrace does not show the OS run queue`
+    : streak >= 10
+      ? `${what} in ${streak} consecutive dumps`
+      : `${what} in ${streak} consecutive dumps; between dumps it is not seen`;
+}
+
+/** Streaks whose reasons are kept once made. */
+const CACHED_STREAKS = 4096;
+const busyReasons: string[] = [];
+const starvedReasons: string[] = [];
+
+/**
+ * The confidence reason of a hit. A saturated run hits at every dump, and the text depends on the
+ * streak alone: made once per streak length for all runs, not a new string per dump.
+ */
+function reasonFor(cpuStarved: boolean, streak: number): string {
+  if (streak >= CACHED_STREAKS) return reasonText(cpuStarved, streak);
+  const cache = cpuStarved ? starvedReasons : busyReasons;
+  return (cache[streak] ??= reasonText(cpuStarved, streak));
+}

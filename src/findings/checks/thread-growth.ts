@@ -1,6 +1,6 @@
 import { G_SYSCALL } from '../../trace/runtime-constants.js';
 import { gStatusNames, type TimelinePoint } from '../../trace/timeline.js';
-import { type Check, intervalMs } from '../check.js';
+import { type Check, intervalMs, BUSY_THREADS } from '../check.js';
 
 /**
  * Busy threads above which thread growth is reported. A healthy process has one M per P, sysmon,
@@ -31,6 +31,7 @@ export const threadGrowth: Check<'thread-growth'> = {
   severity: 'warning',
   mergeGap: { dumps: 1, ms: 0 },
   perP: false,
+  quietUnless: { wakesOn: BUSY_THREADS, settlesAfter: 1 },
   create() {
     let before = -1;
     return {

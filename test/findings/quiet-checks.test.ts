@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import type { AnyCheck } from '../../src/findings/check.js';
+import { checks } from '../../src/findings/checks/index.js';
+import { RunChecker } from '../../src/findings/runner.js';
+import { parseText } from '../../src/parse/index.js';
+import { TimelineBuilder } from '../../src/trace/timeline-builder.js';
+import { realSampleLogs, samplesDir } from '../helpers/samples.js';
+
+test('leaving quiet checks out of a dump (Check.quietUnless) changes no finding', () => {
+  // The same checks without quietUnless: every check steps at every dump.
+  const always = checks.map(({ quietUnless: _, ...c }) => c as AnyCheck);
+  let findings = 0;
+  for (const rel of realSampleLogs()) {
+    const builder = new TimelineBuilder();
+    for (const s of parseText(readFileSync(join(samplesDir, rel), 'utf8')).snapshots) builder.add(s);
+    for (const tl of builder.timelines()) {
+      const quiet = new RunChecker(tl.stream, tl.run);
+      const full = new RunChecker(tl.stream, tl.run, { checks: always });
+      let prev: (typeof tl.points)[number] | undefined;
+      for (const pt of tl.points) {
+        quiet.step(prev, pt);
+        full.step(prev, pt);
+        prev = pt;
+      }
+      const got = quiet.finish();
+      expect(got, `${rel} run ${tl.run}`).toEqual(full.finish());
+      findings += got.length;
+    }
+  }
+  expect(findings).toBeGreaterThan(100);
+});
