@@ -14,7 +14,8 @@ import { samplesDir } from '../helpers/samples.js';
  * Splits (as scripts/corpus.mjs): tune = the Go 1.26 captures and the Go 1.19 tune captures the
  * rules were written against; scale = Go 1.26 at 32-56 Ps; held-out = the first Go 1.19 captures;
  * fresh = the Go 1.22 captures, scored only; unseen = the Go 1.24 captures, made and scored after the
- * last rule change, never opened.
+ * last rule change, never opened; blind = the Go 1.25.5 captures, made after a later round of rule
+ * changes and scored once, never opened.
  */
 const dir = join(samplesDir, 'labelled');
 const splits = {
@@ -23,6 +24,7 @@ const splits = {
   'held-out': ['go1.19'],
   fresh: ['go1.22'],
   unseen: ['go1.24'],
+  blind: ['go1.25'],
 } as const;
 type Committed = Record<
   string,
