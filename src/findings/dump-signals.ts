@@ -3,7 +3,7 @@
  * check out of the dumps that show none of the bits it declares (Check.quietUnless), which on a
  * plain summary dump is most checks. Each bit is implied by its check's own condition (never the
  * other way round), so a check left out would have returned null. The backlog and long-ring bits
- * are saturatedDump's and lopsidedRing's tests (checks/backlog.ts) on sums taken once per dump.
+ * are backlogKind's and isLopsided's tests (checks/backlog.ts), without saturatedDump's guards.
  */
 import { OVERFLOW_BATCH } from '../trace/runtime-constants.js';
 import type { TimelinePoint } from '../trace/timeline.js';
@@ -19,7 +19,7 @@ import {
   PROCS_CHANGED,
   QUEUES_FELL,
 } from './check.js';
-import { IMBALANCE_MIN, SATURATION_BACKLOG } from './checks/backlog.js';
+import { backlogKind, isLopsided } from './checks/backlog.js';
 import { mayViolate } from './checks/invariant-violation.js';
 
 /**
@@ -65,12 +65,7 @@ export function dumpSignals(
     prevWaiting - waiting > 2 * n + 2
   )
     s |= QUEUES_FELL;
-  const running = n - idle;
-  if (
-    (idle === 0 && waiting >= SATURATION_BACKLOG * n) ||
-    (idle > 0 && running > 0 && spinning > 0 && waiting >= idle && waiting >= SATURATION_BACKLOG * running)
-  )
-    s |= BACKLOG;
+  if (backlogKind(cur, waiting) !== null) s |= BACKLOG;
   if (idle > 0 && waiting >= idle && spinning === 0) s |= IDLE_BESIDE_WORK;
   if (cur.gc !== undefined) s |= GC_CYCLES;
   if (cur.threads - cur.idlethreads > 2 * n + 8) s |= BUSY_THREADS;
@@ -79,9 +74,6 @@ export function dumpSignals(
     const growth = cur.runqueue - prev.runqueue;
     if (growth >= OVERFLOW_BATCH - n - 2 || growth >= Math.max(32, 4 * n)) s |= GLOBAL_JUMP;
   } else if (cur.runqueue >= OVERFLOW_BATCH) s |= GLOBAL_JUMP;
-  if (idle === 0 && q.length === n && n >= 2 && maxLocal >= IMBALANCE_MIN) {
-    const othersMean = (queued - maxLocal) / (n - 1);
-    if (maxLocal >= 4 * othersMean + 32) s |= LONG_RING;
-  }
+  if (idle === 0 && q.length === n && isLopsided(maxLocal, queued, n)) s |= LONG_RING;
   return s;
 }

@@ -3,6 +3,7 @@ import { G_SCAN_BIT } from '../trace/runtime-constants.js';
 import { LOCAL_RUNQ_CAPACITY, type GDetail, type Snapshot, type SnapshotDetail } from '../trace/snapshot.js';
 import { addGcCycle, type GcCycle, type GcSample } from '../trace/gc-sample.js';
 import type { SummaryBatch } from '../trace/summary-batch.js';
+import { emptyMStateCounts } from '../trace/timeline.js';
 import { tallyReason } from '../trace/timeline-builder.js';
 import {
   countM,
@@ -378,7 +379,7 @@ export class StreamParser {
       if (!scanM(b, limit, p.ev)) return -1;
       if (this.sink.countThreads === true) {
         const d = p.detail;
-        if (d.mCounts === undefined) d.mCounts = { total: 0, running: 0, spinning: 0, blocked: 0, withP: 0, locked: 0 };
+        d.mCounts ??= emptyMStateCounts();
         countM(d.mCounts);
       } else p.detail.m.push(mDetail(b));
       end = detailEnd;

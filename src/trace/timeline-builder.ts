@@ -1,5 +1,12 @@
 import { laterEra, type GDetail, type Snapshot } from './snapshot.js';
-import { gStatusName, uint32Delta, type MStateCounts, type RunTimeline, type TimelinePoint } from './timeline.js';
+import {
+  emptyMStateCounts,
+  gStatusName,
+  uint32Delta,
+  type MStateCounts,
+  type RunTimeline,
+  type TimelinePoint,
+} from './timeline.js';
 
 /** Per-P deltas of a uint32 counter between two points with the same P count; undefined otherwise. */
 function deltas(prev: number[] | undefined, next: number[] | undefined): number[] | undefined {
@@ -16,7 +23,8 @@ function countMs(s: Snapshot): MStateCounts | undefined {
   const ms = d.m;
   // M lines the parser counted (SnapshotDetail.mCounts), and those it kept as records.
   if (ms.length === 0) return d.mCounts;
-  const c: MStateCounts = d.mCounts ?? { total: 0, running: 0, spinning: 0, blocked: 0, withP: 0, locked: 0 };
+  // A copy: the snapshot's own counts stay what the parser read, however often it is built.
+  const c: MStateCounts = d.mCounts !== undefined ? { ...d.mCounts } : emptyMStateCounts();
   c.total += ms.length;
   for (const m of ms) {
     if (m.curg !== null) c.running++;

@@ -19,6 +19,11 @@ export interface MStateCounts {
   locked: number;
 }
 
+/** Counts of no M yet, to add M lines to. */
+export function emptyMStateCounts(): MStateCounts {
+  return { total: 0, running: 0, spinning: 0, blocked: 0, withP: 0, locked: 0 };
+}
+
 export interface TimelinePoint {
   /** 1-based input line of the SCHED line. */
   line: number;

@@ -1,7 +1,8 @@
 /**
- * How one dump's backlog looks, read the same way by saturation and imbalance so that one backlog
- * is one finding.
+ * How one dump's backlog looks, read the same way by saturation, imbalance and the runner's dump
+ * signals (dump-signals.ts) so that one backlog is one finding.
  */
+import type { TimelinePoint } from '../../trace/timeline.js';
 import { type CheckContext, sum } from '../check.js';
 
 /** Waiting goroutines per P at or above which the Ps count as oversubscribed. */
@@ -10,15 +11,11 @@ export const SATURATION_BACKLOG = 1;
 export const IMBALANCE_MIN = 64;
 
 /**
- * Whether the dump shows saturation's backlog (saturation.ts): every P busy (idleprocs=0, read under
- * sched.lock) with at least one runnable goroutine waiting per P, or Ps idle beside the backlog while
- * an M spins (the CPUs ran out); null when neither, or when the dump is not comparable with the one
- * before (P count changed, the world stopping).
+ * The backlog's kind from the dump's counts, `waiting` its runqueue plus rings: every P busy
+ * (idleprocs=0, read under sched.lock) with at least one runnable goroutine waiting per P, or Ps
+ * idle beside the backlog while an M spins (the CPUs ran out); null when neither.
  */
-export function saturatedDump(ctx: CheckContext): 'ps-busy' | 'cpu-starved' | null {
-  const { prev, cur } = ctx;
-  if (prev === undefined || prev.gomaxprocs !== cur.gomaxprocs || cur.gcwaiting === true) return null;
-  const waiting = cur.runqueue + sum(cur.runq);
+export function backlogKind(cur: TimelinePoint, waiting: number): 'ps-busy' | 'cpu-starved' | null {
   if (cur.idleprocs === 0) return waiting >= SATURATION_BACKLOG * cur.gomaxprocs ? 'ps-busy' : null;
   const running = cur.gomaxprocs - cur.idleprocs;
   return running > 0 &&
@@ -29,7 +26,26 @@ export function saturatedDump(ctx: CheckContext): 'ps-busy' | 'cpu-starved' | nu
     : null;
 }
 
-/** The longest ring when it holds at least 64 and 4× the others' mean + 32; null otherwise. */
+/**
+ * Whether the dump shows saturation's backlog (saturation.ts, backlogKind); null also when the dump
+ * is not comparable with the one before (P count changed, the world stopping). `waiting` may be
+ * passed by a caller that summed the queues already.
+ */
+export function saturatedDump(
+  ctx: CheckContext,
+  waiting = ctx.cur.runqueue + sum(ctx.cur.runq),
+): 'ps-busy' | 'cpu-starved' | null {
+  const { prev, cur } = ctx;
+  if (prev === undefined || prev.gomaxprocs !== cur.gomaxprocs || cur.gcwaiting === true) return null;
+  return backlogKind(cur, waiting);
+}
+
+/** Whether the longest of n rings (`max`, the rings holding `queued` in all) holds at least 64 and 4× the others' mean + 32. */
+export function isLopsided(max: number, queued: number, n: number): boolean {
+  return n >= 2 && max >= IMBALANCE_MIN && max >= 4 * ((queued - max) / (n - 1)) + 32;
+}
+
+/** The longest ring when it is lopsided (isLopsided); null otherwise. */
 export function lopsidedRing(runq: readonly number[]): { p: number; max: number; othersMean: number } | null {
   const n = runq.length;
   if (n < 2) return null;
@@ -40,6 +56,5 @@ export function lopsidedRing(runq: readonly number[]): { p: number; max: number;
     if (runq[i]! > runq[p]!) p = i;
   }
   const max = runq[p]!;
-  const othersMean = (total - max) / (n - 1);
-  return max >= IMBALANCE_MIN && max >= 4 * othersMean + 32 ? { p, max, othersMean } : null;
+  return isLopsided(max, total, n) ? { p, max, othersMean: (total - max) / (n - 1) } : null;
 }

@@ -1,6 +1,6 @@
 import { type Check, GLOBAL_JUMP } from '../check.js';
 import type { IoWaitDropEvidence } from '../evidence.js';
-import { OverflowSeen, readBeyondPoller, readBulkArrival } from './global-arrivals.js';
+import { netpollGlobalBound, OverflowSeen, readBulkArrival } from './global-arrivals.js';
 import { type IoWaitDrop, readIoWaitDrop } from './io-wait-drop.js';
 
 /**
@@ -84,7 +84,7 @@ export const injectionBurst: Check<'injection-burst'> = {
         const b = readBulkArrival(ctx);
         if (b === null) return null;
         // More than the poller can deliver in the interval: a ring spilled (local-overflow's).
-        if (readBeyondPoller(ctx) !== null) return null;
+        if (b.growth > netpollGlobalBound(ctx) + b.timeBound) return null;
         const pastTicks = b.tickBound !== null && b.growth > b.tickBound;
         const confidence = pastTicks && r === null ? 'likely' : 'possible';
         const fits =

@@ -64,7 +64,7 @@ export const saturation: Check<'saturation'> = {
         const { cur } = ctx;
         const waiting = cur.runqueue + sum(cur.runq);
         const running = cur.gomaxprocs - cur.idleprocs;
-        const how = saturatedDump(ctx);
+        const how = saturatedDump(ctx, waiting);
         const cpuStarved = how === 'cpu-starved';
         if (how === null) {
           streak = 0;
