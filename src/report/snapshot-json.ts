@@ -150,6 +150,53 @@ const END_MS = asciiConstant('],"m":[');
 const END_GS = asciiConstant('],"g":[');
 const END_DETAIL = asciiConstant(']}');
 
+/**
+ * A G record's JSON after its id, from `,"rawStatus":` to its wait reason's closing quote, and on to
+ * the closing brace when m and lockedm are null (the record then ends there): a dump's G lines repeat
+ * a few of these, so their bytes are made once and copied.
+ */
+interface GHead {
+  rawStatus: number;
+  status: number;
+  scan: boolean;
+  waitReason: string;
+  closed: boolean;
+  json: Uint8Array;
+}
+
+const G_HEADS = 256;
+const gHeads: (GHead | undefined)[] = new Array<GHead | undefined>(G_HEADS).fill(undefined);
+
+/** The cached JSON of g's record after its id (see GHead), or null when its reason is not printable ASCII. */
+function gHead(g: GDetail, closed: boolean): GHead | null {
+  const w = g.waitReason;
+  const n = w.length;
+  const slot =
+    (Math.imul(g.rawStatus | 0, 37) + n * 7 + (n > 0 ? w.charCodeAt(0) : 0) + (closed ? 128 : 0)) & (G_HEADS - 1);
+  const h = gHeads[slot];
+  if (
+    h !== undefined &&
+    h.waitReason === w &&
+    h.rawStatus === g.rawStatus &&
+    h.status === g.status &&
+    h.scan === g.scan &&
+    h.closed === closed
+  )
+    return h;
+  const reason = JSON.stringify(w);
+  for (let i = 0; i < reason.length; i++) {
+    const c = reason.charCodeAt(i);
+    if (c < 32 || c > 126) return null;
+  }
+  const json = Buffer.from(
+    `,"rawStatus":${JSON.stringify(g.rawStatus)},"status":${JSON.stringify(g.status)},"scan":${g.scan},"waitReason":${reason}${closed ? ',"m":null,"lockedm":null}' : ''}`,
+    'latin1',
+  );
+  const entry = { rawStatus: g.rawStatus, status: g.status, scan: g.scan, waitReason: w, closed, json };
+  gHeads[slot] = entry;
+  return entry;
+}
+
 /** Room for the keys and numbers of a summary (about 20 keys, 13 numbers), lists and strings aside. */
 const SUMMARY_MAX_BYTES = 1024;
 
@@ -459,6 +506,28 @@ export class SnapshotJsonWriter extends ByteWriter {
   }
 
   private gDetail(g: GDetail): void {
+    const h = gHead(g, g.m === null && g.lockedm === null && g.extra === undefined);
+    if (h === null) {
+      this.gDetailAsText(g);
+      return;
+    }
+    const json = h.json;
+    this.reserve(DETAIL_MAX_BYTES + json.length);
+    const b = this.buf;
+    let at = this.len;
+    at = putConstant(b, at, OPEN_ID);
+    at = putJsonNumber(b, at, g.id);
+    b.set(json, at);
+    at += json.length;
+    if (h.closed) {
+      this.len = at;
+      return;
+    }
+    this.len = this.mAndClose(b, at, g);
+  }
+
+  /** gDetail for a G whose reason is not printable ASCII. */
+  private gDetailAsText(g: GDetail): void {
     this.reserve(DETAIL_MAX_BYTES);
     let b = this.buf;
     let at = this.len;
@@ -473,13 +542,18 @@ export class SnapshotJsonWriter extends ByteWriter {
     this.str(g.waitReason);
     this.reserve(DETAIL_MAX_BYTES);
     b = this.buf;
-    at = this.len;
+    this.len = this.mAndClose(b, this.len, g);
+  }
+
+  /** A G record's m, lockedm and extra keys and its closing brace at `at`, where DETAIL_MAX_BYTES are free. */
+  private mAndClose(b: Buffer, at: number, g: GDetail): number {
     at = putConstant(b, at, M);
     at = putJsonNumber(b, at, g.m);
     at = putConstant(b, at, LOCKEDM);
     at = putJsonNumber(b, at, g.lockedm);
     this.len = at;
     this.extraAndClose(g.extra);
+    return this.len;
   }
 
   private extraAndClose(extra: Record<string, string> | undefined): void {
