@@ -326,7 +326,30 @@ const CLOSE_M = word(ascii(') m='), 0);
  * Locals only, no cursor object: a detailed log is mostly G lines.
  */
 export function scanG(b: Uint8Array, limit: number, ev: EraEvidence): number {
-  let i = head.rest;
+  return scanGRest(b, head.rest, limit, ev);
+}
+
+/**
+ * scanHead and scanG in one, for a line whose `G` is at `i` (after the two blanks the caller saw):
+ * where the line ends, or -1 as scanHead or scanG would say.
+ */
+export function scanGLine(b: Uint8Array, i: number, limit: number, ev: EraEvidence): number {
+  let j = i + 1;
+  let id = 0;
+  let d = 0;
+  while (j < limit && (d = b[j]! - 48) >= 0 && d <= 9) {
+    id = id * 10 + d;
+    j++;
+  }
+  if (j === i + 1 || j >= limit || b[j] !== 58) return -1;
+  head.kind = 71;
+  head.id = id;
+  head.rest = j + 1;
+  return scanGRest(b, j + 1, limit, ev);
+}
+
+/** scanG from `i`, just after the head's colon. */
+function scanGRest(b: Uint8Array, i: number, limit: number, ev: EraEvidence): number {
   // ` status=` compared four bytes at a time (little-endian words of its bytes).
   if (i + 8 > limit) return -1;
   if (b !== viewOf) {
@@ -438,9 +461,8 @@ export function reasonText(id: number): string {
   return texts.text(id);
 }
 
-/** scanG's G line as a record (gScan.end: where it ends). */
-export function scanGDetail(b: Uint8Array, limit: number, ev: EraEvidence): GDetail | null {
-  if (scanG(b, limit, ev) < 0) return null;
+/** The G line scanG or scanGLine read last (from b) as a record. */
+export function gDetail(b: Uint8Array): GDetail {
   const rawStatus = gScan.rawStatus;
   return {
     id: head.id,

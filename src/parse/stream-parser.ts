@@ -13,7 +13,8 @@ import {
   mDetail,
   reasonText,
   scanG,
-  scanGDetail,
+  gDetail,
+  scanGLine,
   scanHead,
   scanM,
   scanP,
@@ -330,7 +331,13 @@ export class StreamParser {
     let end = -1;
     let k = 0;
     while (s < limit && b[s] === 32 && b[s + 1] === 32) {
-      const e = this.detailLine(p, b, s, limit);
+      let e: number;
+      if (b[s + 2] === 71 /* G */) {
+        // Most lines: G lines with two blanks first.
+        e = scanGLine(b, s + 2, limit, p.ev);
+        if (e < 0) break;
+        this.addScannedG(p, b);
+      } else e = this.detailLine(p, b, s, limit);
       if (e < 0) break;
       end = e;
       k++;
@@ -341,35 +348,37 @@ export class StreamParser {
     return end;
   }
 
+  /** The G line the byte scanner read last (from b), counted, tallied or kept as the sink asks. */
+  private addScannedG(p: PendingDump, b: Uint8Array): void {
+    const counter = this.gCounter;
+    if (counter !== null) {
+      const st = gScan.rawStatus & ~G_SCAN_BIT;
+      counter.status(st);
+      if (st === 4) {
+        const id = gScan.reason;
+        if (id >= 0) counter.reasonId(id);
+        else counter.reasonText(gReason(b));
+      }
+      return;
+    }
+    const t = p.detail.gTally;
+    if (t === undefined) {
+      p.detail.g.push(gDetail(b));
+      return;
+    }
+    const st = gScan.rawStatus & ~G_SCAN_BIT;
+    t.statuses.push(st);
+    if (st === 4) tallyReason(t.byReason, gReason(b));
+  }
+
   /** One P/M/G line for pushDetailLines: where it ends, or -1. */
   private detailLine(p: PendingDump, b: Uint8Array, start: number, limit: number): number {
     const kind = scanHead(b, start, limit);
     let end = -1;
     if (kind === 71 /* G */) {
-      const counter = this.gCounter;
-      const t = p.detail.gTally;
-      if (counter !== null) {
-        end = scanG(b, limit, p.ev);
-        if (end < 0) return -1;
-        const st = gScan.rawStatus & ~G_SCAN_BIT;
-        counter.status(st);
-        if (st === 4) {
-          const id = gScan.reason;
-          if (id >= 0) counter.reasonId(id);
-          else counter.reasonText(gReason(b));
-        }
-      } else if (t !== undefined) {
-        end = scanG(b, limit, p.ev);
-        if (end < 0) return -1;
-        const st = gScan.rawStatus & ~G_SCAN_BIT;
-        t.statuses.push(st);
-        if (st === 4) tallyReason(t.byReason, gReason(b));
-      } else {
-        const g = scanGDetail(b, limit, p.ev);
-        if (g === null) return -1;
-        p.detail.g.push(g);
-        end = gScan.end;
-      }
+      end = scanG(b, limit, p.ev);
+      if (end < 0) return -1;
+      this.addScannedG(p, b);
     } else if (kind === 80 /* P */) {
       const pd = scanP(b, limit, p.ev);
       if (pd === null) return -1;
