@@ -54,9 +54,10 @@ export const parseCommand: CommandModule<object, ParseArgs> = {
           writer.drain(writeOut);
           return out.flush();
         },
-        // Plain summary dumps are written from the scanner's rows, with no Snapshot each.
+        // Plain summary dumps are written from the scanner's rows, with no Snapshot each. CSV rows
+        // hold P lines only: G and M lines are then counted, not kept one record each.
         columns: {
-          goroutineRecords: true,
+          goroutineRecords: csv === null,
           onSummaryBatch: (batch) => {
             for (let r = 0; r < batch.size; r++) {
               if (csv !== null) csv.writeRow(batch, r);
