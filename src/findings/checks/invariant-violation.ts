@@ -111,13 +111,24 @@ export function mayViolate(pt: TimelinePoint): boolean {
     !isCount(pt.runqueue) ||
     pt.gomaxprocs < 1 ||
     pt.idleprocs > pt.gomaxprocs ||
-    pt.idlethreads > pt.threads ||
-    pt.pStatus !== undefined
+    pt.idlethreads > pt.threads
   )
     return true;
   const q = pt.runq;
   if (q.length > 0 && q.length !== pt.gomaxprocs && pt.crash !== true) return true;
   for (let i = 0; i < q.length; i++) if (!isCount(q[i]!)) return true;
+  // An idle P with Gs in its ring, under the conditions invariantViolations reads P statuses in.
+  const st = pt.pStatus;
+  if (st !== undefined && pt.tMs !== 0 && pt.crash !== true) {
+    let idle = 0;
+    let idleWithRing = false;
+    for (let p = 0; p < st.length; p++) {
+      if (st[p] !== P_IDLE) continue;
+      idle++;
+      if ((q[p] ?? 0) > 0) idleWithRing = true;
+    }
+    if (idleWithRing && idle <= pt.idleprocs) return true;
+  }
   return false;
 }
 
