@@ -62,6 +62,47 @@ const K = {
   true: ascii('true'),
   false: ascii('false'),
 };
+/** A key's bytes as little-endian words and the bytes after the last whole word, compared four at a time. */
+interface WordKey {
+  n: number;
+  words: Int32Array;
+  tail: Uint8Array;
+}
+
+function wordKey(k: Uint8Array): WordKey {
+  const words = new Int32Array(k.length >> 2);
+  const v = new DataView(k.buffer, k.byteOffset, k.byteLength);
+  for (let j = 0; j < words.length; j++) words[j] = v.getInt32(4 * j, true);
+  return { n: k.length, words, tail: k.slice(4 * words.length) };
+}
+
+const W = Object.fromEntries(Object.entries(K).map(([name, k]) => [name, wordKey(k)])) as Record<
+  keyof typeof K,
+  WordKey
+>;
+
+/** The key's bytes at the cursor (whose block `view` shows); skipped when they match. */
+function lit(k: WordKey): boolean {
+  const i = c.i;
+  if (i + k.n > c.stop) return false;
+  const words = k.words;
+  for (let j = 0; j < words.length; j++) if (view.getInt32(i + 4 * j, true) !== words[j]) return false;
+  const tail = k.tail;
+  const b = c.b;
+  const at = i + 4 * words.length;
+  for (let j = 0; j < tail.length; j++) if (b[at + j] !== tail[j]) return false;
+  c.i = i + k.n;
+  return true;
+}
+
+/** Points `view` at b. */
+function viewOn(b: Uint8Array): void {
+  if (b !== viewOf) {
+    view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    viewOf = b;
+  }
+}
+
 /** An id printed as nil / -1. */
 const NONE = -2;
 const BAD = -1;
@@ -73,7 +114,7 @@ const texts = new ByteInterner();
 function id(ev: EraEvidence): number {
   const b = c.b;
   const x = b[c.i];
-  if (x === 110 /* n */ && c.lit(K.nil)) {
+  if (x === 110 /* n */ && lit(W.nil)) {
     ev.go120Tokens = true;
     return NONE;
   }
@@ -89,8 +130,8 @@ function id(ev: EraEvidence): number {
 }
 
 function bool(): number {
-  if (c.lit(K.true)) return 1;
-  if (c.lit(K.false)) return 0;
+  if (lit(W.true)) return 1;
+  if (lit(W.false)) return 0;
   return BAD;
 }
 
@@ -120,21 +161,22 @@ function lineEnd(): boolean {
  */
 export function scanP(b: Uint8Array, limit: number, ev: EraEvidence): PDetail | null {
   c.at(b, head.rest, limit);
-  if (!c.lit(K.status)) return null;
+  viewOn(b);
+  if (!lit(W.status)) return null;
   const status = c.uint(DIGITS);
-  if (status < 0 || !c.lit(K.schedtick)) return null;
+  if (status < 0 || !lit(W.schedtick)) return null;
   const schedtick = c.uint(DIGITS);
-  if (schedtick < 0 || !c.lit(K.syscalltick)) return null;
+  if (schedtick < 0 || !lit(W.syscalltick)) return null;
   const syscalltick = c.uint(DIGITS);
-  if (syscalltick < 0 || !c.lit(K.m)) return null;
+  if (syscalltick < 0 || !lit(W.m)) return null;
   const m = id(ev);
-  if (m === BAD || !c.lit(K.runqsize)) return null;
+  if (m === BAD || !lit(W.runqsize)) return null;
   const runqsize = c.uint(DIGITS);
-  if (runqsize < 0 || !c.lit(K.gfreecnt)) return null;
+  if (runqsize < 0 || !lit(W.gfreecnt)) return null;
   const gfreecnt = c.uint(DIGITS);
   if (gfreecnt < 0) return null;
   const p: PDetail = { id: head.id, status, schedtick, syscalltick, m: orNull(m), runqsize, gfreecnt };
-  if (c.lit(K.timerslen)) {
+  if (lit(W.timerslen)) {
     const t = c.uint(DIGITS);
     if (t < 0) return null;
     p.timerslen = t;
@@ -166,45 +208,46 @@ export const mScan = {
  */
 export function scanM(b: Uint8Array, limit: number, ev: EraEvidence): boolean {
   c.at(b, head.rest, limit);
-  if (!c.lit(K.p)) return false;
+  viewOn(b);
+  if (!lit(W.p)) return false;
   const p = id(ev);
-  if (p === BAD || !c.lit(K.curg)) return false;
+  if (p === BAD || !lit(W.curg)) return false;
   const curg = id(ev);
-  if (curg === BAD || !c.lit(K.mallocing)) return false;
+  if (curg === BAD || !lit(W.mallocing)) return false;
   const mallocing = c.uint(DIGITS);
-  if (mallocing < 0 || !c.lit(K.throwing)) return false;
+  if (mallocing < 0 || !lit(W.throwing)) return false;
   const throwing = c.uint(DIGITS);
-  if (throwing < 0 || !c.lit(K.preemptoff)) return false;
+  if (throwing < 0 || !lit(W.preemptoff)) return false;
   // preemptoff is a raw string that may be empty or hold spaces: it runs to ` locks=`.
   const from = c.i;
   let at = from;
-  const L = K.locks;
-  for (; at + L.length <= limit; at++) {
+  const L = W.locks;
+  for (; at + L.n <= limit; at++) {
     if (b[at] !== 32 || b[at + 1] !== 108) {
       if (b[at] === 10) return false;
       continue;
     }
     c.i = at;
-    if (c.lit(L)) break;
+    if (lit(L)) break;
   }
-  if (at + L.length > limit) return false;
+  if (at + L.n > limit) return false;
   // A blank before ` locks=` is read as the separator by the general reader, so it takes such a line.
   if (at > from && (b[at - 1] === 32 || b[at - 1] === 9)) return false;
   const locks = c.uint(DIGITS);
-  if (locks < 0 || !c.lit(K.dying)) return false;
+  if (locks < 0 || !lit(W.dying)) return false;
   const dying = c.uint(DIGITS);
   if (dying < 0) return false;
   let helpgc = -1;
-  if (c.lit(K.helpgc)) {
+  if (lit(W.helpgc)) {
     helpgc = c.uint(DIGITS);
     if (helpgc < 0) return false;
     ev.helpgc = true;
   }
-  if (!c.lit(K.spinning)) return false;
+  if (!lit(W.spinning)) return false;
   const spinning = bool();
-  if (spinning === BAD || !c.lit(K.blocked)) return false;
+  if (spinning === BAD || !lit(W.blocked)) return false;
   const blocked = bool();
-  if (blocked === BAD || !c.lit(K.lockedg)) return false;
+  if (blocked === BAD || !lit(W.lockedg)) return false;
   const lockedg = id(ev);
   if (lockedg === BAD || !lineEnd()) return false;
   const m = mScan;
@@ -352,10 +395,7 @@ export function scanGLine(b: Uint8Array, i: number, limit: number, ev: EraEviden
 function scanGRest(b: Uint8Array, i: number, limit: number, ev: EraEvidence): number {
   // ` status=` compared four bytes at a time (little-endian words of its bytes).
   if (i + 8 > limit) return -1;
-  if (b !== viewOf) {
-    view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    viewOf = b;
-  }
+  viewOn(b);
   if (view.getInt32(i, true) !== STATUS_0 || view.getInt32(i + 4, true) !== STATUS_1) return -1;
   i += 8;
   const digits = i;
