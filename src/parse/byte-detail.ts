@@ -309,10 +309,14 @@ const SLOT_SHIFT = 24;
 const SLOTS = 1 << (32 - SLOT_SHIFT);
 const slotLength = new Int32Array(SLOTS).fill(-1);
 const slotId = new Int32Array(SLOTS);
-const slotBytes: Uint8Array[] = new Array<Uint8Array>(SLOTS).fill(new Uint8Array(0));
-/** A slot's text as little-endian words (texts longer than SLOT_WORDS words are not kept). */
+/**
+ * A slot's text as little-endian words, the last one holding the bytes after the whole words
+ * (masked by TAIL_MASK, 0 when none): texts of up to 4 * SLOT_WORDS - 1 bytes are kept.
+ */
 const SLOT_WORDS = 8;
 const slotWords = new Int32Array(SLOTS * SLOT_WORDS);
+/** The low 0-3 bytes of a little-endian word. */
+const TAIL_MASK = Int32Array.of(0, 0xff, 0xffff, 0xffffff);
 
 /** Where idAt stopped. */
 let idEnd = 0;
@@ -425,19 +429,15 @@ function scanGRest(b: Uint8Array, i: number, limit: number, ev: EraEvidence): nu
     const n = slotLength[slot]!;
     const at = from + n;
     if (n >= 0 && at + 4 <= limit && view.getInt32(at, true) === CLOSE_M) {
-      // Four bytes at a time, then the last few.
+      // Four bytes at a time; the last few as the low bytes of a word (the `) m=` after them is
+      // in the block, so the word is too).
       const words = n >> 2;
       const w0 = slot * SLOT_WORDS;
       let j = 0;
       while (j < words && view.getInt32(from + 4 * j, true) === slotWords[w0 + j]) j++;
-      if (j === words) {
-        const k = slotBytes[slot]!;
-        j *= 4;
-        while (j < n && b[from + j] === k[j]) j++;
-        if (j === n) {
-          close = at;
-          reason = slotId[slot]!;
-        }
+      if (j === words && (view.getInt32(from + 4 * j, true) & TAIL_MASK[n & 3]!) === slotWords[w0 + j]) {
+        close = at;
+        reason = slotId[slot]!;
       }
     }
   }
@@ -452,11 +452,12 @@ function scanGRest(b: Uint8Array, i: number, limit: number, ev: EraEvidence): nu
     }
     reason = texts.id(b, from, close);
     const n = close - from;
-    if (slot >= 0 && reason >= 0 && n <= 4 * SLOT_WORDS) {
+    if (slot >= 0 && reason >= 0 && n < 4 * SLOT_WORDS) {
       slotLength[slot] = n;
       slotId[slot] = reason;
-      slotBytes[slot] = texts.bytes(reason);
-      for (let j = 0; j < n >> 2; j++) slotWords[slot * SLOT_WORDS + j] = view.getInt32(from + 4 * j, true);
+      const words = n >> 2;
+      for (let j = 0; j < words; j++) slotWords[slot * SLOT_WORDS + j] = view.getInt32(from + 4 * j, true);
+      slotWords[slot * SLOT_WORDS + words] = view.getInt32(from + 4 * words, true) & TAIL_MASK[n & 3]!;
     }
   }
   tokens = 0;
