@@ -126,11 +126,6 @@ export class ByteInterner {
   text(id: number): string {
     return this.entries[id]!.text;
   }
-
-  /** The bytes of an id `id` returned (not to be changed). */
-  bytes(id: number): Uint8Array {
-    return this.entries[id]!.bytes;
-  }
 }
 
 interface Interned {

@@ -304,7 +304,7 @@ export function countM(counts: MStateCounts): void {
  */
 export const gScan = { rawStatus: 0, reasonFrom: 0, reasonTo: 0, reason: -1, m: 0, lockedm: 0, end: 0 };
 
-/** Wait reasons scanG read last, by a hash of their first eight bytes: length (-1: none), interner id, bytes, words. */
+/** Wait reasons scanG read last, by a hash of their first eight bytes: length (-1: none), interner id, words. */
 const SLOT_SHIFT = 24;
 const SLOTS = 1 << (32 - SLOT_SHIFT);
 const slotLength = new Int32Array(SLOTS).fill(-1);
