@@ -22,6 +22,11 @@ export function scanHead(b: Uint8Array, start: number, end: number): number {
   if (i === start || i + 2 >= end) return 0;
   const k = b[i]!;
   if (k !== 80 && k !== 77 && k !== 71) return 0;
+  return headAt(b, i, end);
+}
+
+/** The id and colon after the kind letter at b[i] into head: the letter, or 0 when they are not there. */
+function headAt(b: Uint8Array, i: number, end: number): number {
   let j = i + 1;
   let id = 0;
   let c = 0;
@@ -30,10 +35,10 @@ export function scanHead(b: Uint8Array, start: number, end: number): number {
     j++;
   }
   if (j === i + 1 || j >= end || b[j] !== 58) return 0;
-  head.kind = k;
+  head.kind = b[i]!;
   head.id = id;
   head.rest = j + 1;
-  return k;
+  return head.kind;
 }
 
 /** As the string fast path reads numbers: up to 15 digits, exact in a double. */
@@ -381,18 +386,7 @@ export function scanG(b: Uint8Array, limit: number, ev: EraEvidence): number {
  * where the line ends, or -1 as scanHead or scanG would say.
  */
 export function scanGLine(b: Uint8Array, i: number, limit: number, ev: EraEvidence): number {
-  let j = i + 1;
-  let id = 0;
-  let d = 0;
-  while (j < limit && (d = b[j]! - 48) >= 0 && d <= 9) {
-    id = id * 10 + d;
-    j++;
-  }
-  if (j === i + 1 || j >= limit || b[j] !== 58) return -1;
-  head.kind = 71;
-  head.id = id;
-  head.rest = j + 1;
-  return scanGRest(b, j + 1, limit, ev);
+  return headAt(b, i, limit) === 0 ? -1 : scanGRest(b, head.rest, limit, ev);
 }
 
 /** scanG from `i`, just after the head's colon. */
