@@ -1,4 +1,11 @@
-import { asciiConstant, ByteWriter, putConstant, putNumber, type AsciiConstant } from '../report/byte-writer.js';
+import {
+  asciiConstant,
+  ByteWriter,
+  NUMBER_MAX_BYTES,
+  putConstant,
+  putNumber,
+  type AsciiConstant,
+} from '../report/byte-writer.js';
 import type { Percentiles } from '../trace/histogram.js';
 import type { RunSummary } from '../trace/run-summary.js';
 
@@ -38,6 +45,19 @@ const FALSE = k('false');
 const EMPTY_LIST = k('[]');
 
 /**
+ * Bytes a run's section can take besides its stream's name and its GOMAXPROCS list (at most
+ * LIST_ITEM_MAX_BYTES an item): every constant once and 30 numbers, room reserved once per run.
+ */
+const RUN_MAX_BYTES =
+  [STREAM, RUN, ERA, FIRST_LINE, LAST_LINE, SNAPSHOTS, START_MS, END_MS, GOMAXPROCS, LIST_FIRST, LIST_END]
+    .concat([DETAIL, GLOBAL, LOCAL, IDLE_SHARE, THREADS_FIRST, THREADS_MAX, THREADS_LAST, SPINNING, RUN_END])
+    .concat([P50, P90, P99, MAX, MEAN, PERCENTILES_END].flatMap((c) => [c, c, c]))
+    .concat([SEPARATOR, FALSE, EMPTY_LIST])
+    .reduce((n, c) => n + c.words.length * 4 + c.tail.length, 0) +
+  30 * NUMBER_MAX_BYTES;
+const LIST_ITEM_MAX_BYTES = LIST_NEXT.words.length * 4 + LIST_NEXT.tail.length + NUMBER_MAX_BYTES;
+
+/**
  * The `runs` array of `analyze --json` as UTF-8 bytes: each run's section is the text
  * `indented(r, '    ')` gives (JSON.stringify with an indent of 2, nested two levels deep), written
  * for the fixed shape of a RunSummary, with `,\n    ` between sections. A log may hold tens of
@@ -63,17 +83,22 @@ export class RunJsonWriter extends ByteWriter {
 
   /** A section made elsewhere (`indented(r, '    ')`: a worker's run). */
   section(json: string): void {
+    this.reserve(SEPARATOR.words.length * 4 + SEPARATOR.tail.length);
     this.next();
     this.text(json);
   }
 
   run(r: RunSummary): void {
+    const stream = this.stream.of(r.stream);
+    // An era's name is ASCII (FormatEra).
+    const era = this.era.of(r.era);
+    this.reserve(RUN_MAX_BYTES + stream.length * 3 + era.length + r.gomaxprocsValues.length * LIST_ITEM_MAX_BYTES);
     this.next();
     this.k(STREAM);
-    this.text(this.stream.of(r.stream));
+    this.len += this.buf.write(stream, this.len, 'utf8');
     this.field(RUN, r.run);
     this.k(ERA);
-    this.ascii(this.era.of(r.era));
+    this.ascii(era);
     this.field(FIRST_LINE, r.firstLine);
     this.field(LAST_LINE, r.lastLine);
     this.field(SNAPSHOTS, r.snapshots);
@@ -126,17 +151,15 @@ export class RunJsonWriter extends ByteWriter {
     this.n(v);
   }
 
+  /** A constant, where room was reserved (as for every write below). */
   private k(c: AsciiConstant): void {
-    this.reserve(c.words.length * 4 + c.tail.length);
     this.len = putConstant(this.buf, this.len, c);
   }
 
   /** A number as JSON prints it: NaN and the infinities as null. */
   private n(v: number): void {
-    if (v >= 0 && v < 0x80000000 && (v | 0) === v) {
-      this.reserve(10);
-      this.len = putNumber(this.buf, this.len, v);
-    } else if (Number.isFinite(v)) this.ascii(String(v));
+    if (v >= 0 && v < 0x80000000 && (v | 0) === v) this.len = putNumber(this.buf, this.len, v);
+    else if (Number.isFinite(v)) this.ascii(String(v));
     else this.k(NULL);
   }
 
@@ -147,7 +170,6 @@ export class RunJsonWriter extends ByteWriter {
 
   /** Short ASCII text byte by byte: cheaper than a call into Buffer.write for a few characters. */
   private ascii(t: string): void {
-    this.reserve(t.length);
     const b = this.buf;
     let at = this.len;
     for (let i = 0; i < t.length; i++) b[at++] = t.charCodeAt(i);

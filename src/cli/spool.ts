@@ -78,10 +78,8 @@ export class Spool {
   /** Writes everything spooled to `out`, in order, then removes the temporary file. */
   async copyTo(out: Output): Promise<void> {
     try {
-      for (const chunk of this.fileChunks()) {
-        out.write(Buffer.from(chunk));
-        await out.flush();
-      }
+      // Written out before the next chunk is read into the same buffer: no copy.
+      for (const chunk of this.fileChunks()) out.writeNow(chunk);
       for (const p of this.parts) out.write(p);
       this.parts = [];
     } finally {

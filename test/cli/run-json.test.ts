@@ -72,3 +72,9 @@ test('sections made elsewhere go between the written ones, in order', () => {
   w.run(r);
   expect(w.take().toString('utf8')).toBe(stringified([r, r, r]));
 });
+
+test('the buffer grows under long stream names and many runs', () => {
+  const r = runsOf(realSampleLogs()[0]!)[0]!;
+  const runs = Array.from({ length: 3000 }, (_, i) => ({ ...r, run: i, stream: 'é→'.repeat(i % 50) }));
+  expect(written(runs)).toBe(stringified(runs));
+});

@@ -92,7 +92,7 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
           `{\n${partialField().partial !== undefined ? `  "partial": ${JSON.stringify(partialField().partial)},\n` : ''}  "sources": ${indented(scan.sources, '  ')},\n  "counts": ${indented(scan.counts, '  ')},\n  "snapshots": ${scan.snapshots},\n  "runs": ${jsonRuns.count === 0 ? '[]' : '[\n'}`,
         );
         await runs.copyTo(out);
-        out.write(jsonRuns.take());
+        jsonRuns.drain((b) => out.writeNow(b));
         out.write(
           `${jsonRuns.count === 0 ? '' : '\n  ]'},\n  "headline": ${indented(analysis.headline, '  ')},\n  "findings": ${indented(analysis.findings, '  ')},\n  "omittedFindings": ${indented(analysis.omitted, '  ')},\n  "diagnostics": ${indented(scan.diagnostics, '  ')},\n  "diagnosticsByCode": ${indented(scan.diagnosticsByCode, '  ')}\n}\n`,
         );
