@@ -34,14 +34,28 @@ export class Spool {
     if (this.size >= this.flushAt) this.spill();
   }
 
+  /**
+   * Bytes (UTF-8 text) straight to the file, after the text written before them: for a writer that
+   * builds its text as bytes in a buffer of its own and hands over a megabyte at a time.
+   */
+  writeBytes(bytes: Uint8Array): void {
+    this.empty = false;
+    if (this.parts.length > 0) this.spill();
+    appendFileSync(this.fileName(), bytes);
+  }
+
   private spill(): void {
+    appendFileSync(this.fileName(), this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
+
+  private fileName(): string {
     if (this.file === null) {
       this.dir = mkdtempSync(join(tmpdir(), 'gosched-'));
       this.file = join(this.dir, 'spool');
     }
-    appendFileSync(this.file, this.parts.join(''));
-    this.parts = [];
-    this.size = 0;
+    return this.file;
   }
 
   /** The spilled bytes, a chunk at a time, in order. */
@@ -64,10 +78,8 @@ export class Spool {
   /** Writes everything spooled to `out`, in order, then removes the temporary file. */
   async copyTo(out: Output): Promise<void> {
     try {
-      for (const chunk of this.fileChunks()) {
-        out.write(Buffer.from(chunk));
-        await out.flush();
-      }
+      // Written out before the next chunk is read into the same buffer: no copy.
+      for (const chunk of this.fileChunks()) out.writeNow(chunk);
       for (const p of this.parts) out.write(p);
       this.parts = [];
     } finally {

@@ -58,3 +58,14 @@ test('lines come back whole and in order across the memory threshold and the fil
   expect([...s.lines()]).toEqual(lines);
   expect([...new Spool().lines()]).toEqual([]);
 });
+
+test('bytes go to the file after the text written before them', async () => {
+  const s = new Spool();
+  s.write('a → ');
+  s.writeBytes(Buffer.from('b é '));
+  s.write('c');
+  s.writeBytes(Buffer.from('d'));
+  const c = collect();
+  await s.copyTo(c.out);
+  expect(c.text()).toBe('a → b é cd');
+});

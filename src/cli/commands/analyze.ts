@@ -8,7 +8,11 @@ import { partialField, partialNote } from '../interruption.js';
 import { openOutput } from '../output.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 import { scanSources, type ScanResult } from '../scan-sources.js';
+import { RunJsonWriter } from '../run-json.js';
 import { Spool } from '../spool.js';
+
+/** Bytes of run sections held before they go to the spool's file. */
+const JSON_SPOOL_AT = 1 << 20;
 
 interface AnalyzeArgs {
   files: string[];
@@ -49,24 +53,27 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
   handler: async (args) => {
     keepHeapNearLiveSize(ANALYZE_HEAP_GROWING_PERCENT);
     // Each run's section is written to a spool as the run closes, so memory stays flat however many
-    // runs a log holds; the output is the same as formatting everything at the end.
+    // runs a log holds; the output is the same as formatting everything at the end. With --json the
+    // sections are written as bytes, and go to the spool a megabyte at a time.
     let runs = new Spool();
-    let nRuns = 0;
+    const jsonRuns = new RunJsonWriter();
     const reset = (): void => {
       runs.dispose();
       runs = new Spool();
-      nRuns = 0;
+      jsonRuns.clear();
+    };
+    const spoolJson = (): void => {
+      if (jsonRuns.size >= JSON_SPOOL_AT) jsonRuns.drain((b) => runs.writeBytes(b));
     };
     const onRunJson = (json: string): void => {
-      runs.write(`${nRuns === 0 ? '' : ',\n'}    ${json}`);
-      nRuns++;
+      jsonRuns.section(json);
+      spoolJson();
     };
     const onRun = (r: RunSummary, kinds: ReadonlyMap<FindingKind, number>): void => {
-      if (args.json) onRunJson(indented(r, '    '));
-      else {
-        runs.write(formatRun(r, kinds));
-        nRuns++;
-      }
+      if (args.json) {
+        jsonRuns.run(r);
+        spoolJson();
+      } else runs.write(formatRun(r, kinds));
     };
     try {
       const { scan, analysis } =
@@ -82,11 +89,12 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
       if (args.json) {
         // Byte for byte what JSON.stringify(..., null, 2) prints for the whole document.
         out.write(
-          `{\n${partialField().partial !== undefined ? `  "partial": ${JSON.stringify(partialField().partial)},\n` : ''}  "sources": ${indented(scan.sources, '  ')},\n  "counts": ${indented(scan.counts, '  ')},\n  "snapshots": ${scan.snapshots},\n  "runs": ${nRuns === 0 ? '[]' : '[\n'}`,
+          `{\n${partialField().partial !== undefined ? `  "partial": ${JSON.stringify(partialField().partial)},\n` : ''}  "sources": ${indented(scan.sources, '  ')},\n  "counts": ${indented(scan.counts, '  ')},\n  "snapshots": ${scan.snapshots},\n  "runs": ${jsonRuns.count === 0 ? '[]' : '[\n'}`,
         );
         await runs.copyTo(out);
+        jsonRuns.drain((b) => out.writeNow(b));
         out.write(
-          `${nRuns === 0 ? '' : '\n  ]'},\n  "headline": ${indented(analysis.headline, '  ')},\n  "findings": ${indented(analysis.findings, '  ')},\n  "omittedFindings": ${indented(analysis.omitted, '  ')},\n  "diagnostics": ${indented(scan.diagnostics, '  ')},\n  "diagnosticsByCode": ${indented(scan.diagnosticsByCode, '  ')}\n}\n`,
+          `${jsonRuns.count === 0 ? '' : '\n  ]'},\n  "headline": ${indented(analysis.headline, '  ')},\n  "findings": ${indented(analysis.findings, '  ')},\n  "omittedFindings": ${indented(analysis.omitted, '  ')},\n  "diagnostics": ${indented(scan.diagnostics, '  ')},\n  "diagnosticsByCode": ${indented(scan.diagnosticsByCode, '  ')}\n}\n`,
         );
       } else {
         if (partialNote()) out.write(`${partialNote()}\n`);
