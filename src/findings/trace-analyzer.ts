@@ -128,7 +128,7 @@ export class TraceAnalyzer {
         pt.schedtickDelta = undefined;
       }
       pt.gc = b.gc[r];
-      st.checker.step(prev, pt);
+      st.checker.step(prev, pt, true);
       st.summary.add(pt, b.era[r]!);
       st.prev = pt;
     }
