@@ -104,7 +104,15 @@ export class RunChecker {
     }
     this.unsettleAll();
     this.onFinding = options.onFinding;
-    this.ctx = { stream, run, index: 0, prev: undefined, cur: undefined as unknown as TimelinePoint };
+    this.ctx = {
+      stream,
+      run,
+      index: 0,
+      prev: undefined,
+      cur: undefined as unknown as TimelinePoint,
+      queued: 0,
+      maxLocal: 0,
+    };
   }
 
   /**
@@ -207,6 +215,8 @@ export class RunChecker {
       if (x > maxLocal) maxLocal = x;
     }
     const waiting = cur.runqueue + queued;
+    this.ctx.queued = queued;
+    this.ctx.maxLocal = maxLocal;
     let prevWaiting = 0;
     let prevEvery = false;
     if (prev !== undefined) {
