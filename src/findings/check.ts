@@ -16,6 +16,9 @@ export interface CheckContext {
   /** The previous point of the run; undefined at its first point. */
   prev: TimelinePoint | undefined;
   cur: TimelinePoint;
+  /** cur's rings summed, and the longest (0 with none), as the runner read them for the dump's signals. */
+  queued?: number;
+  maxLocal?: number;
 }
 
 /**

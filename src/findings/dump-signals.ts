@@ -25,7 +25,7 @@ import { mayViolate } from './checks/invariant-violation.js';
 /**
  * The signals of `cur` after `prev` (the run's point before, undefined at its first), `index` the
  * dumps before it in the run; `queued` the sum of its rings, `maxLocal` the longest, `prevWaiting` runqueue
- * plus the rings' sum of prev.
+ * plus the rings' sum of prev; `countsRead` as mayViolate's (cur is a byte scanner's row).
  */
 export function dumpSignals(
   prev: TimelinePoint | undefined,
@@ -35,6 +35,7 @@ export function dumpSignals(
   queued: number,
   prevWaiting: number,
   maxLocal: number,
+  countsRead = false,
 ): number {
   const waiting = cur.runqueue + queued;
   if (
@@ -47,7 +48,7 @@ export function dumpSignals(
     cur.gcwaiting !== undefined ||
     cur.stopwait !== undefined ||
     cur.nmidlelocked !== undefined ||
-    mayViolate(cur)
+    mayViolate(cur, countsRead)
   )
     return EVERY_CHECK;
   let s = 0;

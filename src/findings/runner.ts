@@ -46,9 +46,18 @@ export class RunChecker {
    * dump after dump is a megamorphic lookup, while calling from this array is not.
    */
   private readonly steps: CheckState<FindingKind>['step'][];
-  /** Each check's quietUnless, spread out (wakesOn: every signal, settlesAfter: never, without one). */
-  private readonly wakesOn: Int32Array;
+  /** Each check's quietUnless settlesAfter, spread out (never, without one). */
   private readonly settlesAfter: Float64Array;
+  /**
+   * Checks as bits, 32 to a word (check c: word c >> 5, bit c & 31), so that a dump steps only the
+   * checks it wakes or that have not settled, in check order, instead of looking at every check.
+   * wakes[w * 32 + s]: the checks of word w that signal bit s wakes (every signal, without quietUnless).
+   */
+  private readonly wakes: Int32Array;
+  /** The checks of word w that are not settled: quiet, they are stepped still. */
+  private readonly unsettled: Int32Array;
+  /** The checks of word w that EVERY_CHECK wakes. */
+  private readonly allChecks: Int32Array;
   /** Dumps in a row each check has been quiet at (reset with the run). */
   private readonly quietFor: Float64Array;
   /** The last point stepped, its runqueue plus rings, and whether every check ran at it. */
@@ -79,16 +88,31 @@ export class RunChecker {
     this.states = this.checks.map((c) => c.create() as CheckState<FindingKind>);
     this.steps = this.states.map((st) => st.step);
     const n = this.checks.length;
-    this.wakesOn = new Int32Array(n);
     this.settlesAfter = new Float64Array(n);
     this.quietFor = new Float64Array(n);
+    const words = (n + 31) >> 5;
+    this.wakes = new Int32Array(words * 32);
+    this.unsettled = new Int32Array(words);
+    this.allChecks = new Int32Array(words);
     for (let c = 0; c < n; c++) {
       const q = this.checks[c]!.quietUnless;
-      this.wakesOn[c] = q === undefined ? EVERY_CHECK : q.wakesOn;
+      const wakesOn = q === undefined ? EVERY_CHECK : q.wakesOn;
       this.settlesAfter[c] = q === undefined ? Number.POSITIVE_INFINITY : q.settlesAfter;
+      const bit = 1 << (c & 31);
+      for (let s = 0; s < 32; s++) if ((wakesOn & (1 << s)) !== 0) this.wakes[(c >> 5) * 32 + s]! |= bit;
+      if (wakesOn !== 0) this.allChecks[c >> 5]! |= bit;
     }
+    this.unsettleAll();
     this.onFinding = options.onFinding;
-    this.ctx = { stream, run, index: 0, prev: undefined, cur: undefined as unknown as TimelinePoint };
+    this.ctx = {
+      stream,
+      run,
+      index: 0,
+      prev: undefined,
+      cur: undefined as unknown as TimelinePoint,
+      queued: 0,
+      maxLocal: 0,
+    };
   }
 
   /**
@@ -113,6 +137,7 @@ export class RunChecker {
     ctx.index = 0;
     ctx.prev = undefined;
     this.quietFor.fill(0);
+    this.unsettleAll();
     this.lastCur = undefined;
     const states = this.states;
     for (let c = 0; c < states.length; c++) {
@@ -126,26 +151,46 @@ export class RunChecker {
     return this;
   }
 
-  /** The next point of the run, with the one before it (undefined at the run's first point). */
-  step(prev: TimelinePoint | undefined, cur: TimelinePoint): void {
+  /** Every check unsettled but those that settle at once (quietFor all 0). */
+  private unsettleAll(): void {
+    this.unsettled.fill(0);
+    for (let c = 0; c < this.checks.length; c++)
+      if (this.settlesAfter[c]! > 0) this.unsettled[c >> 5]! |= 1 << (c & 31);
+  }
+
+  /**
+   * The next point of the run, with the one before it (undefined at the run's first point).
+   * `countsRead`: cur's counts were read from digits by the byte scanner (mayViolate).
+   */
+  step(prev: TimelinePoint | undefined, cur: TimelinePoint, countsRead = false): void {
     // One context object per run, refilled at each point (checks keep no context, as no point).
     const ctx = this.ctx;
     ctx.index = this.index;
     ctx.prev = prev;
     ctx.cur = cur;
-    const signals = this.signalsOf(prev, cur);
+    const signals = this.signalsOf(prev, cur, countsRead);
     const steps = this.steps;
     const states = this.states;
-    const wakesOn = this.wakesOn;
     const quietFor = this.quietFor;
-    for (let c = 0; c < steps.length; c++) {
-      if ((wakesOn[c]! & signals) === 0) {
-        // Quiet: once its state has settled, stepping the check would change nothing.
-        if (quietFor[c]! >= this.settlesAfter[c]!) continue;
-        quietFor[c] = quietFor[c]! + 1;
-      } else quietFor[c] = 0;
-      const hit = steps[c]!.call(states[c], ctx);
-      if (hit !== null) this.record(c, hit, cur);
+    const settlesAfter = this.settlesAfter;
+    const unsettled = this.unsettled;
+    for (let w = 0; w < unsettled.length; w++) {
+      let woken = 0;
+      if (signals === EVERY_CHECK) woken = this.allChecks[w]!;
+      else for (let s = signals; s !== 0; s &= s - 1) woken |= this.wakes[w * 32 + 31 - Math.clz32(s & -s)]!;
+      // In check order: a woken check starts its quiet count again; a quiet one not settled yet
+      // counts one more dump (stepping a settled one would change nothing).
+      for (let todo = woken | unsettled[w]!; todo !== 0; ) {
+        const bit = todo & -todo;
+        todo ^= bit;
+        const c = (w << 5) + 31 - Math.clz32(bit);
+        if ((woken & bit) !== 0) {
+          quietFor[c] = 0;
+          if (settlesAfter[c]! > 0) unsettled[w]! |= bit;
+        } else if ((quietFor[c] = quietFor[c]! + 1) >= settlesAfter[c]!) unsettled[w]! &= ~bit;
+        const hit = steps[c]!.call(states[c], ctx);
+        if (hit !== null) this.record(c, hit, cur);
+      }
     }
     const open = this.open;
     for (let i = 0; i < open.length; ) {
@@ -160,7 +205,7 @@ export class RunChecker {
   }
 
   /** The dump's signals (dump-signals.ts); every check runs at the point after one that showed EVERY_CHECK itself. */
-  private signalsOf(prev: TimelinePoint | undefined, cur: TimelinePoint): number {
+  private signalsOf(prev: TimelinePoint | undefined, cur: TimelinePoint, countsRead: boolean): number {
     const q = cur.runq;
     let queued = 0;
     let maxLocal = 0;
@@ -170,6 +215,8 @@ export class RunChecker {
       if (x > maxLocal) maxLocal = x;
     }
     const waiting = cur.runqueue + queued;
+    this.ctx.queued = queued;
+    this.ctx.maxLocal = maxLocal;
     let prevWaiting = 0;
     let prevEvery = false;
     if (prev !== undefined) {
@@ -182,7 +229,7 @@ export class RunChecker {
         prevEvery = true;
       }
     }
-    const signals = dumpSignals(prev, cur, this.run, this.index, queued, prevWaiting, maxLocal);
+    const signals = dumpSignals(prev, cur, this.run, this.index, queued, prevWaiting, maxLocal, countsRead);
     this.lastCur = cur;
     this.lastWaiting = waiting;
     this.lastEvery = signals === EVERY_CHECK;

@@ -86,7 +86,8 @@ export class TraceAnalyzer {
 
   /**
    * Rows of plain summary dumps, each the same as pushing its Snapshot, read from the columns into
-   * a reused point: no object per dump.
+   * a reused point: no object per dump. The rows are the byte scanner's (parser onSummaryBatch): every
+   * count was read from at most nine digits, which the invariant check relies on (mayViolate).
    */
   pushBatch(b: SummaryBatch): void {
     // Rows of one stream and run come together: their state is looked up once.
@@ -128,7 +129,7 @@ export class TraceAnalyzer {
         pt.schedtickDelta = undefined;
       }
       pt.gc = b.gc[r];
-      st.checker.step(prev, pt);
+      st.checker.step(prev, pt, true);
       st.summary.add(pt, b.era[r]!);
       st.prev = pt;
     }

@@ -23,8 +23,13 @@ export interface ByteLayout {
   spec: EraSpec;
   /** `key=` of each summary key, in the table's order, and the field it fills. */
   keys: readonly Uint8Array[];
-  /** Each key's whole 4-byte words, little-endian: key k's are keyWords[wordFrom[k], wordFrom[k + 1]). */
+  /**
+   * Each key as 4-byte words, little-endian, the last one ending where the key ends (overlapping the
+   * one before when the length is no multiple of 4): key k's are keyWords[wordFrom[k], wordFrom[k + 1]),
+   * at wordAt of the same index from the key's start. A key shorter than a word has none.
+   */
   keyWords: Int32Array;
+  wordAt: Int32Array;
   wordFrom: Int32Array;
   slots: Int8Array;
   spaced: boolean;
@@ -44,16 +49,21 @@ function layoutOf(spec: EraSpec): ByteLayout | null {
   ev.needspinning = spec.summary.length > 6;
   const keys = spec.summary.map((k) => ascii(`${k}=`));
   const words: number[] = [];
+  const wordAt: number[] = [];
   const wordFrom = [0];
   for (const key of keys) {
-    for (let j = 0; j + 4 <= key.length; j += 4)
-      words.push(key[j]! | (key[j + 1]! << 8) | (key[j + 2]! << 16) | (key[j + 3]! << 24));
+    for (let j = 0; j < key.length && key.length >= 4; j += 4) {
+      const at = Math.min(j, key.length - 4);
+      words.push(key[at]! | (key[at + 1]! << 8) | (key[at + 2]! << 16) | (key[at + 3]! << 24));
+      wordAt.push(at);
+    }
     wordFrom.push(words.length);
   }
   return {
     spec,
     keys,
     keyWords: Int32Array.from(words),
+    wordAt: Int32Array.from(wordAt),
     wordFrom: Int32Array.from(wordFrom),
     slots: Int8Array.from(slots),
     spaced: spec.list === 'spaced',
@@ -90,6 +100,8 @@ export class SummaryScan {
   /** schedticks[0, nTicks); -1 when the line has none. */
   ticks = new Int32Array(64);
   nTicks = -1;
+  /** Where the line's LF is (the end of the bytes read when it has none). */
+  next = 0;
   /** The line ends with the scheddetail tail instead of the per-P list. */
   detailed = false;
   gcwaiting = false;
@@ -120,13 +132,14 @@ let view: DataView = new DataView(new ArrayBuffer(0));
 let viewOf: Uint8Array | null = null;
 
 /**
- * Reads b[start, end) as a SCHED line of `layout` into `out`; false, with `out` meaningless, when it
- * cannot. Written with locals only (no cursor object) up to the list: it runs once per line of
- * multi-gigabyte logs.
+ * Reads the line at b[start] as a SCHED line of `layout` into `out`; false, with `out` meaningless,
+ * when it cannot. The line ends at its first LF before `end` (out.next: where that LF is, `end` when
+ * none), less one CR before it; the scanner finds the LF itself as it reads, since no field it
+ * accepts holds one. Written with locals only (no cursor object) up to the list: it runs once per
+ * line of multi-gigabyte logs.
  */
 export function scanSummary(b: Uint8Array, start: number, end: number, layout: ByteLayout, out: SummaryScan): boolean {
   // `SCHED <t>ms: `
-  if (end - start < 24) return false;
   for (let k = 0; k < 6; k++) if (b[start + k] !== HEAD[k]) return false;
   let i = start + 6;
   let v = 0;
@@ -141,6 +154,7 @@ export function scanSummary(b: Uint8Array, start: number, end: number, layout: B
   i += 4;
   const keys = layout.keys;
   const keyWords = layout.keyWords;
+  const wordAt = layout.wordAt;
   const wordFrom = layout.wordFrom;
   const slots = layout.slots;
   if (b !== viewOf) {
@@ -154,14 +168,17 @@ export function scanSummary(b: Uint8Array, start: number, end: number, layout: B
     const key = keys[k]!;
     const kl = key.length;
     if (i + kl > end) return false;
-    let j = 0;
-    for (let w = wordFrom[k]!, last = wordFrom[k + 1]!; w < last; w++, j += 4)
-      if (view.getInt32(i + j, true) !== keyWords[w]) return false;
-    for (; j < kl; j++) if (b[i + j] !== key[j]) return false;
+    if (kl < 4) {
+      for (let j = 0; j < kl; j++) if (b[i + j] !== key[j]) return false;
+    } else
+      for (let w = wordFrom[k]!, last = wordFrom[k + 1]!; w < last; w++)
+        if (view.getInt32(i + wordAt[w]!, true) !== keyWords[w]) return false;
     i += kl;
     const from = i;
     v = 0;
-    while (i < end && (d = b[i]! - 48) >= 0 && d <= 9) {
+    // No test of i against end: a digit run that passes end fails the test of i below, as one that
+    // stops at end does (the byte after a block is undefined, no digit).
+    while ((d = b[i]! - 48) >= 0 && d <= 9) {
       v = v * 10 + d;
       i++;
     }
@@ -207,10 +224,18 @@ export function scanSummary(b: Uint8Array, start: number, end: number, layout: B
       i = listEnd;
     }
     while (i < end && (b[i] === 32 || b[i] === 13)) i++;
-    return i === end;
+    if (i < end && b[i] !== 10) return false;
+    out.next = i;
+    return true;
   }
   out.detailed = true;
-  const c = cur.at(b, i, end);
+  // The tail's reader is bounded by the line's end: find it.
+  const nl = b.indexOf(10, i);
+  out.next = nl < 0 || nl > end ? end : nl;
+  let e = out.next;
+  if (e > start && b[e - 1] === 13) e--;
+  if (e - start < 24 || i > e) return false;
+  const c = cur.at(b, i, e);
   const tail = layout.tail;
   const gcw = flag(c, tail[0]!);
   if (gcw < 0 || b[c.i++] !== 32) return false;
@@ -273,7 +298,8 @@ function readList(b: Uint8Array, i: number, stop: number, spaced: boolean, out: 
     const from = i;
     let v = 0;
     let d = 0;
-    while (i < stop && (d = b[i]! - 48) >= 0 && d <= 9) {
+    // As scanSummary's values: a run past stop fails at the next element's test of i.
+    while ((d = b[i]! - 48) >= 0 && d <= 9) {
       v = v * 10 + d;
       i++;
     }

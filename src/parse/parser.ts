@@ -230,14 +230,22 @@ export function createParser(cb: ParserCallbacks): Parser {
             continue;
           }
         }
+        // A plain SCHED line: the byte scanner finds where it ends as it reads.
+        const c6 = b[s + 6]!;
+        if (c0 === 83 && c6 >= 48 && c6 <= 57) {
+          const next = plainStream().pushSummaryBytes(b, s, n, lineNo);
+          if (next >= 0) {
+            envelopes.skip();
+            counts.lines++;
+            if (next >= n) break;
+            s = next + 1;
+            continue;
+          }
+        }
         const nl = b.indexOf(10, s);
         let e = nl < 0 ? n : nl;
         if (e > s && b[e - 1] === 13) e--;
-        const c6 = b[s + 6]!;
-        if (
-          (c0 === 83 && c6 >= 48 && c6 <= 57 && plainStream().pushSummaryBytes(b, s, e, lineNo)) ||
-          (c0 === 103 && b[s + 1] === 99 && b[s + 2] === 32 && plainStream().pushGcBytes(b, s, e, lineNo))
-        ) {
+        if (c0 === 103 && b[s + 1] === 99 && b[s + 2] === 32 && plainStream().pushGcBytes(b, s, e, lineNo)) {
           envelopes.skip();
           counts.lines++;
         } else {

@@ -397,12 +397,12 @@ export class StreamParser {
   }
 
   /**
-   * A SCHED line without envelope read by the byte scanner from b[start, end) (line `line`).
-   * Returns false, having changed nothing, when the scanner cannot read it; the caller then decodes
-   * the line and pushes it to the string readers.
+   * A SCHED line without envelope read by the byte scanner from b[start], up to its LF before `end`
+   * (line `line`). Returns where the LF is (`end` when none), or -1, having changed nothing, when the
+   * scanner cannot read it; the caller then decodes the line and pushes it to the string readers.
    */
-  pushSummaryBytes(b: Uint8Array, start: number, end: number, line: number): boolean {
-    if (!this.fast) return false;
+  pushSummaryBytes(b: Uint8Array, start: number, end: number, line: number): number {
+    if (!this.fast) return -1;
     const sc = scanned;
     let layout = this.byteLayout;
     if (!scanSummary(b, start, end, layout, sc)) {
@@ -413,7 +413,7 @@ export class StreamParser {
           break;
         }
       }
-      if (found === null) return false;
+      if (found === null) return -1;
       this.byteLayout = layout = found;
     }
     if (sc.detailed) {
@@ -440,20 +440,20 @@ export class StreamParser {
         detail: this.newDetail(),
         heldLines: 1,
       };
-      return true;
+      return sc.next;
     }
     // A P count no running program has (procresize never leaves it without one) or past the limit:
     // the general reader says why the line is malformed.
-    if (sc.gomaxprocs < 1 || sc.gomaxprocs > MAX_PS || sc.nRunq > MAX_PS) return false;
+    if (sc.gomaxprocs < 1 || sc.gomaxprocs > MAX_PS || sc.nRunq > MAX_PS) return -1;
     this.finish();
     this.sink.counts.schedtrace++;
     const rows = this.sink.rows;
     if (rows === undefined || this.exitText !== null) {
       this.emit(this.snapshotOf(sc, layout, line), false);
-      return true;
+      return sc.next;
     }
     this.emitRow(rows, sc, layout, line);
-    return true;
+    return sc.next;
   }
 
   /**

@@ -31,3 +31,29 @@ test('leaving quiet checks out of a dump (Check.quietUnless) changes no finding'
   }
   expect(findings).toBeGreaterThan(100);
 });
+
+test('more checks than one word of the runner’s bit masks find what each part finds alone', () => {
+  // 45 checks, every kind among the last 13: the runner keeps them as bits in two words.
+  const parts = [checks, checks, checks.slice(0, 6), checks];
+  const many = parts.flat();
+  const sorted = (fs: readonly unknown[]): string[] => fs.map((f) => JSON.stringify(f)).sort();
+  let findings = 0;
+  for (const rel of realSampleLogs()) {
+    const builder = new TimelineBuilder();
+    for (const s of parseText(readFileSync(join(samplesDir, rel), 'utf8')).snapshots) builder.add(s);
+    for (const tl of builder.timelines()) {
+      const all = new RunChecker(tl.stream, tl.run, { checks: many });
+      const alone = parts.map((part) => new RunChecker(tl.stream, tl.run, { checks: part }));
+      let prev: (typeof tl.points)[number] | undefined;
+      for (const pt of tl.points) {
+        all.step(prev, pt);
+        for (const c of alone) c.step(prev, pt);
+        prev = pt;
+      }
+      const got = all.finish();
+      expect(sorted(got), `${rel} run ${tl.run}`).toEqual(sorted(alone.flatMap((c) => c.finish())));
+      findings += got.length;
+    }
+  }
+  expect(findings).toBeGreaterThan(400);
+});

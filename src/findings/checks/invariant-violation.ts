@@ -98,24 +98,31 @@ const isCount = (v: number): boolean => v >= 0 && v <= HUGE && Number.isInteger(
 
 /**
  * False only when invariantViolations finds nothing; checked first, since nearly every dump holds
- * and the full check builds its lists.
+ * and the full check builds its lists. `countsRead`: every count was read from at most nine digits
+ * (a byte scanner's row), so each is an integer from 0 to below HUGE and only their relations can fail.
  */
-export function mayViolate(pt: TimelinePoint): boolean {
+export function mayViolate(pt: TimelinePoint, countsRead = false): boolean {
   const sp = pt.spinningthreads;
+  const q = pt.runq;
+  if (
+    pt.gomaxprocs < 1 ||
+    pt.idleprocs > pt.gomaxprocs ||
+    pt.idlethreads > pt.threads ||
+    (sp !== null && sp > pt.threads) ||
+    (q.length > 0 && q.length !== pt.gomaxprocs && pt.crash !== true)
+  )
+    return true;
+  // A byte scanner's row has no P statuses either.
+  if (countsRead) return false;
   if (
     !isCount(pt.gomaxprocs) ||
     !isCount(pt.idleprocs) ||
     !isCount(pt.threads) ||
-    (sp !== null && (!isCount(sp) || sp > pt.threads)) ||
+    (sp !== null && !isCount(sp)) ||
     !isCount(pt.idlethreads) ||
-    !isCount(pt.runqueue) ||
-    pt.gomaxprocs < 1 ||
-    pt.idleprocs > pt.gomaxprocs ||
-    pt.idlethreads > pt.threads
+    !isCount(pt.runqueue)
   )
     return true;
-  const q = pt.runq;
-  if (q.length > 0 && q.length !== pt.gomaxprocs && pt.crash !== true) return true;
   for (let i = 0; i < q.length; i++) if (!isCount(q[i]!)) return true;
   // An idle P with Gs in its ring, under the conditions invariantViolations reads P statuses in.
   const st = pt.pStatus;

@@ -1,7 +1,7 @@
 import { FORCE_PREEMPT_MS } from '../../trace/runtime-constants.js';
 import { type Check, fmtMs, type Hit, intervalMs, round1, round3, sum, tickDeltas, BACKLOG } from '../check.js';
 import type { SaturationEvidence } from '../evidence.js';
-import { lopsidedRing, saturatedDump } from './backlog.js';
+import { isLopsided, lopsidedRing, saturatedDump } from './backlog.js';
 
 /** Dumps, and milliseconds, a backlog must last to be saturation rather than a burst. */
 export const SATURATION_DUMPS = 4;
@@ -62,7 +62,8 @@ export const saturation: Check<'saturation'> = {
       },
       step(ctx) {
         const { cur } = ctx;
-        const waiting = cur.runqueue + sum(cur.runq);
+        const queued = ctx.queued ?? sum(cur.runq);
+        const waiting = cur.runqueue + queued;
         const running = cur.gomaxprocs - cur.idleprocs;
         const how = saturatedDump(ctx, waiting);
         const cpuStarved = how === 'cpu-starved';
@@ -98,7 +99,11 @@ export const saturation: Check<'saturation'> = {
         evidence.dispatchMs = sliceMs === null ? 0 : (dt ?? 0) * running;
         evidence.queueingMs = round3(queueingMs);
         evidence.globalPeak = cur.runqueue;
-        const ring = lopsidedRing(cur.runq);
+        // The runner's longest ring tells most dumps from a lopsided one without reading the rings.
+        const ring =
+          ctx.maxLocal === undefined || isLopsided(ctx.maxLocal, queued, cur.runq.length)
+            ? lopsidedRing(cur.runq)
+            : null;
         evidence.ringPeak = ring?.max ?? 0;
         evidence.ringPeakP = ring?.p ?? 0;
         evidence.dumps = first ? streak : 1;
