@@ -60,6 +60,11 @@ export function ascii(s: string): Uint8Array {
   return out;
 }
 
+/** k[at, at + 4) as a little-endian word, as a scanner's DataView reads it: keys compared four bytes at a time. */
+export function wordOf(k: Uint8Array, at: number): number {
+  return k[at]! | (k[at + 1]! << 8) | (k[at + 2]! << 16) | (k[at + 3]! << 24);
+}
+
 const utf8 = new TextDecoder();
 
 /** The text of b[from, to): short ASCII runs without a decoder call. */

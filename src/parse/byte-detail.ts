@@ -1,7 +1,7 @@
 import { G_SCAN_BIT } from '../trace/runtime-constants.js';
 import type { GDetail, MDetail, PDetail } from '../trace/snapshot.js';
 import type { MStateCounts } from '../trace/timeline.js';
-import { ascii, ByteCursor, ByteInterner } from './byte-cursor.js';
+import { ascii, ByteCursor, ByteInterner, wordOf } from './byte-cursor.js';
 import type { EraEvidence } from './eras/index.js';
 
 /**
@@ -76,8 +76,7 @@ interface WordKey {
 
 function wordKey(k: Uint8Array): WordKey {
   const words = new Int32Array(k.length >> 2);
-  const v = new DataView(k.buffer, k.byteOffset, k.byteLength);
-  for (let j = 0; j < words.length; j++) words[j] = v.getInt32(4 * j, true);
+  for (let j = 0; j < words.length; j++) words[j] = wordOf(k, 4 * j);
   return { n: k.length, words, tail: k.slice(4 * words.length) };
 }
 
@@ -364,12 +363,11 @@ function idAt(b: Uint8Array, i: number, end: number): number {
 /** A view of the block scanG reads, for comparing keys four bytes at a time. */
 let view: DataView = new DataView(new ArrayBuffer(0));
 let viewOf: Uint8Array | null = null;
-const word = (k: Uint8Array, at: number): number => new DataView(k.buffer).getInt32(at, true);
-const STATUS_0 = word(K.status, 0);
-const STATUS_1 = word(K.status, 4);
-const LOCKEDM_0 = word(K.lockedm, 0);
-const LOCKEDM_1 = word(K.lockedm, 4);
-const CLOSE_M = word(ascii(') m='), 0);
+const STATUS_0 = wordOf(K.status, 0);
+const STATUS_1 = wordOf(K.status, 4);
+const LOCKEDM_0 = wordOf(K.lockedm, 0);
+const LOCKEDM_1 = wordOf(K.lockedm, 4);
+const CLOSE_M = wordOf(ascii(') m='), 0);
 
 /**
  * Reads the G line whose head scanHead read into gScan without making a record, up to its end: the

@@ -1,5 +1,5 @@
 import type { FormatEra } from '../trace/snapshot.js';
-import { ascii, ByteCursor } from './byte-cursor.js';
+import { ascii, ByteCursor, wordOf } from './byte-cursor.js';
 import { detectEra, emptyEvidence, eras, type EraEvidence, type EraSpec } from './eras/index.js';
 import { MAX_EXACT_DIGITS } from './limits.js';
 import { GOMAXPROCS, IDLEPROCS, IDLETHREADS, NEEDSPINNING, SPINNING, slotsOf, THREADS } from './summary-slots.js';
@@ -54,7 +54,7 @@ function layoutOf(spec: EraSpec): ByteLayout | null {
   for (const key of keys) {
     for (let j = 0; j < key.length && key.length >= 4; j += 4) {
       const at = Math.min(j, key.length - 4);
-      words.push(key[at]! | (key[at + 1]! << 8) | (key[at + 2]! << 16) | (key[at + 3]! << 24));
+      words.push(wordOf(key, at));
       wordAt.push(at);
     }
     wordFrom.push(words.length);

@@ -350,9 +350,9 @@ export class StreamParser {
 
   /** The G line the byte scanner read last (from b), counted, tallied or kept as the sink asks. */
   private addScannedG(p: PendingDump, b: Uint8Array): void {
+    const st = gScan.rawStatus & ~G_SCAN_BIT;
     const counter = this.gCounter;
     if (counter !== null) {
-      const st = gScan.rawStatus & ~G_SCAN_BIT;
       counter.status(st);
       if (st === 4) {
         const id = gScan.reason;
@@ -366,7 +366,6 @@ export class StreamParser {
       p.detail.g.push(gDetail(b));
       return;
     }
-    const st = gScan.rawStatus & ~G_SCAN_BIT;
     t.statuses.push(st);
     if (st === 4) tallyReason(t.byReason, gReason(b));
   }

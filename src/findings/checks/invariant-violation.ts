@@ -79,12 +79,7 @@ export function invariantViolations(pt: TimelinePoint): Violation[] {
     if (n < 0 || n > HUGE || !Number.isInteger(n))
       hits.push(violation(`P${p} local queue length ${n}`, { local: n }, p));
   });
-  // P status and ring are racy reads (only idleprocs is exact, under sched.lock). They count only
-  // when the statuses agree with idleprocs; not at start-up (the run's first dump, 0 ms), where
-  // schedinit's procresize and runtime.main's first runqput can be caught half-way; and not in a
-  // crash dump, which startpanic_m prints while other threads still run.
-  const idleStatuses = pt.pStatus?.filter((s) => s === P_IDLE).length ?? 0;
-  if (pt.pStatus !== undefined && pt.tMs !== 0 && pt.crash !== true && idleStatuses <= pt.idleprocs) {
+  if (pt.pStatus !== undefined && statusesCount(pt, pt.pStatus)) {
     pt.pStatus.forEach((status, p) => {
       const n = pt.runq[p] ?? 0;
       if (status === P_IDLE && n > 0)
@@ -92,6 +87,20 @@ export function invariantViolations(pt: TimelinePoint): Violation[] {
     });
   }
   return hits;
+}
+
+/**
+ * Whether pt's P statuses are read against its rings. P status and ring are racy reads (only
+ * idleprocs is exact, under sched.lock). They count only when the statuses agree with idleprocs;
+ * not at start-up (the run's first dump, 0 ms), where schedinit's procresize and runtime.main's
+ * first runqput can be caught half-way; and not in a crash dump, which startpanic_m prints while
+ * other threads still run.
+ */
+function statusesCount(pt: TimelinePoint, statuses: readonly number[]): boolean {
+  if (pt.tMs === 0 || pt.crash === true) return false;
+  let idle = 0;
+  for (let p = 0; p < statuses.length; p++) if (statuses[p] === P_IDLE) idle++;
+  return idle <= pt.idleprocs;
 }
 
 const isCount = (v: number): boolean => v >= 0 && v <= HUGE && Number.isInteger(v);
@@ -124,18 +133,10 @@ export function mayViolate(pt: TimelinePoint, countsRead = false): boolean {
   )
     return true;
   for (let i = 0; i < q.length; i++) if (!isCount(q[i]!)) return true;
-  // An idle P with Gs in its ring, under the conditions invariantViolations reads P statuses in.
+  // An idle P with Gs in its ring, where invariantViolations reads the statuses.
   const st = pt.pStatus;
-  if (st !== undefined && pt.tMs !== 0 && pt.crash !== true) {
-    let idle = 0;
-    let idleWithRing = false;
-    for (let p = 0; p < st.length; p++) {
-      if (st[p] !== P_IDLE) continue;
-      idle++;
-      if ((q[p] ?? 0) > 0) idleWithRing = true;
-    }
-    if (idleWithRing && idle <= pt.idleprocs) return true;
-  }
+  if (st !== undefined && statusesCount(pt, st))
+    for (let p = 0; p < st.length; p++) if (st[p] === P_IDLE && (q[p] ?? 0) > 0) return true;
   return false;
 }
 
