@@ -104,7 +104,7 @@ function lit(k: WordKey): boolean {
   const i = c.i;
   const n = k.n;
   if (i + n > c.stop) return false;
-  if (i + 16 <= c.stop) {
+  if (i + 16 <= viewLength) {
     if (
       (view.getInt32(i, true) & k.m0) !== k.w0 ||
       (view.getInt32(i + 4, true) & k.m1) !== k.w1 ||
@@ -121,10 +121,16 @@ function lit(k: WordKey): boolean {
   return true;
 }
 
-/** Points `view` at b. */
-function viewOn(b: Uint8Array): void {
+/**
+ * Points `view` at b, and past b's end up to the end of its buffer (read buffers have bytes to
+ * spare, line-source.ts), so that lit's masked words rarely need the byte-by-byte way, which the
+ * optimizing compiler, never having seen it run, deoptimizes for. The parser calls it once per
+ * block (pushBytes) for the same reason: the scanners' own calls then find the view set.
+ */
+export function viewOn(b: Uint8Array): void {
   if (b !== viewOf) {
-    view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    view = new DataView(b.buffer, b.byteOffset);
+    viewLength = view.byteLength;
     viewOf = b;
   }
 }
@@ -384,6 +390,7 @@ function idAt(b: Uint8Array, i: number, end: number): number {
 
 /** A view of the block scanG reads, for comparing keys four bytes at a time. */
 let view: DataView = new DataView(new ArrayBuffer(0));
+let viewLength = 0;
 let viewOf: Uint8Array | null = null;
 const STATUS_0 = wordOf(K.status, 0);
 const STATUS_1 = wordOf(K.status, 4);
