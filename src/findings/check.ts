@@ -92,7 +92,7 @@ export const GLOBAL_JUMP = 1 << 6;
 export const LONG_RING = 1 << 7;
 /** The P count changed (gomaxprocs-change). */
 export const PROCS_CHANGED = 1 << 8;
-/** Only in EVERY_CHECK: for the checks that read nothing a plain summary dump prints (crash, scheddetail). */
+/** Only in EVERY_CHECK: for the checks that read what no plain dump shows (a crash, a broken invariant). */
 export const UNUSUAL_DUMP = 1 << 9;
 /** scheddetail: a stop-the-world in progress, gcwaiting or stopwait (gc-stop). */
 export const WORLD_STOPPING = 1 << 10;
