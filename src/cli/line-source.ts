@@ -98,7 +98,9 @@ class ChunkPool {
   take(): Buffer {
     const b = this.free.pop();
     if (b !== undefined) return b;
-    const fresh = Buffer.allocUnsafe(CHUNK);
+    // Bytes to spare past the end of the buffer: the scheddetail scanner compares keys as whole
+    // words that may reach past the end of a block (byte-detail.ts).
+    const fresh = Buffer.allocUnsafe(CHUNK + 16).subarray(0, CHUNK);
     this.own.add(fresh);
     return fresh;
   }

@@ -92,11 +92,15 @@ export const GLOBAL_JUMP = 1 << 6;
 export const LONG_RING = 1 << 7;
 /** The P count changed (gomaxprocs-change). */
 export const PROCS_CHANGED = 1 << 8;
-/** Only in EVERY_CHECK: for the checks that read nothing a plain summary dump prints (crash, scheddetail). */
+/** Only in EVERY_CHECK: for the checks that read what no plain dump shows (a crash, a broken invariant). */
 export const UNUSUAL_DUMP = 1 << 9;
+/** scheddetail: a stop-the-world in progress, gcwaiting or stopwait (gc-stop). */
+export const WORLD_STOPPING = 1 << 10;
+/** scheddetail: more goroutines left IO wait than there are Ps, by the G lines of this dump and the one before (injection-burst). */
+export const IO_WAIT_FELL = 1 << 11;
 /**
- * A point that carries more than a plain summary dump (scheddetail, a crash, an exit text) or
- * values no consistent state prints: every check runs.
+ * A point that carries a crash or an exit text, or values no consistent state prints: every
+ * check runs. A scheddetail dump shows the signals above as a summary dump does, and its own.
  */
 export const EVERY_CHECK = -1;
 

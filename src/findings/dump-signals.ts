@@ -15,12 +15,15 @@ import {
   GC_CYCLES,
   GLOBAL_JUMP,
   IDLE_BESIDE_WORK,
+  IO_WAIT_FELL,
   LONG_RING,
   PROCS_CHANGED,
   QUEUES_FELL,
+  WORLD_STOPPING,
 } from './check.js';
 import { backlogKind, isLopsided } from './checks/backlog.js';
 import { mayViolate } from './checks/invariant-violation.js';
+import { IO_WAIT_REASON } from './checks/io-wait-drop.js';
 
 /**
  * The signals of `cur` after `prev` (the run's point before, undefined at its first), `index` the
@@ -38,21 +41,20 @@ export function dumpSignals(
   countsRead = false,
 ): number {
   const waiting = cur.runqueue + queued;
-  if (
-    cur.crash !== undefined ||
-    cur.exitText !== undefined ||
-    cur.pStatus !== undefined ||
-    cur.mCounts !== undefined ||
-    cur.gByStatus !== undefined ||
-    cur.gByReason !== undefined ||
-    cur.gcwaiting !== undefined ||
-    cur.stopwait !== undefined ||
-    cur.nmidlelocked !== undefined ||
-    mayViolate(cur, countsRead)
-  )
-    return EVERY_CHECK;
+  if (cur.crash !== undefined || cur.exitText !== undefined || mayViolate(cur, countsRead)) return EVERY_CHECK;
   let s = 0;
   const n = cur.gomaxprocs;
+  // scheddetail. Its other fields only keep checks quiet (gcwaiting: saturation, idle-with-work;
+  // locked Ms: thread-growth) or add to a hit's words.
+  if (cur.gcwaiting === true || (cur.stopwait ?? 0) !== 0) s |= WORLD_STOPPING;
+  const ioBefore = prev?.gByReason;
+  const ioAfter = cur.gByReason;
+  if (
+    ioBefore !== undefined &&
+    ioAfter !== undefined &&
+    (ioBefore[IO_WAIT_REASON] ?? 0) - (ioAfter[IO_WAIT_REASON] ?? 0) > n
+  )
+    s |= IO_WAIT_FELL;
   const idle = cur.idleprocs;
   const spinning = cur.spinningthreads ?? 0;
   if (index === 0 && run !== 0) s |= FIRST_DUMP;

@@ -67,17 +67,31 @@ const K = {
   true: ascii('true'),
   false: ascii('false'),
 };
-/** A key's bytes as little-endian words and the bytes after the last whole word, compared four at a time. */
+/**
+ * A key's bytes as four little-endian words, with masks that keep only the key's bytes of each (the
+ * longest key has 13): compared in four loads, whatever its length, where 16 bytes are left.
+ */
 interface WordKey {
   n: number;
-  words: Int32Array;
-  tail: Uint8Array;
+  bytes: Uint8Array;
+  w0: number;
+  m0: number;
+  w1: number;
+  m1: number;
+  w2: number;
+  m2: number;
+  w3: number;
+  m3: number;
 }
 
 function wordKey(k: Uint8Array): WordKey {
-  const words = new Int32Array(k.length >> 2);
-  for (let j = 0; j < words.length; j++) words[j] = wordOf(k, 4 * j);
-  return { n: k.length, words, tail: k.slice(4 * words.length) };
+  const padded = new Uint8Array(16);
+  const mask = new Uint8Array(16);
+  padded.set(k);
+  mask.fill(0xff, 0, k.length);
+  const [w0, w1, w2, w3] = [0, 4, 8, 12].map((at) => wordOf(padded, at));
+  const [m0, m1, m2, m3] = [0, 4, 8, 12].map((at) => wordOf(mask, at));
+  return { n: k.length, bytes: k, w0: w0!, m0: m0!, w1: w1!, m1: m1!, w2: w2!, m2: m2!, w3: w3!, m3: m3! };
 }
 
 const W = Object.fromEntries(Object.entries(K).map(([name, k]) => [name, wordKey(k)])) as Record<
@@ -88,21 +102,35 @@ const W = Object.fromEntries(Object.entries(K).map(([name, k]) => [name, wordKey
 /** The key's bytes at the cursor (whose block `view` shows); skipped when they match. */
 function lit(k: WordKey): boolean {
   const i = c.i;
-  if (i + k.n > c.stop) return false;
-  const words = k.words;
-  for (let j = 0; j < words.length; j++) if (view.getInt32(i + 4 * j, true) !== words[j]) return false;
-  const tail = k.tail;
-  const b = c.b;
-  const at = i + 4 * words.length;
-  for (let j = 0; j < tail.length; j++) if (b[at + j] !== tail[j]) return false;
-  c.i = i + k.n;
+  const n = k.n;
+  if (i + n > c.stop) return false;
+  if (i + 16 <= viewLength) {
+    if (
+      (view.getInt32(i, true) & k.m0) !== k.w0 ||
+      (view.getInt32(i + 4, true) & k.m1) !== k.w1 ||
+      (view.getInt32(i + 8, true) & k.m2) !== k.w2 ||
+      (view.getInt32(i + 12, true) & k.m3) !== k.w3
+    )
+      return false;
+  } else {
+    const b = c.b;
+    const bytes = k.bytes;
+    for (let j = 0; j < n; j++) if (b[i + j] !== bytes[j]) return false;
+  }
+  c.i = i + n;
   return true;
 }
 
-/** Points `view` at b. */
-function viewOn(b: Uint8Array): void {
+/**
+ * Points `view` at b, and past b's end up to the end of its buffer (read buffers have bytes to
+ * spare, line-source.ts), so that lit's masked words rarely need the byte-by-byte way, which the
+ * optimizing compiler, never having seen it run, deoptimizes for. The parser calls it once per
+ * block (pushBytes) for the same reason: the scanners' own calls then find the view set.
+ */
+export function viewOn(b: Uint8Array): void {
   if (b !== viewOf) {
-    view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    view = new DataView(b.buffer, b.byteOffset);
+    viewLength = view.byteLength;
     viewOf = b;
   }
 }
@@ -362,6 +390,7 @@ function idAt(b: Uint8Array, i: number, end: number): number {
 
 /** A view of the block scanG reads, for comparing keys four bytes at a time. */
 let view: DataView = new DataView(new ArrayBuffer(0));
+let viewLength = 0;
 let viewOf: Uint8Array | null = null;
 const STATUS_0 = wordOf(K.status, 0);
 const STATUS_1 = wordOf(K.status, 4);

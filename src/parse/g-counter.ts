@@ -52,10 +52,9 @@ export class GCounter {
   }
 
   private order(k: number): void {
-    const order = this.reasonOrder;
-    if (this.nReasons < order.length) order[this.nReasons] = k;
-    else order.push(k);
-    this.nReasons++;
+    // One store for both cases (at the end it appends): a dump with more reasons than any before
+    // comes late in a log, and a push the optimizing compiler never saw run would deoptimize.
+    this.reasonOrder[this.nReasons++] = k;
   }
 
   /** The counts so far (`text` names a reason id); the counter starts again from zero. */

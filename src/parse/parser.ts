@@ -3,6 +3,7 @@ import type { GcCycle } from '../trace/gc-sample.js';
 import type { Snapshot } from '../trace/snapshot.js';
 import { SummaryBatch } from '../trace/summary-batch.js';
 import { decodeBytes } from './byte-cursor.js';
+import { viewOn } from './byte-detail.js';
 import { createEnvelopeReader, type LogicalLine } from './envelope.js';
 import { MAX_OPEN_STREAMS } from './limits.js';
 import { ReleasedStreams } from './released-streams.js';
@@ -210,6 +211,7 @@ export function createParser(cb: ParserCallbacks): Parser {
       }
     },
     pushBytes(b, first) {
+      viewOn(b);
       let s = 0;
       const n = b.length;
       for (;;) {

@@ -1,6 +1,6 @@
 import { diagnostic, type Diagnostic, type LineCounts } from '../messages.js';
 import { G_SCAN_BIT } from '../trace/runtime-constants.js';
-import { LOCAL_RUNQ_CAPACITY, type GDetail, type Snapshot, type SnapshotDetail } from '../trace/snapshot.js';
+import { LOCAL_RUNQ_CAPACITY, pColumn, type GDetail, type Snapshot, type SnapshotDetail } from '../trace/snapshot.js';
 import { addGcCycle, type GcCycle, type GcSample } from '../trace/gc-sample.js';
 import type { SummaryBatch } from '../trace/summary-batch.js';
 import { emptyMStateCounts } from '../trace/timeline.js';
@@ -659,7 +659,7 @@ export class StreamParser {
     if (p.incomplete) problems.push(f.runq === undefined ? 'the line ends before the per-P list' : 'missing runqueue=');
     if (f.tMs !== null && Number.isNaN(f.tMs)) problems.push('unreadable time');
     else if (f.tMs !== null && !Number.isSafeInteger(f.tMs)) problems.push(`time ${f.tMs}ms is above 2^53`);
-    const runq = p.detailed ? p.detail.p.map((x) => x.runqsize) : f.runq;
+    const runq = p.detailed ? pColumn(p.detail.p, 'runqsize') : f.runq;
     const gomaxprocs = f.gomaxprocs ?? (p.detailed ? p.detail.p.length : runq?.length);
     if (f.idleprocs === undefined) problems.push('missing idleprocs=');
     if (f.threads === undefined) problems.push('missing threads=');

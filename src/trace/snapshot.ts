@@ -33,6 +33,17 @@ export interface PDetail {
   extra?: Record<string, string>;
 }
 
+/**
+ * One field of every P line, in P order. Built with push, so the array is packed whatever runs it:
+ * a `map` the optimizing compiler inlines makes a holey one, and every function that had read only
+ * packed ones (the checks, the run summary) is deoptimized at the first.
+ */
+export function pColumn(ps: readonly PDetail[], key: 'status' | 'schedtick' | 'syscalltick' | 'runqsize'): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < ps.length; i++) out.push(ps[i]![key]);
+  return out;
+}
+
 /** `  M<id>:` line of a scheddetail dump. */
 export interface MDetail {
   id: number;

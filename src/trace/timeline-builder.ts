@@ -1,4 +1,4 @@
-import { laterEra, type GDetail, type Snapshot } from './snapshot.js';
+import { laterEra, pColumn, type GDetail, type Snapshot } from './snapshot.js';
 import {
   emptyMStateCounts,
   gStatusName,
@@ -8,12 +8,18 @@ import {
   type TimelinePoint,
 } from './timeline.js';
 
-/** Per-P deltas of a uint32 counter between two points with the same P count; undefined otherwise. */
+/**
+ * Per-P deltas of a uint32 counter between two points with the same P count; undefined otherwise.
+ * A packed array of small integers, as the batch points' (trace-analyzer.ts): uint32Delta's modulo
+ * makes a double of every delta.
+ */
 function deltas(prev: number[] | undefined, next: number[] | undefined): number[] | undefined {
   if (prev === undefined || next === undefined || prev.length !== next.length) return undefined;
-  const n = next.length;
-  const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) out[i] = uint32Delta(prev[i]!, next[i]!);
+  const out: number[] = [];
+  for (let i = 0; i < next.length; i++) {
+    const x = next[i]! - prev[i]!;
+    out.push(x >= 0 && x < 0x1_0000_0000 ? x : uint32Delta(prev[i]!, next[i]!));
+  }
   return out;
 }
 
@@ -131,16 +137,16 @@ export function toTimelinePoint(s: Snapshot, prev?: TimelinePoint): TimelinePoin
   pt.runq = s.runq;
   pt.wallTime = s.wallTime;
   const d = s.detail;
-  const schedticks = s.schedticks ?? (d && d.p.length > 0 ? d.p.map((p) => p.schedtick) : undefined);
+  const schedticks = s.schedticks ?? (d && d.p.length > 0 ? pColumn(d.p, 'schedtick') : undefined);
   if (schedticks !== undefined) {
     pt.schedticks = schedticks;
     pt.schedtickDelta = deltas(prev?.schedticks, schedticks);
   }
   if (d !== undefined) {
     if (d.p.length > 0) {
-      pt.syscallticks = d.p.map((p) => p.syscalltick);
+      pt.syscallticks = pColumn(d.p, 'syscalltick');
       pt.syscalltickDelta = deltas(prev?.syscallticks, pt.syscallticks);
-      pt.pStatus = d.p.map((p) => p.status);
+      pt.pStatus = pColumn(d.p, 'status');
     }
     pt.mCounts = countMs(s);
     const counts = d.gCounts;

@@ -1,5 +1,5 @@
 import { P_GCSTOP } from '../../trace/runtime-constants.js';
-import { type Check, UNUSUAL_DUMP } from '../check.js';
+import { type Check, UNUSUAL_DUMP, WORLD_STOPPING } from '../check.js';
 
 /** scheddetail: a stop-the-world in progress (stopTheWorldWithSema sets gcwaiting and stopwait). */
 export const gcStop: Check<'gc-stop'> = {
@@ -8,7 +8,7 @@ export const gcStop: Check<'gc-stop'> = {
   severity: 'info',
   mergeGap: { dumps: 1, ms: 0 },
   perP: false,
-  quietUnless: { wakesOn: UNUSUAL_DUMP, settlesAfter: 0 },
+  quietUnless: { wakesOn: UNUSUAL_DUMP | WORLD_STOPPING, settlesAfter: 0 },
   create: () => ({
     reset() {},
     step({ cur }) {

@@ -1,4 +1,4 @@
-import { type Check, GLOBAL_JUMP } from '../check.js';
+import { type Check, GLOBAL_JUMP, IO_WAIT_FELL } from '../check.js';
 import type { IoWaitDropEvidence } from '../evidence.js';
 import { netpollGlobalBound, OverflowSeen, readBulkArrival } from './global-arrivals.js';
 import { type IoWaitDrop, readIoWaitDrop } from './io-wait-drop.js';
@@ -44,7 +44,7 @@ export const injectionBurst: Check<'injection-burst'> = {
   severity: 'info',
   mergeGap: { dumps: 1, ms: 0 },
   perP: false,
-  quietUnless: { wakesOn: GLOBAL_JUMP, settlesAfter: 0 },
+  quietUnless: { wakesOn: GLOBAL_JUMP | IO_WAIT_FELL, settlesAfter: 0 },
   create: () => {
     const seen = new OverflowSeen();
     return {
