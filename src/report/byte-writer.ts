@@ -62,6 +62,21 @@ export class ByteWriter {
   }
 }
 
+/**
+ * Writes `src` at `at`, where there is room, and returns the position after it: a short one (a
+ * CSV row's era, an empty or short stream name) byte by byte, cheaper than a call into
+ * Buffer.copy, which checks its arguments in JavaScript first.
+ */
+export function putBytes(b: Buffer, at: number, src: Uint8Array): number {
+  const n = src.length;
+  if (n > 16) {
+    b.set(src, at);
+    return at + n;
+  }
+  for (let i = 0; i < n; i++) b[at + i] = src[i]!;
+  return at + n;
+}
+
 /** Text known in advance (the keys of a JSON record), as little-endian 32-bit words and a tail. */
 export interface AsciiConstant {
   readonly words: Uint32Array;
