@@ -1,5 +1,5 @@
 import type { GcCycle } from '../trace/gc-sample.js';
-import { ascii, ByteCursor } from './byte-cursor.js';
+import { ascii } from './byte-cursor.js';
 
 /**
  * The byte scanner for a gctrace line as the runtime prints it (runtime/mgc.go gcMarkTermination;
@@ -8,16 +8,13 @@ import { ascii, ByteCursor } from './byte-cursor.js';
  * It takes only lines of that exact shape, plain ASCII with no `S` (so no SCHED head and no
  * envelope can hide in one), and makes the cycle parseGcLine makes of them; anything else returns
  * null and the line goes to the string readers.
+ *
+ * Written with a local position and small readers that V8 inlines (no cursor object): a many-run
+ * log holds a gctrace line for every three or four SCHED lines.
  */
 
-const c = new ByteCursor();
-const GC = ascii('gc ');
-const AT = ascii(' @');
-const S_SPACE = ascii('s ');
-const PERCENT = ascii('%: ');
 const CLOCK = ascii(' ms clock, ');
 const CPU = ascii(' ms cpu, ');
-const ARROW = ascii('->');
 const MB = ascii(' MB, ');
 const GOAL = ascii(' MB goal,');
 const FORCED = ascii(' (forced)');
@@ -25,49 +22,62 @@ const FORCED = ascii(' (forced)');
 const MAX_DIGITS = 15;
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
+/** Where the last `num` or `list` read stopped. */
+let pos = 0;
+
+/** Digits after the point of the last number `num` read (0: an integer). */
+let fractionDigits = 0;
+
 /**
- * `\d+(\.\d+)?` at the cursor as a number, or NaN. The digits as one integer divided by a power of
- * ten: both exact, so the one rounding of the division gives what Number() gives for the text.
+ * `\d+(\.\d+)?` at b[i] as a number (pos: where it ends), or NaN. The digits as one integer divided
+ * by a power of ten: both exact, so the one rounding of the division gives what Number() gives for
+ * the text.
  */
-function num(): number {
-  const b = c.b;
-  let i = c.i;
-  const stop = c.stop;
+function num(b: Uint8Array, i: number, stop: number): number {
+  const from = i;
   let m = 0;
-  let digits = 0;
   let d = 0;
   while (i < stop && (d = b[i]! - 48) >= 0 && d <= 9) {
     m = m * 10 + d;
     i++;
-    digits++;
   }
-  if (digits === 0) return Number.NaN;
+  if (i === from) return Number.NaN;
   let frac = 0;
   if (i + 1 < stop && b[i] === 46 && (d = b[i + 1]! - 48) >= 0 && d <= 9) {
-    i++;
+    const dot = ++i;
     while (i < stop && (d = b[i]! - 48) >= 0 && d <= 9) {
       m = m * 10 + d;
       i++;
-      frac++;
     }
+    frac = i - dot;
   }
-  if (digits + frac > MAX_DIGITS) return Number.NaN;
-  c.i = i;
+  if (i - from - (frac > 0 ? 1 : 0) > MAX_DIGITS) return Number.NaN;
+  pos = i;
+  fractionDigits = frac;
   return frac === 0 ? m : m / POW10[frac]!;
 }
 
+/** The key's bytes at b[i], before `stop`. */
+function lit(b: Uint8Array, i: number, stop: number, key: Uint8Array): boolean {
+  const n = key.length;
+  if (i + n > stop) return false;
+  for (let k = 0; k < n; k++) if (b[i + k] !== key[k]) return false;
+  return true;
+}
+
 /**
- * Numbers joined by `sep`, into out[0, count); the count, or -1. Written by index, never emptied:
- * an emptied array gives up its store and regrows it, line after line.
+ * Numbers joined by `sep` at b[i], into out[0, count) (pos: where they end); the count, or -1.
+ * Written by index, never emptied: an emptied array gives up its store and regrows it, line after line.
  */
-function list(sep: number, out: number[]): number {
+function list(b: Uint8Array, i: number, stop: number, sep: number, out: number[]): number {
   let n = 0;
   for (;;) {
-    const v = num();
+    const v = num(b, i, stop);
     if (Number.isNaN(v)) return -1;
     out[n++] = v;
-    if (c.b[c.i] !== sep || c.i >= c.stop) return n;
-    c.i++;
+    i = pos;
+    if (i >= stop || b[i] !== sep) return n;
+    i++;
   }
 }
 
@@ -93,71 +103,98 @@ const out: GcCycle = {
   forced: false,
 };
 
-/** The cycle of a gctrace line, or null; the object is reused by the next call (copy it to keep it). */
-export function scanGcLine(b: Uint8Array, start: number, end: number): GcCycle | null {
-  c.at(b, start, end);
-  if (!c.lit(GC)) return null;
-  const cycle = c.uint(MAX_DIGITS);
-  if (cycle < 0 || !c.lit(AT)) return null;
-  const at = num();
-  if (Number.isNaN(at) || !c.lit(S_SPACE)) return null;
-  const cpuPercent = num();
-  if (Number.isNaN(cpuPercent) || !c.lit(PERCENT)) return null;
-  const phases = list(43 /* + */, clock);
-  if (phases < 3 || !c.lit(CLOCK)) return null;
+/** Where the line scanGcLine read last ends: its LF, or the limit when it has none. */
+export let gcLineEnd = 0;
+
+/**
+ * The cycle of the gctrace line at b[start], which ends at its first LF before `limit` (gcLineEnd),
+ * less one CR before it; or null. The scanner finds the LF itself, past the goal, where it looks at
+ * every byte anyway. The object is reused by the next call (copy it to keep it).
+ */
+export function scanGcLine(b: Uint8Array, start: number, limit: number): GcCycle | null {
+  // No field before the goal holds a LF, a CR or a byte past the line's end (undefined): every
+  // literal and digit test fails there, so up to the goal, `limit` bounds the reads as well as the
+  // line's end would.
+  let end = limit;
+  // `gc <cycle> @`
+  if (start + 3 > end || b[start] !== 103 || b[start + 1] !== 99 || b[start + 2] !== 32) return null;
+  const cycle = num(b, start + 3, end);
+  let i = pos;
+  if (Number.isNaN(cycle) || fractionDigits > 0 || i + 2 > end || b[i] !== 32 || b[i + 1] !== 64) return null;
+  const at = num(b, i + 2, end);
+  i = pos;
+  if (Number.isNaN(at) || i + 2 > end || b[i] !== 115 || b[i + 1] !== 32) return null;
+  const cpuPercent = num(b, i + 2, end);
+  i = pos;
+  if (Number.isNaN(cpuPercent) || i + 3 > end || b[i] !== 37 || b[i + 1] !== 58 || b[i + 2] !== 32) return null;
+  const phases = list(b, i + 3, end, 43 /* + */, clock);
+  i = pos;
+  if (phases < 3 || !lit(b, i, end, CLOCK)) return null;
+  i += CLOCK.length;
   // CPU: phases joined by +, the first that holds a / is assist/background/idle.
   let assist = 0;
   let background = 0;
   let idle = 0;
   let found = false;
   for (;;) {
-    const n = list(47 /* / */, group);
-    if (n < 0 || (n !== 1 && n !== 3)) return null;
+    const n = list(b, i, end, 47 /* / */, group);
+    if (n !== 1 && n !== 3) return null;
+    i = pos;
     if (n === 3 && !found) {
       found = true;
       assist = group[0]!;
       background = group[1]!;
       idle = group[2]!;
     }
-    if (b[c.i] !== 43 || c.i >= end) break;
-    c.i++;
+    if (i >= end || b[i] !== 43) break;
+    i++;
   }
-  if (!c.lit(CPU)) return null;
-  const heapStart = num();
-  if (Number.isNaN(heapStart) || !c.lit(ARROW)) return null;
-  const heapEnd = num();
-  if (Number.isNaN(heapEnd) || !c.lit(ARROW)) return null;
-  const heapLive = num();
-  if (Number.isNaN(heapLive) || !c.lit(MB)) return null;
-  const goal = num();
-  if (Number.isNaN(goal) || !c.lit(GOAL)) return null;
-  const middle = c.i;
+  if (!lit(b, i, end, CPU)) return null;
+  const heapStart = num(b, i + CPU.length, end);
+  i = pos;
+  if (Number.isNaN(heapStart) || i + 2 > end || b[i] !== 45 || b[i + 1] !== 62) return null;
+  const heapEnd = num(b, i + 2, end);
+  i = pos;
+  if (Number.isNaN(heapEnd) || i + 2 > end || b[i] !== 45 || b[i + 1] !== 62) return null;
+  const heapLive = num(b, i + 2, end);
+  i = pos;
+  if (Number.isNaN(heapLive) || !lit(b, i, end, MB)) return null;
+  const goal = num(b, i + MB.length, end);
+  i = pos;
+  if (Number.isNaN(goal) || !lit(b, i, end, GOAL)) return null;
+  const middle = i + GOAL.length;
+  // The first byte past the goal that may not be in a gctrace line (plain ASCII, no S and no |: no
+  // SCHED head, no compose or kubectl prefix, else the string readers), mostly the line's CR or LF;
+  // then the LF.
+  let k = middle;
+  while (k < limit) {
+    const x = b[k]!;
+    if (x < 32 || x > 126 || x === 83 || x === 124) break;
+    k++;
+  }
+  const bad = k;
+  while (k < limit && b[k] !== 10) k++;
+  gcLineEnd = k;
+  end = k > middle && b[k - 1] === 13 ? k - 1 : k;
   // The end: ` <n> P`, then ` (forced)`, then blanks.
   let e = end;
   while (e > middle && b[e - 1] === 32) e--;
   let forced = false;
-  if (e - FORCED.length >= middle) {
-    c.i = e - FORCED.length;
-    if (c.lit(FORCED)) {
-      forced = true;
-      e -= FORCED.length;
-    }
+  if (e - FORCED.length >= middle && lit(b, e - FORCED.length, e, FORCED)) {
+    forced = true;
+    e -= FORCED.length;
   }
   if (e - 3 < middle || b[e - 1] !== 80 /* P */ || b[e - 2] !== 32) return null;
-  let d = e - 2;
-  while (d > middle && b[d - 1]! >= 48 && b[d - 1]! <= 57) d--;
-  if (d === e - 2 || d - 1 < middle || b[d - 1] !== 32 || e - 2 - d > MAX_DIGITS) return null;
-  // Plain ASCII, no S and no | (no SCHED head, no compose or kubectl prefix): else the string readers.
-  // What was read above is digits and the literals, none of them such a byte: only the text
-  // skipped between the goal and the P count is left to look at.
-  for (let i = middle; i < d; i++) {
-    const x = b[i]!;
-    if (x < 32 || x > 126 || x === 83 || x === 124) return null;
-  }
-  c.i = d;
-  const procs = c.uint(MAX_DIGITS);
+  let p = e - 2;
+  while (p > middle && b[p - 1]! >= 48 && b[p - 1]! <= 57) p--;
+  if (p === e - 2 || p - 1 < middle || b[p - 1] !== 32 || e - 2 - p > MAX_DIGITS) return null;
+  // What was read before the goal is digits and the literals, none of them such a byte, and so is
+  // what was read from the end: only the text skipped between the goal and the P count may hold one.
+  if (bad < p) return null;
+  // Digits only, as the loop above found.
+  const procs = num(b, p, e);
   let markMs = 0;
-  for (let k = 1; k < phases - 1; k++) markMs += clock[k]!;
+  for (k = 1; k < phases - 1; k++) markMs += clock[k]!;
   out.cycle = cycle;
   out.atMs = Math.round(at * 1000);
   out.cpuPercent = cpuPercent;

@@ -232,29 +232,24 @@ export function createParser(cb: ParserCallbacks): Parser {
             continue;
           }
         }
-        // A plain SCHED line: the byte scanner finds where it ends as it reads.
+        // A plain SCHED line or a gctrace line: the byte scanners find where it ends as they read.
         const c6 = b[s + 6]!;
-        if (c0 === 83 && c6 >= 48 && c6 <= 57) {
-          const next = plainStream().pushSummaryBytes(b, s, n, lineNo);
-          if (next >= 0) {
-            envelopes.skip();
-            counts.lines++;
-            if (next >= n) break;
-            s = next + 1;
-            continue;
-          }
+        let next = -1;
+        if (c0 === 83 && c6 >= 48 && c6 <= 57) next = plainStream().pushSummaryBytes(b, s, n, lineNo);
+        else if (c0 === 103 && b[s + 1] === 99 && b[s + 2] === 32) next = plainStream().pushGcBytes(b, s, n, lineNo);
+        if (next >= 0) {
+          envelopes.skip();
+          counts.lines++;
+          if (next >= n) break;
+          s = next + 1;
+          continue;
         }
         const nl = b.indexOf(10, s);
         let e = nl < 0 ? n : nl;
         if (e > s && b[e - 1] === 13) e--;
-        if (c0 === 103 && b[s + 1] === 99 && b[s + 2] === 32 && plainStream().pushGcBytes(b, s, e, lineNo)) {
-          envelopes.skip();
-          counts.lines++;
-        } else {
-          let line = decodeBytes(b, s, e);
-          if (first && lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
-          envelopes.push(line);
-        }
+        let line = decodeBytes(b, s, e);
+        if (first && lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+        envelopes.push(line);
         if (nl < 0) break;
         s = nl + 1;
       }

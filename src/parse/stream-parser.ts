@@ -20,7 +20,7 @@ import {
   scanP,
 } from './byte-detail.js';
 import { GCounter } from './g-counter.js';
-import { scanGcLine } from './byte-gctrace.js';
+import { gcLineEnd, scanGcLine } from './byte-gctrace.js';
 import { byteLayouts, scanSummary, SummaryScan, type ByteLayout } from './byte-summary.js';
 import { fastG, fastM, fastP } from './detail-fast.js';
 import { detailHead, parseDetail, type DetailHead } from './detail-line.js';
@@ -456,19 +456,20 @@ export class StreamParser {
   }
 
   /**
-   * A gctrace line without envelope read by the byte scanner from b[start, end). Returns false,
-   * having changed nothing, unless it read it.
+   * A gctrace line without envelope read by the byte scanner from b[start], up to its LF before
+   * `end` (line `line`). Returns where the LF is (`end` when none), or -1, having changed nothing,
+   * unless it read it.
    */
-  pushGcBytes(b: Uint8Array, start: number, end: number, line: number): boolean {
-    if (!this.fast || this.pending?.incomplete === true) return false;
+  pushGcBytes(b: Uint8Array, start: number, end: number, line: number): number {
+    if (!this.fast || this.pending?.incomplete === true) return -1;
     const cycle = scanGcLine(b, start, end);
-    if (cycle === null) return false;
+    if (cycle === null) return -1;
     this.finish();
     this.gc = addGcCycle(this.gc, cycle, this.sink.dropGcPhases !== true);
     this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + 1;
     // The scanner reuses its cycle: a listener gets its own.
     this.sink.gcCycle?.({ ...cycle }, this.stream, line);
-    return true;
+    return gcLineEnd;
   }
 
   private newDetail(): SnapshotDetail {

@@ -1,4 +1,4 @@
-import { ByteWriter, NUMBER_MAX_BYTES, putNumber } from './byte-writer.js';
+import { ByteWriter, NUMBER_MAX_BYTES, putBytes, putNumber } from './byte-writer.js';
 import type { Snapshot } from '../trace/snapshot.js';
 import type { SummaryBatch } from '../trace/summary-batch.js';
 
@@ -195,7 +195,7 @@ export class SnapshotCsvWriter extends ByteWriter {
     this.reserve(sharedMax + n * (sharedMax + 6 * (NUMBER_MAX_BYTES + 1)));
     const b = this.buf;
     let at = this.len;
-    at += streamBytes.copy(b, at);
+    at = putBytes(b, at, streamBytes);
     b[at++] = COMMA;
     at = putNumber(b, at, run);
     b[at++] = COMMA;
@@ -203,9 +203,9 @@ export class SnapshotCsvWriter extends ByteWriter {
     b[at++] = COMMA;
     if (tMs !== null) at = putNumber(b, at, tMs);
     b[at++] = COMMA;
-    if (wallTime !== null) at += wallTime.copy(b, at);
+    if (wallTime !== null) at = putBytes(b, at, wallTime);
     b[at++] = COMMA;
-    at += eraBytes.copy(b, at);
+    at = putBytes(b, at, eraBytes);
     b[at++] = COMMA;
     at = putNumber(b, at, gomaxprocs);
     b[at++] = COMMA;

@@ -322,7 +322,7 @@ describe('the gctrace byte scanner = parseGcLine', () => {
       middle: fc.constantFrom('', ' 0 MB stacks, 0 MB globals,', ' 0 MB stacks, 0 MB globals,', ' 8 P,', ' é,', ' \t,'),
       procs: num,
       forced: fc.constantFrom('', '', ' (forced)', ' (forced)', '(forced)', ' (forced) '),
-      tail: fc.constantFrom('', '', '', ' ', '  ', '\t', ' x'),
+      tail: fc.constantFrom('', '', '', ' ', '  ', '\t', ' x', '\r', ' \r', '\r\r'),
     })
     .map(
       (r) =>
