@@ -30,14 +30,19 @@ export class IntHistogram {
     if (v > this.maxValue) this.maxValue = v;
   }
 
-  /** Each value once. */
-  addAll(vs: readonly number[]): void {
+  /**
+   * Each value of vs[from, to) once, in order, leaving out those below `least` (a batch column's -1,
+   * an absent value).
+   */
+  addAll(vs: ArrayLike<number>, from = 0, to = vs.length, least = Number.NEGATIVE_INFINITY): void {
     let small = this.small;
     // Added one by one in order, as add() does, so the float sum is the same.
     let total = this.total;
     let max = this.maxValue;
-    for (let i = 0; i < vs.length; i++) {
+    let n = 0;
+    for (let i = from; i < to; i++) {
       const v = vs[i]!;
+      if (v < least) continue;
       if (v >= 0 && v < SMALL) {
         if (small === undefined || v >= small.length) small = this.grow(v);
         small[v]!++;
@@ -47,8 +52,9 @@ export class IntHistogram {
       }
       total += v;
       if (v > max) max = v;
+      n++;
     }
-    this.n += vs.length;
+    this.n += n;
     this.total = total;
     this.maxValue = max;
   }
