@@ -24,7 +24,8 @@ export interface CheckContext {
 
 /**
  * A byte scanner's batch row as a check that reads the columns sees it (CheckState.stepRow): no
- * point is made. The row's counts were read from at most nine digits (no -1 but for absent fields).
+ * point is made. The row's counts were read from at most nine digits (no -1 but for absent fields),
+ * and the dump before it is the row before it (BatchRows: never the range's first row).
  */
 export interface RowContext {
   /** Points seen in this run before the row. */
@@ -34,6 +35,8 @@ export interface RowContext {
   /** The row's rings summed, and the longest (0 with none). */
   queued: number;
   maxLocal: number;
+  /** BatchRows.tickDeltas of the row. */
+  tickDeltas: number;
 }
 
 /**

@@ -72,8 +72,9 @@ export function dumpSignals(
 }
 
 /**
- * dumpSignals of a byte scanner's batch row (rows.batch row r, after the run's dump before it): it
- * carries nothing but a plain summary dump's counts, each read from at most nine digits.
+ * dumpSignals of a byte scanner's batch row (rows.batch row r, after the first of the range: the dump
+ * before it is row r - 1): it carries nothing but a plain summary dump's counts, each read from at
+ * most nine digits.
  */
 export function rowSignals(
   rows: BatchRows,
@@ -83,6 +84,7 @@ export function rowSignals(
   queued: number,
   prevWaiting: number,
   maxLocal: number,
+  tickDeltas: number,
 ): number {
   const b = rows.batch!;
   const n = b.gomaxprocs[r]!;
@@ -92,7 +94,6 @@ export function rowSignals(
   const sp = b.spinningthreads[r]!;
   const rings = b.runqFrom[r + 1]! - b.runqFrom[r]!;
   if (relationsMayFail(n, idle, threads, idlethreads, sp < 0 ? null : sp, rings)) return EVERY_CHECK;
-  const prevN = rows.gomaxprocsBefore(r);
   return countSignals(
     index === 0 && run !== 0,
     n,
@@ -104,12 +105,12 @@ export function rowSignals(
     queued,
     maxLocal,
     b.gc[r] !== undefined,
-    prevN >= 0,
-    prevN,
-    rows.ringsBefore(r),
-    rows.runqueueBefore(r),
+    true,
+    b.gomaxprocs[r - 1]!,
+    b.runqFrom[r]! - b.runqFrom[r - 1]!,
+    b.runqueue[r - 1]!,
     prevWaiting,
-    rows.tickDeltas(r),
+    tickDeltas,
   );
 }
 

@@ -38,6 +38,9 @@ interface Episode {
   finding: Finding;
   lastIndex: number;
   lastTMs: number | null;
+  /** The check's mergeGap, spread out. */
+  gapDumps: number;
+  gapMs: number;
 }
 
 const NO_EVIDENCE = Object.freeze({});
@@ -57,6 +60,12 @@ export class RunChecker {
   private readonly steps: CheckState<FindingKind>['step'][];
   /** Each state's stepRow, read once likewise (undefined for a check that reads points only). */
   private readonly rowSteps: CheckState<FindingKind>['stepRow'][];
+  /**
+   * Each check's merge, and whether it is perP, read once: read off the checks hit after hit, they
+   * are loads of a dozen shapes.
+   */
+  private readonly merges: ((episode: unknown, hit: unknown) => void)[];
+  private readonly perP: Uint8Array;
   /** Each check's quietUnless settlesAfter, spread out (never, without one). */
   private readonly settlesAfter: Float64Array;
   /**
@@ -104,6 +113,8 @@ export class RunChecker {
     this.steps = this.states.map((st) => st.step);
     this.rowSteps = this.states.map((st) => st.stepRow);
     const n = this.checks.length;
+    this.merges = this.checks.map((c) => c.merge as (episode: unknown, hit: unknown) => void);
+    this.perP = Uint8Array.from(this.checks, (c) => (c.perP ? 1 : 0));
     this.settlesAfter = new Float64Array(n);
     this.quietFor = new Float64Array(n);
     const words = (n + 31) >> 5;
@@ -129,7 +140,7 @@ export class RunChecker {
       queued: 0,
       maxLocal: 0,
     };
-    this.rowCtx = { index: 0, rows: undefined as unknown as BatchRows, row: 0, queued: 0, maxLocal: 0 };
+    this.rowCtx = { index: 0, rows: undefined as unknown as BatchRows, row: 0, queued: 0, maxLocal: 0, tickDeltas: -1 };
   }
 
   /**
@@ -191,30 +202,25 @@ export class RunChecker {
   }
 
   /**
-   * The next dump of the run as row r of `rows` (after the run's dump before it, stepped last): the
-   * same as step(rows.pointBefore(r), rows.point(r), true), with the points made only for the checks
-   * that read no columns (CheckState.stepRow). A step() after it must hand the last row's point as prev.
+   * The next dump of the run as row r of `rows`, after the range's first row (stepped as a point) and
+   * the rows up to r - 1: the same as step(rows.point(r - 1), rows.point(r), true), with the points
+   * made only for the checks that read no columns (CheckState.stepRow). A step() after it must hand
+   * the last row's point as prev.
    */
   stepRow(rows: BatchRows, r: number): void {
     const b = rows.batch!;
-    const q = b.runq;
-    const to = b.runqFrom[r + 1]!;
-    let queued = 0;
-    let maxLocal = 0;
-    for (let i = b.runqFrom[r]!; i < to; i++) {
-      const x = q[i]!;
-      queued += x;
-      if (x > maxLocal) maxLocal = x;
-    }
+    const queued = rows.queued[r]!;
+    const maxLocal = rows.longest[r]!;
+    const tickDeltas = rows.tickDeltas(r);
     const rc = this.rowCtx;
     rc.index = this.index;
     rc.rows = rows;
     rc.row = r;
     rc.queued = queued;
     rc.maxLocal = maxLocal;
-    const signals = rowSignals(rows, r, this.run, this.index, queued, this.lastWaiting, maxLocal);
-    const every = (r > rows.from || rows.before !== undefined) && this.lastEvery;
-    this.lastCur = undefined;
+    rc.tickDeltas = tickDeltas;
+    const signals = rowSignals(rows, r, this.run, this.index, queued, this.lastWaiting, maxLocal, tickDeltas);
+    const every = this.lastEvery;
     this.lastRow = true;
     this.lastWaiting = b.runqueue[r]! + queued;
     this.lastEvery = signals === EVERY_CHECK;
@@ -255,7 +261,7 @@ export class RunChecker {
           if (!pointsMade) {
             const r = this.rowCtx.row;
             ctx.index = this.index;
-            ctx.prev = rows!.pointBefore(r);
+            ctx.prev = rows!.point(r - 1);
             ctx.cur = rows!.point(r);
             ctx.queued = this.rowCtx.queued;
             ctx.maxLocal = this.rowCtx.maxLocal;
@@ -331,15 +337,13 @@ export class RunChecker {
 
   /** Whether a hit `ahead` dumps from now would still belong to the episode. */
   private continues(ep: Episode, tMs: number | null, ahead: number): boolean {
-    const gap = ep.check.mergeGap;
-    if (this.index + ahead - ep.lastIndex <= gap.dumps) return true;
-    return ep.lastTMs !== null && tMs !== null && tMs - ep.lastTMs <= gap.ms && tMs >= ep.lastTMs;
+    if (this.index + ahead - ep.lastIndex <= ep.gapDumps) return true;
+    return ep.lastTMs !== null && tMs !== null && tMs - ep.lastTMs <= ep.gapMs && tMs >= ep.lastTMs;
   }
 
   /** A hit at the dump of time tMs and input line `line`. */
   private record(c: number, hit: Hit<FindingKind>, tMs: number | null, line: number): void {
-    const check = this.checks[c]!;
-    const key = check.perP ? c * 0x10000 + (hit.p ?? 0xffff) : c * 0x10000;
+    const key = this.perP[c] === 1 ? c * 0x10000 + (hit.p ?? 0xffff) : c * 0x10000;
     const at = this.indexOf(key);
     const ep = at < 0 ? undefined : this.open[at]!;
     if (ep !== undefined && ep.lastIndex < this.index && this.continues(ep, tMs, 0)) {
@@ -357,9 +361,23 @@ export class RunChecker {
         f.confidenceReason = hit.confidenceReason;
       }
       if (f.p !== undefined && hit.p !== undefined && hit.p !== f.p) delete f.p;
-      if (!this.countOnly) (check.merge as (a: unknown, b: unknown) => void)(f.evidence, hit.evidence);
+      if (!this.countOnly) this.merges[c]!(f.evidence, hit.evidence);
       return;
     }
+    this.openEpisode(c, hit, tMs, line, key, at);
+  }
+
+  /** A hit that opens an episode, closing the one of its key at open[at] first (at >= 0). */
+  private openEpisode(
+    c: number,
+    hit: Hit<FindingKind>,
+    tMs: number | null,
+    line: number,
+    key: number,
+    at: number,
+  ): void {
+    const check = this.checks[c]!;
+    const ep = at < 0 ? undefined : this.open[at]!;
     if (ep !== undefined) {
       this.open.splice(at, 1);
       this.close(ep);
@@ -386,7 +404,16 @@ export class RunChecker {
       finding.p = hit.p;
       finding.episode.ps.push(hit.p);
     }
-    const next: Episode = { key, check, finding, lastIndex: this.index, lastTMs: tMs };
+    const gap = check.mergeGap;
+    const next: Episode = {
+      key,
+      check,
+      finding,
+      lastIndex: this.index,
+      lastTMs: tMs,
+      gapDumps: gap.dumps,
+      gapMs: gap.ms,
+    };
     this.open.push(next);
     if (this.onFinding !== undefined) this.onFinding({ type: 'open', finding: structuredClone(this.words(next)) });
   }

@@ -4,16 +4,21 @@ import { uint32Delta, type TimelinePoint } from './timeline.js';
 
 /**
  * One run's rows [from, to) of a SummaryBatch, after the run's point `before` (undefined at the run's
- * first row): what a check that reads the columns needs of a row and of the dump before it, and a
- * row's TimelinePoint made only when it is asked for (a check that reads points, the run's last row).
- * Rows are asked for in order. A point stays valid until the point two rows later is made; `before`
- * is never written.
+ * first row). The first row is stepped as a point after `before`; each later row is read from the
+ * columns, the row before it being the dump before it (no branch on `before` in code that runs per
+ * row, whose first optimisation would then lack the feedback of a path taken once per batch). A
+ * row's TimelinePoint is made only when asked for (the first row, a check that reads points, the
+ * run's last row). Rows are asked for in order; a point stays valid until the point two rows later is
+ * made, and `before` is never written.
  */
 export class BatchRows {
   batch: SummaryBatch | undefined;
   from = 0;
   to = 0;
   before: TimelinePoint | undefined;
+  /** Each row's rings summed, and the longest (0 with none), read once per range (begin). */
+  queued = new Int32Array(0);
+  longest = new Int32Array(0);
   /** Three points reused in turn, and the row each holds in this range (-1: none). */
   private readonly pts: TimelinePoint[] = [emptyTimelinePoint(), emptyTimelinePoint(), emptyTimelinePoint()];
   private readonly rowOf = new Int32Array(3);
@@ -24,61 +29,46 @@ export class BatchRows {
     this.to = to;
     this.before = before;
     this.rowOf.fill(-1);
+    if (this.queued.length < b.capacity) {
+      this.queued = new Int32Array(b.capacity);
+      this.longest = new Int32Array(b.capacity);
+    }
+    const q = b.runq;
+    const queued = this.queued;
+    const longest = this.longest;
+    let i = b.runqFrom[from]!;
+    for (let r = from; r < to; r++) {
+      const end = b.runqFrom[r + 1]!;
+      let sum = 0;
+      let max = 0;
+      for (; i < end; i++) {
+        const x = q[i]!;
+        sum += x;
+        if (x > max) max = x;
+      }
+      queued[r] = sum;
+      longest[r] = max;
+    }
   }
 
-  /** The P count of the dump before row r; -1 when r is the run's first. */
-  gomaxprocsBefore(r: number): number {
-    if (r > this.from) return this.batch!.gomaxprocs[r - 1]!;
-    return this.before === undefined ? -1 : this.before.gomaxprocs;
-  }
-
-  /** The time of the dump before row r (null when it printed none or there is none). */
-  tMsBefore(r: number): number | null {
-    if (r > this.from) return this.batch!.tMs[r - 1]!;
-    return this.before === undefined ? null : this.before.tMs;
-  }
-
-  runqueueBefore(r: number): number {
-    if (r > this.from) return this.batch!.runqueue[r - 1]!;
-    return this.before === undefined ? 0 : this.before.runqueue;
-  }
-
-  /** How many rings the dump before row r printed (0 when there is none). */
-  ringsBefore(r: number): number {
-    if (r > this.from) return this.batch!.runqFrom[r]! - this.batch!.runqFrom[r - 1]!;
-    return this.before === undefined ? 0 : this.before.runq.length;
-  }
-
-  /** How many schedticks row r's point's schedtickDelta would hold; -1 when it would be undefined. */
+  /**
+   * How many entries row r's point's schedtickDelta holds; -1 when it is undefined (r after the
+   * range's first row: the dump before is row r - 1).
+   */
   tickDeltas(r: number): number {
     const b = this.batch!;
-    if (b.hasTicks[r] !== 1) return -1;
-    const n = b.ticksFrom[r + 1]! - b.ticksFrom[r]!;
-    if (r > this.from) return b.hasTicks[r - 1] === 1 && b.ticksFrom[r]! - b.ticksFrom[r - 1]! === n ? n : -1;
-    const t = this.before?.schedticks;
-    return t !== undefined && t.length === n ? n : -1;
-  }
-
-  /** Row r's schedtickDelta summed (tickDeltas(r) entries); 0 when there is none. */
-  tickDeltaSum(r: number): number {
-    const n = this.tickDeltas(r);
-    if (n < 0) return 0;
-    const b = this.batch!;
     const at = b.ticksFrom[r]!;
-    let s = 0;
-    if (r > this.from) {
-      const ticks = b.ticks;
-      for (let i = 0; i < n; i++) s += delta(ticks[at - n + i]!, ticks[at + i]!);
-    } else {
-      const before = this.before!.schedticks!;
-      for (let i = 0; i < n; i++) s += delta(before[i]!, b.ticks[at + i]!);
-    }
-    return s;
+    const n = b.ticksFrom[r + 1]! - at;
+    return b.hasTicks[r] === 1 && b.hasTicks[r - 1] === 1 && at - b.ticksFrom[r - 1]! === n ? n : -1;
   }
 
-  /** The point of the dump before row r: row r - 1's (made now if it was not), or `before`. */
-  pointBefore(r: number): TimelinePoint | undefined {
-    return r > this.from ? this.point(r - 1) : this.before;
+  /** Row r's schedtickDelta summed, `n` its entries (tickDeltas(r), at least 0). */
+  tickDeltaSum(r: number, n: number): number {
+    const ticks = this.batch!.ticks;
+    const at = this.batch!.ticksFrom[r]!;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += delta(ticks[at - n + i]!, ticks[at + i]!);
+    return s;
   }
 
   /** Row r's point, made now if it was not (the row before it first, when a point of it is kept). */
@@ -118,7 +108,10 @@ export class BatchRows {
     const at = b.ticksFrom[r]!;
     const ticks = (pt.schedticks ??= []);
     copyInto(ticks, b.ticks, at, b.ticksFrom[r + 1]!);
-    const n = this.tickDeltas(r);
+    // The schedticks of the dump before: row r - 1's, or before's at the range's first row.
+    const first = r === this.from;
+    const prior = first ? this.before?.schedticks : undefined;
+    const n = first ? (prior !== undefined && prior.length === ticks.length ? ticks.length : -1) : this.tickDeltas(r);
     if (n < 0) {
       pt.schedtickDelta = undefined;
       return;
@@ -126,11 +119,8 @@ export class BatchRows {
     const d = (pt.schedtickDelta ??= []);
     if (d.length > n) d.length = n;
     while (d.length < n) d.push(0);
-    if (r > this.from) for (let i = 0; i < n; i++) d[i] = delta(b.ticks[at - n + i]!, ticks[i]!);
-    else {
-      const before = this.before!.schedticks!;
-      for (let i = 0; i < n; i++) d[i] = delta(before[i]!, ticks[i]!);
-    }
+    if (prior !== undefined) for (let i = 0; i < n; i++) d[i] = delta(prior[i]!, ticks[i]!);
+    else for (let i = 0; i < n; i++) d[i] = delta(b.ticks[at - n + i]!, ticks[i]!);
   }
 }
 

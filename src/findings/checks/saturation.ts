@@ -103,8 +103,7 @@ export const saturation: Check<'saturation'> = {
       evidence.gomaxprocs = gomaxprocs;
       evidence.waitingMean = waiting;
       evidence.waitingPeak = waiting;
-      evidence.backlogPerP = round1(backlog);
-      evidence.backlogPerPPeak = round1(backlog);
+      evidence.backlogPerP = evidence.backlogPerPPeak = round1(backlog);
       evidence.cpuStarvedDumps = cpuStarved ? (first ? streak : 1) : 0;
       evidence.idleprocsPeak = cpuStarved ? idleprocs : 0;
       evidence.sliceMs = sliceMs === null ? null : round3(sliceMs);
@@ -154,16 +153,14 @@ export const saturation: Check<'saturation'> = {
         const runqueue = b.runqueue[r]!;
         const waiting = runqueue + queued;
         const tMs = b.tMs[r]!;
-        // saturatedDump: the dump before has as many Ps (a row is never a stopping world's).
-        const how =
-          rows.gomaxprocsBefore(r) === n ? backlogOf(n, idle, Math.max(0, b.spinningthreads[r]!), waiting) : null;
+        // saturatedDump: the dump before (row r - 1) has as many Ps (a row is never a stopping world's).
+        const how = b.gomaxprocs[r - 1] === n ? backlogOf(n, idle, Math.max(0, b.spinningthreads[r]!), waiting) : null;
         if (!onBacklog(how, tMs, b.line[r]!)) return null;
         const from = b.runqFrom[r]!;
         const rings = b.runqFrom[r + 1]! - from;
         const ring = isLopsided(ctx.maxLocal, queued, rings) ? lopsidedRingIn(b.runq, from, rings) : null;
-        const before = rows.tMsBefore(r);
-        const dispatched = rows.tickDeltas(r) === n ? rows.tickDeltaSum(r) : 0;
-        return hitOf(how!, n, idle, runqueue, waiting, before === null ? null : tMs - before, dispatched, ring);
+        const dispatched = ctx.tickDeltas === n ? rows.tickDeltaSum(r, n) : 0;
+        return hitOf(how!, n, idle, runqueue, waiting, tMs - b.tMs[r - 1]!, dispatched, ring);
       },
     };
   },
