@@ -35,8 +35,6 @@ export interface RowContext {
   /** The row's rings summed, and the longest (0 with none). */
   queued: number;
   maxLocal: number;
-  /** BatchRows.tickDeltas of the row. */
-  tickDeltas: number;
 }
 
 /**

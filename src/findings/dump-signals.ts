@@ -84,7 +84,6 @@ export function rowSignals(
   queued: number,
   prevWaiting: number,
   maxLocal: number,
-  tickDeltas: number,
 ): number {
   const b = rows.batch!;
   const n = b.gomaxprocs[r]!;
@@ -110,7 +109,8 @@ export function rowSignals(
     b.runqFrom[r]! - b.runqFrom[r - 1]!,
     b.runqueue[r - 1]!,
     prevWaiting,
-    tickDeltas,
+    // Read only where the queues fell far enough for it to count.
+    prevWaiting - b.runqueue[r]! - queued > 2 * n + 2 ? rows.tickDeltas(r) : -1,
   );
 }
 

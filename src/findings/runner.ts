@@ -140,7 +140,7 @@ export class RunChecker {
       queued: 0,
       maxLocal: 0,
     };
-    this.rowCtx = { index: 0, rows: undefined as unknown as BatchRows, row: 0, queued: 0, maxLocal: 0, tickDeltas: -1 };
+    this.rowCtx = { index: 0, rows: undefined as unknown as BatchRows, row: 0, queued: 0, maxLocal: 0 };
   }
 
   /**
@@ -211,15 +211,13 @@ export class RunChecker {
     const b = rows.batch!;
     const queued = rows.queued[r]!;
     const maxLocal = rows.longest[r]!;
-    const tickDeltas = rows.tickDeltas(r);
     const rc = this.rowCtx;
     rc.index = this.index;
     rc.rows = rows;
     rc.row = r;
     rc.queued = queued;
     rc.maxLocal = maxLocal;
-    rc.tickDeltas = tickDeltas;
-    const signals = rowSignals(rows, r, this.run, this.index, queued, this.lastWaiting, maxLocal, tickDeltas);
+    const signals = rowSignals(rows, r, this.run, this.index, queued, this.lastWaiting, maxLocal);
     const every = this.lastEvery;
     this.lastRow = true;
     this.lastWaiting = b.runqueue[r]! + queued;

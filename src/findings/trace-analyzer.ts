@@ -100,10 +100,10 @@ export class TraceAnalyzer {
       const st = this.stateOf(stream, run);
       const rows = (st.rows ??= new BatchRows());
       rows.begin(b, from, to, st.prev);
+      st.summary.addRows(b, from, to, rows);
       // The first row after the point before it; the others each after the row before (BatchRows).
       st.checker.step(st.prev, rows.point(from), true);
       for (let r = from + 1; r < to; r++) st.checker.stepRow(rows, r);
-      st.summary.addRows(b, from, to);
       // The batch is reused once this returns: the run's last row is kept as a point.
       st.prev = rows.point(to - 1);
       from = to;

@@ -16,7 +16,10 @@ export class BatchRows {
   from = 0;
   to = 0;
   before: TimelinePoint | undefined;
-  /** Each row's rings summed, and the longest (0 with none), read once per range (begin). */
+  /**
+   * Each row's rings summed, and the longest (0 with none): RunSummaryBuilder.addRows writes them as it
+   * reads the rings, before the rows are stepped.
+   */
   queued = new Int32Array(0);
   longest = new Int32Array(0);
   /** Three points reused in turn, and the row each holds in this range (-1: none). */
@@ -32,22 +35,6 @@ export class BatchRows {
     if (this.queued.length < b.capacity) {
       this.queued = new Int32Array(b.capacity);
       this.longest = new Int32Array(b.capacity);
-    }
-    const q = b.runq;
-    const queued = this.queued;
-    const longest = this.longest;
-    let i = b.runqFrom[from]!;
-    for (let r = from; r < to; r++) {
-      const end = b.runqFrom[r + 1]!;
-      let sum = 0;
-      let max = 0;
-      for (; i < end; i++) {
-        const x = q[i]!;
-        sum += x;
-        if (x > max) max = x;
-      }
-      queued[r] = sum;
-      longest[r] = max;
     }
   }
 

@@ -1,5 +1,6 @@
 import { laterEra, type FormatEra } from './snapshot.js';
 import { IntHistogram, round, type Percentiles } from './histogram.js';
+import type { BatchRows } from './batch-rows.js';
 import type { SummaryBatch } from './summary-batch.js';
 import type { TimelinePoint } from './timeline.js';
 
@@ -95,9 +96,11 @@ export class RunSummaryBuilder {
 
   /**
    * Rows [from, to) of a batch, all of this run: the same as add() with each row's point (a row is a
-   * plain summary dump, no scheddetail).
+   * plain summary dump, no scheddetail). Each row's rings summed, and the longest, are left in
+   * rows.queued and rows.longest for the checks (read once, with the histogram of rings; rows.begin
+   * has been called for the range).
    */
-  addRows(b: SummaryBatch, from: number, to: number): void {
+  addRows(b: SummaryBatch, from: number, to: number, rows: BatchRows): void {
     if (from >= to) return;
     if (this.n === 0) {
       this.firstLine = b.line[from]!;
@@ -109,7 +112,7 @@ export class RunSummaryBuilder {
     this.lastThreads = b.threads[to - 1]!;
     if (this.startMs === null) this.startMs = b.tMs[from]!;
     this.global.addAll(b.runqueue, from, to);
-    this.local.addAll(b.runq, b.runqFrom[from]!, b.runqFrom[to]!);
+    this.local.addLists(b.runq, b.runqFrom, from, to, rows.queued, rows.longest);
     // -1: not printed.
     this.spinning.addAll(b.spinningthreads, from, to, 0);
     let idleShareSum = this.idleShareSum;
@@ -117,7 +120,9 @@ export class RunSummaryBuilder {
     const values = this.gomaxprocsValues;
     for (let r = from; r < to; r++) {
       const n = b.gomaxprocs[r]!;
-      if (n > 0) idleShareSum += Math.min(1, b.idleprocs[r]! / n);
+      const idle = b.idleprocs[r]!;
+      // Adding 0 leaves the sum as it is: no division for a busy dump.
+      if (n > 0 && idle !== 0) idleShareSum += Math.min(1, idle / n);
       const threads = b.threads[r]!;
       if (threads > maxThreads) maxThreads = threads;
       if (values[values.length - 1] !== n) values.push(n);

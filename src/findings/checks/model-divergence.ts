@@ -55,7 +55,7 @@ export const modelDivergence: Check<'model-divergence'> = {
       const n = b.gomaxprocs[r]!;
       // As step, the dump before being row r - 1 (a row is never a crash dump).
       if (b.gomaxprocs[r - 1] !== n || b.runqFrom[r + 1]! - b.runqFrom[r]! !== n) return null;
-      if (b.runqFrom[r]! - b.runqFrom[r - 1]! !== n || ctx.tickDeltas !== n) return null;
+      if (b.runqFrom[r]! - b.runqFrom[r - 1]! !== n || rows.tickDeltas(r) !== n) return null;
       const before = b.runqueue[r - 1]! + rows.queued[r - 1]!;
       return hitOf(before, b.runqueue[r]! + ctx.queued, rows.tickDeltaSum(r, n), n);
     },

@@ -43,25 +43,34 @@ export const saturation: Check<'saturation'> = {
     let sinceT: number | null = null;
     let sinceLine = 0;
     // One hit and one evidence object, filled again at every hit (the runner copies the evidence):
-    // a saturated run hits at every dump.
+    // a saturated run hits at every dump. The fields that take fractions start as -0, a double: a
+    // field that holds small integers first changes representation at its first fraction, and that
+    // throws away the optimised code that reads the evidence (the runner's record, merge).
     const evidence: SaturationEvidence = {
       gomaxprocs: 0,
-      waitingMean: 0,
-      waitingPeak: 0,
-      backlogPerP: 0,
-      backlogPerPPeak: 0,
+      waitingMean: -0,
+      waitingPeak: -0,
+      backlogPerP: -0,
+      backlogPerPPeak: -0,
       cpuStarvedDumps: 0,
       idleprocsPeak: 0,
       sliceMs: null,
-      dispatches: 0,
-      dispatchMs: 0,
-      queueingMs: 0,
+      dispatches: -0,
+      dispatchMs: -0,
+      queueingMs: -0,
       globalPeak: 0,
       ringPeak: 0,
       ringPeakP: 0,
       dumps: 0,
     };
-    const hit: Hit<'saturation'> = { confidence: 'likely', confidenceReason: '', evidence };
+    const hit: Hit<'saturation'> = {
+      confidence: 'likely',
+      confidenceReason: '',
+      evidence,
+      impact: -0,
+      since: undefined,
+      dumps: undefined,
+    };
     /** The backlog's span so far (set by onBacklog). */
     let span: number | null = null;
     /** Counts the streak of backlog dumps; whether this dump, one of them, is a hit. */
@@ -159,7 +168,7 @@ export const saturation: Check<'saturation'> = {
         const from = b.runqFrom[r]!;
         const rings = b.runqFrom[r + 1]! - from;
         const ring = isLopsided(ctx.maxLocal, queued, rings) ? lopsidedRingIn(b.runq, from, rings) : null;
-        const dispatched = ctx.tickDeltas === n ? rows.tickDeltaSum(r, n) : 0;
+        const dispatched = rows.tickDeltas(r) === n ? rows.tickDeltaSum(r, n) : 0;
         return hitOf(how!, n, idle, runqueue, waiting, tMs - b.tMs[r - 1]!, dispatched, ring);
       },
     };
