@@ -20,6 +20,8 @@ export interface CheckContext {
   /** cur's rings summed, and the longest (0 with none), as the runner read them for the dump's signals. */
   queued?: number;
   maxLocal?: number;
+  /** See RowContext.onlyCounted. */
+  onlyCounted?: boolean;
 }
 
 /**
@@ -35,6 +37,11 @@ export interface RowContext {
   /** The row's rings summed, and the longest (0 with none). */
   queued: number;
   maxLocal: number;
+  /**
+   * The run keeps no more episodes of this check's kind (MAX_EPISODES_PER_KIND) and no listener
+   * hears of them: a hit only counts as one (with its p), so step may return it without filling it in.
+   */
+  onlyCounted: boolean;
 }
 
 /**

@@ -41,6 +41,8 @@ interface Episode {
   /** The check's mergeGap, spread out. */
   gapDumps: number;
   gapMs: number;
+  /** Opened once the run kept its MAX_EPISODES_PER_KIND of the kind, with no listener: it is only counted. */
+  counted: boolean;
 }
 
 const NO_EVIDENCE = Object.freeze({});
@@ -66,6 +68,11 @@ export class RunChecker {
    */
   private readonly merges: ((episode: unknown, hit: unknown) => void)[];
   private readonly perP: Uint8Array;
+  /**
+   * 1 for the checks whose kind has its MAX_EPISODES_PER_KIND kept in this run: without a listener
+   * their later episodes are only counted (close), so nothing of their hits is read.
+   */
+  private readonly full: Uint8Array;
   /** Each check's quietUnless settlesAfter, spread out (never, without one). */
   private readonly settlesAfter: Float64Array;
   /**
@@ -115,6 +122,7 @@ export class RunChecker {
     const n = this.checks.length;
     this.merges = this.checks.map((c) => c.merge as (episode: unknown, hit: unknown) => void);
     this.perP = Uint8Array.from(this.checks, (c) => (c.perP ? 1 : 0));
+    this.full = new Uint8Array(n);
     this.settlesAfter = new Float64Array(n);
     this.quietFor = new Float64Array(n);
     const words = (n + 31) >> 5;
@@ -140,7 +148,14 @@ export class RunChecker {
       queued: 0,
       maxLocal: 0,
     };
-    this.rowCtx = { index: 0, rows: undefined as unknown as BatchRows, row: 0, queued: 0, maxLocal: 0 };
+    this.rowCtx = {
+      index: 0,
+      rows: undefined as unknown as BatchRows,
+      row: 0,
+      queued: 0,
+      maxLocal: 0,
+      onlyCounted: false,
+    };
   }
 
   /**
@@ -154,6 +169,7 @@ export class RunChecker {
     this.kept.length = 0;
     this.countOnly = false;
     this.stored.clear();
+    this.full.fill(0);
     // A fresh object only when the last run omitted any: callers may hold the one they were given.
     for (const _ in this.omitted) {
       this.omitted = {};
@@ -237,6 +253,7 @@ export class RunChecker {
     const quietFor = this.quietFor;
     const settlesAfter = this.settlesAfter;
     const unsettled = this.unsettled;
+    const full = this.full;
     let pointsMade = rows === undefined;
     for (let w = 0; w < unsettled.length; w++) {
       let woken = 0;
@@ -254,8 +271,11 @@ export class RunChecker {
         } else if ((quietFor[c] = quietFor[c]! + 1) >= settlesAfter[c]!) unsettled[w]! &= ~bit;
         let hit: Hit<FindingKind> | null;
         const rowStep = rowSteps[c];
-        if (rows !== undefined && rowStep !== undefined) hit = rowStep.call(states[c], this.rowCtx);
-        else {
+        const onlyCounted = full[c] === 1 && this.onFinding === undefined;
+        if (rows !== undefined && rowStep !== undefined) {
+          this.rowCtx.onlyCounted = onlyCounted;
+          hit = rowStep.call(states[c], this.rowCtx);
+        } else {
           if (!pointsMade) {
             const r = this.rowCtx.row;
             ctx.index = this.index;
@@ -265,6 +285,7 @@ export class RunChecker {
             ctx.maxLocal = this.rowCtx.maxLocal;
             pointsMade = true;
           }
+          ctx.onlyCounted = onlyCounted;
           hit = steps[c]!.call(states[c], ctx);
         }
         if (hit !== null) this.record(c, hit, tMs, line);
@@ -347,6 +368,7 @@ export class RunChecker {
     if (ep !== undefined && ep.lastIndex < this.index && this.continues(ep, tMs, 0)) {
       ep.lastIndex = this.index;
       ep.lastTMs = tMs;
+      if (ep.counted) return;
       const f = ep.finding;
       f.tEndMs = tMs;
       f.lastLine = line;
@@ -380,6 +402,7 @@ export class RunChecker {
       this.open.splice(at, 1);
       this.close(ep);
     }
+    const counted = this.onFinding === undefined && this.full[c] === 1;
     const finding = {
       kind: check.kind,
       severity: check.severity,
@@ -395,7 +418,7 @@ export class RunChecker {
       episode: { hits: hit.dumps ?? 1, ps: [], moved: hit.moved ?? 0 },
       impact: hit.impact ?? 0,
       // A copy: a check may reuse one evidence object from hit to hit (check.ts).
-      evidence: this.countOnly ? (NO_EVIDENCE as Finding['evidence']) : { ...hit.evidence },
+      evidence: this.countOnly || counted ? (NO_EVIDENCE as Finding['evidence']) : { ...hit.evidence },
       explanation: '',
     } as Finding;
     if (hit.p !== undefined) {
@@ -411,6 +434,7 @@ export class RunChecker {
       lastTMs: tMs,
       gapDumps: gap.dumps,
       gapMs: gap.ms,
+      counted,
     };
     this.open.push(next);
     if (this.onFinding !== undefined) this.onFinding({ type: 'open', finding: structuredClone(this.words(next)) });
@@ -440,6 +464,8 @@ export class RunChecker {
     }
     this.stored.set(kind, n + 1);
     this.kept.push(f);
+    if (n + 1 === MAX_EPISODES_PER_KIND)
+      for (let c = 0; c < this.checks.length; c++) if (this.checks[c]!.kind === kind) this.full[c] = 1;
   }
 
   /** The episode's rounded impact, which ranking reads, without the words. */

@@ -145,6 +145,7 @@ export const saturation: Check<'saturation'> = {
         const waiting = cur.runqueue + queued;
         const how = saturatedDump(ctx, waiting);
         if (!onBacklog(how, cur.tMs, cur.line)) return null;
+        if (ctx.onlyCounted === true) return hit;
         const ticks = tickDeltas(ctx);
         // The runner's longest ring tells most dumps from a lopsided one without reading the rings.
         const ring =
@@ -165,6 +166,7 @@ export const saturation: Check<'saturation'> = {
         // saturatedDump: the dump before (row r - 1) has as many Ps (a row is never a stopping world's).
         const how = b.gomaxprocs[r - 1] === n ? backlogOf(n, idle, Math.max(0, b.spinningthreads[r]!), waiting) : null;
         if (!onBacklog(how, tMs, b.line[r]!)) return null;
+        if (ctx.onlyCounted) return hit;
         const from = b.runqFrom[r]!;
         const rings = b.runqFrom[r + 1]! - from;
         const ring = isLopsided(ctx.maxLocal, queued, rings) ? lopsidedRingIn(b.runq, from, rings) : null;
