@@ -4,6 +4,7 @@
  * calls (the parser may reuse them); it copies the numbers it needs into its own state.
  */
 import type { Severity } from '../messages.js';
+import type { BatchRows } from '../trace/batch-rows.js';
 import type { TimelinePoint } from '../trace/timeline.js';
 import type { EvidenceOf } from './evidence.js';
 import type { Basis, Confidence, FindingKind, FindingOf } from './finding.js';
@@ -19,6 +20,28 @@ export interface CheckContext {
   /** cur's rings summed, and the longest (0 with none), as the runner read them for the dump's signals. */
   queued?: number;
   maxLocal?: number;
+  /** See RowContext.onlyCounted. */
+  onlyCounted?: boolean;
+}
+
+/**
+ * A byte scanner's batch row as a check that reads the columns sees it (CheckState.stepRow): no
+ * point is made. The row's counts were read from at most nine digits (no -1 but for absent fields),
+ * and the dump before it is the row before it (BatchRows: never the range's first row).
+ */
+export interface RowContext {
+  /** Points seen in this run before the row. */
+  index: number;
+  rows: BatchRows;
+  row: number;
+  /** The row's rings summed, and the longest (0 with none). */
+  queued: number;
+  maxLocal: number;
+  /**
+   * The run keeps no more episodes of this check's kind (MAX_EPISODES_PER_KIND) and no listener
+   * hears of them: a hit only counts as one (with its p), so step may return it without filling it in.
+   */
+  onlyCounted: boolean;
 }
 
 /**
@@ -44,6 +67,11 @@ export interface Hit<K extends FindingKind> {
 /** The per-run state of a check. */
 export interface CheckState<K extends FindingKind> {
   step(ctx: CheckContext): Hit<K> | null;
+  /**
+   * step at a batch row, read from the columns: the same hit (or null) as step at the row's point
+   * after the run's point before it. Without it the runner makes the points and calls step.
+   */
+  stepRow?(ctx: RowContext): Hit<K> | null;
   /**
    * Makes the state what create() returns, for the next run: a log may hold tens of thousands of
    * runs. A state without it is made again.

@@ -5,6 +5,7 @@
  * other way round), so a check left out would have returned null. The backlog and long-ring bits
  * are backlogKind's and isLopsided's tests (checks/backlog.ts), without saturatedDump's guards.
  */
+import type { BatchRows } from '../trace/batch-rows.js';
 import { OVERFLOW_BATCH } from '../trace/runtime-constants.js';
 import type { TimelinePoint } from '../trace/timeline.js';
 import {
@@ -21,8 +22,8 @@ import {
   QUEUES_FELL,
   WORLD_STOPPING,
 } from './check.js';
-import { backlogKind, isLopsided } from './checks/backlog.js';
-import { mayViolate } from './checks/invariant-violation.js';
+import { backlogOf, isLopsided } from './checks/backlog.js';
+import { mayViolate, relationsMayFail } from './checks/invariant-violation.js';
 import { IO_WAIT_REASON } from './checks/io-wait-drop.js';
 
 /**
@@ -40,12 +41,11 @@ export function dumpSignals(
   maxLocal: number,
   countsRead = false,
 ): number {
-  const waiting = cur.runqueue + queued;
   if (cur.crash !== undefined || cur.exitText !== undefined || mayViolate(cur, countsRead)) return EVERY_CHECK;
-  let s = 0;
   const n = cur.gomaxprocs;
   // scheddetail. Its other fields only keep checks quiet (gcwaiting: saturation, idle-with-work;
   // locked Ms: thread-growth) or add to a hit's words.
+  let s = 0;
   if (cur.gcwaiting === true || (cur.stopwait ?? 0) !== 0) s |= WORLD_STOPPING;
   const ioBefore = prev?.gByReason;
   const ioAfter = cur.gByReason;
@@ -55,28 +55,108 @@ export function dumpSignals(
     (ioBefore[IO_WAIT_REASON] ?? 0) - (ioAfter[IO_WAIT_REASON] ?? 0) > n
   )
     s |= IO_WAIT_FELL;
-  const idle = cur.idleprocs;
-  const spinning = cur.spinningthreads ?? 0;
-  if (index === 0 && run !== 0) s |= FIRST_DUMP;
-  if (prev !== undefined && prev.gomaxprocs !== n) s |= PROCS_CHANGED;
-  const ticks = cur.schedtickDelta;
-  if (
-    prev !== undefined &&
-    prev.gomaxprocs === n &&
-    ticks !== undefined &&
-    ticks.length === n &&
-    prevWaiting - waiting > 2 * n + 2
-  )
-    s |= QUEUES_FELL;
-  if (backlogKind(cur, waiting) !== null) s |= BACKLOG;
+  return (
+    s |
+    countSignals(
+      index === 0 && run !== 0,
+      n,
+      cur.idleprocs,
+      cur.spinningthreads ?? 0,
+      cur.threads - cur.idlethreads,
+      cur.runqueue,
+      cur.runq.length,
+      queued,
+      maxLocal,
+      cur.gc !== undefined,
+      prev !== undefined,
+      prev?.gomaxprocs ?? 0,
+      prev?.runq.length ?? 0,
+      prev?.runqueue ?? 0,
+      prevWaiting,
+      cur.schedtickDelta?.length ?? -1,
+    )
+  );
+}
+
+/**
+ * dumpSignals of a byte scanner's batch row (rows.batch row r, after the first of the range: the dump
+ * before it is row r - 1): it carries nothing but a plain summary dump's counts, each read from at
+ * most nine digits.
+ */
+export function rowSignals(
+  rows: BatchRows,
+  r: number,
+  run: number,
+  index: number,
+  queued: number,
+  prevWaiting: number,
+  maxLocal: number,
+): number {
+  const b = rows.batch!;
+  const n = b.gomaxprocs[r]!;
+  const idle = b.idleprocs[r]!;
+  const threads = b.threads[r]!;
+  const idlethreads = b.idlethreads[r]!;
+  const sp = b.spinningthreads[r]!;
+  const rings = b.runqFrom[r + 1]! - b.runqFrom[r]!;
+  if (relationsMayFail(n, idle, threads, idlethreads, sp < 0 ? null : sp, rings)) return EVERY_CHECK;
+  return countSignals(
+    index === 0 && run !== 0,
+    n,
+    idle,
+    Math.max(sp, 0),
+    threads - idlethreads,
+    b.runqueue[r]!,
+    rings,
+    queued,
+    maxLocal,
+    b.gc[r] !== undefined,
+    true,
+    b.gomaxprocs[r - 1]!,
+    b.runqFrom[r]! - b.runqFrom[r - 1]!,
+    b.runqueue[r - 1]!,
+    prevWaiting,
+    // Read only where the queues fell far enough for it to count.
+    prevWaiting - b.runqueue[r]! - queued > 2 * n + 2 ? rows.tickDeltas(r) : -1,
+  );
+}
+
+/**
+ * The signals of a dump that carries no more than a plain summary dump's counts: `busyThreads` its
+ * threads neither idle, `rings` how many it printed, `tickDeltas` how many schedtick deltas its point
+ * holds (-1: none); the `prev` counts are the dump before's (`hasPrev` false at the run's first).
+ */
+function countSignals(
+  first: boolean,
+  n: number,
+  idle: number,
+  spinning: number,
+  busyThreads: number,
+  runqueue: number,
+  rings: number,
+  queued: number,
+  maxLocal: number,
+  gc: boolean,
+  hasPrev: boolean,
+  prevN: number,
+  prevRings: number,
+  prevRunqueue: number,
+  prevWaiting: number,
+  tickDeltas: number,
+): number {
+  const waiting = runqueue + queued;
+  let s = 0;
+  if (first) s |= FIRST_DUMP;
+  if (hasPrev && prevN !== n) s |= PROCS_CHANGED;
+  if (hasPrev && prevN === n && tickDeltas === n && prevWaiting - waiting > 2 * n + 2) s |= QUEUES_FELL;
+  if (backlogOf(n, idle, spinning, waiting) !== null) s |= BACKLOG;
   if (idle > 0 && waiting >= idle && spinning === 0) s |= IDLE_BESIDE_WORK;
-  if (cur.gc !== undefined) s |= GC_CYCLES;
-  if (cur.threads - cur.idlethreads > 2 * n + 8) s |= BUSY_THREADS;
-  const q = cur.runq;
-  if (prev !== undefined && prev.gomaxprocs === n && prev.runq.length === n && q.length === n) {
-    const growth = cur.runqueue - prev.runqueue;
+  if (gc) s |= GC_CYCLES;
+  if (busyThreads > 2 * n + 8) s |= BUSY_THREADS;
+  if (hasPrev && prevN === n && prevRings === n && rings === n) {
+    const growth = runqueue - prevRunqueue;
     if (growth >= OVERFLOW_BATCH - n - 2 || growth >= Math.max(32, 4 * n)) s |= GLOBAL_JUMP;
-  } else if (cur.runqueue >= OVERFLOW_BATCH) s |= GLOBAL_JUMP;
-  if (idle === 0 && q.length === n && isLopsided(maxLocal, queued, n)) s |= LONG_RING;
+  } else if (runqueue >= OVERFLOW_BATCH) s |= GLOBAL_JUMP;
+  if (idle === 0 && rings === n && isLopsided(maxLocal, queued, n)) s |= LONG_RING;
   return s;
 }

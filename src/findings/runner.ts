@@ -4,10 +4,19 @@
  * episode when it opens and when it closes (onFinding, for live use). It keeps numbers only, never
  * a point: callers hand it (prev, cur) and may reuse point objects afterwards.
  */
+import type { BatchRows } from '../trace/batch-rows.js';
 import type { TimelinePoint } from '../trace/timeline.js';
-import { type AnyCheck, type CheckContext, type CheckState, EVERY_CHECK, type Hit, sum } from './check.js';
+import {
+  type AnyCheck,
+  type CheckContext,
+  type CheckState,
+  EVERY_CHECK,
+  type Hit,
+  type RowContext,
+  sum,
+} from './check.js';
 import { checks as allChecks } from './checks/index.js';
-import { dumpSignals } from './dump-signals.js';
+import { dumpSignals, rowSignals } from './dump-signals.js';
 import type { Confidence, Finding, FindingKind } from './finding.js';
 import { rankFindings } from './rank.js';
 
@@ -29,6 +38,11 @@ interface Episode {
   finding: Finding;
   lastIndex: number;
   lastTMs: number | null;
+  /** The check's mergeGap, spread out. */
+  gapDumps: number;
+  gapMs: number;
+  /** Opened once the run kept its MAX_EPISODES_PER_KIND of the kind, with no listener: it is only counted. */
+  counted: boolean;
 }
 
 const NO_EVIDENCE = Object.freeze({});
@@ -46,6 +60,19 @@ export class RunChecker {
    * dump after dump is a megamorphic lookup, while calling from this array is not.
    */
   private readonly steps: CheckState<FindingKind>['step'][];
+  /** Each state's stepRow, read once likewise (undefined for a check that reads points only). */
+  private readonly rowSteps: CheckState<FindingKind>['stepRow'][];
+  /**
+   * Each check's merge, and whether it is perP, read once: read off the checks hit after hit, they
+   * are loads of a dozen shapes.
+   */
+  private readonly merges: ((episode: unknown, hit: unknown) => void)[];
+  private readonly perP: Uint8Array;
+  /**
+   * 1 for the checks whose kind has its MAX_EPISODES_PER_KIND kept in this run: without a listener
+   * their later episodes are only counted (close), so nothing of their hits is read.
+   */
+  private readonly full: Uint8Array;
   /** Each check's quietUnless settlesAfter, spread out (never, without one). */
   private readonly settlesAfter: Float64Array;
   /**
@@ -64,6 +91,8 @@ export class RunChecker {
   private lastCur: TimelinePoint | undefined = undefined;
   private lastWaiting = 0;
   private lastEvery = false;
+  /** The last dump stepped was a batch row (stepRow), whose point the next step() gets as prev. */
+  private lastRow = false;
   /** Open episodes in the order they opened (a few: an array, no iterator per dump). */
   private readonly open: Episode[] = [];
   private readonly kept: Finding[] = [];
@@ -71,6 +100,8 @@ export class RunChecker {
   private readonly onFinding: ((e: FindingEvent) => void) | undefined;
   private index = 0;
   private readonly ctx: CheckContext;
+  /** The context of stepRow, refilled at each row likewise. */
+  private readonly rowCtx: RowContext;
   omitted: Partial<Record<FindingKind, number>> = {};
   /**
    * For a caller that reads no more of this run's findings than kind, confidence, impact and place
@@ -87,7 +118,11 @@ export class RunChecker {
     this.checks = options.checks ?? allChecks;
     this.states = this.checks.map((c) => c.create() as CheckState<FindingKind>);
     this.steps = this.states.map((st) => st.step);
+    this.rowSteps = this.states.map((st) => st.stepRow);
     const n = this.checks.length;
+    this.merges = this.checks.map((c) => c.merge as (episode: unknown, hit: unknown) => void);
+    this.perP = Uint8Array.from(this.checks, (c) => (c.perP ? 1 : 0));
+    this.full = new Uint8Array(n);
     this.settlesAfter = new Float64Array(n);
     this.quietFor = new Float64Array(n);
     const words = (n + 31) >> 5;
@@ -113,6 +148,14 @@ export class RunChecker {
       queued: 0,
       maxLocal: 0,
     };
+    this.rowCtx = {
+      index: 0,
+      rows: undefined as unknown as BatchRows,
+      row: 0,
+      queued: 0,
+      maxLocal: 0,
+      onlyCounted: false,
+    };
   }
 
   /**
@@ -126,6 +169,7 @@ export class RunChecker {
     this.kept.length = 0;
     this.countOnly = false;
     this.stored.clear();
+    this.full.fill(0);
     // A fresh object only when the last run omitted any: callers may hold the one they were given.
     for (const _ in this.omitted) {
       this.omitted = {};
@@ -139,6 +183,7 @@ export class RunChecker {
     this.quietFor.fill(0);
     this.unsettleAll();
     this.lastCur = undefined;
+    this.lastRow = false;
     const states = this.states;
     for (let c = 0; c < states.length; c++) {
       const st = states[c]!;
@@ -146,6 +191,7 @@ export class RunChecker {
       else {
         states[c] = this.checks[c]!.create() as CheckState<FindingKind>;
         this.steps[c] = states[c]!.step;
+        this.rowSteps[c] = states[c]!.stepRow;
       }
     }
     return this;
@@ -168,12 +214,47 @@ export class RunChecker {
     ctx.index = this.index;
     ctx.prev = prev;
     ctx.cur = cur;
-    const signals = this.signalsOf(prev, cur, countsRead);
+    this.stepChecks(this.signalsOf(prev, cur, countsRead), undefined, cur.tMs, cur.line);
+  }
+
+  /**
+   * The next dump of the run as row r of `rows`, after the range's first row (stepped as a point) and
+   * the rows up to r - 1: the same as step(rows.point(r - 1), rows.point(r), true), with the points
+   * made only for the checks that read no columns (CheckState.stepRow). A step() after it must hand
+   * the last row's point as prev.
+   */
+  stepRow(rows: BatchRows, r: number): void {
+    const b = rows.batch!;
+    const queued = rows.queued[r]!;
+    const maxLocal = rows.longest[r]!;
+    const rc = this.rowCtx;
+    rc.index = this.index;
+    rc.rows = rows;
+    rc.row = r;
+    rc.queued = queued;
+    rc.maxLocal = maxLocal;
+    const signals = rowSignals(rows, r, this.run, this.index, queued, this.lastWaiting, maxLocal);
+    const every = this.lastEvery;
+    this.lastRow = true;
+    this.lastWaiting = b.runqueue[r]! + queued;
+    this.lastEvery = signals === EVERY_CHECK;
+    this.stepChecks(every ? EVERY_CHECK : signals, rows, b.tMs[r]!, b.line[r]!);
+  }
+
+  /**
+   * Steps the checks the dump's signals wake and those not settled yet, then closes the episodes it
+   * ends. `rows`: the dump is its row rowCtx.row, whose points are made for a check without stepRow.
+   */
+  private stepChecks(signals: number, rows: BatchRows | undefined, tMs: number | null, line: number): void {
+    const ctx = this.ctx;
     const steps = this.steps;
+    const rowSteps = this.rowSteps;
     const states = this.states;
     const quietFor = this.quietFor;
     const settlesAfter = this.settlesAfter;
     const unsettled = this.unsettled;
+    const full = this.full;
+    let pointsMade = rows === undefined;
     for (let w = 0; w < unsettled.length; w++) {
       let woken = 0;
       if (signals === EVERY_CHECK) woken = this.allChecks[w]!;
@@ -188,14 +269,32 @@ export class RunChecker {
           quietFor[c] = 0;
           if (settlesAfter[c]! > 0) unsettled[w]! |= bit;
         } else if ((quietFor[c] = quietFor[c]! + 1) >= settlesAfter[c]!) unsettled[w]! &= ~bit;
-        const hit = steps[c]!.call(states[c], ctx);
-        if (hit !== null) this.record(c, hit, cur);
+        let hit: Hit<FindingKind> | null;
+        const rowStep = rowSteps[c];
+        const onlyCounted = full[c] === 1 && this.onFinding === undefined;
+        if (rows !== undefined && rowStep !== undefined) {
+          this.rowCtx.onlyCounted = onlyCounted;
+          hit = rowStep.call(states[c], this.rowCtx);
+        } else {
+          if (!pointsMade) {
+            const r = this.rowCtx.row;
+            ctx.index = this.index;
+            ctx.prev = rows!.point(r - 1);
+            ctx.cur = rows!.point(r);
+            ctx.queued = this.rowCtx.queued;
+            ctx.maxLocal = this.rowCtx.maxLocal;
+            pointsMade = true;
+          }
+          ctx.onlyCounted = onlyCounted;
+          hit = steps[c]!.call(states[c], ctx);
+        }
+        if (hit !== null) this.record(c, hit, tMs, line);
       }
     }
     const open = this.open;
     for (let i = 0; i < open.length; ) {
       const ep = open[i]!;
-      if (this.continues(ep, cur, 1)) i++;
+      if (this.continues(ep, tMs, 1)) i++;
       else {
         open.splice(i, 1);
         this.close(ep);
@@ -220,7 +319,8 @@ export class RunChecker {
     let prevWaiting = 0;
     let prevEvery = false;
     if (prev !== undefined) {
-      if (prev === this.lastCur) {
+      // After stepRow, prev is the last row's point.
+      if (prev === this.lastCur || this.lastRow) {
         prevWaiting = this.lastWaiting;
         prevEvery = this.lastEvery;
       } else {
@@ -231,6 +331,7 @@ export class RunChecker {
     }
     const signals = dumpSignals(prev, cur, this.run, this.index, queued, prevWaiting, maxLocal, countsRead);
     this.lastCur = cur;
+    this.lastRow = false;
     this.lastWaiting = waiting;
     this.lastEvery = signals === EVERY_CHECK;
     return prevEvery ? EVERY_CHECK : signals;
@@ -254,23 +355,23 @@ export class RunChecker {
   }
 
   /** Whether a hit `ahead` dumps from now would still belong to the episode. */
-  private continues(ep: Episode, cur: TimelinePoint, ahead: number): boolean {
-    const gap = ep.check.mergeGap;
-    if (this.index + ahead - ep.lastIndex <= gap.dumps) return true;
-    return ep.lastTMs !== null && cur.tMs !== null && cur.tMs - ep.lastTMs <= gap.ms && cur.tMs >= ep.lastTMs;
+  private continues(ep: Episode, tMs: number | null, ahead: number): boolean {
+    if (this.index + ahead - ep.lastIndex <= ep.gapDumps) return true;
+    return ep.lastTMs !== null && tMs !== null && tMs - ep.lastTMs <= ep.gapMs && tMs >= ep.lastTMs;
   }
 
-  private record(c: number, hit: Hit<FindingKind>, cur: TimelinePoint): void {
-    const check = this.checks[c]!;
-    const key = check.perP ? c * 0x10000 + (hit.p ?? 0xffff) : c * 0x10000;
+  /** A hit at the dump of time tMs and input line `line`. */
+  private record(c: number, hit: Hit<FindingKind>, tMs: number | null, line: number): void {
+    const key = this.perP[c] === 1 ? c * 0x10000 + (hit.p ?? 0xffff) : c * 0x10000;
     const at = this.indexOf(key);
     const ep = at < 0 ? undefined : this.open[at]!;
-    if (ep !== undefined && ep.lastIndex < this.index && this.continues(ep, cur, 0)) {
+    if (ep !== undefined && ep.lastIndex < this.index && this.continues(ep, tMs, 0)) {
       ep.lastIndex = this.index;
-      ep.lastTMs = cur.tMs;
+      ep.lastTMs = tMs;
+      if (ep.counted) return;
       const f = ep.finding;
-      f.tEndMs = cur.tMs;
-      f.lastLine = cur.line;
+      f.tEndMs = tMs;
+      f.lastLine = line;
       f.episode.hits += hit.dumps ?? 1;
       f.episode.moved += hit.moved ?? 0;
       f.impact += hit.impact ?? 0;
@@ -280,36 +381,61 @@ export class RunChecker {
         f.confidenceReason = hit.confidenceReason;
       }
       if (f.p !== undefined && hit.p !== undefined && hit.p !== f.p) delete f.p;
-      if (!this.countOnly) (check.merge as (a: unknown, b: unknown) => void)(f.evidence, hit.evidence);
+      if (!this.countOnly) this.merges[c]!(f.evidence, hit.evidence);
       return;
     }
+    this.openEpisode(c, hit, tMs, line, key, at);
+  }
+
+  /** A hit that opens an episode, closing the one of its key at open[at] first (at >= 0). */
+  private openEpisode(
+    c: number,
+    hit: Hit<FindingKind>,
+    tMs: number | null,
+    line: number,
+    key: number,
+    at: number,
+  ): void {
+    const check = this.checks[c]!;
+    const ep = at < 0 ? undefined : this.open[at]!;
     if (ep !== undefined) {
       this.open.splice(at, 1);
       this.close(ep);
     }
+    const counted = this.onFinding === undefined && this.full[c] === 1;
     const finding = {
       kind: check.kind,
       severity: check.severity,
       stream: this.stream,
       run: this.run,
-      tMs: hit.since?.tMs ?? cur.tMs,
-      tEndMs: cur.tMs,
-      line: hit.since?.line ?? cur.line,
-      lastLine: cur.line,
+      tMs: hit.since?.tMs ?? tMs,
+      tEndMs: tMs,
+      line: hit.since?.line ?? line,
+      lastLine: line,
       basis: check.basis,
       confidence: hit.confidence,
       confidenceReason: hit.confidenceReason,
       episode: { hits: hit.dumps ?? 1, ps: [], moved: hit.moved ?? 0 },
       impact: hit.impact ?? 0,
       // A copy: a check may reuse one evidence object from hit to hit (check.ts).
-      evidence: this.countOnly ? (NO_EVIDENCE as Finding['evidence']) : { ...hit.evidence },
+      evidence: this.countOnly || counted ? (NO_EVIDENCE as Finding['evidence']) : { ...hit.evidence },
       explanation: '',
     } as Finding;
     if (hit.p !== undefined) {
       finding.p = hit.p;
       finding.episode.ps.push(hit.p);
     }
-    const next: Episode = { key, check, finding, lastIndex: this.index, lastTMs: cur.tMs };
+    const gap = check.mergeGap;
+    const next: Episode = {
+      key,
+      check,
+      finding,
+      lastIndex: this.index,
+      lastTMs: tMs,
+      gapDumps: gap.dumps,
+      gapMs: gap.ms,
+      counted,
+    };
     this.open.push(next);
     if (this.onFinding !== undefined) this.onFinding({ type: 'open', finding: structuredClone(this.words(next)) });
   }
@@ -338,6 +464,8 @@ export class RunChecker {
     }
     this.stored.set(kind, n + 1);
     this.kept.push(f);
+    if (n + 1 === MAX_EPISODES_PER_KIND)
+      for (let c = 0; c < this.checks.length; c++) if (this.checks[c]!.kind === kind) this.full[c] = 1;
   }
 
   /** The episode's rounded impact, which ranking reads, without the words. */

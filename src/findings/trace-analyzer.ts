@@ -1,8 +1,9 @@
+import { BatchRows } from '../trace/batch-rows.js';
 import { RunSummaryBuilder, type RunSummary } from '../trace/run-summary.js';
 import type { Snapshot } from '../trace/snapshot.js';
 import type { SummaryBatch } from '../trace/summary-batch.js';
-import { emptyTimelinePoint, toTimelinePoint } from '../trace/timeline-builder.js';
-import { uint32Delta, type RunTimeline, type TimelinePoint } from '../trace/timeline.js';
+import { toTimelinePoint } from '../trace/timeline-builder.js';
+import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
 import type { Finding, FindingKind } from './finding.js';
 import { KeptFindings, MAX_FINDINGS } from './kept-findings.js';
 import { RunChecker, type FindingEvent } from './runner.js';
@@ -11,8 +12,8 @@ interface RunState {
   checker: RunChecker;
   summary: RunSummaryBuilder;
   prev: TimelinePoint | undefined;
-  /** Two points reused for batch rows, in turn (checks and summaries keep no point). */
-  pool: [TimelinePoint, TimelinePoint] | undefined;
+  /** The points of batch rows, reused (checks and summaries keep no point). */
+  rows: BatchRows | undefined;
 }
 
 export interface TraceAnalysis {
@@ -60,7 +61,7 @@ export class TraceAnalyzer {
   private readonly kept = new KeptFindings();
   /** What the last closed run leaves for the next to reuse: its summary builder and batch points. */
   private spareSummary: RunSummaryBuilder | undefined;
-  private sparePool: [TimelinePoint, TimelinePoint] | undefined;
+  private spareRows: BatchRows | undefined;
   /** Only without onFinding, whose listener is made per run. */
   private spareChecker: RunChecker | undefined;
 
@@ -90,48 +91,22 @@ export class TraceAnalyzer {
    * count was read from at most nine digits, which the invariant check relies on (mayViolate).
    */
   pushBatch(b: SummaryBatch): void {
-    // Rows of one stream and run come together: their state is looked up once.
-    let st: RunState | undefined;
-    for (let r = 0; r < b.size; r++) {
-      if (st === undefined || b.stream[r] !== b.stream[r - 1] || b.run[r] !== b.run[r - 1])
-        st = this.stateOf(b.stream[r]!, b.run[r]!);
-      const prev = st.prev;
-      const pool = (st.pool ??= [emptyTimelinePoint(), emptyTimelinePoint()]);
-      const pt = pool[0] === prev ? pool[1] : pool[0];
-      pt.line = b.line[r]!;
-      pt.tMs = b.tMs[r]!;
-      pt.gomaxprocs = b.gomaxprocs[r]!;
-      pt.idleprocs = b.idleprocs[r]!;
-      pt.threads = b.threads[r]!;
-      const sp = b.spinningthreads[r]!;
-      pt.spinningthreads = sp < 0 ? null : sp;
-      const ns = b.needspinning[r]!;
-      pt.needspinning = ns < 0 ? null : ns;
-      pt.idlethreads = b.idlethreads[r]!;
-      pt.runqueue = b.runqueue[r]!;
-      copyInto(pt.runq, b.runq, b.runqFrom[r]!, b.runqFrom[r + 1]!);
-      if (b.hasTicks[r] === 1) {
-        const ticks = (pt.schedticks ??= []);
-        copyInto(ticks, b.ticks, b.ticksFrom[r]!, b.ticksFrom[r + 1]!);
-        const before = prev?.schedticks;
-        if (before !== undefined && before.length === ticks.length) {
-          const d = (pt.schedtickDelta ??= []);
-          if (d.length > ticks.length) d.length = ticks.length;
-          while (d.length < ticks.length) d.push(0);
-          for (let i = 0; i < ticks.length; i++) {
-            // uint32Delta without its modulo for the common case, a counter that went up.
-            const x = ticks[i]! - before[i]!;
-            d[i] = x >= 0 && x < 0x1_0000_0000 ? x : uint32Delta(before[i]!, ticks[i]!);
-          }
-        } else pt.schedtickDelta = undefined;
-      } else {
-        pt.schedticks = undefined;
-        pt.schedtickDelta = undefined;
-      }
-      pt.gc = b.gc[r];
-      st.checker.step(prev, pt, true);
-      st.summary.add(pt, b.era[r]!);
-      st.prev = pt;
+    // Rows of one stream and run come together: their state is looked up once per range of them.
+    for (let from = 0; from < b.size; ) {
+      const stream = b.stream[from]!;
+      const run = b.run[from]!;
+      let to = from + 1;
+      while (to < b.size && b.run[to] === run && b.stream[to] === stream) to++;
+      const st = this.stateOf(stream, run);
+      const rows = (st.rows ??= new BatchRows());
+      rows.begin(b, from, to, st.prev);
+      st.summary.addRows(b, from, to, rows);
+      // The first row after the point before it; the others each after the row before (BatchRows).
+      st.checker.step(st.prev, rows.point(from), true);
+      for (let r = from + 1; r < to; r++) st.checker.stepRow(rows, r);
+      // The batch is reused once this returns: the run's last row is kept as a point.
+      st.prev = rows.point(to - 1);
+      from = to;
     }
   }
 
@@ -150,10 +125,10 @@ export class TraceAnalyzer {
             : (this.spareChecker?.restart(stream, run) ?? new RunChecker(stream, run)),
         summary: this.spareSummary?.restart(stream, run) ?? new RunSummaryBuilder(stream, run),
         prev: undefined,
-        pool: this.sparePool,
+        rows: this.spareRows,
       };
       this.spareSummary = undefined;
-      this.sparePool = undefined;
+      this.spareRows = undefined;
       this.spareChecker = undefined;
       // Past the cap no finding of this run is kept: its episodes are only counted and ranked.
       if (on === undefined && this.options.wordsForKeptOnly === true && this.kept.size >= MAX_FINDINGS)
@@ -182,21 +157,12 @@ export class TraceAnalyzer {
     else this.done.push(st.summary.summary());
     // Nothing keeps a run's builder or points once it is summarised (checks keep no point).
     this.spareSummary = st.summary;
-    this.sparePool = st.pool;
+    this.spareRows = st.rows;
     if (this.options.onFinding === undefined) this.spareChecker = st.checker;
   }
 }
 
 const NO_KINDS: Map<FindingKind, number> = new Map();
-
-/** dst = src[from, to), kept a packed array (no holes). */
-function copyInto(dst: number[], src: Int32Array, from: number, to: number): void {
-  const n = to - from;
-  if (dst.length > n) dst.length = n;
-  const have = dst.length;
-  for (let i = 0; i < have; i++) dst[i] = src[from + i]!;
-  for (let i = have; i < n; i++) dst.push(src[from + i]!);
-}
 
 /** The findings of one run already in memory, ranked. */
 export function analyzeRun(timeline: RunTimeline): Finding[] {

@@ -30,27 +30,68 @@ export class IntHistogram {
     if (v > this.maxValue) this.maxValue = v;
   }
 
-  /** Each value once. */
-  addAll(vs: readonly number[]): void {
+  /**
+   * Each value of vs[from, to) once, in order, leaving out those below `least` (a batch column's -1,
+   * an absent value).
+   */
+  addAll(vs: ArrayLike<number>, from = 0, to = vs.length, least = Number.NEGATIVE_INFINITY): void {
     let small = this.small;
     // Added one by one in order, as add() does, so the float sum is the same.
     let total = this.total;
     let max = this.maxValue;
-    for (let i = 0; i < vs.length; i++) {
+    let n = 0;
+    for (let i = from; i < to; i++) {
       const v = vs[i]!;
+      if (v < least) continue;
       if (v >= 0 && v < SMALL) {
         if (small === undefined || v >= small.length) small = this.grow(v);
         small[v]!++;
-      } else {
-        const counts = (this.counts ??= new Map());
-        counts.set(v, (counts.get(v) ?? 0) + 1);
-      }
+      } else this.addLarge(v);
       total += v;
       if (v > max) max = v;
+      n++;
     }
-    this.n += vs.length;
+    this.n += n;
     this.total = total;
     this.maxValue = max;
+  }
+
+  /**
+   * The lists of rows [from, to) of a flat column (row r's values are vs[at[r], at[r + 1]), as a
+   * batch holds the rings), each value once as addAll adds it. Each row's sum and largest value (0
+   * with none) go to sums[r] and maxima[r] on the way, for readers of the same rows.
+   */
+  addLists(vs: Int32Array, at: Int32Array, from: number, to: number, sums: Int32Array, maxima: Int32Array): void {
+    let small = this.small;
+    let sum = this.total;
+    let largest = this.maxValue;
+    let i = at[from]!;
+    for (let r = from; r < to; r++) {
+      let rowSum = 0;
+      let rowMax = 0;
+      for (const end = at[r + 1]!; i < end; i++) {
+        const x = vs[i]!;
+        if (x < SMALL && x >= 0) {
+          if (small === undefined || x >= small.length) small = this.grow(x);
+          small[x]!++;
+        } else this.addLarge(x);
+        sum += x;
+        if (x > largest) largest = x;
+        rowSum += x;
+        if (x > rowMax) rowMax = x;
+      }
+      sums[r] = rowSum;
+      maxima[r] = rowMax;
+    }
+    this.n += at[to]! - at[from]!;
+    this.total = sum;
+    this.maxValue = largest;
+  }
+
+  /** One value outside the bins (large or negative). */
+  private addLarge(v: number): void {
+    const counts = (this.counts ??= new Map());
+    counts.set(v, (counts.get(v) ?? 0) + 1);
   }
 
   /** A plain array of small integers: cheaper to make than a typed array for the many short runs of a log. */

@@ -1,5 +1,7 @@
 import { laterEra, type FormatEra } from './snapshot.js';
 import { IntHistogram, round, type Percentiles } from './histogram.js';
+import type { BatchRows } from './batch-rows.js';
+import type { SummaryBatch } from './summary-batch.js';
 import type { TimelinePoint } from './timeline.js';
 
 /** The figures `gosched analyze` prints per stream and run. */
@@ -90,6 +92,45 @@ export class RunSummaryBuilder {
       this.gomaxprocsValues.push(pt.gomaxprocs);
     if (era !== this.era) this.era = laterEra(this.era, era);
     if (pt.pStatus !== undefined || pt.gByStatus !== undefined) this.detail = true;
+  }
+
+  /**
+   * Rows [from, to) of a batch, all of this run: the same as add() with each row's point (a row is a
+   * plain summary dump, no scheddetail). Each row's rings summed, and the longest, are left in
+   * rows.queued and rows.longest for the checks (read once, with the histogram of rings; rows.begin
+   * has been called for the range).
+   */
+  addRows(b: SummaryBatch, from: number, to: number, rows: BatchRows): void {
+    if (from >= to) return;
+    if (this.n === 0) {
+      this.firstLine = b.line[from]!;
+      this.firstThreads = b.threads[from]!;
+    }
+    this.n += to - from;
+    this.lastLine = b.line[to - 1]!;
+    this.lastTMs = b.tMs[to - 1]!;
+    this.lastThreads = b.threads[to - 1]!;
+    if (this.startMs === null) this.startMs = b.tMs[from]!;
+    this.global.addAll(b.runqueue, from, to);
+    this.local.addLists(b.runq, b.runqFrom, from, to, rows.queued, rows.longest);
+    // -1: not printed.
+    this.spinning.addAll(b.spinningthreads, from, to, 0);
+    let idleShareSum = this.idleShareSum;
+    let maxThreads = this.maxThreads;
+    const values = this.gomaxprocsValues;
+    for (let r = from; r < to; r++) {
+      const n = b.gomaxprocs[r]!;
+      const idle = b.idleprocs[r]!;
+      // Adding 0 leaves the sum as it is: no division for a busy dump.
+      if (n > 0 && idle !== 0) idleShareSum += Math.min(1, idle / n);
+      const threads = b.threads[r]!;
+      if (threads > maxThreads) maxThreads = threads;
+      if (values[values.length - 1] !== n) values.push(n);
+      const era = b.era[r]!;
+      if (era !== this.era) this.era = laterEra(this.era, era);
+    }
+    this.idleShareSum = idleShareSum;
+    this.maxThreads = maxThreads;
   }
 
   summary(): RunSummary {

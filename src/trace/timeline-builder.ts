@@ -10,7 +10,7 @@ import {
 
 /**
  * Per-P deltas of a uint32 counter between two points with the same P count; undefined otherwise.
- * A packed array of small integers, as the batch points' (trace-analyzer.ts): uint32Delta's modulo
+ * A packed array of small integers, as the batch rows' (batch-rows.ts): uint32Delta's modulo
  * makes a double of every delta.
  */
 function deltas(prev: number[] | undefined, next: number[] | undefined): number[] | undefined {

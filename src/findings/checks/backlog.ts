@@ -15,13 +15,22 @@ export const IMBALANCE_MIN = 64;
  * (idleprocs=0, read under sched.lock) with at least one runnable goroutine waiting per P, or Ps
  * idle beside the backlog while an M spins (the CPUs ran out); null when neither.
  */
-export function backlogKind(cur: TimelinePoint, waiting: number): 'ps-busy' | 'cpu-starved' | null {
-  if (cur.idleprocs === 0) return waiting >= SATURATION_BACKLOG * cur.gomaxprocs ? 'ps-busy' : null;
-  const running = cur.gomaxprocs - cur.idleprocs;
-  return running > 0 &&
-    (cur.spinningthreads ?? 0) > 0 &&
-    waiting >= cur.idleprocs &&
-    waiting >= SATURATION_BACKLOG * running
+export function backlogKind(cur: TimelinePoint, waiting: number): BacklogKind | null {
+  return backlogOf(cur.gomaxprocs, cur.idleprocs, cur.spinningthreads ?? 0, waiting);
+}
+
+export type BacklogKind = 'ps-busy' | 'cpu-starved';
+
+/** backlogKind of the counts themselves (`spinning` 0 when not printed). */
+export function backlogOf(
+  gomaxprocs: number,
+  idleprocs: number,
+  spinning: number,
+  waiting: number,
+): BacklogKind | null {
+  if (idleprocs === 0) return waiting >= SATURATION_BACKLOG * gomaxprocs ? 'ps-busy' : null;
+  const running = gomaxprocs - idleprocs;
+  return running > 0 && spinning > 0 && waiting >= idleprocs && waiting >= SATURATION_BACKLOG * running
     ? 'cpu-starved'
     : null;
 }
@@ -31,10 +40,7 @@ export function backlogKind(cur: TimelinePoint, waiting: number): 'ps-busy' | 'c
  * is not comparable with the one before (P count changed, the world stopping). `waiting` may be
  * passed by a caller that summed the queues already.
  */
-export function saturatedDump(
-  ctx: CheckContext,
-  waiting = ctx.cur.runqueue + sum(ctx.cur.runq),
-): 'ps-busy' | 'cpu-starved' | null {
+export function saturatedDump(ctx: CheckContext, waiting = ctx.cur.runqueue + sum(ctx.cur.runq)): BacklogKind | null {
   const { prev, cur } = ctx;
   if (prev === undefined || prev.gomaxprocs !== cur.gomaxprocs || cur.gcwaiting === true) return null;
   return backlogKind(cur, waiting);
@@ -46,15 +52,25 @@ export function isLopsided(max: number, queued: number, n: number): boolean {
 }
 
 /** The longest ring when it is lopsided (isLopsided); null otherwise. */
-export function lopsidedRing(runq: readonly number[]): { p: number; max: number; othersMean: number } | null {
-  const n = runq.length;
+export function lopsidedRing(runq: readonly number[]): LopsidedRing | null {
+  return lopsidedRingIn(runq, 0, runq.length);
+}
+
+export interface LopsidedRing {
+  p: number;
+  max: number;
+  othersMean: number;
+}
+
+/** lopsidedRing of the n rings q[from, from + n) (a batch's flat rings, or a point's). */
+export function lopsidedRingIn(q: ArrayLike<number>, from: number, n: number): LopsidedRing | null {
   if (n < 2) return null;
   let p = 0;
   let total = 0;
   for (let i = 0; i < n; i++) {
-    total += runq[i]!;
-    if (runq[i]! > runq[p]!) p = i;
+    total += q[from + i]!;
+    if (q[from + i]! > q[from + p]!) p = i;
   }
-  const max = runq[p]!;
+  const max = q[from + p]!;
   return isLopsided(max, total, n) ? { p, max, othersMean: (total - max) / (n - 1) } : null;
 }

@@ -103,6 +103,27 @@ function statusesCount(pt: TimelinePoint, statuses: readonly number[]): boolean 
   return idle <= pt.idleprocs;
 }
 
+/**
+ * mayViolate's tests of how the counts relate, all a byte scanner's row needs (`rings`: how many
+ * rings the dump printed, 0 for a crash dump's, which may be cut short).
+ */
+export function relationsMayFail(
+  gomaxprocs: number,
+  idleprocs: number,
+  threads: number,
+  idlethreads: number,
+  spinning: number | null,
+  rings: number,
+): boolean {
+  return (
+    gomaxprocs < 1 ||
+    idleprocs > gomaxprocs ||
+    idlethreads > threads ||
+    (spinning !== null && spinning > threads) ||
+    (rings > 0 && rings !== gomaxprocs)
+  );
+}
+
 const isCount = (v: number): boolean => v >= 0 && v <= HUGE && Number.isInteger(v);
 
 /**
@@ -113,14 +134,8 @@ const isCount = (v: number): boolean => v >= 0 && v <= HUGE && Number.isInteger(
 export function mayViolate(pt: TimelinePoint, countsRead = false): boolean {
   const sp = pt.spinningthreads;
   const q = pt.runq;
-  if (
-    pt.gomaxprocs < 1 ||
-    pt.idleprocs > pt.gomaxprocs ||
-    pt.idlethreads > pt.threads ||
-    (sp !== null && sp > pt.threads) ||
-    (q.length > 0 && q.length !== pt.gomaxprocs && pt.crash !== true)
-  )
-    return true;
+  const rings = pt.crash === true ? 0 : q.length;
+  if (relationsMayFail(pt.gomaxprocs, pt.idleprocs, pt.threads, pt.idlethreads, sp, rings)) return true;
   // A byte scanner's row has no P statuses either.
   if (countsRead) return false;
   if (

@@ -1,4 +1,4 @@
-import { type Check, sum, tickDeltas, QUEUES_FELL } from '../check.js';
+import { type Check, type Hit, sum, tickDeltas, QUEUES_FELL } from '../check.js';
 
 /**
  * Slack for racy reads: schedtrace reads each ring's head and tail without the P's cooperation, so
@@ -6,6 +6,23 @@ import { type Check, sum, tickDeltas, QUEUES_FELL } from '../check.js';
  */
 function racySlack(gomaxprocs: number): number {
   return 2 * gomaxprocs + 2;
+}
+
+/** The hit when more queued goroutines left the queues than `dispatched` (schedtick deltas) and the slack allow. */
+function hitOf(
+  queuedBefore: number,
+  queuedAfter: number,
+  dispatched: number,
+  gomaxprocs: number,
+): Hit<'model-divergence'> | null {
+  const slack = racySlack(gomaxprocs);
+  const left = queuedBefore - queuedAfter;
+  if (left <= dispatched + slack) return null;
+  return {
+    confidence: 'certain',
+    confidenceReason: 'more goroutines left the queues than the schedticks allow, beyond the racy-read slack',
+    evidence: { queuedBefore, queuedAfter, leftQueues: left, schedticks: dispatched, slack },
+  };
 }
 
 /**
@@ -30,17 +47,17 @@ export const modelDivergence: Check<'model-divergence'> = {
       if (cur.runq.length !== cur.gomaxprocs || prev.runq.length !== prev.gomaxprocs || cur.crash === true) return null;
       const ticks = tickDeltas(ctx);
       if (ticks === undefined) return null;
-      const queuedBefore = prev.runqueue + sum(prev.runq);
-      const queuedAfter = cur.runqueue + sum(cur.runq);
-      const dispatched = sum(ticks);
-      const slack = racySlack(cur.gomaxprocs);
-      const left = queuedBefore - queuedAfter;
-      if (left <= dispatched + slack) return null;
-      return {
-        confidence: 'certain',
-        confidenceReason: 'more goroutines left the queues than the schedticks allow, beyond the racy-read slack',
-        evidence: { queuedBefore, queuedAfter, leftQueues: left, schedticks: dispatched, slack },
-      };
+      return hitOf(prev.runqueue + sum(prev.runq), cur.runqueue + sum(cur.runq), sum(ticks), cur.gomaxprocs);
+    },
+    stepRow(ctx) {
+      const { rows, row: r } = ctx;
+      const b = rows.batch!;
+      const n = b.gomaxprocs[r]!;
+      // As step, the dump before being row r - 1 (a row is never a crash dump).
+      if (b.gomaxprocs[r - 1] !== n || b.runqFrom[r + 1]! - b.runqFrom[r]! !== n) return null;
+      if (b.runqFrom[r]! - b.runqFrom[r - 1]! !== n || rows.tickDeltas(r) !== n) return null;
+      const before = b.runqueue[r - 1]! + rows.queued[r - 1]!;
+      return hitOf(before, b.runqueue[r]! + ctx.queued, rows.tickDeltaSum(r, n), n);
     },
   }),
   merge(e, h) {

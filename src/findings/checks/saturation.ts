@@ -1,7 +1,15 @@
 import { FORCE_PREEMPT_MS } from '../../trace/runtime-constants.js';
 import { type Check, fmtMs, type Hit, intervalMs, round1, round3, sum, tickDeltas, BACKLOG } from '../check.js';
 import type { SaturationEvidence } from '../evidence.js';
-import { isLopsided, lopsidedRing, saturatedDump } from './backlog.js';
+import {
+  type BacklogKind,
+  backlogOf,
+  isLopsided,
+  type LopsidedRing,
+  lopsidedRing,
+  lopsidedRingIn,
+  saturatedDump,
+} from './backlog.js';
 
 /** Dumps, and milliseconds, a backlog must last to be saturation rather than a burst. */
 export const SATURATION_DUMPS = 4;
@@ -35,25 +43,96 @@ export const saturation: Check<'saturation'> = {
     let sinceT: number | null = null;
     let sinceLine = 0;
     // One hit and one evidence object, filled again at every hit (the runner copies the evidence):
-    // a saturated run hits at every dump.
+    // a saturated run hits at every dump. The fields that take fractions start as -0, a double: a
+    // field that holds small integers first changes representation at its first fraction, and that
+    // throws away the optimised code that reads the evidence (the runner's record, merge).
     const evidence: SaturationEvidence = {
       gomaxprocs: 0,
-      waitingMean: 0,
-      waitingPeak: 0,
-      backlogPerP: 0,
-      backlogPerPPeak: 0,
+      waitingMean: -0,
+      waitingPeak: -0,
+      backlogPerP: -0,
+      backlogPerPPeak: -0,
       cpuStarvedDumps: 0,
       idleprocsPeak: 0,
       sliceMs: null,
-      dispatches: 0,
-      dispatchMs: 0,
-      queueingMs: 0,
+      dispatches: -0,
+      dispatchMs: -0,
+      queueingMs: -0,
       globalPeak: 0,
       ringPeak: 0,
       ringPeakP: 0,
       dumps: 0,
     };
-    const hit: Hit<'saturation'> = { confidence: 'likely', confidenceReason: '', evidence };
+    const hit: Hit<'saturation'> = {
+      confidence: 'likely',
+      confidenceReason: '',
+      evidence,
+      impact: -0,
+      since: undefined,
+      dumps: undefined,
+    };
+    /** The backlog's span so far (set by onBacklog). */
+    let span: number | null = null;
+    /** Counts the streak of backlog dumps; whether this dump, one of them, is a hit. */
+    const onBacklog = (how: BacklogKind | null, tMs: number | null, line: number): boolean => {
+      if (how === null) {
+        streak = 0;
+        return false;
+      }
+      if (streak === 0) {
+        sinceT = tMs;
+        sinceLine = line;
+      }
+      streak++;
+      span = sinceT !== null && tMs !== null ? tMs - sinceT : null;
+      return !(streak < SATURATION_DUMPS || (span !== null && span < SATURATION_MS));
+    };
+    /**
+     * The hit of a dump onBacklog took: `dt` the interval before it, `dispatched` its schedtick deltas
+     * summed (0 without them), `ring` its lopsided ring.
+     */
+    const hitOf = (
+      how: BacklogKind,
+      gomaxprocs: number,
+      idleprocs: number,
+      runqueue: number,
+      waiting: number,
+      dt: number | null,
+      dispatched: number,
+      ring: LopsidedRing | null,
+    ): Hit<'saturation'> => {
+      const cpuStarved = how === 'cpu-starved';
+      const running = gomaxprocs - idleprocs;
+      const backlog = waiting / running;
+      const sliceMs = dt !== null && dt > 0 && dispatched > 0 ? (dt * running) / dispatched : null;
+      const queueingMs = backlog * (sliceMs ?? FORCE_PREEMPT_MS);
+      const first = streak === SATURATION_DUMPS || (span !== null && span - (dt ?? 0) < SATURATION_MS);
+      hit.confidence = streak >= 10 && !cpuStarved ? 'certain' : 'likely';
+      hit.confidenceReason = reasonFor(cpuStarved, streak);
+      evidence.gomaxprocs = gomaxprocs;
+      evidence.waitingMean = waiting;
+      evidence.waitingPeak = waiting;
+      evidence.backlogPerP = evidence.backlogPerPPeak = round1(backlog);
+      evidence.cpuStarvedDumps = cpuStarved ? (first ? streak : 1) : 0;
+      evidence.idleprocsPeak = cpuStarved ? idleprocs : 0;
+      evidence.sliceMs = sliceMs === null ? null : round3(sliceMs);
+      evidence.dispatches = sliceMs === null ? 0 : dispatched;
+      evidence.dispatchMs = sliceMs === null ? 0 : (dt ?? 0) * running;
+      evidence.queueingMs = round3(queueingMs);
+      evidence.globalPeak = runqueue;
+      evidence.ringPeak = ring?.max ?? 0;
+      evidence.ringPeakP = ring?.p ?? 0;
+      evidence.dumps = first ? streak : 1;
+      // Backlog per running P over the interval (the whole streak at first), scaled by how long
+      // a slice is: a backlog of goroutines that run for microseconds costs little latency.
+      hit.impact =
+        backlog *
+        (first && span !== null ? span : (dt ?? 0)) *
+        Math.min(1, (sliceMs ?? FORCE_PREEMPT_MS) / FORCE_PREEMPT_MS);
+      hit.since = first ? { tMs: sinceT, line: sinceLine } : undefined;
+      hit.dumps = first ? streak : undefined;
+      return hit;
+    };
     return {
       reset() {
         streak = 0;
@@ -64,58 +143,35 @@ export const saturation: Check<'saturation'> = {
         const { cur } = ctx;
         const queued = ctx.queued ?? sum(cur.runq);
         const waiting = cur.runqueue + queued;
-        const running = cur.gomaxprocs - cur.idleprocs;
         const how = saturatedDump(ctx, waiting);
-        const cpuStarved = how === 'cpu-starved';
-        if (how === null) {
-          streak = 0;
-          return null;
-        }
-        const backlog = waiting / running;
-        if (streak === 0) {
-          sinceT = cur.tMs;
-          sinceLine = cur.line;
-        }
-        streak++;
-        const span = sinceT !== null && cur.tMs !== null ? cur.tMs - sinceT : null;
-        if (streak < SATURATION_DUMPS || (span !== null && span < SATURATION_MS)) return null;
-        const dt = intervalMs(ctx);
+        if (!onBacklog(how, cur.tMs, cur.line)) return null;
+        if (ctx.onlyCounted === true) return hit;
         const ticks = tickDeltas(ctx);
-        const dispatched = ticks !== undefined ? sum(ticks) : 0;
-        const sliceMs = dt !== null && dt > 0 && dispatched > 0 ? (dt * running) / dispatched : null;
-        const queueingMs = backlog * (sliceMs ?? FORCE_PREEMPT_MS);
-        const first = streak === SATURATION_DUMPS || (span !== null && span - (dt ?? 0) < SATURATION_MS);
-        hit.confidence = streak >= 10 && !cpuStarved ? 'certain' : 'likely';
-        hit.confidenceReason = reasonFor(cpuStarved, streak);
-        evidence.gomaxprocs = cur.gomaxprocs;
-        evidence.waitingMean = waiting;
-        evidence.waitingPeak = waiting;
-        evidence.backlogPerP = round1(backlog);
-        evidence.backlogPerPPeak = round1(backlog);
-        evidence.cpuStarvedDumps = cpuStarved ? (first ? streak : 1) : 0;
-        evidence.idleprocsPeak = cpuStarved ? cur.idleprocs : 0;
-        evidence.sliceMs = sliceMs === null ? null : round3(sliceMs);
-        evidence.dispatches = sliceMs === null ? 0 : dispatched;
-        evidence.dispatchMs = sliceMs === null ? 0 : (dt ?? 0) * running;
-        evidence.queueingMs = round3(queueingMs);
-        evidence.globalPeak = cur.runqueue;
         // The runner's longest ring tells most dumps from a lopsided one without reading the rings.
         const ring =
           ctx.maxLocal === undefined || isLopsided(ctx.maxLocal, queued, cur.runq.length)
             ? lopsidedRing(cur.runq)
             : null;
-        evidence.ringPeak = ring?.max ?? 0;
-        evidence.ringPeakP = ring?.p ?? 0;
-        evidence.dumps = first ? streak : 1;
-        // Backlog per running P over the interval (the whole streak at first), scaled by how long
-        // a slice is: a backlog of goroutines that run for microseconds costs little latency.
-        hit.impact =
-          backlog *
-          (first && span !== null ? span : (dt ?? 0)) *
-          Math.min(1, (sliceMs ?? FORCE_PREEMPT_MS) / FORCE_PREEMPT_MS);
-        hit.since = first ? { tMs: sinceT, line: sinceLine } : undefined;
-        hit.dumps = first ? streak : undefined;
-        return hit;
+        const dispatched = ticks !== undefined ? sum(ticks) : 0;
+        return hitOf(how!, cur.gomaxprocs, cur.idleprocs, cur.runqueue, waiting, intervalMs(ctx), dispatched, ring);
+      },
+      stepRow(ctx) {
+        const { rows, row: r, queued } = ctx;
+        const b = rows.batch!;
+        const n = b.gomaxprocs[r]!;
+        const idle = b.idleprocs[r]!;
+        const runqueue = b.runqueue[r]!;
+        const waiting = runqueue + queued;
+        const tMs = b.tMs[r]!;
+        // saturatedDump: the dump before (row r - 1) has as many Ps (a row is never a stopping world's).
+        const how = b.gomaxprocs[r - 1] === n ? backlogOf(n, idle, Math.max(0, b.spinningthreads[r]!), waiting) : null;
+        if (!onBacklog(how, tMs, b.line[r]!)) return null;
+        if (ctx.onlyCounted) return hit;
+        const from = b.runqFrom[r]!;
+        const rings = b.runqFrom[r + 1]! - from;
+        const ring = isLopsided(ctx.maxLocal, queued, rings) ? lopsidedRingIn(b.runq, from, rings) : null;
+        const dispatched = rows.tickDeltas(r) === n ? rows.tickDeltaSum(r, n) : 0;
+        return hitOf(how!, n, idle, runqueue, waiting, tMs - b.tMs[r - 1]!, dispatched, ring);
       },
     };
   },

@@ -1,0 +1,127 @@
+import type { SummaryBatch } from './summary-batch.js';
+import { emptyTimelinePoint } from './timeline-builder.js';
+import { uint32Delta, type TimelinePoint } from './timeline.js';
+
+/**
+ * One run's rows [from, to) of a SummaryBatch, after the run's point `before` (undefined at the run's
+ * first row). The first row is stepped as a point after `before`; each later row is read from the
+ * columns, the row before it being the dump before it (no branch on `before` in code that runs per
+ * row, whose first optimisation would then lack the feedback of a path taken once per batch). A
+ * row's TimelinePoint is made only when asked for (the first row, a check that reads points, the
+ * run's last row). Rows are asked for in order; a point stays valid until the point two rows later is
+ * made, and `before` is never written.
+ */
+export class BatchRows {
+  batch: SummaryBatch | undefined;
+  from = 0;
+  to = 0;
+  before: TimelinePoint | undefined;
+  /**
+   * Each row's rings summed, and the longest (0 with none): RunSummaryBuilder.addRows writes them as it
+   * reads the rings, before the rows are stepped.
+   */
+  queued = new Int32Array(0);
+  longest = new Int32Array(0);
+  /** Three points reused in turn, and the row each holds in this range (-1: none). */
+  private readonly pts: TimelinePoint[] = [emptyTimelinePoint(), emptyTimelinePoint(), emptyTimelinePoint()];
+  private readonly rowOf = new Int32Array(3);
+
+  begin(b: SummaryBatch, from: number, to: number, before: TimelinePoint | undefined): void {
+    this.batch = b;
+    this.from = from;
+    this.to = to;
+    this.before = before;
+    this.rowOf.fill(-1);
+    if (this.queued.length < b.capacity) {
+      this.queued = new Int32Array(b.capacity);
+      this.longest = new Int32Array(b.capacity);
+    }
+  }
+
+  /**
+   * How many entries row r's point's schedtickDelta holds; -1 when it is undefined (r after the
+   * range's first row: the dump before is row r - 1).
+   */
+  tickDeltas(r: number): number {
+    const b = this.batch!;
+    const at = b.ticksFrom[r]!;
+    const n = b.ticksFrom[r + 1]! - at;
+    return b.hasTicks[r] === 1 && b.hasTicks[r - 1] === 1 && at - b.ticksFrom[r - 1]! === n ? n : -1;
+  }
+
+  /** Row r's schedtickDelta summed, `n` its entries (tickDeltas(r), at least 0). */
+  tickDeltaSum(r: number, n: number): number {
+    const ticks = this.batch!.ticks;
+    const at = this.batch!.ticksFrom[r]!;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += delta(ticks[at - n + i]!, ticks[at + i]!);
+    return s;
+  }
+
+  /** Row r's point, made now if it was not (the row before it first, when a point of it is kept). */
+  point(r: number): TimelinePoint {
+    const rowOf = this.rowOf;
+    for (let k = 0; k < 3; k++) if (rowOf[k] === r) return this.pts[k]!;
+    let keep = -1;
+    for (let k = 0; k < 3; k++) if (rowOf[k] === r - 1) keep = k;
+    let k = 0;
+    while (k === keep || this.pts[k] === this.before) k++;
+    this.fill(this.pts[k]!, r);
+    rowOf[k] = r;
+    return this.pts[k]!;
+  }
+
+  /** pt = row r's point, as toTimelinePoint makes it of the row's Snapshot after the dump before it. */
+  private fill(pt: TimelinePoint, r: number): void {
+    const b = this.batch!;
+    pt.line = b.line[r]!;
+    pt.tMs = b.tMs[r]!;
+    pt.gomaxprocs = b.gomaxprocs[r]!;
+    pt.idleprocs = b.idleprocs[r]!;
+    pt.threads = b.threads[r]!;
+    const sp = b.spinningthreads[r]!;
+    pt.spinningthreads = sp < 0 ? null : sp;
+    const ns = b.needspinning[r]!;
+    pt.needspinning = ns < 0 ? null : ns;
+    pt.idlethreads = b.idlethreads[r]!;
+    pt.runqueue = b.runqueue[r]!;
+    copyInto(pt.runq, b.runq, b.runqFrom[r]!, b.runqFrom[r + 1]!);
+    pt.gc = b.gc[r];
+    if (b.hasTicks[r] !== 1) {
+      pt.schedticks = undefined;
+      pt.schedtickDelta = undefined;
+      return;
+    }
+    const at = b.ticksFrom[r]!;
+    const ticks = (pt.schedticks ??= []);
+    copyInto(ticks, b.ticks, at, b.ticksFrom[r + 1]!);
+    // The schedticks of the dump before: row r - 1's, or before's at the range's first row.
+    const first = r === this.from;
+    const prior = first ? this.before?.schedticks : undefined;
+    const n = first ? (prior !== undefined && prior.length === ticks.length ? ticks.length : -1) : this.tickDeltas(r);
+    if (n < 0) {
+      pt.schedtickDelta = undefined;
+      return;
+    }
+    const d = (pt.schedtickDelta ??= []);
+    if (d.length > n) d.length = n;
+    while (d.length < n) d.push(0);
+    if (prior !== undefined) for (let i = 0; i < n; i++) d[i] = delta(prior[i]!, ticks[i]!);
+    else for (let i = 0; i < n; i++) d[i] = delta(b.ticks[at - n + i]!, ticks[i]!);
+  }
+}
+
+/** uint32Delta without its modulo for the common case, a counter that went up. */
+function delta(before: number, after: number): number {
+  const x = after - before;
+  return x >= 0 && x < 0x1_0000_0000 ? x : uint32Delta(before, after);
+}
+
+/** dst = src[from, to), kept a packed array (no holes). */
+function copyInto(dst: number[], src: Int32Array, from: number, to: number): void {
+  const n = to - from;
+  if (dst.length > n) dst.length = n;
+  const have = dst.length;
+  for (let i = 0; i < have; i++) dst[i] = src[from + i]!;
+  for (let i = have; i < n; i++) dst.push(src[from + i]!);
+}
