@@ -253,7 +253,6 @@ export class RunChecker {
     const quietFor = this.quietFor;
     const settlesAfter = this.settlesAfter;
     const unsettled = this.unsettled;
-    const full = this.full;
     let pointsMade = rows === undefined;
     for (let w = 0; w < unsettled.length; w++) {
       let woken = 0;
@@ -271,7 +270,7 @@ export class RunChecker {
         } else if ((quietFor[c] = quietFor[c]! + 1) >= settlesAfter[c]!) unsettled[w]! &= ~bit;
         let hit: Hit<FindingKind> | null;
         const rowStep = rowSteps[c];
-        const onlyCounted = full[c] === 1 && this.onFinding === undefined;
+        const onlyCounted = this.onlyCounts(c);
         if (rows !== undefined && rowStep !== undefined) {
           this.rowCtx.onlyCounted = onlyCounted;
           hit = rowStep.call(states[c], this.rowCtx);
@@ -354,6 +353,11 @@ export class RunChecker {
     return ranked;
   }
 
+  /** Whether check c's hits in this run are only counted (its kind's episodes all kept, no listener). */
+  private onlyCounts(c: number): boolean {
+    return this.full[c] === 1 && this.onFinding === undefined;
+  }
+
   /** Whether a hit `ahead` dumps from now would still belong to the episode. */
   private continues(ep: Episode, tMs: number | null, ahead: number): boolean {
     if (this.index + ahead - ep.lastIndex <= ep.gapDumps) return true;
@@ -402,7 +406,7 @@ export class RunChecker {
       this.open.splice(at, 1);
       this.close(ep);
     }
-    const counted = this.onFinding === undefined && this.full[c] === 1;
+    const counted = this.onlyCounts(c);
     const finding = {
       kind: check.kind,
       severity: check.severity,

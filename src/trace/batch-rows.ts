@@ -54,7 +54,7 @@ export class BatchRows {
     const ticks = this.batch!.ticks;
     const at = this.batch!.ticksFrom[r]!;
     let s = 0;
-    for (let i = 0; i < n; i++) s += delta(ticks[at - n + i]!, ticks[at + i]!);
+    for (let i = 0; i < n; i++) s += uint32Delta(ticks[at - n + i]!, ticks[at + i]!);
     return s;
   }
 
@@ -106,15 +106,9 @@ export class BatchRows {
     const d = (pt.schedtickDelta ??= []);
     if (d.length > n) d.length = n;
     while (d.length < n) d.push(0);
-    if (prior !== undefined) for (let i = 0; i < n; i++) d[i] = delta(prior[i]!, ticks[i]!);
-    else for (let i = 0; i < n; i++) d[i] = delta(b.ticks[at - n + i]!, ticks[i]!);
+    if (prior !== undefined) for (let i = 0; i < n; i++) d[i] = uint32Delta(prior[i]!, ticks[i]!);
+    else for (let i = 0; i < n; i++) d[i] = uint32Delta(b.ticks[at - n + i]!, ticks[i]!);
   }
-}
-
-/** uint32Delta without its modulo for the common case, a counter that went up. */
-function delta(before: number, after: number): number {
-  const x = after - before;
-  return x >= 0 && x < 0x1_0000_0000 ? x : uint32Delta(before, after);
 }
 
 /** dst = src[from, to), kept a packed array (no holes). */

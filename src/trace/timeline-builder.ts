@@ -10,16 +10,12 @@ import {
 
 /**
  * Per-P deltas of a uint32 counter between two points with the same P count; undefined otherwise.
- * A packed array of small integers, as the batch rows' (batch-rows.ts): uint32Delta's modulo
- * makes a double of every delta.
+ * A packed array of small integers, as the batch rows' (batch-rows.ts).
  */
 function deltas(prev: number[] | undefined, next: number[] | undefined): number[] | undefined {
   if (prev === undefined || next === undefined || prev.length !== next.length) return undefined;
   const out: number[] = [];
-  for (let i = 0; i < next.length; i++) {
-    const x = next[i]! - prev[i]!;
-    out.push(x >= 0 && x < 0x1_0000_0000 ? x : uint32Delta(prev[i]!, next[i]!));
-  }
+  for (let i = 0; i < next.length; i++) out.push(uint32Delta(prev[i]!, next[i]!));
   return out;
 }
 

@@ -74,7 +74,9 @@ export interface RunTimeline {
 
 /** uint32 counter advance, wrap-around aware (schedtick and syscalltick are uint32 in runtime2.go). */
 export function uint32Delta(prev: number, next: number): number {
-  return (next - prev + 0x1_0000_0000) % 0x1_0000_0000;
+  const x = next - prev;
+  // A counter that went up, the common case, without the modulo (which makes a double of it).
+  return x >= 0 && x < 0x1_0000_0000 ? x : (x + 0x1_0000_0000) % 0x1_0000_0000;
 }
 
 /** G status names by value (runtime2.go _Gidle.._Gdeadextra); the scan bit is cleared first. */
