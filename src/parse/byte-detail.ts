@@ -403,6 +403,12 @@ const NIL_TAIL_0 = wordOf(NIL_TAIL, 0);
 const NIL_TAIL_1 = wordOf(NIL_TAIL, 4);
 const NIL_TAIL_2 = wordOf(NIL_TAIL, 8);
 const NIL_TAIL_3 = wordOf(NIL_TAIL, 12);
+/** `-1 lockedm=-1\n` as three words and the low half of a fourth: the same before Go 1.20. */
+const MINUS_TAIL = ascii('-1 lockedm=-1\n\0\0');
+const MINUS_TAIL_0 = wordOf(MINUS_TAIL, 0);
+const MINUS_TAIL_1 = wordOf(MINUS_TAIL, 4);
+const MINUS_TAIL_2 = wordOf(MINUS_TAIL, 8);
+const MINUS_TAIL_3 = wordOf(MINUS_TAIL, 12);
 
 /**
  * Reads the G line whose head scanHead read into gScan without making a record, up to its end: the
@@ -498,6 +504,17 @@ function scanGRest(b: Uint8Array, i: number, limit: number, ev: EraEvidence): nu
     // What the reads below make of it: m and lockedm nil, the line's \n at t + 15.
     ev.go120Tokens = true;
     return scanned(rawStatus, from, close, reason, NONE, NONE, t + 15);
+  }
+  if (
+    t + 16 <= limit &&
+    view.getInt32(t, true) === MINUS_TAIL_0 &&
+    view.getInt32(t + 4, true) === MINUS_TAIL_1 &&
+    view.getInt32(t + 8, true) === MINUS_TAIL_2 &&
+    (view.getInt32(t + 12, true) & 0xffff) === MINUS_TAIL_3
+  ) {
+    // m and lockedm -1, the line's \n at t + 13.
+    ev.pre120Tokens = true;
+    return scanned(rawStatus, from, close, reason, NONE, NONE, t + 13);
   }
   tokens = 0;
   const m = idAt(b, t, limit);
