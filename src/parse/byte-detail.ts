@@ -397,6 +397,18 @@ const STATUS_1 = wordOf(K.status, 4);
 const LOCKEDM_0 = wordOf(K.lockedm, 0);
 const LOCKEDM_1 = wordOf(K.lockedm, 4);
 const CLOSE_M = wordOf(ascii(') m='), 0);
+/** `nil lockedm=nil\n` as four words: the end of a G line on no M, the most common one. */
+const NIL_TAIL = ascii('nil lockedm=nil\n');
+const NIL_TAIL_0 = wordOf(NIL_TAIL, 0);
+const NIL_TAIL_1 = wordOf(NIL_TAIL, 4);
+const NIL_TAIL_2 = wordOf(NIL_TAIL, 8);
+const NIL_TAIL_3 = wordOf(NIL_TAIL, 12);
+/** `-1 lockedm=-1\n` as three words and the low half of a fourth: the same before Go 1.20. */
+const MINUS_TAIL = ascii('-1 lockedm=-1\n\0\0');
+const MINUS_TAIL_0 = wordOf(MINUS_TAIL, 0);
+const MINUS_TAIL_1 = wordOf(MINUS_TAIL, 4);
+const MINUS_TAIL_2 = wordOf(MINUS_TAIL, 8);
+const MINUS_TAIL_3 = wordOf(MINUS_TAIL, 12);
 
 /**
  * Reads the G line whose head scanHead read into gScan without making a record, up to its end: the
@@ -481,8 +493,31 @@ function scanGRest(b: Uint8Array, i: number, limit: number, ev: EraEvidence): nu
       slotWords[slot * SLOT_WORDS + words] = view.getInt32(from + 4 * words, true) & TAIL_MASK[n & 3]!;
     }
   }
+  const t = close + 4;
+  if (
+    t + 16 <= limit &&
+    view.getInt32(t, true) === NIL_TAIL_0 &&
+    view.getInt32(t + 4, true) === NIL_TAIL_1 &&
+    view.getInt32(t + 8, true) === NIL_TAIL_2 &&
+    view.getInt32(t + 12, true) === NIL_TAIL_3
+  ) {
+    // What the reads below make of it: m and lockedm nil, the line's \n at t + 15.
+    ev.go120Tokens = true;
+    return scanned(rawStatus, from, close, reason, NONE, NONE, t + 15);
+  }
+  if (
+    t + 16 <= limit &&
+    view.getInt32(t, true) === MINUS_TAIL_0 &&
+    view.getInt32(t + 4, true) === MINUS_TAIL_1 &&
+    view.getInt32(t + 8, true) === MINUS_TAIL_2 &&
+    (view.getInt32(t + 12, true) & 0xffff) === MINUS_TAIL_3
+  ) {
+    // m and lockedm -1, the line's \n at t + 13.
+    ev.pre120Tokens = true;
+    return scanned(rawStatus, from, close, reason, NONE, NONE, t + 13);
+  }
   tokens = 0;
-  const m = idAt(b, close + 4, limit);
+  const m = idAt(b, t, limit);
   if (m === BAD) return -1;
   i = idEnd;
   // ` lockedm=`
@@ -502,14 +537,27 @@ function scanGRest(b: Uint8Array, i: number, limit: number, ev: EraEvidence): nu
     if ((tokens & TOKEN_NIL) !== 0) ev.go120Tokens = true;
     if ((tokens & TOKEN_MINUS_ONE) !== 0) ev.pre120Tokens = true;
   }
+  return scanned(rawStatus, from, close, reason, m, lockedm, i);
+}
+
+/** Notes what scanGRest read in gScan; returns `end`. */
+function scanned(
+  rawStatus: number,
+  reasonFrom: number,
+  reasonTo: number,
+  reason: number,
+  m: number,
+  lockedm: number,
+  end: number,
+): number {
   gScan.rawStatus = rawStatus;
-  gScan.reasonFrom = from;
-  gScan.reasonTo = close;
+  gScan.reasonFrom = reasonFrom;
+  gScan.reasonTo = reasonTo;
   gScan.reason = reason;
   gScan.m = m;
   gScan.lockedm = lockedm;
-  gScan.end = i;
-  return i;
+  gScan.end = end;
+  return end;
 }
 
 /** The wait reason scanG last read, as text. */
