@@ -54,6 +54,11 @@ export interface ParserCallbacks {
   /** Leaves GcSample.phases out of the dumps' GC records, for consumers that do not place GC cycles. */
   dropGcPhases?: boolean;
   /**
+   * gctrace lines are only counted (LineCounts.gctrace): no dump gets their record (Snapshot.gc,
+   * SummaryBatch.gc) and onGcCycle is not called. For consumers that print no GC data.
+   */
+  countGcOnly?: boolean;
+  /**
    * The input is a later part of a log, cut just before a dump at 0 ms (a restart): the unnamed
    * stream's first dump starts run 1, as if a run came before (StreamParser.continueAfterRun).
    */
@@ -103,6 +108,7 @@ export function createParser(cb: ParserCallbacks): Parser {
   if (cb.countGoroutines === true) sink.countGoroutines = true;
   if (cb.countThreads === true) sink.countThreads = true;
   if (cb.dropGcPhases === true) sink.dropGcPhases = true;
+  if (cb.countGcOnly === true) sink.countGcOnly = true;
   const onBatch = cb.onSummaryBatch;
   const rows = onBatch === undefined ? undefined : { batch: new SummaryBatch(), flush: () => {} };
   if (rows !== undefined && onBatch !== undefined) {
