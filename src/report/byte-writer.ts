@@ -110,9 +110,31 @@ export function bytesConstant(bytes: Uint8Array): AsciiConstant {
   return { doubles, words, tail: Uint8Array.from(bytes.subarray(4 * n)), length: len };
 }
 
-// The view `putConstant` stores words through, made again only when the buffer it writes to changes.
+// The view `putConstant` and `copyAscii` store words through, made again only when the buffer changes.
 let viewed: Buffer | null = null;
-let view: DataView = new DataView(new ArrayBuffer(0));
+let lastView: DataView = new DataView(new ArrayBuffer(0));
+
+function viewOf(b: Buffer): DataView {
+  if (b !== viewed) {
+    viewed = b;
+    lastView = new DataView(b.buffer, b.byteOffset, b.length);
+  }
+  return lastView;
+}
+
+/**
+ * Copies b[from, to), at least 8 bytes of ASCII with no NUL, to `at`, at or past `to`, where there
+ * is room: as doubles, 8 bytes a load and a store (as putConstant's words), the last one
+ * overlapping; returns the position after the copy. Faster than `copyWithin` for the few dozen
+ * bytes of a CSV row's shared cells.
+ */
+export function copyAscii(b: Buffer, at: number, from: number, to: number): number {
+  const view = viewOf(b);
+  const n = to - from;
+  for (let i = 0; i + 8 < n; i += 8) view.setFloat64(at + i, view.getFloat64(from + i, true), true);
+  view.setFloat64(at + n - 8, view.getFloat64(to - 8, true), true);
+  return at + n;
+}
 
 /**
  * Writes a constant at `at`, where there is room, eight or four bytes a store (the four-byte
@@ -120,10 +142,7 @@ let view: DataView = new DataView(new ArrayBuffer(0));
  * after it.
  */
 export function putConstant(b: Buffer, at: number, k: AsciiConstant): number {
-  if (b !== viewed) {
-    viewed = b;
-    view = new DataView(b.buffer, b.byteOffset, b.length);
-  }
+  const view = viewOf(b);
   const doubles = k.doubles;
   const m = doubles.length;
   if (m > 0) {
