@@ -139,6 +139,17 @@ let view: DataView = new DataView(new ArrayBuffer(0));
 let viewOf: Uint8Array | null = null;
 
 /**
+ * Makes the view of a block scanSummary will read. The parser calls it once a block, so the
+ * scanner's own test never finds a new block: optimized code that had not seen one was thrown
+ * away (deoptimized) at the next block and compiled again.
+ */
+export function summaryViewOn(b: Uint8Array): void {
+  if (b === viewOf) return;
+  view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  viewOf = b;
+}
+
+/**
  * Reads the line at b[start] as a SCHED line of `layout` into `out`; false, with `out` meaningless,
  * when it cannot. The line ends at its first LF before `end` (out.next: where that LF is, `end` when
  * none), less one CR before it; the scanner finds the LF itself as it reads, since no field it
@@ -164,10 +175,7 @@ export function scanSummary(b: Uint8Array, start: number, end: number, layout: B
   const wordAt = layout.wordAt;
   const wordFrom = layout.wordFrom;
   const slots = layout.slots;
-  if (b !== viewOf) {
-    view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    viewOf = b;
-  }
+  if (b !== viewOf) summaryViewOn(b);
   // A local: TurboFan then reads the module variable once a line, not once a word.
   const dv = view;
   out.spinningthreads = -1;
