@@ -136,17 +136,22 @@ export class SnapshotCsvWriter extends ByteWriter {
     const rowStart = this.len;
     let at = sharedEnd;
     const runq = batch.runq;
-    const ticks = batch.hasTicks[r] === 1 ? batch.ticks : null;
+    const ticks = batch.ticks;
     const tf = batch.ticksFrom[r] as number;
+    const nTicks = batch.hasTicks[r] === 1 ? (batch.ticksFrom[r + 1] as number) - tf : 0;
     const ascii = this.sharedAscii;
     for (let p = 0; p < n; p++) {
       if (p > 0) at = this.copyShared(b, at, rowStart, sharedEnd, ascii);
-      at = putNumber(b, at, p);
+      // Most Ps' numbers and queues are one digit.
+      if (p < 10) b[at++] = 48 + p;
+      else at = putNumber(b, at, p);
       b[at++] = COMMA;
-      at = putNumber(b, at, runq[rf + p] as number);
+      const q = runq[rf + p] as number;
+      if (q >= 0 && q < 10) b[at++] = 48 + q;
+      else at = putNumber(b, at, q);
       b[at++] = COMMA;
       // A schedticks list shorter than the P list leaves the cell empty, as `write` does.
-      if (ticks !== null && p < (batch.ticksFrom[r + 1] as number) - tf) at = putNumber(b, at, ticks[tf + p] as number);
+      if (p < nTicks) at = putNumber(b, at, ticks[tf + p] as number);
       b[at++] = COMMA;
       b[at++] = COMMA;
       b[at++] = COMMA;

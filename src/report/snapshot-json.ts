@@ -254,11 +254,18 @@ const INT_CELL_MAX_BYTES = 11;
 /** A batch's flat list xs[from, to) as JSON prints it, at `at`, where there is room for every element. */
 function putInts(b: Buffer, at: number, xs: Int32Array, from: number, to: number): number {
   b[at++] = 91; // '['
-  for (let i = from; i < to; i++) {
-    if (i > from) b[at++] = COMMA;
-    at = putNumber(b, at, xs[i] as number);
+  if (from === to) {
+    b[at] = 93; // ']'
+    return at + 1;
   }
-  b[at++] = 93; // ']'
+  // Each value and a comma, the last comma then made the closing bracket. Most values are one digit.
+  for (let i = from; i < to; i++) {
+    const v = xs[i] as number;
+    if (v >= 0 && v < 10) b[at++] = 48 + v;
+    else at = putNumber(b, at, v);
+    b[at++] = COMMA;
+  }
+  b[at - 1] = 93; // ']'
   return at;
 }
 
