@@ -86,6 +86,10 @@ export const byteLayouts: readonly ByteLayout[] = summaryLayouts
 
 const HEAD = ascii('SCHED ');
 const SCHEDTICKS = ascii(' schedticks=');
+/** ` schedticks=` as two overlapping 8-byte words read as doubles (see ByteLayout.keyWords). */
+const SCHEDTICKS_VIEW = new DataView(SCHEDTICKS.buffer, SCHEDTICKS.byteOffset, SCHEDTICKS.length);
+const SCHEDTICKS_0 = SCHEDTICKS_VIEW.getFloat64(0, true);
+const SCHEDTICKS_1 = SCHEDTICKS_VIEW.getFloat64(SCHEDTICKS.length - 8, true);
 const TRUE = ascii('true');
 const FALSE = ascii('false');
 /** Values of the 32-bit columns: 9 digits always fit; a longer value goes to the string readers. */
@@ -232,10 +236,10 @@ export function scanSummary(b: Uint8Array, start: number, end: number, layout: B
     i = listEnd;
     out.nTicks = -1;
     if (layout.schedticks) {
-      const st = SCHEDTICKS;
-      if (i + st.length > end) return false;
-      for (let j = 0; j < st.length; j++) if (b[i + j] !== st[j]) return false;
-      n = readList(b, i + st.length, end, true, out, true);
+      const sl = SCHEDTICKS.length;
+      if (i + sl > end || dv.getFloat64(i, true) !== SCHEDTICKS_0 || dv.getFloat64(i + sl - 8, true) !== SCHEDTICKS_1)
+        return false;
+      n = readList(b, i + sl, end, true, out, true);
       if (n < 0) return false;
       out.nTicks = n;
       i = listEnd;

@@ -196,6 +196,9 @@ function gHead(g: GDetail, closed: boolean): GHead | null {
   return entry;
 }
 
+/** The era heads SnapshotJsonWriter.eraHead made, by era (a handful). */
+const eraHeads = new Map<string, AsciiConstant>();
+
 /** Room for the keys and numbers of a summary (about 20 keys, 13 numbers), lists and strings aside. */
 const SUMMARY_MAX_BYTES = 1024;
 
@@ -365,12 +368,17 @@ export class SnapshotJsonWriter extends ByteWriter {
     return this.lastStreamHead;
   }
 
-  /** `,"era":"<era>","gomaxprocs":`, made again only when the era changes from a snapshot to the next. */
+  /** `,"era":"<era>","gomaxprocs":`, made once per era (a many-run log changes era at many restarts). */
   private eraHead(era: string): AsciiConstant {
     if (era !== this.lastEra) {
       this.lastEra = era;
-      // a FormatEra: plain letters, digits and dots
-      this.lastEraHead = asciiConstant(`,"era":"${era}","gomaxprocs":`);
+      let head = eraHeads.get(era);
+      if (head === undefined) {
+        // a FormatEra: plain letters, digits and dots
+        head = asciiConstant(`,"era":"${era}","gomaxprocs":`);
+        eraHeads.set(era, head);
+      }
+      this.lastEraHead = head;
     }
     return this.lastEraHead;
   }
