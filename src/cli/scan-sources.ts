@@ -32,9 +32,10 @@ export interface ScanHooks {
   /**
    * For consumers that read columns: plain summary dumps come as batch rows (streams named as
    * snapshots' are) instead of Snapshots, and scheddetail G lines only as counts unless
-   * `goroutineRecords` (parse prints each), and no GC phases (GcSample.phases).
+   * `goroutineRecords` (parse prints each), and no GC phases (GcSample.phases); with `gcRecords`
+   * false, gctrace lines are only counted (ParserCallbacks.countGcOnly).
    */
-  columns?: { onSummaryBatch(batch: SummaryBatch): void; goroutineRecords?: boolean };
+  columns?: { onSummaryBatch(batch: SummaryBatch): void; goroutineRecords?: boolean; gcRecords?: boolean };
 }
 
 /**
@@ -69,6 +70,7 @@ export async function scanSources(
             countGoroutines: columns.goroutineRecords !== true,
             countThreads: columns.goroutineRecords !== true,
             dropGcPhases: true,
+            countGcOnly: columns.gcRecords === false,
             onSummaryBatch: (b: SummaryBatch) => {
               snapshots += b.size;
               if (label !== '')

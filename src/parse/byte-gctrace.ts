@@ -103,33 +103,54 @@ const out: GcCycle = {
   forced: false,
 };
 
-/** Where the line scanGcLine read last ends: its LF, or the limit when it has none. */
+/** Where the line scanGcLine or isGcLine read last ends: its LF, or the limit when it has none. */
 export let gcLineEnd = 0;
 
 /**
  * The cycle of the gctrace line at b[start], which ends at its first LF before `limit` (gcLineEnd),
- * less one CR before it; or null. The scanner finds the LF itself, past the goal, where it looks at
- * every byte anyway. The object is reused by the next call (copy it to keep it).
+ * less one CR before it; or null. The object is reused by the next call (copy it to keep it).
  */
 export function scanGcLine(b: Uint8Array, start: number, limit: number): GcCycle | null {
+  const phases = readGcLine(b, start, limit);
+  if (phases < 0) return null;
+  let markMs = 0;
+  for (let k = 1; k < phases - 1; k++) markMs += clock[k]!;
+  out.atMs = Math.round(out.atMs * 1000);
+  out.stwStartMs = clock[0]!;
+  out.markMs = markMs;
+  out.stwEndMs = clock[phases - 1]!;
+  return out;
+}
+
+/** Whether scanGcLine takes the line at b[start] (gcLineEnd: where it ends), without its cycle's sums. */
+export function isGcLine(b: Uint8Array, start: number, limit: number): boolean {
+  return readGcLine(b, start, limit) >= 0;
+}
+
+/**
+ * Reads the gctrace line at b[start] into `out` (the time in seconds as printed) and `clock` (its
+ * wall-clock phases); the number of phases, or -1 when it is no such line. It finds the LF itself,
+ * past the goal, where it looks at every byte anyway.
+ */
+function readGcLine(b: Uint8Array, start: number, limit: number): number {
   // No field before the goal holds a LF, a CR or a byte past the line's end (undefined): every
   // literal and digit test fails there, so up to the goal, `limit` bounds the reads as well as the
   // line's end would.
   let end = limit;
   // `gc <cycle> @`
-  if (start + 3 > end || b[start] !== 103 || b[start + 1] !== 99 || b[start + 2] !== 32) return null;
+  if (start + 3 > end || b[start] !== 103 || b[start + 1] !== 99 || b[start + 2] !== 32) return -1;
   const cycle = num(b, start + 3, end);
   let i = pos;
-  if (Number.isNaN(cycle) || fractionDigits > 0 || i + 2 > end || b[i] !== 32 || b[i + 1] !== 64) return null;
+  if (Number.isNaN(cycle) || fractionDigits > 0 || i + 2 > end || b[i] !== 32 || b[i + 1] !== 64) return -1;
   const at = num(b, i + 2, end);
   i = pos;
-  if (Number.isNaN(at) || i + 2 > end || b[i] !== 115 || b[i + 1] !== 32) return null;
+  if (Number.isNaN(at) || i + 2 > end || b[i] !== 115 || b[i + 1] !== 32) return -1;
   const cpuPercent = num(b, i + 2, end);
   i = pos;
-  if (Number.isNaN(cpuPercent) || i + 3 > end || b[i] !== 37 || b[i + 1] !== 58 || b[i + 2] !== 32) return null;
+  if (Number.isNaN(cpuPercent) || i + 3 > end || b[i] !== 37 || b[i + 1] !== 58 || b[i + 2] !== 32) return -1;
   const phases = list(b, i + 3, end, 43 /* + */, clock);
   i = pos;
-  if (phases < 3 || !lit(b, i, end, CLOCK)) return null;
+  if (phases < 3 || !lit(b, i, end, CLOCK)) return -1;
   i += CLOCK.length;
   // CPU: phases joined by +, the first that holds a / is assist/background/idle.
   let assist = 0;
@@ -138,7 +159,7 @@ export function scanGcLine(b: Uint8Array, start: number, limit: number): GcCycle
   let found = false;
   for (;;) {
     const n = list(b, i, end, 47 /* / */, group);
-    if (n !== 1 && n !== 3) return null;
+    if (n !== 1 && n !== 3) return -1;
     i = pos;
     if (n === 3 && !found) {
       found = true;
@@ -149,19 +170,19 @@ export function scanGcLine(b: Uint8Array, start: number, limit: number): GcCycle
     if (i >= end || b[i] !== 43) break;
     i++;
   }
-  if (!lit(b, i, end, CPU)) return null;
+  if (!lit(b, i, end, CPU)) return -1;
   const heapStart = num(b, i + CPU.length, end);
   i = pos;
-  if (Number.isNaN(heapStart) || i + 2 > end || b[i] !== 45 || b[i + 1] !== 62) return null;
+  if (Number.isNaN(heapStart) || i + 2 > end || b[i] !== 45 || b[i + 1] !== 62) return -1;
   const heapEnd = num(b, i + 2, end);
   i = pos;
-  if (Number.isNaN(heapEnd) || i + 2 > end || b[i] !== 45 || b[i + 1] !== 62) return null;
+  if (Number.isNaN(heapEnd) || i + 2 > end || b[i] !== 45 || b[i + 1] !== 62) return -1;
   const heapLive = num(b, i + 2, end);
   i = pos;
-  if (Number.isNaN(heapLive) || !lit(b, i, end, MB)) return null;
+  if (Number.isNaN(heapLive) || !lit(b, i, end, MB)) return -1;
   const goal = num(b, i + MB.length, end);
   i = pos;
-  if (Number.isNaN(goal) || !lit(b, i, end, GOAL)) return null;
+  if (Number.isNaN(goal) || !lit(b, i, end, GOAL)) return -1;
   const middle = i + GOAL.length;
   // The first byte past the goal that may not be in a gctrace line (plain ASCII, no S and no |: no
   // SCHED head, no compose or kubectl prefix, else the string readers), mostly the line's CR or LF;
@@ -184,23 +205,16 @@ export function scanGcLine(b: Uint8Array, start: number, limit: number): GcCycle
     forced = true;
     e -= FORCED.length;
   }
-  if (e - 3 < middle || b[e - 1] !== 80 /* P */ || b[e - 2] !== 32) return null;
+  if (e - 3 < middle || b[e - 1] !== 80 /* P */ || b[e - 2] !== 32) return -1;
   let p = e - 2;
   while (p > middle && b[p - 1]! >= 48 && b[p - 1]! <= 57) p--;
-  if (p === e - 2 || p - 1 < middle || b[p - 1] !== 32 || e - 2 - p > MAX_DIGITS) return null;
+  if (p === e - 2 || p - 1 < middle || b[p - 1] !== 32 || e - 2 - p > MAX_DIGITS) return -1;
   // What was read before the goal is digits and the literals, none of them such a byte, and so is
   // what was read from the end: only the text skipped between the goal and the P count may hold one.
-  if (bad < p) return null;
-  // Digits only, as the loop above found.
-  const procs = num(b, p, e);
-  let markMs = 0;
-  for (k = 1; k < phases - 1; k++) markMs += clock[k]!;
+  if (bad < p) return -1;
   out.cycle = cycle;
-  out.atMs = Math.round(at * 1000);
+  out.atMs = at;
   out.cpuPercent = cpuPercent;
-  out.stwStartMs = clock[0]!;
-  out.markMs = markMs;
-  out.stwEndMs = clock[phases - 1]!;
   out.assistCpuMs = assist;
   out.backgroundCpuMs = background;
   out.idleCpuMs = idle;
@@ -208,7 +222,8 @@ export function scanGcLine(b: Uint8Array, start: number, limit: number): GcCycle
   out.heapEndMB = heapEnd;
   out.heapLiveMB = heapLive;
   out.heapGoalMB = goal;
-  out.procs = procs;
+  // Digits only, as the loop above found.
+  out.procs = num(b, p, e);
   out.forced = forced;
-  return out;
+  return phases;
 }

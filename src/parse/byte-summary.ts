@@ -86,6 +86,10 @@ export const byteLayouts: readonly ByteLayout[] = summaryLayouts
 
 const HEAD = ascii('SCHED ');
 const SCHEDTICKS = ascii(' schedticks=');
+/** ` schedticks=` as two overlapping 8-byte words read as doubles (see ByteLayout.keyWords). */
+const SCHEDTICKS_VIEW = new DataView(SCHEDTICKS.buffer, SCHEDTICKS.byteOffset, SCHEDTICKS.length);
+const SCHEDTICKS_0 = SCHEDTICKS_VIEW.getFloat64(0, true);
+const SCHEDTICKS_1 = SCHEDTICKS_VIEW.getFloat64(SCHEDTICKS.length - 8, true);
 const TRUE = ascii('true');
 const FALSE = ascii('false');
 /** Values of the 32-bit columns: 9 digits always fit; a longer value goes to the string readers. */
@@ -139,6 +143,17 @@ let view: DataView = new DataView(new ArrayBuffer(0));
 let viewOf: Uint8Array | null = null;
 
 /**
+ * Makes the view of a block scanSummary will read. The parser calls it once a block, so the
+ * scanner's own test never finds a new block: optimized code that had not seen one was thrown
+ * away (deoptimized) at the next block and compiled again.
+ */
+export function summaryViewOn(b: Uint8Array): void {
+  if (b === viewOf) return;
+  view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  viewOf = b;
+}
+
+/**
  * Reads the line at b[start] as a SCHED line of `layout` into `out`; false, with `out` meaningless,
  * when it cannot. The line ends at its first LF before `end` (out.next: where that LF is, `end` when
  * none), less one CR before it; the scanner finds the LF itself as it reads, since no field it
@@ -164,10 +179,7 @@ export function scanSummary(b: Uint8Array, start: number, end: number, layout: B
   const wordAt = layout.wordAt;
   const wordFrom = layout.wordFrom;
   const slots = layout.slots;
-  if (b !== viewOf) {
-    view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    viewOf = b;
-  }
+  if (b !== viewOf) summaryViewOn(b);
   // A local: TurboFan then reads the module variable once a line, not once a word.
   const dv = view;
   out.spinningthreads = -1;
@@ -224,10 +236,10 @@ export function scanSummary(b: Uint8Array, start: number, end: number, layout: B
     i = listEnd;
     out.nTicks = -1;
     if (layout.schedticks) {
-      const st = SCHEDTICKS;
-      if (i + st.length > end) return false;
-      for (let j = 0; j < st.length; j++) if (b[i + j] !== st[j]) return false;
-      n = readList(b, i + st.length, end, true, out, true);
+      const sl = SCHEDTICKS.length;
+      if (i + sl > end || dv.getFloat64(i, true) !== SCHEDTICKS_0 || dv.getFloat64(i + sl - 8, true) !== SCHEDTICKS_1)
+        return false;
+      n = readList(b, i + sl, end, true, out, true);
       if (n < 0) return false;
       out.nTicks = n;
       i = listEnd;

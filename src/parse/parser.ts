@@ -4,6 +4,7 @@ import type { Snapshot } from '../trace/snapshot.js';
 import { SummaryBatch } from '../trace/summary-batch.js';
 import { decodeBytes } from './byte-cursor.js';
 import { viewOn } from './byte-detail.js';
+import { summaryViewOn } from './byte-summary.js';
 import { createEnvelopeReader, type LogicalLine } from './envelope.js';
 import { MAX_OPEN_STREAMS } from './limits.js';
 import { ReleasedStreams } from './released-streams.js';
@@ -54,6 +55,11 @@ export interface ParserCallbacks {
   /** Leaves GcSample.phases out of the dumps' GC records, for consumers that do not place GC cycles. */
   dropGcPhases?: boolean;
   /**
+   * gctrace lines are only counted (LineCounts.gctrace): no dump gets their record (Snapshot.gc,
+   * SummaryBatch.gc) and onGcCycle is not called. For consumers that print no GC data.
+   */
+  countGcOnly?: boolean;
+  /**
    * The input is a later part of a log, cut just before a dump at 0 ms (a restart): the unnamed
    * stream's first dump starts run 1, as if a run came before (StreamParser.continueAfterRun).
    */
@@ -103,6 +109,7 @@ export function createParser(cb: ParserCallbacks): Parser {
   if (cb.countGoroutines === true) sink.countGoroutines = true;
   if (cb.countThreads === true) sink.countThreads = true;
   if (cb.dropGcPhases === true) sink.dropGcPhases = true;
+  if (cb.countGcOnly === true) sink.countGcOnly = true;
   const onBatch = cb.onSummaryBatch;
   const rows = onBatch === undefined ? undefined : { batch: new SummaryBatch(), flush: () => {} };
   if (rows !== undefined && onBatch !== undefined) {
@@ -169,6 +176,53 @@ export function createParser(cb: ParserCallbacks): Parser {
     return plain;
   };
   const envelopes = createEnvelopeReader(route, onDiagnostic);
+  /**
+   * The lines of a block for pushBytes. A function of its own, so that the code compiled while
+   * the first block's loop runs has nothing after the loop it never ran: it was thrown away there.
+   */
+  const pushLines = (b: Uint8Array, first: boolean): void => {
+    let s = 0;
+    const n = b.length;
+    for (;;) {
+      lineNo++;
+      const c0 = b[s];
+      // The P/M/G lines of a scheddetail dump (two blanks first, so no envelope) are read where they
+      // stand, as many as follow, and the scanner finds where each ends.
+      if (c0 === 32 && b[s + 1] === 32) {
+        const stream = plainStream();
+        const end = stream.pushDetailLines(b, s, n);
+        if (end >= 0) {
+          const k = stream.detailLines;
+          lineNo += k - 1;
+          for (let j = 0; j < k; j++) envelopes.skip();
+          counts.lines += k;
+          if (end >= n) break;
+          s = end + 1;
+          continue;
+        }
+      }
+      // A plain SCHED line or a gctrace line: the byte scanners find where it ends as they read.
+      const c6 = b[s + 6]!;
+      let next = -1;
+      if (c0 === 83 && c6 >= 48 && c6 <= 57) next = plainStream().pushSummaryBytes(b, s, n, lineNo);
+      else if (c0 === 103 && b[s + 1] === 99 && b[s + 2] === 32) next = plainStream().pushGcBytes(b, s, n, lineNo);
+      if (next >= 0) {
+        envelopes.skip();
+        counts.lines++;
+        if (next >= n) break;
+        s = next + 1;
+        continue;
+      }
+      const nl = b.indexOf(10, s);
+      let e = nl < 0 ? n : nl;
+      if (e > s && b[e - 1] === 13) e--;
+      let line = decodeBytes(b, s, e);
+      if (first && lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+      envelopes.push(line);
+      if (nl < 0) break;
+      s = nl + 1;
+    }
+  };
   return {
     counts,
     get plain() {
@@ -212,47 +266,8 @@ export function createParser(cb: ParserCallbacks): Parser {
     },
     pushBytes(b, first) {
       viewOn(b);
-      let s = 0;
-      const n = b.length;
-      for (;;) {
-        lineNo++;
-        const c0 = b[s];
-        // The P/M/G lines of a scheddetail dump (two blanks first, so no envelope) are read where they
-        // stand, as many as follow, and the scanner finds where each ends.
-        if (c0 === 32 && b[s + 1] === 32) {
-          const stream = plainStream();
-          const end = stream.pushDetailLines(b, s, n);
-          if (end >= 0) {
-            const k = stream.detailLines;
-            lineNo += k - 1;
-            for (let j = 0; j < k; j++) envelopes.skip();
-            counts.lines += k;
-            if (end >= n) break;
-            s = end + 1;
-            continue;
-          }
-        }
-        // A plain SCHED line or a gctrace line: the byte scanners find where it ends as they read.
-        const c6 = b[s + 6]!;
-        let next = -1;
-        if (c0 === 83 && c6 >= 48 && c6 <= 57) next = plainStream().pushSummaryBytes(b, s, n, lineNo);
-        else if (c0 === 103 && b[s + 1] === 99 && b[s + 2] === 32) next = plainStream().pushGcBytes(b, s, n, lineNo);
-        if (next >= 0) {
-          envelopes.skip();
-          counts.lines++;
-          if (next >= n) break;
-          s = next + 1;
-          continue;
-        }
-        const nl = b.indexOf(10, s);
-        let e = nl < 0 ? n : nl;
-        if (e > s && b[e - 1] === 13) e--;
-        let line = decodeBytes(b, s, e);
-        if (first && lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
-        envelopes.push(line);
-        if (nl < 0) break;
-        s = nl + 1;
-      }
+      summaryViewOn(b);
+      pushLines(b, first);
       rows?.flush();
     },
     flushIdle: () => {

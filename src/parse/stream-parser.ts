@@ -20,7 +20,7 @@ import {
   scanP,
 } from './byte-detail.js';
 import { GCounter } from './g-counter.js';
-import { gcLineEnd, scanGcLine } from './byte-gctrace.js';
+import { gcLineEnd, isGcLine, scanGcLine } from './byte-gctrace.js';
 import { byteLayouts, scanSummary, SummaryScan, type ByteLayout } from './byte-summary.js';
 import { fastG, fastM, fastP } from './detail-fast.js';
 import { detailHead, parseDetail, type DetailHead } from './detail-line.js';
@@ -66,6 +66,8 @@ export interface StreamSink {
   countThreads?: boolean;
   /** GcSample.phases left out: no consumer of this parser places GC cycles (replay's gctrace option). */
   dropGcPhases?: boolean;
+  /** gctrace lines only counted: no Snapshot.gc (nor batch gc), no gcCycle (parse prints neither). */
+  countGcOnly?: boolean;
 }
 
 /** The state a stream's parser carries from one line to the next, as far as the next dump reads it. */
@@ -220,7 +222,7 @@ export class StreamParser {
       const cycle = parseGcLine(text);
       if (cycle !== null) {
         this.finish();
-        this.gc = addGcCycle(this.gc, cycle, this.sink.dropGcPhases !== true);
+        if (this.sink.countGcOnly !== true) this.gc = addGcCycle(this.gc, cycle, this.sink.dropGcPhases !== true);
         this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + l.physicalLines;
         this.sink.gcCycle?.(cycle, this.stream, l.line);
         return;
@@ -462,6 +464,12 @@ export class StreamParser {
    */
   pushGcBytes(b: Uint8Array, start: number, end: number, line: number): number {
     if (!this.fast || this.pending?.incomplete === true) return -1;
+    if (this.sink.countGcOnly === true) {
+      if (!isGcLine(b, start, end)) return -1;
+      this.finish();
+      this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + 1;
+      return gcLineEnd;
+    }
     const cycle = scanGcLine(b, start, end);
     if (cycle === null) return -1;
     this.finish();

@@ -77,32 +77,79 @@ export function putBytes(b: Buffer, at: number, src: Uint8Array): number {
   return at + n;
 }
 
-/** Text known in advance (the keys of a JSON record), as little-endian 32-bit words and a tail. */
+/**
+ * Text known in advance (the keys of a JSON record): as 8-byte words read as little-endian doubles
+ * when it is 8 bytes or more of ASCII with no NUL, the last word ending where the text ends
+ * (overlapping the one before); else as little-endian 32-bit words and a tail.
+ */
 export interface AsciiConstant {
+  /** ASCII with no NUL never makes a NaN, ±0 or a subnormal, so a double stores its bytes unchanged. */
+  readonly doubles: Float64Array;
   readonly words: Uint32Array;
   readonly tail: Uint8Array;
+  /** Bytes in all. */
+  readonly length: number;
 }
 
 export function asciiConstant(t: string): AsciiConstant {
-  const bytes = Buffer.from(t, 'latin1');
-  const n = bytes.length >> 2;
-  const words = new Uint32Array(n);
-  for (let i = 0; i < n; i++) words[i] = bytes.readUInt32LE(4 * i);
-  return { words, tail: Uint8Array.from(bytes.subarray(4 * n)) };
+  return bytesConstant(Buffer.from(t, 'latin1'));
 }
 
-// The view `putConstant` stores words through, made again only when the buffer it writes to changes.
-let viewed: Buffer | null = null;
-let view: DataView = new DataView(new ArrayBuffer(0));
+/** Any bytes (a stream name's UTF-8) as an AsciiConstant, to write with putConstant. */
+export function bytesConstant(bytes: Uint8Array): AsciiConstant {
+  const len = bytes.length;
+  const n = len >> 2;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, len);
+  const words = new Uint32Array(n);
+  for (let i = 0; i < n; i++) words[i] = view.getUint32(4 * i, true);
+  let doubles = new Float64Array(0);
+  if (len >= 8 && bytes.every((x) => x > 0 && x < 128)) {
+    doubles = new Float64Array((len + 7) >> 3);
+    for (let i = 0; i < doubles.length; i++) doubles[i] = view.getFloat64(Math.min(8 * i, len - 8), true);
+  }
+  return { doubles, words, tail: Uint8Array.from(bytes.subarray(4 * n)), length: len };
+}
 
-/**
- * Writes a constant at `at`, where there is room, four bytes a store (a third faster than a byte
- * loop on scheddetail NDJSON), and returns the position after it.
- */
-export function putConstant(b: Buffer, at: number, k: AsciiConstant): number {
+// The view `putConstant` and `copyAscii` store words through, made again only when the buffer changes.
+let viewed: Buffer | null = null;
+let lastView: DataView = new DataView(new ArrayBuffer(0));
+
+function viewOf(b: Buffer): DataView {
   if (b !== viewed) {
     viewed = b;
-    view = new DataView(b.buffer, b.byteOffset, b.length);
+    lastView = new DataView(b.buffer, b.byteOffset, b.length);
+  }
+  return lastView;
+}
+
+/**
+ * Copies b[from, to), at least 8 bytes of ASCII with no NUL, to `at`, at or past `to`, where there
+ * is room: as doubles, 8 bytes a load and a store (as putConstant's words), the last one
+ * overlapping; returns the position after the copy. Faster than `copyWithin` for the few dozen
+ * bytes of a CSV row's shared cells.
+ */
+export function copyAscii(b: Buffer, at: number, from: number, to: number): number {
+  const view = viewOf(b);
+  const n = to - from;
+  for (let i = 0; i + 8 < n; i += 8) view.setFloat64(at + i, view.getFloat64(from + i, true), true);
+  view.setFloat64(at + n - 8, view.getFloat64(to - 8, true), true);
+  return at + n;
+}
+
+/**
+ * Writes a constant at `at`, where there is room, eight or four bytes a store (the four-byte
+ * stores were a third faster than a byte loop on scheddetail NDJSON), and returns the position
+ * after it.
+ */
+export function putConstant(b: Buffer, at: number, k: AsciiConstant): number {
+  const view = viewOf(b);
+  const doubles = k.doubles;
+  const m = doubles.length;
+  if (m > 0) {
+    for (let i = 0; i < m - 1; i++) view.setFloat64(at + 8 * i, doubles[i] as number, true);
+    const end = at + k.length;
+    view.setFloat64(end - 8, doubles[m - 1] as number, true);
+    return end;
   }
   const words = k.words;
   for (let i = 0; i < words.length; i++) {

@@ -1,4 +1,4 @@
-import { ByteWriter, NUMBER_MAX_BYTES, putBytes, putNumber } from './byte-writer.js';
+import { ByteWriter, copyAscii, NUMBER_MAX_BYTES, putBytes, putNumber } from './byte-writer.js';
 import type { Snapshot } from '../trace/snapshot.js';
 import type { SummaryBatch } from '../trace/summary-batch.js';
 
@@ -93,6 +93,10 @@ export class SnapshotCsvWriter extends ByteWriter {
   private headerDue: boolean;
   private lastStream: string | null = null;
   private lastStreamBytes: Buffer = Buffer.alloc(0);
+  /** The stream's cell is ASCII with no NUL. */
+  private lastStreamAscii = true;
+  /** The shared cells sharedCells wrote last are 8 bytes or more of ASCII with no NUL (see copyAscii). */
+  private sharedAscii = false;
   private lastEra = '';
   private lastEraBytes: Buffer = Buffer.alloc(0);
 
@@ -132,25 +136,36 @@ export class SnapshotCsvWriter extends ByteWriter {
     const rowStart = this.len;
     let at = sharedEnd;
     const runq = batch.runq;
-    const ticks = batch.hasTicks[r] === 1 ? batch.ticks : null;
+    const ticks = batch.ticks;
     const tf = batch.ticksFrom[r] as number;
+    const nTicks = batch.hasTicks[r] === 1 ? (batch.ticksFrom[r + 1] as number) - tf : 0;
+    const ascii = this.sharedAscii;
     for (let p = 0; p < n; p++) {
-      if (p > 0) {
-        b.copyWithin(at, rowStart, sharedEnd);
-        at += sharedEnd - rowStart;
-      }
-      at = putNumber(b, at, p);
+      if (p > 0) at = this.copyShared(b, at, rowStart, sharedEnd, ascii);
+      // Most Ps' numbers and queues are one digit.
+      if (p < 10) b[at++] = 48 + p;
+      else at = putNumber(b, at, p);
       b[at++] = COMMA;
-      at = putNumber(b, at, runq[rf + p] as number);
+      const q = runq[rf + p] as number;
+      if (q >= 0 && q < 10) b[at++] = 48 + q;
+      else at = putNumber(b, at, q);
       b[at++] = COMMA;
       // A schedticks list shorter than the P list leaves the cell empty, as `write` does.
-      if (ticks !== null && p < (batch.ticksFrom[r + 1] as number) - tf) at = putNumber(b, at, ticks[tf + p] as number);
+      if (p < nTicks) at = putNumber(b, at, ticks[tf + p] as number);
       b[at++] = COMMA;
       b[at++] = COMMA;
       b[at++] = COMMA;
       b[at++] = NEWLINE;
     }
     this.len = at;
+  }
+
+  /** The shared cells at b[from, to) again at `at`; the position after them. */
+  private copyShared(b: Buffer, at: number, from: number, to: number, ascii: boolean): number {
+    if (ascii) return copyAscii(b, at, from, to);
+    // copyWithin beats a byte loop here by a third of the writer's time
+    b.copyWithin(at, from, to);
+    return at + to - from;
   }
 
   private header(): void {
@@ -184,6 +199,7 @@ export class SnapshotCsvWriter extends ByteWriter {
     if (stream !== this.lastStream) {
       this.lastStream = stream;
       this.lastStreamBytes = Buffer.from(csvText(stream));
+      this.lastStreamAscii = this.lastStreamBytes.every((x) => x > 0 && x < 128);
     }
     if (era !== this.lastEra) {
       this.lastEra = era;
@@ -221,6 +237,8 @@ export class SnapshotCsvWriter extends ByteWriter {
     b[at++] = COMMA;
     at = putNumber(b, at, runqueue);
     b[at++] = COMMA;
+    // Numbers, commas, an era and the stream: 13 bytes at least.
+    this.sharedAscii = this.lastStreamAscii && wallTime === null;
     return at;
   }
 
@@ -250,12 +268,9 @@ export class SnapshotCsvWriter extends ByteWriter {
     const dp = s.detail?.p;
     const ticks = s.schedticks;
     const runq = s.runq;
+    const ascii = this.sharedAscii;
     for (let p = 0; p < n; p++) {
-      if (p > 0) {
-        // copyWithin beats a byte loop here by a third of the writer's time
-        b.copyWithin(at, rowStart, sharedEnd);
-        at += sharedEnd - rowStart;
-      }
+      if (p > 0) at = this.copyShared(b, at, rowStart, sharedEnd, ascii);
       at = putNumber(b, at, p);
       b[at++] = COMMA;
       const q = runq[p];

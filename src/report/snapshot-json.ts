@@ -1,6 +1,7 @@
 import {
   type AsciiConstant,
   asciiConstant,
+  bytesConstant,
   ByteWriter,
   NUMBER_MAX_BYTES,
   putConstant,
@@ -126,8 +127,6 @@ const LOCKEDM = asciiConstant(',"lockedm":');
 const LINE = asciiConstant(',"line":');
 const TMS = asciiConstant(',"tMs":');
 const WALLTIME = asciiConstant(',"wallTime":');
-const ERA = asciiConstant(',"era":"');
-const GOMAXPROCS = asciiConstant('","gomaxprocs":');
 const IDLEPROCS = asciiConstant(',"idleprocs":');
 const THREADS = asciiConstant(',"threads":');
 const SPINNINGTHREADS = asciiConstant(',"spinningthreads":');
@@ -197,6 +196,9 @@ function gHead(g: GDetail, closed: boolean): GHead | null {
   return entry;
 }
 
+/** The era heads SnapshotJsonWriter.eraHead made, by era (a handful). */
+const eraHeads = new Map<string, AsciiConstant>();
+
 /** Room for the keys and numbers of a summary (about 20 keys, 13 numbers), lists and strings aside. */
 const SUMMARY_MAX_BYTES = 1024;
 
@@ -213,12 +215,13 @@ function putNumbers(b: Buffer, at: number, xs: readonly number[]): number {
 
 /**
  * A summary's keys and numbers from `,"era":` to `,"runq":`, which a Snapshot and a batch row
- * share, at `at`, where there is room; returns the position after them.
+ * share, at `at`, where there is room; returns the position after them. `eraHead`: the era's
+ * `,"era":"<era>","gomaxprocs":`.
  */
 function putSummary(
   b: Buffer,
   at: number,
-  era: string,
+  eraHead: AsciiConstant,
   gomaxprocs: number,
   idleprocs: number,
   threads: number,
@@ -227,9 +230,7 @@ function putSummary(
   idlethreads: number,
   runqueue: number,
 ): number {
-  at = putConstant(b, at, ERA);
-  at = putAscii(b, at, era); // a FormatEra: plain letters, digits and dots
-  at = putConstant(b, at, GOMAXPROCS);
+  at = putConstant(b, at, eraHead);
   at = putJsonNumber(b, at, gomaxprocs);
   at = putConstant(b, at, IDLEPROCS);
   at = putJsonNumber(b, at, idleprocs);
@@ -256,23 +257,23 @@ const INT_CELL_MAX_BYTES = 11;
 /** A batch's flat list xs[from, to) as JSON prints it, at `at`, where there is room for every element. */
 function putInts(b: Buffer, at: number, xs: Int32Array, from: number, to: number): number {
   b[at++] = 91; // '['
-  for (let i = from; i < to; i++) {
-    if (i > from) b[at++] = COMMA;
-    at = putNumber(b, at, xs[i] as number);
+  if (from === to) {
+    b[at] = 93; // ']'
+    return at + 1;
   }
-  b[at++] = 93; // ']'
+  // Each value and a comma, the last comma then made the closing bracket. Most values are one digit.
+  for (let i = from; i < to; i++) {
+    const v = xs[i] as number;
+    if (v >= 0 && v < 10) b[at++] = 48 + v;
+    else at = putNumber(b, at, v);
+    b[at++] = COMMA;
+  }
+  b[at - 1] = 93; // ']'
   return at;
 }
 
 /** Room for the keys and numbers of one P, M or G line (13 keys, 13 numbers), strings aside. */
 const DETAIL_MAX_BYTES = 13 * (16 + NUMBER_MAX_BYTES);
-
-/** `t`, known to be ASCII, at `at`, where there is room; returns the position after it. */
-function putAscii(b: Buffer, at: number, t: string): number {
-  const n = t.length;
-  for (let i = 0; i < n; i++) b[at++] = t.charCodeAt(i);
-  return at;
-}
 
 /** A number as JSON prints it (NaN and the infinities as null) at `at`, where there is room. */
 function putJsonNumber(b: Buffer, at: number, v: number | null): number {
@@ -286,7 +287,9 @@ function putJsonNumber(b: Buffer, at: number, v: number | null): number {
  */
 export class SnapshotJsonWriter extends ByteWriter {
   private lastStream: string | null = null;
-  private lastStreamBytes: Buffer = Buffer.alloc(0);
+  private lastStreamHead: AsciiConstant = bytesConstant(new Uint8Array(0));
+  private lastEra = '';
+  private lastEraHead: AsciiConstant = bytesConstant(new Uint8Array(0));
 
   /** One NDJSON line: the snapshot's JSON and a newline. */
   writeLine(s: Snapshot): void {
@@ -319,14 +322,15 @@ export class SnapshotJsonWriter extends ByteWriter {
    * no wall time, extra keys, crash, truncation or detail, and its values are integers.
    */
   writeRow(batch: SummaryBatch, r: number): void {
-    this.streamHead(batch.stream[r] as string);
+    const head = this.streamHead(batch.stream[r] as string);
+    const eraHead = this.eraHead(batch.era[r] as string);
     const rf = batch.runqFrom[r] as number;
     const rt = batch.runqFrom[r + 1] as number;
     const tf = batch.ticksFrom[r] as number;
     const tt = batch.ticksFrom[r + 1] as number;
-    this.reserve(SUMMARY_MAX_BYTES + (rt - rf + tt - tf) * INT_CELL_MAX_BYTES);
+    this.reserve(head.length + SUMMARY_MAX_BYTES + (rt - rf + tt - tf) * INT_CELL_MAX_BYTES);
     const b = this.buf;
-    let at = this.len;
+    let at = putConstant(b, this.len, head);
     at = putNumber(b, at, batch.run[r] as number);
     at = putConstant(b, at, LINE);
     at = putNumber(b, at, batch.line[r] as number);
@@ -337,7 +341,7 @@ export class SnapshotJsonWriter extends ByteWriter {
     at = putSummary(
       b,
       at,
-      batch.era[r] as string,
+      eraHead,
       batch.gomaxprocs[r] as number,
       batch.idleprocs[r] as number,
       batch.threads[r] as number,
@@ -356,22 +360,38 @@ export class SnapshotJsonWriter extends ByteWriter {
   }
 
   /** `{"stream":<stream>,"run":`, the bytes made once for a run of snapshots of one stream. */
-  private streamHead(stream: string): void {
+  private streamHead(stream: string): AsciiConstant {
     if (stream !== this.lastStream) {
       this.lastStream = stream;
-      this.lastStreamBytes = Buffer.from(`{"stream":${JSON.stringify(stream)},"run":`);
+      this.lastStreamHead = bytesConstant(Buffer.from(`{"stream":${JSON.stringify(stream)},"run":`));
     }
-    this.bytes(this.lastStreamBytes);
+    return this.lastStreamHead;
+  }
+
+  /** `,"era":"<era>","gomaxprocs":`, made once per era (a many-run log changes era at many restarts). */
+  private eraHead(era: string): AsciiConstant {
+    if (era !== this.lastEra) {
+      this.lastEra = era;
+      let head = eraHeads.get(era);
+      if (head === undefined) {
+        // a FormatEra: plain letters, digits and dots
+        head = asciiConstant(`,"era":"${era}","gomaxprocs":`);
+        eraHeads.set(era, head);
+      }
+      this.lastEraHead = head;
+    }
+    return this.lastEraHead;
   }
 
   /** The snapshot's JSON, as `JSON.stringify(snapshotRecord(s))` prints it. */
   write(s: Snapshot): void {
-    this.streamHead(s.stream);
+    const head = this.streamHead(s.stream);
+    const eraHead = this.eraHead(s.era);
     // Room for every key and number of the summary at once, written at a local position.
     const room = SUMMARY_MAX_BYTES + (s.runq.length + (s.schedticks?.length ?? 0)) * (NUMBER_MAX_BYTES + 1);
-    this.reserve(room);
+    this.reserve(head.length + room);
     let b = this.buf;
-    let at = this.len;
+    let at = putConstant(b, this.len, head);
     at = putNumber(b, at, s.run);
     at = putConstant(b, at, LINE);
     at = putNumber(b, at, s.line);
@@ -387,7 +407,7 @@ export class SnapshotJsonWriter extends ByteWriter {
     at = putSummary(
       b,
       at,
-      s.era,
+      eraHead,
       s.gomaxprocs,
       s.idleprocs,
       s.threads,
@@ -581,7 +601,7 @@ export class SnapshotJsonWriter extends ByteWriter {
   }
 
   private constant(k: AsciiConstant): void {
-    this.reserve(k.words.length * 4 + k.tail.length);
+    this.reserve(k.length);
     this.len = putConstant(this.buf, this.len, k);
   }
 

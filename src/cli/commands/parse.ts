@@ -55,9 +55,11 @@ export const parseCommand: CommandModule<object, ParseArgs> = {
           return out.flush();
         },
         // Plain summary dumps are written from the scanner's rows, with no Snapshot each. CSV rows
-        // hold P lines only: G and M lines are then counted, not kept one record each.
+        // hold P lines only: G and M lines are then counted, not kept one record each. No format
+        // prints GC records: gctrace lines are only counted.
         columns: {
           goroutineRecords: csv === null,
+          gcRecords: false,
           onSummaryBatch: (batch) => {
             for (let r = 0; r < batch.size; r++) {
               if (csv !== null) csv.writeRow(batch, r);
