@@ -12,6 +12,13 @@ export class IntHistogram {
   private small: number[] | undefined;
   /** Made on the first large value: most runs never see one, and a log may hold a million runs. */
   private counts: Map<number, number> | undefined;
+  /**
+   * Large values not yet in `counts`, one entry each, kept until the buffer is full: a Map update per
+   * value cost 30 ns, and a crash-looping log's global queue is past SMALL at a quarter of its dumps.
+   * Kept from run to run (clear), made on the first large value.
+   */
+  private pending: Float64Array | undefined;
+  private nPending = 0;
   private n = 0;
   private total = 0;
   private maxValue = -Infinity;
@@ -21,7 +28,8 @@ export class IntHistogram {
       let small = this.small;
       if (small === undefined || v >= small.length) small = this.grow(v);
       small[v] = small[v]! + times;
-    } else {
+    } else if (times === 1) this.addLarge(v);
+    else {
       const counts = (this.counts ??= new Map());
       counts.set(v, (counts.get(v) ?? 0) + times);
     }
@@ -90,8 +98,38 @@ export class IntHistogram {
 
   /** One value outside the bins (large or negative). */
   private addLarge(v: number): void {
+    let pending = this.pending;
+    if (pending === undefined || this.nPending === pending.length) pending = this.roomForLarge();
+    pending[this.nPending++] = v;
+  }
+
+  /** The pending buffer with room for one more value: grown up to PENDING_MAX, then emptied into counts. */
+  private roomForLarge(): Float64Array {
+    const pending = this.pending;
+    if (pending === undefined) return (this.pending = new Float64Array(PENDING_MIN));
+    if (pending.length < PENDING_MAX) {
+      const bigger = new Float64Array(pending.length * 2);
+      bigger.set(pending);
+      return (this.pending = bigger);
+    }
+    this.countPending();
+    return pending;
+  }
+
+  /** Moves the pending values into counts, sorted first so that each distinct value is one update. */
+  private countPending(): void {
+    const n = this.nPending;
+    if (n === 0) return;
+    const vs = this.pending!.subarray(0, n).sort();
     const counts = (this.counts ??= new Map());
-    counts.set(v, (counts.get(v) ?? 0) + 1);
+    for (let i = 0; i < n; ) {
+      const v = vs[i]!;
+      let j = i + 1;
+      while (j < n && vs[j] === v) j++;
+      counts.set(v, (counts.get(v) ?? 0) + (j - i));
+      i = j;
+    }
+    this.nPending = 0;
   }
 
   /** A plain array of small integers: cheaper to make than a typed array for the many short runs of a log. */
@@ -110,6 +148,7 @@ export class IntHistogram {
     // Bins past the largest value seen were never counted in.
     if (this.n > 0) this.small?.fill(0, 0, Math.min(this.small.length, this.maxValue + 1));
     this.counts = undefined;
+    this.nPending = 0;
     this.n = 0;
     this.total = 0;
     this.maxValue = -Infinity;
@@ -152,11 +191,19 @@ export class IntHistogram {
     }
     let next = 0;
     let seen = 0;
+    // Without counts, the pending values sorted (repeats side by side) are the large values: each
+    // counts one. Otherwise they join counts, whose keys are sorted once.
+    if (this.counts !== undefined) this.countPending();
     const counts = this.counts;
-    const large = counts === undefined ? NONE : [...counts.keys()].sort((a, b) => a - b);
+    const large: ArrayLike<number> =
+      counts !== undefined
+        ? [...counts.keys()].sort((a, b) => a - b)
+        : this.nPending > 0
+          ? this.pending!.subarray(0, this.nPending).sort()
+          : NONE;
     let j = 0;
     for (; j < large.length && large[j]! < 0; j++) {
-      seen += counts!.get(large[j]!)!;
+      seen += counts === undefined ? 1 : counts.get(large[j]!)!;
       while (next < m && seen >= ranks[next]!) out[next++] = large[j]!;
       if (next === m) return out;
     }
@@ -170,7 +217,7 @@ export class IntHistogram {
         if (next === m) return out;
       }
     for (; j < large.length; j++) {
-      seen += counts!.get(large[j]!)!;
+      seen += counts === undefined ? 1 : counts.get(large[j]!)!;
       while (next < m && seen >= ranks[next]!) out[next++] = large[j]!;
       if (next === m) return out;
     }
@@ -188,6 +235,9 @@ const QS = [0.5, 0.9, 0.99] as const;
 const QS_OUT = [0, 0, 0];
 const QS_RANKS = [0, 0, 0];
 const NONE: readonly number[] = [];
+/** The pending buffer's first and largest lengths (IntHistogram.pending). */
+const PENDING_MIN = 64;
+const PENDING_MAX = 4096;
 
 export interface Percentiles {
   p50: number;

@@ -1,5 +1,7 @@
 import { dedicatedMarkWorkers, markWorkers } from '../../trace/runtime-constants.js';
 import { type Check, type Hit, intervalMs, round1, GC_CYCLES } from '../check.js';
+import type { GcSample } from '../../trace/gc-sample.js';
+import type { SummaryBatch } from '../../trace/summary-batch.js';
 import type { GcPressureEvidence } from '../evidence.js';
 
 /** GC cycles per second, or GC share of the Ps' CPU (percent), at or above which GC is a pressure. */
@@ -47,6 +49,79 @@ export const gcPressure: Check<'gc-pressure'> = {
       confidenceReason: 'read from the runtime’s own gctrace lines',
       evidence,
     };
+    /**
+     * A dump's cycles `gc` after the dump before (time prevT, input line prevLine), `interval` ms
+     * apart; `drained(growth)` whether a ring fell by enough beside a global queue grown by `growth`.
+     * The hit when the pressure is sustained.
+     */
+    const onCycles = (
+      gc: GcSample,
+      tMs: number | null,
+      prevT: number | null,
+      prevLine: number,
+      interval: number,
+      procs: number,
+      growth: number,
+      drained: (growth: number) => boolean,
+    ): Hit<'gc-pressure'> | null => {
+      quiet = 0;
+      const since = lastGcT ?? prevT;
+      lastGcT = tMs;
+      const dt = since !== null && tMs !== null && tMs > since ? tMs - since : interval;
+      const gcCpu = gc.assistCpuMs + gc.backgroundCpuMs + gc.stwMs * procs;
+      const cpuPercent = (100 * gcCpu) / (dt * procs);
+      const perSecond = (gc.cycles * 1000) / dt;
+      const heavy =
+        perSecond >= GC_CYCLES_PER_SECOND || cpuPercent >= GC_CPU_PERCENT || gc.cpuPercent >= GC_CPU_PERCENT;
+      if (!heavy) {
+        streak = 0;
+        return null;
+      }
+      streak++;
+      if (streak < GC_DUMPS) return null;
+      const drain = growth >= 2 * procs && drained(growth) ? 1 : 0;
+      evidence.gomaxprocs = procs;
+      evidence.cycles = gc.cycles;
+      evidence.cyclesPerSecond = round1(perSecond);
+      evidence.gcCpuPercent = round1(cpuPercent);
+      evidence.runtimeCpuPercent = gc.cpuPercent;
+      evidence.assistCpuMs = round1(gc.assistCpuMs);
+      evidence.backgroundCpuMs = round1(gc.backgroundCpuMs);
+      evidence.stwMs = round1(gc.stwMs);
+      evidence.markMs = round1(gc.markMs);
+      evidence.dedicatedWorkers = dedicatedMarkWorkers(procs);
+      evidence.drainJumps = drain;
+      hit.impact = gcCpu / procs;
+      hit.moved = drain ? growth : 0;
+      // The span of the dumps that made it sustained.
+      const first = streak === GC_DUMPS;
+      hit.since = first ? { tMs: prevT, line: prevLine } : undefined;
+      hit.dumps = first ? GC_DUMPS : undefined;
+      return hit;
+    };
+    /** A dump without cycles: three in a row end the streak (dumps closer together than GC cycles). */
+    const noCycles = (): void => {
+      if (++quiet >= 3) {
+        streak = 0;
+        lastGcT = null;
+      }
+    };
+    // The rings of stepRow's dump and of the one before, for rowDrained: set before each onCycles.
+    let rows: SummaryBatch | undefined;
+    let ringsBefore = 0;
+    let ringsBeforeEnd = 0;
+    let ringsFrom = 0;
+    let ringsEnd = 0;
+    /** step's ring test on the columns: a ring missing before counts as 0. */
+    const rowDrained = (growth: number): boolean => {
+      const b = rows!;
+      const least = Math.max(4, growth / 2);
+      for (let i = 0; ringsFrom + i < ringsEnd; i++) {
+        const before = ringsBefore + i < ringsBeforeEnd ? b.runq[ringsBefore + i]! : 0;
+        if (before - b.runq[ringsFrom + i]! >= least) return true;
+      }
+      return false;
+    };
     return {
       reset() {
         streak = 0;
@@ -58,50 +133,30 @@ export const gcPressure: Check<'gc-pressure'> = {
         const gc = cur.gc;
         const interval = intervalMs(ctx);
         if (gc === undefined || prev === undefined || interval === null || interval <= 0) {
-          // Dumps closer together than GC cycles: some intervals carry none. Three in a row end it.
-          if (gc === undefined && ++quiet >= 3) {
-            streak = 0;
-            lastGcT = null;
-          }
+          if (gc === undefined) noCycles();
           return null;
         }
-        quiet = 0;
-        const since = lastGcT ?? prev.tMs;
-        lastGcT = cur.tMs;
-        const dt = since !== null && cur.tMs !== null && cur.tMs > since ? cur.tMs - since : interval;
-        const procs = cur.gomaxprocs;
-        const gcCpu = gc.assistCpuMs + gc.backgroundCpuMs + gc.stwMs * procs;
-        const cpuPercent = (100 * gcCpu) / (dt * procs);
-        const perSecond = (gc.cycles * 1000) / dt;
-        const heavy =
-          perSecond >= GC_CYCLES_PER_SECOND || cpuPercent >= GC_CPU_PERCENT || gc.cpuPercent >= GC_CPU_PERCENT;
-        if (!heavy) {
-          streak = 0;
-          return null;
-        }
-        streak++;
-        if (streak < GC_DUMPS) return null;
         const growth = cur.runqueue - prev.runqueue;
-        const ringDrained = cur.runq.some((n, i) => (prev.runq[i] ?? 0) - n >= Math.max(4, growth / 2));
-        const drain = growth >= 2 * procs && ringDrained ? 1 : 0;
-        evidence.gomaxprocs = procs;
-        evidence.cycles = gc.cycles;
-        evidence.cyclesPerSecond = round1(perSecond);
-        evidence.gcCpuPercent = round1(cpuPercent);
-        evidence.runtimeCpuPercent = gc.cpuPercent;
-        evidence.assistCpuMs = round1(gc.assistCpuMs);
-        evidence.backgroundCpuMs = round1(gc.backgroundCpuMs);
-        evidence.stwMs = round1(gc.stwMs);
-        evidence.markMs = round1(gc.markMs);
-        evidence.dedicatedWorkers = dedicatedMarkWorkers(procs);
-        evidence.drainJumps = drain;
-        hit.impact = gcCpu / procs;
-        hit.moved = drain ? growth : 0;
-        // The span of the dumps that made it sustained.
-        const first = streak === GC_DUMPS;
-        hit.since = first ? { tMs: prev.tMs, line: prev.line } : undefined;
-        hit.dumps = first ? GC_DUMPS : undefined;
-        return hit;
+        return onCycles(gc, cur.tMs, prev.tMs, prev.line, interval, cur.gomaxprocs, growth, (g) =>
+          cur.runq.some((n, i) => (prev.runq[i] ?? 0) - n >= Math.max(4, g / 2)),
+        );
+      },
+      stepRow(ctx) {
+        // As step, the dump before being row r - 1 (a row always has a time).
+        const r = ctx.row;
+        const b = ctx.rows.batch!;
+        const gc = b.gc[r];
+        const interval = b.tMs[r]! - b.tMs[r - 1]!;
+        if (gc === undefined || interval <= 0) {
+          if (gc === undefined) noCycles();
+          return null;
+        }
+        rows = b;
+        ringsBefore = b.runqFrom[r - 1]!;
+        ringsBeforeEnd = ringsFrom = b.runqFrom[r]!;
+        ringsEnd = b.runqFrom[r + 1]!;
+        const growth = b.runqueue[r]! - b.runqueue[r - 1]!;
+        return onCycles(gc, b.tMs[r]!, b.tMs[r - 1]!, b.line[r - 1]!, interval, b.gomaxprocs[r]!, growth, rowDrained);
       },
     };
   },
