@@ -65,6 +65,14 @@ export function wordOf(k: Uint8Array, at: number): number {
   return k[at]! | (k[at + 1]! << 8) | (k[at + 2]! << 16) | (k[at + 3]! << 24);
 }
 
+/**
+ * k[at, at + 8) as a little-endian double, as a scanner's DataView reads it: keys compared eight
+ * bytes at a time (two doubles are equal exactly when their bits are, unless NaN or ±0).
+ */
+export function doubleAt(k: Uint8Array, at: number): number {
+  return new DataView(k.buffer, k.byteOffset, k.length).getFloat64(at, true);
+}
+
 const utf8 = new TextDecoder();
 
 /** The text of b[from, to): short ASCII runs without a decoder call. */

@@ -1,5 +1,5 @@
 import type { FormatEra } from '../trace/snapshot.js';
-import { ascii, ByteCursor } from './byte-cursor.js';
+import { ascii, ByteCursor, doubleAt } from './byte-cursor.js';
 import { detectEra, emptyEvidence, eras, type EraEvidence, type EraSpec } from './eras/index.js';
 import { MAX_EXACT_DIGITS } from './limits.js';
 import { GOMAXPROCS, IDLEPROCS, IDLETHREADS, NEEDSPINNING, SPINNING, slotsOf, THREADS } from './summary-slots.js';
@@ -56,10 +56,9 @@ function layoutOf(spec: EraSpec): ByteLayout | null {
   const wordAt: number[] = [];
   const wordFrom = [0];
   for (const key of keys) {
-    const bytes = new DataView(key.buffer, key.byteOffset, key.length);
     const ats: number[] = [];
     for (let j = 0; j < key.length && key.length >= 8; j += 8) ats.push(Math.min(j, key.length - 8));
-    const ws = ats.map((at) => bytes.getFloat64(at, true));
+    const ws = ats.map((at) => doubleAt(key, at));
     if (ws.every((w) => !Number.isNaN(w) && w !== 0)) {
       words.push(...ws);
       wordAt.push(...ats);
@@ -87,9 +86,8 @@ export const byteLayouts: readonly ByteLayout[] = summaryLayouts
 const HEAD = ascii('SCHED ');
 const SCHEDTICKS = ascii(' schedticks=');
 /** ` schedticks=` as two overlapping 8-byte words read as doubles (see ByteLayout.keyWords). */
-const SCHEDTICKS_VIEW = new DataView(SCHEDTICKS.buffer, SCHEDTICKS.byteOffset, SCHEDTICKS.length);
-const SCHEDTICKS_0 = SCHEDTICKS_VIEW.getFloat64(0, true);
-const SCHEDTICKS_1 = SCHEDTICKS_VIEW.getFloat64(SCHEDTICKS.length - 8, true);
+const SCHEDTICKS_0 = doubleAt(SCHEDTICKS, 0);
+const SCHEDTICKS_1 = doubleAt(SCHEDTICKS, SCHEDTICKS.length - 8);
 const TRUE = ascii('true');
 const FALSE = ascii('false');
 /** Values of the 32-bit columns: 9 digits always fit; a longer value goes to the string readers. */

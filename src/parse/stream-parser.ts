@@ -222,9 +222,11 @@ export class StreamParser {
       const cycle = parseGcLine(text);
       if (cycle !== null) {
         this.finish();
-        if (this.sink.countGcOnly !== true) this.gc = addGcCycle(this.gc, cycle, this.sink.dropGcPhases !== true);
+        if (this.sink.countGcOnly !== true) {
+          this.gc = addGcCycle(this.gc, cycle, this.sink.dropGcPhases !== true);
+          this.sink.gcCycle?.(cycle, this.stream, l.line);
+        }
         this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + l.physicalLines;
-        this.sink.gcCycle?.(cycle, this.stream, l.line);
         return;
       }
     }
@@ -464,19 +466,16 @@ export class StreamParser {
    */
   pushGcBytes(b: Uint8Array, start: number, end: number, line: number): number {
     if (!this.fast || this.pending?.incomplete === true) return -1;
-    if (this.sink.countGcOnly === true) {
-      if (!isGcLine(b, start, end)) return -1;
-      this.finish();
-      this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + 1;
-      return gcLineEnd;
-    }
-    const cycle = scanGcLine(b, start, end);
-    if (cycle === null) return -1;
+    const countOnly = this.sink.countGcOnly === true;
+    const cycle = countOnly ? null : scanGcLine(b, start, end);
+    if (countOnly ? !isGcLine(b, start, end) : cycle === null) return -1;
     this.finish();
-    this.gc = addGcCycle(this.gc, cycle, this.sink.dropGcPhases !== true);
+    if (cycle !== null) {
+      this.gc = addGcCycle(this.gc, cycle, this.sink.dropGcPhases !== true);
+      // The scanner reuses its cycle: a listener gets its own.
+      this.sink.gcCycle?.({ ...cycle }, this.stream, line);
+    }
     this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + 1;
-    // The scanner reuses its cycle: a listener gets its own.
-    this.sink.gcCycle?.({ ...cycle }, this.stream, line);
     return gcLineEnd;
   }
 
