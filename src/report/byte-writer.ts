@@ -95,6 +95,11 @@ export function asciiConstant(t: string): AsciiConstant {
   return bytesConstant(Buffer.from(t, 'latin1'));
 }
 
+/** Bytes that 8-byte words read as doubles store unchanged: never NaN, ±0 or subnormal. */
+export function isAsciiWithoutNul(bytes: Uint8Array): boolean {
+  return bytes.every((x) => x > 0 && x < 128);
+}
+
 /** Any bytes (a stream name's UTF-8) as an AsciiConstant, to write with putConstant. */
 export function bytesConstant(bytes: Uint8Array): AsciiConstant {
   const len = bytes.length;
@@ -103,7 +108,7 @@ export function bytesConstant(bytes: Uint8Array): AsciiConstant {
   const words = new Uint32Array(n);
   for (let i = 0; i < n; i++) words[i] = view.getUint32(4 * i, true);
   let doubles = new Float64Array(0);
-  if (len >= 8 && bytes.every((x) => x > 0 && x < 128)) {
+  if (len >= 8 && isAsciiWithoutNul(bytes)) {
     doubles = new Float64Array((len + 7) >> 3);
     for (let i = 0; i < doubles.length; i++) doubles[i] = view.getFloat64(Math.min(8 * i, len - 8), true);
   }
@@ -172,12 +177,18 @@ const DIGIT_PAIRS = Uint8Array.from({ length: 200 }, (_, i) => 48 + (i & 1 ? (i 
  * returns the position after it: a safe integer digit by digit, anything else through its text.
  */
 export function putNumber(b: Buffer, at: number, v: number): number {
+  // One digit (most ring lengths, P numbers and counts) here, small enough to be inlined where it
+  // is called; -0 too, which prints as 0.
+  if (v >= 0 && v < 10 && (v | 0) === v) {
+    b[at] = 48 + v;
+    return at + 1;
+  }
+  return putLongerNumber(b, at, v);
+}
+
+/** putNumber past one digit. */
+function putLongerNumber(b: Buffer, at: number, v: number): number {
   if (v >= 0 && v < 0x80000000 && (v | 0) === v) {
-    // -0 too, which prints as 0
-    if (v < 10) {
-      b[at] = 48 + v;
-      return at + 1;
-    }
     const end = at + digitCount(v);
     let i = end;
     // Two digits a division: line numbers, times and schedticks run to four digits and more.

@@ -1,4 +1,4 @@
-import { ByteWriter, copyAscii, NUMBER_MAX_BYTES, putBytes, putNumber } from './byte-writer.js';
+import { ByteWriter, copyAscii, isAsciiWithoutNul, NUMBER_MAX_BYTES, putBytes, putNumber } from './byte-writer.js';
 import type { Snapshot } from '../trace/snapshot.js';
 import type { SummaryBatch } from '../trace/summary-batch.js';
 
@@ -142,13 +142,9 @@ export class SnapshotCsvWriter extends ByteWriter {
     const ascii = this.sharedAscii;
     for (let p = 0; p < n; p++) {
       if (p > 0) at = this.copyShared(b, at, rowStart, sharedEnd, ascii);
-      // Most Ps' numbers and queues are one digit.
-      if (p < 10) b[at++] = 48 + p;
-      else at = putNumber(b, at, p);
+      at = putNumber(b, at, p);
       b[at++] = COMMA;
-      const q = runq[rf + p] as number;
-      if (q >= 0 && q < 10) b[at++] = 48 + q;
-      else at = putNumber(b, at, q);
+      at = putNumber(b, at, runq[rf + p] as number);
       b[at++] = COMMA;
       // A schedticks list shorter than the P list leaves the cell empty, as `write` does.
       if (p < nTicks) at = putNumber(b, at, ticks[tf + p] as number);
@@ -199,7 +195,7 @@ export class SnapshotCsvWriter extends ByteWriter {
     if (stream !== this.lastStream) {
       this.lastStream = stream;
       this.lastStreamBytes = Buffer.from(csvText(stream));
-      this.lastStreamAscii = this.lastStreamBytes.every((x) => x > 0 && x < 128);
+      this.lastStreamAscii = isAsciiWithoutNul(this.lastStreamBytes);
     }
     if (era !== this.lastEra) {
       this.lastEra = era;

@@ -261,11 +261,9 @@ function putInts(b: Buffer, at: number, xs: Int32Array, from: number, to: number
     b[at] = 93; // ']'
     return at + 1;
   }
-  // Each value and a comma, the last comma then made the closing bracket. Most values are one digit.
+  // Each value and a comma, the last comma then made the closing bracket.
   for (let i = from; i < to; i++) {
-    const v = xs[i] as number;
-    if (v >= 0 && v < 10) b[at++] = 48 + v;
-    else at = putNumber(b, at, v);
+    at = putNumber(b, at, xs[i] as number);
     b[at++] = COMMA;
   }
   b[at - 1] = 93; // ']'
