@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { TraceAnalyzer } from '../../src/findings/trace-analyzer.js';
-import { createParser, type ParseResult } from '../../src/parse/index.js';
+import { createParser, type ParserCallbacks, type ParseResult } from '../../src/parse/index.js';
 import type { Diagnostic, LineCounts } from '../../src/messages.js';
 import { SnapshotCsvWriter } from '../../src/report/snapshot-csv.js';
 import { SnapshotJsonWriter } from '../../src/report/snapshot-json.js';
@@ -16,10 +16,21 @@ type Feed = 'block' | 'lines' | 'bytes';
  * Parses `text` by blocks of text, by blocks of bytes (as the CLI reads files: the byte scanner) or
  * line by line through `push`, fast paths on or off. Bytes are cut into blocks of `blockLines` lines.
  */
-function parse(text: string, fastPaths: boolean, feed: Feed, blockLines = 1000): ParseResult {
+function parse(
+  text: string,
+  fastPaths: boolean,
+  feed: Feed,
+  blockLines = 1000,
+  options: Partial<ParserCallbacks> = {},
+): ParseResult {
   const snapshots: Snapshot[] = [];
   const diagnostics: Diagnostic[] = [];
-  const p = createParser({ onSnapshot: (s) => snapshots.push(s), onDiagnostic: (d) => diagnostics.push(d), fastPaths });
+  const p = createParser({
+    ...options,
+    onSnapshot: (s) => snapshots.push(s),
+    onDiagnostic: (d) => diagnostics.push(d),
+    fastPaths,
+  });
   const body = text.endsWith('\n') ? text.slice(0, -1) : text;
   if (text !== '') {
     if (feed === 'block') p.pushBlock(body, true);
@@ -335,6 +346,10 @@ describe('the gctrace byte scanner = parseGcLine', () => {
         const text = `${gcLines.map((l) => `${l}\nSCHED 10ms: gomaxprocs=1 idleprocs=0 threads=3 spinningthreads=0 idlethreads=0 runqueue=0 [0]`).join('\n')}\n`;
         const general = parse(text, false, 'lines');
         expect(parse(text, true, 'bytes', 3)).toEqual(general);
+        // Only counted (as `gosched parse` reads them): the same lines are gctrace, no dump gets a GC record.
+        const noGc = { ...general, snapshots: general.snapshots.map((s) => ({ ...s, gc: undefined })) };
+        expect(parse(text, true, 'bytes', 3, { countGcOnly: true })).toEqual(noGc);
+        expect(parse(text, false, 'lines', 3, { countGcOnly: true })).toEqual(noGc);
         expect(analyze(text, true, 3)).toEqual(analyze(text, false));
         expect(written(text, true, 3)).toEqual(written(text, false));
       }),
