@@ -39,14 +39,35 @@ export interface SaturationEvidence {
 export interface GcPressureEvidence {
   gomaxprocs: number;
   cycles: number;
+  /** The time those cycles ended in: from the dump before the first with cycles to the last. */
+  spanMs: number;
   cyclesPerSecond: number;
-  /** GC CPU (assists + background workers + stop-the-world × Ps) over the Ps' time in the episode, percent. */
+  /**
+   * GC CPU by the gctrace lines' `cpu` fields (stop-the-world as printed, assists, dedicated and
+   * fractional workers; idle marking left out, as the runtime leaves it out) over the Ps' time
+   * (GOMAXPROCS × wall clock) in the episode, percent.
+   */
   gcCpuPercent: number;
   /** The runtime's own figure on the last gctrace line: GC's CPU share since the program started. */
   runtimeCpuPercent: number;
+  /**
+   * The runtime's cumulative figure before the episode's first cycle (0 at the program's start) and
+   * at its last: `at` ms since start, `percent` as printed.
+   */
+  runtimeFrom: { atMs: number; percent: number };
+  runtimeTo: { atMs: number; percent: number };
+  /**
+   * GC's share of the Ps' time in the episode by the runtime's own accounting, from the two
+   * cumulative figures (runtimeSpanShare), or null when they cannot give it within 2 points.
+   */
+  runtimeSpanPercent: number | null;
+  /** Whether GOMAXPROCS held in the run up to the episode's end (the cumulative figure is per P). */
+  gomaxprocsHeld: boolean;
   assistCpuMs: number;
   backgroundCpuMs: number;
+  /** Wall clock of the stop-the-world phases, and their CPU as the cpu fields print it. */
   stwMs: number;
+  stwCpuMs: number;
   markMs: number;
   /** Ps given to dedicated mark workers per cycle (gcControllerState.startCycle). */
   dedicatedWorkers: number;

@@ -92,6 +92,7 @@ const out: GcCycle = {
   stwStartMs: 0,
   markMs: 0,
   stwEndMs: 0,
+  stwCpuMs: 0,
   assistCpuMs: 0,
   backgroundCpuMs: 0,
   idleCpuMs: 0,
@@ -152,12 +153,15 @@ function readGcLine(b: Uint8Array, start: number, limit: number): number {
   i = pos;
   if (phases < 3 || !lit(b, i, end, CLOCK)) return -1;
   i += CLOCK.length;
-  // CPU: phases joined by +, the first that holds a / is assist/background/idle.
+  // CPU: phases joined by +, the first that holds a / is assist/background/idle; the first and
+  // the last are the stop-the-world ones (a group there counts as none, as in parseGcLine).
   let assist = 0;
   let background = 0;
   let idle = 0;
   let found = false;
-  for (;;) {
+  let stwFirst = 0;
+  let stwLast = 0;
+  for (let g = 0; ; g++) {
     const n = list(b, i, end, 47 /* / */, group);
     if (n !== 1 && n !== 3) return -1;
     i = pos;
@@ -167,7 +171,12 @@ function readGcLine(b: Uint8Array, start: number, limit: number): number {
       background = group[1]!;
       idle = group[2]!;
     }
-    if (i >= end || b[i] !== 43) break;
+    stwLast = n === 1 ? group[0]! : 0;
+    if (g === 0) stwFirst = stwLast;
+    if (i >= end || b[i] !== 43) {
+      if (g === 0) stwLast = 0;
+      break;
+    }
     i++;
   }
   if (!lit(b, i, end, CPU)) return -1;
@@ -215,6 +224,7 @@ function readGcLine(b: Uint8Array, start: number, limit: number): number {
   out.cycle = cycle;
   out.atMs = at;
   out.cpuPercent = cpuPercent;
+  out.stwCpuMs = stwFirst + stwLast;
   out.assistCpuMs = assist;
   out.backgroundCpuMs = background;
   out.idleCpuMs = idle;

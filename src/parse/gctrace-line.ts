@@ -25,7 +25,10 @@ export function parseGcLine(text: string): GcCycle | null {
   if (m === null) return null;
   const clock = m[4]!.split('+').map(Number);
   if (clock.length < 3 || clock.some(Number.isNaN)) return null;
-  const markCpu = (m[5]!.split('+').find((g) => g.includes('/')) ?? '0/0/0').split('/').map(Number);
+  const cpu = m[5]!.split('+');
+  const markCpu = (cpu.find((g) => g.includes('/')) ?? '0/0/0').split('/').map(Number);
+  // The first and last cpu phases are the stop-the-world ones; a group (a/b/c) there counts as none.
+  const stwCpu = (g: string) => (g.includes('/') ? 0 : Number(g) || 0);
   const n = (i: number) => Number(m[i]);
   return {
     cycle: n(1),
@@ -34,6 +37,7 @@ export function parseGcLine(text: string): GcCycle | null {
     stwStartMs: clock[0]!,
     markMs: clock.slice(1, -1).reduce((a, b) => a + b, 0),
     stwEndMs: clock[clock.length - 1]!,
+    stwCpuMs: cpu.length > 1 ? stwCpu(cpu[0]!) + stwCpu(cpu[cpu.length - 1]!) : stwCpu(cpu[0]!),
     assistCpuMs: markCpu[0] ?? 0,
     backgroundCpuMs: markCpu[1] ?? 0,
     idleCpuMs: markCpu[2] ?? 0,

@@ -13,6 +13,12 @@ export interface GcCycle {
   stwStartMs: number;
   markMs: number;
   stwEndMs: number;
+  /**
+   * CPU of the two stop-the-world phases as the `cpu` field prints them (first and last): their wall
+   * clock × work.stwprocs, which is min(GOMAXPROCS, CPUs) (gcStart), so never more than the machine's
+   * CPUs could spend.
+   */
+  stwCpuMs: number;
   /** CPU time of mark assists, background (dedicated + fractional) and idle mark workers. */
   assistCpuMs: number;
   backgroundCpuMs: number;
@@ -45,6 +51,8 @@ export interface GcSample {
   /** cpuPercent of the last cycle (cumulative since start). */
   cpuPercent: number;
   stwMs: number;
+  /** GcCycle.stwCpuMs, summed. */
+  stwCpuMs: number;
   markMs: number;
   assistCpuMs: number;
   backgroundCpuMs: number;
@@ -61,6 +69,7 @@ export function addGcCycle(acc: GcSample | undefined, c: GcCycle, keepPhases = t
     lastAtMs: 0,
     cpuPercent: 0,
     stwMs: 0,
+    stwCpuMs: 0,
     markMs: 0,
     assistCpuMs: 0,
     backgroundCpuMs: 0,
@@ -75,6 +84,7 @@ export function addGcCycle(acc: GcSample | undefined, c: GcCycle, keepPhases = t
   s.lastAtMs = c.atMs;
   s.cpuPercent = c.cpuPercent;
   s.stwMs += c.stwStartMs + c.stwEndMs;
+  s.stwCpuMs += c.stwCpuMs;
   s.markMs += c.markMs;
   s.assistCpuMs += c.assistCpuMs;
   s.backgroundCpuMs += c.backgroundCpuMs;

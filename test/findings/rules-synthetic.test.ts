@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Finding } from '../../src/findings/finding.js';
+import { runtimeSpanShare } from '../../src/findings/checks/gc-pressure.js';
 import { headline } from '../../src/findings/rank.js';
 import { MAX_EPISODES_PER_KIND, RunChecker, type FindingEvent } from '../../src/findings/runner.js';
 import type { TimelinePoint } from '../../src/trace/timeline.js';
@@ -76,6 +77,7 @@ describe('local-overflow: one kind, blame needs evidence', () => {
       lastAtMs: 15,
       cpuPercent: 2,
       stwMs: 0.1,
+      stwCpuMs: 0.2,
       markMs: 1,
       assistCpuMs: 0,
       backgroundCpuMs: 1,
@@ -88,6 +90,19 @@ describe('local-overflow: one kind, blame needs evidence', () => {
       pt(2, { idleprocs: 1, runqueue: 129, runq: [0, 0, 0, 0], gc }),
     ];
     expect(kinds(run(pts))).not.toContain('local-overflow');
+  });
+
+  test('with schedticks enough for any fit, the count is the fewest spills that give the growth', () => {
+    // 80,000 schedules allow 1,312 fairness picks: any growth is within them of a multiple of 129.
+    // Only a preemption or Gosched per P adds beside spills, so 320 needs 3 (258 + 6 < 320).
+    const ticks = { schedtickDelta: [20000, 20000, 20000, 20000] };
+    const f = run([pt(1, { idleprocs: 2 }), pt(2, { idleprocs: 2, runqueue: 320, runq: [0, 0, 217, 0], ...ticks })]);
+    const o = f.find((x) => x.kind === 'local-overflow');
+    if (o?.kind !== 'local-overflow') throw new Error('no local-overflow');
+    expect(o).toMatchObject({ p: 2, confidence: 'likely' });
+    expect(o.evidence).toMatchObject({ overflows: 3, remainder: -67 });
+    expect(o.explanation).toContain('growth 320 = 3×129 − 67');
+    expect(o.explanation).toContain('the count is the fewest spills that give it');
   });
 
   test('the single-dump signature: runqueue=129 beside a ring at 128, nothing else queued', () => {
@@ -284,6 +299,7 @@ describe('gc-pressure', () => {
     lastAtMs: 0,
     cpuPercent: 6,
     stwMs: 0.2 * cycles,
+    stwCpuMs: 0.4 * cycles,
     markMs: 3 * cycles,
     assistCpuMs: 0.5 * cycles,
     backgroundCpuMs: 2 * cycles,
@@ -297,9 +313,54 @@ describe('gc-pressure', () => {
     expect(kinds(f)).toEqual(['gc-pressure']);
     const e = f[0]!;
     if (e.kind !== 'gc-pressure') throw new Error('kind');
-    expect(e.evidence.cyclesPerSecond).toBe(50);
+    // 10 cycles from the dump before the first (0 ms) to the last (190 ms): about 50 a second.
+    expect(e.evidence.cyclesPerSecond).toBe(52.6);
+    expect(e.evidence.cycles).toBe(10);
     expect(e.evidence.dedicatedWorkers).toBe(1);
     expect(e.confidence).toBe('certain');
+  });
+  test("the share of the Ps' time is the runtime's own, from its cumulative figures, not wall clock × Ps", () => {
+    // 8 Ps on fewer CPUs: each 4 ms pause is printed as 8 ms of CPU (work.stwprocs = 2), so wall
+    // clock × Ps would make it 32 ms; the runtime's cumulative share reaches 12% at 1 s.
+    const pts = Array.from({ length: 21 }, (_, i) =>
+      pt(i + 1, {
+        tMs: i * 50,
+        gomaxprocs: 8,
+        idleprocs: 0,
+        runq: [0, 0, 0, 0, 0, 0, 0, 0],
+        ...(i > 0
+          ? {
+              gc: {
+                ...gc(1),
+                lastCycle: i,
+                lastAtMs: i * 50 - 1,
+                cpuPercent: Math.floor((12 * i) / 20),
+                stwMs: 4,
+                stwCpuMs: 8,
+              },
+            }
+          : {}),
+      }),
+    );
+    const f = run(pts);
+    expect(kinds(f)).toEqual(['gc-pressure']);
+    const e = f[0]!;
+    if (e.kind !== 'gc-pressure') throw new Error('kind');
+    expect(e.evidence.cycles).toBe(20);
+    expect(e.evidence.runtimeFrom).toEqual({ atMs: 0, percent: 0 });
+    expect(e.evidence.runtimeTo).toEqual({ atMs: 999, percent: 12 });
+    expect(e.evidence.runtimeSpanPercent).toBe(12);
+    // cpu fields: (0.5 + 2 + 8) ms a cycle over 50 ms × 8 Ps.
+    expect(e.evidence.gcCpuPercent).toBe(2.6);
+    expect(e.explanation).toContain("about 12% of the Ps' time in this span by the runtime's own accounting");
+    expect(e.explanation).toContain('counting each pause on 2 CPUs');
+  });
+  test("the runtime's span share only when the truncated percentages allow it within 2 points", () => {
+    expect(runtimeSpanShare({ atMs: 400, percent: 10 }, { atMs: 1000, percent: 20 })).toBe(27);
+    // A span of 40% of the program's life: the truncation could be off by 2.5 points.
+    expect(runtimeSpanShare({ atMs: 600, percent: 10 }, { atMs: 1000, percent: 20 })).toBeNull();
+    expect(runtimeSpanShare({ atMs: 0, percent: 0 }, { atMs: 1000, percent: 5 })).toBe(5);
+    expect(runtimeSpanShare({ atMs: 1000, percent: 5 }, { atMs: 1000, percent: 5 })).toBeNull();
   });
   test('one cycle a second is no pressure', () => {
     const pts = Array.from({ length: 10 }, (_, i) => pt(i + 1, { tMs: i * 1000, ...(i > 0 ? { gc: gc(1) } : {}) }));

@@ -4,11 +4,11 @@ import { join, relative } from 'node:path';
 export const repoRoot = join(import.meta.dirname, '..', '..');
 export const samplesDir = join(repoRoot, 'samples');
 
-/** Every real sample log under samples/go1.*, as paths relative to samples/. */
+/** Every real sample log under samples/go1.* and samples/programs, as paths relative to samples/. */
 export function realSampleLogs(): string[] {
   const out: string[] = [];
   for (const dir of readdirSync(samplesDir)
-    .filter((d) => d.startsWith('go1.'))
+    .filter((d) => d.startsWith('go1.') || d === 'programs')
     .sort()) {
     for (const f of readdirSync(join(samplesDir, dir)).sort()) {
       const p = join(samplesDir, dir, f);

@@ -18,6 +18,7 @@ describe('gctrace lines', () => {
       stwStartMs: 0.057,
       markMs: 3.9,
       stwEndMs: 0.004,
+      stwCpuMs: 0.11 + 0.009,
       assistCpuMs: 0.97,
       backgroundCpuMs: 0,
       idleCpuMs: 0,

@@ -9,10 +9,33 @@ export const GC_CYCLES_PER_SECOND = 10;
 export const GC_CPU_PERCENT = 10;
 /** Dumps with gctrace cycles in a row before it is sustained pressure, not one collection. */
 export const GC_DUMPS = 3;
+/** Points of error the runtime's span share may carry and still be given (runtimeSpanShare). */
+const RUNTIME_SHARE_ERROR_MAX = 2;
+
+/**
+ * GC's share of the Ps' time between two of the runtime's cumulative figures, percent, or null
+ * when they cannot give it within RUNTIME_SHARE_ERROR_MAX points. Each gctrace line prints GC's
+ * CPU since the program started over GOMAXPROCS × the time since then (gcMarkTermination:
+ * gc_cpu_fraction, with the pauses counted as work.stwprocs × wall clock up to Go 1.20 and as
+ * GOMAXPROCS × the pause after the world stopped from Go 1.21), so u·T is GC's time per P up to T
+ * and the difference of two is the span's, in the release's own accounting. The percentages are
+ * printed truncated to an integer: the difference is off by less than T2/(T2 − T1) points, so a
+ * span must cover at least half the program's life until its end. Holds only while GOMAXPROCS did
+ * not change (the total is per P).
+ */
+export function runtimeSpanShare(
+  from: { atMs: number; percent: number },
+  to: { atMs: number; percent: number },
+): number | null {
+  const span = to.atMs - from.atMs;
+  if (span <= 0 || to.atMs / span > RUNTIME_SHARE_ERROR_MAX) return null;
+  return Math.max(0, Math.round((to.percent * to.atMs - from.percent * from.atMs) / span));
+}
 
 /**
  * GC pressure from the gctrace lines between dumps (gcMarkTermination prints one per cycle):
- * many cycles per second (a small heap goal: GOGC, GOMEMLIMIT) or a large CPU share (mark assists
+ * many cycles per second (a small heap goal: GOGC, GOMEMLIMIT) or a large CPU share, the cpu
+ * fields' or the runtime's own cumulative figure (mark assists
  * slow the allocating goroutines; dedicated workers take about 25% of the Ps for the mark phase,
  * gcControllerState.startCycle). A dedicated worker that is preempted moves its P's whole ring to
  * the global queue (gcBgMarkWorker → runqdrain): a global jump with no 129-step during GC.
@@ -30,16 +53,38 @@ export const gcPressure: Check<'gc-pressure'> = {
     /** Time of the last dump that carried gctrace cycles: rates are over the time since then. */
     let lastGcT: number | null = null;
     let quiet = 0;
+    // The runtime's cumulative figure at the last cycle seen (0 at the program's start), the one
+    // before the streak's first cycle, and whether GOMAXPROCS held (the figure is per P).
+    const cum = { atMs: 0, percent: 0 };
+    let streakFrom = { atMs: 0, percent: 0 };
+    // The streak's cycles and where its time began: a streak lasts while its average rate holds,
+    // so one interval with a single cycle does not cut a sustained pressure into episodes.
+    let streakCycles = 0;
+    let streakSince = 0;
+    // What the dumps since the last hit carried (at the first hit, the whole streak).
+    const pending = { cycles: 0, ms: 0, assist: 0, background: 0, stw: 0, stwCpu: 0, mark: 0 };
+    const clearPending = () => {
+      pending.cycles = pending.ms = pending.assist = pending.background = 0;
+      pending.stw = pending.stwCpu = pending.mark = 0;
+    };
+    let runProcs = 0;
+    let procsHeld = true;
     // One hit and one evidence object, filled again at every hit (the runner copies the evidence).
     const evidence: GcPressureEvidence = {
       gomaxprocs: 0,
       cycles: 0,
+      spanMs: 0,
       cyclesPerSecond: 0,
       gcCpuPercent: 0,
       runtimeCpuPercent: 0,
+      runtimeFrom: { atMs: 0, percent: 0 },
+      runtimeTo: { atMs: 0, percent: 0 },
+      runtimeSpanPercent: null,
+      gomaxprocsHeld: true,
       assistCpuMs: 0,
       backgroundCpuMs: 0,
       stwMs: 0,
+      stwCpuMs: 0,
       markMs: 0,
       dedicatedWorkers: 0,
       drainJumps: 0,
@@ -68,33 +113,75 @@ export const gcPressure: Check<'gc-pressure'> = {
       const since = lastGcT ?? prevT;
       lastGcT = tMs;
       const dt = since !== null && tMs !== null && tMs > since ? tMs - since : interval;
-      const gcCpu = gc.assistCpuMs + gc.backgroundCpuMs + gc.stwMs * procs;
+      // The runtime's own per-cycle CPU: its pauses as the cpu fields print them, not wall clock × Ps
+      // (on more Ps than CPUs that would count the Ps still running goroutines while the world stops).
+      const gcCpu = gc.assistCpuMs + gc.backgroundCpuMs + gc.stwCpuMs;
       const cpuPercent = (100 * gcCpu) / (dt * procs);
       const perSecond = (gc.cycles * 1000) / dt;
+      const sustained =
+        streak > 0 &&
+        tMs !== null &&
+        tMs > streakSince &&
+        ((streakCycles + gc.cycles) * 1000) / (tMs - streakSince) >= GC_CYCLES_PER_SECOND;
       const heavy =
-        perSecond >= GC_CYCLES_PER_SECOND || cpuPercent >= GC_CPU_PERCENT || gc.cpuPercent >= GC_CPU_PERCENT;
+        sustained ||
+        perSecond >= GC_CYCLES_PER_SECOND ||
+        cpuPercent >= GC_CPU_PERCENT ||
+        gc.cpuPercent >= GC_CPU_PERCENT;
+      if (runProcs === 0) runProcs = procs;
+      else if (procs !== runProcs) procsHeld = false;
+      const before = { atMs: cum.atMs, percent: cum.percent };
+      cum.atMs = gc.lastAtMs;
+      cum.percent = gc.cpuPercent;
       if (!heavy) {
         streak = 0;
         return null;
       }
+      if (streak === 0) {
+        streakFrom = before;
+        streakCycles = 0;
+        streakSince = tMs === null ? 0 : tMs - dt;
+        clearPending();
+      }
+      streakCycles += gc.cycles;
       streak++;
+      pending.cycles += gc.cycles;
+      pending.ms += dt;
+      pending.assist += gc.assistCpuMs;
+      pending.background += gc.backgroundCpuMs;
+      pending.stw += gc.stwMs;
+      pending.stwCpu += gc.stwCpuMs;
+      pending.mark += gc.markMs;
       if (streak < GC_DUMPS) return null;
       const drain = growth >= 2 * procs && drained(growth) ? 1 : 0;
       evidence.gomaxprocs = procs;
-      evidence.cycles = gc.cycles;
-      evidence.cyclesPerSecond = round1(perSecond);
-      evidence.gcCpuPercent = round1(cpuPercent);
+      evidence.cycles = pending.cycles;
+      evidence.spanMs = pending.ms;
+      evidence.cyclesPerSecond = round1((pending.cycles * 1000) / pending.ms);
+      evidence.gcCpuPercent = round1(
+        (100 * (pending.assist + pending.background + pending.stwCpu)) / (pending.ms * procs),
+      );
       evidence.runtimeCpuPercent = gc.cpuPercent;
-      evidence.assistCpuMs = round1(gc.assistCpuMs);
-      evidence.backgroundCpuMs = round1(gc.backgroundCpuMs);
-      evidence.stwMs = round1(gc.stwMs);
-      evidence.markMs = round1(gc.markMs);
+      const first = streak === GC_DUMPS;
+      evidence.runtimeFrom = first ? streakFrom : before;
+      evidence.runtimeTo = { atMs: cum.atMs, percent: cum.percent };
+      evidence.gomaxprocsHeld = procsHeld;
+      evidence.runtimeSpanPercent = procsHeld ? runtimeSpanShare(evidence.runtimeFrom, evidence.runtimeTo) : null;
+      evidence.assistCpuMs = round1(pending.assist);
+      evidence.backgroundCpuMs = round1(pending.background);
+      evidence.stwMs = round1(pending.stw);
+      evidence.stwCpuMs = round1(pending.stwCpu);
+      evidence.markMs = round1(pending.mark);
       evidence.dedicatedWorkers = dedicatedMarkWorkers(procs);
       evidence.drainJumps = drain;
-      hit.impact = gcCpu / procs;
+      // GC's time per P: by the runtime's cumulative figures while GOMAXPROCS held (the differences
+      // add up to the episode's), else by the cpu fields.
+      hit.impact = procsHeld
+        ? Math.max(0, (cum.percent * cum.atMs - evidence.runtimeFrom.percent * evidence.runtimeFrom.atMs) / 100)
+        : (pending.assist + pending.background + pending.stwCpu) / procs;
+      clearPending();
       hit.moved = drain ? growth : 0;
       // The span of the dumps that made it sustained.
-      const first = streak === GC_DUMPS;
       hit.since = first ? { tMs: prevT, line: prevLine } : undefined;
       hit.dumps = first ? GC_DUMPS : undefined;
       return hit;
@@ -127,6 +214,11 @@ export const gcPressure: Check<'gc-pressure'> = {
         streak = 0;
         lastGcT = null;
         quiet = 0;
+        cum.atMs = 0;
+        cum.percent = 0;
+        streakFrom = { atMs: 0, percent: 0 };
+        runProcs = 0;
+        procsHeld = true;
       },
       step(ctx) {
         const { prev, cur } = ctx;
@@ -161,15 +253,23 @@ export const gcPressure: Check<'gc-pressure'> = {
     };
   },
   merge(e, h) {
-    const total = e.cycles + h.cycles;
-    // cycles/s and CPU share over the episode: weight each hit by its cycles.
-    e.cyclesPerSecond = round1((e.cyclesPerSecond * e.cycles + h.cyclesPerSecond * h.cycles) / total);
-    e.gcCpuPercent = round1((e.gcCpuPercent * e.cycles + h.gcCpuPercent * h.cycles) / total);
-    e.cycles = total;
+    // cycles/s and CPU share over the episode's time (each hit's since the hit before).
+    const span = e.spanMs + h.spanMs;
+    e.gcCpuPercent = round1(
+      (e.gcCpuPercent * e.spanMs * e.gomaxprocs + h.gcCpuPercent * h.spanMs * h.gomaxprocs) / (span * e.gomaxprocs),
+    );
+    e.cycles += h.cycles;
+    e.spanMs = span;
+    e.cyclesPerSecond = round1((e.cycles * 1000) / span);
     e.runtimeCpuPercent = h.runtimeCpuPercent;
+    // The span's share from the episode's first figure to its last.
+    e.gomaxprocsHeld &&= h.gomaxprocsHeld;
+    e.runtimeSpanPercent = e.gomaxprocsHeld ? runtimeSpanShare(e.runtimeFrom, h.runtimeTo) : null;
+    e.runtimeTo = h.runtimeTo;
     e.assistCpuMs = round1(e.assistCpuMs + h.assistCpuMs);
     e.backgroundCpuMs = round1(e.backgroundCpuMs + h.backgroundCpuMs);
     e.stwMs = round1(e.stwMs + h.stwMs);
+    e.stwCpuMs = round1(e.stwCpuMs + h.stwCpuMs);
     e.markMs = round1(e.markMs + h.markMs);
     e.drainJumps += h.drainJumps;
   },
@@ -180,9 +280,23 @@ export const gcPressure: Check<'gc-pressure'> = {
         ? ` ${e.drainJumps} global-queue jump(s) during GC moved whole rings, the signature of preempted dedicated mark workers draining their P (gcBgMarkWorker → runqdrain), not overflow.`
         : '';
     return {
-      explanation: `GC pressure, GC taking ${e.gcCpuPercent}% of the Ps' CPU in this span: each mark phase gives ${e.dedicatedWorkers > 0 ? `${e.dedicatedWorkers * 4 === e.gomaxprocs ? 'a quarter' : 'about a quarter'} of the Ps (${e.dedicatedWorkers} of ${e.gomaxprocs}) to dedicated mark workers` : `a fractional mark worker 25% of one P's time (${e.gomaxprocs} Ps are too few for a dedicated one)`}${e.dedicatedWorkers > 0 && markWorkers(e.gomaxprocs).fractional > 0 ? ', topped up to 25% by a fractional worker' : ''} (gcControllerState.startCycle) and makes allocating goroutines assist. ${e.cycles} GC cycle${e.cycles === 1 ? '' : 's'} (${e.cyclesPerSecond} per second; assists ${e.assistCpuMs} ms, background workers ${e.backgroundCpuMs} ms, stop-the-world ${e.stwMs} ms; the runtime reports ${e.runtimeCpuPercent}% since start).${drains}`,
+      explanation: `GC pressure, ${e.cycles} GC cycle${e.cycles === 1 ? '' : 's'} at ${e.cyclesPerSecond} per second, ${share(e)}. Each mark phase gives ${e.dedicatedWorkers > 0 ? `${e.dedicatedWorkers * 4 === e.gomaxprocs ? 'a quarter' : 'about a quarter'} of the Ps (${e.dedicatedWorkers} of ${e.gomaxprocs}) to dedicated mark workers` : `a fractional mark worker 25% of one P's time (${e.gomaxprocs} Ps are too few for a dedicated one)`}${e.dedicatedWorkers > 0 && markWorkers(e.gomaxprocs).fractional > 0 ? ', topped up to 25% by a fractional worker' : ''} (gcControllerState.startCycle) and makes allocating goroutines assist (CPU of assists ${e.assistCpuMs} ms, background workers ${e.backgroundCpuMs} ms, stop-the-world ${e.stwCpuMs} ms over ${e.stwMs} ms of wall clock).${drains}`,
       suggestion:
         'Allocate less (reuse buffers, sync.Pool, fewer pointers), or give the heap room: raise GOGC or set GOMEMLIMIT to the memory you can afford so the collector runs less often.',
     };
   },
 };
+
+/** GC's share of the Ps' time in the words: the runtime's own when its figures give it, else the cpu fields'. */
+function share(e: GcPressureEvidence): string {
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  if (e.runtimeSpanPercent !== null) {
+    const from =
+      e.runtimeFrom.atMs === 0 ? 'from the start' : `from ${e.runtimeFrom.percent}% at ${s(e.runtimeFrom.atMs)}`;
+    // work.stwprocs, from what the cpu fields made of the pauses' wall clock.
+    const stwProcs = e.stwMs > 0 ? Math.round(e.stwCpuMs / e.stwMs) : e.gomaxprocs;
+    const onCpus = stwProcs < e.gomaxprocs ? `, counting each pause on ${stwProcs} CPUs (min(GOMAXPROCS, CPUs))` : '';
+    return `GC taking about ${e.runtimeSpanPercent}% of the Ps' time in this span by the runtime's own accounting (its cumulative share went ${from} to ${e.runtimeTo.percent}% at ${s(e.runtimeTo.atMs)}; the cpu fields of these cycles add up to ${e.gcCpuPercent}%${onCpus})`;
+  }
+  return `GC taking ${e.gcCpuPercent}% of the Ps' time in this span by the gctrace lines' cpu fields (stop-the-world, assists, dedicated and fractional workers; the runtime reports ${e.runtimeCpuPercent}% since start)`;
+}

@@ -99,6 +99,14 @@ export function readOverflow(ctx: CheckContext): OverflowReading | null {
   const tolerance = overflowTolerance(ctx);
   let k = Math.max(1, Math.round(growth / OVERFLOW_BATCH));
   let remainder = growth - k * OVERFLOW_BATCH;
+  // Only a Gosched or preemption per P (and a stray one) adds beside the spills; what else moved
+  // took from the queue (fairness picks, batches). Growth past k×129 by more than that was one
+  // spill more, the rest taken meanwhile: when the picks alone allow it, that is the reading.
+  const adds = n + 2;
+  if (remainder > adds && OVERFLOW_BATCH - remainder <= tolerance) {
+    k++;
+    remainder -= OVERFLOW_BATCH;
+  }
   // Or the queue now holds whole batches only: what it held before was taken first (a
   // globrunqget batch when a ring ran dry), then k overflows refilled it. Needs ring evidence.
   let drainedFirst = false;

@@ -162,7 +162,9 @@ function arithmetic(hits: number, e: LocalOverflowEvidence): string {
     return `growth ${e.growth} is ${-e.remainder} short of ${e.overflows}×129: batches findRunnable took meanwhile (globrunqget) would hide the steps`;
   if (e.drainedFirst)
     return `it now holds ${e.globalAfter} = ${e.overflows}×129${fmt(e.remainder)}: its earlier goroutines were taken first`;
-  return `growth ${e.growth} = ${e.overflows}×129${fmt(e.remainder)}, within ${e.tolerance} of the exact figure`;
+  if (chanceFit(e.tolerance) >= 1)
+    return `growth ${e.growth} = ${e.overflows}×129${fmt(e.remainder)}; the queue's fairness picks (one in 61 schedules) could have taken up to ${e.tolerance - e.gomaxprocs - 2} meanwhile, so any growth fits some multiple of 129 here: the count is the fewest spills that give it`;
+  return `growth ${e.growth} = ${e.overflows}×129${fmt(e.remainder)}, within ${e.tolerance} of the exact figure, as many as a preemption or Gosched per P and the queue's fairness picks could move meanwhile`;
 }
 
 function fmt(r: number): string {

@@ -212,9 +212,11 @@ export const saturation: Check<'saturation'> = {
     const span = f.tMs !== null && f.tEndMs !== null ? f.tEndMs - f.tMs : null;
     // A projection past the episode's length is no measurement: say what was seen.
     const queued =
-      span !== null && e.queueingMs > span
-        ? `longer than the ${fmtMs(span)} the episode lasted (${e.backlogPerP} slices of ${e.sliceMs !== null ? fmtMs(e.sliceMs) : `up to ${FORCE_PREEMPT_MS} ms`})`
-        : `about ${fmtMs(e.queueingMs)} before it ran, ${slice}`;
+      e.sliceMs === null
+        ? `up to ${e.backlogPerP} time slices before it ran, each at most ${FORCE_PREEMPT_MS} ms (sysmon preempts after forcePreemptNS), so at most about ${fmtMs(e.queueingMs)}; this log prints no schedticks to measure the slices, and goroutines that block or yield sooner wait less`
+        : span !== null && e.queueingMs > span
+          ? `longer than the ${fmtMs(span)} the episode lasted (${e.backlogPerP} slices of ${e.sliceMs !== null ? fmtMs(e.sliceMs) : `up to ${FORCE_PREEMPT_MS} ms`})`
+          : `about ${fmtMs(e.queueingMs)} before it ran, ${slice}`;
     if (e.cpuStarvedDumps === 0)
       return {
         explanation: `CPU saturation, every P busy: no P was idle in ${e.dumps} consecutive dumps while ${waited}. Every P was running a goroutine, so nothing could steal; a runnable goroutine waited ${queued}.`,
