@@ -63,7 +63,7 @@ export interface ChunkResult {
   plain: boolean;
   carry: StreamCarry | null;
   /** Line and time of the part's first dump; null when it had none. */
-  firstDump: { line: number; tMs: number | null } | null;
+  firstDump: { line: number; tMs: number | null; detailed: boolean } | null;
 }
 
 /**
@@ -119,12 +119,12 @@ export async function analyzeChunk(job: ChunkJob, onRecord?: (r: RunRecord) => v
       countThreads: true,
       dropGcPhases: true,
       onSummaryBatch: (b) => {
-        if (firstDump === null && b.size > 0) firstDump = { line: b.line[0]!, tMs: b.tMs[0]! };
+        if (firstDump === null && b.size > 0) firstDump = { line: b.line[0]!, tMs: b.tMs[0]!, detailed: false };
         snapshots += b.size;
         analyzer.pushBatch(b);
       },
       onSnapshot: (s) => {
-        if (firstDump === null) firstDump = { line: s.line, tMs: s.tMs };
+        if (firstDump === null) firstDump = { line: s.line, tMs: s.tMs, detailed: s.detail !== undefined };
         snapshots++;
         analyzer.push(s);
       },

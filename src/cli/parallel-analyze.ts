@@ -85,7 +85,9 @@ export function mergeable(before: ChunkResult, after: ChunkResult): boolean {
     !c.crashTextSeen &&
     after.firstDump !== null &&
     after.firstDump.line === 1 &&
-    after.firstDump.tMs === 0
+    after.firstDump.tMs === 0 &&
+    // After a dump at 0 ms, a detailed one at 0 ms may be the same process's crash dump (emit).
+    !(c.lastT === 0 && after.firstDump.detailed)
   );
 }
 

@@ -33,6 +33,8 @@ export interface SaturationEvidence {
    */
   ringPeak: number;
   ringPeakP: number;
+  /** threads − idlethreads at the peak: Ms that hold a P or spin, or are in syscalls, cgo calls or locked. */
+  busyThreadsPeak: number;
   dumps: number;
 }
 

@@ -299,6 +299,11 @@ export function scanM(b: Uint8Array, limit: number, ev: EraEvidence): boolean {
   return true;
 }
 
+/** Whether the M line scanM read last showed dying > 0 (startpanic_m). */
+export function scannedMDying(): boolean {
+  return mScan.dying > 0;
+}
+
 /** The M line scanM read last (from b) as a record. */
 export function mDetail(b: Uint8Array): MDetail {
   const s = mScan;

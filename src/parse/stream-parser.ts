@@ -17,6 +17,7 @@ import {
   scanGLine,
   scanHead,
   scanM,
+  scannedMDying,
   scanP,
 } from './byte-detail.js';
 import { GCounter } from './g-counter.js';
@@ -99,6 +100,8 @@ interface PendingDump {
   detail: SnapshotDetail;
   /** Physical lines of the summary, whose fate (schedtrace or malformed) waits on the whole. */
   heldLines: number;
+  /** An M line showed dying > 0: startpanic_m's dump of a process that is dying. */
+  dying: boolean;
 }
 
 /** Foreign text that the runtime prints when a program dies (runtime.startpanic_m, throw). */
@@ -198,8 +201,10 @@ export class StreamParser {
           return;
         }
         if (r.kind === 'P') p.detail.p.push(r.value);
-        else if (r.kind === 'M') p.detail.m.push(r.value);
-        else this.addG(p, r.value);
+        else if (r.kind === 'M') {
+          p.detail.m.push(r.value);
+          if (r.value.dying > 0) p.dying = true;
+        } else this.addG(p, r.value);
         this.sink.counts.schedtrace += l.physicalLines;
         return;
       }
@@ -298,8 +303,10 @@ export class StreamParser {
       return pd !== null;
     }
     const md = fastM(text, head, p.ev, end);
-    if (md !== null) p.detail.m.push(md);
-    return md !== null;
+    if (md === null) return false;
+    p.detail.m.push(md);
+    if (md.dying > 0) p.dying = true;
+    return true;
   }
 
   private addG(p: PendingDump, g: GDetail): void {
@@ -389,6 +396,7 @@ export class StreamParser {
       end = detailEnd;
     } else if (kind === 77 /* M */) {
       if (!scanM(b, limit, p.ev)) return -1;
+      if (scannedMDying()) p.dying = true;
       if (this.sink.countThreads === true) {
         const d = p.detail;
         d.mCounts ??= emptyMStateCounts();
@@ -442,6 +450,7 @@ export class StreamParser {
         incomplete: false,
         detail: this.newDetail(),
         heldLines: 1,
+        dying: false,
       };
       return sc.next;
     }
@@ -615,6 +624,7 @@ export class StreamParser {
       incomplete: false,
       detail: detailed ? this.newDetail() : NO_DETAIL,
       heldLines: l.physicalLines,
+      dying: false,
     };
     if (l.wallTime !== undefined) p.wallTime = l.wallTime;
     this.pending = p;
@@ -633,6 +643,7 @@ export class StreamParser {
       incomplete: false,
       detail: this.newDetail(),
       heldLines: 0,
+      dying: false,
     };
     if (l.wallTime !== undefined) p.wallTime = l.wallTime;
     this.pending = p;
@@ -713,13 +724,24 @@ export class StreamParser {
       }
     }
     this.sink.counts.schedtrace += p.heldLines;
-    this.emit(s, p.detailed);
+    this.emit(s, p.detailed, p.dying);
   }
 
-  private emit(s: Snapshot, detailed: boolean): void {
+  /**
+   * Whether a dump is shaped like the one runtime.startpanic_m prints even without scheddetail: a
+   * detailed dump after summary-only ones, or with crash text next to it.
+   */
+  private crashDumpShape(detailed: boolean): boolean {
+    return detailed && (this.lastWasDetailed === false || this.crashTextSeen);
+  }
+
+  private emit(s: Snapshot, detailed: boolean, dying = false): void {
     let newRun = false;
     if (s.tMs !== null) {
-      if (this.lastT !== null && this.emitted > 0 && (s.tMs === 0 || s.tMs < this.lastT)) {
+      // A dying process's dump at 0 ms after one at 0 ms is that process's crash dump (it died
+      // within its first millisecond), not a restart: the clock did not go back.
+      const crashAtStart = s.tMs === 0 && this.lastT === 0 && dying && this.crashDumpShape(detailed);
+      if (this.lastT !== null && this.emitted > 0 && (s.tMs === 0 || s.tMs < this.lastT) && !crashAtStart) {
         this.sink.diagnostic(diagnostic('time-backwards', s.line, this.stream, this.lastT, s.tMs));
         this.run++;
         newRun = true;
@@ -730,7 +752,7 @@ export class StreamParser {
     }
     // runtime.startpanic_m prints a detailed dump even without scheddetail: a detailed dump after
     // summary-only ones, or with crash text next to it, was printed by a dying process.
-    if (detailed && (this.lastWasDetailed === false || this.crashTextSeen)) s.crash = true;
+    if (this.crashDumpShape(detailed)) s.crash = true;
     this.crashTextSeen = false;
     // The panic text follows the crash dump; the next run (a restart) still names it.
     if (this.exitText !== null && (s.crash || newRun)) s.exitText = this.exitText;

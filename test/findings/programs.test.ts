@@ -53,6 +53,41 @@ describe('programs outside the corpus', () => {
     expect(first.explanation).toContain('the count is the fewest spills that give it');
   });
 
+  it('a process that dies in its first millisecond is one run with a crash dump, not a restart', () => {
+    for (const file of ['fatalmap-go1.26-p4-20ms.log', 'fatalmap-go1.19-p4-20ms.log']) {
+      const { snapshots, diagnostics } = parseText(read(file));
+      // Its first dump and its crash dump both say SCHED 0ms: the clock did not go back.
+      expect(
+        snapshots.map((s) => [s.tMs, s.run, s.crash === true]),
+        file,
+      ).toEqual([
+        [0, 0, false],
+        [0, 0, true],
+      ]);
+      expect(snapshots[1]!.detail?.m.some((m) => m.dying > 0)).toBe(true);
+      expect(snapshots[1]!.exitText).toBe('fatal error: concurrent map writes');
+      expect(diagnostics.filter((d) => d.code === 'time-backwards')).toEqual([]);
+      const { headline, findings } = analyze(read(file));
+      expect(headline?.kind).toBe('crash-dump');
+      expect(findings.map((f) => f.kind)).not.toContain('restart');
+    }
+  });
+
+  it('saturation beside many busy threads says the backlog is probably goroutines back from syscalls', () => {
+    const { findings } = analyze(read('fileio-go1.26-p4-50ms.log'));
+    const sat = ofKind(findings, 'saturation')[0];
+    if (sat === undefined) throw new Error('no saturation');
+    // 64 goroutines in fsync hold their threads: far more busy threads than 2 × 4 Ps + 8.
+    expect(sat.evidence.busyThreadsPeak).toBeGreaterThan(2 * 4 + 8);
+    expect(sat.explanation).toContain('the Ps, not necessarily the CPUs, are the limit');
+    expect(sat.suggestion).toContain('Bound the blocking calls');
+    expect(ofKind(findings, 'thread-growth').length).toBeGreaterThan(0);
+    // A CPU-bound backlog with a thread per P says none of it.
+    const cpu = ofKind(analyze(read('mutex-go1.26-p2-50ms.log')).findings, 'saturation')[0];
+    expect(cpu?.explanation).not.toContain('not necessarily the CPUs');
+    expect(cpu?.suggestion).toContain('Add CPU');
+  });
+
   it('saturation gives the wait as a bound without schedticks and as a measure with them', () => {
     const old = ofKind(analyze(read('mutex-go1.19-p2-50ms.log')).findings, 'saturation')[0];
     const now = ofKind(analyze(read('mutex-go1.26-p2-50ms.log')).findings, 'saturation')[0];

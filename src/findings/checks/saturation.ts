@@ -1,4 +1,5 @@
 import { FORCE_PREEMPT_MS } from '../../trace/runtime-constants.js';
+import { threadLimit } from './thread-growth.js';
 import { type Check, fmtMs, type Hit, intervalMs, round1, round3, sum, tickDeltas, BACKLOG } from '../check.js';
 import type { SaturationEvidence } from '../evidence.js';
 import {
@@ -61,6 +62,7 @@ export const saturation: Check<'saturation'> = {
       globalPeak: 0,
       ringPeak: 0,
       ringPeakP: 0,
+      busyThreadsPeak: 0,
       dumps: 0,
     };
     const hit: Hit<'saturation'> = {
@@ -100,6 +102,7 @@ export const saturation: Check<'saturation'> = {
       dt: number | null,
       dispatched: number,
       ring: LopsidedRing | null,
+      busyThreads: number,
     ): Hit<'saturation'> => {
       const cpuStarved = how === 'cpu-starved';
       const running = gomaxprocs - idleprocs;
@@ -122,6 +125,7 @@ export const saturation: Check<'saturation'> = {
       evidence.globalPeak = runqueue;
       evidence.ringPeak = ring?.max ?? 0;
       evidence.ringPeakP = ring?.p ?? 0;
+      evidence.busyThreadsPeak = busyThreads;
       evidence.dumps = first ? streak : 1;
       // Backlog per running P over the interval (the whole streak at first), scaled by how long
       // a slice is: a backlog of goroutines that run for microseconds costs little latency.
@@ -153,7 +157,17 @@ export const saturation: Check<'saturation'> = {
             ? lopsidedRing(cur.runq)
             : null;
         const dispatched = ticks !== undefined ? sum(ticks) : 0;
-        return hitOf(how!, cur.gomaxprocs, cur.idleprocs, cur.runqueue, waiting, intervalMs(ctx), dispatched, ring);
+        return hitOf(
+          how!,
+          cur.gomaxprocs,
+          cur.idleprocs,
+          cur.runqueue,
+          waiting,
+          intervalMs(ctx),
+          dispatched,
+          ring,
+          cur.threads - cur.idlethreads,
+        );
       },
       stepRow(ctx) {
         const { rows, row: r, queued } = ctx;
@@ -171,7 +185,17 @@ export const saturation: Check<'saturation'> = {
         const rings = b.runqFrom[r + 1]! - from;
         const ring = isLopsided(ctx.maxLocal, queued, rings) ? lopsidedRingIn(b.runq, from, rings) : null;
         const dispatched = rows.tickDeltas(r) === n ? rows.tickDeltaSum(r, n) : 0;
-        return hitOf(how!, n, idle, runqueue, waiting, tMs - b.tMs[r - 1]!, dispatched, ring);
+        return hitOf(
+          how!,
+          n,
+          idle,
+          runqueue,
+          waiting,
+          tMs - b.tMs[r - 1]!,
+          dispatched,
+          ring,
+          b.threads[r]! - b.idlethreads[r]!,
+        );
       },
     };
   },
@@ -190,6 +214,7 @@ export const saturation: Check<'saturation'> = {
     }
     e.queueingMs = round3(e.backlogPerP * (e.sliceMs ?? FORCE_PREEMPT_MS));
     e.globalPeak = Math.max(e.globalPeak, h.globalPeak);
+    e.busyThreadsPeak = Math.max(e.busyThreadsPeak, h.busyThreadsPeak);
     if (h.ringPeak > e.ringPeak) {
       e.ringPeak = h.ringPeak;
       e.ringPeakP = h.ringPeakP;
@@ -217,11 +242,21 @@ export const saturation: Check<'saturation'> = {
         : span !== null && e.queueingMs > span
           ? `longer than the ${fmtMs(span)} the episode lasted (${e.backlogPerP} slices of ${e.sliceMs !== null ? fmtMs(e.sliceMs) : `up to ${FORCE_PREEMPT_MS} ms`})`
           : `about ${fmtMs(e.queueingMs)} before it ran, ${slice}`;
+    // Threads busy well beyond the Ps' own: goroutines in blocking syscalls or cgo calls hold them
+    // (or LockOSThread). One that returns finds no idle P and queues (exitsyscall → globrunqput),
+    // and until sysmon's retake a P stays with a goroutine in a syscall (_Psyscall; from Go 1.26
+    // _Prunning): busy Ps and a backlog, with the CPUs maybe not the limit.
+    const syscalls =
+      e.busyThreadsPeak > threadLimit(e.gomaxprocs)
+        ? ` But up to ${e.busyThreadsPeak} threads were busy for ${e.gomaxprocs} Ps: goroutines in blocking syscalls or cgo calls (or locked to threads) hold them, and one that returns finds no idle P and waits in the run queues (exitsyscall → globrunqput). Part of this backlog is probably such goroutines, so the Ps, not necessarily the CPUs, are the limit (with scheddetail their G lines say status=3, in a syscall).`
+        : '';
     if (e.cpuStarvedDumps === 0)
       return {
-        explanation: `CPU saturation, every P busy: no P was idle in ${e.dumps} consecutive dumps while ${waited}. Every P was running a goroutine, so nothing could steal; a runnable goroutine waited ${queued}.`,
+        explanation: `CPU saturation, every P busy: no P was idle in ${e.dumps} consecutive dumps while ${waited}. Every P was running a goroutine, so nothing could steal; a runnable goroutine waited ${queued}.${syscalls}`,
         suggestion:
-          'More goroutines want CPU than GOMAXPROCS Ps can run. Add CPU (raise the CPU limit and GOMAXPROCS together), do less work per request, or bound concurrency (worker pool) so latency does not grow with the backlog.',
+          syscalls === ''
+            ? 'More goroutines want CPU than GOMAXPROCS Ps can run. Add CPU (raise the CPU limit and GOMAXPROCS together), do less work per request, or bound concurrency (worker pool) so latency does not grow with the backlog.'
+            : 'Bound the blocking calls (a small pool for file, fsync or cgo work) so fewer goroutines come back from syscalls at once; if the CPUs have room, more Ps (GOMAXPROCS) let them run sooner. If the threads are locked (LockOSThread), see thread-growth.',
       };
     const busy = e.dumps - e.cpuStarvedDumps;
     const lead =
