@@ -51,6 +51,14 @@ describe('programs outside the corpus', () => {
     expect(first.evidence.tolerance).toBeGreaterThan(64);
     expect(first.p).toBe(14);
     expect(first.explanation).toContain('the count is the fewest spills that give it');
+    // An episode over several dumps says the same of its steps (4 Ps, thousands of schedules).
+    const episode = ofKind(analyze(read('timers-go1.26-p4-50ms.log')).findings, 'local-overflow').find(
+      (f) => f.episode.hits > 1,
+    );
+    if (episode === undefined) throw new Error('no local-overflow episode');
+    expect(episode.evidence.tolerance).toBeGreaterThan(64);
+    expect(episode.explanation).toContain('at each step the fewest spills that give its growth');
+    expect(episode.explanation).not.toContain(`within ${episode.evidence.tolerance} of a multiple`);
   });
 
   it('a process that dies in its first millisecond is one run with a crash dump, not a restart', () => {

@@ -155,7 +155,9 @@ export const localOverflow: Check<'local-overflow'> = {
 
 function arithmetic(hits: number, e: LocalOverflowEvidence): string {
   if (hits > 1)
-    return `${e.overflows}×129 over the episode, each step within ${e.tolerance} of a multiple of 129 or hidden by batches taken`;
+    return chanceFit(e.tolerance) >= 1
+      ? `${e.overflows}×129 over the episode, at each step the fewest spills that give its growth: the queue's fairness picks (one in 61 schedules) could have taken up to ${e.tolerance - e.gomaxprocs - 2} in an interval, so any growth fits some multiple of 129`
+      : `${e.overflows}×129 over the episode, each step within ${e.tolerance} of a multiple of 129 or hidden by batches taken`;
   if (e.heldByWoken !== null)
     return `growth ${e.growth} plus the ${e.heldByWoken} now on rings empty before, which woken Ps took in batches (globrunqget), is ${e.growth + e.heldByWoken} = ${e.overflows}×129${fmt(e.remainder)}; a lower bound on the arrivals, since the goroutines those Ps already ran are not seen`;
   if (Math.abs(e.remainder) > e.tolerance)
