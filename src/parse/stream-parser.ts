@@ -102,6 +102,11 @@ interface PendingDump {
   heldLines: number;
   /** An M line showed dying > 0: startpanic_m's dump of a process that is dying. */
   dying: boolean;
+  /**
+   * Foreign text read inside the summary, reported once the line is whole or given up: a line
+   * completed by spliceNext is cut elsewhere than its first reading guessed.
+   */
+  interleaved?: string[];
 }
 
 /** Foreign text that the runtime prints when a program dies (runtime.startpanic_m, throw). */
@@ -129,6 +134,8 @@ export class StreamParser {
   private emitted = 0;
   private lastWasDetailed: boolean | null = null;
   private crashTextSeen = false;
+  /** The line before, when it was `SCHED ` and maybe the time, then another writer's text (joinHead). */
+  private headCut: HeadCut | null = null;
   /** The last panic/fatal error line, kept for the crash dump it ends and the run that follows. */
   private exitText: string | null = null;
   /** gctrace cycles since the last dump, attached to the next one. */
@@ -176,10 +183,20 @@ export class StreamParser {
 
   push(l: PayloadLine): void {
     const text = l.text;
+    const cut = this.headCut;
+    if (cut !== null) {
+      this.headCut = null;
+      if (this.joinHead(cut, l)) return;
+    }
     const p = this.pending;
     if (p?.incomplete && this.isContinuation(text)) {
       this.reparse(p, `${p.summary.clean} ${text.trim()}`, l.physicalLines);
+      if (!p.incomplete) this.reportInterleaved(p);
       if (!p.incomplete && !p.detailed) this.finish();
+      return;
+    }
+    if (p?.incomplete && this.spliceNext(p, text, l.physicalLines)) {
+      if (!p.detailed) this.finish();
       return;
     }
     const c0 = text.charCodeAt(0);
@@ -241,6 +258,33 @@ export class StreamParser {
     }
     this.finish();
     this.sink.counts.foreign += l.physicalLines;
+    this.headCut = headCutOf(l);
+  }
+
+  /**
+   * The SCHED head cut by another writer's line (`SCHED ` and the time are writes of their own):
+   *   SCHED 572026/12/01 23:12:49 worker 1 at 0
+   *   ms: gomaxprocs=4 idleprocs=0 … schedticks=[ 4 3 6 4 ]
+   * (or `SCHED ` alone, then `149ms: gomaxprocs=…`). The line before was counted as foreign; when
+   * this one starts the rest of the head, the two are one SCHED line, and the text between is
+   * reported as interleaved. Whether the line was taken.
+   */
+  private joinHead(cut: HeadCut, l: PayloadLine): boolean {
+    // The next physical line only (the fast paths read lines without push, and do not clear the cut).
+    if (l.line !== cut.line + cut.physicalLines) return false;
+    const m = HEAD_REST.exec(l.text);
+    if (m === null || (cut.digits === '') === (m[1] === '')) return false;
+    const text = `SCHED ${cut.digits}${l.text}`;
+    const at = findHead(text);
+    if (at < 0) return false;
+    this.sink.counts.foreign -= cut.physicalLines;
+    this.finish();
+    const joined: PayloadLine = { text, line: cut.line, physicalLines: cut.physicalLines + l.physicalLines };
+    if (cut.wallTime !== undefined) joined.wallTime = cut.wallTime;
+    this.start(joined, at);
+    if (cut.before !== '') this.sink.diagnostic(diagnostic('interleaved-text', cut.line, this.stream, cut.before));
+    this.sink.diagnostic(diagnostic('interleaved-text', cut.line, this.stream, cut.foreign));
+    return true;
   }
 
   /** Ends the stream: emits a dump still open at the end of input. */
@@ -261,6 +305,59 @@ export class StreamParser {
   }
 
   /** The rest of a wrapped summary line: nothing but summary keys and lists. */
+  /**
+   * Another writer's line spliced into a SCHED line between two of the runtime's writes: schedtrace
+   * prints each argument with a write of its own (printlock, then printstring / printint → gwrite),
+   * so a whole line from another thread (a log.Printf) can land after any key's `=`, any number or
+   * any blank of the per-P list, and the runtime's text goes on at the start of the next line:
+   *   SCHED 316ms: gomaxprocs=4 … idlethreads=2026/12/01 22:59:35 worker 5 at 0
+   *   1 runqueue=2 [ 0 0 1 0 ] schedticks=[ 18 26 21 21 ]
+   * The cut is where the line's text, up to it, and the next line make one whole summary line:
+   * tried from the end back, after a non-digit when the next line starts with a digit (a number is
+   * one write) and after a digit when it starts with a blank; inside a run of digits only before a
+   * date or a time (`2026/12/01`, `2026-12-01`, `22:59:35`), never after a date's year, and never
+   * after a number the runtime could not print (a leading zero).
+   * Whether the line was read at all (the cut's foreign text is reported as interleaved).
+   */
+  private spliceNext(p: PendingDump, text: string, physicalLines: number): boolean {
+    const c0 = text.charCodeAt(0);
+    const digitNext = c0 >= 48 && c0 <= 57;
+    if (!digitNext && c0 !== 32) return false;
+    const raw = p.text;
+    const head = findHead(raw);
+    if (head < 0) return false;
+    const from = raw.indexOf(': ', head) + 2;
+    for (let c = raw.length - 1; c > from; c--) {
+      const before = raw.charCodeAt(c - 1);
+      const digitBefore = before >= 48 && before <= 57;
+      if (digitNext === digitBefore) continue;
+      // Inside a run of digits only where the foreign text starts with a date or a time.
+      if (isDigit(raw.charCodeAt(c)) && !STAMP_START.test(raw.slice(c, c + 8))) continue;
+      if (digitBefore) {
+        let t = c - 1;
+        while (t > 0 && isDigit(raw.charCodeAt(t - 1))) t--;
+        if (c - t > 1 && raw.charCodeAt(t) === 48) continue;
+        if (c - t >= 4 && isDateAt(raw, c)) continue;
+      }
+      const candidate = raw.slice(0, c) + text;
+      const ev = emptyEvidence();
+      const f = parseSummary(candidate, head, ev);
+      if (f.problems.length > 0 || f.interleaved.length > 0) continue;
+      if (f.runqueue === undefined || (f.runq === undefined && f.sysmonwait === undefined)) continue;
+      if (f.runq !== undefined && f.gomaxprocs !== undefined && f.runq.length !== f.gomaxprocs) continue;
+      if (f.schedticks !== undefined && f.gomaxprocs !== undefined && f.schedticks.length !== f.gomaxprocs) continue;
+      if (ev.schedticks && f.schedticks === undefined) continue;
+      p.ev = ev;
+      p.summary = f;
+      p.text = candidate;
+      p.interleaved = [raw.slice(c)];
+      this.settle(p, physicalLines);
+      this.reportInterleaved(p);
+      return true;
+    }
+    return false;
+  }
+
   private isContinuation(text: string): boolean {
     const t = text.trim();
     if (t === '' || findHead(t) >= 0) return false;
@@ -651,8 +748,17 @@ export class StreamParser {
     if (p.summary.prefix !== '') {
       this.sink.diagnostic(diagnostic('interleaved-text', l.line, this.stream, p.summary.prefix));
     }
-    for (const t of p.summary.interleaved) this.sink.diagnostic(diagnostic('interleaved-text', l.line, this.stream, t));
+    p.interleaved = p.summary.interleaved;
+    if (!p.incomplete) this.reportInterleaved(p);
     if (!p.incomplete && !p.detailed) this.finish();
+  }
+
+  /** The foreign text found inside the pending summary line, once. */
+  private reportInterleaved(p: PendingDump): void {
+    const texts = p.interleaved;
+    if (texts === undefined) return;
+    p.interleaved = undefined;
+    for (const t of texts) this.sink.diagnostic(diagnostic('interleaved-text', p.line, this.stream, t));
   }
 
   private reparse(p: PendingDump, text: string, addLines: number): void {
@@ -666,16 +772,24 @@ export class StreamParser {
     p.heldLines += addLines;
     const f = p.summary;
     p.detailed = f.runq === undefined && f.sysmonwait !== undefined;
-    p.incomplete = f.runqueue === undefined || (f.runq === undefined && !p.detailed);
+    // A schedticks list cut short waits for its end too (spliceNext), and so does a per-P list that
+    // another writer's text followed: schedticks= may come on the next line (Go 1.25+ prints it).
+    p.incomplete =
+      f.runqueue === undefined ||
+      (f.runq === undefined && !p.detailed) ||
+      (f.schedticks === undefined && (p.ev.schedticks || (f.runq !== undefined && f.interleaved.length > 0)));
   }
 
   private finish(): void {
     const p = this.pending;
     if (p === null) return;
     this.pending = null;
+    this.reportInterleaved(p);
     const f = p.summary;
     const problems = f.problems;
-    if (p.incomplete) problems.push(f.runq === undefined ? 'the line ends before the per-P list' : 'missing runqueue=');
+    // (A schedticks list cut short has its own problem already.)
+    if (f.runqueue === undefined || (f.runq === undefined && !p.detailed))
+      problems.push(f.runq === undefined ? 'the line ends before the per-P list' : 'missing runqueue=');
     if (f.tMs !== null && Number.isNaN(f.tMs)) problems.push('unreadable time');
     else if (f.tMs !== null && !Number.isSafeInteger(f.tMs)) problems.push(`time ${f.tMs}ms is above 2^53`);
     const runq = p.detailed ? pColumn(p.detail.p, 'runqsize') : f.runq;
@@ -802,4 +916,48 @@ export class StreamParser {
     this.sink.counts.malformed += l.physicalLines;
     this.sink.diagnostic(d);
   }
+}
+
+interface HeadCut {
+  /** The time's digits when they came before the other writer's text, else ''. */
+  digits: string;
+  /** Text before `SCHED ` on that line, and the other writer's text after the head. */
+  before: string;
+  foreign: string;
+  line: number;
+  physicalLines: number;
+  wallTime?: string;
+}
+
+/** The rest of a SCHED head on a line of its own: the time's digits (if not on the line before) and `ms: `. */
+const HEAD_REST = /^(\d*)ms: gomaxprocs=/;
+
+/** A foreign line that ends a SCHED head cut short (`SCHED ` and maybe the time, then other text), or null. */
+function headCutOf(l: PayloadLine): HeadCut | null {
+  const text = l.text;
+  const at = text.lastIndexOf('SCHED ');
+  if (at < 0) return null;
+  let i = at + 6;
+  while (isDigit(text.charCodeAt(i))) i++;
+  let digits = text.slice(at + 6, i);
+  // The other writer's text may start with a date: its year is not the time's.
+  if (digits.length >= 4 && isDateAt(text, i)) digits = digits.slice(0, -4);
+  const foreign = text.slice(at + 6 + digits.length);
+  if (foreign === '' || foreign.startsWith('ms:')) return null;
+  const cut: HeadCut = { digits, before: text.slice(0, at), foreign, line: l.line, physicalLines: l.physicalLines };
+  if (l.wallTime !== undefined) cut.wallTime = l.wallTime;
+  return cut;
+}
+
+/** Foreign text that starts with a date or a time of day: where a cut may split a run of digits. */
+const STAMP_START = /^(\d{4}[-/]\d\d|\d\d:\d\d:\d\d)/;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Whether raw[at] starts the rest of a date after its year: `/12` or `-12`. */
+function isDateAt(raw: string, at: number): boolean {
+  const c = raw.charCodeAt(at);
+  return (c === 47 || c === 45) && isDigit(raw.charCodeAt(at + 1)) && isDigit(raw.charCodeAt(at + 2));
 }

@@ -137,8 +137,11 @@ export function parseSummary(text: string, headAt: number, ev: EraEvidence): Sum
       }
       // Another writer's line spliced in right after the digits (runtime print calls are not one
       // write): keep the digits, and treat the rest of this line as foreign text.
-      // needspinning is 0 or 1 (sched.needspinning); other values have no fixed width.
-      const digits = (key === 'needspinning' ? /^[01]/ : /^\d+/).exec(value)?.[0];
+      // needspinning is 0 or 1 (sched.needspinning); other values have no fixed width, but a run of
+      // digits that goes on as a date (`62026/12/01`, `62026-12-01`) ends with the date's year.
+      let digits = (key === 'needspinning' ? /^[01]/ : /^\d+/).exec(value)?.[0];
+      if (digits !== undefined && digits.length > 4 && /^[-/]\d\d/.test(value.slice(digits.length)))
+        digits = digits.slice(0, -4);
       if (digits === undefined) {
         out.problems.push(`${key}=${value} is not an integer`);
         continue;

@@ -96,6 +96,25 @@ describe('programs outside the corpus', () => {
     expect(cpu?.suggestion).toContain('Add CPU');
   });
 
+  it('reads every SCHED line of a program logging to stderr between schedtrace writes', () => {
+    const text = read('chatty-go1.26-p4-10ms.log');
+    const { snapshots, counts, diagnostics } = parseText(text);
+    // Each SCHED head the runtime began is one snapshot, wherever a log line landed inside it.
+    const heads = text.split('SCHED ').length - 1;
+    expect(snapshots).toHaveLength(heads);
+    expect(counts.malformed).toBe(0);
+    const spliced = diagnostics.filter((d) => d.code === 'interleaved-text');
+    expect(spliced.length).toBeGreaterThan(0);
+    for (const d of spliced) expect(d.message).toMatch(/worker \d at \d+/);
+    const times = snapshots.map((s) => s.tMs ?? -1);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(new Set(times).size).toBe(times.length);
+    for (const s of snapshots) {
+      expect(s.runq).toHaveLength(4);
+      expect(s.schedticks).toHaveLength(4);
+    }
+  });
+
   it('saturation gives the wait as a bound without schedticks and as a measure with them', () => {
     const old = ofKind(analyze(read('mutex-go1.19-p2-50ms.log')).findings, 'saturation')[0];
     const now = ofKind(analyze(read('mutex-go1.26-p2-50ms.log')).findings, 'saturation')[0];
