@@ -304,7 +304,6 @@ export class StreamParser {
     this.finish();
   }
 
-  /** The rest of a wrapped summary line: nothing but summary keys and lists. */
   /**
    * Another writer's line spliced into a SCHED line between two of the runtime's writes: schedtrace
    * prints each argument with a write of its own (printlock, then printstring / printint → gwrite),
@@ -320,16 +319,14 @@ export class StreamParser {
    * Whether the line was read at all (the cut's foreign text is reported as interleaved).
    */
   private spliceNext(p: PendingDump, text: string, physicalLines: number): boolean {
-    const c0 = text.charCodeAt(0);
-    const digitNext = c0 >= 48 && c0 <= 57;
-    if (!digitNext && c0 !== 32) return false;
+    const digitNext = isDigit(text.charCodeAt(0));
+    if (!digitNext && text.charCodeAt(0) !== 32) return false;
     const raw = p.text;
     const head = findHead(raw);
     if (head < 0) return false;
     const from = raw.indexOf(': ', head) + 2;
     for (let c = raw.length - 1; c > from; c--) {
-      const before = raw.charCodeAt(c - 1);
-      const digitBefore = before >= 48 && before <= 57;
+      const digitBefore = isDigit(raw.charCodeAt(c - 1));
       if (digitNext === digitBefore) continue;
       // Inside a run of digits only where the foreign text starts with a date or a time.
       if (isDigit(raw.charCodeAt(c)) && !STAMP_START.test(raw.slice(c, c + 8))) continue;
@@ -358,6 +355,7 @@ export class StreamParser {
     return false;
   }
 
+  /** The rest of a wrapped summary line: nothing but summary keys and lists. */
   private isContinuation(text: string): boolean {
     const t = text.trim();
     if (t === '' || findHead(t) >= 0) return false;
