@@ -2,6 +2,7 @@ import { G_SCAN_BIT } from '../trace/runtime-constants.js';
 import type { GDetail, MDetail, PDetail } from '../trace/snapshot.js';
 import type { DetailHead } from './detail-line.js';
 import type { EraEvidence } from './eras/index.js';
+import { isDigit } from './key-values.js';
 
 /**
  * Fast paths for untouched P/M/G lines in the order runtime.schedtrace prints their keys.
@@ -80,10 +81,6 @@ class Scan {
     while (this.i < this.stop && (t.charCodeAt(this.i) === 32 || t.charCodeAt(this.i) === 13)) this.i++;
     return this.i === this.stop;
   }
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 const scan = new Scan();

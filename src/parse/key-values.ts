@@ -17,6 +17,20 @@ export interface KeyValue {
 }
 
 export const LIST_KEY = '[]';
+
+/** Whether a char code is an ASCII digit. */
+export function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Whether text[at] starts the rest of a date after its year (`/12`, `-12`): another writer's
+ * timestamp, whose year a run of digits before it ends with.
+ */
+export function isDateAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return (c === 47 || c === 45) && isDigit(text.charCodeAt(at + 1)) && isDigit(text.charCodeAt(at + 2));
+}
 export const STRAY_KEY = '?';
 
 function isIdentChar(c: number): boolean {

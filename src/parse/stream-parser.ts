@@ -29,7 +29,7 @@ import { MAX_PS } from './limits.js';
 import { directSummary } from './summary-direct.js';
 import { detectEra, emptyEvidence, type EraEvidence, type EraSpec } from './eras/index.js';
 import { parseGcLine } from './gctrace-line.js';
-import { LIST_KEY, readKeyValues } from './key-values.js';
+import { LIST_KEY, isDateAt, isDigit, readKeyValues } from './key-values.js';
 import {
   emptyFields,
   fastSummary,
@@ -949,13 +949,3 @@ function headCutOf(l: PayloadLine): HeadCut | null {
 
 /** Foreign text that starts with a date or a time of day: where a cut may split a run of digits. */
 const STAMP_START = /^(\d{4}[-/]\d\d|\d\d:\d\d:\d\d)/;
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-/** Whether raw[at] starts the rest of a date after its year: `/12` or `-12`. */
-function isDateAt(raw: string, at: number): boolean {
-  const c = raw.charCodeAt(at);
-  return (c === 47 || c === 45) && isDigit(raw.charCodeAt(at + 1)) && isDigit(raw.charCodeAt(at + 2));
-}

@@ -1,5 +1,5 @@
 import type { EraEvidence, EraSpec } from './eras/index.js';
-import { LIST_KEY, STRAY_KEY, parseIntList, parseIntStrict, readKeyValues } from './key-values.js';
+import { LIST_KEY, STRAY_KEY, isDateAt, parseIntList, parseIntStrict, readKeyValues } from './key-values.js';
 
 /**
  * The SCHED summary line (runtime.schedtrace, first print call):
@@ -140,8 +140,7 @@ export function parseSummary(text: string, headAt: number, ev: EraEvidence): Sum
       // needspinning is 0 or 1 (sched.needspinning); other values have no fixed width, but a run of
       // digits that goes on as a date (`62026/12/01`, `62026-12-01`) ends with the date's year.
       let digits = (key === 'needspinning' ? /^[01]/ : /^\d+/).exec(value)?.[0];
-      if (digits !== undefined && digits.length > 4 && /^[-/]\d\d/.test(value.slice(digits.length)))
-        digits = digits.slice(0, -4);
+      if (digits !== undefined && digits.length > 4 && isDateAt(value, digits.length)) digits = digits.slice(0, -4);
       if (digits === undefined) {
         out.problems.push(`${key}=${value} is not an integer`);
         continue;

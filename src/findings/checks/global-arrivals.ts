@@ -78,11 +78,19 @@ export function comparable(prev: TimelinePoint | undefined, cur: TimelinePoint):
   return prev !== undefined && prev.gomaxprocs === n && prev.runq.length === n && cur.runq.length === n;
 }
 
+/**
+ * What may add to the global queue beside spills between two dumps: a Gosched or preemption per P,
+ * and a stray one. Everything else that moves meanwhile takes from it (fairness picks, batches).
+ */
+export function addsBesideSpills(gomaxprocs: number): number {
+  return gomaxprocs + 2;
+}
+
 /** The few Gs other paths move meanwhile: the 1-in-61 fairness picks and a Gosched or preemption per P. */
 export function overflowTolerance(ctx: CheckContext): number {
   const ticks = tickDeltas(ctx);
   const picks = ticks === undefined ? 0 : Math.ceil(sum(ticks) / FAIRNESS_TICK);
-  return ctx.cur.gomaxprocs + 2 + picks;
+  return addsBesideSpills(ctx.cur.gomaxprocs) + picks;
 }
 
 /**
@@ -95,14 +103,13 @@ export function readOverflow(ctx: CheckContext): OverflowReading | null {
   if (!comparable(prev, cur)) return null;
   const n = cur.gomaxprocs;
   const growth = cur.runqueue - prev.runqueue;
-  if (growth < OVERFLOW_BATCH - n - 2) return null;
+  const adds = addsBesideSpills(n);
+  if (growth < OVERFLOW_BATCH - adds) return null;
   const tolerance = overflowTolerance(ctx);
   let k = Math.max(1, Math.round(growth / OVERFLOW_BATCH));
   let remainder = growth - k * OVERFLOW_BATCH;
-  // Only a Gosched or preemption per P (and a stray one) adds beside the spills; what else moved
-  // took from the queue (fairness picks, batches). Growth past k×129 by more than that was one
-  // spill more, the rest taken meanwhile: when the picks alone allow it, that is the reading.
-  const adds = n + 2;
+  // Growth past k×129 by more than what adds beside spills was one spill more, the rest taken
+  // meanwhile: when the picks alone allow it, that is the reading.
   if (remainder > adds && OVERFLOW_BATCH - remainder <= tolerance) {
     k++;
     remainder -= OVERFLOW_BATCH;

@@ -2,6 +2,7 @@ import { OVERFLOW_BATCH, RUNQ_HALF } from '../../trace/runtime-constants.js';
 import { type Check, GLOBAL_JUMP, type Hit, hedgeCap, intervalMs } from '../check.js';
 import type { LocalOverflowEvidence } from '../evidence.js';
 import {
+  addsBesideSpills,
   chanceFit,
   heldByWoken,
   OverflowSeen,
@@ -156,7 +157,7 @@ export const localOverflow: Check<'local-overflow'> = {
 function arithmetic(hits: number, e: LocalOverflowEvidence): string {
   if (hits > 1)
     return chanceFit(e.tolerance) >= 1
-      ? `${e.overflows}×129 over the episode, at each step the fewest spills that give its growth: the queue's fairness picks (one in 61 schedules) could have taken up to ${e.tolerance - e.gomaxprocs - 2} in an interval, so any growth fits some multiple of 129`
+      ? `${e.overflows}×129 over the episode, at each step the fewest spills that give its growth: the queue's fairness picks (one in 61 schedules) could have taken up to ${e.tolerance - addsBesideSpills(e.gomaxprocs)} in an interval, so any growth fits some multiple of 129`
       : `${e.overflows}×129 over the episode, each step within ${e.tolerance} of a multiple of 129 or hidden by batches taken`;
   if (e.heldByWoken !== null)
     return `growth ${e.growth} plus the ${e.heldByWoken} now on rings empty before, which woken Ps took in batches (globrunqget), is ${e.growth + e.heldByWoken} = ${e.overflows}×129${fmt(e.remainder)}; a lower bound on the arrivals, since the goroutines those Ps already ran are not seen`;
@@ -165,7 +166,7 @@ function arithmetic(hits: number, e: LocalOverflowEvidence): string {
   if (e.drainedFirst)
     return `it now holds ${e.globalAfter} = ${e.overflows}×129${fmt(e.remainder)}: its earlier goroutines were taken first`;
   if (chanceFit(e.tolerance) >= 1)
-    return `growth ${e.growth} = ${e.overflows}×129${fmt(e.remainder)}; the queue's fairness picks (one in 61 schedules) could have taken up to ${e.tolerance - e.gomaxprocs - 2} meanwhile, so any growth fits some multiple of 129 here: the count is the fewest spills that give it`;
+    return `growth ${e.growth} = ${e.overflows}×129${fmt(e.remainder)}; the queue's fairness picks (one in 61 schedules) could have taken up to ${e.tolerance - addsBesideSpills(e.gomaxprocs)} meanwhile, so any growth fits some multiple of 129 here: the count is the fewest spills that give it`;
   return `growth ${e.growth} = ${e.overflows}×129${fmt(e.remainder)}, within ${e.tolerance} of the exact figure, as many as a preemption or Gosched per P and the queue's fairness picks could move meanwhile`;
 }
 

@@ -223,10 +223,6 @@ export const saturation: Check<'saturation'> = {
   },
   explain(f) {
     const e = f.evidence;
-    const slice =
-      e.sliceMs !== null
-        ? `at the observed ${fmtMs(e.sliceMs)} per time slice (schedtick deltas)`
-        : `at up to ${FORCE_PREEMPT_MS} ms per time slice (sysmon preempts after forcePreemptNS; this log prints no schedticks)`;
     // A ring far above the others (lopsidedRing) is named: in a saturated run that is the
     // backlog's shape, reported here rather than as a second finding (imbalance.ts).
     const lopsided =
@@ -240,8 +236,8 @@ export const saturation: Check<'saturation'> = {
       e.sliceMs === null
         ? `up to ${e.backlogPerP} time slices before it ran, each at most ${FORCE_PREEMPT_MS} ms (sysmon preempts after forcePreemptNS), so at most about ${fmtMs(e.queueingMs)}; this log prints no schedticks to measure the slices, and goroutines that block or yield sooner wait less`
         : span !== null && e.queueingMs > span
-          ? `longer than the ${fmtMs(span)} the episode lasted (${e.backlogPerP} slices of ${e.sliceMs !== null ? fmtMs(e.sliceMs) : `up to ${FORCE_PREEMPT_MS} ms`})`
-          : `about ${fmtMs(e.queueingMs)} before it ran, ${slice}`;
+          ? `longer than the ${fmtMs(span)} the episode lasted (${e.backlogPerP} slices of ${fmtMs(e.sliceMs)})`
+          : `about ${fmtMs(e.queueingMs)} before it ran, at the observed ${fmtMs(e.sliceMs)} per time slice (schedtick deltas)`;
     // Threads busy well beyond the Ps' own: goroutines in blocking syscalls or cgo calls hold them
     // (or LockOSThread). One that returns finds no idle P and queues (exitsyscall → globrunqput),
     // and until sysmon's retake a P stays with a goroutine in a syscall (_Psyscall; from Go 1.26
