@@ -23,7 +23,7 @@ CORES="$(nproc)"
 # and any GOFLAGS; pick the toolchain explicitly per build.
 GOENVS=(GOENV=off GOFLAGS= GO111MODULE=)
 
-TOOLCHAINS=(go1.26.8 go1.25.5 go1.22.12 go1.20.14 go1.19.13 go1.16.15 go1.13.15 go1.10.8)
+TOOLCHAINS=(go1.26.8 go1.25.5 go1.22.12 go1.20.14 go1.19.13 go1.16.15 go1.13.15 go1.10.8 go1.9.7 go1.7.6 go1.5.4)
 
 # Scenario rows: file|program|args|GODEBUG|GOMAXPROCS ("default" = leave unset)|runs|note
 # runs=2 means the program is run twice, the second run appended to the same log.
@@ -93,6 +93,8 @@ for tc in "${TOOLCHAINS[@]}"; do
     continue
   fi
   gov="$(tail -1 <<<"$gov")"
+  # A toolchain without -trimpath prints its own GOROOT (here, in the module cache) in tracebacks: written as $GOROOT.
+  goroot="$(env "${GOENVS[@]}" GOTOOLCHAIN="$tc" go env GOROOT)"
   short="${tc#go}"; minor="$(cut -d. -f1,2 <<<"$short")"
   outdir="$SAMPLES/go$minor"
   mkdir -p "$outdir" "$TMP/bin/$tc"
@@ -122,7 +124,7 @@ for tc in "${TOOLCHAINS[@]}"; do
       env -u GOMAXPROCS -u GODEBUG -u GOTRACEBACK "${envs[@]}" timeout 300 "$bin" "${argv[@]}" >/dev/null 2>>"$log" || rc=$?
       rcs="${rcs:+$rcs,}$rc"
       # Go < 1.13 has no -trimpath: keep the temporary build folder out of crash tracebacks.
-      sed -i "s#$TMP/src/#./#g" "$log"
+      sed -i -e "s#$TMP/src/#./#g" -e "s#$goroot/#\$GOROOT/#g" "$log"
     done
     lines=$(wc -l <"$log"); bytes=$(wc -c <"$log")
     sched=$(grep -c '^SCHED ' "$log" || true)
@@ -208,7 +210,8 @@ out.push('Every `go1.NN/*.log` is the **unmodified stderr** of a program in `wor
   '`…-a.log` / `…-b.log` are two captures with identical settings (for fidelity checks).',
   '`restart-*` holds two runs of the same program appended to one file (a simulated supervisor restart).',
   '`crash-*` ends with the detailed dump the runtime prints when it dies, then the panic and traceback.',
-  'Go 1.10 has no `-trimpath`, so in its tracebacks the temporary build folder is replaced by `./`; nothing',
+  'Go 1.5 to 1.12 have no `-trimpath`, so in their tracebacks the temporary build folder is replaced by `./`,',
+  'and the toolchain\'s own folder by `$GOROOT` (Go 1.5 prints its release default, `/usr/local/go`); nothing',
   'else is changed.', '');
 const versions = [...new Set(m.map((e) => e.goVersion))];
 out.push('## Logs', '');

@@ -1,7 +1,8 @@
 // Replay skill on two halves of the real samples, split up front by program and settings: the
 // "tuned" half is every capture the replay was developed on; the "untouched" half is the captures
 // added later (gcheavy with gctrace at GOMAXPROCS 2-16, oversub at 16 and 32 Ps) that nothing in the
-// replay was fitted or tuned on. Prints pooled and per-log skill, with the ablation, for both halves.
+// replay was fitted or tuned on; and, apart, the Go 1.5-1.9 captures. Prints pooled and per-log skill, with
+// the ablation, for each.
 // Needs the compiled code (`npm run build`). Usage: node scripts/replay-split.mjs [--json]
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,10 +16,17 @@ const { buildTimelines } = await import(pathToFileURL(join(dist, 'trace', 'timel
 
 /** The untouched half: decided before any replay figure on it was looked at. */
 export const UNTOUCHED = [/\/gcheavy-gctrace-p\d+-50ms-[ab]\.log$/, /\/oversub-p(16|32)-20ms-[ab]\.log$/];
+/**
+ * A third group, scored apart: Go 1.5, 1.7 and 1.9 captures of the sample programs, added after the
+ * last replay change and never used to tune it.
+ */
+export const OLDER_RELEASES = /^go1\.[579]\//;
+// And samples/programs/: captures of programs outside the sample workloads (an HTTP server, tickers,
+// a mutex, fsync, a chatty logger, ...), read for the findings, never used to tune the replay.
 const MIN_SCORED_INTERVALS = 15;
 
 const logs = readdirSync(join(root, 'samples'))
-  .filter((d) => d.startsWith('go1.'))
+  .filter((d) => d.startsWith('go1.') || d === 'programs')
   .flatMap((d) =>
     readdirSync(join(root, 'samples', d))
       .filter((f) => f.endsWith('.log'))
@@ -36,7 +44,14 @@ const rows = logs.map((f) => {
   const withGc = hasGc
     ? replayTimelines(timelines, { freeRun: false, residuals: false, gctrace: true }).fidelity.oneStep
     : o;
-  return { f, half: UNTOUCHED.some((re) => re.test(`/${f}`)) ? 'untouched' : 'tuned', o, withGc, hasGc };
+  const half = f.startsWith('programs/')
+    ? 'programs'
+    : OLDER_RELEASES.test(f)
+      ? 'older releases'
+      : UNTOUCHED.some((re) => re.test(`/${f}`))
+        ? 'untouched'
+        : 'tuned';
+  return { f, half, o, withGc, hasGc };
 });
 
 function pooled(rs, pick, which = 'o') {
@@ -53,7 +68,7 @@ function pooled(rs, pick, which = 'o') {
 
 const fmt = (x) => (x === null || x === undefined ? 'n/a' : x.toFixed(3));
 const out = { halves: {} };
-for (const half of ['tuned', 'untouched']) {
+for (const half of ['tuned', 'untouched', 'older releases', 'programs']) {
   const rs = rows.filter((r) => r.half === half);
   const scored = rs.filter((r) => r.o.intervals >= MIN_SCORED_INTERVALS && r.o.skill !== null);
   out.halves[half] = {

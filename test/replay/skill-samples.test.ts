@@ -15,13 +15,16 @@ const samples = readdirSync('samples')
 /** Runs this long are scored per sample; shorter ones only count in the pooled figure. */
 const MIN_SCORED_INTERVALS = 15;
 /**
- * Samples with enough intervals where the model does not beat persistence, and why. Go 1.10 and
+ * Samples with enough intervals where the model does not beat persistence, and why. Go 1.5 to
  * 1.13 have no asynchronous preemption (it came in 1.14): the seed program's counting loops keep
  * their P until they finish, so the queues stand still for hundreds of ms, while the model follows
  * sysmon's 10 ms preemption (retake → global queue) and moves them. Their summary lines carry
  * nothing that tells them from 1.14-1.19, so replay cannot pick other rules from the log.
  */
 const EXCEPTIONS: Record<string, string> = {
+  'samples/go1.5/seed-p4-100ms.log': 'no asynchronous preemption before Go 1.14',
+  'samples/go1.7/seed-p4-100ms.log': 'no asynchronous preemption before Go 1.14',
+  'samples/go1.9/seed-p4-100ms.log': 'no asynchronous preemption before Go 1.14',
   'samples/go1.10/seed-p4-100ms.log': 'no asynchronous preemption before Go 1.14',
   'samples/go1.13/seed-p4-100ms.log': 'no asynchronous preemption before Go 1.14',
   // 32 Ps (16 at gcheavy) on the capturing machine's 2 cores: each P's M holds a core about 1/16 of
