@@ -33,6 +33,8 @@ export function analyzeTrace(
       tl.run,
       on !== undefined ? { onFinding: (e) => on({ ...e, stream: tl.stream, run: tl.run }) } : {},
     );
+    c.facts.era = tl.era;
+    c.facts.detail = tl.detail;
     let prev: TimelinePoint | undefined;
     for (const pt of tl.points) {
       c.step(prev, pt);

@@ -5,6 +5,7 @@
  */
 import type { Severity } from '../messages.js';
 import type { BatchRows } from '../trace/batch-rows.js';
+import type { RunFacts } from '../trace/preemption.js';
 import type { TimelinePoint } from '../trace/timeline.js';
 import type { EvidenceOf } from './evidence.js';
 import type { Basis, Confidence, FindingKind, FindingOf } from './finding.js';
@@ -97,8 +98,11 @@ export interface Check<K extends FindingKind = FindingKind> {
    * dumps in a row, more of them leave its state as it is. Without it the check steps at every dump.
    */
   quietUnless?: { wakesOn: number; settlesAfter: number };
-  /** The words, put together when an episode is reported (opened or closed). */
-  explain(f: FindingOf<K>): { explanation: string; suggestion: string };
+  /**
+   * The words, put together when an episode is reported (opened or closed), with what the run has
+   * shown of its release by then (undefined: nothing known).
+   */
+  explain(f: FindingOf<K>, run?: Readonly<RunFacts>): { explanation: string; suggestion: string };
 }
 
 /* What a dump shows that a check could hit on (dump-signals.ts reads them): Check.quietUnless. */

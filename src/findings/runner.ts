@@ -5,6 +5,7 @@
  * a point: callers hand it (prev, cur) and may reuse point objects afterwards.
  */
 import type { BatchRows } from '../trace/batch-rows.js';
+import type { RunFacts } from '../trace/preemption.js';
 import type { TimelinePoint } from '../trace/timeline.js';
 import {
   type AnyCheck,
@@ -103,6 +104,8 @@ export class RunChecker {
   /** The context of stepRow, refilled at each row likewise. */
   private readonly rowCtx: RowContext;
   omitted: Partial<Record<FindingKind, number>> = {};
+  /** What the run's dumps have shown of its release: its caller keeps it up to date, the words read it. */
+  readonly facts: RunFacts = { era: 'unknown', detail: false };
   /**
    * For a caller that reads no more of this run's findings than kind, confidence, impact and place
    * (a trace whose cap on findings is full already): evidence is neither copied nor merged, and
@@ -168,6 +171,8 @@ export class RunChecker {
     this.index = 0;
     this.kept.length = 0;
     this.countOnly = false;
+    this.facts.era = 'unknown';
+    this.facts.detail = false;
     this.stored.clear();
     this.full.fill(0);
     // A fresh object only when the last run omitted any: callers may hold the one they were given.
@@ -485,7 +490,10 @@ export class RunChecker {
   }
 
   private explain(check: AnyCheck, f: Finding): Finding {
-    const w = (check.explain as (x: Finding) => { explanation: string; suggestion: string })(f);
+    const w = (check.explain as (x: Finding, run: RunFacts) => { explanation: string; suggestion: string })(
+      f,
+      this.facts,
+    );
     f.explanation = w.explanation;
     f.suggestion = w.suggestion;
     return f;

@@ -124,5 +124,23 @@ describe('programs outside the corpus', () => {
     );
     expect(now?.evidence.sliceMs).toBeGreaterThan(0);
     expect(now?.explanation).toMatch(/waited about [\d.]+ ms before it ran, at the observed/);
+    // Go 1.19's summary line is also Go 1.5-1.13's, which preempt only at a function call.
+    expect(old?.explanation).toContain('each at most 10 ms on Go 1.14 and later');
+    expect(old?.explanation).toContain('Go 1.5 to 1.13, whose summary line is the same');
+  });
+
+  it('saturation on Go 1.9 claims no bound on the wait: its counting loops were never preempted', () => {
+    const text = read('seed-go1.9-p4-sigquit-100ms.log');
+    // What makes the bound false: the rings stand still for a second while every P is busy, since
+    // before Go 1.14 sysmon's request is seen only at a function call and the loop makes none.
+    const still = text.split('\n').filter((l) => / runqueue=0 \[8 8 0 0\]$/.test(l));
+    expect(still.length).toBeGreaterThanOrEqual(8);
+    const { findings } = analyze(text);
+    const sat = ofKind(findings, 'saturation')[0];
+    expect(sat?.evidence.sliceMs).toBeNull();
+    // The SIGQUIT dump's P lines (no timerslen=) date the release before 1.14.
+    expect(sat?.explanation).toContain('with no upper bound: this release predates asynchronous preemption');
+    expect(sat?.explanation).not.toContain('so at most about');
+    expect(ofKind(findings, 'crash-dump')).toHaveLength(1);
   });
 });

@@ -1,3 +1,4 @@
+import { type Preemption, preemptionOf } from '../../trace/preemption.js';
 import { FORCE_PREEMPT_MS } from '../../trace/runtime-constants.js';
 import { threadLimit } from './thread-growth.js';
 import { type Check, fmtMs, type Hit, intervalMs, round1, round3, sum, tickDeltas, BACKLOG } from '../check.js';
@@ -221,7 +222,7 @@ export const saturation: Check<'saturation'> = {
     }
     e.dumps = n;
   },
-  explain(f) {
+  explain(f, run) {
     const e = f.evidence;
     // A ring far above the others (lopsidedRing) is named: in a saturated run that is the
     // backlog's shape, reported here rather than as a second finding (imbalance.ts).
@@ -234,7 +235,7 @@ export const saturation: Check<'saturation'> = {
     // A projection past the episode's length is no measurement: say what was seen.
     const queued =
       e.sliceMs === null
-        ? `up to ${e.backlogPerP} time slices before it ran, each at most ${FORCE_PREEMPT_MS} ms (sysmon preempts after forcePreemptNS), so at most about ${fmtMs(e.queueingMs)}; this log prints no schedticks to measure the slices, and goroutines that block or yield sooner wait less`
+        ? unmeasuredWait(e.backlogPerP, e.queueingMs, run === undefined ? 'unknown' : preemptionOf(run))
         : span !== null && e.queueingMs > span
           ? `longer than the ${fmtMs(span)} the episode lasted (${e.backlogPerP} slices of ${fmtMs(e.sliceMs)})`
           : `about ${fmtMs(e.queueingMs)} before it ran, at the observed ${fmtMs(e.sliceMs)} per time slice (schedtick deltas)`;
@@ -266,6 +267,21 @@ export const saturation: Check<'saturation'> = {
     };
   },
 };
+
+/**
+ * The wait behind backlogPerP slices when no schedtick measures them: sysmon's 10 ms bounds a slice
+ * only where preemption is asynchronous (preemption.ts).
+ */
+function unmeasuredWait(backlogPerP: number, queueingMs: number, preemption: Preemption): string {
+  const slices = `up to ${backlogPerP} time slices before it ran`;
+  const unmeasured =
+    'this log prints no schedticks to measure the slices, and goroutines that block or yield sooner wait less';
+  if (preemption === 'async')
+    return `${slices}, each at most ${FORCE_PREEMPT_MS} ms (sysmon preempts after forcePreemptNS), so at most about ${fmtMs(queueingMs)}; ${unmeasured}`;
+  if (preemption === 'cooperative')
+    return `${slices}, with no upper bound: this release predates asynchronous preemption (Go 1.14; its P lines print no timerslen), so sysmon's request after forcePreemptNS (${FORCE_PREEMPT_MS} ms) is seen only at the running goroutine's next function call, and a loop without calls keeps its P until it blocks or ends (slices of ${FORCE_PREEMPT_MS} ms would make about ${fmtMs(queueingMs)}); ${unmeasured}`;
+  return `${slices}, each at most ${FORCE_PREEMPT_MS} ms on Go 1.14 and later (sysmon's asynchronous preemption after forcePreemptNS), so at most about ${fmtMs(queueingMs)}; Go 1.5 to 1.13, whose summary line is the same, preempt only at a function call, where a loop without calls keeps its P and the wait has no bound; ${unmeasured}`;
+}
 
 function reasonText(cpuStarved: boolean, streak: number): string {
   const what = cpuStarved ? 'idle Ps beside a backlog while an M was spinning' : 'no idle P and a backlog';

@@ -1,0 +1,39 @@
+import type { FormatEra } from './snapshot.js';
+
+/**
+ * How sysmon's preemption reaches a goroutine that has run for forcePreemptNS, as far as a run's
+ * layout tells the release.
+ *
+ * - 'async': Go 1.14+. preemptone also signals the thread (preemptM), and the goroutine stops at
+ *   the next asynchronous safe point, so a time slice lasts at most about 10 ms.
+ * - 'cooperative': Go 1.5-1.13. preemptone only sets gp.stackguard0 = stackPreempt, which the
+ *   goroutine sees at its next function call (morestack): a loop without calls keeps its P until
+ *   it blocks or ends, so a slice has no upper bound.
+ * - 'unknown': the summary line of Go 1.5-1.19 is one layout; only scheddetail's P lines tell 1.14
+ *   (timerslen=) from before it.
+ */
+export type Preemption = 'async' | 'cooperative' | 'unknown';
+
+/** What a run's dumps have shown of its release so far (the findings' runner keeps it up to date). */
+export interface RunFacts {
+  /** The most specific layout any dump of the run showed (laterEra). */
+  era: FormatEra;
+  /** Some dump carried scheddetail lines (P, M, G). */
+  detail: boolean;
+}
+
+export function preemptionOf(run: RunFacts): Preemption {
+  switch (run.era) {
+    case 'go1.14':
+    case 'go1.20':
+    case 'go1.25':
+      return 'async';
+    case 'go1.12':
+      return 'cooperative';
+    // P lines without timerslen= (go1.5 with detail: helpgc= on M lines, or no timerslen) are 1.5-1.13.
+    case 'go1.5':
+      return run.detail ? 'cooperative' : 'unknown';
+    default:
+      return 'unknown';
+  }
+}
