@@ -110,9 +110,12 @@ interface PendingDump {
 }
 
 /** Foreign text that the runtime prints when a program dies (runtime.startpanic_m, throw). */
-const CRASH_TEXT = /^(panic: |fatal error: |runtime: |\[signal |goroutine \d+ \[)/;
-/** The line that says why a program died (printpanics, fatal/throw). */
-const EXIT_TEXT = /^(panic: |fatal error: )/;
+const CRASH_TEXT = /^(panic: |fatal error: |runtime: |\[signal |goroutine \d+ \[|SIG[A-Z0-9]+: [a-z]|Signal \d+$)/;
+/**
+ * The line that says why a program died: printpanics, fatal/throw, or a fatal signal's name
+ * (fatalsignal prints sigtable[sig].name, `SIGQUIT: quit`, or `Signal N`).
+ */
+const EXIT_TEXT = /^(panic: |fatal error: |SIG[A-Z0-9]+: [a-z]|Signal \d+$)/;
 
 const IMPLAUSIBLE = 0x7fff_ffff;
 const BAD_HEAD = /(?:^|\s)SCHED +[^\s:]*ms:/;
@@ -140,6 +143,14 @@ export class StreamParser {
   private exitText: string | null = null;
   /** gctrace cycles since the last dump, attached to the next one. */
   private gc: GcSample | undefined;
+  /**
+   * A crash dump ended by a SCHED line, with no exit text yet, and that one summary dump after it:
+   * sysmon goes on printing while the dying thread writes (seen after `kill -QUIT` on Go 1.26), so
+   * `SIGQUIT: quit` can come one SCHED line late. Both wait for the line after, which names the
+   * crash dump's cause when it is exit text (releaseCrash).
+   */
+  private heldCrash: Snapshot | null = null;
+  private heldAfterCrash: Snapshot | null = null;
   private pending: PendingDump | null = null;
   /** The layout the last summary line matched: tried first on the next one. */
   private layout: EraSpec = summaryLayouts[summaryLayouts.length - 1]!;
@@ -257,6 +268,7 @@ export class StreamParser {
       if (EXIT_TEXT.test(text)) this.exitText = text.trim();
     }
     this.finish();
+    this.releaseCrash();
     this.sink.counts.foreign += l.physicalLines;
     this.headCut = headCutOf(l);
   }
@@ -290,6 +302,7 @@ export class StreamParser {
   /** Ends the stream: emits a dump still open at the end of input. */
   end(): void {
     this.finish();
+    this.releaseCrash();
   }
 
   /**
@@ -298,6 +311,7 @@ export class StreamParser {
    * the next write; it ends as usual, at the next dump or at the end of input.
    */
   flushIdle(): void {
+    this.releaseCrash();
     const p = this.pending;
     if (p === null || p.incomplete) return;
     if (p.detailed && p.detail.p.length < (p.summary.gomaxprocs ?? 0)) return;
@@ -555,7 +569,7 @@ export class StreamParser {
     this.finish();
     this.sink.counts.schedtrace++;
     const rows = this.sink.rows;
-    if (rows === undefined || this.exitText !== null) {
+    if (rows === undefined || this.exitText !== null || this.heldCrash !== null) {
       this.emit(this.snapshotOf(sc, layout, line), false);
       return sc.next;
     }
@@ -877,7 +891,28 @@ export class StreamParser {
     this.validate(s);
     this.emitted++;
     this.lastWasDetailed = detailed;
-    this.sink.snapshot(s);
+    if (this.heldCrash !== null) {
+      if (this.heldAfterCrash === null && !newRun && !s.crash) {
+        this.heldAfterCrash = s;
+        return;
+      }
+      this.releaseCrash();
+    }
+    if (s.crash === true && s.exitText === undefined) this.heldCrash = s;
+    else this.sink.snapshot(s);
+  }
+
+  /** Hands on a held crash dump (and the dump after it), named by the exit text read since. */
+  private releaseCrash(): void {
+    const crash = this.heldCrash;
+    if (crash === null) return;
+    this.heldCrash = null;
+    if (this.exitText !== null) crash.exitText = this.exitText;
+    this.sink.snapshot(crash);
+    const after = this.heldAfterCrash;
+    if (after === null) return;
+    this.heldAfterCrash = null;
+    this.sink.snapshot(after);
   }
 
   /** Values no consistent snapshot can hold (runtime.schedtrace holds sched.lock for the globals). */

@@ -34,7 +34,9 @@ export const crashDump: Check<'crash-dump'> = {
     const e = f.evidence;
     return {
       explanation: `The process died here${e.exitText !== null ? ` with "${e.exitText}"` : ''}: the runtime printed a detailed scheduler dump on its way down (startpanic_m) with ${e.goroutines} goroutines, ${e.running} running and ${e.runnable} runnable.`,
-      suggestion: 'Read the panic or fatal error and the traceback that follow the dump in the log.',
+      suggestion: e.exitText?.startsWith('SIGQUIT:')
+        ? 'Something asked for the stacks: SIGQUIT (kill -QUIT, Ctrl-\\, or a supervisor or test timeout) makes the runtime print every goroutine and exit with status 2. The traceback after the dump shows what each goroutine was doing.'
+        : 'Read the panic or fatal error and the traceback that follow the dump in the log.',
     };
   },
 };

@@ -269,18 +269,19 @@ export const saturation: Check<'saturation'> = {
 };
 
 /**
- * The wait behind backlogPerP slices when no schedtick measures them: sysmon's 10 ms bounds a slice
- * only where preemption is asynchronous (preemption.ts).
+ * The wait behind backlogPerP slices when no schedtick measures them. sysmon's forcePreemptNS bounds
+ * a slice only where preemption is asynchronous (preemption.ts), and only in the wall time of threads
+ * that have a CPU: with more Ps than the CPUs the process gets, a preempted thread waits for a core.
  */
 function unmeasuredWait(backlogPerP: number, queueingMs: number, preemption: Preemption): string {
   const slices = `up to ${backlogPerP} time slices before it ran`;
+  const bound = `each at most ${FORCE_PREEMPT_MS} ms while the Ps' threads have a CPU (sysmon preempts after forcePreemptNS), so at most about ${fmtMs(queueingMs)}, longer where the threads wait for CPUs (more Ps than the CPUs the process gets, or a CPU quota's throttling)`;
   const unmeasured =
     'this log prints no schedticks to measure the slices, and goroutines that block or yield sooner wait less';
-  if (preemption === 'async')
-    return `${slices}, each at most ${FORCE_PREEMPT_MS} ms (sysmon preempts after forcePreemptNS), so at most about ${fmtMs(queueingMs)}; ${unmeasured}`;
+  if (preemption === 'async') return `${slices}, ${bound}; ${unmeasured}`;
   if (preemption === 'cooperative')
     return `${slices}, with no upper bound: this release predates asynchronous preemption (Go 1.14; its P lines print no timerslen), so sysmon's request after forcePreemptNS (${FORCE_PREEMPT_MS} ms) is seen only at the running goroutine's next function call, and a loop without calls keeps its P until it blocks or ends (slices of ${FORCE_PREEMPT_MS} ms would make about ${fmtMs(queueingMs)}); ${unmeasured}`;
-  return `${slices}, each at most ${FORCE_PREEMPT_MS} ms on Go 1.14 and later (sysmon's asynchronous preemption after forcePreemptNS), so at most about ${fmtMs(queueingMs)}; Go 1.5 to 1.13, whose summary line is the same, preempt only at a function call, where a loop without calls keeps its P and the wait has no bound; ${unmeasured}`;
+  return `${slices}; on Go 1.14 and later ${bound}; Go 1.5 to 1.13, whose summary line is the same, preempt only at a function call, where a loop without calls keeps its P and the wait has no bound; ${unmeasured}`;
 }
 
 function reasonText(cpuStarved: boolean, streak: number): string {
