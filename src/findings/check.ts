@@ -88,8 +88,8 @@ export interface Check<K extends FindingKind = FindingKind> {
   mergeGap: { dumps: number; ms: number };
   /** Whether episodes are kept apart per P (otherwise one episode spans every P). */
   perP: boolean;
-  /** A fresh state for one run. */
-  create(): CheckState<K>;
+  /** A fresh state for one run; `run` is what the run has shown of its release so far (kept up to date). */
+  create(run: Readonly<RunFacts>): CheckState<K>;
   /** Folds a later hit of the same episode into the episode's evidence (peaks, latest values). */
   merge(episode: EvidenceOf<K>, hit: EvidenceOf<K>): void;
   /**

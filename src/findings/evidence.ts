@@ -35,6 +35,8 @@ export interface SaturationEvidence {
   ringPeakP: number;
   /** threads − idlethreads at the peak: Ms that hold a P or spin, or are in syscalls, cgo calls or locked. */
   busyThreadsPeak: number;
+  /** Of those, the Ms locked to a goroutine (M lines' lockedg, LockOSThread); null when the dumps print no M lines. */
+  lockedThreads: number | null;
   dumps: number;
 }
 
@@ -75,6 +77,13 @@ export interface GcPressureEvidence {
   dedicatedWorkers: number;
   /** Global-queue jumps during GC that no 129-step explains: dedicated workers' runqdrain. */
   drainJumps: number;
+  /** Cycles gctrace marks `(forced)`: runtime.GC, debug.FreeOSMemory, or sysmon's periodic GC. */
+  forcedCycles: number;
+  /**
+   * The latest heap goal and the live heap of the cycle before it (MB), from which the pacer set
+   * it (GOGC=100: about twice the live heap); null before two cycles were seen.
+   */
+  heap: { goalMB: number; liveBeforeMB: number } | null;
 }
 
 export interface IdleWithWorkEvidence {

@@ -119,7 +119,7 @@ export class RunChecker {
     options: RunCheckerOptions = {},
   ) {
     this.checks = options.checks ?? allChecks;
-    this.states = this.checks.map((c) => c.create() as CheckState<FindingKind>);
+    this.states = this.checks.map((c) => c.create(this.facts) as CheckState<FindingKind>);
     this.steps = this.states.map((st) => st.step);
     this.rowSteps = this.states.map((st) => st.stepRow);
     const n = this.checks.length;
@@ -194,7 +194,7 @@ export class RunChecker {
       const st = states[c]!;
       if (st.reset !== undefined) st.reset();
       else {
-        states[c] = this.checks[c]!.create() as CheckState<FindingKind>;
+        states[c] = this.checks[c]!.create(this.facts) as CheckState<FindingKind>;
         this.steps[c] = states[c]!.step;
         this.rowSteps[c] = states[c]!.stepRow;
       }

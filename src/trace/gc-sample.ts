@@ -58,6 +58,9 @@ export interface GcSample {
   backgroundCpuMs: number;
   idleCpuMs: number;
   heapGoalMB: number;
+  /** The first cycle's heap goal, and the last cycle's live heap (MB): the pacer's next goal comes from it. */
+  firstGoalMB: number;
+  heapLiveMB: number;
   forced: number;
 }
 
@@ -75,6 +78,8 @@ export function addGcCycle(acc: GcSample | undefined, c: GcCycle, keepPhases = t
     backgroundCpuMs: 0,
     idleCpuMs: 0,
     heapGoalMB: 0,
+    firstGoalMB: c.heapGoalMB,
+    heapLiveMB: 0,
     forced: 0,
   };
   s.cycles++;
@@ -90,6 +95,7 @@ export function addGcCycle(acc: GcSample | undefined, c: GcCycle, keepPhases = t
   s.backgroundCpuMs += c.backgroundCpuMs;
   s.idleCpuMs += c.idleCpuMs;
   s.heapGoalMB = c.heapGoalMB;
+  s.heapLiveMB = c.heapLiveMB;
   if (c.forced) s.forced++;
   return s;
 }

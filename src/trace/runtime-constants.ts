@@ -23,6 +23,8 @@ export const SYSMON_NETPOLL_MS = 10;
 export const FAIRNESS_TICK = 61;
 /** sysmon preempts a G that ran longer than forcePreemptNS (10 ms). */
 export const FORCE_PREEMPT_MS = 10;
+/** forcegcperiod (proc.go): sysmon forces a GC cycle when none ran for 2 minutes. */
+export const FORCE_GC_PERIOD_MS = 2 * 60 * 1000;
 /** gcBackgroundUtilization (mgcpacer.go): the share of Ps the GC's background mark workers take. */
 export const GC_BACKGROUND_UTILIZATION = 0.25;
 

@@ -172,4 +172,71 @@ describe('programs outside the corpus', () => {
     expect(crash?.explanation).toContain('The process died here with "SIGQUIT: quit"');
     expect(crash?.suggestion).toContain('SIGQUIT (kill -QUIT');
   });
+
+  it('model-divergence allows a global batch in flight: 129 missing at one dump come back at the next (Go 1.26)', () => {
+    const text = read('spawnstorm-go1.26-p4-20ms.log');
+    const dumps = parseText(text).snapshots;
+    const queued = (i: number) => dumps[i]!.runqueue + dumps[i]!.runq.reduce((a, b) => a + b, 0);
+    const ticks = (i: number) => dumps[i]!.schedticks!.reduce((a, b) => a + b, 0);
+    // left − dispatched per interval: 0 ± 1 in steady intervals; +129 at a dump where a P's ring reads
+    // 0 (its batch taken under sched.lock, not yet in its ring), −129 at the next.
+    const excess = dumps.map((_, i) => (i === 0 ? 0 : queued(i - 1) - queued(i) - (ticks(i) - ticks(i - 1))));
+    const missing = excess.findIndex((x) => x >= 128);
+    expect(missing).toBeGreaterThan(0);
+    expect(dumps[missing]!.runq).toContain(0);
+    expect(excess[missing + 1]).toBeLessThanOrEqual(-128);
+    const { findings } = analyze(text);
+    expect(ofKind(findings, 'model-divergence')).toEqual([]);
+    // The spawner's ring spilling is still an overflow episode.
+    expect(ofKind(findings, 'local-overflow')[0]?.confidence).toBe('certain');
+  });
+
+  it('local-overflow reads no whole-queue fit when the Ps could not have emptied the queue (Go 1.19)', () => {
+    // 200,000 queued fit k×129 within 6 one time in 10; emptying them between dumps 20 ms apart
+    // takes more than one globrunqget batch per P, which the log cannot show without schedticks.
+    const { findings, headline } = analyze(read('spawnstorm-go1.19-p4-20ms.log'));
+    expect(headline?.kind).toBe('saturation');
+    for (const f of ofKind(findings, 'local-overflow')) {
+      expect(f.evidence.drainedFirst, f.explanation).toBe(false);
+    }
+  });
+
+  it('saturation names threads locked by LockOSThread when the M lines show them, not syscalls', () => {
+    const [sat] = ofKind(analyze(read('lockedpool-go1.26-p4-detail-100ms.log')).findings, 'saturation');
+    expect(sat?.evidence.lockedThreads).toBeGreaterThanOrEqual(sat!.evidence.busyThreadsPeak - 4);
+    expect(sat?.explanation).toMatch(/of them locked to goroutines \(LockOSThread/);
+    expect(sat?.explanation).not.toContain('blocking syscalls');
+    expect(sat?.suggestion).toContain('The locked goroutines want more CPU');
+    // Without M lines the same threads may be syscalls or locked: the words keep both.
+    const [plain] = ofKind(analyze(read('fileio-go1.26-p4-50ms.log')).findings, 'saturation');
+    expect(plain?.evidence.lockedThreads).toBeNull();
+    expect(plain?.explanation).toContain('blocking syscalls or cgo calls (or locked to threads)');
+  });
+
+  it('gc-pressure says when the heap goal sits on the live heap (GOMEMLIMIT) and when cycles are forced', () => {
+    const text = read('memlimit-go1.26-p4-gctrace-100ms.log');
+    const [tight] = ofKind(analyze(text).findings, 'gc-pressure');
+    const heap = tight?.evidence.heap;
+    if (heap === null || heap === undefined) throw new Error('no heap goal in the evidence');
+    // The lines themselves: a cycle's live heap, then the next cycle's goal, a few MB above it.
+    const gcLines = text.split('\n').filter((l) => l.startsWith('gc '));
+    const pairs = gcLines.slice(1).map((l, i) => ({
+      goalMB: Number(/ (\d+) MB goal/.exec(l)![1]),
+      liveBeforeMB: Number(/->(\d+) MB, /.exec(gcLines[i]!)![1]),
+    }));
+    expect(pairs).toContainEqual(heap);
+    expect(heap.goalMB - heap.liveBeforeMB).toBeLessThan(0.2 * heap.liveBeforeMB);
+    expect(tight?.explanation).toContain('a memory limit (GOMEMLIMIT) near the live heap');
+    expect(tight?.suggestion).toContain('raise GOMEMLIMIT');
+    // A pacer with room (GOGC=100) says nothing of the goal.
+    const [roomy] = ofKind(analyze(read('httpload-go1.26-p8-gctrace-100ms.log')).findings, 'gc-pressure');
+    expect(roomy?.explanation).not.toContain('heap goal stood');
+    // runtime.GC() in a loop: its cycles print (forced), far more than sysmon's periodic one.
+    const loop = read('gcloop-go1.26-p4-gctrace-50ms.log');
+    const forcedLines = loop.split('\n').filter((l) => l.startsWith('gc ') && l.endsWith('(forced)')).length;
+    const [forced] = ofKind(analyze(loop).findings, 'gc-pressure');
+    expect(forced?.evidence.forcedCycles).toBeGreaterThan(10);
+    expect(forced?.evidence.forcedCycles).toBeLessThanOrEqual(forcedLines);
+    expect(forced?.explanation).toContain('the program calls runtime.GC or debug.FreeOSMemory');
+  });
 });

@@ -83,6 +83,8 @@ describe('local-overflow: one kind, blame needs evidence', () => {
       backgroundCpuMs: 1,
       idleCpuMs: 0,
       heapGoalMB: 4,
+      firstGoalMB: 4,
+      heapLiveMB: 2,
       forced: 0,
     };
     const pts = [
@@ -305,6 +307,8 @@ describe('gc-pressure', () => {
     backgroundCpuMs: 2 * cycles,
     idleCpuMs: 0,
     heapGoalMB: 4,
+    firstGoalMB: 4,
+    heapLiveMB: 2,
     forced: 0,
   });
   test('a cycle every other 10 ms dump is still sustained: 50 cycles/s over the time between GC dumps', () => {

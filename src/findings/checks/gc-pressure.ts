@@ -1,4 +1,4 @@
-import { dedicatedMarkWorkers, markWorkers } from '../../trace/runtime-constants.js';
+import { dedicatedMarkWorkers, FORCE_GC_PERIOD_MS, markWorkers } from '../../trace/runtime-constants.js';
 import { type Check, type Hit, intervalMs, round1, GC_CYCLES } from '../check.js';
 import type { GcSample } from '../../trace/gc-sample.js';
 import type { SummaryBatch } from '../../trace/summary-batch.js';
@@ -62,9 +62,9 @@ export const gcPressure: Check<'gc-pressure'> = {
     let streakCycles = 0;
     let streakSince = 0;
     // What the dumps since the last hit carried (at the first hit, the whole streak).
-    const pending = { cycles: 0, ms: 0, assist: 0, background: 0, stw: 0, stwCpu: 0, mark: 0 };
+    const pending = { cycles: 0, ms: 0, assist: 0, background: 0, stw: 0, stwCpu: 0, mark: 0, forced: 0 };
     const clearPending = () => {
-      pending.cycles = pending.ms = pending.assist = pending.background = 0;
+      pending.cycles = pending.ms = pending.assist = pending.background = pending.forced = 0;
       pending.stw = pending.stwCpu = pending.mark = 0;
     };
     let runProcs = 0;
@@ -88,7 +88,12 @@ export const gcPressure: Check<'gc-pressure'> = {
       markMs: 0,
       dedicatedWorkers: 0,
       drainJumps: 0,
+      forcedCycles: 0,
+      heap: null,
     };
+    /** The live heap the last cycle left (MB), and the goal the pacer set from it for the next. */
+    let lastLiveMB = 0;
+    let heap: { goalMB: number; liveBeforeMB: number } | null = null;
     const hit: Hit<'gc-pressure'> = {
       confidence: 'certain',
       confidenceReason: 'read from the runtime’s own gctrace lines',
@@ -110,6 +115,9 @@ export const gcPressure: Check<'gc-pressure'> = {
       drained: (growth: number) => boolean,
     ): Hit<'gc-pressure'> | null => {
       quiet = 0;
+      // The interval's first cycle started from the goal set on the live heap of the cycle before.
+      if (lastLiveMB > 0 && gc.firstGoalMB > 0) heap = { goalMB: gc.firstGoalMB, liveBeforeMB: lastLiveMB };
+      lastLiveMB = gc.heapLiveMB;
       const since = lastGcT ?? prevT;
       lastGcT = tMs;
       const dt = since !== null && tMs !== null && tMs > since ? tMs - since : interval;
@@ -152,6 +160,7 @@ export const gcPressure: Check<'gc-pressure'> = {
       pending.stw += gc.stwMs;
       pending.stwCpu += gc.stwCpuMs;
       pending.mark += gc.markMs;
+      pending.forced += gc.forced;
       if (streak < GC_DUMPS) return null;
       const drain = growth >= 2 * procs && drained(growth) ? 1 : 0;
       evidence.gomaxprocs = procs;
@@ -174,6 +183,8 @@ export const gcPressure: Check<'gc-pressure'> = {
       evidence.markMs = round1(pending.mark);
       evidence.dedicatedWorkers = dedicatedMarkWorkers(procs);
       evidence.drainJumps = drain;
+      evidence.forcedCycles = pending.forced;
+      evidence.heap = heap;
       // GC's time per P: by the runtime's cumulative figures while GOMAXPROCS held (the differences
       // add up to the episode's), else by the cpu fields.
       hit.impact = procsHeld
@@ -219,6 +230,8 @@ export const gcPressure: Check<'gc-pressure'> = {
         streakFrom = { atMs: 0, percent: 0 };
         runProcs = 0;
         procsHeld = true;
+        lastLiveMB = 0;
+        heap = null;
       },
       step(ctx) {
         const { prev, cur } = ctx;
@@ -272,6 +285,8 @@ export const gcPressure: Check<'gc-pressure'> = {
     e.stwCpuMs = round1(e.stwCpuMs + h.stwCpuMs);
     e.markMs = round1(e.markMs + h.markMs);
     e.drainJumps += h.drainJumps;
+    e.forcedCycles += h.forcedCycles;
+    e.heap = h.heap ?? e.heap;
   },
   explain(f) {
     const e = f.evidence;
@@ -279,10 +294,30 @@ export const gcPressure: Check<'gc-pressure'> = {
       e.drainJumps > 0
         ? ` ${e.drainJumps} global-queue jump(s) during GC moved whole rings, the signature of preempted dedicated mark workers draining their P (gcBgMarkWorker → runqdrain), not overflow.`
         : '';
+    // sysmon forces a cycle when none ran for forcegcperiod (2 minutes): more forced ones are asked for.
+    const periodic = Math.floor(e.spanMs / FORCE_GC_PERIOD_MS) + 1;
+    const forced =
+      e.forcedCycles > periodic
+        ? ` ${e.forcedCycles} of the cycles were forced (gctrace's "(forced)"), more than sysmon's periodic GC (one per 2 minutes, forcegcperiod) makes: the program calls runtime.GC or debug.FreeOSMemory, and the heap goal does not pace those.`
+        : '';
+    const mostlyForced = e.forcedCycles > periodic && 2 * e.forcedCycles >= e.cycles;
+    // gcControllerState.heapGoal: live heap × (1 + GOGC/100), capped by the memory limit. A goal
+    // near the live heap means the cap (GOMEMLIMIT) or a low GOGC sets it.
+    const headroom =
+      e.heap === null || mostlyForced
+        ? null
+        : Math.round((100 * (e.heap.goalMB - e.heap.liveBeforeMB)) / e.heap.liveBeforeMB);
+    const tight = headroom !== null && headroom < 50;
+    const goal = tight
+      ? ` The heap goal stood only ${headroom}% above the live heap the cycle before left (${e.heap!.goalMB} MB over ${e.heap!.liveBeforeMB} MB, where GOGC=100 puts it about 100% above): a memory limit (GOMEMLIMIT) near the live heap, or a low GOGC, sets the goal, so each cycle starts soon after the last.`
+      : '';
     return {
-      explanation: `GC pressure, ${e.cycles} GC cycle${e.cycles === 1 ? '' : 's'} at ${e.cyclesPerSecond} per second, ${share(e)}. Each mark phase gives ${e.dedicatedWorkers > 0 ? `${e.dedicatedWorkers * 4 === e.gomaxprocs ? 'a quarter' : 'about a quarter'} of the Ps (${e.dedicatedWorkers} of ${e.gomaxprocs}) to dedicated mark workers` : `a fractional mark worker 25% of one P's time (${e.gomaxprocs} Ps are too few for a dedicated one)`}${e.dedicatedWorkers > 0 && markWorkers(e.gomaxprocs).fractional > 0 ? ', topped up to 25% by a fractional worker' : ''} (gcControllerState.startCycle) and makes allocating goroutines assist (CPU of assists ${e.assistCpuMs} ms, background workers ${e.backgroundCpuMs} ms, stop-the-world ${e.stwCpuMs} ms over ${e.stwMs} ms of wall clock).${drains}`,
-      suggestion:
-        'Allocate less (reuse buffers, sync.Pool, fewer pointers), or give the heap room: raise GOGC or set GOMEMLIMIT to the memory you can afford so the collector runs less often.',
+      explanation: `GC pressure, ${e.cycles} GC cycle${e.cycles === 1 ? '' : 's'} at ${e.cyclesPerSecond} per second, ${share(e)}. Each mark phase gives ${e.dedicatedWorkers > 0 ? `${e.dedicatedWorkers * 4 === e.gomaxprocs ? 'a quarter' : 'about a quarter'} of the Ps (${e.dedicatedWorkers} of ${e.gomaxprocs}) to dedicated mark workers` : `a fractional mark worker 25% of one P's time (${e.gomaxprocs} Ps are too few for a dedicated one)`}${e.dedicatedWorkers > 0 && markWorkers(e.gomaxprocs).fractional > 0 ? ', topped up to 25% by a fractional worker' : ''} (gcControllerState.startCycle) and makes allocating goroutines assist (CPU of assists ${e.assistCpuMs} ms, background workers ${e.backgroundCpuMs} ms, stop-the-world ${e.stwCpuMs} ms over ${e.stwMs} ms of wall clock).${drains}${forced}${goal}`,
+      suggestion: mostlyForced
+        ? 'Most cycles were forced: find the runtime.GC or debug.FreeOSMemory calls and make them rarer (GOGC and GOMEMLIMIT do not pace forced cycles).'
+        : tight
+          ? "The live heap is close to what the goal allows: raise GOMEMLIMIT (or GOGC) if the memory is there, or make the live heap smaller (caches, buffers held); near a memory limit the collector runs almost back to back, up to the GC CPU limiter's half of the CPU."
+          : 'Allocate less (reuse buffers, sync.Pool, fewer pointers), or give the heap room: raise GOGC or set GOMEMLIMIT to the memory you can afford so the collector runs less often.',
     };
   },
 };

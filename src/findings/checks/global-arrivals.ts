@@ -19,6 +19,7 @@ import type { TimelinePoint } from '../../trace/timeline.js';
 import {
   FAIRNESS_TICK,
   FORCE_PREEMPT_MS,
+  GLOBRUNQ_BATCH_MAX,
   LOCAL_RUNQ_CAPACITY,
   NETPOLL_BATCH,
   OVERFLOW_BATCH,
@@ -115,14 +116,20 @@ export function readOverflow(ctx: CheckContext): OverflowReading | null {
     remainder -= OVERFLOW_BATCH;
   }
   // Or the queue now holds whole batches only: what it held before was taken first (a
-  // globrunqget batch when a ring ran dry), then k overflows refilled it. Needs ring evidence.
+  // globrunqget batch when a ring ran dry), then k overflows refilled it. Needs ring evidence, and
+  // a queue the Ps could have emptied: a batch (at most 128) lands in an empty ring, so a P takes
+  // another only after dispatching the last, and what all Ps take is at most 128 each plus their
+  // schedules (one batch each when the log prints no schedticks: the reading's own premise).
+  // Otherwise a fit of the whole queue is chance: 200,000 queued fit k×129 within 6 one time in 10.
   let drainedFirst = false;
-  if (Math.abs(remainder) > tolerance) {
+  const ticks = tickDeltas(ctx);
+  const takeable = n * GLOBRUNQ_BATCH_MAX + (ticks === undefined ? 0 : sum(ticks));
+  if (Math.abs(remainder) > tolerance && prev.runqueue <= takeable) {
     k = Math.round(cur.runqueue / OVERFLOW_BATCH);
     remainder = cur.runqueue - k * OVERFLOW_BATCH;
     if (k < 1 || Math.abs(remainder) > tolerance) return null;
     drainedFirst = true;
-  }
+  } else if (Math.abs(remainder) > tolerance) return null;
   // Ring evidence: the P whose ring was near full before, else the one at about 128 after.
   let p = -1;
   let certain = false;

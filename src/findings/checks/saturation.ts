@@ -64,6 +64,7 @@ export const saturation: Check<'saturation'> = {
       ringPeak: 0,
       ringPeakP: 0,
       busyThreadsPeak: 0,
+      lockedThreads: null,
       dumps: 0,
     };
     const hit: Hit<'saturation'> = {
@@ -104,6 +105,7 @@ export const saturation: Check<'saturation'> = {
       dispatched: number,
       ring: LopsidedRing | null,
       busyThreads: number,
+      lockedThreads: number | null,
     ): Hit<'saturation'> => {
       const cpuStarved = how === 'cpu-starved';
       const running = gomaxprocs - idleprocs;
@@ -127,6 +129,7 @@ export const saturation: Check<'saturation'> = {
       evidence.ringPeak = ring?.max ?? 0;
       evidence.ringPeakP = ring?.p ?? 0;
       evidence.busyThreadsPeak = busyThreads;
+      evidence.lockedThreads = lockedThreads;
       evidence.dumps = first ? streak : 1;
       // Backlog per running P over the interval (the whole streak at first), scaled by how long
       // a slice is: a backlog of goroutines that run for microseconds costs little latency.
@@ -168,6 +171,7 @@ export const saturation: Check<'saturation'> = {
           dispatched,
           ring,
           cur.threads - cur.idlethreads,
+          cur.mCounts?.locked ?? null,
         );
       },
       stepRow(ctx) {
@@ -196,6 +200,7 @@ export const saturation: Check<'saturation'> = {
           dispatched,
           ring,
           b.threads[r]! - b.idlethreads[r]!,
+          null,
         );
       },
     };
@@ -215,7 +220,10 @@ export const saturation: Check<'saturation'> = {
     }
     e.queueingMs = round3(e.backlogPerP * (e.sliceMs ?? FORCE_PREEMPT_MS));
     e.globalPeak = Math.max(e.globalPeak, h.globalPeak);
-    e.busyThreadsPeak = Math.max(e.busyThreadsPeak, h.busyThreadsPeak);
+    if (h.busyThreadsPeak >= e.busyThreadsPeak) {
+      e.busyThreadsPeak = h.busyThreadsPeak;
+      e.lockedThreads = h.lockedThreads ?? e.lockedThreads;
+    }
     if (h.ringPeak > e.ringPeak) {
       e.ringPeak = h.ringPeak;
       e.ringPeakP = h.ringPeakP;
@@ -243,8 +251,12 @@ export const saturation: Check<'saturation'> = {
     // (or LockOSThread). One that returns finds no idle P and queues (exitsyscall → globrunqput),
     // and until sysmon's retake a P stays with a goroutine in a syscall (_Psyscall; from Go 1.26
     // _Prunning): busy Ps and a backlog, with the CPUs maybe not the limit.
-    const syscalls =
-      e.busyThreadsPeak > threadLimit(e.gomaxprocs)
+    const manyThreads = e.busyThreadsPeak > threadLimit(e.gomaxprocs);
+    // The M lines say which: threads locked by LockOSThread beyond the Ps' own are not in syscalls.
+    const locked = manyThreads && e.lockedThreads !== null && e.lockedThreads >= e.busyThreadsPeak - e.gomaxprocs;
+    const syscalls = locked
+      ? ` Up to ${e.busyThreadsPeak} threads were busy for ${e.gomaxprocs} Ps, ${e.lockedThreads} of them locked to goroutines (LockOSThread; the M lines show lockedg): a locked goroutine runs only on its own thread, so each time a P picks one it hands itself to that thread (startlockedm) and its own M stops. The backlog is locked goroutines waiting for a P.`
+      : manyThreads
         ? ` But up to ${e.busyThreadsPeak} threads were busy for ${e.gomaxprocs} Ps: goroutines in blocking syscalls or cgo calls (or locked to threads) hold them, and one that returns finds no idle P and waits in the run queues (exitsyscall → globrunqput). Part of this backlog is probably such goroutines, so the Ps, not necessarily the CPUs, are the limit (with scheddetail their G lines say status=3, in a syscall).`
         : '';
     if (e.cpuStarvedDumps === 0)
@@ -253,7 +265,9 @@ export const saturation: Check<'saturation'> = {
         suggestion:
           syscalls === ''
             ? 'More goroutines want CPU than GOMAXPROCS Ps can run. Add CPU (raise the CPU limit and GOMAXPROCS together), do less work per request, or bound concurrency (worker pool) so latency does not grow with the backlog.'
-            : 'Bound the blocking calls (a small pool for file, fsync or cgo work) so fewer goroutines come back from syscalls at once; if the CPUs have room, more Ps (GOMAXPROCS) let them run sooner. If the threads are locked (LockOSThread), see thread-growth.',
+            : locked
+              ? 'The locked goroutines want more CPU than GOMAXPROCS Ps give: run fewer of them at once, or give the process more CPU and Ps. Every dispatch of one also switches threads (startlockedm), so lock only the goroutines that need their thread, and let them run long slices.'
+              : 'Bound the blocking calls (a small pool for file, fsync or cgo work) so fewer goroutines come back from syscalls at once; if the CPUs have room, more Ps (GOMAXPROCS) let them run sooner. If the threads are locked (LockOSThread), see thread-growth.',
       };
     const busy = e.dumps - e.cpuStarvedDumps;
     const lead =
