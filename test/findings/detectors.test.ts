@@ -85,6 +85,20 @@ describe('default-failing kinds stay quiet on real logs', () => {
   }
 });
 
+describe('thread-growth episodes', () => {
+  it('is one episode while the threads stay: the busy count dipping under the limit for a few dumps does not split it', () => {
+    // 40 goroutines in nanosleep and reads on 2 Ps: how many are in a syscall at a dump varies, but
+    // Ms are never freed; it was 15 findings in one run.
+    for (const file of ['samples/go1.19/shared-syscalls-p2-50ms.log', 'samples/go1.26/syscalls-p2-50ms-b.log']) {
+      const fs = load(file)
+        .flatMap(analyzeRun)
+        .filter((f) => f.kind === 'thread-growth');
+      expect(fs, file).toHaveLength(1);
+      expect(fs[0]!.episode.hits, file).toBeGreaterThan(5);
+    }
+  });
+});
+
 describe('detectors on edited logs', () => {
   const base = readFileSync('samples/go1.26/oversub-p2-20ms-a.log', 'utf8').split('\n');
   it('idleprocs above gomaxprocs is an invariant violation at that line', () => {

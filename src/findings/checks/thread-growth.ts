@@ -29,7 +29,7 @@ export const threadGrowth: Check<'thread-growth'> = {
   kind: 'thread-growth',
   basis: 'threshold',
   severity: 'warning',
-  mergeGap: { dumps: 1, ms: 0 },
+  mergeGap: { dumps: 5, ms: 500 },
   perP: false,
   quietUnless: { wakesOn: BUSY_THREADS, settlesAfter: 1 },
   create() {
