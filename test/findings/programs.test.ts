@@ -239,4 +239,31 @@ describe('programs outside the corpus', () => {
     expect(forced?.evidence.forcedCycles).toBeLessThanOrEqual(forcedLines);
     expect(forced?.explanation).toContain('the program calls runtime.GC or debug.FreeOSMemory');
   });
+
+  it('saturation says when measured slices are past what preemption allows (asyncpreemptoff=1, more Ps than CPUs)', () => {
+    const text = read('seed-go1.26-p4-asyncpreemptoff-100ms.log');
+    // The counting loops are never preempted: every P busy, the same rings and schedticks for ten dumps.
+    const still = text.split('\n').filter((l) => l.endsWith('[ 8 1 2 5 ] schedticks=[ 9 1 13 2 ]'));
+    expect(still.length).toBeGreaterThanOrEqual(8);
+    const [off] = ofKind(analyze(text).findings, 'saturation');
+    expect(off?.evidence.sliceMs).toBeGreaterThan(30);
+    expect(off?.explanation).toContain('the running goroutines were not preempted');
+    expect(off?.explanation).toContain('GODEBUG=asyncpreemptoff=1');
+    // 32 Ps on 2 cores: the threads wait for a CPU. 2 Ps on 2 cores: about 20 ms, within the bound.
+    const many = ofKind(
+      analyzeTrace(
+        buildTimelines(parseText(readFileSync(join(samplesDir, 'go1.26', 'oversub-p32-20ms-a.log'), 'utf8')).snapshots),
+      ).findings,
+      'saturation',
+    )[0];
+    expect(many?.explanation).toContain('the running goroutines were not preempted');
+    const two = ofKind(
+      analyzeTrace(
+        buildTimelines(parseText(readFileSync(join(samplesDir, 'go1.26', 'oversub-p2-20ms-a.log'), 'utf8')).snapshots),
+      ).findings,
+      'saturation',
+    )[0];
+    expect(two?.evidence.sliceMs).toBeLessThan(30);
+    expect(two?.explanation).not.toContain('not preempted');
+  });
 });

@@ -247,6 +247,13 @@ export const saturation: Check<'saturation'> = {
         : span !== null && e.queueingMs > span
           ? `longer than the ${fmtMs(span)} the episode lasted (${e.backlogPerP} slices of ${fmtMs(e.sliceMs)})`
           : `about ${fmtMs(e.queueingMs)} before it ran, at the observed ${fmtMs(e.sliceMs)} per time slice (schedtick deltas)`;
+    // sysmon notes a P's schedtick when it looks, at most 10 ms apart (its longest sleep), and
+    // preempts once forcePreemptNS passed since: a slice ends within about 20 ms. A mean past 30 ms
+    // means the running goroutines were not preempted on time.
+    const unpreempted =
+      e.sliceMs !== null && e.sliceMs > 3 * FORCE_PREEMPT_MS
+        ? ` Slices that long are past what sysmon's preemption allows (forcePreemptNS, ${FORCE_PREEMPT_MS} ms after sysmon, looking at most ${FORCE_PREEMPT_MS} ms apart, saw the slice begin): the running goroutines were not preempted, because their threads waited for CPUs (more Ps than the CPUs the process gets, or a CPU quota's throttling) or preemption was off (GODEBUG=asyncpreemptoff=1, or a loop without function calls before Go 1.14).`
+        : '';
     // Threads busy well beyond the Ps' own: goroutines in blocking syscalls or cgo calls hold them
     // (or LockOSThread). One that returns finds no idle P and queues (exitsyscall → globrunqput),
     // and until sysmon's retake a P stays with a goroutine in a syscall (_Psyscall; from Go 1.26
@@ -261,7 +268,7 @@ export const saturation: Check<'saturation'> = {
         : '';
     if (e.cpuStarvedDumps === 0)
       return {
-        explanation: `CPU saturation, every P busy: no P was idle in ${e.dumps} consecutive dumps while ${waited}. Every P was running a goroutine, so nothing could steal; a runnable goroutine waited ${queued}.${syscalls}`,
+        explanation: `CPU saturation, every P busy: no P was idle in ${e.dumps} consecutive dumps while ${waited}. Every P was running a goroutine, so nothing could steal; a runnable goroutine waited ${queued}.${unpreempted}${syscalls}`,
         suggestion:
           syscalls === ''
             ? 'More goroutines want CPU than GOMAXPROCS Ps can run. Add CPU (raise the CPU limit and GOMAXPROCS together), do less work per request, or bound concurrency (worker pool) so latency does not grow with the backlog.'
@@ -275,7 +282,7 @@ export const saturation: Check<'saturation'> = {
         ? `CPU saturation: every P busy with a backlog in ${busy} of ${e.dumps} consecutive dumps; in the other ${e.cpuStarvedDumps} up to ${e.idleprocsPeak} of ${e.gomaxprocs} Ps were idle beside the backlog while an M was spinning, probably because the CPUs, not the Ps, ran out`
         : `Probably CPU saturation outside the Ps: in ${e.dumps} consecutive dumps up to ${e.idleprocsPeak} of ${e.gomaxprocs} Ps were idle beside the backlog while an M was spinning`;
     return {
-      explanation: `${lead}; ${waited}. A spinning M that runs takes waiting work within microseconds (globrunqget, stealWork → runqgrab), so its thread was waiting for a CPU: the OS had more runnable threads than cores for this process, and wakep starts the next M only once the spinning one finds work, so Ms came up one at a time. A runnable goroutine waited ${queued}.`,
+      explanation: `${lead}; ${waited}. A spinning M that runs takes waiting work within microseconds (globrunqget, stealWork → runqgrab), so its thread was waiting for a CPU: the OS had more runnable threads than cores for this process, and wakep starts the next M only once the spinning one finds work, so Ms came up one at a time. A runnable goroutine waited ${queued}.${unpreempted}`,
       suggestion:
         'GOMAXPROCS is above the CPUs the process gets (a container CPU limit, or other processes on the cores). Set GOMAXPROCS to the CPU limit (Go 1.25+ does so under cgroup limits unless GOMAXPROCS is set), or give the process more CPU.',
     };
