@@ -33,8 +33,7 @@ export function analyzeTrace(
       tl.run,
       on !== undefined ? { onFinding: (e) => on({ ...e, stream: tl.stream, run: tl.run }) } : {},
     );
-    c.facts.era = tl.era;
-    c.facts.detail = tl.detail;
+    c.noteRelease(tl.era, tl.detail);
     let prev: TimelinePoint | undefined;
     for (const pt of tl.points) {
       c.step(prev, pt);

@@ -6,6 +6,7 @@
  */
 import type { BatchRows } from '../trace/batch-rows.js';
 import type { RunFacts } from '../trace/preemption.js';
+import { type FormatEra, laterEra } from '../trace/snapshot.js';
 import type { TimelinePoint } from '../trace/timeline.js';
 import {
   type AnyCheck,
@@ -104,7 +105,7 @@ export class RunChecker {
   /** The context of stepRow, refilled at each row likewise. */
   private readonly rowCtx: RowContext;
   omitted: Partial<Record<FindingKind, number>> = {};
-  /** What the run's dumps have shown of its release: its caller keeps it up to date, the words read it. */
+  /** What the run's dumps have shown of its release (noteRelease): the checks and the words read it. */
   readonly facts: RunFacts = { era: 'unknown', detail: false };
   /**
    * For a caller that reads no more of this run's findings than kind, confidence, impact and place
@@ -159,6 +160,13 @@ export class RunChecker {
       maxLocal: 0,
       onlyCounted: false,
     };
+  }
+
+  /** Takes what a dump showed of the release (its layout, whether it had scheddetail) into facts. */
+  noteRelease(era: FormatEra, detail: boolean): void {
+    const f = this.facts;
+    if (era !== f.era) f.era = laterEra(f.era, era);
+    if (detail) f.detail = true;
   }
 
   /**

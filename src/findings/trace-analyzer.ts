@@ -1,6 +1,6 @@
 import { BatchRows } from '../trace/batch-rows.js';
 import { RunSummaryBuilder, type RunSummary } from '../trace/run-summary.js';
-import { laterEra, type Snapshot } from '../trace/snapshot.js';
+import type { Snapshot } from '../trace/snapshot.js';
 import type { SummaryBatch } from '../trace/summary-batch.js';
 import { toTimelinePoint } from '../trace/timeline-builder.js';
 import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
@@ -71,9 +71,7 @@ export class TraceAnalyzer {
   push(s: Snapshot): TimelinePoint {
     const st = this.stateOf(s.stream, s.run);
     const pt = toTimelinePoint(s, st.prev);
-    const facts = st.checker.facts;
-    if (s.era !== facts.era) facts.era = laterEra(facts.era, s.era);
-    if (s.detail !== undefined) facts.detail = true;
+    st.checker.noteRelease(s.era, s.detail !== undefined);
     st.checker.step(st.prev, pt);
     st.summary.add(pt, s.era);
     st.prev = pt;
@@ -104,8 +102,8 @@ export class TraceAnalyzer {
       const rows = (st.rows ??= new BatchRows());
       rows.begin(b, from, to, st.prev);
       st.summary.addRows(b, from, to, rows);
-      const facts = st.checker.facts;
-      for (let r = from; r < to; r++) if (b.era[r] !== facts.era) facts.era = laterEra(facts.era, b.era[r]!);
+      // The summary has read the rows' layouts: the run's so far.
+      st.checker.noteRelease(st.summary.eraSoFar, false);
       // The first row after the point before it; the others each after the row before (BatchRows).
       st.checker.step(st.prev, rows.point(from), true);
       for (let r = from + 1; r < to; r++) st.checker.stepRow(rows, r);
@@ -172,8 +170,7 @@ const NO_KINDS: Map<FindingKind, number> = new Map();
 /** The findings of one run already in memory, ranked. */
 export function analyzeRun(timeline: RunTimeline): Finding[] {
   const c = new RunChecker(timeline.stream, timeline.run);
-  c.facts.era = timeline.era;
-  c.facts.detail = timeline.detail;
+  c.noteRelease(timeline.era, timeline.detail);
   let prev: TimelinePoint | undefined;
   for (const pt of timeline.points) {
     c.step(prev, pt);

@@ -109,13 +109,13 @@ interface PendingDump {
   interleaved?: string[];
 }
 
-/** Foreign text that the runtime prints when a program dies (runtime.startpanic_m, throw). */
-const CRASH_TEXT = /^(panic: |fatal error: |runtime: |\[signal |goroutine \d+ \[|SIG[A-Z0-9]+: [a-z]|Signal \d+$)/;
 /**
  * The line that says why a program died: printpanics, fatal/throw, or a fatal signal's name
  * (fatalsignal prints sigtable[sig].name, `SIGQUIT: quit`, or `Signal N`).
  */
 const EXIT_TEXT = /^(panic: |fatal error: |SIG[A-Z0-9]+: [a-z]|Signal \d+$)/;
+/** Foreign text that the runtime prints when a program dies (runtime.startpanic_m, throw): the exit text and what follows it. */
+const CRASH_TEXT = new RegExp(`${EXIT_TEXT.source}|^(runtime: |\\[signal |goroutine \\d+ \\[)`);
 
 const IMPLAUSIBLE = 0x7fff_ffff;
 const BAD_HEAD = /(?:^|\s)SCHED +[^\s:]*ms:/;

@@ -22,6 +22,11 @@ export interface RunFacts {
   detail: boolean;
 }
 
+/** Whether the layout dates the run before Go 1.20 (a scheddetail-only log of 1.20-1.26 prints one layout). */
+export function datesBefore120(run: RunFacts): boolean {
+  return run.era === 'go1.5' || run.era === 'go1.12' || run.era === 'go1.14';
+}
+
 export function preemptionOf(run: RunFacts): Preemption {
   switch (run.era) {
     case 'go1.14':

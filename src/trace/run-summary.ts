@@ -48,6 +48,11 @@ export class RunSummaryBuilder {
     public run: number,
   ) {}
 
+  /** The most specific layout the run's dumps showed so far. */
+  get eraSoFar(): FormatEra {
+    return this.era;
+  }
+
   /**
    * Starts over for another run, keeping the histograms' bins: a log may hold tens of thousands of
    * short runs. Summaries made before stay as they were.

@@ -13,6 +13,8 @@ import { samplesDir } from '../helpers/samples.js';
  */
 const dir = join(samplesDir, 'programs');
 const read = (file: string) => readFileSync(join(dir, file), 'utf8');
+/** A committed sample outside samples/programs (the workloads' captures). */
+const readSample = (release: string, file: string) => readFileSync(join(samplesDir, release, file), 'utf8');
 const analyze = (text: string) => analyzeTrace(buildTimelines(parseText(text).snapshots));
 const ofKind = <K extends Finding['kind']>(fs: Finding[], kind: K) =>
   fs.filter((f): f is Extract<Finding, { kind: K }> => f.kind === kind);
@@ -127,12 +129,7 @@ describe('programs outside the corpus', () => {
     // Go 1.19's summary line is also Go 1.5-1.13's, which preempt only at a function call.
     expect(old?.explanation).toContain('Go 1.5 to 1.13, whose summary line is the same');
     // Go 1.22's layout (needspinning=) dates it after 1.14: the bound without that caveat.
-    const go122 = ofKind(
-      analyzeTrace(
-        buildTimelines(parseText(readFileSync(join(samplesDir, 'go1.22', 'oversub-p2-20ms.log'), 'utf8')).snapshots),
-      ).findings,
-      'saturation',
-    )[0];
+    const go122 = ofKind(analyze(readSample('go1.22', 'oversub-p2-20ms.log')).findings, 'saturation')[0];
     expect(go122?.evidence.sliceMs).toBeNull();
     expect(go122?.explanation).toMatch(/before it ran, each at most 10 ms while the Ps' threads have a CPU/);
     expect(go122?.explanation).not.toContain('Go 1.5 to 1.13');
@@ -250,19 +247,9 @@ describe('programs outside the corpus', () => {
     expect(off?.explanation).toContain('the running goroutines were not preempted');
     expect(off?.explanation).toContain('GODEBUG=asyncpreemptoff=1');
     // 32 Ps on 2 cores: the threads wait for a CPU. 2 Ps on 2 cores: about 20 ms, within the bound.
-    const many = ofKind(
-      analyzeTrace(
-        buildTimelines(parseText(readFileSync(join(samplesDir, 'go1.26', 'oversub-p32-20ms-a.log'), 'utf8')).snapshots),
-      ).findings,
-      'saturation',
-    )[0];
+    const many = ofKind(analyze(readSample('go1.26', 'oversub-p32-20ms-a.log')).findings, 'saturation')[0];
     expect(many?.explanation).toContain('the running goroutines were not preempted');
-    const two = ofKind(
-      analyzeTrace(
-        buildTimelines(parseText(readFileSync(join(samplesDir, 'go1.26', 'oversub-p2-20ms-a.log'), 'utf8')).snapshots),
-      ).findings,
-      'saturation',
-    )[0];
+    const two = ofKind(analyze(readSample('go1.26', 'oversub-p2-20ms-a.log')).findings, 'saturation')[0];
     expect(two?.evidence.sliceMs).toBeLessThan(30);
     expect(two?.explanation).not.toContain('not preempted');
   });

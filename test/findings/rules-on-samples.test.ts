@@ -153,8 +153,7 @@ describe('findings on real logs', () => {
     let reused: RunChecker | undefined;
     for (const t of timelines) {
       reused = reused?.restart(t.stream, t.run) ?? new RunChecker(t.stream, t.run);
-      reused.facts.era = t.era;
-      reused.facts.detail = t.detail;
+      reused.noteRelease(t.era, t.detail);
       let prev: TimelinePoint | undefined;
       for (const pt of t.points) {
         reused.step(prev, pt);

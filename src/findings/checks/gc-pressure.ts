@@ -91,9 +91,10 @@ export const gcPressure: Check<'gc-pressure'> = {
       forcedCycles: 0,
       heap: null,
     };
-    /** The live heap the last cycle left (MB), and the goal the pacer set from it for the next. */
+    /** The live heap the last cycle left (MB); the latest goal and the live heap it was set from (0: none yet). */
     let lastLiveMB = 0;
-    let heap: { goalMB: number; liveBeforeMB: number } | null = null;
+    let goalMB = 0;
+    let liveBeforeMB = 0;
     const hit: Hit<'gc-pressure'> = {
       confidence: 'certain',
       confidenceReason: 'read from the runtime’s own gctrace lines',
@@ -116,7 +117,10 @@ export const gcPressure: Check<'gc-pressure'> = {
     ): Hit<'gc-pressure'> | null => {
       quiet = 0;
       // The interval's first cycle started from the goal set on the live heap of the cycle before.
-      if (lastLiveMB > 0 && gc.firstGoalMB > 0) heap = { goalMB: gc.firstGoalMB, liveBeforeMB: lastLiveMB };
+      if (lastLiveMB > 0 && gc.firstGoalMB > 0) {
+        goalMB = gc.firstGoalMB;
+        liveBeforeMB = lastLiveMB;
+      }
       lastLiveMB = gc.heapLiveMB;
       const since = lastGcT ?? prevT;
       lastGcT = tMs;
@@ -184,7 +188,7 @@ export const gcPressure: Check<'gc-pressure'> = {
       evidence.dedicatedWorkers = dedicatedMarkWorkers(procs);
       evidence.drainJumps = drain;
       evidence.forcedCycles = pending.forced;
-      evidence.heap = heap;
+      evidence.heap = liveBeforeMB > 0 ? { goalMB, liveBeforeMB } : null;
       // GC's time per P: by the runtime's cumulative figures while GOMAXPROCS held (the differences
       // add up to the episode's), else by the cpu fields.
       hit.impact = procsHeld
@@ -230,8 +234,7 @@ export const gcPressure: Check<'gc-pressure'> = {
         streakFrom = { atMs: 0, percent: 0 };
         runProcs = 0;
         procsHeld = true;
-        lastLiveMB = 0;
-        heap = null;
+        lastLiveMB = goalMB = liveBeforeMB = 0;
       },
       step(ctx) {
         const { prev, cur } = ctx;

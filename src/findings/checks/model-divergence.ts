@@ -1,4 +1,4 @@
-import type { RunFacts } from '../../trace/preemption.js';
+import { datesBefore120, type RunFacts } from '../../trace/preemption.js';
 import { GLOBRUNQ_BATCH_MAX } from '../../trace/runtime-constants.js';
 import { type Check, type Hit, sum, tickDeltas, QUEUES_FELL } from '../check.js';
 
@@ -17,13 +17,20 @@ function racySlack(gomaxprocs: number): number {
  * takes the lock in between (the P's thread preempted by the OS, on a busy machine), the batch is in
  * neither queue, its P's ring reads 0, and the G to run is not yet counted by execute. They show up
  * by the next dump: a real capture shows 129 more left than dispatched, then 129 fewer. Up to Go
- * 1.24 globrunqget puts the batch in the ring under the lock. Only layouts that date the run before
- * 1.20 exclude 1.25 (a scheddetail-only log of 1.20-1.26 prints one layout).
+ * 1.24 globrunqget puts the batch in the ring under the lock; only a layout before 1.20 excludes 1.25.
+ * `rings[from, to)` are the dump's rings.
  */
-function inFlightSlack(emptyRings: number, globalBefore: number, run: Readonly<RunFacts>): number {
-  if (globalBefore === 0 || emptyRings === 0) return 0;
-  if (run.era === 'go1.5' || run.era === 'go1.12' || run.era === 'go1.14') return 0;
-  return emptyRings * GLOBRUNQ_BATCH_MAX;
+function inFlightSlack(
+  rings: ArrayLike<number>,
+  from: number,
+  to: number,
+  globalBefore: number,
+  run: Readonly<RunFacts>,
+): number {
+  if (globalBefore === 0 || datesBefore120(run)) return 0;
+  let empty = 0;
+  for (let i = from; i < to; i++) if (rings[i] === 0) empty++;
+  return empty * GLOBRUNQ_BATCH_MAX;
 }
 
 /** The hit when more queued goroutines left the queues than `dispatched` (schedtick deltas) and the slack allow. */
@@ -66,14 +73,12 @@ export const modelDivergence: Check<'model-divergence'> = {
       if (cur.runq.length !== cur.gomaxprocs || prev.runq.length !== prev.gomaxprocs || cur.crash === true) return null;
       const ticks = tickDeltas(ctx);
       if (ticks === undefined) return null;
-      let empty = 0;
-      for (let i = 0; i < cur.runq.length; i++) if (cur.runq[i] === 0) empty++;
       return hitOf(
         prev.runqueue + sum(prev.runq),
         cur.runqueue + sum(cur.runq),
         sum(ticks),
         cur.gomaxprocs,
-        inFlightSlack(empty, prev.runqueue, run),
+        inFlightSlack(cur.runq, 0, cur.runq.length, prev.runqueue, run),
       );
     },
     stepRow(ctx) {
@@ -84,14 +89,12 @@ export const modelDivergence: Check<'model-divergence'> = {
       if (b.gomaxprocs[r - 1] !== n || b.runqFrom[r + 1]! - b.runqFrom[r]! !== n) return null;
       if (b.runqFrom[r]! - b.runqFrom[r - 1]! !== n || rows.tickDeltas(r) !== n) return null;
       const before = b.runqueue[r - 1]! + rows.queued[r - 1]!;
-      let empty = 0;
-      for (let i = b.runqFrom[r]!; i < b.runqFrom[r + 1]!; i++) if (b.runq[i] === 0) empty++;
       return hitOf(
         before,
         b.runqueue[r]! + ctx.queued,
         rows.tickDeltaSum(r, n),
         n,
-        inFlightSlack(empty, b.runqueue[r - 1]!, run),
+        inFlightSlack(b.runq, b.runqFrom[r]!, b.runqFrom[r + 1]!, b.runqueue[r - 1]!, run),
       );
     },
   }),
