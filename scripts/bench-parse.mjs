@@ -35,7 +35,7 @@ const rssLimitMB = Number(process.env.BENCH_RSS_LIMIT_MB ?? 300);
 const replayMaxMB = Number(process.env.BENCH_REPLAY_MAX_MB ?? 16);
 
 const dist = process.env.BENCH_DIST ?? join(root, 'dist');
-const cli = join(dist, 'cli', 'main.js');
+const cli = join(dist, 'bin', 'gosched.js');
 /** Loaded before the executable (`--import`): prints peak RSS and CPU time as the process exits. */
 const rssHook = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('maxrss '+u.maxRSS+' cpu '+(u.userCPUTime+u.systemCPUTime)+'\\n')})`;
 
@@ -146,20 +146,24 @@ async function logFor(name, size) {
   return longRunLog(sample, kind, size);
 }
 
-/** Start-up: `gosched --help` and `analyze` of a one-line file, best of 5, beside `node -e 0`. */
+/** Start-up: `gosched --help` and `analyze` of a one-line file, best of 5, beside `node -e 0` and the unbundled CLI. */
 function startup(scratch) {
   const one = join(scratch, 'one.log');
   writeFileSync(one, 'SCHED 0ms: gomaxprocs=1 idleprocs=0 threads=3 spinningthreads=0 idlethreads=0 runqueue=0 [0]\n');
-  const main = join(dist, 'cli', 'main.js');
+  const main = join(dist, 'bin', 'gosched.js');
   const ms = (args) => {
     let b = Infinity;
     for (let i = 0; i < 5; i++) b = Math.min(b, run(process.execPath, args).seconds);
     return Math.round(b * 1000);
   };
+  // the same CLI as tsc compiled it, one module per file: what the bundle (scripts/bundle-cli.mjs) saves
+  const modules = join(dist, 'cli', 'main.js');
   const row = {
     'node -e 0': ms(['-e', '0']),
     'gosched --help': ms([main, '--help']),
     'analyze one line': ms([main, 'analyze', one]),
+    '--help, unbundled': ms([modules, '--help']),
+    'analyze, unbundled': ms([modules, 'analyze', one]),
   };
   console.log('\n## start-up, ms (best of 5)');
   console.table([row]);

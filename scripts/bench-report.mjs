@@ -69,7 +69,7 @@ const logBytes = (await stat(log)).size;
 
 // 2. the report, with the built CLI
 const t0 = performance.now();
-await promisify(execFile)(process.execPath, [join(root, 'dist/cli/main.js'), 'report', log, '-o', html], {
+await promisify(execFile)(process.execPath, [join(root, 'dist/bin/gosched.js'), 'report', log, '-o', html], {
   maxBuffer: 1 << 24,
 });
 const buildMs = performance.now() - t0;
@@ -136,7 +136,7 @@ async function measure(args) {
   const r = await new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', rssHook, join(root, 'dist/cli/main.js'), ...args],
+      ['--import', rssHook, join(root, 'dist/bin/gosched.js'), ...args],
       { maxBuffer: 1 << 26 },
       (err, _stdout, stderr) => resolve({ err, stderr }),
     );

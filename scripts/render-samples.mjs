@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Renders every bundled sample (samples/**/*.log, *.log.gz) into reports/ with the built CLI
-// (`node dist/cli/main.js report ...`) and writes reports/index.html linking them all.
+// (`node dist/bin/gosched.js report ...`) and writes reports/index.html linking them all.
 import { execFile } from 'node:child_process';
 import { readdir, stat, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const root = new URL('..', import.meta.url).pathname;
 const outDir = join(root, 'reports');
-const cli = join(root, 'dist/cli/main.js');
+const cli = join(root, 'dist/bin/gosched.js');
 
 const samples = (await readdir(join(root, 'samples'), { recursive: true }))
   .filter((f) => /\.log(\.gz)?$/.test(f) && !f.startsWith('workloads'))

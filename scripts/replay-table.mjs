@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const cli = join(root, 'dist', 'cli', 'main.js');
+const cli = join(root, 'dist', 'bin', 'gosched.js');
 const samples = readdirSync(join(root, 'samples'))
   .filter((d) => d.startsWith('go1.'))
   .sort()

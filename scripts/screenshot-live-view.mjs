@@ -19,7 +19,7 @@ const sh = (cmd, args, opts = {}) => {
 sh('go', ['build', '-o', join(dir, 'overflow'), './overflow'], { cwd: join(root, 'samples/workloads') });
 const session = `gosched-shot-${process.pid}`;
 spawnSync('tmux', ['kill-session', '-t', session]);
-const cmd = `cd '${dir}' && GOMAXPROCS=4 '${process.execPath}' '${join(root, 'dist/cli/main.js')}' run --period 100 -- ./overflow -g 20000 -w 200000 -waves 3; sleep 30`;
+const cmd = `cd '${dir}' && GOMAXPROCS=4 '${process.execPath}' '${join(root, 'dist/bin/gosched.js')}' run --period 100 -- ./overflow -g 20000 -w 200000 -waves 3; sleep 30`;
 sh('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '24', cmd]);
 let pane = '';
 for (const until = Date.now() + 60_000; Date.now() < until; ) {

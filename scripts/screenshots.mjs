@@ -40,7 +40,7 @@ try {
   for (const s of shots) {
     const html = join(dir, `${s.name}.html`);
     // run from the repository so the page names the sample by its relative path
-    await promisify(execFile)(process.execPath, ['dist/cli/main.js', 'report', s.sample, '-o', html], { cwd: root });
+    await promisify(execFile)(process.execPath, ['dist/bin/gosched.js', 'report', s.sample, '-o', html], { cwd: root });
     const page = await context.newPage();
     await page.goto(`file://${html}`);
     await page.waitForFunction(() => window.gosched && (window.gosched.rendered || window.gosched.error));

@@ -33,7 +33,7 @@ const node = (args: string[]) => spawnSync(process.execPath, args, { cwd: join(d
 
 describe('the npm package', () => {
   test('ships the build, the docs and the LICENSE; no sources, samples, tests or source maps', () => {
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'package.json', 'dist/index.js', 'dist/cli/main.js']));
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'package.json', 'dist/index.js', 'dist/bin/gosched.js']));
     expect(files.filter((f) => /^(src|test|samples|scripts)\//.test(f) || f.endsWith('.map'))).toEqual([]);
   });
 
@@ -50,7 +50,7 @@ describe('the npm package', () => {
   });
 
   test('the installed CLI parses a log, and fidelity says it needs a checkout (exit 2)', () => {
-    const cli = join('node_modules', 'gosched', 'dist', 'cli', 'main.js');
+    const cli = join('node_modules', 'gosched', 'dist', 'bin', 'gosched.js');
     const parse = node([cli, 'parse', join(repoRoot, 'samples/go1.26/seed-p4-100ms-a.log'), '-q']);
     expect(parse.status).toBe(0);
     expect(parse.stdout.split('\n')[0]).toMatch(/^\{"stream":"","run":0,"line":1/);

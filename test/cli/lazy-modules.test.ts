@@ -42,14 +42,31 @@ function modulesLoaded(args: string[]): string[] {
   expect(r.status, r.stderr).toBe(0);
   const urls = r.stderr.split('\n').filter((l) => l.startsWith('loaded '));
   // the CLI's own entry is among them, so an empty list would mean the hook saw nothing
-  expect(urls.some((u) => u.endsWith('/dist/cli/main.js'))).toBe(true);
+  expect(urls.some((u) => u.endsWith('/dist/bin/gosched.js'))).toBe(true);
   return urls.map((l) => l.slice('loaded '.length));
 }
 
-test('--help loads none of the heavy packages', () => {
+test('--help loads none of the heavy packages, and not string-width for its ASCII cells', () => {
   const loaded = packagesLoaded(['--help']);
-  expect(loaded.has('yargs')).toBe(true);
   expect(HEAVY.filter((p) => loaded.has(p))).toEqual([]);
+  // yargs is in the bundle (scripts/bundle-cli.mjs); string-width would come back with a non-ASCII cell
+  expect(loaded.has('yargs')).toBe(false);
+  expect(loaded.has('string-width')).toBe(false);
+});
+
+test('the bundled CLI prints the same help as the compiled modules it is made of', () => {
+  for (const args of [['--help'], ['analyze', '--help'], ['diff', '--help'], ['simulate', '--help']]) {
+    const env = { ...process.env, NO_COLOR: '1', COLUMNS: '100' };
+    const bundled = spawnSync(process.execPath, [cliPath, ...args], { cwd: repoRoot, encoding: 'utf8', env });
+    const modules = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli', 'main.js'), ...args], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env,
+    });
+    expect(bundled.status).toBe(0);
+    expect(bundled.stdout).toContain('Options:');
+    expect(bundled.stdout).toBe(modules.stdout);
+  }
 });
 
 test('analyze of a one-line log loads none of the heavy packages', () => {
@@ -66,7 +83,7 @@ test('analyze of a plain log loads neither the parallel analyze (worker threads)
   expect(urls.filter((u) => /parallel-analyze|analyze-chunk|node:worker_threads|node:zlib/.test(u))).toEqual([]);
   // and the hook does see them when they are used
   const jobs = modulesLoaded(['analyze', '--jobs', '2', 'samples/go1.26/oversub-p2-20ms-a.log']);
-  expect(jobs.some((u) => u.endsWith('/dist/cli/parallel-analyze.js'))).toBe(true);
+  expect(jobs.some((u) => /\/dist\/bin\/parallel-analyze-[^/]+\.js$/.test(u))).toBe(true);
 });
 
 test('parse --format csv writes its own CSV, without papaparse', () => {

@@ -54,7 +54,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function peakRssMB(args: string[]): number {
-  const r = spawnSync(process.execPath, ['--import', rssHook, join(repoRoot, 'dist', 'cli', 'main.js'), ...args], {
+  const r = spawnSync(process.execPath, ['--import', rssHook, join(repoRoot, 'dist', 'bin', 'gosched.js'), ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
     // stdout is not read (check prints a line per run)
@@ -198,11 +198,15 @@ describe('peak RSS on one long run stays under 300 MB and flat (replay streams d
   );
 
   test('the free run accounts for every dump: a point each, up to where it stopped if its model ran away', () => {
-    const r = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli', 'main.js'), 'replay', '--json', logs.short], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      maxBuffer: 1 << 30,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'dist', 'bin', 'gosched.js'), 'replay', '--json', logs.short],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+      },
+    );
     expect(r.status, r.stderr).toBe(0);
     const records = r.stdout
       .trim()

@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { join } from 'node:path';
 import { repoRoot } from './samples.js';
 
-export const cliPath = join(repoRoot, 'dist', 'cli', 'main.js');
+export const cliPath = join(repoRoot, 'dist', 'bin', 'gosched.js');
 
 /** The newest modification time of a file under `dir`. */
 function newest(dir: string): number {
@@ -22,10 +22,15 @@ export function ensureBuilt(): void {
   if (existsSync(cliPath) && statSync(cliPath).mtimeMs >= newest(join(repoRoot, 'src'))) return;
   // A clean build: no output of a deleted source file, no stale source maps.
   rmSync(join(repoRoot, 'dist'), { recursive: true, force: true });
-  const r = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', repoRoot], {
-    encoding: 'utf8',
-  });
-  if (r.status !== 0 || !existsSync(cliPath)) throw new Error(`build failed: ${r.stdout}${r.stderr}`);
+  // tsc, then the bundle of the CLI (scripts/bundle-cli.mjs), as `npm run build` does
+  for (const step of [
+    [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', repoRoot],
+    [join(repoRoot, 'scripts', 'bundle-cli.mjs')],
+  ]) {
+    const r = spawnSync(process.execPath, step, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`build failed: ${r.stdout}${r.stderr}`);
+  }
+  if (!existsSync(cliPath)) throw new Error(`build failed: no ${cliPath}`);
 }
 
 export interface CliRun {

@@ -45,7 +45,7 @@ async function figures(file: string) {
 export const diffCommand: GoschedCommand<DiffArgs> = {
   command: 'diff <a> <b>',
   describe:
-    'Compare two logs of the same service (before → after): queue, idle, thread and schedtick distributions, findings',
+    'Compare two logs of the same service (before, then after): queue, idle, thread and schedtick distributions, findings',
   builder: (y) =>
     y
       .positional('a', { type: 'string', demandOption: true, describe: 'the log before the change' })

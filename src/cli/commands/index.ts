@@ -56,7 +56,7 @@ export const commandTable: readonly CommandEntry[] = [
   {
     command: 'diff <a> <b>',
     describe:
-      'Compare two logs of the same service (before → after): queue, idle, thread and schedtick distributions, findings',
+      'Compare two logs of the same service (before, then after): queue, idle, thread and schedtick distributions, findings',
     load: async () => (await import('./diff.js')).diffCommand,
   },
   {

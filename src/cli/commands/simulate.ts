@@ -54,7 +54,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       .option('go', {
         type: 'string',
         default: '1.26',
-        describe: 'Go release whose scheduler rules and text to use (1.19 … 1.26)',
+        describe: 'Go release whose scheduler rules and text to use (1.19 to 1.26)',
       })
       .option('seed', { type: 'number', default: 1, describe: 'random seed; the same seed gives the same bytes' })
       .option('duration', { alias: 'd', type: 'number', default: 5000, describe: 'simulated time in ms' })
