@@ -47,6 +47,8 @@ export function loadState(
     const p = s.allp[i]!;
     p.runEndSeq = -1;
     p.startSeq = -1;
+    p.turnSeq = -1;
+    p.turnAt = 0;
     p.q.clear();
     s.machine.stopExecuting(p);
   }

@@ -27,6 +27,7 @@ import { residual, type QueueState, type Residual } from './fidelity.js';
 import { cyclesOver, placeGcCycles } from './gc-cycles.js';
 import { profileForRun } from './go-profile.js';
 import { type SkippedInterval, unreplayable } from './interval-guard.js';
+import { TurnTracker } from './turns.js';
 
 export interface ReplayOptions {
   /** Go release whose rules the model follows; default: from the log's format era. */
@@ -142,6 +143,7 @@ export class RunReplayer {
   private model: SchedulerModel | null = null;
   private fitter: WorkloadFitter | null = null;
   private calib: Calibrations | null = null;
+  private turns: TurnTracker | null = null;
   private skipped: SkippedInterval[] | undefined;
   private modelEvents = 0;
   /** Whole-prefix fit: null until the first dump; the prefix ends at the first skipped interval. */
@@ -191,6 +193,7 @@ export class RunReplayer {
       // GOMAXPROCS changed or a dump lacks its time: the rings are not comparable, start over.
       this.fitter = null;
       this.calib = null;
+      this.turns = null;
       return this.inPrefix;
     }
     const last = queueState(prev);
@@ -198,13 +201,16 @@ export class RunReplayer {
       this.fitter = new WorkloadFitter(cur.gomaxprocs);
       this.calib = new Calibrations();
       this.calib.observe(last);
+      this.turns = new TurnTracker(cur.gomaxprocs);
     }
     const fitter = this.fitter;
     const calib = this.calib;
+    const turns = this.turns!;
     if (fitter.current === null) {
       // Warm-up: nothing in the past of this run to fit from, so nothing is predicted or scored.
       calib.observe(queueState(cur));
       fitter.update(obs);
+      turns.observe(prev, cur);
       return this.inPrefix;
     }
     const fit = fitter.current;
@@ -226,8 +232,12 @@ export class RunReplayer {
     // busy P is preempted somewhere in every 10 ms. For CPU-bound fits the model runs MIN_RUN_MS
     // and its change is scaled down to the interval: the expected course, whatever the unknown
     // phase of the preemptions.
-    const runMs = Math.max(isCpuBound(fit) ? MIN_RUN_MS : 0, Math.min(obs.dtMs, this.horizonMs));
+    // Where the log shows when each P's thread next has a core (turns.ts), the phase of the
+    // preemptions is known and the model runs over the interval itself.
+    const turnsKnown = turns.gapMs(obs.dtMs) !== null;
+    const runMs = Math.max(isCpuBound(fit) && !turnsKnown ? MIN_RUN_MS : 0, Math.min(obs.dtMs, this.horizonMs));
     loadState(model, observedState(prev), fittedBehaviour(fit), fittedArrivals(fit, runMs));
+    turns.seed(model, prev.tMs!, obs.dtMs);
     if (this.opts.gctrace === true) placeGcCycles(model, prev.tMs!, runMs, cyclesOver(cur, next));
     model.runUntil(model.nowMs + runMs);
     const modelPrediction = scaleChange(last, predictedOf(model, cur.gomaxprocs), Math.min(1, obs.dtMs / runMs));
@@ -248,6 +258,7 @@ export class RunReplayer {
     calib.update(last, modelPrediction, r.observed);
     calib.observe(r.observed);
     fitter.update(obs);
+    turns.observe(prev, cur);
     return this.inPrefix;
   }
 

@@ -79,6 +79,13 @@ export class P {
   schedwhen = 0;
   sysmonSyscalltick = 0;
   syscallwhen = 0;
+  /**
+   * When this P's thread next gets a core (ns; 0: whenever it needs one). With more threads than
+   * cores the OS runs each in turns, and a preemption sysmon asks for between two turns takes effect
+   * at the next one (EV_TURN). Replay seeds it from the turns a log shows (replay/turns.ts).
+   */
+  turnAt = 0;
+  turnSeq = -1;
   timers = 0;
   /** Sleeping Gs whose timers on this P are due but not yet run: the P runs them when it next schedules (checkTimers). */
   readonly dueTimers: number[] = [];

@@ -49,6 +49,7 @@ import {
   EV_START_WORLD,
   EV_STW,
   EV_SYSMON,
+  EV_TURN,
 } from './runtime/events.js';
 import { gcDrivenStart, gcFlushBgCredit, gcMarkDone } from './runtime/gc.js';
 import { newproc1 } from './runtime/gfree.js';
@@ -61,7 +62,7 @@ import { MS, Sched, type TraceOptions } from './runtime/sched.js';
 const GOID_CACHE_BATCH = 16;
 import { snapshot } from './runtime/snapshot.js';
 import { onStartTheWorld, onStopTheWorld, procresize } from './runtime/stw.js';
-import { onSysmon } from './runtime/sysmon.js';
+import { onSysmon, onTurn } from './runtime/sysmon.js';
 
 export interface ModelOptions {
   go: GoProfileName;
@@ -105,6 +106,8 @@ function eventDispatch(s: Sched, program: Program): (kind: number, arg: number) 
         return gcFlushBgCredit(s);
       case EV_GC_DRIVEN:
         return gcDrivenStart(s, arg);
+      case EV_TURN:
+        return onTurn(s, arg);
     }
   };
 }

@@ -26,6 +26,11 @@ export class Machine {
   nexecuting = 0;
   /** Threads burning CPU inside a syscall (block.cpu). */
   nkernel = 0;
+  /**
+   * Time between two turns of one thread on a core, in ns, when the log showed it (replay/turns.ts);
+   * 0: turns are not modelled, and a thread acts on a preemption as soon as it is asked.
+   */
+  turnGapNs = 0;
 
   constructor(options: MachineOptions = {}) {
     const cpus = options.cpus ?? Infinity;
@@ -45,6 +50,11 @@ export class Machine {
   /** With the cores saturated (load > 1), what a thread that becomes runnable waits for its turn behind the others. */
   sliceWaitNs(load: number): number {
     return (load - 1) * this.sliceNs;
+  }
+
+  /** P's thread has a core now (a turn, or it never waits for one): its next turn is a gap away. */
+  tookTurn(p: P, now: number): void {
+    if (this.turnGapNs > 0) p.turnAt = now + this.turnGapNs;
   }
 
   startExecuting(p: P): void {

@@ -10,4 +10,5 @@ export const EV_START_WORLD = 7;
 export const EV_GC_MARK_DONE = 8;
 export const EV_GC_FLUSH = 9;
 export const EV_GC_DRIVEN = 10;
-export const EV_KINDS = 11;
+export const EV_TURN = 11;
+export const EV_KINDS = 12;

@@ -1,7 +1,7 @@
 /** sysmon: the network poll, retake (syscall hand-off, 10 ms preemption) and schedtrace (proc.go). */
 import { COSTS } from '../costs.js';
 import { type P, P_RUNNING, P_SYSCALL } from '../entities.js';
-import { EV_SYSMON } from './events.js';
+import { EV_SYSMON, EV_TURN } from './events.js';
 import { GC_WORKER, gcWorkerPreempted, noteAllocation } from './gc.js';
 import { injectglist } from './netpoll.js';
 import { schedule } from './schedule.js';
@@ -67,14 +67,26 @@ export function retake(s: Sched, now: number): number {
         p.sysmonSchedtick = p.schedtick;
         p.schedwhen = now;
       } else if (p.schedwhen + COSTS.forcePreemptNs <= now) {
-        preempt(s, p);
+        // preemptone signals the thread; one waiting for a core acts on it at its next turn
+        if (p.turnAt <= now) preempt(s, p);
+        else if (p.turnSeq === -1) p.turnSeq = s.k.after(p.turnAt - now, EV_TURN, p.id);
       }
     }
   }
   return n;
 }
 
+/** EV_TURN: P's thread has a core again and acts on the preemption sysmon asked for meanwhile. */
+export function onTurn(s: Sched, pid: number): void {
+  const p = s.allp[pid];
+  if (!p || s.k.currentSeq !== p.turnSeq) return;
+  p.turnSeq = -1;
+  const stillDue = p.sysmonSchedtick === p.schedtick && p.schedwhen + COSTS.forcePreemptNs <= s.k.now;
+  if (stillDue && p.state === P_RUNNING && p.curG !== NONE && p.runEndSeq !== -1) preempt(s, p);
+}
+
 export function preempt(s: Sched, p: P): void {
+  s.machine.tookTurn(p, s.k.now);
   const g = s.gs[p.curG]!;
   if (g.group === GC_WORKER) {
     if (!gcWorkerPreempted(s, p, g)) schedule(s, p);
