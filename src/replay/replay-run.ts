@@ -27,6 +27,7 @@ import { residual, type QueueState, type Residual } from './fidelity.js';
 import { cyclesOver, placeGcCycles } from './gc-cycles.js';
 import { profileForRun } from './go-profile.js';
 import { type SkippedInterval, unreplayable } from './interval-guard.js';
+import { ThreadStartTracker } from './thread-starts.js';
 import { TurnTracker } from './turns.js';
 
 export interface ReplayOptions {
@@ -144,6 +145,7 @@ export class RunReplayer {
   private fitter: WorkloadFitter | null = null;
   private calib: Calibrations | null = null;
   private turns: TurnTracker | null = null;
+  private starts: ThreadStartTracker | null = null;
   private skipped: SkippedInterval[] | undefined;
   private modelEvents = 0;
   /** Whole-prefix fit: null until the first dump; the prefix ends at the first skipped interval. */
@@ -194,6 +196,7 @@ export class RunReplayer {
       this.fitter = null;
       this.calib = null;
       this.turns = null;
+      this.starts = null;
       return this.inPrefix;
     }
     const last = queueState(prev);
@@ -202,15 +205,18 @@ export class RunReplayer {
       this.calib = new Calibrations();
       this.calib.observe(last);
       this.turns = new TurnTracker(cur.gomaxprocs);
+      this.starts = new ThreadStartTracker();
     }
     const fitter = this.fitter;
     const calib = this.calib;
     const turns = this.turns!;
+    const starts = this.starts!;
     if (fitter.current === null) {
       // Warm-up: nothing in the past of this run to fit from, so nothing is predicted or scored.
       calib.observe(queueState(cur));
       fitter.update(obs);
       turns.observe(prev, cur);
+      starts.observe(prev, cur);
       return this.inPrefix;
     }
     const fit = fitter.current;
@@ -238,6 +244,7 @@ export class RunReplayer {
     const runMs = Math.max(isCpuBound(fit) && !turnsKnown ? MIN_RUN_MS : 0, Math.min(obs.dtMs, this.horizonMs));
     loadState(model, observedState(prev), fittedBehaviour(fit), fittedArrivals(fit, runMs));
     turns.seed(model, prev.tMs!, obs.dtMs);
+    starts.seed(model);
     if (this.opts.gctrace === true) placeGcCycles(model, prev.tMs!, runMs, cyclesOver(cur, next));
     model.runUntil(model.nowMs + runMs);
     const modelPrediction = scaleChange(last, predictedOf(model, cur.gomaxprocs), Math.min(1, obs.dtMs / runMs));
@@ -259,6 +266,7 @@ export class RunReplayer {
     calib.observe(r.observed);
     fitter.update(obs);
     turns.observe(prev, cur);
+    starts.observe(prev, cur);
     return this.inPrefix;
   }
 

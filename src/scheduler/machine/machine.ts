@@ -31,6 +31,11 @@ export class Machine {
    * 0: turns are not modelled, and a thread acts on a preemption as soon as it is asked.
    */
   turnGapNs = 0;
+  /**
+   * What a thread that starts or wakes to take an idle P waits before it runs, in ns, when the log
+   * showed it (replay/thread-starts.ts); 0: the runtime's own latencies times the load factor.
+   */
+  startWaitNs = 0;
 
   constructor(options: MachineOptions = {}) {
     const cpus = options.cpus ?? Infinity;

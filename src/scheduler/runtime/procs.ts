@@ -89,7 +89,7 @@ export function startm(s: Sched, p: P, spinning: boolean): void {
   acquire(p, m);
   m.spinning = spinning;
   // The woken thread waits for a core when every core is busy (the OS run queue).
-  p.startSeq = s.k.after(latency * s.machine.loadFactor(), EV_M_START, p.id);
+  p.startSeq = s.k.after(Math.max(latency * s.machine.loadFactor(), s.machine.startWaitNs), EV_M_START, p.id);
 }
 
 /** wakep: start one spinning M on an idle P unless some M is already spinning. */

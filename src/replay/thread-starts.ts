@@ -1,0 +1,62 @@
+/**
+ * How fast a run's idle Ps get threads while work waits, as its dumps show it. When goroutines are
+ * queued and Ps are idle, the runtime wakes a spinning M for an idle P (wakep → startm), and each M
+ * that finds work wakes the next: within microseconds on idle cores. On cores every thread wants,
+ * each of those threads (a new one, clone, or an idle one woken) first waits for a core, and the
+ * idle Ps are taken a few per interval: 23 idle Ps of 32 took 250 ms to be taken on 2 cores.
+ *
+ * An interval counts when its first dump had idle Ps and at least as many goroutines queued as idle
+ * Ps (work for each of them from the start), and some were still idle at its end (otherwise they may
+ * all have been taken at once). The Ps taken over those intervals, against their time, give the
+ * wait per thread start, which the replay gives the model's machine (startm).
+ */
+import type { SchedulerModel } from '../scheduler/model.js';
+import { MS } from '../scheduler/runtime/sched.js';
+import type { TimelinePoint } from '../trace/timeline.js';
+
+/** Intervals kept: the start-up of a run, or a burst after an idle spell. */
+const KEPT = 8;
+/** Below this wait per start (ms) the runtime's own latencies stand: nothing was slow. */
+const MIN_WAIT_MS = 1;
+
+function queued(p: TimelinePoint): number {
+  let n = p.runqueue;
+  for (const x of p.runq) n += x;
+  return n;
+}
+
+export class ThreadStartTracker {
+  private readonly taken: number[] = [];
+  private readonly ms: number[] = [];
+
+  observe(prev: TimelinePoint, cur: TimelinePoint): void {
+    if (prev.tMs === null || cur.tMs === null || cur.tMs <= prev.tMs) return;
+    if (prev.idleprocs === 0 || queued(prev) < prev.idleprocs || cur.gomaxprocs !== prev.gomaxprocs) return;
+    // All taken by the next dump: they may have been taken at once, so the interval bounds nothing.
+    if (cur.idleprocs === 0) return;
+    if (this.ms.length === KEPT) {
+      this.taken.shift();
+      this.ms.shift();
+    }
+    this.taken.push(Math.max(0, prev.idleprocs - cur.idleprocs));
+    this.ms.push(cur.tMs - prev.tMs);
+  }
+
+  /** The wait per thread start (ms), or null when the log showed none or nothing slow. */
+  waitMs(): number | null {
+    if (this.ms.length === 0) return null;
+    let taken = 0;
+    let ms = 0;
+    for (let i = 0; i < this.ms.length; i++) {
+      taken += this.taken[i]!;
+      ms += this.ms[i]!;
+    }
+    const wait = ms / Math.max(1, taken);
+    return wait >= MIN_WAIT_MS ? wait : null;
+  }
+
+  seed(model: SchedulerModel): void {
+    const wait = this.waitMs();
+    model.sched.machine.startWaitNs = wait === null ? 0 : wait * MS;
+  }
+}
