@@ -38,6 +38,7 @@ const RULES: Record<string, Rule> = {
   duration: { kind: 'number', aliases: ['d'], min: 0, minExclusive: true, max: 1e12, what: 'a duration in ms' },
   cpus: { kind: 'number', integer: true, min: 1, max: 1024, what: 'a count of CPU cores' },
   slice: { kind: 'number', min: 0, max: 1000, what: 'an OS time slice in ms' },
+  'turn-slice': { kind: 'number', min: 0, max: 1000, what: 'an OS time slice in ms' },
   go: { kind: 'release' },
 };
 

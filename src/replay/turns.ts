@@ -85,7 +85,7 @@ export class TurnTracker {
   seed(model: SchedulerModel, atMs: number, intervalMs: number): boolean {
     const s = model.sched;
     const gap = this.gapMs(intervalMs);
-    s.machine.turnGapNs = gap === null ? 0 : gap * MS;
+    s.machine.measuredTurnGapNs = gap === null ? 0 : gap * MS;
     if (gap === null) return false;
     const now = s.k.now;
     for (let i = 0; i < Math.min(this.gomaxprocs, s.gomaxprocs); i++) {

@@ -76,6 +76,8 @@ export interface ModelOptions {
   cpus?: number;
   /** The OS's time slice a woken thread waits per extra runnable thread per core, in ms (default 0.03). */
   sliceMs?: number;
+  /** How long a thread holds a core in its turn when threads outnumber the cores, in ms (default 4; 0: no turns). */
+  turnSliceMs?: number;
   /** Print schedtrace the way sysmon does (first wake at or after lasttrace + period). */
   trace?: TraceOptions;
 }
@@ -129,6 +131,7 @@ export class SchedulerModel {
     const machine = new Machine({
       ...(options.cpus !== undefined ? { cpus: options.cpus } : {}),
       ...(options.sliceMs !== undefined ? { sliceNs: options.sliceMs * MS } : {}),
+      ...(options.turnSliceMs !== undefined ? { turnSliceNs: options.turnSliceMs * MS } : {}),
     });
     this.sched = new Sched(
       k,

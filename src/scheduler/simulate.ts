@@ -18,6 +18,8 @@ export interface SimulateOptions {
   cpus?: number;
   /** The OS time slice a woken thread waits per extra runnable thread per core, ms (machine/machine.ts). */
   sliceMs?: number;
+  /** With cpus: how long a thread holds a core in its turn, ms (machine/machine.ts; default 4, 0: no turns). */
+  turnSliceMs?: number;
 }
 
 export interface SimulateResult {
@@ -48,6 +50,7 @@ export function simulate(opts: SimulateOptions, onText?: (dump: string) => void,
       seed: opts.seed,
       ...(opts.cpus !== undefined ? { cpus: opts.cpus } : {}),
       ...(opts.sliceMs !== undefined ? { sliceMs: opts.sliceMs } : {}),
+      ...(opts.turnSliceMs !== undefined ? { turnSliceMs: opts.turnSliceMs } : {}),
       trace: {
         periodMs: opts.periodMs,
         detail: opts.detail,

@@ -15,6 +15,7 @@ interface SimulateArgs {
   duration: number;
   cpus?: number;
   slice?: number;
+  'turn-slice'?: number;
   output?: string;
 }
 
@@ -67,6 +68,11 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
         describe:
           'with --cpus: the OS time slice (ms) a woken thread waits per extra runnable thread per core (default 0.03)',
       })
+      .option('turn-slice', {
+        type: 'number',
+        describe:
+          "with --cpus: how long a thread holds a core in its turn (ms) when threads outnumber cores; a goroutine yields to preemption only at its thread's turn (default 4, 0: off)",
+      })
       .option('output', { alias: 'o', type: 'string', describe: 'write to FILE instead of stdout' })
       .example(
         '$0 simulate -w samples/workloads/overflow.json -p 1 --period 10 -d 300',
@@ -92,6 +98,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
         durationMs: args.duration,
         ...(args.cpus !== undefined ? { cpus: args.cpus } : {}),
         ...(args.slice !== undefined ? { sliceMs: args.slice } : {}),
+        ...(args['turn-slice'] !== undefined ? { turnSliceMs: args['turn-slice'] } : {}),
       },
       (dump) => {
         out.write(`${dump}\n`);

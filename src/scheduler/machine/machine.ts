@@ -2,7 +2,8 @@
  * The machine under the runtime: its CPU cores and the OS threads that want them. Threads executing
  * Go code (an M holding a P that runs a G) and threads burning CPU inside a syscall share the cores;
  * with more of them than cores, the kernel gives each a fair share in time slices (CFS), so CPU work
- * takes proportionally longer wall time and a thread that wakes waits for a slice before it runs.
+ * takes proportionally longer wall time, a thread that wakes waits for a slice before it runs, and a
+ * running goroutine that sysmon asks to yield does so only at its thread's next turn on a core.
  */
 import type { P } from '../entities.js';
 
@@ -15,13 +16,22 @@ export interface MachineOptions {
    * Calibrated on the syscalls samples, where 20 /dev/urandom readers keep both cores busy.
    */
   sliceNs?: number;
+  /**
+   * How long a thread holds a core in its turn when threads outnumber cores, in ns: a thread's turns
+   * come (threads wanting a core / cores) × this apart, and a goroutine sysmon asks to yield between
+   * two turns does so at the next. 0: no turns. Measured on the 32-P captures on 2 cores (Go 1.26
+   * schedticks): 58 and 70 ms between one P's turns, 3.6 and 4.3 ms a turn.
+   */
+  turnSliceNs?: number;
 }
 
 export const DEFAULT_SLICE_NS = 30_000;
+export const DEFAULT_TURN_SLICE_NS = 4_000_000;
 
 export class Machine {
   readonly cpus: number;
   readonly sliceNs: number;
+  readonly turnSliceNs: number;
   /** Ps executing a G's CPU work. */
   nexecuting = 0;
   /** Threads burning CPU inside a syscall (block.cpu). */
@@ -30,7 +40,7 @@ export class Machine {
    * Time between two turns of one thread on a core, in ns, when the log showed it (replay/turns.ts);
    * 0: turns are not modelled, and a thread acts on a preemption as soon as it is asked.
    */
-  turnGapNs = 0;
+  measuredTurnGapNs = 0;
   /**
    * What a thread that starts or wakes to take an idle P waits before it runs, in ns, when the log
    * showed it (replay/thread-starts.ts); 0: the runtime's own latencies times the load factor.
@@ -43,7 +53,10 @@ export class Machine {
     if (options.sliceNs !== undefined && !(options.sliceNs >= 0))
       throw new RangeError(`the time slice must be >= 0, got ${options.sliceNs}`);
     this.cpus = cpus;
+    if (options.turnSliceNs !== undefined && !(options.turnSliceNs >= 0))
+      throw new RangeError(`the turn slice must be >= 0, got ${options.turnSliceNs}`);
     this.sliceNs = options.sliceNs ?? DEFAULT_SLICE_NS;
+    this.turnSliceNs = options.turnSliceNs ?? DEFAULT_TURN_SLICE_NS;
   }
 
   /** Wall time per unit of CPU time: threads wanting a core (executing Ps + kernel CPU) / cores, at least 1. */
@@ -57,9 +70,23 @@ export class Machine {
     return (load - 1) * this.sliceNs;
   }
 
-  /** P's thread has a core now (a turn, or it never waits for one): its next turn is a gap away. */
-  tookTurn(p: P, now: number): void {
-    if (this.turnGapNs > 0) p.turnAt = now + this.turnGapNs;
+  /** Time between two turns of one thread: measured (replay), or the threads per core times the slice. */
+  turnGap(): number {
+    if (this.measuredTurnGapNs > 0) return this.measuredTurnGapNs;
+    const load = this.nexecuting + this.nkernel;
+    return this.turnSliceNs > 0 && load > this.cpus ? (load / this.cpus) * this.turnSliceNs : 0;
+  }
+
+  /**
+   * P's thread has a core now (a turn, or it never waits for one): its next turn is a gap away.
+   * `u` in [0, 1) spreads the turns a modelled gap gives (the kernel does not run threads in lockstep).
+   */
+  tookTurn(p: P, now: number, u: () => number): void {
+    if (this.measuredTurnGapNs > 0) p.turnAt = now + this.measuredTurnGapNs;
+    else {
+      const gap = this.turnGap();
+      if (gap > 0) p.turnAt = now + gap * (0.5 + u());
+    }
   }
 
   startExecuting(p: P): void {

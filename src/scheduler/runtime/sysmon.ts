@@ -86,7 +86,7 @@ export function onTurn(s: Sched, pid: number): void {
 }
 
 export function preempt(s: Sched, p: P): void {
-  s.machine.tookTurn(p, s.k.now);
+  s.machine.tookTurn(p, s.k.now, () => s.rng.float());
   const g = s.gs[p.curG]!;
   if (g.group === GC_WORKER) {
     if (!gcWorkerPreempted(s, p, g)) schedule(s, p);
