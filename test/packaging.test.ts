@@ -35,6 +35,8 @@ describe('the npm package', () => {
   test('ships the build, the docs and the LICENSE; no sources, samples, tests or source maps', () => {
     expect(files).toEqual(expect.arrayContaining(['LICENSE', 'package.json', 'dist/index.js', 'dist/bin/gosched.js']));
     expect(files.filter((f) => /^(src|test|samples|scripts)\//.test(f) || f.endsWith('.map'))).toEqual([]);
+    // the CLI ships as its bundle (dist/bin); the modules it was bundled from stay behind
+    expect(files.filter((f) => f.startsWith('dist/cli/'))).toEqual([]);
   });
 
   test('exports the documented API only', () => {
