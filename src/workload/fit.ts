@@ -137,10 +137,14 @@ export class WorkloadFitter {
     if (this.recent.length > ARRIVAL_WINDOW) this.recent.shift();
     const rate = (i: number) => lowerMedian(this.recent.map((r) => r[i]!));
     const mix = (a: number, b: number) => (1 - ALPHA) * a + ALPHA * b;
+    // An interval where every P was idle throughout ran nothing: it says nothing about the CPU a
+    // dispatch takes, and must not pull the estimate towards its placeholder (a periodic job's
+    // drain, then hundreds of idle dumps, then the next burst).
+    const ranNothing = busyMs === 0 && (o.dispatches ?? 0) === 0;
     this.fit = {
-      sliceMs: mix(f.sliceMs, next.sliceMs),
+      sliceMs: ranNothing ? f.sliceMs : mix(f.sliceMs, next.sliceMs),
       slicesPerStay: next.slicesPerStay,
-      dispatchRate: mix(f.dispatchRate, next.dispatchRate),
+      dispatchRate: ranNothing ? f.dispatchRate : mix(f.dispatchRate, next.dispatchRate),
       arrivalsPerP: f.arrivalsPerP.map((_, i) => rate(i)),
       requeueRate: rate(n),
       intervals: f.intervals + 1,

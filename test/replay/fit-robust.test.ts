@@ -34,4 +34,15 @@ describe('workload fit used by replay', () => {
     g.update(observeInterval(pt(0, 300, [100]), pt(10, 180, [100], [120]))!);
     expect(fittedBehaviour(g.current!).repeat).toBeUndefined();
   });
+  it('learns nothing of the CPU per dispatch from dumps where every P sat idle', () => {
+    const idle = (tMs: number): TimelinePoint => ({ ...pt(tMs, 0, [0, 0], [0, 0]), idleprocs: 2 });
+    const f = new WorkloadFitter(2);
+    // a burst drained by both Ps: 400 dispatches in 40 ms of P time, 0.1 ms each
+    f.update(observeInterval(pt(0, 400, [0, 0]), pt(20, 0, [0, 0], [200, 200]))!);
+    const learnt = f.current!.sliceMs;
+    expect(learnt).toBeLessThan(1);
+    // then the program sleeps until its next burst
+    for (let t = 20; t < 300; t += 20) f.update(observeInterval(idle(t), idle(t + 20))!);
+    expect(f.current!.sliceMs).toBe(learnt);
+  });
 });
