@@ -117,3 +117,21 @@ describe('overflow or injection on real dump pairs, by the runtime arithmetic', 
     expect(netpollGlobalBound(missing)).toBe(Number.POSITIVE_INFINITY);
   });
 });
+
+describe('a run that showed a wave of whole netpoll batches', () => {
+  // 400 connections readied in waves out of an idle program, Go 1.19.8, GOMAXPROCS=4 (held-out split).
+  const waves = timeline('go1.19/netburst-p4-5ms.log');
+
+  test('reads a later jump within the tolerance of j×128 as the next wave, not a tight overflow', () => {
+    // 356 ms: 0 → 128 with every P idle before, the first wave; 1016 ms: 0 → 130, also from idle.
+    expect(pair(waves, 356).cur.runqueue - pair(waves, 356).prev.runqueue).toBe(128);
+    const later = ctx(waves, 1016);
+    expect(later.prev.idleprocs).toBe(4);
+    // Alone, 130 = 1×129 + 1 is nearer an overflow than 128 + 2: a tight fit.
+    expect(readOverflow(later)).toMatchObject({ growth: 130, k: 1, remainder: 1, p: -1, netpollBatches: null });
+    expect(readOverflow(later, true)).toMatchObject({ growth: 130, netpollBatches: 1, tight: false });
+    const at1016 = analyzeRun(waves).filter((f) => f.tMs === 1016);
+    expect(at1016.map((f) => f.kind)).toEqual(['injection-burst']);
+    expect(at1016[0]!.confidence).toBe('possible');
+  });
+});

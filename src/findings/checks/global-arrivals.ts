@@ -63,9 +63,9 @@ export function chanceFit(remainder: number): number {
  * k apart, and a wave of readiness lands on j×128 by construction, not by chance: such a fit is no
  * evidence of an overflow.
  */
-export function netpollFit(jump: number, remainder: number): number | null {
+export function netpollFit(jump: number, remainder: number, allowance = 0): number | null {
   const j = Math.round(jump / NETPOLL_BATCH);
-  return j >= 1 && Math.abs(jump - j * NETPOLL_BATCH) <= Math.abs(remainder) ? j : null;
+  return j >= 1 && Math.abs(jump - j * NETPOLL_BATCH) <= Math.max(Math.abs(remainder), allowance) ? j : null;
 }
 
 /** A ring within this many of 256 counts as full (racy reads, a few Gs run since the spill). */
@@ -99,7 +99,7 @@ export function overflowTolerance(ctx: CheckContext): number {
  * fairness pick and a Gosched or preemption per P), with the ring evidence if any; null when the
  * arithmetic does not fit.
  */
-export function readOverflow(ctx: CheckContext): OverflowReading | null {
+export function readOverflow(ctx: CheckContext, netpollWavesSeen = false): OverflowReading | null {
   const { prev, cur } = ctx;
   if (!comparable(prev, cur)) return null;
   const n = cur.gomaxprocs;
@@ -140,7 +140,9 @@ export function readOverflow(ctx: CheckContext): OverflowReading | null {
       certain = true;
     }
   }
-  const netpollBatches = netpollFit(drainedFirst ? cur.runqueue : growth, remainder);
+  // Once the run has shown a wave of whole netpoll batches out of an idle program, a jump within the
+  // tolerance of j×128 is as much the next wave, with the same few Gs beside it, as k overflows.
+  const netpollBatches = netpollFit(drainedFirst ? cur.runqueue : growth, remainder, netpollWavesSeen ? tolerance : 0);
   const tight = netpollBatches === null && chanceFit(remainder) <= ARITHMETIC_CHANCE_MAX;
   if (p < 0) {
     // Right after a spill the ring holds exactly 128, or it fell by about k×128: both only an
@@ -274,6 +276,14 @@ export function otherPathsBound(
   return { timeBound, tickBound };
 }
 
+/** A jump of exactly j×128 (and no k×129) on the global queue of a program whose every P was idle with nothing queued. */
+function wholeBatchesFromIdle(prev: TimelinePoint, cur: TimelinePoint): boolean {
+  const growth = cur.runqueue - prev.runqueue;
+  if (growth < NETPOLL_BATCH || growth % NETPOLL_BATCH !== 0 || growth % OVERFLOW_BATCH === 0) return false;
+  if (prev.idleprocs !== prev.gomaxprocs || prev.runqueue !== 0) return false;
+  return prev.runq.every((x) => x === 0);
+}
+
 /** runqueue = k×129 beside one ring at exactly 128 and nothing else queued: k overflows of that ring, just done. */
 export function readSingleDumpOverflow(runqueue: number, runq: readonly number[]): { p: number; k: number } | null {
   if (runqueue < OVERFLOW_BATCH || runqueue % OVERFLOW_BATCH !== 0) return null;
@@ -296,10 +306,17 @@ export function readSingleDumpOverflow(runqueue: number, runq: readonly number[]
 export class OverflowSeen {
   atMs: number | null = null;
   seen = false;
+  /**
+   * The run's global queue jumped by exactly j×128 while every P had been idle with nothing queued
+   * and no ring showed a spill: whole netpoll batches (netpoll returns at most 128 events a call)
+   * put there without a P, the shape of a wave of network readiness.
+   */
+  netpollWaves = false;
 
   reset(): void {
     this.atMs = null;
     this.seen = false;
+    this.netpollWaves = false;
   }
 
   /** Reads the interval; returns the overflow reading for the caller. */
@@ -309,8 +326,9 @@ export class OverflowSeen {
       if (cur.runq.length === cur.gomaxprocs && readSingleDumpOverflow(cur.runqueue, cur.runq) !== null) this.mark(cur);
       return null;
     }
-    const r = readOverflow(ctx);
+    const r = readOverflow(ctx, this.netpollWaves);
     if (r !== null && r.p >= 0) this.mark(cur);
+    else if (wholeBatchesFromIdle(prev, cur)) this.netpollWaves = true;
     return r;
   }
 
