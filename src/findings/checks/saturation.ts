@@ -77,6 +77,42 @@ export const saturation: Check<'saturation'> = {
     };
     /** The backlog's span so far (set by onBacklog). */
     let span: number | null = null;
+    /**
+     * The streak's dumps up to its first hit, which the first hit reports (its `dumps`, from
+     * `since`): how many were the cpu-starved kind, the most idle Ps beside the backlog, the waiting
+     * goroutines and the backlog per running P (summed and highest), the highest global queue.
+     */
+    const streakSoFar = {
+      cpuStarved: 0,
+      idlePeak: 0,
+      waitingPeak: 0,
+      waitingSum: 0,
+      backlogSum: 0,
+      backlogPeak: 0,
+      globalPeak: 0,
+    };
+    const noteStreakDump = (
+      how: BacklogKind,
+      gomaxprocs: number,
+      idleprocs: number,
+      runqueue: number,
+      waiting: number,
+    ): void => {
+      const t = streakSoFar;
+      if (streak === 1) {
+        t.cpuStarved = t.idlePeak = t.waitingPeak = t.waitingSum = t.backlogSum = t.backlogPeak = t.globalPeak = 0;
+      }
+      if (how === 'cpu-starved') {
+        t.cpuStarved++;
+        t.idlePeak = Math.max(t.idlePeak, idleprocs);
+      }
+      t.waitingPeak = Math.max(t.waitingPeak, waiting);
+      t.waitingSum += waiting;
+      const backlog = waiting / (gomaxprocs - idleprocs);
+      t.backlogSum += backlog;
+      t.backlogPeak = Math.max(t.backlogPeak, backlog);
+      t.globalPeak = Math.max(t.globalPeak, runqueue);
+    };
     /** Counts the streak of backlog dumps; whether this dump, one of them, is a hit. */
     const onBacklog = (how: BacklogKind | null, tMs: number | null, line: number): boolean => {
       if (how === null) {
@@ -119,13 +155,23 @@ export const saturation: Check<'saturation'> = {
       evidence.waitingMean = waiting;
       evidence.waitingPeak = waiting;
       evidence.backlogPerP = evidence.backlogPerPPeak = round1(backlog);
-      evidence.cpuStarvedDumps = cpuStarved ? (first ? streak : 1) : 0;
+      evidence.cpuStarvedDumps = cpuStarved ? 1 : 0;
       evidence.idleprocsPeak = cpuStarved ? idleprocs : 0;
+      if (first) {
+        // The first hit stands for the whole streak so far, whose dumps may differ from this one.
+        const t = streakSoFar;
+        evidence.waitingMean = round1(t.waitingSum / streak);
+        evidence.waitingPeak = t.waitingPeak;
+        evidence.backlogPerP = round1(t.backlogSum / streak);
+        evidence.backlogPerPPeak = round1(t.backlogPeak);
+        evidence.cpuStarvedDumps = t.cpuStarved;
+        evidence.idleprocsPeak = t.idlePeak;
+      }
       evidence.sliceMs = sliceMs === null ? null : round3(sliceMs);
       evidence.dispatches = sliceMs === null ? 0 : dispatched;
       evidence.dispatchMs = sliceMs === null ? 0 : (dt ?? 0) * running;
       evidence.queueingMs = round3(queueingMs);
-      evidence.globalPeak = runqueue;
+      evidence.globalPeak = first ? streakSoFar.globalPeak : runqueue;
       evidence.ringPeak = ring?.max ?? 0;
       evidence.ringPeakP = ring?.p ?? 0;
       evidence.busyThreadsPeak = busyThreads;
@@ -152,7 +198,9 @@ export const saturation: Check<'saturation'> = {
         const queued = ctx.queued ?? sum(cur.runq);
         const waiting = cur.runqueue + queued;
         const how = saturatedDump(ctx, waiting);
-        if (!onBacklog(how, cur.tMs, cur.line)) return null;
+        const isHit = onBacklog(how, cur.tMs, cur.line);
+        if (how !== null) noteStreakDump(how, cur.gomaxprocs, cur.idleprocs, cur.runqueue, waiting);
+        if (!isHit) return null;
         if (ctx.onlyCounted === true) return hit;
         const ticks = tickDeltas(ctx);
         // The runner's longest ring tells most dumps from a lopsided one without reading the rings.
@@ -184,7 +232,9 @@ export const saturation: Check<'saturation'> = {
         const tMs = b.tMs[r]!;
         // saturatedDump: the dump before (row r - 1) has as many Ps (a row is never a stopping world's).
         const how = b.gomaxprocs[r - 1] === n ? backlogOf(n, idle, Math.max(0, b.spinningthreads[r]!), waiting) : null;
-        if (!onBacklog(how, tMs, b.line[r]!)) return null;
+        const isHit = onBacklog(how, tMs, b.line[r]!);
+        if (how !== null) noteStreakDump(how, n, idle, runqueue, waiting);
+        if (!isHit) return null;
         if (ctx.onlyCounted) return hit;
         const from = b.runqFrom[r]!;
         const rings = b.runqFrom[r + 1]! - from;
