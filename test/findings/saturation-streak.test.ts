@@ -49,3 +49,29 @@ describe('saturation reports the whole streak', () => {
     expect(f.evidence.waitingMean).toBeCloseTo(mean, 0);
   });
 });
+
+describe('idle-with-work and imbalance report their whole streak too', () => {
+  const run = (lines: string[]) => buildTimelines(parseText(`${lines.join('\n')}\n`).snapshots)[0]!;
+
+  test('idle Ps beside work with no M spinning: the peaks are the streak’s, not the reporting dump’s', () => {
+    const dump = (t: number, idle: number, global: number) =>
+      `SCHED ${t}ms: gomaxprocs=4 idleprocs=${idle} threads=6 spinningthreads=0 idlethreads=0 runqueue=${global} [0 0 0 0]`;
+    const f = analyzeRun(run([dump(0, 0, 0), dump(10, 3, 40), dump(20, 2, 30), dump(30, 1, 20)])).find(
+      (x) => x.kind === 'idle-with-work',
+    );
+    if (f?.kind !== 'idle-with-work') throw new Error('no idle-with-work');
+    expect(f.evidence).toMatchObject({ idleprocs: 1, idleprocsPeak: 3, waiting: 20, waitingPeak: 40, dumps: 3 });
+    expect(f.explanation).toContain('Up to 3 of 4 Ps stayed idle for 3 consecutive dumps while up to 40');
+  });
+
+  test('one ring leading on 100 busy Ps (less than one waiting goroutine per P): its peak over the streak', () => {
+    const rings = (lead: number) => [lead, ...new Array(99).fill(0)].join(' ');
+    const dump = (t: number, lead: number) =>
+      `SCHED ${t}ms: gomaxprocs=100 idleprocs=0 threads=102 spinningthreads=0 idlethreads=0 runqueue=0 [${rings(lead)}]`;
+    const f = analyzeRun(run([dump(0, 0), dump(50, 95), dump(100, 80), dump(150, 70)])).find(
+      (x) => x.kind === 'imbalance',
+    );
+    if (f?.kind !== 'imbalance') throw new Error('no imbalance');
+    expect(f.evidence).toMatchObject({ maxLocal: 70, maxLocalPeak: 95 });
+  });
+});

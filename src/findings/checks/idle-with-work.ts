@@ -24,6 +24,9 @@ export const idleWithWork: Check<'idle-with-work'> = {
     let streak = 0;
     let sinceT: number | null = null;
     let sinceLine = 0;
+    // The streak's peaks: its first finding stands for every dump since it began.
+    let idlePeak = 0;
+    let waitingPeak = 0;
     return {
       reset() {
         streak = 0;
@@ -46,8 +49,12 @@ export const idleWithWork: Check<'idle-with-work'> = {
         if (streak === 0) {
           sinceT = cur.tMs;
           sinceLine = cur.line;
+          idlePeak = 0;
+          waitingPeak = 0;
         }
         streak++;
+        idlePeak = Math.max(idlePeak, cur.idleprocs);
+        waitingPeak = Math.max(waitingPeak, waiting);
         const span = sinceT !== null && cur.tMs !== null ? cur.tMs - sinceT : null;
         if (streak < IDLE_DUMPS || (span !== null && span < IDLE_MS)) return null;
         let busiest = -1;
@@ -62,9 +69,9 @@ export const idleWithWork: Check<'idle-with-work'> = {
           evidence: {
             gomaxprocs: cur.gomaxprocs,
             idleprocs: cur.idleprocs,
-            idleprocsPeak: cur.idleprocs,
+            idleprocsPeak: first ? idlePeak : cur.idleprocs,
             waiting,
-            waitingPeak: waiting,
+            waitingPeak: first ? waitingPeak : waiting,
             busiestP: busiest,
             dumps: first ? streak : 1,
           },

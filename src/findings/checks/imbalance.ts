@@ -39,6 +39,8 @@ export const imbalance: Check<'imbalance'> = {
     let sinceT: number | null = null;
     let sinceLine = 0;
     let reported = false;
+    /** The led ring's longest over the streak: its first finding stands for every dump since it began. */
+    let peak = 0;
     return {
       reset() {
         lastP = -1;
@@ -65,9 +67,11 @@ export const imbalance: Check<'imbalance'> = {
           reported = false;
           sinceT = ctx.cur.tMs;
           sinceLine = ctx.cur.line;
+          peak = 0;
         }
         lastP = p;
         streak++;
+        peak = Math.max(peak, max);
         const span = sinceT !== null && ctx.cur.tMs !== null ? ctx.cur.tMs - sinceT : null;
         if (streak < IMBALANCE_DUMPS || (span !== null && span < IMBALANCE_MS)) return null;
         const first = !reported;
@@ -79,7 +83,7 @@ export const imbalance: Check<'imbalance'> = {
           evidence: {
             gomaxprocs: n,
             maxLocal: max,
-            maxLocalPeak: max,
+            maxLocalPeak: first ? peak : max,
             othersMean: round1(othersMean),
             idleprocs: ctx.cur.idleprocs,
             runq: q.slice(),
