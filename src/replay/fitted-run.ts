@@ -28,7 +28,7 @@ export interface Divergence {
   limit: number;
 }
 
-function queuedIn(s: { runqueue: number; runq: number[] }): number {
+export function queuedIn(s: { runqueue: number; runq: number[] }): number {
   let n = s.runqueue;
   for (const x of s.runq) n += x;
   return n;

@@ -240,10 +240,10 @@ export class RunReplayer {
     // phase of the preemptions.
     // Where the log shows when each P's thread next has a core (turns.ts), the phase of the
     // preemptions is known and the model runs over the interval itself.
-    const turnsKnown = turns.gapMs(obs.dtMs) !== null;
-    const runMs = Math.max(isCpuBound(fit) && !turnsKnown ? MIN_RUN_MS : 0, Math.min(obs.dtMs, this.horizonMs));
+    const turnGap = turns.gapMs(obs.dtMs);
+    const runMs = Math.max(isCpuBound(fit) && turnGap === null ? MIN_RUN_MS : 0, Math.min(obs.dtMs, this.horizonMs));
     loadState(model, observedState(prev), fittedBehaviour(fit), fittedArrivals(fit, runMs));
-    turns.seed(model, prev.tMs!, obs.dtMs);
+    turns.seed(model, prev.tMs!, turnGap);
     starts.seed(model);
     if (this.opts.gctrace === true) placeGcCycles(model, prev.tMs!, runMs, cyclesOver(cur, next));
     model.runUntil(model.nowMs + runMs);

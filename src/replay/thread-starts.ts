@@ -13,17 +13,12 @@
 import type { SchedulerModel } from '../scheduler/model.js';
 import { MS } from '../scheduler/runtime/sched.js';
 import type { TimelinePoint } from '../trace/timeline.js';
+import { queuedIn } from './fitted-run.js';
 
 /** Intervals kept: the start-up of a run, or a burst after an idle spell. */
 const KEPT = 8;
 /** Below this wait per start (ms) the runtime's own latencies stand: nothing was slow. */
 const MIN_WAIT_MS = 1;
-
-function queued(p: TimelinePoint): number {
-  let n = p.runqueue;
-  for (const x of p.runq) n += x;
-  return n;
-}
 
 export class ThreadStartTracker {
   private readonly taken: number[] = [];
@@ -31,7 +26,7 @@ export class ThreadStartTracker {
 
   observe(prev: TimelinePoint, cur: TimelinePoint): void {
     if (prev.tMs === null || cur.tMs === null || cur.tMs <= prev.tMs) return;
-    if (prev.idleprocs === 0 || queued(prev) < prev.idleprocs || cur.gomaxprocs !== prev.gomaxprocs) return;
+    if (prev.idleprocs === 0 || queuedIn(prev) < prev.idleprocs || cur.gomaxprocs !== prev.gomaxprocs) return;
     // All taken by the next dump: they may have been taken at once, so the interval bounds nothing.
     if (cur.idleprocs === 0) return;
     if (this.ms.length === KEPT) {

@@ -80,13 +80,12 @@ export class TurnTracker {
 
   /**
    * Seed the model, just set to the dump at `atMs`, with each P's next turn and how long its G has
-   * run (since its thread's last turn). True when turns are modelled for the interval that follows.
+   * run (since its thread's last turn), for turns `gap` ms apart (gapMs; null: not modelled).
    */
-  seed(model: SchedulerModel, atMs: number, intervalMs: number): boolean {
+  seed(model: SchedulerModel, atMs: number, gap: number | null): void {
     const s = model.sched;
-    const gap = this.gapMs(intervalMs);
     s.machine.measuredTurnGapNs = gap === null ? 0 : gap * MS;
-    if (gap === null) return false;
+    if (gap === null) return;
     const now = s.k.now;
     for (let i = 0; i < Math.min(this.gomaxprocs, s.gomaxprocs); i++) {
       const last = this.lastTurnMs[i]!;
@@ -98,6 +97,5 @@ export class TurnTracker {
       p.sysmonSchedtick = p.schedtick;
       p.schedwhen = now - since * MS;
     }
-    return true;
   }
 }

@@ -59,7 +59,9 @@ describe('turns read from schedticks', () => {
     const t = tracked(everyThirdInterval(40)); // P0's last turn in the interval ending at 780 ms (t = 770)
     const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 2, seed: 1 }, { name: 'replay', groups: [] });
     loadState(m, { gomaxprocs: 2, runqueue: 0, runq: [3, 3], idleprocs: 0, threads: 3 }, { cpuMs: 1e6 }, []);
-    expect(t.seed(m, 780, 20)).toBe(true);
+    const gap = t.gapMs(20);
+    expect(gap).not.toBeNull(); // turns are modelled for the 20 ms interval that follows
+    t.seed(m, 780, gap);
     // P0's next turn is at 770 + 60 = 830 ms, 50 ms on. P1 never showed one: sysmon preempts its G
     // 10 ms on, and that is P1's turn, so its next is a gap (60 ms) later.
     m.runUntil(m.nowMs + 40);

@@ -82,11 +82,8 @@ export class Machine {
    * `u` in [0, 1) spreads the turns a modelled gap gives (the kernel does not run threads in lockstep).
    */
   tookTurn(p: P, now: number, u: () => number): void {
-    if (this.measuredTurnGapNs > 0) p.turnAt = now + this.measuredTurnGapNs;
-    else {
-      const gap = this.turnGap();
-      if (gap > 0) p.turnAt = now + gap * (0.5 + u());
-    }
+    const gap = this.turnGap();
+    if (gap > 0) p.turnAt = now + (this.measuredTurnGapNs > 0 ? gap : gap * (0.5 + u()));
   }
 
   startExecuting(p: P): void {
