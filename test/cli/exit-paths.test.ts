@@ -60,6 +60,11 @@ describe('usage errors: exit 64, the flag named, no stack trace', () => {
     ['simulate --period 0', ['simulate', '-w', 'samples/workloads/overflow.json', '--period', '0'], '--period'],
     ['simulate --seed 0.5', ['simulate', '-w', 'samples/workloads/overflow.json', '--seed', '0.5'], '--seed'],
     ['simulate --go banana', ['simulate', '-w', 'samples/workloads/overflow.json', '--go', 'banana'], '--go'],
+    [
+      'simulate --turn-slice -1',
+      ['simulate', '-w', 'samples/workloads/overflow.json', '--cpus', '2', '--turn-slice', '-1'],
+      '--turn-slice',
+    ],
     ['replay --go 1.99', ['replay', SAMPLE, '--go', '1.99'], '--go'],
     ['replay --gomaxprocs 1e9', ['replay', SAMPLE, '--gomaxprocs', '1e9'], '--gomaxprocs'],
     ['analyze --top -1', ['analyze', SAMPLE, '--top', '-1'], '--top'],
