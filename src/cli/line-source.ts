@@ -3,6 +3,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { InputError } from '../messages.js';
 import { stopReading } from './interruption.js';
+import { note } from './terminal.js';
 
 const CHUNK = 1 << 20;
 /**
@@ -239,6 +240,14 @@ async function* decompressed(raw: AsyncGenerator<Buffer>, name: string): AsyncGe
   } catch (err) {
     if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
+    // A gzip file cut short (copied while still written, a rotation, a partial download): what it
+    // held has been read, and the parser accounts for its last, partial line.
+    if (code === 'Z_BUF_ERROR' && out > 0) {
+      note(
+        `gosched: ${name}: the gzip data ends early (cut off after ${fed} compressed bytes); read the ${out} bytes it held`,
+      );
+      return;
+    }
     if (code?.startsWith('Z_')) throw new InputError(name, `corrupt gzip data: ${(err as Error).message}`);
     throw err instanceof Error && 'code' in err ? new InputError(name, reasonFor(err)) : err;
   } finally {

@@ -139,6 +139,13 @@ export class StreamParser {
   private crashTextSeen = false;
   /** The line before, when it was `SCHED ` and maybe the time, then another writer's text (joinHead). */
   private headCut: HeadCut | null = null;
+  /**
+   * Another writer's line that came inside a whole scheddetail dump (counted as foreign already).
+   * The runtime prints each P, M and G line with writes of its own, so a log line from another thread
+   * can land between two of them: the dump goes on when the next line is a P, M or G line, and ends
+   * there (as a foreign line always ended it) when it is anything else (endPausedDump).
+   */
+  private pausedAt: PayloadLine | null = null;
   /** The last panic/fatal error line, kept for the crash dump it ends and the run that follows. */
   private exitText: string | null = null;
   /** gctrace cycles since the last dump, attached to the next one. */
@@ -194,6 +201,11 @@ export class StreamParser {
 
   push(l: PayloadLine): void {
     const text = l.text;
+    if (this.pausedAt !== null) {
+      const c = text.charCodeAt(0);
+      if ((c === 32 || c === 9) && detailHead(text) !== null) this.pausedAt = null;
+      else this.endPausedDump();
+    }
     const cut = this.headCut;
     if (cut !== null) {
       this.headCut = null;
@@ -267,9 +279,23 @@ export class StreamParser {
       this.crashTextSeen = true;
       if (EXIT_TEXT.test(text)) this.exitText = text.trim();
     }
+    this.sink.counts.foreign += l.physicalLines;
+    if (p?.detailed && !p.incomplete && !CRASH_TEXT.test(text)) {
+      this.pausedAt = l;
+      return;
+    }
     this.finish();
     this.releaseCrash();
-    this.sink.counts.foreign += l.physicalLines;
+    this.headCut = headCutOf(l);
+  }
+
+  /** The line after a foreign line inside a scheddetail dump is no P, M or G line: the dump ended there. */
+  private endPausedDump(): void {
+    const l = this.pausedAt;
+    if (l === null) return;
+    this.pausedAt = null;
+    this.finish();
+    this.releaseCrash();
     this.headCut = headCutOf(l);
   }
 
@@ -301,6 +327,7 @@ export class StreamParser {
 
   /** Ends the stream: emits a dump still open at the end of input. */
   end(): void {
+    this.endPausedDump();
     this.finish();
     this.releaseCrash();
   }
@@ -311,6 +338,7 @@ export class StreamParser {
    * the next write; it ends as usual, at the next dump or at the end of input.
    */
   flushIdle(): void {
+    this.endPausedDump();
     this.releaseCrash();
     const p = this.pending;
     if (p === null || p.incomplete) return;
@@ -396,6 +424,7 @@ export class StreamParser {
     const head = detailHead(text, start, end);
     if (head === null || !this.fastDetail(p, text, head, end)) return false;
     this.sink.counts.schedtrace++;
+    this.pausedAt = null;
     return true;
   }
 
@@ -465,6 +494,7 @@ export class StreamParser {
     }
     this.detailLines = k;
     this.sink.counts.schedtrace += k;
+    if (k > 0) this.pausedAt = null;
     return end;
   }
 

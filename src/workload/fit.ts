@@ -11,6 +11,12 @@ import type { BehaviourSpec, GroupSpec } from './spec.js';
 
 /** Above this CPU per dispatch, goroutines are treated as CPU-bound: sysmon preempts them (retake, 10 ms). */
 export const CPU_BOUND_SLICE_MS = 8;
+/**
+ * At most this many fresh dispatches per P per ms (schedule → execute takes well over 50 ns). A
+ * larger schedtick delta is no count: a counter that went back (a restart the dump times did not
+ * show) reads as a uint32 wrap of about 4 billion.
+ */
+const MAX_DISPATCHES_PER_MS = 20_000;
 /** Weight of the newest interval in the running estimates. */
 const ALPHA = 0.5;
 /**
@@ -61,12 +67,14 @@ export function observeInterval(prev: TimelinePoint, cur: TimelinePoint): Interv
   if (prev.gomaxprocs !== cur.gomaxprocs || prev.tMs === null || cur.tMs === null || cur.tMs <= prev.tMs) return null;
   if (cur.runq.length !== cur.gomaxprocs || prev.runq.length !== prev.gomaxprocs) return null;
   const d = cur.schedtickDelta;
-  const dispatches = d !== undefined && d.length === cur.gomaxprocs ? d.reduce((a, b) => a + b, 0) : null;
+  const dtMs = cur.tMs - prev.tMs;
+  const counted = d !== undefined && d.length === cur.gomaxprocs && d.every((x) => x <= MAX_DISPATCHES_PER_MS * dtMs);
+  const dispatches = counted ? d.reduce((a, b) => a + b, 0) : null;
   return {
-    dtMs: cur.tMs - prev.tMs,
+    dtMs,
     busyPs: cur.gomaxprocs - (prev.idleprocs + cur.idleprocs) / 2,
     dispatches,
-    dispatchesPerP: dispatches !== null ? d! : null,
+    dispatchesPerP: counted ? d : null,
     dGlobal: cur.runqueue - prev.runqueue,
     dLocal: cur.runq.map((n, i) => n - (prev.runq[i] ?? 0)),
   };
@@ -80,8 +88,14 @@ export class WorkloadFitter {
   private fit: WorkloadFit | null = null;
   /** Per-interval arrival rates (arrivalsPerP, then requeueRate last) of the recent intervals. */
   private recent: number[][] = [];
-  /** Running (weighted) dispatches and goroutines gone, whose ratio is slicesPerStay. */
-  private stay = { dispatches: 0, gone: 0 };
+  /**
+   * Running ratios of sums, each interval weighing as much as it saw: with schedticks, dispatches
+   * per goroutine gone (slicesPerStay) and busy time per dispatch (sliceMs); without, busy time per
+   * goroutine gone (sliceMs).
+   */
+  private readonly stay = new RunningRatio();
+  private readonly cpuPerDispatch = new RunningRatio();
+  private readonly cpuPerLeaver = new RunningRatio();
 
   constructor(readonly gomaxprocs: number) {}
 
@@ -109,16 +123,30 @@ export class WorkloadFitter {
     // Every slice but the last of a stay ends with the goroutine runnable again: with thousands of
     // ticks and a handful of goroutines gone, goroutines yield and come back (Gosched, preemption,
     // a partner's wake-up) rather than run once and exit. All the net outflow counts as leaving.
-    // A ratio of running sums, not a running ratio: an interval where nothing left (a spawn burst)
-    // must not set it alone.
     const first = this.fit === null || this.fit.arrivalsPerP.length !== n;
-    if (o.dispatches === null || first) this.stay = { dispatches: 0, gone: 0 };
-    if (o.dispatches !== null) {
-      this.stay.dispatches = (1 - ALPHA) * this.stay.dispatches + ALPHA * o.dispatches;
-      this.stay.gone = (1 - ALPHA) * this.stay.gone + ALPHA * outNet;
+    if (first || o.dispatches === null) {
+      this.stay.clear();
+      this.cpuPerDispatch.clear();
     }
-    const slicesPerStay =
-      this.stay.dispatches > 0 ? Math.max(1, this.stay.dispatches / Math.max(ALPHA, this.stay.gone)) : 1;
+    if (first || o.dispatches !== null) this.cpuPerLeaver.clear();
+    // An interval where every P was idle throughout ran nothing: it says nothing about slices or
+    // stays, and must not fade what the last burst taught (a periodic job: a burst drains, dozens
+    // of idle dumps, then the next burst).
+    const ranNothing = busyMs === 0 && (o.dispatches ?? 0) === 0;
+    // An interval where the queues grew shows its dispatches but not how many goroutines left:
+    // its arrivals are unseen, so "none left" is no evidence. Once an interval has set the ratios
+    // of goroutines gone, such intervals leave them as they are; before that, theirs is the only
+    // evidence there is (a run that only grows: net arrivals and nothing seen to leave, as the
+    // arrival rates below assume).
+    const grew = o.dLocal.reduce((a, d) => a + d, 0) + o.dGlobal > 0;
+    if (!ranNothing) {
+      if (o.dispatches !== null) {
+        this.cpuPerDispatch.add(busyMs, o.dispatches);
+        if (!(grew && this.stay.seen)) this.stay.add(o.dispatches, outNet);
+      } else if (!(grew && this.cpuPerLeaver.seen)) this.cpuPerLeaver.add(busyMs, outNet);
+    }
+    // The floor: at least half a goroutine gone, so a spawn burst's ratio stays finite.
+    const slicesPerStay = this.stay.num > 0 ? Math.max(1, this.stay.num / Math.max(ALPHA, this.stay.den)) : 1;
     const next: WorkloadFit = {
       sliceMs,
       slicesPerStay,
@@ -137,18 +165,55 @@ export class WorkloadFitter {
     if (this.recent.length > ARRIVAL_WINDOW) this.recent.shift();
     const rate = (i: number) => lowerMedian(this.recent.map((r) => r[i]!));
     const mix = (a: number, b: number) => (1 - ALPHA) * a + ALPHA * b;
-    // An interval where every P was idle throughout ran nothing: it says nothing about the CPU a
-    // dispatch takes, and must not pull the estimate towards its placeholder (a periodic job's
-    // drain, then hundreds of idle dumps, then the next burst).
-    const ranNothing = busyMs === 0 && (o.dispatches ?? 0) === 0;
+    // Where neither ratio has an interval yet, the running mix, which an idle interval does not pull
+    // towards its placeholder.
+    // The CPU per dispatch as a ratio of sums: an interval weighs as much as it dispatched. A
+    // start-up interval of one dispatch, whose busy time is a guess from its two dumps, then no longer
+    // makes the next burst of short jobs CPU-bound, as an even mix of the two did. The price: after a
+    // burst of thousands of short dispatches, a return to long slices shows only some intervals
+    // later (the README's replay section gives the figures). Without schedticks, the busy time per
+    // goroutine gone, also as a ratio of sums: one interval's own ratio is undefined while nobody
+    // leaves. Where neither has an interval yet, the running mix.
+    const runningSliceMs =
+      o.dispatches !== null && this.cpuPerDispatch.den > 0
+        ? this.cpuPerDispatch.ratio
+        : o.dispatches === null && this.cpuPerLeaver.den > 0
+          ? this.cpuPerLeaver.ratio / DAMPING
+          : ranNothing
+            ? f.sliceMs
+            : mix(f.sliceMs, next.sliceMs);
     this.fit = {
-      sliceMs: ranNothing ? f.sliceMs : mix(f.sliceMs, next.sliceMs),
+      sliceMs: runningSliceMs,
       slicesPerStay: next.slicesPerStay,
       dispatchRate: ranNothing ? f.dispatchRate : mix(f.dispatchRate, next.dispatchRate),
       arrivalsPerP: f.arrivalsPerP.map((_, i) => rate(i)),
       requeueRate: rate(n),
       intervals: f.intervals + 1,
     };
+  }
+}
+
+/** num / den over exponentially weighted sums of the intervals added (weight ALPHA for the newest). */
+class RunningRatio {
+  num = 0;
+  den = 0;
+  /** An interval has been added since the last clear. */
+  seen = false;
+
+  add(num: number, den: number): void {
+    this.num = (1 - ALPHA) * this.num + ALPHA * num;
+    this.den = (1 - ALPHA) * this.den + ALPHA * den;
+    this.seen = true;
+  }
+
+  clear(): void {
+    this.num = 0;
+    this.den = 0;
+    this.seen = false;
+  }
+
+  get ratio(): number {
+    return this.num / this.den;
   }
 }
 

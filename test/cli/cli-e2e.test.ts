@@ -165,11 +165,30 @@ describe('bad input: one line on stderr, exit code 2, no stack trace', () => {
       'corrupt gzip',
       () => {
         const p = join(scratch, 'bad.gz');
-        writeFileSync(p, Buffer.concat([gzipSync('SCHED 0ms: gomaxprocs=1'), Buffer.alloc(4)]).subarray(0, 20));
+        // A gzip header, then bytes that are no deflate data (a file cut short is read: see below).
+        writeFileSync(
+          p,
+          Buffer.concat([gzipSync('SCHED 0ms: gomaxprocs=1').subarray(0, 10), Buffer.from('not deflate data')]),
+        );
         return p;
       },
     ],
   ];
+  test('analyze: a gzip file cut short is read as far as it goes, with one line on stderr', () => {
+    const p = join(scratch, 'cut.log.gz');
+    const text = readFileSync(join(repoRoot, 'samples/go1.26/oversub-p8-20ms-a.log'), 'utf8');
+    const gz = gzipSync(text);
+    writeFileSync(p, gz.subarray(0, gz.length >> 1));
+    const run = runBuiltCli(['analyze', '--json', p]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(
+      /^gosched: .*cut\.log\.gz: the gzip data ends early \(cut off after \d+ compressed bytes\); read the \d+ bytes it held$/m,
+    );
+    const counts = JSON.parse(run.stdout).counts;
+    expect(counts.schedtrace).toBeGreaterThan(5);
+    expect(counts.lines).toBeLessThan(text.split('\n').length);
+  });
+
   for (const [name, make] of cases) {
     for (const command of ['parse', 'analyze']) {
       test(`${command}: ${name}`, () => {

@@ -253,4 +253,42 @@ describe('programs outside the corpus', () => {
     expect(two?.evidence.sliceMs).toBeLessThan(30);
     expect(two?.explanation).not.toContain('not preempted');
   });
+
+  it('at 128 Ps the global queue says nothing alone: an overflow is pinned only on a ring that shows it', () => {
+    // A tolerance of a preemption or Gosched per P covers half a batch: every growth fits some k×129.
+    // sync.Cond.Broadcast readies 500 goroutines onto the broadcaster's P (Go 1.21, 128 Ps).
+    const cond = read('condstorm-go1.21-p128-100ms.log');
+    const overflows = ofKind(analyze(cond).findings, 'local-overflow');
+    expect(overflows.map((f) => [f.tMs, f.p, f.confidence])).toEqual([[359, 1, 'likely']]);
+    expect(overflows[0]!.evidence).toMatchObject({ growth: 258, overflows: 2, ringBefore: 0, ringAfter: 233 });
+    expect(overflows[0]!.explanation).toContain('a preemption or Gosched on each of the 128 Ps could move up to 130');
+    // 149 on the global queue beside a ring of 123 at 1808 ms: no ring past 128, nothing claimed.
+    expect(cond).toContain('runqueue=149 [0 123 0');
+    // Timers firing time.AfterFunc callbacks spill the ring of the P that runs them (Go 1.26).
+    const timers = ofKind(analyze(read('afterfunc-go1.26-p128-200ms.log')).findings, 'local-overflow');
+    expect(timers.map((f) => [f.tMs, f.p, f.confidence]).sort()).toEqual([
+      [1619, 119, 'likely'],
+      [575, 10, 'likely'],
+    ]);
+    for (const f of timers) expect(f.evidence.ringAfter, `${f.tMs}`).toBeGreaterThan(128);
+    // Every ring at 0 on 127 idle Ps: nothing (every ring used to count as near full past 124 Ps).
+    const idle = cond
+      .split('\n')
+      .filter((l) => l.startsWith('SCHED ') && l.includes('runqueue=0 ['))
+      .join('\n');
+    expect(analyze(idle).findings).toEqual([]);
+  });
+  it('gc-pressure needs GC to cost something: twelve cycles a second that gctrace prints at 0% are none', () => {
+    const text = read('afterfunc-go1.26-p24-gctrace-100ms.log');
+    const gcLines = text.split('\n').filter((l) => l.startsWith('gc '));
+    expect(gcLines.length).toBe(16);
+    // the runtime's own cumulative share, printed after the first cycle, stays at 0%
+    expect(gcLines.slice(1).every((l) => / 0%: /.test(l))).toBe(true);
+    const { findings, headline } = analyze(text);
+    expect(ofKind(findings, 'gc-pressure')).toEqual([]);
+    expect(headline).toBeNull();
+    // Cycles that cost a few percent at such rates still are (the 56-P capture: 1.8% of the Ps' time).
+    const p56 = readSample('labelled', 'scale/gcalloc-p56-gctrace-100ms.log');
+    expect(ofKind(analyze(p56).findings, 'gc-pressure')).toHaveLength(1);
+  });
 });

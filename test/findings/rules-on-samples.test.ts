@@ -16,6 +16,10 @@ function analyzeFile(rel: string): { findings: Finding[]; lines: string[] } {
   return { findings: buildTimelines(r.snapshots).flatMap(analyzeRun), lines: text.split('\n') };
 }
 
+function analyzeText(text: string): Finding[] {
+  return buildTimelines(parseText(text).snapshots).flatMap(analyzeRun);
+}
+
 /** Line numbers (1-based) whose text matches, found with a regex independent of the parser. */
 function linesMatching(lines: string[], re: RegExp): number[] {
   return lines.flatMap((l, i) => (re.test(l) ? [i + 1] : []));
@@ -81,6 +85,20 @@ describe('findings on real logs', () => {
         rel,
       ).toEqual(dumpLines);
     }
+  });
+
+  test('a crash dump cut before its G lines claims no goroutine count', () => {
+    const rel = realSampleLogs().find((f) => f.includes('crash'))!;
+    const text = readFileSync(join(samplesDir, rel), 'utf8');
+    const lines = text.split('\n');
+    const dump = lines.findIndex((l) => /^SCHED \d+ms: .*gcwaiting=/.test(l));
+    const firstG = lines.findIndex((l, i) => i > dump && l.startsWith('  G'));
+    const whole = analyzeText(text).filter((f) => f.kind === 'crash-dump');
+    const cut = analyzeText(lines.slice(0, firstG).join('\n')).filter((f) => f.kind === 'crash-dump');
+    expect(whole[0]?.explanation, rel).toMatch(/with \d+ goroutines, \d+ running/);
+    expect(cut).toHaveLength(1);
+    expect(cut[0]!.explanation).toContain('goroutine lines are not in the log');
+    expect(cut[0]!.explanation).not.toMatch(/with 0 goroutines/);
   });
 
   test('resize: one gomaxprocs-change per change of the per-P list length', () => {

@@ -371,7 +371,7 @@ describe('createParser().push', () => {
     }
   });
 
-  test('a dump pushed across calls is emitted when the next line ends it, and end() flushes the last', () => {
+  test('a dump pushed across calls is emitted when the lines after it end it, and end() flushes the last', () => {
     const got: Snapshot[] = [];
     const p = createParser({ onSnapshot: (s) => got.push(s) });
     p.push(
@@ -380,14 +380,23 @@ describe('createParser().push', () => {
     p.push('  P0: status=1 schedtick=0 syscalltick=0 m=4 runqsize=3 gfreecnt=0 timerslen=0');
     expect(got).toHaveLength(0);
     p.push('  P1: status=1 schedtick=5 syscalltick=0 m=0 runqsize=1 gfreecnt=0 timerslen=0');
+    // Another writer's line may come between two lines of a dump: it stays open until the next one.
     p.push('app output');
+    expect(got).toHaveLength(0);
+    p.push(
+      '  M0: p=1 curg=nil mallocing=0 throwing=0 preemptoff= locks=0 dying=0 spinning=false blocked=false lockedg=nil',
+    );
+    p.push('more app output');
+    expect(got).toHaveLength(0);
+    p.push('and more');
     expect(got).toHaveLength(1);
     expect(got[0]!.runq).toEqual([3, 1]);
+    expect(got[0]!.detail?.m).toHaveLength(1);
     p.push(
       'SCHED 1000ms: gomaxprocs=2 idleprocs=2 threads=5 spinningthreads=0 needspinning=0 idlethreads=3 runqueue=0 [ 0 0 ] schedticks=[ 1 2 ]',
     );
     expect(got).toHaveLength(2);
     const counts = p.end();
-    expect(counts).toEqual({ lines: 5, schedtrace: 4, foreign: 1, malformed: 0 });
+    expect(counts).toEqual({ lines: 8, schedtrace: 5, foreign: 3, malformed: 0 });
   });
 });

@@ -7,6 +7,11 @@ import type { GcPressureEvidence } from '../evidence.js';
 /** GC cycles per second, or GC share of the Ps' CPU (percent), at or above which GC is a pressure. */
 export const GC_CYCLES_PER_SECOND = 10;
 export const GC_CPU_PERCENT = 10;
+/**
+ * Below this share of the Ps' time (percent) by both the cpu fields and the runtime's own figure
+ * (which gctrace prints as 0%), cycles are cheap at any rate: a small heap collected often.
+ */
+export const GC_NEGLIGIBLE_PERCENT = 1;
 /** Dumps with gctrace cycles in a row before it is sustained pressure, not one collection. */
 export const GC_DUMPS = 3;
 /** Points of error the runtime's span share may carry and still be given (runtimeSpanShare). */
@@ -135,9 +140,9 @@ export const gcPressure: Check<'gc-pressure'> = {
         tMs !== null &&
         tMs > streakSince &&
         ((streakCycles + gc.cycles) * 1000) / (tMs - streakSince) >= GC_CYCLES_PER_SECOND;
+      const costs = cpuPercent >= GC_NEGLIGIBLE_PERCENT || gc.cpuPercent >= GC_NEGLIGIBLE_PERCENT;
       const heavy =
-        sustained ||
-        perSecond >= GC_CYCLES_PER_SECOND ||
+        (costs && (sustained || perSecond >= GC_CYCLES_PER_SECOND)) ||
         cpuPercent >= GC_CPU_PERCENT ||
         gc.cpuPercent >= GC_CPU_PERCENT;
       if (runProcs === 0) runProcs = procs;

@@ -68,9 +68,22 @@ export function netpollFit(jump: number, remainder: number, allowance = 0): numb
   return j >= 1 && Math.abs(jump - j * NETPOLL_BATCH) <= Math.max(Math.abs(remainder), allowance) ? j : null;
 }
 
-/** A ring within this many of 256 counts as full (racy reads, a few Gs run since the spill). */
+/**
+ * A ring within this many of 256 counts as full (racy reads, a few Gs run since the spill), and
+ * never a ring at most three quarters full: with many Ps the slack would otherwise reach down to
+ * rings that are nowhere near a spill (at 124 Ps, to 0).
+ */
 function nearFull(gomaxprocs: number): number {
-  return LOCAL_RUNQ_CAPACITY - 2 * gomaxprocs - 8;
+  return LOCAL_RUNQ_CAPACITY - Math.min(2 * gomaxprocs + 8, LOCAL_RUNQ_CAPACITY / 4);
+}
+
+/**
+ * Whether a tolerance leaves the arithmetic any information: once it covers half a batch, every
+ * growth lies within it of some k×129 (GOMAXPROCS of about 62 and more, or fewer Ps with thousands
+ * of dispatches whose fairness picks add up).
+ */
+export function fitInformative(tolerance: number): boolean {
+  return 2 * tolerance + 1 < OVERFLOW_BATCH;
 }
 
 /** Whether prev and cur are comparable dumps of one P count with every ring printed. */
@@ -107,6 +120,7 @@ export function readOverflow(ctx: CheckContext, netpollWavesSeen = false): Overf
   const adds = addsBesideSpills(n);
   if (growth < OVERFLOW_BATCH - adds) return null;
   const tolerance = overflowTolerance(ctx);
+  if (!fitInformative(tolerance)) return ringOnlyReading(prev, cur, growth, tolerance);
   let k = Math.max(1, Math.round(growth / OVERFLOW_BATCH));
   let remainder = growth - k * OVERFLOW_BATCH;
   // Growth past k×129 by more than what adds beside spills was one spill more, the rest taken
@@ -171,6 +185,48 @@ export function readOverflow(ctx: CheckContext, netpollWavesSeen = false): Overf
     certain,
     tight: netpollBatches === null && chanceFit(tolerance) <= ARITHMETIC_CHANCE_MAX,
     netpollBatches,
+  };
+}
+
+/**
+ * The reading when the arithmetic says nothing (fitInformative): only ring evidence points at a
+ * spill while the global queue grew. A ring that was near full and fell by about half (runqputslow
+ * leaves 128 of 256), or one that rose past 128 (only its own P's puts leave more than 128 there;
+ * a globrunqget batch or a steal lands in an empty ring and leaves less). A thief's runqgrab also
+ * takes half a ring, and injectglist's runqputbatch also fills a ring and spills the rest, so the
+ * reading is never certain, and its k is only the growth over 129, rounded up.
+ */
+function ringOnlyReading(
+  prev: TimelinePoint,
+  cur: TimelinePoint,
+  growth: number,
+  tolerance: number,
+): OverflowReading | null {
+  if (growth <= 0) return null;
+  const full = nearFull(cur.gomaxprocs);
+  let p = -1;
+  for (let i = 0; i < cur.runq.length; i++) {
+    const before = prev.runq[i]!;
+    if (before >= full && before - cur.runq[i]! >= RUNQ_HALF - 8 && (p < 0 || before > prev.runq[p]!)) p = i;
+  }
+  if (p < 0) {
+    for (let i = 0; i < cur.runq.length; i++) {
+      const after = cur.runq[i]!;
+      if (after > RUNQ_HALF && after > prev.runq[i]! + 1 && (p < 0 || after > cur.runq[p]!)) p = i;
+    }
+  }
+  if (p < 0) return null;
+  const k = Math.ceil(growth / OVERFLOW_BATCH);
+  return {
+    growth,
+    k,
+    remainder: growth - k * OVERFLOW_BATCH,
+    tolerance,
+    drainedFirst: false,
+    p,
+    certain: false,
+    tight: false,
+    netpollBatches: null,
   };
 }
 

@@ -157,7 +157,7 @@ export const localOverflow: Check<'local-overflow'> = {
 function arithmetic(hits: number, e: LocalOverflowEvidence): string {
   if (hits > 1)
     return chanceFit(e.tolerance) >= 1
-      ? `${e.overflows}×129 over the episode, at each step the fewest spills that give its growth: the queue's fairness picks (one in 61 schedules) could have taken up to ${e.tolerance - addsBesideSpills(e.gomaxprocs)} in an interval, so any growth fits some multiple of 129`
+      ? `${e.overflows}×129 over the episode, at each step the fewest spills that give its growth: ${movedMeanwhile(e)} in an interval, so any growth fits some multiple of 129`
       : `${e.overflows}×129 over the episode, each step within ${e.tolerance} of a multiple of 129 or hidden by batches taken`;
   if (e.heldByWoken !== null)
     return `growth ${e.growth} plus the ${e.heldByWoken} now on rings empty before, which woken Ps took in batches (globrunqget), is ${e.growth + e.heldByWoken} = ${e.overflows}×129${fmt(e.remainder)}; a lower bound on the arrivals, since the goroutines those Ps already ran are not seen`;
@@ -166,8 +166,17 @@ function arithmetic(hits: number, e: LocalOverflowEvidence): string {
   if (e.drainedFirst)
     return `it now holds ${e.globalAfter} = ${e.overflows}×129${fmt(e.remainder)}: its earlier goroutines were taken first`;
   if (chanceFit(e.tolerance) >= 1)
-    return `growth ${e.growth} = ${e.overflows}×129${fmt(e.remainder)}; the queue's fairness picks (one in 61 schedules) could have taken up to ${e.tolerance - addsBesideSpills(e.gomaxprocs)} meanwhile, so any growth fits some multiple of 129 here: the count is the fewest spills that give it`;
+    return `growth ${e.growth} = ${e.overflows}×129${fmt(e.remainder)}; ${movedMeanwhile(e)} meanwhile, so any growth fits some multiple of 129 here: the count is the fewest spills that give it`;
   return `growth ${e.growth} = ${e.overflows}×129${fmt(e.remainder)}, within ${e.tolerance} of the exact figure, as many as a preemption or Gosched per P and the queue's fairness picks could move meanwhile`;
+}
+
+/** What the tolerance stands for, in words: the Gs other paths could move while the spills happened. */
+function movedMeanwhile(e: LocalOverflowEvidence): string {
+  const picks = e.tolerance - addsBesideSpills(e.gomaxprocs);
+  const perP = `a preemption or Gosched on each of the ${e.gomaxprocs} Ps`;
+  return picks > 0
+    ? `${perP} and the queue's fairness picks (one in 61 schedules, up to ${picks}) could move up to ${e.tolerance}`
+    : `${perP} could move up to ${e.tolerance}`;
 }
 
 function fmt(r: number): string {

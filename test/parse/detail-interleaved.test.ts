@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { createParser } from '../../src/parse/index.js';
+import type { Snapshot } from '../../src/trace/snapshot.js';
+import { samplesDir } from '../helpers/samples.js';
+
+/**
+ * The runtime prints each P, M and G line of a scheddetail dump with writes of its own, so another
+ * thread's log line can land between two of them (stderr shared with the program, `2>&1`, a CRI file
+ * mixing both streams). Such a line is foreign and the dump goes on; only a line that is neither
+ * P/M/G nor SCHED after it ends the dump where the foreign line was.
+ */
+type Feed = 'lines' | 'block' | 'bytes';
+
+function parse(text: string, feed: Feed) {
+  const snapshots: Snapshot[] = [];
+  const p = createParser({ onSnapshot: (s) => snapshots.push(s) });
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+  if (feed === 'lines') for (const l of body.split('\n')) p.push(l);
+  else if (feed === 'block') p.pushBlock(body, true);
+  else p.pushBytes(new TextEncoder().encode(body), true);
+  return { snapshots, counts: p.end() };
+}
+
+/** What a dump holds, without where its lines were. */
+const shape = (s: Snapshot) => ({
+  tMs: s.tMs,
+  runqueue: s.runqueue,
+  runq: s.runq,
+  p: s.detail?.p.length,
+  m: s.detail?.m.length,
+  g: s.detail?.g.length ?? s.detail?.gTally?.statuses.length,
+  statuses: s.detail?.g.map((g) => g.status).join(','),
+});
+
+const real = readFileSync(join(samplesDir, 'go1.26', 'gcheavy-p4-detail-100ms.log'), 'utf8');
+
+/** The real log with an application line after every `every`-th detail line. */
+function interleave(text: string, every: number, line = (i: number) => `2026/12/02 07:00:00 worker ${i} done`) {
+  let n = 0;
+  const out: string[] = [];
+  for (const l of text.split('\n')) {
+    out.push(l);
+    if (l.startsWith('  ') && ++n % every === 0) out.push(line(n));
+  }
+  return { text: out.join('\n'), added: Math.floor(n / every) };
+}
+
+describe('foreign lines between the lines of a scheddetail dump', () => {
+  const want = parse(real, 'lines');
+
+  test.each(['lines', 'block', 'bytes'] as const)('keep the dump whole (%s)', (feed) => {
+    expect(want.counts.malformed).toBe(0);
+    for (const every of [1, 7, 50]) {
+      const { text, added } = interleave(real, every);
+      const got = parse(text, feed);
+      expect(got.counts.malformed, `every ${every}`).toBe(0);
+      expect(got.counts.foreign, `every ${every}`).toBe(want.counts.foreign + added);
+      expect(got.counts.schedtrace).toBe(want.counts.schedtrace);
+      expect(got.snapshots.map(shape)).toEqual(want.snapshots.map(shape));
+    }
+  });
+
+  test('two foreign lines in a row, or crash text, still end the dump there', () => {
+    const lines = real.split('\n');
+    const firstG = lines.findIndex((l) => l.startsWith('  G'));
+    // After the first G line: two log lines, then the rest of the dump's G lines are orphans.
+    const cut = [...lines.slice(0, firstG + 1), 'log one', 'log two', ...lines.slice(firstG + 1)].join('\n');
+    const got = parse(cut, 'lines');
+    expect(got.snapshots[0]!.detail?.g.length).toBe(1);
+    expect(got.counts.malformed).toBeGreaterThan(0);
+    // A crash's text ends it at once: the stack trace that follows is no part of the dump.
+    const crash = [...lines.slice(0, firstG + 1), 'panic: boom', ...lines.slice(firstG + 1)].join('\n');
+    expect(parse(crash, 'lines').snapshots[0]!.detail?.g.length).toBe(1);
+  });
+});
