@@ -365,6 +365,11 @@ describe('gc-pressure', () => {
     expect(runtimeSpanShare({ atMs: 600, percent: 10 }, { atMs: 1000, percent: 20 })).toBeNull();
     expect(runtimeSpanShare({ atMs: 0, percent: 0 }, { atMs: 1000, percent: 5 })).toBe(5);
     expect(runtimeSpanShare({ atMs: 1000, percent: 5 }, { atMs: 1000, percent: 5 })).toBeNull();
+    // The figure before an episode is the last cycle's: after 150 ms with no cycle, the window from
+    // 70 ms to 288 ms is three times the 71 ms the episode's cycles cover, and no share of them
+    // (a Go 1.26 capture at GOMAXPROCS=1 with a memory limit: "about 1%" where its cycles took 4.7%).
+    expect(runtimeSpanShare({ atMs: 70, percent: 4 }, { atMs: 288, percent: 2 }, 71)).toBeNull();
+    expect(runtimeSpanShare({ atMs: 70, percent: 4 }, { atMs: 288, percent: 2 }, 180)).toBe(1);
   });
   test('one cycle a second is no pressure', () => {
     const pts = Array.from({ length: 10 }, (_, i) => pt(i + 1, { tMs: i * 1000, ...(i > 0 ? { gc: gc(1) } : {}) }));

@@ -31,9 +31,14 @@ const RUNTIME_SHARE_ERROR_MAX = 2;
 export function runtimeSpanShare(
   from: { atMs: number; percent: number },
   to: { atMs: number; percent: number },
+  episodeMs = Number.POSITIVE_INFINITY,
 ): number | null {
   const span = to.atMs - from.atMs;
   if (span <= 0 || to.atMs / span > RUNTIME_SHARE_ERROR_MAX) return null;
+  // The figures are printed only at cycles: the first is the last cycle before the episode, which a
+  // pause with no cycle can put far before it. When most of the window lies outside the episode,
+  // the difference is no share of the episode's time.
+  if (span > 2 * episodeMs) return null;
   return Math.max(0, Math.round((to.percent * to.atMs - from.percent * from.atMs) / span));
 }
 
@@ -184,7 +189,9 @@ export const gcPressure: Check<'gc-pressure'> = {
       evidence.runtimeFrom = first ? streakFrom : before;
       evidence.runtimeTo = { atMs: cum.atMs, percent: cum.percent };
       evidence.gomaxprocsHeld = procsHeld;
-      evidence.runtimeSpanPercent = procsHeld ? runtimeSpanShare(evidence.runtimeFrom, evidence.runtimeTo) : null;
+      evidence.runtimeSpanPercent = procsHeld
+        ? runtimeSpanShare(evidence.runtimeFrom, evidence.runtimeTo, evidence.spanMs)
+        : null;
       evidence.assistCpuMs = round1(pending.assist);
       evidence.backgroundCpuMs = round1(pending.background);
       evidence.stwMs = round1(pending.stw);
@@ -285,7 +292,7 @@ export const gcPressure: Check<'gc-pressure'> = {
     e.runtimeCpuPercent = h.runtimeCpuPercent;
     // The span's share from the episode's first figure to its last.
     e.gomaxprocsHeld &&= h.gomaxprocsHeld;
-    e.runtimeSpanPercent = e.gomaxprocsHeld ? runtimeSpanShare(e.runtimeFrom, h.runtimeTo) : null;
+    e.runtimeSpanPercent = e.gomaxprocsHeld ? runtimeSpanShare(e.runtimeFrom, h.runtimeTo, span) : null;
     e.runtimeTo = h.runtimeTo;
     e.assistCpuMs = round1(e.assistCpuMs + h.assistCpuMs);
     e.backgroundCpuMs = round1(e.backgroundCpuMs + h.backgroundCpuMs);
