@@ -146,6 +146,11 @@ export class StreamParser {
    * there (as a foreign line always ended it) when it is anything else (endPausedDump).
    */
   private pausedAt: PayloadLine | null = null;
+  /**
+   * A P, M or G line of the open dump that did not read, held for one line: it may be the runtime's
+   * text cut by another writer's line, which the next line goes on from (spliceDetail).
+   */
+  private heldDetail: { l: PayloadLine; problems: string[] } | null = null;
   /** The last panic/fatal error line, kept for the crash dump it ends and the run that follows. */
   private exitText: string | null = null;
   /** gctrace cycles since the last dump, attached to the next one. */
@@ -201,6 +206,12 @@ export class StreamParser {
 
   push(l: PayloadLine): void {
     const text = l.text;
+    if (this.heldDetail !== null) {
+      const held = this.heldDetail;
+      this.heldDetail = null;
+      if (this.spliceDetail(held.l, l)) return;
+      this.malformed(held.l, diagnostic('malformed-detail', held.l.line, this.stream, held.problems.join('; ')));
+    }
     if (this.pausedAt !== null) {
       const c = text.charCodeAt(0);
       if ((c === 32 || c === 9) && detailHead(text) !== null) this.pausedAt = null;
@@ -237,7 +248,7 @@ export class StreamParser {
         }
         const r = parseDetail(text, head, p.ev);
         if (r.problems.length > 0) {
-          this.malformed(l, diagnostic('malformed-detail', l.line, this.stream, r.problems.join('; ')));
+          this.heldDetail = { l, problems: r.problems };
           return;
         }
         if (r.kind === 'P') p.detail.p.push(r.value);
@@ -327,6 +338,7 @@ export class StreamParser {
 
   /** Ends the stream: emits a dump still open at the end of input. */
   end(): void {
+    this.releaseHeldDetail();
     this.endPausedDump();
     this.finish();
     this.releaseCrash();
@@ -338,12 +350,59 @@ export class StreamParser {
    * the next write; it ends as usual, at the next dump or at the end of input.
    */
   flushIdle(): void {
+    this.releaseHeldDetail();
     this.endPausedDump();
     this.releaseCrash();
     const p = this.pending;
     if (p === null || p.incomplete) return;
     if (p.detailed && p.detail.p.length < (p.summary.gomaxprocs ?? 0)) return;
     this.finish();
+  }
+
+  /** The held P/M/G line had no continuation: it is malformed after all. */
+  private releaseHeldDetail(): void {
+    const held = this.heldDetail;
+    if (held === null) return;
+    this.heldDetail = null;
+    this.malformed(held.l, diagnostic('malformed-detail', held.l.line, this.stream, held.problems.join('; ')));
+  }
+
+  /**
+   * Another writer's line spliced into a P, M or G line, as into a SCHED line (spliceNext): each
+   * `key=` and each value is a write of its own, so the runtime's text goes on at the start of the
+   * next line. The cut, tried from the end back, is before a number only after a non-digit (a number
+   * is one write), before a blank only after a value, before a word only after `=`; the foreign text
+   * starts with a digit only as a date or a time. The joined line must read without a problem.
+   */
+  private spliceDetail(held: PayloadLine, next: PayloadLine): boolean {
+    const p = this.pending;
+    if (p === null || !p.detailed || p.incomplete) return false;
+    const text = next.text;
+    const c0 = text.charCodeAt(0);
+    if (c0 === 9 || text === '' || detailHead(text) !== null || findHead(text) >= 0) return false;
+    const raw = held.text;
+    const from = raw.indexOf(':') + 1;
+    if (from <= 0) return false;
+    for (let c = raw.length - 1; c > from; c--) {
+      const before = raw.charCodeAt(c - 1);
+      if (isDigit(c0) ? isDigit(before) : c0 === 32 ? before === 32 || before === 61 : before !== 61) continue;
+      if (isDigit(raw.charCodeAt(c)) && !STAMP_START.test(raw.slice(c, c + 8))) continue;
+      const candidate = raw.slice(0, c) + text;
+      const head = detailHead(candidate);
+      if (head === null) continue;
+      if (parseDetail(candidate, head, emptyEvidence()).problems.length > 0) continue;
+      const r = parseDetail(candidate, head, p.ev);
+      if (r.problems.length > 0) continue;
+      if (r.kind === 'P') p.detail.p.push(r.value);
+      else if (r.kind === 'M') {
+        p.detail.m.push(r.value);
+        if (r.value.dying > 0) p.dying = true;
+      } else this.addG(p, r.value);
+      this.sink.counts.schedtrace += held.physicalLines + next.physicalLines;
+      this.sink.diagnostic(diagnostic('interleaved-text', held.line, this.stream, raw.slice(c)));
+      return true;
+    }
+    return false;
   }
 
   /**
@@ -411,6 +470,7 @@ export class StreamParser {
    * the line out and pushes it.
    */
   pushSummaryRange(text: string, start: number, end: number, line: number): boolean {
+    this.releaseHeldDetail();
     return this.fast && this.startFast({ text, line, physicalLines: 1 }, start, end);
   }
 
@@ -419,6 +479,7 @@ export class StreamParser {
    * carries no envelope). Returns false, having changed nothing, unless the fast path read it.
    */
   pushDetailRange(text: string, start: number, end: number): boolean {
+    this.releaseHeldDetail();
     const p = this.pending;
     if (p === null || !p.detailed || p.incomplete || !this.fast) return false;
     const head = detailHead(text, start, end);
@@ -473,6 +534,7 @@ export class StreamParser {
    * looks for the line ends first: the scanners find them as they read.
    */
   pushDetailLines(b: Uint8Array, start: number, limit: number): number {
+    this.releaseHeldDetail();
     this.detailLines = 0;
     const p = this.pending;
     if (p === null || !p.detailed || p.incomplete || !this.fast) return -1;
@@ -552,6 +614,7 @@ export class StreamParser {
    * scanner cannot read it; the caller then decodes the line and pushes it to the string readers.
    */
   pushSummaryBytes(b: Uint8Array, start: number, end: number, line: number): number {
+    this.releaseHeldDetail();
     if (!this.fast) return -1;
     const sc = scanned;
     let layout = this.byteLayout;
@@ -613,6 +676,7 @@ export class StreamParser {
    * unless it read it.
    */
   pushGcBytes(b: Uint8Array, start: number, end: number, line: number): number {
+    this.releaseHeldDetail();
     if (!this.fast || this.pending?.incomplete === true) return -1;
     const countOnly = this.sink.countGcOnly === true;
     const cycle = countOnly ? null : scanGcLine(b, start, end);

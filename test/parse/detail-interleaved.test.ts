@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import type { Diagnostic } from '../../src/messages.js';
 import { createParser } from '../../src/parse/index.js';
 import type { Snapshot } from '../../src/trace/snapshot.js';
 import { samplesDir } from '../helpers/samples.js';
@@ -15,12 +16,13 @@ type Feed = 'lines' | 'block' | 'bytes';
 
 function parse(text: string, feed: Feed) {
   const snapshots: Snapshot[] = [];
-  const p = createParser({ onSnapshot: (s) => snapshots.push(s) });
+  const diagnostics: Diagnostic[] = [];
+  const p = createParser({ onSnapshot: (s) => snapshots.push(s), onDiagnostic: (d) => diagnostics.push(d) });
   const body = text.endsWith('\n') ? text.slice(0, -1) : text;
   if (feed === 'lines') for (const l of body.split('\n')) p.push(l);
   else if (feed === 'block') p.pushBlock(body, true);
   else p.pushBytes(new TextEncoder().encode(body), true);
-  return { snapshots, counts: p.end() };
+  return { snapshots, diagnostics, counts: p.end() };
 }
 
 /** What a dump holds, without where its lines were. */
@@ -74,4 +76,33 @@ describe('foreign lines between the lines of a scheddetail dump', () => {
     const crash = [...lines.slice(0, firstG + 1), 'panic: boom', ...lines.slice(firstG + 1)].join('\n');
     expect(parse(crash, 'lines').snapshots[0]!.detail?.g.length).toBe(1);
   });
+
+  test.each(['lines', 'block', 'bytes'] as const)(
+    'a line spliced inside a P, M or G line is joined back at the write it cut (%s)',
+    (feed) => {
+      // Each `key=` and each value is a write: cut every 5th detail line after a key's `=` (the value
+      // goes on at the next line) or before a ` key=` (after a value), alternately.
+      let n = 0;
+      let cuts = 0;
+      const out: string[] = [];
+      for (const l of real.split('\n')) {
+        const m = l.startsWith('  ') && ++n % 5 === 0 ? [...l.matchAll(/ [a-z]+=/g)] : [];
+        const at = m.length > 2 ? m[2]! : undefined;
+        if (at === undefined) {
+          out.push(l);
+          continue;
+        }
+        const cut = cuts++ % 2 === 0 ? at.index! + at[0].length : at.index!;
+        out.push(`${l.slice(0, cut)}2026/12/02 07:00:00 level=info msg="request done" n=${cuts}`, l.slice(cut));
+      }
+      expect(cuts).toBeGreaterThan(20);
+      const got = parse(out.join('\n'), feed);
+      expect(got.counts.malformed).toBe(0);
+      expect(got.counts.schedtrace).toBe(want.counts.schedtrace + cuts);
+      expect(got.snapshots.map(shape)).toEqual(want.snapshots.map(shape));
+      const told = got.diagnostics.filter((d) => d.code === 'interleaved-text');
+      expect(told).toHaveLength(cuts);
+      expect(told[0]!.message).toContain('level=info msg=');
+    },
+  );
 });
