@@ -323,6 +323,22 @@ describe('gc-pressure', () => {
     expect(e.evidence.dedicatedWorkers).toBe(1);
     expect(e.confidence).toBe('certain');
   });
+  test('a ring drained in a GC cycle is a dedicated worker’s runqdrain only where there are dedicated workers', () => {
+    // Every other dump a ring falls from 40 to 0 and the global queue grows by 40, in a GC cycle.
+    const at = (gomaxprocs: number) =>
+      Array.from({ length: 12 }, (_, i) => {
+        const runq = Array.from({ length: gomaxprocs }, () => 0);
+        if (i % 2 === 0) runq[0] = 40;
+        return pt(i + 1, { tMs: i * 10, gomaxprocs, runq, runqueue: i % 2 === 1 ? 40 : 0, gc: gc(1) });
+      });
+    const drains = (gomaxprocs: number) =>
+      run(at(gomaxprocs)).flatMap((f) => (f.kind === 'gc-pressure' ? [f.evidence.drainJumps] : []));
+    // 4 Ps: one dedicated worker (GOMAXPROCS × 0.25).
+    expect(drains(4).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    // 2 Ps: no dedicated worker, only a fractional one (gcControllerState.startCycle), which never drains.
+    expect(drains(2)).not.toEqual([]);
+    expect(drains(2).reduce((a, b) => a + b, 0)).toBe(0);
+  });
   test("the share of the Ps' time is the runtime's own, from its cumulative figures, not wall clock × Ps", () => {
     // 8 Ps on fewer CPUs: each 4 ms pause is printed as 8 ms of CPU (work.stwprocs = 2), so wall
     // clock × Ps would make it 32 ms; the runtime's cumulative share reaches 12% at 1 s.

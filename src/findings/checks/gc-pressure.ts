@@ -176,7 +176,8 @@ export const gcPressure: Check<'gc-pressure'> = {
       pending.mark += gc.markMs;
       pending.forced += gc.forced;
       if (streak < GC_DUMPS) return null;
-      const drain = growth >= 2 * procs && drained(growth) ? 1 : 0;
+      // Only a dedicated worker drains its ring when preempted (gcBgMarkWorker, dedicated mode).
+      const drain = dedicatedMarkWorkers(procs) > 0 && growth >= 2 * procs && drained(growth) ? 1 : 0;
       evidence.gomaxprocs = procs;
       evidence.cycles = pending.cycles;
       evidence.spanMs = pending.ms;
