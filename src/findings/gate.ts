@@ -59,6 +59,8 @@ export interface GateTotals {
   total: number;
   runs: number;
   failedRuns: number;
+  /** Runs whose one-step skill fell below minSkill. */
+  skillFailedRuns: number;
 }
 
 /**
@@ -72,6 +74,7 @@ export class GateTally {
   private total = 0;
   private runs = 0;
   private failedRuns = 0;
+  private skillFailedRuns = 0;
 
   constructor(private readonly options: GateOptions = {}) {
     this.failOn = [...(options.failOn ?? defaultFailKinds)];
@@ -90,7 +93,10 @@ export class GateTally {
     if (this.options.minSkill !== undefined) {
       // A run with nothing to predict (skill null) cannot fall short of a skill floor.
       v.skillFailed = r.skill !== undefined && r.skill !== null && r.skill < this.options.minSkill;
-      if (v.skillFailed) v.failed = true;
+      if (v.skillFailed) {
+        v.failed = true;
+        this.skillFailedRuns++;
+      }
     }
     this.runs++;
     if (v.failed) this.failedRuns++;
@@ -105,6 +111,7 @@ export class GateTally {
       total: this.total,
       runs: this.runs,
       failedRuns: this.failedRuns,
+      skillFailedRuns: this.skillFailedRuns,
     };
     if (this.options.minSkill !== undefined) t.minSkill = this.options.minSkill;
     return t;
@@ -129,6 +136,7 @@ export function gateTotals(gate: GateResult): GateTotals {
     total: gate.total,
     runs: gate.runs.length,
     failedRuns: gate.runs.filter((r) => r.failed).length,
+    skillFailedRuns: gate.runs.filter((r) => r.skillFailed === true).length,
   };
   if (gate.minSkill !== undefined) t.minSkill = gate.minSkill;
   return t;

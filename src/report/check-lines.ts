@@ -17,5 +17,6 @@ export function checkRunLines(r: RunVerdict, minSkill: number | undefined): stri
 
 /** The last line; `partial` when the input was cut short (an interrupted read). */
 export function checkVerdictLine(gate: GateTotals, partial: boolean): string {
-  return `${gate.failed ? 'FAILED' : partial ? 'PARTIAL' : 'PASSED'}: ${gate.failing} failing finding(s) of ${gate.total}; failing kinds: ${gate.failOn.join(', ') || 'none'}\n`;
+  const skill = gate.skillFailedRuns > 0 ? `, ${gate.skillFailedRuns} run(s) below --min-skill ${gate.minSkill}` : '';
+  return `${gate.failed ? 'FAILED' : partial ? 'PARTIAL' : 'PASSED'}: ${gate.failing} failing finding(s) of ${gate.total}${skill}; failing kinds: ${gate.failOn.join(', ') || 'none'}\n`;
 }

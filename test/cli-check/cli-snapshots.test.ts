@@ -45,6 +45,16 @@ describe('gosched replay, check and diff, end to end (built CLI)', () => {
     expectRecord('check min-skill', run);
   });
 
+  test('check names the skill floor in its last line when that is what failed', () => {
+    // A floor above any skill: every run fails on it, with no failing finding.
+    const run = runBuiltCli(['check', 'samples/go1.26/oversub-p2-20ms-a.log', '--min-skill', '0.999']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('  one-step skill below --min-skill 0.999');
+    expect(run.stdout.trim().split('\n').at(-1)).toBe(
+      'FAILED: 0 failing finding(s) of 1, 1 run(s) below --min-skill 0.999; failing kinds: model-divergence, invariant-violation',
+    );
+  });
+
   test('check fails (exit 1) on a log edited to break an invariant, 2 on a missing file', () => {
     const lines = readFileSync(join(repoRoot, 'samples/go1.26/oversub-p2-20ms-a.log'), 'utf8').split('\n');
     lines[4] = lines[4]!.replace('idleprocs=0', 'idleprocs=9');

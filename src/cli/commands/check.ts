@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
-import { GateTally, parseKindList, type RunCheck, runLabel } from '../../findings/gate.js';
+import { GateTally, parseKindList, type RunCheck } from '../../findings/gate.js';
 import { runAnnotations } from '../../report/annotations.js';
-import { findingLine, junitHead, junitSuite, junitTail } from '../../report/junit.js';
+import { checkRunLines, checkVerdictLine } from '../../report/check-lines.js';
+import { junitHead, junitSuite, junitTail } from '../../report/junit.js';
 import { MarkdownSummary } from '../../report/markdown-summary.js';
 import { addFidelity, TraceAnalyzer } from '../../pipeline.js';
 import { type OneStepFidelity, RunReplayer } from '../../replay/index.js';
@@ -77,11 +78,7 @@ export const checkCommand: GoschedCommand<CheckArgs> = {
     };
     const judge = (run: RunCheck): void => {
       const r = tally.verdict(run);
-      const failing = r.kinds.filter((k) => k.failed);
-      let text = `${r.failed ? 'FAIL' : 'ok  '} ${runLabel(r)} (lines ${r.firstLine}-${r.lastLine}): ${r.findings.length} finding(s)${r.skill !== undefined ? `, skill ${r.skill === null ? 'n/a' : r.skill.toFixed(3)}` : ''}\n`;
-      for (const k of failing) for (const f of k.findings.slice(0, 5)) text += `  ${findingLine(f)}\n`;
-      if (r.skillFailed) text += `  one-step skill below --min-skill ${minSkill}\n`;
-      lines.write(text);
+      lines.write(checkRunLines(r, minSkill));
       if (annotations !== null)
         for (const line of runAnnotations(r, minSkill, { fileOf })) annotations.write(`${line}\n`);
       if (junit !== null) {
@@ -149,9 +146,7 @@ export const checkCommand: GoschedCommand<CheckArgs> = {
       const out = openOutput(undefined);
       if (partialNote()) out.write(`${partialNote()}\n`);
       await lines.copyTo(out);
-      out.write(
-        `${gate.failed ? 'FAILED' : partialNote() ? 'PARTIAL' : 'PASSED'}: ${gate.failing} failing finding(s) of ${gate.total}; failing kinds: ${gate.failOn.join(', ') || 'none'}\n`,
-      );
+      out.write(checkVerdictLine(gate, partialNote() !== ''));
       if (annotations !== null) await annotations.copyTo(out);
       await out.close();
       if (junit !== null) {
