@@ -86,6 +86,10 @@ describe('gosched replay', () => {
   it('what-if under another GOMAXPROCS', async () => {
     expect(await runCli(['replay', 'samples/go1.26/oversub-p2-20ms-a.log', '--gomaxprocs', '4'])).toBe(0);
     expect(out).toMatch(/what-if\s+GOMAXPROCS=4/);
+    // The row it is compared with is the model's too, at the log's own settings, and says so.
+    expect(out).toMatch(/baseline\s+GOMAXPROCS=2/);
+    expect(out).not.toMatch(/observed\s+GOMAXPROCS/);
+    expect(out).toContain("baseline: at the log's own GOMAXPROCS and release, not the log's figures");
   });
 });
 

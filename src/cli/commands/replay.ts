@@ -127,7 +127,9 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         await runLines.copyTo(out);
         await skippedLines.copyTo(out);
         if (wantWhatIf) {
-          out.write('\nWhat-if (fitted workload, free-running):\n');
+          out.write(
+            "\nWhat-if (the model free-running on each run's fitted workload; baseline: at the log's own GOMAXPROCS and release, not the log's figures):\n",
+          );
           await whatIfLines.copyTo(out);
         }
         printDiagnostics(trace);
@@ -186,10 +188,15 @@ function divergedRow(r: RunReplay): string {
   return `${streamLabel(r.stream)} run ${r.run}: the free run stopped at line ${d.line}: the model held ${d.queued} queued goroutines, above ${d.limit} (10 times the most any dump showed so far): it had diverged from the observed queues\n`;
 }
 
+/**
+ * The what-if beside its baseline: both are the model's, run from the run's fitted workload, the
+ * baseline at the log's own GOMAXPROCS and release (not the log's figures), so the difference is
+ * only what the what-if changed.
+ */
 function whatIfRows(w: WhatIfResult): string {
   let t = '';
   for (const [name, s] of [
-    ['observed', w.baseline],
+    ['baseline', w.baseline],
     ['what-if', w.scenario],
   ] as const) {
     t += `  ${`${streamLabel(w.stream)} run ${w.run}`} ${name.padEnd(8)} GOMAXPROCS=${s.gomaxprocs} ${s.profile}: global mean ${s.meanGlobal} (max ${s.maxGlobal}), local mean/P ${s.meanLocalPerP}, idle ${(s.idleShare * 100).toFixed(0)}%, wait ${s.waitMs === null ? 'n/a' : `${s.waitMs} ms`}${s.divergedAtLine !== undefined ? `; stopped at line ${s.divergedAtLine}: the model's queues ran away (above 10 times the observed)` : ''}\n`;
