@@ -100,6 +100,7 @@ export interface IdleWithWorkEvidence {
 export interface ThreadGrowthEvidence {
   gomaxprocs: number;
   threadsBefore: number;
+  /** threads, idlethreads, lockedThreads and busyThreads: the dump of the busy peak (busyThreadsPeak). */
   threads: number;
   threadsPeak: number;
   idlethreads: number;

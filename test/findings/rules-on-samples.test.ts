@@ -87,6 +87,20 @@ describe('findings on real logs', () => {
     }
   });
 
+  test('thread-growth: busy, idle and locked threads are of one dump and add up to its threads', () => {
+    let seen = 0;
+    for (const rel of realSampleLogs()) {
+      for (const f of analyzeFile(rel).findings) {
+        if (f.kind !== 'thread-growth') continue;
+        const e = f.evidence;
+        seen++;
+        expect(e.busyThreadsPeak + e.idlethreads + (e.lockedThreads ?? 0), `${rel} line ${f.line}`).toBe(e.threads);
+        expect(f.explanation).toContain(`→ ${e.threads} at that dump, ${e.idlethreads} of them idle`);
+      }
+    }
+    expect(seen).toBeGreaterThan(3);
+  });
+
   test('a crash dump cut before its G lines claims no goroutine count', () => {
     const rel = realSampleLogs().find((f) => f.includes('crash'))!;
     const text = readFileSync(join(samplesDir, rel), 'utf8');

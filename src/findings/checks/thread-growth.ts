@@ -81,12 +81,15 @@ export const threadGrowth: Check<'thread-growth'> = {
     };
   },
   merge(e, h) {
-    e.threads = h.threads;
     e.threadsPeak = Math.max(e.threadsPeak, h.threadsPeak);
-    e.idlethreads = h.idlethreads;
-    e.lockedThreads = h.lockedThreads;
-    e.busyThreads = h.busyThreads;
-    e.busyThreadsPeak = Math.max(e.busyThreadsPeak, h.busyThreadsPeak);
+    // threads, idle and locked are the busy peak's dump, so that they add up to it in the words.
+    if (h.busyThreadsPeak >= e.busyThreadsPeak) {
+      e.threads = h.threads;
+      e.idlethreads = h.idlethreads;
+      e.lockedThreads = h.lockedThreads;
+      e.busyThreads = h.busyThreads;
+      e.busyThreadsPeak = h.busyThreadsPeak;
+    }
     if (h.inSyscall !== null) e.inSyscall = Math.max(e.inSyscall ?? 0, h.inSyscall);
   },
   explain(f) {
@@ -98,7 +101,7 @@ export const threadGrowth: Check<'thread-growth'> = {
           ? `${e.inSyscall} goroutines in syscalls hold them`
           : 'goroutines blocked in syscalls or cgo calls probably hold them';
     return {
-      explanation: `${e.busyThreadsPeak} busy OS threads at the peak for GOMAXPROCS=${e.gomaxprocs} (threads ${e.threadsBefore} → ${e.threadsPeak}, ${e.idlethreads} idle${e.lockedThreads !== null ? `, ${e.lockedThreads} locked by LockOSThread` : ''}): ${held}; sysmon's retake handed their Ps to other threads (handoffp → startm), creating new ones.`,
+      explanation: `${e.busyThreadsPeak} busy OS threads at the peak for GOMAXPROCS=${e.gomaxprocs} (threads ${e.threadsBefore} → ${e.threads} at that dump, ${e.idlethreads} of them idle${e.lockedThreads !== null ? `, ${e.lockedThreads} locked by LockOSThread` : ''}${e.threadsPeak > e.threads ? `; ${e.threadsPeak} threads at most` : ''}): ${held}; sysmon's retake handed their Ps to other threads (handoffp → startm), creating new ones.`,
       suggestion:
         'Find the blocking syscalls or cgo calls (file I/O, DNS via cgo, C libraries) and bound their concurrency with a semaphore; threads are never returned to the OS, so the count stays at its peak.',
     };
