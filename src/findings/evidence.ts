@@ -20,6 +20,12 @@ export interface SaturationEvidence {
   idleprocsPeak: number;
   /** Observed time slice (ms per schedule per P, from schedtick deltas), or null when not printed. */
   sliceMs: number | null;
+  /**
+   * Σ syscalltick deltas (scheddetail P lines) of the dumps where they outnumbered the schedules: a
+   * goroutine back from a syscall on its own P runs on without a schedule, so a "slice" spans its
+   * syscalls.
+   */
+  syscalls?: number;
   /** Schedules counted (Σ schedtick deltas) and the running-P milliseconds they cover, behind sliceMs. */
   dispatches: number;
   dispatchMs: number;

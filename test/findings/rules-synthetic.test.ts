@@ -256,6 +256,30 @@ describe('saturation and idle Ps', () => {
     expect(s.tMs).toBe(50);
   });
 
+  test('slices past the preemption bound across many syscalls are the syscalls, not threads short of CPUs', () => {
+    // One schedule per P in 250 ms, as a goroutine making thousands of short syscalls shows it.
+    const at = (syscalls: number) =>
+      Array.from({ length: 8 }, (_, i) =>
+        pt(i + 1, {
+          tMs: i * 250,
+          runqueue: 4,
+          runq: [2, 2, 2, 2],
+          ...(i > 0
+            ? { schedtickDelta: [1, 1, 1, 1], syscalltickDelta: [syscalls, syscalls, syscalls, syscalls] }
+            : {}),
+        }),
+      );
+    const busy = run(at(10_000)).find((f) => f.kind === 'saturation');
+    if (busy?.kind !== 'saturation') throw new Error('no saturation');
+    expect(busy.evidence.sliceMs).toBe(250);
+    expect(busy.explanation).toContain('A goroutine held its P that long across syscalls');
+    expect(busy.explanation).not.toContain('their threads waited for CPUs');
+    // Without the syscalls the same slices are past what preemption allows.
+    const bare = run(at(0)).find((f) => f.kind === 'saturation');
+    expect(bare?.explanation).toContain('their threads waited for CPUs');
+    expect(bare?.explanation).not.toContain('across syscalls');
+  });
+
   test('every P busy with nothing waiting is not saturation', () => {
     const pts = Array.from({ length: 20 }, (_, i) => pt(i + 1, { tMs: i * 50, runq: [0, 1, 0, 0] }));
     expect(run(pts)).toEqual([]);

@@ -208,8 +208,13 @@ export const saturation: Check<'saturation'> = {
           ctx.maxLocal === undefined || isLopsided(ctx.maxLocal, queued, cur.runq.length)
             ? lopsidedRing(cur.runq)
             : null;
+        // A goroutine back from a syscall on its own P runs on without a schedule (exitsyscall's fast
+        // path ticks syscalltick, not schedtick): where the P lines show more syscalls than
+        // dispatches, the busy time per dispatch is no slice length, and none is claimed.
+        const calls = cur.syscalltickDelta;
         const dispatched = ticks !== undefined ? sum(ticks) : 0;
-        return hitOf(
+        const syscalls = calls !== undefined && ticks !== undefined && calls.length === ticks.length ? sum(calls) : 0;
+        const h = hitOf(
           how!,
           cur.gomaxprocs,
           cur.idleprocs,
@@ -221,6 +226,9 @@ export const saturation: Check<'saturation'> = {
           cur.threads - cur.idlethreads,
           cur.mCounts?.locked ?? null,
         );
+        if (syscalls > dispatched) h.evidence.syscalls = syscalls;
+        else delete h.evidence.syscalls;
+        return h;
       },
       stepRow(ctx) {
         const { rows, row: r, queued } = ctx;
@@ -240,7 +248,7 @@ export const saturation: Check<'saturation'> = {
         const rings = b.runqFrom[r + 1]! - from;
         const ring = isLopsided(ctx.maxLocal, queued, rings) ? lopsidedRingIn(b.runq, from, rings) : null;
         const dispatched = rows.tickDeltas(r) === n ? rows.tickDeltaSum(r, n) : 0;
-        return hitOf(
+        const h = hitOf(
           how!,
           n,
           idle,
@@ -252,10 +260,13 @@ export const saturation: Check<'saturation'> = {
           b.threads[r]! - b.idlethreads[r]!,
           null,
         );
+        delete h.evidence.syscalls;
+        return h;
       },
     };
   },
   merge(e, h) {
+    if (h.syscalls !== undefined) e.syscalls = (e.syscalls ?? 0) + h.syscalls;
     const n = e.dumps + h.dumps;
     e.waitingMean = round1((e.waitingMean * e.dumps + h.waitingMean * h.dumps) / n);
     e.waitingPeak = Math.max(e.waitingPeak, h.waitingPeak);
@@ -300,10 +311,15 @@ export const saturation: Check<'saturation'> = {
     // sysmon notes a P's schedtick when it looks, at most 10 ms apart (its longest sleep), and
     // preempts once forcePreemptNS passed since: a slice ends within about 20 ms. A mean past 30 ms
     // means the running goroutines were not preempted on time.
+    // Unless the goroutines were in syscalls: exitsyscall's fast path gives a goroutine its own P
+    // back without a schedule, sysmon's preemption does not reach a goroutine in a syscall, and up
+    // to Go 1.25 retake leaves a P in a syscall alone while its syscalltick moved since its last look.
     const unpreempted =
-      e.sliceMs !== null && e.sliceMs > 3 * FORCE_PREEMPT_MS
-        ? ` Slices that long are past what sysmon's preemption allows (forcePreemptNS, ${FORCE_PREEMPT_MS} ms after sysmon, looking at most ${FORCE_PREEMPT_MS} ms apart, saw the slice begin): the running goroutines were not preempted, because their threads waited for CPUs (more Ps than the CPUs the process gets, or a CPU quota's throttling) or preemption was off (GODEBUG=asyncpreemptoff=1, or a loop without function calls before Go 1.14).`
-        : '';
+      e.sliceMs !== null && e.sliceMs > 3 * FORCE_PREEMPT_MS && e.syscalls !== undefined
+        ? ` A goroutine held its P that long across syscalls: the P lines show ${e.syscalls} syscalls against ${e.dispatches} schedules. One back from a syscall takes its own P again without a schedule (exitsyscall's fast path), sysmon's preemption does not reach a goroutine in a syscall, and a P whose syscalls each end before sysmon looks again is not retaken (retake: its syscalltick moved; up to Go 1.25), so a goroutine making many short syscalls keeps its P and the backlog waits for it.`
+        : e.sliceMs !== null && e.sliceMs > 3 * FORCE_PREEMPT_MS
+          ? ` Slices that long are past what sysmon's preemption allows (forcePreemptNS, ${FORCE_PREEMPT_MS} ms after sysmon, looking at most ${FORCE_PREEMPT_MS} ms apart, saw the slice begin): the running goroutines were not preempted, because their threads waited for CPUs (more Ps than the CPUs the process gets, or a CPU quota's throttling) or preemption was off (GODEBUG=asyncpreemptoff=1, or a loop without function calls before Go 1.14).`
+          : '';
     // Threads busy well beyond the Ps' own: goroutines in blocking syscalls or cgo calls hold them
     // (or LockOSThread). One that returns finds no idle P and queues (exitsyscall → globrunqput),
     // and until sysmon's retake a P stays with a goroutine in a syscall (_Psyscall; from Go 1.26
