@@ -218,6 +218,7 @@ function renderSources(sources: HtmlReportInput['sources']): string {
   const items = sources.map(
     (s) =>
       `<li><code>${escapeHtml(s.name)}</code>: ${s.counts.lines} lines, ${s.counts.schedtrace} schedtrace, ` +
+      `${s.counts.gctrace !== undefined && s.counts.gctrace > 0 ? `${s.counts.gctrace} gctrace, ` : ''}` +
       `${s.counts.foreign} other, ${s.counts.malformed} malformed</li>`,
   );
   return `<ul class="sources">${items.join('')}</ul>`;

@@ -48,6 +48,20 @@ describe('HTML page', () => {
     for (const c of charts) expect(html).toContain(`<section class="chart${c.tall ? ' tall' : ''}" id="${c.id}">`);
   });
 
+  it('accounts for every input line in the sources list, gctrace lines included', () => {
+    const findings = [finding({ stream: 'a' })];
+    const { html } = renderHtmlReport({
+      title: 'gc',
+      sources: [{ name: 'gc.log', counts: { lines: 453, schedtrace: 40, foreign: 0, malformed: 0, gctrace: 413 } }],
+      data: buildReportData([timeline(4, { stream: 'a' })], findings),
+      findings,
+      diagnostics: [],
+      libraries,
+    });
+    expect(html).toContain('<code>gc.log</code>: 453 lines, 40 schedtrace, 413 gctrace, 0 other, 0 malformed</li>');
+    expect(page(['a']).html).toMatch(/: 4 lines, 4 schedtrace, 0 other, 0 malformed<\/li>/);
+  });
+
   it('offers a run selector only when the input holds several runs', () => {
     expect(page(['a']).html).not.toContain('id="run-select"');
     const { html } = page(['a', 'b']);
