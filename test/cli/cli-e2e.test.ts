@@ -220,6 +220,16 @@ describe('--help', () => {
       const help = runBuiltCli([c, '--help']);
       expect(help.code, c).toBe(0);
       expect(help.stdout, c).toMatch(/Examples:/);
+      // Each flag once per option line (an alias declared twice shows as `-q, -q, --quiet`).
+      for (const line of help.stdout.split('\n')) {
+        const flags =
+          line
+            .trim()
+            .split(/\s{2,}/)[0]!
+            .match(/^-[\w-]+(, -[\w-]+)*/)?.[0]
+            ?.split(', ') ?? [];
+        expect(new Set(flags).size, `${c}: ${line}`).toBe(flags.length);
+      }
     }
   });
 });
