@@ -1,3 +1,5 @@
+import type { FindingKind } from '../findings/finding.js';
+import { parseKindList } from '../findings/gate.js';
 import { UsageError } from './errors.js';
 
 /**
@@ -106,4 +108,13 @@ export function validateFlags(args: Record<string, unknown>, argv: readonly stri
       else checkRelease(flag, text);
     }
   }
+}
+
+/** A `--fail-on`-style list of finding kinds (`a,b`, `all`, or `none` alone), or a usage error naming the flag. */
+export function kindListFlag(flag: string, text: string): FindingKind[] {
+  const parsed = parseKindList(text);
+  if (parsed.unknown.length > 0)
+    throw new UsageError(`--${flag}: unknown finding kind(s): ${parsed.unknown.join(', ')}`);
+  if (parsed.noneMixed) throw new UsageError(`--${flag}: "none" stands alone (it empties the list), got "${text}"`);
+  return parsed.kinds;
 }

@@ -143,20 +143,23 @@ export function gateTotals(gate: GateResult): GateTotals {
 }
 
 /** Parses `--fail-on a,b` (or `none`); unknown kinds are returned separately so the CLI can reject them. */
-export function parseKindList(text: string): { kinds: FindingKind[]; unknown: string[] } {
+export function parseKindList(text: string): { kinds: FindingKind[]; unknown: string[]; noneMixed: boolean } {
   const kinds: FindingKind[] = [];
   const unknown: string[] = [];
-  for (const part of text
+  const parts = text
     .split(',')
     .map((s) => s.trim())
-    .filter((s) => s !== '')) {
+    .filter((s) => s !== '');
+  // `none` clears the list: beside kinds it would drop them without a word.
+  const noneMixed = parts.includes('none') && parts.length > 1;
+  for (const part of parts) {
     if (part === 'none') continue;
     if (part === 'all') kinds.push(...findingKinds);
     else if ((findingKinds as readonly string[]).includes(part)) kinds.push(part as FindingKind);
     else if (formerKinds[part] !== undefined) kinds.push(formerKinds[part]);
     else unknown.push(part);
   }
-  return { kinds: [...new Set(kinds)], unknown };
+  return { kinds: [...new Set(kinds)], unknown, noneMixed };
 }
 
 export function runLabel(r: { stream: string; run: number }): string {

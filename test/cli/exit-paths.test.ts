@@ -56,6 +56,12 @@ describe('usage errors: exit 64, the flag named, no stack trace', () => {
     ["check --min-skill ''", ['check', SAMPLE, '--min-skill', ''], '--min-skill'],
     ['check --min-skill 2', ['check', SAMPLE, '--min-skill', '2'], '--min-skill'],
     ['check --fail-on bogus', ['check', SAMPLE, '--fail-on', 'bogus'], '--fail-on'],
+    ['check --fail-on gc-pressure,none', ['check', SAMPLE, '--fail-on', 'gc-pressure,none'], '"none" stands alone'],
+    [
+      'diff --fail-on-new none,saturation',
+      ['diff', SAMPLE, SAMPLE, '--fail-on-new', 'none,saturation'],
+      '--fail-on-new',
+    ],
     ['simulate -p 0', ['simulate', '-w', 'samples/workloads/overflow.json', '-p', '0'], '--gomaxprocs'],
     ['simulate --period 0', ['simulate', '-w', 'samples/workloads/overflow.json', '--period', '0'], '--period'],
     ['simulate --seed 0.5', ['simulate', '-w', 'samples/workloads/overflow.json', '--seed', '0.5'], '--seed'],

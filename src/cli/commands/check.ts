@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { GateTally, parseKindList, type RunCheck } from '../../findings/gate.js';
+import { GateTally, type RunCheck } from '../../findings/gate.js';
 import { runAnnotations } from '../../report/annotations.js';
 import { checkRunLines, checkVerdictLine } from '../../report/check-lines.js';
 import { junitHead, junitSuite, junitTail } from '../../report/junit.js';
@@ -8,7 +8,7 @@ import { addFidelity, TraceAnalyzer } from '../../pipeline.js';
 import { type OneStepFidelity, RunReplayer } from '../../replay/index.js';
 import { RunPointStream } from '../../trace/timeline-builder.js';
 import type { GoschedCommand } from '../command.js';
-import { UsageError } from '../errors.js';
+import { kindListFlag } from '../flags.js';
 import { partialNote } from '../interruption.js';
 import { describeSource } from '../line-source.js';
 import { scanSources } from '../scan-sources.js';
@@ -53,13 +53,7 @@ export const checkCommand: GoschedCommand<CheckArgs> = {
         'also require the model to beat persistence',
       ),
   handler: async (args) => {
-    let failOn: ReturnType<typeof parseKindList>['kinds'] | undefined;
-    if (args['fail-on'] !== undefined) {
-      const parsed = parseKindList(args['fail-on']);
-      if (parsed.unknown.length > 0)
-        throw new UsageError(`--fail-on: unknown finding kind(s): ${parsed.unknown.join(', ')}`);
-      failOn = parsed.kinds;
-    }
+    const failOn = args['fail-on'] !== undefined ? kindListFlag('fail-on', args['fail-on']) : undefined;
     // Each run is judged as it closes and its text goes to spools (temporary files past 1 MiB):
     // memory holds one run's findings, whatever the number of runs; the outputs are the same bytes
     // as judging every run at the end.

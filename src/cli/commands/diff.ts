@@ -1,8 +1,8 @@
-import { parseKindList } from '../../findings/gate.js';
 import { diffTraces, parseThreshold, TraceFiguresBuilder, type Threshold } from '../../diff/trace-diff.js';
 import { TraceAnalyzer } from '../../pipeline.js';
 import type { GoschedCommand } from '../command.js';
 import { UsageError } from '../errors.js';
+import { kindListFlag } from '../flags.js';
 import { partialField, partialNote } from '../interruption.js';
 import { openOutput } from '../output.js';
 import { scanSources } from '../scan-sources.js';
@@ -73,13 +73,7 @@ export const diffCommand: GoschedCommand<DiffArgs> = {
       if (typeof parsed === 'string') throw new UsageError(`--threshold: ${parsed}`);
       thresholds.push(parsed);
     }
-    let failOnNew: ReturnType<typeof parseKindList>['kinds'] = [];
-    if (args['fail-on-new'] !== undefined) {
-      const parsed = parseKindList(args['fail-on-new']);
-      if (parsed.unknown.length > 0)
-        throw new UsageError(`--fail-on-new: unknown finding kind(s): ${parsed.unknown.join(', ')}`);
-      failOnNew = parsed.kinds;
-    }
+    const failOnNew = args['fail-on-new'] !== undefined ? kindListFlag('fail-on-new', args['fail-on-new']) : [];
     const d = diffTraces(await figures(args.a), await figures(args.b), thresholds, failOnNew);
     const out = openOutput(undefined);
     if (args.json) out.write(`${JSON.stringify({ ...partialField(), ...d }, null, 2)}\n`);
