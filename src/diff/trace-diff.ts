@@ -24,6 +24,8 @@ export type DiffMetric = (typeof diffMetrics)[number];
 
 export interface TraceFigures {
   snapshots: number;
+  /** The GOMAXPROCS values the dumps showed, ascending (at most MAX_GOMAXPROCS_VALUES). */
+  gomaxprocs: number[];
   metrics: Record<DiffMetric, number | null>;
   findings: Partial<Record<FindingKind, number>>;
 }
@@ -35,6 +37,9 @@ export function traceFigures(timelines: readonly RunTimeline[], findings: readon
   return b.figures();
 }
 
+/** Distinct GOMAXPROCS values kept per side (a log that changes it all the time keeps the first ones). */
+const MAX_GOMAXPROCS_VALUES = 16;
+
 /** traceFigures one run at a time, so a trace is compared without holding it whole. */
 export class TraceFiguresBuilder {
   private readonly global = new IntHistogram();
@@ -44,6 +49,7 @@ export class TraceFiguresBuilder {
   private n = 0;
   private threads = 0;
   private readonly counts: Partial<Record<FindingKind, number>> = {};
+  private readonly procs = new Set<number>();
 
   addRun(tl: RunTimeline, findings: readonly Finding[]): void {
     let prevT: number | null = null;
@@ -57,6 +63,7 @@ export class TraceFiguresBuilder {
   /** One dump; `prevTMs` is the time of the dump before it in the same run (null at a run's start). */
   addPoint(pt: TimelinePoint, prevTMs: number | null): void {
     this.n++;
+    if (this.procs.size < MAX_GOMAXPROCS_VALUES) this.procs.add(pt.gomaxprocs);
     this.global.add(pt.runqueue);
     for (const q of pt.runq) this.local.add(q);
     if (pt.gomaxprocs > 0) this.idle += Math.min(1, pt.idleprocs / pt.gomaxprocs);
@@ -83,6 +90,7 @@ export class TraceFiguresBuilder {
     const [r50, r90] = rate.quantiles([0.5, 0.9]) as [number, number];
     return {
       snapshots: n,
+      gomaxprocs: [...this.procs].sort((x, y) => x - y),
       metrics: {
         'global.p50': g50,
         'global.p90': g90,
@@ -131,6 +139,10 @@ export interface TraceDiff {
   a: TraceFigures;
   b: TraceFigures;
   changes: MetricChange[];
+  /** Metrics a threshold was given for that one side cannot give (n/a): the threshold was not applied. */
+  notCompared: DiffMetric[];
+  /** The two sides ran at different GOMAXPROCS: per-P figures (local queues, idle share) measure different things. */
+  gomaxprocsDiffer: boolean;
   appeared: FindingKind[];
   disappeared: FindingKind[];
   /** Kinds named by failOnNew that appeared in B. */
@@ -166,10 +178,14 @@ export function diffTraces(
   const appeared = findingKinds.filter((k) => (b.findings[k] ?? 0) > 0 && (a.findings[k] ?? 0) === 0);
   const disappeared = findingKinds.filter((k) => (a.findings[k] ?? 0) > 0 && (b.findings[k] ?? 0) === 0);
   const newFailing = appeared.filter((k) => failOnNew.includes(k));
+  const notCompared = changes.filter((c) => c.threshold !== undefined && c.delta === null).map((c) => c.metric);
+  const gomaxprocsDiffer = a.gomaxprocs.join(',') !== b.gomaxprocs.join(',');
   return {
     a,
     b,
     changes,
+    notCompared,
+    gomaxprocsDiffer,
     appeared,
     disappeared,
     newFailing,

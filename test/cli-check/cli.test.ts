@@ -101,4 +101,18 @@ describe('gosched diff', () => {
     expect(out).toContain('REGRESSION');
     expect(await runCli(['diff', b, a, '--threshold', 'local.p90=+50%'])).toBe(0);
   });
+  it('says when the two ran at different GOMAXPROCS and when a threshold could not be applied', async () => {
+    // Go 1.19 prints no schedticks: its schedtick rate is n/a, and the threshold on it is not applied.
+    const a = 'samples/go1.19/oversub-p8-20ms-a.log';
+    const b = 'samples/go1.26/oversub-p2-20ms-a.log';
+    expect(await runCli(['diff', a, b, '--threshold', 'schedtick-rate.p50=+10%'])).toBe(0);
+    expect(out).toMatch(/^A: .*\(\d+ dumps, GOMAXPROCS 8\)$/m);
+    expect(out).toMatch(/^B: .*\(\d+ dumps, GOMAXPROCS 2\)$/m);
+    expect(out).toContain('The two ran at different GOMAXPROCS');
+    expect(out).toContain('not compared (n/a on one side, so its threshold was not applied): schedtick-rate.p50');
+    out = '';
+    expect(await runCli(['diff', b, b])).toBe(0);
+    expect(out).not.toContain('different GOMAXPROCS');
+    expect(out).not.toContain('not compared');
+  });
 });

@@ -80,7 +80,15 @@ export const diffCommand: GoschedCommand<DiffArgs> = {
     else {
       if (partialNote()) out.write(`${partialNote()}\n`);
       const show = (x: number | null) => (x === null ? 'n/a' : String(x));
-      out.write(`A: ${args.a} (${d.a.snapshots} dumps)\nB: ${args.b} (${d.b.snapshots} dumps)\n\n`);
+      const procs = (f: typeof d.a) => `GOMAXPROCS ${f.gomaxprocs.join(', ') || 'n/a'}`;
+      out.write(
+        `A: ${args.a} (${d.a.snapshots} dumps, ${procs(d.a)})\nB: ${args.b} (${d.b.snapshots} dumps, ${procs(d.b)})\n`,
+      );
+      if (d.gomaxprocsDiffer)
+        out.write(
+          'The two ran at different GOMAXPROCS: local queues are per P and the idle share is per P-snapshot, so those figures measure different things.\n',
+        );
+      out.write('\n');
       out.write(`${'metric'.padEnd(20)} ${'A'.padStart(9)} ${'B'.padStart(9)} ${'B-A'.padStart(9)}  threshold\n`);
       for (const c of d.changes) {
         out.write(
@@ -90,6 +98,8 @@ export const diffCommand: GoschedCommand<DiffArgs> = {
       out.write(
         `\nfindings appeared: ${d.appeared.join(', ') || 'none'}\nfindings disappeared: ${d.disappeared.join(', ') || 'none'}\n`,
       );
+      if (d.notCompared.length > 0)
+        out.write(`not compared (n/a on one side, so its threshold was not applied): ${d.notCompared.join(', ')}\n`);
       out.write(d.regressed ? 'REGRESSED\n' : 'no regression beyond the thresholds given\n');
     }
     await out.close();
