@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../findings/finding.js';
 import { findingInfo } from '../findings/finding-info.js';
-import { consequence } from '../findings/rank.js';
+import { consequence, headline, rankFindings } from '../findings/rank.js';
 import type { Severity } from '../messages.js';
 import type { RunSummary } from '../trace/run-summary.js';
 
@@ -125,18 +125,25 @@ export interface Story {
 export function tellStory(summary: RunSummary | null, findings: readonly Finding[]): Story {
   const episodes = rankEpisodes(groupEpisodes(findings));
   const sentences: string[] = [];
-  const activity = summary === null || summary.snapshots === 0 ? null : activityOf(summary);
+  let activity = summary === null || summary.snapshots === 0 ? null : activityOf(summary);
+  // "Saturated" is saturation's claim (a backlog on busy Ps for 500 ms and more): without that
+  // finding the run was busy, with waits the rule did not count as a sustained backlog.
+  if (activity === 'saturated' && !findings.some((f) => f.kind === 'saturation')) activity = 'busy';
   if (summary !== null && activity !== null) sentences.push(describeActivity(summary, activity));
-  const head = episodes.find((ep) => findingInfo[ep.kind].headline);
-  if (head === undefined) {
+  // The episode that holds the run's headline finding, as analyze ranks it (one engine, one
+  // headline), told with that finding's words: the episode's first finding may be a smaller one.
+  const top = headline(rankFindings(findings));
+  const head = top === null ? undefined : episodes.find((ep) => ep.findings.includes(top));
+  if (head === undefined || top === null) {
     sentences.push(
       episodes.length === 0
         ? 'No finding: nothing in this run crossed a rule threshold.'
         : `Unremarkable: only notes (${[...new Set(episodes.map((ep) => ep.kind))].join(', ')}), nothing that costs throughput or latency.`,
     );
   } else {
-    sentences.push(describeEpisode(head, episodes.length));
-    if (head.suggestion !== undefined) sentences.push(`What to do: ${head.suggestion}`);
+    sentences.push(describeEpisode(head, episodes.length, top.explanation));
+    const suggestion = top.suggestion ?? head.suggestion;
+    if (suggestion !== undefined) sentences.push(`What to do: ${suggestion}`);
   }
   return { activity, sentences, episodes };
 }
@@ -152,14 +159,14 @@ function describeActivity(s: RunSummary, a: Activity): string {
     case 'saturated':
       return `Saturated: Ps busy almost all the time (${idle}, ${procs}) with goroutines waiting in most of the ${dumps} (median global queue ${s.global.p50}, per-P queue ${s.local.p50}; peaks ${s.global.max} and ${s.local.max}).`;
     case 'bursty':
-      return `Bursty: queues were mostly short (median global ${s.global.p50}, per-P ${s.local.p50}) but burst to ${s.global.max} on the global queue and ${s.local.max} on one P (${procs}, ${idle}, ${dumps}).`;
+      return `Bursty: queues burst to ${s.global.max} on the global queue and ${s.local.max} on one P, at least four times their medians (global ${s.global.p50}, per-P ${s.local.p50}) (${procs}, ${idle}, ${dumps}).`;
     default:
       return `Busy: ${idle} (${procs}, ${dumps}); median global queue ${s.global.p50} (99th percentile ${s.global.p99}), per-P ${s.local.p50} (99th percentile ${s.local.p99}).`;
   }
 }
 
 /** "local-overflow on P0, 12 times between 1.2 s and 3.4 s (1548 goroutines moved): <words>" */
-export function describeEpisode(ep: Episode, of: number): string {
+export function describeEpisode(ep: Episode, of: number, explanation = ep.explanation): string {
   const where = ep.ps.length === 0 ? '' : ep.ps.length <= 4 ? ` on P${ep.ps.join(', P')}` : ` on ${ep.ps.length} Ps`;
   const times = ep.count === 1 ? 'once' : `${ep.count} times`;
   const span =
@@ -170,7 +177,7 @@ export function describeEpisode(ep: Episode, of: number): string {
         : ` at ${seconds(ep.tStartMs)} of uptime`;
   const moved = ep.moved !== null ? `, ${ep.moved} goroutines moved to the global queue` : '';
   const others = of > 1 ? ` (first of ${of} episodes)` : '';
-  return `Headline${others}: ${ep.kind}${where}, ${times}${span}${moved}. ${ep.explanation}`;
+  return `Headline${others}: ${ep.kind}${where}, ${times}${span}${moved}. ${explanation}`;
 }
 
 export function seconds(ms: number): string {

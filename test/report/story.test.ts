@@ -61,4 +61,27 @@ describe('story', () => {
     expect(story.sentences[1]).toBe('No finding: nothing in this run crossed a rule threshold.');
     expect(findings.filter((f) => f.severity !== 'info')).toEqual([]);
   });
+
+  it("tells the run's headline finding, as analyze has it, in its own words", async () => {
+    // Timer churn at 48 Ps (Go 1.26): three local-overflow findings group into one episode; analyze's
+    // headline is the one with the most consequence (520-2233 ms), not the episode's first (111 ms).
+    const { runs, findings, headline } = await analyzeSample('programs/timerchurn-go1.26-p48-gctrace-50ms.log');
+    const earliest = findings.filter((f) => f.kind === 'local-overflow').sort((a, b) => a.line - b.line)[0];
+    expect(earliest).not.toBe(headline);
+    expect(headline).not.toBeNull();
+    const story = tellStory(runs[0]!, findings);
+    const head = story.sentences.find((t) => t.startsWith('Headline'))!;
+    expect(head).toContain(headline!.explanation);
+    expect(head).toContain(`: ${headline!.kind}`);
+  });
+
+  it('calls a run saturated only where saturation found a sustained backlog', async () => {
+    const { runs, findings } = await analyzeSample('go1.26/overflow-p1-10ms-a.log');
+    expect(activityOf(runs[0]!)).toBe('saturated');
+    expect(tellStory(runs[0]!, findings).activity).toBe('saturated');
+    const without = findings.filter((f) => f.kind !== 'saturation');
+    const story = tellStory(runs[0]!, without);
+    expect(story.activity).toBe('busy');
+    expect(story.sentences[0]).toMatch(/^Busy: /);
+  });
 });
