@@ -149,7 +149,7 @@ export const localOverflow: Check<'local-overflow'> = {
     return {
       explanation: `${hedgeCap(f.confidence)} ${e.overflows} overflow(s)${span}: ${who} filled and runqputslow moved its oldest 128 goroutines plus the one being put (129 each, ${f.episode.moved} in all) to the global queue, which went from ${e.globalBefore} to ${e.globalAfter} (${arithmetic(f.episode.hits, e)})${e.ringBefore !== null ? `; the ring stood at ${e.ringBefore} before and ${e.ringAfter} after` : ''}.`,
       suggestion:
-        'One goroutine created or readied goroutines faster than its P could run them and idle Ps could steal them. Spawn from several goroutines or bound the fan-out with a worker pool; a short burst is harmless.',
+        'Goroutines were created or readied on one P faster than it could run them and idle Ps could steal them: a spawn loop or fan-out, a broadcast (sync.Cond, a closed channel), or timers firing on the P that runs them (time.AfterFunc, tickers). Spread the work (spawn from several goroutines, bound the fan-out with a worker pool, jitter the timers); a short burst is harmless.',
     };
   },
 };
