@@ -15,27 +15,25 @@ export interface LiveArgs {
 }
 
 export function liveOptions<T>(y: Argv<T>): Argv<T & LiveArgs> {
-  return (
-    y
-      // The global option's alias (-q) stays; declaring it again would list it twice in --help.
-      .option('quiet', {
-        type: 'boolean',
-        default: false,
-        describe: 'no live view and no NDJSON; only the closing summary',
-      })
-      .option('color', { type: 'boolean', default: true, describe: 'colours in the live view (--no-color: none)' })
-      .option('metrics', {
-        type: 'string',
-        describe: 'serve OpenMetrics for Prometheus at http://HOST:PORT/metrics (PORT 0: any free port)',
-      })
-      .option('ndjson', {
-        type: 'string',
-        describe: 'write the NDJSON findings to FILE (also on a terminal, beside the live view)',
-      })
-      .option('top', { type: 'number', default: 10, describe: 'findings listed in the closing summary' }) as Argv<
-      T & LiveArgs
-    >
-  );
+  // `quiet` is global: its alias (-q) is not declared again here, or --help would list it twice.
+  return y
+    .option('quiet', {
+      type: 'boolean',
+      default: false,
+      describe: 'no live view and no NDJSON; only the closing summary',
+    })
+    .option('color', { type: 'boolean', default: true, describe: 'colours in the live view (--no-color: none)' })
+    .option('metrics', {
+      type: 'string',
+      describe: 'serve OpenMetrics for Prometheus at http://HOST:PORT/metrics (PORT 0: any free port)',
+    })
+    .option('ndjson', {
+      type: 'string',
+      describe: 'write the NDJSON findings to FILE (also on a terminal, beside the live view)',
+    })
+    .option('top', { type: 'number', default: 10, describe: 'findings listed in the closing summary' }) as Argv<
+    T & LiveArgs
+  >;
 }
 
 export interface LiveOutputs {

@@ -206,12 +206,11 @@ export class StreamParser {
 
   push(l: PayloadLine): void {
     const text = l.text;
-    if (this.heldDetail !== null) {
-      const held = this.heldDetail;
+    if (this.heldDetail !== null && this.spliceDetail(this.heldDetail.l, l)) {
       this.heldDetail = null;
-      if (this.spliceDetail(held.l, l)) return;
-      this.malformed(held.l, diagnostic('malformed-detail', held.l.line, this.stream, held.problems.join('; ')));
+      return;
     }
+    this.releaseHeldDetail();
     if (this.pausedAt !== null) {
       const c = text.charCodeAt(0);
       if ((c === 32 || c === 9) && detailHead(text) !== null) this.pausedAt = null;
@@ -251,11 +250,7 @@ export class StreamParser {
           this.heldDetail = { l, problems: r.problems };
           return;
         }
-        if (r.kind === 'P') p.detail.p.push(r.value);
-        else if (r.kind === 'M') {
-          p.detail.m.push(r.value);
-          if (r.value.dying > 0) p.dying = true;
-        } else this.addG(p, r.value);
+        this.addDetail(p, r);
         this.sink.counts.schedtrace += l.physicalLines;
         return;
       }
@@ -393,11 +388,7 @@ export class StreamParser {
       if (parseDetail(candidate, head, emptyEvidence()).problems.length > 0) continue;
       const r = parseDetail(candidate, head, p.ev);
       if (r.problems.length > 0) continue;
-      if (r.kind === 'P') p.detail.p.push(r.value);
-      else if (r.kind === 'M') {
-        p.detail.m.push(r.value);
-        if (r.value.dying > 0) p.dying = true;
-      } else this.addG(p, r.value);
+      this.addDetail(p, r);
       this.sink.counts.schedtrace += held.physicalLines + next.physicalLines;
       this.sink.diagnostic(diagnostic('interleaved-text', held.line, this.stream, raw.slice(c)));
       return true;
@@ -506,6 +497,15 @@ export class StreamParser {
     p.detail.m.push(md);
     if (md.dying > 0) p.dying = true;
     return true;
+  }
+
+  /** A P, M or G line the string reader read, into the open dump. */
+  private addDetail(p: PendingDump, r: ReturnType<typeof parseDetail>): void {
+    if (r.kind === 'P') p.detail.p.push(r.value);
+    else if (r.kind === 'M') {
+      p.detail.m.push(r.value);
+      if (r.value.dying > 0) p.dying = true;
+    } else this.addG(p, r.value);
   }
 
   private addG(p: PendingDump, g: GDetail): void {

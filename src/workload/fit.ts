@@ -165,15 +165,14 @@ export class WorkloadFitter {
     if (this.recent.length > ARRIVAL_WINDOW) this.recent.shift();
     const rate = (i: number) => lowerMedian(this.recent.map((r) => r[i]!));
     const mix = (a: number, b: number) => (1 - ALPHA) * a + ALPHA * b;
-    // Where neither ratio has an interval yet, the running mix, which an idle interval does not pull
-    // towards its placeholder.
     // The CPU per dispatch as a ratio of sums: an interval weighs as much as it dispatched. A
     // start-up interval of one dispatch, whose busy time is a guess from its two dumps, then no longer
     // makes the next burst of short jobs CPU-bound, as an even mix of the two did. The price: after a
     // burst of thousands of short dispatches, a return to long slices shows only some intervals
     // later (the README's replay section gives the figures). Without schedticks, the busy time per
     // goroutine gone, also as a ratio of sums: one interval's own ratio is undefined while nobody
-    // leaves. Where neither has an interval yet, the running mix.
+    // leaves. Where neither has an interval yet, the running mix, which an idle interval does not
+    // pull towards its placeholder.
     const runningSliceMs =
       o.dispatches !== null && this.cpuPerDispatch.den > 0
         ? this.cpuPerDispatch.ratio

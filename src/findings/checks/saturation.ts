@@ -168,6 +168,8 @@ export const saturation: Check<'saturation'> = {
         evidence.idleprocsPeak = t.idlePeak;
       }
       evidence.sliceMs = sliceMs === null ? null : round3(sliceMs);
+      // Set again by step() where scheddetail shows more syscalls than schedules.
+      delete evidence.syscalls;
       evidence.dispatches = sliceMs === null ? 0 : dispatched;
       evidence.dispatchMs = sliceMs === null ? 0 : (dt ?? 0) * running;
       evidence.queueingMs = round3(queueingMs);
@@ -210,7 +212,7 @@ export const saturation: Check<'saturation'> = {
             : null;
         // A goroutine back from a syscall on its own P runs on without a schedule (exitsyscall's fast
         // path ticks syscalltick, not schedtick): where the P lines show more syscalls than
-        // dispatches, the busy time per dispatch is no slice length, and none is claimed.
+        // dispatches, a "slice" spans syscalls, and the words say so (explain).
         const calls = cur.syscalltickDelta;
         const dispatched = ticks !== undefined ? sum(ticks) : 0;
         const syscalls = calls !== undefined && ticks !== undefined && calls.length === ticks.length ? sum(calls) : 0;
@@ -227,7 +229,6 @@ export const saturation: Check<'saturation'> = {
           cur.mCounts?.locked ?? null,
         );
         if (syscalls > dispatched) h.evidence.syscalls = syscalls;
-        else delete h.evidence.syscalls;
         return h;
       },
       stepRow(ctx) {
@@ -248,7 +249,7 @@ export const saturation: Check<'saturation'> = {
         const rings = b.runqFrom[r + 1]! - from;
         const ring = isLopsided(ctx.maxLocal, queued, rings) ? lopsidedRingIn(b.runq, from, rings) : null;
         const dispatched = rows.tickDeltas(r) === n ? rows.tickDeltaSum(r, n) : 0;
-        const h = hitOf(
+        return hitOf(
           how!,
           n,
           idle,
@@ -260,8 +261,6 @@ export const saturation: Check<'saturation'> = {
           b.threads[r]! - b.idlethreads[r]!,
           null,
         );
-        delete h.evidence.syscalls;
-        return h;
       },
     };
   },
