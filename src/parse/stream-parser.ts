@@ -374,7 +374,10 @@ export class StreamParser {
     if (p === null || !p.detailed || p.incomplete) return false;
     const text = next.text;
     const c0 = text.charCodeAt(0);
-    if (c0 === 9 || text === '' || detailHead(text) !== null || findHead(text) >= 0) return false;
+    // The runtime's text goes on with a value or a ` key=` (one blank): a line with two blanks first
+    // is a P/M/G line of its own (the byte readers take it so, and release the held line first).
+    if (c0 === 9 || (c0 === 32 && text.charCodeAt(1) === 32) || text === '') return false;
+    if (detailHead(text) !== null || findHead(text) >= 0) return false;
     const raw = held.text;
     const from = raw.indexOf(':') + 1;
     if (from <= 0) return false;

@@ -244,6 +244,22 @@ describe('fast paths = the general key=value readers', () => {
     expect(analyze(text, true)).toEqual(analyze(text, false));
   });
 
+  test('a cut G line before a line with two blanks first: no splice on any feed (a fast-check find)', () => {
+    // The byte readers take a line with two blanks first as a P/M/G line and release the held one:
+    // the string reader must not join them either.
+    const text =
+      'SCHED 301ms: gomaxprocs=1 idleprocs=0 threads=4 spinningthreads=0 needspinning=1 idlethreads=1 runqueue=1 gcwaiting=false nmidlelocked=0 stopwait=0 sysmonwait=false\n' +
+      '  P0: status=1 schedtick=46 syscalltick=0 m=0 runqsize=4 gfreecnt=0 timerslen=0\n' +
+      '  M0: p=0 curg=1 mallocing=1 throwing=0 preemptoff= locks=2 dying=1 spinning=false blocked=false lockedg=nil\n' +
+      '  G1: status=2(\n' +
+      '  2: status=4(force gc (idle)) m=nil lockedm=nil\n';
+    const general = parse(text, false, 'lines');
+    expect(general.counts.malformed).toBeGreaterThan(0);
+    expect(parse(text, true, 'block')).toEqual(general);
+    expect(parse(text, true, 'lines')).toEqual(general);
+    for (const lines of [1, 2, 5]) expect(parse(text, true, 'bytes', lines)).toEqual(general);
+  });
+
   test('on mutated real lines (fast-check): dropped, doubled, swapped and replaced characters, cut lines', () => {
     const plain = realSampleLogs().map((s) =>
       texts
