@@ -68,7 +68,7 @@ export function scenariosFromManifest(json: unknown, hasSpec: (program: string) 
       continue;
     }
     const detail = /(?:^|,)scheddetail=1/.test(e.godebug);
-    const go = profile === 'go1.26' ? '1.26' : '1.19';
+    const go = profile.slice('go'.length);
     const key = [e.program, e.args ?? '', e.godebug, e.gomaxprocs, go].join('|');
     const g = groups.get(key);
     if (g) g.files.push(e.file);

@@ -34,7 +34,7 @@ import {
   W_TIMER,
 } from './entities.js';
 import { Machine } from './machine/machine.js';
-import { PROFILES, type GoProfileName } from './profiles.js';
+import { goProfile, type GoProfileName } from './profiles.js';
 import { Program } from './program/program.js';
 import {
   EV_ARRIVAL,
@@ -136,7 +136,7 @@ export class SchedulerModel {
     this.sched = new Sched(
       k,
       new Random(options.seed),
-      PROFILES[options.go],
+      goProfile(options.go),
       machine,
       options.gomaxprocs,
       workload.gc,

@@ -1,33 +1,39 @@
 /**
- * Version profiles: the places where the runtime's scheduling rules changed between the
- * releases the model covers. Each flag names the function whose behaviour differs.
+ * Version profiles: the places where the runtime's scheduling rules changed between releases. Each
+ * flag names the function whose behaviour differs and the first release with the new behaviour,
+ * checked in the proc.go, time.go and runtime2.go of Go 1.15, 1.16 ... 1.26 (the last patch release
+ * of each). The model is the Go 1.19 and 1.26 code with these flags; a release before 1.14
+ * (timers in a timer goroutine, no asynchronous preemption) gets 1.14's rules but its own flags,
+ * and a release after 1.26 gets 1.26's.
  */
-export type GoProfileName = 'go1.19' | 'go1.26';
+/** A profile is named after its release: 'go1.19', 'go1.22', 'go1.26'. */
+export type GoProfileName = `go1.${number}`;
 
 export interface GoProfile {
   name: GoProfileName;
-  /** Release whose schedtrace text the model prints by default ('1.19' / '1.26'). */
+  /** Release whose schedtrace text the model prints by default ('1.19', '1.22', '1.26'). */
   formatVersion: string;
-  /** goschedImpl calls wakep after putting the G on the global queue (1.25+). */
+  /** goschedImpl calls wakep after putting the G on the global queue (1.22+). */
   goschedWakep: boolean;
-  /** stealWork skips Ps set in idlepMask (seen in 1.25.3 and tip; not in the 1.19 code). */
+  /** stealWork (findrunnable before 1.17) skips Ps set in idlepMask (1.16+). */
   stealSkipsIdle: boolean;
-  /** A P whose M is in a syscall shows status 2 (_Psyscall); tip keeps it _Prunning. */
+  /** A P whose M is in a syscall shows status 2 (_Psyscall) up to 1.25; 1.26 keeps it _Prunning. */
   psyscallStatus: boolean;
   /** sched.needspinning exists (1.20+). */
   needspinning: boolean;
-  /** resetspinning always calls wakep (1.20+ shape); older code woke only with no spinner left and an idle P. */
-  resetspinningAlwaysWakep: boolean;
   /**
    * addtimer calls wakeNetPoller for every new timer (1.14–1.22); from 1.23 timer.maybeAdd calls it
    * only when the timer is the P's new earliest one.
    */
   timerWakeAlways: boolean;
-  /** Wait-reason texts that changed between releases (runtime2.go waitReasonStrings). */
+  /**
+   * Wait-reason texts (runtime2.go waitReasonStrings): a parked sync.Mutex prints "sync.Mutex.Lock"
+   * from 1.20, a WaitGroup.Wait "sync.WaitGroup.Wait" from 1.24; before, both "semacquire".
+   */
   waitReasons: { waitGroup: string; mutex: string };
   /** The schedtrace summary line's format era, and the detailed dump's (see trace/snapshot.ts). */
-  summaryEra: 'go1.14' | 'go1.25';
-  detailEra: 'go1.14' | 'go1.20';
+  summaryEra: 'go1.5' | 'go1.12' | 'go1.14' | 'go1.20' | 'go1.25';
+  detailEra: 'go1.5' | 'go1.12' | 'go1.14' | 'go1.20';
   /** The summary line carries schedticks=[...] (1.25+). */
   schedticks: boolean;
   /**
@@ -37,38 +43,43 @@ export interface GoProfile {
   extraMGStatus: number;
 }
 
-export const PROFILES: Record<GoProfileName, GoProfile> = {
-  'go1.19': {
-    name: 'go1.19',
-    formatVersion: '1.19',
-    goschedWakep: false,
-    stealSkipsIdle: false,
-    psyscallStatus: true,
-    needspinning: false,
-    resetspinningAlwaysWakep: true,
-    timerWakeAlways: true,
-    waitReasons: { waitGroup: 'semacquire', mutex: 'semacquire' },
-    summaryEra: 'go1.14',
-    detailEra: 'go1.14',
-    schedticks: false,
-    extraMGStatus: 6,
-  },
-  'go1.26': {
-    name: 'go1.26',
-    formatVersion: '1.26',
-    goschedWakep: true,
-    stealSkipsIdle: true,
-    psyscallStatus: false,
-    needspinning: true,
-    resetspinningAlwaysWakep: true,
-    timerWakeAlways: false,
-    waitReasons: { waitGroup: 'sync.WaitGroup.Wait', mutex: 'sync.Mutex.Lock' },
-    summaryEra: 'go1.25',
-    detailEra: 'go1.20',
-    schedticks: true,
-    extraMGStatus: 11,
-  },
-};
+/** The newest release whose rules the model has: later ones are given its rules. */
+const NEWEST_MINOR = 26;
+
+/** The profile of Go 1.<minor>. */
+function profileOfMinor(minor: number): GoProfile {
+  const since = (first: number) => Math.min(minor, NEWEST_MINOR) >= first;
+  const detailEra = since(20) ? 'go1.20' : since(14) ? 'go1.14' : since(12) ? 'go1.12' : 'go1.5';
+  return {
+    name: `go1.${minor}`,
+    formatVersion: `1.${minor}`,
+    goschedWakep: since(22),
+    stealSkipsIdle: since(16),
+    psyscallStatus: !since(26),
+    needspinning: since(20),
+    timerWakeAlways: !since(23),
+    waitReasons: {
+      waitGroup: since(24) ? 'sync.WaitGroup.Wait' : 'semacquire',
+      mutex: since(20) ? 'sync.Mutex.Lock' : 'semacquire',
+    },
+    summaryEra: since(25) ? 'go1.25' : detailEra,
+    detailEra,
+    schedticks: since(25),
+    extraMGStatus: since(26) ? 11 : 6,
+  };
+}
+
+const cache = new Map<GoProfileName, GoProfile>();
+
+/** The profile named `name` ('go1.22'), built once. */
+export function goProfile(name: GoProfileName): GoProfile {
+  let p = cache.get(name);
+  if (p === undefined) {
+    p = profileOfMinor(Number(name.slice('go1.'.length)));
+    cache.set(name, p);
+  }
+  return p;
+}
 
 /** Parses 'go1.22', '1.19.13', '1.26' ... into [major, minor]; null when it is not a Go version. */
 export function parseGoVersion(version: string): [number, number] | null {
@@ -77,14 +88,15 @@ export function parseGoVersion(version: string): [number, number] | null {
   return [Number(m[1]), Number(m[2])];
 }
 
-/** '1.19.13', 'go1.22' ... → the nearest profile: releases before 1.25 behave as go1.19, 1.25+ as go1.26. */
+/** '1.19.13', 'go1.22' ... → the release's profile name ('go1.19', 'go1.22'); a Go 2 is given 1.26's rules. */
 export function profileFor(version: string): GoProfileName {
   const v = parseGoVersion(version);
-  if (!v) throw new RangeError(`not a Go version: ${JSON.stringify(version)} (expected e.g. 1.19, go1.26.1)`);
-  return v[0] > 1 || v[1] >= 25 ? 'go1.26' : 'go1.19';
+  if (!v || v[0] < 1)
+    throw new RangeError(`not a Go version: ${JSON.stringify(version)} (expected e.g. 1.19, go1.26.1)`);
+  return v[0] > 1 ? `go1.${NEWEST_MINOR}` : `go1.${v[1]}`;
 }
 
 /** Wait-reason texts that changed between releases (runtime2.go waitReasonStrings). */
 export function waitReasons(p: GoProfileName): { waitGroup: string; mutex: string } {
-  return PROFILES[p].waitReasons;
+  return goProfile(p).waitReasons;
 }

@@ -3,7 +3,7 @@ import type { Snapshot } from '../trace/snapshot.js';
 import type { WorkloadSpec } from '../workload/spec.js';
 import { formatSnapshot } from './format.js';
 import { SchedulerModel } from './model.js';
-import { PROFILES, profileFor } from './profiles.js';
+import { goProfile, profileFor } from './profiles.js';
 
 export interface SimulateOptions {
   workload: WorkloadSpec;
@@ -40,7 +40,7 @@ function panicText(s: Snapshot, workload: WorkloadSpec): string {
  */
 export function simulate(opts: SimulateOptions, onText?: (dump: string) => void, keepSnapshots = true): SimulateResult {
   const profile = profileFor(opts.go);
-  const formatVersion = opts.go.replace(/^go/, '') || PROFILES[profile].formatVersion;
+  const formatVersion = opts.go.replace(/^go/, '') || goProfile(profile).formatVersion;
   const snapshots: Snapshot[] = [];
   let line = 1;
   const model = new SchedulerModel(

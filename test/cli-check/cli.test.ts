@@ -91,6 +91,14 @@ describe('gosched replay', () => {
     expect(out).not.toMatch(/observed\s+GOMAXPROCS/);
     expect(out).toContain("baseline: at the log's own GOMAXPROCS and release, not the log's figures");
   });
+  it('what-if under another release: the release asked for, and the latest that prints the log layout as baseline', async () => {
+    // A Go 1.22 summary line (needspinning=, no schedticks) is 1.20-1.24: the baseline runs 1.24's rules.
+    expect(await runCli(['replay', 'samples/go1.22/oversub-p2-20ms.log', '--go', '1.21'])).toBe(0);
+    expect(out).toMatch(/baseline\s+GOMAXPROCS=2 go1\.24/);
+    expect(out).toMatch(/what-if\s+GOMAXPROCS=2 go1\.21/);
+    // The one-step replay follows the log: --go is for the what-if only.
+    expect(out).toMatch(/^stream run 0\s+go1\.24\s/m);
+  });
 });
 
 describe('gosched diff', () => {

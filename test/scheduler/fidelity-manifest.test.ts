@@ -16,7 +16,7 @@ describe('fidelity scenarios from a manifest (a user folder)', () => {
     const m = scenariosFromManifest(
       [
         entry('b.log'),
-        entry('a.log'),
+        entry('a.log', { goVersion: '1.26.1' }),
         entry('c.log', { goVersion: '1.22.1' }),
         entry('d.log', { godebug: 'schedtrace=50,gctrace=1' }),
         entry('e.log', { gomaxprocs: 'default' }),
@@ -29,7 +29,7 @@ describe('fidelity scenarios from a manifest (a user folder)', () => {
     );
     expect(m.scenarios.map((s) => [s.id, s.go, s.reals, s.periodMs, s.godebug ?? '', s.cores])).toEqual([
       ['oversub-p8', '1.26', ['a.log', 'b.log'], 20, '', 64],
-      ['oversub-p8', '1.19', ['c.log'], 20, '', 64],
+      ['oversub-p8', '1.22', ['c.log'], 20, '', 64],
       ['oversub-p8', '1.26', ['d.log'], 50, 'gctrace=1', 64],
     ]);
     expect(m.skipped.map((s) => s.file)).toEqual(['e.log', 'f.log', 'g.log', 'h.log', 'junk']);

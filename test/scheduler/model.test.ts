@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SchedulerModel } from '../../src/scheduler/model.js';
 import { loadState } from '../../src/replay/load-state.js';
-import { profileFor } from '../../src/scheduler/profiles.js';
+import { goProfile, profileFor } from '../../src/scheduler/profiles.js';
 import { simulate } from '../../src/scheduler/simulate.js';
 import { parseText } from '../../src/parse/index.js';
 import type { WorkloadSpec } from '../../src/workload/spec.js';
@@ -398,12 +398,61 @@ describe('crash (crashAtMs: main panics)', () => {
 });
 
 describe('profiles', () => {
-  it('maps releases to the nearest profile', () => {
+  it('names a profile after its release', () => {
     expect(profileFor('1.19.13')).toBe('go1.19');
-    expect(profileFor('go1.22')).toBe('go1.19');
-    expect(profileFor('go1.25.3')).toBe('go1.26');
+    expect(profileFor('go1.22')).toBe('go1.22');
+    expect(profileFor('go1.25.3')).toBe('go1.25');
     expect(profileFor('1.26')).toBe('go1.26');
+    expect(profileFor('2.0')).toBe('go1.26');
     expect(() => profileFor('banana')).toThrow(/not a Go version/);
+  });
+
+  it('changes each rule at the release whose runtime source changed it', () => {
+    const first = (flag: (p: ReturnType<typeof goProfile>) => boolean): number | null => {
+      for (let minor = 5; minor <= 30; minor++) if (flag(goProfile(`go1.${minor}`))) return minor;
+      return null;
+    };
+    expect(first((p) => p.stealSkipsIdle)).toBe(16);
+    expect(first((p) => p.needspinning)).toBe(20);
+    expect(first((p) => p.goschedWakep)).toBe(22);
+    expect(first((p) => !p.timerWakeAlways)).toBe(23);
+    expect(first((p) => p.waitReasons.waitGroup === 'sync.WaitGroup.Wait')).toBe(24);
+    expect(first((p) => p.schedticks)).toBe(25);
+    expect(first((p) => !p.psyscallStatus)).toBe(26);
+    expect(goProfile('go1.30').extraMGStatus).toBe(11);
+    expect(goProfile('go1.11').detailEra).toBe('go1.5');
+    expect(goProfile('go1.24').summaryEra).toBe('go1.20');
+  });
+
+  it("prints the release's wait reasons for a sync.Mutex and a WaitGroup", () => {
+    const mutexWaiters: WorkloadSpec = {
+      name: 'mutex',
+      groups: [
+        {
+          name: 'w',
+          spawn: { kind: 'burst', atMs: 0, count: 8 },
+          behaviour: { cpuMs: 0.1, block: { on: 'mutex', ms: 40 }, repeat: 'forever' },
+        },
+      ],
+    };
+    const reasons = (go: string): Set<string> => {
+      const r = simulate({
+        workload: mutexWaiters,
+        go,
+        gomaxprocs: 2,
+        periodMs: 50,
+        detail: true,
+        seed: 1,
+        durationMs: 200,
+      });
+      return new Set(r.snapshots.flatMap((s) => s.detail?.g.map((g) => g.waitReason) ?? []));
+    };
+    expect(reasons('1.19').has('semacquire')).toBe(true);
+    expect(reasons('1.19').has('sync.Mutex.Lock')).toBe(false);
+    expect(reasons('1.20').has('sync.Mutex.Lock')).toBe(true);
+    // main waits on a WaitGroup: "semacquire" until 1.23.
+    expect(reasons('1.23').has('sync.WaitGroup.Wait')).toBe(false);
+    expect(reasons('1.24').has('sync.WaitGroup.Wait')).toBe(true);
   });
 });
 
