@@ -176,7 +176,7 @@ export function describeEpisode(ep: Episode, of: number, explanation = ep.explan
         ? ` between ${seconds(ep.tStartMs)} and ${seconds(ep.tEndMs)} of uptime`
         : ` at ${seconds(ep.tStartMs)} of uptime`;
   const moved = ep.moved !== null ? `, ${ep.moved} goroutines moved to the global queue` : '';
-  const others = of > 1 ? ` (first of ${of} episodes)` : '';
+  const others = of > 1 ? ` (the costliest of ${of} episodes)` : '';
   return `Headline${others}: ${ep.kind}${where}, ${times}${span}${moved}. ${explanation}`;
 }
 

@@ -44,7 +44,7 @@ describe('story', () => {
     const story = tellStory(runs[0] ?? null, findings);
     expect(story.activity).toBe('saturated');
     expect(story.sentences[1]).toMatch(
-      /^Headline \(first of 2 episodes\): saturation, once between \d+ ms and \d+ ms of uptime\. CPU saturation, every P busy: no P was idle/,
+      /^Headline \(the costliest of 2 episodes\): saturation, once between \d+ ms and \d+ ms of uptime\. CPU saturation, every P busy: no P was idle/,
     );
     expect(story.sentences[2]).toMatch(/^What to do: /);
     const overflow = story.episodes.find((e) => e.kind === 'local-overflow')!;
