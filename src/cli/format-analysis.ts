@@ -30,17 +30,52 @@ export function findingLine(f: Finding, color = true): string {
   return `${color ? severityColor[f.severity](f.kind) : f.kind} (${where(f)}${n}, ${f.confidence}): ${f.explanation}`;
 }
 
+/**
+ * The longest queues of any run, which the headline names when no finding holds: a log whose
+ * queues held hundreds of goroutines for a moment (a burst shorter than saturation's 500 ms) is
+ * not unremarkable just because no rule's claim held on it.
+ */
+export class QueuePeaks {
+  global = 0;
+  local = 0;
+  /** The run of the larger of the two peaks, and its GOMAXPROCS. */
+  where = '';
+  gomaxprocs = 1;
+
+  add(r: RunSummary): void {
+    const top = Math.max(r.global.max, r.local.max);
+    if (top > Math.max(this.global, this.local)) {
+      this.where = `${streamLabel(r.stream)} run ${r.run}`;
+      this.gomaxprocs = Math.max(1, ...r.gomaxprocsValues);
+    }
+    this.global = Math.max(this.global, r.global.max);
+    this.local = Math.max(this.local, r.local.max);
+  }
+
+  /** At least one goroutine per P waited in one queue, and more than a handful. */
+  remarkable(): boolean {
+    const top = Math.max(this.global, this.local);
+    return top >= 8 && top >= this.gomaxprocs;
+  }
+}
+
+const goroutines = (n: number): string => `${n} goroutine${n === 1 ? '' : 's'}`;
+
 /** The headline of `gosched analyze`'s terminal view: the most important finding, and a blank line. */
-export function formatHeadline(a: TraceAnalysis): string {
+export function formatHeadline(a: TraceAnalysis, peaks?: QueuePeaks): string {
   const pc = colors();
   const out: string[] = [];
   const head = a.headline;
+  const none =
+    peaks?.remarkable() === true
+      ? `no finding: no rule's claim held, though goroutines waited: up to ${goroutines(peaks.global)} on the global queue and ${goroutines(peaks.local)} on one P's queue (longest in ${peaks.where}); see the runs below.`
+      : `no finding; the scheduler looks unremarkable${peaks === undefined ? '' : ` (no queue held more than ${goroutines(Math.max(peaks.global, peaks.local))})`}.`;
   out.push(
     head
       ? `${pc.bold('Headline:')} ${findingLine(head)}`
       : a.findings.length > 0
         ? `${pc.bold('Headline:')} nothing that costs throughput or latency; only notes below.`
-        : `${pc.bold('Headline:')} no finding; the scheduler looks unremarkable.`,
+        : `${pc.bold('Headline:')} ${none}`,
   );
   if (head?.suggestion) out.push(`  ${pc.dim('→')} ${head.suggestion}`);
   out.push('');
@@ -98,8 +133,10 @@ export function formatAnalysis(scan: ScanResult, a: TraceAnalysis, top: number):
     kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
     byRun.set(key, kinds);
   }
+  const peaks = new QueuePeaks();
+  for (const r of a.runs) peaks.add(r);
   const runs = a.runs.map((r) => formatRun(r, byRun.get(`${r.stream}\u0000${r.run}`) ?? new Map())).join('');
-  return formatHeadline(a) + runs + formatFindings(scan, a, top);
+  return formatHeadline(a, peaks) + runs + formatFindings(scan, a, top);
 }
 
 /** JSON.stringify(v, null, 2) as it prints nested at `indent` (string values hold no raw line break). */

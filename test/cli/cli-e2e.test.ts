@@ -101,6 +101,20 @@ describe('gosched parse and analyze, end to end', () => {
     expectRecord('analyze overflow', run);
   });
 
+  test('analyze without a finding calls a run unremarkable only when its queues stayed short', () => {
+    // Waves of 400 network readiness events on 4 Ps (summary lines only): hundreds of goroutines
+    // wait for a few milliseconds, which no rule can pin on a cause, and the headline says so.
+    const bursts = runBuiltCli(['analyze', 'samples/labelled/go1.22/netburst-p4-5ms.log']);
+    expect(bursts.code).toBe(0);
+    expect(bursts.stdout.split('\n')[0]).toBe(
+      "Headline: no finding: no rule's claim held, though goroutines waited: up to 144 goroutines on the global queue and 124 goroutines on one P's queue (longest in stream run 0); see the runs below.",
+    );
+    const idle = runBuiltCli(['analyze', 'samples/labelled/go1.22/idle-p4-100ms.log']);
+    expect(idle.stdout.split('\n')[0]).toMatch(
+      /^Headline: no finding; the scheduler looks unremarkable \(no queue held more than \d goroutines?\)\.$/,
+    );
+  });
+
   test('analyze of a compose log keeps services apart and finds the restart', () => {
     const run = runBuiltCli(['analyze', 'samples/envelopes/compose.log']);
     expect(run.code).toBe(0);

@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import type { FindingKind } from '../../findings/finding.js';
 import { TraceAnalyzer, type TraceAnalysis } from '../../findings/trace-analyzer.js';
 import type { RunSummary } from '../../trace/run-summary.js';
-import { formatFindings, formatHeadline, formatRun, indented } from '../format-analysis.js';
+import { formatFindings, formatHeadline, formatRun, indented, QueuePeaks } from '../format-analysis.js';
 import { ANALYZE_HEAP_GROWING_PERCENT, keepHeapNearLiveSize } from '../heap-growth.js';
 import { partialField, partialNote } from '../interruption.js';
 import { openOutput } from '../output.js';
@@ -57,7 +57,9 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
     // sections are written as bytes, and go to the spool a megabyte at a time.
     let runs = new Spool();
     const jsonRuns = new RunJsonWriter();
+    let peaks = new QueuePeaks();
     const reset = (): void => {
+      peaks = new QueuePeaks();
       runs.dispose();
       runs = new Spool();
       jsonRuns.clear();
@@ -70,6 +72,7 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
       spoolJson();
     };
     const onRun = (r: RunSummary, kinds: ReadonlyMap<FindingKind, number>): void => {
+      peaks.add(r);
       if (args.json) {
         jsonRuns.run(r);
         spoolJson();
@@ -98,7 +101,7 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
         );
       } else {
         if (partialNote()) out.write(`${partialNote()}\n`);
-        out.write(formatHeadline(analysis));
+        out.write(formatHeadline(analysis, peaks));
         await runs.copyTo(out);
         out.write(formatFindings(scan, analysis, args.top));
       }
