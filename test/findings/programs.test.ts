@@ -291,4 +291,20 @@ describe('programs outside the corpus', () => {
     const p56 = readSample('labelled', 'scale/gcalloc-p56-gctrace-100ms.log');
     expect(ofKind(analyze(p56).findings, 'gc-pressure')).toHaveLength(1);
   });
+  it('saturation lasts across a GOMAXPROCS change: one episode, each side shorter than 500 ms', () => {
+    for (const file of ['resizesat-go1.26-p4-50ms.log', 'resizesat-go1.19-p4-50ms.log']) {
+      const text = read(file);
+      const { findings, headline } = analyze(text);
+      const sat = ofKind(findings, 'saturation');
+      expect(sat, file).toHaveLength(1);
+      expect(headline?.kind, file).toBe('saturation');
+      // From the first dump with a backlog to the last: the 4-P side and the 3-P side.
+      const dumps = text.split('\n').filter((l) => l.startsWith('SCHED '));
+      const resizedAt = dumps.findIndex((l) => l.includes('gomaxprocs=3'));
+      const tOf = (l: string) => Number(/^SCHED (\d+)ms/.exec(l)![1]);
+      expect(sat[0]!.tMs, file).toBeLessThan(tOf(dumps[resizedAt]!) - 300);
+      expect(sat[0]!.tEndMs, file).toBe(tOf(dumps[dumps.length - 1]!));
+      expect(ofKind(findings, 'gomaxprocs-change'), file).toHaveLength(1);
+    }
+  });
 });

@@ -197,6 +197,10 @@ export const saturation: Check<'saturation'> = {
       },
       step(ctx) {
         const { cur } = ctx;
+        // The first dump after a GOMAXPROCS change (procresize, in a stopped world) is compared with
+        // nothing of its size: it neither extends nor breaks the streak. A backlog that lasts across
+        // the change is one saturation.
+        if (ctx.prev !== undefined && ctx.prev.gomaxprocs !== cur.gomaxprocs) return null;
         const queued = ctx.queued ?? sum(cur.runq);
         const waiting = cur.runqueue + queued;
         const how = saturatedDump(ctx, waiting);
@@ -239,8 +243,10 @@ export const saturation: Check<'saturation'> = {
         const runqueue = b.runqueue[r]!;
         const waiting = runqueue + queued;
         const tMs = b.tMs[r]!;
-        // saturatedDump: the dump before (row r - 1) has as many Ps (a row is never a stopping world's).
-        const how = b.gomaxprocs[r - 1] === n ? backlogOf(n, idle, Math.max(0, b.spinningthreads[r]!), waiting) : null;
+        // As in step: the first dump after a GOMAXPROCS change leaves the streak as it is (a row is
+        // never a stopping world's).
+        if (b.gomaxprocs[r - 1] !== n) return null;
+        const how = backlogOf(n, idle, Math.max(0, b.spinningthreads[r]!), waiting);
         const isHit = onBacklog(how, tMs, b.line[r]!);
         if (how !== null) noteStreakDump(how, n, idle, runqueue, waiting);
         if (!isHit) return null;

@@ -25,7 +25,7 @@ import { MS, NONE, type Sched } from './sched.js';
 import { snapshot } from './snapshot.js';
 import { exitsyscall } from './syscall.js';
 
-/** Gosched and preemption (goschedImpl): the G goes to the global queue's tail; 1.25+ also calls wakep. */
+/** Gosched and preemption (goschedImpl): the G goes to the global queue's tail; 1.22+ also calls wakep. */
 export function goschedImpl(s: Sched, p: P, g: G): void {
   const m = s.ms[p.m]!;
   m.curg = NONE;
