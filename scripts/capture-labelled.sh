@@ -23,6 +23,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 DIR="$ROOT/samples/labelled"
 SCEN_FILTER="${1:-}"
+# Go 1.19 in module mode cannot build when its GOROOT lies in the module cache (where GOTOOLCHAIN
+# puts it): point GO119 at a copy elsewhere, or at Debian's golang-go.
 GO119="${GO119:-/usr/lib/go-1.19/bin/go}"
 CORES="$(nproc)"
 GOENVS=(GOENV=off GOFLAGS= GO111MODULE=)
@@ -39,6 +41,7 @@ fanout-p4-10ms|fanout|-g 120 -w 1000000 -every 400ms -n 4|schedtrace=10|4|1
 gcalloc-p8-gctrace-50ms|gcalloc|-d 2s|schedtrace=50,gctrace=1|8|1
 gcalloc-p16-gctrace-50ms|gcalloc|-d 2s|schedtrace=50,gctrace=1|16|1
 lockpool-p4-detail-100ms|lockpool|-n 32 -d 2s|schedtrace=100,scheddetail=1|4|1
+lockhot-p4-detail-100ms|lockhot|-n 64 -d 1500ms|schedtrace=100,scheddetail=1|4|1
 syscalls-p4-50ms|syscalls|-n 48 -d 2s|schedtrace=50|4|1
 netburst-p4-5ms|netburst|-c 400 -every 250ms -waves 6 -w 100000|schedtrace=5|4|1
 resize-p4-20ms|resize|-step 400ms -seq 2,6,3,8|schedtrace=20|4|1

@@ -26,6 +26,8 @@ const out = [
   '`spawnburst-p4-5ms.log` with `saturate-p56-100ms-6s.log` for the poller-pace and backlog-shape rules),',
   '**unseen** = `go1.24/` (scored only, never opened), **blind** = `go1.25/` (Go 1.25.5, captured after',
   'the poller-pace and backlog-shape rules and scored once with the engine as committed; never opened).',
+  'The `lockhot` captures (all five releases; Go 1.19.13 from the module proxy) were labelled and taken',
+  'after the lock-contention rule was written on `samples/programs/mutex-*-detail-*`, and scored once.',
   '`npm run corpus` prints the scores; `scores.json` holds the committed figures that',
   '`test/findings/corpus.test.ts` keeps from falling.',
   '',

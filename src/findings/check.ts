@@ -130,6 +130,8 @@ export const UNUSUAL_DUMP = 1 << 9;
 export const WORLD_STOPPING = 1 << 10;
 /** scheddetail: more goroutines left IO wait than there are Ps, by the G lines of this dump and the one before (injection-burst). */
 export const IO_WAIT_FELL = 1 << 11;
+/** scheddetail: more goroutines parked for sync locks than there are Ps, and more than a handful (lock-contention). */
+export const LOCK_WAITERS = 1 << 12;
 /**
  * A point that carries a crash or an exit text, or values no consistent state prints: every
  * check runs. A scheddetail dump shows the signals above as a summary dump does, and its own.

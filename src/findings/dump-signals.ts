@@ -17,6 +17,7 @@ import {
   GLOBAL_JUMP,
   IDLE_BESIDE_WORK,
   IO_WAIT_FELL,
+  LOCK_WAITERS,
   LONG_RING,
   PROCS_CHANGED,
   QUEUES_FELL,
@@ -25,6 +26,7 @@ import {
 import { backlogOf, isLopsided } from './checks/backlog.js';
 import { mayViolate, relationsMayFail } from './checks/invariant-violation.js';
 import { IO_WAIT_REASON } from './checks/io-wait-drop.js';
+import { mayShowLockContention } from './checks/lock-contention.js';
 
 /**
  * The signals of `cur` after `prev` (the run's point before, undefined at its first), `index` the
@@ -55,6 +57,7 @@ export function dumpSignals(
     (ioBefore[IO_WAIT_REASON] ?? 0) - (ioAfter[IO_WAIT_REASON] ?? 0) > n
   )
     s |= IO_WAIT_FELL;
+  if (ioAfter !== undefined && mayShowLockContention(cur)) s |= LOCK_WAITERS;
   return (
     s |
     countSignals(

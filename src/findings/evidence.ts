@@ -198,6 +198,25 @@ export interface ImbalanceEvidence {
   runq: number[];
 }
 
+export interface LockContentionEvidence {
+  gomaxprocs: number;
+  /** The wait reasons name the lock (Go 1.20+); false: "semacquire", which WaitGroups print too before 1.20. */
+  named: boolean;
+  /** Goroutines parked for locks at the episode's peak dump, and summed over its dumps. */
+  waitersPeak: number;
+  waitersSum: number;
+  /** At the peak dump: waiting goroutines by reason (sync.Mutex.Lock, sync.RWMutex.Lock, sync.RWMutex.RLock, semacquire). */
+  mutex: number;
+  rwLock: number;
+  rwRLock: number;
+  semacquire: number;
+  /** At the peak dump: every goroutine (G lines), idle Ps and runnable goroutines. */
+  goroutines: number;
+  idleprocs: number;
+  runnable: number;
+  dumps: number;
+}
+
 export interface GomaxprocsChangeEvidence {
   from: number;
   to: number;
@@ -249,6 +268,7 @@ export interface EvidenceByKind {
   'local-overflow': LocalOverflowEvidence;
   'injection-burst': InjectionBurstEvidence;
   imbalance: ImbalanceEvidence;
+  'lock-contention': LockContentionEvidence;
   'gomaxprocs-change': GomaxprocsChangeEvidence;
   restart: RestartEvidence;
   'crash-dump': CrashDumpEvidence;

@@ -96,6 +96,18 @@ export const findingInfo: Record<FindingKind, FindingInfo> = {
     tier: 1,
     headline: true,
   },
+  'lock-contention': {
+    title: 'Lock contention',
+    summary:
+      'More goroutines than Ps were parked waiting for a sync.Mutex or sync.RWMutex (scheddetail G lines; "semacquire" before Go 1.20).',
+    defaultSeverity: 'warning',
+    failsByDefault: false,
+    docs: page('lock-contention'),
+    basis: 'threshold',
+    goFunction: 'semacquire1 (sema.go) from sync.(*Mutex).lockSlow, (*RWMutex).Lock/RLock',
+    tier: 1,
+    headline: true,
+  },
   imbalance: {
     title: 'Local queue imbalance',
     summary: "One P's ring held far more goroutines than the others' over consecutive dumps.",

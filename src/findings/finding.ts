@@ -12,6 +12,7 @@ export const findingKinds = [
   'thread-growth',
   'local-overflow',
   'injection-burst',
+  'lock-contention',
   'imbalance',
   'gomaxprocs-change',
   'restart',

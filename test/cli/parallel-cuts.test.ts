@@ -44,7 +44,11 @@ test('cuts fall on restarts right after a schedtrace line, in order, one per par
 });
 
 test('without the override, a log under 2 MiB is one part', async () => {
-  expect(await findCuts(log, 8)).toEqual([]);
+  // The samples' first 2 MiB less a byte, cut after a line: restarts enough, too small to cut.
+  const small = join(dir, 'small.log');
+  writeFileSync(small, bytes.subarray(0, bytes.lastIndexOf(10, 2 * 1024 * 1024 - 2) + 1));
+  expect(bytes.subarray(0, 2 * 1024 * 1024).toString().split('\nSCHED 0ms:').length).toBeGreaterThan(8);
+  expect(await findCuts(small, 8)).toEqual([]);
 });
 
 test('the lines of the parts read by range are the lines of the whole file, in order', async () => {

@@ -307,4 +307,29 @@ describe('programs outside the corpus', () => {
       expect(ofKind(findings, 'gomaxprocs-change'), file).toHaveLength(1);
     }
   });
+  it('lock-contention names the lock from Go 1.20, and before it says semacquire may be WaitGroups', () => {
+    for (const [file, confidence] of [
+      ['mutex-go1.26-p4-detail-200ms.log', 'certain'],
+      ['mutex-go1.21-p4-detail-200ms.log', 'certain'],
+      ['mutex-go1.19-p4-detail-200ms.log', 'possible'],
+    ] as const) {
+      const text = read(file);
+      const found = ofKind(analyze(text).findings, 'lock-contention');
+      expect(found.length, file).toBeGreaterThan(0);
+      // The peak is the largest count of G lines with the reason in any one dump.
+      const reason = confidence === 'certain' ? 'sync.Mutex.Lock' : 'semacquire';
+      const perDump = text
+        .split(/^SCHED /m)
+        .slice(1)
+        .map((d) => d.split(`status=4(${reason})`).length - 1);
+      const peak = Math.max(...found.map((f) => f.evidence.waitersPeak));
+      expect(peak, file).toBe(Math.max(...perDump));
+      for (const f of found) {
+        expect(f.confidence, file).toBe(confidence);
+        expect(f.evidence.named, file).toBe(confidence === 'certain');
+      }
+      // Go 1.21: main waits on its WaitGroup in "semacquire", which is not counted as a lock.
+      if (file.includes('1.21')) expect(found.every((f) => f.evidence.semacquire === 1)).toBe(true);
+    }
+  });
 });

@@ -8,6 +8,7 @@ import { imbalance } from './imbalance.js';
 import { injectionBurst } from './injection-burst.js';
 import { invariantViolation } from './invariant-violation.js';
 import { localOverflow } from './local-overflow.js';
+import { lockContention } from './lock-contention.js';
 import { modelDivergence } from './model-divergence.js';
 import { restart } from './restart.js';
 import { saturation } from './saturation.js';
@@ -28,6 +29,7 @@ export const checks: readonly AnyCheck[] = [
   threadGrowth,
   localOverflow,
   injectionBurst,
+  lockContention,
   imbalance,
   gomaxprocsChange,
   gcStop,

@@ -55,6 +55,7 @@ const chartForKind: Record<FindingKind, string> = {
   'model-divergence': 'chart-model',
   'invariant-violation': 'chart-findings',
   'injection-burst': 'chart-global',
+  'lock-contention': 'chart-wait-reasons',
 };
 
 /** Id of the chart to link a finding to: its own chart when the report has it, else the finding markers. */

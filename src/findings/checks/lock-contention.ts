@@ -1,0 +1,138 @@
+/**
+ * Lock contention, read from the wait reasons of a scheddetail dump's G lines. sync.Mutex.Lock's
+ * slow path (lockSlow), RWMutex.Lock and RWMutex.RLock park the goroutine in semacquire1
+ * (runtime/sema.go) until Unlock or RUnlock hands the semaphore over (semrelease1 → readyWithTime).
+ * From Go 1.20 the reason names the lock: waitReasonSyncMutexLock "sync.Mutex.Lock",
+ * waitReasonSyncRWMutexLock "sync.RWMutex.Lock", waitReasonSyncRWMutexRLock "sync.RWMutex.RLock"
+ * (runtime2.go). Before 1.20 every sync semaphore parked with waitReasonSemacquire "semacquire":
+ * Mutex, RWMutex and WaitGroup.Wait alike (sync.Cond has its own reason in every release).
+ */
+import { datesBefore120 } from '../../trace/preemption.js';
+import { G_RUNNABLE } from '../../trace/runtime-constants.js';
+import { gStatusName, type TimelinePoint } from '../../trace/timeline.js';
+import { type Check, hedgeCap, intervalMs, LOCK_WAITERS, round1 } from '../check.js';
+import type { LockContentionEvidence } from '../evidence.js';
+
+export const MUTEX_LOCK = 'sync.Mutex.Lock';
+export const RWMUTEX_LOCK = 'sync.RWMutex.Lock';
+export const RWMUTEX_RLOCK = 'sync.RWMutex.RLock';
+export const SEMACQUIRE = 'semacquire';
+
+const RUNNABLE = gStatusName(G_RUNNABLE);
+
+/** Fewest goroutines parked for locks at one dump that make contention (and at least one per P). */
+export const LOCK_WAITERS_MIN = 8;
+
+/** Goroutines parked for locks that make contention at GOMAXPROCS n: more than a handful, and one per P. */
+export function lockWaitersThreshold(n: number): number {
+  return Math.max(LOCK_WAITERS_MIN, n);
+}
+
+/** Goroutines parked on a named lock (Go 1.20+ reasons) in a dump's wait-reason counts. */
+export function namedLockWaiters(byReason: Record<string, number>): number {
+  return (byReason[MUTEX_LOCK] ?? 0) + (byReason[RWMUTEX_LOCK] ?? 0) + (byReason[RWMUTEX_RLOCK] ?? 0);
+}
+
+/** Whether a dump's G lines may show contention: the signal dump-signals.ts sets (LOCK_WAITERS). */
+export function mayShowLockContention(cur: TimelinePoint): boolean {
+  const r = cur.gByReason;
+  if (r === undefined) return false;
+  const least = lockWaitersThreshold(cur.gomaxprocs);
+  return namedLockWaiters(r) >= least || (r[SEMACQUIRE] ?? 0) >= least;
+}
+
+export const lockContention: Check<'lock-contention'> = {
+  kind: 'lock-contention',
+  basis: 'threshold',
+  severity: 'warning',
+  mergeGap: { dumps: 1, ms: 0 },
+  perP: false,
+  quietUnless: { wakesOn: LOCK_WAITERS, settlesAfter: 0 },
+  create(run) {
+    return {
+      step(ctx) {
+        const { cur } = ctx;
+        const r = cur.gByReason;
+        const statuses = cur.gByStatus;
+        if (r === undefined || statuses === undefined) return null;
+        const least = lockWaitersThreshold(cur.gomaxprocs);
+        const named = namedLockWaiters(r);
+        const semacquire = r[SEMACQUIRE] ?? 0;
+        // From 1.20 "semacquire" is a WaitGroup (until 1.24) or the runtime's own semaphores: only the
+        // named reasons count. Before, "semacquire" is all there is, and it may be WaitGroups.
+        const old = named === 0 && datesBefore120(run);
+        const waiters = old ? semacquire : named;
+        if (waiters < least) return null;
+        let goroutines = 0;
+        for (const k in statuses) goroutines += statuses[k]!;
+        const dt = intervalMs(ctx) ?? 0;
+        const evidence: LockContentionEvidence = {
+          gomaxprocs: cur.gomaxprocs,
+          named: !old,
+          waitersPeak: waiters,
+          waitersSum: waiters,
+          mutex: r[MUTEX_LOCK] ?? 0,
+          rwLock: r[RWMUTEX_LOCK] ?? 0,
+          rwRLock: r[RWMUTEX_RLOCK] ?? 0,
+          semacquire,
+          goroutines,
+          idleprocs: cur.idleprocs,
+          runnable: statuses[RUNNABLE] ?? 0,
+          dumps: 1,
+        };
+        return {
+          confidence: old ? 'possible' : 'certain',
+          confidenceReason: old
+            ? `${waiters} goroutines were parked in semacquire, which before Go 1.20 every sync semaphore prints: sync.Mutex and sync.RWMutex, but also sync.WaitGroup.Wait`
+            : `the G lines name the lock: ${waiters} goroutines parked by semacquire1 for a sync.Mutex or sync.RWMutex`,
+          evidence,
+          // Goroutine-time spent waiting for locks, per P, as saturation counts its backlog.
+          impact: (waiters / cur.gomaxprocs) * dt,
+        };
+      },
+    };
+  },
+  merge(ep, hit) {
+    ep.waitersSum += hit.waitersSum;
+    ep.dumps += hit.dumps;
+    if (hit.waitersPeak > ep.waitersPeak) {
+      ep.waitersPeak = hit.waitersPeak;
+      ep.mutex = hit.mutex;
+      ep.rwLock = hit.rwLock;
+      ep.rwRLock = hit.rwRLock;
+      ep.semacquire = hit.semacquire;
+      ep.goroutines = hit.goroutines;
+      ep.idleprocs = hit.idleprocs;
+      ep.runnable = hit.runnable;
+      ep.gomaxprocs = hit.gomaxprocs;
+    }
+  },
+  explain(f) {
+    const e = f.evidence;
+    const mean = round1(e.waitersSum / e.dumps);
+    const dumps = e.dumps === 1 ? 'one dump' : `${e.dumps} consecutive dumps`;
+    const share = e.goroutines > 0 ? ` of ${e.goroutines} goroutines` : '';
+    const which = e.named
+      ? [
+          [e.mutex, MUTEX_LOCK],
+          [e.rwLock, RWMUTEX_LOCK],
+          [e.rwRLock, RWMUTEX_RLOCK],
+        ]
+          .filter(([n]) => (n as number) > 0)
+          .map(([n, reason]) => `${n} in ${reason}`)
+          .join(', ')
+      : `${e.semacquire} in semacquire`;
+    const ps =
+      e.idleprocs > 0
+        ? `${e.idleprocs} of ${e.gomaxprocs} Ps were idle at that dump: the lock, not the CPUs, held the work back.`
+        : `Every P was busy at that dump as well (${e.runnable} runnable), so the wait for the lock comes on top of the wait for a P.`;
+    const head = e.named
+      ? `Lock contention: goroutines were parked waiting for a lock in ${dumps}, up to ${e.waitersPeak}${share} (${which}; ${mean} on average), more than the ${e.gomaxprocs} Ps. A goroutine waits with that reason only in semacquire1 (sema.go), from the slow path of sync.Mutex.Lock or RWMutex.Lock/RLock: another goroutine held the lock, and it runs again only when Unlock hands it the semaphore (semrelease1 → readyWithTime).`
+      : `${hedgeCap(f.confidence)} lock contention: goroutines were parked in semacquire in ${dumps}, up to ${e.waitersPeak}${share} (${mean} on average), more than the ${e.gomaxprocs} Ps. Before Go 1.20 every sync semaphore waits with that reason: sync.Mutex and sync.RWMutex, but also sync.WaitGroup.Wait, so some or all of them may be waiting for WaitGroups (Go 1.20+ names the lock).`;
+    return {
+      explanation: `${head} ${ps}`,
+      suggestion:
+        'Find the lock with the mutex profile (runtime.SetMutexProfileFraction, then go tool pprof on /debug/pprof/mutex) and shorten what is done while holding it, or split it: shard the data, keep per-goroutine state and merge it, use atomics, or an RWMutex where reads dominate.',
+    };
+  },
+};
