@@ -55,6 +55,8 @@ export async function scanSources(
     const name = describeSource(source);
     const label = many ? name : '';
     let snapshots = 0;
+    /** The first diagnostic of this source with a line number, named when no dump could be read. */
+    let firstProblem = '';
     const named = (stream: string): string => (label === '' ? stream : stream === '' ? label : `${label}:${stream}`);
     const parser = createParser({
       ...(onGcCycle !== undefined
@@ -85,6 +87,7 @@ export async function scanSources(
         onSnapshot(s);
       },
       onDiagnostic: (d) => {
+        if (firstProblem === '' && d.line !== undefined) firstProblem = `line ${d.line}: ${d.message}`;
         result.diagnosticsByCode[d.code] = (result.diagnosticsByCode[d.code] ?? 0) + 1;
         if (result.diagnostics.length < MAX_DIAGNOSTICS) {
           if (label !== '') d.stream = named(d.stream ?? '');
@@ -98,12 +101,16 @@ export async function scanSources(
       if (onBatch !== undefined) await onBatch();
     }
     const counts = parser.end();
-    if (snapshots === 0 && counts.schedtrace === 0 && counts.malformed === 0) {
+    // Nothing to analyse is an input error, also when some lines looked like schedtrace but none
+    // could be read as a dump: a CI gate must not pass on garbage.
+    if (snapshots === 0) {
       throw new InputError(
         name,
         counts.lines === 0
           ? 'empty input, no schedtrace line'
-          : `no schedtrace line in ${counts.lines} lines (is GODEBUG=schedtrace=N set, and is this the program's stderr?)`,
+          : counts.malformed > 0
+            ? `no readable schedtrace dump in ${lines(counts.lines)} (${counts.malformed} malformed, first at ${firstProblem || 'an unknown line'})`
+            : `no schedtrace line in ${lines(counts.lines)} (is GODEBUG=schedtrace=N set, and is this the program's stderr?)`,
       );
     }
     result.sources.push({ name, counts, snapshots });
@@ -116,3 +123,5 @@ export async function scanSources(
   }
   return result;
 }
+
+const lines = (n: number): string => `${n} line${n === 1 ? '' : 's'}`;

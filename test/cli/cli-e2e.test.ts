@@ -168,6 +168,15 @@ describe('bad input: one line on stderr, exit code 2, no stack trace', () => {
       },
     ],
     [
+      // Lines that start like schedtrace but hold no dump that can be read: a gate must not pass on them.
+      'only malformed SCHED lines',
+      () => {
+        const p = join(scratch, 'garbage.log');
+        writeFileSync(p, 'SCHED garbage\nSCHED 5ms: gomaxprocs=x\n');
+        return p;
+      },
+    ],
+    [
       'log without schedtrace',
       () => {
         const p = join(scratch, 'app.log');
@@ -216,6 +225,22 @@ describe('bad input: one line on stderr, exit code 2, no stack trace', () => {
       });
     }
   }
+
+  test('check and diff: a log with no readable dump is an input error, not a pass', () => {
+    const p = join(scratch, 'garbage-gate.log');
+    writeFileSync(p, 'SCHED garbage\nSCHED 5ms: gomaxprocs=x\n');
+    for (const args of [
+      ['check', p],
+      ['diff', 'samples/go1.26/seed-p4-100ms-a.log', p],
+      ['report', p, '-o', join(scratch, 'r')],
+    ]) {
+      const run = runBuiltCli(args);
+      expect(run.code, args[0]).toBe(2);
+      expect(run.stderr).toMatch(
+        /no readable schedtrace dump in 2 lines \(1 malformed, first at line 2: malformed SCHED line: /,
+      );
+    }
+  });
 
   test('an unknown option is a usage error (exit 64)', () => {
     const run = runBuiltCli(['analyze', 'samples/go1.26/idle-p8-250ms.log', '--bogus']);

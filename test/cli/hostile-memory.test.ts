@@ -82,12 +82,25 @@ describe(`hostile inputs: peak RSS below ${LIMIT_MB} MB`, () => {
         w(
           `SCHED ${i * 1000}ms: gomaxprocs=100000 idleprocs=100000 threads=5 spinningthreads=0 needspinning=0 idlethreads=2 runqueue=0 ${list}\n`,
         );
+      // One dump that can be read: a log of nothing but unreadable dumps is an input error (exit 2).
+      w(`${sched.replace('SCHED 0ms', 'SCHED 300000ms')}\n`);
     });
     const r = measured(['analyze', '--json', p]);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { counts: { lines: number; malformed: number } };
-    expect(doc.counts).toMatchObject({ lines: 300, malformed: 300 });
+    expect(doc.counts).toMatchObject({ lines: 301, malformed: 300 });
     expect(r.stderr).toBe('');
+    const only = measured([
+      'analyze',
+      '--json',
+      bigFile('only-many-ps.log', (w) =>
+        w(
+          `SCHED 0ms: gomaxprocs=100000 idleprocs=100000 threads=5 spinningthreads=0 needspinning=0 idlethreads=2 runqueue=0 ${list}\n`,
+        ),
+      ),
+    ]);
+    expect(only.code).toBe(2);
+    expect(only.stderr).toMatch(/no readable schedtrace dump in 1 line \(1 malformed, first at line 1: /);
     expect(r.peakMb).toBeLessThan(LIMIT_MB);
     console.log(`10^5 Ps: peak RSS ${r.peakMb.toFixed(0)} MB`);
   });
