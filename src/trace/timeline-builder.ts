@@ -113,6 +113,7 @@ export function emptyTimelinePoint(): TimelinePoint {
     stopwait: undefined,
     nmidlelocked: undefined,
     crash: undefined,
+    truncated: undefined,
     exitText: undefined,
     gc: undefined,
   };
@@ -164,6 +165,7 @@ export function toTimelinePoint(s: Snapshot, prev?: TimelinePoint): TimelinePoin
   pt.stopwait = s.stopwait;
   pt.nmidlelocked = s.nmidlelocked;
   if (s.crash) pt.crash = true;
+  if (s.truncated) pt.truncated = true;
   pt.exitText = s.exitText;
   pt.gc = s.gc;
   return pt;

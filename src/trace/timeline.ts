@@ -53,6 +53,8 @@ export interface TimelinePoint {
   stopwait?: number;
   nmidlelocked?: number;
   crash?: boolean;
+  /** A scheddetail dump with fewer P lines than gomaxprocs: the log ends, or was cut, inside it. */
+  truncated?: boolean;
   /** The panic/fatal error line of a crash dump, or printed before a restarted run's first dump. */
   exitText?: string;
   /** gctrace cycles that ended since the previous point. */

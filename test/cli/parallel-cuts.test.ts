@@ -47,7 +47,12 @@ test('without the override, a log under 2 MiB is one part', async () => {
   // The samples' first 2 MiB less a byte, cut after a line: restarts enough, too small to cut.
   const small = join(dir, 'small.log');
   writeFileSync(small, bytes.subarray(0, bytes.lastIndexOf(10, 2 * 1024 * 1024 - 2) + 1));
-  expect(bytes.subarray(0, 2 * 1024 * 1024).toString().split('\nSCHED 0ms:').length).toBeGreaterThan(8);
+  expect(
+    bytes
+      .subarray(0, 2 * 1024 * 1024)
+      .toString()
+      .split('\nSCHED 0ms:').length,
+  ).toBeGreaterThan(8);
   expect(await findCuts(small, 8)).toEqual([]);
 });
 

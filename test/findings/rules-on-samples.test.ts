@@ -101,6 +101,22 @@ describe('findings on real logs', () => {
     expect(seen).toBeGreaterThan(3);
   });
 
+  test('a scheddetail dump cut inside its P lines (the process exited while sysmon printed it) is no invariant violation', () => {
+    const text = readFileSync(join(samplesDir, 'go1.26/gcheavy-p4-detail-100ms.log'), 'utf8');
+    const lines = text.split('\n');
+    const last = lines.findLastIndex((l) => l.startsWith('SCHED '));
+    // The last dump's head and its first P line, then half of the second P line.
+    const cut = [...lines.slice(0, last + 2), lines[last + 2]!.slice(0, 30)].join('\n');
+    expect(lines[last + 2]).toMatch(/^ {2}P1: /);
+    const parsed = parseText(cut);
+    expect(parsed.diagnostics.map((d) => d.code)).toContain('truncated-dump');
+    const found = analyzeText(cut);
+    expect(found.filter((f) => f.kind === 'invariant-violation')).toEqual([]);
+    // What the whole log reports, the cut one reports too.
+    const kinds = (fs: Finding[]) => [...new Set(fs.map((f) => f.kind))].sort();
+    expect(kinds(found)).toEqual(kinds(analyzeText(text)));
+  });
+
   test('a crash dump cut before its G lines claims no goroutine count', () => {
     const rel = realSampleLogs().find((f) => f.includes('crash'))!;
     const text = readFileSync(join(samplesDir, rel), 'utf8');
