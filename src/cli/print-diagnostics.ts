@@ -12,7 +12,7 @@ export function printDiagnostics(scan: ScanResult, withCounts = true): void {
   if (withCounts)
     err.write(
       pc.dim(
-        `${c.lines} lines: ${c.schedtrace} schedtrace, ${c.foreign} foreign, ${c.malformed} malformed; ${scan.snapshots} snapshots\n`,
+        `${c.lines} lines: ${c.schedtrace} schedtrace, ${c.gctrace !== undefined ? `${c.gctrace} gctrace, ` : ''}${c.foreign} foreign, ${c.malformed} malformed; ${scan.snapshots} snapshots\n`,
       ),
     );
   const warnings = scan.diagnostics.filter((d) => d.severity !== 'info');

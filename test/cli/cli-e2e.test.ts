@@ -48,6 +48,18 @@ describe('gosched parse and analyze, end to end', () => {
     expectRecord('parse ndjson seed', run);
   });
 
+  test('parse: the line counts on stderr add up, gctrace lines included', () => {
+    const file = 'samples/programs/httpload-go1.26-p8-gctrace-100ms.log';
+    const run = runBuiltCli(['parse', file]);
+    expect(run.code).toBe(0);
+    const m = /^(\d+) lines: (\d+) schedtrace, (\d+) gctrace, (\d+) foreign, (\d+) malformed;/m.exec(run.stderr);
+    expect(m).not.toBeNull();
+    const [lines, ...parts] = m!.slice(1).map(Number);
+    expect(parts[1]).toBeGreaterThan(100);
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(lines);
+    expect(lines).toBe(readFileSync(file, 'utf8').trimEnd().split('\n').length);
+  });
+
   test('parse --format csv: one row per snapshot and P, wallTime after tMs', () => {
     const run = runBuiltCli(['parse', 'samples/go1.19/seed-p4-100ms-a.log', '--format', 'csv', '-q']);
     expect(run.code).toBe(0);
