@@ -332,4 +332,11 @@ describe('programs outside the corpus', () => {
       if (file.includes('1.21')) expect(found.every((f) => f.evidence.semacquire === 1)).toBe(true);
     }
   });
+  it('gc-pressure at 2 Ps: fractional mark work on every P, half a P in all, not one worker at 25% of one P', () => {
+    const { findings } = analyze(readSample('go1.26', 'gcheavy-gctrace-p2-50ms-a.log'));
+    const gc = ofKind(findings, 'gc-pressure');
+    expect(gc.length).toBeGreaterThan(0);
+    expect(gc[0]!.evidence.dedicatedWorkers).toBe(0);
+    expect(gc[0]!.explanation).toContain("up to 25% of each P's time (fractionalUtilizationGoal: 2 × 25% is 0.5 of a P");
+  });
 });
