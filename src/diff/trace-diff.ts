@@ -5,6 +5,7 @@
 import { IntHistogram, round } from '../trace/histogram.js';
 import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
 import { findingKinds, type Finding, type FindingKind } from '../findings/finding.js';
+import { findingInfo } from '../findings/finding-info.js';
 
 export const diffMetrics = [
   'global.p50',
@@ -28,6 +29,8 @@ export interface TraceFigures {
   gomaxprocs: number[];
   metrics: Record<DiffMetric, number | null>;
   findings: Partial<Record<FindingKind, number>>;
+  /** What the log carried besides summary lines: gctrace lines, scheddetail dumps (finding-info's `needs`). */
+  carries: { gctrace: boolean; scheddetail: boolean };
 }
 
 export function traceFigures(timelines: readonly RunTimeline[], findings: readonly Finding[]): TraceFigures {
@@ -50,6 +53,8 @@ export class TraceFiguresBuilder {
   private threads = 0;
   private readonly counts: Partial<Record<FindingKind, number>> = {};
   private readonly procs = new Set<number>();
+  private gctrace = false;
+  private scheddetail = false;
 
   addRun(tl: RunTimeline, findings: readonly Finding[]): void {
     let prevT: number | null = null;
@@ -68,6 +73,8 @@ export class TraceFiguresBuilder {
     for (const q of pt.runq) this.local.add(q);
     if (pt.gomaxprocs > 0) this.idle += Math.min(1, pt.idleprocs / pt.gomaxprocs);
     this.threads = Math.max(this.threads, pt.threads);
+    if (pt.gc !== undefined) this.gctrace = true;
+    if (pt.gByStatus !== undefined || pt.pStatus !== undefined) this.scheddetail = true;
     // Schedticks per P per second, rounded to whole ticks/s so the histogram stays small.
     if (pt.schedtickDelta !== undefined && prevTMs !== null && pt.tMs !== null && pt.tMs > prevTMs) {
       for (const d of pt.schedtickDelta) this.rate.add(Math.round((d * 1000) / (pt.tMs - prevTMs)));
@@ -106,6 +113,7 @@ export class TraceFiguresBuilder {
         'schedtick-rate.p90': has ? r90 : null,
       },
       findings: this.counts,
+      carries: { gctrace: this.gctrace, scheddetail: this.scheddetail },
     };
   }
 }
@@ -145,6 +153,11 @@ export interface TraceDiff {
   gomaxprocsDiffer: boolean;
   appeared: FindingKind[];
   disappeared: FindingKind[];
+  /**
+   * Kinds one side reported that the other could not have seen (its log lacks the gctrace lines or
+   * the scheddetail dumps the kind reads): neither appeared nor disappeared.
+   */
+  unseen: { kind: FindingKind; side: 'A' | 'B'; lacks: 'gctrace' | 'scheddetail' }[];
   /** Kinds named by failOnNew that appeared in B. */
   newFailing: FindingKind[];
   regressed: boolean;
@@ -175,8 +188,20 @@ export function diffTraces(
     }
     return c;
   });
-  const appeared = findingKinds.filter((k) => (b.findings[k] ?? 0) > 0 && (a.findings[k] ?? 0) === 0);
-  const disappeared = findingKinds.filter((k) => (a.findings[k] ?? 0) > 0 && (b.findings[k] ?? 0) === 0);
+  const seenBy = (f: TraceFigures, k: FindingKind): boolean => {
+    const needs = findingInfo[k].needs;
+    return needs === undefined || f.carries[needs];
+  };
+  const unseen: TraceDiff['unseen'] = [];
+  const onlyIn = (x: TraceFigures, y: TraceFigures, ySide: 'A' | 'B'): FindingKind[] =>
+    findingKinds.filter((k) => {
+      if ((x.findings[k] ?? 0) === 0 || (y.findings[k] ?? 0) > 0) return false;
+      if (seenBy(y, k)) return true;
+      unseen.push({ kind: k, side: ySide, lacks: findingInfo[k].needs! });
+      return false;
+    });
+  const appeared = onlyIn(b, a, 'A');
+  const disappeared = onlyIn(a, b, 'B');
   const newFailing = appeared.filter((k) => failOnNew.includes(k));
   const notCompared = changes.filter((c) => c.threshold !== undefined && c.delta === null).map((c) => c.metric);
   const gomaxprocsDiffer = a.gomaxprocs.join(',') !== b.gomaxprocs.join(',');
@@ -188,6 +213,7 @@ export function diffTraces(
     gomaxprocsDiffer,
     appeared,
     disappeared,
+    unseen,
     newFailing,
     regressed: changes.some((c) => c.regressed) || newFailing.length > 0,
   };

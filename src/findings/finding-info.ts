@@ -22,6 +22,8 @@ export interface FindingInfo {
   tier: 0 | 1 | 2;
   /** Whether it can be a run's headline. */
   headline: boolean;
+  /** What the log must carry for the kind to be seen at all: gctrace lines, or scheddetail's G lines. */
+  needs?: 'gctrace' | 'scheddetail';
 }
 
 const page = (kind: FindingKind) => `docs/findings/${kind}.md`;
@@ -49,6 +51,7 @@ export const findingInfo: Record<FindingKind, FindingInfo> = {
       'gcStart/gcMarkTermination (mgc.go), gcControllerState.startCycle (mgcpacer.go), gcBgMarkWorker → runqdrain',
     tier: 1,
     headline: true,
+    needs: 'gctrace',
   },
   'idle-with-work': {
     title: 'Idle Ps while work waits',
@@ -107,6 +110,7 @@ export const findingInfo: Record<FindingKind, FindingInfo> = {
     goFunction: 'semacquire1 (sema.go) from sync.(*Mutex).lockSlow, (*RWMutex).Lock/RLock',
     tier: 1,
     headline: true,
+    needs: 'scheddetail',
   },
   imbalance: {
     title: 'Local queue imbalance',
@@ -151,6 +155,7 @@ export const findingInfo: Record<FindingKind, FindingInfo> = {
     goFunction: 'stopTheWorldWithSema (proc.go)',
     tier: 2,
     headline: false,
+    needs: 'scheddetail',
   },
   'crash-dump': {
     title: 'Crash dump',

@@ -102,6 +102,17 @@ describe('gosched replay', () => {
 });
 
 describe('gosched diff', () => {
+  it('a kind the other log could not show (no gctrace lines) neither appeared nor fails --fail-on-new', async () => {
+    const a = 'samples/go1.26/gcheavy-p4-detail-100ms.log';
+    const b = 'samples/go1.26/gcheavy-gctrace-p4-50ms-a.log';
+    expect(await runCli(['diff', a, b, '--fail-on-new', 'gc-pressure'])).toBe(0);
+    expect(out).toContain('findings appeared: none');
+    expect(out).toContain('not compared: gc-pressure (A has no gctrace lines, so it could not show it)');
+    // The other way round it would have disappeared: B cannot show it either.
+    expect(await runCli(['diff', b, a])).toBe(0);
+    expect(out).toContain('findings disappeared: none');
+    expect(out).toContain('not compared: gc-pressure (B has no gctrace lines, so it could not show it)');
+  });
   it('exit 1 when a threshold is passed, 0 otherwise', async () => {
     const a = 'samples/go1.26/oversub-p8-20ms-a.log';
     const b = 'samples/go1.26/oversub-p2-20ms-a.log';

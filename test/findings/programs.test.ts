@@ -337,6 +337,8 @@ describe('programs outside the corpus', () => {
     const gc = ofKind(findings, 'gc-pressure');
     expect(gc.length).toBeGreaterThan(0);
     expect(gc[0]!.evidence.dedicatedWorkers).toBe(0);
-    expect(gc[0]!.explanation).toContain("up to 25% of each P's time (fractionalUtilizationGoal: 2 × 25% is 0.5 of a P");
+    expect(gc[0]!.explanation).toContain(
+      "up to 25% of each P's time (fractionalUtilizationGoal: 2 × 25% is 0.5 of a P",
+    );
   });
 });

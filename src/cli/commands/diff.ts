@@ -98,6 +98,10 @@ export const diffCommand: GoschedCommand<DiffArgs> = {
       out.write(
         `\nfindings appeared: ${d.appeared.join(', ') || 'none'}\nfindings disappeared: ${d.disappeared.join(', ') || 'none'}\n`,
       );
+      for (const u of d.unseen)
+        out.write(
+          `not compared: ${u.kind} (${u.side} has no ${u.lacks === 'gctrace' ? 'gctrace lines' : 'scheddetail dumps'}, so it could not show it)\n`,
+        );
       if (d.notCompared.length > 0)
         out.write(`not compared (n/a on one side, so its threshold was not applied): ${d.notCompared.join(', ')}\n`);
       out.write(d.regressed ? 'REGRESSED\n' : 'no regression beyond the thresholds given\n');
