@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { InputError } from '../messages.js';
-import { stopReading } from './interruption.js';
+import { stopReading, stopRequested } from './interruption.js';
 import { note } from './terminal.js';
 
 const CHUNK = 1 << 20;
@@ -126,7 +126,7 @@ async function* fileChunks(fh: FileHandle, range: ByteRange | undefined, pool: C
   // The next chunk is read while the reader works on this one (the read runs off the main thread).
   let next: ReturnType<typeof read> | null = read();
   try {
-    while (!stopReading.aborted) {
+    while (!stopRequested()) {
       const { bytesRead, buffer } = await next;
       next = null;
       if (bytesRead === 0) return;
@@ -387,7 +387,7 @@ export async function* readByteBlocks(source: string, range?: ByteRange): AsyncG
   });
   try {
     for await (const chunk of bytes) {
-      if (stopReading.aborted) break;
+      if (isStdin(source) ? stopReading.aborted : stopRequested()) break;
       let start = 0;
       if (skipping >= 0) {
         const nl = chunk.indexOf(10);

@@ -270,11 +270,15 @@ describe('a reader that stops (| head -1): stop quietly, exit 0', () => {
   });
 });
 
-/** Feeds `text` on stdin, then sends `signal` once the child has taken it all, and keeps stdin open. */
+/**
+ * Feeds `text` on stdin, then sends `signal` (`times` times in a row) once the child has taken it
+ * all, and keeps stdin open.
+ */
 function interrupted(
   args: string[],
   text: string,
   signal: NodeJS.Signals,
+  times = 1,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const c = spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -283,7 +287,11 @@ function interrupted(
     c.stdout.on('data', (d) => (stdout += d));
     c.stderr.on('data', (d) => (stderr += d));
     // The write completes once the child has read all but a pipe buffer of it; then the signal.
-    c.stdin.write(text, () => setTimeout(() => c.kill(signal), 300));
+    c.stdin.write(text, () =>
+      setTimeout(() => {
+        for (let i = 0; i < times; i++) c.kill(signal);
+      }, 300),
+    );
     c.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
@@ -297,6 +305,12 @@ describe('SIGINT / SIGTERM: what was read is printed, marked partial, exit 130 /
     expect(r.stdout).toMatch(/run 0: \d+ snapshots/);
     expect(r.stderr).toContain('gosched: interrupted by SIGINT');
     noStack(r.stderr);
+  });
+  test('analyze - on SIGINT delivered twice at once (GNU timeout signals the command, then its group): one stop, not a forced exit', async () => {
+    const r = await interrupted(['analyze', '-'], text, 'SIGINT', 2);
+    expect(r.code).toBe(130);
+    expect(r.stdout).toMatch(/^PARTIAL: interrupted by SIGINT/);
+    expect(r.stdout).toMatch(/run 0: \d+ snapshots/);
   });
   test('analyze --json - on SIGTERM', async () => {
     const r = await interrupted(['analyze', '--json', '-'], text, 'SIGTERM');

@@ -171,6 +171,39 @@ describe('gosched run on real Go programs', () => {
     },
   );
 
+  test.runIf(hasGo)(
+    'Ctrl-C delivered twice at once (as GNU timeout does, to the command and its group): the summary and the --report of the whole saved log are still written',
+    async () => {
+      const log = join(dir, 'int.log');
+      const html = join(dir, 'int.html');
+      const w = startCli([
+        'run',
+        '--period',
+        '50',
+        '--save',
+        log,
+        '--report',
+        html,
+        '--',
+        join(dir, 'syscalls'),
+        '-d',
+        '30s',
+      ]);
+      await w.waitFor(() => existsSync(log) && readFileSync(log, 'utf8').split('\n').length > 5);
+      w.child.kill('SIGINT');
+      w.child.kill('SIGINT');
+      // The program got the signal and died of it; gosched reports its status.
+      expect(await w.exited).toBe(130);
+      expect(w.stderr()).toMatch(/^Headline: /m);
+      expect(existsSync(html)).toBe(true);
+      const dumps = readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('SCHED ')).length;
+      expect(w.stderr()).toMatch(new RegExp(`^\\d+ lines: ${dumps} schedtrace, `, 'm'));
+      expect(w.stderr()).not.toContain('left unchanged');
+    },
+  );
+
   test('GODEBUG keeps its settings, schedtrace is added; stdout passes through untouched', () => {
     const r = runBuiltCli(
       ['run', '--period', '250', '--detail', '--', process.execPath, '-e', 'console.log(process.env.GODEBUG)'],

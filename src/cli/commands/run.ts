@@ -6,6 +6,7 @@ import type { GoschedCommand } from '../command.js';
 import { followStream, LineSplitter, openWriteStream } from '../follow-source.js';
 import { liveOptions, openLiveOutputs, type LiveArgs } from '../live-options.js';
 import { LiveSession } from '../live-session.js';
+import { readToTheEnd } from '../interruption.js';
 import { isTraceLine, spawnTraced, withSchedtrace } from '../traced-child.js';
 import { UsageError } from '../run-cli.js';
 import { reportCommand } from './report.js';
@@ -98,7 +99,10 @@ export const runCommand: GoschedCommand<RunArgs> = {
     await outputs.close();
     if (args.save !== undefined) process.stderr.write(`gosched: saved the trace log to ${args.save}\n`);
     if (args.report !== undefined && savePath !== undefined && session.state.dumps > 0) {
-      await reportCommand.handler({ files: [savePath], output: args.report, replay: true, _: [], $0: 'gosched' });
+      // The saved log is whole and finite: read all of it, even after Ctrl-C stopped the program.
+      await readToTheEnd(async () => {
+        await reportCommand.handler({ files: [savePath], output: args.report, replay: true, _: [], $0: 'gosched' });
+      });
     }
     if (tempDir !== undefined) await rm(tempDir, { recursive: true, force: true });
     return { exitCode: status };
