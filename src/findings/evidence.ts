@@ -26,6 +26,12 @@ export interface SaturationEvidence {
    * syscalls.
    */
   syscalls?: number;
+  /**
+   * Most Ps at one dump that idleprocs did not count but whose P line says _Pidle with no M
+   * (scheddetail): handed to an M that had not started running (startm or startlockedm set
+   * mp.nextp and woke its thread). Absent when no dump showed one.
+   */
+  handoffPeak?: number;
   /** Schedules counted (Σ schedtick deltas) and the running-P milliseconds they cover, behind sliceMs. */
   dispatches: number;
   dispatchMs: number;

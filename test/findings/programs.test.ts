@@ -199,11 +199,22 @@ describe('programs outside the corpus', () => {
   });
 
   it('saturation names threads locked by LockOSThread when the M lines show them, not syscalls', () => {
-    const [sat] = ofKind(analyze(read('lockedpool-go1.26-p4-detail-100ms.log')).findings, 'saturation');
+    const text = read('lockedpool-go1.26-p4-detail-100ms.log');
+    const [sat] = ofKind(analyze(text).findings, 'saturation');
     expect(sat?.evidence.lockedThreads).toBeGreaterThanOrEqual(sat!.evidence.busyThreadsPeak - 4);
-    expect(sat?.explanation).toMatch(/of them locked to goroutines \(LockOSThread/);
+    expect(sat?.explanation).toMatch(/Ms held goroutines locked to them \(LockOSThread/);
     expect(sat?.explanation).not.toContain('blocking syscalls');
-    expect(sat?.suggestion).toContain('The locked goroutines want more CPU');
+    expect(sat?.suggestion).toContain('Run fewer locked goroutines at once');
+    // idleprocs=0, yet P lines with status 0 and no M: Ps handed to locked threads not yet running
+    // (startlockedm). The words no longer say every P was running a goroutine.
+    const handoffs = text
+      .split(/^SCHED /m)
+      .slice(1)
+      .map((d) => (d.match(/^ {2}P\d+: status=0 /gm)?.length ?? 0) - Number(/idleprocs=(\d+)/.exec(d)![1]));
+    expect(sat?.evidence.handoffPeak).toBeGreaterThan(0);
+    expect(sat?.evidence.handoffPeak).toBeLessThanOrEqual(Math.max(...handoffs));
+    expect(sat?.explanation).toContain('Ps running nothing (status 0, m=nil)');
+    expect(sat?.explanation).not.toContain('Every P was running a goroutine');
     // Without M lines the same threads may be syscalls or locked: the words keep both.
     const [plain] = ofKind(analyze(read('fileio-go1.26-p4-50ms.log')).findings, 'saturation');
     expect(plain?.evidence.lockedThreads).toBeNull();

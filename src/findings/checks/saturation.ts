@@ -1,5 +1,5 @@
 import { type Preemption, preemptionOf } from '../../trace/preemption.js';
-import { FORCE_PREEMPT_MS } from '../../trace/runtime-constants.js';
+import { FORCE_PREEMPT_MS, P_IDLE } from '../../trace/runtime-constants.js';
 import { threadLimit } from './thread-growth.js';
 import { type Check, fmtMs, type Hit, intervalMs, round1, round3, sum, tickDeltas, BACKLOG } from '../check.js';
 import type { SaturationEvidence } from '../evidence.js';
@@ -168,8 +168,9 @@ export const saturation: Check<'saturation'> = {
         evidence.idleprocsPeak = t.idlePeak;
       }
       evidence.sliceMs = sliceMs === null ? null : round3(sliceMs);
-      // Set again by step() where scheddetail shows more syscalls than schedules.
+      // Set again by step() where scheddetail shows more syscalls than schedules, or Ps in handoff.
       delete evidence.syscalls;
+      delete evidence.handoffPeak;
       evidence.dispatches = sliceMs === null ? 0 : dispatched;
       evidence.dispatchMs = sliceMs === null ? 0 : (dt ?? 0) * running;
       evidence.queueingMs = round3(queueingMs);
@@ -233,6 +234,8 @@ export const saturation: Check<'saturation'> = {
           cur.mCounts?.locked ?? null,
         );
         if (syscalls > dispatched) h.evidence.syscalls = syscalls;
+        const handoff = handoffPs(cur.pStatus, cur.idleprocs);
+        if (handoff > 0) h.evidence.handoffPeak = handoff;
         return h;
       },
       stepRow(ctx) {
@@ -272,6 +275,7 @@ export const saturation: Check<'saturation'> = {
   },
   merge(e, h) {
     if (h.syscalls !== undefined) e.syscalls = (e.syscalls ?? 0) + h.syscalls;
+    if (h.handoffPeak !== undefined) e.handoffPeak = Math.max(e.handoffPeak ?? 0, h.handoffPeak);
     const n = e.dumps + h.dumps;
     e.waitingMean = round1((e.waitingMean * e.dumps + h.waitingMean * h.dumps) / n);
     e.waitingPeak = Math.max(e.waitingPeak, h.waitingPeak);
@@ -337,6 +341,20 @@ export const saturation: Check<'saturation'> = {
       : manyThreads
         ? ` But up to ${e.busyThreadsPeak} threads were busy for ${e.gomaxprocs} Ps: goroutines in blocking syscalls or cgo calls (or locked to threads) hold them, and one that returns finds no idle P and waits in the run queues (exitsyscall → globrunqput). Part of this backlog is probably such goroutines, so the Ps, not necessarily the CPUs, are the limit (with scheddetail their G lines say status=3, in a syscall).`
         : '';
+    if (e.cpuStarvedDumps === 0 && e.handoffPeak !== undefined) {
+      // idleprocs counts the idle list only; a P handed to an M that has not run yet is off it.
+      const lockedNote =
+        e.lockedThreads !== null && e.lockedThreads > 0
+          ? ` ${e.lockedThreads} Ms held goroutines locked to them (LockOSThread, the M lines' lockedg): each time a P picks one it hands itself to that goroutine's thread (startlockedm) and its own M stops, so every dispatch of a locked goroutine waits for a thread switch.`
+          : '';
+      return {
+        explanation: `CPU saturation, the Ps waiting for threads: no P was on the idle list (idleprocs=0) in ${e.dumps} consecutive dumps while ${waited}. But the P lines show up to ${e.handoffPeak} of ${e.gomaxprocs} Ps running nothing (status 0, m=nil): each had been handed to an M that had not started running yet (startm, or startlockedm, set mp.nextp and woke the thread), whose thread was waiting for a CPU. So not every P was running a goroutine; the backlog waited for threads to get a CPU as much as for Ps. A runnable goroutine waited ${queued}.${lockedNote}${unpreempted}`,
+        suggestion:
+          lockedNote !== ''
+            ? 'Run fewer locked goroutines at once, or lock only the goroutines that need their thread: every dispatch of one switches threads (startlockedm). If GOMAXPROCS is above the CPUs the process gets, lower it to the CPU limit.'
+            : 'GOMAXPROCS is above the CPUs the process gets (a container CPU limit, or other processes on the cores): set GOMAXPROCS to the CPU limit, or give the process more CPU.',
+      };
+    }
     if (e.cpuStarvedDumps === 0)
       return {
         explanation: `CPU saturation, every P busy: no P was idle in ${e.dumps} consecutive dumps while ${waited}. Every P was running a goroutine, so nothing could steal; a runnable goroutine waited ${queued}.${unpreempted}${syscalls}`,
@@ -398,4 +416,17 @@ function reasonFor(cpuStarved: boolean, streak: number): string {
   if (streak >= CACHED_STREAKS) return reasonText(cpuStarved, streak);
   const cache = cpuStarved ? starvedReasons : busyReasons;
   return (cache[streak] ??= reasonText(cpuStarved, streak));
+}
+
+/**
+ * Ps that idleprocs (sched.npidle, the idle list) did not count but whose scheddetail P line says
+ * _Pidle: taken off the idle list and handed to an M that has not run yet (startm sets mp.nextp
+ * and wakes the M; startlockedm hands the P to a locked goroutine's thread), which acquirep makes
+ * _Prunning once its thread gets a CPU. 0 without P lines.
+ */
+function handoffPs(pStatus: readonly number[] | undefined, idleprocs: number): number {
+  if (pStatus === undefined) return 0;
+  let idle = 0;
+  for (let i = 0; i < pStatus.length; i++) if (pStatus[i] === P_IDLE) idle++;
+  return Math.max(0, idle - idleprocs);
 }
