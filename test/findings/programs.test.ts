@@ -215,6 +215,14 @@ describe('programs outside the corpus', () => {
     expect(sat?.evidence.handoffPeak).toBeLessThanOrEqual(Math.max(...handoffs));
     expect(sat?.explanation).toContain('Ps running nothing (status 0, m=nil)');
     expect(sat?.explanation).not.toContain('Every P was running a goroutine');
+    // The same pool without scheddetail: the backlog is on the rings and the global queue, where a
+    // goroutine back from a syscall without a P goes (exitsyscall0), is empty at every dump.
+    const plainText = read('lockedpool-go1.26-p4-50ms.log');
+    expect(plainText).not.toMatch(/runqueue=[1-9]/);
+    const [pool] = ofKind(analyze(plainText).findings, 'saturation');
+    expect(pool?.evidence.globalPeak).toBe(0);
+    expect(pool?.explanation).toContain('The backlog is not goroutines back from syscalls');
+    expect(pool?.explanation).not.toContain('Part of this backlog is probably such goroutines');
     // Without M lines the same threads may be syscalls or locked: the words keep both.
     const [plain] = ofKind(analyze(read('fileio-go1.26-p4-50ms.log')).findings, 'saturation');
     expect(plain?.evidence.lockedThreads).toBeNull();

@@ -338,9 +338,13 @@ export const saturation: Check<'saturation'> = {
     const locked = manyThreads && e.lockedThreads !== null && e.lockedThreads >= e.busyThreadsPeak - e.gomaxprocs;
     const syscalls = locked
       ? ` Up to ${e.busyThreadsPeak} threads were busy for ${e.gomaxprocs} Ps, ${e.lockedThreads} of them locked to goroutines (LockOSThread; the M lines show lockedg): a locked goroutine runs only on its own thread, so each time a P picks one it hands itself to that thread (startlockedm) and its own M stops. The backlog is locked goroutines waiting for a P.`
-      : manyThreads
-        ? ` But up to ${e.busyThreadsPeak} threads were busy for ${e.gomaxprocs} Ps: goroutines in blocking syscalls or cgo calls (or locked to threads) hold them, and one that returns finds no idle P and waits in the run queues (exitsyscall → globrunqput). Part of this backlog is probably such goroutines, so the Ps, not necessarily the CPUs, are the limit (with scheddetail their G lines say status=3, in a syscall).`
-        : '';
+      : manyThreads && e.globalPeak === 0
+        ? // exitsyscall0 puts a goroutine that finds no idle P on the global queue: an empty one in
+          // every dump says the backlog is not such goroutines.
+          ` Up to ${e.busyThreadsPeak} threads were busy for ${e.gomaxprocs} Ps: goroutines in blocking syscalls or cgo calls, or locked to threads (LockOSThread), hold them. The backlog is not goroutines back from syscalls, though: one that finds no idle P goes to the global queue (exitsyscall0 → globrunqput), which was empty at every dump; it sat on the Ps' rings, where goroutines readied on a P wait (with scheddetail the M lines say which threads are locked, the G lines which goroutines are in syscalls).`
+        : manyThreads
+          ? ` But up to ${e.busyThreadsPeak} threads were busy for ${e.gomaxprocs} Ps: goroutines in blocking syscalls or cgo calls (or locked to threads) hold them, and one that returns finds no idle P and waits in the run queues (exitsyscall → globrunqput). Part of this backlog is probably such goroutines, so the Ps, not necessarily the CPUs, are the limit (with scheddetail their G lines say status=3, in a syscall).`
+          : '';
     if (e.cpuStarvedDumps === 0 && e.handoffPeak !== undefined) {
       // idleprocs counts the idle list only; a P handed to an M that has not run yet is off it.
       const lockedNote =
