@@ -3,6 +3,7 @@ import { unwrapCompose } from './envelopes/compose.js';
 import { unwrapCri } from './envelopes/cri.js';
 import { unwrapDockerJson } from './envelopes/docker-json.js';
 import { unwrapJournald } from './envelopes/journald.js';
+import { unwrapJsonRecord } from './envelopes/json-record.js';
 import { unwrapKubectlPrefix } from './envelopes/kubectl-prefix.js';
 import { unwrapRfc3339 } from './envelopes/rfc3339.js';
 import type { EnvelopeKind, Unwrapped } from './envelopes/unwrapped.js';
@@ -54,7 +55,7 @@ function unwrap(s: string, outer: boolean): Unwrapped | null {
     }
     return unwrapJournald(s) ?? unwrapRfc3339(s) ?? unwrapCompose(s);
   }
-  if (c === 123) return outer ? unwrapDockerJson(s) : null;
+  if (c === 123) return outer ? (unwrapDockerJson(s) ?? unwrapJsonRecord(s)) : null;
   if (c === 91) return unwrapKubectlPrefix(s);
   if (c === 27) return unwrapCompose(s);
   if (c >= 65 && c <= 90) return unwrapJournald(s) ?? unwrapCompose(s);

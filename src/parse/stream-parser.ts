@@ -151,6 +151,11 @@ export class StreamParser {
    * text cut by another writer's line, which the next line goes on from (spliceDetail).
    */
   private heldDetail: { l: PayloadLine; problems: string[] } | null = null;
+  /**
+   * The column where the stream's last SCHED head began behind text no envelope reader strips (a
+   * shipper's own prefix: `[api] `, `<time> app[web.1]: `); 0 when it began the line.
+   */
+  private prefixWidth = 0;
   /** The last panic/fatal error line, kept for the crash dump it ends and the run that follows. */
   private exitText: string | null = null;
   /** gctrace cycles since the last dump, attached to the next one. */
@@ -255,7 +260,10 @@ export class StreamParser {
         return;
       }
     }
-    if (c0 === 83 /* S */ && this.fast && this.startFast(l)) return;
+    if (c0 === 83 /* S */ && this.fast && this.startFast(l)) {
+      this.prefixWidth = 0;
+      return;
+    }
     const at = findHead(text);
     if (at >= 0 || looksLikeFragment(text)) {
       this.finish();
@@ -266,6 +274,14 @@ export class StreamParser {
     if (BAD_HEAD.test(text)) {
       this.finish();
       this.malformed(l, diagnostic('malformed-summary', l.line, this.stream, 'unreadable time in the SCHED head'));
+      return;
+    }
+    // The SCHED lines behind a prefix were read where their head began: the P, M, G and gctrace
+    // lines and the crash text of the same stream carry the same prefix, so they are read at that
+    // column too (a prefix of another width leaves the line foreign, as before).
+    const w = this.prefixWidth;
+    if (w > 0 && text.length > w && prefixedPayload(text, w)) {
+      this.push({ text: text.slice(w), line: l.line, physicalLines: l.physicalLines, ...(l.wallTime !== undefined ? { wallTime: l.wallTime } : {}) });
       return;
     }
     // Foreign output. A scheddetail dump ends here.
@@ -839,6 +855,7 @@ export class StreamParser {
   }
 
   private start(l: PayloadLine, headAt: number): void {
+    this.prefixWidth = Math.max(0, headAt);
     const ev = emptyEvidence();
     const p: PendingDump = {
       text: l.text,
@@ -1081,3 +1098,12 @@ function headCutOf(l: PayloadLine): HeadCut | null {
 
 /** Foreign text that starts with a date or a time of day: where a cut may split a run of digits. */
 const STAMP_START = /^(\d{4}[-/]\d\d|\d\d:\d\d:\d\d)/;
+
+/** Whether `text` from column w on is a P, M or G line, a gctrace line or crash text (a prefixed stream's payload). */
+function prefixedPayload(text: string, w: number): boolean {
+  const rest = text.slice(w);
+  const c = rest.charCodeAt(0);
+  if (c === 32) return detailHead(rest) !== null;
+  if (c === 103 /* g */) return parseGcLine(rest) !== null;
+  return CRASH_TEXT.test(rest);
+}

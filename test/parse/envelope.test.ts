@@ -168,9 +168,31 @@ describe('docker json-file', () => {
     expect(unwrapOne(rec('a "b" \\ \u00e9 \u001b[31mred\n')).text).toBe('a "b" \\ \u00e9 \u001b[31mred');
   });
 
+  it('reads the text of a JSON record from MESSAGE, message, msg or textPayload, with its time', () => {
+    expect(unwrapOne(JSON.stringify({ __REALTIME_TIMESTAMP: '1795761662123559', MESSAGE: SCHED }))).toMatchObject({
+      text: SCHED,
+      wallTime: '2026-11-27T06:41:02.123Z',
+      envelope: 'json-record',
+    });
+    expect(unwrapOne(JSON.stringify({ timestamp: '2026-11-27T06:41:02Z', message: `${P0}\n` }))).toMatchObject({
+      text: P0,
+      wallTime: '2026-11-27T06:41:02Z',
+      envelope: 'json-record',
+    });
+    expect(unwrapOne(JSON.stringify({ textPayload: SCHED, severity: 'ERROR' }))).toMatchObject({
+      text: SCHED,
+      wallTime: undefined,
+      envelope: 'json-record',
+    });
+    // An application's own JSON log line is unwrapped too: its text is then foreign, as before.
+    expect(unwrapOne('{"level":"info","msg":"hi"}')).toMatchObject({ text: 'hi', envelope: 'json-record' });
+  });
+
   it('leaves other JSON and broken records as plain lines', () => {
     for (const line of [
-      '{"level":"info","msg":"hi"}',
+      '{"level":"info","event":"hi"}',
+      '{"msg":"no closing brace"',
+      '["msg", "an array"]',
       '{"log":"cut short',
       '{"log":42,"stream":"stderr"}',
       ' {"log":"x\\n"}',

@@ -1,5 +1,13 @@
 /** The envelopes a log line can arrive in (see ../envelope.ts). */
-export type EnvelopeKind = 'none' | 'rfc3339' | 'cri' | 'docker-json' | 'journald' | 'compose' | 'kubectl-prefix';
+export type EnvelopeKind =
+  | 'none'
+  | 'rfc3339'
+  | 'cri'
+  | 'docker-json'
+  | 'json-record'
+  | 'journald'
+  | 'compose'
+  | 'kubectl-prefix';
 
 /** One envelope layer taken off a line. */
 export interface Unwrapped {
