@@ -281,7 +281,12 @@ export class StreamParser {
     // column too (a prefix of another width leaves the line foreign, as before).
     const w = this.prefixWidth;
     if (w > 0 && text.length > w && prefixedPayload(text, w)) {
-      this.push({ text: text.slice(w), line: l.line, physicalLines: l.physicalLines, ...(l.wallTime !== undefined ? { wallTime: l.wallTime } : {}) });
+      this.push({
+        text: text.slice(w),
+        line: l.line,
+        physicalLines: l.physicalLines,
+        ...(l.wallTime !== undefined ? { wallTime: l.wallTime } : {}),
+      });
       return;
     }
     // Foreign output. A scheddetail dump ends here.
