@@ -39,6 +39,7 @@ const RULES: Record<string, Rule> = {
   period: { kind: 'number', min: 0, minExclusive: true, max: 3_600_000, what: 'a period in ms' },
   duration: { kind: 'number', aliases: ['d'], min: 0, minExclusive: true, max: 1e12, what: 'a duration in ms' },
   cpus: { kind: 'number', integer: true, min: 1, max: 1024, what: 'a count of CPU cores' },
+  jobs: { kind: 'number', aliases: ['j'], integer: true, min: 1, max: 256, what: 'a count of worker threads' },
   slice: { kind: 'number', min: 0, max: 1000, what: 'an OS time slice in ms' },
   'turn-slice': { kind: 'number', min: 0, max: 1000, what: 'an OS time slice in ms' },
   go: { kind: 'release' },

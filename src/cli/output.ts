@@ -2,6 +2,7 @@ import {
   closeSync,
   copyFileSync,
   fdatasyncSync,
+  mkdirSync,
   openSync,
   realpathSync,
   renameSync,
@@ -215,6 +216,8 @@ export function openOutput(path: string | undefined, opts: { append?: boolean } 
   );
   let fd: number;
   try {
+    // A folder that does not exist yet is made, as for report's default reports/ (CI artifact paths).
+    mkdirSync(dirname(target), { recursive: true });
     if (opts.append) {
       try {
         copyFileSync(target, temp);

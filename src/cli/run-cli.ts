@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import yargs, { type CommandModule } from 'yargs';
 import type { GoschedCommand } from './command.js';
 import { commandsFor } from './commands/index.js';
@@ -43,7 +44,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .recommendCommands()
     .help()
     .alias('h', 'help')
-    .version()
+    .version(packageVersion())
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((msg, err) => {
       throw err ?? new UsageError(msg);
@@ -120,4 +121,19 @@ function withFunnel(
     },
   };
   return wrapped;
+}
+
+/**
+ * The package's version, from its package.json two folders up (dist/cli/ and dist/bin/ alike):
+ * yargs looks for one from the working directory, which printed "unknown" outside the package.
+ */
+function packageVersion(): string {
+  try {
+    const v = (
+      JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown }
+    ).version;
+    return typeof v === 'string' ? v : 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }

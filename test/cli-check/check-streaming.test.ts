@@ -81,7 +81,8 @@ describe('check streams runs into the same outputs as judging them all at the en
     const text = make();
     const log = join(dir, `${name.replace(/ /g, '-')}.log`);
     writeFileSync(log, text);
-    const junit = join(dir, `${name}.xml`);
+    // In a folder not made yet (a CI artifact path): made, as report's reports/ is.
+    const junit = join(dir, 'artifacts', name, 'junit.xml');
     const summary = join(dir, `${name}.md`);
     const code = await runCli(['check', log, '--fail-on', 'all', '--junit', junit, '--summary', summary]);
 

@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { ensureBuilt, expectCliSnapshot, runBuiltCli, type CliRun } from '../helpers/run-built-cli.js';
+import { cliPath, ensureBuilt, expectCliSnapshot, runBuiltCli, type CliRun } from '../helpers/run-built-cli.js';
 import { repoRoot } from '../helpers/samples.js';
 
 const snapshotsDir = join(import.meta.dirname, 'snapshots');
@@ -258,6 +259,25 @@ describe('bad input: one line on stderr, exit code 2, no stack trace', () => {
     const run = runBuiltCli(['analyze', 'samples/go1.26/idle-p8-250ms.log', '--bogus']);
     expect(run.code).toBe(64);
     expect(run.stderr).toMatch(/Unknown argument/);
+  });
+});
+
+describe('report of stdin', () => {
+  test('without -o it is written to reports/stdin.html', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'gosched-report-stdin-'));
+    const input = readFileSync(join(repoRoot, 'samples/go1.26/seed-p4-100ms-a.log'));
+    const r = spawnSync(process.execPath, [cliPath, 'report', '-', '-q'], { cwd, input, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(readdirSync(join(cwd, 'reports'))).toEqual(['stdin.html']);
+  });
+});
+
+describe('--version', () => {
+  test("prints the package's version from any working directory", () => {
+    const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+    const r = spawnSync(process.execPath, [cliPath, '--version'], { cwd: tmpdir(), encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(version);
   });
 });
 

@@ -160,13 +160,22 @@ describe('outputs are replaced only on success, through a temporary file', () =>
     expect(text.startsWith('# earlier step\n## gosched check')).toBe(true);
   });
 
-  test('an output in a folder that does not exist names the output and why (exit 2)', () => {
-    const run = runBuiltCli(['check', SAMPLE, '--junit', join(scratch, 'no', 'such', 'j.xml'), '--summary', 'x.md']);
+  test('an output in a folder that cannot be made (a file stands in its path) names the output and why (exit 2)', () => {
+    const file = join(scratch, 'plain-file');
+    writeFileSync(file, 'x');
+    const run = runBuiltCli(['check', SAMPLE, '--junit', join(file, 'sub', 'j.xml'), '--summary', 'x.md']);
     expect(run.code).toBe(2);
-    expect(run.stderr.trim().split('\n').at(-1)).toBe(
-      `gosched: cannot write ${join(scratch, 'no', 'such', 'j.xml')}: no such file or directory`,
+    expect(run.stderr.trim().split('\n').at(-1)).toMatch(
+      new RegExp(`^gosched: cannot write ${join(file, 'sub', 'j.xml')}: `),
     );
     expect(existsSync(join(repoRoot, 'x.md'))).toBe(false);
+  });
+
+  test('an output in a folder that does not exist yet: the folder is made', () => {
+    const junit = join(scratch, 'no', 'such', 'j.xml');
+    const run = runBuiltCli(['check', SAMPLE, '--junit', junit]);
+    expect(run.code).toBe(0);
+    expect(readFileSync(junit, 'utf8')).toMatch(/^<\?xml /);
   });
 });
 

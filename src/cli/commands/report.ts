@@ -11,6 +11,7 @@ import type { RunTimeline } from '../../trace/timeline.js';
 import { OutputError, systemReason } from '../errors.js';
 import { writeOutputFile } from '../output.js';
 import { readModelOverlay } from '../read-model-overlay.js';
+import { describeSource } from '../line-source.js';
 import { scanSources } from '../scan-sources.js';
 import { note } from '../terminal.js';
 import { printDiagnostics } from '../print-diagnostics.js';
@@ -149,7 +150,9 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
   },
 };
 
+/** The report's default file name for an input: its base name without extensions; `stdin` for `-`. */
 function stem(path: string): string {
+  if (path === describeSource('-')) return 'stdin';
   return (
     basename(path)
       .replace(/\.gz$/, '')
