@@ -96,6 +96,20 @@ export interface GcPressureEvidence {
    * it (GOGC=100: about twice the live heap); null before two cycles were seen.
    */
   heap: { goalMB: number; liveBeforeMB: number } | null;
+  /** The longest single stop-the-world phase in the episode (gctrace's wall clock), with its cycle. */
+  longestPause: GcPause;
+  /**
+   * Whether the cycles were sustained pressure (GC_DUMPS dumps in a row); false when only a long
+   * stop-the-world made the episode.
+   */
+  sustained: boolean;
+}
+
+export interface GcPause {
+  ms: number;
+  cycle: number;
+  atMs: number;
+  phase: 'sweep termination' | 'mark termination';
 }
 
 export interface IdleWithWorkEvidence {

@@ -51,6 +51,15 @@ export interface GcSample {
   /** cpuPercent of the last cycle (cumulative since start). */
   cpuPercent: number;
   stwMs: number;
+  /**
+   * The longest single stop-the-world phase of the interval (ms of wall clock), the cycle it was in,
+   * that cycle's time, and which phase: the world stops for sweep termination (gcStart) and for mark
+   * termination (gcMarkDone), each a stopTheWorldWithSema.
+   */
+  stwLongestMs: number;
+  stwLongestCycle: number;
+  stwLongestAtMs: number;
+  stwLongestPhase: 'sweep termination' | 'mark termination';
   /** GcCycle.stwCpuMs, summed. */
   stwCpuMs: number;
   markMs: number;
@@ -72,6 +81,10 @@ export function addGcCycle(acc: GcSample | undefined, c: GcCycle, keepPhases = t
     lastAtMs: 0,
     cpuPercent: 0,
     stwMs: 0,
+    stwLongestMs: -1,
+    stwLongestCycle: 0,
+    stwLongestAtMs: 0,
+    stwLongestPhase: 'sweep termination',
     stwCpuMs: 0,
     markMs: 0,
     assistCpuMs: 0,
@@ -89,6 +102,13 @@ export function addGcCycle(acc: GcSample | undefined, c: GcCycle, keepPhases = t
   s.lastAtMs = c.atMs;
   s.cpuPercent = c.cpuPercent;
   s.stwMs += c.stwStartMs + c.stwEndMs;
+  const longest = Math.max(c.stwStartMs, c.stwEndMs);
+  if (longest > s.stwLongestMs) {
+    s.stwLongestMs = longest;
+    s.stwLongestCycle = c.cycle;
+    s.stwLongestAtMs = c.atMs;
+    s.stwLongestPhase = c.stwEndMs > c.stwStartMs ? 'mark termination' : 'sweep termination';
+  }
   s.stwCpuMs += c.stwCpuMs;
   s.markMs += c.markMs;
   s.assistCpuMs += c.assistCpuMs;

@@ -360,4 +360,23 @@ describe('programs outside the corpus', () => {
       "up to 25% of each P's time (fractionalUtilizationGoal: 2 × 25% is 0.5 of a P",
     );
   });
+  it('gc-pressure names the longest stop-the-world, as gctrace clocked it (48 Ps on 2 cores: pauses up to 23 ms)', () => {
+    const text = read('timerchurn-go1.26-p48-gctrace-50ms.log');
+    // gctrace's clock: `A+B+C ms clock`, A sweep termination and C mark termination, both stop the world.
+    const pauses = text
+      .split('\n')
+      .filter((l) => l.startsWith('gc '))
+      .map((l) => {
+        const [, a, c] = /: ([\d.]+)\+[\d.]+\+([\d.]+) ms clock/.exec(l)!;
+        return { ms: Math.max(Number(a), Number(c)), cycle: Number(/^gc (\d+)/.exec(l)![1]) };
+      });
+    const longest = pauses.reduce((a, b) => (b.ms > a.ms ? b : a));
+    expect(longest.ms).toBeGreaterThanOrEqual(10);
+    const gc = ofKind(analyze(text).findings, 'gc-pressure');
+    expect(gc).toHaveLength(1);
+    expect(gc[0]!.evidence.longestPause).toMatchObject({ ms: longest.ms, cycle: longest.cycle });
+    expect(gc[0]!.explanation).toContain(`The longest stop-the-world lasted ${longest.ms} ms`);
+    // Pauses a second or less apart are one episode, not one finding per pause.
+    expect(gc[0]!.episode.hits).toBeGreaterThan(pauses.filter((p) => p.ms >= 10).length);
+  });
 });

@@ -77,6 +77,10 @@ describe('local-overflow: one kind, blame needs evidence', () => {
       lastAtMs: 15,
       cpuPercent: 2,
       stwMs: 0.1,
+      stwLongestMs: 0.05,
+      stwLongestCycle: 3,
+      stwLongestAtMs: 15,
+      stwLongestPhase: 'sweep termination' as const,
       stwCpuMs: 0.2,
       markMs: 1,
       assistCpuMs: 0,
@@ -325,6 +329,10 @@ describe('gc-pressure', () => {
     lastAtMs: 0,
     cpuPercent: 6,
     stwMs: 0.2 * cycles,
+    stwLongestMs: 0.1,
+    stwLongestCycle: 1,
+    stwLongestAtMs: 0,
+    stwLongestPhase: 'sweep termination' as const,
     stwCpuMs: 0.4 * cycles,
     markMs: 3 * cycles,
     assistCpuMs: 0.5 * cycles,
@@ -335,6 +343,36 @@ describe('gc-pressure', () => {
     heapLiveMB: 2,
     forced: 0,
   });
+  test('one long stop-the-world is GC costing latency however cheap the cycles; a short one is nothing', () => {
+    // One cycle a second at about 1% of the Ps' time: no pressure, unless a pause ran long.
+    const cheap = (stwLongestMs: number, at: number) => ({
+      ...gc(1),
+      cpuPercent: 1,
+      lastCycle: at,
+      lastAtMs: at * 1000 - 5,
+      stwMs: stwLongestMs,
+      stwLongestMs,
+      stwLongestCycle: at,
+      stwLongestAtMs: at * 1000 - 5,
+      stwLongestPhase: 'mark termination' as const,
+    });
+    const log = (pause: number) =>
+      Array.from({ length: 30 }, (_, i) =>
+        pt(i + 1, { tMs: i * 100, ...(i % 10 === 9 ? { gc: cheap(i === 19 ? pause : 0.2, (i + 1) / 10) } : {}) }),
+      );
+    expect(kinds(run(log(9.9)))).toEqual([]);
+    const f = run(log(41));
+    expect(kinds(f)).toEqual(['gc-pressure']);
+    const e = f[0]! as Extract<Finding, { kind: 'gc-pressure' }>;
+    expect(e.evidence.sustained).toBe(false);
+    expect(e.evidence.longestPause).toEqual({ ms: 41, cycle: 2, atMs: 1995, phase: 'mark termination' });
+    expect(e.tMs).toBe(1900);
+    expect(e.explanation).toMatch(
+      /^GC paused the program: a stop-the-world of 41 ms \(mark termination of cycle 2, at 1\.995 s/,
+    );
+    expect(e.impact).toBeGreaterThanOrEqual(41);
+  });
+
   test('a cycle every other 10 ms dump is still sustained: 50 cycles/s over the time between GC dumps', () => {
     const pts = Array.from({ length: 20 }, (_, i) => pt(i + 1, { tMs: i * 10, ...(i % 2 === 1 ? { gc: gc(1) } : {}) }));
     const f = run(pts);

@@ -2,7 +2,7 @@ import { dedicatedMarkWorkers, FORCE_GC_PERIOD_MS, markWorkers } from '../../tra
 import { type Check, type Hit, intervalMs, round1, GC_CYCLES } from '../check.js';
 import type { GcSample } from '../../trace/gc-sample.js';
 import type { SummaryBatch } from '../../trace/summary-batch.js';
-import type { GcPressureEvidence } from '../evidence.js';
+import type { GcPause, GcPressureEvidence } from '../evidence.js';
 
 /** GC cycles per second, or GC share of the Ps' CPU (percent), at or above which GC is a pressure. */
 export const GC_CYCLES_PER_SECOND = 10;
@@ -14,6 +14,12 @@ export const GC_CPU_PERCENT = 10;
 export const GC_NEGLIGIBLE_PERCENT = 1;
 /** Dumps with gctrace cycles in a row before it is sustained pressure, not one collection. */
 export const GC_DUMPS = 3;
+/**
+ * A stop-the-world phase at least this long (wall clock, ms) is GC costing latency on its own,
+ * however cheap the cycles: every goroutine stood still for it. The runtime's pauses are meant to
+ * be well under a millisecond; one of 10 ms is ten times past that, and a sysmon tick.
+ */
+export const GC_PAUSE_MS = 10;
 /** Points of error the runtime's span share may carry and still be given (runtimeSpanShare). */
 const RUNTIME_SHARE_ERROR_MAX = 2;
 
@@ -54,8 +60,9 @@ export const gcPressure: Check<'gc-pressure'> = {
   kind: 'gc-pressure',
   basis: 'threshold',
   severity: 'warning',
-  // Up to two dumps without a cycle (dumps closer than cycles) stay inside one episode.
-  mergeGap: { dumps: 3, ms: 0 },
+  // Up to two dumps without a cycle (dumps closer than cycles) stay inside one episode, and so do
+  // long pauses a second or less apart (a program whose every few cycles stop the world that long).
+  mergeGap: { dumps: 3, ms: 1000 },
   perP: false,
   quietUnless: { wakesOn: GC_CYCLES, settlesAfter: 3 },
   create() {
@@ -73,9 +80,12 @@ export const gcPressure: Check<'gc-pressure'> = {
     let streakSince = 0;
     // What the dumps since the last hit carried (at the first hit, the whole streak).
     const pending = { cycles: 0, ms: 0, assist: 0, background: 0, stw: 0, stwCpu: 0, mark: 0, forced: 0 };
+    // The longest pause since the last hit (ms -1: none yet).
+    const pendingPause: GcPause = { ms: -1, cycle: 0, atMs: 0, phase: 'sweep termination' };
     const clearPending = () => {
       pending.cycles = pending.ms = pending.assist = pending.background = pending.forced = 0;
       pending.stw = pending.stwCpu = pending.mark = 0;
+      pendingPause.ms = -1;
     };
     let runProcs = 0;
     let procsHeld = true;
@@ -100,6 +110,8 @@ export const gcPressure: Check<'gc-pressure'> = {
       drainJumps: 0,
       forcedCycles: 0,
       heap: null,
+      longestPause: { ms: 0, cycle: 0, atMs: 0, phase: 'sweep termination' },
+      sustained: false,
     };
     /** The live heap the last cycle left (MB); the latest goal and the live heap it was set from (0: none yet). */
     let lastLiveMB = 0;
@@ -155,9 +167,15 @@ export const gcPressure: Check<'gc-pressure'> = {
       const before = { atMs: cum.atMs, percent: cum.percent };
       cum.atMs = gc.lastAtMs;
       cum.percent = gc.cpuPercent;
+      const longPause = gc.stwLongestMs >= GC_PAUSE_MS;
       if (!heavy) {
         streak = 0;
-        return null;
+        if (!longPause) return null;
+        // A long stop-the-world is a hit of its own, however cheap the cycles around it.
+        streakFrom = before;
+        clearPending();
+        addPending(gc, dt);
+        return fill(gc, before, procs, prevT, prevLine, false, growth, drained);
       }
       if (streak === 0) {
         streakFrom = before;
@@ -167,6 +185,11 @@ export const gcPressure: Check<'gc-pressure'> = {
       }
       streakCycles += gc.cycles;
       streak++;
+      addPending(gc, dt);
+      if (streak < GC_DUMPS && !longPause) return null;
+      return fill(gc, before, procs, prevT, prevLine, streak === GC_DUMPS, growth, drained);
+    };
+    const addPending = (gc: GcSample, dt: number): void => {
       pending.cycles += gc.cycles;
       pending.ms += dt;
       pending.assist += gc.assistCpuMs;
@@ -175,7 +198,24 @@ export const gcPressure: Check<'gc-pressure'> = {
       pending.stwCpu += gc.stwCpuMs;
       pending.mark += gc.markMs;
       pending.forced += gc.forced;
-      if (streak < GC_DUMPS) return null;
+      if (gc.stwLongestMs > pendingPause.ms) {
+        pendingPause.ms = gc.stwLongestMs;
+        pendingPause.cycle = gc.stwLongestCycle;
+        pendingPause.atMs = gc.stwLongestAtMs;
+        pendingPause.phase = gc.stwLongestPhase;
+      }
+    };
+    /** The hit of the pending dumps: `first` when they are the streak that made the pressure sustained. */
+    const fill = (
+      gc: GcSample,
+      before: { atMs: number; percent: number },
+      procs: number,
+      prevT: number | null,
+      prevLine: number,
+      first: boolean,
+      growth: number,
+      drained: (growth: number) => boolean,
+    ): Hit<'gc-pressure'> => {
       // Only a dedicated worker drains its ring when preempted (gcBgMarkWorker, dedicated mode).
       const drain = dedicatedMarkWorkers(procs) > 0 && growth >= 2 * procs && drained(growth) ? 1 : 0;
       evidence.gomaxprocs = procs;
@@ -186,7 +226,6 @@ export const gcPressure: Check<'gc-pressure'> = {
         (100 * (pending.assist + pending.background + pending.stwCpu)) / (pending.ms * procs),
       );
       evidence.runtimeCpuPercent = gc.cpuPercent;
-      const first = streak === GC_DUMPS;
       evidence.runtimeFrom = first ? streakFrom : before;
       evidence.runtimeTo = { atMs: cum.atMs, percent: cum.percent };
       evidence.gomaxprocsHeld = procsHeld;
@@ -202,11 +241,23 @@ export const gcPressure: Check<'gc-pressure'> = {
       evidence.drainJumps = drain;
       evidence.forcedCycles = pending.forced;
       evidence.heap = liveBeforeMB > 0 ? { goalMB, liveBeforeMB } : null;
+      evidence.sustained = streak >= GC_DUMPS;
+      // A new object: the runner copies the evidence shallowly, so a nested one must not be reused.
+      evidence.longestPause = {
+        ms: Math.max(0, round1(pendingPause.ms)),
+        cycle: pendingPause.cycle,
+        atMs: pendingPause.atMs,
+        phase: pendingPause.phase,
+      };
       // GC's time per P: by the runtime's cumulative figures while GOMAXPROCS held (the differences
       // add up to the episode's), else by the cpu fields.
-      hit.impact = procsHeld
-        ? Math.max(0, (cum.percent * cum.atMs - evidence.runtimeFrom.percent * evidence.runtimeFrom.atMs) / 100)
-        : (pending.assist + pending.background + pending.stwCpu) / procs;
+      // A long pause stopped every P for its length, whatever the cycles' share.
+      hit.impact = Math.max(
+        procsHeld
+          ? Math.max(0, (cum.percent * cum.atMs - evidence.runtimeFrom.percent * evidence.runtimeFrom.atMs) / 100)
+          : (pending.assist + pending.background + pending.stwCpu) / procs,
+        pendingPause.ms >= GC_PAUSE_MS ? pendingPause.ms : 0,
+      );
       clearPending();
       hit.moved = drain ? growth : 0;
       // The span of the dumps that made it sustained.
@@ -303,6 +354,8 @@ export const gcPressure: Check<'gc-pressure'> = {
     e.drainJumps += h.drainJumps;
     e.forcedCycles += h.forcedCycles;
     e.heap = h.heap ?? e.heap;
+    if (h.longestPause.ms > e.longestPause.ms) e.longestPause = { ...h.longestPause };
+    e.sustained ||= h.sustained;
   },
   explain(f) {
     const e = f.evidence;
@@ -327,8 +380,23 @@ export const gcPressure: Check<'gc-pressure'> = {
     const goal = tight
       ? ` The heap goal stood only ${headroom}% above the live heap the cycle before left (${e.heap!.goalMB} MB over ${e.heap!.liveBeforeMB} MB, where GOGC=100 puts it about 100% above): a memory limit (GOMEMLIMIT) near the live heap, or a low GOGC, sets the goal, so each cycle starts soon after the last.`
       : '';
+    const p = e.longestPause;
+    const long = p.ms >= GC_PAUSE_MS;
+    // stopTheWorldWithSema waits until every P has stopped: a running goroutine must reach a safe
+    // point (preemptall; asynchronous from Go 1.14) and its thread must get a CPU to do so.
+    const why =
+      'stopTheWorldWithSema waits until every P has stopped, and a running goroutine stops only when its thread runs to a safe point (preemptall, then the preemption signal from Go 1.14): a thread waiting for a CPU (more Ps than the CPUs the process gets, a CPU quota throttled) or a goroutine in a loop that cannot be preempted (before Go 1.14, or GODEBUG=asyncpreemptoff=1) holds every other goroutine still';
+    const pauseWords = long
+      ? ` The longest stop-the-world lasted ${p.ms} ms (${p.phase} of cycle ${p.cycle}, at ${(p.atMs / 1000).toFixed(3)} s), where the runtime aims at well under a millisecond: every goroutine stood still for it. ${why}.`
+      : '';
+    if (!e.sustained && long)
+      return {
+        explanation: `GC paused the program: a stop-the-world of ${p.ms} ms (${p.phase} of cycle ${p.cycle}, at ${(p.atMs / 1000).toFixed(3)} s, gctrace's wall clock). The runtime aims at pauses well under a millisecond; for this one every goroutine stood still. Apart from it GC was no sustained pressure here (${e.cycles} cycle${e.cycles === 1 ? '' : 's'}, ${share(e)}). ${why}.${forced}`,
+        suggestion:
+          'If GOMAXPROCS is above the CPUs the process gets (a container limit, a shared machine), set it to the CPU limit so the Ps stop quickly; check for CPU throttling; with asyncpreemptoff or before Go 1.14, add calls to tight loops.',
+      };
     return {
-      explanation: `GC pressure, ${e.cycles} GC cycle${e.cycles === 1 ? '' : 's'} at ${e.cyclesPerSecond} per second, ${share(e)}. Each mark phase gives ${e.dedicatedWorkers > 0 ? `${e.dedicatedWorkers * 4 === e.gomaxprocs ? 'a quarter' : 'about a quarter'} of the Ps (${e.dedicatedWorkers} of ${e.gomaxprocs}) to dedicated mark workers` : `fractional mark work, up to 25% of each P's time (fractionalUtilizationGoal: ${e.gomaxprocs} × 25% is ${e.gomaxprocs / 4} of a P, too little for a dedicated worker)`}${e.dedicatedWorkers > 0 && markWorkers(e.gomaxprocs).fractional > 0 ? ', topped up to 25% by a fractional worker' : ''} (gcControllerState.startCycle) and makes allocating goroutines assist (CPU of assists ${e.assistCpuMs} ms, background workers ${e.backgroundCpuMs} ms, stop-the-world ${e.stwCpuMs} ms over ${e.stwMs} ms of wall clock).${drains}${forced}${goal}`,
+      explanation: `GC pressure, ${e.cycles} GC cycle${e.cycles === 1 ? '' : 's'} at ${e.cyclesPerSecond} per second, ${share(e)}. Each mark phase gives ${e.dedicatedWorkers > 0 ? `${e.dedicatedWorkers * 4 === e.gomaxprocs ? 'a quarter' : 'about a quarter'} of the Ps (${e.dedicatedWorkers} of ${e.gomaxprocs}) to dedicated mark workers` : `fractional mark work, up to 25% of each P's time (fractionalUtilizationGoal: ${e.gomaxprocs} × 25% is ${e.gomaxprocs / 4} of a P, too little for a dedicated worker)`}${e.dedicatedWorkers > 0 && markWorkers(e.gomaxprocs).fractional > 0 ? ', topped up to 25% by a fractional worker' : ''} (gcControllerState.startCycle) and makes allocating goroutines assist (CPU of assists ${e.assistCpuMs} ms, background workers ${e.backgroundCpuMs} ms, stop-the-world ${e.stwCpuMs} ms over ${e.stwMs} ms of wall clock).${pauseWords}${drains}${forced}${goal}`,
       suggestion: mostlyForced
         ? 'Most cycles were forced: find the runtime.GC or debug.FreeOSMemory calls and make them rarer (GOGC and GOMEMLIMIT do not pace forced cycles).'
         : tight
