@@ -343,7 +343,7 @@ describe('SIGINT / SIGTERM: what was read is printed, marked partial, exit 130 /
     const r = await interrupted(['diff', SAMPLE, '-'], text, 'SIGINT');
     expect(r.code).toBe(130);
     expect(r.stdout).toMatch(/^PARTIAL/);
-    expect(r.stdout).toMatch(/^B: .+ \(\d+ dumps, GOMAXPROCS \d+\)/m);
+    expect(r.stdout).toMatch(/^B: <stdin> \(\d+ dumps, GOMAXPROCS \d+\)/m);
   });
   test('parse --format json -o FILE on SIGINT: the existing file is left as it was', async () => {
     const out = file('interrupted.json', '{"old":true}\n');

@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { kindListFlag } from '../flags.js';
 import { partialField, partialNote } from '../interruption.js';
 import { openOutput } from '../output.js';
+import { describeSource } from '../line-source.js';
 import { scanSources } from '../scan-sources.js';
 
 interface DiffArgs {
@@ -82,7 +83,7 @@ export const diffCommand: GoschedCommand<DiffArgs> = {
       const show = (x: number | null) => (x === null ? 'n/a' : String(x));
       const procs = (f: typeof d.a) => `GOMAXPROCS ${f.gomaxprocs.join(', ') || 'n/a'}`;
       out.write(
-        `A: ${args.a} (${d.a.snapshots} dumps, ${procs(d.a)})\nB: ${args.b} (${d.b.snapshots} dumps, ${procs(d.b)})\n`,
+        `A: ${describeSource(args.a)} (${d.a.snapshots} dumps, ${procs(d.a)})\nB: ${describeSource(args.b)} (${d.b.snapshots} dumps, ${procs(d.b)})\n`,
       );
       if (d.gomaxprocsDiffer)
         out.write(
