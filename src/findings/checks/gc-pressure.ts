@@ -391,7 +391,7 @@ export const gcPressure: Check<'gc-pressure'> = {
       : '';
     if (!e.sustained && long)
       return {
-        explanation: `GC paused the program: a stop-the-world of ${p.ms} ms (${p.phase} of cycle ${p.cycle}, at ${(p.atMs / 1000).toFixed(3)} s, gctrace's wall clock). The runtime aims at pauses well under a millisecond; for this one every goroutine stood still. Apart from it GC was no sustained pressure here (${e.cycles} cycle${e.cycles === 1 ? '' : 's'}, ${share(e)}). ${why}.${forced}`,
+        explanation: `GC paused the program: a stop-the-world of ${p.ms} ms (${p.phase} of cycle ${p.cycle}, at ${(p.atMs / 1000).toFixed(3)} s, gctrace's wall clock). The runtime aims at pauses well under a millisecond; for this one every goroutine stood still. Apart from it the cycles around it were no sustained pressure by this check's rule (${e.cycles} cycle${e.cycles === 1 ? '' : 's'} ended in this interval; the runtime puts GC at ${e.runtimeCpuPercent}% of the Ps' time since the program started). ${why}.${forced}`,
         suggestion:
           'If GOMAXPROCS is above the CPUs the process gets (a container limit, a shared machine), set it to the CPU limit so the Ps stop quickly; check for CPU throttling; with asyncpreemptoff or before Go 1.14, add calls to tight loops.',
       };

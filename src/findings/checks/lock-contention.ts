@@ -122,17 +122,21 @@ export const lockContention: Check<'lock-contention'> = {
           .map(([n, reason]) => `${n} in ${reason}`)
           .join(', ')
       : `${e.semacquire} in semacquire`;
-    const ps =
-      e.idleprocs > 0
+    const ps = !e.named
+      ? e.idleprocs > 0
+        ? `${e.idleprocs} of ${e.gomaxprocs} Ps were idle at that dump.`
+        : 'Every P was busy at that dump as well.'
+      : e.idleprocs > 0
         ? `${e.idleprocs} of ${e.gomaxprocs} Ps were idle at that dump: the lock, not the CPUs, held the work back.`
         : `Every P was busy at that dump as well (${e.runnable} runnable), so the wait for the lock comes on top of the wait for a P.`;
     const head = e.named
       ? `Lock contention: goroutines were parked waiting for a lock in ${dumps}, up to ${e.waitersPeak}${share} (${which}; ${mean} on average), more than the ${e.gomaxprocs} Ps. A goroutine waits with that reason only in semacquire1 (sema.go), from the slow path of sync.Mutex.Lock or RWMutex.Lock/RLock: another goroutine held the lock, and it runs again only when Unlock hands it the semaphore (semrelease1 → readyWithTime).`
-      : `${hedgeCap(f.confidence)} lock contention: goroutines were parked in semacquire in ${dumps}, up to ${e.waitersPeak}${share} (${mean} on average), more than the ${e.gomaxprocs} Ps. Before Go 1.20 every sync semaphore waits with that reason: sync.Mutex and sync.RWMutex, but also sync.WaitGroup.Wait, so some or all of them may be waiting for WaitGroups (Go 1.20+ names the lock).`;
+      : `${hedgeCap(f.confidence)} lock contention: goroutines were parked in semacquire in ${dumps}, up to ${e.waitersPeak}${share} (${mean} on average), more than the ${e.gomaxprocs} Ps. Before Go 1.20 every sync semaphore waits with that reason: sync.Mutex and sync.RWMutex, but also sync.WaitGroup.Wait, so some or all of them may be waiting for WaitGroups, which no lock holds (Go 1.20+ names the lock).`;
     return {
       explanation: `${head} ${ps}`,
-      suggestion:
-        'Find the lock with the mutex profile (runtime.SetMutexProfileFraction, then go tool pprof on /debug/pprof/mutex) and shorten what is done while holding it, or split it: shard the data, keep per-goroutine state and merge it, use atomics, or an RWMutex where reads dominate.',
+      suggestion: !e.named
+        ? 'See which: a goroutine profile (/debug/pprof/goroutine?debug=1) shows where they wait, or a build with Go 1.20+ names the lock in these lines. If it is a lock, the mutex profile (runtime.SetMutexProfileFraction) finds it; shorten or split what is done while holding it.'
+        : 'Find the lock with the mutex profile (runtime.SetMutexProfileFraction, then go tool pprof on /debug/pprof/mutex) and shorten what is done while holding it, or split it: shard the data, keep per-goroutine state and merge it, use atomics, or an RWMutex where reads dominate.',
     };
   },
 };
