@@ -1,3 +1,4 @@
+import { NEWEST_MINOR } from '../scheduler/profiles.js';
 import type { FindingKind } from '../findings/finding.js';
 import { parseKindList } from '../findings/gate.js';
 import { UsageError } from './errors.js';
@@ -28,7 +29,7 @@ type Rule = NumberRule | ReleaseRule;
 
 /** Go releases whose schedtrace gosched reads and whose scheduler the model can stand in for. */
 export const FIRST_RELEASE = 5;
-export const LAST_RELEASE = 26;
+export const LAST_RELEASE = NEWEST_MINOR;
 
 const RULES: Record<string, Rule> = {
   'min-skill': { kind: 'number', max: 1, what: 'a one-step skill (at most 1; 0 means no better than persistence)' },

@@ -279,10 +279,10 @@ export class StreamParser {
     // The SCHED lines behind a prefix were read where their head began: the P, M, G and gctrace
     // lines and the crash text of the same stream carry the same prefix, so they are read at that
     // column too (a prefix of another width leaves the line foreign, as before).
-    const w = this.prefixWidth;
-    if (w > 0 && text.length > w && prefixedPayload(text, w)) {
+    const rest = this.prefixWidth > 0 ? prefixedPayload(text, this.prefixWidth) : null;
+    if (rest !== null) {
       this.push({
-        text: text.slice(w),
+        text: rest,
         line: l.line,
         physicalLines: l.physicalLines,
         ...(l.wallTime !== undefined ? { wallTime: l.wallTime } : {}),
@@ -1104,11 +1104,17 @@ function headCutOf(l: PayloadLine): HeadCut | null {
 /** Foreign text that starts with a date or a time of day: where a cut may split a run of digits. */
 const STAMP_START = /^(\d{4}[-/]\d\d|\d\d:\d\d:\d\d)/;
 
-/** Whether `text` from column w on is a P, M or G line, a gctrace line or crash text (a prefixed stream's payload). */
-function prefixedPayload(text: string, w: number): boolean {
+/**
+ * `text` from column w on when it is a P, M or G line, the head of a gctrace line or crash text (a
+ * prefixed stream's payload, which push then reads in full); null otherwise.
+ */
+function prefixedPayload(text: string, w: number): string | null {
+  if (text.length <= w) return null;
   const rest = text.slice(w);
   const c = rest.charCodeAt(0);
-  if (c === 32) return detailHead(rest) !== null;
-  if (c === 103 /* g */) return parseGcLine(rest) !== null;
-  return CRASH_TEXT.test(rest);
+  const payload = c === 32 ? detailHead(rest) !== null : c === 103 /* g */ ? GC_HEAD.test(rest) : CRASH_TEXT.test(rest);
+  return payload ? rest : null;
 }
+
+/** The start of a gctrace line (`gc 12 @`): parseGcLine reads the rest. */
+const GC_HEAD = /^gc \d+ @/;

@@ -44,7 +44,7 @@ export interface GoProfile {
 }
 
 /** The newest release whose rules the model has: later ones are given its rules. */
-const NEWEST_MINOR = 26;
+export const NEWEST_MINOR = 26;
 
 /** The profile of Go 1.<minor>. */
 function profileOfMinor(minor: number): GoProfile {

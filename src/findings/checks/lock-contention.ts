@@ -112,16 +112,13 @@ export const lockContention: Check<'lock-contention'> = {
     const mean = round1(e.waitersSum / e.dumps);
     const dumps = e.dumps === 1 ? 'one dump' : `${e.dumps} consecutive dumps`;
     const share = e.goroutines > 0 ? ` of ${e.goroutines} goroutines` : '';
-    const which = e.named
-      ? [
-          [e.mutex, MUTEX_LOCK],
-          [e.rwLock, RWMUTEX_LOCK],
-          [e.rwRLock, RWMUTEX_RLOCK],
-        ]
-          .filter(([n]) => (n as number) > 0)
-          .map(([n, reason]) => `${n} in ${reason}`)
-          .join(', ')
-      : `${e.semacquire} in semacquire`;
+    const byReason = (
+      [
+        [e.mutex, MUTEX_LOCK],
+        [e.rwLock, RWMUTEX_LOCK],
+        [e.rwRLock, RWMUTEX_RLOCK],
+      ] as const
+    ).flatMap(([n, reason]) => (n > 0 ? [`${n} in ${reason}`] : []));
     const ps = !e.named
       ? e.idleprocs > 0
         ? `${e.idleprocs} of ${e.gomaxprocs} Ps were idle at that dump.`
@@ -130,7 +127,7 @@ export const lockContention: Check<'lock-contention'> = {
         ? `${e.idleprocs} of ${e.gomaxprocs} Ps were idle at that dump: the lock, not the CPUs, held the work back.`
         : `Every P was busy at that dump as well (${e.runnable} runnable), so the wait for the lock comes on top of the wait for a P.`;
     const head = e.named
-      ? `Lock contention: goroutines were parked waiting for a lock in ${dumps}, up to ${e.waitersPeak}${share} (${which}; ${mean} on average), more than the ${e.gomaxprocs} Ps. A goroutine waits with that reason only in semacquire1 (sema.go), from the slow path of sync.Mutex.Lock or RWMutex.Lock/RLock: another goroutine held the lock, and it runs again only when Unlock hands it the semaphore (semrelease1 → readyWithTime).`
+      ? `Lock contention: goroutines were parked waiting for a lock in ${dumps}, up to ${e.waitersPeak}${share} (${byReason.join(', ')}; ${mean} on average), more than the ${e.gomaxprocs} Ps. A goroutine waits with that reason only in semacquire1 (sema.go), from the slow path of sync.Mutex.Lock or RWMutex.Lock/RLock: another goroutine held the lock, and it runs again only when Unlock hands it the semaphore (semrelease1 → readyWithTime).`
       : `${hedgeCap(f.confidence)} lock contention: goroutines were parked in semacquire in ${dumps}, up to ${e.waitersPeak}${share} (${mean} on average), more than the ${e.gomaxprocs} Ps. Before Go 1.20 every sync semaphore waits with that reason: sync.Mutex and sync.RWMutex, but also sync.WaitGroup.Wait, so some or all of them may be waiting for WaitGroups, which no lock holds (Go 1.20+ names the lock).`;
     return {
       explanation: `${head} ${ps}`,
