@@ -37,8 +37,8 @@ export function scoreSplit(folders) {
   const scores = logs.map(([folder, f]) => {
     const labels = JSON.parse(readFileSync(join(dir, folder, f.replace(/\.log(\.gz)?$/, '.labels.json')), 'utf8'));
     const raw = readFileSync(join(dir, folder, f));
-    const { snapshots } = parseText((f.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8'));
-    const { findings, headline } = analyzeTrace(buildTimelines(snapshots));
+    const { snapshots, trailingGc } = parseText((f.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8'));
+    const { findings, headline } = analyzeTrace(buildTimelines(snapshots, trailingGc));
     return { log: `${folder}/${f}`, expected: labels.headline, ...scoreLog(labels, findings, headline) };
   });
   return { scores, ...totals(scores) };

@@ -3,8 +3,8 @@
  *
  *   text ─▶ parse ─▶ trace ─▶ replay ─▶ diff ─▶ report
  *
- *   const { snapshots, counts, diagnostics } = parseText(log);          // parse (any era, any envelope)
- *   const timelines = buildTimelines(snapshots);                        // trace: per stream and run
+ *   const { snapshots, trailingGc, counts } = parseText(log);           // parse (any era, any envelope)
+ *   const timelines = buildTimelines(snapshots, trailingGc);            // trace: per stream and run
  *   const { findings, headline } = analyzeTrace(timelines);             // findings: one engine, ranked
  *   const replay = replayTimelines(timelines);                          // replay through the model
  *   const overlay = toModelOverlay(replay.runs);                        // model vs observed, for charts

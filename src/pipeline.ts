@@ -6,8 +6,13 @@ import { evaluateGate, type GateOptions, type GateResult, type RunCheck } from '
 import type { Finding, FindingKind } from './findings/finding.js';
 import { headline, rankFindings } from './findings/rank.js';
 import { RunChecker, type FindingEvent } from './findings/runner.js';
-import { TraceAnalyzer, type TraceAnalysis, type TraceAnalyzerOptions } from './findings/trace-analyzer.js';
-import type { RunTimeline, TimelinePoint } from './trace/timeline.js';
+import {
+  stepTimeline,
+  TraceAnalyzer,
+  type TraceAnalysis,
+  type TraceAnalyzerOptions,
+} from './findings/trace-analyzer.js';
+import type { RunTimeline } from './trace/timeline.js';
 
 export { TraceAnalyzer, type TraceAnalysis, type TraceAnalyzerOptions };
 
@@ -33,12 +38,7 @@ export function analyzeTrace(
       tl.run,
       on !== undefined ? { onFinding: (e) => on({ ...e, stream: tl.stream, run: tl.run }) } : {},
     );
-    c.noteRelease(tl.era, tl.detail);
-    let prev: TimelinePoint | undefined;
-    for (const pt of tl.points) {
-      c.step(prev, pt);
-      prev = pt;
-    }
+    stepTimeline(c, tl);
     const fs = c.finish();
     for (const [k, n] of Object.entries(c.omitted)) omitted[k as FindingKind] = (omitted[k as FindingKind] ?? 0) + n;
     return fs;

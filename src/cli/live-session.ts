@@ -63,6 +63,7 @@ export class LiveSession {
     this.findings = new LiveFindings((f) => this.onFinding(f));
     this.parser = createParser({
       onSnapshot: (s) => this.onSnapshot(s),
+      onTrailingGc: (stream, run, gc, line) => this.findings.trailingGc(stream, run, gc, line),
       onDiagnostic: (d) => {
         this.scan.diagnosticsByCode[d.code] = (this.scan.diagnosticsByCode[d.code] ?? 0) + 1;
         if (this.scan.diagnostics.length < MAX_DIAGNOSTICS) this.scan.diagnostics.push(d);

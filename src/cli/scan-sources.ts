@@ -1,6 +1,6 @@
 import { InputError, type Diagnostic, type DiagnosticCode, type LineCounts } from '../messages.js';
 import { createParser } from '../parse/index.js';
-import type { GcCycle } from '../trace/gc-sample.js';
+import type { GcCycle, GcSample } from '../trace/gc-sample.js';
 import type { Snapshot } from '../trace/snapshot.js';
 import type { SummaryBatch } from '../trace/summary-batch.js';
 import { describeSource, readByteBlocks } from './line-source.js';
@@ -29,6 +29,8 @@ export interface ScanHooks {
   onGcCycle?: (cycle: GcCycle, stream: string, line: number) => void;
   /** A stream idle among too many open ones was released (ParserCallbacks.onStreamReleased). */
   onStreamReleased?: (stream: string) => void;
+  /** Cycles a run printed after its last dump (ParserCallbacks.onTrailingGc), its stream named as snapshots' are. */
+  onTrailingGc?: (stream: string, run: number, gc: GcSample, line: number) => void;
   /**
    * For consumers that read columns: plain summary dumps come as batch rows (streams named as
    * snapshots' are) instead of Snapshots, and scheddetail G lines only as counts unless
@@ -46,7 +48,7 @@ export interface ScanHooks {
 export async function scanSources(
   sources: string[],
   onSnapshot: (s: Snapshot) => void,
-  { onBatch, onGcCycle, onStreamReleased, columns }: ScanHooks = {},
+  { onBatch, onGcCycle, onStreamReleased, onTrailingGc, columns }: ScanHooks = {},
 ): Promise<ScanResult> {
   const total: LineCounts = { lines: 0, schedtrace: 0, foreign: 0, malformed: 0 };
   const result: ScanResult = { sources: [], counts: total, snapshots: 0, diagnostics: [], diagnosticsByCode: {} };
@@ -66,6 +68,12 @@ export async function scanSources(
         : {}),
       ...(onStreamReleased !== undefined
         ? { onStreamReleased: (stream: string) => onStreamReleased(named(stream)) }
+        : {}),
+      ...(onTrailingGc !== undefined
+        ? {
+            onTrailingGc: (stream: string, run: number, gc: GcSample, line: number) =>
+              onTrailingGc(named(stream), run, gc, line),
+          }
         : {}),
       ...(columns !== undefined
         ? {

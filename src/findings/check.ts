@@ -5,6 +5,7 @@
  */
 import type { Severity } from '../messages.js';
 import type { BatchRows } from '../trace/batch-rows.js';
+import type { GcSample } from '../trace/gc-sample.js';
 import type { RunFacts } from '../trace/preemption.js';
 import type { TimelinePoint } from '../trace/timeline.js';
 import type { EvidenceOf } from './evidence.js';
@@ -73,6 +74,16 @@ export interface CheckState<K extends FindingKind> {
    * after the run's point before it. Without it the runner makes the points and calls step.
    */
   stepRow?(ctx: RowContext): Hit<K> | null;
+  /**
+   * gctrace cycles the run printed after its last dump `last` (the run ended before a dump took them),
+   * as if a dump at `tMs`, when the last of them ended, had carried them. Only checks that read GC say.
+   */
+  trailingGc?(last: TimelinePoint, gc: GcSample, tMs: number): Hit<K> | null;
+  /**
+   * Whether the episode of the check's last hit goes on past its merge gap at the dump of time tMs:
+   * a hit whose `since` reaches back to the episode's last continues it.
+   */
+  holdsEpisode?(tMs: number | null): boolean;
   /**
    * Makes the state what create() returns, for the next run: a log may hold tens of thousands of
    * runs. A state without it is made again.

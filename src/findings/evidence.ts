@@ -103,6 +103,11 @@ export interface GcPressureEvidence {
    * stop-the-world made the episode.
    */
   sustained: boolean;
+  /**
+   * Sustained by cycles too far apart for dumps in a row: one cycle's CPU came to GC_CPU_PERCENT of
+   * the Ps' time since the cycle before (long marks of a large heap).
+   */
+  spaced: boolean;
 }
 
 export interface GcPause {

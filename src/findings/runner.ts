@@ -5,6 +5,7 @@
  * a point: callers hand it (prev, cur) and may reuse point objects afterwards.
  */
 import type { BatchRows } from '../trace/batch-rows.js';
+import type { GcSample } from '../trace/gc-sample.js';
 import type { RunFacts } from '../trace/preemption.js';
 import { type FormatEra, laterEra } from '../trace/snapshot.js';
 import type { TimelinePoint } from '../trace/timeline.js';
@@ -37,6 +38,8 @@ interface Episode {
   /** Its key among RunChecker.open. */
   key: number;
   check: AnyCheck;
+  /** The check's index (its state's). */
+  c: number;
   finding: Finding;
   lastIndex: number;
   lastTMs: number | null;
@@ -306,7 +309,7 @@ export class RunChecker {
     const open = this.open;
     for (let i = 0; i < open.length; ) {
       const ep = open[i]!;
-      if (this.continues(ep, tMs, 1)) i++;
+      if (this.continues(ep, tMs, 1) || this.states[ep.c]!.holdsEpisode?.(tMs) === true) i++;
       else {
         open.splice(i, 1);
         this.close(ep);
@@ -350,6 +353,21 @@ export class RunChecker {
   }
 
   /**
+   * gctrace cycles the run printed after its last point `last` (StreamSink.trailingGc), at input line
+   * `line`: the checks that read GC take them as a step of their own, at the time the last ended.
+   */
+  trailingGc(last: TimelinePoint, gc: GcSample, line: number): void {
+    const tMs = last.tMs === null ? null : Math.max(last.tMs, Math.round(gc.lastEndMs));
+    for (let c = 0; c < this.checks.length; c++) {
+      const st = this.states[c]!;
+      if (st.trailingGc === undefined) continue;
+      const hit = st.trailingGc(last, gc, tMs ?? 0);
+      if (hit !== null) this.record(c, hit, tMs, line);
+    }
+    this.index++;
+  }
+
+  /**
    * Closes open episodes and returns the run's findings, ranked by consequence. Only the first
    * `withWords` get their words (explanation, suggestion): a caller that keeps no more than that
    * (the trace-wide cap, kept-findings.ts) leaves the rest with an empty explanation.
@@ -382,7 +400,12 @@ export class RunChecker {
     const key = this.perP[c] === 1 ? c * 0x10000 + (hit.p ?? 0xffff) : c * 0x10000;
     const at = this.indexOf(key);
     const ep = at < 0 ? undefined : this.open[at]!;
-    if (ep !== undefined && ep.lastIndex < this.index && this.continues(ep, tMs, 0)) {
+    // A hit whose span reaches back to the episode's last hit continues it, whatever the gap.
+    if (
+      ep !== undefined &&
+      ep.lastIndex < this.index &&
+      (this.continues(ep, tMs, 0) || (hit.since !== undefined && hit.since.line <= ep.finding.lastLine))
+    ) {
       ep.lastIndex = this.index;
       ep.lastTMs = tMs;
       if (ep.counted) return;
@@ -446,6 +469,7 @@ export class RunChecker {
     const next: Episode = {
       key,
       check,
+      c,
       finding,
       lastIndex: this.index,
       lastTMs: tMs,

@@ -1,4 +1,5 @@
 import { BatchRows } from '../trace/batch-rows.js';
+import type { GcSample } from '../trace/gc-sample.js';
 import { RunSummaryBuilder, type RunSummary } from '../trace/run-summary.js';
 import type { Snapshot } from '../trace/snapshot.js';
 import type { SummaryBatch } from '../trace/summary-batch.js';
@@ -76,6 +77,17 @@ export class TraceAnalyzer {
     st.summary.add(pt, s.era);
     st.prev = pt;
     return pt;
+  }
+
+  /**
+   * gctrace cycles run `run` of the stream printed after its last dump (ParserCallbacks.onTrailingGc):
+   * its checks take them before it closes.
+   */
+  trailingGc(stream: string, run: number, gc: GcSample, line: number): void {
+    const st = this.open.get(stream);
+    if (st === undefined || st.checker.run !== run || st.prev === undefined) return;
+    st.checker.trailingGc(st.prev, gc, line);
+    st.summary.extendTo(line);
   }
 
   /** The stream's open run is over (the parser released the stream): summarise it and forget it. */
@@ -167,14 +179,21 @@ export class TraceAnalyzer {
 
 const NO_KINDS: Map<FindingKind, number> = new Map();
 
-/** The findings of one run already in memory, ranked. */
-export function analyzeRun(timeline: RunTimeline): Finding[] {
-  const c = new RunChecker(timeline.stream, timeline.run);
+/** Steps a run already in memory through a checker: its points, then the cycles after its last. */
+export function stepTimeline(c: RunChecker, timeline: RunTimeline): void {
   c.noteRelease(timeline.era, timeline.detail);
   let prev: TimelinePoint | undefined;
   for (const pt of timeline.points) {
     c.step(prev, pt);
     prev = pt;
   }
+  if (timeline.trailingGc !== undefined && prev !== undefined)
+    c.trailingGc(prev, timeline.trailingGc.gc, timeline.trailingGc.line);
+}
+
+/** The findings of one run already in memory, ranked. */
+export function analyzeRun(timeline: RunTimeline): Finding[] {
+  const c = new RunChecker(timeline.stream, timeline.run);
+  stepTimeline(c, timeline);
   return c.finish();
 }

@@ -5,6 +5,7 @@
  */
 import { type TraceAnalysis, TraceAnalyzer } from '../findings/trace-analyzer.js';
 import type { Finding } from '../findings/finding.js';
+import type { GcSample } from '../trace/gc-sample.js';
 import type { Snapshot } from '../trace/snapshot.js';
 import type { TimelinePoint } from '../trace/timeline.js';
 
@@ -36,6 +37,11 @@ export class LiveFindings {
   /** One snapshot; returns its timeline point (the view and the metrics read it). */
   push(s: Snapshot): TimelinePoint {
     return this.analyzer.push(s);
+  }
+
+  /** Cycles a run printed after its last dump (ParserCallbacks.onTrailingGc). */
+  trailingGc(stream: string, run: number, gc: GcSample, line: number): void {
+    this.analyzer.trailingGc(stream, run, gc, line);
   }
 
   /** The stream's open run is over (the parser released the stream). */

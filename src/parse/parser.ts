@@ -1,5 +1,5 @@
 import { type Diagnostic, diagnostic, type LineCounts } from '../messages.js';
-import type { GcCycle } from '../trace/gc-sample.js';
+import type { GcCycle, GcSample, TrailingGc } from '../trace/gc-sample.js';
 import type { Snapshot } from '../trace/snapshot.js';
 import { SummaryBatch } from '../trace/summary-batch.js';
 import { decodeBytes } from './byte-cursor.js';
@@ -24,6 +24,11 @@ export interface ParserCallbacks {
   onDiagnostic?(d: Diagnostic): void;
   /** Each gctrace cycle with its stream and input line (GC slices for trace viewers). */
   onGcCycle?(cycle: GcCycle, stream: string, line: number): void;
+  /**
+   * gctrace cycles a run printed after its last dump (StreamSink.trailingGc): its restart or the end
+   * of input came before another dump of it. No dump takes them.
+   */
+  onTrailingGc?(stream: string, run: number, gc: GcSample, line: number): void;
   /**
    * False reads every line with the general key=value readers, never the fast paths: slower, the
    * same result (the reference the fast paths are tested against). Default true.
@@ -105,6 +110,7 @@ export function createParser(cb: ParserCallbacks): Parser {
   const onDiagnostic = cb.onDiagnostic ?? (() => {});
   const sink: StreamSink = { snapshot: cb.onSnapshot, diagnostic: onDiagnostic, counts };
   if (cb.onGcCycle !== undefined) sink.gcCycle = cb.onGcCycle;
+  if (cb.onTrailingGc !== undefined) sink.trailingGc = cb.onTrailingGc;
   if (cb.tallyGoroutines === true) sink.tallyGoroutines = true;
   if (cb.countGoroutines === true) sink.countGoroutines = true;
   if (cb.countThreads === true) sink.countThreads = true;
@@ -294,14 +300,22 @@ export interface ParseResult {
   snapshots: Snapshot[];
   diagnostics: Diagnostic[];
   counts: LineCounts;
+  /** Cycles runs printed after their last dump (buildTimelines takes them to their runs). */
+  trailingGc: TrailingGc[];
 }
 
 /** Parses a whole text in memory (tests, browsers, small pastes). */
 export function parseText(text: string): ParseResult {
   const snapshots: Snapshot[] = [];
   const diagnostics: Diagnostic[] = [];
-  const parser = createParser({ onSnapshot: (s) => snapshots.push(s), onDiagnostic: (d) => diagnostics.push(d) });
+  const trailingGc: TrailingGc[] = [];
+  const parser = createParser({
+    onSnapshot: (s) => snapshots.push(s),
+    onDiagnostic: (d) => diagnostics.push(d),
+    onTrailingGc: (stream, run, gc, line) => trailingGc.push({ stream, run, gc, line }),
+  });
   const body = text.endsWith('\n') ? text.slice(0, -1) : text;
   if (text !== '') parser.pushBlock(body, true);
-  return { snapshots, diagnostics, counts: parser.end() };
+  const counts = parser.end();
+  return { snapshots, diagnostics, counts, trailingGc };
 }

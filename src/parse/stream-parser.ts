@@ -53,6 +53,11 @@ export interface StreamSink {
   diagnostic(d: Diagnostic): void;
   /** A gctrace line's cycle, after the dump before it was closed (also summed into the next dump's `gc`). */
   gcCycle?(cycle: GcCycle, stream: string, line: number): void;
+  /**
+   * gctrace cycles printed after a run's last dump, when no dump of that run follows to take them
+   * (the run restarted or the input ended); `line` is the last one's. Rows before it are flushed first.
+   */
+  trailingGc?(stream: string, run: number, gc: GcSample, line: number): void;
   counts: LineCounts;
   /**
    * Plain summary dumps go here as rows instead of Snapshots; `flush` hands the batch on (when it
@@ -158,8 +163,11 @@ export class StreamParser {
   private prefixWidth = 0;
   /** The last panic/fatal error line, kept for the crash dump it ends and the run that follows. */
   private exitText: string | null = null;
-  /** gctrace cycles since the last dump, attached to the next one. */
+  /** gctrace cycles since the last dump, attached to the next one, and the input line of the last. */
   private gc: GcSample | undefined;
+  private gcLine = 0;
+  /** The number of the last cycle a dump of the open run took (0: none yet). */
+  private runLastCycle = 0;
   /**
    * A crash dump ended by a SCHED line, with no exit text yet, and that one summary dump after it:
    * sysmon goes on printing while the dying thread writes (seen after `kill -QUIT` on Go 1.26), so
@@ -295,7 +303,7 @@ export class StreamParser {
       if (cycle !== null) {
         this.finish();
         if (this.sink.countGcOnly !== true) {
-          this.gc = addGcCycle(this.gc, cycle, this.sink.dropGcPhases !== true);
+          this.addGc(cycle, l.line);
           this.sink.gcCycle?.(cycle, this.stream, l.line);
         }
         this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + l.physicalLines;
@@ -358,6 +366,43 @@ export class StreamParser {
     this.endPausedDump();
     this.finish();
     this.releaseCrash();
+    this.trailGc(this.run);
+  }
+
+  /**
+   * A gctrace line's cycle, kept for the next dump. A number not above the last kept one is a new
+   * process's (cycles are numbered from 1 in each): the ones before it trail the run that printed them.
+   */
+  private addGc(cycle: GcCycle, line: number): void {
+    if (this.gc !== undefined && cycle.cycle <= this.gc.lastCycle) this.trailGc(this.run);
+    this.gc = addGcCycle(this.gc, cycle, this.sink.dropGcPhases !== true);
+    this.gcLine = line;
+  }
+
+  /**
+   * Hands the cycles read since the run's last dump to that run (gcMarkTermination prints a cycle's
+   * line as it ends). With no dump in the stream yet there is no run to take them.
+   */
+  private trailGc(run: number): void {
+    const gc = this.gc;
+    if (gc === undefined) return;
+    this.gc = undefined;
+    if (this.emitted === 0) return;
+    this.sink.rows?.flush();
+    this.sink.trailingGc?.(this.stream, run, gc, this.gcLine);
+  }
+
+  /**
+   * At a restart's first dump, the cycles read since the last dump: the old run's when their numbers
+   * go on from the ones its dumps took, the new process's (printed before its first dump, which they
+   * stay for) when they start again. When the old run's dumps took none, a first cycle that started in
+   * the old run's second half is the old process's: a new process's starts near 0 ms.
+   */
+  private gcAtRestart(): void {
+    const gc = this.gc;
+    if (gc === undefined) return;
+    const old = this.runLastCycle > 0 ? gc.firstCycle > this.runLastCycle : 2 * gc.firstAtMs >= (this.lastT ?? 0);
+    if (old) this.trailGc(this.run);
   }
 
   /**
@@ -707,7 +752,7 @@ export class StreamParser {
     if (countOnly ? !isGcLine(b, start, end) : cycle === null) return -1;
     this.finish();
     if (cycle !== null) {
-      this.gc = addGcCycle(this.gc, cycle, this.sink.dropGcPhases !== true);
+      this.addGc(cycle, line);
       // The scanner reuses its cycle: a listener gets its own.
       this.sink.gcCycle?.({ ...cycle }, this.stream, line);
     }
@@ -761,6 +806,8 @@ export class StreamParser {
     const tMs = sc.tMs;
     if (this.lastT !== null && this.emitted > 0 && (tMs === 0 || tMs < this.lastT)) {
       this.sink.diagnostic(diagnostic('time-backwards', line, this.stream, this.lastT, tMs));
+      this.gcAtRestart();
+      this.runLastCycle = 0;
       this.run++;
       this.lastWasDetailed = null;
     }
@@ -787,6 +834,7 @@ export class StreamParser {
     batch.stream[r] = this.stream;
     batch.era[r] = layout.era;
     batch.gc[r] = this.gc;
+    if (this.gc !== undefined) this.runLastCycle = this.gc.lastCycle;
     this.gc = undefined;
     batch.run[r] = this.run;
     batch.line[r] = line;
@@ -988,6 +1036,10 @@ export class StreamParser {
       const crashAtStart = s.tMs === 0 && this.lastT === 0 && dying && this.crashDumpShape(detailed);
       if (this.lastT !== null && this.emitted > 0 && (s.tMs === 0 || s.tMs < this.lastT) && !crashAtStart) {
         this.sink.diagnostic(diagnostic('time-backwards', s.line, this.stream, this.lastT, s.tMs));
+        // The run before is over: its crash dump, then the cycles it printed after its last dump.
+        this.releaseCrash();
+        this.gcAtRestart();
+        this.runLastCycle = 0;
         this.run++;
         newRun = true;
         this.crashTextSeen = false;
@@ -1004,6 +1056,7 @@ export class StreamParser {
     if (!s.crash) this.exitText = null;
     if (this.gc !== undefined) {
       s.gc = this.gc;
+      this.runLastCycle = this.gc.lastCycle;
       this.gc = undefined;
     }
     s.run = this.run;

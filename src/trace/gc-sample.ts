@@ -44,10 +44,15 @@ export interface GcPhases {
 export interface GcSample {
   /** Cycles that ended in the interval. */
   cycles: number;
+  /** The first of them: its number and start (ms). */
+  firstCycle: number;
+  firstAtMs: number;
   /** Each of them, oldest first (absent in a sample built by hand). */
   phases?: GcPhases[];
   lastCycle: number;
   lastAtMs: number;
+  /** When the last cycle ended (ms): its start plus its three phases' wall clock. */
+  lastEndMs: number;
   /** cpuPercent of the last cycle (cumulative since start). */
   cpuPercent: number;
   stwMs: number;
@@ -73,12 +78,26 @@ export interface GcSample {
   forced: number;
 }
 
+/**
+ * gctrace cycles a run printed after its last dump, which no dump of the run takes (the run
+ * restarted or the input ended: ParserCallbacks.onTrailingGc); `line` is the last cycle's input line.
+ */
+export interface TrailingGc {
+  stream: string;
+  run: number;
+  gc: GcSample;
+  line: number;
+}
+
 /** Adds a cycle to an interval's record; `keepPhases` false leaves `phases` out (only replay reads them). */
 export function addGcCycle(acc: GcSample | undefined, c: GcCycle, keepPhases = true): GcSample {
   const s: GcSample = acc ?? {
     cycles: 0,
+    firstCycle: c.cycle,
+    firstAtMs: c.atMs,
     lastCycle: 0,
     lastAtMs: 0,
+    lastEndMs: 0,
     cpuPercent: 0,
     stwMs: 0,
     stwLongestMs: -1,
@@ -100,6 +119,7 @@ export function addGcCycle(acc: GcSample | undefined, c: GcCycle, keepPhases = t
     (s.phases ??= []).push({ atMs: c.atMs, stwStartMs: c.stwStartMs, markMs: c.markMs, stwEndMs: c.stwEndMs });
   s.lastCycle = c.cycle;
   s.lastAtMs = c.atMs;
+  s.lastEndMs = c.atMs + c.stwStartMs + c.markMs + c.stwEndMs;
   s.cpuPercent = c.cpuPercent;
   s.stwMs += c.stwStartMs + c.stwEndMs;
   const longest = Math.max(c.stwStartMs, c.stwEndMs);

@@ -10,6 +10,7 @@ export interface RunSummary {
   run: number;
   era: FormatEra;
   firstLine: number;
+  /** The run's last input line: its last dump's, or that of gctrace cycles printed after it. */
   lastLine: number;
   snapshots: number;
   /** First and last time printed (null when the lines carry no time). */
@@ -76,6 +77,11 @@ export class RunSummaryBuilder {
     this.startMs = null;
     this.gomaxprocsValues = [];
     return this;
+  }
+
+  /** The run's output goes on to `line` (gctrace cycles after its last dump). */
+  extendTo(line: number): void {
+    if (line > this.lastLine) this.lastLine = line;
   }
 
   add(pt: TimelinePoint, era: FormatEra): void {

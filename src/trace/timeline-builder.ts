@@ -1,4 +1,5 @@
 import { laterEra, pColumn, type GDetail, type Snapshot } from './snapshot.js';
+import type { TrailingGc } from './gc-sample.js';
 import {
   emptyMStateCounts,
   gStatusName,
@@ -216,6 +217,14 @@ export class TimelineBuilder {
     return extend(tl, s);
   }
 
+  /** Cycles a run printed after its last dump (ParserCallbacks.onTrailingGc). */
+  addTrailingGc(t: TrailingGc): void {
+    const tl = this.runs.get(`${t.run}\u0000${t.stream}`);
+    if (tl === undefined) return;
+    tl.trailingGc = { gc: t.gc, line: t.line };
+    if (t.line > tl.lastLine) tl.lastLine = t.line;
+  }
+
   timelines(): RunTimeline[] {
     return [...this.runs.values()];
   }
@@ -279,8 +288,10 @@ export class RunPointStream<S> {
   }
 }
 
-export function buildTimelines(snapshots: Iterable<Snapshot>): RunTimeline[] {
+/** Timelines of parsed snapshots, with the cycles runs printed after their last dump (ParseResult.trailingGc). */
+export function buildTimelines(snapshots: Iterable<Snapshot>, trailingGc: Iterable<TrailingGc> = []): RunTimeline[] {
   const b = new TimelineBuilder();
   for (const s of snapshots) b.add(s);
+  for (const t of trailingGc) b.addTrailingGc(t);
   return b.timelines();
 }

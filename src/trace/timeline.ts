@@ -66,12 +66,15 @@ export interface RunTimeline {
   run: number;
   era: FormatEra;
   firstLine: number;
+  /** The last dump's line, or that of gctrace cycles printed after it (trailingGc). */
   lastLine: number;
   /** GOMAXPROCS values in the order the run went through them (a value repeats when it came back). */
   gomaxprocsValues: number[];
   /** True when any point carries scheddetail data. */
   detail: boolean;
   points: TimelinePoint[];
+  /** gctrace cycles printed after the last point, with the last one's input line (TrailingGc). */
+  trailingGc?: { gc: GcSample; line: number };
 }
 
 /** uint32 counter advance, wrap-around aware (schedtick and syscalltick are uint32 in runtime2.go). */

@@ -50,7 +50,8 @@ describe('labelled corpus', () => {
         ) as LogLabels;
         const raw = readFileSync(join(dir, folder, f));
         const text = (f.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
-        const { findings, headline } = analyzeTrace(buildTimelines(parseText(text).snapshots));
+        const { snapshots, trailingGc } = parseText(text);
+        const { findings, headline } = analyzeTrace(buildTimelines(snapshots, trailingGc));
         return scoreLog(labels, findings, headline);
       });
       const got = totals(scores);

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Finding } from '../../src/findings/finding.js';
 import { RunChecker } from '../../src/findings/runner.js';
-import { TraceAnalyzer, analyzeRun } from '../../src/findings/trace-analyzer.js';
-import type { TimelinePoint } from '../../src/trace/timeline.js';
+import { TraceAnalyzer, analyzeRun, stepTimeline } from '../../src/findings/trace-analyzer.js';
 import { OVERFLOW_BATCH } from '../../src/trace/runtime-constants.js';
 import { parseText } from '../../src/parse/index.js';
 import { buildTimelines } from '../../src/trace/timeline-builder.js';
@@ -181,12 +180,14 @@ describe('findings on real logs', () => {
     for (const rel of realSampleLogs()) {
       const r = parseText(readFileSync(join(samplesDir, rel), 'utf8'));
       const a = new TraceAnalyzer();
+      // Every sample is one stream: its trailing cycles come after its snapshots.
       for (const s of r.snapshots) a.push(s);
+      for (const t of r.trailingGc) a.trailingGc(t.stream, t.run, t.gc, t.line);
       const streamed = a
         .result()
         .findings.map((f) => `${f.kind}@${f.line}`)
         .sort();
-      const inMemory = buildTimelines(r.snapshots)
+      const inMemory = buildTimelines(r.snapshots, r.trailingGc)
         .flatMap(analyzeRun)
         .map((f) => `${f.kind}@${f.line}`)
         .sort();
@@ -196,18 +197,14 @@ describe('findings on real logs', () => {
 
   test('one runner restarted run after run finds what a fresh runner per run finds', () => {
     // Every sample's runs in turn, so each check's reset state follows runs that left it dirty.
-    const timelines = realSampleLogs().flatMap((rel) =>
-      buildTimelines(parseText(readFileSync(join(samplesDir, rel), 'utf8')).snapshots),
-    );
+    const timelines = realSampleLogs().flatMap((rel) => {
+      const r = parseText(readFileSync(join(samplesDir, rel), 'utf8'));
+      return buildTimelines(r.snapshots, r.trailingGc);
+    });
     let reused: RunChecker | undefined;
     for (const t of timelines) {
       reused = reused?.restart(t.stream, t.run) ?? new RunChecker(t.stream, t.run);
-      reused.noteRelease(t.era, t.detail);
-      let prev: TimelinePoint | undefined;
-      for (const pt of t.points) {
-        reused.step(prev, pt);
-        prev = pt;
-      }
+      stepTimeline(reused, t);
       const omitted = { ...reused.omitted };
       expect(reused.finish(), `${t.stream} run ${t.run}`).toEqual(analyzeRun(t));
       expect(omitted).toEqual(reused.omitted);

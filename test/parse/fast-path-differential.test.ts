@@ -8,6 +8,7 @@ import type { Diagnostic, LineCounts } from '../../src/messages.js';
 import { SnapshotCsvWriter } from '../../src/report/snapshot-csv.js';
 import { SnapshotJsonWriter } from '../../src/report/snapshot-json.js';
 import type { Snapshot } from '../../src/trace/snapshot.js';
+import type { TrailingGc } from '../../src/trace/gc-sample.js';
 import { realSampleLogs, samplesDir } from '../helpers/samples.js';
 
 type Feed = 'block' | 'lines' | 'bytes';
@@ -25,10 +26,12 @@ function parse(
 ): ParseResult {
   const snapshots: Snapshot[] = [];
   const diagnostics: Diagnostic[] = [];
+  const trailingGc: TrailingGc[] = [];
   const p = createParser({
     ...options,
     onSnapshot: (s) => snapshots.push(s),
     onDiagnostic: (d) => diagnostics.push(d),
+    onTrailingGc: (stream, run, gc, line) => trailingGc.push({ stream, run, gc, line }),
     fastPaths,
   });
   const body = text.endsWith('\n') ? text.slice(0, -1) : text;
@@ -37,7 +40,8 @@ function parse(
     else if (feed === 'bytes') byteBlocks(body, blockLines).forEach((b, i) => p.pushBytes(b, i === 0));
     else for (const l of body.split('\n')) p.push(l.endsWith('\r') ? l.slice(0, -1) : l);
   }
-  return { snapshots, diagnostics, counts: p.end() };
+  const counts = p.end();
+  return { snapshots, diagnostics, counts, trailingGc };
 }
 
 /** The text as UTF-8 blocks of whole lines (no final \n), as the CLI's reader cuts a file. */
@@ -68,6 +72,7 @@ function analyze(text: string, columns: boolean, blockLines = 1000): Analysis {
   const p = createParser({
     onSnapshot: (s) => analyzer.push(s),
     onDiagnostic: (d) => diagnostics.push(d),
+    onTrailingGc: (stream, run, gc, line) => analyzer.trailingGc(stream, run, gc, line),
     ...(columns
       ? { onSummaryBatch: (b) => analyzer.pushBatch(b), countGoroutines: true, countThreads: true }
       : { fastPaths: false }),

@@ -123,6 +123,7 @@ async function analyzeOnOneThread(
   const scan = await scanSources(files, (s) => analyzer.push(s), {
     columns: { onSummaryBatch: (b) => analyzer.pushBatch(b) },
     onStreamReleased: (stream) => analyzer.release(stream),
+    onTrailingGc: (stream, run, gc, line) => analyzer.trailingGc(stream, run, gc, line),
   });
   return { scan, analysis: analyzer.result() };
 }

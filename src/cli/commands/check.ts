@@ -132,6 +132,7 @@ export const checkCommand: GoschedCommand<CheckArgs> = {
             replays?.release(stream);
             analyzer.release(stream);
           },
+          onTrailingGc: (stream, run, gc, line) => analyzer.trailingGc(stream, run, gc, line),
         },
       );
       replays?.end();

@@ -37,6 +37,7 @@ async function figures(file: string) {
         analyzer.release(stream);
         last.delete(stream);
       },
+      onTrailingGc: (stream, run, gc, line) => analyzer.trailingGc(stream, run, gc, line),
     },
   );
   analyzer.result();

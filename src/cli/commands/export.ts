@@ -50,6 +50,7 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
           findings.release(stream);
           out.write(writer.release(stream));
         },
+        onTrailingGc: (stream, run, gc, line) => findings.trailingGc(stream, run, gc, line),
         // gctrace lines interleaved with schedtrace become GC cycles on the same clock.
         onGcCycle: (gc, stream, line) => out.write(writer.gcCycle(stream, gc, line)),
       },

@@ -96,7 +96,13 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
           if (++kept > REPLAY_SNAPSHOT_LIMIT) timelines = null;
         }
       },
-      { onStreamReleased: (stream) => analyzer.release(stream) },
+      {
+        onStreamReleased: (stream) => analyzer.release(stream),
+        onTrailingGc: (stream, run, gc, line) => {
+          analyzer.trailingGc(stream, run, gc, line);
+          timelines?.addTrailingGc({ stream, run, gc, line });
+        },
+      },
     );
     const trace = { ...scan, timelines: timelines?.timelines() ?? ([] as RunTimeline[]) };
     const names = trace.sources.map((s) => s.name);

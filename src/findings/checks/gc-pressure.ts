@@ -20,6 +20,8 @@ export const GC_DUMPS = 3;
  * be well under a millisecond; one of 10 ms is ten times past that, and a sysmon tick.
  */
 export const GC_PAUSE_MS = 10;
+/** How many of a spaced hit's spans its episode waits for the next cycle (see `holding`). */
+const GC_HOLD_SPANS = 4;
 /** Points of error the runtime's span share may carry and still be given (runtimeSpanShare). */
 const RUNTIME_SHARE_ERROR_MAX = 2;
 
@@ -89,6 +91,19 @@ export const gcPressure: Check<'gc-pressure'> = {
     };
     let runProcs = 0;
     let procsHeld = true;
+    // The run's first dump, and the last dump that carried cycles (never forgotten, unlike lastGcT):
+    // a spaced hit's span starts there.
+    let firstT: number | null = null;
+    let firstLine = 0;
+    let lastCycleT: number | null = null;
+    let lastCycleLine = 0;
+    // After a spaced hit its episode is held open until the next cycle says whether it goes on, up
+    // to GC_HOLD_SPANS of the hit's span: the next cycle comes once the heap grew to the goal, and
+    // GOGC=100 doubles the goal each cycle while the mark grows with the heap.
+    let holding = false;
+    let holdUntil = 0;
+    // The interval between the last two dumps: a trailing cycle's rates are over at least that.
+    let lastInterval = 0;
     // One hit and one evidence object, filled again at every hit (the runner copies the evidence).
     const evidence: GcPressureEvidence = {
       gomaxprocs: 0,
@@ -112,6 +127,7 @@ export const gcPressure: Check<'gc-pressure'> = {
       heap: null,
       longestPause: { ms: 0, cycle: 0, atMs: 0, phase: 'sweep termination' },
       sustained: false,
+      spaced: false,
     };
     /** The live heap the last cycle left (MB); the latest goal and the live heap it was set from (0: none yet). */
     let lastLiveMB = 0;
@@ -132,6 +148,7 @@ export const gcPressure: Check<'gc-pressure'> = {
       tMs: number | null,
       prevT: number | null,
       prevLine: number,
+      curLine: number,
       interval: number,
       procs: number,
       growth: number,
@@ -147,6 +164,11 @@ export const gcPressure: Check<'gc-pressure'> = {
       const since = lastGcT ?? prevT;
       lastGcT = tMs;
       const dt = since !== null && tMs !== null && tMs > since ? tMs - since : interval;
+      const spacedFrom = lastCycleT ?? firstT;
+      const spacedLine = lastCycleT !== null ? lastCycleLine : firstLine;
+      const spacing = spacedFrom !== null && tMs !== null ? tMs - spacedFrom : 0;
+      lastCycleT = tMs;
+      lastCycleLine = curLine;
       // The runtime's own per-cycle CPU: its pauses as the cpu fields print them, not wall clock × Ps
       // (on more Ps than CPUs that would count the Ps still running goroutines while the world stops).
       const gcCpu = gc.assistCpuMs + gc.backgroundCpuMs + gc.stwCpuMs;
@@ -165,11 +187,13 @@ export const gcPressure: Check<'gc-pressure'> = {
       if (runProcs === 0) runProcs = procs;
       else if (procs !== runProcs) procsHeld = false;
       const before = { atMs: cum.atMs, percent: cum.percent };
-      cum.atMs = gc.lastAtMs;
+      // gcMarkTermination computes the figure as the cycle ends: it is the share up to then.
+      cum.atMs = gc.lastEndMs;
       cum.percent = gc.cpuPercent;
       const longPause = gc.stwLongestMs >= GC_PAUSE_MS;
       if (!heavy) {
         streak = 0;
+        holding = false;
         if (!longPause) return null;
         // A long stop-the-world is a hit of its own, however cheap the cycles around it.
         streakFrom = before;
@@ -185,6 +209,22 @@ export const gcPressure: Check<'gc-pressure'> = {
       }
       streakCycles += gc.cycles;
       streak++;
+      // A spaced hit holds its episode open until the next cycle, which goes on with it or ends it.
+      // Cycles too far apart for GC_DUMPS dumps in a row (long marks of a large heap, a slower
+      // allocation rate) are sustained pressure when one cycle's CPU comes to GC_CPU_PERCENT of the
+      // Ps' time since the dump that carried the cycle before, a span of GC_DUMPS intervals or more.
+      holding =
+        streak < GC_DUMPS && spacing >= GC_DUMPS * interval && (100 * gcCpu) / (spacing * procs) >= GC_CPU_PERCENT;
+      if (holding) {
+        holdUntil = (tMs ?? 0) + GC_HOLD_SPANS * spacing;
+        // The hit's span is the cycle's (and touches a spaced episode the cycle before held open).
+        clearPending();
+        addPending(gc, spacing);
+        const h = fill(gc, before, procs, prevT, prevLine, false, growth, drained);
+        evidence.sustained = evidence.spaced = true;
+        h.since = { tMs: spacedFrom, line: spacedLine };
+        return h;
+      }
       addPending(gc, dt);
       if (streak < GC_DUMPS && !longPause) return null;
       return fill(gc, before, procs, prevT, prevLine, streak === GC_DUMPS, growth, drained);
@@ -242,6 +282,7 @@ export const gcPressure: Check<'gc-pressure'> = {
       evidence.forcedCycles = pending.forced;
       evidence.heap = liveBeforeMB > 0 ? { goalMB, liveBeforeMB } : null;
       evidence.sustained = streak >= GC_DUMPS;
+      evidence.spaced = false;
       // A new object: the runner copies the evidence shallowly, so a nested one must not be reused.
       evidence.longestPause = {
         ms: Math.max(0, round1(pendingPause.ms)),
@@ -299,19 +340,36 @@ export const gcPressure: Check<'gc-pressure'> = {
         runProcs = 0;
         procsHeld = true;
         lastLiveMB = goalMB = liveBeforeMB = 0;
+        firstT = lastCycleT = null;
+        firstLine = lastCycleLine = 0;
+        holding = false;
+        lastInterval = 0;
       },
+      holdsEpisode: (tMs) => holding && tMs !== null && tMs <= holdUntil,
       step(ctx) {
         const { prev, cur } = ctx;
+        if (prev === undefined) {
+          firstT = cur.tMs;
+          firstLine = cur.line;
+        }
         const gc = cur.gc;
         const interval = intervalMs(ctx);
+        if (interval !== null && interval > 0) lastInterval = interval;
         if (gc === undefined || prev === undefined || interval === null || interval <= 0) {
           if (gc === undefined) noCycles();
           return null;
         }
         const growth = cur.runqueue - prev.runqueue;
-        return onCycles(gc, cur.tMs, prev.tMs, prev.line, interval, cur.gomaxprocs, growth, (g) =>
+        return onCycles(gc, cur.tMs, prev.tMs, prev.line, cur.line, interval, cur.gomaxprocs, growth, (g) =>
           cur.runq.some((n, i) => (prev.runq[i] ?? 0) - n >= Math.max(4, g / 2)),
         );
+      },
+      trailingGc(last, gc, tMs) {
+        // Cycles after the run's last dump, as if a dump when the last ended had carried them; their
+        // rates over at least the run's last interval (a cycle may end a millisecond after the dump).
+        if (last.tMs === null) return null;
+        const t = Math.max(tMs, last.tMs + Math.max(1, lastInterval));
+        return onCycles(gc, t, last.tMs, last.line, last.line, t - last.tMs, last.gomaxprocs, 0, () => false);
       },
       stepRow(ctx) {
         // As step, the dump before being row r - 1 (a row always has a time).
@@ -319,6 +377,7 @@ export const gcPressure: Check<'gc-pressure'> = {
         const b = ctx.rows.batch!;
         const gc = b.gc[r];
         const interval = b.tMs[r]! - b.tMs[r - 1]!;
+        if (interval > 0) lastInterval = interval;
         if (gc === undefined || interval <= 0) {
           if (gc === undefined) noCycles();
           return null;
@@ -328,7 +387,17 @@ export const gcPressure: Check<'gc-pressure'> = {
         ringsBeforeEnd = ringsFrom = b.runqFrom[r]!;
         ringsEnd = b.runqFrom[r + 1]!;
         const growth = b.runqueue[r]! - b.runqueue[r - 1]!;
-        return onCycles(gc, b.tMs[r]!, b.tMs[r - 1]!, b.line[r - 1]!, interval, b.gomaxprocs[r]!, growth, rowDrained);
+        return onCycles(
+          gc,
+          b.tMs[r]!,
+          b.tMs[r - 1]!,
+          b.line[r - 1]!,
+          b.line[r]!,
+          interval,
+          b.gomaxprocs[r]!,
+          growth,
+          rowDrained,
+        );
       },
     };
   },
@@ -356,6 +425,7 @@ export const gcPressure: Check<'gc-pressure'> = {
     e.heap = h.heap ?? e.heap;
     if (h.longestPause.ms > e.longestPause.ms) e.longestPause = { ...h.longestPause };
     e.sustained ||= h.sustained;
+    e.spaced ||= h.spaced;
   },
   explain(f) {
     const e = f.evidence;
@@ -386,6 +456,9 @@ export const gcPressure: Check<'gc-pressure'> = {
     // point (preemptall; asynchronous from Go 1.14) and its thread must get a CPU to do so.
     const why =
       'stopTheWorldWithSema waits until every P has stopped, and a running goroutine stops only when its thread runs to a safe point (preemptall, then the preemption signal from Go 1.14): a thread waiting for a CPU (more Ps than the CPUs the process gets, a CPU quota throttled) or a goroutine in a loop that cannot be preempted (before Go 1.14, or GODEBUG=asyncpreemptoff=1) holds every other goroutine still';
+    const spaced = e.spaced
+      ? ` The cycles were few and long: their concurrent marks add up to ${(e.markMs / 1000).toFixed(1)} s of the ${(e.spanMs / 1000).toFixed(1)} s (a large heap to mark), and every mark phase takes its quarter of the Ps' time for its whole length, assists on top (gcControllerState.startCycle's 25% goal).`
+      : '';
     const pauseWords = long
       ? ` The longest stop-the-world lasted ${p.ms} ms (${p.phase} of cycle ${p.cycle}, at ${(p.atMs / 1000).toFixed(3)} s), where the runtime aims at well under a millisecond: every goroutine stood still for it. ${why}.`
       : '';
@@ -396,7 +469,7 @@ export const gcPressure: Check<'gc-pressure'> = {
           'If GOMAXPROCS is above the CPUs the process gets (a container limit, a shared machine), set it to the CPU limit so the Ps stop quickly; check for CPU throttling; with asyncpreemptoff or before Go 1.14, add calls to tight loops.',
       };
     return {
-      explanation: `GC pressure, ${e.cycles} GC cycle${e.cycles === 1 ? '' : 's'} at ${e.cyclesPerSecond} per second, ${share(e)}. Each mark phase gives ${e.dedicatedWorkers > 0 ? `${e.dedicatedWorkers * 4 === e.gomaxprocs ? 'a quarter' : 'about a quarter'} of the Ps (${e.dedicatedWorkers} of ${e.gomaxprocs}) to dedicated mark workers` : `fractional mark work, up to 25% of each P's time (fractionalUtilizationGoal: ${e.gomaxprocs} × 25% is ${e.gomaxprocs / 4} of a P, too little for a dedicated worker)`}${e.dedicatedWorkers > 0 && markWorkers(e.gomaxprocs).fractional > 0 ? ', topped up to 25% by a fractional worker' : ''} (gcControllerState.startCycle) and makes allocating goroutines assist (CPU of assists ${e.assistCpuMs} ms, background workers ${e.backgroundCpuMs} ms, stop-the-world ${e.stwCpuMs} ms over ${e.stwMs} ms of wall clock).${pauseWords}${drains}${forced}${goal}`,
+      explanation: `GC pressure, ${e.cycles} GC cycle${e.cycles === 1 ? '' : 's'} at ${e.cyclesPerSecond} per second, ${share(e)}. Each mark phase gives ${e.dedicatedWorkers > 0 ? `${e.dedicatedWorkers * 4 === e.gomaxprocs ? 'a quarter' : 'about a quarter'} of the Ps (${e.dedicatedWorkers} of ${e.gomaxprocs}) to dedicated mark workers` : `fractional mark work, up to 25% of each P's time (fractionalUtilizationGoal: ${e.gomaxprocs} × 25% is ${e.gomaxprocs / 4} of a P, too little for a dedicated worker)`}${e.dedicatedWorkers > 0 && markWorkers(e.gomaxprocs).fractional > 0 ? ', topped up to 25% by a fractional worker' : ''} (gcControllerState.startCycle) and makes allocating goroutines assist (CPU of assists ${e.assistCpuMs} ms, background workers ${e.backgroundCpuMs} ms, stop-the-world ${e.stwCpuMs} ms over ${e.stwMs} ms of wall clock).${spaced}${pauseWords}${drains}${forced}${goal}`,
       suggestion: mostlyForced
         ? 'Most cycles were forced: find the runtime.GC or debug.FreeOSMemory calls and make them rarer (GOGC and GOMEMLIMIT do not pace forced cycles).'
         : tight

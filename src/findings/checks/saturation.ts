@@ -359,9 +359,19 @@ export const saturation: Check<'saturation'> = {
             : 'GOMAXPROCS is above the CPUs the process gets (a container CPU limit, or other processes on the cores): set GOMAXPROCS to the CPU limit, or give the process more CPU.',
       };
     }
+    // idleprocs counts the idle list only: without the P lines a P off it may also be in a syscall
+    // (_Psyscall, up to Go 1.25) or handed to a thread that has not run yet (startm sets mp.nextp).
+    const offIdleList =
+      "running a goroutine or, as only scheddetail's P lines could tell, in a syscall or handed to a thread that had not started yet (startm)";
+    const busyPs =
+      run?.detail === true
+        ? 'Every P was running a goroutine, so nothing could steal'
+        : e.gomaxprocs === 1
+          ? `The one P was never free: it was ${offIdleList}, so the backlog waited its turn`
+          : `No P was free: each was ${offIdleList}. A P takes from the others' queues only once its own work runs out (findRunnable → stealWork), so the backlog waited its turn`;
     if (e.cpuStarvedDumps === 0)
       return {
-        explanation: `CPU saturation, every P busy: no P was idle in ${e.dumps} consecutive dumps while ${waited}. Every P was running a goroutine, so nothing could steal; a runnable goroutine waited ${queued}.${unpreempted}${syscalls}`,
+        explanation: `CPU saturation, every P busy: no P was idle in ${e.dumps} consecutive dumps while ${waited}. ${busyPs}; a runnable goroutine waited ${queued}.${unpreempted}${syscalls}`,
         suggestion:
           syscalls === ''
             ? 'More goroutines want CPU than GOMAXPROCS Ps can run. Add CPU (raise the CPU limit and GOMAXPROCS together), do less work per request, or bound concurrency (worker pool) so latency does not grow with the backlog.'
