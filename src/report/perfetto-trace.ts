@@ -52,6 +52,13 @@ interface StreamClock {
   runOffsets: Map<number, number>;
   /** Wall clock µs minus SCHED ms × 1000 per run, when the envelope carries time. */
   wallBase: Map<number, number>;
+  /** The number of the last GC cycle placed (0: none). */
+  lastCycle: number;
+  /**
+   * Cycles whose numbers started again before the next run's first dump: a restarted process's,
+   * printed before its first SCHED line. They wait for that dump to know where its run is placed.
+   */
+  heldGc: { gc: GcCycle; line: number }[];
 }
 
 function wallUs(s: Snapshot): number | null {
@@ -90,6 +97,7 @@ export class PerfettoTraceWriter {
     }
     const wall = wallUs(s);
     if (wall !== null && s.tMs !== null && !c.wallBase.has(s.run)) c.wallBase.set(s.run, wall - s.tMs * 1000);
+    if (restarted) this.placeHeldGc(c, events);
     const ts = wall ?? (s.tMs === null ? c.lastUs + c.periodUs : c.offsetUs + s.tMs * 1000);
     if (c.dumps > 0 && !restarted && ts > c.lastUs) c.periodUs = ts - c.lastUs;
     c.lastUs = ts;
@@ -126,6 +134,25 @@ export class PerfettoTraceWriter {
   gcCycle(stream: string, gc: GcCycle, line: number): string {
     const events: TraceEvent[] = [];
     const c = this.clock(stream, 0, events);
+    // Numbers start again with each process: a cycle not above the last is the next run's.
+    if (c.heldGc.length > 0 || (c.lastCycle > 0 && gc.cycle <= c.lastCycle)) {
+      c.heldGc.push({ gc: { ...gc }, line });
+      return this.write(events);
+    }
+    this.placeGc(c, gc, line, events);
+    return this.write(events);
+  }
+
+  /** Places the held cycles on the run that just started (or, when none did, on the current one). */
+  private placeHeldGc(c: StreamClock, events: TraceEvent[]): void {
+    const held = c.heldGc;
+    c.heldGc = [];
+    c.lastCycle = 0;
+    for (const h of held) this.placeGc(c, h.gc, h.line, events);
+  }
+
+  private placeGc(c: StreamClock, gc: GcCycle, line: number, events: TraceEvent[]): void {
+    c.lastCycle = gc.cycle;
     const base = c.wallBase.get(c.run) ?? c.runOffsets.get(c.run) ?? 0;
     events.push({
       name: `GC ${gc.cycle}${gc.forced ? ' (forced)' : ''}`,
@@ -142,7 +169,6 @@ export class PerfettoTraceWriter {
         cpuPercent: gc.cpuPercent,
       },
     });
-    return this.write(events);
   }
 
   /** A finding: a slice over its time range, or an instant when it covers one dump. */
@@ -182,6 +208,7 @@ export class PerfettoTraceWriter {
     if (c === undefined) return '';
     this.streams.delete(stream);
     const events: TraceEvent[] = [];
+    this.placeHeldGc(c, events);
     this.closeGc(c, events);
     return this.write(events);
   }
@@ -189,7 +216,10 @@ export class PerfettoTraceWriter {
   /** Closes open spans and the JSON document. */
   end(): string {
     const events: TraceEvent[] = [];
-    for (const c of this.streams.values()) this.closeGc(c, events);
+    for (const c of this.streams.values()) {
+      this.placeHeldGc(c, events);
+      this.closeGc(c, events);
+    }
     return `${this.write(events)}\n]}\n`;
   }
 
@@ -207,6 +237,8 @@ export class PerfettoTraceWriter {
       gcSince: null,
       runOffsets: new Map([[run, 0]]),
       wallBase: new Map(),
+      lastCycle: 0,
+      heldGc: [],
     };
     this.streams.set(stream, c);
     const pid = c.pid;

@@ -58,7 +58,7 @@ export interface GcSample {
   stwMs: number;
   /**
    * The longest single stop-the-world phase of the interval (ms of wall clock), the cycle it was in,
-   * that cycle's time, and which phase: the world stops for sweep termination (gcStart) and for mark
+   * when it began, and which phase: the world stops for sweep termination (gcStart) and for mark
    * termination (gcMarkDone), each a stopTheWorldWithSema.
    */
   stwLongestMs: number;
@@ -126,7 +126,8 @@ export function addGcCycle(acc: GcSample | undefined, c: GcCycle, keepPhases = t
   if (longest > s.stwLongestMs) {
     s.stwLongestMs = longest;
     s.stwLongestCycle = c.cycle;
-    s.stwLongestAtMs = c.atMs;
+    // When the pause began: sweep termination opens the cycle, mark termination follows the mark.
+    s.stwLongestAtMs = c.stwEndMs > c.stwStartMs ? c.atMs + c.stwStartMs + c.markMs : c.atMs;
     s.stwLongestPhase = c.stwEndMs > c.stwStartMs ? 'mark termination' : 'sweep termination';
   }
   s.stwCpuMs += c.stwCpuMs;

@@ -300,9 +300,21 @@ describe('saturation and idle Ps', () => {
   test('idle-with-work needs idle Ps beside work in 3 dumps over 20 ms, not one racy dump', () => {
     const once = run([pt(1, {}), pt(2, { idleprocs: 2, runqueue: 5 }), pt(3, {})]);
     expect(kinds(once)).toEqual([]);
-    const f = run([1, 2, 3, 4].map((i) => pt(i, { idleprocs: 2, runq: [9, 0, 0, 0] })));
+    const stall = (i: number, over: Partial<TimelinePoint> = {}) =>
+      pt(i, { idleprocs: 2, idlethreads: 0, runq: [9, 0, 0, 0], ...over });
+    const f = run([1, 2, 3, 4].map((i) => stall(i)));
     expect(kinds(f)).toEqual(['idle-with-work']);
     expect(f[0]).toMatchObject({ line: 1, lastLine: 4 });
+    // An M on the idle list is one wakep's startm would take: the dumps caught a moment, no stall.
+    expect(kinds(run([1, 2, 3, 4].map((i) => stall(i, { idlethreads: 1 }))))).toEqual([]);
+    // Every P's schedtick moved between the dumps: each ran goroutines in the interval.
+    const ticking = [1, 2, 3, 4].map((i) =>
+      stall(i, { schedticks: [i * 9, i * 9, i * 9, i * 9], ...(i > 1 ? { schedtickDelta: [9, 9, 9, 9] } : {}) }),
+    );
+    expect(kinds(run(ticking))).toEqual([]);
+    // Two Ps that did not schedule at all: a stall the ticks confirm.
+    const stuck = ticking.map((p, i) => (i > 0 ? { ...p, schedtickDelta: [9, 9, 0, 0] } : p));
+    expect(kinds(run(stuck))).toEqual(['idle-with-work']);
   });
 
   test('idle Ps beside work while an M spins is the CPUs running out (saturation), not idle-with-work', () => {
@@ -318,7 +330,7 @@ describe('saturation and idle Ps', () => {
     expect(s.confidence).toBe('likely');
     expect(s.explanation).toMatch(/^Probably CPU saturation outside the Ps/);
     // The same dumps with no M spinning: no M was started, which is idle-with-work.
-    const stalled = run(pts.map((p) => ({ ...p, spinningthreads: 0 })));
+    const stalled = run(pts.map((p) => ({ ...p, spinningthreads: 0, idlethreads: 0 })));
     expect(kinds(stalled)).toEqual(['idle-with-work']);
   });
 
@@ -512,7 +524,7 @@ describe('the runner', () => {
 
   test('onFinding reports an episode when it opens and when it closes, as copies', () => {
     const events: FindingEvent[] = [];
-    const pts = [1, 2, 3, 4, 5].map((i) => pt(i, { idleprocs: 2, runq: [9, 0, 0, 0] }));
+    const pts = [1, 2, 3, 4, 5].map((i) => pt(i, { idleprocs: 2, idlethreads: 0, runq: [9, 0, 0, 0] }));
     pts.push(pt(6, {}));
     const f = run(pts, (e) => events.push(e));
     expect(events.map((e) => `${e.type} ${e.finding.kind}`)).toEqual(['open idle-with-work', 'close idle-with-work']);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { LiveFindings } from '../../src/live/live-findings.js';
-import { parseGcLine, parseText } from '../../src/parse/index.js';
+import { createParser, parseGcLine, parseText } from '../../src/parse/index.js';
 import { PerfettoTraceWriter, type TraceEvent } from '../../src/report/perfetto-trace.js';
 import { ensureBuilt, runBuiltCli } from '../helpers/run-built-cli.js';
 import { samplesDir } from '../helpers/samples.js';
@@ -185,6 +185,38 @@ describe('gosched export', () => {
     expect(new Set(gcs.map((e) => `${e.pid}/${e.tid}/${e.ph}`))).toEqual(new Set(['1/2/X']));
     // A cycle starts after the one before it ended (gcStart waits for the previous cycle's sweep).
     for (let i = 1; i < gcs.length; i++) expect(gcs[i]!.ts!).toBeGreaterThanOrEqual(gcs[i - 1]!.ts! + gcs[i - 1]!.dur!);
+  });
+
+  test('a restarted process’s cycles printed before its first dump are placed on its own run', () => {
+    // A real Go 1.22 log twice over, as a crash loop leaves it: the second process prints `gc 1`
+    // before its `SCHED 0ms`, after the first's last cycles.
+    const once = read('programs/lowgogc-go1.22-p2-gctrace-100ms.log');
+    expect(once.split('\n')[0]).toMatch(/^gc 1 @0\.000s/);
+    const text = once + once;
+    const w = new PerfettoTraceWriter();
+    let out = w.begin();
+    const parser = createParser({
+      onSnapshot: (s) => {
+        out += w.snapshot(s);
+      },
+      onGcCycle: (gc, stream, line) => {
+        out += w.gcCycle(stream, gc, line);
+      },
+    });
+    parser.pushBlock(text.slice(0, -1), true);
+    parser.end();
+    out += w.end();
+    const doc = JSON.parse(out) as { traceEvents: TraceEvent[] };
+    expect(validate(doc)).toBe(true);
+    const restart = doc.traceEvents.find((e) => e.name === 'restart (run 1)')!;
+    const gc1 = doc.traceEvents.filter((e) => e.name === 'GC 1');
+    expect(gc1).toHaveLength(2);
+    // The first process's gc 1 at its start; the second's at or after the restart, not at 0.
+    expect(gc1[0]!.ts).toBe(0);
+    expect(gc1[1]!.ts!).toBeGreaterThanOrEqual(restart.ts!);
+    // Every cycle of each process, in order, none lost.
+    const cycles = once.split('\n').filter((l) => l.startsWith('gc ')).length;
+    expect(doc.traceEvents.filter((e) => e.cat === 'gc')).toHaveLength(2 * cycles);
   });
 
   test('--format perfetto -o writes the same document as the writer, valid against the format', () => {

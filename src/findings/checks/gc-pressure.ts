@@ -12,8 +12,15 @@ export const GC_CPU_PERCENT = 10;
  * (which gctrace prints as 0%), cycles are cheap at any rate: a small heap collected often.
  */
 export const GC_NEGLIGIBLE_PERCENT = 1;
+/** How many times GC_NEGLIGIBLE_PERCENT the cpu fields must show when the runtime's figure is under 1%. */
+const GC_PAUSE_WEIGHTED_FLOOR = 2;
 /** Dumps with gctrace cycles in a row before it is sustained pressure, not one collection. */
 export const GC_DUMPS = 3;
+/**
+ * Or as many cycles over at least this long (ms): dumps seconds apart (schedtrace=5000, common in
+ * production) may each carry dozens of cycles, and three of them would wait 15 s.
+ */
+export const GC_SUSTAINED_MS = 1000;
 /**
  * A stop-the-world phase at least this long (wall clock, ms) is GC costing latency on its own,
  * however cheap the cycles: every goroutine stood still for it. The runtime's pauses are meant to
@@ -80,6 +87,9 @@ export const gcPressure: Check<'gc-pressure'> = {
     // so one interval with a single cycle does not cut a sustained pressure into episodes.
     let streakCycles = 0;
     let streakSince = 0;
+    let streakLine = 0;
+    // Whether the streak has been reported as sustained (its first such hit opens the episode).
+    let streakSustained = false;
     // What the dumps since the last hit carried (at the first hit, the whole streak).
     const pending = { cycles: 0, ms: 0, assist: 0, background: 0, stw: 0, stwCpu: 0, mark: 0, forced: 0 };
     // The longest pause since the last hit (ms -1: none yet).
@@ -102,8 +112,6 @@ export const gcPressure: Check<'gc-pressure'> = {
     // GOGC=100 doubles the goal each cycle while the mark grows with the heap.
     let holding = false;
     let holdUntil = 0;
-    // The interval between the last two dumps: a trailing cycle's rates are over at least that.
-    let lastInterval = 0;
     // One hit and one evidence object, filled again at every hit (the runner copies the evidence).
     const evidence: GcPressureEvidence = {
       gomaxprocs: 0,
@@ -153,6 +161,7 @@ export const gcPressure: Check<'gc-pressure'> = {
       procs: number,
       growth: number,
       drained: (growth: number) => boolean,
+      trailing = false,
     ): Hit<'gc-pressure'> | null => {
       quiet = 0;
       // The interval's first cycle started from the goal set on the live heap of the cycle before.
@@ -161,9 +170,13 @@ export const gcPressure: Check<'gc-pressure'> = {
         liveBeforeMB = lastLiveMB;
       }
       lastLiveMB = gc.heapLiveMB;
+      // The cycles' window: from the point before, or from the first cycle's start when it began
+      // later (dumps seconds apart: the idle head of the interval is not theirs); cycles after the
+      // run's last dump, their own time.
       const since = lastGcT ?? prevT;
+      const from = trailing || (since !== null && gc.firstAtMs > since) ? gc.firstAtMs : since;
       lastGcT = tMs;
-      const dt = since !== null && tMs !== null && tMs > since ? tMs - since : interval;
+      const dt = from !== null && tMs !== null && tMs > from ? tMs - from : interval;
       const spacedFrom = lastCycleT ?? firstT;
       const spacedLine = lastCycleT !== null ? lastCycleLine : firstLine;
       const spacing = spacedFrom !== null && tMs !== null ? tMs - spacedFrom : 0;
@@ -179,7 +192,11 @@ export const gcPressure: Check<'gc-pressure'> = {
         tMs !== null &&
         tMs > streakSince &&
         ((streakCycles + gc.cycles) * 1000) / (tMs - streakSince) >= GC_CYCLES_PER_SECOND;
-      const costs = cpuPercent >= GC_NEGLIGIBLE_PERCENT || gc.cpuPercent >= GC_NEGLIGIBLE_PERCENT;
+      // With the runtime's own figure under 1% since the start, the cpu fields must show twice the
+      // floor: they count each pause on min(GOMAXPROCS, CPUs) CPUs for its whole wall clock, which
+      // for cycles of short marks and long-to-stop worlds is about double the runtime's own share.
+      const costs =
+        gc.cpuPercent >= GC_NEGLIGIBLE_PERCENT || cpuPercent >= GC_PAUSE_WEIGHTED_FLOOR * GC_NEGLIGIBLE_PERCENT;
       const heavy =
         (costs && (sustained || perSecond >= GC_CYCLES_PER_SECOND)) ||
         cpuPercent >= GC_CPU_PERCENT ||
@@ -199,12 +216,14 @@ export const gcPressure: Check<'gc-pressure'> = {
         streakFrom = before;
         clearPending();
         addPending(gc, dt);
-        return fill(gc, before, procs, prevT, prevLine, false, growth, drained);
+        return fill(gc, before, procs, false, growth, drained);
       }
       if (streak === 0) {
         streakFrom = before;
         streakCycles = 0;
         streakSince = tMs === null ? 0 : tMs - dt;
+        streakLine = prevLine;
+        streakSustained = false;
         clearPending();
       }
       streakCycles += gc.cycles;
@@ -220,14 +239,18 @@ export const gcPressure: Check<'gc-pressure'> = {
         // The hit's span is the cycle's (and touches a spaced episode the cycle before held open).
         clearPending();
         addPending(gc, spacing);
-        const h = fill(gc, before, procs, prevT, prevLine, false, growth, drained);
+        const h = fill(gc, before, procs, false, growth, drained);
         evidence.sustained = evidence.spaced = true;
         h.since = { tMs: spacedFrom, line: spacedLine };
         return h;
       }
       addPending(gc, dt);
-      if (streak < GC_DUMPS && !longPause) return null;
-      return fill(gc, before, procs, prevT, prevLine, streak === GC_DUMPS, growth, drained);
+      const longEnough =
+        streak >= GC_DUMPS || (streakCycles >= GC_DUMPS && tMs !== null && tMs - streakSince >= GC_SUSTAINED_MS);
+      if (!longEnough && !longPause) return null;
+      const first = longEnough && !streakSustained;
+      if (longEnough) streakSustained = true;
+      return fill(gc, before, procs, first, growth, drained);
     };
     const addPending = (gc: GcSample, dt: number): void => {
       pending.cycles += gc.cycles;
@@ -250,8 +273,6 @@ export const gcPressure: Check<'gc-pressure'> = {
       gc: GcSample,
       before: { atMs: number; percent: number },
       procs: number,
-      prevT: number | null,
-      prevLine: number,
       first: boolean,
       growth: number,
       drained: (growth: number) => boolean,
@@ -281,7 +302,7 @@ export const gcPressure: Check<'gc-pressure'> = {
       evidence.drainJumps = drain;
       evidence.forcedCycles = pending.forced;
       evidence.heap = liveBeforeMB > 0 ? { goalMB, liveBeforeMB } : null;
-      evidence.sustained = streak >= GC_DUMPS;
+      evidence.sustained = streakSustained;
       evidence.spaced = false;
       // A new object: the runner copies the evidence shallowly, so a nested one must not be reused.
       evidence.longestPause = {
@@ -301,9 +322,9 @@ export const gcPressure: Check<'gc-pressure'> = {
       );
       clearPending();
       hit.moved = drain ? growth : 0;
-      // The span of the dumps that made it sustained.
-      hit.since = first ? { tMs: prevT, line: prevLine } : undefined;
-      hit.dumps = first ? GC_DUMPS : undefined;
+      // The span of the streak that made it sustained: from its first cycles' window.
+      hit.since = first ? { tMs: streakSince, line: streakLine } : undefined;
+      hit.dumps = first ? streak : undefined;
       return hit;
     };
     /** A dump without cycles: three in a row end the streak (dumps closer together than GC cycles). */
@@ -343,7 +364,6 @@ export const gcPressure: Check<'gc-pressure'> = {
         firstT = lastCycleT = null;
         firstLine = lastCycleLine = 0;
         holding = false;
-        lastInterval = 0;
       },
       holdsEpisode: (tMs) => holding && tMs !== null && tMs <= holdUntil,
       step(ctx) {
@@ -354,7 +374,6 @@ export const gcPressure: Check<'gc-pressure'> = {
         }
         const gc = cur.gc;
         const interval = intervalMs(ctx);
-        if (interval !== null && interval > 0) lastInterval = interval;
         if (gc === undefined || prev === undefined || interval === null || interval <= 0) {
           if (gc === undefined) noCycles();
           return null;
@@ -366,10 +385,10 @@ export const gcPressure: Check<'gc-pressure'> = {
       },
       trailingGc(last, gc, tMs) {
         // Cycles after the run's last dump, as if a dump when the last ended had carried them; their
-        // rates over at least the run's last interval (a cycle may end a millisecond after the dump).
+        // rates over their own time (onCycles, trailing).
         if (last.tMs === null) return null;
-        const t = Math.max(tMs, last.tMs + Math.max(1, lastInterval));
-        return onCycles(gc, t, last.tMs, last.line, last.line, t - last.tMs, last.gomaxprocs, 0, () => false);
+        const t = Math.max(tMs, last.tMs + 1);
+        return onCycles(gc, t, last.tMs, last.line, last.line, t - last.tMs, last.gomaxprocs, 0, () => false, true);
       },
       stepRow(ctx) {
         // As step, the dump before being row r - 1 (a row always has a time).
@@ -377,7 +396,6 @@ export const gcPressure: Check<'gc-pressure'> = {
         const b = ctx.rows.batch!;
         const gc = b.gc[r];
         const interval = b.tMs[r]! - b.tMs[r - 1]!;
-        if (interval > 0) lastInterval = interval;
         if (gc === undefined || interval <= 0) {
           if (gc === undefined) noCycles();
           return null;

@@ -1,17 +1,20 @@
-import { type Check, intervalMs, sum, IDLE_BESIDE_WORK } from '../check.js';
+import { type Check, intervalMs, sum, IDLE_BESIDE_WORK, tickDeltas } from '../check.js';
 
 /** Consecutive dumps, and milliseconds, before idle Ps beside waiting work count. */
 export const IDLE_DUMPS = 3;
 export const IDLE_MS = 20;
 
 /**
- * Idle Ps beside runnable work with no M spinning, dump after dump. Every runqput of a new or
+ * Idle Ps beside runnable work with no M spinning and no M idle, dump after dump. Every runqput of a new or
  * readied goroutine is followed by wakep (newproc, ready), which starts a spinning M on an idle P;
  * that M steals half a victim's ring within microseconds (stealWork → runqgrab), and findRunnable
  * takes a batch from the global queue (globrunqget). Idle Ps beside waiting goroutines across
  * dumps tens of milliseconds apart, with no M spinning, mean no M was started: threads stuck in cgo
  * or syscalls, locked goroutines, or a stop-the-world. With an M spinning the M was started but
- * its thread did not run: the OS's CPUs are the limit, which saturation reports.
+ * its thread did not run: the OS's CPUs are the limit, which saturation reports. With an M on
+ * the idle list (idlethreads), or with every P's schedtick advanced since the dump before, the
+ * dumps caught a moment between a runqput and the M wakep starts (a program queueing goroutines
+ * thousands of times a second shows it at dump after dump), not a stall.
  */
 export const idleWithWork: Check<'idle-with-work'> = {
   kind: 'idle-with-work',
@@ -36,10 +39,17 @@ export const idleWithWork: Check<'idle-with-work'> = {
       step(ctx) {
         const { prev, cur } = ctx;
         const waiting = cur.runqueue + sum(cur.runq);
+        // A stall that holds across dumps leaves an idle P unscheduled between them: with every P's
+        // schedtick advanced, each ran goroutines in the interval and the dump caught a moment.
+        const ticks = tickDeltas(ctx);
+        const everyPRan = ticks?.every((d) => d > 0) === true;
         const stalled =
           cur.idleprocs > 0 &&
           waiting >= cur.idleprocs &&
           (cur.spinningthreads ?? 0) === 0 &&
+          // An M on the idle list is one startm would have taken (mget): none can be stuck then.
+          cur.idlethreads === 0 &&
+          !everyPRan &&
           cur.gcwaiting !== true &&
           (prev === undefined || prev.gomaxprocs === cur.gomaxprocs);
         if (!stalled) {

@@ -27,11 +27,11 @@ export const restart: Check<'restart'> = {
       explanation:
         e.exitText !== null
           ? `The process restarted after dying with "${e.exitText}": schedtrace's clock starts at 0 with each process, and run ${e.run} begins here.`
-          : `The process restarted: schedtrace's clock starts at 0 with each process, and run ${e.run} begins here; no panic or fatal error was printed before it (an OOM kill, a signal or a deploy).`,
+          : `The process restarted: schedtrace's clock starts at 0 with each process, and run ${e.run} begins here; no panic or fatal error was printed before it: the process exited on its own (log.Fatal, os.Exit, a return from main) or was stopped (an OOM kill, a signal, a deploy).`,
       suggestion:
         e.exitText !== null
           ? 'Fix the panic; the traceback printed after it in the log names the goroutine and the line.'
-          : 'Check the container runtime and the kernel log for an OOM kill, or the deploy history.',
+          : "Read the program's own last lines before the restart (log.Fatal prints one), its exit code, the container runtime and the kernel log for an OOM kill, or the deploy history.",
     };
   },
 };

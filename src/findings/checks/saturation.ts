@@ -343,7 +343,7 @@ export const saturation: Check<'saturation'> = {
           // every dump says the backlog is not such goroutines.
           ` Up to ${e.busyThreadsPeak} threads were busy for ${e.gomaxprocs} Ps: goroutines in blocking syscalls or cgo calls, or locked to threads (LockOSThread), hold them. The backlog is not goroutines back from syscalls, though: one that finds no idle P goes to the global queue (exitsyscall0 → globrunqput), which was empty at every dump; it sat on the Ps' rings, where goroutines readied on a P wait (with scheddetail the M lines say which threads are locked, the G lines which goroutines are in syscalls).`
         : manyThreads
-          ? ` But up to ${e.busyThreadsPeak} threads were busy for ${e.gomaxprocs} Ps: goroutines in blocking syscalls or cgo calls (or locked to threads) hold them, and one that returns finds no idle P and waits in the run queues (exitsyscall → globrunqput). Part of this backlog is probably such goroutines, so the Ps, not necessarily the CPUs, are the limit (with scheddetail their G lines say status=3, in a syscall).`
+          ? ` But up to ${e.busyThreadsPeak} threads were busy for ${e.gomaxprocs} Ps: goroutines in blocking syscalls or cgo calls, or locked to their threads (LockOSThread), hold them; only scheddetail's M and G lines tell which. One back from a syscall that finds no idle P waits in the run queues (exitsyscall → globrunqput), as a preempted one does (gopreempt_m → globrunqput), so part of this backlog may be such goroutines and the Ps, not necessarily the CPUs, the limit.`
           : '';
     if (e.cpuStarvedDumps === 0 && e.handoffPeak !== undefined) {
       // idleprocs counts the idle list only; a P handed to an M that has not run yet is off it.
@@ -377,7 +377,7 @@ export const saturation: Check<'saturation'> = {
             ? 'More goroutines want CPU than GOMAXPROCS Ps can run. Add CPU (raise the CPU limit and GOMAXPROCS together), do less work per request, or bound concurrency (worker pool) so latency does not grow with the backlog.'
             : locked
               ? 'The locked goroutines want more CPU than GOMAXPROCS Ps give: run fewer of them at once, or give the process more CPU and Ps. Every dispatch of one also switches threads (startlockedm), so lock only the goroutines that need their thread, and let them run long slices.'
-              : 'Bound the blocking calls (a small pool for file, fsync or cgo work) so fewer goroutines come back from syscalls at once; if the CPUs have room, more Ps (GOMAXPROCS) let them run sooner. If the threads are locked (LockOSThread), see thread-growth.',
+              : 'Capture with GODEBUG=scheddetail=1 to see which: G lines with status=3 are in syscalls, M lines with lockedg= are locked threads. For syscalls, bound the blocking calls (a small pool for file, fsync or cgo work) so fewer goroutines come back at once; for locked goroutines, run fewer at once. If the CPUs have room, more Ps (GOMAXPROCS) let them run sooner.',
       };
     const busy = e.dumps - e.cpuStarvedDumps;
     const lead =
@@ -399,7 +399,9 @@ export const saturation: Check<'saturation'> = {
  */
 function unmeasuredWait(backlogPerP: number, queueingMs: number, preemption: Preemption): string {
   const slices = `up to ${backlogPerP} time slices before it ran`;
-  const bound = `each at most ${FORCE_PREEMPT_MS} ms while the Ps' threads have a CPU (sysmon preempts after forcePreemptNS), so at most about ${fmtMs(queueingMs)}, longer where the threads wait for CPUs (more Ps than the CPUs the process gets, or a CPU quota's throttling)`;
+  // retake preempts a goroutine that has run forcePreemptNS when sysmon looks, and sysmon sleeps
+  // up to 10 ms between looks: a slice ends within about twice forcePreemptNS.
+  const bound = `each at most about ${2 * FORCE_PREEMPT_MS} ms while the Ps' threads have a CPU (sysmon preempts a goroutine that has run ${FORCE_PREEMPT_MS} ms, forcePreemptNS, when it looks, and it looks at most ${FORCE_PREEMPT_MS} ms apart), so at most about ${fmtMs(2 * backlogPerP * FORCE_PREEMPT_MS)}, longer where the threads wait for CPUs (more Ps than the CPUs the process gets, or a CPU quota's throttling)`;
   const unmeasured =
     'this log prints no schedticks to measure the slices, and goroutines that block or yield sooner wait less';
   if (preemption === 'async') return `${slices}, ${bound}; ${unmeasured}`;

@@ -94,16 +94,23 @@ export const threadGrowth: Check<'thread-growth'> = {
   },
   explain(f) {
     const e = f.evidence;
+    // Without the M lines a thread held by a locked goroutine (LockOSThread) looks like one in a
+    // syscall: the words keep both, and the Ps' handoff is the syscalls' only.
+    const unknown = f.confidence === 'possible' || e.lockedThreads === null;
     const held =
       f.confidence === 'possible'
-        ? 'goroutines blocked in syscalls or cgo calls probably hold them (without scheddetail, threads locked by LockOSThread look the same)'
+        ? 'goroutines blocked in syscalls or cgo calls, or locked to their threads by LockOSThread (without scheddetail the two look the same), hold them'
         : e.inSyscall !== null && e.inSyscall > 0
           ? `${e.inSyscall} goroutines in syscalls hold them`
           : 'goroutines blocked in syscalls or cgo calls probably hold them';
+    const handoff = unknown
+      ? 'a P whose goroutine blocks in a syscall is handed to another thread by sysmon (retake → handoffp → startm), and each locked goroutine runs only on its own thread, so either way new threads are made'
+      : "sysmon's retake handed their Ps to other threads (handoffp → startm), creating new ones";
     return {
-      explanation: `${e.busyThreadsPeak} busy OS threads at the peak for GOMAXPROCS=${e.gomaxprocs} (threads ${e.threadsBefore} → ${e.threads} at that dump, ${e.idlethreads} of them idle${e.lockedThreads !== null ? `, ${e.lockedThreads} locked by LockOSThread` : ''}${e.threadsPeak > e.threads ? `; ${e.threadsPeak} threads at most` : ''}): ${held}; sysmon's retake handed their Ps to other threads (handoffp → startm), creating new ones.`,
-      suggestion:
-        'Find the blocking syscalls or cgo calls (file I/O, DNS via cgo, C libraries) and bound their concurrency with a semaphore; threads are never returned to the OS, so the count stays at its peak.',
+      explanation: `${e.busyThreadsPeak} busy OS threads at the peak for GOMAXPROCS=${e.gomaxprocs} (threads ${e.threadsBefore} → ${e.threads} at that dump, ${e.idlethreads} of them idle${e.lockedThreads !== null ? `, ${e.lockedThreads} locked by LockOSThread` : ''}${e.threadsPeak > e.threads ? `; ${e.threadsPeak} threads at most` : ''}): ${held}; ${handoff}.`,
+      suggestion: unknown
+        ? 'Capture with GODEBUG=scheddetail=1 to tell them apart (M lines with lockedg= are locked threads, G lines with status=3 are in syscalls). For syscalls or cgo calls (file I/O, DNS via cgo, C libraries), bound their concurrency with a semaphore; for locked goroutines, run fewer at once. Threads are never returned to the OS, so the count stays at its peak.'
+        : 'Find the blocking syscalls or cgo calls (file I/O, DNS via cgo, C libraries) and bound their concurrency with a semaphore; threads are never returned to the OS, so the count stays at its peak.',
     };
   },
 };

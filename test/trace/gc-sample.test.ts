@@ -1,0 +1,28 @@
+import { describe, expect, test } from 'vitest';
+import { parseGcLine } from '../../src/parse/gctrace-line.js';
+import { addGcCycle } from '../../src/trace/gc-sample.js';
+
+// Real Go 1.22.12 lines (2 Ps, a 1.4 GB pointer heap on a loaded machine) and a Go 1.26.8 cycle.
+const longMarkTermination =
+  'gc 4 @1.332s 23%: 0.027+707+18 ms clock, 0.055+157/351/412+37 ms cpu, 1169->1540->1489 MB, 1373 MB goal, 0 MB stacks, 0 MB globals, 2 P';
+const longSweepTermination =
+  'gc 8 @14.490s 17%: 12+585+0.006 ms clock, 25+570/588/1183+0.013 ms cpu, 1220->2038->1965 MB, 1432 MB goal, 0 MB stacks, 0 MB globals, 4 P';
+
+describe("an interval's GC record", () => {
+  test('times a mark termination pause when it began, after the mark, and a sweep termination at the cycle start', () => {
+    const mark = addGcCycle(undefined, parseGcLine(longMarkTermination)!);
+    expect(mark).toMatchObject({ stwLongestMs: 18, stwLongestCycle: 4, stwLongestPhase: 'mark termination' });
+    expect(mark.stwLongestAtMs).toBeCloseTo(1332 + 0.027 + 707, 6);
+    const sweep = addGcCycle(undefined, parseGcLine(longSweepTermination)!);
+    expect(sweep).toMatchObject({ stwLongestMs: 12, stwLongestAtMs: 14490, stwLongestPhase: 'sweep termination' });
+  });
+
+  test('keeps its first cycle and when the last ended (the runtime’s share is computed then)', () => {
+    const both = addGcCycle(
+      addGcCycle(undefined, parseGcLine(longMarkTermination)!),
+      parseGcLine(longSweepTermination)!,
+    );
+    expect([both.firstCycle, both.firstAtMs, both.lastCycle]).toEqual([4, 1332, 8]);
+    expect(both.lastEndMs).toBeCloseTo(14490 + 12 + 585 + 0.006, 6);
+  });
+});
