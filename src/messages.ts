@@ -43,6 +43,10 @@ export const diagnosticCatalog = {
       `idle while ${open} other streams were active: summarised and released (a line after this starts a new run, numbered by its input line)`,
   },
   'unreadable-line': { severity: 'warning', text: (why: string) => why },
+  'interleaved-gctrace': {
+    severity: 'info',
+    text: (text: string) => `foreign text around a gctrace line was skipped: ${JSON.stringify(text)}`,
+  },
   'interleaved-text': {
     severity: 'info',
     text: (text: string) => `foreign text inside a SCHED line was skipped: ${JSON.stringify(text)}`,

@@ -18,6 +18,28 @@ const GC_LINE = new RegExp(
   `^gc (\\d+) @${NUM}s ${NUM}%: ([\\d.+]+) ms clock, ([\\d.+/]+) ms cpu, ${NUM}->${NUM}->${NUM} MB, ${NUM} MB goal,(?:.*?) (\\d+) P( \\(forced\\))?\\s*$`,
 );
 
+/** Where another writer's text left a gctrace line: its head inside the line, its end (`N P`). */
+const SPLICED_HEAD = /gc \d+ @\d/;
+const LINE_END = /, \d+ P( \(forced\))?/g;
+
+/**
+ * A gctrace line inside a line of other output: gcMarkTermination prints it with many `print`
+ * calls, and another goroutine's write can land before its head and after its last field on the same
+ * line (an application logging `app worker=1 gc 112 @1.187s ... 2 Pstatus=ok`). The cycle and the
+ * text around it, or null when no whole gctrace line is inside.
+ */
+export function splicedGcLine(text: string): { cycle: GcCycle; before: string; after: string } | null {
+  const head = SPLICED_HEAD.exec(text);
+  if (head === null || head.index === 0) return null;
+  LINE_END.lastIndex = head.index;
+  for (let m = LINE_END.exec(text); m !== null; m = LINE_END.exec(text)) {
+    const end = m.index + m[0].length;
+    const cycle = parseGcLine(text.slice(head.index, end));
+    if (cycle !== null) return { cycle, before: text.slice(0, head.index), after: text.slice(end) };
+  }
+  return null;
+}
+
 /** The cycle a gctrace line reports, or null when the line is not one. */
 export function parseGcLine(text: string): GcCycle | null {
   if (!text.startsWith('gc ')) return null;

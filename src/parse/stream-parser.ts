@@ -28,7 +28,7 @@ import { detailHead, parseDetail, type DetailHead } from './detail-line.js';
 import { MAX_PS } from './limits.js';
 import { directSummary } from './summary-direct.js';
 import { detectEra, emptyEvidence, type EraEvidence, type EraSpec } from './eras/index.js';
-import { parseGcLine } from './gctrace-line.js';
+import { parseGcLine, splicedGcLine } from './gctrace-line.js';
 import { LIST_KEY, isDateAt, isDigit, readKeyValues } from './key-values.js';
 import {
   emptyFields,
@@ -309,6 +309,19 @@ export class StreamParser {
         this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + l.physicalLines;
         return;
       }
+    }
+    // A gctrace line another writer's text surrounds on the same line: the cycle, and the text reported.
+    const spliced = text.includes('gc ') ? splicedGcLine(text) : null;
+    if (spliced !== null) {
+      this.finish();
+      if (this.sink.countGcOnly !== true) {
+        this.addGc(spliced.cycle, l.line);
+        this.sink.gcCycle?.(spliced.cycle, this.stream, l.line);
+      }
+      for (const t of [spliced.before, spliced.after])
+        if (t.trim() !== '') this.sink.diagnostic(diagnostic('interleaved-gctrace', l.line, this.stream, t.trim()));
+      this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + l.physicalLines;
+      return;
     }
     if (CRASH_TEXT.test(text)) {
       this.crashTextSeen = true;
