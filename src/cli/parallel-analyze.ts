@@ -82,6 +82,7 @@ export function mergeable(before: ChunkResult, after: ChunkResult): boolean {
     !c.pending &&
     c.exitText === null &&
     !c.gcPending &&
+    !c.outputPending &&
     !c.crashTextSeen &&
     after.firstDump !== null &&
     after.firstDump.line === 1 &&

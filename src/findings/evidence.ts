@@ -254,6 +254,8 @@ export interface RestartEvidence {
   run: number;
   /** The panic/fatal error line printed before the restart, when the log has one. */
   exitText: string | null;
+  /** Without one, the last line of other output before the restart and its input line (Snapshot.priorOutput). */
+  priorOutput: { text: string; line: number } | null;
 }
 
 export interface CrashDumpEvidence {

@@ -89,6 +89,8 @@ export interface StreamCarry {
   exitText: string | null;
   /** gctrace cycles read since the last dump, which the next dump would take. */
   gcPending: boolean;
+  /** Other output since the last dump, which a restart's first dump would name (Snapshot.priorOutput). */
+  outputPending: boolean;
   crashTextSeen: boolean;
 }
 
@@ -163,6 +165,8 @@ export class StreamParser {
   private prefixWidth = 0;
   /** The last panic/fatal error line, kept for the crash dump it ends and the run that follows. */
   private exitText: string | null = null;
+  /** The last line of other output since the last dump (Snapshot.priorOutput). */
+  private lastOutput: PayloadLine | null = null;
   /** gctrace cycles since the last dump, attached to the next one, and the input line of the last. */
   private gc: GcSample | undefined;
   private gcLine = 0;
@@ -213,6 +217,7 @@ export class StreamParser {
       pending: this.pending !== null,
       exitText: this.exitText,
       gcPending: this.gc !== undefined,
+      outputPending: this.lastOutput !== null,
       crashTextSeen: this.crashTextSeen,
     };
   }
@@ -328,6 +333,7 @@ export class StreamParser {
       if (EXIT_TEXT.test(text)) this.exitText = text.trim();
     }
     this.sink.counts.foreign += l.physicalLines;
+    if (NOT_BLANK.test(text)) this.lastOutput = l;
     if (p?.detailed && !p.incomplete && !CRASH_TEXT.test(text)) {
       this.pausedAt = l;
       return;
@@ -744,7 +750,10 @@ export class StreamParser {
     this.finish();
     this.sink.counts.schedtrace++;
     const rows = this.sink.rows;
-    if (rows === undefined || this.exitText !== null || this.heldCrash !== null) {
+    // A restart's first dump after other output names it (emit): not a row.
+    const restartAfterOutput =
+      this.lastOutput !== null && this.lastT !== null && this.emitted > 0 && (sc.tMs === 0 || sc.tMs < this.lastT);
+    if (rows === undefined || this.exitText !== null || this.heldCrash !== null || restartAfterOutput) {
       this.emit(this.snapshotOf(sc, layout, line), false);
       return sc.next;
     }
@@ -826,6 +835,7 @@ export class StreamParser {
     }
     this.lastT = tMs;
     this.crashTextSeen = false;
+    this.lastOutput = null;
     if (sc.idleprocs > sc.gomaxprocs)
       this.flag(diagnostic('idleprocs-above-gomaxprocs', line, this.stream, sc.idleprocs, sc.gomaxprocs));
     const n = sc.nRunq;
@@ -1066,6 +1076,8 @@ export class StreamParser {
     this.crashTextSeen = false;
     // The panic text follows the crash dump; the next run (a restart) still names it.
     if (this.exitText !== null && (s.crash || newRun)) s.exitText = this.exitText;
+    else if (newRun && this.lastOutput !== null) s.priorOutput = priorOutputOf(this.lastOutput);
+    this.lastOutput = null;
     if (!s.crash) this.exitText = null;
     if (this.gc !== undefined) {
       s.gc = this.gc;
@@ -1180,6 +1192,15 @@ function prefixedPayload(text: string, w: number): string | null {
   const c = rest.charCodeAt(0);
   const payload = c === 32 ? detailHead(rest) !== null : c === 103 /* g */ ? GC_HEAD.test(rest) : CRASH_TEXT.test(rest);
   return payload ? rest : null;
+}
+
+/** Characters of a line of other output kept to name a restart (Snapshot.priorOutput). */
+const PRIOR_OUTPUT_CHARS = 200;
+const NOT_BLANK = /\S/;
+
+function priorOutputOf(l: PayloadLine): { text: string; line: number } {
+  const said = l.text.trim();
+  return { text: said.length > PRIOR_OUTPUT_CHARS ? `${said.slice(0, PRIOR_OUTPUT_CHARS)}…` : said, line: l.line };
 }
 
 /** The start of a gctrace line (`gc 12 @`): parseGcLine reads the rest. */

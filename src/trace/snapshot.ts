@@ -148,6 +148,12 @@ export interface Snapshot {
    * began (a restart after a crash).
    */
   exitText?: string;
+  /**
+   * A restart's first dump with no exit text: the last line of other output the stream printed
+   * after the run before's last dump (log.Fatal's own line, when the process ended on it), with its
+   * input line, at most PRIOR_OUTPUT_CHARS characters.
+   */
+  priorOutput?: { text: string; line: number };
   /** gctrace cycles that ended since the previous dump (GODEBUG=gctrace=1 interleaved). */
   gc?: GcSample;
   /** True when a scheddetail block ended before all its P lines (log cut, crash). */

@@ -116,6 +116,7 @@ export function emptyTimelinePoint(): TimelinePoint {
     crash: undefined,
     truncated: undefined,
     exitText: undefined,
+    priorOutput: undefined,
     gc: undefined,
   };
 }
@@ -168,6 +169,7 @@ export function toTimelinePoint(s: Snapshot, prev?: TimelinePoint): TimelinePoin
   if (s.crash) pt.crash = true;
   if (s.truncated) pt.truncated = true;
   pt.exitText = s.exitText;
+  pt.priorOutput = s.priorOutput;
   pt.gc = s.gc;
   return pt;
 }

@@ -57,6 +57,8 @@ export interface TimelinePoint {
   truncated?: boolean;
   /** The panic/fatal error line of a crash dump, or printed before a restarted run's first dump. */
   exitText?: string;
+  /** Snapshot.priorOutput: the last line printed before a restart that named no panic. */
+  priorOutput?: { text: string; line: number };
   /** gctrace cycles that ended since the previous point. */
   gc?: GcSample;
 }

@@ -498,4 +498,21 @@ describe('programs outside the corpus', () => {
     expect(headline?.explanation).not.toContain('probably such goroutines');
     expect(headline?.suggestion).toContain('for locked goroutines, run fewer at once');
   });
+
+  it('a restart with no panic names the last line printed before it: log.Fatalf’s own (Go 1.26, three runs)', () => {
+    const text = read('lateburst-go1.26-p2-gctrace-1000ms-fatal-loop3.log');
+    const lines = text.split('\n');
+    const restarts = ofKind(analyze(text).findings, 'restart');
+    expect(restarts).toHaveLength(2);
+    for (const r of restarts) {
+      const said = r.evidence.priorOutput;
+      expect(r.evidence.exitText).toBeNull();
+      expect(said?.text).toMatch(/ fatal: burst of 100 MB done$/);
+      // The line quoted is the one just before the restart's SCHED 0ms.
+      expect(lines[said!.line - 1]).toBe(said!.text);
+      expect(lines[r.line - 1]).toMatch(/^SCHED 0ms:/);
+      expect(r.line).toBe(said!.line + 1);
+      expect(r.explanation).toContain(`"${said!.text}" (line ${said!.line})`);
+    }
+  });
 });

@@ -15,7 +15,7 @@ export const restart: Check<'restart'> = {
       return {
         confidence: 'certain',
         confidenceReason: "schedtrace's clock went back",
-        evidence: { run, exitText: cur.exitText ?? null },
+        evidence: { run, exitText: cur.exitText ?? null, priorOutput: cur.priorOutput ?? null },
         impact: 1e9,
       };
     },
@@ -27,7 +27,9 @@ export const restart: Check<'restart'> = {
       explanation:
         e.exitText !== null
           ? `The process restarted after dying with "${e.exitText}": schedtrace's clock starts at 0 with each process, and run ${e.run} begins here.`
-          : `The process restarted: schedtrace's clock starts at 0 with each process, and run ${e.run} begins here; no panic or fatal error was printed before it: the process exited on its own (log.Fatal, os.Exit, a return from main) or was stopped (an OOM kill, a signal, a deploy).`,
+          : e.priorOutput !== null
+            ? `The process restarted: schedtrace's clock starts at 0 with each process, and run ${e.run} begins here. No panic or fatal error was printed before it; the last line of other output after the run before's last dump was ${JSON.stringify(e.priorOutput.text)} (line ${e.priorOutput.line}). If that is the program's own last word (log.Fatal prints one, then exits with status 1), it exited on its own; otherwise it was stopped (an OOM kill, a signal, a deploy).`
+            : `The process restarted: schedtrace's clock starts at 0 with each process, and run ${e.run} begins here; no panic or fatal error was printed before it: the process exited on its own (log.Fatal, os.Exit, a return from main) or was stopped (an OOM kill, a signal, a deploy).`,
       suggestion:
         e.exitText !== null
           ? 'Fix the panic; the traceback printed after it in the log names the goroutine and the line.'
