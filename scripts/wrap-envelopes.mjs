@@ -118,44 +118,36 @@ function write(file, envelope, sources, body) {
 
 // 2b. One JSON object per line with the text in a field of the shipper's: Fluent Bit's `message`
 // (with its Kubernetes metadata), and journalctl -o json's `MESSAGE` with `__REALTIME_TIMESTAMP`.
-{
-  const name = 'gcheavy-gctrace-p4-50ms-a.log';
-  const lines = read(name);
-  if (lines) {
-    const body = timed(lines, 21).map(({ t, text }) =>
-      JSON.stringify({
-        timestamp: rfc3339(t),
-        message: text,
-        kubernetes: { pod_name: 'api-7d9f-x2', container_name: 'api' },
-        stream: 'stderr',
-      }),
-    );
-    write(
-      'json-message.log',
-      'a JSON object per line with the text in `message` (Fluent Bit, Vector): gctrace lines between the dumps',
-      [name],
-      body.join('\n') + '\n',
-    );
-  }
-  const detail = 'gcheavy-p4-detail-100ms.log';
-  const dl = read(detail);
-  if (dl) {
-    const body = timed(dl, 22).map(({ t, text }) =>
-      JSON.stringify({
-        __REALTIME_TIMESTAMP: (t / 1000n).toString(),
-        _PID: '2417',
-        SYSLOG_IDENTIFIER: 'api',
-        MESSAGE: text,
-      }),
-    );
-    write(
-      'journald-json.log',
-      'journalctl -o json (`MESSAGE`, `__REALTIME_TIMESTAMP`): scheddetail P, M and G lines keep their indentation',
-      [detail],
-      body.join('\n') + '\n',
-    );
-  }
+function jsonRecords(file, envelope, source, seed, record) {
+  const lines = read(source);
+  if (!lines) return;
+  const body = timed(lines, seed).map(({ t, text }) => JSON.stringify(record(t, text)));
+  write(file, envelope, [source], body.join('\n') + '\n');
 }
+jsonRecords(
+  'json-message.log',
+  'a JSON object per line with the text in `message` (Fluent Bit, Vector): gctrace lines between the dumps',
+  'gcheavy-gctrace-p4-50ms-a.log',
+  21,
+  (t, text) => ({
+    timestamp: rfc3339(t),
+    message: text,
+    kubernetes: { pod_name: 'api-7d9f-x2', container_name: 'api' },
+    stream: 'stderr',
+  }),
+);
+jsonRecords(
+  'journald-json.log',
+  'journalctl -o json (`MESSAGE`, `__REALTIME_TIMESTAMP`): scheddetail P, M and G lines keep their indentation',
+  'gcheavy-p4-detail-100ms.log',
+  22,
+  (t, text) => ({
+    __REALTIME_TIMESTAMP: (t / 1000n).toString(),
+    _PID: '2417',
+    SYSLOG_IDENTIFIER: 'api',
+    MESSAGE: text,
+  }),
+);
 
 // 3. journald short format, two units interleaved in time order.
 {

@@ -306,26 +306,16 @@ export class StreamParser {
     if (c0 === 103 /* g */) {
       const cycle = parseGcLine(text);
       if (cycle !== null) {
-        this.finish();
-        if (this.sink.countGcOnly !== true) {
-          this.addGc(cycle, l.line);
-          this.sink.gcCycle?.(cycle, this.stream, l.line);
-        }
-        this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + l.physicalLines;
+        this.takeGcLine(cycle, l);
         return;
       }
     }
     // A gctrace line another writer's text surrounds on the same line: the cycle, and the text reported.
     const spliced = text.includes('gc ') ? splicedGcLine(text) : null;
     if (spliced !== null) {
-      this.finish();
-      if (this.sink.countGcOnly !== true) {
-        this.addGc(spliced.cycle, l.line);
-        this.sink.gcCycle?.(spliced.cycle, this.stream, l.line);
-      }
+      this.takeGcLine(spliced.cycle, l);
       for (const t of [spliced.before, spliced.after])
         if (t.trim() !== '') this.sink.diagnostic(diagnostic('interleaved-gctrace', l.line, this.stream, t.trim()));
-      this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + l.physicalLines;
       return;
     }
     if (CRASH_TEXT.test(text)) {
@@ -386,6 +376,16 @@ export class StreamParser {
     this.finish();
     this.releaseCrash();
     this.trailGc(this.run);
+  }
+
+  /** A gctrace line read as text: it ends an open dump, and its cycle is kept and heard of (unless only counted). */
+  private takeGcLine(cycle: GcCycle, l: PayloadLine): void {
+    this.finish();
+    if (this.sink.countGcOnly !== true) {
+      this.addGc(cycle, l.line);
+      this.sink.gcCycle?.(cycle, this.stream, l.line);
+    }
+    this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + l.physicalLines;
   }
 
   /**
@@ -751,8 +751,7 @@ export class StreamParser {
     this.sink.counts.schedtrace++;
     const rows = this.sink.rows;
     // A restart's first dump after other output names it (emit): not a row.
-    const restartAfterOutput =
-      this.lastOutput !== null && this.lastT !== null && this.emitted > 0 && (sc.tMs === 0 || sc.tMs < this.lastT);
+    const restartAfterOutput = this.lastOutput !== null && this.wentBackFrom(sc.tMs) !== null;
     if (rows === undefined || this.exitText !== null || this.heldCrash !== null || restartAfterOutput) {
       this.emit(this.snapshotOf(sc, layout, line), false);
       return sc.next;
@@ -826,13 +825,8 @@ export class StreamParser {
    */
   private emitRow(rows: NonNullable<StreamSink['rows']>, sc: SummaryScan, layout: ByteLayout, line: number): void {
     const tMs = sc.tMs;
-    if (this.lastT !== null && this.emitted > 0 && (tMs === 0 || tMs < this.lastT)) {
-      this.sink.diagnostic(diagnostic('time-backwards', line, this.stream, this.lastT, tMs));
-      this.gcAtRestart();
-      this.runLastCycle = 0;
-      this.run++;
-      this.lastWasDetailed = null;
-    }
+    const from = this.wentBackFrom(tMs);
+    if (from !== null) this.beginRun(line, from, tMs);
     this.lastT = tMs;
     this.crashTextSeen = false;
     this.lastOutput = null;
@@ -1057,16 +1051,10 @@ export class StreamParser {
       // A dying process's dump at 0 ms after one at 0 ms is that process's crash dump (it died
       // within its first millisecond), not a restart: the clock did not go back.
       const crashAtStart = s.tMs === 0 && this.lastT === 0 && dying && this.crashDumpShape(detailed);
-      if (this.lastT !== null && this.emitted > 0 && (s.tMs === 0 || s.tMs < this.lastT) && !crashAtStart) {
-        this.sink.diagnostic(diagnostic('time-backwards', s.line, this.stream, this.lastT, s.tMs));
-        // The run before is over: its crash dump, then the cycles it printed after its last dump.
-        this.releaseCrash();
-        this.gcAtRestart();
-        this.runLastCycle = 0;
-        this.run++;
+      const from = crashAtStart ? null : this.wentBackFrom(s.tMs);
+      if (from !== null) {
+        this.beginRun(s.line, from, s.tMs);
         newRun = true;
-        this.crashTextSeen = false;
-        this.lastWasDetailed = null;
       }
       this.lastT = s.tMs;
     }
@@ -1097,6 +1085,28 @@ export class StreamParser {
     }
     if (s.crash === true && s.exitText === undefined) this.heldCrash = s;
     else this.sink.snapshot(s);
+  }
+
+  /**
+   * The last dump's time when a dump at tMs starts a new run (schedtrace's clock went back: a
+   * restarted process), else null.
+   */
+  private wentBackFrom(tMs: number): number | null {
+    return this.lastT !== null && this.emitted > 0 && (tMs === 0 || tMs < this.lastT) ? this.lastT : null;
+  }
+
+  /**
+   * The dump at input line `line` and tMs starts a new run, the last at `from`: the run before is
+   * over (its crash dump, then the cycles it printed after its last dump).
+   */
+  private beginRun(line: number, from: number, tMs: number): void {
+    this.sink.diagnostic(diagnostic('time-backwards', line, this.stream, from, tMs));
+    this.releaseCrash();
+    this.gcAtRestart();
+    this.runLastCycle = 0;
+    this.run++;
+    this.crashTextSeen = false;
+    this.lastWasDetailed = null;
   }
 
   /** Hands on a held crash dump (and the dump after it), named by the exit text read since. */
