@@ -29,6 +29,9 @@ export interface TraceEvent {
   args?: Record<string, unknown>;
 }
 
+/** Cycles a stream's writer holds for a run that has not printed its first dump yet (gcCycle). */
+export const MAX_HELD_GC = 256;
+
 const TID_COUNTERS = 0;
 const TID_FINDINGS = 1;
 const TID_GC = 2;
@@ -134,9 +137,12 @@ export class PerfettoTraceWriter {
   gcCycle(stream: string, gc: GcCycle, line: number): string {
     const events: TraceEvent[] = [];
     const c = this.clock(stream, 0, events);
-    // Numbers start again with each process: a cycle not above the last is the next run's.
+    // Numbers start again with each process: a cycle not above the last is the next run's. More
+    // than MAX_HELD_GC before that run's first dump come from a process that prints none (gctrace
+    // without schedtrace): they are placed on the current run, so memory stays bounded.
     if (c.heldGc.length > 0 || (c.lastCycle > 0 && gc.cycle <= c.lastCycle)) {
       c.heldGc.push({ gc: { ...gc }, line });
+      if (c.heldGc.length >= MAX_HELD_GC) this.placeHeldGc(c, events);
       return this.write(events);
     }
     this.placeGc(c, gc, line, events);

@@ -89,6 +89,12 @@ export interface TrailingGc {
   line: number;
 }
 
+/**
+ * Cycles whose phases an interval keeps: beyond it they are only summed, so a stream that prints
+ * gctrace lines and no more dumps holds a bounded record (replay places a handful per interval).
+ */
+export const MAX_GC_PHASES = 1024;
+
 /** Adds a cycle to an interval's record; `keepPhases` false leaves `phases` out (only replay reads them). */
 export function addGcCycle(acc: GcSample | undefined, c: GcCycle, keepPhases = true): GcSample {
   const s: GcSample = acc ?? {
@@ -115,7 +121,7 @@ export function addGcCycle(acc: GcSample | undefined, c: GcCycle, keepPhases = t
     forced: 0,
   };
   s.cycles++;
-  if (keepPhases)
+  if (keepPhases && (s.phases?.length ?? 0) < MAX_GC_PHASES)
     (s.phases ??= []).push({ atMs: c.atMs, stwStartMs: c.stwStartMs, markMs: c.markMs, stwEndMs: c.stwEndMs });
   s.lastCycle = c.cycle;
   s.lastAtMs = c.atMs;

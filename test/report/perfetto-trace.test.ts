@@ -4,7 +4,7 @@ import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { LiveFindings } from '../../src/live/live-findings.js';
 import { createParser, parseGcLine, parseText } from '../../src/parse/index.js';
-import { PerfettoTraceWriter, type TraceEvent } from '../../src/report/perfetto-trace.js';
+import { MAX_HELD_GC, PerfettoTraceWriter, type TraceEvent } from '../../src/report/perfetto-trace.js';
 import { ensureBuilt, runBuiltCli } from '../helpers/run-built-cli.js';
 import { samplesDir } from '../helpers/samples.js';
 
@@ -217,6 +217,30 @@ describe('gosched export', () => {
     // Every cycle of each process, in order, none lost.
     const cycles = once.split('\n').filter((l) => l.startsWith('gc ')).length;
     expect(doc.traceEvents.filter((e) => e.cat === 'gc')).toHaveLength(2 * cycles);
+  });
+
+  test('cycles held for a run that never prints a dump are placed once MAX_HELD_GC of them wait', () => {
+    const w = new PerfettoTraceWriter();
+    const s = parseText(read('go1.26/gcheavy-p4-gctrace-50ms.log')).snapshots[0]!;
+    const gc = parseGcLine(
+      read('go1.26/gcheavy-p4-gctrace-50ms.log')
+        .split('\n')
+        .find((l) => l.startsWith('gc '))!,
+    )!;
+    let out = w.begin() + w.snapshot(s) + w.gcCycle(s.stream, { ...gc, cycle: 5 }, 2);
+    // Numbering starts again (a new process) and no SCHED line follows: gctrace alone, for long.
+    let written = 0;
+    for (let i = 1; i <= MAX_HELD_GC + 10; i++) {
+      const part = w.gcCycle(s.stream, { ...gc, cycle: i }, 2 + i);
+      if (part.includes('"cat":"gc"')) written++;
+      out += part;
+    }
+    // The first MAX_HELD_GC - 1 wait; the next places them all, and the rest go out one by one.
+    expect(written).toBe(11);
+    out += w.end();
+    const doc = JSON.parse(out) as { traceEvents: TraceEvent[] };
+    expect(validate(doc)).toBe(true);
+    expect(doc.traceEvents.filter((e) => e.cat === 'gc')).toHaveLength(MAX_HELD_GC + 11);
   });
 
   test('--format perfetto -o writes the same document as the writer, valid against the format', () => {

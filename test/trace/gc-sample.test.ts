@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseGcLine } from '../../src/parse/gctrace-line.js';
-import { addGcCycle } from '../../src/trace/gc-sample.js';
+import { addGcCycle, MAX_GC_PHASES, type GcSample } from '../../src/trace/gc-sample.js';
 
 // Real Go 1.22.12 lines (2 Ps, a 1.4 GB pointer heap on a loaded machine) and a Go 1.26.8 cycle.
 const longMarkTermination =
@@ -24,5 +24,14 @@ describe("an interval's GC record", () => {
     );
     expect([both.firstCycle, both.firstAtMs, both.lastCycle]).toEqual([4, 1332, 8]);
     expect(both.lastEndMs).toBeCloseTo(14490 + 12 + 585 + 0.006, 6);
+  });
+
+  test('keeps the phases of at most MAX_GC_PHASES cycles, and sums every cycle (a stream of gctrace lines and no dump)', () => {
+    const cycle = parseGcLine(longSweepTermination)!;
+    let acc: GcSample | undefined;
+    for (let i = 1; i <= MAX_GC_PHASES + 10; i++) acc = addGcCycle(acc, { ...cycle, cycle: i, atMs: i * 1000 });
+    expect(acc!.cycles).toBe(MAX_GC_PHASES + 10);
+    expect(acc!.phases).toHaveLength(MAX_GC_PHASES);
+    expect(acc!.lastCycle).toBe(MAX_GC_PHASES + 10);
   });
 });
