@@ -8,12 +8,12 @@
 //
 //   node scripts/bench-report.mjs [--hours 24] [--procs 64] [--sizes 64,256,1024] [--keep]
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
+import { chromiumMissing, findChromium } from './chromium-path.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -78,8 +78,8 @@ const htmlBytes = (await stat(html)).size;
 // 3. Chromium: from navigation to every chart rendered
 let drawMs = null;
 let chromiumNote = '';
-const chromiumPath = process.env.GOSCHED_CHROMIUM ?? '/usr/bin/chromium';
-if (existsSync(chromiumPath)) {
+const chromiumPath = findChromium();
+if (chromiumPath !== undefined) {
   const { chromium } = await import('playwright-core');
   const profile = await mkdtemp(join(tmpdir(), 'gosched-bench-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -117,7 +117,7 @@ if (existsSync(chromiumPath)) {
   drawMs = Math.min(...times);
   chromiumNote += `; runs ${times.map((t) => Math.round(t)).join(', ')} ms`;
 } else {
-  chromiumNote = `${chromiumPath} not found: draw time not measured`;
+  chromiumNote = `${chromiumMissing()}: draw time not measured`;
 }
 
 const mb = (b) => `${(b / 1024 / 1024).toFixed(2)} MB`;

@@ -13,11 +13,12 @@
  */
 import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { findChromium } from './chromium-path.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** A case hangs when its worker spends this much CPU time on it (wall time, where /proc is missing). */
@@ -269,7 +270,7 @@ function writeRegression(c, problems) {
 }
 
 async function browserCheck(paths) {
-  const executable = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
+  const executable = findChromium();
   if (!executable || paths.length === 0) return { checked: 0, failures: [], skipped: !executable };
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: executable, args: ['--no-sandbox'] });

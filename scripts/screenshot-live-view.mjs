@@ -7,6 +7,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { chromiumMissing, findChromium } from './chromium-path.mjs';
+
+const executablePath = findChromium();
+if (executablePath === undefined) {
+  console.error(chromiumMissing());
+  process.exit(2);
+}
 
 const root = join(import.meta.dirname, '..');
 const minDumps = Number(process.argv[2] ?? 12);
@@ -58,7 +65,7 @@ const page = `<!doctype html><meta charset="utf-8"><body style="margin:0;backgro
 const plain = pane.replace(/\x1b\[[0-9;]*m/g, '').trimEnd();
 writeFileSync(join(root, 'docs/img/live-view.txt'), `${plain}\n`);
 const browser = await chromium.launch({
-  executablePath: process.env.GOSCHED_CHROMIUM ?? '/usr/bin/chromium',
+  executablePath,
   args: ['--no-sandbox'],
 });
 const p = await browser.newPage({ deviceScaleFactor: 1 });

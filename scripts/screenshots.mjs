@@ -5,13 +5,20 @@
 //   docs/img/report-compose.png      a docker compose log of two services (samples/envelopes/compose.log)
 //
 //   npm run build && node scripts/screenshots.mjs
-// Needs Chromium (GOSCHED_CHROMIUM, default /usr/bin/chromium) and playwright-core.
+// Needs Chromium (on PATH, or GOSCHED_CHROMIUM) and playwright-core.
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
+import { chromiumMissing, findChromium } from './chromium-path.mjs';
+
+const executablePath = findChromium();
+if (executablePath === undefined) {
+  console.error(chromiumMissing());
+  process.exit(2);
+}
 
 const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'docs/img');
@@ -30,7 +37,7 @@ const shots = [
 const dir = await mkdtemp(join(tmpdir(), 'gosched-shots-'));
 const profile = await mkdtemp(join(tmpdir(), 'gosched-shots-profile-'));
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.GOSCHED_CHROMIUM ?? '/usr/bin/chromium',
+  executablePath,
   headless: true,
   viewport: { width: 1280, height: 900 },
   deviceScaleFactor: 1,

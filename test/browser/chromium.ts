@@ -1,20 +1,18 @@
 /**
- * One headless Chromium (Debian's /usr/bin/chromium driven by playwright-core) for the browser
- * tests, with a fresh profile; tests skip with a printed line when it is not installed.
+ * One headless Chromium (found on PATH, or GOSCHED_CHROMIUM; driven by playwright-core) for the
+ * browser tests, with a fresh profile; tests skip with a printed line when there is none.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumMissing, findChromium } from '../../scripts/chromium-path.mjs';
 
-export const chromiumPath = process.env.GOSCHED_CHROMIUM ?? '/usr/bin/chromium';
-export const hasChromium = existsSync(chromiumPath);
+export const chromiumPath = findChromium();
+export const hasChromium = chromiumPath !== undefined;
 
 export function printSkipLine(): void {
-  if (!hasChromium) {
-    console.log(`SKIP browser tests: ${chromiumPath} not found (install Debian's chromium package, as .ci/run does)`);
-  }
+  if (!hasChromium) console.log(`SKIP browser tests: ${chromiumMissing()}`);
 }
 
 export interface Browser {
@@ -23,6 +21,7 @@ export interface Browser {
 }
 
 export async function launchChromium(): Promise<Browser> {
+  if (chromiumPath === undefined) throw new Error(chromiumMissing());
   const profile = await mkdtemp(join(tmpdir(), 'gosched-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
