@@ -47,6 +47,11 @@ export const diagnosticCatalog = {
     severity: 'info',
     text: (text: string) => `foreign text around a gctrace line was skipped: ${JSON.stringify(text)}`,
   },
+  'gctrace-gap': {
+    severity: 'warning',
+    text: (from: number, to: number, lastLine: number) =>
+      `gctrace ${from === to ? `cycle ${from}` : `cycles ${from}-${to}`} missing (cycle ${from - 1} at line ${lastLine}): cut by other output and counted as foreign, or lost on the way`,
+  },
   'interleaved-text': {
     severity: 'info',
     text: (text: string) => `foreign text inside a SCHED line was skipped: ${JSON.stringify(text)}`,

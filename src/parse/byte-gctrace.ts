@@ -104,7 +104,7 @@ const out: GcCycle = {
   forced: false,
 };
 
-/** Where the line scanGcLine or isGcLine read last ends: its LF, or the limit when it has none. */
+/** Where the line scanGcLine or gcLineCycle read last ends: its LF, or the limit when it has none. */
 export let gcLineEnd = 0;
 
 /**
@@ -123,9 +123,12 @@ export function scanGcLine(b: Uint8Array, start: number, limit: number): GcCycle
   return out;
 }
 
-/** Whether scanGcLine takes the line at b[start] (gcLineEnd: where it ends), without its cycle's sums. */
-export function isGcLine(b: Uint8Array, start: number, limit: number): boolean {
-  return readGcLine(b, start, limit) >= 0;
+/**
+ * The cycle number of the line at b[start] when scanGcLine takes it (gcLineEnd: where it ends),
+ * without its cycle's sums; -1 when it does not.
+ */
+export function gcLineCycle(b: Uint8Array, start: number, limit: number): number {
+  return readGcLine(b, start, limit) >= 0 ? out.cycle : -1;
 }
 
 /**

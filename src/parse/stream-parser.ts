@@ -21,7 +21,7 @@ import {
   scanP,
 } from './byte-detail.js';
 import { GCounter } from './g-counter.js';
-import { gcLineEnd, isGcLine, scanGcLine } from './byte-gctrace.js';
+import { gcLineCycle, gcLineEnd, scanGcLine } from './byte-gctrace.js';
 import { byteLayouts, scanSummary, SummaryScan, type ByteLayout } from './byte-summary.js';
 import { fastG, fastM, fastP } from './detail-fast.js';
 import { detailHead, parseDetail, type DetailHead } from './detail-line.js';
@@ -172,6 +172,9 @@ export class StreamParser {
   private gcLine = 0;
   /** The number of the last cycle a dump of the open run took (0: none yet). */
   private runLastCycle = 0;
+  /** The last cycle read in the stream and its line, for the cycles missing after it (gctrace-gap). */
+  private lastCycleRead = 0;
+  private lastCycleLine = 0;
   /**
    * A crash dump ended by a SCHED line, with no exit text yet, and that one summary dump after it:
    * sysmon goes on printing while the dying thread writes (seen after `kill -QUIT` on Go 1.26), so
@@ -381,6 +384,7 @@ export class StreamParser {
   /** A gctrace line read as text: it ends an open dump, and its cycle is kept and heard of (unless only counted). */
   private takeGcLine(cycle: GcCycle, l: PayloadLine): void {
     this.finish();
+    this.noteCycleNumber(cycle.cycle, l.line);
     if (this.sink.countGcOnly !== true) {
       this.addGc(cycle, l.line);
       this.sink.gcCycle?.(cycle, this.stream, l.line);
@@ -396,6 +400,20 @@ export class StreamParser {
     if (this.gc !== undefined && cycle.cycle <= this.gc.lastCycle) this.trailGc(this.run);
     this.gc = addGcCycle(this.gc, cycle, this.sink.dropGcPhases !== true);
     this.gcLine = line;
+  }
+
+  /**
+   * Every gctrace line read, kept or only counted. gcMarkTermination prints memstats.numgc, one more
+   * each cycle: a jump means lines not read (gctrace-gap). A number not above the last is a new
+   * process's, counting from 1 again.
+   */
+  private noteCycleNumber(cycle: number, line: number): void {
+    if (this.lastCycleRead > 0 && cycle > this.lastCycleRead + 1)
+      this.sink.diagnostic(
+        diagnostic('gctrace-gap', line, this.stream, this.lastCycleRead + 1, cycle - 1, this.lastCycleLine),
+      );
+    this.lastCycleRead = cycle;
+    this.lastCycleLine = line;
   }
 
   /**
@@ -770,8 +788,10 @@ export class StreamParser {
     if (!this.fast || this.pending?.incomplete === true) return -1;
     const countOnly = this.sink.countGcOnly === true;
     const cycle = countOnly ? null : scanGcLine(b, start, end);
-    if (countOnly ? !isGcLine(b, start, end) : cycle === null) return -1;
+    const number = cycle !== null ? cycle.cycle : countOnly ? gcLineCycle(b, start, end) : -1;
+    if (number < 0) return -1;
     this.finish();
+    this.noteCycleNumber(number, line);
     if (cycle !== null) {
       this.addGc(cycle, line);
       // The scanner reuses its cycle: a listener gets its own.
