@@ -84,6 +84,11 @@ export interface GcPressureEvidence {
   /** Wall clock of the stop-the-world phases, and their CPU as the cpu fields print it. */
   stwMs: number;
   stwCpuMs: number;
+  /**
+   * The stop-the-world phases' wall clock over the episode's span, percent: the share of the time the
+   * world was stopped or stopping (gcStart stamps tSweepTerm before stopTheWorldWithSema).
+   */
+  stwSharePercent: number;
   markMs: number;
   /** Ps given to dedicated mark workers per cycle (gcControllerState.startCycle). */
   dedicatedWorkers: number;

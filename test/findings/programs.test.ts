@@ -401,9 +401,53 @@ describe('programs outside the corpus', () => {
     const gc = ofKind(analyze(text).findings, 'gc-pressure');
     expect(gc).toHaveLength(1);
     expect(gc[0]!.evidence.longestPause).toMatchObject({ ms: longest.ms, cycle: longest.cycle });
-    expect(gc[0]!.explanation).toContain(`The longest stop-the-world lasted ${longest.ms} ms`);
+    // 48 Ps on 2 CPUs: the cpu fields count each pause on 2 (work.stwprocs), and the words say why
+    // stopping took long before they name the longest pause.
+    const f = gc[0]!;
+    expect(f.explanation).toContain('2 CPUs for 48 Ps, so stopping the world waits');
+    expect(f.explanation).toContain(`The longest lasted ${longest.ms} ms`);
+    expect(f.suggestion).toMatch(/^Set GOMAXPROCS to the CPUs the process gets \(2 here/);
+    // The stopped time is the sum of the two stop-the-world clocks of the episode's cycles.
+    const lines = text.split('\n');
+    let stw = 0;
+    for (let i = f.line; i < f.lastLine; i++) {
+      const m = /^gc \d+ @[\d.]+s \d+%: ([\d.]+)\+[\d.+]+\+([\d.]+) ms clock/.exec(lines[i]!);
+      if (m) stw += Number(m[1]) + Number(m[2]);
+    }
+    expect(f.evidence.stwMs).toBeCloseTo(stw, 0);
+    expect(f.evidence.stwSharePercent).toBeCloseTo((100 * stw) / f.evidence.spanMs, 0);
+    expect(f.explanation).toContain(`The stop-the-world phases took ${f.evidence.stwMs} ms`);
     // Pauses a second or less apart are one episode, not one finding per pause.
     expect(gc[0]!.episode.hits).toBeGreaterThan(pauses.filter((p) => p.ms >= 10).length);
+  });
+
+  it('gc-pressure gives the time the world was stopped, which the CPU figures hide on more Ps than CPUs (Go 1.26, 56 and 2 Ps)', () => {
+    // The same program at 56 Ps and at 2 Ps on a 2-CPU machine. The oracle sums the two
+    // stop-the-world clocks (`A+B+C ms clock`: A and C) of every gctrace line.
+    const stopped = (text: string) => {
+      let ms = 0;
+      for (const m of text.matchAll(/^gc \d+ @[\d.]+s \d+%: ([\d.]+)\+[\d.+]+\+([\d.]+) ms clock/gm))
+        ms += Number(m[1]) + Number(m[2]);
+      return ms;
+    };
+    const many = read('gcassist-go1.26-p56-gctrace-200ms.log');
+    const few = read('gcassist-go1.26-p2-gctrace-200ms.log');
+    const [a] = ofKind(analyze(many).findings, 'gc-pressure');
+    const [b] = ofKind(analyze(few).findings, 'gc-pressure');
+    if (a === undefined || b === undefined) throw new Error('gc-pressure expected on both');
+    // At 56 Ps the runtime's own share is 1-2% while the world stood still for about a sixth of the time.
+    expect(a.evidence.runtimeCpuPercent).toBeLessThanOrEqual(2);
+    expect(a.evidence.stwMs).toBeCloseTo(stopped(many), 0);
+    expect(a.evidence.stwSharePercent).toBeGreaterThanOrEqual(10);
+    expect(a.explanation).toContain(`The stop-the-world phases took ${a.evidence.stwMs} ms`);
+    expect(a.explanation).toContain('2 CPUs for 56 Ps');
+    expect(a.suggestion).toMatch(/^Set GOMAXPROCS to the CPUs the process gets \(2 here/);
+    // At 2 Ps, four times the cycles at ten times the runtime's share, stopped a quarter as long.
+    expect(b.evidence.runtimeCpuPercent).toBeGreaterThanOrEqual(10);
+    expect(b.evidence.stwMs).toBeCloseTo(stopped(few), 0);
+    expect(b.evidence.stwSharePercent).toBeLessThan(a.evidence.stwSharePercent / 2);
+    expect(b.explanation).not.toContain('CPUs for');
+    expect(b.suggestion).not.toContain('GOMAXPROCS');
   });
 
   it('gc-pressure reads the cycles printed after the last dump: a 401 ms pause the run ended on (Go 1.22, GOGC=25)', () => {

@@ -461,7 +461,49 @@ describe('gc-pressure', () => {
     // cpu fields: (0.5 + 2 + 8) ms a cycle over 50 ms × 8 Ps.
     expect(e.evidence.gcCpuPercent).toBe(2.6);
     expect(e.explanation).toContain("about 12% of the Ps' time in this span by the runtime's own accounting");
-    expect(e.explanation).toContain('counting each pause on 2 CPUs');
+    // 4 ms stopped per 50 ms: 8% of the wall clock, counted on 2 CPUs for 8 Ps.
+    expect(e.evidence.stwSharePercent).toBe(8);
+    expect(e.explanation).toContain(
+      'The stop-the-world phases took 80 ms of the 1.00 s (8% of the wall clock; 40 pauses',
+    );
+    expect(e.explanation).toContain('2 CPUs for 8 Ps');
+  });
+  test('the world stopped for a tenth of the wall clock is pressure by itself, however few and cheap the cycles', () => {
+    // 9 cycles a second, each stopping the world twice for 6 ms (two phases under GC_PAUSE_MS), the
+    // runtime's figure at 0%: no rate, CPU or long-pause rule fires, the stopped share is 10.8%.
+    const pts = (stwMs: number) =>
+      Array.from({ length: 21 }, (_, i) =>
+        pt(i + 1, {
+          tMs: i * 1000,
+          gomaxprocs: 8,
+          idleprocs: 0,
+          runq: [0, 0, 0, 0, 0, 0, 0, 0],
+          ...(i > 0
+            ? {
+                gc: {
+                  ...gc(9),
+                  lastCycle: 9 * i,
+                  lastAtMs: i * 1000 - 1,
+                  lastEndMs: i * 1000,
+                  cpuPercent: 0,
+                  assistCpuMs: 0,
+                  backgroundCpuMs: 0,
+                  stwMs: 9 * stwMs,
+                  stwCpuMs: 9 * stwMs * 2,
+                  stwLongestMs: stwMs / 2,
+                },
+              }
+            : {}),
+        }),
+      );
+    const f = run(pts(12));
+    expect(kinds(f)).toEqual(['gc-pressure']);
+    const e = f[0]!;
+    if (e.kind !== 'gc-pressure') throw new Error('kind');
+    expect(e.evidence.stwSharePercent).toBe(10.8);
+    expect(e.explanation).toContain('(10.8% of the wall clock; ');
+    // Half as long: 5.4% stopped, nothing else heavy, no finding.
+    expect(kinds(run(pts(6)))).toEqual([]);
   });
   test("the runtime's span share only when the truncated percentages allow it within 2 points", () => {
     expect(runtimeSpanShare({ atMs: 400, percent: 10 }, { atMs: 1000, percent: 20 })).toBe(27);

@@ -27,6 +27,8 @@ export const GC_SUSTAINED_MS = 1000;
  * be well under a millisecond; one of 10 ms is ten times past that, and a sysmon tick.
  */
 export const GC_PAUSE_MS = 10;
+/** The stop-the-world phases' share of the wall clock (percent) from which the words give it. */
+const GC_STOPPED_WORDS_PERCENT = 2;
 /** How many of a spaced hit's spans its episode waits for the next cycle (see `holding`). */
 const GC_HOLD_SPANS = 4;
 /** Points of error the runtime's span share may carry and still be given (runtimeSpanShare). */
@@ -128,6 +130,7 @@ export const gcPressure: Check<'gc-pressure'> = {
       backgroundCpuMs: 0,
       stwMs: 0,
       stwCpuMs: 0,
+      stwSharePercent: 0,
       markMs: 0,
       dedicatedWorkers: 0,
       drainJumps: 0,
@@ -197,10 +200,15 @@ export const gcPressure: Check<'gc-pressure'> = {
       // for cycles of short marks and long-to-stop worlds is about double the runtime's own share.
       const costs =
         gc.cpuPercent >= GC_NEGLIGIBLE_PERCENT || cpuPercent >= GC_PAUSE_WEIGHTED_FLOOR * GC_NEGLIGIBLE_PERCENT;
+      // The stop-the-world phases' wall clock is time every P stood still or waited for the last to
+      // stop, whatever the CPU accounting makes of it (on more Ps than CPUs it counts the pauses on
+      // the CPUs only, and from Go 1.21 the runtime's own figure leaves the stopping out).
+      const stwShare = (100 * gc.stwMs) / dt;
       const heavy =
         (costs && (sustained || perSecond >= GC_CYCLES_PER_SECOND)) ||
         cpuPercent >= GC_CPU_PERCENT ||
-        gc.cpuPercent >= GC_CPU_PERCENT;
+        gc.cpuPercent >= GC_CPU_PERCENT ||
+        stwShare >= GC_CPU_PERCENT;
       if (runProcs === 0) runProcs = procs;
       else if (procs !== runProcs) procsHeld = false;
       const before = { atMs: cum.atMs, percent: cum.percent };
@@ -297,6 +305,7 @@ export const gcPressure: Check<'gc-pressure'> = {
       evidence.backgroundCpuMs = round1(pending.background);
       evidence.stwMs = round1(pending.stw);
       evidence.stwCpuMs = round1(pending.stwCpu);
+      evidence.stwSharePercent = round1((100 * pending.stw) / pending.ms);
       evidence.markMs = round1(pending.mark);
       evidence.dedicatedWorkers = dedicatedMarkWorkers(procs);
       evidence.drainJumps = drain;
@@ -313,12 +322,13 @@ export const gcPressure: Check<'gc-pressure'> = {
       };
       // GC's time per P: by the runtime's cumulative figures while GOMAXPROCS held (the differences
       // add up to the episode's), else by the cpu fields.
-      // A long pause stopped every P for its length, whatever the cycles' share.
+      // The stop-the-world phases stopped every P for their wall clock, whatever the cycles' share.
       hit.impact = Math.max(
         procsHeld
           ? Math.max(0, (cum.percent * cum.atMs - evidence.runtimeFrom.percent * evidence.runtimeFrom.atMs) / 100)
           : (pending.assist + pending.background + pending.stwCpu) / procs,
         pendingPause.ms >= GC_PAUSE_MS ? pendingPause.ms : 0,
+        pending.stw,
       );
       clearPending();
       hit.moved = drain ? growth : 0;
@@ -437,6 +447,7 @@ export const gcPressure: Check<'gc-pressure'> = {
     e.backgroundCpuMs = round1(e.backgroundCpuMs + h.backgroundCpuMs);
     e.stwMs = round1(e.stwMs + h.stwMs);
     e.stwCpuMs = round1(e.stwCpuMs + h.stwCpuMs);
+    e.stwSharePercent = round1((100 * e.stwMs) / span);
     e.markMs = round1(e.markMs + h.markMs);
     e.drainJumps += h.drainJumps;
     e.forcedCycles += h.forcedCycles;
@@ -477,9 +488,15 @@ export const gcPressure: Check<'gc-pressure'> = {
     const spaced = e.spaced
       ? ` The cycles were few and long: their concurrent marks add up to ${(e.markMs / 1000).toFixed(1)} s of the ${(e.spanMs / 1000).toFixed(1)} s (a large heap to mark), and every mark phase takes its quarter of the Ps' time for its whole length, assists on top (gcControllerState.startCycle's 25% goal).`
       : '';
-    const pauseWords = long
-      ? ` The longest stop-the-world lasted ${p.ms} ms (${p.phase} of cycle ${p.cycle}, at ${(p.atMs / 1000).toFixed(3)} s), where the runtime aims at well under a millisecond: every goroutine stood still for it. ${why}.`
-      : '';
+    const stoppedWords = stopped(e);
+    const cpus = stwProcs(e);
+    // With more Ps than CPUs the stopped-world words have said why stopping took long.
+    const fewCpus = stoppedWords !== '' && cpus < e.gomaxprocs;
+    const pauseWords = !long
+      ? ''
+      : fewCpus
+        ? ` The longest lasted ${p.ms} ms (${p.phase} of cycle ${p.cycle}, at ${(p.atMs / 1000).toFixed(3)} s), where the runtime aims at well under a millisecond.`
+        : ` The longest stop-the-world lasted ${p.ms} ms (${p.phase} of cycle ${p.cycle}, at ${(p.atMs / 1000).toFixed(3)} s), where the runtime aims at well under a millisecond: every goroutine stood still for it. ${why}.`;
     if (!e.sustained && long)
       return {
         explanation: `GC paused the program: a stop-the-world of ${p.ms} ms (${p.phase} of cycle ${p.cycle}, at ${(p.atMs / 1000).toFixed(3)} s, gctrace's wall clock). The runtime aims at pauses well under a millisecond; for this one every goroutine stood still. Apart from it the cycles around it were no sustained pressure by this check's rule (${e.cycles} cycle${e.cycles === 1 ? '' : 's'} ended in this interval; the runtime puts GC at ${e.runtimeCpuPercent}% of the Ps' time since the program started). ${why}.${forced}`,
@@ -487,25 +504,48 @@ export const gcPressure: Check<'gc-pressure'> = {
           'If GOMAXPROCS is above the CPUs the process gets (a container limit, a shared machine), set it to the CPU limit so the Ps stop quickly; check for CPU throttling; with asyncpreemptoff or before Go 1.14, add calls to tight loops.',
       };
     return {
-      explanation: `GC pressure, ${e.cycles} GC cycle${e.cycles === 1 ? '' : 's'} at ${e.cyclesPerSecond} per second, ${share(e)}. Each mark phase gives ${e.dedicatedWorkers > 0 ? `${e.dedicatedWorkers * 4 === e.gomaxprocs ? 'a quarter' : 'about a quarter'} of the Ps (${e.dedicatedWorkers} of ${e.gomaxprocs}) to dedicated mark workers` : `fractional mark work, up to 25% of each P's time (fractionalUtilizationGoal: ${e.gomaxprocs} × 25% is ${e.gomaxprocs / 4} of a P, too little for a dedicated worker)`}${e.dedicatedWorkers > 0 && markWorkers(e.gomaxprocs).fractional > 0 ? ', topped up to 25% by a fractional worker' : ''} (gcControllerState.startCycle) and makes allocating goroutines assist (CPU of assists ${e.assistCpuMs} ms, background workers ${e.backgroundCpuMs} ms, stop-the-world ${e.stwCpuMs} ms over ${e.stwMs} ms of wall clock).${spaced}${pauseWords}${drains}${forced}${goal}`,
-      suggestion: mostlyForced
-        ? 'Most cycles were forced: find the runtime.GC or debug.FreeOSMemory calls and make them rarer (GOGC and GOMEMLIMIT do not pace forced cycles).'
-        : tight
-          ? "The live heap is close to what the goal allows: raise GOMEMLIMIT (or GOGC) if the memory is there, or make the live heap smaller (caches, buffers held); near a memory limit the collector runs almost back to back, up to the GC CPU limiter's half of the CPU."
-          : 'Allocate less (reuse buffers, sync.Pool, fewer pointers), or give the heap room: raise GOGC or set GOMEMLIMIT to the memory you can afford so the collector runs less often.',
+      explanation: `GC pressure, ${e.cycles} GC cycle${e.cycles === 1 ? '' : 's'} at ${e.cyclesPerSecond} per second, ${share(e)}.${stoppedWords} Each mark phase gives ${e.dedicatedWorkers > 0 ? `${e.dedicatedWorkers * 4 === e.gomaxprocs ? 'a quarter' : 'about a quarter'} of the Ps (${e.dedicatedWorkers} of ${e.gomaxprocs}) to dedicated mark workers` : `fractional mark work, up to 25% of each P's time (fractionalUtilizationGoal: ${e.gomaxprocs} × 25% is ${e.gomaxprocs / 4} of a P, too little for a dedicated worker)`}${e.dedicatedWorkers > 0 && markWorkers(e.gomaxprocs).fractional > 0 ? ', topped up to 25% by a fractional worker' : ''} (gcControllerState.startCycle) and makes allocating goroutines assist (CPU of assists ${e.assistCpuMs} ms, background workers ${e.backgroundCpuMs} ms${stoppedWords !== '' ? '' : `, stop-the-world ${e.stwCpuMs} ms over ${e.stwMs} ms of wall clock`}).${spaced}${pauseWords}${drains}${forced}${goal}`,
+      suggestion: `${fewCpus ? `Set GOMAXPROCS to the CPUs the process gets (${cpus} here, or its CPU limit) so that stopping the world does not wait for threads without a CPU. ` : ''}${
+        mostlyForced
+          ? 'Most cycles were forced: find the runtime.GC or debug.FreeOSMemory calls and make them rarer (GOGC and GOMEMLIMIT do not pace forced cycles).'
+          : tight
+            ? "The live heap is close to what the goal allows: raise GOMEMLIMIT (or GOGC) if the memory is there, or make the live heap smaller (caches, buffers held); near a memory limit the collector runs almost back to back, up to the GC CPU limiter's half of the CPU."
+            : 'Allocate less (reuse buffers, sync.Pool, fewer pointers), or give the heap room: raise GOGC or set GOMEMLIMIT to the memory you can afford so the collector runs less often.'
+      }`,
     };
   },
 };
 
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** work.stwprocs (min(GOMAXPROCS, CPUs), gcStart), from what the cpu fields made of the pauses' wall clock. */
+function stwProcs(e: GcPressureEvidence): number {
+  return e.stwMs > 0 ? Math.round(e.stwCpuMs / e.stwMs) : e.gomaxprocs;
+}
+
+/** The words on the time the world was stopped, when it is a share worth saying. */
+function stopped(e: GcPressureEvidence): string {
+  if (e.stwSharePercent < GC_STOPPED_WORDS_PERCENT) return '';
+  const pauses = 2 * e.cycles;
+  const cpus = stwProcs(e);
+  const oversubscribed =
+    cpus < e.gomaxprocs
+      ? ` The cpu fields count each pause on ${cpus} CPUs (work.stwprocs, min(GOMAXPROCS, CPUs)): ${cpus} CPUs for ${e.gomaxprocs} Ps, so stopping the world waits for each running P's thread to get a CPU and reach a safe point.`
+      : '';
+  return ` The stop-the-world phases took ${e.stwMs} ms of the ${seconds(e.spanMs)} (${e.stwSharePercent}% of the wall clock; ${pauses} pauses, ${round1(e.stwMs / pauses)} ms each on average, from the request to stop to the restart): for that time the Ps stood still, the first stopped waiting for the last, whatever the CPU figures say.${oversubscribed}`;
+}
+
 /** GC's share of the Ps' time in the words: the runtime's own when its figures give it, else the cpu fields'. */
 function share(e: GcPressureEvidence): string {
-  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const s = seconds;
   if (e.runtimeSpanPercent !== null) {
     const from =
       e.runtimeFrom.atMs === 0 ? 'from the start' : `from ${e.runtimeFrom.percent}% at ${s(e.runtimeFrom.atMs)}`;
-    // work.stwprocs, from what the cpu fields made of the pauses' wall clock.
-    const stwProcs = e.stwMs > 0 ? Math.round(e.stwCpuMs / e.stwMs) : e.gomaxprocs;
-    const onCpus = stwProcs < e.gomaxprocs ? `, counting each pause on ${stwProcs} CPUs (min(GOMAXPROCS, CPUs))` : '';
+    const cpus = stwProcs(e);
+    const onCpus =
+      cpus < e.gomaxprocs && e.stwSharePercent < GC_STOPPED_WORDS_PERCENT
+        ? `, counting each pause on ${cpus} CPUs (min(GOMAXPROCS, CPUs))`
+        : '';
     return `GC taking about ${e.runtimeSpanPercent}% of the Ps' time in this span by the runtime's own accounting (its cumulative share went ${from} to ${e.runtimeTo.percent}% at ${s(e.runtimeTo.atMs)}; the cpu fields of these cycles add up to ${e.gcCpuPercent}%${onCpus})`;
   }
   return `GC taking ${e.gcCpuPercent}% of the Ps' time in this span by the gctrace lines' cpu fields (stop-the-world, assists, dedicated and fractional workers; the runtime reports ${e.runtimeCpuPercent}% since start)`;
