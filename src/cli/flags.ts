@@ -118,5 +118,8 @@ export function kindListFlag(flag: string, text: string): FindingKind[] {
   if (parsed.unknown.length > 0)
     throw new UsageError(`--${flag}: unknown finding kind(s): ${parsed.unknown.join(', ')}`);
   if (parsed.noneMixed) throw new UsageError(`--${flag}: "none" stands alone (it empties the list), got "${text}"`);
+  // An unset CI variable (`--fail-on "$KINDS"`) must not switch the gate off without a word.
+  if (parsed.empty)
+    throw new UsageError(`--${flag}: no finding kind given (${JSON.stringify(text)}); write "none" to list no kind`);
   return parsed.kinds;
 }

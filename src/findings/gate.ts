@@ -143,7 +143,13 @@ export function gateTotals(gate: GateResult): GateTotals {
 }
 
 /** Parses `--fail-on a,b` (or `none`); unknown kinds are returned separately so the CLI can reject them. */
-export function parseKindList(text: string): { kinds: FindingKind[]; unknown: string[]; noneMixed: boolean } {
+export function parseKindList(text: string): {
+  kinds: FindingKind[];
+  unknown: string[];
+  noneMixed: boolean;
+  /** No name at all (an empty or blank value, commas only): not the same as `none`. */
+  empty: boolean;
+} {
   const kinds: FindingKind[] = [];
   const unknown: string[] = [];
   const parts = text
@@ -159,7 +165,7 @@ export function parseKindList(text: string): { kinds: FindingKind[]; unknown: st
     else if (formerKinds[part] !== undefined) kinds.push(formerKinds[part]);
     else unknown.push(part);
   }
-  return { kinds: [...new Set(kinds)], unknown, noneMixed };
+  return { kinds: [...new Set(kinds)], unknown, noneMixed, empty: parts.length === 0 };
 }
 
 export function runLabel(r: { stream: string; run: number }): string {

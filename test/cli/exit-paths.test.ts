@@ -57,6 +57,10 @@ describe('usage errors: exit 64, the flag named, no stack trace', () => {
     ['check --min-skill 2', ['check', SAMPLE, '--min-skill', '2'], '--min-skill'],
     ['check --fail-on bogus', ['check', SAMPLE, '--fail-on', 'bogus'], '--fail-on'],
     ['check --fail-on gc-pressure,none', ['check', SAMPLE, '--fail-on', 'gc-pressure,none'], '"none" stands alone'],
+    // An unset variable in `--fail-on "$KINDS"` is not `none`: the gate would be off without a word.
+    ['check --fail-on ""', ['check', SAMPLE, '--fail-on', ''], 'no finding kind given'],
+    ['check --fail-on " , "', ['check', SAMPLE, '--fail-on', ' , '], 'no finding kind given'],
+    ['diff --fail-on-new ""', ['diff', SAMPLE, SAMPLE, '--fail-on-new', ''], 'no finding kind given'],
     [
       'diff --fail-on-new none,saturation',
       ['diff', SAMPLE, SAMPLE, '--fail-on-new', 'none,saturation'],

@@ -51,7 +51,8 @@ export const checkCommand: GoschedCommand<CheckArgs> = {
       .example(
         '$0 check app.log --min-skill 0 --summary "$GITHUB_STEP_SUMMARY"',
         'also require the model to beat persistence',
-      ),
+      )
+      .epilog('Exit codes: 0 passed, 1 failed the gate, 2 unreadable input, 64 usage error.'),
   handler: async (args) => {
     const failOn = args['fail-on'] !== undefined ? kindListFlag('fail-on', args['fail-on']) : undefined;
     // Each run is judged as it closes and its text goes to spools (temporary files past 1 MiB):
