@@ -24,7 +24,7 @@ import {
   WORLD_STOPPING,
 } from './check.js';
 import { backlogOf, isLopsided } from './checks/backlog.js';
-import { mayViolate, relationsMayFail } from './checks/invariant-violation.js';
+import { mayViolate, relationsMayFail, tickWentBack } from './checks/invariant-violation.js';
 import { IO_WAIT_REASON } from './checks/io-wait-drop.js';
 import { mayShowLockContention } from './checks/lock-contention.js';
 
@@ -43,7 +43,13 @@ export function dumpSignals(
   maxLocal: number,
   countsRead = false,
 ): number {
-  if (cur.crash !== undefined || cur.exitText !== undefined || mayViolate(cur, countsRead)) return EVERY_CHECK;
+  if (
+    cur.crash !== undefined ||
+    cur.exitText !== undefined ||
+    mayViolate(cur, countsRead) ||
+    tickWentBack(prev, cur) !== null
+  )
+    return EVERY_CHECK;
   const n = cur.gomaxprocs;
   // scheddetail. Its other fields only keep checks quiet (gcwaiting: saturation, idle-with-work;
   // locked Ms: thread-growth) or add to a hit's words.
@@ -102,7 +108,8 @@ export function rowSignals(
   const idlethreads = b.idlethreads[r]!;
   const sp = b.spinningthreads[r]!;
   const rings = b.runqFrom[r + 1]! - b.runqFrom[r]!;
-  if (relationsMayFail(n, idle, threads, idlethreads, sp < 0 ? null : sp, rings)) return EVERY_CHECK;
+  if (relationsMayFail(n, idle, threads, idlethreads, sp < 0 ? null : sp, rings) || rows.ticksWentBack(r))
+    return EVERY_CHECK;
   return countSignals(
     index === 0 && run !== 0,
     n,

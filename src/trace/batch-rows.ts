@@ -1,6 +1,6 @@
 import type { SummaryBatch } from './summary-batch.js';
 import { emptyTimelinePoint } from './timeline-builder.js';
-import { uint32Delta, type TimelinePoint } from './timeline.js';
+import { counterWentBack, firstWentBack, uint32Delta, type TimelinePoint } from './timeline.js';
 
 /**
  * One run's rows [from, to) of a SummaryBatch, after the run's point `before` (undefined at the run's
@@ -43,10 +43,29 @@ export class BatchRows {
    * range's first row: the dump before is row r - 1).
    */
   tickDeltas(r: number): number {
+    const n = this.tickCount(r);
+    return n > 0 && this.ticksWentBack(r) ? -1 : n;
+  }
+
+  /** How many schedticks rows r and r - 1 both hold, or -1 when they do not hold as many. */
+  private tickCount(r: number): number {
     const b = this.batch!;
     const at = b.ticksFrom[r]!;
     const n = b.ticksFrom[r + 1]! - at;
     return b.hasTicks[r] === 1 && b.hasTicks[r - 1] === 1 && at - b.ticksFrom[r - 1]! === n ? n : -1;
+  }
+
+  /**
+   * Whether a P's schedtick in row r is below row r - 1's (counterWentBack; r after the range's
+   * first row): the row then has no schedtick deltas.
+   */
+  ticksWentBack(r: number): boolean {
+    const n = this.tickCount(r);
+    if (n <= 0) return false;
+    const ticks = this.batch!.ticks;
+    const at = this.batch!.ticksFrom[r]!;
+    for (let i = 0; i < n; i++) if (counterWentBack(ticks[at - n + i]!, ticks[at + i]!)) return true;
+    return false;
   }
 
   /** Row r's schedtickDelta summed, `n` its entries (tickDeltas(r), at least 0). */
@@ -98,7 +117,11 @@ export class BatchRows {
     // The schedticks of the dump before: row r - 1's, or before's at the range's first row.
     const first = r === this.from;
     const prior = first ? this.before?.schedticks : undefined;
-    const n = first ? (prior !== undefined && prior.length === ticks.length ? ticks.length : -1) : this.tickDeltas(r);
+    const n = first
+      ? prior !== undefined && prior.length === ticks.length && firstWentBack(prior, ticks) < 0
+        ? ticks.length
+        : -1
+      : this.tickDeltas(r);
     if (n < 0) {
       pt.schedtickDelta = undefined;
       return;

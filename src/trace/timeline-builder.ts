@@ -2,6 +2,7 @@ import { laterEra, pColumn, type GDetail, type Snapshot } from './snapshot.js';
 import type { TrailingGc } from './gc-sample.js';
 import {
   emptyMStateCounts,
+  firstWentBack,
   gStatusName,
   uint32Delta,
   type MStateCounts,
@@ -15,6 +16,8 @@ import {
  */
 function deltas(prev: number[] | undefined, next: number[] | undefined): number[] | undefined {
   if (prev === undefined || next === undefined || prev.length !== next.length) return undefined;
+  // A counter that went back is no count of anything (invariant-violation says so).
+  if (firstWentBack(prev, next) >= 0) return undefined;
   const out: number[] = [];
   for (let i = 0; i < next.length; i++) out.push(uint32Delta(prev[i]!, next[i]!));
   return out;

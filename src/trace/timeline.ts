@@ -79,6 +79,23 @@ export interface RunTimeline {
   trailingGc?: { gc: GcSample; line: number };
 }
 
+/**
+ * Whether a uint32 counter that only goes up (execute increments schedtick, nothing lowers it while
+ * the process lives; procresize keeps the P structs) went back from `prev` to `next`: a fall the
+ * wrap past 2^32 cannot explain, since a wrap is a fall of more than 2^31 (the counter went up less
+ * than 2^31 in one interval).
+ */
+export function counterWentBack(prev: number, next: number): boolean {
+  return next < prev && prev - next <= 0x8000_0000;
+}
+
+/** The first P whose counter went back between two lists of the same length, or -1. */
+export function firstWentBack(prev: ArrayLike<number>, next: ArrayLike<number>): number {
+  if (prev.length !== next.length) return -1;
+  for (let i = 0; i < next.length; i++) if (counterWentBack(prev[i]!, next[i]!)) return i;
+  return -1;
+}
+
 /** uint32 counter advance, wrap-around aware (schedtick and syscalltick are uint32 in runtime2.go). */
 export function uint32Delta(prev: number, next: number): number {
   const x = next - prev;

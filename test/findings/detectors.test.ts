@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyzeRun } from '../../src/findings/trace-analyzer.js';
+import { analyzeRun, TraceAnalyzer } from '../../src/findings/trace-analyzer.js';
 import { checks } from '../../src/findings/checks/index.js';
 import { findingKinds } from '../../src/findings/finding.js';
 import { findingInfo } from '../../src/findings/finding-info.js';
-import { parseText } from '../../src/parse/index.js';
+import { createParser, parseText } from '../../src/parse/index.js';
 import { buildTimelines } from '../../src/trace/timeline-builder.js';
 
 const load = (path: string) => buildTimelines(parseText(readFileSync(path, 'utf8')).snapshots);
@@ -108,6 +108,36 @@ describe('detectors on edited logs', () => {
       .flatMap(analyzeRun)
       .filter((f) => f.kind === 'invariant-violation');
     expect(fs.map((f) => f.line)).toEqual([10]);
+  });
+  it('a schedtick going back is an invariant violation at that line, from Snapshots and from the byte scanner alike', () => {
+    // Line 10 prints `schedticks=[ 10 14 ]`; P1's counter lowered to 2, then it goes on.
+    const lines = [...base];
+    lines[9] = lines[9]!.replace('schedticks=[ 10 14 ]', 'schedticks=[ 10 2 ]');
+    const text = lines.join('\n');
+    const fromPoints = buildTimelines(parseText(text).snapshots)
+      .flatMap(analyzeRun)
+      .filter((f) => f.kind === 'invariant-violation');
+    expect(fromPoints.map((f) => [f.line, f.p])).toEqual([[10, 1]]);
+    expect(fromPoints[0]!.explanation).toContain("P1's schedtick went back from 13 to 2");
+    const a = new TraceAnalyzer();
+    const p = createParser({ onSnapshot: (s) => a.push(s), onSummaryBatch: (b) => a.pushBatch(b) });
+    p.pushBytes(new TextEncoder().encode(text), true);
+    p.end();
+    expect(a.result().findings.filter((f) => f.kind === 'invariant-violation')).toEqual(fromPoints);
+    // The interval has no schedtick deltas (no rate of anything), the next one has.
+    const pts = buildTimelines(parseText(text).snapshots)[0]!.points;
+    expect(pts[9]!.schedtickDelta).toBeUndefined();
+    expect(pts[10]!.schedtickDelta).toEqual([1, 13]);
+  });
+  it('a schedtick wrapping past 2^32 is no violation, and its delta is the wrapped count', () => {
+    const text = [
+      'SCHED 0ms: gomaxprocs=2 idleprocs=0 threads=4 spinningthreads=0 needspinning=0 idlethreads=1 runqueue=0 [ 0 0 ] schedticks=[ 4294967000 50 ]',
+      'SCHED 1000ms: gomaxprocs=2 idleprocs=0 threads=4 spinningthreads=0 needspinning=0 idlethreads=1 runqueue=0 [ 0 0 ] schedticks=[ 704 90 ]',
+      'SCHED 2000ms: gomaxprocs=2 idleprocs=0 threads=4 spinningthreads=0 needspinning=0 idlethreads=1 runqueue=0 [ 0 0 ] schedticks=[ 1704 130 ]',
+    ].join('\n');
+    const [tl] = buildTimelines(parseText(text).snapshots);
+    expect(tl!.points[1]!.schedtickDelta).toEqual([1000, 40]);
+    expect(analyzeRun(tl!).filter((f) => f.kind === 'invariant-violation')).toEqual([]);
   });
   it('queued goroutines vanishing without schedticks is a model divergence', () => {
     const lines = [...base];

@@ -1,5 +1,5 @@
 import { P_IDLE } from '../../trace/runtime-constants.js';
-import type { TimelinePoint } from '../../trace/timeline.js';
+import { firstWentBack, type TimelinePoint } from '../../trace/timeline.js';
 import { type Check, UNUSUAL_DUMP } from '../check.js';
 
 /** Above this a count is not a value the runtime prints: int32 counters, 10000 threads by default. */
@@ -92,6 +92,24 @@ export function invariantViolations(pt: TimelinePoint): Violation[] {
 }
 
 /**
+ * A P whose schedtick is below the dump before's in the same run: execute only increments it, and
+ * procresize keeps the P structs (a P's counter is never reset while the process lives; a uint32, it
+ * wraps only past 2^32, counterWentBack).
+ */
+export function tickWentBack(prev: TimelinePoint | undefined, cur: TimelinePoint): Violation | null {
+  const before = prev?.schedticks;
+  const now = cur.schedticks;
+  if (before === undefined || now === undefined) return null;
+  const p = firstWentBack(before, now);
+  if (p < 0) return null;
+  return violation(
+    `P${p}'s schedtick went back from ${before[p]} to ${now[p]} (execute only increments it, and it wraps only past 2^32)`,
+    { schedtick: now[p]! },
+    p,
+  );
+}
+
+/**
  * Whether pt's P statuses are read against its rings. P status and ring are racy reads (only
  * idleprocs is exact, under sched.lock). They count only when the statuses agree with idleprocs;
  * not at start-up (the run's first dump, 0 ms), where schedinit's procresize and runtime.main's
@@ -166,9 +184,11 @@ export const invariantViolation: Check<'invariant-violation'> = {
   quietUnless: { wakesOn: UNUSUAL_DUMP, settlesAfter: 0 },
   create: () => ({
     reset() {},
-    step({ cur }) {
-      if (!mayViolate(cur)) return null;
+    step({ prev, cur }) {
+      const back = tickWentBack(prev, cur);
+      if (!mayViolate(cur) && back === null) return null;
       const vs = invariantViolations(cur);
+      if (back !== null) vs.push(back);
       if (vs.length === 0) return null;
       const first = vs[0]!;
       return {
