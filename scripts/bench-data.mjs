@@ -63,11 +63,40 @@ export async function longRunLog(sample, name, targetMB) {
     .filter(Boolean)
     .map(Number);
   const span = (times[times.length - 1] ?? 0) + (times[1] ?? 10);
+  // Each P's schedtick goes on counting from copy to copy, as in one process (it never goes back).
+  const most = [];
+  const note = (p, n) => {
+    most[p] = Math.max(most[p] ?? 0, n + 1);
+  };
+  for (const l of lines) {
+    const list = /schedticks=\[([\d ]*)\]/.exec(l);
+    if (list) for (const [p, n] of list[1].trim().split(/ +/).entries()) note(p, Number(n));
+    const pLine = /^ +P(\d+): .*?schedtick=(\d+)/.exec(l);
+    if (pLine) note(Number(pLine[1]), Number(pLine[2]));
+  }
   const path = join(dataDir, `long-${name}-${targetMB}mb.log`);
   return writeRepeated(path, targetMB, (copy) => {
     const shift = copy * span;
+    const tick = (p, n) => Number(n) + copy * (most[p] ?? 0);
     return Buffer.from(
-      `${lines.map((l) => l.replace(/^SCHED (\d+)ms:/, (_, t) => `SCHED ${Number(t) + shift}ms:`)).join('\n')}\n`,
+      `${lines
+        .map((l) =>
+          l
+            .replace(/^SCHED (\d+)ms:/, (_, t) => `SCHED ${Number(t) + shift}ms:`)
+            .replace(
+              /schedticks=\[([\d ]*)\]/,
+              (_, ns) =>
+                `schedticks=[${ns.replace(
+                  /\d+/g,
+                  (() => {
+                    let p = 0;
+                    return (n) => String(tick(p++, n));
+                  })(),
+                )}]`,
+            )
+            .replace(/^( +P(\d+): .*?schedtick=)(\d+)/, (_, head, p, n) => `${head}${tick(Number(p), n)}`),
+        )
+        .join('\n')}\n`,
     );
   });
 }

@@ -47,6 +47,11 @@ export const diagnosticCatalog = {
     severity: 'info',
     text: (text: string) => `foreign text around a gctrace line was skipped: ${JSON.stringify(text)}`,
   },
+  'interleaved-processes': {
+    severity: 'warning',
+    text: (from: number, to: number) =>
+      `time went back from ${from}ms to ${to}ms, not to a process's first dump (about 0ms): two processes print schedtrace into this stream (go run and go test pass GODEBUG to the go command too), so its runs are pieces of both, not restarts; give each process its own log (run the built binary)`,
+  },
   'gctrace-gap': {
     severity: 'warning',
     text: (from: number, to: number, lastLine: number) =>

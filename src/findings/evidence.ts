@@ -261,6 +261,10 @@ export interface RestartEvidence {
   exitText: string | null;
   /** Without one, the last line of other output before the restart and its input line (Snapshot.priorOutput). */
   priorOutput: { text: string; line: number } | null;
+  /** The run's first dump's time (ms): about 0 for a new process (FIRST_DUMP_MS); null when not printed. */
+  firstMs: number | null;
+  /** Set when another run of the stream began mid-clock: processes print side by side (interleavedRestarts). */
+  interleaved?: boolean;
 }
 
 export interface CrashDumpEvidence {

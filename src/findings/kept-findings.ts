@@ -1,3 +1,4 @@
+import { interleavedRestarts, showsInterleaving } from './checks/restart.js';
 import type { Finding, FindingKind } from './finding.js';
 import { headline, rankFindings } from './rank.js';
 
@@ -25,6 +26,8 @@ export interface KeptFindingsResult {
 export class KeptFindings {
   private readonly kept: Finding[] = [];
   private readonly omitted: Partial<Record<FindingKind, number>> = {};
+  /** Streams with a run that began mid-clock: their restarts are read again at the end. */
+  private readonly interleaved = new Set<string>();
 
   /** Findings kept so far, before ranking (in the order runs closed). */
   get size(): number {
@@ -41,6 +44,7 @@ export class KeptFindings {
     runnerOmitted: Partial<Record<FindingKind, number>>,
   ): void {
     for (const f of candidates) {
+      if (showsInterleaving(f)) this.interleaved.add(f.stream);
       if (this.kept.length < MAX_FINDINGS) this.kept.push(f);
       else this.omit(f.kind, 1);
     }
@@ -53,7 +57,7 @@ export class KeptFindings {
   }
 
   result(): KeptFindingsResult {
-    const findings = rankFindings(this.kept);
+    const findings = rankFindings(interleavedRestarts(this.kept, this.interleaved));
     return { findings, headline: headline(findings), omitted: this.omitted };
   }
 }

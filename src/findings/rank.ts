@@ -14,13 +14,18 @@ export function consequence(f: Finding): number {
   return f.impact * confidenceWeight[f.confidence];
 }
 
+/**
+ * The finding's rank tier: its kind's, except a restart that is only possible (another process's
+ * dumps, not a process that died: restart.ts), which is a note.
+ */
+function tierOf(f: Finding): number {
+  return f.kind === 'restart' && f.confidence === 'possible' ? 2 : findingInfo[f.kind].tier;
+}
+
 export function rankFindings(fs: readonly Finding[]): Finding[] {
   return [...fs].sort(
     (a, b) =>
-      findingInfo[a.kind].tier - findingInfo[b.kind].tier ||
-      consequence(b) - consequence(a) ||
-      a.line - b.line ||
-      a.kind.localeCompare(b.kind),
+      tierOf(a) - tierOf(b) || consequence(b) - consequence(a) || a.line - b.line || a.kind.localeCompare(b.kind),
   );
 }
 

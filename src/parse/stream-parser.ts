@@ -1,5 +1,5 @@
 import { diagnostic, type Diagnostic, type LineCounts } from '../messages.js';
-import { G_SCAN_BIT } from '../trace/runtime-constants.js';
+import { FIRST_DUMP_MS, G_SCAN_BIT } from '../trace/runtime-constants.js';
 import { LOCAL_RUNQ_CAPACITY, pColumn, type GDetail, type Snapshot, type SnapshotDetail } from '../trace/snapshot.js';
 import { addGcCycle, type GcCycle, type GcSample } from '../trace/gc-sample.js';
 import type { SummaryBatch } from '../trace/summary-batch.js';
@@ -172,6 +172,8 @@ export class StreamParser {
   private gcLine = 0;
   /** The number of the last cycle a dump of the open run took (0: none yet). */
   private runLastCycle = 0;
+  /** Whether the stream's clock went back to a time no process starts at (interleaved-processes). */
+  private interleavedSaid = false;
   /** The last cycle read in the stream and its line, for the cycles missing after it (gctrace-gap). */
   private lastCycleRead = 0;
   private lastCycleLine = 0;
@@ -1121,6 +1123,11 @@ export class StreamParser {
    */
   private beginRun(line: number, from: number, tMs: number): void {
     this.sink.diagnostic(diagnostic('time-backwards', line, this.stream, from, tMs));
+    // Said once a stream: every later switch between the processes goes back too.
+    if (tMs > FIRST_DUMP_MS && !this.interleavedSaid) {
+      this.interleavedSaid = true;
+      this.sink.diagnostic(diagnostic('interleaved-processes', line, this.stream, from, tMs));
+    }
     this.releaseCrash();
     this.gcAtRestart();
     this.runLastCycle = 0;

@@ -25,6 +25,12 @@ export const FAIRNESS_TICK = 61;
 export const FORCE_PREEMPT_MS = 10;
 /** forcegcperiod (proc.go): sysmon forces a GC cycle when none ran for 2 minutes. */
 export const FORCE_GC_PERIOD_MS = 2 * 60 * 1000;
+/**
+ * A process's first dump is printed at about 0 ms: sysmon calls schedtrace on its first loop (its
+ * lasttrace starts at 0, so the period has passed), and the time is counted from runtimeInitTime.
+ * A run that begins later than this after the clock went back is no process's start.
+ */
+export const FIRST_DUMP_MS = 20;
 /** gcBackgroundUtilization (mgcpacer.go): the share of Ps the GC's background mark workers take. */
 export const GC_BACKGROUND_UTILIZATION = 0.25;
 

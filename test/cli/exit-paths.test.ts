@@ -34,7 +34,17 @@ const noStack = (stderr: string) => expect(stderr).not.toMatch(/^\s+at .+:\d+:\d
 function longLog(n: number): string {
   const sched = sampleLines.filter((l) => l.startsWith('SCHED'));
   const out: string[] = [];
-  for (let i = 0; i < n; i++) out.push(sched[i % sched.length]!.replace(/^SCHED \d+ms/, `SCHED ${i * 20}ms`));
+  // The clock and each P's schedtick go on from copy to copy, as in one process.
+  const copyTicks = Number(/schedticks=\[ *(\d+)/.exec(sched.at(-1)!)?.[1] ?? 0) + 1;
+  for (let i = 0; i < n; i++) {
+    const copy = Math.floor(i / sched.length);
+    out.push(
+      sched[i % sched.length]!.replace(/^SCHED \d+ms/, `SCHED ${i * 20}ms`).replace(
+        /schedticks=\[([\d ]*)\]/,
+        (_, ns: string) => `schedticks=[${ns.replace(/\d+/g, (t) => String(Number(t) + copy * copyTicks * 1000))}]`,
+      ),
+    );
+  }
   return `${out.join('\n')}\n`;
 }
 

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/findings/finding.js';
-import { parseText } from '../../src/parse/index.js';
+import { TraceAnalyzer } from '../../src/findings/trace-analyzer.js';
+import { createParser, parseText } from '../../src/parse/index.js';
 import { analyzeTrace } from '../../src/pipeline.js';
 import { buildTimelines } from '../../src/trace/timeline-builder.js';
 import { samplesDir } from '../helpers/samples.js';
@@ -419,6 +420,38 @@ describe('programs outside the corpus', () => {
     expect(f.explanation).toContain(`The stop-the-world phases took ${f.evidence.stwMs} ms`);
     // Pauses a second or less apart are one episode, not one finding per pause.
     expect(gc[0]!.episode.hits).toBeGreaterThan(pauses.filter((p) => p.ms >= 10).length);
+  });
+
+  it('go run: the go command, the compilers and the program print into one stderr; no restart is claimed as certain', () => {
+    const text = read('spin-gorun-go1.26-p2-100ms.log');
+    const parsed = parseText(text);
+    const said = parsed.diagnostics.filter((d) => d.code === 'interleaved-processes');
+    // Said once, where the clock first went back to the middle of a process's life.
+    expect(said).toHaveLength(1);
+    const lines = text.split('\n');
+    const at = said[0]!.line;
+    const t = Number(/^SCHED (\d+)ms:/.exec(lines[at - 1]!)![1]);
+    expect(t).toBeGreaterThan(20);
+    const { findings, headline } = analyze(text);
+    const restarts = ofKind(findings, 'restart');
+    expect(restarts.length).toBeGreaterThan(90);
+    expect(restarts.every((f) => f.confidence === 'possible')).toBe(true);
+    expect(headline?.explanation).toContain('possibly no restart');
+    expect(headline?.suggestion).toContain('run the built binary');
+    // The streaming engine (analyze, watch) ranks the same findings.
+    const streamed = new TraceAnalyzer({ wordsForKeptOnly: true });
+    const p = createParser({ onSnapshot: (s) => streamed.push(s), onSummaryBatch: (b) => streamed.pushBatch(b) });
+    p.pushBytes(new TextEncoder().encode(text), true);
+    p.end();
+    const r = streamed.result();
+    expect(r.findings.map((f) => [f.kind, f.confidence, f.line])).toEqual(
+      findings.map((f) => [f.kind, f.confidence, f.line]),
+    );
+    expect(r.headline?.explanation).toBe(headline?.explanation);
+    // The crash-loop samples keep their certain restarts.
+    const loop = ofKind(analyze(read('lateburst-go1.26-p2-gctrace-1000ms-fatal-loop3.log')).findings, 'restart');
+    expect(loop.length).toBeGreaterThan(0);
+    expect(loop.every((f) => f.confidence === 'certain')).toBe(true);
   });
 
   it('gc-pressure gives the time the world was stopped, which the CPU figures hide on more Ps than CPUs (Go 1.26, 56 and 2 Ps)', () => {

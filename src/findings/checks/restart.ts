@@ -1,4 +1,6 @@
+import { FIRST_DUMP_MS } from '../../trace/runtime-constants.js';
 import { type Check, FIRST_DUMP } from '../check.js';
+import type { Finding } from '../finding.js';
 
 /** A run after the first: the stream printed SCHED 0ms again (schedtrace sets starttime on its first call). */
 export const restart: Check<'restart'> = {
@@ -12,17 +14,34 @@ export const restart: Check<'restart'> = {
     reset() {},
     step({ run, index, cur }) {
       if (run === 0 || index !== 0) return null;
-      return {
-        confidence: 'certain',
-        confidenceReason: "schedtrace's clock went back",
-        evidence: { run, exitText: cur.exitText ?? null, priorOutput: cur.priorOutput ?? null },
-        impact: 1e9,
-      };
+      const evidence = { run, exitText: cur.exitText ?? null, priorOutput: cur.priorOutput ?? null, firstMs: cur.tMs };
+      // A new process's first dump is at about 0 ms: a run that begins later is more likely another
+      // process's dumps between this one's (the parser's interleaved-processes), or lines reordered.
+      if (cur.tMs !== null && cur.tMs > FIRST_DUMP_MS && evidence.exitText === null)
+        return {
+          confidence: 'possible',
+          confidenceReason: `the clock went back to ${cur.tMs} ms, not to a process's first dump`,
+          evidence,
+          impact: 0,
+        };
+      return { confidence: 'certain', confidenceReason: "schedtrace's clock went back", evidence, impact: 1e9 };
     },
   }),
   merge() {},
   explain(f) {
     const e = f.evidence;
+    if (e.interleaved === true && e.exitText === null && (e.firstMs === null || e.firstMs <= FIRST_DUMP_MS))
+      return {
+        explanation: `A new process's schedtrace begins here (run ${e.run}, its clock at about 0 ms), but possibly no restart: elsewhere in this stream the clock goes back to the middle of another process's life, so processes print into it side by side (go run and go test pass GODEBUG to the go command, the compiler and the linker, which print schedtrace too), and this one may have run beside the others rather than after one that died.`,
+        suggestion:
+          'Give each process its own log: run the built binary rather than go run or go test with GODEBUG set, or send the program’s stderr to a file of its own.',
+      };
+    if (e.firstMs !== null && e.firstMs > FIRST_DUMP_MS && e.exitText === null)
+      return {
+        explanation: `Run ${e.run} begins where schedtrace's clock went back, but to ${e.firstMs} ms: a new process prints its first dump at about 0 ms (sysmon's first loop), so this is possibly no restart but another process printing into the same log, its dumps between this one's (go run and go test pass GODEBUG to the go command, which prints schedtrace too), or lines reordered on the way.`,
+        suggestion:
+          'Give each process its own log: run the built binary rather than go run or go test with GODEBUG set, or send the program’s stderr to a file of its own.',
+      };
     return {
       explanation:
         e.exitText !== null
@@ -37,3 +56,30 @@ export const restart: Check<'restart'> = {
     };
   },
 };
+
+/** Whether a restart finding shows its stream holds more than one process's dumps (its run began mid-clock). */
+export function showsInterleaving(f: Finding): boolean {
+  return f.kind === 'restart' && f.evidence.exitText === null && (f.evidence.firstMs ?? 0) > FIRST_DUMP_MS;
+}
+
+/**
+ * The restarts of streams where some run began mid-clock (showsInterleaving), as possible notes:
+ * there the processes' dumps alternate, and a run at 0 ms is a process that began, not one that
+ * replaced a dead one. Other findings are returned as they are; the changed ones are copies.
+ */
+export function interleavedRestarts(fs: readonly Finding[], streams: ReadonlySet<string>): Finding[] {
+  if (streams.size === 0) return [...fs];
+  return fs.map((f) => {
+    if (f.kind !== 'restart' || !streams.has(f.stream) || f.confidence === 'possible' || f.evidence.exitText !== null)
+      return f;
+    const evidence = { ...f.evidence, interleaved: true };
+    const copy = {
+      ...f,
+      evidence,
+      confidence: 'possible' as const,
+      confidenceReason: 'the stream holds more than one process’s dumps',
+      impact: 0,
+    };
+    return { ...copy, ...restart.explain(copy) };
+  });
+}
