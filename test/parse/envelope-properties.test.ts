@@ -28,7 +28,7 @@ const innerWrap: fc.Arbitrary<Wrap> = fc.oneof(
   name.map((n) => (t: string) => ({ wrapped: `\x1b[35m${n}  | \x1b[0m${t}`, stream: n })),
   fc.tuple(name, fc.nat(99999)).map(([n, pid]) => (t: string) => ({
     wrapped: `Nov 27 06:41:02 node-7 ${n}[${pid}]: ${t}`,
-    stream: `${n}[${pid}]`,
+    stream: n,
   })),
   name.map((n) => (t: string) => ({ wrapped: `[pod/${n}-7f9/app] ${t}`, stream: `pod/${n}-7f9/app` })),
 );

@@ -188,6 +188,22 @@ describe('docker json-file', () => {
     expect(unwrapOne('{"level":"info","msg":"hi"}')).toMatchObject({ text: 'hi', envelope: 'json-record' });
   });
 
+  it("names the record's stream by the program that wrote it, never by its process id", () => {
+    const journal = { MESSAGE: SCHED, _SYSTEMD_UNIT: 'api.service', SYSLOG_IDENTIFIER: 'api', _PID: '100' };
+    expect(unwrapOne(JSON.stringify(journal))).toMatchObject({ stream: 'api.service' });
+    expect(unwrapOne(JSON.stringify({ ...journal, _SYSTEMD_UNIT: undefined }))).toMatchObject({ stream: 'api' });
+    expect(
+      unwrapOne(
+        JSON.stringify({ log: SCHED, kubernetes: { pod_name: 'api-7d9', container_name: 'app', namespace_name: 'x' } }),
+      ),
+    ).toMatchObject({ envelope: 'docker-json', stream: 'pod/api-7d9/app' });
+    expect(
+      unwrapOne(JSON.stringify({ message: SCHED, kubernetes: { pod_name: 'api-7d9', container_name: 'app' } })),
+    ).toMatchObject({ stream: 'pod/api-7d9/app' });
+    expect(unwrapOne(JSON.stringify({ message: SCHED, container_name: '/web-1' }))).toMatchObject({ stream: '/web-1' });
+    expect(unwrapOne(JSON.stringify({ message: SCHED }))).toMatchObject({ stream: '' });
+  });
+
   it('leaves other JSON and broken records as plain lines', () => {
     for (const line of [
       '{"level":"info","event":"hi"}',
@@ -203,18 +219,18 @@ describe('docker json-file', () => {
 });
 
 describe('journald', () => {
-  it('short format: unit[pid] is the stream; no year, so no wall time', () => {
+  it('short format: the identifier without its [pid] is the stream (a restart is a new pid); no year, so no wall time', () => {
     expect(unwrapOne(`Nov 27 06:41:02 node-7 gosched-api[2417]: ${SCHED}`)).toEqual({
       text: SCHED,
       line: 1,
       physicalLines: 1,
-      stream: 'gosched-api[2417]',
+      stream: 'gosched-api',
       wallTime: undefined,
       envelope: 'journald',
     });
     expect(unwrapOne(`Nov  7 06:41:02.123456 host app.service[1]:   P0: status=1`)).toMatchObject({
       text: '  P0: status=1',
-      stream: 'app.service[1]',
+      stream: 'app.service',
     });
     expect(unwrapOne('Jan 01 00:00:00 host kernel: oops')).toMatchObject({ text: 'oops', stream: 'kernel' });
   });
@@ -224,7 +240,7 @@ describe('journald', () => {
       text: SCHED,
       line: 1,
       physicalLines: 1,
-      stream: 'worker[99]',
+      stream: 'worker',
       wallTime: '2026-11-27T06:41:02+00:00',
       envelope: 'journald',
     });
@@ -327,7 +343,7 @@ describe('nested envelopes', () => {
   it('journald around an RFC 3339 prefix gives the inner (precise) time', () => {
     expect(unwrapOne(`Nov 27 06:41:02 h app[7]: 2026-11-27T06:41:02.5Z ${P0}`)).toMatchObject({
       text: P0,
-      stream: 'app[7]',
+      stream: 'app',
       wallTime: '2026-11-27T06:41:02.5Z',
       envelope: 'journald',
     });
@@ -350,7 +366,7 @@ describe('nested envelopes', () => {
 
   it('joins two named layers with ":" and stops after three layers', () => {
     expect(unwrapOne(`Nov 27 06:41:02 h dc[3]: api-1  | ${SCHED}`)).toMatchObject({
-      stream: 'dc[3]:api-1',
+      stream: 'dc:api-1',
       text: SCHED,
     });
     const four = `Nov 27 06:41:02 h dc[3]: api-1  | [pod/p/c] 2026-11-27T06:41:02Z ${SCHED}`;

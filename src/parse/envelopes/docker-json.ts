@@ -1,7 +1,9 @@
+import { recordStream } from './json-record.js';
 import type { Unwrapped } from './unwrapped.js';
 
 // docker's json-file log driver: `{"log":"<text>\n","stream":"stderr","time":"<RFC3339Nano>"}`.
 // A line longer than 16 KiB is written as several records; only the last one's `log` ends in `\n`.
+// Shippers that pass the record on (Fluent Bit's Kubernetes filter) add which container wrote it.
 export function unwrapDockerJson(s: string): Unwrapped | null {
   if (!s.startsWith('{"log":')) return null;
   let rec: unknown;
@@ -16,7 +18,7 @@ export function unwrapDockerJson(s: string): Unwrapped | null {
   return {
     kind: 'docker-json',
     text: complete ? log.slice(0, -1) : log,
-    stream: '',
+    stream: recordStream(rec as Record<string, unknown>),
     wallTime: typeof time === 'string' ? time : undefined,
     partial: !complete,
     channel: typeof stream === 'string' ? stream : '',

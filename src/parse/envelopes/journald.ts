@@ -3,10 +3,12 @@ import { looksTimestamped, type Unwrapped } from './unwrapped.js';
 // `journalctl` short formats: `Nov 27 06:41:02 host unit[pid]: text` (short; short-precise adds
 // microseconds) and `2026-11-27T06:41:02+0000 host unit[pid]: text` (short-iso, short-iso-precise).
 // The identifier is followed by `[pid]` for every process that logs through journald's stdout stream.
+// The stream is the identifier alone: a service restarted by systemd (Restart=) gets a new pid, and
+// its new process is the next run of the same stream (schedtrace's clock starts again at 0 ms).
 const SHORT =
-  /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)? \S+ ([^\s[\]:]+(?:\[\d+\])?):(?: |$)/;
+  /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)? \S+ ([^\s[\]:]+)(?:\[\d+\])?:(?: |$)/;
 // short-iso requires the `[pid]`: `<ts> SCHED 0ms: ...` must stay an RFC 3339 prefixed SCHED line.
-const SHORT_ISO = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?)(Z|[+-]\d\d:?\d\d) \S+ ([^\s[\]:]+\[\d+\]):(?: |$)/;
+const SHORT_ISO = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?)(Z|[+-]\d\d:?\d\d) \S+ ([^\s[\]:]+)\[\d+\]:(?: |$)/;
 
 export function unwrapJournald(s: string): Unwrapped | null {
   if (looksTimestamped(s)) {

@@ -32,11 +32,31 @@ export function unwrapJsonRecord(s: string): Unwrapped | null {
   return {
     kind: 'json-record',
     text: text.endsWith('\n') ? text.slice(0, -1) : text,
-    stream: '',
+    stream: recordStream(r),
     wallTime: wallTimeOf(r),
     partial: false,
     channel: '',
   };
+}
+
+/**
+ * Which program wrote the record, without the process id (a restarted process is the next run of
+ * the same stream): journald's unit, else its identifier (journalctl -o json); Fluent Bit's and
+ * Vector's Kubernetes metadata as `pod/NAME/CONTAINER`, as kubectl --prefix names it; docker's
+ * fluentd and gelf drivers' `container_name`. '' when the record names none.
+ */
+export function recordStream(r: Record<string, unknown>): string {
+  for (const k of ['_SYSTEMD_UNIT', 'SYSLOG_IDENTIFIER', 'container_name']) {
+    const v = r[k];
+    if (typeof v === 'string' && v !== '') return v;
+  }
+  const k8s = r.kubernetes;
+  if (typeof k8s === 'object' && k8s !== null) {
+    const { pod_name: pod, container_name: container } = k8s as Record<string, unknown>;
+    if (typeof pod === 'string' && pod !== '')
+      return typeof container === 'string' && container !== '' ? `pod/${pod}/${container}` : `pod/${pod}`;
+  }
+  return '';
 }
 
 function wallTimeOf(r: Record<string, unknown>): string | undefined {
