@@ -11,6 +11,7 @@ export interface LiveArgs {
   color: boolean;
   metrics?: string;
   ndjson?: string;
+  ongoing: boolean;
   top: number;
 }
 
@@ -30,6 +31,12 @@ export function liveOptions<T>(y: Argv<T>): Argv<T & LiveArgs> {
     .option('ndjson', {
       type: 'string',
       describe: 'write the NDJSON findings to FILE (also on a terminal, beside the live view)',
+    })
+    .option('ongoing', {
+      type: 'boolean',
+      default: false,
+      describe:
+        'NDJSON: also a line when an episode opens ("ongoing": true), so a problem that goes on is heard of before it ends',
     })
     .option('top', { type: 'number', default: 10, describe: 'findings listed in the closing summary' }) as Argv<
     T & LiveArgs

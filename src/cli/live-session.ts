@@ -31,6 +31,8 @@ export interface LiveSessionOptions {
   top: number;
   /** NDJSON findings also go here (a file beside the dashboard). */
   ndjsonFile?: Writable;
+  /** NDJSON also gets a line when an episode opens (`"ongoing": true`), before its closing line. */
+  ongoing?: boolean;
 }
 
 /** Redraws of the dashboard at most this often, however fast the input comes. */
@@ -60,7 +62,7 @@ export class LiveSession {
       diagnostics: [],
       diagnosticsByCode: {},
     };
-    this.findings = new LiveFindings((f) => this.onFinding(f));
+    this.findings = new LiveFindings((f) => this.onFinding(f), { onOpen: (f) => this.onOpen(f) });
     this.parser = createParser({
       onSnapshot: (s) => this.onSnapshot(s),
       onTrailingGc: (stream, run, gc, line) => this.findings.trailingGc(stream, run, gc, line),
@@ -137,6 +139,14 @@ export class LiveSession {
     this.state.onDump(s, pt);
     if (this.log !== undefined) this.state.ongoing = this.findings.ongoing();
     this.o.metrics?.onDump(s.stream, s.run, pt);
+  }
+
+  private onOpen(f: Finding): void {
+    this.o.metrics?.onOpen(f);
+    if (this.o.ongoing !== true) return;
+    const line = `${JSON.stringify({ ...f, ongoing: true })}\n`;
+    if (this.o.mode.kind === 'ndjson') this.o.mode.out.write(line);
+    this.o.ndjsonFile?.write(line);
   }
 
   private onFinding(f: Finding): void {

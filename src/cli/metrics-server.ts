@@ -22,6 +22,9 @@ export class SchedMetrics {
   private readonly localQ: Gauge<'stream' | 'run' | 'p'>;
   private readonly gauges: Record<string, Gauge<'stream' | 'run'>>;
   private readonly findings: Counter<'stream' | 'run' | 'kind' | 'severity'>;
+  private readonly ongoing: Gauge<'stream' | 'run' | 'kind' | 'severity'>;
+  /** Episodes going on per label set; a set is removed when its last ends (no series per closed run). */
+  private readonly openCount = new Map<string, number>();
   private readonly dumps: Counter<'stream'>;
   private readonly lines: Counter<'kind'>;
   private readonly series = new Map<string, StreamSeries>();
@@ -51,6 +54,12 @@ export class SchedMetrics {
     this.findings = new Counter({
       name: 'gosched_findings',
       help: 'findings reported, by kind',
+      labelNames: ['stream', 'run', 'kind', 'severity'],
+      registers,
+    });
+    this.ongoing = new Gauge({
+      name: 'gosched_findings_ongoing',
+      help: 'findings whose episode is going on at the latest dump, by kind (gosched_findings counts them once over)',
       labelNames: ['stream', 'run', 'kind', 'severity'],
       registers,
     });
@@ -91,13 +100,33 @@ export class SchedMetrics {
     this.dumps.inc({ stream });
   }
 
+  /** An episode opened: it counts as going on until its finding is reported (onFinding). */
+  onOpen(f: Finding): void {
+    const labels = this.findingLabels(f);
+    const key = JSON.stringify(labels);
+    const n = (this.openCount.get(key) ?? 0) + 1;
+    this.openCount.set(key, n);
+    this.ongoing.set(labels, n);
+  }
+
   onFinding(f: Finding): void {
-    this.findings.inc({
+    const labels = this.findingLabels(f);
+    this.findings.inc(labels);
+    const key = JSON.stringify(labels);
+    const n = (this.openCount.get(key) ?? 0) - 1;
+    if (n > 0) {
+      this.openCount.set(key, n);
+      this.ongoing.set(labels, n);
+    } else if (this.openCount.delete(key)) this.ongoing.remove(labels);
+  }
+
+  private findingLabels(f: Finding): { stream: string; run: string; kind: string; severity: string } {
+    return {
       stream: f.stream === '' ? this.unnamed : f.stream,
       run: String(f.run),
       kind: f.kind,
       severity: f.severity,
-    });
+    };
   }
 
   /** Brings the line counters up to the parser's running counts. */

@@ -20,12 +20,23 @@ export class LiveFindings {
    * `onFinding` is called once per finding, when its episode is over. `keepRuns: false` forgets each
    * run's summary as it closes (memory flat over any number of runs), and `finish()` then lists none.
    */
-  constructor(onFinding: (f: Finding) => void, { keepRuns = true }: { keepRuns?: boolean } = {}) {
+  constructor(
+    onFinding: (f: Finding) => void,
+    {
+      keepRuns = true,
+      onOpen,
+    }: {
+      keepRuns?: boolean;
+      /** Called when an episode opens, with its finding as far as the dumps so far show it. */
+      onOpen?: (f: Finding) => void;
+    } = {},
+  ) {
     this.analyzer = new TraceAnalyzer({
       ...(keepRuns ? {} : { onRun: () => {} }),
       onFinding: (e) => {
         if (e.type === 'open') {
           this.going.set(episodeKey(e.finding), e.finding);
+          onOpen?.(e.finding);
           return;
         }
         this.going.delete(episodeKey(e.finding));

@@ -42,3 +42,27 @@ test('the unnamed stream gets the source name as label; series of an earlier run
   expect(text).toContain('gosched_dumps_total{stream="app.log"} 4');
   expect(text.trimEnd().endsWith('# EOF')).toBe(true);
 });
+
+test('gosched_findings_ongoing counts the episodes going on, and its series goes when the last of them ends', async () => {
+  const m = new SchedMetrics('app.log');
+  const f = (line: number) =>
+    ({ stream: '', run: 0, kind: 'saturation', severity: 'warning', line }) as unknown as Parameters<
+      SchedMetrics['onOpen']
+    >[0];
+  const ongoing = async () =>
+    (await m.registry.metrics()).split('\n').filter((l) => l.startsWith('gosched_findings_ongoing{'));
+  m.onOpen(f(2));
+  m.onOpen(f(40));
+  expect(await ongoing()).toEqual([
+    'gosched_findings_ongoing{stream="app.log",run="0",kind="saturation",severity="warning"} 2',
+  ]);
+  m.onFinding(f(2));
+  expect(await ongoing()).toEqual([
+    'gosched_findings_ongoing{stream="app.log",run="0",kind="saturation",severity="warning"} 1',
+  ]);
+  m.onFinding(f(40));
+  expect(await ongoing()).toEqual([]);
+  expect(await m.registry.metrics()).toContain(
+    'gosched_findings_total{stream="app.log",run="0",kind="saturation",severity="warning"} 2',
+  );
+});

@@ -25,6 +25,31 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+describe('an episode that goes on is heard of before it ends', () => {
+  test('--ongoing: an NDJSON line when it opens; --metrics: gosched_findings_ongoing while it lasts', async () => {
+    // Every dump of this capture is saturated: the episode is still open at the file's end.
+    const log = join(dir, 'saturated.log');
+    writeFileSync(log, text(sample('go1.26/oversub-p2-20ms-a.log')));
+    const w = startCli(['watch', log, '--ongoing', '--metrics', '127.0.0.1:0', '--poll', '50', '--period', '20']);
+    await w.waitFor(({ stdout }) => findings(stdout).some((f) => f.kind === 'saturation'));
+    const open = findings(w.stdout()).find((f) => f.kind === 'saturation') as unknown as Record<string, unknown>;
+    expect(open).toMatchObject({ kind: 'saturation', line: 2, ongoing: true });
+    const url = /metrics at (http:\/\/\S+\/metrics)/.exec(w.stderr())![1]!;
+    const scrape = await (await fetch(url)).text();
+    expect(scrape).toMatch(/^gosched_findings_ongoing\{[^}]*kind="saturation"[^}]*\} 1$/m);
+    // Not yet reported: the counter counts an episode once, when it is over.
+    expect(scrape).not.toMatch(/^gosched_findings_total\{[^}]*kind="saturation"/m);
+    w.child.kill('SIGINT');
+    expect(await w.exited).toBe(0);
+    // Ctrl-C closes the run: the episode's final line follows, without `ongoing`, as analyze has it.
+    const lines = findings(w.stdout()).filter((f) => f.kind === 'saturation') as unknown as Record<string, unknown>[];
+    expect(lines).toHaveLength(2);
+    expect(lines[1]!.ongoing).toBeUndefined();
+    const expected = (JSON.parse(runBuiltCli(['analyze', '--json', log]).stdout) as { findings: unknown[] }).findings;
+    expect(lines[1]).toEqual(expected[0]);
+  });
+});
+
 describe('gosched watch FILE follows it as tail -F does', () => {
   test('appended, rotated and truncated during the test: every line accounted for, findings as they close', async () => {
     const log = join(dir, 'app.log');

@@ -66,6 +66,7 @@ export const runCommand: GoschedCommand<RunArgs> = {
       periodMs: args.period,
       ...(outputs.metrics !== undefined ? { metrics: outputs.metrics } : {}),
       ...(outputs.ndjsonFile !== undefined ? { ndjsonFile: outputs.ndjsonFile } : {}),
+      ongoing: args.ongoing,
     });
     const underView = outputs.mode.kind === 'tty';
     // A closed stderr (its reader gone) must not end gosched while the program runs: NDJSON stops there.

@@ -42,6 +42,7 @@ export const watchCommand: GoschedCommand<WatchArgs> = {
       top: args.top,
       ...(outputs.metrics !== undefined ? { metrics: outputs.metrics } : {}),
       ...(outputs.ndjsonFile !== undefined ? { ndjsonFile: outputs.ndjsonFile } : {}),
+      ongoing: args.ongoing,
       ...(args.period !== undefined ? { periodMs: args.period } : {}),
     });
     const splitter = new LineSplitter((text, first) => session.pushBlock(text, first));
