@@ -218,3 +218,43 @@ export function diffTraces(
     regressed: changes.some((c) => c.regressed) || newFailing.length > 0,
   };
 }
+
+/** Streams compared one by one at most (compose services, pods, journald units); more are pooled only. */
+export const MAX_DIFF_STREAMS = 64;
+
+/** One stream's comparison, when both logs hold it. */
+export interface StreamDiff extends TraceDiff {
+  stream: string;
+}
+
+/**
+ * Logs of several services compared service by service: the pooled figures of two logs can hide one
+ * service's regression behind another's improvement. Streams are matched by name.
+ */
+export interface StreamsDiff {
+  compared: StreamDiff[];
+  onlyA: string[];
+  onlyB: string[];
+  /** A log held more than MAX_DIFF_STREAMS streams: those past it were not compared one by one. */
+  capped: boolean;
+}
+
+export function diffStreams(
+  a: ReadonlyMap<string, TraceFigures>,
+  b: ReadonlyMap<string, TraceFigures>,
+  thresholds: readonly Threshold[],
+  failOnNew: readonly FindingKind[] = [],
+  capped = false,
+): StreamsDiff {
+  const compared: StreamDiff[] = [];
+  for (const [stream, fa] of a) {
+    const fb = b.get(stream);
+    if (fb !== undefined) compared.push({ stream, ...diffTraces(fa, fb, thresholds, failOnNew) });
+  }
+  return {
+    compared,
+    onlyA: [...a.keys()].filter((s) => !b.has(s)),
+    onlyB: [...b.keys()].filter((s) => !a.has(s)),
+    capped,
+  };
+}

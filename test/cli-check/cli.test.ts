@@ -120,6 +120,41 @@ describe('gosched diff', () => {
     expect(out).toContain('REGRESSION');
     expect(await runCli(['diff', b, a, '--threshold', 'local.p90=+50%'])).toBe(0);
   });
+  it('compares a multi-service log service by service: one service regressing is not hidden by another improving', async () => {
+    // docker compose output of two services, interleaved line by line: before, api is saturated and
+    // worker idle; after, api is idle and worker saturated. Pooled, the two cancel out.
+    const lines = (f: string) =>
+      readFileSync(f, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .filter((l) => l.startsWith('SCHED'));
+    const saturated = lines('samples/go1.26/oversub-p2-20ms-a.log');
+    const idle = lines('samples/go1.26/oversub-p2-20ms-b.log').map((l) =>
+      l.replace(/idleprocs=\d+/, 'idleprocs=2').replace(/runqueue=\d+ \[[\d ]*\]/, 'runqueue=0 [ 0 0 ]'),
+    );
+    const compose = (api: string[], worker: string[]) =>
+      `${api.flatMap((l, i) => [`api-1     | ${l}`, ...(worker[i] ? [`worker-1  | ${worker[i]}`] : [])]).join('\n')}\n`;
+    const before = join(dir, 'compose-before.log');
+    const after = join(dir, 'compose-after.log');
+    writeFileSync(before, compose(saturated, idle));
+    writeFileSync(after, compose(idle, saturated));
+    expect(await runCli(['diff', before, after, '--fail-on-new', 'saturation'])).toBe(1);
+    expect(out).toContain('findings appeared: none');
+    expect(out).toContain('per stream (2 in both logs):');
+    expect(out).toMatch(/^ {2}api-1: no regression; findings disappeared: saturation$/m);
+    expect(out).toMatch(/^ {2}worker-1: REGRESSED; findings appeared: saturation \(--fail-on-new\)$/m);
+    out = '';
+    expect(await runCli(['diff', before, after, '--json'])).toBe(0);
+    const doc = JSON.parse(out) as { streams: { compared: { stream: string; appeared: string[] }[] } };
+    expect(doc.streams.compared.map((s) => [s.stream, s.appeared])).toEqual([
+      ['api-1', []],
+      ['worker-1', ['saturation']],
+    ]);
+    // One unnamed stream on both sides: no per-stream part.
+    out = '';
+    await runCli(['diff', 'samples/go1.26/oversub-p2-20ms-a.log', 'samples/go1.26/oversub-p2-20ms-b.log']);
+    expect(out).not.toContain('per stream');
+  });
   it('says when the two ran at different GOMAXPROCS and when a threshold could not be applied', async () => {
     // Go 1.19 prints no schedticks: its schedtick rate is n/a, and the threshold on it is not applied.
     const a = 'samples/go1.19/oversub-p8-20ms-a.log';

@@ -1,4 +1,12 @@
-import { diffTraces, parseThreshold, TraceFiguresBuilder, type Threshold } from '../../diff/trace-diff.js';
+import {
+  diffStreams,
+  diffTraces,
+  MAX_DIFF_STREAMS,
+  parseThreshold,
+  TraceFiguresBuilder,
+  type StreamsDiff,
+  type Threshold,
+} from '../../diff/trace-diff.js';
 import { TraceAnalyzer } from '../../pipeline.js';
 import type { GoschedCommand } from '../command.js';
 import { UsageError } from '../errors.js';
@@ -17,19 +25,35 @@ interface DiffArgs {
 }
 
 /**
- * The figures of one log in one streaming pass: distributions and finding counts, never a whole
- * run's timeline (memory holds the latest dump of each stream).
+ * The figures of one log in one streaming pass, pooled and per stream (the first MAX_DIFF_STREAMS):
+ * distributions and finding counts, never a whole run's timeline (memory holds the latest dump of
+ * each stream).
  */
 async function figures(file: string) {
-  const b = new TraceFiguresBuilder();
-  const analyzer = new TraceAnalyzer({ onRun: (_summary, byKind) => b.addFindingCounts(byKind) });
+  const pooled = new TraceFiguresBuilder();
+  const byStream = new Map<string, TraceFiguresBuilder>();
+  let capped = false;
+  const builderOf = (stream: string): TraceFiguresBuilder | undefined => {
+    let b = byStream.get(stream);
+    if (b === undefined && byStream.size < MAX_DIFF_STREAMS) byStream.set(stream, (b = new TraceFiguresBuilder()));
+    if (b === undefined) capped = true;
+    return b;
+  };
+  const analyzer = new TraceAnalyzer({
+    onRun: (summary, byKind) => {
+      pooled.addFindingCounts(byKind);
+      builderOf(summary.stream)?.addFindingCounts(byKind);
+    },
+  });
   const last = new Map<string, { run: number; tMs: number | null }>();
   await scanSources(
     [file],
     (s) => {
       const pt = analyzer.push(s);
       const prev = last.get(s.stream);
-      b.addPoint(pt, prev !== undefined && prev.run === s.run ? prev.tMs : null);
+      const prevT = prev !== undefined && prev.run === s.run ? prev.tMs : null;
+      pooled.addPoint(pt, prevT);
+      builderOf(s.stream)?.addPoint(pt, prevT);
       last.set(s.stream, { run: s.run, tMs: pt.tMs });
     },
     {
@@ -41,7 +65,11 @@ async function figures(file: string) {
     },
   );
   analyzer.result();
-  return b.figures();
+  return {
+    pooled: pooled.figures(),
+    streams: new Map([...byStream].map(([k, b]) => [k, b.figures()] as const)),
+    capped,
+  };
 }
 
 export const diffCommand: GoschedCommand<DiffArgs> = {
@@ -76,9 +104,21 @@ export const diffCommand: GoschedCommand<DiffArgs> = {
       thresholds.push(parsed);
     }
     const failOnNew = args['fail-on-new'] !== undefined ? kindListFlag('fail-on-new', args['fail-on-new']) : [];
-    const d = diffTraces(await figures(args.a), await figures(args.b), thresholds, failOnNew);
+    const fa = await figures(args.a);
+    const fb = await figures(args.b);
+    const d = diffTraces(fa.pooled, fb.pooled, thresholds, failOnNew);
+    // Named streams (services) on either side: each is compared with its namesake as well.
+    const named = (f: typeof fa) => f.streams.size > 1 || (f.streams.size === 1 && !f.streams.has(''));
+    const streams: StreamsDiff | undefined =
+      named(fa) || named(fb)
+        ? diffStreams(fa.streams, fb.streams, thresholds, failOnNew, fa.capped || fb.capped)
+        : undefined;
+    const regressed = d.regressed || (streams?.compared.some((s) => s.regressed) ?? false);
     const out = openOutput(undefined);
-    if (args.json) out.write(`${JSON.stringify({ ...partialField(), ...d }, null, 2)}\n`);
+    if (args.json)
+      out.write(
+        `${JSON.stringify({ ...partialField(), ...d, ...(streams !== undefined ? { streams } : {}), regressed }, null, 2)}\n`,
+      );
     else {
       if (partialNote()) out.write(`${partialNote()}\n`);
       const show = (x: number | null) => (x === null ? 'n/a' : String(x));
@@ -106,9 +146,29 @@ export const diffCommand: GoschedCommand<DiffArgs> = {
         );
       if (d.notCompared.length > 0)
         out.write(`not compared (n/a on one side, so its threshold was not applied): ${d.notCompared.join(', ')}\n`);
-      out.write(d.regressed ? 'REGRESSED\n' : 'no regression beyond the thresholds given\n');
+      if (streams !== undefined) out.write(streamLines(streams));
+      out.write(regressed ? 'REGRESSED\n' : 'no regression beyond the thresholds given\n');
     }
     await out.close();
-    return d.regressed ? 'failed' : 'done';
+    return regressed ? 'failed' : 'done';
   },
 };
+
+/** The per-stream part of the text: what changed in each stream both logs hold. */
+function streamLines(s: StreamsDiff): string {
+  const label = (k: string) => (k === '' ? '(unnamed)' : k);
+  let text = `\nper stream (${s.compared.length} in both logs${s.capped ? `; only the first ${MAX_DIFF_STREAMS} of each log` : ''}):\n`;
+  for (const d of s.compared) {
+    const parts: string[] = [];
+    for (const c of d.changes) if (c.regressed) parts.push(`${c.metric} ${c.a} → ${c.b} (threshold ${c.threshold})`);
+    if (d.appeared.length > 0)
+      parts.push(
+        `findings appeared: ${d.appeared.map((k) => (d.newFailing.includes(k) ? `${k} (--fail-on-new)` : k)).join(', ')}`,
+      );
+    if (d.disappeared.length > 0) parts.push(`findings disappeared: ${d.disappeared.join(', ')}`);
+    text += `  ${label(d.stream)}: ${d.regressed ? 'REGRESSED' : 'no regression'}${parts.length > 0 ? `; ${parts.join('; ')}` : ''}\n`;
+  }
+  if (s.onlyA.length > 0) text += `  only in A: ${s.onlyA.map(label).join(', ')}\n`;
+  if (s.onlyB.length > 0) text += `  only in B: ${s.onlyB.map(label).join(', ')}\n`;
+  return text;
+}
