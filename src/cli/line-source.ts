@@ -309,20 +309,23 @@ export interface TextBlock {
 /** Longer lines are skipped without being held (a schedtrace line of 1024 Ps is about 10 KB). */
 export const MAX_LINE_BYTES = 1 << 20;
 
-function unreadableReason(line: Buffer): string | undefined {
-  if (line.includes(0)) return 'holds NUL bytes';
-  if (!isUtf8(line)) return 'is not valid UTF-8';
-  return undefined;
+/**
+ * Bytes that are not UTF-8 (an application writing Latin-1 into the same stderr) as UTF-8, each
+ * invalid sequence read as U+FFFD: the SCHED fields are ASCII, so a dump with such text after or
+ * around it is still read, and an application line stays foreign. Lines are unchanged (LF is ASCII).
+ */
+function asUtf8(bytes: Buffer): Buffer {
+  return isUtf8(bytes) ? bytes : Buffer.from(bytes.toString('utf8'), 'utf8');
 }
 
 /**
- * The blocks of `buf[start, end)` (whole lines): one block when it is clean UTF-8 without NUL (the
- * common, fast case), else the clean runs of lines with each bad line as an unreadable block.
+ * The blocks of `buf[start, end)` (whole lines): one block when it holds no NUL (the common, fast
+ * case), else the runs of lines without one, each line with a NUL as an unreadable block.
  */
 function* cleanBlocks(buf: Buffer, start: number, end: number, first: boolean): Generator<ByteBlock> {
   const region = buf.subarray(start, end);
-  if (!region.includes(0) && isUtf8(region)) {
-    yield { bytes: region, first };
+  if (!region.includes(0)) {
+    yield { bytes: asUtf8(region), first };
     return;
   }
   let runStart = 0;
@@ -330,19 +333,18 @@ function* cleanBlocks(buf: Buffer, start: number, end: number, first: boolean): 
   while (s <= region.length) {
     let nl = region.indexOf(10, s);
     if (nl === -1) nl = region.length;
-    const why = unreadableReason(region.subarray(s, nl));
-    if (why !== undefined) {
-      if (s > runStart) yield { bytes: region.subarray(runStart, s - 1), first };
-      yield { bytes: EMPTY, first: false, unreadable: `line ${why}; skipped` };
+    if (region.subarray(s, nl).includes(0)) {
+      if (s > runStart) yield { bytes: asUtf8(region.subarray(runStart, s - 1)), first };
+      yield { bytes: EMPTY, first: false, unreadable: 'line holds NUL bytes; skipped' };
       first = false;
       runStart = nl + 1;
     }
     s = nl + 1;
   }
-  if (runStart <= region.length) yield { bytes: region.subarray(runStart), first };
+  if (runStart <= region.length) yield { bytes: asUtf8(region.subarray(runStart)), first };
 }
 
-/** A TextBlock as bytes: whole lines of clean UTF-8, each ending in \n but the last. */
+/** A TextBlock as bytes: whole lines of UTF-8 (invalid bytes read as U+FFFD), each ending in \n but the last. */
 export interface ByteBlock {
   bytes: Buffer;
   first: boolean;
@@ -363,8 +365,8 @@ export async function* readTextBlocks(source: string): AsyncGenerator<TextBlock>
 /**
  * The bytes of a source in blocks of whole lines (about 1 MiB each), the lines joined by \n and the
  * block without a final \n: the fast way through a big file, since a parser can walk the bytes as read
- * (Parser.pushBytes) instead of a string per line. Lines over MAX_LINE_BYTES, with NUL bytes or invalid UTF-8 come as
- * unreadable blocks; the rest of an overlong line is skipped as it is read, never held.
+ * (Parser.pushBytes) instead of a string per line. Lines over MAX_LINE_BYTES or with NUL bytes come as
+ * unreadable blocks (invalid UTF-8 is read as U+FFFD: asUtf8); the rest of an overlong line is skipped as it is read, never held.
  * Stops early (as if the input ended) when a SIGINT or SIGTERM arrives.
  * `range`: only those bytes of a file, read as they stand (no gzip, no text check: see plainTextHead).
  */

@@ -105,23 +105,30 @@ describe(`hostile inputs: peak RSS below ${LIMIT_MB} MB`, () => {
     console.log(`10^5 Ps: peak RSS ${r.peakMb.toFixed(0)} MB`);
   });
 
-  test('a NUL-filled head (copytruncate) and an invalid UTF-8 line: those lines reported, the rest read', () => {
+  test('a NUL-filled head (copytruncate): that line reported; Latin-1 bytes (not UTF-8) read as U+FFFD, no dump lost', () => {
     const p = bigFile('nul-head.log', (w) => {
       w(Buffer.alloc(5000));
       w(`\n${sched}\n`);
+      // An application's Latin-1 line, then a dump with a Latin-1 word after it ("café", é = 0xe9).
       w(Buffer.from([0x53, 0x43, 0xff, 0xfe, 0x0a]));
-      w(`${sched.replace('SCHED 0ms', 'SCHED 100ms')}\n`);
+      w(Buffer.concat([Buffer.from(`${sched.replace('SCHED 0ms', 'SCHED 100ms')} caf`), Buffer.from([0xe9, 0x0a])]));
     });
-    const r = measured(['analyze', '--json', p]);
-    expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout) as {
-      counts: object;
-      diagnostics: { line: number; code: string; message: string }[];
-    };
-    expect(doc.counts).toEqual({ lines: 4, schedtrace: 2, foreign: 0, malformed: 2 });
-    expect(doc.diagnostics.filter((d) => d.code === 'unreadable-line').map((d) => [d.line, d.message])).toEqual([
-      [1, 'line holds NUL bytes; skipped'],
-      [3, 'line is not valid UTF-8; skipped'],
-    ]);
+    for (const args of [
+      ['analyze', '--json', p],
+      ['analyze', '--json', '--jobs', '2', p],
+    ]) {
+      const r = measured(args);
+      expect(r.code).toBe(0);
+      const doc = JSON.parse(r.stdout) as {
+        counts: object;
+        snapshots: number;
+        diagnostics: { line: number; code: string; message: string }[];
+      };
+      expect(doc.counts).toEqual({ lines: 4, schedtrace: 2, foreign: 1, malformed: 1 });
+      expect(doc.snapshots).toBe(2);
+      expect(doc.diagnostics.filter((d) => d.code === 'unreadable-line').map((d) => [d.line, d.message])).toEqual([
+        [1, 'line holds NUL bytes; skipped'],
+      ]);
+    }
   });
 });
