@@ -40,7 +40,18 @@ export interface WhatIfResult {
   run: number;
   baseline: ScenarioFigures;
   scenario: ScenarioFigures;
+  /** The log's own figures over the same dumps, for what the baseline should have given. */
+  observed: { meanQueued: number; idleShare: number };
+  /**
+   * Whether the baseline reproduces the log (idle share within BASELINE_IDLE_GAP, queued goroutines
+   * within BASELINE_QUEUED_GAP): when not, the what-if's difference is the model's, not the program's.
+   */
+  baselineMatches: boolean;
 }
+
+/** Idle share points, and queued goroutines (at least, or that share of the observed), a baseline may miss by. */
+export const BASELINE_IDLE_GAP = 0.25;
+export const BASELINE_QUEUED_GAP = { least: 2, share: 0.5 };
 
 /**
  * One scenario of a what-if replay, fed the run's replayable prefix dump by dump (the first dump
@@ -137,13 +148,35 @@ export class WhatIfReplay {
     );
   }
 
+  private observedN = 0;
+  private observedQueued = 0;
+  private observedIdle = 0;
+
   add(pt: TimelinePoint): void {
     this.baseline.add(pt);
     this.scenario.add(pt);
+    this.observedN++;
+    this.observedQueued += pt.runqueue + pt.runq.reduce((a, b) => a + b, 0);
+    if (pt.gomaxprocs > 0) this.observedIdle += pt.idleprocs / pt.gomaxprocs;
   }
 
   result(): WhatIfResult {
-    return { stream: this.stream, run: this.run, baseline: this.baseline.figures(), scenario: this.scenario.figures() };
+    const baseline = this.baseline.figures();
+    const n = Math.max(1, this.observedN);
+    const r = (x: number) => Math.round(x * 1000) / 1000;
+    const observed = { meanQueued: r(this.observedQueued / n), idleShare: r(this.observedIdle / n) };
+    const queuedGap = Math.max(BASELINE_QUEUED_GAP.least, BASELINE_QUEUED_GAP.share * observed.meanQueued);
+    const baselineMatches =
+      Math.abs(baseline.idleShare - observed.idleShare) <= BASELINE_IDLE_GAP &&
+      Math.abs(baseline.meanQueued - observed.meanQueued) <= queuedGap;
+    return {
+      stream: this.stream,
+      run: this.run,
+      baseline,
+      scenario: this.scenario.figures(),
+      observed,
+      baselineMatches,
+    };
   }
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/parse/index.js';
-import { replayTimelines, toModelOverlay } from '../../src/replay/index.js';
+import { replayTimelines, toModelOverlay, whatIf } from '../../src/replay/index.js';
 import { buildTimelines } from '../../src/trace/timeline-builder.js';
 
 const load = (path: string) => buildTimelines(parseText(readFileSync(path, 'utf8')).snapshots);
@@ -45,5 +45,27 @@ describe('one-step replay', () => {
     const o = toModelOverlay(r.runs);
     expect(o[0]!.points.length).toBe(r.runs[0]!.oneStep.residuals.length);
     expect(o[0]!.points[0]!.observedLocal.length).toBe(2);
+  });
+});
+
+describe('what-if: trusted only where its baseline reproduces the log', () => {
+  const timeline = (path: string) => buildTimelines(parseText(readFileSync(path, 'utf8')).snapshots)[0]!;
+  it('says when the baseline misses the observed figures, against the log computed here', () => {
+    for (const [path, matches] of [
+      ['samples/go1.26/oversub-p2-20ms-a.log', true],
+      ['samples/go1.26/overflow-p1-10ms-a.log', false],
+    ] as const) {
+      const tl = timeline(path);
+      const w = whatIf(tl, { gomaxprocs: 4 })!;
+      // The observed figures over the dumps the what-if replayed (all but the first).
+      const pts = tl.points.slice(1);
+      const queued = pts.map((p) => p.runqueue + p.runq.reduce((a, b) => a + b, 0));
+      expect(w.observed.meanQueued).toBeLessThanOrEqual(Math.max(...queued));
+      expect(w.observed.meanQueued).toBeGreaterThanOrEqual(Math.min(...queued));
+      const gap = Math.abs(w.baseline.meanQueued - w.observed.meanQueued);
+      const idleGap = Math.abs(w.baseline.idleShare - w.observed.idleShare);
+      expect(w.baselineMatches, path).toBe(matches);
+      expect(w.baselineMatches).toBe(idleGap <= 0.25 && gap <= Math.max(2, 0.5 * w.observed.meanQueued));
+    }
   });
 });

@@ -201,5 +201,7 @@ function whatIfRows(w: WhatIfResult): string {
   ] as const) {
     t += `  ${`${streamLabel(w.stream)} run ${w.run}`} ${name.padEnd(8)} GOMAXPROCS=${s.gomaxprocs} ${s.profile}: global mean ${s.meanGlobal} (max ${s.maxGlobal}), local mean/P ${s.meanLocalPerP}, idle ${(s.idleShare * 100).toFixed(0)}%, wait ${s.waitMs === null ? 'n/a' : `${s.waitMs} ms`}${s.divergedAtLine !== undefined ? `; stopped at line ${s.divergedAtLine}: the model's queues ran away (above 10 times the observed)` : ''}\n`;
   }
+  if (!w.baselineMatches)
+    t += `  ${`${streamLabel(w.stream)} run ${w.run}`} NOT TRUSTWORTHY: the baseline does not reproduce the log (idle ${(w.baseline.idleShare * 100).toFixed(0)}% against ${(w.observed.idleShare * 100).toFixed(0)}% observed, ${w.baseline.meanQueued} goroutines queued on average against ${w.observed.meanQueued}), so the difference the what-if shows is the model's, not a prediction for this program\n`;
   return t;
 }
