@@ -52,6 +52,11 @@ export const diagnosticCatalog = {
     text: (from: number, to: number) =>
       `time went back from ${from}ms to ${to}ms, not to a process's first dump (about 0ms): two processes print schedtrace into this stream (go run and go test pass GODEBUG to the go command too), so its runs are pieces of both, not restarts; give each process its own log (run the built binary)`,
   },
+  'cut-dump': {
+    severity: 'warning',
+    text: (text: string) =>
+      `a SCHED line cut short (its process stopped while printing it), then another dump on the same line: the cut one is not read: ${JSON.stringify(text)}`,
+  },
   'gctrace-gap': {
     severity: 'warning',
     text: (from: number, to: number, lastLine: number) =>

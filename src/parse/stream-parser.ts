@@ -283,6 +283,17 @@ export class StreamParser {
       return;
     }
     const at = findHead(text);
+    if (at >= 0) {
+      // A dump cut short (its process died while printing it) and, on the same line, the next
+      // process's first dump: the cut one is reported, the whole one read.
+      const next = at === 0 ? gluedHead(text) : -1;
+      if (next > 0) {
+        this.finish();
+        this.sink.diagnostic(diagnostic('cut-dump', l.line, this.stream, text.slice(0, next)));
+        this.start({ ...l, text: text.slice(next) }, 0);
+        return;
+      }
+    }
     if (at >= 0 || looksLikeFragment(text)) {
       this.finish();
       this.start(l, at);
@@ -1242,3 +1253,17 @@ function priorOutputOf(l: PayloadLine): { text: string; line: number } {
 
 /** The start of a gctrace line (`gc 12 @`): parseGcLine reads the rest. */
 const GC_HEAD = /^gc \d+ @/;
+
+/**
+ * Where a second whole SCHED head starts in a line that begins with one cut short before its per-P
+ * list (`… spinningthrSCHED 0ms: gomaxprocs=2 …`); -1 when there is none.
+ */
+function gluedHead(text: string): number {
+  const next = findHead(text.slice(1));
+  if (next < 0) return -1;
+  const at = next + 1;
+  if (!text.startsWith('gomaxprocs=', text.indexOf('ms: ', at) + 4)) return -1;
+  const before = text.slice(0, at);
+  // The first must be cut short: a whole summary line has its per-P list (or, detailed, its flags).
+  return before.includes('[') || before.includes('sysmonwait=') ? -1 : at;
+}
