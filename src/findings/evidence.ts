@@ -89,6 +89,8 @@ export interface GcPressureEvidence {
    * world was stopped or stopping (gcStart stamps tSweepTerm before stopTheWorldWithSema).
    */
   stwSharePercent: number;
+  /** The wall-clock window (ms since start) the share is over: first cycle's start to the last dump. */
+  stwWindow: { fromMs: number; toMs: number };
   markMs: number;
   /** Ps given to dedicated mark workers per cycle (gcControllerState.startCycle). */
   dedicatedWorkers: number;

@@ -416,7 +416,17 @@ describe('programs outside the corpus', () => {
       if (m) stw += Number(m[1]) + Number(m[2]);
     }
     expect(f.evidence.stwMs).toBeCloseTo(stw, 0);
-    expect(f.evidence.stwSharePercent).toBeCloseTo((100 * stw) / f.evidence.spanMs, 0);
+    // Over the window from the first cycle's start (gctrace's `@`) to the episode's last dump.
+    let firstAt = Number.POSITIVE_INFINITY;
+    for (let i = f.line; i < f.lastLine; i++) {
+      const m = /^gc \d+ @([\d.]+)s/.exec(lines[i]!);
+      if (m) firstAt = Math.min(firstAt, Math.round(Number(m[1]) * 1000));
+    }
+    const w = f.evidence.stwWindow;
+    expect(w.fromMs).toBeLessThanOrEqual(firstAt);
+    expect(w.toMs).toBe(f.tEndMs);
+    expect(f.evidence.stwSharePercent).toBeCloseTo((100 * stw) / (w.toMs - w.fromMs), 0);
+    expect(f.evidence.stwSharePercent).toBeLessThanOrEqual(100);
     expect(f.explanation).toContain(`The stop-the-world phases took ${f.evidence.stwMs} ms`);
     // Pauses a second or less apart are one episode, not one finding per pause.
     expect(gc[0]!.episode.hits).toBeGreaterThan(pauses.filter((p) => p.ms >= 10).length);

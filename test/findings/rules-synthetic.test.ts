@@ -468,6 +468,50 @@ describe('gc-pressure', () => {
     );
     expect(e.explanation).toContain('2 CPUs for 8 Ps');
   });
+  test('a cycle longer than the dump interval: its shares are over its own time from its start, never above 100%', () => {
+    // Go 1.26, 2 Ps, dumps 200 ms apart: `gc 5 @1.970s 20%: 569+343+0.092 ms clock, 1138+27/5.4/0+0.18 ms cpu`
+    // ended after the dump at 2522 ms and came with the one at 2982 ms.
+    const pts = Array.from({ length: 16 }, (_, i) =>
+      pt(i + 1, {
+        tMs: i === 15 ? 2982 : i * 200,
+        gomaxprocs: 2,
+        idleprocs: 0,
+        runq: [0, 0],
+        ...(i === 15
+          ? {
+              gc: {
+                ...gc(1),
+                firstCycle: 5,
+                lastCycle: 5,
+                firstAtMs: 1970,
+                lastAtMs: 1970,
+                lastEndMs: 2882,
+                cpuPercent: 20,
+                stwMs: 569.1,
+                stwCpuMs: 1138.2,
+                stwLongestMs: 569,
+                stwLongestAtMs: 1970,
+                assistCpuMs: 27,
+                backgroundCpuMs: 5.4,
+                markMs: 343,
+              },
+            }
+          : {}),
+      }),
+    );
+    const [f] = run(pts).filter((x) => x.kind === 'gc-pressure');
+    if (f?.kind !== 'gc-pressure') throw new Error('gc-pressure expected');
+    // The window starts at the cycle's start or before it (a lone cycle's span runs from the run's
+    // first dump: spaced), never after it; the shares are over it, not over the last 182 ms.
+    const w = f.evidence.stwWindow;
+    expect(w.toMs).toBe(2982);
+    expect(w.fromMs).toBeLessThanOrEqual(1970);
+    const ms = w.toMs - w.fromMs;
+    expect(f.evidence.stwSharePercent).toBe(Math.round((1000 * 569.1) / ms) / 10);
+    expect(f.evidence.gcCpuPercent).toBe(Math.round((1000 * (1138.2 + 27 + 5.4)) / (ms * 2)) / 10);
+    expect(f.evidence.stwSharePercent).toBeLessThan(100);
+    expect(f.evidence.gcCpuPercent).toBeLessThan(100);
+  });
   test('the world stopped for a tenth of the wall clock is pressure by itself, however few and cheap the cycles', () => {
     // 9 cycles a second, each stopping the world twice for 6 ms (two phases under GC_PAUSE_MS), the
     // runtime's figure at 0%: no rate, CPU or long-pause rule fires, the stopped share is 10.8%.

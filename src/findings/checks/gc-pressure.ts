@@ -93,12 +93,24 @@ export const gcPressure: Check<'gc-pressure'> = {
     // Whether the streak has been reported as sustained (its first such hit opens the episode).
     let streakSustained = false;
     // What the dumps since the last hit carried (at the first hit, the whole streak).
-    const pending = { cycles: 0, ms: 0, assist: 0, background: 0, stw: 0, stwCpu: 0, mark: 0, forced: 0 };
+    const pending = {
+      cycles: 0,
+      ms: 0,
+      assist: 0,
+      background: 0,
+      stw: 0,
+      stwCpu: 0,
+      mark: 0,
+      forced: 0,
+      fromMs: 0,
+      toMs: 0,
+    };
     // The longest pause since the last hit (ms -1: none yet).
     const pendingPause: GcPause = { ms: -1, cycle: 0, atMs: 0, phase: 'sweep termination' };
     const clearPending = () => {
       pending.cycles = pending.ms = pending.assist = pending.background = pending.forced = 0;
       pending.stw = pending.stwCpu = pending.mark = 0;
+      pending.fromMs = pending.toMs = 0;
       pendingPause.ms = -1;
     };
     let runProcs = 0;
@@ -131,6 +143,7 @@ export const gcPressure: Check<'gc-pressure'> = {
       stwMs: 0,
       stwCpuMs: 0,
       stwSharePercent: 0,
+      stwWindow: { fromMs: 0, toMs: 0 },
       markMs: 0,
       dedicatedWorkers: 0,
       drainJumps: 0,
@@ -223,7 +236,7 @@ export const gcPressure: Check<'gc-pressure'> = {
         // A long stop-the-world is a hit of its own, however cheap the cycles around it.
         streakFrom = before;
         clearPending();
-        addPending(gc, dt);
+        addPending(gc, dt, tMs);
         return fill(gc, before, procs, false, growth, drained);
       }
       if (streak === 0) {
@@ -246,13 +259,13 @@ export const gcPressure: Check<'gc-pressure'> = {
         holdUntil = (tMs ?? 0) + GC_HOLD_SPANS * spacing;
         // The hit's span is the cycle's (and touches a spaced episode the cycle before held open).
         clearPending();
-        addPending(gc, spacing);
+        addPending(gc, spacing, tMs);
         const h = fill(gc, before, procs, false, growth, drained);
         evidence.sustained = evidence.spaced = true;
         h.since = { tMs: spacedFrom, line: spacedLine };
         return h;
       }
-      addPending(gc, dt);
+      addPending(gc, dt, tMs);
       const longEnough =
         streak >= GC_DUMPS || (streakCycles >= GC_DUMPS && tMs !== null && tMs - streakSince >= GC_SUSTAINED_MS);
       if (!longEnough && !longPause) return null;
@@ -260,7 +273,14 @@ export const gcPressure: Check<'gc-pressure'> = {
       if (longEnough) streakSustained = true;
       return fill(gc, before, procs, first, growth, drained);
     };
-    const addPending = (gc: GcSample, dt: number): void => {
+    const addPending = (gc: GcSample, dt: number, tMs: number | null): void => {
+      // The wall-clock window the pending cycles fell in: from the first one's start (a cycle may
+      // have begun before the dump before, its mark longer than the interval) to the last dump.
+      if (tMs !== null) {
+        const start = Math.min(tMs - dt, gc.firstAtMs);
+        pending.fromMs = pending.cycles === 0 ? start : Math.min(pending.fromMs, start);
+        pending.toMs = tMs;
+      }
       pending.cycles += gc.cycles;
       pending.ms += dt;
       pending.assist += gc.assistCpuMs;
@@ -292,7 +312,8 @@ export const gcPressure: Check<'gc-pressure'> = {
       evidence.spanMs = pending.ms;
       evidence.cyclesPerSecond = round1((pending.cycles * 1000) / pending.ms);
       evidence.gcCpuPercent = round1(
-        (100 * (pending.assist + pending.background + pending.stwCpu)) / (pending.ms * procs),
+        (100 * (pending.assist + pending.background + pending.stwCpu)) /
+          (windowMs({ fromMs: pending.fromMs, toMs: pending.toMs }, pending.ms) * procs),
       );
       evidence.runtimeCpuPercent = gc.cpuPercent;
       evidence.runtimeFrom = first ? streakFrom : before;
@@ -305,7 +326,8 @@ export const gcPressure: Check<'gc-pressure'> = {
       evidence.backgroundCpuMs = round1(pending.background);
       evidence.stwMs = round1(pending.stw);
       evidence.stwCpuMs = round1(pending.stwCpu);
-      evidence.stwSharePercent = round1((100 * pending.stw) / pending.ms);
+      evidence.stwWindow = { fromMs: pending.fromMs, toMs: pending.toMs };
+      evidence.stwSharePercent = stwShareOf(pending.stw, evidence.stwWindow, pending.ms);
       evidence.markMs = round1(pending.mark);
       evidence.dedicatedWorkers = dedicatedMarkWorkers(procs);
       evidence.drainJumps = drain;
@@ -432,9 +454,10 @@ export const gcPressure: Check<'gc-pressure'> = {
   merge(e, h) {
     // cycles/s and CPU share over the episode's time (each hit's since the hit before).
     const span = e.spanMs + h.spanMs;
-    e.gcCpuPercent = round1(
-      (e.gcCpuPercent * e.spanMs * e.gomaxprocs + h.gcCpuPercent * h.spanMs * h.gomaxprocs) / (span * e.gomaxprocs),
-    );
+    const window = {
+      fromMs: Math.min(e.stwWindow.fromMs, h.stwWindow.fromMs),
+      toMs: Math.max(e.stwWindow.toMs, h.stwWindow.toMs),
+    };
     e.cycles += h.cycles;
     e.spanMs = span;
     e.cyclesPerSecond = round1((e.cycles * 1000) / span);
@@ -447,7 +470,12 @@ export const gcPressure: Check<'gc-pressure'> = {
     e.backgroundCpuMs = round1(e.backgroundCpuMs + h.backgroundCpuMs);
     e.stwMs = round1(e.stwMs + h.stwMs);
     e.stwCpuMs = round1(e.stwCpuMs + h.stwCpuMs);
-    e.stwSharePercent = round1((100 * e.stwMs) / span);
+    e.stwWindow = window;
+    // The cpu fields' CPU, summed above, over the merged window.
+    e.gcCpuPercent = round1(
+      (100 * (e.assistCpuMs + e.backgroundCpuMs + e.stwCpuMs)) / (windowMs(window, span) * e.gomaxprocs),
+    );
+    e.stwSharePercent = stwShareOf(e.stwMs, e.stwWindow, span);
     e.markMs = round1(e.markMs + h.markMs);
     e.drainJumps += h.drainJumps;
     e.forcedCycles += h.forcedCycles;
@@ -515,6 +543,22 @@ export const gcPressure: Check<'gc-pressure'> = {
     };
   },
 };
+
+/**
+ * The stop-the-world clocks' share of the wall clock, percent: over the window from the first
+ * cycle's start (or the dump before it) to the last dump, quiet dumps inside it included; the
+ * summed spans when the window is unknown (no dump times). Pauses lie inside their cycles, and
+ * cycles inside the window, so it stays at or below 100 but for the rounding of the printed clocks.
+ */
+function stwShareOf(stwMs: number, window: { fromMs: number; toMs: number }, spanMs: number): number {
+  const ms = windowMs(window, spanMs);
+  return ms > 0 ? Math.min(100, round1((100 * stwMs) / ms)) : 0;
+}
+
+/** A window's length, or `spanMs` when it is unknown. */
+function windowMs(window: { fromMs: number; toMs: number }, spanMs: number): number {
+  return window.toMs > window.fromMs ? window.toMs - window.fromMs : spanMs;
+}
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
