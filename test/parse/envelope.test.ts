@@ -201,6 +201,16 @@ describe('docker json-file', () => {
       unwrapOne(JSON.stringify({ message: SCHED, kubernetes: { pod_name: 'api-7d9', container_name: 'app' } })),
     ).toMatchObject({ stream: 'pod/api-7d9/app' });
     expect(unwrapOne(JSON.stringify({ message: SCHED, container_name: '/web-1' }))).toMatchObject({ stream: '/web-1' });
+    // Fluent Bit's default record starts with its `date` key; docker's fluentd driver drops the newline.
+    const fluentBit = { date: 1764697200.05, log: `${SCHED}\n`, stream: 'stderr', time: '2025-12-02T17:40:00Z' };
+    expect(
+      unwrapOne(JSON.stringify({ ...fluentBit, kubernetes: { pod_name: 'api-7d9', container_name: 'app' } })),
+    ).toMatchObject({ text: SCHED, stream: 'pod/api-7d9/app', envelope: 'json-record' });
+    expect(unwrapOne(JSON.stringify({ log: SCHED, container_name: '/api' }))).toMatchObject({
+      text: SCHED,
+      stream: '/api',
+      envelope: 'docker-json',
+    });
     expect(unwrapOne(JSON.stringify({ message: SCHED }))).toMatchObject({ stream: '' });
   });
 
@@ -248,6 +258,18 @@ describe('journald', () => {
       wallTime: '2026-11-27T07:41:02.123456+01:00',
       text: 'x',
     });
+  });
+
+  it('short-unix: seconds since the epoch, the identifier as the stream', () => {
+    expect(unwrapOne(`1764697200.050000 host1 api[100]: ${SCHED}`)).toEqual({
+      text: SCHED,
+      line: 1,
+      physicalLines: 1,
+      stream: 'api',
+      wallTime: '2025-12-02T17:40:00.050Z',
+      envelope: 'journald',
+    });
+    expect(unwrapOne(`1764697200.05 ${SCHED}`)).toMatchObject({ envelope: 'none' });
   });
 
   it('does not take look-alikes for journald', () => {

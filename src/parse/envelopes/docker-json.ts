@@ -14,10 +14,12 @@ export function unwrapDockerJson(s: string): Unwrapped | null {
   }
   const { log, stream, time } = rec as { log?: unknown; stream?: unknown; time?: unknown };
   if (typeof log !== 'string') return null;
-  const complete = log.endsWith('\n');
+  // Only json-file itself splits a line into records (it writes `stream` and `time` beside `log`);
+  // a shipper's record without them holds a whole line, newline or not.
+  const complete = log.endsWith('\n') || typeof stream !== 'string' || typeof time !== 'string';
   return {
     kind: 'docker-json',
-    text: complete ? log.slice(0, -1) : log,
+    text: log.endsWith('\n') ? log.slice(0, -1) : log,
     stream: recordStream(rec as Record<string, unknown>),
     wallTime: typeof time === 'string' ? time : undefined,
     partial: !complete,

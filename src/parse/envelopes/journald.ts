@@ -10,7 +10,25 @@ const SHORT =
 // short-iso requires the `[pid]`: `<ts> SCHED 0ms: ...` must stay an RFC 3339 prefixed SCHED line.
 const SHORT_ISO = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?)(Z|[+-]\d\d:?\d\d) \S+ ([^\s[\]:]+)\[\d+\]:(?: |$)/;
 
+// short-unix: `1764697200.050000 host unit[pid]: text`, seconds since the epoch (the `[pid]` required).
+const SHORT_UNIX = /^(\d{9,11})\.(\d{1,9}) \S+ ([^\s[\]:]+)\[\d+\]:(?: |$)/;
+
 export function unwrapJournald(s: string): Unwrapped | null {
+  const c0 = s.charCodeAt(0);
+  if (c0 >= 48 && c0 <= 57) {
+    const u = SHORT_UNIX.exec(s);
+    if (u !== null) {
+      const ms = Number(u[1]) * 1000 + Math.floor(Number(`0.${u[2]}`) * 1000);
+      return {
+        kind: 'journald',
+        text: s.slice(u[0].length),
+        stream: u[3] as string,
+        wallTime: new Date(ms).toISOString(),
+        partial: false,
+        channel: '',
+      };
+    }
+  }
   if (looksTimestamped(s)) {
     const m = SHORT_ISO.exec(s);
     if (m === null) return null;

@@ -3,11 +3,11 @@ import type { Unwrapped } from './unwrapped.js';
 /**
  * One JSON object per line from a log shipper or platform that puts the program's line in a field of
  * its own: `MESSAGE` (journalctl -o json), `message` or `msg` (Fluent Bit, Vector, Logstash, most
- * JSON loggers), `textPayload` (Google Cloud Logging). docker's json-file (`log`) is read by
- * docker-json.ts. The time, when a field holds one: `timestamp`, `time`, `@timestamp`, or journald's
+ * JSON loggers), `textPayload` (Google Cloud Logging), `log` (Fluent Bit's records with its `date`
+ * key first, docker's fluentd driver); docker's json-file (`{"log":` first) is read by docker-json.ts. The time, when a field holds one: `timestamp`, `time`, `@timestamp`, or journald's
  * `__REALTIME_TIMESTAMP` (microseconds since the epoch).
  */
-const TEXT_FIELDS = ['MESSAGE', 'message', 'msg', 'textPayload'] as const;
+const TEXT_FIELDS = ['MESSAGE', 'message', 'msg', 'textPayload', 'log'] as const;
 const TIME_FIELDS = ['timestamp', 'time', '@timestamp'] as const;
 
 export function unwrapJsonRecord(s: string): Unwrapped | null {
