@@ -235,8 +235,11 @@ export interface StreamsDiff {
   compared: StreamDiff[];
   onlyA: string[];
   onlyB: string[];
+  /** Streams only in B that show a kind named by failOnNew: new, so a regression too. */
+  onlyBFailing: { stream: string; kinds: FindingKind[] }[];
   /** A log held more than MAX_DIFF_STREAMS streams: those past it were not compared one by one. */
   capped: boolean;
+  regressed: boolean;
 }
 
 export function diffStreams(
@@ -251,10 +254,16 @@ export function diffStreams(
     const fb = b.get(stream);
     if (fb !== undefined) compared.push({ stream, ...diffTraces(fa, fb, thresholds, failOnNew) });
   }
+  const onlyB = [...b.keys()].filter((s) => !a.has(s));
+  const onlyBFailing = onlyB
+    .map((stream) => ({ stream, kinds: failOnNew.filter((k) => (b.get(stream)!.findings[k] ?? 0) > 0) }))
+    .filter((x) => x.kinds.length > 0);
   return {
     compared,
     onlyA: [...a.keys()].filter((s) => !b.has(s)),
-    onlyB: [...b.keys()].filter((s) => !a.has(s)),
+    onlyB,
+    onlyBFailing,
     capped,
+    regressed: compared.some((d) => d.regressed) || onlyBFailing.length > 0,
   };
 }

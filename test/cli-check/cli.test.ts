@@ -150,6 +150,12 @@ describe('gosched diff', () => {
       ['api-1', []],
       ['worker-1', ['saturation']],
     ]);
+    // A saturated service only in B is new: --fail-on-new fails on it too.
+    const cron = join(dir, 'compose-after-cron.log');
+    writeFileSync(cron, `${compose(idle, idle)}${saturated.map((l) => `cron-1    | ${l}`).join('\n')}\n`);
+    out = '';
+    expect(await runCli(['diff', before, cron, '--fail-on-new', 'saturation'])).toBe(1);
+    expect(out).toMatch(/^ {2}cron-1 \(only in B\): REGRESSED; new with saturation \(--fail-on-new\)$/m);
     // One unnamed stream on both sides: no per-stream part.
     out = '';
     await runCli(['diff', 'samples/go1.26/oversub-p2-20ms-a.log', 'samples/go1.26/oversub-p2-20ms-b.log']);

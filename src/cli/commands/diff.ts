@@ -113,7 +113,7 @@ export const diffCommand: GoschedCommand<DiffArgs> = {
       named(fa) || named(fb)
         ? diffStreams(fa.streams, fb.streams, thresholds, failOnNew, fa.capped || fb.capped)
         : undefined;
-    const regressed = d.regressed || (streams?.compared.some((s) => s.regressed) ?? false);
+    const regressed = d.regressed || (streams?.regressed ?? false);
     const out = openOutput(undefined);
     if (args.json)
       out.write(
@@ -168,7 +168,11 @@ function streamLines(s: StreamsDiff): string {
     if (d.disappeared.length > 0) parts.push(`findings disappeared: ${d.disappeared.join(', ')}`);
     text += `  ${label(d.stream)}: ${d.regressed ? 'REGRESSED' : 'no regression'}${parts.length > 0 ? `; ${parts.join('; ')}` : ''}\n`;
   }
+  if (s.compared.length === 0)
+    text += '  no stream is in both logs (streams are matched by name): only the pooled figures compare\n';
   if (s.onlyA.length > 0) text += `  only in A: ${s.onlyA.map(label).join(', ')}\n`;
   if (s.onlyB.length > 0) text += `  only in B: ${s.onlyB.map(label).join(', ')}\n`;
+  for (const f of s.onlyBFailing)
+    text += `  ${label(f.stream)} (only in B): REGRESSED; new with ${f.kinds.join(', ')} (--fail-on-new)\n`;
   return text;
 }
