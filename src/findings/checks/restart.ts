@@ -70,12 +70,14 @@ export function showsInterleaving(f: Finding): boolean {
 export function interleavedRestarts(fs: readonly Finding[], streams: ReadonlySet<string>): Finding[] {
   if (streams.size === 0) return [...fs];
   return fs.map((f) => {
-    if (f.kind !== 'restart' || !streams.has(f.stream) || f.confidence === 'possible' || f.evidence.exitText !== null)
-      return f;
+    if (f.kind !== 'restart' || !streams.has(f.stream) || f.evidence.exitText !== null) return f;
+    // A possible restart is a note: no process is known to have died.
+    if (f.confidence === 'possible') return { ...f, severity: 'info' as const };
     const evidence = { ...f.evidence, interleaved: true };
     const copy = {
       ...f,
       evidence,
+      severity: 'info' as const,
       confidence: 'possible' as const,
       confidenceReason: 'the stream holds more than one process’s dumps',
       impact: 0,
