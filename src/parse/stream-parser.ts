@@ -421,7 +421,8 @@ export class StreamParser {
    * process's, counting from 1 again.
    */
   private noteCycleNumber(cycle: number, line: number): void {
-    if (this.lastCycleRead > 0 && cycle > this.lastCycleRead + 1)
+    // Where processes print side by side (interleaved-processes), their numberings interleave too.
+    if (this.lastCycleRead > 0 && cycle > this.lastCycleRead + 1 && !this.interleavedSaid)
       this.sink.diagnostic(
         diagnostic('gctrace-gap', line, this.stream, this.lastCycleRead + 1, cycle - 1, this.lastCycleLine),
       );
@@ -1142,6 +1143,8 @@ export class StreamParser {
     this.releaseCrash();
     this.gcAtRestart();
     this.runLastCycle = 0;
+    // A new process numbers its cycles from 1: no gap is read across runs.
+    this.lastCycleRead = 0;
     this.run++;
     this.crashTextSeen = false;
     this.lastWasDetailed = null;
