@@ -4,7 +4,7 @@
  */
 import { evaluateGate, type GateOptions, type GateResult, type RunCheck } from './findings/gate.js';
 import type { Finding, FindingKind } from './findings/finding.js';
-import { interleavedRestarts, showsInterleaving } from './findings/checks/restart.js';
+import { interleavedRestarts } from './findings/checks/restart.js';
 import { headline, rankFindings } from './findings/rank.js';
 import { RunChecker, type FindingEvent } from './findings/runner.js';
 import {
@@ -44,9 +44,7 @@ export function analyzeTrace(
     for (const [k, n] of Object.entries(c.omitted)) omitted[k as FindingKind] = (omitted[k as FindingKind] ?? 0) + n;
     return fs;
   });
-  const all = byRun.flat();
-  const interleaved = new Set(all.filter(showsInterleaving).map((f) => f.stream));
-  const findings = rankFindings(interleavedRestarts(all, interleaved));
+  const findings = rankFindings(interleavedRestarts(byRun.flat()));
   return { findings, byRun, headline: headline(findings), omitted };
 }
 

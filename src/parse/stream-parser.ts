@@ -1262,10 +1262,8 @@ const GC_HEAD = /^gc \d+ @/;
  * list (`… spinningthrSCHED 0ms: gomaxprocs=2 …`); -1 when there is none.
  */
 function gluedHead(text: string): number {
-  const next = findHead(text.slice(1));
-  if (next < 0) return -1;
-  const at = next + 1;
-  if (!text.startsWith('gomaxprocs=', text.indexOf('ms: ', at) + 4)) return -1;
+  const at = findHead(text, 1);
+  if (at < 0 || !text.startsWith('gomaxprocs=', text.indexOf('ms: ', at) + 4)) return -1;
   const before = text.slice(0, at);
   // The first must be cut short: a whole summary line has its per-P list (or, detailed, its flags).
   return before.includes('[') || before.includes('sysmonwait=') ? -1 : at;

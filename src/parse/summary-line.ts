@@ -54,8 +54,8 @@ const intKeySet: ReadonlySet<string> = new Set<string>(intKeys);
 const flagKeySet: ReadonlySet<string> = new Set<string>(flagKeys);
 
 /** Offset of the `SCHED <digits>ms:` head in `text`, or -1. */
-export function findHead(text: string): number {
-  let at = text.indexOf(HEAD);
+export function findHead(text: string, from = 0): number {
+  let at = text.indexOf(HEAD, from);
   while (at >= 0) {
     let i = at + HEAD.length;
     while (text.charCodeAt(i) === 32) i++;

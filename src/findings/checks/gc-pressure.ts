@@ -581,16 +581,15 @@ function stopped(e: GcPressureEvidence): string {
 
 /** GC's share of the Ps' time in the words: the runtime's own when its figures give it, else the cpu fields'. */
 function share(e: GcPressureEvidence): string {
-  const s = seconds;
   if (e.runtimeSpanPercent !== null) {
     const from =
-      e.runtimeFrom.atMs === 0 ? 'from the start' : `from ${e.runtimeFrom.percent}% at ${s(e.runtimeFrom.atMs)}`;
+      e.runtimeFrom.atMs === 0 ? 'from the start' : `from ${e.runtimeFrom.percent}% at ${seconds(e.runtimeFrom.atMs)}`;
     const cpus = stwProcs(e);
     const onCpus =
       cpus < e.gomaxprocs && e.stwSharePercent < GC_STOPPED_WORDS_PERCENT
         ? `, counting each pause on ${cpus} CPUs (min(GOMAXPROCS, CPUs))`
         : '';
-    return `GC taking about ${e.runtimeSpanPercent}% of the Ps' time in this span by the runtime's own accounting (its cumulative share went ${from} to ${e.runtimeTo.percent}% at ${s(e.runtimeTo.atMs)}; the cpu fields of these cycles add up to ${e.gcCpuPercent}%${onCpus})`;
+    return `GC taking about ${e.runtimeSpanPercent}% of the Ps' time in this span by the runtime's own accounting (its cumulative share went ${from} to ${e.runtimeTo.percent}% at ${seconds(e.runtimeTo.atMs)}; the cpu fields of these cycles add up to ${e.gcCpuPercent}%${onCpus})`;
   }
   return `GC taking ${e.gcCpuPercent}% of the Ps' time in this span by the gctrace lines' cpu fields (stop-the-world, assists, dedicated and fractional workers; the runtime reports ${e.runtimeCpuPercent}% since start)`;
 }

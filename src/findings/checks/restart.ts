@@ -2,6 +2,10 @@ import { FIRST_DUMP_MS } from '../../trace/runtime-constants.js';
 import { type Check, FIRST_DUMP } from '../check.js';
 import type { Finding } from '../finding.js';
 
+/** What to do where several processes print into one stream. */
+const SEPARATE_LOGS =
+  'Give each process its own log: run the built binary rather than go run or go test with GODEBUG set, or send the program’s stderr to a file of its own.';
+
 /** A run after the first: the stream printed SCHED 0ms again (schedtrace sets starttime on its first call). */
 export const restart: Check<'restart'> = {
   kind: 'restart',
@@ -33,14 +37,12 @@ export const restart: Check<'restart'> = {
     if (e.interleaved === true && e.exitText === null && (e.firstMs === null || e.firstMs <= FIRST_DUMP_MS))
       return {
         explanation: `A new process's schedtrace begins here (run ${e.run}, its clock at about 0 ms), but possibly no restart: elsewhere in this stream the clock goes back to the middle of another process's life, so processes print into it side by side (go run and go test pass GODEBUG to the go command, the compiler and the linker, which print schedtrace too), and this one may have run beside the others rather than after one that died.`,
-        suggestion:
-          'Give each process its own log: run the built binary rather than go run or go test with GODEBUG set, or send the program’s stderr to a file of its own.',
+        suggestion: SEPARATE_LOGS,
       };
     if (e.firstMs !== null && e.firstMs > FIRST_DUMP_MS && e.exitText === null)
       return {
         explanation: `Run ${e.run} begins where schedtrace's clock went back, but to ${e.firstMs} ms: a new process prints its first dump at about 0 ms (sysmon's first loop), so this is possibly no restart but another process printing into the same log, its dumps between this one's (go run and go test pass GODEBUG to the go command, which prints schedtrace too), or lines reordered on the way.`,
-        suggestion:
-          'Give each process its own log: run the built binary rather than go run or go test with GODEBUG set, or send the program’s stderr to a file of its own.',
+        suggestion: SEPARATE_LOGS,
       };
     return {
       explanation:
@@ -63,11 +65,15 @@ export function showsInterleaving(f: Finding): boolean {
 }
 
 /**
- * The restarts of streams where some run began mid-clock (showsInterleaving), as possible notes:
- * there the processes' dumps alternate, and a run at 0 ms is a process that began, not one that
- * replaced a dead one. Other findings are returned as they are; the changed ones are copies.
+ * The restarts of streams where some run began mid-clock (showsInterleaving; `streams` when the
+ * caller saw findings it no longer holds), as possible notes: there the processes' dumps alternate,
+ * and a run at 0 ms is a process that began, not one that replaced a dead one. Other findings are
+ * returned as they are; the changed ones are copies.
  */
-export function interleavedRestarts(fs: readonly Finding[], streams: ReadonlySet<string>): Finding[] {
+export function interleavedRestarts(
+  fs: readonly Finding[],
+  streams: ReadonlySet<string> = new Set(fs.filter(showsInterleaving).map((f) => f.stream)),
+): Finding[] {
   if (streams.size === 0) return [...fs];
   return fs.map((f) => {
     if (f.kind !== 'restart' || !streams.has(f.stream) || f.evidence.exitText !== null) return f;
