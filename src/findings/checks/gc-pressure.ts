@@ -576,7 +576,8 @@ function stopped(e: GcPressureEvidence): string {
     cpus < e.gomaxprocs
       ? ` The cpu fields count each pause on ${cpus} CPUs (work.stwprocs, min(GOMAXPROCS, CPUs)): ${cpus} CPUs for ${e.gomaxprocs} Ps, so stopping the world waits for each running P's thread to get a CPU and reach a safe point.`
       : '';
-  return ` The stop-the-world phases took ${e.stwMs} ms of the ${seconds(e.spanMs)} (${e.stwSharePercent}% of the wall clock; ${pauses} pauses, ${round1(e.stwMs / pauses)} ms each on average, from the request to stop to the restart): for that time the Ps stood still, the first stopped waiting for the last, whatever the CPU figures say.${oversubscribed}`;
+  // The share's own window (stwShareOf), so the words' figures agree with each other.
+  return ` The stop-the-world phases took ${e.stwMs} ms of the ${seconds(windowMs(e.stwWindow, e.spanMs))} (${e.stwSharePercent}% of the wall clock; ${pauses} pauses, ${round1(e.stwMs / pauses)} ms each on average, from the request to stop to the restart): for that time the Ps stood still, the first stopped waiting for the last, whatever the CPU figures say.${oversubscribed}`;
 }
 
 /** GC's share of the Ps' time in the words: the runtime's own when its figures give it, else the cpu fields'. */
