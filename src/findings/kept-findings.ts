@@ -44,7 +44,8 @@ export class KeptFindings {
     runnerOmitted: Partial<Record<FindingKind, number>>,
   ): void {
     for (const f of candidates) {
-      if (showsInterleaving(f)) this.interleaved.add(f.stream);
+      // At most as many streams as findings kept: the set never outgrows the cap.
+      if (showsInterleaving(f) && this.interleaved.size < MAX_FINDINGS) this.interleaved.add(f.stream);
       if (this.kept.length < MAX_FINDINGS) this.kept.push(f);
       else this.omit(f.kind, 1);
     }
