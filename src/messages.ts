@@ -52,6 +52,11 @@ export const diagnosticCatalog = {
     text: (from: number, to: number) =>
       `time went back from ${from}ms to ${to}ms, not to a process's first dump (about 0ms): two processes print schedtrace into this stream (go run and go test pass GODEBUG to the go command too), so its runs are pieces of both, not restarts; give each process its own log (run the built binary)`,
   },
+  'process-lane': {
+    severity: 'info',
+    text: (from: number, to: number, lane: string) =>
+      `dumps of an earlier process go on here (its clock from ${from}ms to ${to}ms) beside the one that started after it: processes print schedtrace into this stream side by side (go run and go test pass GODEBUG to the go command, the compiler and the linker); this process's dumps from here on are the stream ${JSON.stringify(lane)}`,
+  },
   'cut-dump': {
     severity: 'warning',
     text: (text: string) =>

@@ -4,7 +4,7 @@
  */
 import { evaluateGate, type GateOptions, type GateResult, type RunCheck } from './findings/gate.js';
 import type { Finding, FindingKind } from './findings/finding.js';
-import { interleavedRestarts } from './findings/checks/restart.js';
+import { collapseBeside, decideBeside } from './findings/checks/restart.js';
 import { headline, rankFindings } from './findings/rank.js';
 import { RunChecker, type FindingEvent } from './findings/runner.js';
 import {
@@ -14,6 +14,7 @@ import {
   type TraceAnalyzerOptions,
 } from './findings/trace-analyzer.js';
 import type { RunTimeline } from './trace/timeline.js';
+import type { BesideRuns } from './trace/snapshot.js';
 
 export { TraceAnalyzer, type TraceAnalysis, type TraceAnalyzerOptions };
 
@@ -44,7 +45,17 @@ export function analyzeTrace(
     for (const [k, n] of Object.entries(c.omitted)) omitted[k as FindingKind] = (omitted[k as FindingKind] ?? 0) + n;
     return fs;
   });
-  const findings = rankFindings(interleavedRestarts(byRun.flat()));
+  // Restarts of runs that began beside a process that went on, as the streaming engine reads them:
+  // by the same evidence, run by run (what check judges), then one note per stream.
+  const beside: BesideRuns[] = [];
+  for (const tl of timelines) for (const pt of tl.points) if (pt.beside !== undefined) beside.push(pt.beside);
+  const all = byRun.flat();
+  const decided = decideBeside(all, beside);
+  if (decided.some((f, i) => f !== all[i])) {
+    let i = 0;
+    for (let r = 0; r < byRun.length; r++) byRun[r] = byRun[r]!.map(() => decided[i++]!);
+  }
+  const findings = rankFindings(collapseBeside(decided));
   return { findings, byRun, headline: headline(findings), omitted };
 }
 

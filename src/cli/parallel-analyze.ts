@@ -14,6 +14,7 @@ import { stopReading } from './interruption.js';
 import { describeSource, plainTextHead, STDIN_PATH } from './line-source.js';
 import { readRecords } from './record-spool.js';
 import { MAX_DIAGNOSTICS, type ScanResult } from './scan-sources.js';
+import { routesAcross } from '../parse/process-lanes.js';
 
 /**
  * A part smaller than this is not worth a thread (GOSCHED_JOBS_MIN_CHUNK_BYTES sets it, for tests
@@ -88,7 +89,13 @@ export function mergeable(before: ChunkResult, after: ChunkResult): boolean {
     after.firstDump.line === 1 &&
     after.firstDump.tMs === 0 &&
     // After a dump at 0 ms, a detailed one at 0 ms may be the same process's crash dump (emit).
-    !(c.lastT === 0 && after.firstDump.detailed)
+    !(c.lastT === 0 && after.firstDump.detailed) &&
+    // No process went on beside a later one (process-lanes.ts) in either part, and read alone the
+    // part after the cut routes its dumps as one reader would.
+    c.lanes.named === 0 &&
+    after.carry !== null &&
+    after.carry.lanes.named === 0 &&
+    !routesAcross(c.lanes, after.carry.lanes)
   );
 }
 

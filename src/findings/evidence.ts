@@ -265,8 +265,13 @@ export interface RestartEvidence {
   priorOutput: { text: string; line: number } | null;
   /** The run's first dump's time (ms): about 0 for a new process (FIRST_DUMP_MS); null when not printed. */
   firstMs: number | null;
-  /** Set when another run of the stream began mid-clock: processes print side by side (interleavedRestarts). */
+  /** Set when the run began beside another process that went on, not after one that died (decideBeside). */
   interleaved?: boolean;
+  /**
+   * With `interleaved`: how many runs of the stream began so (the processes that started in it),
+   * given once, on the first of them (collapseBeside).
+   */
+  processes?: number;
 }
 
 export interface CrashDumpEvidence {

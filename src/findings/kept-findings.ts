@@ -1,4 +1,5 @@
-import { interleavedRestarts, showsInterleaving } from './checks/restart.js';
+import type { BesideRuns } from '../trace/snapshot.js';
+import { collapseBeside, decideBeside } from './checks/restart.js';
 import type { Finding, FindingKind } from './finding.js';
 import { headline, rankFindings } from './rank.js';
 
@@ -26,8 +27,8 @@ export interface KeptFindingsResult {
 export class KeptFindings {
   private readonly kept: Finding[] = [];
   private readonly omitted: Partial<Record<FindingKind, number>> = {};
-  /** Streams with a run that began mid-clock: their restarts are read again at the end. */
-  private readonly interleaved = new Set<string>();
+  /** Runs that began beside a process that went on (Snapshot.beside): their restarts are read again at the end. */
+  private readonly beside: BesideRuns[] = [];
 
   /** Findings kept so far, before ranking (in the order runs closed). */
   get size(): number {
@@ -44,8 +45,6 @@ export class KeptFindings {
     runnerOmitted: Partial<Record<FindingKind, number>>,
   ): void {
     for (const f of candidates) {
-      // At most as many streams as findings kept: the set never outgrows the cap.
-      if (showsInterleaving(f) && this.interleaved.size < MAX_FINDINGS) this.interleaved.add(f.stream);
       if (this.kept.length < MAX_FINDINGS) this.kept.push(f);
       else this.omit(f.kind, 1);
     }
@@ -53,12 +52,20 @@ export class KeptFindings {
     for (const [k, n] of Object.entries(runnerOmitted)) this.omit(k as FindingKind, n);
   }
 
+  /**
+   * Runs of a stream began while a process that printed into it before them went on (Snapshot.beside):
+   * their restarts are read again at the end. At most MAX_FINDINGS are kept, as many as findings.
+   */
+  noteBeside(e: BesideRuns): void {
+    if (this.beside.length < MAX_FINDINGS) this.beside.push(e);
+  }
+
   private omit(kind: FindingKind, n: number): void {
     this.omitted[kind] = (this.omitted[kind] ?? 0) + n;
   }
 
   result(): KeptFindingsResult {
-    const findings = rankFindings(interleavedRestarts(this.kept, this.interleaved));
+    const findings = rankFindings(collapseBeside(decideBeside(this.kept, this.beside)));
     return { findings, headline: headline(findings), omitted: this.omitted };
   }
 }

@@ -1,7 +1,7 @@
 import { BatchRows } from '../trace/batch-rows.js';
 import type { GcSample } from '../trace/gc-sample.js';
 import { RunSummaryBuilder, type RunSummary } from '../trace/run-summary.js';
-import type { Snapshot } from '../trace/snapshot.js';
+import type { BesideRuns, Snapshot } from '../trace/snapshot.js';
 import type { SummaryBatch } from '../trace/summary-batch.js';
 import { toTimelinePoint } from '../trace/timeline-builder.js';
 import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
@@ -47,6 +47,12 @@ export interface TraceAnalyzerOptions {
    * that read no more of a run's findings than that.
    */
   wordsForKeptOnly?: boolean;
+  /**
+   * Runs of a stream began beside a process that went on (Snapshot.beside), as the dump that shows
+   * it comes: onRun's findings are each run's own, so a caller judging runs as they close (check)
+   * holds a restart until this tells (decideBeside, BESIDE_RUNS).
+   */
+  onBeside?: (e: BesideRuns) => void;
 }
 
 export { MAX_FINDINGS } from './kept-findings.js';
@@ -70,6 +76,10 @@ export class TraceAnalyzer {
 
   /** One snapshot; returns its timeline point (live views and metrics read it). */
   push(s: Snapshot): TimelinePoint {
+    if (s.beside !== undefined) {
+      this.kept.noteBeside(s.beside);
+      this.options.onBeside?.(s.beside);
+    }
     const st = this.stateOf(s.stream, s.run);
     const pt = toTimelinePoint(s, st.prev);
     st.checker.noteRelease(s.era, s.detail !== undefined);

@@ -116,6 +116,7 @@ export function createParser(cb: ParserCallbacks): Parser {
   if (cb.countThreads === true) sink.countThreads = true;
   if (cb.dropGcPhases === true) sink.dropGcPhases = true;
   if (cb.countGcOnly === true) sink.countGcOnly = true;
+  if (cb.onStreamReleased !== undefined) sink.ended = cb.onStreamReleased;
   const onBatch = cb.onSummaryBatch;
   const rows = onBatch === undefined ? undefined : { batch: new SummaryBatch(), flush: () => {} };
   if (rows !== undefined && onBatch !== undefined) {

@@ -26,6 +26,7 @@ import { byteLayouts, scanSummary, SummaryScan, type ByteLayout } from './byte-s
 import { fastG, fastM, fastP } from './detail-fast.js';
 import { detailHead, parseDetail, type DetailHead } from './detail-line.js';
 import { MAX_PS } from './limits.js';
+import { type Lane, type LaneCarry, ProcessLanes, secondOfRun } from './process-lanes.js';
 import { directSummary } from './summary-direct.js';
 import { detectEra, emptyEvidence, type EraEvidence, type EraSpec } from './eras/index.js';
 import { parseGcLine, splicedGcLine } from './gctrace-line.js';
@@ -59,6 +60,8 @@ export interface StreamSink {
    */
   trailingGc?(stream: string, run: number, gc: GcSample, line: number): void;
   counts: LineCounts;
+  /** A stream the parser made for a process printing beside others (process-lanes.ts) ended: no dump of it follows. */
+  ended?(stream: string): void;
   /**
    * Plain summary dumps go here as rows instead of Snapshots; `flush` hands the batch on (when it
    * is full, and before any Snapshot, so dumps stay in input order).
@@ -92,6 +95,8 @@ export interface StreamCarry {
   /** Other output since the last dump, which a restart's first dump would name (Snapshot.priorOutput). */
   outputPending: boolean;
   crashTextSeen: boolean;
+  /** The processes followed in the stream (process-lanes.ts). */
+  lanes: LaneCarry;
 }
 
 interface PendingDump {
@@ -186,6 +191,16 @@ export class StreamParser {
   private heldCrash: Snapshot | null = null;
   private heldAfterCrash: Snapshot | null = null;
   private pending: PendingDump | null = null;
+  /** The processes printing into the stream side by side, when more than one does. */
+  private readonly lanes: ProcessLanes;
+  /** A dump that waits for the next to tell which process printed it (toLane). */
+  private heldRevival: {
+    s: Snapshot;
+    lane: Lane;
+    ticks: number;
+    detailed: boolean;
+    dying: boolean;
+  } | null = null;
   /** The layout the last summary line matched: tried first on the next one. */
   private layout: EraSpec = summaryLayouts[summaryLayouts.length - 1]!;
   private byteLayout: ByteLayout = byteLayouts[byteLayouts.length - 1]!;
@@ -201,6 +216,10 @@ export class StreamParser {
     firstRun = 0,
   ) {
     this.run = firstRun;
+    this.lanes = new ProcessLanes(stream, (name) => {
+      this.sink.rows?.flush();
+      this.sink.ended?.(name);
+    });
   }
 
   /**
@@ -211,6 +230,7 @@ export class StreamParser {
   continueAfterRun(): void {
     this.emitted = 1;
     this.lastT = 0;
+    this.lanes.recordEarly = true;
   }
 
   /** What the stream's next dump takes from the lines before it (StreamCarry). */
@@ -224,6 +244,7 @@ export class StreamParser {
       gcPending: this.gc !== undefined,
       outputPending: this.lastOutput !== null,
       crashTextSeen: this.crashTextSeen,
+      lanes: this.lanes.carry(),
     };
   }
 
@@ -390,8 +411,10 @@ export class StreamParser {
     this.releaseHeldDetail();
     this.endPausedDump();
     this.finish();
+    if (this.heldRevival !== null) this.resolveRevival(null);
     this.releaseCrash();
     this.trailGc(this.run);
+    this.lanes.end();
   }
 
   /** A gctrace line read as text: it ends an open dump, and its cycle is kept and heard of (unless only counted). */
@@ -784,11 +807,21 @@ export class StreamParser {
     const rows = this.sink.rows;
     // A restart's first dump after other output names it (emit): not a row.
     const restartAfterOutput = this.lastOutput !== null && this.wentBackFrom(sc.tMs) !== null;
-    if (rows === undefined || this.exitText !== null || this.heldCrash !== null || restartAfterOutput) {
+    if (
+      rows === undefined ||
+      this.exitText !== null ||
+      this.heldCrash !== null ||
+      restartAfterOutput ||
+      this.heldRevival !== null
+    ) {
       this.emit(this.snapshotOf(sc, layout, line), false);
       return sc.next;
     }
-    this.emitRow(rows, sc, layout, line);
+    if (this.heldRevival !== null) this.resolveRevival(sc.tMs);
+    if (this.lanes.recordEarly) this.lanes.watch(sc.tMs, sc.gomaxprocs, scannedTickSum(sc));
+    const lane = this.lanes.active ? this.lanes.route(sc.tMs, sc.gomaxprocs, scannedTickSum(sc)) : null;
+    if (lane !== null) this.toLane(lane, this.snapshotOf(sc, layout, line), scannedTickSum(sc), false, false);
+    else this.emitRow(rows, sc, layout, line);
     return sc.next;
   }
 
@@ -861,6 +894,14 @@ export class StreamParser {
     const tMs = sc.tMs;
     const from = this.wentBackFrom(tMs);
     if (from !== null) this.beginRun(line, from, tMs);
+    this.lanes.tookCurrent(
+      this.run,
+      tMs,
+      sc.gomaxprocs,
+      scannedTickSum(sc),
+      from !== null || this.emitted === 0,
+      false,
+    );
     this.lastT = tMs;
     this.crashTextSeen = false;
     this.lastOutput = null;
@@ -1079,7 +1120,19 @@ export class StreamParser {
     return detailed && (this.lastWasDetailed === false || this.crashTextSeen);
   }
 
-  private emit(s: Snapshot, detailed: boolean, dying = false): void {
+  private emit(s: Snapshot, detailed: boolean, dying = false, routed = true): void {
+    const t = s.tMs;
+    const ticks = t === null ? -1 : tickSum(s.schedticks);
+    if (routed && this.heldRevival !== null) this.resolveRevival(t);
+    if (routed && t !== null && this.lanes.recordEarly) this.lanes.watch(t, s.gomaxprocs, ticks);
+    if (routed && t !== null && this.lanes.active) {
+      const lane = this.lanes.route(t, s.gomaxprocs, ticks);
+      if (lane !== null) {
+        this.toLane(lane, s, ticks, detailed, dying);
+        return;
+      }
+    }
+    const died = this.heldCrash !== null || this.exitText !== null;
     let newRun = false;
     if (s.tMs !== null) {
       // A dying process's dump at 0 ms after one at 0 ms is that process's crash dump (it died
@@ -1107,6 +1160,7 @@ export class StreamParser {
       this.gc = undefined;
     }
     s.run = this.run;
+    if (t !== null) this.lanes.tookCurrent(this.run, t, s.gomaxprocs, ticks, newRun || this.emitted === 0, died);
     this.validate(s);
     this.emitted++;
     this.lastWasDetailed = detailed;
@@ -1119,6 +1173,55 @@ export class StreamParser {
     }
     if (s.crash === true && s.exitText === undefined) this.heldCrash = s;
     else this.sink.snapshot(s);
+  }
+
+  /**
+   * A dump route() gave to another process's lane. Where that lane has printed nothing since a
+   * later process started and that process has shown one dump, the dump may as well be that
+   * process's second (its period is not known yet): it waits for the next dump to tell (resolveRevival).
+   */
+  private toLane(lane: Lane, s: Snapshot, ticks: number, detailed: boolean, dying: boolean): void {
+    if (lane.name !== null || !this.lanes.openRunFresh) {
+      this.emitToLane(lane, s, ticks);
+      return;
+    }
+    // The cycles read before it are its own, as emit would give them.
+    if (this.gc !== undefined) {
+      s.gc = this.gc;
+      this.gc = undefined;
+    }
+    this.heldRevival = { s, lane, ticks, detailed, dying };
+  }
+
+  /**
+   * The next dump came (at `next` ms; null at the end of input): the held dump is the open run's
+   * second when the next one goes on at the period the two would make, else the other process's.
+   */
+  private resolveRevival(next: number | null): void {
+    const h = this.heldRevival!;
+    this.heldRevival = null;
+    if (!secondOfRun(h.s.tMs!, this.lastT ?? 0, next)) {
+      this.emitToLane(h.lane, h.s, h.ticks);
+      return;
+    }
+    const gc = this.gc;
+    this.gc = undefined;
+    this.emit(h.s, h.detailed, h.dying, false);
+    this.gc = gc;
+  }
+
+  /** A dump of a process other than the open run's (process-lanes.ts), to that process's stream. */
+  private emitToLane(lane: Lane, s: Snapshot, ticks: number): void {
+    const from = lane.lastT;
+    const took = this.lanes.took(lane, s.tMs!, s.gomaxprocs, ticks);
+    const name = took.name;
+    if (took.split) this.sink.diagnostic(diagnostic('process-lane', s.line, this.stream, from, s.tMs!, name));
+    if (took.to > took.from) s.beside = { stream: this.stream, from: took.from, to: took.to };
+    s.stream = name;
+    s.run = lane.run;
+    this.releaseCrash();
+    this.validate(s);
+    this.sink.snapshot(s);
   }
 
   /**
@@ -1267,4 +1370,20 @@ function gluedHead(text: string): number {
   const before = text.slice(0, at);
   // The first must be cut short: a whole summary line has its per-P list (or, detailed, its flags).
   return before.includes('[') || before.includes('sysmonwait=') ? -1 : at;
+}
+
+/** The sum of a dump's schedticks (they only grow within a process), -1 without them. */
+function tickSum(ticks: readonly number[] | undefined): number {
+  if (ticks === undefined) return -1;
+  let n = 0;
+  for (const x of ticks) n += x;
+  return n;
+}
+
+/** tickSum of the SCHED line the byte scanner read. */
+function scannedTickSum(sc: SummaryScan): number {
+  if (sc.nTicks < 0) return -1;
+  let n = 0;
+  for (let k = 0; k < sc.nTicks; k++) n += sc.ticks[k]!;
+  return n;
 }

@@ -154,6 +154,12 @@ export interface Snapshot {
    * input line, at most PRIOR_OUTPUT_CHARS characters.
    */
   priorOutput?: { text: string; line: number };
+  /**
+   * A dump of a process that went on printing into another stream beside processes that started
+   * after it (parse/process-lanes.ts): the runs of that stream that began since its dump before were
+   * no restarts of it. Set where at least one began.
+   */
+  beside?: BesideRuns;
   /** gctrace cycles that ended since the previous dump (GODEBUG=gctrace=1 interleaved). */
   gc?: GcSample;
   /** True when a scheddetail block ended before all its P lines (log cut, crash). */
@@ -168,3 +174,20 @@ const eraOrder: readonly FormatEra[] = ['unknown', 'go1.5', 'go1.12', 'go1.14', 
 export function laterEra(a: FormatEra, b: FormatEra): FormatEra {
   return eraOrder.indexOf(b) > eraOrder.indexOf(a) ? b : a;
 }
+
+/**
+ * Runs `from` + 1 to `to` of `stream` began while a process that printed into it before them was
+ * still alive (it printed again while run `to` was open).
+ */
+export interface BesideRuns {
+  stream: string;
+  from: number;
+  to: number;
+}
+
+/**
+ * A stream follows at most this many processes printing into it live, and as many quiet ones
+ * (parse/process-lanes.ts): a process that printed before a run began and prints again does so
+ * within about this many runs, or is no longer followed.
+ */
+export const MAX_PROCESS_LANES = 16;

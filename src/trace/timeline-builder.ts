@@ -120,6 +120,7 @@ export function emptyTimelinePoint(): TimelinePoint {
     truncated: undefined,
     exitText: undefined,
     priorOutput: undefined,
+    beside: undefined,
     gc: undefined,
   };
 }
@@ -173,6 +174,7 @@ export function toTimelinePoint(s: Snapshot, prev?: TimelinePoint): TimelinePoin
   if (s.truncated) pt.truncated = true;
   pt.exitText = s.exitText;
   pt.priorOutput = s.priorOutput;
+  pt.beside = s.beside;
   pt.gc = s.gc;
   return pt;
 }

@@ -3,7 +3,7 @@
  * Built from Snapshots by buildTimelines (timeline-builder.ts).
  */
 import type { GcSample } from './gc-sample.js';
-import type { FormatEra } from './snapshot.js';
+import type { BesideRuns, FormatEra } from './snapshot.js';
 
 /** Counts of Ms by what they were doing (scheddetail only). */
 export interface MStateCounts {
@@ -59,6 +59,8 @@ export interface TimelinePoint {
   exitText?: string;
   /** Snapshot.priorOutput: the last line printed before a restart that named no panic. */
   priorOutput?: { text: string; line: number };
+  /** Snapshot.beside: runs of another stream that began while this process went on. */
+  beside?: BesideRuns;
   /** gctrace cycles that ended since the previous point. */
   gc?: GcSample;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureBuilt, runBuiltCli, type CliRun } from '../helpers/run-built-cli.js';
-import { realSampleLogs, samplesDir } from '../helpers/samples.js';
+import { realSampleLogs, samplesDir, sideBySideSample } from '../helpers/samples.js';
 
 /**
  * `analyze --jobs N` must print exactly what one thread prints. Real samples are single runs, so
@@ -13,7 +13,7 @@ import { realSampleLogs, samplesDir } from '../helpers/samples.js';
  * read, so each test also knows which path it compared.
  */
 let dir = '';
-const logs = { summary: '', detail: '', every: '', restarts: '', enveloped: '', gz: '', single: '' };
+const logs = { summary: '', detail: '', every: '', restarts: '', enveloped: '', sideBySide: '', gz: '', single: '' };
 
 /** Samples concatenated whole, over and over, to at least `bytes` (each once when `bytes` is 0). */
 function concatenated(samples: string[], bytes: number): Buffer {
@@ -34,7 +34,9 @@ function concatenated(samples: string[], bytes: number): Buffer {
 beforeAll(() => {
   ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'gosched-jobs-test-'));
-  const samples = realSampleLogs();
+  // Crash-loop-like logs: the captures where several processes print side by side (go run, go test)
+  // get a test of their own below.
+  const samples = realSampleLogs().filter((f) => !sideBySideSample(f));
   const detail = samples.filter((f) => f.includes('detail'));
   const summary = samples.filter((f) => !f.includes('detail'));
   const write = (name: string, data: Buffer | string): string => {
@@ -51,14 +53,15 @@ beforeAll(() => {
   // A compose-prefixed sample in the second half: the parts are cut at restarts as usual, but one of
   // them holds an envelope (another stream), so no cut is exact and one thread reads the log.
   const half = summaryLog.indexOf('\nSCHED 0ms:', summaryLog.length >> 1) + 1;
-  logs.enveloped = write(
-    'enveloped.log',
-    Buffer.concat([
-      summaryLog.subarray(0, half),
-      readFileSync(join(samplesDir, 'envelopes/compose.log')),
-      summaryLog.subarray(half),
-    ]),
-  );
+  /** The summary log with `inner` put between its two halves. */
+  const inHalf = (name: string, inner: string) =>
+    write(
+      name,
+      Buffer.concat([summaryLog.subarray(0, half), readFileSync(join(samplesDir, inner)), summaryLog.subarray(half)]),
+    );
+  logs.enveloped = inHalf('enveloped.log', 'envelopes/compose.log');
+  // `go run` with GODEBUG set in the middle: the go command's dumps go on beside the program's.
+  logs.sideBySide = inHalf('side-by-side.log', 'programs/spin-gorun-go1.26-p2-100ms.log');
   logs.gz = write('many-summary.log.gz', gzipSync(summaryLog));
   logs.single = join(samplesDir, 'go1.19/shared-resize-20ms.log');
 });
@@ -104,6 +107,12 @@ describe('analyze --jobs N prints what one thread prints', () => {
     expect(out.omittedFindings.restart).toBe(29_999 - 5000);
     expect(out.diagnostics).toHaveLength(1000);
     expect(out.runs[29_999].run).toBe(29_999);
+  });
+
+  test('processes side by side in a part (process lanes): one thread reads it', () => {
+    expect(sameAsOneThread(['--json', logs.sideBySide], 2)).toMatch(/^one thread \(cut 1 not exact\)$/);
+    const out = JSON.parse(analyze(['--json', '--jobs', '2', logs.sideBySide]).stdout);
+    expect(out.runs.some((r: { stream: string }) => r.stream === 'process 2')).toBe(true);
   });
 
   test('a cut found in the bytes but not exact (an envelope in a part): one thread reads it', () => {

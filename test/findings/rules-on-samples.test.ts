@@ -6,6 +6,7 @@ import { RunChecker } from '../../src/findings/runner.js';
 import { TraceAnalyzer, analyzeRun, stepTimeline } from '../../src/findings/trace-analyzer.js';
 import { OVERFLOW_BATCH } from '../../src/trace/runtime-constants.js';
 import { parseText } from '../../src/parse/index.js';
+import { analyzeTrace } from '../../src/pipeline.js';
 import { buildTimelines } from '../../src/trace/timeline-builder.js';
 import { realSampleLogs, samplesDir } from '../helpers/samples.js';
 
@@ -176,7 +177,7 @@ describe('findings on real logs', () => {
     expect(findings.filter((f) => f.kind === 'thread-growth' && f.confidence !== 'possible')).toEqual([]);
   });
 
-  test('streaming TraceAnalyzer agrees with analyzeRun over in-memory timelines', () => {
+  test('streaming TraceAnalyzer agrees with analyzeTrace over in-memory timelines', () => {
     for (const rel of realSampleLogs()) {
       const r = parseText(readFileSync(join(samplesDir, rel), 'utf8'));
       const a = new TraceAnalyzer();
@@ -187,9 +188,9 @@ describe('findings on real logs', () => {
         .result()
         .findings.map((f) => `${f.kind}@${f.line}`)
         .sort();
-      const inMemory = buildTimelines(r.snapshots, r.trailingGc)
-        .flatMap(analyzeRun)
-        .map((f) => `${f.kind}@${f.line}`)
+      // Run by run, then the trace's restarts read together (processes side by side).
+      const inMemory = analyzeTrace(buildTimelines(r.snapshots, r.trailingGc))
+        .findings.map((f) => `${f.kind}@${f.line}`)
         .sort();
       expect(streamed, rel).toEqual(inMemory);
     }

@@ -17,3 +17,11 @@ export function realSampleLogs(): string[] {
   }
   return out;
 }
+
+/**
+ * Samples where several processes print schedtrace into one stderr (go run, go test with GODEBUG
+ * set): their dumps go to process lanes, not only to runs of one process (samples/programs/README.md).
+ */
+export function sideBySideSample(path: string): boolean {
+  return /(^|\/)(spin-gorun|gotest)[^/]*\.log$/.test(path);
+}

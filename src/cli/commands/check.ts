@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { BesideHold } from '../../findings/beside-hold.js';
 import { GateTally, type RunCheck } from '../../findings/gate.js';
 import { runAnnotations } from '../../report/annotations.js';
 import { checkRunLines, checkVerdictLine } from '../../report/check-lines.js';
@@ -89,6 +90,8 @@ export const checkCommand: GoschedCommand<CheckArgs> = {
       // before an earlier one still open waits. With --min-skill each run is also replayed one step
       // ahead as its dumps are read (RunReplayer), so no run is ever held whole.
       const inOrder = new InOrder<RunCheck>(judge);
+      // A run whose restart may yet prove to be a process beside others waits (BesideHold).
+      const held = new BesideHold<RunCheck & { at: number }>(({ at, ...rc }) => inOrder.put(at, rc));
       const order = new Map<string, number>();
       const key = (stream: string, run: number): string => `${stream}\u0000${run}`;
       const fidelities = new Map<string, OneStepFidelity>();
@@ -116,8 +119,9 @@ export const checkCommand: GoschedCommand<CheckArgs> = {
           const fidelity = fidelities.get(k);
           fidelities.delete(k);
           if (fidelity !== undefined) addFidelity(rc, fidelity);
-          inOrder.put(at, rc);
+          held.closed({ ...rc, at });
         },
+        onBeside: (e) => held.evidence(e),
       });
       // The replay hears of a run's end first, so its fidelity is there when the analyzer's comes.
       await scanSources(
@@ -132,12 +136,14 @@ export const checkCommand: GoschedCommand<CheckArgs> = {
           onStreamReleased: (stream) => {
             replays?.release(stream);
             analyzer.release(stream);
+            held.end(stream);
           },
           onTrailingGc: (stream, run, gc, line) => analyzer.trailingGc(stream, run, gc, line),
         },
       );
       replays?.end();
       analyzer.result();
+      held.end();
       const gate = tally.totals();
       const out = openOutput(undefined);
       if (partialNote()) out.write(`${partialNote()}\n`);

@@ -1,6 +1,7 @@
 import { FIRST_DUMP_MS } from '../../trace/runtime-constants.js';
 import { type Check, FIRST_DUMP } from '../check.js';
-import type { Finding } from '../finding.js';
+import type { Finding, FindingOf } from '../finding.js';
+import { type BesideRuns, MAX_PROCESS_LANES } from '../../trace/snapshot.js';
 
 /** What to do where several processes print into one stream. */
 const SEPARATE_LOGS =
@@ -34,11 +35,17 @@ export const restart: Check<'restart'> = {
   merge() {},
   explain(f) {
     const e = f.evidence;
-    if (e.interleaved === true && e.exitText === null && (e.firstMs === null || e.firstMs <= FIRST_DUMP_MS))
+    if (e.interleaved === true && e.exitText === null) {
+      const n = e.processes ?? 1;
+      const runs =
+        n === 1
+          ? `Run ${e.run} of this stream begins`
+          : `${n} runs of this stream begin (the first here, run ${e.run})`;
       return {
-        explanation: `A new process's schedtrace begins here (run ${e.run}, its clock at about 0 ms), but possibly no restart: elsewhere in this stream the clock goes back to the middle of another process's life, so processes print into it side by side (go run and go test pass GODEBUG to the go command, the compiler and the linker, which print schedtrace too), and this one may have run beside the others rather than after one that died.`,
+        explanation: `${runs} where schedtrace's clock went back, but possibly no ${n === 1 ? 'restart' : 'restarts'}: processes print into this stream side by side (go run and go test pass GODEBUG to the go command, the compiler and the linker, which print schedtrace too), so a run that begins is a process that started, beside the others rather than after one that died. Where a process's dumps go on after a later one began, they are followed as a stream of their own (process 2, process 3, ...).`,
         suggestion: SEPARATE_LOGS,
       };
+    }
     if (e.firstMs !== null && e.firstMs > FIRST_DUMP_MS && e.exitText === null)
       return {
         explanation: `Run ${e.run} begins where schedtrace's clock went back, but to ${e.firstMs} ms: a new process prints its first dump at about 0 ms (sysmon's first loop), so this is possibly no restart but another process printing into the same log, its dumps between this one's (go run and go test pass GODEBUG to the go command, which prints schedtrace too), or lines reordered on the way.`,
@@ -65,29 +72,117 @@ export function showsInterleaving(f: Finding): boolean {
 }
 
 /**
- * The restarts of streams where some run began mid-clock (showsInterleaving; `streams` when the
- * caller saw findings it no longer holds), as possible notes: there the processes' dumps alternate,
- * and a run at 0 ms is a process that began, not one that replaced a dead one. Other findings are
- * returned as they are; the changed ones are copies.
+ * How many runs after a run began a process alive before it can print again and still be told
+ * apart (parse/process-lanes.ts follows at most MAX_PROCESS_LANES quiet processes, one more each
+ * run). Evidence that comes later is not used, so a streaming gate can decide a run this many runs on.
  */
-export function interleavedRestarts(
-  fs: readonly Finding[],
-  streams: ReadonlySet<string> = new Set(fs.filter(showsInterleaving).map((f) => f.stream)),
-): Finding[] {
-  if (streams.size === 0) return [...fs];
+export const BESIDE_RUNS = MAX_PROCESS_LANES + 2;
+
+/** A restart that names no exit text and is not yet read as a process beside others. */
+export function undecidedRestart(f: Finding): f is FindingOf<'restart'> {
+  return f.kind === 'restart' && f.evidence.exitText === null && f.evidence.interleaved !== true;
+}
+
+/**
+ * Whether run `run` of a stream began beside a process that went on (Snapshot.beside: runs `from`
+ * + 1 to `to`), by evidence that came while at most BESIDE_RUNS more runs had begun.
+ */
+export function besideCovers(e: { from: number; to: number }, run: number): boolean {
+  return e.from < run && run <= e.to && e.to <= run + BESIDE_RUNS;
+}
+
+/**
+ * A run that began mid-clock (showsInterleaving) is another process's dumps: one that began up to
+ * BESIDE_RUNS runs before it, which is followed no longer.
+ */
+function midClockEvidence(f: FindingOf<'restart'>): BesideRuns {
+  return { stream: f.stream, from: f.evidence.run - BESIDE_RUNS, to: f.evidence.run };
+}
+
+/**
+ * The restarts of `fs` (one run's or a whole trace's) that began beside a process that went on
+ * (`beside`, and runs that began mid-clock among `fs`) or right after the go command's header for a
+ * package's build output: each is a `possible` note, since there a run at 0 ms is a process that
+ * began, not one that replaced a dead one. A restart after a panic or
+ * fatal error stays as it is. Other findings are returned as they are; the changed ones are copies.
+ */
+export function decideBeside(fs: readonly Finding[], beside: readonly BesideRuns[]): Finding[] {
+  const byStream = new Map<string, BesideRuns[]>();
+  const add = (e: BesideRuns): void => {
+    const list = byStream.get(e.stream);
+    if (list === undefined) byStream.set(e.stream, [e]);
+    else list.push(e);
+  };
+  for (const e of beside) add(e);
+  for (const f of fs) if (f.kind === 'restart' && showsInterleaving(f)) add(midClockEvidence(f));
   return fs.map((f) => {
-    if (f.kind !== 'restart' || !streams.has(f.stream) || f.evidence.exitText !== null) return f;
-    // A possible restart is a note: no process is known to have died.
-    if (f.confidence === 'possible') return { ...f, severity: 'info' as const };
-    const evidence = { ...f.evidence, interleaved: true };
+    if (!undecidedRestart(f)) return f;
+    if (relayedByGo(f)) return besideRestart(f);
+    const evidence = byStream.get(f.stream);
+    return evidence?.some((e) => besideCovers(e, f.evidence.run)) === true ? besideRestart(f) : f;
+  });
+}
+
+/**
+ * The go command's header for a package's build output, `# import/path` or `# import/path
+ * [import/path.test]` (cmd/go/internal/work, showOutput: "# " + the package's Desc()), which it
+ * prints before relaying a compiler's or linker's stderr, or replaying it from the build cache.
+ */
+const GO_BUILD_HEADER = /^# [\w.~+-]+(\/[\w.~+-]+)*( \[[\w.~+/-]+\])?$/;
+
+/** A restart whose run the go command relayed as a package's build output: a compiler's dumps, not the program's. */
+function relayedByGo(f: FindingOf<'restart'>): boolean {
+  return f.evidence.priorOutput !== null && GO_BUILD_HEADER.test(f.evidence.priorOutput.text);
+}
+
+/** A restart read as a process that began beside others (decideBeside). */
+export function besideRestart(f: FindingOf<'restart'>): FindingOf<'restart'> {
+  const copy = {
+    ...f,
+    evidence: { ...f.evidence, interleaved: true },
+    severity: 'info' as const,
+    confidence: 'possible' as const,
+    confidenceReason: 'another process printed into the stream after this run began',
+    impact: 0,
+  };
+  return { ...copy, ...restart.explain(copy) };
+}
+
+/**
+ * The restarts decideBeside read as processes beside others, one note per stream: on the first of
+ * them, counting them all (go run starts a compiler per package: one event, not a hundred).
+ */
+export function collapseBeside(fs: readonly Finding[]): Finding[] {
+  const beside = (f: Finding): f is FindingOf<'restart'> =>
+    f.kind === 'restart' && f.evidence.interleaved === true && f.evidence.exitText === null;
+  const byStream = new Map<string, FindingOf<'restart'>[]>();
+  for (const f of fs) {
+    if (!beside(f)) continue;
+    const list = byStream.get(f.stream);
+    if (list === undefined) byStream.set(f.stream, [f]);
+    else list.push(f);
+  }
+  if (byStream.size === 0) return [...fs];
+  const out: Finding[] = [];
+  for (const f of fs) {
+    if (!beside(f)) {
+      out.push(f);
+      continue;
+    }
+    const all = byStream.get(f.stream)!;
+    if (all[0] !== f) continue;
+    if (all.length === 1) {
+      out.push(f);
+      continue;
+    }
+    const last = all[all.length - 1]!;
     const copy = {
       ...f,
-      evidence,
-      severity: 'info' as const,
-      confidence: 'possible' as const,
-      confidenceReason: 'the stream holds more than one process’s dumps',
-      impact: 0,
+      evidence: { ...f.evidence, processes: all.length },
+      lastLine: last.lastLine,
+      episode: { ...f.episode, hits: all.length },
     };
-    return { ...copy, ...restart.explain(copy) };
-  });
+    out.push({ ...copy, ...restart.explain(copy) });
+  }
+  return out;
 }
