@@ -452,7 +452,7 @@ describe('programs outside the corpus', () => {
       for (let i = 1; i < dumps.length; i++) {
         // Within one process the clock steps by its period (late by a few ms at most, never early
         // by more); a step outside it would be two processes' dumps in one timeline.
-        const step = dumps[i]!.tMs - dumps[i - 1]!.tMs;
+        const step = dumps[i]!.tMs! - dumps[i - 1]!.tMs!;
         expect(step, `${key} line ${dumps[i]!.line}`).toBeGreaterThan(0.85 * period);
         expect(step, `${key} line ${dumps[i]!.line}`).toBeLessThan(1.4 * period);
         // A compile's `# pkg` header starts a new process: none inside one of the short runs.
