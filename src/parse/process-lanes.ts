@@ -1,3 +1,4 @@
+import type { GcSample } from '../trace/gc-sample.js';
 import { MAX_PROCESS_LANES } from '../trace/snapshot.js';
 
 /**
@@ -68,6 +69,13 @@ export interface Lane {
   seenAt: number;
   /** For each other live lane, its clock at its first dump after this lane's last one. */
   readonly since: Map<number, number>;
+  /** The last gctrace cycle its process printed (each process numbers them from 1), 0 before any. */
+  lastCycle: number;
+  /** That cycle's start (`@Ts`), ms on its clock. */
+  lastCycleAtMs: number;
+  /** Cycles given to it (gcOwner) since its last dump, for its next one, and the line of the last. */
+  gc: GcSample | undefined;
+  gcLine: number;
 }
 
 /** A lane as routesAcross reads it. */
@@ -141,8 +149,11 @@ export class ProcessLanes {
 
   constructor(
     private readonly stream: string,
-    /** A lane's own stream ended (the process it follows stopped printing). */
-    private readonly onEnded: (name: string) => void = () => {},
+    /**
+     * A lane's own stream ended (the process it follows stopped printing), with the gctrace cycles
+     * it printed after its last dump, if any.
+     */
+    private readonly onEnded: (name: string, trailing?: { gc: GcSample; line: number }) => void = () => {},
   ) {}
 
   /** More than the open run is followed: dumps must be routed (route), not taken as the open run's. */
@@ -246,6 +257,52 @@ export class ProcessLanes {
     return p !== null && !onPeriod(t, cur.lastT, p, cur.gaps > 1);
   }
 
+  /**
+   * The lane of a process followed as a stream of its own that printed gctrace cycle `cycle`, which
+   * started at `atMs` ms (NaN when not read), where the open run's process cannot have: each process
+   * numbers its cycles from 1 (gcMarkTermination prints memstats.numgc), and a cycle starts before
+   * its process's next dump. `held`: a lane whose revival waits for the next dump (it may be the
+   * process). Null: the open run's (as without lanes).
+   */
+  gcOwner(cycle: number, atMs: number, held: Lane | null = null): Lane | null {
+    if (this.live.length < 2 && this.quiet.length === 0) return null;
+    const cur = this.current;
+    if (cur === null || cycle === cur.lastCycle + 1) return null;
+    // The nearest numbering it continues: a line between may have gone to the open run (one read
+    // while the lane's revival was held, toLane) or been cut by other output.
+    let best: Lane | null = null;
+    // A quiet lane too: its process may have printed nothing while the go command relayed a block.
+    for (const l of [...this.live, ...this.quiet]) {
+      if (l === cur || (l.name === null && l !== held) || cycle <= l.lastCycle) continue;
+      if (best !== null && cycle - l.lastCycle >= cycle - best.lastCycle) continue;
+      if (!Number.isNaN(atMs)) {
+        const p = l.gap ?? this.period ?? 0;
+        if (atMs < l.lastCycleAtMs || atMs > l.lastT + p + LATE_SHARE * p + LATE_SLACK_MS) continue;
+      }
+      best = l;
+    }
+    return best;
+  }
+
+  /**
+   * The open run took gctrace cycle `cycle` (started at `atMs`, NaN when not read): its process's
+   * when it continues its numbering (or begins one), else nobody's known (no lane is changed).
+   */
+  cycleRead(cycle: number, atMs: number): void {
+    const cur = this.current;
+    if (cur === null || (cycle !== cur.lastCycle + 1 && cur.lastCycle > 0 && this.active)) return;
+    cur.lastCycle = cycle;
+    if (!Number.isNaN(atMs)) cur.lastCycleAtMs = atMs;
+  }
+
+  /** A cycle gcOwner gave to `l`: held for its next dump (or its stream's end). */
+  tookCycle(l: Lane, cycle: number, atMs: number, gc: GcSample | undefined, line: number): void {
+    l.lastCycle = cycle;
+    if (!Number.isNaN(atMs)) l.lastCycleAtMs = atMs;
+    l.gc = gc;
+    l.gcLine = line;
+  }
+
   /** The state LaneCarry describes (as it was at end() once the stream ended). */
   carry(): LaneCarry {
     if (this.atEnd !== null) return this.atEnd;
@@ -294,7 +351,7 @@ export class ProcessLanes {
   /** The ended streams of every lane still followed (end of input). */
   end(): void {
     this.atEnd = this.carry();
-    for (const l of [...this.live, ...this.quiet]) if (l.name !== null) this.onEnded(l.name);
+    for (const l of [...this.live, ...this.quiet]) this.ended(l);
     this.live.length = 0;
     this.quiet.length = 0;
     this.current = null;
@@ -342,6 +399,10 @@ export class ProcessLanes {
       ticks,
       seenAt: this.dumps,
       since: new Map(),
+      lastCycle: 0,
+      lastCycleAtMs: 0,
+      gc: undefined,
+      gcLine: 0,
     };
   }
 
@@ -388,7 +449,7 @@ export class ProcessLanes {
     this.quiet.push(l);
     if (this.quiet.length > MAX_LANES) {
       const gone = this.quiet.shift()!;
-      if (gone.name !== null) this.onEnded(gone.name);
+      this.ended(gone);
     }
   }
 
@@ -396,7 +457,15 @@ export class ProcessLanes {
   private remove(l: Lane): void {
     this.live.splice(this.live.indexOf(l), 1);
     for (const o of this.live) o.since.delete(l.id);
-    if (l.name !== null) this.onEnded(l.name);
+    this.ended(l);
+  }
+
+  /** A lane followed as a stream of its own is no longer followed: its stream ends. */
+  private ended(l: Lane): void {
+    if (l.name === null) return;
+    const gc = l.gc;
+    l.gc = undefined;
+    this.onEnded(l.name, gc === undefined ? undefined : { gc, line: l.gcLine });
   }
 }
 

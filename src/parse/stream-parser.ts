@@ -216,8 +216,9 @@ export class StreamParser {
     firstRun = 0,
   ) {
     this.run = firstRun;
-    this.lanes = new ProcessLanes(stream, (name) => {
+    this.lanes = new ProcessLanes(stream, (name, trailing) => {
       this.sink.rows?.flush();
+      if (trailing !== undefined) this.sink.trailingGc?.(name, 0, trailing.gc, trailing.line);
       this.sink.ended?.(name);
     });
   }
@@ -420,12 +421,40 @@ export class StreamParser {
   /** A gctrace line read as text: it ends an open dump, and its cycle is kept and heard of (unless only counted). */
   private takeGcLine(cycle: GcCycle, l: PayloadLine): void {
     this.finish();
+    this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + l.physicalLines;
+    if (this.toLaneGc(cycle.cycle, cycle.atMs, cycle, l.line)) return;
     this.noteCycleNumber(cycle.cycle, l.line);
     if (this.sink.countGcOnly !== true) {
       this.addGc(cycle, l.line);
       this.sink.gcCycle?.(cycle, this.stream, l.line);
     }
-    this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + l.physicalLines;
+  }
+
+  /**
+   * A gctrace line of a process followed as a stream of its own (ProcessLanes.gcOwner): its cycle
+   * goes to that stream's next dump. `cycle` is null when only counted. Whether it was one.
+   */
+  private toLaneGc(number: number, atMs: number, cycle: GcCycle | null, line: number): boolean {
+    const held = this.heldRevival;
+    const lane = this.lanes.gcOwner(number, atMs, held?.lane ?? null);
+    if (lane === null) {
+      this.lanes.cycleRead(number, atMs);
+      return false;
+    }
+    const keepPhases = this.sink.dropGcPhases !== true;
+    if (lane === held?.lane) {
+      // It goes where the held dump goes, with the cycles read before it (toLane).
+      if (cycle !== null) {
+        held.s.gc = addGcCycle(held.s.gc, cycle, keepPhases);
+        this.sink.gcCycle?.({ ...cycle }, this.stream, line);
+      }
+      this.lanes.tookCycle(lane, number, atMs, lane.gc, line);
+      return true;
+    }
+    const gc = cycle === null ? lane.gc : addGcCycle(lane.gc, cycle, keepPhases);
+    this.lanes.tookCycle(lane, number, atMs, gc, line);
+    if (cycle !== null) this.sink.gcCycle?.({ ...cycle }, lane.name ?? this.stream, line);
+    return true;
   }
 
   /**
@@ -838,13 +867,14 @@ export class StreamParser {
     const number = cycle !== null ? cycle.cycle : countOnly ? gcLineCycle(b, start, end) : -1;
     if (number < 0) return -1;
     this.finish();
+    this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + 1;
+    // The scanner reuses its cycle: a lane or a listener gets its own.
+    if (this.toLaneGc(number, cycle?.atMs ?? Number.NaN, cycle === null ? null : { ...cycle }, line)) return gcLineEnd;
     this.noteCycleNumber(number, line);
     if (cycle !== null) {
       this.addGc(cycle, line);
-      // The scanner reuses its cycle: a listener gets its own.
       this.sink.gcCycle?.({ ...cycle }, this.stream, line);
     }
-    this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + 1;
     return gcLineEnd;
   }
 
@@ -1217,6 +1247,12 @@ export class StreamParser {
     const name = took.name;
     if (took.split) this.sink.diagnostic(diagnostic('process-lane', s.line, this.stream, from, s.tMs!, name));
     if (took.to > took.from) s.beside = { stream: this.stream, from: took.from, to: took.to };
+    // The cycles its process printed since its last dump (toLaneGc); a revival held (toLane) may
+    // carry the open run's, read before it and its own too.
+    if (lane.gc !== undefined) {
+      s.gc ??= lane.gc;
+      lane.gc = undefined;
+    }
     s.stream = name;
     s.run = lane.run;
     this.releaseCrash();

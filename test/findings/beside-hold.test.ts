@@ -5,7 +5,7 @@ import { BesideHold, type HeldRun } from '../../src/findings/beside-hold.js';
 import { BESIDE_RUNS, decideBeside } from '../../src/findings/checks/restart.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { TraceAnalyzer } from '../../src/findings/trace-analyzer.js';
-import { parseText } from '../../src/parse/index.js';
+import { createParser, parseText } from '../../src/parse/index.js';
 import { checkTrace } from '../../src/pipeline.js';
 import { buildTimelines } from '../../src/trace/timeline-builder.js';
 import { realSampleLogs, samplesDir } from '../helpers/samples.js';
@@ -21,9 +21,16 @@ function streamedRuns(text: string): Map<string, string[]> {
       held.closed({ stream: summary.stream, run: summary.run, findings: [...findings] }),
     onBeside: (e) => held.evidence(e),
   });
-  const r = parseText(text);
-  for (const s of r.snapshots) a.push(s);
-  for (const t of r.trailingGc) a.trailingGc(t.stream, t.run, t.gc, t.line);
+  const p = createParser({
+    onSnapshot: (s) => a.push(s),
+    onTrailingGc: (stream, run, gc, line) => a.trailingGc(stream, run, gc, line),
+    onStreamReleased: (stream) => {
+      a.release(stream);
+      held.end(stream);
+    },
+  });
+  p.pushBytes(new TextEncoder().encode(text), true);
+  p.end();
   a.result();
   held.end();
   return out;

@@ -503,6 +503,36 @@ describe('programs outside the corpus', () => {
     expect(r.headline?.explanation).toBe(headline?.explanation);
   });
 
+  it('go run with gctrace: each process’s cycles go to its own timeline, numbered on from its last', () => {
+    // Every process numbers its cycles from 1 (memstats.numgc): the go command's 12-26 come between
+    // the compilers' dumps and the program's 1,891 cycles, in one stderr.
+    const text = read('gcassist-gorun-go1.26-p2-gctrace-100ms.log');
+    const { snapshots, trailingGc, diagnostics } = parseText(text);
+    const byRun = new Map<string, { first: number; last: number; n: number }[]>();
+    const add = (key: string, gc: { firstCycle: number; lastCycle: number; cycles: number }) =>
+      byRun.set(key, [...(byRun.get(key) ?? []), { first: gc.firstCycle, last: gc.lastCycle, n: gc.cycles }]);
+    for (const s of snapshots) if (s.gc !== undefined) add(`${s.stream}#${s.run}`, s.gc);
+    for (const t of trailingGc) add(`${t.stream}#${t.run}`, t.gc);
+    let cycles = 0;
+    for (const [key, list] of byRun) {
+      // A run's cycles number on by one; a stream's own runs start at 1 (a process is a run).
+      if (!key.startsWith('process')) expect(list[0]!.first, key).toBe(1);
+      for (let i = 1; i < list.length; i++) expect(list[i]!.first, key).toBe(list[i - 1]!.last + 1);
+      cycles += list.reduce((n, g) => n + g.n, 0);
+    }
+    // The go command's cycles after it went on beside the compilers are its own stream's.
+    expect(byRun.get('process 2#0')?.length).toBeGreaterThan(5);
+    // Every cycle line is read but the one another line was spliced into, which is reported.
+    const spliced = diagnostics.filter((d) => d.code === 'interleaved-text' && d.message.includes('"gc '));
+    expect(spliced).toHaveLength(1);
+    expect(cycles).toBe(text.split('\n').filter((l) => /^gc \d+ @/.test(l)).length - spliced.length);
+    expect(diagnostics.filter((d) => d.code === 'gctrace-gap').map((d) => d.line)).toEqual([spliced[0]!.line + 2]);
+    // The program (the last run) is what is under GC pressure.
+    const { headline } = analyze(text);
+    expect(headline?.kind).toBe('gc-pressure');
+    expect(headline?.run).toBe(snapshots.filter((s) => s.stream === '').at(-1)!.run);
+  });
+
   it('crash loops keep their certain restarts beside the go run logs', () => {
     const loop = ofKind(analyze(read('lateburst-go1.26-p2-gctrace-1000ms-fatal-loop3.log')).findings, 'restart');
     expect(loop.length).toBeGreaterThan(0);

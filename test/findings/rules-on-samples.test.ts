@@ -5,7 +5,7 @@ import type { Finding } from '../../src/findings/finding.js';
 import { RunChecker } from '../../src/findings/runner.js';
 import { TraceAnalyzer, analyzeRun, stepTimeline } from '../../src/findings/trace-analyzer.js';
 import { OVERFLOW_BATCH } from '../../src/trace/runtime-constants.js';
-import { parseText } from '../../src/parse/index.js';
+import { createParser, parseText } from '../../src/parse/index.js';
 import { analyzeTrace } from '../../src/pipeline.js';
 import { buildTimelines } from '../../src/trace/timeline-builder.js';
 import { realSampleLogs, samplesDir } from '../helpers/samples.js';
@@ -179,11 +179,17 @@ describe('findings on real logs', () => {
 
   test('streaming TraceAnalyzer agrees with analyzeTrace over in-memory timelines', () => {
     for (const rel of realSampleLogs()) {
-      const r = parseText(readFileSync(join(samplesDir, rel), 'utf8'));
+      const text = readFileSync(join(samplesDir, rel), 'utf8');
+      const r = parseText(text);
       const a = new TraceAnalyzer();
-      // Every sample is one stream: its trailing cycles come after its snapshots.
-      for (const s of r.snapshots) a.push(s);
-      for (const t of r.trailingGc) a.trailingGc(t.stream, t.run, t.gc, t.line);
+      // As the commands read: a run's trailing cycles before it closes, a stream's end as it ends.
+      const p = createParser({
+        onSnapshot: (s) => a.push(s),
+        onTrailingGc: (stream, run, gc, line) => a.trailingGc(stream, run, gc, line),
+        onStreamReleased: (stream) => a.release(stream),
+      });
+      p.pushBytes(new TextEncoder().encode(text), true);
+      p.end();
       const streamed = a
         .result()
         .findings.map((f) => `${f.kind}@${f.line}`)

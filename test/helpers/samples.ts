@@ -23,5 +23,5 @@ export function realSampleLogs(): string[] {
  * set): their dumps go to process lanes, not only to runs of one process (samples/programs/README.md).
  */
 export function sideBySideSample(path: string): boolean {
-  return /(^|\/)(spin-gorun|gotest)[^/]*\.log$/.test(path);
+  return /(^|\/)(spin-gorun|gcassist-gorun|gotest)[^/]*\.log$/.test(path);
 }

@@ -81,6 +81,31 @@ describe('process lanes', () => {
     ]);
   });
 
+  test('gctrace cycles go to the process whose numbering they continue, with its next dump', () => {
+    const gc = (n: number, atS: number) =>
+      `gc ${n} @${atS.toFixed(3)}s 1%: 0.01+0.1+0.01 ms clock, 0.02+0/0.05/0+0.02 ms cpu, 4->4->0 MB, 4 MB goal, 0 MB stacks, 0 MB globals, 2 P`;
+    // A (the go command) prints 0-200 ms and its cycle 1, B and C start beside it; A's cycle 2 comes
+    // while its 300 ms dump is not yet known to be A's, C's cycle 1 and A's cycle 3 after.
+    const text = `${[dump(0), gc(1, 0.05), dump(100), dump(200), dump(0), dump(300), gc(2, 0.31), dump(0), gc(1, 0.005), dump(400), gc(3, 0.41), dump(100), dump(500)].join('\n')}\n`;
+    const r = parseText(text);
+    const cycles = r.snapshots.map(
+      (s) =>
+        `${s.tMs}:${s.stream || '-'}#${s.run}${s.gc === undefined ? '' : ` gc ${s.gc.firstCycle}-${s.gc.lastCycle}`}`,
+    );
+    expect(cycles).toEqual([
+      '0:-#0',
+      '100:-#0 gc 1-1',
+      '200:-#0',
+      '0:-#1',
+      '300:process 2#0 gc 2-2',
+      '0:-#2',
+      '400:process 2#0',
+      '100:-#2 gc 1-1',
+      '500:process 2#0 gc 3-3',
+    ]);
+    expect(r.diagnostics.filter((d) => d.code === 'gctrace-gap')).toEqual([]);
+  });
+
   test('processes one after another, each at its period and late by up to 10 ms, are runs and never lanes', () => {
     fc.assert(
       fc.property(
