@@ -26,7 +26,10 @@ import { MAX_PROCESS_LANES } from '../trace/snapshot.js';
  *    block when the compile ends, long after it was printed, while the go command printed too;
  *  - between the open run and a live lane, the one whose period fits the dump clearly better takes
  *    it; where both fit about as well, the one that printed least recently (processes with the same
- *    period print in turn), unless the lane has printed nothing since the open run began.
+ *    period print in turn), unless the lane has printed nothing since the open run began;
+ *  - clocks advance together: a quiet process does not print again after a silence shorter than
+ *    another process, printing live since, advanced its own clock (clocksAllow). Output the go
+ *    command relays after a compile ended (after its `# pkg` header) ran earlier and does not count.
  */
 
 /** At most this many processes are followed at once in a stream, and as many quiet ones; the one heard from least recently goes first. */
@@ -76,6 +79,14 @@ export interface Lane {
   /** Cycles given to it (gcOwner) since its last dump, for its next one, and the line of the last. */
   gc: GcSample | undefined;
   gcLine: number;
+  /** Its dumps were relayed by the go command after its process ended (isGoBuildHeader): not live. */
+  relayed: boolean;
+  /**
+   * Since it went quiet: the first lane id started after (`after`) and the other lanes' clocks then
+   * (clocksAllow).
+   */
+  quietAfter: number;
+  clocksAtQuiet: Map<number, number> | null;
 }
 
 /** A lane as routesAcross reads it. */
@@ -121,10 +132,15 @@ export interface Offer {
   next: number | null;
   /** Runs of the part so far: each pushed one lane out of a full quiet list. */
   runs: number;
+  /**
+   * The most a process printing live in the part had advanced its clock, less its period (as
+   * clocksAllow counts it for a process that started after a lane went quiet).
+   */
+  advance: number;
 }
 
 /** At most this many dumps are kept in LaneCarry.offered. */
-const MAX_OFFERED = 64;
+const MAX_OFFERED = 4 * MAX_LANES;
 
 export class ProcessLanes {
   private readonly live: Lane[] = [];
@@ -190,6 +206,12 @@ export class ProcessLanes {
     return back;
   }
 
+  /** A process followed as a stream of its own still prints (it has not gone quiet). */
+  get namedLive(): boolean {
+    for (const l of this.live) if (l.name !== null) return true;
+    return false;
+  }
+
   /** The open run has shown one dump: its period is not known yet. */
   get openRunFresh(): boolean {
     return this.current !== null && this.current.gap === null;
@@ -199,7 +221,15 @@ export class ProcessLanes {
    * The open run took a dump; `newRun`: it began with it (a process started). `died`: the run before
    * ended in a crash (its process is gone, so it is not followed).
    */
-  tookCurrent(run: number, t: number, gomaxprocs: number, ticks: number, newRun: boolean, died: boolean): void {
+  tookCurrent(
+    run: number,
+    t: number,
+    gomaxprocs: number,
+    ticks: number,
+    newRun: boolean,
+    died: boolean,
+    relayed = false,
+  ): void {
     let cur = this.current;
     if (cur === null || newRun) {
       if (cur !== null) {
@@ -210,6 +240,7 @@ export class ProcessLanes {
       }
       this.runs++;
       cur = this.lane(run, t, gomaxprocs, ticks);
+      cur.relayed = relayed;
       this.current = cur;
       this.live.push(cur);
       if (this.live.length > MAX_LANES) this.quieten(this.leastRecent(this.live));
@@ -345,6 +376,7 @@ export class ProcessLanes {
         from: cur.lastT,
         next: null,
         runs: this.runs,
+        advance: this.advanceSoFar(),
       });
   }
 
@@ -373,12 +405,40 @@ export class ProcessLanes {
       if (p === null) continue;
       const fit = Math.abs(t - (l.lastT + p));
       if (!onPeriod(t, l.lastT, p, l.gaps > 1)) continue;
+      if (lanes === this.quiet && l.name === null && !this.clocksAllow(l, t)) continue;
       if (best === null || fit < bestFit - tie(p) || (fit <= bestFit + tie(p) && before(l, best))) {
         best = l;
         bestFit = fit;
       }
     }
     return best === null ? null : { lane: best, fit: bestFit };
+  }
+
+  /**
+   * Clocks advance together: a quiet process printing again at `t` has been silent for about
+   * t − lastT ms, so no process printing live (not relayed by the go command) can have advanced its
+   * own clock by more since (plus that process's period and some lateness). Concatenated logs of
+   * processes one after another otherwise look like one printing beside the others.
+   */
+  private clocksAllow(l: Lane, t: number): boolean {
+    const elapsed = t - l.lastT;
+    for (const lanes of [this.live, this.quiet])
+      for (const x of lanes) {
+        if (x === l || x.relayed) continue;
+        const from = x.id >= l.quietAfter ? 0 : l.clocksAtQuiet?.get(x.id);
+        if (from === undefined) continue;
+        const p = x.gap ?? this.period ?? 0;
+        if (x.lastT - from > elapsed + p + SILENCE_SLACK_MS) return false;
+      }
+    return true;
+  }
+
+  /** Offer.advance: over the lanes followed, the furthest clock less its period (live-printing ones). */
+  private advanceSoFar(): number {
+    let most = 0;
+    for (const lanes of [this.live, this.quiet])
+      for (const x of lanes) if (!x.relayed) most = Math.max(most, x.lastT - (x.gap ?? this.period ?? 0));
+    return most;
   }
 
   private fitOf(l: Lane, t: number): number {
@@ -403,6 +463,9 @@ export class ProcessLanes {
       lastCycleAtMs: 0,
       gc: undefined,
       gcLine: 0,
+      relayed: false,
+      quietAfter: 0,
+      clocksAtQuiet: null,
     };
   }
 
@@ -446,6 +509,13 @@ export class ProcessLanes {
   private quieten(l: Lane): void {
     this.live.splice(this.live.indexOf(l), 1);
     for (const o of this.live) o.since.delete(l.id);
+    l.quietAfter = this.nextId;
+    l.clocksAtQuiet = null;
+    for (const o of this.live) {
+      if (o.relayed) continue;
+      l.clocksAtQuiet ??= new Map();
+      l.clocksAtQuiet.set(o.id, o.lastT);
+    }
     this.quiet.push(l);
     if (this.quiet.length > MAX_LANES) {
       const gone = this.quiet.shift()!;
@@ -529,7 +599,9 @@ export function routesAcross(before: LaneCarry, after: LaneCarry): boolean {
       if (l.gomaxprocs !== o.gomaxprocs || o.t < l.lastT) continue;
       if (o.ticks >= 0 && l.ticks >= 0 && o.ticks < l.ticks) continue;
       const p = l.gap ?? period;
-      if (p !== null && onPeriod(o.t, l.lastT, p, l.gaps > 1)) return true;
+      // A lane that went on beside later processes did so before the cut too (named): clocks then.
+      const clocks = l.named || o.advance <= o.t - l.lastT + SILENCE_SLACK_MS;
+      if (p !== null && onPeriod(o.t, l.lastT, p, l.gaps > 1) && clocks) return true;
     }
   }
   return false;

@@ -1,3 +1,4 @@
+import { isGoBuildHeader } from '../trace/go-build-output.js';
 import { diagnostic, type Diagnostic, type LineCounts } from '../messages.js';
 import { FIRST_DUMP_MS, G_SCAN_BIT } from '../trace/runtime-constants.js';
 import { LOCAL_RUNQ_CAPACITY, pColumn, type GDetail, type Snapshot, type SnapshotDetail } from '../trace/snapshot.js';
@@ -834,8 +835,9 @@ export class StreamParser {
     this.finish();
     this.sink.counts.schedtrace++;
     const rows = this.sink.rows;
-    // A restart's first dump after other output names it (emit): not a row.
-    const restartAfterOutput = this.lastOutput !== null && this.wentBackFrom(sc.tMs) !== null;
+    // A restart's first dump after other output names it, or says it began beside a process that
+    // still prints (emit): not a row.
+    const restartAfterOutput = (this.lastOutput !== null || this.lanes.namedLive) && this.wentBackFrom(sc.tMs) !== null;
     if (
       rows === undefined ||
       this.exitText !== null ||
@@ -1190,7 +1192,12 @@ export class StreamParser {
       this.gc = undefined;
     }
     s.run = this.run;
-    if (t !== null) this.lanes.tookCurrent(this.run, t, s.gomaxprocs, ticks, newRun || this.emitted === 0, died);
+    // A process followed as a stream of its own still prints: this one began beside it.
+    if (newRun && this.lanes.namedLive) s.beside = { stream: this.stream, from: this.run - 1, to: this.run };
+    // The go command relays a compile's dumps after its header once the compile ended: not live.
+    const relayed = s.priorOutput !== undefined && isGoBuildHeader(s.priorOutput.text);
+    if (t !== null)
+      this.lanes.tookCurrent(this.run, t, s.gomaxprocs, ticks, newRun || this.emitted === 0, died, relayed);
     this.validate(s);
     this.emitted++;
     this.lastWasDetailed = detailed;

@@ -190,4 +190,4 @@ export interface BesideRuns {
  * (parse/process-lanes.ts): a process that printed before a run began and prints again does so
  * within about this many runs, or is no longer followed.
  */
-export const MAX_PROCESS_LANES = 16;
+export const MAX_PROCESS_LANES = 64;

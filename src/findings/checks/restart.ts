@@ -1,6 +1,7 @@
 import { FIRST_DUMP_MS } from '../../trace/runtime-constants.js';
 import { type Check, FIRST_DUMP } from '../check.js';
 import type { Finding, FindingOf } from '../finding.js';
+import { isGoBuildHeader } from '../../trace/go-build-output.js';
 import { type BesideRuns, MAX_PROCESS_LANES } from '../../trace/snapshot.js';
 
 /** What to do where several processes print into one stream. */
@@ -123,16 +124,9 @@ export function decideBeside(fs: readonly Finding[], beside: readonly BesideRuns
   });
 }
 
-/**
- * The go command's header for a package's build output, `# import/path` or `# import/path
- * [import/path.test]` (cmd/go/internal/work, showOutput: "# " + the package's Desc()), which it
- * prints before relaying a compiler's or linker's stderr, or replaying it from the build cache.
- */
-const GO_BUILD_HEADER = /^# [\w.~+-]+(\/[\w.~+-]+)*( \[[\w.~+/-]+\])?$/;
-
 /** A restart whose run the go command relayed as a package's build output: a compiler's dumps, not the program's. */
 function relayedByGo(f: FindingOf<'restart'>): boolean {
-  return f.evidence.priorOutput !== null && GO_BUILD_HEADER.test(f.evidence.priorOutput.text);
+  return f.evidence.priorOutput !== null && isGoBuildHeader(f.evidence.priorOutput.text);
 }
 
 /** A restart read as a process that began beside others (decideBeside). */
