@@ -51,10 +51,8 @@ export function analyzeTrace(
   for (const tl of timelines) for (const pt of tl.points) if (pt.beside !== undefined) beside.push(pt.beside);
   const all = byRun.flat();
   const decided = decideBeside(all, beside);
-  if (decided.some((f, i) => f !== all[i])) {
-    let i = 0;
-    for (let r = 0; r < byRun.length; r++) byRun[r] = byRun[r]!.map(() => decided[i++]!);
-  }
+  let i = 0;
+  for (let r = 0; r < byRun.length; r++) byRun[r] = byRun[r]!.map(() => decided[i++]!);
   const findings = rankFindings(collapseBeside(decided));
   return { findings, byRun, headline: headline(findings), omitted };
 }

@@ -296,22 +296,22 @@ export class ProcessLanes {
    * process). Null: the open run's (as without lanes).
    */
   gcOwner(cycle: number, atMs: number, held: Lane | null = null): Lane | null {
-    if (this.live.length < 2 && this.quiet.length === 0) return null;
     const cur = this.current;
-    if (cur === null || cycle === cur.lastCycle + 1) return null;
+    if (!this.active || cur === null || cycle === cur.lastCycle + 1) return null;
     // The nearest numbering it continues: a line between may have gone to the open run (one read
     // while the lane's revival was held, toLane) or been cut by other output.
     let best: Lane | null = null;
     // A quiet lane too: its process may have printed nothing while the go command relayed a block.
-    for (const l of [...this.live, ...this.quiet]) {
-      if (l === cur || (l.name === null && l !== held) || cycle <= l.lastCycle) continue;
-      if (best !== null && cycle - l.lastCycle >= cycle - best.lastCycle) continue;
-      if (!Number.isNaN(atMs)) {
-        const p = l.gap ?? this.period ?? 0;
-        if (atMs < l.lastCycleAtMs || atMs > l.lastT + p + LATE_SHARE * p + LATE_SLACK_MS) continue;
+    for (const lanes of [this.live, this.quiet])
+      for (const l of lanes) {
+        if (l === cur || (l.name === null && l !== held) || cycle <= l.lastCycle) continue;
+        if (best !== null && cycle - l.lastCycle >= cycle - best.lastCycle) continue;
+        if (!Number.isNaN(atMs)) {
+          const p = l.gap ?? this.period ?? 0;
+          if (atMs < l.lastCycleAtMs || atMs > l.lastT + p + LATE_SHARE * p + LATE_SLACK_MS) continue;
+        }
+        best = l;
       }
-      best = l;
-    }
     return best;
   }
 

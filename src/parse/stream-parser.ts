@@ -837,22 +837,22 @@ export class StreamParser {
     const rows = this.sink.rows;
     // A restart's first dump after other output names it, or says it began beside a process that
     // still prints (emit): not a row.
-    const restartAfterOutput = (this.lastOutput !== null || this.lanes.namedLive) && this.wentBackFrom(sc.tMs) !== null;
+    const restartWithWords = (this.lastOutput !== null || this.lanes.namedLive) && this.wentBackFrom(sc.tMs) !== null;
     if (
       rows === undefined ||
       this.exitText !== null ||
       this.heldCrash !== null ||
-      restartAfterOutput ||
+      restartWithWords ||
       this.heldRevival !== null
     ) {
       this.emit(this.snapshotOf(sc, layout, line), false);
       return sc.next;
     }
-    if (this.heldRevival !== null) this.resolveRevival(sc.tMs);
-    if (this.lanes.recordEarly) this.lanes.watch(sc.tMs, sc.gomaxprocs, scannedTickSum(sc));
-    const lane = this.lanes.active ? this.lanes.route(sc.tMs, sc.gomaxprocs, scannedTickSum(sc)) : null;
-    if (lane !== null) this.toLane(lane, this.snapshotOf(sc, layout, line), scannedTickSum(sc), false, false);
-    else this.emitRow(rows, sc, layout, line);
+    const ticks = scannedTickSum(sc);
+    if (this.lanes.recordEarly) this.lanes.watch(sc.tMs, sc.gomaxprocs, ticks);
+    const lane = this.lanes.active ? this.lanes.route(sc.tMs, sc.gomaxprocs, ticks) : null;
+    if (lane !== null) this.toLane(lane, this.snapshotOf(sc, layout, line), ticks, false, false);
+    else this.emitRow(rows, sc, layout, line, ticks);
     return sc.next;
   }
 
@@ -922,18 +922,17 @@ export class StreamParser {
    * emit() for a plain summary dump with no exit text to carry, written as a row:
    * the same run, the same diagnostics, no Snapshot.
    */
-  private emitRow(rows: NonNullable<StreamSink['rows']>, sc: SummaryScan, layout: ByteLayout, line: number): void {
+  private emitRow(
+    rows: NonNullable<StreamSink['rows']>,
+    sc: SummaryScan,
+    layout: ByteLayout,
+    line: number,
+    ticks: number,
+  ): void {
     const tMs = sc.tMs;
     const from = this.wentBackFrom(tMs);
     if (from !== null) this.beginRun(line, from, tMs);
-    this.lanes.tookCurrent(
-      this.run,
-      tMs,
-      sc.gomaxprocs,
-      scannedTickSum(sc),
-      from !== null || this.emitted === 0,
-      false,
-    );
+    this.lanes.tookCurrent(this.run, tMs, sc.gomaxprocs, ticks, from !== null || this.emitted === 0, false);
     this.lastT = tMs;
     this.crashTextSeen = false;
     this.lastOutput = null;

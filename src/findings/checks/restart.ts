@@ -68,7 +68,7 @@ export const restart: Check<'restart'> = {
 };
 
 /** Whether a restart finding shows its stream holds more than one process's dumps (its run began mid-clock). */
-export function showsInterleaving(f: Finding): boolean {
+export function showsInterleaving(f: Finding): f is FindingOf<'restart'> {
   return f.kind === 'restart' && f.evidence.exitText === null && (f.evidence.firstMs ?? 0) > FIRST_DUMP_MS;
 }
 
@@ -108,14 +108,8 @@ function midClockEvidence(f: FindingOf<'restart'>): BesideRuns {
  * fatal error stays as it is. Other findings are returned as they are; the changed ones are copies.
  */
 export function decideBeside(fs: readonly Finding[], beside: readonly BesideRuns[]): Finding[] {
-  const byStream = new Map<string, BesideRuns[]>();
-  const add = (e: BesideRuns): void => {
-    const list = byStream.get(e.stream);
-    if (list === undefined) byStream.set(e.stream, [e]);
-    else list.push(e);
-  };
-  for (const e of beside) add(e);
-  for (const f of fs) if (f.kind === 'restart' && showsInterleaving(f)) add(midClockEvidence(f));
+  const midClock = fs.filter(showsInterleaving);
+  const byStream = groupByStream([...beside, ...midClock.map(midClockEvidence)]);
   return fs.map((f) => {
     if (!undecidedRestart(f)) return f;
     if (relayedByGo(f)) return besideRestart(f);
@@ -149,13 +143,7 @@ export function besideRestart(f: FindingOf<'restart'>): FindingOf<'restart'> {
 export function collapseBeside(fs: readonly Finding[]): Finding[] {
   const beside = (f: Finding): f is FindingOf<'restart'> =>
     f.kind === 'restart' && f.evidence.interleaved === true && f.evidence.exitText === null;
-  const byStream = new Map<string, FindingOf<'restart'>[]>();
-  for (const f of fs) {
-    if (!beside(f)) continue;
-    const list = byStream.get(f.stream);
-    if (list === undefined) byStream.set(f.stream, [f]);
-    else list.push(f);
-  }
+  const byStream = groupByStream(fs.filter(beside));
   if (byStream.size === 0) return [...fs];
   const out: Finding[] = [];
   for (const f of fs) {
@@ -177,6 +165,17 @@ export function collapseBeside(fs: readonly Finding[]): Finding[] {
       episode: { ...f.episode, hits: all.length },
     };
     out.push({ ...copy, ...restart.explain(copy) });
+  }
+  return out;
+}
+
+/** Items by their stream, each list in the items' order. */
+function groupByStream<T extends { stream: string }>(items: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of items) {
+    const list = out.get(x.stream);
+    if (list === undefined) out.set(x.stream, [x]);
+    else list.push(x);
   }
   return out;
 }
