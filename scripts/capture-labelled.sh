@@ -9,6 +9,9 @@
 # Each goes to go<major.minor>/ unless DEST names the folder. SET picks the scenarios: `base`
 # (GOMAXPROCS 2 to 16), `scale` (32 to 56 Ps), `detail` (scheddetail, stored gzipped) or `all`;
 # by default `local` takes all and the others base only, scale scenarios of `local` going to scale/.
+# SET=novel takes the new programs of the novel split instead (hashpool ... steadyfit, never tuned
+# on), with GOMAXPROCS chosen per release: NOVEL_GO121 for Go 1.21, NOVEL_GO123 for Go 1.23 (and
+# NOVEL_GO121 for any other release).
 #
 # Usage (from the repo root, or `npm run corpus:capture`):
 #   scripts/capture-labelled.sh                                  # local and Go 1.19, every scenario
@@ -17,6 +20,8 @@
 #   TOOLCHAINS=go1.22.12 SET=all scripts/capture-labelled.sh     # a fetched release, into go1.22/
 #   TOOLCHAINS=/path/to/go1.19/bin/go DEST=tune-go1.19 SET=all scripts/capture-labelled.sh netburst
 #   TOOLCHAINS=go1.24.11 SET=detail scripts/capture-labelled.sh                # scheddetail, into go1.24/
+#   TOOLCHAINS=go1.21.13 DEST=novel-go1.21 SET=novel scripts/capture-labelled.sh  # the novel split
+#   TOOLCHAINS=go1.23.12 DEST=novel-go1.23 SET=novel scripts/capture-labelled.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -64,6 +69,30 @@ netburst-p16-detail-10ms|netburst|-c 400 -every 250ms -waves 6 -w 100000|schedtr
 fanout-p4-detail-10ms|fanout|-g 120 -w 1000000 -every 400ms -n 4|schedtrace=10,scheddetail=1|4|1|gz
 fanout-p16-detail-10ms|fanout|-g 120 -w 1000000 -every 400ms -n 4|schedtrace=10,scheddetail=1|16|1|gz'
 
+# The novel split: programs written after the rules (one condition each, or none for the controls),
+# labelled from their design before capture, for releases the other splits never used. The same
+# programs on both releases, at different GOMAXPROCS; scheddetail captures stored gzipped.
+NOVEL_GO121='hashpool-p6-100ms|hashpool|-per-p 6 -d 3s|schedtrace=100|6|1
+jsonchurn-p12-gctrace-50ms|jsonchurn|-d 3s|schedtrace=50,gctrace=1|12|1
+forkjoin-p3-5ms|forkjoin|-chunks 2048 -chunk 512 -every 500ms -waves 4|schedtrace=5|3|1
+pipereader-p6-50ms|pipereader|-n 40 -d 2s|schedtrace=50|6|1
+cachelock-p12-detail-100ms|cachelock|-n 64 -ops 128 -d 1500ms|schedtrace=100,scheddetail=1|12|1|gz
+reload-p12-20ms|reload|-every 400ms -seq 3,1,5,2|schedtrace=20|12|1
+deadlock-p3-50ms|deadlock|-light 500ms|schedtrace=50|3|2
+udpwaves-p6-detail-10ms|udpwaves|-n 300 -every 250ms -waves 6 -w 100us|schedtrace=10,scheddetail=1|6|1|gz
+tickersvc-p48-100ms|tickersvc|-d 2s|schedtrace=100|48|1
+steadyfit-p3-50ms|steadyfit|-d 2s|schedtrace=50|3|1'
+NOVEL_GO123='hashpool-p24-100ms|hashpool|-per-p 6 -d 3s|schedtrace=100|24|1
+jsonchurn-p6-gctrace-50ms|jsonchurn|-d 3s|schedtrace=50,gctrace=1|6|1
+forkjoin-p12-5ms|forkjoin|-chunks 2048 -chunk 512 -every 500ms -waves 4|schedtrace=5|12|1
+pipereader-p3-20ms|pipereader|-n 40 -d 2s|schedtrace=20|3|1
+cachelock-p6-detail-100ms|cachelock|-n 64 -ops 128 -d 1500ms|schedtrace=100,scheddetail=1|6|1|gz
+reload-p24-10ms|reload|-every 400ms -seq 3,1,5,2|schedtrace=10|24|1
+deadlock-p6-50ms|deadlock|-light 500ms|schedtrace=50|6|2
+udpwaves-p24-detail-10ms|udpwaves|-n 300 -every 250ms -waves 6 -w 100us|schedtrace=10,scheddetail=1|24|1|gz
+tickersvc-p12-50ms|tickersvc|-d 2s|schedtrace=50|12|1
+steadyfit-p6-50ms|steadyfit|-d 2s|schedtrace=50|6|1'
+
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
 ENTRIES="$TMP/entries.tsv"
@@ -87,6 +116,7 @@ for tc in $TOOLCHAINS; do
     base) scen="$SCENARIOS" ;;
     scale) scen="$SCALE" ;;
     detail) scen="$DETAIL" ;;
+    novel) nv="NOVEL_GO${minor/./}"; scen="${!nv:-$NOVEL_GO121}" ;;
     *) scen="$SCENARIOS"$'\n'"$SCALE"$'\n'"$DETAIL" ;;
   esac
   while IFS='|' read -r name prog args godebug procs runs store; do

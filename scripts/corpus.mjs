@@ -4,7 +4,8 @@
 // fixing the rules too); held-out: the first Go 1.19 captures (scored only); fresh: the Go 1.22
 // captures, scored before and after the last rule changes and never looked into; unseen: the Go 1.24
 // captures, made after the last rule change and scored with it, never looked into; blind: the Go
-// 1.25.5 captures, made after a later round of rule changes and scored once, never looked into.
+// 1.25.5 captures, made after a later round of rule changes and scored once, never looked into;
+// novel: ten programs written afterwards, captured with Go 1.21.13 and 1.23.12, scored once.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
@@ -25,6 +26,7 @@ export const splits = {
   fresh: ['go1.22'],
   unseen: ['go1.24'],
   blind: ['go1.25'],
+  novel: ['novel-go1.21', 'novel-go1.23'],
 };
 
 export function scoreSplit(folders) {

@@ -15,7 +15,8 @@ import { samplesDir } from '../helpers/samples.js';
  * rules were written against; scale = Go 1.26 at 32-56 Ps; held-out = the first Go 1.19 captures;
  * fresh = the Go 1.22 captures, scored only; unseen = the Go 1.24 captures, made and scored after the
  * last rule change, never opened; blind = the Go 1.25.5 captures, made after a later round of rule
- * changes and scored once, never opened.
+ * changes and scored once, never opened; novel = ten programs written afterwards, captured with Go
+ * 1.21.13 and 1.23.12 and scored once.
  */
 const dir = join(samplesDir, 'labelled');
 const splits = {
@@ -25,6 +26,7 @@ const splits = {
   fresh: ['go1.22'],
   unseen: ['go1.24'],
   blind: ['go1.25'],
+  novel: ['novel-go1.21', 'novel-go1.23'],
 } as const;
 type Committed = Record<
   string,

@@ -53,9 +53,12 @@ export const injectionBurst: Check<'injection-burst'> = {
   quietUnless: { wakesOn: GLOBAL_JUMP | IO_WAIT_FELL, settlesAfter: 0 },
   create: () => {
     const seen = new OverflowSeen();
+    /** The run's global queue grew past what the poller could deliver: a ring spilled (local-overflow's). */
+    let spilled = false;
     return {
       reset() {
         seen.reset();
+        spilled = false;
       },
       step(ctx) {
         const { prev, cur } = ctx;
@@ -90,7 +93,14 @@ export const injectionBurst: Check<'injection-burst'> = {
         const b = readBulkArrival(ctx);
         if (b === null) return null;
         // More than the poller can deliver in the interval: a ring spilled (local-overflow's).
-        if (b.growth > netpollGlobalBound(ctx) + b.timeBound) return null;
+        if (b.growth > netpollGlobalBound(ctx) + b.timeBound) {
+          spilled = true;
+          return null;
+        }
+        // A run whose rings spilled before, and whose global queue never grew by whole netpoll
+        // batches from idle: its program spawns faster than a P runs, and a smaller jump is more
+        // simply that again than a wave of network readiness nothing in the run shows.
+        if (spilled && !seen.netpollWaves) return null;
         const pastTicks = b.tickBound !== null && b.growth > b.tickBound;
         // With so many Ps or dispatches that the overflow tolerance covers half a batch, any growth
         // fits some overflows, and a spill is bounded by nothing the dump shows.
