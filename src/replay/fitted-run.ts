@@ -9,7 +9,16 @@ import { SchedulerModel } from '../scheduler/model.js';
 import type { GoProfileName } from '../scheduler/profiles.js';
 import type { Snapshot } from '../trace/snapshot.js';
 import type { TimelinePoint } from '../trace/timeline.js';
-import { fittedArrivals, observeInterval, runBehaviour, WorkloadFitter, type WorkloadFit } from '../workload/fit.js';
+import {
+  fittedArrivals,
+  hindsightArrivals,
+  observeInterval,
+  runBehaviour,
+  stayBehaviour,
+  WorkloadFitter,
+  type IntervalObservation,
+  type WorkloadFit,
+} from '../workload/fit.js';
 import { loadState, type ObservedState } from './load-state.js';
 
 /**
@@ -45,6 +54,16 @@ export interface FittedRunOptions {
   seed: number;
   cpus?: number;
   name: string;
+  /**
+   * How an interval's arrivals are read. `forecast`: each queue's rise, damped as the one-step
+   * replay's forecasts are (WorkloadFitter), with the interval's own CPU per goroutine: the free run,
+   * whose per-dump error the README's tables give. `hindsight`: the interval is known, so the net rise
+   * of queued and running goroutines arrives whole (hindsightArrivals), and goroutines arriving in an
+   * each goroutine runs the CPU a goroutine cost over the whole run (stayBehaviour), in the
+   * interval's slices where it shows them: the what-if replay, whose means (queued goroutines, idle
+   * share, Little's-law wait) need the arrival volume and the service per goroutine right.
+   */
+  arrivals: 'forecast' | 'hindsight';
 }
 
 export class FittedRun {
@@ -53,9 +72,6 @@ export class FittedRun {
   private readonly t0: number;
   private readonly baseNs: number;
   private readonly firstMs: number;
-  /** Goroutines the fitted arrivals bring (arrivals and requeues), and the time they cover. */
-  arrivedGs = 0;
-  arrivalMs = 0;
   /** Set when the model's queues ran away from the observed ones; the run goes no further. */
   diverged: Divergence | null = null;
   /** The most goroutines queued in any dump so far. */
@@ -69,7 +85,7 @@ export class FittedRun {
   constructor(
     first: TimelinePoint,
     state: ObservedState,
-    overall: WorkloadFit,
+    private readonly overall: WorkloadFit,
     private readonly leaverCpuMs: number,
     private readonly opts: FittedRunOptions,
   ) {
@@ -82,7 +98,9 @@ export class FittedRun {
       },
       { name: opts.name, groups: [] },
     );
-    loadState(this.model, state, runBehaviour(overall, leaverCpuMs), []);
+    const seeded =
+      opts.arrivals === 'hindsight' ? stayBehaviour(overall.sliceMs, leaverCpuMs) : runBehaviour(overall, leaverCpuMs);
+    loadState(this.model, state, seeded, []);
     this.prev = first;
     this.observedMax = queuedIn(first);
     this.t0 = this.model.nowMs;
@@ -101,14 +119,9 @@ export class FittedRun {
     this.prev = pt;
     const obs = observeInterval(prev, pt);
     if (obs !== null) {
-      const one = new WorkloadFitter(obs.dLocal.length);
-      one.update(obs);
-      const fit = one.current!;
       const startMs = (prev.tMs ?? 0) - this.firstMs;
-      this.arrivedGs += (fit.arrivalsPerP.reduce((a, b) => a + b, 0) + fit.requeueRate) * obs.dtMs;
-      this.arrivalMs += obs.dtMs;
-      for (const g of fittedArrivals(fit, obs.dtMs, startMs, this.opts.gomaxprocs, runBehaviour(fit, this.leaverCpuMs)))
-        this.model.program.addGroup(g, this.baseNs);
+      if (this.opts.arrivals === 'hindsight') this.hindsightInterval(obs, startMs);
+      else this.forecastInterval(obs, startMs);
     }
     if (pt.tMs === null) return null;
     this.model.runUntil(this.t0 + (pt.tMs - this.firstMs));
@@ -118,5 +131,38 @@ export class FittedRun {
     const queued = queuedIn(snap);
     if (queued > limit) this.diverged = { line: pt.line, queued, limit };
     return snap;
+  }
+
+  private forecastInterval(obs: IntervalObservation, startMs: number): void {
+    const one = new WorkloadFitter(obs.dLocal.length);
+    one.update(obs);
+    const fit = one.current!;
+    for (const g of fittedArrivals(fit, obs.dtMs, startMs, this.opts.gomaxprocs, runBehaviour(fit, this.leaverCpuMs)))
+      this.model.program.addGroup(g, this.baseNs);
+  }
+
+  private hindsightInterval(obs: IntervalObservation, startMs: number): void {
+    const one = new WorkloadFitter(obs.dLocal.length, 1);
+    one.update(obs);
+    const own = one.current!;
+    // The CPU per slice: the interval's own where it shows one (schedticks count the slices, or a
+    // queue fell), the whole run's otherwise (a spawn burst's interval shows arrivals, not service).
+    const fell = obs.dGlobal < 0 || obs.dLocal.some((d) => d < 0);
+    const sliceMs = obs.dispatches !== null || fell ? own.sliceMs : this.overall.sliceMs;
+    const behaviour = stayBehaviour(sliceMs, this.leaverCpuMs);
+    const { perP, unplaced } = hindsightArrivals(obs);
+    const fit = { ...own, sliceMs, arrivalsPerP: perP.map((n) => n / obs.dtMs), requeueRate: 0 };
+    for (const g of fittedArrivals(fit, obs.dtMs, startMs, this.opts.gomaxprocs, behaviour))
+      this.model.program.addGroup(g, this.baseNs);
+    // No onP: the model readies them where the runtime would (a running P's ring, or an idle P).
+    if (unplaced >= 0.05)
+      this.model.program.addGroup(
+        {
+          name: 'arrivals',
+          spawn: { kind: 'rate', perSecond: (unplaced / obs.dtMs) * 1000, startMs, endMs: startMs + obs.dtMs },
+          behaviour,
+        },
+        this.baseNs,
+      );
   }
 }

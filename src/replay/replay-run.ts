@@ -150,8 +150,11 @@ export class RunReplayer {
   private modelEvents = 0;
   /** Whole-prefix fit: null until the first dump; the prefix ends at the first skipped interval. */
   private overall: WorkloadFitter | null = null;
+  /** The same in hindsight (undamped flows, running goroutines counted), for what-if replays. */
+  private hindsight: WorkloadFitter | null = null;
   private inPrefix = true;
   private readonly leaverCpu = new LeaverCpu();
+  private readonly leaverCpuWithRunning = new LeaverCpu(true);
   private first: TimelinePoint | null = null;
 
   constructor(
@@ -178,6 +181,7 @@ export class RunReplayer {
     if (prev === null) {
       this.first = cur;
       this.overall = new WorkloadFitter(cur.gomaxprocs);
+      this.hindsight = new WorkloadFitter(cur.gomaxprocs, 1);
       return true;
     }
     const bad = unreplayable(prev, cur);
@@ -188,7 +192,9 @@ export class RunReplayer {
     const obs = bad === undefined ? observeInterval(prev, cur) : null;
     if (this.inPrefix && obs !== null && this.overall!.gomaxprocs === obs.dLocal.length) {
       this.overall!.update(obs);
+      this.hindsight!.update(obs);
       this.leaverCpu.add(obs);
+      this.leaverCpuWithRunning.add(obs);
     }
     if (this.opts.oneStep === false) return this.inPrefix;
     if (obs === null) {
@@ -282,10 +288,17 @@ export class RunReplayer {
     };
     if (this.skipped !== undefined) replay.skipped = this.skipped;
     const overall = this.overall?.current ?? null;
+    const hindsight = this.hindsight?.current ?? null;
     const first = this.first;
     const freeRunStart =
-      first !== null && first.tMs !== null && overall !== null
-        ? { first, overall, leaverCpuMs: this.leaverCpu.ms, profile: replay.profile }
+      first !== null && first.tMs !== null && overall !== null && hindsight !== null
+        ? {
+            first,
+            overall,
+            leaverCpuMs: this.leaverCpu.ms,
+            hindsight: { overall: hindsight, leaverCpuMs: this.leaverCpuWithRunning.ms },
+            profile: replay.profile,
+          }
         : null;
     return { replay, acc: this.acc, freeRunStart };
   }
@@ -297,6 +310,8 @@ export interface FreeRunStart {
   overall: WorkloadFit;
   /** CPU per goroutine that left the queues over the prefix (LeaverCpu). */
   leaverCpuMs: number;
+  /** What a what-if replay starts from: the fit and CPU per leaver in hindsight (FittedRun's `arrivals`). */
+  hindsight: { overall: WorkloadFit; leaverCpuMs: number };
   profile: GoProfileName;
 }
 
@@ -319,6 +334,7 @@ export class FreeRun {
       gomaxprocs: start.first.gomaxprocs,
       seed: opts.seed ?? 1,
       name: 'free-run',
+      arrivals: 'forecast',
       ...cpusOf(opts),
     });
   }

@@ -26,9 +26,12 @@ export interface ScenarioFigures {
   maxGlobal: number;
   meanLocalPerP: number;
   meanQueued: number;
-  /** Goroutines entering run queues per second (fitted). */
+  /**
+   * Goroutines entering the model's run queues per second: its dispatches (schedule → execute, one
+   * per queue visit, runnext hand-offs included), as many as enter in the long run.
+   */
   arrivalsPerSecond: number;
-  /** Mean time a goroutine waits in a run queue (ms), by Little's law; null without arrivals. */
+  /** Mean time a goroutine waits in a run queue per visit (ms), by Little's law; null without arrivals. */
   waitMs: number | null;
   idleShare: number;
   /** The input line where the model's queues ran away from the observed ones (fitted-run.ts) and this scenario stopped. */
@@ -64,6 +67,8 @@ class Scenario {
   private maxGlobal = 0;
   private local = 0;
   private idle = 0;
+  private readonly executions0: number;
+  private readonly startMs: number;
 
   constructor(
     start: FreeRunStart,
@@ -83,10 +88,12 @@ class Scenario {
     this.run = new FittedRun(
       first,
       { gomaxprocs, runqueue: first.runqueue, runq, idleprocs: Math.max(0, gomaxprocs - busy), threads: first.threads },
-      start.overall,
-      start.leaverCpuMs,
-      { profile, gomaxprocs, seed, name: 'what-if', ...cpusOf({ cpus }) },
+      start.hindsight.overall,
+      start.hindsight.leaverCpuMs,
+      { profile, gomaxprocs, seed, name: 'what-if', arrivals: 'hindsight', ...cpusOf({ cpus }) },
     );
+    this.executions0 = this.run.model.sched.executions;
+    this.startMs = this.run.model.nowMs;
   }
 
   add(pt: TimelinePoint): void {
@@ -101,7 +108,9 @@ class Scenario {
 
   figures(): ScenarioFigures {
     const n = this.n;
-    const arrivalsPerSecond = this.run.arrivalMs === 0 ? 0 : (this.run.arrivedGs / this.run.arrivalMs) * 1000;
+    const model = this.run.model;
+    const elapsedMs = model.nowMs - this.startMs;
+    const arrivalsPerSecond = elapsedMs <= 0 ? 0 : ((model.sched.executions - this.executions0) / elapsedMs) * 1000;
     const meanQueued = n === 0 ? 0 : (this.global + this.local) / n;
     const r = (x: number) => Math.round(x * 1000) / 1000;
     const diverged = this.run.diverged;

@@ -43,6 +43,8 @@ export interface IntervalObservation {
   /** Change of the global queue and of each ring. */
   dGlobal: number;
   dLocal: number[];
+  /** Change of the number of Ps not idle (each runs a goroutine, or an M spinning for one). */
+  dBusy: number;
 }
 
 export interface WorkloadFit {
@@ -77,6 +79,7 @@ export function observeInterval(prev: TimelinePoint, cur: TimelinePoint): Interv
     dispatchesPerP: counted ? d : null,
     dGlobal: cur.runqueue - prev.runqueue,
     dLocal: cur.runq.map((n, i) => n - (prev.runq[i] ?? 0)),
+    dBusy: prev.idleprocs - cur.idleprocs,
   };
 }
 
@@ -97,7 +100,14 @@ export class WorkloadFitter {
   private readonly cpuPerDispatch = new RunningRatio();
   private readonly cpuPerLeaver = new RunningRatio();
 
-  constructor(readonly gomaxprocs: number) {}
+  /**
+   * `damping` is the share of an interval's net flows carried into the estimates (DAMPING for
+   * forecasts; 1 where the interval is known in hindsight: the free run over a run's own dumps).
+   */
+  constructor(
+    readonly gomaxprocs: number,
+    private readonly damping = DAMPING,
+  ) {}
 
   get current(): WorkloadFit | null {
     return this.fit;
@@ -116,7 +126,7 @@ export class WorkloadFitter {
       o.dispatches !== null && o.dispatches > 0
         ? busyMs / o.dispatches
         : outNet > 0
-          ? busyMs / (DAMPING * outNet)
+          ? busyMs / (this.damping * outNet)
           : busyMs > 0
             ? Math.max(o.dtMs, 20)
             : 1;
@@ -151,8 +161,8 @@ export class WorkloadFitter {
       sliceMs,
       slicesPerStay,
       dispatchRate: o.busyPs > 0 ? (o.dispatches ?? outNet) / (o.busyPs * o.dtMs) : 0,
-      arrivalsPerP: o.dLocal.map((d) => (DAMPING * Math.max(0, d)) / o.dtMs),
-      requeueRate: (DAMPING * Math.max(0, o.dGlobal)) / o.dtMs,
+      arrivalsPerP: o.dLocal.map((d) => (this.damping * Math.max(0, d)) / o.dtMs),
+      requeueRate: (this.damping * Math.max(0, o.dGlobal)) / o.dtMs,
       intervals: 1,
     };
     const f = this.fit;
@@ -177,7 +187,7 @@ export class WorkloadFitter {
       o.dispatches !== null && this.cpuPerDispatch.den > 0
         ? this.cpuPerDispatch.ratio
         : o.dispatches === null && this.cpuPerLeaver.den > 0
-          ? this.cpuPerLeaver.ratio / DAMPING
+          ? this.cpuPerLeaver.ratio / this.damping
           : ranNothing
             ? f.sliceMs
             : mix(f.sliceMs, next.sliceMs);
@@ -248,9 +258,16 @@ export class LeaverCpu {
   private busyMs = 0;
   private gone = 0;
 
+  /**
+   * `withRunning`: goroutines that stopped running count as gone too (the fall of busy Ps), so a run
+   * whose goroutines finish on their Ps without ever queueing still shows what each one cost.
+   */
+  constructor(private readonly withRunning = false) {}
+
   add(o: IntervalObservation): void {
     this.busyMs += Math.max(0, o.busyPs) * o.dtMs;
-    this.gone += Math.max(0, -(o.dLocal.reduce((a, d) => a + d, 0) + o.dGlobal));
+    const running = this.withRunning ? o.dBusy : 0;
+    this.gone += Math.max(0, -(o.dLocal.reduce((a, d) => a + d, 0) + o.dGlobal + running));
   }
 
   get ms(): number {
@@ -268,6 +285,45 @@ export function runBehaviour(fit: WorkloadFit, leaverCpuMs: number): BehaviourSp
   if (!isCpuBound(fit)) return fittedBehaviour(fit);
   return { cpuMs: Math.min(1e6, Math.max(fit.sliceMs, leaverCpuMs)) };
 }
+
+/**
+ * The goroutines that became runnable over an interval known in hindsight (the what-if replay over a
+ * run's own dumps): the net rise of everything queued or running (Ps not idle), since a rise in one
+ * queue that another queue lost is a move (a steal, a `globrunqget` batch, half a ring overflowing
+ * to the global queue in runqputslow), not an arrival. They are placed on the rings that grew, in
+ * proportion to their rise, where `newproc` would have put them (runqput on the creating P; the
+ * model overflows a full ring itself); `unplaced` when no ring grew (netpoll's injectglist, a
+ * goroutine readied onto an idle P, or a ring that overflowed and drained within the interval).
+ */
+export function hindsightArrivals(o: IntervalObservation): { perP: number[]; unplaced: number } {
+  let ringRises = 0;
+  let net = o.dGlobal + o.dBusy;
+  for (const d of o.dLocal) {
+    ringRises += Math.max(0, d);
+    net += d;
+  }
+  if (net <= 0) return { perP: o.dLocal.map(() => 0), unplaced: 0 };
+  if (ringRises === 0) return { perP: o.dLocal.map(() => 0), unplaced: net };
+  return { perP: o.dLocal.map((d) => (net * Math.max(0, d)) / ringRises), unplaced: 0 };
+}
+
+/**
+ * How a goroutine behaves in hindsight (what-if replays): it runs `stayCpuMs`, the CPU each goroutine
+ * that left cost over the whole run (LeaverCpu with running goroutines counted), in slices of
+ * `sliceMs` with a Gosched between (goschedImpl: the global queue's tail, where preempted and
+ * yielding goroutines wait), or in one run that sysmon preempts when the slices are CPU-bound
+ * (retake). While nothing ever left (a steady set), it never leaves.
+ */
+export function stayBehaviour(sliceMs: number, stayCpuMs: number): BehaviourSpec {
+  const slice = Math.max(0.001, sliceMs);
+  const cpuBound = sliceMs >= CPU_BOUND_SLICE_MS;
+  if (!Number.isFinite(stayCpuMs))
+    return cpuBound ? { cpuMs: 1e6 } : { cpuMs: slice, block: GOSCHED, repeat: 'forever' };
+  const repeat = cpuBound ? 1 : Math.round(stayCpuMs / slice);
+  return repeat <= 1 ? { cpuMs: Math.max(0.001, stayCpuMs) } : { cpuMs: slice, block: GOSCHED, repeat };
+}
+
+const GOSCHED: BehaviourSpec['block'] = { on: 'gosched', ms: 0 };
 
 /** Arrival groups for the next `windowMs` (times relative to the replay's now). */
 export function fittedArrivals(

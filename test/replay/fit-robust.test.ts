@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelinePoint } from '../../src/trace/timeline.js';
+import { timelinePoint } from '../helpers/timeline-point.js';
 import { fittedBehaviour, isCpuBound, observeInterval, WorkloadFitter } from '../../src/workload/fit.js';
 
-const pt = (tMs: number, runqueue: number, runq: number[], schedticks?: number[]): TimelinePoint => ({
-  line: tMs + 1,
-  tMs,
-  gomaxprocs: runq.length,
-  idleprocs: 0,
-  threads: runq.length + 1,
-  spinningthreads: 0,
-  needspinning: null,
-  idlethreads: 0,
-  runqueue,
-  runq,
-  ...(schedticks ? { schedticks, schedtickDelta: schedticks } : {}),
-});
+const pt = (tMs: number, runqueue: number, runq: number[], schedticks?: number[]): TimelinePoint =>
+  timelinePoint(tMs, runqueue, runq, schedticks ? { schedticks } : {});
 
 describe('workload fit used by replay', () => {
   it('does not carry a one-off spawn burst into the intervals after it', () => {

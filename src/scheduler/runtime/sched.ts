@@ -66,6 +66,8 @@ export class Sched {
   readonly candId = new Int32Array(MASK_PS);
   readonly candRank = new Int32Array(MASK_PS);
   readonly stealOrder = new StealOrder();
+  /** Every execute since the start: a G taken off a run queue (or handed over) to run. */
+  executions = 0;
   nmspinning = 0;
   needspinning = 0;
   gcwaiting = false;

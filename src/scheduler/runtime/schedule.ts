@@ -14,6 +14,7 @@ import { NONE, type Sched, SEEDED } from './sched.js';
 /** execute: schedtick counts fresh time slices only; a runnext G inherits the slice. */
 export function execute(s: Sched, p: P, g: G, inheritTime: boolean, extraNs = 0): void {
   if (!inheritTime) p.schedtick = (p.schedtick + 1) >>> 0;
+  s.executions++;
   const m = s.ms[p.m]!;
   g.status = G_RUNNING;
   // waitreason is not cleared when the G runs again (only gdestroy clears it): dumps show status=2(sleep).

@@ -1,0 +1,122 @@
+// How far to trust `replay --gomaxprocs`: (1) over every real sample run, whether the what-if's
+// baseline (the fitted workload at the log's own GOMAXPROCS) reproduces the log (`baselineMatches`,
+// what-if.ts); (2) the what-if checked against real captures of the same program at 2x and 4x the
+// Ps, for programs whose work does not scale with GOMAXPROCS (oversub: 64 CPU-bound goroutines;
+// gcheavy: 16 allocators; fanout: 120 goroutines a wave; netburst: 400 connections), each
+// replayed at --cpus 2 (the capture machine's cores).
+// Needs the compiled code (`npm run build`). Usage: node scripts/whatif-check.mjs [--json] [--pairs]
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { pathToFileURL } from 'node:url';
+
+const root = join(import.meta.dirname, '..');
+const dist = (p) => import(pathToFileURL(join(root, 'dist', p)).href);
+const { parseText } = await dist('parse/index.js');
+const { whatIf } = await dist('replay/index.js');
+const { buildTimelines } = await dist('trace/timeline-builder.js');
+
+const CPUS = 2;
+const FIXED_WORK = /^(oversub|gcheavy|gcheavy-gctrace|fanout|netburst)-p\d+-/;
+
+function timelines(path) {
+  const raw = readFileSync(path);
+  return buildTimelines(parseText((path.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8')).snapshots);
+}
+
+function logsIn(dir) {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && /\.log(\.gz)?$/.test(e.name))
+    .map((e) => e.name)
+    .sort();
+}
+
+const groups = {
+  'samples (go1.*)': readdirSync(join(root, 'samples'))
+    .filter((d) => d.startsWith('go1.'))
+    .map((d) => join('samples', d)),
+  'samples/programs': ['samples/programs'],
+  'samples/labelled': readdirSync(join(root, 'samples', 'labelled'), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name !== 'workloads')
+    .map((e) => join('samples', 'labelled', e.name)),
+};
+
+const out = { baselines: {}, pairs: [] };
+for (const [name, dirs] of Object.entries(groups)) {
+  let runs = 0;
+  let matching = 0;
+  for (const d of dirs)
+    for (const f of logsIn(join(root, d)))
+      for (const tl of timelines(join(root, d, f))) {
+        const n = tl.points[0]?.gomaxprocs ?? 1;
+        const r = whatIf(tl, { gomaxprocs: 2 * n, cpus: CPUS });
+        if (r === null) continue;
+        runs++;
+        if (r.baselineMatches) matching++;
+      }
+  out.baselines[name] = { runs, matching };
+}
+
+function observed(tl) {
+  let queued = 0;
+  let idle = 0;
+  for (const pt of tl.points) {
+    queued += pt.runqueue + pt.runq.reduce((a, b) => a + b, 0);
+    idle += pt.idleprocs / pt.gomaxprocs;
+  }
+  return { meanQueued: queued / tl.points.length, idleShare: idle / tl.points.length };
+}
+
+for (const dirs of Object.values(groups))
+  for (const d of dirs)
+    for (const f of logsIn(join(root, d)).filter((f) => FIXED_WORK.test(f))) {
+      const p = Number(f.match(/-p(\d+)-/)[1]);
+      for (const target of [2 * p, 4 * p]) {
+        const other = f.replace(`-p${p}-`, `-p${target}-`);
+        if (!existsSync(join(root, d, other))) continue;
+        const r = whatIf(timelines(join(root, d, f))[0], { gomaxprocs: target, cpus: CPUS });
+        if (r === null) continue;
+        const real = observed(timelines(join(root, d, other))[0]);
+        out.pairs.push({
+          from: `${d.replace(/^samples\//, '')}/${f}`,
+          gomaxprocs: target,
+          baselineMatches: r.baselineMatches,
+          predicted: { meanQueued: r.scenario.meanQueued, idleShare: r.scenario.idleShare },
+          real: {
+            meanQueued: Math.round(real.meanQueued * 1000) / 1000,
+            idleShare: Math.round(real.idleShare * 1000) / 1000,
+          },
+        });
+      }
+    }
+
+/** Queued goroutines off by this share of the real mean (at least 1), and idle share off by points. */
+function errors(ps) {
+  if (ps.length === 0) return { pairs: 0, queued: null, idle: null };
+  let q = 0;
+  let i = 0;
+  for (const p of ps) {
+    q += Math.abs(p.predicted.meanQueued - p.real.meanQueued) / Math.max(1, p.real.meanQueued);
+    i += Math.abs(p.predicted.idleShare - p.real.idleShare);
+  }
+  const r = (x) => Math.round(x * 1000) / 1000;
+  return { pairs: ps.length, queued: r(q / ps.length), idle: r(i / ps.length) };
+}
+out.errors = { all: errors(out.pairs), trusted: errors(out.pairs.filter((p) => p.baselineMatches)) };
+
+if (process.argv.includes('--json')) console.log(JSON.stringify(out, null, 2));
+else {
+  for (const [name, b] of Object.entries(out.baselines))
+    console.log(`${name}: ${b.matching} of ${b.runs} baselines reproduce their log (GOMAXPROCS doubled)`);
+  const line = (label, e) =>
+    console.log(
+      `${label}: ${e.pairs} pairs, mean |queued error| ${e.queued} of the real mean, mean |idle error| ${e.idle}`,
+    );
+  line('what-if vs real capture at 2x/4x Ps, all', out.errors.all);
+  line('  where the baseline reproduces the log', out.errors.trusted);
+  if (process.argv.includes('--pairs'))
+    for (const p of out.pairs)
+      console.log(
+        `  ${p.from} -> ${p.gomaxprocs} Ps: predicted queued ${p.predicted.meanQueued} idle ${p.predicted.idleShare} | real ${p.real.meanQueued} idle ${p.real.idleShare}${p.baselineMatches ? '' : ' (baseline does not reproduce the log)'}`,
+      );
+}
