@@ -64,6 +64,8 @@ export interface FittedRunOptions {
    * share, Little's-law wait) need the arrival volume and the service per goroutine right.
    */
   arrivals: 'forecast' | 'hindsight';
+  /** With `hindsight`: the share of the Ps' busy time their threads had a core (LeaverCpu.coreShare). */
+  coreShare?: number;
 }
 
 export class FittedRun {
@@ -99,7 +101,9 @@ export class FittedRun {
       { name: opts.name, groups: [] },
     );
     const seeded =
-      opts.arrivals === 'hindsight' ? stayBehaviour(overall.sliceMs, leaverCpuMs) : runBehaviour(overall, leaverCpuMs);
+      opts.arrivals === 'hindsight'
+        ? stayBehaviour(overall.sliceMs, leaverCpuMs, opts.coreShare)
+        : runBehaviour(overall, leaverCpuMs);
     loadState(this.model, state, seeded, []);
     this.prev = first;
     this.observedMax = queuedIn(first);
@@ -149,7 +153,7 @@ export class FittedRun {
     // queue fell), the whole run's otherwise (a spawn burst's interval shows arrivals, not service).
     const fell = obs.dGlobal < 0 || obs.dLocal.some((d) => d < 0);
     const sliceMs = obs.dispatches !== null || fell ? own.sliceMs : this.overall.sliceMs;
-    const behaviour = stayBehaviour(sliceMs, this.leaverCpuMs);
+    const behaviour = stayBehaviour(sliceMs, this.leaverCpuMs, this.opts.coreShare);
     const { perP, unplaced } = hindsightArrivals(obs);
     const fit = { ...own, sliceMs, arrivalsPerP: perP.map((n) => n / obs.dtMs), requeueRate: 0 };
     for (const g of fittedArrivals(fit, obs.dtMs, startMs, this.opts.gomaxprocs, behaviour))

@@ -154,7 +154,7 @@ export class RunReplayer {
   private hindsight: WorkloadFitter | null = null;
   private inPrefix = true;
   private readonly leaverCpu = new LeaverCpu();
-  private readonly leaverCpuWithRunning = new LeaverCpu(true);
+  private readonly leaverCpuWithRunning: LeaverCpu;
   private first: TimelinePoint | null = null;
 
   constructor(
@@ -166,6 +166,7 @@ export class RunReplayer {
   ) {
     this.seed = opts.seed ?? 1;
     this.horizonMs = opts.horizonMs ?? DEFAULT_HORIZON_MS;
+    this.leaverCpuWithRunning = new LeaverCpu(true, opts.cpus);
   }
 
   /**
@@ -296,7 +297,11 @@ export class RunReplayer {
             first,
             overall,
             leaverCpuMs: this.leaverCpu.ms,
-            hindsight: { overall: hindsight, leaverCpuMs: this.leaverCpuWithRunning.ms },
+            hindsight: {
+              overall: hindsight,
+              leaverCpuMs: this.leaverCpuWithRunning.cpuMs,
+              coreShare: this.leaverCpuWithRunning.coreShare,
+            },
             profile: replay.profile,
           }
         : null;
@@ -310,8 +315,11 @@ export interface FreeRunStart {
   overall: WorkloadFit;
   /** CPU per goroutine that left the queues over the prefix (LeaverCpu). */
   leaverCpuMs: number;
-  /** What a what-if replay starts from: the fit and CPU per leaver in hindsight (FittedRun's `arrivals`). */
-  hindsight: { overall: WorkloadFit; leaverCpuMs: number };
+  /**
+   * What a what-if replay starts from: the fit and the CPU per leaver in hindsight (FittedRun's
+   * `arrivals`), that CPU as the cores gave it when the replay has `cpus` (LeaverCpu).
+   */
+  hindsight: { overall: WorkloadFit; leaverCpuMs: number; coreShare: number };
   profile: GoProfileName;
 }
 

@@ -90,7 +90,15 @@ class Scenario {
       { gomaxprocs, runqueue: first.runqueue, runq, idleprocs: Math.max(0, gomaxprocs - busy), threads: first.threads },
       start.hindsight.overall,
       start.hindsight.leaverCpuMs,
-      { profile, gomaxprocs, seed, name: 'what-if', arrivals: 'hindsight', ...cpusOf({ cpus }) },
+      {
+        profile,
+        gomaxprocs,
+        seed,
+        name: 'what-if',
+        arrivals: 'hindsight',
+        coreShare: start.hindsight.coreShare,
+        ...cpusOf({ cpus }),
+      },
     );
     this.executions0 = this.run.model.sched.executions;
     this.startMs = this.run.model.nowMs;
@@ -191,7 +199,7 @@ export class WhatIfReplay {
 
 /** Null when the run has too few timed dumps to fit a workload. */
 export function whatIf(whole: RunTimeline, opts: WhatIfOptions): WhatIfResult | null {
-  const r = new RunReplayer(whole.stream, whole.run, whole.era, { oneStep: false });
+  const r = new RunReplayer(whole.stream, whole.run, whole.era, { oneStep: false, ...cpusOf(opts) });
   let prefix = 0;
   for (const pt of whole.points) if (r.add(pt)) prefix++;
   const start = r.finish().freeRunStart;

@@ -102,7 +102,7 @@ export class WorkloadFitter {
 
   /**
    * `damping` is the share of an interval's net flows carried into the estimates (DAMPING for
-   * forecasts; 1 where the interval is known in hindsight: the free run over a run's own dumps).
+   * forecasts; 1 where the interval is known in hindsight: the what-if over a run's own dumps).
    */
   constructor(
     readonly gomaxprocs: number,
@@ -256,22 +256,43 @@ export function fittedBehaviour(fit: WorkloadFit): BehaviourSpec {
  */
 export class LeaverCpu {
   private busyMs = 0;
+  private coreMs = 0;
   private gone = 0;
 
   /**
    * `withRunning`: goroutines that stopped running count as gone too (the fall of busy Ps), so a run
    * whose goroutines finish on their Ps without ever queueing still shows what each one cost.
+   * `cores`: the machine's cores. A P is busy while its M runs a goroutine, but with more busy Ps
+   * than cores the kernel shares the cores among their threads, and each P runs min(1, cores / busy
+   * Ps) of the time: a model given those cores (`--cpus`) must be fed that CPU (`cpuMs`), not the
+   * Ps' busy time (`ms`), or it demands more than the program used.
    */
-  constructor(private readonly withRunning = false) {}
+  constructor(
+    private readonly withRunning = false,
+    private readonly cores = Infinity,
+  ) {}
 
   add(o: IntervalObservation): void {
-    this.busyMs += Math.max(0, o.busyPs) * o.dtMs;
+    const busy = Math.max(0, o.busyPs);
+    this.busyMs += busy * o.dtMs;
+    this.coreMs += Math.min(busy, this.cores) * o.dtMs;
     const running = this.withRunning ? o.dBusy : 0;
     this.gone += Math.max(0, -(o.dLocal.reduce((a, d) => a + d, 0) + o.dGlobal + running));
   }
 
+  /** The Ps' busy time per goroutine gone; Infinity while none left. */
   get ms(): number {
     return this.gone > 0 ? this.busyMs / this.gone : Infinity;
+  }
+
+  /** The CPU the cores gave per goroutine gone; Infinity while none left. */
+  get cpuMs(): number {
+    return this.gone > 0 ? this.coreMs / this.gone : Infinity;
+  }
+
+  /** The share of the busy Ps' time their threads had a core (1 without `cores`). */
+  get coreShare(): number {
+    return this.busyMs > 0 ? this.coreMs / this.busyMs : 1;
   }
 }
 
@@ -309,13 +330,14 @@ export function hindsightArrivals(o: IntervalObservation): { perP: number[]; unp
 
 /**
  * How a goroutine behaves in hindsight (what-if replays): it runs `stayCpuMs`, the CPU each goroutine
- * that left cost over the whole run (LeaverCpu with running goroutines counted), in slices of
- * `sliceMs` with a Gosched between (goschedImpl: the global queue's tail, where preempted and
- * yielding goroutines wait), or in one run that sysmon preempts when the slices are CPU-bound
- * (retake). While nothing ever left (a steady set), it never leaves.
+ * that left cost over the whole run (LeaverCpu.cpuMs, running goroutines counted), in slices with a
+ * Gosched between (goschedImpl: the global queue's tail, where preempted and yielding goroutines
+ * wait), or in one run that sysmon preempts when the slices are CPU-bound (retake). `sliceMs` is a
+ * slice as the Ps' busy time shows it: sysmon preempts by the time on the P, so that decides
+ * CPU-bound; its CPU is `coreShare` of it. While nothing ever left (a steady set), it never leaves.
  */
-export function stayBehaviour(sliceMs: number, stayCpuMs: number): BehaviourSpec {
-  const slice = Math.max(0.001, sliceMs);
+export function stayBehaviour(sliceMs: number, stayCpuMs: number, coreShare = 1): BehaviourSpec {
+  const slice = Math.max(0.001, sliceMs * coreShare);
   const cpuBound = sliceMs >= CPU_BOUND_SLICE_MS;
   if (!Number.isFinite(stayCpuMs))
     return cpuBound ? { cpuMs: 1e6 } : { cpuMs: slice, block: GOSCHED, repeat: 'forever' };

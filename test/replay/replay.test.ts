@@ -77,17 +77,18 @@ describe('what-if: trusted only where its baseline reproduces the log', () => {
     const w = whatIf(timeline('samples/go1.19/overflow-p1-10ms-a.log'), { gomaxprocs: 2, cpus: 2 })!;
     expect(Math.abs(w.baseline.meanQueued - w.observed.meanQueued)).toBeLessThan(0.1 * w.observed.meanQueued);
   });
-  it('predicts 64 CPU-bound goroutines at twice the Ps as the real capture there shows them', () => {
-    // oversub runs a fixed 64 goroutines whatever GOMAXPROCS is, so its 16-P capture is the answer
-    // to the 8-P capture's what-if (both captured on the same 2-core machine, replayed at --cpus 2).
+  it('predicts 64 CPU-bound goroutines at four times the Ps as the real capture there shows them', () => {
+    // oversub runs a fixed 64 goroutines whatever GOMAXPROCS is, so its 8-P capture is the answer to
+    // the 2-P capture's what-if (both captured on the same 2-core machine, replayed at --cpus 2).
+    // Read with each queue's rise as arrivals, the what-if said 21-31 queued where 53-55 are.
     for (const release of ['go1.19', 'go1.26'])
       for (const run of ['a', 'b']) {
-        const w = whatIf(timeline(`samples/${release}/oversub-p8-20ms-${run}.log`), { gomaxprocs: 16, cpus: 2 })!;
-        const real = timeline(`samples/${release}/oversub-p16-20ms-${run}.log`).points;
+        const w = whatIf(timeline(`samples/${release}/oversub-p2-20ms-${run}.log`), { gomaxprocs: 8, cpus: 2 })!;
+        const real = timeline(`samples/${release}/oversub-p8-20ms-${run}.log`).points;
         const realQueued = real.reduce((a, p) => a + p.runqueue + p.runq.reduce((x, y) => x + y, 0), 0) / real.length;
         expect(w.baselineMatches).toBe(true);
-        expect(Math.abs(w.scenario.meanQueued - realQueued), `${release} ${run}`).toBeLessThan(realQueued / 3);
-        expect(w.scenario.idleShare).toBeLessThan(0.1);
+        expect(Math.abs(w.scenario.meanQueued - realQueued), `${release} ${run}`).toBeLessThan(0.3 * realQueued);
+        expect(w.scenario.idleShare).toBeLessThan(0.05);
       }
   });
 });

@@ -61,11 +61,28 @@ describe('a goroutine stays as long as goroutines did over the whole run', () =>
     // Busy 1 P on average over 100 ms, 2 gone.
     expect(withRunning.ms).toBeCloseTo(50);
   });
+  it('feeds a model with fewer cores than busy Ps the CPU the cores gave, not the Ps busy time', () => {
+    // 8 Ps busy for 100 ms on a 2-core machine, then 4 goroutines finished.
+    const o = observeInterval(pt(0, 4, [0, 0, 0, 0, 0, 0, 0, 0]), pt(100, 0, [0, 0, 0, 0, 0, 0, 0, 0]))!;
+    const cores2 = new LeaverCpu(true, 2);
+    cores2.add(o);
+    expect(cores2.ms).toBeCloseTo(200);
+    expect(cores2.cpuMs).toBeCloseTo(50);
+    expect(cores2.coreShare).toBeCloseTo(0.25);
+    const unlimited = new LeaverCpu(true);
+    unlimited.add(o);
+    expect(unlimited.cpuMs).toBe(unlimited.ms);
+    expect(unlimited.coreShare).toBe(1);
+  });
   it('runs that CPU in slices with a Gosched between, in one preempted run when CPU-bound, for ever when nobody left', () => {
     expect(stayBehaviour(0.5, 2)).toEqual({ cpuMs: 0.5, block: { on: 'gosched', ms: 0 }, repeat: 4 });
     expect(stayBehaviour(0.5, 0.4)).toEqual({ cpuMs: 0.4 });
     expect(stayBehaviour(20, 300)).toEqual({ cpuMs: 300 });
     expect(stayBehaviour(20, Infinity)).toEqual({ cpuMs: 1e6 });
     expect(stayBehaviour(0.5, Infinity)).toEqual({ cpuMs: 0.5, block: { on: 'gosched', ms: 0 }, repeat: 'forever' });
+    // A slice of 20 ms on the P is CPU-bound (sysmon preempts by time on the P) even when its
+    // thread had a core a quarter of that time; a 2 ms one is 0.5 ms of CPU.
+    expect(stayBehaviour(20, 300, 0.25)).toEqual({ cpuMs: 300 });
+    expect(stayBehaviour(2, 2, 0.25)).toEqual({ cpuMs: 0.5, block: { on: 'gosched', ms: 0 }, repeat: 4 });
   });
 });
