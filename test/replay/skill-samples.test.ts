@@ -22,18 +22,25 @@ const MIN_SCORED_INTERVALS = 15;
  * nothing that tells them from 1.14-1.19, so replay cannot pick other rules from the log.
  */
 const EXCEPTIONS: Record<string, string> = {
-  'samples/go1.5/seed-p4-100ms.log': 'no asynchronous preemption before Go 1.14',
   'samples/go1.7/seed-p4-100ms.log': 'no asynchronous preemption before Go 1.14',
   'samples/go1.9/seed-p4-100ms.log': 'no asynchronous preemption before Go 1.14',
   'samples/go1.10/seed-p4-100ms.log': 'no asynchronous preemption before Go 1.14',
   'samples/go1.13/seed-p4-100ms.log': 'no asynchronous preemption before Go 1.14',
-  // 32 Ps (16 at gcheavy) on the capturing machine's 2 cores: each P's M holds a core about 1/16 of
-  // the time, so which queues change in a 20-50 ms interval depends on which threads the kernel ran
-  // (and, for gcheavy, where in the interval a GC stop-the-world sent every queued G to the global
-  // queue). The change is noise around a flat level; the fitted gain falls to 0 (persistence).
-  // Go 1.26's schedticks date each P's turns, and with them the model beats persistence once every P
-  // is busy (turns.test.ts); but over the first 300 ms, while 33 threads start on 2 cores, the model
-  // spreads the work far faster than the kernel lets the threads start, and the gains never recover.
+};
+/**
+ * Samples that beat persistence only just (skill under 0.03), and why: 32 Ps (16 at gcheavy) on the
+ * capturing machine's 2 cores. Each P's M holds a core about 1/16 of the time, so which queues change
+ * in a 20-50 ms interval depends on which threads the kernel ran (and, for gcheavy, where in the
+ * interval a GC stop-the-world sent every queued G to the global queue): noise around a flat level
+ * of 0-2 goroutines per ring. Go 1.26's schedticks date each P's turns, and with them the model beats
+ * persistence once every P is busy (turns.test.ts); but over the first 300 ms, while 33 threads start
+ * on 2 cores, the model spreads the work far faster than the kernel lets the threads start. They beat
+ * it at all only since predictions are kept to a thousandth of a goroutine (calibration.ts): rounded
+ * to whole goroutines, a pull of less than half a goroutine was lost, and they scored exactly 0.
+ * Go 1.5's seed is here for the same margin on the other side of the list above.
+ */
+const BARELY: Record<string, string> = {
+  'samples/go1.5/seed-p4-100ms.log': 'no asynchronous preemption before Go 1.14',
   'samples/go1.19/oversub-p32-20ms-a.log': '32 Ps on 2 cores: queue changes follow the OS, not the scheduler',
   'samples/go1.19/oversub-p32-20ms-b.log': '32 Ps on 2 cores: queue changes follow the OS, not the scheduler',
   'samples/go1.26/oversub-p32-20ms-b.log': '32 Ps on 2 cores: queue changes follow the OS, not the scheduler',
@@ -82,6 +89,12 @@ describe('one-step replay on every committed real sample', () => {
       const r = results.find((x) => x.f === f);
       expect(r, f).toBeDefined();
       expect(r!.o.skill ?? 0, f).toBeLessThanOrEqual(0);
+    }
+    // And one that passes by a wide margin no longer needs its note.
+    for (const f of Object.keys(BARELY)) {
+      const r = results.find((x) => x.f === f);
+      expect(r!.o.skill, f).toBeGreaterThan(0);
+      expect(r!.o.skill, f).toBeLessThan(0.03);
     }
   });
 
