@@ -1,7 +1,7 @@
 // How far to trust `replay --gomaxprocs`: (1) over every real sample run, whether the what-if's
 // baseline (the fitted workload at the log's own GOMAXPROCS) reproduces the log (`baselineMatches`,
-// what-if.ts); (2) the what-if checked against real captures of the same program at 2x and 4x the
-// Ps, for programs whose work does not scale with GOMAXPROCS (oversub: 64 CPU-bound goroutines;
+// what-if.ts); (2) the what-if checked against real captures of the same program at 2x, 4x, 1/2 and
+// 1/4 the Ps, for programs whose work does not scale with GOMAXPROCS (oversub: 64 CPU-bound goroutines;
 // gcheavy: 16 allocators; fanout: 120 goroutines a wave; netburst: 400 connections), each
 // replayed at --cpus 2 (the capture machine's cores).
 // Needs the compiled code (`npm run build`). Usage: node scripts/whatif-check.mjs [--json] [--pairs]
@@ -71,7 +71,8 @@ for (const dirs of Object.values(groups))
   for (const d of dirs)
     for (const f of logsIn(join(root, d)).filter((f) => FIXED_WORK.test(f))) {
       const p = Number(f.match(/-p(\d+)-/)[1]);
-      for (const target of [2 * p, 4 * p]) {
+      for (const target of [2 * p, 4 * p, p / 2, p / 4]) {
+        if (!Number.isInteger(target) || target < 1) continue;
         const other = f.replace(`-p${p}-`, `-p${target}-`);
         if (!existsSync(join(root, d, other))) continue;
         const r = whatIf(timelines(join(root, d, f))[0], { gomaxprocs: target, cpus: CPUS });
@@ -112,7 +113,7 @@ else {
     console.log(
       `${label}: ${e.pairs} pairs, mean |queued error| ${e.queued} of the real mean, mean |idle error| ${e.idle}`,
     );
-  line('what-if vs real capture at 2x/4x Ps, all', out.errors.all);
+  line('what-if vs real capture at 2x/4x/half/quarter the Ps, all', out.errors.all);
   line('  where the baseline reproduces the log', out.errors.trusted);
   if (process.argv.includes('--pairs'))
     for (const p of out.pairs)
