@@ -3,7 +3,11 @@
 // what-if.ts); (2) the what-if checked against real captures of the same program at 2x, 4x, 1/2 and
 // 1/4 the Ps, for programs whose work does not scale with GOMAXPROCS (oversub: 64 CPU-bound goroutines;
 // gcheavy: 16 allocators; fanout: 120 goroutines a wave; netburst: 400 connections), each
-// replayed at --cpus 2 (the capture machine's cores).
+// replayed at --cpus 2 (the capture machine's cores); (3) the same on the labelled corpus's novel
+// programs, written after the what-if was (fixed work too: a fork-join of 2048 chunks, 300 UDP
+// sockets, 64 goroutines on one mutex, five tickers, 40 pipe readers), each captured once on Go
+// 1.21.13 and once on Go 1.23.12 at other Ps: the what-if asks for the other capture's GOMAXPROCS
+// and release (--go).
 // Needs the compiled code (`npm run build`). Usage: node scripts/whatif-check.mjs [--json] [--pairs]
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -91,6 +95,44 @@ for (const dirs of Object.values(groups))
       }
     }
 
+const NOVEL_PAIRS = [
+  ['forkjoin-p3-5ms.log', 'forkjoin-p12-5ms.log'],
+  ['udpwaves-p6-detail-10ms.log.gz', 'udpwaves-p24-detail-10ms.log.gz'],
+  ['cachelock-p12-detail-100ms.log.gz', 'cachelock-p6-detail-100ms.log.gz'],
+  ['tickersvc-p48-100ms.log', 'tickersvc-p12-50ms.log'],
+  ['pipereader-p6-50ms.log', 'pipereader-p3-20ms.log'],
+];
+out.novelPairs = [];
+const novel = (release, f) => join(root, 'samples', 'labelled', `novel-go${release}`, f);
+for (const [a, b] of NOVEL_PAIRS)
+  for (const [from, to] of [
+    [
+      ['1.21', a],
+      ['1.23', b],
+    ],
+    [
+      ['1.23', b],
+      ['1.21', a],
+    ],
+  ]) {
+    const target = timelines(novel(...to))[0];
+    const gomaxprocs = target.points[0].gomaxprocs;
+    const r = whatIf(timelines(novel(...from))[0], { gomaxprocs, go: to[0], cpus: CPUS });
+    if (r === null) continue;
+    const real = observed(target);
+    out.novelPairs.push({
+      from: `novel-go${from[0]}/${from[1]}`,
+      gomaxprocs,
+      go: to[0],
+      baselineMatches: r.baselineMatches,
+      predicted: { meanQueued: r.scenario.meanQueued, idleShare: r.scenario.idleShare },
+      real: {
+        meanQueued: Math.round(real.meanQueued * 1000) / 1000,
+        idleShare: Math.round(real.idleShare * 1000) / 1000,
+      },
+    });
+  }
+
 /** Queued goroutines off by this share of the real mean (at least 1), and idle share off by points. */
 function errors(ps) {
   if (ps.length === 0) return { pairs: 0, queued: null, idle: null };
@@ -103,7 +145,12 @@ function errors(ps) {
   const r = (x) => Math.round(x * 1000) / 1000;
   return { pairs: ps.length, queued: r(q / ps.length), idle: r(i / ps.length) };
 }
-out.errors = { all: errors(out.pairs), trusted: errors(out.pairs.filter((p) => p.baselineMatches)) };
+out.errors = {
+  all: errors(out.pairs),
+  trusted: errors(out.pairs.filter((p) => p.baselineMatches)),
+  novel: errors(out.novelPairs),
+  novelTrusted: errors(out.novelPairs.filter((p) => p.baselineMatches)),
+};
 
 if (process.argv.includes('--json')) console.log(JSON.stringify(out, null, 2));
 else {
@@ -115,9 +162,11 @@ else {
     );
   line('what-if vs real capture at 2x/4x/half/quarter the Ps, all', out.errors.all);
   line('  where the baseline reproduces the log', out.errors.trusted);
+  line('novel programs, the other release and Ps', out.errors.novel);
+  line('  where the baseline reproduces the log', out.errors.novelTrusted);
   if (process.argv.includes('--pairs'))
-    for (const p of out.pairs)
+    for (const p of [...out.pairs, ...out.novelPairs])
       console.log(
-        `  ${p.from} -> ${p.gomaxprocs} Ps: predicted queued ${p.predicted.meanQueued} idle ${p.predicted.idleShare} | real ${p.real.meanQueued} idle ${p.real.idleShare}${p.baselineMatches ? '' : ' (baseline does not reproduce the log)'}`,
+        `  ${p.from} -> ${p.gomaxprocs} Ps${p.go === undefined ? '' : ` go${p.go}`}: predicted queued ${p.predicted.meanQueued} idle ${p.predicted.idleShare} | real ${p.real.meanQueued} idle ${p.real.idleShare}${p.baselineMatches ? '' : ' (baseline does not reproduce the log)'}`,
       );
 }
