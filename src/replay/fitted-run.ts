@@ -58,10 +58,10 @@ export interface FittedRunOptions {
    * How an interval's arrivals are read. `forecast`: each queue's rise, damped as the one-step
    * replay's forecasts are (WorkloadFitter), with the interval's own CPU per goroutine: the free run,
    * whose per-dump error the README's tables give. `hindsight`: the interval is known, so the net rise
-   * of queued and running goroutines arrives whole (hindsightArrivals), and goroutines arriving in an
-   * each goroutine runs the CPU a goroutine cost over the whole run (stayBehaviour), in the
-   * interval's slices where it shows them: the what-if replay, whose means (queued goroutines, idle
-   * share, Little's-law wait) need the arrival volume and the service per goroutine right.
+   * of queued and running goroutines arrives whole (hindsightArrivals), and each goroutine runs the
+   * CPU a goroutine cost over the whole run (stayBehaviour), in the interval's slices where it shows
+   * them: the what-if replay, whose means (queued goroutines, idle share, Little's-law wait) need the
+   * arrival volume and the service per goroutine right.
    */
   arrivals: 'forecast' | 'hindsight';
   /** With `hindsight`: the share of the Ps' busy time their threads had a core (LeaverCpu.coreShare). */
