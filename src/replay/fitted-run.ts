@@ -1,6 +1,7 @@
 /**
  * The fitted workload of a run replayed free-running: the model starts from a seeded state and never
- * resets; each interval between two dumps brings the arrivals fitted to that interval alone. The run
+ * resets; each interval between two dumps brings the goroutines that arrived in it, read in hindsight
+ * (addArrivals), each running what a goroutine cost over the whole run. The run
  * is fed dump by dump: an interval's arrival groups join the model just before it runs over the
  * interval (arrival groups whose goroutines are all gone are recycled by the program), so memory
  * stays flat whatever the run's length. Used by the free-running replay and the what-if replay.
@@ -13,7 +14,6 @@ import {
   fittedArrivals,
   hindsightArrivals,
   observeInterval,
-  runBehaviour,
   stayBehaviour,
   WorkloadFitter,
   type IntervalObservation,
@@ -54,18 +54,8 @@ export interface FittedRunOptions {
   seed: number;
   cpus?: number;
   name: string;
-  /**
-   * How an interval's arrivals are read. `forecast`: each queue's rise, damped as the one-step
-   * replay's forecasts are (WorkloadFitter), with the interval's own CPU per goroutine: the free run,
-   * whose per-dump error the README's tables give. `hindsight`: the interval is known, so the net rise
-   * of queued and running goroutines arrives whole (hindsightArrivals), and each goroutine runs the
-   * CPU a goroutine cost over the whole run (stayBehaviour), in the interval's slices where it shows
-   * them: the what-if replay, whose means (queued goroutines, idle share, Little's-law wait) need the
-   * arrival volume and the service per goroutine right.
-   */
-  arrivals: 'forecast' | 'hindsight';
-  /** With `hindsight`: the share of the Ps' busy time their threads had a core (LeaverCpu.coreShare). */
-  coreShare?: number;
+  /** The share of the Ps' busy time their threads had a core (LeaverCpu.coreShare). */
+  coreShare: number;
 }
 
 export class FittedRun {
@@ -100,11 +90,7 @@ export class FittedRun {
       },
       { name: opts.name, groups: [] },
     );
-    const seeded =
-      opts.arrivals === 'hindsight'
-        ? stayBehaviour(overall.sliceMs, leaverCpuMs, opts.coreShare)
-        : runBehaviour(overall, leaverCpuMs);
-    loadState(this.model, state, seeded, []);
+    loadState(this.model, state, stayBehaviour(overall.sliceMs, leaverCpuMs, opts.coreShare), []);
     this.prev = first;
     this.observedMax = queuedIn(first);
     this.t0 = this.model.nowMs;
@@ -124,8 +110,7 @@ export class FittedRun {
     const obs = observeInterval(prev, pt);
     if (obs !== null) {
       const startMs = (prev.tMs ?? 0) - this.firstMs;
-      if (this.opts.arrivals === 'hindsight') this.hindsightInterval(obs, startMs);
-      else this.forecastInterval(obs, startMs);
+      this.addArrivals(obs, startMs);
     }
     if (pt.tMs === null) return null;
     this.model.runUntil(this.t0 + (pt.tMs - this.firstMs));
@@ -137,15 +122,15 @@ export class FittedRun {
     return snap;
   }
 
-  private forecastInterval(obs: IntervalObservation, startMs: number): void {
-    const one = new WorkloadFitter(obs.dLocal.length);
-    one.update(obs);
-    const fit = one.current!;
-    for (const g of fittedArrivals(fit, obs.dtMs, startMs, this.opts.gomaxprocs, runBehaviour(fit, this.leaverCpuMs)))
-      this.model.program.addGroup(g, this.baseNs);
-  }
-
-  private hindsightInterval(obs: IntervalObservation, startMs: number): void {
+  /**
+   * The interval is known, so its goroutines arrive whole: the net rise of queued and running
+   * goroutines (hindsightArrivals), each running the CPU a goroutine cost over the whole run
+   * (stayBehaviour), in the interval's slices where it shows them. Read as a forecast (each queue's
+   * rise, damped, and the interval's own CPU per goroutine, as the one-step replay predicts), moves
+   * between queues counted as arrivals, half the real ones were lost, and a spawn burst's interval
+   * gave each new goroutine all of its dispatches to run (the README's replay section has figures).
+   */
+  private addArrivals(obs: IntervalObservation, startMs: number): void {
     const one = new WorkloadFitter(obs.dLocal.length, 1);
     one.update(obs);
     const own = one.current!;

@@ -148,13 +148,13 @@ export class RunReplayer {
   private starts: ThreadStartTracker | null = null;
   private skipped: SkippedInterval[] | undefined;
   private modelEvents = 0;
-  /** Whole-prefix fit: null until the first dump; the prefix ends at the first skipped interval. */
+  /**
+   * Whole-prefix fit in hindsight (undamped flows), for the free-running and what-if replays: null
+   * until the first dump; the prefix ends at the first skipped interval.
+   */
   private overall: WorkloadFitter | null = null;
-  /** The same in hindsight (undamped flows, running goroutines counted), for what-if replays. */
-  private hindsight: WorkloadFitter | null = null;
   private inPrefix = true;
-  private readonly leaverCpu = new LeaverCpu();
-  private readonly leaverCpuWithRunning: LeaverCpu;
+  private readonly leaverCpu: LeaverCpu;
   private first: TimelinePoint | null = null;
 
   constructor(
@@ -166,7 +166,7 @@ export class RunReplayer {
   ) {
     this.seed = opts.seed ?? 1;
     this.horizonMs = opts.horizonMs ?? DEFAULT_HORIZON_MS;
-    this.leaverCpuWithRunning = new LeaverCpu(true, opts.cpus);
+    this.leaverCpu = new LeaverCpu(opts.cpus);
   }
 
   /**
@@ -181,8 +181,7 @@ export class RunReplayer {
     this.prev = cur;
     if (prev === null) {
       this.first = cur;
-      this.overall = new WorkloadFitter(cur.gomaxprocs);
-      this.hindsight = new WorkloadFitter(cur.gomaxprocs, 1);
+      this.overall = new WorkloadFitter(cur.gomaxprocs, 1);
       return true;
     }
     const bad = unreplayable(prev, cur);
@@ -193,9 +192,7 @@ export class RunReplayer {
     const obs = bad === undefined ? observeInterval(prev, cur) : null;
     if (this.inPrefix && obs !== null && this.overall!.gomaxprocs === obs.dLocal.length) {
       this.overall!.update(obs);
-      this.hindsight!.update(obs);
       this.leaverCpu.add(obs);
-      this.leaverCpuWithRunning.add(obs);
     }
     if (this.opts.oneStep === false) return this.inPrefix;
     if (obs === null) {
@@ -289,19 +286,14 @@ export class RunReplayer {
     };
     if (this.skipped !== undefined) replay.skipped = this.skipped;
     const overall = this.overall?.current ?? null;
-    const hindsight = this.hindsight?.current ?? null;
     const first = this.first;
     const freeRunStart =
-      first !== null && first.tMs !== null && overall !== null && hindsight !== null
+      first !== null && first.tMs !== null && overall !== null
         ? {
             first,
             overall,
-            leaverCpuMs: this.leaverCpu.ms,
-            hindsight: {
-              overall: hindsight,
-              leaverCpuMs: this.leaverCpuWithRunning.cpuMs,
-              coreShare: this.leaverCpuWithRunning.coreShare,
-            },
+            leaverCpuMs: this.leaverCpu.cpuMs,
+            coreShare: this.leaverCpu.coreShare,
             profile: replay.profile,
           }
         : null;
@@ -313,13 +305,10 @@ export class RunReplayer {
 export interface FreeRunStart {
   first: TimelinePoint;
   overall: WorkloadFit;
-  /** CPU per goroutine that left the queues over the prefix (LeaverCpu). */
+  /** CPU per goroutine that left over the prefix, as the cores gave it when the replay has `cpus` (LeaverCpu). */
   leaverCpuMs: number;
-  /**
-   * What a what-if replay starts from: the fit and the CPU per leaver in hindsight (FittedRun's
-   * `arrivals`), that CPU as the cores gave it when the replay has `cpus` (LeaverCpu).
-   */
-  hindsight: { overall: WorkloadFit; leaverCpuMs: number; coreShare: number };
+  /** The share of the busy Ps' time their threads had a core (LeaverCpu.coreShare). */
+  coreShare: number;
   profile: GoProfileName;
 }
 
@@ -342,7 +331,7 @@ export class FreeRun {
       gomaxprocs: start.first.gomaxprocs,
       seed: opts.seed ?? 1,
       name: 'free-run',
-      arrivals: 'forecast',
+      coreShare: start.coreShare,
       ...cpusOf(opts),
     });
   }

@@ -88,17 +88,9 @@ class Scenario {
     this.run = new FittedRun(
       first,
       { gomaxprocs, runqueue: first.runqueue, runq, idleprocs: Math.max(0, gomaxprocs - busy), threads: first.threads },
-      start.hindsight.overall,
-      start.hindsight.leaverCpuMs,
-      {
-        profile,
-        gomaxprocs,
-        seed,
-        name: 'what-if',
-        arrivals: 'hindsight',
-        coreShare: start.hindsight.coreShare,
-        ...cpusOf({ cpus }),
-      },
+      start.overall,
+      start.leaverCpuMs,
+      { profile, gomaxprocs, seed, name: 'what-if', coreShare: start.coreShare, ...cpusOf({ cpus }) },
     );
     this.executions0 = this.run.model.sched.executions;
     this.startMs = this.run.model.nowMs;

@@ -102,7 +102,8 @@ export class WorkloadFitter {
 
   /**
    * `damping` is the share of an interval's net flows carried into the estimates (DAMPING for
-   * forecasts; 1 where the interval is known in hindsight: the what-if over a run's own dumps).
+   * forecasts; 1 where the interval is known in hindsight: the free run and what-if over a run's own
+   * dumps).
    */
   constructor(
     readonly gomaxprocs: number,
@@ -249,35 +250,28 @@ export function fittedBehaviour(fit: WorkloadFit): BehaviourSpec {
 }
 
 /**
- * CPU the Ps spent per goroutine that left the run queues for good, over a whole run: busy time
- * over the net fall of all queued goroutines together (moves between rings and the global queue
- * cancel out). Infinite while nothing left (a steady set of CPU-bound goroutines). Sums, fed an
- * interval at a time.
+ * CPU the Ps spent per goroutine that left, over a whole run: busy time over the net fall of all
+ * queued and running goroutines together (moves between rings and the global queue cancel out; a
+ * goroutine that finishes on its P without ever queueing counts, as the fall of busy Ps). Infinite
+ * while nothing left (a steady set of CPU-bound goroutines). Sums, fed an interval at a time.
+ *
+ * `cores`: the machine's cores. A P is busy while its M runs a goroutine, but with more busy Ps than
+ * cores the kernel shares the cores among their threads, and each P runs min(1, cores / busy Ps) of
+ * the time: a model given those cores (`--cpus`) must be fed that CPU (`cpuMs`), not the Ps' busy
+ * time (`ms`), or it demands more than the program used.
  */
 export class LeaverCpu {
   private busyMs = 0;
   private coreMs = 0;
   private gone = 0;
 
-  /**
-   * `withRunning`: goroutines that stopped running count as gone too (the fall of busy Ps), so a run
-   * whose goroutines finish on their Ps without ever queueing still shows what each one cost.
-   * `cores`: the machine's cores. A P is busy while its M runs a goroutine, but with more busy Ps
-   * than cores the kernel shares the cores among their threads, and each P runs min(1, cores / busy
-   * Ps) of the time: a model given those cores (`--cpus`) must be fed that CPU (`cpuMs`), not the
-   * Ps' busy time (`ms`), or it demands more than the program used.
-   */
-  constructor(
-    private readonly withRunning = false,
-    private readonly cores = Infinity,
-  ) {}
+  constructor(private readonly cores = Infinity) {}
 
   add(o: IntervalObservation): void {
     const busy = Math.max(0, o.busyPs);
     this.busyMs += busy * o.dtMs;
     this.coreMs += Math.min(busy, this.cores) * o.dtMs;
-    const running = this.withRunning ? o.dBusy : 0;
-    this.gone += Math.max(0, -(o.dLocal.reduce((a, d) => a + d, 0) + o.dGlobal + running));
+    this.gone += Math.max(0, -(o.dLocal.reduce((a, d) => a + d, 0) + o.dGlobal + o.dBusy));
   }
 
   /** The Ps' busy time per goroutine gone; Infinity while none left. */
@@ -297,19 +291,8 @@ export class LeaverCpu {
 }
 
 /**
- * How goroutines behave over a whole run (free-running and what-if replays). A CPU-bound fit's
- * goroutines run on for one interval (fittedBehaviour: `1e6` ms), but over a run they leave once
- * they have had `leaverCpuMs` (LeaverCpu), so a free run's arrivals do not pile up for ever; a
- * steady set of CPU-bound goroutines (nothing ever left) still runs on.
- */
-export function runBehaviour(fit: WorkloadFit, leaverCpuMs: number): BehaviourSpec {
-  if (!isCpuBound(fit)) return fittedBehaviour(fit);
-  return { cpuMs: Math.min(1e6, Math.max(fit.sliceMs, leaverCpuMs)) };
-}
-
-/**
- * The goroutines that became runnable over an interval known in hindsight (the what-if replay over a
- * run's own dumps): the net rise of everything queued or running (Ps not idle), since a rise in one
+ * The goroutines that became runnable over an interval known in hindsight (the free-running and
+ * what-if replays over a run's own dumps): the net rise of everything queued or running (Ps not idle), since a rise in one
  * queue that another queue lost is a move (a steal, a `globrunqget` batch, half a ring overflowing
  * to the global queue in runqputslow), not an arrival. They are placed on the rings that grew, in
  * proportion to their rise, where `newproc` would have put them (runqput on the creating P; the
@@ -329,7 +312,7 @@ export function hindsightArrivals(o: IntervalObservation): { perP: number[]; unp
 }
 
 /**
- * How a goroutine behaves in hindsight (what-if replays): it runs `stayCpuMs`, the CPU each goroutine
+ * How a goroutine behaves in hindsight (free-running and what-if replays): it runs `stayCpuMs`, the CPU each goroutine
  * that left cost over the whole run (LeaverCpu.cpuMs, running goroutines counted), in slices with a
  * Gosched between (goschedImpl: the global queue's tail, where preempted and yielding goroutines
  * wait), or in one run that sysmon preempts when the slices are CPU-bound (retake). `sliceMs` is a

@@ -9,7 +9,7 @@ const pt = (tMs: number, runqueue: number, runq: number[], idleprocs = 0): Timel
 
 const arrivals = (a: TimelinePoint, b: TimelinePoint) => hindsightArrivals(observeInterval(a, b)!);
 
-describe('arrivals read in hindsight (what-if replays)', () => {
+describe('arrivals read in hindsight (free-running and what-if replays)', () => {
   it('counts moves between queues as no arrival: a steal, a globrunqget batch, an overflow', () => {
     // P1 stole half of P0's ring.
     expect(arrivals(pt(0, 0, [40, 0]), pt(10, 0, [20, 20]))).toEqual({ perP: [0, 0], unplaced: 0 });
@@ -50,26 +50,28 @@ describe('arrivals read in hindsight (what-if replays)', () => {
 });
 
 describe('a goroutine stays as long as goroutines did over the whole run', () => {
-  it('counts goroutines that stopped running as gone (their Ps went idle), when asked', () => {
+  it('counts goroutines that stopped running as gone (their Ps went idle)', () => {
     // Two goroutines ran for 100 ms on 2 of 4 Ps and finished without ever being queued.
     const o = observeInterval(pt(0, 0, [0, 0, 0, 0], 2), pt(100, 0, [0, 0, 0, 0], 4))!;
-    const queuesOnly = new LeaverCpu();
-    const withRunning = new LeaverCpu(true);
-    queuesOnly.add(o);
-    withRunning.add(o);
-    expect(queuesOnly.ms).toBe(Infinity);
+    const cpu = new LeaverCpu();
+    cpu.add(o);
     // Busy 1 P on average over 100 ms, 2 gone.
-    expect(withRunning.ms).toBeCloseTo(50);
+    expect(cpu.ms).toBeCloseTo(50);
+  });
+  it('reads a steady set (nothing ever fell) as goroutines that never leave', () => {
+    const cpu = new LeaverCpu();
+    cpu.add(observeInterval(pt(0, 10, [5, 5]), pt(20, 10, [6, 4]))!);
+    expect(cpu.ms).toBe(Infinity);
   });
   it('feeds a model with fewer cores than busy Ps the CPU the cores gave, not the Ps busy time', () => {
     // 8 Ps busy for 100 ms on a 2-core machine, then 4 goroutines finished.
     const o = observeInterval(pt(0, 4, [0, 0, 0, 0, 0, 0, 0, 0]), pt(100, 0, [0, 0, 0, 0, 0, 0, 0, 0]))!;
-    const cores2 = new LeaverCpu(true, 2);
+    const cores2 = new LeaverCpu(2);
     cores2.add(o);
     expect(cores2.ms).toBeCloseTo(200);
     expect(cores2.cpuMs).toBeCloseTo(50);
     expect(cores2.coreShare).toBeCloseTo(0.25);
-    const unlimited = new LeaverCpu(true);
+    const unlimited = new LeaverCpu();
     unlimited.add(o);
     expect(unlimited.cpuMs).toBe(unlimited.ms);
     expect(unlimited.coreShare).toBe(1);
