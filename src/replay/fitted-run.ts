@@ -29,6 +29,12 @@ import { loadState, type ObservedState } from './load-state.js';
  */
 export const DIVERGENCE_FACTOR = 10;
 export const DIVERGENCE_FLOOR = 10_000;
+/**
+ * Whatever the observed queues, the model holds at most this many goroutines: each is an object, so
+ * a run whose intervals bring hundreds of thousands of arrivals each (a log whose global queue
+ * jumps by 10^6 and back) stops here, as when it diverges, instead of growing the heap without end.
+ */
+export const MAX_MODELLED_GOROUTINES = 500_000;
 
 /** Where a free run stopped: the model's queued goroutines and the limit they passed. */
 export interface Divergence {
@@ -68,6 +74,8 @@ export class FittedRun {
   diverged: Divergence | null = null;
   /** The most goroutines queued in any dump so far. */
   private observedMax: number;
+  /** The model's queued goroutines at the last dump. */
+  private modelQueued: number;
 
   /**
    * `first` is the run's first dump (its time must be known), `state` what the model is seeded with,
@@ -93,6 +101,7 @@ export class FittedRun {
     loadState(this.model, state, stayBehaviour(overall.sliceMs, leaverCpuMs, opts.coreShare), []);
     this.prev = first;
     this.observedMax = queuedIn(first);
+    this.modelQueued = queuedIn(state);
     this.t0 = this.model.nowMs;
     this.baseNs = this.model.sched.k.now;
     this.firstMs = first.tMs ?? 0;
@@ -109,16 +118,25 @@ export class FittedRun {
     this.prev = pt;
     const obs = observeInterval(prev, pt);
     if (obs !== null) {
-      const startMs = (prev.tMs ?? 0) - this.firstMs;
-      this.addArrivals(obs, startMs);
+      const arrivals = hindsightArrivals(obs);
+      const incoming = arrivals.perP.reduce((a, b) => a + b, 0) + arrivals.unplaced;
+      if (this.modelQueued + incoming > MAX_MODELLED_GOROUTINES) {
+        this.diverged = {
+          line: pt.line,
+          queued: Math.round(this.modelQueued + incoming),
+          limit: MAX_MODELLED_GOROUTINES,
+        };
+        return null;
+      }
+      this.addArrivals(obs, (prev.tMs ?? 0) - this.firstMs, arrivals);
     }
     if (pt.tMs === null) return null;
     this.model.runUntil(this.t0 + (pt.tMs - this.firstMs));
     const snap = this.model.snapshot(false);
     this.observedMax = Math.max(this.observedMax, queuedIn(pt));
-    const limit = Math.max(DIVERGENCE_FLOOR, DIVERGENCE_FACTOR * this.observedMax);
-    const queued = queuedIn(snap);
-    if (queued > limit) this.diverged = { line: pt.line, queued, limit };
+    const limit = Math.min(MAX_MODELLED_GOROUTINES, Math.max(DIVERGENCE_FLOOR, DIVERGENCE_FACTOR * this.observedMax));
+    this.modelQueued = queuedIn(snap);
+    if (this.modelQueued > limit) this.diverged = { line: pt.line, queued: this.modelQueued, limit };
     return snap;
   }
 
@@ -130,7 +148,11 @@ export class FittedRun {
    * between queues counted as arrivals, half the real ones were lost, and a spawn burst's interval
    * gave each new goroutine all of its dispatches to run (the README's replay section has figures).
    */
-  private addArrivals(obs: IntervalObservation, startMs: number): void {
+  private addArrivals(
+    obs: IntervalObservation,
+    startMs: number,
+    { perP, unplaced }: { perP: number[]; unplaced: number },
+  ): void {
     const one = new WorkloadFitter(obs.dLocal.length, 1);
     one.update(obs);
     const own = one.current!;
@@ -139,7 +161,6 @@ export class FittedRun {
     const fell = obs.dGlobal < 0 || obs.dLocal.some((d) => d < 0);
     const sliceMs = obs.dispatches !== null || fell ? own.sliceMs : this.overall.sliceMs;
     const behaviour = stayBehaviour(sliceMs, this.leaverCpuMs, this.opts.coreShare);
-    const { perP, unplaced } = hindsightArrivals(obs);
     const fit = { ...own, sliceMs, arrivalsPerP: perP.map((n) => n / obs.dtMs), requeueRate: 0 };
     for (const g of fittedArrivals(fit, obs.dtMs, startMs, this.opts.gomaxprocs, behaviour))
       this.model.program.addGroup(g, this.baseNs);

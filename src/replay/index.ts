@@ -4,7 +4,7 @@ import { replayRun, type ReplayOptions, type RunReplay } from './replay-run.js';
 
 export { toModelOverlay } from './overlay.js';
 export { whatIf, WhatIfReplay, type WhatIfOptions, type WhatIfResult } from './what-if.js';
-export { DIVERGENCE_FACTOR, DIVERGENCE_FLOOR, type Divergence } from './fitted-run.js';
+export { DIVERGENCE_FACTOR, DIVERGENCE_FLOOR, MAX_MODELLED_GOROUTINES, type Divergence } from './fitted-run.js';
 export { FreeRun, RunReplayer, type FreeRunStart } from './replay-run.js';
 export type { Fidelity, Residual, QueueState } from './fidelity.js';
 export type { Ablation, AblationFigures, OneStepAccumulator, OneStepFidelity } from './ablation.js';

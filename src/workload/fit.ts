@@ -79,8 +79,13 @@ export function observeInterval(prev: TimelinePoint, cur: TimelinePoint): Interv
     dispatchesPerP: counted ? d : null,
     dGlobal: cur.runqueue - prev.runqueue,
     dLocal: cur.runq.map((n, i) => n - (prev.runq[i] ?? 0)),
-    dBusy: prev.idleprocs - cur.idleprocs,
+    dBusy: busyOf(cur) - busyOf(prev),
   };
+}
+
+/** Ps not idle, within 0..GOMAXPROCS (a damaged line can print idleprocs=4294967295). */
+function busyOf(pt: TimelinePoint): number {
+  return Math.min(pt.gomaxprocs, Math.max(0, pt.gomaxprocs - pt.idleprocs));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { DIVERGENCE_FLOOR, replayTimelines, whatIf } from '../../src/replay/index.js';
+import { DIVERGENCE_FLOOR, MAX_MODELLED_GOROUTINES, replayTimelines, whatIf } from '../../src/replay/index.js';
 import type { RunTimeline, TimelinePoint } from '../../src/trace/timeline.js';
 
 /**
@@ -58,4 +58,36 @@ test('the free run over the same swing keeps up: every dump gets a point, none p
   ).toBeLessThan(Math.max(DIVERGENCE_FLOOR, 10 * 100));
   // the one-step replay is not affected: every interval after the warm-up is scored
   expect(run.oneStep.fidelity.intervals).toBeGreaterThan(2990);
+});
+
+test('a log whose queue jumps by a million and back stops the free run before the model holds that many goroutines', () => {
+  // Each arrival is a G object in the model: 999,999 arriving in one interval would be a heap of
+  // gigabytes, so the free run stops where the goroutines it would hold pass MAX_MODELLED_GOROUTINES.
+  const points: TimelinePoint[] = [];
+  for (let i = 0; i < 200; i++)
+    points.push({
+      line: i + 1,
+      tMs: i * 10,
+      gomaxprocs: 1,
+      idleprocs: 0,
+      threads: 3,
+      spinningthreads: 0,
+      needspinning: 0,
+      idlethreads: 1,
+      runqueue: i % 2 === 1 ? 999_999 : 0,
+      runq: [0],
+    });
+  const run: RunTimeline = {
+    stream: '',
+    run: 0,
+    era: 'go1.25',
+    firstLine: 1,
+    lastLine: 200,
+    gomaxprocsValues: [1],
+    detail: false,
+    points,
+  };
+  const free = replayTimelines([run], { residuals: false }).runs[0]!.freeRun!;
+  expect(free.diverged).toEqual({ line: 2, queued: 999_999, limit: MAX_MODELLED_GOROUTINES });
+  expect(free.points).toHaveLength(0);
 });
