@@ -71,7 +71,10 @@ describe('gosched run on real Go programs', () => {
       expect(r.code, r.stderr).toBe(0);
       const lines = readFileSync(log, 'utf8').trimEnd().split('\n');
       expect(lines[0]).toMatch(/^SCHED 0ms: gomaxprocs=1 /);
-      expect(lines.every((l) => l.startsWith('SCHED '))).toBe(true);
+      expect(
+        lines.flatMap((l, i) => (l.startsWith('SCHED ') ? [] : [`line ${i + 1}: ${JSON.stringify(l)}`])),
+        'lines of the saved log that are not SCHED lines',
+      ).toEqual([]);
       const got = ndjson(out);
       expect(got.some((f) => f.kind === 'local-overflow' && f.p === 0)).toBe(true);
       expect(keys(got)).toEqual(keys(analyzeFindings(log)));
