@@ -7,8 +7,9 @@
 // programs, written after the what-if was (fixed work too: a fork-join of 2048 chunks, 300 UDP
 // sockets, 64 goroutines on one mutex, five tickers, 40 pipe readers), each captured once on Go
 // 1.21.13 and once on Go 1.23.12 at other Ps: the what-if asks for the other capture's GOMAXPROCS
-// and release (--go).
-// Needs the compiled code (`npm run build`). Usage: node scripts/whatif-check.mjs [--json] [--pairs]
+// and release (--go). (4) With --free-run, the free-running replay's mean per-dump error over the
+// same runs (the same hindsight reading, fitted-run.ts).
+// Needs the compiled code (`npm run build`). Usage: node scripts/whatif-check.mjs [--json] [--pairs] [--free-run]
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -17,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 const root = join(import.meta.dirname, '..');
 const dist = (p) => import(pathToFileURL(join(root, 'dist', p)).href);
 const { parseText } = await dist('parse/index.js');
-const { whatIf } = await dist('replay/index.js');
+const { replayTimelines, whatIf } = await dist('replay/index.js');
 const { buildTimelines } = await dist('trace/timeline-builder.js');
 
 const CPUS = 2;
@@ -45,20 +46,32 @@ const groups = {
     .map((e) => join('samples', 'labelled', e.name)),
 };
 
-const out = { baselines: {}, pairs: [] };
+const freeRun = process.argv.includes('--free-run');
+const out = { baselines: {}, pairs: [], freeRun: {} };
 for (const [name, dirs] of Object.entries(groups)) {
   let runs = 0;
   let matching = 0;
+  let freeRuns = 0;
+  let freeMae = 0;
   for (const d of dirs)
-    for (const f of logsIn(join(root, d)))
-      for (const tl of timelines(join(root, d, f))) {
+    for (const f of logsIn(join(root, d))) {
+      const tls = timelines(join(root, d, f));
+      if (freeRun)
+        for (const r of replayTimelines(tls, { residuals: false }).runs)
+          if (r.freeRun !== undefined && r.freeRun.points.length > 0) {
+            freeRuns++;
+            freeMae += r.freeRun.maeModel;
+          }
+      for (const tl of tls) {
         const n = tl.points[0]?.gomaxprocs ?? 1;
         const r = whatIf(tl, { gomaxprocs: 2 * n, cpus: CPUS });
         if (r === null) continue;
         runs++;
         if (r.baselineMatches) matching++;
       }
+    }
   out.baselines[name] = { runs, matching };
+  if (freeRun) out.freeRun[name] = { runs: freeRuns, meanMae: Math.round((freeMae / freeRuns) * 10) / 10 };
 }
 
 function observed(tl) {
@@ -156,6 +169,8 @@ if (process.argv.includes('--json')) console.log(JSON.stringify(out, null, 2));
 else {
   for (const [name, b] of Object.entries(out.baselines))
     console.log(`${name}: ${b.matching} of ${b.runs} baselines reproduce their log (GOMAXPROCS doubled)`);
+  for (const [name, f] of Object.entries(out.freeRun))
+    console.log(`${name}: free run over ${f.runs} runs, mean per-dump error ${f.meanMae} goroutines`);
   const line = (label, e) =>
     console.log(
       `${label}: ${e.pairs} pairs, mean |queued error| ${e.queued} of the real mean, mean |idle error| ${e.idle}`,
