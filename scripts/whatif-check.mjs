@@ -29,6 +29,13 @@ function timelines(path) {
   return buildTimelines(parseText((path.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8')).snapshots);
 }
 
+/** timelines, parsed once: the pairs read a capture as the source of one and the target of others. */
+const parsed = new Map();
+function pairTimeline(path) {
+  if (!parsed.has(path)) parsed.set(path, timelines(path)[0]);
+  return parsed.get(path);
+}
+
 function logsIn(dir) {
   return readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isFile() && /\.log(\.gz)?$/.test(e.name))
@@ -74,14 +81,23 @@ for (const [name, dirs] of Object.entries(groups)) {
   if (freeRun) out.freeRun[name] = { runs: freeRuns, meanMae: Math.round((freeMae / freeRuns) * 10) / 10 };
 }
 
-function observed(tl) {
+/** A what-if next to the real capture at the settings it asked for (`go` when it asked for a release too). */
+function pair(from, r, target, go) {
   let queued = 0;
   let idle = 0;
-  for (const pt of tl.points) {
+  for (const pt of target.points) {
     queued += pt.runqueue + pt.runq.reduce((a, b) => a + b, 0);
     idle += pt.idleprocs / pt.gomaxprocs;
   }
-  return { meanQueued: queued / tl.points.length, idleShare: idle / tl.points.length };
+  const n = target.points.length;
+  return {
+    from,
+    gomaxprocs: target.points[0].gomaxprocs,
+    ...(go === undefined ? {} : { go }),
+    baselineMatches: r.baselineMatches,
+    predicted: { meanQueued: r.scenario.meanQueued, idleShare: r.scenario.idleShare },
+    real: { meanQueued: Math.round((queued / n) * 1000) / 1000, idleShare: Math.round((idle / n) * 1000) / 1000 },
+  };
 }
 
 for (const dirs of Object.values(groups))
@@ -92,19 +108,9 @@ for (const dirs of Object.values(groups))
         if (!Number.isInteger(target) || target < 1) continue;
         const other = f.replace(`-p${p}-`, `-p${target}-`);
         if (!existsSync(join(root, d, other))) continue;
-        const r = whatIf(timelines(join(root, d, f))[0], { gomaxprocs: target, cpus: CPUS });
+        const r = whatIf(pairTimeline(join(root, d, f)), { gomaxprocs: target, cpus: CPUS });
         if (r === null) continue;
-        const real = observed(timelines(join(root, d, other))[0]);
-        out.pairs.push({
-          from: `${d.replace(/^samples\//, '')}/${f}`,
-          gomaxprocs: target,
-          baselineMatches: r.baselineMatches,
-          predicted: { meanQueued: r.scenario.meanQueued, idleShare: r.scenario.idleShare },
-          real: {
-            meanQueued: Math.round(real.meanQueued * 1000) / 1000,
-            idleShare: Math.round(real.idleShare * 1000) / 1000,
-          },
-        });
+        out.pairs.push(pair(`${d.replace(/^samples\//, '')}/${f}`, r, pairTimeline(join(root, d, other))));
       }
     }
 
@@ -128,22 +134,10 @@ for (const [a, b] of NOVEL_PAIRS)
       ['1.21', a],
     ],
   ]) {
-    const target = timelines(novel(...to))[0];
-    const gomaxprocs = target.points[0].gomaxprocs;
-    const r = whatIf(timelines(novel(...from))[0], { gomaxprocs, go: to[0], cpus: CPUS });
+    const target = pairTimeline(novel(...to));
+    const r = whatIf(pairTimeline(novel(...from)), { gomaxprocs: target.points[0].gomaxprocs, go: to[0], cpus: CPUS });
     if (r === null) continue;
-    const real = observed(target);
-    out.novelPairs.push({
-      from: `novel-go${from[0]}/${from[1]}`,
-      gomaxprocs,
-      go: to[0],
-      baselineMatches: r.baselineMatches,
-      predicted: { meanQueued: r.scenario.meanQueued, idleShare: r.scenario.idleShare },
-      real: {
-        meanQueued: Math.round(real.meanQueued * 1000) / 1000,
-        idleShare: Math.round(real.idleShare * 1000) / 1000,
-      },
-    });
+    out.novelPairs.push(pair(`novel-go${from[0]}/${from[1]}`, r, target, to[0]));
   }
 
 /** Queued goroutines off by this share of the real mean (at least 1), and idle share off by points. */

@@ -1,10 +1,10 @@
 /**
  * The fitted workload of a run replayed free-running: the model starts from a seeded state and never
- * resets; each interval between two dumps brings the goroutines that arrived in it, read in hindsight
- * (addArrivals), each running what a goroutine cost over the whole run. The run
- * is fed dump by dump: an interval's arrival groups join the model just before it runs over the
- * interval (arrival groups whose goroutines are all gone are recycled by the program), so memory
- * stays flat whatever the run's length. Used by the free-running replay and the what-if replay.
+ * resets; each interval between two dumps brings the goroutines that arrived in it, read in
+ * hindsight (addArrivals), each running what a goroutine cost over the whole run. The run is fed
+ * dump by dump: an interval's arrival groups join the model just before it runs over the interval
+ * (arrival groups whose goroutines are all gone are recycled by the program), so memory stays flat
+ * whatever the run's length. Used by the free-running replay and the what-if replay.
  */
 import { SchedulerModel } from '../scheduler/model.js';
 import type { GoProfileName } from '../scheduler/profiles.js';

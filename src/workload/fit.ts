@@ -243,6 +243,9 @@ export function isCpuBound(fit: WorkloadFit): boolean {
   return fit.sliceMs >= CPU_BOUND_SLICE_MS;
 }
 
+/** A Gosched between slices: the goroutine goes to the global queue's tail (goschedImpl) and runs on. */
+const GOSCHED: BehaviourSpec['block'] = { on: 'gosched', ms: 0 };
+
 /** How queued goroutines behave under a fit: run one slice and exit, or, CPU-bound, run on and be preempted. */
 export function fittedBehaviour(fit: WorkloadFit): BehaviourSpec {
   if (isCpuBound(fit)) return { cpuMs: 1e6 };
@@ -251,7 +254,7 @@ export function fittedBehaviour(fit: WorkloadFit): BehaviourSpec {
   const repeat = Math.round(fit.slicesPerStay);
   // Between slices of one stay the goroutine yields to the global queue's tail (goschedImpl), which
   // is where preempted and Gosched-ing goroutines wait in the runtime.
-  return repeat <= 1 ? { cpuMs } : { cpuMs, block: { on: 'gosched', ms: 0 }, repeat };
+  return repeat <= 1 ? { cpuMs } : { cpuMs, block: GOSCHED, repeat };
 }
 
 /**
@@ -297,12 +300,13 @@ export class LeaverCpu {
 
 /**
  * The goroutines that became runnable over an interval known in hindsight (the free-running and
- * what-if replays over a run's own dumps): the net rise of everything queued or running (Ps not idle), since a rise in one
- * queue that another queue lost is a move (a steal, a `globrunqget` batch, half a ring overflowing
- * to the global queue in runqputslow), not an arrival. They are placed on the rings that grew, in
- * proportion to their rise, where `newproc` would have put them (runqput on the creating P; the
- * model overflows a full ring itself); `unplaced` when no ring grew (netpoll's injectglist, a
- * goroutine readied onto an idle P, or a ring that overflowed and drained within the interval).
+ * what-if replays over a run's own dumps): the net rise of everything queued or running (Ps not
+ * idle), since a rise in one queue that another queue lost is a move (a steal, a `globrunqget`
+ * batch, half a ring overflowing to the global queue in runqputslow), not an arrival. They are
+ * placed on the rings that grew, in proportion to their rise, where `newproc` would have put them
+ * (runqput on the creating P; the model overflows a full ring itself); `unplaced` when no ring grew
+ * (netpoll's injectglist, a goroutine readied onto an idle P, or a ring that overflowed and drained
+ * within the interval).
  */
 export function hindsightArrivals(o: IntervalObservation): { perP: number[]; unplaced: number } {
   let ringRises = 0;
@@ -317,12 +321,12 @@ export function hindsightArrivals(o: IntervalObservation): { perP: number[]; unp
 }
 
 /**
- * How a goroutine behaves in hindsight (free-running and what-if replays): it runs `stayCpuMs`, the CPU each goroutine
- * that left cost over the whole run (LeaverCpu.cpuMs, running goroutines counted), in slices with a
- * Gosched between (goschedImpl: the global queue's tail, where preempted and yielding goroutines
- * wait), or in one run that sysmon preempts when the slices are CPU-bound (retake). `sliceMs` is a
- * slice as the Ps' busy time shows it: sysmon preempts by the time on the P, so that decides
- * CPU-bound; its CPU is `coreShare` of it. While nothing ever left (a steady set), it never leaves.
+ * How a goroutine behaves in hindsight (free-running and what-if replays): it runs `stayCpuMs`, the
+ * CPU each goroutine that left cost over the whole run (LeaverCpu.cpuMs, running goroutines counted),
+ * in slices with a Gosched between, or in one run that sysmon preempts when the slices are CPU-bound
+ * (retake). `sliceMs` is a slice as the Ps' busy time shows it: sysmon preempts by the time on the
+ * P, so that decides CPU-bound; its CPU is `coreShare` of it. While nothing ever left (a steady
+ * set), it never leaves.
  */
 export function stayBehaviour(sliceMs: number, stayCpuMs: number, coreShare = 1): BehaviourSpec {
   const slice = Math.max(0.001, sliceMs * coreShare);
@@ -332,8 +336,6 @@ export function stayBehaviour(sliceMs: number, stayCpuMs: number, coreShare = 1)
   const repeat = cpuBound ? 1 : Math.round(stayCpuMs / slice);
   return repeat <= 1 ? { cpuMs: Math.max(0.001, stayCpuMs) } : { cpuMs: slice, block: GOSCHED, repeat };
 }
-
-const GOSCHED: BehaviourSpec['block'] = { on: 'gosched', ms: 0 };
 
 /** Arrival groups for the next `windowMs` (times relative to the replay's now). */
 export function fittedArrivals(
@@ -357,7 +359,7 @@ export function fittedArrivals(
     groups.push({
       name: 'requeue',
       spawn: { kind: 'rate', perSecond: fit.requeueRate * 1000, startMs, endMs: startMs + windowMs },
-      behaviour: { cpuMs: 0.001, block: { on: 'gosched', ms: 0 }, repeat: 2 },
+      behaviour: { cpuMs: 0.001, block: GOSCHED, repeat: 2 },
     });
   }
   return groups;
