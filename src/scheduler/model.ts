@@ -211,7 +211,8 @@ export class SchedulerModel {
     this.program.main(main);
     execute(s, p0, main, false);
     this.program.start();
-    // The next GC is scheduled when the world restarts (onStartTheWorld).
+    // The first GC comes everyMs in (the first heap goal is a fixed 4 MB); the next ones are
+    // scheduled when the world restarts (onStartTheWorld, timePacedGapNs).
     if (s.gc?.everyMs !== undefined) this.k.at(s.gc.everyMs * MS, EV_STW, 0);
     // sysmon's first iteration (after its first 20 µs usleep) prints the first trace and sets starttime.
     // runtime.main starts sysmon before the runtime's and the program's init tasks and gcenable, which

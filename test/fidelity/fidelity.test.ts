@@ -64,12 +64,13 @@ describe('fidelity against the committed real captures', () => {
   const cases = SCENARIOS.filter(
     (s) =>
       faithful.includes(s.id) ||
-      (s.go === '1.19' && (s.id === 'syscalls-p2' || s.id === 'seed-p4')) ||
+      (s.go === '1.19' && s.id === 'seed-p4') ||
       (s.go === '1.26' && s.id === 'crash-p2') ||
       s.id === 'oversub-p16' ||
+      s.id === 'oversub-p32' ||
       s.id === 'gcheavy-p4-detail' ||
       s.id === 'netpoll-p2-detail' ||
-      (s.go === '1.26' && ['gcheavy-p2', 'gcheavy-p8', 'gcheavy-p16'].includes(s.id)) ||
+      (s.go === '1.26' && ['gcheavy-p2', 'gcheavy-p16'].includes(s.id)) ||
       (s.go === '1.19' && s.id === 'gcheavy-p2'),
   );
   it('covers GC at four GOMAXPROCS values on both releases, and 8-32 Ps on the 2-core machine', () => {

@@ -109,8 +109,13 @@ describe('the mark phase', () => {
     const stepUntil = (done: () => boolean, limitMs: number) => {
       for (let t = s.k.now / 1e6; !done() && t < limitMs; t += 0.001) m.runUntil(t);
     };
-    stepUntil(() => s.gcMarking, 10);
-    stepUntil(() => !s.gcMarking, 30);
+    // The first mark phase whose end finds several allocators running (the Ms still start one by
+    // one on the 2 cores during the first cycles).
+    for (let cycle = 0; cycle < 10; cycle++) {
+      stepUntil(() => s.gcMarking, 300);
+      stepUntil(() => !s.gcMarking, 300);
+      if (s.markDoneSema.length > 1) break;
+    }
     // The worker holds the semaphore; the allocators that were running block behind it.
     const waiting = s.markDoneSema.length;
     expect(waiting).toBeGreaterThan(1);
@@ -122,10 +127,13 @@ describe('the mark phase', () => {
     const released = s.allp.filter((p) => p.q.runnext !== -1 && s.gs[p.q.runnext]!.semaRelease);
     expect(released.length).toBe(1);
     const seen = new Set<number>();
-    stepUntil(() => {
-      seen.add(s.markDoneSema.length);
-      return s.markDoneSema.length === 0;
-    }, 60);
+    stepUntil(
+      () => {
+        seen.add(s.markDoneSema.length);
+        return s.markDoneSema.length === 0;
+      },
+      s.k.now / 1e6 + 30,
+    );
     for (let n = 0; n <= waiting; n++) expect(seen.has(n), `${n} left`).toBe(true);
   });
 
@@ -141,5 +149,33 @@ describe('the mark phase', () => {
     };
     expect(run(base)).toBe(run({ ...base, gc: { everyMs: 13, stwMs: 0.6, markMs: 0 } }));
     expect(run(base)).not.toBe(run({ ...base, gc: { everyMs: 13, stwMs: 0.6, markMs: 5 } }));
+  });
+});
+
+describe('time-paced GC cycles', () => {
+  it('come an exponential gap apart after the first, so the cycle is as irregular as real gctrace shows', () => {
+    const gc = { everyMs: 5, stwMs: 0.1, markMs: 12, markTermMs: 0.05 };
+    const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 8, seed: 3, cpus: 2 }, allocators(1200, gc));
+    const s = m.sched;
+    const starts: number[] = [];
+    let active = false;
+    for (let t = 0; t < 2000; t += 0.02) {
+      m.runUntil(t);
+      // gcStart's stop-the-world begins a cycle; the cycle ends when the world restarts after mark termination
+      if (s.gcCycleActive && !active) starts.push(s.k.now / 1e6);
+      active = s.gcCycleActive;
+    }
+    expect(starts[0]).toBeCloseTo(gc.everyMs, 1); // the first cycle: a fixed heap goal
+    const cycles = starts.slice(1).map((t, i) => t - starts[i]!);
+    expect(cycles.length).toBeGreaterThan(60);
+    const mean = cycles.reduce((a, b) => a + b, 0) / cycles.length;
+    const sd = Math.sqrt(cycles.reduce((a, b) => a + (b - mean) ** 2, 0) / cycles.length);
+    // stop-the-world, mark and mark termination, then a gap of everyMs on average
+    expect(mean).toBeGreaterThan(0.85 * (gc.everyMs + gc.markMs));
+    expect(mean).toBeLessThan(1.15 * (gc.everyMs + gc.markMs + 1));
+    // the gcheavy captures: 0.24-0.42; a fixed gap would give about 0
+    expect(sd / mean).toBeGreaterThan(0.15);
+    expect(sd / mean).toBeLessThan(0.45);
+    expect(Math.min(...cycles)).toBeLessThan(gc.markMs + 1);
   });
 });

@@ -16,17 +16,20 @@ import { samplesDir } from '../helpers/samples.js';
  * began to block on gcMarkDone's semaphore (runtime/mark-done-sema.ts), and `netpoll`, re-taken when
  * its spec became a cgo program (the extra M and the template thread in its dumps; same events),
  * and the runs with more busy Ps than `cpus` (oversub at 8 Ps, gcheavy at 4 and 16), re-taken when a
- * preempted goroutine began to yield only at its thread's next turn on a core (machine.ts turnGap).
+ * preempted goroutine began to yield only at its thread's next turn on a core (machine.ts turnGap),
+ * and again (those and syscalls at 2 Ps on 2 cores) when a new thread began to wait for its first
+ * run behind the runnable threads of its core (machine.ts newThreadWaitNs) and the time-paced GC
+ * cycles began to come an exponential gap apart (gc.ts timePacedGapNs).
  * [spec, go, GOMAXPROCS, cpus, scheddetail, events, sha1]
  */
 const PINNED: [string, string, number, number | undefined, boolean, number, string][] = [
   ['overflow', '1.26', 1, undefined, false, 8421, '49dac40bf1c2d345b60c822dd0d83b71ea255714'],
   ['overflow', '1.19', 1, undefined, true, 8421, '65b027ceabb75c9b1312fbadd16ec7bcac55fcbc'],
-  ['oversub', '1.26', 8, 2, false, 191, 'dc09e77e20131f1a5657cb5387be128cf465d1e8'],
-  ['syscalls', '1.19', 2, 2, true, 19388, 'b29b2c01409039006708043b2b81673dd7095699'],
+  ['oversub', '1.26', 8, 2, false, 191, '74c7fbb0963bf03a3b1cb926866f138e2f6839cc'],
+  ['syscalls', '1.19', 2, 2, true, 19469, '7a86a7cff68f785084fd241802367e90b5df8028'],
   ['syscalls', '1.26', 2, undefined, false, 55798, '779acd593d4d06599f7af0dcad4ef36e1b496f86'],
-  ['gcheavy', '1.26', 4, 2, true, 9820, '5e19ec51931f8ea3952e82ab1019a62347ffc686'],
-  ['gcheavy', '1.19', 16, 2, false, 8680, '303fb5212ca92296fae5922da45dcc005a437a37'],
+  ['gcheavy', '1.26', 4, 2, true, 9950, '041ca98f68d292cfa9f22d0dba6679e0b97f9ead'],
+  ['gcheavy', '1.19', 16, 2, false, 7806, '61ab16c9253fb36ad0772a5eab813d87169356da'],
   ['netpoll', '1.26', 2, undefined, true, 60865, 'ff5e6a17f1bf40359d4dfcfced6e7c1530c545a8'],
   ['pingpong', '1.19', 4, undefined, false, 1499920, '8012b444e85ae46f94c16f5229ab9388643b5895'],
   ['locked', '1.26', 2, undefined, true, 8046, 'd8a90ce05a5fb05ab379fe9db1e793f9be0840ce'],

@@ -27,11 +27,15 @@ export interface MachineOptions {
 
 export const DEFAULT_SLICE_NS = 30_000;
 export const DEFAULT_TURN_SLICE_NS = 4_000_000;
+/** normalized_sysctl_sched_base_slice (kernel/sched/fair.c), scaled by the core count. */
+const BASE_SLICE_NS = 750_000;
 
 export class Machine {
   readonly cpus: number;
   readonly sliceNs: number;
   readonly turnSliceNs: number;
+  /** The kernel's base time slice for this many cores (see newThreadWaitNs). */
+  readonly baseSliceNs: number;
   /** Ps executing a G's CPU work. */
   nexecuting = 0;
   /** Threads burning CPU inside a syscall (block.cpu). */
@@ -57,6 +61,7 @@ export class Machine {
       throw new RangeError(`the turn slice must be >= 0, got ${options.turnSliceNs}`);
     this.sliceNs = options.sliceNs ?? DEFAULT_SLICE_NS;
     this.turnSliceNs = options.turnSliceNs ?? DEFAULT_TURN_SLICE_NS;
+    this.baseSliceNs = Number.isFinite(cpus) ? BASE_SLICE_NS * (1 + Math.floor(Math.log2(Math.min(cpus, 8)))) : 0;
   }
 
   /** Wall time per unit of CPU time: threads wanting a core (executing Ps + kernel CPU) / cores, at least 1. */
@@ -68,6 +73,20 @@ export class Machine {
   /** With the cores saturated (load > 1), what a thread that becomes runnable waits for its turn behind the others. */
   sliceWaitNs(load: number): number {
     return (load - 1) * this.sliceNs;
+  }
+
+  /**
+   * What a thread the runtime has just created (newm → clone) waits for its first run when the
+   * cores are saturated, in ns. A new task gets no sleeper credit: the kernel queues it behind the
+   * runnable threads of its core, each running about one base slice first (sysctl_sched_base_slice,
+   * 0.75 ms × (1 + log2(min(cores, 8))), the kernel's default scaling). The oversub captures at 8,
+   * 16 and 32 Ps on 2 cores (both releases) start their Ms one at a time (wakep's chain) at 1.0 to
+   * 1.6 ms per link per runnable thread per core: 300 ms for 32 Ps, where waking an idle M takes
+   * a fraction of a millisecond.
+   */
+  newThreadWaitNs(): number {
+    const load = this.loadFactor();
+    return load > 1 ? (load - 1) * this.baseSliceNs : 0;
   }
 
   /** Time between two turns of one thread: measured (replay), or the threads per core times the slice. */

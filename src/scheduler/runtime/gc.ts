@@ -57,6 +57,18 @@ export function gcDrivenStart(s: Sched, idx: number): void {
   onStopTheWorld(s, 0);
 }
 
+/**
+ * The time from the end of one time-paced cycle to the start of the next: exponential with mean
+ * `everyMs`. The pacer starts a cycle when the heap reaches its trigger, and how fast the heap gets
+ * there depends on which goroutines ran: the gcheavy captures' gctrace lines put 11-15 ms between
+ * cycles with a coefficient of variation of 0.24-0.42 (this gap gives the modelled cycle about 0.3).
+ * A fixed gap made the cycle strictly periodic, and sysmon's 10 ms wake-ups (whose length depends on
+ * the load, so on the GC phase) locked onto it: every dump of a run landed in the same phase.
+ */
+export function timePacedGapNs(s: Sched, everyMs: number): number {
+  return -everyMs * MS * Math.log(1 - s.rng.float());
+}
+
 /** gcStart's mark phase begins (after sweep termination's stop-the-world). */
 export function gcMarkStart(s: Sched, markMs: number): void {
   const w = markWorkers(s.gomaxprocs);

@@ -1,7 +1,7 @@
 /** Stop-the-world and start-the-world, GC cycles and procresize (proc.go, mgc.go). */
 import { P, P_GCSTOP, P_IDLE, P_RUNNING, P_SYSCALL } from '../entities.js';
 import { EV_START_WORLD, EV_STW } from './events.js';
-import { gcMarkStart } from './gc.js';
+import { gcMarkStart, timePacedGapNs } from './gc.js';
 import { preempt } from './sysmon.js';
 import { pidleput, startm, stopm, wakep } from './procs.js';
 import { MS, NONE, type Sched } from './sched.js';
@@ -70,7 +70,7 @@ export function onStartTheWorld(s: Sched, newprocs: number): void {
     s.gcCycleActive = false;
     s.gcAllocMB = 0;
     if (driven !== null) s.gcDriven = null;
-    else if (s.gc?.everyMs !== undefined) s.k.after(s.gc.everyMs * MS, EV_STW, 0);
+    else if (s.gc?.everyMs !== undefined) s.k.after(timePacedGapNs(s, s.gc.everyMs), EV_STW, 0);
   }
 }
 
