@@ -64,7 +64,7 @@ describe('fidelity against the committed real captures', () => {
   const cases = SCENARIOS.filter(
     (s) =>
       faithful.includes(s.id) ||
-      (s.go === '1.19' && s.id === 'seed-p4') ||
+      (s.go === '1.19' && (s.id === 'syscalls-p2' || s.id === 'seed-p4')) ||
       (s.go === '1.26' && s.id === 'crash-p2') ||
       s.id === 'oversub-p16' ||
       s.id === 'oversub-p32' ||

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { P_SYSCALL } from '../../src/scheduler/entities.js';
 import { SchedulerModel } from '../../src/scheduler/model.js';
+import { retake } from '../../src/scheduler/runtime/sysmon.js';
 import { loadState } from '../../src/replay/load-state.js';
 import { goProfile, profileFor } from '../../src/scheduler/profiles.js';
 import { simulate } from '../../src/scheduler/simulate.js';
@@ -125,6 +127,33 @@ describe('syscalls, LockOSThread, GC, procresize', () => {
     };
     expect(statuses('go1.19').has(2)).toBe(true);
     expect(statuses('go1.26').has(2)).toBe(false);
+  });
+
+  it('retake takes a P from a G that kept it through syscall after syscall for 10 ms on one schedtick (sysretake)', () => {
+    // A P in a syscall whose schedtick sysmon saw unchanged for forcePreemptNS: retake hands it off
+    // although its syscalltick moved since the last round (a new syscall each time).
+    const setUp = (sinceMs: number) => {
+      const m = new SchedulerModel({ go: 'go1.19', gomaxprocs: 2, seed: 2 }, spec('syscalls'));
+      const s = m.sched;
+      let p = s.allp.find((q) => q.state === P_SYSCALL && !q.q.empty);
+      for (let t = 1; p === undefined && t < 200; t += 0.013) {
+        m.runUntil(t);
+        p = s.allp.find((q) => q.state === P_SYSCALL && !q.q.empty);
+      }
+      expect(p).toBeDefined();
+      const now = s.k.now;
+      p!.sysmonSchedtick = p!.schedtick;
+      p!.schedwhen = now - sinceMs * 1e6;
+      p!.sysmonSyscalltick = p!.syscalltick - 1;
+      return { s, p: p!, now };
+    };
+    const due = setUp(10.5);
+    expect(retake(due.s, due.now)).toBeGreaterThanOrEqual(1);
+    expect(due.p.state).not.toBe(P_SYSCALL);
+    const notYet = setUp(9);
+    retake(notYet.s, notYet.now);
+    expect(notYet.p.state).toBe(P_SYSCALL); // a new syscall since the last round, and < 10 ms on the tick
+    expect(notYet.p.sysmonSyscalltick).toBe(notYet.p.syscalltick);
   });
 
   it('locked goroutines get their own threads and wait as nmidlelocked', () => {

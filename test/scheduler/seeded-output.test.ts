@@ -19,15 +19,17 @@ import { samplesDir } from '../helpers/samples.js';
  * preempted goroutine began to yield only at its thread's next turn on a core (machine.ts turnGap),
  * and again (those and syscalls at 2 Ps on 2 cores) when a new thread began to wait for its first
  * run behind the runnable threads of its core (machine.ts newThreadWaitNs) and the time-paced GC
- * cycles began to come an exponential gap apart (gc.ts timePacedGapNs).
+ * cycles began to come an exponential gap apart (gc.ts timePacedGapNs), and `syscalls` again when
+ * retake began to take a P from a G that kept it through syscall after syscall for 10 ms on one
+ * schedtick (sysretake) and the spec's nanosleep began to end anywhere in the timer slack.
  * [spec, go, GOMAXPROCS, cpus, scheddetail, events, sha1]
  */
 const PINNED: [string, string, number, number | undefined, boolean, number, string][] = [
   ['overflow', '1.26', 1, undefined, false, 8421, '49dac40bf1c2d345b60c822dd0d83b71ea255714'],
   ['overflow', '1.19', 1, undefined, true, 8421, '65b027ceabb75c9b1312fbadd16ec7bcac55fcbc'],
   ['oversub', '1.26', 8, 2, false, 191, '74c7fbb0963bf03a3b1cb926866f138e2f6839cc'],
-  ['syscalls', '1.19', 2, 2, true, 19469, '7a86a7cff68f785084fd241802367e90b5df8028'],
-  ['syscalls', '1.26', 2, undefined, false, 55798, '779acd593d4d06599f7af0dcad4ef36e1b496f86'],
+  ['syscalls', '1.19', 2, 2, true, 19501, '14cdb006e6b29a323a79a16c9ae24163e8b8aa21'],
+  ['syscalls', '1.26', 2, undefined, false, 55213, '1c93888ee6976d7cac751f3ee6f98a8a9268a22d'],
   ['gcheavy', '1.26', 4, 2, true, 9950, '041ca98f68d292cfa9f22d0dba6679e0b97f9ead'],
   ['gcheavy', '1.19', 16, 2, false, 7806, '61ab16c9253fb36ad0772a5eab813d87169356da'],
   ['netpoll', '1.26', 2, undefined, true, 60865, 'ff5e6a17f1bf40359d4dfcfced6e7c1530c545a8'],

@@ -51,7 +51,15 @@ export function retake(s: Sched, now: number): number {
   for (let i = 0; i < s.gomaxprocs; i++) {
     const p = s.allp[i]!;
     if (p.state === P_SYSCALL) {
-      if (p.sysmonSyscalltick !== p.syscalltick) {
+      // The schedtick check covers a P in a syscall too: a G that has kept its P through syscall
+      // after syscall (exitsyscallfast) for forcePreemptNS on one schedtick is taken from it now,
+      // whatever the syscalltick did (retake's sysretake; preemptone cannot reach a G in a syscall).
+      let sysretake = false;
+      if (p.sysmonSchedtick !== p.schedtick) {
+        p.sysmonSchedtick = p.schedtick;
+        p.schedwhen = now;
+      } else if (p.schedwhen + COSTS.forcePreemptNs <= now) sysretake = true;
+      if (!sysretake && p.sysmonSyscalltick !== p.syscalltick) {
         p.sysmonSyscalltick = p.syscalltick;
         p.syscallwhen = now;
         continue;
