@@ -249,6 +249,18 @@ export const SCENARIOS: Scenario[] = [
       ),
     ),
   ),
+  // Captured on another machine type (a 2-core Intel Xeon VM) after the new-thread wait was written.
+  ...[24, 48].map((p) =>
+    s(
+      `oversub-p${p}`,
+      'oversub',
+      '1.26',
+      p,
+      20,
+      [`other-machine/go1.26/oversub-p${p}-20ms-a.log`, `other-machine/go1.26/oversub-p${p}-20ms-b.log`],
+      ['-g', '64', ...ONE_SECOND],
+    ),
+  ),
 ];
 
 export interface ScenarioResult {

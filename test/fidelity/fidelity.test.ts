@@ -68,6 +68,7 @@ describe('fidelity against the committed real captures', () => {
       (s.go === '1.26' && s.id === 'crash-p2') ||
       s.id === 'oversub-p16' ||
       s.id === 'oversub-p32' ||
+      s.id === 'oversub-p24' ||
       s.id === 'gcheavy-p4-detail' ||
       s.id === 'netpoll-p2-detail' ||
       (s.go === '1.26' && ['gcheavy-p2', 'gcheavy-p16'].includes(s.id)) ||
