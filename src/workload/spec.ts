@@ -52,8 +52,8 @@ export interface GroupSpec {
 }
 
 /**
- * GC cycles. A cycle starts `everyMs` on average (an exponential gap) after the previous one ends, or once the Gs have allocated
- * `triggerMB` since it (allocMBps); either way with a stop-the-world of `stwMs` (sweep termination).
+ * GC cycles. The first starts `everyMs` in and each next one an exponential gap of mean `everyMs`
+ * after the previous one ends, or once the Gs have allocated `triggerMB` since it (allocMBps); either way with a stop-the-world of `stwMs` (sweep termination).
  * With `markMs`, the world then runs `markMs` in the mark phase (dedicated, fractional and idle mark
  * workers, assists) and stops again for `markTermMs` (mark termination); without it the cycle is the
  * one pause (sweep termination and mark termination folded into one).

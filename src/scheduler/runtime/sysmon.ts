@@ -43,43 +43,43 @@ export function onSysmon(s: Sched): void {
 }
 
 /**
- * retake: preempt a G running 10 ms on one schedtick (preemptone → goschedImpl → global queue);
- * retake a P in a syscall unless (its queue is empty, someone spins or idles, and < 10 ms passed).
+ * retake (proc.go): preempt a G running 10 ms on one schedtick (preemptone → goschedImpl → global
+ * queue); take a P from a syscall seen in two rounds, or on one schedtick for 10 ms, unless its queue
+ * is empty, someone spins or idles, and < 10 ms passed.
  */
 export function retake(s: Sched, now: number): number {
   let n = 0;
   for (let i = 0; i < s.gomaxprocs; i++) {
     const p = s.allp[i]!;
-    if (p.state === P_SYSCALL) {
-      // The schedtick check covers a P in a syscall too: a G that has kept its P through syscall
-      // after syscall (exitsyscallfast) for forcePreemptNS on one schedtick is taken from it now,
-      // whatever the syscalltick did (retake's sysretake; preemptone cannot reach a G in a syscall).
-      let sysretake = false;
-      if (p.sysmonSchedtick !== p.schedtick) {
-        p.sysmonSchedtick = p.schedtick;
-        p.schedwhen = now;
-      } else if (p.schedwhen + COSTS.forcePreemptNs <= now) sysretake = true;
-      if (!sysretake && p.sysmonSyscalltick !== p.syscalltick) {
-        p.sysmonSyscalltick = p.syscalltick;
-        p.syscallwhen = now;
-        continue;
-      }
-      if (p.q.empty && s.nmspinning + s.npidle > 0 && p.syscallwhen + 10 * MS > now) continue;
-      p.syscalltick = (p.syscalltick + 1) >>> 0;
-      const g = s.gs[p.curG];
-      if (g) g.syscallP = p.id; // exitsyscall compares p.m with its M: now cleared
-      handoffp(s, p);
-      n++;
-    } else if (p.state === P_RUNNING && p.curG !== NONE && p.runEndSeq !== -1) {
-      if (p.sysmonSchedtick !== p.schedtick) {
-        p.sysmonSchedtick = p.schedtick;
-        p.schedwhen = now;
-      } else if (p.schedwhen + COSTS.forcePreemptNs <= now) {
-        // preemptone signals the thread; one waiting for a core acts on it at its next turn
-        if (p.turnAt <= now) preempt(s, p);
-        else if (p.turnSeq === -1) p.turnSeq = s.k.after(p.turnAt - now, EV_TURN, p.id);
-      }
+    const inSyscall = p.state === P_SYSCALL;
+    if (!inSyscall && !(p.state === P_RUNNING && p.curG !== NONE && p.runEndSeq !== -1)) continue;
+    // A P on one schedtick for forcePreemptNS, running or in a syscall: preemptone. For a G in a
+    // syscall that cannot work (no M runs Go code on the P), so retake takes the P whatever its
+    // syscalltick did (sysretake): a G keeping its P through syscall after syscall (exitsyscallfast)
+    // would otherwise hold it for ever.
+    let due = false;
+    if (p.sysmonSchedtick !== p.schedtick) {
+      p.sysmonSchedtick = p.schedtick;
+      p.schedwhen = now;
+    } else due = p.schedwhen + COSTS.forcePreemptNs <= now;
+    if (!inSyscall) {
+      if (!due) continue;
+      // preemptone signals the thread; one waiting for a core acts on it at its next turn
+      if (p.turnAt <= now) preempt(s, p);
+      else if (p.turnSeq === -1) p.turnSeq = s.k.after(p.turnAt - now, EV_TURN, p.id);
+      continue;
     }
+    if (!due && p.sysmonSyscalltick !== p.syscalltick) {
+      p.sysmonSyscalltick = p.syscalltick;
+      p.syscallwhen = now;
+      continue;
+    }
+    if (p.q.empty && s.nmspinning + s.npidle > 0 && p.syscallwhen + 10 * MS > now) continue;
+    p.syscalltick = (p.syscalltick + 1) >>> 0;
+    const g = s.gs[p.curG];
+    if (g) g.syscallP = p.id; // exitsyscall compares p.m with its M: now cleared
+    handoffp(s, p);
+    n++;
   }
   return n;
 }
