@@ -2,18 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/parse/index.js';
-import { P } from '../../src/scheduler/entities.js';
-import { Machine } from '../../src/scheduler/machine/machine.js';
 import { simulate } from '../../src/scheduler/simulate.js';
 import type { Snapshot } from '../../src/trace/snapshot.js';
+import { loadedMachine } from '../helpers/loaded-machine.js';
 import { samplesDir } from '../helpers/samples.js';
-
-/** A machine with `busy` Ps executing. */
-function loaded(cpus: number, busy: number): Machine {
-  const m = new Machine({ cpus });
-  for (let i = 0; i < busy; i++) m.startExecuting(new P(i));
-  return m;
-}
 
 /** The first dump's time at which no P is idle. */
 function allBusyAtMs(snapshots: readonly Snapshot[]): number | undefined {
@@ -22,11 +14,11 @@ function allBusyAtMs(snapshots: readonly Snapshot[]): number | undefined {
 
 describe('a new thread on saturated cores', () => {
   it('waits one base slice per runnable thread ahead of it on its core, the slice scaled by the core count', () => {
-    expect(loaded(2, 2).newThreadWaitNs()).toBe(0); // a core for each: it runs at once
-    expect(loaded(2, 32).newThreadWaitNs()).toBe(15 * 1_500_000); // 16 per core, 1.5 ms on 2 cores
-    expect(loaded(1, 3).newThreadWaitNs()).toBe(2 * 750_000);
-    expect(loaded(16, 64).newThreadWaitNs()).toBe(3 * 3_000_000); // the scaling stops at 8 cores
-    expect(loaded(Infinity, 64).newThreadWaitNs()).toBe(0);
+    expect(loadedMachine(2, 2).newThreadWaitNs()).toBe(0); // a core for each: it runs at once
+    expect(loadedMachine(2, 32).newThreadWaitNs()).toBe(15 * 1_500_000); // 16 per core, 1.5 ms on 2 cores
+    expect(loadedMachine(1, 3).newThreadWaitNs()).toBe(2 * 750_000);
+    expect(loadedMachine(16, 64).newThreadWaitNs()).toBe(3 * 3_000_000); // the scaling stops at 8 cores
+    expect(loadedMachine(Infinity, 64).newThreadWaitNs()).toBe(0);
   });
 
   it('makes 32 Ps on 2 cores start their Ms one at a time, as slowly as the real captures', () => {

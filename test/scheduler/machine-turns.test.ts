@@ -3,27 +3,20 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/parse/index.js';
 import { TurnTracker } from '../../src/replay/turns.js';
-import { P } from '../../src/scheduler/entities.js';
-import { DEFAULT_TURN_SLICE_NS, Machine } from '../../src/scheduler/machine/machine.js';
+import { DEFAULT_TURN_SLICE_NS } from '../../src/scheduler/machine/machine.js';
 import { simulate } from '../../src/scheduler/simulate.js';
 import type { TimelinePoint } from '../../src/trace/timeline.js';
 import { buildTimelines } from '../../src/trace/timeline-builder.js';
+import { loadedMachine } from '../helpers/loaded-machine.js';
 import { samplesDir } from '../helpers/samples.js';
-
-/** A machine with `busy` Ps executing. */
-function loaded(cpus: number, busy: number, turnSliceNs?: number): Machine {
-  const m = new Machine({ cpus, ...(turnSliceNs !== undefined ? { turnSliceNs } : {}) });
-  for (let i = 0; i < busy; i++) m.startExecuting(new P(i));
-  return m;
-}
 
 describe('turns on shared cores', () => {
   it('come (threads per core) × slice apart, only with more threads than cores', () => {
-    expect(loaded(2, 32).turnGap()).toBe(16 * DEFAULT_TURN_SLICE_NS);
-    expect(loaded(2, 2).turnGap()).toBe(0);
-    expect(loaded(Infinity, 32).turnGap()).toBe(0);
-    expect(loaded(2, 32, 0).turnGap()).toBe(0);
-    const measured = loaded(2, 32);
+    expect(loadedMachine(2, 32).turnGap()).toBe(16 * DEFAULT_TURN_SLICE_NS);
+    expect(loadedMachine(2, 2).turnGap()).toBe(0);
+    expect(loadedMachine(Infinity, 32).turnGap()).toBe(0);
+    expect(loadedMachine(2, 32, 0).turnGap()).toBe(0);
+    const measured = loadedMachine(2, 32);
     measured.measuredTurnGapNs = 25e6;
     expect(measured.turnGap()).toBe(25e6); // replay's reading of the log wins
   });
