@@ -78,17 +78,13 @@ export function mget(s: Sched): M | null {
 
 /** startm: an idle M (mget) or a new thread (newm) takes p; it starts looking for work after the wake-up latency. */
 export function startm(s: Sched, p: P, spinning: boolean): void {
-  let m: M;
-  let latency: number = COSTS.wakeMNs * s.machine.loadFactor();
   const idle = mget(s);
-  if (idle !== null) m = idle;
-  else {
-    m = newM(s);
-    latency = COSTS.newMNs * s.machine.loadFactor() + s.machine.newThreadWaitNs();
-  }
+  const m = idle ?? newM(s);
+  // The thread waits for a core when every core is busy (the OS run queue); a new one longer.
+  const load = s.machine.loadFactor();
+  const latency = idle !== null ? COSTS.wakeMNs * load : COSTS.newMNs * load + s.machine.newThreadWaitNs();
   acquire(p, m);
   m.spinning = spinning;
-  // The woken thread waits for a core when every core is busy (the OS run queue).
   p.startSeq = s.k.after(Math.max(latency, s.machine.startWaitNs), EV_M_START, p.id);
 }
 
