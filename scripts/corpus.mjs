@@ -5,7 +5,9 @@
 // captures, scored before and after the last rule changes and never looked into; unseen: the Go 1.24
 // captures, made after the last rule change and scored with it, never looked into; blind: the Go
 // 1.25.5 captures, made after a later round of rule changes and scored once, never looked into;
-// novel: ten programs written afterwards, captured with Go 1.21.13 and 1.23.12, scored once.
+// novel: ten programs written afterwards, captured with Go 1.21.13 and 1.23.12, scored once;
+// other-machine: the blind split's programs and labels, captured with Go 1.20.14 on a 2-core Intel
+// Xeon VM (the earlier splits' CPU model was not recorded), after the last rule change, scored once.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
@@ -27,6 +29,7 @@ export const splits = {
   unseen: ['go1.24'],
   blind: ['go1.25'],
   novel: ['novel-go1.21', 'novel-go1.23'],
+  'other-machine': ['go1.20'],
 };
 
 export function scoreSplit(folders) {

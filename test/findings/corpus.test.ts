@@ -16,7 +16,8 @@ import { samplesDir } from '../helpers/samples.js';
  * fresh = the Go 1.22 captures, scored only; unseen = the Go 1.24 captures, made and scored after the
  * last rule change, never opened; blind = the Go 1.25.5 captures, made after a later round of rule
  * changes and scored once, never opened; novel = ten programs written afterwards, captured with Go
- * 1.21.13 and 1.23.12 and scored once.
+ * 1.21.13 and 1.23.12 and scored once; other-machine = the blind split's programs and labels with
+ * Go 1.20.14 on a 2-core Intel Xeon VM, scored once.
  */
 const dir = join(samplesDir, 'labelled');
 const splits = {
@@ -27,6 +28,7 @@ const splits = {
   unseen: ['go1.24'],
   blind: ['go1.25'],
   novel: ['novel-go1.21', 'novel-go1.23'],
+  'other-machine': ['go1.20'],
 } as const;
 type Committed = Record<
   string,
