@@ -48,8 +48,9 @@ const groups = {
     .filter((d) => d.startsWith('go1.'))
     .map((d) => join('samples', d)),
   'samples/programs': ['samples/programs'],
+  // go1.20/ is the corpus's other-machine split (another CPU): kept out, as samples/other-machine/ is.
   'samples/labelled': readdirSync(join(root, 'samples', 'labelled'), { withFileTypes: true })
-    .filter((e) => e.isDirectory() && e.name !== 'workloads')
+    .filter((e) => e.isDirectory() && e.name !== 'workloads' && e.name !== 'go1.20')
     .map((e) => join('samples', 'labelled', e.name)),
 };
 
