@@ -54,6 +54,7 @@ import {
 import { gcDrivenStart, gcFlushBgCredit, gcMarkDone } from './runtime/gc.js';
 import { newproc1 } from './runtime/gfree.js';
 import { onGWake } from './runtime/park.js';
+import type { RuntimeCounters } from './runtime/counters.js';
 import { acquire, newM, pidleput, pidlegetSpecific, stopm } from './runtime/procs.js';
 import { execute, onMStart, onRunEnd } from './runtime/schedule.js';
 import { MS, Sched, type TraceOptions } from './runtime/sched.js';
@@ -153,6 +154,10 @@ export class SchedulerModel {
   }
   get events(): number {
     return this.k.events;
+  }
+  /** What the runtime did so far, counted as the patched real runtime counts it. */
+  get counters(): RuntimeCounters {
+    return this.sched.counters;
   }
   /** The main goroutine has panicked (workload.crashAtMs): the process is dead, nothing runs any more. */
   get crashed(): boolean {

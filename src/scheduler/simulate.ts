@@ -3,6 +3,7 @@ import type { Snapshot } from '../trace/snapshot.js';
 import type { WorkloadSpec } from '../workload/spec.js';
 import { formatSnapshot } from './format.js';
 import { SchedulerModel } from './model.js';
+import type { RuntimeCounters } from './runtime/counters.js';
 import { goProfile, profileFor } from './profiles.js';
 
 export interface SimulateOptions {
@@ -25,6 +26,8 @@ export interface SimulateOptions {
 export interface SimulateResult {
   snapshots: Snapshot[];
   events: number;
+  /** What the runtime did in the run, counted as the patched real runtime counts it (runtime/counters.ts). */
+  counters: RuntimeCounters;
 }
 
 /** What the dying process prints after the dump: the panic message and the panicking goroutine's header. */
@@ -71,5 +74,5 @@ export function simulate(opts: SimulateOptions, onText?: (dump: string) => void,
     opts.workload,
   );
   model.runUntil(opts.durationMs);
-  return { snapshots, events: model.events };
+  return { snapshots, events: model.events, counters: model.counters };
 }

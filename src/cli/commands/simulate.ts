@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { InputError } from '../../messages.js';
 import { simulate } from '../../scheduler/simulate.js';
@@ -17,6 +17,7 @@ interface SimulateArgs {
   slice?: number;
   'turn-slice'?: number;
   output?: string;
+  counters?: string;
 }
 
 /** Reads and validates a workload spec file; InputError (exit 2) with every problem and its JSON path. */
@@ -74,6 +75,11 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
           "with --cpus: how long a thread holds a core in its turn (ms) when threads outnumber cores; a goroutine yields to preemption only at its thread's turn (default 4, 0: off)",
       })
       .option('output', { alias: 'o', type: 'string', describe: 'write to FILE instead of stdout' })
+      .option('counters', {
+        type: 'string',
+        describe:
+          "write what the runtime did (sysmon's sleeps, retakes, syscall exits, new threads, M wake-ups) to FILE as JSON, named as scripts/runtime-counters.sh's patched runtime prints them",
+      })
       .example(
         '$0 simulate -w samples/workloads/overflow.json -p 1 --period 10 -d 300',
         'the GOMAXPROCS=1 overflow: runqueue grows in steps of 129',
@@ -87,7 +93,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     const out = openOutput(args.output);
     let n = 0;
     const pending: Promise<void>[] = [];
-    simulate(
+    const { counters } = simulate(
       {
         workload,
         go: args.go,
@@ -108,5 +114,12 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     );
     await Promise.all(pending);
     await out.close();
+    if (args.counters !== undefined) {
+      try {
+        writeFileSync(args.counters, `${JSON.stringify(counters.asRuntimeFields(), null, 2)}\n`);
+      } catch (err) {
+        throw new InputError(args.counters, `cannot write the counters: ${(err as Error).message}`);
+      }
+    }
   },
 };

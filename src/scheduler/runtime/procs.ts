@@ -83,9 +83,22 @@ export function startm(s: Sched, p: P, spinning: boolean): void {
   // The thread waits for a core when every core is busy (the OS run queue); a new one longer.
   const load = s.machine.loadFactor();
   const latency = idle !== null ? COSTS.wakeMNs * load : COSTS.newMNs * load + s.machine.newThreadWaitNs();
+  const wait = Math.max(latency, s.machine.startWaitNs);
+  const c = s.counters;
+  if (idle === null) {
+    if (s.inRetake) c.newmRetake++;
+    else if (spinning) c.newmSpin++;
+    else c.newmOther++;
+  } else if (spinning) {
+    c.spinWakes++;
+    c.spinWakeNs += wait;
+  } else {
+    c.wakes++;
+    c.wakeNs += wait;
+  }
   acquire(p, m);
   m.spinning = spinning;
-  p.startSeq = s.k.after(Math.max(latency, s.machine.startWaitNs), EV_M_START, p.id);
+  p.startSeq = s.k.after(wait, EV_M_START, p.id);
 }
 
 /** wakep: start one spinning M on an idle P unless some M is already spinning. */

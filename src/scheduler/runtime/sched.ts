@@ -13,6 +13,7 @@ import type { GcSpec } from '../../workload/spec.js';
 import type { GoProfile } from '../profiles.js';
 import { GlobalRunQueue, queuedCounter } from '../run-queue.js';
 import { StealOrder } from '../steal-order.js';
+import { RuntimeCounters } from './counters.js';
 
 export const NONE = -1;
 
@@ -68,6 +69,10 @@ export class Sched {
   readonly stealOrder = new StealOrder();
   /** Every execute since the start: a G taken off a run queue (or handed over) to run. */
   executions = 0;
+  /** What the runtime did, counted as the patched real runtime counts it (counters.ts). */
+  readonly counters = new RuntimeCounters();
+  /** sysmon's retake is handing a P off (startm's new threads are counted as the retake's). */
+  inRetake = false;
   nmspinning = 0;
   needspinning = 0;
   gcwaiting = false;

@@ -36,6 +36,7 @@ export function exitsyscall(s: Sched, g: G): void {
   const old = s.allp[g.syscallP];
   g.syscallP = NONE;
   if (old && old.state === P_SYSCALL && old.m === m.id && !s.gcwaiting) {
+    s.counters.exitFast++;
     old.state = P_RUNNING;
     old.syscalltick = (old.syscalltick + 1) >>> 0;
     g.status = G_RUNNING;
@@ -46,6 +47,7 @@ export function exitsyscall(s: Sched, g: G): void {
     // schedule (Go 1.19 exitsyscallfast: CAS _Psyscall → _Pidle, exitsyscallfast_reacquired; Go 1.26
     // exitsyscallTryGetP: setBlockOnExitSyscall(oldp), takeP). That M's G, when its own syscall
     // ends, finds the P gone and tries the same.
+    s.counters.exitOldP++;
     const holder = s.ms[old.m];
     if (holder) holder.p = NONE;
     old.syscalltick = (old.syscalltick + 2) >>> 0; // releaseP's increment and exitsyscall's own
@@ -63,12 +65,14 @@ export function exitsyscall(s: Sched, g: G): void {
     } else p = pidleget(s);
   }
   if (p) {
+    s.counters.exitIdleP++;
     acquire(p, m);
     g.status = G_RUNNING;
     g.lastP = p.id;
     p.curG = g.slot;
     return runFor(s, p, g, COSTS.wakeMNs);
   }
+  s.counters.exitNoP++;
   g.status = G_RUNNABLE;
   g.m = NONE;
   s.global.pushTail(g.slot);

@@ -39,6 +39,7 @@ export function onSysmon(s: Sched): void {
     s.sysmonDelayUs * 1000 +
     (s.sysmonDelayUs >= 1000 ? COSTS.sleepOverheadNs + s.rng.float() * COSTS.sleepJitterNs : 0) * load;
   if (load > 1) sleep += s.machine.sliceWaitNs(load);
+  s.counters.sysmonSlept(s.sysmonDelayUs, sleep);
   s.k.after(sleep, EV_SYSMON, 0, 0);
 }
 
@@ -78,7 +79,10 @@ export function retake(s: Sched, now: number): number {
     p.syscalltick = (p.syscalltick + 1) >>> 0;
     const g = s.gs[p.curG];
     if (g) g.syscallP = p.id; // exitsyscall compares p.m with its M: now cleared
+    s.counters.retakes++;
+    s.inRetake = true;
     handoffp(s, p);
+    s.inRetake = false;
     n++;
   }
   return n;
