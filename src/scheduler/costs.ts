@@ -19,7 +19,12 @@ export const COSTS = {
   parkCallNs: 2_000,
   /** A stealing pass that found work. */
   stealNs: 1_500,
-  /** sysmon's usleep overshoots its request by this much plus up to sleepJitterNs. */
+  /**
+   * sysmon's usleep of 1 ms and more overshoots its request by this much plus up to sleepJitterNs.
+   * A shorter one (20 µs while sysmon retakes) is taken as exact, though the runtime counters patch
+   * measures 77-81 µs late with a core free (the 50 µs timer slack): adding that puts Go 1.19's
+   * syscalls scenario out of its real variance (README: the fidelity section's syscalls item).
+   */
   sleepOverheadNs: 60_000,
   sleepJitterNs: 80_000,
   /** forcePreemptNS (proc.go): a G running 10 ms on the same schedtick is preempted. */

@@ -75,8 +75,6 @@ export interface ModelOptions {
    * thread waits its turn. Default: as many cores as threads want.
    */
   cpus?: number;
-  /** The OS's time slice a woken thread waits per extra runnable thread per core, in ms (default 0.03). */
-  sliceMs?: number;
   /** How long a thread holds a core in its turn when threads outnumber the cores, in ms (default 4; 0: no turns). */
   turnSliceMs?: number;
   /** Print schedtrace the way sysmon does (first wake at or after lasttrace + period). */
@@ -131,7 +129,6 @@ export class SchedulerModel {
     this.k = k;
     const machine = new Machine({
       ...(options.cpus !== undefined ? { cpus: options.cpus } : {}),
-      ...(options.sliceMs !== undefined ? { sliceNs: options.sliceMs * MS } : {}),
       ...(options.turnSliceMs !== undefined ? { turnSliceNs: options.turnSliceMs * MS } : {}),
     });
     this.sched = new Sched(

@@ -17,8 +17,6 @@ export interface SimulateOptions {
   durationMs: number;
   /** CPU cores of the modelled machine (default: one per P). */
   cpus?: number;
-  /** The OS time slice a woken thread waits per extra runnable thread per core, ms (machine/machine.ts). */
-  sliceMs?: number;
   /** With cpus: how long a thread holds a core in its turn, ms (machine/machine.ts; default 4, 0: no turns). */
   turnSliceMs?: number;
 }
@@ -52,7 +50,6 @@ export function simulate(opts: SimulateOptions, onText?: (dump: string) => void,
       gomaxprocs: opts.gomaxprocs,
       seed: opts.seed,
       ...(opts.cpus !== undefined ? { cpus: opts.cpus } : {}),
-      ...(opts.sliceMs !== undefined ? { sliceMs: opts.sliceMs } : {}),
       ...(opts.turnSliceMs !== undefined ? { turnSliceMs: opts.turnSliceMs } : {}),
       trace: {
         periodMs: opts.periodMs,

@@ -64,12 +64,13 @@ describe('fidelity against the committed real captures', () => {
   const cases = SCENARIOS.filter(
     (s) =>
       faithful.includes(s.id) ||
-      (s.go === '1.19' && (s.id === 'syscalls-p2' || s.id === 'seed-p4')) ||
+      s.id === 'syscalls-p2' ||
+      (s.go === '1.19' && s.id === 'seed-p4') ||
       (s.go === '1.26' && s.id === 'crash-p2') ||
       s.id === 'oversub-p16' ||
       s.id === 'oversub-p32' ||
       s.id === 'oversub-p24' ||
-      s.id === 'gcheavy-p4-detail' ||
+      s.id === 'oversub-p48' ||
       s.id === 'netpoll-p2-detail' ||
       (s.go === '1.26' && ['gcheavy-p2', 'gcheavy-p16'].includes(s.id)) ||
       (s.go === '1.19' && s.id === 'gcheavy-p2'),

@@ -14,7 +14,6 @@ interface SimulateArgs {
   seed: number;
   duration: number;
   cpus?: number;
-  slice?: number;
   'turn-slice'?: number;
   output?: string;
   counters?: string;
@@ -64,11 +63,6 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
         type: 'number',
         describe: 'CPU cores of the modelled machine (default: one per P); fewer cores than busy Ps slow every burst',
       })
-      .option('slice', {
-        type: 'number',
-        describe:
-          'with --cpus: the OS time slice (ms) a woken thread waits per extra runnable thread per core (default 0.03)',
-      })
       .option('turn-slice', {
         type: 'number',
         describe:
@@ -103,7 +97,6 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
         seed: args.seed,
         durationMs: args.duration,
         ...(args.cpus !== undefined ? { cpus: args.cpus } : {}),
-        ...(args.slice !== undefined ? { sliceMs: args.slice } : {}),
         ...(args['turn-slice'] !== undefined ? { turnSliceMs: args['turn-slice'] } : {}),
       },
       (dump) => {

@@ -33,12 +33,10 @@ export function onSysmon(s: Sched): void {
     snap.tMs = Math.floor((now - s.starttime) / MS);
     t.onSnapshot(snap);
   }
-  // sysmon is a thread too: usleep overshoots, and on saturated cores its wake-up waits for a slice.
-  const load = s.machine.loadFactor();
-  let sleep =
-    s.sysmonDelayUs * 1000 +
-    (s.sysmonDelayUs >= 1000 ? COSTS.sleepOverheadNs + s.rng.float() * COSTS.sleepJitterNs : 0) * load;
-  if (load > 1) sleep += s.machine.sliceWaitNs(load);
+  // sysmon is a thread too: a long usleep overshoots, and on busy cores its wake-up sometimes gets a
+  // core only when the running thread's slice ends (machine.ts lateWakeNs).
+  const over = s.sysmonDelayUs >= 1000 ? COSTS.sleepOverheadNs + s.rng.float() * COSTS.sleepJitterNs : 0;
+  const sleep = s.sysmonDelayUs * 1000 + over + s.machine.lateWakeNs(() => s.rng.float());
   s.counters.sysmonSlept(s.sysmonDelayUs, sleep);
   s.k.after(sleep, EV_SYSMON, 0, 0);
 }
