@@ -6,15 +6,19 @@ import type { WorkloadSpec } from '../../src/workload/spec.js';
 import { loadedMachine } from '../helpers/loaded-machine.js';
 import { samplesDir } from '../helpers/samples.js';
 
-const syscalls = JSON.parse(
-  readFileSync(join(samplesDir, 'workloads', 'syscalls.json'), 'utf8'),
-) as WorkloadSpec;
+const syscalls = JSON.parse(readFileSync(join(samplesDir, 'workloads', 'syscalls.json'), 'utf8')) as WorkloadSpec;
 
 describe('a thread that wakes on busy cores', () => {
   it('runs at once nine times in ten, else 0.4-4 ms late; with a core free, at once', () => {
     const draws = (u: number) => {
       let n = 0;
-      return { next: () => (n++, u), count: () => n };
+      return {
+        next: () => {
+          n++;
+          return u;
+        },
+        count: () => n,
+      };
     };
     expect(loadedMachine(2, 3).lateWakeNs(draws(0.5).next)).toBe(0);
     expect(loadedMachine(2, 3).lateWakeNs(draws(0).next)).toBe(400_000);
