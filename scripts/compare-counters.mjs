@@ -70,8 +70,8 @@ try {
   }
   // Each field as the range over the runs, part by part ("n/total" → "n1–n2 / t1–t2").
   const range = (rows, field) => {
-    const parts = rows.map((row) => (row[field] ?? '').split('/').map(Number));
-    if (parts.some((p) => p.length === 0 || p.some(Number.isNaN))) return '';
+    if (rows.some((row) => row[field] === undefined)) return '–';
+    const parts = rows.map((row) => row[field].split('/').map(Number));
     return parts[0]
       .map((_, i) => {
         const v = parts.map((p) => p[i]);
@@ -81,7 +81,8 @@ try {
       })
       .join(' / ');
   };
-  const fields = Object.keys(model[0]);
+  // The model's fields, then any the release prints under its own name (Go 1.19's syscall exits).
+  const fields = [...new Set([...Object.keys(model[0]), ...Object.keys(real[0])])];
   process.stdout.write(
     `${program} at GOMAXPROCS=${procs}, ${ms} ms, ${runs} runs (${release}, args: ${programArgs.join(' ') || 'none'}) and model seeds 1–${runs} (--cpus ${cpus})\n\n`,
   );

@@ -11,9 +11,9 @@
 #   x.retakes                  Ps sysmon took from syscalls (handoffp in retake)
 #   x.sysmon_short_n_us        sysmon sleeps under 1 ms: count / total µs past the request
 #   x.sysmon_long_n_us         the same for sleeps of 1 ms and more
-# and, Go 1.26 only:
 #   x.wake_n_us, x.spin_wake_n_us   wake-ups of a parked M (startm → notewakeup → running) /
 #                                    of one started spinning: count / total µs
+# and, Go 1.26 only:
 #   x.spin_ok_n_us, x.spin_fail_n_us   spinning spells that found work / gave up: count / total µs
 #   x.spin_newm                      spinning Ms started as new threads
 #   x.wake_hist, x.sysmon_short_hist  the same latencies in µs bins <25, <50, <100 … <25600, more
