@@ -13,11 +13,13 @@
 #   x.sysmon_long_n_us         the same for sleeps of 1 ms and more
 #   x.wake_n_us, x.spin_wake_n_us   wake-ups of a parked M (startm → notewakeup → running) /
 #                                    of one started spinning: count / total µs
-# and, Go 1.26 only:
-#   x.sweep_yields             the background sweeper's goschedIfBusy yields (every 10 spans with no
-#                              idle P), each a trip through the global queue
+#   x.sweep_yields             the background sweeper's yields (Go 1.26: goschedIfBusy, every 10
+#                              spans with no idle P; Go 1.19: Gosched after every span), each a
+#                              trip through the global queue
 #   x.preempts                 goroutines preempted (gopreempt_m)
 #   x.globrunqput_one_batch    goroutines put on the global queue one at a time / in batches
+# Go 1.19 only: x.goscheds (every Gosched), x.assist_yields (gcAssistAlloc's Gosched when preempted).
+# Go 1.26 only:
 #   x.spin_ok_n_us, x.spin_fail_n_us   spinning spells that found work / gave up: count / total µs
 #   x.spin_newm                      spinning Ms started as new threads
 #   x.wake_hist, x.sysmon_short_hist  the same latencies in µs bins <25, <50, <100 … <25600, more
