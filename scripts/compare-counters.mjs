@@ -14,6 +14,11 @@ import { fileURLToPath } from 'node:url';
 import { simulate } from '../dist/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// A reader that stops early (`| head`) is no error.
+process.stdout.on('error', (err) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 const argv = process.argv.slice(2);
 const dash = argv.indexOf('--');
 const own = dash < 0 ? argv : argv.slice(0, dash);
@@ -36,25 +41,31 @@ const ms = Number(opt('--ms', '2000'));
 const dir = mkdtempSync(join(tmpdir(), 'compare-counters-'));
 try {
   const bin = join(dir, program);
-  execFileSync(join(root, 'scripts', 'runtime-counters.sh'), [go, join(root, 'samples', 'workloads', program), bin], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const release = execFileSync(go === 'local' ? 'go' : go, ['env', 'GOVERSION'], {
-    env: { ...process.env, GOTOOLCHAIN: 'local' },
-    encoding: 'utf8',
-  }).trim();
-  // The last schedtrace line holds the counters since the start; one dump a run is enough.
+  // The build script names the release it patched ("built OUT against go1.26.8 with runtime counters").
+  const built = execFileSync(
+    join(root, 'scripts', 'runtime-counters.sh'),
+    [go, join(root, 'samples', 'workloads', program), bin],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+    },
+  );
+  const release = / against (go\S+) /.exec(built)?.[1];
+  if (release === undefined) throw new Error(`runtime-counters.sh: no release in ${JSON.stringify(built)}`);
+  // The counters are cumulative: the real run's dump at `ms` (dumps every 10 ms) covers the time
+  // the model runs. A program that ends before that cannot be compared.
   const real = [];
   for (let r = 0; r < runs; r++) {
     const out = spawnSync(bin, programArgs, {
-      env: { ...process.env, GOMAXPROCS: String(procs), GODEBUG: `schedtrace=${ms}` },
+      env: { ...process.env, GOMAXPROCS: String(procs), GODEBUG: 'schedtrace=10' },
       encoding: 'utf8',
     });
-    const last = out.stderr
-      .split('\n')
-      .filter((l) => l.startsWith('SCHED '))
-      .at(-1);
-    if (last === undefined) throw new Error(`${program}: no schedtrace line`);
+    const dumps = out.stderr.split('\n').filter((l) => l.startsWith('SCHED '));
+    const last = dumps.findLast((l) => Number(/^SCHED (\d+)ms/.exec(l)?.[1]) <= ms);
+    const lastMs = Number(/^SCHED (\d+)ms/.exec(last ?? '')?.[1]);
+    if (last === undefined || lastMs < ms - 20) {
+      throw new Error(`${program} ran ${lastMs || 0} ms; give it arguments that run at least --ms ${ms}`);
+    }
     real.push(Object.fromEntries([...last.matchAll(/ (x\.[a-z_]+)=([0-9/]+)/g)].map((m) => [m[1], m[2]])));
   }
   const workload = JSON.parse(readFileSync(join(root, 'samples', 'workloads', `${program}.json`), 'utf8'));
@@ -88,6 +99,10 @@ try {
   );
   process.stdout.write(`| counter | ${release} (real) | model |\n|---|---|---|\n`);
   for (const f of fields) process.stdout.write(`| ${f} | ${range(real, f)} | ${range(model, f)} |\n`);
+} catch (err) {
+  // A dev script still says what went wrong in one line (a build failure printed its own output).
+  process.stderr.write(`compare-counters: ${err.message.split('\n')[0]}\n`);
+  process.exitCode = 2;
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -74,7 +74,7 @@ export class Machine {
    * at all (and nothing is drawn from `uniform`, so runs on free cores keep their random stream).
    */
   lateWakeNs(uniform: () => number): number {
-    if (this.nexecuting + this.nkernel <= this.cpus) return 0;
+    if (this.loadFactor() === 1) return 0;
     const u = uniform();
     return u < LATE_WAKE_SHARE ? LATE_WAKE_MIN_NS + (u / LATE_WAKE_SHARE) * LATE_WAKE_SPREAD_NS : 0;
   }
