@@ -15,6 +15,11 @@ export interface GoProfile {
   formatVersion: string;
   /** goschedImpl calls wakep after putting the G on the global queue (1.22+). */
   goschedWakep: boolean;
+  /**
+   * bgsweep (mgcsweep.go) yields through goschedIfBusy after every 10 spans, and only when no P is
+   * idle (1.20+); before, it called Gosched after every span.
+   */
+  sweepYieldIfBusy: boolean;
   /** stealWork (findrunnable before 1.17) skips Ps set in idlepMask (1.16+). */
   stealSkipsIdle: boolean;
   /** A P whose M is in a syscall shows status 2 (_Psyscall) up to 1.25; 1.26 keeps it _Prunning. */
@@ -54,6 +59,7 @@ function profileOfMinor(minor: number): GoProfile {
     name: `go1.${minor}`,
     formatVersion: `1.${minor}`,
     goschedWakep: since(22),
+    sweepYieldIfBusy: since(20),
     stealSkipsIdle: since(16),
     psyscallStatus: !since(26),
     needspinning: since(20),

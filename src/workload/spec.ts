@@ -78,6 +78,12 @@ export interface GcSpec {
    * heap-triggered cycle). An idle worker needs a P with nothing to run *and* a core to run on.
    */
   maxIdleWorkers?: number;
+  /**
+   * CPU the background sweeper spends after each cycle (ms): readied at mark termination, it sweeps
+   * and yields through the global queue between batches (scheduler/runtime/sweep.ts). Omitted: no
+   * background sweeping is modelled.
+   */
+  sweepMs?: number;
 }
 
 export interface WorkloadSpec {
@@ -314,7 +320,9 @@ export function validateWorkload(json: unknown): { ok: true; spec: WorkloadSpec 
         'assistQuantumMs',
         'flushMs',
         'maxIdleWorkers',
+        'sweepMs',
       ]);
+      c.num(json.gc, 'sweepMs', '$.gc', { min: 0 });
       c.num(json.gc, 'maxIdleWorkers', '$.gc', { int: true, min: 0 });
       c.num(json.gc, 'assistQuantumMs', '$.gc', { positive: true });
       c.num(json.gc, 'flushMs', '$.gc', { positive: true });

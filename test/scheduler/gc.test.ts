@@ -104,7 +104,7 @@ describe('the mark phase', () => {
       flushMs: 0.5,
       maxIdleWorkers: 2,
     });
-    const m = new SchedulerModel({ go: 'go1.19', gomaxprocs: 8, seed: 1, cpus: 2 }, w);
+    const m = new SchedulerModel({ go: 'go1.19', gomaxprocs: 4, seed: 1, cpus: 2 }, w);
     const s = m.sched;
     const stepUntil = (done: () => boolean, limitMs: number) => {
       for (let t = s.k.now / 1e6; !done() && t < limitMs; t += 0.001) m.runUntil(t);

@@ -23,7 +23,10 @@ import { samplesDir } from '../helpers/samples.js';
  * retake began to take a P from a G that kept it through syscall after syscall for 10 ms on one
  * schedtick (sysretake) and the spec's nanosleep began to end anywhere in the timer slack, and the
  * runs with more busy threads than `cpus` (oversub, syscalls, gcheavy, gosched on 2 cores) when
- * sysmon's wake-up on busy cores began to come late one time in ten, as measured (lateWakeNs).
+ * sysmon's wake-up on busy cores began to come late one time in ten, as measured (lateWakeNs), and
+ * `gcheavy` when mark termination's woken assists began to go to the terminating P's local ring
+ * (gc.ts gcWakeAllAssists), its spec gained the background sweeper (sweep.ts), and a parked M woken
+ * on busy cores other than by retake began to be late as sysmon is (procs.ts startm).
  * [spec, go, GOMAXPROCS, cpus, scheddetail, events, sha1]
  */
 const PINNED: [string, string, number, number | undefined, boolean, number, string][] = [
@@ -32,8 +35,8 @@ const PINNED: [string, string, number, number | undefined, boolean, number, stri
   ['oversub', '1.26', 8, 2, false, 199, 'e0f3adb02b8c18d880413b51e8889b6f0b690b4c'],
   ['syscalls', '1.19', 2, 2, true, 15422, 'b9f1eef8730ede82012ef2cdc1ebf959e1f4c362'],
   ['syscalls', '1.26', 2, undefined, false, 55213, '1c93888ee6976d7cac751f3ee6f98a8a9268a22d'],
-  ['gcheavy', '1.26', 4, 2, true, 9974, '61a2950cd92b9f19acd5498c505cefd1b4313cb3'],
-  ['gcheavy', '1.19', 16, 2, false, 8844, 'cec00945d3b37ff1b5f846d64896c5a8c00a2769'],
+  ['gcheavy', '1.26', 4, 2, true, 9339, '17560141e7131b471eb78a8f80ba30c9e312fa5d'],
+  ['gcheavy', '1.19', 16, 2, false, 27749, '6ce876fbfd323f751442c4157be2cad3611fc21c'],
   ['netpoll', '1.26', 2, undefined, true, 60865, 'ff5e6a17f1bf40359d4dfcfced6e7c1530c545a8'],
   ['pingpong', '1.19', 4, undefined, false, 1499920, '8012b444e85ae46f94c16f5229ab9388643b5895'],
   ['locked', '1.26', 2, undefined, true, 8046, 'd8a90ce05a5fb05ab379fe9db1e793f9be0840ce'],

@@ -24,6 +24,7 @@ import { someRunningP } from '../runtime/procs.js';
 import { runFor } from '../runtime/schedule.js';
 import { MS, NONE, type Program as ProgramHooks, type Sched } from '../runtime/sched.js';
 import { entersyscall } from '../runtime/syscall.js';
+import { bgsweepStart } from '../runtime/sweep.js';
 import { type Sampler, sampler } from './sampler.js';
 
 interface CompiledGroup {
@@ -188,7 +189,12 @@ export class Program implements ProgramHooks {
     }
     g.cpuLeftNs = 0;
     if (g.slot === s.mainG) return this.mainNext(p, g);
-    if (g.group < 0) return gopark(s, p, g, W_FOREVER, this.systemReason(g), 0);
+    if (g.group < 0) {
+      const reason = this.systemReason(g);
+      // gcenable's bgsweep: the runtime's sweeper from here on (sweep.ts).
+      if (reason === 'GC sweep wait') return bgsweepStart(s, p, g);
+      return gopark(s, p, g, W_FOREVER, reason, 0);
+    }
     const cg = this.groups[g.group]!;
     g.burstsLeft--;
     if (g.burstsLeft <= 0 || cg.block === null) return goexit0(s, p, g);

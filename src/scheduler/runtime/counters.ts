@@ -26,6 +26,8 @@ export class RuntimeCounters {
   wakeNs = 0;
   spinWakes = 0;
   spinWakeNs = 0;
+  /** The background sweeper's yields (Gosched, or goschedIfBusy when it did yield). */
+  sweepYields = 0;
 
   sysmonSlept(delayUs: number, sleepNs: number): void {
     const over = sleepNs - delayUs * 1000;
@@ -52,6 +54,7 @@ export class RuntimeCounters {
       'x.sysmon_long_n_us': `${this.sysmonLong}/${us(this.sysmonLongOverNs)}`,
       'x.wake_n_us': `${this.wakes}/${us(this.wakeNs)}`,
       'x.spin_wake_n_us': `${this.spinWakes}/${us(this.spinWakeNs)}`,
+      'x.sweep_yields': `${this.sweepYields}`,
     };
   }
 }

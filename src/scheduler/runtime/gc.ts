@@ -199,9 +199,10 @@ export function gcMarkDone(s: Sched): void {
     semacquireMarkDone(s, p, g);
     stopped.push(p);
   }
-  gcWakeAllAssists(s);
-  if (holder !== null) semreleaseMarkDone(s, holder);
   onStopTheWorld(s, -1);
+  s.gcTermP = holder === null ? NONE : holder.id;
+  gcWakeAllAssists(s, holder);
+  if (holder !== null) semreleaseMarkDone(s, holder);
   // Their Ms reach findRunnable's gcwaiting check and stop (gcstopm).
   for (const p of stopped) schedule(s, p);
 }
@@ -255,9 +256,14 @@ export function gcFlushBgCredit(s: Sched): void {
   wakep(s);
 }
 
-/** gcWakeAllAssists (mark termination): every parked assist is runnable again. */
-function gcWakeAllAssists(s: Sched): void {
-  if (s.assistQueue.length > 0) injectglist(s, s.assistQueue.splice(0), null);
+/**
+ * gcWakeAllAssists (gcMarkDone, the world stopped): every parked assist is runnable again. injectglist
+ * runs on the terminating G's M, which keeps its P through the stop-the-world, and finds no idle P
+ * (stopTheWorldWithSema took them all): the assists go to that P's local ring, past 256 to the global
+ * queue.
+ */
+function gcWakeAllAssists(s: Sched, p: P | null): void {
+  if (s.assistQueue.length > 0) injectglist(s, s.assistQueue.splice(0), p);
 }
 
 /** Allocation-paced GC: g is about to run workNs of CPU work; start a cycle once triggerMB is reached. */

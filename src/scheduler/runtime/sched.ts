@@ -118,6 +118,14 @@ export class Sched {
   readonly gcPlan: GcCyclePlan[] = [];
   /** The placed cycle under way: its phases last as the gctrace line says (stw.ts). */
   gcDriven: GcCyclePlan | null = null;
+  /** The P whose G ran the last mark termination (gcMarkDone's holder), NONE if none. */
+  gcTermP = NONE;
+  /** The background sweeper's G (sweep.g), NONE until gcenable starts it (sweep.ts). */
+  sweepG = NONE;
+  /** The sweeper is parked in "GC sweep wait" (sweep.parked). */
+  sweepParked = false;
+  /** Sweep CPU the sweeper has yet to claim this cycle, ns. */
+  sweepLeftNs = 0;
 
   // sysmon state (proc.go sysmon)
   sysmonDelayUs = 20;

@@ -6,6 +6,7 @@ import { EV_RUN_END } from './events.js';
 import { assistWork, findGCWorker, GC_WORKER, gcParkAssist, gcWorkerRunEnd, noteAllocation } from './gc.js';
 import { semreleaseMarkDone } from './mark-done-sema.js';
 import { netpoll } from './netpoll.js';
+import { bgsweep } from './sweep.js';
 import { runDueTimers } from './park.js';
 import { acquire, pidleget, pidleput, startlockedm, stopm, wakep } from './procs.js';
 import { globrunqget, runqget, stealWork } from './runq.js';
@@ -49,6 +50,7 @@ export function onRunEnd(s: Sched, pid: number): void {
   s.machine.stopExecuting(p);
   const g = s.gs[p.curG]!;
   if (g.group === GC_WORKER) return gcWorkerRunEnd(s, p, g);
+  if (g.slot === s.sweepG) return bgsweep(s, p, g);
   if (g.assistPark) return gcParkAssist(s, p, g);
   if (g.allocMBps !== 0) noteAllocation(s, g, (s.k.now - p.runStartAt) / p.runFactor);
   s.program.runEnd(p, g);

@@ -4,6 +4,7 @@ import { EV_START_WORLD, EV_STW } from './events.js';
 import { gcMarkStart, timePacedGapNs } from './gc.js';
 import { preempt } from './sysmon.js';
 import { pidleput, startm, stopm, wakep } from './procs.js';
+import { finishsweep, gcSweep } from './sweep.js';
 import { MS, NONE, type Sched } from './sched.js';
 
 /** stopTheWorldWithSema: gcwaiting; idle and syscall Ps stop at once, running ones at their next schedule. Arg: new GOMAXPROCS, or 0 for a GC. */
@@ -43,13 +44,18 @@ export function onStopTheWorld(s: Sched, newprocs: number): void {
           ? driven.stwNs
           : driven.markTermNs
         : (newprocs === 0 ? (s.gc?.stwMs ?? 0) : (s.gc?.markTermMs ?? 0.05)) * MS;
-  if (newprocs === 0) s.gcCycleActive = true;
+  if (newprocs === 0) {
+    s.gcCycleActive = true;
+    finishsweep(s);
+  }
   s.k.after(stw, EV_START_WORLD, newprocs);
 }
 
 /** startTheWorldWithSema: procresize, then Ps with work get Ms, the others go idle; wakep. */
 export function onStartTheWorld(s: Sched, newprocs: number): void {
   if (newprocs > 0) procresize(s, newprocs);
+  // gcMarkTermination's gcSweep readies the sweeper onto the terminating G's P before the world restarts.
+  if (newprocs === -1) gcSweep(s, s.allp[s.gcTermP] ?? null);
   s.gcwaiting = false;
   s.stopwait = 0;
   // gcStart → the mark phase: set before the Ps restart, so their first findRunnable finds the workers.
