@@ -21,12 +21,16 @@ export interface MachineOptions {
 
 /**
  * A thread that wakes while every core is busy usually runs at once (the kernel's wake-up
- * preemption), and otherwise only when the running thread's slice ends. Measured with the runtime
- * counters patch (scripts/runtime-counters/) on sysmon's 20 µs sleeps under the syscalls workload,
- * 2 cores, Linux 6.18 with CONFIG_HZ=250: 88% ended within 100 µs (the timer slack), 2% within
- * 400 µs, 10% 0.4-6.4 ms late. Here: that share, uniform over 0.4-4 ms (mean 2.2 ms).
+ * preemption), and otherwise only when the running thread's slice ends; the more threads want a
+ * core, the more often. Measured with the runtime counters patch (scripts/runtime-counters/) on 2
+ * cores, Linux 6.18 with CONFIG_HZ=250, Go 1.26.8's gcheavy: spinning Ms woken at GOMAXPROCS 2, 4,
+ * 8 and 16 got a core 0.4 ms or more late 0%, 14%, 23% and 26% of the time, spread over 0.4-6.4 ms
+ * (mean 2.2 ms). Here: a share of LATE_WAKE_SHARE_MAX × (1 − 1/load), where load is the threads
+ * wanting a core per core (0.14 at a load of 2, 0.21 at 4, 0.245 at 8), uniform over 0.4-4 ms (mean
+ * 2.2 ms). On the syscalls workload that makes sysmon's 20 µs sleeps end 271 µs late on average,
+ * where the runtime's ended 268-326 µs late (10% of them 0.4-6.4 ms).
  */
-const LATE_WAKE_SHARE = 0.1;
+const LATE_WAKE_SHARE_MAX = 0.28;
 const LATE_WAKE_MIN_NS = 400_000;
 const LATE_WAKE_SPREAD_NS = 3_600_000;
 export const DEFAULT_TURN_SLICE_NS = 4_000_000;
@@ -70,13 +74,15 @@ export class Machine {
   }
 
   /**
-   * How late a thread that wakes now gets a core, in ns (see LATE_WAKE_SHARE): with a core free, not
+   * How late a thread that wakes now gets a core, in ns (see LATE_WAKE_SHARE_MAX): with a core free, not
    * at all (and nothing is drawn from `uniform`, so runs on free cores keep their random stream).
    */
   lateWakeNs(uniform: () => number): number {
-    if (this.loadFactor() === 1) return 0;
+    const load = this.loadFactor();
+    if (load === 1) return 0;
+    const share = LATE_WAKE_SHARE_MAX * (1 - 1 / load);
     const u = uniform();
-    return u < LATE_WAKE_SHARE ? LATE_WAKE_MIN_NS + (u / LATE_WAKE_SHARE) * LATE_WAKE_SPREAD_NS : 0;
+    return u < share ? LATE_WAKE_MIN_NS + (u / share) * LATE_WAKE_SPREAD_NS : 0;
   }
 
   /**
