@@ -27,7 +27,7 @@ export interface MachineOptions {
  * 8 and 16 got a core 0.4 ms or more late 0%, 14%, 23% and 26% of the time, spread over 0.4-6.4 ms
  * (mean 2.2 ms). Here: a share of LATE_WAKE_SHARE_MAX × (1 − 1/load), where load is the threads
  * wanting a core per core (0.14 at a load of 2, 0.21 at 4, 0.245 at 8), uniform over 0.4-4 ms (mean
- * 2.2 ms). On the syscalls workload that makes sysmon's 20 µs sleeps end 271 µs late on average,
+ * 2.2 ms). On the syscalls workload that makes sysmon's 20 µs sleeps end 260-271 µs late on average,
  * where the runtime's ended 268-326 µs late (10% of them 0.4-6.4 ms).
  */
 const LATE_WAKE_SHARE_MAX = 0.28;
