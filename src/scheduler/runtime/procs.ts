@@ -83,7 +83,7 @@ export function startm(s: Sched, p: P, spinning: boolean): void {
   // The thread waits for a core when every core is busy (the OS run queue); a new one longer. A parked
   // M woken on busy cores is sometimes late, as sysmon's own wake-ups are (Machine.lateWakeNs; the
   // runtime counters measure both). Retake's hand-offs are left out: with them late too, the syscalls
-  // scenarios leave their real variance (README, fidelity: "woken Ms").
+  // scenarios leave their real variance (README, fidelity: the gcheavy item).
   const load = s.machine.loadFactor();
   const late = idle !== null && !s.inRetake ? s.machine.lateWakeNs(() => s.rng.float()) : 0;
   const latency = idle !== null ? COSTS.wakeMNs * load + late : COSTS.newMNs * load + s.machine.newThreadWaitNs();

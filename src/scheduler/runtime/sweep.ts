@@ -8,7 +8,10 @@
  *   idle (sched.npidle == 0) or the G was asked to stop (sysmon's preemption, which the model runs
  *   through its own retake).
  * What it sweeps per cycle is the workload's (gc.sweepMs of CPU); the next cycle's gcStart sweeps
- * what is left (finishsweep_m), after which the sweeper finds nothing and parks again.
+ * what is left (finishsweep_m), after which the sweeper finds nothing and parks again. Not modelled:
+ * Go 1.25+'s goschedIfBusy loop while its spans are done but another sweeper is still active
+ * (isSweepDone false, issue 73499), where most of Go 1.26's yields come from on busy cores (README,
+ * fidelity: the gcheavy item).
  */
 import { type G, G_RUNNABLE, type P, W_FOREVER } from '../entities.js';
 import { gopark, Gosched } from './park.js';
@@ -17,7 +20,7 @@ import { runqput } from './runq.js';
 import { MS, NONE, type Sched } from './sched.js';
 
 /** Sweeping one span (sweepone on a typical small-object span), ns. */
-export const SWEEP_SPAN_NS = 100;
+const SWEEP_SPAN_NS = 100;
 /** Go 1.20+: spans swept between two goschedIfBusy calls (bgsweep's sweepBatchSize). */
 const SWEEP_BATCH = 10;
 /** With a P idle (goschedIfBusy returns at once), how long the model lets the sweeper run before it looks again, ns. */
