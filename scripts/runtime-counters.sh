@@ -18,11 +18,16 @@
 #                              trip through the global queue
 #   x.preempts                 goroutines preempted (gopreempt_m)
 #   x.globrunqput_one_batch    goroutines put on the global queue one at a time / in batches
+#   x.stop_last_hist, x.stop_other_hist   a stop-the-world's Ms from gcstopm's stopwait-- to stopm's
+#                              mput, in µs bins <25, <50, <100 … <25600, more: the M that stops last
+#                              (it wakes the stopping M first) / the others
 # Go 1.19 only: x.goscheds (every Gosched), x.assist_yields (gcAssistAlloc's Gosched when preempted).
 # Go 1.26 only:
 #   x.spin_ok_n_us, x.spin_fail_n_us   spinning spells that found work / gave up: count / total µs
 #   x.spin_newm                      spinning Ms started as new threads
-#   x.wake_hist, x.sysmon_short_hist  the same latencies in µs bins <25, <50, <100 … <25600, more
+#   x.wake_hist, x.sysmon_short_hist, x.spin_wake_hist  the same latencies in those bins
+#   x.drop_mput_hist           findRunnable's dropped P to stopm's mput, in those bins
+#   x.stw_newm                 startTheWorldWithSema's new threads (no idle M for a P with work)
 #
 # Usage: scripts/runtime-counters.sh GO PROGRAM_DIR OUT
 #   GO: `local` (the go on PATH) or the path to a go binary; its release must have a patch here

@@ -17,6 +17,12 @@ export const COSTS = {
   dropPNs: 5_000,
   /** A new G's run up to its first gopark (goroutine start, time.Sleep's timer set-up, gopark). */
   parkCallNs: 2_000,
+  /**
+   * runqgrab's usleep(3) before taking a running victim's runnext: a nanosleep, which the timer slack
+   * (50 µs for a normal thread) stretches; the counters patch measures sysmon's 20 µs sleeps ending
+   * 77-81 µs late with a core free.
+   */
+  runqgrabSleepNs: 83_000,
   /** A stealing pass that found work. */
   stealNs: 1_500,
   /**

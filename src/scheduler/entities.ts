@@ -72,8 +72,11 @@ export class P {
   /** Executing a G's CPU work (counts towards the cores in use); runFactor = wall time per CPU time. */
   executing = false;
   runFactor = 1;
-  /** Pending M arrival (startm latency). */
+  /** Pending M arrival (startm latency), or this P's spinning M asleep in runqgrab (stealVictim). */
   startSeq = -1;
+  /** runqgrab's usleep(3): the P whose runnext this P's M takes if it is still there when it wakes, and that G. */
+  stealVictim = -1;
+  stealG = -1;
   /** sysmon's per-P record (sysmontick): last seen ticks and when. */
   sysmonSchedtick = 0;
   schedwhen = 0;
@@ -126,5 +129,7 @@ export class M {
   template = false;
   /** On the idle list but still finishing findRunnable's re-checks until then (ns): mget skips it. */
   idleFrom = 0;
+  /** When this M last started spinning (becomeSpinning, or startm for a spinning M), for the counters. */
+  spinFrom = 0;
   constructor(readonly id: number) {}
 }

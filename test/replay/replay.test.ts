@@ -55,8 +55,9 @@ describe('what-if: trusted only where its baseline reproduces the log', () => {
       ['samples/go1.26/oversub-p2-20ms-a.log', true],
       ['samples/go1.26/overflow-p1-10ms-a.log', true],
       // The fitted workload does not allocate: goroutines parked by the GC (assists, the mark-done
-      // semaphore) read as service, and the baseline keeps every P busy where the log idled 38%.
-      ['samples/go1.26/gcheavy-gctrace-p8-50ms-a.log', false],
+      // semaphore) read as service, and the baseline's 16 Ps run dry (0.06 queued on average) where
+      // the log kept about 4 goroutines queued.
+      ['samples/go1.26/gcheavy-gctrace-p16-50ms-b.log', false],
     ] as const) {
       const tl = timeline(path);
       const w = whatIf(tl, { gomaxprocs: 4 })!;

@@ -111,7 +111,7 @@ describe('the mark phase', () => {
     };
     // The first mark phase whose end finds several allocators running (the Ms still start one by
     // one on the 2 cores during the first cycles).
-    for (let cycle = 0; cycle < 10; cycle++) {
+    for (let cycle = 0; cycle < 20; cycle++) {
       stepUntil(() => s.gcMarking, 300);
       stepUntil(() => !s.gcMarking, 300);
       if (s.markDoneSema.length > 1) break;

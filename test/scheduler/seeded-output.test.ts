@@ -28,7 +28,10 @@ import { samplesDir } from '../helpers/samples.js';
  * (gc.ts gcWakeAllAssists), its spec gained the background sweeper (sweep.ts), and a parked M woken
  * on busy cores other than by retake began to be late as sysmon is (procs.ts startm), and the runs
  * with more busy threads than `cpus` again when that lateness began to grow with the load, as the
- * counters measured it at 2-16 Ps (machine.ts LATE_WAKE_SHARE_MAX).
+ * counters measured it at 2-16 Ps (machine.ts LATE_WAKE_SHARE_MAX), and `gcheavy` and `netpoll` when
+ * the M that stops last for a stop-the-world began to reach the idle list late some of the time on
+ * busy cores (machine.ts preemptedWakerNs) and a thief began to sleep in runqgrab before taking a
+ * running P's runnext (runq.ts STEAL_SLEEP).
  * [spec, go, GOMAXPROCS, cpus, scheddetail, events, sha1]
  */
 const PINNED: [string, string, number, number | undefined, boolean, number, string][] = [
@@ -37,9 +40,9 @@ const PINNED: [string, string, number, number | undefined, boolean, number, stri
   ['oversub', '1.26', 8, 2, false, 202, 'cb93f0787f0bfb459639151eb190fe0d6ff49654'],
   ['syscalls', '1.19', 2, 2, true, 14623, 'a76be4f22234fc4bed9e1f5b362d9a9c6b083499'],
   ['syscalls', '1.26', 2, undefined, false, 55213, '1c93888ee6976d7cac751f3ee6f98a8a9268a22d'],
-  ['gcheavy', '1.26', 4, 2, true, 8785, 'af9c6878f9d8fa0ce8614f246e0947cb18fe9458'],
-  ['gcheavy', '1.19', 16, 2, false, 29193, 'de7d24c011b61ea50b97d6f12067c56ba17b448e'],
-  ['netpoll', '1.26', 2, undefined, true, 60865, 'ff5e6a17f1bf40359d4dfcfced6e7c1530c545a8'],
+  ['gcheavy', '1.26', 4, 2, true, 11374, '5eabbb0a18e5bc60cd829b9b4ce64c15e2516dda'],
+  ['gcheavy', '1.19', 16, 2, false, 27784, 'd5fd9c44f2e9e4ef98bc54da51aac12e2347f38d'],
+  ['netpoll', '1.26', 2, undefined, true, 60033, 'c11ab7e0aaa59c84e9bc546ce1d3b6632f86f23d'],
   ['pingpong', '1.19', 4, undefined, false, 1499920, '8012b444e85ae46f94c16f5229ab9388643b5895'],
   ['locked', '1.26', 2, undefined, true, 8046, 'd8a90ce05a5fb05ab379fe9db1e793f9be0840ce'],
   ['resize', '1.26', 2, 2, false, 17317, '6d5644c03bd237405b4af7ad37db63dd4863f2b1'],

@@ -26,6 +26,11 @@ export class RuntimeCounters {
   wakeNs = 0;
   spinWakes = 0;
   spinWakeNs = 0;
+  /** Spinning spells (from startm or becomeSpinning) that found work / gave up: how many, total time. */
+  spinOk = 0;
+  spinOkNs = 0;
+  spinFail = 0;
+  spinFailNs = 0;
   /** The background sweeper's yields (Gosched, or goschedIfBusy when it did yield). */
   sweepYields = 0;
 
@@ -37,6 +42,16 @@ export class RuntimeCounters {
     } else {
       this.sysmonLong++;
       this.sysmonLongOverNs += over;
+    }
+  }
+
+  spinEnded(ns: number, ok: boolean): void {
+    if (ok) {
+      this.spinOk++;
+      this.spinOkNs += ns;
+    } else {
+      this.spinFail++;
+      this.spinFailNs += ns;
     }
   }
 
@@ -54,6 +69,8 @@ export class RuntimeCounters {
       'x.sysmon_long_n_us': `${this.sysmonLong}/${us(this.sysmonLongOverNs)}`,
       'x.wake_n_us': `${this.wakes}/${us(this.wakeNs)}`,
       'x.spin_wake_n_us': `${this.spinWakes}/${us(this.spinWakeNs)}`,
+      'x.spin_ok_n_us': `${this.spinOk}/${us(this.spinOkNs)}`,
+      'x.spin_fail_n_us': `${this.spinFail}/${us(this.spinFailNs)}`,
       'x.sweep_yields': `${this.sweepYields}`,
     };
   }

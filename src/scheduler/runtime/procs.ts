@@ -102,6 +102,7 @@ export function startm(s: Sched, p: P, spinning: boolean): void {
   }
   acquire(p, m);
   m.spinning = spinning;
+  m.spinFrom = s.k.now;
   p.startSeq = s.k.after(wait, EV_M_START, p.id);
 }
 

@@ -71,7 +71,7 @@ export function stealWork(s: Sched, p: P): number {
       const victim = s.allp[pos]!;
       // 1.25+: Ps in idlepMask are skipped (their queues are empty anyway).
       if (s.prof.stealSkipsIdle && victim.state === P_IDLE) continue;
-      const g = runqsteal(s, p, victim, last);
+      const g = runqsteal(p, victim, last);
       if (g !== NONE) return g;
     }
   }
@@ -107,7 +107,7 @@ export function stealRound(s: Sched, p: P, last: boolean): number {
   while (k > 0) {
     let best = 0;
     for (let i = 1; i < k; i++) if (ranks[i]! < ranks[best]!) best = i;
-    const g = runqsteal(s, p, s.allp[ids[best]!]!, last);
+    const g = runqsteal(p, s.allp[ids[best]!]!, last);
     if (g !== NONE) return g;
     k--;
     ids[best] = ids[k]!;
@@ -116,15 +116,26 @@ export function stealRound(s: Sched, p: P, last: boolean): number {
   return NONE;
 }
 
-/** runqsteal/runqgrab: take ceil(half) from the victim's head; the last one taken runs. */
-export function runqsteal(s: Sched, p: P, victim: P, stealRunnext: boolean): number {
+/** stealWork's answer when the thief must first sleep in runqgrab (p.stealVictim, p.stealG). */
+export const STEAL_SLEEP = -3;
+
+/**
+ * runqsteal/runqgrab: take ceil(half) from the victim's head; the last one taken runs. Only runnext
+ * left on a running victim: runqgrab sleeps (usleep(3)) to give the victim the chance to run it
+ * itself, then takes it if it is still there (Go 1.19 and 1.26 alike; 1.26 skips the sleep when the
+ * victim's G is in a syscall, which the model's P_SYSCALL already excludes).
+ */
+export function runqsteal(p: P, victim: P, stealRunnext: boolean): number {
   const vq = victim.q;
   let n = vq.length;
   n = n - (n >> 1);
   if (n === 0) {
     if (!stealRunnext || vq.runnext === NONE) return NONE;
-    // runqgrab sleeps 3 µs first when the victim is running, giving it the chance to run its runnext.
-    if (victim.state === P_RUNNING && victim.curG !== NONE && victim.runEndAt <= s.k.now + 3_000) return NONE;
+    if (victim.state === P_RUNNING) {
+      p.stealVictim = victim.id;
+      p.stealG = vq.runnext;
+      return STEAL_SLEEP;
+    }
     const g = vq.runnext;
     vq.runnext = NONE;
     return g;

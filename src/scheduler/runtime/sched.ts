@@ -77,6 +77,8 @@ export class Sched {
   needspinning = 0;
   gcwaiting = false;
   stopwait = 0;
+  /** The machine's load when the last stop-the-world began: the threads that run again after it. */
+  stwLoad = 1;
   /** Gs made ready by the network poller, not yet collected by a netpoll call. */
   readonly netReady: number[] = [];
   lastpoll = 0;

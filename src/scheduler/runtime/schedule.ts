@@ -1,15 +1,15 @@
 /** schedule → findRunnable → execute, and the end of a G's CPU work (proc.go). */
 import { FAIRNESS_TICK } from '../../trace/runtime-constants.js';
 import { COSTS } from '../costs.js';
-import { type G, G_RUNNING, type P, P_GCSTOP } from '../entities.js';
-import { EV_RUN_END } from './events.js';
+import { type G, G_RUNNING, type M, type P, P_GCSTOP } from '../entities.js';
+import { EV_M_START, EV_RUN_END } from './events.js';
 import { assistWork, findGCWorker, GC_WORKER, gcParkAssist, gcWorkerRunEnd, noteAllocation } from './gc.js';
 import { semreleaseMarkDone } from './mark-done-sema.js';
 import { netpoll } from './netpoll.js';
 import { bgsweep } from './sweep.js';
 import { runDueTimers } from './park.js';
 import { acquire, pidleget, pidleput, startlockedm, stopm, wakep } from './procs.js';
-import { globrunqget, runqget, stealWork } from './runq.js';
+import { globrunqget, runqget, STEAL_SLEEP, stealWork } from './runq.js';
 import { NONE, type Sched, SEEDED } from './sched.js';
 
 /** execute: schedtick counts fresh time slices only; a runnext G inherits the slice. */
@@ -60,6 +60,7 @@ export function onMStart(s: Sched, pid: number): void {
   const p = s.allp[pid];
   if (!p || s.k.currentSeq !== p.startSeq) return;
   p.startSeq = -1;
+  if (p.stealVictim !== NONE) return runqgrabWoke(s, p);
   const pending = p.curG;
   if (pending !== NONE) {
     // A locked G handed over by startlockedm: its M now runs it on this P.
@@ -73,6 +74,36 @@ export function onMStart(s: Sched, pid: number): void {
     return execute(s, p, s.gs[pending]!, false, 0);
   }
   schedule(s, p);
+}
+
+/** resetspinning: the M found work; wake another spinner so the work spreads. */
+function resetspinning(s: Sched, m: M): void {
+  m.spinning = false;
+  s.nmspinning--;
+  s.counters.spinEnded(s.k.now - m.spinFrom, true);
+  wakep(s);
+}
+
+/** becomeSpinning. */
+function becomeSpinning(s: Sched, m: M): void {
+  m.spinning = true;
+  m.spinFrom = s.k.now;
+  s.nmspinning++;
+}
+
+/** runqgrab after its sleep: the victim's runnext is taken if it is still the same G, else findRunnable again. */
+function runqgrabWoke(s: Sched, p: P): void {
+  const victim = s.allp[p.stealVictim];
+  const g = p.stealG;
+  p.stealVictim = NONE;
+  p.stealG = NONE;
+  if (s.gcwaiting || victim === undefined || victim.q.runnext !== g) return schedule(s, p);
+  victim.q.runnext = NONE;
+  const m = s.ms[p.m]!;
+  if (m.spinning) resetspinning(s, m);
+  const gg = g === SEEDED ? s.program.seededG(p) : s.gs[g]!;
+  if (gg.lockedM !== NONE && gg.lockedM !== m.id) return startlockedm(s, p, m, gg);
+  execute(s, p, gg, false, COSTS.stealNs);
 }
 
 /** schedule → findRunnable → execute, for the M holding p. */
@@ -90,7 +121,11 @@ export function schedule(s: Sched, p: P): void {
         s.nmspinning--;
       }
       s.stopwait--;
-      return stopm(s, m);
+      stopm(s, m);
+      // gcstopm: the M that stops last wakes the stopping M (notewakeup(&sched.stopnote)) before its
+      // unlock and stopm's mput, and the woken thread can take its core (Machine.preemptedWakerNs).
+      if (s.stopwait === 0) m.idleFrom = s.k.now + s.machine.preemptedWakerNs(s.stwLoad, () => s.rng.float());
+      return;
     }
     // findRunnable's checkTimers: due timers of this P ready their Gs.
     if (p.dueTimers.length > 0) runDueTimers(s, p);
@@ -113,23 +148,23 @@ export function schedule(s: Sched, p: P): void {
     // 10: steal, if this M spins or may start spinning (spinning Ms ≤ half the busy Ps).
     if (slot === NONE && (m.spinning || 2 * s.nmspinning < s.gomaxprocs - s.npidle)) {
       if (!m.spinning) {
-        // becomeSpinning
-        m.spinning = true;
-        s.nmspinning++;
+        becomeSpinning(s, m);
         s.needspinning = 0;
       }
       slot = stealWork(s, p);
+      if (slot === STEAL_SLEEP) {
+        // usleep(3) is a nanosleep: the timer slack makes it tens of µs, and on busy cores the thread
+        // may wait for its core after it (Machine.lateWakeNs). The M keeps its P and stays spinning.
+        const sleep = COSTS.runqgrabSleepNs + s.machine.lateWakeNs(() => s.rng.float());
+        p.startSeq = s.k.after(sleep, EV_M_START, p.id);
+        return;
+      }
       if (slot !== NONE) extra = COSTS.stealNs;
     }
     // 11: idle-priority GC marking instead of dropping the P.
     if (slot === NONE && s.gcMarking) slot = findGCWorker(s, p, true);
     if (slot !== NONE) {
-      if (m.spinning) {
-        // resetspinning: the M found work; wake another spinner so the work spreads.
-        m.spinning = false;
-        s.nmspinning--;
-        wakep(s);
-      }
+      if (m.spinning) resetspinning(s, m);
       const g = slot === SEEDED ? s.program.seededG(p) : s.gs[slot]!;
       if (g.lockedM !== NONE && g.lockedM !== m.id) return startlockedm(s, p, m, g);
       return execute(s, p, g, inherit, extra);
@@ -138,8 +173,7 @@ export function schedule(s: Sched, p: P): void {
     if (!m.spinning && s.needspinning === 1 && !retried) {
       retried = true;
       s.needspinning = 0;
-      m.spinning = true;
-      s.nmspinning++;
+      becomeSpinning(s, m);
       continue;
     }
     const wasSpinning = m.spinning;
@@ -148,13 +182,13 @@ export function schedule(s: Sched, p: P): void {
     if (wasSpinning) {
       m.spinning = false;
       s.nmspinning--;
+      s.counters.spinEnded(s.k.now - m.spinFrom, false);
       // 13: checkRunqsNoP / global re-check after dropping the P: take an idle P back if work appeared.
       if (rechecks++ === 0 && (s.global.size > 0 || anyLocalWork(s))) {
         const pp = pidleget(s);
         if (pp) {
           acquire(pp, m);
-          m.spinning = true;
-          s.nmspinning++;
+          becomeSpinning(s, m);
           p = pp;
           continue;
         }

@@ -11,6 +11,7 @@ import { MS, NONE, type Sched } from './sched.js';
 export function onStopTheWorld(s: Sched, newprocs: number): void {
   s.gcwaiting = true;
   s.stopwait = s.gomaxprocs;
+  s.stwLoad = s.machine.loadFactor();
   for (let i = 0; i < s.gomaxprocs; i++) {
     const p = s.allp[i]!;
     if (p.state === P_IDLE) {
