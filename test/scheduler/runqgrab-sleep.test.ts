@@ -3,6 +3,7 @@ import { COSTS } from '../../src/scheduler/costs.js';
 import { SchedulerModel } from '../../src/scheduler/model.js';
 import { newproc1 } from '../../src/scheduler/runtime/gfree.js';
 import { newproc } from '../../src/scheduler/runtime/park.js';
+import { procresize } from '../../src/scheduler/runtime/stw.js';
 import type { WorkloadSpec } from '../../src/workload/spec.js';
 
 /**
@@ -54,5 +55,18 @@ describe("runqgrab's usleep(3) before taking a running victim's runnext", () => 
     expect(victim.curG).toBe(g.slot);
     expect(thief.curG).toBe(-1);
     expect(s.counters.spinFail).toBe(failsBefore + 1);
+  });
+
+  it('a P removed by procresize while its M sleeps there forgets the steal', () => {
+    const { m, s, victim, thief, g, t } = spawnBesideRunner(false);
+    m.runUntil(t + WAKE_MS + 0.001);
+    expect([thief.id, thief.stealVictim]).toEqual([1, victim.id]);
+    procresize(s, 1);
+    expect([thief.stealVictim, thief.stealG, thief.startSeq]).toEqual([-1, -1, -1]);
+    // The G stays in P0's runnext, and P0 runs it once its own G ends.
+    expect(victim.q.runnext).toBe(g.slot);
+    m.runUntil(victim.runEndAt / 1e6 + 0.01);
+    expect(victim.curG).toBe(g.slot);
+    expect(thief.curG).toBe(-1);
   });
 });

@@ -102,7 +102,9 @@ export function procresize(s: Sched, n: number): void {
     p.onIdleList = false;
     p.state = P_GCSTOP;
     p.m = NONE;
-    if (p.startSeq !== -1) p.startSeq = -1;
+    p.startSeq = -1;
+    p.stealVictim = NONE;
+    p.stealG = NONE;
     // timers move to the P running procresize (P0 here)
     for (const g of s.gs) if (g.timerP === i) g.timerP = 0;
     s.allp[0]!.timers += p.timers;
