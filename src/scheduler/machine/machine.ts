@@ -50,6 +50,18 @@ export const DEFAULT_TURN_SLICE_NS = 4_000_000;
 /** normalized_sysctl_sched_base_slice (kernel/sched/fair.c), scaled by the core count. */
 const BASE_SLICE_NS = 750_000;
 
+/**
+ * Whether a thread is late at this load (threads wanting a core per core): with a chance of
+ * shareMax × (1 − 1/load), its place in the late range as a fraction in [0, 1); on time, -1. With no
+ * more threads than cores nothing is drawn.
+ */
+function lateDraw(shareMax: number, load: number, uniform: () => number): number {
+  if (load <= 1) return -1;
+  const share = shareMax * (1 - 1 / load);
+  const u = uniform();
+  return u < share ? u / share : -1;
+}
+
 export class Machine {
   readonly cpus: number;
   readonly turnSliceNs: number;
@@ -91,11 +103,8 @@ export class Machine {
    * at all (and nothing is drawn from `uniform`, so runs on free cores keep their random stream).
    */
   lateWakeNs(uniform: () => number): number {
-    const load = this.loadFactor();
-    if (load === 1) return 0;
-    const share = LATE_WAKE_SHARE_MAX * (1 - 1 / load);
-    const u = uniform();
-    return u < share ? LATE_WAKE_MIN_NS + (u / share) * LATE_WAKE_SPREAD_NS : 0;
+    const at = lateDraw(LATE_WAKE_SHARE_MAX, this.loadFactor(), uniform);
+    return at < 0 ? 0 : LATE_WAKE_MIN_NS + at * LATE_WAKE_SPREAD_NS;
   }
 
   /**
@@ -104,10 +113,8 @@ export class Machine {
    * threads than cores, 0 and nothing drawn.
    */
   preemptedWakerNs(load: number, uniform: () => number): number {
-    if (load <= 1) return 0;
-    const share = PREEMPTED_WAKER_SHARE_MAX * (1 - 1 / load);
-    const u = uniform();
-    return u < share ? load * this.baseSliceNs * (0.5 + u / share) : 0;
+    const at = lateDraw(PREEMPTED_WAKER_SHARE_MAX, load, uniform);
+    return at < 0 ? 0 : load * this.baseSliceNs * (0.5 + at);
   }
 
   /**

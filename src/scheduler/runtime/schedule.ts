@@ -93,17 +93,21 @@ function becomeSpinning(s: Sched, m: M): void {
 
 /** runqgrab after its sleep: the victim's runnext is taken if it is still the same G, else findRunnable again. */
 function runqgrabWoke(s: Sched, p: P): void {
-  const victim = s.allp[p.stealVictim];
-  const g = p.stealG;
+  const victim = s.allp[p.stealVictim]!;
+  const slot = p.stealG;
   p.stealVictim = NONE;
   p.stealG = NONE;
-  if (s.gcwaiting || victim === undefined || victim.q.runnext !== g) return schedule(s, p);
+  if (s.gcwaiting || victim.q.runnext !== slot) return schedule(s, p);
   victim.q.runnext = NONE;
-  const m = s.ms[p.m]!;
+  runFound(s, p, s.ms[p.m]!, slot, false, COSTS.stealNs);
+}
+
+/** findRunnable found slot: a spinning M stops spinning (resetspinning), then the G runs (or goes to its locked M). */
+function runFound(s: Sched, p: P, m: M, slot: number, inherit: boolean, extraNs: number): void {
   if (m.spinning) resetspinning(s, m);
-  const gg = g === SEEDED ? s.program.seededG(p) : s.gs[g]!;
-  if (gg.lockedM !== NONE && gg.lockedM !== m.id) return startlockedm(s, p, m, gg);
-  execute(s, p, gg, false, COSTS.stealNs);
+  const g = slot === SEEDED ? s.program.seededG(p) : s.gs[slot]!;
+  if (g.lockedM !== NONE && g.lockedM !== m.id) return startlockedm(s, p, m, g);
+  execute(s, p, g, inherit, extraNs);
 }
 
 /** schedule → findRunnable → execute, for the M holding p. */
@@ -163,12 +167,7 @@ export function schedule(s: Sched, p: P): void {
     }
     // 11: idle-priority GC marking instead of dropping the P.
     if (slot === NONE && s.gcMarking) slot = findGCWorker(s, p, true);
-    if (slot !== NONE) {
-      if (m.spinning) resetspinning(s, m);
-      const g = slot === SEEDED ? s.program.seededG(p) : s.gs[slot]!;
-      if (g.lockedM !== NONE && g.lockedM !== m.id) return startlockedm(s, p, m, g);
-      return execute(s, p, g, inherit, extra);
-    }
+    if (slot !== NONE) return runFound(s, p, m, slot, inherit, extra);
     // 12: under sched.lock: re-check the global queue; needspinning turns this M into a spinner (1.20+).
     if (!m.spinning && s.needspinning === 1 && !retried) {
       retried = true;
