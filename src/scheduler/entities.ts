@@ -72,8 +72,9 @@ export class P {
   /** Executing a G's CPU work (counts towards the cores in use); runFactor = wall time per CPU time. */
   executing = false;
   runFactor = 1;
-  /** Pending M arrival (startm latency), or this P's spinning M asleep in runqgrab (stealVictim). */
+  /** Pending M arrival (startm latency), or this P's spinning M asleep in runqgrab (stealVictim), and when it is due (ns). */
   startSeq = -1;
+  startAt = 0;
   /** runqgrab's usleep(3): the P whose runnext this P's M takes if it is still there when it wakes, and that G. */
   stealVictim = -1;
   stealG = -1;

@@ -31,7 +31,8 @@ import { samplesDir } from '../helpers/samples.js';
  * counters measured it at 2-16 Ps (machine.ts LATE_WAKE_SHARE_MAX), and `gcheavy` and `netpoll` when
  * the M that stops last for a stop-the-world began to reach the idle list late some of the time on
  * busy cores (machine.ts preemptedWakerNs) and a thief began to sleep in runqgrab before taking a
- * running P's runnext (runq.ts STEAL_SLEEP).
+ * running P's runnext (runq.ts STEAL_SLEEP), and `gcheavy` again when an M on its way to a P began to
+ * arrive and stop within a wake-up once the world stops (stw.ts), not after the wait drawn on busy cores.
  * [spec, go, GOMAXPROCS, cpus, scheddetail, events, sha1]
  */
 const PINNED: [string, string, number, number | undefined, boolean, number, string][] = [
@@ -40,8 +41,8 @@ const PINNED: [string, string, number, number | undefined, boolean, number, stri
   ['oversub', '1.26', 8, 2, false, 202, 'cb93f0787f0bfb459639151eb190fe0d6ff49654'],
   ['syscalls', '1.19', 2, 2, true, 14623, 'a76be4f22234fc4bed9e1f5b362d9a9c6b083499'],
   ['syscalls', '1.26', 2, undefined, false, 55213, '1c93888ee6976d7cac751f3ee6f98a8a9268a22d'],
-  ['gcheavy', '1.26', 4, 2, true, 11374, '5eabbb0a18e5bc60cd829b9b4ce64c15e2516dda'],
-  ['gcheavy', '1.19', 16, 2, false, 27784, 'd5fd9c44f2e9e4ef98bc54da51aac12e2347f38d'],
+  ['gcheavy', '1.26', 4, 2, true, 10549, '52a33f73531ab658f99ef6dba414e29e032bc41e'],
+  ['gcheavy', '1.19', 16, 2, false, 34331, '74f84b6a025afb6ff9ddbcd4e053c84dd43f04fc'],
   ['netpoll', '1.26', 2, undefined, true, 60033, 'c11ab7e0aaa59c84e9bc546ce1d3b6632f86f23d'],
   ['pingpong', '1.19', 4, undefined, false, 1499920, '8012b444e85ae46f94c16f5229ab9388643b5895'],
   ['locked', '1.26', 2, undefined, true, 8046, 'd8a90ce05a5fb05ab379fe9db1e793f9be0840ce'],

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SchedulerModel } from '../../src/scheduler/model.js';
+import { P_GCSTOP } from '../../src/scheduler/entities.js';
 import { gcCycleAt } from '../../src/scheduler/runtime/gc.js';
+import { wakep } from '../../src/scheduler/runtime/procs.js';
 import type { WorkloadSpec } from '../../src/workload/spec.js';
 import { loadedMachine } from '../helpers/loaded-machine.js';
 
@@ -29,16 +31,22 @@ describe('a thread that wakes another can lose its core to it (Machine.preempted
   });
 });
 
-/** 8 CPU-bound Gs at GOMAXPROCS 8 on 2 cores (a load of 4), and one GC cycle at 20 ms. */
-function stoppedAt20(draw: number) {
+/** `spinners` CPU-bound Gs at GOMAXPROCS `gomaxprocs` on 2 cores, run to 19.9 ms, with one GC cycle at 20 ms unless `withCycle` is false. */
+function spinnersTo19_9(spinners: number, gomaxprocs: number, withCycle = true): SchedulerModel {
   const spec: WorkloadSpec = {
     name: 'stw',
-    groups: [{ name: 'spin', spawn: { kind: 'burst', atMs: 0, count: 8 }, behaviour: { cpuMs: 1e5 } }],
+    groups: [{ name: 'spin', spawn: { kind: 'burst', atMs: 0, count: spinners }, behaviour: { cpuMs: 1e5 } }],
     gc: { triggerMB: 1e9, stwMs: 0.05 },
   };
-  const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 8, seed: 1, cpus: 2 }, spec);
-  gcCycleAt(m.sched, 20 * MS, { stwNs: 50_000, markNs: 5 * MS, markTermNs: 50_000 });
+  const m = new SchedulerModel({ go: 'go1.26', gomaxprocs, seed: 1, cpus: 2 }, spec);
+  if (withCycle) gcCycleAt(m.sched, 20 * MS, { stwNs: 50_000, markNs: 5 * MS, markTermNs: 50_000 });
   m.runUntil(19.9);
+  return m;
+}
+
+/** 8 CPU-bound Gs at GOMAXPROCS 8 on 2 cores (a load of 4), and one GC cycle at 20 ms. */
+function stoppedAt20(draw: number) {
+  const m = spinnersTo19_9(8, 8);
   m.sched.rng.float = () => draw;
   m.runUntil(20.01);
   return m;
@@ -62,5 +70,33 @@ describe("the M that stops last for a stop-the-world (gcstopm's notewakeup(&sche
     const before = onTime.sched.ms.length;
     onTime.runUntil(24);
     expect(onTime.sched.ms.length).toBe(before);
+  });
+});
+
+/** 2 CPU-bound Gs at GOMAXPROCS 4 on 2 cores; at 19.9 ms a spinning M is started on an idle P and needs 5 ms to get a core. */
+function slowArrival(withCycle: boolean) {
+  const m = spinnersTo19_9(2, 4, withCycle);
+  const s = m.sched;
+  s.machine.startWaitNs = 5 * MS;
+  expect(s.nmspinning).toBe(0);
+  wakep(s);
+  s.machine.startWaitNs = 0;
+  const p = s.allp.find((q) => q.startSeq !== -1)!;
+  expect(p.startAt).toBeCloseTo(24.9 * MS, -3);
+  return { m, p };
+}
+
+describe('an M on its way to a P when the world stops (stopTheWorldWithSema waits for it)', () => {
+  it('gets a core as the Go threads stop, arrives within a wake-up and stops; without a stop it keeps its wait', () => {
+    const { m, p } = slowArrival(true);
+    m.runUntil(20.04);
+    // Inside the 50 µs stop: its M arrived 20 µs after the stop began and stopped (gcstopm).
+    expect([m.sched.gcwaiting, p.state, p.startSeq, m.sched.stopwait]).toEqual([true, P_GCSTOP, -1, 0]);
+
+    const quiet = slowArrival(false);
+    quiet.m.runUntil(24.8);
+    expect(quiet.p.startSeq).not.toBe(-1);
+    quiet.m.runUntil(25);
+    expect(quiet.p.startSeq).toBe(-1);
   });
 });

@@ -99,6 +99,14 @@ export class Machine {
   }
 
   /**
+   * The load a thread meets while the world is stopped: every thread running Go code stops, and only
+   * those burning CPU in the kernel still want a core (per core, at least 1).
+   */
+  stoppedWorldLoadFactor(): number {
+    return this.nkernel > this.cpus ? this.nkernel / this.cpus : 1;
+  }
+
+  /**
    * How late a thread that wakes now gets a core, in ns (see LATE_WAKE_SHARE_MAX): with a core free, not
    * at all (and nothing is drawn from `uniform`, so runs on free cores keep their random stream).
    */

@@ -15,10 +15,10 @@ import {
   W_NET,
   W_TIMER,
 } from '../entities.js';
-import { EV_G_WAKE, EV_M_START } from './events.js';
+import { EV_G_WAKE } from './events.js';
 import { gfput } from './gfree.js';
 import { netReadyG } from './netpoll.js';
-import { acquire, handoffp, newM, pidleget, someRunningP, startm, wakep } from './procs.js';
+import { acquire, arriveAfter, handoffp, newM, pidleget, someRunningP, startm, wakep } from './procs.js';
 import { runqput } from './runq.js';
 import { schedule } from './schedule.js';
 import { MS, NONE, type Sched } from './sched.js';
@@ -182,7 +182,7 @@ export function readyOnIdleP(s: Sched, g: G): void {
     const m = s.ms[s.netpollM]!;
     s.netpollM = NONE;
     acquire(p, m);
-    p.startSeq = s.k.after(COSTS.wakeMNs * s.machine.loadFactor(), EV_M_START, p.id);
+    arriveAfter(s, p, COSTS.wakeMNs * s.machine.loadFactor());
     return;
   }
   startm(s, p, false);

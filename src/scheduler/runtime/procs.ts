@@ -76,6 +76,12 @@ export function mget(s: Sched): M | null {
   return null;
 }
 
+/** The M taking p (or asleep in runqgrab on it) reaches findRunnable after `delayNs` (EV_M_START). */
+export function arriveAfter(s: Sched, p: P, delayNs: number): void {
+  p.startAt = s.k.now + delayNs;
+  p.startSeq = s.k.after(delayNs, EV_M_START, p.id);
+}
+
 /** startm: an idle M (mget) or a new thread (newm) takes p; it starts looking for work after the wake-up latency. */
 export function startm(s: Sched, p: P, spinning: boolean): void {
   const idle = mget(s);
@@ -103,7 +109,7 @@ export function startm(s: Sched, p: P, spinning: boolean): void {
   acquire(p, m);
   m.spinning = spinning;
   m.spinFrom = s.k.now;
-  p.startSeq = s.k.after(wait, EV_M_START, p.id);
+  arriveAfter(s, p, wait);
 }
 
 /** wakep: start one spinning M on an idle P unless some M is already spinning. */
@@ -161,5 +167,5 @@ export function startlockedm(s: Sched, p: P, m: M, g: G): void {
   const lm = s.ms[g.lockedM]!;
   acquire(p, lm);
   p.curG = g.slot;
-  p.startSeq = s.k.after(COSTS.wakeMNs * s.machine.loadFactor(), EV_M_START, p.id);
+  arriveAfter(s, p, COSTS.wakeMNs * s.machine.loadFactor());
 }

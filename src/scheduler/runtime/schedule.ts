@@ -2,13 +2,13 @@
 import { FAIRNESS_TICK } from '../../trace/runtime-constants.js';
 import { COSTS } from '../costs.js';
 import { type G, G_RUNNING, type M, type P, P_GCSTOP } from '../entities.js';
-import { EV_M_START, EV_RUN_END } from './events.js';
+import { EV_RUN_END } from './events.js';
 import { assistWork, findGCWorker, GC_WORKER, gcParkAssist, gcWorkerRunEnd, noteAllocation } from './gc.js';
 import { semreleaseMarkDone } from './mark-done-sema.js';
 import { netpoll } from './netpoll.js';
 import { bgsweep } from './sweep.js';
 import { runDueTimers } from './park.js';
-import { acquire, pidleget, pidleput, startlockedm, stopm, wakep } from './procs.js';
+import { acquire, arriveAfter, pidleget, pidleput, startlockedm, stopm, wakep } from './procs.js';
 import { globrunqget, runqget, STEAL_SLEEP, stealWork } from './runq.js';
 import { NONE, type Sched, SEEDED } from './sched.js';
 
@@ -160,7 +160,7 @@ export function schedule(s: Sched, p: P): void {
         // usleep(3) is a nanosleep: the timer slack makes it tens of µs, and on busy cores the thread
         // may wait for its core after it (Machine.lateWakeNs). The M keeps its P and stays spinning.
         const sleep = COSTS.runqgrabSleepNs + s.machine.lateWakeNs(() => s.rng.float());
-        p.startSeq = s.k.after(sleep, EV_M_START, p.id);
+        arriveAfter(s, p, sleep);
         return;
       }
       if (slot !== NONE) extra = COSTS.stealNs;

@@ -1,9 +1,10 @@
 /** Stop-the-world and start-the-world, GC cycles and procresize (proc.go, mgc.go). */
+import { COSTS } from '../costs.js';
 import { P, P_GCSTOP, P_IDLE, P_RUNNING, P_SYSCALL } from '../entities.js';
 import { EV_START_WORLD, EV_STW } from './events.js';
 import { gcMarkStart, timePacedGapNs } from './gc.js';
 import { preempt } from './sysmon.js';
-import { pidleput, startm, stopm, wakep } from './procs.js';
+import { arriveAfter, pidleput, startm, stopm, wakep } from './procs.js';
 import { finishsweep, gcSweep } from './sweep.js';
 import { MS, NONE, type Sched } from './sched.js';
 
@@ -29,7 +30,13 @@ export function onStopTheWorld(s: Sched, newprocs: number): void {
         // preemptall: the running G is preempted (goschedImpl → global queue), the M then stops.
         preempt(s, p);
       } else if (p.startSeq !== -1) {
-        // an M on its way: it stops as soon as it arrives (findRunnable's gcwaiting check).
+        // An M on its way to this P (startm, runqgrab's usleep, a locked G's hand-over) stops as soon
+        // as it arrives (findRunnable's gcwaiting check), and stopTheWorldWithSema waits for it: its P
+        // is neither idle nor in a syscall, so stopwait counts it. A thread that was waiting for a core
+        // gets one as the threads running Go code stop, so it arrives after a wake-up at the stopped
+        // world's load, not after the wait drawn on busy cores.
+        const arrival = COSTS.wakeMNs * s.machine.stoppedWorldLoadFactor();
+        if (p.startAt > s.k.now + arrival) arriveAfter(s, p, arrival);
       }
     }
   }
