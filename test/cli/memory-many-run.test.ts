@@ -39,7 +39,7 @@ describe(`peak RSS on ${MANY_RUN_MB} MB many-run logs of real samples stays unde
     Object.assign(logs, { summary, scheddetail });
   }, 120_000);
 
-  // replay runs the model on every interval (about 0.3 MB/s): the restarts above and `npm run bench` cover it
+  // replay runs the model on every interval (about 0.3 MB/s): the restarts in memory.test.ts and `npm run bench` cover it
   // report: its one-step replay of a log of at most 20,000 dumps takes minutes on scheddetail (136 MB
   // peak at 64 MB in `npm run bench`); the summary log has more dumps and skips it anyway
   const manyRunCommands = commands
