@@ -1,7 +1,8 @@
 /**
  * The fidelity scenarios: each sample program's spec, run with the settings of its committed real
- * captures (samples/manifest.json). `reals` are paths under samples/; the second capture is the
- * run-to-run yardstick. Where a release was captured once, a capture of the same program and
+ * captures (samples/manifest.json). `reals` are paths under samples/; the distances between every
+ * pair of them are the run-to-run yardstick (three captures of each Go 1.19 and 1.26 setting, two of
+ * the other machine's). Where a release was captured once, a capture of the same program and
  * settings by a release with the same scheduler profile stands in (named in `yardstick`).
  */
 import type { Snapshot } from '../trace/snapshot.js';
@@ -47,138 +48,31 @@ const s = (
   ...extra,
 });
 
+/** The three captures of one setting: `…-a.log`, `…-b.log` and `…-c.log`. */
+const threeCaptures = (prefix: string): string[] => ['a', 'b', 'c'].map((run) => `${prefix}-${run}.log`);
+
 const OVERFLOW_ARGS = ['-g', '5000', '-w', '100000', '-waves', '2'];
 const ONE_SECOND = ['-d', '1s'];
 
 export const SCENARIOS: Scenario[] = [
-  s(
-    'overflow-p1',
-    'overflow',
-    '1.26',
-    1,
-    10,
-    ['go1.26/overflow-p1-10ms-a.log', 'go1.26/overflow-p1-10ms-b.log'],
-    OVERFLOW_ARGS,
-    { overflow: true },
-  ),
-  s(
-    'overflow-p1',
-    'overflow',
-    '1.19',
-    1,
-    10,
-    ['go1.19/overflow-p1-10ms-a.log', 'go1.19/overflow-p1-10ms-b.log'],
-    OVERFLOW_ARGS,
-    { overflow: true },
-  ),
-  s(
-    'seed-p4',
-    'seed',
-    '1.26',
-    4,
-    100,
-    ['go1.26/seed-p4-100ms-a.log', 'go1.26/seed-p4-100ms-b.log'],
-    ['-n', '300000000'],
-  ),
-  s(
-    'seed-p4',
-    'seed',
-    '1.19',
-    4,
-    100,
-    ['go1.19/seed-p4-100ms-a.log', 'go1.19/seed-p4-100ms-b.log'],
-    ['-n', '300000000'],
-  ),
-  s(
-    'gosched-p4',
-    'gosched',
-    '1.26',
-    4,
-    50,
-    ['go1.26/gosched-p4-50ms-a.log', 'go1.26/gosched-p4-50ms-b.log'],
-    ['-g', '16', '-d', '2s'],
-  ),
-  s(
-    'gosched-p4',
-    'gosched',
-    '1.19',
-    4,
-    50,
-    ['go1.19/gosched-p4-50ms-a.log', 'go1.19/gosched-p4-50ms-b.log'],
-    ['-g', '16', '-d', '2s'],
-  ),
-  s(
-    'oversub-p2',
-    'oversub',
-    '1.26',
-    2,
-    20,
-    ['go1.26/oversub-p2-20ms-a.log', 'go1.26/oversub-p2-20ms-b.log'],
-    ['-g', '64', ...ONE_SECOND],
-  ),
-  s(
-    'oversub-p2',
-    'oversub',
-    '1.19',
-    2,
-    20,
-    ['go1.19/oversub-p2-20ms-a.log', 'go1.19/oversub-p2-20ms-b.log'],
-    ['-g', '64', ...ONE_SECOND],
-  ),
-  s(
-    'oversub-p8',
-    'oversub',
-    '1.26',
-    8,
-    20,
-    ['go1.26/oversub-p8-20ms-a.log', 'go1.26/oversub-p8-20ms-b.log'],
-    ['-g', '64', ...ONE_SECOND],
-  ),
-  s(
-    'oversub-p8',
-    'oversub',
-    '1.19',
-    8,
-    20,
-    ['go1.19/oversub-p8-20ms-a.log', 'go1.19/oversub-p8-20ms-b.log'],
-    ['-g', '64', ...ONE_SECOND],
-  ),
-  s(
-    'pingpong-p4',
-    'pingpong',
-    '1.26',
-    4,
-    5,
-    ['go1.26/pingpong-p4-5ms-a.log', 'go1.26/pingpong-p4-5ms-b.log'],
-    ['-pairs', '32', '-d', '1500ms'],
-  ),
-  s(
-    'pingpong-p4',
-    'pingpong',
-    '1.19',
-    4,
-    5,
-    ['go1.19/pingpong-p4-5ms-a.log', 'go1.19/pingpong-p4-5ms-b.log'],
-    ['-pairs', '32', '-d', '1500ms'],
-  ),
-  s(
-    'syscalls-p2',
-    'syscalls',
-    '1.26',
-    2,
-    50,
-    ['go1.26/syscalls-p2-50ms-a.log', 'go1.26/syscalls-p2-50ms-b.log'],
-    ['-n', '40', '-d', '2s'],
-  ),
-  s(
-    'syscalls-p2',
-    'syscalls',
-    '1.19',
-    2,
-    50,
-    ['go1.19/syscalls-p2-50ms-a.log', 'go1.19/syscalls-p2-50ms-b.log'],
-    ['-n', '40', '-d', '2s'],
-  ),
+  s('overflow-p1', 'overflow', '1.26', 1, 10, threeCaptures('go1.26/overflow-p1-10ms'), OVERFLOW_ARGS, {
+    overflow: true,
+  }),
+  s('overflow-p1', 'overflow', '1.19', 1, 10, threeCaptures('go1.19/overflow-p1-10ms'), OVERFLOW_ARGS, {
+    overflow: true,
+  }),
+  s('seed-p4', 'seed', '1.26', 4, 100, threeCaptures('go1.26/seed-p4-100ms'), ['-n', '300000000']),
+  s('seed-p4', 'seed', '1.19', 4, 100, threeCaptures('go1.19/seed-p4-100ms'), ['-n', '300000000']),
+  s('gosched-p4', 'gosched', '1.26', 4, 50, threeCaptures('go1.26/gosched-p4-50ms'), ['-g', '16', '-d', '2s']),
+  s('gosched-p4', 'gosched', '1.19', 4, 50, threeCaptures('go1.19/gosched-p4-50ms'), ['-g', '16', '-d', '2s']),
+  s('oversub-p2', 'oversub', '1.26', 2, 20, threeCaptures('go1.26/oversub-p2-20ms'), ['-g', '64', ...ONE_SECOND]),
+  s('oversub-p2', 'oversub', '1.19', 2, 20, threeCaptures('go1.19/oversub-p2-20ms'), ['-g', '64', ...ONE_SECOND]),
+  s('oversub-p8', 'oversub', '1.26', 8, 20, threeCaptures('go1.26/oversub-p8-20ms'), ['-g', '64', ...ONE_SECOND]),
+  s('oversub-p8', 'oversub', '1.19', 8, 20, threeCaptures('go1.19/oversub-p8-20ms'), ['-g', '64', ...ONE_SECOND]),
+  s('pingpong-p4', 'pingpong', '1.26', 4, 5, threeCaptures('go1.26/pingpong-p4-5ms'), ['-pairs', '32', '-d', '1500ms']),
+  s('pingpong-p4', 'pingpong', '1.19', 4, 5, threeCaptures('go1.19/pingpong-p4-5ms'), ['-pairs', '32', '-d', '1500ms']),
+  s('syscalls-p2', 'syscalls', '1.26', 2, 50, threeCaptures('go1.26/syscalls-p2-50ms'), ['-n', '40', '-d', '2s']),
+  s('syscalls-p2', 'syscalls', '1.19', 2, 50, threeCaptures('go1.19/syscalls-p2-50ms'), ['-n', '40', '-d', '2s']),
   s(
     'netpoll-p2-detail',
     'netpoll',
@@ -230,7 +124,7 @@ export const SCENARIOS: Scenario[] = [
         go,
         p,
         50,
-        [`go${go}/gcheavy-gctrace-p${p}-50ms-a.log`, `go${go}/gcheavy-gctrace-p${p}-50ms-b.log`],
+        threeCaptures(`go${go}/gcheavy-gctrace-p${p}-50ms`),
         ['-n', '16', ...ONE_SECOND],
         { godebug: 'gctrace=1' },
       ),
@@ -238,15 +132,11 @@ export const SCENARIOS: Scenario[] = [
   ),
   ...['1.26', '1.19'].flatMap((go) =>
     [16, 32].map((p) =>
-      s(
-        `oversub-p${p}`,
-        'oversub',
-        go,
-        p,
-        20,
-        [`go${go}/oversub-p${p}-20ms-a.log`, `go${go}/oversub-p${p}-20ms-b.log`],
-        ['-g', '64', ...ONE_SECOND],
-      ),
+      s(`oversub-p${p}`, 'oversub', go, p, 20, threeCaptures(`go${go}/oversub-p${p}-20ms`), [
+        '-g',
+        '64',
+        ...ONE_SECOND,
+      ]),
     ),
   ),
   // Captured on another machine type (a 2-core Intel Xeon VM) after the new-thread wait was written.

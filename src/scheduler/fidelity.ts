@@ -162,16 +162,19 @@ export interface FidelityVerdict {
 }
 
 /**
- * Model vs each real capture (averaged) next to real vs real. Faithful when model-vs-real ≤
+ * Model vs each real capture (averaged) next to real vs real, the mean over every pair of captures
+ * (one pair for two captures, three for three). Faithful when model-vs-real ≤
  * max(1.5 × real-vs-real, real-vs-real + 0.1): the runtime's own run-to-run variance, with a margin
- * for having only two captures to estimate it from.
+ * for having only a few captures to estimate it from.
  */
 export function compareRuns(model: readonly Snapshot[], reals: readonly (readonly Snapshot[])[]): FidelityVerdict {
   const rs = reals.map((r) => metricSeries(r.filter((s) => !s.crash)));
   const ms = metricSeries(model.filter((s) => !s.crash));
   const scales = realScales(rs);
   const mv = rs.map((r) => runDistance(ms, r, scales));
-  const rr = rs.length >= 2 ? runDistance(rs[0]!, rs[1]!, scales) : null;
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < rs.length; i++) for (let j = i + 1; j < rs.length; j++) pairs.push([i, j]);
+  const rr = pairs.map(([i, j]) => runDistance(rs[i]!, rs[j]!, scales));
   // A process that died: its last dump is one more metric (crashDumpDistance).
   const realDumps = reals.map(crashDump);
   if (realDumps.some((d) => d !== undefined)) {
@@ -179,17 +182,23 @@ export function compareRuns(model: readonly Snapshot[], reals: readonly (readonl
     const period = medianPeriod(reals[0]!);
     const modelDump = crashDump(model);
     mv.forEach((d, i) => addMetric(d, crashDumpDistance(modelDump, realDumps[i], dumpScales, period)));
-    if (rr) addMetric(rr, crashDumpDistance(realDumps[0], realDumps[1], dumpScales, period));
+    rr.forEach((d, k) =>
+      addMetric(d, crashDumpDistance(realDumps[pairs[k]![0]], realDumps[pairs[k]![1]], dumpScales, period)),
+    );
   }
-  const modelVsReal = mv.reduce((a, d) => a + d.distance, 0) / mv.length;
-  const tolerance = rr ? Math.max(1.5 * rr.distance, rr.distance + 0.1) : null;
+  const mean = (xs: readonly number[]): number => xs.reduce((a, x) => a + x, 0) / xs.length;
+  const metricOf = (d: { metrics: MetricDistance[] }, name: string): number =>
+    d.metrics.find((x) => x.metric === name)?.distance ?? 0;
+  const modelVsReal = mean(mv.map((d) => d.distance));
+  const realVsReal = rr.length ? mean(rr.map((d) => d.distance)) : null;
+  const tolerance = realVsReal === null ? null : Math.max(1.5 * realVsReal, realVsReal + 0.1);
   const perMetric = mv[0]!.metrics.map((m) => ({
     metric: m.metric,
-    modelVsReal: mv.reduce((a, d) => a + (d.metrics.find((x) => x.metric === m.metric)?.distance ?? 0), 0) / mv.length,
-    realVsReal: rr?.metrics.find((x) => x.metric === m.metric)?.distance ?? null,
+    modelVsReal: mean(mv.map((d) => metricOf(d, m.metric))),
+    realVsReal: rr.length ? mean(rr.map((d) => metricOf(d, m.metric))) : null,
   }));
   return {
-    realVsReal: rr?.distance ?? null,
+    realVsReal,
     modelVsReal,
     faithful: tolerance === null ? null : modelVsReal <= tolerance,
     tolerance,

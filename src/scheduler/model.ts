@@ -50,6 +50,7 @@ import {
   EV_STW,
   EV_SYSMON,
   EV_TURN,
+  EV_EXIT,
 } from './runtime/events.js';
 import { gcDrivenStart, gcFlushBgCredit, gcMarkDone } from './runtime/gc.js';
 import { newproc1 } from './runtime/gfree.js';
@@ -109,6 +110,8 @@ function eventDispatch(s: Sched, program: Program): (kind: number, arg: number) 
         return gcDrivenStart(s, arg);
       case EV_TURN:
         return onTurn(s, arg);
+      case EV_EXIT:
+        return s.k.stop();
     }
   };
 }

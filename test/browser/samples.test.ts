@@ -5,7 +5,9 @@
  * Every sample of every Go release, envelope and machine is rendered. The two corpora (labelled/ and
  * programs/, 218 logs) repeat one program at several releases and GOMAXPROCS values, which changes
  * the numbers in a report but not what it draws; one log per program and kind of output (summary,
- * scheddetail, gctrace) is rendered from them, which halves the time this file takes in CI.
+ * scheddetail, gctrace) is rendered from them, which halves the time this file takes in CI. The
+ * third captures of the fidelity settings (`…-c.log`) repeat an `-a` capture's program, release and
+ * settings, and are left out too.
  */
 import { readdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -42,6 +44,7 @@ async function sampleFiles(): Promise<string[]> {
   const logs = entries.filter((f) => /\.log(\.gz)?$/.test(f) && !f.startsWith('workloads')).sort();
   const shapes = new Set<string>();
   return logs.filter((f) => {
+    if (/^go1\.\d+\/.*-c\.log$/.test(f)) return false;
     const shape = corpusShape(f);
     if (shape === undefined) return true;
     if (shapes.has(shape)) return false;

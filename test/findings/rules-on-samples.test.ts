@@ -39,6 +39,11 @@ describe('findings on real logs', () => {
     expect(long[0]?.explanation).toMatch(/^CPU saturation: every P busy with a backlog in \d+ of/);
   });
 
+  // Jumps the check declines, each for a stated reason. go1.19/overflow-p1-10ms-c line 3: 4257 → 4771
+  // in 18 ms with the ring 171 → 61 is 4×129 − 2 and also 4×128 + 2 (a netpoll-wave fit), and a Go
+  // 1.19 summary line has no schedticks, so with every P busy nothing bounds what Gosched loops moved
+  // (otherPathsBound): neither the ring nor the arithmetic pins an overflow.
+  const DECLINED_JUMPS = new Set(['go1.19/overflow-p1-10ms-c.log:3']);
   test('GOMAXPROCS=1 spawn bursts: local-overflow at each burst, global growth a multiple of 129 deep', () => {
     for (const rel of realSampleLogs().filter((f) => f.includes('overflow-p1'))) {
       const { findings, lines } = analyzeFile(rel);
@@ -56,6 +61,7 @@ describe('findings on real logs', () => {
       // Consecutive spills merge into one finding whose range (line .. lastLine) covers them.
       for (const f of overflows) expect(jumps, rel).toContain(f.line);
       for (const j of jumps) {
+        if (DECLINED_JUMPS.has(`${rel}:${j}`)) continue;
         expect(
           overflows.some((f) => f.line <= j && j <= f.lastLine),
           `${rel} line ${j}`,

@@ -168,7 +168,8 @@ describe('syscalls, LockOSThread, GC, procresize', () => {
   });
 
   it('a stop-the-world shows gcwaiting, no idle Ps and every P stopped (status 3)', () => {
-    const w: WorkloadSpec = { ...burst(4, 5), gc: { everyMs: 10, stwMs: 1 } };
+    // 50 ms of work each: the program still runs at the first cycle (it exits once they are done).
+    const w: WorkloadSpec = { ...burst(4, 50), gc: { everyMs: 10, stwMs: 1 } };
     const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 4, seed: 1 }, w);
     m.runUntil(10.5);
     const s = m.snapshot(true);

@@ -8,12 +8,21 @@ import type { WorkloadSpec } from '../../src/workload/spec.js';
 
 /**
  * One G at GOMAXPROCS 2 that runs 5 ms of CPU and exits: at 3 ms (or 50 µs before it ends) it
- * spawns a G into its P's runnext, and wakep starts a spinner on the other P.
+ * spawns a G into its P's runnext, and wakep starts a spinner on the other P. A sleeper (asleep for
+ * the whole test) keeps the program from exiting when the runner does: the test makes its G behind
+ * the program's back, so the program does not count it.
  */
 function spawnBesideRunner(beforeEnd: boolean) {
   const spec: WorkloadSpec = {
     name: 'thief',
-    groups: [{ name: 'spin', spawn: { kind: 'burst', atMs: 0, count: 1 }, behaviour: { cpuMs: 5 } }],
+    groups: [
+      { name: 'spin', spawn: { kind: 'burst', atMs: 0, count: 1 }, behaviour: { cpuMs: 5 } },
+      {
+        name: 'sleeper',
+        spawn: { kind: 'burst', atMs: 0, count: 1 },
+        behaviour: { cpuMs: 0.001, startBlocked: true, block: { on: 'timer', ms: 1000 }, repeat: 1 },
+      },
+    ],
   };
   const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 2, seed: 1 }, spec);
   const s = m.sched;

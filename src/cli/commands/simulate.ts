@@ -58,7 +58,12 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
         describe: 'Go release whose scheduler rules and text to use (1.19 to 1.26)',
       })
       .option('seed', { type: 'number', default: 1, describe: 'random seed; the same seed gives the same bytes' })
-      .option('duration', { alias: 'd', type: 'number', default: 5000, describe: 'simulated time in ms' })
+      .option('duration', {
+        alias: 'd',
+        type: 'number',
+        default: 5000,
+        describe: 'simulated time in ms (less when every goroutine has exited: the program ends)',
+      })
       .option('cpus', {
         type: 'number',
         describe: 'CPU cores of the modelled machine (default: one per P); fewer cores than busy Ps slow every burst',

@@ -7,7 +7,7 @@
 import type { BehaviourSpec, GroupSpec, WorkloadSpec } from '../../workload/spec.js';
 import { COSTS } from '../costs.js';
 import { type G, G_WAITING, type P, P_RUNNING, W_CHAN, W_FOREVER, W_NET, W_TIMER } from '../entities.js';
-import { EV_ARRIVAL, EV_BURST, EV_STW } from '../runtime/events.js';
+import { EV_ARRIVAL, EV_BURST, EV_EXIT, EV_STW } from '../runtime/events.js';
 import { newproc1 } from '../runtime/gfree.js';
 import {
   fatalpanic,
@@ -159,7 +159,22 @@ export class Program implements ProgramHooks {
   }
 
   gdead(g: G): void {
-    if (g.group >= 0 && --this.groups[g.group]!.live === 0) this.recycleIfDone(g.group);
+    if (g.group < 0 || --this.groups[g.group]!.live > 0) return;
+    this.recycleIfDone(g.group);
+    if (this.finished()) this.s.k.at(this.s.k.now, EV_EXIT, 0);
+  }
+
+  /**
+   * The program's work is done: every G of every group has exited, main has started its last burst
+   * and no arrival or crash is pending. main's sync.WaitGroup.Wait returns, main.main returns and
+   * runtime.main calls exit(0): the process ends and prints no more dumps. A replay's program
+   * (superseded, epoch > 0) never ends on its own.
+   */
+  private finished(): boolean {
+    if (this.epoch > 0 || this.crashAtNs !== Infinity || this.bursts.some((b) => !b.started)) return false;
+    const s = this.s;
+    if (s.mainG !== NONE && s.gs[s.mainG]!.spawnLeft > 0) return false;
+    return this.groups.every((cg) => cg.live === 0 && cg.arrivalSeq === -1);
   }
 
   /**
