@@ -51,3 +51,44 @@ describe('gosched fidelity --samples DIR: a user folder of captures, specs and a
     }
   });
 });
+
+describe('gosched fidelity --samples DIR with three captures of one setting', () => {
+  let dir = '';
+  const entry = (file: string) => ({
+    file,
+    program: 'oversub',
+    goVersion: '1.26.8',
+    godebug: 'schedtrace=20',
+    gomaxprocs: 8,
+    cores: 2,
+    args: '-g 64 -d 1s',
+  });
+  beforeAll(() => {
+    ensureBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'gosched-fidelity-three-'));
+    mkdirSync(join(dir, 'workloads'));
+    copyFileSync('samples/workloads/oversub.json', join(dir, 'workloads', 'oversub.json'));
+    for (const x of ['a', 'b', 'c']) copyFileSync(`samples/go1.26/oversub-p8-20ms-${x}.log`, join(dir, `${x}.log`));
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(['a.log', 'b.log', 'c.log'].map(entry)));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('takes every pair as the yardstick, as the built-in table does with the same three logs', () => {
+    type Row = { id: string; go: string; realVsReal: number; tolerance: number; modelVsReal: number };
+    const rows = (args: string[]) => {
+      const r = runBuiltCli(['fidelity', ...args, '--seed', '1', '--json']);
+      expect(r.code).toBe(0);
+      return (JSON.parse(r.stdout) as { scenarios: Row[] }).scenarios;
+    };
+    const mine = rows(['--samples', dir]);
+    expect(mine).toHaveLength(1);
+    const builtIn = rows(['--only', 'oversub-p8']).find((x) => x.go === '1.26')!;
+    expect(mine[0]!.realVsReal).toBeCloseTo(builtIn.realVsReal, 12);
+    expect(mine[0]!.tolerance).toBeCloseTo(builtIn.tolerance, 12);
+    expect(mine[0]!.modelVsReal).toBeCloseTo(builtIn.modelVsReal, 12);
+    // With only two of the three listed, the yardstick is that one pair's distance: another figure.
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(['a.log', 'b.log'].map(entry)));
+    const pair = rows(['--samples', dir]);
+    expect(Math.abs(pair[0]!.realVsReal - mine[0]!.realVsReal)).toBeGreaterThan(0.005);
+  });
+});
