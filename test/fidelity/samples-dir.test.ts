@@ -37,6 +37,10 @@ describe('gosched fidelity --samples DIR: a user folder of captures, specs and a
     expect(j.scenarios[0]).toMatchObject({ id: 'oversub-p8', go: '1.26' });
     expect(j.scenarios[0]!.faithful).not.toBeNull();
     expect(r.stderr).toContain('skipped caps/x.log: no workload spec workloads/mine.json');
+    expect((j.scenarios[0] as unknown as { captures: number }).captures).toBe(2);
+    // The table says the yardstick rests on one pair.
+    const table = runBuiltCli(['fidelity', '--samples', dir, '--seed', '1']);
+    expect(table.stdout).toMatch(/real-vs-real from one pair of captures .*: oversub-p8 go1\.26$/m);
   });
 
   it('a folder with no usable scenario exits 2 with one line', () => {
@@ -74,7 +78,7 @@ describe('gosched fidelity --samples DIR with three captures of one setting', ()
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('takes every pair as the yardstick, as the built-in table does with the same three logs', () => {
-    type Row = { id: string; go: string; realVsReal: number; tolerance: number; modelVsReal: number };
+    type Row = { id: string; go: string; captures: number; realVsReal: number; tolerance: number; modelVsReal: number };
     const rows = (args: string[]) => {
       const r = runBuiltCli(['fidelity', ...args, '--seed', '1', '--json']);
       expect(r.code).toBe(0);
@@ -82,6 +86,8 @@ describe('gosched fidelity --samples DIR with three captures of one setting', ()
     };
     const mine = rows(['--samples', dir]);
     expect(mine).toHaveLength(1);
+    expect(mine[0]!.captures).toBe(3);
+    expect(runBuiltCli(['fidelity', '--samples', dir, '--seed', '1']).stdout).not.toContain('one pair of captures');
     const builtIn = rows(['--only', 'oversub-p8']).find((x) => x.go === '1.26')!;
     expect(mine[0]!.realVsReal).toBeCloseTo(builtIn.realVsReal, 12);
     expect(mine[0]!.tolerance).toBeCloseTo(builtIn.tolerance, 12);

@@ -205,7 +205,7 @@ export const fidelityCommand: GoschedCommand<FidelityArgs> = {
     }
     if (args.json) {
       stdout.write(
-        `${JSON.stringify({ scenarios: results.map((r) => ({ id: r.scenario.id, go: r.scenario.go, ...r.verdict })), deterministic: checks }, null, 2)}\n`,
+        `${JSON.stringify({ scenarios: results.map((r) => ({ id: r.scenario.id, go: r.scenario.go, captures: r.scenario.reals.length, ...r.verdict })), deterministic: checks }, null, 2)}\n`,
       );
     } else {
       const out: string[] = [];
@@ -220,6 +220,16 @@ export const fidelityCommand: GoschedCommand<FidelityArgs> = {
           `| ${sc.id} | ${sc.go} | ${sc.gomaxprocs} | ${sc.periodMs} ms | ${fmt(r.verdict.realVsReal)}${sc.yardstick ? ` (${sc.yardstick})` : ''} | ${fmt(r.verdict.modelVsReal)}${seeds.length > 1 ? ` (${fmt(r.verdict.modelVsRealMin)}-${fmt(r.verdict.modelVsRealMax)})` : ''} | ${fmt(r.verdict.tolerance)} | ${verdictText(r.verdict)} |`,
         );
       }
+      // One pair is one draw of the runtime's run-to-run variance; with three or more captures the
+      // yardstick is the mean over every pair (compareRuns).
+      const onePair = results
+        .filter((r) => r.scenario.reals.length === 2)
+        .map((r) => `${r.scenario.id} go${r.scenario.go}`);
+      if (onePair.length)
+        out.push(
+          '',
+          `real-vs-real from one pair of captures (one draw of the run-to-run variance; a third capture of the same settings steadies it): ${onePair.join(', ')}`,
+        );
       if (checks.length) {
         out.push(
           '',
