@@ -2,8 +2,8 @@
  * The fidelity scenarios: each sample program's spec, run with the settings of its committed real
  * captures (samples/manifest.json). `reals` are paths under samples/; the distances between every
  * pair of them are the run-to-run yardstick (three captures of each Go 1.19 and 1.26 setting, two of
- * the other machine's). Where a release was captured once, a capture of the same program and
- * settings by a release with the same scheduler profile stands in (named in `yardstick`).
+ * the other machine's). Where a setting was captured once, another capture of the same program
+ * stands in (named in `yardstick`).
  */
 import type { Snapshot } from '../trace/snapshot.js';
 import type { WorkloadSpec } from '../workload/spec.js';
@@ -50,6 +50,8 @@ const s = (
 
 /** The three captures of one setting: `…-a.log`, `…-b.log` and `…-c.log`. */
 const threeCaptures = (prefix: string): string[] => ['a', 'b', 'c'].map((run) => `${prefix}-${run}.log`);
+/** A setting first captured alone (`….log`) and repeated twice later (`…-b.log`, `…-c.log`). */
+const sameSettings = (prefix: string): string[] => [`${prefix}.log`, `${prefix}-b.log`, `${prefix}-c.log`];
 
 const OVERFLOW_ARGS = ['-g', '5000', '-w', '100000', '-waves', '2'];
 const ONE_SECOND = ['-d', '1s'];
@@ -79,9 +81,11 @@ export const SCENARIOS: Scenario[] = [
     '1.26',
     2,
     200,
-    ['go1.26/netpoll-p2-detail-200ms.log', 'go1.25/netpoll-p2-detail-200ms.log'],
+    sameSettings('go1.26/netpoll-p2-detail-200ms'),
     ['-c', '32', ...ONE_SECOND],
-    { detail: true, yardstick: 'go1.25 capture' },
+    {
+      detail: true,
+    },
   ),
   s(
     'netpoll-p2-detail',
@@ -89,16 +93,14 @@ export const SCENARIOS: Scenario[] = [
     '1.19',
     2,
     200,
-    ['go1.19/netpoll-p2-detail-200ms.log', 'go1.19/shared-netpoll-p2-detail.log'],
+    sameSettings('go1.19/netpoll-p2-detail-200ms'),
     ['-c', '32', ...ONE_SECOND],
-    { detail: true },
+    {
+      detail: true,
+    },
   ),
-  s('crash-p2', 'crash', '1.26', 2, 50, ['go1.26/crash-50ms.log', 'go1.25/crash-50ms.log'], ['-after', '300ms'], {
-    yardstick: 'go1.25 capture',
-  }),
-  s('crash-p2', 'crash', '1.19', 2, 50, ['go1.19/crash-50ms.log', 'go1.20/crash-50ms.log'], ['-after', '300ms'], {
-    yardstick: 'go1.20 capture',
-  }),
+  s('crash-p2', 'crash', '1.26', 2, 50, sameSettings('go1.26/crash-50ms'), ['-after', '300ms']),
+  s('crash-p2', 'crash', '1.19', 2, 50, sameSettings('go1.19/crash-50ms'), ['-after', '300ms']),
   s('idle-p8', 'idle', '1.26', 8, 250, ['go1.26/idle-p8-250ms.log'], ['-d', '3s']),
   s('locked-p2', 'locked', '1.26', 2, 50, ['go1.26/locked-p2-50ms.log'], ['-n', '8', '-d', '2s']),
   s('resize', 'resize', '1.26', 2, 20, ['go1.26/resize-20ms.log'], ['-step', '300ms']),

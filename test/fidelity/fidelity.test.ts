@@ -59,7 +59,7 @@ describe('crash dumps', () => {
     const metric = (r: typeof withDump) => r.verdict.perMetric.find((m) => m.metric === 'crash dump')!;
     expect(metric(withDump).modelVsReal).toBeLessThan(metric(without).modelVsReal);
     expect(metric(without).modelVsReal).toBe(1);
-    // the two real captures both end with a dump, so real-vs-real has the metric too
+    // the real captures all end with a dump, so real-vs-real has the metric too
     expect(metric(withDump).realVsReal).not.toBeNull();
     expect(withDump.verdict.modelVsReal).toBeLessThan(without.verdict.modelVsReal);
   });
