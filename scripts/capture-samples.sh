@@ -78,8 +78,9 @@ third_captures() {
   awk -F'|' -v OFS='|' '$1 ~ /-a$/ { sub(/-a$/, "-c", $1); $7 = "third capture with the settings of -a"; print }'
 }
 
-# Two repeats (…-b, …-c) of the settings captured once per release (netpoll detail, crash), so
-# their yardstick on Go 1.19 and 1.26 is the release's own run-to-run variance.
+# Two repeats (…-b, …-c) of the fidelity settings captured once per release (netpoll detail, crash,
+# and on Go 1.26 gcheavy detail, idle, locked, resize), so their yardstick is the release's own
+# run-to-run variance.
 repeats() {
   awk -F'|' -v OFS='|' '{ f = $1; for (i = 0; i < 2; i++) { $1 = f "-" (i ? "c" : "b"); $7 = "repeat of " f " with the same settings"; print } }'
 }
@@ -88,7 +89,8 @@ scenarios_for() {
   case "$1" in
     go1.26.*) printf '%s\n%s\n%s\n%s\n%s\n%s\n%s\n' "$FIDELITY" "$RICH_EXTRA" "$MANY" "$(third_captures <<<"$FIDELITY
 $MANY")" "$NETPOLL" "$CRASH" "$(repeats <<<"$NETPOLL
-$CRASH")" ;;
+$CRASH
+$(grep -E '^(gcheavy-p4-detail-100ms|idle-p8-250ms|locked-p2-50ms|resize-20ms)\|' <<<"$RICH_EXTRA")")" ;;
     go1.19.*) printf '%s\n%s\n%s\n%s\n%s\n%s\n' "$FIDELITY" "$MANY" "$(third_captures <<<"$FIDELITY
 $MANY")" "$NETPOLL" "$CRASH" "$(repeats <<<"$NETPOLL
 $CRASH")" ;;

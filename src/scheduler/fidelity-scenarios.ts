@@ -2,8 +2,7 @@
  * The fidelity scenarios: each sample program's spec, run with the settings of its committed real
  * captures (samples/manifest.json). `reals` are paths under samples/; the distances between every
  * pair of them are the run-to-run yardstick (three captures of each Go 1.19 and 1.26 setting, two of
- * the other machine's). Where a setting was captured once, another capture of the same program
- * stands in (named in `yardstick`).
+ * the other machine's).
  */
 import type { Snapshot } from '../trace/snapshot.js';
 import type { WorkloadSpec } from '../workload/spec.js';
@@ -18,7 +17,6 @@ export interface Scenario {
   periodMs: number;
   detail: boolean;
   reals: string[];
-  yardstick?: string;
   /** Live mode: program arguments and GODEBUG. */
   args: string[];
   /** The deterministic overflow signature applies. */
@@ -101,20 +99,19 @@ export const SCENARIOS: Scenario[] = [
   ),
   s('crash-p2', 'crash', '1.26', 2, 50, sameSettings('go1.26/crash-50ms'), ['-after', '300ms']),
   s('crash-p2', 'crash', '1.19', 2, 50, sameSettings('go1.19/crash-50ms'), ['-after', '300ms']),
-  s('idle-p8', 'idle', '1.26', 8, 250, ['go1.26/idle-p8-250ms.log'], ['-d', '3s']),
-  s('locked-p2', 'locked', '1.26', 2, 50, ['go1.26/locked-p2-50ms.log'], ['-n', '8', '-d', '2s']),
-  s('resize', 'resize', '1.26', 2, 20, ['go1.26/resize-20ms.log'], ['-step', '300ms']),
+  s('idle-p8', 'idle', '1.26', 8, 250, sameSettings('go1.26/idle-p8-250ms'), ['-d', '3s']),
+  s('locked-p2', 'locked', '1.26', 2, 50, sameSettings('go1.26/locked-p2-50ms'), ['-n', '8', '-d', '2s']),
+  s('resize', 'resize', '1.26', 2, 20, sameSettings('go1.26/resize-20ms'), ['-step', '300ms']),
   s(
     'gcheavy-p4-detail',
     'gcheavy',
     '1.26',
     4,
     100,
-    ['go1.26/gcheavy-p4-detail-100ms.log', 'go1.26/gcheavy-p4-gctrace-50ms.log'],
+    sameSettings('go1.26/gcheavy-p4-detail-100ms'),
     ['-n', '16', ...ONE_SECOND],
     {
       detail: true,
-      yardstick: 'the gctrace capture (50 ms period, no detail)',
     },
   ),
   // GC at four GOMAXPROCS values, and more Ps than the capturing machine's 2 cores (8-32).

@@ -56,7 +56,7 @@ import { gcDrivenStart, gcFlushBgCredit, gcMarkDone } from './runtime/gc.js';
 import { newproc1 } from './runtime/gfree.js';
 import { onGWake } from './runtime/park.js';
 import type { RuntimeCounters } from './runtime/counters.js';
-import { acquire, newM, pidleput, pidlegetSpecific, stopm } from './runtime/procs.js';
+import { acquire, newM, pidleput, pidlegetSpecific, startTemplateThread, stopm } from './runtime/procs.js';
 import { execute, onMStart, onRunEnd } from './runtime/schedule.js';
 import { MS, Sched, type TraceOptions } from './runtime/sched.js';
 
@@ -194,7 +194,7 @@ export class SchedulerModel {
     for (let i = Math.min(2, s.gomaxprocs); i > 0; i--) stopm(s, newM(s));
     // With cgo, runtime.main then starts the template thread (startTemplateThread → newm(templateThread)),
     // which sleeps on newmHandoff.wake until a locked or C-entered M needs a thread made for it.
-    if (extra) newM(s).template = true;
+    if (extra) startTemplateThread(s);
     procresize(s, s.gomaxprocs);
     s.stealOrder.reset(s.gomaxprocs);
     for (const p of s.allp) if (p.state === P_GCSTOP) pidleput(s, p);

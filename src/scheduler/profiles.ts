@@ -20,6 +20,8 @@ export interface GoProfile {
    * idle (1.20+); before, it called Gosched after every span.
    */
   sweepYieldIfBusy: boolean;
+  /** LockOSThread starts the template thread when none runs yet (startTemplateThread, 1.10+). */
+  lockStartsTemplateThread: boolean;
   /** stealWork (findrunnable before 1.17) skips Ps set in idlepMask (1.16+). */
   stealSkipsIdle: boolean;
   /** A P whose M is in a syscall shows status 2 (_Psyscall) up to 1.25; 1.26 keeps it _Prunning. */
@@ -60,6 +62,7 @@ function profileOfMinor(minor: number): GoProfile {
     formatVersion: `1.${minor}`,
     goschedWakep: since(22),
     sweepYieldIfBusy: since(20),
+    lockStartsTemplateThread: since(10),
     stealSkipsIdle: since(16),
     psyscallStatus: !since(26),
     needspinning: since(20),

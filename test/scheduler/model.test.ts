@@ -4,7 +4,7 @@ import { P_SYSCALL } from '../../src/scheduler/entities.js';
 import { SchedulerModel } from '../../src/scheduler/model.js';
 import { retake } from '../../src/scheduler/runtime/sysmon.js';
 import { loadState } from '../../src/replay/load-state.js';
-import { goProfile, profileFor } from '../../src/scheduler/profiles.js';
+import { type GoProfileName, goProfile, profileFor } from '../../src/scheduler/profiles.js';
 import { simulate } from '../../src/scheduler/simulate.js';
 import { parseText } from '../../src/parse/index.js';
 import type { WorkloadSpec } from '../../src/workload/spec.js';
@@ -365,6 +365,25 @@ describe('threads around timers and locked Gs', () => {
       const blocked = cgo.detail!.m.filter((x) => x.blocked && x.p === null).length;
       expect(blocked).toBe(cgo.idlethreads + 1);
     }
+  });
+
+  it('the first LockOSThread starts the template thread (Go 1.10+): one thread, blocked, never idle', () => {
+    const templates = (go: GoProfileName, cgo: boolean) => {
+      const m = new SchedulerModel({ go, gomaxprocs: 2, seed: 1, cpus: 2 }, { ...spec('locked'), cgo });
+      m.runUntil(200);
+      const s = m.snapshot(true);
+      // every M is in the dump, and the template one sleeps off the idle list
+      expect(s.detail!.m).toHaveLength(s.threads);
+      const t = m.sched.ms.filter((x) => x.template);
+      for (const x of t) expect(s.detail!.m.find((d) => d.id === x.id)!.blocked).toBe(true);
+      return t.length;
+    };
+    // eight locked goroutines, one template thread; none before Go 1.10 (no startTemplateThread)
+    expect(templates('go1.26', false)).toBe(1);
+    expect(templates('go1.19', false)).toBe(1);
+    expect(templates('go1.9', false)).toBe(0);
+    // a cgo program started it already: LockOSThread does not start a second
+    expect(templates('go1.26', true)).toBe(1);
   });
 
   it('a locked G never inherits the time slice: every hand-over to its M counts a schedtick', () => {

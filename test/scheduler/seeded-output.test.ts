@@ -32,7 +32,9 @@ import { samplesDir } from '../helpers/samples.js';
  * the M that stops last for a stop-the-world began to reach the idle list late some of the time on
  * busy cores (machine.ts preemptedWakerNs) and a thief began to sleep in runqgrab before taking a
  * running P's runnext (runq.ts STEAL_SLEEP), and `gcheavy` again when an M on its way to a P began to
- * arrive and stop within a wake-up once the world stops (stw.ts), not after the wait drawn on busy cores.
+ * arrive and stop within a wake-up once the world stops (stw.ts), not after the wait drawn on busy cores,
+ * and `locked` when its first LockOSThread began to start the template thread (procs.ts
+ * startTemplateThread: one more M line in its dumps; same events).
  * [spec, go, GOMAXPROCS, cpus, scheddetail, events, sha1]
  */
 const PINNED: [string, string, number, number | undefined, boolean, number, string][] = [
@@ -45,7 +47,7 @@ const PINNED: [string, string, number, number | undefined, boolean, number, stri
   ['gcheavy', '1.19', 16, 2, false, 34331, '74f84b6a025afb6ff9ddbcd4e053c84dd43f04fc'],
   ['netpoll', '1.26', 2, undefined, true, 60033, 'c11ab7e0aaa59c84e9bc546ce1d3b6632f86f23d'],
   ['pingpong', '1.19', 4, undefined, false, 1499920, '8012b444e85ae46f94c16f5229ab9388643b5895'],
-  ['locked', '1.26', 2, undefined, true, 8046, 'd8a90ce05a5fb05ab379fe9db1e793f9be0840ce'],
+  ['locked', '1.26', 2, undefined, true, 8046, 'e7869c52e5d54e86e2ede1e0dcf7431b565f3e2e'],
   ['resize', '1.26', 2, 2, false, 17317, '6d5644c03bd237405b4af7ad37db63dd4863f2b1'],
   ['crash', '1.19', 2, undefined, false, 219, '0039a55313173d7e1147e1195b98b3509b944931'],
   ['seed', '1.26', 4, undefined, false, 137, '79b93b8f23bd8e602a7464c68e652fe210a9d69e'],

@@ -217,7 +217,7 @@ export const fidelityCommand: GoschedCommand<FidelityArgs> = {
       for (const r of results) {
         const sc = r.scenario;
         out.push(
-          `| ${sc.id} | ${sc.go} | ${sc.gomaxprocs} | ${sc.periodMs} ms | ${fmt(r.verdict.realVsReal)}${sc.yardstick ? ` (${sc.yardstick})` : ''} | ${fmt(r.verdict.modelVsReal)}${seeds.length > 1 ? ` (${fmt(r.verdict.modelVsRealMin)}-${fmt(r.verdict.modelVsRealMax)})` : ''} | ${fmt(r.verdict.tolerance)} | ${verdictText(r.verdict)} |`,
+          `| ${sc.id} | ${sc.go} | ${sc.gomaxprocs} | ${sc.periodMs} ms | ${fmt(r.verdict.realVsReal)} | ${fmt(r.verdict.modelVsReal)}${seeds.length > 1 ? ` (${fmt(r.verdict.modelVsRealMin)}-${fmt(r.verdict.modelVsRealMax)})` : ''} | ${fmt(r.verdict.tolerance)} | ${verdictText(r.verdict)} |`,
         );
       }
       // One pair is one draw of the runtime's run-to-run variance; with three or more captures the

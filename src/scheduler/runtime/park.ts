@@ -18,7 +18,17 @@ import {
 import { EV_G_WAKE } from './events.js';
 import { gfput } from './gfree.js';
 import { netReadyG } from './netpoll.js';
-import { acquire, arriveAfter, handoffp, newM, pidleget, someRunningP, startm, wakep } from './procs.js';
+import {
+  acquire,
+  arriveAfter,
+  handoffp,
+  newM,
+  pidleget,
+  someRunningP,
+  startm,
+  startTemplateThread,
+  wakep,
+} from './procs.js';
 import { runqput } from './runq.js';
 import { schedule } from './schedule.js';
 import { MS, NONE, type Sched } from './sched.js';
@@ -217,8 +227,13 @@ export function fatalpanic(s: Sched, p: P): void {
   s.k.stop();
 }
 
-/** LockOSThread: the G gets an M of its own (created now; it runs only this G). */
+/**
+ * LockOSThread: the G gets an M of its own (created now; it runs only this G). From Go 1.10 the first
+ * call in a process also starts the template thread (LockOSThread → startTemplateThread), so that
+ * later Ms can be made from a thread in a known state.
+ */
 export function LockOSThread(s: Sched, g: G): void {
+  if (s.prof.lockStartsTemplateThread) startTemplateThread(s);
   const m = newM(s);
   m.lockedg = g.slot;
   m.parked = true; // stoplockedm until the G is scheduled

@@ -40,6 +40,17 @@ export function newM(s: Sched): M {
   return m;
 }
 
+/**
+ * startTemplateThread: once per process, newm(templateThread), a thread that sleeps on
+ * newmHandoff.wake until a locked or C-entered M needs a thread made for it (one more in `threads`).
+ */
+export function startTemplateThread(s: Sched): void {
+  if (s.templateThread !== NONE) return;
+  const m = newM(s);
+  m.template = true;
+  s.templateThread = m.id;
+}
+
 export function acquire(p: P, m: M): void {
   p.state = P_RUNNING;
   p.m = m.id;

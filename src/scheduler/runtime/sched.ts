@@ -99,6 +99,8 @@ export class Sched {
   extraGoid = 0;
   /** The M that panicked (fatalpanic), once one has. */
   dyingM = NONE;
+  /** The template thread's M (newmHandoff.haveTemplateThread), once one was started. */
+  templateThread = NONE;
 
   // GC (mgc.go, mgcpacer.go; see gc.ts)
   /** A cycle is under way (from its first stop-the-world to the end of mark termination). */
