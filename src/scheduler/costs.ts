@@ -38,3 +38,8 @@ export const COSTS = {
   /** sysmon polls the network when nobody has for this long (proc.go sysmon). */
   sysmonNetpollNs: 10_000_000,
 } as const;
+
+/** How far past its end a sleep of 1 ms or more ends (usleep, epoll_wait: the timer slack), for a uniform draw in [0, 1). */
+export function longSleepOvershootNs(uniform: number): number {
+  return COSTS.sleepOverheadNs + uniform * COSTS.sleepJitterNs;
+}

@@ -34,6 +34,12 @@ export interface GoProfile {
    */
   timerWakeAlways: boolean;
   /**
+   * Timers live on the Ps and an M with nothing to run sleeps for them in netpoll(delay) (1.14+),
+   * whose epoll_wait timeout is whole milliseconds (netpoll_epoll.go: delay < 1 ms waits 1 ms, more
+   * is truncated), so it wakes on the millisecond grid from when it blocked, not at the timer.
+   */
+  netpollMsSleep: boolean;
+  /**
    * Wait-reason texts (runtime2.go waitReasonStrings): a parked sync.Mutex prints "sync.Mutex.Lock"
    * from 1.20, a WaitGroup.Wait "sync.WaitGroup.Wait" from 1.24; before, both "semacquire".
    */
@@ -67,6 +73,7 @@ function profileOfMinor(minor: number): GoProfile {
     psyscallStatus: !since(26),
     needspinning: since(20),
     timerWakeAlways: !since(23),
+    netpollMsSleep: since(14),
     waitReasons: {
       waitGroup: since(24) ? 'sync.WaitGroup.Wait' : 'semacquire',
       mutex: since(20) ? 'sync.Mutex.Lock' : 'semacquire',

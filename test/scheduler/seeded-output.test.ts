@@ -34,7 +34,9 @@ import { samplesDir } from '../helpers/samples.js';
  * running P's runnext (runq.ts STEAL_SLEEP), and `gcheavy` again when an M on its way to a P began to
  * arrive and stop within a wake-up once the world stops (stw.ts), not after the wait drawn on busy cores,
  * and `locked` when its first LockOSThread began to start the template thread (procs.ts
- * startTemplateThread: one more M line in its dumps; same events).
+ * startTemplateThread: one more M line in its dumps; same events), and `locked` and `netpoll` when
+ * the M asleep in netpoll(delay) began to wake for a timer on its millisecond grid, past it by the
+ * timer slack (park.ts netpollWakeAt), and `locked`'s spec began to give the requested 1 ms sleep.
  * [spec, go, GOMAXPROCS, cpus, scheddetail, events, sha1]
  */
 const PINNED: [string, string, number, number | undefined, boolean, number, string][] = [
@@ -45,9 +47,9 @@ const PINNED: [string, string, number, number | undefined, boolean, number, stri
   ['syscalls', '1.26', 2, undefined, false, 55213, '1c93888ee6976d7cac751f3ee6f98a8a9268a22d'],
   ['gcheavy', '1.26', 4, 2, true, 10549, '52a33f73531ab658f99ef6dba414e29e032bc41e'],
   ['gcheavy', '1.19', 16, 2, false, 34331, '74f84b6a025afb6ff9ddbcd4e053c84dd43f04fc'],
-  ['netpoll', '1.26', 2, undefined, true, 60033, 'c11ab7e0aaa59c84e9bc546ce1d3b6632f86f23d'],
+  ['netpoll', '1.26', 2, undefined, true, 60173, 'f6f289798965208f17d78aefb0dee31ab309b69e'],
   ['pingpong', '1.19', 4, undefined, false, 1499920, '8012b444e85ae46f94c16f5229ab9388643b5895'],
-  ['locked', '1.26', 2, undefined, true, 8046, 'e7869c52e5d54e86e2ede1e0dcf7431b565f3e2e'],
+  ['locked', '1.26', 2, undefined, true, 8777, '604d222f0455ee3470e7363b06f180a7233e6965'],
   ['resize', '1.26', 2, 2, false, 17317, '6d5644c03bd237405b4af7ad37db63dd4863f2b1'],
   ['crash', '1.19', 2, undefined, false, 219, '0039a55313173d7e1147e1195b98b3509b944931'],
   ['seed', '1.26', 4, undefined, false, 137, '79b93b8f23bd8e602a7464c68e652fe210a9d69e'],

@@ -129,18 +129,32 @@ export function onGWake(s: Sched, slot: number): void {
  */
 export function timerReady(s: Sched, g: G): void {
   const owner = g.timerP >= 0 ? s.allp[g.timerP] : undefined;
-  if (
-    owner &&
-    owner.state === P_RUNNING &&
-    owner.curG !== NONE &&
-    owner.runEndSeq !== -1 &&
-    !s.gcwaiting &&
-    !(s.netpollM !== NONE && s.npidle > 0)
-  ) {
+  const ownerRuns = owner !== undefined && owner.state === P_RUNNING && !s.gcwaiting;
+  const ownerBusy = ownerRuns && owner.curG !== NONE && owner.runEndSeq !== -1;
+  if (ownerBusy && !(s.netpollM !== NONE && s.npidle > 0)) {
     owner.dueTimers.push(g.slot);
     return;
   }
+  // The M asleep in netpoll serves it, on its millisecond grid; a busy owner may get there first.
+  if (g.waitKind === W_TIMER && s.netpollM !== NONE && (ownerBusy || !ownerRuns) && s.prof.netpollMsSleep) {
+    const at = netpollWakeAt(s);
+    if (at > s.k.now) {
+      if (ownerBusy) owner.dueTimers.push(g.slot);
+      g.wakeSeq = s.k.after(at - s.k.now, EV_G_WAKE, g.slot);
+      return;
+    }
+  }
   runTimer(s, owner, g);
+}
+
+/**
+ * When the M blocked in netpoll(delay) wakes for a timer due now: epoll_wait waits whole milliseconds
+ * (at least 1), and an early wake re-blocks for 1 ms more, so on the grid of milliseconds from when
+ * it blocked (netpoll_epoll.go netpoll's waitms), each sleep ending past it by the timer slack.
+ */
+function netpollWakeAt(s: Sched): number {
+  const from = s.netpollSince + s.netpollOvershootNs;
+  return from + Math.max(1, Math.ceil((s.k.now - from) / MS - 1e-9)) * MS;
 }
 
 /** checkTimers on p when it schedules: every due timer runs, its G into p's runnext (the last one run ends there). */

@@ -84,6 +84,10 @@ export class Sched {
   lastpoll = 0;
   /** The M blocked in findRunnable's netpoll(delay) until the next timer or I/O: no P, not idle. */
   netpollM = NONE;
+  /** When netpollM blocked: its epoll_wait sleeps end on whole milliseconds from here (netpollWakeAt). */
+  netpollSince = 0;
+  /** How far past the millisecond grid that M's epoll_wait ends (the timer slack), drawn as it blocked. */
+  netpollOvershootNs = 0;
   /** Pending timers (sleeping Gs) over all Ps: the sum of p.timers. */
   ntimers = 0;
   /** Gs waiting on the network poller. */

@@ -1,6 +1,6 @@
 /** schedule → findRunnable → execute, and the end of a G's CPU work (proc.go). */
 import { FAIRNESS_TICK } from '../../trace/runtime-constants.js';
-import { COSTS } from '../costs.js';
+import { COSTS, longSleepOvershootNs } from '../costs.js';
 import { type G, G_RUNNING, type M, type P, P_GCSTOP } from '../entities.js';
 import { EV_RUN_END } from './events.js';
 import { assistWork, findGCWorker, GC_WORKER, gcParkAssist, gcWorkerRunEnd, noteAllocation } from './gc.js';
@@ -200,6 +200,8 @@ export function schedule(s: Sched, p: P): void {
       m.curg = NONE;
       m.parked = false;
       s.netpollM = m.id;
+      s.netpollSince = s.k.now;
+      if (s.prof.netpollMsSleep) s.netpollOvershootNs = longSleepOvershootNs(s.rng.float());
       return;
     }
     stopm(s, m);

@@ -1,5 +1,5 @@
 /** sysmon: the network poll, retake (syscall hand-off, 10 ms preemption) and schedtrace (proc.go). */
-import { COSTS } from '../costs.js';
+import { COSTS, longSleepOvershootNs } from '../costs.js';
 import { type P, P_RUNNING, P_SYSCALL } from '../entities.js';
 import { EV_SYSMON, EV_TURN } from './events.js';
 import { GC_WORKER, gcWorkerPreempted, noteAllocation } from './gc.js';
@@ -35,7 +35,7 @@ export function onSysmon(s: Sched): void {
   }
   // sysmon is a thread too: a long usleep overshoots, and on busy cores its wake-up sometimes gets a
   // core only when the running thread's slice ends (machine.ts lateWakeNs).
-  const over = s.sysmonDelayUs >= 1000 ? COSTS.sleepOverheadNs + s.rng.float() * COSTS.sleepJitterNs : 0;
+  const over = s.sysmonDelayUs >= 1000 ? longSleepOvershootNs(s.rng.float()) : 0;
   const sleep = s.sysmonDelayUs * 1000 + over + s.machine.lateWakeNs(() => s.rng.float());
   s.counters.sysmonSlept(s.sysmonDelayUs, sleep);
   s.k.after(sleep, EV_SYSMON, 0, 0);
