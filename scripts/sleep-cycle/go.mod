@@ -1,0 +1,3 @@
+module gosched/sleepcycle
+
+go 1.19
