@@ -25,12 +25,24 @@ export const OLDER_RELEASES = /^go1\.[579]\//;
 // a mutex, fsync, a chatty logger, ...), read for the findings, never used to tune the replay.
 const MIN_SCORED_INTERVALS = 15;
 
+// And samples/heldout/: captures taken after the last replay change, at GOMAXPROCS values between
+// the untouched half's (oversub at 12 and 24, gcheavy at 3 and 6) and of the sleeping programs.
+const HELDOUT = 'heldout';
 const logs = readdirSync(join(root, 'samples'))
   .filter((d) => d.startsWith('go1.') || d === 'programs')
   .flatMap((d) =>
     readdirSync(join(root, 'samples', d))
       .filter((f) => f.endsWith('.log'))
       .map((f) => `${d}/${f}`),
+  )
+  .concat(
+    readdirSync(join(root, 'samples', HELDOUT))
+      .filter((d) => d.startsWith('go1.'))
+      .flatMap((d) =>
+        readdirSync(join(root, 'samples', HELDOUT, d))
+          .filter((f) => f.endsWith('.log'))
+          .map((f) => `${HELDOUT}/${d}/${f}`),
+      ),
   )
   .sort();
 
@@ -46,11 +58,13 @@ const rows = logs.map((f) => {
     : o;
   const half = f.startsWith('programs/')
     ? 'programs'
-    : OLDER_RELEASES.test(f)
-      ? 'older releases'
-      : UNTOUCHED.some((re) => re.test(`/${f}`))
-        ? 'untouched'
-        : 'tuned';
+    : f.startsWith(`${HELDOUT}/`)
+      ? 'held out'
+      : OLDER_RELEASES.test(f)
+        ? 'older releases'
+        : UNTOUCHED.some((re) => re.test(`/${f}`))
+          ? 'untouched'
+          : 'tuned';
   return { f, half, o, withGc, hasGc };
 });
 
@@ -68,7 +82,7 @@ function pooled(rs, pick, which = 'o') {
 
 const fmt = (x) => (x === null || x === undefined ? 'n/a' : x.toFixed(3));
 const out = { halves: {} };
-for (const half of ['tuned', 'untouched', 'older releases', 'programs']) {
+for (const half of ['tuned', 'untouched', 'older releases', 'programs', 'held out']) {
   const rs = rows.filter((r) => r.half === half);
   const scored = rs.filter((r) => r.o.intervals >= MIN_SCORED_INTERVALS && r.o.skill !== null);
   out.halves[half] = {
