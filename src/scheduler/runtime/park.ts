@@ -125,7 +125,9 @@ export function onGWake(s: Sched, slot: number): void {
  * stealWork's stealTimersOrRunNextG); nothing runs them at their exact time. An owner busy executing
  * a G runs it at its next schedule (runDueTimers), unless an M sleeping in netpoll(delay) until this
  * timer wakes and takes an idle P (it then runs the timer there). An owner that is scheduling runs it
- * now, into its runnext; with the owner idle, the netpoll M (or a started one) takes an idle P.
+ * now, into its runnext; with the owner idle, the netpoll M (or a started one) takes an idle P. The
+ * netpoll M wakes on its millisecond grid (netpollWakeAt), so a timer it serves waits for that: the
+ * G's wake-up comes again then, and a busy owner that schedules first runs it from dueTimers.
  */
 export function timerReady(s: Sched, g: G): void {
   const owner = g.timerP >= 0 ? s.allp[g.timerP] : undefined;
