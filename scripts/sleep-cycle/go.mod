@@ -1,3 +1,0 @@
-module gosched/sleepcycle
-
-go 1.19
