@@ -73,10 +73,11 @@ function cycleMs(n: number, netpollMsSleep: boolean): number {
 }
 
 describe('the M asleep in netpoll wakes on its millisecond grid (netpoll_epoll.go waitms)', () => {
-  // Real, Go 1.26.8 at GOMAXPROCS=2 on the 2-core machine the samples come from: 1.23, 1.21, 1.37 and
-  // 1.65 ms per cycle with 1, 2, 4 and 8 such goroutines. The cycle grows with their number because
-  // the M that blocks for the earliest timer wakes on whole milliseconds from when it blocked, so a
-  // timer due 0.3 ms after it blocked waits 0.7 ms more.
+  // Real (`locked -n N -d 2s -cycle` at GOMAXPROCS=2 on the 2-core machine the samples come from,
+  // three runs each): 1.23-1.28, 1.20-1.27, 1.31-1.35 and 1.58-1.62 ms per cycle with 1, 2, 4 and 8
+  // such goroutines on Go 1.26.8. The cycle grows with their number because the M that blocks for
+  // the earliest timer wakes on whole milliseconds from when it blocked, so a timer due 0.3 ms after
+  // it blocked waits 0.7 ms more.
   it('one sleeper wakes within the timer slack of its 1 ms; eight staggered ones wake later', () => {
     const one = cycleMs(1, true);
     expect(one).toBeGreaterThan(1.1);
