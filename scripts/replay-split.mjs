@@ -25,26 +25,23 @@ export const OLDER_RELEASES = /^go1\.[579]\//;
 // a mutex, fsync, a chatty logger, ...), read for the findings, never used to tune the replay.
 const MIN_SCORED_INTERVALS = 15;
 
-// And samples/heldout/: captures taken after the last replay change, at GOMAXPROCS values between
-// the untouched half's (oversub at 12 and 24, gcheavy at 3 and 6) and of the sleeping programs.
+// And samples/heldout/: captures taken after the last replay change, with nothing changed for them
+// (oversub at 12 and 24 Ps and gcheavy at 3 and 6, between the untouched half's settings, and the
+// sleeping programs locked and idle).
 const HELDOUT = 'heldout';
-const logs = readdirSync(join(root, 'samples'))
-  .filter((d) => d.startsWith('go1.') || d === 'programs')
-  .flatMap((d) =>
-    readdirSync(join(root, 'samples', d))
-      .filter((f) => f.endsWith('.log'))
-      .map((f) => `${d}/${f}`),
-  )
-  .concat(
-    readdirSync(join(root, 'samples', HELDOUT))
-      .filter((d) => d.startsWith('go1.'))
-      .flatMap((d) =>
-        readdirSync(join(root, 'samples', HELDOUT, d))
-          .filter((f) => f.endsWith('.log'))
-          .map((f) => `${HELDOUT}/${d}/${f}`),
-      ),
-  )
-  .sort();
+/** `sub/dir/file.log` for every folder `dir` of samples/`sub` that `keep` accepts. */
+const logsIn = (sub, keep) =>
+  readdirSync(join(root, 'samples', sub))
+    .filter(keep)
+    .flatMap((d) =>
+      readdirSync(join(root, 'samples', sub, d))
+        .filter((f) => f.endsWith('.log'))
+        .map((f) => join(sub, d, f)),
+    );
+const logs = [
+  ...logsIn('', (d) => d.startsWith('go1.') || d === 'programs'),
+  ...logsIn(HELDOUT, (d) => d.startsWith('go1.')),
+].sort();
 
 const rows = logs.map((f) => {
   const text = readFileSync(join(root, 'samples', f), 'utf8');
