@@ -11,7 +11,8 @@
 # by default `local` takes all and the others base only, scale scenarios of `local` going to scale/.
 # SET=novel takes the new programs of the novel split instead (hashpool ... steadyfit, never tuned
 # on), with GOMAXPROCS chosen per release: NOVEL_GO121 for Go 1.21, NOVEL_GO123 for Go 1.23 (and
-# NOVEL_GO121 for any other release).
+# NOVEL_GO121 for any other release). SET=phases takes the phases split's (batchphases, bursty,
+# halfbusy).
 #
 # Usage (from the repo root, or `npm run corpus:capture`):
 #   scripts/capture-labelled.sh                                  # local and Go 1.19, every scenario
@@ -22,6 +23,7 @@
 #   TOOLCHAINS=go1.24.11 SET=detail scripts/capture-labelled.sh                # scheddetail, into go1.24/
 #   TOOLCHAINS=go1.21.13 DEST=novel-go1.21 SET=novel scripts/capture-labelled.sh  # the novel split
 #   TOOLCHAINS=go1.23.12 DEST=novel-go1.23 SET=novel scripts/capture-labelled.sh
+#   TOOLCHAINS=local DEST=phases-go1.26 SET=phases scripts/capture-labelled.sh  # the phases split
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -93,6 +95,14 @@ udpwaves-p24-detail-10ms|udpwaves|-n 300 -every 250ms -waves 6 -w 100us|schedtra
 tickersvc-p12-50ms|tickersvc|-d 2s|schedtrace=50|12|1
 steadyfit-p6-50ms|steadyfit|-d 2s|schedtrace=50|6|1'
 
+# The phases split: CPU-bound work in phases (saturation's gaps) and two controls, written and
+# labelled after the saturation rule learned to go on through single dumps without the backlog,
+# captured and scored once.
+PHASES='batchphases-p4-50ms|batchphases|-per-p 4 -work 150 -serial 300 -d 2s|schedtrace=50|4|1
+batchphases-p8-50ms|batchphases|-per-p 4 -work 150 -serial 300 -d 2s|schedtrace=50|8|1
+bursty-p4-50ms|bursty|-per-p 2 -work 20 -every 200ms -d 2s|schedtrace=50|4|1
+halfbusy-p4-50ms|halfbusy|-per-p 4 -busy 120ms -idle 120ms -d 2s|schedtrace=50|4|1'
+
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
 ENTRIES="$TMP/entries.tsv"
@@ -117,6 +127,7 @@ for tc in $TOOLCHAINS; do
     scale) scen="$SCALE" ;;
     detail) scen="$DETAIL" ;;
     novel) nv="NOVEL_GO${minor/./}"; scen="${!nv:-$NOVEL_GO121}" ;;
+    phases) scen="$PHASES" ;;
     *) scen="$SCENARIOS"$'\n'"$SCALE"$'\n'"$DETAIL" ;;
   esac
   while IFS='|' read -r name prog args godebug procs runs store; do

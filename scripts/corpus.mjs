@@ -7,7 +7,9 @@
 // 1.25.5 captures, made after a later round of rule changes and scored once, never looked into;
 // novel: ten programs written afterwards, captured with Go 1.21.13 and 1.23.12, scored once;
 // other-machine: the blind split's programs and labels, captured with Go 1.20.14 on a 2-core Intel
-// Xeon VM (the earlier splits' CPU model was not recorded), after the last rule change, scored once.
+// Xeon VM (the earlier splits' CPU model was not recorded), after the last rule change, scored once;
+// phases: CPU-bound work in phases and two controls, on Go 1.19, 1.23 and 1.26, written, labelled
+// and captured after saturation learned to go on through single dumps without a backlog, scored once.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
@@ -30,6 +32,7 @@ export const splits = {
   blind: ['go1.25'],
   novel: ['novel-go1.21', 'novel-go1.23'],
   'other-machine': ['go1.20'],
+  phases: ['phases-go1.19', 'phases-go1.23', 'phases-go1.26'],
 };
 
 export function scoreSplit(folders) {

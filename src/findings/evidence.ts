@@ -49,7 +49,13 @@ export interface SaturationEvidence {
   busyThreadsPeak: number;
   /** Of those, the Ms locked to a goroutine (M lines' lockedg, LockOSThread); null when the dumps print no M lines. */
   lockedThreads: number | null;
+  /** Dumps with the backlog. */
   dumps: number;
+  /**
+   * Dumps inside the episode without it: CPU-bound work in phases drops its backlog for a dump or
+   * two (saturation's SATURATION_GAP_DUMPS). 0 when the backlog was in every dump.
+   */
+  gapDumps: number;
 }
 
 export interface GcPressureEvidence {

@@ -17,7 +17,9 @@ import { samplesDir } from '../helpers/samples.js';
  * last rule change, never opened; blind = the Go 1.25.5 captures, made after a later round of rule
  * changes and scored once, never opened; novel = ten programs written afterwards, captured with Go
  * 1.21.13 and 1.23.12 and scored once; other-machine = the blind split's programs and labels with
- * Go 1.20.14 on a 2-core Intel Xeon VM, scored once.
+ * Go 1.20.14 on a 2-core Intel Xeon VM, scored once; phases = CPU-bound work in phases and two
+ * controls on Go 1.19, 1.23 and 1.26, written after saturation learned to go on through single dumps
+ * without a backlog, scored once.
  */
 const dir = join(samplesDir, 'labelled');
 const splits = {
@@ -29,6 +31,7 @@ const splits = {
   blind: ['go1.25'],
   novel: ['novel-go1.21', 'novel-go1.23'],
   'other-machine': ['go1.20'],
+  phases: ['phases-go1.19', 'phases-go1.23', 'phases-go1.26'],
 } as const;
 type Committed = Record<
   string,

@@ -27,9 +27,12 @@ describe('programs outside the corpus', () => {
   it('gc-pressure gives the runtime’s own share, which the last gctrace line confirms, on both releases', () => {
     for (const file of ['httpload-go1.26-p8-gctrace-100ms.log', 'httpload-go1.19-p8-gctrace-100ms.log']) {
       const text = read(file);
-      const { headline } = analyze(text);
-      expect(headline?.kind, file).toBe('gc-pressure');
-      if (headline?.kind !== 'gc-pressure') continue;
+      const { findings, headline: first } = analyze(text);
+      // Go 1.19's run leads with half a second of saturation (43 goroutines queued on 8 busy Ps, in
+      // 4 of 6 dumps); GC at 6% of the Ps comes after it.
+      expect(first?.kind, file).toBe(file.includes('go1.19') ? 'saturation' : 'gc-pressure');
+      const [headline] = ofKind(findings, 'gc-pressure');
+      if (headline === undefined) throw new Error(`${file}: no gc-pressure`);
       const e = headline.evidence;
       // The episode starts at the program's start, so its share is the cumulative figure of the
       // episode's last cycle: printed on that cycle's own gctrace line.
@@ -686,5 +689,35 @@ describe('programs outside the corpus', () => {
       expect(r.line).toBe(said!.line + 1);
       expect(r.explanation).toContain(`"${said!.text}" (line ${said!.line})`);
     }
+  });
+
+  it('a parallel merge sort is saturated in phases: the backlog gone at single dumps while one goroutine merges', () => {
+    for (const file of [
+      'mergesort-go1.26-p2-50ms.log',
+      'mergesort-go1.26-p8-50ms.log',
+      'mergesort-go1.19-p8-50ms.log',
+    ]) {
+      const { findings, headline } = analyze(read(file));
+      expect(headline?.kind, file).toBe('saturation');
+      const sat = ofKind(findings, 'saturation');
+      expect(sat, file).toHaveLength(1);
+      const e = sat[0]!.evidence;
+      expect(e.gapDumps, file).toBeGreaterThan(0);
+      // At least two thirds of the episode's dumps had the backlog.
+      expect(3 * e.dumps, file).toBeGreaterThanOrEqual(2 * (e.dumps + e.gapDumps));
+      expect(sat[0]!.confidence).toBe('likely');
+      expect(sat[0]!.explanation).toContain(`${e.dumps} of ${e.dumps + e.gapDumps} dumps (in phases`);
+    }
+    // At 64 Ps on 2 cores the empty stretches last up to three dumps: still no finding (README).
+    expect(analyze(read('mergesort-go1.26-p64-50ms.log')).findings).toEqual([]);
+  });
+
+  it('goroutines blocked in cgo hold threads as syscalls do: saturation beside thread growth (Go 1.26)', () => {
+    const { findings, headline } = analyze(read('cgosleep-go1.26-p4-50ms.log'));
+    expect(headline?.kind).toBe('saturation');
+    expect(headline?.explanation).toContain('goroutines in blocking syscalls or cgo calls');
+    expect(ofKind(findings, 'thread-growth')).toHaveLength(1);
+    // And a pipeline of unbuffered channels keeps every P busy with nothing piled up: no finding.
+    expect(analyze(read('pipeline-go1.26-p8-50ms.log')).headline).toBeNull();
   });
 });

@@ -75,3 +75,62 @@ describe('idle-with-work and imbalance report their whole streak too', () => {
     expect(f.evidence).toMatchObject({ maxLocal: 70, maxLocalPeak: 95 });
   });
 });
+
+/**
+ * CPU-bound work in phases drops its backlog for a dump and takes it up again (a batch job's serial
+ * step between parallel ones): one saturation through single dumps without the backlog, while the
+ * backlog is in at least two thirds of the episode's dumps; two dumps in a row without it end it.
+ */
+describe('saturation in phases', () => {
+  const run = (pattern: string) => {
+    // B: every P busy with 3 goroutines waiting per P; '.': 3 of 4 Ps idle, nothing waiting. Dumps
+    // 100 ms apart, from 0 ms.
+    const lines = [...pattern].map((c, i) =>
+      c === 'B'
+        ? `SCHED ${i * 100}ms: gomaxprocs=4 idleprocs=0 threads=6 spinningthreads=0 idlethreads=1 runqueue=4 [2 2 2 2]`
+        : `SCHED ${i * 100}ms: gomaxprocs=4 idleprocs=3 threads=6 spinningthreads=0 idlethreads=4 runqueue=0 [0 0 0 0]`,
+    );
+    return analyzeRun(buildTimelines(parseText(`${lines.join('\n')}\n`).snapshots)[0]!).filter(
+      (f) => f.kind === 'saturation',
+    );
+  };
+
+  test('backlog gone at single dumps: one episode over all of them, its dumps counted apart', () => {
+    const [f, more] = run('.BB.BB.BB.BB.');
+    if (f?.kind !== 'saturation') throw new Error('no saturation');
+    expect(more).toBeUndefined();
+    expect([f.tMs, f.tEndMs]).toEqual([100, 1100]);
+    expect(f.evidence).toMatchObject({ dumps: 8, gapDumps: 3, waitingMean: 12, backlogPerP: 3 });
+    expect(f.confidence).toBe('likely');
+    expect(f.explanation).toContain('at least one goroutine per P waited in 8 of 11 dumps (in phases');
+  });
+
+  test('two dumps in a row without the backlog end it; so does a backlog in under two thirds of the dumps', () => {
+    expect(run('BB..BB..BB..BB..BB')).toEqual([]);
+    expect(run('B.B.B.B.B.B.B.B.B')).toEqual([]);
+    // The share is the episode's: a long backlog carries later single gaps, then ends at a double one.
+    const [f, more] = run('.BBBBBB.B.B..BB');
+    if (f?.kind !== 'saturation') throw new Error('no saturation');
+    expect(more).toBeUndefined();
+    expect(f.evidence).toMatchObject({ dumps: 8, gapDumps: 2 });
+    expect([f.tMs, f.tEndMs]).toEqual([100, 1000]);
+  });
+
+  test('a backlog in every dump is still "consecutive", and certain after 10', () => {
+    // The first dump has none before it to be compared with: the streak starts at the second.
+    const [f] = run('.BBBBBBBBBBBB');
+    if (f?.kind !== 'saturation') throw new Error('no saturation');
+    expect(f.evidence).toMatchObject({ dumps: 12, gapDumps: 0 });
+    expect(f.confidence).toBe('certain');
+    expect(f.explanation).toContain('no P was idle in 12 consecutive dumps');
+  });
+
+  test('the GOMAXPROCS=4 → 2 → 6 → 3 → 8 capture: one episode across the changes (five before)', () => {
+    const tl = timeline('go1.26/resize-20ms.log');
+    const sat = analyzeRun(tl).filter((f) => f.kind === 'saturation');
+    expect(sat).toHaveLength(1);
+    const changes = tl.points.filter((p, i) => i > 0 && p.gomaxprocs !== tl.points[i - 1]!.gomaxprocs);
+    expect(changes.length).toBeGreaterThanOrEqual(4);
+    for (const c of changes) expect(c.tMs!).toBeGreaterThan(sat[0]!.tMs!);
+  });
+});

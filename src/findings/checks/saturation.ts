@@ -16,6 +16,13 @@ import {
 /** Dumps, and milliseconds, a backlog must last to be saturation rather than a burst. */
 export const SATURATION_DUMPS = 4;
 export const SATURATION_MS = 500;
+/**
+ * Dumps in a row without the backlog that an episode goes on through, as long as the backlog was in
+ * at least two thirds of its dumps. CPU-bound work in phases (a parallel sort whose top-level merge runs
+ * on one goroutine, a batch job between batches) drops its backlog for a dump or two and takes it
+ * up again: the same saturation, not a new one each time.
+ */
+export const SATURATION_GAP_DUMPS = 1;
 
 /**
  * Saturation: more runnable goroutines than the Ps' threads can run, dump after dump.
@@ -37,9 +44,11 @@ export const saturation: Check<'saturation'> = {
   kind: 'saturation',
   basis: 'threshold',
   severity: 'warning',
-  mergeGap: { dumps: 1, ms: 0 },
+  // A hit after SATURATION_GAP_DUMPS dumps without the backlog goes on with the episode, and the
+  // check counts those dumps (it resets itself past them).
+  mergeGap: { dumps: SATURATION_GAP_DUMPS + 1, ms: 0 },
   perP: false,
-  quietUnless: { wakesOn: BACKLOG, settlesAfter: 1 },
+  quietUnless: { wakesOn: BACKLOG, settlesAfter: SATURATION_GAP_DUMPS + 1 },
   create() {
     let streak = 0;
     let sinceT: number | null = null;
@@ -55,6 +64,7 @@ export const saturation: Check<'saturation'> = {
       backlogPerP: -0,
       backlogPerPPeak: -0,
       cpuStarvedDumps: 0,
+      gapDumps: 0,
       idleprocsPeak: 0,
       sliceMs: null,
       dispatches: -0,
@@ -77,6 +87,12 @@ export const saturation: Check<'saturation'> = {
     };
     /** The backlog's span so far (set by onBacklog). */
     let span: number | null = null;
+    /** Dumps without the backlog since its last dump, and those inside the episode (a backlog dump followed them). */
+    let gap = 0;
+    let gapsInside = 0;
+    /** Of gapsInside, those since the last hit; and whether the streak has hit yet. */
+    let gapsSinceHit = 0;
+    let hitYet = false;
     /**
      * The streak's dumps up to its first hit, which the first hit reports (its `dumps`, from
      * `since`): how many were the cpu-starved kind, the most idle Ps beside the backlog, the waiting
@@ -113,16 +129,27 @@ export const saturation: Check<'saturation'> = {
       t.backlogPeak = Math.max(t.backlogPeak, backlog);
       t.globalPeak = Math.max(t.globalPeak, runqueue);
     };
-    /** Counts the streak of backlog dumps; whether this dump, one of them, is a hit. */
+    /**
+     * Counts the streak of backlog dumps, through gaps of up to SATURATION_GAP_DUMPS dumps without it
+     * while the backlog holds at least two thirds of the streak's dumps; whether this dump, one of the
+     * backlog's, is a hit.
+     */
     const onBacklog = (how: BacklogKind | null, tMs: number | null, line: number): boolean => {
       if (how === null) {
-        streak = 0;
+        if (streak > 0 && ++gap > SATURATION_GAP_DUMPS) streak = 0;
         return false;
       }
+      if (streak > 0 && gap > 0 && 3 * (streak + 1) < 2 * (streak + 1 + gapsInside + gap)) streak = 0;
       if (streak === 0) {
         sinceT = tMs;
         sinceLine = line;
+        gapsInside = gapsSinceHit = 0;
+        hitYet = false;
+      } else {
+        gapsInside += gap;
+        gapsSinceHit += gap;
       }
+      gap = 0;
       streak++;
       span = sinceT !== null && tMs !== null ? tMs - sinceT : null;
       return !(streak < SATURATION_DUMPS || (span !== null && span < SATURATION_MS));
@@ -148,9 +175,11 @@ export const saturation: Check<'saturation'> = {
       const backlog = waiting / running;
       const sliceMs = dt !== null && dt > 0 && dispatched > 0 ? (dt * running) / dispatched : null;
       const queueingMs = backlog * (sliceMs ?? FORCE_PREEMPT_MS);
-      const first = streak === SATURATION_DUMPS || (span !== null && span - (dt ?? 0) < SATURATION_MS);
-      hit.confidence = streak >= 10 && !cpuStarved ? 'certain' : 'likely';
-      hit.confidenceReason = reasonFor(cpuStarved, streak);
+      const first = !hitYet;
+      hitYet = true;
+      hit.confidence = streak >= 10 && !cpuStarved && gapsInside === 0 ? 'certain' : 'likely';
+      hit.confidenceReason =
+        gapsInside === 0 ? reasonFor(cpuStarved, streak) : gappyReason(cpuStarved, streak, gapsInside);
       evidence.gomaxprocs = gomaxprocs;
       evidence.waitingMean = waiting;
       evidence.waitingPeak = waiting;
@@ -180,14 +209,23 @@ export const saturation: Check<'saturation'> = {
       evidence.busyThreadsPeak = busyThreads;
       evidence.lockedThreads = lockedThreads;
       evidence.dumps = first ? streak : 1;
-      // Backlog per running P over the interval (the whole streak at first), scaled by how long
-      // a slice is: a backlog of goroutines that run for microseconds costs little latency.
+      evidence.gapDumps = first ? gapsInside : gapsSinceHit;
+      gapsSinceHit = 0;
+      // Backlog per running P over the interval (the whole streak at first, its backlog dumps'
+      // share of it), scaled by how long a slice is: a backlog of goroutines that run for
+      // microseconds costs little latency.
       hit.impact =
         backlog *
-        (first && span !== null ? span : (dt ?? 0)) *
+        (first && span !== null ? (span * streak) / (streak + gapsInside) : (dt ?? 0)) *
         Math.min(1, (sliceMs ?? FORCE_PREEMPT_MS) / FORCE_PREEMPT_MS);
       hit.since = first ? { tMs: sinceT, line: sinceLine } : undefined;
       hit.dumps = first ? streak : undefined;
+      return hit;
+    };
+    /** A hit past the findings cap, only counted: its evidence is not read. */
+    const countedHit = (): Hit<'saturation'> => {
+      hitYet = true;
+      gapsSinceHit = 0;
       return hit;
     };
     return {
@@ -195,6 +233,7 @@ export const saturation: Check<'saturation'> = {
         streak = 0;
         sinceT = null;
         sinceLine = 0;
+        gap = 0;
       },
       step(ctx) {
         const { cur } = ctx;
@@ -208,7 +247,7 @@ export const saturation: Check<'saturation'> = {
         const isHit = onBacklog(how, cur.tMs, cur.line);
         if (how !== null) noteStreakDump(how, cur.gomaxprocs, cur.idleprocs, cur.runqueue, waiting);
         if (!isHit) return null;
-        if (ctx.onlyCounted === true) return hit;
+        if (ctx.onlyCounted === true) return countedHit();
         const ticks = tickDeltas(ctx);
         // The runner's longest ring tells most dumps from a lopsided one without reading the rings.
         const ring =
@@ -253,7 +292,7 @@ export const saturation: Check<'saturation'> = {
         const isHit = onBacklog(how, tMs, b.line[r]!);
         if (how !== null) noteStreakDump(how, n, idle, runqueue, waiting);
         if (!isHit) return null;
-        if (ctx.onlyCounted) return hit;
+        if (ctx.onlyCounted) return countedHit();
         const from = b.runqFrom[r]!;
         const rings = b.runqFrom[r + 1]! - from;
         const ring = isLopsided(ctx.maxLocal, queued, rings) ? lopsidedRingIn(b.runq, from, rings) : null;
@@ -282,6 +321,7 @@ export const saturation: Check<'saturation'> = {
     e.backlogPerP = round1((e.backlogPerP * e.dumps + h.backlogPerP * h.dumps) / n);
     e.backlogPerPPeak = Math.max(e.backlogPerPPeak, h.backlogPerPPeak);
     e.cpuStarvedDumps += h.cpuStarvedDumps;
+    e.gapDumps += h.gapDumps;
     e.idleprocsPeak = Math.max(e.idleprocsPeak, h.idleprocsPeak);
     if (h.dispatches > 0) {
       e.dispatches += h.dispatches;
@@ -352,7 +392,7 @@ export const saturation: Check<'saturation'> = {
           ? ` ${e.lockedThreads} Ms held goroutines locked to them (LockOSThread, the M lines' lockedg): each time a P picks one it hands itself to that goroutine's thread (startlockedm) and its own M stops, so every dispatch of a locked goroutine waits for a thread switch.`
           : '';
       return {
-        explanation: `CPU saturation, the Ps waiting for threads: no P was on the idle list (idleprocs=0) in ${e.dumps} consecutive dumps while ${waited}. But the P lines show up to ${e.handoffPeak} of ${e.gomaxprocs} Ps running nothing (status 0, m=nil): each had been handed to an M that had not started running yet (startm, or startlockedm, set mp.nextp and woke the thread), whose thread was waiting for a CPU. So not every P was running a goroutine; the backlog waited for threads to get a CPU as much as for Ps. A runnable goroutine waited ${queued}.${lockedNote}${unpreempted}`,
+        explanation: `CPU saturation, the Ps waiting for threads: no P was on the idle list (idleprocs=0) ${e.gapDumps === 0 ? `in ${seenIn(e)} while ${waited}` : `and goroutines waited in ${seenIn(e)}; there ${waited}`}. But the P lines show up to ${e.handoffPeak} of ${e.gomaxprocs} Ps running nothing (status 0, m=nil): each had been handed to an M that had not started running yet (startm, or startlockedm, set mp.nextp and woke the thread), whose thread was waiting for a CPU. So not every P was running a goroutine; the backlog waited for threads to get a CPU as much as for Ps. A runnable goroutine waited ${queued}.${lockedNote}${unpreempted}`,
         suggestion:
           lockedNote !== ''
             ? 'Run fewer locked goroutines at once, or lock only the goroutines that need their thread: every dispatch of one switches threads (startlockedm). If GOMAXPROCS is above the CPUs the process gets, lower it to the CPU limit.'
@@ -371,7 +411,7 @@ export const saturation: Check<'saturation'> = {
           : `No P was free: each was ${offIdleList}. A P takes from the others' queues only once its own work runs out (findRunnable → stealWork), so the backlog waited its turn`;
     if (e.cpuStarvedDumps === 0)
       return {
-        explanation: `CPU saturation, every P busy: no P was idle in ${e.dumps} consecutive dumps while ${waited}. ${busyPs}; a runnable goroutine waited ${queued}.${unpreempted}${syscalls}`,
+        explanation: `CPU saturation, every P busy: ${e.gapDumps === 0 ? `no P was idle in ${seenIn(e)} while ${waited}` : `no P was idle and at least one goroutine per P waited in ${seenIn(e)}; there ${waited}`}. ${busyPs}; a runnable goroutine waited ${queued}.${unpreempted}${syscalls}`,
         suggestion:
           syscalls === ''
             ? 'More goroutines want CPU than GOMAXPROCS Ps can run. Add CPU (raise the CPU limit and GOMAXPROCS together), do less work per request, or bound concurrency (worker pool) so latency does not grow with the backlog.'
@@ -382,8 +422,8 @@ export const saturation: Check<'saturation'> = {
     const busy = e.dumps - e.cpuStarvedDumps;
     const lead =
       busy > 0
-        ? `CPU saturation: every P busy with a backlog in ${busy} of ${e.dumps} consecutive dumps; in the other ${e.cpuStarvedDumps} up to ${e.idleprocsPeak} of ${e.gomaxprocs} Ps were idle beside the backlog while an M was spinning, probably because the CPUs, not the Ps, ran out`
-        : `Probably CPU saturation outside the Ps: in ${e.dumps} consecutive dumps up to ${e.idleprocsPeak} of ${e.gomaxprocs} Ps were idle beside the backlog while an M was spinning`;
+        ? `CPU saturation: ${e.gapDumps === 0 ? `every P busy with a backlog in ${busy} of ${seenIn(e)}` : `a backlog in ${seenIn(e)}, every P busy in ${busy} of them`}; in the other ${e.cpuStarvedDumps} up to ${e.idleprocsPeak} of ${e.gomaxprocs} Ps were idle beside the backlog while an M was spinning, probably because the CPUs, not the Ps, ran out`
+        : `Probably CPU saturation outside the Ps: in ${seenIn(e)} up to ${e.idleprocsPeak} of ${e.gomaxprocs} Ps were idle beside the backlog while an M was spinning`;
     return {
       explanation: `${lead}; ${waited}. A spinning M that runs takes waiting work within microseconds (globrunqget, stealWork → runqgrab), so its thread was waiting for a CPU: the OS had more runnable threads than cores for this process, and wakep starts the next M only once the spinning one finds work, so Ms came up one at a time. A runnable goroutine waited ${queued}.${unpreempted}`,
       suggestion:
@@ -408,6 +448,26 @@ function unmeasuredWait(backlogPerP: number, queueingMs: number, preemption: Pre
   if (preemption === 'cooperative')
     return `${slices}, with no upper bound: this release predates asynchronous preemption (Go 1.14; its P lines print no timerslen), so sysmon's request after forcePreemptNS (${FORCE_PREEMPT_MS} ms) is seen only at the running goroutine's next function call, and a loop without calls keeps its P until it blocks or ends (slices of ${FORCE_PREEMPT_MS} ms would make about ${fmtMs(queueingMs)}); ${unmeasured}`;
   return `${slices}; on Go 1.14 and later ${bound}; Go 1.5 to 1.13, whose summary line is the same, preempt only at a function call, where a loop without calls keeps its P and the wait has no bound; ${unmeasured}`;
+}
+
+/**
+ * The dumps an episode's backlog was seen in: "N consecutive dumps", or, where it went on through
+ * dumps without it (SATURATION_GAP_DUMPS), "N of M dumps" and the gaps' bound.
+ */
+function seenIn(e: SaturationEvidence): string {
+  return e.gapDumps === 0 ? `${e.dumps} consecutive dumps` : `${e.dumps} of ${e.dumps + e.gapDumps} dumps ${IN_PHASES}`;
+}
+
+/** How an episode with dumps without the backlog went on through them. */
+const IN_PHASES = `(in phases: the backlog was gone at ${SATURATION_GAP_DUMPS === 1 ? 'single dumps' : `up to ${SATURATION_GAP_DUMPS} dumps in a row`} between them, and back at the next)`;
+
+/** The confidence reason of a hit in an episode with dumps without the backlog (not cached: rarer). */
+function gappyReason(cpuStarved: boolean, streak: number, gaps: number): string {
+  const what = cpuStarved ? 'idle Ps beside a backlog while an M was spinning' : 'no idle P and a backlog';
+  const seen = `${what} in ${streak} of ${streak + gaps} dumps, never gone for more than ${SATURATION_GAP_DUMPS} in a row`;
+  return cpuStarved
+    ? `${seen}: the spinning M was not running, which points at the OS's CPUs, but schedtrace does not show the OS run queue`
+    : `${seen}; between dumps it is not seen`;
 }
 
 function reasonText(cpuStarved: boolean, streak: number): string {
