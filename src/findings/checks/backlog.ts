@@ -13,7 +13,9 @@ export const IMBALANCE_MIN = 64;
 /**
  * The backlog's kind from the dump's counts, `waiting` its runqueue plus rings: every P busy
  * (idleprocs=0, read under sched.lock) with at least one runnable goroutine waiting per P, or Ps
- * idle beside the backlog while an M spins (the CPUs ran out); null when neither.
+ * idle beside the backlog while an M spins (the CPUs ran out); null when neither. For the second,
+ * however many Ps are idle: a spinning M that runs steals within microseconds (stealWork), so one
+ * spinning beside stealable work is waiting for a CPU whether or not the work could fill every idle P.
  */
 export function backlogKind(cur: TimelinePoint, waiting: number): BacklogKind | null {
   return backlogOf(cur.gomaxprocs, cur.idleprocs, cur.spinningthreads ?? 0, waiting);
@@ -30,9 +32,7 @@ export function backlogOf(
 ): BacklogKind | null {
   if (idleprocs === 0) return waiting >= SATURATION_BACKLOG * gomaxprocs ? 'ps-busy' : null;
   const running = gomaxprocs - idleprocs;
-  return running > 0 && spinning > 0 && waiting >= idleprocs && waiting >= SATURATION_BACKLOG * running
-    ? 'cpu-starved'
-    : null;
+  return running > 0 && spinning > 0 && waiting >= SATURATION_BACKLOG * running ? 'cpu-starved' : null;
 }
 
 /**
