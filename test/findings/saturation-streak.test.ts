@@ -103,6 +103,10 @@ describe('saturation in phases', () => {
     expect(f.evidence).toMatchObject({ dumps: 8, gapDumps: 3, waitingMean: 12, backlogPerP: 3 });
     expect(f.confidence).toBe('likely');
     expect(f.explanation).toContain('at least one goroutine per P waited in 8 of 11 dumps (in phases');
+    // The reason is the first hit's (at 700 ms: its fifth backlog dump, 500 ms after the first).
+    expect(f.confidenceReason).toBe(
+      'no idle P and a backlog in 5 of 7 dumps, never gone for more than one dump in a row; between dumps it is not seen',
+    );
   });
 
   test('two dumps in a row without the backlog end it; so does a backlog in under two thirds of the dumps', () => {

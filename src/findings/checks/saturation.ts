@@ -464,7 +464,8 @@ const IN_PHASES = `(in phases: the backlog was gone at ${SATURATION_GAP_DUMPS ==
 /** The confidence reason of a hit in an episode with dumps without the backlog (not cached: rarer). */
 function gappyReason(cpuStarved: boolean, streak: number, gaps: number): string {
   const what = cpuStarved ? 'idle Ps beside a backlog while an M was spinning' : 'no idle P and a backlog';
-  const seen = `${what} in ${streak} of ${streak + gaps} dumps, never gone for more than ${SATURATION_GAP_DUMPS} in a row`;
+  const most = SATURATION_GAP_DUMPS === 1 ? 'one dump' : `${SATURATION_GAP_DUMPS} dumps`;
+  const seen = `${what} in ${streak} of ${streak + gaps} dumps, never gone for more than ${most} in a row`;
   return cpuStarved
     ? `${seen}: the spinning M was not running, which points at the OS's CPUs, but schedtrace does not show the OS run queue`
     : `${seen}; between dumps it is not seen`;
