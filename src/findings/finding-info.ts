@@ -31,7 +31,8 @@ const page = (kind: FindingKind) => `docs/findings/${kind}.md`;
 export const findingInfo: Record<FindingKind, FindingInfo> = {
   saturation: {
     title: 'CPU saturation',
-    summary: 'No P was idle and more goroutines were runnable than the Ps could run, over consecutive dumps.',
+    summary:
+      'More goroutines were runnable than the Ps could run (no P idle, or idle Ps beside a spinning M), dump after dump or in phases.',
     defaultSeverity: 'warning',
     failsByDefault: false,
     docs: page('saturation'),
