@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { analyzeRun } from '../../src/findings/trace-analyzer.js';
 import { parseText } from '../../src/parse/index.js';
@@ -136,5 +137,46 @@ describe('saturation in phases', () => {
     const changes = tl.points.filter((p, i) => i > 0 && p.gomaxprocs !== tl.points[i - 1]!.gomaxprocs);
     expect(changes.length).toBeGreaterThanOrEqual(4);
     for (const c of changes) expect(c.tMs!).toBeGreaterThan(sat[0]!.tMs!);
+  });
+
+  test('any pattern: an episode spans its backlog and gap dumps only, at least 4 backlog dumps, two thirds of them, no two gaps in a row', () => {
+    // B: every P busy, 3 waiting per P; C: 3 of 4 Ps idle beside 6 waiting while an M spins;
+    // '-': every P busy, nothing waiting; '.': Ps idle, nothing waiting.
+    const dump = (c: string, i: number) =>
+      c === 'B'
+        ? `SCHED ${i * 100}ms: gomaxprocs=4 idleprocs=0 threads=6 spinningthreads=0 idlethreads=1 runqueue=4 [2 2 2 2]`
+        : c === 'C'
+          ? `SCHED ${i * 100}ms: gomaxprocs=4 idleprocs=3 threads=6 spinningthreads=1 idlethreads=0 runqueue=0 [6 0 0 0]`
+          : c === '-'
+            ? `SCHED ${i * 100}ms: gomaxprocs=4 idleprocs=0 threads=6 spinningthreads=0 idlethreads=1 runqueue=0 [0 0 0 0]`
+            : `SCHED ${i * 100}ms: gomaxprocs=4 idleprocs=3 threads=6 spinningthreads=0 idlethreads=4 runqueue=0 [0 0 0 0]`;
+    let episodes = 0;
+    let inPhases = 0;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('B', 'C', '-', '.'), { minLength: 2, maxLength: 40 }), (cells) => {
+        const text = `${cells.map(dump).join('\n')}\n`;
+        const backlog = (i: number) => i > 0 && (cells[i] === 'B' || cells[i] === 'C');
+        for (const f of analyzeRun(buildTimelines(parseText(text).snapshots)[0]!)) {
+          if (f.kind !== 'saturation') continue;
+          const from = f.tMs! / 100;
+          const to = f.tEndMs! / 100;
+          const inside = [...cells.keys()].filter((i) => i >= from && i <= to);
+          const hits = inside.filter(backlog);
+          expect(backlog(from) && backlog(to)).toBe(true);
+          expect(f.evidence.dumps).toBe(hits.length);
+          expect(f.evidence.gapDumps).toBe(inside.length - hits.length);
+          expect(f.evidence.dumps).toBeGreaterThanOrEqual(4);
+          expect(3 * f.evidence.dumps).toBeGreaterThanOrEqual(2 * inside.length);
+          for (const i of inside) if (i > from) expect(backlog(i) || backlog(i - 1)).toBe(true);
+          expect(f.evidence.cpuStarvedDumps).toBe(hits.filter((i) => cells[i] === 'C').length);
+          episodes++;
+          if (f.evidence.gapDumps > 0) inPhases++;
+        }
+      }),
+      { numRuns: 400 },
+    );
+    // The generated patterns reach both kinds of episode.
+    expect(episodes).toBeGreaterThan(20);
+    expect(inPhases).toBeGreaterThan(5);
   });
 });
