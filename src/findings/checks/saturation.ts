@@ -19,7 +19,7 @@ export const SATURATION_MS = 500;
 /**
  * Dumps in a row without the backlog that an episode goes on through, as long as the backlog was in
  * at least two thirds of its dumps. CPU-bound work in phases (a parallel sort whose top-level merge runs
- * on one goroutine, a batch job between batches) drops its backlog for a dump or two and takes it
+ * on one goroutine, a batch job between batches) drops its backlog for a dump and takes it
  * up again: the same saturation, not a new one each time.
  */
 export const SATURATION_GAP_DUMPS = 1;
