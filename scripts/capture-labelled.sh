@@ -12,7 +12,8 @@
 # SET=novel takes the new programs of the novel split instead (hashpool ... steadyfit, never tuned
 # on), with GOMAXPROCS chosen per release: NOVEL_GO121 for Go 1.21, NOVEL_GO123 for Go 1.23 (and
 # NOVEL_GO121 for any other release). SET=phases takes the phases split's (batchphases, bursty,
-# halfbusy).
+# halfbusy), SET=phases2 its second round's (mapreduce, periodic, steadyhalf), SET=phases3 its
+# third's (frames, and batchphases at 6 Ps).
 #
 # Usage (from the repo root, or `npm run corpus:capture`):
 #   scripts/capture-labelled.sh                                  # local and Go 1.19, every scenario
@@ -102,6 +103,16 @@ PHASES='batchphases-p4-50ms|batchphases|-per-p 4 -work 150 -serial 300 -d 2s|sch
 batchphases-p8-50ms|batchphases|-per-p 4 -work 150 -serial 300 -d 2s|schedtrace=50|8|1
 bursty-p4-50ms|bursty|-per-p 2 -work 20 -every 200ms -d 2s|schedtrace=50|4|1
 halfbusy-p4-50ms|halfbusy|-per-p 4 -busy 120ms -idle 120ms -d 2s|schedtrace=50|4|1'
+# A second round of it, other programs and settings, written after the phases split was scored.
+PHASES2='mapreduce-p3-50ms|mapreduce|-per-p 3 -map 100 -reduce 250 -d 2s|schedtrace=50|3|1
+mapreduce-p6-50ms|mapreduce|-per-p 3 -map 100 -reduce 250 -d 2s|schedtrace=50|6|1
+periodic-p4-50ms|periodic|-per-p 4 -busy 200ms -every 500ms -d 2500ms|schedtrace=50|4|1
+steadyhalf-p4-50ms|steadyhalf|-d 2s|schedtrace=50|4|1'
+# A third round, written after the second was scored and the rule changed on it (half of the dumps).
+PHASES3='frames-p4-50ms|frames|-per-p 4 -tile 80 -wait 20ms -d 2s|schedtrace=50|4|1
+frames-p6-50ms|frames|-per-p 4 -tile 80 -wait 20ms -d 2s|schedtrace=50|6|1
+frameslight-p4-50ms|frames|-per-p 2 -tile 20 -wait 80ms -d 2s|schedtrace=50|4|1
+batchphases-p6-50ms|batchphases|-per-p 4 -work 150 -serial 300 -d 2s|schedtrace=50|6|1'
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
@@ -128,6 +139,8 @@ for tc in $TOOLCHAINS; do
     detail) scen="$DETAIL" ;;
     novel) nv="NOVEL_GO${minor/./}"; scen="${!nv:-$NOVEL_GO121}" ;;
     phases) scen="$PHASES" ;;
+    phases2) scen="$PHASES2" ;;
+    phases3) scen="$PHASES3" ;;
     *) scen="$SCENARIOS"$'\n'"$SCALE"$'\n'"$DETAIL" ;;
   esac
   while IFS='|' read -r name prog args godebug procs runs store; do

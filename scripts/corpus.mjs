@@ -9,7 +9,11 @@
 // other-machine: the blind split's programs and labels, captured with Go 1.20.14 on a 2-core Intel
 // Xeon VM (the earlier splits' CPU model was not recorded), after the last rule change, scored once;
 // phases: CPU-bound work in phases and two controls, on Go 1.19, 1.23 and 1.26, written, labelled
-// and captured after saturation learned to go on through single dumps without a backlog, scored once.
+// and captured after saturation learned to go on through single dumps without a backlog, scored once;
+// phases2: a second round (mapreduce at 3 and 6 Ps, two more controls) on Go 1.22 and 1.26, written
+// after the phases split was scored and the rule settled, scored once (then the rule changed on it);
+// phases3: a third round (frames at 4 and 6 Ps and a light control, batchphases at 6 Ps) on Go 1.23
+// and 1.26, written after that change, scored once.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
@@ -33,6 +37,8 @@ export const splits = {
   novel: ['novel-go1.21', 'novel-go1.23'],
   'other-machine': ['go1.20'],
   phases: ['phases-go1.19', 'phases-go1.23', 'phases-go1.26'],
+  phases2: ['phases2-go1.22', 'phases2-go1.26'],
+  phases3: ['phases3-go1.23', 'phases3-go1.26'],
 };
 
 export function scoreSplit(folders) {

@@ -19,7 +19,7 @@ import { samplesDir } from '../helpers/samples.js';
  * 1.21.13 and 1.23.12 and scored once; other-machine = the blind split's programs and labels with
  * Go 1.20.14 on a 2-core Intel Xeon VM, scored once; phases = CPU-bound work in phases and two
  * controls on Go 1.19, 1.23 and 1.26, written after saturation learned to go on through single dumps
- * without a backlog, scored once.
+ * without a backlog, scored once; phases2 and phases3 = two more rounds of such programs (README).
  */
 const dir = join(samplesDir, 'labelled');
 const splits = {
@@ -32,6 +32,8 @@ const splits = {
   novel: ['novel-go1.21', 'novel-go1.23'],
   'other-machine': ['go1.20'],
   phases: ['phases-go1.19', 'phases-go1.23', 'phases-go1.26'],
+  phases2: ['phases2-go1.22', 'phases2-go1.26'],
+  phases3: ['phases3-go1.23', 'phases3-go1.26'],
 } as const;
 type Committed = Record<
   string,

@@ -28,8 +28,8 @@ describe('programs outside the corpus', () => {
     for (const file of ['httpload-go1.26-p8-gctrace-100ms.log', 'httpload-go1.19-p8-gctrace-100ms.log']) {
       const text = read(file);
       const { findings, headline: first } = analyze(text);
-      // Go 1.19's run leads with half a second of saturation (43 goroutines queued on 8 busy Ps, in
-      // 4 of 6 dumps); GC at 6% of the Ps comes after it.
+      // Go 1.19's run leads with 0.7 s of saturation (45 goroutines queued on 8 busy Ps, in 5 of 8
+      // dumps); GC at 6% of the Ps comes after it.
       expect(first?.kind, file).toBe(file.includes('go1.19') ? 'saturation' : 'gc-pressure');
       const [headline] = ofKind(findings, 'gc-pressure');
       if (headline === undefined) throw new Error(`${file}: no gc-pressure`);
@@ -703,8 +703,8 @@ describe('programs outside the corpus', () => {
       expect(sat, file).toHaveLength(1);
       const e = sat[0]!.evidence;
       expect(e.gapDumps, file).toBeGreaterThan(0);
-      // At least two thirds of the episode's dumps had the backlog.
-      expect(3 * e.dumps, file).toBeGreaterThanOrEqual(2 * (e.dumps + e.gapDumps));
+      // More than half of the episode's dumps had the backlog (each gap is one dump, then a backlog).
+      expect(2 * e.dumps, file).toBeGreaterThan(e.dumps + e.gapDumps);
       expect(sat[0]!.confidence).toBe('likely');
       expect(sat[0]!.explanation).toContain(`${e.dumps} of ${e.dumps + e.gapDumps} dumps (in phases`);
     }

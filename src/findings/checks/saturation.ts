@@ -17,10 +17,10 @@ import {
 export const SATURATION_DUMPS = 4;
 export const SATURATION_MS = 500;
 /**
- * Dumps in a row without the backlog that an episode goes on through, as long as the backlog was in
- * at least two thirds of its dumps. CPU-bound work in phases (a parallel sort whose top-level merge runs
- * on one goroutine, a batch job between batches) drops its backlog for a dump and takes it
- * up again: the same saturation, not a new one each time.
+ * Dumps in a row without the backlog that an episode goes on through. CPU-bound work in phases (a
+ * parallel sort whose top-level merge runs on one goroutine, a batch job between batches) drops its
+ * backlog for a dump and takes it up again: the same saturation, not a new one each time. Each such
+ * dump is followed by a backlog dump, so the backlog is in more than half of an episode's dumps.
  */
 export const SATURATION_GAP_DUMPS = 1;
 
@@ -130,16 +130,14 @@ export const saturation: Check<'saturation'> = {
       t.globalPeak = Math.max(t.globalPeak, runqueue);
     };
     /**
-     * Counts the streak of backlog dumps, through gaps of up to SATURATION_GAP_DUMPS dumps without it
-     * while the backlog holds at least two thirds of the streak's dumps; whether this dump, one of the
-     * backlog's, is a hit.
+     * Counts the streak of backlog dumps, through gaps of up to SATURATION_GAP_DUMPS dumps without
+     * it; whether this dump, one of the backlog's, is a hit.
      */
     const onBacklog = (how: BacklogKind | null, tMs: number | null, line: number): boolean => {
       if (how === null) {
         if (streak > 0 && ++gap > SATURATION_GAP_DUMPS) streak = 0;
         return false;
       }
-      if (streak > 0 && gap > 0 && 3 * (streak + 1) < 2 * (streak + 1 + gapsInside + gap)) streak = 0;
       if (streak === 0) {
         sinceT = tMs;
         sinceLine = line;
