@@ -52,8 +52,8 @@ export interface SaturationEvidence {
   /** Dumps with the backlog. */
   dumps: number;
   /**
-   * Dumps inside the episode without it: CPU-bound work in phases drops its backlog for a dump or
-   * two (saturation's SATURATION_GAP_DUMPS). 0 when the backlog was in every dump.
+   * Dumps inside the episode without it: CPU-bound work in phases drops its backlog for a dump
+   * (saturation's SATURATION_GAP_DUMPS). 0 when the backlog was in every dump.
    */
   gapDumps: number;
 }

@@ -83,18 +83,24 @@ describe('idle-with-work and imbalance report their whole streak too', () => {
  * a row without it end it.
  */
 describe('saturation in phases', () => {
-  const run = (pattern: string) => {
-    // B: every P busy with 3 goroutines waiting per P; '.': 3 of 4 Ps idle, nothing waiting. Dumps
-    // 100 ms apart, from 0 ms.
-    const lines = [...pattern].map((c, i) =>
-      c === 'B'
-        ? `SCHED ${i * 100}ms: gomaxprocs=4 idleprocs=0 threads=6 spinningthreads=0 idlethreads=1 runqueue=4 [2 2 2 2]`
-        : `SCHED ${i * 100}ms: gomaxprocs=4 idleprocs=3 threads=6 spinningthreads=0 idlethreads=4 runqueue=0 [0 0 0 0]`,
-    );
-    return analyzeRun(buildTimelines(parseText(`${lines.join('\n')}\n`).snapshots)[0]!).filter(
+  /**
+   * One dump of a pattern, 100 ms apart from 0 ms, at 4 Ps. B: every P busy, 3 waiting per P; C: 3 of
+   * 4 Ps idle beside 6 waiting while an M spins; '-': every P busy, nothing waiting; '.': Ps idle,
+   * nothing waiting.
+   */
+  const dump = (c: string, i: number) =>
+    c === 'B'
+      ? `SCHED ${i * 100}ms: gomaxprocs=4 idleprocs=0 threads=6 spinningthreads=0 idlethreads=1 runqueue=4 [2 2 2 2]`
+      : c === 'C'
+        ? `SCHED ${i * 100}ms: gomaxprocs=4 idleprocs=3 threads=6 spinningthreads=1 idlethreads=0 runqueue=0 [6 0 0 0]`
+        : c === '-'
+          ? `SCHED ${i * 100}ms: gomaxprocs=4 idleprocs=0 threads=6 spinningthreads=0 idlethreads=1 runqueue=0 [0 0 0 0]`
+          : `SCHED ${i * 100}ms: gomaxprocs=4 idleprocs=3 threads=6 spinningthreads=0 idlethreads=4 runqueue=0 [0 0 0 0]`;
+  /** The saturation findings of a pattern of dumps. */
+  const run = (pattern: string | readonly string[]) =>
+    analyzeRun(buildTimelines(parseText(`${[...pattern].map(dump).join('\n')}\n`).snapshots)[0]!).filter(
       (f) => f.kind === 'saturation',
     );
-  };
 
   test('backlog gone at single dumps: one episode over all of them, its dumps counted apart', () => {
     const [f, more] = run('.BB.BB.BB.BB.');
@@ -141,23 +147,12 @@ describe('saturation in phases', () => {
   });
 
   test('any pattern: an episode spans its backlog and gap dumps only, at least 4 backlog dumps, no two gaps in a row', () => {
-    // B: every P busy, 3 waiting per P; C: 3 of 4 Ps idle beside 6 waiting while an M spins;
-    // '-': every P busy, nothing waiting; '.': Ps idle, nothing waiting.
-    const dump = (c: string, i: number) =>
-      c === 'B'
-        ? `SCHED ${i * 100}ms: gomaxprocs=4 idleprocs=0 threads=6 spinningthreads=0 idlethreads=1 runqueue=4 [2 2 2 2]`
-        : c === 'C'
-          ? `SCHED ${i * 100}ms: gomaxprocs=4 idleprocs=3 threads=6 spinningthreads=1 idlethreads=0 runqueue=0 [6 0 0 0]`
-          : c === '-'
-            ? `SCHED ${i * 100}ms: gomaxprocs=4 idleprocs=0 threads=6 spinningthreads=0 idlethreads=1 runqueue=0 [0 0 0 0]`
-            : `SCHED ${i * 100}ms: gomaxprocs=4 idleprocs=3 threads=6 spinningthreads=0 idlethreads=4 runqueue=0 [0 0 0 0]`;
     let episodes = 0;
     let inPhases = 0;
     fc.assert(
       fc.property(fc.array(fc.constantFrom('B', 'C', '-', '.'), { minLength: 2, maxLength: 40 }), (cells) => {
-        const text = `${cells.map(dump).join('\n')}\n`;
         const backlog = (i: number) => i > 0 && (cells[i] === 'B' || cells[i] === 'C');
-        for (const f of analyzeRun(buildTimelines(parseText(text).snapshots)[0]!)) {
+        for (const f of run(cells)) {
           if (f.kind !== 'saturation') continue;
           const from = f.tMs! / 100;
           const to = f.tEndMs! / 100;

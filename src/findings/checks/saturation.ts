@@ -90,8 +90,8 @@ export const saturation: Check<'saturation'> = {
     /** Dumps without the backlog since its last dump, and those inside the episode (a backlog dump followed them). */
     let gap = 0;
     let gapsInside = 0;
-    /** Of gapsInside, those since the last hit; and whether the streak has hit yet. */
-    let gapsSinceHit = 0;
+    /** Of gapsInside, those a hit's evidence has counted already; and whether the streak has hit yet. */
+    let gapsReported = 0;
     let hitYet = false;
     /**
      * The streak's dumps up to its first hit, which the first hit reports (its `dumps`, from
@@ -141,12 +141,9 @@ export const saturation: Check<'saturation'> = {
       if (streak === 0) {
         sinceT = tMs;
         sinceLine = line;
-        gapsInside = gapsSinceHit = 0;
+        gapsInside = gapsReported = 0;
         hitYet = false;
-      } else {
-        gapsInside += gap;
-        gapsSinceHit += gap;
-      }
+      } else gapsInside += gap;
       gap = 0;
       streak++;
       span = sinceT !== null && tMs !== null ? tMs - sinceT : null;
@@ -176,8 +173,7 @@ export const saturation: Check<'saturation'> = {
       const first = !hitYet;
       hitYet = true;
       hit.confidence = streak >= 10 && !cpuStarved && gapsInside === 0 ? 'certain' : 'likely';
-      hit.confidenceReason =
-        gapsInside === 0 ? reasonFor(cpuStarved, streak) : gappyReason(cpuStarved, streak, gapsInside);
+      hit.confidenceReason = reasonFor(cpuStarved, streak, gapsInside);
       evidence.gomaxprocs = gomaxprocs;
       evidence.waitingMean = waiting;
       evidence.waitingPeak = waiting;
@@ -207,8 +203,8 @@ export const saturation: Check<'saturation'> = {
       evidence.busyThreadsPeak = busyThreads;
       evidence.lockedThreads = lockedThreads;
       evidence.dumps = first ? streak : 1;
-      evidence.gapDumps = first ? gapsInside : gapsSinceHit;
-      gapsSinceHit = 0;
+      evidence.gapDumps = gapsInside - gapsReported;
+      gapsReported = gapsInside;
       // Backlog per running P over the interval (the whole streak at first, its backlog dumps'
       // share of it), scaled by how long a slice is: a backlog of goroutines that run for
       // microseconds costs little latency.
@@ -223,7 +219,7 @@ export const saturation: Check<'saturation'> = {
     /** A hit past the findings cap, only counted: its evidence is not read. */
     const countedHit = (): Hit<'saturation'> => {
       hitYet = true;
-      gapsSinceHit = 0;
+      gapsReported = gapsInside;
       return hit;
     };
     return {
@@ -459,23 +455,18 @@ function seenIn(e: SaturationEvidence): string {
 /** How an episode with dumps without the backlog went on through them. */
 const IN_PHASES = `(in phases: the backlog was gone at ${SATURATION_GAP_DUMPS === 1 ? 'single dumps' : `up to ${SATURATION_GAP_DUMPS} dumps in a row`} between them, and back at the next)`;
 
-/** The confidence reason of a hit in an episode with dumps without the backlog (not cached: rarer). */
-function gappyReason(cpuStarved: boolean, streak: number, gaps: number): string {
+/** The backlog's dumps so far and, with `gaps` dumps without it among them, the gaps' bound. */
+function reasonText(cpuStarved: boolean, streak: number, gaps: number): string {
   const what = cpuStarved ? 'idle Ps beside a backlog while an M was spinning' : 'no idle P and a backlog';
-  const most = SATURATION_GAP_DUMPS === 1 ? 'one dump' : `${SATURATION_GAP_DUMPS} dumps`;
-  const seen = `${what} in ${streak} of ${streak + gaps} dumps, never gone for more than ${most} in a row`;
+  const seen =
+    gaps === 0
+      ? `${what} in ${streak} consecutive dumps`
+      : `${what} in ${streak} of ${streak + gaps} dumps, never gone for more than ${SATURATION_GAP_DUMPS === 1 ? 'one dump' : `${SATURATION_GAP_DUMPS} dumps`} in a row`;
   return cpuStarved
     ? `${seen}: the spinning M was not running, which points at the OS's CPUs, but schedtrace does not show the OS run queue`
-    : `${seen}; between dumps it is not seen`;
-}
-
-function reasonText(cpuStarved: boolean, streak: number): string {
-  const what = cpuStarved ? 'idle Ps beside a backlog while an M was spinning' : 'no idle P and a backlog';
-  return cpuStarved
-    ? `${what} in ${streak} consecutive dumps: the spinning M was not running, which points at the OS's CPUs, but schedtrace does not show the OS run queue`
-    : streak >= 10
-      ? `${what} in ${streak} consecutive dumps`
-      : `${what} in ${streak} consecutive dumps; between dumps it is not seen`;
+    : streak >= 10 && gaps === 0
+      ? seen
+      : `${seen}; between dumps it is not seen`;
 }
 
 /** Streaks whose reasons are kept once made. */
@@ -484,13 +475,14 @@ const busyReasons: string[] = [];
 const starvedReasons: string[] = [];
 
 /**
- * The confidence reason of a hit. A saturated run hits at every dump, and the text depends on the
- * streak alone: made once per streak length for all runs, not a new string per dump.
+ * The confidence reason of a hit. A saturated run hits at every dump, and without gaps the text
+ * depends on the streak alone: made once per streak length for all runs, not a new string per dump.
+ * An episode in phases depends on its gaps too, and is rarer: its reasons are made each time.
  */
-function reasonFor(cpuStarved: boolean, streak: number): string {
-  if (streak >= CACHED_STREAKS) return reasonText(cpuStarved, streak);
+function reasonFor(cpuStarved: boolean, streak: number, gaps: number): string {
+  if (gaps > 0 || streak >= CACHED_STREAKS) return reasonText(cpuStarved, streak, gaps);
   const cache = cpuStarved ? starvedReasons : busyReasons;
-  return (cache[streak] ??= reasonText(cpuStarved, streak));
+  return (cache[streak] ??= reasonText(cpuStarved, streak, 0));
 }
 
 /**
