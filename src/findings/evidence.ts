@@ -255,6 +255,25 @@ export interface LockContentionEvidence {
   dumps: number;
 }
 
+export interface GoroutineLeakEvidence {
+  /** The wait reason whose count piled up ('leaked' when only the runtime's detector said so). */
+  reason: string;
+  /** Goroutines parked with it where the streak began, at the latest dump, and at its highest. */
+  from: number;
+  to: number;
+  peak: number;
+  /** Dumps of the streak that set a new high, of all its dumps. */
+  newHighs: number;
+  streakDumps: number;
+  /** From the streak's first dump to the latest (null without times). */
+  streakMs: number | null;
+  /** Goroutines in status 10 (_Gleaked) at the latest dump. */
+  leaked: number;
+  /** Every G line of the latest dump. */
+  goroutines: number;
+  gomaxprocs: number;
+}
+
 export interface GomaxprocsChangeEvidence {
   from: number;
   to: number;
@@ -318,6 +337,7 @@ export interface EvidenceByKind {
   'injection-burst': InjectionBurstEvidence;
   imbalance: ImbalanceEvidence;
   'lock-contention': LockContentionEvidence;
+  'goroutine-leak': GoroutineLeakEvidence;
   'gomaxprocs-change': GomaxprocsChangeEvidence;
   restart: RestartEvidence;
   'crash-dump': CrashDumpEvidence;

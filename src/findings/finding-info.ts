@@ -113,6 +113,19 @@ export const findingInfo: Record<FindingKind, FindingInfo> = {
     headline: true,
     needs: 'scheddetail',
   },
+  'goroutine-leak': {
+    title: 'Goroutine leak',
+    summary:
+      'Goroutines parked on a channel, select, sync.Cond or WaitGroup (or in IO wait) set new highs dump after dump: more parked than were woken (scheddetail G lines).',
+    defaultSeverity: 'warning',
+    failsByDefault: false,
+    docs: page('goroutine-leak'),
+    basis: 'threshold',
+    goFunction: 'gopark (proc.go) from chanrecv/chansend/selectgo, woken only by goready',
+    tier: 1,
+    headline: true,
+    needs: 'scheddetail',
+  },
   imbalance: {
     title: 'Local queue imbalance',
     summary: "One P's ring held far more goroutines than the others' over consecutive dumps.",

@@ -13,6 +13,7 @@ export const findingKinds = [
   'local-overflow',
   'injection-burst',
   'lock-contention',
+  'goroutine-leak',
   'imbalance',
   'gomaxprocs-change',
   'restart',

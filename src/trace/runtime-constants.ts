@@ -49,6 +49,8 @@ export const G_SYSCALL = 3;
 export const G_WAITING = 4;
 export const G_DEAD = 6;
 export const G_PREEMPTED = 9;
+/** _Gleaked: the goroutine-leak detector (GOEXPERIMENT=goroutineleakprofile) found it unreachable. */
+export const G_LEAKED = 10;
 /** The _Gscan bit ORed into a G's status while the GC scans its stack. */
 export const G_SCAN_BIT = 0x1000;
 

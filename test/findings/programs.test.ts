@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/findings/finding.js';
 import { TraceAnalyzer } from '../../src/findings/trace-analyzer.js';
@@ -13,7 +14,10 @@ import { samplesDir } from '../helpers/samples.js';
  * (samples/programs/): the claims corrected after reading them hold on the logs themselves.
  */
 const dir = join(samplesDir, 'programs');
-const read = (file: string) => readFileSync(join(dir, file), 'utf8');
+const read = (file: string) => {
+  const bytes = readFileSync(join(dir, file));
+  return (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+};
 /** A committed sample outside samples/programs (the workloads' captures). */
 const readSample = (release: string, file: string) => readFileSync(join(samplesDir, release, file), 'utf8');
 const analyze = (text: string) => {
@@ -723,5 +727,51 @@ describe('programs outside the corpus', () => {
     expect(ofKind(findings, 'thread-growth')).toHaveLength(1);
     // And a pipeline of unbuffered channels keeps every P busy with nothing piled up: no finding.
     expect(analyze(read('pipeline-go1.26-p8-50ms.log')).headline).toBeNull();
+  });
+
+  it('goroutines that pile up parked on a channel are a leak; a pool taking on workers is at most a possible one', () => {
+    // A request loop whose handlers wait, one in ten, on a reply nobody sends (scheddetail).
+    for (const [file, confidence] of [
+      ['leak-go1.26-p4-detail-200ms.log.gz', 'likely'],
+      ['leak-go1.26-p8-detail-100ms.log.gz', 'likely'],
+      ['leak-go1.19-p4-detail-200ms.log.gz', 'possible'],
+    ] as const) {
+      const { findings, headline } = analyze(read(file));
+      expect(headline?.kind, file).toBe('goroutine-leak');
+      const [leak] = ofKind(findings, 'goroutine-leak');
+      expect(leak?.confidence, file).toBe(confidence);
+      expect(leak?.evidence.reason, file).toBe('chan receive');
+      expect(leak!.evidence.peak - leak!.evidence.from, file).toBeGreaterThan(1000);
+      expect(leak?.explanation, file).toContain('a goroutine leak: goroutines parked in chan receive rose from');
+    }
+    // A pool that takes on 40 workers every 150 ms, then holds 400: the rise is reported as possible,
+    // and it ends where the count holds.
+    for (const file of ['poolramp-go1.26-p4-detail-200ms.log', 'poolramp-go1.19-p4-detail-200ms.log']) {
+      const [ramp, ...more] = ofKind(analyze(read(file)).findings, 'goroutine-leak');
+      expect(more, file).toEqual([]);
+      expect(ramp?.confidence, file).toBe('possible');
+      expect(ramp?.evidence.peak, file).toBe(400);
+      expect(ramp!.tEndMs!, file).toBeLessThan(1500);
+    }
+  });
+
+  it('a receiver draining a channel of blocked senders spills its ring: the words name the channel', () => {
+    // 1,000 producers blocked on one unbuffered channel; each receive readies one onto the receiver's P.
+    const [overflow] = ofKind(analyze(read('fanin-go1.26-p4-50ms.log')).findings, 'local-overflow');
+    expect(overflow?.suggestion).toContain('a receiver draining a channel that many senders are blocked on');
+  });
+
+  it('goroutines that yield with runtime.Gosched saturate the Ps from the global queue, in slices of microseconds', () => {
+    for (const file of ['yielder-go1.26-p4-50ms.log', 'yielder-go1.19-p8-50ms.log']) {
+      const { headline } = analyze(read(file));
+      expect(headline?.kind, file).toBe('saturation');
+      if (headline?.kind !== 'saturation') continue;
+      // goschedImpl puts the yielding goroutine on the global queue (globrunqput), not on a ring.
+      const e = headline.evidence;
+      expect(2 * e.globalPeak, file).toBeGreaterThan(e.waitingPeak);
+      // Go 1.26 prints schedticks: a slice is a yield apart, microseconds, not sysmon's 10 ms.
+      if (file.includes('go1.26')) expect(e.sliceMs, file).toBeLessThan(0.05);
+      else expect(e.sliceMs, file).toBeNull();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { crashDump } from './crash-dump.js';
 import { gcPressure } from './gc-pressure.js';
 import { gcStop } from './gc-stop.js';
 import { gomaxprocsChange } from './gomaxprocs-change.js';
+import { goroutineLeak } from './goroutine-leak.js';
 import { idleWithWork } from './idle-with-work.js';
 import { imbalance } from './imbalance.js';
 import { injectionBurst } from './injection-burst.js';
@@ -30,6 +31,7 @@ export const checks: readonly AnyCheck[] = [
   localOverflow,
   injectionBurst,
   lockContention,
+  goroutineLeak,
   imbalance,
   gomaxprocsChange,
   gcStop,

@@ -148,8 +148,7 @@ export const localOverflow: Check<'local-overflow'> = {
     const span = f.episode.hits > 1 ? ` over ${f.episode.hits} dumps` : '';
     return {
       explanation: `${hedgeCap(f.confidence)} ${e.overflows} overflow(s)${span}: ${who} filled and runqputslow moved its oldest 128 goroutines plus the one being put (129 each, ${f.episode.moved} in all) to the global queue, which went from ${e.globalBefore} to ${e.globalAfter} (${arithmetic(f.episode.hits, e)})${e.ringBefore !== null ? `; the ring stood at ${e.ringBefore} before and ${e.ringAfter} after` : ''}.`,
-      suggestion:
-        'Goroutines were created or readied on one P faster than it could run them and idle Ps could steal them: a spawn loop or fan-out, a broadcast (sync.Cond, a closed channel), or timers firing on the P that runs them (time.AfterFunc, tickers). Spread the work (spawn from several goroutines, bound the fan-out with a worker pool, jitter the timers); a short burst is harmless.',
+      suggestion: `Goroutines were created or readied on one P faster than it could run them and idle Ps could steal them: a spawn loop or fan-out, a broadcast (sync.Cond, a closed channel), a receiver draining a channel that many senders are blocked on (each receive readies one sender onto the receiver's P: chanrecv → goready), or timers firing on the P that runs them (time.AfterFunc, tickers). Spread the work (spawn from several goroutines, bound the fan-out with a worker pool, give a fan-in channel a buffer or several receivers, jitter the timers); a short burst is harmless.`,
     };
   },
 };

@@ -56,6 +56,7 @@ const chartForKind: Record<FindingKind, string> = {
   'invariant-violation': 'chart-findings',
   'injection-burst': 'chart-global',
   'lock-contention': 'chart-wait-reasons',
+  'goroutine-leak': 'chart-wait-reasons',
 };
 
 /** Id of the chart to link a finding to: its own chart when the report has it, else the finding markers. */

@@ -1,0 +1,222 @@
+/**
+ * Goroutines piling up parked, read from a scheddetail dump's G lines. A goroutine parked on a
+ * channel, a select, a sync.Cond or a WaitGroup (gopark with waitReasonChanReceive, …, runtime2.go)
+ * runs again only when another goroutine readies it: chansend/closechan → goready, Cond.Signal/
+ * Broadcast → readyWithTime, WaitGroup.Done → semrelease. Nothing else wakes it: no timeout, no
+ * scheduler rule. When the count parked with one such reason sets a new high at dump after dump,
+ * more goroutines parked than were readied in every interval, and the earlier ones are still
+ * there: the signature of a leak (a send nobody receives, a receive nobody sends to).
+ * Counts cannot prove it: the parked may be other goroutines at each dump (long waits whose
+ * arrivals keep outgrowing them), and something may wake them all later (a close at shutdown).
+ * So the claim is `likely` at most, and `possible` for reasons a healthy program grows too: IO wait
+ * (connections kept open) and, before Go 1.20, semacquire (sync.Mutex waiters printed it too).
+ * Where the runtime itself found them unreachable (status 10, `_Gleaked`, the goroutine-leak
+ * detector of GOEXPERIMENT=goroutineleakprofile), it is certain.
+ */
+import { datesBefore120 } from '../../trace/preemption.js';
+import { G_LEAKED } from '../../trace/runtime-constants.js';
+import { gStatusName } from '../../trace/timeline.js';
+import { type Check, fmtMs, G_LINES, hedgeCap } from '../check.js';
+import type { GoroutineLeakEvidence } from '../evidence.js';
+import { SEMACQUIRE } from './lock-contention.js';
+
+/** The reasons only another goroutine's action ends (runtime2.go's waitReason strings). */
+export const LEAK_REASONS: readonly string[] = [
+  'chan receive',
+  'chan send',
+  'chan receive (nil chan)',
+  'chan send (nil chan)',
+  'select',
+  'select (no cases)',
+  'sync.Cond.Wait',
+  'sync.WaitGroup.Wait',
+  SEMACQUIRE,
+  'IO wait',
+  'chan receive (durable)',
+  'chan send (durable)',
+  'select (durable)',
+  'sync.WaitGroup.Wait (durable)',
+];
+
+/** Reasons a healthy program's count grows with too: the claim is `possible` for them. */
+const IO_WAIT = 'IO wait';
+
+/** New highs of one reason's count, with none of the dumps between falling back, before it is a leak. */
+export const LEAK_NEW_HIGHS = 4;
+/**
+ * New highs before the claim is `likely`: fewer are as well read as a pool or a server still taking
+ * on its workers or clients, which parks them one step at a time too.
+ */
+export const LEAK_LIKELY_HIGHS = 10;
+/** Fewest goroutines the count must have grown by over the streak. */
+export const LEAK_MIN_GROWTH = 64;
+/**
+ * Shortest rise that is a leak: a server taking on its connections, or a pool its workers, piles
+ * them up in tens of milliseconds at start-up (600 connections into IO wait over 50 ms in the
+ * labelled netburst captures); goroutines leaked by a program's traffic pile up for as long as it runs.
+ */
+export const LEAK_MIN_MS = 1000;
+/**
+ * A fall this small (goroutines readied and parked again between the reads, a worker pool waiting
+ * on the same channel) does not end the streak: at least 8, and one per P.
+ */
+export function leakSlack(gomaxprocs: number): number {
+  return Math.max(8, gomaxprocs);
+}
+
+const LEAKED = gStatusName(G_LEAKED);
+
+interface Streak {
+  start: number;
+  startT: number | null;
+  startLine: number;
+  high: number;
+  highs: number;
+  /** The largest single rise: growth in one step is a start-up or a burst, not a pile-up. */
+  biggestRise: number;
+  dumps: number;
+  /** When the count last set a new high. */
+  highT: number | null;
+  reported: boolean;
+}
+
+function fresh(count: number, tMs: number | null, line: number): Streak {
+  return {
+    start: count,
+    startT: tMs,
+    startLine: line,
+    high: count,
+    highs: 0,
+    biggestRise: 0,
+    dumps: 1,
+    highT: tMs,
+    reported: false,
+  };
+}
+
+export const goroutineLeak: Check<'goroutine-leak'> = {
+  kind: 'goroutine-leak',
+  basis: 'threshold',
+  severity: 'warning',
+  mergeGap: { dumps: 1, ms: 0 },
+  perP: false,
+  quietUnless: { wakesOn: G_LINES, settlesAfter: 0 },
+  create(run) {
+    const streaks = new Map<string, Streak>();
+    return {
+      reset() {
+        streaks.clear();
+      },
+      step(ctx) {
+        const { cur } = ctx;
+        const byReason = cur.gByReason;
+        const byStatus = cur.gByStatus;
+        if (byReason === undefined || byStatus === undefined) return null;
+        let goroutines = 0;
+        for (const k in byStatus) goroutines += byStatus[k]!;
+        const slack = leakSlack(cur.gomaxprocs);
+        let best: { reason: string; s: Streak } | null = null;
+        for (const reason of LEAK_REASONS) {
+          const count = byReason[reason] ?? 0;
+          let s = streaks.get(reason);
+          if (s === undefined) {
+            if (count === 0) continue;
+            s = fresh(count, cur.tMs, cur.line);
+            streaks.set(reason, s);
+            continue;
+          }
+          if (count < s.high - slack) {
+            streaks.set(reason, fresh(count, cur.tMs, cur.line));
+            continue;
+          }
+          s.dumps++;
+          // Only a new high continues the episode: where the count holds, the pile-up has stopped
+          // (a pool at its size, or a leak that stopped leaking), and the words' rate is of the rise.
+          if (count <= s.high) continue;
+          s.highs++;
+          s.biggestRise = Math.max(s.biggestRise, count - s.high);
+          s.high = count;
+          s.highT = cur.tMs;
+          const growth = s.high - s.start;
+          if (s.highs < LEAK_NEW_HIGHS || growth < LEAK_MIN_GROWTH || s.biggestRise * 2 > growth) continue;
+          if (s.startT !== null && cur.tMs !== null && cur.tMs - s.startT < LEAK_MIN_MS) continue;
+          if (best === null || growth > best.s.high - best.s.start) best = { reason, s };
+        }
+        const leaked = byStatus[LEAKED] ?? 0;
+        if (best === null && leaked === 0) return null;
+        const s = best?.s;
+        const reason = best?.reason ?? LEAKED;
+        const first = s !== undefined && !s.reported;
+        if (s !== undefined) s.reported = true;
+        const ms = s !== undefined && s.startT !== null && s.highT !== null ? s.highT - s.startT : null;
+        const evidence: GoroutineLeakEvidence = {
+          reason,
+          from: s?.start ?? 0,
+          to: s !== undefined ? (byReason[reason] ?? 0) : leaked,
+          peak: s?.high ?? leaked,
+          newHighs: s?.highs ?? 0,
+          streakDumps: s?.dumps ?? 1,
+          streakMs: ms,
+          leaked,
+          goroutines,
+          gomaxprocs: cur.gomaxprocs,
+        };
+        const ambiguous = reason === IO_WAIT || (reason === SEMACQUIRE && datesBefore120(run));
+        const short = s !== undefined && s.highs < LEAK_LIKELY_HIGHS;
+        return {
+          confidence: leaked > 0 ? 'certain' : ambiguous || short ? 'possible' : 'likely',
+          confidenceReason:
+            leaked > 0
+              ? `the runtime's leak detector marked ${leaked} goroutines leaked (status ${G_LEAKED}): unreachable from any running goroutine`
+              : `the count parked in ${reason} set a new high at ${s!.highs} dumps without falling back; counts do not show that they are the same goroutines${ambiguous ? `, and ${reason === IO_WAIT ? 'open connections' : 'sync.Mutex waiters before Go 1.20'} park with that reason too` : short ? `, and fewer than ${LEAK_LIKELY_HIGHS} steps read as well as a pool still taking on workers` : ''}`,
+          evidence,
+          // A leak costs memory and GC work, not the Ps' time: it leads only where nothing does.
+          impact: 0,
+          since: first ? { tMs: s!.startT, line: s!.startLine } : undefined,
+          dumps: first ? s!.dumps : undefined,
+        };
+      },
+    };
+  },
+  merge(e, h) {
+    if (h.reason !== e.reason && h.peak - h.from <= e.peak - e.from) return;
+    e.reason = h.reason;
+    e.from = Math.min(e.from, h.from);
+    e.to = h.to;
+    e.peak = Math.max(e.peak, h.peak);
+    e.newHighs = Math.max(e.newHighs, h.newHighs);
+    e.streakDumps = Math.max(e.streakDumps, h.streakDumps);
+    e.streakMs = h.streakMs ?? e.streakMs;
+    e.leaked = Math.max(e.leaked, h.leaked);
+    e.goroutines = h.goroutines;
+    e.gomaxprocs = h.gomaxprocs;
+  },
+  explain(f) {
+    const e = f.evidence;
+    const growth = e.peak - e.from;
+    const rate =
+      e.streakMs !== null && e.streakMs > 0 ? `, about ${Math.round((growth / e.streakMs) * 1000)} a second` : '';
+    const over = e.streakMs !== null ? ` over ${fmtMs(e.streakMs)}` : '';
+    const pile =
+      e.newHighs > 0
+        ? `goroutines parked in ${e.reason} rose from ${e.from} to ${e.peak}${over}${rate}, setting a new high at ${e.newHighs} of ${e.streakDumps} dumps and never falling back by more than ${leakSlack(e.gomaxprocs)} (${e.goroutines} goroutines in all at the last dump)`
+        : '';
+    const detector =
+      e.leaked > 0
+        ? `the runtime's leak detector (GOEXPERIMENT=goroutineleakprofile) marked ${e.leaked} goroutines leaked: the GC found what they wait on unreachable from any running goroutine`
+        : '';
+    const why =
+      e.reason === IO_WAIT
+        ? 'A goroutine leaves IO wait only when netpoll finds its descriptor ready (netpollunblock): connections or files opened and never closed, or clients that connect and stay idle, pile up the same way as a server taking on more clients does.'
+        : `A goroutine parked there runs again only when another goroutine readies it (a send or close for a channel, Signal or Broadcast for a Cond, Done for a WaitGroup): at every new high more of them parked than were woken. That is a leak (a send nobody receives, a receive nobody sends to, a Wait nobody Done's) unless something wakes them all later, each wait is long and the arrivals keep outgrowing it, or a pool is still taking on workers that wait there.`;
+    const head =
+      e.leaked > 0
+        ? `Certainly leaked goroutines: ${detector}${pile ? `; ${pile}` : ''}.`
+        : `${hedgeCap(f.confidence)} a goroutine leak: ${pile}. ${why}`;
+    return {
+      explanation: head,
+      suggestion:
+        'Find where they wait: a goroutine profile (/debug/pprof/goroutine?debug=1) groups them by stack, and on Go 1.26+ a build with GOEXPERIMENT=goroutineleakprofile lists the leaked ones (/debug/pprof/goroutineleak). Give every blocked send or receive a way out (a buffered channel sized to the senders, a select on ctx.Done(), closing the channel when the last sender is done).',
+    };
+  },
+};

@@ -1,0 +1,150 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { LEAK_MIN_GROWTH, LEAK_MIN_MS, LEAK_NEW_HIGHS, leakSlack } from '../../src/findings/checks/goroutine-leak.js';
+import type { Finding } from '../../src/findings/finding.js';
+import { headline, rankFindings } from '../../src/findings/rank.js';
+import { RunChecker } from '../../src/findings/runner.js';
+import type { TimelinePoint } from '../../src/trace/timeline.js';
+
+/** A scheddetail dump of 4 Ps, every P idle, with `parked` goroutines in `reason` (200 ms apart). */
+function dump(i: number, parked: number, reason = 'chan receive', extra: Record<string, number> = {}): TimelinePoint {
+  return {
+    line: 1 + i * 10,
+    tMs: i * 200,
+    gomaxprocs: 4,
+    idleprocs: 4,
+    threads: 6,
+    spinningthreads: 0,
+    needspinning: 0,
+    idlethreads: 4,
+    runqueue: 0,
+    runq: [0, 0, 0, 0],
+    gByStatus: { waiting: parked + 3, running: 1, ...extra },
+    gByReason: { [reason]: parked, 'GC sweep wait': 1, 'force gc (idle)': 1, 'GC scavenge wait': 1 },
+  };
+}
+
+function leaks(points: TimelinePoint[]): Finding[] {
+  const c = new RunChecker('', 0);
+  let prev: TimelinePoint | undefined;
+  for (const p of points) {
+    c.step(prev, p);
+    prev = p;
+  }
+  return c.finish().filter((f) => f.kind === 'goroutine-leak');
+}
+
+const series = (counts: number[], reason?: string) => counts.map((n, i) => dump(i, n, reason));
+
+describe('goroutine-leak: parked goroutines that only pile up (scheddetail)', () => {
+  test('a count that sets a new high at every dump is a leak, likely once it has risen long enough', () => {
+    const rising = Array.from({ length: 12 }, (_, i) => 1 + i * 90);
+    const f = leaks(series(rising));
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ confidence: 'likely', line: 1, tMs: 0 });
+    expect(f[0]!.evidence).toMatchObject({ reason: 'chan receive', from: 1, peak: 991, newHighs: 11, streakMs: 2200 });
+    expect(f[0]!.explanation).toContain(
+      'Probably a goroutine leak: goroutines parked in chan receive rose from 1 to 991',
+    );
+    expect(f[0]!.explanation).toContain('about 450 a second');
+  });
+
+  test('fewer new highs than LEAK_LIKELY_HIGHS are possible (a pool taking on workers reads the same)', () => {
+    const f = leaks(series([40, 80, 120, 160, 200, 240, 240, 240]));
+    expect(f.map((x) => x.confidence)).toEqual(['possible']);
+    expect(f[0]!.confidenceReason).toContain('pool still taking on workers');
+    // The episode is the rise: it ends where the count holds.
+    expect(f[0]!.evidence).toMatchObject({ from: 40, peak: 240, newHighs: 5, streakMs: 1000 });
+    expect(f[0]!.tEndMs).toBe(1000);
+  });
+
+  test('a start-up step and a plateau is not a leak, however large the step', () => {
+    expect(leaks(series([0, 64, 65, 65, 64, 65, 66, 65, 65]))).toEqual([]);
+    expect(leaks(series([0, 5000, 5001, 5002, 5003, 5004]))).toEqual([]);
+  });
+
+  test('growth below LEAK_MIN_GROWTH is not reported', () => {
+    expect(leaks(series([10, 20, 30, 40, 50, 10 + LEAK_MIN_GROWTH - 1]))).toEqual([]);
+  });
+
+  test('a fall of more than the slack starts the count again; a smaller one (a worker pool on the same channel) does not', () => {
+    const slack = leakSlack(4);
+    expect(leaks(series([10, 40, 70, 100, 100 - slack - 1, 130, 160, 190]))).toEqual([]);
+    expect(leaks(series([10, 40, 70, 100, 100 - slack, 130, 160, 190]))).toHaveLength(1);
+  });
+
+  test('a rise shorter than LEAK_MIN_MS is a start-up (connections, a pool), not a leak', () => {
+    // As the labelled netburst captures: 600 connections into IO wait over 50 ms, dumps 10 ms apart.
+    const fast = (ms: number) =>
+      Array.from({ length: 30 }, (_, i) => ({ ...dump(i, 100 + i * 20, 'IO wait'), tMs: i * ms }));
+    expect(leaks(fast(10))).toEqual([]);
+    const slow = leaks(fast(LEAK_MIN_MS / 10));
+    expect(slow).toHaveLength(1);
+    expect(slow[0]!.tMs).toBe(0);
+  });
+
+  test('IO wait is possible however long it rises: connections kept open pile up the same way', () => {
+    const f = leaks(
+      series(
+        Array.from({ length: 14 }, (_, i) => i * 50),
+        'IO wait',
+      ),
+    );
+    expect(f.map((x) => x.confidence)).toEqual(['possible']);
+    expect(f[0]!.explanation).toContain('netpollunblock');
+  });
+
+  test('lock waiters and sleepers are not leaks (lock-contention reports the first; timers wake the second)', () => {
+    const rising = Array.from({ length: 14 }, (_, i) => i * 50);
+    expect(leaks(series(rising, 'sync.Mutex.Lock'))).toEqual([]);
+    expect(leaks(series(rising, 'sleep'))).toEqual([]);
+  });
+
+  test("goroutines the runtime's detector marked leaked (status 10) are certain", () => {
+    const pts = [dump(0, 5), dump(1, 5, 'chan receive', { leaked: 12 })];
+    const f = leaks(pts);
+    expect(f.map((x) => x.confidence)).toEqual(['certain']);
+    expect(f[0]!.evidence).toMatchObject({ leaked: 12 });
+    expect(f[0]!.explanation).toMatch(/^Certainly leaked goroutines: the runtime's leak detector/);
+  });
+
+  test('it leads only where nothing costs the Ps time: saturation outranks it', () => {
+    const rising = Array.from({ length: 12 }, (_, i) => 1 + i * 90);
+    const busy = rising.map((n, i) => ({
+      ...dump(i, n),
+      idleprocs: 0,
+      idlethreads: 1,
+      runqueue: 40,
+      runq: [10, 10, 10, 10],
+    }));
+    const c = new RunChecker('', 0);
+    let prev: TimelinePoint | undefined;
+    for (const p of busy) {
+      c.step(prev, p);
+      prev = p;
+    }
+    const ranked = rankFindings(c.finish());
+    expect(ranked.map((f) => f.kind)).toContain('goroutine-leak');
+    expect(headline(ranked)?.kind).toBe('saturation');
+  });
+
+  test('property: fewer than LEAK_NEW_HIGHS rises, or less than LEAK_MIN_GROWTH between the lowest and highest count, is never a leak', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 2, maxLength: 30 }), (counts) => {
+        let rises = 0;
+        for (let i = 1; i < counts.length; i++) if (counts[i]! > counts[i - 1]!) rises++;
+        const range = Math.max(...counts) - Math.min(...counts);
+        const found = leaks(series(counts));
+        if (rises < LEAK_NEW_HIGHS || range < LEAK_MIN_GROWTH) expect(found).toEqual([]);
+        // Whatever it finds is possible or likely (counts never make it certain), over a rise of LEAK_MIN_GROWTH at least.
+        for (const f of found) {
+          expect(f.confidence).not.toBe('certain');
+          expect(f.kind === 'goroutine-leak' && f.evidence.peak - f.evidence.from).toBeGreaterThanOrEqual(
+            LEAK_MIN_GROWTH,
+          );
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
