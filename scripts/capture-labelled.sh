@@ -13,7 +13,8 @@
 # on), with GOMAXPROCS chosen per release: NOVEL_GO121 for Go 1.21, NOVEL_GO123 for Go 1.23 (and
 # NOVEL_GO121 for any other release). SET=phases takes the phases split's (batchphases, bursty,
 # halfbusy), SET=phases2 its second round's (mapreduce, periodic, steadyhalf), SET=phases3 its
-# third's (frames, and batchphases at 6 Ps).
+# third's (frames, and batchphases at 6 Ps); SET=leaks the goroutine-leak split's (aggleak,
+# condleak, selectleak, and controls steadypool, slowwaiters).
 #
 # Usage (from the repo root, or `npm run corpus:capture`):
 #   scripts/capture-labelled.sh                                  # local and Go 1.19, every scenario
@@ -113,6 +114,13 @@ PHASES3='frames-p4-50ms|frames|-per-p 4 -tile 80 -wait 20ms -d 2s|schedtrace=50|
 frames-p6-50ms|frames|-per-p 4 -tile 80 -wait 20ms -d 2s|schedtrace=50|6|1
 frameslight-p4-50ms|frames|-per-p 2 -tile 20 -wait 80ms -d 2s|schedtrace=50|4|1
 batchphases-p6-50ms|batchphases|-per-p 4 -work 150 -serial 300 -d 2s|schedtrace=50|6|1'
+# Goroutine leaks (scheddetail), written and labelled after goroutine-leak was added, captured and
+# scored once: three leaks with other wait reasons, and two controls whose parked count holds.
+LEAKS='aggleak-p4-detail-200ms|aggleak|-d 3s|schedtrace=200,scheddetail=1|4|1|gz
+condleak-p8-detail-200ms|condleak|-d 3s|schedtrace=200,scheddetail=1|8|1|gz
+selectleak-p4-detail-200ms|selectleak|-d 3s|schedtrace=200,scheddetail=1|4|1|gz
+steadypool-p4-detail-200ms|steadypool|-d 3s|schedtrace=200,scheddetail=1|4|1|gz
+slowwaiters-p8-detail-200ms|slowwaiters|-d 3s|schedtrace=200,scheddetail=1|8|1|gz'
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
@@ -141,6 +149,7 @@ for tc in $TOOLCHAINS; do
     phases) scen="$PHASES" ;;
     phases2) scen="$PHASES2" ;;
     phases3) scen="$PHASES3" ;;
+    leaks) scen="$LEAKS" ;;
     *) scen="$SCENARIOS"$'\n'"$SCALE"$'\n'"$DETAIL" ;;
   esac
   while IFS='|' read -r name prog args godebug procs runs store; do

@@ -13,7 +13,9 @@
 // phases2: a second round (mapreduce at 3 and 6 Ps, two more controls) on Go 1.22 and 1.26, written
 // after the phases split was scored and the rule settled, scored once (then the rule changed on it);
 // phases3: a third round (frames at 4 and 6 Ps and a light control, batchphases at 6 Ps) on Go 1.23
-// and 1.26, written after that change, scored once.
+// and 1.26, written after that change, scored once; leaks: three goroutine leaks (chan send,
+// sync.Cond.Wait, select) and two controls whose parked count holds, with scheddetail, on Go 1.19,
+// 1.22 and 1.26, written, labelled and captured after goroutine-leak was added, scored once.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
@@ -39,6 +41,7 @@ export const splits = {
   phases: ['phases-go1.19', 'phases-go1.23', 'phases-go1.26'],
   phases2: ['phases2-go1.22', 'phases2-go1.26'],
   phases3: ['phases3-go1.23', 'phases3-go1.26'],
+  leaks: ['leaks-go1.19', 'leaks-go1.22', 'leaks-go1.26'],
 };
 
 export function scoreSplit(folders) {

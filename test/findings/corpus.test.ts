@@ -34,6 +34,7 @@ const splits = {
   phases: ['phases-go1.19', 'phases-go1.23', 'phases-go1.26'],
   phases2: ['phases2-go1.22', 'phases2-go1.26'],
   phases3: ['phases3-go1.23', 'phases3-go1.26'],
+  leaks: ['leaks-go1.19', 'leaks-go1.22', 'leaks-go1.26'],
 } as const;
 type Committed = Record<
   string,
