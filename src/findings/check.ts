@@ -143,8 +143,8 @@ export const WORLD_STOPPING = 1 << 10;
 export const IO_WAIT_FELL = 1 << 11;
 /** scheddetail: more goroutines parked for sync locks than there are Ps, and more than a handful (lock-contention). */
 export const LOCK_WAITERS = 1 << 12;
-/** scheddetail: the dump has G lines, whose counts by wait reason goroutine-leak follows from dump to dump. */
-export const G_LINES = 1 << 13;
+/** A scheddetail dump (gcwaiting printed, or G lines): goroutine-leak and gc-stop follow every one. */
+export const DETAIL_DUMP = 1 << 13;
 /**
  * A point that carries a crash or an exit text, or values no consistent state prints: every
  * check runs. A scheddetail dump shows the signals above as a summary dump does, and its own.

@@ -17,7 +17,7 @@ import {
   GLOBAL_JUMP,
   IDLE_BESIDE_WORK,
   IO_WAIT_FELL,
-  G_LINES,
+  DETAIL_DUMP,
   LOCK_WAITERS,
   LONG_RING,
   PROCS_CHANGED,
@@ -64,10 +64,8 @@ export function dumpSignals(
     (ioBefore[IO_WAIT_REASON] ?? 0) - (ioAfter[IO_WAIT_REASON] ?? 0) > n
   )
     s |= IO_WAIT_FELL;
-  if (ioAfter !== undefined) {
-    s |= G_LINES;
-    if (mayShowLockContention(cur)) s |= LOCK_WAITERS;
-  }
+  if (ioAfter !== undefined || cur.gcwaiting !== undefined) s |= DETAIL_DUMP;
+  if (ioAfter !== undefined && mayShowLockContention(cur)) s |= LOCK_WAITERS;
   return (
     s |
     countSignals(

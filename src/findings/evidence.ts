@@ -312,6 +312,15 @@ export interface GcStopEvidence {
   stopwait: number;
   gcstopPs: number;
   gomaxprocs: number;
+  /** Of the run's scheddetail dumps up to the latest of the episode, those inside a stop-the-world. */
+  stoppedDumps: number;
+  runDumps: number;
+  /** Most goroutines parked in "GC assist wait" (gcParkAssist) at one dump of the run so far. */
+  assistWaitPeak: number;
+  /** Whether the run printed gctrace cycles (then gc-pressure gives the stop-the-world share). */
+  gctrace: boolean;
+  /** A share of GC_STOP_SHARE_PERCENT or more over GC_STOP_DUMPS or more, with no gctrace: a finding, not a note. */
+  sustained: boolean;
 }
 
 export interface ModelDivergenceEvidence {

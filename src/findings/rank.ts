@@ -5,6 +5,7 @@
  * run's story should start with, or null for an unremarkable run.
  */
 import type { Confidence, Finding } from './finding.js';
+import { isSustainedStop } from './checks/gc-stop.js';
 import { findingInfo } from './finding-info.js';
 
 const confidenceWeight: Record<Confidence, number> = { certain: 1, likely: 0.8, possible: 0.5 };
@@ -16,10 +17,12 @@ export function consequence(f: Finding): number {
 
 /**
  * The finding's rank tier: its kind's, except a restart that is only possible (another process's
- * dumps, not a process that died: restart.ts), which is a note.
+ * dumps, not a process that died: restart.ts), which is a note, and stop-the-world dumps sustained
+ * over a share of the run (gc-stop.ts), which are GC's cost.
  */
 function tierOf(f: Finding): number {
-  return f.kind === 'restart' && f.confidence === 'possible' ? 2 : findingInfo[f.kind].tier;
+  if (f.kind === 'restart' && f.confidence === 'possible') return 2;
+  return isSustainedStop(f) ? 1 : findingInfo[f.kind].tier;
 }
 
 export function rankFindings(fs: readonly Finding[]): Finding[] {
@@ -31,6 +34,6 @@ export function rankFindings(fs: readonly Finding[]): Finding[] {
 
 /** The finding a summary should lead with; null when nothing in the run matters. */
 export function headline(ranked: readonly Finding[]): Finding | null {
-  for (const f of ranked) if (findingInfo[f.kind].headline) return f;
+  for (const f of ranked) if (findingInfo[f.kind].headline || isSustainedStop(f)) return f;
   return null;
 }

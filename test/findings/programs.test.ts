@@ -774,4 +774,31 @@ describe('programs outside the corpus', () => {
       else expect(e.sliceMs, file).toBeNull();
     }
   });
+
+  it('allocators held by the GC, with scheddetail and no gctrace: the stop-the-world share leads', () => {
+    // 64 goroutines allocating flat out; dumps inside a stop-the-world at 4 of 20 and 3 of 16.
+    for (const file of ['assist-go1.26-p4-detail-100ms.log', 'assist-go1.26-p8-detail-100ms.log']) {
+      const { findings, headline } = analyze(read(file));
+      expect(headline?.kind, file).toBe('gc-stop');
+      const stops = ofKind(findings, 'gc-stop');
+      expect(stops, file).toHaveLength(1);
+      const e = stops[0]!.evidence;
+      expect(e.sustained, file).toBe(true);
+      expect(e.stoppedDumps * 10, file).toBeGreaterThanOrEqual(e.runDumps);
+      expect(stops[0]!.explanation, file).toContain(`${e.stoppedDumps} of the run's ${e.runDumps} scheddetail dumps`);
+    }
+    // On Go 1.26 at 4 Ps up to 62 goroutines sat in GC assist wait: the words name the GC.
+    const [p4] = ofKind(analyze(read('assist-go1.26-p4-detail-100ms.log')).findings, 'gc-stop');
+    expect(p4?.evidence.assistWaitPeak).toBeGreaterThanOrEqual(48);
+    expect(p4?.explanation).toContain("They were the GC's");
+    // With gctrace, gc-pressure measures it and the stops stay a note; with 4 allocators and GOGC=400 nothing costs time.
+    const traced = analyze(read('assist-go1.26-p4-detail-gctrace-100ms.log'));
+    expect(traced.headline?.kind).toBe('gc-pressure');
+    expect(ofKind(traced.findings, 'gc-stop').every((f) => !f.evidence.sustained)).toBe(true);
+    expect(analyze(read('assist-go1.26-p4-g4-gogc400-detail-100ms.log')).headline).toBeNull();
+    // Go 1.19 parks them in semacquire (gcStart's work.startSema): the lock reading names the GC as one cause.
+    const old = ofKind(analyze(read('assist-go1.19-p4-detail-100ms.log')).findings, 'lock-contention');
+    expect(old[0]?.confidence).toBe('possible');
+    expect(old[0]?.explanation).toContain('waiting for WaitGroups or for the GC');
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Finding } from '../../src/findings/finding.js';
 import { runtimeSpanShare } from '../../src/findings/checks/gc-pressure.js';
-import { headline } from '../../src/findings/rank.js';
+import { headline, rankFindings } from '../../src/findings/rank.js';
 import { MAX_EPISODES_PER_KIND, RunChecker, type FindingEvent } from '../../src/findings/runner.js';
 import type { TimelinePoint } from '../../src/trace/timeline.js';
 
@@ -662,6 +662,79 @@ describe('scheddetail checks from parsed dumps', () => {
     expect(gc[0]!.evidence).toMatchObject({ gcwaiting: true, stopwait: 1, gcstopPs: 1 });
     expect(headline(findings)).toBeNull();
     expect(findings.filter((f) => f.kind === 'crash-dump')).toHaveLength(0);
+  });
+});
+
+describe('gc-stop: many dumps inside a stop-the-world are GC costing the program', () => {
+  /** One cheap gctrace cycle ending before a dump at tMs. */
+  const oneCycle = (tMs: number): NonNullable<TimelinePoint['gc']> => ({
+    cycles: 1,
+    firstCycle: 1,
+    firstAtMs: tMs - 5,
+    lastCycle: 1,
+    lastAtMs: tMs - 5,
+    lastEndMs: tMs - 4,
+    cpuPercent: 0,
+    stwMs: 0.1,
+    stwLongestMs: 0.05,
+    stwLongestCycle: 1,
+    stwLongestAtMs: tMs - 5,
+    stwLongestPhase: 'sweep termination',
+    stwCpuMs: 0.1,
+    markMs: 1,
+    assistCpuMs: 0,
+    backgroundCpuMs: 0.5,
+    idleCpuMs: 0,
+    heapGoalMB: 4,
+    firstGoalMB: 4,
+    heapLiveMB: 2,
+    forced: 0,
+  });
+  /** A scheddetail dump (100 ms apart): inside a stop-the-world or not, with goroutines in GC assist wait. */
+  const detail = (i: number, stopped: boolean, assist = 0, gc = false) =>
+    pt(i + 1, {
+      tMs: i * 100,
+      gcwaiting: stopped,
+      stopwait: stopped ? 1 : 0,
+      gByStatus: { waiting: 10 + assist, running: 4 },
+      gByReason: { 'GC assist wait': assist, 'GC worker (idle)': 4, 'chan receive': 6 },
+      ...(gc ? { gc: oneCycle(i * 100) } : {}),
+    });
+  const stops = (fs: Finding[]) => fs.filter((f) => f.kind === 'gc-stop');
+
+  test('4 of 20 dumps inside a stop, with assist waiters: one episode that leads, with the share and the GC named', () => {
+    const pts = Array.from({ length: 20 }, (_, i) => detail(i, [1, 9, 11, 19].includes(i), i === 5 ? 62 : 0));
+    const fs = run(pts);
+    const [stop, ...more] = stops(fs);
+    expect(more).toEqual([]);
+    expect(stop!.evidence).toMatchObject({ stoppedDumps: 4, runDumps: 20, assistWaitPeak: 62, sustained: true });
+    expect(stop!.episode.hits).toBe(4);
+    expect(headline(rankFindings(fs))?.kind).toBe('gc-stop');
+    expect(stop!.explanation).toContain("4 of the run's 20 scheddetail dumps fell inside a stop-the-world");
+    expect(stop!.explanation).toContain('about 20% of the time');
+    expect(stop!.explanation).toContain("They were the GC's: up to 62 goroutines were parked in GC assist wait");
+  });
+
+  test('without assist waiters the words do not blame the GC alone', () => {
+    const pts = Array.from({ length: 20 }, (_, i) => detail(i, i % 5 === 0));
+    const [stop] = stops(run(pts));
+    expect(stop?.evidence.sustained).toBe(true);
+    expect(stop!.explanation).toContain('runtime.ReadMemStats and runtime.GOMAXPROCS calls stop it the same way');
+  });
+
+  test('below 10% of the dumps, or fewer than 3, it stays a note', () => {
+    const rare = Array.from({ length: 40 }, (_, i) => detail(i, [3, 20, 37].includes(i)));
+    expect(stops(run(rare)).every((f) => !f.evidence.sustained)).toBe(true);
+    expect(headline(rankFindings(run(rare)))).toBeNull();
+    const two = Array.from({ length: 6 }, (_, i) => detail(i, i === 1 || i === 4));
+    expect(stops(run(two)).every((f) => !f.evidence.sustained)).toBe(true);
+  });
+
+  test('with gctrace cycles in the run, gc-pressure measures it: gc-stop stays a note', () => {
+    const pts = Array.from({ length: 20 }, (_, i) => detail(i, i % 4 === 0, 0, i === 2));
+    const s = stops(run(pts));
+    expect(s.length).toBeGreaterThan(0);
+    expect(s.every((f) => !f.evidence.sustained && f.evidence.gctrace)).toBe(true);
   });
 });
 

@@ -1,41 +1,118 @@
 import { P_GCSTOP } from '../../trace/runtime-constants.js';
-import { type Check, UNUSUAL_DUMP, WORLD_STOPPING } from '../check.js';
+import { type Check, DETAIL_DUMP, intervalMs, UNUSUAL_DUMP, WORLD_STOPPING } from '../check.js';
+import type { GcStopEvidence } from '../evidence.js';
+import type { Finding } from '../finding.js';
 
-/** scheddetail: a stop-the-world in progress (stopTheWorldWithSema sets gcwaiting and stopwait). */
+/**
+ * Dumps inside a stop-the-world, of all a run's scheddetail dumps, from which the world stood still
+ * for a share of the wall clock worth a finding (percent), and the fewest such dumps it rests on.
+ * schedtrace's dumps come from sysmon at its own period, unrelated to when the GC stops the world,
+ * so the share of dumps that catch it estimates the share of the time. The runtime means its pauses
+ * to be well under a millisecond: one dump in ten inside one is a hundred times that.
+ */
+export const GC_STOP_SHARE_PERCENT = 10;
+export const GC_STOP_DUMPS = 3;
+
+const ASSIST_WAIT = 'GC assist wait';
+
+/**
+ * scheddetail: a stop-the-world in progress (stopTheWorldWithSema sets gcwaiting and stopwait). One
+ * such dump is a note. Many are GC costing the program: with gctrace lines gc-pressure measures it
+ * from the runtime's own figures, without them this check estimates the share from the dumps.
+ */
 export const gcStop: Check<'gc-stop'> = {
   kind: 'gc-stop',
   basis: 'arithmetic',
   severity: 'info',
-  mergeGap: { dumps: 1, ms: 0 },
+  // Dumps inside a stop-the-world a few apart are one stretch of GC work.
+  mergeGap: { dumps: 10, ms: 0 },
   perP: false,
-  quietUnless: { wakesOn: UNUSUAL_DUMP | WORLD_STOPPING, settlesAfter: 0 },
-  create: () => ({
-    reset() {},
-    step({ cur }) {
-      const stopwait = cur.stopwait ?? 0;
-      if (!cur.gcwaiting && stopwait === 0) return null;
-      return {
-        confidence: 'certain',
-        confidenceReason: 'gcwaiting/stopwait are printed by the runtime',
-        evidence: {
+  quietUnless: { wakesOn: UNUSUAL_DUMP | WORLD_STOPPING | DETAIL_DUMP, settlesAfter: 0 },
+  create() {
+    let dumps = 0;
+    let stopped = 0;
+    let assistPeak = 0;
+    let gctrace = false;
+    return {
+      reset() {
+        dumps = 0;
+        stopped = 0;
+        assistPeak = 0;
+        gctrace = false;
+      },
+      step(ctx) {
+        const { cur } = ctx;
+        if (cur.gc !== undefined) gctrace = true;
+        if (cur.gcwaiting === undefined && cur.gByReason === undefined) return null;
+        dumps++;
+        assistPeak = Math.max(assistPeak, cur.gByReason?.[ASSIST_WAIT] ?? 0);
+        const stopwait = cur.stopwait ?? 0;
+        if (!cur.gcwaiting && stopwait === 0) return null;
+        stopped++;
+        const sustained = !gctrace && stopped >= GC_STOP_DUMPS && stopped * 100 >= GC_STOP_SHARE_PERCENT * dumps;
+        const evidence: GcStopEvidence = {
           gcwaiting: cur.gcwaiting ?? false,
           stopwait,
           gcstopPs: cur.pStatus?.filter((s) => s === P_GCSTOP).length ?? 0,
           gomaxprocs: cur.gomaxprocs,
-        },
-      };
-    },
-  }),
+          stoppedDumps: stopped,
+          runDumps: dumps,
+          assistWaitPeak: assistPeak,
+          gctrace,
+          sustained,
+        };
+        return {
+          confidence: 'certain',
+          confidenceReason: sustained
+            ? `gcwaiting/stopwait are printed by the runtime; the share of the time is estimated from ${stopped} of ${dumps} dumps`
+            : 'gcwaiting/stopwait are printed by the runtime',
+          evidence,
+          // Sampled: each dump inside a stop-the-world stands for its interval of every P standing still.
+          // Only a sustained hit has any, which is how ranking tells it from a note (isSustainedStop).
+          impact: sustained ? Math.max(intervalMs(ctx) ?? 0, 0.001) : 0,
+        };
+      },
+    };
+  },
   merge(e, h) {
     e.stopwait = Math.max(e.stopwait, h.stopwait);
     e.gcstopPs = Math.max(e.gcstopPs, h.gcstopPs);
+    e.stoppedDumps = h.stoppedDumps;
+    e.runDumps = h.runDumps;
+    e.assistWaitPeak = h.assistWaitPeak;
+    e.gctrace = h.gctrace;
+    e.sustained = e.sustained || h.sustained;
   },
   explain(f) {
     const e = f.evidence;
+    const share = Math.round((100 * e.stoppedDumps) / e.runDumps);
+    if (!e.sustained)
+      return {
+        explanation: `A stop-the-world was in progress (gcwaiting=${e.gcwaiting}, stopwait=${e.stopwait}, ${e.gcstopPs} P(s) in _Pgcstop): GC phase changes, runtime.GOMAXPROCS and ReadMemStats stop every P.`,
+        suggestion:
+          'Usually sub-millisecond; if it shows in many dumps, look at GC frequency (GOGC, GOMEMLIMIT) and runtime.ReadMemStats calls.',
+      };
+    // GC assist wait is set only by gcParkAssist: the GC was running. Without it the stops may be
+    // runtime.ReadMemStats or GOMAXPROCS calls, which stop the world the same way.
+    const cause =
+      e.assistWaitPeak > 0
+        ? `They were the GC's: up to ${e.assistWaitPeak} goroutines were parked in GC assist wait, which only gcParkAssist sets (they allocated past their assist credit and wait for the mark workers to earn some). GC starts and ends each cycle with a stop-the-world (gcStart, gcMarkDone → stopTheWorldWithSema); taking this much of the time, cycles come back to back or the Ms the world waits for are short of CPU.`
+        : 'GC starts and ends each cycle with one (gcStart, gcMarkDone → stopTheWorldWithSema), and runtime.ReadMemStats and runtime.GOMAXPROCS calls stop it the same way; the dumps do not say which.';
     return {
-      explanation: `A stop-the-world was in progress (gcwaiting=${e.gcwaiting}, stopwait=${e.stopwait}, ${e.gcstopPs} P(s) in _Pgcstop): GC phase changes, runtime.GOMAXPROCS and ReadMemStats stop every P.`,
+      explanation: `The world was stopped often: ${e.stoppedDumps} of the run's ${e.runDumps} scheddetail dumps fell inside a stop-the-world (gcwaiting=true or stopwait > 0, Ps moving to _Pgcstop), so every P stood still about ${share}% of the time. The dumps come from sysmon at its own period, unrelated to the stops, so the share of dumps estimates the share of the wall clock (roughly, from ${e.runDumps} samples). ${cause} No gctrace lines were printed to measure it: GODEBUG=gctrace=1 gives the cycles and GC's CPU share.`,
       suggestion:
-        'Usually sub-millisecond; if it shows in many dumps, look at GC frequency (GOGC, GOMEMLIMIT) and runtime.ReadMemStats calls.',
+        e.assistWaitPeak === 0
+          ? 'Run with GODEBUG=gctrace=1 to see whether the GC stops it (cycles per second, GC CPU); if not, look for frequent runtime.ReadMemStats calls (runtime/metrics reads without stopping the world). Keep GOMAXPROCS at or below the CPUs the process gets, so stopping the world does not wait for threads without a core.'
+          : 'Allocate less (reuse buffers, sync.Pool, fewer pointers), or give the heap more room (GOGC, or GOMEMLIMIT above the live heap); run with GODEBUG=gctrace=1 to see cycles per second and GC CPU, and keep GOMAXPROCS at or below the CPUs the process gets, so stopping the world does not wait for threads without a core.',
     };
   },
 };
+
+/**
+ * A gc-stop finding that is GC costing the program, not a note (ranked and led with as one): read
+ * from its consequence, which only sustained hits carry, since ranking must not need evidence (a
+ * run past the trace's cap keeps none: RunChecker.countOnly).
+ */
+export function isSustainedStop(f: Finding): boolean {
+  return f.kind === 'gc-stop' && f.impact > 0;
+}

@@ -16,7 +16,7 @@
 import { datesBefore120 } from '../../trace/preemption.js';
 import { G_LEAKED } from '../../trace/runtime-constants.js';
 import { gStatusName } from '../../trace/timeline.js';
-import { type Check, fmtMs, G_LINES, hedgeCap } from '../check.js';
+import { type Check, fmtMs, DETAIL_DUMP, hedgeCap } from '../check.js';
 import type { GoroutineLeakEvidence } from '../evidence.js';
 import { SEMACQUIRE } from './lock-contention.js';
 
@@ -100,7 +100,7 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
   severity: 'warning',
   mergeGap: { dumps: 1, ms: 0 },
   perP: false,
-  quietUnless: { wakesOn: G_LINES, settlesAfter: 0 },
+  quietUnless: { wakesOn: DETAIL_DUMP, settlesAfter: 0 },
   create(run) {
     const streaks = new Map<string, Streak>();
     return {

@@ -83,7 +83,7 @@ export const lockContention: Check<'lock-contention'> = {
         return {
           confidence: old ? 'possible' : 'certain',
           confidenceReason: old
-            ? `${waiters} goroutines were parked in semacquire, which before Go 1.20 every sync semaphore prints: sync.Mutex and sync.RWMutex, but also sync.WaitGroup.Wait`
+            ? `${waiters} goroutines were parked in semacquire, which before Go 1.20 every sync semaphore prints: sync.Mutex and sync.RWMutex, but also sync.WaitGroup.Wait and the runtime's own (gcStart's work.startSema)`
             : `the G lines name the lock: ${waiters} goroutines parked by semacquire1 for a sync.Mutex or sync.RWMutex`,
           evidence,
           // Goroutine-time spent waiting for locks, per P, as saturation counts its backlog.
@@ -128,11 +128,11 @@ export const lockContention: Check<'lock-contention'> = {
         : `Every P was busy at that dump as well (${e.runnable} runnable), so the wait for the lock comes on top of the wait for a P.`;
     const head = e.named
       ? `Lock contention: goroutines were parked waiting for a lock in ${dumps}, up to ${e.waitersPeak}${share} (${byReason.join(', ')}; ${mean} on average), more than the ${e.gomaxprocs} Ps. A goroutine waits with that reason only in semacquire1 (sema.go), from the slow path of sync.Mutex.Lock or RWMutex.Lock/RLock: another goroutine held the lock, and it runs again only when Unlock hands it the semaphore (semrelease1 → readyWithTime).`
-      : `${hedgeCap(f.confidence)} lock contention: goroutines were parked in semacquire in ${dumps}, up to ${e.waitersPeak}${share} (${mean} on average), more than the ${e.gomaxprocs} Ps. Before Go 1.20 every sync semaphore waits with that reason: sync.Mutex and sync.RWMutex, but also sync.WaitGroup.Wait, so some or all of them may be waiting for WaitGroups, which no lock holds (Go 1.20+ names the lock).`;
+      : `${hedgeCap(f.confidence)} lock contention: goroutines were parked in semacquire in ${dumps}, up to ${e.waitersPeak}${share} (${mean} on average), more than the ${e.gomaxprocs} Ps. Before Go 1.20 every sync semaphore waits with that reason: sync.Mutex and sync.RWMutex, but also sync.WaitGroup.Wait, and so do the runtime's own semaphores (a goroutine that allocates when a GC cycle is due waits in gcStart for work.startSema, one stopping the world for worldsema), so some or all of them may be waiting for WaitGroups or for the GC, which no lock holds (Go 1.20+ names the lock).`;
     return {
       explanation: `${head} ${ps}`,
       suggestion: !e.named
-        ? 'See which: a goroutine profile (/debug/pprof/goroutine?debug=1) shows where they wait, or a build with Go 1.20+ names the lock in these lines. If it is a lock, the mutex profile (runtime.SetMutexProfileFraction) finds it; shorten or split what is done while holding it.'
+        ? 'See which: a goroutine profile (/debug/pprof/goroutine?debug=1) shows where they wait, a build with Go 1.20+ names the lock in these lines, and GODEBUG=gctrace=1 shows whether GC cycles come back to back. If it is a lock, the mutex profile (runtime.SetMutexProfileFraction) finds it; shorten or split what is done while holding it.'
         : 'Find the lock with the mutex profile (runtime.SetMutexProfileFraction, then go tool pprof on /debug/pprof/mutex) and shorten what is done while holding it, or split it: shard the data, keep per-goroutine state and merge it, use atomics, or an RWMutex where reads dominate.',
     };
   },
