@@ -161,7 +161,8 @@ export const findingInfo: Record<FindingKind, FindingInfo> = {
   },
   'gc-stop': {
     title: 'Stop-the-world in progress',
-    summary: 'A dump fell inside a stop-the-world (gcwaiting, stopwait, Ps in _Pgcstop).',
+    summary:
+      "A dump fell inside a stop-the-world (gcwaiting, stopwait, Ps in _Pgcstop): a note, or, at 10% or more of a run's dumps with no gctrace, the sampled share of the time every P stood still.",
     defaultSeverity: 'info',
     failsByDefault: false,
     docs: page('gc-stop'),
