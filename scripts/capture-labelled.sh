@@ -14,7 +14,8 @@
 # NOVEL_GO121 for any other release). SET=phases takes the phases split's (batchphases, bursty,
 # halfbusy), SET=phases2 its second round's (mapreduce, periodic, steadyhalf), SET=phases3 its
 # third's (frames, and batchphases at 6 Ps); SET=leaks the goroutine-leak split's (aggleak,
-# condleak, selectleak, and controls steadypool, slowwaiters).
+# condleak, selectleak, and controls steadypool, slowwaiters); SET=phases4 the fourth phases round's
+# (stencil, etl, and controls serialmost, halfbusy at 6 Ps).
 #
 # Usage (from the repo root, or `npm run corpus:capture`):
 #   scripts/capture-labelled.sh                                  # local and Go 1.19, every scenario
@@ -114,6 +115,14 @@ PHASES3='frames-p4-50ms|frames|-per-p 4 -tile 80 -wait 20ms -d 2s|schedtrace=50|
 frames-p6-50ms|frames|-per-p 4 -tile 80 -wait 20ms -d 2s|schedtrace=50|6|1
 frameslight-p4-50ms|frames|-per-p 2 -tile 20 -wait 80ms -d 2s|schedtrace=50|4|1
 batchphases-p6-50ms|batchphases|-per-p 4 -work 150 -serial 300 -d 2s|schedtrace=50|6|1'
+# A fourth round of phases, written and labelled after saturation learned to go on through two
+# dumps in a row in which a P still ran (a serial step), captured and scored once.
+PHASES4='stencil-p4-50ms|stencil|-d 2500ms|schedtrace=50|4|1
+stencil-p6-50ms|stencil|-d 2500ms|schedtrace=50|6|1
+etl-p4-50ms|etl|-d 2500ms|schedtrace=50|4|1
+etl-p6-50ms|etl|-d 2500ms|schedtrace=50|6|1
+serialmost-p4-50ms|serialmost|-d 2500ms|schedtrace=50|4|1
+halfbusy-p6-50ms|halfbusy|-per-p 4 -busy 120ms -idle 120ms -d 2s|schedtrace=50|6|1'
 # Goroutine leaks (scheddetail), written and labelled after goroutine-leak was added, captured and
 # scored once: three leaks with other wait reasons, and two controls whose parked count holds.
 LEAKS='aggleak-p4-detail-200ms|aggleak|-d 3s|schedtrace=200,scheddetail=1|4|1|gz
@@ -150,6 +159,7 @@ for tc in $TOOLCHAINS; do
     phases2) scen="$PHASES2" ;;
     phases3) scen="$PHASES3" ;;
     leaks) scen="$LEAKS" ;;
+    phases4) scen="$PHASES4" ;;
     *) scen="$SCENARIOS"$'\n'"$SCALE"$'\n'"$DETAIL" ;;
   esac
   while IFS='|' read -r name prog args godebug procs runs store; do

@@ -35,6 +35,7 @@ const splits = {
   phases2: ['phases2-go1.22', 'phases2-go1.26'],
   phases3: ['phases3-go1.23', 'phases3-go1.26'],
   leaks: ['leaks-go1.19', 'leaks-go1.22', 'leaks-go1.26'],
+  phases4: ['phases4-go1.19', 'phases4-go1.26'],
 } as const;
 type Committed = Record<
   string,

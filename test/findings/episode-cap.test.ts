@@ -6,7 +6,10 @@ import { TraceAnalyzer, type TraceAnalyzerOptions } from '../../src/findings/tra
 import { createParser } from '../../src/parse/index.js';
 import { samplesDir } from '../helpers/samples.js';
 
-/** A saturated sample's dumps again and again, each copy after the last on the clock: one long run. */
+/**
+ * A saturated sample's dumps again and again, each copy after the last on the clock: one long run.
+ * A dump with every P idle ends each copy, so that no serial step joins one copy's episode to the next.
+ */
 function longRun(copies: number): string {
   const lines = readFileSync(join(samplesDir, 'go1.26/oversub-p8-20ms-a.log'), 'utf8')
     .split('\n')
@@ -14,8 +17,12 @@ function longRun(copies: number): string {
   const times = lines.map((l) => Number(/^SCHED (\d+)ms:/.exec(l)![1]));
   const span = times[times.length - 1]! + times[1]!;
   const out: string[] = [];
-  for (let copy = 0; copy < copies; copy++)
+  const last = lines[lines.length - 1]!;
+  for (let copy = 0; copy < copies; copy++) {
     for (const l of lines) out.push(l.replace(/^SCHED (\d+)ms:/, (_, t) => `SCHED ${Number(t) + copy * span}ms:`));
+    const pause = times[times.length - 1]! + times[1]! / 2 + copy * span;
+    out.push(last.replace(/^SCHED \d+ms:/, `SCHED ${pause}ms:`).replace(/idleprocs=\d+/, 'idleprocs=8'));
+  }
   return out.join('\n');
 }
 

@@ -704,13 +704,17 @@ describe('programs outside the corpus', () => {
       const { findings, headline } = analyze(read(file));
       expect(headline?.kind, file).toBe('saturation');
       const sat = ofKind(findings, 'saturation');
-      expect(sat, file).toHaveLength(1);
-      const e = sat[0]!.evidence;
-      expect(e.gapDumps, file).toBeGreaterThan(0);
-      // More than half of the episode's dumps had the backlog (each gap is one dump, then a backlog).
-      expect(2 * e.dumps, file).toBeGreaterThan(e.dumps + e.gapDumps);
-      expect(sat[0]!.confidence).toBe('likely');
-      expect(sat[0]!.explanation).toContain(`${e.dumps} of ${e.dumps + e.gapDumps} dumps (in phases`);
+      // At 8 Ps on Go 1.26 a second stretch from 1411 ms, its backlog gone for two dumps at a time
+      // while one goroutine merged (a serial step), after an idle P beside the backlog had ended the first.
+      expect(sat, file).toHaveLength(file === 'mergesort-go1.26-p8-50ms.log' ? 2 : 1);
+      for (const f of sat) {
+        const e = f.evidence;
+        expect(e.gapDumps, file).toBeGreaterThan(0);
+        // Most of each episode's dumps had the backlog.
+        expect(2 * e.dumps, file).toBeGreaterThan(e.dumps + e.gapDumps);
+        expect(f.confidence).toBe('likely');
+        expect(f.explanation).toContain(`${e.dumps} of ${e.dumps + e.gapDumps} dumps (in phases`);
+      }
     }
     // At 64 Ps on 2 cores 51 to 63 Ps are idle beside the backlog while an M spins: the CPUs ran out,
     // though fewer goroutines wait than Ps are idle; empty stretches of up to three dumps end it.

@@ -23,6 +23,12 @@ export const SATURATION_MS = 500;
  * dump is followed by a backlog dump, so the backlog is in more than half of an episode's dumps.
  */
 export const SATURATION_GAP_DUMPS = 1;
+/**
+ * Two dumps in a row without the backlog go on with the episode too when a P ran in each: a serial
+ * step between parallel ones (a reduce after a map, a merge after the sorts), the work narrowed to
+ * one goroutine, not gone. A dump with every P idle between them ends it: the program stopped.
+ */
+export const SATURATION_SERIAL_GAP_DUMPS = 2;
 
 /**
  * Saturation: more runnable goroutines than the Ps' threads can run, dump after dump.
@@ -46,9 +52,9 @@ export const saturation: Check<'saturation'> = {
   severity: 'warning',
   // A hit after SATURATION_GAP_DUMPS dumps without the backlog goes on with the episode, and the
   // check counts those dumps (it resets itself past them).
-  mergeGap: { dumps: SATURATION_GAP_DUMPS + 1, ms: 0 },
+  mergeGap: { dumps: SATURATION_SERIAL_GAP_DUMPS + 1, ms: 0 },
   perP: false,
-  quietUnless: { wakesOn: BACKLOG, settlesAfter: SATURATION_GAP_DUMPS + 1 },
+  quietUnless: { wakesOn: BACKLOG, settlesAfter: SATURATION_SERIAL_GAP_DUMPS + 1 },
   create() {
     let streak = 0;
     let sinceT: number | null = null;
@@ -89,6 +95,10 @@ export const saturation: Check<'saturation'> = {
     let span: number | null = null;
     /** Dumps without the backlog since its last dump, and those inside the episode (a backlog dump followed them). */
     let gap = 0;
+    /** Whether a P ran in every dump of the gap so far (a serial step, not a stop). */
+    let gapServing = true;
+    /** The kind of the streak's last backlog dump. */
+    let lastHow: BacklogKind | null = null;
     let gapsInside = 0;
     /** Of gapsInside, those a hit's evidence has counted already; and whether the streak has hit yet. */
     let gapsReported = 0;
@@ -133,11 +143,20 @@ export const saturation: Check<'saturation'> = {
      * Counts the streak of backlog dumps, through gaps of up to SATURATION_GAP_DUMPS dumps without
      * it; whether this dump, one of the backlog's, is a hit.
      */
-    const onBacklog = (how: BacklogKind | null, tMs: number | null, line: number): boolean => {
+    const onBacklog = (how: BacklogKind | null, tMs: number | null, line: number, running: boolean): boolean => {
       if (how === null) {
-        if (streak > 0 && ++gap > SATURATION_GAP_DUMPS) streak = 0;
+        if (streak === 0) return false;
+        if (gap === 0) gapServing = true;
+        gapServing &&= running;
+        gap++;
+        // A serial step sits between parallel steps that kept every P busy; beside idle Ps (the CPUs
+        // ran out, not the Ps) a P running through the gap is no serial step.
+        const serial = gap <= SATURATION_SERIAL_GAP_DUMPS && gapServing && lastHow !== 'cpu-starved';
+        if (gap > SATURATION_GAP_DUMPS && !serial) streak = 0;
         return false;
       }
+      if (gap > SATURATION_GAP_DUMPS && how === 'cpu-starved') streak = 0;
+      lastHow = how;
       if (streak === 0) {
         sinceT = tMs;
         sinceLine = line;
@@ -238,7 +257,7 @@ export const saturation: Check<'saturation'> = {
         const queued = ctx.queued ?? sum(cur.runq);
         const waiting = cur.runqueue + queued;
         const how = saturatedDump(ctx, waiting);
-        const isHit = onBacklog(how, cur.tMs, cur.line);
+        const isHit = onBacklog(how, cur.tMs, cur.line, cur.idleprocs < cur.gomaxprocs);
         if (how !== null) noteStreakDump(how, cur.gomaxprocs, cur.idleprocs, cur.runqueue, waiting);
         if (!isHit) return null;
         if (ctx.onlyCounted === true) return countedHit();
@@ -283,7 +302,7 @@ export const saturation: Check<'saturation'> = {
         // never a stopping world's).
         if (b.gomaxprocs[r - 1] !== n) return null;
         const how = backlogOf(n, idle, Math.max(0, b.spinningthreads[r]!), waiting);
-        const isHit = onBacklog(how, tMs, b.line[r]!);
+        const isHit = onBacklog(how, tMs, b.line[r]!, idle < n);
         if (how !== null) noteStreakDump(how, n, idle, runqueue, waiting);
         if (!isHit) return null;
         if (ctx.onlyCounted) return countedHit();
@@ -453,7 +472,7 @@ function seenIn(e: SaturationEvidence): string {
 }
 
 /** How an episode with dumps without the backlog went on through them. */
-const IN_PHASES = `(in phases: the backlog was gone at ${SATURATION_GAP_DUMPS === 1 ? 'single dumps' : `up to ${SATURATION_GAP_DUMPS} dumps in a row`} between them, and back at the next)`;
+const IN_PHASES = `(in phases: the backlog was gone at ${SATURATION_GAP_DUMPS === 1 ? 'single dumps' : `up to ${SATURATION_GAP_DUMPS} dumps in a row`}, or ${SATURATION_SERIAL_GAP_DUMPS} where a P still ran, a serial step, between them, and back at the next)`;
 
 /** The backlog's dumps so far and, with `gaps` dumps without it among them, the gaps' bound. */
 function reasonText(cpuStarved: boolean, streak: number, gaps: number): string {
@@ -461,7 +480,7 @@ function reasonText(cpuStarved: boolean, streak: number, gaps: number): string {
   const seen =
     gaps === 0
       ? `${what} in ${streak} consecutive dumps`
-      : `${what} in ${streak} of ${streak + gaps} dumps, never gone for more than ${SATURATION_GAP_DUMPS === 1 ? 'one dump' : `${SATURATION_GAP_DUMPS} dumps`} in a row`;
+      : `${what} in ${streak} of ${streak + gaps} dumps, never gone for more than ${SATURATION_GAP_DUMPS === 1 ? 'one dump' : `${SATURATION_GAP_DUMPS} dumps`} in a row, or ${SATURATION_SERIAL_GAP_DUMPS} in which a P still ran`;
   return cpuStarved
     ? `${seen}: the spinning M was not running, which points at the OS's CPUs, but schedtrace does not show the OS run queue`
     : streak >= 10 && gaps === 0
