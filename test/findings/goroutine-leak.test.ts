@@ -83,6 +83,17 @@ describe('goroutine-leak: parked goroutines that only pile up (scheddetail)', ()
     expect(slow[0]!.tMs).toBe(0);
   });
 
+  test('a second reason piling up faster takes the episode over, with its own figures', () => {
+    const pts = Array.from({ length: 12 }, (_, i) => {
+      const d = dump(i, 10 + i * 70);
+      d.gByReason = { ...d.gByReason, select: i < 5 ? 0 : (i - 4) * 200 };
+      return d;
+    });
+    const f = leaks(pts);
+    expect(f).toHaveLength(1);
+    expect(f[0]!.evidence).toMatchObject({ reason: 'select', from: 200, peak: 1400 });
+  });
+
   test('IO wait is possible however long it rises: connections kept open pile up the same way', () => {
     const f = leaks(
       series(

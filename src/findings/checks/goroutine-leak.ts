@@ -179,8 +179,11 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
     };
   },
   merge(e, h) {
-    if (h.reason !== e.reason && h.peak - h.from <= e.peak - e.from) return;
-    e.reason = h.reason;
+    if (h.reason !== e.reason) {
+      // Another reason's pile-up, larger than this one's, takes over the episode's figures whole.
+      if (h.peak - h.from > e.peak - e.from) Object.assign(e, h);
+      return;
+    }
     e.from = Math.min(e.from, h.from);
     e.to = h.to;
     e.peak = Math.max(e.peak, h.peak);
