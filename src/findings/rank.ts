@@ -20,7 +20,7 @@ export function consequence(f: Finding): number {
  * dumps, not a process that died: restart.ts), which is a note, and stop-the-world dumps sustained
  * over a share of the run (gc-stop.ts), which are GC's cost.
  */
-function tierOf(f: Finding): number {
+export function tierOf(f: Finding): number {
   if (f.kind === 'restart' && f.confidence === 'possible') return 2;
   return isSustainedStop(f) ? 1 : findingInfo[f.kind].tier;
 }

@@ -4,8 +4,7 @@
  * to do. Built from the run's summary (the figures `analyze` prints) and its findings.
  */
 import type { Finding } from '../findings/finding.js';
-import { findingInfo } from '../findings/finding-info.js';
-import { consequence, headline, rankFindings } from '../findings/rank.js';
+import { consequence, headline, rankFindings, tierOf } from '../findings/rank.js';
 import type { Severity } from '../messages.js';
 import type { RunSummary } from '../trace/run-summary.js';
 
@@ -90,11 +89,18 @@ function psOf(f: Finding): number[] {
   return f.episode.ps.length > 0 ? [...f.episode.ps] : f.p !== undefined ? [f.p] : [];
 }
 
+/** An episode's rank tier: its findings' best, as the engine ranks each (a sustained gc-stop is no note). */
+function episodeTier(ep: Episode): number {
+  let t = Number.POSITIVE_INFINITY;
+  for (const f of ep.findings) t = Math.min(t, tierOf(f));
+  return t;
+}
+
 /** Most important first, as the engine ranks findings: tier, consequence, then severity, episodes, earliest. */
 export function rankEpisodes(episodes: readonly Episode[]): Episode[] {
   return [...episodes].sort(
     (a, b) =>
-      findingInfo[a.kind].tier - findingInfo[b.kind].tier ||
+      episodeTier(a) - episodeTier(b) ||
       b.impact - a.impact ||
       severityRank[a.severity] - severityRank[b.severity] ||
       b.count - a.count ||

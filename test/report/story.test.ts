@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { TraceAnalyzer } from '../../src/findings/trace-analyzer.js';
 import { parseText } from '../../src/parse/index.js';
 import { activityOf, groupEpisodes, tellStory } from '../../src/report/story.js';
+import type { Finding } from '../../src/findings/finding.js';
 import { finding } from './fixtures.js';
 
 async function analyzeSample(sample: string) {
@@ -29,6 +30,17 @@ describe('story', () => {
       ['thread-growth', 0, 1, [], 400, 400, null],
       ['local-overflow', 0, 1, [1], 60_000, 60_000, 129],
     ]);
+  });
+
+  it('ranks a sustained stop-the-world share with the findings that cost time, one gc-stop dump as a note', () => {
+    const stop = (impact: number) =>
+      finding({ kind: 'gc-stop', p: undefined, episode: { hits: 4, ps: [], moved: 0 }, impact }) as Finding;
+    // A small overflow (tier 1, consequence 32) against the stops: sustained ones (consequence 400) lead.
+    const sustained = tellStory(null, [finding(), stop(400)]);
+    expect(sustained.episodes.map((e) => e.kind)).toEqual(['gc-stop', 'local-overflow']);
+    // A note (no consequence) comes after every finding that costs time, however early.
+    const note = tellStory(null, [finding({ line: 9, lastLine: 9 }), stop(0)]);
+    expect(note.episodes.map((e) => e.kind)).toEqual(['local-overflow', 'gc-stop']);
   });
 
   it('groups episodes without times by run and kind, to the last line of the last', () => {
