@@ -211,7 +211,7 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
     const why =
       e.reason === IO_WAIT
         ? 'A goroutine leaves IO wait only when netpoll finds its descriptor ready (netpollunblock): connections or files opened and never closed, or clients that connect and stay idle, pile up the same way as a server taking on more clients does.'
-        : `A goroutine parked there runs again only when another goroutine readies it (a send or close for a channel, Signal or Broadcast for a Cond, Done for a WaitGroup): at every new high more of them parked than were woken. That is a leak (a send nobody receives, a receive nobody sends to, a Wait nobody Done's) unless something wakes them all later, each wait is long and the arrivals keep outgrowing it, or a pool is still taking on workers that wait there.`;
+        : `A goroutine parked there runs again only when another goroutine readies it (a send or close for a channel, Signal or Broadcast for a Cond, Done for a WaitGroup): at every new high more of them parked than were woken. That is a leak (a send nobody receives, a receive nobody sends to, a Wait nobody Done's) unless something wakes them all later, each wait is long and the arrivals keep outgrowing it, or a pool or a server is still taking on workers or connections whose goroutines wait there (then the count levels off where they stop coming).`;
     const head =
       e.leaked > 0
         ? `Certainly leaked goroutines: ${detector}${pile ? `; ${pile}` : ''}.`
