@@ -66,7 +66,10 @@ export function leakSlack(gomaxprocs: number): number {
 
 const LEAKED = gStatusName(G_LEAKED);
 
+/** One reason's streak; a check's state keeps one per reason and fills it again (no allocation per run). */
 interface Streak {
+  /** Whether a streak is under way (the count was above 0 at some dump of the run). */
+  active: boolean;
   start: number;
   startT: number | null;
   startLine: number;
@@ -80,18 +83,17 @@ interface Streak {
   reported: boolean;
 }
 
-function fresh(count: number, tMs: number | null, line: number): Streak {
-  return {
-    start: count,
-    startT: tMs,
-    startLine: line,
-    high: count,
-    highs: 0,
-    biggestRise: 0,
-    dumps: 1,
-    highT: tMs,
-    reported: false,
-  };
+function restart(s: Streak, count: number, tMs: number | null, line: number): void {
+  s.active = true;
+  s.start = count;
+  s.startT = tMs;
+  s.startLine = line;
+  s.high = count;
+  s.highs = 0;
+  s.biggestRise = 0;
+  s.dumps = 1;
+  s.highT = tMs;
+  s.reported = false;
 }
 
 export const goroutineLeak: Check<'goroutine-leak'> = {
@@ -102,31 +104,38 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
   perP: false,
   quietUnless: { wakesOn: DETAIL_DUMP, settlesAfter: 0 },
   create(run) {
-    const streaks = new Map<string, Streak>();
+    const streaks: Streak[] = LEAK_REASONS.map(() => ({
+      active: false,
+      start: 0,
+      startT: null,
+      startLine: 0,
+      high: 0,
+      highs: 0,
+      biggestRise: 0,
+      dumps: 0,
+      highT: null,
+      reported: false,
+    }));
     return {
       reset() {
-        streaks.clear();
+        for (const s of streaks) s.active = false;
       },
       step(ctx) {
         const { cur } = ctx;
         const byReason = cur.gByReason;
         const byStatus = cur.gByStatus;
         if (byReason === undefined || byStatus === undefined) return null;
-        let goroutines = 0;
-        for (const k in byStatus) goroutines += byStatus[k]!;
         const slack = leakSlack(cur.gomaxprocs);
-        let best: { reason: string; s: Streak } | null = null;
-        for (const reason of LEAK_REASONS) {
-          const count = byReason[reason] ?? 0;
-          let s = streaks.get(reason);
-          if (s === undefined) {
-            if (count === 0) continue;
-            s = fresh(count, cur.tMs, cur.line);
-            streaks.set(reason, s);
+        let best = -1;
+        for (let i = 0; i < LEAK_REASONS.length; i++) {
+          const count = byReason[LEAK_REASONS[i]!] ?? 0;
+          const s = streaks[i]!;
+          if (!s.active) {
+            if (count > 0) restart(s, count, cur.tMs, cur.line);
             continue;
           }
           if (count < s.high - slack) {
-            streaks.set(reason, fresh(count, cur.tMs, cur.line));
+            restart(s, count, cur.tMs, cur.line);
             continue;
           }
           s.dumps++;
@@ -140,12 +149,14 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
           const growth = s.high - s.start;
           if (s.highs < LEAK_NEW_HIGHS || growth < LEAK_MIN_GROWTH || s.biggestRise * 2 > growth) continue;
           if (s.startT !== null && cur.tMs !== null && cur.tMs - s.startT < LEAK_MIN_MS) continue;
-          if (best === null || growth > best.s.high - best.s.start) best = { reason, s };
+          if (best < 0 || growth > streaks[best]!.high - streaks[best]!.start) best = i;
         }
         const leaked = byStatus[LEAKED] ?? 0;
-        if (best === null && leaked === 0) return null;
-        const s = best?.s;
-        const reason = best?.reason ?? LEAKED;
+        if (best < 0 && leaked === 0) return null;
+        let goroutines = 0;
+        for (const k in byStatus) goroutines += byStatus[k]!;
+        const s = best < 0 ? undefined : streaks[best]!;
+        const reason = best < 0 ? LEAKED : LEAK_REASONS[best]!;
         const first = s !== undefined && !s.reported;
         if (s !== undefined) s.reported = true;
         const ms = s !== undefined && s.startT !== null && s.highT !== null ? s.highT - s.startT : null;
