@@ -18,6 +18,7 @@ import { G_LEAKED } from '../../trace/runtime-constants.js';
 import { gStatusName } from '../../trace/timeline.js';
 import { type Check, fmtMs, DETAIL_DUMP, hedgeCap } from '../check.js';
 import type { GoroutineLeakEvidence } from '../evidence.js';
+import { IO_WAIT_REASON as IO_WAIT } from './io-wait-drop.js';
 import { SEMACQUIRE } from './lock-contention.js';
 
 /** The reasons only another goroutine's action ends (runtime2.go's waitReason strings). */
@@ -31,15 +32,12 @@ export const LEAK_REASONS: readonly string[] = [
   'sync.Cond.Wait',
   'sync.WaitGroup.Wait',
   SEMACQUIRE,
-  'IO wait',
+  IO_WAIT,
   'chan receive (durable)',
   'chan send (durable)',
   'select (durable)',
   'sync.WaitGroup.Wait (durable)',
 ];
-
-/** Reasons a healthy program's count grows with too: the claim is `possible` for them. */
-const IO_WAIT = 'IO wait';
 
 /** New highs of one reason's count, with none of the dumps between falling back, before it is a leak. */
 export const LEAK_NEW_HIGHS = 4;
