@@ -19,14 +19,15 @@ export const SATURATION_MS = 500;
 /**
  * Dumps in a row without the backlog that an episode goes on through. CPU-bound work in phases (a
  * parallel sort whose top-level merge runs on one goroutine, a batch job between batches) drops its
- * backlog for a dump and takes it up again: the same saturation, not a new one each time. Each such
- * dump is followed by a backlog dump, so the backlog is in more than half of an episode's dumps.
+ * backlog for a dump and takes it up again: the same saturation, not a new one each time.
  */
 export const SATURATION_GAP_DUMPS = 1;
 /**
- * Two dumps in a row without the backlog go on with the episode too when a P ran in each: a serial
- * step between parallel ones (a reduce after a map, a merge after the sorts), the work narrowed to
- * one goroutine, not gone. A dump with every P idle between them ends it: the program stopped.
+ * Two dumps in a row without the backlog go on with the episode too when a P ran in each and every
+ * P was busy in the backlog dumps on both sides: a serial step between parallel ones (a reduce after
+ * a map, a merge after the sorts), the work narrowed to one goroutine, not gone. A dump with every P
+ * idle between them ends it (the program stopped), and so does the CPU-starved reading on either
+ * side: beside idle Ps (the CPUs ran out, not the Ps) a P running through the gap is no serial step.
  */
 export const SATURATION_SERIAL_GAP_DUMPS = 2;
 
@@ -50,8 +51,8 @@ export const saturation: Check<'saturation'> = {
   kind: 'saturation',
   basis: 'threshold',
   severity: 'warning',
-  // A hit after SATURATION_GAP_DUMPS dumps without the backlog goes on with the episode, and the
-  // check counts those dumps (it resets itself past them).
+  // A hit after a gap the episode goes on through (SATURATION_GAP_DUMPS, or a serial step of
+  // SATURATION_SERIAL_GAP_DUMPS) continues it, and the check counts those dumps (it resets itself past them).
   mergeGap: { dumps: SATURATION_SERIAL_GAP_DUMPS + 1, ms: 0 },
   perP: false,
   quietUnless: { wakesOn: BACKLOG, settlesAfter: SATURATION_SERIAL_GAP_DUMPS + 1 },
@@ -97,7 +98,7 @@ export const saturation: Check<'saturation'> = {
     let gap = 0;
     /** Whether a P ran in every dump of the gap so far (a serial step, not a stop). */
     let gapServing = true;
-    /** The kind of the streak's last backlog dump. */
+    /** The kind of the streak's last backlog dump (a serial step needs every P busy on both sides). */
     let lastHow: BacklogKind | null = null;
     let gapsInside = 0;
     /** Of gapsInside, those a hit's evidence has counted already; and whether the streak has hit yet. */
@@ -141,7 +142,8 @@ export const saturation: Check<'saturation'> = {
     };
     /**
      * Counts the streak of backlog dumps, through gaps of up to SATURATION_GAP_DUMPS dumps without
-     * it; whether this dump, one of the backlog's, is a hit.
+     * it, or serial steps (SATURATION_SERIAL_GAP_DUMPS: `running`, a P ran in the dump); whether
+     * this dump, one of the backlog's, is a hit.
      */
     const onBacklog = (how: BacklogKind | null, tMs: number | null, line: number, running: boolean): boolean => {
       if (how === null) {
@@ -149,13 +151,11 @@ export const saturation: Check<'saturation'> = {
         if (gap === 0) gapServing = true;
         gapServing &&= running;
         gap++;
-        // A serial step sits between parallel steps that kept every P busy; beside idle Ps (the CPUs
-        // ran out, not the Ps) a P running through the gap is no serial step.
-        const serial = gap <= SATURATION_SERIAL_GAP_DUMPS && gapServing && lastHow !== 'cpu-starved';
-        if (gap > SATURATION_GAP_DUMPS && !serial) streak = 0;
+        if (gap > SATURATION_GAP_DUMPS && !(gap <= SATURATION_SERIAL_GAP_DUMPS && gapServing)) streak = 0;
         return false;
       }
-      if (gap > SATURATION_GAP_DUMPS && how === 'cpu-starved') streak = 0;
+      // A serial step sits between parallel steps that kept every P busy, on both sides.
+      if (gap > SATURATION_GAP_DUMPS && (how === 'cpu-starved' || lastHow === 'cpu-starved')) streak = 0;
       lastHow = how;
       if (streak === 0) {
         sinceT = tMs;
