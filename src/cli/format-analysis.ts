@@ -42,7 +42,13 @@ export class QueuePeaks {
   where = '';
   gomaxprocs = 1;
 
+  /** Dumps seen, and the share of the Ps busy summed over them (1 − idleShare per run, weighted by its dumps). */
+  dumps = 0;
+  busyDumps = 0;
+
   add(r: RunSummary): void {
+    this.dumps += r.snapshots;
+    this.busyDumps += (1 - r.idleShare) * r.snapshots;
     const top = Math.max(r.global.max, r.local.max);
     if (top > Math.max(this.global, this.local)) {
       this.where = `${streamLabel(r.stream)} run ${r.run}`;
@@ -52,6 +58,17 @@ export class QueuePeaks {
     this.local = Math.max(this.local, r.local.max);
   }
 
+  /**
+   * The share of the Ps busy at the dumps when it is BUSY_SHARE or more over at least
+   * BUSY_MIN_DUMPS dumps (null otherwise): a run with every P busy and nothing waiting uses all the
+   * CPU GOMAXPROCS allows, which an unremarkable headline should not leave unsaid.
+   */
+  busyShare(): number | null {
+    if (this.dumps < BUSY_MIN_DUMPS) return null;
+    const share = this.busyDumps / this.dumps;
+    return share >= BUSY_SHARE ? share : null;
+  }
+
   /** At least one goroutine per P waited in one queue, and more than a handful. */
   remarkable(): boolean {
     const top = Math.max(this.global, this.local);
@@ -59,7 +76,18 @@ export class QueuePeaks {
   }
 }
 
+/** Busy share of the Ps, over BUSY_MIN_DUMPS dumps at least, that an unremarkable headline names. */
+const BUSY_SHARE = 0.9;
+const BUSY_MIN_DUMPS = 5;
+
 const goroutines = (n: number): string => `${n} goroutine${n === 1 ? '' : 's'}`;
+
+/** What a busy run without a backlog means, for the unremarkable headline ('' below BUSY_SHARE). */
+function busyWords(share: number | null): string {
+  if (share === null) return '';
+  const pct = Math.min(99.9, Math.floor(share * 1000) / 10);
+  return `, though on average ${pct}% of the Ps were busy at a dump: the program kept about all the CPU GOMAXPROCS allows in use without a backlog, so one more goroutine wanting CPU would wait for a P (a busy-wait loop looks the same)`;
+}
 
 /** The headline of `gosched analyze`'s terminal view: the most important finding, and a blank line. */
 export function formatHeadline(a: TraceAnalysis, peaks?: QueuePeaks): string {
@@ -69,7 +97,7 @@ export function formatHeadline(a: TraceAnalysis, peaks?: QueuePeaks): string {
   const none =
     peaks?.remarkable() === true
       ? `no finding: no rule's claim held, though goroutines waited: up to ${goroutines(peaks.global)} on the global queue and ${goroutines(peaks.local)} on one P's queue (longest in ${peaks.where}); see the runs below.`
-      : `no finding; the scheduler looks unremarkable${peaks === undefined ? '' : ` (no queue held more than ${goroutines(Math.max(peaks.global, peaks.local))})`}.`;
+      : `no finding; the scheduler looks unremarkable${peaks === undefined ? '' : ` (no queue held more than ${goroutines(Math.max(peaks.global, peaks.local))})`}${busyWords(peaks?.busyShare() ?? null)}.`;
   out.push(
     head
       ? `${pc.bold('Headline:')} ${findingLine(head)}`

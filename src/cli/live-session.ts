@@ -62,7 +62,10 @@ export class LiveSession {
       diagnostics: [],
       diagnosticsByCode: {},
     };
-    this.findings = new LiveFindings((f) => this.onFinding(f), { onOpen: (f) => this.onOpen(f) });
+    this.findings = new LiveFindings((f) => this.onFinding(f), {
+      onOpen: (f) => this.onOpen(f),
+      onDrop: (f) => this.o.metrics?.onDrop(f),
+    });
     this.parser = createParser({
       onSnapshot: (s) => this.onSnapshot(s),
       onTrailingGc: (stream, run, gc, line) => this.findings.trailingGc(stream, run, gc, line),

@@ -110,8 +110,17 @@ export class SchedMetrics {
   }
 
   onFinding(f: Finding): void {
+    this.findings.inc(this.findingLabels(f));
+    this.ended(f);
+  }
+
+  /** An episode that opened was dropped (what came after refuted it): no longer going on, never counted. */
+  onDrop(f: Finding): void {
+    this.ended(f);
+  }
+
+  private ended(f: Finding): void {
     const labels = this.findingLabels(f);
-    this.findings.inc(labels);
     const key = JSON.stringify(labels);
     const n = (this.openCount.get(key) ?? 0) - 1;
     if (n > 0) {

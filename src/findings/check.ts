@@ -85,6 +85,12 @@ export interface CheckState<K extends FindingKind> {
    */
   holdsEpisode?(tMs: number | null): boolean;
   /**
+   * Whether what the run showed after the episode's hits refutes its claim (goroutines said to be
+   * leaked that were all readied later): the runner then drops the episode when it closes, instead
+   * of reporting it. Asked once, when the episode closes.
+   */
+  refutesEpisode?(): boolean;
+  /**
    * Makes the state what create() returns, for the next run: a log may hold tens of thousands of
    * runs. A state without it is made again.
    */

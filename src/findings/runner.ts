@@ -26,7 +26,11 @@ import { rankFindings } from './rank.js';
 /** Episodes kept per kind and run; more are counted (omitted), so memory stays bounded. */
 export const MAX_EPISODES_PER_KIND = 200;
 
-export type FindingEvent = { type: 'open' | 'close'; finding: Finding };
+/**
+ * `open` and `close` bracket an episode; `drop` closes one whose claim the dumps after it refuted
+ * (CheckState.refutesEpisode): it is not reported.
+ */
+export type FindingEvent = { type: 'open' | 'close' | 'drop'; finding: Finding };
 
 export interface RunCheckerOptions {
   checks?: readonly AnyCheck[];
@@ -488,6 +492,10 @@ export class RunChecker {
   }
 
   private close(ep: Episode): void {
+    if (this.states[ep.c]!.refutesEpisode?.() === true) {
+      if (this.onFinding !== undefined) this.onFinding({ type: 'drop', finding: structuredClone(this.words(ep)) });
+      return;
+    }
     const kind = ep.finding.kind;
     const n = this.stored.get(kind) ?? 0;
     const keep = n < MAX_EPISODES_PER_KIND;

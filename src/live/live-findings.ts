@@ -25,10 +25,13 @@ export class LiveFindings {
     {
       keepRuns = true,
       onOpen,
+      onDrop,
     }: {
       keepRuns?: boolean;
       /** Called when an episode opens, with its finding as far as the dumps so far show it. */
       onOpen?: (f: Finding) => void;
+      /** Called when an episode that opened is dropped: what came after refuted its claim. */
+      onDrop?: (f: Finding) => void;
     } = {},
   ) {
     this.analyzer = new TraceAnalyzer({
@@ -40,7 +43,8 @@ export class LiveFindings {
           return;
         }
         this.going.delete(episodeKey(e.finding));
-        onFinding(e.finding);
+        if (e.type === 'drop') onDrop?.(e.finding);
+        else onFinding(e.finding);
       },
     });
   }

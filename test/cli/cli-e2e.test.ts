@@ -126,6 +126,14 @@ describe('gosched parse and analyze, end to end', () => {
     expect(idle.stdout.split('\n')[0]).toMatch(
       /^Headline: no finding; the scheduler looks unremarkable \(no queue held more than \d goroutines?\)\.$/,
     );
+    // Every P busy and nothing queued (one goroutine per P busy-waiting on select/default): the
+    // headline says the Ps were busy; Ps busy only in bursts (burstpool) leave it plain.
+    const busy = runBuiltCli(['analyze', 'samples/programs/busyselect-go1.26-p4-50ms.log']);
+    expect(busy.stdout.split('\n')[0]).toMatch(
+      /^Headline: no finding; the scheduler looks unremarkable \(no queue held more than \d goroutines?\), though on average 9\d\.\d% of the Ps were busy at a dump: .*one more goroutine wanting CPU would wait for a P/,
+    );
+    const bursts2 = runBuiltCli(['analyze', 'samples/programs/burstpool-go1.26-p4-50ms.log']);
+    expect(bursts2.stdout.split('\n')[0]).toMatch(/unremarkable \(no queue held more than \d goroutines?\)\.$/);
   });
 
   test('analyze of a compose log keeps services apart and finds the restart', () => {

@@ -105,6 +105,32 @@ describe('goroutine-leak: parked goroutines that only pile up (scheddetail)', ()
     expect(f[0]!.explanation).toContain('netpollunblock');
   });
 
+  test('a later fall by more than half the rise refutes the leak: the episode is dropped, and a listener told so', () => {
+    const rise = Array.from({ length: 12 }, (_, i) => 1 + i * 90); // 1 → 991
+    const hold = [991, 991, 990];
+    // Half-way down the rise of 990 (from 1) is 496: above it the claim stands, at it it is refuted.
+    expect(leaks(series([...rise, ...hold, 497, 497]))).toHaveLength(1);
+    expect(leaks(series([...rise, ...hold, 496, 496]))).toEqual([]);
+    // However long after the rise the fall comes.
+    expect(leaks(series([...rise, ...Array(30).fill(991), 3]))).toEqual([]);
+    const events: string[] = [];
+    const c = new RunChecker('', 0, { onFinding: (e) => events.push(`${e.type} ${e.finding.kind}`) });
+    let prev: TimelinePoint | undefined;
+    for (const p of series([...rise, ...hold, 10, 10])) {
+      c.step(prev, p);
+      prev = p;
+    }
+    expect(c.finish().filter((f) => f.kind === 'goroutine-leak')).toEqual([]);
+    expect(events.filter((e) => e.endsWith('goroutine-leak'))).toEqual(['open goroutine-leak', 'drop goroutine-leak']);
+  });
+
+  test("a leak still parked at the run's end is reported, ending at its last new high", () => {
+    const rise = Array.from({ length: 12 }, (_, i) => 1 + i * 90);
+    const [f, ...more] = leaks(series([...rise, 991, 985, 991, 991]));
+    expect(more).toEqual([]);
+    expect(f!.tEndMs).toBe(11 * 200);
+  });
+
   test('lock waiters and sleepers are not leaks (lock-contention reports the first; timers wake the second)', () => {
     const rising = Array.from({ length: 14 }, (_, i) => i * 50);
     expect(leaks(series(rising, 'sync.Mutex.Lock'))).toEqual([]);

@@ -66,3 +66,18 @@ test('gosched_findings_ongoing counts the episodes going on, and its series goes
     'gosched_findings_total{stream="app.log",run="0",kind="saturation",severity="warning"} 2',
   );
 });
+
+test('an episode dropped (what came after refuted it) stops going on and is never counted as a finding', async () => {
+  const m = new SchedMetrics('app.log');
+  const f = { stream: '', run: 0, kind: 'goroutine-leak', severity: 'warning', line: 7 } as unknown as Parameters<
+    SchedMetrics['onOpen']
+  >[0];
+  m.onOpen(f);
+  expect(await m.registry.metrics()).toContain(
+    'gosched_findings_ongoing{stream="app.log",run="0",kind="goroutine-leak"',
+  );
+  m.onDrop(f);
+  const text = await m.registry.metrics();
+  expect(text).not.toContain('gosched_findings_ongoing{stream="app.log",run="0",kind="goroutine-leak"');
+  expect(text).not.toContain('gosched_findings_total{stream="app.log",run="0",kind="goroutine-leak"');
+});

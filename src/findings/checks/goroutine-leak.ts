@@ -10,6 +10,9 @@
  * arrivals keep outgrowing them), and something may wake them all later (a close at shutdown).
  * So the claim is `likely` at most, and `possible` for reasons a healthy program grows too: IO wait
  * (connections kept open) and, before Go 1.20, semacquire (sync.Mutex waiters printed it too).
+ * A leaked goroutine never runs again, so the episode is held open while the count stays up, and a
+ * later fall by more than half the rise refutes the claim (they were readied: connections closed,
+ * a channel closed at shutdown): the episode is dropped, not reported (refutesEpisode).
  * Where the runtime itself found them unreachable (status 10, `_Gleaked`, the goroutine-leak
  * detector of GOEXPERIMENT=goroutineleakprofile), it is certain.
  */
@@ -114,15 +117,28 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
       highT: null,
       reported: false,
     }));
+    /**
+     * The reported pile-up the open episode stands on (its reason's index, -1 for none), and the
+     * lowest count of that reason seen since: the claim stands while it stays above half the rise.
+     */
+    let held = -1;
+    let heldFrom = 0;
+    let heldPeak = 0;
+    let heldLow = 0;
+    const refuted = (): boolean => held >= 0 && heldLow * 2 <= heldPeak + heldFrom;
     return {
       reset() {
         for (const s of streaks) s.active = false;
+        held = -1;
       },
+      holdsEpisode: () => held >= 0 && !refuted(),
+      refutesEpisode: refuted,
       step(ctx) {
         const { cur } = ctx;
         const byReason = cur.gByReason;
         const byStatus = cur.gByStatus;
         if (byReason === undefined || byStatus === undefined) return null;
+        if (held >= 0) heldLow = Math.min(heldLow, byReason[LEAK_REASONS[held]!] ?? 0);
         const slack = leakSlack(cur.gomaxprocs);
         let best = -1;
         for (let i = 0; i < LEAK_REASONS.length; i++) {
@@ -156,7 +172,16 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
         const s = best < 0 ? undefined : streaks[best]!;
         const reason = best < 0 ? LEAKED : LEAK_REASONS[best]!;
         const first = s !== undefined && !s.reported;
-        if (s !== undefined) s.reported = true;
+        if (s !== undefined) {
+          s.reported = true;
+          // The episode stands on its largest pile-up, as merge keeps it.
+          if (held < 0 || refuted() || best === held || s.high - s.start > heldPeak - heldFrom) {
+            held = best;
+            heldFrom = s.start;
+            heldPeak = s.high;
+            heldLow = s.high;
+          }
+        } else if (refuted()) held = -1;
         const ms = s !== undefined && s.startT !== null && s.highT !== null ? s.highT - s.startT : null;
         const evidence: GoroutineLeakEvidence = {
           reason,
@@ -227,8 +252,18 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
         : `${hedgeCap(f.confidence)} a goroutine leak: ${pile}. ${why}`;
     return {
       explanation: head,
-      suggestion:
-        'Find where they wait: a goroutine profile (/debug/pprof/goroutine?debug=1) groups them by stack, and on Go 1.26+ a build with GOEXPERIMENT=goroutineleakprofile lists the leaked ones (/debug/pprof/goroutineleak). Give every blocked send or receive a way out (a buffered channel sized to the senders, a select on ctx.Done(), closing the channel when the last sender is done).',
+      suggestion: `Find where they wait: a goroutine profile (/debug/pprof/goroutine?debug=1) groups them by stack, and on Go 1.26+ a build with GOEXPERIMENT=goroutineleakprofile lists the leaked ones (/debug/pprof/goroutineleak). ${wayOut(e.reason)}`,
     };
   },
 };
+
+/** How goroutines parked with `reason` get a way out. */
+function wayOut(reason: string): string {
+  if (reason === IO_WAIT)
+    return 'If the connections are meant to stay open, this is the server taking on clients; otherwise close what is done with and bound the rest: read and idle deadlines (SetReadDeadline, http.Server ReadTimeout and IdleTimeout), a cap on concurrent connections.';
+  if (reason.startsWith('sync.Cond'))
+    return 'Every Wait needs a Signal or Broadcast after its condition changes, including on shutdown and error paths.';
+  if (reason.startsWith('sync.WaitGroup') || reason === SEMACQUIRE)
+    return 'Every Add needs its Done on every path (defer wg.Done() first thing in the goroutine), and a Wait nobody finishes blocks for good.';
+  return 'Give every blocked send or receive a way out (a buffered channel sized to the senders, a select on ctx.Done(), closing the channel when the last sender is done).';
+}
