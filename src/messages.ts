@@ -7,6 +7,11 @@ export type Severity = 'info' | 'warning' | 'error';
 export const diagnosticCatalog = {
   'malformed-summary': { severity: 'warning', text: (why: string) => `malformed SCHED line: ${why}` },
   'malformed-detail': { severity: 'warning', text: (why: string) => `malformed scheddetail line: ${why}` },
+  'cut-line': {
+    severity: 'warning',
+    text: (why: string) =>
+      `scheddetail line cut short: its process stopped while printing the dump (the input ends there, or a restarted process's first dump follows); the rest of the dump is kept: ${why}`,
+  },
   'orphan-detail': { severity: 'warning', text: () => 'scheddetail line outside a dump (no SCHED line before it)' },
   'truncated-dump': {
     severity: 'warning',

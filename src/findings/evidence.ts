@@ -253,6 +253,8 @@ export interface LockContentionEvidence {
   idleprocs: number;
   runnable: number;
   dumps: number;
+  /** Dumps inside the episode without enough waiters (one at a time: the check's merge gap). */
+  gapDumps: number;
 }
 
 export interface GoroutineLeakEvidence {

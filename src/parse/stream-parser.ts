@@ -256,7 +256,7 @@ export class StreamParser {
       this.heldDetail = null;
       return;
     }
-    this.releaseHeldDetail();
+    this.releaseHeldDetail(this.heldDetail === null ? null : schedHeadTime(text, 0, text.length));
     if (this.pausedAt !== null) {
       const c = text.charCodeAt(0);
       if ((c === 32 || c === 9) && detailHead(text) !== null) this.pausedAt = null;
@@ -410,7 +410,7 @@ export class StreamParser {
 
   /** Ends the stream: emits a dump still open at the end of input. */
   end(): void {
-    this.releaseHeldDetail();
+    this.releaseHeldDetail(END_OF_INPUT);
     this.endPausedDump();
     this.finish();
     if (this.heldRevival !== null) this.resolveRevival(null);
@@ -524,11 +524,23 @@ export class StreamParser {
     this.finish();
   }
 
-  /** The held P/M/G line had no continuation: it is malformed after all. */
-  private releaseHeldDetail(): void {
+  /**
+   * The held P/M/G line had no continuation: it is malformed after all, unless the input ended with
+   * it or the next line is the first dump of a restarted process (`next`: END_OF_INPUT, or the time
+   * of the next line's SCHED head, null for any other line): then its process stopped while printing
+   * the dump (an exit, a kill, a crash-looping container), and the line is the dump's own, cut. It
+   * counts as schedtrace with a diagnostic of its own.
+   */
+  private releaseHeldDetail(next: number | null = null): void {
     const held = this.heldDetail;
     if (held === null) return;
     this.heldDetail = null;
+    const openT = this.pending?.summary.tMs ?? null;
+    if (next === END_OF_INPUT || (next !== null && (next === 0 || (openT !== null && next < openT)))) {
+      this.sink.counts.schedtrace += held.l.physicalLines;
+      this.sink.diagnostic(diagnostic('cut-line', held.l.line, this.stream, held.problems.join('; ')));
+      return;
+    }
     this.malformed(held.l, diagnostic('malformed-detail', held.l.line, this.stream, held.problems.join('; ')));
   }
 
@@ -634,7 +646,7 @@ export class StreamParser {
    * the line out and pushes it.
    */
   pushSummaryRange(text: string, start: number, end: number, line: number): boolean {
-    this.releaseHeldDetail();
+    this.releaseHeldDetail(this.heldDetail === null ? null : schedHeadTime(text, start, end));
     return this.fast && this.startFast({ text, line, physicalLines: 1 }, start, end);
   }
 
@@ -787,7 +799,7 @@ export class StreamParser {
    * scanner cannot read it; the caller then decodes the line and pushes it to the string readers.
    */
   pushSummaryBytes(b: Uint8Array, start: number, end: number, line: number): number {
-    this.releaseHeldDetail();
+    this.releaseHeldDetail(this.heldDetail === null ? null : schedHeadTimeOf(b, start, end));
     if (!this.fast) return -1;
     const sc = scanned;
     let layout = this.byteLayout;
@@ -1428,4 +1440,35 @@ function scannedTickSum(sc: SummaryScan): number {
   let n = 0;
   for (let k = 0; k < sc.nTicks; k++) n += sc.ticks[k]!;
   return n;
+}
+
+/** releaseHeldDetail's `next` at the end of input. */
+const END_OF_INPUT = -1;
+
+/** The time of a `SCHED <digits>ms` head at the start of text[start, end), or null. */
+function schedHeadTime(text: string, start: number, end: number): number | null {
+  if (!text.startsWith('SCHED ', start)) return null;
+  let t = 0;
+  let i = start + 6;
+  for (; i < end && i < start + 22; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    t = t * 10 + c;
+  }
+  return i > start + 6 && text.startsWith('ms', i) ? t : null;
+}
+
+/** schedHeadTime over bytes b[start, end). */
+function schedHeadTimeOf(b: Uint8Array, start: number, end: number): number | null {
+  const head = 'SCHED ';
+  if (end - start < 9) return null;
+  for (let k = 0; k < head.length; k++) if (b[start + k] !== head.charCodeAt(k)) return null;
+  let t = 0;
+  let i = start + 6;
+  for (; i < end && i < start + 22; i++) {
+    const c = b[i]! - 48;
+    if (c < 0 || c > 9) break;
+    t = t * 10 + c;
+  }
+  return i > start + 6 && b[i] === 109 && b[i + 1] === 115 ? t : null;
 }

@@ -854,4 +854,27 @@ describe('programs outside the corpus', () => {
       expect(analyze(read(file)).findings, file).toEqual([]);
     }
   });
+
+  it('a lock convoy at 32 Ps is one episode across a dump where its waiters were all runnable', () => {
+    // 200 goroutines around one sync.Mutex; at 518 ms the G lines show the waiters runnable on three
+    // rings (an Unlock woke them), parked again at the next dump.
+    const [lock, ...more] = ofKind(analyze(read('convoy-go1.26-p32-detail-100ms.log')).findings, 'lock-contention');
+    expect(more).toEqual([]);
+    expect(lock?.confidence).toBe('certain');
+    expect(lock?.evidence).toMatchObject({ dumps: 17, gapDumps: 1 });
+    expect(lock?.explanation).toContain('in 17 of 18 consecutive dumps');
+    expect(lock?.explanation).toContain('the lock, not the CPUs, held the work back');
+    const old = analyze(read('convoy-go1.19-p32-detail-100ms.log'));
+    expect(old.headline?.kind).toBe('lock-contention');
+    expect(old.headline?.confidence).toBe('possible');
+  });
+
+  it('2,000 sleepers at 48 Ps on a 2-core machine: the CPUs, not the Ps, are the limit', () => {
+    for (const file of ['sleepy-go1.26-p48-100ms.log', 'sleepy-go1.19-p48-100ms.log']) {
+      const { headline } = analyze(read(file));
+      expect(headline?.kind, file).toBe('saturation');
+      expect(headline?.explanation, file).toContain('CPU saturation outside the Ps');
+      expect(headline?.suggestion, file).toContain('GOMAXPROCS is above the CPUs the process gets');
+    }
+  });
 });

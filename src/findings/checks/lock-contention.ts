@@ -45,11 +45,20 @@ export const lockContention: Check<'lock-contention'> = {
   kind: 'lock-contention',
   basis: 'threshold',
   severity: 'warning',
-  mergeGap: { dumps: 1, ms: 0 },
+  // One dump without the waiters does not end the contention: at such a dump of a lock convoy the
+  // G lines show them runnable on the rings (an Unlock woke them: semrelease1 → readyWithTime), and
+  // a woken waiter competes with new arrivals for the lock and mostly parks again (sync.Mutex's
+  // normal mode), so the dump after shows them parked once more.
+  mergeGap: { dumps: 2, ms: 0 },
   perP: false,
   quietUnless: { wakesOn: LOCK_WAITERS, settlesAfter: 0 },
   create(run) {
+    /** The index of the run's dump of the last hit (-1: none yet in this run). */
+    let lastHit = -1;
     return {
+      reset() {
+        lastHit = -1;
+      },
       step(ctx) {
         const { cur } = ctx;
         const r = cur.gByReason;
@@ -63,6 +72,9 @@ export const lockContention: Check<'lock-contention'> = {
         const old = named === 0 && datesBefore120(run);
         const waiters = old ? semacquire : named;
         if (waiters < least) return null;
+        // A hit two dumps after the last one continues its episode (mergeGap) across one dump without.
+        const gapDumps = lastHit >= 0 && ctx.index - lastHit === 2 ? 1 : 0;
+        lastHit = ctx.index;
         let goroutines = 0;
         for (const k in statuses) goroutines += statuses[k]!;
         const dt = intervalMs(ctx) ?? 0;
@@ -79,6 +91,7 @@ export const lockContention: Check<'lock-contention'> = {
           idleprocs: cur.idleprocs,
           runnable: statuses[RUNNABLE] ?? 0,
           dumps: 1,
+          gapDumps,
         };
         return {
           confidence: old ? 'possible' : 'certain',
@@ -95,6 +108,7 @@ export const lockContention: Check<'lock-contention'> = {
   merge(ep, hit) {
     ep.waitersSum += hit.waitersSum;
     ep.dumps += hit.dumps;
+    ep.gapDumps += hit.gapDumps;
     if (hit.waitersPeak > ep.waitersPeak) {
       ep.waitersPeak = hit.waitersPeak;
       ep.mutex = hit.mutex;
@@ -110,7 +124,12 @@ export const lockContention: Check<'lock-contention'> = {
   explain(f) {
     const e = f.evidence;
     const mean = round1(e.waitersSum / e.dumps);
-    const dumps = e.dumps === 1 ? 'one dump' : `${e.dumps} consecutive dumps`;
+    const dumps =
+      e.dumps === 1
+        ? 'one dump'
+        : e.gapDumps === 0
+          ? `${e.dumps} consecutive dumps`
+          : `${e.dumps} of ${e.dumps + e.gapDumps} consecutive dumps`;
     const share = e.goroutines > 0 ? ` of ${e.goroutines} goroutines` : '';
     const byReason = (
       [
