@@ -877,4 +877,26 @@ describe('programs outside the corpus', () => {
       expect(headline?.suggestion, file).toContain('GOMAXPROCS is above the CPUs the process gets');
     }
   });
+
+  it('waiters of a WaitGroup missing a Done are a leak with WaitGroup advice; senders that drain later are none', () => {
+    const [leak] = ofKind(analyze(read('wgleak-go1.26-p4-detail-200ms.log.gz')).findings, 'goroutine-leak');
+    expect(leak?.confidence).toBe('likely');
+    expect(leak?.evidence.reason).toBe('sync.WaitGroup.Wait');
+    expect(leak?.suggestion).toContain('Every Add needs its Done on every path');
+    // Before Go 1.20 the same waiters read "semacquire": possible, with the same advice.
+    const [old] = ofKind(analyze(read('wgleak-go1.19-p4-detail-200ms.log.gz')).findings, 'goroutine-leak');
+    expect(old?.confidence).toBe('possible');
+    expect(old?.suggestion).toContain('Every Add needs its Done on every path');
+    // Senders piling up in chan send for 3 s, then drained by the consumer: the rise is refuted.
+    for (const file of ['backpressure-go1.26-p4-detail-200ms.log.gz', 'backpressure-go1.19-p4-detail-200ms.log.gz']) {
+      const text = read(file);
+      expect(ofKind(analyze(text).findings, 'goroutine-leak'), file).toEqual([]);
+      // Cut before the drain, the same rise is a leak: what refutes it is the fall.
+      const rising = text.slice(0, text.indexOf('SCHED 28'));
+      expect(
+        ofKind(analyze(rising).findings, 'goroutine-leak').map((f) => f.evidence.reason),
+        file,
+      ).toEqual(['chan send']);
+    }
+  });
 });
