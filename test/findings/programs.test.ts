@@ -883,10 +883,11 @@ describe('programs outside the corpus', () => {
     expect(leak?.confidence).toBe('likely');
     expect(leak?.evidence.reason).toBe('sync.WaitGroup.Wait');
     expect(leak?.suggestion).toContain('Every Add needs its Done on every path');
-    // Before Go 1.20 the same waiters read "semacquire": possible, with the same advice.
+    // Before Go 1.20 the same waiters read "semacquire": possible, and the advice covers a lock too.
     const [old] = ofKind(analyze(read('wgleak-go1.19-p4-detail-200ms.log.gz')).findings, 'goroutine-leak');
     expect(old?.confidence).toBe('possible');
-    expect(old?.suggestion).toContain('Every Add needs its Done on every path');
+    expect(old?.suggestion).toContain('every Add needs its Done on every path');
+    expect(old?.suggestion).toContain('every Lock its Unlock');
     // Senders piling up in chan send for 3 s, then drained by the consumer: the rise is refuted.
     for (const file of ['backpressure-go1.26-p4-detail-200ms.log.gz', 'backpressure-go1.19-p4-detail-200ms.log.gz']) {
       const text = read(file);

@@ -263,7 +263,9 @@ function wayOut(reason: string): string {
     return 'If the connections are meant to stay open, this is the server taking on clients; otherwise close what is done with and bound the rest: read and idle deadlines (SetReadDeadline, http.Server ReadTimeout and IdleTimeout), a cap on concurrent connections.';
   if (reason.startsWith('sync.Cond'))
     return 'Every Wait needs a Signal or Broadcast after its condition changes, including on shutdown and error paths.';
-  if (reason.startsWith('sync.WaitGroup') || reason === SEMACQUIRE)
+  if (reason.startsWith('sync.WaitGroup'))
     return 'Every Add needs its Done on every path (defer wg.Done() first thing in the goroutine), and a Wait nobody finishes blocks for good.';
+  if (reason === SEMACQUIRE)
+    return 'Before Go 1.20 this is a WaitGroup or a lock: every Add needs its Done on every path (defer wg.Done() first thing in the goroutine), and every Lock its Unlock (defer mu.Unlock() right after it).';
   return 'Give every blocked send or receive a way out (a buffered channel sized to the senders, a select on ctx.Done(), closing the channel when the last sender is done).';
 }
