@@ -900,4 +900,23 @@ describe('programs outside the corpus', () => {
       ).toEqual(['chan send']);
     }
   });
+
+  it('ping-pong pairs and a CPU hog beside tickers saturate their Ps; slices are schedtick deltas', () => {
+    for (const file of [
+      'pairs-go1.26-p8-50ms.log',
+      'pairs-go1.19-p8-50ms.log',
+      'hog-go1.26-p1-50ms.log',
+      'hog-go1.19-p1-50ms.log',
+    ]) {
+      const { headline } = analyze(read(file));
+      expect(headline?.kind, file).toBe('saturation');
+      expect(headline?.confidence, file).toBe('certain');
+    }
+    // A receiver readied into runnext runs in its sender's slice (no schedtick): the pairs' slices
+    // are long although each hop is microseconds; the hog's share the P with 100 short ticker runs.
+    const [pairs] = ofKind(analyze(read('pairs-go1.26-p8-50ms.log')).findings, 'saturation');
+    expect(pairs!.evidence.sliceMs!).toBeGreaterThan(10);
+    const [hog] = ofKind(analyze(read('hog-go1.26-p1-50ms.log')).findings, 'saturation');
+    expect(hog!.evidence.sliceMs!).toBeLessThan(1);
+  });
 });
