@@ -21,6 +21,7 @@ import {
   scannedMDying,
   scanP,
 } from './byte-detail.js';
+import { decodeBytes } from './byte-cursor.js';
 import { GCounter } from './g-counter.js';
 import { gcLineCycle, gcLineEnd, scanGcLine } from './byte-gctrace.js';
 import { byteLayouts, scanSummary, SummaryScan, type ByteLayout } from './byte-summary.js';
@@ -36,6 +37,7 @@ import {
   emptyFields,
   fastSummary,
   findHead,
+  headTimeAt,
   looksLikeFragment,
   parseSummary,
   summaryKeys,
@@ -256,7 +258,7 @@ export class StreamParser {
       this.heldDetail = null;
       return;
     }
-    this.releaseHeldDetail(this.heldDetail === null ? null : schedHeadTime(text, 0, text.length));
+    this.releaseHeldDetail(this.heldDetail === null ? null : headTimeAt(text));
     if (this.pausedAt !== null) {
       const c = text.charCodeAt(0);
       if ((c === 32 || c === 9) && detailHead(text) !== null) this.pausedAt = null;
@@ -646,7 +648,7 @@ export class StreamParser {
    * the line out and pushes it.
    */
   pushSummaryRange(text: string, start: number, end: number, line: number): boolean {
-    this.releaseHeldDetail(this.heldDetail === null ? null : schedHeadTime(text, start, end));
+    this.releaseHeldDetail(this.heldDetail === null ? null : headTimeAt(text.slice(start, end)));
     return this.fast && this.startFast({ text, line, physicalLines: 1 }, start, end);
   }
 
@@ -799,7 +801,7 @@ export class StreamParser {
    * scanner cannot read it; the caller then decodes the line and pushes it to the string readers.
    */
   pushSummaryBytes(b: Uint8Array, start: number, end: number, line: number): number {
-    this.releaseHeldDetail(this.heldDetail === null ? null : schedHeadTimeOf(b, start, end));
+    this.releaseHeldDetail(this.heldDetail === null ? null : headTimeAt(decodeBytes(b, start, end)));
     if (!this.fast) return -1;
     const sc = scanned;
     let layout = this.byteLayout;
@@ -1444,31 +1446,3 @@ function scannedTickSum(sc: SummaryScan): number {
 
 /** releaseHeldDetail's `next` at the end of input. */
 const END_OF_INPUT = -1;
-
-/** The time of a `SCHED <digits>ms` head at the start of text[start, end), or null. */
-function schedHeadTime(text: string, start: number, end: number): number | null {
-  if (!text.startsWith('SCHED ', start)) return null;
-  let t = 0;
-  let i = start + 6;
-  for (; i < end && i < start + 22; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) break;
-    t = t * 10 + c;
-  }
-  return i > start + 6 && text.startsWith('ms', i) ? t : null;
-}
-
-/** schedHeadTime over bytes b[start, end). */
-function schedHeadTimeOf(b: Uint8Array, start: number, end: number): number | null {
-  const head = 'SCHED ';
-  if (end - start < 9) return null;
-  for (let k = 0; k < head.length; k++) if (b[start + k] !== head.charCodeAt(k)) return null;
-  let t = 0;
-  let i = start + 6;
-  for (; i < end && i < start + 22; i++) {
-    const c = b[i]! - 48;
-    if (c < 0 || c > 9) break;
-    t = t * 10 + c;
-  }
-  return i > start + 6 && b[i] === 109 && b[i + 1] === 115 ? t : null;
-}

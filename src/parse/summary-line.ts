@@ -67,6 +67,11 @@ export function findHead(text: string, from = 0): number {
   return -1;
 }
 
+/** The time of the `SCHED <t>ms:` head that text starts with at `from`, or null when it starts with none. */
+export function headTimeAt(text: string, from = 0): number | null {
+  return text.startsWith(HEAD, from) && findHead(text, from) === from ? readHead(text, from).tMs : null;
+}
+
 /** True when a headless line starts like a summary fragment (`idleprocs=...`, `runqueue=... [..]`). */
 export function looksLikeFragment(text: string): boolean {
   let i = 0;
