@@ -12,6 +12,13 @@ export interface SaturationEvidence {
   backlogPerP: number;
   backlogPerPPeak: number;
   /**
+   * The sums behind the two means, over the episode's backlog dumps. Merged hit by hit, a mean
+   * rounded at every step stops moving once the episode is long (a change of 10 goroutines moves
+   * the mean of 200 dumps by less than the rounding): the means are taken from the sums instead.
+   */
+  waitingSum: number;
+  backlogSum: number;
+  /**
    * Dumps in which Ps were idle beside the backlog while an M was spinning: the spinning M was not
    * running (a running one steals within microseconds), so the threads waited for a CPU of the OS.
    */
@@ -85,6 +92,11 @@ export interface GcPressureEvidence {
   runtimeSpanPercent: number | null;
   /** Whether GOMAXPROCS held in the run up to the episode's end (the cumulative figure is per P). */
   gomaxprocsHeld: boolean;
+  /**
+   * The episode's sums of the cycles' figures (ms, to the microsecond gctrace prints): summed to a
+   * tenth at every hit, the small figures of a log read every few ms (a stop-the-world of 0.02 ms a
+   * dump) would round away.
+   */
   assistCpuMs: number;
   backgroundCpuMs: number;
   /** Wall clock of the stop-the-world phases, and their CPU as the cpu fields print it. */

@@ -422,7 +422,8 @@ describe('programs outside the corpus', () => {
       const m = /^gc \d+ @[\d.]+s \d+%: ([\d.]+)\+[\d.+]+\+([\d.]+) ms clock/.exec(lines[i]!);
       if (m) stw += Number(m[1]) + Number(m[2]);
     }
-    expect(f.evidence.stwMs).toBeCloseTo(stw, 0);
+    // To the microsecond gctrace prints: summed to a tenth at every hit, small pauses rounded away.
+    expect(Math.abs(f.evidence.stwMs - stw)).toBeLessThan(0.001 * f.episode.hits + 1e-9);
     // Over the window from the first cycle's start (gctrace's `@`) to the episode's last dump.
     let firstAt = Number.POSITIVE_INFINITY;
     for (let i = f.line; i < f.lastLine; i++) {
@@ -434,7 +435,7 @@ describe('programs outside the corpus', () => {
     expect(w.toMs).toBe(f.tEndMs);
     expect(f.evidence.stwSharePercent).toBeCloseTo((100 * stw) / (w.toMs - w.fromMs), 0);
     expect(f.evidence.stwSharePercent).toBeLessThanOrEqual(100);
-    expect(f.explanation).toContain(`The stop-the-world phases took ${f.evidence.stwMs} ms`);
+    expect(f.explanation).toContain(`The stop-the-world phases took ${Math.round(f.evidence.stwMs * 10) / 10} ms`);
     // Pauses a second or less apart are one episode, not one finding per pause.
     expect(gc[0]!.episode.hits).toBeGreaterThan(pauses.filter((p) => p.ms >= 10).length);
   });
@@ -574,7 +575,7 @@ describe('programs outside the corpus', () => {
     expect(a.evidence.runtimeCpuPercent).toBeLessThanOrEqual(2);
     expect(a.evidence.stwMs).toBeCloseTo(stopped(many), 0);
     expect(a.evidence.stwSharePercent).toBeGreaterThanOrEqual(10);
-    expect(a.explanation).toContain(`The stop-the-world phases took ${a.evidence.stwMs} ms`);
+    expect(a.explanation).toContain(`The stop-the-world phases took ${Math.round(a.evidence.stwMs * 10) / 10} ms`);
     expect(a.explanation).toContain('2 CPUs for 56 Ps');
     expect(a.suggestion).toMatch(/^Set GOMAXPROCS to the CPUs the process gets \(2 here/);
     // At 2 Ps, four times the cycles at ten times the runtime's share, stopped a quarter as long.

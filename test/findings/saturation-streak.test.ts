@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { analyzeRun } from '../../src/findings/trace-analyzer.js';
-import { parseText } from '../../src/parse/index.js';
+import { analyzeRun, TraceAnalyzer } from '../../src/findings/trace-analyzer.js';
+import { createParser, parseText } from '../../src/parse/index.js';
 import type { RunTimeline } from '../../src/trace/timeline.js';
 import { buildTimelines } from '../../src/trace/timeline-builder.js';
 import { samplesDir } from '../helpers/samples.js';
@@ -192,5 +192,58 @@ describe('saturation in phases', () => {
     // The generated patterns reach both kinds of episode.
     expect(episodes).toBeGreaterThan(20);
     expect(inPhases).toBeGreaterThan(5);
+  });
+});
+
+/**
+ * A long episode's means are the episode's, however long it lasts: merged hit by hit with the mean
+ * rounded at every step, an episode of 5,000 dumps at 2 waiting goroutines then 5,000 at 20 read
+ * 2 on average instead of 11 (each later dump moved the mean by less than the rounding).
+ */
+describe('saturation means over long episodes', () => {
+  const dump = (t: number, waiting: number) =>
+    `SCHED ${t}ms: gomaxprocs=2 idleprocs=0 threads=4 spinningthreads=0 idlethreads=0 runqueue=${waiting} [0 0]`;
+
+  function bothPaths(lines: string[]) {
+    const text = `${lines.join('\n')}\n`;
+    const byPoints = saturationOf(buildTimelines(parseText(text).snapshots)[0]!);
+    const streamed = new TraceAnalyzer({ wordsForKeptOnly: true });
+    const p = createParser({
+      onSnapshot: (s) => streamed.push(s),
+      onSummaryBatch: (b) => streamed.pushBatch(b),
+      onStreamReleased: (stream) => streamed.release(stream),
+    });
+    p.pushBytes(new TextEncoder().encode(text), true);
+    p.end();
+    const byRows = streamed.result().findings.find((f) => f.kind === 'saturation');
+    if (byRows?.kind !== 'saturation') throw new Error('no saturation finding from the batches');
+    return [byPoints, byRows];
+  }
+
+  // The run's first dump (SCHED 0ms, the process starting) has no interval before it and is not
+  // one of the episode's: 10,000 dumps after it.
+  test('5,000 dumps at 2 waiting then 5,000 at 20: 11 on average, 5.5 per P', () => {
+    const lines: string[] = [];
+    for (let i = 0; i <= 10_000; i++) lines.push(dump(i * 10, i <= 5000 ? 2 : 20));
+    for (const f of bothPaths(lines)) {
+      expect(f.evidence).toMatchObject({ dumps: 10_000, waitingMean: 11, backlogPerP: 5.5, waitingSum: 110_000 });
+      expect(f.explanation).toContain('on average 11 runnable goroutines waited (5.5 per running P');
+    }
+  });
+
+  test('any backlog sequence: the mean is the dumps’ mean', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 2, max: 400 }), { minLength: 60, maxLength: 3000 }), (waiting) => {
+        const lines = waiting.map((w, i) => dump(i * 10, w));
+        const episode = waiting.slice(1);
+        const mean = episode.reduce((a, b) => a + b, 0) / episode.length;
+        for (const f of bothPaths(lines)) {
+          expect(f.evidence.dumps).toBe(episode.length);
+          expect(Math.abs(f.evidence.waitingMean - mean)).toBeLessThanOrEqual(0.05 + 1e-9);
+          expect(Math.abs(f.evidence.backlogPerP - mean / 2)).toBeLessThanOrEqual(0.05 + 1e-6);
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { dedicatedMarkWorkers, FORCE_GC_PERIOD_MS, markWorkers } from '../../trace/runtime-constants.js';
-import { type Check, type Hit, intervalMs, round1, GC_CYCLES } from '../check.js';
+import { type Check, type Hit, intervalMs, round1, round3, GC_CYCLES } from '../check.js';
 import type { GcSample } from '../../trace/gc-sample.js';
 import type { SummaryBatch } from '../../trace/summary-batch.js';
 import type { GcPause, GcPressureEvidence } from '../evidence.js';
@@ -322,13 +322,13 @@ export const gcPressure: Check<'gc-pressure'> = {
       evidence.runtimeSpanPercent = procsHeld
         ? runtimeSpanShare(evidence.runtimeFrom, evidence.runtimeTo, evidence.spanMs)
         : null;
-      evidence.assistCpuMs = round1(pending.assist);
-      evidence.backgroundCpuMs = round1(pending.background);
-      evidence.stwMs = round1(pending.stw);
-      evidence.stwCpuMs = round1(pending.stwCpu);
+      evidence.assistCpuMs = round3(pending.assist);
+      evidence.backgroundCpuMs = round3(pending.background);
+      evidence.stwMs = round3(pending.stw);
+      evidence.stwCpuMs = round3(pending.stwCpu);
       evidence.stwWindow = { fromMs: pending.fromMs, toMs: pending.toMs };
       evidence.stwSharePercent = stwShareOf(pending.stw, evidence.stwWindow, pending.ms);
-      evidence.markMs = round1(pending.mark);
+      evidence.markMs = round3(pending.mark);
       evidence.dedicatedWorkers = dedicatedMarkWorkers(procs);
       evidence.drainJumps = drain;
       evidence.forcedCycles = pending.forced;
@@ -466,17 +466,17 @@ export const gcPressure: Check<'gc-pressure'> = {
     e.gomaxprocsHeld &&= h.gomaxprocsHeld;
     e.runtimeSpanPercent = e.gomaxprocsHeld ? runtimeSpanShare(e.runtimeFrom, h.runtimeTo, span) : null;
     e.runtimeTo = h.runtimeTo;
-    e.assistCpuMs = round1(e.assistCpuMs + h.assistCpuMs);
-    e.backgroundCpuMs = round1(e.backgroundCpuMs + h.backgroundCpuMs);
-    e.stwMs = round1(e.stwMs + h.stwMs);
-    e.stwCpuMs = round1(e.stwCpuMs + h.stwCpuMs);
+    e.assistCpuMs = round3(e.assistCpuMs + h.assistCpuMs);
+    e.backgroundCpuMs = round3(e.backgroundCpuMs + h.backgroundCpuMs);
+    e.stwMs = round3(e.stwMs + h.stwMs);
+    e.stwCpuMs = round3(e.stwCpuMs + h.stwCpuMs);
     e.stwWindow = window;
     // The cpu fields' CPU, summed above, over the merged window.
     e.gcCpuPercent = round1(
       (100 * (e.assistCpuMs + e.backgroundCpuMs + e.stwCpuMs)) / (windowMs(window, span) * e.gomaxprocs),
     );
     e.stwSharePercent = stwShareOf(e.stwMs, e.stwWindow, span);
-    e.markMs = round1(e.markMs + h.markMs);
+    e.markMs = round3(e.markMs + h.markMs);
     e.drainJumps += h.drainJumps;
     e.forcedCycles += h.forcedCycles;
     e.heap = h.heap ?? e.heap;
@@ -532,7 +532,7 @@ export const gcPressure: Check<'gc-pressure'> = {
           'If GOMAXPROCS is above the CPUs the process gets (a container limit, a shared machine), set it to the CPU limit so the Ps stop quickly; check for CPU throttling; with asyncpreemptoff or before Go 1.14, add calls to tight loops.',
       };
     return {
-      explanation: `GC pressure, ${e.cycles} GC cycle${e.cycles === 1 ? '' : 's'} at ${e.cyclesPerSecond} per second, ${share(e)}.${stoppedWords} Each mark phase gives ${e.dedicatedWorkers > 0 ? `${e.dedicatedWorkers * 4 === e.gomaxprocs ? 'a quarter' : 'about a quarter'} of the Ps (${e.dedicatedWorkers} of ${e.gomaxprocs}) to dedicated mark workers` : `fractional mark work, up to 25% of each P's time (fractionalUtilizationGoal: ${e.gomaxprocs} × 25% is ${e.gomaxprocs / 4} of a P, too little for a dedicated worker)`}${e.dedicatedWorkers > 0 && markWorkers(e.gomaxprocs).fractional > 0 ? ', topped up to 25% by a fractional worker' : ''} (gcControllerState.startCycle) and makes allocating goroutines assist (CPU of assists ${e.assistCpuMs} ms, background workers ${e.backgroundCpuMs} ms${stoppedWords !== '' ? '' : `, stop-the-world ${e.stwCpuMs} ms over ${e.stwMs} ms of wall clock`}).${spaced}${pauseWords}${drains}${forced}${goal}`,
+      explanation: `GC pressure, ${e.cycles} GC cycle${e.cycles === 1 ? '' : 's'} at ${e.cyclesPerSecond} per second, ${share(e)}.${stoppedWords} Each mark phase gives ${e.dedicatedWorkers > 0 ? `${e.dedicatedWorkers * 4 === e.gomaxprocs ? 'a quarter' : 'about a quarter'} of the Ps (${e.dedicatedWorkers} of ${e.gomaxprocs}) to dedicated mark workers` : `fractional mark work, up to 25% of each P's time (fractionalUtilizationGoal: ${e.gomaxprocs} × 25% is ${e.gomaxprocs / 4} of a P, too little for a dedicated worker)`}${e.dedicatedWorkers > 0 && markWorkers(e.gomaxprocs).fractional > 0 ? ', topped up to 25% by a fractional worker' : ''} (gcControllerState.startCycle) and makes allocating goroutines assist (CPU of assists ${round1(e.assistCpuMs)} ms, background workers ${round1(e.backgroundCpuMs)} ms${stoppedWords !== '' ? '' : `, stop-the-world ${round1(e.stwCpuMs)} ms over ${round1(e.stwMs)} ms of wall clock`}).${spaced}${pauseWords}${drains}${forced}${goal}`,
       suggestion: `${fewCpus ? `Set GOMAXPROCS to the CPUs the process gets (${cpus} here, or its CPU limit) so that stopping the world does not wait for threads without a CPU. ` : ''}${
         mostlyForced
           ? 'Most cycles were forced: find the runtime.GC or debug.FreeOSMemory calls and make them rarer (GOGC and GOMEMLIMIT do not pace forced cycles).'
@@ -577,7 +577,7 @@ function stopped(e: GcPressureEvidence): string {
       ? ` The cpu fields count each pause on ${cpus} CPUs (work.stwprocs, min(GOMAXPROCS, CPUs)): ${cpus} CPUs for ${e.gomaxprocs} Ps, so stopping the world waits for each running P's thread to get a CPU and reach a safe point.`
       : '';
   // The share's own window (stwShareOf), so the words' figures agree with each other.
-  return ` The stop-the-world phases took ${e.stwMs} ms of the ${seconds(windowMs(e.stwWindow, e.spanMs))} (${e.stwSharePercent}% of the wall clock; ${pauses} pauses, ${round1(e.stwMs / pauses)} ms each on average, from the request to stop to the restart): for that time the Ps stood still, the first stopped waiting for the last, whatever the CPU figures say.${oversubscribed}`;
+  return ` The stop-the-world phases took ${round1(e.stwMs)} ms of the ${seconds(windowMs(e.stwWindow, e.spanMs))} (${e.stwSharePercent}% of the wall clock; ${pauses} pauses, ${round1(e.stwMs / pauses)} ms each on average, from the request to stop to the restart): for that time the Ps stood still, the first stopped waiting for the last, whatever the CPU figures say.${oversubscribed}`;
 }
 
 /** GC's share of the Ps' time in the words: the runtime's own when its figures give it, else the cpu fields'. */

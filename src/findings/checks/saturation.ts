@@ -70,6 +70,8 @@ export const saturation: Check<'saturation'> = {
       waitingPeak: -0,
       backlogPerP: -0,
       backlogPerPPeak: -0,
+      waitingSum: -0,
+      backlogSum: -0,
       cpuStarvedDumps: 0,
       gapDumps: 0,
       idleprocsPeak: 0,
@@ -197,6 +199,8 @@ export const saturation: Check<'saturation'> = {
       evidence.waitingMean = waiting;
       evidence.waitingPeak = waiting;
       evidence.backlogPerP = evidence.backlogPerPPeak = round1(backlog);
+      evidence.waitingSum = waiting;
+      evidence.backlogSum = round3(backlog);
       evidence.cpuStarvedDumps = cpuStarved ? 1 : 0;
       evidence.idleprocsPeak = cpuStarved ? idleprocs : 0;
       if (first) {
@@ -206,6 +210,8 @@ export const saturation: Check<'saturation'> = {
         evidence.waitingPeak = t.waitingPeak;
         evidence.backlogPerP = round1(t.backlogSum / streak);
         evidence.backlogPerPPeak = round1(t.backlogPeak);
+        evidence.waitingSum = t.waitingSum;
+        evidence.backlogSum = round3(t.backlogSum);
         evidence.cpuStarvedDumps = t.cpuStarved;
         evidence.idleprocsPeak = t.idlePeak;
       }
@@ -329,9 +335,11 @@ export const saturation: Check<'saturation'> = {
     if (h.syscalls !== undefined) e.syscalls = (e.syscalls ?? 0) + h.syscalls;
     if (h.handoffPeak !== undefined) e.handoffPeak = Math.max(e.handoffPeak ?? 0, h.handoffPeak);
     const n = e.dumps + h.dumps;
-    e.waitingMean = round1((e.waitingMean * e.dumps + h.waitingMean * h.dumps) / n);
+    e.waitingSum += h.waitingSum;
+    e.backlogSum = round3(e.backlogSum + h.backlogSum);
+    e.waitingMean = round1(e.waitingSum / n);
     e.waitingPeak = Math.max(e.waitingPeak, h.waitingPeak);
-    e.backlogPerP = round1((e.backlogPerP * e.dumps + h.backlogPerP * h.dumps) / n);
+    e.backlogPerP = round1(e.backlogSum / n);
     e.backlogPerPPeak = Math.max(e.backlogPerPPeak, h.backlogPerPPeak);
     e.cpuStarvedDumps += h.cpuStarvedDumps;
     e.gapDumps += h.gapDumps;
