@@ -319,6 +319,12 @@ export interface CrashDumpEvidence {
   running: number;
   runnable: number;
   runqueue: number;
+  /**
+   * The crash dumps of this stream that died with the same message (noteCrashLoop), when there are
+   * two or more: how many, their runs (the first few), and how long after its start each process
+   * died (schedtrace's clock starts with the process).
+   */
+  sameExit?: { crashes: number; runs: number[]; uptimeMs: { min: number; max: number }; atLeast: boolean };
 }
 
 export interface GcStopEvidence {

@@ -1,4 +1,5 @@
 import type { BesideRuns } from '../trace/snapshot.js';
+import { noteCrashLoop } from './checks/crash-dump.js';
 import { collapseBeside, decideBeside } from './checks/restart.js';
 import type { Finding, FindingKind } from './finding.js';
 import { headline, rankFindings } from './rank.js';
@@ -65,7 +66,9 @@ export class KeptFindings {
   }
 
   result(): KeptFindingsResult {
-    const findings = rankFindings(collapseBeside(decideBeside(this.kept, this.beside)));
+    const findings = rankFindings(
+      noteCrashLoop(collapseBeside(decideBeside(this.kept, this.beside)), this.omitted['crash-dump']),
+    );
     return { findings, headline: headline(findings), omitted: this.omitted };
   }
 }

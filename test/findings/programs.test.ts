@@ -920,4 +920,82 @@ describe('programs outside the corpus', () => {
     const [hog] = ofKind(analyze(read('hog-go1.26-p1-50ms.log')).findings, 'saturation');
     expect(hog!.evidence.sliceMs!).toBeLessThan(1);
   });
+
+  it('a crash loop: each crash dump says how many processes of the stream died with the same message', () => {
+    for (const file of ['crashloop-go1.26-p4-200ms.log', 'crashloop-go1.19-p4-200ms.log']) {
+      const text = read(file);
+      const { findings, headline } = analyze(text);
+      const crashes = ofKind(findings, 'crash-dump');
+      expect(crashes.map((f) => f.run).sort(), file).toEqual([0, 1, 2]);
+      expect(headline?.kind, file).toBe('crash-dump');
+      for (const f of crashes) {
+        expect(f.evidence.sameExit, file).toMatchObject({ crashes: 3, runs: [0, 1, 2], atLeast: false });
+        // Each process died about 1.2 s after it started (the program's -d), by its own clock.
+        expect(f.evidence.sameExit!.uptimeMs.min).toBeGreaterThan(1150);
+        expect(f.evidence.sameExit!.uptimeMs.max).toBeLessThan(1300);
+        const m =
+          /The same message ended 3 processes of this stream \(runs 0, 1, 2\), each about (\d+) ms after it started: a crash loop/.exec(
+            f.explanation,
+          );
+        expect(Number(m?.[1]), file).toBeGreaterThan(1150);
+        expect(Number(m?.[1]), file).toBeLessThan(1300);
+      }
+      // Another message in one of the runs makes it a crash of its own: two of the same, one apart.
+      const third = text.lastIndexOf('panic: assignment to entry in nil map');
+      const other = `${text.slice(0, third)}fatal error: concurrent map writes${text.slice(third + 'panic: assignment to entry in nil map'.length)}`;
+      const apart = ofKind(analyze(other).findings, 'crash-dump');
+      expect(
+        apart.map((f) => f.evidence.sameExit?.crashes ?? 1),
+        file,
+      ).toEqual(apart.map((f) => (f.run === 2 ? 1 : 2)));
+      // The streaming engine (analyze, watch) says the same.
+      const streamed = new TraceAnalyzer({ wordsForKeptOnly: true });
+      const p = createParser({
+        onSnapshot: (s) => streamed.push(s),
+        onSummaryBatch: (b) => streamed.pushBatch(b),
+        onStreamReleased: (stream) => streamed.release(stream),
+      });
+      p.pushBytes(new TextEncoder().encode(text), true);
+      p.end();
+      expect(streamed.result().headline?.explanation).toBe(headline?.explanation);
+    }
+  });
+
+  it('a production-like round: keep-alive clients saturate 8 Ps, an allocating server is GC-bound, a quiet service at 48 Ps is unremarkable', () => {
+    for (const release of ['go1.26', 'go1.19']) {
+      // 64 clients and their 64 handlers on 8 Ps (2 cores): about 50 runnable at every 1 s dump.
+      const keep = analyze(read(`keepalive-${release}-p8-1000ms.log`));
+      expect(keep.headline?.kind, release).toBe('saturation');
+      expect(ofKind(keep.findings, 'saturation')[0]!.evidence.waitingMean).toBeGreaterThan(8 * 4);
+      // 32 clients allocating 512 KB a request at GOGC=25: about 150 cycles a second.
+      const alloc = analyze(read(`allocserver-${release}-p4-1000ms.log`));
+      expect(alloc.headline?.kind, release).toBe('gc-pressure');
+      expect(ofKind(alloc.findings, 'gc-pressure')[0]!.evidence.cyclesPerSecond).toBeGreaterThan(100);
+      // Five requests a second and a 1 s ticker at GOMAXPROCS=48: nothing to say.
+      const idle = analyze(read(`idlesvc-${release}-p48-1000ms.log`));
+      expect(idle.findings, release).toEqual([]);
+    }
+  });
+
+  it('a cron batch fanned out from one goroutine spills its ring and saturates the Ps batch by batch', () => {
+    for (const file of ['cronbatch-go1.26-p8-100ms.log', 'cronbatch-go1.19-p8-100ms.log']) {
+      const { findings, headline } = analyze(read(file));
+      expect(headline?.kind, file).toBe('saturation');
+      // Batches start every 1.5 s: the saturation episodes are the batches, not one for the run.
+      const sat = ofKind(findings, 'saturation');
+      expect(sat.length, file).toBeGreaterThanOrEqual(2);
+      for (let i = 1; i < sat.length; i++) expect(Math.abs(sat[i]!.tMs! - sat[i - 1]!.tMs!) % 1500).toBeLessThan(150);
+      expect(ofKind(findings, 'local-overflow').length, file).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('goroutines in fsync hold a thread each: thread growth, the threads busy, not idle', () => {
+    for (const file of ['fsyncer-go1.26-p4-200ms.log', 'fsyncer-go1.19-p4-200ms.log']) {
+      const { headline } = analyze(read(file));
+      expect(headline?.kind, file).toBe('thread-growth');
+      if (headline?.kind !== 'thread-growth') continue;
+      // 32 goroutines in fsync at 4 Ps: about 32 threads beyond the Ps, not idle.
+      expect(headline.explanation).toContain('busy OS threads at the peak for GOMAXPROCS=4');
+    }
+  });
 });
