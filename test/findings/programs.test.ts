@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/findings/finding.js';
-import { TraceAnalyzer } from '../../src/findings/trace-analyzer.js';
-import { createParser, parseText } from '../../src/parse/index.js';
+import { parseText } from '../../src/parse/index.js';
 import { analyzeTrace } from '../../src/pipeline.js';
 import { buildTimelines } from '../../src/trace/timeline-builder.js';
+import { analyzeStreamed } from '../helpers/analyze-streamed.js';
 import { samplesDir } from '../helpers/samples.js';
 
 /**
@@ -504,16 +504,7 @@ describe('programs outside the corpus', () => {
       // Otherwise nothing else is remarkable: go test of a package list discards a passing test
       // binary's output, and 8 spinning goroutines on 8 Ps keep no backlog.
       // The streaming engine (analyze, watch) ranks the same findings.
-      const streamed = new TraceAnalyzer({ wordsForKeptOnly: true });
-      const p = createParser({
-        onSnapshot: (s) => streamed.push(s),
-        onSummaryBatch: (b) => streamed.pushBatch(b),
-        onTrailingGc: (stream, run, gc, line) => streamed.trailingGc(stream, run, gc, line),
-        onStreamReleased: (stream) => streamed.release(stream),
-      });
-      p.pushBytes(new TextEncoder().encode(text), true);
-      p.end();
-      const r = streamed.result();
+      const r = analyzeStreamed(text);
       expect(r.findings.map((f) => [f.kind, f.confidence, f.stream, f.line])).toEqual(
         findings.map((f) => [f.kind, f.confidence, f.stream, f.line]),
       );
@@ -949,15 +940,7 @@ describe('programs outside the corpus', () => {
         file,
       ).toEqual(apart.map((f) => (f.run === 2 ? 1 : 2)));
       // The streaming engine (analyze, watch) says the same.
-      const streamed = new TraceAnalyzer({ wordsForKeptOnly: true });
-      const p = createParser({
-        onSnapshot: (s) => streamed.push(s),
-        onSummaryBatch: (b) => streamed.pushBatch(b),
-        onStreamReleased: (stream) => streamed.release(stream),
-      });
-      p.pushBytes(new TextEncoder().encode(text), true);
-      p.end();
-      expect(streamed.result().headline?.explanation).toBe(headline?.explanation);
+      expect(analyzeStreamed(text).headline?.explanation).toBe(headline?.explanation);
     }
   });
 

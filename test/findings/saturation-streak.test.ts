@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { analyzeRun, TraceAnalyzer } from '../../src/findings/trace-analyzer.js';
-import { createParser, parseText } from '../../src/parse/index.js';
+import { analyzeRun } from '../../src/findings/trace-analyzer.js';
+import { parseText } from '../../src/parse/index.js';
 import type { RunTimeline } from '../../src/trace/timeline.js';
 import { buildTimelines } from '../../src/trace/timeline-builder.js';
+import { analyzeStreamed } from '../helpers/analyze-streamed.js';
 import { samplesDir } from '../helpers/samples.js';
 
 function timeline(rel: string): RunTimeline {
@@ -207,15 +208,7 @@ describe('saturation means over long episodes', () => {
   function bothPaths(lines: string[]) {
     const text = `${lines.join('\n')}\n`;
     const byPoints = saturationOf(buildTimelines(parseText(text).snapshots)[0]!);
-    const streamed = new TraceAnalyzer({ wordsForKeptOnly: true });
-    const p = createParser({
-      onSnapshot: (s) => streamed.push(s),
-      onSummaryBatch: (b) => streamed.pushBatch(b),
-      onStreamReleased: (stream) => streamed.release(stream),
-    });
-    p.pushBytes(new TextEncoder().encode(text), true);
-    p.end();
-    const byRows = streamed.result().findings.find((f) => f.kind === 'saturation');
+    const byRows = analyzeStreamed(text).findings.find((f) => f.kind === 'saturation');
     if (byRows?.kind !== 'saturation') throw new Error('no saturation finding from the batches');
     return [byPoints, byRows];
   }
