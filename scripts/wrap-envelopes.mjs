@@ -286,4 +286,78 @@ jsonRecords(
   }
 }
 
+// 9. Grafana Loki, `logcli query` default output, two pods of one app: "<RFC3339> <labels> <line>",
+//    the labels both share left out (logcli prints them once, to stderr), the sets padded to the
+//    widest, each line trimmed (strings.TrimSpace: P, M and G lines lose their indent).
+{
+  const a = 'gcheavy-p4-detail-100ms.log',
+    b = 'seed-p4-100ms-a.log';
+  const la = read(a),
+    lb = read(b);
+  if (la && lb) {
+    const sets = ['{pod="api-7d9f-x2"}', '{pod="api-7d9f-q8zl1"}'];
+    const width = Math.max(...sets.map((x) => x.length));
+    const ta = timed(la, 9).map((x) => ({ ...x, set: sets[0] }));
+    const tb = timed(lb, 10, 5).map((x) => ({ ...x, set: sets[1] }));
+    const body = merge(ta, tb).map(({ t, text, set }) => `${rfc3339(t, 0)} ${set.padEnd(width)} ${text.trim()}`);
+    write(
+      'loki-logcli.log',
+      'Grafana Loki `logcli query` (`<RFC3339> {pod="…"} <line>`, labels padded, lines trimmed), two pods interleaved',
+      [a, b],
+      body.join('\n') + '\n',
+    );
+  }
+}
+
+// 10. Two more exports of two pods interleaved: `logcli query --output=jsonl` (`labels`, `line`,
+//     `timestamp`) and Google Cloud Logging's entries of GKE containers (`textPayload`, the pod in
+//     `resource.labels`).
+{
+  const a = 'oversub-p2-20ms-a.log',
+    b = 'syscalls-p2-50ms-a.log';
+  const la = read(a),
+    lb = read(b);
+  if (la && lb) {
+    const pods = ['api-7d9f-x2', 'batch-5c4b-k7'];
+    const ta = timed(la, 11).map((x) => ({ ...x, pod: pods[0] }));
+    const tb = timed(lb, 12, 7).map((x) => ({ ...x, pod: pods[1] }));
+    const both = merge(ta, tb);
+    write(
+      'loki-jsonl.log',
+      'Grafana Loki `logcli query --output=jsonl` (`{"labels":{…},"line":…,"timestamp":…}`), two pods interleaved',
+      [a, b],
+      both
+        .map(({ t, text, pod }) => JSON.stringify({ labels: { app: 'api', pod }, line: text, timestamp: rfc3339(t) }))
+        .join('\n') + '\n',
+    );
+    write(
+      'gcp-logging.log',
+      'Google Cloud Logging entries of GKE containers (`textPayload`, `resource.labels.pod_name`), two pods interleaved',
+      [a, b],
+      both
+        .map(({ t, text, pod }) =>
+          JSON.stringify({
+            insertId: `${pod}-${t % 100000n}`,
+            resource: {
+              type: 'k8s_container',
+              labels: {
+                project_id: 'shop-prod',
+                location: 'europe-west1',
+                cluster_name: 'prod',
+                namespace_name: 'default',
+                pod_name: pod,
+                container_name: 'app',
+              },
+            },
+            textPayload: text,
+            timestamp: rfc3339(t),
+            severity: 'ERROR',
+            logName: 'projects/shop-prod/logs/stderr',
+          }),
+        )
+        .join('\n') + '\n',
+    );
+  }
+}
+
 fs.writeFileSync(path.join(out, 'index.json'), JSON.stringify(index, null, 2) + '\n');

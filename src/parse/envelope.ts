@@ -5,6 +5,7 @@ import { unwrapDockerJson } from './envelopes/docker-json.js';
 import { unwrapJournald } from './envelopes/journald.js';
 import { unwrapJsonRecord } from './envelopes/json-record.js';
 import { unwrapKubectlPrefix } from './envelopes/kubectl-prefix.js';
+import { unwrapLokiLabels } from './envelopes/loki.js';
 import { unwrapRfc3339 } from './envelopes/rfc3339.js';
 import type { EnvelopeKind, Unwrapped } from './envelopes/unwrapped.js';
 
@@ -55,7 +56,7 @@ function unwrap(s: string, outer: boolean): Unwrapped | null {
     }
     return unwrapJournald(s) ?? unwrapRfc3339(s) ?? unwrapCompose(s);
   }
-  if (c === 123) return outer ? (unwrapDockerJson(s) ?? unwrapJsonRecord(s)) : null;
+  if (c === 123) return outer ? (unwrapDockerJson(s) ?? unwrapJsonRecord(s)) : unwrapLokiLabels(s);
   if (c === 91) return unwrapKubectlPrefix(s);
   if (c === 27) return unwrapCompose(s);
   if (c >= 65 && c <= 90) return unwrapJournald(s) ?? unwrapCompose(s);

@@ -414,3 +414,64 @@ describe('line accounting', () => {
     expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['unterminated-partial', 8]]);
   });
 });
+
+describe('Grafana Loki (logcli query)', () => {
+  const G = '  G1: status=4(semacquire) m=nil lockedm=nil';
+
+  it('default output: the label set names the stream, the padding goes, trimmed P, M and G lines get their indent back', () => {
+    const { out } = unwrapLines([
+      `2026-11-27T06:41:02Z {pod="api-7d9f-x2"}    ${SCHED}`,
+      `2026-11-27T06:41:02Z {pod="api-7d9f-x2"}    ${P0.trim()}`,
+      `2026-11-27T06:41:02Z {pod="api-7d9f-q8zl1"} ${G.trim()}`,
+      `2026-11-27T06:41:03Z {} ${SCHED}`,
+      '2026-11-27T06:41:03Z {app="a \\"b\\", c", pod="x"} Polling: 3 items',
+    ]);
+    expect(out.map((l) => [l.text, l.stream, l.wallTime, l.envelope])).toEqual([
+      [SCHED, '{pod="api-7d9f-x2"}', '2026-11-27T06:41:02Z', 'rfc3339'],
+      [P0, '{pod="api-7d9f-x2"}', '2026-11-27T06:41:02Z', 'rfc3339'],
+      [G, '{pod="api-7d9f-q8zl1"}', '2026-11-27T06:41:02Z', 'rfc3339'],
+      [SCHED, '', '2026-11-27T06:41:03Z', 'rfc3339'],
+      ['Polling: 3 items', '{app="a \\"b\\", c", pod="x"}', '2026-11-27T06:41:03Z', 'rfc3339'],
+    ]);
+  });
+
+  it('takes neither a JSON log nor braces in program text for labels', () => {
+    for (const text of ['{"level":"info","msg":"x"}', '{pod=x} y', '{ pod="x"} y', '{pod="x"}y']) {
+      expect(unwrapOne(`2026-11-27T06:41:02Z ${text}`)).toMatchObject({ text, stream: '' });
+      // Unwrapped at the outer layer, a JSON log is a record of its own (json-record); labels never.
+      if (!text.startsWith('{"')) expect(unwrapOne(text)).toMatchObject({ text, envelope: 'none' });
+    }
+  });
+
+  it('--output=jsonl: the labels name the stream as Loki prints them', () => {
+    const rec = (labels: object, line: string) =>
+      JSON.stringify({ labels, line, timestamp: '2026-11-27T06:41:02.123+00:00' });
+    const { out } = unwrapLines([rec({ pod: 'b', app: 'api' }, SCHED), rec({}, P0.trim())]);
+    expect(out.map((l) => [l.text, l.stream, l.wallTime])).toEqual([
+      [SCHED, '{app="api", pod="b"}', '2026-11-27T06:41:02.123+00:00'],
+      [P0, '', '2026-11-27T06:41:02.123+00:00'],
+    ]);
+  });
+});
+
+describe('Google Cloud Logging entries', () => {
+  it('names the GKE pod and container of the resource; a structured entry’s message is its text', () => {
+    const entry = (payload: object, pod: string) =>
+      JSON.stringify({
+        resource: {
+          type: 'k8s_container',
+          labels: { namespace_name: 'default', pod_name: pod, container_name: 'app' },
+        },
+        ...payload,
+        timestamp: '2026-11-27T06:41:02.123456Z',
+      });
+    const { out } = unwrapLines([
+      entry({ textPayload: SCHED }, 'api-1'),
+      entry({ jsonPayload: { message: SCHED, level: 'error' } }, 'api-2'),
+    ]);
+    expect(out.map((l) => [l.text, l.stream, l.envelope])).toEqual([
+      [SCHED, 'pod/api-1/app', 'json-record'],
+      [SCHED, 'pod/api-2/app', 'json-record'],
+    ]);
+  });
+});

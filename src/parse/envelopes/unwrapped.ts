@@ -7,7 +7,8 @@ export type EnvelopeKind =
   | 'json-record'
   | 'journald'
   | 'compose'
-  | 'kubectl-prefix';
+  | 'kubectl-prefix'
+  | 'loki';
 
 /** One envelope layer taken off a line. */
 export interface Unwrapped {
