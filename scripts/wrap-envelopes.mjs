@@ -360,4 +360,44 @@ jsonRecords(
   }
 }
 
+// 11. AWS CloudWatch Logs: `aws logs tail GROUP` (format detailed: `<isoformat µs +00:00> <log
+//     stream> <message>`), two ECS tasks interleaved, one with scheddetail (the message is written
+//     as it came, its indent kept); and `aws logs filter-log-events` events, one JSON object a line.
+{
+  const a = 'netpoll-p2-detail-200ms.log',
+    b = 'pingpong-p4-5ms-a.log';
+  const la = read(a),
+    lb = read(b);
+  if (la && lb) {
+    const streams = ['ecs/api/1f2e3d4c5b6a4798', 'ecs/api/9a8b7c6d5e4f4312'];
+    const ta = timed(la, 13).map((x) => ({ ...x, stream: streams[0] }));
+    const tb = timed(lb, 14, 3).map((x) => ({ ...x, stream: streams[1] }));
+    const both = merge(ta, tb);
+    // CloudWatch keeps milliseconds; Python's isoformat prints them to the microsecond.
+    const iso = (t) => `${new Date(Number(t / 1000000n)).toISOString().slice(0, 23)}000+00:00`;
+    write(
+      'aws-logs-tail.log',
+      'AWS CloudWatch Logs, `aws logs tail` (`<2026-11-27T06:41:02.123000+00:00> <log stream> <message>`), two ECS tasks interleaved',
+      [a, b],
+      both.map(({ t, text, stream }) => `${iso(t)} ${stream} ${text}`.trimEnd()).join('\n') + '\n',
+    );
+    write(
+      'aws-filter-log-events.log',
+      'AWS CloudWatch Logs, `aws logs filter-log-events` events one per line (`logStreamName`, `message`, `timestamp` in ms)',
+      [a, b],
+      both
+        .map(({ t, text, stream }, i) =>
+          JSON.stringify({
+            logStreamName: stream,
+            timestamp: Number(t / 1000000n),
+            message: text,
+            ingestionTime: Number(t / 1000000n) + 212,
+            eventId: String(37000000000000000000000000000000000000000000000000000000n + BigInt(i)),
+          }),
+        )
+        .join('\n') + '\n',
+    );
+  }
+}
+
 fs.writeFileSync(path.join(out, 'index.json'), JSON.stringify(index, null, 2) + '\n');

@@ -1,4 +1,5 @@
 import { diagnostic, type Diagnostic } from '../messages.js';
+import { unwrapCloudWatch } from './envelopes/cloudwatch.js';
 import { unwrapCompose } from './envelopes/compose.js';
 import { unwrapCri } from './envelopes/cri.js';
 import { unwrapDockerJson } from './envelopes/docker-json.js';
@@ -54,7 +55,7 @@ function unwrap(s: string, outer: boolean): Unwrapped | null {
       const cri = unwrapCri(s);
       if (cri !== null) return cri;
     }
-    return unwrapJournald(s) ?? unwrapRfc3339(s) ?? unwrapCompose(s);
+    return unwrapJournald(s) ?? (outer ? unwrapCloudWatch(s) : null) ?? unwrapRfc3339(s) ?? unwrapCompose(s);
   }
   if (c === 123) return outer ? (unwrapDockerJson(s) ?? unwrapJsonRecord(s)) : unwrapLokiLabels(s);
   if (c === 91) return unwrapKubectlPrefix(s);

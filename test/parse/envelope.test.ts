@@ -475,3 +475,41 @@ describe('Google Cloud Logging entries', () => {
     ]);
   });
 });
+
+describe('AWS CloudWatch Logs', () => {
+  const TS = '2026-11-27T06:41:02.123000+00:00';
+
+  it('aws logs tail: the log stream names the stream, the message keeps its indent', () => {
+    const { out } = unwrapLines([
+      `${TS} ecs/api/1f2e3d4c ${SCHED}`,
+      `${TS} ecs/api/1f2e3d4c ${P0}`,
+      `${TS} 2026/11/27/[$LATEST]9a8b panic: boom`,
+    ]);
+    expect(out.map((l) => [l.text, l.stream, l.wallTime, l.envelope])).toEqual([
+      [SCHED, 'ecs/api/1f2e3d4c', TS, 'cloudwatch'],
+      [P0, 'ecs/api/1f2e3d4c', TS, 'cloudwatch'],
+      ['panic: boom', '2026/11/27/[$LATEST]9a8b', TS, 'cloudwatch'],
+    ]);
+  });
+
+  it('takes no runtime text for a stream, and leaves journald and other timestamps alone', () => {
+    for (const text of [SCHED, 'gc 1 @0.012s 2%: 0.1+0.2+0.3 ms clock', 'panic: boom', 'fatal error: x'])
+      expect(unwrapOne(`${TS} ${text}`)).toMatchObject({ text, stream: '', envelope: 'rfc3339' });
+    expect(unwrapOne(`${TS} node-7 api[2417]: ${SCHED}`)).toMatchObject({
+      text: SCHED,
+      stream: 'api',
+      envelope: 'journald',
+    });
+    expect(unwrapOne(`2026-11-27T06:41:02.123456789Z ecs/api/1 ${SCHED}`)).toMatchObject({
+      text: `ecs/api/1 ${SCHED}`,
+      envelope: 'rfc3339',
+    });
+  });
+
+  it('filter-log-events events: logStreamName names the stream, the time in ms is the wall time', () => {
+    const { out } = unwrapLines([
+      JSON.stringify({ logStreamName: 'ecs/api/9a8b', timestamp: 1764225662123, message: SCHED, eventId: '1' }),
+    ]);
+    expect(out[0]).toMatchObject({ text: SCHED, stream: 'ecs/api/9a8b', wallTime: '2025-11-27T06:41:02.123Z' });
+  });
+});

@@ -56,10 +56,11 @@ export function unwrapJsonRecord(s: string): Unwrapped | null {
  * the same stream): journald's unit, else its identifier (journalctl -o json); Fluent Bit's and
  * Vector's Kubernetes metadata, and Google Cloud Logging's `k8s_container` resource labels, as
  * `pod/NAME/CONTAINER`, as kubectl --prefix names it; docker's fluentd and gelf drivers'
- * `container_name`; Loki's stream labels as Loki prints them. '' when the record names none.
+ * `container_name`; CloudWatch's `logStreamName` (`aws logs filter-log-events` events, one per
+ * line); Loki's stream labels as Loki prints them. '' when the record names none.
  */
 export function recordStream(r: Record<string, unknown>): string {
-  for (const k of ['_SYSTEMD_UNIT', 'SYSLOG_IDENTIFIER', 'container_name']) {
+  for (const k of ['_SYSTEMD_UNIT', 'SYSLOG_IDENTIFIER', 'container_name', 'logStreamName']) {
     const v = r[k];
     if (typeof v === 'string' && v !== '') return v;
   }
@@ -89,6 +90,8 @@ function wallTimeOf(r: Record<string, unknown>): string | undefined {
   for (const k of TIME_FIELDS) {
     const v = r[k];
     if (typeof v === 'string' && !Number.isNaN(Date.parse(v))) return v;
+    // Milliseconds since the epoch (CloudWatch's events), from 2001 on.
+    if (typeof v === 'number' && v >= 1e12 && v < 1e14) return new Date(v).toISOString();
   }
   const us = r.__REALTIME_TIMESTAMP;
   if (typeof us === 'string' && /^\d{13,17}$/.test(us)) return new Date(Number(us) / 1000).toISOString();

@@ -8,7 +8,8 @@ export type EnvelopeKind =
   | 'journald'
   | 'compose'
   | 'kubectl-prefix'
-  | 'loki';
+  | 'loki'
+  | 'cloudwatch';
 
 /** One envelope layer taken off a line. */
 export interface Unwrapped {
