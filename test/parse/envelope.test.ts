@@ -513,3 +513,19 @@ describe('AWS CloudWatch Logs', () => {
     expect(out[0]).toMatchObject({ text: SCHED, stream: 'ecs/api/9a8b', wallTime: '2025-11-27T06:41:02.123Z' });
   });
 });
+
+describe('Filebeat (Elastic Common Schema)', () => {
+  it('names the pod and container of kubernetes.pod.name and kubernetes.container.name', () => {
+    const doc = JSON.stringify({
+      '@timestamp': '2026-11-27T06:41:02.123Z',
+      message: SCHED,
+      kubernetes: { namespace: 'default', pod: { name: 'api-7d9f-x2', uid: 'u' }, container: { name: 'app' } },
+      stream: 'stderr',
+    });
+    expect(unwrapOne(doc)).toMatchObject({
+      text: SCHED,
+      stream: 'pod/api-7d9f-x2/app',
+      wallTime: '2026-11-27T06:41:02.123Z',
+    });
+  });
+});

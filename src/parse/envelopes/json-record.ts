@@ -54,7 +54,7 @@ export function unwrapJsonRecord(s: string): Unwrapped | null {
 /**
  * Which program wrote the record, without the process id (a restarted process is the next run of
  * the same stream): journald's unit, else its identifier (journalctl -o json); Fluent Bit's and
- * Vector's Kubernetes metadata, and Google Cloud Logging's `k8s_container` resource labels, as
+ * Vector's Kubernetes metadata (Filebeat's too), and Google Cloud Logging's `k8s_container` resource labels, as
  * `pod/NAME/CONTAINER`, as kubectl --prefix names it; docker's fluentd and gelf drivers'
  * `container_name`; CloudWatch's `logStreamName` (`aws logs filter-log-events` events, one per
  * line); Loki's stream labels as Loki prints them. '' when the record names none.
@@ -74,10 +74,15 @@ export function recordStream(r: Record<string, unknown>): string {
   return '';
 }
 
-/** `pod/NAME/CONTAINER` (or `pod/NAME`) from an object with `pod_name` and `container_name`. */
+/**
+ * `pod/NAME/CONTAINER` (or `pod/NAME`) from an object with `pod_name` and `container_name`, or, as
+ * Filebeat's Elastic Common Schema nests them, `pod.name` and `container.name`.
+ */
 function podOf(o: unknown): string | undefined {
   if (typeof o !== 'object' || o === null) return undefined;
-  const { pod_name: pod, container_name: container } = o as Record<string, unknown>;
+  const r = o as Record<string, unknown>;
+  const pod = r.pod_name ?? objectAt(r.pod, 'name');
+  const container = r.container_name ?? objectAt(r.container, 'name');
   if (typeof pod !== 'string' || pod === '') return undefined;
   return typeof container === 'string' && container !== '' ? `pod/${pod}/${container}` : `pod/${pod}`;
 }
