@@ -286,6 +286,11 @@ export interface GoroutineLeakEvidence {
   /** Every G line of the latest dump. */
   goroutines: number;
   gomaxprocs: number;
+  /**
+   * Before Go 1.20, the lock-contention reading of the same semacquire pile-up, folded into this
+   * finding (foldSemacquireContention): its peak of waiters and its dumps.
+   */
+  lockReading?: { waitersPeak: number; dumps: number };
 }
 
 export interface GomaxprocsChangeEvidence {

@@ -19,6 +19,7 @@ import {
   sum,
 } from './check.js';
 import { checks as allChecks } from './checks/index.js';
+import { foldSemacquireContention } from './checks/goroutine-leak.js';
 import { dumpSignals, rowSignals } from './dump-signals.js';
 import type { Confidence, Finding, FindingKind } from './finding.js';
 import { rankFindings } from './rank.js';
@@ -379,7 +380,7 @@ export class RunChecker {
   finish(withWords = Number.POSITIVE_INFINITY): Finding[] {
     for (const ep of this.open) this.close(ep);
     this.open.length = 0;
-    const ranked = rankFindings(this.kept);
+    const ranked = rankFindings(foldSemacquireContention(this.kept));
     const n = Math.min(withWords, ranked.length);
     for (let i = 0; i < n; i++) {
       const f = ranked[i]!;

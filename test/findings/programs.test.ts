@@ -876,10 +876,23 @@ describe('programs outside the corpus', () => {
     expect(leak?.evidence.reason).toBe('sync.WaitGroup.Wait');
     expect(leak?.suggestion).toContain('Every Add needs its Done on every path');
     // Before Go 1.20 the same waiters read "semacquire": possible, and the advice covers a lock too.
-    const [old] = ofKind(analyze(read('wgleak-go1.19-p4-detail-200ms.log.gz')).findings, 'goroutine-leak');
+    const oldText = read('wgleak-go1.19-p4-detail-200ms.log.gz');
+    const before120 = analyze(oldText);
+    const [old] = ofKind(before120.findings, 'goroutine-leak');
     expect(old?.confidence).toBe('possible');
     expect(old?.suggestion).toContain('every Add needs its Done on every path');
     expect(old?.suggestion).toContain('every Lock its Unlock');
+    // One event, one finding: lock-contention's reading of the same semacquire pile-up is folded
+    // into the leak (its peak and dumps), which leads; it was a second finding that led.
+    expect(before120.findings.map((f) => f.kind)).toEqual(['goroutine-leak']);
+    expect(before120.headline?.kind).toBe('goroutine-leak');
+    expect(old?.evidence.lockReading).toEqual({ waitersPeak: 509, dumps: 14 });
+    expect(old?.explanation).toContain('may be a lock held across a call that blocks');
+    expect(analyzeStreamed(oldText).headline?.explanation).toBe(old?.explanation);
+    // A real convoy before Go 1.20 (semacquire, no pile-up that sets new highs) stays lock-contention.
+    const convoy = analyze(read('convoy-go1.19-p32-detail-100ms.log'));
+    expect(convoy.headline?.kind).toBe('lock-contention');
+    expect(ofKind(convoy.findings, 'goroutine-leak')).toEqual([]);
     // Senders piling up in chan send for 3 s, then drained by the consumer: the rise is refuted.
     for (const file of ['backpressure-go1.26-p4-detail-200ms.log.gz', 'backpressure-go1.19-p4-detail-200ms.log.gz']) {
       const text = read(file);

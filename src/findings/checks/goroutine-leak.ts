@@ -21,6 +21,7 @@ import { G_LEAKED } from '../../trace/runtime-constants.js';
 import { gStatusName } from '../../trace/timeline.js';
 import { type Check, fmtMs, DETAIL_DUMP, hedgeCap } from '../check.js';
 import type { GoroutineLeakEvidence } from '../evidence.js';
+import type { Finding, FindingOf } from '../finding.js';
 import { IO_WAIT_REASON as IO_WAIT } from './io-wait-drop.js';
 import { SEMACQUIRE } from './lock-contention.js';
 
@@ -246,10 +247,14 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
       e.reason === IO_WAIT
         ? 'A goroutine leaves IO wait only when netpoll finds its descriptor ready (netpollunblock): connections or files opened and never closed, or clients that connect and stay idle, pile up the same way as a server taking on more clients does.'
         : `A goroutine parked there runs again only when another goroutine readies it (a send or close for a channel, Signal or Broadcast for a Cond, Done for a WaitGroup): at every new high more of them parked than were woken. That is a leak (a send nobody receives, a receive nobody sends to, a Wait nobody Done's) unless something wakes them all later, each wait is long and the arrivals keep outgrowing it, or a pool or a server is still taking on workers or connections whose goroutines wait there (then the count levels off where they stop coming).`;
+    const lock =
+      e.lockReading !== undefined
+        ? ` Before Go 1.20 a sync.Mutex or RWMutex waiter parks in semacquire too, so the same pile-up may be a lock held across a call that blocks, its waiters never handed it (up to ${e.lockReading.waitersPeak} waiting in ${e.lockReading.dumps} dumps; a Go 1.20+ build names the lock in these lines).`
+        : '';
     const head =
       e.leaked > 0
         ? `Certainly leaked goroutines: ${detector}${pile ? `; ${pile}` : ''}.`
-        : `${hedgeCap(f.confidence)} a goroutine leak: ${pile}. ${why}`;
+        : `${hedgeCap(f.confidence)} a goroutine leak: ${pile}. ${why}${lock}`;
     return {
       explanation: head,
       suggestion: `Find where they wait: a goroutine profile (/debug/pprof/goroutine?debug=1) groups them by stack, and on Go 1.26+ a build with GOEXPERIMENT=goroutineleakprofile lists the leaked ones (/debug/pprof/goroutineleak). ${wayOut(e.reason)}`,
@@ -268,4 +273,33 @@ function wayOut(reason: string): string {
   if (reason === SEMACQUIRE)
     return 'Before Go 1.20 this is a WaitGroup or a lock: every Add needs its Done on every path (defer wg.Done() first thing in the goroutine), and every Lock its Unlock (defer mu.Unlock() right after it).';
   return 'Give every blocked send or receive a way out (a buffered channel sized to the senders, a select on ctx.Done(), closing the channel when the last sender is done).';
+}
+
+/**
+ * One event, one finding. Before Go 1.20 a WaitGroup.Wait and a sync.Mutex waiter both park with
+ * waitReasonSemacquire, so a semacquire pile-up that the leak check reports is also read by
+ * lock-contention, as contention. Where a leak episode on semacquire and a lock-contention episode
+ * of unnamed waiters overlap in one run, the second is the same goroutines read another way: it is
+ * folded into the leak's evidence (lockReading), whose words give both readings, and dropped.
+ */
+export function foldSemacquireContention(fs: Finding[]): Finding[] {
+  const leaks = fs.filter(
+    (f): f is FindingOf<'goroutine-leak'> => f.kind === 'goroutine-leak' && f.evidence.reason === SEMACQUIRE,
+  );
+  if (leaks.length === 0) return fs;
+  return fs.filter((f) => {
+    if (f.kind !== 'lock-contention' || f.evidence.named) return true;
+    const leak = leaks.find(
+      (l) => f.tMs !== null && l.tMs !== null && f.tMs <= (l.tEndMs ?? l.tMs) && l.tMs <= (f.tEndMs ?? f.tMs),
+    );
+    if (leak === undefined) return true;
+    const had = leak.evidence.lockReading;
+    leak.evidence.lockReading = {
+      waitersPeak: Math.max(had?.waitersPeak ?? 0, f.evidence.waitersPeak),
+      dumps: (had?.dumps ?? 0) + f.evidence.dumps,
+    };
+    // Words made already (a live listener's) are made again with the lock's reading.
+    if (leak.explanation !== '') Object.assign(leak, goroutineLeak.explain(leak));
+    return false;
+  });
 }
