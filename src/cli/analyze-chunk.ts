@@ -118,6 +118,7 @@ export async function analyzeChunk(job: ChunkJob, onRecord?: (r: RunRecord) => v
       countGoroutines: true,
       countThreads: true,
       dropGcPhases: true,
+      dropWallTimes: true,
       onTrailingGc: (stream, run, gc, line) => analyzer.trailingGc(stream, run, gc, line),
       onSummaryBatch: (b) => {
         if (firstDump === null && b.size > 0) firstDump = { line: b.line[0]!, tMs: b.tMs[0]!, detailed: false };

@@ -35,9 +35,16 @@ export interface ScanHooks {
    * For consumers that read columns: plain summary dumps come as batch rows (streams named as
    * snapshots' are) instead of Snapshots, and scheddetail G lines only as counts unless
    * `goroutineRecords` (parse prints each), and no GC phases (GcSample.phases); with `gcRecords`
-   * false, gctrace lines are only counted (ParserCallbacks.countGcOnly).
+   * false, gctrace lines are only counted (ParserCallbacks.countGcOnly); with `wallTimes` false,
+   * container-log lines are read by the byte scanners and their envelope's time is not kept
+   * (ParserCallbacks.dropWallTimes).
    */
-  columns?: { onSummaryBatch(batch: SummaryBatch): void; goroutineRecords?: boolean; gcRecords?: boolean };
+  columns?: {
+    onSummaryBatch(batch: SummaryBatch): void;
+    goroutineRecords?: boolean;
+    gcRecords?: boolean;
+    wallTimes?: boolean;
+  };
 }
 
 /**
@@ -81,6 +88,7 @@ export async function scanSources(
             countThreads: columns.goroutineRecords !== true,
             dropGcPhases: true,
             countGcOnly: columns.gcRecords === false,
+            dropWallTimes: columns.wallTimes === false,
             onSummaryBatch: (b: SummaryBatch) => {
               snapshots += b.size;
               if (label !== '')

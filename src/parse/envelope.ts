@@ -35,6 +35,8 @@ export interface EnvelopeReader {
   skip(): void;
   /** Emits partial chunks that were never completed. */
   end(): void;
+  /** Whether a partial line is open: the next chunk of its channel may complete it. */
+  holdsPartial(): boolean;
 }
 
 /** Envelopes nest (journald around a timestamp prefix, compose around one); deeper than this is application text. */
@@ -163,6 +165,7 @@ export function createEnvelopeReader(
       partials.delete(key);
       finish(p.text + u.text, p.line, p.physicalLines + 1, p.kind, p.stream, p.wallTime);
     },
+    holdsPartial: () => partials.size > 0,
     end(): void {
       const open = [...partials.entries()].sort((a, b) => a[1].line - b[1].line);
       for (const [key, p] of open) flushPartial(key, p);

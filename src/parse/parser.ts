@@ -6,6 +6,7 @@ import { decodeBytes } from './byte-cursor.js';
 import { viewOn } from './byte-detail.js';
 import { summaryViewOn } from './byte-summary.js';
 import { createEnvelopeReader, type LogicalLine } from './envelope.js';
+import { criPayload, dockerJsonPayload, payloadEnd } from './envelope-bytes.js';
 import { MAX_OPEN_STREAMS } from './limits.js';
 import { ReleasedStreams } from './released-streams.js';
 import { StreamParser, type StreamCarry, type StreamSink } from './stream-parser.js';
@@ -59,6 +60,12 @@ export interface ParserCallbacks {
   countThreads?: boolean;
   /** Leaves GcSample.phases out of the dumps' GC records, for consumers that do not place GC cycles. */
   dropGcPhases?: boolean;
+  /**
+   * Snapshot.wallTime is not needed (analyze): whole CRI and docker json-file lines read from bytes
+   * (pushBytes) go to the byte scanners as plain lines do, their envelope's time not kept
+   * (envelope-bytes.ts), instead of through the envelope readers. Dumps read otherwise keep theirs.
+   */
+  dropWallTimes?: boolean;
   /**
    * gctrace lines are only counted (LineCounts.gctrace): no dump gets their record (Snapshot.gc,
    * SummaryBatch.gc) and onGcCycle is not called. For consumers that print no GC data.
@@ -183,6 +190,24 @@ export function createParser(cb: ParserCallbacks): Parser {
     return plain;
   };
   const envelopes = createEnvelopeReader(route, onDiagnostic);
+  const envelopeBytes = cb.dropWallTimes === true && cb.fastPaths !== false;
+  /**
+   * A payload in b[p, end) read by the byte scanner its first bytes call for, into the unnamed
+   * stream (CRI and json-file name none): where it ends, or -1 when none read it.
+   */
+  const readPayload = (b: Uint8Array, p: number, end: number): number => {
+    const c0 = b[p];
+    const c6 = b[p + 6]!;
+    if (c0 === 83 && c6 >= 48 && c6 <= 57) return plainStream().pushSummaryBytes(b, p, end, lineNo);
+    if (c0 === 103 && b[p + 1] === 99 && b[p + 2] === 32) return plainStream().pushGcBytes(b, p, end, lineNo);
+    if (c0 === 32 && b[p + 1] === 32) {
+      const stream = plainStream();
+      const e = stream.pushDetailLines(b, p, end);
+      // One line: the next begins with its own envelope.
+      return e >= 0 && stream.detailLines === 1 ? e : -1;
+    }
+    return -1;
+  };
   /**
    * The lines of a block for pushBytes. A function of its own, so that the code compiled while
    * the first block's loop runs has nothing after the loop it never ran: it was thrown away there.
@@ -219,6 +244,19 @@ export function createParser(cb: ParserCallbacks): Parser {
         if (next >= n) break;
         s = next + 1;
         continue;
+      }
+      // A whole container-log line whose payload the byte scanners read where it stands.
+      if (envelopeBytes && c0 !== undefined && (c0 === 123 || (c0 >= 48 && c0 <= 57)) && !envelopes.holdsPartial()) {
+        const p = c0 === 123 ? dockerJsonPayload(b, s, n) : criPayload(b, s, n);
+        if (p >= 0 && readPayload(b, p, payloadEnd) >= 0) {
+          envelopes.skip();
+          counts.lines++;
+          plainOnly = false;
+          const nl = b.indexOf(10, payloadEnd);
+          if (nl < 0) break;
+          s = nl + 1;
+          continue;
+        }
       }
       const nl = b.indexOf(10, s);
       let e = nl < 0 ? n : nl;

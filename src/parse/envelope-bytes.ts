@@ -1,0 +1,83 @@
+/**
+ * The two container log formats a Kubernetes node writes, found in the bytes of a line, for readers
+ * that keep no wall time (ParserCallbacks.dropWallTimes): a whole line's payload is then read by
+ * the byte scanners where it stands, as a plain line is, with no string, regular expression or
+ * JSON.parse per line. Anything else about the line (a partial chunk, an escape, another key) is
+ * left to the envelope readers (envelopes/cri.ts, envelopes/docker-json.ts), which read it whole.
+ */
+
+/** Where the payload a *Payload function found ends (its LF, or the `\n` escape of a json-file record). */
+export let payloadEnd = 0;
+
+/** The block offset of the line's LF, or `n` when the block ends first. */
+function lineEnd(b: Uint8Array, from: number, n: number): number {
+  const nl = b.indexOf(10, from);
+  return nl < 0 ? n : nl;
+}
+
+const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 48 && c <= 57;
+
+/**
+ * A CRI line (`<RFC3339Nano> stdout|stderr F <text>`) at b[s]: where its text starts, or -1. Only
+ * a full line (`F`) is taken; a `P` chunk is joined by the envelope reader.
+ */
+export function criPayload(b: Uint8Array, s: number, n: number): number {
+  // `dddd-dd-ddT`, then the time up to its blank (at most `hh:mm:ss.nnnnnnnnn+hh:mm`).
+  if (!isDigit(b[s]) || b[s + 4] !== 45 || b[s + 7] !== 45 || b[s + 10] !== 84) return -1;
+  let i = s + 11;
+  const last = Math.min(n, s + 40);
+  while (i < last && b[i] !== 32) i++;
+  if (b[i] !== 32) return -1;
+  // ` stdout F ` or ` stderr F `: `std`, `out`|`err`, ` F `.
+  if (b[i + 1] !== 115 || b[i + 2] !== 116 || b[i + 3] !== 100) return -1;
+  const o = b[i + 4];
+  if (!((o === 111 && b[i + 5] === 117 && b[i + 6] === 116) || (o === 101 && b[i + 5] === 114 && b[i + 6] === 114)))
+    return -1;
+  if (b[i + 7] !== 32 || b[i + 8] !== 70 || b[i + 9] !== 32) return -1;
+  const p = i + 10;
+  const e = lineEnd(b, p, n);
+  payloadEnd = e > p && b[e - 1] === 13 ? e - 1 : e;
+  return p;
+}
+
+const LOG_KEY = [123, 34, 108, 111, 103, 34, 58, 34]; // {"log":"
+const STREAM_KEY = [44, 34, 115, 116, 114, 101, 97, 109, 34, 58, 34]; // ,"stream":"
+const TIME_KEY = [44, 34, 116, 105, 109, 101, 34, 58, 34]; // ,"time":"
+
+function has(b: Uint8Array, at: number, key: readonly number[]): boolean {
+  for (let k = 0; k < key.length; k++) if (b[at + k] !== key[k]) return false;
+  return true;
+}
+
+/**
+ * A docker json-file record (`{"log":"<text>\n","stream":"stderr","time":"<RFC3339Nano>"}`) at
+ * b[s], of exactly those keys, whose text holds no escape but its final `\n`: where the text starts,
+ * or -1.
+ */
+export function dockerJsonPayload(b: Uint8Array, s: number, n: number): number {
+  if (!has(b, s, LOG_KEY)) return -1;
+  const p = s + LOG_KEY.length;
+  let i = p;
+  while (i < n && b[i] !== 92 && b[i] !== 34 && b[i] !== 10) i++;
+  // The text ends at `\n"`: a record without it is a chunk of a longer line.
+  if (b[i] !== 92 || b[i + 1] !== 110 || b[i + 2] !== 34) return -1;
+  const end = i;
+  i += 3;
+  if (!has(b, i, STREAM_KEY)) return -1;
+  i += STREAM_KEY.length;
+  // `stdout"` or `stderr"`.
+  if (b[i] !== 115 || b[i + 1] !== 116 || b[i + 2] !== 100 || b[i + 6] !== 34) return -1;
+  const o = b[i + 3];
+  if (!((o === 111 && b[i + 4] === 117 && b[i + 5] === 116) || (o === 101 && b[i + 4] === 114 && b[i + 5] === 114)))
+    return -1;
+  i += 7;
+  if (!has(b, i, TIME_KEY)) return -1;
+  i += TIME_KEY.length;
+  while (i < n && b[i] !== 34 && b[i] !== 10) i++;
+  if (b[i] !== 34 || b[i + 1] !== 125) return -1;
+  i += 2;
+  if (b[i] === 13) i++;
+  if (i < n && b[i] !== 10) return -1;
+  payloadEnd = end;
+  return p;
+}

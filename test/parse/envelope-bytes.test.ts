@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TraceAnalyzer } from '../../src/findings/trace-analyzer.js';
+import type { Diagnostic } from '../../src/messages.js';
+import { createParser } from '../../src/parse/index.js';
+import { samplesDir } from '../helpers/samples.js';
+
+/**
+ * Container logs read by the byte scanners where they stand (ParserCallbacks.dropWallTimes, as
+ * analyze reads): the same counts, diagnostics, dumps and findings as through the envelope readers.
+ */
+const logs = [
+  'go1.26/gcheavy-p4-detail-100ms.log',
+  'go1.26/gcheavy-gctrace-p4-50ms-a.log',
+  'go1.26/crash-50ms.log',
+  'go1.19/overflow-p1-10ms-a.log',
+  'go1.19/netpoll-p2-detail-200ms.log',
+  'programs/crashloop-go1.26-p4-200ms.log',
+  'programs/convoy-go1.26-p32-detail-100ms.log',
+];
+
+const stamp = (i: number) =>
+  `2026-11-27T06:41:${String(2 + (Math.floor(i / 1000) % 50)).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')}456789Z`;
+
+/**
+ * `<time> stderr F <line>`; every 7th line longer than 60 bytes split into a `P` chunk and its `F`,
+ * and every 17th whole in a `P` chunk followed by an empty `F` (a line of exactly the split size).
+ */
+function cri(lines: string[]): string {
+  return lines
+    .flatMap((l, i) =>
+      i % 7 === 3 && l.length > 60
+        ? [`${stamp(i)} stderr P ${l.slice(0, 40)}`, `${stamp(i)} stderr F ${l.slice(40)}`]
+        : i % 17 === 8
+          ? [`${stamp(i)} stderr P ${l}`, `${stamp(i)} stderr F `]
+          : [`${stamp(i)} stderr F ${l}`],
+    )
+    .join('\n');
+}
+
+/** docker json-file records; every 11th line with a foreign quote in it (an escape), some split in two records. */
+function dockerJson(lines: string[]): string {
+  return lines
+    .flatMap((l, i) => {
+      const text = i % 11 === 5 ? `${l} "quoted"` : l;
+      const rec = (log: string) => JSON.stringify({ log, stream: 'stderr', time: stamp(i) });
+      if (i % 13 === 6 && text.length > 50) return [rec(text.slice(0, 30)), rec(`${text.slice(30)}\n`)];
+      // A line of exactly the split size: all of it in one record, its newline in the next.
+      if (i % 19 === 9) return [rec(text), rec('\n')];
+      return [rec(`${text}\n`)];
+    })
+    .join('\n');
+}
+
+function read(text: string, dropWallTimes: boolean) {
+  const analyzer = new TraceAnalyzer({ wordsForKeptOnly: true });
+  const diagnostics: Diagnostic[] = [];
+  const dumps: unknown[] = [];
+  /**
+   * Dumps read by the byte scanners: batch rows, and Snapshots without the envelope's time (the
+   * envelope readers make Snapshots, each with its line's time).
+   */
+  let byBytes = 0;
+  const parser = createParser({
+    dropWallTimes,
+    countGoroutines: true,
+    countThreads: true,
+    dropGcPhases: true,
+    onDiagnostic: (d) => diagnostics.push(d),
+    onTrailingGc: (stream, run, gc, line) => analyzer.trailingGc(stream, run, gc, line),
+    onSummaryBatch: (b) => {
+      for (let r = 0; r < b.size; r++) dumps.push([b.line[r], b.tMs[r], b.runqueue[r]]);
+      byBytes += b.size;
+      analyzer.pushBatch(b);
+    },
+    onSnapshot: (s) => {
+      dumps.push([s.line, s.tMs, s.runqueue]);
+      if (s.wallTime === undefined) byBytes++;
+      analyzer.push(s);
+    },
+    onStreamReleased: (stream) => analyzer.release(stream),
+  });
+  // Blocks cut at line ends, as the line source hands them over.
+  const bytes = new TextEncoder().encode(text);
+  let from = 0;
+  while (from < bytes.length) {
+    let to = Math.min(bytes.length, from + 4096);
+    while (to < bytes.length && bytes[to - 1] !== 10) to++;
+    parser.pushBytes(bytes.subarray(from, to), from === 0);
+    from = to;
+  }
+  const counts = parser.end();
+  return { counts, diagnostics, dumps, byBytes, result: analyzer.result() };
+}
+
+describe('container log lines read where they stand', () => {
+  for (const log of logs)
+    for (const [name, wrap] of [
+      ['CRI', cri],
+      ['docker json-file', dockerJson],
+    ] as const)
+      it(`${log} as ${name}: the same as through the envelope readers`, () => {
+        const lines = readFileSync(join(samplesDir, log), 'utf8').split('\n');
+        if (lines.at(-1) === '') lines.pop();
+        const text = `${wrap(lines)}\n`;
+        const slow = read(text, false);
+        const fast = read(text, true);
+        expect(fast.counts).toEqual(slow.counts);
+        expect(fast.diagnostics).toEqual(slow.diagnostics);
+        expect(fast.dumps).toEqual(slow.dumps);
+        expect(JSON.stringify(fast.result)).toBe(JSON.stringify(slow.result));
+        expect(fast.counts.schedtrace).toBeGreaterThan(0);
+        // The byte scanners did read them.
+        expect(slow.byBytes).toBe(0);
+        expect(fast.byBytes).toBeGreaterThan(0);
+      });
+});
