@@ -1,5 +1,6 @@
 /**
- * The two container log formats a Kubernetes node writes, found in the bytes of a line, for readers
+ * The two container log formats a Kubernetes node writes, and a time before a line (kubectl's and
+ * docker's `--timestamps`), found in the bytes of a line, for readers
  * that keep no wall time (ParserCallbacks.dropWallTimes): a whole line's payload is then read by
  * the byte scanners where it stands, as a plain line is, with no string, regular expression or
  * JSON.parse per line. Anything else about the line (a partial chunk, an escape, another key) is
@@ -18,26 +19,64 @@ function lineEnd(b: Uint8Array, from: number, n: number): number {
 const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 48 && c <= 57;
 
 /**
+ * Where an RFC 3339 date-time at b[s] ends (`dddd-dd-ddThh:mm:ss`, up to 9 digits of fraction,
+ * `Z` or `±hh:mm`: envelopes/unwrapped.ts's RFC3339), or -1.
+ */
+function rfc3339End(b: Uint8Array, s: number, n: number): number {
+  if (s + 20 > n) return -1;
+  for (const k of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) if (!isDigit(b[s + k])) return -1;
+  if (b[s + 4] !== 45 || b[s + 7] !== 45 || b[s + 10] !== 84 || b[s + 13] !== 58 || b[s + 16] !== 58) return -1;
+  let i = s + 19;
+  if (b[i] === 46) {
+    const from = ++i;
+    while (i < n && isDigit(b[i])) i++;
+    if (i === from || i - from > 9) return -1;
+  }
+  if (b[i] === 90) return i + 1;
+  if (
+    (b[i] === 43 || b[i] === 45) &&
+    isDigit(b[i + 1]) &&
+    isDigit(b[i + 2]) &&
+    b[i + 3] === 58 &&
+    isDigit(b[i + 4]) &&
+    isDigit(b[i + 5])
+  )
+    return i + 6;
+  return -1;
+}
+
+/** Sets payloadEnd to the end of the line whose payload starts at p (its LF, before a CR). */
+function endLine(b: Uint8Array, p: number, n: number): number {
+  const e = lineEnd(b, p, n);
+  payloadEnd = e > p && b[e - 1] === 13 ? e - 1 : e;
+  return p;
+}
+
+/**
  * A CRI line (`<RFC3339Nano> stdout|stderr F <text>`) at b[s]: where its text starts, or -1. Only
  * a full line (`F`) is taken; a `P` chunk is joined by the envelope reader.
  */
 export function criPayload(b: Uint8Array, s: number, n: number): number {
-  // `dddd-dd-ddT`, then the time up to its blank (at most `hh:mm:ss.nnnnnnnnn+hh:mm`).
-  if (!isDigit(b[s]) || b[s + 4] !== 45 || b[s + 7] !== 45 || b[s + 10] !== 84) return -1;
-  let i = s + 11;
-  const last = Math.min(n, s + 40);
-  while (i < last && b[i] !== 32) i++;
-  if (b[i] !== 32) return -1;
+  const i = rfc3339End(b, s, n);
+  if (i < 0 || b[i] !== 32) return -1;
   // ` stdout F ` or ` stderr F `: `std`, `out`|`err`, ` F `.
   if (b[i + 1] !== 115 || b[i + 2] !== 116 || b[i + 3] !== 100) return -1;
   const o = b[i + 4];
   if (!((o === 111 && b[i + 5] === 117 && b[i + 6] === 116) || (o === 101 && b[i + 5] === 114 && b[i + 6] === 114)))
     return -1;
   if (b[i + 7] !== 32 || b[i + 8] !== 70 || b[i + 9] !== 32) return -1;
-  const p = i + 10;
-  const e = lineEnd(b, p, n);
-  payloadEnd = e > p && b[e - 1] === 13 ? e - 1 : e;
-  return p;
+  return endLine(b, i + 10, n);
+}
+
+/**
+ * A line behind an RFC 3339 time (`kubectl logs --timestamps`, `docker logs -t`) at b[s]: where
+ * the text after the time's blank starts, or -1. Whether that text is the runtime's is for the
+ * byte scanners to say: CRI's `stderr F` and journald's `host unit[pid]:` are not.
+ */
+export function rfc3339Payload(b: Uint8Array, s: number, n: number): number {
+  const i = rfc3339End(b, s, n);
+  if (i < 0 || b[i] !== 32) return -1;
+  return endLine(b, i + 1, n);
 }
 
 const LOG_KEY = [123, 34, 108, 111, 103, 34, 58, 34]; // {"log":"

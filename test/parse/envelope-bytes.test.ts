@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TraceAnalyzer } from '../../src/findings/trace-analyzer.js';
 import type { Diagnostic } from '../../src/messages.js';
+import { criPayload, dockerJsonPayload, rfc3339Payload } from '../../src/parse/envelope-bytes.js';
 import { createParser } from '../../src/parse/index.js';
 import { samplesDir } from '../helpers/samples.js';
 
@@ -53,6 +54,11 @@ function dockerJson(lines: string[]): string {
     .join('\n');
 }
 
+/** `<time> <line>` (kubectl logs --timestamps); every 29th time with an offset instead of `Z`. */
+function timestamped(lines: string[]): string {
+  return lines.map((l, i) => (i % 29 === 14 ? `${stamp(i).slice(0, -1)}+02:00 ${l}` : `${stamp(i)} ${l}`)).join('\n');
+}
+
 function read(text: string, dropWallTimes: boolean) {
   const analyzer = new TraceAnalyzer({ wordsForKeptOnly: true });
   const diagnostics: Diagnostic[] = [];
@@ -99,6 +105,7 @@ describe('container log lines read where they stand', () => {
     for (const [name, wrap] of [
       ['CRI', cri],
       ['docker json-file', dockerJson],
+      ['RFC 3339 times', timestamped],
     ] as const)
       it(`${log} as ${name}: the same as through the envelope readers`, () => {
         const lines = readFileSync(join(samplesDir, log), 'utf8').split('\n');
@@ -115,4 +122,38 @@ describe('container log lines read where they stand', () => {
         expect(slow.byBytes).toBe(0);
         expect(fast.byBytes).toBeGreaterThan(0);
       });
+});
+
+describe('what the byte readers leave to the envelope readers', () => {
+  const bytes = (s: string) => new TextEncoder().encode(s);
+  const at = (s: string, f: (b: Uint8Array, s: number, n: number) => number) => f(bytes(s), 0, s.length);
+  const SCHED = 'SCHED 0ms: gomaxprocs=1 idleprocs=0 threads=2 spinningthreads=0 idlethreads=0 runqueue=0 [0]';
+
+  it('takes a time only when RFC 3339 holds it whole', () => {
+    expect(at(`2026-11-27T06:41:02.5Z ${SCHED}`, rfc3339Payload)).toBe(23);
+    expect(at(`2026-11-27T06:41:02-05:30 ${SCHED}`, rfc3339Payload)).toBe(26);
+    for (const t of [
+      '2026-11-27T06:41:02',
+      '2026-11-27 06:41:02Z',
+      '2026-11-27T06:41:02.Z',
+      '2026-11-27T06:41:02.1234567890Z',
+      '2026-11-27T06:41:02+0200',
+    ])
+      expect(at(`${t} ${SCHED}`, rfc3339Payload), t).toBe(-1);
+  });
+
+  it('takes a CRI line only whole (F), and a json-file record only of its three keys and no escape', () => {
+    expect(at(`2026-11-27T06:41:02.1Z stderr F ${SCHED}`, criPayload)).toBe(32);
+    expect(at(`2026-11-27T06:41:02.1Z stderr P ${SCHED}`, criPayload)).toBe(-1);
+    expect(at(`2026-11-27T06:41:02.1Z stdin F ${SCHED}`, criPayload)).toBe(-1);
+    const rec = (o: object) => JSON.stringify(o);
+    expect(at(rec({ log: `${SCHED}\n`, stream: 'stderr', time: '2026-11-27T06:41:02.1Z' }), dockerJsonPayload)).toBe(8);
+    for (const o of [
+      { log: SCHED, stream: 'stderr', time: 't' },
+      { log: `${SCHED} "x"\n`, stream: 'stderr', time: 't' },
+      { log: `${SCHED}\n`, stream: 'stderr', time: 't', attrs: { pod: 'x' } },
+      { log: `${SCHED}\n`, time: 't', stream: 'stderr' },
+    ])
+      expect(at(rec(o), dockerJsonPayload), rec(o)).toBe(-1);
+  });
 });
