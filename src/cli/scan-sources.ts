@@ -35,16 +35,14 @@ export interface ScanHooks {
    * For consumers that read columns: plain summary dumps come as batch rows (streams named as
    * snapshots' are) instead of Snapshots, and scheddetail G lines only as counts unless
    * `goroutineRecords` (parse prints each), and no GC phases (GcSample.phases); with `gcRecords`
-   * false, gctrace lines are only counted (ParserCallbacks.countGcOnly); with `wallTimes` false,
-   * container-log lines are read by the byte scanners and their envelope's time is not kept
-   * (ParserCallbacks.dropWallTimes).
+   * false, gctrace lines are only counted (ParserCallbacks.countGcOnly).
    */
-  columns?: {
-    onSummaryBatch(batch: SummaryBatch): void;
-    goroutineRecords?: boolean;
-    gcRecords?: boolean;
-    wallTimes?: boolean;
-  };
+  columns?: { onSummaryBatch(batch: SummaryBatch): void; goroutineRecords?: boolean; gcRecords?: boolean };
+  /**
+   * False for consumers that print no wall time: container-log lines are then read by the byte
+   * scanners and their envelope's time is not kept (ParserCallbacks.dropWallTimes). Default true.
+   */
+  wallTimes?: boolean;
 }
 
 /**
@@ -55,7 +53,7 @@ export interface ScanHooks {
 export async function scanSources(
   sources: string[],
   onSnapshot: (s: Snapshot) => void,
-  { onBatch, onGcCycle, onStreamReleased, onTrailingGc, columns }: ScanHooks = {},
+  { onBatch, onGcCycle, onStreamReleased, onTrailingGc, columns, wallTimes }: ScanHooks = {},
 ): Promise<ScanResult> {
   const total: LineCounts = { lines: 0, schedtrace: 0, foreign: 0, malformed: 0 };
   const result: ScanResult = { sources: [], counts: total, snapshots: 0, diagnostics: [], diagnosticsByCode: {} };
@@ -88,7 +86,6 @@ export async function scanSources(
             countThreads: columns.goroutineRecords !== true,
             dropGcPhases: true,
             countGcOnly: columns.gcRecords === false,
-            dropWallTimes: columns.wallTimes === false,
             onSummaryBatch: (b: SummaryBatch) => {
               snapshots += b.size;
               if (label !== '')
@@ -97,6 +94,7 @@ export async function scanSources(
             },
           }
         : {}),
+      dropWallTimes: wallTimes === false,
       onSnapshot: (s) => {
         snapshots++;
         if (label !== '') s.stream = named(s.stream);

@@ -121,8 +121,9 @@ async function analyzeOnOneThread(
   const analyzer = new TraceAnalyzer({ onRun, wordsForKeptOnly: true });
   // Plain summary dumps come in columns, G lines as counts: no object per line.
   const scan = await scanSources(files, (s) => analyzer.push(s), {
+    columns: { onSummaryBatch: (b) => analyzer.pushBatch(b) },
     // No wall times: analyze prints none, and container-log lines are then read as plain lines are.
-    columns: { onSummaryBatch: (b) => analyzer.pushBatch(b), wallTimes: false },
+    wallTimes: false,
     onStreamReleased: (stream) => analyzer.release(stream),
     onTrailingGc: (stream, run, gc, line) => analyzer.trailingGc(stream, run, gc, line),
   });

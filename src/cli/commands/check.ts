@@ -139,6 +139,8 @@ export const checkCommand: GoschedCommand<CheckArgs> = {
             held.end(stream);
           },
           onTrailingGc: (stream, run, gc, line) => analyzer.trailingGc(stream, run, gc, line),
+          // The gate prints no wall time.
+          wallTimes: false,
         },
       );
       replays?.end();
