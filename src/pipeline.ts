@@ -4,7 +4,7 @@
  */
 import { evaluateGate, type GateOptions, type GateResult, type RunCheck } from './findings/gate.js';
 import type { Finding, FindingKind } from './findings/finding.js';
-import { noteCrashLoop } from './findings/checks/crash-dump.js';
+import { noteLoops } from './findings/loops.js';
 import { collapseBeside, decideBeside } from './findings/checks/restart.js';
 import { headline, rankFindings } from './findings/rank.js';
 import { RunChecker, type FindingEvent } from './findings/runner.js';
@@ -54,7 +54,7 @@ export function analyzeTrace(
   const decided = decideBeside(all, beside);
   let i = 0;
   for (let r = 0; r < byRun.length; r++) byRun[r] = byRun[r]!.map(() => decided[i++]!);
-  const findings = rankFindings(noteCrashLoop(collapseBeside(decided), omitted['crash-dump']));
+  const findings = rankFindings(noteLoops(collapseBeside(decided), omitted));
   return { findings, byRun, headline: headline(findings), omitted };
 }
 

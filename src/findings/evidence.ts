@@ -316,6 +316,11 @@ export interface RestartEvidence {
    * given once, on the first of them (collapseBeside).
    */
   processes?: number;
+  /**
+   * The restarts of this stream after the same last words, their times left out (noteExitLoop),
+   * when there are two or more: how many, their runs (the first few), "at least" past the cap.
+   */
+  sameLastWords?: { restarts: number; runs: number[]; atLeast: boolean };
 }
 
 export interface CrashDumpEvidence {

@@ -1,5 +1,5 @@
 import type { BesideRuns } from '../trace/snapshot.js';
-import { noteCrashLoop } from './checks/crash-dump.js';
+import { noteLoops } from './loops.js';
 import { collapseBeside, decideBeside } from './checks/restart.js';
 import type { Finding, FindingKind } from './finding.js';
 import { headline, rankFindings } from './rank.js';
@@ -66,9 +66,7 @@ export class KeptFindings {
   }
 
   result(): KeptFindingsResult {
-    const findings = rankFindings(
-      noteCrashLoop(collapseBeside(decideBeside(this.kept, this.beside)), this.omitted['crash-dump']),
-    );
+    const findings = rankFindings(noteLoops(collapseBeside(decideBeside(this.kept, this.beside)), this.omitted));
     return { findings, headline: headline(findings), omitted: this.omitted };
   }
 }

@@ -684,7 +684,20 @@ describe('programs outside the corpus', () => {
       expect(lines[r.line - 1]).toMatch(/^SCHED 0ms:/);
       expect(r.line).toBe(said!.line + 1);
       expect(r.explanation).toContain(`"${said!.text}" (line ${said!.line})`);
+      // The same last words but for their time, before both restarts: an exit loop, said on each.
+      expect(r.evidence.sameLastWords).toEqual({ restarts: 2, runs: [1, 2], atLeast: false });
+      expect(r.explanation).toContain(
+        'The same last words, their time apart, came before 2 restarts of this stream (runs 1, 2): a crash loop',
+      );
     }
+    expect(analyzeStreamed(text).headline?.explanation).toBe(analyze(text).headline?.explanation);
+    // Other last words before one of them: no loop said.
+    const other = text.replace(
+      /(\d\d:\d\d:\d\d) fatal: burst of 100 MB done\n(SCHED 0ms)/,
+      '$1 fatal: config missing\n$2',
+    );
+    expect(other).not.toBe(text);
+    for (const r of ofKind(analyze(other).findings, 'restart')) expect(r.evidence.sameLastWords).toBeUndefined();
   });
 
   it('a parallel merge sort is saturated in phases: the backlog gone at single dumps while one goroutine merges', () => {
