@@ -400,4 +400,28 @@ jsonRecords(
   }
 }
 
+// 12. Heroku's log stream (`heroku logs`): "<RFC 3339 µs +00:00> app[<dyno>]: <text>", two web
+//     dynos interleaved.
+{
+  const a = 'seed-p4-100ms-a.log',
+    b = 'gosched-p4-50ms-a.log';
+  const la = read(a),
+    lb = read(b);
+  if (la && lb) {
+    const ta = timed(la, 15).map((x) => ({ ...x, who: 'app[web.1]' }));
+    const tb = timed(lb, 16, 4).map((x) => ({ ...x, who: 'app[web.2]' }));
+    const iso = (t) =>
+      `${new Date(Number(t / 1000000n)).toISOString().slice(0, 23)}${String(t % 1000000n)
+        .padStart(6, '0')
+        .slice(0, 3)}+00:00`;
+    const body = merge(ta, tb).map(({ t, text, who }) => `${iso(t)} ${who}: ${text}`);
+    write(
+      'heroku.log',
+      'Heroku log stream (`<time> app[web.1]: <text>`), two dynos interleaved',
+      [a, b],
+      body.join('\n') + '\n',
+    );
+  }
+}
+
 fs.writeFileSync(path.join(out, 'index.json'), JSON.stringify(index, null, 2) + '\n');

@@ -3,6 +3,7 @@ import { unwrapCloudWatch } from './envelopes/cloudwatch.js';
 import { unwrapCompose } from './envelopes/compose.js';
 import { unwrapCri } from './envelopes/cri.js';
 import { unwrapDockerJson } from './envelopes/docker-json.js';
+import { unwrapHeroku } from './envelopes/heroku.js';
 import { unwrapJournald } from './envelopes/journald.js';
 import { unwrapJsonRecord } from './envelopes/json-record.js';
 import { unwrapKubectlPrefix } from './envelopes/kubectl-prefix.js';
@@ -57,7 +58,12 @@ function unwrap(s: string, outer: boolean): Unwrapped | null {
       const cri = unwrapCri(s);
       if (cri !== null) return cri;
     }
-    return unwrapJournald(s) ?? (outer ? unwrapCloudWatch(s) : null) ?? unwrapRfc3339(s) ?? unwrapCompose(s);
+    return (
+      unwrapJournald(s) ??
+      (outer ? (unwrapCloudWatch(s) ?? unwrapHeroku(s)) : null) ??
+      unwrapRfc3339(s) ??
+      unwrapCompose(s)
+    );
   }
   if (c === 123) return outer ? (unwrapDockerJson(s) ?? unwrapJsonRecord(s)) : unwrapLokiLabels(s);
   if (c === 91) return unwrapKubectlPrefix(s);

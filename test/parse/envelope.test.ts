@@ -529,3 +529,21 @@ describe('Filebeat (Elastic Common Schema)', () => {
     });
   });
 });
+
+describe('Heroku log stream', () => {
+  const TS = '2026-12-02T10:00:00.123456+00:00';
+  it('the dyno names the stream; the platform’s own lines are its own', () => {
+    const { out } = unwrapLines([
+      `${TS} app[web.1]: ${SCHED}`,
+      `${TS} app[web.2]: ${P0}`,
+      `${TS} heroku[router]: at=info method=GET path="/" status=200`,
+      `${TS} app[worker.1]:`,
+    ]);
+    expect(out.map((l) => [l.text, l.stream, l.wallTime, l.envelope])).toEqual([
+      [SCHED, 'web.1', TS, 'heroku'],
+      [P0, 'web.2', TS, 'heroku'],
+      ['at=info method=GET path="/" status=200', 'heroku[router]', TS, 'heroku'],
+      ['', 'worker.1', TS, 'heroku'],
+    ]);
+  });
+});

@@ -9,7 +9,8 @@ export type EnvelopeKind =
   | 'compose'
   | 'kubectl-prefix'
   | 'loki'
-  | 'cloudwatch';
+  | 'cloudwatch'
+  | 'heroku';
 
 /** One envelope layer taken off a line. */
 export interface Unwrapped {
