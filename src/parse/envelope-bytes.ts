@@ -7,6 +7,8 @@
  * left to the envelope readers (envelopes/cri.ts, envelopes/docker-json.ts), which read it whole.
  */
 
+import { ascii } from './byte-cursor.js';
+
 /** Where the payload a *Payload function found ends (its LF, or the `\n` escape of a json-file record). */
 export let payloadEnd = 0;
 
@@ -59,12 +61,8 @@ function endLine(b: Uint8Array, p: number, n: number): number {
 export function criPayload(b: Uint8Array, s: number, n: number): number {
   const i = rfc3339End(b, s, n);
   if (i < 0 || b[i] !== 32) return -1;
-  // ` stdout F ` or ` stderr F `: `std`, `out`|`err`, ` F `.
-  if (b[i + 1] !== 115 || b[i + 2] !== 116 || b[i + 3] !== 100) return -1;
-  const o = b[i + 4];
-  if (!((o === 111 && b[i + 5] === 117 && b[i + 6] === 116) || (o === 101 && b[i + 5] === 114 && b[i + 6] === 114)))
-    return -1;
-  if (b[i + 7] !== 32 || b[i + 8] !== 70 || b[i + 9] !== 32) return -1;
+  // ` stdout F ` or ` stderr F `.
+  if (!isStdStream(b, i + 1) || !has(b, i + 7, FULL_TAG)) return -1;
   return endLine(b, i + 10, n);
 }
 
@@ -79,13 +77,21 @@ export function rfc3339Payload(b: Uint8Array, s: number, n: number): number {
   return endLine(b, i + 1, n);
 }
 
-const LOG_KEY = [123, 34, 108, 111, 103, 34, 58, 34]; // {"log":"
-const STREAM_KEY = [44, 34, 115, 116, 114, 101, 97, 109, 34, 58, 34]; // ,"stream":"
-const TIME_KEY = [44, 34, 116, 105, 109, 101, 34, 58, 34]; // ,"time":"
+const LOG_KEY = ascii('{"log":"');
+const STREAM_KEY = ascii(',"stream":"');
+const TIME_KEY = ascii(',"time":"');
+const STDOUT = ascii('stdout');
+const STDERR = ascii('stderr');
+const FULL_TAG = ascii(' F ');
 
-function has(b: Uint8Array, at: number, key: readonly number[]): boolean {
+function has(b: Uint8Array, at: number, key: Uint8Array): boolean {
   for (let k = 0; k < key.length; k++) if (b[at + k] !== key[k]) return false;
   return true;
+}
+
+/** `stdout` or `stderr` at b[at]: the output stream CRI and json-file name. */
+function isStdStream(b: Uint8Array, at: number): boolean {
+  return has(b, at, STDOUT) || has(b, at, STDERR);
 }
 
 /**
@@ -105,10 +111,7 @@ export function dockerJsonPayload(b: Uint8Array, s: number, n: number): number {
   if (!has(b, i, STREAM_KEY)) return -1;
   i += STREAM_KEY.length;
   // `stdout"` or `stderr"`.
-  if (b[i] !== 115 || b[i + 1] !== 116 || b[i + 2] !== 100 || b[i + 6] !== 34) return -1;
-  const o = b[i + 3];
-  if (!((o === 111 && b[i + 4] === 117 && b[i + 5] === 116) || (o === 101 && b[i + 4] === 114 && b[i + 5] === 114)))
-    return -1;
+  if (!isStdStream(b, i) || b[i + 6] !== 34) return -1;
   i += 7;
   if (!has(b, i, TIME_KEY)) return -1;
   i += TIME_KEY.length;

@@ -192,21 +192,27 @@ export function createParser(cb: ParserCallbacks): Parser {
   const envelopes = createEnvelopeReader(route, onDiagnostic);
   const envelopeBytes = cb.dropWallTimes === true && cb.fastPaths !== false;
   /**
-   * A payload in b[p, end) read by the byte scanner its first bytes call for, into the unnamed
-   * stream (CRI and json-file name none): where it ends, or -1 when none read it.
+   * A SCHED or gctrace line at b[p], read by its byte scanner into the unnamed stream up to its LF
+   * before `end`: where it ends, or -1 when it is neither or the scanner does not take it.
    */
-  const readPayload = (b: Uint8Array, p: number, end: number): number => {
+  const readRuntimeLine = (b: Uint8Array, p: number, end: number): number => {
     const c0 = b[p];
     const c6 = b[p + 6]!;
     if (c0 === 83 && c6 >= 48 && c6 <= 57) return plainStream().pushSummaryBytes(b, p, end, lineNo);
     if (c0 === 103 && b[p + 1] === 99 && b[p + 2] === 32) return plainStream().pushGcBytes(b, p, end, lineNo);
-    if (c0 === 32 && b[p + 1] === 32) {
-      const stream = plainStream();
-      const e = stream.pushDetailLines(b, p, end);
-      // One line: the next begins with its own envelope.
-      return e >= 0 && stream.detailLines === 1 ? e : -1;
-    }
     return -1;
+  };
+  /**
+   * A payload in b[p, end) read by the byte scanner its first bytes call for, into the unnamed
+   * stream (CRI and json-file name none): where it ends, or -1 when none read it.
+   */
+  const readPayload = (b: Uint8Array, p: number, end: number): number => {
+    const line = readRuntimeLine(b, p, end);
+    if (line >= 0 || b[p] !== 32 || b[p + 1] !== 32) return line;
+    const stream = plainStream();
+    const e = stream.pushDetailLines(b, p, end);
+    // One line: the next begins with its own envelope.
+    return e >= 0 && stream.detailLines === 1 ? e : -1;
   };
   /**
    * The lines of a block for pushBytes. A function of its own, so that the code compiled while
@@ -234,10 +240,7 @@ export function createParser(cb: ParserCallbacks): Parser {
         }
       }
       // A plain SCHED line or a gctrace line: the byte scanners find where it ends as they read.
-      const c6 = b[s + 6]!;
-      let next = -1;
-      if (c0 === 83 && c6 >= 48 && c6 <= 57) next = plainStream().pushSummaryBytes(b, s, n, lineNo);
-      else if (c0 === 103 && b[s + 1] === 99 && b[s + 2] === 32) next = plainStream().pushGcBytes(b, s, n, lineNo);
+      const next = readRuntimeLine(b, s, n);
       if (next >= 0) {
         envelopes.skip();
         counts.lines++;
