@@ -186,6 +186,14 @@ export function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
+/** Runs the words of a loop (crash dumps or restarts repeated) name, before "…". */
+export const NAMED_RUNS = 5;
+
+/** `0, 1, 2`, or `0, 1, 2, 3, 4, …` when more than NAMED_RUNS of `total` runs are named by their first. */
+export function runList(runs: readonly number[], total: number): string {
+  return `${runs.slice(0, NAMED_RUNS).join(', ')}${total > NAMED_RUNS ? ', …' : ''}`;
+}
+
 /** A duration for the words: whole ms from 10 ms, one decimal from 1 ms, µs below. */
 export function fmtMs(ms: number): string {
   if (ms >= 10) return `${Math.round(ms)} ms`;

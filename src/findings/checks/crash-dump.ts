@@ -1,5 +1,5 @@
-import { type Check, fmtMs, UNUSUAL_DUMP } from '../check.js';
-import type { Finding, FindingOf } from '../finding.js';
+import { type Check, fmtMs, runList, UNUSUAL_DUMP } from '../check.js';
+import type { FindingOf } from '../finding.js';
 
 /** startpanic_m/dopanic_m print a detailed scheduler dump when a process with schedtrace set dies. */
 export const crashDump: Check<'crash-dump'> = {
@@ -43,55 +43,11 @@ export const crashDump: Check<'crash-dump'> = {
   },
 };
 
-/** Runs a crash loop's words name before "…". */
-const NAMED_RUNS = 5;
-
 function crashLoopWords(same: NonNullable<FindingOf<'crash-dump'>['evidence']['sameExit']>): string {
-  const runs = `${same.runs.slice(0, NAMED_RUNS).join(', ')}${same.crashes > NAMED_RUNS ? ', …' : ''}`;
   const { min, max } = same.uptimeMs;
   const when =
     max - min <= 0.2 * max
       ? `each about ${fmtMs(Math.round((min + max) / 2))} after it started`
       : `between ${fmtMs(min)} and ${fmtMs(max)} after they started`;
-  return `The same message ended ${same.atLeast ? 'at least ' : ''}${same.crashes} processes of this stream (runs ${runs}), ${when}: a crash loop, the same failure again and again, not a one-off.`;
-}
-
-/**
- * Crash dumps of one stream that died with the same message (a process in a crash loop, as a pod
- * restarted by its supervisor leaves in one log) each say how many there were, where they were
- * and how long each process lived: the first line of the story is then the loop, not one crash.
- * `omitted`: crash dumps counted past the findings cap, which may be more of the same.
- */
-export function noteCrashLoop(fs: readonly Finding[], omitted = 0): Finding[] {
-  const groups = new Map<string, FindingOf<'crash-dump'>[]>();
-  for (const f of fs) {
-    if (f.kind !== 'crash-dump' || f.evidence.exitText === null) continue;
-    const key = `${f.stream}\n${f.evidence.exitText}`;
-    const list = groups.get(key);
-    if (list === undefined) groups.set(key, [f]);
-    else list.push(f);
-  }
-  const noted = new Map<Finding, Finding>();
-  for (const list of groups.values()) {
-    if (list.length < 2) continue;
-    const runs = list.map((f) => f.run).sort((a, b) => a - b);
-    let min = Number.POSITIVE_INFINITY;
-    let max = 0;
-    for (const f of list) {
-      if (f.tMs === null) continue;
-      min = Math.min(min, f.tMs);
-      max = Math.max(max, f.tMs);
-    }
-    const sameExit = {
-      crashes: list.length,
-      runs: runs.slice(0, NAMED_RUNS),
-      uptimeMs: { min: Number.isFinite(min) ? min : 0, max },
-      atLeast: omitted > 0,
-    };
-    for (const f of list) {
-      const copy = { ...f, evidence: { ...f.evidence, sameExit } };
-      noted.set(f, { ...copy, ...crashDump.explain(copy) });
-    }
-  }
-  return noted.size === 0 ? [...fs] : fs.map((f) => noted.get(f) ?? f);
+  return `The same message ended ${same.atLeast ? 'at least ' : ''}${same.crashes} processes of this stream (runs ${runList(same.runs, same.crashes)}), ${when}: a crash loop, the same failure again and again, not a one-off.`;
 }

@@ -1,5 +1,5 @@
 import { FIRST_DUMP_MS } from '../../trace/runtime-constants.js';
-import { type Check, FIRST_DUMP } from '../check.js';
+import { type Check, FIRST_DUMP, runList } from '../check.js';
 import type { Finding, FindingOf } from '../finding.js';
 import type { RestartEvidence } from '../evidence.js';
 import { isGoBuildHeader } from '../../trace/go-build-output.js';
@@ -181,49 +181,6 @@ function groupByStream<T extends { stream: string }>(items: readonly T[]): Map<s
   return out;
 }
 
-/** Runs an exit loop's words name before "…". */
-const NAMED_RUNS = 5;
-
 function exitLoopWords(same: NonNullable<RestartEvidence['sameLastWords']>): string {
-  const runs = `${same.runs.slice(0, NAMED_RUNS).join(', ')}${same.restarts > NAMED_RUNS ? ', …' : ''}`;
-  return `The same last words, their time apart, came before ${same.atLeast ? 'at least ' : ''}${same.restarts} restarts of this stream (runs ${runs}): a crash loop, the program ending the same way again and again, not a one-off.`;
-}
-
-/** A time a logger puts first (`2026/12/02 14:28:56`, `2026-12-02T14:28:56.123Z`, `14:28:56.123`), and the blanks after it. */
-const LEADING_TIME = /^(?:\d{4}[/-]\d\d[/-]\d\d[ T])?\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?\s+/;
-
-/**
- * Restarts of one stream after the same last words (log.Fatal's line, its time left out), with no
- * panic printed (crash dumps say theirs, noteCrashLoop): each says how many and which runs, so a
- * program that exits on its own at every start reads as the loop it is. `omitted`: restarts
- * counted past the findings cap, which may be more of the same.
- */
-export function noteExitLoop(fs: readonly Finding[], omitted = 0): Finding[] {
-  const groups = new Map<string, FindingOf<'restart'>[]>();
-  for (const f of fs) {
-    if (f.kind !== 'restart' || f.evidence.exitText !== null || f.evidence.interleaved === true) continue;
-    const said = f.evidence.priorOutput;
-    if (said === null || (f.evidence.firstMs ?? 0) > FIRST_DUMP_MS) continue;
-    const key = `${f.stream}\n${said.text.replace(LEADING_TIME, '')}`;
-    const list = groups.get(key);
-    if (list === undefined) groups.set(key, [f]);
-    else list.push(f);
-  }
-  const noted = new Map<Finding, Finding>();
-  for (const list of groups.values()) {
-    if (list.length < 2) continue;
-    const sameLastWords = {
-      restarts: list.length,
-      runs: list
-        .map((f) => f.run)
-        .sort((a, b) => a - b)
-        .slice(0, NAMED_RUNS),
-      atLeast: omitted > 0,
-    };
-    for (const f of list) {
-      const copy = { ...f, evidence: { ...f.evidence, sameLastWords } };
-      noted.set(f, { ...copy, ...restart.explain(copy) });
-    }
-  }
-  return noted.size === 0 ? [...fs] : fs.map((f) => noted.get(f) ?? f);
+  return `The same last words, their time apart, came before ${same.atLeast ? 'at least ' : ''}${same.restarts} restarts of this stream (runs ${runList(same.runs, same.restarts)}): a crash loop, the program ending the same way again and again, not a one-off.`;
 }
