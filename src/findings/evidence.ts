@@ -294,11 +294,17 @@ export interface GoroutineLeakEvidence {
 }
 
 export interface GomaxprocsChangeEvidence {
+  /** GOMAXPROCS before the episode's first change and after its last. */
   from: number;
   to: number;
   globalBefore: number;
   globalAfter: number;
+  /** Summed over the episode's falls. */
   queuedOnRemovedPs: number;
+  /** Changes seen (one per dump whose P count differs from the dump before). */
+  changes: number;
+  /** GOMAXPROCS from the first dump on, one value per change, the first GOMAXPROCS_PATH_CAP + 1. */
+  path: number[];
 }
 
 export interface RestartEvidence {

@@ -1007,4 +1007,70 @@ describe('programs outside the corpus', () => {
       expect(headline.explanation).toContain('busy OS threads at the peak for GOMAXPROCS=4');
     }
   });
+
+  describe('round 7: expectations written before the captures were read (Go 1.26.8 and 1.21.13)', () => {
+    for (const release of ['go1.26', 'go1.21']) {
+      it(`${release}: 200 CPU-bound workers on 48 Ps (2 CPUs) lead with saturation, the threads holding Ps no growth`, () => {
+        const { findings, headline } = analyze(read(`quota-${release}-p48-1000ms.log`));
+        expect(headline?.kind).toBe('saturation');
+        const [sat] = ofKind(findings, 'saturation');
+        // 200 workers and a collector for 48 Ps: about 152 waiting, 3.2 a P.
+        expect(sat!.evidence.waitingMean).toBeGreaterThan(48 * 2);
+        expect(findings.map((f) => f.kind)).toEqual(['saturation']);
+      });
+      it(`${release}: GOMAXPROCS set 8 ↔ 2 every 500 ms is one gomaxprocs-change episode that counts the changes`, () => {
+        const text = read(`flip-${release}-p8-100ms.log`);
+        const { findings, headline } = analyze(text);
+        expect(findings.map((f) => f.kind)).toEqual(['gomaxprocs-change']);
+        const [flip] = ofKind(findings, 'gomaxprocs-change');
+        const procs = [...text.matchAll(/gomaxprocs=(\d+)/g)].map((m) => Number(m[1]));
+        const path = procs.filter((n, i) => i === 0 || n !== procs[i - 1]);
+        expect(path).toEqual([8, 2, 8, 2, 8, 2]);
+        expect(flip!.evidence).toMatchObject({ changes: 5, path, from: 8, to: 2 });
+        expect(headline?.explanation).toMatch(
+          /^GOMAXPROCS changed at least 5 times in \d+ ms \(8 → 2 → 8 → 2 → 8 → 2;/,
+        );
+        expect(analyzeStreamed(text).headline?.explanation).toBe(headline?.explanation);
+      });
+      it(`${release}: ReadMemStats every 0.5 ms beside cheap cycles is unremarkable`, () => {
+        const { findings } = analyze(read(`memstats-${release}-p8-gctrace-200ms.log`));
+        expect(findings).toEqual([]);
+      });
+      it(`${release}: a deadlocked pool's fatal error is the headline, quoted`, () => {
+        const { findings, headline } = analyze(read(`deadlock-${release}-p4-100ms.log`));
+        expect(headline?.kind).toBe('crash-dump');
+        expect(headline?.explanation).toContain('"fatal error: all goroutines are asleep - deadlock!"');
+        // 8 CPU-bound workers and their producer on 4 Ps: Go 1.21's dumps show more than one
+        // goroutine waiting per P (saturation, right by the program's design); Go 1.26's fewer.
+        expect(findings.map((f) => f.kind).sort()).toEqual(
+          release === 'go1.21' ? ['crash-dump', 'saturation'] : ['crash-dump'],
+        );
+      });
+      it(`${release}: goroutines piling up behind a slow downstream and draining after are no leak`, () => {
+        for (const file of [
+          `slowdown-${release}-p8-detail-200ms.log.gz`,
+          `slowdown-net-${release}-p8-detail-200ms.log.gz`,
+        ]) {
+          const text = read(file);
+          const { findings, headline } = analyze(text);
+          expect(headline, file).toBeNull();
+          expect(findings, file).toEqual([]);
+          // Cut at the peak (the dump with the most goroutines not dead), before the drain.
+          const dumps = text.split(/^(?=SCHED )/m);
+          const alive = dumps.map((d) => (d.match(/^ {2}G\d+: status=(?!6\()/gm) ?? []).length);
+          const peak = alive.indexOf(Math.max(...alive));
+          expect(alive.at(-1)!, file).toBeLessThan(alive[peak]! / 20);
+          const cut = analyze(dumps.slice(0, peak + 1).join(''));
+          if (file.includes('-net-')) {
+            // Callers wait in netpoll: all a log that stops at the peak can say is a possible leak,
+            // and a slowed dependency is among the words' explanations.
+            const [leak] = ofKind(cut.findings, 'goroutine-leak');
+            expect(leak, file).toMatchObject({ confidence: 'possible', evidence: { reason: 'IO wait' } });
+            expect(leak!.explanation).toContain('calls to a dependency that has slowed down');
+            expect(leak!.suggestion).toContain('give each call a deadline');
+          } else expect(cut.findings, file).toEqual([]); // parked in sleep: a timer wakes them
+        }
+      });
+    }
+  });
 });

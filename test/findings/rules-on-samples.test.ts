@@ -137,7 +137,7 @@ describe('findings on real logs', () => {
     expect(cut[0]!.explanation).not.toMatch(/with 0 goroutines/);
   });
 
-  test('resize: one gomaxprocs-change per change of the per-P list length', () => {
+  test('resize: changes of the per-P list length 400 ms apart are one gomaxprocs-change episode that counts them', () => {
     // The resize program's captures (GOMAXPROCS stepped several times), not resizesat's one change.
     for (const rel of realSampleLogs().filter((f) => /(^|\/)resize-/.test(f))) {
       const { findings, lines } = analyzeFile(rel);
@@ -147,7 +147,11 @@ describe('findings on real logs', () => {
       });
       const changes = lengths.filter((n, i) => i > 0 && n !== lengths[i - 1]).length;
       expect(changes, rel).toBeGreaterThan(2);
-      expect(findings.filter((f) => f.kind === 'gomaxprocs-change').length, rel).toBe(changes);
+      const episodes = findings.flatMap((f) => (f.kind === 'gomaxprocs-change' ? [f] : []));
+      expect(episodes, rel).toHaveLength(1);
+      const path = lengths.filter((n, i) => i === 0 || n !== lengths[i - 1]);
+      expect(episodes[0]!.evidence, rel).toMatchObject({ changes, path, from: path[0], to: path.at(-1) });
+      expect(episodes[0]!.explanation, rel).toContain(`changed at least ${changes} times`);
     }
   });
 

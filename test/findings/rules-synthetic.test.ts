@@ -595,8 +595,16 @@ describe('threads', () => {
 describe('the runner', () => {
   test('episodes per kind are capped and the rest counted', () => {
     const pts: TimelinePoint[] = [];
+    // Each change a minute after the one before: too far apart to be one episode.
     for (let i = 0; i < MAX_EPISODES_PER_KIND + 10; i++)
-      pts.push(pt(i + 1, { gomaxprocs: i % 2 === 0 ? 4 : 2, runq: i % 2 === 0 ? [0, 0, 0, 0] : [0, 0] }));
+      pts.push(
+        pt(2 * i + 1, { tMs: i * 60_000, gomaxprocs: i % 2 === 0 ? 4 : 2, runq: i % 2 === 0 ? [0, 0, 0, 0] : [0, 0] }),
+        pt(2 * i + 2, {
+          tMs: i * 60_000 + 1000,
+          gomaxprocs: i % 2 === 0 ? 4 : 2,
+          runq: i % 2 === 0 ? [0, 0, 0, 0] : [0, 0],
+        }),
+      );
     const c = new RunChecker('', 0);
     let prev: TimelinePoint | undefined;
     for (const p of pts) {
@@ -606,6 +614,28 @@ describe('the runner', () => {
     const f = c.finish().filter((x) => x.kind === 'gomaxprocs-change');
     expect(f).toHaveLength(MAX_EPISODES_PER_KIND);
     expect(c.omitted['gomaxprocs-change']).toBe(MAX_EPISODES_PER_KIND + 9 - MAX_EPISODES_PER_KIND);
+  });
+
+  test('GOMAXPROCS changes within 10 s are one episode: counted, their path capped, the queues moved summed', () => {
+    const procs = [8, 2, 8, 2, 8, 2, 8, 2, 8, 2, 8, 2, 8, 2, 8, 2];
+    const pts = procs.map((n, i) =>
+      pt(i + 1, { tMs: i * 500, gomaxprocs: n, runq: Array.from({ length: n }, (_, p) => (p >= 2 ? 1 : 0)) }),
+    );
+    // 20 s and two dumps later, once more: a second episode (consecutive dumps would be one, whatever the time).
+    pts.push(
+      pt(17, { tMs: 17_500, gomaxprocs: 2, runq: [0, 0] }),
+      pt(18, { tMs: 27_500, gomaxprocs: 8, runq: new Array(8).fill(0) }),
+    );
+    const f = run(pts).filter((x) => x.kind === 'gomaxprocs-change');
+    expect(f).toHaveLength(2);
+    expect(f[0]!.evidence).toMatchObject({ from: 8, to: 2, changes: 15, queuedOnRemovedPs: 8 * 6 });
+    expect(f[0]!.evidence.path).toEqual(procs.slice(0, 13));
+    expect(f[0]).toMatchObject({ tMs: 500, tEndMs: 7500, confidence: 'certain' });
+    expect(f[0]!.explanation).toContain(
+      'changed at least 15 times in 7000 ms (8 → 2 → 8 → 2 → 8 → 2 → 8 → 2 → 8 → 2 → 8 → 2 → 8 → …;',
+    );
+    expect(f[1]!.evidence).toMatchObject({ from: 2, to: 8, changes: 1, path: [2, 8] });
+    expect(f[1]!.explanation).toBe('GOMAXPROCS rose from 2 to 8: procresize added idle Ps with empty queues.');
   });
 
   test('onFinding reports an episode when it opens and when it closes, as copies', () => {

@@ -245,7 +245,7 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
         : '';
     const why =
       e.reason === IO_WAIT
-        ? 'A goroutine leaves IO wait only when netpoll finds its descriptor ready (netpollunblock): connections or files opened and never closed, or clients that connect and stay idle, pile up the same way as a server taking on more clients does.'
+        ? 'A goroutine leaves IO wait only when netpoll finds its descriptor ready (netpollunblock): connections or files opened and never closed, or clients that connect and stay idle, pile up the same way as a server taking on more clients does, or as calls to a dependency that has slowed down (each caller waits for its answer, and they drain when it recovers).'
         : `A goroutine parked there runs again only when another goroutine readies it (a send or close for a channel, Signal or Broadcast for a Cond, Done for a WaitGroup): at every new high more of them parked than were woken. That is a leak (a send nobody receives, a receive nobody sends to, a Wait nobody Done's) unless something wakes them all later, each wait is long and the arrivals keep outgrowing it, or a pool or a server is still taking on workers or connections whose goroutines wait there (then the count levels off where they stop coming).`;
     const lock =
       e.lockReading !== undefined
@@ -265,7 +265,7 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
 /** How goroutines parked with `reason` get a way out. */
 function wayOut(reason: string): string {
   if (reason === IO_WAIT)
-    return 'If the connections are meant to stay open, this is the server taking on clients; otherwise close what is done with and bound the rest: read and idle deadlines (SetReadDeadline, http.Server ReadTimeout and IdleTimeout), a cap on concurrent connections.';
+    return 'If the connections are meant to stay open, this is the server taking on clients; if they are calls waiting on a slow dependency, give each call a deadline (a context timeout, http.Client.Timeout) and cap the calls in flight; otherwise close what is done with and bound the rest: read and idle deadlines (SetReadDeadline, http.Server ReadTimeout and IdleTimeout), a cap on concurrent connections.';
   if (reason.startsWith('sync.Cond'))
     return 'Every Wait needs a Signal or Broadcast after its condition changes, including on shutdown and error paths.';
   if (reason.startsWith('sync.WaitGroup'))
