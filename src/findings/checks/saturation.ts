@@ -435,7 +435,7 @@ export const saturation: Check<'saturation'> = {
         explanation: `CPU saturation, every P busy: ${e.gapDumps === 0 ? `no P was idle in ${seenIn(e)} while ${waited}` : `no P was idle and at least one goroutine per P waited in ${seenIn(e)}; there ${waited}`}. ${busyPs}; a runnable goroutine waited ${queued}.${unpreempted}${syscalls}`,
         suggestion:
           syscalls === ''
-            ? 'More goroutines want CPU than GOMAXPROCS Ps can run. Add CPU (raise the CPU limit and GOMAXPROCS together), do less work per request, or bound concurrency (worker pool) so latency does not grow with the backlog.'
+            ? 'More goroutines want CPU than GOMAXPROCS Ps can run. Add CPU (raise the CPU limit and GOMAXPROCS together: Ps beyond the CPUs the process gets only add threads for the kernel to time-slice, so GOMAXPROCS above the limit is no cure), do less work per request, or bound concurrency (worker pool) so latency does not grow with the backlog.'
             : locked
               ? 'The locked goroutines want more CPU than GOMAXPROCS Ps give: run fewer of them at once, or give the process more CPU and Ps. Every dispatch of one also switches threads (startlockedm), so lock only the goroutines that need their thread, and let them run long slices.'
               : 'Capture with GODEBUG=scheddetail=1 to see which: G lines with status=3 are in syscalls, M lines with lockedg= are locked threads. For syscalls, bound the blocking calls (a small pool for file, fsync or cgo work) so fewer goroutines come back at once; for locked goroutines, run fewer at once. If the CPUs have room, more Ps (GOMAXPROCS) let them run sooner.',
