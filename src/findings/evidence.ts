@@ -301,8 +301,9 @@ export interface GomaxprocsChangeEvidence {
   globalAfter: number;
   /** Summed over the episode's falls. */
   queuedOnRemovedPs: number;
-  /** Changes seen (one per dump whose P count differs from the dump before). */
+  /** Changes seen (one per dump whose P count differs from the dump before), and how many were falls. */
   changes: number;
+  falls: number;
   /** GOMAXPROCS from the first dump on, one value per change, the first GOMAXPROCS_PATH_CAP + 1. */
   path: number[];
 }

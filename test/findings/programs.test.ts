@@ -1026,7 +1026,7 @@ describe('programs outside the corpus', () => {
         const procs = [...text.matchAll(/gomaxprocs=(\d+)/g)].map((m) => Number(m[1]));
         const path = procs.filter((n, i) => i === 0 || n !== procs[i - 1]);
         expect(path).toEqual([8, 2, 8, 2, 8, 2]);
-        expect(flip!.evidence).toMatchObject({ changes: 5, path, from: 8, to: 2 });
+        expect(flip!.evidence).toMatchObject({ changes: 5, falls: 3, path, from: 8, to: 2 });
         expect(headline?.explanation).toMatch(
           /^GOMAXPROCS changed at least 5 times in \d+ ms \(8 → 2 → 8 → 2 → 8 → 2;/,
         );

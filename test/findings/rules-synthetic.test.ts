@@ -628,13 +628,14 @@ describe('the runner', () => {
     );
     const f = run(pts).filter((x) => x.kind === 'gomaxprocs-change');
     expect(f).toHaveLength(2);
-    expect(f[0]!.evidence).toMatchObject({ from: 8, to: 2, changes: 15, queuedOnRemovedPs: 8 * 6 });
+    expect(f[0]!.evidence).toMatchObject({ from: 8, to: 2, changes: 15, falls: 8, queuedOnRemovedPs: 8 * 6 });
     expect(f[0]!.evidence.path).toEqual(procs.slice(0, 13));
     expect(f[0]).toMatchObject({ tMs: 500, tEndMs: 7500, confidence: 'certain' });
     expect(f[0]!.explanation).toContain(
       'changed at least 15 times in 7000 ms (8 → 2 → 8 → 2 → 8 → 2 → 8 → 2 → 8 → 2 → 8 → 2 → 8 → …;',
     );
-    expect(f[1]!.evidence).toMatchObject({ from: 2, to: 8, changes: 1, path: [2, 8] });
+    expect(f[0]!.explanation).toContain('the 8 falls moved the destroyed Ps');
+    expect(f[1]!.evidence).toMatchObject({ from: 2, to: 8, changes: 1, falls: 0, path: [2, 8] });
     expect(f[1]!.explanation).toBe('GOMAXPROCS rose from 2 to 8: procresize added idle Ps with empty queues.');
   });
 

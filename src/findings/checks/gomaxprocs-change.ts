@@ -32,6 +32,7 @@ export const gomaxprocsChange: Check<'gomaxprocs-change'> = {
           globalAfter: cur.runqueue,
           queuedOnRemovedPs: cur.gomaxprocs < prev.gomaxprocs ? sum(prev.runq.slice(cur.gomaxprocs)) : 0,
           changes: 1,
+          falls: cur.gomaxprocs < prev.gomaxprocs ? 1 : 0,
           path: [prev.gomaxprocs, cur.gomaxprocs],
         },
       };
@@ -42,6 +43,7 @@ export const gomaxprocsChange: Check<'gomaxprocs-change'> = {
     episode.globalAfter = hit.globalAfter;
     episode.queuedOnRemovedPs += hit.queuedOnRemovedPs;
     episode.changes += hit.changes;
+    episode.falls += hit.falls;
     // The episode may hold the first hit's array: a new one, never a push into it.
     if (episode.path.length <= GOMAXPROCS_PATH_CAP) episode.path = [...episode.path, hit.to];
   },
@@ -52,10 +54,12 @@ export const gomaxprocsChange: Check<'gomaxprocs-change'> = {
     if (e.changes > 1) {
       const more = e.changes + 1 > e.path.length ? ' → …' : '';
       const span = f.tMs !== null && f.tEndMs !== null ? ` in ${f.tEndMs - f.tMs} ms` : '';
+      const falls =
+        e.falls === 0
+          ? ''
+          : `, and ${e.falls === 1 ? 'the fall' : `the ${e.falls} falls`} moved the destroyed Ps' queued goroutines (${e.queuedOnRemovedPs} seen just before) to the head of the global queue`;
       return {
-        explanation:
-          `GOMAXPROCS changed at least ${e.changes} times${span} (${e.path.join(' → ')}${more}; a change and its reverse between two dumps show as none): ` +
-          `procresize stopped the world each time, and the falls moved the destroyed Ps' queued goroutines (${e.queuedOnRemovedPs} seen just before) to the head of the global queue.`,
+        explanation: `GOMAXPROCS changed at least ${e.changes} times${span} (${e.path.join(' → ')}${more}; a change and its reverse between two dumps show as none): procresize stopped the world each time${falls}.`,
         suggestion: `Something sets GOMAXPROCS again and again: look for runtime.GOMAXPROCS calls (a reload loop, a library that re-reads the CPU quota) or, since Go 1.25, a CPU limit that keeps changing (GODEBUG=updatemaxprocs=0 stops the runtime's updates). Each change stops the world.`,
       };
     }
