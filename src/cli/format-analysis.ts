@@ -132,13 +132,53 @@ export function formatRun(r: RunSummary, findingsByKind: ReadonlyMap<string, num
   return `${out.join('\n')}\n`;
 }
 
+/** Episodes of a recurring kind listed per run; each says how many there were (recurrence.ts). */
+const LISTED_PER_RECURRING = 3;
+
+/**
+ * The findings the terminal lists, at most `top`, in rank order: of a kind that recurs in a run its
+ * first LISTED_PER_RECURRING episodes, so that a long log's other kinds are not pushed off the list.
+ */
+function listedFindings(
+  findings: readonly Finding[],
+  top: number,
+): { listed: Finding[]; unlisted: Map<string, number> } {
+  const listed: Finding[] = [];
+  const unlisted = new Map<string, number>();
+  const perGroup = new Map<string, number>();
+  for (const f of findings) {
+    if (listed.length >= top) break;
+    if (f.recurrence !== undefined) {
+      const key = `${f.stream}\u0000${f.run}\u0000${f.kind}`;
+      const n = perGroup.get(key) ?? 0;
+      perGroup.set(key, n + 1);
+      if (n >= LISTED_PER_RECURRING) {
+        unlisted.set(f.kind, (unlisted.get(f.kind) ?? 0) + 1);
+        continue;
+      }
+    }
+    listed.push(f);
+  }
+  return { listed, unlisted };
+}
+
 /** The end of the terminal view: the first `top` findings, then how the lines were accounted for. */
 export function formatFindings(scan: ScanResult, a: TraceAnalysis, top: number): string {
   const pc = colors();
   const out: string[] = [];
   if (a.findings.length > 0) {
-    out.push(pc.bold(`Findings (${a.findings.length}${a.findings.length > top ? `, first ${top}` : ''}):`));
-    for (const f of a.findings.slice(0, top)) out.push(`- ${findingLine(f)}`);
+    const { listed, unlisted } = listedFindings(a.findings, top);
+    const n = a.findings.length;
+    const which =
+      n === listed.length ? '' : unlisted.size > 0 ? `, ${listed.length} listed` : `, first ${listed.length}`;
+    out.push(pc.bold(`Findings (${n}${which}):`));
+    for (const f of listed) out.push(`- ${findingLine(f)}`);
+    if (unlisted.size > 0)
+      out.push(
+        pc.dim(
+          `  (of recurring kinds, the first ${LISTED_PER_RECURRING} per run above; also ${[...unlisted].map(([k, n]) => `${k} ×${n}`).join(', ')}: all in --json)`,
+        ),
+      );
     const omitted = Object.entries(a.omitted);
     if (omitted.length > 0) out.push(pc.dim(`  (not kept: ${omitted.map(([k, n]) => `${k} ×${n}`).join(', ')})`));
     out.push('');

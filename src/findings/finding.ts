@@ -57,6 +57,21 @@ export interface EpisodeInfo {
   moved: number;
 }
 
+/** A run's episodes of one kind, for each of them (recurrence.ts). */
+export interface Recurrence {
+  /** Episodes of the kind in the run, those counted past the cap included. */
+  episodes: number;
+  /** Of those, the kept ones, whose times the rest of this describes. */
+  timed: number;
+  /** Start of the first and end of the last (ms since the run's first dump). */
+  fromMs: number;
+  toMs: number;
+  /** Time inside at least one of them. */
+  coveredMs: number;
+  /** The median gap between starts, when every gap is within a quarter of it; else null. */
+  everyMs: number | null;
+}
+
 interface FindingCommon {
   severity: Severity;
   stream: string;
@@ -81,6 +96,8 @@ interface FindingCommon {
    * GC time) or how much queueing it added per goroutine; crashes and restarts rank above any.
    */
   impact: number;
+  /** Set when the run had RECURRENCE_MIN_EPISODES or more episodes of this kind (recurrence.ts). */
+  recurrence?: Recurrence;
   /** What happened, in the runtime's terms, with the certainty in the words. */
   explanation: string;
   /** What to do about it. */

@@ -23,6 +23,7 @@ import { foldSemacquireContention } from './checks/goroutine-leak.js';
 import { dumpSignals, rowSignals } from './dump-signals.js';
 import type { Confidence, Finding, FindingKind } from './finding.js';
 import { rankFindings } from './rank.js';
+import { noteRecurrence, recurrenceWords } from './recurrence.js';
 
 /** Episodes kept per kind and run; more are counted (omitted), so memory stays bounded. */
 export const MAX_EPISODES_PER_KIND = 200;
@@ -381,10 +382,12 @@ export class RunChecker {
     for (const ep of this.open) this.close(ep);
     this.open.length = 0;
     const ranked = rankFindings(foldSemacquireContention(this.kept));
+    noteRecurrence(ranked, this.omitted);
     const n = Math.min(withWords, ranked.length);
     for (let i = 0; i < n; i++) {
       const f = ranked[i]!;
-      if (f.explanation === '') this.explain(this.checkOf(f.kind), f);
+      // A live listener's episodes have their words already, made before the run told how often they came.
+      if (f.explanation === '' || f.recurrence !== undefined) this.explain(this.checkOf(f.kind), f);
     }
     return ranked;
   }
@@ -535,7 +538,8 @@ export class RunChecker {
       f,
       this.facts,
     );
-    f.explanation = w.explanation;
+    f.explanation =
+      f.recurrence === undefined ? w.explanation : `${w.explanation} ${recurrenceWords(f.kind, f.recurrence)}`;
     f.suggestion = w.suggestion;
     return f;
   }

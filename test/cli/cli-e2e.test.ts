@@ -114,6 +114,29 @@ describe('gosched parse and analyze, end to end', () => {
     expectRecord('analyze overflow', run);
   });
 
+  test('analyze lists three episodes of a kind that recurs in a run, so the next kind is listed too', () => {
+    // Five minutes of load in 30 s cycles: 10 gc-pressure episodes, one per busy phase, then 5 of saturation.
+    const run = runBuiltCli(['analyze', 'samples/programs/diurnal-go1.26-p16-gctrace-1000ms.log.gz']);
+    expect(run.code).toBe(0);
+    const listed = run.stdout.split('\n').filter((l) => l.startsWith('- '));
+    expect(listed.map((l) => /^- ([a-z-]+) /.exec(l)![1])).toEqual([
+      'gc-pressure',
+      'gc-pressure',
+      'gc-pressure',
+      'saturation',
+      'saturation',
+      'saturation',
+    ]);
+    expect(run.stdout).toContain('Findings (15, 6 listed):');
+    expect(run.stdout).toContain(
+      '(of recurring kinds, the first 3 per run above; also gc-pressure ×7, saturation ×2: all in --json)',
+    );
+    const json = JSON.parse(
+      runBuiltCli(['analyze', '--json', 'samples/programs/diurnal-go1.26-p16-gctrace-1000ms.log.gz']).stdout,
+    );
+    expect(json.findings).toHaveLength(15);
+  });
+
   test('analyze without a finding calls a run unremarkable only when its queues stayed short', () => {
     // Waves of 400 network readiness events on 4 Ps (summary lines only): hundreds of goroutines
     // wait for a few milliseconds, which no rule can pin on a cause, and the headline says so.

@@ -1,0 +1,62 @@
+import { describe, expect, test } from 'vitest';
+import type { Finding } from '../../src/findings/finding.js';
+import { noteRecurrence, recurrenceWords } from '../../src/findings/recurrence.js';
+
+const at = (kind: Finding['kind'], tMs: number, tEndMs: number): Finding =>
+  ({ kind, tMs, tEndMs, explanation: '' }) as unknown as Finding;
+
+describe('noteRecurrence', () => {
+  test('three or more episodes of a kind: counted, their span, the time they cover (overlaps once), the period', () => {
+    const fs = [at('saturation', 60_000, 70_000), at('saturation', 0, 10_000), at('saturation', 30_000, 45_000)];
+    fs.push(at('local-overflow', 1000, 2000), at('local-overflow', 1500, 3000), at('local-overflow', 9000, 9000));
+    noteRecurrence(fs, {});
+    expect(fs[0]!.recurrence).toEqual({
+      episodes: 3,
+      timed: 3,
+      fromMs: 0,
+      toMs: 70_000,
+      coveredMs: 35_000,
+      everyMs: 30_000,
+    });
+    // Starts 500 and 7500 ms apart: no period; the two overlapping spans count once.
+    expect(fs[3]!.recurrence).toEqual({
+      episodes: 3,
+      timed: 3,
+      fromMs: 1000,
+      toMs: 9000,
+      coveredMs: 2000,
+      everyMs: null,
+    });
+    expect(recurrenceWords('saturation', fs[0]!.recurrence!)).toBe(
+      'This is one of 3 saturation episodes in this run, from 0 s to 70 s, together 35 s of those 70 s, one starting about every 30 s: the condition comes back, it is not a one-off.',
+    );
+  });
+
+  test('two episodes, a run’s own crash or restart, or a finding without times: no note', () => {
+    const fs = [
+      at('saturation', 0, 1),
+      at('saturation', 5, 6),
+      at('restart', 0, 0),
+      at('restart', 0, 0),
+      at('restart', 0, 0),
+    ];
+    fs.push(
+      { ...at('imbalance', 0, 0), tMs: null, tEndMs: null } as unknown as Finding,
+      at('imbalance', 1, 2),
+      at('imbalance', 3, 4),
+    );
+    noteRecurrence(fs, {});
+    expect(fs.filter((f) => f.recurrence !== undefined)).toEqual([]);
+  });
+
+  test('episodes counted past the cap add to the count, and the words say whose times they give', () => {
+    const fs = [at('saturation', 0, 1000), at('saturation', 10_000, 11_000)];
+    noteRecurrence(fs, { saturation: 198 });
+    expect(fs[1]!.recurrence).toMatchObject({ episodes: 200, timed: 2, coveredMs: 2000 });
+    // Two starts are too few to call a period.
+    expect(fs[1]!.recurrence!.everyMs).toBeNull();
+    expect(recurrenceWords('saturation', fs[1]!.recurrence!)).toContain(
+      'one of 200 saturation episodes in this run, from 0 s to 11 s (times of the first 2), together 2 s of those 11 s:',
+    );
+  });
+});
