@@ -10,7 +10,7 @@ import { readByteBlocks, type ByteRange } from './line-source.js';
 import { RecordWriter } from './record-spool.js';
 import { MAX_DIAGNOSTICS } from './scan-sources.js';
 
-/** One part of a plain log for `analyze --jobs`: its bytes, cut at the start of a line. */
+/** One part of a log for `analyze --jobs`: its bytes, cut at the start of a line. */
 export interface ChunkJob {
   path: string;
   range: ByteRange;
@@ -59,8 +59,10 @@ export interface ChunkResult {
   /** The first MAX_DIAGNOSTICS, then counts by code in the order codes first came. */
   diagnostics: Diagnostic[];
   byCode: [DiagnosticCode, number][];
-  /** Every line came without an envelope. */
-  plain: boolean;
+  /** Every line went to the unnamed stream (Parser.unnamedOnly). */
+  unnamedOnly: boolean;
+  /** A container-log line was open when the part ended (its end is in the next part). */
+  partialAtEnd: boolean;
   carry: StreamCarry | null;
   /** Line and time of the part's first dump; null when it had none. */
   firstDump: { line: number; tMs: number | null; detailed: boolean } | null;
@@ -139,6 +141,7 @@ export async function analyzeChunk(job: ChunkJob, onRecord?: (r: RunRecord) => v
       if (block.unreadable !== undefined) parser.pushUnreadable(block.unreadable);
       else parser.pushBytes(block.bytes, block.first);
     }
+    const partialAtEnd = parser.holdsPartial();
     const counts = parser.end();
     analyzer.result();
     records?.close();
@@ -147,7 +150,8 @@ export async function analyzeChunk(job: ChunkJob, onRecord?: (r: RunRecord) => v
       snapshots,
       diagnostics,
       byCode: [...byCode],
-      plain: parser.plain,
+      unnamedOnly: parser.unnamedOnly,
+      partialAtEnd,
       carry: parser.carry(),
       firstDump,
     };

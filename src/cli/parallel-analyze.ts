@@ -14,6 +14,7 @@ import { stopReading } from './interruption.js';
 import { describeSource, plainTextHead, STDIN_PATH } from './line-source.js';
 import { readRecords } from './record-spool.js';
 import { MAX_DIAGNOSTICS, type ScanResult } from './scan-sources.js';
+import { payloadStart } from '../parse/envelope-bytes.js';
 import { routesAcross } from '../parse/process-lanes.js';
 
 /**
@@ -27,13 +28,17 @@ function minChunkBytes(): number {
 /** How far past its target a cut is looked for, at most. */
 const SEARCH_BYTES = 64 << 20;
 const WINDOW = 1 << 20;
-const CUT_LINE = Buffer.from('\nSCHED 0ms:');
+/** More than a container-log line's envelope and a restart's `SCHED 0ms:` (about 120 bytes). */
+const OVERLAP = 4096;
+const CUT_TEXT = Buffer.from('SCHED 0ms:');
 
 /**
- * Where a plain log can be cut for `analyze --jobs`: byte offsets of lines `SCHED 0ms:` (a restart)
- * right after a schedtrace line (`SCHED ` or a P/M/G line), near each of jobs - 1 even targets.
- * The line before decides most of what the restart's dump takes from the past: after a schedtrace
- * line no gctrace cycle and no panic text wait for it. The merge checks the rest (mergeable).
+ * Where a log can be cut for `analyze --jobs`: byte offsets of lines whose text is `SCHED 0ms:` (a
+ * restart) right after a line whose text is schedtrace's (`SCHED ` or a P/M/G line), near each of
+ * jobs - 1 even targets. The text is the line, or what follows a whole CRI or json-file line's
+ * envelope or a leading time (payloadStart, as the parser reads it). The line before decides most of
+ * what the restart's dump takes from the past: after a schedtrace line no gctrace cycle and no panic
+ * text wait for it. The merge checks the rest (mergeable).
  */
 export async function findCuts(path: string, jobs: number): Promise<number[]> {
   const fh = await open(path, 'r');
@@ -47,16 +52,21 @@ export async function findCuts(path: string, jobs: number): Promise<number[]> {
       const target = Math.max(Math.floor((size * i) / n), (cuts[cuts.length - 1] ?? 0) + min);
       const limit = Math.min(size, target + SEARCH_BYTES, Math.floor((size * (i + 1)) / n));
       let cut = -1;
-      for (let pos = target; cut < 0 && pos < limit; pos += WINDOW - CUT_LINE.length) {
+      // Windows overlap by a line's worth, so that a line cut by one window's end is whole in the next.
+      for (let pos = target; cut < 0 && pos < limit; pos += WINDOW - OVERLAP) {
         const { bytesRead } = await fh.read(buf, 0, WINDOW, pos);
         const w = buf.subarray(0, bytesRead);
-        for (let j = w.indexOf(CUT_LINE); j >= 0 && pos + j + 1 < limit; j = w.indexOf(CUT_LINE, j + 1)) {
-          // The line before must start inside the window (lastIndexOf counts a negative offset from the end).
-          const prevStart = j === 0 ? 0 : w.lastIndexOf(10, j - 1) + 1;
-          if (prevStart === 0) continue;
-          const prev = w.subarray(prevStart, prevStart + 6).toString('latin1');
+        for (let j = w.indexOf(CUT_TEXT); j >= 0; j = w.indexOf(CUT_TEXT, j + 1)) {
+          // The line and the one before must start inside the window (lastIndexOf counts a
+          // negative offset from the end).
+          const start = j === 0 ? 0 : w.lastIndexOf(10, j - 1) + 1;
+          if (pos + start >= limit) break;
+          const prevStart = start < 2 ? 0 : w.lastIndexOf(10, start - 2) + 1;
+          if (prevStart === 0 || payloadStart(w, start, w.length) !== j) continue;
+          const p = payloadStart(w, prevStart, start - 1);
+          const prev = w.subarray(p, p + 6).toString('latin1');
           if (prev === 'SCHED ' || prev.startsWith('  ')) {
-            cut = pos + j + 1;
+            cut = pos + start;
             break;
           }
         }
@@ -74,8 +84,11 @@ export async function findCuts(path: string, jobs: number): Promise<number[]> {
 export function mergeable(before: ChunkResult, after: ChunkResult): boolean {
   const c = before.carry;
   return (
-    before.plain &&
-    after.plain &&
+    // Only the unnamed stream, and no partial line open at the cut: envelopes that name no stream
+    // (CRI, json-file, a leading time) are read line by line and carry nothing else across.
+    before.unnamedOnly &&
+    after.unnamedOnly &&
+    !before.partialAtEnd &&
     c !== null &&
     // The restart's dump starts a new run (StreamParser.emit) and takes nothing else from before.
     c.emitted > 0 &&

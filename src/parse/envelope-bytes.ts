@@ -123,3 +123,19 @@ export function dockerJsonPayload(b: Uint8Array, s: number, n: number): number {
   payloadEnd = end;
   return p;
 }
+
+/**
+ * Where the text of the line at b[s] starts, as the parser's byte path finds it (parser.ts
+ * pushLines): after a whole json-file record's or CRI line's envelope or a leading RFC 3339 time,
+ * else at s. `n`: where the line, or the block holding it, ends.
+ */
+export function payloadStart(b: Uint8Array, s: number, n: number): number {
+  const c0 = b[s];
+  let p = -1;
+  if (c0 === 123) p = dockerJsonPayload(b, s, n);
+  else if (isDigit(c0)) {
+    p = criPayload(b, s, n);
+    if (p < 0) p = rfc3339Payload(b, s, n);
+  }
+  return p < 0 ? s : p;
+}

@@ -100,8 +100,10 @@ export interface Parser {
   flushIdle(): void;
   /** The running line accounting, updated in place as lines come (the same object end() returns). */
   readonly counts: LineCounts;
-  /** Every line so far came without an envelope (so every line went to the unnamed stream). */
-  readonly plain: boolean;
+  /** Every line so far went to the unnamed stream (no envelope named another). */
+  readonly unnamedOnly: boolean;
+  /** A container-log line is open: its chunks so far wait for the one that ends it. */
+  holdsPartial(): boolean;
   /** What the unnamed stream carries to its next line; null before it has seen a line. */
   carry(): StreamCarry | null;
 }
@@ -178,10 +180,10 @@ export function createParser(cb: ParserCallbacks): Parser {
     lastKey = key;
     return o;
   };
-  let plainOnly = true;
+  let unnamedOnly = true;
   const route = (l: LogicalLine): void => {
     counts.lines += l.physicalLines;
-    if (l.envelope !== 'none') plainOnly = false;
+    if (l.stream !== '') unnamedOnly = false;
     (last === null || l.stream !== lastKey ? switchTo(l.stream) : last).parser.push(l);
   };
   /** The unnamed stream, for lines read in place: it counts as active like any routed line. */
@@ -255,7 +257,6 @@ export function createParser(cb: ParserCallbacks): Parser {
         if (p >= 0 && readPayload(b, p, payloadEnd) >= 0) {
           envelopes.skip();
           counts.lines++;
-          plainOnly = false;
           const nl = b.indexOf(10, payloadEnd);
           if (nl < 0) break;
           s = nl + 1;
@@ -274,9 +275,10 @@ export function createParser(cb: ParserCallbacks): Parser {
   };
   return {
     counts,
-    get plain() {
-      return plainOnly;
+    get unnamedOnly() {
+      return unnamedOnly;
     },
+    holdsPartial: () => envelopes.holdsPartial(),
     carry: () => streams.get('')?.parser.carry() ?? null,
     push: (raw) => {
       lineNo++;

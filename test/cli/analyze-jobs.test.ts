@@ -13,7 +13,36 @@ import { realSampleLogs, samplesDir, sideBySideSample } from '../helpers/samples
  * read, so each test also knows which path it compared.
  */
 let dir = '';
-const logs = { summary: '', detail: '', every: '', restarts: '', enveloped: '', sideBySide: '', gz: '', single: '' };
+const logs = {
+  summary: '',
+  detail: '',
+  every: '',
+  restarts: '',
+  enveloped: '',
+  sideBySide: '',
+  gz: '',
+  single: '',
+  cri: '',
+  criDetail: '',
+  jsonFile: '',
+  timestamps: '',
+  openPartial: '',
+};
+
+/** Each line of `log` as a container runtime or `--timestamps` writes it, a millisecond apart. */
+function wrapped(log: Buffer, how: 'cri' | 'json-file' | 'timestamps'): string {
+  const lines = log.toString('utf8').split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const t0 = Date.UTC(2026, 11, 4, 10);
+  return lines
+    .map((l, i) => {
+      const t = new Date(t0 + i).toISOString().replace('Z', '123456Z');
+      if (how === 'cri') return `${t} stderr F ${l}\n`;
+      if (how === 'timestamps') return `${t} ${l}\n`;
+      return `${JSON.stringify({ log: `${l}\n`, stream: 'stderr', time: t })}\n`;
+    })
+    .join('');
+}
 
 /** Samples concatenated whole, over and over, to at least `bytes` (each once when `bytes` is 0). */
 function concatenated(samples: string[], bytes: number): Buffer {
@@ -63,6 +92,20 @@ beforeAll(() => {
   // `go run` with GODEBUG set in the middle: the go command's dumps go on beside the program's.
   logs.sideBySide = inHalf('side-by-side.log', 'programs/spin-gorun-go1.26-p2-100ms.log');
   logs.gz = write('many-summary.log.gz', gzipSync(summaryLog));
+  const detailLog = readFileSync(logs.detail);
+  logs.cri = write('many-summary.cri.log', wrapped(summaryLog, 'cri'));
+  logs.criDetail = write('many-detail.cri.log', wrapped(detailLog, 'cri'));
+  logs.jsonFile = write('many-summary.json.log', wrapped(summaryLog, 'json-file'));
+  logs.timestamps = write('many-summary.ts.log', wrapped(summaryLog, 'timestamps'));
+  // An application's stdout line written in chunks (CRI `P`), opened at 40% of the log and ended
+  // on its last line: every cut after it would split the line, so no cut is exact.
+  const cri = readFileSync(logs.cri, 'utf8');
+  const at = cri.indexOf('\n', Math.floor(cri.length * 0.4)) + 1;
+  const t = cri.slice(at, cri.indexOf(' ', at));
+  logs.openPartial = write(
+    'open-partial.cri.log',
+    `${cri.slice(0, at)}${t} stdout P a long application line, \n${cri.slice(at)}${t} stdout F its end\n`,
+  );
   logs.single = join(samplesDir, 'go1.19/shared-resize-20ms.log');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -117,6 +160,19 @@ describe('analyze --jobs N prints what one thread prints', () => {
 
   test('a cut found in the bytes but not exact (an envelope in a part): one thread reads it', () => {
     expect(sameAsOneThread(['--json', logs.enveloped], 2)).toMatch(/^one thread \(cut 1 not exact\)$/);
+  });
+
+  test.each([
+    ['CRI (containerd, CRI-O)', 'cri', '--json'],
+    ['CRI, scheddetail', 'criDetail', '--json'],
+    ['docker json-file', 'jsonFile', '--json'],
+    ['kubectl logs --timestamps', 'timestamps', '--no-color'],
+  ] as const)('a container log (%s): cut at restarts inside the envelopes, in 2 parts', (_, log, flag) => {
+    expect(sameAsOneThread([flag, logs[log]], 2)).toBe('2 parts');
+  });
+
+  test('a container log line open across every cut (CRI P chunks): one thread reads it', () => {
+    expect(sameAsOneThread(['--json', logs.openPartial], 2)).toMatch(/^one thread \(cut 1 not exact\)$/);
   });
 
   test.each([
