@@ -201,6 +201,11 @@ export function fmtMs(ms: number): string {
   return `${Math.round(ms * 1000)} µs`;
 }
 
+/** A longer span for the words: seconds to a tenth. */
+export function fmtS(ms: number): string {
+  return `${round1(ms / 1000)} s`;
+}
+
 /** "certain", "likely", "possibly": the adverb the words use for a confidence. */
 export function hedge(c: Confidence): string {
   return c === 'certain' ? 'certainly' : c === 'likely' ? 'probably' : 'possibly';

@@ -1,3 +1,4 @@
+import { fmtS } from './check.js';
 import type { Finding, FindingKind, Recurrence } from './finding.js';
 
 /** From this many episodes of one kind in a run, each says it is one of them. */
@@ -57,11 +58,9 @@ function recurrenceOf(list: readonly Finding[], episodes: number): Recurrence {
   return { episodes, timed: list.length, fromMs: first, toMs: last, coveredMs, everyMs: regular ? median : null };
 }
 
-const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
-
 /** The sentence a recurring episode's words end with. */
 export function recurrenceWords(kind: FindingKind, r: Recurrence): string {
   const of = r.timed < r.episodes ? ` (times of the first ${r.timed})` : '';
-  const every = r.everyMs === null ? '' : `, one starting about every ${seconds(r.everyMs)}`;
-  return `This is one of ${r.episodes} ${kind} episodes in this run, from ${seconds(r.fromMs)} to ${seconds(r.toMs)}${of}, together ${seconds(r.coveredMs)} of those ${seconds(r.toMs - r.fromMs)}${every}: the condition comes back, it is not a one-off.`;
+  const every = r.everyMs === null ? '' : `, one starting about every ${fmtS(r.everyMs)}`;
+  return `This is one of ${r.episodes} ${kind} episodes in this run, from ${fmtS(r.fromMs)} to ${fmtS(r.toMs)}${of}, together ${fmtS(r.coveredMs)} of those ${fmtS(r.toMs - r.fromMs)}${every}: the condition comes back, it is not a one-off.`;
 }
