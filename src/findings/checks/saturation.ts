@@ -193,8 +193,11 @@ export const saturation: Check<'saturation'> = {
       const queueingMs = backlog * (sliceMs ?? FORCE_PREEMPT_MS);
       const first = !hitYet;
       hitYet = true;
-      hit.confidence = streak >= 10 && !cpuStarved && gapsInside === 0 ? 'certain' : 'likely';
-      hit.confidenceReason = reasonFor(cpuStarved, streak, gapsInside);
+      const confidence = streak >= 10 && !cpuStarved && gapsInside === 0 ? 'certain' : 'likely';
+      // The runner reads a hit's reason only when it opens an episode or raises its confidence, so
+      // a long streak's hits after the first keep the words they have (a string per dump otherwise).
+      if (first || confidence !== hit.confidence) hit.confidenceReason = reasonFor(cpuStarved, streak, gapsInside);
+      hit.confidence = confidence;
       evidence.gomaxprocs = gomaxprocs;
       evidence.waitingMean = waiting;
       evidence.waitingPeak = waiting;
@@ -217,8 +220,9 @@ export const saturation: Check<'saturation'> = {
       }
       evidence.sliceMs = sliceMs === null ? null : round3(sliceMs);
       // Set again by step() where scheddetail shows more syscalls than schedules, or Ps in handoff.
-      delete evidence.syscalls;
-      delete evidence.handoffPeak;
+      // (A delete of a key the object lacks still calls into the runtime: once a dump it shows.)
+      if (evidence.syscalls !== undefined) delete evidence.syscalls;
+      if (evidence.handoffPeak !== undefined) delete evidence.handoffPeak;
       evidence.dispatches = sliceMs === null ? 0 : dispatched;
       evidence.dispatchMs = sliceMs === null ? 0 : (dt ?? 0) * running;
       evidence.queueingMs = round3(queueingMs);
