@@ -17,8 +17,8 @@ const ONE_PER_RUN: ReadonlySet<FindingKind> = new Set(['crash-dump', 'restart'])
  * findings; `omitted` the episodes its runner counted past the cap, which have no times.
  */
 export function noteRecurrence(fs: readonly Finding[], omitted: Partial<Record<FindingKind, number>>): void {
-  // Most runs have fewer findings than that, and none counted past the cap (which keeps 200 first).
-  if (fs.length < RECURRENCE_MIN_EPISODES) return;
+  // Most runs have fewer findings than that, and none counted past the cap.
+  if (fs.length < RECURRENCE_MIN_EPISODES && Object.keys(omitted).length === 0) return;
   const byKind = new Map<FindingKind, Finding[]>();
   for (const f of fs) {
     if (ONE_PER_RUN.has(f.kind) || f.tMs === null || f.tEndMs === null) continue;
