@@ -1034,6 +1034,26 @@ describe('programs outside the corpus', () => {
     );
   });
 
+  describe('round 8: production intervals (Go 1.26.8 and 1.22.12), expectations written first', () => {
+    for (const release of ['go1.26', 'go1.22']) {
+      it(`${release}: 64 goroutines around one mutex, dumps 1 s apart: certain lock contention, named`, () => {
+        const { findings, headline } = analyze(read(`hotlock-${release}-p4-detail-1000ms.log`));
+        expect(headline?.kind).toBe('lock-contention');
+        expect(headline?.confidence).toBe('certain');
+        expect(headline?.explanation).toMatch(/up to 6\d of 69 goroutines \(6\d in sync\.Mutex\.Lock;/);
+        // Outside the lock the goroutines want CPU too: 4 Ps on 2 CPUs.
+        for (const f of findings) expect(['lock-contention', 'saturation']).toContain(f.kind);
+      });
+      it(`${release}: CPU hogs beside a spawner of short tasks lead with saturation; the global jump stays a possible reading`, () => {
+        const { findings, headline } = analyze(read(`hogspawn-${release}-p4-1000ms.log`));
+        expect(headline?.kind).toBe('saturation');
+        // The jump from the first dump (0 → thousands) fits the spawner's ring spilling as well as a
+        // poller's wave, and a summary line cannot tell them apart: never more than possible.
+        for (const f of ofKind(findings, 'injection-burst')) expect(f.confidence).toBe('possible');
+      });
+    }
+  });
+
   describe('round 7: expectations written before the captures were read (Go 1.26.8 and 1.21.13)', () => {
     for (const release of ['go1.26', 'go1.21']) {
       it(`${release}: 200 CPU-bound workers on 48 Ps (2 CPUs) lead with saturation, the threads holding Ps no growth`, () => {
