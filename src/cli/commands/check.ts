@@ -7,6 +7,7 @@ import { junitHead, junitSuite, junitTail } from '../../report/junit.js';
 import { MarkdownSummary } from '../../report/markdown-summary.js';
 import { addFidelity, TraceAnalyzer } from '../../pipeline.js';
 import { type OneStepFidelity, RunReplayer } from '../../replay/index.js';
+import type { SummaryBatch } from '../../trace/summary-batch.js';
 import { RunPointStream } from '../../trace/timeline-builder.js';
 import type { GoschedCommand } from '../command.js';
 import { kindListFlag } from '../flags.js';
@@ -123,16 +124,33 @@ export const checkCommand: GoschedCommand<CheckArgs> = {
         },
         onBeside: (e) => held.evidence(e),
       });
+      const firstSeen = (stream: string, run: number): void => {
+        const k = key(stream, run);
+        if (!order.has(k)) order.set(k, seen++);
+      };
       // The replay hears of a run's end first, so its fidelity is there when the analyzer's comes.
       await scanSources(
         args.files,
         (s) => {
-          const k = key(s.stream, s.run);
-          if (!order.has(k)) order.set(k, seen++);
+          firstSeen(s.stream, s.run);
           replays?.add(s);
           analyzer.push(s);
         },
         {
+          // Without a replay, plain summary dumps come in columns, as analyze reads them: no
+          // object per dump. The replay steps through points.
+          ...(replays === null
+            ? {
+                columns: {
+                  onSummaryBatch: (b: SummaryBatch) => {
+                    for (let r = 0; r < b.size; r++)
+                      if (r === 0 || b.run[r] !== b.run[r - 1] || b.stream[r] !== b.stream[r - 1])
+                        firstSeen(b.stream[r]!, b.run[r]!);
+                    analyzer.pushBatch(b);
+                  },
+                },
+              }
+            : {}),
           onStreamReleased: (stream) => {
             replays?.release(stream);
             analyzer.release(stream);
