@@ -3,6 +3,7 @@
  * finding kinds that appeared or disappeared. Thresholds say which increases count as regressions.
  */
 import { IntHistogram, round } from '../trace/histogram.js';
+import type { SummaryBatch } from '../trace/summary-batch.js';
 import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
 import { findingKinds, type Finding, type FindingKind } from '../findings/finding.js';
 import { findingInfo } from '../findings/finding-info.js';
@@ -79,6 +80,24 @@ export class TraceFiguresBuilder {
     if (pt.schedtickDelta !== undefined && prevTMs !== null && pt.tMs !== null && pt.tMs > prevTMs) {
       for (const d of pt.schedtickDelta) this.rate.add(Math.round((d * 1000) / (pt.tMs - prevTMs)));
     }
+  }
+
+  /**
+   * One plain summary dump given as batch row r, as addPoint reads its point: `deltas` its
+   * schedtickDelta (undefined when the point has none), `prevTMs` as for addPoint.
+   */
+  addRow(b: SummaryBatch, r: number, deltas: readonly number[] | undefined, prevTMs: number | null): void {
+    this.n++;
+    const n = b.gomaxprocs[r]!;
+    if (this.procs.size < MAX_GOMAXPROCS_VALUES) this.procs.add(n);
+    this.global.add(b.runqueue[r]!);
+    for (let i = b.runqFrom[r]!, end = b.runqFrom[r + 1]!; i < end; i++) this.local.add(b.runq[i]!);
+    if (n > 0) this.idle += Math.min(1, b.idleprocs[r]! / n);
+    this.threads = Math.max(this.threads, b.threads[r]!);
+    if (b.gc[r] !== undefined) this.gctrace = true;
+    const t = b.tMs[r]!;
+    if (deltas !== undefined && prevTMs !== null && t > prevTMs)
+      for (const d of deltas) this.rate.add(Math.round((d * 1000) / (t - prevTMs)));
   }
 
   addFindings(findings: readonly Finding[]): void {

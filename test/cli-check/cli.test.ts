@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { parseText } from '../../src/parse/index.js';
+import { traceFigures } from '../../src/diff/trace-diff.js';
+import { analyzeTrace } from '../../src/pipeline.js';
 import { replayTimelines } from '../../src/replay/index.js';
 import { buildTimelines } from '../../src/trace/timeline-builder.js';
 
@@ -160,6 +162,29 @@ describe('gosched diff', () => {
     out = '';
     await runCli(['diff', 'samples/go1.26/oversub-p2-20ms-a.log', 'samples/go1.26/oversub-p2-20ms-b.log']);
     expect(out).not.toContain('per stream');
+  });
+  it('reads plain dumps in columns and gets the figures the library gets from whole timelines', async () => {
+    // Summary logs with schedticks and without, gctrace, scheddetail, GOMAXPROCS changes, restarts.
+    const files = [
+      'samples/go1.26/overflow-p1-10ms-a.log',
+      'samples/go1.19/seed-p4-100ms-a.log',
+      'samples/go1.26/gcheavy-gctrace-p4-50ms-a.log',
+      'samples/go1.20/netpoll-p2-detail-200ms.log',
+      'samples/labelled/go1.22/resize-p4-20ms.log',
+      'samples/go1.26/restart-p2-100ms.log',
+    ];
+    for (const file of files) {
+      const { snapshots, trailingGc } = parseText(readFileSync(file, 'utf8'));
+      const timelines = buildTimelines(snapshots, trailingGc);
+      const { findings } = analyzeTrace(timelines);
+      const lib = traceFigures(timelines, findings);
+      out = '';
+      await runCli(['diff', file, file, '--json']);
+      const doc = JSON.parse(out) as { a: { snapshots: number; metrics: unknown; gomaxprocs: number[] } };
+      expect(doc.a.snapshots, file).toBe(lib.snapshots);
+      expect(doc.a.metrics, file).toEqual(lib.metrics);
+      expect(doc.a.gomaxprocs, file).toEqual(lib.gomaxprocs);
+    }
   });
   it('says when the two ran at different GOMAXPROCS and when a threshold could not be applied', async () => {
     // Go 1.19 prints no schedticks: its schedtick rate is n/a, and the threshold on it is not applied.

@@ -8,6 +8,8 @@ import {
   type Threshold,
 } from '../../diff/trace-diff.js';
 import { TraceAnalyzer } from '../../pipeline.js';
+import type { SummaryBatch } from '../../trace/summary-batch.js';
+import { counterWentBack, uint32Delta } from '../../trace/timeline.js';
 import type { GoschedCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import { kindListFlag } from '../flags.js';
@@ -45,7 +47,20 @@ async function figures(file: string) {
       builderOf(summary.stream)?.addFindingCounts(byKind);
     },
   });
-  const last = new Map<string, { run: number; tMs: number | null }>();
+  // Each stream's latest dump: its run, time and schedticks (owned here, for the next row's deltas).
+  const last = new Map<string, { run: number; tMs: number | null; ticks: number[] | undefined }>();
+  const deltas: number[] = [];
+  /** Row r's schedtickDelta as toTimelinePoint makes it after `prior`, into `deltas`; false: none. */
+  const rowDeltas = (b: SummaryBatch, r: number, prior: number[] | undefined): boolean => {
+    if (prior === undefined || b.hasTicks[r] !== 1) return false;
+    const at = b.ticksFrom[r]!;
+    const n = b.ticksFrom[r + 1]! - at;
+    if (prior.length !== n) return false;
+    for (let i = 0; i < n; i++) if (counterWentBack(prior[i]!, b.ticks[at + i]!)) return false;
+    deltas.length = n;
+    for (let i = 0; i < n; i++) deltas[i] = uint32Delta(prior[i]!, b.ticks[at + i]!);
+    return true;
+  };
   await scanSources(
     [file],
     (s) => {
@@ -54,9 +69,36 @@ async function figures(file: string) {
       const prevT = prev !== undefined && prev.run === s.run ? prev.tMs : null;
       pooled.addPoint(pt, prevT);
       builderOf(s.stream)?.addPoint(pt, prevT);
-      last.set(s.stream, { run: s.run, tMs: pt.tMs });
+      last.set(s.stream, { run: s.run, tMs: pt.tMs, ticks: pt.schedticks?.slice() });
     },
     {
+      // Plain summary dumps in columns, as analyze reads them: no object per dump.
+      columns: {
+        onSummaryBatch: (b) => {
+          for (let r = 0; r < b.size; r++) {
+            const stream = b.stream[r]!;
+            const run = b.run[r]!;
+            let st = last.get(stream);
+            const same = st !== undefined && st.run === run;
+            const prevT = same ? st!.tMs : null;
+            const d = rowDeltas(b, r, same ? st!.ticks : undefined) ? deltas : undefined;
+            pooled.addRow(b, r, d, prevT);
+            builderOf(stream)?.addRow(b, r, d, prevT);
+            if (st === undefined) last.set(stream, (st = { run, tMs: null, ticks: undefined }));
+            st.run = run;
+            st.tMs = b.tMs[r]!;
+            if (b.hasTicks[r] !== 1) st.ticks = undefined;
+            else {
+              const at = b.ticksFrom[r]!;
+              const n = b.ticksFrom[r + 1]! - at;
+              const t = (st.ticks ??= []);
+              t.length = n;
+              for (let i = 0; i < n; i++) t[i] = b.ticks[at + i]!;
+            }
+          }
+          analyzer.pushBatch(b);
+        },
+      },
       onStreamReleased: (stream) => {
         analyzer.release(stream);
         last.delete(stream);
