@@ -1034,6 +1034,14 @@ describe('programs outside the corpus', () => {
     );
   });
 
+  it('five minutes of a light steady load at 16 Ps (1,894 cheap cycles): no finding over 299 dumps', () => {
+    const text = read('steady-go1.26-p16-gctrace-1000ms.log.gz');
+    expect(text.match(/^SCHED /gm)).toHaveLength(299);
+    const { findings, headline } = analyze(text);
+    expect(findings).toEqual([]);
+    expect(headline).toBeNull();
+  });
+
   describe('round 8: production intervals (Go 1.26.8 and 1.22.12), expectations written first', () => {
     for (const release of ['go1.26', 'go1.22']) {
       it(`${release}: 64 goroutines around one mutex, dumps 1 s apart: certain lock contention, named`, () => {

@@ -1,7 +1,8 @@
 // diurnal: a service under a load that comes and goes, as an hour of production does in small:
 // an HTTP server in the process and clients whose number follows a cycle of -cycle (none, a ramp
 // to -peak, a plateau, a ramp down), each request about 0.2 ms of CPU and a 16 KB allocation,
-// for -d.
+// for -d. With -steady the load stays at -peak clients, each thinking -think between requests, and
+// -alloc sets the bytes a request allocates: a healthy service's long log, as a control.
 package main
 
 import (
@@ -28,15 +29,24 @@ func main() {
 	peak := flag.Int("peak", 64, "clients at the top of a cycle")
 	cycle := flag.Duration("cycle", 30*time.Second, "length of one cycle of load")
 	d := flag.Duration("d", 5*time.Minute, "run time")
+	steady := flag.Bool("steady", false, "keep the load at -peak clients")
+	think := flag.Duration("think", 0, "a client's pause between requests")
+	alloc := flag.Int("alloc", 16<<10, "bytes a request allocates")
 	flag.Parse()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		panic(err)
 	}
 	go http.Serve(ln, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		buf := make([]byte, 16<<10)
+		size := *alloc
+		if size < 2 {
+			size = 2
+		}
+		buf := make([]byte, size)
 		buf[0] = byte(spin(200_000))
-		sink.Store(buf)
+		if *alloc > 0 {
+			sink.Store(buf)
+		}
 		w.Write(buf[:2])
 	}))
 	url := "http://" + ln.Addr().String() + "/"
@@ -53,6 +63,9 @@ func main() {
 				io.Copy(io.Discard, resp.Body)
 				resp.Body.Close()
 			}
+			if *think > 0 {
+				time.Sleep(*think)
+			}
 		}
 	}
 	for i := 0; i < *peak; i++ {
@@ -64,6 +77,8 @@ func main() {
 		f := float64(time.Since(start)%*cycle) / float64(*cycle)
 		var n float64
 		switch {
+		case *steady:
+			n = 1
 		case f < 0.25:
 			n = 0
 		case f < 0.5:
