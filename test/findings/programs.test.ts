@@ -1052,12 +1052,16 @@ describe('programs outside the corpus', () => {
         // Outside the lock the goroutines want CPU too: 4 Ps on 2 CPUs.
         for (const f of findings) expect(['lock-contention', 'saturation']).toContain(f.kind);
       });
-      it(`${release}: CPU hogs beside a spawner of short tasks lead with saturation; the global jump stays a possible reading`, () => {
+      it(`${release}: CPU hogs beside a spawner of short tasks lead with saturation; the global jump is a possible reading at most`, () => {
         const { findings, headline } = analyze(read(`hogspawn-${release}-p4-1000ms.log`));
         expect(headline?.kind).toBe('saturation');
         // The jump from the first dump (0 → thousands) fits the spawner's ring spilling as well as a
-        // poller's wave, and a summary line cannot tell them apart: never more than possible.
-        for (const f of ofKind(findings, 'injection-burst')) expect(f.confidence).toBe('possible');
+        // poller's wave, and a summary line cannot tell them apart: never more than possible. On Go
+        // 1.26 a ring is caught spilling later in the run (local-overflow on P1), which settles it.
+        const jumps = ofKind(findings, 'injection-burst');
+        for (const f of jumps) expect(f.confidence).toBe('possible');
+        expect(jumps.length > 0).toBe(release === 'go1.22');
+        expect(ofKind(findings, 'local-overflow').some((f) => f.episode.ps.length > 0)).toBe(release === 'go1.26');
       });
     }
   });

@@ -1,5 +1,6 @@
 import { type Check, GLOBAL_JUMP, IO_WAIT_FELL } from '../check.js';
 import type { IoWaitDropEvidence } from '../evidence.js';
+import type { Finding } from '../finding.js';
 import {
   fitInformative,
   netpollGlobalBound,
@@ -193,3 +194,30 @@ export const injectionBurst: Check<'injection-burst'> = {
     };
   },
 };
+
+/**
+ * One event, one finding, read over the whole run: a run whose rings were later caught spilling
+ * (a local-overflow on named Ps, ring evidence, at least likely) spills faster than its Ps run, and a global jump
+ * before that evidence which fit whole spills as well as a poller's wave is more simply that again.
+ * Such `possible` jumps read from the global queue alone are dropped; scheddetail's IO wait readings
+ * stay.
+ */
+export function foldSpilledJumps(fs: Finding[]): Finding[] {
+  const spillAt = fs.reduce(
+    (at, f) =>
+      f.kind === 'local-overflow' && f.episode.ps.length > 0 && f.confidence !== 'possible' && f.tMs !== null
+        ? Math.min(at, f.tMs)
+        : at,
+    Number.POSITIVE_INFINITY,
+  );
+  if (spillAt === Number.POSITIVE_INFINITY) return fs;
+  return fs.filter(
+    (f) =>
+      f.kind !== 'injection-burst' ||
+      f.confidence !== 'possible' ||
+      f.evidence.via !== 'global-queue' ||
+      !f.evidence.fitsOverflow ||
+      f.tMs === null ||
+      f.tMs > spillAt,
+  );
+}
