@@ -68,18 +68,10 @@ export class TraceFiguresBuilder {
 
   /** One dump; `prevTMs` is the time of the dump before it in the same run (null at a run's start). */
   addPoint(pt: TimelinePoint, prevTMs: number | null): void {
-    this.n++;
-    if (this.procs.size < MAX_GOMAXPROCS_VALUES) this.procs.add(pt.gomaxprocs);
-    this.global.add(pt.runqueue);
+    this.addHead(pt.gomaxprocs, pt.idleprocs, pt.threads, pt.runqueue, pt.gc !== undefined);
     for (const q of pt.runq) this.local.add(q);
-    if (pt.gomaxprocs > 0) this.idle += Math.min(1, pt.idleprocs / pt.gomaxprocs);
-    this.threads = Math.max(this.threads, pt.threads);
-    if (pt.gc !== undefined) this.gctrace = true;
     if (pt.gByStatus !== undefined || pt.pStatus !== undefined) this.scheddetail = true;
-    // Schedticks per P per second, rounded to whole ticks/s so the histogram stays small.
-    if (pt.schedtickDelta !== undefined && prevTMs !== null && pt.tMs !== null && pt.tMs > prevTMs) {
-      for (const d of pt.schedtickDelta) this.rate.add(Math.round((d * 1000) / (pt.tMs - prevTMs)));
-    }
+    this.addRates(pt.schedtickDelta, pt.tMs, prevTMs);
   }
 
   /**
@@ -87,17 +79,25 @@ export class TraceFiguresBuilder {
    * schedtickDelta (undefined when the point has none), `prevTMs` as for addPoint.
    */
   addRow(b: SummaryBatch, r: number, deltas: readonly number[] | undefined, prevTMs: number | null): void {
-    this.n++;
-    const n = b.gomaxprocs[r]!;
-    if (this.procs.size < MAX_GOMAXPROCS_VALUES) this.procs.add(n);
-    this.global.add(b.runqueue[r]!);
+    this.addHead(b.gomaxprocs[r]!, b.idleprocs[r]!, b.threads[r]!, b.runqueue[r]!, b.gc[r] !== undefined);
     for (let i = b.runqFrom[r]!, end = b.runqFrom[r + 1]!; i < end; i++) this.local.add(b.runq[i]!);
-    if (n > 0) this.idle += Math.min(1, b.idleprocs[r]! / n);
-    this.threads = Math.max(this.threads, b.threads[r]!);
-    if (b.gc[r] !== undefined) this.gctrace = true;
-    const t = b.tMs[r]!;
-    if (deltas !== undefined && prevTMs !== null && t > prevTMs)
-      for (const d of deltas) this.rate.add(Math.round((d * 1000) / (t - prevTMs)));
+    this.addRates(deltas, b.tMs[r]!, prevTMs);
+  }
+
+  /** What a dump's SCHED line gives (and whether gctrace cycles came with it). */
+  private addHead(gomaxprocs: number, idleprocs: number, threads: number, runqueue: number, gc: boolean): void {
+    this.n++;
+    if (this.procs.size < MAX_GOMAXPROCS_VALUES) this.procs.add(gomaxprocs);
+    this.global.add(runqueue);
+    if (gomaxprocs > 0) this.idle += Math.min(1, idleprocs / gomaxprocs);
+    this.threads = Math.max(this.threads, threads);
+    if (gc) this.gctrace = true;
+  }
+
+  /** Schedticks per P per second, rounded to whole ticks/s so the histogram stays small. */
+  private addRates(deltas: readonly number[] | undefined, tMs: number | null, prevTMs: number | null): void {
+    if (deltas === undefined || prevTMs === null || tMs === null || tMs <= prevTMs) return;
+    for (const d of deltas) this.rate.add(Math.round((d * 1000) / (tMs - prevTMs)));
   }
 
   addFindings(findings: readonly Finding[]): void {

@@ -6,7 +6,7 @@ import { decodeBytes } from './byte-cursor.js';
 import { viewOn } from './byte-detail.js';
 import { summaryViewOn } from './byte-summary.js';
 import { createEnvelopeReader, type LogicalLine } from './envelope.js';
-import { criPayload, dockerJsonPayload, payloadEnd, rfc3339Payload } from './envelope-bytes.js';
+import { payloadEnd, payloadStart } from './envelope-bytes.js';
 import { MAX_OPEN_STREAMS } from './limits.js';
 import { ReleasedStreams } from './released-streams.js';
 import { StreamParser, type StreamCarry, type StreamSink } from './stream-parser.js';
@@ -251,10 +251,10 @@ export function createParser(cb: ParserCallbacks): Parser {
         continue;
       }
       // A whole container-log line whose payload the byte scanners read where it stands.
-      if (envelopeBytes && c0 !== undefined && (c0 === 123 || (c0 >= 48 && c0 <= 57)) && !envelopes.holdsPartial()) {
-        let p = c0 === 123 ? dockerJsonPayload(b, s, n) : criPayload(b, s, n);
-        if (p < 0 && c0 !== 123) p = rfc3339Payload(b, s, n);
-        if (p >= 0 && readPayload(b, p, payloadEnd) >= 0) {
+      if (envelopeBytes) {
+        // Past an envelope, so a payload found starts after s.
+        const p = payloadStart(b, s, n);
+        if (p > s && !envelopes.holdsPartial() && readPayload(b, p, payloadEnd) >= 0) {
           envelopes.skip();
           counts.lines++;
           const nl = b.indexOf(10, payloadEnd);

@@ -135,7 +135,7 @@ export class BatchRows {
 }
 
 /** dst = src[from, to), kept a packed array (no holes). */
-function copyInto(dst: number[], src: Int32Array, from: number, to: number): void {
+export function copyInto(dst: number[], src: Int32Array, from: number, to: number): void {
   const n = to - from;
   if (dst.length > n) dst.length = n;
   const have = dst.length;

@@ -8,8 +8,9 @@ import {
   type Threshold,
 } from '../../diff/trace-diff.js';
 import { TraceAnalyzer } from '../../pipeline.js';
+import { copyInto } from '../../trace/batch-rows.js';
 import type { SummaryBatch } from '../../trace/summary-batch.js';
-import { counterWentBack, uint32Delta } from '../../trace/timeline.js';
+import { firstWentBack, uint32Delta } from '../../trace/timeline.js';
 import type { GoschedCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import { kindListFlag } from '../flags.js';
@@ -50,16 +51,16 @@ async function figures(file: string) {
   // Each stream's latest dump: its run, time and schedticks (owned here, for the next row's deltas).
   const last = new Map<string, { run: number; tMs: number | null; ticks: number[] | undefined }>();
   const deltas: number[] = [];
-  /** Row r's schedtickDelta as toTimelinePoint makes it after `prior`, into `deltas`; false: none. */
-  const rowDeltas = (b: SummaryBatch, r: number, prior: number[] | undefined): boolean => {
-    if (prior === undefined || b.hasTicks[r] !== 1) return false;
-    const at = b.ticksFrom[r]!;
-    const n = b.ticksFrom[r + 1]! - at;
-    if (prior.length !== n) return false;
-    for (let i = 0; i < n; i++) if (counterWentBack(prior[i]!, b.ticks[at + i]!)) return false;
-    deltas.length = n;
-    for (let i = 0; i < n; i++) deltas[i] = uint32Delta(prior[i]!, b.ticks[at + i]!);
-    return true;
+  /** Row r's schedticks, a view of the batch, or undefined when it printed none. */
+  const rowTicks = (b: SummaryBatch, r: number) =>
+    b.hasTicks[r] === 1 ? b.ticks.subarray(b.ticksFrom[r]!, b.ticksFrom[r + 1]!) : undefined;
+  /** The schedtickDelta toTimelinePoint makes of `ticks` after `prior`, in `deltas`; undefined: none. */
+  const deltasOf = (prior: number[] | undefined, ticks: Int32Array | undefined): number[] | undefined => {
+    if (prior === undefined || ticks === undefined || prior.length !== ticks.length) return undefined;
+    if (firstWentBack(prior, ticks) >= 0) return undefined;
+    deltas.length = ticks.length;
+    for (let i = 0; i < ticks.length; i++) deltas[i] = uint32Delta(prior[i]!, ticks[i]!);
+    return deltas;
   };
   await scanSources(
     [file],
@@ -78,23 +79,18 @@ async function figures(file: string) {
           for (let r = 0; r < b.size; r++) {
             const stream = b.stream[r]!;
             const run = b.run[r]!;
+            const ticks = rowTicks(b, r);
             let st = last.get(stream);
             const same = st !== undefined && st.run === run;
-            const prevT = same ? st!.tMs : null;
-            const d = rowDeltas(b, r, same ? st!.ticks : undefined) ? deltas : undefined;
-            pooled.addRow(b, r, d, prevT);
-            builderOf(stream)?.addRow(b, r, d, prevT);
+            const d = deltasOf(same ? st!.ticks : undefined, ticks);
+            pooled.addRow(b, r, d, same ? st!.tMs : null);
+            builderOf(stream)?.addRow(b, r, d, same ? st!.tMs : null);
             if (st === undefined) last.set(stream, (st = { run, tMs: null, ticks: undefined }));
             st.run = run;
             st.tMs = b.tMs[r]!;
-            if (b.hasTicks[r] !== 1) st.ticks = undefined;
-            else {
-              const at = b.ticksFrom[r]!;
-              const n = b.ticksFrom[r + 1]! - at;
-              const t = (st.ticks ??= []);
-              t.length = n;
-              for (let i = 0; i < n; i++) t[i] = b.ticks[at + i]!;
-            }
+            // Copied into the stream's own array: the batch is reused.
+            if (ticks === undefined) st.ticks = undefined;
+            else copyInto((st.ticks ??= []), b.ticks, b.ticksFrom[r]!, b.ticksFrom[r + 1]!);
           }
           analyzer.pushBatch(b);
         },
