@@ -118,8 +118,7 @@ export class TraceAnalyzer {
     for (let from = 0; from < b.size; ) {
       const stream = b.stream[from]!;
       const run = b.run[from]!;
-      let to = from + 1;
-      while (to < b.size && b.run[to] === run && b.stream[to] === stream) to++;
+      const to = b.runRangeEnd(from);
       const st = this.stateOf(stream, run);
       const rows = (st.rows ??= new BatchRows());
       rows.begin(b, from, to, st.prev);

@@ -15,7 +15,10 @@ import type { Finding } from '../findings/finding.js';
 import type { ModelOverlay } from '../trace/model-overlay.js';
 import type { FormatEra } from '../trace/snapshot.js';
 import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
-import { RunBuckets, type CountSample, type Sample } from './run-buckets.js';
+import { BatchRows } from '../trace/batch-rows.js';
+import type { SummaryBatch } from '../trace/summary-batch.js';
+import type { Sample } from './kept-samples.js';
+import { RunBuckets, type CountSample } from './run-buckets.js';
 
 export type Cell = number | string | boolean | null;
 
@@ -131,6 +134,7 @@ export class ReportDataBuilder {
   /** Runs drawn at most. */
   readonly maxRuns: number;
   private pushes = 0;
+  private readonly rows = new BatchRows();
   /** Runs seen but not drawn (beyond maxRuns). */
   droppedRuns = 0;
 
@@ -146,6 +150,24 @@ export class ReportDataBuilder {
   }
 
   push(stream: string, run: number, era: FormatEra, pt: TimelinePoint): void {
+    this.pushTo(this.runOf(stream, run), era, pt);
+  }
+
+  /** Plain summary dumps in columns (the parser's rows), each as push would take its point. */
+  pushBatch(b: SummaryBatch): void {
+    const rows = this.rows;
+    for (let from = 0; from < b.size; ) {
+      const stream = b.stream[from]!;
+      const run = b.run[from]!;
+      const to = b.runRangeEnd(from);
+      const r = this.runOf(stream, run);
+      rows.begin(b, from, to, r.before);
+      for (let i = from; i < to; i++) this.pushTo(r, b.era[i]!, rows.point(i));
+      from = to;
+    }
+  }
+
+  private runOf(stream: string, run: number): RunBuckets {
     const key = `${run}\u0000${stream}`;
     let r = this.runs.get(key);
     if (r === undefined) {
@@ -154,13 +176,17 @@ export class ReportDataBuilder {
         const [old] = this.order.splice(Math.floor(this.maxRuns / 2), 1);
         if (old !== undefined) this.runs.delete(`${old.run}\u0000${old.stream}`);
         this.droppedRuns++;
-      }
-      r = new RunBuckets(stream, run);
+        r = new RunBuckets(stream, run, old);
+      } else r = new RunBuckets(stream, run);
       this.runs.set(key, r);
       this.order.push(r);
     }
+    return r;
+  }
+
+  private pushTo(r: RunBuckets, era: FormatEra, pt: TimelinePoint): void {
     r.push(pt, era);
-    if (r.buckets.length > this.maxBuckets) r.coarsen();
+    if (r.count > this.maxBuckets) r.coarsen();
     if ((++this.pushes & 63) === 0) this.keepBudget();
   }
 
@@ -173,7 +199,7 @@ export class ReportDataBuilder {
         total += c;
         if (worst === undefined || c > worst.cost()) worst = r;
       }
-      if (total <= this.maxCost || worst === undefined || worst.buckets.length < 4) return;
+      if (total <= this.maxCost || worst === undefined || worst.count < 4) return;
       worst.coarsen();
     }
   }
@@ -201,37 +227,38 @@ export class ReportDataBuilder {
       const base = r.timeBase();
       const timeOf = (s: { i: number; tMs: number | null; wallMs: number | null }): number =>
         base === 'uptime' ? (s.tMs as number) : base === 'wall' ? (s.wallMs as number) : s.i;
-      const starts = r.buckets.map((b) => timeOf(b.first));
+      const starts: number[] = [];
+      for (let j = 0; j < r.count; j++) starts.push(r.startOf(j, base));
       const period = r.period(base);
-      const end = timeOf(r.last as Sample) + period;
+      const end = r.lastTime(base) + period;
       const nextStart = (j: number) => (j + 1 < starts.length ? (starts[j + 1] as number) : end);
 
       // series: the dumps holding a bucket's min or max of some metric, then the last dump held to the end
       const seriesBefore = datasets.series.rows.length;
-      for (const b of r.buckets)
-        for (const s of b.samples()) datasets.series.rows.push([k, timeOf(s), s.line, 0, ...s.vals]);
-      const last = r.last as Sample;
+      for (let j = 0; j < r.count; j++)
+        for (const s of r.samplesOf(j)) datasets.series.rows.push([k, timeOf(s), s.line, 0, ...s.vals]);
+      const last = r.lastSample() as Sample;
       datasets.series.rows.push([k, end, last.line, 1, ...last.vals]);
 
       for (const table of ['local', 'ticks', 'pstatus'] as const) {
+        const h = r.heat[table];
+        if (h === undefined) continue;
         const cells: HeatCell[] = [];
-        r.buckets.forEach((b, j) => {
-          const h = b.heat[table];
-          if (h === undefined) return;
-          for (let p = 0; p < h.vmax.length; p++) {
-            const v = h.vmax[p] as number;
+        const w = h.stride;
+        for (let j = 0; j < r.count; j++)
+          for (let p = 0; p < w; p++) {
+            const v = h.vmax[j * w + p] as number;
             if (Number.isNaN(v)) continue;
             cells.push({
               t: starts[j] as number,
               t2: nextStart(j),
               p,
               v,
-              vmin: h.vmin[p] as number,
-              line: h.line[p] as number,
-              lineEnd: b.lastLine,
+              vmin: h.vmin[j * w + p] as number,
+              line: h.line[j * w + p] as number,
+              lineEnd: r.bucketLastLine(j),
             });
           }
-        });
         cells.sort((a, b) => a.p - b.p || a.t - b.t);
         for (const c of mergeRuns(cells))
           datasets[table].rows.push([k, c.t, c.t2, c.p, c.v, c.vmin, c.line, c.lineEnd]);
@@ -244,7 +271,7 @@ export class ReportDataBuilder {
         if (names.size === 0) continue;
         const sorted = [...names].sort();
         const samples: CountSample[] = [];
-        for (const b of r.buckets) samples.push(...b.countSamples(table));
+        for (let j = 0; j < r.count; j++) samples.push(...r.countSamples(j, table));
         const push = (s: CountSample, t: number, hold: number) => {
           for (const name of sorted) datasets[table].rows.push([k, t, s.line, hold, name, s.counts[name] ?? 0]);
         };
@@ -277,8 +304,8 @@ export class ReportDataBuilder {
         gomaxprocs: r.gomaxprocsValues,
         maxP: r.maxP,
         points: r.n,
-        firstLine: r.first?.line ?? 0,
-        lastLine: r.last?.line ?? 0,
+        firstLine: r.firstLine,
+        lastLine: r.lastLine(),
         timeBase: base,
         wallOffsetMs: base === 'uptime' ? r.wallOffset() : null,
         tMin: starts[0] ?? 0,

@@ -1,5 +1,5 @@
 import type { GcSample } from './gc-sample.js';
-import type { FormatEra } from './snapshot.js';
+import type { FormatEra, Snapshot } from './snapshot.js';
 
 /**
  * Plain summary dumps (a SCHED line with its per-P list, no scheddetail, no envelope) in columns:
@@ -65,6 +65,42 @@ export class SummaryBatch {
    */
   clear(): void {
     this.size = 0;
+  }
+
+  /** The end of the rows of one stream and run that begin at row `from` (they come together). */
+  runRangeEnd(from: number): number {
+    const stream = this.stream[from];
+    const run = this.run[from];
+    let to = from + 1;
+    while (to < this.size && this.run[to] === run && this.stream[to] === stream) to++;
+    return to;
+  }
+
+  /**
+   * Row r as the Snapshot the parser hands on when it makes no rows (the same properties, in the
+   * same order), for a consumer that keeps a few dumps whole.
+   */
+  snapshot(r: number): Snapshot {
+    const s: Snapshot = {
+      stream: this.stream[r]!,
+      run: this.run[r]!,
+      line: this.line[r]!,
+      tMs: this.tMs[r]!,
+      era: this.era[r]!,
+      gomaxprocs: this.gomaxprocs[r]!,
+      idleprocs: this.idleprocs[r]!,
+      threads: this.threads[r]!,
+      idlethreads: this.idlethreads[r]!,
+      runqueue: this.runqueue[r]!,
+      runq: Array.from(this.runq.subarray(this.runqFrom[r]!, this.runqFrom[r + 1]!)),
+    };
+    if (this.spinningthreads[r]! >= 0) s.spinningthreads = this.spinningthreads[r]!;
+    if (this.needspinning[r]! >= 0) s.needspinning = this.needspinning[r]!;
+    if (this.hasTicks[r] === 1)
+      s.schedticks = Array.from(this.ticks.subarray(this.ticksFrom[r]!, this.ticksFrom[r + 1]!));
+    const gc = this.gc[r];
+    if (gc !== undefined) s.gc = gc;
+    return s;
   }
 
   /** Room for `n` more per-P values in the flat lists (called before a row's lists are written). */

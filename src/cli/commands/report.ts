@@ -7,6 +7,7 @@ import { ReportDataBuilder, renderHtmlReport, standaloneSpec, type VegaLibraries
 import { replayTimelines, toModelOverlay } from '../../replay/index.js';
 import { TimelineBuilder } from '../../trace/timeline-builder.js';
 import type { RunSummary } from '../../trace/run-summary.js';
+import type { Snapshot } from '../../trace/snapshot.js';
 import type { RunTimeline } from '../../trace/timeline.js';
 import { OutputError, systemReason } from '../errors.js';
 import { writeOutputFile } from '../output.js';
@@ -85,18 +86,32 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     const wantReplay = args.model === undefined && args.replay;
     let kept = 0;
     let timelines: TimelineBuilder | null = wantReplay ? new TimelineBuilder() : null;
+    const keepForReplay = (s: Snapshot): void => {
+      if (timelines === null) return;
+      timelines.add(s);
+      if (++kept > REPLAY_SNAPSHOT_LIMIT) timelines = null;
+    };
     const scan = await scanSources(
       args.files,
       (s) => {
         // The analyzer's point (deltas from the run's previous dump) is the one the charts draw.
         const pt = analyzer.push(s);
         builder.push(s.stream, s.run, s.era, pt);
-        if (timelines !== null) {
-          timelines.add(s);
-          if (++kept > REPLAY_SNAPSHOT_LIMIT) timelines = null;
-        }
+        keepForReplay(s);
       },
       {
+        // Plain summary dumps come in columns, as analyze reads them (no object per dump; a row is
+        // made a Snapshot only while the replay still keeps dumps); scheddetail dumps as before.
+        columns: {
+          onSummaryBatch: (b) => {
+            // The builder first: the analyzer closes runs of the batch (onRun asks the builder
+            // whether it draws them) before it has read the whole batch.
+            builder.pushBatch(b);
+            analyzer.pushBatch(b);
+            for (let r = 0; r < b.size && timelines !== null; r++) keepForReplay(b.snapshot(r));
+          },
+          goroutineRecords: true,
+        },
         onStreamReleased: (stream) => analyzer.release(stream),
         onTrailingGc: (stream, run, gc, line) => {
           analyzer.trailingGc(stream, run, gc, line);
