@@ -34,6 +34,11 @@ export interface SaturationEvidence {
    */
   syscalls?: number;
   /**
+   * Most goroutines in a system call at one dump (scheddetail G lines, status 3 `_Gsyscall`). Absent
+   * when no dump showed one.
+   */
+  inSyscallPeak?: number;
+  /**
    * Most Ps at one dump that idleprocs did not count but whose P line says _Pidle with no M
    * (scheddetail): handed to an M that had not started running (startm or startlockedm set
    * mp.nextp and woke its thread). Absent when no dump showed one.

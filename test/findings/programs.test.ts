@@ -1066,6 +1066,37 @@ describe('programs outside the corpus', () => {
     }
   });
 
+  describe('a service that shells out: 32 goroutines running exec.Command in a loop (Go 1.26.8 and 1.19.8)', () => {
+    it('go1.26: forks side by side keep every P busy with a backlog: saturation, certain, and most threads idle, no growth', () => {
+      const { findings, headline } = analyze(read('execstorm-go1.26-p4-100ms.log'));
+      expect(headline?.kind).toBe('saturation');
+      expect(findings.map((f) => f.kind)).toEqual(['saturation', 'saturation']);
+      // one episode per storm (0-2 s and 3.5-5.5 s), the quiet 1.5 s between them
+      const [first, second] = [...findings].sort((a, b) => a.tMs! - b.tMs!);
+      expect(first!.tEndMs!).toBeLessThan(2200);
+      expect(second!.tMs!).toBeGreaterThan(3400);
+      for (const f of findings) expect(f.confidence).toBe('certain');
+    });
+    it('go1.19: ForkLock lets one goroutine fork at a time, the others parked off the queues: no finding', () => {
+      const { findings, headline } = analyze(read('execstorm-go1.19-p4-100ms.log'));
+      expect(findings).toEqual([]);
+      expect(headline).toBeNull();
+    });
+    it('go1.26 with scheddetail: the words say the Ps were held by system calls, 43 per schedule', () => {
+      const { headline } = analyze(read('execstorm-go1.26-p4-detail-500ms.log'));
+      expect(headline?.kind).toBe('saturation');
+      if (headline?.kind !== 'saturation') return;
+      expect(headline.evidence.syscalls).toBe(51333);
+      expect(headline.evidence.dispatches).toBe(1188);
+      // the most goroutines in a system call at one dump of the episode (3 at 1000 and 1502 ms),
+      // not only at the dump that opened it (2 at 2002 ms)
+      expect(headline.evidence.inSyscallPeak).toBe(3);
+      expect(headline.explanation).toContain('51333 syscalls against 1188 schedules (43 per schedule)');
+      expect(headline.explanation).toContain('up to 3 goroutines in a system call at one dump');
+      expect(headline.suggestion).toContain('bound how many make blocking calls at once');
+    });
+  });
+
   describe('round 7: expectations written before the captures were read (Go 1.26.8 and 1.21.13)', () => {
     for (const release of ['go1.26', 'go1.21']) {
       it(`${release}: 200 CPU-bound workers on 48 Ps (2 CPUs) lead with saturation, the threads holding Ps no growth`, () => {

@@ -119,6 +119,9 @@ export const saturation: Check<'saturation'> = {
       backlogSum: 0,
       backlogPeak: 0,
       globalPeak: 0,
+      /** scheddetail: the most Ps in handoff, and goroutines in a system call, at one dump. */
+      handoffPeak: 0,
+      inSyscallPeak: 0,
     };
     const noteStreakDump = (
       how: BacklogKind,
@@ -126,11 +129,16 @@ export const saturation: Check<'saturation'> = {
       idleprocs: number,
       runqueue: number,
       waiting: number,
+      handoff = 0,
+      inSyscall = 0,
     ): void => {
       const t = streakSoFar;
       if (streak === 1) {
         t.cpuStarved = t.idlePeak = t.waitingPeak = t.waitingSum = t.backlogSum = t.backlogPeak = t.globalPeak = 0;
+        t.handoffPeak = t.inSyscallPeak = 0;
       }
+      t.handoffPeak = Math.max(t.handoffPeak, handoff);
+      t.inSyscallPeak = Math.max(t.inSyscallPeak, inSyscall);
       if (how === 'cpu-starved') {
         t.cpuStarved++;
         t.idlePeak = Math.max(t.idlePeak, idleprocs);
@@ -223,6 +231,7 @@ export const saturation: Check<'saturation'> = {
       // (A delete of a key the object lacks still calls into the runtime: once a dump it shows.)
       if (evidence.syscalls !== undefined) delete evidence.syscalls;
       if (evidence.handoffPeak !== undefined) delete evidence.handoffPeak;
+      if (evidence.inSyscallPeak !== undefined) delete evidence.inSyscallPeak;
       evidence.dispatches = sliceMs === null ? 0 : dispatched;
       evidence.dispatchMs = sliceMs === null ? 0 : (dt ?? 0) * running;
       evidence.queueingMs = round3(queueingMs);
@@ -268,7 +277,9 @@ export const saturation: Check<'saturation'> = {
         const waiting = cur.runqueue + queued;
         const how = saturatedDump(ctx, waiting);
         const isHit = onBacklog(how, cur.tMs, cur.line, cur.idleprocs < cur.gomaxprocs);
-        if (how !== null) noteStreakDump(how, cur.gomaxprocs, cur.idleprocs, cur.runqueue, waiting);
+        const handoff = how !== null && cur.pStatus !== undefined ? handoffPs(cur.pStatus, cur.idleprocs) : 0;
+        const inSyscall = (how !== null && cur.gByStatus?.syscall) || 0;
+        if (how !== null) noteStreakDump(how, cur.gomaxprocs, cur.idleprocs, cur.runqueue, waiting, handoff, inSyscall);
         if (!isHit) return null;
         if (ctx.onlyCounted === true) return countedHit();
         const ticks = tickDeltas(ctx);
@@ -296,8 +307,12 @@ export const saturation: Check<'saturation'> = {
           cur.mCounts?.locked ?? null,
         );
         if (syscalls > dispatched) h.evidence.syscalls = syscalls;
-        const handoff = handoffPs(cur.pStatus, cur.idleprocs);
-        if (handoff > 0) h.evidence.handoffPeak = handoff;
+        // The first hit stands for the streak so far: its peaks are the streak's.
+        const first = h.dumps !== undefined;
+        const handoffPeak = first ? streakSoFar.handoffPeak : handoff;
+        if (handoffPeak > 0) h.evidence.handoffPeak = handoffPeak;
+        const inSyscallPeak = first ? streakSoFar.inSyscallPeak : inSyscall;
+        if (inSyscallPeak > 0) h.evidence.inSyscallPeak = inSyscallPeak;
         return h;
       },
       stepRow(ctx) {
@@ -338,6 +353,7 @@ export const saturation: Check<'saturation'> = {
   merge(e, h) {
     if (h.syscalls !== undefined) e.syscalls = (e.syscalls ?? 0) + h.syscalls;
     if (h.handoffPeak !== undefined) e.handoffPeak = Math.max(e.handoffPeak ?? 0, h.handoffPeak);
+    if (h.inSyscallPeak !== undefined) e.inSyscallPeak = Math.max(e.inSyscallPeak ?? 0, h.inSyscallPeak);
     const n = e.dumps + h.dumps;
     e.waitingSum += h.waitingSum;
     e.backlogSum = round3(e.backlogSum + h.backlogSum);
@@ -394,6 +410,17 @@ export const saturation: Check<'saturation'> = {
         : e.sliceMs !== null && e.sliceMs > 3 * FORCE_PREEMPT_MS
           ? ` Slices that long are past what sysmon's preemption allows (forcePreemptNS, ${FORCE_PREEMPT_MS} ms after sysmon, looking at most ${FORCE_PREEMPT_MS} ms apart, saw the slice begin): the running goroutines were not preempted, because their threads waited for CPUs (more Ps than the CPUs the process gets, or a CPU quota's throttling) or preemption was off (GODEBUG=asyncpreemptoff=1, or a loop without function calls before Go 1.14).`
           : '';
+    // Slices of an ordinary length that span many syscalls each: the Ps were held by system calls
+    // (exitsyscall's fast path runs the goroutine on without a schedule; a longer call keeps the P
+    // until sysmon's retake hands it off), and more CPU for Go code is not what they wait for.
+    const syscallBound = unpreempted === '' && e.syscalls !== undefined && e.syscalls >= 2 * e.dispatches;
+    const perSchedule = Math.round((e.syscalls ?? 0) / Math.max(1, e.dispatches));
+    const heldBySyscalls = syscallBound
+      ? ` The P lines show ${e.syscalls} syscalls against ${e.dispatches} schedules (${perSchedule} per schedule)${e.inSyscallPeak !== undefined ? `, and the G lines up to ${e.inSyscallPeak} ${e.inSyscallPeak === 1 ? 'goroutine' : 'goroutines'} in a system call at one dump (status 3)` : ''}: the running goroutines made system calls through their slices. One back from a short call takes its own P again without a schedule (exitsyscall's fast path), and one in a longer call keeps its P until sysmon's retake hands it off (after 20 µs to 10 ms), so part of the Ps' busy time went to the kernel on those calls rather than to Go code.`
+      : '';
+    const syscallAdvice = syscallBound
+      ? ` The goroutines make ${perSchedule} system calls per schedule: bound how many make blocking calls at once (a small pool for exec, file or cgo work) and batch small calls.`
+      : '';
     // Threads busy well beyond the Ps' own: goroutines in blocking syscalls or cgo calls hold them
     // (or LockOSThread). One that returns finds no idle P and queues (exitsyscall → globrunqput),
     // and until sysmon's retake a P stays with a goroutine in a syscall (_Psyscall; from Go 1.26
@@ -417,11 +444,11 @@ export const saturation: Check<'saturation'> = {
           ? ` ${e.lockedThreads} Ms held goroutines locked to them (LockOSThread, the M lines' lockedg): each time a P picks one it hands itself to that goroutine's thread (startlockedm) and its own M stops, so every dispatch of a locked goroutine waits for a thread switch.`
           : '';
       return {
-        explanation: `CPU saturation, the Ps waiting for threads: no P was on the idle list (idleprocs=0) ${e.gapDumps === 0 ? `in ${seenIn(e)} while ${waited}` : `and goroutines waited in ${seenIn(e)}; there ${waited}`}. But the P lines show up to ${e.handoffPeak} of ${e.gomaxprocs} Ps running nothing (status 0, m=nil): each had been handed to an M that had not started running yet (startm, or startlockedm, set mp.nextp and woke the thread), whose thread was waiting for a CPU. So not every P was running a goroutine; the backlog waited for threads to get a CPU as much as for Ps. A runnable goroutine waited ${queued}.${lockedNote}${unpreempted}`,
+        explanation: `CPU saturation, the Ps waiting for threads: no P was on the idle list (idleprocs=0) ${e.gapDumps === 0 ? `in ${seenIn(e)} while ${waited}` : `and goroutines waited in ${seenIn(e)}; there ${waited}`}. But the P lines show up to ${e.handoffPeak} of ${e.gomaxprocs} Ps running nothing (status 0, m=nil): each had been handed to an M that had not started running yet (startm, or startlockedm, set mp.nextp and woke the thread), whose thread was waiting for a CPU. So not every P was running a goroutine; the backlog waited for threads to get a CPU as much as for Ps. A runnable goroutine waited ${queued}.${lockedNote}${unpreempted}${heldBySyscalls}`,
         suggestion:
           lockedNote !== ''
             ? 'Run fewer locked goroutines at once, or lock only the goroutines that need their thread: every dispatch of one switches threads (startlockedm). If GOMAXPROCS is above the CPUs the process gets, lower it to the CPU limit.'
-            : 'GOMAXPROCS is above the CPUs the process gets (a container CPU limit, or other processes on the cores): set GOMAXPROCS to the CPU limit, or give the process more CPU.',
+            : `GOMAXPROCS is above the CPUs the process gets (a container CPU limit, or other processes on the cores): set GOMAXPROCS to the CPU limit, or give the process more CPU.${syscallAdvice}`,
       };
     }
     // idleprocs counts the idle list only: without the P lines a P off it may also be in a syscall
@@ -436,13 +463,15 @@ export const saturation: Check<'saturation'> = {
           : `No P was free: each was ${offIdleList}. A P takes from the others' queues only once its own work runs out (findRunnable → stealWork), so the backlog waited its turn`;
     if (e.cpuStarvedDumps === 0)
       return {
-        explanation: `CPU saturation, every P busy: ${e.gapDumps === 0 ? `no P was idle in ${seenIn(e)} while ${waited}` : `no P was idle and at least one goroutine per P waited in ${seenIn(e)}; there ${waited}`}. ${busyPs}; a runnable goroutine waited ${queued}.${unpreempted}${syscalls}`,
+        explanation: `CPU saturation, every P busy: ${e.gapDumps === 0 ? `no P was idle in ${seenIn(e)} while ${waited}` : `no P was idle and at least one goroutine per P waited in ${seenIn(e)}; there ${waited}`}. ${busyPs}; a runnable goroutine waited ${queued}.${unpreempted}${syscalls}${heldBySyscalls}`,
         suggestion:
           syscalls === ''
-            ? 'More goroutines want CPU than GOMAXPROCS Ps can run. Add CPU (raise the CPU limit and GOMAXPROCS together: Ps beyond the CPUs the process gets only add threads for the kernel to time-slice, so GOMAXPROCS above the limit is no cure), do less work per request, or bound concurrency (worker pool) so latency does not grow with the backlog.'
+            ? `More goroutines want CPU than GOMAXPROCS Ps can run. Add CPU (raise the CPU limit and GOMAXPROCS together: Ps beyond the CPUs the process gets only add threads for the kernel to time-slice, so GOMAXPROCS above the limit is no cure), do less work per request, or bound concurrency (worker pool) so latency does not grow with the backlog.${syscallAdvice}`
             : locked
               ? 'The locked goroutines want more CPU than GOMAXPROCS Ps give: run fewer of them at once, or give the process more CPU and Ps. Every dispatch of one also switches threads (startlockedm), so lock only the goroutines that need their thread, and let them run long slices.'
-              : 'Capture with GODEBUG=scheddetail=1 to see which: G lines with status=3 are in syscalls, M lines with lockedg= are locked threads. For syscalls, bound the blocking calls (a small pool for file, fsync or cgo work) so fewer goroutines come back at once; for locked goroutines, run fewer at once. If the CPUs have room, more Ps (GOMAXPROCS) let them run sooner.',
+              : syscallBound
+                ? `${syscallAdvice.trim()} If the CPUs have room, more Ps (GOMAXPROCS) let the others run sooner.`
+                : 'Capture with GODEBUG=scheddetail=1 to see which: G lines with status=3 are in syscalls, M lines with lockedg= are locked threads. For syscalls, bound the blocking calls (a small pool for file, fsync or cgo work) so fewer goroutines come back at once; for locked goroutines, run fewer at once. If the CPUs have room, more Ps (GOMAXPROCS) let them run sooner.',
       };
     const busy = e.dumps - e.cpuStarvedDumps;
     const lead =
