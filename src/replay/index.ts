@@ -22,6 +22,27 @@ export function replayTimelines(timelines: readonly RunTimeline[], opts: ReplayO
   return { runs, fidelity: pool.fidelity() };
 }
 
+/**
+ * replayTimelines within a budget of scheduler events over all runs, for a consumer that must stay
+ * quick whatever the log (the report's overlay): a run replayed when the budget ran out stops there
+ * (RunReplay.stoppedAt), and the runs after it are not replayed (`notReplayed`).
+ */
+export function replayWithinBudget(
+  timelines: readonly RunTimeline[],
+  opts: ReplayOptions,
+  maxEvents: number,
+): { runs: RunReplay[]; notReplayed: number } {
+  const runs: RunReplay[] = [];
+  let left = maxEvents;
+  for (const tl of timelines) {
+    if (left <= 0) break;
+    const { replay } = replayRun(tl, { ...opts, maxEvents: left });
+    runs.push(replay);
+    left -= replay.events;
+  }
+  return { runs, notReplayed: timelines.length - runs.length };
+}
+
 /** replayTimelines a run at a time: each run's replay as it is made, the pooled fidelity at the end. */
 export class ReplayPool {
   private readonly total = new OneStepAccumulator();

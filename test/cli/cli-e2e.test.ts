@@ -303,6 +303,23 @@ describe('report of stdin', () => {
   });
 });
 
+describe('report of a scheddetail crash loop', () => {
+  test("stops the model overlay when the replay's budget of scheduler events runs out, and says where", () => {
+    // 60 copies of a real scheddetail capture (10 dumps, about 455,000 scheduler events to replay
+    // each): 600 dumps, far below the report's 20,000-dump limit, about 27M events.
+    const one = readFileSync(join(repoRoot, 'samples/go1.26/gcheavy-p4-detail-100ms.log'), 'utf8');
+    const file = join(scratch, 'detail-loop.log');
+    writeFileSync(file, one.repeat(60));
+    const out = join(scratch, 'detail-loop.html');
+    const run = runBuiltCli(['report', file, '-o', out]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(
+      /the model overlay stops at dump \d+ of 10 of stream run (4\d|5\d); the \d+ runs after it have none: the replay's budget of 20M scheduler events ran out/,
+    );
+    expect(readFileSync(out, 'utf8')).toContain('predicted global queue');
+  });
+});
+
 describe('--version', () => {
   test("prints the package's version from any working directory", () => {
     const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
