@@ -63,7 +63,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .option('replay', {
         type: 'boolean',
         default: true,
-        describe: `draw the one-step replay (model against observed) when the input has at most ${REPLAY_SNAPSHOT_LIMIT} snapshots; --no-replay turns it off`,
+        describe: `draw the one-step replay (model against observed) when the input has at most ${REPLAY_SNAPSHOT_LIMIT} snapshots, up to ${REPLAY_EVENT_BUDGET / 1e6}M scheduler events; --no-replay turns it off`,
       })
       .option('title', { type: 'string', describe: 'page title (default: the input file names)' })
       .example('$0 report app.log -o reports/app.html', 'one report, open it in any browser')
