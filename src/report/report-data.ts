@@ -245,8 +245,10 @@ export class ReportDataBuilder {
         if (h === undefined) continue;
         const cells: HeatCell[] = [];
         const w = h.stride;
+        // No dump of the run had more Ps than maxP: the columns may be wider (widened in doubles).
+        const ps = Math.min(w, r.maxP);
         for (let j = 0; j < r.count; j++)
-          for (let p = 0; p < w; p++) {
+          for (let p = 0; p < ps; p++) {
             const v = h.vmax[j * w + p] as number;
             if (Number.isNaN(v)) continue;
             cells.push({

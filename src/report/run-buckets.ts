@@ -309,7 +309,14 @@ export class RunBuckets {
   private heatOf(table: HeatTable, ps: number): HeatColumns {
     let h = this.heat[table];
     if (h === undefined) {
-      h = this.spareHeat.pop()?.emptied(this.count) ?? new HeatColumns(Math.max(ps, this.maxP), this.first.length);
+      const need = Math.max(ps, this.maxP);
+      // Columns much wider than this run's Ps (a 5,000-P run's, handed down) would cost a row of that
+      // width per bucket, in time and memory: they are left to the collector.
+      const spare = this.spareHeat.pop();
+      h =
+        spare !== undefined && spare.stride <= 2 * need
+          ? spare.emptied(this.count)
+          : new HeatColumns(need, this.first.length);
       this.heat[table] = h;
     }
     return h;
