@@ -1,3 +1,5 @@
+import { resized } from '../trace/resized.js';
+
 /**
  * One heatmap's cells of one run, per bucket and P, in flat columns (row j holds bucket j's Ps,
  * `stride` wide): the max of the bucket's dumps with the line that showed it, and the min. NaN in
@@ -87,9 +89,9 @@ export class HeatColumns {
 
   private resize(buckets: number): void {
     const n = Math.ceil(buckets) * this.stride;
-    this.vmax = copied(this.vmax, n, Number.NaN);
-    this.vmin = copied(this.vmin, n, 0);
-    this.line = copied(this.line, n, 0);
+    this.vmax = resized(this.vmax, n, Number.NaN);
+    this.vmin = resized(this.vmin, n, 0);
+    this.line = resized(this.line, n, 0);
   }
 
   /** Rows of `stride` Ps for a dump with more (GOMAXPROCS raised, or a longer list). */
@@ -107,11 +109,4 @@ export class HeatColumns {
     this.line = at(this.line, 0);
     this.stride = w;
   }
-}
-
-function copied(a: Float64Array, n: number, empty: number): Float64Array {
-  const out = new Float64Array(n);
-  out.set(a.subarray(0, Math.min(a.length, n)));
-  if (n > a.length) out.fill(empty, a.length);
-  return out;
 }

@@ -1,3 +1,4 @@
+import { resized } from '../trace/resized.js';
 import type { TimelinePoint } from '../trace/timeline.js';
 
 /** Series per dump, in the order of seriesMetrics (report-data.ts). */
@@ -64,11 +65,11 @@ export class KeptSamples {
   /** Twice the room, slots unchanged. */
   grow(): void {
     const n = this.index.length * 2;
-    this.index = grown(this.index, n);
-    this.line = grown(this.line, n);
-    this.tMs = grown(this.tMs, n);
-    this.wallMs = grown(this.wallMs, n);
-    this.vals = grown(this.vals, n * SERIES_COUNT);
+    this.index = resized(this.index, n);
+    this.line = resized(this.line, n);
+    this.tMs = resized(this.tMs, n);
+    this.wallMs = resized(this.wallMs, n);
+    this.vals = resized(this.vals, n * SERIES_COUNT);
   }
 
   /**
@@ -93,20 +94,19 @@ export class KeptSamples {
     return to;
   }
 
+  /** Slot s's position and times, as an object. */
+  position(s: number): Omit<Sample, 'vals'> {
+    return { i: this.index[s]!, line: this.line[s]!, tMs: orNull(this.tMs[s]!), wallMs: orNull(this.wallMs[s]!) };
+  }
+
   /** Slot s as an object (made when the report's tables are written, not per dump). */
   sample(s: number): Sample {
     const vals: (number | null)[] = [];
     for (let m = 0; m < SERIES_COUNT; m++) vals.push(orNull(this.vals[s * SERIES_COUNT + m]!));
-    return { i: this.index[s]!, line: this.line[s]!, tMs: orNull(this.tMs[s]!), wallMs: orNull(this.wallMs[s]!), vals };
+    return { ...this.position(s), vals };
   }
 }
 
 function orNull(v: number): number | null {
   return Number.isNaN(v) ? null : v;
-}
-
-function grown(a: Float64Array, n: number): Float64Array {
-  const out = new Float64Array(n);
-  out.set(a);
-  return out;
 }

@@ -13,6 +13,7 @@
  * ones, and objects per dump that die there cost the collector more than the work itself.
  */
 import { IntHistogram } from '../trace/histogram.js';
+import { resized } from '../trace/resized.js';
 import { laterEra, type FormatEra } from '../trace/snapshot.js';
 import type { TimelinePoint } from '../trace/timeline.js';
 import { emptyTimelinePoint } from '../trace/timeline-builder.js';
@@ -282,13 +283,11 @@ export class RunBuckets {
     const j = this.count++;
     if (j >= this.first.length) {
       const n = 2 * this.first.length;
-      this.first = grownInt(this.first, n, 0);
-      this.dumps = grownInt(this.dumps, n, 0);
-      const lines = new Float64Array(n);
-      lines.set(this.lastLines);
-      this.lastLines = lines;
-      this.min = grownInt(this.min, n * SERIES_COUNT, -1);
-      this.max = grownInt(this.max, n * SERIES_COUNT, -1);
+      this.first = resized(this.first, n, 0);
+      this.dumps = resized(this.dumps, n, 0);
+      this.lastLines = resized(this.lastLines, n);
+      this.min = resized(this.min, n * SERIES_COUNT, -1);
+      this.max = resized(this.max, n * SERIES_COUNT, -1);
     }
     this.first[j] = s;
     this.dumps[j] = 0;
@@ -351,17 +350,7 @@ export class RunBuckets {
   private countSample(s: number, counts: Record<string, number>): CountSample {
     let total = 0;
     for (const v of Object.values(counts)) total += v;
-    const { index, line, tMs, wallMs } = this.samples;
-    const t = tMs[s]!;
-    const w = wallMs[s]!;
-    return {
-      i: index[s]!,
-      line: line[s]!,
-      tMs: Number.isNaN(t) ? null : t,
-      wallMs: Number.isNaN(w) ? null : w,
-      total,
-      counts,
-    };
+    return { ...this.samples.position(s), total, counts };
   }
 
   /** Folds bucket b (the next one) into bucket a. */
@@ -433,10 +422,4 @@ export class RunBuckets {
 function copyList(dst: number[], src: readonly number[]): void {
   if (dst.length > src.length) dst.length = src.length;
   for (let i = 0; i < src.length; i++) dst[i] = src[i]!;
-}
-
-function grownInt(a: Int32Array, n: number, empty: number): Int32Array<ArrayBuffer> {
-  const out = new Int32Array(n).fill(empty);
-  out.set(a);
-  return out;
 }

@@ -1,4 +1,5 @@
 import type { GcSample } from './gc-sample.js';
+import { resized } from './resized.js';
 import type { FormatEra, Snapshot } from './snapshot.js';
 
 /**
@@ -115,7 +116,5 @@ export class SummaryBatch {
 function grown(a: Int32Array, need: number): Int32Array<ArrayBuffer> {
   let n = a.length * 2;
   while (n < need) n *= 2;
-  const out = new Int32Array(n);
-  out.set(a);
-  return out;
+  return resized(a, n);
 }

@@ -131,8 +131,9 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     const output = args.output ?? join('reports', `${stem(names[0] ?? 'stdin')}.html`);
     const analysis = analyzer.result();
     const findings = analysis.findings;
+    // (timelines is null with --model or --no-replay.)
     const replayed =
-      args.model === undefined && timelines !== null && trace.timelines.length > 0
+      timelines !== null && trace.timelines.length > 0
         ? replayWithinBudget(trace.timelines, { freeRun: false }, REPLAY_EVENT_BUDGET)
         : null;
     const overlay =
