@@ -22,6 +22,14 @@ export class BatchRows {
    */
   queued = new Int32Array(0);
   longest = new Int32Array(0);
+  /**
+   * The row readTicks read last (-1: none since begin), how many schedticks it and the row before
+   * both hold (-1: not as many), whether one went back, and their deltas summed.
+   */
+  private tickRow = -1;
+  private tickN = -1;
+  private tickBack = false;
+  private tickSum = 0;
   /** Three points reused in turn, and the row each holds in this range (-1: none). */
   private readonly pts: TimelinePoint[] = [emptyTimelinePoint(), emptyTimelinePoint(), emptyTimelinePoint()];
   private readonly rowOf = new Int32Array(3);
@@ -32,6 +40,7 @@ export class BatchRows {
     this.to = to;
     this.before = before;
     this.rowOf.fill(-1);
+    this.tickRow = -1;
     if (this.queued.length < b.capacity) {
       this.queued = new Int32Array(b.capacity);
       this.longest = new Int32Array(b.capacity);
@@ -43,16 +52,8 @@ export class BatchRows {
    * range's first row: the dump before is row r - 1).
    */
   tickDeltas(r: number): number {
-    const n = this.tickCount(r);
-    return n > 0 && this.ticksWentBack(r) ? -1 : n;
-  }
-
-  /** How many schedticks rows r and r - 1 both hold, or -1 when they do not hold as many. */
-  private tickCount(r: number): number {
-    const b = this.batch!;
-    const at = b.ticksFrom[r]!;
-    const n = b.ticksFrom[r + 1]! - at;
-    return b.hasTicks[r] === 1 && b.hasTicks[r - 1] === 1 && at - b.ticksFrom[r - 1]! === n ? n : -1;
+    this.readTicks(r);
+    return this.tickBack ? -1 : this.tickN;
   }
 
   /**
@@ -60,21 +61,38 @@ export class BatchRows {
    * first row): the row then has no schedtick deltas.
    */
   ticksWentBack(r: number): boolean {
-    const n = this.tickCount(r);
-    if (n <= 0) return false;
-    const ticks = this.batch!.ticks;
-    const at = this.batch!.ticksFrom[r]!;
-    for (let i = 0; i < n; i++) if (counterWentBack(ticks[at - n + i]!, ticks[at + i]!)) return true;
-    return false;
+    this.readTicks(r);
+    return this.tickBack;
   }
 
   /** Row r's schedtickDelta summed, `n` its entries (tickDeltas(r), at least 0). */
   tickDeltaSum(r: number, n: number): number {
-    const ticks = this.batch!.ticks;
-    const at = this.batch!.ticksFrom[r]!;
+    this.readTicks(r);
+    return n === this.tickN ? this.tickSum : 0;
+  }
+
+  /**
+   * Reads row r's schedticks against row r - 1's once: the dump signals and several checks ask for
+   * the same row in turn.
+   */
+  private readTicks(r: number): void {
+    if (this.tickRow === r) return;
+    this.tickRow = r;
+    const b = this.batch!;
+    const at = b.ticksFrom[r]!;
+    const n = b.ticksFrom[r + 1]! - at;
+    this.tickN = b.hasTicks[r] === 1 && b.hasTicks[r - 1] === 1 && at - b.ticksFrom[r - 1]! === n ? n : -1;
+    let back = false;
     let s = 0;
-    for (let i = 0; i < n; i++) s += uint32Delta(ticks[at - n + i]!, ticks[at + i]!);
-    return s;
+    const ticks = b.ticks;
+    for (let i = 0; i < this.tickN; i++) {
+      const prev = ticks[at - n + i]!;
+      const next = ticks[at + i]!;
+      if (counterWentBack(prev, next)) back = true;
+      s += uint32Delta(prev, next);
+    }
+    this.tickBack = back;
+    this.tickSum = s;
   }
 
   /** Row r's point, made now if it was not (the row before it first, when a point of it is kept). */
