@@ -172,6 +172,28 @@ describe('fast paths = the general key=value readers', () => {
     expect(written(text, true, 3)).toEqual(general);
   });
 
+  test.each(samples)("a batch row made a Snapshot = the general reader's Snapshot: %s", (sample) => {
+    const text = texts.get(sample)!;
+    const general = parse(text, false, 'lines');
+    // Rows and Snapshots come in input order, rows in batches between Snapshots.
+    const viaRows: Snapshot[] = [];
+    let rows = 0;
+    const p = createParser({
+      onSnapshot: (s) => viaRows.push(s),
+      onSummaryBatch: (b) => {
+        for (let r = 0; r < b.size; r++) viaRows.push(b.snapshot(r));
+        rows += b.size;
+      },
+    });
+    const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+    byteBlocks(body, 5).forEach((b, i) => p.pushBytes(b, i === 0));
+    p.end();
+    expect(viaRows).toEqual(general.snapshots);
+    // A plain summary log's dumps are mostly rows (the path under test); restarts after other
+    // output, exit text and crashes stay Snapshots.
+    if (!sample.startsWith('envelopes') && !text.includes('\n  G')) expect(rows).toBeGreaterThan(0);
+  });
+
   test('a P count no running program has is malformed on both paths (a fast-check find)', () => {
     const text =
       'SCHED 453ms: gomaxprocs=1 idleprocs=0 threads=3 spinningthreads=0 idlethreads=1 runqueue=4772 [153]\n' +
