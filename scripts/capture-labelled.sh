@@ -15,7 +15,8 @@
 # halfbusy), SET=phases2 its second round's (mapreduce, periodic, steadyhalf), SET=phases3 its
 # third's (frames, and batchphases at 6 Ps); SET=leaks the goroutine-leak split's (aggleak,
 # condleak, selectleak, and controls steadypool, slowwaiters); SET=phases4 the fourth phases round's
-# (stencil, etl, and controls serialmost, halfbusy at 6 Ps).
+# (stencil, etl, and controls serialmost, halfbusy at 6 Ps); SET=period the period split's (the
+# conditions that last seconds, dumped a second apart, as production captures are).
 #
 # Usage (from the repo root, or `npm run corpus:capture`):
 #   scripts/capture-labelled.sh                                  # local and Go 1.19, every scenario
@@ -130,6 +131,22 @@ condleak-p8-detail-200ms|condleak|-d 3s|schedtrace=200,scheddetail=1|8|1|gz
 selectleak-p4-detail-200ms|selectleak|-d 3s|schedtrace=200,scheddetail=1|4|1|gz
 steadypool-p4-detail-200ms|steadypool|-d 3s|schedtrace=200,scheddetail=1|4|1|gz
 slowwaiters-p8-detail-200ms|slowwaiters|-d 3s|schedtrace=200,scheddetail=1|8|1|gz'
+# The period split: conditions that last seconds, dumped a second apart (the period production
+# captures use), for 8 to 10 s; labelled from the designs above before capture, scored once.
+PERIOD='saturate-p8-1000ms|saturate|-per-p 4 -d 8s|schedtrace=1000|8|1
+saturate-p48-1000ms|saturate|-per-p 4 -d 8s|schedtrace=1000|48|1
+busyfit-p2-1000ms|busyfit|-d 8s|schedtrace=1000|2|1
+gcalloc-p16-gctrace-1000ms|gcalloc|-d 8s|schedtrace=1000,gctrace=1|16|1
+gcalloc-p48-gctrace-1000ms|gcalloc|-d 8s|schedtrace=1000,gctrace=1|48|1
+syscalls-p4-1000ms|syscalls|-n 48 -d 8s|schedtrace=1000|4|1
+lockhot-p4-detail-1000ms|lockhot|-n 64 -d 8s|schedtrace=1000,scheddetail=1|4|1|gz
+lockpool-p4-detail-1000ms|lockpool|-n 32 -d 8s|schedtrace=1000,scheddetail=1|4|1|gz
+resize-p4-1000ms|resize|-step 2s -seq 2,6,3,8|schedtrace=1000|4|1
+panicker-p2-1000ms|panicker|-after 3500ms|schedtrace=1000|2|2
+idle-p4-1000ms|idle|-d 8s|schedtrace=1000|4|1
+aggleak-p4-detail-1000ms|aggleak|-d 10s|schedtrace=1000,scheddetail=1|4|1|gz
+condleak-p8-detail-1000ms|condleak|-d 10s|schedtrace=1000,scheddetail=1|8|1|gz
+steadypool-p4-detail-1000ms|steadypool|-d 10s|schedtrace=1000,scheddetail=1|4|1|gz'
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
@@ -160,6 +177,7 @@ for tc in $TOOLCHAINS; do
     phases3) scen="$PHASES3" ;;
     leaks) scen="$LEAKS" ;;
     phases4) scen="$PHASES4" ;;
+    period) scen="$PERIOD" ;;
     *) scen="$SCENARIOS"$'\n'"$SCALE"$'\n'"$DETAIL" ;;
   esac
   while IFS='|' read -r name prog args godebug procs runs store; do
