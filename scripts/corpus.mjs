@@ -17,7 +17,9 @@
 // sync.Cond.Wait, select) and two controls whose parked count holds, with scheddetail, on Go 1.19,
 // 1.22 and 1.26, written, labelled and captured after goroutine-leak was added, scored once;
 // phases4: a fourth phases round (stencil, etl at 4 and 6 Ps, controls serialmost and halfbusy at 6
-// Ps) on Go 1.19 and 1.26, written after saturation learned to go on through serial steps, scored once.
+// Ps) on Go 1.19 and 1.26, written after saturation learned to go on through serial steps, scored once;
+// period: conditions that last seconds, dumped a second apart as production captures are, on Go
+// 1.19 and 1.26, labelled before capture, scored once.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
@@ -45,6 +47,7 @@ export const splits = {
   phases3: ['phases3-go1.23', 'phases3-go1.26'],
   leaks: ['leaks-go1.19', 'leaks-go1.22', 'leaks-go1.26'],
   phases4: ['phases4-go1.19', 'phases4-go1.26'],
+  period: ['period-go1.19', 'period-go1.26'],
 };
 
 export function scoreSplit(folders) {

@@ -19,7 +19,8 @@ import { samplesDir } from '../helpers/samples.js';
  * 1.21.13 and 1.23.12 and scored once; other-machine = the blind split's programs and labels with
  * Go 1.20.14 on a 2-core Intel Xeon VM, scored once; phases = CPU-bound work in phases and two
  * controls on Go 1.19, 1.23 and 1.26, written after saturation learned to go on through single dumps
- * without a backlog, scored once; phases2 and phases3 = two more rounds of such programs (README).
+ * without a backlog, scored once; phases2 and phases3 = two more rounds of such programs (README);
+ * period = conditions that last seconds, dumped a second apart (production's period), scored once.
  */
 const dir = join(samplesDir, 'labelled');
 const splits = {
@@ -36,6 +37,7 @@ const splits = {
   phases3: ['phases3-go1.23', 'phases3-go1.26'],
   leaks: ['leaks-go1.19', 'leaks-go1.22', 'leaks-go1.26'],
   phases4: ['phases4-go1.19', 'phases4-go1.26'],
+  period: ['period-go1.19', 'period-go1.26'],
 } as const;
 type Committed = Record<
   string,
