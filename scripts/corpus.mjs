@@ -33,22 +33,8 @@ import { scoreLog, totals } from '../dist/findings/score.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = join(root, 'samples', 'labelled');
-export const splits = {
-  tune: ['go1.26', 'tune-go1.19'],
-  scale: ['scale'],
-  'held-out': ['go1.19'],
-  fresh: ['go1.22'],
-  unseen: ['go1.24'],
-  blind: ['go1.25'],
-  novel: ['novel-go1.21', 'novel-go1.23'],
-  'other-machine': ['go1.20'],
-  phases: ['phases-go1.19', 'phases-go1.23', 'phases-go1.26'],
-  phases2: ['phases2-go1.22', 'phases2-go1.26'],
-  phases3: ['phases3-go1.23', 'phases3-go1.26'],
-  leaks: ['leaks-go1.19', 'leaks-go1.22', 'leaks-go1.26'],
-  phases4: ['phases4-go1.19', 'phases4-go1.26'],
-  period: ['period-go1.19', 'period-go1.26'],
-};
+/** Split name → its folders of samples/labelled/ (splits.json, which the corpus test reads too). */
+export const splits = JSON.parse(readFileSync(join(dir, 'splits.json'), 'utf8'));
 
 export function scoreSplit(folders) {
   const logs = folders.flatMap((folder) =>

@@ -23,22 +23,8 @@ import { samplesDir } from '../helpers/samples.js';
  * period = conditions that last seconds, dumped a second apart (production's period), scored once.
  */
 const dir = join(samplesDir, 'labelled');
-const splits = {
-  tune: ['go1.26', 'tune-go1.19'],
-  scale: ['scale'],
-  'held-out': ['go1.19'],
-  fresh: ['go1.22'],
-  unseen: ['go1.24'],
-  blind: ['go1.25'],
-  novel: ['novel-go1.21', 'novel-go1.23'],
-  'other-machine': ['go1.20'],
-  phases: ['phases-go1.19', 'phases-go1.23', 'phases-go1.26'],
-  phases2: ['phases2-go1.22', 'phases2-go1.26'],
-  phases3: ['phases3-go1.23', 'phases3-go1.26'],
-  leaks: ['leaks-go1.19', 'leaks-go1.22', 'leaks-go1.26'],
-  phases4: ['phases4-go1.19', 'phases4-go1.26'],
-  period: ['period-go1.19', 'period-go1.26'],
-} as const;
+/** Split name → its folders (splits.json, as scripts/corpus.mjs reads it). */
+const splits = JSON.parse(readFileSync(join(dir, 'splits.json'), 'utf8')) as Record<string, string[]>;
 type Committed = Record<
   string,
   {
