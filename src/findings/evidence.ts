@@ -224,6 +224,8 @@ export interface GlobalArrivalEvidence {
   timeBound: number;
   /** The growth fits k×129 too, with no ring seen near full (an unseen overflow is not excluded). */
   fitsOverflow: boolean;
+  /** The time between the dumps the growth was read over (summed over an episode's intervals), null without dump times. */
+  intervalMs: number | null;
 }
 
 /** injection-burst read from the G lines of scheddetail dumps: the fall of the IO wait count. */

@@ -1061,6 +1061,12 @@ describe('programs outside the corpus', () => {
         const jumps = ofKind(findings, 'injection-burst');
         for (const f of jumps) expect(f.confidence).toBe('possible');
         expect(jumps.length > 0).toBe(release === 'go1.22');
+        // The words say what the dumps show (the growth within the second between them, not "at
+        // once") and that the failed fit of whole spills rules a spill out only without batches taken.
+        for (const f of jumps) {
+          expect(f.explanation).toContain('reached the global queue within 1009 ms (0 → 3543)');
+          expect(f.explanation).toContain('only if no P took a batch from the global queue meanwhile');
+        }
         expect(ofKind(findings, 'local-overflow').some((f) => f.episode.ps.length > 0)).toBe(release === 'go1.26');
       });
     }

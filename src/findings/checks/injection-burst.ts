@@ -1,4 +1,4 @@
-import { type Check, GLOBAL_JUMP, IO_WAIT_FELL } from '../check.js';
+import { type Check, GLOBAL_JUMP, IO_WAIT_FELL, intervalMs } from '../check.js';
 import type { IoWaitDropEvidence } from '../evidence.js';
 import type { Finding } from '../finding.js';
 import {
@@ -134,6 +134,7 @@ export const injectionBurst: Check<'injection-burst'> = {
             preemptionBound: b.tickBound,
             timeBound: b.timeBound,
             fitsOverflow: r !== null || anyFits,
+            intervalMs: intervalMs(ctx),
           },
           moved: b.growth,
           impact: b.growth / n,
@@ -167,6 +168,7 @@ export const injectionBurst: Check<'injection-burst'> = {
     e.maxLocal = Math.max(e.maxLocal, h.maxLocal);
     e.timeBound = Math.max(e.timeBound, h.timeBound);
     e.fitsOverflow ||= h.fitsOverflow;
+    e.intervalMs = e.intervalMs === null || h.intervalMs === null ? null : e.intervalMs + h.intervalMs;
   },
   explain(f) {
     const e = f.evidence;
@@ -186,9 +188,15 @@ export const injectionBurst: Check<'injection-burst'> = {
     const why =
       f.confidence === 'likely'
         ? 'so injectglist (the network poller readying goroutines at once) probably put them there'
-        : `injectglist (the network poller readying goroutines at once) possibly put them there${e.fitsOverflow ? '; the growth also fits whole overflows of 129, so a ring that filled and drained between the dumps is not excluded' : ''}`;
+        : `injectglist (the network poller readying goroutines at once) possibly put them there${
+            e.fitsOverflow
+              ? '; the growth also fits whole overflows of 129, so a ring that filled and drained between the dumps is not excluded'
+              : '; the growth fits no whole number of overflows (k×129), which rules out a ring that filled and spilled between the dumps (runqputslow) only if no P took a batch from the global queue meanwhile (globrunqget, up to 128 whenever a P finds its own ring empty)'
+          }`;
+    // What the dumps show: the growth over the interval between them, not when within it it came.
+    const over = e.intervalMs === null ? 'between two dumps' : `within ${e.intervalMs} ms`;
     return {
-      explanation: `${e.growth} goroutines reached the global queue at once (${e.globalBefore} → ${e.globalAfter}) while no ring was half full and no GC cycle ended; ${bounds}; ${why}. A poller without a P (sysmon, a blocking netpoll) puts the whole wave there; one with a P puts one goroutine per idle P there and the rest on its own ring.`,
+      explanation: `${e.growth} goroutines reached the global queue ${over} (${e.globalBefore} → ${e.globalAfter}) while no ring was half full and no GC cycle ended; ${bounds}; ${why}. A poller without a P (sysmon, a blocking netpoll) puts the whole wave there; one with a P puts one goroutine per idle P there and the rest on its own ring.`,
       suggestion:
         'A wave of network readiness. If the wave costs latency, stagger what triggers it or bound concurrent connections; idle Ps pick the goroutines up within one period.',
     };
