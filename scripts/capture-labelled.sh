@@ -16,7 +16,8 @@
 # third's (frames, and batchphases at 6 Ps); SET=leaks the goroutine-leak split's (aggleak,
 # condleak, selectleak, and controls steadypool, slowwaiters); SET=phases4 the fourth phases round's
 # (stencil, etl, and controls serialmost, halfbusy at 6 Ps); SET=period the period split's (the
-# conditions that last seconds, dumped a second apart, as production captures are).
+# conditions that last seconds, dumped a second apart, as production captures are); SET=mixed the
+# mixed split's (two conditions in one log, one costing more by design: oldthreads, crashsat).
 #
 # Usage (from the repo root, or `npm run corpus:capture`):
 #   scripts/capture-labelled.sh                                  # local and Go 1.19, every scenario
@@ -147,6 +148,12 @@ idle-p4-1000ms|idle|-d 8s|schedtrace=1000|4|1
 aggleak-p4-detail-1000ms|aggleak|-d 10s|schedtrace=1000,scheddetail=1|4|1|gz
 condleak-p8-detail-1000ms|condleak|-d 10s|schedtrace=1000,scheddetail=1|8|1|gz
 steadypool-p4-detail-1000ms|steadypool|-d 10s|schedtrace=1000,scheddetail=1|4|1|gz'
+# The mixed split: two conditions in one log, one of which costs more by design (the headline
+# the labels expect), a second between dumps; labelled before capture, scored once.
+MIXED='oldthreads-p8-1000ms|oldthreads|-n 200 -burst 1500ms -d 8s|schedtrace=1000|8|1
+oldthreads-p16-1000ms|oldthreads|-n 200 -burst 1500ms -d 8s|schedtrace=1000|16|1
+crashsat-p8-1000ms|crashsat|-after 5500ms|schedtrace=1000|8|2
+crashsat-p16-1000ms|crashsat|-after 5500ms|schedtrace=1000|16|2'
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
@@ -178,6 +185,7 @@ for tc in $TOOLCHAINS; do
     leaks) scen="$LEAKS" ;;
     phases4) scen="$PHASES4" ;;
     period) scen="$PERIOD" ;;
+    mixed) scen="$MIXED" ;;
     *) scen="$SCENARIOS"$'\n'"$SCALE"$'\n'"$DETAIL" ;;
   esac
   while IFS='|' read -r name prog args godebug procs runs store; do
