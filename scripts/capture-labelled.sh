@@ -17,7 +17,8 @@
 # condleak, selectleak, and controls steadypool, slowwaiters); SET=phases4 the fourth phases round's
 # (stencil, etl, and controls serialmost, halfbusy at 6 Ps); SET=period the period split's (the
 # conditions that last seconds, dumped a second apart, as production captures are); SET=mixed the
-# mixed split's (two conditions in one log, one costing more by design: oldthreads, crashsat).
+# mixed split's (two conditions in one log, one costing more by design: oldthreads, crashsat);
+# SET=scale128 the corpus's conditions and controls at 96 and 128 Ps.
 #
 # Usage (from the repo root, or `npm run corpus:capture`):
 #   scripts/capture-labelled.sh                                  # local and Go 1.19, every scenario
@@ -154,6 +155,15 @@ MIXED='oldthreads-p8-1000ms|oldthreads|-n 200 -burst 1500ms -d 8s|schedtrace=100
 oldthreads-p16-1000ms|oldthreads|-n 200 -burst 1500ms -d 8s|schedtrace=1000|16|1
 crashsat-p8-1000ms|crashsat|-after 5500ms|schedtrace=1000|8|2
 crashsat-p16-1000ms|crashsat|-after 5500ms|schedtrace=1000|16|2'
+# The scale128 split: the corpus's conditions and controls at 96 and 128 Ps (2 CPUs), past the 64 Ps
+# above which imbalance is reported; labelled before capture, scored once.
+SCALE128='saturate-p96-1000ms|saturate|-per-p 4 -d 8s|schedtrace=1000|96|1
+saturate-p128-1000ms|saturate|-per-p 4 -d 8s|schedtrace=1000|128|1
+busyfit-p128-1000ms|busyfit|-d 8s|schedtrace=1000|128|1
+gcalloc-p128-gctrace-1000ms|gcalloc|-d 8s|schedtrace=1000,gctrace=1|128|1
+idle-p128-1000ms|idle|-d 8s|schedtrace=1000|128|1
+fanout-p128-100ms|fanout|-g 120 -w 1000000 -every 400ms -n 4|schedtrace=100|128|1
+syscalls-p128-1000ms|syscalls|-n 300 -d 8s|schedtrace=1000|128|1'
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
@@ -186,6 +196,7 @@ for tc in $TOOLCHAINS; do
     phases4) scen="$PHASES4" ;;
     period) scen="$PERIOD" ;;
     mixed) scen="$MIXED" ;;
+    scale128) scen="$SCALE128" ;;
     *) scen="$SCENARIOS"$'\n'"$SCALE"$'\n'"$DETAIL" ;;
   esac
   while IFS='|' read -r name prog args godebug procs runs store; do
