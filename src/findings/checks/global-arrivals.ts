@@ -316,7 +316,7 @@ export function readBulkArrival(ctx: CheckContext): BulkArrival | null {
 export function otherPathsBound(
   ctx: CheckContext,
   prev: TimelinePoint,
-): { timeBound: number; tickBound: number | null } {
+): { timeBound: number; tickBound: number | null; forcedBound: number } {
   const { cur } = ctx;
   const n = cur.gomaxprocs;
   const dt = intervalMs(ctx);
@@ -328,8 +328,10 @@ export function otherPathsBound(
   const tickBound = ticks === undefined ? null : sum(ticks) + n + syscallReturns;
   // Without schedticks and with every P running before, Gosched loops could have moved any number
   // of the Gs the rings held there: nothing bounds them.
-  if (tickBound === null && prev.idleprocs === 0) return { timeBound: Number.POSITIVE_INFINITY, tickBound };
-  return { timeBound, tickBound };
+  // `forcedBound`: forced preemption and syscall returns alone, Gosched left out.
+  if (tickBound === null && prev.idleprocs === 0)
+    return { timeBound: Number.POSITIVE_INFINITY, tickBound, forcedBound: timeBound };
+  return { timeBound, tickBound, forcedBound: timeBound };
 }
 
 /** A jump of exactly j×128 (and no k×129) on the global queue of a program whose every P was idle with nothing queued. */

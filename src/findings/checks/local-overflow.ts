@@ -71,6 +71,12 @@ export const localOverflow: Check<'local-overflow'> = {
           } else if (readBulkArrival(ctx) === null) return null;
         }
         const growth = cur.runqueue - prev.runqueue;
+        // A ring past 128 or at 128 that was not near full before shows its own P's puts, not a
+        // spill: the spill's evidence is then the global growth alone, and sysmon's forced
+        // preemption (retake → globrunqput, once per running P per 10 ms) and syscall returns put
+        // goroutines there too. Over a long interval they can account for all of it (a second
+        // between dumps, 96 busy Ps: thousands), and then nothing shows a spill.
+        if (r !== null && r.p >= 0 && !r.certain && growth <= otherPathsBound(ctx, prev).forcedBound) return null;
         const woken = r === null ? wokenFit(growth, heldByWoken(prev, cur), overflowTolerance(ctx)) : null;
         const k = r?.k ?? woken?.k ?? Math.ceil(growth / OVERFLOW_BATCH);
         const remainder = r?.remainder ?? woken?.remainder ?? growth - k * OVERFLOW_BATCH;
