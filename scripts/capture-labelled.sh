@@ -18,7 +18,8 @@
 # (stencil, etl, and controls serialmost, halfbusy at 6 Ps); SET=period the period split's (the
 # conditions that last seconds, dumped a second apart, as production captures are); SET=mixed the
 # mixed split's (two conditions in one log, one costing more by design: oldthreads, crashsat);
-# SET=scale128 the corpus's conditions and controls at 96 and 128 Ps.
+# SET=scale128 the corpus's conditions and controls at 96 and 128 Ps; SET=scale128detail those
+# with scheddetail at 128 Ps.
 #
 # Usage (from the repo root, or `npm run corpus:capture`):
 #   scripts/capture-labelled.sh                                  # local and Go 1.19, every scenario
@@ -164,6 +165,12 @@ gcalloc-p128-gctrace-1000ms|gcalloc|-d 8s|schedtrace=1000,gctrace=1|128|1
 idle-p128-1000ms|idle|-d 8s|schedtrace=1000|128|1
 fanout-p128-100ms|fanout|-g 120 -w 1000000 -every 400ms -n 4|schedtrace=100|128|1
 syscalls-p128-1000ms|syscalls|-n 300 -d 8s|schedtrace=1000|128|1'
+# The scale128detail split: scheddetail conditions and controls at 128 Ps, labelled before capture.
+SCALE128DETAIL='saturate-p128-detail-1000ms|saturate|-per-p 4 -d 8s|schedtrace=1000,scheddetail=1|128|1|gz
+lockhot-p128-detail-1000ms|lockhot|-n 64 -d 8s|schedtrace=1000,scheddetail=1|128|1|gz
+aggleak-p128-detail-1000ms|aggleak|-d 10s|schedtrace=1000,scheddetail=1|128|1|gz
+steadypool-p128-detail-1000ms|steadypool|-d 10s|schedtrace=1000,scheddetail=1|128|1|gz
+lockpool-p128-detail-1000ms|lockpool|-n 32 -d 8s|schedtrace=1000,scheddetail=1|128|1|gz'
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
@@ -197,6 +204,7 @@ for tc in $TOOLCHAINS; do
     period) scen="$PERIOD" ;;
     mixed) scen="$MIXED" ;;
     scale128) scen="$SCALE128" ;;
+    scale128detail) scen="$SCALE128DETAIL" ;;
     *) scen="$SCENARIOS"$'\n'"$SCALE"$'\n'"$DETAIL" ;;
   esac
   while IFS='|' read -r name prog args godebug procs runs store; do
