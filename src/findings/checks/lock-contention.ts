@@ -20,12 +20,19 @@ export const SEMACQUIRE = 'semacquire';
 
 const RUNNABLE = gStatusName(G_RUNNABLE);
 
-/** Fewest goroutines parked for locks at one dump that make contention (and at least one per P). */
+/** Fewest goroutines parked for locks at one dump that make contention. */
 export const LOCK_WAITERS_MIN = 8;
 
-/** Goroutines parked for locks that make contention at GOMAXPROCS n: more than a handful, and one per P. */
-export function lockWaitersThreshold(n: number): number {
-  return Math.max(LOCK_WAITERS_MIN, n);
+/**
+ * Goroutines parked for locks that make contention at GOMAXPROCS n with `idleprocs` idle Ps: more
+ * than a handful, and as many as the Ps running goroutines (at most one per P). A goroutine parked in
+ * semacquire1 runs again only when the holder's Unlock hands it the semaphore, so an idle P cannot
+ * help it: once more goroutines wait for locks than the Ps run, the locks, not the CPUs, bound the
+ * work. One per P alone missed the convoy that leaves most of many Ps idle (64 waiters, 126 of 128
+ * Ps idle).
+ */
+export function lockWaitersThreshold(n: number, idleprocs: number): number {
+  return Math.max(LOCK_WAITERS_MIN, Math.min(n, n - idleprocs));
 }
 
 /** Goroutines parked on a named lock (Go 1.20+ reasons) in a dump's wait-reason counts. */
@@ -37,7 +44,7 @@ export function namedLockWaiters(byReason: Record<string, number>): number {
 export function mayShowLockContention(cur: TimelinePoint): boolean {
   const r = cur.gByReason;
   if (r === undefined) return false;
-  const least = lockWaitersThreshold(cur.gomaxprocs);
+  const least = lockWaitersThreshold(cur.gomaxprocs, cur.idleprocs);
   return namedLockWaiters(r) >= least || (r[SEMACQUIRE] ?? 0) >= least;
 }
 
@@ -64,7 +71,7 @@ export const lockContention: Check<'lock-contention'> = {
         const r = cur.gByReason;
         const statuses = cur.gByStatus;
         if (r === undefined || statuses === undefined) return null;
-        const least = lockWaitersThreshold(cur.gomaxprocs);
+        const least = lockWaitersThreshold(cur.gomaxprocs, cur.idleprocs);
         const named = namedLockWaiters(r);
         const semacquire = r[SEMACQUIRE] ?? 0;
         // From 1.20 "semacquire" is a WaitGroup (until 1.24) or the runtime's own semaphores: only the
@@ -131,6 +138,12 @@ export const lockContention: Check<'lock-contention'> = {
           ? `${e.dumps} consecutive dumps`
           : `${e.dumps} of ${e.dumps + e.gapDumps} consecutive dumps`;
     const share = e.goroutines > 0 ? ` of ${e.goroutines} goroutines` : '';
+    // At the peak dump: beyond every P, or beyond the Ps then running goroutines.
+    const busy = e.gomaxprocs - e.idleprocs;
+    const beyond =
+      e.waitersPeak > e.gomaxprocs
+        ? `more than the ${e.gomaxprocs} Ps`
+        : `${e.waitersPeak > busy ? 'more than' : 'as many as'} the ${busy} of ${e.gomaxprocs} Ps that were running goroutines`;
     const byReason = (
       [
         [e.mutex, MUTEX_LOCK],
@@ -146,8 +159,8 @@ export const lockContention: Check<'lock-contention'> = {
         ? `${e.idleprocs} of ${e.gomaxprocs} Ps were idle at that dump: the lock, not the CPUs, held the work back.`
         : `Every P was busy at that dump as well (${e.runnable} runnable), so the wait for the lock comes on top of the wait for a P.`;
     const head = e.named
-      ? `Lock contention: goroutines were parked waiting for a lock in ${dumps}, up to ${e.waitersPeak}${share} (${byReason.join(', ')}; ${mean} on average), more than the ${e.gomaxprocs} Ps. A goroutine waits with that reason only in semacquire1 (sema.go), from the slow path of sync.Mutex.Lock or RWMutex.Lock/RLock: another goroutine held the lock, and it runs again only when Unlock hands it the semaphore (semrelease1 → readyWithTime).`
-      : `${hedgeCap(f.confidence)} lock contention: goroutines were parked in semacquire in ${dumps}, up to ${e.waitersPeak}${share} (${mean} on average), more than the ${e.gomaxprocs} Ps. Before Go 1.20 every sync semaphore waits with that reason: sync.Mutex and sync.RWMutex, but also sync.WaitGroup.Wait, and so do the runtime's own semaphores (a goroutine that allocates when a GC cycle is due waits in gcStart for work.startSema, one stopping the world for worldsema), so some or all of them may be waiting for WaitGroups or for the GC, which no lock holds (Go 1.20+ names the lock).`;
+      ? `Lock contention: goroutines were parked waiting for a lock in ${dumps}, up to ${e.waitersPeak}${share} (${byReason.join(', ')}; ${mean} on average), ${beyond}. A goroutine waits with that reason only in semacquire1 (sema.go), from the slow path of sync.Mutex.Lock or RWMutex.Lock/RLock: another goroutine held the lock, and it runs again only when Unlock hands it the semaphore (semrelease1 → readyWithTime).`
+      : `${hedgeCap(f.confidence)} lock contention: goroutines were parked in semacquire in ${dumps}, up to ${e.waitersPeak}${share} (${mean} on average), ${beyond}. Before Go 1.20 every sync semaphore waits with that reason: sync.Mutex and sync.RWMutex, but also sync.WaitGroup.Wait, and so do the runtime's own semaphores (a goroutine that allocates when a GC cycle is due waits in gcStart for work.startSema, one stopping the world for worldsema), so some or all of them may be waiting for WaitGroups or for the GC, which no lock holds (Go 1.20+ names the lock).`;
     return {
       explanation: `${head} ${ps}`,
       suggestion: !e.named
