@@ -19,7 +19,7 @@
 # conditions that last seconds, dumped a second apart, as production captures are); SET=mixed the
 # mixed split's (two conditions in one log, one costing more by design: oldthreads, crashsat);
 # SET=scale128 the corpus's conditions and controls at 96 and 128 Ps; SET=scale128detail those
-# with scheddetail at 128 Ps.
+# with scheddetail at 128 Ps; SET=scale128b the bursts at their short periods at 128 Ps.
 #
 # Usage (from the repo root, or `npm run corpus:capture`):
 #   scripts/capture-labelled.sh                                  # local and Go 1.19, every scenario
@@ -171,6 +171,12 @@ lockhot-p128-detail-1000ms|lockhot|-n 64 -d 8s|schedtrace=1000,scheddetail=1|128
 aggleak-p128-detail-1000ms|aggleak|-d 10s|schedtrace=1000,scheddetail=1|128|1|gz
 steadypool-p128-detail-1000ms|steadypool|-d 10s|schedtrace=1000,scheddetail=1|128|1|gz
 lockpool-p128-detail-1000ms|lockpool|-n 32 -d 8s|schedtrace=1000,scheddetail=1|128|1|gz'
+# The scale128b split: the bursts (spawn overflow, netpoll waves) and a fan-out control at their
+# short periods, and a sync.Cond leak, at 128 Ps; labelled before capture.
+SCALE128B='spawnburst-p128-5ms|spawnburst|-g 3000 -w 20000 -every 500ms -bursts 3|schedtrace=5|128|1
+netburst-p128-detail-10ms|netburst|-c 400 -every 250ms -waves 6 -w 100000|schedtrace=10,scheddetail=1|128|1|gz
+fanout-p128-10ms|fanout|-g 120 -w 1000000 -every 400ms -n 4|schedtrace=10|128|1
+condleak-p128-detail-1000ms|condleak|-d 10s|schedtrace=1000,scheddetail=1|128|1|gz'
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
@@ -205,6 +211,7 @@ for tc in $TOOLCHAINS; do
     mixed) scen="$MIXED" ;;
     scale128) scen="$SCALE128" ;;
     scale128detail) scen="$SCALE128DETAIL" ;;
+    scale128b) scen="$SCALE128B" ;;
     *) scen="$SCENARIOS"$'\n'"$SCALE"$'\n'"$DETAIL" ;;
   esac
   while IFS='|' read -r name prog args godebug procs runs store; do
