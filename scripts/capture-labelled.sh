@@ -19,7 +19,8 @@
 # conditions that last seconds, dumped a second apart, as production captures are); SET=mixed the
 # mixed split's (two conditions in one log, one costing more by design: oldthreads, crashsat);
 # SET=scale128 the corpus's conditions and controls at 96 and 128 Ps; SET=scale128detail those
-# with scheddetail at 128 Ps; SET=scale128b the bursts at their short periods at 128 Ps.
+# with scheddetail at 128 Ps; SET=scale128b the bursts at their short periods at 128 Ps; SET=p1
+# the conditions and controls at GOMAXPROCS=1.
 #
 # Usage (from the repo root, or `npm run corpus:capture`):
 #   scripts/capture-labelled.sh                                  # local and Go 1.19, every scenario
@@ -177,6 +178,15 @@ SCALE128B='spawnburst-p128-5ms|spawnburst|-g 3000 -w 20000 -every 500ms -bursts 
 netburst-p128-detail-10ms|netburst|-c 400 -every 250ms -waves 6 -w 100000|schedtrace=10,scheddetail=1|128|1|gz
 fanout-p128-10ms|fanout|-g 120 -w 1000000 -every 400ms -n 4|schedtrace=10|128|1
 condleak-p128-detail-1000ms|condleak|-d 10s|schedtrace=1000,scheddetail=1|128|1|gz'
+# The p1 split: the corpus's conditions and controls at GOMAXPROCS=1; labelled before capture.
+P1='saturate-p1-50ms|saturate|-per-p 4 -d 2s|schedtrace=50|1|1
+busyfit-p1-50ms|busyfit|-d 2s|schedtrace=50|1|1
+gcalloc-p1-gctrace-50ms|gcalloc|-d 2s|schedtrace=50,gctrace=1|1|1
+lockhot-p1-detail-100ms|lockhot|-n 64 -d 1500ms|schedtrace=100,scheddetail=1|1|1|gz
+syscalls-p1-50ms|syscalls|-n 48 -d 2s|schedtrace=50|1|1
+idle-p1-100ms|idle|-d 2s|schedtrace=100|1|1
+spawnburst-p1-5ms|spawnburst|-g 3000 -w 20000 -every 500ms -bursts 3|schedtrace=5|1|1
+panicker-p1-50ms|panicker|-after 600ms|schedtrace=50|1|2'
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
@@ -212,6 +222,7 @@ for tc in $TOOLCHAINS; do
     scale128) scen="$SCALE128" ;;
     scale128detail) scen="$SCALE128DETAIL" ;;
     scale128b) scen="$SCALE128B" ;;
+    p1) scen="$P1" ;;
     *) scen="$SCENARIOS"$'\n'"$SCALE"$'\n'"$DETAIL" ;;
   esac
   while IFS='|' read -r name prog args godebug procs runs store; do
