@@ -64,6 +64,8 @@ const out = [
   'before capture, scored once, then lock-contention changed on it). **scale128b** = `scale128b-go1.19/`,',
   '`scale128b-go1.26/` (the same releases: spawn overflow, netpoll waves with scheddetail and a fan-out',
   'control at their short periods, and a sync.Cond leak, at 128 Ps; labelled before capture, scored once).',
+  '**p1** = `p1-go1.19/`, `p1-go1.26/` (the same releases: the conditions and controls at GOMAXPROCS=1;',
+  'labelled before capture, scored once).',
   '`npm run corpus` prints the scores; `scores.json` holds the committed figures that',
   '`test/findings/corpus.test.ts` keeps from falling.',
   '',
