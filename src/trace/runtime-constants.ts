@@ -75,3 +75,10 @@ export function markWorkers(gomaxprocs: number): { dedicated: number; fractional
 export function dedicatedMarkWorkers(gomaxprocs: number): number {
   return markWorkers(gomaxprocs).dedicated;
 }
+
+/**
+ * Runtime goroutines a GC cycle's end puts in the run queues whatever the program does: bgsweep,
+ * readied by gcSweep (mgc.go) and calling Gosched after each span it sweeps (goschedImpl puts it
+ * on the global queue), and bgscavenge, woken once sweeping is done (readyForScavenger).
+ */
+export const GC_BACKGROUND_RUNNABLE = 2;

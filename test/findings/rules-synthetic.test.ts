@@ -565,6 +565,19 @@ describe('gc-pressure', () => {
     const pts = Array.from({ length: 10 }, (_, i) => pt(i + 1, { tMs: i * 1000, ...(i > 0 ? { gc: gc(1) } : {}) }));
     expect(run(pts)).toEqual([]);
   });
+
+  test('at one P under GC, the sweeper and the scavenger are not the program waiting: a backlog needs one more than them', () => {
+    // One P, GC cycles ending in every interval: 2 waiting are the runtime's own at most
+    // (bgsweep, bgscavenge); 3 leave one of the program's, as many as the P.
+    const onOneP = (waiting: number, withGc: boolean) =>
+      Array.from({ length: 30 }, (_, i) =>
+        pt(i + 1, { tMs: i * 50, gomaxprocs: 1, runqueue: 0, runq: [waiting], ...(withGc ? { gc: gc(30) } : {}) }),
+      );
+    expect(kinds(run(onOneP(2, true)))).not.toContain('saturation');
+    expect(kinds(run(onOneP(3, true)))).toContain('saturation');
+    // Without gctrace nothing says the GC ran: 2 waiting at one P is the program's.
+    expect(kinds(run(onOneP(2, false)))).toContain('saturation');
+  });
 });
 
 describe('threads', () => {
