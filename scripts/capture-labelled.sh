@@ -21,7 +21,8 @@
 # SET=scale128 the corpus's conditions and controls at 96 and 128 Ps; SET=scale128detail those
 # with scheddetail at 128 Ps; SET=scale128b the bursts at their short periods at 128 Ps; SET=p1
 # the conditions and controls at GOMAXPROCS=1; SET=scale128other the scale128 and scale128detail
-# scenarios together, for another release (their labels copied before capture).
+# scenarios together, for another release (their labels copied before capture); SET=p1other the
+# p1 scenarios, likewise.
 #
 # Usage (from the repo root, or `npm run corpus:capture`):
 #   scripts/capture-labelled.sh                                  # local and Go 1.19, every scenario
@@ -225,6 +226,7 @@ for tc in $TOOLCHAINS; do
     scale128b) scen="$SCALE128B" ;;
     p1) scen="$P1" ;;
     scale128other) scen="$SCALE128"$'\n'"$SCALE128DETAIL" ;;
+    p1other) scen="$P1" ;;
     *) scen="$SCENARIOS"$'\n'"$SCALE"$'\n'"$DETAIL" ;;
   esac
   while IFS='|' read -r name prog args godebug procs runs store; do
