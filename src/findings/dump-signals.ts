@@ -161,7 +161,7 @@ function countSignals(
   if (first) s |= FIRST_DUMP;
   if (hasPrev && prevN !== n) s |= PROCS_CHANGED;
   if (hasPrev && prevN === n && tickDeltas === n && prevWaiting - waiting > 2 * n + 2) s |= QUEUES_FELL;
-  if (backlogOf(n, idle, spinning, waiting) !== null) s |= BACKLOG;
+  if (backlogOf(n, idle, spinning, waiting, gc) !== null) s |= BACKLOG;
   if (idle > 0 && waiting >= idle && spinning === 0) s |= IDLE_BESIDE_WORK;
   if (gc) s |= GC_CYCLES;
   if (busyThreads > 2 * n + 8) s |= BUSY_THREADS;

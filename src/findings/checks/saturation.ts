@@ -1,5 +1,5 @@
 import { type Preemption, preemptionOf } from '../../trace/preemption.js';
-import { FORCE_PREEMPT_MS, GC_BACKGROUND_RUNNABLE, P_IDLE } from '../../trace/runtime-constants.js';
+import { FORCE_PREEMPT_MS, P_IDLE } from '../../trace/runtime-constants.js';
 import { threadLimit } from './thread-growth.js';
 import { type Check, fmtMs, type Hit, intervalMs, round1, round3, sum, tickDeltas, BACKLOG } from '../check.js';
 import type { SaturationEvidence } from '../evidence.js';
@@ -47,16 +47,6 @@ export const SATURATION_SERIAL_GAP_DUMPS = 2;
  *
  * The slice is measured from schedtick deltas (execute counts one per dispatch) when printed.
  */
-/**
- * The waiting goroutines the backlog rule counts: where GC cycles ended in the interval before the
- * dump (its gctrace lines), the sweeper and the scavenger may be among them (GC_BACKGROUND_RUNNABLE),
- * waiting for a P without any goroutine of the program doing so. At one P they alone made a one-P
- * allocator under 650-690 cycles a second read as saturation (the labelled p1 split).
- */
-function programWaiting(waiting: number, gcEnded: boolean): number {
-  return gcEnded ? Math.max(0, waiting - GC_BACKGROUND_RUNNABLE) : waiting;
-}
-
 export const saturation: Check<'saturation'> = {
   kind: 'saturation',
   basis: 'threshold',
@@ -285,7 +275,7 @@ export const saturation: Check<'saturation'> = {
         if (ctx.prev !== undefined && ctx.prev.gomaxprocs !== cur.gomaxprocs) return null;
         const queued = ctx.queued ?? sum(cur.runq);
         const waiting = cur.runqueue + queued;
-        const how = saturatedDump(ctx, programWaiting(waiting, cur.gc !== undefined));
+        const how = saturatedDump(ctx, waiting);
         const isHit = onBacklog(how, cur.tMs, cur.line, cur.idleprocs < cur.gomaxprocs);
         const handoff = how !== null && cur.pStatus !== undefined ? handoffPs(cur.pStatus, cur.idleprocs) : 0;
         const inSyscall = (how !== null && cur.gByStatus?.syscall) || 0;
@@ -336,12 +326,7 @@ export const saturation: Check<'saturation'> = {
         // As in step: the first dump after a GOMAXPROCS change leaves the streak as it is (a row is
         // never a stopping world's).
         if (b.gomaxprocs[r - 1] !== n) return null;
-        const how = backlogOf(
-          n,
-          idle,
-          Math.max(0, b.spinningthreads[r]!),
-          programWaiting(waiting, b.gc[r] !== undefined),
-        );
+        const how = backlogOf(n, idle, Math.max(0, b.spinningthreads[r]!), waiting, b.gc[r] !== undefined);
         const isHit = onBacklog(how, tMs, b.line[r]!, idle < n);
         if (how !== null) noteStreakDump(how, n, idle, runqueue, waiting);
         if (!isHit) return null;
