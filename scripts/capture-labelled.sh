@@ -22,7 +22,11 @@
 # with scheddetail at 128 Ps; SET=scale128b the bursts at their short periods at 128 Ps; SET=p1
 # the conditions and controls at GOMAXPROCS=1; SET=scale128other the scale128 and scale128detail
 # scenarios together, for another release (their labels copied before capture); SET=p1other the
-# p1 scenarios, likewise.
+# p1 scenarios, likewise. SET=pinned the pinned split's: the corpus's conditions and controls at 2 to 8 Ps
+# on one CPU (CPUSET=0: `taskset -c 0`, as a container whose CPU quota is below GOMAXPROCS).
+#
+# CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
+# number of CPUs in that set.
 #
 # Usage (from the repo root, or `npm run corpus:capture`):
 #   scripts/capture-labelled.sh                                  # local and Go 1.19, every scenario
@@ -43,7 +47,10 @@ SCEN_FILTER="${1:-}"
 # Go 1.19 in module mode cannot build when its GOROOT lies in the module cache (where GOTOOLCHAIN
 # puts it): point GO119 at a copy elsewhere, or at Debian's golang-go.
 GO119="${GO119:-/usr/lib/go-1.19/bin/go}"
-CORES="$(nproc)"
+CPUSET="${CPUSET:-}"
+PIN=()
+[[ -n "$CPUSET" ]] && PIN=(taskset -c "$CPUSET")
+CORES="$("${PIN[@]}" nproc)"
 GOENVS=(GOENV=off GOFLAGS= GO111MODULE=)
 TOOLCHAINS="${TOOLCHAINS:-local $GO119}"
 SET="${SET:-}"
@@ -190,6 +197,22 @@ idle-p1-100ms|idle|-d 2s|schedtrace=100|1|1
 spawnburst-p1-5ms|spawnburst|-g 3000 -w 20000 -every 500ms -bursts 3|schedtrace=5|1|1
 panicker-p1-50ms|panicker|-after 600ms|schedtrace=50|1|2'
 
+# The pinned split: the corpus's conditions and controls with more Ps than CPUs (run with CPUSET=0, one
+# CPU, as a container whose CPU quota is below its GOMAXPROCS); labelled before capture.
+PINNED='saturate-p4-50ms|saturate|-per-p 4 -d 2s|schedtrace=50|4|1
+saturate-p8-1000ms|saturate|-per-p 4 -d 8s|schedtrace=1000|8|1
+busyfit-p4-50ms|busyfit|-d 2s|schedtrace=50|4|1
+gcalloc-p4-gctrace-50ms|gcalloc|-d 2s|schedtrace=50,gctrace=1|4|1
+lockhot-p4-detail-100ms|lockhot|-n 64 -d 1500ms|schedtrace=100,scheddetail=1|4|1|gz
+lockpool-p4-detail-100ms|lockpool|-n 32 -d 2s|schedtrace=100,scheddetail=1|4|1|gz
+syscalls-p4-50ms|syscalls|-n 48 -d 2s|schedtrace=50|4|1
+spawnburst-p4-5ms|spawnburst|-g 3000 -w 20000 -every 500ms -bursts 3|schedtrace=5|4|1
+fanout-p4-10ms|fanout|-g 120 -w 1000000 -every 400ms -n 4|schedtrace=10|4|1
+netburst-p4-detail-10ms|netburst|-c 400 -every 250ms -waves 6 -w 100000|schedtrace=10,scheddetail=1|4|1|gz
+resize-p4-20ms|resize|-step 400ms -seq 2,6,3,8|schedtrace=20|4|1
+panicker-p2-50ms|panicker|-after 600ms|schedtrace=50|2|2
+idle-p4-100ms|idle|-d 2s|schedtrace=100|4|1'
+
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
 ENTRIES="$TMP/entries.tsv"
@@ -227,6 +250,7 @@ for tc in $TOOLCHAINS; do
     p1) scen="$P1" ;;
     scale128other) scen="$SCALE128"$'\n'"$SCALE128DETAIL" ;;
     p1other) scen="$P1" ;;
+    pinned) scen="$PINNED" ;;
     *) scen="$SCENARIOS"$'\n'"$SCALE"$'\n'"$DETAIL" ;;
   esac
   while IFS='|' read -r name prog args godebug procs runs store; do
@@ -245,7 +269,7 @@ for tc in $TOOLCHAINS; do
     rcs=""
     for ((r = 1; r <= runs; r++)); do
       rc=0
-      env -u GOTRACEBACK GODEBUG="$godebug" GOMAXPROCS="$procs" timeout 60 "$bin" "${argv[@]}" >/dev/null 2>>"$log" || rc=$?
+      env -u GOTRACEBACK GODEBUG="$godebug" GOMAXPROCS="$procs" timeout 60 "${PIN[@]}" "$bin" "${argv[@]}" >/dev/null 2>>"$log" || rc=$?
       rcs="${rcs:+$rcs,}$rc"
     done
     printf '  %-30s lines=%-6s bytes=%-8s exit=%s\n' "$name.log" "$(wc -l <"$log")" "$(wc -c <"$log")" "$rcs"
