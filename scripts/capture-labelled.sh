@@ -25,6 +25,8 @@
 # p1 scenarios, likewise. SET=pinned the pinned split's: the corpus's conditions and controls at 2 to 8 Ps
 # on one CPU (CPUSET=0: `taskset -c 0`, as a container whose CPU quota is below GOMAXPROCS).
 #
+# SET=novel2 the novel2 split's new programs (memlimit, cgosleep, yielder, pipeline).
+#
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set.
 #
@@ -213,6 +215,18 @@ resize-p4-20ms|resize|-step 400ms -seq 2,6,3,8|schedtrace=20|4|1
 panicker-p2-50ms|panicker|-after 600ms|schedtrace=50|2|2
 idle-p4-100ms|idle|-d 2s|schedtrace=100|4|1'
 
+# The novel2 split: four programs written after every rule above (a memory-limit GC spiral, cgo calls
+# that block, goroutines that yield with runtime.Gosched, and a channel pipeline as a control),
+# labelled from their design before capture.
+NOVEL2='memlimit-p4-gctrace-50ms|memlimit|-live 64 -headroom 4 -d 2s|schedtrace=50,gctrace=1|4|1
+memlimit-p8-gctrace-50ms|memlimit|-live 64 -headroom 4 -d 2s|schedtrace=50,gctrace=1|8|1
+cgosleep-p4-50ms|cgosleep|-n 48 -d 2s|schedtrace=50|4|1
+cgosleep-p16-100ms|cgosleep|-n 48 -d 2s|schedtrace=100|16|1
+yielder-p4-50ms|yielder|-per-p 4 -d 2s|schedtrace=50|4|1
+yielder-p8-1000ms|yielder|-per-p 4 -d 8s|schedtrace=1000|8|1
+pipeline-p4-detail-100ms|pipeline|-w 32 -d 2s|schedtrace=100,scheddetail=1|4|1|gz
+pipeline-p8-50ms|pipeline|-w 32 -d 2s|schedtrace=50|8|1'
+
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
 ENTRIES="$TMP/entries.tsv"
@@ -251,6 +265,7 @@ for tc in $TOOLCHAINS; do
     scale128other) scen="$SCALE128"$'\n'"$SCALE128DETAIL" ;;
     p1other) scen="$P1" ;;
     pinned) scen="$PINNED" ;;
+    novel2) scen="$NOVEL2" ;;
     *) scen="$SCENARIOS"$'\n'"$SCALE"$'\n'"$DETAIL" ;;
   esac
   while IFS='|' read -r name prog args godebug procs runs store; do
