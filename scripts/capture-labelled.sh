@@ -25,7 +25,7 @@
 # p1 scenarios, likewise. SET=pinned the pinned split's: the corpus's conditions and controls at 2 to 8 Ps
 # on one CPU (CPUSET=0: `taskset -c 0`, as a container whose CPU quota is below GOMAXPROCS).
 #
-# SET=novel2 the novel2 split's new programs (memlimit, cgosleep, yielder, pipeline).
+# SET=revisit the revisit split's programs (memlimit, cgosleep, yielder, pipeline).
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set.
@@ -215,10 +215,10 @@ resize-p4-20ms|resize|-step 400ms -seq 2,6,3,8|schedtrace=20|4|1
 panicker-p2-50ms|panicker|-after 600ms|schedtrace=50|2|2
 idle-p4-100ms|idle|-d 2s|schedtrace=100|4|1'
 
-# The novel2 split: four programs written after every rule above (a memory-limit GC spiral, cgo calls
-# that block, goroutines that yield with runtime.Gosched, and a channel pipeline as a control),
-# labelled from their design before capture.
-NOVEL2='memlimit-p4-gctrace-50ms|memlimit|-live 64 -headroom 4 -d 2s|schedtrace=50,gctrace=1|4|1
+# The revisit split: four conditions samples/programs/ already shows under the same names (a
+# memory-limit GC spiral, cgo calls that block, goroutines that yield with runtime.Gosched, and a
+# channel pipeline as a control), written anew here with other settings, labelled before capture.
+REVISIT='memlimit-p4-gctrace-50ms|memlimit|-live 64 -headroom 4 -d 2s|schedtrace=50,gctrace=1|4|1
 memlimit-p8-gctrace-50ms|memlimit|-live 64 -headroom 4 -d 2s|schedtrace=50,gctrace=1|8|1
 cgosleep-p4-50ms|cgosleep|-n 48 -d 2s|schedtrace=50|4|1
 cgosleep-p16-100ms|cgosleep|-n 48 -d 2s|schedtrace=100|16|1
@@ -265,7 +265,7 @@ for tc in $TOOLCHAINS; do
     scale128other) scen="$SCALE128"$'\n'"$SCALE128DETAIL" ;;
     p1other) scen="$P1" ;;
     pinned) scen="$PINNED" ;;
-    novel2) scen="$NOVEL2" ;;
+    revisit) scen="$REVISIT" ;;
     *) scen="$SCENARIOS"$'\n'"$SCALE"$'\n'"$DETAIL" ;;
   esac
   while IFS='|' read -r name prog args godebug procs runs store; do
