@@ -25,6 +25,7 @@
 # p1 scenarios, likewise. SET=pinned the pinned split's: the corpus's conditions and controls at 2 to 8 Ps
 # on one CPU (CPUSET=0: `taskset -c 0`, as a container whose CPU quota is below GOMAXPROCS).
 #
+# SET=pinned64 the pinned scenarios at 64 Ps (with CPUSET=0, one CPU).
 # SET=revisit the revisit split's programs (memlimit, cgosleep, yielder, pipeline).
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
@@ -215,6 +216,22 @@ resize-p4-20ms|resize|-step 400ms -seq 2,6,3,8|schedtrace=20|4|1
 panicker-p2-50ms|panicker|-after 600ms|schedtrace=50|2|2
 idle-p4-100ms|idle|-d 2s|schedtrace=100|4|1'
 
+# The pinned64 split: the pinned scenarios at 64 Ps on one CPU (run with CPUSET=0): a pod limited to one
+# CPU on a 64-core node, with GOMAXPROCS left at the node's cores (Go before 1.25, or set by hand).
+PINNED64='saturate-p64-50ms|saturate|-per-p 4 -d 2s|schedtrace=50|64|1
+saturate-p64-1000ms|saturate|-per-p 4 -d 8s|schedtrace=1000|64|1
+busyfit-p64-50ms|busyfit|-d 2s|schedtrace=50|64|1
+gcalloc-p64-gctrace-50ms|gcalloc|-d 2s|schedtrace=50,gctrace=1|64|1
+lockhot-p64-detail-100ms|lockhot|-n 64 -d 1500ms|schedtrace=100,scheddetail=1|64|1|gz
+lockpool-p64-detail-100ms|lockpool|-n 32 -d 2s|schedtrace=100,scheddetail=1|64|1|gz
+syscalls-p64-50ms|syscalls|-n 300 -d 2s|schedtrace=50|64|1
+spawnburst-p64-5ms|spawnburst|-g 3000 -w 20000 -every 500ms -bursts 3|schedtrace=5|64|1
+fanout-p64-10ms|fanout|-g 120 -w 1000000 -every 400ms -n 4|schedtrace=10|64|1
+netburst-p64-detail-10ms|netburst|-c 400 -every 250ms -waves 6 -w 100000|schedtrace=10,scheddetail=1|64|1|gz
+resize-p64-20ms|resize|-step 400ms -seq 2,6,3,8|schedtrace=20|64|1
+panicker-p64-50ms|panicker|-after 600ms|schedtrace=50|64|2
+idle-p64-100ms|idle|-d 2s|schedtrace=100|64|1'
+
 # The revisit split: four conditions samples/programs/ already shows under the same names (a
 # memory-limit GC spiral, cgo calls that block, goroutines that yield with runtime.Gosched, and a
 # channel pipeline as a control), written anew here with other settings, labelled before capture.
@@ -266,6 +283,7 @@ for tc in $TOOLCHAINS; do
     p1other) scen="$P1" ;;
     pinned) scen="$PINNED" ;;
     revisit) scen="$REVISIT" ;;
+    pinned64) scen="$PINNED64" ;;
     *) scen="$SCENARIOS"$'\n'"$SCALE"$'\n'"$DETAIL" ;;
   esac
   while IFS='|' read -r name prog args godebug procs runs store; do
