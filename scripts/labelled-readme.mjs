@@ -71,7 +71,11 @@ const out = [
   'the p1 scenarios with their labels, captured after the saturation change p1 led to, scored once).',
   '**pinned** = `pinned-go1.19/`, `pinned-go1.26/` (Go 1.19.8 from Debian, 1.26.8: the conditions and',
   "controls at 2 to 8 Ps on one CPU, `taskset -c 0` (the manifest's `cores` is 1), as a container whose",
-  'CPU quota is below its GOMAXPROCS; labelled before capture, scored once). **revisit** = `revisit-go1.19/`,',
+  'CPU quota is below its GOMAXPROCS; labelled before capture, scored once).',
+  '**pinned64** = `pinned64-go1.19/`, `pinned64-go1.26/` (the same releases: the pinned scenarios at 64 Ps on',
+  "one CPU, a pod limited to one CPU on a 64-core node with GOMAXPROCS left at the node's cores; labelled",
+  'before capture, scored once; the two `busyfit` labels were then corrected, the sidecars say why).',
+  '**revisit** = `revisit-go1.19/`,',
   '`revisit-go1.26/` (the same releases: `memlimit`, `cgosleep`, `yielder` and the control `pipeline`,',
   'conditions `samples/programs/` already shows under those names, written anew with other settings;',
   'labelled from their design before capture, scored once).',
@@ -83,9 +87,13 @@ const out = [
 ];
 for (const e of m) {
   const labels = JSON.parse(readFileSync(join(dir, e.file.replace(/\.log(\.gz)?$/, '.labels.json')), 'utf8'));
+  const kindsOf = (expect) =>
+    expect.map((l) => `${l.kind}${l.run ? ` (run ${l.run})` : ''} ${l.fromMs}–${l.toMs} ms`).join('; ') || 'none';
   const kinds =
-    labels.expect.map((l) => `${l.kind}${l.run ? ` (run ${l.run})` : ''} ${l.fromMs}–${l.toMs} ms`).join('; ') ||
-    'none';
+    kindsOf(labels.expect) +
+    (labels.corrected
+      ? ` (corrected after the first score, was ${kindsOf(labels.corrected.was.expect)}: see its sidecar)`
+      : '');
   const exit = Array.isArray(e.exitStatus) ? e.exitStatus.join(',') : e.exitStatus;
   out.push(
     `| \`${e.file}\` | ${e.goVersion} | ${e.gomaxprocs} | \`${e.godebug}\` | \`${e.program} ${e.args}\` | ${exit} | ${kinds} | ${labels.headline ?? 'none'} |`,
@@ -94,7 +102,7 @@ for (const e of m) {
 const bytes = m.reduce((a, e) => a + e.bytes, 0);
 out.push(
   '',
-  `${m.length} logs, ${(bytes / 1024).toFixed(0)} KB in all, captured on ${m[0]?.cores}-core linux/amd64 machines shared with other jobs.`,
+  `${m.length} logs, ${(bytes / 1024).toFixed(0)} KB in all, captured on linux/amd64 machines shared with other jobs, with ${[...new Set(m.map((e) => e.cores))].sort((a, b) => a - b).join(' or ')} CPUs for the process (\`cores\` in the manifest).`,
   '',
 );
 writeFileSync(join(dir, 'README.md'), out.join('\n'));

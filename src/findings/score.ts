@@ -17,6 +17,11 @@ export interface Label {
 export interface LogLabels {
   expect: Label[];
   headline: FindingKind | null;
+  /**
+   * Set where a label was changed after the log was first scored: what it was and why the design
+   * had it wrong. Not read by scoring; the labelled corpus's README marks such logs.
+   */
+  corrected?: { after: string; was: { expect: Label[]; headline: FindingKind | null }; why: string };
 }
 
 export interface KindCounts {
