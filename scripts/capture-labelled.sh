@@ -25,11 +25,15 @@
 # p1 scenarios, likewise. SET=pinned the pinned split's: the corpus's conditions and controls at 2 to 8 Ps
 # on one CPU (CPUSET=0: `taskset -c 0`, as a container whose CPU quota is below GOMAXPROCS).
 #
-# SET=pinned64 the pinned scenarios at 64 Ps (with CPUSET=0, one CPU).
+# SET=pinned64 the pinned scenarios at 64 Ps (with CPUSET=0, one CPU). SET=throttled the pinned scenarios
+# again, to run with CPU_QUOTA=0.5.
 # SET=revisit the revisit split's programs (memlimit, cgosleep, yielder, pipeline).
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
-# number of CPUs in that set.
+# number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
+# program in a cgroup of its own whose CPU bandwidth is that quota per 100 ms period (cgroup v1
+# cpu.cfs_quota_us or v2 cpu.max; needs write access to the cgroup tree), as a container CPU limit
+# throttles; the manifest records it as `cpuQuota`.
 #
 # Usage (from the repo root, or `npm run corpus:capture`):
 #   scripts/capture-labelled.sh                                  # local and Go 1.19, every scenario
@@ -54,6 +58,23 @@ CPUSET="${CPUSET:-}"
 PIN=()
 [[ -n "$CPUSET" ]] && PIN=(taskset -c "$CPUSET")
 CORES="$("${PIN[@]}" nproc)"
+CPU_QUOTA="${CPU_QUOTA:-}"
+QUOTA_CG=""
+if [[ -n "$CPU_QUOTA" ]]; then
+  quota_us="$(awk -v q="$CPU_QUOTA" 'BEGIN { printf "%d", q * 100000 }')"
+  if [[ -d /sys/fs/cgroup/cpu && -f /sys/fs/cgroup/cpu/cpu.cfs_quota_us ]]; then
+    QUOTA_CG="/sys/fs/cgroup/cpu/gosched-capture-$$"
+    mkdir "$QUOTA_CG"
+    echo 100000 >"$QUOTA_CG/cpu.cfs_period_us"
+    echo "$quota_us" >"$QUOTA_CG/cpu.cfs_quota_us"
+  else
+    QUOTA_CG="/sys/fs/cgroup/gosched-capture-$$"
+    mkdir "$QUOTA_CG"
+    echo "$quota_us 100000" >"$QUOTA_CG/cpu.max"
+  fi
+  # The program joins the cgroup before it starts: its threads inherit it.
+  PIN=(sh -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$QUOTA_CG" "${PIN[@]}")
+fi
 GOENVS=(GOENV=off GOFLAGS= GO111MODULE=)
 TOOLCHAINS="${TOOLCHAINS:-local $GO119}"
 SET="${SET:-}"
@@ -232,6 +253,10 @@ resize-p64-20ms|resize|-step 400ms -seq 2,6,3,8|schedtrace=20|64|1
 panicker-p64-50ms|panicker|-after 600ms|schedtrace=50|64|2
 idle-p64-100ms|idle|-d 2s|schedtrace=100|64|1'
 
+# The throttled split: the pinned scenarios on both CPUs but under a CPU quota of half a CPU per 100 ms
+# (run with CPU_QUOTA=0.5): a container with a 500m CPU limit, throttled by CFS bandwidth control.
+THROTTLED="$PINNED"
+
 # The revisit split: four conditions samples/programs/ already shows under the same names (a
 # memory-limit GC spiral, cgo calls that block, goroutines that yield with runtime.Gosched, and a
 # channel pipeline as a control), written anew here with other settings, labelled before capture.
@@ -245,7 +270,7 @@ pipeline-p4-detail-100ms|pipeline|-w 32 -d 2s|schedtrace=100,scheddetail=1|4|1|g
 pipeline-p8-50ms|pipeline|-w 32 -d 2s|schedtrace=50|8|1'
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
-trap 'rm -rf "$TMP"' EXIT
+trap 'rm -rf "$TMP"; [[ -n "$QUOTA_CG" ]] && rmdir "$QUOTA_CG" 2>/dev/null; true' EXIT
 ENTRIES="$TMP/entries.tsv"
 : >"$ENTRIES"
 
@@ -284,6 +309,7 @@ for tc in $TOOLCHAINS; do
     pinned) scen="$PINNED" ;;
     revisit) scen="$REVISIT" ;;
     pinned64) scen="$PINNED64" ;;
+    throttled) scen="$THROTTLED" ;;
     *) scen="$SCENARIOS"$'\n'"$SCALE"$'\n'"$DETAIL" ;;
   esac
   while IFS='|' read -r name prog args godebug procs runs store; do
@@ -312,7 +338,7 @@ for tc in $TOOLCHAINS; do
       gzip -9n "$log"
       file="$file.gz"
     fi
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${outdir#"$DIR"/}/$file" "$short" "$prog" "$args" "$godebug" "$procs" "$CORES" "$captured" "$rcs" >>"$ENTRIES"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${outdir#"$DIR"/}/$file" "$short" "$prog" "$args" "$godebug" "$procs" "$CORES" "$captured" "$rcs" "$CPU_QUOTA" >>"$ENTRIES"
   done <<<"$scen"
 done
 
@@ -323,10 +349,11 @@ const mf = path.join(dir, 'manifest.json');
 let old = [];
 try { old = JSON.parse(fs.readFileSync(mf, 'utf8')); } catch {}
 const fresh = fs.readFileSync(entriesFile, 'utf8').split('\n').filter(Boolean).map((l) => {
-  const [file, goVersion, program, args, godebug, procs, cores, capturedAt, exit] = l.split('\t');
+  const [file, goVersion, program, args, godebug, procs, cores, capturedAt, exit, quota] = l.split('\t');
   const bytes = fs.statSync(path.join(dir, file)).size;
   return { file, goVersion, program, args, godebug, gomaxprocs: Number(procs), cores: Number(cores), capturedAt, bytes,
-    exitStatus: exit.includes(',') ? exit.split(',').map(Number) : Number(exit) };
+    exitStatus: exit.includes(',') ? exit.split(',').map(Number) : Number(exit),
+    ...(quota ? { cpuQuota: Number(quota) } : {}) };
 });
 const seen = new Set(fresh.map((e) => e.file));
 const all = [...old.filter((e) => !seen.has(e.file)), ...fresh].sort((a, b) => a.file.localeCompare(b.file));
