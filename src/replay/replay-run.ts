@@ -254,7 +254,13 @@ export class RunReplayer {
     // preemptions is known and the model runs over the interval itself.
     const turnGap = turns.gapMs(obs.dtMs);
     const runMs = Math.max(isCpuBound(fit) && turnGap === null ? MIN_RUN_MS : 0, Math.min(obs.dtMs, this.horizonMs));
-    loadState(model, observedState(prev), fittedBehaviour(fit), fittedArrivals(fit, runMs));
+    // The fitted slice is wall time per dispatch, which already holds the kernel's sharing of the
+    // cores among more busy Ps' threads than cores; a model given the cores shares them out itself,
+    // so it is fed the CPU each P had (as LeaverCpu does for the free run).
+    const busy = prev.gomaxprocs - prev.idleprocs;
+    const share = this.opts.cpus !== undefined && busy > this.opts.cpus ? this.opts.cpus / busy : 1;
+    const behaviour = fittedBehaviour(fit, share);
+    loadState(model, observedState(prev), behaviour, fittedArrivals(fit, runMs, 0, undefined, behaviour));
     turns.seed(model, prev.tMs!, turnGap);
     starts.seed(model);
     if (this.opts.gctrace === true) placeGcCycles(model, prev.tMs!, runMs, cyclesOver(cur, next));

@@ -246,11 +246,16 @@ export function isCpuBound(fit: WorkloadFit): boolean {
 /** A Gosched between slices: the goroutine goes to the global queue's tail (goschedImpl) and runs on. */
 const GOSCHED: BehaviourSpec['block'] = { on: 'gosched', ms: 0 };
 
-/** How queued goroutines behave under a fit: run one slice and exit, or, CPU-bound, run on and be preempted. */
-export function fittedBehaviour(fit: WorkloadFit): BehaviourSpec {
+/**
+ * How queued goroutines behave under a fit: run one slice and exit, or, CPU-bound, run on and be
+ * preempted. `coreShare`: the share of a core each busy P's thread had (below 1 when busy Ps
+ * outnumbered the machine's cores), which turns the fitted wall time per dispatch into the CPU a
+ * model with those cores must be given.
+ */
+export function fittedBehaviour(fit: WorkloadFit, coreShare = 1): BehaviourSpec {
   if (isCpuBound(fit)) return { cpuMs: 1e6 };
   // A constant slice: the one-step prediction wants the queues' expected course, not one noisy draw.
-  const cpuMs = Math.max(0.001, fit.sliceMs);
+  const cpuMs = Math.max(0.001, fit.sliceMs * coreShare);
   const repeat = Math.round(fit.slicesPerStay);
   // Between slices of one stay the goroutine yields to the global queue's tail (goschedImpl), which
   // is where preempted and Gosched-ing goroutines wait in the runtime.
