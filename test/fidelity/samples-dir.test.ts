@@ -98,3 +98,23 @@ describe('gosched fidelity --samples DIR with three captures of one setting', ()
     expect(Math.abs(pair[0]!.realVsReal - mine[0]!.realVsReal)).toBeGreaterThan(0.005);
   });
 });
+
+describe('gosched fidelity --samples DIR whose files are named as the built-in table', () => {
+  it('reads the folder by its manifest: its settings and cores, not the built-in scenarios', () => {
+    // samples/one-cpu holds go1.26/oversub-p16-20ms-{a,b,c}.log and others named as the built-in
+    // table's captures, but taken on one CPU, which its manifest says (cores: 1).
+    ensureBuilt();
+    const run = (...extra: string[]) => {
+      const r = runBuiltCli(['fidelity', '--samples', 'samples/one-cpu', '--seed', '1', '--json', ...extra]);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout) as { scenarios: { id: string; go: string; modelVsReal: number }[] };
+    };
+    const own = run();
+    // oversub-p4 is in the manifest only: the built-in table has no such scenario.
+    expect(own.scenarios.map((s) => `${s.id} go${s.go}`)).toContain('oversub-p4 go1.26');
+    expect(own.scenarios).toHaveLength(8);
+    // The model was given the manifest's one core.
+    expect(own).toEqual(run('--cpus', '1'));
+    expect(own).not.toEqual(run('--cpus', '2'));
+  });
+});

@@ -67,8 +67,12 @@ function scenariosIn(dir: string): { scenarios: ManifestScenario[]; skipped: { f
   const builtin: Scenario[] = SCENARIOS.filter(
     (sc) => hasSpec(sc.spec) && sc.reals.every((f) => existsSync(join(dir, f))),
   );
-  if (builtin.length > 0) return { scenarios: builtin, skipped: [] };
   const mf = join(dir, 'manifest.json');
+  // The built-in table is the repository's samples/ (every one of its captures there). A folder of
+  // one's own with a manifest is read by its manifest, even where its files are named as the
+  // table's: the manifest says with what arguments, GOMAXPROCS and cores they were captured.
+  if (builtin.length === SCENARIOS.length || (builtin.length > 0 && !existsSync(mf)))
+    return { scenarios: builtin, skipped: [] };
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(mf, 'utf8'));
