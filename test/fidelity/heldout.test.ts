@@ -1,11 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseText } from '../../src/parse/index.js';
-import { scenariosFromManifest } from '../../src/scheduler/fidelity-manifest.js';
-import { DEFAULT_SEEDS, firstSeeds, runScenarioSeeds } from '../../src/scheduler/fidelity-seeds.js';
-import type { WorkloadSpec } from '../../src/workload/spec.js';
-import { samplesDir } from '../helpers/samples.js';
+import { fidelityFolder } from '../helpers/fidelity-folder.js';
 
 /**
  * samples/heldout: `locked` and `idle` captured at GOMAXPROCS values (and, for Go 1.19, a release)
@@ -16,11 +10,7 @@ import { samplesDir } from '../helpers/samples.js';
  * Go 1.19's gcheavy-p3 are. Each must stay where it is.
  */
 const OUT = ['gcheavy-p3 go1.19'];
-const dir = join(samplesDir, 'heldout');
-const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-const hasSpec = (program: string) => existsSync(join(dir, 'workloads', `${program}.json`));
-const { scenarios, skipped } = scenariosFromManifest(manifest, hasSpec);
-const load = (f: string) => parseText(readFileSync(join(dir, f), 'utf8')).snapshots;
+const { scenarios, skipped, faithful } = fidelityFolder('heldout');
 
 describe('held-out fidelity captures', () => {
   it('form 16 scenarios of three captures each, none skipped', () => {
@@ -34,9 +24,7 @@ describe('held-out fidelity captures', () => {
   it.each(scenarios.map((s) => [s.id, s.go, s] as const))(
     '%s go%s: where it was against the real run-to-run variance',
     (id, go, sc) => {
-      const spec = JSON.parse(readFileSync(join(dir, 'workloads', `${sc.spec}.json`), 'utf8')) as WorkloadSpec;
-      const r = runScenarioSeeds(sc, spec, sc.reals.map(load), sc.cores ?? 2, firstSeeds(DEFAULT_SEEDS));
-      expect(r.verdict.faithful).toBe(!OUT.includes(`${id} go${go}`));
+      expect(faithful(sc)).toBe(!OUT.includes(`${id} go${go}`));
     },
   );
 });

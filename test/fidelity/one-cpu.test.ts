@@ -1,11 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseText } from '../../src/parse/index.js';
-import { scenariosFromManifest } from '../../src/scheduler/fidelity-manifest.js';
-import { DEFAULT_SEEDS, firstSeeds, runScenarioSeeds } from '../../src/scheduler/fidelity-seeds.js';
-import type { WorkloadSpec } from '../../src/workload/spec.js';
-import { samplesDir } from '../helpers/samples.js';
+import { fidelityFolder } from '../helpers/fidelity-folder.js';
 
 /**
  * samples/one-cpu: oversub, syscalls and gcheavy run on one CPU (`taskset -c 0`), captured after
@@ -20,11 +14,7 @@ const OUT = [
   'gcheavy-p4 go1.26',
   'gcheavy-p4 go1.19',
 ];
-const dir = join(samplesDir, 'one-cpu');
-const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-const hasSpec = (program: string) => existsSync(join(dir, 'workloads', `${program}.json`));
-const { scenarios, skipped } = scenariosFromManifest(manifest, hasSpec);
-const load = (f: string) => parseText(readFileSync(join(dir, f), 'utf8')).snapshots;
+const { scenarios, skipped, faithful } = fidelityFolder('one-cpu');
 
 describe('fidelity captures on one CPU', () => {
   it('form 8 scenarios of three captures each, all on one core, none skipped', () => {
@@ -38,9 +28,7 @@ describe('fidelity captures on one CPU', () => {
   it.each(scenarios.map((s) => [s.id, s.go, s] as const))(
     '%s go%s: where it was against the real run-to-run variance',
     (id, go, sc) => {
-      const spec = JSON.parse(readFileSync(join(dir, 'workloads', `${sc.spec}.json`), 'utf8')) as WorkloadSpec;
-      const r = runScenarioSeeds(sc, spec, sc.reals.map(load), sc.cores ?? 2, firstSeeds(DEFAULT_SEEDS));
-      expect(r.verdict.faithful).toBe(!OUT.includes(`${id} go${go}`));
+      expect(faithful(sc)).toBe(!OUT.includes(`${id} go${go}`));
     },
   );
 });
