@@ -26,7 +26,8 @@
 # on one CPU (CPUSET=0: `taskset -c 0`, as a container whose CPU quota is below GOMAXPROCS).
 #
 # SET=pinned64 the pinned scenarios at 64 Ps (with CPUSET=0, one CPU). SET=throttled the pinned scenarios
-# again, to run with CPU_QUOTA=0.5.
+# again, to run with CPU_QUOTA=0.5. SET=pinned64other and SET=throttledother: the same two, for another
+# release (their labels copied before capture).
 # SET=revisit the revisit split's programs (memlimit, cgosleep, yielder, pipeline).
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
@@ -310,6 +311,8 @@ for tc in $TOOLCHAINS; do
     revisit) scen="$REVISIT" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
+    pinned64other) scen="$PINNED64" ;;
+    throttledother) scen="$THROTTLED" ;;
     *) scen="$SCENARIOS"$'\n'"$SCALE"$'\n'"$DETAIL" ;;
   esac
   while IFS='|' read -r name prog args godebug procs runs store; do
