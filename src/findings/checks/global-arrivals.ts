@@ -329,10 +329,9 @@ export function otherPathsBound(
   // Without schedticks and with every P running before, Gosched loops could have moved any number
   // of the Gs the rings held there: nothing bounds them.
   // `forcedBound`: forced preemption and syscall returns alone, Gosched left out.
-  const forcedBound = timeBound;
   if (tickBound === null && prev.idleprocs === 0)
-    return { timeBound: Number.POSITIVE_INFINITY, tickBound, forcedBound };
-  return { timeBound, tickBound, forcedBound };
+    return { timeBound: Number.POSITIVE_INFINITY, tickBound, forcedBound: timeBound };
+  return { timeBound, tickBound, forcedBound: timeBound };
 }
 
 /** A jump of exactly j×128 (and no k×129) on the global queue of a program whose every P was idle with nothing queued. */

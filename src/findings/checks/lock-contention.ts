@@ -32,7 +32,7 @@ export const LOCK_WAITERS_MIN = 8;
  * Ps idle).
  */
 export function lockWaitersThreshold(n: number, idleprocs: number): number {
-  return Math.max(LOCK_WAITERS_MIN, Math.min(n, n - idleprocs));
+  return Math.max(LOCK_WAITERS_MIN, n - idleprocs);
 }
 
 /** Goroutines parked on a named lock (Go 1.20+ reasons) in a dump's wait-reason counts. */
