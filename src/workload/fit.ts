@@ -26,9 +26,9 @@ const ALPHA = 0.5;
  */
 const ARRIVAL_WINDOW = 5;
 /**
- * Share of the recent net flows expected to continue into the next interval. Queue lengths in real
+ * Share of the recent net arrivals expected to continue into the next interval. Queue lengths in real
  * logs mix trends (a spawn burst draining) with noise that reverts; carrying half the drift forward
- * serves both better than all of it or none.
+ * serves both better than all of it or none. It damps arrivals only, not the CPU a goroutine costs.
  */
 const DAMPING = 0.5;
 
@@ -128,11 +128,14 @@ export class WorkloadFitter {
     // would add noise of the order of their square root without moving the queues on average.
     // With schedticks every fresh dispatch is counted (runnext hand-offs inherit the slice and tick
     // nothing, runtime.runqget), so the CPU per slice is the Ps' busy time over their ticks.
+    // Without, the busy time per goroutine gone, undamped: what a goroutine costs is the program's,
+    // not a flow that may revert, and the net outflow already undercounts the goroutines served (those
+    // that came and went within the interval), so the estimate errs long as it is.
     const sliceMs =
       o.dispatches !== null && o.dispatches > 0
         ? busyMs / o.dispatches
         : outNet > 0
-          ? busyMs / (this.damping * outNet)
+          ? busyMs / outNet
           : busyMs > 0
             ? Math.max(o.dtMs, 20)
             : 1;
@@ -193,7 +196,7 @@ export class WorkloadFitter {
       o.dispatches !== null && this.cpuPerDispatch.den > 0
         ? this.cpuPerDispatch.ratio
         : o.dispatches === null && this.cpuPerLeaver.den > 0
-          ? this.cpuPerLeaver.ratio / this.damping
+          ? this.cpuPerLeaver.ratio
           : ranNothing
             ? f.sliceMs
             : mix(f.sliceMs, next.sliceMs);
