@@ -47,6 +47,8 @@ export class G {
   wakeSeq = -1;
   /** In a syscall that burns CPU in the kernel (block.cpu). */
   kernelCpu = false;
+  /** CPU its kernel call still needs while it waits for a core (runtime/slices.ts). */
+  kernelLeftNs = 0;
   /** Ping-pong partner (block.partner), -1 if none. */
   partner = -1;
   /** MB allocated per second of CPU work (behaviour.allocMBps). */

@@ -51,6 +51,7 @@ import {
   EV_SYSMON,
   EV_TURN,
   EV_EXIT,
+  EV_SLICE,
 } from './runtime/events.js';
 import { gcDrivenStart, gcFlushBgCredit, gcMarkDone } from './runtime/gc.js';
 import { newproc1 } from './runtime/gfree.js';
@@ -65,6 +66,7 @@ const GOID_CACHE_BATCH = 16;
 import { snapshot } from './runtime/snapshot.js';
 import { onStartTheWorld, onStopTheWorld, procresize } from './runtime/stw.js';
 import { onSysmon, onTurn } from './runtime/sysmon.js';
+import { onTurnEnd } from './runtime/slices.js';
 
 export interface ModelOptions {
   go: GoProfileName;
@@ -112,6 +114,8 @@ function eventDispatch(s: Sched, program: Program): (kind: number, arg: number) 
         return onTurn(s, arg);
       case EV_EXIT:
         return s.k.stop();
+      case EV_SLICE:
+        return onTurnEnd(s, arg);
     }
   };
 }

@@ -81,6 +81,35 @@ export class Machine {
    * showed it (replay/thread-starts.ts); 0: the runtime's own latencies times the load factor.
    */
   startWaitNs = 0;
+  /**
+   * Whole turns for threads burning CPU in the kernel (runtime/slices.ts): on one core with turns, the
+   * core is handed to one such thread at a time for a turn (turnSliceNs); the thread keeps it through
+   * call after call until the turn ends or it stops, and a thread that wakes while the core is so held
+   * (sysmon, a thread whose call ends, a started M) runs when the turn ends. One core only: on 2 cores
+   * the runtime counters show sysmon 0.39-0.42 ms late per wake-up on the syscalls workload
+   * (docs/measurements/fidelity.md), not the ~2 ms a wait for the end of a 4 ms turn gives (the woken
+   * thread finds the other core: select_idle_sibling), and turns there took both syscalls rows of the
+   * fidelity table out of their real variance (0.27 -> 0.64-0.71).
+   */
+  readonly slices: boolean;
+  /** Per core: the M holding it for a turn (-1: free), the G whose kernel call it serves (-1: none). */
+  readonly coreM: number[] = [];
+  readonly coreG: number[] = [];
+  readonly coreCallEnd: number[] = [];
+  readonly coreTurnStart: number[] = [];
+  readonly coreTurnEnd: number[] = [];
+  readonly coreSeq: number[] = [];
+  /** Gs whose kernel call waits for a core, in order (FIFO: the kernel's round robin). */
+  readonly kernelQueue: number[] = [];
+  /** Wake-ups waiting for a turn to end: event kinds and their args, in order. */
+  readonly wakerKinds: number[] = [];
+  readonly wakerArgs: number[] = [];
+  /**
+   * Ps startm handed to an M that is waking, with the seq of its EV_M_START, in order: a core that
+   * frees with no woken thread waiting goes to the first of them still on its way (runtime/slices.ts).
+   */
+  readonly startingPs: number[] = [];
+  readonly startingSeqs: number[] = [];
 
   constructor(options: MachineOptions = {}) {
     const cpus = options.cpus ?? Infinity;
@@ -90,6 +119,65 @@ export class Machine {
       throw new RangeError(`the turn slice must be >= 0, got ${options.turnSliceNs}`);
     this.turnSliceNs = options.turnSliceNs ?? DEFAULT_TURN_SLICE_NS;
     this.baseSliceNs = Number.isFinite(cpus) ? BASE_SLICE_NS * (1 + Math.floor(Math.log2(Math.min(cpus, 8)))) : 0;
+    this.slices = cpus === 1 && this.turnSliceNs > 0;
+    if (this.slices)
+      for (let c = 0; c < cpus; c++) {
+        this.coreM.push(-1);
+        this.coreG.push(-1);
+        this.coreCallEnd.push(0);
+        this.coreTurnStart.push(0);
+        this.coreTurnEnd.push(0);
+        this.coreSeq.push(-1);
+      }
+  }
+
+  /**
+   * How long a thread waking now waits for a core held for a turn, in ns: with every core held by a
+   * thread in its turn (begun before now), until the first of those turns ends; else 0.
+   */
+  turnWaitNs(now: number): number {
+    if (!this.slices) return 0;
+    let wait = Infinity;
+    for (let c = 0; c < this.cpus; c++) {
+      if (this.coreM[c] === -1 || this.coreTurnStart[c]! >= now) return 0;
+      const left = this.coreTurnEnd[c]! - now;
+      if (left < wait) wait = left;
+    }
+    return Math.max(wait, 0);
+  }
+
+  /** Every core held for a turn (wake-ups then wait for one to end: turnWaitNs). */
+  coresHeld(): boolean {
+    if (!this.slices) return false;
+    for (let c = 0; c < this.cpus; c++) if (this.coreM[c] === -1) return false;
+    return true;
+  }
+
+  /**
+   * The load a thread woken or created for a P meets (startm): with turns on the cores (slices), the
+   * threads whose kernel calls wait in the queue for a turn are left out, as the M waits for a turn to
+   * end instead (runtime/slices.ts: onMStart, startingM); only calls served on a core count. Else
+   * loadFactor.
+   */
+  startLoadFactor(): number {
+    if (!this.slices) return this.loadFactor();
+    let served = 0;
+    for (let c = 0; c < this.cpus; c++) if (this.coreG[c] !== -1) served++;
+    const load = this.nexecuting + served;
+    return load > this.cpus ? load / this.cpus : 1;
+  }
+
+  /** The core M holds for a turn, or -1. */
+  coreOf(m: number): number {
+    if (!this.slices) return -1;
+    for (let c = 0; c < this.cpus; c++) if (this.coreM[c] === m) return c;
+    return -1;
+  }
+
+  /** A core no thread holds, or -1. */
+  freeCore(): number {
+    for (let c = 0; c < this.cpus; c++) if (this.coreM[c] === -1) return c;
+    return -1;
   }
 
   /** Wall time per unit of CPU time: threads wanting a core (executing Ps + kernel CPU) / cores, at least 1. */
@@ -111,6 +199,8 @@ export class Machine {
    * at all (and nothing is drawn from `uniform`, so runs on free cores keep their random stream).
    */
   lateWakeNs(uniform: () => number): number {
+    // With every core held for a turn, the wake-up waits for a turn to end instead (turnWaitNs).
+    if (this.coresHeld()) return 0;
     const at = lateDraw(LATE_WAKE_SHARE_MAX, this.loadFactor(), uniform);
     return at < 0 ? 0 : LATE_WAKE_MIN_NS + at * LATE_WAKE_SPREAD_NS;
   }
@@ -134,8 +224,7 @@ export class Machine {
    * 1.6 ms per link per runnable thread per core: 300 ms for 32 Ps, where waking an idle M takes
    * a fraction of a millisecond.
    */
-  newThreadWaitNs(): number {
-    const load = this.loadFactor();
+  newThreadWaitNs(load = this.loadFactor()): number {
     return load > 1 ? (load - 1) * this.baseSliceNs : 0;
   }
 

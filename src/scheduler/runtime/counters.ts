@@ -45,6 +45,12 @@ export class RuntimeCounters {
     }
   }
 
+  /** sysmon, awake, waited this long for a turn to end (runtime/slices.ts): late as a sleep overshoot is. */
+  sysmonWaitedTurn(delayUs: number, ns: number): void {
+    if (delayUs < 1000) this.sysmonShortOverNs += ns;
+    else this.sysmonLongOverNs += ns;
+  }
+
   spinEnded(ns: number, ok: boolean): void {
     if (ok) {
       this.spinOk++;

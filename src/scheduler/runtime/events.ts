@@ -12,4 +12,5 @@ export const EV_GC_FLUSH = 9;
 export const EV_GC_DRIVEN = 10;
 export const EV_TURN = 11;
 export const EV_EXIT = 12;
-export const EV_KINDS = 13;
+export const EV_SLICE = 13;
+export const EV_KINDS = 14;

@@ -34,6 +34,7 @@ import { schedule } from './schedule.js';
 import { MS, NONE, type Sched } from './sched.js';
 import { snapshot } from './snapshot.js';
 import { exitsyscall } from './syscall.js';
+import { WAITING_FOR_CORE, waitForTurn } from './slices.js';
 
 /** Gosched and preemption (goschedImpl): the G goes to the global queue's tail; 1.22+ also calls wakep. */
 export function goschedImpl(s: Sched, p: P, g: G): void {
@@ -107,7 +108,14 @@ export function onGWake(s: Sched, slot: number): void {
   const g = s.gs[slot]!;
   if (s.k.currentSeq !== g.wakeSeq) return;
   g.wakeSeq = -1;
-  if (g.status === G_SYSCALL) return exitsyscall(s, g);
+  if (g.status === G_SYSCALL) {
+    // A thread whose call burned no CPU needs a core to run exitsyscall (slices.ts).
+    if (!g.kernelCpu && waitForTurn(s, EV_G_WAKE, slot)) {
+      g.wakeSeq = WAITING_FOR_CORE;
+      return;
+    }
+    return exitsyscall(s, g);
+  }
   if (g.status !== G_WAITING) return;
   switch (g.waitKind) {
     case W_TIMER:

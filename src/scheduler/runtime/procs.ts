@@ -3,6 +3,7 @@ import { COSTS } from '../costs.js';
 import { type G, M, type P, P_GCSTOP, P_IDLE, P_RUNNING } from '../entities.js';
 import { EV_M_START } from './events.js';
 import { NONE, type Sched } from './sched.js';
+import { releaseCore } from './slices.js';
 
 export function pidleput(s: Sched, p: P): void {
   p.state = P_IDLE;
@@ -65,6 +66,7 @@ export function stopm(s: Sched, m: M): void {
   m.curg = NONE;
   m.spinning = false;
   m.parked = true;
+  releaseCore(s, m.id);
   // A locked M waits for its G (stoplockedm), not on the idle list.
   if (m.lockedg === NONE) s.idleMs.push(m.id);
 }
@@ -101,9 +103,11 @@ export function startm(s: Sched, p: P, spinning: boolean): void {
   // M woken on busy cores is sometimes late, as sysmon's own wake-ups are (Machine.lateWakeNs; the
   // runtime counters measure both). Retake's hand-offs are left out: with them late too, the syscalls
   // scenarios leave their real variance (README, fidelity: the gcheavy item).
-  const load = s.machine.loadFactor();
+  // With turns on the cores (slices.ts), threads whose kernel calls wait for a turn are not in this
+  // load: the M waits for a turn to end instead (onMStart, startingM).
+  const load = s.machine.startLoadFactor();
   const late = idle !== null && !s.inRetake ? s.machine.lateWakeNs(() => s.rng.float()) : 0;
-  const latency = idle !== null ? COSTS.wakeMNs * load + late : COSTS.newMNs * load + s.machine.newThreadWaitNs();
+  const latency = idle !== null ? COSTS.wakeMNs * load + late : COSTS.newMNs * load + s.machine.newThreadWaitNs(load);
   const wait = Math.max(latency, s.machine.startWaitNs);
   const c = s.counters;
   if (idle === null) {
@@ -121,6 +125,10 @@ export function startm(s: Sched, p: P, spinning: boolean): void {
   m.spinning = spinning;
   m.spinFrom = s.k.now;
   arriveAfter(s, p, wait);
+  if (s.machine.slices) {
+    s.machine.startingPs.push(p.id);
+    s.machine.startingSeqs.push(p.startSeq);
+  }
 }
 
 /** wakep: start one spinning M on an idle P unless some M is already spinning. */

@@ -138,6 +138,8 @@ export class Sched {
   // sysmon state (proc.go sysmon)
   sysmonDelayUs = 20;
   sysmonIdle = 0;
+  /** When sysmon woke to find every core held for a turn (runtime/slices.ts). */
+  sysmonWaitFrom = 0;
   lasttrace = -1;
   starttime = -1;
 

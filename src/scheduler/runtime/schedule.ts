@@ -2,7 +2,7 @@
 import { FAIRNESS_TICK } from '../../trace/runtime-constants.js';
 import { COSTS, longSleepOvershootNs } from '../costs.js';
 import { type G, G_RUNNING, type M, type P, P_GCSTOP } from '../entities.js';
-import { EV_RUN_END } from './events.js';
+import { EV_M_START, EV_RUN_END } from './events.js';
 import { assistWork, findGCWorker, GC_WORKER, gcParkAssist, gcWorkerRunEnd, noteAllocation } from './gc.js';
 import { semreleaseMarkDone } from './mark-done-sema.js';
 import { netpoll } from './netpoll.js';
@@ -11,6 +11,7 @@ import { runDueTimers } from './park.js';
 import { acquire, arriveAfter, pidleget, pidleput, startlockedm, stopm, wakep } from './procs.js';
 import { globrunqget, runqget, STEAL_SLEEP, stealWork } from './runq.js';
 import { NONE, type Sched, SEEDED } from './sched.js';
+import { releaseCore, WAITING_FOR_CORE, waitForTurn } from './slices.js';
 
 /** execute: schedtick counts fresh time slices only; a runnext G inherits the slice. */
 export function execute(s: Sched, p: P, g: G, inheritTime: boolean, extraNs = 0): void {
@@ -60,6 +61,13 @@ export function onMStart(s: Sched, pid: number): void {
   const p = s.allp[pid];
   if (!p || s.k.currentSeq !== p.startSeq) return;
   p.startSeq = -1;
+  // The thread needs a core to run: with every core held for a turn, it waits for one to end (slices.ts),
+  // unless a core was handed to it on its way (startingM).
+  if (s.machine.coreOf(p.m) < 0 && waitForTurn(s, EV_M_START, pid)) {
+    p.startSeq = WAITING_FOR_CORE;
+    p.startAt = s.k.now + s.machine.turnWaitNs(s.k.now);
+    return;
+  }
   if (p.stealVictim !== NONE) return runqgrabWoke(s, p);
   const pending = p.curG;
   if (pending !== NONE) {
@@ -201,6 +209,7 @@ export function schedule(s: Sched, p: P): void {
       m.parked = false;
       s.netpollM = m.id;
       s.netpollSince = s.k.now;
+      releaseCore(s, m.id);
       if (s.prof.netpollMsSleep) s.netpollOvershootNs = longSleepOvershootNs(s.rng.float());
       return;
     }

@@ -5,6 +5,7 @@ import { EV_G_WAKE } from './events.js';
 import { acquire, pidleget, pidlegetSpecific, stopm } from './procs.js';
 import { runFor } from './schedule.js';
 import { NONE, type Sched } from './sched.js';
+import { kernelCallEnded, kernelCall, releaseCore } from './slices.js';
 
 /** entersyscall: the M keeps its P, which sysmon may retake; the G is _Gsyscall. */
 export function entersyscall(s: Sched, p: P, g: G, ns: number, kernelCpu: boolean): void {
@@ -17,9 +18,13 @@ export function entersyscall(s: Sched, p: P, g: G, ns: number, kernelCpu: boolea
     // The thread keeps a core busy in the kernel: it shares the cores with the executing Ps.
     g.kernelCpu = true;
     s.machine.nkernel++;
+    // With turns on the cores, the call burns its CPU in whole turns (slices.ts).
+    if (s.machine.slices) return kernelCall(s, g, ns);
     ns *= s.machine.loadFactor();
   }
   g.wakeSeq = s.k.after(ns, EV_G_WAKE, g.slot);
+  // A thread blocking in a call that burns no CPU gives up the core it held for a turn.
+  if (!kernelCpu) releaseCore(s, g.m);
 }
 
 /**
@@ -32,6 +37,7 @@ export function exitsyscall(s: Sched, g: G): void {
   if (g.kernelCpu) {
     g.kernelCpu = false;
     s.machine.nkernel--;
+    kernelCallEnded(s, g);
   }
   const old = s.allp[g.syscallP];
   g.syscallP = NONE;

@@ -9,9 +9,15 @@ import { goschedImpl } from './park.js';
 import { handoffp } from './procs.js';
 import { MS, NONE, type Sched } from './sched.js';
 import { snapshot } from './snapshot.js';
+import { waitForTurn } from './slices.js';
 
 export function onSysmon(s: Sched): void {
   const now = s.k.now;
+  // sysmon's thread needs a core: with every core held for a turn, it runs when one ends (slices.ts).
+  if (waitForTurn(s, EV_SYSMON, 0)) {
+    s.sysmonWaitFrom = now;
+    return;
+  }
   // Network poll if nobody polled for 10 ms: injectglist without a P (everything global).
   if (s.netReady.length > 0 && now - s.lastpoll > COSTS.sysmonNetpollNs) {
     s.lastpoll = now;
