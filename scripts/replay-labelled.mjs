@@ -1,4 +1,4 @@
-// Replay skill on the labelled corpus (samples/labelled/): 449 real captures made for the findings
+// Replay skill on the labelled corpus (samples/labelled/): the real captures made for the findings
 // engine, which the replay was developed on only since 2026-12-05, and then on the splits listed in
 // samples/labelled/replay-tuned.json alone (the splits the findings' rules were changed on), chosen
 // before any of them was looked at; the other splits are only scored. One-step skill per split

@@ -47,12 +47,12 @@ describe('one-step replay on the labelled corpus', () => {
   const scoredOnly = results.filter((r) => !tuned.includes(r.split));
 
   it('reads every labelled log, and the tuned splits are splits of the corpus', () => {
-    expect(results.length).toBeGreaterThanOrEqual(449);
+    expect(results.length).toBeGreaterThanOrEqual(485);
     for (const s of tuned) expect(Object.keys(splits)).toContain(s);
     expect(scoredOnly.length).toBeGreaterThan(4 * onTuned.length);
   });
 
-  it('beats persistence on the splits it was not tuned on as on those it was (committed: 0.207 and 0.205)', () => {
+  it('beats persistence on the splits it was not tuned on as on those it was (committed: 0.212 and 0.205)', () => {
     expect(pooled(scoredOnly, 'full')).toBeGreaterThanOrEqual(0.2);
     expect(pooled(onTuned, 'full')).toBeGreaterThanOrEqual(0.2);
   });

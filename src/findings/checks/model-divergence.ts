@@ -33,6 +33,21 @@ function inFlightSlack(
   return empty * GLOBRUNQ_BATCH_MAX;
 }
 
+/**
+ * Goroutines the earlier dump may have counted twice. schedtrace prints the rings one P after another
+ * while the Ps run on, and an idle P's spinning M steals half of a victim's ring at a time
+ * (stealWork → runqgrab: n − n/2): stolen from a P already printed by one printed later, they are in
+ * both counts. A real Go 1.21 scheddetail capture (16 Ps, a netpoll wave draining) showed 200
+ * goroutines gone where 163 were dispatched, with P0's ring at 75 and half of it, 37, unaccounted;
+ * four Ps the header counted busy were idle by their own lines. So each ring of the earlier dump may
+ * have lost half its goroutines to a thief after it was printed. `rings[from, to)` are that dump's.
+ */
+function stealSlack(rings: ArrayLike<number>, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n += Math.ceil(rings[i]! / 2);
+  return n;
+}
+
 /** The hit when more queued goroutines left the queues than `dispatched` (schedtick deltas) and the slack allow. */
 function hitOf(
   queuedBefore: number,
@@ -46,7 +61,8 @@ function hitOf(
   if (left <= dispatched + slack) return null;
   return {
     confidence: 'certain',
-    confidenceReason: 'more goroutines left the queues than the schedticks allow, beyond the racy-read slack',
+    confidenceReason:
+      'more goroutines left the queues than the schedticks allow, beyond the racy-read slack and a steal from every ring while the dump was printed',
     evidence: { queuedBefore, queuedAfter, leftQueues: left, schedticks: dispatched, slack },
   };
 }
@@ -78,7 +94,7 @@ export const modelDivergence: Check<'model-divergence'> = {
         cur.runqueue + sum(cur.runq),
         sum(ticks),
         cur.gomaxprocs,
-        inFlightSlack(cur.runq, 0, cur.runq.length, prev.runqueue, run),
+        inFlightSlack(cur.runq, 0, cur.runq.length, prev.runqueue, run) + stealSlack(prev.runq, 0, prev.runq.length),
       );
     },
     stepRow(ctx) {
@@ -94,7 +110,8 @@ export const modelDivergence: Check<'model-divergence'> = {
         b.runqueue[r]! + ctx.queued,
         rows.tickDeltaSum(r, n),
         n,
-        inFlightSlack(b.runq, b.runqFrom[r]!, b.runqFrom[r + 1]!, b.runqueue[r - 1]!, run),
+        inFlightSlack(b.runq, b.runqFrom[r]!, b.runqFrom[r + 1]!, b.runqueue[r - 1]!, run) +
+          stealSlack(b.runq, b.runqFrom[r - 1]!, b.runqFrom[r]!),
       );
     },
   }),
