@@ -174,6 +174,16 @@ export class Machine {
     return -1;
   }
 
+  /**
+   * Wall time per unit of CPU time for Go code run by M: 1 when M holds a core for a turn (slices),
+   * else loadFactor. The kernel's turn is the thread's CPU time, user and kernel alike: a reader that
+   * holds the one core runs its Go code between two reads (exitsyscall's fast path, the loop, the next
+   * entersyscall) on that core, alone, as it ran the read; the threads queued for a turn do not share it.
+   */
+  goCodeFactor(m: number): number {
+    return this.coreOf(m) >= 0 ? 1 : this.loadFactor();
+  }
+
   /** A core no thread holds, or -1. */
   freeCore(): number {
     for (let c = 0; c < this.cpus; c++) if (this.coreM[c] === -1) return c;

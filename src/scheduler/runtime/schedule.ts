@@ -38,7 +38,7 @@ export function runFor(s: Sched, p: P, g: G, extraNs: number): void {
   if (g.allocMBps !== 0 && s.gcMarking) work = assistWork(s, g, work);
   s.machine.startExecuting(p);
   p.runStartAt = s.k.now;
-  p.runFactor = s.machine.loadFactor();
+  p.runFactor = s.machine.goCodeFactor(p.m);
   p.runEndAt = s.k.now + (extraNs + work) * p.runFactor;
   p.runEndSeq = s.k.at(p.runEndAt, EV_RUN_END, p.id);
 }

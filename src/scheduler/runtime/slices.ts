@@ -11,8 +11,9 @@
  * usleep, a thread whose nanosleep ends and must run exitsyscall, an M started or woken for a P) runs
  * when a turn ends, before the next thread in the kernel gets the core; such threads get the core one
  * after another in the order they woke, and an M startm woke that is still on its way gets a core that
- * frees before the threads queued in the kernel do. Go code outside a turn is still shared among the
- * executing Ps by the load factor (machine.ts).
+ * frees before the threads queued in the kernel do. The Go code of an M holding a core for a turn runs
+ * on that core unshared (Machine.goCodeFactor: the turn is the thread's CPU time, user and kernel); Go
+ * code outside a turn is still shared among the executing Ps by the load factor (machine.ts).
  */
 import { type G, G_SYSCALL } from '../entities.js';
 import { EV_G_WAKE, EV_M_START, EV_SLICE, EV_SYSMON } from './events.js';
