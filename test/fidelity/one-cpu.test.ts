@@ -4,7 +4,7 @@ import { fidelityFolder } from '../helpers/fidelity-folder.js';
 /**
  * samples/one-cpu: oversub, syscalls and gcheavy run on one CPU (`taskset -c 0`), captured after
  * every model change and scored once with the model given that one core (samples/one-cpu/README.md):
- * 3 of 8 within the real run-to-run variance; 4 with whole turns on the one core (slice-experiment:
+ * 3 of 8 within the real run-to-run variance; 4 since whole turns on the one core (runtime/slices.ts:
  * syscalls-p2 go1.19 comes in, docs/measurements/fidelity.md). Each must stay where it is, so that a
  * change to the machine model that brings one in (or pushes one out) shows here.
  */
