@@ -39,4 +39,12 @@ describe('whole turns on one core', () => {
     const two = run(2);
     expect(two.wakes).toBeGreaterThan(3000);
   });
+
+  it('keep no list that grows with the run: the Ms startm woke are forgotten once started', () => {
+    const gcheavy = JSON.parse(readFileSync(join(samplesDir, 'workloads', 'gcheavy.json'), 'utf8')) as WorkloadSpec;
+    const model = new SchedulerModel({ go: profileFor('1.26'), gomaxprocs: 4, seed: 1, cpus: 1 }, gcheavy);
+    // No kernel-CPU calls: no turn ever ends, so nothing reads the list (it held 6,927 after 30 s).
+    model.runUntil(30_000);
+    expect(model.sched.machine.startingPs.length).toBeLessThanOrEqual(2 * 4 + 1);
+  });
 });

@@ -3,7 +3,7 @@ import { COSTS } from '../costs.js';
 import { type G, M, type P, P_GCSTOP, P_IDLE, P_RUNNING } from '../entities.js';
 import { EV_M_START } from './events.js';
 import { NONE, type Sched } from './sched.js';
-import { releaseCore } from './slices.js';
+import { noteStartingM, releaseCore } from './slices.js';
 
 export function pidleput(s: Sched, p: P): void {
   p.state = P_IDLE;
@@ -125,10 +125,7 @@ export function startm(s: Sched, p: P, spinning: boolean): void {
   m.spinning = spinning;
   m.spinFrom = s.k.now;
   arriveAfter(s, p, wait);
-  if (s.machine.slices) {
-    s.machine.startingPs.push(p.id);
-    s.machine.startingSeqs.push(p.startSeq);
-  }
+  if (s.machine.slices) noteStartingM(s, p);
 }
 
 /** wakep: start one spinning M on an idle P unless some M is already spinning. */

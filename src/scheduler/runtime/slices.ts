@@ -15,7 +15,7 @@
  * on that core unshared (Machine.goCodeFactor: the turn is the thread's CPU time, user and kernel); Go
  * code outside a turn is still shared among the executing Ps by the load factor (machine.ts).
  */
-import { type G, G_SYSCALL } from '../entities.js';
+import { type G, G_SYSCALL, type P } from '../entities.js';
 import { EV_G_WAKE, EV_M_START, EV_SLICE, EV_SYSMON } from './events.js';
 import { NONE, type Sched } from './sched.js';
 
@@ -121,6 +121,31 @@ function handOn(s: Sched, c: number): void {
     serve(s, c, g, g.kernelLeftNs);
     return;
   }
+}
+
+/**
+ * startm handed p to an M on its way (p.startSeq: its EV_M_START). The list is read only when a core
+ * frees with no woken thread waiting, so where no thread takes turns (no kernel-CPU calls) it would
+ * only grow: the entries whose M has started since, which startingM would skip, are dropped once they
+ * outnumber the Ps (at most one M is on its way per P).
+ */
+export function noteStartingM(s: Sched, p: P): void {
+  const mc = s.machine;
+  if (mc.startingPs.length >= 2 * s.allp.length) {
+    let kept = 0;
+    for (let i = 0; i < mc.startingPs.length; i++) {
+      const q = s.allp[mc.startingPs[i]!];
+      if (q && q.startSeq === mc.startingSeqs[i]) {
+        mc.startingPs[kept] = mc.startingPs[i]!;
+        mc.startingSeqs[kept] = mc.startingSeqs[i]!;
+        kept++;
+      }
+    }
+    mc.startingPs.length = kept;
+    mc.startingSeqs.length = kept;
+  }
+  mc.startingPs.push(p.id);
+  mc.startingSeqs.push(p.startSeq);
 }
 
 /**
