@@ -11,6 +11,7 @@ import { parseText } from '../../src/parse/index.js';
 import { replayTimelines } from '../../src/replay/index.js';
 import { buildTimelines } from '../../src/trace/timeline-builder.js';
 import { fittedBehaviour, observeInterval, WorkloadFitter } from '../../src/workload/fit.js';
+import { pooledSkill } from '../helpers/pooled-skill.js';
 import { samplesDir } from '../helpers/samples.js';
 import { timelinePoint } from '../helpers/timeline-point.js';
 
@@ -30,19 +31,16 @@ describe('replay with the machine its log came from', () => {
       .map((f) => buildTimelines(parseText(readFileSync(join(dir, f), 'utf8')).snapshots));
     expect(timelines.length).toBeGreaterThanOrEqual(10);
     // Pooled over the folder's intervals, as the README's skill figures are.
-    const pooledSkill = (cpus?: number) => {
-      let model = 0;
-      let persistence = 0;
-      for (const tl of timelines) {
-        const o = replayTimelines(tl, { freeRun: false, residuals: false, ...(cpus === undefined ? {} : { cpus }) })
-          .fidelity.oneStep;
-        model += o.maeModel * o.intervals;
-        persistence += o.maePersistence * o.intervals;
-      }
-      return 1 - model / persistence;
-    };
-    const unlimited = pooledSkill();
-    const oneCpu = pooledSkill(1);
+    const skillWith = (cpus?: number) =>
+      pooledSkill(
+        timelines.map(
+          (tl) =>
+            replayTimelines(tl, { freeRun: false, residuals: false, ...(cpus === undefined ? {} : { cpus }) }).fidelity
+              .oneStep,
+        ),
+      );
+    const unlimited = skillWith();
+    const oneCpu = skillWith(1);
     expect(unlimited).toBeGreaterThan(0.2);
     // Before the slices were scaled, the model stretched them by the sharing a second time: 0.047
     // with one CPU against 0.190 without a core limit (0.277 against 0.286 since).

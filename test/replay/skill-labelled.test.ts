@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/parse/index.js';
 import { replayTimelines } from '../../src/replay/index.js';
 import { buildTimelines } from '../../src/trace/timeline-builder.js';
+import { pooledSkill } from '../helpers/pooled-skill.js';
 import { samplesDir } from '../helpers/samples.js';
 
 const labelled = join(samplesDir, 'labelled');
@@ -32,15 +33,11 @@ const results = Object.entries(splits).flatMap(([split, folders]) =>
 );
 
 type Ablated = 'full' | 'modelOnly' | 'levelOnly';
-function pooled(rows: typeof results, k: Ablated): number {
-  let model = 0;
-  let persistence = 0;
-  for (const { o } of rows) {
-    model += o.ablation[k].maeModel * o.intervals;
-    persistence += o.maePersistence * o.intervals;
-  }
-  return 1 - model / persistence;
-}
+const pooled = (rows: typeof results, k: Ablated) =>
+  pooledSkill(
+    rows.map((r) => r.o),
+    (o) => o.ablation[k].maeModel,
+  );
 
 describe('one-step replay on the labelled corpus', () => {
   const onTuned = results.filter((r) => tuned.includes(r.split));

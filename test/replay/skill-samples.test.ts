@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/parse/index.js';
 import { replayTimelines } from '../../src/replay/index.js';
 import { buildTimelines } from '../../src/trace/timeline-builder.js';
+import { pooledSkill } from '../helpers/pooled-skill.js';
 
 const samples = readdirSync('samples')
   .filter((d) => d.startsWith('go1.'))
@@ -58,15 +59,11 @@ describe('one-step replay on every committed real sample', () => {
     });
     return { f, o: r.fidelity.oneStep };
   });
-  const pooled = (mae: (o: (typeof results)[number]['o']) => number) => {
-    let model = 0;
-    let persistence = 0;
-    for (const { o } of results) {
-      model += mae(o) * o.intervals;
-      persistence += o.maePersistence * o.intervals;
-    }
-    return 1 - model / persistence;
-  };
+  const pooled = (mae: (o: (typeof results)[number]['o']) => number) =>
+    pooledSkill(
+      results.map((r) => r.o),
+      mae,
+    );
 
   it('scores every sample and calls it n/a only when persistence never erred', () => {
     expect(results.length).toBeGreaterThan(70);
