@@ -48,16 +48,25 @@ function stealSlack(rings: ArrayLike<number>, from: number, to: number): number 
   return n;
 }
 
-/** The hit when more queued goroutines left the queues than `dispatched` (schedtick deltas) and the slack allow. */
+/**
+ * The hit when more queued goroutines left the queues than `dispatched` (schedtick deltas) and the
+ * slack allow; `ringsBefore[from, to)` are the earlier dump's rings, read for the steal slack only
+ * when the rest of the slack does not already cover the fall (most dumps).
+ */
 function hitOf(
   queuedBefore: number,
   queuedAfter: number,
   dispatched: number,
   gomaxprocs: number,
   inFlight: number,
+  ringsBefore: ArrayLike<number>,
+  from: number,
+  to: number,
 ): Hit<'model-divergence'> | null {
-  const slack = racySlack(gomaxprocs) + inFlight;
   const left = queuedBefore - queuedAfter;
+  let slack = racySlack(gomaxprocs) + inFlight;
+  if (left <= dispatched + slack) return null;
+  slack += stealSlack(ringsBefore, from, to);
   if (left <= dispatched + slack) return null;
   return {
     confidence: 'certain',
@@ -94,7 +103,10 @@ export const modelDivergence: Check<'model-divergence'> = {
         cur.runqueue + sum(cur.runq),
         sum(ticks),
         cur.gomaxprocs,
-        inFlightSlack(cur.runq, 0, cur.runq.length, prev.runqueue, run) + stealSlack(prev.runq, 0, prev.runq.length),
+        inFlightSlack(cur.runq, 0, cur.runq.length, prev.runqueue, run),
+        prev.runq,
+        0,
+        prev.runq.length,
       );
     },
     stepRow(ctx) {
@@ -110,8 +122,10 @@ export const modelDivergence: Check<'model-divergence'> = {
         b.runqueue[r]! + ctx.queued,
         rows.tickDeltaSum(r, n),
         n,
-        inFlightSlack(b.runq, b.runqFrom[r]!, b.runqFrom[r + 1]!, b.runqueue[r - 1]!, run) +
-          stealSlack(b.runq, b.runqFrom[r - 1]!, b.runqFrom[r]!),
+        inFlightSlack(b.runq, b.runqFrom[r]!, b.runqFrom[r + 1]!, b.runqueue[r - 1]!, run),
+        b.runq,
+        b.runqFrom[r - 1]!,
+        b.runqFrom[r]!,
       );
     },
   }),
