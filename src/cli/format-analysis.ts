@@ -207,6 +207,24 @@ export function formatAnalysis(scan: ScanResult, a: TraceAnalysis, top: number):
   return formatHeadline(a, peaks) + runs + formatFindings(scan, a, top);
 }
 
+/**
+ * `indented(items, '  ')`, handed to `write` an element at a time: the same text without one string
+ * of the whole array. The 5,000 findings `analyze --json` keeps are 8 MB of JSON; as one string they
+ * took 85 ms to make and encode (median of 8), an element at a time 37 ms, on a scheddetail log.
+ */
+export function writeIndentedArray(write: (text: string) => void, items: readonly object[]): void {
+  if (items.length === 0) {
+    write('[]');
+    return;
+  }
+  write('[\n    ');
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) write(',\n    ');
+    write(indented(items[i], '    '));
+  }
+  write('\n  ]');
+}
+
 /** JSON.stringify(v, null, 2) as it prints nested at `indent` (string values hold no raw line break). */
 export function indented(v: unknown, indent: string): string {
   const kind = typeof v;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { indented } from '../../src/cli/format-analysis.js';
+import { indented, writeIndentedArray } from '../../src/cli/format-analysis.js';
 import { RunJsonWriter } from '../../src/cli/run-json.js';
 import { TraceAnalyzer } from '../../src/findings/trace-analyzer.js';
 import { parseText } from '../../src/parse/index.js';
@@ -77,4 +77,20 @@ test('the buffer grows under long stream names and many runs', () => {
   const r = runsOf(realSampleLogs()[0]!)[0]!;
   const runs = Array.from({ length: 3000 }, (_, i) => ({ ...r, run: i, stream: 'é→'.repeat(i % 50) }));
   expect(written(runs)).toBe(stringified(runs));
+});
+
+test('findings and diagnostics written an element at a time read as the whole array stringified', () => {
+  const arrays: object[][] = [];
+  for (const rel of realSampleLogs()) {
+    const a = new TraceAnalyzer();
+    for (const s of parseText(readFileSync(join(samplesDir, rel), 'utf8')).snapshots) a.push(s);
+    arrays.push(a.result().findings);
+  }
+  expect(arrays.some((f) => f.length > 1)).toBe(true);
+  arrays.push([], [{ message: 'a → b, "quoted"\tand ±', nested: { list: [1, [2, {}]], none: null } }]);
+  for (const items of arrays) {
+    let text = '';
+    writeIndentedArray((t) => (text += t), items);
+    expect(text).toBe(indented(items, '  '));
+  }
 });

@@ -49,15 +49,22 @@ describe('one-step replay on the labelled corpus', () => {
     expect(scoredOnly.length).toBeGreaterThan(4 * onTuned.length);
   });
 
-  it('beats persistence on the splits it was not tuned on as on those it was (committed: 0.212 and 0.205)', () => {
-    expect(pooled(scoredOnly, 'full')).toBeGreaterThanOrEqual(0.2);
-    expect(pooled(onTuned, 'full')).toBeGreaterThanOrEqual(0.2);
+  it('beats persistence on the splits it was not tuned on as on those it was (committed: 0.228 and 0.220)', () => {
+    expect(pooled(scoredOnly, 'full')).toBeGreaterThanOrEqual(0.215);
+    expect(pooled(onTuned, 'full')).toBeGreaterThanOrEqual(0.215);
+  });
+
+  it('beats persistence on all but 28 of the logs with 15 intervals or more (74 when the best gain pair alone was taken)', () => {
+    const long = results.filter((r) => r.o.intervals >= 15 && r.o.skill !== null);
+    expect(long.length).toBeGreaterThanOrEqual(295);
+    expect(long.filter((r) => r.o.skill! <= 0).length).toBeLessThanOrEqual(28);
   });
 
   it('owes that skill to the scheduler model, not to mean reversion', () => {
     for (const rows of [onTuned, scoredOnly]) {
-      expect(pooled(rows, 'modelOnly')).toBeGreaterThan(0.2);
-      expect(Math.abs(pooled(rows, 'levelOnly'))).toBeLessThan(0.05);
+      const full = pooled(rows, 'full');
+      expect(pooled(rows, 'modelOnly')).toBeGreaterThan(0.8 * full);
+      expect(Math.abs(pooled(rows, 'levelOnly'))).toBeLessThan(full / 3);
     }
   });
 });

@@ -2,7 +2,14 @@ import type { CommandModule } from 'yargs';
 import type { FindingKind } from '../../findings/finding.js';
 import { TraceAnalyzer, type TraceAnalysis } from '../../findings/trace-analyzer.js';
 import type { RunSummary } from '../../trace/run-summary.js';
-import { formatFindings, formatHeadline, formatRun, indented, QueuePeaks } from '../format-analysis.js';
+import {
+  formatFindings,
+  formatHeadline,
+  formatRun,
+  indented,
+  QueuePeaks,
+  writeIndentedArray,
+} from '../format-analysis.js';
 import { ANALYZE_HEAP_GROWING_PERCENT, keepHeapNearLiveSize } from '../heap-growth.js';
 import { partialField, partialNote } from '../interruption.js';
 import { openOutput } from '../output.js';
@@ -97,8 +104,13 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
         await runs.copyTo(out);
         jsonRuns.drain((b) => out.writeNow(b));
         out.write(
-          `${jsonRuns.count === 0 ? '' : '\n  ]'},\n  "headline": ${indented(analysis.headline, '  ')},\n  "findings": ${indented(analysis.findings, '  ')},\n  "omittedFindings": ${indented(analysis.omitted, '  ')},\n  "diagnostics": ${indented(scan.diagnostics, '  ')},\n  "diagnosticsByCode": ${indented(scan.diagnosticsByCode, '  ')}\n}\n`,
+          `${jsonRuns.count === 0 ? '' : '\n  ]'},\n  "headline": ${indented(analysis.headline, '  ')},\n  "findings": `,
         );
+        const write = (text: string): void => out.write(text);
+        writeIndentedArray(write, analysis.findings);
+        out.write(`,\n  "omittedFindings": ${indented(analysis.omitted, '  ')},\n  "diagnostics": `);
+        writeIndentedArray(write, scan.diagnostics);
+        out.write(`,\n  "diagnosticsByCode": ${indented(scan.diagnosticsByCode, '  ')}\n}\n`);
       } else {
         if (partialNote()) out.write(`${partialNote()}\n`);
         out.write(formatHeadline(analysis, peaks));
