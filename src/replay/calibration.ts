@@ -30,9 +30,9 @@ const LEVEL_WEIGHT = 0.2;
  * How fast a pair's weight falls with its past error above the best pair's: e^−(rate × excess), the
  * excess in the units of GainFit's error (an interval's error over its persistence error). Taking
  * the best pair alone (rate → ∞) let a few lucky intervals swing the gains from one end of the grid
- * to the other; on the labelled logs it left 74 of the 295 with 15 or more intervals at or below
- * persistence, 28 with this rate. Chosen as the best pooled skill on the replay's tuned-on splits
- * (rates 2–20 tried; 4–7 within 0.001), the other splits only scored (README).
+ * to the other; on the 521 labelled logs it left 79 of the 321 with 15 or more intervals at or
+ * below persistence, 30 with this rate. Chosen as the best pooled skill on the replay's tuned-on
+ * splits (rates 2–20 tried; 4–7 within 0.001), the other splits only scored (README).
  */
 const WEIGHT_RATE = 4;
 
