@@ -68,6 +68,26 @@ export function leakSlack(gomaxprocs: number): number {
 
 const LEAKED = gStatusName(G_LEAKED);
 
+/** Each leak reason's place in LEAK_REASONS. */
+const LEAK_INDEX: ReadonlyMap<string, number> = new Map(LEAK_REASONS.map((r, i) => [r, i]));
+/**
+ * A dump's count of each leak reason, by place, read at every detailed dump (step is never called
+ * again before it returns). A dump holds a few reasons: reading the ones it has costs less than
+ * looking each leak reason up in it, a keyed read the optimizing compiler cannot specialise (every
+ * dump's counts object has a shape of its own), most of them for reasons it does not have.
+ */
+const leakCounts = new Float64Array(LEAK_REASONS.length);
+
+function readLeakCounts(byReason: Readonly<Record<string, number>>): Float64Array {
+  const counts = leakCounts;
+  counts.fill(0);
+  for (const reason in byReason) {
+    const i = LEAK_INDEX.get(reason);
+    if (i !== undefined) counts[i] = byReason[reason]!;
+  }
+  return counts;
+}
+
 /** One reason's streak; a check's state keeps one per reason and fills it again (no allocation per run). */
 interface Streak {
   /** Whether a streak is under way (the count was above 0 at some dump of the run). */
@@ -139,11 +159,12 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
         const byReason = cur.gByReason;
         const byStatus = cur.gByStatus;
         if (byReason === undefined || byStatus === undefined) return null;
-        if (held >= 0) heldLow = Math.min(heldLow, byReason[LEAK_REASONS[held]!] ?? 0);
+        const counts = readLeakCounts(byReason);
+        if (held >= 0) heldLow = Math.min(heldLow, counts[held]!);
         const slack = leakSlack(cur.gomaxprocs);
         let best = -1;
         for (let i = 0; i < LEAK_REASONS.length; i++) {
-          const count = byReason[LEAK_REASONS[i]!] ?? 0;
+          const count = counts[i]!;
           const s = streaks[i]!;
           if (!s.active) {
             if (count > 0) restart(s, count, cur.tMs, cur.line);

@@ -60,11 +60,11 @@ export const saturation: Check<'saturation'> = {
     let streak = 0;
     let sinceT: number | null = null;
     let sinceLine = 0;
-    // One hit and one evidence object, filled again at every hit (the runner copies the evidence):
-    // a saturated run hits at every dump. The fields that take fractions start as -0, a double: a
+    // One hit and one evidence object, filled again at every hit (the runner copies the evidence;
+    // hitOf starts a fresh one after a hit with optional keys): a saturated run hits at every dump. The fields that take fractions start as -0, a double: a
     // field that holds small integers first changes representation at its first fraction, and that
     // throws away the optimised code that reads the evidence (the runner's record, merge).
-    const evidence: SaturationEvidence = {
+    const freshEvidence = (): SaturationEvidence => ({
       gomaxprocs: 0,
       waitingMean: -0,
       waitingPeak: -0,
@@ -85,7 +85,8 @@ export const saturation: Check<'saturation'> = {
       busyThreadsPeak: 0,
       lockedThreads: null,
       dumps: 0,
-    };
+    });
+    let evidence = freshEvidence();
     const hit: Hit<'saturation'> = {
       confidence: 'likely',
       confidenceReason: '',
@@ -194,6 +195,11 @@ export const saturation: Check<'saturation'> = {
       busyThreads: number,
       lockedThreads: number | null,
     ): Hit<'saturation'> => {
+      // Set again by step() where scheddetail shows more syscalls than schedules, or Ps in handoff:
+      // a hit that had them starts from a fresh object, with the same keys in the same order. Deleting
+      // them turned the one object into a dictionary, slower to fill, merge and copy at every hit after.
+      if (evidence.syscalls !== undefined || evidence.handoffPeak !== undefined || evidence.inSyscallPeak !== undefined)
+        hit.evidence = evidence = freshEvidence();
       const cpuStarved = how === 'cpu-starved';
       const running = gomaxprocs - idleprocs;
       const backlog = waiting / running;
@@ -227,11 +233,6 @@ export const saturation: Check<'saturation'> = {
         evidence.idleprocsPeak = t.idlePeak;
       }
       evidence.sliceMs = sliceMs === null ? null : round3(sliceMs);
-      // Set again by step() where scheddetail shows more syscalls than schedules, or Ps in handoff.
-      // (A delete of a key the object lacks still calls into the runtime: once a dump it shows.)
-      if (evidence.syscalls !== undefined) delete evidence.syscalls;
-      if (evidence.handoffPeak !== undefined) delete evidence.handoffPeak;
-      if (evidence.inSyscallPeak !== undefined) delete evidence.inSyscallPeak;
       evidence.dispatches = sliceMs === null ? 0 : dispatched;
       evidence.dispatchMs = sliceMs === null ? 0 : (dt ?? 0) * running;
       evidence.queueingMs = round3(queueingMs);
