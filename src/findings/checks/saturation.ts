@@ -61,9 +61,10 @@ export const saturation: Check<'saturation'> = {
     let sinceT: number | null = null;
     let sinceLine = 0;
     // One hit and one evidence object, filled again at every hit (the runner copies the evidence;
-    // hitOf starts a fresh one after a hit with optional keys): a saturated run hits at every dump. The fields that take fractions start as -0, a double: a
-    // field that holds small integers first changes representation at its first fraction, and that
-    // throws away the optimised code that reads the evidence (the runner's record, merge).
+    // hitOf starts a fresh one after a hit with optional keys): a saturated run hits at every dump.
+    // The fields that take fractions start as -0, a double: a field that holds small integers first
+    // changes representation at its first fraction, and that throws away the optimised code that
+    // reads the evidence (the runner's record, merge).
     const freshEvidence = (): SaturationEvidence => ({
       gomaxprocs: 0,
       waitingMean: -0,
