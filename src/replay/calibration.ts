@@ -64,10 +64,13 @@ const GRIDS: Record<GainMode, readonly Gains[]> = {
  */
 class GainFit {
   private readonly err: Float64Array;
+  /** The interval being added: each pair's error on it. */
+  private readonly step: Float64Array;
   private n = 0;
 
   constructor(private readonly grid: readonly Gains[]) {
     this.err = new Float64Array(grid.length);
+    this.step = new Float64Array(grid.length);
   }
 
   /**
@@ -79,14 +82,27 @@ class GainFit {
     let size = 1;
     for (const [, , o] of rows) size += Math.abs(o);
     const grid = this.grid;
+    const step = this.step;
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
     for (let k = 0; k < grid.length; k++) {
       const g = grid[k]!;
       let e = 0;
       for (const [m, r, o] of rows) e += Math.abs(o - g.a * m - g.b * r);
       // Capped at twice the persistence error: one unforeseeable burst must not bar a pair for long.
-      this.err[k] = this.err[k]! * FORGET + Math.min(2, e / size);
+      step[k] = Math.min(2, e / size);
+      lo = Math.min(lo, step[k]!);
+      hi = Math.max(hi, step[k]!);
     }
     this.n++;
+    // An interval every pair did equally well on says nothing about which gains fit the run: no term
+    // moved any prediction (the model foresaw no change and no queue had a level to return to), or a
+    // burst beyond every pair's cap. It is not counted, its forgetting included: forgetting is for a
+    // run that changes regime, and a stretch of still dumps between two bursts of the same program
+    // is not a new regime. Before, the gains learnt on one burst had faded back to the grid's middle
+    // by the next one (0.85^30 after 30 still intervals).
+    if (hi - lo <= 1e-12) return;
+    for (let k = 0; k < grid.length; k++) this.err[k] = this.err[k]! * FORGET + step[k]!;
   }
 
   get intervals(): number {
@@ -122,6 +138,9 @@ export class OnlineCalibration {
   private readonly global: GainFit;
   private readonly local: GainFit;
   private level: QueueState | null = null;
+  /** The last dump folded in, and the one before it (null until there are two of the same Ps). */
+  private latest: QueueState | null = null;
+  private before: QueueState | null = null;
 
   constructor(readonly mode: GainMode = 'full') {
     this.global = new GainFit(GRIDS[mode]);
@@ -131,6 +150,9 @@ export class OnlineCalibration {
   /** Fold in a dump of the run (the running mean level includes every dump up to the last one). */
   observe(s: QueueState): void {
     const l = this.level;
+    const copy = { runqueue: s.runqueue, runq: [...s.runq] };
+    this.before = this.latest !== null && this.latest.runq.length === s.runq.length ? this.latest : null;
+    this.latest = copy;
     if (l === null || l.runq.length !== s.runq.length) {
       this.level = { runqueue: s.runqueue, runq: [...s.runq] };
       return;
@@ -171,9 +193,24 @@ export class OnlineCalibration {
     );
   }
 
+  /**
+   * The level each queue is pulled to: the running mean, except for a queue that held still over the
+   * interval before `last` (the same length at both dumps), which keeps its own length. The pull is
+   * mean reversion, a queue fluctuating about its level; one that did not move is an empty ring
+   * whose P runs its goroutine or idles, or a backlog nobody served, and its next move is an event
+   * (a burst, a preemption, a crash), which the model may foresee and a lagging mean does not: after
+   * a burst has drained, the mean still remembers it and pulled the empty queues up for a dozen
+   * intervals (`busyfit` at one P: 0.11, 0.07, 0.05 … goroutines predicted where none queued).
+   */
   private levelFor(last: QueueState): QueueState {
     const l = this.level;
-    return l !== null && l.runq.length === last.runq.length ? l : last;
+    if (l === null || l.runq.length !== last.runq.length) return last;
+    const b = this.before;
+    if (b === null || b.runq.length !== last.runq.length) return l;
+    return {
+      runqueue: b.runqueue === last.runqueue ? last.runqueue : l.runqueue,
+      runq: l.runq.map((x, i) => (b.runq[i] === last.runq[i] ? last.runq[i]! : x)),
+    };
   }
 }
 

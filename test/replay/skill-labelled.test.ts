@@ -49,15 +49,15 @@ describe('one-step replay on the labelled corpus', () => {
     expect(scoredOnly.length).toBeGreaterThan(4 * onTuned.length);
   });
 
-  it('beats persistence on the splits it was not tuned on as on those it was (committed: 0.229 and 0.220)', () => {
-    expect(pooled(scoredOnly, 'full')).toBeGreaterThanOrEqual(0.215);
-    expect(pooled(onTuned, 'full')).toBeGreaterThanOrEqual(0.215);
+  it('beats persistence on the splits it was not tuned on as on those it was (committed: 0.252 and 0.248)', () => {
+    expect(pooled(scoredOnly, 'full')).toBeGreaterThanOrEqual(0.24);
+    expect(pooled(onTuned, 'full')).toBeGreaterThanOrEqual(0.24);
   });
 
-  it('beats persistence on all but 30 of the logs with 15 intervals or more (79 when the best gain pair alone was taken)', () => {
+  it('beats persistence on all but 27 of the logs with 15 intervals or more (79 when the best gain pair alone was taken)', () => {
     const long = results.filter((r) => r.o.intervals >= 15 && r.o.skill !== null);
     expect(long.length).toBeGreaterThanOrEqual(321);
-    expect(long.filter((r) => r.o.skill! <= 0).length).toBeLessThanOrEqual(30);
+    expect(long.filter((r) => r.o.skill! <= 0).length).toBeLessThanOrEqual(27);
   });
 
   it('owes that skill to the scheduler model, not to mean reversion', () => {
