@@ -29,6 +29,9 @@
 # again, to run with CPU_QUOTA=0.5. SET=pinned64other and SET=throttledother: the same two, for another
 # release (their labels copied before capture).
 # SET=revisit the revisit split's programs (memlimit, cgosleep, yielder, pipeline).
+# SET=novel3 the novel3 split's programs (httpsvc, broadcast, rwconfig, ctxleak, logfmt, mapcrash,
+# heartbeat: shapes of real services the corpus lacked, never tuned on), with GOMAXPROCS chosen per
+# release: NOVEL3_GO126 for Go 1.26, NOVEL3_GO124 for Go 1.24 (and NOVEL3_GO126 for any other).
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -50,6 +53,8 @@
 #   TOOLCHAINS=go1.23.12 SET=all scripts/capture-labelled.sh                  # the base123 split, into go1.23/
 #   TOOLCHAINS=go1.25.5 DEST=novel-go1.25 SET=novel scripts/capture-labelled.sh   # novel125 (Go 1.21's settings)
 #   TOOLCHAINS=local DEST=phases-go1.26 SET=phases scripts/capture-labelled.sh  # the phases split
+#   TOOLCHAINS=local DEST=novel3-go1.26 SET=novel3 scripts/capture-labelled.sh      # the novel3 split
+#   TOOLCHAINS=go1.24.11 DEST=novel3-go1.24 SET=novel3 scripts/capture-labelled.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -274,6 +279,29 @@ yielder-p8-1000ms|yielder|-per-p 4 -d 8s|schedtrace=1000|8|1
 pipeline-p4-detail-100ms|pipeline|-w 32 -d 2s|schedtrace=100,scheddetail=1|4|1|gz
 pipeline-p8-50ms|pipeline|-w 32 -d 2s|schedtrace=50|8|1'
 
+# The novel3 split: seven more programs written after every rule above, each with the shape of a real
+# service (an in-process HTTP server and its keep-alive clients, light and overloaded; an epoch
+# notifier closing a channel that 2000 subscribers wait on; a config behind an RWMutex whose writer
+# holds it across a slow call; watchers of contexts never cancelled; a log formatter; a map written
+# without its lock; a connection manager's heartbeats), labelled from their design before capture,
+# scored once. The same programs on both releases, at different GOMAXPROCS; scheddetail gzipped.
+NOVEL3_GO126='httplight-p8-50ms|httpsvc|-clients 16 -think 20ms -w 100000 -d 2500ms|schedtrace=50|8|1
+httpsat-p6-50ms|httpsvc|-clients 96 -think 0s -w 500000 -d 2500ms|schedtrace=50|6|1
+broadcast-p4-10ms|broadcast|-subs 2000 -every 500ms -waves 4 -w 40000|schedtrace=10|4|1
+rwconfig-p4-detail-100ms|rwconfig|-readers 64 -hold 40ms -gap 5ms -d 2s|schedtrace=100,scheddetail=1|4|1|gz
+ctxleak-p4-detail-100ms|ctxleak|-every 4ms -fail 2 -d 3s|schedtrace=100,scheddetail=1|4|1|gz
+logfmt-p16-gctrace-50ms|logfmt|-d 2500ms|schedtrace=50,gctrace=1|16|1
+mapcrash-p3-50ms|mapcrash|-after 600ms|schedtrace=50|3|2
+heartbeat-p6-detail-50ms|heartbeat|-conns 300 -every 1ms -d 2s|schedtrace=50,scheddetail=1|6|1|gz'
+NOVEL3_GO124='httplight-p48-100ms|httpsvc|-clients 16 -think 20ms -w 100000 -d 2500ms|schedtrace=100|48|1
+httpsat-p12-50ms|httpsvc|-clients 96 -think 0s -w 500000 -d 2500ms|schedtrace=50|12|1
+broadcast-p16-10ms|broadcast|-subs 2000 -every 500ms -waves 4 -w 40000|schedtrace=10|16|1
+rwconfig-p12-detail-100ms|rwconfig|-readers 64 -hold 40ms -gap 5ms -d 2s|schedtrace=100,scheddetail=1|12|1|gz
+ctxleak-p8-detail-100ms|ctxleak|-every 4ms -fail 2 -d 3s|schedtrace=100,scheddetail=1|8|1|gz
+logfmt-p8-gctrace-100ms|logfmt|-d 2500ms|schedtrace=100,gctrace=1|8|1
+mapcrash-p6-50ms|mapcrash|-after 600ms|schedtrace=50|6|2
+heartbeat-p24-detail-100ms|heartbeat|-conns 300 -every 1ms -d 2s|schedtrace=100,scheddetail=1|24|1|gz'
+
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"; [[ -n "$QUOTA_CG" ]] && rmdir "$QUOTA_CG" 2>/dev/null; true' EXIT
 ENTRIES="$TMP/entries.tsv"
@@ -313,6 +341,7 @@ for tc in $TOOLCHAINS; do
     p1other) scen="$P1" ;;
     pinned) scen="$PINNED" ;;
     revisit) scen="$REVISIT" ;;
+    novel3) nv="NOVEL3_GO${minor/./}"; scen="${!nv:-$NOVEL3_GO126}" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;
