@@ -19,7 +19,9 @@
 // phases4: a fourth phases round (stencil, etl at 4 and 6 Ps, controls serialmost and halfbusy at 6
 // Ps) on Go 1.19 and 1.26, written after saturation learned to go on through serial steps, scored once;
 // period: conditions that last seconds, dumped a second apart as production captures are, on Go
-// 1.19 and 1.26, labelled before capture, scored once.
+// 1.19 and 1.26, labelled before capture, scored once; novel3: seven programs with the shapes of real
+// services (HTTP server light and overloaded, epoch broadcast, RWMutex, context leak, log formatter,
+// unlocked map crash, idle connections), on Go 1.24 and 1.26, labelled before capture, scored once.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json

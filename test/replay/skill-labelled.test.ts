@@ -44,20 +44,21 @@ describe('one-step replay on the labelled corpus', () => {
   const scoredOnly = results.filter((r) => !tuned.includes(r.split));
 
   it('reads every labelled log, and the tuned splits are splits of the corpus', () => {
-    expect(results.length).toBeGreaterThanOrEqual(521);
+    expect(results.length).toBeGreaterThanOrEqual(537);
     for (const s of tuned) expect(Object.keys(splits)).toContain(s);
     expect(scoredOnly.length).toBeGreaterThan(4 * onTuned.length);
   });
 
-  it('beats persistence on the splits it was not tuned on as on those it was (committed: 0.252 and 0.248)', () => {
+  it('beats persistence on the splits it was not tuned on as on those it was (committed: 0.243 and 0.248)', () => {
     expect(pooled(scoredOnly, 'full')).toBeGreaterThanOrEqual(0.24);
     expect(pooled(onTuned, 'full')).toBeGreaterThanOrEqual(0.24);
   });
 
-  it('beats persistence on all but 27 of the logs with 15 intervals or more (79 when the best gain pair alone was taken)', () => {
+  it('beats persistence on all but 28 of the logs with 15 intervals or more (79 when the best gain pair alone was taken)', () => {
     const long = results.filter((r) => r.o.intervals >= 15 && r.o.skill !== null);
-    expect(long.length).toBeGreaterThanOrEqual(321);
-    expect(long.filter((r) => r.o.skill! <= 0).length).toBeLessThanOrEqual(27);
+    expect(long.length).toBeGreaterThanOrEqual(331);
+    // 27 of 321 before novel3; its novel3-go1.26/mapcrash-p3-50ms.log measured -0.048 (20 intervals): 28 of 331.
+    expect(long.filter((r) => r.o.skill! <= 0).length).toBeLessThanOrEqual(28);
   });
 
   it('owes that skill to the scheduler model, not to mean reversion', () => {
