@@ -3,6 +3,7 @@ import type { GDetail, MDetail, PDetail } from '../trace/snapshot.js';
 import type { MStateCounts } from '../trace/timeline.js';
 import { ascii, ByteCursor, ByteInterner, wordOf } from './byte-cursor.js';
 import type { EraEvidence } from './eras/index.js';
+import type { GCounter } from './g-counter.js';
 
 /**
  * The byte scanner for untouched P/M/G lines of a scheddetail dump (keys in the order
@@ -419,10 +420,9 @@ const MINUS_TAIL_3 = wordOf(MINUS_TAIL, 12);
  * Reads the G line whose head scanHead read into gScan without making a record, up to its end: the
  * next \n, or `limit` (the end of the line, or of the block). Returns where the line ends, or -1 when
  * the string readers must take the line; the era evidence changes only when it is read.
- * Locals only, no cursor object: a detailed log is mostly G lines.
  */
 export function scanG(b: Uint8Array, limit: number, ev: EraEvidence): number {
-  return scanGRest(b, head.rest, limit, ev);
+  return gLines(b, head.rest, limit, ev, null);
 }
 
 /**
@@ -430,122 +430,172 @@ export function scanG(b: Uint8Array, limit: number, ev: EraEvidence): number {
  * where the line ends, or -1 as scanHead or scanG would say.
  */
 export function scanGLine(b: Uint8Array, i: number, limit: number, ev: EraEvidence): number {
-  return headAt(b, i, limit) === 0 ? -1 : scanGRest(b, head.rest, limit, ev);
+  return headAt(b, i, limit) === 0 ? -1 : gLines(b, head.rest, limit, ev, null);
 }
 
-/** scanG from `i`, just after the head's colon. */
-function scanGRest(b: Uint8Array, i: number, limit: number, ev: EraEvidence): number {
-  // ` status=` compared four bytes at a time (little-endian words of its bytes).
-  if (i + 8 > limit) return -1;
+/** How many lines the last countGLines read. */
+export let gLinesCounted = 0;
+
+/**
+ * The G line whose `G` is at `i` (after the two blanks the caller saw) and the `  G` lines after it,
+ * each read as scanGLine reads it and counted into `counter` (no gScan, no record), up to the first
+ * other line or the first the string readers must take. Returns where the last line read ends, or -1
+ * when it read none; gLinesCounted says how many.
+ */
+export function countGLines(b: Uint8Array, i: number, limit: number, ev: EraEvidence, counter: GCounter): number {
+  gLinesCounted = 0;
+  return headAt(b, i, limit) === 0 ? -1 : gLines(b, head.rest, limit, ev, counter);
+}
+
+/**
+ * From `i`, just after a G line's head colon: the line read into gScan when `counter` is null (where
+ * it ends, or -1); else that line and the `  G` lines after it counted (countGLines). One loop with
+ * locals only, no cursor object, no call per line: a detailed log is mostly G lines.
+ */
+function gLines(b: Uint8Array, i: number, limit: number, ev: EraEvidence, counter: GCounter | null): number {
   viewOn(b);
-  if (view.getInt32(i, true) !== STATUS_0 || view.getInt32(i + 4, true) !== STATUS_1) return -1;
-  i += 8;
-  const digits = i;
-  let rawStatus = 0;
-  let d = 0;
-  while (i < limit && (d = b[i]! - 48) >= 0 && d <= 9) {
-    rawStatus = rawStatus * 10 + d;
-    i++;
-  }
-  if (i === digits || i - digits > DIGITS || i >= limit || b[i] !== 40 /* ( */) return -1;
-  // The wait reason may hold spaces and parentheses: it ends at the last `) m=` of the line
-  // (runtime.schedtrace prints `status=%d(%s) m=`). The first one is taken here; when another
-  // follows, the line does not end after lockedm= (no `)` is left there), so the string readers,
-  // which take the last, read it.
-  const open = i;
-  const from = open + 1;
-  let close = -1;
-  let reason = -1;
-  // Most reasons were read before: the last one read that began with the same eight bytes is
-  // compared in place first. When it is followed by `) m=`, that is the first `) m=` (the text held
-  // none, and no end of a text and a start of `) m=` make one), as the search below would find.
-  let slot = -1;
-  if (from + 8 <= limit) {
-    slot =
-      Math.imul(view.getInt32(from, true) ^ Math.imul(view.getInt32(from + 4, true), 0x85ebca6b), 0x9e3779b1) >>>
-      SLOT_SHIFT;
-    const n = slotLength[slot]!;
-    const at = from + n;
-    if (n >= 0 && at + 4 <= limit && view.getInt32(at, true) === CLOSE_M) {
-      // Four bytes at a time; the last few as the low bytes of a word (the `) m=` after them is
-      // in the block, so the word is too).
-      const words = n >> 2;
-      const w0 = slot * SLOT_WORDS;
-      let j = 0;
-      while (j < words && view.getInt32(from + 4 * j, true) === slotWords[w0 + j]) j++;
-      if (j === words && (view.getInt32(from + 4 * j, true) & TAIL_MASK[n & 3]!) === slotWords[w0 + j]) {
-        close = at;
-        reason = slotId[slot]!;
+  const v = view;
+  let end = -1;
+  let lines = 0;
+  /** Era tokens of the lines read (TOKEN_*), noted in the evidence once they are taken. */
+  let seen = 0;
+  for (;;) {
+    // ` status=` compared four bytes at a time (little-endian words of its bytes).
+    if (i + 8 > limit || v.getInt32(i, true) !== STATUS_0 || v.getInt32(i + 4, true) !== STATUS_1) break;
+    i += 8;
+    const digits = i;
+    let rawStatus = 0;
+    let d = 0;
+    while (i < limit && (d = b[i]! - 48) >= 0 && d <= 9) {
+      rawStatus = rawStatus * 10 + d;
+      i++;
+    }
+    if (i === digits || i - digits > DIGITS || i >= limit || b[i] !== 40 /* ( */) break;
+    // The wait reason may hold spaces and parentheses: it ends at the last `) m=` of the line
+    // (runtime.schedtrace prints `status=%d(%s) m=`). The first one is taken here; when another
+    // follows, the line does not end after lockedm= (no `)` is left there), so the string readers,
+    // which take the last, read it.
+    const from = i + 1;
+    let close = -1;
+    let reason = -1;
+    // Most reasons were read before: the last one read that began with the same eight bytes is
+    // compared in place first. When it is followed by `) m=`, that is the first `) m=` (the text held
+    // none, and no end of a text and a start of `) m=` make one), as the search below would find.
+    let slot = -1;
+    if (from + 8 <= limit) {
+      slot =
+        Math.imul(v.getInt32(from, true) ^ Math.imul(v.getInt32(from + 4, true), 0x85ebca6b), 0x9e3779b1) >>>
+        SLOT_SHIFT;
+      const n = slotLength[slot]!;
+      const at = from + n;
+      if (n >= 0 && at + 4 <= limit && v.getInt32(at, true) === CLOSE_M) {
+        // Four bytes at a time; the last few as the low bytes of a word (the `) m=` after them is
+        // in the block, so the word is too).
+        const words = n >> 2;
+        const w0 = slot * SLOT_WORDS;
+        let j = 0;
+        while (j < words && v.getInt32(from + 4 * j, true) === slotWords[w0 + j]) j++;
+        if (j === words && (v.getInt32(from + 4 * j, true) & TAIL_MASK[n & 3]!) === slotWords[w0 + j]) {
+          close = at;
+          reason = slotId[slot]!;
+        }
       }
     }
-  }
-  if (close < 0) {
-    close = from;
-    for (;;) {
-      if (close + 4 > limit) return -1;
-      const x = b[close];
-      if (x === 41 && b[close + 1] === 32 && b[close + 2] === 109 && b[close + 3] === 61) break;
-      if (x === 10) return -1;
-      close++;
+    if (close < 0) {
+      close = reasonEnd(b, from, limit);
+      if (close < 0) break;
+      reason = texts.id(b, from, close);
+      const n = close - from;
+      if (slot >= 0 && reason >= 0 && n < 4 * SLOT_WORDS) {
+        slotLength[slot] = n;
+        slotId[slot] = reason;
+        const words = n >> 2;
+        for (let j = 0; j < words; j++) slotWords[slot * SLOT_WORDS + j] = v.getInt32(from + 4 * j, true);
+        slotWords[slot * SLOT_WORDS + words] = v.getInt32(from + 4 * words, true) & TAIL_MASK[n & 3]!;
+      }
     }
-    reason = texts.id(b, from, close);
-    const n = close - from;
-    if (slot >= 0 && reason >= 0 && n < 4 * SLOT_WORDS) {
-      slotLength[slot] = n;
-      slotId[slot] = reason;
-      const words = n >> 2;
-      for (let j = 0; j < words; j++) slotWords[slot * SLOT_WORDS + j] = view.getInt32(from + 4 * j, true);
-      slotWords[slot * SLOT_WORDS + words] = view.getInt32(from + 4 * words, true) & TAIL_MASK[n & 3]!;
+    const t = close + 4;
+    let m = NONE;
+    let lockedm = NONE;
+    let e: number;
+    if (
+      t + 16 <= limit &&
+      v.getInt32(t, true) === NIL_TAIL_0 &&
+      v.getInt32(t + 4, true) === NIL_TAIL_1 &&
+      v.getInt32(t + 8, true) === NIL_TAIL_2 &&
+      v.getInt32(t + 12, true) === NIL_TAIL_3
+    ) {
+      // What the reads below make of it: m and lockedm nil, the line's \n at t + 15.
+      seen |= TOKEN_NIL;
+      e = t + 15;
+    } else if (
+      t + 16 <= limit &&
+      v.getInt32(t, true) === MINUS_TAIL_0 &&
+      v.getInt32(t + 4, true) === MINUS_TAIL_1 &&
+      v.getInt32(t + 8, true) === MINUS_TAIL_2 &&
+      (v.getInt32(t + 12, true) & 0xffff) === MINUS_TAIL_3
+    ) {
+      // m and lockedm -1, the line's \n at t + 13.
+      seen |= TOKEN_MINUS_ONE;
+      e = t + 13;
+    } else {
+      tokens = 0;
+      m = idAt(b, t, limit);
+      if (m === BAD) break;
+      i = idEnd;
+      // ` lockedm=`
+      if (
+        i + 9 > limit ||
+        v.getInt32(i, true) !== LOCKEDM_0 ||
+        v.getInt32(i + 4, true) !== LOCKEDM_1 ||
+        b[i + 8] !== 61
+      )
+        break;
+      lockedm = idAt(b, i + 9, limit);
+      if (lockedm === BAD) break;
+      i = idEnd;
+      while (i < limit && (b[i] === 32 || b[i] === 13)) i++;
+      if (i !== limit && b[i] !== 10) break;
+      seen |= tokens;
+      e = i;
     }
+    end = e;
+    if (counter === null) {
+      scanned(rawStatus, from, close, reason, m, lockedm, e);
+      break;
+    }
+    const st = rawStatus & ~G_SCAN_BIT;
+    counter.status(st);
+    if (st === 4) {
+      if (reason >= 0) counter.reasonId(reason);
+      else counter.reasonText(texts.get(b, from, close));
+    }
+    lines++;
+    // The next line, when it is a G line with two blanks first.
+    const s = e + 1;
+    if (s + 3 >= limit || b[s] !== 32 || b[s + 1] !== 32 || b[s + 2] !== 71) break;
+    i = s + 3;
+    while (i < limit && (d = b[i]! - 48) >= 0 && d <= 9) i++;
+    if (i === s + 3 || i >= limit || b[i] !== 58 /* : */) break;
+    i++;
   }
-  const t = close + 4;
-  if (
-    t + 16 <= limit &&
-    view.getInt32(t, true) === NIL_TAIL_0 &&
-    view.getInt32(t + 4, true) === NIL_TAIL_1 &&
-    view.getInt32(t + 8, true) === NIL_TAIL_2 &&
-    view.getInt32(t + 12, true) === NIL_TAIL_3
-  ) {
-    // What the reads below make of it: m and lockedm nil, the line's \n at t + 15.
-    ev.go120Tokens = true;
-    return scanned(rawStatus, from, close, reason, NONE, NONE, t + 15);
-  }
-  if (
-    t + 16 <= limit &&
-    view.getInt32(t, true) === MINUS_TAIL_0 &&
-    view.getInt32(t + 4, true) === MINUS_TAIL_1 &&
-    view.getInt32(t + 8, true) === MINUS_TAIL_2 &&
-    (view.getInt32(t + 12, true) & 0xffff) === MINUS_TAIL_3
-  ) {
-    // m and lockedm -1, the line's \n at t + 13.
-    ev.pre120Tokens = true;
-    return scanned(rawStatus, from, close, reason, NONE, NONE, t + 13);
-  }
-  tokens = 0;
-  const m = idAt(b, t, limit);
-  if (m === BAD) return -1;
-  i = idEnd;
-  // ` lockedm=`
-  if (
-    i + 9 > limit ||
-    view.getInt32(i, true) !== LOCKEDM_0 ||
-    view.getInt32(i + 4, true) !== LOCKEDM_1 ||
-    b[i + 8] !== 61
-  )
-    return -1;
-  const lockedm = idAt(b, i + 9, limit);
-  if (lockedm === BAD) return -1;
-  i = idEnd;
-  while (i < limit && (b[i] === 32 || b[i] === 13)) i++;
-  if (i !== limit && b[i] !== 10) return -1;
-  if (tokens !== 0) {
-    if ((tokens & TOKEN_NIL) !== 0) ev.go120Tokens = true;
-    if ((tokens & TOKEN_MINUS_ONE) !== 0) ev.pre120Tokens = true;
-  }
-  return scanned(rawStatus, from, close, reason, m, lockedm, i);
+  if ((seen & TOKEN_NIL) !== 0) ev.go120Tokens = true;
+  if ((seen & TOKEN_MINUS_ONE) !== 0) ev.pre120Tokens = true;
+  gLinesCounted = lines;
+  return end;
 }
 
-/** Notes what scanGRest read in gScan; returns `end`. */
+/** Where the first `) m=` after `from` is, or -1 when the line or the block ends first. */
+function reasonEnd(b: Uint8Array, from: number, limit: number): number {
+  for (let close = from; close + 4 <= limit; close++) {
+    const x = b[close];
+    if (x === 41 && b[close + 1] === 32 && b[close + 2] === 109 && b[close + 3] === 61) return close;
+    if (x === 10) return -1;
+  }
+  return -1;
+}
+
+/** Notes what gLines read in gScan. */
 function scanned(
   rawStatus: number,
   reasonFrom: number,
@@ -554,7 +604,7 @@ function scanned(
   m: number,
   lockedm: number,
   end: number,
-): number {
+): void {
   gScan.rawStatus = rawStatus;
   gScan.reasonFrom = reasonFrom;
   gScan.reasonTo = reasonTo;
@@ -562,7 +612,6 @@ function scanned(
   gScan.m = m;
   gScan.lockedm = lockedm;
   gScan.end = end;
-  return end;
 }
 
 /** The wait reason scanG last read, as text. */

@@ -10,6 +10,8 @@ import {
   countM,
   detailEnd,
   gReason,
+  countGLines,
+  gLinesCounted,
   gScan,
   mDetail,
   reasonText,
@@ -730,15 +732,22 @@ export class StreamParser {
     let k = 0;
     while (s < limit && b[s] === 32 && b[s + 1] === 32) {
       let e: number;
+      let n = 1;
       if (b[s + 2] === 71 /* G */) {
-        // Most lines: G lines with two blanks first.
-        e = scanGLine(b, s + 2, limit, p.ev);
-        if (e < 0) break;
-        this.addScannedG(p, b);
+        // Most lines: G lines with two blanks first, one after another; counted without a call each
+        // when the sink only counts them.
+        const counter = this.gCounter;
+        if (counter !== null) {
+          e = countGLines(b, s + 2, limit, p.ev, counter);
+          n = gLinesCounted;
+        } else {
+          e = scanGLine(b, s + 2, limit, p.ev);
+          if (e >= 0) this.addScannedG(p, b);
+        }
       } else e = this.detailLine(p, b, s, limit);
       if (e < 0) break;
       end = e;
-      k++;
+      k += n;
       s = e + 1;
     }
     this.detailLines = k;
