@@ -229,3 +229,26 @@ export function foldSpilledJumps(fs: Finding[]): Finding[] {
       f.tMs > spillAt,
   );
 }
+
+/**
+ * One event, one finding, read over the whole run: inside a saturation episode every P is busy beside
+ * a backlog, and no P reaches findRunnable's own netpoll (it comes after the P's ring and the global
+ * queue), so only sysmon polls, every 10 ms or later, and injectglist puts all it found on the global
+ * queue at once. A loaded server's steady readiness then arrives in batches a wave cannot be told from
+ * (under a backlog the IO wait reading says the same: isWave), and the batches are the saturation's
+ * doing. Global-queue jumps inside a saturation episode that is at least likely are dropped.
+ */
+export function foldSaturatedJumps(fs: Finding[]): Finding[] {
+  const spans: [number, number][] = [];
+  for (const f of fs)
+    if (f.kind === 'saturation' && f.confidence !== 'possible' && f.tMs !== null && f.tEndMs !== null)
+      spans.push([f.tMs, f.tEndMs]);
+  if (spans.length === 0) return fs;
+  return fs.filter(
+    (f) =>
+      f.kind !== 'injection-burst' ||
+      f.evidence.via !== 'global-queue' ||
+      f.tMs === null ||
+      !spans.some(([from, to]) => f.tMs! >= from && f.tMs! <= to),
+  );
+}
