@@ -32,6 +32,9 @@
 # SET=novel3 the novel3 split's programs (httpsvc, broadcast, rwconfig, ctxleak, logfmt, mapcrash,
 # heartbeat: shapes of real services the corpus lacked, never tuned on), with GOMAXPROCS chosen per
 # release: NOVEL3_GO126 for Go 1.26, NOVEL3_GO124 for Go 1.24 (and NOVEL3_GO126 for any other).
+# SET=novel4 the novel4 split's programs (rpcsat, feedwave, lrucache, stackcrash, and controls
+# backpress, shardcache: never tuned on), with GOMAXPROCS chosen per release: NOVEL4_GO126 for
+# Go 1.26, NOVEL4_GO119 for Go 1.19 (and NOVEL4_GO126 for any other).
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -55,6 +58,8 @@
 #   TOOLCHAINS=local DEST=phases-go1.26 SET=phases scripts/capture-labelled.sh  # the phases split
 #   TOOLCHAINS=local DEST=novel3-go1.26 SET=novel3 scripts/capture-labelled.sh      # the novel3 split
 #   TOOLCHAINS=go1.24.11 DEST=novel3-go1.24 SET=novel3 scripts/capture-labelled.sh
+#   TOOLCHAINS=local DEST=novel4-go1.26 SET=novel4 scripts/capture-labelled.sh      # the novel4 split
+#   TOOLCHAINS=/usr/lib/go-1.19/bin/go DEST=novel4-go1.19 SET=novel4 scripts/capture-labelled.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -302,6 +307,25 @@ logfmt-p8-gctrace-100ms|logfmt|-d 2500ms|schedtrace=100,gctrace=1|8|1
 mapcrash-p6-50ms|mapcrash|-after 600ms|schedtrace=50|6|2
 heartbeat-p24-detail-100ms|heartbeat|-conns 300 -every 1ms -d 2s|schedtrace=100,scheddetail=1|24|1|gz'
 
+# The novel4 split: six more programs written after the injection-burst fold inside saturation
+# (an RPC-like TCP server overloaded by closed-loop clients; a market-data feed whose ticks make 400
+# subscriber sockets readable together; an LRU cache under GOGC=10; a recursive config resolver that
+# overflows a lowered stack limit; and two controls, a log shipper held back by a bounded channel and
+# a sharded cache of idle clients), labelled from their design before capture, scored once. The same
+# programs on Go 1.26 and Debian's Go 1.19, at different GOMAXPROCS; scheddetail gzipped.
+NOVEL4_GO126='rpcsat-p4-50ms|rpcsat|-clients 64 -w 500000 -d 2500ms|schedtrace=50|4|1
+feedwave-p6-detail-10ms|feedwave|-subs 400 -shards 4 -every 250ms -ticks 8 -w 150000|schedtrace=10,scheddetail=1|6|1|gz
+lrucache-p12-gctrace-50ms|lrucache|-g 2 -entries 20000 -gogc 10 -d 2500ms|schedtrace=50,gctrace=1|12|1
+stackcrash-p4-50ms|stackcrash|-n 8 -after 600ms|schedtrace=50|4|2
+backpress-p8-detail-100ms|backpress|-producers 32 -queue 64 -batch 64 -upload 5ms -d 2500ms|schedtrace=100,scheddetail=1|8|1|gz
+shardcache-p32-gctrace-100ms|shardcache|-clients 64 -think 2ms -d 2500ms|schedtrace=100,gctrace=1|32|1'
+NOVEL4_GO119='rpcsat-p16-100ms|rpcsat|-clients 64 -w 500000 -d 2500ms|schedtrace=100|16|1
+feedwave-p12-detail-10ms|feedwave|-subs 400 -shards 4 -every 250ms -ticks 8 -w 150000|schedtrace=10,scheddetail=1|12|1|gz
+lrucache-p3-gctrace-100ms|lrucache|-g 2 -entries 20000 -gogc 10 -d 2500ms|schedtrace=100,gctrace=1|3|1
+stackcrash-p8-50ms|stackcrash|-n 8 -after 600ms|schedtrace=50|8|2
+backpress-p5-detail-50ms|backpress|-producers 32 -queue 64 -batch 64 -upload 5ms -d 2500ms|schedtrace=50,scheddetail=1|5|1|gz
+shardcache-p64-gctrace-100ms|shardcache|-clients 64 -think 2ms -d 2500ms|schedtrace=100,gctrace=1|64|1'
+
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"; [[ -n "$QUOTA_CG" ]] && rmdir "$QUOTA_CG" 2>/dev/null; true' EXIT
 ENTRIES="$TMP/entries.tsv"
@@ -342,6 +366,7 @@ for tc in $TOOLCHAINS; do
     pinned) scen="$PINNED" ;;
     revisit) scen="$REVISIT" ;;
     novel3) nv="NOVEL3_GO${minor/./}"; scen="${!nv:-$NOVEL3_GO126}" ;;
+    novel4) nv="NOVEL4_GO${minor/./}"; scen="${!nv:-$NOVEL4_GO126}" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;

@@ -21,7 +21,9 @@
 // period: conditions that last seconds, dumped a second apart as production captures are, on Go
 // 1.19 and 1.26, labelled before capture, scored once; novel3: seven programs with the shapes of real
 // services (HTTP server light and overloaded, epoch broadcast, RWMutex, context leak, log formatter,
-// unlocked map crash, idle connections), on Go 1.24 and 1.26, labelled before capture, scored once.
+// unlocked map crash, idle connections), on Go 1.24 and 1.26, labelled before capture, scored once;
+// novel4: six more (overloaded TCP RPC server, feed ticks on 400 sockets, LRU cache at GOGC=10, stack
+// overflow, controls: bounded-channel shipper, sharded cache), on Go 1.19 and 1.26, likewise.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
