@@ -31,6 +31,11 @@ export const FORCE_GC_PERIOD_MS = 2 * 60 * 1000;
  * A run that begins later than this after the clock went back is no process's start.
  */
 export const FIRST_DUMP_MS = 20;
+/**
+ * freezeStopWait (proc.go): what freezetheworld sets sched.stopwait to, beside gcwaiting, when a
+ * crashing process stops every goroutine for good. A dump printing it is a dying process's.
+ */
+export const FREEZE_STOP_WAIT = 0x7fffffff;
 /** gcBackgroundUtilization (mgcpacer.go): the share of Ps the GC's background mark workers take. */
 export const GC_BACKGROUND_UTILIZATION = 0.25;
 

@@ -1,4 +1,4 @@
-import { P_GCSTOP } from '../../trace/runtime-constants.js';
+import { FREEZE_STOP_WAIT, P_GCSTOP } from '../../trace/runtime-constants.js';
 import { type Check, DETAIL_DUMP, intervalMs, UNUSUAL_DUMP, WORLD_STOPPING } from '../check.js';
 import type { GcStopEvidence } from '../evidence.js';
 import type { Finding } from '../finding.js';
@@ -16,8 +16,8 @@ export const GC_STOP_DUMPS = 3;
 const ASSIST_WAIT = 'GC assist wait';
 
 /**
- * scheddetail: a stop-the-world in progress (stopTheWorldWithSema sets gcwaiting and stopwait). One
- * such dump is a note. Many are GC costing the program: with gctrace lines gc-pressure measures it
+ * scheddetail: a stop-the-world in progress (stopTheWorldWithSema sets gcwaiting and stopwait; not
+ * freezetheworld's freezeStopWait, a crash's). One such dump is a note. Many are GC costing the program: with gctrace lines gc-pressure measures it
  * from the runtime's own figures, without them this check estimates the share from the dumps.
  */
 export const gcStop: Check<'gc-stop'> = {
@@ -48,6 +48,9 @@ export const gcStop: Check<'gc-stop'> = {
         assistPeak = Math.max(assistPeak, cur.gByReason?.[ASSIST_WAIT] ?? 0);
         const stopwait = cur.stopwait ?? 0;
         if (!cur.gcwaiting && stopwait === 0) return null;
+        // A crashing process frozen for good (freezetheworld, called by the first M that throws):
+        // an M that throws after it prints this dump on its way down, no stop-the-world and no GC.
+        if (stopwait === FREEZE_STOP_WAIT) return null;
         stopped++;
         const sustained = !gctrace && stopped >= GC_STOP_DUMPS && stopped * 100 >= GC_STOP_SHARE_PERCENT * dumps;
         const evidence: GcStopEvidence = {
