@@ -24,16 +24,18 @@ function noteCrashLoop(fs: readonly Finding[], omitted: number): Finding[] {
     fs,
     crashDump,
     (f) => f.evidence.exitText,
-    (list, runs) => {
+    (list, runs, processes) => {
+      // Each process's uptime at its first crash dump (an M that throws later prints another).
+      const diedAt = new Map<number, number>();
+      for (const f of list) if (f.tMs !== null) diedAt.set(f.run, Math.min(diedAt.get(f.run) ?? f.tMs, f.tMs));
       let min = Number.POSITIVE_INFINITY;
       let max = 0;
-      for (const f of list) {
-        if (f.tMs === null) continue;
-        min = Math.min(min, f.tMs);
-        max = Math.max(max, f.tMs);
+      for (const t of diedAt.values()) {
+        min = Math.min(min, t);
+        max = Math.max(max, t);
       }
       const uptimeMs = { min: Number.isFinite(min) ? min : 0, max };
-      return { sameExit: { crashes: list.length, runs, uptimeMs, atLeast: omitted > 0 } };
+      return { sameExit: { crashes: processes, runs, uptimeMs, atLeast: omitted > 0 } };
     },
   );
 }
@@ -55,20 +57,20 @@ function noteExitLoop(fs: readonly Finding[], omitted: number): Finding[] {
       if ((e.firstMs ?? 0) > FIRST_DUMP_MS) return null;
       return e.priorOutput.text.replace(LEADING_TIME, '');
     },
-    (list, runs) => ({ sameLastWords: { restarts: list.length, runs, atLeast: omitted > 0 } }),
+    (_list, runs, processes) => ({ sameLastWords: { restarts: processes, runs, atLeast: omitted > 0 } }),
   );
 }
 
 /**
  * Findings of `check`'s kind grouped by stream and `keyOf` (null: not grouped); each of a group of
- * two or more gets the evidence `note` makes of the group (given its first NAMED_RUNS runs,
- * ascending), and its words made again.
+ * two or more runs gets the evidence `note` makes of the group (given its first NAMED_RUNS runs,
+ * ascending, and how many runs in all), and its words made again.
  */
 function noteRepeats<K extends FindingKind>(
   fs: readonly Finding[],
   check: Check<K>,
   keyOf: (f: FindingOf<K>) => string | null,
-  note: (list: FindingOf<K>[], runs: number[]) => Partial<FindingOf<K>['evidence']>,
+  note: (list: FindingOf<K>[], runs: number[], processes: number) => Partial<FindingOf<K>['evidence']>,
 ): Finding[] {
   const groups = new Map<string, FindingOf<K>[]>();
   for (const f of fs) {
@@ -82,12 +84,10 @@ function noteRepeats<K extends FindingKind>(
   }
   const noted = new Map<Finding, Finding>();
   for (const list of groups.values()) {
-    if (list.length < 2) continue;
-    const runs = list
-      .map((f) => f.run)
-      .sort((a, b) => a - b)
-      .slice(0, NAMED_RUNS);
-    const extra = note(list, runs);
+    // Processes, not findings: a dying process prints a crash dump on every M that throws.
+    const allRuns = [...new Set(list.map((f) => f.run))].sort((a, b) => a - b);
+    if (allRuns.length < 2) continue;
+    const extra = note(list, allRuns.slice(0, NAMED_RUNS), allRuns.length);
     for (const f of list) {
       const copy = { ...f, evidence: { ...f.evidence, ...extra } } as FindingOf<K>;
       noted.set(f as Finding, { ...copy, ...check.explain(copy) } as Finding);

@@ -154,6 +154,8 @@ export class StreamParser {
   private emitted = 0;
   private lastWasDetailed: boolean | null = null;
   private crashTextSeen = false;
+  /** The run printed a crash dump (startpanic_m): the process is dying. */
+  private runCrashed = false;
   /** The line before, when it was `SCHED ` and maybe the time, then another writer's text (joinHead). */
   private headCut: HeadCut | null = null;
   /**
@@ -1207,7 +1209,10 @@ export class StreamParser {
     if (this.exitText !== null && (s.crash || newRun)) s.exitText = this.exitText;
     else if (newRun && this.lastOutput !== null) s.priorOutput = priorOutputOf(this.lastOutput);
     this.lastOutput = null;
-    if (!s.crash) this.exitText = null;
+    if (s.crash) this.runCrashed = true;
+    // A dump after the run's crash dump is the dying process's still (sysmon prints on while other
+    // Ms throw, each with its own crash dump): the exit text stays the run's.
+    else if (!this.runCrashed) this.exitText = null;
     if (this.gc !== undefined) {
       s.gc = this.gc;
       this.runLastCycle = this.gc.lastCycle;
@@ -1315,6 +1320,7 @@ export class StreamParser {
     this.lastCycleRead = 0;
     this.run++;
     this.crashTextSeen = false;
+    this.runCrashed = false;
     this.lastWasDetailed = null;
   }
 
