@@ -1,4 +1,4 @@
-import { G_SCAN_BIT } from '../trace/runtime-constants.js';
+import { G_SCAN_BIT, G_WAITING } from '../trace/runtime-constants.js';
 import type { GDetail, MDetail, PDetail } from '../trace/snapshot.js';
 import type { MStateCounts } from '../trace/timeline.js';
 import { ascii, ByteCursor, ByteInterner, wordOf } from './byte-cursor.js';
@@ -564,12 +564,7 @@ function gLines(b: Uint8Array, i: number, limit: number, ev: EraEvidence, counte
       scanned(rawStatus, from, close, reason, m, lockedm, e);
       break;
     }
-    const st = rawStatus & ~G_SCAN_BIT;
-    counter.status(st);
-    if (st === 4) {
-      if (reason >= 0) counter.reasonId(reason);
-      else counter.reasonText(texts.get(b, from, close));
-    }
+    countG(counter, rawStatus, reason, b, from, close);
     lines++;
     // The next line, when it is a G line with two blanks first.
     const s = e + 1;
@@ -583,6 +578,20 @@ function gLines(b: Uint8Array, i: number, limit: number, ev: EraEvidence, counte
   if ((seen & TOKEN_MINUS_ONE) !== 0) ev.pre120Tokens = true;
   gLinesCounted = lines;
   return end;
+}
+
+/** One G line into the counter: its status, and a waiting G's reason (its id, or its text at b[from, to)). */
+function countG(counter: GCounter, rawStatus: number, reason: number, b: Uint8Array, from: number, to: number): void {
+  const st = rawStatus & ~G_SCAN_BIT;
+  counter.status(st);
+  if (st !== G_WAITING) return;
+  if (reason >= 0) counter.reasonId(reason);
+  else counter.reasonText(texts.get(b, from, to));
+}
+
+/** The G line scanG or scanGLine read last, into the counter (countG). */
+export function countScannedG(counter: GCounter, b: Uint8Array): void {
+  countG(counter, gScan.rawStatus, gScan.reason, b, gScan.reasonFrom, gScan.reasonTo);
 }
 
 /** Where the first `) m=` after `from` is, or -1 when the line or the block ends first. */

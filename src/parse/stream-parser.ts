@@ -11,6 +11,7 @@ import {
   detailEnd,
   gReason,
   countGLines,
+  countScannedG,
   gLinesCounted,
   gScan,
   mDetail,
@@ -760,17 +761,12 @@ export class StreamParser {
 
   /** The G line the byte scanner read last (from b), counted, tallied or kept as the sink asks. */
   private addScannedG(p: PendingDump, b: Uint8Array): void {
-    const st = gScan.rawStatus & ~G_SCAN_BIT;
     const counter = this.gCounter;
     if (counter !== null) {
-      counter.status(st);
-      if (st === 4) {
-        const id = gScan.reason;
-        if (id >= 0) counter.reasonId(id);
-        else counter.reasonText(gReason(b));
-      }
+      countScannedG(counter, b);
       return;
     }
+    const st = gScan.rawStatus & ~G_SCAN_BIT;
     const t = p.detail.gTally;
     if (t === undefined) {
       p.detail.g.push(gDetail(b));

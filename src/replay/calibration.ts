@@ -12,7 +12,7 @@
  * (GOMAXPROCS=1 overflow drains) ends with a ≈ 1, one whose queues fluctuate around a level with
  * b > 0, and where neither helps the gains shrink towards 0 and the prediction to persistence.
  */
-import type { QueueState } from './fidelity.js';
+import { type QueueState, queueState } from './fidelity.js';
 
 /**
  * Each older interval counts this much less: a run changes regime (a spawn burst, then its drain),
@@ -150,11 +150,10 @@ export class OnlineCalibration {
   /** Fold in a dump of the run (the running mean level includes every dump up to the last one). */
   observe(s: QueueState): void {
     const l = this.level;
-    const copy = { runqueue: s.runqueue, runq: [...s.runq] };
     this.before = this.latest !== null && this.latest.runq.length === s.runq.length ? this.latest : null;
-    this.latest = copy;
+    this.latest = queueState(s);
     if (l === null || l.runq.length !== s.runq.length) {
-      this.level = { runqueue: s.runqueue, runq: [...s.runq] };
+      this.level = queueState(s);
       return;
     }
     const mix = (a: number, b: number) => (1 - LEVEL_WEIGHT) * a + LEVEL_WEIGHT * b;
@@ -172,7 +171,7 @@ export class OnlineCalibration {
 
   /** The calibrated prediction from the last dump and the model's prediction; persistence until MIN_INTERVALS were seen. */
   predict(last: QueueState, model: QueueState): QueueState {
-    if (this.global.intervals < MIN_INTERVALS) return { runqueue: last.runqueue, runq: [...last.runq] };
+    if (this.global.intervals < MIN_INTERVALS) return queueState(last);
     const { global: g, local: l } = this.gains();
     const lv = this.levelFor(last);
     const one = (k: Gains, x: number, m: number, r: number) => Math.max(0, x + k.a * (m - x) + k.b * (r - x));

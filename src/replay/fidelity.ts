@@ -9,6 +9,11 @@ export interface QueueState {
   runq: number[];
 }
 
+/** A copy of a dump's queues (or of another QueueState). */
+export function queueState(pt: { runqueue: number; runq: readonly number[] }): QueueState {
+  return { runqueue: pt.runqueue, runq: [...pt.runq] };
+}
+
 export interface Residual {
   /** 1-based input line of the dump predicted. */
   line: number;

@@ -23,7 +23,7 @@ import {
 import { cpusOf, type Divergence, FittedRun } from './fitted-run.js';
 import { OneStepAccumulator, type OneStepFidelity } from './ablation.js';
 import { OnlineCalibration } from './calibration.js';
-import { residual, type QueueState, type Residual } from './fidelity.js';
+import { queueState, residual, type QueueState, type Residual } from './fidelity.js';
 import { cyclesOver, placeGcCycles } from './gc-cycles.js';
 import { profileForRun } from './go-profile.js';
 import { type SkippedInterval, unreplayable } from './interval-guard.js';
@@ -79,10 +79,6 @@ export interface RunReplay {
   skipped?: SkippedInterval[];
   /** Set when opts.maxEvents ran out: the dumps read (of `points` in the run) before it did. */
   stoppedAt?: { dumps: number; events: number };
-}
-
-export function queueState(pt: { runqueue: number; runq: number[] }): QueueState {
-  return { runqueue: pt.runqueue, runq: [...pt.runq] };
 }
 
 export function observedState(pt: TimelinePoint) {

@@ -17,8 +17,9 @@ const ASSIST_WAIT = 'GC assist wait';
 
 /**
  * scheddetail: a stop-the-world in progress (stopTheWorldWithSema sets gcwaiting and stopwait; not
- * freezetheworld's freezeStopWait, a crash's). One such dump is a note. Many are GC costing the program: with gctrace lines gc-pressure measures it
- * from the runtime's own figures, without them this check estimates the share from the dumps.
+ * freezetheworld's freezeStopWait, a crash's). One such dump is a note. Many are GC costing the
+ * program: with gctrace lines gc-pressure measures it from the runtime's own figures, without them
+ * this check estimates the share from the dumps.
  */
 export const gcStop: Check<'gc-stop'> = {
   kind: 'gc-stop',
