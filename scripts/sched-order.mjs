@@ -21,8 +21,14 @@ if (!file) {
   console.error('usage: node scripts/sched-order.mjs TRACE [--comm NAME] [--reduce]');
   process.exit(2);
 }
-const raw = readFileSync(file);
-const text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+let text;
+try {
+  const raw = readFileSync(file);
+  text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+} catch (e) {
+  console.error(`sched-order: cannot read ${file}: ${e.code ?? e.message}`);
+  process.exit(2);
+}
 
 const HEAD = /^\s*(.+?)\s+(\d+)\s+\[(\d+)\]\s+([\d.]+):\s+sched:(sched_switch|sched_wakeup):\s+(.*?)(?:\s+#(\w+))?$/;
 const SWITCH = /prev_comm=(.*) prev_pid=(\d+) prev_prio=\d+ prev_state=(\S+) ==> next_comm=(.*) next_pid=(\d+)/;

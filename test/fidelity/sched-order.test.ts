@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
@@ -49,5 +51,15 @@ describe('the kernel traces of the one-CPU syscalls runs', () => {
     });
     expect(reduced.status).toBe(0);
     expect(reduced.stdout).toBe(gunzipSync(readFileSync(`${DIR}/${traces[0]}`)).toString('utf8'));
+  });
+  it('says in one line, exit 2, when the trace cannot be read', () => {
+    const notGzip = join(mkdtempSync(join(tmpdir(), 'sched-order-')), 'trace.gz');
+    writeFileSync(notGzip, 'not gzip\n');
+    for (const bad of ['no-such-trace.gz', notGzip]) {
+      const r = spawnSync(process.execPath, ['scripts/sched-order.mjs', bad], { encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^sched-order: cannot read /);
+    }
   });
 });
