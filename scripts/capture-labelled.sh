@@ -35,6 +35,9 @@
 # SET=novel4 the novel4 split's programs (rpcsat, feedwave, lrucache, stackcrash, and controls
 # backpress, shardcache: never tuned on), with GOMAXPROCS chosen per release: NOVEL4_GO126 for
 # Go 1.26, NOVEL4_GO119 for Go 1.19 (and NOVEL4_GO126 for any other).
+# SET=novel5 the novel5 split's programs (bulkindex, sleepleak, symtable, fatalloop, routersat, and
+# the control tickerfleet: never tuned on), with GOMAXPROCS chosen per release: NOVEL5_GO125 for
+# Go 1.25, NOVEL5_GO120 for Go 1.20 (and NOVEL5_GO125 for any other).
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -60,6 +63,8 @@
 #   TOOLCHAINS=go1.24.11 DEST=novel3-go1.24 SET=novel3 scripts/capture-labelled.sh
 #   TOOLCHAINS=local DEST=novel4-go1.26 SET=novel4 scripts/capture-labelled.sh      # the novel4 split
 #   TOOLCHAINS=/usr/lib/go-1.19/bin/go DEST=novel4-go1.19 SET=novel4 scripts/capture-labelled.sh
+#   TOOLCHAINS=go1.25.5 DEST=novel5-go1.25 SET=novel5 scripts/capture-labelled.sh        # the novel5 split
+#   TOOLCHAINS=go1.20.14 DEST=novel5-go1.20 SET=novel5 scripts/capture-labelled.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -325,6 +330,24 @@ lrucache-p3-gctrace-100ms|lrucache|-g 2 -entries 20000 -gogc 10 -d 2500ms|schedt
 stackcrash-p8-50ms|stackcrash|-n 8 -after 600ms|schedtrace=50|8|2
 backpress-p5-detail-50ms|backpress|-producers 32 -queue 64 -batch 64 -upload 5ms -d 2500ms|schedtrace=50,scheddetail=1|5|1|gz
 shardcache-p64-gctrace-100ms|shardcache|-clients 64 -think 2ms -d 2500ms|schedtrace=100,gctrace=1|64|1'
+# The novel5 split: six more programs written after the novel4 round (a bulk indexer spawning a
+# goroutine per document; a session server whose forgotten refreshers leak in time.Sleep; a
+# symbol table's pointer-heavy heap marked over and over under GOGC=50; a service exiting with
+# log.Fatalf, no panic, three times; a regexp router with more workers than Ps; and a control, a fleet
+# of heartbeat tickers at spread phases), labelled from their design before capture, scored once. The
+# same programs on Go 1.25 and Go 1.20, at different GOMAXPROCS; scheddetail gzipped.
+NOVEL5_GO125='bulkindex-p4-10ms|bulkindex|-docs 4000 -batches 5 -every 400ms -w 4000|schedtrace=10|4|1
+tickerfleet-p16-detail-100ms|tickerfleet|-devices 400 -every 50ms -d 2500ms|schedtrace=100,scheddetail=1|16|1|gz
+sleepleak-p4-detail-100ms|sleepleak|-every 3ms -life 30ms -forget 3 -refresh 20ms -d 3s|schedtrace=100,scheddetail=1|4|1|gz
+symtable-p8-gctrace-100ms|symtable|-symbols 1500000 -g 4 -gogc 50 -d 2500ms|schedtrace=100,gctrace=1|8|1
+fatalloop-p2-50ms|fatalloop|-after 500ms|schedtrace=50|2|3
+routersat-p6-50ms|routersat|-workers 48 -routes 40 -d 2500ms|schedtrace=50|6|1'
+NOVEL5_GO120='bulkindex-p8-10ms|bulkindex|-docs 4000 -batches 5 -every 400ms -w 4000|schedtrace=10|8|1
+tickerfleet-p6-detail-50ms|tickerfleet|-devices 400 -every 50ms -d 2500ms|schedtrace=50,scheddetail=1|6|1|gz
+sleepleak-p12-detail-100ms|sleepleak|-every 3ms -life 30ms -forget 3 -refresh 20ms -d 3s|schedtrace=100,scheddetail=1|12|1|gz
+symtable-p16-gctrace-100ms|symtable|-symbols 1500000 -g 4 -gogc 50 -d 2500ms|schedtrace=100,gctrace=1|16|1
+fatalloop-p4-100ms|fatalloop|-after 500ms|schedtrace=100|4|3
+routersat-p12-100ms|routersat|-workers 48 -routes 40 -d 2500ms|schedtrace=100|12|1'
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"; [[ -n "$QUOTA_CG" ]] && rmdir "$QUOTA_CG" 2>/dev/null; true' EXIT
@@ -367,6 +390,7 @@ for tc in $TOOLCHAINS; do
     revisit) scen="$REVISIT" ;;
     novel3) nv="NOVEL3_GO${minor/./}"; scen="${!nv:-$NOVEL3_GO126}" ;;
     novel4) nv="NOVEL4_GO${minor/./}"; scen="${!nv:-$NOVEL4_GO126}" ;;
+    novel5) nv="NOVEL5_GO${minor/./}"; scen="${!nv:-$NOVEL5_GO125}" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;

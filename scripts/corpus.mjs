@@ -23,7 +23,10 @@
 // services (HTTP server light and overloaded, epoch broadcast, RWMutex, context leak, log formatter,
 // unlocked map crash, idle connections), on Go 1.24 and 1.26, labelled before capture, scored once;
 // novel4: six more (overloaded TCP RPC server, feed ticks on 400 sockets, LRU cache at GOGC=10, stack
-// overflow, controls: bounded-channel shipper, sharded cache), on Go 1.19 and 1.26, likewise.
+// overflow, controls: bounded-channel shipper, sharded cache), on Go 1.19 and 1.26, likewise;
+// novel5: six more (bulk indexer spawning per document, leaked refreshers in sleep, a pointer-heavy
+// heap under GOGC=50, log.Fatalf restarts, regexp router with more workers than Ps, control: ticker
+// fleet), on Go 1.20 and 1.25, likewise.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
