@@ -1,10 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { LEAK_MIN_GROWTH, LEAK_MIN_MS, LEAK_NEW_HIGHS, leakSlack } from '../../src/findings/checks/goroutine-leak.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { headline, rankFindings } from '../../src/findings/rank.js';
 import { RunChecker } from '../../src/findings/runner.js';
+import { parseText } from '../../src/parse/index.js';
+import { analyzeTrace } from '../../src/pipeline.js';
 import type { TimelinePoint } from '../../src/trace/timeline.js';
+import { buildTimelines } from '../../src/trace/timeline-builder.js';
+import { samplesDir } from '../helpers/samples.js';
 
 /** A scheddetail dump of 4 Ps, every P idle, with `parked` goroutines in `reason` (200 ms apart). */
 function dump(i: number, parked: number, reason = 'chan receive', extra: Record<string, number> = {}): TimelinePoint {
@@ -32,6 +39,11 @@ function leaks(points: TimelinePoint[]): Finding[] {
     prev = p;
   }
   return c.finish().filter((f) => f.kind === 'goroutine-leak');
+}
+
+function analyzeFile(path: string) {
+  const { snapshots, trailingGc } = parseText(gunzipSync(readFileSync(path)).toString('utf8'));
+  return analyzeTrace(buildTimelines(snapshots, trailingGc));
 }
 
 const series = (counts: number[], reason?: string) => counts.map((n, i) => dump(i, n, reason));
@@ -131,11 +143,33 @@ describe('goroutine-leak: parked goroutines that only pile up (scheddetail)', ()
     expect(f!.tEndMs).toBe(11 * 200);
   });
 
-  test('lock waiters and sleepers are not leaks (lock-contention reports the first; timers wake the second)', () => {
+  test('lock waiters are not leaks (lock-contention reports them); sleepers piling up are a possible one', () => {
     const rising = Array.from({ length: 14 }, (_, i) => i * 50);
     expect(leaks(series(rising, 'sync.Mutex.Lock'))).toEqual([]);
-    expect(leaks(series(rising, 'sleep'))).toEqual([]);
+    const [f, ...more] = leaks(series(rising, 'sleep'));
+    expect(more).toEqual([]);
+    // A timer wakes a sleeper: long sleeps piling up read the same as loops nothing stops.
+    expect(f).toMatchObject({ confidence: 'possible', evidence: { reason: 'sleep', from: 50, peak: 650 } });
+    expect(f!.confidenceReason).toContain('long sleeps piling up read the same');
+    expect(f!.suggestion).toContain('needs a way to stop');
   });
+
+  test.each(['novel5-go1.25/sleepleak-p4-detail-100ms.log.gz', 'novel5-go1.20/sleepleak-p12-detail-100ms.log.gz'])(
+    'real: refreshers nothing stops, parked in sleep, are a possible leak from the first dumps (%s)',
+    (file) => {
+      const { findings, headline: first } = analyzeFile(join(samplesDir, 'labelled', file));
+      expect(first?.kind).toBe('goroutine-leak');
+      const [leak, ...more] = findings.filter((f) => f.kind === 'goroutine-leak');
+      expect(more).toEqual([]);
+      expect(leak).toMatchObject({ confidence: 'possible', evidence: { reason: 'sleep' } });
+      // One session in three leaks its refresher, one session every 3 ms: about 110 a second.
+      const e = leak!.evidence as { from: number; peak: number; streakMs: number };
+      const rate = ((e.peak - e.from) / e.streakMs) * 1000;
+      expect(rate).toBeGreaterThan(80);
+      expect(rate).toBeLessThan(130);
+      expect(leak!.tMs!).toBeLessThan(300);
+    },
+  );
 
   test("goroutines the runtime's detector marked leaked (status 10) are certain", () => {
     const pts = [dump(0, 5), dump(1, 5, 'chan receive', { leaked: 12 })];

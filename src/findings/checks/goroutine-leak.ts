@@ -9,7 +9,12 @@
  * Counts cannot prove it: the parked may be other goroutines at each dump (long waits whose
  * arrivals keep outgrowing them), and something may wake them all later (a close at shutdown).
  * So the claim is `likely` at most, and `possible` for reasons a healthy program grows too: IO wait
- * (connections kept open) and, before Go 1.20, semacquire (sync.Mutex waiters printed it too).
+ * (connections kept open), before Go 1.20 semacquire (sync.Mutex waiters printed it too), and
+ * sleep. A sleeper's own timer wakes it (timeSleep → gopark(waitReasonSleep), resetForSleep), so a
+ * sleep count that sets new high after new high for a second or more is either goroutines sleeping
+ * in loops that nothing stops (refreshers, pollers whose stop signal was lost: they run again, for
+ * good, a leak all the same) or single sleeps longer than the rise piling up (backoffs, a slowed
+ * dependency faked with a sleep), which level off at the sleep's length and drain.
  * A leaked goroutine never runs again, so the episode is held open while the count stays up, and a
  * later fall by more than half the rise refutes the claim (they were readied: connections closed,
  * a channel closed at shutdown): the episode is dropped, not reported (refutesEpisode).
@@ -25,7 +30,13 @@ import type { Finding, FindingOf } from '../finding.js';
 import { IO_WAIT_REASON as IO_WAIT } from './io-wait-drop.js';
 import { SEMACQUIRE } from './lock-contention.js';
 
-/** The reasons only another goroutine's action ends (runtime2.go's waitReason strings). */
+/** waitReasonSleep (time.Sleep), runtime2.go. */
+const SLEEP = 'sleep';
+
+/**
+ * The reasons a leak parks goroutines with (runtime2.go's waitReason strings): those only another
+ * goroutine's action ends, and sleep, which a loop nothing stops returns to for good.
+ */
 export const LEAK_REASONS: readonly string[] = [
   'chan receive',
   'chan send',
@@ -37,6 +48,7 @@ export const LEAK_REASONS: readonly string[] = [
   'sync.WaitGroup.Wait',
   SEMACQUIRE,
   IO_WAIT,
+  SLEEP,
   'chan receive (durable)',
   'chan send (durable)',
   'select (durable)',
@@ -217,14 +229,14 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
           goroutines,
           gomaxprocs: cur.gomaxprocs,
         };
-        const ambiguous = reason === IO_WAIT || (reason === SEMACQUIRE && datesBefore120(run));
+        const ambiguous = reason === IO_WAIT || reason === SLEEP || (reason === SEMACQUIRE && datesBefore120(run));
         const short = s !== undefined && s.highs < LEAK_LIKELY_HIGHS;
         return {
           confidence: leaked > 0 ? 'certain' : ambiguous || short ? 'possible' : 'likely',
           confidenceReason:
             leaked > 0
               ? `the runtime's leak detector marked ${leaked} goroutines leaked (status ${G_LEAKED}): unreachable from any running goroutine`
-              : `the count parked in ${reason} set a new high at ${s!.highs} dumps without falling back; counts do not show that they are the same goroutines${ambiguous ? `, and ${reason === IO_WAIT ? 'open connections' : 'sync.Mutex waiters before Go 1.20'} park with that reason too` : short ? `, and fewer than ${LEAK_LIKELY_HIGHS} steps read as well as a pool still taking on workers` : ''}`,
+              : `the count parked in ${reason} set a new high at ${s!.highs} dumps without falling back; counts do not show that they are the same goroutines${ambiguous ? `, and ${reason === IO_WAIT ? 'open connections park with that reason too' : reason === SLEEP ? 'long sleeps piling up read the same until they end' : 'sync.Mutex waiters before Go 1.20 park with that reason too'}` : short ? `, and fewer than ${LEAK_LIKELY_HIGHS} steps read as well as a pool still taking on workers` : ''}`,
           evidence,
           // A leak costs memory and GC work, not the Ps' time: it leads only where nothing does.
           impact: 0,
@@ -265,9 +277,11 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
         ? `the runtime's leak detector (GOEXPERIMENT=goroutineleakprofile) marked ${e.leaked} goroutines leaked: the GC found what they wait on unreachable from any running goroutine`
         : '';
     const why =
-      e.reason === IO_WAIT
-        ? 'A goroutine leaves IO wait only when netpoll finds its descriptor ready (netpollunblock): connections or files opened and never closed, or clients that connect and stay idle, pile up the same way as a server taking on more clients does, or as calls to a dependency that has slowed down (each caller waits for its answer, and they drain when it recovers).'
-        : `A goroutine parked there runs again only when another goroutine readies it (a send or close for a channel, Signal or Broadcast for a Cond, Done for a WaitGroup): at every new high more of them parked than were woken. That is a leak (a send nobody receives, a receive nobody sends to, a Wait nobody Done's) unless something wakes them all later, each wait is long and the arrivals keep outgrowing it, or a pool or a server is still taking on workers or connections whose goroutines wait there (then the count levels off where they stop coming).`;
+      e.reason === SLEEP
+        ? "A sleeping goroutine's own timer wakes it, so at every new high more goroutines went to sleep than woke and left: goroutines that sleep in a loop nothing stops (a refresher, poller or retry loop whose owner is gone, which wakes, works and sleeps again for as long as the process runs) pile up this way, and so do single sleeps longer than the rise (backoffs, a wait faked with a sleep), which level off at the sleep's length and then drain."
+        : e.reason === IO_WAIT
+          ? 'A goroutine leaves IO wait only when netpoll finds its descriptor ready (netpollunblock): connections or files opened and never closed, or clients that connect and stay idle, pile up the same way as a server taking on more clients does, or as calls to a dependency that has slowed down (each caller waits for its answer, and they drain when it recovers).'
+          : `A goroutine parked there runs again only when another goroutine readies it (a send or close for a channel, Signal or Broadcast for a Cond, Done for a WaitGroup): at every new high more of them parked than were woken. That is a leak (a send nobody receives, a receive nobody sends to, a Wait nobody Done's) unless something wakes them all later, each wait is long and the arrivals keep outgrowing it, or a pool or a server is still taking on workers or connections whose goroutines wait there (then the count levels off where they stop coming).`;
     const lock =
       e.lockReading !== undefined
         ? ` Before Go 1.20 a sync.Mutex or RWMutex waiter parks in semacquire too, so the same pile-up may be a lock held across a call that blocks, its waiters never handed it (up to ${e.lockReading.waitersPeak} waiting in ${e.lockReading.dumps} dumps; a Go 1.20+ build names the lock in these lines).`
@@ -287,6 +301,8 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
 function wayOut(reason: string): string {
   if (reason === IO_WAIT)
     return 'If the connections are meant to stay open, this is the server taking on clients; if they are calls waiting on a slow dependency, give each call a deadline (a context timeout, http.Client.Timeout) and cap the calls in flight; otherwise close what is done with and bound the rest: read and idle deadlines (SetReadDeadline, http.Server ReadTimeout and IdleTimeout), a cap on concurrent connections.';
+  if (reason === SLEEP)
+    return 'A goroutine that sleeps in a loop needs a way to stop: wait on a time.Ticker or timer in a select beside ctx.Done() or a stop channel, and have the owner that closes the session or connection stop it.';
   if (reason.startsWith('sync.Cond'))
     return 'Every Wait needs a Signal or Broadcast after its condition changes, including on shutdown and error paths.';
   if (reason.startsWith('sync.WaitGroup'))
