@@ -248,7 +248,7 @@ export class RunReplayer {
     // phase of the preemptions.
     // Where the log shows when each P's thread next has a core (turns.ts), the phase of the
     // preemptions is known and the model runs over the interval itself.
-    const turnGap = turns.gapMs(obs.dtMs);
+    const turnGap = turns.gapMs();
     const runMs = Math.max(isCpuBound(fit) && turnGap === null ? MIN_RUN_MS : 0, Math.min(obs.dtMs, this.horizonMs));
     // The fitted slice is wall time per dispatch, which already holds the kernel's sharing of the
     // cores among more busy Ps' threads than cores; a model given the cores shares them out itself,

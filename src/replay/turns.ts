@@ -14,7 +14,10 @@
  * The replay seeds each P's next turn (last turn + gap) and what its G has run since, so the model's
  * sysmon preempts where the P's thread next has a core (scheduler/runtime/sysmon.ts, EV_TURN), not
  * 10 ms into the interval. Turns are modelled only where they are rarer than the 10 ms preemption
- * could explain: with a core per thread, the gap is sysmon's and the model already has it.
+ * could explain: with a core per thread, the gap is sysmon's and the model already has it. They are
+ * modelled whatever the interval's length: the gap is the kernel's, not the dumps', and a model told
+ * none gives every thread a core, so that sysmon preempts each busy P every 10 ms (56 Ps on 2 cores,
+ * 9 of them busy: 16 to 20 goroutines a 50 ms interval into the global queue, where the log shows 5).
  */
 import type { SchedulerModel } from '../scheduler/model.js';
 import { MS } from '../scheduler/runtime/sched.js';
@@ -47,9 +50,13 @@ export class TurnTracker {
     const ticks = prev.schedticks !== undefined && cur.schedticks !== undefined ? cur.schedticks : undefined;
     if (ticks === undefined) return;
     // A gap says how often a thread gets a core only while its P has work all along: an idle P
-    // schedules nothing, whatever the cores.
-    const busy = prev.idleprocs === 0 && cur.idleprocs === 0;
+    // schedules nothing, whatever the cores. Every P is busy when none is idle at either dump; and a
+    // P whose ring held goroutines at both dumps had work while others idled, since a P goes idle
+    // only with an empty ring (pidleput throws on a non-empty one; findRunnable takes from the ring
+    // first). 56 Ps on 2 cores with 9 busy (the Ps had no threads to run on) gave no gap otherwise.
+    const allBusy = prev.idleprocs === 0 && cur.idleprocs === 0;
     for (let p = 0; p < this.gomaxprocs; p++) {
+      const busy = allBusy || ((prev.runq[p] ?? 0) > 0 && (cur.runq[p] ?? 0) > 0);
       const turns = uint32Delta(prev.schedticks![p] ?? 0, ticks[p] ?? 0);
       if (turns === 0) continue;
       const last = this.lastTurnMs[p]!;
@@ -67,15 +74,13 @@ export class TurnTracker {
 
   /**
    * The gap between one thread's turns, in ms, when there are enough gaps seen and they are long
-   * enough to model for an interval of `intervalMs`: at least MIN_GAP_MS and at least the interval.
-   * With several turns per interval their phase hardly matters, and the model's expected course
-   * over the interval (replay-run.ts) predicts better.
+   * enough to model: at least MIN_GAP_MS.
    */
-  gapMs(intervalMs: number): number | null {
+  gapMs(): number | null {
     if (this.gaps.length < MIN_GAPS) return null;
     const sorted = [...this.gaps].sort((a, b) => a - b);
     const gap = sorted[(sorted.length - 1) >> 1]!;
-    return gap >= MIN_GAP_MS && gap >= intervalMs ? gap : null;
+    return gap >= MIN_GAP_MS ? gap : null;
   }
 
   /**

@@ -49,17 +49,18 @@ describe('one-step replay on the labelled corpus', () => {
     expect(scoredOnly.length).toBeGreaterThan(4 * onTuned.length);
   });
 
-  it('beats persistence on the splits it was not tuned on as on those it was (committed: 0.243 and 0.248)', () => {
+  it('beats persistence on the splits it was not tuned on as on those it was (committed: 0.245 and 0.248)', () => {
     expect(pooled(scoredOnly, 'full')).toBeGreaterThanOrEqual(0.24);
     expect(pooled(onTuned, 'full')).toBeGreaterThanOrEqual(0.24);
   });
 
-  it('beats persistence on all but 30 of the logs with 15 intervals or more (79 when the best gain pair alone was taken)', () => {
+  it('beats persistence on all but 25 of the logs with 15 intervals or more (79 when the best gain pair alone was taken)', () => {
     const long = results.filter((r) => r.o.intervals >= 15 && r.o.skill !== null);
     expect(long.length).toBeGreaterThanOrEqual(343);
     // 27 of 321 before novel3; its novel3-go1.26/mapcrash-p3-50ms.log measured -0.048 (20 intervals): 28 of 331.
     // novel4's stackcrash-p4-50ms (Go 1.26, -1.150, 26 intervals) and stackcrash-p8-50ms (Go 1.19, -0.182, 24): 30 of 343.
-    expect(long.filter((r) => r.o.skill! <= 0).length).toBeLessThanOrEqual(30);
+    // Turns read per P (turns.ts): 25 of 343 (the three 48-56 P saturate logs of the tuned-on splits above 0).
+    expect(long.filter((r) => r.o.skill! <= 0).length).toBeLessThanOrEqual(25);
   });
 
   it('owes that skill to the scheduler model, not to mean reversion', () => {

@@ -25,7 +25,7 @@ describe('turns on shared cores', () => {
     const gap = (points: TimelinePoint[]) => {
       const t = new TurnTracker(points[0]!.gomaxprocs);
       for (let i = 1; i < points.length; i++) t.observe(points[i - 1]!, points[i]!);
-      return t.gapMs(20);
+      return t.gapMs();
     };
     const real = ['a', 'b'].map((k) => {
       const text = readFileSync(join(samplesDir, 'go1.26', `oversub-p32-20ms-${k}.log`), 'utf8');
