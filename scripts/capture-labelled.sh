@@ -38,6 +38,9 @@
 # SET=novel5 the novel5 split's programs (bulkindex, sleepleak, symtable, fatalloop, routersat, and
 # the control tickerfleet: never tuned on), with GOMAXPROCS chosen per release: NOVEL5_GO125 for
 # Go 1.25, NOVEL5_GO120 for Go 1.20 (and NOVEL5_GO125 for any other).
+# SET=novel6 the novel6 split's programs (oomloop, quitdump, transportleak, fsyncwal, hashsat, and
+# the control pubsub: never tuned on), with GOMAXPROCS chosen per release: NOVEL6_GO126 for Go 1.26,
+# NOVEL6_GO122 for Go 1.22 (and NOVEL6_GO126 for any other).
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -65,6 +68,8 @@
 #   TOOLCHAINS=/usr/lib/go-1.19/bin/go DEST=novel4-go1.19 SET=novel4 scripts/capture-labelled.sh
 #   TOOLCHAINS=go1.25.5 DEST=novel5-go1.25 SET=novel5 scripts/capture-labelled.sh        # the novel5 split
 #   TOOLCHAINS=go1.20.14 DEST=novel5-go1.20 SET=novel5 scripts/capture-labelled.sh
+#   TOOLCHAINS=local DEST=novel6-go1.26 SET=novel6 scripts/capture-labelled.sh            # the novel6 split
+#   TOOLCHAINS=go1.22.12 DEST=novel6-go1.22 SET=novel6 scripts/capture-labelled.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -348,6 +353,25 @@ sleepleak-p12-detail-100ms|sleepleak|-every 3ms -life 30ms -forget 3 -refresh 20
 symtable-p16-gctrace-100ms|symtable|-symbols 1500000 -g 4 -gogc 50 -d 2500ms|schedtrace=100,gctrace=1|16|1
 fatalloop-p4-100ms|fatalloop|-after 500ms|schedtrace=100|4|3
 routersat-p12-100ms|routersat|-workers 48 -routes 40 -d 2500ms|schedtrace=100|12|1'
+# The novel6 split: six more programs written after the novel5 round (a cache killed by SIGKILL at
+# its memory limit, as the OOM killer does, three times; a job server whose watchdog sends itself
+# SIGQUIT when a job hangs, twice; an HTTP client making a transport per request, whose idle
+# connections leak; a write-ahead log of 64 writers fsyncing; SHA-256 hashing with four times as
+# many goroutines as Ps, at 32 and 64 Ps; and a control, a pub/sub hub of 2000 waiting subscribers),
+# labelled from their design before capture, scored once. The same programs on Go 1.26 and Go 1.22,
+# at different GOMAXPROCS; scheddetail gzipped.
+NOVEL6_GO126='oomloop-p4-50ms|oomloop|-grow 131072 -limit 67108864|schedtrace=50|4|3
+quitdump-p6-50ms|quitdump|-after 600ms|schedtrace=50|6|2
+transportleak-p8-detail-100ms|transportleak|-every 5ms -d 3s|schedtrace=100,scheddetail=1|8|1|gz
+fsyncwal-p8-100ms|fsyncwal|-writers 64 -d 2500ms|schedtrace=100|8|1
+pubsub-p16-detail-100ms|pubsub|-subs 2000 -fanout 50 -every 20ms -d 2500ms|schedtrace=100,scheddetail=1|16|1|gz
+hashsat-p64-500ms|hashsat|-workers 256 -d 4s|schedtrace=500|64|1'
+NOVEL6_GO122='oomloop-p2-100ms|oomloop|-grow 131072 -limit 67108864|schedtrace=100|2|3
+quitdump-p4-50ms|quitdump|-after 600ms|schedtrace=50|4|2
+transportleak-p4-detail-100ms|transportleak|-every 5ms -d 3s|schedtrace=100,scheddetail=1|4|1|gz
+fsyncwal-p16-50ms|fsyncwal|-writers 64 -d 2500ms|schedtrace=50|16|1
+pubsub-p6-detail-50ms|pubsub|-subs 2000 -fanout 50 -every 20ms -d 2500ms|schedtrace=50,scheddetail=1|6|1|gz
+hashsat-p32-250ms|hashsat|-workers 128 -d 4s|schedtrace=250|32|1'
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"; [[ -n "$QUOTA_CG" ]] && rmdir "$QUOTA_CG" 2>/dev/null; true' EXIT
@@ -391,6 +415,7 @@ for tc in $TOOLCHAINS; do
     novel3) nv="NOVEL3_GO${minor/./}"; scen="${!nv:-$NOVEL3_GO126}" ;;
     novel4) nv="NOVEL4_GO${minor/./}"; scen="${!nv:-$NOVEL4_GO126}" ;;
     novel5) nv="NOVEL5_GO${minor/./}"; scen="${!nv:-$NOVEL5_GO125}" ;;
+    novel6) nv="NOVEL6_GO${minor/./}"; scen="${!nv:-$NOVEL6_GO126}" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;

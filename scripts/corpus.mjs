@@ -26,7 +26,9 @@
 // overflow, controls: bounded-channel shipper, sharded cache), on Go 1.19 and 1.26, likewise;
 // novel5: six more (bulk indexer spawning per document, leaked refreshers in sleep, a pointer-heavy
 // heap under GOGC=50, log.Fatalf restarts, regexp router with more workers than Ps, control: ticker
-// fleet), on Go 1.20 and 1.25, likewise.
+// fleet), on Go 1.20 and 1.25, likewise; novel6: six more (SIGKILL at a memory limit, SIGQUIT from
+// a watchdog, a transport per request leaking idle connections, 64 writers fsyncing, SHA-256 with
+// four goroutines per P at 32 and 64 Ps, control: pub/sub hub), on Go 1.22 and 1.26, likewise.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
