@@ -122,10 +122,13 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
           `Ablation (skill): full ${fmt(ab.full.skill)}, model only ${fmt(ab.modelOnly.skill)}, level only (no model) ${fmt(ab.levelOnly.skill)}\n\n`,
         );
         out.write(
-          'stream / run                 Go      dumps  intervals  MAE model  MAE persist   skill  model-only  level-only  free-run MAE\n',
+          'stream / run                 model   dumps  intervals  MAE model  MAE persist   skill  model-only  level-only  free-run MAE\n',
         );
         await runLines.copyTo(out);
         await skippedLines.copyTo(out);
+        out.write(
+          "(model: the Go release whose scheduler rules were replayed, the latest that prints the run's layout; --go picks another)\n",
+        );
         if (wantWhatIf) {
           out.write(
             "\nWhat-if (the model free-running on each run's fitted workload; baseline: at the log's own GOMAXPROCS and release, not the log's figures):\n",
