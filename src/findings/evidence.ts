@@ -293,6 +293,8 @@ export interface GoroutineLeakEvidence {
   /** Every G line of the latest dump. */
   goroutines: number;
   gomaxprocs: number;
+  /** The largest other pile-up that set new highs over the same dumps (another wait reason). */
+  beside?: { reason: string; from: number; peak: number };
   /**
    * Before Go 1.20, the lock-contention reading of the same semacquire pile-up, folded into this
    * finding (foldSemacquireContention): its peak of waiters and its dumps.

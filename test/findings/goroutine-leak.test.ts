@@ -95,15 +95,36 @@ describe('goroutine-leak: parked goroutines that only pile up (scheddetail)', ()
     expect(slow[0]!.tMs).toBe(0);
   });
 
-  test('a second reason piling up faster takes the episode over, with its own figures', () => {
-    const pts = Array.from({ length: 12 }, (_, i) => {
+  test('a second reason piling up faster takes the episode over once its claim is as strong, with its own figures', () => {
+    const pts = Array.from({ length: 17 }, (_, i) => {
       const d = dump(i, 10 + i * 70);
       d.gByReason = { ...d.gByReason, select: i < 5 ? 0 : (i - 4) * 200 };
       return d;
     });
+    // Until select has set LEAK_LIKELY_HIGHS new highs, the likely chan receive pile-up keeps the
+    // episode and names the larger one beside it; then select's figures take it over.
+    const early = leaks(pts.slice(0, 12));
+    expect(early).toHaveLength(1);
+    expect(early[0]!.evidence).toMatchObject({
+      reason: 'chan receive',
+      beside: { reason: 'select', from: 200, peak: 1400 },
+    });
+    expect(early[0]!.explanation).toContain('Beside them, goroutines parked in select rose from 200 to 1400');
     const f = leaks(pts);
     expect(f).toHaveLength(1);
-    expect(f[0]!.evidence).toMatchObject({ reason: 'select', from: 200, peak: 1400 });
+    expect(f[0]!.evidence).toMatchObject({ reason: 'select', from: 200, peak: 2400 });
+  });
+
+  test('the stronger claim leads: a likely select pile-up over a larger possible IO wait one', () => {
+    // A transport leaked per request: a reader in IO wait and a writer in select per connection.
+    const pts = Array.from({ length: 14 }, (_, i) => {
+      const d = dump(i, 10 + i * 30, 'select');
+      d.gByReason = { ...d.gByReason, 'IO wait': 20 + i * 60 };
+      return d;
+    });
+    const [f, ...more] = leaks(pts);
+    expect(more).toEqual([]);
+    expect(f).toMatchObject({ confidence: 'likely', evidence: { reason: 'select', beside: { reason: 'IO wait' } } });
   });
 
   test('IO wait is possible however long it rises: connections kept open pile up the same way', () => {

@@ -159,6 +159,25 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
     let heldPeak = 0;
     let heldLow = 0;
     const refuted = (): boolean => held >= 0 && heldLow * 2 <= heldPeak + heldFrom;
+    /**
+     * Reasons a healthy program parks in too: their pile-up is a `possible` leak at most. (The run's
+     * era is read when asked: it is known only once its first dump has been read.)
+     */
+    const ambiguousAt = (i: number): boolean =>
+      LEAK_REASONS[i] === IO_WAIT ||
+      LEAK_REASONS[i] === SLEEP ||
+      (LEAK_REASONS[i] === SEMACQUIRE && datesBefore120(run));
+    /**
+     * Which of two pile-ups the finding stands on: the one that supports the stronger claim (a
+     * reason only another goroutine ends, risen long enough to be `likely`), then the larger. An
+     * http.Transport leaked per request leaves a readLoop in IO wait and a writeLoop in select for
+     * each connection: the select pile-up is the likely leak, though the IO wait one is as large.
+     */
+    const strength = (i: number): number => (!ambiguousAt(i) && streaks[i]!.highs >= LEAK_LIKELY_HIGHS ? 1 : 0);
+    const outranks = (i: number, j: number): boolean =>
+      strength(i) !== strength(j)
+        ? strength(i) > strength(j)
+        : streaks[i]!.high - streaks[i]!.start > streaks[j]!.high - streaks[j]!.start;
     return {
       reset() {
         for (const s of streaks) s.active = false;
@@ -175,6 +194,9 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
         if (held >= 0) heldLow = Math.min(heldLow, counts[held]!);
         const slack = leakSlack(cur.gomaxprocs);
         let best = -1;
+        /** The largest other pile-up that qualifies at this dump: named beside the one reported. */
+        let beside = -1;
+        const growthOf = (i: number) => streaks[i]!.high - streaks[i]!.start;
         for (let i = 0; i < LEAK_REASONS.length; i++) {
           const count = counts[i]!;
           const s = streaks[i]!;
@@ -197,7 +219,10 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
           const growth = s.high - s.start;
           if (s.highs < LEAK_NEW_HIGHS || growth < LEAK_MIN_GROWTH || s.biggestRise * 2 > growth) continue;
           if (s.startT !== null && cur.tMs !== null && cur.tMs - s.startT < LEAK_MIN_MS) continue;
-          if (best < 0 || growth > streaks[best]!.high - streaks[best]!.start) best = i;
+          if (best < 0 || outranks(i, best)) {
+            if (best >= 0 && (beside < 0 || growthOf(best) > growthOf(beside))) beside = best;
+            best = i;
+          } else if (beside < 0 || growthOf(i) > growthOf(beside)) beside = i;
         }
         const leaked = byStatus[LEAKED] ?? 0;
         if (best < 0 && leaked === 0) return null;
@@ -209,7 +234,7 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
         if (s !== undefined) {
           s.reported = true;
           // The episode stands on its largest pile-up, as merge keeps it.
-          if (held < 0 || refuted() || best === held || s.high - s.start > heldPeak - heldFrom) {
+          if (held < 0 || refuted() || best === held || outranks(best, held)) {
             held = best;
             heldFrom = s.start;
             heldPeak = s.high;
@@ -229,7 +254,13 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
           goroutines,
           gomaxprocs: cur.gomaxprocs,
         };
-        const ambiguous = reason === IO_WAIT || reason === SLEEP || (reason === SEMACQUIRE && datesBefore120(run));
+        if (beside >= 0)
+          evidence.beside = {
+            reason: LEAK_REASONS[beside]!,
+            from: streaks[beside]!.start,
+            peak: streaks[beside]!.high,
+          };
+        const ambiguous = best >= 0 && ambiguousAt(best);
         const short = s !== undefined && s.highs < LEAK_LIKELY_HIGHS;
         return {
           confidence: leaked > 0 ? 'certain' : ambiguous || short ? 'possible' : 'likely',
@@ -248,8 +279,9 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
   },
   merge(e, h) {
     if (h.reason !== e.reason) {
-      // Another reason's pile-up, larger than this one's, takes over the episode's figures whole.
-      if (h.peak - h.from > e.peak - e.from) Object.assign(e, h);
+      // Another reason's pile-up now outranks this one's (step reports the one that does: the
+      // stronger claim, then the larger): it takes over the episode's figures whole.
+      Object.assign(e, h);
       return;
     }
     e.from = Math.min(e.from, h.from);
@@ -261,6 +293,7 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
     e.leaked = Math.max(e.leaked, h.leaked);
     e.goroutines = h.goroutines;
     e.gomaxprocs = h.gomaxprocs;
+    if (h.beside !== undefined) e.beside = h.beside;
   },
   explain(f) {
     const e = f.evidence;
@@ -282,6 +315,10 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
         : e.reason === IO_WAIT
           ? 'A goroutine leaves IO wait only when netpoll finds its descriptor ready (netpollunblock): connections or files opened and never closed, or clients that connect and stay idle, pile up the same way as a server taking on more clients does, or as calls to a dependency that has slowed down (each caller waits for its answer, and they drain when it recovers).'
           : `A goroutine parked there runs again only when another goroutine readies it (a send or close for a channel, Signal or Broadcast for a Cond, Done for a WaitGroup): at every new high more of them parked than were woken. That is a leak (a send nobody receives, a receive nobody sends to, a Wait nobody Done's) unless something wakes them all later, each wait is long and the arrivals keep outgrowing it, or a pool or a server is still taking on workers or connections whose goroutines wait there (then the count levels off where they stop coming).`;
+    const alongside =
+      e.beside !== undefined
+        ? ` Beside them, goroutines parked in ${e.beside.reason} rose from ${e.beside.from} to ${e.beside.peak} over the same dumps (one leaked object can strand several goroutines: a connection left in an idle pool keeps a reader in IO wait and a writer in select).`
+        : '';
     const lock =
       e.lockReading !== undefined
         ? ` Before Go 1.20 a sync.Mutex or RWMutex waiter parks in semacquire too, so the same pile-up may be a lock held across a call that blocks, its waiters never handed it (up to ${e.lockReading.waitersPeak} waiting in ${e.lockReading.dumps} dumps; a Go 1.20+ build names the lock in these lines).`
@@ -289,7 +326,7 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
     const head =
       e.leaked > 0
         ? `Certainly leaked goroutines: ${detector}${pile ? `; ${pile}` : ''}.`
-        : `${hedgeCap(f.confidence)} a goroutine leak: ${pile}. ${why}${lock}`;
+        : `${hedgeCap(f.confidence)} a goroutine leak: ${pile}. ${why}${alongside}${lock}`;
     return {
       explanation: head,
       suggestion: `Find where they wait: a goroutine profile (/debug/pprof/goroutine?debug=1) groups them by stack, and on Go 1.26+ a build with GOEXPERIMENT=goroutineleakprofile lists the leaked ones (/debug/pprof/goroutineleak). ${wayOut(e.reason)}`,
