@@ -41,6 +41,9 @@
 # SET=novel6 the novel6 split's programs (oomloop, quitdump, transportleak, fsyncwal, hashsat, and
 # the control pubsub: never tuned on), with GOMAXPROCS chosen per release: NOVEL6_GO126 for Go 1.26,
 # NOVEL6_GO122 for Go 1.22 (and NOVEL6_GO126 for any other).
+# SET=novel7 the novel7 split's programs (nocaseleak, nilchanleak, httpburst, autoscale, freemem, and
+# the control fillps: never tuned on), with GOMAXPROCS chosen per release: NOVEL7_GO124 for Go 1.24,
+# NOVEL7_GO121 for Go 1.21 (and NOVEL7_GO124 for any other).
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -70,6 +73,8 @@
 #   TOOLCHAINS=go1.20.14 DEST=novel5-go1.20 SET=novel5 scripts/capture-labelled.sh
 #   TOOLCHAINS=local DEST=novel6-go1.26 SET=novel6 scripts/capture-labelled.sh            # the novel6 split
 #   TOOLCHAINS=go1.22.12 DEST=novel6-go1.22 SET=novel6 scripts/capture-labelled.sh
+#   TOOLCHAINS=go1.24.11 DEST=novel7-go1.24 SET=novel7 scripts/capture-labelled.sh        # the novel7 split
+#   TOOLCHAINS=go1.21.13 DEST=novel7-go1.21 SET=novel7 scripts/capture-labelled.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -372,6 +377,24 @@ transportleak-p4-detail-100ms|transportleak|-every 5ms -d 3s|schedtrace=100,sche
 fsyncwal-p16-50ms|fsyncwal|-writers 64 -d 2500ms|schedtrace=50|16|1
 pubsub-p6-detail-50ms|pubsub|-subs 2000 -fanout 50 -every 20ms -d 2500ms|schedtrace=50,scheddetail=1|6|1|gz
 hashsat-p32-250ms|hashsat|-workers 128 -d 4s|schedtrace=250|32|1'
+# The novel7 split: six more programs written after the novel6 round (keep-alive goroutines blocked
+# in select {}; waiters on nil channels; an HTTP API whose batching client fires on 300 keep-alive
+# connections at once; an in-process autoscaler setting GOMAXPROCS three times; debug.FreeOSMemory
+# every 10 ms over a 128 MB working set; and a control, batches of exactly GOMAXPROCS CPU-bound
+# goroutines), labelled from their design before capture, scored once. The same programs on Go 1.24
+# and Go 1.21, at different GOMAXPROCS; scheddetail gzipped.
+NOVEL7_GO124='nocaseleak-p4-detail-100ms|nocaseleak|-every 4ms -d 3s|schedtrace=100,scheddetail=1|4|1|gz
+nilchanleak-p8-detail-100ms|nilchanleak|-every 2ms -broken 3 -d 3s|schedtrace=100,scheddetail=1|8|1|gz
+httpburst-p4-detail-20ms|httpburst|-conns 300 -every 300ms -waves 8 -w 100000|schedtrace=20,scheddetail=1|4|1|gz
+autoscale-p4-50ms|autoscale|-every 600ms -steps 2,6,3|schedtrace=50|4|1
+fillps-p4-50ms|fillps|-every 200ms -burn 40ms -batches 12|schedtrace=50|4|1
+freemem-p4-gctrace-100ms|freemem|-every 10ms -d 2500ms|schedtrace=100,gctrace=1|4|1'
+NOVEL7_GO121='nocaseleak-p12-detail-100ms|nocaseleak|-every 4ms -d 3s|schedtrace=100,scheddetail=1|12|1|gz
+nilchanleak-p3-detail-50ms|nilchanleak|-every 2ms -broken 3 -d 3s|schedtrace=50,scheddetail=1|3|1|gz
+httpburst-p8-detail-20ms|httpburst|-conns 300 -every 300ms -waves 8 -w 100000|schedtrace=20,scheddetail=1|8|1|gz
+autoscale-p8-100ms|autoscale|-every 600ms -steps 2,6,3|schedtrace=100|8|1
+fillps-p6-100ms|fillps|-every 200ms -burn 40ms -batches 12|schedtrace=100|6|1
+freemem-p8-gctrace-50ms|freemem|-every 10ms -d 2500ms|schedtrace=50,gctrace=1|8|1'
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"; [[ -n "$QUOTA_CG" ]] && rmdir "$QUOTA_CG" 2>/dev/null; true' EXIT
@@ -416,6 +439,7 @@ for tc in $TOOLCHAINS; do
     novel4) nv="NOVEL4_GO${minor/./}"; scen="${!nv:-$NOVEL4_GO126}" ;;
     novel5) nv="NOVEL5_GO${minor/./}"; scen="${!nv:-$NOVEL5_GO125}" ;;
     novel6) nv="NOVEL6_GO${minor/./}"; scen="${!nv:-$NOVEL6_GO126}" ;;
+    novel7) nv="NOVEL7_GO${minor/./}"; scen="${!nv:-$NOVEL7_GO124}" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;

@@ -28,7 +28,10 @@
 // heap under GOGC=50, log.Fatalf restarts, regexp router with more workers than Ps, control: ticker
 // fleet), on Go 1.20 and 1.25, likewise; novel6: six more (SIGKILL at a memory limit, SIGQUIT from
 // a watchdog, a transport per request leaking idle connections, 64 writers fsyncing, SHA-256 with
-// four goroutines per P at 32 and 64 Ps, control: pub/sub hub), on Go 1.22 and 1.26, likewise.
+// four goroutines per P at 32 and 64 Ps, control: pub/sub hub), on Go 1.22 and 1.26, likewise;
+// novel7: six more (select {} and nil-channel leaks, an HTTP batch wave on 300 connections, an
+// in-process GOMAXPROCS autoscaler, FreeOSMemory every 10 ms, control: batches sized to the Ps), on
+// Go 1.21 and 1.24, likewise.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
