@@ -158,8 +158,7 @@ export class RunJsonWriter extends ByteWriter {
 
   /** A number as JSON prints it: NaN and the infinities as null. */
   private n(v: number): void {
-    if (v >= 0 && v < 0x80000000 && (v | 0) === v) this.len = putNumber(this.buf, this.len, v);
-    else if (Number.isFinite(v)) this.ascii(String(v));
+    if (Number.isFinite(v)) this.len = putNumber(this.buf, this.len, v);
     else this.k(NULL);
   }
 

@@ -205,7 +205,10 @@ function putLongerNumber(b: Buffer, at: number, v: number): number {
     } else b[--i] = 48 + v;
     return end;
   }
-  if (!Number.isSafeInteger(v)) return at + b.write(String(v), at, 'latin1');
+  if (!Number.isSafeInteger(v)) {
+    const m = Math.round(v * 1000);
+    return m > 0 && m < 0x80000000 && m / 1000 === v ? putThousandths(b, at, m) : at + b.write(String(v), at, 'latin1');
+  }
   if (v < 0) {
     b[at++] = 45; // '-'
     v = -v;
@@ -218,6 +221,29 @@ function putLongerNumber(b: Buffer, at: number, v: number): number {
     v = q;
   } while (v > 0);
   return end;
+}
+
+/**
+ * Writes m / 1000, not an integer, as String prints it: the integer part, the point, the three
+ * digits less trailing zeros. That is the shortest text that reads back as the number, as String's
+ * is: any other text of at most three decimals is 0.001 or more away, and below 2^31 / 1000 doubles
+ * lie at most 2^-31 apart. A run's means and shares are such numbers (round), tens of thousands a log.
+ */
+function putThousandths(b: Buffer, at: number, m: number): number {
+  const whole = Math.floor(m / 1000);
+  let frac = m - whole * 1000;
+  at = putNumber(b, at, whole);
+  b[at++] = 46; // '.'
+  let digits = 3;
+  while (frac % 10 === 0) {
+    frac /= 10;
+    digits--;
+  }
+  for (let i = digits - 1; i >= 0; i--) {
+    b[at + i] = 48 + (frac % 10);
+    frac = Math.floor(frac / 10);
+  }
+  return at + digits;
 }
 
 function digitCount(v: number): number {
