@@ -891,8 +891,8 @@ export class StreamParser {
     if (number < 0) return -1;
     this.finish();
     this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + 1;
-    // The scanner reuses its cycle: a lane or a listener gets its own.
-    if (this.toLaneGc(number, cycle?.atMs ?? Number.NaN, cycle === null ? null : { ...cycle }, line)) return gcLineEnd;
+    // The scanner reuses its cycle: a lane sums it (addGcCycle keeps none of it), a listener gets a copy.
+    if (this.toLaneGc(number, cycle?.atMs ?? Number.NaN, cycle, line)) return gcLineEnd;
     this.noteCycleNumber(number, line);
     if (cycle !== null) {
       this.addGc(cycle, line);
