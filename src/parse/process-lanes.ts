@@ -186,7 +186,8 @@ export class ProcessLanes {
     if (t === 0 || !this.active) return null;
     const cur = this.current;
     const curFit = cur === null || t < cur.lastT ? null : this.fitOf(cur, t);
-    const best = this.bestOf(this.live, t, gomaxprocs, ticks);
+    // Between restarts the open run is mostly the only process printing live.
+    const best = this.live.length === 1 && this.live[0] === cur ? null : this.bestOf(this.live, t, gomaxprocs, ticks);
     if (best !== null) {
       if (curFit === null) return best.lane;
       const margin = tie(best.lane.gap ?? this.period ?? 0);
