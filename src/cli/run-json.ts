@@ -1,6 +1,7 @@
 import {
   asciiConstant,
   ByteWriter,
+  bytesConstant,
   NUMBER_MAX_BYTES,
   putConstant,
   putNumber,
@@ -10,10 +11,10 @@ import type { Percentiles } from '../trace/histogram.js';
 import type { RunSummary } from '../trace/run-summary.js';
 
 const k = asciiConstant;
-const STREAM = k('{\n      "stream": ');
-const RUN = k(',\n      "run": ');
-const ERA = k(',\n      "era": ');
-const FIRST_LINE = k(',\n      "firstLine": ');
+const STREAM = '{\n      "stream": ';
+const RUN = ',\n      "run": ';
+const ERA = ',\n      "era": ';
+const FIRST_LINE = ',\n      "firstLine": ';
 const LAST_LINE = k(',\n      "lastLine": ');
 const SNAPSHOTS = k(',\n      "snapshots": ');
 const START_MS = k(',\n      "startMs": ');
@@ -22,40 +23,41 @@ const GOMAXPROCS = k(',\n      "gomaxprocsValues": ');
 const LIST_FIRST = k('[\n        ');
 const LIST_NEXT = k(',\n        ');
 const LIST_END = k('\n      ]');
-const DETAIL = k(',\n      "detail": ');
-const GLOBAL = k(',\n      "global": ');
-const LOCAL = k(',\n      "local": ');
-const IDLE_SHARE = k(',\n      "idleShare": ');
+// Constants that follow each other with no value between are written as one.
+const DETAIL_TRUE_GLOBAL = k(',\n      "detail": true,\n      "global": ');
+const DETAIL_FALSE_GLOBAL = k(',\n      "detail": false,\n      "global": ');
+const PERCENTILES_END = '\n      }';
+const END_LOCAL = k(`${PERCENTILES_END},\n      "local": `);
+const END_IDLE_SHARE = k(`${PERCENTILES_END},\n      "idleShare": `);
+const END_RUN = k(`${PERCENTILES_END}\n    }`);
 const THREADS_FIRST = k(',\n      "threads": {\n        "first": ');
 const THREADS_MAX = k(',\n        "max": ');
 const THREADS_LAST = k(',\n        "last": ');
 const SPINNING = k('\n      },\n      "spinning": ');
-const RUN_END = k('\n    }');
+const NULL_END_RUN = k('null\n    }');
 const P50 = k('{\n        "p50": ');
 const P90 = k(',\n        "p90": ');
 const P99 = k(',\n        "p99": ');
 const MAX = k(',\n        "max": ');
 const MEAN = k(',\n        "mean": ');
-const PERCENTILES_END = k('\n      }');
 const SEPARATOR = k(',\n    ');
 const INDENT = k('    ');
 const NULL = k('null');
-const TRUE = k('true');
-const FALSE = k('false');
 const EMPTY_LIST = k('[]');
 
 /**
- * Bytes a run's section can take besides its stream's name and its GOMAXPROCS list (at most
- * LIST_ITEM_MAX_BYTES an item): every constant once and 30 numbers, room reserved once per run.
+ * Bytes a run's section can take besides its stream's name and its era (written with the keys
+ * around them) and its GOMAXPROCS list (at most LIST_ITEM_MAX_BYTES an item): every constant once
+ * and 30 numbers, room reserved once per run.
  */
 const RUN_MAX_BYTES =
-  [STREAM, RUN, ERA, FIRST_LINE, LAST_LINE, SNAPSHOTS, START_MS, END_MS, GOMAXPROCS, LIST_FIRST, LIST_END]
-    .concat([DETAIL, GLOBAL, LOCAL, IDLE_SHARE, THREADS_FIRST, THREADS_MAX, THREADS_LAST, SPINNING, RUN_END])
-    .concat([P50, P90, P99, MAX, MEAN, PERCENTILES_END].flatMap((c) => [c, c, c]))
-    .concat([SEPARATOR, FALSE, EMPTY_LIST])
-    .reduce((n, c) => n + c.words.length * 4 + c.tail.length, 0) +
+  [LAST_LINE, SNAPSHOTS, START_MS, END_MS, GOMAXPROCS, LIST_FIRST, LIST_END, DETAIL_FALSE_GLOBAL]
+    .concat([END_LOCAL, END_IDLE_SHARE, THREADS_FIRST, THREADS_MAX, THREADS_LAST, SPINNING, END_RUN])
+    .concat([P50, P90, P99, MAX, MEAN].flatMap((c) => [c, c, c]))
+    .concat([SEPARATOR, NULL_END_RUN, EMPTY_LIST])
+    .reduce((n, c) => n + c.length, 0) +
   30 * NUMBER_MAX_BYTES;
-const LIST_ITEM_MAX_BYTES = LIST_NEXT.words.length * 4 + LIST_NEXT.tail.length + NUMBER_MAX_BYTES;
+const LIST_ITEM_MAX_BYTES = LIST_NEXT.length + NUMBER_MAX_BYTES;
 
 /**
  * The `runs` array of `analyze --json` as UTF-8 bytes: each run's section is the text
@@ -66,9 +68,9 @@ const LIST_ITEM_MAX_BYTES = LIST_NEXT.words.length * 4 + LIST_NEXT.tail.length +
  */
 export class RunJsonWriter extends ByteWriter {
   private runs = 0;
-  // Streams and eras repeat from run to run.
-  private readonly stream = new LastQuoted();
-  private readonly era = new LastQuoted();
+  // Streams and eras repeat from run to run: each is written with the keys around it.
+  private readonly stream = new Quoted(STREAM, RUN);
+  private readonly era = new Quoted(ERA, FIRST_LINE);
 
   /** Runs written so far (since the last clear). */
   get count(): number {
@@ -83,23 +85,20 @@ export class RunJsonWriter extends ByteWriter {
 
   /** A section made elsewhere (`indented(r, '    ')`: a worker's run). */
   section(json: string): void {
-    this.reserve(SEPARATOR.words.length * 4 + SEPARATOR.tail.length);
+    this.reserve(SEPARATOR.length);
     this.next();
     this.text(json);
   }
 
   run(r: RunSummary): void {
     const stream = this.stream.of(r.stream);
-    // An era's name is ASCII (FormatEra).
     const era = this.era.of(r.era);
-    this.reserve(RUN_MAX_BYTES + stream.length * 3 + era.length + r.gomaxprocsValues.length * LIST_ITEM_MAX_BYTES);
+    this.reserve(RUN_MAX_BYTES + stream.length + era.length + r.gomaxprocsValues.length * LIST_ITEM_MAX_BYTES);
     this.next();
-    this.k(STREAM);
-    this.len += this.buf.write(stream, this.len, 'utf8');
-    this.field(RUN, r.run);
-    this.k(ERA);
-    this.ascii(era);
-    this.field(FIRST_LINE, r.firstLine);
+    this.k(stream);
+    this.n(r.run);
+    this.k(era);
+    this.n(r.firstLine);
     this.field(LAST_LINE, r.lastLine);
     this.field(SNAPSHOTS, r.snapshots);
     this.k(START_MS);
@@ -116,20 +115,16 @@ export class RunJsonWriter extends ByteWriter {
       }
       this.k(LIST_END);
     }
-    this.k(DETAIL);
-    this.k(r.detail ? TRUE : FALSE);
-    this.k(GLOBAL);
-    this.percentiles(r.global);
-    this.k(LOCAL);
-    this.percentiles(r.local);
-    this.field(IDLE_SHARE, r.idleShare);
+    this.k(r.detail ? DETAIL_TRUE_GLOBAL : DETAIL_FALSE_GLOBAL);
+    this.percentiles(r.global, END_LOCAL);
+    this.percentiles(r.local, END_IDLE_SHARE);
+    this.n(r.idleShare);
     this.field(THREADS_FIRST, r.threads.first);
     this.field(THREADS_MAX, r.threads.max);
     this.field(THREADS_LAST, r.threads.last);
     this.k(SPINNING);
-    if (r.spinning === null) this.k(NULL);
-    else this.percentiles(r.spinning);
-    this.k(RUN_END);
+    if (r.spinning === null) this.k(NULL_END_RUN);
+    else this.percentiles(r.spinning, END_RUN);
   }
 
   private next(): void {
@@ -137,13 +132,14 @@ export class RunJsonWriter extends ByteWriter {
     this.runs++;
   }
 
-  private percentiles(p: Percentiles): void {
+  /** The percentiles, then `end`: their closing brace and what follows it. */
+  private percentiles(p: Percentiles, end: AsciiConstant): void {
     this.field(P50, p.p50);
     this.field(P90, p.p90);
     this.field(P99, p.p99);
     this.field(MAX, p.max);
     this.field(MEAN, p.mean);
-    this.k(PERCENTILES_END);
+    this.k(end);
   }
 
   private field(key: AsciiConstant, v: number): void {
@@ -166,26 +162,30 @@ export class RunJsonWriter extends ByteWriter {
     if (v === null) this.k(NULL);
     else this.n(v);
   }
-
-  /** Short ASCII text byte by byte: cheaper than a call into Buffer.write for a few characters. */
-  private ascii(t: string): void {
-    const b = this.buf;
-    let at = this.len;
-    for (let i = 0; i < t.length; i++) b[at++] = t.charCodeAt(i);
-    this.len = at;
-  }
 }
 
-/** JSON.stringify of the last text asked for, made again only when the text changes. */
-class LastQuoted {
-  private text = '';
-  private json = '""';
+/**
+ * The bytes of `before`, JSON.stringify of a text, then `after`, as one constant, kept for the
+ * texts asked for most recently (a stream's name, an era: a few of them repeat run after run).
+ */
+class Quoted {
+  private readonly made = new Map<string, AsciiConstant>();
 
-  of(t: string): string {
-    if (t !== this.text) {
-      this.text = t;
-      this.json = JSON.stringify(t);
+  constructor(
+    private readonly before: string,
+    private readonly after: string,
+  ) {}
+
+  of(t: string): AsciiConstant {
+    let c = this.made.get(t);
+    if (c === undefined) {
+      // A log of many streams makes theirs again as they come, in bounded memory.
+      if (this.made.size >= QUOTED_KEPT) this.made.clear();
+      c = bytesConstant(Buffer.from(`${this.before}${JSON.stringify(t)}${this.after}`, 'utf8'));
+      this.made.set(t, c);
     }
-    return this.json;
+    return c;
   }
 }
+
+const QUOTED_KEPT = 64;
