@@ -143,7 +143,7 @@ const out = [
   'the first the exact signature (129 on the global queue beside a ring of 169), which the label should have',
   "expected: the batching client spawns its 300 request goroutines from one goroutine, past a ring's 256; and",
   'a one-dump lock-contention inside a wave on `httpburst` at 4 Ps (Go 1.24, 31 handlers in sync.Mutex.Lock),',
-  'which led; labels left as committed).',
+  'which led; labels left as committed; then folded into the wave by a rule changed on it).',
   '`npm run corpus` prints the scores; `scores.json` holds the committed figures that',
   '`test/findings/corpus.test.ts` keeps from falling.',
   'The replay was developed on the splits listed in `replay-tuned.json` only (from 2026-12-05; the others',

@@ -242,6 +242,11 @@ export interface IoWaitDropEvidence {
   runnable: number;
   globalAfter: number;
   maxLocal: number;
+  /**
+   * The most goroutines parked for a sync lock at one of the wave's dumps, where a lock-contention
+   * reading of that dump alone was folded into the wave (foldWaveLockWaits).
+   */
+  lockWaiters?: number;
 }
 
 export type InjectionBurstEvidence = GlobalArrivalEvidence | IoWaitDropEvidence;

@@ -20,7 +20,7 @@ import {
 } from './check.js';
 import { checks as allChecks } from './checks/index.js';
 import { foldSemacquireContention } from './checks/goroutine-leak.js';
-import { foldSaturatedJumps, foldSpilledJumps } from './checks/injection-burst.js';
+import { foldSaturatedJumps, foldSpilledJumps, foldWaveLockWaits } from './checks/injection-burst.js';
 import { dumpSignals, rowSignals } from './dump-signals.js';
 import type { Confidence, Finding, FindingKind } from './finding.js';
 import { rankFindings } from './rank.js';
@@ -382,7 +382,9 @@ export class RunChecker {
   finish(withWords = Number.POSITIVE_INFINITY): Finding[] {
     for (const ep of this.open) this.close(ep);
     this.open.length = 0;
-    const ranked = rankFindings(foldSaturatedJumps(foldSpilledJumps(foldSemacquireContention(this.kept))));
+    const ranked = rankFindings(
+      foldWaveLockWaits(foldSaturatedJumps(foldSpilledJumps(foldSemacquireContention(this.kept)))),
+    );
     noteRecurrence(ranked, this.omitted);
     const n = Math.min(withWords, ranked.length);
     for (let i = 0; i < n; i++) {

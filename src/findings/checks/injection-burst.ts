@@ -1,6 +1,6 @@
 import { type Check, GLOBAL_JUMP, IO_WAIT_FELL, intervalMs } from '../check.js';
 import type { IoWaitDropEvidence } from '../evidence.js';
-import type { Finding } from '../finding.js';
+import type { Finding, FindingOf } from '../finding.js';
 import {
   fitInformative,
   netpollGlobalBound,
@@ -173,8 +173,12 @@ export const injectionBurst: Check<'injection-burst'> = {
   explain(f) {
     const e = f.evidence;
     if (e.via === 'io-wait') {
+      const locks =
+        e.lockWaiters === undefined
+          ? ''
+          : ` At the wave, ${e.lockWaiters} goroutines waited for a sync.Mutex or RWMutex (semacquire1): the woken goroutines run on every P at once and contend for a lock they share, a cost of the wave, not a lock held too long (no dump before or after it shows them).`;
       return {
-        explanation: `At least ${e.woken} goroutines waiting on network I/O were woken (IO wait ${e.ioWaitBefore} → ${e.ioWaitAfter}), more than the ${e.gomaxprocs} Ps can run at once, and the runnable goroutines rose from ${e.runnableBefore} to ${e.runnable} at one dump, ${e.globalAfter} of them on the global queue and ${e.maxLocal} on the longest ring (injectglist marks the whole list runnable before it queues any). Only netpollunblock takes a goroutine out of IO wait: the poller finding descriptors ready (netpoll, then injectglist puts one goroutine per idle P on the global queue and the rest on the polling P's ring), a read or write deadline expiring, or another goroutine closing the connections or setting a past deadline.`,
+        explanation: `At least ${e.woken} goroutines waiting on network I/O were woken (IO wait ${e.ioWaitBefore} → ${e.ioWaitAfter}), more than the ${e.gomaxprocs} Ps can run at once, and the runnable goroutines rose from ${e.runnableBefore} to ${e.runnable} at one dump, ${e.globalAfter} of them on the global queue and ${e.maxLocal} on the longest ring (injectglist marks the whole list runnable before it queues any). Only netpollunblock takes a goroutine out of IO wait: the poller finding descriptors ready (netpoll, then injectglist puts one goroutine per idle P on the global queue and the rest on the polling P's ring), a read or write deadline expiring, or another goroutine closing the connections or setting a past deadline.${locks}`,
         suggestion:
           'A wave of network readiness (or of deadlines or closes). If the wave costs latency, spread the work that triggers it (jitter client timers, stagger deadlines) or bound concurrent connections; a wave of closes at shutdown is expected.',
       };
@@ -251,4 +255,30 @@ export function foldSaturatedJumps(fs: Finding[]): Finding[] {
       f.tMs === null ||
       !spans.some(([from, to]) => f.tMs! >= from && f.tMs! <= to),
   );
+}
+
+/**
+ * One event, one finding: injectglist readies a wave's goroutines all at once, and they run on every
+ * P together; any lock their first steps share (a server's connection bookkeeping, a pool, a cache)
+ * is then contended, and its waiters park in semacquire1 ("sync.Mutex.Lock"). A lock-contention
+ * reading of a single dump that a certain wave (read from the IO wait count) also covers is that
+ * wave's cost, not a lock held too long: it is folded into the wave's evidence (lockWaiters) and
+ * dropped. Contention that outlasts the wave (two dumps or more) stays lock-contention.
+ */
+export function foldWaveLockWaits(fs: Finding[]): Finding[] {
+  const waves = fs.filter(
+    (f): f is FindingOf<'injection-burst'> =>
+      f.kind === 'injection-burst' && f.evidence.via === 'io-wait' && f.confidence === 'certain' && f.tMs !== null,
+  );
+  if (waves.length === 0) return fs;
+  return fs.filter((f) => {
+    if (f.kind !== 'lock-contention' || f.evidence.dumps !== 1 || f.tMs === null) return true;
+    const at = f.tMs;
+    const wave = waves.find((w) => w.run === f.run && at >= w.tMs! && at <= (w.tEndMs ?? w.tMs!));
+    if (wave === undefined || wave.evidence.via !== 'io-wait') return true;
+    wave.evidence.lockWaiters = Math.max(wave.evidence.lockWaiters ?? 0, f.evidence.waitersPeak);
+    // Words made already (a live listener's) are made again with the lock's reading.
+    if (wave.explanation !== '') Object.assign(wave, injectionBurst.explain(wave));
+    return false;
+  });
 }
