@@ -44,6 +44,9 @@
 # SET=novel7 the novel7 split's programs (nocaseleak, nilchanleak, httpburst, autoscale, freemem, and
 # the control fillps: never tuned on), with GOMAXPROCS chosen per release: NOVEL7_GO124 for Go 1.24,
 # NOVEL7_GO121 for Go 1.21 (and NOVEL7_GO124 for any other).
+# SET=novel8 the novel8 split's programs (jsonsat, sendleak, reloadlock, sleepsys, and the control
+# idlesvc: production-sized, 8 to 64 Ps dumped 0.5 to 1 s apart, never tuned on), with GOMAXPROCS
+# chosen per release: NOVEL8_GO126 for Go 1.26, NOVEL8_GO123 for Go 1.23 (and NOVEL8_GO126 for any other).
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -75,6 +78,8 @@
 #   TOOLCHAINS=go1.22.12 DEST=novel6-go1.22 SET=novel6 scripts/capture-labelled.sh
 #   TOOLCHAINS=go1.24.11 DEST=novel7-go1.24 SET=novel7 scripts/capture-labelled.sh        # the novel7 split
 #   TOOLCHAINS=go1.21.13 DEST=novel7-go1.21 SET=novel7 scripts/capture-labelled.sh
+#   TOOLCHAINS=local DEST=novel8-go1.26 SET=novel8 scripts/capture-labelled.sh            # the novel8 split
+#   TOOLCHAINS=go1.23.12 DEST=novel8-go1.23 SET=novel8 scripts/capture-labelled.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -395,6 +400,21 @@ httpburst-p8-detail-20ms|httpburst|-conns 300 -every 300ms -waves 8 -w 100000|sc
 autoscale-p8-100ms|autoscale|-every 600ms -steps 2,6,3|schedtrace=100|8|1
 fillps-p6-100ms|fillps|-every 200ms -burn 40ms -batches 12|schedtrace=100|6|1
 freemem-p8-gctrace-50ms|freemem|-every 10ms -d 2500ms|schedtrace=50,gctrace=1|8|1'
+# The novel8 split: five programs written after the novel7 round, at production sizes (16 to 64 Ps,
+# dumps 0.5 to 1 s apart, 6 s): a JSON transcoding tier with four goroutines per P; a scatter-gather
+# handler leaking its slower answers in chan send; a config cache whose reloads block its RWMutex
+# readers; pollers blocking in nanosleep; and a control, an idle HTTP service. Labelled from their
+# design before capture, scored once. The same programs on Go 1.26 and Go 1.23; scheddetail gzipped.
+NOVEL8_GO126='jsonsat-p48-gctrace-1000ms|jsonsat|-workers 192 -d 6s|schedtrace=1000,gctrace=1|48|1
+idlesvc-p64-1000ms|idlesvc|-d 6s|schedtrace=1000|64|1
+sendleak-p16-detail-500ms|sendleak|-every 20ms -shards 4 -d 6s|schedtrace=500,scheddetail=1|16|1|gz
+reloadlock-p32-detail-500ms|reloadlock|-readers 256 -reload 2ms -hold 1ms -d 6s|schedtrace=500,scheddetail=1|32|1|gz
+sleepsys-p64-1000ms|sleepsys|-pollers 128 -wait 10ms -d 6s|schedtrace=1000|64|1'
+NOVEL8_GO123='jsonsat-p56-gctrace-1000ms|jsonsat|-workers 224 -d 6s|schedtrace=1000,gctrace=1|56|1
+idlesvc-p48-1000ms|idlesvc|-d 6s|schedtrace=1000|48|1
+sendleak-p8-detail-500ms|sendleak|-every 20ms -shards 4 -d 6s|schedtrace=500,scheddetail=1|8|1|gz
+reloadlock-p16-detail-500ms|reloadlock|-readers 256 -reload 2ms -hold 1ms -d 6s|schedtrace=500,scheddetail=1|16|1|gz
+sleepsys-p48-1000ms|sleepsys|-pollers 128 -wait 10ms -d 6s|schedtrace=1000|48|1'
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"; [[ -n "$QUOTA_CG" ]] && rmdir "$QUOTA_CG" 2>/dev/null; true' EXIT
@@ -440,6 +460,7 @@ for tc in $TOOLCHAINS; do
     novel5) nv="NOVEL5_GO${minor/./}"; scen="${!nv:-$NOVEL5_GO125}" ;;
     novel6) nv="NOVEL6_GO${minor/./}"; scen="${!nv:-$NOVEL6_GO126}" ;;
     novel7) nv="NOVEL7_GO${minor/./}"; scen="${!nv:-$NOVEL7_GO124}" ;;
+    novel8) nv="NOVEL8_GO${minor/./}"; scen="${!nv:-$NOVEL8_GO126}" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;

@@ -31,7 +31,9 @@
 // four goroutines per P at 32 and 64 Ps, control: pub/sub hub), on Go 1.22 and 1.26, likewise;
 // novel7: six more (select {} and nil-channel leaks, an HTTP batch wave on 300 connections, an
 // in-process GOMAXPROCS autoscaler, FreeOSMemory every 10 ms, control: batches sized to the Ps), on
-// Go 1.21 and 1.24, likewise.
+// Go 1.21 and 1.24, likewise; novel8: five at production sizes (JSON transcoding at four goroutines
+// per P, a scatter-gather chan send leak, RWMutex readers behind reloads, nanosleep pollers, control:
+// an idle HTTP service; 8 to 64 Ps, dumps 0.5 to 1 s apart), on Go 1.23 and 1.26, likewise.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
