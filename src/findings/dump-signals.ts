@@ -28,6 +28,7 @@ import { backlogOf, isLopsided } from './checks/backlog.js';
 import { mayViolate, relationsMayFail, tickWentBack } from './checks/invariant-violation.js';
 import { IO_WAIT_REASON } from './checks/io-wait-drop.js';
 import { mayShowLockContention } from './checks/lock-contention.js';
+import { threadLimit } from './checks/thread-growth.js';
 
 /**
  * The signals of `cur` after `prev` (the run's point before, undefined at its first), `index` the
@@ -164,7 +165,7 @@ function countSignals(
   if (backlogOf(n, idle, spinning, waiting, gc) !== null) s |= BACKLOG;
   if (idle > 0 && waiting >= idle && spinning === 0) s |= IDLE_BESIDE_WORK;
   if (gc) s |= GC_CYCLES;
-  if (busyThreads > 2 * n + 8) s |= BUSY_THREADS;
+  if (busyThreads > threadLimit(n)) s |= BUSY_THREADS;
   if (hasPrev && prevN === n && prevRings === n && rings === n) {
     const growth = runqueue - prevRunqueue;
     if (growth >= OVERFLOW_BATCH - n - 2 || growth >= Math.max(32, 4 * n)) s |= GLOBAL_JUMP;
