@@ -44,7 +44,7 @@ describe('one-step replay on the labelled corpus', () => {
   const scoredOnly = results.filter((r) => !tuned.includes(r.split));
 
   it('reads every labelled log, and the tuned splits are splits of the corpus', () => {
-    expect(results.length).toBeGreaterThanOrEqual(585);
+    expect(results.length).toBeGreaterThanOrEqual(595);
     for (const s of tuned) expect(Object.keys(splits)).toContain(s);
     expect(scoredOnly.length).toBeGreaterThan(4 * onTuned.length);
   });
@@ -64,6 +64,7 @@ describe('one-step replay on the labelled corpus', () => {
     // novel6 (blind): its 3 long logs above 0 (0.063 to 0.328): 25 of 353.
     // novel7 (blind): novel7-go1.21/fillps-p6-100ms.log (-0.006, 28 intervals: batches of exactly
     // GOMAXPROCS goroutines, each batch's moment the program's): 26 of 358.
+    // novel8 (blind, dumps 0.5 to 1 s apart): no log with 15 intervals: 26 of 358.
     expect(long.filter((r) => r.o.skill! <= 0).length).toBeLessThanOrEqual(26);
   });
 
