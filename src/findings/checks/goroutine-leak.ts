@@ -173,11 +173,10 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
      * http.Transport leaked per request leaves a readLoop in IO wait and a writeLoop in select for
      * each connection: the select pile-up is the likely leak, though the IO wait one is as large.
      */
+    const growthOf = (i: number): number => streaks[i]!.high - streaks[i]!.start;
     const strength = (i: number): number => (!ambiguousAt(i) && streaks[i]!.highs >= LEAK_LIKELY_HIGHS ? 1 : 0);
     const outranks = (i: number, j: number): boolean =>
-      strength(i) !== strength(j)
-        ? strength(i) > strength(j)
-        : streaks[i]!.high - streaks[i]!.start > streaks[j]!.high - streaks[j]!.start;
+      strength(i) !== strength(j) ? strength(i) > strength(j) : growthOf(i) > growthOf(j);
     return {
       reset() {
         for (const s of streaks) s.active = false;
@@ -196,7 +195,6 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
         let best = -1;
         /** The largest other pile-up that qualifies at this dump: named beside the one reported. */
         let beside = -1;
-        const growthOf = (i: number) => streaks[i]!.high - streaks[i]!.start;
         for (let i = 0; i < LEAK_REASONS.length; i++) {
           const count = counts[i]!;
           const s = streaks[i]!;
