@@ -107,8 +107,10 @@ describe('gosched run on real Go programs', () => {
           join(dir, 'syscalls'),
           '-n',
           '40',
+          // Two seconds, not one: on a loaded machine the threads took more than one to pass the
+          // thread-growth limit (2 × GOMAXPROCS + 8), the goroutines back from their calls queueing first.
           '-d',
-          '1s',
+          '2s',
         ],
         {
           env: { GOMAXPROCS: '2' },
