@@ -47,6 +47,9 @@
 # SET=novel8 the novel8 split's programs (jsonsat, sendleak, reloadlock, sleepsys, and the control
 # idlesvc: production-sized, 8 to 64 Ps dumped 0.5 to 1 s apart, never tuned on), with GOMAXPROCS
 # chosen per release: NOVEL8_GO126 for Go 1.26, NOVEL8_GO123 for Go 1.23 (and NOVEL8_GO126 for any other).
+# SET=novel9 the novel9 split's programs (tenantsync, chatwave, afterleak, and the control
+# backoffsleep: written to try the rules changed on novel5 to novel7, never tuned on), with
+# GOMAXPROCS chosen per release: NOVEL9_GO125 for Go 1.25, NOVEL9_GO119 for Go 1.19 (and NOVEL9_GO125 for any other).
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -80,6 +83,8 @@
 #   TOOLCHAINS=go1.21.13 DEST=novel7-go1.21 SET=novel7 scripts/capture-labelled.sh
 #   TOOLCHAINS=local DEST=novel8-go1.26 SET=novel8 scripts/capture-labelled.sh            # the novel8 split
 #   TOOLCHAINS=go1.23.12 DEST=novel8-go1.23 SET=novel8 scripts/capture-labelled.sh
+#   TOOLCHAINS=go1.25.5 DEST=novel9-go1.25 SET=novel9 scripts/capture-labelled.sh         # the novel9 split
+#   TOOLCHAINS=/usr/lib/go-1.19/bin/go DEST=novel9-go1.19 SET=novel9 scripts/capture-labelled.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -415,6 +420,18 @@ idlesvc-p48-1000ms|idlesvc|-d 6s|schedtrace=1000|48|1
 sendleak-p8-detail-500ms|sendleak|-every 20ms -shards 4 -d 6s|schedtrace=500,scheddetail=1|8|1|gz
 reloadlock-p16-detail-500ms|reloadlock|-readers 256 -reload 2ms -hold 1ms -d 6s|schedtrace=500,scheddetail=1|16|1|gz
 sleepsys-p48-1000ms|sleepsys|-pollers 128 -wait 10ms -d 6s|schedtrace=1000|48|1'
+# The novel9 split: four programs written to try, blind, the rules changed on novel5 to novel7 (a
+# sleep-loop leak of a new shape; a control whose sleepers level off; a broadcast wave whose woken
+# readers share a lock; a select leak behind time.After), labelled from their design before capture,
+# scored once. The same programs on Go 1.25 and Debian's Go 1.19; all scheddetail, gzipped.
+NOVEL9_GO125='tenantsync-p6-detail-100ms|tenantsync|-tenants 20 -reload 100ms -every 50ms -d 3s|schedtrace=100,scheddetail=1|6|1|gz
+backoffsleep-p4-detail-100ms|backoffsleep|-every 4ms -backoff 400ms -d 3s|schedtrace=100,scheddetail=1|4|1|gz
+chatwave-p4-detail-20ms|chatwave|-conns 400 -every 250ms -waves 10|schedtrace=20,scheddetail=1|4|1|gz
+afterleak-p8-detail-100ms|afterleak|-every 3ms -lost 2 -d 3s|schedtrace=100,scheddetail=1|8|1|gz'
+NOVEL9_GO119='tenantsync-p3-detail-100ms|tenantsync|-tenants 20 -reload 100ms -every 50ms -d 3s|schedtrace=100,scheddetail=1|3|1|gz
+backoffsleep-p8-detail-100ms|backoffsleep|-every 4ms -backoff 400ms -d 3s|schedtrace=100,scheddetail=1|8|1|gz
+chatwave-p8-detail-20ms|chatwave|-conns 400 -every 250ms -waves 10|schedtrace=20,scheddetail=1|8|1|gz
+afterleak-p4-detail-50ms|afterleak|-every 3ms -lost 2 -d 3s|schedtrace=50,scheddetail=1|4|1|gz'
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"; [[ -n "$QUOTA_CG" ]] && rmdir "$QUOTA_CG" 2>/dev/null; true' EXIT
@@ -461,6 +478,7 @@ for tc in $TOOLCHAINS; do
     novel6) nv="NOVEL6_GO${minor/./}"; scen="${!nv:-$NOVEL6_GO126}" ;;
     novel7) nv="NOVEL7_GO${minor/./}"; scen="${!nv:-$NOVEL7_GO124}" ;;
     novel8) nv="NOVEL8_GO${minor/./}"; scen="${!nv:-$NOVEL8_GO126}" ;;
+    novel9) nv="NOVEL9_GO${minor/./}"; scen="${!nv:-$NOVEL9_GO125}" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;

@@ -33,7 +33,10 @@
 // in-process GOMAXPROCS autoscaler, FreeOSMemory every 10 ms, control: batches sized to the Ps), on
 // Go 1.21 and 1.24, likewise; novel8: five at production sizes (JSON transcoding at four goroutines
 // per P, a scatter-gather chan send leak, RWMutex readers behind reloads, nanosleep pollers, control:
-// an idle HTTP service; 8 to 64 Ps, dumps 0.5 to 1 s apart), on Go 1.23 and 1.26, likewise.
+// an idle HTTP service; 8 to 64 Ps, dumps 0.5 to 1 s apart), on Go 1.23 and 1.26, likewise; novel9:
+// four written to try the rules changed on novel5-novel7 blind (a sleep-loop leak, a control whose
+// sleepers level off, a broadcast wave whose readers share a lock, a select leak behind
+// time.After), on Go 1.19 and 1.25, likewise.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
