@@ -161,7 +161,7 @@ const out = [
   '`chatwave`, broadcasts to 400 connections whose woken readers share a lock; `afterleak`, helpers left in',
   'select behind time.After(1 hour); all scheddetail; labelled from their design before capture, scored once:',
   '6 of 8 headlines; the sleep-loop and select leaks found and the control clean on both releases; on both',
-  "`chatwave` logs a one-dump lock-contention led, and at 4 Ps on Go 1.25 no wave was read: the woken readers",
+  '`chatwave` logs a one-dump lock-contention led, and at 4 Ps on Go 1.25 no wave was read: the woken readers',
   'went straight from IO wait into sync.Mutex.Lock, so the runnable count did not rise; labels left as committed).',
   '`npm run corpus` prints the scores; `scores.json` holds the committed figures that',
   '`test/findings/corpus.test.ts` keeps from falling.',

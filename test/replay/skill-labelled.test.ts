@@ -44,7 +44,7 @@ describe('one-step replay on the labelled corpus', () => {
   const scoredOnly = results.filter((r) => !tuned.includes(r.split));
 
   it('reads every labelled log, and the tuned splits are splits of the corpus', () => {
-    expect(results.length).toBeGreaterThanOrEqual(595);
+    expect(results.length).toBeGreaterThanOrEqual(603);
     for (const s of tuned) expect(Object.keys(splits)).toContain(s);
     expect(scoredOnly.length).toBeGreaterThan(4 * onTuned.length);
   });
@@ -56,7 +56,7 @@ describe('one-step replay on the labelled corpus', () => {
 
   it('beats persistence on all but 26 of the logs with 15 intervals or more (79 when the best gain pair alone was taken)', () => {
     const long = results.filter((r) => r.o.intervals >= 15 && r.o.skill !== null);
-    expect(long.length).toBeGreaterThanOrEqual(358);
+    expect(long.length).toBeGreaterThanOrEqual(360);
     // 27 of 321 before novel3; its novel3-go1.26/mapcrash-p3-50ms.log measured -0.048 (20 intervals): 28 of 331.
     // novel4's stackcrash-p4-50ms (Go 1.26, -1.150, 26 intervals) and stackcrash-p8-50ms (Go 1.19, -0.182, 24): 30 of 343.
     // Turns read per P (turns.ts): 25 of 343 (the three 48-56 P saturate logs of the tuned-on splits above 0).
@@ -65,6 +65,7 @@ describe('one-step replay on the labelled corpus', () => {
     // novel7 (blind): novel7-go1.21/fillps-p6-100ms.log (-0.006, 28 intervals: batches of exactly
     // GOMAXPROCS goroutines, each batch's moment the program's): 26 of 358.
     // novel8 (blind, dumps 0.5 to 1 s apart): no log with 15 intervals: 26 of 358.
+    // novel9 (blind): its 2 long logs above 0 (0.152, 0.274): 26 of 360.
     expect(long.filter((r) => r.o.skill! <= 0).length).toBeLessThanOrEqual(26);
   });
 

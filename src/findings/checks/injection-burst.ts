@@ -20,7 +20,10 @@ import { type IoWaitDrop, readIoWaitDrop } from './io-wait-drop.js';
  * and go (every P busy, handlers queued), and a wave cannot be told from that churn.
  */
 function isWave(w: IoWaitDrop, gomaxprocs: number): boolean {
-  return w.runnableBefore < gomaxprocs && w.woken > gomaxprocs && w.runnable - w.runnableBefore > gomaxprocs;
+  // Woken goroutines that ran into a lock they share wait in semacquire1, not on a queue: they count
+  // with the runnable ones (a wave of readers that all update one map under a mutex).
+  const readied = w.runnable + w.lockWaiters - (w.runnableBefore + w.lockWaitersBefore);
+  return w.runnableBefore < gomaxprocs && w.woken > gomaxprocs && readied > gomaxprocs;
 }
 
 /**
@@ -81,6 +84,7 @@ export const injectionBurst: Check<'injection-burst'> = {
             globalAfter: cur.runqueue,
             maxLocal,
           };
+          if (w.lockWaiters > w.lockWaitersBefore) evidence.lockWaiters = w.lockWaiters;
           return {
             confidence: 'certain',
             confidenceReason: `IO wait fell from ${w.before} to ${w.after}, and only netpollunblock takes a goroutine out of it: at least ${w.woken} were woken by the network side, more than the ${n} Ps run at once, and the runnable goroutines rose from ${w.runnableBefore} to ${w.runnable}`,
@@ -148,6 +152,7 @@ export const injectionBurst: Check<'injection-burst'> = {
       if (h.via !== 'io-wait') return;
       e.ioWaitAfter = h.ioWaitAfter;
       e.woken += h.woken;
+      if (h.lockWaiters !== undefined) e.lockWaiters = Math.max(e.lockWaiters ?? 0, h.lockWaiters);
       if (h.runnable > e.runnable) {
         e.runnableBefore = h.runnableBefore;
         e.runnable = h.runnable;
@@ -176,7 +181,7 @@ export const injectionBurst: Check<'injection-burst'> = {
       const locks =
         e.lockWaiters === undefined
           ? ''
-          : ` At the wave, ${e.lockWaiters} goroutines waited for a sync.Mutex or RWMutex (semacquire1): the woken goroutines run on every P at once and contend for a lock they share, a cost of the wave, not a lock held too long (no dump before or after it shows them).`;
+          : ` At the wave, ${e.lockWaiters} goroutines waited for a sync lock (sync.Mutex, RWMutex or semacquire, parked by semacquire1): the woken goroutines run on every P at once and contend for a lock they share, a cost of the wave rather than a lock held too long.`;
       return {
         explanation: `At least ${e.woken} goroutines waiting on network I/O were woken (IO wait ${e.ioWaitBefore} → ${e.ioWaitAfter}), more than the ${e.gomaxprocs} Ps can run at once, and the runnable goroutines rose from ${e.runnableBefore} to ${e.runnable} at one dump, ${e.globalAfter} of them on the global queue and ${e.maxLocal} on the longest ring (injectglist marks the whole list runnable before it queues any). Only netpollunblock takes a goroutine out of IO wait: the poller finding descriptors ready (netpoll, then injectglist puts one goroutine per idle P on the global queue and the rest on the polling P's ring), a read or write deadline expiring, or another goroutine closing the connections or setting a past deadline.${locks}`,
         suggestion:

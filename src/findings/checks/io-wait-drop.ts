@@ -11,6 +11,7 @@
  */
 import { G_RUNNABLE } from '../../trace/runtime-constants.js';
 import { gStatusName, type TimelinePoint } from '../../trace/timeline.js';
+import { namedLockWaiters, SEMACQUIRE } from './lock-contention.js';
 
 /** The wait reason netpollblock parks with (waitReasonIOWait in runtime2.go). */
 export const IO_WAIT_REASON = 'IO wait';
@@ -26,6 +27,16 @@ export interface IoWaitDrop {
   /** Runnable Gs at the earlier and at the later dump. */
   runnableBefore: number;
   runnable: number;
+  /**
+   * Gs parked on a sync lock (sync.Mutex, sync.RWMutex, or semacquire) at the earlier and at the
+   * later dump: woken goroutines that ran into a lock they share wait there instead of on a queue.
+   */
+  lockWaitersBefore: number;
+  lockWaiters: number;
+}
+
+function lockWaitersOf(byReason: Record<string, number>): number {
+  return namedLockWaiters(byReason) + (byReason[SEMACQUIRE] ?? 0);
 }
 
 function total(byStatus: Record<string, number>): number {
@@ -46,5 +57,13 @@ export function readIoWaitDrop(prev: TimelinePoint, cur: TimelinePoint): IoWaitD
   if (total(sb) < total(sa)) return null;
   const before = a[IO_WAIT_REASON] ?? 0;
   const after = b[IO_WAIT_REASON] ?? 0;
-  return { before, after, woken: before - after, runnableBefore: sa[RUNNABLE] ?? 0, runnable: sb[RUNNABLE] ?? 0 };
+  return {
+    before,
+    after,
+    woken: before - after,
+    runnableBefore: sa[RUNNABLE] ?? 0,
+    runnable: sb[RUNNABLE] ?? 0,
+    lockWaitersBefore: lockWaitersOf(a),
+    lockWaiters: lockWaitersOf(b),
+  };
 }
