@@ -243,7 +243,8 @@ export interface IoWaitDropEvidence {
   globalAfter: number;
   maxLocal: number;
   /**
-   * The most goroutines parked for a sync lock at one of the wave's dumps, where a lock-contention
+   * The most goroutines parked for a sync lock at one of the wave's dumps, where more were than at
+   * the dump before (woken goroutines that ran into a lock they share), or where a lock-contention
    * reading of that dump alone was folded into the wave (foldWaveLockWaits).
    */
   lockWaiters?: number;

@@ -231,7 +231,7 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
         const first = s !== undefined && !s.reported;
         if (s !== undefined) {
           s.reported = true;
-          // The episode stands on its largest pile-up, as merge keeps it.
+          // The episode stands on the pile-up that outranks the others (outranks), as merge keeps it.
           if (held < 0 || refuted() || best === held || outranks(best, held)) {
             held = best;
             heldFrom = s.start;

@@ -272,7 +272,7 @@ export function foldSaturatedJumps(fs: Finding[]): Finding[] {
  */
 export function foldWaveLockWaits(fs: Finding[]): Finding[] {
   const waves = fs.filter(
-    (f): f is FindingOf<'injection-burst'> =>
+    (f): f is FindingOf<'injection-burst'> & { evidence: IoWaitDropEvidence } =>
       f.kind === 'injection-burst' && f.evidence.via === 'io-wait' && f.confidence === 'certain' && f.tMs !== null,
   );
   if (waves.length === 0) return fs;
@@ -280,7 +280,7 @@ export function foldWaveLockWaits(fs: Finding[]): Finding[] {
     if (f.kind !== 'lock-contention' || f.evidence.dumps !== 1 || f.tMs === null) return true;
     const at = f.tMs;
     const wave = waves.find((w) => w.run === f.run && at >= w.tMs! && at <= (w.tEndMs ?? w.tMs!));
-    if (wave === undefined || wave.evidence.via !== 'io-wait') return true;
+    if (wave === undefined) return true;
     wave.evidence.lockWaiters = Math.max(wave.evidence.lockWaiters ?? 0, f.evidence.waitersPeak);
     // Words made already (a live listener's) are made again with the lock's reading.
     if (wave.explanation !== '') Object.assign(wave, injectionBurst.explain(wave));
