@@ -50,6 +50,10 @@
 # SET=novel9 the novel9 split's programs (tenantsync, chatwave, afterleak, and the control
 # backoffsleep: written to try the rules changed on novel5 to novel7, never tuned on), with
 # GOMAXPROCS chosen per release: NOVEL9_GO125 for Go 1.25, NOVEL9_GO119 for Go 1.19 (and NOVEL9_GO125 for any other).
+# SET=novel10 the novel10 split's program (hubwake: one P's ring long beside 95 or 127 spinning Ps,
+# woken or spawned by one hub, and its control whose workers wake by their own timers; 96 and 128 Ps,
+# where imbalance may be reported), with GOMAXPROCS chosen per release: NOVEL10_GO126 for Go 1.26,
+# NOVEL10_GO122 for Go 1.22 (and NOVEL10_GO126 for any other).
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -85,6 +89,8 @@
 #   TOOLCHAINS=go1.23.12 DEST=novel8-go1.23 SET=novel8 scripts/capture-labelled.sh
 #   TOOLCHAINS=go1.25.5 DEST=novel9-go1.25 SET=novel9 scripts/capture-labelled.sh         # the novel9 split
 #   TOOLCHAINS=/usr/lib/go-1.19/bin/go DEST=novel9-go1.19 SET=novel9 scripts/capture-labelled.sh
+#   TOOLCHAINS=local DEST=novel10-go1.26 SET=novel10 scripts/capture-labelled.sh          # the novel10 split
+#   TOOLCHAINS=go1.22.12 DEST=novel10-go1.22 SET=novel10 scripts/capture-labelled.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -433,6 +439,17 @@ backoffsleep-p8-detail-100ms|backoffsleep|-every 4ms -backoff 400ms -d 3s|schedt
 chatwave-p8-detail-20ms|chatwave|-conns 400 -every 250ms -waves 10|schedtrace=20,scheddetail=1|8|1|gz
 afterleak-p4-detail-50ms|afterleak|-every 3ms -lost 2 -d 3s|schedtrace=50,scheddetail=1|4|1|gz'
 
+# The novel10 split: the imbalance rule, never reported on a labelled log, tried blind. Every P but
+# one runs a spinning goroutine; a hub readies (closechan) or starts (newproc) a round of workers on
+# its own P, whose ring nothing steals from while no P is idle; the control's workers wake by their
+# own timers, spread over the Ps. Labelled from the design before capture, scored once.
+NOVEL10_GO126='hubwake-wake-p128-50ms|hubwake|-mode wake -workers 110 -work 10ms -d 4s|schedtrace=50|128|1
+hubwake-spawn-p96-50ms|hubwake|-mode spawn -workers 90 -work 10ms -d 4s|schedtrace=50|96|1
+hubwake-spread-p128-50ms|hubwake|-mode spread -workers 110 -work 10ms -nap 500ms -d 4s|schedtrace=50|128|1'
+NOVEL10_GO122='hubwake-wake-p96-50ms|hubwake|-mode wake -workers 90 -work 10ms -d 4s|schedtrace=50|96|1
+hubwake-spawn-p128-50ms|hubwake|-mode spawn -workers 110 -work 10ms -d 4s|schedtrace=50|128|1
+hubwake-spread-p96-50ms|hubwake|-mode spread -workers 90 -work 10ms -nap 500ms -d 4s|schedtrace=50|96|1'
+
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"; [[ -n "$QUOTA_CG" ]] && rmdir "$QUOTA_CG" 2>/dev/null; true' EXIT
 ENTRIES="$TMP/entries.tsv"
@@ -479,6 +496,7 @@ for tc in $TOOLCHAINS; do
     novel7) nv="NOVEL7_GO${minor/./}"; scen="${!nv:-$NOVEL7_GO124}" ;;
     novel8) nv="NOVEL8_GO${minor/./}"; scen="${!nv:-$NOVEL8_GO126}" ;;
     novel9) nv="NOVEL9_GO${minor/./}"; scen="${!nv:-$NOVEL9_GO125}" ;;
+    novel10) nv="NOVEL10_GO${minor/./}"; scen="${!nv:-$NOVEL10_GO126}" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;

@@ -36,7 +36,9 @@
 // an idle HTTP service; 8 to 64 Ps, dumps 0.5 to 1 s apart), on Go 1.23 and 1.26, likewise; novel9:
 // four written to try the rules changed on novel5-novel7 blind (a sleep-loop leak, a control whose
 // sleepers level off, a broadcast wave whose readers share a lock, a select leak behind
-// time.After), on Go 1.19 and 1.25, likewise.
+// time.After), on Go 1.19 and 1.25, likewise; novel10: one program for the imbalance rule (a hub
+// readying or starting a round of workers on its own P beside spinning Ps at 96 and 128 Ps, and a
+// control whose workers wake by their own timers), on Go 1.22 and 1.26, likewise.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
