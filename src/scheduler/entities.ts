@@ -93,8 +93,12 @@ export class P {
   turnAt = 0;
   turnSeq = -1;
   timers = 0;
-  /** Sleeping Gs whose timers on this P are due but not yet run: the P runs them when it next schedules (checkTimers). */
+  /**
+   * Sleeping Gs whose timers on this P are due but not yet run: the P runs them when it next schedules
+   * (checkTimers). The first dueCount entries (a count, so that emptying the list frees no storage).
+   */
   readonly dueTimers: number[] = [];
+  dueCount = 0;
   /** When the current run started (ns) and its CPU work (ns), for the allocation it did. */
   runStartAt = 0;
   /** This P's GC mark worker G (-1 until the first mark phase), its mode (gc.ts WORKER_*), since when, and whether sysmon preempted it. */

@@ -13,7 +13,11 @@ export type EventDispatcher = (kind: number, arg: number) => void;
 
 export class Kernel {
   private readonly queue = new EventQueue();
-  private clock = 0;
+  /**
+   * The clock (read-only outside the kernel): a field, not a getter, so that every read is a load
+   * even where the caller is not inlined (a getter's float result would be boxed).
+   */
+  now = 0;
   private processed = 0;
   /** Sequence number of the event being handled. */
   currentSeq = -1;
@@ -36,9 +40,6 @@ export class Kernel {
     this.dispatch = dispatch;
   }
 
-  get now(): number {
-    return this.clock;
-  }
   /** Events handled so far. */
   get events(): number {
     return this.processed;
@@ -49,14 +50,14 @@ export class Kernel {
 
   /** Schedules `kind(arg)` at absolute time `at` (>= now); returns the event's sequence number. */
   at(at: number, kind: number, arg = 0, priority = 1): number {
-    if (!(at >= this.clock)) throw new RangeError(`cannot schedule at ${at}, before now (${this.clock})`);
+    if (!(at >= this.now)) throw new RangeError(`cannot schedule at ${at}, before now (${this.now})`);
     if (!(kind >= 0 && kind < this.kinds)) throw new RangeError(`no handler for event kind ${kind}`);
     return this.queue.push(at, priority, kind, arg);
   }
 
   /** Schedules `kind(arg)` after `delay` (>= 0). */
   after(delay: number, kind: number, arg = 0, priority = 1): number {
-    return this.at(this.clock + delay, kind, arg, priority);
+    return this.at(this.now + delay, kind, arg, priority);
   }
 
   /** Time of the next event, or Infinity when none is pending. */
@@ -68,7 +69,7 @@ export class Kernel {
   step(): boolean {
     const q = this.queue;
     if (!q.pop()) return false;
-    this.clock = q.poppedTime;
+    this.now = q.poppedTime;
     this.currentSeq = q.poppedSeq;
     this.processed++;
     this.dispatch(q.poppedKind, q.poppedArg);
@@ -82,15 +83,15 @@ export class Kernel {
 
   /** Handles every event with time <= `until`, then sets the clock to `until`. */
   runUntil(until: number): void {
-    if (until < this.clock) throw new RangeError(`cannot run until ${until}, before now (${this.clock})`);
+    if (until < this.now) throw new RangeError(`cannot run until ${until}, before now (${this.now})`);
     const q = this.queue;
     const dispatch = this.dispatch;
     while (q.popUntil(until)) {
-      this.clock = q.poppedTime;
+      this.now = q.poppedTime;
       this.currentSeq = q.poppedSeq;
       this.processed++;
       dispatch(q.poppedKind, q.poppedArg);
     }
-    this.clock = until;
+    this.now = until;
   }
 }

@@ -148,7 +148,7 @@ export class Program implements ProgramHooks {
       const b = cg.spec.behaviour;
       g.allocMBps = b.allocMBps ?? 0;
       g.burstsLeft = cg.repeat;
-      g.cpuLeftNs = cg.cpu(s.rng);
+      g.cpuLeftNs = cg.cpu.sample(s.rng);
       if (b.startBlocked) {
         g.burstsLeft += 1;
         // the G still runs from its start to the first gopark (time.Sleep sets up its timer first)
@@ -213,8 +213,8 @@ export class Program implements ProgramHooks {
     const cg = this.groups[g.group]!;
     g.burstsLeft--;
     if (g.burstsLeft <= 0 || cg.block === null) return goexit0(s, p, g);
-    const blockNs = cg.block(s.rng);
-    g.cpuLeftNs = cg.cpu(s.rng);
+    const blockNs = cg.block.sample(s.rng);
+    g.cpuLeftNs = cg.cpu.sample(s.rng);
     switch (cg.blockOn) {
       case 'gosched':
         return Gosched(s, p, g);

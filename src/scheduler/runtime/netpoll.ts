@@ -8,28 +8,29 @@ import type { Sched } from './sched.js';
 /** netpoll(0) from findRunnable: first ready G runs; injectglist puts one per idle P globally, the rest locally. */
 export function netpoll(s: Sched, p: P): number {
   s.lastpoll = s.k.now;
-  const list = s.netReady.splice(0);
-  const first = list.shift()!;
-  injectglist(s, list, p);
+  const ready = s.netReady;
+  const first = ready[0]!;
+  injectglist(s, ready, p, 1);
+  ready.length = 0;
   return first;
 }
 
 /**
- * injectglist: without a P everything goes to the global queue and up to n idle Ps are started;
- * with a P, one G per idle P goes global (each with startm), the rest to this P's local queue.
+ * injectglist of list[from:]: without a P everything goes to the global queue and up to n idle Ps
+ * are started; with a P, one G per idle P goes global (each with startm), the rest to this P's local queue.
  */
-export function injectglist(s: Sched, list: number[], p: P | null): void {
-  if (list.length === 0) return;
-  for (const slot of list) s.gs[slot]!.status = G_RUNNABLE;
+export function injectglist(s: Sched, list: number[], p: P | null, from = 0): void {
+  if (list.length <= from) return;
+  for (let i = from; i < list.length; i++) s.gs[list[i]!]!.status = G_RUNNABLE;
   if (p === null) {
-    for (const slot of list) s.global.pushTail(slot);
-    for (let n = list.length; n > 0 && s.npidle > 0; n--) startm(s, pidleget(s)!, false);
+    for (let i = from; i < list.length; i++) s.global.pushTail(list[i]!);
+    for (let n = list.length - from; n > 0 && s.npidle > 0; n--) startm(s, pidleget(s)!, false);
     return;
   }
-  let i = 0;
-  const npidle = s.npidle;
-  for (; i < npidle && i < list.length; i++) s.global.pushTail(list[i]!);
-  for (let j = 0; j < i && s.npidle > 0; j++) startm(s, pidleget(s)!, false);
+  let i = from;
+  const end = from + s.npidle;
+  for (; i < end && i < list.length; i++) s.global.pushTail(list[i]!);
+  for (let j = from; j < i && s.npidle > 0; j++) startm(s, pidleget(s)!, false);
   for (; i < list.length; i++) runqput(s, p, list[i]!, false);
   wakep(s);
 }

@@ -142,14 +142,14 @@ export function timerReady(s: Sched, g: G): void {
   const ownerRuns = owner !== undefined && owner.state === P_RUNNING && !s.gcwaiting;
   const ownerBusy = ownerRuns && owner.curG !== NONE && owner.runEndSeq !== -1;
   if (ownerBusy && !(s.netpollM !== NONE && s.npidle > 0)) {
-    owner.dueTimers.push(g.slot);
+    owner.dueTimers[owner.dueCount++] = g.slot;
     return;
   }
   // The M asleep in netpoll serves it, on its millisecond grid; a busy owner may get there first.
   if (g.waitKind === W_TIMER && s.netpollM !== NONE && (ownerBusy || !ownerRuns) && s.prof.netpollMsSleep) {
     const at = netpollWakeAt(s);
     if (at > s.k.now) {
-      if (ownerBusy) owner.dueTimers.push(g.slot);
+      if (ownerBusy) owner.dueTimers[owner.dueCount++] = g.slot;
       g.wakeSeq = s.k.after(at - s.k.now, EV_G_WAKE, g.slot);
       return;
     }
@@ -170,11 +170,11 @@ function netpollWakeAt(s: Sched): number {
 /** checkTimers on p when it schedules: every due timer runs, its G into p's runnext (the last one run ends there). */
 export function runDueTimers(s: Sched, p: P): void {
   const due = p.dueTimers;
-  for (let i = 0; i < due.length; i++) {
+  for (let i = 0; i < p.dueCount; i++) {
     const g = s.gs[due[i]!]!;
     if (g.status === G_WAITING && g.timerP === p.id) runTimer(s, p, g);
   }
-  due.length = 0;
+  p.dueCount = 0;
 }
 
 function runTimer(s: Sched, owner: P | undefined, g: G): void {

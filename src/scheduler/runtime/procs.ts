@@ -106,7 +106,7 @@ export function startm(s: Sched, p: P, spinning: boolean): void {
   // With turns on the cores (slices.ts), threads whose kernel calls wait for a turn are not in this
   // load: the M waits for a turn to end instead (onMStart, startingM).
   const load = s.machine.startLoadFactor();
-  const late = idle !== null && !s.inRetake ? s.machine.lateWakeNs(() => s.rng.float()) : 0;
+  const late = idle !== null && !s.inRetake ? s.machine.lateWakeNs(s.uniform) : 0;
   const latency = idle !== null ? COSTS.wakeMNs * load + late : COSTS.newMNs * load + s.machine.newThreadWaitNs(load);
   const wait = Math.max(latency, s.machine.startWaitNs);
   const c = s.counters;

@@ -142,6 +142,8 @@ export class Sched {
   sysmonWaitFrom = 0;
   lasttrace = -1;
   starttime = -1;
+  /** rng.float as one function made once, for the machine's draws (a closure per call would be garbage). */
+  readonly uniform: () => number;
 
   constructor(
     readonly k: Kernel,
@@ -153,6 +155,7 @@ export class Sched {
     readonly trace: TraceOptions | undefined,
   ) {
     this.gomaxprocs = gomaxprocs;
+    this.uniform = () => rng.float();
   }
 
   get npidle(): number {

@@ -136,11 +136,11 @@ export function schedule(s: Sched, p: P): void {
       stopm(s, m);
       // gcstopm: the M that stops last wakes the stopping M (notewakeup(&sched.stopnote)) before its
       // unlock and stopm's mput, and the woken thread can take its core (Machine.preemptedWakerNs).
-      if (s.stopwait === 0) m.idleFrom = s.k.now + s.machine.preemptedWakerNs(s.stwLoad, () => s.rng.float());
+      if (s.stopwait === 0) m.idleFrom = s.k.now + s.machine.preemptedWakerNs(s.stwLoad, s.uniform);
       return;
     }
     // findRunnable's checkTimers: due timers of this P ready their Gs.
-    if (p.dueTimers.length > 0) runDueTimers(s, p);
+    if (p.dueCount > 0) runDueTimers(s, p);
     let slot = NONE;
     let inherit = false;
     let extra = 0;
@@ -167,7 +167,7 @@ export function schedule(s: Sched, p: P): void {
       if (slot === STEAL_SLEEP) {
         // usleep(3) is a nanosleep: the timer slack makes it tens of µs, and on busy cores the thread
         // may wait for its core after it (Machine.lateWakeNs). The M keeps its P and stays spinning.
-        const sleep = COSTS.runqgrabSleepNs + s.machine.lateWakeNs(() => s.rng.float());
+        const sleep = COSTS.runqgrabSleepNs + s.machine.lateWakeNs(s.uniform);
         arriveAfter(s, p, sleep);
         return;
       }

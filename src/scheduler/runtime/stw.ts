@@ -116,8 +116,9 @@ export function procresize(s: Sched, n: number): void {
     for (const g of s.gs) if (g.timerP === i) g.timerP = 0;
     s.allp[0]!.timers += p.timers;
     p.timers = 0;
-    for (const slot of p.dueTimers) s.allp[0]!.dueTimers.push(slot);
-    p.dueTimers.length = 0;
+    const p0 = s.allp[0]!;
+    for (let j = 0; j < p.dueCount; j++) p0.dueTimers[p0.dueCount++] = p.dueTimers[j]!;
+    p.dueCount = 0;
   }
   // Ms that were starting on removed Ps park again.
   for (const m of s.ms) {

@@ -42,7 +42,7 @@ export function onSysmon(s: Sched): void {
   // sysmon is a thread too: a long usleep overshoots, and on busy cores its wake-up sometimes gets a
   // core only when the running thread's slice ends (machine.ts lateWakeNs).
   const over = s.sysmonDelayUs >= 1000 ? longSleepOvershootNs(s.rng.float()) : 0;
-  const sleep = s.sysmonDelayUs * 1000 + over + s.machine.lateWakeNs(() => s.rng.float());
+  const sleep = s.sysmonDelayUs * 1000 + over + s.machine.lateWakeNs(s.uniform);
   s.counters.sysmonSlept(s.sysmonDelayUs, sleep);
   s.k.after(sleep, EV_SYSMON, 0, 0);
 }
@@ -102,7 +102,7 @@ export function onTurn(s: Sched, pid: number): void {
 }
 
 export function preempt(s: Sched, p: P): void {
-  s.machine.tookTurn(p, s.k.now, () => s.rng.float());
+  s.machine.tookTurn(p, s.k.now, s.uniform);
   const g = s.gs[p.curG]!;
   if (g.group === GC_WORKER) {
     if (!gcWorkerPreempted(s, p, g)) schedule(s, p);
