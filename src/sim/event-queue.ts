@@ -4,6 +4,11 @@
  * per level and pushing and popping allocate nothing once the arrays have grown. The sequence number
  * makes same-time, same-priority events pop in FIFO order (as in SimPy's heap key); the key is
  * unique, so the pop order does not depend on the heap's shape.
+ *
+ * A pop leaves a hole at the root until the next push or pop: most handlers schedule an event soon
+ * after now, which then takes the root's place and sifts down a level or two, where filling the hole
+ * with the last leaf (usually a late event) sifts it down to the bottom and the new event then sifts
+ * up most of the way.
  */
 const SEQ_SPAN = 1_099_511_627_776; // 2^40
 
@@ -22,9 +27,11 @@ export class EventQueue {
   private nslots = 0;
   private n = 0;
   private nextSeq = 0;
+  /** heap[0] is the popped event's old place, not an event (n still counts it). */
+  private hole = false;
 
   get size(): number {
-    return this.n;
+    return this.hole ? this.n - 1 : this.n;
   }
 
   /** Adds an event; returns its sequence number (unique, increasing). Priority: lower runs first, 0..255. */
@@ -42,6 +49,11 @@ export class EventQueue {
     this.seq[slot] = seq;
     this.kind[slot] = kind;
     this.arg[slot] = arg;
+    if (this.hole) {
+      this.hole = false;
+      this.siftDown(slot, time, ord, this.n);
+      return seq;
+    }
     const heap = this.heap;
     const times = this.time;
     // sift up
@@ -59,6 +71,7 @@ export class EventQueue {
   }
 
   peekTime(): number {
+    if (this.hole) this.fillHole();
     return this.n === 0 ? Infinity : this.time[this.heap[0]!]!;
   }
 
@@ -69,31 +82,42 @@ export class EventQueue {
 
   /** pop, if the first event's time is <= until (false, nothing removed, otherwise). */
   popUntil(until: number): boolean {
+    if (this.hole) this.fillHole();
     if (this.n === 0) return false;
-    const heap = this.heap;
-    const times = this.time;
-    const order = this.order;
-    const top = heap[0]!;
-    const topTime = times[top]!;
+    const top = this.heap[0]!;
+    const topTime = this.time[top]!;
     if (topTime > until) return false;
     this.poppedTime = topTime;
     this.poppedSeq = this.seq[top]!;
     this.poppedKind = this.kind[top]!;
     this.poppedArg = this.arg[top]!;
     this.free[this.nfree++] = top;
+    this.hole = true;
+    return true;
+  }
+
+  /** The last leaf takes the hole's place. */
+  private fillHole(): void {
+    this.hole = false;
     const last = --this.n;
-    if (last === 0) return true;
-    const ls = heap[last]!;
-    const t = times[ls]!;
-    const o = order[ls]!;
+    if (last === 0) return;
+    const ls = this.heap[last]!;
+    this.siftDown(ls, this.time[ls]!, this.order[ls]!, last);
+  }
+
+  /** Puts `slot` (time t, order key o) at the root of the first n heap places and sifts it down. */
+  private siftDown(slot: number, t: number, o: number, n: number): void {
+    const heap = this.heap;
+    const times = this.time;
+    const order = this.order;
     let i = 0;
     for (;;) {
       let c = 2 * i + 1;
-      if (c >= last) break;
+      if (c >= n) break;
       let cs = heap[c]!;
       let ct = times[cs]!;
       const r = c + 1;
-      if (r < last) {
+      if (r < n) {
         const rs = heap[r]!;
         const rt = times[rs]!;
         if (rt < ct || (rt === ct && order[rs]! < order[cs]!)) {
@@ -106,8 +130,7 @@ export class EventQueue {
       heap[i] = cs;
       i = c;
     }
-    heap[i] = ls;
-    return true;
+    heap[i] = slot;
   }
 
   poppedTime = 0;
@@ -117,6 +140,7 @@ export class EventQueue {
 
   clear(): void {
     this.n = 0;
+    this.hole = false;
     this.nfree = 0;
     this.nslots = 0;
   }
