@@ -192,8 +192,11 @@ export function formatFindings(scan: ScanResult, a: TraceAnalysis, top: number):
   return `${out.join('\n')}\n`;
 }
 
-/** The whole terminal view at once, for an analysis whose runs were kept (the live commands' summary). */
-export function formatAnalysis(scan: ScanResult, a: TraceAnalysis, top: number): string {
+/**
+ * The whole terminal view at once, for an analysis whose runs were kept (the live commands' summary);
+ * `earlierRuns` closed before `a.runs` and are not listed (a live reading keeps the last ones).
+ */
+export function formatAnalysis(scan: ScanResult, a: TraceAnalysis, top: number, earlierRuns = 0): string {
   const byRun = new Map<string, Map<string, number>>();
   for (const f of a.findings) {
     const key = `${f.stream}\u0000${f.run}`;
@@ -204,7 +207,13 @@ export function formatAnalysis(scan: ScanResult, a: TraceAnalysis, top: number):
   const peaks = new QueuePeaks();
   for (const r of a.runs) peaks.add(r);
   const runs = a.runs.map((r) => formatRun(r, byRun.get(`${r.stream}\u0000${r.run}`) ?? new Map())).join('');
-  return formatHeadline(a, peaks) + runs + formatFindings(scan, a, top);
+  const earlier =
+    earlierRuns > 0
+      ? colors().dim(
+          `(${earlierRuns} earlier ${earlierRuns === 1 ? 'run' : 'runs'} not listed: the last ${a.runs.length} to end follow; gosched analyze lists every run)\n\n`,
+        )
+      : '';
+  return formatHeadline(a, peaks) + earlier + runs + formatFindings(scan, a, top);
 }
 
 /**

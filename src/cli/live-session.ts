@@ -39,6 +39,12 @@ export interface LiveSessionOptions {
 const RENDER_EVERY_MS = 100;
 
 /**
+ * Runs the closing summary lists, the last to close: a crash-looping program read for hours has
+ * thousands, and neither the summary nor memory should grow with them (analyze lists every run).
+ */
+export const SUMMARY_RUNS = 20;
+
+/**
  * One live reading of a log, shared by `watch` and `run`: blocks of lines in, snapshots, findings,
  * the dashboard or NDJSON and the metrics out, and at the end the summary `analyze` prints.
  * A dump counts as whole when the next one starts, or when no line came for one period.
@@ -63,6 +69,7 @@ export class LiveSession {
       diagnosticsByCode: {},
     };
     this.findings = new LiveFindings((f) => this.onFinding(f), {
+      keepRuns: SUMMARY_RUNS,
       onOpen: (f) => this.onOpen(f),
       onDrop: (f) => this.o.metrics?.onDrop(f),
     });
@@ -124,7 +131,7 @@ export class LiveSession {
     }
     this.scan.sources = [{ name: this.o.sourceName, counts, snapshots: this.scan.snapshots }];
     if (counts.schedtrace > 0 || counts.malformed > 0) {
-      summaryTo.write(formatAnalysis(this.scan, analysis, this.o.top));
+      summaryTo.write(formatAnalysis(this.scan, analysis, this.o.top, analysis.earlierRuns));
       printDiagnostics(this.scan, false);
     } else {
       summaryTo.write(

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { commandsWritingTo, GROWTH_MB, LIMIT_MB, peakRssMB } from '../helpers/peak-rss.js';
+import { commandsWritingTo, GROWTH_MB, LIMIT_MB, peakRssAndStderr, peakRssMB } from '../helpers/peak-rss.js';
 import { ensureBuilt } from '../helpers/run-built-cli.js';
 import { repoRoot } from '../helpers/samples.js';
 
@@ -56,6 +56,22 @@ describe(`peak RSS on ${MANY_RUN_MB} MB many-run logs of real samples stays unde
       expect(statSync(log).size).toBeGreaterThanOrEqual(MANY_RUN_MB * 1024 * 1024);
       expect(peakRssMB(args(log))).toBeLessThan(LIMIT_MB);
       if (name === 'report') expect(statSync(join(dir, 'report.html')).size).toBeLessThan(HTML_LIMIT);
+    },
+    240_000,
+  );
+
+  // The live commands: `watch -` reads the log from a pipe as from a crash-looping pod, and its closing
+  // summary (on stderr, stdout being NDJSON) lists the last SUMMARY_RUNS runs, not thousands.
+  test.each(['summary', 'scheddetail'])(
+    '%s: watch - (closing summary of the last 20 runs) and export',
+    (kind) => {
+      const log = logs[kind] as string;
+      const watch = peakRssAndStderr(['watch', '-'], log);
+      expect(watch.mb).toBeLessThan(LIMIT_MB);
+      const runSections = watch.stderr.split('\n').filter((l) => /^stream \S* ?run \d+:/.test(l)).length;
+      expect(runSections).toBe(20);
+      expect(watch.stderr).toMatch(/\(\d{4,} earlier runs not listed: the last 20 to end follow/);
+      expect(peakRssMB(['export', '-o', '/dev/null', log])).toBeLessThan(LIMIT_MB);
     },
     240_000,
   );

@@ -3,6 +3,7 @@
  * tests: under LIMIT_MB whatever the input, and growing by less than GROWTH_MB when the input doubles.
  */
 import { spawnSync } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { repoRoot } from './samples.js';
@@ -14,19 +15,26 @@ export const GROWTH_MB = 50;
 /** Loaded before the executable (`--import`): prints the peak RSS as the process exits. */
 const rssHook = `data:text/javascript,process.on('exit',()=>process.stderr.write('maxrss '+process.resourceUsage().maxRSS+'\\n'))`;
 
-export function peakRssMB(args: string[]): number {
+export function peakRssMB(args: string[], stdinFile?: string): number {
+  return peakRssAndStderr(args, stdinFile).mb;
+}
+
+/** peakRssMB, with what the command wrote to stderr (1 MB at most, or the run fails). */
+export function peakRssAndStderr(args: string[], stdinFile?: string): { mb: number; stderr: string } {
+  const stdin = stdinFile === undefined ? 'ignore' : openSync(stdinFile, 'r');
   const r = spawnSync(process.execPath, ['--import', rssHook, join(repoRoot, 'dist', 'bin', 'gosched.js'), ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
     // stdout is not read (check prints a line per run)
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: [stdin, 'ignore', 'pipe'],
     maxBuffer: 1 << 20,
   });
+  if (typeof stdin === 'number') closeSync(stdin);
   // check exits 1 when a run fails the gate
   expect([0, 1], r.stderr).toContain(r.status);
   const kb = /maxrss (\d+)/.exec(r.stderr)?.[1];
   expect(kb, r.stderr).toBeDefined();
-  return Number(kb) / 1024;
+  return { mb: Number(kb) / 1024, stderr: r.stderr };
 }
 
 /**

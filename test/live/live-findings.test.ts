@@ -33,3 +33,26 @@ test('an episode the later dumps refute is opened, then dropped, never handed on
   expect(analysis.findings.map((f) => f.kind)).not.toContain('goroutine-leak');
   expect(live.ongoing()).toEqual([]);
 });
+
+test('a live reading keeps the summaries of the last runs only, and counts the earlier ones', () => {
+  // A crash loop's log: one real capture 30 times over, each copy a new process (SCHED 0ms again).
+  const one = readFileSync(join(samplesDir, 'go1.26', 'oversub-p2-20ms-a.log'), 'utf8');
+  const snapshots = parseText(one.repeat(30)).snapshots;
+  const read = (keepRuns?: number) => {
+    const live = new LiveFindings(() => {}, keepRuns === undefined ? {} : { keepRuns });
+    for (const s of snapshots) live.push(s);
+    return live.finish();
+  };
+  const every = read();
+  const last5 = read(5);
+  const none = read(0);
+  expect(every.runs.map((r) => r.run)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+  expect(every.earlierRuns).toBe(0);
+  expect(last5.runs).toEqual(every.runs.slice(25));
+  expect(last5.earlierRuns).toBe(25);
+  expect(none.runs).toEqual([]);
+  expect(none.earlierRuns).toBe(30);
+  // The findings, and so the headline, do not depend on how many runs are listed.
+  expect(last5.findings).toEqual(every.findings);
+  expect(last5.headline).toEqual(every.headline);
+});

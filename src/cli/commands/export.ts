@@ -37,7 +37,7 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
     const writer = new PerfettoTraceWriter();
     out.write(writer.begin());
     // Findings close after their last dump; the writer places them by their own times.
-    const findings = new LiveFindings((f) => out.write(writer.finding(f)), { keepRuns: false });
+    const findings = new LiveFindings((f) => out.write(writer.finding(f)), { keepRuns: 0 });
     const scan = await scanSources(
       args.files,
       (s) => {
