@@ -54,6 +54,9 @@
 # woken or spawned by one hub, and its control whose workers wake by their own timers; 96 and 128 Ps,
 # where imbalance may be reported), with GOMAXPROCS chosen per release: NOVEL10_GO126 for Go 1.26,
 # NOVEL10_GO122 for Go 1.22 (and NOVEL10_GO126 for any other).
+# SET=novel11 the novel11 split: hubwake again, its spinners started one every 60 ms (-ramp) so that
+# each has its P before the hub's round, with GOMAXPROCS chosen per release: NOVEL11_GO125 for Go
+# 1.25, NOVEL11_GO121 for Go 1.21 (and NOVEL11_GO125 for any other).
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -91,6 +94,8 @@
 #   TOOLCHAINS=/usr/lib/go-1.19/bin/go DEST=novel9-go1.19 SET=novel9 scripts/capture-labelled.sh
 #   TOOLCHAINS=local DEST=novel10-go1.26 SET=novel10 scripts/capture-labelled.sh          # the novel10 split
 #   TOOLCHAINS=go1.22.12 DEST=novel10-go1.22 SET=novel10 scripts/capture-labelled.sh
+#   TOOLCHAINS=go1.25.5 DEST=novel11-go1.25 SET=novel11 scripts/capture-labelled.sh         # the novel11 split
+#   TOOLCHAINS=go1.21.13 DEST=novel11-go1.21 SET=novel11 scripts/capture-labelled.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -450,6 +455,17 @@ NOVEL10_GO122='hubwake-wake-p96-50ms|hubwake|-mode wake -workers 90 -work 10ms -
 hubwake-spawn-p128-50ms|hubwake|-mode spawn -workers 110 -work 10ms -d 4s|schedtrace=50|128|1
 hubwake-spread-p96-50ms|hubwake|-mode spread -workers 90 -work 10ms -nap 500ms -d 4s|schedtrace=50|96|1'
 
+# The novel11 split: novel10's program with its design corrected for what novel10 showed, started
+# on 2 CPUs all at once the spinners waited seconds for their Ps (each new M waiting for a core):
+# here they start one every 60 ms, and the hub's one round begins a second after the last. Labelled
+# from that design before capture, scored once.
+NOVEL11_GO125='hubwake-wake-p128-100ms|hubwake|-mode wake -workers 100 -work 10ms -ramp 60ms -settle 1s -d 5s|schedtrace=100|128|1
+hubwake-spawn-p96-100ms|hubwake|-mode spawn -workers 85 -work 10ms -ramp 60ms -settle 1s -d 5s|schedtrace=100|96|1
+hubwake-spread-p112-100ms|hubwake|-mode spread -workers 90 -work 10ms -nap 500ms -ramp 60ms -settle 1s -d 5s|schedtrace=100|112|1'
+NOVEL11_GO121='hubwake-wake-p96-100ms|hubwake|-mode wake -workers 85 -work 10ms -ramp 60ms -settle 1s -d 5s|schedtrace=100|96|1
+hubwake-spawn-p128-100ms|hubwake|-mode spawn -workers 100 -work 10ms -ramp 60ms -settle 1s -d 5s|schedtrace=100|128|1
+hubwake-spread-p96-100ms|hubwake|-mode spread -workers 85 -work 10ms -nap 500ms -ramp 60ms -settle 1s -d 5s|schedtrace=100|96|1'
+
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"; [[ -n "$QUOTA_CG" ]] && rmdir "$QUOTA_CG" 2>/dev/null; true' EXIT
 ENTRIES="$TMP/entries.tsv"
@@ -497,6 +513,7 @@ for tc in $TOOLCHAINS; do
     novel8) nv="NOVEL8_GO${minor/./}"; scen="${!nv:-$NOVEL8_GO126}" ;;
     novel9) nv="NOVEL9_GO${minor/./}"; scen="${!nv:-$NOVEL9_GO125}" ;;
     novel10) nv="NOVEL10_GO${minor/./}"; scen="${!nv:-$NOVEL10_GO126}" ;;
+    novel11) nv="NOVEL11_GO${minor/./}"; scen="${!nv:-$NOVEL11_GO125}" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;

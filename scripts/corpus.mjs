@@ -38,7 +38,9 @@
 // sleepers level off, a broadcast wave whose readers share a lock, a select leak behind
 // time.After), on Go 1.19 and 1.25, likewise; novel10: one program for the imbalance rule (a hub
 // readying or starting a round of workers on its own P beside spinning Ps at 96 and 128 Ps, and a
-// control whose workers wake by their own timers), on Go 1.22 and 1.26, likewise.
+// control whose workers wake by their own timers), on Go 1.22 and 1.26, likewise; novel11: the same
+// program with its spinners started one at a time, so that the hub's round comes with every P busy,
+// on Go 1.21 and 1.25, likewise.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json

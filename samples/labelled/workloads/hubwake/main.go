@@ -9,6 +9,9 @@
 //
 // With no P idle nothing steals from the hub's P while the others' own preempted goroutines keep
 // the global queue fed, so its ring is worked off by its own P, one worker per time slice.
+//
+// Started all at once, on fewer CPUs than Ps, the spinners wait seconds for their Ps (each new M
+// waits for a core): -ramp starts them one at a time instead, and -settle waits before the rounds.
 package main
 
 import (
@@ -53,13 +56,18 @@ func main() {
 	work := flag.Duration("work", 10*time.Millisecond, "wall time each worker holds its P per turn")
 	nap := flag.Duration("nap", 500*time.Millisecond, "spread: mean sleep between a worker's turns")
 	dur := flag.Duration("d", 4*time.Second, "run time")
+	ramp := flag.Duration("ramp", 0, "time between two spinners' starts (0: all at once)")
+	settle := flag.Duration("settle", 100*time.Millisecond, "wait after the last spinner started, before the rounds")
 	flag.Parse()
 
 	var stop atomic.Bool
 	for i := 1; i < runtime.GOMAXPROCS(0); i++ {
 		go spin(&stop)
+		if *ramp > 0 {
+			time.Sleep(*ramp)
+		}
 	}
-	time.Sleep(100 * time.Millisecond)
+	time.Sleep(*settle)
 	deadline := time.Now().Add(*dur)
 
 	switch *mode {
