@@ -88,7 +88,9 @@ export const imbalance: Check<'imbalance'> = {
             idleprocs: ctx.cur.idleprocs,
             runq: q.slice(),
           },
-          impact: ((max - othersMean) / n) * 0.05 * (intervalMs(ctx) ?? 0),
+          // The ring's excess waits for its own P's turns, as long as the ring lasts: goroutines waiting
+          // per P over the interval, saturation's measure of a backlog.
+          impact: ((max - othersMean) / n) * (intervalMs(ctx) ?? 0),
           since: first ? { tMs: sinceT, line: sinceLine } : undefined,
           dumps: first ? streak : undefined,
         };
