@@ -382,9 +382,13 @@ export class RunChecker {
   finish(withWords = Number.POSITIVE_INFINITY): Finding[] {
     for (const ep of this.open) this.close(ep);
     this.open.length = 0;
-    const ranked = rankFindings(
-      foldWaveLockWaits(foldSaturatedJumps(foldSpilledJumps(foldSemacquireContention(this.kept)))),
-    );
+    // Each fold reads one finding against another of another kind: fewer than two leave it nothing to
+    // fold or rank (a crash-looping log holds tens of thousands of runs).
+    const kept = this.kept;
+    const ranked =
+      kept.length < 2
+        ? kept.slice()
+        : rankFindings(foldWaveLockWaits(foldSaturatedJumps(foldSpilledJumps(foldSemacquireContention(kept)))));
     noteRecurrence(ranked, this.omitted);
     const n = Math.min(withWords, ranked.length);
     for (let i = 0; i < n; i++) {

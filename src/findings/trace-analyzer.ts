@@ -6,7 +6,7 @@ import type { SummaryBatch } from '../trace/summary-batch.js';
 import { toTimelinePoint } from '../trace/timeline-builder.js';
 import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
 import type { Finding, FindingKind } from './finding.js';
-import { KeptFindings, MAX_FINDINGS } from './kept-findings.js';
+import { KeptFindings, type KindCount, MAX_FINDINGS } from './kept-findings.js';
 import { RunChecker, type FindingEvent } from './runner.js';
 
 interface RunState {
@@ -176,7 +176,7 @@ export class TraceAnalyzer {
     // Most runs of a crash-looping log have no finding: they share one empty map, never written to.
     const byKind = runFindings.length === 0 ? NO_KINDS : new Map<FindingKind, number>();
     if (onRun !== undefined) for (const f of runFindings) byKind.set(f.kind, (byKind.get(f.kind) ?? 0) + 1);
-    this.kept.addRun(runFindings, [], st.checker.omitted);
+    this.kept.addRun(runFindings, NONE_OVER, st.checker.omitted);
     if (onRun !== undefined) onRun(st.summary.summary(), byKind, runFindings, st.checker.omitted);
     else this.done.push(st.summary.summary());
     // Nothing keeps a run's builder or points once it is summarised (checks keep no point).
@@ -187,6 +187,7 @@ export class TraceAnalyzer {
 }
 
 const NO_KINDS: Map<FindingKind, number> = new Map();
+const NONE_OVER: readonly KindCount[] = [];
 
 /** Steps a run already in memory through a checker: its points, then the cycles after its last. */
 export function stepTimeline(c: RunChecker, timeline: RunTimeline): void {

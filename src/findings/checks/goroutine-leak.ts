@@ -355,6 +355,8 @@ function wayOut(reason: string): string {
  * folded into the leak's evidence (lockReading), whose words give both readings, and dropped.
  */
 export function foldSemacquireContention(fs: Finding[]): Finding[] {
+  // Most runs have no leak: no list is made for them.
+  if (!fs.some((f) => f.kind === 'goroutine-leak')) return fs;
   const leaks = fs.filter(
     (f): f is FindingOf<'goroutine-leak'> => f.kind === 'goroutine-leak' && f.evidence.reason === SEMACQUIRE,
   );

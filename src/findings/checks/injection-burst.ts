@@ -220,6 +220,7 @@ export const injectionBurst: Check<'injection-burst'> = {
  * stay.
  */
 export function foldSpilledJumps(fs: Finding[]): Finding[] {
+  if (!fs.some((f) => f.kind === 'injection-burst')) return fs;
   const spillAt = fs.reduce(
     (at, f) =>
       f.kind === 'local-overflow' && f.episode.ps.length > 0 && f.confidence !== 'possible' && f.tMs !== null
@@ -248,6 +249,7 @@ export function foldSpilledJumps(fs: Finding[]): Finding[] {
  * doing. Global-queue jumps inside a saturation episode that is at least likely are dropped.
  */
 export function foldSaturatedJumps(fs: Finding[]): Finding[] {
+  if (!fs.some((f) => f.kind === 'injection-burst')) return fs;
   const spans: [number, number][] = [];
   for (const f of fs)
     if (f.kind === 'saturation' && f.confidence !== 'possible' && f.tMs !== null && f.tEndMs !== null)
@@ -271,6 +273,8 @@ export function foldSaturatedJumps(fs: Finding[]): Finding[] {
  * dropped. Contention that outlasts the wave (two dumps or more) stays lock-contention.
  */
 export function foldWaveLockWaits(fs: Finding[]): Finding[] {
+  // Most runs have no burst: no list is made for them.
+  if (!fs.some((f) => f.kind === 'injection-burst')) return fs;
   const waves = fs.filter(
     (f): f is FindingOf<'injection-burst'> & { evidence: IoWaitDropEvidence } =>
       f.kind === 'injection-burst' && f.evidence.via === 'io-wait' && f.confidence === 'certain' && f.tMs !== null,
