@@ -74,6 +74,9 @@ export class RunChecker {
   private readonly steps: CheckState<FindingKind>['step'][];
   /** Each state's stepRow, read once likewise (undefined for a check that reads points only). */
   private readonly rowSteps: CheckState<FindingKind>['stepRow'][];
+  /** Each state's reset and trailingGc, read once likewise: restart and a run's trailing cycles come once a run. */
+  private readonly resets: CheckState<FindingKind>['reset'][];
+  private readonly trailingGcs: CheckState<FindingKind>['trailingGc'][];
   /**
    * Each check's merge, and whether it is perP, read once: read off the checks hit after hit, they
    * are loads of a dozen shapes.
@@ -133,6 +136,8 @@ export class RunChecker {
     this.states = this.checks.map((c) => c.create(this.facts) as CheckState<FindingKind>);
     this.steps = this.states.map((st) => st.step);
     this.rowSteps = this.states.map((st) => st.stepRow);
+    this.resets = this.states.map((st) => st.reset);
+    this.trailingGcs = this.states.map((st) => st.trailingGc);
     const n = this.checks.length;
     this.merges = this.checks.map((c) => c.merge as (episode: unknown, hit: unknown) => void);
     this.perP = Uint8Array.from(this.checks, (c) => (c.perP ? 1 : 0));
@@ -208,13 +213,17 @@ export class RunChecker {
     this.lastCur = undefined;
     this.lastRow = false;
     const states = this.states;
+    const resets = this.resets;
     for (let c = 0; c < states.length; c++) {
-      const st = states[c]!;
-      if (st.reset !== undefined) st.reset();
+      const reset = resets[c];
+      if (reset !== undefined) reset.call(states[c]);
       else {
-        states[c] = this.checks[c]!.create(this.facts) as CheckState<FindingKind>;
-        this.steps[c] = states[c]!.step;
-        this.rowSteps[c] = states[c]!.stepRow;
+        const st = this.checks[c]!.create(this.facts) as CheckState<FindingKind>;
+        states[c] = st;
+        this.steps[c] = st.step;
+        this.rowSteps[c] = st.stepRow;
+        this.resets[c] = st.reset;
+        this.trailingGcs[c] = st.trailingGc;
       }
     }
     return this;
@@ -365,10 +374,11 @@ export class RunChecker {
    */
   trailingGc(last: TimelinePoint, gc: GcSample, line: number): void {
     const tMs = last.tMs === null ? null : Math.max(last.tMs, Math.round(gc.lastEndMs));
-    for (let c = 0; c < this.checks.length; c++) {
-      const st = this.states[c]!;
-      if (st.trailingGc === undefined) continue;
-      const hit = st.trailingGc(last, gc, tMs ?? 0);
+    const trailingGcs = this.trailingGcs;
+    for (let c = 0; c < trailingGcs.length; c++) {
+      const trailing = trailingGcs[c];
+      if (trailing === undefined) continue;
+      const hit = trailing.call(this.states[c], last, gc, tMs ?? 0);
       if (hit !== null) this.record(c, hit, tMs, line);
     }
     this.index++;
