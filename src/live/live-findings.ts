@@ -26,6 +26,8 @@ export class LiveFindings {
   private readonly lastRuns: RunSummary[] = [];
   /** Runs that closed before those, counted only. */
   private earlierRuns = 0;
+  /** Whether runs are bounded (keepRuns finite): onRun keeps them here, not the analyzer. */
+  private readonly bounded: boolean;
 
   /**
    * `onFinding` is called once per finding, when its episode is over. `keepRuns` bounds the run
@@ -46,6 +48,7 @@ export class LiveFindings {
       onDrop?: (f: Finding) => void;
     } = {},
   ) {
+    this.bounded = keepRuns !== Number.POSITIVE_INFINITY;
     const onRun = (summary: RunSummary): void => {
       if (keepRuns <= 0) {
         this.earlierRuns++;
@@ -58,7 +61,7 @@ export class LiveFindings {
       this.lastRuns.push(summary);
     };
     this.analyzer = new TraceAnalyzer({
-      ...(keepRuns === Number.POSITIVE_INFINITY ? {} : { onRun }),
+      ...(this.bounded ? { onRun } : {}),
       onFinding: (e) => {
         if (e.type === 'open') {
           this.going.set(episodeKey(e.finding), e.finding);
@@ -99,7 +102,8 @@ export class LiveFindings {
   finish(): LiveAnalysis {
     const analysis = this.analyzer.result();
     this.going.clear();
-    if (this.lastRuns.length === 0 && this.earlierRuns === 0) return { ...analysis, earlierRuns: 0 };
-    return { ...analysis, runs: this.lastRuns, earlierRuns: this.earlierRuns };
+    return this.bounded
+      ? { ...analysis, runs: this.lastRuns, earlierRuns: this.earlierRuns }
+      : { ...analysis, earlierRuns: 0 };
   }
 }

@@ -265,7 +265,7 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
           confidenceReason:
             leaked > 0
               ? `the runtime's leak detector marked ${leaked} goroutines leaked (status ${G_LEAKED}): unreachable from any running goroutine`
-              : `the count parked in ${reason} set a new high at ${s!.highs} dumps without falling back; counts do not show that they are the same goroutines${ambiguous ? `, and ${reason === IO_WAIT ? 'open connections park with that reason too' : reason === SLEEP ? 'long sleeps piling up read the same until they end' : 'sync.Mutex waiters before Go 1.20 park with that reason too'}` : short ? `, and fewer than ${LEAK_LIKELY_HIGHS} steps read as well as a pool still taking on workers` : ''}`,
+              : `the count parked in ${reason} set a new high at ${s!.highs} dumps without falling back; counts do not show that they are the same goroutines${ambiguous ? `, and ${alsoParks(reason)}` : short ? `, and fewer than ${LEAK_LIKELY_HIGHS} steps read as well as a pool still taking on workers` : ''}`,
           evidence,
           // A leak costs memory and GC work, not the Ps' time: it leads only where nothing does.
           impact: 0,
@@ -307,12 +307,7 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
       e.leaked > 0
         ? `the runtime's leak detector (GOEXPERIMENT=goroutineleakprofile) marked ${e.leaked} goroutines leaked: the GC found what they wait on unreachable from any running goroutine`
         : '';
-    const why =
-      e.reason === SLEEP
-        ? "A sleeping goroutine's own timer wakes it, so at every new high more goroutines went to sleep than woke and left: goroutines that sleep in a loop nothing stops (a refresher, poller or retry loop whose owner is gone, which wakes, works and sleeps again for as long as the process runs) pile up this way, and so do single sleeps longer than the rise (backoffs, a wait faked with a sleep), which level off at the sleep's length and then drain."
-        : e.reason === IO_WAIT
-          ? 'A goroutine leaves IO wait only when netpoll finds its descriptor ready (netpollunblock): connections or files opened and never closed, or clients that connect and stay idle, pile up the same way as a server taking on more clients does, or as calls to a dependency that has slowed down (each caller waits for its answer, and they drain when it recovers).'
-          : `A goroutine parked there runs again only when another goroutine readies it (a send or close for a channel, Signal or Broadcast for a Cond, Done for a WaitGroup): at every new high more of them parked than were woken. That is a leak (a send nobody receives, a receive nobody sends to, a Wait nobody Done's) unless something wakes them all later, each wait is long and the arrivals keep outgrowing it, or a pool or a server is still taking on workers or connections whose goroutines wait there (then the count levels off where they stop coming).`;
+    const why = whyParked(e.reason);
     const alongside =
       e.beside !== undefined
         ? ` Beside them, goroutines parked in ${e.beside.reason} rose from ${e.beside.from} to ${e.beside.peak} over the same dumps (one leaked object can strand several goroutines: a connection left in an idle pool keeps a reader in IO wait and a writer in select).`
@@ -333,6 +328,22 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
 };
 
 /** How goroutines parked with `reason` get a way out. */
+/** What else parks with an ambiguous reason (ambiguousAt), for the confidence's words. */
+function alsoParks(reason: string): string {
+  if (reason === IO_WAIT) return 'open connections park with that reason too';
+  if (reason === SLEEP) return 'long sleeps piling up read the same until they end';
+  return 'sync.Mutex waiters before Go 1.20 park with that reason too';
+}
+
+/** Why a pile-up of this reason may be a leak, and what else it may be. */
+function whyParked(reason: string): string {
+  if (reason === SLEEP)
+    return "A sleeping goroutine's own timer wakes it, so at every new high more goroutines went to sleep than woke and left: goroutines that sleep in a loop nothing stops (a refresher, poller or retry loop whose owner is gone, which wakes, works and sleeps again for as long as the process runs) pile up this way, and so do single sleeps longer than the rise (backoffs, a wait faked with a sleep), which level off at the sleep's length and then drain.";
+  if (reason === IO_WAIT)
+    return 'A goroutine leaves IO wait only when netpoll finds its descriptor ready (netpollunblock): connections or files opened and never closed, or clients that connect and stay idle, pile up the same way as a server taking on more clients does, or as calls to a dependency that has slowed down (each caller waits for its answer, and they drain when it recovers).';
+  return `A goroutine parked there runs again only when another goroutine readies it (a send or close for a channel, Signal or Broadcast for a Cond, Done for a WaitGroup): at every new high more of them parked than were woken. That is a leak (a send nobody receives, a receive nobody sends to, a Wait nobody Done's) unless something wakes them all later, each wait is long and the arrivals keep outgrowing it, or a pool or a server is still taking on workers or connections whose goroutines wait there (then the count levels off where they stop coming).`;
+}
+
 function wayOut(reason: string): string {
   if (reason === IO_WAIT)
     return 'If the connections are meant to stay open, this is the server taking on clients; if they are calls waiting on a slow dependency, give each call a deadline (a context timeout, http.Client.Timeout) and cap the calls in flight; otherwise close what is done with and bound the rest: read and idle deadlines (SetReadDeadline, http.Server ReadTimeout and IdleTimeout), a cap on concurrent connections.';

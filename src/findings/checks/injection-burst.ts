@@ -220,7 +220,7 @@ export const injectionBurst: Check<'injection-burst'> = {
  * stay.
  */
 export function foldSpilledJumps(fs: Finding[]): Finding[] {
-  if (!fs.some((f) => f.kind === 'injection-burst')) return fs;
+  if (!hasBurst(fs)) return fs;
   const spillAt = fs.reduce(
     (at, f) =>
       f.kind === 'local-overflow' && f.episode.ps.length > 0 && f.confidence !== 'possible' && f.tMs !== null
@@ -249,7 +249,7 @@ export function foldSpilledJumps(fs: Finding[]): Finding[] {
  * doing. Global-queue jumps inside a saturation episode that is at least likely are dropped.
  */
 export function foldSaturatedJumps(fs: Finding[]): Finding[] {
-  if (!fs.some((f) => f.kind === 'injection-burst')) return fs;
+  if (!hasBurst(fs)) return fs;
   const spans: [number, number][] = [];
   for (const f of fs)
     if (f.kind === 'saturation' && f.confidence !== 'possible' && f.tMs !== null && f.tEndMs !== null)
@@ -264,6 +264,11 @@ export function foldSaturatedJumps(fs: Finding[]): Finding[] {
   );
 }
 
+/** Whether a run has a burst for a fold to read: most have none, and then no list is made. */
+function hasBurst(fs: readonly Finding[]): boolean {
+  return fs.some((f) => f.kind === 'injection-burst');
+}
+
 /**
  * One event, one finding: injectglist readies a wave's goroutines all at once, and they run on every
  * P together; any lock their first steps share (a server's connection bookkeeping, a pool, a cache)
@@ -273,8 +278,7 @@ export function foldSaturatedJumps(fs: Finding[]): Finding[] {
  * dropped. Contention that outlasts the wave (two dumps or more) stays lock-contention.
  */
 export function foldWaveLockWaits(fs: Finding[]): Finding[] {
-  // Most runs have no burst: no list is made for them.
-  if (!fs.some((f) => f.kind === 'injection-burst')) return fs;
+  if (!hasBurst(fs)) return fs;
   const waves = fs.filter(
     (f): f is FindingOf<'injection-burst'> & { evidence: IoWaitDropEvidence } =>
       f.kind === 'injection-burst' && f.evidence.via === 'io-wait' && f.confidence === 'certain' && f.tMs !== null,
