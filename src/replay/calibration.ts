@@ -1,6 +1,6 @@
 /**
  * Online calibration of one-step predictions ("model output statistics"): the scheduler model's
- * predicted change of each queue and the pull of the queue towards its past mean level are combined,
+ * predicted change of each queue and the pull of the queue towards its recent level are combined,
  * per queue kind (global queue, per-P rings), with gains weighed by their absolute error on the
  * intervals already seen — never on the interval being predicted:
  *
@@ -24,8 +24,16 @@ const FORGET = 0.85;
  * (after a spawn burst, any pair that happens to fit it would extrapolate thousands of goroutines).
  */
 const MIN_INTERVALS = 2;
-/** Weight of the newest dump in the running mean level (exponentially weighted). */
-const LEVEL_WEIGHT = 0.2;
+/**
+ * The level is each queue's median over this many recent dumps (the last one included). The skill is
+ * scored in absolute errors, and the single guess with the least expected absolute error is the
+ * median of what may come, not its mean: a queue that swings between two lengths (16 allocating
+ * goroutines on 3 Ps under back-to-back GC cycles: 0, 15, 0, 13 queued) has a mean it never takes,
+ * and a pull to it errs as much as persistence. Nine dumps is the memory the running mean it replaced
+ * had (an exponential average of weight 0.2 remembers about 2/0.2 − 1 dumps); the change and its
+ * figures on every split are in the README's replay section.
+ */
+const LEVEL_DUMPS = 9;
 /**
  * How fast a pair's weight falls with its past error above the best pair's: e^−(rate × excess), the
  * excess in the units of GainFit's error (an interval's error over its persistence error). Taking
@@ -43,7 +51,7 @@ export interface Gains {
 
 /**
  * Which terms the calibration may use. `full` fits both gains; the ablations fix one to 0:
- * `modelOnly` is the scheduler model's change alone (b = 0), `levelOnly` is mean reversion alone
+ * `modelOnly` is the scheduler model's change alone (b = 0), `levelOnly` is the pull to the level alone
  * (a = 0), a purely statistical baseline that never looks at the model.
  */
 export type GainMode = 'full' | 'modelOnly' | 'levelOnly';
@@ -137,6 +145,8 @@ export interface CalibratedPrediction {
 export class OnlineCalibration {
   private readonly global: GainFit;
   private readonly local: GainFit;
+  /** The last LEVEL_DUMPS dumps folded in, oldest first (all of the same Ps), and their median. */
+  private readonly recent: QueueState[] = [];
   private level: QueueState | null = null;
   /** The last dump folded in, and the one before it (null until there are two of the same Ps). */
   private latest: QueueState | null = null;
@@ -147,18 +157,14 @@ export class OnlineCalibration {
     this.local = new GainFit(GRIDS[mode]);
   }
 
-  /** Fold in a dump of the run (the running mean level includes every dump up to the last one). */
+  /** Fold in a dump of the run (the level is the median of the last LEVEL_DUMPS up to this one). */
   observe(s: QueueState): void {
-    const l = this.level;
     this.before = this.latest !== null && this.latest.runq.length === s.runq.length ? this.latest : null;
     this.latest = queueState(s);
-    if (l === null || l.runq.length !== s.runq.length) {
-      this.level = queueState(s);
-      return;
-    }
-    const mix = (a: number, b: number) => (1 - LEVEL_WEIGHT) * a + LEVEL_WEIGHT * b;
-    l.runqueue = mix(l.runqueue, s.runqueue);
-    l.runq = l.runq.map((x, i) => mix(x, s.runq[i] ?? 0));
+    if (this.before === null) this.recent.length = 0;
+    this.recent.push(this.latest);
+    if (this.recent.length > LEVEL_DUMPS) this.recent.shift();
+    this.level = medianOf(this.recent);
   }
 
   get intervals(): number {
@@ -193,12 +199,12 @@ export class OnlineCalibration {
   }
 
   /**
-   * The level each queue is pulled to: the running mean, except for a queue that held still over the
+   * The level each queue is pulled to: its recent median, except for a queue that held still over the
    * interval before `last` (the same length at both dumps), which keeps its own length. The pull is
    * mean reversion, a queue fluctuating about its level; one that did not move is an empty ring
    * whose P runs its goroutine or idles, or a backlog nobody served, and its next move is an event
-   * (a burst, a preemption, a crash), which the model may foresee and a lagging mean does not: after
-   * a burst has drained, the mean still remembers it and pulled the empty queues up for a dozen
+   * (a burst, a preemption, a crash), which the model may foresee and a lagging level does not: after
+   * a burst had drained, the running mean used before still remembered it and pulled the empty queues up for a dozen
    * intervals (`busyfit` at one P: 0.11, 0.07, 0.05 … goroutines predicted where none queued).
    */
   private levelFor(last: QueueState): QueueState {
@@ -211,6 +217,18 @@ export class OnlineCalibration {
       runq: l.runq.map((x, i) => (b.runq[i] === last.runq[i] ? last.runq[i]! : x)),
     };
   }
+}
+
+/** Each queue's median over the dumps (of the same Ps); the mean of the middle two for an even count. */
+function medianOf(dumps: readonly QueueState[]): QueueState {
+  const xs = new Array<number>(dumps.length);
+  const mid = (pick: (d: QueueState) => number): number => {
+    for (let k = 0; k < dumps.length; k++) xs[k] = pick(dumps[k]!);
+    xs.sort((a, b) => a - b);
+    const h = xs.length >> 1;
+    return xs.length % 2 === 1 ? xs[h]! : (xs[h - 1]! + xs[h]!) / 2;
+  };
+  return { runqueue: mid((d) => d.runqueue), runq: dumps[0]!.runq.map((_, i) => mid((d) => d.runq[i] ?? 0)) };
 }
 
 /**

@@ -35,20 +35,11 @@ const EXCEPTIONS: Record<string, string> = {
   'samples/go1.19/oversub-p32-20ms-a.log': '32 Ps on 2 cores: queue changes follow the OS, not the scheduler',
 };
 /**
- * Samples that beat persistence only just (skill under 0.03), and why: 32 Ps (16 at gcheavy) on the
- * capturing machine's 2 cores. Each P's M holds a core about 1/16 of the time, so which queues change
- * in a 20-50 ms interval depends on which threads the kernel ran (and, for gcheavy, where in the
- * interval a GC stop-the-world sent every queued G to the global queue): noise around a flat level
- * of 0-2 goroutines per ring. Go 1.26's schedticks date each P's turns, and with them the model beats
- * persistence once every P is busy (turns.test.ts); but over the first 300 ms, while 33 threads start
- * on 2 cores, the model spreads the work far faster than the kernel lets the threads start. They beat
- * it at all only since predictions are kept to a thousandth of a goroutine (calibration.ts): rounded
- * to whole goroutines, a pull of less than half a goroutine was lost, and they scored exactly 0.
+ * Samples that beat persistence only just (skill under 0.03), and why. None since the level became
+ * the recent median (calibration.ts): go1.19/gcheavy-gctrace-p16-50ms-a, 16 Ps on 2 cores with a GC
+ * stop-the-world every ~15 ms, went from 0.017 to 0.058.
  */
-const BARELY: Record<string, string> = {
-  // -0.003 until still queues kept their own level and tied intervals stopped fading the gains (calibration.ts).
-  'samples/go1.19/gcheavy-gctrace-p16-50ms-a.log': '16 Ps on 2 cores and a GC stop-the-world every ~15 ms',
-};
+const BARELY: Record<string, string> = {};
 
 describe('one-step replay on every committed real sample', () => {
   const results = samples.map((f) => {
@@ -109,7 +100,7 @@ describe('one-step replay on every committed real sample', () => {
     }
   });
 
-  it('owes its pooled skill to the scheduler model, not to mean reversion alone', () => {
+  it('owes its pooled skill to the scheduler model, not to the pull to a level alone', () => {
     const full = pooled((o) => o.ablation.full.maeModel);
     const modelOnly = pooled((o) => o.ablation.modelOnly.maeModel);
     const levelOnly = pooled((o) => o.ablation.levelOnly.maeModel);
