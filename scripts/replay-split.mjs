@@ -29,6 +29,9 @@ const MIN_SCORED_INTERVALS = 15;
 // (oversub at 12 and 24 Ps and gcheavy at 3 and 6, between the untouched half's settings, and the
 // sleeping programs locked and idle).
 const HELDOUT = 'heldout';
+// And samples/replay-blind/: captures taken after the replay's level became the recent median
+// (calibration.ts), to score that change, and anything after it, blind.
+const BLIND = 'replay-blind';
 /** `sub/dir/file.log` for every folder `dir` of samples/`sub` that `keep` accepts. */
 const logsIn = (sub, keep) =>
   readdirSync(join(root, 'samples', sub))
@@ -41,6 +44,7 @@ const logsIn = (sub, keep) =>
 const logs = [
   ...logsIn('', (d) => d.startsWith('go1.') || d === 'programs'),
   ...logsIn(HELDOUT, (d) => d.startsWith('go1.')),
+  ...logsIn(BLIND, (d) => d.startsWith('go1.')),
 ].sort();
 
 const rows = logs.map((f) => {
@@ -57,11 +61,13 @@ const rows = logs.map((f) => {
     ? 'programs'
     : f.startsWith(`${HELDOUT}/`)
       ? 'held out'
-      : OLDER_RELEASES.test(f)
-        ? 'older releases'
-        : UNTOUCHED.some((re) => re.test(`/${f}`))
-          ? 'untouched'
-          : 'tuned';
+      : f.startsWith(`${BLIND}/`)
+        ? 'blind'
+        : OLDER_RELEASES.test(f)
+          ? 'older releases'
+          : UNTOUCHED.some((re) => re.test(`/${f}`))
+            ? 'untouched'
+            : 'tuned';
   return { f, half, o, withGc, hasGc };
 });
 
@@ -79,7 +85,7 @@ function pooled(rs, pick, which = 'o') {
 
 const fmt = (x) => (x === null || x === undefined ? 'n/a' : x.toFixed(3));
 const out = { halves: {} };
-for (const half of ['tuned', 'untouched', 'older releases', 'programs', 'held out']) {
+for (const half of ['tuned', 'untouched', 'older releases', 'programs', 'held out', 'blind']) {
   const rs = rows.filter((r) => r.half === half);
   const scored = rs.filter((r) => r.o.intervals >= MIN_SCORED_INTERVALS && r.o.skill !== null);
   out.halves[half] = {

@@ -1,4 +1,13 @@
-import type { OneStepFidelity } from '../../src/replay/index.js';
+import { readFileSync } from 'node:fs';
+import { parseText } from '../../src/parse/index.js';
+import { type OneStepFidelity, replayTimelines } from '../../src/replay/index.js';
+import { buildTimelines } from '../../src/trace/timeline-builder.js';
+
+/** A log file's one-step replay figures (no free run, no residuals kept). */
+export function oneStepOf(file: string): OneStepFidelity {
+  const timelines = buildTimelines(parseText(readFileSync(file, 'utf8')).snapshots);
+  return replayTimelines(timelines, { freeRun: false, residuals: false }).fidelity.oneStep;
+}
 
 /**
  * One-step skill pooled over several replays as the README's figures are: 1 − Σ MAE·intervals over Σ

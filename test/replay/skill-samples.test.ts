@@ -1,9 +1,6 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseText } from '../../src/parse/index.js';
-import { replayTimelines } from '../../src/replay/index.js';
-import { buildTimelines } from '../../src/trace/timeline-builder.js';
-import { pooledSkill } from '../helpers/pooled-skill.js';
+import { oneStepOf, pooledSkill } from '../helpers/pooled-skill.js';
 
 const samples = readdirSync('samples')
   .filter((d) => d.startsWith('go1.'))
@@ -42,13 +39,7 @@ const EXCEPTIONS: Record<string, string> = {
 const BARELY: Record<string, string> = {};
 
 describe('one-step replay on every committed real sample', () => {
-  const results = samples.map((f) => {
-    const r = replayTimelines(buildTimelines(parseText(readFileSync(f, 'utf8')).snapshots), {
-      freeRun: false,
-      residuals: false,
-    });
-    return { f, o: r.fidelity.oneStep };
-  });
+  const results = samples.map((f) => ({ f, o: oneStepOf(f) }));
   const pooled = (mae: (o: (typeof results)[number]['o']) => number) =>
     pooledSkill(
       results.map((r) => r.o),

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Capture samples/replay-blind/: the sample programs at settings no other capture has, on releases
+# chosen with them, to score a replay change that was made before they existed (README's replay
+# section). Writes samples/replay-blind/goX.Y/*.log and samples/replay-blind/manifest.json.
+#
+# Usage (from anywhere, on an otherwise idle machine): scripts/capture-replay-blind.sh
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DEST="$ROOT/samples/replay-blind"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+GOENVS=(GOENV=off GOFLAGS= GO111MODULE=)
+TOOLCHAINS=(go1.22.12 go1.25.5)
+
+# file|program|args|GODEBUG|GOMAXPROCS|note
+SCENARIOS='gosched-p8-50ms|gosched|-g 16 -d 2s|schedtrace=50|8|16 CPU-bound Gs calling runtime.Gosched in a loop, 8 Ps
+syscalls-p6-50ms|syscalls|-n 40 -d 2s|schedtrace=50|6|40 Gs blocking in nanosleep and reads of /dev/urandom, 6 Ps
+pingpong-p8-10ms|pingpong|-pairs 32 -d 1500ms|schedtrace=10|8|32 channel ping-pong pairs, 8 Ps
+netpoll-p6-50ms|netpoll|-c 64 -d 2s|schedtrace=50|6|HTTP server on loopback with 64 client Gs, 6 Ps
+overflow-p6-20ms|overflow|-g 20000 -w 100000 -waves 4|schedtrace=20|6|one G spawns 20000 CPU-bound Gs per wave, 6 Ps
+gcheavy-gctrace-p12-50ms|gcheavy|-n 24 -d 1s|schedtrace=50,gctrace=1|12|24 allocation-heavy Gs, 12 Ps, gctrace beside schedtrace
+oversub-p6-20ms|oversub|-g 64 -d 1s|schedtrace=20|6|64 CPU-bound Gs that never yield, 6 Ps'
+
+entries=()
+for tc in "${TOOLCHAINS[@]}"; do
+  ver="${tc#go}"
+  minor="go$(echo "$ver" | cut -d. -f1-2)"
+  mkdir -p "$DEST/$minor" "$WORK/$tc"
+  gover="$(cd "$ROOT/samples/workloads" && env "${GOENVS[@]}" GOTOOLCHAIN="$tc" go version)"
+  while IFS='|' read -r file prog args godebug procs note; do
+    bin="$WORK/$tc/$prog"
+    [ -x "$bin" ] || (cd "$ROOT/samples/workloads" && env "${GOENVS[@]}" GOTOOLCHAIN="$tc" go build -trimpath -o "$bin" "./$prog/main.go")
+    for run in a b; do
+      out="$DEST/$minor/$file-$run.log"
+      # shellcheck disable=SC2086
+      set +e
+      GOMAXPROCS="$procs" GODEBUG="$godebug" "$bin" $args 2> "$out" > /dev/null
+      status=$?
+      set -e
+      echo "$minor/$file-$run.log: exit $status, $(wc -l < "$out") lines"
+      entries+=("{\"file\":\"$minor/$file-$run.log\",\"go\":\"$gover\",\"goVersion\":\"$ver\",\"program\":\"$prog\",\"args\":\"$args\",\"godebug\":\"$godebug\",\"gomaxprocs\":$procs,\"cores\":$(nproc),\"capturedAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"lines\":$(wc -l < "$out"),\"bytes\":$(wc -c < "$out"),\"note\":\"$note\",\"exitStatus\":$status}")
+    done
+  done <<< "$SCENARIOS"
+done
+(IFS=,; echo "[${entries[*]}]") | node -e 'process.stdout.write(JSON.stringify(JSON.parse(require("fs").readFileSync(0,"utf8")),null,2)+"\n")' > "$DEST/manifest.json"
