@@ -89,6 +89,13 @@ export interface GcSpec {
 export interface WorkloadSpec {
   name: string;
   description?: string;
+  /**
+   * The flags of its program that shape the workload this spec models (`-g 5000 -w 100000 -waves 2`),
+   * leaving out those that only say how long it runs. A capture whose program was given any of them
+   * with another value (or without it: the program's default) is a run of another workload, and
+   * `gosched fidelity --samples` does not compare the spec with it.
+   */
+  args?: string;
   /** Measured CPU cost of the program's unit of work. */
   unitCost?: { what: string; cpuMs: number; measuredOn: string };
   groups: GroupSpec[];
@@ -252,13 +259,25 @@ function checkBehaviour(c: Checker, v: unknown, path: string): void {
 export function validateWorkload(json: unknown): { ok: true; spec: WorkloadSpec } | { ok: false; errors: string[] } {
   const c = new Checker();
   if (!isObj(json)) return { ok: false, errors: ['$: a workload spec must be a JSON object'] };
-  c.keys(json, '$', ['name', 'description', 'unitCost', 'groups', 'gomaxprocsChanges', 'gc', 'crashAtMs', 'cgo']);
+  c.keys(json, '$', [
+    'name',
+    'description',
+    'args',
+    'unitCost',
+    'groups',
+    'gomaxprocsChanges',
+    'gc',
+    'crashAtMs',
+    'cgo',
+  ]);
   c.num(json, 'crashAtMs', '$', { min: 0 });
   if (json.cgo !== undefined && typeof json.cgo !== 'boolean')
     c.fail('$.cgo', `must be true or false, got ${JSON.stringify(json.cgo)}`);
   c.str(json, 'name', '$', true);
   if (json.description !== undefined && typeof json.description !== 'string')
     c.fail('$.description', 'must be a string');
+  if (json.args !== undefined && typeof json.args !== 'string')
+    c.fail('$.args', 'must be a string (the program flags the spec models, e.g. "-g 64")');
   if (json.unitCost !== undefined) {
     const u = json.unitCost;
     if (!isObj(u)) c.fail('$.unitCost', 'must be an object {what, cpuMs, measuredOn}');

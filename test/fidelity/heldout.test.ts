@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fidelityFolder } from '../helpers/fidelity-folder.js';
+import { fidelityFolder, itStaysWhereItIs } from '../helpers/fidelity-folder.js';
 
 /**
  * samples/heldout: `locked` and `idle` captured at GOMAXPROCS values (and, for Go 1.19, a release)
@@ -10,7 +10,8 @@ import { fidelityFolder } from '../helpers/fidelity-folder.js';
  * Go 1.19's gcheavy-p3 are. Each must stay where it is.
  */
 const OUT = ['gcheavy-p3 go1.19'];
-const { scenarios, skipped, faithful } = fidelityFolder('heldout');
+const folder = fidelityFolder('heldout');
+const { scenarios, skipped } = folder;
 
 describe('held-out fidelity captures', () => {
   it('form 16 scenarios of three captures each, none skipped', () => {
@@ -21,10 +22,5 @@ describe('held-out fidelity captures', () => {
         .sort(),
     );
   });
-  it.each(scenarios.map((s) => [s.id, s.go, s] as const))(
-    '%s go%s: where it was against the real run-to-run variance',
-    (id, go, sc) => {
-      expect(faithful(sc)).toBe(!OUT.includes(`${id} go${go}`));
-    },
-  );
+  itStaysWhereItIs(folder, OUT);
 });

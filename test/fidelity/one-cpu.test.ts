@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fidelityFolder } from '../helpers/fidelity-folder.js';
+import { fidelityFolder, itStaysWhereItIs } from '../helpers/fidelity-folder.js';
 
 /**
  * samples/one-cpu: oversub, syscalls and gcheavy run on one CPU (`taskset -c 0`), captured after
@@ -9,7 +9,8 @@ import { fidelityFolder } from '../helpers/fidelity-folder.js';
  * change to the machine model that brings one in (or pushes one out) shows here.
  */
 const OUT = ['oversub-p16 go1.26', 'syscalls-p2 go1.26', 'gcheavy-p4 go1.26', 'gcheavy-p4 go1.19'];
-const { scenarios, skipped, faithful } = fidelityFolder('one-cpu');
+const folder = fidelityFolder('one-cpu');
+const { scenarios, skipped } = folder;
 
 describe('fidelity captures on one CPU', () => {
   it('form 8 scenarios of three captures each, all on one core, none skipped', () => {
@@ -20,10 +21,5 @@ describe('fidelity captures on one CPU', () => {
         .sort(),
     );
   });
-  it.each(scenarios.map((s) => [s.id, s.go, s] as const))(
-    '%s go%s: where it was against the real run-to-run variance',
-    (id, go, sc) => {
-      expect(faithful(sc)).toBe(!OUT.includes(`${id} go${go}`));
-    },
-  );
+  itStaysWhereItIs(folder, OUT);
 });

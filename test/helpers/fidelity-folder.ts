@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
 import { join } from 'node:path';
 import { parseText } from '../../src/parse/index.js';
 import { type ManifestScenario, scenariosFromManifest } from '../../src/scheduler/fidelity-manifest.js';
@@ -14,12 +15,24 @@ import { samplesDir } from './samples.js';
 export function fidelityFolder(name: string) {
   const dir = join(samplesDir, name);
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-  const hasSpec = (program: string) => existsSync(join(dir, 'workloads', `${program}.json`));
-  const { scenarios, skipped } = scenariosFromManifest(manifest, hasSpec);
+  const specFile = (program: string) => join(dir, 'workloads', `${program}.json`);
+  const specOf = (program: string) =>
+    existsSync(specFile(program)) ? (JSON.parse(readFileSync(specFile(program), 'utf8')) as WorkloadSpec) : null;
+  const { scenarios, skipped } = scenariosFromManifest(manifest, specOf);
   const load = (f: string) => parseText(readFileSync(join(dir, f), 'utf8')).snapshots;
   const faithful = (sc: ManifestScenario): boolean | null => {
-    const spec = JSON.parse(readFileSync(join(dir, 'workloads', `${sc.spec}.json`), 'utf8')) as WorkloadSpec;
-    return runScenarioSeeds(sc, spec, sc.reals.map(load), sc.cores ?? 2, firstSeeds(DEFAULT_SEEDS)).verdict.faithful;
+    return runScenarioSeeds(sc, specOf(sc.spec)!, sc.reals.map(load), sc.cores ?? 2, firstSeeds(DEFAULT_SEEDS)).verdict
+      .faithful;
   };
   return { scenarios, skipped, faithful };
+}
+
+/** One test per scenario of the folder: faithful, except those named in `out` (`'id goX.Y'`). */
+export function itStaysWhereItIs(folder: ReturnType<typeof fidelityFolder>, out: readonly string[]): void {
+  it.each(folder.scenarios.map((s) => [s.id, s.go, s] as const))(
+    '%s go%s: where it was against the real run-to-run variance',
+    (id, go, sc) => {
+      expect(folder.faithful(sc)).toBe(!out.includes(`${id} go${go}`));
+    },
+  );
 }

@@ -82,7 +82,10 @@ function scenariosIn(dir: string): { scenarios: ManifestScenario[]; skipped: { f
       `no fidelity scenarios: ${(err as Error).message}. Expected go1.NN/*.log captures listed in manifest.json (file, program, goVersion, godebug with schedtrace=N, gomaxprocs) and workloads/<program>.json specs`,
     );
   }
-  const m = scenariosFromManifest(json, hasSpec);
+  // Every spec it names is read again when its scenario runs, which reports one that does not load.
+  const specOf = (program: string) =>
+    hasSpec(program) ? loadWorkload(join(dir, 'workloads', `${program}.json`)) : null;
+  const m = scenariosFromManifest(json, specOf);
   const scenarios = m.scenarios.filter((sc) => sc.reals.every((f) => existsSync(join(dir, f))));
   if (scenarios.length === 0)
     throw new InputError(mf, 'no fidelity scenarios: no manifest entry has both a capture and a workload spec');
