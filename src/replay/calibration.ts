@@ -12,6 +12,7 @@
  * (GOMAXPROCS=1 overflow drains) ends with a ≈ 1, one whose queues fluctuate around a level with
  * b > 0, and where neither helps the gains shrink towards 0 and the prediction to persistence.
  */
+import { median } from '../scheduler/fidelity.js';
 import { type QueueState, queueState } from './fidelity.js';
 
 /**
@@ -201,11 +202,12 @@ export class OnlineCalibration {
   /**
    * The level each queue is pulled to: its recent median, except for a queue that held still over the
    * interval before `last` (the same length at both dumps), which keeps its own length. The pull is
-   * mean reversion, a queue fluctuating about its level; one that did not move is an empty ring
+   * reversion to the level, a queue fluctuating about it; one that did not move is an empty ring
    * whose P runs its goroutine or idles, or a backlog nobody served, and its next move is an event
    * (a burst, a preemption, a crash), which the model may foresee and a lagging level does not: after
-   * a burst had drained, the running mean used before still remembered it and pulled the empty queues up for a dozen
-   * intervals (`busyfit` at one P: 0.11, 0.07, 0.05 … goroutines predicted where none queued).
+   * a burst had drained, the running mean used before still remembered it and pulled the empty
+   * queues up for a dozen intervals (`busyfit` at one P: 0.11, 0.07, 0.05 … goroutines predicted
+   * where none queued).
    */
   private levelFor(last: QueueState): QueueState {
     const l = this.level;
@@ -219,16 +221,12 @@ export class OnlineCalibration {
   }
 }
 
-/** Each queue's median over the dumps (of the same Ps); the mean of the middle two for an even count. */
+/** Each queue's median over the dumps (of the same Ps). */
 function medianOf(dumps: readonly QueueState[]): QueueState {
-  const xs = new Array<number>(dumps.length);
-  const mid = (pick: (d: QueueState) => number): number => {
-    for (let k = 0; k < dumps.length; k++) xs[k] = pick(dumps[k]!);
-    xs.sort((a, b) => a - b);
-    const h = xs.length >> 1;
-    return xs.length % 2 === 1 ? xs[h]! : (xs[h - 1]! + xs[h]!) / 2;
+  return {
+    runqueue: median(dumps.map((d) => d.runqueue)),
+    runq: dumps[0]!.runq.map((_, i) => median(dumps.map((d) => d.runq[i] ?? 0))),
   };
-  return { runqueue: mid((d) => d.runqueue), runq: dumps[0]!.runq.map((_, i) => mid((d) => d.runq[i] ?? 0)) };
 }
 
 /**

@@ -89,7 +89,8 @@ export function wasserstein1(a: readonly number[], b: readonly number[]): number
   return w;
 }
 
-function median(v: number[]): number {
+/** The median of v (the mean of the middle two for an even count); v is not changed. */
+export function median(v: readonly number[]): number {
   const s = [...v].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;

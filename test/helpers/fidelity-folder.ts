@@ -15,9 +15,13 @@ import { samplesDir } from './samples.js';
 export function fidelityFolder(name: string) {
   const dir = join(samplesDir, name);
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-  const specFile = (program: string) => join(dir, 'workloads', `${program}.json`);
-  const specOf = (program: string) =>
-    existsSync(specFile(program)) ? (JSON.parse(readFileSync(specFile(program), 'utf8')) as WorkloadSpec) : null;
+  const specs = new Map<string, WorkloadSpec | null>();
+  const specOf = (program: string): WorkloadSpec | null => {
+    const file = join(dir, 'workloads', `${program}.json`);
+    if (!specs.has(program))
+      specs.set(program, existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as WorkloadSpec) : null);
+    return specs.get(program) ?? null;
+  };
   const { scenarios, skipped } = scenariosFromManifest(manifest, specOf);
   const load = (f: string) => parseText(readFileSync(join(dir, f), 'utf8')).snapshots;
   const faithful = (sc: ManifestScenario): boolean | null => {

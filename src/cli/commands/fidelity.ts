@@ -16,6 +16,7 @@ import {
   type SeedsVerdict,
 } from '../../scheduler/fidelity-seeds.js';
 import type { Snapshot } from '../../trace/snapshot.js';
+import type { WorkloadSpec } from '../../workload/spec.js';
 import type { GoschedCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import { openOutput } from '../output.js';
@@ -82,9 +83,13 @@ function scenariosIn(dir: string): { scenarios: ManifestScenario[]; skipped: { f
       `no fidelity scenarios: ${(err as Error).message}. Expected go1.NN/*.log captures listed in manifest.json (file, program, goVersion, godebug with schedtrace=N, gomaxprocs) and workloads/<program>.json specs`,
     );
   }
-  // Every spec it names is read again when its scenario runs, which reports one that does not load.
-  const specOf = (program: string) =>
-    hasSpec(program) ? loadWorkload(join(dir, 'workloads', `${program}.json`)) : null;
+  // Read once per program, however many captures name it (its scenario reads it again to run it).
+  const specs = new Map<string, WorkloadSpec | null>();
+  const specOf = (program: string): WorkloadSpec | null => {
+    if (!specs.has(program))
+      specs.set(program, hasSpec(program) ? loadWorkload(join(dir, 'workloads', `${program}.json`)) : null);
+    return specs.get(program) ?? null;
+  };
   const m = scenariosFromManifest(json, specOf);
   const scenarios = m.scenarios.filter((sc) => sc.reals.every((f) => existsSync(join(dir, f))));
   if (scenarios.length === 0)

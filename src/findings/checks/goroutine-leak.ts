@@ -327,7 +327,6 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
   },
 };
 
-/** How goroutines parked with `reason` get a way out. */
 /** What else parks with an ambiguous reason (ambiguousAt), for the confidence's words. */
 function alsoParks(reason: string): string {
   if (reason === IO_WAIT) return 'open connections park with that reason too';
@@ -344,6 +343,7 @@ function whyParked(reason: string): string {
   return `A goroutine parked there runs again only when another goroutine readies it (a send or close for a channel, Signal or Broadcast for a Cond, Done for a WaitGroup): at every new high more of them parked than were woken. That is a leak (a send nobody receives, a receive nobody sends to, a Wait nobody Done's) unless something wakes them all later, each wait is long and the arrivals keep outgrowing it, or a pool or a server is still taking on workers or connections whose goroutines wait there (then the count levels off where they stop coming).`;
 }
 
+/** How goroutines parked with `reason` get a way out. */
 function wayOut(reason: string): string {
   if (reason === IO_WAIT)
     return 'If the connections are meant to stay open, this is the server taking on clients; if they are calls waiting on a slow dependency, give each call a deadline (a context timeout, http.Client.Timeout) and cap the calls in flight; otherwise close what is done with and bound the rest: read and idle deadlines (SetReadDeadline, http.Server ReadTimeout and IdleTimeout), a cap on concurrent connections.';
