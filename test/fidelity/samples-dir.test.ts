@@ -54,6 +54,43 @@ describe('gosched fidelity --samples DIR: a user folder of captures, specs and a
       rmSync(empty, { recursive: true, force: true });
     }
   });
+
+  it("names a capture run with other values of the spec's flags, and exits 2 naming the field of a spec that does not load", () => {
+    const other = mkdtempSync(join(tmpdir(), 'gosched-fidelity-args-'));
+    try {
+      mkdirSync(join(other, 'workloads'));
+      copyFileSync('samples/workloads/oversub.json', join(other, 'workloads', 'oversub.json'));
+      for (const x of ['a', 'b']) copyFileSync(`samples/go1.26/oversub-p8-20ms-${x}.log`, join(other, `${x}.log`));
+      const entry = (file: string, args: string) => ({
+        file,
+        program: 'oversub',
+        goVersion: '1.26.8',
+        godebug: 'schedtrace=20',
+        gomaxprocs: 8,
+        args,
+      });
+      writeFileSync(
+        join(other, 'manifest.json'),
+        JSON.stringify([entry('a.log', '-g 64 -d 1s'), entry('b.log', '-g 32 -d 1s')]),
+      );
+      const r = runBuiltCli(['fidelity', '--samples', other, '--seed', '1']);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain(
+        'skipped b.log: not the workload of workloads/oversub.json: the spec models -g 64, the capture ran -g 32',
+      );
+      writeFileSync(
+        join(other, 'workloads', 'oversub.json'),
+        JSON.stringify({ name: 'oversub', args: 64, groups: [] }),
+      );
+      const bad = runBuiltCli(['fidelity', '--samples', other]);
+      // As simulate -w reports a spec: its path, then each problem with its JSON path; no stack.
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/oversub\.json: invalid workload spec:\n {2}\$\.args: must be a string/);
+      expect(bad.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('gosched fidelity --samples DIR with three captures of one setting', () => {

@@ -38,6 +38,7 @@ describe('validateWorkload', () => {
       gc: { everyMs: 0, stwMs: 1 },
       crashAtMs: -5,
       cgo: 'yes',
+      args: ['-g', '64'],
     });
     expect(v.ok).toBe(false);
     const errors = v.ok ? [] : v.errors;
@@ -57,6 +58,7 @@ describe('validateWorkload', () => {
       /^\$\.gc\.everyMs: must be > 0, got 0/,
       /^\$\.crashAtMs: must be >= 0, got -5/,
       /^\$\.cgo: must be true or false, got "yes"/,
+      /^\$\.args: must be a string/,
     ])
       expect(
         errors.some((e) => want.test(e)),
