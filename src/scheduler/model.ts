@@ -146,6 +146,8 @@ export class SchedulerModel {
       options.gomaxprocs,
       workload.gc,
       options.trace,
+      // Its own stream, so that a run's random draws do not depend on whether and how often it is traced.
+      new Random(options.seed ^ 0x5f3759df),
     );
     this.program = new Program(this.sched, workload);
     this.sched.program = this.program;

@@ -29,6 +29,12 @@ export interface GoProfile {
   /** sched.needspinning exists (1.20+). */
   needspinning: boolean;
   /**
+   * wakep takes the spinning slot (nmspinning CAS 0 → 1) before it looks for an idle P under
+   * sched.lock, and gives it back when there is none (pidlegetSpinning, 1.20+); before, it returned at
+   * once when sched.npidle was 0. A dump may read the slot taken (runtime/wakep-in-flight.ts).
+   */
+  wakepTakesSlotFirst: boolean;
+  /**
    * addtimer calls wakeNetPoller for every new timer (1.14–1.22); from 1.23 timer.maybeAdd calls it
    * only when the timer is the P's new earliest one.
    */
@@ -72,6 +78,7 @@ function profileOfMinor(minor: number): GoProfile {
     stealSkipsIdle: since(16),
     psyscallStatus: !since(26),
     needspinning: since(20),
+    wakepTakesSlotFirst: since(20),
     timerWakeAlways: !since(23),
     netpollMsSleep: since(14),
     waitReasons: {

@@ -1,4 +1,5 @@
 /** Ps and Ms: the idle lists (pidleput/pidleget, mput/mget), startm, wakep, handoffp (proc.go). */
+import { noteWakepWithoutP } from './wakep-in-flight.js';
 import { COSTS } from '../costs.js';
 import { type G, M, type P, P_GCSTOP, P_IDLE, P_RUNNING } from '../entities.js';
 import { EV_M_START } from './events.js';
@@ -135,6 +136,7 @@ export function wakep(s: Sched): void {
   if (p === null) {
     // pidlegetSpinning (1.20+): no idle P, so ask a non-spinning M that is about to park to spin instead.
     if (s.prof.needspinning) s.needspinning = 1;
+    noteWakepWithoutP(s);
     return;
   }
   s.nmspinning++;

@@ -142,6 +142,13 @@ export class Sched {
   sysmonWaitFrom = 0;
   lasttrace = -1;
   starttime = -1;
+  /** wakep calls since the last dump that took the spinning slot and found no idle P (wakep-in-flight.ts). */
+  wakepsWithoutP = 0;
+  /**
+   * The dumps' own draws (wakep-in-flight.ts), apart from rng: what a dump reads does not move the
+   * run's random stream, so a model run is the same with or without tracing.
+   */
+  readonly traceRng: Random;
   /** rng.float as one function made once, for the machine's draws (a closure per call would be garbage). */
   readonly uniform: () => number;
 
@@ -153,9 +160,11 @@ export class Sched {
     gomaxprocs: number,
     readonly gc: GcSpec | undefined,
     readonly trace: TraceOptions | undefined,
+    traceRng: Random,
   ) {
     this.gomaxprocs = gomaxprocs;
     this.uniform = () => rng.float();
+    this.traceRng = traceRng;
   }
 
   get npidle(): number {

@@ -1,4 +1,5 @@
 /** sysmon: the network poll, retake (syscall hand-off, 10 ms preemption) and schedtrace (proc.go). */
+import { spinningAsPrinted } from './wakep-in-flight.js';
 import { COSTS, longSleepOvershootNs } from '../costs.js';
 import { type P, P_RUNNING, P_SYSCALL } from '../entities.js';
 import { EV_SYSMON, EV_TURN } from './events.js';
@@ -33,9 +34,11 @@ export function onSysmon(s: Sched): void {
   // schedtrace is the last step of an iteration, at the first wake at or after lasttrace + period.
   const t = s.trace;
   if (t && (s.lasttrace < 0 || s.lasttrace + t.periodMs * MS <= now)) {
+    const since = s.lasttrace < 0 ? 0 : now - s.lasttrace;
     s.lasttrace = now;
     if (s.starttime < 0) s.starttime = now;
     const snap = snapshot(s, t.detail);
+    snap.spinningthreads = spinningAsPrinted(s, since);
     snap.tMs = Math.floor((now - s.starttime) / MS);
     t.onSnapshot(snap);
   }
