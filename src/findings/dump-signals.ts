@@ -24,7 +24,8 @@ import {
   QUEUES_FELL,
   WORLD_STOPPING,
 } from './check.js';
-import { backlogOf, isLopsided } from './checks/backlog.js';
+import { backlogOf } from '../trace/backlog.js';
+import { isLopsided } from './checks/backlog.js';
 import { mayViolate, relationsMayFail, tickWentBack } from './checks/invariant-violation.js';
 import { IO_WAIT_REASON } from './checks/io-wait-drop.js';
 import { mayShowLockContention } from './checks/lock-contention.js';

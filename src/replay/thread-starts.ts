@@ -5,11 +5,18 @@
  * each of those threads (a new one, clone, or an idle one woken) first waits for a core, and the
  * idle Ps are taken a few per interval: 23 idle Ps of 32 took 250 ms to be taken on 2 cores.
  *
- * An interval counts when its first dump had idle Ps and at least as many goroutines queued as idle
- * Ps (work for each of them from the start), and some were still idle at its end (otherwise they may
- * all have been taken at once). The Ps taken over those intervals, against their time, give the
- * wait per thread start, which the replay gives the model's machine (startm).
+ * An interval counts when some Ps were still idle at its end (otherwise they may all have been taken
+ * at once) and either its first dump had at least as many goroutines queued as idle Ps (work for each
+ * of them from the start), or it is the second or later of a drain: intervals in a row whose dumps
+ * both read CPU-starved (Ps idle beside a backlog while an M spins, trace/backlog.ts) and in which
+ * both the idle Ps and the queued goroutines fell. There fewer goroutines wait than Ps idle, but the
+ * ones that wait each had an idle P from the start, and the Ps are taken one thread start at a time
+ * (wakep's chain: 88 goroutines on the global queue of 112 Ps on 2 cores, after a stop-the-world,
+ * taken 3 to 5 per 100 ms). One such interval alone is no drain: under GC at 48 Ps on 2 cores the
+ * counts jump about that much from dump to dump. The Ps taken over the intervals counted, against
+ * their time, give the wait per thread start, which the replay gives the model's machine (startm).
  */
+import { backlogOf } from '../trace/backlog.js';
 import type { SchedulerModel } from '../scheduler/model.js';
 import { MS } from '../scheduler/runtime/sched.js';
 import type { TimelinePoint } from '../trace/timeline.js';
@@ -20,15 +27,33 @@ const KEPT = 8;
 /** Below this wait per start (ms) the runtime's own latencies stand: nothing was slow. */
 const MIN_WAIT_MS = 1;
 
+/** Ps idle beside a backlog while an M spins: threads waiting for cores (trace/backlog.ts). */
+function starved(s: TimelinePoint): boolean {
+  return (
+    backlogOf(s.gomaxprocs, s.idleprocs, s.spinningthreads ?? 0, queuedIn(s), s.gc !== undefined) === 'cpu-starved'
+  );
+}
+
 export class ThreadStartTracker {
   private readonly taken: number[] = [];
   private readonly ms: number[] = [];
+  /** Whether the interval before the one observed was a step of a drain. */
+  private draining = false;
 
   observe(prev: TimelinePoint, cur: TimelinePoint): void {
     if (prev.tMs === null || cur.tMs === null || cur.tMs <= prev.tMs) return;
-    if (prev.idleprocs === 0 || queuedIn(prev) < prev.idleprocs || cur.gomaxprocs !== prev.gomaxprocs) return;
+    const drainStep =
+      cur.gomaxprocs === prev.gomaxprocs &&
+      cur.idleprocs < prev.idleprocs &&
+      queuedIn(cur) < queuedIn(prev) &&
+      starved(prev) &&
+      starved(cur);
+    const inDrain = drainStep && this.draining;
+    this.draining = drainStep;
+    if (prev.idleprocs === 0 || cur.gomaxprocs !== prev.gomaxprocs) return;
     // All taken by the next dump: they may have been taken at once, so the interval bounds nothing.
     if (cur.idleprocs === 0) return;
+    if (queuedIn(prev) < prev.idleprocs && !inDrain) return;
     if (this.ms.length === KEPT) {
       this.taken.shift();
       this.ms.shift();

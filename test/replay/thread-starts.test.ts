@@ -41,6 +41,20 @@ describe('thread starts read from idle Ps that stay idle while work waits', () =
     expect(tracked([dump(0, 7, 50), dump(20, 0, 50)]).waitMs()).toBeNull();
   });
 
+  it('reads a drain with fewer goroutines than idle Ps from its second interval on, and one interval of it as nothing', () => {
+    // 7 of 8 Ps idle beside 6 goroutines and a spinning M (CPU-starved: at least one waiting per
+    // running P): one P and one goroutine taken every 20 ms. The first interval only says a drain may
+    // have begun; the second measures it.
+    const drain = [dump(0, 7, 6), dump(20, 6, 5), dump(40, 5, 4)];
+    expect(tracked(drain).waitMs()).toBe(20);
+    expect(tracked(drain.slice(0, 2)).waitMs()).toBeNull();
+    // Counts that jump about (a P taken while more work came): no drain.
+    expect(tracked([dump(0, 7, 4), dump(20, 6, 5), dump(40, 5, 4), dump(60, 6, 5)]).waitMs()).toBeNull();
+    // Without a spinning M the idle Ps beside the work are not waiting for cores (idle-with-work's case).
+    const noSpinner = drain.map((p) => ({ ...p, spinningthreads: 0 }));
+    expect(tracked(noSpinner).waitMs()).toBeNull();
+  });
+
   it('makes the model take idle Ps no faster than the log did', () => {
     const seeded = (wait: boolean) => {
       const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 4, seed: 1 }, { name: 'replay', groups: [] });

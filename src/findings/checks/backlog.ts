@@ -2,46 +2,16 @@
  * How one dump's backlog looks, read the same way by saturation, imbalance and the runner's dump
  * signals (dump-signals.ts) so that one backlog is one finding.
  */
-import { GC_BACKGROUND_RUNNABLE } from '../../trace/runtime-constants.js';
+import { type BacklogKind, backlogOf } from '../../trace/backlog.js';
 import type { TimelinePoint } from '../../trace/timeline.js';
 import { type CheckContext, sum } from '../check.js';
 
-/** Waiting goroutines per P at or above which the Ps count as oversubscribed. */
-export const SATURATION_BACKLOG = 1;
 /** A ring at least a quarter full (64 of 256), far above the others' mean (lopsidedRing). */
 export const IMBALANCE_MIN = 64;
 
-/**
- * The backlog's kind from the dump's counts, `waiting` its runqueue plus rings: every P busy
- * (idleprocs=0, read under sched.lock) with at least one runnable goroutine waiting per P, or Ps
- * idle beside the backlog while an M spins (the CPUs ran out); null when neither. For the second,
- * however many Ps are idle: a spinning M that runs steals within microseconds (stealWork), so one
- * spinning beside stealable work is waiting for a CPU whether or not the work could fill every idle P.
- */
+/** backlogOf (trace/backlog.ts) of a timeline point. */
 export function backlogKind(cur: TimelinePoint, waiting: number): BacklogKind | null {
   return backlogOf(cur.gomaxprocs, cur.idleprocs, cur.spinningthreads ?? 0, waiting, cur.gc !== undefined);
-}
-
-export type BacklogKind = 'ps-busy' | 'cpu-starved';
-
-/**
- * backlogKind of the counts themselves (`spinning` 0 when not printed). `gcEnded`: GC cycles ended in
- * the interval before the dump (its gctrace lines), so the sweeper and the scavenger may be among the
- * waiting (GC_BACKGROUND_RUNNABLE) without any goroutine of the program waiting: only the rest count.
- * At one P they alone made a one-P allocator under 650-690 cycles a second read as saturation (the
- * labelled p1 split).
- */
-export function backlogOf(
-  gomaxprocs: number,
-  idleprocs: number,
-  spinning: number,
-  waiting: number,
-  gcEnded: boolean,
-): BacklogKind | null {
-  const program = gcEnded ? Math.max(0, waiting - GC_BACKGROUND_RUNNABLE) : waiting;
-  if (idleprocs === 0) return program >= SATURATION_BACKLOG * gomaxprocs ? 'ps-busy' : null;
-  const running = gomaxprocs - idleprocs;
-  return running > 0 && spinning > 0 && program >= SATURATION_BACKLOG * running ? 'cpu-starved' : null;
 }
 
 /**

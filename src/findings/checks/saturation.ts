@@ -3,15 +3,8 @@ import { FORCE_PREEMPT_MS, P_IDLE } from '../../trace/runtime-constants.js';
 import { threadLimit } from './thread-growth.js';
 import { type Check, fmtMs, type Hit, intervalMs, round1, round3, sum, tickDeltas, BACKLOG } from '../check.js';
 import type { SaturationEvidence } from '../evidence.js';
-import {
-  type BacklogKind,
-  backlogOf,
-  isLopsided,
-  type LopsidedRing,
-  lopsidedRing,
-  lopsidedRingIn,
-  saturatedDump,
-} from './backlog.js';
+import { type BacklogKind, backlogOf } from '../../trace/backlog.js';
+import { isLopsided, type LopsidedRing, lopsidedRing, lopsidedRingIn, saturatedDump } from './backlog.js';
 
 /** Dumps, and milliseconds, a backlog must last to be saturation rather than a burst. */
 export const SATURATION_DUMPS = 4;
