@@ -1,26 +1,42 @@
 #!/usr/bin/env bash
-# Capture samples/replay-blind/: the sample programs at settings no other capture has, on releases
-# chosen with them, to score a replay change that was made before they existed (README's replay
-# section). Writes samples/replay-blind/goX.Y/*.log and samples/replay-blind/manifest.json.
+# Capture a set of blind samples: the sample programs at settings no other capture has, on releases
+# chosen with them, to score a change that was made before they existed. Writes
+# samples/<set>/goX.Y/*.log and samples/<set>/manifest.json.
+#   replay-blind  the replay's calibration level (README's replay section)
+#   wakep-blind   the dumps' reading of wakep's spinning slot (README's fidelity section)
 #
-# Usage (from anywhere, on an otherwise idle machine): scripts/capture-replay-blind.sh
+# Usage (from anywhere, on an otherwise idle machine): scripts/capture-blind.sh replay-blind|wakep-blind
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DEST="$ROOT/samples/replay-blind"
+SET="${1:?usage: scripts/capture-blind.sh replay-blind|wakep-blind}"
+DEST="$ROOT/samples/$SET"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 GOENVS=(GOENV=off GOFLAGS= GO111MODULE=)
-TOOLCHAINS=(go1.22.12 go1.25.5)
 
-# file|program|args|GODEBUG|GOMAXPROCS|note
-SCENARIOS='gosched-p8-50ms|gosched|-g 16 -d 2s|schedtrace=50|8|16 CPU-bound Gs calling runtime.Gosched in a loop, 8 Ps
+# SCENARIOS rows: file|program|args|GODEBUG|GOMAXPROCS|note
+case "$SET" in
+replay-blind)
+  TOOLCHAINS=(go1.22.12 go1.25.5)
+  SCENARIOS='gosched-p8-50ms|gosched|-g 16 -d 2s|schedtrace=50|8|16 CPU-bound Gs calling runtime.Gosched in a loop, 8 Ps
 syscalls-p6-50ms|syscalls|-n 40 -d 2s|schedtrace=50|6|40 Gs blocking in nanosleep and reads of /dev/urandom, 6 Ps
 pingpong-p8-10ms|pingpong|-pairs 32 -d 1500ms|schedtrace=10|8|32 channel ping-pong pairs, 8 Ps
 netpoll-p6-50ms|netpoll|-c 64 -d 2s|schedtrace=50|6|HTTP server on loopback with 64 client Gs, 6 Ps
 overflow-p6-20ms|overflow|-g 20000 -w 100000 -waves 4|schedtrace=20|6|one G spawns 20000 CPU-bound Gs per wave, 6 Ps
 gcheavy-gctrace-p12-50ms|gcheavy|-n 24 -d 1s|schedtrace=50,gctrace=1|12|24 allocation-heavy Gs, 12 Ps, gctrace beside schedtrace
 oversub-p6-20ms|oversub|-g 64 -d 1s|schedtrace=20|6|64 CPU-bound Gs that never yield, 6 Ps'
+  ;;
+wakep-blind)
+  TOOLCHAINS=(go1.21.13 go1.24.11)
+  SCENARIOS='pingpong-p6-10ms|pingpong|-pairs 32 -d 1500ms|schedtrace=10|6|32 channel ping-pong pairs, 6 Ps
+pingpong-p12-10ms|pingpong|-pairs 32 -d 1500ms|schedtrace=10|12|32 channel ping-pong pairs, 12 Ps'
+  ;;
+*)
+  echo "capture-blind: no set $SET (replay-blind, wakep-blind)" >&2
+  exit 2
+  ;;
+esac
 
 entries=()
 for tc in "${TOOLCHAINS[@]}"; do
