@@ -4,18 +4,21 @@
 # samples/<set>/goX.Y/*.log and samples/<set>/manifest.json.
 #   replay-blind  the replay's calibration level (README's replay section)
 #   wakep-blind   the dumps' reading of wakep's spinning slot (README's fidelity section)
+#   drain-blind   the replay's thread starts read from a drain (README's replay section)
 #
-# Usage (from anywhere, on an otherwise idle machine): scripts/capture-blind.sh replay-blind|wakep-blind
+# Usage (from anywhere, on an otherwise idle machine):
+#   scripts/capture-blind.sh replay-blind|wakep-blind|drain-blind
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SET="${1:?usage: scripts/capture-blind.sh replay-blind|wakep-blind}"
+SET="${1:?usage: scripts/capture-blind.sh replay-blind|wakep-blind|drain-blind}"
 DEST="$ROOT/samples/$SET"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 GOENVS=(GOENV=off GOFLAGS= GO111MODULE=)
 
-# SCENARIOS rows: file|program|args|GODEBUG|GOMAXPROCS|note
+# SCENARIOS rows: file|program|args|GODEBUG|GOMAXPROCS|note; the programs are in $PROGRAMS.
+PROGRAMS="$ROOT/samples/workloads"
 case "$SET" in
 replay-blind)
   TOOLCHAINS=(go1.22.12 go1.25.5)
@@ -32,8 +35,14 @@ wakep-blind)
   SCENARIOS='pingpong-p6-10ms|pingpong|-pairs 32 -d 1500ms|schedtrace=10|6|32 channel ping-pong pairs, 6 Ps
 pingpong-p12-10ms|pingpong|-pairs 32 -d 1500ms|schedtrace=10|12|32 channel ping-pong pairs, 12 Ps'
   ;;
+drain-blind)
+  PROGRAMS="$ROOT/samples/labelled/workloads"
+  TOOLCHAINS=(go1.23.12 go1.26.8)
+  SCENARIOS='hubwake-spread-p80-100ms|hubwake|-mode spread -workers 70 -work 10ms -nap 500ms -ramp 60ms -settle 1s -d 5s|schedtrace=100|80|hubwake: every P but one spins, a hub readies 70 workers that wake by their own timers, 80 Ps
+hubwake-wake-p104-100ms|hubwake|-mode wake -workers 95 -work 10ms -ramp 60ms -settle 1s -d 5s|schedtrace=100|104|hubwake: every P but one spins, a hub readies 95 workers by closing a channel, 104 Ps'
+  ;;
 *)
-  echo "capture-blind: no set $SET (replay-blind, wakep-blind)" >&2
+  echo "capture-blind: no set $SET (replay-blind, wakep-blind, drain-blind)" >&2
   exit 2
   ;;
 esac
@@ -43,10 +52,10 @@ for tc in "${TOOLCHAINS[@]}"; do
   ver="${tc#go}"
   minor="go$(echo "$ver" | cut -d. -f1-2)"
   mkdir -p "$DEST/$minor" "$WORK/$tc"
-  gover="$(cd "$ROOT/samples/workloads" && env "${GOENVS[@]}" GOTOOLCHAIN="$tc" go version)"
+  gover="$(cd "$PROGRAMS" && env "${GOENVS[@]}" GOTOOLCHAIN="$tc" go version)"
   while IFS='|' read -r file prog args godebug procs note; do
     bin="$WORK/$tc/$prog"
-    [ -x "$bin" ] || (cd "$ROOT/samples/workloads" && env "${GOENVS[@]}" GOTOOLCHAIN="$tc" go build -trimpath -o "$bin" "./$prog/main.go")
+    [ -x "$bin" ] || (cd "$PROGRAMS" && env "${GOENVS[@]}" GOTOOLCHAIN="$tc" go build -trimpath -o "$bin" "./$prog/main.go")
     for run in a b; do
       out="$DEST/$minor/$file-$run.log"
       # shellcheck disable=SC2086

@@ -45,8 +45,9 @@ async function sampleFiles(): Promise<string[]> {
   const shapes = new Set<string>();
   return logs.filter((f) => {
     if (/^go1\.\d+\/.*-c\.log$/.test(f)) return false;
-    // The held-out, one-CPU and blind captures repeat the shapes of go1.26/ and go1.19/ logs.
-    if (['heldout/', 'one-cpu/', 'replay-blind/', 'wakep-blind/'].some((d) => f.startsWith(d))) return false;
+    // The held-out, one-CPU and blind captures repeat the shapes of go1.26/, go1.19/ and labelled logs.
+    if (['heldout/', 'one-cpu/', 'replay-blind/', 'wakep-blind/', 'drain-blind/'].some((d) => f.startsWith(d)))
+      return false;
     const shape = corpusShape(f);
     if (shape === undefined) return true;
     if (shapes.has(shape)) return false;
