@@ -18,6 +18,17 @@ export function realSampleLogs(): string[] {
   return out;
 }
 
+/** The logs of a folder of releases (`dir/go1.NN/*.log`), as paths under `dir`, as a capture set holds them. */
+export function releaseLogsIn(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((d) => d.startsWith('go1.'))
+    .flatMap((d) =>
+      readdirSync(join(dir, d))
+        .filter((f) => f.endsWith('.log'))
+        .map((f) => `${dir}/${d}/${f}`),
+    );
+}
+
 /**
  * Samples where several processes print schedtrace into one stderr (go run, go test with GODEBUG
  * set): their dumps go to process lanes, not only to runs of one process (samples/programs/README.md).

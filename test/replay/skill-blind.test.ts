@@ -1,16 +1,10 @@
-import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { oneStepOf, pooledSkill } from '../helpers/pooled-skill.js';
+import { releaseLogsIn } from '../helpers/samples.js';
 
 // samples/replay-blind/: captures taken after the last replay change, to score it blind (its README).
 const dir = 'samples/replay-blind';
-const logs = readdirSync(dir)
-  .filter((d) => d.startsWith('go1.'))
-  .flatMap((d) =>
-    readdirSync(`${dir}/${d}`)
-      .filter((f) => f.endsWith('.log'))
-      .map((f) => `${dir}/${d}/${f}`),
-  );
+const logs = releaseLogsIn(dir);
 
 describe('one-step replay on the blind captures', () => {
   const results = logs.map((f) => ({ f, o: oneStepOf(f) }));

@@ -1,17 +1,11 @@
-import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { oneStepOf, pooledSkill } from '../helpers/pooled-skill.js';
+import { releaseLogsIn } from '../helpers/samples.js';
 
 // samples/drain-blind/: hubwake captures taken after the replay began to read thread starts from a
 // drain (thread-starts.ts), to score that change blind (its README).
 const dir = 'samples/drain-blind';
-const logs = readdirSync(dir)
-  .filter((d) => d.startsWith('go1.'))
-  .flatMap((d) =>
-    readdirSync(`${dir}/${d}`)
-      .filter((f) => f.endsWith('.log'))
-      .map((f) => `${dir}/${d}/${f}`),
-  );
+const logs = releaseLogsIn(dir);
 
 describe('one-step replay on the drain-blind captures', () => {
   const results = logs.map((f) => ({ f, o: oneStepOf(f) }));
