@@ -28,10 +28,8 @@ const KEPT = 8;
 const MIN_WAIT_MS = 1;
 
 /** Ps idle beside a backlog while an M spins: threads waiting for cores (trace/backlog.ts). */
-function starved(s: TimelinePoint): boolean {
-  return (
-    backlogOf(s.gomaxprocs, s.idleprocs, s.spinningthreads ?? 0, queuedIn(s), s.gc !== undefined) === 'cpu-starved'
-  );
+function starved(s: TimelinePoint, queued: number): boolean {
+  return backlogOf(s.gomaxprocs, s.idleprocs, s.spinningthreads ?? 0, queued, s.gc !== undefined) === 'cpu-starved';
 }
 
 export class ThreadStartTracker {
@@ -42,18 +40,20 @@ export class ThreadStartTracker {
 
   observe(prev: TimelinePoint, cur: TimelinePoint): void {
     if (prev.tMs === null || cur.tMs === null || cur.tMs <= prev.tMs) return;
+    const queuedBefore = queuedIn(prev);
+    const queuedAfter = queuedIn(cur);
     const drainStep =
       cur.gomaxprocs === prev.gomaxprocs &&
       cur.idleprocs < prev.idleprocs &&
-      queuedIn(cur) < queuedIn(prev) &&
-      starved(prev) &&
-      starved(cur);
+      queuedAfter < queuedBefore &&
+      starved(prev, queuedBefore) &&
+      starved(cur, queuedAfter);
     const inDrain = drainStep && this.draining;
     this.draining = drainStep;
     if (prev.idleprocs === 0 || cur.gomaxprocs !== prev.gomaxprocs) return;
     // All taken by the next dump: they may have been taken at once, so the interval bounds nothing.
     if (cur.idleprocs === 0) return;
-    if (queuedIn(prev) < prev.idleprocs && !inDrain) return;
+    if (queuedBefore < prev.idleprocs && !inDrain) return;
     if (this.ms.length === KEPT) {
       this.taken.shift();
       this.ms.shift();

@@ -9,6 +9,11 @@ export function oneStepOf(file: string): OneStepFidelity {
   return replayTimelines(timelines, { freeRun: false, residuals: false }).fidelity.oneStep;
 }
 
+/** Each log file with its one-step replay figures (oneStepOf), in the order given. */
+export function oneStepOfEach(files: readonly string[]): { f: string; o: OneStepFidelity }[] {
+  return files.map((f) => ({ f, o: oneStepOf(f) }));
+}
+
 /**
  * One-step skill pooled over several replays as the README's figures are: 1 − Σ MAE·intervals over Σ
  * persistence MAE·intervals, the model's MAE read by `mae` (the full predictor or an ablation).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { oneStepOf, pooledSkill } from '../helpers/pooled-skill.js';
+import { oneStepOfEach, pooledSkill } from '../helpers/pooled-skill.js';
 import { releaseLogsIn } from '../helpers/samples.js';
 
 // samples/replay-blind/: captures taken after the last replay change, to score it blind (its README).
@@ -7,7 +7,7 @@ const dir = 'samples/replay-blind';
 const logs = releaseLogsIn(dir);
 
 describe('one-step replay on the blind captures', () => {
-  const results = logs.map((f) => ({ f, o: oneStepOf(f) }));
+  const results = oneStepOfEach(logs);
 
   it('keeps the figures they were scored with (pooled 0.395; 0.3950 with the running mean as the level)', () => {
     expect(results).toHaveLength(28);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { oneStepOf, pooledSkill } from '../helpers/pooled-skill.js';
+import { oneStepOfEach, pooledSkill } from '../helpers/pooled-skill.js';
 import { releaseLogsIn } from '../helpers/samples.js';
 
 // samples/drain-blind/: hubwake captures taken after the replay began to read thread starts from a
@@ -8,7 +8,7 @@ const dir = 'samples/drain-blind';
 const logs = releaseLogsIn(dir);
 
 describe('one-step replay on the drain-blind captures', () => {
-  const results = logs.map((f) => ({ f, o: oneStepOf(f) }));
+  const results = oneStepOfEach(logs);
 
   it('keeps the figure they were scored with: pooled -0.081 (-0.103 without the drain rule)', () => {
     expect(results).toHaveLength(8);

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { oneStepOf, pooledSkill } from '../helpers/pooled-skill.js';
+import { oneStepOfEach, pooledSkill } from '../helpers/pooled-skill.js';
 
 const samples = readdirSync('samples')
   .filter((d) => d.startsWith('go1.'))
@@ -39,7 +39,7 @@ const EXCEPTIONS: Record<string, string> = {
 const BARELY: Record<string, string> = {};
 
 describe('one-step replay on every committed real sample', () => {
-  const results = samples.map((f) => ({ f, o: oneStepOf(f) }));
+  const results = oneStepOfEach(samples);
   const pooled = (mae: (o: (typeof results)[number]['o']) => number) =>
     pooledSkill(
       results.map((r) => r.o),
