@@ -51,6 +51,13 @@ export class G {
   kernelLeftNs = 0;
   /** Ping-pong partner (block.partner), -1 if none. */
   partner = -1;
+  /** Its CPU work is a loop that calls nothing (behaviour.callFree): only async preemption stops it. */
+  callFree = false;
+  /**
+   * sysmon asked it to stop while its loop could not (gp.preempt, stackguard0 = stackPreempt): its
+   * next function call, at the loop's end, is preempted (newstack → gopreempt_m). execute clears it.
+   */
+  preemptAsked = false;
   /** MB allocated per second of CPU work (behaviour.allocMBps). */
   allocMBps = 0;
   /** Its run is cut short by a mark assist that will park it (gc.ts), with this much CPU work left after. */

@@ -21,8 +21,13 @@ export interface Scenario {
   args: string[];
   /** The deterministic overflow signature applies. */
   overflow?: boolean;
-  /** More GODEBUG settings of the captures (live mode passes them too), e.g. 'gctrace=1'. */
+  /**
+   * More GODEBUG settings of the captures (live mode passes them too), e.g. 'gctrace=1'. The model
+   * follows asyncpreemptoff=1 (SimulateOptions.asyncPreemptOff).
+   */
   godebug?: string;
+  /** Its captures come from releases the local toolchain cannot stand in for: live mode skips it. */
+  live?: false;
 }
 
 const s = (
@@ -63,6 +68,30 @@ export const SCENARIOS: Scenario[] = [
   }),
   s('seed-p4', 'seed', '1.26', 4, 100, threeCaptures('go1.26/seed-p4-100ms'), ['-n', '300000000']),
   s('seed-p4', 'seed', '1.19', 4, 100, threeCaptures('go1.19/seed-p4-100ms'), ['-n', '300000000']),
+  // The same counting loops where preemption cannot stop them: asynchronous preemption off, and the
+  // releases before it (one capture each of Go 1.5, 1.7, 1.9, 1.10 and 1.13, modelled as 1.13).
+  ...['1.26', '1.19'].map((go) =>
+    s(
+      'seed-p4-asyncpreemptoff',
+      'seed',
+      go,
+      4,
+      100,
+      threeCaptures(`go${go}/seed-p4-asyncpreemptoff-100ms`),
+      ['-n', '300000000'],
+      { godebug: 'asyncpreemptoff=1' },
+    ),
+  ),
+  s(
+    'seed-p4',
+    'seed',
+    '1.13',
+    4,
+    100,
+    ['1.5', '1.7', '1.9', '1.10', '1.13'].map((v) => `go${v}/seed-p4-100ms.log`),
+    ['-n', '300000000'],
+    { live: false },
+  ),
   s('gosched-p4', 'gosched', '1.26', 4, 50, threeCaptures('go1.26/gosched-p4-50ms'), ['-g', '16', '-d', '2s']),
   s('gosched-p4', 'gosched', '1.19', 4, 50, threeCaptures('go1.19/gosched-p4-50ms'), ['-g', '16', '-d', '2s']),
   s('oversub-p2', 'oversub', '1.26', 2, 20, threeCaptures('go1.26/oversub-p2-20ms'), ['-g', '64', ...ONE_SECOND]),
@@ -173,7 +202,7 @@ export function runScenario(
 
 /** The model run of a scenario's settings on `go`, as long as the longest of `reals` plus half a period. */
 export function simulateAlongside(
-  sc: Pick<Scenario, 'gomaxprocs' | 'periodMs' | 'detail'>,
+  sc: Pick<Scenario, 'gomaxprocs' | 'periodMs' | 'detail' | 'godebug'>,
   go: string,
   spec: WorkloadSpec,
   reals: Snapshot[][],
@@ -190,5 +219,6 @@ export function simulateAlongside(
     seed,
     durationMs: lastT + sc.periodMs / 2,
     cpus,
+    ...(/(?:^|,)asyncpreemptoff=1(?:,|$)/.test(sc.godebug ?? '') ? { asyncPreemptOff: true } : {}),
   });
 }

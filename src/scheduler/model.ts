@@ -80,6 +80,8 @@ export interface ModelOptions {
   cpus?: number;
   /** How long a thread holds a core in its turn when threads outnumber the cores, in ms (default 4; 0: no turns). */
   turnSliceMs?: number;
+  /** GODEBUG=asyncpreemptoff=1: sysmon's preemption no longer reaches a loop that calls nothing (G.callFree). */
+  asyncPreemptOff?: boolean;
   /** Print schedtrace the way sysmon does (first wake at or after lasttrace + period). */
   trace?: TraceOptions;
 }
@@ -149,6 +151,7 @@ export class SchedulerModel {
       // Its own stream, so that a run's random draws do not depend on whether and how often it is traced.
       new Random(options.seed ^ 0x5f3759df),
     );
+    if (options.asyncPreemptOff === true) this.sched.asyncPreempt = false;
     this.program = new Program(this.sched, workload);
     this.sched.program = this.program;
     k.dispatchTo(eventDispatch(this.sched, this.program));

@@ -26,6 +26,11 @@ export interface GoProfile {
   stealSkipsIdle: boolean;
   /** A P whose M is in a syscall shows status 2 (_Psyscall) up to 1.25; 1.26 keeps it _Prunning. */
   psyscallStatus: boolean;
+  /**
+   * preemptone also signals the thread (preemptM → asyncPreempt), so a G stops even in a loop that
+   * calls nothing (1.14+); before, only at its next function call's stack check (stackguard0).
+   */
+  asyncPreemption: boolean;
   /** sched.needspinning exists (1.20+). */
   needspinning: boolean;
   /**
@@ -77,6 +82,7 @@ function profileOfMinor(minor: number): GoProfile {
     lockStartsTemplateThread: since(10),
     stealSkipsIdle: since(16),
     psyscallStatus: !since(26),
+    asyncPreemption: since(14),
     needspinning: since(20),
     wakepTakesSlotFirst: since(20),
     timerWakeAlways: !since(23),

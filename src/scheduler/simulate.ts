@@ -19,6 +19,8 @@ export interface SimulateOptions {
   cpus?: number;
   /** With cpus: how long a thread holds a core in its turn, ms (machine/machine.ts; default 4, 0: no turns). */
   turnSliceMs?: number;
+  /** GODEBUG=asyncpreemptoff=1 (ModelOptions.asyncPreemptOff). */
+  asyncPreemptOff?: boolean;
 }
 
 export interface SimulateResult {
@@ -51,6 +53,7 @@ export function simulate(opts: SimulateOptions, onText?: (dump: string) => void,
       seed: opts.seed,
       ...(opts.cpus !== undefined ? { cpus: opts.cpus } : {}),
       ...(opts.turnSliceMs !== undefined ? { turnSliceMs: opts.turnSliceMs } : {}),
+      ...(opts.asyncPreemptOff === true ? { asyncPreemptOff: true } : {}),
       trace: {
         periodMs: opts.periodMs,
         detail: opts.detail,

@@ -36,6 +36,13 @@ export interface BehaviourSpec {
    * (gc.triggerMB) and sizes its mark assists while the GC marks (gc.assistMsPerMB).
    */
   allocMBps?: number;
+  /**
+   * Its CPU bursts are loops that call no function (`for i := 0; i < n; i++ { counter++ }`). sysmon's
+   * preemption request (preemptone) sets gp.stackguard0 = stackPreempt, which only a function's
+   * prologue checks, so such a loop runs on until it ends; from Go 1.14 preemptM's signal stops it
+   * anywhere (asyncPreempt), unless GODEBUG=asyncpreemptoff=1 (ModelOptions.asyncPreemptOff).
+   */
+  callFree?: boolean;
 }
 
 export type SpawnSpec =
@@ -224,7 +231,7 @@ function checkSpawn(c: Checker, v: unknown, path: string): void {
 
 function checkBehaviour(c: Checker, v: unknown, path: string): void {
   if (!isObj(v)) return c.fail(path, 'must be an object {cpuMs, block?, repeat?, lockOSThread?}');
-  c.keys(v, path, ['cpuMs', 'block', 'repeat', 'lockOSThread', 'startBlocked', 'allocMBps']);
+  c.keys(v, path, ['cpuMs', 'block', 'repeat', 'lockOSThread', 'startBlocked', 'allocMBps', 'callFree']);
   c.num(v, 'allocMBps', path, { min: 0 });
   if (v.cpuMs === undefined) c.fail(`${path}.cpuMs`, 'is required (a number or a distribution)');
   else c.dist(v.cpuMs, `${path}.cpuMs`);
@@ -251,8 +258,9 @@ function checkBehaviour(c: Checker, v: unknown, path: string): void {
   if (v.startBlocked !== undefined && typeof v.startBlocked !== 'boolean')
     c.fail(`${path}.startBlocked`, `must be true or false, got ${JSON.stringify(v.startBlocked)}`);
   if (v.startBlocked === true && v.block === undefined) c.fail(`${path}.startBlocked`, 'needs a block to start with');
-  if (v.lockOSThread !== undefined && typeof v.lockOSThread !== 'boolean')
-    c.fail(`${path}.lockOSThread`, `must be true or false, got ${JSON.stringify(v.lockOSThread)}`);
+  for (const key of ['lockOSThread', 'callFree'])
+    if (v[key] !== undefined && typeof v[key] !== 'boolean')
+      c.fail(`${path}.${key}`, `must be true or false, got ${JSON.stringify(v[key])}`);
 }
 
 /** Checks untrusted JSON against the WorkloadSpec shape; every error names its JSON path ($.groups[0].spawn.count ...). */

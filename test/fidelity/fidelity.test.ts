@@ -115,3 +115,29 @@ describe('fidelity against the committed real captures', () => {
     expect(r.verdict.faithful).toBe(true);
   });
 });
+
+describe('loops that preemption cannot stop (seed: counting loops without calls)', () => {
+  // Go 1.5-1.13 (no asynchronous preemption) and GODEBUG=asyncpreemptoff=1 on 1.19 and 1.26: the
+  // model lets a callFree loop run to its end (sysmon.ts preemptible). The same spec without the
+  // flag, every loop preempted each 10 ms, is out on two of the three.
+  const noPreemption = SCENARIOS.filter(
+    (s) => s.id === 'seed-p4-asyncpreemptoff' || (s.id === 'seed-p4' && s.go === '1.13'),
+  );
+  const { callFree: _, ...preempted } = spec('seed').groups[0]!.behaviour;
+  const asBefore: WorkloadSpec = { ...spec('seed'), groups: [{ ...spec('seed').groups[0]!, behaviour: preempted }] };
+  it('covers both releases with asyncpreemptoff=1 and five releases before 1.14', () => {
+    expect(noPreemption.map((s) => `${s.go}:${s.reals.length}`).sort()).toEqual(['1.13:5', '1.19:3', '1.26:3']);
+  });
+  it.each(noPreemption.map((s) => [s.go, s] as const))(
+    'go%s: closer to the captures than every loop preempted',
+    (_go, sc) => {
+      const reals = sc.reals.map(load);
+      const seeds = firstSeeds(DEFAULT_SEEDS);
+      const now = runScenarioSeeds(sc, spec('seed'), reals, 2, seeds).verdict;
+      const before = runScenarioSeeds(sc, asBefore, reals, 2, seeds).verdict;
+      expect(now.faithful).toBe(true);
+      expect(now.modelVsReal).toBeLessThan(before.modelVsReal - 0.1);
+      if (sc.go !== '1.26') expect(before.faithful).toBe(false);
+    },
+  );
+});

@@ -117,7 +117,7 @@ function liveRun(
     const seen = new Set<string>();
     for (const sc of SCENARIOS) {
       if (only && !sc.id.includes(only)) continue;
-      if (seen.has(sc.id) || sc.id.startsWith('crash')) continue;
+      if (seen.has(sc.id) || sc.id.startsWith('crash') || sc.live === false) continue;
       seen.add(sc.id);
       const bin = join(dir, sc.spec);
       execFileSync('go', ['build', '-o', bin, `./${sc.spec}`], { cwd: join(samples, 'workloads'), stdio: 'pipe' });

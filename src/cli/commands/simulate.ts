@@ -15,6 +15,7 @@ interface SimulateArgs {
   duration: number;
   cpus?: number;
   'turn-slice'?: number;
+  asyncpreemptoff: boolean;
   output?: string;
   counters?: string;
 }
@@ -55,7 +56,8 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       .option('go', {
         type: 'string',
         default: '1.26',
-        describe: 'Go release whose scheduler rules and text to use (1.19 to 1.26)',
+        describe:
+          "Go release whose scheduler rules and text to use (1.5 to 1.26, later ones get 1.26's; before 1.14 no asynchronous preemption)",
       })
       .option('seed', { type: 'number', default: 1, describe: 'random seed; the same seed gives the same bytes' })
       .option('duration', {
@@ -72,6 +74,12 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
         type: 'number',
         describe:
           "with --cpus: how long a thread holds a core in its turn (ms) when threads outnumber cores; a goroutine yields to preemption only at its thread's turn (default 4, 0: off)",
+      })
+      .option('asyncpreemptoff', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'GODEBUG=asyncpreemptoff=1: preemption stops a goroutine only at a function call, so loops that call nothing (behaviour "callFree") run to their end',
       })
       .option('output', { alias: 'o', type: 'string', describe: 'write to FILE instead of stdout' })
       .option('counters', {
@@ -103,6 +111,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
         durationMs: args.duration,
         ...(args.cpus !== undefined ? { cpus: args.cpus } : {}),
         ...(args['turn-slice'] !== undefined ? { turnSliceMs: args['turn-slice'] } : {}),
+        ...(args.asyncpreemptoff ? { asyncPreemptOff: true } : {}),
       },
       (dump) => {
         out.write(`${dump}\n`);

@@ -15,6 +15,7 @@ import {
   goexit0,
   gopark,
   goready,
+  gopreemptM,
   LockOSThread,
   newproc,
   readyOnIdleP,
@@ -147,6 +148,7 @@ export class Program implements ProgramHooks {
       }
       const b = cg.spec.behaviour;
       g.allocMBps = b.allocMBps ?? 0;
+      g.callFree = b.callFree === true;
       g.burstsLeft = cg.repeat;
       g.cpuLeftNs = cg.cpu.sample(s.rng);
       if (b.startBlocked) {
@@ -203,6 +205,14 @@ export class Program implements ProgramHooks {
       return runFor(s, p, g, 0); // a tree node now does its own work
     }
     g.cpuLeftNs = 0;
+    if (g.preemptAsked) {
+      // The loop is over and the G calls a function (wg.Done, a channel operation): its prologue
+      // meets the preemption sysmon asked for during the loop (newstack → gopreempt_m → goschedImpl):
+      // the call and what follows wait on the global queue for the G's next turn.
+      g.preemptAsked = false;
+      g.cpuLeftNs = COSTS.parkCallNs;
+      return gopreemptM(s, p, g);
+    }
     if (g.slot === s.mainG) return this.mainNext(p, g);
     if (g.group < 0) {
       const reason = this.systemReason(g);

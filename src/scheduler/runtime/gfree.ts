@@ -36,6 +36,8 @@ export function newproc1(s: Sched, p: P | null, group: number): G {
   g.burstsLeft = 1;
   g.partner = NONE;
   g.allocMBps = 0;
+  g.callFree = false;
+  g.preemptAsked = false;
   return g;
 }
 

@@ -222,6 +222,11 @@ export function readyOnIdleP(s: Sched, g: G): void {
   startm(s, p, false);
 }
 
+/** gopreempt_m: a preemption the G meets at a function call's stack check (newstack), as Gosched. */
+export function gopreemptM(s: Sched, p: P, g: G): void {
+  goschedImpl(s, p, g);
+}
+
 /** runtime.Gosched from g's code. */
 export function Gosched(s: Sched, p: P, g: G): void {
   goschedImpl(s, p, g);

@@ -142,6 +142,12 @@ export class Sched {
   sysmonWaitFrom = 0;
   lasttrace = -1;
   starttime = -1;
+  /**
+   * sysmon's preemption stops a G whose loop calls nothing (G.callFree): the release has async
+   * preemption and GODEBUG=asyncpreemptoff=1 is not set. A replay that reads from the dumps that
+   * preemption does not reach the running Gs turns it off (replay/preemption.ts).
+   */
+  asyncPreempt: boolean;
   /** wakep calls since the last dump that took the spinning slot and found no idle P (wakep-in-flight.ts). */
   wakepsWithoutP = 0;
   /**
@@ -163,6 +169,7 @@ export class Sched {
     traceRng: Random,
   ) {
     this.gomaxprocs = gomaxprocs;
+    this.asyncPreempt = prof.asyncPreemption;
     this.uniform = () => rng.float();
     this.traceRng = traceRng;
   }

@@ -19,6 +19,7 @@ export function execute(s: Sched, p: P, g: G, inheritTime: boolean, extraNs = 0)
   s.executions++;
   const m = s.ms[p.m]!;
   g.status = G_RUNNING;
+  g.preemptAsked = false;
   // waitreason is not cleared when the G runs again (only gdestroy clears it): dumps show status=2(sleep).
   g.m = m.id;
   g.lastP = p.id;

@@ -27,7 +27,9 @@ export function onStopTheWorld(s: Sched, newprocs: number): void {
       s.stopwait--;
     } else if (p.state === P_RUNNING) {
       if (p.curG !== NONE && p.runEndSeq !== -1) {
-        // preemptall: the running G is preempted (goschedImpl → global queue), the M then stops.
+        // preemptall: the running G is preempted (goschedImpl → global queue), the M then stops. Before
+        // Go 1.14 a loop that calls nothing (G.callFree) would hold the stop up until it ends; the
+        // model stops it at once.
         preempt(s, p);
       } else if (p.startSeq !== -1) {
         // An M on its way to this P (startm, runqgrab's usleep, a locked G's hand-over) stops as soon

@@ -72,6 +72,10 @@ export function retake(s: Sched, now: number): number {
     } else due = p.schedwhen + COSTS.forcePreemptNs <= now;
     if (!inSyscall) {
       if (!due) continue;
+      if (!preemptible(s, p)) {
+        s.gs[p.curG]!.preemptAsked = true;
+        continue;
+      }
       // preemptone signals the thread; one waiting for a core acts on it at its next turn
       if (p.turnAt <= now) preempt(s, p);
       else if (p.turnSeq === -1) p.turnSeq = s.k.after(p.turnAt - now, EV_TURN, p.id);
@@ -101,7 +105,17 @@ export function onTurn(s: Sched, pid: number): void {
   if (!p || s.k.currentSeq !== p.turnSeq) return;
   p.turnSeq = -1;
   const stillDue = p.sysmonSchedtick === p.schedtick && p.schedwhen + COSTS.forcePreemptNs <= s.k.now;
-  if (stillDue && p.state === P_RUNNING && p.curG !== NONE && p.runEndSeq !== -1) preempt(s, p);
+  if (stillDue && p.state === P_RUNNING && p.curG !== NONE && p.runEndSeq !== -1 && preemptible(s, p)) preempt(s, p);
+}
+
+/**
+ * Whether preemptone's request stops p's running G: it sets gp.stackguard0 = stackPreempt, which the
+ * G meets at its next function call, and from 1.14 also signals its thread (preemptM). A loop that
+ * calls nothing meets only the signal; without it the G runs on, asked again at every retake, until
+ * its work ends.
+ */
+function preemptible(s: Sched, p: P): boolean {
+  return s.asyncPreempt || !s.gs[p.curG]!.callFree;
 }
 
 export function preempt(s: Sched, p: P): void {
