@@ -166,7 +166,7 @@ function countSignals(
   if (backlogOf(n, idle, spinning, waiting, gc) !== null) s |= BACKLOG;
   if (idle > 0 && waiting >= idle && spinning === 0) s |= IDLE_BESIDE_WORK;
   if (gc) s |= GC_CYCLES;
-  if (busyThreads > threadLimit(n)) s |= BUSY_THREADS;
+  if (busyThreads > threadLimit(n, idle)) s |= BUSY_THREADS;
   if (hasPrev && prevN === n && prevRings === n && rings === n) {
     const growth = runqueue - prevRunqueue;
     if (growth >= OVERFLOW_BATCH - n - 2 || growth >= Math.max(32, 4 * n)) s |= GLOBAL_JUMP;

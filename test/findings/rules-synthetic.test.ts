@@ -598,6 +598,20 @@ describe('threads', () => {
     expect(run([1, 2, 3].map((i) => pt(i, { threads: 60, idlethreads: 52 })))).toEqual([]);
   });
 
+  test('the bound counts the Ms that hold a P: with the Ps idle, threads blocked in the kernel beyond GOMAXPROCS + 8', () => {
+    // 64 Ps, none running Go code, 129 threads neither idle nor holding a P (pollers in nanosleep,
+    // the blind novel8 capture): every P busy, the same 129 are within 2 × 64 + 8.
+    const p64 = (over: Partial<TimelinePoint>) =>
+      [1, 2].map((i) =>
+        pt(i, { gomaxprocs: 64, runq: new Array<number>(64).fill(0), threads: 131, idlethreads: 2, ...over }),
+      );
+    expect(kinds(run(p64({ idleprocs: 64 })))).toEqual(['thread-growth']);
+    expect(kinds(run(p64({ idleprocs: 0 })))).toEqual([]);
+    // 72 beyond the Ps' own is the bound itself: no finding
+    expect(kinds(run(p64({ idleprocs: 64, threads: 74 })))).toEqual([]);
+    expect(kinds(run(p64({ idleprocs: 64, threads: 75 })))).toEqual(['thread-growth']);
+  });
+
   test('without scheddetail thread growth is only possible, and says LockOSThread looks the same', () => {
     const f = run([1, 2].map((i) => pt(i, { threads: 40, idlethreads: 2 })));
     expect(f[0]).toMatchObject({ kind: 'thread-growth', confidence: 'possible' });

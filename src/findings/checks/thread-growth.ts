@@ -3,11 +3,14 @@ import { gStatusNames, type TimelinePoint } from '../../trace/timeline.js';
 import { type Check, intervalMs, BUSY_THREADS } from '../check.js';
 
 /**
- * Busy threads above which thread growth is reported. A healthy process has one M per P, sysmon,
- * the template thread and a few spinning or handing-off Ms.
+ * Busy threads above which thread growth is reported: the Ms that can hold a P, GOMAXPROCS − idleprocs
+ * (an idle P has no M: releasep before pidleput), then as many again as GOMAXPROCS and 8 (sysmon, the
+ * template thread, Ms between a hand-off and the idle list) outside the scheduler. With every P busy
+ * that is 2 × GOMAXPROCS + 8; with the Ps idle while threads wait in the kernel it is GOMAXPROCS + 8.
  */
-export function threadLimit(gomaxprocs: number): number {
-  return 2 * gomaxprocs + 8;
+export function threadLimit(gomaxprocs: number, idleprocs = 0): number {
+  const holdingPs = Math.max(0, Math.min(gomaxprocs, gomaxprocs - idleprocs));
+  return holdingPs + gomaxprocs + 8;
 }
 
 /** Ms held by LockOSThread: M lines with lockedg set, or nmidlelocked, whichever says more. */
@@ -42,7 +45,7 @@ export const threadGrowth: Check<'thread-growth'> = {
         const { prev, cur } = ctx;
         const locked = lockedThreads(cur);
         const busy = cur.threads - cur.idlethreads - (locked ?? 0);
-        const limit = threadLimit(cur.gomaxprocs);
+        const limit = threadLimit(cur.gomaxprocs, cur.idleprocs);
         if (busy <= limit) {
           before = -1;
           return null;
