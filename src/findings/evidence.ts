@@ -107,6 +107,8 @@ export interface GcPressureEvidence {
   /** Wall clock of the stop-the-world phases, and their CPU as the cpu fields print it. */
   stwMs: number;
   stwCpuMs: number;
+  /** Stop-the-world phases longer than a P's thread can wait for a CPU (GcSample.stwOverCpuWait). */
+  stwOverCpuWait: number;
   /**
    * The stop-the-world phases' wall clock over the episode's span, percent: the share of the time the
    * world was stopped or stopping (gcStart stamps tSweepTerm before stopTheWorldWithSema).

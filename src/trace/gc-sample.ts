@@ -2,6 +2,8 @@
  * What `GODEBUG=gctrace=1` said between two schedtrace dumps: the gctrace lines of that interval
  * summed into one record, attached to the dump that follows them (Snapshot.gc, TimelinePoint.gc).
  */
+import { cpuWaitBoundMs } from './cpu-wait.js';
+
 export interface GcCycle {
   /** Cycle number (`gc N`). */
   cycle: number;
@@ -67,6 +69,12 @@ export interface GcSample {
   stwLongestPhase: 'sweep termination' | 'mark termination';
   /** GcCycle.stwCpuMs, summed. */
   stwCpuMs: number;
+  /**
+   * Stop-the-world phases longer than a P's thread can wait for a CPU (cpuWaitBoundMs for the
+   * cycle's GOMAXPROCS threads on its work.stwprocs CPUs, which its cpu field over its wall clock gives);
+   * absent in a sample built by hand.
+   */
+  stwOverCpuWait?: number;
   markMs: number;
   assistCpuMs: number;
   backgroundCpuMs: number;
@@ -111,6 +119,7 @@ export function addGcCycle(acc: GcSample | undefined, c: GcCycle, keepPhases = t
     stwLongestAtMs: 0,
     stwLongestPhase: 'sweep termination',
     stwCpuMs: 0,
+    stwOverCpuWait: 0,
     markMs: 0,
     assistCpuMs: 0,
     backgroundCpuMs: 0,
@@ -137,6 +146,11 @@ export function addGcCycle(acc: GcSample | undefined, c: GcCycle, keepPhases = t
     s.stwLongestPhase = c.stwEndMs > c.stwStartMs ? 'mark termination' : 'sweep termination';
   }
   s.stwCpuMs += c.stwCpuMs;
+  const stw = c.stwStartMs + c.stwEndMs;
+  if (stw > 0) {
+    const bound = cpuWaitBoundMs(c.procs, Math.round(c.stwCpuMs / stw));
+    s.stwOverCpuWait = (s.stwOverCpuWait ?? 0) + (c.stwStartMs > bound ? 1 : 0) + (c.stwEndMs > bound ? 1 : 0);
+  }
   s.markMs += c.markMs;
   s.assistCpuMs += c.assistCpuMs;
   s.backgroundCpuMs += c.backgroundCpuMs;

@@ -577,6 +577,44 @@ describe('programs outside the corpus', () => {
     expect(b.suggestion).not.toContain('GOMAXPROCS');
   });
 
+  it('gc-pressure says when the stops last longer than waiting for CPUs explains: loops that cannot be preempted (asyncpreemptoff=1, Go 1.26 and 1.19)', () => {
+    // The oracle: each gctrace line's two stop-the-world clocks against 24 ms, two of the kernel's
+    // fair-share periods on 2 CPUs (6 ms × (1 + log2 2) each), GOMAXPROCS=4.
+    const over = (text: string) => {
+      let n = 0;
+      for (const m of text.matchAll(/^gc \d+ @[\d.]+s \d+%: ([\d.]+)\+[\d.+]+\+([\d.]+) ms clock/gm))
+        n += (Number(m[1]) > 24 ? 1 : 0) + (Number(m[2]) > 24 ? 1 : 0);
+      return n;
+    };
+    for (const file of [
+      'stwloop-go1.26-p4-asyncpreemptoff-gctrace-100ms.log',
+      'stwloop-go1.19-p4-asyncpreemptoff-gctrace-100ms.log',
+    ]) {
+      const text = read(file);
+      const [f] = ofKind(analyze(text).findings, 'gc-pressure');
+      if (f === undefined) throw new Error(`gc-pressure expected on ${file}`);
+      expect(f.evidence.stwOverCpuWait, file).toBe(over(text));
+      expect(f.evidence.stwOverCpuWait, file).toBeGreaterThanOrEqual(0.3 * 2 * f.evidence.cycles);
+      expect(f.explanation, file).toContain('waiting for CPUs does not explain');
+      expect(f.explanation, file).toContain('did not answer preemption');
+      expect(f.explanation, file).not.toContain('a large heap to mark');
+      expect(f.suggestion, file).toMatch(/^Find the goroutines that hold the stops up/);
+    }
+    // The control, asynchronous preemption on: no pause near the bound, the usual words.
+    const [control] = ofKind(analyze(read('stwloop-go1.26-p4-gctrace-100ms.log')).findings, 'gc-pressure');
+    expect(control?.evidence.stwOverCpuWait ?? 0).toBe(0);
+    expect(control?.explanation ?? '').not.toContain('did not answer preemption');
+    // A CPU quota makes a few pauses long, those that meet it (the labelled half-CPU quota logs, up
+    // to 73 ms): not a tenth of them.
+    for (const release of ['throttled-go1.19', 'throttled-go1.26', 'throttledother-go1.24']) {
+      const text = readFileSync(join(samplesDir, 'labelled', release, 'gcalloc-p4-gctrace-50ms.log'), 'utf8');
+      for (const f of ofKind(analyze(text).findings, 'gc-pressure')) {
+        expect(f.evidence.stwOverCpuWait, release).toBeLessThan(0.1 * 2 * f.evidence.cycles);
+        expect(f.explanation, release).not.toContain('did not answer preemption');
+      }
+    }
+  });
+
   it('gc-pressure reads the cycles printed after the last dump: a 401 ms pause the run ended on (Go 1.22, GOGC=25)', () => {
     const text = read('lowgogc-go1.22-p2-gctrace-100ms.log');
     const lines = text.split('\n');

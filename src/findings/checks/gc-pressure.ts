@@ -1,4 +1,5 @@
 import { dedicatedMarkWorkers, FORCE_GC_PERIOD_MS, markWorkers } from '../../trace/runtime-constants.js';
+import { cpuWaitBoundMs } from '../../trace/cpu-wait.js';
 import { type Check, type Hit, intervalMs, round1, round3, GC_CYCLES } from '../check.js';
 import type { GcSample } from '../../trace/gc-sample.js';
 import type { SummaryBatch } from '../../trace/summary-batch.js';
@@ -100,6 +101,7 @@ export const gcPressure: Check<'gc-pressure'> = {
       background: 0,
       stw: 0,
       stwCpu: 0,
+      stwOverCpuWait: 0,
       mark: 0,
       forced: 0,
       fromMs: 0,
@@ -109,7 +111,7 @@ export const gcPressure: Check<'gc-pressure'> = {
     const pendingPause: GcPause = { ms: -1, cycle: 0, atMs: 0, phase: 'sweep termination' };
     const clearPending = () => {
       pending.cycles = pending.ms = pending.assist = pending.background = pending.forced = 0;
-      pending.stw = pending.stwCpu = pending.mark = 0;
+      pending.stw = pending.stwCpu = pending.stwOverCpuWait = pending.mark = 0;
       pending.fromMs = pending.toMs = 0;
       pendingPause.ms = -1;
     };
@@ -142,6 +144,7 @@ export const gcPressure: Check<'gc-pressure'> = {
       backgroundCpuMs: 0,
       stwMs: 0,
       stwCpuMs: 0,
+      stwOverCpuWait: 0,
       stwSharePercent: 0,
       stwWindow: { fromMs: 0, toMs: 0 },
       markMs: 0,
@@ -287,6 +290,7 @@ export const gcPressure: Check<'gc-pressure'> = {
       pending.background += gc.backgroundCpuMs;
       pending.stw += gc.stwMs;
       pending.stwCpu += gc.stwCpuMs;
+      pending.stwOverCpuWait += gc.stwOverCpuWait ?? 0;
       pending.mark += gc.markMs;
       pending.forced += gc.forced;
       if (gc.stwLongestMs > pendingPause.ms) {
@@ -326,6 +330,7 @@ export const gcPressure: Check<'gc-pressure'> = {
       evidence.backgroundCpuMs = round3(pending.background);
       evidence.stwMs = round3(pending.stw);
       evidence.stwCpuMs = round3(pending.stwCpu);
+      evidence.stwOverCpuWait = pending.stwOverCpuWait;
       evidence.stwWindow = { fromMs: pending.fromMs, toMs: pending.toMs };
       evidence.stwSharePercent = stwShareOf(pending.stw, evidence.stwWindow, pending.ms);
       evidence.markMs = round3(pending.mark);
@@ -470,6 +475,7 @@ export const gcPressure: Check<'gc-pressure'> = {
     e.backgroundCpuMs = round3(e.backgroundCpuMs + h.backgroundCpuMs);
     e.stwMs = round3(e.stwMs + h.stwMs);
     e.stwCpuMs = round3(e.stwCpuMs + h.stwCpuMs);
+    e.stwOverCpuWait += h.stwOverCpuWait;
     e.stwWindow = window;
     // The cpu fields' CPU, summed above, over the merged window.
     e.gcCpuPercent = round1(
@@ -514,7 +520,7 @@ export const gcPressure: Check<'gc-pressure'> = {
     const why =
       'stopTheWorldWithSema waits until every P has stopped, and a running goroutine stops only when its thread runs to a safe point (preemptall, then the preemption signal from Go 1.14): a thread waiting for a CPU (more Ps than the CPUs the process gets, a CPU quota throttled) or a goroutine in a loop that cannot be preempted (before Go 1.14, or GODEBUG=asyncpreemptoff=1) holds every other goroutine still';
     const spaced = e.spaced
-      ? ` The cycles were few and long: their concurrent marks add up to ${(e.markMs / 1000).toFixed(1)} s of the ${(e.spanMs / 1000).toFixed(1)} s (a large heap to mark), and every mark phase takes its quarter of the Ps' time for its whole length, assists on top (gcControllerState.startCycle's 25% goal).`
+      ? ` The cycles were few and long: their concurrent marks add up to ${(e.markMs / 1000).toFixed(1)} s of the ${(e.spanMs / 1000).toFixed(1)} s (${unanswered(e) ? 'a mark worker, too, gets a P only when that P next schedules (findRunnableGCWorker)' : 'a large heap to mark'}), and every mark phase takes its quarter of the Ps' time for its whole length, assists on top (gcControllerState.startCycle's 25% goal).`
       : '';
     const stoppedWords = stopped(e);
     const cpus = stwProcs(e);
@@ -533,7 +539,7 @@ export const gcPressure: Check<'gc-pressure'> = {
       };
     return {
       explanation: `GC pressure, ${e.cycles} GC cycle${e.cycles === 1 ? '' : 's'} at ${e.cyclesPerSecond} per second, ${share(e)}.${stoppedWords} Each mark phase gives ${e.dedicatedWorkers > 0 ? `${e.dedicatedWorkers * 4 === e.gomaxprocs ? 'a quarter' : 'about a quarter'} of the Ps (${e.dedicatedWorkers} of ${e.gomaxprocs}) to dedicated mark workers` : `fractional mark work, up to 25% of each P's time (fractionalUtilizationGoal: ${e.gomaxprocs} × 25% is ${e.gomaxprocs / 4} of a P, too little for a dedicated worker)`}${e.dedicatedWorkers > 0 && markWorkers(e.gomaxprocs).fractional > 0 ? ', topped up to 25% by a fractional worker' : ''} (gcControllerState.startCycle) and makes allocating goroutines assist (CPU of assists ${round1(e.assistCpuMs)} ms, background workers ${round1(e.backgroundCpuMs)} ms${stoppedWords !== '' ? '' : `, stop-the-world ${round1(e.stwCpuMs)} ms over ${round1(e.stwMs)} ms of wall clock`}).${spaced}${pauseWords}${drains}${forced}${goal}`,
-      suggestion: `${fewCpus ? `Set GOMAXPROCS to the CPUs the process gets (${cpus} here, or its CPU limit) so that stopping the world does not wait for threads without a CPU. ` : ''}${
+      suggestion: `${stoppedWords !== '' && unanswered(e) ? 'Find the goroutines that hold the stops up: with GODEBUG=asyncpreemptoff=1, or before Go 1.14, a loop that calls no function cannot be stopped (turn asynchronous preemption back on, or call a function in the loop); check for CPU throttling. ' : fewCpus ? `Set GOMAXPROCS to the CPUs the process gets (${cpus} here, or its CPU limit) so that stopping the world does not wait for threads without a CPU. ` : ''}${
         mostlyForced
           ? 'Most cycles were forced: find the runtime.GC or debug.FreeOSMemory calls and make them rarer (GOGC and GOMEMLIMIT do not pace forced cycles).'
           : tight
@@ -567,14 +573,30 @@ function stwProcs(e: GcPressureEvidence): number {
   return e.stwMs > 0 ? Math.round(e.stwCpuMs / e.stwMs) : e.gomaxprocs;
 }
 
+/**
+ * Stop phases longer than waiting for CPUs explains, at least UNANSWERED_MIN of them and
+ * UNANSWERED_SHARE of the episode's: a running goroutine did not answer preemption (a loop without
+ * calls, with asynchronous preemption off or before Go 1.14), or a CPU quota stopped every thread for
+ * longer. Throttling alone makes a few pauses long, those that meet it: 2 to 6 of 422 to 506 on the
+ * labelled half-CPU quota logs; on no committed sample more than 3.3%, where loops that cannot be
+ * preempted made 32% and 100% (samples/programs/stwloop).
+ */
+function unanswered(e: GcPressureEvidence): boolean {
+  return e.stwOverCpuWait >= UNANSWERED_MIN && e.stwOverCpuWait >= UNANSWERED_SHARE * 2 * e.cycles;
+}
+const UNANSWERED_MIN = 3;
+const UNANSWERED_SHARE = 0.1;
+
 /** The words on the time the world was stopped, when it is a share worth saying. */
 function stopped(e: GcPressureEvidence): string {
   if (e.stwSharePercent < GC_STOPPED_WORDS_PERCENT) return '';
   const pauses = 2 * e.cycles;
   const cpus = stwProcs(e);
-  const oversubscribed =
-    cpus < e.gomaxprocs
-      ? ` The cpu fields count each pause on ${cpus} CPUs (work.stwprocs, min(GOMAXPROCS, CPUs)): ${cpus} CPUs for ${e.gomaxprocs} Ps, so stopping the world waits for each running P's thread to get a CPU and reach a safe point.`
+  const onCpus = ` The cpu fields count each pause on ${cpus} CPUs (work.stwprocs, min(GOMAXPROCS, CPUs))`;
+  const oversubscribed = unanswered(e)
+    ? `${onCpus}. ${e.stwOverCpuWait} of the ${pauses} pauses lasted longer than the ${cpuWaitBoundMs(e.gomaxprocs, cpus)} ms a thread can wait for one of ${cpus} CPUs among ${e.gomaxprocs} Ps' threads (two of the kernel's fair-share periods), which waiting for CPUs does not explain: a running goroutine did not answer preemption (a loop that calls no function, with GODEBUG=asyncpreemptoff=1 or before Go 1.14), or a CPU quota stopped every thread for longer.`
+    : cpus < e.gomaxprocs
+      ? `${onCpus}: ${cpus} CPUs for ${e.gomaxprocs} Ps, so stopping the world waits for each running P's thread to get a CPU and reach a safe point.`
       : '';
   // The share's own window (stwShareOf), so the words' figures agree with each other.
   return ` The stop-the-world phases took ${round1(e.stwMs)} ms of the ${seconds(windowMs(e.stwWindow, e.spanMs))} (${e.stwSharePercent}% of the wall clock; ${pauses} pauses, ${round1(e.stwMs / pauses)} ms each on average, from the request to stop to the restart): for that time the Ps stood still, the first stopped waiting for the last, whatever the CPU figures say.${oversubscribed}`;
