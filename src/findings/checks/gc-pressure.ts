@@ -539,7 +539,7 @@ export const gcPressure: Check<'gc-pressure'> = {
       };
     return {
       explanation: `GC pressure, ${e.cycles} GC cycle${e.cycles === 1 ? '' : 's'} at ${e.cyclesPerSecond} per second, ${share(e)}.${stoppedWords} Each mark phase gives ${e.dedicatedWorkers > 0 ? `${e.dedicatedWorkers * 4 === e.gomaxprocs ? 'a quarter' : 'about a quarter'} of the Ps (${e.dedicatedWorkers} of ${e.gomaxprocs}) to dedicated mark workers` : `fractional mark work, up to 25% of each P's time (fractionalUtilizationGoal: ${e.gomaxprocs} × 25% is ${e.gomaxprocs / 4} of a P, too little for a dedicated worker)`}${e.dedicatedWorkers > 0 && markWorkers(e.gomaxprocs).fractional > 0 ? ', topped up to 25% by a fractional worker' : ''} (gcControllerState.startCycle) and makes allocating goroutines assist (CPU of assists ${round1(e.assistCpuMs)} ms, background workers ${round1(e.backgroundCpuMs)} ms${stoppedWords !== '' ? '' : `, stop-the-world ${round1(e.stwCpuMs)} ms over ${round1(e.stwMs)} ms of wall clock`}).${spaced}${pauseWords}${drains}${forced}${goal}`,
-      suggestion: `${stoppedWords !== '' && unanswered(e) ? 'Find the goroutines that hold the stops up: with GODEBUG=asyncpreemptoff=1, or before Go 1.14, a loop that calls no function cannot be stopped (turn asynchronous preemption back on, or call a function in the loop); check for CPU throttling. ' : fewCpus ? `Set GOMAXPROCS to the CPUs the process gets (${cpus} here, or its CPU limit) so that stopping the world does not wait for threads without a CPU. ` : ''}${
+      suggestion: `${stoppedWords !== '' && unanswered(e) ? 'Find what holds the stops up: with GODEBUG=asyncpreemptoff=1, or before Go 1.14, a loop that calls no function cannot be stopped (turn asynchronous preemption back on, or call a function in the loop); check for CPU throttling and for other processes on the CPUs. ' : fewCpus ? `Set GOMAXPROCS to the CPUs the process gets (${cpus} here, or its CPU limit) so that stopping the world does not wait for threads without a CPU. ` : ''}${
         mostlyForced
           ? 'Most cycles were forced: find the runtime.GC or debug.FreeOSMemory calls and make them rarer (GOGC and GOMEMLIMIT do not pace forced cycles).'
           : tight
@@ -593,10 +593,14 @@ function stopped(e: GcPressureEvidence): string {
   const pauses = 2 * e.cycles;
   const cpus = stwProcs(e);
   const onCpus = ` The cpu fields count each pause on ${cpus} CPUs (work.stwprocs, min(GOMAXPROCS, CPUs))`;
+  const bound = cpuWaitBoundMs(e.gomaxprocs, cpus);
+  const over = `${e.stwOverCpuWait} of the ${pauses} pauses lasted longer than the ${bound} ms a thread can wait for one of ${cpus} CPUs among ${e.gomaxprocs} Ps' threads (two of the kernel's fair-share periods)`;
+  const otherCauses =
+    'a running goroutine did not answer preemption (a loop that calls no function, with GODEBUG=asyncpreemptoff=1 or before Go 1.14), a CPU quota stopped every thread, or other processes kept the CPUs';
   const oversubscribed = unanswered(e)
-    ? `${onCpus}. ${e.stwOverCpuWait} of the ${pauses} pauses lasted longer than the ${cpuWaitBoundMs(e.gomaxprocs, cpus)} ms a thread can wait for one of ${cpus} CPUs among ${e.gomaxprocs} Ps' threads (two of the kernel's fair-share periods), which waiting for CPUs does not explain: a running goroutine did not answer preemption (a loop that calls no function, with GODEBUG=asyncpreemptoff=1 or before Go 1.14), or a CPU quota stopped every thread for longer.`
+    ? `${onCpus}. ${over}, which waiting for its CPUs does not explain: ${otherCauses}.`
     : cpus < e.gomaxprocs
-      ? `${onCpus}: ${cpus} CPUs for ${e.gomaxprocs} Ps, so stopping the world waits for each running P's thread to get a CPU and reach a safe point.`
+      ? `${onCpus}: ${cpus} CPUs for ${e.gomaxprocs} Ps, so stopping the world waits for each running P's thread to get a CPU and reach a safe point.${e.stwOverCpuWait > 0 ? ` But ${over}: for those, ${otherCauses}.` : ''}`
       : '';
   // The share's own window (stwShareOf), so the words' figures agree with each other.
   return ` The stop-the-world phases took ${round1(e.stwMs)} ms of the ${seconds(windowMs(e.stwWindow, e.spanMs))} (${e.stwSharePercent}% of the wall clock; ${pauses} pauses, ${round1(e.stwMs / pauses)} ms each on average, from the request to stop to the restart): for that time the Ps stood still, the first stopped waiting for the last, whatever the CPU figures say.${oversubscribed}`;
