@@ -49,6 +49,7 @@ export function loadState(
     p.startSeq = -1;
     p.turnSeq = -1;
     p.turnAt = 0;
+    p.stwHeld = false;
     p.q.clear();
     s.machine.stopExecuting(p);
   }
@@ -72,6 +73,8 @@ export function loadState(
   model.program.supersede(behaviour);
   s.gcwaiting = false;
   s.stopwait = 0;
+  s.stwHeld = 0;
+  s.deferredStart = null;
   if (state.gomaxprocs !== s.gomaxprocs) procresize(s, state.gomaxprocs);
   const n = s.gomaxprocs;
   // Ms: everyone parks, then the running Ps take one each.

@@ -70,6 +70,8 @@ export class G {
 
 export class P {
   state = P_GCSTOP;
+  /** Its G did not answer the pending stop-the-world (Sched.stwHeld). */
+  stwHeld = false;
   readonly q: LocalRunQueue;
   schedtick = 0;
   syscalltick = 0;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SchedulerModel } from '../../src/scheduler/model.js';
 import { simulate, type SimulateOptions } from '../../src/scheduler/simulate.js';
 import type { Snapshot } from '../../src/trace/snapshot.js';
 import { validateWorkload, type WorkloadSpec } from '../../src/workload/spec.js';
@@ -103,5 +104,42 @@ describe('preemption of loops that call nothing (preemptone, asyncPreempt)', () 
     expect(off.stdout).toBe(text(true));
     expect(off.stdout).not.toBe(text(false));
     expect(runBuiltCli(args).stdout).toBe(text(false));
+  });
+});
+
+describe('a stop-the-world waits for a loop that cannot be stopped (stopTheWorldWithSema, stopwait)', () => {
+  // Three counting loops of 29 ms of CPU (samples/programs/stwloop's rounds) on 4 Ps of 2 CPUs, and a
+  // GC cycle every 100 ms whose stops take 0.05 ms once the Ps have stopped.
+  const loops = (callFree: boolean): WorkloadSpec => ({
+    name: 'stwloop',
+    groups: [
+      {
+        name: 'loops',
+        spawn: { kind: 'burst', atMs: 0, count: 3 },
+        behaviour: { cpuMs: 29, callFree, block: { on: 'gosched', ms: 0 }, repeat: 'forever' },
+      },
+    ],
+    gc: { everyMs: 100, stwMs: 0.05, markMs: 2, markTermMs: 0.05 },
+  });
+  /** The longest time the world was stopping or stopped (gcwaiting), read every 0.1 ms. */
+  const longestStop = (workload: WorkloadSpec, asyncPreemptOff: boolean): number => {
+    const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 4, seed: 1, cpus: 2, asyncPreemptOff }, workload);
+    let longest = 0;
+    let cur = 0;
+    for (let t = 0.1; t <= 1000; t += 0.1) {
+      m.runUntil(t);
+      cur = m.sched.gcwaiting ? cur + 0.1 : 0;
+      longest = Math.max(longest, cur);
+    }
+    return longest;
+  };
+
+  it('without asynchronous preemption, until the loop ends: tens of ms where the stop itself takes 0.05', () => {
+    expect(longestStop(loops(true), true)).toBeGreaterThan(10);
+  });
+
+  it('with it, or with loops that call functions, the Ps stop at once', () => {
+    expect(longestStop(loops(true), false)).toBeLessThan(1);
+    expect(longestStop(loops(false), true)).toBeLessThan(1);
   });
 });

@@ -77,6 +77,13 @@ export class Sched {
   needspinning = 0;
   gcwaiting = false;
   stopwait = 0;
+  /**
+   * Ps whose running G did not answer a stop-the-world's preemption (a loop that calls nothing,
+   * without async preemption): the world stops, and its stop time starts, only once they stop.
+   */
+  stwHeld = 0;
+  /** The start of the world a stop waits to schedule until stwHeld is 0 (arg, and the stop's length). */
+  deferredStart: { arg: number; ns: number } | null = null;
   /** The machine's load when the last stop-the-world began: the threads that run again after it. */
   stwLoad = 1;
   /** Gs made ready by the network poller, not yet collected by a netpoll call. */

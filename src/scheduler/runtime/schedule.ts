@@ -10,6 +10,7 @@ import { bgsweep } from './sweep.js';
 import { runDueTimers } from './park.js';
 import { acquire, arriveAfter, pidleget, pidleput, startlockedm, stopm, wakep } from './procs.js';
 import { globrunqget, runqget, STEAL_SLEEP, stealWork } from './runq.js';
+import { heldPStopped } from './stw.js';
 import { NONE, type Sched, SEEDED } from './sched.js';
 import { releaseCore, WAITING_FOR_CORE, waitForTurn } from './slices.js';
 
@@ -134,6 +135,7 @@ export function schedule(s: Sched, p: P): void {
         s.nmspinning--;
       }
       s.stopwait--;
+      if (p.stwHeld) heldPStopped(s, p);
       stopm(s, m);
       // gcstopm: the M that stops last wakes the stopping M (notewakeup(&sched.stopnote)) before its
       // unlock and stopm's mput, and the woken thread can take its core (Machine.preemptedWakerNs).

@@ -3,7 +3,7 @@ import { COSTS } from '../costs.js';
 import { P, P_GCSTOP, P_IDLE, P_RUNNING, P_SYSCALL } from '../entities.js';
 import { EV_START_WORLD, EV_STW } from './events.js';
 import { gcMarkStart, timePacedGapNs } from './gc.js';
-import { preempt } from './sysmon.js';
+import { preempt, preemptible } from './sysmon.js';
 import { arriveAfter, pidleput, startm, stopm, wakep } from './procs.js';
 import { finishsweep, gcSweep } from './sweep.js';
 import { MS, NONE, type Sched } from './sched.js';
@@ -26,10 +26,14 @@ export function onStopTheWorld(s: Sched, newprocs: number): void {
       p.curG = NONE;
       s.stopwait--;
     } else if (p.state === P_RUNNING) {
-      if (p.curG !== NONE && p.runEndSeq !== -1) {
-        // preemptall: the running G is preempted (goschedImpl → global queue), the M then stops. Before
-        // Go 1.14 a loop that calls nothing (G.callFree) would hold the stop up until it ends; the
-        // model stops it at once.
+      if (p.curG !== NONE && p.runEndSeq !== -1 && !preemptible(s, p)) {
+        // preemptall asks, but a loop that calls nothing (G.callFree) without async preemption runs
+        // on: stopTheWorldWithSema waits for it (stopwait) until its first call (gopreempt_m).
+        s.gs[p.curG]!.preemptAsked = true;
+        p.stwHeld = true;
+        s.stwHeld++;
+      } else if (p.curG !== NONE && p.runEndSeq !== -1) {
+        // preemptall: the running G is preempted (goschedImpl → global queue), the M then stops.
         preempt(s, p);
       } else if (p.startSeq !== -1) {
         // An M on its way to this P (startm, runqgrab's usleep, a locked G's hand-over) stops as soon
@@ -58,7 +62,17 @@ export function onStopTheWorld(s: Sched, newprocs: number): void {
     s.gcCycleActive = true;
     finishsweep(s);
   }
-  s.k.after(stw, EV_START_WORLD, newprocs);
+  if (s.stwHeld > 0) s.deferredStart = { arg: newprocs, ns: stw };
+  else s.k.after(stw, EV_START_WORLD, newprocs);
+}
+
+/** A P whose G held the stop up has stopped: the last of them lets the stop's own time begin. */
+export function heldPStopped(s: Sched, p: P): void {
+  p.stwHeld = false;
+  const start = s.deferredStart;
+  if (--s.stwHeld > 0 || start === null) return;
+  s.deferredStart = null;
+  s.k.after(start.ns, EV_START_WORLD, start.arg);
 }
 
 /** startTheWorldWithSema: procresize, then Ps with work get Ms, the others go idle; wakep. */

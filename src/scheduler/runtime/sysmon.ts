@@ -114,7 +114,7 @@ export function onTurn(s: Sched, pid: number): void {
  * calls nothing meets only the signal; without it the G runs on, asked again at every retake, until
  * its work ends.
  */
-function preemptible(s: Sched, p: P): boolean {
+export function preemptible(s: Sched, p: P): boolean {
   return s.asyncPreempt || !s.gs[p.curG]!.callFree;
 }
 
