@@ -576,8 +576,8 @@ function stwProcs(e: GcPressureEvidence): number {
 /**
  * Stop phases longer than waiting for CPUs explains, at least UNANSWERED_MIN of them and
  * UNANSWERED_SHARE of the episode's: a running goroutine did not answer preemption (a loop without
- * calls, with asynchronous preemption off or before Go 1.14), or a CPU quota stopped every thread for
- * longer. Throttling alone makes a few pauses long, those that meet it: 2 to 6 of 422 to 506 on the
+ * calls, with asynchronous preemption off or before Go 1.14), a CPU quota stopped every thread for
+ * longer, or other processes kept the CPUs (the bound counts the process's own threads). Throttling alone makes a few pauses long, those that meet it: 2 to 6 of 422 to 506 on the
  * labelled half-CPU quota logs; on no committed sample more than 3.3%, where loops that cannot be
  * preempted made 32% and 100% (samples/programs/stwloop).
  */

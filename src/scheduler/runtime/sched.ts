@@ -151,8 +151,7 @@ export class Sched {
   starttime = -1;
   /**
    * sysmon's preemption stops a G whose loop calls nothing (G.callFree): the release has async
-   * preemption and GODEBUG=asyncpreemptoff=1 is not set. A replay that reads from the dumps that
-   * preemption does not reach the running Gs turns it off (replay/preemption.ts).
+   * preemption (GoProfile.asyncPreemption) and GODEBUG=asyncpreemptoff=1 is not set.
    */
   asyncPreempt: boolean;
   /** wakep calls since the last dump that took the spinning slot and found no idle P (wakep-in-flight.ts). */
