@@ -3,7 +3,7 @@
  * check out of the dumps that show none of the bits it declares (Check.quietUnless), which on a
  * plain summary dump is most checks. Each bit is implied by its check's own condition (never the
  * other way round), so a check left out would have returned null. The backlog and long-ring bits
- * are backlogKind's and isLopsided's tests (checks/backlog.ts), without saturatedDump's guards.
+ * are backlogOf's (trace/backlog.ts) and isLopsided's (checks/backlog.ts) tests, without saturatedDump's guards.
  */
 import type { BatchRows } from '../trace/batch-rows.js';
 import { OVERFLOW_BATCH } from '../trace/runtime-constants.js';

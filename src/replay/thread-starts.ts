@@ -16,7 +16,7 @@
  * counts jump about that much from dump to dump. The Ps taken over the intervals counted, against
  * their time, give the wait per thread start, which the replay gives the model's machine (startm).
  */
-import { backlogOf } from '../trace/backlog.js';
+import { backlogOfPoint } from '../trace/backlog.js';
 import type { SchedulerModel } from '../scheduler/model.js';
 import { MS } from '../scheduler/runtime/sched.js';
 import type { TimelinePoint } from '../trace/timeline.js';
@@ -29,7 +29,7 @@ const MIN_WAIT_MS = 1;
 
 /** Ps idle beside a backlog while an M spins: threads waiting for cores (trace/backlog.ts). */
 function starved(s: TimelinePoint, queued: number): boolean {
-  return backlogOf(s.gomaxprocs, s.idleprocs, s.spinningthreads ?? 0, queued, s.gc !== undefined) === 'cpu-starved';
+  return backlogOfPoint(s, queued) === 'cpu-starved';
 }
 
 export class ThreadStartTracker {

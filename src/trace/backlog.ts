@@ -4,6 +4,7 @@
  * (replay/thread-starts.ts) read it the same way.
  */
 import { GC_BACKGROUND_RUNNABLE } from './runtime-constants.js';
+import type { TimelinePoint } from './timeline.js';
 
 /** Waiting goroutines per P at or above which the Ps count as oversubscribed. */
 export const SATURATION_BACKLOG = 1;
@@ -36,4 +37,9 @@ export function backlogOf(
   if (idleprocs === 0) return program >= SATURATION_BACKLOG * gomaxprocs ? 'ps-busy' : null;
   const running = gomaxprocs - idleprocs;
   return running > 0 && spinning > 0 && program >= SATURATION_BACKLOG * running ? 'cpu-starved' : null;
+}
+
+/** backlogOf a timeline point's counts, `waiting` its runqueue plus rings. */
+export function backlogOfPoint(pt: TimelinePoint, waiting: number): BacklogKind | null {
+  return backlogOf(pt.gomaxprocs, pt.idleprocs, pt.spinningthreads ?? 0, waiting, pt.gc !== undefined);
 }

@@ -9,3 +9,6 @@ export function cpuWaitBoundMs(threads: number, cpus: number): number {
   const scale = 1 + Math.floor(Math.log2(Math.min(c, 8)));
   return 2 * Math.max(6 * scale, 0.75 * scale * Math.ceil(threads / c));
 }
+
+/** The least cpuWaitBoundMs gives (one thread on one CPU; more of either only adds): a shorter pause is never over it. */
+export const CPU_WAIT_BOUND_MIN_MS = cpuWaitBoundMs(1, 1);

@@ -2,7 +2,7 @@
  * What `GODEBUG=gctrace=1` said between two schedtrace dumps: the gctrace lines of that interval
  * summed into one record, attached to the dump that follows them (Snapshot.gc, TimelinePoint.gc).
  */
-import { cpuWaitBoundMs } from './cpu-wait.js';
+import { CPU_WAIT_BOUND_MIN_MS, cpuWaitBoundMs } from './cpu-wait.js';
 
 export interface GcCycle {
   /** Cycle number (`gc N`). */
@@ -147,7 +147,8 @@ export function addGcCycle(acc: GcSample | undefined, c: GcCycle, keepPhases = t
   }
   s.stwCpuMs += c.stwCpuMs;
   const stw = c.stwStartMs + c.stwEndMs;
-  if (stw > 0) {
+  // Most cycles' pauses are well under any bound: the bound is computed only for the others.
+  if (Math.max(c.stwStartMs, c.stwEndMs) > CPU_WAIT_BOUND_MIN_MS) {
     const bound = cpuWaitBoundMs(c.procs, Math.round(c.stwCpuMs / stw));
     s.stwOverCpuWait = (s.stwOverCpuWait ?? 0) + (c.stwStartMs > bound ? 1 : 0) + (c.stwEndMs > bound ? 1 : 0);
   }

@@ -2,27 +2,21 @@
  * How one dump's backlog looks, read the same way by saturation, imbalance and the runner's dump
  * signals (dump-signals.ts) so that one backlog is one finding.
  */
-import { type BacklogKind, backlogOf } from '../../trace/backlog.js';
-import type { TimelinePoint } from '../../trace/timeline.js';
+import { type BacklogKind, backlogOfPoint } from '../../trace/backlog.js';
 import { type CheckContext, sum } from '../check.js';
 
 /** A ring at least a quarter full (64 of 256), far above the others' mean (lopsidedRing). */
 export const IMBALANCE_MIN = 64;
 
-/** backlogOf (trace/backlog.ts) of a timeline point. */
-export function backlogKind(cur: TimelinePoint, waiting: number): BacklogKind | null {
-  return backlogOf(cur.gomaxprocs, cur.idleprocs, cur.spinningthreads ?? 0, waiting, cur.gc !== undefined);
-}
-
 /**
- * Whether the dump shows saturation's backlog (saturation.ts, backlogKind); null also when the dump
+ * Whether the dump shows saturation's backlog (saturation.ts, trace/backlog.ts backlogOfPoint); null also when the dump
  * is not comparable with the one before (P count changed, the world stopping). `waiting` may be
  * passed by a caller that summed the queues already.
  */
 export function saturatedDump(ctx: CheckContext, waiting = ctx.cur.runqueue + sum(ctx.cur.runq)): BacklogKind | null {
   const { prev, cur } = ctx;
   if (prev === undefined || prev.gomaxprocs !== cur.gomaxprocs || cur.gcwaiting === true) return null;
-  return backlogKind(cur, waiting);
+  return backlogOfPoint(cur, waiting);
 }
 
 /** Whether the longest of n rings (`max`, the rings holding `queued` in all) holds at least 64 and 4× the others' mean + 32. */

@@ -26,15 +26,16 @@ export function onStopTheWorld(s: Sched, newprocs: number): void {
       p.curG = NONE;
       s.stopwait--;
     } else if (p.state === P_RUNNING) {
-      if (p.curG !== NONE && p.runEndSeq !== -1 && !preemptible(s, p)) {
-        // preemptall asks, but a loop that calls nothing (G.callFree) without async preemption runs
-        // on: stopTheWorldWithSema waits for it (stopwait) until its first call (gopreempt_m).
-        s.gs[p.curG]!.preemptAsked = true;
-        p.stwHeld = true;
-        s.stwHeld++;
-      } else if (p.curG !== NONE && p.runEndSeq !== -1) {
-        // preemptall: the running G is preempted (goschedImpl → global queue), the M then stops.
-        preempt(s, p);
+      if (p.curG !== NONE && p.runEndSeq !== -1) {
+        // preemptall: the running G is preempted (goschedImpl → global queue), the M then stops. A
+        // loop that calls nothing (G.callFree) without async preemption runs on: stopTheWorldWithSema
+        // waits for it (stopwait) until its first call (gopreempt_m).
+        if (preemptible(s, p)) preempt(s, p);
+        else {
+          s.gs[p.curG]!.preemptAsked = true;
+          p.stwHeld = true;
+          s.stwHeld++;
+        }
       } else if (p.startSeq !== -1) {
         // An M on its way to this P (startm, runqgrab's usleep, a locked G's hand-over) stops as soon
         // as it arrives (findRunnable's gcwaiting check), and stopTheWorldWithSema waits for it: its P
