@@ -738,6 +738,17 @@ describe('programs outside the corpus', () => {
     }
   });
 
+  it('a service collecting its growing heap 35 times a second at 4% of its 2 CPUs is no GC pressure (Go 1.24, 8 Ps)', () => {
+    const text = read('mutexsvc-go1.24-p8-gctrace-100ms.log');
+    // The start-up cycles: at least 30 in the first 1.2 s, goals from 4 MB, the runtime's figure 1–6%.
+    const early = text.split('\n').filter((l) => /^gc \d+ @(0|1\.[01])\d*\.?\d*s /.test(l));
+    expect(early.length).toBeGreaterThanOrEqual(30);
+    expect(early[0]).toMatch(/ 4 MB goal,/);
+    const { findings, headline } = analyze(text);
+    expect(ofKind(findings, 'gc-pressure')).toEqual([]);
+    expect(headline).toBeNull();
+  });
+
   it('saturation of locked goroutines without scheddetail names locked threads beside syscalls (Go 1.26)', () => {
     const { headline } = analyze(read('satlock-go1.26-p2-1000ms.log'));
     expect(headline?.kind).toBe('saturation');

@@ -397,6 +397,39 @@ describe('gc-pressure', () => {
     expect(e.impact).toBeGreaterThanOrEqual(41);
   });
 
+  test('many cycles a second are pressure only when they take a twentieth of the CPUs the Ps run on', () => {
+    // 30 cycles a second, each pause 0.1 ms of wall clock; the runtime's figure says 2% of the Ps.
+    const cycles = (cpus: number, backgroundCpuMs: number) => ({
+      ...gc(3),
+      cpuPercent: 2,
+      stwMs: 0.3,
+      stwCpuMs: 0.3 * cpus,
+      assistCpuMs: 0.3,
+      backgroundCpuMs: 3 * backgroundCpuMs,
+    });
+    const log = (gomaxprocs: number, cpus: number, backgroundCpuMs: number) =>
+      Array.from({ length: 20 }, (_, i) =>
+        pt(i + 1, {
+          tMs: i * 100,
+          gomaxprocs,
+          runq: Array.from({ length: gomaxprocs }, () => 0),
+          ...(i > 0 ? { gc: cycles(cpus, backgroundCpuMs) } : {}),
+        }),
+      );
+    // 4 Ps on 4 CPUs, 0.5 ms of mark work a cycle: (0.3 + 1.5 + 1.2) ms per 100 ms on 4 CPUs, 0.75%.
+    expect(kinds(run(log(4, 4, 0.5)))).toEqual([]);
+    // The same work on the one CPU a pod may get beside 4 Ps: 3% of it, still cheap.
+    expect(kinds(run(log(4, 1, 0.5)))).toEqual([]);
+    // 4 ms of mark work a cycle on 2 CPUs: (0.3 + 12 + 0.6) ms per 100 ms, 6.5% of them.
+    const f = run(log(4, 2, 4));
+    expect(kinds(f)).toEqual(['gc-pressure']);
+    const e = f[0]!;
+    if (e.kind !== 'gc-pressure') throw new Error('kind');
+    expect(e.evidence.cyclesPerSecond).toBeGreaterThanOrEqual(28);
+    // On 8 CPUs the same cycles are 1.6% of them: many, and cheap.
+    expect(kinds(run(log(8, 8, 4)))).toEqual([]);
+  });
+
   test('a cycle every other 10 ms dump is still sustained: 50 cycles/s over the time between GC dumps', () => {
     const pts = Array.from({ length: 20 }, (_, i) => pt(i + 1, { tMs: i * 10, ...(i % 2 === 1 ? { gc: gc(1) } : {}) }));
     const f = run(pts);

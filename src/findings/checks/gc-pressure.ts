@@ -15,6 +15,15 @@ export const GC_CPU_PERCENT = 10;
 export const GC_NEGLIGIBLE_PERCENT = 1;
 /** How many times GC_NEGLIGIBLE_PERCENT the cpu fields must show when the runtime's figure is under 1%. */
 const GC_PAUSE_WEIGHTED_FLOOR = 2;
+/**
+ * Below this share of the CPUs the process runs on (percent: the cycles' cpu fields over the
+ * interval's wall clock times min(GOMAXPROCS, CPUs)), many cycles a second are cheap too. The Ps'
+ * time overstates what a program has when GOMAXPROCS exceeds its CPUs, and understates what GC
+ * takes from it: 1% of 64 Ps on one CPU is two thirds of that CPU. Cycles that come often because
+ * the heap is small (start-up, when each goal is 4 MB or twice a small live heap) and take a
+ * twentieth of the CPUs or less are not what slows the program.
+ */
+export const GC_NEGLIGIBLE_CPUS_PERCENT = 5;
 /** Dumps with gctrace cycles in a row before it is sustained pressure, not one collection. */
 export const GC_DUMPS = 3;
 /**
@@ -214,8 +223,11 @@ export const gcPressure: Check<'gc-pressure'> = {
       // With the runtime's own figure under 1% since the start, the cpu fields must show twice the
       // floor: they count each pause on min(GOMAXPROCS, CPUs) CPUs for its whole wall clock, which
       // for cycles of short marks and long-to-stop worlds is about double the runtime's own share.
+      // The CPUs are work.stwprocs, what the cpu fields made of the pauses' wall clock (stwProcs).
+      const cpus = gc.stwMs > 0 ? Math.min(procs, Math.max(1, Math.round(gc.stwCpuMs / gc.stwMs))) : procs;
       const costs =
-        gc.cpuPercent >= GC_NEGLIGIBLE_PERCENT || cpuPercent >= GC_PAUSE_WEIGHTED_FLOOR * GC_NEGLIGIBLE_PERCENT;
+        (100 * gcCpu) / (dt * cpus) >= GC_NEGLIGIBLE_CPUS_PERCENT &&
+        (gc.cpuPercent >= GC_NEGLIGIBLE_PERCENT || cpuPercent >= GC_PAUSE_WEIGHTED_FLOOR * GC_NEGLIGIBLE_PERCENT);
       // The stop-the-world phases' wall clock is time every P stood still or waited for the last to
       // stop, whatever the CPU accounting makes of it (on more Ps than CPUs it counts the pauses on
       // the CPUs only, and from Go 1.21 the runtime's own figure leaves the stopping out).
