@@ -64,6 +64,12 @@ export interface Hit<K extends FindingKind> {
   since?: { tMs: number | null; line: number };
   /** Dumps this hit stands for (the streak before it was sure, at the first hit); default 1. */
   dumps?: number;
+  /**
+   * What the hit stands for began at the process's start and holds nothing that counts on its own
+   * (gc-pressure: cycles from the process's first, with no long pause). An episode whose every hit
+   * says so may be the process's start-up transient (markStartupGc).
+   */
+  fromStart?: boolean;
 }
 
 /** The per-run state of a check. */

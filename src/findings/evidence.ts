@@ -140,6 +140,9 @@ export interface GcPressureEvidence {
    * the Ps' time since the cycle before (long marks of a large heap).
    */
   spaced: boolean;
+  /** The episode's first gctrace cycle (1: it began with the process's first collection) and its heap goal (MB). */
+  fromCycle: number;
+  fromGoalMB: number;
 }
 
 export interface GcPause {

@@ -96,6 +96,12 @@ interface FindingCommon {
    * GC time) or how much queueing it added per goroutine; crashes and restarts rank above any.
    */
   impact: number;
+  /**
+   * Set at the run's end when the episode was the process's start-up transient (markStartupGc): the
+   * run's length (ms) and the share of the Ps' time over it the episode took (percent). Such a
+   * finding ranks as a note and is never the headline.
+   */
+  startup?: { runMs: number; runSharePercent: number };
   /** Set when the run had RECURRENCE_MIN_EPISODES or more episodes of this kind (recurrence.ts). */
   recurrence?: Recurrence;
   /** What happened, in the runtime's terms, with the certainty in the words. */

@@ -17,11 +17,13 @@ export function consequence(f: Finding): number {
 
 /**
  * The finding's rank tier: its kind's, except a restart that is only possible (another process's
- * dumps, not a process that died: restart.ts), which is a note, and stop-the-world dumps sustained
+ * dumps, not a process that died: restart.ts) and GC while the heap grew at start-up
+ * (gc-pressure.ts markStartupGc), which are notes, and stop-the-world dumps sustained
  * over a share of the run (gc-stop.ts), which are GC's cost.
  */
 export function tierOf(f: Finding): number {
   if (f.kind === 'restart' && f.confidence === 'possible') return 2;
+  if (f.startup !== undefined) return 2;
   return isSustainedStop(f) ? 1 : findingInfo[f.kind].tier;
 }
 
@@ -34,6 +36,6 @@ export function rankFindings(fs: readonly Finding[]): Finding[] {
 
 /** The finding a summary should lead with; null when nothing in the run matters. */
 export function headline(ranked: readonly Finding[]): Finding | null {
-  for (const f of ranked) if (findingInfo[f.kind].headline || isSustainedStop(f)) return f;
+  for (const f of ranked) if ((findingInfo[f.kind].headline && f.startup === undefined) || isSustainedStop(f)) return f;
   return null;
 }

@@ -21,6 +21,7 @@ import {
 import { checks as allChecks } from './checks/index.js';
 import { foldSemacquireContention } from './checks/goroutine-leak.js';
 import { foldSaturatedJumps, foldSpilledJumps, foldWaveLockWaits } from './checks/injection-burst.js';
+import { markStartupGc } from './checks/gc-pressure.js';
 import { dumpSignals, rowSignals } from './dump-signals.js';
 import type { Confidence, Finding, FindingKind } from './finding.js';
 import { rankFindings } from './rank.js';
@@ -55,6 +56,8 @@ interface Episode {
   gapMs: number;
   /** Opened once the run kept its MAX_EPISODES_PER_KIND of the kind, with no listener: it is only counted. */
   counted: boolean;
+  /** Every hit so far came from the process's start (Hit.fromStart). */
+  fromStart: boolean;
 }
 
 const NO_EVIDENCE = Object.freeze({});
@@ -111,9 +114,14 @@ export class RunChecker {
   /** Open episodes in the order they opened (a few: an array, no iterator per dump). */
   private readonly open: Episode[] = [];
   private readonly kept: Finding[] = [];
+  /** Kept findings whose episodes came from the process's start (markStartupGc reads them at finish). */
+  private readonly fromStart: Finding[] = [];
   private readonly stored = new Map<FindingKind, number>();
   private readonly onFinding: ((e: FindingEvent) => void) | undefined;
   private index = 0;
+  /** The run's first and last dump times (markStartupGc reads the run's length). */
+  private firstTMs: number | null = null;
+  private lastTMs: number | null = null;
   private readonly ctx: CheckContext;
   /** The context of stepRow, refilled at each row likewise. */
   private readonly rowCtx: RowContext;
@@ -192,7 +200,9 @@ export class RunChecker {
     this.stream = stream;
     this.run = run;
     this.index = 0;
+    this.firstTMs = this.lastTMs = null;
     this.kept.length = 0;
+    this.fromStart.length = 0;
     this.countOnly = false;
     this.facts.era = 'unknown';
     this.facts.detail = false;
@@ -278,6 +288,10 @@ export class RunChecker {
    * ends. `rows`: the dump is its row rowCtx.row, whose points are made for a check without stepRow.
    */
   private stepChecks(signals: number, rows: BatchRows | undefined, tMs: number | null, line: number): void {
+    if (tMs !== null) {
+      if (this.firstTMs === null) this.firstTMs = tMs;
+      this.lastTMs = tMs;
+    }
     const ctx = this.ctx;
     const steps = this.steps;
     const rowSteps = this.rowSteps;
@@ -395,6 +409,7 @@ export class RunChecker {
     // Each fold reads one finding against another of another kind: fewer than two leave it nothing to
     // fold or rank (a crash-looping log holds tens of thousands of runs).
     const kept = this.kept;
+    if (this.fromStart.length > 0) markStartupGc(this.fromStart, this.firstTMs, this.lastTMs);
     const ranked =
       kept.length < 2
         ? kept.slice()
@@ -433,6 +448,7 @@ export class RunChecker {
     ) {
       ep.lastIndex = this.index;
       ep.lastTMs = tMs;
+      if (hit.fromStart !== true) ep.fromStart = false;
       if (ep.counted) return;
       const f = ep.finding;
       f.tEndMs = tMs;
@@ -501,6 +517,7 @@ export class RunChecker {
       gapDumps: gap.dumps,
       gapMs: gap.ms,
       counted,
+      fromStart: hit.fromStart === true,
     };
     this.open.push(next);
     if (this.onFinding !== undefined) this.onFinding({ type: 'open', finding: structuredClone(this.words(next)) });
@@ -534,6 +551,7 @@ export class RunChecker {
     }
     this.stored.set(kind, n + 1);
     this.kept.push(f);
+    if (ep.fromStart) this.fromStart.push(f);
     if (n + 1 === MAX_EPISODES_PER_KIND)
       for (let c = 0; c < this.checks.length; c++) if (this.checks[c]!.kind === kind) this.full[c] = 1;
   }

@@ -749,6 +749,27 @@ describe('programs outside the corpus', () => {
     expect(headline).toBeNull();
   });
 
+  it('GC while the heap grew at start-up is a note, not the headline; a cache fill that costs the run is pressure (Go 1.22, 1.26)', () => {
+    for (const file of ['mutexsvc-go1.26-p8-gctrace-100ms.log', 'mutexsvc-go1.22-p16-gctrace-100ms.log']) {
+      const { findings, headline } = analyze(read(file));
+      const [gc, ...rest] = ofKind(findings, 'gc-pressure');
+      expect(rest, file).toEqual([]);
+      expect(gc?.evidence.fromCycle, file).toBe(1);
+      expect(gc?.tEndMs, file).toBeLessThan(500);
+      expect(gc?.startup?.runSharePercent, file).toBeLessThan(1);
+      expect(gc?.explanation, file).toMatch(
+        /^GC while the heap grew at start-up: \d+ cycles .* the heap goal going from 4 MB to \d+ MB/,
+      );
+      expect(headline, file).toBeNull();
+    }
+    const fill = analyze(read('warmcache-go1.26-p4-gctrace-100ms.log'));
+    expect(fill.headline?.kind).toBe('gc-pressure');
+    if (fill.headline?.kind !== 'gc-pressure') throw new Error('kind');
+    expect(fill.headline.evidence.fromCycle).toBe(1);
+    expect(fill.headline.startup).toBeUndefined();
+    expect(ofKind(analyze(read('smallheap-go1.26-p8-gctrace-100ms.log')).findings, 'gc-pressure')).toEqual([]);
+  });
+
   it('saturation of locked goroutines without scheddetail names locked threads beside syscalls (Go 1.26)', () => {
     const { headline } = analyze(read('satlock-go1.26-p2-1000ms.log'));
     expect(headline?.kind).toBe('saturation');

@@ -430,6 +430,58 @@ describe('gc-pressure', () => {
     expect(kinds(run(log(8, 8, 4)))).toEqual([]);
   });
 
+  test('cycles from the process’s first while the heap grows, over before the run is, are a start-up note', () => {
+    // 5 cycles per 100 ms dump for the first 4 dumps (50 a second, the runtime's figure 8% of the
+    // Ps' time), then none for `quietDumps` dumps; `firstCycle` 1 is the process's first collection.
+    const log = (firstCycle: number, quietDumps: number) =>
+      Array.from({ length: 5 + quietDumps }, (_, i) =>
+        pt(i + 1, {
+          tMs: i * 100,
+          ...(i > 0 && i <= 4
+            ? {
+                gc: {
+                  ...gc(5),
+                  firstCycle: firstCycle + 5 * (i - 1),
+                  firstAtMs: i * 100 - 90,
+                  lastAtMs: i * 100 - 10,
+                  lastEndMs: i * 100 - 5,
+                  cpuPercent: 8,
+                  stwMs: 0.5,
+                  stwCpuMs: 1,
+                  assistCpuMs: 1,
+                  backgroundCpuMs: 10,
+                  firstGoalMB: 4 * i,
+                },
+              }
+            : {}),
+        }),
+      );
+    const analyzed = (points: TimelinePoint[]) => {
+      const findings = run(points);
+      return { findings, top: headline(rankFindings(findings)) };
+    };
+    // 4 s of run after it: each P lost about 8% of 0.4 s, 32 ms, under 1% of the run's 4.4 s.
+    const startup = analyzed(log(1, 40));
+    expect(kinds(startup.findings)).toEqual(['gc-pressure']);
+    const e = startup.findings[0]!;
+    if (e.kind !== 'gc-pressure') throw new Error('kind');
+    expect(e.evidence.fromCycle).toBe(1);
+    expect(e.startup?.runMs).toBe(4400);
+    expect(e.startup!.runSharePercent).toBeLessThan(1);
+    expect(e.explanation).toMatch(
+      /^GC while the heap grew at start-up: 20 cycles .* from the process's first, the heap goal going from 4 MB/,
+    );
+    expect(startup.top).toBeNull();
+    // The same cycles in a run that ends soon after: more than 1% of it, GC pressure and the headline.
+    const short = analyzed(log(1, 1));
+    expect(short.top?.kind).toBe('gc-pressure');
+    if (short.top?.kind !== 'gc-pressure') throw new Error('kind');
+    expect(short.top.startup).toBeUndefined();
+    // Cycles 101 on: a log that joined a process already running, no start-up.
+    const joined = analyzed(log(101, 40));
+    expect(joined.top?.kind).toBe('gc-pressure');
+  });
+
   test('a cycle every other 10 ms dump is still sustained: 50 cycles/s over the time between GC dumps', () => {
     const pts = Array.from({ length: 20 }, (_, i) => pt(i + 1, { tMs: i * 10, ...(i % 2 === 1 ? { gc: gc(1) } : {}) }));
     const f = run(pts);

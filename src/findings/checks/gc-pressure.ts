@@ -4,6 +4,7 @@ import { type Check, type Hit, intervalMs, round1, round3, GC_CYCLES } from '../
 import type { GcSample } from '../../trace/gc-sample.js';
 import type { SummaryBatch } from '../../trace/summary-batch.js';
 import type { GcPause, GcPressureEvidence } from '../evidence.js';
+import type { Finding } from '../finding.js';
 
 /** GC cycles per second, or GC share of the Ps' CPU (percent), at or above which GC is a pressure. */
 export const GC_CYCLES_PER_SECOND = 10;
@@ -102,6 +103,8 @@ export const gcPressure: Check<'gc-pressure'> = {
     let streakLine = 0;
     // Whether the streak has been reported as sustained (its first such hit opens the episode).
     let streakSustained = false;
+    // Whether the streak began with the process's first cycle and has had no long pause (Hit.fromStart).
+    let fromStart = false;
     // What the dumps since the last hit carried (at the first hit, the whole streak).
     const pending = {
       cycles: 0,
@@ -115,6 +118,8 @@ export const gcPressure: Check<'gc-pressure'> = {
       forced: 0,
       fromMs: 0,
       toMs: 0,
+      firstCycle: 0,
+      firstGoalMB: 0,
     };
     // The longest pause since the last hit (ms -1: none yet).
     const pendingPause: GcPause = { ms: -1, cycle: 0, atMs: 0, phase: 'sweep termination' };
@@ -122,6 +127,7 @@ export const gcPressure: Check<'gc-pressure'> = {
       pending.cycles = pending.ms = pending.assist = pending.background = pending.forced = 0;
       pending.stw = pending.stwCpu = pending.stwOverCpuWait = pending.mark = 0;
       pending.fromMs = pending.toMs = 0;
+      pending.firstCycle = pending.firstGoalMB = 0;
       pendingPause.ms = -1;
     };
     let runProcs = 0;
@@ -164,6 +170,8 @@ export const gcPressure: Check<'gc-pressure'> = {
       longestPause: { ms: 0, cycle: 0, atMs: 0, phase: 'sweep termination' },
       sustained: false,
       spaced: false,
+      fromCycle: 0,
+      fromGoalMB: 0,
     };
     /** The live heap the last cycle left (MB); the latest goal and the live heap it was set from (0: none yet). */
     let lastLiveMB = 0;
@@ -249,12 +257,14 @@ export const gcPressure: Check<'gc-pressure'> = {
         holding = false;
         if (!longPause) return null;
         // A long stop-the-world is a hit of its own, however cheap the cycles around it.
+        fromStart = false;
         streakFrom = before;
         clearPending();
         addPending(gc, dt, tMs);
         return fill(gc, before, procs, false, growth, drained);
       }
       if (streak === 0) {
+        fromStart = gc.firstCycle === 1;
         streakFrom = before;
         streakCycles = 0;
         streakSince = tMs === null ? 0 : tMs - dt;
@@ -295,6 +305,10 @@ export const gcPressure: Check<'gc-pressure'> = {
         const start = Math.min(tMs - dt, gc.firstAtMs);
         pending.fromMs = pending.cycles === 0 ? start : Math.min(pending.fromMs, start);
         pending.toMs = tMs;
+      }
+      if (pending.cycles === 0) {
+        pending.firstCycle = gc.firstCycle;
+        pending.firstGoalMB = gc.firstGoalMB;
       }
       pending.cycles += gc.cycles;
       pending.ms += dt;
@@ -352,6 +366,11 @@ export const gcPressure: Check<'gc-pressure'> = {
       evidence.heap = liveBeforeMB > 0 ? { goalMB, liveBeforeMB } : null;
       evidence.sustained = streakSustained;
       evidence.spaced = false;
+      evidence.fromCycle = pending.firstCycle;
+      evidence.fromGoalMB = pending.firstGoalMB;
+      // A streak that began with the process's first cycle, no pause in it long (GC_PAUSE_MS).
+      if (pendingPause.ms >= GC_PAUSE_MS) fromStart = false;
+      hit.fromStart = fromStart;
       // A new object: the runner copies the evidence shallowly, so a nested one must not be reused.
       evidence.longestPause = {
         ms: Math.max(0, round1(pendingPause.ms)),
@@ -549,6 +568,15 @@ export const gcPressure: Check<'gc-pressure'> = {
         suggestion:
           'If GOMAXPROCS is above the CPUs the process gets (a container limit, a shared machine), set it to the CPU limit so the Ps stop quickly; check for CPU throttling; with asyncpreemptoff or before Go 1.14, add calls to tight loops.',
       };
+    const startup = f.startup;
+    if (startup !== undefined) {
+      const goalTo = e.heap?.goalMB;
+      return {
+        explanation: `GC while the heap grew at start-up: ${e.cycles} cycles at ${e.cyclesPerSecond} per second from the process's first, the heap goal going from ${e.fromGoalMB} MB${goalTo !== undefined ? ` to ${goalTo} MB` : ''}, ${share(e)}. The first cycles run at the runtime's least goal (4 MB × GOGC/100, heapMinimum) and the next at twice a live heap still being built, so they come fast and stop once the heap holds its working set, as they did here. Over the run's ${seconds(startup.runMs)} they took ${startup.runSharePercent < 0.1 ? 'under 0.1' : round1(startup.runSharePercent)}% of the Ps' time: not what the run lost its time to.${pauseWords}${forced}`,
+        suggestion:
+          'Nothing to change for the steady state. If start-up time matters, let the heap grow before collecting: a higher GOGC while warming up (debug.SetGCPercent), or GOMEMLIMIT with GOGC=off until the working set is built.',
+      };
+    }
     return {
       explanation: `GC pressure, ${e.cycles} GC cycle${e.cycles === 1 ? '' : 's'} at ${e.cyclesPerSecond} per second, ${share(e)}.${stoppedWords} Each mark phase gives ${e.dedicatedWorkers > 0 ? `${e.dedicatedWorkers * 4 === e.gomaxprocs ? 'a quarter' : 'about a quarter'} of the Ps (${e.dedicatedWorkers} of ${e.gomaxprocs}) to dedicated mark workers` : `fractional mark work, up to 25% of each P's time (fractionalUtilizationGoal: ${e.gomaxprocs} × 25% is ${e.gomaxprocs / 4} of a P, too little for a dedicated worker)`}${e.dedicatedWorkers > 0 && markWorkers(e.gomaxprocs).fractional > 0 ? ', topped up to 25% by a fractional worker' : ''} (gcControllerState.startCycle) and makes allocating goroutines assist (CPU of assists ${round1(e.assistCpuMs)} ms, background workers ${round1(e.backgroundCpuMs)} ms${stoppedWords !== '' ? '' : `, stop-the-world ${round1(e.stwCpuMs)} ms over ${round1(e.stwMs)} ms of wall clock`}).${spaced}${pauseWords}${drains}${forced}${goal}`,
       suggestion: `${stoppedWords !== '' && unanswered(e) ? 'Find what holds the stops up: with GODEBUG=asyncpreemptoff=1, or before Go 1.14, a loop that calls no function cannot be stopped (turn asynchronous preemption back on, or call a function in the loop); check for CPU throttling and for other processes on the CPUs. ' : fewCpus ? `Set GOMAXPROCS to the CPUs the process gets (${cpus} here, or its CPU limit) so that stopping the world does not wait for threads without a CPU. ` : ''}${
@@ -561,6 +589,27 @@ export const gcPressure: Check<'gc-pressure'> = {
     };
   },
 };
+
+/**
+ * GC while the heap grows at start-up. The process's first cycles run at the runtime's least heap
+ * goal (4 MB × GOGC/100: mgcpacer.go, heapMinimum) and the next ones at twice a live heap still
+ * being built, so they come fast and stop coming once the heap holds its working set. An episode
+ * whose every hit came from the process's start (Hit.fromStart: its streak began with the first
+ * cycle, gc 1, and had no long pause), that ended before the run did and took under
+ * GC_NEGLIGIBLE_PERCENT of the Ps' time over the whole run is that growth, not what the run lost its
+ * time to: it stays listed, marked (Finding.startup) and worded so, and ranks as a note (rank.ts).
+ * It reads no evidence, so a run whose findings are only counted ranks the same. `fromMs`, `toMs`:
+ * the run's first and last dump.
+ */
+export function markStartupGc(fs: readonly Finding[], fromMs: number | null, toMs: number | null): void {
+  if (fromMs === null || toMs === null || toMs <= fromMs) return;
+  const runMs = toMs - fromMs;
+  for (const f of fs) {
+    if (f.tEndMs === null || f.tEndMs >= toMs) continue;
+    const share = (100 * f.impact) / runMs;
+    if (share < GC_NEGLIGIBLE_PERCENT) f.startup = { runMs, runSharePercent: round3(share) };
+  }
+}
 
 /**
  * The stop-the-world clocks' share of the wall clock, percent: over the window from the first
