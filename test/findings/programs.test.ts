@@ -768,6 +768,14 @@ describe('programs outside the corpus', () => {
     expect(fill.headline.evidence.fromCycle).toBe(1);
     expect(fill.headline.startup).toBeUndefined();
     expect(ofKind(analyze(read('smallheap-go1.26-p8-gctrace-100ms.log')).findings, 'gc-pressure')).toEqual([]);
+    // The second blind round: start-up cycles under the CPUs floor, a fill, and churn from the first cycle on.
+    for (const file of ['mutexsvc-go1.25-p12-gctrace-100ms.log', 'mutexsvc-go1.20-p4-gctrace-100ms.log'])
+      expect(analyze(read(file)).headline, file).toBeNull();
+    for (const file of ['warmcache-go1.22-p8-gctrace-100ms.log', 'steadychurn-go1.26-p4-gctrace-100ms.log']) {
+      const top = analyze(read(file)).headline;
+      expect(top?.kind, file).toBe('gc-pressure');
+      expect(top?.startup, file).toBeUndefined();
+    }
   });
 
   it('saturation of locked goroutines without scheddetail names locked threads beside syscalls (Go 1.26)', () => {
