@@ -10,6 +10,22 @@ import type { GcSample } from '../trace/gc-sample.js';
 import type { Snapshot } from '../trace/snapshot.js';
 import type { TimelinePoint } from '../trace/timeline.js';
 
+/**
+ * Foldable findings a run may hold back before the oldest is handed on unjudged: the run's end
+ * judges them, and a run may go on for hours.
+ */
+const HELD_FINDINGS = 64;
+
+/**
+ * A finding the run's end may fold into another (RunChecker.finish): a global-queue jump into a
+ * saturation or an overflow's spill (foldSaturatedJumps, foldSpilledJumps), a lock-contention
+ * reading not named by its wait reason into a leak (foldSemacquireContention), one of a single dump
+ * into a netpoll wave (foldWaveLockWaits).
+ */
+const foldable = (f: Finding): boolean =>
+  (f.kind === 'injection-burst' && f.evidence.via === 'global-queue') ||
+  (f.kind === 'lock-contention' && (!f.evidence.named || f.evidence.dumps === 1));
+
 /** An episode keeps its kind and first line from the event that opened it to the one that closes it. */
 const episodeKey = (f: Finding): string => `${f.stream}\u0000${f.run}\u0000${f.kind}\u0000${f.line}`;
 
@@ -21,13 +37,17 @@ export interface LiveAnalysis extends TraceAnalysis {
 export class LiveFindings {
   private readonly analyzer: TraceAnalyzer;
   private readonly going = new Map<string, Finding>();
+  /**
+   * Per stream, the foldable findings of its open run whose episodes closed: analyze folds them at
+   * the run's end into findings that may come later (a saturation reaching back over a jump), so
+   * they are handed on, or dropped, when the run closes, as analyze reports them.
+   */
+  private readonly held = new Map<string, { run: number; findings: Finding[] }>();
 
   /** Summaries of the last runs to close, oldest first, up to `keepRuns` (finish lists them). */
   private readonly lastRuns: RunSummary[] = [];
   /** Runs that closed before those, counted only. */
   private earlierRuns = 0;
-  /** Whether runs are bounded (keepRuns finite): onRun keeps them here, not the analyzer. */
-  private readonly bounded: boolean;
 
   /**
    * `onFinding` is called once per finding, when its episode is over. `keepRuns` bounds the run
@@ -48,8 +68,8 @@ export class LiveFindings {
       onDrop?: (f: Finding) => void;
     } = {},
   ) {
-    this.bounded = keepRuns !== Number.POSITIVE_INFINITY;
-    const onRun = (summary: RunSummary): void => {
+    const onRun = (summary: RunSummary, _byKind: unknown, findings: readonly Finding[]): void => {
+      this.judgeHeld(summary.stream, summary.run, findings, onFinding, onDrop);
       if (keepRuns <= 0) {
         this.earlierRuns++;
         return;
@@ -61,7 +81,7 @@ export class LiveFindings {
       this.lastRuns.push(summary);
     };
     this.analyzer = new TraceAnalyzer({
-      ...(this.bounded ? { onRun } : {}),
+      onRun,
       onFinding: (e) => {
         if (e.type === 'open') {
           this.going.set(episodeKey(e.finding), e.finding);
@@ -70,9 +90,38 @@ export class LiveFindings {
         }
         this.going.delete(episodeKey(e.finding));
         if (e.type === 'drop') onDrop?.(e.finding);
+        else if (foldable(e.finding)) this.hold(e.finding, onFinding);
         else onFinding(e.finding);
       },
     });
+  }
+
+  /** Holds a closed foldable finding until its run ends; past HELD_FINDINGS, the oldest goes on unjudged. */
+  private hold(f: Finding, onFinding: (f: Finding) => void): void {
+    const held = this.held.get(f.stream);
+    if (held === undefined || held.run !== f.run) {
+      if (held !== undefined) for (const h of held.findings) onFinding(h);
+      this.held.set(f.stream, { run: f.run, findings: [f] });
+    } else if (held.findings.push(f) > HELD_FINDINGS) onFinding(held.findings.shift()!);
+  }
+
+  /** The run closed with `findings` (folded as analyze folds them): those held and kept there go on, the rest are dropped. */
+  private judgeHeld(
+    stream: string,
+    run: number,
+    findings: readonly Finding[],
+    onFinding: (f: Finding) => void,
+    onDrop: ((f: Finding) => void) | undefined,
+  ): void {
+    const held = this.held.get(stream);
+    if (held === undefined || held.run !== run) return;
+    this.held.delete(stream);
+    const kept = new Set<string>();
+    for (const f of findings) if (foldable(f)) kept.add(episodeKey(f));
+    for (const h of held.findings) {
+      if (kept.has(episodeKey(h))) onFinding(h);
+      else onDrop?.(h);
+    }
   }
 
   /** One snapshot; returns its timeline point (the view and the metrics read it). */
@@ -102,8 +151,6 @@ export class LiveFindings {
   finish(): LiveAnalysis {
     const analysis = this.analyzer.result();
     this.going.clear();
-    return this.bounded
-      ? { ...analysis, runs: this.lastRuns, earlierRuns: this.earlierRuns }
-      : { ...analysis, earlierRuns: 0 };
+    return { ...analysis, runs: this.lastRuns, earlierRuns: this.earlierRuns };
   }
 }

@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
 import { LiveFindings } from '../../src/live/live-findings.js';
 import { parseText } from '../../src/parse/index.js';
-import { samplesDir } from '../helpers/samples.js';
+import { realSampleLogs, samplesDir, sideBySideSample } from '../helpers/samples.js';
 
 test('an episode the later dumps refute is opened, then dropped, never handed on as a finding', () => {
   // 2,000 loopback connections in IO wait (a possible leak while they pile up), all closed at the
@@ -55,4 +55,32 @@ test('a live reading keeps the summaries of the last runs only, and counts the e
   // The findings, and so the headline, do not depend on how many runs are listed.
   expect(last5.findings).toEqual(every.findings);
   expect(last5.headline).toEqual(every.headline);
+});
+
+test('the findings handed on live are analyze’s: those a run’s end folds away are held until it ends', () => {
+  // Every real sample log and the labelled ones the folds act on, but the logs of processes side by
+  // side (their restarts are one note only once the run is judged).
+  const labelled = [
+    'labelled/novel3-go1.26/httpsat-p6-50ms.log',
+    'labelled/novel4-go1.26/rpcsat-p4-50ms.log',
+    'labelled/novel9-go1.25/chatwave-p4-detail-20ms.log.gz',
+    'labelled/novel7-go1.24/httpburst-p4-detail-20ms.log.gz',
+  ];
+  const key = (f: { kind: string; stream: string; run: number; line: number }) =>
+    `${f.stream}/${f.run}/${f.kind}@${f.line}`;
+  let folded = 0;
+  for (const rel of [...realSampleLogs().filter((r) => !sideBySideSample(r)), ...labelled]) {
+    const raw = readFileSync(join(samplesDir, rel));
+    const { snapshots, trailingGc } = parseText((rel.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8'));
+    if (trailingGc !== undefined && trailingGc.length > 0) continue;
+    const handed: string[] = [];
+    const dropped: string[] = [];
+    const live = new LiveFindings((f) => handed.push(key(f)), { onDrop: (f) => dropped.push(key(f)) });
+    for (const s of snapshots) live.push(s);
+    const analysis = live.finish();
+    expect(handed.sort(), rel).toEqual(analysis.findings.map(key).sort());
+    folded += dropped.length;
+  }
+  // Jumps folded into saturations (httpsat, rpcsat), lock waits into netpoll waves (chatwave, httpburst).
+  expect(folded).toBeGreaterThanOrEqual(4);
 });
