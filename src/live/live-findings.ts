@@ -20,11 +20,13 @@ const HELD_FINDINGS = 64;
  * A finding the run's end may fold into another (RunChecker.finish): a global-queue jump into a
  * saturation or an overflow's spill (foldSaturatedJumps, foldSpilledJumps), a lock-contention
  * reading not named by its wait reason into a leak (foldSemacquireContention), one of a single dump
- * into a netpoll wave (foldWaveLockWaits).
+ * into a netpoll wave (foldWaveLockWaits); and GC from the process's first cycle, which the run's
+ * end may find to be the heap's growth at start-up (markStartupGc).
  */
 const foldable = (f: Finding): boolean =>
   (f.kind === 'injection-burst' && f.evidence.via === 'global-queue') ||
-  (f.kind === 'lock-contention' && (!f.evidence.named || f.evidence.dumps === 1));
+  (f.kind === 'lock-contention' && (!f.evidence.named || f.evidence.dumps === 1)) ||
+  (f.kind === 'gc-pressure' && f.evidence.fromCycle === 1);
 
 /** An episode keeps its kind and first line from the event that opened it to the one that closes it. */
 const episodeKey = (f: Finding): string => `${f.stream}\u0000${f.run}\u0000${f.kind}\u0000${f.line}`;
@@ -105,7 +107,7 @@ export class LiveFindings {
     } else if (held.findings.push(f) > HELD_FINDINGS) onFinding(held.findings.shift()!);
   }
 
-  /** The run closed with `findings` (folded as analyze folds them): those held and kept there go on, the rest are dropped. */
+  /** The run closed with `findings` (folded as analyze folds them): those held and kept there go on as the run has them, the rest are dropped. */
   private judgeHeld(
     stream: string,
     run: number,
@@ -116,10 +118,12 @@ export class LiveFindings {
     const held = this.held.get(stream);
     if (held === undefined || held.run !== run) return;
     this.held.delete(stream);
-    const kept = new Set<string>();
-    for (const f of findings) if (foldable(f)) kept.add(episodeKey(f));
+    // The run's own finding goes on: the end of the run may have changed it (Finding.startup).
+    const kept = new Map<string, Finding>();
+    for (const f of findings) if (foldable(f)) kept.set(episodeKey(f), f);
     for (const h of held.findings) {
-      if (kept.has(episodeKey(h))) onFinding(h);
+      const f = kept.get(episodeKey(h));
+      if (f !== undefined) onFinding(f);
       else onDrop?.(h);
     }
   }
