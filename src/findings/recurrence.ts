@@ -64,5 +64,10 @@ function recurrenceOf(list: readonly Finding[], episodes: number): Recurrence {
 export function recurrenceWords(kind: FindingKind, r: Recurrence): string {
   const of = r.timed < r.episodes ? ` (times of the first ${r.timed})` : '';
   const every = r.everyMs === null ? '' : `, one starting about every ${fmtS(r.everyMs)}`;
-  return `This is one of ${r.episodes} ${kind} episodes in this run, from ${fmtS(r.fromMs)} to ${fmtS(r.toMs)}${of}, together ${fmtS(r.coveredMs)} of those ${fmtS(r.toMs - r.fromMs)}${every}: the condition comes back, it is not a one-off.`;
+  // Episodes of one dump each (an overflow seen once) last no time a dump can measure.
+  const covered =
+    r.coveredMs > 0
+      ? `, together ${fmtS(r.coveredMs)} of those ${fmtS(r.toMs - r.fromMs)}`
+      : ', each seen at a single dump';
+  return `This is one of ${r.episodes} ${kind} episodes in this run, from ${fmtS(r.fromMs)} to ${fmtS(r.toMs)}${of}${covered}${every}: the condition comes back, it is not a one-off.`;
 }

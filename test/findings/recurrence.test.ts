@@ -6,6 +6,14 @@ const at = (kind: Finding['kind'], tMs: number, tEndMs: number): Finding =>
   ({ kind, tMs, tEndMs, explanation: '' }) as unknown as Finding;
 
 describe('noteRecurrence', () => {
+  test('episodes of a single dump each are said to be so, not to cover 0 s', () => {
+    const fs = [at('local-overflow', 816, 816), at('local-overflow', 1523, 1523), at('local-overflow', 2544, 2544)];
+    noteRecurrence(fs, {});
+    expect(fs[0]!.recurrence?.coveredMs).toBe(0);
+    expect(recurrenceWords('local-overflow', fs[0]!.recurrence!)).toBe(
+      'This is one of 3 local-overflow episodes in this run, from 0.8 s to 2.5 s, each seen at a single dump: the condition comes back, it is not a one-off.',
+    );
+  });
   test('three or more episodes of a kind: counted, their span, the time they cover (overlaps once), the period', () => {
     const fs = [at('saturation', 60_000, 70_000), at('saturation', 0, 10_000), at('saturation', 30_000, 45_000)];
     fs.push(at('local-overflow', 1000, 2000), at('local-overflow', 1500, 3000), at('local-overflow', 9000, 9000));
