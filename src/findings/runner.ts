@@ -19,8 +19,7 @@ import {
   sum,
 } from './check.js';
 import { checks as allChecks } from './checks/index.js';
-import { foldSemacquireContention } from './checks/goroutine-leak.js';
-import { foldSaturatedJumps, foldSpilledJumps, foldWaveLockWaits } from './checks/injection-burst.js';
+import { foldFindings } from './folds.js';
 import { markStartupGc } from './checks/gc-pressure.js';
 import { dumpSignals, rowSignals } from './dump-signals.js';
 import type { Confidence, Finding, FindingKind } from './finding.js';
@@ -410,10 +409,7 @@ export class RunChecker {
     // fold or rank (a crash-looping log holds tens of thousands of runs).
     const kept = this.kept;
     if (this.fromStart.length > 0) markStartupGc(this.fromStart, this.firstTMs, this.lastTMs);
-    const ranked =
-      kept.length < 2
-        ? kept.slice()
-        : rankFindings(foldWaveLockWaits(foldSaturatedJumps(foldSpilledJumps(foldSemacquireContention(kept)))));
+    const ranked = kept.length < 2 ? kept.slice() : rankFindings(foldFindings(kept));
     noteRecurrence(ranked, this.omitted);
     const n = Math.min(withWords, ranked.length);
     for (let i = 0; i < n; i++) {

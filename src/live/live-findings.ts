@@ -4,6 +4,8 @@
  * then); episodes still going on are kept by identity for the view.
  */
 import { type TraceAnalysis, TraceAnalyzer } from '../findings/trace-analyzer.js';
+import { foldFindings } from '../findings/folds.js';
+import { markStartupGc } from '../findings/checks/gc-pressure.js';
 import type { Finding } from '../findings/finding.js';
 import type { RunSummary } from '../trace/run-summary.js';
 import type { GcSample } from '../trace/gc-sample.js';
@@ -11,10 +13,12 @@ import type { Snapshot } from '../trace/snapshot.js';
 import type { TimelinePoint } from '../trace/timeline.js';
 
 /**
- * Foldable findings a run may hold back before the oldest is handed on unjudged: the run's end
- * judges them, and a run may go on for hours.
+ * How long a foldable finding is held, in dumps of its stream, before it is handed on unjudged once
+ * no episode that may fold it goes on: the run's end judges it, but a service's run may go on for
+ * hours, and what folds a finding away is an episode open at its time or begun within a few dumps
+ * of it. Also the most held at once.
  */
-const HELD_FINDINGS = 64;
+const HOLD_DUMPS = 64;
 
 /**
  * A finding the run's end may fold into another (RunChecker.finish): a global-queue jump into a
@@ -27,6 +31,30 @@ const foldable = (f: Finding): boolean =>
   (f.kind === 'injection-burst' && f.evidence.via === 'global-queue') ||
   (f.kind === 'lock-contention' && (!f.evidence.named || f.evidence.dumps === 1)) ||
   (f.kind === 'gc-pressure' && f.evidence.fromCycle === 1);
+
+/** Findings held back for a stream's open run, and the episodes closed in it that may fold them. */
+interface Held {
+  run: number;
+  findings: Finding[];
+  /** The stream's dump count (`dumps`) when each was held. */
+  at: number[];
+  dumps: number;
+  folders: Finding[];
+  /**
+   * GC from the process's first cycle (one per run at most), held until the run so far shows it to
+   * be the heap's growth at start-up (markStartupGc: the run only gets longer, so that is final), or
+   * the run ends.
+   */
+  startupGc: Finding | null;
+}
+
+/** The kinds whose episodes the folds keep and fold others into (saturation, waves, leaks, spills). */
+const FOLDS_OTHERS: ReadonlySet<Finding['kind']> = new Set([
+  'saturation',
+  'injection-burst',
+  'goroutine-leak',
+  'local-overflow',
+]);
 
 /** An episode keeps its kind and first line from the event that opened it to the one that closes it. */
 const episodeKey = (f: Finding): string => `${f.stream}\u0000${f.run}\u0000${f.kind}\u0000${f.line}`;
@@ -44,7 +72,11 @@ export class LiveFindings {
    * the run's end into findings that may come later (a saturation reaching back over a jump), so
    * they are handed on, or dropped, when the run closes, as analyze reports them.
    */
-  private readonly held = new Map<string, { run: number; findings: Finding[] }>();
+  private readonly held = new Map<string, Held>();
+  /** Per stream, its open run's first and latest dump times (markStartupGc on a held GC finding). */
+  private readonly runSpan = new Map<string, { run: number; fromMs: number | null; toMs: number | null }>();
+  private readonly onFinding: (f: Finding) => void;
+  private readonly onDrop: ((f: Finding) => void) | undefined;
 
   /** Summaries of the last runs to close, oldest first, up to `keepRuns` (finish lists them). */
   private readonly lastRuns: RunSummary[] = [];
@@ -70,6 +102,8 @@ export class LiveFindings {
       onDrop?: (f: Finding) => void;
     } = {},
   ) {
+    this.onFinding = onFinding;
+    this.onDrop = onDrop;
     const onRun = (summary: RunSummary, _byKind: unknown, findings: readonly Finding[]): void => {
       this.judgeHeld(summary.stream, summary.run, findings, onFinding, onDrop);
       if (keepRuns <= 0) {
@@ -91,6 +125,7 @@ export class LiveFindings {
           return;
         }
         this.going.delete(episodeKey(e.finding));
+        if (e.type === 'close' && FOLDS_OTHERS.has(e.finding.kind)) this.noteFolder(e.finding);
         if (e.type === 'drop') onDrop?.(e.finding);
         else if (foldable(e.finding)) this.hold(e.finding, onFinding);
         else onFinding(e.finding);
@@ -100,11 +135,50 @@ export class LiveFindings {
 
   /** Holds a closed foldable finding until its run ends; past HELD_FINDINGS, the oldest goes on unjudged. */
   private hold(f: Finding, onFinding: (f: Finding) => void): void {
-    const held = this.held.get(f.stream);
+    let held = this.held.get(f.stream);
     if (held === undefined || held.run !== f.run) {
       if (held !== undefined) for (const h of held.findings) onFinding(h);
-      this.held.set(f.stream, { run: f.run, findings: [f] });
-    } else if (held.findings.push(f) > HELD_FINDINGS) onFinding(held.findings.shift()!);
+      held = { run: f.run, findings: [], at: [], dumps: 0, folders: [], startupGc: null };
+      this.held.set(f.stream, held);
+    }
+    if (f.kind === 'gc-pressure') {
+      held.startupGc = f;
+      return;
+    }
+    held.findings.push(f);
+    held.at.push(held.dumps);
+    if (held.findings.length > HOLD_DUMPS) this.judgeLongest(held, 1);
+  }
+
+  /** A closed episode of a kind that folds others, kept while its run holds findings (the latest HOLD_DUMPS). */
+  private noteFolder(f: Finding): void {
+    const held = this.held.get(f.stream);
+    if (held === undefined || held.run !== f.run) {
+      // Kept for findings this run may hold later: a run's first held finding starts the entry.
+      this.held.set(f.stream, { run: f.run, findings: [], at: [], dumps: 0, folders: [f], startupGc: null });
+      return;
+    }
+    if (held.folders.push(f) > HOLD_DUMPS) held.folders.shift();
+  }
+
+  /** Whether an episode that may fold a held finding at the run's end is still going on in the stream. */
+  private foldingGoesOn(stream: string): boolean {
+    for (const f of this.going.values()) if (f.stream === stream && FOLDS_OTHERS.has(f.kind)) return true;
+    return false;
+  }
+
+  /**
+   * The `n` findings held longest, judged by the run's folds against the episodes of its kinds that
+   * fold others, closed so far: those the folds keep go on, the rest are dropped.
+   */
+  private judgeLongest(held: { findings: Finding[]; at: number[]; folders: Finding[] }, n: number): void {
+    const judged = held.findings.splice(0, n);
+    held.at.splice(0, n);
+    const kept = new Set(foldFindings([...held.folders, ...judged]));
+    for (const f of judged) {
+      if (kept.has(f)) this.onFinding(f);
+      else this.onDrop?.(f);
+    }
   }
 
   /** The run closed with `findings` (folded as analyze folds them): those held and kept there go on as the run has them, the rest are dropped. */
@@ -118,6 +192,7 @@ export class LiveFindings {
     const held = this.held.get(stream);
     if (held === undefined || held.run !== run) return;
     this.held.delete(stream);
+    if (held.startupGc !== null) held.findings.push(held.startupGc);
     // The run's own finding goes on: the end of the run may have changed it (Finding.startup).
     const kept = new Map<string, Finding>();
     for (const f of findings) if (foldable(f)) kept.set(episodeKey(f), f);
@@ -130,6 +205,26 @@ export class LiveFindings {
 
   /** One snapshot; returns its timeline point (the view and the metrics read it). */
   push(s: Snapshot): TimelinePoint {
+    const span = this.runSpan.get(s.stream);
+    if (span === undefined || span.run !== s.run)
+      this.runSpan.set(s.stream, { run: s.run, fromMs: s.tMs, toMs: s.tMs });
+    else span.toMs = s.tMs;
+    const held = this.held.get(s.stream);
+    const gc = held?.startupGc;
+    if (gc !== null && gc !== undefined && held!.run === s.run) {
+      const run = this.runSpan.get(s.stream)!;
+      markStartupGc([gc], run.fromMs, run.toMs);
+      if (gc.startup !== undefined) {
+        held!.startupGc = null;
+        this.onFinding(gc);
+      }
+    }
+    if (held !== undefined && held.findings.length > 0) {
+      held.dumps++;
+      let n = 0;
+      while (n < held.at.length && held.dumps - held.at[n]! >= HOLD_DUMPS) n++;
+      if (n > 0 && !this.foldingGoesOn(s.stream)) this.judgeLongest(held, n);
+    }
     return this.analyzer.push(s);
   }
 
@@ -140,6 +235,7 @@ export class LiveFindings {
 
   /** The stream's open run is over (the parser released the stream). */
   release(stream: string): void {
+    this.runSpan.delete(stream);
     this.analyzer.release(stream);
   }
 

@@ -57,7 +57,7 @@ test('a live reading keeps the summaries of the last runs only, and counts the e
   expect(last5.headline).toEqual(every.headline);
 });
 
-test('the findings handed on live are analyze’s: those a run’s end folds away are held until it ends', () => {
+test('the findings handed on live are analyze’s: those the run’s folds may drop are held until that is known', () => {
   // Every real sample log and the labelled ones the folds act on, but the logs of processes side by
   // side (their restarts are one note only once the run is judged).
   const labelled = [
@@ -87,4 +87,48 @@ test('the findings handed on live are analyze’s: those a run’s end folds awa
   expect(startups).toBe(2);
   // Jumps folded into saturations (httpsat, rpcsat), lock waits into netpoll waves (chatwave, httpburst).
   expect(folded).toBeGreaterThanOrEqual(4);
+});
+
+test('a held finding goes on within its hold, not only when a long run ends', () => {
+  // A real capture whose run has global-queue jumps (lines 4, 18, 33), then 200 quiet dumps of the
+  // same process appended (its last dump, idle, the clock going on): each jump is judged and handed
+  // on about 64 dumps after it closed and its saturation ended, long before the run ends.
+  const text = readFileSync(join(samplesDir, 'programs', 'timers-go1.19-p4-50ms.log'), 'utf8').trimEnd();
+  const lines = text.split('\n');
+  const last = lines.at(-1)!;
+  const t0 = Number(/^SCHED (\d+)ms/.exec(last)![1]);
+  // The last dump with its Ps idle and nothing queued (it had a backlog of 34).
+  const idle = last.replace(/idleprocs=\d+/, 'idleprocs=4').replace(/runqueue=\d+ \[[^\]]*\]/, 'runqueue=0 [0 0 0 0]');
+  const quiet = Array.from({ length: 200 }, (_, i) => idle.replace(/^SCHED \d+ms/, `SCHED ${t0 + 50 * (i + 1)}ms`));
+  const snapshots = parseText([...lines, ...quiet].join('\n')).snapshots;
+  let pushed = 0;
+  const handedAt = new Map<string, number>();
+  const live = new LiveFindings((f) => handedAt.set(`${f.kind}@${f.line}`, pushed));
+  for (const s of snapshots) {
+    pushed++;
+    live.push(s);
+  }
+  const analysis = live.finish();
+  expect(analysis.findings.map((f) => `${f.kind}@${f.line}`)).toContain('injection-burst@4');
+  const at = handedAt.get('injection-burst@4');
+  expect(at).toBeGreaterThan(64);
+  expect(at).toBeLessThan(100);
+  expect(snapshots.length).toBeGreaterThan(230);
+});
+
+test('GC while the heap grew at start-up goes on as the note once the run so far shows it, before the run ends', () => {
+  const text = readFileSync(join(samplesDir, 'programs', 'mutexsvc-go1.26-p8-gctrace-100ms.log'), 'utf8');
+  const snapshots = parseText(text).snapshots;
+  let pushed = 0;
+  const handed: { at: number; startup: boolean }[] = [];
+  const live = new LiveFindings((f) => handed.push({ at: pushed, startup: f.startup !== undefined }));
+  for (const s of snapshots) {
+    pushed++;
+    live.push(s);
+  }
+  live.finish();
+  // 40 dumps; the episode ends by the fifth, and its 15 ms come under 1% of the run from 1.5 s on.
+  expect(handed).toHaveLength(1);
+  expect(handed[0]!.startup).toBe(true);
+  expect(handed[0]!.at).toBeLessThan(snapshots.length);
 });
