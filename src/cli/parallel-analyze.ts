@@ -177,8 +177,13 @@ class WorkerPool {
     return results;
   }
 
-  close(): void {
-    for (const w of this.workers) void w.terminate();
+  /**
+   * Stops every worker and waits until they have: a process that exits (or goes on to read the file
+   * on one thread) while a worker is still being torn down can be killed by a signal, as a loaded CI
+   * run once saw (exit status null).
+   */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
 
@@ -249,7 +254,7 @@ async function tryParallel(
 
 async function runParts(jobsList: ChunkJob[], sink: RunSink): Promise<(ParallelAnalysis & { parts: number }) | string> {
   const pool = new WorkerPool(Math.min(MAX_THREADS - 1, jobsList.length - 1));
-  const stop = (): void => pool.close();
+  const stop = (): void => void pool.close();
   stopReading.addEventListener('abort', stop, { once: true });
   try {
     const others = pool.run(jobsList.slice(1));
@@ -279,7 +284,7 @@ async function runParts(jobsList: ChunkJob[], sink: RunSink): Promise<(ParallelA
     return { ...merged.result(name), parts: results.length };
   } finally {
     stopReading.removeEventListener('abort', stop);
-    pool.close();
+    await pool.close();
   }
 }
 

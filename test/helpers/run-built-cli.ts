@@ -52,7 +52,10 @@ export function runBuiltCli(
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', GITHUB_ACTIONS: '', ...opts.env },
     maxBuffer: 64 << 20,
   });
-  return { args, stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
+  // Killed by a signal (no exit status): said on stderr, so a failing test names the signal.
+  const killed =
+    r.status === null ? `\n[killed by ${r.signal ?? 'an unknown signal'}${r.error ? `: ${r.error.message}` : ''}]` : '';
+  return { args, stdout: r.stdout, stderr: `${r.stderr}${killed}`, code: r.status ?? -1 };
 }
 
 /** The Markdown record of a run: command, output, exit code. */
