@@ -172,6 +172,7 @@ function arithmetic(hits: number, e: LocalOverflowEvidence): string {
     return `it now holds ${e.globalAfter} = ${e.overflows}×129${fmt(e.remainder)}: its earlier goroutines were taken first`;
   if (chanceFit(e.tolerance) >= 1)
     return `growth ${e.growth} = ${e.overflows}×129${fmt(e.remainder)}; ${movedMeanwhile(e)} meanwhile, so any growth fits some multiple of 129 here: the count is the fewest spills that give it`;
+  if (e.remainder === 0) return `growth ${e.growth} = ${e.overflows}×129 exactly`;
   return `growth ${e.growth} = ${e.overflows}×129${fmt(e.remainder)}, within ${e.tolerance} of the exact figure, as many as a preemption or Gosched per P and the queue's fairness picks could move meanwhile`;
 }
 
