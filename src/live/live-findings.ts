@@ -105,7 +105,7 @@ export class LiveFindings {
     this.onFinding = onFinding;
     this.onDrop = onDrop;
     const onRun = (summary: RunSummary, _byKind: unknown, findings: readonly Finding[]): void => {
-      this.judgeHeld(summary.stream, summary.run, findings, onFinding, onDrop);
+      this.judgeHeld(summary.stream, summary.run, findings);
       if (keepRuns <= 0) {
         this.earlierRuns++;
         return;
@@ -127,20 +127,29 @@ export class LiveFindings {
         this.going.delete(episodeKey(e.finding));
         if (e.type === 'close' && FOLDS_OTHERS.has(e.finding.kind)) this.noteFolder(e.finding);
         if (e.type === 'drop') onDrop?.(e.finding);
-        else if (foldable(e.finding)) this.hold(e.finding, onFinding);
+        else if (foldable(e.finding)) this.hold(e.finding);
         else onFinding(e.finding);
       },
     });
   }
 
-  /** Holds a closed foldable finding until its run ends; past HELD_FINDINGS, the oldest goes on unjudged. */
-  private hold(f: Finding, onFinding: (f: Finding) => void): void {
+  /**
+   * What f's stream holds for f's run: a new entry when the stream had none or held for an earlier
+   * run (whose findings then go on unjudged: its end was not seen).
+   */
+  private heldFor(f: Finding): Held {
     let held = this.held.get(f.stream);
     if (held === undefined || held.run !== f.run) {
-      if (held !== undefined) for (const h of held.findings) onFinding(h);
+      if (held !== undefined) for (const h of held.findings) this.onFinding(h);
       held = { run: f.run, findings: [], at: [], dumps: 0, folders: [], startupGc: null };
       this.held.set(f.stream, held);
     }
+    return held;
+  }
+
+  /** Holds a closed foldable finding until what may fold it is known; past HOLD_DUMPS held, the oldest is judged. */
+  private hold(f: Finding): void {
+    const held = this.heldFor(f);
     if (f.kind === 'gc-pressure') {
       held.startupGc = f;
       return;
@@ -152,12 +161,7 @@ export class LiveFindings {
 
   /** A closed episode of a kind that folds others, kept while its run holds findings (the latest HOLD_DUMPS). */
   private noteFolder(f: Finding): void {
-    const held = this.held.get(f.stream);
-    if (held === undefined || held.run !== f.run) {
-      // Kept for findings this run may hold later: a run's first held finding starts the entry.
-      this.held.set(f.stream, { run: f.run, findings: [], at: [], dumps: 0, folders: [f], startupGc: null });
-      return;
-    }
+    const held = this.heldFor(f);
     if (held.folders.push(f) > HOLD_DUMPS) held.folders.shift();
   }
 
@@ -171,7 +175,7 @@ export class LiveFindings {
    * The `n` findings held longest, judged by the run's folds against the episodes of its kinds that
    * fold others, closed so far: those the folds keep go on, the rest are dropped.
    */
-  private judgeLongest(held: { findings: Finding[]; at: number[]; folders: Finding[] }, n: number): void {
+  private judgeLongest(held: Held, n: number): void {
     const judged = held.findings.splice(0, n);
     held.at.splice(0, n);
     const kept = new Set(foldFindings([...held.folders, ...judged]));
@@ -182,13 +186,7 @@ export class LiveFindings {
   }
 
   /** The run closed with `findings` (folded as analyze folds them): those held and kept there go on as the run has them, the rest are dropped. */
-  private judgeHeld(
-    stream: string,
-    run: number,
-    findings: readonly Finding[],
-    onFinding: (f: Finding) => void,
-    onDrop: ((f: Finding) => void) | undefined,
-  ): void {
+  private judgeHeld(stream: string, run: number, findings: readonly Finding[]): void {
     const held = this.held.get(stream);
     if (held === undefined || held.run !== run) return;
     this.held.delete(stream);
@@ -198,8 +196,8 @@ export class LiveFindings {
     for (const f of findings) if (foldable(f)) kept.set(episodeKey(f), f);
     for (const h of held.findings) {
       const f = kept.get(episodeKey(h));
-      if (f !== undefined) onFinding(f);
-      else onDrop?.(h);
+      if (f !== undefined) this.onFinding(f);
+      else this.onDrop?.(h);
     }
   }
 

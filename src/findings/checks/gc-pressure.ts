@@ -232,7 +232,7 @@ export const gcPressure: Check<'gc-pressure'> = {
       // floor: they count each pause on min(GOMAXPROCS, CPUs) CPUs for its whole wall clock, which
       // for cycles of short marks and long-to-stop worlds is about double the runtime's own share.
       // The CPUs are work.stwprocs, what the cpu fields made of the pauses' wall clock (stwProcs).
-      const cpus = gc.stwMs > 0 ? Math.min(procs, Math.max(1, Math.round(gc.stwCpuMs / gc.stwMs))) : procs;
+      const cpus = Math.min(procs, Math.max(1, stwProcsOf(gc.stwCpuMs, gc.stwMs, procs)));
       const costs =
         (100 * gcCpu) / (dt * cpus) >= GC_NEGLIGIBLE_CPUS_PERCENT &&
         (gc.cpuPercent >= GC_NEGLIGIBLE_PERCENT || cpuPercent >= GC_PAUSE_WEIGHTED_FLOOR * GC_NEGLIGIBLE_PERCENT);
@@ -631,7 +631,12 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 /** work.stwprocs (min(GOMAXPROCS, CPUs), gcStart), from what the cpu fields made of the pauses' wall clock. */
 function stwProcs(e: GcPressureEvidence): number {
-  return e.stwMs > 0 ? Math.round(e.stwCpuMs / e.stwMs) : e.gomaxprocs;
+  return stwProcsOf(e.stwCpuMs, e.stwMs, e.gomaxprocs);
+}
+
+/** work.stwprocs from the pauses' cpu fields over their wall clock; GOMAXPROCS when there was no pause. */
+function stwProcsOf(stwCpuMs: number, stwMs: number, gomaxprocs: number): number {
+  return stwMs > 0 ? Math.round(stwCpuMs / stwMs) : gomaxprocs;
 }
 
 /**
