@@ -41,6 +41,8 @@
 // control whose workers wake by their own timers), on Go 1.22 and 1.26, likewise; novel11: the same
 // program with its spinners started one at a time, so that the hub's round comes with every P busy,
 // on Go 1.21 and 1.25, likewise.
+// base118 and base117: the blind split's scenarios and labels on Go 1.18.10 and Go 1.17.13, labels
+// copied before capture, scored once.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
