@@ -178,7 +178,7 @@ const out = [
   'workers one goroutine started; four logs led with the saturation after a stop-the-world (a GC cycle the',
   "new Ms' allocations set off); labels left as committed; then imbalance ranks by its excess per P over",
   'time, as a backlog, not 0.05 of it: 4 of 6).',
-  "**base118** = `go1.18/` and **base117** = `go1.17/` (Go 1.18.10 and 1.17.13, releases no labelled log",
+  '**base118** = `go1.18/` and **base117** = `go1.17/` (Go 1.18.10 and 1.17.13, releases no labelled log',
   "had come from: the blind split's 26 scenarios and labels, copied before capture; scored once: 24 and 23",
   'of 26 headlines, the summary-only `netburst` logs as on every release, and on Go 1.17 `gcalloc` at 56 Ps',
   'led by saturation, its 28 allocators queued beside idle Ps while Ms waited for the 2 CPUs; labels left as',

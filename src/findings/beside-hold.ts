@@ -55,6 +55,14 @@ export class BesideHold<T extends HeldRun> {
     else held.push(r);
   }
 
+  /** Releases, as they are, the held runs of `stream` up to run `run` (a live reader that waits no longer). */
+  releaseThrough(stream: string, run: number): void {
+    const held = this.held.get(stream);
+    if (held === undefined) return;
+    while (held.length > 0 && held[0]!.run <= run) this.release(held.shift()!);
+    if (held.length === 0) this.held.delete(stream);
+  }
+
   /** The stream ended (undefined: every stream): what is held is released as it is. */
   end(stream?: string): void {
     for (const [s, held] of this.held) {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
-import { LiveFindings } from '../../src/live/live-findings.js';
+import type { Finding, FindingOf } from '../../src/findings/finding.js';
+import { LiveFindings, RESTART_HOLD_DUMPS } from '../../src/live/live-findings.js';
 import { parseText } from '../../src/parse/index.js';
 import { realSampleLogs, samplesDir, sideBySideSample } from '../helpers/samples.js';
 
@@ -58,8 +59,8 @@ test('a live reading keeps the summaries of the last runs only, and counts the e
 });
 
 test('the findings handed on live are analyze’s: those the run’s folds may drop are held until that is known', () => {
-  // Every real sample log and the labelled ones the folds act on, but the logs of processes side by
-  // side (their restarts are one note only once the run is judged).
+  // Every real sample log, those of processes side by side (go run, go test) included, and the
+  // labelled ones the folds act on.
   const labelled = [
     'labelled/novel3-go1.26/httpsat-p6-50ms.log',
     'labelled/novel4-go1.26/rpcsat-p4-50ms.log',
@@ -67,10 +68,11 @@ test('the findings handed on live are analyze’s: those the run’s folds may d
     'labelled/novel7-go1.24/httpburst-p4-detail-20ms.log.gz',
   ];
   let startups = 0;
-  const key = (f: { kind: string; stream: string; run: number; line: number; startup?: unknown }) =>
-    `${f.stream}/${f.run}/${f.kind}@${f.line}${f.startup === undefined ? '' : ' (start-up)'}`;
+  const key = (f: Finding) =>
+    `${f.stream}/${f.run}/${f.kind}@${f.line} ${f.confidence}${f.startup === undefined ? '' : ' (start-up)'}${f.kind === 'restart' && f.evidence.processes !== undefined ? ` ×${f.evidence.processes}` : ''}`;
   let folded = 0;
-  for (const rel of [...realSampleLogs().filter((r) => !sideBySideSample(r)), ...labelled]) {
+  let besideNotes = 0;
+  for (const rel of [...realSampleLogs(), ...labelled]) {
     const raw = readFileSync(join(samplesDir, rel));
     const { snapshots, trailingGc } = parseText((rel.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8'));
     if (trailingGc !== undefined && trailingGc.length > 0) continue;
@@ -82,7 +84,11 @@ test('the findings handed on live are analyze’s: those the run’s folds may d
     expect(handed.sort(), rel).toEqual(analysis.findings.map(key).sort());
     folded += dropped.length;
     startups += handed.filter((k) => k.endsWith('(start-up)')).length;
+    if (sideBySideSample(rel)) besideNotes += handed.filter((k) => /restart@\d+ possible ×\d+$/.test(k)).length;
   }
+  // go run and go test: each stream's compilers and linkers, read as processes beside the program,
+  // are one note counting them, handed on once that is decided, as analyze has it.
+  expect(besideNotes).toBeGreaterThanOrEqual(6);
   // GC while the heap grew at start-up (mutexsvc on Go 1.26 and 1.22), written as the note it is.
   expect(startups).toBe(2);
   // Jumps folded into saturations (httpsat, rpcsat), lock waits into netpoll waves (chatwave, httpburst).
@@ -114,6 +120,53 @@ test('a held finding goes on within its hold, not only when a long run ends', ()
   expect(at).toBeGreaterThan(64);
   expect(at).toBeLessThan(100);
   expect(snapshots.length).toBeGreaterThan(230);
+});
+
+test('a restart that names no exit goes on once RESTART_HOLD_DUMPS dumps show no process beside it; go run’s are one note at the end', () => {
+  // The same program run twice into one log (a supervisor's restart), the second run's dumps then
+  // repeated with its clock going on, as a service's would: that run's restart is handed on
+  // RESTART_HOLD_DUMPS dumps after it closed, not when the run ends.
+  const lines = readFileSync(join(samplesDir, 'go1.26', 'restart-p2-100ms.log'), 'utf8')
+    .trimEnd()
+    .split('\n');
+  const second = lines.slice(lines.findIndex((l, i) => i > 0 && l.startsWith('SCHED 0ms')));
+  const tOf = (l: string): number => Number(/^SCHED (\d+)ms/.exec(l)![1]);
+  const span = tOf(second.at(-1)!) + 100;
+  const longer = [1, 2, 3].flatMap((k) => second.map((l) => l.replace(/^SCHED \d+ms/, `SCHED ${tOf(l) + k * span}ms`)));
+  const { snapshots } = parseText([...lines, ...longer].join('\n'));
+  let pushed = 0;
+  const handed: { f: Finding; at: number }[] = [];
+  const live = new LiveFindings((f) => handed.push({ f, at: pushed }));
+  let restartAt = -1;
+  for (const s of snapshots) {
+    pushed++;
+    if (s.run === 1 && restartAt < 0) restartAt = pushed;
+    live.push(s);
+  }
+  live.finish();
+  const restart = handed.find((h) => h.f.kind === 'restart')!;
+  expect(restart.f.confidence).not.toBe('possible');
+  expect(restart.at - restartAt).toBeGreaterThanOrEqual(RESTART_HOLD_DUMPS);
+  expect(restart.at - restartAt).toBeLessThanOrEqual(RESTART_HOLD_DUMPS + 2);
+  expect(snapshots.length - restartAt).toBeGreaterThan(RESTART_HOLD_DUMPS + 2);
+
+  // go run: the compilers' and linker's dumps beside the go command are never handed on as restarts
+  // one by one, only as one possible note at the end counting them.
+  const gorun = parseText(
+    readFileSync(join(samplesDir, 'programs', 'spin-gorun-go1.26-p2-100ms.log'), 'utf8'),
+  ).snapshots;
+  const notes: Finding[] = [];
+  const live2 = new LiveFindings((f) => {
+    if (f.kind === 'restart') notes.push(f);
+  });
+  let beforeEnd = 0;
+  for (const s of gorun) live2.push(s);
+  beforeEnd = notes.length;
+  live2.finish();
+  expect(beforeEnd).toBe(0);
+  expect(notes).toHaveLength(1);
+  expect(notes[0]).toMatchObject({ confidence: 'possible', evidence: { interleaved: true } });
+  expect((notes[0] as FindingOf<'restart'>).evidence.processes).toBeGreaterThan(10);
 });
 
 test('GC while the heap grew at start-up goes on as the note once the run so far shows it, before the run ends', () => {

@@ -2,6 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, truncate
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { RESTART_HOLD_DUMPS } from '../../src/live/live-findings.js';
 import { startCli } from '../helpers/live-cli.js';
 import { ensureBuilt, runBuiltCli } from '../helpers/run-built-cli.js';
 import { samplesDir } from '../helpers/samples.js';
@@ -70,16 +71,18 @@ describe('gosched watch FILE follows it as tail -F does', () => {
     // Truncation (copytruncate): reading starts again at the top of the file.
     truncateSync(log, 0);
     await sleep(400);
-    // Then the program restarts once more: its first finding shows the new content was read. The new
-    // content is shorter than the old, so the shrink shows however late the follower looks.
-    const refill = text([...netpoll.slice(0, 13), ...overflowA.slice(0, 5)]);
+    // Then the program restarts once more: its first finding shows the new content was read (the
+    // restart itself, which names no exit, is told once RESTART_HOLD_DUMPS dumps show no other
+    // process printing beside it). The new content is shorter than the old, so the shrink shows
+    // however late the follower looks.
+    const refill = text([...netpoll.slice(0, 13), ...overflowA.slice(0, RESTART_HOLD_DUMPS + 6)]);
     expect(refill.length).toBeLessThan(text(overflowB).length);
     writeFileSync(log, refill);
     await w.waitFor(({ stdout }) => findings(stdout).some((f) => f.run === 3));
     w.child.kill('SIGINT');
     const code = await w.exited;
     expect(code).toBe(0);
-    const total = overflowA.length + overflowB.length + 13 + 5;
+    const total = overflowA.length + overflowB.length + 13 + RESTART_HOLD_DUMPS + 6;
     // The same summary `analyze` prints, on stderr since stdout carries the NDJSON.
     expect(w.stderr()).toMatch(/^Headline: /m);
     expect(w.stderr()).toContain(`${log}: ${total} lines = `);
@@ -88,7 +91,10 @@ describe('gosched watch FILE follows it as tail -F does', () => {
     expect(w.stderr()).toMatch(/^stream run 2: \d+ snapshots, .*scheddetail/m);
     // The same findings analyze reports on the concatenation, no more, no fewer.
     const whole = join(dir, 'whole.log');
-    writeFileSync(whole, text([...overflowA, ...overflowB, ...netpoll.slice(0, 13), ...overflowA.slice(0, 5)]));
+    writeFileSync(
+      whole,
+      text([...overflowA, ...overflowB, ...netpoll.slice(0, 13), ...overflowA.slice(0, RESTART_HOLD_DUMPS + 6)]),
+    );
     const a = runBuiltCli(['analyze', '--json', whole]);
     const expected = (JSON.parse(a.stdout) as { findings: { kind: string; line: number }[] }).findings;
     const got = findings(w.stdout());

@@ -137,18 +137,21 @@ export function besideRestart(f: FindingOf<'restart'>): FindingOf<'restart'> {
   return { ...copy, ...restart.explain(copy) };
 }
 
+/** A restart decideBeside read as a process that began beside others. */
+export function isBesideRestart(f: Finding): f is FindingOf<'restart'> {
+  return f.kind === 'restart' && f.evidence.interleaved === true && f.evidence.exitText === null;
+}
+
 /**
  * The restarts decideBeside read as processes beside others, one note per stream: on the first of
  * them, counting them all (go run starts a compiler per package: one event, not a hundred).
  */
 export function collapseBeside(fs: readonly Finding[]): Finding[] {
-  const beside = (f: Finding): f is FindingOf<'restart'> =>
-    f.kind === 'restart' && f.evidence.interleaved === true && f.evidence.exitText === null;
-  const byStream = groupByStream(fs.filter(beside));
+  const byStream = groupByStream(fs.filter(isBesideRestart));
   if (byStream.size === 0) return [...fs];
   const out: Finding[] = [];
   for (const f of fs) {
-    if (!beside(f)) {
+    if (!isBesideRestart(f)) {
       out.push(f);
       continue;
     }
@@ -158,16 +161,24 @@ export function collapseBeside(fs: readonly Finding[]): Finding[] {
       out.push(f);
       continue;
     }
-    const last = all[all.length - 1]!;
-    const copy = {
-      ...f,
-      evidence: { ...f.evidence, processes: all.length },
-      lastLine: last.lastLine,
-      episode: { ...f.episode, hits: all.length },
-    };
-    out.push({ ...copy, ...restart.explain(copy) });
+    out.push(besideNote(f, all[all.length - 1]!, all.length));
   }
   return out;
+}
+
+/** The one note of a stream's `count` restarts read as processes beside others, `first` to `last` (collapseBeside). */
+export function besideNote(
+  first: FindingOf<'restart'>,
+  last: FindingOf<'restart'>,
+  count: number,
+): FindingOf<'restart'> {
+  const copy = {
+    ...first,
+    evidence: { ...first.evidence, processes: count },
+    lastLine: last.lastLine,
+    episode: { ...first.episode, hits: count },
+  };
+  return { ...copy, ...restart.explain(copy) };
 }
 
 /** Items by their stream, each list in the items' order. */
