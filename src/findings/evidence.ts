@@ -143,6 +143,12 @@ export interface GcPressureEvidence {
   /** The episode's first gctrace cycle (1: it began with the process's first collection) and its heap goal (MB). */
   fromCycle: number;
   fromGoalMB: number;
+  /**
+   * Goroutines parked in semacquire, not named by a Go 1.20+ wait reason, at dumps within the
+   * episode: a lock-contention reading folded in (foldGcStartWaits), since allocators wait there in
+   * gcStart when cycles come back to back.
+   */
+  gcStartWaits?: { waitersPeak: number; dumps: number };
 }
 
 export interface GcPause {

@@ -33,8 +33,8 @@ export const RESTART_HOLD_DUMPS = 24;
 /**
  * A finding the run's end may fold into another (RunChecker.finish): a global-queue jump into a
  * saturation or an overflow's spill (foldSaturatedJumps, foldSpilledJumps), a lock-contention
- * reading not named by its wait reason into a leak (foldSemacquireContention), one of a single dump
- * into a netpoll wave (foldWaveLockWaits); and GC from the process's first cycle, which the run's
+ * reading not named by its wait reason into a leak (foldSemacquireContention) or into GC cycles
+ * back to back (foldGcStartWaits), one of a single dump into a netpoll wave (foldWaveLockWaits); and GC from the process's first cycle, which the run's
  * end may find to be the heap's growth at start-up (markStartupGc).
  */
 const foldable = (f: Finding): boolean =>
@@ -58,12 +58,13 @@ interface Held {
   startupGc: Finding | null;
 }
 
-/** The kinds whose episodes the folds keep and fold others into (saturation, waves, leaks, spills). */
+/** The kinds whose episodes the folds keep and fold others into (saturation, waves, leaks, spills, GC). */
 const FOLDS_OTHERS: ReadonlySet<Finding['kind']> = new Set([
   'saturation',
   'injection-burst',
   'goroutine-leak',
   'local-overflow',
+  'gc-pressure',
 ]);
 
 /** An episode keeps its kind and first line from the event that opened it to the one that closes it. */

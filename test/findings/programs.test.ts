@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/findings/finding.js';
+import { LiveFindings } from '../../src/live/live-findings.js';
 import { parseText } from '../../src/parse/index.js';
 import { analyzeTrace } from '../../src/pipeline.js';
 import { buildTimelines } from '../../src/trace/timeline-builder.js';
@@ -384,6 +385,29 @@ describe('programs outside the corpus', () => {
       // Go 1.21: main waits on its WaitGroup in "semacquire", which is not counted as a lock.
       if (file.includes('1.21')) expect(found.every((f) => f.evidence.semacquire === 1)).toBe(true);
     }
+  });
+  it('before Go 1.20, goroutines in semacquire under GC cycles back to back are read as gcStart’s waiters, in the GC finding (Go 1.17, 56 Ps)', () => {
+    const text = read('gcalloc-go1.17-p56-detail-gctrace-100ms.log.gz');
+    // The reading a lock-contention check makes: up to 28 goroutines in semacquire, most dumps.
+    const perDump = text
+      .split(/^SCHED /m)
+      .slice(1)
+      .map((d) => d.split('status=4(semacquire)').length - 1);
+    expect(perDump.filter((n) => n >= 5).length).toBeGreaterThanOrEqual(15);
+    const { findings, headline } = analyze(text);
+    expect(ofKind(findings, 'lock-contention')).toEqual([]);
+    expect(headline?.kind).toBe('gc-pressure');
+    const [gc] = ofKind(findings, 'gc-pressure');
+    expect(gc!.evidence.cyclesPerSecond).toBeGreaterThan(50);
+    expect(gc!.evidence.gcStartWaits!.waitersPeak).toBe(Math.max(...perDump));
+    expect(gc!.explanation).toContain('gcStart takes work.startSema before it checks the trigger again');
+    // Live readings hold the lock reading and drop it as the run's end does.
+    const live: Finding[] = [];
+    const lf = new LiveFindings((f) => live.push(f));
+    for (const snap of parseText(text).snapshots) lf.push(snap);
+    lf.finish();
+    expect(live.map((f) => f.kind)).not.toContain('lock-contention');
+    expect(live.map((f) => f.kind)).toContain('gc-pressure');
   });
   it('gc-pressure at 2 Ps: fractional mark work on every P, half a P in all, not one worker at 25% of one P', () => {
     const { findings } = analyze(readSample('go1.26', 'gcheavy-gctrace-p2-50ms-a.log'));

@@ -4,7 +4,7 @@ import { type Check, type Hit, intervalMs, round1, round3, GC_CYCLES } from '../
 import type { GcSample } from '../../trace/gc-sample.js';
 import type { SummaryBatch } from '../../trace/summary-batch.js';
 import type { GcPause, GcPressureEvidence } from '../evidence.js';
-import type { Finding } from '../finding.js';
+import type { Finding, FindingOf } from '../finding.js';
 
 /** GC cycles per second, or GC share of the Ps' CPU (percent), at or above which GC is a pressure. */
 export const GC_CYCLES_PER_SECOND = 10;
@@ -577,8 +577,14 @@ export const gcPressure: Check<'gc-pressure'> = {
           'Nothing to change for the steady state. If start-up time matters, let the heap grow before collecting: a higher GOGC while warming up (debug.SetGCPercent), or GOMEMLIMIT with GOGC=off until the working set is built.',
       };
     }
+    // gcStart takes work.startSema before it checks the trigger again (and stopTheWorld worldsema):
+    // every allocator that finds a cycle due waits there while another starts it.
+    const startWaits =
+      e.gcStartWaits !== undefined
+        ? ` Up to ${e.gcStartWaits.waitersPeak} goroutines waited in semacquire at ${e.gcStartWaits.dumps === 1 ? 'a dump' : `${e.gcStartWaits.dumps} dumps`} of these cycles: before Go 1.20 that is where an allocating goroutine waits when a cycle is due and another is starting it (gcStart takes work.startSema before it checks the trigger again, then worldsema to stop the world), so with cycles back to back the allocators queue there and are readied onto the releasing goroutine's P one at a time; a sync.Mutex or WaitGroup waits with the same reason, which a Go 1.20+ build or a goroutine profile would tell apart.`
+        : '';
     return {
-      explanation: `GC pressure, ${e.cycles} GC cycle${e.cycles === 1 ? '' : 's'} at ${e.cyclesPerSecond} per second, ${share(e)}.${stoppedWords} Each mark phase gives ${e.dedicatedWorkers > 0 ? `${e.dedicatedWorkers * 4 === e.gomaxprocs ? 'a quarter' : 'about a quarter'} of the Ps (${e.dedicatedWorkers} of ${e.gomaxprocs}) to dedicated mark workers` : `fractional mark work, up to 25% of each P's time (fractionalUtilizationGoal: ${e.gomaxprocs} × 25% is ${e.gomaxprocs / 4} of a P, too little for a dedicated worker)`}${e.dedicatedWorkers > 0 && markWorkers(e.gomaxprocs).fractional > 0 ? ', topped up to 25% by a fractional worker' : ''} (gcControllerState.startCycle) and makes allocating goroutines assist (CPU of assists ${round1(e.assistCpuMs)} ms, background workers ${round1(e.backgroundCpuMs)} ms${stoppedWords !== '' ? '' : `, stop-the-world ${round1(e.stwCpuMs)} ms over ${round1(e.stwMs)} ms of wall clock`}).${spaced}${pauseWords}${drains}${forced}${goal}`,
+      explanation: `GC pressure, ${e.cycles} GC cycle${e.cycles === 1 ? '' : 's'} at ${e.cyclesPerSecond} per second, ${share(e)}.${stoppedWords}${startWaits} Each mark phase gives ${e.dedicatedWorkers > 0 ? `${e.dedicatedWorkers * 4 === e.gomaxprocs ? 'a quarter' : 'about a quarter'} of the Ps (${e.dedicatedWorkers} of ${e.gomaxprocs}) to dedicated mark workers` : `fractional mark work, up to 25% of each P's time (fractionalUtilizationGoal: ${e.gomaxprocs} × 25% is ${e.gomaxprocs / 4} of a P, too little for a dedicated worker)`}${e.dedicatedWorkers > 0 && markWorkers(e.gomaxprocs).fractional > 0 ? ', topped up to 25% by a fractional worker' : ''} (gcControllerState.startCycle) and makes allocating goroutines assist (CPU of assists ${round1(e.assistCpuMs)} ms, background workers ${round1(e.backgroundCpuMs)} ms${stoppedWords !== '' ? '' : `, stop-the-world ${round1(e.stwCpuMs)} ms over ${round1(e.stwMs)} ms of wall clock`}).${spaced}${pauseWords}${drains}${forced}${goal}`,
       suggestion: `${stoppedWords !== '' && unanswered(e) ? 'Find what holds the stops up: with GODEBUG=asyncpreemptoff=1, or before Go 1.14, a loop that calls no function cannot be stopped (turn asynchronous preemption back on, or call a function in the loop); check for CPU throttling and for other processes on the CPUs. ' : fewCpus ? `Set GOMAXPROCS to the CPUs the process gets (${cpus} here, or its CPU limit) so that stopping the world does not wait for threads without a CPU. ` : ''}${
         mostlyForced
           ? 'Most cycles were forced: find the runtime.GC or debug.FreeOSMemory calls and make them rarer (GOGC and GOMEMLIMIT do not pace forced cycles).'
@@ -589,6 +595,40 @@ export const gcPressure: Check<'gc-pressure'> = {
     };
   },
 };
+
+/**
+ * Goroutines parked in semacquire while GC cycles came back to back, on a release whose wait reasons
+ * name no lock (before Go 1.20: datesBefore120): a goroutine that allocates when a cycle is due calls
+ * gcStart, which takes work.startSema before it tests the trigger again and worldsema to stop the
+ * world, so under sustained GC pressure the allocators wait there (mgc.go, gcStart) and the reading
+ * is no evidence of a lock. A lock-contention reading not named by its wait reason, all of whose
+ * dumps lie within a sustained GC-pressure episode of its run, is folded into that episode's
+ * evidence (gcStartWaits), whose words give both readings, and dropped.
+ */
+export function foldGcStartWaits(fs: Finding[]): Finding[] {
+  // Most runs have no lock reading: no list is made for them.
+  if (!fs.some((f) => f.kind === 'lock-contention')) return fs;
+  const gcs = fs.filter(
+    (f): f is FindingOf<'gc-pressure'> =>
+      f.kind === 'gc-pressure' && f.evidence.sustained && f.startup === undefined && f.tMs !== null,
+  );
+  if (gcs.length === 0) return fs;
+  return fs.filter((f) => {
+    if (f.kind !== 'lock-contention' || f.evidence.named || f.tMs === null) return true;
+    const from = f.tMs;
+    const to = f.tEndMs ?? from;
+    const gc = gcs.find((g) => g.stream === f.stream && g.run === f.run && g.tMs! <= from && to <= (g.tEndMs ?? g.tMs!));
+    if (gc === undefined) return true;
+    const had = gc.evidence.gcStartWaits;
+    gc.evidence.gcStartWaits = {
+      waitersPeak: Math.max(had?.waitersPeak ?? 0, f.evidence.waitersPeak),
+      dumps: (had?.dumps ?? 0) + f.evidence.dumps,
+    };
+    // Words made already (a live listener's) are made again with the lock's reading.
+    if (gc.explanation !== '') Object.assign(gc, gcPressure.explain(gc));
+    return false;
+  });
+}
 
 /**
  * GC while the heap grows at start-up. The process's first cycles run at the runtime's least heap
