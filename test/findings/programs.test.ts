@@ -409,6 +409,31 @@ describe('programs outside the corpus', () => {
     expect(live.map((f) => f.kind)).not.toContain('lock-contention');
     expect(live.map((f) => f.kind)).toContain('gc-pressure');
   });
+  it('the blind round after the gcStart rule: what was predicted before capture (Go 1.17 to 1.19, scheddetail and gctrace)', () => {
+    const kindsOf = (file: string) => {
+      const { findings, headline } = analyze(read(file));
+      return { findings, headline: headline?.kind ?? null, kinds: new Set(findings.map((f) => f.kind)) };
+    };
+    // GC-bound, no lock: the GC leads and no lock is claimed; where allocators waited, its words count them.
+    const g19 = kindsOf('gcalloc-go1.19-p16-detail-gctrace-100ms.log.gz');
+    expect(g19.headline).toBe('gc-pressure');
+    expect(g19.kinds.has('lock-contention')).toBe(false);
+    expect(ofKind(g19.findings, 'gc-pressure')[0]!.evidence.gcStartWaits?.waitersPeak).toBeGreaterThan(5);
+    const g18 = kindsOf('gcalloc-go1.18-p8-detail-gctrace-100ms.log.gz');
+    expect(g18.headline).toBe('gc-pressure');
+    expect(g18.kinds.has('lock-contention')).toBe(false);
+    // A real lock and no GC: the lock leads, unfolded.
+    const hot = kindsOf('hotlock-go1.19-p4-detail-gctrace-100ms.log.gz');
+    expect(hot.headline).toBe('lock-contention');
+    expect(hot.kinds.has('gc-pressure')).toBe(false);
+    // The blind spot, as predicted: a real lock under GC pressure before Go 1.20 is folded into the GC.
+    const both = kindsOf('lockalloc-go1.17-p8-detail-gctrace-100ms.log.gz');
+    expect(both.headline).toBe('gc-pressure');
+    expect(both.kinds.has('lock-contention')).toBe(false);
+    expect(ofKind(both.findings, 'gc-pressure')[0]!.explanation).toContain(
+      'a sync.Mutex or WaitGroup waits with the same reason',
+    );
+  });
   it('gc-pressure at 2 Ps: fractional mark work on every P, half a P in all, not one worker at 25% of one P', () => {
     const { findings } = analyze(readSample('go1.26', 'gcheavy-gctrace-p2-50ms-a.log'));
     const gc = ofKind(findings, 'gc-pressure');
