@@ -617,7 +617,9 @@ export function foldGcStartWaits(fs: Finding[]): Finding[] {
     if (f.kind !== 'lock-contention' || f.evidence.named || f.tMs === null) return true;
     const from = f.tMs;
     const to = f.tEndMs ?? from;
-    const gc = gcs.find((g) => g.stream === f.stream && g.run === f.run && g.tMs! <= from && to <= (g.tEndMs ?? g.tMs!));
+    const gc = gcs.find(
+      (g) => g.stream === f.stream && g.run === f.run && g.tMs! <= from && to <= (g.tEndMs ?? g.tMs!),
+    );
     if (gc === undefined) return true;
     const had = gc.evidence.gcStartWaits;
     gc.evidence.gcStartWaits = {
