@@ -6,13 +6,13 @@
 import { type TraceAnalysis, TraceAnalyzer } from '../findings/trace-analyzer.js';
 import { foldFindings } from '../findings/folds.js';
 import { markStartupGc } from '../findings/checks/gc-pressure.js';
-import { besideNote, isBesideRestart, undecidedRestart } from '../findings/checks/restart.js';
-import { BesideHold, type HeldRun } from '../findings/beside-hold.js';
-import type { Finding, FindingOf } from '../findings/finding.js';
+import { undecidedRestart } from '../findings/checks/restart.js';
+import type { Finding } from '../findings/finding.js';
 import type { RunSummary } from '../trace/run-summary.js';
 import type { GcSample } from '../trace/gc-sample.js';
 import type { Snapshot } from '../trace/snapshot.js';
 import type { TimelinePoint } from '../trace/timeline.js';
+import { RestartHold } from './restart-hold.js';
 
 /**
  * How long a foldable finding is held, in dumps of its stream, before it is handed on unjudged once
@@ -23,19 +23,12 @@ import type { TimelinePoint } from '../trace/timeline.js';
 const HOLD_DUMPS = 64;
 
 /**
- * How long a restart that names no exit is held, in dumps of its stream, while it may yet prove to
- * be a process that began beside others: analyze waits for that evidence up to BESIDE_RUNS runs, a
- * live reader no longer than this, so that a service's restart is not told minutes late. On the
- * committed go run and go test logs the evidence came at most 11 dumps after the restart closed.
- */
-export const RESTART_HOLD_DUMPS = 24;
-
-/**
  * A finding the run's end may fold into another (RunChecker.finish): a global-queue jump into a
  * saturation or an overflow's spill (foldSaturatedJumps, foldSpilledJumps), a lock-contention
  * reading not named by its wait reason into a leak (foldSemacquireContention) or into GC cycles
- * back to back (foldGcStartWaits), one of a single dump into a netpoll wave (foldWaveLockWaits); and GC from the process's first cycle, which the run's
- * end may find to be the heap's growth at start-up (markStartupGc).
+ * back to back (foldGcStartWaits), one of a single dump into a netpoll wave (foldWaveLockWaits); and
+ * GC from the process's first cycle, which the run's end may find to be the heap's growth at
+ * start-up (markStartupGc).
  */
 const foldable = (f: Finding): boolean =>
   (f.kind === 'injection-burst' && f.evidence.via === 'global-queue') ||
@@ -89,23 +82,8 @@ export class LiveFindings {
   private readonly onFinding: (f: Finding) => void;
   private readonly onDrop: ((f: Finding) => void) | undefined;
 
-  /**
-   * Restarts that name no exit may yet prove to be processes that began beside others (go run, go
-   * test): held as check holds them until that is decided (BesideHold), as analyze decides it.
-   */
-  private readonly beside: BesideHold<HeldRun>;
-  /**
-   * Per stream, its restarts read as processes beside others: analyze makes them one note per
-   * stream (collapseBeside), handed on at the end, counting them all.
-   */
-  /** Per stream, the runs held in `beside` and the stream's dump count when each was held. */
-  private readonly besideHeldAt = new Map<string, { run: number; at: number }[]>();
-  /** Per stream, its dumps so far. */
-  private readonly streamDumps = new Map<string, number>();
-  private readonly besideNotes = new Map<
-    string,
-    { first: FindingOf<'restart'>; last: FindingOf<'restart'>; count: number }
-  >();
+  /** Restarts that name no exit, until it is known whether they were processes beside others. */
+  private readonly restarts: RestartHold;
 
   /** Summaries of the last runs to close, oldest first, up to `keepRuns` (finish lists them). */
   private readonly lastRuns: RunSummary[] = [];
@@ -133,25 +111,7 @@ export class LiveFindings {
   ) {
     this.onFinding = onFinding;
     this.onDrop = onDrop;
-    this.beside = new BesideHold<HeldRun>((r) => {
-      const heldAt = this.besideHeldAt.get(r.stream);
-      if (heldAt !== undefined) {
-        const i = heldAt.findIndex((h) => h.run === r.run);
-        if (i >= 0) heldAt.splice(i, 1);
-        if (heldAt.length === 0) this.besideHeldAt.delete(r.stream);
-      }
-      for (const f of r.findings) {
-        if (!isBesideRestart(f)) onFinding(f);
-        else {
-          const note = this.besideNotes.get(f.stream);
-          if (note === undefined) this.besideNotes.set(f.stream, { first: f, last: f, count: 1 });
-          else {
-            note.last = f;
-            note.count++;
-          }
-        }
-      }
-    });
+    this.restarts = new RestartHold(onFinding);
     const onRun = (summary: RunSummary, _byKind: unknown, findings: readonly Finding[]): void => {
       this.judgeHeld(summary.stream, summary.run, findings);
       if (keepRuns <= 0) {
@@ -166,7 +126,7 @@ export class LiveFindings {
     };
     this.analyzer = new TraceAnalyzer({
       onRun,
-      onBeside: (e) => this.beside.evidence(e),
+      onBeside: (e) => this.restarts.evidence(e),
       onFinding: (e) => {
         if (e.type === 'open') {
           this.going.set(episodeKey(e.finding), e.finding);
@@ -176,7 +136,7 @@ export class LiveFindings {
         this.going.delete(episodeKey(e.finding));
         if (e.type === 'close' && FOLDS_OTHERS.has(e.finding.kind)) this.noteFolder(e.finding);
         if (e.type === 'drop') onDrop?.(e.finding);
-        else if (undecidedRestart(e.finding)) this.holdRestart(e.finding);
+        else if (undecidedRestart(e.finding)) this.restarts.hold(e.finding);
         else if (foldable(e.finding)) this.hold(e.finding);
         else onFinding(e.finding);
       },
@@ -195,15 +155,6 @@ export class LiveFindings {
       this.held.set(f.stream, held);
     }
     return held;
-  }
-
-  /** A restart that names no exit, held until it is known whether its process began beside others. */
-  private holdRestart(f: Finding): void {
-    const at = { run: f.run, at: this.streamDumps.get(f.stream) ?? 0 };
-    const list = this.besideHeldAt.get(f.stream);
-    if (list === undefined) this.besideHeldAt.set(f.stream, [at]);
-    else list.push(at);
-    this.beside.closed({ stream: f.stream, run: f.run, findings: [f] });
   }
 
   /** Holds a closed foldable finding until what may fold it is known; past HOLD_DUMPS held, the oldest is judged. */
@@ -262,14 +213,7 @@ export class LiveFindings {
 
   /** One snapshot; returns its timeline point (the view and the metrics read it). */
   push(s: Snapshot): TimelinePoint {
-    const dumps = (this.streamDumps.get(s.stream) ?? 0) + 1;
-    this.streamDumps.set(s.stream, dumps);
-    const heldAt = this.besideHeldAt.get(s.stream);
-    if (heldAt !== undefined && dumps - heldAt[0]!.at >= RESTART_HOLD_DUMPS) {
-      let last = heldAt[0]!.run;
-      for (const h of heldAt) if (dumps - h.at >= RESTART_HOLD_DUMPS) last = Math.max(last, h.run);
-      this.beside.releaseThrough(s.stream, last);
-    }
+    this.restarts.dump(s.stream);
     const span = this.runSpan.get(s.stream);
     if (span === undefined || span.run !== s.run)
       this.runSpan.set(s.stream, { run: s.run, fromMs: s.tMs, toMs: s.tMs });
@@ -302,8 +246,7 @@ export class LiveFindings {
   release(stream: string): void {
     this.runSpan.delete(stream);
     this.analyzer.release(stream);
-    this.beside.end(stream);
-    this.streamDumps.delete(stream);
+    this.restarts.release(stream);
   }
 
   /** Findings whose episode is still going on at the latest dump. */
@@ -317,10 +260,7 @@ export class LiveFindings {
    */
   finish(): LiveAnalysis {
     const analysis = this.analyzer.result();
-    this.beside.end();
-    for (const { first, last, count } of this.besideNotes.values())
-      this.onFinding(count === 1 ? first : besideNote(first, last, count));
-    this.besideNotes.clear();
+    this.restarts.finish();
     this.going.clear();
     return { ...analysis, runs: this.lastRuns, earlierRuns: this.earlierRuns };
   }

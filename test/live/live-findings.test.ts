@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
 import type { Finding, FindingOf } from '../../src/findings/finding.js';
-import { LiveFindings, RESTART_HOLD_DUMPS } from '../../src/live/live-findings.js';
+import { LiveFindings } from '../../src/live/live-findings.js';
+import { RESTART_HOLD_DUMPS } from '../../src/live/restart-hold.js';
 import { parseText } from '../../src/parse/index.js';
 import { realSampleLogs, samplesDir, sideBySideSample } from '../helpers/samples.js';
 

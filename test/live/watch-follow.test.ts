@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, truncate
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { RESTART_HOLD_DUMPS } from '../../src/live/live-findings.js';
+import { RESTART_HOLD_DUMPS } from '../../src/live/restart-hold.js';
 import { startCli } from '../helpers/live-cli.js';
 import { ensureBuilt, runBuiltCli } from '../helpers/run-built-cli.js';
 import { samplesDir } from '../helpers/samples.js';
