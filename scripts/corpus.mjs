@@ -43,6 +43,8 @@
 // on Go 1.21 and 1.25, likewise.
 // base118 and base117: the blind split's scenarios and labels on Go 1.18.10 and Go 1.17.13, labels
 // copied before capture, scored once.
+// novel118 and novel3-118: the novel and novel3 programs on Go 1.18.10, labels copied before capture,
+// scored once.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json

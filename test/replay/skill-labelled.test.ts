@@ -76,7 +76,9 @@ describe('one-step replay on the labelled corpus', () => {
     // go1.22/netburst-p4, novel4's lrucache-p3, three novel10 hubwake logs), three came above it
     // (go1.19/resize-p4, throttled gcalloc-p4, novel7's fillps-p6).
     // base118 and base117 (blind, Go 1.18.10 and 1.17.13): their 42 long logs all above 0: 36 of 414.
-    expect(long.filter((r) => r.o.skill! <= 0).length).toBeLessThanOrEqual(36);
+    // novel118 and novel3-118 (blind, Go 1.18.10): pipereader-p6 at exactly 0, as on Go 1.21, 1.22 and
+    // 1.25, and httplight-p8 at exactly 0 (its queues hardly move): 38 of 426.
+    expect(long.filter((r) => r.o.skill! <= 0).length).toBeLessThanOrEqual(38);
   });
 
   // With the running mean as the level, the level alone scored within a third of the full figure
