@@ -45,6 +45,7 @@
 // copied before capture, scored once.
 // novel118 and novel3-118: the novel and novel3 programs on Go 1.18.10, labels copied before capture,
 // scored once.
+// base116 and base114: the blind split's scenarios and labels on Go 1.16.15 and 1.14.15, likewise.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json

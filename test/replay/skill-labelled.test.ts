@@ -78,7 +78,9 @@ describe('one-step replay on the labelled corpus', () => {
     // base118 and base117 (blind, Go 1.18.10 and 1.17.13): their 42 long logs all above 0: 36 of 414.
     // novel118 and novel3-118 (blind, Go 1.18.10): pipereader-p6 at exactly 0, as on Go 1.21, 1.22 and
     // 1.25, and httplight-p8 at exactly 0 (its queues hardly move): 38 of 426.
-    expect(long.filter((r) => r.o.skill! <= 0).length).toBeLessThanOrEqual(38);
+    // base116 and base114 (blind, Go 1.16.15 and 1.14.15): both panicker-p2 logs at exactly 0 (their
+    // queues never move before the crash) and saturate-p4 on Go 1.14 (-0.046): 41 of 471.
+    expect(long.filter((r) => r.o.skill! <= 0).length).toBeLessThanOrEqual(41);
   });
 
   // With the running mean as the level, the level alone scored within a third of the full figure
