@@ -535,7 +535,9 @@ for tc in $TOOLCHAINS; do
     mkdir -p "$outdir"
     bin="$TMP/bin/$minor/$prog"
     if [[ ! -x "$bin" ]]; then
-      (cd "$DIR/workloads" && "${gocmd[@]}" build -trimpath -o "$bin" "./$prog")
+      # -trimpath (Go >= 1.13) keeps the build folder out of crash tracebacks; before it, the log is rewritten below.
+      trim=(); (( ${minor#1.} >= 13 )) && trim=(-trimpath)
+      (cd "$DIR/workloads" && "${gocmd[@]}" build "${trim[@]}" -o "$bin" "./$prog")
     fi
     log="$outdir/$name.log"
     : >"$log"
@@ -547,6 +549,11 @@ for tc in $TOOLCHAINS; do
       env -u GOTRACEBACK GODEBUG="$godebug" GOMAXPROCS="$procs" timeout 60 "${PIN[@]}" "$bin" "${argv[@]}" >/dev/null 2>>"$log" || rc=$?
       rcs="${rcs:+$rcs,}$rc"
     done
+    if (( ${minor#1.} < 13 )); then
+      # Go < 1.13 has no -trimpath: tracebacks name the build folder and the toolchain's own.
+      goroot="$("${gocmd[@]}" env GOROOT)"
+      sed -i -e "s#$DIR/workloads/#./#g" -e "s#$goroot/#\$GOROOT/#g" "$log"
+    fi
     printf '  %-30s lines=%-6s bytes=%-8s exit=%s\n' "$name.log" "$(wc -l <"$log")" "$(wc -c <"$log")" "$rcs"
     file="$name.log"
     if [[ "$store" == gz ]]; then

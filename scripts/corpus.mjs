@@ -46,6 +46,7 @@
 // novel118 and novel3-118: the novel and novel3 programs on Go 1.18.10, labels copied before capture,
 // scored once.
 // base116 and base114: the blind split's scenarios and labels on Go 1.16.15 and 1.14.15, likewise.
+// base113 and base111: the same on Go 1.13.15 and 1.11.13, likewise.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
