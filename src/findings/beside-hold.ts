@@ -55,11 +55,11 @@ export class BesideHold<T extends HeldRun> {
     else held.push(r);
   }
 
-  /** Releases, as they are, the held runs of `stream` up to run `run` (a live reader that waits no longer). */
-  releaseThrough(stream: string, run: number): void {
+  /** Releases, as they are, the oldest held runs of `stream` while `due` says so (a live reader that waits no longer). */
+  releaseWhile(stream: string, due: (r: T) => boolean): void {
     const held = this.held.get(stream);
     if (held === undefined) return;
-    while (held.length > 0 && held[0]!.run <= run) this.release(held.shift()!);
+    while (held.length > 0 && due(held[0]!)) this.release(held.shift()!);
     if (held.length === 0) this.held.delete(stream);
   }
 

@@ -17,10 +17,11 @@ import type { BesideRuns } from '../trace/snapshot.js';
  */
 export const RESTART_HOLD_DUMPS = 24;
 
+/** A restart's run as held: `at`, the stream's dump count when it was held. */
+type HeldRestart = HeldRun & { at: number };
+
 export class RestartHold {
-  private readonly beside: BesideHold<HeldRun>;
-  /** Per stream, the runs held and the stream's dump count when each was held. */
-  private readonly heldAt = new Map<string, { run: number; at: number }[]>();
+  private readonly beside: BesideHold<HeldRestart>;
   /** Per stream, its dumps so far. */
   private readonly dumps = new Map<string, number>();
   /** Per stream, its restarts read as processes beside others: one note at the end, counting them. */
@@ -31,7 +32,7 @@ export class RestartHold {
 
   /** `onFinding` gets each restart once it is decided, and the notes at finish(). */
   constructor(private readonly onFinding: (f: Finding) => void) {
-    this.beside = new BesideHold<HeldRun>((r) => this.released(r));
+    this.beside = new BesideHold<HeldRestart>((r) => this.released(r));
   }
 
   /** Runs of a stream began beside a process that went on (TraceAnalyzer's onBeside). */
@@ -41,22 +42,14 @@ export class RestartHold {
 
   /** A closed restart that names no exit (undecidedRestart). */
   hold(f: FindingOf<'restart'>): void {
-    const at = { run: f.run, at: this.dumps.get(f.stream) ?? 0 };
-    const list = this.heldAt.get(f.stream);
-    if (list === undefined) this.heldAt.set(f.stream, [at]);
-    else list.push(at);
-    this.beside.closed({ stream: f.stream, run: f.run, findings: [f] });
+    this.beside.closed({ stream: f.stream, run: f.run, findings: [f], at: this.dumps.get(f.stream) ?? 0 });
   }
 
   /** A dump of `stream`: the restarts held RESTART_HOLD_DUMPS of its dumps go on as they are. */
   dump(stream: string): void {
     const dumps = (this.dumps.get(stream) ?? 0) + 1;
     this.dumps.set(stream, dumps);
-    const heldAt = this.heldAt.get(stream);
-    if (heldAt === undefined || dumps - heldAt[0]!.at < RESTART_HOLD_DUMPS) return;
-    let last = heldAt[0]!.run;
-    for (const h of heldAt) if (dumps - h.at >= RESTART_HOLD_DUMPS) last = Math.max(last, h.run);
-    this.beside.releaseThrough(stream, last);
+    this.beside.releaseWhile(stream, (r) => dumps - r.at >= RESTART_HOLD_DUMPS);
   }
 
   /** The stream ended: what it holds goes on as it is. */
@@ -73,13 +66,7 @@ export class RestartHold {
     this.notes.clear();
   }
 
-  private released(r: HeldRun): void {
-    const heldAt = this.heldAt.get(r.stream);
-    if (heldAt !== undefined) {
-      const i = heldAt.findIndex((h) => h.run === r.run);
-      if (i >= 0) heldAt.splice(i, 1);
-      if (heldAt.length === 0) this.heldAt.delete(r.stream);
-    }
+  private released(r: HeldRestart): void {
     for (const f of r.findings) {
       if (!isBesideRestart(f)) {
         this.onFinding(f);
