@@ -33,6 +33,14 @@ import { detailHead, parseDetail, type DetailHead } from './detail-line.js';
 import { MAX_PS } from './limits.js';
 import { type Lane, type LaneCarry, ProcessLanes, secondOfRun } from './process-lanes.js';
 import { directSummary } from './summary-direct.js';
+import {
+  foreignCanStart,
+  middleCut,
+  runtimeTextEnd,
+  STAMP_START,
+  startsAWrite,
+  writeCanFollow,
+} from './summary-splice.js';
 import { detectEra, emptyEvidence, type EraEvidence, type EraSpec } from './eras/index.js';
 import { parseGcLine, splicedGcLine } from './gctrace-line.js';
 import { LIST_KEY, isDateAt, isDigit, readKeyValues } from './key-values.js';
@@ -125,6 +133,12 @@ interface PendingDump {
    * completed by spliceNext is cut elsewhere than its first reading guessed.
    */
   interleaved?: string[];
+  /** The foreign text cut out of the summary line so far, each with the line it ended (spliceNext). */
+  cuts?: { text: string; line: number }[];
+  /** Physical pieces the summary line came in, cut by other writers' lines (1 when whole). */
+  pieces?: number;
+  /** The line of the last piece joined. */
+  lastPieceLine?: number;
 }
 
 /**
@@ -275,14 +289,21 @@ export class StreamParser {
       if (this.joinHead(cut, l)) return;
     }
     const p = this.pending;
-    if (p?.incomplete && this.isContinuation(text)) {
+    // A line cut by other writers goes on where spliceNext finds it, not after the text read first.
+    if (p?.incomplete && p.pieces === undefined && this.isContinuation(text)) {
+      // Foreign text the clean text leaves out (after a value's digits) stays to be reported; other
+      // foreign text is still in it, and the reparse finds it again.
+      for (const t of p.summary.interleaved)
+        if (!p.summary.clean.includes(t)) (p.cuts ??= []).push({ text: t, line: p.lastPieceLine ?? p.line });
+      p.lastPieceLine = l.line;
       this.reparse(p, `${p.summary.clean} ${text.trim()}`, l.physicalLines);
+      p.interleaved = [...(p.cuts ?? []).map((cut) => cut.text), ...p.summary.interleaved];
       if (!p.incomplete) this.reportInterleaved(p);
       if (!p.incomplete && !p.detailed) this.finish();
       return;
     }
-    if (p?.incomplete && this.spliceNext(p, text, l.physicalLines)) {
-      if (!p.detailed) this.finish();
+    if (p?.incomplete && this.spliceNext(p, text, l.physicalLines, l.line)) {
+      if (!p.incomplete && !p.detailed) this.finish();
       return;
     }
     const c0 = text.charCodeAt(0);
@@ -401,6 +422,7 @@ export class StreamParser {
     // The next physical line only (the fast paths read lines without push, and do not clear the cut).
     if (l.line !== cut.line + cut.physicalLines) return false;
     const m = HEAD_REST.exec(l.text);
+    if (m === null && cut.digits === '') return this.headTimeCut(cut, l);
     if (m === null || (cut.digits === '') === (m[1] === '')) return false;
     const text = `SCHED ${cut.digits}${l.text}`;
     const at = findHead(text);
@@ -412,6 +434,32 @@ export class StreamParser {
     this.start(joined, at);
     if (cut.before !== '') this.sink.diagnostic(diagnostic('interleaved-text', cut.line, this.stream, cut.before));
     this.sink.diagnostic(diagnostic('interleaved-text', cut.line, this.stream, cut.foreign));
+    if (cut.timeCut !== undefined)
+      this.sink.diagnostic(diagnostic('interleaved-text', cut.timeCut.line, this.stream, cut.timeCut.foreign));
+    return true;
+  }
+
+  /**
+   * The head cut twice: `SCHED `, another writer's line, then the time's digits and a second line
+   * (`02026/12/06 … request 39`), and `ms: gomaxprocs=…` on the next. The digits line is foreign
+   * until that next line joins it; the cut goes on with the time. Whether the line was taken.
+   */
+  private headTimeCut(cut: HeadCut, l: PayloadLine): boolean {
+    const text = l.text;
+    let i = 0;
+    while (isDigit(text.charCodeAt(i))) i++;
+    let digits = text.slice(0, i);
+    // The other writer's text may start with a date: its year is not the time's.
+    if (digits.length >= 4 && isDateAt(text, i)) digits = digits.slice(0, -4);
+    const foreign = text.slice(digits.length);
+    if (digits === '' || foreign === '' || foreign.startsWith('ms:') || cut.timeCut !== undefined) return false;
+    this.sink.counts.foreign += l.physicalLines;
+    this.headCut = {
+      ...cut,
+      digits,
+      physicalLines: cut.physicalLines + l.physicalLines,
+      timeCut: { foreign, line: l.line },
+    };
     return true;
   }
 
@@ -602,24 +650,15 @@ export class StreamParser {
    * after a number the runtime could not print (a leading zero).
    * Whether the line was read at all (the cut's foreign text is reported as interleaved).
    */
-  private spliceNext(p: PendingDump, text: string, physicalLines: number): boolean {
-    const digitNext = isDigit(text.charCodeAt(0));
-    if (!digitNext && text.charCodeAt(0) !== 32) return false;
+  private spliceNext(p: PendingDump, text: string, physicalLines: number, line: number): boolean {
+    if (!startsAWrite(text)) return false;
+    const next = text.charCodeAt(0);
     const raw = p.text;
     const head = findHead(raw);
     if (head < 0) return false;
     const from = raw.indexOf(': ', head) + 2;
-    for (let c = raw.length - 1; c > from; c--) {
-      const digitBefore = isDigit(raw.charCodeAt(c - 1));
-      if (digitNext === digitBefore) continue;
-      // Inside a run of digits only where the foreign text starts with a date or a time.
-      if (isDigit(raw.charCodeAt(c)) && !STAMP_START.test(raw.slice(c, c + 8))) continue;
-      if (digitBefore) {
-        let t = c - 1;
-        while (t > 0 && isDigit(raw.charCodeAt(t - 1))) t--;
-        if (c - t > 1 && raw.charCodeAt(t) === 48) continue;
-        if (c - t >= 4 && isDateAt(raw, c)) continue;
-      }
+    for (let c = Math.min(raw.length - 1, runtimeTextEnd(raw, from)); c > from; c--) {
+      if (!writeCanFollow(raw, c, next) || !foreignCanStart(raw, c)) continue;
       const candidate = raw.slice(0, c) + text;
       const ev = emptyEvidence();
       const f = parseSummary(candidate, head, ev);
@@ -631,12 +670,31 @@ export class StreamParser {
       p.ev = ev;
       p.summary = f;
       p.text = candidate;
-      p.interleaved = [raw.slice(c)];
+      this.noteSplice(p, raw.slice(c));
       this.settle(p, physicalLines);
       this.reportInterleaved(p);
       return true;
     }
-    return false;
+    // Not the last piece: the runtime's text goes on here and another writer's line ends this one too.
+    if ((p.pieces ?? 1) >= MAX_SUMMARY_PIECES) return false;
+    const c = middleCut(raw, from, head, text);
+    if (c < 0) return false;
+    this.noteSplice(p, raw.slice(c));
+    p.pieces = (p.pieces ?? 1) + 1;
+    p.lastPieceLine = line;
+    p.ev = emptyEvidence();
+    p.text = raw.slice(0, c) + text;
+    p.summary = parseSummary(p.text, head, p.ev);
+    this.settle(p, physicalLines);
+    p.incomplete = true;
+    return true;
+  }
+
+  /** Foreign text cut out of the pending summary line, reported with the line it ended. */
+  private noteSplice(p: PendingDump, foreign: string): void {
+    const cuts = (p.cuts ??= []);
+    cuts.push({ text: foreign, line: p.lastPieceLine ?? p.line });
+    p.interleaved = cuts.map((cut) => cut.text);
   }
 
   /** The rest of a wrapped summary line: nothing but summary keys and lists. */
@@ -644,7 +702,11 @@ export class StreamParser {
     const t = text.trim();
     if (t === '' || findHead(t) >= 0) return false;
     const kvs = readKeyValues(t);
-    return kvs.every((kv) => kv.key === LIST_KEY || summaryKeys.has(kv.key));
+    // A list left open takes the rest of the line: it holds numbers only, or other output followed.
+    return kvs.every(
+      (kv) =>
+        (kv.key === LIST_KEY || summaryKeys.has(kv.key)) && (kv.value.charCodeAt(0) !== 91 || LIST_TEXT.test(kv.value)),
+    );
   }
 
   /**
@@ -1081,7 +1143,9 @@ export class StreamParser {
     const texts = p.interleaved;
     if (texts === undefined) return;
     p.interleaved = undefined;
-    for (const t of texts) this.sink.diagnostic(diagnostic('interleaved-text', p.line, this.stream, t));
+    const cuts = p.cuts;
+    for (let i = 0; i < texts.length; i++)
+      this.sink.diagnostic(diagnostic('interleaved-text', cuts?.[i]?.line ?? p.line, this.stream, texts[i]!));
   }
 
   private reparse(p: PendingDump, text: string, addLines: number): void {
@@ -1110,8 +1174,11 @@ export class StreamParser {
     this.reportInterleaved(p);
     const f = p.summary;
     const problems = f.problems;
+    // A line cut by other writers' lines whose last piece never came: its text holds foreign text.
+    if (p.incomplete && p.pieces !== undefined)
+      problems.push(`cut by other output into ${p.pieces} pieces, the last of which never came`);
     // (A schedticks list cut short has its own problem already.)
-    if (f.runqueue === undefined || (f.runq === undefined && !p.detailed))
+    else if (f.runqueue === undefined || (f.runq === undefined && !p.detailed))
       problems.push(f.runq === undefined ? 'the line ends before the per-P list' : 'missing runqueue=');
     if (f.tMs !== null && Number.isNaN(f.tMs)) problems.push('unreadable time');
     else if (f.tMs !== null && !Number.isSafeInteger(f.tMs)) problems.push(`time ${f.tMs}ms is above 2^53`);
@@ -1378,6 +1445,8 @@ interface HeadCut {
   line: number;
   physicalLines: number;
   wallTime?: string;
+  /** A second writer's text after the time's digits, on the line after the first (headTimeCut). */
+  timeCut?: { foreign: string; line: number };
 }
 
 /** The rest of a SCHED head on a line of its own: the time's digits (if not on the line before) and `ms: `. */
@@ -1400,8 +1469,15 @@ function headCutOf(l: PayloadLine): HeadCut | null {
   return cut;
 }
 
-/** Foreign text that starts with a date or a time of day: where a cut may split a run of digits. */
-const STAMP_START = /^(\d{4}[-/]\d\d|\d\d:\d\d:\d\d)/;
+/**
+ * At most this many pieces of one SCHED line are joined across other writers' lines: a summary line
+ * is about 2 × GOMAXPROCS + 12 writes, but each cut needs a whole line from another thread between
+ * two of them, and a dump still open after so many is more likely cut short for good.
+ */
+const MAX_SUMMARY_PIECES = 16;
+
+/** A per-P or schedticks list, whole or open: brackets, blanks and numbers only. */
+const LIST_TEXT = /^\[[\d ]*\]?$/;
 
 /**
  * `text` from column w on when it is a P, M or G line, the head of a gctrace line or crash text (a

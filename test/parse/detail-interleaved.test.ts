@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { Diagnostic } from '../../src/messages.js';
-import { createParser } from '../../src/parse/index.js';
 import type { Snapshot } from '../../src/trace/snapshot.js';
+import { parseFed } from '../helpers/parse-feeds.js';
 import { samplesDir } from '../helpers/samples.js';
 
 /**
@@ -12,18 +11,7 @@ import { samplesDir } from '../helpers/samples.js';
  * mixing both streams). Such a line is foreign and the dump goes on; only a line that is neither
  * P/M/G nor SCHED after it ends the dump where the foreign line was.
  */
-type Feed = 'lines' | 'block' | 'bytes';
-
-function parse(text: string, feed: Feed) {
-  const snapshots: Snapshot[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const p = createParser({ onSnapshot: (s) => snapshots.push(s), onDiagnostic: (d) => diagnostics.push(d) });
-  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
-  if (feed === 'lines') for (const l of body.split('\n')) p.push(l);
-  else if (feed === 'block') p.pushBlock(body, true);
-  else p.pushBytes(new TextEncoder().encode(body), true);
-  return { snapshots, diagnostics, counts: p.end() };
-}
+const parse = parseFed;
 
 /** What a dump holds, without where its lines were. */
 const shape = (s: Snapshot) => ({

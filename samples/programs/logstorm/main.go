@@ -1,0 +1,36 @@
+// Logs to stderr (the log package, microsecond stamps) from 8 goroutines as fast as a short loop
+// allows, for -d (400 ms): so many lines that another writer's line lands between most of
+// schedtrace's writes, often two or three times in one SCHED line.
+package main
+
+import (
+	"flag"
+	"log"
+	"os"
+	"sync"
+	"time"
+)
+
+func main() {
+	d := flag.Duration("d", 400*time.Millisecond, "how long the workers run")
+	work := flag.Int("work", 20000, "loop iterations between two log lines")
+	flag.Parse()
+	l := log.New(os.Stderr, "", log.LstdFlags|log.Lmicroseconds)
+	var wg sync.WaitGroup
+	deadline := time.Now().Add(*d)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			x := 0
+			for n := 0; time.Now().Before(deadline); n++ {
+				for i := 0; i < *work; i++ {
+					x += i
+				}
+				l.Printf("worker %d handled request %d", g, n)
+			}
+			_ = x
+		}(g)
+	}
+	wg.Wait()
+}
