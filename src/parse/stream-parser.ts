@@ -34,13 +34,15 @@ import { MAX_PS } from './limits.js';
 import { type Lane, type LaneCarry, ProcessLanes, secondOfRun } from './process-lanes.js';
 import { directSummary } from './summary-direct.js';
 import {
+  detailMiddleCut,
+  detailWriteCanFollow,
   foreignCanStart,
+  freeTextKnown,
   middleCut,
   runtimeTextEnd,
-  STAMP_START,
   startsAWrite,
   writeCanFollow,
-} from './summary-splice.js';
+} from './spliced-writes.js';
 import { detectEra, emptyEvidence, type EraEvidence, type EraSpec } from './eras/index.js';
 import { parseGcLine, splicedGcLine } from './gctrace-line.js';
 import { LIST_KEY, isDateAt, isDigit, readKeyValues } from './key-values.js';
@@ -139,6 +141,8 @@ interface PendingDump {
   pieces?: number;
   /** The line of the last piece joined. */
   lastPieceLine?: number;
+  /** Whole lines of other output read while the line waited for its next piece. */
+  waited?: number;
 }
 
 /**
@@ -180,11 +184,13 @@ export class StreamParser {
    * there (as a foreign line always ended it) when it is anything else (endPausedDump).
    */
   private pausedAt: PayloadLine | null = null;
+  /** Lines of other output since pausedAt (staysPaused). */
+  private pausedLines = 0;
   /**
    * A P, M or G line of the open dump that did not read, held for one line: it may be the runtime's
    * text cut by another writer's line, which the next line goes on from (spliceDetail).
    */
-  private heldDetail: { l: PayloadLine; problems: string[] } | null = null;
+  private heldDetail: HeldDetail | null = null;
   /**
    * The column where the stream's last SCHED head began behind text no envelope reader strips (a
    * shipper's own prefix: `[api] `, `<time> app[web.1]: `); 0 when it began the line.
@@ -273,24 +279,41 @@ export class StreamParser {
 
   push(l: PayloadLine): void {
     const text = l.text;
-    if (this.heldDetail !== null && this.spliceDetail(this.heldDetail.l, l)) {
-      this.heldDetail = null;
-      return;
+    const held = this.heldDetail;
+    if (held !== null) {
+      if (this.spliceDetail(held, l)) return;
+      // Other writers' whole lines between two of the runtime's writes: the line goes on after them.
+      if (held.waited < MAX_LINES_BETWEEN_WRITES && isPlainOutput(text)) {
+        held.waited++;
+        this.countOutput(l);
+        return;
+      }
     }
     this.releaseHeldDetail(this.heldDetail === null ? null : headTimeAt(text));
     if (this.pausedAt !== null) {
       const c = text.charCodeAt(0);
-      if ((c === 32 || c === 9) && detailHead(text) !== null) this.pausedAt = null;
-      else this.endPausedDump();
+      if ((c === 32 || c === 9) && (detailHead(text) !== null || DETAIL_HEAD_CUT.test(text))) this.pausedAt = null;
+      else if (++this.pausedLines <= MAX_LINES_BETWEEN_WRITES && isPlainOutput(text)) {
+        this.countOutput(l);
+        return;
+      } else this.endPausedDump();
     }
     const cut = this.headCut;
     if (cut !== null) {
       this.headCut = null;
       if (this.joinHead(cut, l)) return;
+      // Other writers' whole lines before the head's next piece: it goes on after them.
+      const skipped = (cut.skipped ?? 0) + l.physicalLines;
+      if (l.line === cut.nextLine && skipped <= MAX_LINES_BETWEEN_WRITES && isPlainOutput(text)) {
+        this.headCut = { ...cut, skipped, nextLine: l.line + l.physicalLines };
+        this.countOutput(l);
+        return;
+      }
     }
     const p = this.pending;
     // A line cut by other writers goes on where spliceNext finds it, not after the text read first.
-    if (p?.incomplete && p.pieces === undefined && this.isContinuation(text)) {
+    // So does one whose text so far holds another writer's (a flag with a date glued to it).
+    if (p?.incomplete && p.pieces === undefined && p.summary.problems.length === 0 && this.isContinuation(text)) {
       // Foreign text the clean text leaves out (after a value's digits) stays to be reported; other
       // foreign text is still in it, and the reparse finds it again.
       for (const t of p.summary.interleaved)
@@ -304,6 +327,15 @@ export class StreamParser {
     }
     if (p?.incomplete && this.spliceNext(p, text, l.physicalLines, l.line)) {
       if (!p.incomplete && !p.detailed) this.finish();
+      return;
+    }
+    // Other writers' whole lines between two of the runtime's writes: the SCHED line goes on after them.
+    // (Cut by another writer: foreign text found in it, or text the summary does not read.)
+    const cutBefore =
+      p?.cuts !== undefined || (p?.interleaved?.length ?? 0) > 0 || (p?.summary.problems.length ?? 0) > 0;
+    if (p?.incomplete && cutBefore && (p.waited ?? 0) < MAX_LINES_BETWEEN_WRITES && isPlainOutput(text)) {
+      p.waited = (p.waited ?? 0) + 1;
+      this.countOutput(l);
       return;
     }
     const c0 = text.charCodeAt(0);
@@ -321,11 +353,17 @@ export class StreamParser {
         }
         const r = parseDetail(text, head, p.ev);
         if (r.problems.length > 0) {
-          this.heldDetail = { l, problems: r.problems };
+          this.heldDetail = { l, problems: r.problems, waited: 0, cuts: [], lastLine: l.line };
           return;
         }
         this.addDetail(p, r);
         this.sink.counts.schedtrace += l.physicalLines;
+        return;
+      }
+      // A P, M or G line cut after its `  G` or its id (`  G8` and another writer's line): held for
+      // the next line to go on with the rest (spliceDetail), reported malformed if it does not.
+      if (p !== null && p.detailed && !p.incomplete && DETAIL_HEAD_CUT.test(text)) {
+        this.heldDetail = { l, problems: ['the line is cut after its head'], waited: 0, cuts: [], lastLine: l.line };
         return;
       }
     }
@@ -393,11 +431,18 @@ export class StreamParser {
     if (NOT_BLANK.test(text)) this.lastOutput = l;
     if (p?.detailed && !p.incomplete && !CRASH_TEXT.test(text)) {
       this.pausedAt = l;
+      this.pausedLines = 0;
       return;
     }
     this.finish();
     this.releaseCrash();
     this.headCut = headCutOf(l);
+  }
+
+  /** A line of other output that a dump (or a line of it) cut by other writers waits through. */
+  private countOutput(l: PayloadLine): void {
+    this.sink.counts.foreign += l.physicalLines;
+    if (NOT_BLANK.test(l.text)) this.lastOutput = l;
   }
 
   /** The line after a foreign line inside a scheddetail dump is no P, M or G line: the dump ended there. */
@@ -420,7 +465,7 @@ export class StreamParser {
    */
   private joinHead(cut: HeadCut, l: PayloadLine): boolean {
     // The next physical line only (the fast paths read lines without push, and do not clear the cut).
-    if (l.line !== cut.line + cut.physicalLines) return false;
+    if (l.line !== cut.nextLine) return false;
     const m = HEAD_REST.exec(l.text);
     if (m === null && cut.digits === '') return this.headTimeCut(cut, l);
     if (m === null || (cut.digits === '') === (m[1] === '')) return false;
@@ -458,6 +503,7 @@ export class StreamParser {
       ...cut,
       digits,
       physicalLines: cut.physicalLines + l.physicalLines,
+      nextLine: l.line + l.physicalLines,
       timeCut: { foreign, line: l.line },
     };
     return true;
@@ -606,34 +652,46 @@ export class StreamParser {
    * is one write), before a blank only after a value, before a word only after `=`; the foreign text
    * starts with a digit only as a date or a time. The joined line must read without a problem.
    */
-  private spliceDetail(held: PayloadLine, next: PayloadLine): boolean {
+  private spliceDetail(held: HeldDetail, next: PayloadLine): boolean {
     const p = this.pending;
     if (p === null || !p.detailed || p.incomplete) return false;
     const text = next.text;
-    const c0 = text.charCodeAt(0);
+    // An empty line is the runtime's last write, its `\n`, after another writer's line.
+    const c0 = text === '' ? 10 : text.charCodeAt(0);
     // The runtime's text goes on with a value or a ` key=` (one blank): a line with two blanks first
     // is a P/M/G line of its own (the byte readers take it so, and release the held line first).
-    if (c0 === 9 || (c0 === 32 && text.charCodeAt(1) === 32) || text === '') return false;
+    if (c0 === 9 || (c0 === 32 && text.charCodeAt(1) === 32)) return false;
     if (detailHead(text) !== null || findHead(text) >= 0) return false;
-    const raw = held.text;
-    const from = raw.indexOf(':') + 1;
-    if (from <= 0) return false;
-    for (let c = raw.length - 1; c > from; c--) {
-      const before = raw.charCodeAt(c - 1);
-      if (isDigit(c0) ? isDigit(before) : c0 === 32 ? before === 32 || before === 61 : before !== 61) continue;
-      if (isDigit(raw.charCodeAt(c)) && !STAMP_START.test(raw.slice(c, c + 8))) continue;
-      const candidate = raw.slice(0, c) + text;
-      const head = detailHead(candidate);
-      if (head === null) continue;
-      if (parseDetail(candidate, head, emptyEvidence()).problems.length > 0) continue;
-      const r = parseDetail(candidate, head, p.ev);
-      if (r.problems.length > 0) continue;
-      this.addDetail(p, r);
-      this.sink.counts.schedtrace += held.physicalLines + next.physicalLines;
-      this.sink.diagnostic(diagnostic('interleaved-text', held.line, this.stream, raw.slice(c)));
-      return true;
-    }
-    return false;
+    const raw = held.l.text;
+    // After `  P`, `  M` or `  G`: the id is a write of its own. First the cuts that leave a wait
+    // reason and a preemptoff the runtime has (another writer's line may start with words too).
+    for (let pass = 0; pass < 2; pass++)
+      for (let c = raw.length - 1; c > 2; c--) {
+        if (!detailWriteCanFollow(raw, c, c0) || !foreignCanStart(raw, c)) continue;
+        if (pass === 0 && !freeTextKnown(raw.slice(0, c) + text)) continue;
+        const candidate = raw.slice(0, c) + text;
+        const head = detailHead(candidate);
+        if (head === null) continue;
+        if (parseDetail(candidate, head, emptyEvidence()).problems.length > 0) continue;
+        const r = parseDetail(candidate, head, p.ev);
+        if (r.problems.length > 0) continue;
+        this.heldDetail = null;
+        this.addDetail(p, r);
+        this.sink.counts.schedtrace += held.l.physicalLines + next.physicalLines;
+        held.cuts.push({ text: raw.slice(c), line: held.lastLine });
+        for (const cut of held.cuts)
+          this.sink.diagnostic(diagnostic('interleaved-text', cut.line, this.stream, cut.text));
+        return true;
+      }
+    // Not the last piece: the runtime's text goes on here and another writer's line ends this one too.
+    if (held.cuts.length + 1 >= MAX_SUMMARY_PIECES) return false;
+    const c = detailMiddleCut(raw, text);
+    if (c < 0) return false;
+    held.cuts.push({ text: raw.slice(c), line: held.lastLine });
+    held.l = { ...held.l, text: raw.slice(0, c) + text, physicalLines: held.l.physicalLines + next.physicalLines };
+    held.lastLine = next.line;
+    held.waited = 0;
+    return true;
   }
 
   /**
@@ -652,7 +710,8 @@ export class StreamParser {
    */
   private spliceNext(p: PendingDump, text: string, physicalLines: number, line: number): boolean {
     if (!startsAWrite(text)) return false;
-    const next = text.charCodeAt(0);
+    // An empty line is the runtime's `\n` after another writer's line (the scheddetail tail's).
+    const next = text === '' ? 10 : text.charCodeAt(0);
     const raw = p.text;
     const head = findHead(raw);
     if (head < 0) return false;
@@ -702,10 +761,12 @@ export class StreamParser {
     const t = text.trim();
     if (t === '' || findHead(t) >= 0) return false;
     const kvs = readKeyValues(t);
-    // A list left open takes the rest of the line: it holds numbers only, or other output followed.
+    // A list left open takes the rest of the line: it holds numbers only, or other output followed;
+    // so does a value that goes on past its digits or flag (`gcwaiting=02026/12/06 …`).
     return kvs.every(
       (kv) =>
-        (kv.key === LIST_KEY || summaryKeys.has(kv.key)) && (kv.value.charCodeAt(0) !== 91 || LIST_TEXT.test(kv.value)),
+        (kv.key === LIST_KEY || summaryKeys.has(kv.key)) &&
+        (kv.value.charCodeAt(0) === 91 ? LIST_TEXT.test(kv.value) : VALUE_TEXT.test(kv.value)),
     );
   }
 
@@ -1436,6 +1497,18 @@ export class StreamParser {
   }
 }
 
+/** A P, M or G line that did not read, held for the next line to go on with it (spliceDetail). */
+interface HeldDetail {
+  l: PayloadLine;
+  problems: string[];
+  /** Whole lines of other output read while it waited for its next piece. */
+  waited: number;
+  /** Other writers' text cut out of it so far, each with the line it ended. */
+  cuts: { text: string; line: number }[];
+  /** The line of the last piece joined. */
+  lastLine: number;
+}
+
 interface HeadCut {
   /** The time's digits when they came before the other writer's text, else ''. */
   digits: string;
@@ -1443,7 +1516,12 @@ interface HeadCut {
   before: string;
   foreign: string;
   line: number;
+  /** The physical lines of the head's pieces. */
   physicalLines: number;
+  /** The line the head's next piece must be on: the next, or the next after other writers' whole lines. */
+  nextLine: number;
+  /** Whole lines of other output read since the cut (they stay foreign). */
+  skipped?: number;
   wallTime?: string;
   /** A second writer's text after the time's digits, on the line after the first (headTimeCut). */
   timeCut?: { foreign: string; line: number };
@@ -1464,7 +1542,14 @@ function headCutOf(l: PayloadLine): HeadCut | null {
   if (digits.length >= 4 && isDateAt(text, i)) digits = digits.slice(0, -4);
   const foreign = text.slice(at + 6 + digits.length);
   if (foreign === '' || foreign.startsWith('ms:')) return null;
-  const cut: HeadCut = { digits, before: text.slice(0, at), foreign, line: l.line, physicalLines: l.physicalLines };
+  const cut: HeadCut = {
+    digits,
+    before: text.slice(0, at),
+    foreign,
+    line: l.line,
+    physicalLines: l.physicalLines,
+    nextLine: l.line + l.physicalLines,
+  };
   if (l.wallTime !== undefined) cut.wallTime = l.wallTime;
   return cut;
 }
@@ -1475,6 +1560,31 @@ function headCutOf(l: PayloadLine): HeadCut | null {
  * two of them, and a dump still open after so many is more likely cut short for good.
  */
 const MAX_SUMMARY_PIECES = 16;
+
+/**
+ * A line that only another writer prints: no SCHED head (whole or cut), gctrace line, crash text,
+ * piece of a detail line (a blank first) or fragment of a summary line.
+ */
+function isPlainOutput(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (text === '' || c === 32 || c === 9) return false;
+  return !text.includes('SCHED ') && !text.includes('gc ') && !CRASH_TEXT.test(text) && !looksLikeFragment(text);
+}
+
+/** `  P`, `  M` or `  G` and maybe the id, then other text: a detail line's head cut by another writer. */
+const DETAIL_HEAD_CUT = /^ {2}[PMG]\d*[^\d:]/;
+
+/**
+ * Whole lines of other output between two of the runtime's writes that a dump, or a SCHED, P, M or
+ * G line cut by another writer, waits through for its next piece: the thread printing the dump (sysmon)
+ * may wait for a CPU between two writes while the program's threads log on (logstorm at 4 Ps on 2
+ * CPUs: 400 lines between `m=-` and `1` of one P line). A dump followed by more was most likely over
+ * at the first of them.
+ */
+const MAX_LINES_BETWEEN_WRITES = 1000;
+
+/** A summary value as the runtime prints it: a number or a flag (nothing, when the line wraps after `=`). */
+const VALUE_TEXT = /^(\d*|true|false)$/;
 
 /** A per-P or schedticks list, whole or open: brackets, blanks and numbers only. */
 const LIST_TEXT = /^\[[\d ]*\]?$/;

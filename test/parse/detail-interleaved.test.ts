@@ -52,11 +52,17 @@ describe('foreign lines between the lines of a scheddetail dump', () => {
     }
   });
 
-  test('two foreign lines in a row, or crash text, still end the dump there', () => {
+  test('tens of foreign lines in a row keep the dump whole; a thousand, or crash text, end it there', () => {
     const lines = real.split('\n');
     const firstG = lines.findIndex((l) => l.startsWith('  G'));
-    // After the first G line: two log lines, then the rest of the dump's G lines are orphans.
-    const cut = [...lines.slice(0, firstG + 1), 'log one', 'log two', ...lines.slice(firstG + 1)].join('\n');
+    const logs = (n: number) => Array.from({ length: n }, (_, i) => `2026/12/06 01:35:29.${100000 + i} log ${i}`);
+    // After the first G line, 50 log lines (the runtime's thread waited for a CPU while 8 threads logged).
+    const wait = [...lines.slice(0, firstG + 1), ...logs(50), ...lines.slice(firstG + 1)].join('\n');
+    const whole = parse(wait, 'lines');
+    expect(whole.snapshots.map(shape)).toEqual(want.snapshots.map(shape));
+    expect(whole.counts.malformed).toBe(0);
+    // Past MAX_LINES_BETWEEN_WRITES (1000) the dump was over at the first of them: the rest are orphans.
+    const cut = [...lines.slice(0, firstG + 1), ...logs(1100), ...lines.slice(firstG + 1)].join('\n');
     const got = parse(cut, 'lines');
     expect(got.snapshots[0]!.detail?.g.length).toBe(1);
     expect(got.counts.malformed).toBeGreaterThan(0);

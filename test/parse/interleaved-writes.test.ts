@@ -7,6 +7,7 @@ import type { Diagnostic } from '../../src/messages.js';
 import type { Snapshot } from '../../src/trace/snapshot.js';
 import { type Feed, parseFed } from '../helpers/parse-feeds.js';
 import { samplesDir } from '../helpers/samples.js';
+import { WAIT_REASONS } from '../../src/parse/dump-strings.js';
 
 /**
  * runtime.schedtrace prints a SCHED line with one write per argument, so a program that logs to
@@ -32,12 +33,24 @@ const values = (s: Snapshot) => ({
 const LOG_LINE = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d{6} worker \d+ handled request \d+$/;
 const skipped = (d: Diagnostic) => /skipped: "(.*)"$/.exec(d.message)?.[1];
 
+/** A logstorm capture and the dumps the runtime began in it, whatever cut their head (`SCHED ` is a write of its own). */
+function logstorm(file: string) {
+  const text = gunzipSync(readFileSync(join(samplesDir, 'programs', file))).toString('utf8');
+  return { text, heads: text.split('SCHED ').length - 1 };
+}
+
+/** What was cut out is the other writer's lines, each whole: nothing of the runtime's, nothing left over. */
+function expectWholeLogLinesCut(r: ReturnType<typeof parse>, heads: number) {
+  const cut = r.diagnostics.filter((d) => d.code === 'interleaved-text').map(skipped);
+  expect(cut.length).toBeGreaterThan(heads);
+  // (A blank the runtime wrote before the cut may go with it.)
+  for (const t of cut) expect(t?.trim()).toMatch(LOG_LINE);
+}
+
 describe('real captures of a program logging from 8 goroutines (logstorm)', () => {
   for (const release of ['go1.26', 'go1.19']) {
     const file = `logstorm-${release}-p4-5ms.log.gz`;
-    const text = gunzipSync(readFileSync(join(samplesDir, 'programs', file))).toString('utf8');
-    // Every dump the runtime began, whatever cut its head: `SCHED ` is a write of its own.
-    const heads = text.split('SCHED ').length - 1;
+    const { text, heads } = logstorm(file);
 
     test.each(['lines', 'block', 'bytes'] as const)(`${file}: every dump is read whole (%s)`, (feed) => {
       const r = parse(text, feed);
@@ -57,11 +70,32 @@ describe('real captures of a program logging from 8 goroutines (logstorm)', () =
         }
         prev = s;
       }
-      // What was cut out is the other writer's lines, each whole: nothing of the runtime's, nothing left over.
-      const cut = r.diagnostics.filter((d) => d.code === 'interleaved-text').map(skipped);
-      expect(cut.length).toBeGreaterThan(heads);
-      // (A blank the runtime wrote before the cut may go with it.)
-      for (const t of cut) expect(t?.trim()).toMatch(LOG_LINE);
+      expectWholeLogLinesCut(r, heads);
+    });
+  }
+});
+
+describe('real scheddetail captures of the same program (logstorm)', () => {
+  for (const release of ['go1.26', 'go1.19']) {
+    const file = `logstorm-${release}-p4-detail-10ms.log.gz`;
+    const { text, heads } = logstorm(file);
+
+    test.each(['lines', 'block', 'bytes'] as const)(`${file}: every dump is read whole (%s)`, (feed) => {
+      const r = parse(text, feed);
+      expect(r.counts.malformed).toBe(0);
+      expect(r.snapshots.length).toBe(heads);
+      const goroutines = new Set<number>();
+      for (const s of r.snapshots) {
+        const d = s.detail!;
+        expect(d.p.map((p) => p.id)).toEqual([...Array(s.gomaxprocs).keys()]);
+        // schedtrace prints every M in allm: as many as threads= counts.
+        expect(d.m.length).toBe(s.threads);
+        for (const g of d.g) expect(WAIT_REASONS.has(g.waitReason)).toBe(true);
+        if (s.tMs! > 0) goroutines.add(d.g.length);
+      }
+      // The program's 13 goroutines (main, 8 workers, the runtime's 4) at every dump after the first.
+      expect([...goroutines]).toEqual([13]);
+      expectWholeLogLinesCut(r, heads);
     });
   }
 });
@@ -83,6 +117,16 @@ function writesOf(line: string): string[] {
     else out.push(part);
   });
   return out;
+}
+
+/**
+ * Another writer's line at a cut (one of three styles), then 0 to 2 more of its whole lines before the
+ * runtime's next write (the printing thread waited for a CPU).
+ */
+function otherOutput(n: number): string {
+  let text = `${foreignLines[n % foreignLines.length]!(n)}\n`;
+  for (let k = 0; k < (n >> 4) % 3; k++) text += `${foreignLines[(n + k + 1) % foreignLines.length]!(n + k)}\n`;
+  return text;
 }
 
 const foreignLines = [
@@ -123,8 +167,7 @@ describe('other writers\u2019 lines between any of schedtrace\u2019s writes', ()
               let text = '';
               writes.forEach((w, j) => {
                 if (cuts.has(j)) {
-                  const n = picks[4 * i + 3]! + j;
-                  text += `${foreignLines[n % foreignLines.length]!(n)}\n`;
+                  text += otherOutput(picks[4 * i + 3]! + j);
                   inserted++;
                 }
                 text += w;
@@ -139,6 +182,79 @@ describe('other writers\u2019 lines between any of schedtrace\u2019s writes', ()
           },
         ),
         { numRuns: 60 },
+      );
+    });
+  }
+});
+
+/**
+ * The runtime's writes of a P, M or G line (schedtrace's print calls): `  P` and the id, `: status=`
+ * or ` key=` and each value, a negative number's sign on its own (printint), a G's `(`, wait reason
+ * and `) m=`; then the line's `\n` (an empty line when another writer's line comes before it).
+ */
+function detailWritesOf(line: string): string[] {
+  const value = (v: string) => (v.startsWith('-') ? ['-', v.slice(1)] : [v]);
+  const head = /^( {2}[PMG])(\d+): (.*)$/.exec(line)!;
+  const out = [head[1]!, head[2]!];
+  const g = /^status=(\d+)\((.*)\) m=(\S+) lockedm=(\S+)$/.exec(head[3]!);
+  if (g !== null) out.push(': status=', g[1]!, '(', g[2]!, ') m=', ...value(g[3]!), ' lockedm=', ...value(g[4]!));
+  else
+    head[3]!.split(/ (?=[a-z]+=)/).forEach((kv, i) => {
+      const eq = kv.indexOf('=');
+      out.push(`${i === 0 ? ': ' : ' '}${kv.slice(0, eq + 1)}`, ...value(kv.slice(eq + 1)));
+    });
+  return out.filter((w) => w !== '');
+}
+
+describe('other writers\u2019 lines between the writes of P, M and G lines', () => {
+  for (const sample of ['go1.26/gcheavy-p4-detail-100ms.log', 'go1.19/netpoll-p2-detail-200ms.log']) {
+    // The first three dumps (hundreds of lines each are cut in every run).
+    const all = readFileSync(join(samplesDir, sample), 'utf8').split('\n');
+    const fourth = all.findIndex(
+      (l, i) => l.startsWith('SCHED ') && all.slice(0, i).filter((x) => x.startsWith('SCHED ')).length === 3,
+    );
+    const lines = all.slice(0, fourth);
+    const clean = lines.join('\n');
+    const want = parse(clean, 'lines').snapshots.map((s) => s.detail);
+
+    test(`${sample}: the writes rebuild each line`, () => {
+      for (const l of lines.filter((x) => /^ {2}[PMG]\d/.test(x))) expect(detailWritesOf(l).join('')).toBe(l);
+    });
+
+    test(`${sample}: each dump read as if nothing had cut it`, () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.nat(), { minLength: 4 * lines.length, maxLength: 4 * lines.length }),
+          fc.constantFrom<Feed>('lines', 'block', 'bytes'),
+          (picks, feed) => {
+            const out: string[] = [];
+            let inserted = 0;
+            lines.forEach((l, i) => {
+              if (!/^ {2}[PMG]\d/.test(l)) {
+                out.push(l);
+                return;
+              }
+              const writes = detailWritesOf(l);
+              // 0 to 3 cuts, after any write but the last one's end (a cut there leaves the `\n` alone).
+              const cuts = new Set<number>();
+              for (let k = 0; k < picks[4 * i]! % 4; k++) cuts.add(1 + (picks[4 * i + 1 + k]! % writes.length));
+              let text = '';
+              for (let j = 0; j <= writes.length; j++) {
+                if (cuts.has(j)) {
+                  text += otherOutput(picks[4 * i + 3]! + j);
+                  inserted++;
+                }
+                text += writes[j] ?? '';
+              }
+              out.push(text);
+            });
+            const r = parse(`${out.join('\n')}\n`, feed);
+            expect(r.snapshots.map((s) => s.detail)).toEqual(want);
+            expect(r.counts.malformed).toBe(0);
+            expect(r.diagnostics.filter((d) => d.code === 'interleaved-text').length).toBe(inserted);
+          },
+        ),
+        { numRuns: 30 },
       );
     });
   }
