@@ -1,6 +1,7 @@
 import { detailHead, parseDetail } from './detail-line.js';
 import { PREEMPTOFF_VALUES, WAIT_REASONS } from './dump-strings.js';
 import { emptyEvidence } from './eras/index.js';
+import { parseGcLine } from './gctrace-line.js';
 import { isDateAt, isDigit, LIST_KEY, readKeyValues, STRAY_KEY } from './key-values.js';
 import { parseSummary, summaryKeys } from './summary-line.js';
 
@@ -20,16 +21,18 @@ export const STAMP_START = /^(\d{4}[-/]\d\d|\d\d:\d\d:\d\d)/;
 /**
  * Whether foreign text can start at raw[c], the runtime's last write having ended at c: a number is
  * one write, so a cut inside a run of digits (the foreign text starting with a digit) only before a
- * date or a time, never after a date's year (`2026/12/01`: the cut goes before the year), and never
- * after a number the runtime could not print (a leading zero).
+ * date or a time, never inside a date (`2026/12/01`: the cut goes before the year), and never after
+ * a number the runtime could not print (a leading zero).
  */
 export function foreignCanStart(raw: string, c: number): boolean {
   if (isDigit(raw.charCodeAt(c)) && !STAMP_START.test(raw.slice(c, c + 8))) return false;
   if (!isDigit(raw.charCodeAt(c - 1))) return true;
   let t = c - 1;
   while (t > 0 && isDigit(raw.charCodeAt(t - 1))) t--;
-  if (c - t > 1 && raw.charCodeAt(t) === 48) return false;
-  return !(c - t >= 4 && isDateAt(raw, c));
+  // (A fraction's digits may start with 0: `@0.015s`.)
+  if (c - t > 1 && raw.charCodeAt(t) === 48 && raw.charCodeAt(t - 1) !== 46) return false;
+  // Not inside a date either (`2026/12` and `/06` after it).
+  return !isDateAt(raw, c);
 }
 
 /**
@@ -257,4 +260,75 @@ export function freeTextKnown(line: string): boolean {
     if (!PREEMPTOFF_VALUES.has(line.slice(at + 12, end < 0 ? line.length : end))) return false;
   }
   return true;
+}
+
+/**
+ * A gctrace line's shapes, numbers as `#` (gcMarkTermination): the stop-the-world, mark and
+ * termination phases of the clock and the cpu's assist/background/idle group, Go 1.18+ adding stacks
+ * and globals, and Go 1.5's five clock phases (runtime/extern.go of that release). The lists are
+ * matched whole: a number lost in another writer's text leaves a list no release prints.
+ */
+const GC_SHAPES = [
+  'gc # @#s #%: #+#+# ms clock, #+#/#/#+# ms cpu, #->#-># MB, # MB goal, # MB stacks, # MB globals, # P (forced)',
+  'gc # @#s #%: #+#+# ms clock, #+#/#/#+# ms cpu, #->#-># MB, # MB goal, # P (forced)',
+  'gc # @#s #%: #+#+#+#+# ms clock, #+#+#+#/#/#+# ms cpu, #->#-># MB, # MB goal, # P (forced)',
+];
+
+function gcShape(s: string): string {
+  return s.replace(/\d+(?:\.\d+)?/g, '#');
+}
+
+/** Whether s is the beginning of a gctrace line, up to the end of one of the runtime's writes. */
+export function gcPrefixHolds(s: string): boolean {
+  const shape = gcShape(s);
+  return GC_SHAPES.some((whole) => whole.startsWith(shape));
+}
+
+/**
+ * A cut at raw[c]: another writer's line starts there, and the runtime's text goes on with `next`
+ * (-1: not known yet) without splitting a number (each is one write).
+ */
+function gcCutAt(raw: string, c: number, next: number): boolean {
+  const before = raw.charCodeAt(c - 1);
+  if ((isDigit(before) || before === 46) && (isDigit(next) || next === 46)) return false;
+  return otherLineStarts(raw, c);
+}
+
+/** The cut in raw, a gctrace line cut by another writer's, after which `text` makes it whole; -1 when none. */
+export function gcWholeCut(raw: string, text: string): number {
+  const next = text.charCodeAt(0);
+  for (let c = raw.length - 1; c >= 3; c--) {
+    if (!gcCutAt(raw, c, next)) continue;
+    // parseGcLine lets anything stand between the goal and the Ps: the shape holds the rest.
+    const candidate = raw.slice(0, c) + text;
+    if (gcPrefixHolds(candidate) && parseGcLine(candidate) !== null) return c;
+  }
+  return -1;
+}
+
+/**
+ * middleCut for a gctrace line: the cut in raw where `text` goes on with the line's next writes and
+ * ends with another writer's line too; -1 when there is none. A line that starts the first piece
+ * has none (gcFirstCut).
+ */
+export function gcMiddleCut(raw: string, text: string): number {
+  const next = text.charCodeAt(0);
+  // (Two blanks first: a P, M or G line.)
+  if (text === '' || (next === 32 && text.charCodeAt(1) === 32)) return -1;
+  for (let c = raw.length - 1; c >= 3; c--) {
+    if (!gcCutAt(raw, c, next) || !gcPrefixHolds(raw.slice(0, c))) continue;
+    const kept = raw.slice(0, c);
+    for (let c2 = text.length - 1; c2 >= 1; c2--) {
+      if (gcCutAt(text, c2, -1) && gcPrefixHolds(kept + text.slice(0, c2))) return c;
+    }
+  }
+  return -1;
+}
+
+/** Whether a line that starts `gc N @` is a gctrace line cut by another writer's: some beginning of it holds. */
+export function gcFirstCut(raw: string): boolean {
+  for (let c = raw.length - 1; c >= 3; c--) {
+    if (gcCutAt(raw, c, -1) && gcPrefixHolds(raw.slice(0, c))) return true;
+  }
+  return false;
 }

@@ -38,6 +38,9 @@ import {
   detailWriteCanFollow,
   foreignCanStart,
   freeTextKnown,
+  gcFirstCut,
+  gcMiddleCut,
+  gcWholeCut,
   middleCut,
   runtimeTextEnd,
   startsAWrite,
@@ -191,6 +194,8 @@ export class StreamParser {
    * text cut by another writer's line, which the next line goes on from (spliceDetail).
    */
   private heldDetail: HeldDetail | null = null;
+  /** A gctrace line cut by other writers' lines, waiting for its next piece (joinGcPiece). */
+  private cutGc: CutGc | null = null;
   /**
    * The column where the stream's last SCHED head began behind text no envelope reader strips (a
    * shipper's own prefix: `[api] `, `<time> app[web.1]: `); 0 when it began the line.
@@ -279,6 +284,11 @@ export class StreamParser {
 
   push(l: PayloadLine): void {
     const text = l.text;
+    // (A SCHED, gctrace or P/M/G line is none of its pieces; the byte readers take those without push.)
+    if (this.cutGc !== null) {
+      if (RUNTIME_LINE_START.test(text)) this.cutGc = null;
+      else if (this.joinGcPiece(this.cutGc, l)) return;
+    }
     const held = this.heldDetail;
     if (held !== null) {
       if (this.spliceDetail(held, l)) return;
@@ -414,6 +424,9 @@ export class StreamParser {
         this.takeGcLine(cycle, l);
         return;
       }
+      // Its first piece, another writer's line after it: foreign until the rest joins it.
+      if (GC_PIECE_HEAD.test(text) && gcFirstCut(text))
+        this.cutGc = { text, line: l.line, physicalLines: l.physicalLines, cuts: [], lastLine: l.line, waited: 0 };
     }
     // A gctrace line another writer's text surrounds on the same line: the cycle, and the text reported.
     const spliced = text.includes('gc ') ? splicedGcLine(text) : null;
@@ -521,6 +534,38 @@ export class StreamParser {
   }
 
   /** A gctrace line read as text: it ends an open dump, and its cycle is kept and heard of (unless only counted). */
+  /**
+   * The next line after a gctrace line cut by another writer's (gcMarkTermination prints it with many
+   * `print` calls): the line whole at last (the cycle is read, its pieces counted as gctrace and the
+   * other writers' text reported), or one more piece of it. Whether the line was taken; other lines
+   * are read as usual, and the cut line is given up after MAX_LINES_BETWEEN_WRITES of them.
+   */
+  private joinGcPiece(gc: CutGc, l: PayloadLine): boolean {
+    const text = l.text;
+    const c = gcWholeCut(gc.text, text);
+    if (c >= 0) {
+      this.cutGc = null;
+      gc.cuts.push({ text: gc.text.slice(c), line: gc.lastLine });
+      this.sink.counts.foreign -= gc.physicalLines;
+      const cycle = parseGcLine(gc.text.slice(0, c) + text)!;
+      this.takeGcLine(cycle, { text, line: gc.line, physicalLines: gc.physicalLines + l.physicalLines });
+      for (const cut of gc.cuts)
+        this.sink.diagnostic(diagnostic('interleaved-gctrace', cut.line, this.stream, cut.text));
+      return true;
+    }
+    const m = gc.cuts.length + 1 < MAX_SUMMARY_PIECES ? gcMiddleCut(gc.text, text) : -1;
+    if (m >= 0) {
+      gc.cuts.push({ text: gc.text.slice(m), line: gc.lastLine });
+      gc.text = gc.text.slice(0, m) + text;
+      gc.physicalLines += l.physicalLines;
+      gc.lastLine = l.line;
+      this.sink.counts.foreign += l.physicalLines;
+      return true;
+    }
+    if (++gc.waited > MAX_LINES_BETWEEN_WRITES) this.cutGc = null;
+    return false;
+  }
+
   private takeGcLine(cycle: GcCycle, l: PayloadLine): void {
     this.finish();
     this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + l.physicalLines;
@@ -776,6 +821,8 @@ export class StreamParser {
    * the line out and pushes it.
    */
   pushSummaryRange(text: string, start: number, end: number, line: number): boolean {
+    // A line of the runtime's own is no piece of a gctrace line cut before it (push does the same).
+    this.cutGc = null;
     this.releaseHeldDetail(this.heldDetail === null ? null : headTimeAt(text.slice(start, end)));
     return this.fast && this.startFast({ text, line, physicalLines: 1 }, start, end);
   }
@@ -785,6 +832,8 @@ export class StreamParser {
    * carries no envelope). Returns false, having changed nothing, unless the fast path read it.
    */
   pushDetailRange(text: string, start: number, end: number): boolean {
+    // A line of the runtime's own is no piece of a gctrace line cut before it (push does the same).
+    this.cutGc = null;
     this.releaseHeldDetail();
     const p = this.pending;
     if (p === null || !p.detailed || p.incomplete || !this.fast) return false;
@@ -849,6 +898,8 @@ export class StreamParser {
    * looks for the line ends first: the scanners find them as they read.
    */
   pushDetailLines(b: Uint8Array, start: number, limit: number): number {
+    // A line of the runtime's own is no piece of a gctrace line cut before it (push does the same).
+    this.cutGc = null;
     this.releaseHeldDetail();
     this.detailLines = 0;
     const p = this.pending;
@@ -931,6 +982,8 @@ export class StreamParser {
    * scanner cannot read it; the caller then decodes the line and pushes it to the string readers.
    */
   pushSummaryBytes(b: Uint8Array, start: number, end: number, line: number): number {
+    // A line of the runtime's own is no piece of a gctrace line cut before it (push does the same).
+    this.cutGc = null;
     this.releaseHeldDetail(this.heldDetail === null ? null : headTimeAt(decodeBytes(b, start, end)));
     if (!this.fast) return -1;
     const sc = scanned;
@@ -1006,6 +1059,8 @@ export class StreamParser {
    * unless it read it.
    */
   pushGcBytes(b: Uint8Array, start: number, end: number, line: number): number {
+    // A line of the runtime's own is no piece of a gctrace line cut before it (push does the same).
+    this.cutGc = null;
     this.releaseHeldDetail();
     if (!this.fast || this.pending?.incomplete === true) return -1;
     const countOnly = this.sink.countGcOnly === true;
@@ -1496,6 +1551,24 @@ export class StreamParser {
     this.sink.diagnostic(d);
   }
 }
+
+/** A gctrace line cut by another writer's line (its pieces counted as foreign until it is whole). */
+interface CutGc {
+  text: string;
+  line: number;
+  physicalLines: number;
+  /** Other writers' text cut out of it so far, each with the line it ended. */
+  cuts: { text: string; line: number }[];
+  lastLine: number;
+  /** Lines read since the last piece. */
+  waited: number;
+}
+
+/** A line a byte reader may take whole: a SCHED line, a gctrace line, a P, M or G line. */
+const RUNTIME_LINE_START = /^(SCHED |gc | {2})/;
+
+/** The first write of a gctrace line (`gc `; the cycle's digits and ` @` are writes of their own). */
+const GC_PIECE_HEAD = /^gc /;
 
 /** A P, M or G line that did not read, held for the next line to go on with it (spliceDetail). */
 interface HeldDetail {

@@ -100,6 +100,30 @@ describe('real scheddetail captures of the same program (logstorm)', () => {
   }
 });
 
+describe('real gctrace captures of the same program allocating (logstorm -alloc 65536)', () => {
+  for (const release of ['go1.26', 'go1.19']) {
+    const file = `logstorm-${release}-p4-gctrace-10ms.log.gz`;
+    const { text, heads } = logstorm(file);
+
+    test.each(['lines', 'block', 'bytes'] as const)(`${file}: every cycle is read (%s)`, (feed) => {
+      const r = parse(text, feed);
+      expect(r.counts.malformed).toBe(0);
+      expect(r.snapshots.length).toBe(heads);
+      // Cycles 1 to the last, none missing (the runtime numbers them), each once.
+      expect(r.cycles.map((c) => c.cycle)).toEqual(r.cycles.map((_, i) => i + 1));
+      expect(r.cycles.length).toBeGreaterThan(50);
+      expect(r.diagnostics.filter((d) => d.code === 'gctrace-gap')).toEqual([]);
+      for (let i = 0; i < r.cycles.length; i++) {
+        expect(r.cycles[i]!.procs).toBe(4);
+        if (i > 0) expect(r.cycles[i]!.atMs).toBeGreaterThanOrEqual(r.cycles[i - 1]!.atMs);
+      }
+      const cut = r.diagnostics.filter((d) => d.code === 'interleaved-gctrace').map(skipped);
+      expect(cut.length).toBeGreaterThan(r.cycles.length / 2);
+      for (const t of cut) expect(t?.trim()).toMatch(LOG_LINE);
+    });
+  }
+});
+
 /**
  * The runtime's writes of a summary line (schedtrace's print calls, Go 1.5 to 1.26): each number,
  * and the text between numbers, which is one write except ` [ ` (` ` then `[ `), ` [` (` ` then
@@ -127,6 +151,21 @@ function otherOutput(n: number): string {
   let text = `${foreignLines[n % foreignLines.length]!(n)}\n`;
   for (let k = 0; k < (n >> 4) % 3; k++) text += `${foreignLines[(n + k + 1) % foreignLines.length]!(n + k)}\n`;
   return text;
+}
+
+/**
+ * A line's writes with 0 to 3 cuts after any of them (after the last: the line's `\n` comes alone),
+ * chosen by picks[4i, 4i + 4), and other output at each.
+ */
+function cutWrites(writes: string[], picks: number[], i: number): { text: string; inserted: number } {
+  const cuts = new Set<number>();
+  for (let k = 0; k < picks[4 * i]! % 4; k++) cuts.add(1 + (picks[4 * i + 1 + k]! % writes.length));
+  let text = '';
+  for (let j = 0; j <= writes.length; j++) {
+    if (cuts.has(j)) text += otherOutput(picks[4 * i + 3]! + j);
+    text += writes[j] ?? '';
+  }
+  return { text, inserted: cuts.size };
 }
 
 const foreignLines = [
@@ -234,19 +273,9 @@ describe('other writers\u2019 lines between the writes of P, M and G lines', () 
                 out.push(l);
                 return;
               }
-              const writes = detailWritesOf(l);
-              // 0 to 3 cuts, after any write but the last one's end (a cut there leaves the `\n` alone).
-              const cuts = new Set<number>();
-              for (let k = 0; k < picks[4 * i]! % 4; k++) cuts.add(1 + (picks[4 * i + 1 + k]! % writes.length));
-              let text = '';
-              for (let j = 0; j <= writes.length; j++) {
-                if (cuts.has(j)) {
-                  text += otherOutput(picks[4 * i + 3]! + j);
-                  inserted++;
-                }
-                text += writes[j] ?? '';
-              }
-              out.push(text);
+              const cut = cutWrites(detailWritesOf(l), picks, i);
+              inserted += cut.inserted;
+              out.push(cut.text);
             });
             const r = parse(`${out.join('\n')}\n`, feed);
             expect(r.snapshots.map((s) => s.detail)).toEqual(want);
@@ -255,6 +284,64 @@ describe('other writers\u2019 lines between the writes of P, M and G lines', () 
           },
         ),
         { numRuns: 30 },
+      );
+    });
+  }
+});
+
+/**
+ * The runtime's writes of a gctrace line (gcMarkTermination's print calls): each number, and the
+ * text between, one write but `%: ` (`%` then `: `) and ` P (forced)` (` P` then ` (forced)`); then
+ * the line's `\n`.
+ */
+function gcWritesOf(line: string): string[] {
+  const out: string[] = [];
+  for (const part of line.match(/\d+(?:\.\d+)?|[^\d]+/g) ?? []) {
+    if (part === '%: ') out.push('%', ': ');
+    else if (part === ' P (forced)') out.push(' P', ' (forced)');
+    else out.push(part);
+  }
+  return out;
+}
+
+describe('other writers\u2019 lines between the writes of gctrace lines', () => {
+  for (const sample of [
+    'go1.26/gcheavy-p4-gctrace-50ms.log',
+    'go1.19/gcheavy-gctrace-p4-50ms-a.log',
+    'programs/gcloop-go1.26-p4-gctrace-50ms.log',
+  ]) {
+    const all = readFileSync(join(samplesDir, sample), 'utf8').split('\n');
+    // The first 40 gctrace lines and the dumps among them.
+    const fortieth = all.findIndex(
+      (l, i) => l.startsWith('gc ') && all.slice(0, i).filter((x) => x.startsWith('gc ')).length === 40,
+    );
+    const lines = all.slice(0, fortieth);
+    const want = parse(lines.join('\n'), 'lines').cycles;
+
+    test(`${sample}: the writes rebuild each line`, () => {
+      for (const l of lines.filter((x) => x.startsWith('gc '))) expect(gcWritesOf(l).join('')).toBe(l);
+      expect(want.length).toBe(40);
+    });
+
+    test(`${sample}: every cycle read as if nothing had cut it`, () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.nat(), { minLength: 4 * lines.length, maxLength: 4 * lines.length }),
+          fc.constantFrom<Feed>('lines', 'block', 'bytes'),
+          (picks, feed) => {
+            let inserted = 0;
+            const out = lines.map((l, i) => {
+              if (!l.startsWith('gc ')) return l;
+              const cut = cutWrites(gcWritesOf(l), picks, i);
+              inserted += cut.inserted;
+              return cut.text;
+            });
+            const r = parse(`${out.join('\n')}\n`, feed);
+            expect(r.cycles).toEqual(want);
+            expect(r.diagnostics.filter((d) => d.code === 'interleaved-gctrace').length).toBe(inserted);
+          },
+        ),
+        { numRuns: 40 },
       );
     });
   }
