@@ -6,8 +6,9 @@ import { isDateAt, isDigit, LIST_KEY, readKeyValues, STRAY_KEY } from './key-val
 import { parseSummary, summaryKeys } from './summary-line.js';
 
 /**
- * Where another writer's line may have been spliced into a SCHED, P, M or G line. runtime.schedtrace prints
- * each argument with a write of its own (printlock, then printstring / printint → gwrite), so the
+ * Where another writer's line may have been spliced into a SCHED, P, M, G or gctrace line.
+ * runtime.schedtrace prints each argument with a write of its own (printlock, then printstring /
+ * printint → gwrite), as gcMarkTermination does its gctrace line, so the
  * runtime's text is a sequence of writes: `SCHED `, numbers, ` key=` strings, and for the per-P
  * lists ` `, `[ `, ` ]`, ` schedticks=[ ` and `]\n` (Go ≤ 1.24 without spaces: `[`, `]\n`). A whole
  * line from another thread (a log.Printf) can land between any two of them, as often as that thread
@@ -160,7 +161,6 @@ export function runtimeTextEnd(s: string, from: number): number {
       continue;
     }
     if (!summaryKeys.has(kv.key)) return kv.at - kv.key.length - 1;
-    if (v === 'true' || v === 'false') continue;
     // A flag (Go 1.20+ spells them) or a number, and maybe the other writer's text glued to it.
     let i = v.startsWith('true') ? 4 : v.startsWith('false') ? 5 : 0;
     while (i < v.length && isDigit(v.charCodeAt(i))) i++;

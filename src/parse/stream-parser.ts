@@ -138,8 +138,8 @@ interface PendingDump {
    * completed by spliceNext is cut elsewhere than its first reading guessed.
    */
   interleaved?: string[];
-  /** The foreign text cut out of the summary line so far, each with the line it ended (spliceNext). */
-  cuts?: { text: string; line: number }[];
+  /** The foreign text cut out of the summary line so far (spliceNext). */
+  cuts?: CutText[];
   /** Physical pieces the summary line came in, cut by other writers' lines (1 when whole). */
   pieces?: number;
   /** The line of the last piece joined. */
@@ -187,14 +187,18 @@ export class StreamParser {
    * there (as a foreign line always ended it) when it is anything else (endPausedDump).
    */
   private pausedAt: PayloadLine | null = null;
-  /** Lines of other output since pausedAt (staysPaused). */
+  /** Lines of other output since pausedAt (at most MAX_LINES_BETWEEN_WRITES keep the dump open). */
   private pausedLines = 0;
   /**
    * A P, M or G line of the open dump that did not read, held for one line: it may be the runtime's
    * text cut by another writer's line, which the next line goes on from (spliceDetail).
    */
   private heldDetail: HeldDetail | null = null;
-  /** A gctrace line cut by other writers' lines, waiting for its next piece (joinGcPiece). */
+  /**
+   * A gctrace line cut by other writers' lines, waiting for its next piece (joinGcPiece). A line of
+   * the runtime's own (SCHED, gctrace, P/M/G) is none of its pieces: push and every byte reader give
+   * it up there.
+   */
   private cutGc: CutGc | null = null;
   /**
    * The column where the stream's last SCHED head began behind text no envelope reader strips (a
@@ -326,8 +330,7 @@ export class StreamParser {
     if (p?.incomplete && p.pieces === undefined && p.summary.problems.length === 0 && this.isContinuation(text)) {
       // Foreign text the clean text leaves out (after a value's digits) stays to be reported; other
       // foreign text is still in it, and the reparse finds it again.
-      for (const t of p.summary.interleaved)
-        if (!p.summary.clean.includes(t)) (p.cuts ??= []).push({ text: t, line: p.lastPieceLine ?? p.line });
+      for (const t of p.summary.interleaved) if (!p.summary.clean.includes(t)) this.noteSplice(p, t);
       p.lastPieceLine = l.line;
       this.reparse(p, `${p.summary.clean} ${text.trim()}`, l.physicalLines);
       p.interleaved = [...(p.cuts ?? []).map((cut) => cut.text), ...p.summary.interleaved];
@@ -533,7 +536,6 @@ export class StreamParser {
     this.lanes.end();
   }
 
-  /** A gctrace line read as text: it ends an open dump, and its cycle is kept and heard of (unless only counted). */
   /**
    * The next line after a gctrace line cut by another writer's (gcMarkTermination prints it with many
    * `print` calls): the line whole at last (the cycle is read, its pieces counted as gctrace and the
@@ -566,6 +568,7 @@ export class StreamParser {
     return false;
   }
 
+  /** A gctrace line read as text: it ends an open dump, and its cycle is kept and heard of (unless only counted). */
   private takeGcLine(cycle: GcCycle, l: PayloadLine): void {
     this.finish();
     this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + l.physicalLines;
@@ -713,8 +716,8 @@ export class StreamParser {
     for (let pass = 0; pass < 2; pass++)
       for (let c = raw.length - 1; c > 2; c--) {
         if (!detailWriteCanFollow(raw, c, c0) || !foreignCanStart(raw, c)) continue;
-        if (pass === 0 && !freeTextKnown(raw.slice(0, c) + text)) continue;
         const candidate = raw.slice(0, c) + text;
+        if (pass === 0 && !freeTextKnown(candidate)) continue;
         const head = detailHead(candidate);
         if (head === null) continue;
         if (parseDetail(candidate, head, emptyEvidence()).problems.length > 0) continue;
@@ -821,7 +824,6 @@ export class StreamParser {
    * the line out and pushes it.
    */
   pushSummaryRange(text: string, start: number, end: number, line: number): boolean {
-    // A line of the runtime's own is no piece of a gctrace line cut before it (push does the same).
     this.cutGc = null;
     this.releaseHeldDetail(this.heldDetail === null ? null : headTimeAt(text.slice(start, end)));
     return this.fast && this.startFast({ text, line, physicalLines: 1 }, start, end);
@@ -832,7 +834,6 @@ export class StreamParser {
    * carries no envelope). Returns false, having changed nothing, unless the fast path read it.
    */
   pushDetailRange(text: string, start: number, end: number): boolean {
-    // A line of the runtime's own is no piece of a gctrace line cut before it (push does the same).
     this.cutGc = null;
     this.releaseHeldDetail();
     const p = this.pending;
@@ -898,7 +899,6 @@ export class StreamParser {
    * looks for the line ends first: the scanners find them as they read.
    */
   pushDetailLines(b: Uint8Array, start: number, limit: number): number {
-    // A line of the runtime's own is no piece of a gctrace line cut before it (push does the same).
     this.cutGc = null;
     this.releaseHeldDetail();
     this.detailLines = 0;
@@ -982,7 +982,6 @@ export class StreamParser {
    * scanner cannot read it; the caller then decodes the line and pushes it to the string readers.
    */
   pushSummaryBytes(b: Uint8Array, start: number, end: number, line: number): number {
-    // A line of the runtime's own is no piece of a gctrace line cut before it (push does the same).
     this.cutGc = null;
     this.releaseHeldDetail(this.heldDetail === null ? null : headTimeAt(decodeBytes(b, start, end)));
     if (!this.fast) return -1;
@@ -1059,7 +1058,6 @@ export class StreamParser {
    * unless it read it.
    */
   pushGcBytes(b: Uint8Array, start: number, end: number, line: number): number {
-    // A line of the runtime's own is no piece of a gctrace line cut before it (push does the same).
     this.cutGc = null;
     this.releaseHeldDetail();
     if (!this.fast || this.pending?.incomplete === true) return -1;
@@ -1552,16 +1550,27 @@ export class StreamParser {
   }
 }
 
-/** A gctrace line cut by another writer's line (its pieces counted as foreign until it is whole). */
-interface CutGc {
+/** Another writer's text cut out of a line of the runtime's, with the line it ended. */
+interface CutText {
   text: string;
   line: number;
-  physicalLines: number;
-  /** Other writers' text cut out of it so far, each with the line it ended. */
-  cuts: { text: string; line: number }[];
+}
+
+/** A line of the runtime's cut by other writers' lines, waiting for its next piece. */
+interface CutLine {
+  /** Other writers' text cut out of it so far. */
+  cuts: CutText[];
+  /** The line of the last piece joined. */
   lastLine: number;
   /** Lines read since the last piece. */
   waited: number;
+}
+
+/** A gctrace line cut by another writer's line (its pieces counted as foreign until it is whole). */
+interface CutGc extends CutLine {
+  text: string;
+  line: number;
+  physicalLines: number;
 }
 
 /** A line a byte reader may take whole: a SCHED line, a gctrace line, a P, M or G line. */
@@ -1571,15 +1580,9 @@ const RUNTIME_LINE_START = /^(SCHED |gc | {2})/;
 const GC_PIECE_HEAD = /^gc /;
 
 /** A P, M or G line that did not read, held for the next line to go on with it (spliceDetail). */
-interface HeldDetail {
+interface HeldDetail extends CutLine {
   l: PayloadLine;
   problems: string[];
-  /** Whole lines of other output read while it waited for its next piece. */
-  waited: number;
-  /** Other writers' text cut out of it so far, each with the line it ended. */
-  cuts: { text: string; line: number }[];
-  /** The line of the last piece joined. */
-  lastLine: number;
 }
 
 interface HeadCut {
