@@ -278,10 +278,26 @@ function gcShape(s: string): string {
   return s.replace(/\d+(?:\.\d+)?/g, '#');
 }
 
+/**
+ * Where each shape's writes end: after each number, and after each run of text between numbers, but
+ * `%: ` (`%` then `: `) and ` P (forced)` (` P` then ` (forced)`) are two writes each.
+ */
+const GC_WRITE_ENDS = GC_SHAPES.map((shape) => {
+  const ends = new Set<number>();
+  let at = 0;
+  for (const part of shape.match(/#|[^#]+/g) ?? []) {
+    if (part === '%: ') ends.add(at + 1);
+    if (part === ' P (forced)') ends.add(at + 2);
+    at += part.length;
+    ends.add(at);
+  }
+  return ends;
+});
+
 /** Whether s is the beginning of a gctrace line, up to the end of one of the runtime's writes. */
 export function gcPrefixHolds(s: string): boolean {
   const shape = gcShape(s);
-  return GC_SHAPES.some((whole) => whole.startsWith(shape));
+  return GC_SHAPES.some((whole, i) => whole.startsWith(shape) && GC_WRITE_ENDS[i]!.has(shape.length));
 }
 
 /**
