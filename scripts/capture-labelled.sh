@@ -81,6 +81,9 @@
 #   TOOLCHAINS=go1.14.15 SET=all scripts/capture-labelled.sh                  # the base114 split, into go1.14/
 #   TOOLCHAINS=go1.13.15 SET=all scripts/capture-labelled.sh                  # the base113 split, into go1.13/
 #   TOOLCHAINS=go1.11.13 SET=all scripts/capture-labelled.sh                  # the base111 split, into go1.11/
+#   TOOLCHAINS=go1.27.3 SET=all scripts/capture-labelled.sh                   # the base127 split, into go1.27/
+#   TOOLCHAINS=go1.27.3 DEST=novel3-go1.27 SET=novel3 scripts/capture-labelled.sh  # novel3-127 (Go 1.26's settings)
+#   TOOLCHAINS=go1.27.3 DEST=novel8-go1.27 SET=novel8 scripts/capture-labelled.sh  # novel8-127 (Go 1.26's settings)
 #   TOOLCHAINS=go1.18.10 DEST=novel-go1.18 SET=novel scripts/capture-labelled.sh  # novel118 (Go 1.21's settings)
 #   TOOLCHAINS=go1.18.10 DEST=novel3-go1.18 SET=novel3 scripts/capture-labelled.sh  # novel3-118 (Go 1.26's settings)
 #   TOOLCHAINS=go1.23.12 SET=all scripts/capture-labelled.sh                  # the base123 split, into go1.23/
