@@ -1,10 +1,11 @@
 /**
  * Version profiles: the places where the runtime's scheduling rules changed between releases. Each
  * flag names the function whose behaviour differs and the first release with the new behaviour,
- * checked in the proc.go, time.go and runtime2.go of Go 1.15, 1.16 ... 1.26 (the last patch release
- * of each). The model is the Go 1.19 and 1.26 code with these flags; a release before 1.14
+ * checked in the proc.go, time.go and runtime2.go of Go 1.15, 1.16 ... 1.27 (the last patch release
+ * of each; Go 1.27.3 changed no rule that a flag below names, nor the schedtrace text, so 1.27's
+ * flags are 1.26's). The model is the Go 1.19 and 1.26 code with these flags; a release before 1.14
  * (timers in a timer goroutine, no asynchronous preemption) gets 1.14's rules but its own flags,
- * and a release after 1.26 gets 1.26's.
+ * and a Go 2 gets the newest release's.
  */
 /** A profile is named after its release: 'go1.19', 'go1.22', 'go1.26'. */
 export type GoProfileName = `go1.${number}`;
@@ -67,8 +68,8 @@ export interface GoProfile {
   extraMGStatus: number;
 }
 
-/** The newest release whose rules the model has: later ones are given its rules. */
-export const NEWEST_MINOR = 26;
+/** The newest release whose source the flags were checked against: `--go` accepts up to it. */
+export const NEWEST_MINOR = 27;
 
 /** The profile of Go 1.<minor>. */
 function profileOfMinor(minor: number): GoProfile {
@@ -117,7 +118,7 @@ export function parseGoVersion(version: string): [number, number] | null {
   return [Number(m[1]), Number(m[2])];
 }
 
-/** '1.19.13', 'go1.22' ... → the release's profile name ('go1.19', 'go1.22'); a Go 2 is given 1.26's rules. */
+/** '1.19.13', 'go1.22' ... → the release's profile name ('go1.19', 'go1.22'); a Go 2 is given the newest one's rules. */
 export function profileFor(version: string): GoProfileName {
   const v = parseGoVersion(version);
   if (!v || v[0] < 1)

@@ -51,7 +51,7 @@ describe('flag texts', () => {
     [{ seed: 0.5 }, ['simulate', '--seed', '0.5'], /--seed must be an integer from 0 to 4294967295, got 0\.5/],
     [{ gomaxprocs: 0, p: 0 }, ['simulate', '-p', '0'], /--gomaxprocs must be from 1 to 1024, got 0/],
     [{ jobs: 0, j: 0 }, ['analyze', 'x', '-j', '0'], /--jobs must be from 1 to 256, got 0/],
-    [{ go: '2.0' }, ['simulate', '--go', '2.0'], /--go must be a Go release from 1\.5 to 1\.26/],
+    [{ go: '2.0' }, ['simulate', '--go', '2.0'], /--go must be a Go release from 1\.5 to 1\.27/],
     [{ seed: [1, 2] }, ['simulate', '--seed', '1', '--seed', '2'], /--seed is given 2 times/],
   ])('%o from %j is a usage error', (args, argv, message) => {
     expect(() => validateFlags(args, argv)).toThrow(UsageError);

@@ -452,8 +452,29 @@ describe('profiles', () => {
     expect(profileFor('go1.22')).toBe('go1.22');
     expect(profileFor('go1.25.3')).toBe('go1.25');
     expect(profileFor('1.26')).toBe('go1.26');
-    expect(profileFor('2.0')).toBe('go1.26');
+    expect(profileFor('1.27.3')).toBe('go1.27');
+    expect(profileFor('2.0')).toBe('go1.27');
     expect(() => profileFor('banana')).toThrow(/not a Go version/);
+  });
+
+  // Go 1.27.3's proc.go, runtime2.go and time.go change none of the rules the flags name, nor
+  // schedtrace's text: its profile differs from 1.26's in its name only, and the model prints the same log.
+  it("gives Go 1.27 Go 1.26's rules and text", () => {
+    const { name: _a, formatVersion: _b, ...rules127 } = goProfile('go1.27');
+    const { name: _c, formatVersion: _d, ...rules126 } = goProfile('go1.26');
+    expect(rules127).toEqual(rules126);
+    const spec = JSON.parse(readFileSync(new URL('../../samples/workloads/syscalls.json', import.meta.url), 'utf8'));
+    const run = (go: string, detail: boolean) => {
+      const dumps: string[] = [];
+      simulate({ workload: spec, go, gomaxprocs: 2, periodMs: 50, durationMs: 300, detail, seed: 3 }, (d) =>
+        dumps.push(d),
+      );
+      return dumps.join('\n');
+    };
+    expect(run('1.27', false)).toBe(run('1.26', false));
+    expect(run('1.27', true)).toBe(run('1.26', true));
+    expect(run('1.27', false)).toMatch(/\] schedticks=\[ /);
+    expect(run('1.27', true)).toMatch(/\n {2}P1: status=/);
   });
 
   it('changes each rule at the release whose runtime source changed it', () => {

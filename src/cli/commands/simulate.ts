@@ -57,7 +57,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
         type: 'string',
         default: '1.26',
         describe:
-          "Go release whose scheduler rules and text to use (1.5 to 1.26, later ones get 1.26's; before 1.14 no asynchronous preemption)",
+          "Go release whose scheduler rules and text to use (1.5 to 1.27, 1.27 with 1.26's rules; before 1.14 no asynchronous preemption)",
       })
       .option('seed', { type: 'number', default: 1, describe: 'random seed; the same seed gives the same bytes' })
       .option('duration', {
