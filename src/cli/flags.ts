@@ -37,6 +37,7 @@ const RULES: Record<string, Rule> = {
   gomaxprocs: { kind: 'number', aliases: ['p'], integer: true, min: 1, max: 1024, what: 'a count of Ps' },
   seed: { kind: 'number', integer: true, min: 0, max: 2 ** 32 - 1, what: 'a seed (an integer from 0 to 2^32-1)' },
   seeds: { kind: 'number', integer: true, min: 1, max: 100, what: 'a count of model seeds' },
+  runs: { kind: 'number', integer: true, min: 1, max: 100, what: 'a count of runs of each program' },
   period: { kind: 'number', min: 0, minExclusive: true, max: 3_600_000, what: 'a period in ms' },
   duration: { kind: 'number', aliases: ['d'], min: 0, minExclusive: true, max: 1e12, what: 'a duration in ms' },
   cpus: { kind: 'number', integer: true, min: 1, max: 1024, what: 'a count of CPU cores' },
