@@ -74,8 +74,9 @@ export interface GcSpec {
   /** Mark-assist CPU time per MB a G allocates during the mark phase (ms). */
   assistMsPerMB?: number;
   /**
-   * With assistQuantumMs, an allocating G runs at most this much CPU during the mark phase before
-   * its assist runs out of credit and it parks (gcParkAssist, "GC assist wait"); every flushMs the
+   * With assistQuantumMs, an allocating G runs at most this much CPU during the mark phase of a cycle
+   * with dedicated mark workers (GOMAXPROCS 4 and up) before its assist runs out of credit and it
+   * parks (gcParkAssist, "GC assist wait"); every flushMs the
    * background workers' credit (gcFlushBgCredit) readies the parked Gs onto the worker's P.
    */
   assistQuantumMs?: number;

@@ -148,6 +148,7 @@ export class Program implements ProgramHooks {
       }
       const b = cg.spec.behaviour;
       g.allocMBps = b.allocMBps ?? 0;
+      if (g.allocMBps !== 0) s.allocators = true;
       g.callFree = b.callFree === true;
       g.burstsLeft = cg.repeat;
       g.cpuLeftNs = cg.cpu.sample(s.rng);

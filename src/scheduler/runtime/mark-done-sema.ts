@@ -2,7 +2,9 @@
  * work.markDoneSema (mgc.go gcMarkDone, the same in Go 1.19 and 1.26). The G that finds the mark work
  * gone (a background worker, or an assist whose gcDrainN found nothing: gcAssistAlloc1 →
  * gcMarkDone) runs the ragged barrier and mark termination holding markDoneSema; an allocator whose
- * assist ends the same way meanwhile blocks in semacquire(&work.markDoneSema). Inside the
+ * assist ends the same way meanwhile blocks in semacquire(&work.markDoneSema), and so do the queued
+ * allocators the holder's ragged barrier (forEachP) makes each P run next (gc.ts
+ * blockQueuedAllocators). Inside the
  * stop-the-world, after gcWakeAllAssists, the holder releases the semaphore: semrelease readies one
  * waiter (readyWithTime → goready: the releaser's P, runnext). That waiter re-checks, finds the phase
  * over, releases in turn and goes on allocating, so the waiters leave one per schedule of the one

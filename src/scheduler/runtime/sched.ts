@@ -121,6 +121,10 @@ export class Sched {
   gcMarkStartNs = 0;
   gcDedicatedLeft = 0;
   gcFractionalGoal = 0;
+  /** Some G of the program allocates (behaviour.allocMBps): gcMarkDone looks for them in the queues. */
+  allocators = false;
+  /** The cycle has dedicated mark workers: an assist without credit parks (gc.ts assistWork). */
+  gcAssistsPark = false;
   gcMaxIdle = 0;
   gcIdleWorkers = 0;
   /** Gs parked in gcParkAssist (work.assistQueue). */
