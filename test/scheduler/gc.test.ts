@@ -45,6 +45,16 @@ const allocators = (allocMBps: number, gc: NonNullable<WorkloadSpec['gc']>): Wor
   gc,
 });
 
+/** The GC of samples/workloads/gcheavy.json. */
+const GCHEAVY_GC: NonNullable<WorkloadSpec['gc']> = {
+  everyMs: 5,
+  stwMs: 0.1,
+  markMs: 12,
+  assistQuantumMs: 0.01,
+  flushMs: 0.5,
+  maxIdleWorkers: 2,
+};
+
 describe('the mark phase', () => {
   it('gives 25 % of the Ps to dedicated workers; a preempted dedicated worker drains its ring to the global queue', () => {
     const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 8, seed: 1 }, cpuBound);
@@ -101,14 +111,7 @@ describe('the mark phase', () => {
   });
 
   it('blocks the allocators running when the mark ends on markDoneSema and releases them one by one (gcMarkDone)', () => {
-    const w = allocators(1200, {
-      everyMs: 5,
-      stwMs: 0.1,
-      markMs: 12,
-      assistQuantumMs: 0.01,
-      flushMs: 0.5,
-      maxIdleWorkers: 2,
-    });
+    const w = allocators(1200, GCHEAVY_GC);
     const m = new SchedulerModel({ go: 'go1.19', gomaxprocs: 4, seed: 1, cpus: 2 }, w);
     const s = m.sched;
     const stepUntil = (done: () => boolean, limitMs: number) => {
@@ -143,14 +146,7 @@ describe('the mark phase', () => {
   });
 
   it('at 2 Ps, with no dedicated worker, never parks an assist; the allocators queued as the mark work runs out block on markDoneSema', () => {
-    const w = allocators(1200, {
-      everyMs: 5,
-      stwMs: 0.1,
-      markMs: 12,
-      assistQuantumMs: 0.01,
-      flushMs: 0.5,
-      maxIdleWorkers: 2,
-    });
+    const w = allocators(1200, GCHEAVY_GC);
     const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 2, seed: 1, cpus: 2 }, w);
     const s = m.sched;
     let marked = 0;
