@@ -375,7 +375,7 @@ export class StreamParser {
       }
       // A P, M or G line cut after its `  G` or its id (`  G8` and another writer's line): held for
       // the next line to go on with the rest (spliceDetail), reported malformed if it does not.
-      if (p !== null && p.detailed && !p.incomplete && DETAIL_HEAD_CUT.test(text)) {
+      if (p?.detailed && !p.incomplete && DETAIL_HEAD_CUT.test(text)) {
         this.heldDetail = { l, problems: ['the line is cut after its head'], waited: 0, cuts: [], lastLine: l.line };
         return;
       }
