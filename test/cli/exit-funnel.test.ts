@@ -52,6 +52,8 @@ describe('flag texts', () => {
     [{ gomaxprocs: 0, p: 0 }, ['simulate', '-p', '0'], /--gomaxprocs must be from 1 to 1024, got 0/],
     [{ jobs: 0, j: 0 }, ['analyze', 'x', '-j', '0'], /--jobs must be from 1 to 256, got 0/],
     [{ go: '2.0' }, ['simulate', '--go', '2.0'], /--go must be a Go release from 1\.5 to 1\.27/],
+    [{ runs: 0 }, ['fidelity', '--live', '--runs', '0'], /--runs must be from 1 to 100, got 0/],
+    [{ runs: 2.5 }, ['fidelity', '--live', '--runs', '2.5'], /--runs must be an integer from 1 to 100, got 2\.5/],
     [{ seed: [1, 2] }, ['simulate', '--seed', '1', '--seed', '2'], /--seed is given 2 times/],
   ])('%o from %j is a usage error', (args, argv, message) => {
     expect(() => validateFlags(args, argv)).toThrow(UsageError);
@@ -63,5 +65,7 @@ describe('flag texts', () => {
       validateFlags({ 'min-skill': -0.5, seed: 1, go: 'go1.26.1', period: 0.5 }, ['check', '--min-skill', '-0.5']),
     ).not.toThrow();
     expect(() => validateFlags({ go: '1.19rc1' }, ['replay', '--go', '1.19rc1'])).not.toThrow();
+    expect(() => validateFlags({ go: '1.27.3' }, ['simulate', '--go', '1.27.3'])).not.toThrow();
+    expect(() => validateFlags({ runs: 3 }, ['fidelity', '--live', '--runs', '3'])).not.toThrow();
   });
 });
