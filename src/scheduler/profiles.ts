@@ -17,6 +17,12 @@ export interface GoProfile {
   /** goschedImpl calls wakep after putting the G on the global queue (1.22+). */
   goschedWakep: boolean;
   /**
+   * goschedImpl puts a G preempted while a stop-the-world is pending (sched.gcwaiting) in its own P's
+   * runnext, so that it runs again first when the world restarts, where before it went to the
+   * global queue's tail like any preempted G (1.26+; not in 1.25.5's proc.go).
+   */
+  stwPreemptToRunnext: boolean;
+  /**
    * bgsweep (mgcsweep.go) yields through goschedIfBusy after every 10 spans, and only when no P is
    * idle (1.20+); before, it called Gosched after every span.
    */
@@ -79,6 +85,7 @@ function profileOfMinor(minor: number): GoProfile {
     name: `go1.${minor}`,
     formatVersion: `1.${minor}`,
     goschedWakep: since(22),
+    stwPreemptToRunnext: since(26),
     sweepYieldIfBusy: since(20),
     lockStartsTemplateThread: since(10),
     stealSkipsIdle: since(16),

@@ -80,6 +80,12 @@ export interface GcSpec {
    * background workers' credit (gcFlushBgCredit) readies the parked Gs onto the worker's P.
    */
   assistQuantumMs?: number;
+  /**
+   * The same for a mark phase without dedicated workers (GOMAXPROCS 2 and 3): the assists drain the
+   * work list themselves (gcDrainN) and park only when they find it empty, once per this much CPU.
+   * Omitted: they never park there.
+   */
+  assistDrainQuantumMs?: number;
   flushMs?: number;
   /**
    * Idle mark workers at most (default GOMAXPROCS − dedicated workers, as startCycle sets for a
@@ -346,6 +352,7 @@ export function validateWorkload(json: unknown): { ok: true; spec: WorkloadSpec 
         'markTermMs',
         'assistMsPerMB',
         'assistQuantumMs',
+        'assistDrainQuantumMs',
         'flushMs',
         'maxIdleWorkers',
         'sweepMs',
@@ -353,6 +360,7 @@ export function validateWorkload(json: unknown): { ok: true; spec: WorkloadSpec 
       c.num(json.gc, 'sweepMs', '$.gc', { min: 0 });
       c.num(json.gc, 'maxIdleWorkers', '$.gc', { int: true, min: 0 });
       c.num(json.gc, 'assistQuantumMs', '$.gc', { positive: true });
+      c.num(json.gc, 'assistDrainQuantumMs', '$.gc', { positive: true });
       c.num(json.gc, 'flushMs', '$.gc', { positive: true });
       c.num(json.gc, 'everyMs', '$.gc', { positive: true });
       c.num(json.gc, 'triggerMB', '$.gc', { positive: true });

@@ -83,8 +83,10 @@ describe('fidelity against the committed real captures', () => {
   );
 
   // Every scenario the README table reports (the mean over the default seeds) must stay within the
-  // real run-to-run variance.
+  // real run-to-run variance, but the one the README reports out, which must stay out for the reason it
+  // gives until the model is changed (and this list with it).
   const cases = SCENARIOS;
+  const knownOut = (s: (typeof SCENARIOS)[number]): boolean => s.id === 'gcheavy-p8' && s.go === '1.26';
   it('every scenario has a yardstick: at least two captures of its settings', () => {
     for (const s of SCENARIOS) expect(s.reals.length, `${s.id} go${s.go}`).toBeGreaterThanOrEqual(2);
   });
@@ -114,11 +116,28 @@ describe('fidelity against the committed real captures', () => {
       ])
         expect(SCENARIOS.some((s) => s.id === id && s.go === go && s.reals.length === 3)).toBe(true);
   });
-  it.each(cases.map((s) => [s.id, s.go, s] as const))('%s go%s: model-vs-real within real-vs-real', (_id, _go, sc) => {
+  it.each(cases.filter((s) => !knownOut(s)).map((s) => [s.id, s.go, s] as const))(
+    '%s go%s: model-vs-real within real-vs-real',
+    (_id, _go, sc) => {
+      const r = runScenarioSeeds(sc, spec(sc.spec), sc.reals.map(load), 2, firstSeeds(DEFAULT_SEEDS));
+      expect(r.verdict.realVsReal).not.toBeNull();
+      expect(r.verdict.modelVsReal).toBeLessThanOrEqual(r.verdict.tolerance!);
+      expect(r.verdict.faithful).toBe(true);
+    },
+  );
+  it('Go 1.26 gcheavy-p8 is out, on threads and the scheduling rate (the README says why)', () => {
+    // The runtime's counters at 8 Ps: 7-8 threads made for spinning Ms and one by startTheWorld for a
+    // P with work and no idle M (x.stw_newm); the model makes 6 and none, and its assists park about
+    // five times as often as the runtime schedules (median 3.0 against 0.55-0.75 per ms per P).
+    const sc = SCENARIOS.find(knownOut)!;
     const r = runScenarioSeeds(sc, spec(sc.spec), sc.reals.map(load), 2, firstSeeds(DEFAULT_SEEDS));
-    expect(r.verdict.realVsReal).not.toBeNull();
-    expect(r.verdict.modelVsReal).toBeLessThanOrEqual(r.verdict.tolerance!);
-    expect(r.verdict.faithful).toBe(true);
+    expect(r.verdict.faithful).toBe(false);
+    const worst = [...r.verdict.perMetric]
+      .sort((a, b) => b.modelVsReal - (b.realVsReal ?? 0) - (a.modelVsReal - (a.realVsReal ?? 0)))
+      .slice(0, 2)
+      .map((m) => m.metric)
+      .sort();
+    expect(worst).toEqual(['schedticks/ms per P', 'threads']);
   });
 });
 

@@ -145,7 +145,7 @@ describe('the mark phase', () => {
     for (let n = 0; n <= waiting; n++) expect(seen.has(n), `${n} left`).toBe(true);
   });
 
-  it('at 2 Ps, with no dedicated worker, never parks an assist; the allocators queued as the mark work runs out block on markDoneSema', () => {
+  it('at 2 Ps, with no dedicated worker and no assistDrainQuantumMs, never parks an assist; the allocators queued as the mark work runs out block on markDoneSema', () => {
     const w = allocators(1200, GCHEAVY_GC);
     const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 2, seed: 1, cpus: 2 }, w);
     const s = m.sched;
@@ -169,6 +169,26 @@ describe('the mark phase', () => {
       parked = Math.max(parked, four.sched.assistQueue.length);
     }
     expect(parked).toBeGreaterThan(2);
+  });
+
+  it('at 2 Ps parks an assist once per assistDrainQuantumMs of CPU, where a cycle with dedicated workers parks every assistQuantumMs', () => {
+    // Count the parks (the assist queue growing) over 200 ms of the same program at 2 Ps.
+    const parksAt2 = (gc: NonNullable<WorkloadSpec['gc']>): number => {
+      const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 2, seed: 1, cpus: 2 }, allocators(1200, gc));
+      let parks = 0;
+      let before = 0;
+      for (let t = 0; t < 200; t += 0.01) {
+        m.runUntil(t);
+        const n = m.sched.assistQueue.length;
+        if (n > before) parks += n - before;
+        before = n;
+      }
+      return parks;
+    };
+    const slow = parksAt2({ ...GCHEAVY_GC, assistDrainQuantumMs: 1.5 });
+    const fast = parksAt2({ ...GCHEAVY_GC, assistDrainQuantumMs: 0.15 });
+    expect(slow).toBeGreaterThan(0);
+    expect(fast).toBeGreaterThan(3 * slow);
   });
 
   it('schedules at 2 Ps about as often per ms as the runtime did in the committed gcheavy captures', () => {
@@ -200,7 +220,8 @@ describe('the mark phase', () => {
           cpus: 2,
         }).snapshots,
       );
-      // The captures' medians are 0.37-0.58 schedules per ms on a P; assists parking every 10 us made 13-15.
+      // The captures' medians are 0.37-0.58 schedules per ms on a P; assists parking every 10 us made
+      // 13-15, and with the spec's 1.5 ms (assistDrainQuantumMs) 0.56-0.58.
       expect(model).toBeGreaterThan(Math.min(...real) / 4);
       expect(model).toBeLessThan(Math.max(...real) * 4);
     }

@@ -11,9 +11,10 @@
  *   GOMAXPROCS − dedicated of them, until work appears (modelled as short slices).
  * - Assists: while marking, an allocating G does scan work in proportion to what it allocates.
  *   Where the cycle has dedicated workers, they hold the work and make the credit, and an assist that
- *   runs out of both parks (gcParkAssist) until their credit is flushed; without them (GOMAXPROCS 2
- *   and 3) the assists drain the work list themselves (gcDrainN) until it is empty. Either way, when
- *   the work runs out the allocators end up on the mark-done semaphore (blockQueuedAllocators).
+ *   runs out of both parks (gcParkAssist) until their credit is flushed, often (assistQuantumMs);
+ *   without them (GOMAXPROCS 2 and 3) the assists drain the work list themselves (gcDrainN) and park
+ *   only when they find it empty, far less often (assistDrainQuantumMs). Either way, when the work
+ *   runs out the allocators end up on the mark-done semaphore (blockQueuedAllocators).
  */
 import { markWorkers } from '../../trace/runtime-constants.js';
 import { type G, G_RUNNABLE, G_RUNNING, G_WAITING, type P, W_FOREVER } from '../entities.js';
@@ -80,7 +81,8 @@ export function gcMarkStart(s: Sched, markMs: number): void {
   s.gcMarkStartNs = s.k.now;
   s.gcDedicatedLeft = w.dedicated;
   s.gcFractionalGoal = w.fractional;
-  s.gcAssistsPark = w.dedicated > 0;
+  const quantumMs = w.dedicated > 0 ? s.gc?.assistQuantumMs : s.gc?.assistDrainQuantumMs;
+  s.gcAssistQuantumNs = quantumMs === undefined ? 0 : quantumMs * MS;
   s.gcMaxIdle = Math.min(s.gomaxprocs - w.dedicated, s.gc?.maxIdleWorkers ?? Number.POSITIVE_INFINITY);
   s.gcIdleWorkers = 0;
   for (let i = 0; i < s.gomaxprocs; i++) s.allp[i]!.gcFractionalNs = 0;
@@ -215,20 +217,19 @@ export function gcMarkDone(s: Sched): void {
 
 /**
  * An allocating G starts workNs of CPU work while the GC marks: the work it does before it next
- * stops. Its assists add CPU in proportion to what it allocates (assistMsPerMB); with assistQuantumMs
- * it runs at most that long before an assist finds no credit and parks it (gcParkAssist).
+ * stops. Its assists add CPU in proportion to what it allocates (assistMsPerMB); it runs at most the
+ * cycle's assist quantum (gcMarkStart: assistQuantumMs with dedicated workers, assistDrainQuantumMs
+ * without) before an assist finds no credit and no work and parks it (gcParkAssist).
  */
 export function assistWork(s: Sched, g: G, workNs: number): number {
   const gc = s.gc;
   if (gc === undefined || g.spawnLeft > 0 || !(workNs < 1e12)) return workNs;
   if (gc.assistMsPerMB !== undefined) workNs += (workNs / 1e9) * g.allocMBps * gc.assistMsPerMB * MS;
-  const q = gc.assistQuantumMs;
-  // Measured at 2 Ps (scheddetail, Go 1.26.8): 0.6 allocators per dump in "GC assist wait", 5.7 on
-  // the mark-done semaphore, and 0.4-0.9 schedules per ms on a P, where parking every quantum made 15.
-  if (q !== undefined && s.gcAssistsPark && workNs > q * MS) {
+  const q = s.gcAssistQuantumNs;
+  if (q > 0 && workNs > q) {
     g.assistPark = true;
-    g.assistRestNs = workNs - q * MS;
-    return q * MS;
+    g.assistRestNs = workNs - q;
+    return q;
   }
   return workNs;
 }

@@ -36,14 +36,19 @@ import { snapshot } from './snapshot.js';
 import { exitsyscall } from './syscall.js';
 import { WAITING_FOR_CORE, waitForTurn } from './slices.js';
 
-/** Gosched and preemption (goschedImpl): the G goes to the global queue's tail; 1.22+ also calls wakep. */
-export function goschedImpl(s: Sched, p: P, g: G): void {
+/**
+ * Gosched and preemption (goschedImpl): the G goes to the global queue's tail; 1.22+ also calls wakep.
+ * From 1.26 a G preempted for a pending stop-the-world (`preempted`, sched.gcwaiting) goes to its P's
+ * runnext instead, to run first when the world restarts (profile stwPreemptToRunnext).
+ */
+export function goschedImpl(s: Sched, p: P, g: G, preempted = false): void {
   const m = s.ms[p.m]!;
   m.curg = NONE;
   g.status = G_RUNNABLE;
   g.m = NONE;
   p.curG = NONE;
-  s.global.pushTail(g.slot);
+  if (preempted && s.gcwaiting && s.prof.stwPreemptToRunnext) runqput(s, p, g.slot, true);
+  else s.global.pushTail(g.slot);
   if (s.prof.goschedWakep) wakep(s);
   if (g.lockedM !== NONE && g.lockedM === m.id) {
     // A locked G's M cannot run others: hand the P off and wait (stoplockedm).
@@ -224,7 +229,7 @@ export function readyOnIdleP(s: Sched, g: G): void {
 
 /** gopreempt_m: a preemption the G meets at a function call's stack check (newstack), as Gosched. */
 export function gopreemptM(s: Sched, p: P, g: G): void {
-  goschedImpl(s, p, g);
+  goschedImpl(s, p, g, true);
 }
 
 /** runtime.Gosched from g's code. */

@@ -123,8 +123,8 @@ export class Sched {
   gcFractionalGoal = 0;
   /** Some G of the program allocates (behaviour.allocMBps): gcMarkDone looks for them in the queues. */
   allocators = false;
-  /** The cycle has dedicated mark workers: an assist without credit parks (gc.ts assistWork). */
-  gcAssistsPark = false;
+  /** The CPU an allocating G runs in this mark phase before its assist parks (gc.ts assistWork), ns; 0: never. */
+  gcAssistQuantumNs = 0;
   gcMaxIdle = 0;
   gcIdleWorkers = 0;
   /** Gs parked in gcParkAssist (work.assistQueue). */

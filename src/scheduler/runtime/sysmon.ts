@@ -132,5 +132,5 @@ export function preempt(s: Sched, p: P): void {
   } else if (g.spawnLeft === 0) g.cpuLeftNs = Math.max(0, p.runEndAt - s.k.now) / p.runFactor;
   p.runEndSeq = -1;
   s.machine.stopExecuting(p);
-  goschedImpl(s, p, g);
+  goschedImpl(s, p, g, true);
 }
