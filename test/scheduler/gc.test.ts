@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/parse/index.js';
 import { SchedulerModel } from '../../src/scheduler/model.js';
+import { G_WAITING } from '../../src/scheduler/entities.js';
 import { markWorkers, WORKER_DEDICATED } from '../../src/scheduler/runtime/gc.js';
 import { simulate } from '../../src/scheduler/simulate.js';
 import type { Snapshot } from '../../src/trace/snapshot.js';
@@ -169,6 +170,26 @@ describe('the mark phase', () => {
       parked = Math.max(parked, four.sched.assistQueue.length);
     }
     expect(parked).toBeGreaterThan(2);
+  });
+
+  it('with dedicated workers, ends the assists parked as the mark work runs out on markDoneSema, not readied (gcMarkDone)', () => {
+    const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 4, seed: 1, cpus: 2 }, allocators(1200, GCHEAVY_GC));
+    const s = m.sched;
+    let checked = 0;
+    for (let t = 0; t < 200 && checked < 3; t += 0.01) {
+      const parked = [...s.assistQueue];
+      const wasMarking = s.gcMarking;
+      m.runUntil(t);
+      if (!wasMarking || s.gcMarking || parked.length === 0) continue;
+      // The mark phase ended within this step: the assists parked before it wait on the semaphore.
+      expect(s.assistQueue.length).toBe(0);
+      for (const slot of parked) {
+        expect(s.markDoneSema.includes(slot) || s.gs[slot]!.status !== G_WAITING).toBe(true);
+      }
+      expect(parked.filter((slot) => s.markDoneSema.includes(slot)).length).toBeGreaterThan(0);
+      checked++;
+    }
+    expect(checked).toBe(3);
   });
 
   it('at 2 Ps parks an assist once per assistDrainQuantumMs of CPU, where a cycle with dedicated workers parks every assistQuantumMs', () => {
