@@ -3,7 +3,9 @@
  * flag names the function whose behaviour differs and the first release with the new behaviour,
  * checked in the proc.go, time.go and runtime2.go of Go 1.15, 1.16 ... 1.27 (the last patch release
  * of each; Go 1.27.3 changed no rule that a flag below names, nor the schedtrace text, so 1.27's
- * flags are 1.26's). The model is the Go 1.19 and 1.26 code with these flags; a release before 1.14
+ * flags are 1.26's). Known and not modelled: 1.26's procresize giving the Ps a restart leaves idle to
+ * the mark workers still needed (assignWaitingGCWorker; tried, worse on held-out captures:
+ * docs/measurements/fidelity.md). The model is the Go 1.19 and 1.26 code with these flags; a release before 1.14
  * (timers in a timer goroutine, no asynchronous preemption) gets 1.14's rules but its own flags,
  * and a Go 2 gets the newest release's.
  */
