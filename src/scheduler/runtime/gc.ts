@@ -20,7 +20,7 @@ import { markWorkers } from '../../trace/runtime-constants.js';
 import { type G, G_RUNNABLE, G_RUNNING, G_WAITING, type P, W_FOREVER } from '../entities.js';
 import { EV_GC_DRIVEN, EV_GC_FLUSH, EV_GC_MARK_DONE, EV_STW } from './events.js';
 import { newproc1 } from './gfree.js';
-import { semacquireMarkDone, semreleaseMarkDone } from './mark-done-sema.js';
+import { semacquireMarkDone, semreleaseMarkDone, waitOnMarkDone } from './mark-done-sema.js';
 import { injectglist } from './netpoll.js';
 import { dropg } from './park.js';
 import { wakep } from './procs.js';
@@ -278,10 +278,7 @@ function blockQueuedAllocators(s: Sched): void {
   const blocks = (slot: number): boolean => {
     const g = s.gs[slot];
     if (g === undefined || g.allocMBps === 0 || g.spawnLeft > 0) return false;
-    g.status = G_WAITING;
-    g.waitKind = W_FOREVER;
-    g.waitReason = 'semacquire';
-    s.markDoneSema.push(slot);
+    waitOnMarkDone(s, g);
     return true;
   };
   const keep: number[] = [];
@@ -307,10 +304,7 @@ function blockQueuedAllocators(s: Sched): void {
  * (0.32 per dump in the queue, 5.2 runnable after it).
  */
 function parkedAssistsToMarkDone(s: Sched): void {
-  for (const slot of s.assistQueue.splice(0)) {
-    s.gs[slot]!.waitReason = 'semacquire';
-    s.markDoneSema.push(slot);
-  }
+  for (const slot of s.assistQueue.splice(0)) waitOnMarkDone(s, s.gs[slot]!);
 }
 
 /**

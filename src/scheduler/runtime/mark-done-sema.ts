@@ -10,7 +10,7 @@
  * over, releases in turn and goes on allocating, so the waiters leave one per schedule of the one
  * before.
  */
-import { type G, type P, W_FOREVER } from '../entities.js';
+import { type G, G_WAITING, type P, W_FOREVER } from '../entities.js';
 import { noteAllocation } from './gc.js';
 import { dropg, goready } from './park.js';
 import type { Sched } from './sched.js';
@@ -24,6 +24,14 @@ export function semacquireMarkDone(s: Sched, p: P, g: G): void {
   s.machine.stopExecuting(p);
   g.waitKind = W_FOREVER;
   dropg(s, p, g, 'semacquire');
+  s.markDoneSema.push(g.slot);
+}
+
+/** A G not on a P (queued, or parked in the assist queue) joins the semaphore's waiters. */
+export function waitOnMarkDone(s: Sched, g: G): void {
+  g.status = G_WAITING;
+  g.waitKind = W_FOREVER;
+  g.waitReason = 'semacquire';
   s.markDoneSema.push(g.slot);
 }
 
