@@ -28,6 +28,10 @@
 #   x.wake_hist, x.sysmon_short_hist, x.spin_wake_hist  the same latencies in those bins
 #   x.drop_mput_hist           findRunnable's dropped P to stopm's mput, in those bins
 #   x.stw_newm                 startTheWorldWithSema's new threads (no idle M for a P with work)
+#   x.assist_park_ready        mark assists parked in the assist queue (gcParkAssist) / readied by a
+#                              background worker's credit (gcFlushBgCredit)
+#   x.exec_user_sys_inherit    execute: fresh time slices for a user G / for a runtime G (mark workers,
+#                              the sweeper) / runnext Gs inheriting the slice (no schedtick)
 #
 # Usage: scripts/runtime-counters.sh GO PROGRAM_DIR OUT
 #   GO: `local` (the go on PATH) or the path to a go binary; its release must have a patch here

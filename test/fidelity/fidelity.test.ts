@@ -126,9 +126,11 @@ describe('fidelity against the committed real captures', () => {
     },
   );
   it('Go 1.26 gcheavy-p8 is out, on threads and the scheduling rate (the README says why)', () => {
-    // The runtime's counters at 8 Ps: 7-8 threads made for spinning Ms and one by startTheWorld for a
-    // P with work and no idle M (x.stw_newm); the model makes 6 and none, and its assists park about
-    // five times as often as the runtime schedules (median 3.0 against 0.55-0.75 per ms per P).
+    // The runtime's counters at 8 Ps, 1 s: 11 threads, 6-8 made for spinning Ms and 0-2 by
+    // startTheWorld; the model reaches 10-11, later in the run. Its idle mark workers stop every 100 µs
+    // (4,700 worker slices a second against the runtime's 500: x.exec_user_sys_inherit) and its assists
+    // park twice as often (19,000 against 9,000-13,000: x.assist_park_ready), so its Ps schedule
+    // about five times as often (median 3.0 against 0.55-0.75 per ms per P).
     const sc = SCENARIOS.find(knownOut)!;
     const r = runScenarioSeeds(sc, spec(sc.spec), sc.reals.map(load), 2, firstSeeds(DEFAULT_SEEDS));
     expect(r.verdict.faithful).toBe(false);

@@ -33,7 +33,7 @@ describe('runtime counters', () => {
     ['netpoll', 2, '1.26'],
   ] as const)('%s at %i Ps (Go %s): every thread the run adds is a counted newm', (name, procs, go) => {
     const { c, bootThreads, end } = run(name, procs, go, 1000);
-    expect(end.threads - bootThreads).toBe(c.newmRetake + c.newmSpin + c.newmOther);
+    expect(end.threads - bootThreads).toBe(c.newmRetake + c.newmSpin + c.newmOther + c.stwNewm);
   });
 
   it('the syscalls workload: retakes, exits without a P, wake-ups and sysmon sleeps agree', () => {

@@ -44,7 +44,8 @@ import { samplesDir } from '../helpers/samples.js';
  * stwPreemptToRunnext) and its spec's assists to park at 2 Ps too, once per 1.5 ms of CPU
  * (assistDrainQuantumMs), and `gcheavy` at 4 and 16 Ps when the assists parked as a cycle with
  * dedicated workers runs out of mark work began to end on the mark-done semaphore
- * (gc.ts parkedAssistsToMarkDone).
+ * (gc.ts parkedAssistsToMarkDone), and `gcheavy` at 4 and 16 Ps when an M that has dropped its P
+ * began to reach the idle list late now and then on busy cores (machine.ts preemptedDropNs).
  * [spec, go, GOMAXPROCS, cpus, scheddetail, events, sha1]
  */
 const PINNED: [string, string, number, number | undefined, boolean, number, string][] = [
@@ -53,8 +54,8 @@ const PINNED: [string, string, number, number | undefined, boolean, number, stri
   ['oversub', '1.26', 8, 2, false, 202, 'cb93f0787f0bfb459639151eb190fe0d6ff49654'],
   ['syscalls', '1.19', 2, 2, true, 14623, 'a76be4f22234fc4bed9e1f5b362d9a9c6b083499'],
   ['syscalls', '1.26', 2, undefined, false, 55213, '1c93888ee6976d7cac751f3ee6f98a8a9268a22d'],
-  ['gcheavy', '1.26', 4, 2, true, 9494, 'ddcecde73367e8a4d97a32f2c6b70ca9dba00d3f'],
-  ['gcheavy', '1.19', 16, 2, false, 37670, 'b672cfaca24e5d03fa2c89e6b0c76efd34943d1b'],
+  ['gcheavy', '1.26', 4, 2, true, 10157, 'b70cf58b8ced0760ac979ed4a252c2c05d2a6c49'],
+  ['gcheavy', '1.19', 16, 2, false, 37210, 'b27571ab36db03c40013f203b13b549831922bf1'],
   ['gcheavy', '1.26', 2, 2, false, 817, '03d38d3b980bc178ba59e847eebcda3a12285bc4'],
   ['netpoll', '1.26', 2, undefined, true, 60173, 'f6f289798965208f17d78aefb0dee31ab309b69e'],
   ['pingpong', '1.19', 4, undefined, false, 1499920, '8012b444e85ae46f94c16f5229ab9388643b5895'],

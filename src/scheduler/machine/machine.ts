@@ -46,6 +46,18 @@ const LATE_WAKE_SPREAD_NS = 3_600_000;
  * 10.5% at 4, 12% at 8), waiting load × base slice × 0.5-1.5 (1.5-4.5 ms at 4 Ps on 2 cores).
  */
 const PREEMPTED_WAKER_SHARE_MAX = 0.14;
+/**
+ * An M that has dropped its P in findRunnable still has sched.lock and the re-checks of every P
+ * (checkRunqsNoP, checkTimersNoP) before stopm's mput, and now and then loses its core in that window
+ * (to a thread its unlock woke, or at the end of its slice). While it is away it is neither on a P nor
+ * on the idle list, so a wakep for its P finds no idle M and creates a thread: how the gcheavy runs
+ * come to hold one or two threads more than their Ps need. Measured with the counters patch
+ * (x.drop_mput_hist) on 2 cores, Go 1.26.8's gcheavy, 1.1 s runs, three each: 1.6 ms or more from the
+ * drop to mput in 0.1-0.5% of about 900 drops at 4 Ps, 0.1-0.3% of 1,300-1,650 at 8 and 0.7-1.1% of
+ * 1,500-1,800 at 16, taking 1.6-12.8 ms at 4 Ps and mostly 6.4-25.6 ms at 16, as PREEMPTED_WAKER's do.
+ * Here: a share of PREEMPTED_DROP_SHARE_MAX × (1 − 1/load) (0.5% at a load of 2, 0.9% at 8).
+ */
+const PREEMPTED_DROP_SHARE_MAX = 0.01;
 export const DEFAULT_TURN_SLICE_NS = 4_000_000;
 /** normalized_sysctl_sched_base_slice (kernel/sched/fair.c), scaled by the core count. */
 const BASE_SLICE_NS = 750_000;
@@ -221,7 +233,16 @@ export class Machine {
    * threads than cores, 0 and nothing drawn.
    */
   preemptedWakerNs(load: number, uniform: () => number): number {
-    const at = lateDraw(PREEMPTED_WAKER_SHARE_MAX, load, uniform);
+    return this.preemptedNs(PREEMPTED_WAKER_SHARE_MAX, load, uniform);
+  }
+
+  /** How long an M that has just dropped its P takes to reach the idle list beyond its own steps, in ns (see PREEMPTED_DROP_SHARE_MAX). */
+  preemptedDropNs(uniform: () => number): number {
+    return this.preemptedNs(PREEMPTED_DROP_SHARE_MAX, this.loadFactor(), uniform);
+  }
+
+  private preemptedNs(shareMax: number, load: number, uniform: () => number): number {
+    const at = lateDraw(shareMax, load, uniform);
     return at < 0 ? 0 : load * this.baseSliceNs * (0.5 + at);
   }
 

@@ -9,6 +9,8 @@ export class RuntimeCounters {
   newmRetake = 0;
   newmSpin = 0;
   newmOther = 0;
+  /** Threads startTheWorldWithSema created for a P with work (no idle M); its wake-ups are not counted. */
+  stwNewm = 0;
   /** Syscall exits: P kept, old P taken back from the M it went to, an idle P, none (the G is queued). */
   exitFast = 0;
   exitOldP = 0;
@@ -33,6 +35,13 @@ export class RuntimeCounters {
   spinFailNs = 0;
   /** The background sweeper's yields (Gosched, or goschedIfBusy when it did yield). */
   sweepYields = 0;
+  /** Assists parked in the assist queue (gcParkAssist) / readied by a worker's credit (gcFlushBgCredit). */
+  assistParks = 0;
+  assistReadies = 0;
+  /** execute: fresh slices for a user G / for a runtime G (mark worker, sweeper) / runnext Gs inheriting one. */
+  execUser = 0;
+  execSystem = 0;
+  execInherit = 0;
 
   sysmonSlept(delayUs: number, sleepNs: number): void {
     const over = sleepNs - delayUs * 1000;
@@ -71,6 +80,7 @@ export class RuntimeCounters {
       'x.newm_retake_spin_other': `${this.newmRetake}/${this.newmSpin}/${this.newmOther}`,
       'x.exitsyscall_fast_oldp_idlep_nop': `${this.exitFast}/${this.exitOldP}/${this.exitIdleP}/${this.exitNoP}`,
       'x.retakes': `${this.retakes}`,
+      'x.stw_newm': `${this.stwNewm}`,
       'x.sysmon_short_n_us': `${this.sysmonShort}/${us(this.sysmonShortOverNs)}`,
       'x.sysmon_long_n_us': `${this.sysmonLong}/${us(this.sysmonLongOverNs)}`,
       'x.wake_n_us': `${this.wakes}/${us(this.wakeNs)}`,
@@ -78,6 +88,8 @@ export class RuntimeCounters {
       'x.spin_ok_n_us': `${this.spinOk}/${us(this.spinOkNs)}`,
       'x.spin_fail_n_us': `${this.spinFail}/${us(this.spinFailNs)}`,
       'x.sweep_yields': `${this.sweepYields}`,
+      'x.assist_park_ready': `${this.assistParks}/${this.assistReadies}`,
+      'x.exec_user_sys_inherit': `${this.execUser}/${this.execSystem}/${this.execInherit}`,
     };
   }
 }

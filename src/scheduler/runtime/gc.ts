@@ -241,6 +241,7 @@ export function gcParkAssist(s: Sched, p: P, g: G): void {
   g.cpuLeftNs = g.assistRestNs;
   g.waitKind = W_FOREVER;
   dropg(s, p, g, 'GC assist wait');
+  s.counters.assistParks++;
   s.assistQueue.push(g.slot);
   if (s.gc?.flushMs !== undefined && s.assistQueue.length === 1) s.k.after(s.gc.flushMs * MS, EV_GC_FLUSH, 0);
   schedule(s, p);
@@ -258,6 +259,7 @@ export function gcFlushBgCredit(s: Sched): void {
     if (q.gcWorkerMode !== WORKER_NONE && q.curG === q.gcWorkerG) p = q;
   }
   const list = s.assistQueue.splice(0);
+  s.counters.assistReadies += list.length;
   if (p === null) return injectglist(s, list, null);
   for (const slot of list) {
     s.gs[slot]!.status = G_RUNNABLE;

@@ -111,7 +111,9 @@ export function startm(s: Sched, p: P, spinning: boolean): void {
   const latency = idle !== null ? COSTS.wakeMNs * load + late : COSTS.newMNs * load + s.machine.newThreadWaitNs(load);
   const wait = Math.max(latency, s.machine.startWaitNs);
   const c = s.counters;
-  if (idle === null) {
+  if (s.inStartTheWorld) {
+    if (idle === null) c.stwNewm++;
+  } else if (idle === null) {
     if (s.inRetake) c.newmRetake++;
     else if (spinning) c.newmSpin++;
     else c.newmOther++;

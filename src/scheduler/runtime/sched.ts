@@ -73,6 +73,8 @@ export class Sched {
   readonly counters = new RuntimeCounters();
   /** sysmon's retake is handing a P off (startm's new threads are counted as the retake's). */
   inRetake = false;
+  /** startTheWorldWithSema is starting Ms for the Ps with work (counted apart, as the patch counts them). */
+  inStartTheWorld = false;
   nmspinning = 0;
   needspinning = 0;
   gcwaiting = false;

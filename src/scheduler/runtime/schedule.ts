@@ -18,6 +18,9 @@ import { releaseCore, WAITING_FOR_CORE, waitForTurn } from './slices.js';
 export function execute(s: Sched, p: P, g: G, inheritTime: boolean, extraNs = 0): void {
   if (!inheritTime) p.schedtick = (p.schedtick + 1) >>> 0;
   s.executions++;
+  if (inheritTime) s.counters.execInherit++;
+  else if (g.group === GC_WORKER || g.slot === s.sweepG) s.counters.execSystem++;
+  else s.counters.execUser++;
   const m = s.ms[p.m]!;
   g.status = G_RUNNING;
   g.preemptAsked = false;
@@ -220,7 +223,7 @@ export function schedule(s: Sched, p: P): void {
     // The M dropped its P and left the spinning count, but reaches mput only after the re-checks
     // (checkRunqsNoP, checkTimersNoP, the netpoll checks): a wakep in that window finds no idle M
     // and creates one (newm). startm skips it until then.
-    m.idleFrom = s.k.now + COSTS.dropPNs;
+    m.idleFrom = s.k.now + COSTS.dropPNs + s.machine.preemptedDropNs(s.uniform);
     return;
   }
 }

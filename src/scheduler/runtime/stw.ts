@@ -92,8 +92,11 @@ export function onStartTheWorld(s: Sched, newprocs: number): void {
     const p = s.allp[i]!;
     if (p.state !== P_GCSTOP) continue;
     if (p.startSeq !== -1) continue;
-    if (!p.q.empty) startm(s, p, false);
-    else pidleput(s, p);
+    if (!p.q.empty) {
+      s.inStartTheWorld = true;
+      startm(s, p, false);
+      s.inStartTheWorld = false;
+    } else pidleput(s, p);
   }
   wakep(s);
   if ((newprocs === 0 && !marking) || newprocs === -1) {
