@@ -49,6 +49,23 @@ describe('runtime counters', () => {
     expect(c.sysmonShortOverNs / c.sysmonShort).toBeGreaterThan(0);
   });
 
+  it.each([
+    [4, 5_037, 7_911],
+    [8, 8_849, 13_097],
+    [16, 6_882, 16_672],
+  ] as const)(
+    'gcheavy at %i Ps (Go 1.26): assists park about as often as the runtime counted (%i-%i in 1 s)',
+    (procs, lo, hi) => {
+      // x.assist_park_ready of the patched Go 1.26.8 runtime, five runs per setting on 2 cores. The
+      // model parked 19,000-21,000 times at every GOMAXPROCS while its credit flushed every 0.5 ms.
+      const { c } = run('gcheavy', procs, '1.26', 1000);
+      expect(c.assistParks).toBeGreaterThan(lo / 1.5);
+      expect(c.assistParks).toBeLessThan(hi * 1.5);
+      expect(c.assistReadies).toBeLessThanOrEqual(c.assistParks);
+      expect(c.execUser).toBeGreaterThan(c.assistReadies / 2);
+    },
+  );
+
   it('names its fields as the patched runtimes print them', () => {
     const names = Object.keys(run('idle', 2, '1.26', 10).c.asRuntimeFields());
     const patch = readFileSync(join(repoRoot, 'scripts', 'runtime-counters', 'go1.26.8.patch'), 'utf8');
