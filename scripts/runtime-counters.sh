@@ -32,6 +32,9 @@
 #                              background worker's credit (gcFlushBgCredit)
 #   x.exec_user_sys_inherit    execute: fresh time slices for a user G / for a runtime G (mark workers,
 #                              the sweeper) / runnext Gs inheriting the slice (no schedtick)
+#   x.worker_ded_frac_idle_n_us   mark workers' runs (gcBgMarkWorker, one gcDrain each) in dedicated /
+#                              fractional / idle mode: count / total µs for each
+#   x.bgsweep_spans            spans the background sweeper swept (bgsweep's sweepone loop)
 #
 # Usage: scripts/runtime-counters.sh GO PROGRAM_DIR OUT
 #   GO: `local` (the go on PATH) or the path to a go binary; its release must have a patch here

@@ -66,6 +66,25 @@ describe('runtime counters', () => {
     },
   );
 
+  it.each([
+    [2, false, true],
+    [6, true, true],
+    [8, true, false],
+  ] as const)(
+    'gcheavy at %i Ps: mark workers run dedicated %s, fractional %s (gcControllerState.startCycle)',
+    (procs, dedicated, fractional) => {
+      // 25 % of GOMAXPROCS rounded: 2 Ps → 1 worker is 100 % off the goal, so none and a fractional 25 %;
+      // 6 Ps → 2 is 33 % off, so 1 and a fractional rest; 8 Ps → exactly 2.
+      const { c } = run('gcheavy', procs, '1.26', 300);
+      const [ded, frac, idle] = c.workerRuns;
+      expect(ded! > 0).toBe(dedicated);
+      expect(frac! > 0).toBe(fractional);
+      expect(c.workerNs[0]! > 0).toBe(dedicated);
+      expect(idle).toBeGreaterThanOrEqual(0);
+      expect(c.asRuntimeFields()['x.worker_ded_frac_idle_n_us']!.split('/')).toHaveLength(6);
+    },
+  );
+
   it('names its fields as the patched runtimes print them', () => {
     const names = Object.keys(run('idle', 2, '1.26', 10).c.asRuntimeFields());
     const patch = readFileSync(join(repoRoot, 'scripts', 'runtime-counters', 'go1.26.8.patch'), 'utf8');

@@ -42,6 +42,9 @@ export class RuntimeCounters {
   execUser = 0;
   execSystem = 0;
   execInherit = 0;
+  /** Mark workers' runs (gcBgMarkWorker's gcDrain, start to stop) by mode: dedicated, fractional, idle: how many, total time. */
+  workerRuns = [0, 0, 0];
+  workerNs = [0, 0, 0];
 
   sysmonSlept(delayUs: number, sleepNs: number): void {
     const over = sleepNs - delayUs * 1000;
@@ -90,6 +93,7 @@ export class RuntimeCounters {
       'x.sweep_yields': `${this.sweepYields}`,
       'x.assist_park_ready': `${this.assistParks}/${this.assistReadies}`,
       'x.exec_user_sys_inherit': `${this.execUser}/${this.execSystem}/${this.execInherit}`,
+      'x.worker_ded_frac_idle_n_us': [0, 1, 2].map((i) => `${this.workerRuns[i]}/${us(this.workerNs[i]!)}`).join('/'),
     };
   }
 }
