@@ -66,7 +66,10 @@ try {
     if (last === undefined || lastMs < ms - 20) {
       throw new Error(`${program} ran ${lastMs || 0} ms; give it arguments that run at least --ms ${ms}`);
     }
-    real.push(Object.fromEntries([...last.matchAll(/ (x\.[a-z_]+)=([0-9/]+)/g)].map((m) => [m[1], m[2]])));
+    // Counts are `n` or `n/total`; the latency histograms are bins `b0,b1,…,` (trailing comma).
+    real.push(
+      Object.fromEntries([...last.matchAll(/ (x\.[a-z_]+)=([0-9/,]+)/g)].map((m) => [m[1], m[2].replace(/,$/, '')])),
+    );
   }
   const workload = JSON.parse(readFileSync(join(root, 'samples', 'workloads', `${program}.json`), 'utf8'));
   const goVersion = release.replace(/^go/, '').split('.').slice(0, 2).join('.');
@@ -79,10 +82,12 @@ try {
     );
     model.push(r.counters.asRuntimeFields());
   }
-  // Each field as the range over the runs, part by part ("n/total" → "n1–n2 / t1–t2").
+  // Each field as the range over the runs, part by part ("n/total" → "n1–n2 / t1–t2"; a histogram
+  // bin by bin, "b0, b1, …").
   const range = (rows, field) => {
     if (rows.some((row) => row[field] === undefined)) return '–';
-    const parts = rows.map((row) => row[field].split('/').map(Number));
+    const sep = rows[0][field].includes(',') ? ',' : '/';
+    const parts = rows.map((row) => row[field].split(sep).map(Number));
     return parts[0]
       .map((_, i) => {
         const v = parts.map((p) => p[i]);
@@ -90,7 +95,7 @@ try {
         const hi = Math.max(...v);
         return lo === hi ? `${lo}` : `${lo}–${hi}`;
       })
-      .join(' / ');
+      .join(sep === ',' ? ', ' : ' / ');
   };
   // The model's fields, then any the release prints under its own name (Go 1.19's syscall exits).
   const fields = [...new Set([...Object.keys(model[0]), ...Object.keys(real[0])])];
