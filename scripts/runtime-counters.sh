@@ -29,7 +29,7 @@
 #   x.drop_mput_hist           findRunnable's dropped P to stopm's mput, in those bins
 #   x.stw_newm                 startTheWorldWithSema's new threads (no idle M for a P with work)
 #   x.assist_park_ready        mark assists parked in the assist queue (gcParkAssist) / readied by a
-#                              background worker's credit (gcFlushBgCredit)
+#                              background worker's credit (gcFlushBgCredit); also in the Go 1.19 patch
 #   x.exec_user_sys_inherit    execute: fresh time slices for a user G / for a runtime G (mark workers,
 #                              the sweeper) / runnext Gs inheriting the slice (no schedtick)
 #   x.worker_ded_frac_idle_n_us   mark workers' runs (gcBgMarkWorker, one gcDrain each) in dedicated /
