@@ -70,6 +70,12 @@ export interface GoProfile {
   /** The summary line carries schedticks=[...] (1.25+). */
   schedticks: boolean;
   /**
+   * The wait reason a marking GC worker prints: gcBgMarkWorker puts itself in _Gwaiting while it
+   * drains (so that workers can scan each other's stacks), with waitReasonGCWorkerActive from 1.20
+   * (casGToWaiting), keeping the "GC worker (idle)" of its last park before.
+   */
+  gcWorkerActiveReason: string;
+  /**
    * The status the cgo extra M's G prints in a detailed dump: oneNewExtraM puts it in _Gdead (6) up to
    * 1.25, in _Gdeadextra (11) in 1.26 (runtime2.go); the captures show 6 (1.19 to 1.25) and 11 (1.26).
    */
@@ -104,6 +110,7 @@ function profileOfMinor(minor: number): GoProfile {
     summaryEra: since(25) ? 'go1.25' : detailEra,
     detailEra,
     schedticks: since(25),
+    gcWorkerActiveReason: since(20) ? 'GC worker (active)' : 'GC worker (idle)',
     extraMGStatus: since(26) ? 11 : 6,
   };
 }

@@ -48,7 +48,8 @@ import { samplesDir } from '../helpers/samples.js';
  * began to reach the idle list late now and then on busy cores (machine.ts preemptedDropNs), and
  * the three `gcheavy` rows when its spec's credit flush went from every 0.5 ms to every 1.5 ms, as
  * the runtime's assist counts put it (x.assist_park_ready), and again when its mark phase went from
- * 12 ms to the 7.8 ms the committed captures' gctrace lines measure.
+ * 12 ms to the 7.8 ms the committed captures' gctrace lines measure, and `gcheavy`'s detailed dumps
+ * when a marking worker began to print as the runtime prints it, waiting (same events).
  * [spec, go, GOMAXPROCS, cpus, scheddetail, events, sha1]
  */
 const PINNED: [string, string, number, number | undefined, boolean, number, string][] = [
@@ -57,7 +58,7 @@ const PINNED: [string, string, number, number | undefined, boolean, number, stri
   ['oversub', '1.26', 8, 2, false, 202, 'cb93f0787f0bfb459639151eb190fe0d6ff49654'],
   ['syscalls', '1.19', 2, 2, true, 14623, 'a76be4f22234fc4bed9e1f5b362d9a9c6b083499'],
   ['syscalls', '1.26', 2, undefined, false, 55213, '1c93888ee6976d7cac751f3ee6f98a8a9268a22d'],
-  ['gcheavy', '1.26', 4, 2, true, 6911, 'e71d3bb016ad3feded971953a95d2964012c85c9'],
+  ['gcheavy', '1.26', 4, 2, true, 6911, '7e8b104704bd6afe104ff20d773fda70777ea183'],
   ['gcheavy', '1.19', 16, 2, false, 49704, 'e6d50826ccfe2117430c57440acc0e7bfba633c7'],
   ['gcheavy', '1.26', 2, 2, false, 757, 'c958d0f732109417b1e5ad3a9a93b54e2ac7a098'],
   ['netpoll', '1.26', 2, undefined, true, 60173, 'f6f289798965208f17d78aefb0dee31ab309b69e'],

@@ -1,6 +1,7 @@
 /** The runtime's state as schedtrace prints it (proc.go schedtrace). */
 import type { GDetail, MDetail, PDetail, Snapshot } from '../../trace/snapshot.js';
-import { G_RUNNING, G_SYSCALL, P_GCSTOP, P_IDLE, P_SYSCALL } from '../entities.js';
+import { G_RUNNING, G_SYSCALL, G_WAITING, P_GCSTOP, P_IDLE, P_SYSCALL } from '../entities.js';
+import { GC_WORKER } from './gc.js';
 import { MS, NONE, type Sched } from './sched.js';
 
 /** The state as schedtrace would print it now (tMs = floor(now in ms), stream '', run 0, line 0). */
@@ -74,16 +75,21 @@ export function snapshot(sc: Sched, detail: boolean): Snapshot {
       lockedg: m.lockedg === NONE ? null : sc.gs[m.lockedg]!.goid,
     });
   }
-  const gd: GDetail[] = sc.gs.map((g) => ({
-    id: g.goid,
-    rawStatus: g.status,
-    status: g.status,
-    scan: false,
-    waitReason: g.waitReason,
-    // oneNewExtraM sets the extra G's m (gp.m = mp) and it keeps it while dead.
-    m: g.m === NONE || (g.status !== G_RUNNING && g.status !== G_SYSCALL && g.slot !== sc.extraG) ? null : g.m,
-    lockedm: g.lockedM === NONE ? null : g.lockedM,
-  }));
+  const gd: GDetail[] = sc.gs.map((g) => {
+    // A marking worker is _Gwaiting on its M (gcBgMarkWorker's casGToWaiting while it drains).
+    const marking = g.status === G_RUNNING && g.group === GC_WORKER;
+    const status = marking ? G_WAITING : g.status;
+    return {
+      id: g.goid,
+      rawStatus: status,
+      status,
+      scan: false,
+      waitReason: marking ? sc.prof.gcWorkerActiveReason : g.waitReason,
+      // oneNewExtraM sets the extra G's m (gp.m = mp) and it keeps it while dead.
+      m: g.m === NONE || (g.status !== G_RUNNING && g.status !== G_SYSCALL && g.slot !== sc.extraG) ? null : g.m,
+      lockedm: g.lockedM === NONE ? null : g.lockedM,
+    };
+  });
   s.detail = { p: pd, m: md, g: gd };
   return s;
 }
