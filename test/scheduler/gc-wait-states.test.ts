@@ -1,11 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { parseText } from '../../src/parse/index.js';
-import { simulate } from '../../src/scheduler/simulate.js';
 import type { Snapshot } from '../../src/trace/snapshot.js';
-import { samplesDir } from '../helpers/samples.js';
+import { gcheavyDetailCapture, gcheavyDetailModel } from '../helpers/gcheavy-detail.js';
 
 const WAITING = 4;
 const RUNNABLE = 1;
@@ -22,28 +17,8 @@ function perDump(snaps: readonly Snapshot[], status: number, reason: string): nu
   return n / dumps;
 }
 
-const capture = (gomaxprocs: number): Snapshot[] =>
-  parseText(
-    gunzipSync(readFileSync(join(samplesDir, 'programs', `gcheavy-go1.26-p${gomaxprocs}-detail-10ms.log.gz`))).toString(
-      'utf8',
-    ),
-  ).snapshots;
-
-const model = (gomaxprocs: number): Snapshot[] =>
-  simulate(
-    {
-      workload: JSON.parse(readFileSync(join(samplesDir, 'workloads', 'gcheavy.json'), 'utf8')),
-      go: '1.26',
-      gomaxprocs,
-      periodMs: 10,
-      detail: true,
-      seed: 1,
-      durationMs: 1000,
-      cpus: 2,
-    },
-    undefined,
-    true,
-  ).snapshots;
+const capture = gcheavyDetailCapture;
+const model = (gomaxprocs: number): Snapshot[] => gcheavyDetailModel('1.26', gomaxprocs, 1000);
 
 /**
  * Where gcheavy's 16 allocators wait, in the runtime's own scheddetail (Go 1.26.8, 2 cores) and in

@@ -1,11 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { parseText } from '../../src/parse/index.js';
-import { simulate } from '../../src/scheduler/simulate.js';
 import type { Snapshot } from '../../src/trace/snapshot.js';
-import { samplesDir } from '../helpers/samples.js';
+import { gcheavyDetailCapture, gcheavyDetailModel } from '../helpers/gcheavy-detail.js';
 
 /** The G lines of mark workers (their wait reason names them) in `snaps`, as status(reason) → count. */
 function workerLines(snaps: readonly Snapshot[]): Map<string, number> {
@@ -19,29 +14,9 @@ function workerLines(snaps: readonly Snapshot[]): Map<string, number> {
   return seen;
 }
 
-const modelDumps = (go: string): Snapshot[] =>
-  simulate(
-    {
-      workload: JSON.parse(readFileSync(join(samplesDir, 'workloads', 'gcheavy.json'), 'utf8')),
-      go,
-      gomaxprocs: 8,
-      periodMs: 10,
-      detail: true,
-      seed: 1,
-      durationMs: 300,
-      cpus: 2,
-    },
-    undefined,
-    true,
-  ).snapshots;
-
 describe('a marking GC worker prints as the runtime prints it (gcBgMarkWorker: _Gwaiting while it drains)', () => {
   it('the runtime never shows one running: Go 1.26 says "GC worker (active)" on its M', () => {
-    const real = workerLines(
-      parseText(
-        gunzipSync(readFileSync(join(samplesDir, 'programs', 'gcheavy-go1.26-p8-detail-10ms.log.gz'))).toString('utf8'),
-      ).snapshots,
-    );
+    const real = workerLines(gcheavyDetailCapture(8));
     expect([...real.keys()].filter((k) => k.startsWith('2('))).toEqual([]);
     expect(real.get('4(GC worker (active)) on an M')).toBeGreaterThan(10);
   });
@@ -50,7 +25,7 @@ describe('a marking GC worker prints as the runtime prints it (gcBgMarkWorker: _
     ['1.26', 'GC worker (active)'],
     ['1.19', 'GC worker (idle)'],
   ])('the model on Go %s: marking workers are waiting, "%s", on their M', (go, reason) => {
-    const lines = workerLines(modelDumps(go));
+    const lines = workerLines(gcheavyDetailModel(go, 8, 300));
     expect([...lines.keys()].filter((k) => k.startsWith('2('))).toEqual([]);
     expect(lines.get(`4(${reason}) on an M`)).toBeGreaterThan(10);
   });

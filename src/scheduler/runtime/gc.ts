@@ -133,11 +133,11 @@ export function findGCWorker(s: Sched, p: P, idle: boolean): number {
 
 /** The worker G on p stops marking (its slice ended, or the mark phase did): it parks again. */
 function parkWorker(s: Sched, p: P, g: G): void {
-  const c = s.counters;
-  c.workerRuns[p.gcWorkerMode - 1]!++;
-  c.workerNs[p.gcWorkerMode - 1]! += s.k.now - p.gcWorkerFrom;
+  const ran = s.k.now - p.gcWorkerFrom;
+  s.counters.workerRuns[p.gcWorkerMode - 1]!++;
+  s.counters.workerNs[p.gcWorkerMode - 1]! += ran;
   if (p.gcWorkerMode === WORKER_IDLE) s.gcIdleWorkers--;
-  else if (p.gcWorkerMode === WORKER_FRACTIONAL) p.gcFractionalNs += s.k.now - p.gcWorkerFrom;
+  else if (p.gcWorkerMode === WORKER_FRACTIONAL) p.gcFractionalNs += ran;
   p.gcWorkerMode = WORKER_NONE;
   dropg(s, p, g, 'GC worker (idle)');
 }
