@@ -77,7 +77,8 @@ export async function longRunLog(sample, name, targetMB) {
   const path = join(dataDir, `long-${name}-${targetMB}mb.log`);
   return writeRepeated(path, targetMB, (copy) => {
     const shift = copy * span;
-    const tick = (p, n) => Number(n) + copy * (most[p] ?? 0);
+    // A P's schedtick is a uint32 (p.schedtick): a long enough run's wrap past 4294967295 to 0, as the runtime's do.
+    const tick = (p, n) => (Number(n) + copy * (most[p] ?? 0)) % 2 ** 32;
     return Buffer.from(
       `${lines
         .map((l) =>

@@ -8,7 +8,9 @@
 //
 //   BENCH_SIZES=64,256,2048      sizes in MB (default 64,256)
 //   BENCH_LOGS=many-summary,...  which logs (many-summary, many-scheddetail, long-summary, long-scheddetail,
-//                                restarts-N: N one-dump runs, compose-N: N compose services)
+//                                restarts-N: N one-dump runs, compose-N: N compose services, busy-summary:
+//                                the long run of a Go 1.26 program that schedules 50,000 times a second per P,
+//                                whose schedticks pass 10^9 and wrap past 2^32 as a service's do after hours)
 //   BENCH_COMMANDS=analyze,...   which commands (analyze, analyze-jobs2, parse-ndjson, parse-csv, check, diff,
 //                                report, replay); analyze-jobs2 is `analyze --json --jobs 2`, and its row adds
 //                                `jobs 2 ×`: analyze's wall time over its own, the two run in turn, beside
@@ -141,6 +143,7 @@ async function logFor(name, size) {
   if (shape === 'restarts') return restartsLog(Number(kind));
   if (shape === 'compose') return composeLog(Number(kind));
   if (shape === 'many') return manyRunLog(kind, size);
+  if (shape === 'busy') return longRunLog('samples/go1.26/gosched-p4-50ms-a.log', name, size);
   const sample =
     kind === 'summary' ? 'samples/go1.26/oversub-p8-20ms-a.log' : 'samples/go1.26/netpoll-p2-detail-200ms.log';
   return longRunLog(sample, kind, size);

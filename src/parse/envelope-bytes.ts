@@ -124,6 +124,136 @@ export function dockerJsonPayload(b: Uint8Array, s: number, n: number): number {
   return p;
 }
 
+/** Where the stream name namedPayload found starts and ends. */
+export let nameStart = 0;
+export let nameEnd = 0;
+
+const isLower = (c: number): boolean => c >= 97 && c <= 122;
+/** compose's own name characters: ASCII letters, digits, `-`, `_` and `.`. */
+const isNameByte = (c: number): boolean =>
+  isLower(c) || (c >= 65 && c <= 90) || isDigit(c) || c === 45 || c === 95 || c === 46;
+
+/**
+ * A docker compose line (`<name><pad>| <text>`, envelopes/compose.ts) at b[s] with a plain prefix
+ * whose name starts with a lowercase letter: where its text starts, or -1 (the name is b[s,
+ * nameEnd)). It takes exactly the lines envelopes/compose.ts's plain branch takes of such names: a
+ * line starting with a lowercase letter can be no other envelope (envelope.ts unwrap tries compose
+ * alone there). A name with a byte outside compose's charset, a coloured prefix or another start
+ * are left to that reader.
+ */
+export function composePayload(b: Uint8Array, s: number, n: number): number {
+  if (!isLower(b[s]!)) return -1;
+  let i = s + 1;
+  for (; i < n; i++) {
+    const c = b[i]!;
+    if (c <= 32 || c === 124) break;
+    if (!isNameByte(c)) return -1;
+  }
+  if (b[i] !== 32) return -1;
+  let j = i + 1;
+  while (b[j] === 32) j++;
+  if (b[j] !== 124 || b[j + 1] !== 32) return -1;
+  // One space only after a replica name (`api-1`, `api_1`): `foo | bar` is a table's row.
+  if (j - i < 2) {
+    let d = i;
+    while (d > s && isDigit(b[d - 1])) d--;
+    if (d === i || d - 1 <= s || (b[d - 1] !== 45 && b[d - 1] !== 95)) return -1;
+  }
+  nameStart = s;
+  nameEnd = i;
+  return endLine(b, j + 2, n);
+}
+
+const MONTHS = ascii('JanFebMarAprMayJunJulAugSepOctNovDec');
+
+/** A byte the regular expressions of envelopes/journald.ts read as \S (a non-ASCII one is left to them). */
+const isVisible = (c: number): boolean => c > 32 && c < 127;
+
+/**
+ * `<host> <identifier>[<pid>]:` and its blank at b[i] (the `[<pid>]` optional where `pidOptional`),
+ * as envelopes/journald.ts's expressions read them: where the text after it starts, or -1 (the
+ * identifier is b[nameStart, nameEnd)).
+ */
+function journaldTail(b: Uint8Array, i: number, n: number, pidOptional: boolean): number {
+  const host = i;
+  while (i < n && isVisible(b[i]!)) i++;
+  if (i === host || b[i] !== 32) return -1;
+  const ident = ++i;
+  // [^\s[\]:]+
+  while (i < n && isVisible(b[i]!) && b[i] !== 91 && b[i] !== 93 && b[i] !== 58) i++;
+  if (i === ident) return -1;
+  const identEnd = i;
+  if (b[i] === 91) {
+    const pid = ++i;
+    while (isDigit(b[i])) i++;
+    if (i === pid || b[i] !== 93) return -1;
+    i++;
+  } else if (!pidOptional) return -1;
+  if (b[i] !== 58 || b[i + 1] !== 32) return -1;
+  nameStart = ident;
+  nameEnd = identEnd;
+  return endLine(b, i + 2, n);
+}
+
+/**
+ * A `journalctl` line at b[s] in its short-iso (`2026-11-27T06:41:02+0000 host unit[pid]: text`)
+ * or short (`Nov 27 06:41:02 host unit[pid]: text`) format, as envelopes/journald.ts reads them:
+ * where the text starts, or -1 (the identifier, the stream, is b[nameStart, nameEnd)). A prefix
+ * with a byte outside ASCII, and the short-unix format, are left to that reader.
+ */
+export function journaldPayload(b: Uint8Array, s: number, n: number): number {
+  const c0 = b[s]!;
+  if (isDigit(c0)) {
+    // \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(Z|[+-]\d\d:?\d\d) and a blank.
+    if (s + 20 > n) return -1;
+    for (const k of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) if (!isDigit(b[s + k])) return -1;
+    if (b[s + 4] !== 45 || b[s + 7] !== 45 || b[s + 10] !== 84 || b[s + 13] !== 58 || b[s + 16] !== 58) return -1;
+    let i = s + 19;
+    if (b[i] === 46 && isDigit(b[i + 1])) {
+      i += 2;
+      while (isDigit(b[i])) i++;
+    }
+    if (b[i] === 90) i++;
+    else if (b[i] === 43 || b[i] === 45) {
+      if (!isDigit(b[i + 1]) || !isDigit(b[i + 2])) return -1;
+      i += 3;
+      if (b[i] === 58) i++;
+      if (!isDigit(b[i]) || !isDigit(b[i + 1])) return -1;
+      i += 2;
+    } else return -1;
+    if (b[i] !== 32) return -1;
+    return journaldTail(b, i + 1, n, false);
+  }
+  // (?:Jan|…|Dec) [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)? and a blank.
+  if (s + 16 > n || b[s + 3] !== 32) return -1;
+  let month = false;
+  for (let m = 0; m < 36 && !month; m += 3)
+    month = b[s] === MONTHS[m] && b[s + 1] === MONTHS[m + 1] && b[s + 2] === MONTHS[m + 2];
+  if (!month) return -1;
+  if ((b[s + 4] !== 32 && !isDigit(b[s + 4])) || !isDigit(b[s + 5]) || b[s + 6] !== 32) return -1;
+  for (const k of [7, 8, 10, 11, 13, 14]) if (!isDigit(b[s + k])) return -1;
+  if (b[s + 9] !== 58 || b[s + 12] !== 58) return -1;
+  let i = s + 15;
+  if (b[i] === 46 && isDigit(b[i + 1])) {
+    i += 2;
+    while (isDigit(b[i])) i++;
+  }
+  if (b[i] !== 32) return -1;
+  return journaldTail(b, i + 1, n, true);
+}
+
+/**
+ * A line at b[s] whose envelope names its stream, as envelope.ts unwrap would read it: journald's
+ * (tried first, as unwrap does) or docker compose's. Where its text starts, or -1; the stream's name
+ * is b[nameStart, nameEnd). Not for a line a CRI envelope holds: unwrap reads that as CRI first.
+ */
+export function namedPayload(b: Uint8Array, s: number, n: number): number {
+  const c0 = b[s]!;
+  if (isLower(c0)) return composePayload(b, s, n);
+  if (isDigit(c0) || (c0 >= 65 && c0 <= 90)) return journaldPayload(b, s, n);
+  return -1;
+}
+
 /**
  * Where the text of the line at b[s] starts, as the parser's byte path finds it (parser.ts
  * pushLines): after a whole json-file record's or CRI line's envelope or a leading RFC 3339 time,

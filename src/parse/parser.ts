@@ -6,7 +6,7 @@ import { decodeBytes } from './byte-cursor.js';
 import { viewOn } from './byte-detail.js';
 import { summaryViewOn } from './byte-summary.js';
 import { createEnvelopeReader, type LogicalLine } from './envelope.js';
-import { payloadEnd, payloadStart } from './envelope-bytes.js';
+import { criPayload, nameEnd, nameStart, namedPayload, payloadEnd, payloadStart } from './envelope-bytes.js';
 import { MAX_OPEN_STREAMS } from './limits.js';
 import { ReleasedStreams } from './released-streams.js';
 import { StreamParser, type StreamCarry, type StreamSink } from './stream-parser.js';
@@ -216,6 +216,38 @@ export function createParser(cb: ParserCallbacks): Parser {
     // One line: the next begins with its own envelope.
     return e >= 0 && stream.detailLines === 1 ? e : -1;
   };
+  /** The last stream name composed from bytes, and its bytes: a log's lines name a few services over and over. */
+  let namedBytes = new Uint8Array(0);
+  let namedKey = '';
+  const nameAt = (b: Uint8Array, s: number, e: number): string => {
+    const k = namedBytes;
+    let same = k.length === e - s;
+    for (let i = 0; same && i < k.length; i++) same = k[i] === b[s + i];
+    if (!same) {
+      namedBytes = b.slice(s, e);
+      namedKey = String.fromCharCode(...namedBytes);
+    }
+    return namedKey;
+  };
+  /**
+   * A payload in b[p, end) of the stream an envelope names (b[from, to)), read as readPayload
+   * reads the unnamed stream's: the stream's SCHED, gctrace or P/M/G line (no envelope nests inside
+   * those, envelope.ts finish). Where it ends, or -1 when none read it.
+   */
+  const readNamedPayload = (b: Uint8Array, from: number, to: number, p: number, end: number): number => {
+    const c0 = b[p];
+    const c6 = b[p + 6]!;
+    const summary = c0 === 83 && c6 >= 48 && c6 <= 57;
+    const gc = c0 === 103 && b[p + 1] === 99 && b[p + 2] === 32;
+    const detail = c0 === 32 && b[p + 1] === 32;
+    if (!summary && !gc && !detail) return -1;
+    const key = nameAt(b, from, to);
+    const stream = (last === null || key !== lastKey ? switchTo(key) : last).parser;
+    if (summary) return stream.pushSummaryBytes(b, p, end, lineNo);
+    if (gc) return stream.pushGcBytes(b, p, end, lineNo);
+    const e = stream.pushDetailLines(b, p, end);
+    return e >= 0 && stream.detailLines === 1 ? e : -1;
+  };
   /**
    * The lines of a block for pushBytes. A function of its own, so that the code compiled while
    * the first block's loop runs has nothing after the loop it never ran: it was thrown away there.
@@ -251,10 +283,17 @@ export function createParser(cb: ParserCallbacks): Parser {
         continue;
       }
       // A whole container-log line whose payload the byte scanners read where it stands.
-      if (envelopeBytes) {
+      if (envelopeBytes && !envelopes.holdsPartial()) {
         // Past an envelope, so a payload found starts after s.
         const p = payloadStart(b, s, n);
-        if (p > s && !envelopes.holdsPartial() && readPayload(b, p, payloadEnd) >= 0) {
+        let read = p > s && readPayload(b, p, payloadEnd) >= 0;
+        if (!read) {
+          // A journald or docker compose line: its text read as the unnamed stream's is, into its stream.
+          const q = p === s || criPayload(b, s, n) < 0 ? namedPayload(b, s, n) : -1;
+          read = q > s && readNamedPayload(b, nameStart, nameEnd, q, payloadEnd) >= 0;
+          if (read) unnamedOnly = false;
+        }
+        if (read) {
           envelopes.skip();
           counts.lines++;
           const nl = b.indexOf(10, payloadEnd);

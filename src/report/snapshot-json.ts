@@ -251,11 +251,14 @@ function putSummary(
   return putConstant(b, at, RUNQ);
 }
 
-/** Bytes of a 32-bit column's value (nine digits at most, as the byte scanner reads them) and its comma. */
+/**
+ * Bytes of a 32-bit column's value and its comma: nine digits at most as the byte scanner reads
+ * them, ten for a schedtick (a uint32).
+ */
 const INT_CELL_MAX_BYTES = 11;
 
 /** A batch's flat list xs[from, to) as JSON prints it, at `at`, where there is room for every element. */
-function putInts(b: Buffer, at: number, xs: Int32Array, from: number, to: number): number {
+function putInts(b: Buffer, at: number, xs: Int32Array | Uint32Array, from: number, to: number): number {
   b[at++] = 91; // '['
   if (from === to) {
     b[at] = 93; // ']'

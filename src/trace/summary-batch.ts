@@ -32,7 +32,8 @@ export class SummaryBatch {
   runq = new Int32Array(0);
   /** Row i's schedticks are ticks[ticksFrom[i], ticksFrom[i + 1]); hasTicks[i] 0 when not printed. */
   ticksFrom = new Int32Array(1);
-  ticks = new Int32Array(0);
+  /** uint32, as the runtime's p.schedtick. */
+  ticks = new Uint32Array(0);
   hasTicks = new Uint8Array(0);
   /** The gctrace cycles that ended before row i's dump (Snapshot.gc), mostly undefined. */
   gc: (GcSample | undefined)[] = [];
@@ -52,7 +53,7 @@ export class SummaryBatch {
     this.runqFrom = new Int32Array(n + 1);
     this.runq = new Int32Array(n * 8);
     this.ticksFrom = new Int32Array(n + 1);
-    this.ticks = new Int32Array(n * 8);
+    this.ticks = new Uint32Array(n * 8);
     this.hasTicks = new Uint8Array(n);
   }
 
@@ -113,8 +114,10 @@ export class SummaryBatch {
   }
 }
 
-function grown(a: Int32Array, need: number): Int32Array<ArrayBuffer> {
+function grown(a: Int32Array, need: number): Int32Array<ArrayBuffer>;
+function grown(a: Uint32Array, need: number): Uint32Array<ArrayBuffer>;
+function grown(a: Int32Array | Uint32Array, need: number): Int32Array | Uint32Array {
   let n = a.length * 2;
   while (n < need) n *= 2;
-  return resized(a, n);
+  return a instanceof Uint32Array ? resized(a, n) : resized(a, n);
 }

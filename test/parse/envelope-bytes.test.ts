@@ -3,7 +3,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TraceAnalyzer } from '../../src/findings/trace-analyzer.js';
 import type { Diagnostic } from '../../src/messages.js';
-import { criPayload, dockerJsonPayload, rfc3339Payload } from '../../src/parse/envelope-bytes.js';
+import fc from 'fast-check';
+import { createEnvelopeReader, type LogicalLine } from '../../src/parse/envelope.js';
+import {
+  composePayload,
+  criPayload,
+  dockerJsonPayload,
+  nameEnd,
+  nameStart,
+  namedPayload,
+  rfc3339Payload,
+} from '../../src/parse/envelope-bytes.js';
 import { createParser } from '../../src/parse/index.js';
 import { samplesDir } from '../helpers/samples.js';
 
@@ -59,6 +69,44 @@ function timestamped(lines: string[]): string {
   return lines.map((l, i) => (i % 29 === 14 ? `${stamp(i).slice(0, -1)}+02:00 ${l}` : `${stamp(i)} ${l}`)).join('\n');
 }
 
+/**
+ * `docker compose logs` of two replicas printing the same log, three lines of one then three of
+ * the other; every 23rd line of the second with one space before `|` (compose v1's padding, taken
+ * after a replica name), every 31st with a colour code (left to the envelope reader), and a line of
+ * the program's own output now and then.
+ */
+function compose(lines: string[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i += 3) {
+    for (const l of lines.slice(i, i + 3)) out.push(`api-1     | ${l}`);
+    for (const [k, l] of lines.slice(i, i + 3).entries()) {
+      const j = i + k;
+      out.push(
+        j % 31 === 4 ? `\x1b[36mworker_2  | \x1b[0m${l}` : j % 23 === 7 ? `worker_2 | ${l}` : `worker_2  | ${l}`,
+      );
+    }
+    if (i % 40 === 0) out.push('api-1     | 2026/11/27 06:41:02 listening on :8080');
+  }
+  return out.join('\n');
+}
+
+/**
+ * `journalctl` output of two units: short-iso lines of `gosched-api[2417]`, every 5th line with
+ * fractional seconds and a `Z`, and short lines of `batch-worker` without a pid every 7th.
+ */
+function journald(lines: string[]): string {
+  return lines
+    .flatMap((l, i) => [
+      i % 5 === 2
+        ? `2026-11-27T06:41:02.${String(i % 1000).padStart(6, '0')}Z node-7 gosched-api[2417]: ${l}`
+        : `2026-11-27T06:41:02+0000 node-7 gosched-api[2417]: ${l}`,
+      i % 7 === 3
+        ? `Nov  7 06:41:02 node-7 batch-worker: ${l}`
+        : `Nov 27 06:41:02.123456 node-7 batch-worker[2419]: ${l}`,
+    ])
+    .join('\n');
+}
+
 function read(text: string, dropWallTimes: boolean) {
   const analyzer = new TraceAnalyzer({ wordsForKeptOnly: true });
   const diagnostics: Diagnostic[] = [];
@@ -68,6 +116,8 @@ function read(text: string, dropWallTimes: boolean) {
    * envelope readers make Snapshots, each with its line's time).
    */
   let byBytes = 0;
+  /** Of them, the batch rows (a compose line has no time: its Snapshots look alike on both paths). */
+  let rows = 0;
   const parser = createParser({
     dropWallTimes,
     countGoroutines: true,
@@ -78,6 +128,7 @@ function read(text: string, dropWallTimes: boolean) {
     onSummaryBatch: (b) => {
       for (let r = 0; r < b.size; r++) dumps.push([b.line[r], b.tMs[r], b.runqueue[r]]);
       byBytes += b.size;
+      rows += b.size;
       analyzer.pushBatch(b);
     },
     onSnapshot: (s) => {
@@ -97,7 +148,7 @@ function read(text: string, dropWallTimes: boolean) {
     from = to;
   }
   const counts = parser.end();
-  return { counts, diagnostics, dumps, byBytes, result: analyzer.result() };
+  return { counts, diagnostics, dumps, byBytes, rows, result: analyzer.result() };
 }
 
 describe('container log lines read where they stand', () => {
@@ -106,6 +157,8 @@ describe('container log lines read where they stand', () => {
       ['CRI', cri],
       ['docker json-file', dockerJson],
       ['RFC 3339 times', timestamped],
+      ['docker compose', compose],
+      ['journald', journald],
     ] as const)
       it(`${log} as ${name}: the same as through the envelope readers`, () => {
         const lines = readFileSync(join(samplesDir, log), 'utf8').split('\n');
@@ -118,9 +171,15 @@ describe('container log lines read where they stand', () => {
         expect(fast.dumps).toEqual(slow.dumps);
         expect(JSON.stringify(fast.result)).toBe(JSON.stringify(slow.result));
         expect(fast.counts.schedtrace).toBeGreaterThan(0);
-        // The byte scanners did read them.
-        expect(slow.byBytes).toBe(0);
-        expect(fast.byBytes).toBeGreaterThan(0);
+        // The byte scanners did read them: every dump with a time on the envelope readers' path, the
+        // summary dumps as rows with compose's.
+        if (name === 'docker compose' || name === 'journald') {
+          expect(slow.rows).toBe(0);
+          if (!log.includes('detail')) expect(fast.rows).toBeGreaterThan(0);
+        } else {
+          expect(slow.byBytes).toBe(0);
+          expect(fast.byBytes).toBeGreaterThan(0);
+        }
       });
 });
 
@@ -140,6 +199,130 @@ describe('what the byte readers leave to the envelope readers', () => {
       '2026-11-27T06:41:02+0200',
     ])
       expect(at(`${t} ${SCHED}`, rfc3339Payload), t).toBe(-1);
+  });
+
+  it('takes a compose prefix only as the envelope reader takes it, and only of a lowercase plain name', () => {
+    expect(at(`api-1  | ${SCHED}`, composePayload)).toBe(9);
+    expect(at(`api_1 | ${SCHED}`, composePayload)).toBe(8);
+    expect(at(`web.app-2          | ${SCHED}`, composePayload)).toBe(21);
+    for (const t of [
+      // One space without a replica number: a table's row.
+      `foo | ${SCHED}`,
+      `api-x | ${SCHED}`,
+      // Other envelopes may start so (journald's `Nov 27`), or the name is not compose's own.
+      `Api-1  | ${SCHED}`,
+      `1api  | ${SCHED}`,
+      `api+1  | ${SCHED}`,
+      `\x1b[36mapi-1  | \x1b[0m${SCHED}`,
+      `api-1  |${SCHED}`,
+      `api-1  ${SCHED}`,
+    ])
+      expect(at(t, composePayload), JSON.stringify(t)).toBe(-1);
+  });
+
+  it('takes a journald or compose line only as the envelope reader reads it (fast-check)', () => {
+    const unwrapped = (line: string): LogicalLine => {
+      let got: LogicalLine | undefined;
+      const r = createEnvelopeReader(
+        (l) => {
+          got = l;
+        },
+        () => {},
+      );
+      r.push(line);
+      r.end();
+      return got!;
+    };
+    const pieces = fc.constantFrom(
+      '2026-11-27T06:41:02',
+      '2026-11-27T06:41:02.5',
+      '2026-11-27T06:41:02.',
+      '2026-11-27 06:41:02',
+      'Nov 27 06:41:02',
+      'Nov  7 06:41:02.25',
+      'Now 27 06:41:02',
+      'nov 27 06:41:02',
+      'Z',
+      '+0000',
+      '-05:30',
+      '+05',
+      ' ',
+      '  ',
+      '\t',
+      'node-7',
+      'hôte',
+      'api',
+      'api-1',
+      'api_12',
+      'Api-1',
+      'a.b',
+      '[2417]',
+      '[24x]',
+      '[]',
+      ':',
+      '|',
+      ']',
+      'stderr F',
+      '\x1b[36m',
+    );
+    const of = (...xs: string[]) => fc.constantFrom(...xs);
+    // Each part right four times in five: a prefix is then right often enough for both readers to take it.
+    const mostly = (right: string[], wrong: string[]) =>
+      fc.oneof({ arbitrary: of(...right), weight: 4 }, { arbitrary: of(...wrong), weight: 1 });
+    const tail = fc
+      .tuple(
+        mostly([' '], ['  ', '\t']),
+        mostly(['node-7', 'a:b', 'x[1]'], ['hôte', '']),
+        mostly([' '], ['  ']),
+        mostly(['gosched-api', 'w'], ['batch worker', 'a]b', 'ü', 'x:y', '']),
+        mostly(['[2417]', ''], ['[24x]', '[]']),
+        mostly([': '], [':', ' : ']),
+      )
+      .map((t) => t.join(''));
+    const prefixes = fc.oneof(
+      fc.array(pieces, { maxLength: 9 }).map((p) => `${p.join('')} `),
+      fc
+        .tuple(
+          mostly(['api-1', 'api_12', 'web.app-2', 'a', 'api'], ['Api-1', 'api+1', 'hôte-1', '1api']),
+          mostly([' ', '  ', '     '], ['\t']),
+          mostly(['| '], ['|', '|  ']),
+        )
+        .map((t) => t.join('')),
+      fc
+        .tuple(
+          mostly(['2026-11-27T06:41:02', '2026-11-27T06:41:02.123'], ['2026-11-27 06:41:02', '2026-11-27T06:41:02.']),
+          mostly(['Z', '+0000', '-05:30'], ['+05', '']),
+          tail,
+        )
+        .map((t) => t.join('')),
+      fc
+        .tuple(
+          mostly(['Nov', 'Dec'], ['Now', 'nov']),
+          mostly([' 27', '  7'], [' 7', '27']),
+          mostly([' 06:41:02', ' 06:41:02.25'], [' 6:41:02']),
+          tail,
+        )
+        .map((t) => t.join('')),
+    );
+    let taken = 0;
+    fc.assert(
+      fc.property(prefixes, (prefix) => {
+        const line = `${prefix}SCHED 0ms: gomaxprocs=1 idleprocs=0 threads=2 spinningthreads=0 idlethreads=0 runqueue=0 [0]`;
+        const b = bytes(line);
+        // As the parser asks: not of a line a CRI envelope holds.
+        if (criPayload(b, 0, b.length) >= 0) return;
+        const q = namedPayload(b, 0, b.length);
+        if (q < 0) return;
+        taken++;
+        const l = unwrapped(line);
+        expect(l.envelope === 'journald' || l.envelope === 'compose', line).toBe(true);
+        expect(l.stream).toBe(line.slice(nameStart, nameEnd));
+        expect(l.text).toBe(line.slice(q));
+      }),
+      { numRuns: 20_000 },
+    );
+    // Enough lines were taken for the comparison to mean something.
+    expect(taken).toBeGreaterThan(500);
   });
 
   it('takes a CRI line only whole (F), and a json-file record only of its three keys and no escape', () => {

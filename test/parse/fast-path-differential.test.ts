@@ -271,6 +271,46 @@ describe('fast paths = the general key=value readers', () => {
     expect(analyze(text, true)).toEqual(analyze(text, false));
   });
 
+  test('schedticks of a P that ran for hours (10 digits, wrapping at 2^32) are rows, read as the string readers read them', () => {
+    // A real Go 1.26 capture's dumps as a process up for hours prints them: p.schedtick is a uint32
+    // that passes 10^9 and wraps to 0 past 4294967295. Two values no uint32 holds close the log.
+    // 2^32 − 100,000: the sample's Ps pass 100,000 schedules about halfway through it.
+    const base = 2 ** 32 - 100_000;
+    const real = readFileSync(join(samplesDir, 'go1.26/gosched-p4-50ms-a.log'), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('SCHED '));
+    const ticksOf = (l: string): number[] =>
+      (/schedticks=\[([\d ]+)\]/.exec(l)?.[1] ?? '').trim().split(/ +/).map(Number);
+    const shifted = real.map((l) =>
+      l.replace(
+        /schedticks=\[[\d ]+\]/,
+        `schedticks=[ ${ticksOf(l)
+          .map((t) => (t + base) % 2 ** 32)
+          .join(' ')} ]`,
+      ),
+    );
+    // Ten digits, and wrapped past 4294967295 later in the run.
+    expect(shifted.some((l) => ticksOf(l).some((t) => t >= 4_294_900_000))).toBe(true);
+    expect(shifted.some((l) => ticksOf(l).some((t) => t < 100_000))).toBe(true);
+    const impossible = [
+      'SCHED 9000ms: gomaxprocs=4 idleprocs=0 threads=5 spinningthreads=0 needspinning=1 idlethreads=0 runqueue=9 [ 0 1 0 2 ] schedticks=[ 4294967296 1 2 3 ]',
+      'SCHED 9050ms: gomaxprocs=4 idleprocs=0 threads=5 spinningthreads=0 needspinning=1 idlethreads=0 runqueue=9 [ 0 1 0 2 ] schedticks=[ 12345678901 1 2 3 ]',
+    ];
+    const text = `${[...shifted, ...impossible].join('\n')}\n`;
+    const general = parse(text, false, 'lines');
+    expect(general.snapshots.at(-2)!.schedticks![0]).toBe(4294967296);
+    for (const lines of [1, 7, 1000]) expect(parse(text, true, 'bytes', lines)).toEqual(general);
+    expect(analyze(text, true)).toEqual(analyze(text, false));
+    // Every dump a uint32 can print is a row of the byte scanner's batches; the two past it are not.
+    let rows = 0;
+    let snapshots = 0;
+    const p = createParser({ onSummaryBatch: (b) => (rows += b.size), onSnapshot: () => snapshots++ });
+    p.pushBytes(new TextEncoder().encode(text.slice(0, -1)), true);
+    p.end();
+    expect(rows).toBe(shifted.length);
+    expect(snapshots).toBe(impossible.length);
+  });
+
   test('a cut G line before a line with two blanks first: no splice on any feed (a fast-check find)', () => {
     // The byte readers take a line with two blanks first as a P/M/G line and release the held one:
     // the string reader must not join them either.

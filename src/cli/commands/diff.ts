@@ -55,7 +55,7 @@ async function figures(file: string) {
   const rowTicks = (b: SummaryBatch, r: number) =>
     b.hasTicks[r] === 1 ? b.ticks.subarray(b.ticksFrom[r]!, b.ticksFrom[r + 1]!) : undefined;
   /** The schedtickDelta toTimelinePoint makes of `ticks` after `prior`, in `deltas`; undefined: none. */
-  const deltasOf = (prior: number[] | undefined, ticks: Int32Array | undefined): number[] | undefined => {
+  const deltasOf = (prior: number[] | undefined, ticks: Uint32Array | undefined): number[] | undefined => {
     if (prior === undefined || ticks === undefined || prior.length !== ticks.length) return undefined;
     if (firstWentBack(prior, ticks) >= 0) return undefined;
     deltas.length = ticks.length;
