@@ -242,16 +242,51 @@ export function journaldPayload(b: Uint8Array, s: number, n: number): number {
   return journaldTail(b, i + 1, n, true);
 }
 
+const POD = ascii('[pod/');
+
+/**
+ * `kubectl logs --prefix` (`[pod/<pod>/<container>] <text>`, envelopes/kubectl-prefix.ts) at b[s]:
+ * where the text starts, or -1 (the stream, `pod/<pod>/<container>`, is b[nameStart, nameEnd)). A
+ * name with a byte outside ASCII is left to the envelope reader.
+ */
+export function kubectlPayload(b: Uint8Array, s: number, n: number): number {
+  if (!has(b, s, POD)) return -1;
+  let i = s + POD.length;
+  for (let part = 0; part < 2; part++) {
+    // [^\s/\]]+, then `/` after the pod and `]` after the container.
+    const from = i;
+    while (i < n && isVisible(b[i]!) && b[i] !== 47 && b[i] !== 93) i++;
+    if (i === from || b[i] !== (part === 0 ? 47 : 93)) return -1;
+    i++;
+  }
+  if (b[i] !== 32) return -1;
+  nameStart = s + 1;
+  nameEnd = i - 1;
+  return endLine(b, i + 1, n);
+}
+
 /**
  * A line at b[s] whose envelope names its stream, as envelope.ts unwrap would read it: journald's
- * (tried first, as unwrap does) or docker compose's. Where its text starts, or -1; the stream's name
- * is b[nameStart, nameEnd). Not for a line a CRI envelope holds: unwrap reads that as CRI first.
+ * (tried first, as unwrap does), docker compose's or kubectl's prefix. Where its text starts, past
+ * an RFC 3339 time inside it (`--timestamps`, which unwrap takes off as the next layer), or -1; the
+ * stream's name is b[nameStart, nameEnd). Not for a line a CRI envelope holds: unwrap reads that as
+ * CRI first.
  */
 export function namedPayload(b: Uint8Array, s: number, n: number): number {
   const c0 = b[s]!;
-  if (isLower(c0)) return composePayload(b, s, n);
-  if (isDigit(c0) || (c0 >= 65 && c0 <= 90)) return journaldPayload(b, s, n);
-  return -1;
+  const p =
+    c0 === 91
+      ? kubectlPayload(b, s, n)
+      : isLower(c0)
+        ? composePayload(b, s, n)
+        : isDigit(c0) || (c0 >= 65 && c0 <= 90)
+          ? journaldPayload(b, s, n)
+          : -1;
+  if (p < 0 || !isDigit(b[p])) return p;
+  // A time inside. unwrap tries a journald line there before RFC 3339, but one would leave its
+  // `host unit[pid]:` before the text, where no byte scanner reads on.
+  const t = rfc3339Payload(b, p, n);
+  return Math.max(t, p);
 }
 
 /**

@@ -78,7 +78,9 @@ function timestamped(lines: string[]): string {
 function compose(lines: string[]): string {
   const out: string[] = [];
   for (let i = 0; i < lines.length; i += 3) {
-    for (const l of lines.slice(i, i + 3)) out.push(`api-1     | ${l}`);
+    // `docker compose logs -t` on every 5th line of the first: a time inside the prefix.
+    for (const [k, l] of lines.slice(i, i + 3).entries())
+      out.push((i + k) % 5 === 1 ? `api-1     | ${stamp(i + k)} ${l}` : `api-1     | ${l}`);
     for (const [k, l] of lines.slice(i, i + 3).entries()) {
       const j = i + k;
       out.push(
@@ -103,6 +105,19 @@ function journald(lines: string[]): string {
       i % 7 === 3
         ? `Nov  7 06:41:02 node-7 batch-worker: ${l}`
         : `Nov 27 06:41:02.123456 node-7 batch-worker[2419]: ${l}`,
+    ])
+    .join('\n');
+}
+
+/**
+ * `kubectl logs --prefix` of two pods, every 3rd line of the first with `--timestamps` as well (the
+ * time inside the prefix), and a pod name with a byte outside ASCII now and then.
+ */
+function kubectl(lines: string[]): string {
+  return lines
+    .flatMap((l, i) => [
+      i % 3 === 1 ? `[pod/api-7d9f8b6c5-x2k4q/api] ${stamp(i)} ${l}` : `[pod/api-7d9f8b6c5-x2k4q/api] ${l}`,
+      i % 13 === 6 ? `[pod/wörker-0/main] ${l}` : `[pod/worker-0/main] ${l}`,
     ])
     .join('\n');
 }
@@ -159,6 +174,7 @@ describe('container log lines read where they stand', () => {
       ['RFC 3339 times', timestamped],
       ['docker compose', compose],
       ['journald', journald],
+      ['kubectl --prefix', kubectl],
     ] as const)
       it(`${log} as ${name}: the same as through the envelope readers`, () => {
         const lines = readFileSync(join(samplesDir, log), 'utf8').split('\n');
@@ -173,7 +189,7 @@ describe('container log lines read where they stand', () => {
         expect(fast.counts.schedtrace).toBeGreaterThan(0);
         // The byte scanners did read them: every dump with a time on the envelope readers' path, the
         // summary dumps as rows with compose's.
-        if (name === 'docker compose' || name === 'journald') {
+        if (name === 'docker compose' || name === 'journald' || name === 'kubectl --prefix') {
           expect(slow.rows).toBe(0);
           if (!log.includes('detail')) expect(fast.rows).toBeGreaterThan(0);
         } else {
@@ -269,6 +285,10 @@ describe('what the byte readers leave to the envelope readers', () => {
     // Each part right four times in five: a prefix is then right often enough for both readers to take it.
     const mostly = (right: string[], wrong: string[]) =>
       fc.oneof({ arbitrary: of(...right), weight: 4 }, { arbitrary: of(...wrong), weight: 1 });
+    const innerTime = mostly(
+      [''],
+      ['2026-11-27T06:41:02.5Z ', '2026-11-27T06:41:02+0000 node app[1]: ', '2026-11-27T06:41:02 '],
+    );
     const tail = fc
       .tuple(
         mostly([' '], ['  ', '\t']),
@@ -277,15 +297,27 @@ describe('what the byte readers leave to the envelope readers', () => {
         mostly(['gosched-api', 'w'], ['batch worker', 'a]b', 'ü', 'x:y', '']),
         mostly(['[2417]', ''], ['[24x]', '[]']),
         mostly([': '], [':', ' : ']),
+        innerTime,
       )
       .map((t) => t.join(''));
     const prefixes = fc.oneof(
       fc.array(pieces, { maxLength: 9 }).map((p) => `${p.join('')} `),
       fc
         .tuple(
+          mostly(['[pod/'], ['[po/', '[pod']),
+          mostly(['api-7d9f8b6c5-x2k4q', 'p'], ['', 'a b', 'wörker', 'a]b']),
+          mostly(['/'], ['//', '']),
+          mostly(['api', 'c'], ['', 'x/y', 'c d']),
+          mostly(['] '], [']', ']  ']),
+          innerTime,
+        )
+        .map((t) => t.join('')),
+      fc
+        .tuple(
           mostly(['api-1', 'api_12', 'web.app-2', 'a', 'api'], ['Api-1', 'api+1', 'hôte-1', '1api']),
           mostly([' ', '  ', '     '], ['\t']),
           mostly(['| '], ['|', '|  ']),
+          innerTime,
         )
         .map((t) => t.join('')),
       fc
@@ -312,10 +344,11 @@ describe('what the byte readers leave to the envelope readers', () => {
         // As the parser asks: not of a line a CRI envelope holds.
         if (criPayload(b, 0, b.length) >= 0) return;
         const q = namedPayload(b, 0, b.length);
-        if (q < 0) return;
+        // The parser reads on only where a runtime line starts there (readNamedPayload).
+        if (q < 0 || !line.startsWith('SCHED ', q)) return;
         taken++;
         const l = unwrapped(line);
-        expect(l.envelope === 'journald' || l.envelope === 'compose', line).toBe(true);
+        expect(['journald', 'compose', 'kubectl-prefix'], line).toContain(l.envelope);
         expect(l.stream).toBe(line.slice(nameStart, nameEnd));
         expect(l.text).toBe(line.slice(q));
       }),
