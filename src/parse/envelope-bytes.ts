@@ -20,14 +20,26 @@ function lineEnd(b: Uint8Array, from: number, n: number): number {
 
 const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 48 && c <= 57;
 
+/** The digits of `dddd-dd-ddThh:mm:ss`, by offset. */
+const DATE_TIME_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+
+/**
+ * Whether `dddd-dd-ddThh:mm:ss` is at b[s], with room for 20 bytes. The separators are read first:
+ * an application's own time (`2026/12/06 10:00:00`) is turned away at its fifth byte.
+ */
+function dateTimeAt(b: Uint8Array, s: number, n: number): boolean {
+  if (s + 20 > n) return false;
+  if (b[s + 4] !== 45 || b[s + 7] !== 45 || b[s + 10] !== 84 || b[s + 13] !== 58 || b[s + 16] !== 58) return false;
+  for (let k = 0; k < DATE_TIME_DIGITS.length; k++) if (!isDigit(b[s + DATE_TIME_DIGITS[k]!])) return false;
+  return true;
+}
+
 /**
  * Where an RFC 3339 date-time at b[s] ends (`dddd-dd-ddThh:mm:ss`, up to 9 digits of fraction,
  * `Z` or `±hh:mm`: envelopes/unwrapped.ts's RFC3339), or -1.
  */
 function rfc3339End(b: Uint8Array, s: number, n: number): number {
-  if (s + 20 > n) return -1;
-  for (const k of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) if (!isDigit(b[s + k])) return -1;
-  if (b[s + 4] !== 45 || b[s + 7] !== 45 || b[s + 10] !== 84 || b[s + 13] !== 58 || b[s + 16] !== 58) return -1;
+  if (!dateTimeAt(b, s, n)) return -1;
   let i = s + 19;
   if (b[i] === 46) {
     const from = ++i;
@@ -205,9 +217,7 @@ export function journaldPayload(b: Uint8Array, s: number, n: number): number {
   const c0 = b[s]!;
   if (isDigit(c0)) {
     // \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(Z|[+-]\d\d:?\d\d) and a blank.
-    if (s + 20 > n) return -1;
-    for (const k of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) if (!isDigit(b[s + k])) return -1;
-    if (b[s + 4] !== 45 || b[s + 7] !== 45 || b[s + 10] !== 84 || b[s + 13] !== 58 || b[s + 16] !== 58) return -1;
+    if (!dateTimeAt(b, s, n)) return -1;
     let i = s + 19;
     if (b[i] === 46 && isDigit(b[i + 1])) {
       i += 2;
@@ -231,8 +241,8 @@ export function journaldPayload(b: Uint8Array, s: number, n: number): number {
     month = b[s] === MONTHS[m] && b[s + 1] === MONTHS[m + 1] && b[s + 2] === MONTHS[m + 2];
   if (!month) return -1;
   if ((b[s + 4] !== 32 && !isDigit(b[s + 4])) || !isDigit(b[s + 5]) || b[s + 6] !== 32) return -1;
-  for (const k of [7, 8, 10, 11, 13, 14]) if (!isDigit(b[s + k])) return -1;
   if (b[s + 9] !== 58 || b[s + 12] !== 58) return -1;
+  for (let k = 7; k < 15; k++) if (k !== 9 && k !== 12 && !isDigit(b[s + k])) return -1;
   let i = s + 15;
   if (b[i] === 46 && isDigit(b[i + 1])) {
     i += 2;
@@ -297,10 +307,15 @@ export function namedPayload(b: Uint8Array, s: number, n: number): number {
 export function payloadStart(b: Uint8Array, s: number, n: number): number {
   const c0 = b[s];
   let p = -1;
+  criFound = false;
   if (c0 === 123) p = dockerJsonPayload(b, s, n);
   else if (isDigit(c0)) {
     p = criPayload(b, s, n);
+    criFound = p >= 0;
     if (p < 0) p = rfc3339Payload(b, s, n);
   }
   return p < 0 ? s : p;
 }
+
+/** Whether the payload payloadStart found last was a CRI line's. */
+export let criFound = false;

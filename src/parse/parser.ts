@@ -6,7 +6,7 @@ import { decodeBytes } from './byte-cursor.js';
 import { viewOn } from './byte-detail.js';
 import { summaryViewOn } from './byte-summary.js';
 import { createEnvelopeReader, type LogicalLine } from './envelope.js';
-import { criPayload, nameEnd, nameStart, namedPayload, payloadEnd, payloadStart } from './envelope-bytes.js';
+import { criFound, nameEnd, nameStart, namedPayload, payloadEnd, payloadStart } from './envelope-bytes.js';
 import { MAX_OPEN_STREAMS } from './limits.js';
 import { ReleasedStreams } from './released-streams.js';
 import { StreamParser, type StreamCarry, type StreamSink } from './stream-parser.js';
@@ -289,7 +289,7 @@ export function createParser(cb: ParserCallbacks): Parser {
         let read = p > s && readPayload(b, p, payloadEnd) >= 0;
         if (!read) {
           // A journald or docker compose line: its text read as the unnamed stream's is, into its stream.
-          const q = p === s || criPayload(b, s, n) < 0 ? namedPayload(b, s, n) : -1;
+          const q = criFound ? -1 : namedPayload(b, s, n);
           read = q > s && readNamedPayload(b, nameStart, nameEnd, q, payloadEnd) >= 0;
           if (read) unnamedOnly = false;
         }
