@@ -284,6 +284,7 @@ export function kubectlPayload(b: Uint8Array, s: number, n: number): number {
  */
 export function namedPayload(b: Uint8Array, s: number, n: number): number {
   const c0 = b[s]!;
+  namedWallTime = isDigit(c0);
   const p =
     c0 === 91
       ? kubectlPayload(b, s, n)
@@ -296,8 +297,15 @@ export function namedPayload(b: Uint8Array, s: number, n: number): number {
   // A time inside. unwrap tries a journald line there before RFC 3339, but one would leave its
   // `host unit[pid]:` before the text, where no byte scanner reads on.
   const t = rfc3339Payload(b, p, n);
+  if (t > p) namedWallTime = true;
   return Math.max(t, p);
 }
+
+/**
+ * Whether the line namedPayload read last carries a wall time (journald's short-iso, or a time
+ * inside the prefix): a reader that keeps wall times reads such a line through the envelope readers.
+ */
+export let namedWallTime = false;
 
 /**
  * Where the text of the line at b[s] starts, as the parser's byte path finds it (parser.ts

@@ -6,7 +6,15 @@ import { decodeBytes } from './byte-cursor.js';
 import { viewOn } from './byte-detail.js';
 import { summaryViewOn } from './byte-summary.js';
 import { createEnvelopeReader, type LogicalLine } from './envelope.js';
-import { criFound, nameEnd, nameStart, namedPayload, payloadEnd, payloadStart } from './envelope-bytes.js';
+import {
+  criFound,
+  nameEnd,
+  nameStart,
+  namedPayload,
+  namedWallTime,
+  payloadEnd,
+  payloadStart,
+} from './envelope-bytes.js';
 import { MAX_OPEN_STREAMS } from './limits.js';
 import { ReleasedStreams } from './released-streams.js';
 import { StreamParser, type StreamCarry, type StreamSink } from './stream-parser.js';
@@ -194,6 +202,11 @@ export function createParser(cb: ParserCallbacks): Parser {
   const envelopes = createEnvelopeReader(route, onDiagnostic);
   const envelopeBytes = cb.dropWallTimes === true && cb.fastPaths !== false;
   /**
+   * Lines whose envelope names a stream and carries no time (compose, `kubectl logs --prefix`,
+   * journald's short format) lose nothing on the byte path: read there by any reader.
+   */
+  const namedEnvelopes = cb.fastPaths !== false;
+  /**
    * A SCHED or gctrace line at b[p], read by its byte scanner into the unnamed stream up to its LF
    * before `end`: where it ends, or -1 when it is neither or the scanner does not take it.
    */
@@ -283,14 +296,20 @@ export function createParser(cb: ParserCallbacks): Parser {
         continue;
       }
       // A whole container-log line whose payload the byte scanners read where it stands.
-      if (envelopeBytes && !envelopes.holdsPartial()) {
-        // Past an envelope, so a payload found starts after s.
-        const p = payloadStart(b, s, n);
-        let read = p > s && readPayload(b, p, payloadEnd) >= 0;
-        if (!read) {
-          // A journald or docker compose line: its text read as the unnamed stream's is, into its stream.
-          const q = criFound ? -1 : namedPayload(b, s, n);
-          read = q > s && readNamedPayload(b, nameStart, nameEnd, q, payloadEnd) >= 0;
+      if (namedEnvelopes && !envelopes.holdsPartial()) {
+        let read = false;
+        let cri = false;
+        if (envelopeBytes) {
+          // Past an envelope, so a payload found starts after s.
+          const p = payloadStart(b, s, n);
+          read = p > s && readPayload(b, p, payloadEnd) >= 0;
+          cri = criFound;
+        }
+        if (!read && !cri) {
+          // A journald, compose or kubectl line: its text read as the unnamed stream's is, into its stream.
+          const q = namedPayload(b, s, n);
+          read =
+            q > s && (envelopeBytes || !namedWallTime) && readNamedPayload(b, nameStart, nameEnd, q, payloadEnd) >= 0;
           if (read) unnamedOnly = false;
         }
         if (read) {
