@@ -74,8 +74,14 @@ export function doubleAt(k: Uint8Array, at: number): number {
 }
 
 const utf8 = new TextDecoder();
+/** Node's Buffer, where the parser runs in Node (the core runs without it too). */
+const NodeBuffer = typeof Buffer === 'function' ? Buffer : undefined;
 
-/** The text of b[from, to): short ASCII runs without a decoder call. */
+/**
+ * The text of b[from, to): short ASCII runs without a decoder call, and a longer one of a Buffer (the
+ * blocks read from files) as Latin-1, the same string for ASCII bytes, without the view and the
+ * decoder call: an application's log lines between the dumps are decoded one by one.
+ */
 export function decodeBytes(b: Uint8Array, from: number, to: number): string {
   if (to - from <= 32) {
     let s = '';
@@ -85,6 +91,11 @@ export function decodeBytes(b: Uint8Array, from: number, to: number): string {
       s += String.fromCharCode(c);
     }
     return s;
+  }
+  if (NodeBuffer !== undefined && b instanceof NodeBuffer) {
+    let i = from;
+    while (i < to && b[i]! < 0x80) i++;
+    if (i === to) return b.toString('latin1', from, to);
   }
   return utf8.decode(b.subarray(from, to));
 }

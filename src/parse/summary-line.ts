@@ -50,6 +50,8 @@ const flagKeys = ['gcwaiting', 'sysmonwait'] as const;
 
 /** Keys that only a summary line prints; a headless fragment must start with one of them. */
 export const summaryKeys: ReadonlySet<string> = new Set<string>([...intKeys, ...flagKeys, 'schedticks']);
+/** The longest of them: a longer text before a line's first `=` is looked up in no set. */
+const LONGEST_SUMMARY_KEY = Math.max(...[...summaryKeys].map((k) => k.length));
 const intKeySet: ReadonlySet<string> = new Set<string>(intKeys);
 const flagKeySet: ReadonlySet<string> = new Set<string>(flagKeys);
 
@@ -77,7 +79,7 @@ export function looksLikeFragment(text: string): boolean {
   let i = 0;
   while (i < text.length && text.charCodeAt(i) === 32) i++;
   const eq = text.indexOf('=', i);
-  if (eq < 0 || !summaryKeys.has(text.slice(i, eq))) return false;
+  if (eq < 0 || eq - i > LONGEST_SUMMARY_KEY || !summaryKeys.has(text.slice(i, eq))) return false;
   // At least two known summary keys, so `threads=4` in application output is not taken.
   let known = 0;
   for (const kv of readKeyValues(text, i)) if (summaryKeys.has(kv.key)) known++;

@@ -13,9 +13,16 @@ const SHORT_ISO = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?)(Z|[+-]\d\d:?\d\d)
 // short-unix: `1764697200.050000 host unit[pid]: text`, seconds since the epoch (the `[pid]` required).
 const SHORT_UNIX = /^(\d{9,11})\.(\d{1,9}) \S+ ([^\s[\]:]+)\[\d+\]:(?: |$)/;
 
+/** Whether s starts as short-unix does: 9 to 11 digits, then a point (read before its expression runs). */
+function looksUnixTime(s: string): boolean {
+  let i = 0;
+  while (i < 12 && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+  return i >= 9 && i <= 11 && s.charCodeAt(i) === 46;
+}
+
 export function unwrapJournald(s: string): Unwrapped | null {
   const c0 = s.charCodeAt(0);
-  if (c0 >= 48 && c0 <= 57) {
+  if (c0 >= 48 && c0 <= 57 && looksUnixTime(s)) {
     const u = SHORT_UNIX.exec(s);
     if (u !== null) {
       const ms = Number(u[1]) * 1000 + Math.floor(Number(`0.${u[2]}`) * 1000);
