@@ -206,30 +206,7 @@ export function createParser(cb: ParserCallbacks): Parser {
    * journald's short format) lose nothing on the byte path: read there by any reader.
    */
   const namedEnvelopes = cb.fastPaths !== false;
-  /**
-   * A SCHED or gctrace line at b[p], read by its byte scanner into the unnamed stream up to its LF
-   * before `end`: where it ends, or -1 when it is neither or the scanner does not take it.
-   */
-  const readRuntimeLine = (b: Uint8Array, p: number, end: number): number => {
-    const c0 = b[p];
-    const c6 = b[p + 6]!;
-    if (c0 === 83 && c6 >= 48 && c6 <= 57) return plainStream().pushSummaryBytes(b, p, end, lineNo);
-    if (c0 === 103 && b[p + 1] === 99 && b[p + 2] === 32) return plainStream().pushGcBytes(b, p, end, lineNo);
-    return -1;
-  };
-  /**
-   * A payload in b[p, end) read by the byte scanner its first bytes call for, into the unnamed
-   * stream (CRI and json-file name none): where it ends, or -1 when none read it.
-   */
-  const readPayload = (b: Uint8Array, p: number, end: number): number => {
-    const line = readRuntimeLine(b, p, end);
-    if (line >= 0 || b[p] !== 32 || b[p + 1] !== 32) return line;
-    const stream = plainStream();
-    const e = stream.pushDetailLines(b, p, end);
-    // One line: the next begins with its own envelope.
-    return e >= 0 && stream.detailLines === 1 ? e : -1;
-  };
-  /** The last stream name composed from bytes, and its bytes: a log's lines name a few services over and over. */
+  /** The last stream name made from bytes, and its bytes: a log's lines name a few services over and over. */
   let namedBytes = new Uint8Array(0);
   let namedKey = '';
   const nameAt = (b: Uint8Array, s: number, e: number): string => {
@@ -243,22 +220,38 @@ export function createParser(cb: ParserCallbacks): Parser {
     return namedKey;
   };
   /**
-   * A payload in b[p, end) of the stream an envelope names (b[from, to)), read as readPayload
-   * reads the unnamed stream's: the stream's SCHED, gctrace or P/M/G line (no envelope nests inside
-   * those, envelope.ts finish). Where it ends, or -1 when none read it.
+   * The stream whose name an envelope holds at b[from, to), the unnamed one when from < 0: asked for
+   * only once the line's text is the runtime's, so other lines make no name.
    */
-  const readNamedPayload = (b: Uint8Array, from: number, to: number, p: number, end: number): number => {
+  const streamAt = (b: Uint8Array, from: number, to: number): StreamParser => {
+    if (from < 0) return plainStream();
+    const key = nameAt(b, from, to);
+    return (last === null || key !== lastKey ? switchTo(key) : last).parser;
+  };
+  /**
+   * A SCHED or gctrace line at b[p], read by its byte scanner up to its LF before `end` into the
+   * stream named at b[from, to) (the unnamed one by default): where it ends, or -1 when it is
+   * neither or the scanner does not take it.
+   */
+  const readRuntimeLine = (b: Uint8Array, p: number, end: number, from = -1, to = -1): number => {
     const c0 = b[p];
     const c6 = b[p + 6]!;
-    const summary = c0 === 83 && c6 >= 48 && c6 <= 57;
-    const gc = c0 === 103 && b[p + 1] === 99 && b[p + 2] === 32;
-    const detail = c0 === 32 && b[p + 1] === 32;
-    if (!summary && !gc && !detail) return -1;
-    const key = nameAt(b, from, to);
-    const stream = (last === null || key !== lastKey ? switchTo(key) : last).parser;
-    if (summary) return stream.pushSummaryBytes(b, p, end, lineNo);
-    if (gc) return stream.pushGcBytes(b, p, end, lineNo);
+    if (c0 === 83 && c6 >= 48 && c6 <= 57) return streamAt(b, from, to).pushSummaryBytes(b, p, end, lineNo);
+    if (c0 === 103 && b[p + 1] === 99 && b[p + 2] === 32) return streamAt(b, from, to).pushGcBytes(b, p, end, lineNo);
+    return -1;
+  };
+  /**
+   * A payload in b[p, end) read by the byte scanner its first bytes call for, into the stream named
+   * at b[from, to) (the unnamed one by default: CRI and json-file name none): a SCHED, gctrace or
+   * P/M/G line, inside which no envelope nests (envelope.ts finish). Where it ends, or -1 when none
+   * read it.
+   */
+  const readPayload = (b: Uint8Array, p: number, end: number, from = -1, to = -1): number => {
+    const line = readRuntimeLine(b, p, end, from, to);
+    if (line >= 0 || b[p] !== 32 || b[p + 1] !== 32) return line;
+    const stream = streamAt(b, from, to);
     const e = stream.pushDetailLines(b, p, end);
+    // One line: the next begins with its own envelope.
     return e >= 0 && stream.detailLines === 1 ? e : -1;
   };
   /**
@@ -308,8 +301,7 @@ export function createParser(cb: ParserCallbacks): Parser {
         if (!read && !cri) {
           // A journald, compose or kubectl line: its text read as the unnamed stream's is, into its stream.
           const q = namedPayload(b, s, n);
-          read =
-            q > s && (envelopeBytes || !namedWallTime) && readNamedPayload(b, nameStart, nameEnd, q, payloadEnd) >= 0;
+          read = q > s && (envelopeBytes || !namedWallTime) && readPayload(b, q, payloadEnd, nameStart, nameEnd) >= 0;
           if (read) unnamedOnly = false;
         }
         if (read) {

@@ -6,6 +6,11 @@ export function resized(a: Int32Array, n: number, empty?: number): Int32Array<Ar
 export function resized(a: Uint32Array, n: number, empty?: number): Uint32Array<ArrayBuffer>;
 export function resized(a: Float64Array, n: number, empty?: number): Float64Array<ArrayBuffer>;
 export function resized(
+  a: Int32Array | Uint32Array,
+  n: number,
+  empty?: number,
+): Int32Array<ArrayBuffer> | Uint32Array<ArrayBuffer>;
+export function resized(
   a: Int32Array | Uint32Array | Float64Array,
   n: number,
   empty = 0,

@@ -119,5 +119,5 @@ function grown(a: Uint32Array, need: number): Uint32Array<ArrayBuffer>;
 function grown(a: Int32Array | Uint32Array, need: number): Int32Array | Uint32Array {
   let n = a.length * 2;
   while (n < need) n *= 2;
-  return a instanceof Uint32Array ? resized(a, n) : resized(a, n);
+  return resized(a, n);
 }
