@@ -1,3 +1,4 @@
+import { FREEZE_STOP_WAIT } from '../trace/runtime-constants.js';
 import { LOCAL_RUNQ_CAPACITY } from '../trace/snapshot.js';
 import type { TimelinePoint } from '../trace/timeline.js';
 
@@ -48,6 +49,24 @@ export function unreplayable(prev: TimelinePoint, cur: TimelinePoint): SkippedIn
     gap > REPLAY_LIMITS.maxGapMs
       ? `a gap of ${gap} ms between two dumps (above an hour)`
       : (pointProblem(prev) ?? pointProblem(cur));
+  return reason === undefined ? undefined : { fromLine: prev.line, toLine: cur.line, reason };
+}
+
+/**
+ * Why the interval prev → cur is not replayed because the process was dying (undefined when it was
+ * not): `frozen` says an earlier dump of the run was its crash dump. A panic or fatal error prints
+ * the crash dump (startpanic_m: schedtrace(true)) and then calls freezetheworld, which sets
+ * sched.stopwait to freezeStopWait and preempts every P for good; what the dumps after it show (the
+ * traceback being printed, the Ps stopping) is no scheduling the model replays. The interval that
+ * ends at the crash dump is replayed: up to the panic the scheduler ran as usual.
+ */
+export function dyingInterval(prev: TimelinePoint, cur: TimelinePoint, frozen: boolean): SkippedInterval | undefined {
+  const reason =
+    frozen || prev.crash === true
+      ? 'after the crash dump: the world was frozen (freezetheworld) while the process died'
+      : prev.stopwait === FREEZE_STOP_WAIT || cur.stopwait === FREEZE_STOP_WAIT
+        ? `stopwait=${FREEZE_STOP_WAIT}: the world was frozen (freezetheworld) while the process died`
+        : undefined;
   return reason === undefined ? undefined : { fromLine: prev.line, toLine: cur.line, reason };
 }
 

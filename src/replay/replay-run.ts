@@ -26,7 +26,7 @@ import { OnlineCalibration } from './calibration.js';
 import { queueState, residual, type QueueState, type Residual } from './fidelity.js';
 import { cyclesOver, placeGcCycles } from './gc-cycles.js';
 import { profileForRun } from './go-profile.js';
-import { type SkippedInterval, unreplayable } from './interval-guard.js';
+import { dyingInterval, type SkippedInterval, unreplayable } from './interval-guard.js';
 import { ThreadStartTracker } from './thread-starts.js';
 import { TurnTracker } from './turns.js';
 
@@ -151,6 +151,8 @@ export class RunReplayer {
   private turns: TurnTracker | null = null;
   private starts: ThreadStartTracker | null = null;
   private skipped: SkippedInterval[] | undefined;
+  /** The run's crash dump has been passed: every later interval is the dying process's (dyingInterval). */
+  private frozen = false;
   private modelEvents = 0;
   /**
    * Whole-prefix fit in hindsight (undamped flows), for the free-running and what-if replays: null
@@ -188,7 +190,8 @@ export class RunReplayer {
       this.overall = new WorkloadFitter(cur.gomaxprocs, 1);
       return true;
     }
-    const bad = unreplayable(prev, cur);
+    const bad = unreplayable(prev, cur) ?? dyingInterval(prev, cur, this.frozen);
+    if (prev.crash === true) this.frozen = true;
     if (bad !== undefined) {
       (this.skipped ??= []).push(bad);
       this.inPrefix = false;

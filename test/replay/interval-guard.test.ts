@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/parse/index.js';
 import { replayTimelines, whatIf } from '../../src/replay/index.js';
-import { REPLAY_LIMITS } from '../../src/replay/interval-guard.js';
+import { dyingInterval, REPLAY_LIMITS } from '../../src/replay/interval-guard.js';
+import { FREEZE_STOP_WAIT } from '../../src/trace/runtime-constants.js';
 import { buildTimelines } from '../../src/trace/timeline-builder.js';
 
 const real = readFileSync('samples/go1.26/oversub-p2-20ms-a.log', 'utf8').split('\n').filter(Boolean);
@@ -58,6 +59,39 @@ describe('intervals no runtime prints are skipped and reported, not simulated', 
       'threads=4294967295 idlethreads=1: above 100000',
       'threads=4294967295 idlethreads=1: above 100000',
     ]);
+  });
+
+  it("a crashing process's dumps after its crash dump (a real fatal error: stack overflow, Go 1.26)", () => {
+    // Two runs of the same program; each prints its crash dump (startpanic_m), then, with the world
+    // frozen, more dumps (sysmon's, and another crash dump with stopwait=freezeStopWait).
+    const text = readFileSync('samples/labelled/novel4-go1.26/stackcrash-p4-50ms.log', 'utf8');
+    const tl = buildTimelines(parseText(text).snapshots);
+    const r = replayTimelines(tl, { seed: 1 });
+    for (const [i, run] of r.runs.entries()) {
+      const pts = tl[i]!.points;
+      const crashAt = pts.findIndex((p) => p.crash === true);
+      expect(crashAt).toBeGreaterThan(0);
+      // Every interval from the crash dump on is skipped, with the reason; the one ending at it is not.
+      expect(run.skipped!.map((s) => [s.fromLine, s.toLine])).toEqual(
+        pts.slice(crashAt + 1).map((p, k) => [pts[crashAt + k]!.line, p.line]),
+      );
+      expect(run.skipped!.every((s) => /freezetheworld/.test(s.reason))).toBe(true);
+      expect(run.oneStep.fidelity.intervals).toBe(crashAt - 1);
+    }
+  });
+
+  it('a dump with stopwait=freezeStopWait is a frozen world even without a crash dump before it', () => {
+    const pts = buildTimelines(parseText(real.join('\n')).snapshots)[0]!.points;
+    const [a, b] = [pts[10]!, pts[11]!];
+    expect(dyingInterval(a, b, false)).toBeUndefined();
+    expect(dyingInterval(a, { ...b, stopwait: FREEZE_STOP_WAIT }, false)).toEqual({
+      fromLine: a.line,
+      toLine: b.line,
+      reason: 'stopwait=2147483647: the world was frozen (freezetheworld) while the process died',
+    });
+    // A GC's stop-the-world waiting for its Ps is no crash.
+    expect(dyingInterval(a, { ...b, stopwait: 3 }, false)).toBeUndefined();
+    expect(dyingInterval(a, b, true)?.reason).toMatch(/^after the crash dump/);
   });
 
   it('a real log has none', () => {
