@@ -26,7 +26,8 @@ export type {
   FormatEra,
 } from './trace/snapshot.js';
 export { LOCAL_RUNQ_CAPACITY } from './trace/snapshot.js';
-export type { RunTimeline, TimelinePoint, MStateCounts } from './trace/timeline.js';
+export type { MStateCounts } from './trace/snapshot.js';
+export type { RunTimeline, TimelinePoint } from './trace/timeline.js';
 export { uint32Delta, gStatusNames, pStatusNames } from './trace/timeline.js';
 export { buildTimelines, TimelineBuilder, toTimelinePoint } from './trace/timeline-builder.js';
 export type { RunSummary } from './trace/run-summary.js';

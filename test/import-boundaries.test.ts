@@ -122,4 +122,30 @@ describe('import boundaries', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test('two files that import each other are refused, except in scheduler/runtime/ (the Go runtime is one package)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gosched-cycles-'));
+    try {
+      const config = { ...biome, vcs: { enabled: false }, files: { includes: ['**'] } };
+      writeFileSync(join(dir, 'biome.json'), JSON.stringify(config));
+      for (const folder of ['report', join('scheduler', 'runtime')]) {
+        mkdirSync(join(dir, 'src', folder), { recursive: true });
+        writeFileSync(join(dir, 'src', folder, 'a.ts'), "import { b } from './b.js';\nexport const a = () => b();\n");
+        writeFileSync(join(dir, 'src', folder, 'b.ts'), "import { a } from './a.js';\nexport const b = () => a();\n");
+        // A type-only import cuts no cycle at run time, and is allowed.
+        writeFileSync(join(dir, 'src', folder, 'c.ts'), "import type { D } from './d.js';\nexport type C = D[];\n");
+        writeFileSync(join(dir, 'src', folder, 'd.ts'), "import type { C } from './c.js';\nexport type D = C | 1;\n");
+      }
+      const r = spawnSync(
+        process.execPath,
+        [join(repoRoot, 'node_modules', '@biomejs', 'biome', 'bin', 'biome'), 'lint', '--max-diagnostics=50', 'src'],
+        { cwd: dir, encoding: 'utf8' },
+      );
+      const out = (r.stdout + r.stderr).replaceAll('\\', '/');
+      const hits = [...out.matchAll(/src\/([\w/]+\.ts):\d+:\d+ lint\/suspicious\/noImportCycles/g)].map((m) => m[1]);
+      expect(hits.sort()).toEqual(['report/a.ts', 'report/b.ts']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

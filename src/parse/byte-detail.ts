@@ -1,6 +1,6 @@
 import { G_SCAN_BIT, G_WAITING } from '../trace/runtime-constants.js';
 import type { GDetail, MDetail, PDetail } from '../trace/snapshot.js';
-import type { MStateCounts } from '../trace/timeline.js';
+import type { MStateCounts } from '../trace/snapshot.js';
 import { ascii, ByteCursor, ByteInterner, wordOf } from './byte-cursor.js';
 import type { EraEvidence } from './eras/index.js';
 import type { GCounter } from './g-counter.js';

@@ -4,7 +4,7 @@ import { FIRST_DUMP_MS, G_SCAN_BIT } from '../trace/runtime-constants.js';
 import { LOCAL_RUNQ_CAPACITY, pColumn, type GDetail, type Snapshot, type SnapshotDetail } from '../trace/snapshot.js';
 import { addGcCycle, type GcCycle, type GcSample } from '../trace/gc-sample.js';
 import type { SummaryBatch } from '../trace/summary-batch.js';
-import { emptyMStateCounts } from '../trace/timeline.js';
+import { emptyMStateCounts } from '../trace/snapshot.js';
 import { tallyReason } from '../trace/timeline-builder.js';
 import {
   countM,

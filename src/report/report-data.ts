@@ -18,7 +18,9 @@ import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
 import { BatchRows } from '../trace/batch-rows.js';
 import type { SummaryBatch } from '../trace/summary-batch.js';
 import type { Sample } from './kept-samples.js';
-import { RunBuckets, type CountSample } from './run-buckets.js';
+import { RunBuckets, type CountSample, type TimeBase } from './run-buckets.js';
+
+export type { TimeBase };
 
 export type Cell = number | string | boolean | null;
 
@@ -58,9 +60,6 @@ export const modelColumns = {
   observedLocal: 'observed local queues (sum)',
   predictedLocal: 'predicted local queues (sum)',
 } as const;
-
-/** What a run's x values mean: uptime ms (`SCHED <t>ms`), wall-clock epoch ms, or the dump's index. */
-export type TimeBase = 'uptime' | 'wall' | 'index';
 
 export interface RunInfo {
   /** Index of the run in every table. */

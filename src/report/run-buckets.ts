@@ -19,7 +19,9 @@ import type { TimelinePoint } from '../trace/timeline.js';
 import { emptyTimelinePoint } from '../trace/timeline-builder.js';
 import { HeatColumns } from './heat-columns.js';
 import { KeptSamples, SERIES_COUNT, type Sample } from './kept-samples.js';
-import type { TimeBase } from './report-data.js';
+
+/** What a run's x values mean: uptime ms (`SCHED <t>ms`), wall-clock epoch ms, or the dump's index. */
+export type TimeBase = 'uptime' | 'wall' | 'index';
 
 export interface CountSample extends Omit<Sample, 'vals'> {
   total: number;

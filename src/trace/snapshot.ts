@@ -5,7 +5,6 @@
  * Field meanings follow runtime.schedtrace (src/runtime/proc.go): see docs in README.
  */
 
-import type { MStateCounts } from './timeline.js';
 import type { GcSample } from './gc-sample.js';
 
 /** The first Go release that printed a given summary/detail layout. */
@@ -191,3 +190,22 @@ export interface BesideRuns {
  * within about this many runs, or is no longer followed.
  */
 export const MAX_PROCESS_LANES = 64;
+
+/** Counts of Ms by what they were doing (scheddetail only). */
+export interface MStateCounts {
+  total: number;
+  /** Has a current G (curg set). */
+  running: number;
+  spinning: number;
+  /** Parked on a note (idle or waiting). */
+  blocked: number;
+  /** Holds a P. */
+  withP: number;
+  /** Locked to a G (lockedg set). */
+  locked: number;
+}
+
+/** Counts of no M yet, to add M lines to. */
+export function emptyMStateCounts(): MStateCounts {
+  return { total: 0, running: 0, spinning: 0, blocked: 0, withP: 0, locked: 0 };
+}

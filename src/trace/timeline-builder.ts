@@ -1,14 +1,6 @@
-import { laterEra, pColumn, type GDetail, type Snapshot } from './snapshot.js';
+import { emptyMStateCounts, laterEra, pColumn, type GDetail, type MStateCounts, type Snapshot } from './snapshot.js';
 import type { TrailingGc } from './gc-sample.js';
-import {
-  emptyMStateCounts,
-  firstWentBack,
-  gStatusName,
-  uint32Delta,
-  type MStateCounts,
-  type RunTimeline,
-  type TimelinePoint,
-} from './timeline.js';
+import { firstWentBack, gStatusName, uint32Delta, type RunTimeline, type TimelinePoint } from './timeline.js';
 
 /**
  * Per-P deltas of a uint32 counter between two points with the same P count; undefined otherwise.

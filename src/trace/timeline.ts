@@ -3,26 +3,7 @@
  * Built from Snapshots by buildTimelines (timeline-builder.ts).
  */
 import type { GcSample } from './gc-sample.js';
-import type { BesideRuns, FormatEra } from './snapshot.js';
-
-/** Counts of Ms by what they were doing (scheddetail only). */
-export interface MStateCounts {
-  total: number;
-  /** Has a current G (curg set). */
-  running: number;
-  spinning: number;
-  /** Parked on a note (idle or waiting). */
-  blocked: number;
-  /** Holds a P. */
-  withP: number;
-  /** Locked to a G (lockedg set). */
-  locked: number;
-}
-
-/** Counts of no M yet, to add M lines to. */
-export function emptyMStateCounts(): MStateCounts {
-  return { total: 0, running: 0, spinning: 0, blocked: 0, withP: 0, locked: 0 };
-}
+import type { BesideRuns, FormatEra, MStateCounts } from './snapshot.js';
 
 export interface TimelinePoint {
   /** 1-based input line of the SCHED line. */

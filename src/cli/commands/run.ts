@@ -8,7 +8,7 @@ import { liveOptions, openLiveOutputs, type LiveArgs } from '../live-options.js'
 import { LiveSession } from '../live-session.js';
 import { readToTheEnd } from '../interruption.js';
 import { isTraceLine, spawnTraced, withSchedtrace } from '../traced-child.js';
-import { UsageError } from '../run-cli.js';
+import { UsageError } from '../errors.js';
 import { reportCommand } from './report.js';
 
 interface RunArgs extends LiveArgs {
