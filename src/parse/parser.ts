@@ -15,6 +15,7 @@ import {
   payloadEnd,
   payloadStart,
 } from './envelope-bytes.js';
+import { jsonRecordPayload, recordKey, recordTextEnd } from './json-record-bytes.js';
 import { MAX_OPEN_STREAMS } from './limits.js';
 import { ReleasedStreams } from './released-streams.js';
 import { StreamParser, type StreamCarry, type StreamSink } from './stream-parser.js';
@@ -122,6 +123,10 @@ interface OpenStream {
   active: number;
 }
 
+/** streamAt's `from` for the unnamed stream, and for the stream a JSON record names (recordKey). */
+const UNNAMED = -1;
+const RECORD_NAMED = -2;
+
 export function createParser(cb: ParserCallbacks): Parser {
   const counts: LineCounts = { lines: 0, schedtrace: 0, foreign: 0, malformed: 0 };
   const onDiagnostic = cb.onDiagnostic ?? (() => {});
@@ -220,12 +225,13 @@ export function createParser(cb: ParserCallbacks): Parser {
     return namedKey;
   };
   /**
-   * The stream whose name an envelope holds at b[from, to), the unnamed one when from < 0: asked for
-   * only once the line's text is the runtime's, so other lines make no name.
+   * The stream whose name an envelope holds at b[from, to), the unnamed one when from is UNNAMED, the
+   * one the JSON record read last names (recordKey) when it is RECORD_NAMED: asked for only once the
+   * line's text is the runtime's, so other lines make no name.
    */
   const streamAt = (b: Uint8Array, from: number, to: number): StreamParser => {
-    if (from < 0) return plainStream();
-    const key = nameAt(b, from, to);
+    if (from === UNNAMED) return plainStream();
+    const key = from === RECORD_NAMED ? recordKey : nameAt(b, from, to);
     return (last === null || key !== lastKey ? switchTo(key) : last).parser;
   };
   /**
@@ -233,7 +239,7 @@ export function createParser(cb: ParserCallbacks): Parser {
    * stream named at b[from, to) (the unnamed one by default): where it ends, or -1 when it is
    * neither or the scanner does not take it.
    */
-  const readRuntimeLine = (b: Uint8Array, p: number, end: number, from = -1, to = -1): number => {
+  const readRuntimeLine = (b: Uint8Array, p: number, end: number, from = UNNAMED, to = -1): number => {
     const c0 = b[p];
     const c6 = b[p + 6]!;
     if (c0 === 83 && c6 >= 48 && c6 <= 57) return streamAt(b, from, to).pushSummaryBytes(b, p, end, lineNo);
@@ -246,7 +252,7 @@ export function createParser(cb: ParserCallbacks): Parser {
    * P/M/G line, inside which no envelope nests (envelope.ts finish). Where it ends, or -1 when none
    * read it.
    */
-  const readPayload = (b: Uint8Array, p: number, end: number, from = -1, to = -1): number => {
+  const readPayload = (b: Uint8Array, p: number, end: number, from = UNNAMED, to = -1): number => {
     const line = readRuntimeLine(b, p, end, from, to);
     if (line >= 0 || b[p] !== 32 || b[p + 1] !== 32) return line;
     const stream = streamAt(b, from, to);
@@ -292,22 +298,32 @@ export function createParser(cb: ParserCallbacks): Parser {
       if (namedEnvelopes && !envelopes.holdsPartial()) {
         let read = false;
         let cri = false;
+        let textEnd = 0;
         if (envelopeBytes) {
           // Past an envelope, so a payload found starts after s.
           const p = payloadStart(b, s, n);
-          read = p > s && readPayload(b, p, payloadEnd) >= 0;
+          textEnd = payloadEnd;
+          read = p > s && readPayload(b, p, textEnd) >= 0;
           cri = criFound;
+          // A JSON record of a log shipper's (json-file's own records are payloadStart's).
+          if (!read && c0 === 123) {
+            const q = jsonRecordPayload(b, s, n);
+            textEnd = recordTextEnd;
+            read = q > s && readPayload(b, q, textEnd, RECORD_NAMED) >= 0;
+            if (read && recordKey !== '') unnamedOnly = false;
+          }
         }
-        if (!read && !cri) {
+        if (!read && !cri && c0 !== 123) {
           // A journald, compose or kubectl line: its text read as the unnamed stream's is, into its stream.
           const q = namedPayload(b, s, n);
-          read = q > s && (envelopeBytes || !namedWallTime) && readPayload(b, q, payloadEnd, nameStart, nameEnd) >= 0;
+          textEnd = payloadEnd;
+          read = q > s && (envelopeBytes || !namedWallTime) && readPayload(b, q, textEnd, nameStart, nameEnd) >= 0;
           if (read) unnamedOnly = false;
         }
         if (read) {
           envelopes.skip();
           counts.lines++;
-          const nl = b.indexOf(10, payloadEnd);
+          const nl = b.indexOf(10, textEnd);
           if (nl < 0) break;
           s = nl + 1;
           continue;
