@@ -22,12 +22,30 @@ function where(f: Finding): string {
   return `${streamLabel(f.stream)} run ${f.run}, ${t}line ${f.line}${p}`;
 }
 
-/** One finding in the words `analyze` prints (the live view uses them too). */
-export function findingLine(f: Finding, color = true): string {
+/** A finding's kind, place and confidence: the head of its line. */
+function findingTitle(f: Finding, color: boolean): string {
   const pc = colors();
   const severityColor = { error: pc.red, warning: pc.yellow, info: pc.cyan } as const;
   const n = f.episode.hits > 1 ? `, ${f.episode.hits} dumps` : '';
-  return `${color ? severityColor[f.severity](f.kind) : f.kind} (${where(f)}${n}, ${f.confidence}): ${f.explanation}`;
+  return `${color ? severityColor[f.severity](f.kind) : f.kind} (${where(f)}${n}, ${f.confidence})`;
+}
+
+/** One finding in the words `analyze` prints (the live view uses them too). */
+export function findingLine(f: Finding, color = true): string {
+  return `${findingTitle(f, color)}: ${f.explanation}`;
+}
+
+/** The same finding: the headline is one of the listed findings, which need not be the same object. */
+function isHeadline(f: Finding, head: Finding | null): boolean {
+  return (
+    head !== null &&
+    (f === head ||
+      (f.kind === head.kind &&
+        f.stream === head.stream &&
+        f.run === head.run &&
+        f.line === head.line &&
+        f.explanation === head.explanation))
+  );
 }
 
 /**
@@ -172,7 +190,9 @@ export function formatFindings(scan: ScanResult, a: TraceAnalysis, top: number):
     const which =
       n === listed.length ? '' : unlisted.size > 0 ? `, ${listed.length} listed` : `, first ${listed.length}`;
     out.push(pc.bold(`Findings (${n}${which}):`));
-    for (const f of listed) out.push(`- ${findingLine(f)}`);
+    // The headline's words are printed above: its entry here says where it stands among the others.
+    for (const f of listed)
+      out.push(`- ${isHeadline(f, a.headline) ? `${findingTitle(f, true)}: the headline, above` : findingLine(f)}`);
     if (unlisted.size > 0)
       out.push(
         pc.dim(
