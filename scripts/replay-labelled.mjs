@@ -4,7 +4,8 @@
 // before any of them was looked at; the other splits are only scored. One-step skill per split
 // (samples/labelled/splits.json) and for the two groups, pooled over their intervals, with the
 // ablation, and the logs with at least 15 intervals whose skill is at or below 0 (persistence as
-// good or better).
+// good or better); and of them, those with at least 15 intervals in which the queues moved (where
+// persistence erred: a log whose queues stood still but for a dump or two weighs its skill on those).
 // Needs the compiled code (`npm run build`). Usage: node scripts/replay-labelled.mjs [--json] [--logs]
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,8 +26,11 @@ const tuned = JSON.parse(readFileSync(join(labelled, 'replay-tuned.json'), 'utf8
 function skillOf(file) {
   const raw = readFileSync(file);
   const text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
-  const r = replayTimelines(buildTimelines(parseText(text).snapshots), { freeRun: false, residuals: false });
-  return r.fidelity.oneStep;
+  const r = replayTimelines(buildTimelines(parseText(text).snapshots), { freeRun: false });
+  // The intervals in which the queues moved: where persistence erred, the only ones a skill weighs.
+  let moved = 0;
+  for (const run of r.runs) for (const x of run.oneStep.residuals) if (x.persistenceError > 0) moved++;
+  return { ...r.fidelity.oneStep, moved };
 }
 
 function pooled(rows, pick) {
@@ -58,6 +62,7 @@ out.all = summary(all);
 
 function summary(rows) {
   const scored = rows.filter((r) => r.o.intervals >= MIN_SCORED_INTERVALS && r.o.skill !== null);
+  const moving = scored.filter((r) => r.o.moved >= MIN_SCORED_INTERVALS);
   return {
     logs: rows.length,
     intervals: rows.reduce((a, r) => a + r.o.intervals, 0),
@@ -68,9 +73,12 @@ function summary(rows) {
     },
     scored: scored.length,
     atOrBelowZero: scored.filter((r) => r.o.skill <= 0).map((r) => r.f),
+    movedScored: moving.length,
+    movedAtOrBelowZero: moving.filter((r) => r.o.skill <= 0).map((r) => r.f),
     perLog: rows.map((r) => ({
       file: r.f,
       intervals: r.o.intervals,
+      moved: r.o.moved,
       skill: r.o.skill,
       mae: {
         full: r.o.ablation.full.maeModel,
@@ -91,9 +99,9 @@ else {
   ];
   for (const [name, s] of [...Object.entries(out.splits), ...groups]) {
     console.log(
-      `${name}: ${s.logs} logs, ${s.intervals} intervals; pooled skill ${fmt(s.pooled.full)} (model only ${fmt(s.pooled.modelOnly)}, level only ${fmt(s.pooled.levelOnly)}); ${s.scored} with >= ${MIN_SCORED_INTERVALS} intervals, ${s.atOrBelowZero.length} at or below 0`,
+      `${name}: ${s.logs} logs, ${s.intervals} intervals; pooled skill ${fmt(s.pooled.full)} (model only ${fmt(s.pooled.modelOnly)}, level only ${fmt(s.pooled.levelOnly)}); ${s.scored} with >= ${MIN_SCORED_INTERVALS} intervals, ${s.atOrBelowZero.length} at or below 0 (${s.movedScored} with the queues moving in >= ${MIN_SCORED_INTERVALS}, ${s.movedAtOrBelowZero.length} at or below 0)`,
     );
     if (process.argv.includes('--logs') && name in out.splits)
-      for (const l of s.perLog) console.log(`  | ${l.file} | ${l.intervals} | ${fmt(l.skill)} |`);
+      for (const l of s.perLog) console.log(`  | ${l.file} | ${l.intervals} | ${l.moved} | ${fmt(l.skill)} |`);
   }
 }
