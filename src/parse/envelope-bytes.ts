@@ -252,6 +252,53 @@ export function journaldPayload(b: Uint8Array, s: number, n: number): number {
   return journaldTail(b, i + 1, n, true);
 }
 
+/** The first words of the runtime's own lines, which envelopes/cloudwatch.ts takes for no stream name. */
+const RUNTIME_WORDS = ['SCHED', 'gc', 'fatal'].map(ascii);
+const UTC_OFFSET = ascii('+00:00');
+
+/**
+ * `aws logs tail` (`<time> <log stream> <text>`, envelopes/cloudwatch.ts) at b[s]: the time to the
+ * microsecond in UTC, a stream name of visible ASCII without `:` or `*`. Where the text starts, or
+ * -1 (the stream is b[nameStart, nameEnd)). A name with a byte outside ASCII is left to that reader.
+ */
+export function cloudwatchPayload(b: Uint8Array, s: number, n: number): number {
+  if (!dateTimeAt(b, s, n) || b[s + 19] !== 46) return -1;
+  for (let k = 20; k < 26; k++) if (!isDigit(b[s + k])) return -1;
+  if (!has(b, s + 26, UTC_OFFSET) || b[s + 32] !== 32) return -1;
+  const from = s + 33;
+  let i = from;
+  while (i < n && isVisible(b[i]!) && b[i] !== 58 && b[i] !== 42) i++;
+  if (i === from || b[i] !== 32) return -1;
+  for (const w of RUNTIME_WORDS) if (i - from === w.length && has(b, from, w)) return -1;
+  nameStart = from;
+  nameEnd = i;
+  return endLine(b, i + 1, n);
+}
+
+const APP = ascii('app[');
+const HEROKU = ascii('heroku[');
+
+/**
+ * Heroku's log stream (`<RFC 3339 time> app[web.1]: <text>`, envelopes/heroku.ts) at b[s]: where
+ * the text starts, or -1. The stream is the dyno for the program's own output (`web.1`), and
+ * `heroku[router]` as printed for the platform's: b[nameStart, nameEnd) either way.
+ */
+export function herokuPayload(b: Uint8Array, s: number, n: number): number {
+  const t = rfc3339End(b, s, n);
+  if (t < 0 || b[t] !== 32) return -1;
+  const source = t + 1;
+  const app = has(b, source, APP);
+  if (!app && !has(b, source, HEROKU)) return -1;
+  const dyno = source + (app ? APP.length : HEROKU.length);
+  let i = dyno;
+  // A dyno's name: [A-Za-z0-9_.-], compose's name bytes.
+  while (i < n && isNameByte(b[i]!)) i++;
+  if (i === dyno || b[i] !== 93 || b[i + 1] !== 58 || b[i + 2] !== 32) return -1;
+  nameStart = app ? dyno : source;
+  nameEnd = app ? i : i + 1;
+  return endLine(b, i + 3, n);
+}
+
 const POD = ascii('[pod/');
 
 /**
@@ -290,15 +337,30 @@ export function namedPayload(b: Uint8Array, s: number, n: number): number {
       ? kubectlPayload(b, s, n)
       : isLower(c0)
         ? composePayload(b, s, n)
-        : isDigit(c0) || (c0 >= 65 && c0 <= 90)
-          ? journaldPayload(b, s, n)
-          : -1;
+        : isDigit(c0)
+          ? timedPayload(b, s, n)
+          : c0 >= 65 && c0 <= 90
+            ? journaldPayload(b, s, n)
+            : -1;
   if (p < 0 || !isDigit(b[p])) return p;
   // A time inside. unwrap tries a journald line there before RFC 3339, but one would leave its
   // `host unit[pid]:` before the text, where no byte scanner reads on.
   const t = rfc3339Payload(b, p, n);
   if (t > p) namedWallTime = true;
   return Math.max(t, p);
+}
+
+/**
+ * A line at b[s] that starts with a time and names its stream, in the order envelope.ts unwrap
+ * tries them: journald's short-iso, then `aws logs tail`, then Heroku. (A line whose text is the
+ * runtime's is none of the others': a journald identifier would be `SCHED` or `gc` followed by
+ * `[pid]:`, and a CloudWatch stream name holds no `:`.)
+ */
+function timedPayload(b: Uint8Array, s: number, n: number): number {
+  const j = journaldPayload(b, s, n);
+  if (j >= 0) return j;
+  const c = cloudwatchPayload(b, s, n);
+  return c >= 0 ? c : herokuPayload(b, s, n);
 }
 
 /**

@@ -196,6 +196,30 @@ function jsonRecords(lines: string[]): string {
     .join('\n');
 }
 
+/**
+ * `aws logs tail` of two ECS tasks, and Heroku's stream of two dynos with the router's lines now and
+ * then; a stream name the envelope readers take and the byte readers leave (outside ASCII) every 19th.
+ */
+function cloudwatchTail(lines: string[]): string {
+  return lines
+    .flatMap((l, i) => [
+      `2026-11-27T06:41:${String(2 + (i % 50)).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')}000+00:00 ecs/api/1f2e3d ${l}`,
+      `2026-11-27T06:41:02.123000+00:00 ${i % 19 === 7 ? 'ecs/wörker/9' : 'ecs/worker/77aa'} ${l}`,
+    ])
+    .join('\n');
+}
+
+function heroku(lines: string[]): string {
+  return lines
+    .flatMap((l, i) => [
+      `${stamp(i)} app[web.1]: ${l}`,
+      i % 11 === 4
+        ? `${stamp(i)} heroku[router]: at=info method=GET path="/" status=200`
+        : `${stamp(i)} app[worker.2]: ${l}`,
+    ])
+    .join('\n');
+}
+
 /** How a reader reads: the general readers alone, or with the fast paths, dropping wall times or keeping them. */
 type Reading = { fastPaths: false } | { dropWallTimes: boolean };
 
@@ -253,6 +277,8 @@ describe('container log lines read where they stand', () => {
       ['journald', journald],
       ['kubectl --prefix', kubectl],
       ['JSON records', jsonRecords],
+      ['aws logs tail', cloudwatchTail],
+      ['Heroku', heroku],
     ] as const)
       it(`${log} as ${name}: the same as through the envelope readers`, () => {
         const lines = readFileSync(join(samplesDir, log), 'utf8').split('\n');
@@ -327,7 +353,7 @@ describe('what the byte readers leave to the envelope readers', () => {
       expect(at(t, composePayload), JSON.stringify(t)).toBe(-1);
   });
 
-  it('takes a journald or compose line only as the envelope reader reads it (fast-check)', () => {
+  it('takes a journald, compose, kubectl, aws logs tail or Heroku line only as the envelope reader reads it (fast-check)', () => {
     const unwrapped = (line: string): LogicalLine => {
       let got: LogicalLine | undefined;
       const r = createEnvelopeReader(
@@ -426,6 +452,33 @@ describe('what the byte readers leave to the envelope readers', () => {
           tail,
         )
         .map((t) => t.join('')),
+      // aws logs tail: `<time to the µs>+00:00 <stream> `; its stream may look like a journald host.
+      fc
+        .tuple(
+          mostly(
+            ['2026-11-27T06:41:02.123000+00:00'],
+            ['2026-11-27T06:41:02.123+00:00', '2026-11-27T06:41:02.123000Z'],
+          ),
+          mostly([' '], ['  ']),
+          mostly(
+            ['ecs/api/1f2e', 'a', 'pod_x.log', 'app[web.1]'],
+            ['gc', 'SCHED', 'fatal', 'a:b', 'a*b', 'wörker', ''],
+          ),
+          mostly([' '], ['', ':', ': ']),
+          innerTime,
+        )
+        .map((t) => t.join('')),
+      // Heroku: `<RFC 3339 time> app[web.1]: ` or the platform's `heroku[router]: `.
+      fc
+        .tuple(
+          mostly(['2026-11-27T06:41:02.123456+00:00', '2026-11-27T06:41:02Z'], ['2026-11-27T06:41:02', '']),
+          mostly([' '], ['  ']),
+          mostly(['app[', 'heroku['], ['App[', 'app [', 'web[']),
+          mostly(['web.1', 'worker_2', 'run-1'], ['', 'a b', 'wéb.1', 'a:1']),
+          mostly([']: '], [']:', ']', '] : ']),
+          innerTime,
+        )
+        .map((t) => t.join('')),
     );
     let taken = 0;
     fc.assert(
@@ -439,7 +492,7 @@ describe('what the byte readers leave to the envelope readers', () => {
         if (q < 0 || !line.startsWith('SCHED ', q)) return;
         taken++;
         const l = unwrapped(line);
-        expect(['journald', 'compose', 'kubectl-prefix'], line).toContain(l.envelope);
+        expect(['journald', 'compose', 'kubectl-prefix', 'cloudwatch', 'heroku'], line).toContain(l.envelope);
         expect(l.stream).toBe(line.slice(nameStart, nameEnd));
         expect(l.text).toBe(line.slice(q));
       }),
