@@ -299,6 +299,51 @@ export function herokuPayload(b: Uint8Array, s: number, n: number): number {
   return endLine(b, i + 3, n);
 }
 
+const isKeyStart = (c: number | undefined): boolean =>
+  c !== undefined && ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95);
+
+/**
+ * Grafana Loki's `logcli query` output (`<RFC 3339 time> {app="api", pod="api-1"} <line>`,
+ * envelopes/loki.ts's label set behind the rfc3339 layer) at b[s]: where the line starts, past the
+ * blanks logcli pads the label sets with, or -1. The stream is the label set as printed,
+ * b[nameStart, nameEnd), or none (nameStart -1) for `{}`. A label value with a byte outside ASCII or
+ * a control byte is left to that reader.
+ */
+export function lokiPayload(b: Uint8Array, s: number, n: number): number {
+  const t = rfc3339End(b, s, n);
+  if (t < 0 || b[t] !== 32 || b[t + 1] !== 123) return -1;
+  const open = t + 1;
+  let i = open + 1;
+  // (?:[A-Za-z_][A-Za-z0-9_]*="(?:[^"\\]|\\.)*"(?:, (?=[A-Za-z_]))?)*
+  while (b[i] !== 125) {
+    if (!isKeyStart(b[i])) return -1;
+    i++;
+    while (isKeyStart(b[i]) || isDigit(b[i])) i++;
+    if (b[i] !== 61 || b[i + 1] !== 34) return -1;
+    i += 2;
+    for (;;) {
+      const c = b[i];
+      if (i >= n || c === undefined || c < 32 || c > 126) return -1;
+      if (c === 34) break;
+      if (c === 92) {
+        const e = b[i + 1];
+        if (e === undefined || e < 32 || e > 126) return -1;
+        i++;
+      }
+      i++;
+    }
+    i++;
+    if (b[i] === 44 && b[i + 1] === 32 && isKeyStart(b[i + 2])) i += 2;
+  }
+  const close = i;
+  if (b[i + 1] !== 32) return -1;
+  i++;
+  while (b[i] === 32) i++;
+  nameStart = close === open + 1 ? -1 : open;
+  nameEnd = close + 1;
+  return endLine(b, i, n);
+}
+
 const POD = ascii('[pod/');
 
 /**
@@ -352,15 +397,19 @@ export function namedPayload(b: Uint8Array, s: number, n: number): number {
 
 /**
  * A line at b[s] that starts with a time and names its stream, in the order envelope.ts unwrap
- * tries them: journald's short-iso, then `aws logs tail`, then Heroku. (A line whose text is the
- * runtime's is none of the others': a journald identifier would be `SCHED` or `gc` followed by
- * `[pid]:`, and a CloudWatch stream name holds no `:`.)
+ * tries them: journald's short-iso, then `aws logs tail`, then Heroku, then (behind the rfc3339
+ * layer) a Loki label set. (A line whose text is the runtime's is none of the others': a journald
+ * identifier would be `SCHED` or `gc` followed by `[pid]:`, and a CloudWatch stream name holds no
+ * `:`; where a stricter byte reader leaves a line the expression takes, for a byte outside ASCII,
+ * the label set holds that byte too.)
  */
 function timedPayload(b: Uint8Array, s: number, n: number): number {
   const j = journaldPayload(b, s, n);
   if (j >= 0) return j;
   const c = cloudwatchPayload(b, s, n);
-  return c >= 0 ? c : herokuPayload(b, s, n);
+  if (c >= 0) return c;
+  const h = herokuPayload(b, s, n);
+  return h >= 0 ? h : lokiPayload(b, s, n);
 }
 
 /**

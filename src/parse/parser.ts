@@ -318,7 +318,8 @@ export function createParser(cb: ParserCallbacks): Parser {
           const q = namedPayload(b, s, n);
           textEnd = payloadEnd;
           read = q > s && (envelopeBytes || !namedWallTime) && readPayload(b, q, textEnd, nameStart, nameEnd) >= 0;
-          if (read) unnamedOnly = false;
+          // (Loki's `{}` names no stream: nameStart is then UNNAMED.)
+          if (read && nameStart !== UNNAMED) unnamedOnly = false;
         }
         if (read) {
           envelopes.skip();

@@ -220,6 +220,25 @@ function heroku(lines: string[]): string {
     .join('\n');
 }
 
+/**
+ * `logcli query` output: `<time> <label set> <line>`, the label sets padded to the widest, the
+ * lines trimmed (so P/M/G lines lose their indent, which the envelope reader gives back); a label
+ * value with an escaped quote every 5th line of the second stream, one outside ASCII every 13th,
+ * and `{}` (one stream answered) on every 7th line.
+ */
+function lokiText(lines: string[]): string {
+  return lines
+    .flatMap((l, i) => {
+      const t = `2026-11-27T06:41:${String(2 + (i % 50)).padStart(2, '0')}Z`;
+      const line = l.trim();
+      if (i % 7 === 3) return [`${t} {} ${line}`];
+      const other =
+        i % 13 === 6 ? '{app="wörker"}      ' : i % 5 === 2 ? '{app="a\\"b", pod="w-0"}' : '{app="api", pod="w-0"} ';
+      return [`${t} {app="api", pod="api-1"} ${line}`, `${t} ${other} ${line}`];
+    })
+    .join('\n');
+}
+
 /** How a reader reads: the general readers alone, or with the fast paths, dropping wall times or keeping them. */
 type Reading = { fastPaths: false } | { dropWallTimes: boolean };
 
@@ -279,6 +298,7 @@ describe('container log lines read where they stand', () => {
       ['JSON records', jsonRecords],
       ['aws logs tail', cloudwatchTail],
       ['Heroku', heroku],
+      ['logcli', lokiText],
     ] as const)
       it(`${log} as ${name}: the same as through the envelope readers`, () => {
         const lines = readFileSync(join(samplesDir, log), 'utf8').split('\n');
@@ -353,7 +373,7 @@ describe('what the byte readers leave to the envelope readers', () => {
       expect(at(t, composePayload), JSON.stringify(t)).toBe(-1);
   });
 
-  it('takes a journald, compose, kubectl, aws logs tail or Heroku line only as the envelope reader reads it (fast-check)', () => {
+  it('takes a journald, compose, kubectl, aws logs tail, Heroku or logcli line only as the envelope reader reads it (fast-check)', () => {
     const unwrapped = (line: string): LogicalLine => {
       let got: LogicalLine | undefined;
       const r = createEnvelopeReader(
@@ -468,6 +488,28 @@ describe('what the byte readers leave to the envelope readers', () => {
           innerTime,
         )
         .map((t) => t.join('')),
+      // logcli: `<RFC 3339 time> {key="value", …} `, padded.
+      fc
+        .tuple(
+          mostly(['2026-11-27T06:41:02Z', '2026-11-27T06:41:02.123456+00:00'], ['2026-11-27T06:41:02', '']),
+          mostly([' '], ['  ']),
+          fc.array(
+            fc.tuple(
+              mostly(['app', 'pod', '_x9'], ['9a', '', 'a-b']),
+              mostly(['="'], ['=', '"']),
+              mostly(['api', '', 'a\\"b', 'x y', 'a}b', 'a\\\\'], ['wörker', 'a"b', 'a\\', 'a\\ö', 'a\\\r']),
+              mostly(['"'], ['']),
+              mostly([', ', ''], [',', ',  ', ' ']),
+            ),
+            { maxLength: 3 },
+          ),
+          mostly(['}'], ['']),
+          mostly([' ', '   '], ['', '\t']),
+        )
+        .map(
+          ([time, blank, labels, close, pad]) =>
+            `${time}${blank}{${labels.map((l) => l.join('')).join('')}${close}${pad}`,
+        ),
       // Heroku: `<RFC 3339 time> app[web.1]: ` or the platform's `heroku[router]: `.
       fc
         .tuple(
@@ -492,8 +534,10 @@ describe('what the byte readers leave to the envelope readers', () => {
         if (q < 0 || !line.startsWith('SCHED ', q)) return;
         taken++;
         const l = unwrapped(line);
-        expect(['journald', 'compose', 'kubectl-prefix', 'cloudwatch', 'heroku'], line).toContain(l.envelope);
-        expect(l.stream).toBe(line.slice(nameStart, nameEnd));
+        expect(['journald', 'compose', 'kubectl-prefix', 'cloudwatch', 'heroku', 'rfc3339'], line).toContain(
+          l.envelope,
+        );
+        expect(l.stream).toBe(nameStart < 0 ? '' : line.slice(nameStart, nameEnd));
         expect(l.text).toBe(line.slice(q));
       }),
       { numRuns: 20_000 },
