@@ -50,7 +50,7 @@ const MAX_PARTIAL_CHARS = 4 << 20;
  * so plain schedtrace lines (`SCHED ...`, `  P0: ...`) cost a few character reads.
  * `outer`: the layer read straight from the file, where container-runtime records (CRI, docker json-file) live.
  */
-function unwrap(s: string, outer: boolean): Unwrapped | null {
+function unwrap(s: string, outer: boolean, wallTimes = true): Unwrapped | null {
   const c = s.charCodeAt(0);
   if (c === 32 || c === 9 || Number.isNaN(c) /* empty line */) return null;
   if (c >= 48 && c <= 57) {
@@ -65,7 +65,7 @@ function unwrap(s: string, outer: boolean): Unwrapped | null {
       unwrapCompose(s)
     );
   }
-  if (c === 123) return outer ? (unwrapDockerJson(s) ?? unwrapJsonRecord(s)) : unwrapLokiLabels(s);
+  if (c === 123) return outer ? (unwrapDockerJson(s) ?? unwrapJsonRecord(s, wallTimes)) : unwrapLokiLabels(s);
   if (c === 91) return unwrapKubectlPrefix(s);
   if (c === 27) return unwrapCompose(s);
   if (c >= 65 && c <= 90) return unwrapJournald(s) ?? unwrapCompose(s);
@@ -97,6 +97,11 @@ interface Partial {
 export function createEnvelopeReader(
   emit: (l: LogicalLine) => void,
   onDiagnostic: (d: Diagnostic) => void,
+  /**
+   * False when no reader asks for LogicalLine.wallTime (ParserCallbacks.dropWallTimes): a JSON
+   * record's time, a Date.parse per line, is then not read. The other envelopes' come with their match.
+   */
+  wallTimes = true,
 ): EnvelopeReader {
   let lineNo = 0;
   // Open partial lines by envelope kind and channel (stdout/stderr): at most a handful.
@@ -136,7 +141,7 @@ export function createEnvelopeReader(
       let s = raw;
       if (lineNo === 1 && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
       s = stripLineEnd(s);
-      const u = unwrap(s, true);
+      const u = unwrap(s, true, wallTimes);
       if (u === null) {
         emit({ text: s, line: lineNo, physicalLines: 1, stream: '', wallTime: undefined, envelope: 'none' });
         return;

@@ -400,6 +400,8 @@ const SCHED_HEAD = ascii('SCHED ');
  * application's own records, most lines of a busy service's log, are turned away before the walk.
  */
 function quotesRuntimeText(b: Uint8Array, s: number, end: number): boolean {
+  // The last search may run past the line to the next quote, but never past the next record's
+  // first: over a block, these overruns cover each byte once at most.
   for (let q = b.indexOf(34, s); q >= 0 && q < end; q = b.indexOf(34, q + 1)) {
     const c = b[q + 1];
     if (c === 32 ? b[q + 2] === 32 : c === 103 ? b[q + 2] === 99 && b[q + 3] === 32 : c === 83) {

@@ -204,7 +204,7 @@ export function createParser(cb: ParserCallbacks): Parser {
     if (plain === null || last === null || lastKey !== '') plain = switchTo('').parser;
     return plain;
   };
-  const envelopes = createEnvelopeReader(route, onDiagnostic);
+  const envelopes = createEnvelopeReader(route, onDiagnostic, cb.dropWallTimes !== true);
   const envelopeBytes = cb.dropWallTimes === true && cb.fastPaths !== false;
   /**
    * Lines whose envelope names a stream and carries no time (compose, `kubectl logs --prefix`,

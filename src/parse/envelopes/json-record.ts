@@ -13,7 +13,7 @@ import type { Unwrapped } from './unwrapped.js';
 const TEXT_FIELDS = ['MESSAGE', 'message', 'msg', 'textPayload', 'log', 'line'] as const;
 const TIME_FIELDS = ['timestamp', 'time', '@timestamp'] as const;
 
-export function unwrapJsonRecord(s: string): Unwrapped | null {
+export function unwrapJsonRecord(s: string, wallTimes = true): Unwrapped | null {
   if (s.charCodeAt(s.length - 1) !== 125 /* } */) return null;
   let rec: unknown;
   try {
@@ -45,7 +45,7 @@ export function unwrapJsonRecord(s: string): Unwrapped | null {
     kind: 'json-record',
     text: text.endsWith('\n') ? text.slice(0, -1) : text,
     stream: recordStream(r),
-    wallTime: wallTimeOf(r),
+    wallTime: wallTimes ? wallTimeOf(r) : undefined,
     partial: false,
     channel: '',
   };
