@@ -35,19 +35,6 @@ export function findingLine(f: Finding, color = true): string {
   return `${findingTitle(f, color)}: ${f.explanation}`;
 }
 
-/** The same finding: the headline is one of the listed findings, which need not be the same object. */
-function isHeadline(f: Finding, head: Finding | null): boolean {
-  return (
-    head !== null &&
-    (f === head ||
-      (f.kind === head.kind &&
-        f.stream === head.stream &&
-        f.run === head.run &&
-        f.line === head.line &&
-        f.explanation === head.explanation))
-  );
-}
-
 /**
  * The longest queues of any run, which the headline names when no finding holds: a log whose
  * queues held hundreds of goroutines for a moment (a burst shorter than saturation's 500 ms) is
@@ -190,9 +177,9 @@ export function formatFindings(scan: ScanResult, a: TraceAnalysis, top: number):
     const which =
       n === listed.length ? '' : unlisted.size > 0 ? `, ${listed.length} listed` : `, first ${listed.length}`;
     out.push(pc.bold(`Findings (${n}${which}):`));
-    // The headline's words are printed above: its entry here says where it stands among the others.
+    // The headline (one of the findings) has its words printed above: its entry here says where it stands.
     for (const f of listed)
-      out.push(`- ${isHeadline(f, a.headline) ? `${findingTitle(f, true)}: the headline, above` : findingLine(f)}`);
+      out.push(`- ${f === a.headline ? `${findingTitle(f, true)}: the headline, above` : findingLine(f)}`);
     if (unlisted.size > 0)
       out.push(
         pc.dim(

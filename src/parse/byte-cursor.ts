@@ -158,6 +158,24 @@ interface Interned {
   id: number;
 }
 
+/**
+ * The text of the ASCII bytes asked for last, made again only when the bytes differ: a stream's
+ * name comes back line after line. The bytes are copied: a read buffer is filled again once its
+ * lines are read, and a view into it would then compare with the next block's bytes.
+ */
+export class LastAsciiText {
+  private bytes = new Uint8Array(0);
+  private text = '';
+
+  of(b: Uint8Array, from: number, to: number): string {
+    if (!sameBytes(this.bytes, b, from, to)) {
+      this.bytes = new Uint8Array(b.subarray(from, to));
+      this.text = String.fromCharCode(...this.bytes);
+    }
+    return this.text;
+  }
+}
+
 /** Slots of ByteInterner.recent (a power of two). */
 const RECENT = 64;
 

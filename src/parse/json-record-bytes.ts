@@ -10,7 +10,7 @@
  * the envelope readers.
  */
 
-import { ascii } from './byte-cursor.js';
+import { ascii, LastAsciiText } from './byte-cursor.js';
 
 /** Where the text jsonRecordPayload found ends (its closing quote, or the `\n` escape before it). */
 export let recordTextEnd = 0;
@@ -333,27 +333,15 @@ function readField(depth: number, role: Exclude<ObjectRole, null>): boolean {
   return skipValue(depth);
 }
 
-/** The names made last, with their bytes: a log's records name a few streams over and over. */
-const madeBytes = [new Uint8Array(0), new Uint8Array(0)];
-const made = ['', ''];
-
-/** An ASCII string slot's text; `cache` 0 for a stream or pod name, 1 for a container's. */
-function latin(s: Slot, cache = 0): string {
-  const k = madeBytes[cache]!;
-  let same = k.length === s.to - s.from;
-  for (let i = 0; same && i < k.length; i++) same = k[i] === buf[s.from + i];
-  if (!same) {
-    madeBytes[cache] = buf.slice(s.from, s.to);
-    made[cache] = String.fromCharCode(...madeBytes[cache]!);
-  }
-  return made[cache]!;
-}
+/** The names made last: a log's records name a few streams over and over. */
+const streamNames = new LastAsciiText();
+const containerNames = new LastAsciiText();
 
 /** A name slot's string as recordStream reads it: '' when unset or empty; null when the line is left. */
-function nameOf(s: Slot, cache = 0): string | null {
+function nameOf(s: Slot, names = streamNames): string | null {
   if (s.kind === UNSET || (s.kind === STRING && s.from === s.to)) return '';
   if (s.kind === OTHER || !s.plain) return null;
-  return latin(s, cache);
+  return names.of(buf, s.from, s.to);
 }
 
 /**
@@ -364,7 +352,7 @@ function podName(pod: Slot, container: Slot): string | null {
   if (pod.kind === OTHER || container.kind === OTHER) return null;
   const p = nameOf(pod);
   if (p === null || p === '') return p;
-  const c = nameOf(container, 1);
+  const c = nameOf(container, containerNames);
   if (c === null) return null;
   if (p !== podMadeFrom[0] || c !== podMadeFrom[1]) {
     podMadeFrom = [p, c];
@@ -379,7 +367,7 @@ let podMade = '';
 
 function resolveStream(): string | null {
   for (const s of nameSlots) {
-    if (s.kind === STRING && s.from < s.to) return s.plain ? latin(s) : null;
+    if (s.kind === STRING && s.from < s.to) return s.plain ? streamNames.of(buf, s.from, s.to) : null;
   }
   if (kubernetes === OBJECT) {
     const k = podName(k8sPod, k8sContainer);

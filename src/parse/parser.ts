@@ -2,7 +2,7 @@ import { type Diagnostic, diagnostic, type LineCounts } from '../messages.js';
 import type { GcCycle, GcSample, TrailingGc } from '../trace/gc-sample.js';
 import type { Snapshot } from '../trace/snapshot.js';
 import { SummaryBatch } from '../trace/summary-batch.js';
-import { decodeBytes } from './byte-cursor.js';
+import { decodeBytes, LastAsciiText } from './byte-cursor.js';
 import { viewOn } from './byte-detail.js';
 import { summaryViewOn } from './byte-summary.js';
 import { createEnvelopeReader, type LogicalLine } from './envelope.js';
@@ -211,19 +211,8 @@ export function createParser(cb: ParserCallbacks): Parser {
    * journald's short format) lose nothing on the byte path: read there by any reader.
    */
   const namedEnvelopes = cb.fastPaths !== false;
-  /** The last stream name made from bytes, and its bytes: a log's lines name a few services over and over. */
-  let namedBytes = new Uint8Array(0);
-  let namedKey = '';
-  const nameAt = (b: Uint8Array, s: number, e: number): string => {
-    const k = namedBytes;
-    let same = k.length === e - s;
-    for (let i = 0; same && i < k.length; i++) same = k[i] === b[s + i];
-    if (!same) {
-      namedBytes = b.slice(s, e);
-      namedKey = String.fromCharCode(...namedBytes);
-    }
-    return namedKey;
-  };
+  /** The last stream name made from bytes: a log's lines name a few services over and over. */
+  const lastName = new LastAsciiText();
   /**
    * The stream whose name an envelope holds at b[from, to), the unnamed one when from is UNNAMED, the
    * one the JSON record read last names (recordKey) when it is RECORD_NAMED: asked for only once the
@@ -231,7 +220,7 @@ export function createParser(cb: ParserCallbacks): Parser {
    */
   const streamAt = (b: Uint8Array, from: number, to: number): StreamParser => {
     if (from === UNNAMED) return plainStream();
-    const key = from === RECORD_NAMED ? recordKey : nameAt(b, from, to);
+    const key = from === RECORD_NAMED ? recordKey : lastName.of(b, from, to);
     return (last === null || key !== lastKey ? switchTo(key) : last).parser;
   };
   /**
@@ -313,7 +302,7 @@ export function createParser(cb: ParserCallbacks): Parser {
             if (read && recordKey !== '') unnamedOnly = false;
           }
         }
-        if (!read && !cri && c0 !== 123) {
+        if (!read && !cri) {
           // A journald, compose or kubectl line: its text read as the unnamed stream's is, into its stream.
           const q = namedPayload(b, s, n);
           textEnd = payloadEnd;

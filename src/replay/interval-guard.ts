@@ -69,14 +69,3 @@ export function dyingInterval(prev: TimelinePoint, cur: TimelinePoint, frozen: b
         : undefined;
   return reason === undefined ? undefined : { fromLine: prev.line, toLine: cur.line, reason };
 }
-
-/**
- * The run up to its first unreplayable interval: what a free-running or what-if replay (which cannot
- * step over a gap) simulates.
- */
-export function replayablePrefix<T extends { points: TimelinePoint[] }>(tl: T): T {
-  const pts = tl.points;
-  for (let i = 1; i < pts.length; i++)
-    if (unreplayable(pts[i - 1]!, pts[i]!) !== undefined) return { ...tl, points: pts.slice(0, i) };
-  return tl;
-}

@@ -336,6 +336,33 @@ describe('container log lines read where they stand', () => {
       });
 });
 
+describe('a read buffer filled again', () => {
+  // The line source hands its read buffers back to be filled again (cli/line-source.ts ChunkPool):
+  // a stream name kept as a view into one would compare with the next block's bytes.
+  it.each([
+    ['compose', (name: string) => `${name}  | `],
+    ['CloudWatch JSON', (name: string) => `{"logStreamName":"${name}","message":"`],
+  ])("%s: each block's lines go to the stream their own bytes name", (_, prefix) => {
+    const sched = 'SCHED 0ms: gomaxprocs=1 idleprocs=0 threads=2 spinningthreads=0 idlethreads=0 runqueue=0 [0]';
+    const line = (name: string) => `${prefix(name)}${sched}${prefix(name).startsWith('{') ? '"}' : ''}\n`;
+    const streams: string[] = [];
+    const parser = createParser({
+      dropWallTimes: true,
+      onSnapshot: (x) => streams.push(x.stream),
+      onSummaryBatch: (b) => {
+        for (let r = 0; r < b.size; r++) streams.push(b.stream[r]!);
+      },
+    });
+    const block = Buffer.from(line('api-1'));
+    parser.pushBytes(block, true);
+    // The same buffer, filled with the next read: a name of the same length at the same place.
+    block.write(line('web-1'));
+    parser.pushBytes(block, false);
+    parser.end();
+    expect(streams).toEqual(['api-1', 'web-1']);
+  });
+});
+
 describe('what the byte readers leave to the envelope readers', () => {
   const bytes = (s: string) => new TextEncoder().encode(s);
   const at = (s: string, f: (b: Uint8Array, s: number, n: number) => number) => f(bytes(s), 0, s.length);
