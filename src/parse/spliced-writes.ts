@@ -1,9 +1,9 @@
 import { detailHead, parseDetail } from './detail-line.js';
 import { PREEMPTOFF_VALUES, WAIT_REASONS } from './dump-strings.js';
-import { emptyEvidence } from './eras/index.js';
+import { emptyEvidence, type EraEvidence } from './eras/index.js';
 import { parseGcLine } from './gctrace-line.js';
 import { isDateAt, isDigit, LIST_KEY, readKeyValues, STRAY_KEY } from './key-values.js';
-import { parseSummary, summaryKeys } from './summary-line.js';
+import { parseSummary, type SummaryFields, summaryKeys } from './summary-line.js';
 
 /**
  * Where another writer's line may have been spliced into a SCHED, P, M, G or gctrace line.
@@ -347,4 +347,72 @@ export function gcFirstCut(raw: string): boolean {
     if (gcCutAt(raw, c, -1) && gcPrefixHolds(raw.slice(0, c))) return true;
   }
   return false;
+}
+
+/** A SCHED line made whole across other writers' lines (summaryWholeCut). */
+export interface JoinedSummary {
+  /** Where in the pieces so far the other writer's text began. */
+  cut: number;
+  text: string;
+  fields: SummaryFields;
+  ev: EraEvidence;
+}
+
+/**
+ * The last piece of a SCHED line cut by other writers' lines: the cut in `raw` (the pieces so far,
+ * its head at `head` and its values from `from`) after which `text`, starting with char code `next`,
+ * ends it as a whole summary line. Tried from the end back, after a non-digit when `text` starts
+ * with a digit (a number is one write) and after a digit when it starts with a blank (writeCanFollow,
+ * foreignCanStart). Null when no cut gives a whole line.
+ */
+export function summaryWholeCut(
+  raw: string,
+  head: number,
+  from: number,
+  text: string,
+  next: number,
+): JoinedSummary | null {
+  for (let c = Math.min(raw.length - 1, runtimeTextEnd(raw, from)); c > from; c--) {
+    if (!writeCanFollow(raw, c, next) || !foreignCanStart(raw, c)) continue;
+    const candidate = raw.slice(0, c) + text;
+    const ev = emptyEvidence();
+    const f = parseSummary(candidate, head, ev);
+    if (f.problems.length > 0 || f.interleaved.length > 0) continue;
+    if (f.runqueue === undefined || (f.runq === undefined && f.sysmonwait === undefined)) continue;
+    if (f.runq !== undefined && f.gomaxprocs !== undefined && f.runq.length !== f.gomaxprocs) continue;
+    if (f.schedticks !== undefined && f.gomaxprocs !== undefined && f.schedticks.length !== f.gomaxprocs) continue;
+    if (ev.schedticks && f.schedticks === undefined) continue;
+    return { cut: c, text: candidate, fields: f, ev };
+  }
+  return null;
+}
+
+/** A P, M or G line made whole across other writers' lines (detailWholeCut). */
+export interface JoinedDetail {
+  /** Where in the pieces so far the other writer's text began. */
+  cut: number;
+  line: ReturnType<typeof parseDetail>;
+}
+
+/**
+ * The last piece of a P, M or G line cut by another writer's line: the cut in `raw` after which
+ * `text`, starting with char code `next`, ends it as a line that reads without a problem, read with
+ * the dump's evidence `ev`. After `  P`, `  M` or `  G` the id is a write of its own. The cuts that
+ * leave a wait reason and a preemptoff the runtime has come first (another writer's line may start
+ * with words too), each pass from the end back. Null when none does.
+ */
+export function detailWholeCut(raw: string, text: string, next: number, ev: EraEvidence): JoinedDetail | null {
+  for (let pass = 0; pass < 2; pass++)
+    for (let c = raw.length - 1; c > 2; c--) {
+      if (!detailWriteCanFollow(raw, c, next) || !foreignCanStart(raw, c)) continue;
+      const candidate = raw.slice(0, c) + text;
+      if (pass === 0 && !freeTextKnown(candidate)) continue;
+      const head = detailHead(candidate);
+      if (head === null) continue;
+      if (parseDetail(candidate, head, emptyEvidence()).problems.length > 0) continue;
+      const r = parseDetail(candidate, head, ev);
+      if (r.problems.length > 0) continue;
+      return { cut: c, line: r };
+    }
+  return null;
 }

@@ -1,52 +1,47 @@
 import { isGoBuildHeader } from '../trace/go-build-output.js';
 import { diagnostic, type Diagnostic, type LineCounts } from '../messages.js';
-import { FIRST_DUMP_MS, G_SCAN_BIT } from '../trace/runtime-constants.js';
-import { LOCAL_RUNQ_CAPACITY, pColumn, type GDetail, type Snapshot, type SnapshotDetail } from '../trace/snapshot.js';
+import { FIRST_DUMP_MS } from '../trace/runtime-constants.js';
+import { LOCAL_RUNQ_CAPACITY, pColumn, type Snapshot } from '../trace/snapshot.js';
 import { addGcCycle, type GcCycle, type GcSample } from '../trace/gc-sample.js';
 import type { SummaryBatch } from '../trace/summary-batch.js';
-import { emptyMStateCounts } from '../trace/snapshot.js';
-import { tallyReason } from '../trace/timeline-builder.js';
-import {
-  countM,
-  detailEnd,
-  gReason,
-  countGLines,
-  countScannedG,
-  gLinesCounted,
-  gScan,
-  mDetail,
-  reasonText,
-  scanG,
-  gDetail,
-  scanGLine,
-  scanHead,
-  scanM,
-  scannedMDying,
-  scanP,
-} from './byte-detail.js';
 import { decodeBytes } from './byte-cursor.js';
-import { GCounter } from './g-counter.js';
 import { gcLineCycle, gcLineEnd, scanGcLine } from './byte-gctrace.js';
 import { byteLayouts, scanSummary, SummaryScan, type ByteLayout } from './byte-summary.js';
-import { fastG, fastM, fastP } from './detail-fast.js';
-import { detailHead, parseDetail, type DetailHead } from './detail-line.js';
+import { CRASH_TEXT, EXIT_TEXT } from './crash-text.js';
+import { detailHead, parseDetail } from './detail-line.js';
+import { PendingGc } from './gc-cycles.js';
+import {
+  type CutGc,
+  DETAIL_HEAD_CUT,
+  GC_PIECE_HEAD,
+  gluedHead,
+  HEAD_REST,
+  type HeadCut,
+  type HeldDetail,
+  headCutOf,
+  isPlainOutput,
+  LIST_TEXT,
+  MAX_LINES_BETWEEN_WRITES,
+  MAX_SUMMARY_PIECES,
+  RUNTIME_LINE_START,
+  VALUE_TEXT,
+} from './held-pieces.js';
 import { MAX_PS } from './limits.js';
+import type { PayloadLine } from './payload-line.js';
+import { DetailIntake, type DetailWanted, NO_DETAIL, type PendingDump } from './pending-dump.js';
 import { type Lane, type LaneCarry, ProcessLanes, secondOfRun } from './process-lanes.js';
 import { directSummary } from './summary-direct.js';
 import {
   detailMiddleCut,
-  detailWriteCanFollow,
-  foreignCanStart,
-  freeTextKnown,
+  detailWholeCut,
   gcFirstCut,
   gcMiddleCut,
   gcWholeCut,
   middleCut,
-  runtimeTextEnd,
   startsAWrite,
-  writeCanFollow,
+  summaryWholeCut,
 } from './spliced-writes.js';
-import { detectEra, emptyEvidence, type EraEvidence, type EraSpec } from './eras/index.js';
+import { detectEra, emptyEvidence, type EraSpec } from './eras/index.js';
 import { parseGcLine, splicedGcLine } from './gctrace-line.js';
 import { LIST_KEY, isDateAt, isDigit, readKeyValues } from './key-values.js';
 import {
@@ -57,18 +52,11 @@ import {
   looksLikeFragment,
   parseSummary,
   summaryKeys,
-  type SummaryFields,
 } from './summary-line.js';
 
-/** One line of payload, envelope already removed (see envelope.ts). */
-export interface PayloadLine {
-  text: string;
-  line: number;
-  physicalLines: number;
-  wallTime?: string;
-}
+export type { PayloadLine } from './payload-line.js';
 
-export interface StreamSink {
+export interface StreamSink extends DetailWanted {
   snapshot(s: Snapshot): void;
   diagnostic(d: Diagnostic): void;
   /** A gctrace line's cycle, after the dump before it was closed (also summed into the next dump's `gc`). */
@@ -86,12 +74,6 @@ export interface StreamSink {
    * is full, and before any Snapshot, so dumps stay in input order).
    */
   rows?: { batch: SummaryBatch; flush(): void };
-  /** G lines are counted (SnapshotDetail.gTally), not kept one record each. */
-  tallyGoroutines?: boolean;
-  /** G lines are counted by name (SnapshotDetail.gCounts), not kept one record each. */
-  countGoroutines?: boolean;
-  /** M lines the byte scanner reads are counted by state (SnapshotDetail.mCounts), not kept one record each. */
-  countThreads?: boolean;
   /** GcSample.phases left out: no consumer of this parser places GC cycles (replay's gctrace option). */
   dropGcPhases?: boolean;
   /** gctrace lines only counted: no Snapshot.gc (nor batch gc), no gcCycle (parse prints neither). */
@@ -118,49 +100,8 @@ export interface StreamCarry {
   lanes: LaneCarry;
 }
 
-interface PendingDump {
-  text: string;
-  line: number;
-  wallTime?: string;
-  summary: SummaryFields;
-  ev: EraEvidence;
-  /** Summary ended with the scheddetail tail: P/M/G lines follow. */
-  detailed: boolean;
-  /** Summary line stopped short (wrapped onto the next line, or cut). */
-  incomplete: boolean;
-  detail: SnapshotDetail;
-  /** Physical lines of the summary, whose fate (schedtrace or malformed) waits on the whole. */
-  heldLines: number;
-  /** An M line showed dying > 0: startpanic_m's dump of a process that is dying. */
-  dying: boolean;
-  /**
-   * Foreign text read inside the summary, reported once the line is whole or given up: a line
-   * completed by spliceNext is cut elsewhere than its first reading guessed.
-   */
-  interleaved?: string[];
-  /** The foreign text cut out of the summary line so far (spliceNext). */
-  cuts?: CutText[];
-  /** Physical pieces the summary line came in, cut by other writers' lines (1 when whole). */
-  pieces?: number;
-  /** The line of the last piece joined. */
-  lastPieceLine?: number;
-  /** Whole lines of other output read while the line waited for its next piece. */
-  waited?: number;
-}
-
-/**
- * The line that says why a program died: printpanics, fatal/throw, or a fatal signal's name
- * (fatalsignal prints sigtable[sig].name, `SIGQUIT: quit`, or `Signal N`).
- */
-const EXIT_TEXT = /^(panic: |fatal error: |SIG[A-Z0-9]+: [a-z]|Signal \d+$)/;
-/** Foreign text that the runtime prints when a program dies (runtime.startpanic_m, throw): the exit text and what follows it. */
-const CRASH_TEXT = new RegExp(`${EXIT_TEXT.source}|^(runtime: |\\[signal |goroutine \\d+ \\[)`);
-
 const IMPLAUSIBLE = 0x7fff_ffff;
 const BAD_HEAD = /(?:^|\s)SCHED +[^\s:]*ms:/;
-
-/** Placeholder for summary-only dumps (never filled, never emitted). */
-const NO_DETAIL: SnapshotDetail = Object.freeze({ p: [], m: [], g: [] }) as unknown as SnapshotDetail;
 
 const summaryLayouts: readonly EraSpec[] = byteLayouts.map((l) => l.spec);
 /** The SCHED line the byte scanner read last (one parser reads one line at a time). */
@@ -209,16 +150,10 @@ export class StreamParser {
   private exitText: string | null = null;
   /** The last line of other output since the last dump (Snapshot.priorOutput). */
   private lastOutput: PayloadLine | null = null;
-  /** gctrace cycles since the last dump, attached to the next one, and the input line of the last. */
-  private gc: GcSample | undefined;
-  private gcLine = 0;
-  /** The number of the last cycle a dump of the open run took (0: none yet). */
-  private runLastCycle = 0;
+  /** gctrace cycles since the last dump, attached to the next one. */
+  private readonly cycles: PendingGc;
   /** Whether the stream's clock went back to a time no process starts at (interleaved-processes). */
   private interleavedSaid = false;
-  /** The last cycle read in the stream and its line, for the cycles missing after it (gctrace-gap). */
-  private lastCycleRead = 0;
-  private lastCycleLine = 0;
   /**
    * A crash dump ended by a SCHED line, with no exit text yet, and that one summary dump after it:
    * sysmon goes on printing while the dying thread writes (seen after `kill -QUIT` on Go 1.26), so
@@ -241,8 +176,8 @@ export class StreamParser {
   /** The layout the last summary line matched: tried first on the next one. */
   private layout: EraSpec = summaryLayouts[summaryLayouts.length - 1]!;
   private byteLayout: ByteLayout = byteLayouts[byteLayouts.length - 1]!;
-  /** Counts the open dump's G lines when the sink asks for gCounts (made at the first detailed dump). */
-  private gCounter: GCounter | null = null;
+  /** The open dump's P, M and G lines go in through it, kept or counted as the sink asks. */
+  private readonly details: DetailIntake;
 
   constructor(
     private readonly stream: string,
@@ -253,6 +188,18 @@ export class StreamParser {
     firstRun = 0,
   ) {
     this.run = firstRun;
+    this.details = new DetailIntake(sink);
+    this.cycles = new PendingGc({
+      keepPhases: () => this.sink.dropGcPhases !== true,
+      trail: (gc, line) => {
+        // With no dump in the stream yet there is no run to take them.
+        if (this.emitted === 0) return;
+        this.sink.rows?.flush();
+        this.sink.trailingGc?.(this.stream, this.run, gc, line);
+      },
+      gap: (from, to, lastLine, line) =>
+        this.sink.diagnostic(diagnostic('gctrace-gap', line, this.stream, from, to, lastLine)),
+    });
     this.lanes = new ProcessLanes(stream, (name, trailing) => {
       this.sink.rows?.flush();
       if (trailing !== undefined) this.sink.trailingGc?.(name, 0, trailing.gc, trailing.line);
@@ -279,7 +226,7 @@ export class StreamParser {
       emitted: this.emitted,
       pending: this.pending !== null,
       exitText: this.exitText,
-      gcPending: this.gc !== undefined,
+      gcPending: this.cycles.pending,
       outputPending: this.lastOutput !== null,
       crashTextSeen: this.crashTextSeen,
       lanes: this.lanes.carry(),
@@ -360,7 +307,7 @@ export class StreamParser {
           this.malformed(l, diagnostic('orphan-detail', l.line, this.stream));
           return;
         }
-        if (this.fast && this.fastDetail(p, text, head, text.length)) {
+        if (this.fast && this.details.fast(p, text, head, text.length)) {
           this.sink.counts.schedtrace += l.physicalLines;
           return;
         }
@@ -369,7 +316,7 @@ export class StreamParser {
           this.heldDetail = { l, problems: r.problems, waited: 0, cuts: [], lastLine: l.line };
           return;
         }
-        this.addDetail(p, r);
+        this.details.add(p, r);
         this.sink.counts.schedtrace += l.physicalLines;
         return;
       }
@@ -532,7 +479,7 @@ export class StreamParser {
     this.finish();
     if (this.heldRevival !== null) this.resolveRevival(null);
     this.releaseCrash();
-    this.trailGc(this.run);
+    this.cycles.trail();
     this.lanes.end();
   }
 
@@ -573,9 +520,9 @@ export class StreamParser {
     this.finish();
     this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + l.physicalLines;
     if (this.toLaneGc(cycle.cycle, cycle.atMs, cycle, l.line)) return;
-    this.noteCycleNumber(cycle.cycle, l.line);
+    this.cycles.noteNumber(cycle.cycle, l.line, this.interleavedSaid);
     if (this.sink.countGcOnly !== true) {
-      this.addGc(cycle, l.line);
+      this.cycles.add(cycle, l.line);
       this.sink.gcCycle?.(cycle, this.stream, l.line);
     }
   }
@@ -605,57 +552,6 @@ export class StreamParser {
     this.lanes.tookCycle(lane, number, atMs, gc, line);
     if (cycle !== null) this.sink.gcCycle?.({ ...cycle }, lane.name ?? this.stream, line);
     return true;
-  }
-
-  /**
-   * A gctrace line's cycle, kept for the next dump. A number not above the last kept one is a new
-   * process's (cycles are numbered from 1 in each): the ones before it trail the run that printed them.
-   */
-  private addGc(cycle: GcCycle, line: number): void {
-    if (this.gc !== undefined && cycle.cycle <= this.gc.lastCycle) this.trailGc(this.run);
-    this.gc = addGcCycle(this.gc, cycle, this.sink.dropGcPhases !== true);
-    this.gcLine = line;
-  }
-
-  /**
-   * Every gctrace line read, kept or only counted. gcMarkTermination prints memstats.numgc, one more
-   * each cycle: a jump means lines not read (gctrace-gap). A number not above the last is a new
-   * process's, counting from 1 again.
-   */
-  private noteCycleNumber(cycle: number, line: number): void {
-    // Where processes print side by side (interleaved-processes), their numberings interleave too.
-    if (this.lastCycleRead > 0 && cycle > this.lastCycleRead + 1 && !this.interleavedSaid)
-      this.sink.diagnostic(
-        diagnostic('gctrace-gap', line, this.stream, this.lastCycleRead + 1, cycle - 1, this.lastCycleLine),
-      );
-    this.lastCycleRead = cycle;
-    this.lastCycleLine = line;
-  }
-
-  /**
-   * Hands the cycles read since the run's last dump to that run (gcMarkTermination prints a cycle's
-   * line as it ends). With no dump in the stream yet there is no run to take them.
-   */
-  private trailGc(run: number): void {
-    const gc = this.gc;
-    if (gc === undefined) return;
-    this.gc = undefined;
-    if (this.emitted === 0) return;
-    this.sink.rows?.flush();
-    this.sink.trailingGc?.(this.stream, run, gc, this.gcLine);
-  }
-
-  /**
-   * At a restart's first dump, the cycles read since the last dump: the old run's when their numbers
-   * go on from the ones its dumps took, the new process's (printed before its first dump, which they
-   * stay for) when they start again. When the old run's dumps took none, a first cycle that started in
-   * the old run's second half is the old process's: a new process's starts near 0 ms.
-   */
-  private gcAtRestart(): void {
-    const gc = this.gc;
-    if (gc === undefined) return;
-    const old = this.runLastCycle > 0 ? gc.firstCycle > this.runLastCycle : 2 * gc.firstAtMs >= (this.lastT ?? 0);
-    if (old) this.trailGc(this.run);
   }
 
   /**
@@ -711,26 +607,16 @@ export class StreamParser {
     if (c0 === 9 || (c0 === 32 && text.charCodeAt(1) === 32)) return false;
     if (detailHead(text) !== null || findHead(text) >= 0) return false;
     const raw = held.l.text;
-    // After `  P`, `  M` or `  G`: the id is a write of its own. First the cuts that leave a wait
-    // reason and a preemptoff the runtime has (another writer's line may start with words too).
-    for (let pass = 0; pass < 2; pass++)
-      for (let c = raw.length - 1; c > 2; c--) {
-        if (!detailWriteCanFollow(raw, c, c0) || !foreignCanStart(raw, c)) continue;
-        const candidate = raw.slice(0, c) + text;
-        if (pass === 0 && !freeTextKnown(candidate)) continue;
-        const head = detailHead(candidate);
-        if (head === null) continue;
-        if (parseDetail(candidate, head, emptyEvidence()).problems.length > 0) continue;
-        const r = parseDetail(candidate, head, p.ev);
-        if (r.problems.length > 0) continue;
-        this.heldDetail = null;
-        this.addDetail(p, r);
-        this.sink.counts.schedtrace += held.l.physicalLines + next.physicalLines;
-        held.cuts.push({ text: raw.slice(c), line: held.lastLine });
-        for (const cut of held.cuts)
-          this.sink.diagnostic(diagnostic('interleaved-text', cut.line, this.stream, cut.text));
-        return true;
-      }
+    const joined = detailWholeCut(raw, text, c0, p.ev);
+    if (joined !== null) {
+      this.heldDetail = null;
+      this.details.add(p, joined.line);
+      this.sink.counts.schedtrace += held.l.physicalLines + next.physicalLines;
+      held.cuts.push({ text: raw.slice(joined.cut), line: held.lastLine });
+      for (const cut of held.cuts)
+        this.sink.diagnostic(diagnostic('interleaved-text', cut.line, this.stream, cut.text));
+      return true;
+    }
     // Not the last piece: the runtime's text goes on here and another writer's line ends this one too.
     if (held.cuts.length + 1 >= MAX_SUMMARY_PIECES) return false;
     const c = detailMiddleCut(raw, text);
@@ -764,20 +650,12 @@ export class StreamParser {
     const head = findHead(raw);
     if (head < 0) return false;
     const from = raw.indexOf(': ', head) + 2;
-    for (let c = Math.min(raw.length - 1, runtimeTextEnd(raw, from)); c > from; c--) {
-      if (!writeCanFollow(raw, c, next) || !foreignCanStart(raw, c)) continue;
-      const candidate = raw.slice(0, c) + text;
-      const ev = emptyEvidence();
-      const f = parseSummary(candidate, head, ev);
-      if (f.problems.length > 0 || f.interleaved.length > 0) continue;
-      if (f.runqueue === undefined || (f.runq === undefined && f.sysmonwait === undefined)) continue;
-      if (f.runq !== undefined && f.gomaxprocs !== undefined && f.runq.length !== f.gomaxprocs) continue;
-      if (f.schedticks !== undefined && f.gomaxprocs !== undefined && f.schedticks.length !== f.gomaxprocs) continue;
-      if (ev.schedticks && f.schedticks === undefined) continue;
-      p.ev = ev;
-      p.summary = f;
-      p.text = candidate;
-      this.noteSplice(p, raw.slice(c));
+    const joined = summaryWholeCut(raw, head, from, text, next);
+    if (joined !== null) {
+      p.ev = joined.ev;
+      p.summary = joined.fields;
+      p.text = joined.text;
+      this.noteSplice(p, raw.slice(joined.cut));
       this.settle(p, physicalLines);
       this.reportInterleaved(p);
       return true;
@@ -839,57 +717,16 @@ export class StreamParser {
     const p = this.pending;
     if (p === null || !p.detailed || p.incomplete || !this.fast) return false;
     const head = detailHead(text, start, end);
-    if (head === null || !this.fastDetail(p, text, head, end)) return false;
+    if (head === null || !this.details.fast(p, text, head, end)) return false;
     this.sink.counts.schedtrace++;
     this.pausedAt = null;
     return true;
   }
 
-  /** Adds an untouched P/M/G line to the open dump through the fast readers; false if they balk. */
-  private fastDetail(p: PendingDump, text: string, head: DetailHead, end: number): boolean {
-    if (head.kind === 'G') {
-      const g = fastG(text, head, p.ev, end);
-      if (g !== null) this.addG(p, g);
-      return g !== null;
-    }
-    if (head.kind === 'P') {
-      const pd = fastP(text, head, p.ev, end);
-      if (pd !== null) p.detail.p.push(pd);
-      return pd !== null;
-    }
-    const md = fastM(text, head, p.ev, end);
-    if (md === null) return false;
-    p.detail.m.push(md);
-    if (md.dying > 0) p.dying = true;
-    return true;
-  }
-
-  /** A P, M or G line the string reader read, into the open dump. */
-  private addDetail(p: PendingDump, r: ReturnType<typeof parseDetail>): void {
-    if (r.kind === 'P') p.detail.p.push(r.value);
-    else if (r.kind === 'M') {
-      p.detail.m.push(r.value);
-      if (r.value.dying > 0) p.dying = true;
-    } else this.addG(p, r.value);
-  }
-
-  private addG(p: PendingDump, g: GDetail): void {
-    const counter = this.gCounter;
-    if (counter !== null) {
-      counter.status(g.status);
-      if (g.status === 4) counter.reasonText(g.waitReason);
-      return;
-    }
-    const t = p.detail.gTally;
-    if (t === undefined) p.detail.g.push(g);
-    else {
-      t.statuses.push(g.status);
-      if (g.status === 4) tallyReason(t.byReason, g.waitReason);
-    }
-  }
-
   /** How many lines the last pushDetailLines read. */
-  detailLines = 0;
+  get detailLines(): number {
+    return this.details.lines;
+  }
 
   /**
    * The P/M/G lines of the open dump from b[start, ...), read by the byte scanner one after another
@@ -901,78 +738,15 @@ export class StreamParser {
   pushDetailLines(b: Uint8Array, start: number, limit: number): number {
     this.cutGc = null;
     this.releaseHeldDetail();
-    this.detailLines = 0;
     const p = this.pending;
-    if (p === null || !p.detailed || p.incomplete || !this.fast) return -1;
-    let s = start;
-    let end = -1;
-    let k = 0;
-    while (s < limit && b[s] === 32 && b[s + 1] === 32) {
-      let e: number;
-      let n = 1;
-      if (b[s + 2] === 71 /* G */) {
-        // Most lines: G lines with two blanks first, one after another; counted without a call each
-        // when the sink only counts them.
-        const counter = this.gCounter;
-        if (counter !== null) {
-          e = countGLines(b, s + 2, limit, p.ev, counter);
-          n = gLinesCounted;
-        } else {
-          e = scanGLine(b, s + 2, limit, p.ev);
-          if (e >= 0) this.addScannedG(p, b);
-        }
-      } else e = this.detailLine(p, b, s, limit);
-      if (e < 0) break;
-      end = e;
-      k += n;
-      s = e + 1;
+    if (p === null || !p.detailed || p.incomplete || !this.fast) {
+      this.details.lines = 0;
+      return -1;
     }
-    this.detailLines = k;
+    const end = this.details.scanned(p, b, start, limit);
+    const k = this.details.lines;
     this.sink.counts.schedtrace += k;
     if (k > 0) this.pausedAt = null;
-    return end;
-  }
-
-  /** The G line the byte scanner read last (from b), counted, tallied or kept as the sink asks. */
-  private addScannedG(p: PendingDump, b: Uint8Array): void {
-    const counter = this.gCounter;
-    if (counter !== null) {
-      countScannedG(counter, b);
-      return;
-    }
-    const st = gScan.rawStatus & ~G_SCAN_BIT;
-    const t = p.detail.gTally;
-    if (t === undefined) {
-      p.detail.g.push(gDetail(b));
-      return;
-    }
-    t.statuses.push(st);
-    if (st === 4) tallyReason(t.byReason, gReason(b));
-  }
-
-  /** One P/M/G line for pushDetailLines: where it ends, or -1. */
-  private detailLine(p: PendingDump, b: Uint8Array, start: number, limit: number): number {
-    const kind = scanHead(b, start, limit);
-    let end = -1;
-    if (kind === 71 /* G */) {
-      end = scanG(b, limit, p.ev);
-      if (end < 0) return -1;
-      this.addScannedG(p, b);
-    } else if (kind === 80 /* P */) {
-      const pd = scanP(b, limit, p.ev);
-      if (pd === null) return -1;
-      p.detail.p.push(pd);
-      end = detailEnd;
-    } else if (kind === 77 /* M */) {
-      if (!scanM(b, limit, p.ev)) return -1;
-      if (scannedMDying()) p.dying = true;
-      if (this.sink.countThreads === true) {
-        const d = p.detail;
-        d.mCounts ??= emptyMStateCounts();
-        countM(d.mCounts);
-      } else p.detail.m.push(mDetail(b));
-      end = detailEnd;
-    }
     return end;
   }
 
@@ -1019,7 +793,7 @@ export class StreamParser {
         ev: sc.evidence(layout),
         detailed: true,
         incomplete: false,
-        detail: this.newDetail(),
+        detail: this.details.fresh(),
         heldLines: 1,
         dying: false,
       };
@@ -1069,23 +843,12 @@ export class StreamParser {
     this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + 1;
     // The scanner reuses its cycle: a lane sums it (addGcCycle keeps none of it), a listener gets a copy.
     if (this.toLaneGc(number, cycle?.atMs ?? Number.NaN, cycle, line)) return gcLineEnd;
-    this.noteCycleNumber(number, line);
+    this.cycles.noteNumber(number, line, this.interleavedSaid);
     if (cycle !== null) {
-      this.addGc(cycle, line);
+      this.cycles.add(cycle, line);
       this.sink.gcCycle?.({ ...cycle }, this.stream, line);
     }
     return gcLineEnd;
-  }
-
-  private newDetail(): SnapshotDetail {
-    if (this.sink.countGoroutines === true) {
-      if (this.gCounter === null) this.gCounter = new GCounter();
-      else this.gCounter.clear();
-      return { p: [], m: [], g: [] };
-    }
-    return this.sink.tallyGoroutines === true
-      ? { p: [], m: [], g: [], gTally: { statuses: [], byReason: {} } }
-      : { p: [], m: [], g: [] };
   }
 
   /** The Snapshot of a plain SCHED line the byte scanner read (as directSummary makes it). */
@@ -1153,9 +916,7 @@ export class StreamParser {
     batch.reserve(Math.max(n, sc.nTicks));
     batch.stream[r] = this.stream;
     batch.era[r] = layout.era;
-    batch.gc[r] = this.gc;
-    if (this.gc !== undefined) this.runLastCycle = this.gc.lastCycle;
-    this.gc = undefined;
+    batch.gc[r] = this.cycles.takeForDump();
     batch.run[r] = this.run;
     batch.line[r] = line;
     batch.tMs[r] = tMs;
@@ -1217,7 +978,7 @@ export class StreamParser {
       ev,
       detailed,
       incomplete: false,
-      detail: detailed ? this.newDetail() : NO_DETAIL,
+      detail: detailed ? this.details.fresh() : NO_DETAIL,
       heldLines: l.physicalLines,
       dying: false,
     };
@@ -1237,7 +998,7 @@ export class StreamParser {
       ev,
       detailed: false,
       incomplete: false,
-      detail: this.newDetail(),
+      detail: this.details.fresh(),
       heldLines: 0,
       dying: false,
     };
@@ -1335,7 +1096,7 @@ export class StreamParser {
       if (f.stopwait !== undefined) s.stopwait = f.stopwait;
       if (f.sysmonwait !== undefined) s.sysmonwait = f.sysmonwait;
       s.detail = p.detail;
-      if (this.gCounter !== null) p.detail.gCounts = this.gCounter.take(reasonText);
+      this.details.close(p.detail);
       if (p.detail.p.length < gomaxprocs) {
         s.truncated = true;
         this.sink.diagnostic(diagnostic('truncated-dump', p.line, this.stream, p.detail.p.length, gomaxprocs));
@@ -1390,11 +1151,8 @@ export class StreamParser {
     // A dump after the run's crash dump is the dying process's still (sysmon prints on while other
     // Ms throw, each with its own crash dump): the exit text stays the run's.
     else if (!this.runCrashed) this.exitText = null;
-    if (this.gc !== undefined) {
-      s.gc = this.gc;
-      this.runLastCycle = this.gc.lastCycle;
-      this.gc = undefined;
-    }
+    const gc = this.cycles.takeForDump();
+    if (gc !== undefined) s.gc = gc;
     s.run = this.run;
     // A process followed as a stream of its own still prints: this one began beside it.
     if (newRun && this.lanes.namedLive) s.beside = { stream: this.stream, from: this.run - 1, to: this.run };
@@ -1427,10 +1185,8 @@ export class StreamParser {
       return;
     }
     // The cycles read before it are its own, as emit would give them.
-    if (this.gc !== undefined) {
-      s.gc = this.gc;
-      this.gc = undefined;
-    }
+    const gc = this.cycles.takeAside();
+    if (gc !== undefined) s.gc = gc;
     this.heldRevival = { s, lane, ticks, detailed, dying };
   }
 
@@ -1445,10 +1201,9 @@ export class StreamParser {
       this.emitToLane(h.lane, h.s, h.ticks);
       return;
     }
-    const gc = this.gc;
-    this.gc = undefined;
+    const gc = this.cycles.takeAside();
     this.emit(h.s, h.detailed, h.dying, false);
-    this.gc = gc;
+    this.cycles.putBack(gc);
   }
 
   /** A dump of a process other than the open run's (process-lanes.ts), to that process's stream. */
@@ -1491,10 +1246,7 @@ export class StreamParser {
       this.sink.diagnostic(diagnostic('interleaved-processes', line, this.stream, from, tMs));
     }
     this.releaseCrash();
-    this.gcAtRestart();
-    this.runLastCycle = 0;
-    // A new process numbers its cycles from 1: no gap is read across runs.
-    this.lastCycleRead = 0;
+    this.cycles.restart(this.lastT ?? 0);
     this.run++;
     this.crashTextSeen = false;
     this.runCrashed = false;
@@ -1550,121 +1302,6 @@ export class StreamParser {
   }
 }
 
-/** Another writer's text cut out of a line of the runtime's, with the line it ended. */
-interface CutText {
-  text: string;
-  line: number;
-}
-
-/** A line of the runtime's cut by other writers' lines, waiting for its next piece. */
-interface CutLine {
-  /** Other writers' text cut out of it so far. */
-  cuts: CutText[];
-  /** The line of the last piece joined. */
-  lastLine: number;
-  /** Lines read since the last piece. */
-  waited: number;
-}
-
-/** A gctrace line cut by another writer's line (its pieces counted as foreign until it is whole). */
-interface CutGc extends CutLine {
-  text: string;
-  line: number;
-  physicalLines: number;
-}
-
-/** A line a byte reader may take whole: a SCHED line, a gctrace line, a P, M or G line. */
-const RUNTIME_LINE_START = /^(SCHED |gc | {2})/;
-
-/** The first write of a gctrace line (`gc `; the cycle's digits and ` @` are writes of their own). */
-const GC_PIECE_HEAD = /^gc /;
-
-/** A P, M or G line that did not read, held for the next line to go on with it (spliceDetail). */
-interface HeldDetail extends CutLine {
-  l: PayloadLine;
-  problems: string[];
-}
-
-interface HeadCut {
-  /** The time's digits when they came before the other writer's text, else ''. */
-  digits: string;
-  /** Text before `SCHED ` on that line, and the other writer's text after the head. */
-  before: string;
-  foreign: string;
-  line: number;
-  /** The physical lines of the head's pieces. */
-  physicalLines: number;
-  /** The line the head's next piece must be on: the next, or the next after other writers' whole lines. */
-  nextLine: number;
-  /** Whole lines of other output read since the cut (they stay foreign). */
-  skipped?: number;
-  wallTime?: string;
-  /** A second writer's text after the time's digits, on the line after the first (headTimeCut). */
-  timeCut?: { foreign: string; line: number };
-}
-
-/** The rest of a SCHED head on a line of its own: the time's digits (if not on the line before) and `ms: `. */
-const HEAD_REST = /^(\d*)ms: gomaxprocs=/;
-
-/** A foreign line that ends a SCHED head cut short (`SCHED ` and maybe the time, then other text), or null. */
-function headCutOf(l: PayloadLine): HeadCut | null {
-  const text = l.text;
-  const at = text.lastIndexOf('SCHED ');
-  if (at < 0) return null;
-  let i = at + 6;
-  while (isDigit(text.charCodeAt(i))) i++;
-  let digits = text.slice(at + 6, i);
-  // The other writer's text may start with a date: its year is not the time's.
-  if (digits.length >= 4 && isDateAt(text, i)) digits = digits.slice(0, -4);
-  const foreign = text.slice(at + 6 + digits.length);
-  if (foreign === '' || foreign.startsWith('ms:')) return null;
-  const cut: HeadCut = {
-    digits,
-    before: text.slice(0, at),
-    foreign,
-    line: l.line,
-    physicalLines: l.physicalLines,
-    nextLine: l.line + l.physicalLines,
-  };
-  if (l.wallTime !== undefined) cut.wallTime = l.wallTime;
-  return cut;
-}
-
-/**
- * At most this many pieces of one SCHED line are joined across other writers' lines: a summary line
- * is about 2 × GOMAXPROCS + 12 writes, but each cut needs a whole line from another thread between
- * two of them, and a dump still open after so many is more likely cut short for good.
- */
-const MAX_SUMMARY_PIECES = 16;
-
-/**
- * A line that only another writer prints: no SCHED head (whole or cut), gctrace line, crash text,
- * piece of a detail line (a blank first) or fragment of a summary line.
- */
-function isPlainOutput(text: string): boolean {
-  const c = text.charCodeAt(0);
-  if (text === '' || c === 32 || c === 9) return false;
-  return !text.includes('SCHED ') && !text.includes('gc ') && !CRASH_TEXT.test(text) && !looksLikeFragment(text);
-}
-
-/** `  P`, `  M` or `  G` and maybe the id, then other text: a detail line's head cut by another writer. */
-const DETAIL_HEAD_CUT = /^ {2}[PMG]\d*[^\d:]/;
-
-/**
- * Whole lines of other output between two of the runtime's writes that a dump, or a SCHED, P, M or
- * G line cut by another writer, waits through for its next piece: the thread printing the dump (sysmon)
- * may wait for a CPU between two writes while the program's threads log on (logstorm at 4 Ps on 2
- * CPUs: 400 lines between `m=-` and `1` of one P line). A dump followed by more was most likely over
- * at the first of them.
- */
-const MAX_LINES_BETWEEN_WRITES = 1000;
-
-/** A summary value as the runtime prints it: a number or a flag (nothing, when the line wraps after `=`). */
-const VALUE_TEXT = /^(\d*|true|false)$/;
-
-/** A per-P or schedticks list, whole or open: brackets, blanks and numbers only. */
-const LIST_TEXT = /^\[[\d ]*\]?$/;
-
 /**
  * `text` from column w on when it is a P, M or G line, the head of a gctrace line or crash text (a
  * prefixed stream's payload, which push then reads in full); null otherwise.
@@ -1688,18 +1325,6 @@ function priorOutputOf(l: PayloadLine): { text: string; line: number } {
 
 /** The start of a gctrace line (`gc 12 @`): parseGcLine reads the rest. */
 const GC_HEAD = /^gc \d+ @/;
-
-/**
- * Where a second whole SCHED head starts in a line that begins with one cut short before its per-P
- * list (`… spinningthrSCHED 0ms: gomaxprocs=2 …`); -1 when there is none.
- */
-function gluedHead(text: string): number {
-  const at = findHead(text, 1);
-  if (at < 0 || !text.startsWith('gomaxprocs=', text.indexOf('ms: ', at) + 4)) return -1;
-  const before = text.slice(0, at);
-  // The first must be cut short: a whole summary line has its per-P list (or, detailed, its flags).
-  return before.includes('[') || before.includes('sysmonwait=') ? -1 : at;
-}
 
 /** The sum of a dump's schedticks (they only grow within a process), -1 without them. */
 function tickSum(ticks: readonly number[] | undefined): number {
