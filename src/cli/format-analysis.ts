@@ -1,5 +1,6 @@
 import type { Finding } from '../findings/finding.js';
 import type { TraceAnalysis } from '../findings/trace-analyzer.js';
+import { SATURATION_DUMPS, SATURATION_MS } from '../findings/checks/saturation.js';
 import type { Percentiles } from '../trace/histogram.js';
 import type { RunSummary } from '../trace/run-summary.js';
 import type { ScanResult } from './scan-sources.js';
@@ -50,10 +51,13 @@ export class QueuePeaks {
   /** Dumps seen, and the share of the Ps busy summed over them (1 − idleShare per run, weighted by its dumps). */
   dumps = 0;
   busyDumps = 0;
+  /** Dumps with no idle P and at least one goroutine per P waiting (RunSummary.backlogDumps). */
+  backlogDumps = 0;
 
   add(r: RunSummary): void {
     this.dumps += r.snapshots;
     this.busyDumps += (1 - r.idleShare) * r.snapshots;
+    this.backlogDumps += r.backlogDumps;
     const top = Math.max(r.global.max, r.local.max);
     if (top > Math.max(this.global, this.local)) {
       this.where = `${streamLabel(r.stream)} run ${r.run}`;
@@ -74,12 +78,24 @@ export class QueuePeaks {
     return share >= BUSY_SHARE ? share : null;
   }
 
+  /**
+   * Backlog dumps (no idle P, a goroutine per P waiting) when there were BACKLOG_MIN_DUMPS at least:
+   * CPU-bound bursts that no finding reports when they are shorter than saturation's streak.
+   */
+  backlogWords(): string {
+    if (this.backlogDumps < BACKLOG_MIN_DUMPS) return '';
+    return `in ${this.backlogDumps} of ${this.dumps} dumps no P was idle and at least one runnable goroutine per P waited (more goroutines wanted CPU than the Ps could run), in bursts shorter than saturation's ${SATURATION_DUMPS} dumps over ${SATURATION_MS} ms`;
+  }
+
   /** At least one goroutine per P waited in one queue, and more than a handful. */
   remarkable(): boolean {
     const top = Math.max(this.global, this.local);
     return top >= 8 && top >= this.gomaxprocs;
   }
 }
+
+/** Backlog dumps a headline without findings names: one alone may be a moment's wake-up. */
+const BACKLOG_MIN_DUMPS = 2;
 
 /** Busy share of the Ps, over BUSY_MIN_DUMPS dumps at least, that an unremarkable headline names. */
 const BUSY_SHARE = 0.9;
@@ -99,10 +115,13 @@ export function formatHeadline(a: TraceAnalysis, peaks?: QueuePeaks): string {
   const pc = colors();
   const out: string[] = [];
   const head = a.headline;
+  const backlog = peaks?.backlogWords() ?? '';
   const none =
     peaks?.remarkable() === true
-      ? `no finding: no rule's claim held, though goroutines waited: up to ${goroutines(peaks.global)} on the global queue and ${goroutines(peaks.local)} on one P's queue (longest in ${peaks.where}); see the runs below.`
-      : `no finding; the scheduler looks unremarkable${peaks === undefined ? '' : ` (no queue held more than ${goroutines(Math.max(peaks.global, peaks.local))})`}${busyWords(peaks?.busyShare() ?? null)}.`;
+      ? `no finding: no rule's claim held, though goroutines waited: up to ${goroutines(peaks.global)} on the global queue and ${goroutines(peaks.local)} on one P's queue (longest in ${peaks.where})${backlog === '' ? '' : `, and ${backlog}`}; see the runs below.`
+      : backlog !== '' && peaks !== undefined
+        ? `no finding: no rule's claim held, though ${backlog}; no queue held more than ${goroutines(Math.max(peaks.global, peaks.local))}.`
+        : `no finding; the scheduler looks unremarkable${peaks === undefined ? '' : ` (no queue held more than ${goroutines(Math.max(peaks.global, peaks.local))})`}${busyWords(peaks?.busyShare() ?? null)}.`;
   out.push(
     head
       ? `${pc.bold('Headline:')} ${findingLine(head)}`

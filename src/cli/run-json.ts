@@ -30,6 +30,7 @@ const PERCENTILES_END = '\n      }';
 const END_LOCAL = k(`${PERCENTILES_END},\n      "local": `);
 const END_IDLE_SHARE = k(`${PERCENTILES_END},\n      "idleShare": `);
 const END_RUN = k(`${PERCENTILES_END}\n    }`);
+const BACKLOG_DUMPS = k(',\n      "backlogDumps": ');
 const THREADS_FIRST = k(',\n      "threads": {\n        "first": ');
 const THREADS_MAX = k(',\n        "max": ');
 const THREADS_LAST = k(',\n        "last": ');
@@ -119,6 +120,7 @@ export class RunJsonWriter extends ByteWriter {
     this.percentiles(r.global, END_LOCAL);
     this.percentiles(r.local, END_IDLE_SHARE);
     this.n(r.idleShare);
+    this.field(BACKLOG_DUMPS, r.backlogDumps);
     this.field(THREADS_FIRST, r.threads.first);
     this.field(THREADS_MAX, r.threads.max);
     this.field(THREADS_LAST, r.threads.last);

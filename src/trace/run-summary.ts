@@ -1,3 +1,4 @@
+import { backlogOf, backlogOfPoint } from './backlog.js';
 import { laterEra, type FormatEra } from './snapshot.js';
 import { IntHistogram, round, type Percentiles } from './histogram.js';
 import type { BatchRows } from './batch-rows.js';
@@ -22,6 +23,13 @@ export interface RunSummary {
   local: Percentiles;
   /** Mean of idleprocs / gomaxprocs over the snapshots. */
   idleShare: number;
+  /**
+   * Snapshots with no idle P and at least one runnable goroutine of the program waiting per P (global
+   * queue and rings; backlogOf's `ps-busy`): at that moment more goroutines wanted CPU than the Ps
+   * could run. Saturation is such dumps lasting (findings/checks/saturation.ts); a run may have some
+   * without it.
+   */
+  backlogDumps: number;
   threads: { first: number; max: number; last: number };
   spinning: Percentiles | null;
 }
@@ -31,6 +39,7 @@ export class RunSummaryBuilder {
   private readonly local = new IntHistogram();
   private readonly spinning = new IntHistogram();
   private idleShareSum = 0;
+  private backlogDumps = 0;
   private n = 0;
   // Numbers, not points: a point may be reused once add() returns.
   private firstLine = 0;
@@ -65,6 +74,7 @@ export class RunSummaryBuilder {
     this.local.clear();
     this.spinning.clear();
     this.idleShareSum = 0;
+    this.backlogDumps = 0;
     this.n = 0;
     this.firstLine = 0;
     this.firstThreads = 0;
@@ -98,6 +108,11 @@ export class RunSummaryBuilder {
     this.local.addAll(pt.runq);
     if (pt.spinningthreads !== null) this.spinning.add(pt.spinningthreads);
     if (pt.gomaxprocs > 0) this.idleShareSum += Math.min(1, pt.idleprocs / pt.gomaxprocs);
+    if (pt.idleprocs === 0) {
+      let waiting = pt.runqueue;
+      for (const q of pt.runq) waiting += q;
+      if (backlogOfPoint(pt, waiting) === 'ps-busy') this.backlogDumps++;
+    }
     if (pt.threads > this.maxThreads) this.maxThreads = pt.threads;
     if (this.gomaxprocsValues[this.gomaxprocsValues.length - 1] !== pt.gomaxprocs)
       this.gomaxprocsValues.push(pt.gomaxprocs);
@@ -127,13 +142,16 @@ export class RunSummaryBuilder {
     // -1: not printed.
     this.spinning.addAll(b.spinningthreads, from, to, 0);
     let idleShareSum = this.idleShareSum;
+    let backlogDumps = this.backlogDumps;
     let maxThreads = this.maxThreads;
+    const queued = rows.queued;
     const values = this.gomaxprocsValues;
     for (let r = from; r < to; r++) {
       const n = b.gomaxprocs[r]!;
       const idle = b.idleprocs[r]!;
       // Adding 0 leaves the sum as it is: no division for a busy dump.
       if (n > 0 && idle !== 0) idleShareSum += Math.min(1, idle / n);
+      else if (backlogOf(n, 0, 0, b.runqueue[r]! + queued[r]!, b.gc[r] !== undefined) === 'ps-busy') backlogDumps++;
       const threads = b.threads[r]!;
       if (threads > maxThreads) maxThreads = threads;
       if (values[values.length - 1] !== n) values.push(n);
@@ -141,6 +159,7 @@ export class RunSummaryBuilder {
       if (era !== this.era) this.era = laterEra(this.era, era);
     }
     this.idleShareSum = idleShareSum;
+    this.backlogDumps = backlogDumps;
     this.maxThreads = maxThreads;
   }
 
@@ -159,6 +178,7 @@ export class RunSummaryBuilder {
       global: this.global.summary(),
       local: this.local.summary(),
       idleShare: this.n === 0 ? 0 : round(this.idleShareSum / this.n),
+      backlogDumps: this.backlogDumps,
       threads: { first: this.firstThreads, max: this.maxThreads, last: this.lastThreads },
       spinning: this.spinning.count > 0 ? this.spinning.summary() : null,
     };

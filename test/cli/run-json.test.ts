@@ -51,6 +51,7 @@ const summary: fc.Arbitrary<RunSummary> = fc.record({
   global: percentiles,
   local: percentiles,
   idleShare: fc.double(),
+  backlogDumps: int,
   threads: fc.record({ first: int, max: int, last: int }),
   spinning: fc.option(percentiles),
 }) as fc.Arbitrary<RunSummary>;
