@@ -92,7 +92,7 @@
 #   TOOLCHAINS=local DEST=novel3-go1.26 SET=novel3 scripts/capture-labelled.sh      # the novel3 split
 #   TOOLCHAINS=go1.24.11 DEST=novel3-go1.24 SET=novel3 scripts/capture-labelled.sh
 #   TOOLCHAINS=local DEST=novel4-go1.26 SET=novel4 scripts/capture-labelled.sh      # the novel4 split
-#   TOOLCHAINS=/usr/lib/go-1.19/bin/go DEST=novel4-go1.19 SET=novel4 scripts/capture-labelled.sh
+#   TOOLCHAINS="$GO119" DEST=novel4-go1.19 SET=novel4 scripts/capture-labelled.sh
 #   TOOLCHAINS=go1.25.5 DEST=novel5-go1.25 SET=novel5 scripts/capture-labelled.sh        # the novel5 split
 #   TOOLCHAINS=go1.20.14 DEST=novel5-go1.20 SET=novel5 scripts/capture-labelled.sh
 #   TOOLCHAINS=local DEST=novel6-go1.26 SET=novel6 scripts/capture-labelled.sh            # the novel6 split
@@ -102,7 +102,7 @@
 #   TOOLCHAINS=local DEST=novel8-go1.26 SET=novel8 scripts/capture-labelled.sh            # the novel8 split
 #   TOOLCHAINS=go1.23.12 DEST=novel8-go1.23 SET=novel8 scripts/capture-labelled.sh
 #   TOOLCHAINS=go1.25.5 DEST=novel9-go1.25 SET=novel9 scripts/capture-labelled.sh         # the novel9 split
-#   TOOLCHAINS=/usr/lib/go-1.19/bin/go DEST=novel9-go1.19 SET=novel9 scripts/capture-labelled.sh
+#   TOOLCHAINS="$GO119" DEST=novel9-go1.19 SET=novel9 scripts/capture-labelled.sh
 #   TOOLCHAINS=local DEST=novel10-go1.26 SET=novel10 scripts/capture-labelled.sh          # the novel10 split
 #   TOOLCHAINS=go1.22.12 DEST=novel10-go1.22 SET=novel10 scripts/capture-labelled.sh
 #   TOOLCHAINS=go1.25.5 DEST=novel11-go1.25 SET=novel11 scripts/capture-labelled.sh         # the novel11 split
@@ -114,8 +114,9 @@ cd "$ROOT"
 DIR="$ROOT/samples/labelled"
 SCEN_FILTER="${1:-}"
 # Go 1.19 in module mode cannot build when its GOROOT lies in the module cache (where GOTOOLCHAIN
-# puts it): point GO119 at a copy elsewhere, or at Debian's golang-go.
-GO119="${GO119:-/usr/lib/go-1.19/bin/go}"
+# puts it): point GO119 at a copy elsewhere, or at Debian's golang-1.19-go (its bin/go). By default
+# a `go1.19` command on PATH.
+GO119="${GO119:-go1.19}"
 CPUSET="${CPUSET:-}"
 PIN=()
 [[ -n "$CPUSET" ]] && PIN=(taskset -c "$CPUSET")

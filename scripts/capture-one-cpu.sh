@@ -5,14 +5,14 @@
 # `gosched fidelity --samples DIR` reads (its `cores` is 1, the CPUs of the set).
 #
 # Usage (from the repo root):
-#   scripts/capture-one-cpu.sh                       # the Go on PATH and Debian's Go 1.19
+#   scripts/capture-one-cpu.sh                       # the Go on PATH and Go 1.19 (GO119, default `go1.19` on PATH)
 #   TOOLCHAINS="/path/to/go" scripts/capture-one-cpu.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 OUT="$ROOT/samples/one-cpu"
-TOOLCHAINS="${TOOLCHAINS:-go /usr/lib/go-1.19/bin/go}"
+TOOLCHAINS="${TOOLCHAINS:-go ${GO119:-go1.19}}"
 PIN=(taskset -c 0)
 CORES="$("${PIN[@]}" nproc)"
 GOENVS=(GOENV=off GOFLAGS= GO111MODULE= GOTOOLCHAIN=local)

@@ -3,7 +3,7 @@
 // with the same settings, and prints one Markdown table (README: "Checked against the runtime's own
 // counters"). Needs `npm run build`, and a Go release with a patch in scripts/runtime-counters/.
 //   node scripts/compare-counters.mjs syscalls -p 2 -- -n 40 -d 2s
-//   node scripts/compare-counters.mjs gcheavy -p 8 --go /usr/lib/go-1.19/bin/go --runs 3 -- -n 16 -d 2s
+//   node scripts/compare-counters.mjs gcheavy -p 8 --go "$GO119" --runs 3 -- -n 16 -d 2s
 // Options: -p GOMAXPROCS, --go GO (default: local), --runs N (real runs and model seeds, default 3),
 // --cpus N (the model's cores, default: this machine's), --ms DURATION of the model run (default 2000).
 import { execFileSync, spawnSync } from 'node:child_process';
