@@ -148,6 +148,9 @@ export function formatRun(r: RunSummary, findingsByKind: ReadonlyMap<string, num
   out.push(`  global queue   ${pct(r.global)}`);
   out.push(`  local queues   ${pct(r.local)}`);
   out.push(`  idle Ps        ${(r.idleShare * 100).toFixed(1)}% of P-snapshots`);
+  out.push(
+    `  backlog        ${r.backlogDumps} of ${r.snapshots} dumps (no idle P, a runnable goroutine waiting per P)`,
+  );
   out.push(`  threads        ${r.threads.first} → ${r.threads.last} (max ${r.threads.max})`);
   if (r.spinning) out.push(`  spinning Ms    ${pct(r.spinning)}`);
   const kinds = [...findingsByKind];
