@@ -1,6 +1,6 @@
 import type { Finding } from '../findings/finding.js';
 import type { TraceAnalysis } from '../findings/trace-analyzer.js';
-import { SATURATION_DUMPS, SATURATION_MS } from '../findings/checks/saturation.js';
+import { backlogBurstWords } from '../findings/checks/saturation.js';
 import type { Percentiles } from '../trace/histogram.js';
 import type { RunSummary } from '../trace/run-summary.js';
 import type { ScanResult } from './scan-sources.js';
@@ -78,13 +78,9 @@ export class QueuePeaks {
     return share >= BUSY_SHARE ? share : null;
   }
 
-  /**
-   * Backlog dumps (no idle P, a goroutine per P waiting) when there were BACKLOG_MIN_DUMPS at least:
-   * CPU-bound bursts that no finding reports when they are shorter than saturation's streak.
-   */
+  /** The backlog dumps of the runs, in words ('' when too few: backlogBurstWords). */
   backlogWords(): string {
-    if (this.backlogDumps < BACKLOG_MIN_DUMPS) return '';
-    return `in ${this.backlogDumps} of ${this.dumps} dumps no P was idle and at least one runnable goroutine per P waited (more goroutines wanted CPU than the Ps could run), in bursts shorter than saturation's ${SATURATION_DUMPS} dumps over ${SATURATION_MS} ms`;
+    return backlogBurstWords(this.backlogDumps, this.dumps);
   }
 
   /** At least one goroutine per P waited in one queue, and more than a handful. */
@@ -93,9 +89,6 @@ export class QueuePeaks {
     return top >= 8 && top >= this.gomaxprocs;
   }
 }
-
-/** Backlog dumps a headline without findings names: one alone may be a moment's wake-up. */
-const BACKLOG_MIN_DUMPS = 2;
 
 /** Busy share of the Ps, over BUSY_MIN_DUMPS dumps at least, that an unremarkable headline names. */
 const BUSY_SHARE = 0.9;

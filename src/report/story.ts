@@ -5,6 +5,7 @@
  */
 import type { Finding } from '../findings/finding.js';
 import { consequence, headline, rankFindings, tierOf } from '../findings/rank.js';
+import { backlogBurstWords } from '../findings/checks/saturation.js';
 import type { Severity } from '../messages.js';
 import type { RunSummary } from '../trace/run-summary.js';
 
@@ -141,9 +142,12 @@ export function tellStory(summary: RunSummary | null, findings: readonly Finding
   const top = headline(rankFindings(findings));
   const head = top === null ? undefined : episodes.find((ep) => ep.findings.includes(top));
   if (head === undefined || top === null) {
+    const bursts = summary === null ? '' : backlogBurstWords(summary.backlogDumps, summary.snapshots);
     sentences.push(
       episodes.length === 0
-        ? 'No finding: nothing in this run crossed a rule threshold.'
+        ? bursts === ''
+          ? 'No finding: nothing in this run crossed a rule threshold.'
+          : `No finding: nothing in this run crossed a rule threshold, though ${bursts}.`
         : `Unremarkable: only notes (${[...new Set(episodes.map((ep) => ep.kind))].join(', ')}), nothing that costs throughput or latency.`,
     );
   } else {

@@ -74,6 +74,16 @@ describe('story', () => {
     expect(findings.filter((f) => f.severity !== 'info')).toEqual([]);
   });
 
+  it('a run without findings whose dumps showed a backlog says how many, as analyze does', async () => {
+    // CPU-bound frames with sleeps between (samples/labelled): backlogs too short for saturation.
+    const { runs, findings } = await analyzeSample('labelled/phases3-go1.23/frames-p4-50ms.log');
+    expect(findings).toEqual([]);
+    const story = tellStory(runs[0]!, findings);
+    expect(story.sentences[1]).toBe(
+      "No finding: nothing in this run crossed a rule threshold, though in 16 of 38 dumps no P was idle and at least one runnable goroutine per P waited (more goroutines wanted CPU than the Ps could run), in bursts shorter than saturation's 4 dumps over 500 ms.",
+    );
+  });
+
   it("tells the run's headline finding, as analyze has it, in its own words", async () => {
     // Timer churn at 48 Ps (Go 1.26): three local-overflow findings group into one episode; analyze's
     // headline is the one with the most consequence (520-2233 ms), not the episode's first (111 ms).

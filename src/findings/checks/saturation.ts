@@ -24,6 +24,19 @@ export const SATURATION_GAP_DUMPS = 1;
  */
 export const SATURATION_SERIAL_GAP_DUMPS = 2;
 
+/** Backlog dumps that words without a saturation finding name: one alone may be a moment's wake-up. */
+export const BACKLOG_BURST_MIN_DUMPS = 2;
+
+/**
+ * The backlog dumps of a log or run without a saturation finding (RunSummary.backlogDumps: no idle
+ * P, a runnable goroutine waiting per P), as the words of analyze's headline and the report's story
+ * say them: CPU-bound bursts shorter than saturation's streak. '' below BACKLOG_BURST_MIN_DUMPS.
+ */
+export function backlogBurstWords(backlogDumps: number, dumps: number): string {
+  if (backlogDumps < BACKLOG_BURST_MIN_DUMPS) return '';
+  return `in ${backlogDumps} of ${dumps} dumps no P was idle and at least one runnable goroutine per P waited (more goroutines wanted CPU than the Ps could run), in bursts shorter than saturation's ${SATURATION_DUMPS} dumps over ${SATURATION_MS} ms`;
+}
+
 /**
  * Saturation: more runnable goroutines than the Ps' threads can run, dump after dump.
  *
