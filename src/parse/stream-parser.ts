@@ -9,7 +9,7 @@ import { gcLineCycle, gcLineEnd, scanGcLine } from './byte-gctrace.js';
 import { byteLayouts, scanSummary, SummaryScan, type ByteLayout } from './byte-summary.js';
 import { CRASH_TEXT, EXIT_TEXT } from './crash-text.js';
 import { detailHead, parseDetail } from './detail-line.js';
-import { PendingGc } from './gc-cycles.js';
+import { PendingGc } from './pending-gc.js';
 import {
   type CutGc,
   DETAIL_HEAD_CUT,
