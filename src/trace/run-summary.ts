@@ -149,9 +149,9 @@ export class RunSummaryBuilder {
     for (let r = from; r < to; r++) {
       const n = b.gomaxprocs[r]!;
       const idle = b.idleprocs[r]!;
-      // Adding 0 leaves the sum as it is: no division for a busy dump.
+      // Adding 0 leaves the sum as it is: no division for a busy dump, the only kind that can be a backlog.
       if (n > 0 && idle !== 0) idleShareSum += Math.min(1, idle / n);
-      else if (backlogOf(n, 0, 0, b.runqueue[r]! + queued[r]!, b.gc[r] !== undefined) === 'ps-busy') backlogDumps++;
+      else if (backlogOf(n, idle, 0, b.runqueue[r]! + queued[r]!, b.gc[r] !== undefined) === 'ps-busy') backlogDumps++;
       const threads = b.threads[r]!;
       if (threads > maxThreads) maxThreads = threads;
       if (values[values.length - 1] !== n) values.push(n);
