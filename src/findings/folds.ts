@@ -3,7 +3,7 @@
  * order the run's end applies them (RunChecker.finish). Live readings apply them too, to a finding
  * held back until what may fold it is known (live-findings.ts).
  */
-import { foldGcStartWaits } from './checks/gc-pressure.js';
+import { foldGcStartWaits } from './checks/gc-folds.js';
 import { foldSemacquireContention } from './checks/goroutine-leak.js';
 import { foldSaturatedJumps, foldSpilledJumps, foldWaveLockWaits } from './checks/injection-burst.js';
 import type { Finding } from './finding.js';

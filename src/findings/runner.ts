@@ -20,7 +20,7 @@ import {
 } from './check.js';
 import { checks as allChecks } from './checks/index.js';
 import { foldFindings } from './folds.js';
-import { markStartupGc } from './checks/gc-pressure.js';
+import { markStartupGc } from './checks/gc-folds.js';
 import { dumpSignals, rowSignals } from './dump-signals.js';
 import type { Confidence, Finding, FindingKind } from './finding.js';
 import { rankFindings } from './rank.js';

@@ -5,7 +5,7 @@
  */
 import { type TraceAnalysis, TraceAnalyzer } from '../findings/trace-analyzer.js';
 import { foldFindings } from '../findings/folds.js';
-import { markStartupGc } from '../findings/checks/gc-pressure.js';
+import { markStartupGc } from '../findings/checks/gc-folds.js';
 import { undecidedRestart } from '../findings/checks/restart.js';
 import type { Finding } from '../findings/finding.js';
 import type { RunSummary } from '../trace/run-summary.js';
