@@ -49,6 +49,8 @@
 // base113 and base111: the same on Go 1.13.15 and 1.11.13, likewise.
 // base127, novel3-127 and novel8-127: the blind split's scenarios and the novel3 and novel8 programs on
 // Go 1.27.3, likewise.
+// base115 and base112: the blind split's scenarios and labels on Go 1.15.15 and 1.12.17, the releases
+// between those above, likewise.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
