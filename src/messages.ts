@@ -67,6 +67,11 @@ export const diagnosticCatalog = {
     text: (text: string) =>
       `a SCHED line cut short (its process stopped while printing it), then another dump on the same line: the cut one is not read: ${JSON.stringify(text)}`,
   },
+  'cut-gctrace': {
+    severity: 'warning',
+    text: (text: string) =>
+      `gctrace line cut short: its stream ends before the rest of it (its process stopped while printing it: gcMarkTermination writes the line piece by piece, its newline last); its cycle is not read: ${JSON.stringify(text)}`,
+  },
   'gctrace-gap': {
     severity: 'warning',
     text: (from: number, to: number, lastLine: number) =>

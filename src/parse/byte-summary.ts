@@ -84,6 +84,12 @@ export const byteLayouts: readonly ByteLayout[] = summaryLayouts
   .filter((l): l is ByteLayout => l !== null);
 
 const HEAD = ascii('SCHED ');
+
+/** Whether b[i] starts with `SCHED `, the head the string readers know a SCHED line by. */
+export function schedHeadAt(b: Uint8Array, i: number): boolean {
+  for (let k = 0; k < 6; k++) if (b[i + k] !== HEAD[k]) return false;
+  return true;
+}
 const SCHEDTICKS = ascii(' schedticks=');
 /** ` schedticks=` as two overlapping 8-byte words read as doubles (see ByteLayout.keyWords). */
 const SCHEDTICKS_0 = doubleAt(SCHEDTICKS, 0);

@@ -6,7 +6,7 @@ import { addGcCycle, type GcCycle, type GcSample } from '../trace/gc-sample.js';
 import type { SummaryBatch } from '../trace/summary-batch.js';
 import { decodeBytes } from './byte-cursor.js';
 import { gcLineCycle, gcLineEnd, scanGcLine } from './byte-gctrace.js';
-import { byteLayouts, scanSummary, SummaryScan, type ByteLayout } from './byte-summary.js';
+import { byteLayouts, scanSummary, schedHeadAt, SummaryScan, type ByteLayout } from './byte-summary.js';
 import { CRASH_TEXT, EXIT_TEXT } from './crash-text.js';
 import { detailHead, parseDetail } from './detail-line.js';
 import { PendingGc } from './pending-gc.js';
@@ -474,6 +474,7 @@ export class StreamParser {
 
   /** Ends the stream: emits a dump still open at the end of input. */
   end(): void {
+    this.giveUpCutGc();
     this.releaseHeldDetail(END_OF_INPUT);
     this.endPausedDump();
     this.finish();
@@ -481,6 +482,21 @@ export class StreamParser {
     this.releaseCrash();
     this.cycles.trail();
     this.lanes.end();
+  }
+
+  /**
+   * A gctrace line whose rest never came before its stream ended: the process stopped while printing
+   * it (no later cycle number will show the gap). Its pieces were counted as foreign while they
+   * waited; they are the runtime's own line, counted as gctrace as a cut P/M/G line is counted as
+   * schedtrace (cut-line), and reported with its line: its cycle is not read.
+   */
+  private giveUpCutGc(): void {
+    const gc = this.cutGc;
+    if (gc === null) return;
+    this.cutGc = null;
+    this.sink.counts.foreign -= gc.physicalLines;
+    this.sink.counts.gctrace = (this.sink.counts.gctrace ?? 0) + gc.physicalLines;
+    this.sink.diagnostic(diagnostic('cut-gctrace', gc.line, this.stream, gc.text.trim()));
   }
 
   /**
@@ -756,7 +772,9 @@ export class StreamParser {
    * scanner cannot read it; the caller then decodes the line and pushes it to the string readers.
    */
   pushSummaryBytes(b: Uint8Array, start: number, end: number, line: number): number {
-    this.cutGc = null;
+    // As the string readers do (RUNTIME_LINE_START): a cut gctrace line is given up at a line with a
+    // runtime head, and the router sends here every `S` line with a digit at 6 (`SHED 800ms: …` too).
+    if (schedHeadAt(b, start)) this.cutGc = null;
     this.releaseHeldDetail(this.heldDetail === null ? null : headTimeAt(decodeBytes(b, start, end)));
     if (!this.fast) return -1;
     const sc = scanned;
