@@ -174,7 +174,7 @@ export function summaryViewOn(b: Uint8Array): void {
  */
 export function scanSummary(b: Uint8Array, start: number, end: number, layout: ByteLayout, out: SummaryScan): boolean {
   // `SCHED <t>ms: `
-  for (let k = 0; k < 6; k++) if (b[start + k] !== HEAD[k]) return false;
+  if (!schedHeadAt(b, start)) return false;
   let i = start + 6;
   let v = 0;
   let d = 0;

@@ -11,6 +11,7 @@
  */
 
 import { ascii, LastAsciiText } from './byte-cursor.js';
+import { schedHeadAt } from './byte-summary.js';
 
 /** Where the text jsonRecordPayload found ends (its closing quote, or the `\n` escape before it). */
 export let recordTextEnd = 0;
@@ -381,8 +382,6 @@ function resolveStream(): string | null {
 }
 
 const LOG_KEY = ascii('{"log":');
-const SCHED_HEAD = ascii('SCHED ');
-
 /**
  * Whether a string in b[s, end) may start as the runtime's lines do (`"SCHED `, `"gc `, `"  `): an
  * application's own records, most lines of a busy service's log, are turned away before the walk.
@@ -393,10 +392,7 @@ function quotesRuntimeText(b: Uint8Array, s: number, end: number): boolean {
   for (let q = b.indexOf(34, s); q >= 0 && q < end; q = b.indexOf(34, q + 1)) {
     const c = b[q + 1];
     if (c === 32 ? b[q + 2] === 32 : c === 103 ? b[q + 2] === 99 && b[q + 3] === 32 : c === 83) {
-      if (c !== 83) return true;
-      let k = 1;
-      while (k < SCHED_HEAD.length && b[q + 1 + k] === SCHED_HEAD[k]) k++;
-      if (k === SCHED_HEAD.length) return true;
+      if (c !== 83 || schedHeadAt(b, q + 1)) return true;
     }
   }
   return false;
