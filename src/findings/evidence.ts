@@ -149,6 +149,12 @@ export interface GcPressureEvidence {
    * gcStart when cycles come back to back.
    */
   gcStartWaits?: { waitersPeak: number; dumps: number };
+  /**
+   * Goroutines queued beside idle Ps while an M spun, at dumps within the episode: a saturation
+   * reading of the cpu-starved kind only, folded in (foldGcRestartBacklog), since every stop of the
+   * world queues the goroutines it preempted and start-the-world brings the Ms back one at a time.
+   */
+  restartBacklog?: { dumps: number; waitingPeak: number; idleprocsPeak: number };
 }
 
 export interface GcPause {

@@ -3,11 +3,25 @@
  * order the run's end applies them (RunChecker.finish). Live readings apply them too, to a finding
  * held back until what may fold it is known (live-findings.ts).
  */
-import { foldGcStartWaits } from './checks/gc-folds.js';
+import { foldGcRestartBacklog, foldGcStartWaits } from './checks/gc-folds.js';
 import { foldSemacquireContention } from './checks/goroutine-leak.js';
 import { foldSaturatedJumps, foldSpilledJumps, foldWaveLockWaits } from './checks/injection-burst.js';
-import type { Finding } from './finding.js';
+import type { Finding, FindingKind } from './finding.js';
+
+/**
+ * The kinds whose evidence a fold reads: a run counted past the trace's cap (RunChecker.countOnly)
+ * keeps theirs, so that its findings fold as a kept run's do.
+ */
+export const FOLDS_READ_EVIDENCE: ReadonlySet<FindingKind> = new Set([
+  'saturation',
+  'gc-pressure',
+  'injection-burst',
+  'lock-contention',
+  'goroutine-leak',
+]);
 
 export function foldFindings(fs: Finding[]): Finding[] {
-  return foldGcStartWaits(foldWaveLockWaits(foldSaturatedJumps(foldSpilledJumps(foldSemacquireContention(fs)))));
+  return foldGcRestartBacklog(
+    foldGcStartWaits(foldWaveLockWaits(foldSaturatedJumps(foldSpilledJumps(foldSemacquireContention(fs))))),
+  );
 }

@@ -19,7 +19,7 @@ import {
   sum,
 } from './check.js';
 import { checks as allChecks } from './checks/index.js';
-import { foldFindings } from './folds.js';
+import { FOLDS_READ_EVIDENCE, foldFindings } from './folds.js';
 import { markStartupGc } from './checks/gc-folds.js';
 import { dumpSignals, rowSignals } from './dump-signals.js';
 import type { Confidence, Finding, FindingKind } from './finding.js';
@@ -129,10 +129,12 @@ export class RunChecker {
   readonly facts: RunFacts = { era: 'unknown', detail: false };
   /**
    * For a caller that reads no more of this run's findings than kind, confidence, impact and place
-   * (a trace whose cap on findings is full already): evidence is neither copied nor merged, and
-   * finish() must then be asked for no words.
+   * (a trace whose cap on findings is full already): evidence is neither copied nor merged but for
+   * the kinds the folds read (foldsRead), and finish() must then be asked for no words.
    */
   countOnly = false;
+  /** Per check, 1 when a fold reads its kind's evidence, which a countOnly run then keeps (FOLDS_READ_EVIDENCE). */
+  private readonly foldsRead: Uint8Array;
 
   constructor(
     public stream: string,
@@ -148,6 +150,7 @@ export class RunChecker {
     const n = this.checks.length;
     this.merges = this.checks.map((c) => c.merge as (episode: unknown, hit: unknown) => void);
     this.perP = Uint8Array.from(this.checks, (c) => (c.perP ? 1 : 0));
+    this.foldsRead = Uint8Array.from(this.checks, (c) => (FOLDS_READ_EVIDENCE.has(c.kind) ? 1 : 0));
     this.full = new Uint8Array(n);
     this.settlesAfter = new Float64Array(n);
     this.quietFor = new Float64Array(n);
@@ -458,7 +461,7 @@ export class RunChecker {
         f.confidenceReason = hit.confidenceReason;
       }
       if (f.p !== undefined && hit.p !== undefined && hit.p !== f.p) delete f.p;
-      if (!this.countOnly) this.merges[c]!(f.evidence, hit.evidence);
+      if (!this.countOnly || this.foldsRead[c] === 1) this.merges[c]!(f.evidence, hit.evidence);
       return;
     }
     this.openEpisode(c, hit, tMs, line, key, at);
@@ -495,7 +498,10 @@ export class RunChecker {
       episode: { hits: hit.dumps ?? 1, ps: [], moved: hit.moved ?? 0 },
       impact: hit.impact ?? 0,
       // A copy: a check may reuse one evidence object from hit to hit (check.ts).
-      evidence: this.countOnly || counted ? (NO_EVIDENCE as Finding['evidence']) : { ...hit.evidence },
+      evidence:
+        counted || (this.countOnly && this.foldsRead[c] === 0)
+          ? (NO_EVIDENCE as Finding['evidence'])
+          : { ...hit.evidence },
       explanation: '',
     } as Finding;
     if (hit.p !== undefined) {

@@ -5,7 +5,7 @@
  */
 import { type TraceAnalysis, TraceAnalyzer } from '../findings/trace-analyzer.js';
 import { foldFindings } from '../findings/folds.js';
-import { markStartupGc } from '../findings/checks/gc-folds.js';
+import { isRestartShaped, markStartupGc } from '../findings/checks/gc-folds.js';
 import { undecidedRestart } from '../findings/checks/restart.js';
 import type { Finding } from '../findings/finding.js';
 import type { RunSummary } from '../trace/run-summary.js';
@@ -26,14 +26,16 @@ const HOLD_DUMPS = 64;
  * A finding the run's end may fold into another (RunChecker.finish): a global-queue jump into a
  * saturation or an overflow's spill (foldSaturatedJumps, foldSpilledJumps), a lock-contention
  * reading not named by its wait reason into a leak (foldSemacquireContention) or into GC cycles
- * back to back (foldGcStartWaits), one of a single dump into a netpoll wave (foldWaveLockWaits); and
+ * back to back (foldGcStartWaits), one of a single dump into a netpoll wave (foldWaveLockWaits), a
+ * backlog beside idle Ps into GC's stops and restarts (foldGcRestartBacklog); and
  * GC from the process's first cycle, which the run's end may find to be the heap's growth at
  * start-up (markStartupGc).
  */
 const foldable = (f: Finding): boolean =>
   (f.kind === 'injection-burst' && f.evidence.via === 'global-queue') ||
   (f.kind === 'lock-contention' && (!f.evidence.named || f.evidence.dumps === 1)) ||
-  (f.kind === 'gc-pressure' && f.evidence.fromCycle === 1);
+  (f.kind === 'gc-pressure' && f.evidence.fromCycle === 1) ||
+  isRestartShaped(f);
 
 /** Findings held back for a stream's open run, and the episodes closed in it that may fold them. */
 interface Held {

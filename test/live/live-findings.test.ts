@@ -67,6 +67,7 @@ test('the findings handed on live are analyze’s: those the run’s folds may d
     'labelled/novel4-go1.26/rpcsat-p4-50ms.log',
     'labelled/novel9-go1.25/chatwave-p4-detail-20ms.log.gz',
     'labelled/novel7-go1.24/httpburst-p4-detail-20ms.log.gz',
+    'labelled/go1.9/gcalloc-p16-gctrace-50ms.log',
   ];
   let startups = 0;
   const key = (f: Finding) =>
@@ -92,8 +93,9 @@ test('the findings handed on live are analyze’s: those the run’s folds may d
   expect(besideNotes).toBeGreaterThanOrEqual(6);
   // GC while the heap grew at start-up (mutexsvc on Go 1.26 and 1.22), written as the note it is.
   expect(startups).toBe(2);
-  // Jumps folded into saturations (httpsat, rpcsat), lock waits into netpoll waves (chatwave, httpburst).
-  expect(folded).toBeGreaterThanOrEqual(4);
+  // Jumps folded into saturations (httpsat, rpcsat), lock waits into netpoll waves (chatwave, httpburst),
+  // a backlog beside idle Ps into GC's stops and restarts (gcalloc on Go 1.9).
+  expect(folded).toBeGreaterThanOrEqual(5);
 });
 
 test('a held finding goes on within its hold, not only when a long run ends', () => {

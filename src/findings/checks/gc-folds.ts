@@ -15,28 +15,85 @@ import { GC_NEGLIGIBLE_PERCENT } from './gc-thresholds.js';
 export function foldGcStartWaits(fs: Finding[]): Finding[] {
   // Most runs have no lock reading: no list is made for them.
   if (!fs.some((f) => f.kind === 'lock-contention')) return fs;
-  const gcs = fs.filter(
-    (f): f is FindingOf<'gc-pressure'> =>
-      f.kind === 'gc-pressure' && f.evidence.sustained && f.startup === undefined && f.tMs !== null,
-  );
+  const gcs = sustainedGc(fs);
   if (gcs.length === 0) return fs;
   return fs.filter((f) => {
-    if (f.kind !== 'lock-contention' || f.evidence.named || f.tMs === null) return true;
-    const from = f.tMs;
-    const to = f.tEndMs ?? from;
-    const gc = gcs.find(
-      (g) => g.stream === f.stream && g.run === f.run && g.tMs! <= from && to <= (g.tEndMs ?? g.tMs!),
-    );
+    if (f.kind !== 'lock-contention' || f.evidence.named) return true;
+    const gc = coveringGc(gcs, f);
     if (gc === undefined) return true;
     const had = gc.evidence.gcStartWaits;
     gc.evidence.gcStartWaits = {
       waitersPeak: Math.max(had?.waitersPeak ?? 0, f.evidence.waitersPeak),
       dumps: (had?.dumps ?? 0) + f.evidence.dumps,
     };
-    // Words made already (a live listener's) are made again with the lock's reading.
-    if (gc.explanation !== '') Object.assign(gc, explainGcPressure(gc));
+    reword(gc);
     return false;
   });
+}
+
+/**
+ * A backlog beside idle Ps while GC cycles come back to back. Every stop of the world preempts the
+ * running goroutines, and each puts itself on the global queue (stopTheWorldWithSema → preemptall;
+ * at its next safe point gopreempt_m → goschedImpl → globrunqput, in Go 1.9 as in Go 1.26), and the
+ * allocators that found a cycle due wait for it to start (gcStart, work.startSema) and are readied
+ * one at a time onto the releasing goroutine's P. startTheWorldWithSema then hands the Ps that have
+ * a ring to their Ms and wakes one more (wakep), and each M that finds work wakes the next
+ * (resetspinning → wakep): the queued goroutines wait beside idle Ps while an M spins up, until the
+ * Ms are back, longer when their threads wait for a CPU. With cycles ending between every two dumps (two stops each), dumps keep catching that, so
+ * saturation's reading of such a dump (cpu-starved: the spinning M was not running, so the threads
+ * waited for a CPU) is not the only explanation. A saturation episode all of whose dumps were of that
+ * kind, within a sustained GC-pressure episode of its run, with no more goroutines waiting at any
+ * dump than there are Ps (what one stop queues: the goroutine each P ran), is folded into the GC
+ * episode's evidence (restartBacklog), whose words give both readings, and dropped. With more
+ * waiting than Ps, or a dump where every P was busy beside the backlog, the program had more
+ * runnable goroutines than Ps, and saturation stays.
+ */
+export function foldGcRestartBacklog(fs: Finding[]): Finding[] {
+  if (!fs.some(isRestartShaped)) return fs;
+  const gcs = sustainedGc(fs);
+  if (gcs.length === 0) return fs;
+  return fs.filter((f) => {
+    if (!isRestartShaped(f)) return true;
+    const gc = coveringGc(gcs, f);
+    if (gc === undefined) return true;
+    const e = f.evidence;
+    const had = gc.evidence.restartBacklog;
+    gc.evidence.restartBacklog = {
+      dumps: (had?.dumps ?? 0) + e.dumps,
+      waitingPeak: Math.max(had?.waitingPeak ?? 0, e.waitingPeak),
+      idleprocsPeak: Math.max(had?.idleprocsPeak ?? 0, e.idleprocsPeak),
+    };
+    reword(gc);
+    return false;
+  });
+}
+
+/** A saturation episode whose every dump had idle Ps beside the backlog, never more waiting than Ps (foldGcRestartBacklog). */
+export function isRestartShaped(f: Finding): f is FindingOf<'saturation'> {
+  if (f.kind !== 'saturation') return false;
+  const e = f.evidence;
+  return e.cpuStarvedDumps === e.dumps && e.waitingPeak <= e.gomaxprocs;
+}
+
+/** The sustained GC-pressure episodes among a run's findings (not the heap's growth at start-up). */
+function sustainedGc(fs: readonly Finding[]): FindingOf<'gc-pressure'>[] {
+  return fs.filter(
+    (f): f is FindingOf<'gc-pressure'> =>
+      f.kind === 'gc-pressure' && f.evidence.sustained && f.startup === undefined && f.tMs !== null,
+  );
+}
+
+/** The episode among `gcs` of f's stream and run whose span holds all of f's; undefined when none does. */
+function coveringGc(gcs: readonly FindingOf<'gc-pressure'>[], f: Finding): FindingOf<'gc-pressure'> | undefined {
+  if (f.tMs === null) return undefined;
+  const from = f.tMs;
+  const to = f.tEndMs ?? from;
+  return gcs.find((g) => g.stream === f.stream && g.run === f.run && g.tMs! <= from && to <= (g.tEndMs ?? g.tMs!));
+}
+
+/** Words made already (a live listener's) are made again with what was folded in. */
+function reword(gc: FindingOf<'gc-pressure'>): void {
+  if (gc.explanation !== '') Object.assign(gc, explainGcPressure(gc));
 }
 
 /**
