@@ -85,8 +85,9 @@ describe('one-step replay on the labelled corpus', () => {
     // base115 and base112 (blind, Go 1.15.15 and 1.12.17): panicker-p2 on Go 1.15 at exactly 0 and
     // saturate-p8 on Go 1.12 (-0.011): 45 of 584. base110 (blind, Go 1.10.8): none, 45 of 604.
     // base109 (blind, Go 1.9.7): netburst-p32 at exactly 0 (its queues moved in 2 intervals) and
-    // saturate-p56-50ms (-0.076): 47 of 626.
-    expect(long.filter((r) => r.o.skill! <= 0).length).toBeLessThanOrEqual(47);
+    // saturate-p56-50ms (-0.076): 47 of 626. base108 (blind, Go 1.8.7): saturate-p4 and saturate-p8
+    // (-0.041, -0.036) and idle-p4 at exactly 0 (its queues moved in one interval): 50 of 649.
+    expect(long.filter((r) => r.o.skill! <= 0).length).toBeLessThanOrEqual(50);
   });
 
   // With the running mean as the level, the level alone scored within a third of the full figure
