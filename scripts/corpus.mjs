@@ -55,6 +55,7 @@
 // base109: the same on Go 1.9.7, the release before that, likewise; then the GC restart rule was written
 // on its gcalloc logs (and checked on those of base110, base111 and base115-base117).
 // base108: the same on Go 1.8.7, captured after that rule was committed, scored once.
+// base107, base106 and base105: the same on Go 1.7.6, 1.6.4 and 1.5.4, likewise.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json

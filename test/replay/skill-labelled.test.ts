@@ -87,7 +87,9 @@ describe('one-step replay on the labelled corpus', () => {
     // base109 (blind, Go 1.9.7): netburst-p32 at exactly 0 (its queues moved in 2 intervals) and
     // saturate-p56-50ms (-0.076): 47 of 626. base108 (blind, Go 1.8.7): saturate-p4 and saturate-p8
     // (-0.041, -0.036) and idle-p4 at exactly 0 (its queues moved in one interval): 50 of 649.
-    expect(long.filter((r) => r.o.skill! <= 0).length).toBeLessThanOrEqual(50);
+    // base107, base106, base105 (blind, Go 1.7.6, 1.6.4, 1.5.4): resize-p4 on Go 1.6 at exactly 0 (its
+    // queues moved in one interval) and saturate-p4 on Go 1.5 (-0.066): 52 of 713.
+    expect(long.filter((r) => r.o.skill! <= 0).length).toBeLessThanOrEqual(52);
   });
 
   // With the running mean as the level, the level alone scored within a third of the full figure
