@@ -57,6 +57,9 @@
 # SET=novel11 the novel11 split: hubwake again, its spinners started one every 60 ms (-ramp) so that
 # each has its P before the hub's round, with GOMAXPROCS chosen per release: NOVEL11_GO125 for Go
 # 1.25, NOVEL11_GO121 for Go 1.21 (and NOVEL11_GO125 for any other).
+# SET=novel12 the novel12 split's programs (timerstorm, yieldpoll, wgleak, and the controls
+# allocburst, plusone), with GOMAXPROCS chosen per release: NOVEL12_GO126 for Go 1.26, NOVEL12_GO122
+# for Go 1.22 (and NOVEL12_GO126 for any other).
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -107,6 +110,8 @@
 #   TOOLCHAINS=go1.22.12 DEST=novel10-go1.22 SET=novel10 scripts/capture-labelled.sh
 #   TOOLCHAINS=go1.25.5 DEST=novel11-go1.25 SET=novel11 scripts/capture-labelled.sh         # the novel11 split
 #   TOOLCHAINS=go1.21.13 DEST=novel11-go1.21 SET=novel11 scripts/capture-labelled.sh
+#   TOOLCHAINS=local DEST=novel12-go1.26 SET=novel12 scripts/capture-labelled.sh          # the novel12 split
+#   TOOLCHAINS=go1.22.12 DEST=novel12-go1.22 SET=novel12 scripts/capture-labelled.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -478,6 +483,22 @@ NOVEL11_GO121='hubwake-wake-p96-100ms|hubwake|-mode wake -workers 85 -work 10ms 
 hubwake-spawn-p128-100ms|hubwake|-mode spawn -workers 100 -work 10ms -ramp 60ms -settle 1s -d 5s|schedtrace=100|128|1
 hubwake-spread-p96-100ms|hubwake|-mode spread -workers 85 -work 10ms -nap 500ms -ramp 60ms -settle 1s -d 5s|schedtrace=100|96|1'
 
+# The novel12 split: five programs of shapes the corpus lacked, written after the release rounds (a
+# session cache whose 20,000 time.AfterFunc timers expire at once, in 5 waves; workers busy-waiting
+# with runtime.Gosched, eight per P; a handler leaking in sync.WaitGroup.Wait; and two controls, a
+# report generator allocating in bursts and GOMAXPROCS+1 CPU-bound goroutines), labelled from their
+# design before capture, scored once. The same programs on Go 1.26 and Go 1.22.
+NOVEL12_GO126='timerstorm-p8-10ms|timerstorm|-timers 20000 -every 400ms -waves 5|schedtrace=10|8|1
+yieldpoll-p4-50ms|yieldpoll|-workers 32 -d 2500ms|schedtrace=50|4|1
+wgleak-p6-detail-100ms|wgleak|-every 3ms -broken 4 -d 3s|schedtrace=100,scheddetail=1|6|1|gz
+allocburst-p4-gctrace-50ms|allocburst|-live 8 -burst 64 -every 500ms -bursts 5|schedtrace=50,gctrace=1|4|1
+plusone-p8-50ms|plusone|-d 2500ms|schedtrace=50|8|1'
+NOVEL12_GO122='timerstorm-p4-10ms|timerstorm|-timers 20000 -every 400ms -waves 5|schedtrace=10|4|1
+yieldpoll-p12-100ms|yieldpoll|-workers 96 -d 2500ms|schedtrace=100|12|1
+wgleak-p3-detail-50ms|wgleak|-every 3ms -broken 4 -d 3s|schedtrace=50,scheddetail=1|3|1|gz
+allocburst-p8-gctrace-100ms|allocburst|-live 8 -burst 64 -every 500ms -bursts 5|schedtrace=100,gctrace=1|8|1
+plusone-p4-50ms|plusone|-d 2500ms|schedtrace=50|4|1'
+
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"; [[ -n "$QUOTA_CG" ]] && rmdir "$QUOTA_CG" 2>/dev/null; true' EXIT
 ENTRIES="$TMP/entries.tsv"
@@ -526,6 +547,7 @@ for tc in $TOOLCHAINS; do
     novel9) nv="NOVEL9_GO${minor/./}"; scen="${!nv:-$NOVEL9_GO125}" ;;
     novel10) nv="NOVEL10_GO${minor/./}"; scen="${!nv:-$NOVEL10_GO126}" ;;
     novel11) nv="NOVEL11_GO${minor/./}"; scen="${!nv:-$NOVEL11_GO125}" ;;
+    novel12) nv="NOVEL12_GO${minor/./}"; scen="${!nv:-$NOVEL12_GO126}" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;
