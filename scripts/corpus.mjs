@@ -56,10 +56,13 @@
 // on its gcalloc logs (and checked on those of base110, base111 and base115-base117).
 // base108: the same on Go 1.8.7, captured after that rule was committed, scored once.
 // base107, base106 and base105: the same on Go 1.7.6, 1.6.4 and 1.5.4, likewise.
+// novel12: five programs of shapes the corpus lacked (AfterFunc timer waves, Gosched pollers, a
+// WaitGroup leak, and two controls), on Go 1.22 and 1.26, labelled before capture, scored once.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
 //   node scripts/corpus.mjs --verbose  # every log's headline and unexpected findings
+//   node scripts/corpus.mjs --kinds    # per kind, the splits a rule was changed on (rules-changed-on.json) beside the others
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -107,6 +110,39 @@ if (args.includes('--json')) {
     };
   }
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+} else if (args.includes('--kinds')) {
+  // The README's per-kind table: found right / reported, and labels found / labels, pooled over the
+  // splits a rule was changed on and over the splits only scored.
+  const changedOn = new Set(JSON.parse(readFileSync(join(dir, 'rules-changed-on.json'), 'utf8')));
+  const groups = { changed: { logs: 0, splits: 0, kinds: {} }, scored: { logs: 0, splits: 0, kinds: {} } };
+  for (const [name, r] of Object.entries(result)) {
+    const g = groups[changedOn.has(name) ? 'changed' : 'scored'];
+    g.splits++;
+    g.logs += r.scores.length;
+    for (const s of r.scores)
+      for (const [k, c] of Object.entries(s.kinds)) {
+        const t = (g.kinds[k] ??= { tp: 0, fp: 0, recalled: 0, labels: 0 });
+        t.tp += c.truePositives;
+        t.fp += c.falsePositives;
+        t.recalled += c.recalled;
+        t.labels += c.labels;
+      }
+  }
+  const p = (t) =>
+    t === undefined || t.tp + t.fp === 0 ? '–' : `${(t.tp / (t.tp + t.fp)).toFixed(2)} (${t.tp}/${t.tp + t.fp})`;
+  const rc = (t) =>
+    t === undefined || t.labels === 0 ? '–' : `${(t.recalled / t.labels).toFixed(2)} (${t.recalled}/${t.labels})`;
+  const { changed, scored } = groups;
+  process.stdout.write(
+    `changed on: ${changed.splits} splits, ${changed.logs} logs; scored only: ${scored.splits} splits, ${scored.logs} logs\n\n`,
+  );
+  process.stdout.write(
+    '| kind | changed on: precision | recall | scored only: precision | recall |\n|---|---|---|---|---|\n',
+  );
+  for (const k of [...new Set([...Object.keys(changed.kinds), ...Object.keys(scored.kinds)])].sort())
+    process.stdout.write(
+      `| ${k} | ${p(changed.kinds[k])} | ${rc(changed.kinds[k])} | ${p(scored.kinds[k])} | ${rc(scored.kinds[k])} |\n`,
+    );
 } else {
   const kinds = [...new Set(Object.values(result).flatMap((r) => Object.keys(r.kinds)))].sort();
   const cell = (t, key) => (t === undefined || t[key] === null ? '–' : t[key].toFixed(2));

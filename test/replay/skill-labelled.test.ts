@@ -27,7 +27,7 @@ const results = Object.entries(splits).flatMap(([split, folders]) =>
         const raw = readFileSync(join(labelled, d, f));
         const text = (f.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
         const r = replayTimelines(buildTimelines(parseText(text).snapshots), { freeRun: false, residuals: false });
-        return { split, o: r.fidelity.oneStep };
+        return { split, f: `${d}/${f}`, o: r.fidelity.oneStep };
       }),
   ),
 );
@@ -50,8 +50,17 @@ describe('one-step replay on the labelled corpus', () => {
   });
 
   // Committed: 0.286 and 0.237; 0.240 and 0.248 before the level became the recent median (calibration.ts).
-  it('beats persistence on the splits it was not tuned on as on those it was (committed: 0.286 and 0.237)', () => {
-    expect(pooled(scoredOnly, 'full')).toBeGreaterThanOrEqual(0.28);
+  // Scored-only 0.306 until novel12, 0.268 with it: its two timer-storm logs (the global queue at
+  // 18,189 from AfterFunc waves) carry 18% of the scored logs' persistence error, and the model gains
+  // 5 and 14% on them. Without those two, 0.306 still.
+  it('beats persistence on the splits it was not tuned on as on those it was (committed: 0.268 and 0.237)', () => {
+    expect(pooled(scoredOnly, 'full')).toBeGreaterThanOrEqual(0.26);
+    expect(
+      pooled(
+        scoredOnly.filter((r) => !r.f.includes('/timerstorm-')),
+        'full',
+      ),
+    ).toBeGreaterThanOrEqual(0.3);
     expect(pooled(onTuned, 'full')).toBeGreaterThanOrEqual(0.23);
   });
 
@@ -88,8 +97,9 @@ describe('one-step replay on the labelled corpus', () => {
     // saturate-p56-50ms (-0.076): 47 of 626. base108 (blind, Go 1.8.7): saturate-p4 and saturate-p8
     // (-0.041, -0.036) and idle-p4 at exactly 0 (its queues moved in one interval): 50 of 649.
     // base107, base106, base105 (blind, Go 1.7.6, 1.6.4, 1.5.4): resize-p4 on Go 1.6 at exactly 0 (its
-    // queues moved in one interval) and saturate-p4 on Go 1.5 (-0.066): 52 of 713.
-    expect(long.filter((r) => r.o.skill! <= 0).length).toBeLessThanOrEqual(52);
+    // queues moved in one interval) and saturate-p4 on Go 1.5 (-0.066): 52 of 713. novel12 (blind):
+    // wgleak-p3 on Go 1.22 at exactly 0 (its queues moved in one interval): 53 of 721.
+    expect(long.filter((r) => r.o.skill! <= 0).length).toBeLessThanOrEqual(53);
   });
 
   // With the running mean as the level, the level alone scored within a third of the full figure
