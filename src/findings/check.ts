@@ -192,6 +192,14 @@ export function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
+/**
+ * A duration in ms for evidence: to the µs from 0.1 ms, three significant digits below, so that
+ * the sub-µs slices of goroutines that yield or block at once are not read as 0.
+ */
+export function roundMs(ms: number): number {
+  return ms >= 0.1 || ms === 0 ? round3(ms) : Number(ms.toPrecision(3));
+}
+
 /** Runs the words of a loop (crash dumps or restarts repeated) name, before "…". */
 export const NAMED_RUNS = 5;
 
@@ -200,11 +208,13 @@ export function runList(runs: readonly number[], total: number): string {
   return `${runs.slice(0, NAMED_RUNS).join(', ')}${total > NAMED_RUNS ? ', …' : ''}`;
 }
 
-/** A duration for the words: whole ms from 10 ms, one decimal from 1 ms, µs below. */
+/** A duration for the words: whole ms from 10 ms, one decimal from 1 ms, µs below (one decimal under 10 µs), ns under 1 µs. */
 export function fmtMs(ms: number): string {
   if (ms >= 10) return `${Math.round(ms)} ms`;
   if (ms >= 1) return `${round1(ms)} ms`;
-  return `${Math.round(ms * 1000)} µs`;
+  if (ms >= 0.01 || ms === 0) return `${Math.round(ms * 1000)} µs`;
+  if (ms >= 0.001) return `${round1(ms * 1000)} µs`;
+  return `${Math.round(ms * 1e6)} ns`;
 }
 
 /** A longer span for the words: seconds to a tenth. */

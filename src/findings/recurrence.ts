@@ -1,4 +1,4 @@
-import { fmtS } from './check.js';
+import { fmtMs, fmtS } from './check.js';
 import type { Finding, FindingKind, Recurrence } from './finding.js';
 
 /** From this many episodes of one kind in a run, each says it is one of them. */
@@ -67,7 +67,7 @@ export function recurrenceWords(kind: FindingKind, r: Recurrence): string {
   // Episodes of one dump each (an overflow seen once) last no time a dump can measure.
   const covered =
     r.coveredMs > 0
-      ? `, together ${fmtS(r.coveredMs)} of those ${fmtS(r.toMs - r.fromMs)}`
+      ? `, together ${r.coveredMs < 1000 ? fmtMs(r.coveredMs) : fmtS(r.coveredMs)} of those ${fmtS(r.toMs - r.fromMs)}`
       : ', each seen at a single dump';
   return `This is one of ${r.episodes} ${kind} episodes in this run, from ${fmtS(r.fromMs)} to ${fmtS(r.toMs)}${of}${covered}${every}: the condition comes back, it is not a one-off.`;
 }

@@ -192,6 +192,24 @@ describe('goroutine-leak: parked goroutines that only pile up (scheddetail)', ()
     },
   );
 
+  test.each([
+    ['novel12-go1.26/wgleak-p6-detail-100ms.log.gz', 'sync.WaitGroup.Wait'],
+    ['novel12-go1.22/wgleak-p3-detail-50ms.log.gz', 'semacquire'],
+  ])(
+    'real: handlers waiting on a WaitGroup nobody finishes are a leak, in the reason their release prints (%s)',
+    (file, reason) => {
+      const { findings, headline: first } = analyzeFile(join(samplesDir, 'labelled', file));
+      expect(first?.kind).toBe('goroutine-leak');
+      expect(findings.map((f) => f.kind)).toEqual(['goroutine-leak']);
+      expect(first).toMatchObject({ confidence: 'likely', evidence: { reason } });
+      // Go 1.24 added "sync.WaitGroup.Wait" (sema.go: sync_runtime_SemacquireWaitGroup): the words
+      // for semacquire name what it is on the releases between, not only before Go 1.20.
+      if (reason === 'semacquire')
+        expect(first!.suggestion).toMatch(/a WaitGroup's Wait \(up to Go 1\.23; Go 1\.24 prints/);
+      else expect(first!.suggestion).toMatch(/Every Add needs its Done/);
+    },
+  );
+
   test("goroutines the runtime's detector marked leaked (status 10) are certain", () => {
     const pts = [dump(0, 5), dump(1, 5, 'chan receive', { leaked: 12 })];
     const f = leaks(pts);

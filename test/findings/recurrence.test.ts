@@ -40,6 +40,21 @@ describe('noteRecurrence', () => {
     );
   });
 
+  test('episodes that together last under a second say how many ms, not "0 s"', () => {
+    // The AfterFunc waves of novel12's timerstorm at Go 1.22: five overflow episodes of 10–25 ms.
+    const fs = [
+      at('local-overflow', 106, 130),
+      at('local-overflow', 508, 515),
+      at('local-overflow', 912, 918),
+      at('local-overflow', 1310, 1315),
+      at('local-overflow', 1712, 1715),
+    ];
+    noteRecurrence(fs, {});
+    expect(recurrenceWords('local-overflow', fs[0]!.recurrence!)).toBe(
+      'This is one of 5 local-overflow episodes in this run, from 0.1 s to 1.7 s, together 45 ms of those 1.6 s, one starting about every 0.4 s: the condition comes back, it is not a one-off.',
+    );
+  });
+
   test('two episodes, a run’s own crash or restart, or a finding without times: no note', () => {
     const fs = [
       at('saturation', 0, 1),

@@ -354,7 +354,10 @@ function wayOut(reason: string): string {
   if (reason.startsWith('sync.WaitGroup'))
     return 'Every Add needs its Done on every path (defer wg.Done() first thing in the goroutine), and a Wait nobody finishes blocks for good.';
   if (reason === SEMACQUIRE)
-    return 'Before Go 1.20 this is a WaitGroup or a lock: every Add needs its Done on every path (defer wg.Done() first thing in the goroutine), and every Lock its Unlock (defer mu.Unlock() right after it).';
+    // sema.go: WaitGroup.Wait parks through sync_runtime_Semacquire up to Go 1.23 (Go 1.24 adds
+    // sync_runtime_SemacquireWaitGroup, "sync.WaitGroup.Wait"), internal/poll's fdMutex through
+    // poll_runtime_Semacquire in every release, and sync.Mutex and RWMutex before Go 1.20.
+    return "semacquire is a WaitGroup's Wait (up to Go 1.23; Go 1.24 prints sync.WaitGroup.Wait), a goroutine waiting for a file's or connection's lock (internal/poll's fdMutex: many goroutines reading or writing one descriptor), or before Go 1.20 a sync.Mutex or RWMutex waiter: every Add needs its Done on every path (defer wg.Done() first thing in the goroutine), every Lock its Unlock (defer mu.Unlock() right after it), and one descriptor written by many goroutines wants one writer goroutine.";
   return 'Give every blocked send or receive a way out (a buffered channel sized to the senders, a select on ctx.Done(), closing the channel when the last sender is done).';
 }
 

@@ -1,7 +1,18 @@
 import { type Preemption, preemptionOf } from '../../trace/preemption.js';
 import { FORCE_PREEMPT_MS, P_IDLE } from '../../trace/runtime-constants.js';
 import { threadLimit } from './thread-growth.js';
-import { type Check, fmtMs, type Hit, intervalMs, round1, round3, sum, tickDeltas, BACKLOG } from '../check.js';
+import {
+  type Check,
+  fmtMs,
+  type Hit,
+  intervalMs,
+  round1,
+  round3,
+  roundMs,
+  sum,
+  tickDeltas,
+  BACKLOG,
+} from '../check.js';
 import type { SaturationEvidence } from '../evidence.js';
 import { type BacklogKind, backlogOf } from '../../trace/backlog.js';
 import { isLopsided, type LopsidedRing, lopsidedRing, lopsidedRingIn, saturatedDump } from './backlog.js';
@@ -26,6 +37,11 @@ export const SATURATION_SERIAL_GAP_DUMPS = 2;
 
 /** Backlog dumps that words without a saturation finding name: one alone may be a moment's wake-up. */
 export const BACKLOG_BURST_MIN_DUMPS = 2;
+/**
+ * Mean time slices below this (10 µs, some tens of the runtime's own schedule) are goroutines
+ * giving up their P at once (yield, block, exit), and the words say so.
+ */
+const SHORT_SLICE_MS = 0.01;
 
 /**
  * The backlog dumps of a log or run without a saturation finding (RunSummary.backlogDumps: no idle
@@ -239,10 +255,10 @@ export const saturation: Check<'saturation'> = {
         evidence.cpuStarvedDumps = t.cpuStarved;
         evidence.idleprocsPeak = t.idlePeak;
       }
-      evidence.sliceMs = sliceMs === null ? null : round3(sliceMs);
+      evidence.sliceMs = sliceMs === null ? null : roundMs(sliceMs);
       evidence.dispatches = sliceMs === null ? 0 : dispatched;
       evidence.dispatchMs = sliceMs === null ? 0 : (dt ?? 0) * running;
-      evidence.queueingMs = round3(queueingMs);
+      evidence.queueingMs = roundMs(queueingMs);
       evidence.globalPeak = first ? streakSoFar.globalPeak : runqueue;
       evidence.ringPeak = ring?.max ?? 0;
       evidence.ringPeakP = ring?.p ?? 0;
@@ -375,9 +391,9 @@ export const saturation: Check<'saturation'> = {
     if (h.dispatches > 0) {
       e.dispatches += h.dispatches;
       e.dispatchMs += h.dispatchMs;
-      e.sliceMs = round3(e.dispatchMs / e.dispatches);
+      e.sliceMs = roundMs(e.dispatchMs / e.dispatches);
     }
-    e.queueingMs = round3(e.backlogPerP * (e.sliceMs ?? FORCE_PREEMPT_MS));
+    e.queueingMs = roundMs(e.backlogPerP * (e.sliceMs ?? FORCE_PREEMPT_MS));
     e.globalPeak = Math.max(e.globalPeak, h.globalPeak);
     if (h.busyThreadsPeak >= e.busyThreadsPeak) {
       e.busyThreadsPeak = h.busyThreadsPeak;
@@ -406,6 +422,13 @@ export const saturation: Check<'saturation'> = {
         : span !== null && e.queueingMs > span
           ? `longer than the ${fmtMs(span)} the episode lasted (${e.backlogPerP} slices of ${fmtMs(e.sliceMs)})`
           : `about ${fmtMs(e.queueingMs)} before it ran, at the observed ${fmtMs(e.sliceMs)} per time slice (schedtick deltas)`;
+    // A schedtick counts a new slice (execute without inheritTime): a goroutine that gets one and
+    // leaves its P within microseconds yielded (Gosched → goschedImpl → globrunqput), blocked
+    // (gopark) or ended (goexit0); no preemption is that frequent.
+    const turns =
+      e.sliceMs !== null && e.sliceMs > 0 && e.sliceMs < SHORT_SLICE_MS
+        ? ` Slices that short (about ${Math.round(1 / e.sliceMs)} schedules a ms on each P) mean the running goroutines gave up their P almost as soon as they had it: each yielded (runtime.Gosched puts its caller on the global queue, goschedImpl), blocked, or ended within microseconds. The backlog is goroutines taking short turns rather than long computations waiting; a loop that polls and yields (for !ready { runtime.Gosched() }) keeps every poller runnable whether it has work or not, and looks just like this.`
+        : '';
     // sysmon notes a P's schedtick when it looks, at most 10 ms apart (its longest sleep), and
     // preempts once forcePreemptNS passed since: a slice ends within about 20 ms. A mean past 30 ms
     // means the running goroutines were not preempted on time.
@@ -452,7 +475,7 @@ export const saturation: Check<'saturation'> = {
           ? ` ${e.lockedThreads} Ms held goroutines locked to them (LockOSThread, the M lines' lockedg): each time a P picks one it hands itself to that goroutine's thread (startlockedm) and its own M stops, so every dispatch of a locked goroutine waits for a thread switch.`
           : '';
       return {
-        explanation: `CPU saturation, the Ps waiting for threads: no P was on the idle list (idleprocs=0) ${e.gapDumps === 0 ? `in ${seenIn(e)} while ${waited}` : `and goroutines waited in ${seenIn(e)}; there ${waited}`}. But the P lines show up to ${e.handoffPeak} of ${e.gomaxprocs} Ps running nothing (status 0, m=nil): each had been handed to an M that had not started running yet (startm, or startlockedm, set mp.nextp and woke the thread), whose thread was waiting for a CPU. So not every P was running a goroutine; the backlog waited for threads to get a CPU as much as for Ps. A runnable goroutine waited ${queued}.${lockedNote}${unpreempted}${heldBySyscalls}`,
+        explanation: `CPU saturation, the Ps waiting for threads: no P was on the idle list (idleprocs=0) ${e.gapDumps === 0 ? `in ${seenIn(e)} while ${waited}` : `and goroutines waited in ${seenIn(e)}; there ${waited}`}. But the P lines show up to ${e.handoffPeak} of ${e.gomaxprocs} Ps running nothing (status 0, m=nil): each had been handed to an M that had not started running yet (startm, or startlockedm, set mp.nextp and woke the thread), whose thread was waiting for a CPU. So not every P was running a goroutine; the backlog waited for threads to get a CPU as much as for Ps. A runnable goroutine waited ${queued}.${turns}${lockedNote}${unpreempted}${heldBySyscalls}`,
         suggestion:
           lockedNote !== ''
             ? 'Run fewer locked goroutines at once, or lock only the goroutines that need their thread: every dispatch of one switches threads (startlockedm). If GOMAXPROCS is above the CPUs the process gets, lower it to the CPU limit.'
@@ -471,10 +494,10 @@ export const saturation: Check<'saturation'> = {
           : `No P was free: each was ${offIdleList}. A P takes from the others' queues only once its own work runs out (findRunnable → stealWork), so the backlog waited its turn`;
     if (e.cpuStarvedDumps === 0)
       return {
-        explanation: `CPU saturation, every P busy: ${e.gapDumps === 0 ? `no P was idle in ${seenIn(e)} while ${waited}` : `no P was idle and at least one goroutine per P waited in ${seenIn(e)}; there ${waited}`}. ${busyPs}; a runnable goroutine waited ${queued}.${unpreempted}${syscalls}${heldBySyscalls}`,
+        explanation: `CPU saturation, every P busy: ${e.gapDumps === 0 ? `no P was idle in ${seenIn(e)} while ${waited}` : `no P was idle and at least one goroutine per P waited in ${seenIn(e)}; there ${waited}`}. ${busyPs}; a runnable goroutine waited ${queued}.${turns}${unpreempted}${syscalls}${heldBySyscalls}`,
         suggestion:
           syscalls === ''
-            ? `More goroutines want CPU than GOMAXPROCS Ps can run. Add CPU (raise the CPU limit and GOMAXPROCS together: Ps beyond the CPUs the process gets only add threads for the kernel to time-slice, so GOMAXPROCS above the limit is no cure), do less work per request, or bound concurrency (worker pool) so latency does not grow with the backlog.${syscallAdvice}`
+            ? `${turns === '' ? 'M' : 'If goroutines poll with runtime.Gosched, make them wait on a channel, a sync.Cond or a WaitGroup instead: a blocked goroutine takes no P until it is readied. If they do not, m'}ore goroutines want CPU than GOMAXPROCS Ps can run. Add CPU (raise the CPU limit and GOMAXPROCS together: Ps beyond the CPUs the process gets only add threads for the kernel to time-slice, so GOMAXPROCS above the limit is no cure), do less work per request, or bound concurrency (worker pool) so latency does not grow with the backlog.${syscallAdvice}`
             : locked
               ? 'The locked goroutines want more CPU than GOMAXPROCS Ps give: run fewer of them at once, or give the process more CPU and Ps. Every dispatch of one also switches threads (startlockedm), so lock only the goroutines that need their thread, and let them run long slices.'
               : syscallBound
@@ -487,7 +510,7 @@ export const saturation: Check<'saturation'> = {
         ? `CPU saturation: ${e.gapDumps === 0 ? `every P busy with a backlog in ${busy} of ${seenIn(e)}` : `a backlog in ${seenIn(e)}, every P busy in ${busy} of them`}; in the other ${e.cpuStarvedDumps} up to ${e.idleprocsPeak} of ${e.gomaxprocs} Ps were idle beside the backlog while an M was spinning, probably because the CPUs, not the Ps, ran out`
         : `Probably CPU saturation outside the Ps: in ${seenIn(e)} up to ${e.idleprocsPeak} of ${e.gomaxprocs} Ps were idle beside the backlog while an M was spinning`;
     return {
-      explanation: `${lead}; ${waited}. A spinning M that runs takes waiting work within microseconds (globrunqget, stealWork → runqgrab), so its thread was waiting for a CPU: the OS had more runnable threads than cores for this process, and wakep starts the next M only once the spinning one finds work, so Ms came up one at a time. A runnable goroutine waited ${queued}.${unpreempted}`,
+      explanation: `${lead}; ${waited}. A spinning M that runs takes waiting work within microseconds (globrunqget, stealWork → runqgrab), so its thread was waiting for a CPU: the OS had more runnable threads than cores for this process, and wakep starts the next M only once the spinning one finds work, so Ms came up one at a time. A runnable goroutine waited ${queued}.${turns}${unpreempted}`,
       suggestion:
         'GOMAXPROCS is above the CPUs the process gets (a container CPU limit, or other processes on the cores). Set GOMAXPROCS to the CPU limit (Go 1.25+ does so under cgroup limits unless GOMAXPROCS is set), or give the process more CPU.',
     };

@@ -1,7 +1,7 @@
 // Request handler leaking on a WaitGroup: every -every a request starts a handler that fans out to
 // two lookups with wg.Add(2) and waits for them (wg.Wait). One request in -broken takes an early
 // error return in one lookup that skips wg.Done, so its handler waits forever: parked in
-// "sync.WaitGroup.Wait" (Go 1.25 and later; "semacquire" before), a count that rises for the whole
+// "sync.WaitGroup.Wait" (Go 1.24 and later; "semacquire" before), a count that rises for the whole
 // run and never falls, while the other handlers come and go in a few ms.
 package main
 
