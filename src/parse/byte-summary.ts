@@ -1,4 +1,4 @@
-import type { FormatEra } from '../trace/snapshot.js';
+import type { FormatEra, Snapshot } from '../trace/snapshot.js';
 import { ascii, ByteCursor, doubleAt } from './byte-cursor.js';
 import { detectEra, emptyEvidence, eras, type EraEvidence, type EraSpec } from './eras/index.js';
 import { MAX_EXACT_DIGITS } from './limits.js';
@@ -146,6 +146,33 @@ export class SummaryScan {
     }
     ev.needspinning = layout.keys.length > 6;
     return ev;
+  }
+
+  /** The Snapshot of a plain SCHED line the scanner read (as directSummary makes it), of stream `stream`. */
+  snapshot(layout: ByteLayout, stream: string, line: number): Snapshot {
+    const runq: number[] = [];
+    for (let k = 0; k < this.nRunq; k++) runq.push(this.runq[k]!);
+    const s: Snapshot = {
+      stream,
+      run: 0,
+      line,
+      tMs: this.tMs,
+      era: layout.era,
+      gomaxprocs: this.gomaxprocs,
+      idleprocs: this.idleprocs,
+      threads: this.threads,
+      idlethreads: this.idlethreads,
+      runqueue: this.runqueue,
+      runq,
+    };
+    if (this.spinningthreads >= 0) s.spinningthreads = this.spinningthreads;
+    if (this.needspinning >= 0) s.needspinning = this.needspinning;
+    if (this.nTicks >= 0) {
+      const ticks: number[] = [];
+      for (let k = 0; k < this.nTicks; k++) ticks.push(this.ticks[k]!);
+      s.schedticks = ticks;
+    }
+    return s;
   }
 }
 

@@ -1,7 +1,7 @@
 import { CRASH_TEXT } from './crash-text.js';
-import { isDateAt, isDigit } from './key-values.js';
+import { isDateAt, isDigit, LIST_KEY, readKeyValues } from './key-values.js';
 import type { PayloadLine } from './payload-line.js';
-import { findHead, looksLikeFragment } from './summary-line.js';
+import { findHead, looksLikeFragment, summaryKeys } from './summary-line.js';
 
 /**
  * What a stream parser holds while another writer's lines cut one of the runtime's: the pieces read
@@ -118,10 +118,24 @@ export function isPlainOutput(text: string): boolean {
 export const DETAIL_HEAD_CUT = /^ {2}[PMG]\d*[^\d:]/;
 
 /** A summary value as the runtime prints it: a number or a flag (nothing, when the line wraps after `=`). */
-export const VALUE_TEXT = /^(\d*|true|false)$/;
+const VALUE_TEXT = /^(\d*|true|false)$/;
 
 /** A per-P or schedticks list, whole or open: brackets, blanks and numbers only. */
-export const LIST_TEXT = /^\[[\d ]*\]?$/;
+const LIST_TEXT = /^\[[\d ]*\]?$/;
+
+/** The rest of a wrapped summary line: nothing but summary keys and lists. */
+export function isContinuation(text: string): boolean {
+  const t = text.trim();
+  if (t === '' || findHead(t) >= 0) return false;
+  const kvs = readKeyValues(t);
+  // A list left open takes the rest of the line: it holds numbers only, or other output followed;
+  // so does a value that goes on past its digits or flag (`gcwaiting=02026/12/06 …`).
+  return kvs.every(
+    (kv) =>
+      (kv.key === LIST_KEY || summaryKeys.has(kv.key)) &&
+      (kv.value.charCodeAt(0) === 91 ? LIST_TEXT.test(kv.value) : VALUE_TEXT.test(kv.value)),
+  );
+}
 
 /**
  * Where a second whole SCHED head starts in a line that begins with one cut short before its per-P
