@@ -224,6 +224,14 @@ export interface LocalOverflowEvidence {
    * on the global queue in the interval, when the growth passed it (netpollGlobalBound); else null.
    */
   pollerBound: number | null;
+  /**
+   * Dumps of the episode with Ps idle beside it while every M at work was spinning (each P not
+   * idle held by a spinning M, and no other thread busy but sysmon): the spinner was the one
+   * putting the goroutines there (spinnerAtWork in local-overflow.ts). 0 when none.
+   */
+  spinnerAtWorkDumps: number;
+  /** The most Ps idle at those dumps. */
+  spinnerAtWorkIdlePeak: number;
 }
 
 /** injection-burst read from a jump of the global queue (summary lines). */

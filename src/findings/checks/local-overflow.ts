@@ -1,5 +1,6 @@
 import { OVERFLOW_BATCH, RUNQ_HALF } from '../../trace/runtime-constants.js';
 import { type Check, GLOBAL_JUMP, type Hit, hedgeCap, intervalMs } from '../check.js';
+import type { TimelinePoint } from '../../trace/timeline.js';
 import type { LocalOverflowEvidence } from '../evidence.js';
 import {
   addsBesideSpills,
@@ -57,7 +58,7 @@ export const localOverflow: Check<'local-overflow'> = {
         if (cur.runq.length !== n) return null;
         if (prev === undefined || prev.gomaxprocs !== n || prev.runq.length !== n) {
           // The first dump of a run: only the single-dump signature can show an overflow.
-          return singleDump(cur.runqueue, cur.runq, n);
+          return singleDump(cur, n);
         }
         // Growth the network poller cannot have delivered in the interval: only a spill puts more there.
         const beyondPoller = r === null || r.p < 0 ? readBeyondPoller(ctx) : null;
@@ -116,6 +117,8 @@ export const localOverflow: Check<'local-overflow'> = {
             earlierOverflowMs: p >= 0 ? null : earlierMs,
             heldByWoken: woken?.held ?? null,
             pollerBound: beyondPoller === null ? null : growth - beyondPoller,
+            spinnerAtWorkDumps: spinnerAtWork(cur) ? 1 : 0,
+            spinnerAtWorkIdlePeak: spinnerAtWork(cur) ? cur.idleprocs : 0,
           },
           moved: k * OVERFLOW_BATCH,
           impact: (k * OVERFLOW_BATCH) / n,
@@ -135,6 +138,8 @@ export const localOverflow: Check<'local-overflow'> = {
     e.earlierOverflowMs ??= h.earlierOverflowMs;
     if (h.heldByWoken !== null) e.heldByWoken = (e.heldByWoken ?? 0) + h.heldByWoken;
     if (h.pollerBound !== null) e.pollerBound = (e.pollerBound ?? 0) + h.pollerBound;
+    e.spinnerAtWorkDumps += h.spinnerAtWorkDumps;
+    e.spinnerAtWorkIdlePeak = Math.max(e.spinnerAtWorkIdlePeak, h.spinnerAtWorkIdlePeak);
     if (h.ringBefore !== null) {
       e.ringBefore = Math.max(e.ringBefore ?? 0, h.ringBefore);
       e.ringAfter = h.ringAfter;
@@ -152,12 +157,42 @@ export const localOverflow: Check<'local-overflow'> = {
             ? `the rings of P${ps.join(', P')}`
             : `some P's ring (no ring was seen full${e.earlierOverflowMs !== null ? `; this run overflowed with ring evidence at ${e.earlierOverflowMs} ms, so it is not pinned on one` : ', so it is not pinned on one'}${e.pollerBound !== null ? `; the network poller could have put at most ${e.pollerBound} of them there, with preemption and syscall returns` : '; injectglist could also have put them there'})`;
     const span = f.episode.hits > 1 ? ` over ${f.episode.hits} dumps` : '';
+    const spinner = e.spinnerAtWorkDumps >= SPINNER_AT_WORK_DUMPS;
+    // wakep starts a spinning M only when none spins (sched.nmspinning == 0), and a spinning M runs
+    // timers in findRunnable: its own P's at the top, other Ps' in stealWork → checkTimers. A timer
+    // that starts a goroutine (time.goFunc → newproc → runqput) or readies one (goready) puts it on
+    // that M's P, whose wakep then starts nobody: the other Ps stay idle until the timers are run.
+    const spinnerWords = spinner
+      ? ` At ${e.spinnerAtWorkDumps} of its dumps up to ${e.spinnerAtWorkIdlePeak} Ps stayed idle beside the queue while the only M at work (besides sysmon) was counted spinning and held the one busy P: the spinning M was the one putting the goroutines there. findRunnable runs timers while its M spins (its own P's, then other Ps' in stealWork → checkTimers), a time.AfterFunc callback starts with go on that M's P (newproc → runqput) and a timer that wakes a goroutine readies it there (goready), and their wakep starts no M while one spins (sched.nmspinning is not 0): the idle Ps wait until every expired timer has run.`
+      : '';
     return {
-      explanation: `${hedgeCap(f.confidence)} ${e.overflows} overflow(s)${span}: ${who} filled and runqputslow moved its oldest 128 goroutines plus the one being put (129 each, ${f.episode.moved} in all) to the global queue, which went from ${e.globalBefore} to ${e.globalAfter} (${arithmetic(f.episode.hits, e)})${e.ringBefore !== null ? `; the ring stood at ${e.ringBefore} before and ${e.ringAfter} after` : ''}.`,
-      suggestion: `Goroutines were created or readied on one P faster than it could run them and idle Ps could steal them: a spawn loop or fan-out, a broadcast (sync.Cond, a closed channel), a receiver draining a channel that many senders are blocked on (each receive readies one sender onto the receiver's P: chanrecv → goready), or timers firing on the P that runs them (time.AfterFunc, tickers). Spread the work (spawn from several goroutines, bound the fan-out with a worker pool, give a fan-in channel a buffer or several receivers, jitter the timers); a short burst is harmless.`,
+      explanation: `${hedgeCap(f.confidence)} ${e.overflows} overflow(s)${span}: ${who} filled and runqputslow moved its oldest 128 goroutines plus the one being put (129 each, ${f.episode.moved} in all) to the global queue, which went from ${e.globalBefore} to ${e.globalAfter} (${arithmetic(f.episode.hits, e)})${e.ringBefore !== null ? `; the ring stood at ${e.ringBefore} before and ${e.ringAfter} after` : ''}.${spinnerWords}`,
+      suggestion: spinner
+        ? 'Many timers expired at once, and one spinning M ran them all while the other Ps idled: spread their deadlines (jitter each expiry by a random fraction of its period) or let one timer start a bounded pool of workers instead of one goroutine per timer.'
+        : `Goroutines were created or readied on one P faster than it could run them and idle Ps could steal them: a spawn loop or fan-out, a broadcast (sync.Cond, a closed channel), a receiver draining a channel that many senders are blocked on (each receive readies one sender onto the receiver's P: chanrecv → goready), or timers firing on the P that runs them (time.AfterFunc, tickers). Spread the work (spawn from several goroutines, bound the fan-out with a worker pool, give a fan-in channel a buffer or several receivers, jitter the timers); a short burst is harmless.`,
     };
   },
 };
+
+/** Dumps of an episode the spinner-at-work reading needs: one dump may catch a wakep in flight. */
+const SPINNER_AT_WORK_DUMPS = 2;
+
+/**
+ * Ps idle while every M at work spins: each P not idle is held by a spinning M (gomaxprocs −
+ * idleprocs = spinningthreads) and no thread but sysmon is busy besides them (threads counts every
+ * M, sysmon's too: mcount; idlethreads the idle list). A spinning M takes queued work within
+ * microseconds when it runs; one that holds the only busy P while a ring beside it spills is busy
+ * with something else: the goroutines' own source.
+ */
+function spinnerAtWork(cur: TimelinePoint): boolean {
+  const spinning = cur.spinningthreads ?? 0;
+  return (
+    cur.idleprocs > 0 &&
+    spinning >= 1 &&
+    cur.gomaxprocs - cur.idleprocs === spinning &&
+    cur.threads - cur.idlethreads - 1 === spinning
+  );
+}
 
 function arithmetic(hits: number, e: LocalOverflowEvidence): string {
   if (hits > 1)
@@ -205,7 +240,8 @@ function wokenFit(
 }
 
 /** The single-dump signature at a run's first dump (readSingleDumpOverflow). */
-function singleDump(runqueue: number, runq: readonly number[], n: number) {
+function singleDump(cur: TimelinePoint, n: number) {
+  const { runqueue, runq } = cur;
   const s = readSingleDumpOverflow(runqueue, runq);
   if (s === null) return null;
   const { p, k } = s;
@@ -228,6 +264,8 @@ function singleDump(runqueue: number, runq: readonly number[], n: number) {
       earlierOverflowMs: null,
       heldByWoken: null,
       pollerBound: null,
+      spinnerAtWorkDumps: spinnerAtWork(cur) ? 1 : 0,
+      spinnerAtWorkIdlePeak: spinnerAtWork(cur) ? cur.idleprocs : 0,
     },
     moved: runqueue,
     impact: runqueue / n,
