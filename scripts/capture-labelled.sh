@@ -60,6 +60,7 @@
 # SET=novel12 the novel12 split's programs (timerstorm, yieldpoll, wgleak, and the controls
 # allocburst, plusone), with GOMAXPROCS chosen per release: NOVEL12_GO126 for Go 1.26, NOVEL12_GO122
 # for Go 1.22 (and NOVEL12_GO126 for any other).
+# SET=novel13 the novel13 split's program (sleepwave), NOVEL13_GO126 for Go 1.26, NOVEL13_GO124 for Go 1.24.
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -112,6 +113,8 @@
 #   TOOLCHAINS=go1.21.13 DEST=novel11-go1.21 SET=novel11 scripts/capture-labelled.sh
 #   TOOLCHAINS=local DEST=novel12-go1.26 SET=novel12 scripts/capture-labelled.sh          # the novel12 split
 #   TOOLCHAINS=go1.22.12 DEST=novel12-go1.22 SET=novel12 scripts/capture-labelled.sh
+#   TOOLCHAINS=local DEST=novel13-go1.26 SET=novel13 scripts/capture-labelled.sh          # the novel13 split
+#   TOOLCHAINS=go1.24.11 DEST=novel13-go1.24 SET=novel13 scripts/capture-labelled.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -499,6 +502,12 @@ wgleak-p3-detail-50ms|wgleak|-every 3ms -broken 4 -d 3s|schedtrace=50,scheddetai
 allocburst-p8-gctrace-100ms|allocburst|-live 8 -burst 64 -every 500ms -bursts 5|schedtrace=100,gctrace=1|8|1
 plusone-p4-50ms|plusone|-d 2500ms|schedtrace=50|4|1'
 
+# The novel13 split: one program written to try, blind, the spinner-at-work reading of local-overflow
+# (written on novel12's timer storm): 20,000 goroutines sleeping until a shared deadline, 5 waves.
+# Labelled from the design before capture, scored once. Go 1.26 at 8 Ps and Go 1.24 at 4.
+NOVEL13_GO126='sleepwave-p8-10ms|sleepwave|-g 20000 -every 400ms -waves 5|schedtrace=10|8|1'
+NOVEL13_GO124='sleepwave-p4-10ms|sleepwave|-g 20000 -every 400ms -waves 5|schedtrace=10|4|1'
+
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"; [[ -n "$QUOTA_CG" ]] && rmdir "$QUOTA_CG" 2>/dev/null; true' EXIT
 ENTRIES="$TMP/entries.tsv"
@@ -548,6 +557,7 @@ for tc in $TOOLCHAINS; do
     novel10) nv="NOVEL10_GO${minor/./}"; scen="${!nv:-$NOVEL10_GO126}" ;;
     novel11) nv="NOVEL11_GO${minor/./}"; scen="${!nv:-$NOVEL11_GO125}" ;;
     novel12) nv="NOVEL12_GO${minor/./}"; scen="${!nv:-$NOVEL12_GO126}" ;;
+    novel13) nv="NOVEL13_GO${minor/./}"; scen="${!nv:-$NOVEL13_GO126}" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;
