@@ -58,6 +58,8 @@
 // base107, base106 and base105: the same on Go 1.7.6, 1.6.4 and 1.5.4, likewise.
 // novel12: five programs of shapes the corpus lacked (AfterFunc timer waves, Gosched pollers, a
 // WaitGroup leak, and two controls), on Go 1.22 and 1.26, labelled before capture, scored once.
+// novel13: one program (a sleep wave) to try the spinner-at-work words of local-overflow blind, on Go
+// 1.24 and 1.26, likewise.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
