@@ -61,6 +61,8 @@
 # allocburst, plusone), with GOMAXPROCS chosen per release: NOVEL12_GO126 for Go 1.26, NOVEL12_GO122
 # for Go 1.22 (and NOVEL12_GO126 for any other).
 # SET=novel13 the novel13 split's program (sleepwave), NOVEL13_GO126 for Go 1.26, NOVEL13_GO124 for Go 1.24.
+# SET=novel14 the novel14 split's programs (tickstorm, chanfanin, jitterstorm, closeall), NOVEL14_GO125 for
+# Go 1.25, NOVEL14_GO121 for Go 1.21 (and NOVEL14_GO125 for any other).
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -115,6 +117,8 @@
 #   TOOLCHAINS=go1.22.12 DEST=novel12-go1.22 SET=novel12 scripts/capture-labelled.sh
 #   TOOLCHAINS=local DEST=novel13-go1.26 SET=novel13 scripts/capture-labelled.sh          # the novel13 split
 #   TOOLCHAINS=go1.24.11 DEST=novel13-go1.24 SET=novel13 scripts/capture-labelled.sh
+#   TOOLCHAINS=go1.25.5 DEST=novel14-go1.25 SET=novel14 scripts/capture-labelled.sh           # the novel14 split
+#   TOOLCHAINS=go1.21.13 DEST=novel14-go1.21 SET=novel14 scripts/capture-labelled.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -508,6 +512,19 @@ plusone-p4-50ms|plusone|-d 2500ms|schedtrace=50|4|1'
 NOVEL13_GO126='sleepwave-p8-10ms|sleepwave|-g 20000 -every 400ms -waves 5|schedtrace=10|8|1'
 NOVEL13_GO124='sleepwave-p4-10ms|sleepwave|-g 20000 -every 400ms -waves 5|schedtrace=10|4|1'
 
+# The novel14 split: four programs written after novel13 (a fleet of 5,000 tickers at spread phases,
+# a fan-in of 2,000 producers behind one unbuffered channel, timerstorm with its deadlines jittered:
+# three controls; and a broadcast by close to 30,000 subscribers), labelled from their design before
+# capture, scored once. Go 1.25 and Go 1.21, other GOMAXPROCS on each.
+NOVEL14_GO125='tickstorm-p8-50ms|tickstorm|-g 5000 -every 50ms -d 2500ms|schedtrace=50|8|1
+chanfanin-p4-detail-100ms|chanfanin|-g 2000 -cost 20us -d 3s|schedtrace=100,scheddetail=1|4|1|gz
+jitterstorm-p4-10ms|jitterstorm|-timers 20000 -every 400ms -waves 5 -spread 200ms|schedtrace=10|4|1
+closeall-p8-10ms|closeall|-g 30000 -every 400ms -epochs 5|schedtrace=10|8|1'
+NOVEL14_GO121='tickstorm-p4-50ms|tickstorm|-g 5000 -every 50ms -d 2500ms|schedtrace=50|4|1
+chanfanin-p6-detail-100ms|chanfanin|-g 2000 -cost 20us -d 3s|schedtrace=100,scheddetail=1|6|1|gz
+jitterstorm-p8-10ms|jitterstorm|-timers 20000 -every 400ms -waves 5 -spread 200ms|schedtrace=10|8|1
+closeall-p4-10ms|closeall|-g 30000 -every 400ms -epochs 5|schedtrace=10|4|1'
+
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"; [[ -n "$QUOTA_CG" ]] && rmdir "$QUOTA_CG" 2>/dev/null; true' EXIT
 ENTRIES="$TMP/entries.tsv"
@@ -558,6 +575,7 @@ for tc in $TOOLCHAINS; do
     novel11) nv="NOVEL11_GO${minor/./}"; scen="${!nv:-$NOVEL11_GO125}" ;;
     novel12) nv="NOVEL12_GO${minor/./}"; scen="${!nv:-$NOVEL12_GO126}" ;;
     novel13) nv="NOVEL13_GO${minor/./}"; scen="${!nv:-$NOVEL13_GO126}" ;;
+    novel14) nv="NOVEL14_GO${minor/./}"; scen="${!nv:-$NOVEL14_GO125}" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;
