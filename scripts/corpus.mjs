@@ -60,6 +60,8 @@
 // WaitGroup leak, and two controls), on Go 1.22 and 1.26, labelled before capture, scored once.
 // novel13: one program (a sleep wave) to try the spinner-at-work words of local-overflow blind, on Go
 // 1.24 and 1.26, likewise.
+// novel14: four programs written after it (three controls: tickers at spread phases, a fan-in behind one
+// channel, jittered timers; and a broadcast by close), on Go 1.21 and 1.25, likewise.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
