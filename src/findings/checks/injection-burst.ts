@@ -207,7 +207,9 @@ export const injectionBurst: Check<'injection-burst'> = {
     return {
       explanation: `${e.growth} goroutines reached the global queue ${over} (${e.globalBefore} → ${e.globalAfter}) while no ring was half full and no GC cycle ended; ${bounds}; ${why}. A poller without a P (sysmon, a blocking netpoll) puts the whole wave there; one with a P puts one goroutine per idle P there and the rest on its own ring.`,
       suggestion:
-        'A wave of network readiness. If the wave costs latency, stagger what triggers it or bound concurrent connections; idle Ps pick the goroutines up within one period.',
+        f.confidence === 'possible'
+          ? 'Possibly a wave of network readiness: if the program does no network I/O at that moment, the jump is a ring that spilled between the dumps instead (a spawn loop, a broadcast, or timers starting goroutines on one P; see local-overflow). If a wave costs latency, stagger what triggers it or bound concurrent connections; idle Ps pick the goroutines up within one period.'
+          : 'A wave of network readiness. If the wave costs latency, stagger what triggers it or bound concurrent connections; idle Ps pick the goroutines up within one period.',
     };
   },
 };
