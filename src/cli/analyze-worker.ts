@@ -2,7 +2,12 @@
 import { parentPort } from 'node:worker_threads';
 import { analyzeChunk, type ChunkJob } from './analyze-chunk.js';
 
-parentPort?.on('message', (job: ChunkJob) => {
+/** `null` asks the worker to stop: it closes its port, and with nothing left to do its thread ends. */
+parentPort?.on('message', (job: ChunkJob | null) => {
+  if (job === null) {
+    parentPort?.close();
+    return;
+  }
   analyzeChunk(job).then(
     (r) => parentPort?.postMessage(r),
     (err: unknown) => {

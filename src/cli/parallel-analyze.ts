@@ -139,6 +139,23 @@ export const MAX_THREADS = 3;
  */
 const WORKERS_YOUNG_MB = 48;
 
+/** How long a worker asked to stop may take before it is terminated. */
+const STOP_GRACE_MS = 2000;
+
+async function stopWorker(w: Worker): Promise<void> {
+  if (w.threadId === -1) return; // already ended
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      void w.terminate();
+    }, STOP_GRACE_MS);
+    w.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    w.postMessage(null);
+  });
+}
+
 /** Worker threads taking the parts in turn, each as soon as it is free. */
 class WorkerPool {
   private readonly workers: Worker[] = [];
@@ -180,10 +197,17 @@ class WorkerPool {
   /**
    * Stops every worker and waits until they have: a process that exits (or goes on to read the file
    * on one thread) while a worker is still being torn down can be killed by a signal, as a loaded CI
-   * run once saw (exit status null).
+   * run once saw (exit status null). Each is asked to stop (it closes its port and its thread ends
+   * on its own, as an idle one does), and only one still running after STOP_GRACE_MS, or one that
+   * failed, is terminated.
    */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(this.workers.map(stopWorker));
+  }
+
+  /** A stop signal: every worker ends now, whatever part it is in (close() then waits for them). */
+  terminate(): void {
+    for (const w of this.workers) void w.terminate();
   }
 }
 
@@ -254,7 +278,7 @@ async function tryParallel(
 
 async function runParts(jobsList: ChunkJob[], sink: RunSink): Promise<(ParallelAnalysis & { parts: number }) | string> {
   const pool = new WorkerPool(Math.min(MAX_THREADS - 1, jobsList.length - 1));
-  const stop = (): void => void pool.close();
+  const stop = (): void => pool.terminate();
   stopReading.addEventListener('abort', stop, { once: true });
   try {
     const others = pool.run(jobsList.slice(1));
