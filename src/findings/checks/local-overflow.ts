@@ -157,13 +157,13 @@ export const localOverflow: Check<'local-overflow'> = {
             ? `the rings of P${ps.join(', P')}`
             : `some P's ring (no ring was seen full${e.earlierOverflowMs !== null ? `; this run overflowed with ring evidence at ${e.earlierOverflowMs} ms, so it is not pinned on one` : ', so it is not pinned on one'}${e.pollerBound !== null ? `; the network poller could have put at most ${e.pollerBound} of them there, with preemption and syscall returns` : '; injectglist could also have put them there'})`;
     const span = f.episode.hits > 1 ? ` over ${f.episode.hits} dumps` : '';
-    const spinner = e.spinnerAtWorkDumps >= SPINNER_AT_WORK_DUMPS;
+    const spinner = e.spinnerAtWorkDumps > 0;
     // wakep starts a spinning M only when none spins (sched.nmspinning == 0), and a spinning M runs
     // timers in findRunnable: its own P's at the top, other Ps' in stealWork → checkTimers. A timer
     // that starts a goroutine (time.goFunc → newproc → runqput) or readies one (goready) puts it on
     // that M's P, whose wakep then starts nobody: the other Ps stay idle until the timers are run.
     const spinnerWords = spinner
-      ? ` At ${e.spinnerAtWorkDumps} of its dumps up to ${e.spinnerAtWorkIdlePeak} Ps stayed idle beside the queue while the only M at work (besides sysmon) was counted spinning and held the one busy P: the spinning M was the one putting the goroutines there. findRunnable runs timers while its M spins (its own P's, then other Ps' in stealWork → checkTimers), a time.AfterFunc callback starts with go on that M's P (newproc → runqput) and a timer that wakes a goroutine readies it there (goready), and their wakep starts no M while one spins (sched.nmspinning is not 0): the idle Ps wait until every expired timer has run.`
+      ? ` At ${e.spinnerAtWorkDumps === 1 ? 'one of its dumps' : `${e.spinnerAtWorkDumps} of its dumps`} up to ${e.spinnerAtWorkIdlePeak} Ps stayed idle beside the queue while the only M at work (besides sysmon) was counted spinning and held the one busy P: the spinning M was the one putting the goroutines there (each put called wakep, and any M it started would have taken an idle P and kept it busy while the queue held work). findRunnable runs timers while its M spins (its own P's, then other Ps' in stealWork → checkTimers), a time.AfterFunc callback starts with go on that M's P (newproc → runqput) and a timer that wakes a goroutine readies it there (goready), and their wakep starts no M while one spins (sched.nmspinning is not 0): the idle Ps wait until every expired timer has run.`
       : '';
     return {
       explanation: `${hedgeCap(f.confidence)} ${e.overflows} overflow(s)${span}: ${who} filled and runqputslow moved its oldest 128 goroutines plus the one being put (129 each, ${f.episode.moved} in all) to the global queue, which went from ${e.globalBefore} to ${e.globalAfter} (${arithmetic(f.episode.hits, e)})${e.ringBefore !== null ? `; the ring stood at ${e.ringBefore} before and ${e.ringAfter} after` : ''}.${spinnerWords}`,
@@ -174,21 +174,22 @@ export const localOverflow: Check<'local-overflow'> = {
   },
 };
 
-/** Dumps of an episode the spinner-at-work reading needs: one dump may catch a wakep in flight. */
-const SPINNER_AT_WORK_DUMPS = 2;
-
 /**
- * Ps idle while every M at work spins: each P not idle is held by a spinning M (gomaxprocs −
- * idleprocs = spinningthreads) and no thread but sysmon is busy besides them (threads counts every
- * M, sysmon's too: mcount; idlethreads the idle list). A spinning M takes queued work within
- * microseconds when it runs; one that holds the only busy P while a ring beside it spills is busy
- * with something else: the goroutines' own source.
+ * Ps idle while every M at work spins, beside a whole spill still on the global queue: each P not
+ * idle is held by a spinning M (gomaxprocs − idleprocs = spinningthreads) and no thread but sysmon
+ * is busy besides them (threads counts every M, sysmon's too: mcount; idlethreads the idle list).
+ * Each of the 257 or more puts behind a spill called wakep (newproc, ready), and one that started
+ * an M would have taken an idle P (pidlegetSpinning), which stays busy while the global queue holds
+ * work: so none did, some M was counted spinning all along (wakep: none while one spins), and the
+ * only M at work, on the only busy P, is that spinner and the goroutines' source. A wakep in
+ * flight at the dump (counted spinning before an M takes the P) lasts microseconds, not a spill.
  */
 function spinnerAtWork(cur: TimelinePoint): boolean {
   const spinning = cur.spinningthreads ?? 0;
   return (
     cur.idleprocs > 0 &&
     spinning >= 1 &&
+    cur.runqueue >= OVERFLOW_BATCH &&
     cur.gomaxprocs - cur.idleprocs === spinning &&
     cur.threads - cur.idlethreads - 1 === spinning
   );
