@@ -63,6 +63,7 @@
 # SET=novel13 the novel13 split's program (sleepwave), NOVEL13_GO126 for Go 1.26, NOVEL13_GO124 for Go 1.24.
 # SET=novel14 the novel14 split's programs (tickstorm, chanfanin, jitterstorm, closeall), NOVEL14_GO125 for
 # Go 1.25, NOVEL14_GO121 for Go 1.21 (and NOVEL14_GO125 for any other).
+# SET=novel15 the timer storm on Go 1.23 (NOVEL15_GO123) and the sleep wave on Go 1.20 (NOVEL15_GO120).
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -525,6 +526,12 @@ chanfanin-p6-detail-100ms|chanfanin|-g 2000 -cost 20us -d 3s|schedtrace=100,sche
 jitterstorm-p8-10ms|jitterstorm|-timers 20000 -every 400ms -waves 5 -spread 200ms|schedtrace=10|8|1
 closeall-p4-10ms|closeall|-g 30000 -every 400ms -epochs 5|schedtrace=10|4|1'
 
+# The novel15 split: the timer storm and the sleep wave again, on releases and settings they were not
+# captured at (Go 1.23 at 16 Ps, Go 1.20 at 6), to try blind the spinner-at-work reading as revised
+# on novel13 (one dump beside a whole spill). Labels copied before capture, scored once.
+NOVEL15_GO123='timerstorm-p16-20ms|timerstorm|-timers 20000 -every 400ms -waves 5|schedtrace=20|16|1'
+NOVEL15_GO120='sleepwave-p6-10ms|sleepwave|-g 20000 -every 400ms -waves 5|schedtrace=10|6|1'
+
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"; [[ -n "$QUOTA_CG" ]] && rmdir "$QUOTA_CG" 2>/dev/null; true' EXIT
 ENTRIES="$TMP/entries.tsv"
@@ -576,6 +583,7 @@ for tc in $TOOLCHAINS; do
     novel12) nv="NOVEL12_GO${minor/./}"; scen="${!nv:-$NOVEL12_GO126}" ;;
     novel13) nv="NOVEL13_GO${minor/./}"; scen="${!nv:-$NOVEL13_GO126}" ;;
     novel14) nv="NOVEL14_GO${minor/./}"; scen="${!nv:-$NOVEL14_GO125}" ;;
+    novel15) nv="NOVEL15_GO${minor/./}"; scen="${!nv:-$NOVEL15_GO123}" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;
