@@ -62,6 +62,8 @@
 // 1.24 and 1.26, likewise.
 // novel14: four programs written after it (three controls: tickers at spread phases, a fan-in behind one
 // channel, jittered timers; and a broadcast by close), on Go 1.21 and 1.25, likewise.
+// novel15: the timer storm on Go 1.23 and the sleep wave on Go 1.20, labels copied, to try the revised
+// spinner-at-work reading blind, likewise.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
