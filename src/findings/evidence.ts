@@ -225,9 +225,10 @@ export interface LocalOverflowEvidence {
    */
   pollerBound: number | null;
   /**
-   * Dumps of the episode with Ps idle beside it while every M at work was spinning (each P not
-   * idle held by a spinning M, and no other thread busy but sysmon): the spinner was the one
-   * putting the goroutines there (spinnerAtWork in local-overflow.ts). 0 when none.
+   * Dumps of the episode with Ps idle beside a whole spill (129 or more on the global queue) while
+   * every M at work was spinning (each P not idle held by a spinning M, and no other thread busy
+   * but sysmon): the spinner was the one putting the goroutines there (spinnerEvidence in
+   * local-overflow.ts). 0 when none.
    */
   spinnerAtWorkDumps: number;
   /** The most Ps idle at those dumps. */

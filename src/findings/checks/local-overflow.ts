@@ -117,8 +117,7 @@ export const localOverflow: Check<'local-overflow'> = {
             earlierOverflowMs: p >= 0 ? null : earlierMs,
             heldByWoken: woken?.held ?? null,
             pollerBound: beyondPoller === null ? null : growth - beyondPoller,
-            spinnerAtWorkDumps: spinnerAtWork(cur) ? 1 : 0,
-            spinnerAtWorkIdlePeak: spinnerAtWork(cur) ? cur.idleprocs : 0,
+            ...spinnerEvidence(cur),
           },
           moved: k * OVERFLOW_BATCH,
           impact: (k * OVERFLOW_BATCH) / n,
@@ -183,16 +182,21 @@ export const localOverflow: Check<'local-overflow'> = {
  * work: so none did, some M was counted spinning all along (wakep: none while one spins), and the
  * only M at work, on the only busy P, is that spinner and the goroutines' source. A wakep in
  * flight at the dump (counted spinning before an M takes the P) lasts microseconds, not a spill.
+ * The evidence of one dump: 1 and its idle Ps when it shows that, else 0 and 0.
  */
-function spinnerAtWork(cur: TimelinePoint): boolean {
+function spinnerEvidence(
+  cur: TimelinePoint,
+): Pick<LocalOverflowEvidence, 'spinnerAtWorkDumps' | 'spinnerAtWorkIdlePeak'> {
   const spinning = cur.spinningthreads ?? 0;
-  return (
+  const atWork =
     cur.idleprocs > 0 &&
     spinning >= 1 &&
     cur.runqueue >= OVERFLOW_BATCH &&
     cur.gomaxprocs - cur.idleprocs === spinning &&
-    cur.threads - cur.idlethreads - 1 === spinning
-  );
+    cur.threads - cur.idlethreads - 1 === spinning;
+  return atWork
+    ? { spinnerAtWorkDumps: 1, spinnerAtWorkIdlePeak: cur.idleprocs }
+    : { spinnerAtWorkDumps: 0, spinnerAtWorkIdlePeak: 0 };
 }
 
 function arithmetic(hits: number, e: LocalOverflowEvidence): string {
@@ -265,8 +269,7 @@ function singleDump(cur: TimelinePoint, n: number) {
       earlierOverflowMs: null,
       heldByWoken: null,
       pollerBound: null,
-      spinnerAtWorkDumps: spinnerAtWork(cur) ? 1 : 0,
-      spinnerAtWorkIdlePeak: spinnerAtWork(cur) ? cur.idleprocs : 0,
+      ...spinnerEvidence(cur),
     },
     moved: runqueue,
     impact: runqueue / n,

@@ -42,6 +42,12 @@ export const BACKLOG_BURST_MIN_DUMPS = 2;
  * giving up their P at once (yield, block, exit), and the words say so.
  */
 const SHORT_SLICE_MS = 0.01;
+/** The advice for goroutines that want more CPU than the Ps give. */
+const MORE_CPU =
+  'More goroutines want CPU than GOMAXPROCS Ps can run. Add CPU (raise the CPU limit and GOMAXPROCS together: Ps beyond the CPUs the process gets only add threads for the kernel to time-slice, so GOMAXPROCS above the limit is no cure), do less work per request, or bound concurrency (worker pool) so latency does not grow with the backlog.';
+/** What slices under SHORT_SLICE_MS add in front of MORE_CPU. */
+const POLLING_ADVICE =
+  'If goroutines poll with runtime.Gosched, make them wait on a channel, a sync.Cond or a WaitGroup instead: a blocked goroutine takes no P until it is readied.';
 
 /**
  * The backlog dumps of a log or run without a saturation finding (RunSummary.backlogDumps: no idle
@@ -497,7 +503,7 @@ export const saturation: Check<'saturation'> = {
         explanation: `CPU saturation, every P busy: ${e.gapDumps === 0 ? `no P was idle in ${seenIn(e)} while ${waited}` : `no P was idle and at least one goroutine per P waited in ${seenIn(e)}; there ${waited}`}. ${busyPs}; a runnable goroutine waited ${queued}.${turns}${unpreempted}${syscalls}${heldBySyscalls}`,
         suggestion:
           syscalls === ''
-            ? `${turns === '' ? 'M' : 'If goroutines poll with runtime.Gosched, make them wait on a channel, a sync.Cond or a WaitGroup instead: a blocked goroutine takes no P until it is readied. If they do not, m'}ore goroutines want CPU than GOMAXPROCS Ps can run. Add CPU (raise the CPU limit and GOMAXPROCS together: Ps beyond the CPUs the process gets only add threads for the kernel to time-slice, so GOMAXPROCS above the limit is no cure), do less work per request, or bound concurrency (worker pool) so latency does not grow with the backlog.${syscallAdvice}`
+            ? `${turns === '' ? MORE_CPU : `${POLLING_ADVICE} If they do not, ${MORE_CPU[0]!.toLowerCase()}${MORE_CPU.slice(1)}`}${syscallAdvice}`
             : locked
               ? 'The locked goroutines want more CPU than GOMAXPROCS Ps give: run fewer of them at once, or give the process more CPU and Ps. Every dispatch of one also switches threads (startlockedm), so lock only the goroutines that need their thread, and let them run long slices.'
               : syscallBound
