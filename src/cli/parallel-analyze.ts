@@ -280,6 +280,7 @@ async function runParts(jobsList: ChunkJob[], sink: RunSink): Promise<(ParallelA
   const pool = new WorkerPool(Math.min(MAX_THREADS - 1, jobsList.length - 1));
   const stop = (): void => pool.terminate();
   stopReading.addEventListener('abort', stop, { once: true });
+  if (process.env.GOSCHED_DEBUG_JOBS === '1') process.stderr.write(`jobs: reading ${jobsList.length} parts\n`);
   try {
     const others = pool.run(jobsList.slice(1));
     others.catch(() => {});

@@ -189,7 +189,11 @@ describe('analyze --jobs N prints what one thread prints', () => {
 });
 
 describe('analyze --jobs N stops cleanly', () => {
-  /** Runs `analyze --json --jobs 2` on `file`, sends SIGINT after `afterMs`, and waits for its exit. */
+  /**
+   * Runs `analyze --json --jobs 2` on `file`, sends SIGINT `afterMs` after the parts start to be read
+   * (timed from its debug line, not from the spawn: a loaded machine can take longer than that to
+   * start Node and install the handlers), and waits for its exit.
+   */
   function interrupted(
     file: string,
     afterMs: number,
@@ -203,10 +207,12 @@ describe('analyze --jobs N stops cleanly', () => {
       child.stdout.on('data', (b: Buffer) => {
         stdout += b.toString('utf8');
       });
+      let timer: NodeJS.Timeout | undefined;
       child.stderr.on('data', (b: Buffer) => {
         stderr += b.toString('utf8');
+        if (timer === undefined && /^jobs: reading \d+ parts$/m.test(stderr))
+          timer = setTimeout(() => child.kill('SIGINT'), afterMs);
       });
-      const timer = setTimeout(() => child.kill('SIGINT'), afterMs);
       child.on('close', (code, signal) => {
         clearTimeout(timer);
         resolve({ code, signal, stdout, stderr });
@@ -220,9 +226,9 @@ describe('analyze --jobs N stops cleanly', () => {
   test('SIGINT while the worker reads its part: exit 130 with the output read so far, marked partial', async () => {
     const big = join(dir, 'many-summary-big.log');
     writeFileSync(big, Buffer.concat(Array.from({ length: 12 }, () => readFileSync(logs.summary))));
-    const r = await interrupted(big, 300);
+    const r = await interrupted(big, 50);
     expect(r.signal).toBeNull();
-    // On a machine fast enough to finish in 300 ms the run ends normally: the same clean exit.
+    // On a machine fast enough to finish in 50 ms the run ends normally: the same clean exit.
     expect([0, 130]).toContain(r.code);
     const doc = JSON.parse(r.stdout) as { runs: unknown[] };
     expect(doc.runs.length).toBeGreaterThan(0);
