@@ -14,13 +14,14 @@ import type { FormatEra } from '../trace/snapshot.js';
 import {
   fittedArrivals,
   fittedBehaviour,
+  isBacklog,
   isCpuBound,
   LeaverCpu,
   observeInterval,
   WorkloadFitter,
   type WorkloadFit,
 } from '../workload/fit.js';
-import { cpusOf, type Divergence, FittedRun } from './fitted-run.js';
+import { cpusOf, type Divergence, FittedRun, queuedIn } from './fitted-run.js';
 import { OneStepAccumulator, type OneStepFidelity } from './ablation.js';
 import { OnlineCalibration } from './calibration.js';
 import { queueState, residual, type QueueState, type Residual } from './fidelity.js';
@@ -115,6 +116,11 @@ function padded(s: { runqueue: number; runq: number[] }, n: number): QueueState 
   const runq = s.runq.slice(0, n);
   while (runq.length < n) runq.push(0);
   return { runqueue: s.runqueue, runq };
+}
+
+/** The fit with its slices per stay as the intervals that began with a backlog bound them. */
+function backlogFit(fit: WorkloadFit): WorkloadFit {
+  return { ...fit, slicesPerStay: fit.backlogSlicesPerStay };
 }
 
 /** The full calibrated predictor and its two ablations (model change only, level pull only). */
@@ -230,7 +236,8 @@ export class RunReplayer {
       starts.observe(prev, cur);
       return this.inPrefix;
     }
-    const fit = fitter.current;
+    // A dump with a backlog seeds goroutines that stay as queued ones do (backlogSlicesPerStay).
+    const fit = isBacklog(queuedIn(prev), prev.gomaxprocs) ? backlogFit(fitter.current) : fitter.current;
     if (this.model === null)
       this.model = new SchedulerModel(
         {

@@ -16,7 +16,7 @@
  * counts jump about that much from dump to dump. The Ps taken over the intervals counted, against
  * their time, give the wait per thread start, which the replay gives the model's machine (startm).
  */
-import { backlogOfPoint } from '../trace/backlog.js';
+import { backlogOfPoint, spinnerAtWork } from '../trace/backlog.js';
 import type { SchedulerModel } from '../scheduler/model.js';
 import { MS } from '../scheduler/runtime/sched.js';
 import type { TimelinePoint } from '../trace/timeline.js';
@@ -51,8 +51,13 @@ export class ThreadStartTracker {
     const inDrain = drainStep && this.draining;
     this.draining = drainStep;
     if (prev.idleprocs === 0 || cur.gomaxprocs !== prev.gomaxprocs) return;
+    // Ps idle beside the work while the only M at work spins: they wait for that M to run the
+    // expired timers (wakep starts none while one spins), not for cores; its threads start no slower.
+    if (spinnerAtWork(prev)) return;
     // All taken by the next dump: they may have been taken at once, so the interval bounds nothing.
-    if (cur.idleprocs === 0) return;
+    // Nothing queued at the next dump: the Ps idle there had no work left to take (the queue may
+    // have drained on Ps taken at once, which went idle again), so it bounds nothing either.
+    if (cur.idleprocs === 0 || queuedAfter === 0) return;
     if (queuedBefore < prev.idleprocs && !inDrain) return;
     if (this.ms.length === KEPT) {
       this.taken.shift();

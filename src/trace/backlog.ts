@@ -43,3 +43,20 @@ export function backlogOf(
 export function backlogOfPoint(pt: TimelinePoint, waiting: number): BacklogKind | null {
   return backlogOf(pt.gomaxprocs, pt.idleprocs, pt.spinningthreads ?? 0, waiting, pt.gc !== undefined);
 }
+
+/**
+ * Ps idle while every M at work spins: each P not idle is held by a spinning M (gomaxprocs −
+ * idleprocs = spinningthreads) and no thread but sysmon is busy besides them (threads counts every
+ * M, sysmon's too: mcount; idlethreads the idle list). wakep starts no M while one spins
+ * (sched.nmspinning is not 0), and a spinning M runs expired timers in findRunnable (its own P's,
+ * other Ps' in stealWork → checkTimers): while it does, the idle Ps wait for it, not for cores.
+ */
+export function spinnerAtWork(pt: TimelinePoint): boolean {
+  const spinning = pt.spinningthreads ?? 0;
+  return (
+    pt.idleprocs > 0 &&
+    spinning >= 1 &&
+    pt.gomaxprocs - pt.idleprocs === spinning &&
+    pt.threads - pt.idlethreads - 1 === spinning
+  );
+}

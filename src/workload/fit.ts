@@ -31,6 +31,21 @@ const ARRIVAL_WINDOW = 5;
  * serves both better than all of it or none. It damps arrivals only, not the CPU a goroutine costs.
  */
 const DAMPING = 0.5;
+/**
+ * A dump with at least this many goroutines queued per P holds a backlog: every P has one to run.
+ * What a goroutine queued there does is best read from the intervals that began with a backlog.
+ * Between bursts the dispatches go to whatever runs while nothing waits (the goroutine that sleeps
+ * until the next burst, a ticker), which yield and come back many times: a timer storm's callbacks
+ * each ran one slice and exited, while the intervals between storms showed 2.8 dispatches per
+ * goroutine gone, and seeded with that, the model re-queued each callback twice and drained none
+ * of a storm that the runtime ran within one 10 ms interval.
+ */
+const BACKLOG = 1;
+
+/** Whether a dump's queued goroutines (global queue and rings) are a backlog for its Ps (BACKLOG). */
+export function isBacklog(queued: number, gomaxprocs: number): boolean {
+  return queued >= BACKLOG * gomaxprocs;
+}
 
 export interface IntervalObservation {
   dtMs: number;
@@ -45,11 +60,18 @@ export interface IntervalObservation {
   dLocal: number[];
   /** Change of the number of Ps not idle (each runs a goroutine, or an M spinning for one). */
   dBusy: number;
+  /** Goroutines queued (global queue and rings) at the interval's start. */
+  queuedBefore: number;
 }
 
 export interface WorkloadFit {
   /** CPU per dispatch (ms). */
   sliceMs: number;
+  /**
+   * Slices per stay of a queued goroutine, as the intervals that began with a backlog (BACKLOG)
+   * bound it; slicesPerStay while none did.
+   */
+  backlogSlicesPerStay: number;
   /** Dispatches per ms per busy P. */
   dispatchRate: number;
   /** New goroutines arriving on each P's ring, per ms. */
@@ -80,6 +102,7 @@ export function observeInterval(prev: TimelinePoint, cur: TimelinePoint): Interv
     dGlobal: cur.runqueue - prev.runqueue,
     dLocal: cur.runq.map((n, i) => n - (prev.runq[i] ?? 0)),
     dBusy: busyOf(cur) - busyOf(prev),
+    queuedBefore: prev.runqueue + prev.runq.reduce((a, b) => a + b, 0),
   };
 }
 
@@ -104,6 +127,13 @@ export class WorkloadFitter {
   private readonly stay = new RunningRatio();
   private readonly cpuPerDispatch = new RunningRatio();
   private readonly cpuPerLeaver = new RunningRatio();
+  /**
+   * The dispatches per goroutine gone of the most recent intervals (at most ARRIVAL_WINDOW) that
+   * began with a backlog (BACKLOG). Each is an upper bound on a queued goroutine's slices per stay:
+   * the goroutines that arrived and left within the interval were dispatched but are not in its net
+   * outflow. The least is the tightest.
+   */
+  private backlogStays: number[] = [];
 
   /**
    * `damping` is the share of an interval's net flows carried into the estimates (DAMPING for
@@ -146,8 +176,10 @@ export class WorkloadFitter {
     if (first || o.dispatches === null) {
       this.stay.clear();
       this.cpuPerDispatch.clear();
+      this.backlogStays = [];
     }
     if (first || o.dispatches !== null) this.cpuPerLeaver.clear();
+    const backlog = isBacklog(o.queuedBefore, n);
     // An interval where every P was idle throughout ran nothing: it says nothing about slices or
     // stays, and must not fade what the last burst taught (a periodic job: a burst drains, dozens
     // of idle dumps, then the next burst).
@@ -162,12 +194,17 @@ export class WorkloadFitter {
       if (o.dispatches !== null) {
         this.cpuPerDispatch.add(busyMs, o.dispatches);
         if (!(grew && this.stay.seen)) this.stay.add(o.dispatches, outNet);
+        if (backlog && outNet > 0) {
+          this.backlogStays.push(Math.max(1, o.dispatches / outNet));
+          if (this.backlogStays.length > ARRIVAL_WINDOW) this.backlogStays.shift();
+        }
       } else if (!(grew && this.cpuPerLeaver.seen)) this.cpuPerLeaver.add(busyMs, outNet);
     }
     // The floor: at least half a goroutine gone, so a spawn burst's ratio stays finite.
     const slicesPerStay = this.stay.num > 0 ? Math.max(1, this.stay.num / Math.max(ALPHA, this.stay.den)) : 1;
     const next: WorkloadFit = {
       sliceMs,
+      backlogSlicesPerStay: slicesPerStay,
       slicesPerStay,
       dispatchRate: o.busyPs > 0 ? (o.dispatches ?? outNet) / (o.busyPs * o.dtMs) : 0,
       arrivalsPerP: o.dLocal.map((d) => (this.damping * Math.max(0, d)) / o.dtMs),
@@ -202,6 +239,7 @@ export class WorkloadFitter {
             : mix(f.sliceMs, next.sliceMs);
     this.fit = {
       sliceMs: runningSliceMs,
+      backlogSlicesPerStay: this.backlogStays.length > 0 ? Math.min(...this.backlogStays) : next.slicesPerStay,
       slicesPerStay: next.slicesPerStay,
       dispatchRate: ranNothing ? f.dispatchRate : mix(f.dispatchRate, next.dispatchRate),
       arrivalsPerP: f.arrivalsPerP.map((_, i) => rate(i)),

@@ -109,6 +109,25 @@ describe('workload fit used by replay', () => {
     expect(f.current!.sliceMs).toBeLessThan(1);
     expect(isCpuBound(f.current!)).toBe(false);
   });
+  it('reads how queued goroutines stay from the intervals that began with a backlog, as the least of their bounds', () => {
+    // A timer storm's shape (schedtick deltas given per interval): a backlog of 2,000 drained with
+    // 2,200 dispatches (at most 1.1 slices per goroutine gone: arrivals within the interval add
+    // dispatches only), then between storms a goroutine that yields 400 times per 10 ms.
+    const f = new WorkloadFitter(2);
+    const quiet = (t: number) => [pt(t, 0, [1, 0], [5, 5]), pt(t + 10, 0, [0, 0], [200, 200])];
+    const pts = [pt(0, 2000, [0, 0]), pt(10, 0, [0, 0], [1100, 1100]), ...quiet(20), ...quiet(40), ...quiet(60)];
+    for (let i = 1; i < pts.length; i++) f.update(observeInterval(pts[i - 1]!, pts[i]!)!);
+    expect(f.current!.slicesPerStay).toBeGreaterThan(2);
+    expect(f.current!.backlogSlicesPerStay).toBeCloseTo(1.1, 9);
+    // The next storm drains with 2,100: the least bound is taken.
+    f.update(observeInterval(pt(80, 0, [0, 0], [0, 0]), pt(90, 2000, [0, 0], [0, 0]))!);
+    f.update(observeInterval(pt(90, 2000, [0, 0], [0, 0]), pt(100, 0, [0, 0], [1050, 1050]))!);
+    expect(f.current!.backlogSlicesPerStay).toBeCloseTo(1.05, 9);
+    // Before any interval began with a backlog: the run's own.
+    const g = new WorkloadFitter(2);
+    g.update(observeInterval(pts[2]!, pts[3]!)!);
+    expect(g.current!.backlogSlicesPerStay).toBe(g.current!.slicesPerStay);
+  });
   it('without schedticks, gives a goroutine the busy time per goroutine gone, not twice it', () => {
     // One P busy throughout, 100 goroutines gone every 10 ms: 0.1 ms each. Damping it as the arrivals
     // are (half the flow carried forward) made it 0.2 ms, and the model drained bursts at half the

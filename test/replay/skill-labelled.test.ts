@@ -51,18 +51,13 @@ describe('one-step replay on the labelled corpus', () => {
 
   // Committed: 0.286 and 0.237; 0.240 and 0.248 before the level became the recent median (calibration.ts).
   // Scored-only 0.306 until novel12 to novel15, 0.250 with them: their eight wave logs (20,000 timers
-  // or sleepers expiring at once, 30,000 waiters readied by one close; persistence errs by 293 to 850
-  // goroutines an interval there, by at most 112 on any other labelled log) carry 42% of the scored
-  // logs' persistence error, and the model gains 0.6 to 44% on them. Without those eight, 0.306 still.
-  it('beats persistence on the splits it was not tuned on as on those it was (committed: 0.250 and 0.237)', () => {
-    expect(pooled(scoredOnly, 'full')).toBeGreaterThanOrEqual(0.24);
-    expect(
-      pooled(
-        scoredOnly.filter((r) => r.o.maePersistence <= 200),
-        'full',
-      ),
-    ).toBeGreaterThanOrEqual(0.3);
-    expect(pooled(onTuned, 'full')).toBeGreaterThanOrEqual(0.23);
+  // or sleepers expiring at once, 30,000 waiters readied by one close) carried 42% of the scored logs'
+  // persistence error. Those four splits then joined the tuned ones (replay-tuned.json), before the
+  // change for waves was written: tuned 0.181 and scored-only 0.306 as they stood, 0.211 and 0.307
+  // with the backlog's stays (WorkloadFit.backlogSlicesPerStay) and the thread starts it needed.
+  it('beats persistence on the splits it was not tuned on as on those it was (committed: 0.307 and 0.211)', () => {
+    expect(pooled(scoredOnly, 'full')).toBeGreaterThanOrEqual(0.3);
+    expect(pooled(onTuned, 'full')).toBeGreaterThanOrEqual(0.2);
   });
 
   it('beats persistence on all but 36 of the logs with 15 intervals or more (79 when the best gain pair alone was taken)', () => {
@@ -101,8 +96,8 @@ describe('one-step replay on the labelled corpus', () => {
     // queues moved in one interval) and saturate-p4 on Go 1.5 (-0.066): 52 of 713. novel12 (blind):
     // wgleak-p3 on Go 1.22 at exactly 0 (its queues moved in one interval): 53 of 721. novel13
     // (blind): both sleepwave logs above 0 (0.107, 0.006): 53 of 723. novel14 (blind): none, 53 of 731. novel15
-    // (blind): none, 53 of 733.
-    expect(long.filter((r) => r.o.skill! <= 0).length).toBeLessThanOrEqual(53);
+    // (blind): none, 53 of 733. The backlog's stays: 52 of 733 (scale/fanout-p32 above 0).
+    expect(long.filter((r) => r.o.skill! <= 0).length).toBeLessThanOrEqual(52);
   });
 
   // With the running mean as the level, the level alone scored within a third of the full figure

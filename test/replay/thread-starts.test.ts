@@ -41,6 +41,22 @@ describe('thread starts read from idle Ps that stay idle while work waits', () =
     expect(tracked([dump(0, 7, 50), dump(20, 0, 50)]).waitMs()).toBeNull();
   });
 
+  it('says nothing where the only M at work spins (it runs expired timers), or where the queue drained by the next dump', () => {
+    // 7 of 8 Ps idle, one P held by the one spinning M, no other thread busy but sysmon: wakep starts
+    // nobody while it spins, so the idle Ps wait for it, not for cores (a timer storm).
+    const atWork = (tMs: number, queued: number): TimelinePoint => ({
+      ...dump(tMs, 7, queued),
+      threads: 9,
+      idlethreads: 7,
+    });
+    expect(tracked([atWork(0, 7000), atWork(10, 12000)]).waitMs()).toBeNull();
+    // The same counts with a second thread at work: a thread waiting for a core.
+    expect(tracked([{ ...atWork(0, 7000), idlethreads: 6 }, atWork(10, 12000)]).waitMs()).toBe(10);
+    // Nothing queued at the next dump: its idle Ps had nothing left to take.
+    expect(tracked([dump(0, 5, 50), dump(20, 4, 0)]).waitMs()).toBeNull();
+    expect(tracked([dump(0, 5, 50), dump(20, 4, 1)]).waitMs()).toBe(20);
+  });
+
   it('reads a drain with fewer goroutines than idle Ps from its second interval on, and one interval of it as nothing', () => {
     // 7 of 8 Ps idle beside 6 goroutines and a spinning M (CPU-starved: at least one waiting per
     // running P): one P and one goroutine taken every 20 ms. The first interval only says a drain may

@@ -1,5 +1,6 @@
 import { OVERFLOW_BATCH, RUNQ_HALF } from '../../trace/runtime-constants.js';
 import { type Check, GLOBAL_JUMP, type Hit, hedgeCap, intervalMs } from '../check.js';
+import { spinnerAtWork } from '../../trace/backlog.js';
 import type { TimelinePoint } from '../../trace/timeline.js';
 import type { LocalOverflowEvidence } from '../evidence.js';
 import {
@@ -174,10 +175,8 @@ export const localOverflow: Check<'local-overflow'> = {
 };
 
 /**
- * Ps idle while every M at work spins, beside a whole spill still on the global queue: each P not
- * idle is held by a spinning M (gomaxprocs − idleprocs = spinningthreads) and no thread but sysmon
- * is busy besides them (threads counts every M, sysmon's too: mcount; idlethreads the idle list).
- * Each of the 257 or more puts behind a spill called wakep (newproc, ready), and one that started
+ * Ps idle while every M at work spins (spinnerAtWork), beside a whole spill still on the global
+ * queue. Each of the 257 or more puts behind a spill called wakep (newproc, ready), and one that started
  * an M would have taken an idle P (pidlegetSpinning), which stays busy while the global queue holds
  * work: so none did, some M was counted spinning all along (wakep: none while one spins), and the
  * only M at work, on the only busy P, is that spinner and the goroutines' source. A wakep in
@@ -187,14 +186,7 @@ export const localOverflow: Check<'local-overflow'> = {
 function spinnerEvidence(
   cur: TimelinePoint,
 ): Pick<LocalOverflowEvidence, 'spinnerAtWorkDumps' | 'spinnerAtWorkIdlePeak'> {
-  const spinning = cur.spinningthreads ?? 0;
-  const atWork =
-    cur.idleprocs > 0 &&
-    spinning >= 1 &&
-    cur.runqueue >= OVERFLOW_BATCH &&
-    cur.gomaxprocs - cur.idleprocs === spinning &&
-    cur.threads - cur.idlethreads - 1 === spinning;
-  return atWork
+  return cur.runqueue >= OVERFLOW_BATCH && spinnerAtWork(cur)
     ? { spinnerAtWorkDumps: 1, spinnerAtWorkIdlePeak: cur.idleprocs }
     : { spinnerAtWorkDumps: 0, spinnerAtWorkIdlePeak: 0 };
 }
