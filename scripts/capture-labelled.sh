@@ -64,6 +64,8 @@
 # SET=novel14 the novel14 split's programs (tickstorm, chanfanin, jitterstorm, closeall), NOVEL14_GO125 for
 # Go 1.25, NOVEL14_GO121 for Go 1.21 (and NOVEL14_GO125 for any other).
 # SET=novel15 the timer storm on Go 1.23 (NOVEL15_GO123) and the sleep wave on Go 1.20 (NOVEL15_GO120).
+# SET=novel16 the waves again for the replay (timer storm, broadcast by close, sleep wave) and the new
+# beatwave, NOVEL16_GO125 for Go 1.25, NOVEL16_GO122 for Go 1.22 (and NOVEL16_GO125 for any other).
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -532,6 +534,15 @@ closeall-p4-10ms|closeall|-g 30000 -every 400ms -epochs 5|schedtrace=10|4|1'
 NOVEL15_GO123='timerstorm-p16-20ms|timerstorm|-timers 20000 -every 400ms -waves 5|schedtrace=20|16|1'
 NOVEL15_GO120='sleepwave-p6-10ms|sleepwave|-g 20000 -every 400ms -waves 5|schedtrace=10|6|1'
 
+# The novel16 split: waves on releases and settings they were not captured at, and a new program
+# (beatwave: spawn batches beside yielding heartbeats), to try blind the replay's backlog stays
+# (d81c4a7), written on the waves of novel12 to novel15. Labels written before capture, scored once.
+NOVEL16_GO125='timerstorm-p6-10ms|timerstorm|-timers 20000 -every 400ms -waves 5|schedtrace=10|6|1
+closeall-p6-10ms|closeall|-g 30000 -every 400ms -epochs 5|schedtrace=10|6|1
+beatwave-p6-10ms|beatwave|-g 60000 -every 400ms -batches 5|schedtrace=10|6|1'
+NOVEL16_GO122='sleepwave-p12-10ms|sleepwave|-g 20000 -every 400ms -waves 5|schedtrace=10|12|1
+beatwave-p8-10ms|beatwave|-g 60000 -every 400ms -batches 5|schedtrace=10|8|1'
+
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"; [[ -n "$QUOTA_CG" ]] && rmdir "$QUOTA_CG" 2>/dev/null; true' EXIT
 ENTRIES="$TMP/entries.tsv"
@@ -584,6 +595,7 @@ for tc in $TOOLCHAINS; do
     novel13) nv="NOVEL13_GO${minor/./}"; scen="${!nv:-$NOVEL13_GO126}" ;;
     novel14) nv="NOVEL14_GO${minor/./}"; scen="${!nv:-$NOVEL14_GO125}" ;;
     novel15) nv="NOVEL15_GO${minor/./}"; scen="${!nv:-$NOVEL15_GO123}" ;;
+    novel16) nv="NOVEL16_GO${minor/./}"; scen="${!nv:-$NOVEL16_GO125}" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;
