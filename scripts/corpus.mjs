@@ -64,6 +64,8 @@
 // channel, jittered timers; and a broadcast by close), on Go 1.21 and 1.25, likewise.
 // novel15: the timer storm on Go 1.23 and the sleep wave on Go 1.20, labels copied, to try the revised
 // spinner-at-work reading blind, likewise.
+// novel16: the waves again on other releases and settings, and beatwave (spawn batches beside yielding
+// heartbeats), to try the replay's backlog stays blind, likewise.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
