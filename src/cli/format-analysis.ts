@@ -1,6 +1,6 @@
 import type { Finding } from '../findings/finding.js';
 import type { TraceAnalysis } from '../findings/trace-analyzer.js';
-import { backlogBurstWords } from '../findings/checks/saturation.js';
+import { backlogBurstWords } from '../findings/checks/saturation-words.js';
 import type { Percentiles } from '../trace/histogram.js';
 import type { RunSummary } from '../trace/run-summary.js';
 import type { ScanResult } from './scan-sources.js';

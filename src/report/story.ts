@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../findings/finding.js';
 import { consequence, headline, rankFindings, tierOf } from '../findings/rank.js';
-import { backlogBurstWords } from '../findings/checks/saturation.js';
+import { backlogBurstWords } from '../findings/checks/saturation-words.js';
 import type { Severity } from '../messages.js';
 import type { RunSummary } from '../trace/run-summary.js';
 
