@@ -139,6 +139,14 @@ export const MAX_THREADS = 3;
  */
 const WORKERS_YOUNG_MB = 48;
 
+/**
+ * For tests and benchmarks, under GOSCHED_DEBUG_JOBS=1: a `jobs: ...` line on stderr when the parts
+ * start to be read, and one saying how the input was read (not user-facing messages).
+ */
+function debugJobs(what: string): void {
+  if (process.env.GOSCHED_DEBUG_JOBS === '1') process.stderr.write(`jobs: ${what}\n`);
+}
+
 /** How long a worker asked to stop may take before it is terminated. */
 const STOP_GRACE_MS = 2000;
 
@@ -226,9 +234,7 @@ export async function analyzeInParallel(
 ): Promise<ParallelAnalysis | null> {
   if (jobs < 2) return null;
   const r = await tryParallel(files, jobs, sink);
-  // For tests and benchmarks: how the input was read, on stderr (not a user-facing message).
-  if (process.env.GOSCHED_DEBUG_JOBS === '1')
-    process.stderr.write(`jobs: ${typeof r === 'string' ? `one thread (${r})` : `${r.parts} parts`}\n`);
+  debugJobs(typeof r === 'string' ? `one thread (${r})` : `${r.parts} parts`);
   if (typeof r !== 'string') return r;
   sink.reset();
   return null;
@@ -280,7 +286,7 @@ async function runParts(jobsList: ChunkJob[], sink: RunSink): Promise<(ParallelA
   const pool = new WorkerPool(Math.min(MAX_THREADS - 1, jobsList.length - 1));
   const stop = (): void => pool.terminate();
   stopReading.addEventListener('abort', stop, { once: true });
-  if (process.env.GOSCHED_DEBUG_JOBS === '1') process.stderr.write(`jobs: reading ${jobsList.length} parts\n`);
+  debugJobs(`reading ${jobsList.length} parts`);
   try {
     const others = pool.run(jobsList.slice(1));
     others.catch(() => {});

@@ -9,7 +9,7 @@
 import { SchedulerModel } from '../scheduler/model.js';
 import type { GoProfileName } from '../scheduler/profiles.js';
 import type { Snapshot } from '../trace/snapshot.js';
-import type { TimelinePoint } from '../trace/timeline.js';
+import { queuedIn, type TimelinePoint } from '../trace/timeline.js';
 import {
   fittedArrivals,
   hindsightArrivals,
@@ -41,12 +41,6 @@ export interface Divergence {
   line: number;
   queued: number;
   limit: number;
-}
-
-export function queuedIn(s: { runqueue: number; runq: number[] }): number {
-  let n = s.runqueue;
-  for (const x of s.runq) n += x;
-  return n;
 }
 
 /** The model's `cpus` option from the replay's, when given. */

@@ -21,7 +21,7 @@ import {
   WorkloadFitter,
   type WorkloadFit,
 } from '../workload/fit.js';
-import { cpusOf, type Divergence, FittedRun, queuedIn } from './fitted-run.js';
+import { cpusOf, type Divergence, FittedRun } from './fitted-run.js';
 import { OneStepAccumulator, type OneStepFidelity } from './ablation.js';
 import { OnlineCalibration } from './calibration.js';
 import { queueState, residual, type QueueState, type Residual } from './fidelity.js';
@@ -237,7 +237,7 @@ export class RunReplayer {
       return this.inPrefix;
     }
     // A dump with a backlog seeds goroutines that stay as queued ones do (backlogSlicesPerStay).
-    const fit = isBacklog(queuedIn(prev), prev.gomaxprocs) ? backlogFit(fitter.current) : fitter.current;
+    const fit = isBacklog(obs.queuedBefore, prev.gomaxprocs) ? backlogFit(fitter.current) : fitter.current;
     if (this.model === null)
       this.model = new SchedulerModel(
         {

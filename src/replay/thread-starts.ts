@@ -19,8 +19,7 @@
 import { backlogOfPoint, spinnerAtWork } from '../trace/backlog.js';
 import type { SchedulerModel } from '../scheduler/model.js';
 import { MS } from '../scheduler/runtime/sched.js';
-import type { TimelinePoint } from '../trace/timeline.js';
-import { queuedIn } from './fitted-run.js';
+import { queuedIn, type TimelinePoint } from '../trace/timeline.js';
 
 /** Intervals kept: the start-up of a run, or a burst after an idle spell. */
 const KEPT = 8;

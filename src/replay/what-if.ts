@@ -5,7 +5,7 @@
  */
 import { profileFor, type GoProfileName } from '../scheduler/profiles.js';
 import type { FormatEra } from '../trace/snapshot.js';
-import type { RunTimeline, TimelinePoint } from '../trace/timeline.js';
+import { queuedIn, type RunTimeline, type TimelinePoint } from '../trace/timeline.js';
 import { cpusOf, FittedRun } from './fitted-run.js';
 import { profileForRun } from './go-profile.js';
 import { RunReplayer, type FreeRunStart } from './replay-run.js';
@@ -165,7 +165,7 @@ export class WhatIfReplay {
     this.baseline.add(pt);
     this.scenario.add(pt);
     this.observedN++;
-    this.observedQueued += pt.runqueue + pt.runq.reduce((a, b) => a + b, 0);
+    this.observedQueued += queuedIn(pt);
     if (pt.gomaxprocs > 0) this.observedIdle += pt.idleprocs / pt.gomaxprocs;
   }
 

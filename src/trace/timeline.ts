@@ -62,6 +62,13 @@ export interface RunTimeline {
   trailingGc?: { gc: GcSample; line: number };
 }
 
+/** Goroutines queued at a dump: its global queue and every ring. */
+export function queuedIn(s: { runqueue: number; runq: readonly number[] }): number {
+  let n = s.runqueue;
+  for (const x of s.runq) n += x;
+  return n;
+}
+
 /**
  * Whether a uint32 counter that only goes up (execute increments schedtick, nothing lowers it while
  * the process lives; procresize keeps the P structs) went back from `prev` to `next`: a fall the

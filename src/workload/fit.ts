@@ -6,7 +6,7 @@
  * goroutines arrive (each P's ring) and how many return to the global queue after running
  * (preemption or Gosched, goschedImpl).
  */
-import type { TimelinePoint } from '../trace/timeline.js';
+import { queuedIn, type TimelinePoint } from '../trace/timeline.js';
 import type { BehaviourSpec, GroupSpec } from './spec.js';
 
 /** Above this CPU per dispatch, goroutines are treated as CPU-bound: sysmon preempts them (retake, 10 ms). */
@@ -102,7 +102,7 @@ export function observeInterval(prev: TimelinePoint, cur: TimelinePoint): Interv
     dGlobal: cur.runqueue - prev.runqueue,
     dLocal: cur.runq.map((n, i) => n - (prev.runq[i] ?? 0)),
     dBusy: busyOf(cur) - busyOf(prev),
-    queuedBefore: prev.runqueue + prev.runq.reduce((a, b) => a + b, 0),
+    queuedBefore: queuedIn(prev),
   };
 }
 

@@ -8,10 +8,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/parse/index.js';
 import { replayTimelines } from '../../src/replay/index.js';
+import { queuedIn as queued } from '../../src/trace/timeline.js';
 import { buildTimelines } from '../../src/trace/timeline-builder.js';
 import { samplesDir } from '../helpers/samples.js';
-
-const queued = (s: { runqueue: number; runq: number[] }) => s.runqueue + s.runq.reduce((a, b) => a + b, 0);
 
 describe('a timer storm replayed one step at a time (novel12, Go 1.26.8, 8 Ps)', () => {
   const text = readFileSync(join(samplesDir, 'labelled', 'novel12-go1.26', 'timerstorm-p8-10ms.log'), 'utf8');
