@@ -141,7 +141,8 @@ const WORKERS_YOUNG_MB = 48;
 
 /**
  * For tests and benchmarks, under GOSCHED_DEBUG_JOBS=1: a `jobs: ...` line on stderr when the parts
- * start to be read, and one saying how the input was read (not user-facing messages).
+ * start to be read, one when the first part's first run is read, and one saying how the input was
+ * read (not user-facing messages).
  */
 function debugJobs(what: string): void {
   if (process.env.GOSCHED_DEBUG_JOBS === '1') process.stderr.write(`jobs: ${what}\n`);
@@ -292,7 +293,11 @@ async function runParts(jobsList: ChunkJob[], sink: RunSink): Promise<(ParallelA
     others.catch(() => {});
     const merged = new Merge(sink);
     // As on one thread, an error reading the file's start is the command's error.
-    const first = await analyzeChunk(jobsList[0]!, (r) => merged.run(r));
+    let runsRead = 0;
+    const first = await analyzeChunk(jobsList[0]!, (r) => {
+      if (runsRead++ === 0) debugJobs('first run read');
+      merged.run(r);
+    });
     const name = describeSource(jobsList[0]!.path);
     let rest: ChunkResult[];
     try {
