@@ -66,6 +66,9 @@
 # SET=novel15 the timer storm on Go 1.23 (NOVEL15_GO123) and the sleep wave on Go 1.20 (NOVEL15_GO120).
 # SET=novel16 the waves again for the replay (timer storm, broadcast by close, sleep wave) and the new
 # beatwave, NOVEL16_GO125 for Go 1.25, NOVEL16_GO122 for Go 1.22 (and NOVEL16_GO125 for any other).
+# SET=novel17 the new statsloop (runtime.ReadMemStats back to back beside one computing goroutine per
+# P: the world stopped for much of the run) and its controls, NOVEL17_GO126 for Go 1.26, NOVEL17_GO121
+# for Go 1.21 (and NOVEL17_GO126 for any other).
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -543,6 +546,17 @@ beatwave-p6-10ms|beatwave|-g 60000 -every 400ms -batches 5|schedtrace=10|6|1'
 NOVEL16_GO122='sleepwave-p12-10ms|sleepwave|-g 20000 -every 400ms -waves 5|schedtrace=10|12|1
 beatwave-p8-10ms|beatwave|-g 60000 -every 400ms -batches 5|schedtrace=10|8|1'
 
+# The novel17 split: stop-the-world that is not the GC's, a kind no labelled log held (gc-stop). A
+# metrics middleware's ReadMemStats on every call, back to back, beside one computing goroutine per P;
+# with scheddetail (the only lines that print gcwaiting and stopwait) and without, and the control
+# that reads once a second. Labels written before capture, scored once.
+NOVEL17_GO126='statsloop-p4-detail-100ms|statsloop|-readers 1 -d 3s|schedtrace=100,scheddetail=1|4|1|gz
+statsloop-p4-100ms|statsloop|-readers 1 -d 3s|schedtrace=100|4|1
+statsloop-quiet-p4-detail-100ms|statsloop|-readers 0 -pause 1s -d 3s|schedtrace=100,scheddetail=1|4|1|gz'
+NOVEL17_GO121='statsloop-p8-detail-50ms|statsloop|-readers 1 -d 3s|schedtrace=50,scheddetail=1|8|1|gz
+statsloop-p8-50ms|statsloop|-readers 1 -d 3s|schedtrace=50|8|1
+statsloop-quiet-p8-detail-50ms|statsloop|-readers 0 -pause 1s -d 3s|schedtrace=50,scheddetail=1|8|1|gz'
+
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"; [[ -n "$QUOTA_CG" ]] && rmdir "$QUOTA_CG" 2>/dev/null; true' EXIT
 ENTRIES="$TMP/entries.tsv"
@@ -596,6 +610,7 @@ for tc in $TOOLCHAINS; do
     novel14) nv="NOVEL14_GO${minor/./}"; scen="${!nv:-$NOVEL14_GO125}" ;;
     novel15) nv="NOVEL15_GO${minor/./}"; scen="${!nv:-$NOVEL15_GO123}" ;;
     novel16) nv="NOVEL16_GO${minor/./}"; scen="${!nv:-$NOVEL16_GO125}" ;;
+    novel17) nv="NOVEL17_GO${minor/./}"; scen="${!nv:-$NOVEL17_GO126}" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;
