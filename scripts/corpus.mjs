@@ -66,6 +66,8 @@
 // spinner-at-work reading blind, likewise.
 // novel16: the waves again on other releases and settings, and beatwave (spawn batches beside yielding
 // heartbeats), to try the replay's backlog stays blind, likewise.
+// novel17: statsloop (ReadMemStats back to back: a stop-the-world that is not the GC's) and its control,
+// on Go 1.21 and 1.26, likewise; the rule reading a stopped world from summary counts was then written on it.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json

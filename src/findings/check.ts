@@ -149,7 +149,7 @@ export const LONG_RING = 1 << 7;
 export const PROCS_CHANGED = 1 << 8;
 /** Only in EVERY_CHECK: for the checks that read what no plain dump shows (a crash, a broken invariant). */
 export const UNUSUAL_DUMP = 1 << 9;
-/** scheddetail: a stop-the-world in progress, gcwaiting or stopwait (gc-stop). */
+/** A stop-the-world in progress: scheddetail's gcwaiting or stopwait, or a summary's Ps held by no awake M (gc-stop). */
 export const WORLD_STOPPING = 1 << 10;
 /** scheddetail: more goroutines left IO wait than there are Ps, by the G lines of this dump and the one before (injection-burst). */
 export const IO_WAIT_FELL = 1 << 11;

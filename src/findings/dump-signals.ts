@@ -25,6 +25,7 @@ import {
   WORLD_STOPPING,
 } from './check.js';
 import { backlogOf } from '../trace/backlog.js';
+import { STOPPED_UNHELD_PS } from '../trace/stopped-world.js';
 import { isLopsided } from './checks/backlog.js';
 import { mayViolate, relationsMayFail, tickWentBack } from './checks/invariant-violation.js';
 import { IO_WAIT_REASON } from './checks/io-wait-drop.js';
@@ -166,6 +167,7 @@ function countSignals(
   if (backlogOf(n, idle, spinning, waiting, gc) !== null) s |= BACKLOG;
   if (idle > 0 && waiting >= idle && spinning === 0) s |= IDLE_BESIDE_WORK;
   if (gc) s |= GC_CYCLES;
+  if (n - idle - (busyThreads - 1) >= STOPPED_UNHELD_PS) s |= WORLD_STOPPING;
   if (busyThreads > threadLimit(n, idle)) s |= BUSY_THREADS;
   if (hasPrev && prevN === n && prevRings === n && rings === n) {
     const growth = runqueue - prevRunqueue;

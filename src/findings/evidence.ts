@@ -399,6 +399,11 @@ export interface GcStopEvidence {
   gctrace: boolean;
   /** A share of GC_STOP_SHARE_PERCENT or more over GC_STOP_DUMPS or more, with no gctrace: a finding, not a note. */
   sustained: boolean;
+  /**
+   * Set when the stops were read from summary dumps' counts, which print no gcwaiting
+   * (trace/stopped-world.ts): the most Ps off the idle list beyond the awake Ms that could hold them.
+   */
+  unheldPs?: number;
 }
 
 export interface ModelDivergenceEvidence {

@@ -162,7 +162,7 @@ export const findingInfo: Record<FindingKind, FindingInfo> = {
   'gc-stop': {
     title: 'Stop-the-world in progress',
     summary:
-      "A dump fell inside a stop-the-world (gcwaiting, stopwait, Ps in _Pgcstop): a note, or, at 10% or more of a run's dumps with no gctrace, the sampled share of the time every P stood still.",
+      "A dump fell inside a stop-the-world (gcwaiting, stopwait, Ps in _Pgcstop): a note, or, at 10% or more of a run's dumps with no gctrace, the sampled share of the time every P stood still; summary dumps show it too, as Ps that no awake thread holds, from 3 Ps.",
     defaultSeverity: 'info',
     failsByDefault: false,
     docs: page('gc-stop'),
@@ -170,7 +170,6 @@ export const findingInfo: Record<FindingKind, FindingInfo> = {
     goFunction: 'stopTheWorldWithSema (proc.go)',
     tier: 2,
     headline: false,
-    needs: 'scheddetail',
   },
   'crash-dump': {
     title: 'Crash dump',

@@ -1,4 +1,5 @@
 import { backlogOf, backlogOfPoint } from './backlog.js';
+import { stoppedByCounts, worldStopped } from './stopped-world.js';
 import { laterEra, type FormatEra } from './snapshot.js';
 import { IntHistogram, round, type Percentiles } from './histogram.js';
 import type { BatchRows } from './batch-rows.js';
@@ -27,7 +28,8 @@ export interface RunSummary {
    * Snapshots with no idle P and at least one runnable goroutine of the program waiting per P (global
    * queue and rings; backlogOf's `ps-busy`): at that moment more goroutines wanted CPU than the Ps
    * could run. Saturation is such dumps lasting (findings/checks/saturation.ts); a run may have some
-   * without it.
+   * without it. A dump inside a stop-the-world is none: every goroutine its Ps ran waits there for the
+   * world to start again (stopped-world.ts).
    */
   backlogDumps: number;
   threads: { first: number; max: number; last: number };
@@ -108,7 +110,7 @@ export class RunSummaryBuilder {
     this.local.addAll(pt.runq);
     if (pt.spinningthreads !== null) this.spinning.add(pt.spinningthreads);
     if (pt.gomaxprocs > 0) this.idleShareSum += Math.min(1, pt.idleprocs / pt.gomaxprocs);
-    if (pt.idleprocs === 0) {
+    if (pt.idleprocs === 0 && !worldStopped(pt)) {
       let waiting = pt.runqueue;
       for (const q of pt.runq) waiting += q;
       if (backlogOfPoint(pt, waiting) === 'ps-busy') this.backlogDumps++;
@@ -151,7 +153,11 @@ export class RunSummaryBuilder {
       const idle = b.idleprocs[r]!;
       // Adding 0 leaves the sum as it is: no division for a busy dump, the only kind that can be a backlog.
       if (n > 0 && idle !== 0) idleShareSum += Math.min(1, idle / n);
-      else if (backlogOf(n, idle, 0, b.runqueue[r]! + queued[r]!, b.gc[r] !== undefined) === 'ps-busy') backlogDumps++;
+      else if (
+        backlogOf(n, idle, 0, b.runqueue[r]! + queued[r]!, b.gc[r] !== undefined) === 'ps-busy' &&
+        !stoppedByCounts(n, idle, b.threads[r]!, b.idlethreads[r]!)
+      )
+        backlogDumps++;
       const threads = b.threads[r]!;
       if (threads > maxThreads) maxThreads = threads;
       if (values[values.length - 1] !== n) values.push(n);

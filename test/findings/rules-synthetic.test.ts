@@ -138,8 +138,17 @@ describe('local-overflow: one kind, blame needs evidence', () => {
 
 describe('global-queue jumps: overflow or injection, one finding each', () => {
   // Ps idle before, 8 Ps, schedticks printed: the tolerance is 8 + 2 + fairness picks.
+  // With every P busy, 8 of the 10 threads hold them (outside a stop-the-world each P off the idle
+  // list has an awake M: trace/stopped-world.ts).
   const idle8 = (line: number, over: Partial<TimelinePoint>) =>
-    pt(line, { gomaxprocs: 8, idleprocs: 8, runq: [0, 0, 0, 0, 0, 0, 0, 0], threads: 10, idlethreads: 9, ...over });
+    pt(line, {
+      gomaxprocs: 8,
+      idleprocs: 8,
+      runq: [0, 0, 0, 0, 0, 0, 0, 0],
+      threads: 10,
+      idlethreads: over.idleprocs === 0 ? 1 : 9,
+      ...over,
+    });
   const ticks = (d: number) => ({ schedticks: Array(8).fill(d), schedtickDelta: Array(8).fill(d) });
 
   test('a wave far past what preemption, Gosched and syscall returns allow, no ring half full: likely injection', () => {
@@ -150,8 +159,9 @@ describe('global-queue jumps: overflow or injection, one finding each', () => {
     expect(kinds(f)).toEqual(['injection-burst']);
     expect(f[0]!.confidence).toBe('likely');
     if (f[0]!.kind !== 'injection-burst') throw new Error('kind');
-    // 8 Ps × (10 ms / 10 ms + 1) + 1 thread not idle: at most 17 by preemption and syscall returns.
-    expect(f[0]!.evidence).toMatchObject({ growth: 300, timeBound: 17, preemptionBound: 25, fitsOverflow: false });
+    // 8 Ps × (10 ms / 10 ms + 1) + 9 threads not idle: at most 25 by preemption and syscall returns;
+    // 16 dispatches + 8 Ps + 9 syscall returns by Gosched.
+    expect(f[0]!.evidence).toMatchObject({ growth: 300, timeBound: 25, preemptionBound: 33, fitsOverflow: false });
     expect(f[0]!.explanation).toContain('probably put them there');
   });
 
@@ -212,7 +222,7 @@ describe('imbalance', () => {
   const wide = (i: number) => {
     const runq = new Array<number>(80).fill(0);
     runq[0] = 70;
-    return pt(i, { tMs: i * 20, gomaxprocs: 80, runq });
+    return pt(i, { tMs: i * 20, gomaxprocs: 80, threads: 82, idlethreads: 1, runq });
   };
   test('one ring leading for less than 100 ms is a burst being worked off, not imbalance', () => {
     expect(kinds(run([1, 2, 3, 4, 5].map(wide)))).toEqual([]);

@@ -9,12 +9,25 @@ import { emptyTimelinePoint } from '../../src/trace/timeline-builder.js';
 import type { TimelinePoint } from '../../src/trace/timeline.js';
 import { samplesDir } from '../helpers/samples.js';
 
-function point(gomaxprocs: number, idleprocs: number, runqueue: number, runq: number[]): TimelinePoint {
+/**
+ * A dump's point; by default each busy P's M is awake and so is sysmon (threads idle = idle Ps), as
+ * outside a stop-the-world (trace/stopped-world.ts).
+ */
+function point(
+  gomaxprocs: number,
+  idleprocs: number,
+  runqueue: number,
+  runq: number[],
+  threads = gomaxprocs + 1,
+  idlethreads = idleprocs,
+): TimelinePoint {
   const pt = emptyTimelinePoint();
   pt.gomaxprocs = gomaxprocs;
   pt.idleprocs = idleprocs;
   pt.runqueue = runqueue;
   pt.runq = runq;
+  pt.threads = threads;
+  pt.idlethreads = idlethreads;
   return pt;
 }
 
@@ -48,6 +61,9 @@ describe('RunSummary.backlogDumps', () => {
     const afterGc = point(4, 0, 0, [1, 1, 1, 1 + GC_BACKGROUND_RUNNABLE - 1]);
     afterGc.gc = addGcCycle(undefined, cycle, false);
     b.add(afterGc, 'go1.20');
+    // Inside a stop-the-world: 4 Ps off the idle list, 1 of 5 threads awake besides sysmon. Every
+    // goroutine waits for the world to start again, backlog or not.
+    b.add(point(4, 0, 4, [0, 0, 0, 0], 5, 3), 'go1.20');
     expect(b.summary().backlogDumps).toBe(2);
     expect(b.restart('', 1).summary().backlogDumps).toBe(0);
   });
@@ -60,7 +76,7 @@ describe('RunSummary.backlogDumps', () => {
     for (const s of parseText(text).snapshots) {
       const waiting = s.runqueue + s.runq.reduce((x, y) => x + y, 0);
       if (s.idleprocs === 0 && waiting >= s.gomaxprocs) expected++;
-      b.add(point(s.gomaxprocs, s.idleprocs, s.runqueue, s.runq), 'go1.20');
+      b.add(point(s.gomaxprocs, s.idleprocs, s.runqueue, s.runq, s.threads, s.idlethreads), 'go1.20');
     }
     const r = b.summary();
     expect(r.backlogDumps).toBe(expected);

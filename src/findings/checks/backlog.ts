@@ -3,6 +3,7 @@
  * signals (dump-signals.ts) so that one backlog is one finding.
  */
 import { type BacklogKind, backlogOfPoint } from '../../trace/backlog.js';
+import { worldStopped } from '../../trace/stopped-world.js';
 import { type CheckContext, sum } from '../check.js';
 
 /** A ring at least a quarter full (64 of 256), far above the others' mean (lopsidedRing). */
@@ -10,12 +11,14 @@ export const IMBALANCE_MIN = 64;
 
 /**
  * Whether the dump shows saturation's backlog (saturation.ts, trace/backlog.ts backlogOfPoint); null also when the dump
- * is not comparable with the one before (P count changed, the world stopping). `waiting` may be
+ * is not comparable with the one before (P count changed) or inside a stop-the-world (gcwaiting, or
+ * the counts of trace/stopped-world.ts): every goroutine its Ps ran waits, backlog or not, for the
+ * world to start again, on the global queue (goschedImpl; from Go 1.26 in its P's runnext). `waiting` may be
  * passed by a caller that summed the queues already.
  */
 export function saturatedDump(ctx: CheckContext, waiting = ctx.cur.runqueue + sum(ctx.cur.runq)): BacklogKind | null {
   const { prev, cur } = ctx;
-  if (prev === undefined || prev.gomaxprocs !== cur.gomaxprocs || cur.gcwaiting === true) return null;
+  if (prev === undefined || prev.gomaxprocs !== cur.gomaxprocs || worldStopped(cur)) return null;
   return backlogOfPoint(cur, waiting);
 }
 

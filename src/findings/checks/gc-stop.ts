@@ -1,5 +1,6 @@
 import { FREEZE_STOP_WAIT, P_GCSTOP } from '../../trace/runtime-constants.js';
-import { type Check, DETAIL_DUMP, intervalMs, UNUSUAL_DUMP, WORLD_STOPPING } from '../check.js';
+import { unheldPs, STOPPED_UNHELD_PS } from '../../trace/stopped-world.js';
+import { type Check, DETAIL_DUMP, GC_CYCLES, intervalMs, UNUSUAL_DUMP, WORLD_STOPPING } from '../check.js';
 import type { GcStopEvidence } from '../evidence.js';
 import type { Finding } from '../finding.js';
 
@@ -20,6 +21,10 @@ const ASSIST_WAIT = 'GC assist wait';
  * freezetheworld's freezeStopWait, a crash's). One such dump is a note. Many are GC costing the
  * program: with gctrace lines gc-pressure measures it from the runtime's own figures, without them
  * this check estimates the share from the dumps.
+ *
+ * Summary dumps print neither field, but their counts show a stopped world too: Ps off the idle
+ * list that no awake M holds (trace/stopped-world.ts). From them only the sustained share is
+ * reported, never a note: a single summary dump inside a stop says less than a scheddetail one.
  */
 export const gcStop: Check<'gc-stop'> = {
   kind: 'gc-stop',
@@ -28,23 +33,53 @@ export const gcStop: Check<'gc-stop'> = {
   // Dumps inside a stop-the-world a few apart are one stretch of GC work.
   mergeGap: { dumps: 10, ms: 0 },
   perP: false,
-  quietUnless: { wakesOn: UNUSUAL_DUMP | WORLD_STOPPING | DETAIL_DUMP, settlesAfter: 0 },
+  // GC_CYCLES: a run with gctrace lines leaves the share to gc-pressure, and a summary run is
+  // stepped only on the dumps whose signals wake the check.
+  quietUnless: { wakesOn: UNUSUAL_DUMP | WORLD_STOPPING | DETAIL_DUMP | GC_CYCLES, settlesAfter: 0 },
   create() {
     let dumps = 0;
     let stopped = 0;
     let assistPeak = 0;
     let gctrace = false;
+    let summaryStopped = 0;
     return {
       reset() {
         dumps = 0;
         stopped = 0;
         assistPeak = 0;
         gctrace = false;
+        summaryStopped = 0;
       },
       step(ctx) {
         const { cur } = ctx;
         if (cur.gc !== undefined) gctrace = true;
-        if (cur.gcwaiting === undefined && cur.gByReason === undefined) return null;
+        if (cur.gcwaiting === undefined && cur.gByReason === undefined) {
+          const unheld = unheldPs(cur.gomaxprocs, cur.idleprocs, cur.threads, cur.idlethreads);
+          if (unheld < STOPPED_UNHELD_PS) return null;
+          summaryStopped++;
+          // Every dump of the run so far could have shown a stop, not only those the check woke on.
+          const runDumps = ctx.index + 1;
+          if (gctrace || summaryStopped < GC_STOP_DUMPS || summaryStopped * 100 < GC_STOP_SHARE_PERCENT * runDumps)
+            return null;
+          const evidence: GcStopEvidence = {
+            gcwaiting: false,
+            stopwait: 0,
+            gcstopPs: 0,
+            gomaxprocs: cur.gomaxprocs,
+            stoppedDumps: summaryStopped,
+            runDumps,
+            assistWaitPeak: 0,
+            gctrace,
+            sustained: true,
+            unheldPs: unheld,
+          };
+          return {
+            confidence: 'likely',
+            confidenceReason: `read from the counts, not printed: ${summaryStopped} of ${runDumps} dumps had ${STOPPED_UNHELD_PS} or more Ps off the idle list that no awake thread held, which outside a stop-the-world only a thread being started leaves, one P for microseconds`,
+            evidence,
+            impact: Math.max(intervalMs(ctx) ?? 0, 0.001),
+          };
+        }
         dumps++;
         assistPeak = Math.max(assistPeak, cur.gByReason?.[ASSIST_WAIT] ?? 0);
         const stopwait = cur.stopwait ?? 0;
@@ -86,6 +121,7 @@ export const gcStop: Check<'gc-stop'> = {
     e.assistWaitPeak = h.assistWaitPeak;
     e.gctrace = h.gctrace;
     e.sustained = e.sustained || h.sustained;
+    if (h.unheldPs !== undefined) e.unheldPs = Math.max(e.unheldPs ?? 0, h.unheldPs);
   },
   explain(f) {
     const e = f.evidence;
@@ -95,6 +131,12 @@ export const gcStop: Check<'gc-stop'> = {
         explanation: `A stop-the-world was in progress (gcwaiting=${e.gcwaiting}, stopwait=${e.stopwait}, ${e.gcstopPs} P(s) in _Pgcstop): GC phase changes, runtime.GOMAXPROCS and ReadMemStats stop every P.`,
         suggestion:
           'Usually sub-millisecond; if it shows in many dumps, look at GC frequency (GOGC, GOMEMLIMIT) and runtime.ReadMemStats calls.',
+      };
+    if (e.unheldPs !== undefined)
+      return {
+        explanation: `The world was stopped often: ${e.stoppedDumps} of the run's ${e.runDumps} dumps showed Ps that no awake thread held (up to ${e.unheldPs}: gomaxprocs − idleprocs Ps off the idle list, more than the threads − idlethreads threads awake besides sysmon). Outside a stop-the-world every P off the idle list has an awake M, running, spinning, in a syscall or being started for it; stopTheWorldWithSema parks each P in _Pgcstop and its M on the idle list (gcstopm). So every P stood still about ${share}% of the time: the dumps come from sysmon at its own period, unrelated to the stops, so the share of dumps estimates the share of the wall clock (roughly, from ${e.runDumps} samples). GC starts and ends each cycle with a stop (gcStart, gcMarkDone → stopTheWorldWithSema), and runtime.ReadMemStats and runtime.GOMAXPROCS calls stop it the same way; a summary line does not say which, and no gctrace lines were printed.`,
+        suggestion:
+          'Run with GODEBUG=gctrace=1 to see whether the GC stops it (cycles per second, GC CPU), and with scheddetail=1 to see gcwaiting and stopwait; if the GC is not cycling that often, look for frequent runtime.ReadMemStats calls (runtime/metrics reads without stopping the world). Keep GOMAXPROCS at or below the CPUs the process gets, so stopping the world does not wait for threads without a core.',
       };
     // GC assist wait is set only by gcParkAssist: the GC was running. Without it the stops may be
     // runtime.ReadMemStats or GOMAXPROCS calls, which stop the world the same way.

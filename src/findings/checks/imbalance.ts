@@ -1,4 +1,5 @@
 import { type Check, intervalMs, LONG_RING, round1 } from '../check.js';
+import { worldStopped } from '../../trace/stopped-world.js';
 import { lopsidedRing, saturatedDump } from './backlog.js';
 
 /** A lopsided ring (backlog.ts) for this many dumps and milliseconds. */
@@ -52,7 +53,15 @@ export const imbalance: Check<'imbalance'> = {
       step(ctx) {
         const q = ctx.cur.runq;
         const n = q.length;
-        if (n < 2 || n !== ctx.cur.gomaxprocs || ctx.cur.idleprocs > 0 || saturatedDump(ctx) !== null) {
+        // Inside a stop-the-world the backlog cannot be read (saturatedDump), and the ring is not
+        // being served: no imbalance is read there.
+        if (
+          n < 2 ||
+          n !== ctx.cur.gomaxprocs ||
+          ctx.cur.idleprocs > 0 ||
+          worldStopped(ctx.cur) ||
+          saturatedDump(ctx) !== null
+        ) {
           lastP = -1;
           return null;
         }

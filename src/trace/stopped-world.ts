@@ -1,0 +1,39 @@
+/**
+ * A stop-the-world read from a summary line's counts, which print neither gcwaiting nor stopwait.
+ *
+ * Outside a stop, every P off the idle list (gomaxprocs − idleprocs; pidleput and pidleget run under
+ * sched.lock, which schedtrace holds while it prints) is held by an M that is not on the idle list
+ * either: running, spinning, in a syscall, or being started for that P (startm takes the P and an
+ * idle M in one hold of sched.lock). stopTheWorldWithSema instead moves each P to _Pgcstop, off the
+ * idle list, and parks its M on the idle list (schedule → gcstopm → stopm → mput), so stopped Ps
+ * outnumber the threads awake to hold them. `threads` is mcount(), every M, sysmon's too;
+ * `idlethreads` is sched.nmidle. Ms the count takes for awake while they hold no P (in a syscall
+ * after handoffp, a locked M parked: nmidlelocked, a cgo callback's extra M) can only make the test
+ * fail, never pass. One P can be held by no counted M for microseconds: startm took it off the idle
+ * list and found no idle M, and newm has not yet counted the new one (mcommoninit); so two unheld Ps
+ * are needed, which a stop reaches only from 3 Ps (the M that stops the world holds its own P's
+ * place).
+ *
+ * Checked on every scheddetail dump of the samples (20,523 dumps of 412 logs, Go 1.5 to 1.27), whose
+ * header prints gcwaiting and stopwait beside these counts: all 88 dumps with two or more unheld Ps
+ * were inside a stop; of the 15 with one, 14 were and one was not (Go 1.5, 16 Ps).
+ */
+import type { TimelinePoint } from './timeline.js';
+
+/** Unheld Ps from which a summary dump is read as inside a stop-the-world. */
+export const STOPPED_UNHELD_PS = 2;
+
+/** Ps off the idle list beyond the awake Ms, sysmon's left out, that could hold them. */
+export function unheldPs(gomaxprocs: number, idleprocs: number, threads: number, idlethreads: number): number {
+  return gomaxprocs - idleprocs - (threads - idlethreads - 1);
+}
+
+/** Whether a dump's counts show a stopped (or stopping) world (STOPPED_UNHELD_PS). */
+export function stoppedByCounts(gomaxprocs: number, idleprocs: number, threads: number, idlethreads: number): boolean {
+  return idlethreads >= 0 && unheldPs(gomaxprocs, idleprocs, threads, idlethreads) >= STOPPED_UNHELD_PS;
+}
+
+/** Whether a dump shows the world stopped or stopping: scheddetail's gcwaiting, or the counts (stoppedByCounts). */
+export function worldStopped(pt: TimelinePoint): boolean {
+  return pt.gcwaiting === true || stoppedByCounts(pt.gomaxprocs, pt.idleprocs, pt.threads, pt.idlethreads);
+}
