@@ -69,6 +69,9 @@
 # SET=novel17 the new statsloop (runtime.ReadMemStats back to back beside one computing goroutine per
 # P: the world stopped for much of the run) and its controls, NOVEL17_GO126 for Go 1.26, NOVEL17_GO121
 # for Go 1.21 (and NOVEL17_GO126 for any other).
+# SET=novel18 statsloop again, summary lines only, at 3 and 6 Ps (Go 1.24.11, Go 1.25.5) and 16 Ps with
+# its once-a-second control (Go 1.20.14), to try blind the stopped world read from summary counts:
+# NOVEL18_GO124, NOVEL18_GO125, NOVEL18_GO120 (and NOVEL18_GO125 for any other).
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -557,6 +560,15 @@ NOVEL17_GO121='statsloop-p8-detail-50ms|statsloop|-readers 1 -d 3s|schedtrace=50
 statsloop-p8-50ms|statsloop|-readers 1 -d 3s|schedtrace=50|8|1
 statsloop-quiet-p8-detail-50ms|statsloop|-readers 0 -pause 1s -d 3s|schedtrace=50,scheddetail=1|8|1|gz'
 
+# The novel18 split: the stopped world read from summary counts (trace/stopped-world.ts, written on
+# novel17), tried blind on releases and GOMAXPROCS it was not written on: 3 Ps (the fewest at which a
+# stop can leave two Ps unheld), 6 Ps with dumps 200 ms apart, 16 Ps, and the control at 16 Ps.
+# Labels written before capture, scored once.
+NOVEL18_GO124='statsloop-p3-100ms|statsloop|-readers 1 -d 3s|schedtrace=100|3|1'
+NOVEL18_GO125='statsloop-p6-200ms|statsloop|-readers 1 -d 6s|schedtrace=200|6|1'
+NOVEL18_GO120='statsloop-p16-50ms|statsloop|-readers 1 -d 3s|schedtrace=50|16|1
+statsloop-quiet-p16-50ms|statsloop|-readers 0 -pause 1s -d 3s|schedtrace=50|16|1'
+
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"; [[ -n "$QUOTA_CG" ]] && rmdir "$QUOTA_CG" 2>/dev/null; true' EXIT
 ENTRIES="$TMP/entries.tsv"
@@ -611,6 +623,7 @@ for tc in $TOOLCHAINS; do
     novel15) nv="NOVEL15_GO${minor/./}"; scen="${!nv:-$NOVEL15_GO123}" ;;
     novel16) nv="NOVEL16_GO${minor/./}"; scen="${!nv:-$NOVEL16_GO125}" ;;
     novel17) nv="NOVEL17_GO${minor/./}"; scen="${!nv:-$NOVEL17_GO126}" ;;
+    novel18) nv="NOVEL18_GO${minor/./}"; scen="${!nv:-$NOVEL18_GO125}" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;
