@@ -65,7 +65,13 @@ describe('a stopped world from the summary counts', () => {
   });
 
   it('ReadMemStats back to back, summary lines only: gc-stop leads, likely, and no saturation is read from the stopped dumps', () => {
-    for (const file of ['novel17-go1.21/statsloop-p8-50ms.log', 'novel17-go1.26/statsloop-p4-100ms.log']) {
+    for (const file of [
+      'novel17-go1.21/statsloop-p8-50ms.log',
+      'novel17-go1.26/statsloop-p4-100ms.log',
+      // Blind after the reading was written: 16, 6 and 3 Ps on Go 1.20, 1.25 and 1.24.
+      'novel18-go1.20/statsloop-p16-50ms.log',
+      'novel18-go1.25/statsloop-p6-200ms.log',
+    ]) {
       const text = labelled(file);
       const { findings, headline } = analyze(text);
       expect(headline?.kind, file).toBe('gc-stop');
@@ -93,10 +99,23 @@ describe('a stopped world from the summary counts', () => {
     expect(detail!.evidence.stoppedDumps * 2).toBeGreaterThan(detail!.evidence.runDumps);
   });
 
+  it('at 3 Ps a complete stop leaves exactly two Ps unheld, and one still under way only one', () => {
+    const text = labelled('novel18-go1.24/statsloop-p3-100ms.log');
+    const { findings, headline } = analyze(text);
+    expect(headline?.kind).toBe('gc-stop');
+    const unheld = parseText(text).snapshots.map((s) => unheldPs(s.gomaxprocs, s.idleprocs, s.threads, s.idlethreads));
+    expect(Math.max(...unheld)).toBe(2);
+    expect(unheld.filter((u) => u === 2).length).toBe(ofKind(findings, 'gc-stop')[0]!.evidence.stoppedDumps);
+    // A stop under way (3 on the global queue, a spinning M not yet stopped) reads as a backlog:
+    // the two saturation episodes the blind round found outside its labels.
+    expect(ofKind(findings, 'saturation').length).toBe(2);
+  });
+
   it('once a second is no finding; with gctrace lines gc-pressure owns the stops', () => {
     for (const file of [
       'novel17-go1.21/statsloop-quiet-p8-detail-50ms.log.gz',
       'novel17-go1.26/statsloop-quiet-p4-detail-100ms.log.gz',
+      'novel18-go1.20/statsloop-quiet-p16-50ms.log',
     ])
       expect(analyze(labelled(file)).headline, file).toBeNull();
     // Go 1.10's allocator at 8 Ps: 10 of 39 summary dumps inside a stop, and gctrace lines beside them.
