@@ -28,9 +28,19 @@ export function unheldPs(gomaxprocs: number, idleprocs: number, threads: number,
   return gomaxprocs - idleprocs - (threads - idlethreads - 1);
 }
 
-/** Whether a dump's counts show a stopped (or stopping) world (STOPPED_UNHELD_PS). */
+/**
+ * Whether a dump's counts show a stopped (or stopping) world (STOPPED_UNHELD_PS). Counts that cannot
+ * be (more idle threads than threads but sysmon, more idle Ps than Ps: a damaged line, which
+ * invariant-violation reports) show nothing.
+ */
 export function stoppedByCounts(gomaxprocs: number, idleprocs: number, threads: number, idlethreads: number): boolean {
-  return idlethreads >= 0 && unheldPs(gomaxprocs, idleprocs, threads, idlethreads) >= STOPPED_UNHELD_PS;
+  return (
+    idlethreads >= 0 &&
+    idlethreads < threads &&
+    idleprocs >= 0 &&
+    idleprocs <= gomaxprocs &&
+    unheldPs(gomaxprocs, idleprocs, threads, idlethreads) >= STOPPED_UNHELD_PS
+  );
 }
 
 /** Whether a dump shows the world stopped or stopping: scheddetail's gcwaiting, or the counts (stoppedByCounts). */

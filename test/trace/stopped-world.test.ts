@@ -62,6 +62,9 @@ describe('a stopped world from the summary counts', () => {
     // The ReadMemStats loop on Go 1.21 at 8 Ps: runqueue=8, idleprocs=0, 7 of 9 threads idle.
     expect(unheldPs(8, 0, 9, 7)).toBe(7);
     expect(stoppedByCounts(8, 0, 9, 7)).toBe(true);
+    // Counts that cannot be (a damaged line: more idle threads than threads) show no stop.
+    expect(stoppedByCounts(8, 0, 9, 4294967295)).toBe(false);
+    expect(stoppedByCounts(8, 0, 9, 9)).toBe(false);
   });
 
   it('ReadMemStats back to back, summary lines only: gc-stop leads, likely, and no saturation is read from the stopped dumps', () => {
