@@ -69,7 +69,7 @@
 // novel17: statsloop (ReadMemStats back to back: a stop-the-world that is not the GC's) and its control,
 // on Go 1.21 and 1.26, likewise; the rule reading a stopped world from summary counts was then written on it.
 // novel18: statsloop summary-only at 3, 6 and 16 Ps on Go 1.24, 1.25 and 1.20, and its control, to try that
-// rule blind, likewise.
+// rule blind, likewise; a stop that may be under way (one unheld P, no idle P) was then written on it.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json

@@ -1,5 +1,5 @@
 import { backlogOf, backlogOfPoint } from './backlog.js';
-import { stoppedByCounts, worldStopped } from './stopped-world.js';
+import { mayBeStopped, mayBeStoppedByCounts } from './stopped-world.js';
 import { laterEra, type FormatEra } from './snapshot.js';
 import { IntHistogram, round, type Percentiles } from './histogram.js';
 import type { BatchRows } from './batch-rows.js';
@@ -110,7 +110,7 @@ export class RunSummaryBuilder {
     this.local.addAll(pt.runq);
     if (pt.spinningthreads !== null) this.spinning.add(pt.spinningthreads);
     if (pt.gomaxprocs > 0) this.idleShareSum += Math.min(1, pt.idleprocs / pt.gomaxprocs);
-    if (pt.idleprocs === 0 && !worldStopped(pt)) {
+    if (pt.idleprocs === 0 && !mayBeStopped(pt)) {
       let waiting = pt.runqueue;
       for (const q of pt.runq) waiting += q;
       if (backlogOfPoint(pt, waiting) === 'ps-busy') this.backlogDumps++;
@@ -155,7 +155,7 @@ export class RunSummaryBuilder {
       if (n > 0 && idle !== 0) idleShareSum += Math.min(1, idle / n);
       else if (
         backlogOf(n, idle, 0, b.runqueue[r]! + queued[r]!, b.gc[r] !== undefined) === 'ps-busy' &&
-        !stoppedByCounts(n, idle, b.threads[r]!, b.idlethreads[r]!)
+        !mayBeStoppedByCounts(n, idle, b.threads[r]!, b.idlethreads[r]!)
       )
         backlogDumps++;
       const threads = b.threads[r]!;

@@ -3,7 +3,7 @@
  * signals (dump-signals.ts) so that one backlog is one finding.
  */
 import { type BacklogKind, backlogOfPoint } from '../../trace/backlog.js';
-import { worldStopped } from '../../trace/stopped-world.js';
+import { mayBeStopped } from '../../trace/stopped-world.js';
 import { type CheckContext, sum } from '../check.js';
 
 /** A ring at least a quarter full (64 of 256), far above the others' mean (lopsidedRing). */
@@ -18,7 +18,7 @@ export const IMBALANCE_MIN = 64;
  */
 export function saturatedDump(ctx: CheckContext, waiting = ctx.cur.runqueue + sum(ctx.cur.runq)): BacklogKind | null {
   const { prev, cur } = ctx;
-  if (prev === undefined || prev.gomaxprocs !== cur.gomaxprocs || worldStopped(cur)) return null;
+  if (prev === undefined || prev.gomaxprocs !== cur.gomaxprocs || mayBeStopped(cur)) return null;
   return backlogOfPoint(cur, waiting);
 }
 

@@ -1,5 +1,5 @@
 import { type Check, intervalMs, LONG_RING, round1 } from '../check.js';
-import { worldStopped } from '../../trace/stopped-world.js';
+import { mayBeStopped } from '../../trace/stopped-world.js';
 import { lopsidedRing, saturatedDump } from './backlog.js';
 
 /** A lopsided ring (backlog.ts) for this many dumps and milliseconds. */
@@ -59,7 +59,7 @@ export const imbalance: Check<'imbalance'> = {
           n < 2 ||
           n !== ctx.cur.gomaxprocs ||
           ctx.cur.idleprocs > 0 ||
-          worldStopped(ctx.cur) ||
+          mayBeStopped(ctx.cur) ||
           saturatedDump(ctx) !== null
         ) {
           lastP = -1;

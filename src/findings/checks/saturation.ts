@@ -2,7 +2,7 @@ import { FORCE_PREEMPT_MS, P_IDLE } from '../../trace/runtime-constants.js';
 import { type Check, type Hit, intervalMs, round1, round3, roundMs, sum, tickDeltas, BACKLOG } from '../check.js';
 import type { SaturationEvidence } from '../evidence.js';
 import { type BacklogKind, backlogOf } from '../../trace/backlog.js';
-import { stoppedByCounts } from '../../trace/stopped-world.js';
+import { mayBeStoppedByCounts } from '../../trace/stopped-world.js';
 import { isLopsided, type LopsidedRing, lopsidedRing, lopsidedRingIn, saturatedDump } from './backlog.js';
 import { explainSaturation } from './saturation-words.js';
 import {
@@ -309,7 +309,7 @@ export const saturation: Check<'saturation'> = {
         // As in step: the first dump after a GOMAXPROCS change leaves the streak as it is, and one
         // inside a stop-the-world is no backlog (saturatedDump).
         if (b.gomaxprocs[r - 1] !== n) return null;
-        const how = stoppedByCounts(n, idle, b.threads[r]!, b.idlethreads[r]!)
+        const how = mayBeStoppedByCounts(n, idle, b.threads[r]!, b.idlethreads[r]!)
           ? null
           : backlogOf(n, idle, Math.max(0, b.spinningthreads[r]!), waiting, b.gc[r] !== undefined);
         const isHit = onBacklog(how, tMs, b.line[r]!, idle < n);
