@@ -23,14 +23,18 @@ function p64Log(): string {
   return `${lines.join('\n')}\n`;
 }
 
-const tmux = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' });
+/**
+ * tmux on a server of the session's own (`-L`): killing one test's last session ends its server, and
+ * a session started beside that shutdown on the shared default server once failed (exit 1 under load).
+ */
+const tmux = (session: string, ...args: string[]) => spawnSync('tmux', ['-L', session, ...args], { encoding: 'utf8' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function paneUntil(session: string, pred: (pane: string) => boolean): Promise<string> {
   const until = Date.now() + 20_000;
   let pane = '';
   while (Date.now() < until) {
-    pane = tmux('capture-pane', '-p', '-t', session).stdout;
+    pane = tmux(session, 'capture-pane', '-p', '-t', session).stdout;
     if (pred(pane)) return pane;
     await sleep(100);
   }
@@ -64,7 +68,7 @@ describe('the terminal view', () => {
       dir = mkdtempSync(join(tmpdir(), 'gosched-tty-'));
     });
     afterAll(() => {
-      if (hasTmux) tmux('kill-session', '-t', session);
+      if (hasTmux) tmux(session, 'kill-server');
       rmSync(dir, { recursive: true, force: true });
     });
 
@@ -80,7 +84,8 @@ describe('the terminal view', () => {
         writeFileSync(log, text);
         const last = parseText(text).snapshots.at(-1)!;
         const cmd = `'${process.execPath}' '${cliPath}' watch '${log}' --no-color --poll 50 --top 2; sleep 60`;
-        expect(tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '50', cmd).status).toBe(0);
+        const started = tmux(session, 'new-session', '-d', '-s', session, '-x', '160', '-y', '50', cmd);
+        expect(started.status, started.stderr).toBe(0);
         let pane = await paneUntil(session, (p) => p.includes('30 dumps') && cells(p).size === 64);
         const check = (p: string) => {
           const cs = cells(p);
@@ -103,7 +108,7 @@ describe('the terminal view', () => {
         // Every row fits the width: nothing wrapped.
         expect(pane.split('\n').every((l) => [...l].length <= 160)).toBe(true);
 
-        tmux('resize-window', '-t', session, '-x', '110', '-y', '45');
+        tmux(session, 'resize-window', '-t', session, '-x', '110', '-y', '45');
         // Redrawn for 110 columns: shorter bars, the header back at the top, and every P either
         // drawn or counted in the "more Ps" line (a capture can land while the frame is half painted).
         const shownOrCounted = (p: string) => cells(p).size + Number(/… (\d+) more Ps/.exec(p)?.[1] ?? 0);
@@ -117,7 +122,7 @@ describe('the terminal view', () => {
         check(pane);
         expect(shownOrCounted(pane)).toBe(64);
 
-        tmux('send-keys', '-t', session, 'C-c');
+        tmux(session, 'send-keys', '-t', session, 'C-c');
         pane = await paneUntil(session, (p) => p.includes('Headline:'));
         expect(pane).toMatch(/^stream run 0: 30 snapshots/m);
       },
@@ -141,7 +146,7 @@ describe('gosched run in a terminal', () => {
     dir = mkdtempSync(join(tmpdir(), 'gosched-sigint-'));
   });
   afterAll(() => {
-    if (hasTmux) tmux('kill-session', '-t', session);
+    if (hasTmux) tmux(session, 'kill-server');
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -156,9 +161,10 @@ describe('gosched run in a terminal', () => {
       );
       const out = join(dir, 'out.txt');
       const cmd = `'${process.execPath}' '${cliPath}' run --no-color -- '${process.execPath}' '${prog}'; echo "exit $?" > '${out}'; sleep 60`;
-      expect(tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '30', cmd).status).toBe(0);
+      const started = tmux(session, 'new-session', '-d', '-s', session, '-x', '120', '-y', '30', cmd);
+      expect(started.status, started.stderr).toBe(0);
       await paneUntil(session, (p) => p.includes('ready'));
-      tmux('send-keys', '-t', session, 'C-c');
+      tmux(session, 'send-keys', '-t', session, 'C-c');
       const pane = await paneUntil(session, (p) => p.includes('SIGINT x'));
       expect(pane).toContain('SIGINT x1');
       for (const until = Date.now() + 15_000; !existsSync(out) && Date.now() < until; ) await sleep(100);
