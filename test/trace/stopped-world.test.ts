@@ -86,6 +86,8 @@ describe('a stopped world from the summary counts', () => {
       expect(e.stoppedDumps * 10, file).toBeGreaterThanOrEqual(e.runDumps);
       expect(stop!.explanation, file).toContain(`${e.stoppedDumps} of the run's ${e.runDumps} dumps showed Ps`);
       expect(stop!.explanation, file).not.toContain('GC assist wait');
+      // The episode keeps its first hit's reason: it names no count that later dumps change.
+      expect(stop!.confidenceReason, file).not.toMatch(/\d+ of \d+/);
       // The byte scanner's batches wake the check on the same dumps (the WORLD_STOPPING signal).
       const streamed = analyzeStreamed(text);
       expect(streamed.headline?.kind, file).toBe('gc-stop');
@@ -100,6 +102,7 @@ describe('a stopped world from the summary counts', () => {
     const [detail] = ofKind(analyze(labelled('novel17-go1.21/statsloop-p8-detail-50ms.log.gz')).findings, 'gc-stop');
     expect(detail!.evidence.unheldPs).toBeUndefined();
     expect(detail!.evidence.stoppedDumps * 2).toBeGreaterThan(detail!.evidence.runDumps);
+    expect(detail!.confidenceReason).not.toMatch(/\d+ of \d+/);
   });
 
   it('at 3 Ps a complete stop leaves exactly two Ps unheld, and one still under way only one', () => {

@@ -75,7 +75,8 @@ export const gcStop: Check<'gc-stop'> = {
           };
           return {
             confidence: 'likely',
-            confidenceReason: `read from the counts, not printed: ${summaryStopped} of ${runDumps} dumps had ${STOPPED_UNHELD_PS} or more Ps off the idle list that no awake thread held, which outside a stop-the-world only a thread being started leaves, one P for microseconds`,
+            // The episode keeps its first hit's reason, so it names no count that later dumps change.
+            confidenceReason: `read from the counts, not printed: dumps with ${STOPPED_UNHELD_PS} or more Ps off the idle list that no awake thread held, which outside a stop-the-world only a thread being started leaves, one P for microseconds; the share of the time is estimated from the share of dumps`,
             evidence,
             impact: Math.max(intervalMs(ctx) ?? 0, 0.001),
           };
@@ -103,7 +104,7 @@ export const gcStop: Check<'gc-stop'> = {
         return {
           confidence: 'certain',
           confidenceReason: sustained
-            ? `gcwaiting/stopwait are printed by the runtime; the share of the time is estimated from ${stopped} of ${dumps} dumps`
+            ? 'gcwaiting/stopwait are printed by the runtime; the share of the time is estimated from the share of dumps'
             : 'gcwaiting/stopwait are printed by the runtime',
           evidence,
           // Sampled: each dump inside a stop-the-world stands for its interval of every P standing still.
