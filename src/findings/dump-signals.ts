@@ -25,7 +25,7 @@ import {
   WORLD_STOPPING,
 } from './check.js';
 import { backlogOf } from '../trace/backlog.js';
-import { STOPPED_UNHELD_PS } from '../trace/stopped-world.js';
+import { STOPPED_UNHELD_PS, unheldPs } from '../trace/stopped-world.js';
 import { isLopsided } from './checks/backlog.js';
 import { mayViolate, relationsMayFail, tickWentBack } from './checks/invariant-violation.js';
 import { IO_WAIT_REASON } from './checks/io-wait-drop.js';
@@ -167,7 +167,8 @@ function countSignals(
   if (backlogOf(n, idle, spinning, waiting, gc) !== null) s |= BACKLOG;
   if (idle > 0 && waiting >= idle && spinning === 0) s |= IDLE_BESIDE_WORK;
   if (gc) s |= GC_CYCLES;
-  if (n - idle - (busyThreads - 1) >= STOPPED_UNHELD_PS) s |= WORLD_STOPPING;
+  // busyThreads is threads − idlethreads: as unheldPs with no idle thread.
+  if (unheldPs(n, idle, busyThreads, 0) >= STOPPED_UNHELD_PS) s |= WORLD_STOPPING;
   if (busyThreads > threadLimit(n, idle)) s |= BUSY_THREADS;
   if (hasPrev && prevN === n && prevRings === n && rings === n) {
     const growth = runqueue - prevRunqueue;

@@ -23,24 +23,19 @@ import type { TimelinePoint } from './timeline.js';
 /** Unheld Ps from which a summary dump is read as inside a stop-the-world. */
 export const STOPPED_UNHELD_PS = 2;
 
-/** Ps off the idle list beyond the awake Ms, sysmon's left out, that could hold them. */
+/**
+ * Ps off the idle list beyond the awake Ms, sysmon's left out, that could hold them; 0 for counts that
+ * cannot be (more idle threads than threads but sysmon, more idle Ps than Ps: a damaged line, which
+ * invariant-violation reports), which show no stop.
+ */
 export function unheldPs(gomaxprocs: number, idleprocs: number, threads: number, idlethreads: number): number {
+  if (idlethreads < 0 || idlethreads >= threads || idleprocs < 0 || idleprocs > gomaxprocs) return 0;
   return gomaxprocs - idleprocs - (threads - idlethreads - 1);
 }
 
-/**
- * Whether a dump's counts show a stopped (or stopping) world (STOPPED_UNHELD_PS). Counts that cannot
- * be (more idle threads than threads but sysmon, more idle Ps than Ps: a damaged line, which
- * invariant-violation reports) show nothing.
- */
+/** Whether a dump's counts show a stopped (or stopping) world (STOPPED_UNHELD_PS). */
 export function stoppedByCounts(gomaxprocs: number, idleprocs: number, threads: number, idlethreads: number): boolean {
-  return (
-    idlethreads >= 0 &&
-    idlethreads < threads &&
-    idleprocs >= 0 &&
-    idleprocs <= gomaxprocs &&
-    unheldPs(gomaxprocs, idleprocs, threads, idlethreads) >= STOPPED_UNHELD_PS
-  );
+  return unheldPs(gomaxprocs, idleprocs, threads, idlethreads) >= STOPPED_UNHELD_PS;
 }
 
 /**
@@ -59,10 +54,8 @@ export function mayBeStoppedByCounts(
   threads: number,
   idlethreads: number,
 ): boolean {
-  return (
-    stoppedByCounts(gomaxprocs, idleprocs, threads, idlethreads) ||
-    (idleprocs === 0 && idlethreads >= 0 && idlethreads < threads && unheldPs(gomaxprocs, 0, threads, idlethreads) >= 1)
-  );
+  const unheld = unheldPs(gomaxprocs, idleprocs, threads, idlethreads);
+  return unheld >= STOPPED_UNHELD_PS || (idleprocs === 0 && unheld >= 1);
 }
 
 /** Whether a dump may show the world stopped or stopping: scheddetail's gcwaiting, or the counts (mayBeStoppedByCounts). */

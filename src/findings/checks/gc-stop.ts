@@ -1,5 +1,5 @@
 import { FREEZE_STOP_WAIT, P_GCSTOP } from '../../trace/runtime-constants.js';
-import { STOPPED_UNHELD_PS, stoppedByCounts, unheldPs } from '../../trace/stopped-world.js';
+import { STOPPED_UNHELD_PS, unheldPs } from '../../trace/stopped-world.js';
 import { type Check, DETAIL_DUMP, GC_CYCLES, intervalMs, UNUSUAL_DUMP, WORLD_STOPPING } from '../check.js';
 import type { GcStopEvidence } from '../evidence.js';
 import type { Finding } from '../finding.js';
@@ -54,8 +54,8 @@ export const gcStop: Check<'gc-stop'> = {
         const { cur } = ctx;
         if (cur.gc !== undefined) gctrace = true;
         if (cur.gcwaiting === undefined && cur.gByReason === undefined) {
-          if (!stoppedByCounts(cur.gomaxprocs, cur.idleprocs, cur.threads, cur.idlethreads)) return null;
           const unheld = unheldPs(cur.gomaxprocs, cur.idleprocs, cur.threads, cur.idlethreads);
+          if (unheld < STOPPED_UNHELD_PS) return null;
           summaryStopped++;
           // Every dump of the run so far could have shown a stop, not only those the check woke on.
           const runDumps = ctx.index + 1;
