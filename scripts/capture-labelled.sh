@@ -72,6 +72,9 @@
 # SET=novel18 statsloop again, summary lines only, at 3 and 6 Ps (Go 1.24.11, Go 1.25.5) and 16 Ps with
 # its once-a-second control (Go 1.20.14), to try blind the stopped world read from summary counts:
 # NOVEL18_GO124, NOVEL18_GO125, NOVEL18_GO120 (and NOVEL18_GO125 for any other).
+# SET=novel19 the new pileup (handlers piling up in chan send behind slow writers, then draining, or
+# stranded with -stuck) and execwait (goroutines waiting for child processes), NOVEL19_GO126 for Go 1.26,
+# NOVEL19_GO122 for Go 1.22 (and NOVEL19_GO126 for any other).
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -569,6 +572,17 @@ NOVEL18_GO125='statsloop-p6-200ms|statsloop|-readers 1 -d 6s|schedtrace=200|6|1'
 NOVEL18_GO120='statsloop-p16-50ms|statsloop|-readers 1 -d 3s|schedtrace=50|16|1
 statsloop-quiet-p16-50ms|statsloop|-readers 0 -pause 1s -d 3s|schedtrace=50|16|1'
 
+# The novel19 split: a pile-up in chan send that drains (no leak) beside one stranded for good (a
+# leak), with scheddetail, the only lines that print wait reasons; and threads blocked waiting for
+# child processes, summary lines only, with its 2-worker control. Labels written before capture, scored
+# once.
+NOVEL19_GO126='pileup-p4-detail-200ms|pileup|-rate 1000 -writers 2 -cost 4ms -burst 3s -d 7s|schedtrace=200,scheddetail=1|4|1|gz
+pileup-stuck-p4-detail-200ms|pileup|-rate 1000 -writers 2 -cost 4ms -burst 3s -stuck -d 6s|schedtrace=200,scheddetail=1|4|1|gz
+execwait-p4-100ms|execwait|-workers 24 -child 200ms -d 4s|schedtrace=100|4|1
+execwait-few-p4-100ms|execwait|-workers 2 -child 200ms -d 4s|schedtrace=100|4|1'
+NOVEL19_GO122='pileup-p8-detail-200ms|pileup|-rate 2000 -writers 4 -cost 4ms -burst 3s -d 7s|schedtrace=200,scheddetail=1|8|1|gz
+execwait-p6-100ms|execwait|-workers 32 -child 200ms -d 4s|schedtrace=100|6|1'
+
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"; [[ -n "$QUOTA_CG" ]] && rmdir "$QUOTA_CG" 2>/dev/null; true' EXIT
 ENTRIES="$TMP/entries.tsv"
@@ -624,6 +638,7 @@ for tc in $TOOLCHAINS; do
     novel16) nv="NOVEL16_GO${minor/./}"; scen="${!nv:-$NOVEL16_GO125}" ;;
     novel17) nv="NOVEL17_GO${minor/./}"; scen="${!nv:-$NOVEL17_GO126}" ;;
     novel18) nv="NOVEL18_GO${minor/./}"; scen="${!nv:-$NOVEL18_GO125}" ;;
+    novel19) nv="NOVEL19_GO${minor/./}"; scen="${!nv:-$NOVEL19_GO126}" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;
