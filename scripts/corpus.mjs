@@ -70,6 +70,8 @@
 // on Go 1.21 and 1.26, likewise; the rule reading a stopped world from summary counts was then written on it.
 // novel18: statsloop summary-only at 3, 6 and 16 Ps on Go 1.24, 1.25 and 1.20, and its control, to try that
 // rule blind, likewise; a stop that may be under way (one unheld P, no idle P) was then written on it.
+// novel19: pileup (handlers piling up in chan send behind slow writers, draining or stranded) and execwait
+// (goroutines waiting for child processes) with its control, on Go 1.22 and 1.26, likewise; no rule changed.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
