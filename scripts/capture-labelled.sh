@@ -75,6 +75,8 @@
 # SET=novel19 the new pileup (handlers piling up in chan send behind slow writers, then draining, or
 # stranded with -stuck) and execwait (goroutines waiting for child processes), NOVEL19_GO126 for Go 1.26,
 # NOVEL19_GO122 for Go 1.22 (and NOVEL19_GO126 for any other).
+# SET=novel20 the base scenarios at the periods the corpus lacked: dumps 1 ms apart (NOVEL20_GO126 for Go
+# 1.26, NOVEL20_GO120 for Go 1.20) and 10 s apart (NOVEL20_GO124 for Go 1.24; NOVEL20_GO126 for any other).
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -583,6 +585,22 @@ execwait-few-p4-100ms|execwait|-workers 2 -child 200ms -d 4s|schedtrace=100|4|1'
 NOVEL19_GO122='pileup-p8-detail-200ms|pileup|-rate 2000 -writers 4 -cost 4ms -burst 3s -d 7s|schedtrace=200,scheddetail=1|8|1|gz
 execwait-p6-100ms|execwait|-workers 32 -child 200ms -d 4s|schedtrace=100|6|1'
 
+# The novel20 split: the base scenarios at periods no labelled log had, 1 ms (schedtrace=1: as often as
+# sysmon wakes) and 10 s (a production log kept small; runs of 55 s, under the 60 s timeout). Labels
+# copied from the base and period splits with their windows stretched, written before capture, scored once.
+NOVEL20_GO126='saturate-p4-1ms|saturate|-per-p 4 -d 2s|schedtrace=1|4|1
+spawnburst-p4-1ms|spawnburst|-g 3000 -w 20000 -every 500ms -bursts 3|schedtrace=1|4|1
+syscalls-p4-1ms|syscalls|-n 48 -d 2s|schedtrace=1|4|1
+idle-p4-1ms|idle|-d 2s|schedtrace=1|4|1'
+NOVEL20_GO120='saturate-p8-1ms|saturate|-per-p 4 -d 2s|schedtrace=1|8|1
+spawnburst-p4-1ms|spawnburst|-g 3000 -w 20000 -every 500ms -bursts 3|schedtrace=1|4|1'
+NOVEL20_GO124='saturate-p8-10000ms|saturate|-per-p 4 -d 55s|schedtrace=10000|8|1
+gcalloc-p16-gctrace-10000ms|gcalloc|-d 55s|schedtrace=10000,gctrace=1|16|1
+syscalls-p4-10000ms|syscalls|-n 48 -d 55s|schedtrace=10000|4|1
+idle-p4-10000ms|idle|-d 55s|schedtrace=10000|4|1
+condleak-p8-detail-10000ms|condleak|-d 55s|schedtrace=10000,scheddetail=1|8|1|gz
+panicker-p2-10000ms|panicker|-after 25s|schedtrace=10000|2|2'
+
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"; [[ -n "$QUOTA_CG" ]] && rmdir "$QUOTA_CG" 2>/dev/null; true' EXIT
 ENTRIES="$TMP/entries.tsv"
@@ -639,6 +657,7 @@ for tc in $TOOLCHAINS; do
     novel17) nv="NOVEL17_GO${minor/./}"; scen="${!nv:-$NOVEL17_GO126}" ;;
     novel18) nv="NOVEL18_GO${minor/./}"; scen="${!nv:-$NOVEL18_GO125}" ;;
     novel19) nv="NOVEL19_GO${minor/./}"; scen="${!nv:-$NOVEL19_GO126}" ;;
+    novel20) nv="NOVEL20_GO${minor/./}"; scen="${!nv:-$NOVEL20_GO126}" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;
