@@ -72,6 +72,8 @@
 // rule blind, likewise; a stop that may be under way (one unheld P, no idle P) was then written on it.
 // novel19: pileup (handlers piling up in chan send behind slow writers, draining or stranded) and execwait
 // (goroutines waiting for child processes) with its control, on Go 1.22 and 1.26, likewise; no rule changed.
+// novel20: the base scenarios at periods no labelled log had, dumps 1 ms apart (Go 1.26, 1.20) and 10 s apart
+// (Go 1.24), labels copied, likewise; no rule changed.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
