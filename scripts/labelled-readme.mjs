@@ -273,7 +273,7 @@ const out = [
   '1.22.12, and at 4 Ps with the writers stopped at the end of the burst, stranding the pile (scheddetail);',
   '`execwait`, goroutines each starting a child process and waiting for it, 24 at 4 Ps and 32 at 6 Ps, and the',
   '2-worker control; labelled before capture, scored once: 6 of 6 headlines, where false leaks on the draining',
-  'pile-ups had been predicted; no rule changed).',
+  'pile-ups had been predicted; no rule changed; the unremarkable headline then named drained pile-ups).',
   '**novel20** = `novel20-go1.20/`, `novel20-go1.24/` and `novel20-go1.26/` (the base scenarios at periods no',
   'labelled log had: `schedtrace=1` on Go 1.26.8 and Go 1.20.14, which sysmon honours as often as it wakes, every',
   '1 to 10 ms, and dumps 10 s apart for 55 s on Go 1.24.11; labels copied from the base and period splits before',

@@ -3,6 +3,8 @@ import type { TraceAnalysis } from '../findings/trace-analyzer.js';
 import { backlogBurstWords } from '../findings/checks/saturation-words.js';
 import type { Percentiles } from '../trace/histogram.js';
 import type { RunSummary } from '../trace/run-summary.js';
+import type { PileUp } from '../trace/pile-up.js';
+import { pileUpWords } from '../findings/checks/pile-up-words.js';
 import type { ScanResult } from './scan-sources.js';
 import { colors } from './terminal.js';
 import { streamLabel } from '../trace/stream-label.js';
@@ -53,11 +55,19 @@ export class QueuePeaks {
   busyDumps = 0;
   /** Dumps with no idle P and at least one goroutine per P waiting (RunSummary.backlogDumps). */
   backlogDumps = 0;
+  /** The largest drained pile-up of any run (RunSummary.pileUp), and its run. */
+  pileUp: PileUp | undefined;
+  pileUpWhere = '';
 
   add(r: RunSummary): void {
     this.dumps += r.snapshots;
     this.busyDumps += (1 - r.idleShare) * r.snapshots;
     this.backlogDumps += r.backlogDumps;
+    const p = r.pileUp;
+    if (p !== undefined && (this.pileUp === undefined || p.peak - p.from > this.pileUp.peak - this.pileUp.from)) {
+      this.pileUp = p;
+      this.pileUpWhere = `${streamLabel(r.stream)} run ${r.run}`;
+    }
     const top = Math.max(r.global.max, r.local.max);
     if (top > Math.max(this.global, this.local)) {
       this.where = `${streamLabel(r.stream)} run ${r.run}`;
@@ -81,6 +91,11 @@ export class QueuePeaks {
   /** The backlog dumps of the runs, in words ('' when too few: backlogBurstWords). */
   backlogWords(): string {
     return backlogBurstWords(this.backlogDumps, this.dumps);
+  }
+
+  /** The largest drained pile-up in words, with its run ('' without one). */
+  parkedWords(): string {
+    return this.pileUp === undefined ? '' : `in ${this.pileUpWhere} ${pileUpWords(this.pileUp)}`;
   }
 
   /** At least one goroutine per P waited in one queue, and more than a handful. */
@@ -109,12 +124,14 @@ export function formatHeadline(a: TraceAnalysis, peaks?: QueuePeaks): string {
   const out: string[] = [];
   const head = a.headline;
   const backlog = peaks?.backlogWords() ?? '';
+  const parked = peaks?.parkedWords() ?? '';
+  const parkedToo = parked === '' ? '' : `; and ${parked}`;
   const none =
     peaks?.remarkable() === true
-      ? `no finding: no rule's claim held, though goroutines waited: up to ${goroutines(peaks.global)} on the global queue and ${goroutines(peaks.local)} on one P's queue (longest in ${peaks.where})${backlog === '' ? '' : `, and ${backlog}`}; see the runs below.`
+      ? `no finding: no rule's claim held, though goroutines waited: up to ${goroutines(peaks.global)} on the global queue and ${goroutines(peaks.local)} on one P's queue (longest in ${peaks.where})${backlog === '' ? '' : `, and ${backlog}`}${parkedToo}; see the runs below.`
       : backlog !== '' && peaks !== undefined
-        ? `no finding: no rule's claim held, though ${backlog}; no queue held more than ${goroutines(Math.max(peaks.global, peaks.local))}.`
-        : `no finding; the scheduler looks unremarkable${peaks === undefined ? '' : ` (no queue held more than ${goroutines(Math.max(peaks.global, peaks.local))})`}${busyWords(peaks?.busyShare() ?? null)}.`;
+        ? `no finding: no rule's claim held, though ${backlog}; no queue held more than ${goroutines(Math.max(peaks.global, peaks.local))}${parkedToo}.`
+        : `no finding; the scheduler looks unremarkable${peaks === undefined ? '' : ` (no queue held more than ${goroutines(Math.max(peaks.global, peaks.local))})`}${busyWords(peaks?.busyShare() ?? null)}${parked === '' ? '' : `, but ${parked}`}.`;
   out.push(
     head
       ? `${pc.bold('Headline:')} ${findingLine(head)}`
@@ -146,6 +163,11 @@ export function formatRun(r: RunSummary, findingsByKind: ReadonlyMap<string, num
   );
   out.push(`  threads        ${r.threads.first} → ${r.threads.last} (max ${r.threads.max})`);
   if (r.spinning) out.push(`  spinning Ms    ${pct(r.spinning)}`);
+  const p = r.pileUp;
+  if (p !== undefined)
+    out.push(
+      `  pile-up        ${p.reason} ${p.from} → ${p.peak}${p.peakMs === null ? '' : ` at ${p.peakMs} ms`} → ${p.last} at the last dump (drained: no leak)`,
+    );
   const kinds = [...findingsByKind];
   out.push(`  findings       ${kinds.length === 0 ? 'none' : kinds.map(([k, n]) => `${k} ×${n}`).join(', ')}`);
   out.push('');

@@ -9,6 +9,7 @@ import {
 } from '../report/byte-writer.js';
 import type { Percentiles } from '../trace/histogram.js';
 import type { RunSummary } from '../trace/run-summary.js';
+import { indented } from './format-analysis.js';
 
 const k = asciiConstant;
 const STREAM = '{\n      "stream": ';
@@ -92,6 +93,11 @@ export class RunJsonWriter extends ByteWriter {
   }
 
   run(r: RunSummary): void {
+    // A drained pile-up is rare (scheddetail runs only): its run is written as JSON.stringify does.
+    if (r.pileUp !== undefined) {
+      this.section(indented(r, '    '));
+      return;
+    }
     const stream = this.stream.of(r.stream);
     const era = this.era.of(r.era);
     this.reserve(RUN_MAX_BYTES + stream.length + era.length + r.gomaxprocsValues.length * LIST_ITEM_MAX_BYTES);

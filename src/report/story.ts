@@ -6,6 +6,7 @@
 import type { Finding } from '../findings/finding.js';
 import { consequence, headline, rankFindings, tierOf } from '../findings/rank.js';
 import { backlogBurstWords } from '../findings/checks/saturation-words.js';
+import { pileUpWords } from '../findings/checks/pile-up-words.js';
 import type { Severity } from '../messages.js';
 import type { RunSummary } from '../trace/run-summary.js';
 
@@ -150,6 +151,10 @@ export function tellStory(summary: RunSummary | null, findings: readonly Finding
           : `No finding: nothing in this run crossed a rule threshold, though ${bursts}.`
         : `Unremarkable: only notes (${[...new Set(episodes.map((ep) => ep.kind))].join(', ')}), nothing that costs throughput or latency.`,
     );
+    if (summary?.pileUp !== undefined) {
+      const words = pileUpWords(summary.pileUp);
+      sentences.push(`But ${words}.`);
+    }
   } else {
     sentences.push(describeEpisode(head, episodes.length, top.explanation));
     const suggestion = top.suggestion ?? head.suggestion;

@@ -5,6 +5,7 @@ import { IntHistogram, round, type Percentiles } from './histogram.js';
 import type { BatchRows } from './batch-rows.js';
 import type { SummaryBatch } from './summary-batch.js';
 import type { TimelinePoint } from './timeline.js';
+import { PileUps, type PileUp } from './pile-up.js';
 
 /** The figures `gosched analyze` prints per stream and run. */
 export interface RunSummary {
@@ -34,6 +35,11 @@ export interface RunSummary {
   backlogDumps: number;
   threads: { first: number; max: number; last: number };
   spinning: Percentiles | null;
+  /**
+   * With scheddetail, the largest pile-up of goroutines parked on each other that fell back by the
+   * run's last dump (pile-up.ts); absent when there was none.
+   */
+  pileUp?: PileUp;
 }
 
 export class RunSummaryBuilder {
@@ -54,6 +60,8 @@ export class RunSummaryBuilder {
   private detail = false;
   private startMs: number | null = null;
   private gomaxprocsValues: number[] = [];
+  /** Made at the run's first scheddetail dump: a summary-only run (most of them) needs none. */
+  private pileUps: PileUps | undefined;
 
   constructor(
     public stream: string,
@@ -88,6 +96,7 @@ export class RunSummaryBuilder {
     this.detail = false;
     this.startMs = null;
     this.gomaxprocsValues = [];
+    this.pileUps?.clear();
     return this;
   }
 
@@ -120,6 +129,7 @@ export class RunSummaryBuilder {
       this.gomaxprocsValues.push(pt.gomaxprocs);
     if (era !== this.era) this.era = laterEra(this.era, era);
     if (pt.pStatus !== undefined || pt.gByStatus !== undefined) this.detail = true;
+    if (pt.gByReason !== undefined) (this.pileUps ??= new PileUps()).add(pt.gByReason, pt.tMs, pt.line);
   }
 
   /**
@@ -170,7 +180,7 @@ export class RunSummaryBuilder {
   }
 
   summary(): RunSummary {
-    return {
+    const s: RunSummary = {
       stream: this.stream,
       run: this.run,
       era: this.era,
@@ -188,5 +198,8 @@ export class RunSummaryBuilder {
       threads: { first: this.firstThreads, max: this.maxThreads, last: this.lastThreads },
       spinning: this.spinning.count > 0 ? this.spinning.summary() : null,
     };
+    const pileUp = this.pileUps?.drained();
+    if (pileUp !== undefined) s.pileUp = pileUp;
+    return s;
   }
 }

@@ -1,0 +1,142 @@
+/**
+ * Goroutines that piled up parked and were readied again, read from scheddetail dumps: a wait
+ * reason's count (G lines with status=4 and that reason) rising in new high after new high, then
+ * falling back by more than half the rise before the run's last dump. Every goroutine parked with a
+ * channel, select, Cond or WaitGroup reason runs again only when another goroutine readies it
+ * (goready from chansend, chanrecv, closechan, Cond.Signal, WaitGroup.Done), so a count that fell
+ * back was readied: no leak (goroutine-leak drops such an episode), but each of them waited on the
+ * goroutine that readied it (a consumer slower than its producers, a dependency that slowed down).
+ * The scheduler looks unremarkable through it, its run queues empty, which is why the run's summary
+ * keeps the largest one for the words that would otherwise call the run unremarkable.
+ */
+
+/**
+ * Whether only another goroutine's action ends a wait with this reason (runtime2.go's waitReason
+ * strings): a channel, a select, the sync package's waits (Cond, WaitGroup, Mutex and RWMutex, which
+ * Unlock readies), semacquire. IO wait (netpoll), sleep (its own timer) and the runtime's own waits
+ * (GC, finalizers) end otherwise.
+ */
+export function readiedByOthers(reason: string): boolean {
+  return (
+    reason.startsWith('chan ') || reason.startsWith('select') || reason.startsWith('sync.') || reason === 'semacquire'
+  );
+}
+
+/** New highs of one reason's count before a rise is a pile-up: the goroutine-leak rule's streak. */
+export const PILE_UP_NEW_HIGHS = 4;
+/** Fewest goroutines a pile-up must have grown by: the goroutine-leak rule's. */
+export const PILE_UP_MIN_GROWTH = 64;
+
+/** The largest drained pile-up of a run: a reason's count from its low to its peak, and at the last dump. */
+export interface PileUp {
+  reason: string;
+  /** The lowest count before the rise, and when it was read. */
+  from: number;
+  fromMs: number | null;
+  peak: number;
+  peakMs: number | null;
+  /** Input line of the dump at the peak. */
+  peakLine: number;
+  /** New highs on the way up. */
+  highs: number;
+  /** The count at the run's last scheddetail dump, and when. */
+  last: number;
+  lastMs: number | null;
+}
+
+/** One reason's count over the dumps, and its largest rise so far. */
+class ReasonCount {
+  low = 0;
+  lowMs: number | null = null;
+  peak = 0;
+  peakMs: number | null = null;
+  peakLine = 0;
+  highs = 0;
+  /** The largest rise of PILE_UP_NEW_HIGHS new highs or more (rise 0: none). */
+  bestRise = 0;
+  best: Omit<PileUp, 'reason' | 'last' | 'lastMs'> | null = null;
+  last = 0;
+  /** The dump that last read this reason (the others read it as 0). */
+  seen = 0;
+
+  constructor(first: number, tMs: number | null, line: number) {
+    this.low = this.peak = this.last = first;
+    this.lowMs = this.peakMs = tMs;
+    this.peakLine = line;
+  }
+
+  read(n: number, tMs: number | null, line: number): void {
+    this.last = n;
+    if (n < this.low) {
+      // A new low starts the next rise from here.
+      this.low = this.peak = n;
+      this.lowMs = this.peakMs = tMs;
+      this.peakLine = line;
+      this.highs = 0;
+      return;
+    }
+    if (n <= this.peak) return;
+    this.peak = n;
+    this.peakMs = tMs;
+    this.peakLine = line;
+    this.highs++;
+    const rise = n - this.low;
+    if (this.highs >= PILE_UP_NEW_HIGHS && rise > this.bestRise) {
+      this.bestRise = rise;
+      const b = { from: this.low, fromMs: this.lowMs, peak: n, peakMs: tMs, peakLine: line, highs: this.highs };
+      this.best = b;
+    }
+  }
+}
+
+/** The wait reasons' counts of one run's scheddetail dumps; reused from run to run (clear). */
+export class PileUps {
+  private readonly reasons = new Map<string, ReasonCount>();
+  private dumps = 0;
+  private lastMs: number | null = null;
+  private lastLine = 0;
+
+  clear(): void {
+    this.reasons.clear();
+    this.dumps = 0;
+    this.lastMs = null;
+    this.lastLine = 0;
+  }
+
+  /** A scheddetail dump's waiting goroutines by reason (TimelinePoint.gByReason). */
+  add(byReason: Readonly<Record<string, number>>, tMs: number | null, line: number): void {
+    const dump = ++this.dumps;
+    for (const reason in byReason) {
+      if (!readiedByOthers(reason)) continue;
+      const n = byReason[reason]!;
+      let r = this.reasons.get(reason);
+      if (r === undefined) {
+        // A reason first seen after the first dump had no goroutine waiting at the dump before.
+        r = dump === 1 ? new ReasonCount(n, tMs, line) : new ReasonCount(0, this.lastMs, this.lastLine);
+        this.reasons.set(reason, r);
+      }
+      if (dump > 1) r.read(n, tMs, line);
+      r.seen = dump;
+    }
+    this.lastMs = tMs;
+    this.lastLine = line;
+    // A reason the dump does not print has no goroutine waiting with it.
+    for (const r of this.reasons.values()) if (r.seen !== dump) r.read(0, tMs, line);
+  }
+
+  /**
+   * The largest rise that fell back by more than half of it by the last dump (PileUp), or undefined:
+   * a count still up at the end is the goroutine-leak rule's to judge.
+   */
+  drained(): PileUp | undefined {
+    let out: PileUp | undefined;
+    for (const [reason, r] of this.reasons) {
+      const b = r.best;
+      if (b === null || b.peak - b.from < PILE_UP_MIN_GROWTH) continue;
+      if (r.last - b.from > (b.peak - b.from) / 2) continue;
+      if (out !== undefined && b.peak - b.from <= out.peak - out.from) continue;
+      out = { reason, ...b, last: r.last, lastMs: this.lastMs };
+    }
+    return out;
+  }
+}
