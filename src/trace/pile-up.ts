@@ -22,6 +22,19 @@ export function readiedByOthers(reason: string): boolean {
   );
 }
 
+/** readiedByOthers of each reason asked about: a log prints a few dozen reasons, over and over. */
+const readiedCache = new Map<string, boolean>();
+
+function readiedOrCached(reason: string): boolean {
+  let yes = readiedCache.get(reason);
+  if (yes === undefined) {
+    yes = readiedByOthers(reason);
+    // Reasons are the runtime's strings; a damaged log could print any number of others.
+    if (readiedCache.size < 1024) readiedCache.set(reason, yes);
+  }
+  return yes;
+}
+
 /** New highs of one reason's count before a rise is a pile-up: the goroutine-leak rule's streak. */
 export const PILE_UP_NEW_HIGHS = 4;
 /** Fewest goroutines a pile-up must have grown by: the goroutine-leak rule's. */
@@ -92,12 +105,15 @@ class ReasonCount {
 /** The wait reasons' counts of one run's scheddetail dumps; reused from run to run (clear). */
 export class PileUps {
   private readonly reasons = new Map<string, ReasonCount>();
+  /** The same counts in the order first seen: walked at every dump, without a Map iterator. */
+  private readonly counts: ReasonCount[] = [];
   private dumps = 0;
   private lastMs: number | null = null;
   private lastLine = 0;
 
   clear(): void {
     this.reasons.clear();
+    this.counts.length = 0;
     this.dumps = 0;
     this.lastMs = null;
     this.lastLine = 0;
@@ -107,21 +123,22 @@ export class PileUps {
   add(byReason: Readonly<Record<string, number>>, tMs: number | null, line: number): void {
     const dump = ++this.dumps;
     for (const reason in byReason) {
-      if (!readiedByOthers(reason)) continue;
-      const n = byReason[reason]!;
       let r = this.reasons.get(reason);
       if (r === undefined) {
+        if (!readiedOrCached(reason)) continue;
         // A reason first seen after the first dump had no goroutine waiting at the dump before.
-        r = dump === 1 ? new ReasonCount(n, tMs, line) : new ReasonCount(0, this.lastMs, this.lastLine);
+        r = dump === 1 ? new ReasonCount(byReason[reason]!, tMs, line) : new ReasonCount(0, this.lastMs, this.lastLine);
         this.reasons.set(reason, r);
+        this.counts.push(r);
       }
-      if (dump > 1) r.read(n, tMs, line);
+      if (dump > 1) r.read(byReason[reason]!, tMs, line);
       r.seen = dump;
     }
     this.lastMs = tMs;
     this.lastLine = line;
     // A reason the dump does not print has no goroutine waiting with it.
-    for (const r of this.reasons.values()) if (r.seen !== dump) r.read(0, tMs, line);
+    const counts = this.counts;
+    for (let i = 0; i < counts.length; i++) if (counts[i]!.seen !== dump) counts[i]!.read(0, tMs, line);
   }
 
   /**
