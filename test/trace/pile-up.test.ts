@@ -7,6 +7,7 @@ import { RunJsonWriter } from '../../src/cli/run-json.js';
 import { TraceAnalyzer } from '../../src/findings/trace-analyzer.js';
 import { parseText } from '../../src/parse/index.js';
 import { tellStory } from '../../src/report/story.js';
+import { pileUpWords } from '../../src/findings/checks/pile-up-words.js';
 import { PILE_UP_MIN_GROWTH, PILE_UP_NEW_HIGHS, PileUps, readiedByOthers } from '../../src/trace/pile-up.js';
 import { samplesDir } from '../helpers/samples.js';
 
@@ -65,6 +66,18 @@ describe('a pile-up of parked goroutines that drained', () => {
     }));
     expect(follow(mixed).drained()).toMatchObject({ reason: 'chan receive', peak: 120, last: 0 });
   });
+});
+
+test('the words say who waited on whom, by the reason: senders on a consumer, lock waiters on a holder, receivers on anything', () => {
+  const p = { from: 0, fromMs: 0, peak: 400, peakMs: 800, peakLine: 401, highs: 4, last: 0, lastMs: 1400 };
+  expect(pileUpWords({ ...p, reason: 'chan send' })).toContain('producers ahead of a consumer');
+  expect(pileUpWords({ ...p, reason: 'sync.Mutex.Lock' })).toContain('until its holder released it');
+  expect(pileUpWords({ ...p, reason: 'semacquire' })).toContain('until its holder released it');
+  // A receive is what idle workers do too: the words must not call it a slow consumer.
+  const recv = pileUpWords({ ...p, reason: 'chan receive' });
+  expect(recv).toContain('idle workers waiting for work');
+  expect(recv).not.toContain('consumer');
+  expect(pileUpWords({ ...p, reason: 'select' })).toContain('idle workers waiting for work');
 });
 
 /** A scheddetail capture of the labelled corpus, analysed as `gosched analyze` does. */
