@@ -77,6 +77,10 @@
 # NOVEL19_GO122 for Go 1.22 (and NOVEL19_GO126 for any other).
 # SET=novel20 the base scenarios at the periods the corpus lacked: dumps 1 ms apart (NOVEL20_GO126 for Go
 # 1.26, NOVEL20_GO120 for Go 1.20) and 10 s apart (NOVEL20_GO124 for Go 1.24; NOVEL20_GO126 for any other).
+# SET=novel21 pile-ups that drain, of other reasons and programs than novel19's (limiter: handlers behind a
+# semaphore, chan send; slowbackend: callers in select through a slowdown, and with -hang a leak;
+# poolgrow: a worker pool scaled up and shut down, chan receive), NOVEL21_GO126 for Go 1.26, NOVEL21_GO121
+# for Go 1.21 (and NOVEL21_GO126 for any other).
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -601,6 +605,17 @@ idle-p4-10000ms|idle|-d 55s|schedtrace=10000|4|1
 condleak-p8-detail-10000ms|condleak|-d 55s|schedtrace=10000,scheddetail=1|8|1|gz
 panicker-p2-10000ms|panicker|-after 25s|schedtrace=10000|2|2'
 
+# The novel21 split: the drained pile-up words (written on novel19) tried blind on other reasons and
+# programs, and a leak in select beside them; scheddetail 200 ms apart. Labels written before capture.
+NOVEL21_GO126='limiter-p4-detail-200ms|limiter|-rate 1000 -slots 8 -hold 20ms -burst 2s -d 6s|schedtrace=200,scheddetail=1|4|1|gz
+slowbackend-p4-detail-200ms|slowbackend|-every 2ms -slowAt 1s -slowFor 2s -slow 2s -d 6s|schedtrace=200,scheddetail=1|4|1|gz
+slowbackend-hang-p4-detail-200ms|slowbackend|-every 2ms -slowAt 1s -hang -d 6s|schedtrace=200,scheddetail=1|4|1|gz
+poolgrow-p4-detail-200ms|poolgrow|-step 100 -every 200ms -max 1000 -stopAt 4s -d 5s|schedtrace=200,scheddetail=1|4|1|gz'
+NOVEL21_GO121='limiter-p6-detail-200ms|limiter|-rate 1500 -slots 12 -hold 20ms -burst 2s -d 6s|schedtrace=200,scheddetail=1|6|1|gz
+slowbackend-p6-detail-200ms|slowbackend|-every 1ms -slowAt 1s -slowFor 2s -slow 2s -d 6s|schedtrace=200,scheddetail=1|6|1|gz
+slowbackend-hang-p6-detail-200ms|slowbackend|-every 1ms -slowAt 1s -hang -d 6s|schedtrace=200,scheddetail=1|6|1|gz
+poolgrow-p6-detail-200ms|poolgrow|-step 150 -every 200ms -max 1500 -stopAt 4s -d 5s|schedtrace=200,scheddetail=1|6|1|gz'
+
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"; [[ -n "$QUOTA_CG" ]] && rmdir "$QUOTA_CG" 2>/dev/null; true' EXIT
 ENTRIES="$TMP/entries.tsv"
@@ -658,6 +673,7 @@ for tc in $TOOLCHAINS; do
     novel18) nv="NOVEL18_GO${minor/./}"; scen="${!nv:-$NOVEL18_GO125}" ;;
     novel19) nv="NOVEL19_GO${minor/./}"; scen="${!nv:-$NOVEL19_GO126}" ;;
     novel20) nv="NOVEL20_GO${minor/./}"; scen="${!nv:-$NOVEL20_GO126}" ;;
+    novel21) nv="NOVEL21_GO${minor/./}"; scen="${!nv:-$NOVEL21_GO126}" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;
