@@ -74,6 +74,8 @@
 // (goroutines waiting for child processes) with its control, on Go 1.22 and 1.26, likewise; no rule changed.
 // novel20: the base scenarios at periods no labelled log had, dumps 1 ms apart (Go 1.26, 1.20) and 10 s apart
 // (Go 1.24), labels copied, likewise; no rule changed.
+// novel21: limiter, slowbackend (and a leak with -hang) and poolgrow, to try blind the drained pile-up words
+// written on novel19, on Go 1.21 and 1.26, likewise.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json

@@ -13,7 +13,7 @@ function whoWaited(reason: string): string {
     return 'senders blocked until a receiver took their values: producers ahead of a consumer slower than they are';
   if (reason.startsWith('sync.Mutex') || reason.startsWith('sync.RWMutex') || reason === 'semacquire')
     return 'waiters for a lock (or a semaphore) until its holder released it: a lock held long or taken by many at once';
-  return 'goroutines waiting to be sent to, signalled or done for: callers waiting for an answer (a dependency that slowed down) or idle workers waiting for work, which the counts do not tell apart';
+  return 'goroutines waiting to be sent to, signalled or done for: callers waiting for an answer, as from a dependency that slowed down, or idle workers waiting for work, which the counts do not tell apart';
 }
 
 /**
