@@ -111,6 +111,13 @@ const BUSY_MIN_DUMPS = 5;
 
 const goroutines = (n: number): string => `${n} goroutine${n === 1 ? '' : 's'}`;
 
+/** The longest queues, naming a kind of queue only where one held anything. */
+function queuedWhere(global: number, local: number): string {
+  if (global === 0) return `${goroutines(local)} on one P's queue, none on the global queue`;
+  if (local === 0) return `${goroutines(global)} on the global queue, none on a P's queue`;
+  return `${goroutines(global)} on the global queue and ${goroutines(local)} on one P's queue`;
+}
+
 /** What a busy run without a backlog means, for the unremarkable headline ('' below BUSY_SHARE). */
 function busyWords(share: number | null): string {
   if (share === null) return '';
@@ -128,7 +135,7 @@ export function formatHeadline(a: TraceAnalysis, peaks?: QueuePeaks): string {
   const parkedToo = parked === '' ? '' : `; and ${parked}`;
   const none =
     peaks?.remarkable() === true
-      ? `no finding: no rule's claim held, though goroutines waited: up to ${goroutines(peaks.global)} on the global queue and ${goroutines(peaks.local)} on one P's queue (longest in ${peaks.where})${backlog === '' ? '' : `, and ${backlog}`}${parkedToo}; see the runs below.`
+      ? `no finding: no rule's claim held, though goroutines waited: up to ${queuedWhere(peaks.global, peaks.local)} (longest in ${peaks.where})${backlog === '' ? '' : `, and ${backlog}`}${parkedToo}; see the runs below.`
       : backlog !== '' && peaks !== undefined
         ? `no finding: no rule's claim held, though ${backlog}; no queue held more than ${goroutines(Math.max(peaks.global, peaks.local))}${parkedToo}.`
         : `no finding; the scheduler looks unremarkable${peaks === undefined ? '' : ` (no queue held more than ${goroutines(Math.max(peaks.global, peaks.local))})`}${busyWords(peaks?.busyShare() ?? null)}${parked === '' ? '' : `, but ${parked}`}.`;
