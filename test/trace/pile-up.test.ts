@@ -108,6 +108,22 @@ describe('on real captures (blind round novel19: handlers piling up in chan send
     expect(stuck.findings.map((f) => f.kind)).toEqual(['goroutine-leak']);
   });
 
+  test('blind round novel21: named on a semaphore limiter, a slow backend and a pool, beside the queues that held goroutines', () => {
+    const limiter = analyzed('novel21-go1.21/limiter-p6-detail-200ms.log.gz');
+    expect(limiter.runs[0]!.pileUp).toMatchObject({ reason: 'chan send', peak: 1812, last: 0 });
+    const peaks = new QueuePeaks();
+    for (const r of limiter.runs) peaks.add(r);
+    // Only the P's queue held goroutines: the words do not say "up to 0 goroutines on the global queue".
+    expect(formatHeadline(limiter, peaks)).toContain("up to 10 goroutines on one P's queue, none on the global queue");
+    const pool = analyzed('novel21-go1.26/poolgrow-p4-detail-200ms.log.gz');
+    expect(pool.findings).toEqual([]);
+    expect(pool.runs[0]!.pileUp).toMatchObject({ reason: 'chan receive', peak: 1000, last: 0 });
+    expect(pileUpWords(pool.runs[0]!.pileUp!)).toContain('idle workers waiting for work');
+    const hung = analyzed('novel21-go1.26/slowbackend-hang-p4-detail-200ms.log.gz');
+    expect(hung.runs[0]!.pileUp).toBeUndefined();
+    expect(hung.findings.map((f) => f.kind)).toEqual(['goroutine-leak']);
+  });
+
   test('analyze --json writes a run with a pile-up as JSON.stringify nests it', () => {
     const runs = analyzed('novel19-go1.26/pileup-p4-detail-200ms.log.gz').runs;
     const w = new RunJsonWriter();
