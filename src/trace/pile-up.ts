@@ -35,6 +35,12 @@ function readiedOrCached(reason: string): boolean {
   return yes;
 }
 
+/**
+ * Reasons followed in one run at most: the runtime has a few dozen, and a damaged log that prints
+ * endless other texts after `chan ` or `sync.` must not grow a run's state without bound.
+ */
+const MAX_REASONS = 64;
+
 /** New highs of one reason's count before a rise is a pile-up: the goroutine-leak rule's streak. */
 export const PILE_UP_NEW_HIGHS = 4;
 /** Fewest goroutines a pile-up must have grown by: the goroutine-leak rule's. */
@@ -125,7 +131,7 @@ export class PileUps {
     for (const reason in byReason) {
       let r = this.reasons.get(reason);
       if (r === undefined) {
-        if (!readiedOrCached(reason)) continue;
+        if (!readiedOrCached(reason) || this.counts.length >= MAX_REASONS) continue;
         // A reason first seen after the first dump had no goroutine waiting at the dump before.
         r = dump === 1 ? new ReasonCount(byReason[reason]!, tMs, line) : new ReasonCount(0, this.lastMs, this.lastLine);
         this.reasons.set(reason, r);

@@ -80,6 +80,13 @@ test('the words say who waited on whom, by the reason: senders on a consumer, lo
   expect(pileUpWords({ ...p, reason: 'select' })).toContain('idle workers waiting for work');
 });
 
+test('a damaged log printing endless reasons keeps a bounded state, and the runtime reasons first seen still count', () => {
+  const p = new PileUps();
+  for (let i = 0; i < 5000; i++) p.add({ [`chan garbage ${i}`]: 1000, 'chan send': i < 5 ? i * 100 : 0 }, i, i);
+  expect((p as unknown as { counts: unknown[] }).counts.length).toBeLessThanOrEqual(64);
+  expect(p.drained()).toMatchObject({ reason: 'chan send', peak: 400, last: 0 });
+});
+
 /** A scheddetail capture of the labelled corpus, analysed as `gosched analyze` does. */
 function analyzed(rel: string) {
   const text = gunzipSync(readFileSync(join(samplesDir, 'labelled', rel))).toString('utf8');
