@@ -81,6 +81,8 @@
 # semaphore, chan send; slowbackend: callers in select through a slowdown, and with -hang a leak;
 # poolgrow: a worker pool scaled up and shut down, chan receive), NOVEL21_GO126 for Go 1.26, NOVEL21_GO121
 # for Go 1.21 (and NOVEL21_GO126 for any other).
+# SET=novel22 the novel19 and novel21 programs on two more releases and other settings: NOVEL22_GO125 for
+# Go 1.25, NOVEL22_GO123 for Go 1.23 (and NOVEL22_GO125 for any other).
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -616,6 +618,15 @@ slowbackend-p6-detail-200ms|slowbackend|-every 1ms -slowAt 1s -slowFor 2s -slow 
 slowbackend-hang-p6-detail-200ms|slowbackend|-every 1ms -slowAt 1s -hang -d 6s|schedtrace=200,scheddetail=1|6|1|gz
 poolgrow-p6-detail-200ms|poolgrow|-step 150 -every 200ms -max 1500 -stopAt 4s -d 5s|schedtrace=200,scheddetail=1|6|1|gz'
 
+# The novel22 split: the novel19 and novel21 programs at 2, 3 and 12 Ps on Go 1.25.5 and 1.23.12, with dumps
+# 200 ms, 500 ms and a second apart (a pile-up rising over fewer than four dumps is not named). Labels
+# written before capture, scored once.
+NOVEL22_GO125='pileup-p2-detail-200ms|pileup|-rate 1000 -writers 2 -cost 4ms -burst 3s -d 7s|schedtrace=200,scheddetail=1|2|1|gz
+limiter-p12-detail-500ms|limiter|-rate 2000 -slots 16 -hold 20ms -burst 3s -d 9s|schedtrace=500,scheddetail=1|12|1|gz'
+NOVEL22_GO123='slowbackend-p3-detail-1000ms|slowbackend|-every 2ms -slowAt 1s -slowFor 2s -slow 2s -d 7s|schedtrace=1000,scheddetail=1|3|1|gz
+slowbackend-hang-p3-detail-1000ms|slowbackend|-every 2ms -slowAt 1s -hang -d 7s|schedtrace=1000,scheddetail=1|3|1|gz
+execwait-p2-100ms|execwait|-workers 16 -child 200ms -d 4s|schedtrace=100|2|1'
+
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 trap 'rm -rf "$TMP"; [[ -n "$QUOTA_CG" ]] && rmdir "$QUOTA_CG" 2>/dev/null; true' EXIT
 ENTRIES="$TMP/entries.tsv"
@@ -674,6 +685,7 @@ for tc in $TOOLCHAINS; do
     novel19) nv="NOVEL19_GO${minor/./}"; scen="${!nv:-$NOVEL19_GO126}" ;;
     novel20) nv="NOVEL20_GO${minor/./}"; scen="${!nv:-$NOVEL20_GO126}" ;;
     novel21) nv="NOVEL21_GO${minor/./}"; scen="${!nv:-$NOVEL21_GO126}" ;;
+    novel22) nv="NOVEL22_GO${minor/./}"; scen="${!nv:-$NOVEL22_GO125}" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;
