@@ -76,6 +76,8 @@
 // (Go 1.24), labels copied, likewise; no rule changed.
 // novel21: limiter, slowbackend (and a leak with -hang) and poolgrow, to try blind the drained pile-up words
 // written on novel19, on Go 1.21 and 1.26, likewise.
+// novel22: the novel19 and novel21 programs at 2, 3 and 12 Ps on Go 1.25 and 1.23, with dumps up to a second
+// apart, likewise.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
