@@ -41,9 +41,9 @@ function readiedOrCached(reason: string): boolean {
  */
 const MAX_REASONS = 64;
 
-/** New highs of one reason's count before a rise is a pile-up: the goroutine-leak rule's streak. */
+/** New highs of one reason's count before a rise is a pile-up; the goroutine-leak rule's streak (LEAK_NEW_HIGHS) is this. */
 export const PILE_UP_NEW_HIGHS = 4;
-/** Fewest goroutines a pile-up must have grown by: the goroutine-leak rule's. */
+/** Fewest goroutines a pile-up must have grown by; the goroutine-leak rule's (LEAK_MIN_GROWTH) is this. */
 export const PILE_UP_MIN_GROWTH = 64;
 
 /** The largest drained pile-up of a run: a reason's count from its low to its peak, and at the last dump. */

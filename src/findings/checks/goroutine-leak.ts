@@ -21,6 +21,7 @@
  * Where the runtime itself found them unreachable (status 10, `_Gleaked`, the goroutine-leak
  * detector of GOEXPERIMENT=goroutineleakprofile), it is certain.
  */
+import { PILE_UP_MIN_GROWTH, PILE_UP_NEW_HIGHS } from '../../trace/pile-up.js';
 import { datesBefore120 } from '../../trace/preemption.js';
 import { G_LEAKED } from '../../trace/runtime-constants.js';
 import { gStatusName } from '../../trace/timeline.js';
@@ -56,14 +57,14 @@ export const LEAK_REASONS: readonly string[] = [
 ];
 
 /** New highs of one reason's count, with none of the dumps between falling back, before it is a leak. */
-export const LEAK_NEW_HIGHS = 4;
+export const LEAK_NEW_HIGHS = PILE_UP_NEW_HIGHS;
 /**
  * New highs before the claim is `likely`: fewer are as well read as a pool or a server still taking
  * on its workers or clients, which parks them one step at a time too.
  */
 export const LEAK_LIKELY_HIGHS = 10;
 /** Fewest goroutines the count must have grown by over the streak. */
-export const LEAK_MIN_GROWTH = 64;
+export const LEAK_MIN_GROWTH = PILE_UP_MIN_GROWTH;
 /**
  * Shortest rise that is a leak: a server taking on its connections, or a pool its workers, piles
  * them up in tens of milliseconds at start-up (600 connections into IO wait over 50 ms in the
