@@ -21,7 +21,7 @@
  * Where the runtime itself found them unreachable (status 10, `_Gleaked`, the goroutine-leak
  * detector of GOEXPERIMENT=goroutineleakprofile), it is certain.
  */
-import { PILE_UP_MIN_GROWTH, PILE_UP_NEW_HIGHS } from '../../trace/pile-up.js';
+import { PILE_UP_MIN_GROWTH } from '../../trace/pile-up.js';
 import { datesBefore120 } from '../../trace/preemption.js';
 import { G_LEAKED } from '../../trace/runtime-constants.js';
 import { gStatusName } from '../../trace/timeline.js';
@@ -57,7 +57,7 @@ export const LEAK_REASONS: readonly string[] = [
 ];
 
 /** New highs of one reason's count, with none of the dumps between falling back, before it is a leak. */
-export const LEAK_NEW_HIGHS = PILE_UP_NEW_HIGHS;
+export const LEAK_NEW_HIGHS = 4;
 /**
  * New highs before the claim is `likely`: fewer are as well read as a pool or a server still taking
  * on its workers or clients, which parks them one step at a time too.
