@@ -3,7 +3,7 @@ import type { TraceAnalysis } from '../findings/trace-analyzer.js';
 import { backlogBurstWords } from '../findings/checks/saturation-words.js';
 import type { Percentiles } from '../trace/histogram.js';
 import type { RunSummary } from '../trace/run-summary.js';
-import type { PileUp } from '../trace/pile-up.js';
+import { type PileUp, riseOf } from '../trace/pile-up.js';
 import { pileUpWords } from '../findings/checks/pile-up-words.js';
 import type { ScanResult } from './scan-sources.js';
 import { colors } from './terminal.js';
@@ -64,7 +64,7 @@ export class QueuePeaks {
     this.busyDumps += (1 - r.idleShare) * r.snapshots;
     this.backlogDumps += r.backlogDumps;
     const p = r.pileUp;
-    if (p !== undefined && (this.pileUp === undefined || p.peak - p.from > this.pileUp.peak - this.pileUp.from)) {
+    if (p !== undefined && (this.pileUp === undefined || riseOf(p) > riseOf(this.pileUp))) {
       this.pileUp = p;
       this.pileUpWhere = `${streamLabel(r.stream)} run ${r.run}`;
     }

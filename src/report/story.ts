@@ -151,10 +151,7 @@ export function tellStory(summary: RunSummary | null, findings: readonly Finding
           : `No finding: nothing in this run crossed a rule threshold, though ${bursts}.`
         : `Unremarkable: only notes (${[...new Set(episodes.map((ep) => ep.kind))].join(', ')}), nothing that costs throughput or latency.`,
     );
-    if (summary?.pileUp !== undefined) {
-      const words = pileUpWords(summary.pileUp);
-      sentences.push(`But ${words}.`);
-    }
+    if (summary?.pileUp !== undefined) sentences.push(`But ${pileUpWords(summary.pileUp)}.`);
   } else {
     sentences.push(describeEpisode(head, episodes.length, top.explanation));
     const suggestion = top.suggestion ?? head.suggestion;

@@ -69,18 +69,22 @@ export interface PileUp {
   lastMs: number | null;
 }
 
+/** Goroutines a pile-up grew by, from its low to its peak. */
+export function riseOf(p: Pick<PileUp, 'from' | 'peak'>): number {
+  return p.peak - p.from;
+}
+
 /** One reason's count over the dumps, and its largest rise so far. */
 class ReasonCount {
-  low = 0;
-  lowMs: number | null = null;
-  peak = 0;
-  peakMs: number | null = null;
-  peakLine = 0;
+  low: number;
+  lowMs: number | null;
+  peak: number;
+  peakMs: number | null;
+  peakLine: number;
   highs = 0;
-  /** The largest rise of PILE_UP_NEW_HIGHS new highs or more (rise 0: none). */
-  bestRise = 0;
+  /** The largest rise of PILE_UP_NEW_HIGHS new highs or more, or null. */
   best: Omit<PileUp, 'reason' | 'last' | 'lastMs'> | null = null;
-  last = 0;
+  last: number;
   /** The dump that last read this reason (the others read it as 0). */
   seen = 0;
 
@@ -105,12 +109,8 @@ class ReasonCount {
     this.peakMs = tMs;
     this.peakLine = line;
     this.highs++;
-    const rise = n - this.low;
-    if (this.highs >= PILE_UP_NEW_HIGHS && rise > this.bestRise) {
-      this.bestRise = rise;
-      const b = { from: this.low, fromMs: this.lowMs, peak: n, peakMs: tMs, peakLine: line, highs: this.highs };
-      this.best = b;
-    }
+    if (this.highs >= PILE_UP_NEW_HIGHS && (this.best === null || n - this.low > riseOf(this.best)))
+      this.best = { from: this.low, fromMs: this.lowMs, peak: n, peakMs: tMs, peakLine: line, highs: this.highs };
   }
 }
 
@@ -161,10 +161,8 @@ export class PileUps {
     let out: PileUp | undefined;
     for (const [reason, r] of this.reasons) {
       const b = r.best;
-      if (b === null || b.peak - b.from < PILE_UP_MIN_GROWTH) continue;
-      if (r.last - b.from > (b.peak - b.from) / 2) continue;
-      if (out !== undefined && b.peak - b.from <= out.peak - out.from) continue;
-      out = { reason, ...b, last: r.last, lastMs: this.lastMs };
+      if (b === null || riseOf(b) < PILE_UP_MIN_GROWTH || r.last - b.from > riseOf(b) / 2) continue;
+      if (out === undefined || riseOf(b) > riseOf(out)) out = { reason, ...b, last: r.last, lastMs: this.lastMs };
     }
     return out;
   }
