@@ -2,8 +2,10 @@ import { diagnostic, type Diagnostic } from '../messages.js';
 import { addGcCycle, type GcCycle } from '../trace/gc-sample.js';
 import { isGoBuildHeader } from '../trace/go-build-output.js';
 import { FIRST_DUMP_MS } from '../trace/runtime-constants.js';
-import { LOCAL_RUNQ_CAPACITY, type Snapshot } from '../trace/snapshot.js';
+import { type FormatEra, LOCAL_RUNQ_CAPACITY, laterEra, type Snapshot } from '../trace/snapshot.js';
 import type { ByteLayout, SummaryScan } from './byte-summary.js';
+import { CRASH_TEXT, TRACEBACK_LINE } from './crash-text.js';
+import { eraInRun } from './eras/era-in-run.js';
 import type { PayloadLine } from './payload-line.js';
 import { PendingGc } from './pending-gc.js';
 import { type Lane, ProcessLanes, secondOfRun } from './process-lanes.js';
@@ -25,6 +27,8 @@ export class DumpEmitter {
   /** Dumps emitted. */
   emitted = 0;
   private lastWasDetailed: boolean | null = null;
+  /** The newest era the open run's dumps showed (eraInRun). */
+  private runEra: FormatEra = 'unknown';
   /** Crash text read since the last dump (crashDumpShape). */
   crashTextSeen = false;
   /** The run printed a crash dump (startpanic_m): the process is dying. */
@@ -38,13 +42,16 @@ export class DumpEmitter {
   /** Whether the stream's clock went back to a time no process starts at (interleaved-processes). */
   private interleavedSaid = false;
   /**
-   * A crash dump ended by a SCHED line, with no exit text yet, and that one summary dump after it:
-   * sysmon goes on printing while the dying thread writes (seen after `kill -QUIT` on Go 1.26), so
-   * `SIGQUIT: quit` can come one SCHED line late. Both wait for the line after, which names the
-   * crash dump's cause when it is exit text (releaseCrash).
+   * A crash dump, and the one summary dump after it when no crash text came between: sysmon goes on
+   * printing while the dying thread writes (seen after `kill -QUIT` on Go 1.26), so `SIGQUIT: quit`
+   * can come one SCHED line late. Both wait for the line after, which names the crash dump's cause
+   * when it is exit text, and then for the end of the crash text, which the crash dump's endLine
+   * takes (crashTextGoesOn, releaseCrash).
    */
   private heldCrash: Snapshot | null = null;
   private heldAfterCrash: Snapshot | null = null;
+  /** Crash text came after the held crash dump: a traceback may go on. */
+  private crashTail = false;
   /** The processes printing into the stream side by side, when more than one does. */
   private readonly lanes: ProcessLanes;
   /** A dump that waits for the next to tell which process printed it (toLane). */
@@ -210,7 +217,8 @@ export class DumpEmitter {
     const tMs = sc.tMs;
     const from = this.wentBackFrom(tMs);
     if (from !== null) this.beginRun(line, from, tMs);
-    this.lanes.tookCurrent(this.run, tMs, sc.gomaxprocs, ticks, from !== null || this.emitted === 0, false);
+    const era = layout.era === this.runEra ? layout.era : this.eraInRun(layout.era, false);
+    this.lanes.tookCurrent(this.run, tMs, sc.gomaxprocs, ticks, from !== null || this.emitted === 0, false, era);
     this.lastT = tMs;
     this.crashTextSeen = false;
     this.lastOutput = null;
@@ -233,7 +241,7 @@ export class DumpEmitter {
     const r = batch.size;
     batch.reserve(Math.max(n, sc.nTicks));
     batch.stream[r] = this.stream;
-    batch.era[r] = layout.era;
+    batch.era[r] = era;
     batch.gc[r] = this.cycles.takeForDump();
     batch.run[r] = this.run;
     batch.line[r] = line;
@@ -284,6 +292,8 @@ export class DumpEmitter {
         return;
       }
     }
+    // The held crash dump's crash text is over.
+    if (this.crashTail) this.releaseCrash();
     const died = this.heldCrash !== null || this.exitText !== null;
     let newRun = false;
     if (s.tMs !== null) {
@@ -312,12 +322,22 @@ export class DumpEmitter {
     const gc = this.cycles.takeForDump();
     if (gc !== undefined) s.gc = gc;
     s.run = this.run;
+    s.era = this.eraInRun(s.era, detailed);
     // A process followed as a stream of its own still prints: this one began beside it.
     if (newRun && this.lanes.namedLive) s.beside = { stream: this.stream, from: this.run - 1, to: this.run };
     // The go command relays a compile's dumps after its header once the compile ended: not live.
     const relayed = s.priorOutput !== undefined && isGoBuildHeader(s.priorOutput.text);
     if (t !== null)
-      this.lanes.tookCurrent(this.run, t, s.gomaxprocs, ticks, newRun || this.emitted === 0, died, relayed);
+      this.lanes.tookCurrent(
+        this.run,
+        t,
+        s.gomaxprocs,
+        ticks,
+        newRun || this.emitted === 0,
+        died,
+        this.runEra,
+        relayed,
+      );
     this.validate(s);
     this.emitted++;
     this.lastWasDetailed = detailed;
@@ -328,7 +348,7 @@ export class DumpEmitter {
       }
       this.releaseCrash();
     }
-    if (s.crash === true && s.exitText === undefined) this.heldCrash = s;
+    if (s.crash === true) this.heldCrash = s;
     else this.sink.snapshot(s);
   }
 
@@ -379,6 +399,8 @@ export class DumpEmitter {
     }
     s.stream = name;
     s.run = lane.run;
+    s.era = eraInRun(s.era, s.detail !== undefined, lane.era);
+    lane.era = laterEra(lane.era, s.era);
     this.releaseCrash();
     this.validate(s);
     this.sink.snapshot(s);
@@ -406,9 +428,34 @@ export class DumpEmitter {
     this.releaseCrash();
     this.cycles.restart(this.lastT ?? 0);
     this.run++;
+    this.runEra = 'unknown';
     this.crashTextSeen = false;
     this.runCrashed = false;
     this.lastWasDetailed = null;
+  }
+
+  /** The era of an open run's dump detected as `detected`, which the run's era then includes. */
+  private eraInRun(detected: FormatEra, detailed: boolean): FormatEra {
+    const era = eraInRun(detected, detailed, this.runEra);
+    if (era !== this.runEra) this.runEra = laterEra(this.runEra, era);
+    return era;
+  }
+
+  /**
+   * A line of other output after the dumps: whether it is crash text (or the traceback after it)
+   * that follows the held crash dump, which then spans it and goes on waiting.
+   */
+  crashTextGoesOn(l: PayloadLine): boolean {
+    const crash = this.heldCrash;
+    if (crash === null) return false;
+    const text = l.text;
+    if (CRASH_TEXT.test(text)) {
+      this.crashTail = true;
+      // The first exit text names the crash, as when the dump was handed on at it.
+      if (crash.exitText === undefined && this.exitText !== null) crash.exitText = this.exitText;
+    } else if (!this.crashTail || !TRACEBACK_LINE.test(text)) return false;
+    if (NOT_BLANK.test(text)) crash.endLine = l.line + l.physicalLines - 1;
+    return true;
   }
 
   /** Hands on a held crash dump (and the dump after it), named by the exit text read since. */
@@ -416,7 +463,8 @@ export class DumpEmitter {
     const crash = this.heldCrash;
     if (crash === null) return;
     this.heldCrash = null;
-    if (this.exitText !== null) crash.exitText = this.exitText;
+    this.crashTail = false;
+    if (crash.exitText === undefined && this.exitText !== null) crash.exitText = this.exitText;
     this.sink.snapshot(crash);
     const after = this.heldAfterCrash;
     if (after === null) return;
@@ -454,6 +502,8 @@ export class DumpEmitter {
     this.sink.diagnostic(d);
   }
 }
+
+const NOT_BLANK = /\S/;
 
 /** Characters of a line of other output kept to name a restart (Snapshot.priorOutput). */
 const PRIOR_OUTPUT_CHARS = 200;

@@ -203,6 +203,7 @@ export class LineJoiner {
     if (joined !== null) {
       this.heldDetail = null;
       this.dump.details.add(p, joined.line);
+      p.endLine = next.line + next.physicalLines - 1;
       this.sink.counts.schedtrace += held.l.physicalLines + next.physicalLines;
       held.cuts.push({ text: raw.slice(joined.cut), line: held.lastLine });
       for (const cut of held.cuts)

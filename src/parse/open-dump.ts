@@ -76,6 +76,7 @@ export class OpenDump {
       this.pending = {
         text: '',
         line,
+        endLine: line,
         summary: f,
         ev: sc.evidence(layout),
         detailed: true,
@@ -123,6 +124,7 @@ export class OpenDump {
       // Only an incomplete summary is ever re-read, and a fast-path one is complete.
       text: '',
       line: l.line,
+      endLine: l.line,
       summary: fields,
       ev,
       detailed,
@@ -143,6 +145,7 @@ export class OpenDump {
     const p: PendingDump = {
       text: l.text,
       line: l.line,
+      endLine: l.line,
       summary: parseSummary(l.text, headAt, ev),
       ev,
       detailed: false,
@@ -235,6 +238,7 @@ export class OpenDump {
       runq,
     };
     if (p.wallTime !== undefined) s.wallTime = p.wallTime;
+    if (p.endLine > p.line) s.endLine = p.endLine;
     if (f.spinningthreads !== undefined) s.spinningthreads = f.spinningthreads;
     if (f.needspinning !== undefined) s.needspinning = f.needspinning;
     if (f.schedticks !== undefined) s.schedticks = f.schedticks;

@@ -245,7 +245,7 @@ export function createParser(cb: ParserCallbacks): Parser {
     const line = readRuntimeLine(b, p, end, from, to);
     if (line >= 0 || b[p] !== 32 || b[p + 1] !== 32) return line;
     const stream = streamAt(b, from, to);
-    const e = stream.pushDetailLines(b, p, end);
+    const e = stream.pushDetailLines(b, p, end, lineNo);
     // One line: the next begins with its own envelope.
     return e >= 0 && stream.detailLines === 1 ? e : -1;
   };
@@ -263,7 +263,7 @@ export function createParser(cb: ParserCallbacks): Parser {
       // stand, as many as follow, and the scanner finds where each ends.
       if (c0 === 32 && b[s + 1] === 32) {
         const stream = plainStream();
-        const end = stream.pushDetailLines(b, s, n);
+        const end = stream.pushDetailLines(b, s, n, lineNo);
         if (end >= 0) {
           const k = stream.detailLines;
           lineNo += k - 1;
@@ -358,7 +358,7 @@ export function createParser(cb: ParserCallbacks): Parser {
             text.startsWith('SCHED ', s) &&
             plainStream().pushSummaryRange(text, s, e, lineNo)) ||
           // So do the P/M/G lines of a scheddetail dump, which start with two blanks.
-          (c0 === 32 && text.charCodeAt(s + 1) === 32 && plainStream().pushDetailRange(text, s, e))
+          (c0 === 32 && text.charCodeAt(s + 1) === 32 && plainStream().pushDetailRange(text, s, e, lineNo))
         ) {
           envelopes.skip();
           counts.lines++;

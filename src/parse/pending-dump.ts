@@ -30,6 +30,8 @@ import type { SummaryFields } from './summary-line.js';
 export interface PendingDump {
   text: string;
   line: number;
+  /** The dump's last input line so far (its last P, M or G line once they come). */
+  endLine: number;
   wallTime?: string;
   summary: SummaryFields;
   ev: EraEvidence;

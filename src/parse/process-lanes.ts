@@ -1,5 +1,5 @@
 import type { GcSample } from '../trace/gc-sample.js';
-import { MAX_PROCESS_LANES } from '../trace/snapshot.js';
+import { type FormatEra, MAX_PROCESS_LANES } from '../trace/snapshot.js';
 
 /**
  * Which process a dump of one stream came from, when processes print schedtrace into it side by side.
@@ -79,6 +79,8 @@ export interface Lane {
   /** Cycles given to it (gcOwner) since its last dump, for its next one, and the line of the last. */
   gc: GcSample | undefined;
   gcLine: number;
+  /** The newest era its dumps showed (eras/era-in-run.ts). */
+  era: FormatEra;
   /** Its dumps were relayed by the go command after its process ended (isGoBuildHeader): not live. */
   relayed: boolean;
   /**
@@ -220,7 +222,7 @@ export class ProcessLanes {
 
   /**
    * The open run took a dump; `newRun`: it began with it (a process started). `died`: the run before
-   * ended in a crash (its process is gone, so it is not followed).
+   * ended in a crash (its process is gone, so it is not followed). `era`: the newest the run showed.
    */
   tookCurrent(
     run: number,
@@ -229,6 +231,7 @@ export class ProcessLanes {
     ticks: number,
     newRun: boolean,
     died: boolean,
+    era: FormatEra,
     relayed = false,
   ): void {
     let cur = this.current;
@@ -242,6 +245,7 @@ export class ProcessLanes {
       this.runs++;
       cur = this.lane(run, t, gomaxprocs, ticks);
       cur.relayed = relayed;
+      cur.era = era;
       this.current = cur;
       this.live.push(cur);
       if (this.live.length > MAX_LANES) this.quieten(this.leastRecent(this.live));
@@ -250,6 +254,7 @@ export class ProcessLanes {
       return;
     }
     this.advance(cur, t, gomaxprocs, ticks);
+    cur.era = era;
     this.heard(cur, t);
   }
 
@@ -464,6 +469,7 @@ export class ProcessLanes {
       lastCycleAtMs: 0,
       gc: undefined,
       gcLine: 0,
+      era: 'unknown',
       relayed: false,
       quietAfter: 0,
       clocksAtQuiet: null,

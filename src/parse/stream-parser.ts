@@ -144,6 +144,7 @@ export class StreamParser {
         }
         if (this.fast && this.dump.details.fast(p, text, head, text.length)) {
           this.sink.counts.schedtrace += l.physicalLines;
+          p.endLine = l.line + l.physicalLines - 1;
           return;
         }
         const r = parseDetail(text, head, p.ev);
@@ -153,6 +154,7 @@ export class StreamParser {
         }
         this.dump.details.add(p, r);
         this.sink.counts.schedtrace += l.physicalLines;
+        p.endLine = l.line + l.physicalLines - 1;
         return;
       }
       // A P, M or G line cut after its `  G` or its id (`  G8` and another writer's line): held for
@@ -239,7 +241,7 @@ export class StreamParser {
       return;
     }
     this.dump.finish();
-    this.emitter.releaseCrash();
+    if (!this.emitter.crashTextGoesOn(l)) this.emitter.releaseCrash();
     joiner.headCut = headCutOf(l);
   }
 
@@ -296,9 +298,10 @@ export class StreamParser {
 
   /**
    * A P/M/G line of the open dump read in place from a block of text (it starts with blanks, so it
-   * carries no envelope). Returns false, having changed nothing, unless the fast path read it.
+   * carries no envelope), input line `line`. Returns false, having changed nothing, unless the fast
+   * path read it.
    */
-  pushDetailRange(text: string, start: number, end: number): boolean {
+  pushDetailRange(text: string, start: number, end: number, line: number): boolean {
     this.joiner.cutGc = null;
     this.joiner.releaseHeldDetail();
     const p = this.dump.pending;
@@ -306,6 +309,7 @@ export class StreamParser {
     const head = detailHead(text, start, end);
     if (head === null || !this.dump.details.fast(p, text, head, end)) return false;
     this.sink.counts.schedtrace++;
+    p.endLine = line;
     this.pausedAt = null;
     return true;
   }
@@ -316,13 +320,13 @@ export class StreamParser {
   }
 
   /**
-   * The P/M/G lines of the open dump from b[start, ...), read by the byte scanner one after another
+   * The P/M/G lines of the open dump from b[start, ...) (the first is input line `line`), read by the byte scanner one after another
    * up to the first other line or the first it does not take (or `limit`). Returns where the last line
    * read ends (its \n, or limit), or -1 when it read none; `detailLines` says how many it read. A line
    * it does not take is left as it was, but for era evidence the string readers record too. Nothing
    * looks for the line ends first: the scanners find them as they read.
    */
-  pushDetailLines(b: Uint8Array, start: number, limit: number): number {
+  pushDetailLines(b: Uint8Array, start: number, limit: number, line: number): number {
     this.joiner.cutGc = null;
     this.joiner.releaseHeldDetail();
     const p = this.dump.pending;
@@ -333,7 +337,10 @@ export class StreamParser {
     const end = this.dump.details.scanned(p, b, start, limit);
     const k = this.dump.details.lines;
     this.sink.counts.schedtrace += k;
-    if (k > 0) this.pausedAt = null;
+    if (k > 0) {
+      this.pausedAt = null;
+      p.endLine = line + k - 1;
+    }
     return end;
   }
 

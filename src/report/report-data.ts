@@ -152,6 +152,11 @@ export class ReportDataBuilder {
     this.pushTo(this.runOf(stream, run), era, pt);
   }
 
+  /** A drawn run's output goes on to `line` (gctrace cycles printed after its last dump). */
+  extendTo(stream: string, run: number, line: number): void {
+    this.runs.get(`${run}\u0000${stream}`)?.extendTo(line);
+  }
+
   /** Plain summary dumps in columns (the parser's rows), each as push would take its point. */
   pushBatch(b: SummaryBatch): void {
     const rows = this.rows;
@@ -352,7 +357,10 @@ export function buildReportData(
   options: ReportDataOptions = {},
 ): ReportData {
   const b = new ReportDataBuilder(options);
-  for (const tl of timelines) for (const pt of tl.points) b.push(tl.stream, tl.run, tl.era, pt);
+  for (const tl of timelines) {
+    for (const pt of tl.points) b.push(tl.stream, tl.run, tl.era, pt);
+    if (tl.trailingGc !== undefined) b.extendTo(tl.stream, tl.run, tl.trailingGc.line);
+  }
   return b.finish(findings, overlay);
 }
 

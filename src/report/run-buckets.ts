@@ -14,6 +14,7 @@
  */
 import { IntHistogram } from '../trace/histogram.js';
 import { resized } from '../trace/resized.js';
+import { runEndLine } from '../trace/run-end-line.js';
 import { laterEra, type FormatEra } from '../trace/snapshot.js';
 import type { TimelinePoint } from '../trace/timeline.js';
 import { emptyTimelinePoint } from '../trace/timeline-builder.js';
@@ -64,6 +65,8 @@ export class RunBuckets {
   private readonly spareHeat: HeatColumns[];
   /** The run's latest dump's slot (-1 before the first). */
   private lastSlot = -1;
+  /** The run's last input line so far (runEndLine). */
+  private endLine = 0;
   /** Per bucket: its first dump's slot, dumps, last line, and per series the slots of its min and max (-1: none). */
   private first: Int32Array;
   private dumps: Int32Array;
@@ -108,6 +111,7 @@ export class RunBuckets {
   }
 
   push(pt: TimelinePoint, era: FormatEra): void {
+    this.endLine = runEndLine(this.endLine, pt);
     const wallMs = pt.wallTime !== undefined ? Date.parse(pt.wallTime) : Number.NaN;
     if (this.samples.full) this.makeRoom();
     const ks = this.samples;
@@ -222,8 +226,14 @@ export class RunBuckets {
     return this.lastSlot < 0 ? undefined : this.samples.sample(this.lastSlot);
   }
 
+  /** The run's last input line (runEndLine). */
   lastLine(): number {
-    return this.lastSlot < 0 ? 0 : this.samples.line[this.lastSlot]!;
+    return this.endLine;
+  }
+
+  /** The run's output goes on to `line` (gctrace cycles after its last dump). */
+  extendTo(line: number): void {
+    this.endLine = runEndLine(this.endLine, { line });
   }
 
   /** Bucket j's last dump's line. */

@@ -153,7 +153,7 @@ export function tellStory(summary: RunSummary | null, findings: readonly Finding
     );
     if (summary?.pileUp !== undefined) sentences.push(`But ${pileUpWords(summary.pileUp)}.`);
   } else {
-    sentences.push(describeEpisode(head, episodes.length, top.explanation));
+    sentences.push(describeEpisode(head, findings.length, top.explanation));
     const suggestion = top.suggestion ?? head.suggestion;
     if (suggestion !== undefined) sentences.push(`What to do: ${suggestion}`);
   }
@@ -177,7 +177,10 @@ function describeActivity(s: RunSummary, a: Activity): string {
   }
 }
 
-/** "local-overflow on P0, 12 times between 1.2 s and 3.4 s (1548 goroutines moved): <words>" */
+/**
+ * "local-overflow on P0, 12 times between 1.2 s and 3.4 s (1548 goroutines moved): <words>"; `of`: the
+ * run's findings, each an episode of the engine's as analyze lists them (Episode groups them for display).
+ */
 export function describeEpisode(ep: Episode, of: number, explanation = ep.explanation): string {
   const where = ep.ps.length === 0 ? '' : ep.ps.length <= 4 ? ` on P${ep.ps.join(', P')}` : ` on ${ep.ps.length} Ps`;
   const times = ep.count === 1 ? 'once' : `${ep.count} times`;
@@ -188,7 +191,7 @@ export function describeEpisode(ep: Episode, of: number, explanation = ep.explan
         ? ` between ${seconds(ep.tStartMs)} and ${seconds(ep.tEndMs)} of uptime`
         : ` at ${seconds(ep.tStartMs)} of uptime`;
   const moved = ep.moved !== null ? `, ${ep.moved} goroutines moved to the global queue` : '';
-  const others = of > 1 ? ` (the costliest of ${of} episodes)` : '';
+  const others = of > 1 ? ` (the costliest of ${of} findings)` : '';
   return `Headline${others}: ${ep.kind}${where}, ${times}${span}${moved}. ${explanation}`;
 }
 

@@ -3,6 +3,7 @@ import { mayBeStopped, mayBeStoppedByCounts } from './stopped-world.js';
 import { laterEra, type FormatEra } from './snapshot.js';
 import { IntHistogram, round, type Percentiles } from './histogram.js';
 import type { BatchRows } from './batch-rows.js';
+import { runEndLine } from './run-end-line.js';
 import type { SummaryBatch } from './summary-batch.js';
 import type { TimelinePoint } from './timeline.js';
 import { PileUps, type PileUp } from './pile-up.js';
@@ -13,7 +14,7 @@ export interface RunSummary {
   run: number;
   era: FormatEra;
   firstLine: number;
-  /** The run's last input line: its last dump's, or that of gctrace cycles printed after it. */
+  /** The run's last input line (runEndLine). */
   lastLine: number;
   snapshots: number;
   /** First and last time printed (null when the lines carry no time). */
@@ -102,7 +103,7 @@ export class RunSummaryBuilder {
 
   /** The run's output goes on to `line` (gctrace cycles after its last dump). */
   extendTo(line: number): void {
-    if (line > this.lastLine) this.lastLine = line;
+    this.lastLine = runEndLine(this.lastLine, { line });
   }
 
   add(pt: TimelinePoint, era: FormatEra): void {
@@ -111,7 +112,7 @@ export class RunSummaryBuilder {
       this.firstThreads = pt.threads;
     }
     this.n++;
-    this.lastLine = pt.line;
+    this.lastLine = runEndLine(this.lastLine, pt);
     this.lastTMs = pt.tMs;
     this.lastThreads = pt.threads;
     if (this.startMs === null && pt.tMs !== null) this.startMs = pt.tMs;
@@ -145,7 +146,8 @@ export class RunSummaryBuilder {
       this.firstThreads = b.threads[from]!;
     }
     this.n += to - from;
-    this.lastLine = b.line[to - 1]!;
+    // Plain dumps: each ends on its SCHED line.
+    this.lastLine = runEndLine(this.lastLine, { line: b.line[to - 1]! });
     this.lastTMs = b.tMs[to - 1]!;
     this.lastThreads = b.threads[to - 1]!;
     if (this.startMs === null) this.startMs = b.tMs[from]!;

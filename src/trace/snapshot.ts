@@ -113,6 +113,11 @@ export interface Snapshot {
   run: number;
   /** 1-based input line of the summary line. */
   line: number;
+  /**
+   * The dump's last input line when it is past `line`: its last P, M or G line, or for a crash dump
+   * the end of the panic text and traceback printed after it.
+   */
+  endLine?: number;
   /** Milliseconds since the first dump of the run (`SCHED <t>ms`); null when the head is missing. */
   tMs: number | null;
   /** Wall-clock time from the log envelope (ISO 8601), when the envelope carried one. */

@@ -1,5 +1,6 @@
 import { emptyMStateCounts, laterEra, pColumn, type GDetail, type MStateCounts, type Snapshot } from './snapshot.js';
 import type { TrailingGc } from './gc-sample.js';
+import { runEndLine } from './run-end-line.js';
 import { firstWentBack, gStatusName, uint32Delta, type RunTimeline, type TimelinePoint } from './timeline.js';
 
 /**
@@ -87,6 +88,7 @@ export function tallyReason(byReason: Record<string, number>, waitReason: string
 export function emptyTimelinePoint(): TimelinePoint {
   return {
     line: 0,
+    endLine: undefined,
     tMs: null,
     gomaxprocs: 0,
     idleprocs: 0,
@@ -121,6 +123,7 @@ export function emptyTimelinePoint(): TimelinePoint {
 export function toTimelinePoint(s: Snapshot, prev?: TimelinePoint): TimelinePoint {
   const pt = emptyTimelinePoint();
   pt.line = s.line;
+  pt.endLine = s.endLine;
   pt.tMs = s.tMs;
   pt.gomaxprocs = s.gomaxprocs;
   pt.idleprocs = s.idleprocs;
@@ -189,7 +192,7 @@ function newTimeline(s: Snapshot): RunTimeline {
 
 /** The head's fields that follow the run's snapshots (last line, era, GOMAXPROCS values, detail). */
 function extendHead(tl: RunHead, s: Snapshot): void {
-  tl.lastLine = s.line;
+  tl.lastLine = runEndLine(tl.lastLine, s);
   tl.era = laterEra(tl.era, s.era);
   if (tl.gomaxprocsValues[tl.gomaxprocsValues.length - 1] !== s.gomaxprocs) tl.gomaxprocsValues.push(s.gomaxprocs);
   if (s.detail !== undefined) tl.detail = true;
@@ -221,7 +224,7 @@ export class TimelineBuilder {
     const tl = this.runs.get(`${t.run}\u0000${t.stream}`);
     if (tl === undefined) return;
     tl.trailingGc = { gc: t.gc, line: t.line };
-    if (t.line > tl.lastLine) tl.lastLine = t.line;
+    tl.lastLine = runEndLine(tl.lastLine, t);
   }
 
   timelines(): RunTimeline[] {

@@ -8,6 +8,8 @@ import type { BesideRuns, FormatEra, MStateCounts } from './snapshot.js';
 export interface TimelinePoint {
   /** 1-based input line of the SCHED line. */
   line: number;
+  /** Snapshot.endLine: the dump's last input line, when past `line`. */
+  endLine?: number;
   tMs: number | null;
   wallTime?: string;
   gomaxprocs: number;
@@ -51,7 +53,7 @@ export interface RunTimeline {
   run: number;
   era: FormatEra;
   firstLine: number;
-  /** The last dump's line, or that of gctrace cycles printed after it (trailingGc). */
+  /** The run's last input line (runEndLine). */
   lastLine: number;
   /** GOMAXPROCS values in the order the run went through them (a value repeats when it came back). */
   gomaxprocsValues: number[];

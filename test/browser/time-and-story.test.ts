@@ -118,7 +118,7 @@ describe.skipIf(!hasChromium)('time axis and story of real samples in Chromium',
     const api = await story();
     expect(api).toMatch(/^api-1/);
     expect(api).toMatch(/Saturated|Busy|Bursty|Mostly idle/);
-    expect(api).toMatch(/Headline \(the costliest of 2 episodes\): saturation, once between/);
+    expect(api).toMatch(/Headline \(the costliest of 3 findings\): saturation, once between/);
     expect(api).toContain('All 3 findings of this run');
     const marks = () => markItems(page, 'chart-findings', 'symbol').then((m) => m.items.length);
     expect(await marks()).toBe(3);

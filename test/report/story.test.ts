@@ -56,8 +56,12 @@ describe('story', () => {
     const story = tellStory(runs[0] ?? null, findings);
     expect(story.activity).toBe('saturated');
     expect(story.sentences[1]).toMatch(
-      /^Headline \(the costliest of 2 episodes\): saturation, once between \d+ ms and \d+ ms of uptime\. CPU saturation, every P busy: no P was idle/,
+      /^Headline \(the costliest of 3 findings\): saturation, once between \d+ ms and \d+ ms of uptime\. CPU saturation, every P busy: no P was idle/,
     );
+    // It counts the findings, as analyze lists them (each an episode of the engine's), not the
+    // episodes the story groups them into (two overflows within 10 s are one row).
+    expect(findings).toHaveLength(3);
+    expect(story.episodes).toHaveLength(2);
     expect(story.sentences[2]).toMatch(/^What to do: /);
     const overflow = story.episodes.find((e) => e.kind === 'local-overflow')!;
     expect(overflow.ps).toEqual([0]);

@@ -122,6 +122,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
         onStreamReleased: (stream) => analyzer.release(stream),
         onTrailingGc: (stream, run, gc, line) => {
           analyzer.trailingGc(stream, run, gc, line);
+          builder.extendTo(stream, run, line);
           timelines?.addTrailingGc({ stream, run, gc, line });
         },
       },
