@@ -97,6 +97,13 @@ export interface CheckState<K extends FindingKind> {
    */
   refutesEpisode?(): boolean;
   /**
+   * At the run's end, each episode of the check that the run keeps, with what only the whole run
+   * tells (gc-stop: its share of all the run's dumps, not of those up to the episode): the check may
+   * restate the episode's evidence, impact and confidence, or drop it (false). `runDumps` is the
+   * run's dump count. Listeners of a live run have heard of the episode already.
+   */
+  settle?(f: FindingOf<K>, runDumps: number): boolean;
+  /**
    * Makes the state what create() returns, for the next run: a log may hold tens of thousands of
    * runs. A state without it is made again.
    */

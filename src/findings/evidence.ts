@@ -68,6 +68,12 @@ export interface SaturationEvidence {
    * (saturation's SATURATION_GAP_DUMPS). 0 when the backlog was in every dump.
    */
   gapDumps: number;
+  /**
+   * With scheddetail: the most Ps at one backlog dump held by a goroutine in a system call
+   * (status=2 `_Psyscall` up to Go 1.25; from Go 1.26 status=1 with the goroutine in status 3, an
+   * upper bound: syscallPs). 0 when the dumps with P lines showed none; absent without P lines.
+   */
+  syscallPsPeak?: number;
 }
 
 export interface GcPressureEvidence {
@@ -121,7 +127,7 @@ export interface GcPressureEvidence {
   dedicatedWorkers: number;
   /** Global-queue jumps during GC that no 129-step explains: dedicated workers' runqdrain. */
   drainJumps: number;
-  /** Cycles gctrace marks `(forced)`: runtime.GC, debug.FreeOSMemory, or sysmon's periodic GC. */
+  /** Cycles gctrace marks `(forced)`: runtime.GC or debug.FreeOSMemory (work.userForced), never sysmon's periodic GC. */
   forcedCycles: number;
   /**
    * The latest heap goal and the live heap of the cycle before it (MB), from which the pacer set
@@ -274,6 +280,8 @@ export interface IoWaitDropEvidence {
    * reading of that dump alone was folded into the wave (foldWaveLockWaits).
    */
   lockWaiters?: number;
+  /** Parked for a sync lock at the dump before the one of lockWaiters (unset where a fold gave lockWaiters). */
+  lockWaitersBefore?: number;
 }
 
 export type InjectionBurstEvidence = GlobalArrivalEvidence | IoWaitDropEvidence;
@@ -390,10 +398,14 @@ export interface GcStopEvidence {
   stopwait: number;
   gcstopPs: number;
   gomaxprocs: number;
-  /** Of the run's scheddetail dumps up to the latest of the episode, those inside a stop-the-world. */
+  /**
+   * Of the run's dumps (scheddetail dumps, or every dump when read from the counts), those inside a
+   * stop-the-world: over the whole run once it ended (gcStop.settle), up to the episode's latest in a
+   * live run's episode.
+   */
   stoppedDumps: number;
   runDumps: number;
-  /** Most goroutines parked in "GC assist wait" (gcParkAssist) at one dump of the run so far. */
+  /** Most goroutines parked in "GC assist wait" (gcParkAssist) at one dump of the run (so far, while live). */
   assistWaitPeak: number;
   /** Whether the run printed gctrace cycles (then gc-pressure gives the stop-the-world share). */
   gctrace: boolean;

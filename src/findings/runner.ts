@@ -408,9 +408,9 @@ export class RunChecker {
   finish(withWords = Number.POSITIVE_INFINITY): Finding[] {
     for (const ep of this.open) this.close(ep);
     this.open.length = 0;
+    const kept = this.settled();
     // Each fold reads one finding against another of another kind: fewer than two leave it nothing to
     // fold or rank (a crash-looping log holds tens of thousands of runs).
-    const kept = this.kept;
     if (this.fromStart.length > 0) markStartupGc(this.fromStart, this.firstTMs, this.lastTMs);
     const ranked = kept.length < 2 ? kept.slice() : rankFindings(foldFindings(kept));
     noteRecurrence(ranked, this.omitted);
@@ -421,6 +421,21 @@ export class RunChecker {
       if (f.explanation === '' || f.recurrence !== undefined) this.explain(this.checkOf(f.kind), f);
     }
     return ranked;
+  }
+
+  /** The kept findings once the checks that settle at the run's end (CheckState.settle) have seen the whole run. */
+  private settled(): Finding[] {
+    const kept = this.kept;
+    let out: Finding[] | undefined;
+    for (let i = 0; i < kept.length; i++) {
+      const f = kept[i]!;
+      const c = this.checks.findIndex((k) => k.kind === f.kind);
+      const settle = this.states[c]!.settle;
+      const keep = settle === undefined || settle.call(this.states[c], f, this.index);
+      if (!keep) out ??= kept.slice(0, i);
+      else out?.push(f);
+    }
+    return out ?? kept;
   }
 
   /** Whether check c's hits in this run are only counted (its kind's episodes all kept, no listener). */

@@ -6,6 +6,7 @@
 import { type TraceAnalysis, TraceAnalyzer } from '../findings/trace-analyzer.js';
 import { foldFindings } from '../findings/folds.js';
 import { isRestartShaped, markStartupGc } from '../findings/checks/gc-folds.js';
+import { isSustainedStop } from '../findings/checks/gc-stop.js';
 import { undecidedRestart } from '../findings/checks/restart.js';
 import type { Finding } from '../findings/finding.js';
 import type { RunSummary } from '../trace/run-summary.js';
@@ -35,7 +36,14 @@ const foldable = (f: Finding): boolean =>
   (f.kind === 'injection-burst' && f.evidence.via === 'global-queue') ||
   (f.kind === 'lock-contention' && (!f.evidence.named || f.evidence.dumps === 1)) ||
   (f.kind === 'gc-pressure' && f.evidence.fromCycle === 1) ||
-  isRestartShaped(f);
+  isRestartShaped(f) ||
+  claimsWholeRun(f);
+
+/**
+ * A claim whose figures are the whole run's, which only its end settles (CheckState.settle): the
+ * stop-the-world share of gc-stop, which the dumps after the episode may bring below the threshold.
+ */
+const claimsWholeRun = (f: Finding): boolean => isSustainedStop(f);
 
 /** Findings held back for a stream's open run, and the episodes closed in it that may fold them. */
 interface Held {
@@ -51,6 +59,8 @@ interface Held {
    * the run ends.
    */
   startupGc: Finding | null;
+  /** Findings only the run's end settles (claimsWholeRun), the latest HOLD_DUMPS; older ones go on unsettled. */
+  wholeRun: Finding[];
 }
 
 /** The kinds whose episodes the folds keep and fold others into (saturation, waves, leaks, spills, GC). */
@@ -152,8 +162,8 @@ export class LiveFindings {
   private heldFor(f: Finding): Held {
     let held = this.held.get(f.stream);
     if (held === undefined || held.run !== f.run) {
-      if (held !== undefined) for (const h of held.findings) this.onFinding(h);
-      held = { run: f.run, findings: [], at: [], dumps: 0, folders: [], startupGc: null };
+      if (held !== undefined) for (const h of [...held.findings, ...held.wholeRun]) this.onFinding(h);
+      held = { run: f.run, findings: [], at: [], dumps: 0, folders: [], startupGc: null, wholeRun: [] };
       this.held.set(f.stream, held);
     }
     return held;
@@ -164,6 +174,10 @@ export class LiveFindings {
     const held = this.heldFor(f);
     if (f.kind === 'gc-pressure') {
       held.startupGc = f;
+      return;
+    }
+    if (claimsWholeRun(f)) {
+      if (held.wholeRun.push(f) > HOLD_DUMPS) this.onFinding(held.wholeRun.shift()!);
       return;
     }
     held.findings.push(f);
@@ -203,9 +217,11 @@ export class LiveFindings {
     if (held === undefined || held.run !== run) return;
     this.held.delete(stream);
     if (held.startupGc !== null) held.findings.push(held.startupGc);
-    // The run's own finding goes on: the end of the run may have changed it (Finding.startup).
+    held.findings.push(...held.wholeRun);
+    // The run's own finding goes on: the end of the run may have changed it (Finding.startup,
+    // gc-stop's share settled into a note).
     const kept = new Map<string, Finding>();
-    for (const f of findings) if (foldable(f)) kept.set(episodeKey(f), f);
+    for (const f of findings) kept.set(episodeKey(f), f);
     for (const h of held.findings) {
       const f = kept.get(episodeKey(h));
       if (f !== undefined) this.onFinding(f);

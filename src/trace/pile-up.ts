@@ -3,18 +3,20 @@
  * reason's count (G lines with status=4 and that reason) rising in new high after new high, then
  * falling back by more than half the rise before the run's last dump. Every goroutine parked with a
  * channel, select, Cond or WaitGroup reason runs again only when another goroutine readies it
- * (goready from chansend, chanrecv, closechan, Cond.Signal, WaitGroup.Done), so a count that fell
- * back was readied: no leak (goroutine-leak drops such an episode), but each of them waited on the
- * goroutine that readied it (a consumer slower than its producers, a dependency that slowed down).
+ * (goready from chansend, chanrecv, closechan, Cond.Signal, WaitGroup.Done) or, for a receive or a
+ * select, when a timer's channel fires (time.sendTime sends on it), so a count that fell back was
+ * readied: no leak (goroutine-leak drops such an episode), but each of them waited on the goroutine
+ * that readied it (a consumer slower than its producers, a dependency that slowed down) or on a timer.
  * The scheduler looks unremarkable through it, its run queues empty, which is why the run's summary
  * keeps the largest one for the words that would otherwise call the run unremarkable.
  */
 
 /**
- * Whether only another goroutine's action ends a wait with this reason (runtime2.go's waitReason
- * strings): a channel, a select, the sync package's waits (Cond, WaitGroup, Mutex and RWMutex, which
- * Unlock readies), semacquire. IO wait (netpoll), sleep (its own timer) and the runtime's own waits
- * (GC, finalizers) end otherwise.
+ * Whether another goroutine's action ends a wait with this reason (runtime2.go's waitReason strings):
+ * a channel, a select, the sync package's waits (Cond, WaitGroup, Mutex and RWMutex, which Unlock
+ * readies), semacquire. A receive or a select on a timer's channel ends when the timer fires too
+ * (time.sendTime), with no other goroutine. IO wait (netpoll), sleep (its own timer) and the
+ * runtime's own waits (GC, finalizers) are left out.
  */
 export function readiedByOthers(reason: string): boolean {
   return (

@@ -12,9 +12,10 @@ export const OVERFLOW_BATCH = RUNQ_HALF + 1;
 /** globrunqget / globrunqgetbatch take at most this many: min(size/gomaxprocs+1, size, 128). */
 export const GLOBRUNQ_BATCH_MAX = RUNQ_HALF;
 /**
- * netpoll reads at most 128 ready descriptors per call (netpoll_epoll.go: `var events [128]`, the
- * same in Go 1.19 and 1.26); injectglist without a P (sysmon, a blocking netpoll) puts them all on
- * the global queue, so a wave of readiness arrives there in steps of 128, one short of an overflow.
+ * netpoll reads at most 128 ready descriptors per call on Linux (netpoll_epoll.go: `var events [128]`,
+ * the same in Go 1.19 and 1.26; kqueue on macOS and the BSDs reads 64, netpoll_kqueue.go);
+ * injectglist without a P (sysmon, a blocking netpoll) puts them all on the global queue, so a wave
+ * of readiness arrives there in steps of 128 on Linux, one short of an overflow.
  */
 export const NETPOLL_BATCH = 128;
 /** sysmon polls the network only when nobody has for this long ("poll network if not polled for more than 10ms"). */
@@ -23,12 +24,18 @@ export const SYSMON_NETPOLL_MS = 10;
 export const FAIRNESS_TICK = 61;
 /** sysmon preempts a G that ran longer than forcePreemptNS (10 ms). */
 export const FORCE_PREEMPT_MS = 10;
-/** forcegcperiod (proc.go): sysmon forces a GC cycle when none ran for 2 minutes. */
+/**
+ * forcegcperiod (proc.go): sysmon has forcegchelper start a GC cycle when none ran for 2 minutes, a
+ * gcTriggerTime cycle that gctrace does not mark "(forced)" (only runtime.GC's gcTriggerCycle sets
+ * work.userForced); with gctrace on, forcegchelper prints "GC forced" on a line of its own.
+ */
 export const FORCE_GC_PERIOD_MS = 2 * 60 * 1000;
 /**
- * A process's first dump is printed at about 0 ms: sysmon calls schedtrace on its first loop (its
- * lasttrace starts at 0, so the period has passed), and the time is counted from runtimeInitTime.
- * A run that begins later than this after the clock went back is no process's start.
+ * A process's first dump prints SCHED 0ms: schedtrace counts its time from its own first call
+ * (proc.go: `var starttime`, set to nanotime() when still 0), which sysmon makes on its first loop
+ * (its lasttrace starts at 0, so the period has passed). gctrace's `@` counts from runtimeInitTime
+ * instead, which runtime.main sets just after it starts sysmon. A run that begins later than this after the clock went back is no
+ * process's start; any margin would do, the first dump being at 0 exactly.
  */
 export const FIRST_DUMP_MS = 20;
 /**
@@ -82,8 +89,11 @@ export function dedicatedMarkWorkers(gomaxprocs: number): number {
 }
 
 /**
- * Runtime goroutines a GC cycle's end puts in the run queues whatever the program does: bgsweep,
- * readied by gcSweep (mgc.go) and calling Gosched after each span it sweeps (goschedImpl puts it
- * on the global queue), and bgscavenge, woken once sweeping is done (readyForScavenger).
+ * Runtime goroutines a GC cycle's end puts in the run queues whatever the program does, one each:
+ * bgsweep, readied by gcSweep (mgc.go) and yielding while it sweeps (gosched_m → goschedImpl puts it
+ * on the global queue), and bgscavenge, woken once sweeping is done (readyForScavenger). Before Go
+ * 1.20 bgsweep calls Gosched after every span; from Go 1.20 only every sweepBatchSize (10) spans and
+ * only when no P is idle or it was asked to preempt (mgcsweep.go bgsweep → goschedIfBusy), so beside
+ * idle Ps it runs on instead of waiting. Either way it is at most one of the waiting: an upper bound.
  */
 export const GC_BACKGROUND_RUNNABLE = 2;

@@ -61,6 +61,24 @@ describe('goroutine-leak: parked goroutines that only pile up (scheddetail)', ()
     expect(f[0]!.explanation).toContain('about 450 a second');
   });
 
+  test('the words name who ends the wait: a timer too for a receive or a select (time.sendTime), only another goroutine for a send', () => {
+    const rising = Array.from({ length: 12 }, (_, i) => 1 + i * 90);
+    const words = (reason: string) => leaks(series(rising, reason))[0]!.explanation;
+    // time.After, a Timer or a Ticker: the runtime sends on the channel when the timer fires, so a
+    // receive or a select can end with no other goroutine, and a timeout longer than the log reads the same.
+    for (const reason of ['chan receive', 'select']) {
+      expect(words(reason)).toContain("or a timer's channel fires (time.After, a Timer or a Ticker");
+      expect(words(reason)).toContain('a timeout longer than the log ends the waits');
+    }
+    // A send has no timeout: only a receiver (or a close) ends it.
+    expect(words('chan send')).toContain('only when another goroutine readies it (a receive or a close)');
+    expect(words('chan send')).not.toContain('timer');
+    expect(words('sync.Cond.Wait')).not.toContain('timer');
+    // A nil channel's or an empty select's wait never ends.
+    expect(words('chan receive (nil chan)')).toContain('never runs again');
+    expect(words('select (no cases)')).not.toContain('unless something wakes them');
+  });
+
   test('fewer new highs than LEAK_LIKELY_HIGHS are possible (a pool taking on workers reads the same)', () => {
     const f = leaks(series([40, 80, 120, 160, 200, 240, 240, 240]));
     expect(f.map((x) => x.confidence)).toEqual(['possible']);

@@ -81,6 +81,13 @@ test('the words say who waited on whom, by the reason: senders on a consumer, lo
   expect(recv).toContain('idle workers waiting for work');
   expect(recv).not.toContain('consumer');
   expect(pileUpWords({ ...p, reason: 'select' })).toContain('idle workers waiting for work');
+  // A receive or a select may have waited on a timer's channel (time.sendTime readies it); a send or a
+  // lock waiter only on another goroutine.
+  expect(recv).toContain('other goroutines or timers readied them');
+  expect(recv).toContain('waiting out a timeout or a tick');
+  expect(pileUpWords({ ...p, reason: 'select' })).toContain('other goroutines or timers readied them');
+  expect(pileUpWords({ ...p, reason: 'chan send' })).toContain(': other goroutines readied them, so no leak');
+  expect(pileUpWords({ ...p, reason: 'sync.Mutex.Lock' })).not.toContain('timer');
 });
 
 test('a damaged log printing endless reasons keeps a bounded state, and the runtime reasons first seen still count', () => {

@@ -33,20 +33,25 @@ export function foldGcStartWaits(fs: Finding[]): Finding[] {
 
 /**
  * A backlog beside idle Ps while GC cycles come back to back. Every stop of the world preempts the
- * running goroutines, and each puts itself on the global queue (stopTheWorldWithSema → preemptall;
- * at its next safe point gopreempt_m → goschedImpl → globrunqput, in Go 1.9 as in Go 1.26), and the
- * allocators that found a cycle due wait for it to start (gcStart, work.startSema) and are readied
- * one at a time onto the releasing goroutine's P. startTheWorldWithSema then hands the Ps that have
- * a ring to their Ms and wakes one more (wakep), and each M that finds work wakes the next
- * (resetspinning → wakep): the queued goroutines wait beside idle Ps while an M spins up, until the
- * Ms are back, longer when their threads wait for a CPU. With cycles ending between every two dumps (two stops each), dumps keep catching that, so
- * saturation's reading of such a dump (cpu-starved: the spinning M was not running, so the threads
- * waited for a CPU) is not the only explanation. A saturation episode all of whose dumps were of that
- * kind, within a sustained GC-pressure episode of its run, with no more goroutines waiting at any
- * dump than there are Ps (what one stop queues: the goroutine each P ran), is folded into the GC
- * episode's evidence (restartBacklog), whose words give both readings, and dropped. With more
- * waiting than Ps, or a dump where every P was busy beside the backlog, the program had more
- * runnable goroutines than Ps, and saturation stays.
+ * running goroutines (stopTheWorldWithSema → preemptall; at its next safe point gopreempt_m →
+ * goschedImpl). Up to Go 1.25 each puts itself on the global queue (globrunqput); from Go 1.26 it
+ * stays in its P's runnext (goschedImpl: preempted && sched.gcwaiting → runqput(pp, gp, true)),
+ * which schedtrace's per-P count (runqtail − runqhead) leaves out, and the goroutine runnext held
+ * goes to the ring's tail. The allocators that found a cycle due wait for it to start (gcStart,
+ * work.startSema) and are readied one at a time onto the releasing goroutine's P (runnext, pushing
+ * the one before to the ring). startTheWorldWithSema then hands the Ps that have work to their Ms
+ * and wakes one more (wakep), and each M that finds work wakes the next (resetspinning → wakep):
+ * the queued goroutines wait beside idle Ps while an M spins up, until the Ms are back, longer when
+ * their threads wait for a CPU. With cycles ending between every two dumps (two stops each), dumps
+ * keep catching that, so saturation's reading of such a dump (cpu-starved: the spinning M was not
+ * running, so the threads waited for a CPU) is not the only explanation. A saturation episode all
+ * of whose dumps were of that kind, within a sustained GC-pressure episode of its run, with no more
+ * goroutines waiting at any dump than there are Ps, is folded into the GC episode's evidence
+ * (restartBacklog), whose words give both readings, and dropped. GOMAXPROCS bounds what one stop
+ * queues on every release: the goroutine each P ran before Go 1.26, and from Go 1.26 at most the
+ * goroutine each P's runnext held, the preempted one staying out of the counts. With more waiting
+ * than Ps, or a dump where every P was busy beside the backlog, the program had more runnable
+ * goroutines than Ps, and saturation stays.
  */
 export function foldGcRestartBacklog(fs: Finding[]): Finding[] {
   if (!fs.some(isRestartShaped)) return fs;

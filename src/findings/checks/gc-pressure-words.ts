@@ -1,4 +1,4 @@
-import { FORCE_GC_PERIOD_MS, markWorkers } from '../../trace/runtime-constants.js';
+import { markWorkers } from '../../trace/runtime-constants.js';
 import { cpuWaitBoundMs } from '../../trace/cpu-wait.js';
 import { round1 } from '../check.js';
 import type { GcPressureEvidence } from '../evidence.js';
@@ -13,13 +13,16 @@ export function explainGcPressure(f: FindingOf<'gc-pressure'>): { explanation: s
     e.drainJumps > 0
       ? ` ${e.drainJumps} global-queue jump(s) during GC moved whole rings, the signature of preempted dedicated mark workers draining their P (gcBgMarkWorker → runqdrain), not overflow.`
       : '';
-  // sysmon forces a cycle when none ran for forcegcperiod (2 minutes): more forced ones are asked for.
-  const periodic = Math.floor(e.spanMs / FORCE_GC_PERIOD_MS) + 1;
+  // gctrace prints "(forced)" only for a cycle runtime.GC started (gcStart: work.userForced =
+  // trigger.kind == gcTriggerCycle; debug.FreeOSMemory calls runtime.GC): Go 1.20 to 1.26 as
+  // checked (Go 1.9's gcStart: gcTriggerAlways or gcTriggerCycle, never gcTriggerTime). sysmon's
+  // periodic GC (forcegchelper) starts a gcTriggerTime cycle, printed without it: every forced
+  // cycle is an explicit call.
   const forced =
-    e.forcedCycles > periodic
-      ? ` ${e.forcedCycles} of the cycles were forced (gctrace's "(forced)"), more than sysmon's periodic GC (one per 2 minutes, forcegcperiod) makes: the program calls runtime.GC or debug.FreeOSMemory, and the heap goal does not pace those.`
+    e.forcedCycles > 0
+      ? ` ${e.forcedCycles} of the cycles were forced (gctrace's "(forced)", which sysmon's periodic GC never prints): the program calls runtime.GC or debug.FreeOSMemory, and the heap goal does not pace those.`
       : '';
-  const mostlyForced = e.forcedCycles > periodic && 2 * e.forcedCycles >= e.cycles;
+  const mostlyForced = e.forcedCycles > 0 && 2 * e.forcedCycles >= e.cycles;
   // gcControllerState.heapGoal: live heap × (1 + GOGC/100), capped by the memory limit. A goal
   // near the live heap means the cap (GOMEMLIMIT) or a low GOGC sets it.
   const headroom =
@@ -69,12 +72,13 @@ export function explainGcPressure(f: FindingOf<'gc-pressure'>): { explanation: s
     e.gcStartWaits !== undefined
       ? ` Up to ${e.gcStartWaits.waitersPeak} goroutines waited in semacquire at ${e.gcStartWaits.dumps === 1 ? 'a dump' : `${e.gcStartWaits.dumps} dumps`} of these cycles: before Go 1.20 that is where an allocating goroutine waits when a cycle is due and another is starting it (gcStart takes work.startSema before it checks the trigger again, then worldsema to stop the world), so with cycles back to back the allocators queue there and are readied onto the releasing goroutine's P one at a time; a sync.Mutex or WaitGroup waits with the same reason, which a Go 1.20+ build or a goroutine profile would tell apart.`
       : '';
-  // Each stop queues the goroutines it preempted (goschedImpl → globrunqput); start-the-world wakes
-  // one M, and each M that finds work the next (foldGcRestartBacklog).
+  // Each stop queues the goroutines it preempted (goschedImpl → globrunqput; from Go 1.26 runnext,
+  // displacing the goroutine there to the ring); start-the-world wakes one M, and each M that finds
+  // work the next (foldGcRestartBacklog).
   const rb = e.restartBacklog;
   const restartWaits =
     rb !== undefined
-      ? ` At ${rb.dumps === 1 ? 'a dump' : `${rb.dumps} dumps`} of these cycles up to ${rb.waitingPeak} runnable goroutines waited beside up to ${rb.idleprocsPeak} idle Ps while an M was spinning, never more than one per P. The cycles make that queue themselves: every stop of the world preempts the running goroutines, each putting itself on the global queue (preemptall, then gopreempt_m → goschedImpl), and allocators that found a cycle due wait for it to start (gcStart's work.startSema) and are readied one at a time onto the releasing goroutine's P; start-the-world wakes one M, and each M that finds work wakes the next (wakep), so after each stop the queue waits for the Ms to come back one at a time, longer where their threads wait for a CPU. With cycles between every two dumps the dumps keep catching it. A CPU shortage alone (more runnable threads than cores) shows the same, and the counts cannot tell the two apart.`
+      ? ` At ${rb.dumps === 1 ? 'a dump' : `${rb.dumps} dumps`} of these cycles up to ${rb.waitingPeak} runnable goroutines waited beside up to ${rb.idleprocsPeak} idle Ps while an M was spinning, never more than one per P. The cycles make that queue themselves: every stop of the world preempts the running goroutines, each putting itself on the global queue (preemptall, then gopreempt_m → goschedImpl; from Go 1.26 it stays in its P's runnext, which the dumps do not count, and moves the goroutine that was there to the P's ring), and allocators that found a cycle due wait for it to start (gcStart's work.startSema) and are readied one at a time onto the releasing goroutine's P; start-the-world wakes one M, and each M that finds work wakes the next (wakep), so after each stop the queue waits for the Ms to come back one at a time, longer where their threads wait for a CPU. With cycles between every two dumps the dumps keep catching it. A CPU shortage alone (more runnable threads than cores) shows the same, and the counts cannot tell the two apart.`
       : '';
   return {
     explanation: `GC pressure, ${e.cycles} GC cycle${e.cycles === 1 ? '' : 's'} at ${e.cyclesPerSecond} per second, ${share(e)}.${stoppedWords}${startWaits}${restartWaits} Each mark phase gives ${e.dedicatedWorkers > 0 ? `${e.dedicatedWorkers * 4 === e.gomaxprocs ? 'a quarter' : 'about a quarter'} of the Ps (${e.dedicatedWorkers} of ${e.gomaxprocs}) to dedicated mark workers` : `fractional mark work, up to 25% of each P's time (fractionalUtilizationGoal: ${e.gomaxprocs} × 25% is ${e.gomaxprocs / 4} of a P, too little for a dedicated worker)`}${e.dedicatedWorkers > 0 && markWorkers(e.gomaxprocs).fractional > 0 ? ', topped up to 25% by a fractional worker' : ''} (gcControllerState.startCycle) and makes allocating goroutines assist (CPU of assists ${round1(e.assistCpuMs)} ms, background workers ${round1(e.backgroundCpuMs)} ms${stoppedWords !== '' ? '' : `, stop-the-world ${round1(e.stwCpuMs)} ms over ${round1(e.stwMs)} ms of wall clock`}).${spaced}${pauseWords}${drains}${forced}${goal}`,

@@ -22,12 +22,13 @@ import {
  * GC's share of the Ps' time between two of the runtime's cumulative figures, percent, or null
  * when they cannot give it within RUNTIME_SHARE_ERROR_MAX points. Each gctrace line prints GC's
  * CPU since the program started over GOMAXPROCS × the time since then (gcMarkTermination:
- * gc_cpu_fraction, with the pauses counted as work.stwprocs × wall clock up to Go 1.20 and as
- * GOMAXPROCS × the pause after the world stopped from Go 1.21), so u·T is GC's time per P up to T
- * and the difference of two is the span's, in the release's own accounting. The percentages are
- * printed truncated to an integer: the difference is off by less than T2/(T2 − T1) points, so a
- * span must cover at least half the program's life until its end. Holds only while GOMAXPROCS did
- * not change (the total is per P).
+ * gc_cpu_fraction), so u·T is GC's time per P up to T and the difference of two is the span's, in
+ * the release's own accounting: the pauses count as work.stwprocs × their wall clock up to Go 1.22
+ * (mgc.go: sweepTermCpu, markTermCpu), and from Go 1.23 as each P's time from when it stopped until
+ * the world was stopped (stopTheWorldWithSema's stoppingCPUTime) plus GOMAXPROCS × the time the
+ * world stood stopped (accumulateGCPauseTime). The percentages are printed truncated to an integer:
+ * the difference is off by less than T2/(T2 − T1) points, so a span must cover at least half the
+ * program's life until its end. Holds only while GOMAXPROCS did not change (the total is per P).
  */
 export function runtimeSpanShare(
   from: { atMs: number; percent: number },
@@ -44,6 +45,129 @@ export function runtimeSpanShare(
 }
 
 /**
+ * Up to two dumps without a cycle (dumps closer than cycles) stay inside one episode, and so do long
+ * pauses a second or less apart (a program whose every few cycles stop the world that long).
+ */
+const MERGE_GAP = { dumps: 3, ms: 1000 };
+
+/** The gctrace figures of some dump intervals' cycles, summed (pending: those of the next hit). */
+interface Sums {
+  cycles: number;
+  ms: number;
+  assist: number;
+  background: number;
+  stw: number;
+  stwCpu: number;
+  stwOverCpuWait: number;
+  mark: number;
+  forced: number;
+  fromMs: number;
+  toMs: number;
+  firstCycle: number;
+  firstGoalMB: number;
+  /** The longest pause among them (ms -1: none yet). */
+  pause: GcPause;
+  /** The dumps they came with, and the runtime's cumulative figure before the first of them. */
+  dumps: number;
+  runtimeBefore: { atMs: number; percent: number };
+}
+
+function emptySums(): Sums {
+  return {
+    cycles: 0,
+    ms: 0,
+    assist: 0,
+    background: 0,
+    stw: 0,
+    stwCpu: 0,
+    stwOverCpuWait: 0,
+    mark: 0,
+    forced: 0,
+    fromMs: 0,
+    toMs: 0,
+    firstCycle: 0,
+    firstGoalMB: 0,
+    pause: { ms: -1, cycle: 0, atMs: 0, phase: 'sweep termination' },
+    dumps: 0,
+    runtimeBefore: { atMs: 0, percent: 0 },
+  };
+}
+
+function clearSums(s: Sums): void {
+  s.cycles = s.ms = s.assist = s.background = s.forced = 0;
+  s.stw = s.stwCpu = s.stwOverCpuWait = s.mark = 0;
+  s.fromMs = s.toMs = 0;
+  s.firstCycle = s.firstGoalMB = s.dumps = 0;
+  s.pause.ms = -1;
+}
+
+/** Adds one dump's cycles `gc`, over `dt` ms up to the dump at tMs, `before` the runtime's figure before them. */
+function addSums(
+  s: Sums,
+  gc: GcSample,
+  dt: number,
+  tMs: number | null,
+  before: { atMs: number; percent: number },
+): void {
+  // The wall-clock window the cycles fell in: from the first one's start (a cycle may have begun
+  // before the dump before, its mark longer than the interval) to the dump.
+  if (tMs !== null) {
+    const start = Math.min(tMs - dt, gc.firstAtMs);
+    s.fromMs = s.cycles === 0 ? start : Math.min(s.fromMs, start);
+    s.toMs = tMs;
+  }
+  if (s.cycles === 0) {
+    s.firstCycle = gc.firstCycle;
+    s.firstGoalMB = gc.firstGoalMB;
+    s.runtimeBefore = before;
+  }
+  s.cycles += gc.cycles;
+  s.dumps++;
+  s.ms += dt;
+  s.assist += gc.assistCpuMs;
+  s.background += gc.backgroundCpuMs;
+  s.stw += gc.stwMs;
+  s.stwCpu += gc.stwCpuMs;
+  s.stwOverCpuWait += gc.stwOverCpuWait ?? 0;
+  s.mark += gc.markMs;
+  s.forced += gc.forced;
+  if (gc.stwLongestMs > s.pause.ms) {
+    s.pause.ms = gc.stwLongestMs;
+    s.pause.cycle = gc.stwLongestCycle;
+    s.pause.atMs = gc.stwLongestAtMs;
+    s.pause.phase = gc.stwLongestPhase;
+  }
+}
+
+/** Adds `o`'s intervals to `s`'s: `o` the earlier ones when `earlier`, else the later. */
+function joinSums(s: Sums, o: Sums, earlier: boolean): void {
+  if (o.cycles === 0) return;
+  if (s.cycles === 0) {
+    s.fromMs = o.fromMs;
+    s.toMs = o.toMs;
+  } else {
+    s.fromMs = Math.min(s.fromMs, o.fromMs);
+    s.toMs = Math.max(s.toMs, o.toMs);
+  }
+  if (earlier || s.cycles === 0) {
+    s.firstCycle = o.firstCycle;
+    s.firstGoalMB = o.firstGoalMB;
+    s.runtimeBefore = o.runtimeBefore;
+  }
+  if (o.pause.ms > s.pause.ms || (earlier && o.pause.ms === s.pause.ms)) s.pause = { ...o.pause };
+  s.cycles += o.cycles;
+  s.dumps += o.dumps;
+  s.ms += o.ms;
+  s.assist += o.assist;
+  s.background += o.background;
+  s.stw += o.stw;
+  s.stwCpu += o.stwCpu;
+  s.stwOverCpuWait += o.stwOverCpuWait;
+  s.mark += o.mark;
+  s.forced += o.forced;
+}
+
+/**
  * GC pressure from the gctrace lines between dumps (gcMarkTermination prints one per cycle):
  * many cycles per second (a small heap goal: GOGC, GOMEMLIMIT) or a large CPU share, the cpu
  * fields' or the runtime's own cumulative figure (mark assists
@@ -55,9 +179,7 @@ export const gcPressure: Check<'gc-pressure'> = {
   kind: 'gc-pressure',
   basis: 'threshold',
   severity: 'warning',
-  // Up to two dumps without a cycle (dumps closer than cycles) stay inside one episode, and so do
-  // long pauses a second or less apart (a program whose every few cycles stop the world that long).
-  mergeGap: { dumps: 3, ms: 1000 },
+  mergeGap: MERGE_GAP,
   perP: false,
   quietUnless: { wakesOn: GC_CYCLES, settlesAfter: 3 },
   create() {
@@ -79,29 +201,34 @@ export const gcPressure: Check<'gc-pressure'> = {
     // Whether the streak began with the process's first cycle and has had no long pause (Hit.fromStart).
     let fromStart = false;
     // What the dumps since the last hit carried (at the first hit, the whole streak).
-    const pending = {
-      cycles: 0,
-      ms: 0,
-      assist: 0,
-      background: 0,
-      stw: 0,
-      stwCpu: 0,
-      stwOverCpuWait: 0,
-      mark: 0,
-      forced: 0,
-      fromMs: 0,
-      toMs: 0,
-      firstCycle: 0,
-      firstGoalMB: 0,
-    };
-    // The longest pause since the last hit (ms -1: none yet).
-    const pendingPause: GcPause = { ms: -1, cycle: 0, atMs: 0, phase: 'sweep termination' };
-    const clearPending = () => {
-      pending.cycles = pending.ms = pending.assist = pending.background = pending.forced = 0;
-      pending.stw = pending.stwCpu = pending.stwOverCpuWait = pending.mark = 0;
-      pending.fromMs = pending.toMs = 0;
-      pending.firstCycle = pending.firstGoalMB = 0;
-      pendingPause.ms = -1;
+    const pending = emptySums();
+    const clearPending = () => clearSums(pending);
+    // The cycles since the last hit that made none: cheap intervals, and a streak broken before its
+    // first hit. The runner's merge gap keeps the episode open across them, so the next hit within
+    // it takes them (fill) and the episode counts every cycle of the window it is reported over.
+    const lull = emptySums();
+    // The last hit's dump (null: none, or too far back for its episode to go on) and the dumps since,
+    // counted as the runner counts them (every dump steps this check until three without cycles, and
+    // those three alone are past the gap's dumps).
+    let lastHit: { tMs: number | null; line: number } | null = null;
+    let dumpsSinceHit = 0;
+    /** Whether a hit at the dump of time tMs would continue the last hit's episode (runner.ts, continues). */
+    const withinGap = (tMs: number | null): boolean =>
+      lastHit !== null &&
+      (dumpsSinceHit <= MERGE_GAP.dumps ||
+        (tMs !== null && lastHit.tMs !== null && tMs >= lastHit.tMs && tMs - lastHit.tMs <= MERGE_GAP.ms));
+    /** Moves pending (a broken streak) to the lull while the episode may go on at the dump of time tMs; false once it cannot. */
+    const toLull = (tMs: number | null): boolean => {
+      if (!withinGap(tMs)) {
+        // The gap only grows: the episode closes before the next hit.
+        lastHit = null;
+        clearSums(lull);
+        clearPending();
+        return false;
+      }
+      joinSums(lull, pending, false);
+      clearPending();
+      return true;
     };
     let runProcs = 0;
     let procsHeld = true;
@@ -210,8 +337,9 @@ export const gcPressure: Check<'gc-pressure'> = {
         (100 * gcCpu) / (dt * cpus) >= GC_NEGLIGIBLE_CPUS_PERCENT &&
         (gc.cpuPercent >= GC_NEGLIGIBLE_PERCENT || cpuPercent >= GC_PAUSE_WEIGHTED_FLOOR * GC_NEGLIGIBLE_PERCENT);
       // The stop-the-world phases' wall clock is time every P stood still or waited for the last to
-      // stop, whatever the CPU accounting makes of it (on more Ps than CPUs it counts the pauses on
-      // the CPUs only, and from Go 1.21 the runtime's own figure leaves the stopping out).
+      // stop, whatever the CPU accounting makes of it: on more Ps than CPUs the cpu fields (and the
+      // runtime's own figure up to Go 1.22) count the pauses on the CPUs only, and from Go 1.23 the
+      // runtime's figure counts a P's stopping only from when that P stopped (stoppingCPUTime).
       const stwShare = (100 * gc.stwMs) / dt;
       const heavy =
         (costs && (sustained || perSecond >= GC_CYCLES_PER_SECOND)) ||
@@ -228,13 +356,16 @@ export const gcPressure: Check<'gc-pressure'> = {
       if (!heavy) {
         streak = 0;
         holding = false;
-        if (!longPause) return null;
+        const kept = toLull(tMs);
+        if (!longPause) {
+          if (kept) addSums(lull, gc, dt, tMs, before);
+          return null;
+        }
         // A long stop-the-world is a hit of its own, however cheap the cycles around it.
         fromStart = false;
         streakFrom = before;
-        clearPending();
-        addPending(gc, dt, tMs);
-        return fill(gc, before, procs, false, growth, drained);
+        addSums(pending, gc, dt, tMs, before);
+        return fill(gc, before, procs, false, growth, drained, tMs, curLine);
       }
       if (streak === 0) {
         fromStart = gc.firstCycle === 1;
@@ -243,7 +374,8 @@ export const gcPressure: Check<'gc-pressure'> = {
         streakSince = tMs === null ? 0 : tMs - dt;
         streakLine = prevLine;
         streakSustained = false;
-        clearPending();
+        // What a streak broken before its first hit left (three dumps without cycles end it).
+        toLull(tMs);
       }
       streakCycles += gc.cycles;
       streak++;
@@ -256,48 +388,20 @@ export const gcPressure: Check<'gc-pressure'> = {
       if (holding) {
         holdUntil = (tMs ?? 0) + GC_HOLD_SPANS * spacing;
         // The hit's span is the cycle's (and touches a spaced episode the cycle before held open).
-        clearPending();
-        addPending(gc, spacing, tMs);
-        const h = fill(gc, before, procs, false, growth, drained);
+        toLull(tMs);
+        addSums(pending, gc, spacing, tMs, before);
+        const h = fill(gc, before, procs, false, growth, drained, tMs, curLine);
         evidence.sustained = evidence.spaced = true;
-        h.since = { tMs: spacedFrom, line: spacedLine };
+        h.since ??= { tMs: spacedFrom, line: spacedLine };
         return h;
       }
-      addPending(gc, dt, tMs);
+      addSums(pending, gc, dt, tMs, before);
       const longEnough =
         streak >= GC_DUMPS || (streakCycles >= GC_DUMPS && tMs !== null && tMs - streakSince >= GC_SUSTAINED_MS);
       if (!longEnough && !longPause) return null;
       const first = longEnough && !streakSustained;
       if (longEnough) streakSustained = true;
-      return fill(gc, before, procs, first, growth, drained);
-    };
-    const addPending = (gc: GcSample, dt: number, tMs: number | null): void => {
-      // The wall-clock window the pending cycles fell in: from the first one's start (a cycle may
-      // have begun before the dump before, its mark longer than the interval) to the last dump.
-      if (tMs !== null) {
-        const start = Math.min(tMs - dt, gc.firstAtMs);
-        pending.fromMs = pending.cycles === 0 ? start : Math.min(pending.fromMs, start);
-        pending.toMs = tMs;
-      }
-      if (pending.cycles === 0) {
-        pending.firstCycle = gc.firstCycle;
-        pending.firstGoalMB = gc.firstGoalMB;
-      }
-      pending.cycles += gc.cycles;
-      pending.ms += dt;
-      pending.assist += gc.assistCpuMs;
-      pending.background += gc.backgroundCpuMs;
-      pending.stw += gc.stwMs;
-      pending.stwCpu += gc.stwCpuMs;
-      pending.stwOverCpuWait += gc.stwOverCpuWait ?? 0;
-      pending.mark += gc.markMs;
-      pending.forced += gc.forced;
-      if (gc.stwLongestMs > pendingPause.ms) {
-        pendingPause.ms = gc.stwLongestMs;
-        pendingPause.cycle = gc.stwLongestCycle;
-        pendingPause.atMs = gc.stwLongestAtMs;
-        pendingPause.phase = gc.stwLongestPhase;
-      }
+      return fill(gc, before, procs, first, growth, drained, tMs, curLine);
     };
     /** The hit of the pending dumps: `first` when they are the streak that made the pressure sustained. */
     const fill = (
@@ -307,7 +411,16 @@ export const gcPressure: Check<'gc-pressure'> = {
       first: boolean,
       growth: number,
       drained: (growth: number) => boolean,
+      tMs: number | null,
+      line: number,
     ): Hit<'gc-pressure'> => {
+      // The lull since the last hit, when this hit continues its episode: the cycles are the window's.
+      const lead = lull.cycles > 0 && withinGap(tMs) ? lastHit : null;
+      const leadDumps = lull.dumps;
+      if (lead !== null) joinSums(pending, lull, true);
+      clearSums(lull);
+      lastHit = { tMs, line };
+      dumpsSinceHit = 0;
       // Only a dedicated worker drains its ring when preempted (gcBgMarkWorker, dedicated mode).
       const drain = dedicatedMarkWorkers(procs) > 0 && growth >= 2 * procs && drained(growth) ? 1 : 0;
       evidence.gomaxprocs = procs;
@@ -319,7 +432,7 @@ export const gcPressure: Check<'gc-pressure'> = {
           (windowMs({ fromMs: pending.fromMs, toMs: pending.toMs }, pending.ms) * procs),
       );
       evidence.runtimeCpuPercent = gc.cpuPercent;
-      evidence.runtimeFrom = first ? streakFrom : before;
+      evidence.runtimeFrom = lead !== null ? pending.runtimeBefore : first ? streakFrom : before;
       evidence.runtimeTo = { atMs: cum.atMs, percent: cum.percent };
       evidence.gomaxprocsHeld = procsHeld;
       evidence.runtimeSpanPercent = procsHeld
@@ -341,15 +454,16 @@ export const gcPressure: Check<'gc-pressure'> = {
       evidence.spaced = false;
       evidence.fromCycle = pending.firstCycle;
       evidence.fromGoalMB = pending.firstGoalMB;
+      const pause = pending.pause;
       // A streak that began with the process's first cycle, no pause in it long (GC_PAUSE_MS).
-      if (pendingPause.ms >= GC_PAUSE_MS) fromStart = false;
+      if (pause.ms >= GC_PAUSE_MS) fromStart = false;
       hit.fromStart = fromStart;
       // A new object: the runner copies the evidence shallowly, so a nested one must not be reused.
       evidence.longestPause = {
-        ms: Math.max(0, round1(pendingPause.ms)),
-        cycle: pendingPause.cycle,
-        atMs: pendingPause.atMs,
-        phase: pendingPause.phase,
+        ms: Math.max(0, round1(pause.ms)),
+        cycle: pause.cycle,
+        atMs: pause.atMs,
+        phase: pause.phase,
       };
       // GC's time per P: by the runtime's cumulative figures while GOMAXPROCS held (the differences
       // add up to the episode's), else by the cpu fields.
@@ -358,14 +472,15 @@ export const gcPressure: Check<'gc-pressure'> = {
         procsHeld
           ? Math.max(0, (cum.percent * cum.atMs - evidence.runtimeFrom.percent * evidence.runtimeFrom.atMs) / 100)
           : (pending.assist + pending.background + pending.stwCpu) / procs,
-        pendingPause.ms >= GC_PAUSE_MS ? pendingPause.ms : 0,
+        pause.ms >= GC_PAUSE_MS ? pause.ms : 0,
         pending.stw,
       );
       clearPending();
       hit.moved = drain ? growth : 0;
-      // The span of the streak that made it sustained: from its first cycles' window.
-      hit.since = first ? { tMs: streakSince, line: streakLine } : undefined;
-      hit.dumps = first ? streak : undefined;
+      // The span of the streak that made it sustained: from its first cycles' window; with a lull,
+      // from the last hit's dump, which makes the runner continue the episode.
+      hit.since = lead !== null ? lead : first ? { tMs: streakSince, line: streakLine } : undefined;
+      hit.dumps = lead !== null ? (first ? streak : 1) + leadDumps : first ? streak : undefined;
       return hit;
     };
     /** A dump without cycles: three in a row end the streak (dumps closer together than GC cycles). */
@@ -405,9 +520,14 @@ export const gcPressure: Check<'gc-pressure'> = {
         firstT = lastCycleT = null;
         firstLine = lastCycleLine = 0;
         holding = false;
+        clearPending();
+        clearSums(lull);
+        lastHit = null;
+        dumpsSinceHit = 0;
       },
       holdsEpisode: (tMs) => holding && tMs !== null && tMs <= holdUntil,
       step(ctx) {
+        dumpsSinceHit++;
         const { prev, cur } = ctx;
         if (prev === undefined) {
           firstT = cur.tMs;
@@ -427,12 +547,14 @@ export const gcPressure: Check<'gc-pressure'> = {
       trailingGc(last, gc, tMs) {
         // Cycles after the run's last dump, as if a dump when the last ended had carried them; their
         // rates over their own time (onCycles, trailing).
+        dumpsSinceHit++;
         if (last.tMs === null) return null;
         const t = Math.max(tMs, last.tMs + 1);
         return onCycles(gc, t, last.tMs, last.line, last.line, t - last.tMs, last.gomaxprocs, 0, () => false, true);
       },
       stepRow(ctx) {
         // As step, the dump before being row r - 1 (a row always has a time).
+        dumpsSinceHit++;
         const r = ctx.row;
         const b = ctx.rows.batch!;
         const gc = b.gc[r];

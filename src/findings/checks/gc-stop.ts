@@ -15,6 +15,8 @@ export const GC_STOP_SHARE_PERCENT = 10;
 export const GC_STOP_DUMPS = 3;
 
 const ASSIST_WAIT = 'GC assist wait';
+const PRINTED_REASON = 'gcwaiting/stopwait are printed by the runtime';
+const SHARE_REASON = `${PRINTED_REASON}; the share of the time is estimated from the share of dumps`;
 
 /**
  * scheddetail: a stop-the-world in progress (stopTheWorldWithSema sets gcwaiting and stopwait; not
@@ -103,14 +105,38 @@ export const gcStop: Check<'gc-stop'> = {
         };
         return {
           confidence: 'certain',
-          confidenceReason: sustained
-            ? 'gcwaiting/stopwait are printed by the runtime; the share of the time is estimated from the share of dumps'
-            : 'gcwaiting/stopwait are printed by the runtime',
+          confidenceReason: sustained ? SHARE_REASON : PRINTED_REASON,
           evidence,
           // Sampled: each dump inside a stop-the-world stands for its interval of every P standing still.
           // Only a sustained hit has any, which is how ranking tells it from a note (isSustainedStop).
           impact: sustained ? Math.max(intervalMs(ctx) ?? 0, 0.001) : 0,
         };
+      },
+      // The share each hit was sure of counted the dumps up to it; the finding claims the run's.
+      // Over the whole run it may fall below GC_STOP_SHARE_PERCENT (a program that allocated, then
+      // idled): the claim then goes, and a scheddetail episode stays a note of what its dumps printed.
+      settle(f, runDumps) {
+        const e = f.evidence;
+        // A run past the trace's cap on findings keeps no evidence (RunChecker.countOnly): its
+        // episode was sustained where it has an impact, and read from the counts with no scheddetail.
+        const known = e.stoppedDumps !== undefined;
+        const fromCounts = known ? e.unheldPs !== undefined : dumps === 0;
+        const stops = fromCounts ? summaryStopped : stopped;
+        const all = fromCounts ? runDumps : dumps;
+        const sustained = !gctrace && stops >= GC_STOP_DUMPS && stops * 100 >= GC_STOP_SHARE_PERCENT * all;
+        const wasSustained = known ? e.sustained : f.impact > 0;
+        if (known) {
+          e.stoppedDumps = stops;
+          e.runDumps = all;
+          e.gctrace = gctrace;
+          e.assistWaitPeak = assistPeak;
+          e.sustained = wasSustained && sustained;
+        }
+        if (!wasSustained || sustained) return true;
+        if (fromCounts) return false;
+        f.impact = 0;
+        f.confidenceReason = PRINTED_REASON;
+        return true;
       },
     };
   },
@@ -127,12 +153,18 @@ export const gcStop: Check<'gc-stop'> = {
   explain(f) {
     const e = f.evidence;
     const share = Math.round((100 * e.stoppedDumps) / e.runDumps);
-    if (!e.sustained)
+    if (!e.sustained) {
+      // A note of several dumps says how far it was from the share that makes it a finding.
+      const many =
+        f.episode.hits > 1 && !e.gctrace
+          ? ` Stops showed at ${f.episode.hits} dumps of this stretch; over the run, ${e.stoppedDumps} of its ${e.runDumps} scheddetail dumps (${share}%), under the ${GC_STOP_SHARE_PERCENT}% at which this check calls it GC costing the program.`
+          : '';
       return {
-        explanation: `A stop-the-world was in progress (gcwaiting=${e.gcwaiting}, stopwait=${e.stopwait}, ${e.gcstopPs} P(s) in _Pgcstop): GC phase changes, runtime.GOMAXPROCS and ReadMemStats stop every P.`,
+        explanation: `A stop-the-world was in progress (gcwaiting=${e.gcwaiting}, stopwait=${e.stopwait}, ${e.gcstopPs} P(s) in _Pgcstop): GC phase changes, runtime.GOMAXPROCS and ReadMemStats stop every P.${many}`,
         suggestion:
           'Usually sub-millisecond; if it shows in many dumps, look at GC frequency (GOGC, GOMEMLIMIT) and runtime.ReadMemStats calls.',
       };
+    }
     if (e.unheldPs !== undefined)
       return {
         explanation: `The world was stopped often: ${e.stoppedDumps} of the run's ${e.runDumps} dumps showed Ps that no awake thread held (up to ${e.unheldPs}: gomaxprocs − idleprocs Ps off the idle list, more than the threads − idlethreads threads awake besides sysmon). Outside a stop-the-world every P off the idle list has an awake M, running, spinning, in a syscall or being started for it; stopTheWorldWithSema parks each P in _Pgcstop and its M on the idle list (gcstopm). So every P stood still about ${share}% of the time: the dumps come from sysmon at its own period, unrelated to the stops, so the share of dumps estimates the share of the wall clock (roughly, from ${e.runDumps} samples). GC starts and ends each cycle with a stop (gcStart, gcMarkDone → stopTheWorldWithSema), and runtime.ReadMemStats and runtime.GOMAXPROCS calls stop it the same way; a summary line does not say which, and no gctrace lines were printed.`,

@@ -1,11 +1,15 @@
 /**
  * Goroutines piling up parked, read from a scheddetail dump's G lines. A goroutine parked on a
  * channel, a select, a sync.Cond or a WaitGroup (gopark with waitReasonChanReceive, …, runtime2.go)
- * runs again only when another goroutine readies it: chansend/closechan → goready, Cond.Signal/
- * Broadcast → readyWithTime, WaitGroup.Done → semrelease. Nothing else wakes it: no timeout, no
- * scheduler rule. When the count parked with one such reason sets a new high at dump after dump,
- * more goroutines parked than were readied in every interval, and the earlier ones are still
- * there: the signature of a leak (a send nobody receives, a receive nobody sends to).
+ * runs again only when another goroutine readies it (chansend/closechan → goready, Cond.Signal/
+ * Broadcast → readyWithTime, WaitGroup.Done → semrelease) or, for a receive or a select, when a
+ * timer's channel fires: the runtime runs time.sendTime, a non-blocking send on the channel of
+ * time.After, a Timer or a Ticker, which readies its receiver like any send. A context deadline
+ * ends a wait on ctx.Done() through another goroutine (time.AfterFunc runs the cancel in a new
+ * one, goFunc). No scheduler rule or GC wakes it. When the count parked with one such reason sets a
+ * new high at dump after dump, more goroutines parked than were readied in every interval, and the
+ * earlier ones are still there: the signature of a leak (a send nobody receives, a receive nobody
+ * sends to), unless a timeout longer than the log ends the waits.
  * Counts cannot prove it: the parked may be other goroutines at each dump (long waits whose
  * arrivals keep outgrowing them), and something may wake them all later (a close at shutdown).
  * So the claim is `likely` at most, and `possible` for reasons a healthy program grows too: IO wait
@@ -35,8 +39,9 @@ import { SEMACQUIRE } from './lock-contention.js';
 const SLEEP = 'sleep';
 
 /**
- * The reasons a leak parks goroutines with (runtime2.go's waitReason strings): those only another
- * goroutine's action ends, and sleep, which a loop nothing stops returns to for good.
+ * The reasons a leak parks goroutines with (runtime2.go's waitReason strings): those another
+ * goroutine's action ends (or, for a receive or a select, a timer's channel), and sleep, which a
+ * loop nothing stops returns to for good.
  */
 export const LEAK_REASONS: readonly string[] = [
   'chan receive',
@@ -170,7 +175,7 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
       (LEAK_REASONS[i] === SEMACQUIRE && datesBefore120(run));
     /**
      * Which of two pile-ups the finding stands on: the one that supports the stronger claim (a
-     * reason only another goroutine ends, risen long enough to be `likely`), then the larger. An
+     * reason another goroutine or a timer ends, risen long enough to be `likely`), then the larger. An
      * http.Transport leaked per request leaves a readLoop in IO wait and a writeLoop in select for
      * each connection: the select pile-up is the likely leak, though the IO wait one is as large.
      */
@@ -340,8 +345,30 @@ function whyParked(reason: string): string {
   if (reason === SLEEP)
     return "A sleeping goroutine's own timer wakes it, so at every new high more goroutines went to sleep than woke and left: goroutines that sleep in a loop nothing stops (a refresher, poller or retry loop whose owner is gone, which wakes, works and sleeps again for as long as the process runs) pile up this way, and so do single sleeps longer than the rise (backoffs, a wait faked with a sleep), which level off at the sleep's length and then drain.";
   if (reason === IO_WAIT)
-    return 'A goroutine leaves IO wait only when netpoll finds its descriptor ready (netpollunblock): connections or files opened and never closed, or clients that connect and stay idle, pile up the same way as a server taking on more clients does, or as calls to a dependency that has slowed down (each caller waits for its answer, and they drain when it recovers).';
-  return `A goroutine parked there runs again only when another goroutine readies it (a send or close for a channel, Signal or Broadcast for a Cond, Done for a WaitGroup): at every new high more of them parked than were woken. That is a leak (a send nobody receives, a receive nobody sends to, a Wait nobody Done's) unless something wakes them all later, each wait is long and the arrivals keep outgrowing it, or a pool or a server is still taking on workers or connections whose goroutines wait there (then the count levels off where they stop coming).`;
+    return 'A goroutine leaves IO wait only when netpoll finds its descriptor ready or its read or write deadline passes (netpollunblock, from netpoll or netpolldeadlineimpl): connections or files opened and never closed, or clients that connect and stay idle, pile up the same way as a server taking on more clients does, or as calls to a dependency that has slowed down (each caller waits for its answer, and they drain when it recovers).';
+  // chanrecv and chansend on a nil channel, and block() for a select with no cases, gopark with no
+  // wait queue to be found on: nothing can ready them.
+  if (reason.endsWith('(nil chan)') || reason === 'select (no cases)')
+    return 'A goroutine parked there never runs again: a receive or send on a nil channel and a select with no cases park for good, so a count that keeps rising is goroutines leaked for good.';
+  const timed = endsOnTimer(reason);
+  const readier = timed
+    ? "another goroutine readies it (a send, receive or close on its channel, or the cancel that closes a context's Done channel) or a timer's channel fires (time.After, a Timer or a Ticker: the runtime sends on it, time.sendTime)"
+    : reason.startsWith('chan send')
+      ? 'another goroutine readies it (a receive or a close)'
+      : 'another goroutine readies it (a send or close for a channel, Signal or Broadcast for a Cond, Done for a WaitGroup)';
+  const timeout = timed
+    ? ', a timeout longer than the log ends the waits (a select on time.After, a Timer or a context deadline that has not come yet)'
+    : '';
+  return `A goroutine parked there runs again only when ${readier}: at every new high more of them parked than were woken. That is a leak (a send nobody receives, a receive nobody sends to, a Wait nobody Done's) unless something wakes them all later${timeout}, each wait is long and the arrivals keep outgrowing it, or a pool or a server is still taking on workers or connections whose goroutines wait there (then the count levels off where they stop coming).`;
+}
+
+/**
+ * Whether a timer can end a wait with this reason: a receive or a select can be on a timer's channel,
+ * which the runtime sends on when the timer fires (time.sendTime); a send, a Cond, a WaitGroup or a
+ * semaphore has no timeout.
+ */
+function endsOnTimer(reason: string): boolean {
+  return reason.startsWith('chan receive') || reason.startsWith('select');
 }
 
 /** How goroutines parked with `reason` get a way out. */

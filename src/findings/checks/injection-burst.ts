@@ -8,6 +8,7 @@ import {
   overflowTolerance,
   readBulkArrival,
 } from './global-arrivals.js';
+import { datesBefore120 } from '../../trace/preemption.js';
 import { type IoWaitDrop, readIoWaitDrop } from './io-wait-drop.js';
 
 /**
@@ -24,6 +25,19 @@ function isWave(w: IoWaitDrop, gomaxprocs: number): boolean {
   // with the runnable ones (a wave of readers that all update one map under a mutex).
   const readied = w.runnable + w.lockWaiters - (w.runnableBefore + w.lockWaitersBefore);
   return w.runnableBefore < gomaxprocs && w.woken > gomaxprocs && readied > gomaxprocs;
+}
+
+/** What the woken goroutines became by the later dump: runnable, or parked on a lock they share too. */
+function readiedWords(
+  gomaxprocs: number,
+  runnableBefore: number,
+  runnable: number,
+  locksBefore: number,
+  locks: number,
+): string {
+  return runnable - runnableBefore > gomaxprocs || locks <= locksBefore
+    ? `the runnable goroutines rose from ${runnableBefore} to ${runnable}`
+    : `the runnable goroutines went from ${runnableBefore} to ${runnable} and those parked on a sync lock from ${locksBefore} to ${locks}, together more than the Ps run`;
 }
 
 /**
@@ -55,7 +69,7 @@ export const injectionBurst: Check<'injection-burst'> = {
   mergeGap: { dumps: 1, ms: 0 },
   perP: false,
   quietUnless: { wakesOn: GLOBAL_JUMP | IO_WAIT_FELL, settlesAfter: 0 },
-  create: () => {
+  create: (run) => {
     const seen = new OverflowSeen();
     /** The run's global queue grew past what the poller could deliver: a ring spilled (local-overflow's). */
     let spilled = false;
@@ -69,7 +83,7 @@ export const injectionBurst: Check<'injection-burst'> = {
         const r = seen.update(ctx);
         if (prev === undefined) return null;
         const n = cur.gomaxprocs;
-        const w = readIoWaitDrop(prev, cur);
+        const w = readIoWaitDrop(prev, cur, datesBefore120(run));
         if (w !== null && isWave(w, n)) {
           let maxLocal = 0;
           for (let i = 0; i < cur.runq.length; i++) maxLocal = Math.max(maxLocal, cur.runq[i]!);
@@ -84,10 +98,13 @@ export const injectionBurst: Check<'injection-burst'> = {
             globalAfter: cur.runqueue,
             maxLocal,
           };
-          if (w.lockWaiters > w.lockWaitersBefore) evidence.lockWaiters = w.lockWaiters;
+          if (w.lockWaiters > w.lockWaitersBefore) {
+            evidence.lockWaitersBefore = w.lockWaitersBefore;
+            evidence.lockWaiters = w.lockWaiters;
+          }
           return {
             confidence: 'certain',
-            confidenceReason: `IO wait fell from ${w.before} to ${w.after}, and only netpollunblock takes a goroutine out of it: at least ${w.woken} were woken by the network side, more than the ${n} Ps run at once, and the runnable goroutines rose from ${w.runnableBefore} to ${w.runnable}`,
+            confidenceReason: `IO wait fell from ${w.before} to ${w.after}, and only netpollunblock takes a goroutine out of it: at least ${w.woken} were woken by the network side, more than the ${n} Ps run at once, and ${readiedWords(n, w.runnableBefore, w.runnable, w.lockWaitersBefore, w.lockWaiters)}`,
             evidence,
             moved: w.woken,
             impact: w.woken / n,
@@ -152,7 +169,10 @@ export const injectionBurst: Check<'injection-burst'> = {
       if (h.via !== 'io-wait') return;
       e.ioWaitAfter = h.ioWaitAfter;
       e.woken += h.woken;
-      if (h.lockWaiters !== undefined) e.lockWaiters = Math.max(e.lockWaiters ?? 0, h.lockWaiters);
+      if (h.lockWaiters !== undefined && h.lockWaiters > (e.lockWaiters ?? 0)) {
+        e.lockWaiters = h.lockWaiters;
+        e.lockWaitersBefore = h.lockWaitersBefore;
+      }
       if (h.runnable > e.runnable) {
         e.runnableBefore = h.runnableBefore;
         e.runnable = h.runnable;
@@ -181,9 +201,13 @@ export const injectionBurst: Check<'injection-burst'> = {
       const locks =
         e.lockWaiters === undefined
           ? ''
-          : ` At the wave, ${e.lockWaiters} goroutines waited for a sync lock (sync.Mutex, RWMutex or semacquire, parked by semacquire1): the woken goroutines run on every P at once and contend for a lock they share, a cost of the wave rather than a lock held too long.`;
+          : ` At the wave, ${e.lockWaiters} goroutines waited for a sync lock (parked by semacquire1): the woken goroutines run on every P at once and contend for a lock they share, a cost of the wave rather than a lock held too long.`;
+      const readied =
+        e.lockWaiters === undefined || e.lockWaitersBefore === undefined
+          ? `the runnable goroutines rose from ${e.runnableBefore} to ${e.runnable} at one dump, ${e.globalAfter} of them on the global queue and ${e.maxLocal} on the longest ring (injectglist marks the whole list runnable before it queues any)`
+          : `${readiedWords(e.gomaxprocs, e.runnableBefore, e.runnable, e.lockWaitersBefore, e.lockWaiters)} at one dump, ${e.globalAfter} on the global queue and ${e.maxLocal} on the longest ring`;
       return {
-        explanation: `At least ${e.woken} goroutines waiting on network I/O were woken (IO wait ${e.ioWaitBefore} → ${e.ioWaitAfter}), more than the ${e.gomaxprocs} Ps can run at once, and the runnable goroutines rose from ${e.runnableBefore} to ${e.runnable} at one dump, ${e.globalAfter} of them on the global queue and ${e.maxLocal} on the longest ring (injectglist marks the whole list runnable before it queues any). Only netpollunblock takes a goroutine out of IO wait: the poller finding descriptors ready (netpoll, then injectglist puts one goroutine per idle P on the global queue and the rest on the polling P's ring), a read or write deadline expiring, or another goroutine closing the connections or setting a past deadline.${locks}`,
+        explanation: `At least ${e.woken} goroutines waiting on network I/O were woken (IO wait ${e.ioWaitBefore} → ${e.ioWaitAfter}), more than the ${e.gomaxprocs} Ps can run at once, and ${readied}. Only netpollunblock takes a goroutine out of IO wait: the poller finding descriptors ready (netpoll, then injectglist puts one goroutine per idle P on the global queue and the rest on the polling P's ring), a read or write deadline expiring, or another goroutine closing the connections or setting a past deadline.${locks}`,
         suggestion:
           'A wave of network readiness (or of deadlines or closes). If the wave costs latency, spread the work that triggers it (jitter client timers, stagger deadlines) or bound concurrent connections; a wave of closes at shutdown is expected.',
       };
@@ -291,7 +315,11 @@ export function foldWaveLockWaits(fs: Finding[]): Finding[] {
     const at = f.tMs;
     const wave = waves.find((w) => w.run === f.run && at >= w.tMs! && at <= (w.tEndMs ?? w.tMs!));
     if (wave === undefined) return true;
-    wave.evidence.lockWaiters = Math.max(wave.evidence.lockWaiters ?? 0, f.evidence.waitersPeak);
+    if (f.evidence.waitersPeak > (wave.evidence.lockWaiters ?? 0)) {
+      wave.evidence.lockWaiters = f.evidence.waitersPeak;
+      // A peak of another dump than the wave's own pair: no count before it to set beside it.
+      delete wave.evidence.lockWaitersBefore;
+    }
     // Words made already (a live listener's) are made again with the lock's reading.
     if (wave.explanation !== '') Object.assign(wave, injectionBurst.explain(wave));
     return false;

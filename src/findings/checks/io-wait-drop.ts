@@ -28,15 +28,21 @@ export interface IoWaitDrop {
   runnableBefore: number;
   runnable: number;
   /**
-   * Gs parked on a sync lock (sync.Mutex, sync.RWMutex, or semacquire) at the earlier and at the
-   * later dump: woken goroutines that ran into a lock they share wait there instead of on a queue.
+   * Gs parked on a sync lock (sync.Mutex, sync.RWMutex) at the earlier and at the later dump: woken
+   * goroutines that ran into a lock they share wait there instead of on a queue.
    */
   lockWaitersBefore: number;
   lockWaiters: number;
 }
 
-function lockWaitersOf(byReason: Record<string, number>): number {
-  return namedLockWaiters(byReason) + (byReason[SEMACQUIRE] ?? 0);
+/**
+ * From Go 1.20 the locks are named (lock-contention.ts), and "semacquire" is a WaitGroup (through
+ * Go 1.23) or the runtime's own semaphores (gcStart's work.startSema, worldsema), no lock the woken
+ * goroutines share. Before, every sync semaphore parks as "semacquire": it is all there is to count.
+ */
+function lockWaitersOf(byReason: Record<string, number>, semacquireNamesLocks: boolean): number {
+  const named = namedLockWaiters(byReason);
+  return named === 0 && semacquireNamesLocks ? (byReason[SEMACQUIRE] ?? 0) : named;
 }
 
 function total(byStatus: Record<string, number>): number {
@@ -45,8 +51,15 @@ function total(byStatus: Record<string, number>): number {
   return n;
 }
 
-/** The IO wait counts of two scheddetail dumps; null when either lacks G lines or the later one was cut. */
-export function readIoWaitDrop(prev: TimelinePoint, cur: TimelinePoint): IoWaitDrop | null {
+/**
+ * The IO wait counts of two scheddetail dumps; null when either lacks G lines or the later one was cut.
+ * `semacquireNamesLocks`: the run dates from before Go 1.20 (datesBefore120).
+ */
+export function readIoWaitDrop(
+  prev: TimelinePoint,
+  cur: TimelinePoint,
+  semacquireNamesLocks: boolean,
+): IoWaitDrop | null {
   const a = prev.gByReason;
   const b = cur.gByReason;
   const sa = prev.gByStatus;
@@ -63,7 +76,7 @@ export function readIoWaitDrop(prev: TimelinePoint, cur: TimelinePoint): IoWaitD
     woken: before - after,
     runnableBefore: sa[RUNNABLE] ?? 0,
     runnable: sb[RUNNABLE] ?? 0,
-    lockWaitersBefore: lockWaitersOf(a),
-    lockWaiters: lockWaitersOf(b),
+    lockWaitersBefore: lockWaitersOf(a, semacquireNamesLocks),
+    lockWaiters: lockWaitersOf(b, semacquireNamesLocks),
   };
 }

@@ -5,7 +5,8 @@
  * From Go 1.20 the reason names the lock: waitReasonSyncMutexLock "sync.Mutex.Lock",
  * waitReasonSyncRWMutexLock "sync.RWMutex.Lock", waitReasonSyncRWMutexRLock "sync.RWMutex.RLock"
  * (runtime2.go). Before 1.20 every sync semaphore parked with waitReasonSemacquire "semacquire":
- * Mutex, RWMutex and WaitGroup.Wait alike (sync.Cond has its own reason in every release).
+ * Mutex, RWMutex and WaitGroup.Wait alike, and sync.Cond.Wait too before Go 1.11 (notifyListWait
+ * parked with "semacquire" until the waitReason enum gave it "sync.Cond.Wait").
  */
 import { datesBefore120 } from '../../trace/preemption.js';
 import { G_RUNNABLE } from '../../trace/runtime-constants.js';
@@ -74,7 +75,7 @@ export const lockContention: Check<'lock-contention'> = {
         const least = lockWaitersThreshold(cur.gomaxprocs, cur.idleprocs);
         const named = namedLockWaiters(r);
         const semacquire = r[SEMACQUIRE] ?? 0;
-        // From 1.20 "semacquire" is a WaitGroup (until 1.24) or the runtime's own semaphores: only the
+        // From 1.20 "semacquire" is a WaitGroup (until 1.23) or the runtime's own semaphores: only the
         // named reasons count. Before, "semacquire" is all there is, and it may be WaitGroups.
         const old = named === 0 && datesBefore120(run);
         const waiters = old ? semacquire : named;
@@ -156,7 +157,7 @@ export const lockContention: Check<'lock-contention'> = {
         ? `${e.idleprocs} of ${e.gomaxprocs} Ps were idle at that dump.`
         : 'Every P was busy at that dump as well.'
       : e.idleprocs > 0
-        ? `${e.idleprocs} of ${e.gomaxprocs} Ps were idle at that dump: the lock, not the CPUs, held the work back.`
+        ? `${e.idleprocs} of ${e.gomaxprocs} Ps were idle at that dump: an idle P cannot run a goroutine parked for a lock, which waits for the holder's Unlock however many Ps or CPUs are free.`
         : `Every P was busy at that dump as well (${e.runnable} runnable), so the wait for the lock comes on top of the wait for a P.`;
     const head = e.named
       ? `Lock contention: goroutines were parked waiting for a lock in ${dumps}, up to ${e.waitersPeak}${share} (${byReason.join(', ')}; ${mean} on average), ${beyond}. A goroutine waits with that reason only in semacquire1 (sema.go), from the slow path of sync.Mutex.Lock or RWMutex.Lock/RLock: another goroutine held the lock, and it runs again only when Unlock hands it the semaphore (semrelease1 → readyWithTime).`

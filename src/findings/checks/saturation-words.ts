@@ -17,6 +17,14 @@ import { threadLimit } from './thread-growth.js';
  * giving up their P at once (yield, block, exit), and the words say so.
  */
 const SHORT_SLICE_MS = 0.01;
+/**
+ * The longest mean slice of goroutines whose threads have a CPU. sysmon notes a new schedtick at its
+ * next look, at most 10 ms after the slice began (its longest sleep), and retake preempts the
+ * goroutine forcePreemptNS (10 ms) after that: about 2 × forcePreemptNS, which CPU-bound captures
+ * with no more Ps than CPUs measure (20–21 ms, the corpus' 1 to 3 Ps on 2 CPUs). A tenth more
+ * allows for sysmon's sleep running over and the preemption signal's delivery.
+ */
+const PREEMPTED_SLICE_MS = 2.2 * FORCE_PREEMPT_MS;
 /** The advice for goroutines that want more CPU than the Ps give. */
 const MORE_CPU =
   'More goroutines want CPU than GOMAXPROCS Ps can run. Add CPU (raise the CPU limit and GOMAXPROCS together: Ps beyond the CPUs the process gets only add threads for the kernel to time-slice, so GOMAXPROCS above the limit is no cure), do less work per request, or bound concurrency (worker pool) so latency does not grow with the backlog.';
@@ -64,16 +72,20 @@ export function explainSaturation(
       : '';
   // sysmon notes a P's schedtick when it looks, at most 10 ms apart (its longest sleep), and
   // preempts once forcePreemptNS passed since: a slice ends within about 20 ms. A mean past 30 ms
-  // means the running goroutines were not preempted on time.
+  // means the running goroutines were not preempted on time; one past PREEMPTED_SLICE_MS, that
+  // their threads likely lacked a CPU for part of the slice.
   // Unless the goroutines were in syscalls: exitsyscall's fast path gives a goroutine its own P
-  // back without a schedule, sysmon's preemption does not reach a goroutine in a syscall, and up
-  // to Go 1.25 retake leaves a P in a syscall alone while its syscalltick moved since its last look.
+  // back without a schedule, sysmon's preemption does not reach a goroutine in a syscall, and retake
+  // leaves a P in a syscall alone while its syscalltick moved since its last look (the same check
+  // in Go 1.26, which keeps such a P _Prunning instead of _Psyscall).
   const unpreempted =
     e.sliceMs !== null && e.sliceMs > 3 * FORCE_PREEMPT_MS && e.syscalls !== undefined
-      ? ` A goroutine held its P that long across syscalls: the P lines show ${e.syscalls} syscalls against ${e.dispatches} schedules. One back from a syscall takes its own P again without a schedule (exitsyscall's fast path), sysmon's preemption does not reach a goroutine in a syscall, and a P whose syscalls each end before sysmon looks again is not retaken (retake: its syscalltick moved; up to Go 1.25), so a goroutine making many short syscalls keeps its P and the backlog waits for it.`
+      ? ` A goroutine held its P that long across syscalls: the P lines show ${e.syscalls} syscalls against ${e.dispatches} schedules. One back from a syscall takes its own P again without a schedule (exitsyscall's fast path), sysmon's preemption does not reach a goroutine in a syscall, and a P whose syscalls each end before sysmon looks again is not retaken (retake: its syscalltick moved since sysmon's last look, in every release), so a goroutine making many short syscalls keeps its P and the backlog waits for it.`
       : e.sliceMs !== null && e.sliceMs > 3 * FORCE_PREEMPT_MS
         ? ` Slices that long are past what sysmon's preemption allows (forcePreemptNS, ${FORCE_PREEMPT_MS} ms after sysmon, looking at most ${FORCE_PREEMPT_MS} ms apart, saw the slice begin): the running goroutines were not preempted, because their threads waited for CPUs (more Ps than the CPUs the process gets, or a CPU quota's throttling) or preemption was off (GODEBUG=asyncpreemptoff=1, or a loop without function calls before Go 1.14).`
-        : '';
+        : e.sliceMs !== null && e.sliceMs > PREEMPTED_SLICE_MS && e.syscalls === undefined
+          ? ` Slices that long are past the about ${2 * FORCE_PREEMPT_MS} ms that sysmon's preemption allows a goroutine whose thread has a CPU (sysmon, looking at most ${FORCE_PREEMPT_MS} ms apart, notes the slice at its next look and preempts it forcePreemptNS, ${FORCE_PREEMPT_MS} ms, later): the Ps' threads, or sysmon's, likely waited for a CPU through part of them (more busy Ps than the CPUs the process gets, or a CPU quota's throttling), so a goroutine ran for only part of its slice. Preemption turned off (GODEBUG=asyncpreemptoff=1, or a loop without function calls before Go 1.14) makes slices this long too.`
+          : '';
   // Slices of an ordinary length that span many syscalls each: the Ps were held by system calls
   // (exitsyscall's fast path runs the goroutine on without a schedule; a longer call keeps the P
   // until sysmon's retake hands it off), and more CPU for Go code is not what they wait for.
@@ -95,9 +107,9 @@ export function explainSaturation(
   const syscalls = locked
     ? ` Up to ${e.busyThreadsPeak} threads were busy for ${e.gomaxprocs} Ps, ${e.lockedThreads} of them locked to goroutines (LockOSThread; the M lines show lockedg): a locked goroutine runs only on its own thread, so each time a P picks one it hands itself to that thread (startlockedm) and its own M stops. The backlog is locked goroutines waiting for a P.`
     : manyThreads && e.globalPeak === 0
-      ? // exitsyscall0 puts a goroutine that finds no idle P on the global queue: an empty one in
-        // every dump says the backlog is not such goroutines.
-        ` Up to ${e.busyThreadsPeak} threads were busy for ${e.gomaxprocs} Ps: goroutines in blocking syscalls or cgo calls, or locked to threads (LockOSThread), hold them. The backlog is not goroutines back from syscalls, though: one that finds no idle P goes to the global queue (exitsyscall0 → globrunqput), which was empty at every dump; it sat on the Ps' rings, where goroutines readied on a P wait (with scheddetail the M lines say which threads are locked, the G lines which goroutines are in syscalls).`
+      ? // exitsyscall0 (exitsyscallNoP from Go 1.26) puts a goroutine that finds no idle P on the
+        // global queue: an empty one in every dump says the backlog is not such goroutines.
+        ` Up to ${e.busyThreadsPeak} threads were busy for ${e.gomaxprocs} Ps: goroutines in blocking syscalls or cgo calls, or locked to threads (LockOSThread), hold them. The backlog is not goroutines back from syscalls, though: one that finds no idle P goes to the global queue (exitsyscall0, exitsyscallNoP from Go 1.26 → globrunqput), which was empty at every dump; it sat on the Ps' rings, where goroutines readied on a P wait (with scheddetail the M lines say which threads are locked, the G lines which goroutines are in syscalls).`
       : manyThreads
         ? ` But up to ${e.busyThreadsPeak} threads were busy for ${e.gomaxprocs} Ps: goroutines in blocking syscalls or cgo calls, or locked to their threads (LockOSThread), hold them; only scheddetail's M and G lines tell which. One back from a syscall that finds no idle P waits in the run queues (exitsyscall → globrunqput), as a preempted one does (gopreempt_m → globrunqput), so part of this backlog may be such goroutines and the Ps, not necessarily the CPUs, the limit.`
         : '';
@@ -115,16 +127,19 @@ export function explainSaturation(
           : `GOMAXPROCS is above the CPUs the process gets (a container CPU limit, or other processes on the cores): set GOMAXPROCS to the CPU limit, or give the process more CPU.${syscallAdvice}`,
     };
   }
-  // idleprocs counts the idle list only: without the P lines a P off it may also be in a syscall
-  // (_Psyscall, up to Go 1.25) or handed to a thread that has not run yet (startm sets mp.nextp).
+  // idleprocs counts the idle list only: without the P lines a P off it may also be held by a
+  // goroutine in a syscall (_Psyscall up to Go 1.25, _Prunning from Go 1.26) or handed to a thread
+  // that has not run yet (startm sets mp.nextp).
   const offIdleList =
     "running a goroutine or, as only scheddetail's P lines could tell, in a syscall or handed to a thread that had not started yet (startm)";
   const busyPs =
-    run?.detail === true
-      ? 'Every P was running a goroutine, so nothing could steal'
-      : e.gomaxprocs === 1
-        ? `The one P was never free: it was ${offIdleList}, so the backlog waited its turn`
-        : `No P was free: each was ${offIdleList}. A P takes from the others' queues only once its own work runs out (findRunnable → stealWork), so the backlog waited its turn`;
+    e.syscallPsPeak === 0
+      ? 'No P was free, so nothing could steal: the P and G lines, at the dumps that print them, show every P running a goroutine and none held by one in a system call'
+      : e.syscallPsPeak !== undefined
+        ? `No P was free, so nothing could steal, but not every P ran Go code: at one dump the P and G lines show up to ${e.syscallPsPeak} of the ${e.gomaxprocs} Ps held by goroutines in system calls (status=2, _Psyscall, up to Go 1.25; from Go 1.26 the P stays status=1 and its goroutine shows status=3), each kept until the call returns or sysmon's retake hands the P off. A P takes from the others' queues only once its own work runs out (findRunnable → stealWork), so the backlog waited its turn`
+        : e.gomaxprocs === 1
+          ? `The one P was never free: it was ${offIdleList}, so the backlog waited its turn`
+          : `No P was free: each was ${offIdleList}. A P takes from the others' queues only once its own work runs out (findRunnable → stealWork), so the backlog waited its turn`;
   if (e.cpuStarvedDumps === 0)
     return {
       explanation: `CPU saturation, every P busy: ${e.gapDumps === 0 ? `no P was idle in ${seenIn(e)} while ${waited}` : `no P was idle and at least one goroutine per P waited in ${seenIn(e)}; there ${waited}`}. ${busyPs}; a runnable goroutine waited ${queued}.${turns}${unpreempted}${syscalls}${heldBySyscalls}`,

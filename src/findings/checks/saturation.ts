@@ -1,4 +1,4 @@
-import { FORCE_PREEMPT_MS, P_IDLE } from '../../trace/runtime-constants.js';
+import { FORCE_PREEMPT_MS, P_IDLE, P_RUNNING, P_SYSCALL } from '../../trace/runtime-constants.js';
 import { type Check, type Hit, intervalMs, round1, round3, roundMs, sum, tickDeltas, BACKLOG } from '../check.js';
 import type { SaturationEvidence } from '../evidence.js';
 import { type BacklogKind, backlogOf } from '../../trace/backlog.js';
@@ -105,6 +105,8 @@ export const saturation: Check<'saturation'> = {
       /** scheddetail: the most Ps in handoff, and goroutines in a system call, at one dump. */
       handoffPeak: 0,
       inSyscallPeak: 0,
+      /** The most Ps held by goroutines in system calls at one dump with P lines; -1 before one. */
+      syscallPsPeak: -1,
     };
     const noteStreakDump = (
       how: BacklogKind,
@@ -114,14 +116,17 @@ export const saturation: Check<'saturation'> = {
       waiting: number,
       handoff = 0,
       inSyscall = 0,
+      psInSyscall = -1,
     ): void => {
       const t = streakSoFar;
       if (streak === 1) {
         t.cpuStarved = t.idlePeak = t.waitingPeak = t.waitingSum = t.backlogSum = t.backlogPeak = t.globalPeak = 0;
         t.handoffPeak = t.inSyscallPeak = 0;
+        t.syscallPsPeak = -1;
       }
       t.handoffPeak = Math.max(t.handoffPeak, handoff);
       t.inSyscallPeak = Math.max(t.inSyscallPeak, inSyscall);
+      t.syscallPsPeak = Math.max(t.syscallPsPeak, psInSyscall);
       if (how === 'cpu-starved') {
         t.cpuStarved++;
         t.idlePeak = Math.max(t.idlePeak, idleprocs);
@@ -177,10 +182,16 @@ export const saturation: Check<'saturation'> = {
       busyThreads: number,
       lockedThreads: number | null,
     ): Hit<'saturation'> => {
-      // Set again by step() where scheddetail shows more syscalls than schedules, or Ps in handoff:
-      // a hit that had them starts from a fresh object, with the same keys in the same order. Deleting
-      // them turned the one object into a dictionary, slower to fill, merge and copy at every hit after.
-      if (evidence.syscalls !== undefined || evidence.handoffPeak !== undefined || evidence.inSyscallPeak !== undefined)
+      // Set again by step() where scheddetail shows more syscalls than schedules, Ps in handoff, or P
+      // lines at all (syscallPsPeak): a hit that had them starts from a fresh object, with the same keys
+      // in the same order. Deleting them turned the one object into a dictionary, slower to fill, merge
+      // and copy at every hit after.
+      if (
+        evidence.syscalls !== undefined ||
+        evidence.handoffPeak !== undefined ||
+        evidence.inSyscallPeak !== undefined ||
+        evidence.syscallPsPeak !== undefined
+      )
         hit.evidence = evidence = freshEvidence();
       const cpuStarved = how === 'cpu-starved';
       const running = gomaxprocs - idleprocs;
@@ -262,7 +273,9 @@ export const saturation: Check<'saturation'> = {
         const isHit = onBacklog(how, cur.tMs, cur.line, cur.idleprocs < cur.gomaxprocs);
         const handoff = how !== null && cur.pStatus !== undefined ? handoffPs(cur.pStatus, cur.idleprocs) : 0;
         const inSyscall = (how !== null && cur.gByStatus?.syscall) || 0;
-        if (how !== null) noteStreakDump(how, cur.gomaxprocs, cur.idleprocs, cur.runqueue, waiting, handoff, inSyscall);
+        const psInSyscall = how !== null && cur.pStatus !== undefined ? syscallPs(cur.pStatus, cur.gByStatus) : -1;
+        if (how !== null)
+          noteStreakDump(how, cur.gomaxprocs, cur.idleprocs, cur.runqueue, waiting, handoff, inSyscall, psInSyscall);
         if (!isHit) return null;
         if (ctx.onlyCounted === true) return countedHit();
         const ticks = tickDeltas(ctx);
@@ -296,6 +309,8 @@ export const saturation: Check<'saturation'> = {
         if (handoffPeak > 0) h.evidence.handoffPeak = handoffPeak;
         const inSyscallPeak = first ? streakSoFar.inSyscallPeak : inSyscall;
         if (inSyscallPeak > 0) h.evidence.inSyscallPeak = inSyscallPeak;
+        const syscallPsPeak = first ? streakSoFar.syscallPsPeak : psInSyscall;
+        if (syscallPsPeak >= 0) h.evidence.syscallPsPeak = syscallPsPeak;
         return h;
       },
       stepRow(ctx) {
@@ -339,6 +354,7 @@ export const saturation: Check<'saturation'> = {
     if (h.syscalls !== undefined) e.syscalls = (e.syscalls ?? 0) + h.syscalls;
     if (h.handoffPeak !== undefined) e.handoffPeak = Math.max(e.handoffPeak ?? 0, h.handoffPeak);
     if (h.inSyscallPeak !== undefined) e.inSyscallPeak = Math.max(e.inSyscallPeak ?? 0, h.inSyscallPeak);
+    if (h.syscallPsPeak !== undefined) e.syscallPsPeak = Math.max(e.syscallPsPeak ?? 0, h.syscallPsPeak);
     const n = e.dumps + h.dumps;
     e.waitingSum += h.waitingSum;
     e.backlogSum = round3(e.backlogSum + h.backlogSum);
@@ -410,4 +426,22 @@ function handoffPs(pStatus: readonly number[] | undefined, idleprocs: number): n
   let idle = 0;
   for (let i = 0; i < pStatus.length; i++) if (pStatus[i] === P_IDLE) idle++;
   return Math.max(0, idle - idleprocs);
+}
+
+/**
+ * Ps that a dump's P lines show held by a goroutine in a system call. Up to Go 1.25 entersyscall
+ * marks its P _Psyscall (status 2). Go 1.26 leaves the P _Prunning, its M holding it with the
+ * goroutine in _Gsyscall (G status 3): the counts tell those only as running Ps beyond the goroutines
+ * running (G status 2), and at most as many as are in a syscall (others may have lost their P to
+ * retake), so the figure is an upper bound there.
+ */
+function syscallPs(pStatus: readonly number[], gByStatus: Readonly<Record<string, number>> | undefined): number {
+  let inSyscall = 0;
+  let running = 0;
+  for (let i = 0; i < pStatus.length; i++) {
+    if (pStatus[i] === P_SYSCALL) inSyscall++;
+    else if (pStatus[i] === P_RUNNING) running++;
+  }
+  if (inSyscall > 0 || gByStatus === undefined) return inSyscall;
+  return Math.min(gByStatus.syscall ?? 0, Math.max(0, running - (gByStatus.running ?? 0)));
 }
