@@ -980,18 +980,21 @@ describe('programs outside the corpus', () => {
   it("gc-stop's share is of the whole run: stops while it allocated, then 3.5 s idle, are notes", () => {
     // 8 goroutines allocate for 1.5 s, then the process sleeps: 3 of the first 22 dumps caught the
     // world stopped (14%, a finding when the share counted only the dumps so far), 3 of all 96 (3%).
-    const text = read('allocthenidle-go1.26-p8-detail-50ms.log.gz');
-    const { findings, headline } = analyze(text);
-    const dumps = (text.match(/^SCHED /gm) ?? []).length;
-    const stops = ofKind(findings, 'gc-stop');
-    expect(stops.length).toBeGreaterThan(0);
-    for (const f of stops) {
-      expect(f.evidence.runDumps).toBe(dumps);
-      expect(f.evidence.sustained).toBe(false);
-      expect(f.impact).toBe(0);
+    // The same program captured after the change, on Go 1.24.11 at 6 Ps (predicted: notes only).
+    for (const file of ['allocthenidle-go1.26-p8-detail-50ms.log.gz', 'allocthenidle-go1.24-p6-detail-50ms.log.gz']) {
+      const text = read(file);
+      const { findings, headline } = analyze(text);
+      const dumps = (text.match(/^SCHED /gm) ?? []).length;
+      const stops = ofKind(findings, 'gc-stop');
+      expect(stops.length, file).toBeGreaterThan(0);
+      for (const f of stops) {
+        expect(f.evidence.runDumps, file).toBe(dumps);
+        expect(f.evidence.sustained, file).toBe(false);
+        expect(f.impact, file).toBe(0);
+      }
+      expect(stops.reduce((n, f) => Math.max(n, f.evidence.stoppedDumps), 0) * 10, file).toBeLessThan(dumps);
+      expect(headline, file).toBeNull();
     }
-    expect(stops.reduce((n, f) => Math.max(n, f.evidence.stoppedDumps), 0) * 10).toBeLessThan(dumps);
-    expect(headline).toBeNull();
     // Read from the counts (no scheddetail), the stops of a 22 s run at 32 Ps on 2 CPUs were 8 of its
     // first 44 dumps and 13 of its first 102, far fewer of all 432: no claim is left.
     const { findings: overflow } = analyze(readSample('go1.26', 'overflow-p32-20ms.log'));
@@ -1007,12 +1010,16 @@ describe('programs outside the corpus', () => {
     const waves = ofKind(findings, 'injection-burst');
     expect(waves.map((f) => f.tMs)).toEqual(expect.arrayContaining([736]));
     expect(waves.map((f) => f.tMs)).not.toContain(3917);
-    for (const f of waves) {
+    // Captured after the change on Go 1.24.11 (predicted: no wave rests on semacquire): at 2576 ms
+    // runnable went 2 -> 1 while 8 goroutines parked in sync.Mutex.Lock, a wave by its named lock waiters.
+    const later = ofKind(analyze(read('httpjson-go1.24-p6-detail-gctrace-100ms.log.gz')).findings, 'injection-burst');
+    expect(later.some((f) => f.evidence.via === 'io-wait' && (f.evidence.lockWaiters ?? 0) > 0)).toBe(true);
+    for (const f of [...waves, ...later]) {
       const e = f.evidence;
       if (e.via !== 'io-wait') continue;
       const locks = (e.lockWaiters ?? 0) - (e.lockWaitersBefore ?? e.lockWaiters ?? 0);
       expect(e.runnable - e.runnableBefore + locks, `${f.tMs}`).toBeGreaterThan(e.gomaxprocs);
-      expect(f.explanation).not.toContain('semacquire');
+      expect(f.explanation).not.toMatch(/semacquire(?!1)/);
     }
   });
 
