@@ -69,6 +69,11 @@ export interface SaturationEvidence {
    */
   gapDumps: number;
   /**
+   * Dumps inside the episode that came first after a GOMAXPROCS change: procresize left nothing of
+   * their size to compare them with, so they neither had the backlog nor broke it (0 without a change).
+   */
+  resizeDumps: number;
+  /**
    * With scheddetail: the most Ps at one backlog dump held by a goroutine in a system call
    * (status=2 `_Psyscall` up to Go 1.25; from Go 1.26 status=1 with the goroutine in status 3, an
    * upper bound: syscallPs). 0 when the dumps with P lines showed none; absent without P lines.

@@ -353,6 +353,17 @@ describe('programs outside the corpus', () => {
       expect(sat[0]!.tMs, file).toBeLessThan(tOf(dumps[resizedAt]!) - 300);
       expect(sat[0]!.tEndMs, file).toBe(tOf(dumps[dumps.length - 1]!));
       expect(ofKind(findings, 'gomaxprocs-change'), file).toHaveLength(1);
+      // The dump right after the change is compared with nothing of its size: the words do not call
+      // the episode's dumps consecutive across it (they said "14 consecutive dumps" over 15).
+      const e = sat[0]!.evidence;
+      expect(e.resizeDumps, file).toBe(1);
+      expect(e.dumps + e.gapDumps + e.resizeDumps, file).toBe(
+        dumps.length - dumps.findIndex((l) => tOf(l) === sat[0]!.tMs),
+      );
+      expect(sat[0]!.explanation, file).toContain(
+        `${e.dumps} dumps in a row but for the one right after a GOMAXPROCS change`,
+      );
+      expect(sat[0]!.explanation, file).not.toContain('consecutive dumps');
     }
   });
   it('lock-contention names the lock from Go 1.20, and before it says semacquire may be WaitGroups', () => {

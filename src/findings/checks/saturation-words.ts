@@ -120,7 +120,7 @@ export function explainSaturation(
         ? ` ${e.lockedThreads} Ms held goroutines locked to them (LockOSThread, the M lines' lockedg): each time a P picks one it hands itself to that goroutine's thread (startlockedm) and its own M stops, so every dispatch of a locked goroutine waits for a thread switch.`
         : '';
     return {
-      explanation: `CPU saturation, the Ps waiting for threads: no P was on the idle list (idleprocs=0) ${e.gapDumps === 0 ? `in ${seenIn(e)} while ${waited}` : `and goroutines waited in ${seenIn(e)}; there ${waited}`}. But the P lines show up to ${e.handoffPeak} of ${e.gomaxprocs} Ps running nothing (status 0, m=nil): each had been handed to an M that had not started running yet (startm, or startlockedm, set mp.nextp and woke the thread), whose thread was waiting for a CPU. So not every P was running a goroutine; the backlog waited for threads to get a CPU as much as for Ps. A runnable goroutine waited ${queued}.${turns}${lockedNote}${unpreempted}${heldBySyscalls}`,
+      explanation: `CPU saturation, the Ps waiting for threads: no P was on the idle list (idleprocs=0) ${e.gapDumps === 0 ? `in ${seenIn(e)} while ${waited}` : `and goroutines waited in ${seenIn(e)}; there ${waited}`}. But the P lines show up to ${e.handoffPeak} of ${e.gomaxprocs} Ps running nothing (status 0, m=nil): each had been handed to an M that had not started running yet (startm, or startlockedm, set mp.nextp and woke the thread), whose thread was waiting for a CPU. So not every P was running a goroutine; the backlog waited for threads to get a CPU as much as for Ps. A runnable goroutine waited ${queued}.${turns}${lockedNote}${unpreempted}${heldBySyscalls}${resizedNote(e)}`,
       suggestion:
         lockedNote !== ''
           ? 'Run fewer locked goroutines at once, or lock only the goroutines that need their thread: every dispatch of one switches threads (startlockedm). If GOMAXPROCS is above the CPUs the process gets, lower it to the CPU limit.'
@@ -142,7 +142,7 @@ export function explainSaturation(
           : `No P was free: each was ${offIdleList}. A P takes from the others' queues only once its own work runs out (findRunnable → stealWork), so the backlog waited its turn`;
   if (e.cpuStarvedDumps === 0)
     return {
-      explanation: `CPU saturation, every P busy: ${e.gapDumps === 0 ? `no P was idle in ${seenIn(e)} while ${waited}` : `no P was idle and at least one goroutine per P waited in ${seenIn(e)}; there ${waited}`}. ${busyPs}; a runnable goroutine waited ${queued}.${turns}${unpreempted}${syscalls}${heldBySyscalls}`,
+      explanation: `CPU saturation, every P busy: ${e.gapDumps === 0 ? `no P was idle in ${seenIn(e)} while ${waited}` : `no P was idle and at least one goroutine per P waited in ${seenIn(e)}; there ${waited}`}. ${busyPs}; a runnable goroutine waited ${queued}.${turns}${unpreempted}${syscalls}${heldBySyscalls}${resizedNote(e)}`,
       suggestion:
         syscalls === ''
           ? `${turns === '' ? MORE_CPU : `${POLLING_ADVICE} If they do not, ${MORE_CPU[0]!.toLowerCase()}${MORE_CPU.slice(1)}`}${syscallAdvice}`
@@ -158,7 +158,7 @@ export function explainSaturation(
       ? `CPU saturation: ${e.gapDumps === 0 ? `every P busy with a backlog in ${busy} of ${seenIn(e)}` : `a backlog in ${seenIn(e)}, every P busy in ${busy} of them`}; in the other ${e.cpuStarvedDumps} up to ${e.idleprocsPeak} of ${e.gomaxprocs} Ps were idle beside the backlog while an M was spinning, probably because the CPUs, not the Ps, ran out`
       : `Probably CPU saturation outside the Ps: in ${seenIn(e)} up to ${e.idleprocsPeak} of ${e.gomaxprocs} Ps were idle beside the backlog while an M was spinning`;
   return {
-    explanation: `${lead}; ${waited}. A spinning M that runs takes waiting work within microseconds (globrunqget, stealWork → runqgrab), so its thread was waiting for a CPU: the OS had more runnable threads than cores for this process, and wakep starts the next M only once the spinning one finds work, so Ms came up one at a time. A runnable goroutine waited ${queued}.${turns}${unpreempted}`,
+    explanation: `${lead}; ${waited}. A spinning M that runs takes waiting work within microseconds (globrunqget, stealWork → runqgrab), so its thread was waiting for a CPU: the OS had more runnable threads than cores for this process, and wakep starts the next M only once the spinning one finds work, so Ms came up one at a time. A runnable goroutine waited ${queued}.${turns}${unpreempted}${resizedNote(e)}`,
     suggestion:
       'GOMAXPROCS is above the CPUs the process gets (a container CPU limit, or other processes on the cores). Set GOMAXPROCS to the CPU limit (Go 1.25+ does so under cgroup limits unless GOMAXPROCS is set), or give the process more CPU.',
   };
@@ -187,7 +187,21 @@ function unmeasuredWait(backlogPerP: number, queueingMs: number, preemption: Pre
  * dumps without it (SATURATION_GAP_DUMPS), "N of M dumps" and the gaps' bound.
  */
 function seenIn(e: SaturationEvidence): string {
-  return e.gapDumps === 0 ? `${e.dumps} consecutive dumps` : `${e.dumps} of ${e.dumps + e.gapDumps} dumps ${IN_PHASES}`;
+  const r = e.resizeDumps;
+  const resized = `right after a GOMAXPROCS change`;
+  if (e.gapDumps === 0)
+    return r === 0
+      ? `${e.dumps} consecutive dumps`
+      : `${e.dumps} dumps in a row but for ${r === 1 ? 'the one' : `the ${r}`} ${resized}`;
+  const seen = `${e.dumps} of ${e.dumps + e.gapDumps} dumps ${IN_PHASES}`;
+  return r === 0 ? seen : `${seen}, leaving out ${r} ${resized}`;
+}
+
+/** Why seenIn leaves out the dumps right after a GOMAXPROCS change (a sentence, or nothing). */
+function resizedNote(e: SaturationEvidence): string {
+  return e.resizeDumps === 0
+    ? ''
+    : ' A dump right after a GOMAXPROCS change counts neither way: procresize leaves nothing of the same size to compare it with.';
 }
 
 /** How an episode with dumps without the backlog went on through them. */

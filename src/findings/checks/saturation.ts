@@ -56,6 +56,7 @@ export const saturation: Check<'saturation'> = {
       backlogSum: -0,
       cpuStarvedDumps: 0,
       gapDumps: 0,
+      resizeDumps: 0,
       idleprocsPeak: 0,
       sliceMs: null,
       dispatches: -0,
@@ -88,6 +89,9 @@ export const saturation: Check<'saturation'> = {
     let gapsInside = 0;
     /** Of gapsInside, those a hit's evidence has counted already; and whether the streak has hit yet. */
     let gapsReported = 0;
+    /** Dumps first after a GOMAXPROCS change inside the streak, and those a hit has counted already. */
+    let resizesInside = 0;
+    let resizesReported = 0;
     let hitYet = false;
     /**
      * The streak's dumps up to its first hit, which the first hit reports (its `dumps`, from
@@ -159,6 +163,7 @@ export const saturation: Check<'saturation'> = {
         sinceT = tMs;
         sinceLine = line;
         gapsInside = gapsReported = 0;
+        resizesInside = resizesReported = 0;
         hitYet = false;
       } else gapsInside += gap;
       gap = 0;
@@ -237,6 +242,8 @@ export const saturation: Check<'saturation'> = {
       evidence.dumps = first ? streak : 1;
       evidence.gapDumps = gapsInside - gapsReported;
       gapsReported = gapsInside;
+      evidence.resizeDumps = resizesInside - resizesReported;
+      resizesReported = resizesInside;
       // Backlog per running P over the interval (the whole streak at first, its backlog dumps'
       // share of it), scaled by how long a slice is: a backlog of goroutines that run for
       // microseconds costs little latency.
@@ -252,6 +259,7 @@ export const saturation: Check<'saturation'> = {
     const countedHit = (): Hit<'saturation'> => {
       hitYet = true;
       gapsReported = gapsInside;
+      resizesReported = resizesInside;
       return hit;
     };
     return {
@@ -266,7 +274,10 @@ export const saturation: Check<'saturation'> = {
         // The first dump after a GOMAXPROCS change (procresize, in a stopped world) is compared with
         // nothing of its size: it neither extends nor breaks the streak. A backlog that lasts across
         // the change is one saturation.
-        if (ctx.prev !== undefined && ctx.prev.gomaxprocs !== cur.gomaxprocs) return null;
+        if (ctx.prev !== undefined && ctx.prev.gomaxprocs !== cur.gomaxprocs) {
+          if (streak > 0) resizesInside++;
+          return null;
+        }
         const queued = ctx.queued ?? sum(cur.runq);
         const waiting = cur.runqueue + queued;
         const how = saturatedDump(ctx, waiting);
@@ -323,7 +334,10 @@ export const saturation: Check<'saturation'> = {
         const tMs = b.tMs[r]!;
         // As in step: the first dump after a GOMAXPROCS change leaves the streak as it is, and one
         // inside a stop-the-world is no backlog (saturatedDump).
-        if (b.gomaxprocs[r - 1] !== n) return null;
+        if (b.gomaxprocs[r - 1] !== n) {
+          if (streak > 0) resizesInside++;
+          return null;
+        }
         const how = mayBeStoppedByCounts(n, idle, b.threads[r]!, b.idlethreads[r]!)
           ? null
           : backlogOf(n, idle, Math.max(0, b.spinningthreads[r]!), waiting, b.gc[r] !== undefined);
@@ -364,6 +378,7 @@ export const saturation: Check<'saturation'> = {
     e.backlogPerPPeak = Math.max(e.backlogPerPPeak, h.backlogPerPPeak);
     e.cpuStarvedDumps += h.cpuStarvedDumps;
     e.gapDumps += h.gapDumps;
+    e.resizeDumps += h.resizeDumps;
     e.idleprocsPeak = Math.max(e.idleprocsPeak, h.idleprocsPeak);
     if (h.dispatches > 0) {
       e.dispatches += h.dispatches;
