@@ -173,6 +173,20 @@ export const EVERY_CHECK = -1;
 /** Any check, with its kind and evidence kept together. */
 export type AnyCheck = { [K in FindingKind]: Check<K> }[FindingKind];
 
+/**
+ * Whether a hit `dumpsSince` dumps after an episode's last hit, at time tMs, continues the episode
+ * (Check.mergeGap): within `gap.dumps` dumps, or within `gap.ms` after the last hit's time.
+ */
+export function withinMergeGap(
+  gap: { dumps: number; ms: number },
+  dumpsSince: number,
+  lastTMs: number | null,
+  tMs: number | null,
+): boolean {
+  if (dumpsSince <= gap.dumps) return true;
+  return lastTMs !== null && tMs !== null && tMs >= lastTMs && tMs - lastTMs <= gap.ms;
+}
+
 export function sum(xs: readonly number[]): number {
   let s = 0;
   for (let i = 0; i < xs.length; i++) s += xs[i]!;

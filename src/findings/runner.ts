@@ -17,6 +17,7 @@ import {
   type Hit,
   type RowContext,
   sum,
+  withinMergeGap,
 } from './check.js';
 import { checks as allChecks } from './checks/index.js';
 import { FOLDS_READ_EVIDENCE, foldFindings } from './folds.js';
@@ -51,8 +52,8 @@ interface Episode {
   lastIndex: number;
   lastTMs: number | null;
   /** The check's mergeGap, spread out. */
-  gapDumps: number;
-  gapMs: number;
+  /** The check's mergeGap. */
+  gap: { dumps: number; ms: number };
   /** Opened once the run kept its MAX_EPISODES_PER_KIND of the kind, with no listener: it is only counted. */
   counted: boolean;
   /** Every hit so far came from the process's start (Hit.fromStart). */
@@ -445,8 +446,7 @@ export class RunChecker {
 
   /** Whether a hit `ahead` dumps from now would still belong to the episode. */
   private continues(ep: Episode, tMs: number | null, ahead: number): boolean {
-    if (this.index + ahead - ep.lastIndex <= ep.gapDumps) return true;
-    return ep.lastTMs !== null && tMs !== null && tMs - ep.lastTMs <= ep.gapMs && tMs >= ep.lastTMs;
+    return withinMergeGap(ep.gap, this.index + ahead - ep.lastIndex, ep.lastTMs, tMs);
   }
 
   /** A hit at the dump of time tMs and input line `line`. */
@@ -531,8 +531,7 @@ export class RunChecker {
       finding,
       lastIndex: this.index,
       lastTMs: tMs,
-      gapDumps: gap.dumps,
-      gapMs: gap.ms,
+      gap,
       counted,
       fromStart: hit.fromStart === true,
     };

@@ -1,5 +1,5 @@
 import { dedicatedMarkWorkers } from '../../trace/runtime-constants.js';
-import { type Check, type Hit, intervalMs, round1, round3, GC_CYCLES } from '../check.js';
+import { type Check, type Hit, intervalMs, round1, round3, GC_CYCLES, withinMergeGap } from '../check.js';
 import type { GcSample } from '../../trace/gc-sample.js';
 import type { SummaryBatch } from '../../trace/summary-batch.js';
 import type { GcPause, GcPressureEvidence } from '../evidence.js';
@@ -214,9 +214,7 @@ export const gcPressure: Check<'gc-pressure'> = {
     let dumpsSinceHit = 0;
     /** Whether a hit at the dump of time tMs would continue the last hit's episode (runner.ts, continues). */
     const withinGap = (tMs: number | null): boolean =>
-      lastHit !== null &&
-      (dumpsSinceHit <= MERGE_GAP.dumps ||
-        (tMs !== null && lastHit.tMs !== null && tMs >= lastHit.tMs && tMs - lastHit.tMs <= MERGE_GAP.ms));
+      lastHit !== null && withinMergeGap(MERGE_GAP, dumpsSinceHit, lastHit.tMs, tMs);
     /** Moves pending (a broken streak) to the lull while the episode may go on at the dump of time tMs; false once it cannot. */
     const toLull = (tMs: number | null): boolean => {
       if (!withinGap(tMs)) {

@@ -11,7 +11,7 @@
  */
 import { G_RUNNABLE } from '../../trace/runtime-constants.js';
 import { gStatusName, type TimelinePoint } from '../../trace/timeline.js';
-import { namedLockWaiters, SEMACQUIRE } from './lock-contention.js';
+import { namedLockWaiters, SEMACQUIRE, semacquireCounts } from './lock-contention.js';
 
 /** The wait reason netpollblock parks with (waitReasonIOWait in runtime2.go). */
 export const IO_WAIT_REASON = 'IO wait';
@@ -35,14 +35,10 @@ export interface IoWaitDrop {
   lockWaiters: number;
 }
 
-/**
- * From Go 1.20 the locks are named (lock-contention.ts), and "semacquire" is a WaitGroup (through
- * Go 1.23) or the runtime's own semaphores (gcStart's work.startSema, worldsema), no lock the woken
- * goroutines share. Before, every sync semaphore parks as "semacquire": it is all there is to count.
- */
-function lockWaitersOf(byReason: Record<string, number>, semacquireNamesLocks: boolean): number {
+/** The lock waiters of a dump, as lock-contention counts them (semacquireCounts). */
+function lockWaitersOf(byReason: Record<string, number>, before120: boolean): number {
   const named = namedLockWaiters(byReason);
-  return named === 0 && semacquireNamesLocks ? (byReason[SEMACQUIRE] ?? 0) : named;
+  return semacquireCounts(named, before120) ? (byReason[SEMACQUIRE] ?? 0) : named;
 }
 
 function total(byStatus: Record<string, number>): number {
@@ -53,13 +49,9 @@ function total(byStatus: Record<string, number>): number {
 
 /**
  * The IO wait counts of two scheddetail dumps; null when either lacks G lines or the later one was cut.
- * `semacquireNamesLocks`: the run dates from before Go 1.20 (datesBefore120).
+ * `before120`: the run dates from before Go 1.20 (datesBefore120).
  */
-export function readIoWaitDrop(
-  prev: TimelinePoint,
-  cur: TimelinePoint,
-  semacquireNamesLocks: boolean,
-): IoWaitDrop | null {
+export function readIoWaitDrop(prev: TimelinePoint, cur: TimelinePoint, before120: boolean): IoWaitDrop | null {
   const a = prev.gByReason;
   const b = cur.gByReason;
   const sa = prev.gByStatus;
@@ -76,7 +68,7 @@ export function readIoWaitDrop(
     woken: before - after,
     runnableBefore: sa[RUNNABLE] ?? 0,
     runnable: sb[RUNNABLE] ?? 0,
-    lockWaitersBefore: lockWaitersOf(a, semacquireNamesLocks),
-    lockWaiters: lockWaitersOf(b, semacquireNamesLocks),
+    lockWaitersBefore: lockWaitersOf(a, before120),
+    lockWaiters: lockWaitersOf(b, before120),
   };
 }

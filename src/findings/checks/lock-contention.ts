@@ -41,6 +41,16 @@ export function namedLockWaiters(byReason: Record<string, number>): number {
   return (byReason[MUTEX_LOCK] ?? 0) + (byReason[RWMUTEX_LOCK] ?? 0) + (byReason[RWMUTEX_RLOCK] ?? 0);
 }
 
+/**
+ * Whether a dump's lock waiters are its "semacquire" ones: before Go 1.20 every sync semaphore parks
+ * with that reason, all there is to count (WaitGroups among them), but not once a dump names a lock.
+ * From Go 1.20 "semacquire" is a WaitGroup (through Go 1.23) or the runtime's own semaphores
+ * (gcStart's work.startSema, worldsema): only the named reasons count.
+ */
+export function semacquireCounts(namedWaiters: number, before120: boolean): boolean {
+  return namedWaiters === 0 && before120;
+}
+
 /** Whether a dump's G lines may show contention: the signal dump-signals.ts sets (LOCK_WAITERS). */
 export function mayShowLockContention(cur: TimelinePoint): boolean {
   const r = cur.gByReason;
@@ -75,9 +85,7 @@ export const lockContention: Check<'lock-contention'> = {
         const least = lockWaitersThreshold(cur.gomaxprocs, cur.idleprocs);
         const named = namedLockWaiters(r);
         const semacquire = r[SEMACQUIRE] ?? 0;
-        // From 1.20 "semacquire" is a WaitGroup (until 1.23) or the runtime's own semaphores: only the
-        // named reasons count. Before, "semacquire" is all there is, and it may be WaitGroups.
-        const old = named === 0 && datesBefore120(run);
+        const old = semacquireCounts(named, datesBefore120(run));
         const waiters = old ? semacquire : named;
         if (waiters < least) return null;
         // A hit two dumps after the last one continues its episode (mergeGap) across one dump without.
