@@ -73,4 +73,28 @@ describe("gc-pressure: the episode's count covers its window", () => {
       [1600, 2100, 15],
     ]);
   });
+
+  test('a long pause before the streak is sustained opens the episode at the streak, each dump counted once', () => {
+    // Heavy cycles before dumps 1–6, the one before dump 2 with a 12 ms pause: a hit of its own at
+    // dump 2 (the streak's first two dumps), then the streak is sustained at dump 3. The runtime's
+    // cumulative share is i% at i × 100 ms: GC's time per P up to dump i is i² ms.
+    const heavy = (i: number): GcSample => ({
+      ...cycles(i, false),
+      cpuPercent: i,
+      lastEndMs: i * 100,
+      ...(i === 2 ? { stwLongestMs: 12, stwMs: 12.5 } : {}),
+    });
+    const f = gcPressure(Array.from({ length: 7 }, (_, i) => pt(i, i === 0 ? undefined : heavy(i))));
+    expect(f).toHaveLength(1);
+    const e = f[0]!;
+    // From the first cycle's window, where its words' figures begin, not from the pause's dump.
+    expect([e.tMs, e.tEndMs]).toEqual([0, 600]);
+    expect(e.evidence.stwWindow).toEqual({ fromMs: 0, toMs: 600 });
+    expect(e.evidence.cycles).toBe(18);
+    expect(e.episode.hits).toBe(6);
+    // Each hit's GC time from the figure before its own dumps, which partition the episode's 36 ms:
+    // the pause's hit counts its stopped time (13.1 ms, above its 4 ms), then 9−4, 16−9, 25−16, 36−25.
+    expect(e.evidence.runtimeFrom).toEqual({ atMs: 0, percent: 0 });
+    expect(e.impact).toBeCloseTo(13.1 + 5 + 7 + 9 + 11, 6);
+  });
 });

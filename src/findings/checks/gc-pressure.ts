@@ -187,17 +187,18 @@ export const gcPressure: Check<'gc-pressure'> = {
     /** Time of the last dump that carried gctrace cycles: rates are over the time since then. */
     let lastGcT: number | null = null;
     let quiet = 0;
-    // The runtime's cumulative figure at the last cycle seen (0 at the program's start), the one
-    // before the streak's first cycle, and whether GOMAXPROCS held (the figure is per P).
+    // The runtime's cumulative figure at the last cycle seen (0 at the program's start); GOMAXPROCS
+    // must hold for differences of it to mean anything (the figure is per P).
     const cum = { atMs: 0, percent: 0 };
-    let streakFrom = { atMs: 0, percent: 0 };
     // The streak's cycles and where its time began: a streak lasts while its average rate holds,
     // so one interval with a single cycle does not cut a sustained pressure into episodes.
     let streakCycles = 0;
     let streakSince = 0;
     let streakLine = 0;
-    // Whether the streak has been reported as sustained (its first such hit opens the episode).
+    // Whether the streak has been reported as sustained, and whether it has made a hit at all (its
+    // first hit, a long pause or the one that made it sustained, spans the streak from its start).
     let streakSustained = false;
+    let streakHit = false;
     // Whether the streak began with the process's first cycle and has had no long pause (Hit.fromStart).
     let fromStart = false;
     // What the dumps since the last hit carried (at the first hit, the whole streak).
@@ -361,17 +362,16 @@ export const gcPressure: Check<'gc-pressure'> = {
         }
         // A long stop-the-world is a hit of its own, however cheap the cycles around it.
         fromStart = false;
-        streakFrom = before;
         addSums(pending, gc, dt, tMs, before);
         return fill(gc, before, procs, false, growth, drained, tMs, curLine);
       }
       if (streak === 0) {
         fromStart = gc.firstCycle === 1;
-        streakFrom = before;
         streakCycles = 0;
         streakSince = tMs === null ? 0 : tMs - dt;
         streakLine = prevLine;
         streakSustained = false;
+        streakHit = false;
         // What a streak broken before its first hit left (three dumps without cycles end it).
         toLull(tMs);
       }
@@ -388,6 +388,7 @@ export const gcPressure: Check<'gc-pressure'> = {
         // The hit's span is the cycle's (and touches a spaced episode the cycle before held open).
         toLull(tMs);
         addSums(pending, gc, spacing, tMs, before);
+        streakHit = true;
         const h = fill(gc, before, procs, false, growth, drained, tMs, curLine);
         evidence.sustained = evidence.spaced = true;
         h.since ??= { tMs: spacedFrom, line: spacedLine };
@@ -397,16 +398,21 @@ export const gcPressure: Check<'gc-pressure'> = {
       const longEnough =
         streak >= GC_DUMPS || (streakCycles >= GC_DUMPS && tMs !== null && tMs - streakSince >= GC_SUSTAINED_MS);
       if (!longEnough && !longPause) return null;
-      const first = longEnough && !streakSustained;
       if (longEnough) streakSustained = true;
-      return fill(gc, before, procs, first, growth, drained, tMs, curLine);
+      // A long pause on the streak's first dump is a hit of that dump alone, as on a cheap one.
+      const opening = !streakHit && (longEnough || streak > 1);
+      streakHit = true;
+      return fill(gc, before, procs, opening, growth, drained, tMs, curLine);
     };
-    /** The hit of the pending dumps: `first` when they are the streak that made the pressure sustained. */
+    /**
+     * The hit of the pending dumps: `opening` when they are the streak up to its first hit (a long
+     * pause or the dump that made it sustained), which the hit spans from the streak's start.
+     */
     const fill = (
       gc: GcSample,
       before: { atMs: number; percent: number },
       procs: number,
-      first: boolean,
+      opening: boolean,
       growth: number,
       drained: (growth: number) => boolean,
       tMs: number | null,
@@ -414,7 +420,6 @@ export const gcPressure: Check<'gc-pressure'> = {
     ): Hit<'gc-pressure'> => {
       // The lull since the last hit, when this hit continues its episode: the cycles are the window's.
       const lead = lull.cycles > 0 && withinGap(tMs) ? lastHit : null;
-      const leadDumps = lull.dumps;
       if (lead !== null) joinSums(pending, lull, true);
       clearSums(lull);
       lastHit = { tMs, line };
@@ -430,7 +435,9 @@ export const gcPressure: Check<'gc-pressure'> = {
           (windowMs({ fromMs: pending.fromMs, toMs: pending.toMs }, pending.ms) * procs),
       );
       evidence.runtimeCpuPercent = gc.cpuPercent;
-      evidence.runtimeFrom = lead !== null ? pending.runtimeBefore : first ? streakFrom : before;
+      // The runtime's figure before the first of the hit's dumps (a hit after the streak's first may
+      // stand for several: heavy dumps before the streak was sustained, after a long pause's hit).
+      evidence.runtimeFrom = pending.cycles > 0 ? pending.runtimeBefore : before;
       evidence.runtimeTo = { atMs: cum.atMs, percent: cum.percent };
       evidence.gomaxprocsHeld = procsHeld;
       evidence.runtimeSpanPercent = procsHeld
@@ -473,12 +480,12 @@ export const gcPressure: Check<'gc-pressure'> = {
         pause.ms >= GC_PAUSE_MS ? pause.ms : 0,
         pending.stw,
       );
+      hit.dumps = pending.dumps;
       clearPending();
       hit.moved = drain ? growth : 0;
-      // The span of the streak that made it sustained: from its first cycles' window; with a lull,
-      // from the last hit's dump, which makes the runner continue the episode.
-      hit.since = lead !== null ? lead : first ? { tMs: streakSince, line: streakLine } : undefined;
-      hit.dumps = lead !== null ? (first ? streak : 1) + leadDumps : first ? streak : undefined;
+      // The streak's first hit spans it from its first cycles' window; with a lull, from the last
+      // hit's dump, which makes the runner continue the episode.
+      hit.since = lead !== null ? lead : opening ? { tMs: streakSince, line: streakLine } : undefined;
       return hit;
     };
     /** A dump without cycles: three in a row end the streak (dumps closer together than GC cycles). */
@@ -511,7 +518,6 @@ export const gcPressure: Check<'gc-pressure'> = {
         quiet = 0;
         cum.atMs = 0;
         cum.percent = 0;
-        streakFrom = { atMs: 0, percent: 0 };
         runProcs = 0;
         procsHeld = true;
         lastLiveMB = goalMB = liveBeforeMB = 0;
