@@ -1259,6 +1259,55 @@ describe('programs outside the corpus', () => {
     );
   });
 
+  it('2,048 Ps on 2 cores (Go 1.20, 1.26): every 4–8 KB line read, each burst’s spills counted from the lines themselves', () => {
+    for (const file of ['manyps-go1.26-p2048-100ms.log.gz', 'manyps-go1.20-p2048-100ms.log.gz']) {
+      const text = read(file);
+      const lines = text.trimEnd().split('\n');
+      const { snapshots, trailingGc } = parseText(text);
+      expect(snapshots, file).toHaveLength(lines.length);
+      for (const snap of snapshots) expect(snap.runq, file).toHaveLength(2048);
+      const { findings, headline } = analyzeTrace(buildTimelines(snapshots, trailingGc));
+      // The Ps woken to steal from main's ring wait for one of 2 cores: idle Ps beside the backlog.
+      expect(headline?.kind, file).toBe('saturation');
+      if (headline?.kind !== 'saturation') return;
+      expect(headline.confidence).toBe('likely');
+      expect(headline.evidence.idleprocsPeak).toBeGreaterThan(2000);
+      expect(headline.explanation).toMatch(/^Probably CPU saturation outside the Ps: .* while an M was spinning/);
+      // runqueue= and the P's ring, read from the line itself.
+      const queues = (line: number) => {
+        const l = lines[line - 1]!;
+        return {
+          global: Number(/ runqueue=(\d+) /.exec(l)![1]),
+          rings: l
+            .slice(l.indexOf('[') + 1, l.indexOf(']'))
+            .trim()
+            .split(/ +/)
+            .map(Number),
+        };
+      };
+      const overflows = ofKind(findings, 'local-overflow');
+      expect(overflows.length, file).toBeGreaterThanOrEqual(3);
+      for (const f of overflows) {
+        const e = f.evidence;
+        const [before, after] = [queues(f.line - 1), queues(f.line)];
+        expect([e.globalBefore, e.globalAfter], file).toEqual([before.global, after.global]);
+        expect(e.ringAfter).toBe(after.rings[f.p!]);
+        // The fewest whole spills of 129 that give the growth, within what one preemption on each P
+        // and the fairness picks could add or take meanwhile: at 2,048 Ps any growth fits, so likely.
+        expect(e.overflows * 129 + e.remainder).toBe(e.growth);
+        expect(e.overflows).toBe(Math.ceil(e.growth / 129));
+        expect(e.tolerance).toBeGreaterThanOrEqual(2048);
+        expect(f.confidence).toBe('likely');
+      }
+      // The byte scanner's batches give the same findings as the general reader's snapshots.
+      const streamed = analyzeStreamed(text);
+      expect(streamed.findings.map((f) => [f.kind, f.line, f.confidence])).toEqual(
+        findings.map((f) => [f.kind, f.line, f.confidence]),
+      );
+      expect(streamed.headline?.explanation).toBe(headline.explanation);
+    }
+  });
+
   it('five minutes of a light steady load at 16 Ps (1,894 cheap cycles): no finding over 299 dumps', () => {
     const text = read('steady-go1.26-p16-gctrace-1000ms.log.gz');
     expect(text.match(/^SCHED /gm)).toHaveLength(299);
