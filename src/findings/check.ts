@@ -129,6 +129,12 @@ export interface Check<K extends FindingKind = FindingKind> {
    */
   quietUnless?: { wakesOn: number; settlesAfter: number };
   /**
+   * The confidence reason of an episode as it closes, from its whole evidence. Without it the reason
+   * stays the hit's that opened the episode or last raised its confidence, which counts only what
+   * had been seen by then (saturation's "in 6 consecutive dumps" of an episode that went on for 31).
+   */
+  closingReason?(f: FindingOf<K>, run?: Readonly<RunFacts>): string;
+  /**
    * The words, put together when an episode is reported (opened or closed), with what the run has
    * shown of its release by then (undefined: nothing known).
    */

@@ -558,6 +558,9 @@ export class RunChecker {
       this.omitted[kind] = (this.omitted[kind] ?? 0) + 1;
       return;
     }
+    const closing = ep.check.closingReason;
+    if (closing !== undefined && ep.finding.evidence !== NO_EVIDENCE)
+      ep.finding.confidenceReason = (closing as (f: Finding, run: RunFacts) => string)(ep.finding, this.facts);
     // Without a live listener the words wait for finish(), which knows which findings are kept.
     const f = this.onFinding !== undefined ? this.words(ep) : this.settle(ep);
     if (this.onFinding !== undefined) this.onFinding({ type: 'close', finding: structuredClone(f) });

@@ -1273,6 +1273,13 @@ describe('programs outside the corpus', () => {
       expect(headline.confidence).toBe('likely');
       expect(headline.evidence.idleprocsPeak).toBeGreaterThan(2000);
       expect(headline.explanation).toMatch(/^Probably CPU saturation outside the Ps: .* while an M was spinning/);
+      // The reason counts the closed episode's dumps, not those up to its first hit.
+      const { dumps, gapDumps } = headline.evidence;
+      expect(headline.confidenceReason).toMatch(
+        new RegExp(
+          `^idle Ps beside a backlog while an M was spinning in ${gapDumps === 0 ? `${dumps} consecutive` : `${dumps} of ${dumps + gapDumps}`} dumps`,
+        ),
+      );
       // runqueue= and the P's ring, read from the line itself.
       const queues = (line: number) => {
         const l = lines[line - 1]!;

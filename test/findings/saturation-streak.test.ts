@@ -113,9 +113,10 @@ describe('saturation in phases', () => {
     expect(f.evidence).toMatchObject({ dumps: 8, gapDumps: 3, waitingMean: 12, backlogPerP: 3 });
     expect(f.confidence).toBe('likely');
     expect(f.explanation).toContain('at least one goroutine per P waited in 8 of 11 dumps (in phases');
-    // The reason is the first hit's (at 700 ms: its fifth backlog dump, 500 ms after the first).
+    // The reason is the closed episode's, as its evidence counts it: the first hit's (at 700 ms, its
+    // fifth backlog dump) said "5 of 7", which the episode's 11 dumps left behind.
     expect(f.confidenceReason).toBe(
-      'no idle P and a backlog in 5 of 7 dumps, never gone for more than one dump in a row, or 2 in which a P still ran; between dumps it is not seen',
+      'no idle P and a backlog in 8 of 11 dumps, never gone for more than one dump in a row, or 2 in which a P still ran; between dumps it is not seen',
     );
   });
 

@@ -26,7 +26,7 @@
  * detector of GOEXPERIMENT=goroutineleakprofile), it is certain.
  */
 import { PILE_UP_MIN_GROWTH } from '../../trace/pile-up.js';
-import { datesBefore120 } from '../../trace/preemption.js';
+import { datesBefore120, type RunFacts } from '../../trace/preemption.js';
 import { G_LEAKED } from '../../trace/runtime-constants.js';
 import { gStatusName } from '../../trace/timeline.js';
 import { type Check, fmtMs, DETAIL_DUMP, hedgeCap } from '../check.js';
@@ -169,10 +169,7 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
      * Reasons a healthy program parks in too: their pile-up is a `possible` leak at most. (The run's
      * era is read when asked: it is known only once its first dump has been read.)
      */
-    const ambiguousAt = (i: number): boolean =>
-      LEAK_REASONS[i] === IO_WAIT ||
-      LEAK_REASONS[i] === SLEEP ||
-      (LEAK_REASONS[i] === SEMACQUIRE && datesBefore120(run));
+    const ambiguousAt = (i: number): boolean => isAmbiguous(LEAK_REASONS[i]!, run);
     /**
      * Which of two pile-ups the finding stands on: the one that supports the stronger claim (a
      * reason another goroutine or a timer ends, risen long enough to be `likely`), then the larger. An
@@ -268,10 +265,7 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
         const short = s !== undefined && s.highs < LEAK_LIKELY_HIGHS;
         return {
           confidence: leaked > 0 ? 'certain' : ambiguous || short ? 'possible' : 'likely',
-          confidenceReason:
-            leaked > 0
-              ? `the runtime's leak detector marked ${leaked} goroutines leaked (status ${G_LEAKED}): unreachable from any running goroutine`
-              : `the count parked in ${reason} set a new high at ${s!.highs} dumps without falling back; counts do not show that they are the same goroutines${ambiguous ? `, and ${alsoParks(reason)}` : short ? `, and fewer than ${LEAK_LIKELY_HIGHS} steps read as well as a pool still taking on workers` : ''}`,
+          confidenceReason: leakReason(reason, leaked, s?.highs ?? 0, ambiguous, short),
           evidence,
           // A leak costs memory and GC work, not the Ps' time: it leads only where nothing does.
           impact: 0,
@@ -280,6 +274,14 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
         };
       },
     };
+  },
+  // A `possible` leak is so for its reason (ambiguousAt) or for its few steps; the episode's evidence
+  // holds its highest count of steps.
+  closingReason(f, run) {
+    const e = f.evidence;
+    const ambiguous = f.confidence === 'possible' && isAmbiguous(e.reason, run);
+    const short = f.confidence === 'possible' && e.newHighs < LEAK_LIKELY_HIGHS;
+    return leakReason(e.reason, e.leaked, e.newHighs, ambiguous, short);
   },
   merge(e, h) {
     if (h.reason !== e.reason) {
@@ -334,6 +336,23 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
 };
 
 /** What else parks with an ambiguous reason (ambiguousAt), for the confidence's words. */
+/** Reasons a healthy program parks in too (run: the release, as far as the run has shown it). */
+function isAmbiguous(reason: string, run: Readonly<RunFacts> | undefined): boolean {
+  return reason === IO_WAIT || reason === SLEEP || (reason === SEMACQUIRE && run !== undefined && datesBefore120(run));
+}
+
+/** Why the confidence: the runtime's detector, or the count's `highs` new highs and what else they may be. */
+function leakReason(reason: string, leaked: number, highs: number, ambiguous: boolean, short: boolean): string {
+  if (leaked > 0)
+    return `the runtime's leak detector marked ${leaked} goroutines leaked (status ${G_LEAKED}): unreachable from any running goroutine`;
+  const other = ambiguous
+    ? `, and ${alsoParks(reason)}`
+    : short
+      ? `, and fewer than ${LEAK_LIKELY_HIGHS} steps read as well as a pool still taking on workers`
+      : '';
+  return `the count parked in ${reason} set a new high at ${highs} dumps without falling back; counts do not show that they are the same goroutines${other}`;
+}
+
 function alsoParks(reason: string): string {
   if (reason === IO_WAIT) return 'open connections park with that reason too';
   if (reason === SLEEP) return 'long sleeps piling up read the same until they end';

@@ -88,7 +88,7 @@ export const imbalance: Check<'imbalance'> = {
         return {
           p,
           confidence: 'likely',
-          confidenceReason: `the same ring led in ${streak} consecutive dumps; rings are read racily`,
+          confidenceReason: ledReason(streak),
           evidence: {
             gomaxprocs: n,
             maxLocal: max,
@@ -106,6 +106,8 @@ export const imbalance: Check<'imbalance'> = {
       },
     };
   },
+  // Hits one dump apart only (mergeGap), so the episode's dumps are consecutive.
+  closingReason: (f) => ledReason(f.episode.hits),
   merge(e, h) {
     e.maxLocal = h.maxLocal;
     e.maxLocalPeak = Math.max(e.maxLocalPeak, h.maxLocalPeak);
@@ -122,3 +124,7 @@ export const imbalance: Check<'imbalance'> = {
     };
   },
 };
+
+function ledReason(dumps: number): string {
+  return `the same ring led in ${dumps} consecutive dumps; rings are read racily`;
+}

@@ -111,9 +111,7 @@ export const lockContention: Check<'lock-contention'> = {
         };
         return {
           confidence: old ? 'possible' : 'certain',
-          confidenceReason: old
-            ? `${waiters} goroutines were parked in semacquire, which before Go 1.20 every sync semaphore prints: sync.Mutex and sync.RWMutex, but also sync.WaitGroup.Wait and the runtime's own (gcStart's work.startSema)`
-            : `the G lines name the lock: ${waiters} goroutines parked by semacquire1 for a sync.Mutex or sync.RWMutex`,
+          confidenceReason: waitersReason(!old, `${waiters}`),
           evidence,
           // Goroutine-time spent waiting for locks, per P, as saturation counts its backlog.
           impact: (waiters / cur.gomaxprocs) * dt,
@@ -121,6 +119,11 @@ export const lockContention: Check<'lock-contention'> = {
       },
     };
   },
+  closingReason: (f) =>
+    waitersReason(
+      f.evidence.named,
+      f.evidence.dumps > 1 ? `up to ${f.evidence.waitersPeak}` : `${f.evidence.waitersPeak}`,
+    ),
   merge(ep, hit) {
     ep.waitersSum += hit.waitersSum;
     ep.dumps += hit.dumps;
@@ -178,3 +181,10 @@ export const lockContention: Check<'lock-contention'> = {
     };
   },
 };
+
+/** Why the confidence: the lock named in the G lines (Go 1.20+), or only semacquire; `waiters` as said. */
+function waitersReason(named: boolean, waiters: string): string {
+  return named
+    ? `the G lines name the lock: ${waiters} goroutines parked by semacquire1 for a sync.Mutex or sync.RWMutex`
+    : `${waiters} goroutines were parked in semacquire, which before Go 1.20 every sync semaphore prints: sync.Mutex and sync.RWMutex, but also sync.WaitGroup.Wait and the runtime's own (gcStart's work.startSema)`;
+}

@@ -19,3 +19,8 @@ export const SATURATION_SERIAL_GAP_DUMPS = 2;
 
 /** Backlog dumps that words without a saturation finding name: one alone may be a moment's wake-up. */
 export const BACKLOG_BURST_MIN_DUMPS = 2;
+/**
+ * Dumps in a row, every P busy beside the backlog and none without it, from which saturation is
+ * `certain`: a backlog that a sampled dump shows this often is no coincidence of sampling.
+ */
+export const SATURATION_CERTAIN_DUMPS = 10;

@@ -6,6 +6,7 @@ import { mayBeStoppedByCounts } from '../../trace/stopped-world.js';
 import { isLopsided, type LopsidedRing, lopsidedRing, lopsidedRingIn, saturatedDump } from './backlog.js';
 import { explainSaturation } from './saturation-words.js';
 import {
+  SATURATION_CERTAIN_DUMPS,
   SATURATION_DUMPS,
   SATURATION_GAP_DUMPS,
   SATURATION_MS,
@@ -205,7 +206,7 @@ export const saturation: Check<'saturation'> = {
       const queueingMs = backlog * (sliceMs ?? FORCE_PREEMPT_MS);
       const first = !hitYet;
       hitYet = true;
-      const confidence = streak >= 10 && !cpuStarved && gapsInside === 0 ? 'certain' : 'likely';
+      const confidence = streak >= SATURATION_CERTAIN_DUMPS && !cpuStarved && gapsInside === 0 ? 'certain' : 'likely';
       // The runner reads a hit's reason only when it opens an episode or raises its confidence, so
       // a long streak's hits after the first keep the words they have (a string per dump otherwise).
       if (first || confidence !== hit.confidence) hit.confidenceReason = reasonFor(cpuStarved, streak, gapsInside);
@@ -397,19 +398,33 @@ export const saturation: Check<'saturation'> = {
     }
     e.dumps = n;
   },
+  closingReason: (f) =>
+    reasonText(f.evidence.cpuStarvedDumps, f.evidence.dumps, f.evidence.gapDumps, f.confidence === 'certain'),
   explain: explainSaturation,
 };
 
-/** The backlog's dumps so far and, with `gaps` dumps without it among them, the gaps' bound. */
-function reasonText(cpuStarved: boolean, streak: number, gaps: number): string {
-  const what = cpuStarved ? 'idle Ps beside a backlog while an M was spinning' : 'no idle P and a backlog';
+/**
+ * Why the backlog's dumps make the confidence what it is: `dumps` of them (`starved` beside idle Ps
+ * while an M was spinning), with `gaps` dumps without it among them. `certain` only for a closed
+ * episode, which rose to certain once its first SATURATION_CERTAIN_DUMPS or more came in a row.
+ */
+function reasonText(starved: number, dumps: number, gaps: number, certain = false): string {
+  const mixed = starved > 0 && starved < dumps;
+  const what =
+    starved === 0
+      ? 'no idle P and a backlog'
+      : mixed
+        ? 'a backlog'
+        : 'idle Ps beside a backlog while an M was spinning';
   const seen =
-    gaps === 0
-      ? `${what} in ${streak} consecutive dumps`
-      : `${what} in ${streak} of ${streak + gaps} dumps, never gone for more than ${SATURATION_GAP_DUMPS === 1 ? 'one dump' : `${SATURATION_GAP_DUMPS} dumps`} in a row, or ${SATURATION_SERIAL_GAP_DUMPS} in which a P still ran`;
-  return cpuStarved
+    (gaps === 0
+      ? `${what} in ${dumps} consecutive dumps`
+      : `${what} in ${dumps} of ${dumps + gaps} dumps, never gone for more than ${SATURATION_GAP_DUMPS === 1 ? 'one dump' : `${SATURATION_GAP_DUMPS} dumps`} in a row, or ${SATURATION_SERIAL_GAP_DUMPS} in which a P still ran`) +
+    (mixed ? `, no P idle at ${dumps - starved} of them and idle Ps beside a spinning M at ${starved}` : '');
+  if (certain) return gaps === 0 ? seen : `${seen}, the first ${SATURATION_CERTAIN_DUMPS} or more of them in a row`;
+  return starved > 0
     ? `${seen}: the spinning M was not running, which points at the OS's CPUs, but schedtrace does not show the OS run queue`
-    : streak >= 10 && gaps === 0
+    : dumps >= SATURATION_CERTAIN_DUMPS && gaps === 0
       ? seen
       : `${seen}; between dumps it is not seen`;
 }
@@ -425,9 +440,10 @@ const starvedReasons: string[] = [];
  * An episode in phases depends on its gaps too, and is rarer: its reasons are made each time.
  */
 function reasonFor(cpuStarved: boolean, streak: number, gaps: number): string {
-  if (gaps > 0 || streak >= CACHED_STREAKS) return reasonText(cpuStarved, streak, gaps);
+  const starved = cpuStarved ? streak : 0;
+  if (gaps > 0 || streak >= CACHED_STREAKS) return reasonText(starved, streak, gaps);
   const cache = cpuStarved ? starvedReasons : busyReasons;
-  return (cache[streak] ??= reasonText(cpuStarved, streak, 0));
+  return (cache[streak] ??= reasonText(starved, streak, 0));
 }
 
 /**
