@@ -78,6 +78,15 @@ describe('programs outside the corpus', () => {
     expect(episode.evidence.tolerance).toBeGreaterThan(64);
     expect(episode.explanation).toContain('at each step the fewest spills that give its growth');
     expect(episode.explanation).not.toContain(`within ${episode.evidence.tolerance} of a multiple`);
+    // Spills on several Ps: each spill moves its own ring's oldest half, and the ring figures are of
+    // different rings (the highest before a spill, the last spill's after), said as such.
+    expect(episode.episode.ps.length).toBeGreaterThan(1);
+    expect(episode.explanation).toContain(
+      `the rings of P${episode.episode.ps.join(', P')} filled, and each time runqputslow moved that ring's oldest 128`,
+    );
+    expect(episode.explanation).toContain(
+      `a ring stood at up to ${episode.evidence.ringBefore} at the dump before its spill, and the last one at ${episode.evidence.ringAfter} at the dump after`,
+    );
   });
 
   it('a process that dies in its first millisecond is one run with a crash dump, not a restart', () => {

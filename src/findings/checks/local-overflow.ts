@@ -157,6 +157,17 @@ export const localOverflow: Check<'local-overflow'> = {
             ? `the rings of P${ps.join(', P')}`
             : `some P's ring (no ring was seen full${e.earlierOverflowMs !== null ? `; this run overflowed with ring evidence at ${e.earlierOverflowMs} ms, so it is not pinned on one` : ', so it is not pinned on one'}${e.pollerBound !== null ? `; the network poller could have put at most ${e.pollerBound} of them there, with preemption and syscall returns` : '; injectglist could also have put them there'})`;
     const span = f.episode.hits > 1 ? ` over ${f.episode.hits} dumps` : '';
+    // Several Ps' rings: the evidence's ring figures are the highest before a spill and the last spill's after.
+    const several = f.p === undefined && ps.length > 1;
+    const moved = several
+      ? "filled, and each time runqputslow moved that ring's oldest 128 goroutines"
+      : 'filled and runqputslow moved its oldest 128 goroutines';
+    const rings =
+      e.ringBefore === null
+        ? ''
+        : several
+          ? `; a ring stood at up to ${e.ringBefore} at the dump before its spill, and the last one at ${e.ringAfter} at the dump after`
+          : `; the ring stood at ${e.ringBefore} before and ${e.ringAfter} after`;
     const spinner = e.spinnerAtWorkDumps > 0;
     // wakep starts a spinning M only when none spins (sched.nmspinning == 0), and a spinning M runs
     // timers in findRunnable: its own P's at the top, other Ps' in stealWork → checkTimers. A timer
@@ -166,7 +177,7 @@ export const localOverflow: Check<'local-overflow'> = {
       ? ` At ${e.spinnerAtWorkDumps === 1 ? 'one of its dumps' : `${e.spinnerAtWorkDumps} of its dumps`} up to ${e.spinnerAtWorkIdlePeak} Ps stayed idle beside the queue while the only M at work (besides sysmon) was counted spinning and held the one busy P: the spinning M was the one putting the goroutines there (each put called wakep, and any M it started would have taken an idle P and kept it busy while the queue held work). findRunnable runs timers while its M spins (its own P's, then other Ps' in stealWork → checkTimers), a time.AfterFunc callback starts with go on that M's P (newproc → runqput) and a timer that wakes a goroutine readies it there (goready), and their wakep starts no M while one spins (sched.nmspinning is not 0): the idle Ps wait until every expired timer has run.`
       : '';
     return {
-      explanation: `${hedgeCap(f.confidence)} ${e.overflows} overflow(s)${span}: ${who} filled and runqputslow moved its oldest 128 goroutines plus the one being put (129 each, ${f.episode.moved} in all) to the global queue, which went from ${e.globalBefore} to ${e.globalAfter} (${arithmetic(f.episode.hits, e)})${e.ringBefore !== null ? `; the ring stood at ${e.ringBefore} before and ${e.ringAfter} after` : ''}.${spinnerWords}`,
+      explanation: `${hedgeCap(f.confidence)} ${e.overflows} overflow(s)${span}: ${who} ${moved} plus the one being put (129 each, ${f.episode.moved} in all) to the global queue, which went from ${e.globalBefore} to ${e.globalAfter} (${arithmetic(f.episode.hits, e)})${rings}.${spinnerWords}`,
       suggestion: spinner
         ? 'Many timers expired at once, and one spinning M ran them all while the other Ps idled: spread their deadlines (jitter each expiry by a random fraction of its period) or let one timer start a bounded pool of workers instead of one goroutine per timer.'
         : `Goroutines were created or readied on one P faster than it could run them and idle Ps could steal them: a spawn loop or fan-out, a broadcast (sync.Cond, a closed channel), a receiver draining a channel that many senders are blocked on (each receive readies one sender onto the receiver's P: chanrecv → goready), or timers firing on the P that runs them (time.AfterFunc, tickers). Spread the work (spawn from several goroutines, bound the fan-out with a worker pool, give a fan-in channel a buffer or several receivers, jitter the timers); a short burst is harmless.`,
