@@ -50,3 +50,33 @@ describe('injection-burst from the IO wait count of real scheddetail dumps', () 
     },
   );
 });
+
+describe('where injectglist queued the wave, as the run’s release did', () => {
+  // Up to Go 1.14 injectglist put its whole list on the global queue (globrunqput of each, proc.go of
+  // 1.13.15 and 1.14.15); from Go 1.15 a poller holding a P queues one per idle P there and the rest
+  // on its own ring. The layout tells the release apart only in part.
+  const waveWords = (file: string) =>
+    bursts(findingsOf(file))
+      .filter((f) => f.kind === 'injection-burst' && f.evidence.via === 'io-wait')
+      .map((f) => f.explanation);
+  const split = "injectglist puts one goroutine per idle P on the global queue and the rest on the polling P's ring";
+  test.each([
+    // scheddetail with helpgc= on the M lines: Go 1.5-1.11.
+    [
+      'go1.7/netburst-p4-detail-10ms.log.gz',
+      'injectglist puts the whole list on the global queue, as it did before Go 1.15',
+    ],
+    // P lines without timerslen=: Go 1.12-1.13.
+    [
+      'go1.13/netburst-p4-detail-10ms.log.gz',
+      'injectglist puts the whole list on the global queue, as it did before Go 1.15',
+    ],
+    // timerslen= without needspinning=: Go 1.14-1.19, either.
+    ['go1.18/netburst-p4-detail-10ms.log.gz', `${split}, from Go 1.15; before, the whole list on the global queue`],
+    ['go1.26/netburst-p4-detail-10ms.log.gz', `${split}),`],
+  ])('%s', (file, said) => {
+    const words = waveWords(file);
+    expect(words.length).toBeGreaterThan(0);
+    for (const w of words) expect(w).toContain(said);
+  });
+});

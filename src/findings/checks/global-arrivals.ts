@@ -15,6 +15,7 @@
  * Between two dumps findRunnable also takes batches (globrunqget, up to 128 per dispatch), which
  * can hide the 129-steps; only ring evidence pins an overflow on a P.
  */
+import { injectglistSplits, type RunFacts } from '../../trace/preemption.js';
 import type { TimelinePoint } from '../../trace/timeline.js';
 import {
   FAIRNESS_TICK,
@@ -248,18 +249,21 @@ export function heldByWoken(prev: TimelinePoint, cur: TimelinePoint): number {
  * poll's whole list goes there, at most 128: sysmon polls only when nobody has for 10 ms, so at most
  * once per 10 ms; a blocking netpoll is made by one M at a time and only once the global queue is
  * empty (findRunnable takes from it first), so it adds one list to what the queue holds. Holding a
- * P, a poller puts one goroutine per idle P there and the rest on its own ring (injectglist), and
- * polls only when the global queue is empty: about GOMAXPROCS, twice for racing pollers. The other
+ * P, a poller polls only when the global queue is empty, and from Go 1.15 puts one goroutine per
+ * idle P there and the rest on its own ring (injectglist): about GOMAXPROCS, twice for racing
+ * pollers; up to Go 1.14 injectglist put its whole list there, up to 128 a poller. `run` says which
+ * (injectglistSplits); where its layout does not tell, the larger. The other
  * injectglist callers ready one goroutine (forcegc, the scavenger) or belong to a GC cycle (assists,
  * sweep waiters: during the stop-the-world no P is idle, so the list goes to the caller's ring and
  * only past a full ring to the global queue). Infinite without dump times.
  */
-export function netpollGlobalBound(ctx: CheckContext): number {
+export function netpollGlobalBound(ctx: CheckContext, run: Readonly<RunFacts> | undefined): number {
   const dt = intervalMs(ctx);
   if (dt === null) return Number.POSITIVE_INFINITY;
   // Printed times are truncated to the millisecond: the interval may be up to 1 ms longer.
   const sysmonPolls = Math.floor((dt + 1) / SYSMON_NETPOLL_MS) + 1;
-  return NETPOLL_BATCH * (sysmonPolls + 1) + 2 * ctx.cur.gomaxprocs;
+  const perPoller = injectglistSplits(run) === true ? ctx.cur.gomaxprocs : Math.max(ctx.cur.gomaxprocs, NETPOLL_BATCH);
+  return NETPOLL_BATCH * (sysmonPolls + 1) + 2 * perPoller;
 }
 
 /**
@@ -268,11 +272,11 @@ export function netpollGlobalBound(ctx: CheckContext): number {
  * put past a full ring) or a GC mark worker draining its ring (runqdrain, in a cycle whose gctrace
  * line is not in the log) puts more there. The excess, or null.
  */
-export function readBeyondPoller(ctx: CheckContext): number | null {
+export function readBeyondPoller(ctx: CheckContext, run: Readonly<RunFacts> | undefined): number | null {
   const { prev, cur } = ctx;
   if (!comparable(prev, cur) || cur.gc !== undefined) return null;
   const growth = cur.runqueue - prev.runqueue;
-  const excess = growth - netpollGlobalBound(ctx) - otherPathsBound(ctx, prev).timeBound;
+  const excess = growth - netpollGlobalBound(ctx, run) - otherPathsBound(ctx, prev).timeBound;
   return excess > 0 ? excess : null;
 }
 

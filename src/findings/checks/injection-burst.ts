@@ -8,7 +8,7 @@ import {
   overflowTolerance,
   readBulkArrival,
 } from './global-arrivals.js';
-import { datesBefore120 } from '../../trace/preemption.js';
+import { datesBefore120, injectglistSplits } from '../../trace/preemption.js';
 import { type IoWaitDrop, readIoWaitDrop } from './io-wait-drop.js';
 
 /**
@@ -115,7 +115,7 @@ export const injectionBurst: Check<'injection-burst'> = {
         const b = readBulkArrival(ctx);
         if (b === null) return null;
         // More than the poller can deliver in the interval: a ring spilled (local-overflow's).
-        if (b.growth > netpollGlobalBound(ctx) + b.timeBound) {
+        if (b.growth > netpollGlobalBound(ctx, run) + b.timeBound) {
           spilled = true;
           return null;
         }
@@ -195,8 +195,9 @@ export const injectionBurst: Check<'injection-burst'> = {
     e.fitsOverflow ||= h.fitsOverflow;
     e.intervalMs = e.intervalMs === null || h.intervalMs === null ? null : e.intervalMs + h.intervalMs;
   },
-  explain(f) {
+  explain(f, run) {
     const e = f.evidence;
+    const splits = injectglistSplits(run);
     if (e.via === 'io-wait') {
       const locks =
         e.lockWaiters === undefined
@@ -207,7 +208,7 @@ export const injectionBurst: Check<'injection-burst'> = {
           ? `the runnable goroutines rose from ${e.runnableBefore} to ${e.runnable} at one dump, ${e.globalAfter} of them on the global queue and ${e.maxLocal} on the longest ring (injectglist marks the whole list runnable before it queues any)`
           : `${readiedWords(e.gomaxprocs, e.runnableBefore, e.runnable, e.lockWaitersBefore, e.lockWaiters)} at one dump, ${e.globalAfter} on the global queue and ${e.maxLocal} on the longest ring`;
       return {
-        explanation: `At least ${e.woken} goroutines waiting on network I/O were woken (IO wait ${e.ioWaitBefore} → ${e.ioWaitAfter}), more than the ${e.gomaxprocs} Ps can run at once, and ${readied}. Only netpollunblock takes a goroutine out of IO wait: the poller finding descriptors ready (netpoll, then injectglist puts one goroutine per idle P on the global queue and the rest on the polling P's ring), a read or write deadline expiring, or another goroutine closing the connections or setting a past deadline.${locks}`,
+        explanation: `At least ${e.woken} goroutines waiting on network I/O were woken (IO wait ${e.ioWaitBefore} → ${e.ioWaitAfter}), more than the ${e.gomaxprocs} Ps can run at once, and ${readied}. Only netpollunblock takes a goroutine out of IO wait: the poller finding descriptors ready (netpoll, then ${injectglistPuts(splits)}), a read or write deadline expiring, or another goroutine closing the connections or setting a past deadline.${locks}`,
         suggestion:
           'A wave of network readiness (or of deadlines or closes). If the wave costs latency, spread the work that triggers it (jitter client timers, stagger deadlines) or bound concurrent connections; a wave of closes at shutdown is expected.',
       };
@@ -229,7 +230,7 @@ export const injectionBurst: Check<'injection-burst'> = {
     // What the dumps show: the growth over the interval between them, not when within it it came.
     const over = e.intervalMs === null ? 'between two dumps' : `within ${e.intervalMs} ms`;
     return {
-      explanation: `${e.growth} goroutines reached the global queue ${over} (${e.globalBefore} → ${e.globalAfter}) while no ring was half full and no GC cycle ended; ${bounds}; ${why}. A poller without a P (sysmon, a blocking netpoll) puts the whole wave there; one with a P puts one goroutine per idle P there and the rest on its own ring.`,
+      explanation: `${e.growth} goroutines reached the global queue ${over} (${e.globalBefore} → ${e.globalAfter}) while no ring was half full and no GC cycle ended; ${bounds}; ${why}. ${splits === false ? 'Before Go 1.15 injectglist puts the whole wave there, whichever M polled.' : `A poller without a P (sysmon, a blocking netpoll) puts the whole wave there; one with a P puts one goroutine per idle P there and the rest on its own ring${splits === null ? ' (from Go 1.15; before, the whole wave went there too)' : ''}.`}`,
       suggestion:
         f.confidence === 'possible'
           ? 'Possibly a wave of network readiness: if the program does no network I/O at that moment, the jump is a ring that spilled between the dumps instead (a spawn loop, a broadcast, or timers starting goroutines on one P; see local-overflow). If a wave costs latency, stagger what triggers it or bound concurrent connections; idle Ps pick the goroutines up within one period.'
@@ -324,4 +325,11 @@ export function foldWaveLockWaits(fs: Finding[]): Finding[] {
     if (wave.explanation !== '') Object.assign(wave, injectionBurst.explain(wave));
     return false;
   });
+}
+
+/** Where injectglist queues a woken list, as the release does (injectglistSplits). */
+function injectglistPuts(splits: boolean | null): string {
+  if (splits === false) return 'injectglist puts the whole list on the global queue, as it did before Go 1.15';
+  const split = "injectglist puts one goroutine per idle P on the global queue and the rest on the polling P's ring";
+  return splits === null ? `${split}, from Go 1.15; before, the whole list on the global queue` : split;
 }

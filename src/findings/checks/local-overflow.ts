@@ -44,7 +44,7 @@ export const localOverflow: Check<'local-overflow'> = {
   mergeGap: { dumps: 3, ms: 250 },
   perP: false,
   quietUnless: { wakesOn: GLOBAL_JUMP, settlesAfter: 0 },
-  create: () => {
+  create: (run) => {
     const seen = new OverflowSeen();
     return {
       reset() {
@@ -62,7 +62,7 @@ export const localOverflow: Check<'local-overflow'> = {
           return singleDump(cur, n);
         }
         // Growth the network poller cannot have delivered in the interval: only a spill puts more there.
-        const beyondPoller = r === null || r.p < 0 ? readBeyondPoller(ctx) : null;
+        const beyondPoller = r === null || r.p < 0 ? readBeyondPoller(ctx, run) : null;
         if ((r === null || r.p < 0) && beyondPoller === null) {
           // No ring evidence now: a tight fit, or a run that overflowed with ring evidence before.
           if (!earlier && (r === null || !r.tight)) return null;
