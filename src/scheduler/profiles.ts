@@ -40,6 +40,11 @@ export interface GoProfile {
    * calls nothing (1.14+); before, only at its next function call's stack check (stackguard0).
    */
   asyncPreemption: boolean;
+  /**
+   * injectglist, called holding a P, puts one G per idle P on the global queue and the rest on that P's
+   * ring (1.15+); before, every G went to the global queue (globrunqput), whoever called it.
+   */
+  injectglistSplits: boolean;
   /** sched.needspinning exists (1.20+). */
   needspinning: boolean;
   /**
@@ -99,6 +104,7 @@ function profileOfMinor(minor: number): GoProfile {
     stealSkipsIdle: since(16),
     psyscallStatus: !since(26),
     asyncPreemption: since(14),
+    injectglistSplits: since(15),
     needspinning: since(20),
     wakepTakesSlotFirst: since(20),
     timerWakeAlways: !since(23),

@@ -17,12 +17,13 @@ export function netpoll(s: Sched, p: P): number {
 
 /**
  * injectglist of list[from:]: without a P everything goes to the global queue and up to n idle Ps
- * are started; with a P, one G per idle P goes global (each with startm), the rest to this P's local queue.
+ * are started; with a P, one G per idle P goes global (each with startm), the rest to this P's local
+ * queue (Go 1.15+; up to 1.14 everything went to the global queue with a P too).
  */
 export function injectglist(s: Sched, list: number[], p: P | null, from = 0): void {
   if (list.length <= from) return;
   for (let i = from; i < list.length; i++) s.gs[list[i]!]!.status = G_RUNNABLE;
-  if (p === null) {
+  if (p === null || !s.prof.injectglistSplits) {
     for (let i = from; i < list.length; i++) s.global.pushTail(list[i]!);
     for (let n = list.length - from; n > 0 && s.npidle > 0; n--) startm(s, pidleget(s)!, false);
     return;
