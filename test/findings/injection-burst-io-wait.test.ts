@@ -80,3 +80,24 @@ describe('where injectglist queued the wave, as the run’s release did', () => 
     for (const w of words) expect(w).toContain(said);
   });
 });
+
+describe('the labelled netburst captures show where each release queued the waves', () => {
+  // The same program (400 connections made readable together, 4 Ps, scheddetail) on 12 releases:
+  // up to Go 1.14 every wave's dump holds goroutines on the global queue; from Go 1.15 the poller's
+  // ring takes them (at most one wave dump of a log shows any on the global queue).
+  const waves = (release: string) =>
+    bursts(findingsOf(`${release}/netburst-p4-detail-10ms.log.gz`)).flatMap((f) =>
+      f.kind === 'injection-burst' && f.evidence.via === 'io-wait' ? [f.evidence] : [],
+    );
+  test.each(['go1.10', 'go1.11', 'go1.12', 'go1.13', 'go1.14'])('%s: on the global queue', (release) => {
+    const w = waves(release);
+    expect(w.length).toBeGreaterThanOrEqual(3);
+    for (const e of w) expect(e.globalAfter).toBeGreaterThan(0);
+  });
+  test.each(['go1.15', 'go1.16', 'go1.17', 'go1.18', 'go1.20', 'go1.22', 'go1.26'])('%s: on the rings', (release) => {
+    const w = waves(release);
+    expect(w.length).toBe(6);
+    expect(w.filter((e) => e.globalAfter > 0).length).toBeLessThanOrEqual(1);
+    expect(Math.max(...w.map((e) => e.maxLocal))).toBeGreaterThan(60);
+  });
+});
