@@ -7,7 +7,8 @@
  * - injectglist (netpoll from sysmon, findRunnable or start-the-world; timers ready with goready,
  *   onto the running P's ring, not here): with no P, the whole list (netpoll's: at most 128
  *   descriptors a call, so a wave arrives in steps of 128); with a P, one G per idle P, the rest
- *   onto its own ring and what does not fit (runqputbatch) to the global queue, any number;
+ *   onto its own ring and what does not fit (runqputbatch) to the global queue, any number (from Go
+ *   1.15; up to 1.14 the whole list went to the global queue with a P too: injectglistSplits);
  * - goschedImpl (Gosched, sysmon's preemption after forcePreemptNS): the running G, at most one per
  *   schedtick; forced preemption at most one per running P per 10 ms;
  * - exitsyscall without a P: the returning G, at most one per thread;

@@ -42,12 +42,12 @@ function readiedWords(
 
 /**
  * A bulk arrival on the global queue that no P's own path explains: injectglist, when the network
- * poller readies many goroutines at once (timers ready theirs with goready, onto a ring). In Go 1.19
- * and 1.26 alike (injectglist in proc.go), a poller with no P (sysmon's netpoll every 10 ms when nobody polled, findRunnable's
+ * poller readies many goroutines at once (timers ready theirs with goready, onto a ring). From Go 1.15
+ * to 1.26 alike (injectglist in proc.go), a poller with no P (sysmon's netpoll every 10 ms when nobody polled, findRunnable's
  * blocking netpoll when no P is free) puts the whole list on the global queue; one holding a P puts
  * one goroutine per idle P there and the rest on its own ring (runqputbatch), spilling what does
  * not fit. So a wave shows on the global queue, or only on the rings (then only the G lines of
- * scheddetail show it).
+ * scheddetail show it). Up to Go 1.14 every poller put the whole list on the global queue.
  *
  * The other paths (global-arrivals.ts) are bounded: forced preemption and syscall returns by the
  * interval's time and threads, Gosched by schedticks, runqdrain by a GC cycle, overflow by ring
