@@ -335,7 +335,6 @@ export const goroutineLeak: Check<'goroutine-leak'> = {
   },
 };
 
-/** What else parks with an ambiguous reason (ambiguousAt), for the confidence's words. */
 /** Reasons a healthy program parks in too (run: the release, as far as the run has shown it). */
 function isAmbiguous(reason: string, run: Readonly<RunFacts> | undefined): boolean {
   return reason === IO_WAIT || reason === SLEEP || (reason === SEMACQUIRE && run !== undefined && datesBefore120(run));
@@ -353,6 +352,7 @@ function leakReason(reason: string, leaked: number, highs: number, ambiguous: bo
   return `the count parked in ${reason} set a new high at ${highs} dumps without falling back; counts do not show that they are the same goroutines${other}`;
 }
 
+/** What else parks with an ambiguous reason (ambiguousAt), for the confidence's words. */
 function alsoParks(reason: string): string {
   if (reason === IO_WAIT) return 'open connections park with that reason too';
   if (reason === SLEEP) return 'long sleeps piling up read the same until they end';

@@ -406,7 +406,7 @@ export const saturation: Check<'saturation'> = {
 /**
  * Why the backlog's dumps make the confidence what it is: `dumps` of them (`starved` beside idle Ps
  * while an M was spinning), with `gaps` dumps without it among them. `certain` only for a closed
- * episode, which rose to certain once its first SATURATION_CERTAIN_DUMPS or more came in a row.
+ * episode, which rose to certain once SATURATION_CERTAIN_DUMPS or more came in a row.
  */
 function reasonText(starved: number, dumps: number, gaps: number, certain = false): string {
   const mixed = starved > 0 && starved < dumps;
@@ -421,7 +421,7 @@ function reasonText(starved: number, dumps: number, gaps: number, certain = fals
       ? `${what} in ${dumps} consecutive dumps`
       : `${what} in ${dumps} of ${dumps + gaps} dumps, never gone for more than ${SATURATION_GAP_DUMPS === 1 ? 'one dump' : `${SATURATION_GAP_DUMPS} dumps`} in a row, or ${SATURATION_SERIAL_GAP_DUMPS} in which a P still ran`) +
     (mixed ? `, no P idle at ${dumps - starved} of them and idle Ps beside a spinning M at ${starved}` : '');
-  if (certain) return gaps === 0 ? seen : `${seen}, the first ${SATURATION_CERTAIN_DUMPS} or more of them in a row`;
+  if (certain) return gaps === 0 ? seen : `${seen}, ${SATURATION_CERTAIN_DUMPS} or more of them in a row`;
   return starved > 0
     ? `${seen}: the spinning M was not running, which points at the OS's CPUs, but schedtrace does not show the OS run queue`
     : dumps >= SATURATION_CERTAIN_DUMPS && gaps === 0
