@@ -6,7 +6,7 @@
 import type { Severity } from '../messages.js';
 import type { BatchRows } from '../trace/batch-rows.js';
 import type { GcSample } from '../trace/gc-sample.js';
-import type { RunFacts } from '../trace/preemption.js';
+import type { RunFacts } from '../trace/release-facts.js';
 import type { TimelinePoint } from '../trace/timeline.js';
 import type { EvidenceOf } from './evidence.js';
 import type { Basis, Confidence, FindingKind, FindingOf } from './finding.js';

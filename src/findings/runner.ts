@@ -6,7 +6,7 @@
  */
 import type { BatchRows } from '../trace/batch-rows.js';
 import type { GcSample } from '../trace/gc-sample.js';
-import type { RunFacts } from '../trace/preemption.js';
+import type { RunFacts } from '../trace/release-facts.js';
 import { type FormatEra, laterEra } from '../trace/snapshot.js';
 import type { TimelinePoint } from '../trace/timeline.js';
 import {

@@ -363,7 +363,7 @@ export const gcPressure: Check<'gc-pressure'> = {
         // A long stop-the-world is a hit of its own, however cheap the cycles around it.
         fromStart = false;
         addSums(pending, gc, dt, tMs, before);
-        return fill(gc, before, procs, false, growth, drained, tMs, curLine);
+        return fill(gc, procs, false, growth, drained, tMs, curLine);
       }
       if (streak === 0) {
         fromStart = gc.firstCycle === 1;
@@ -389,7 +389,7 @@ export const gcPressure: Check<'gc-pressure'> = {
         toLull(tMs);
         addSums(pending, gc, spacing, tMs, before);
         streakHit = true;
-        const h = fill(gc, before, procs, false, growth, drained, tMs, curLine);
+        const h = fill(gc, procs, false, growth, drained, tMs, curLine);
         evidence.sustained = evidence.spaced = true;
         h.since ??= { tMs: spacedFrom, line: spacedLine };
         return h;
@@ -402,7 +402,7 @@ export const gcPressure: Check<'gc-pressure'> = {
       // A long pause on the streak's first dump is a hit of that dump alone, as on a cheap one.
       const opening = !streakHit && (longEnough || streak > 1);
       streakHit = true;
-      return fill(gc, before, procs, opening, growth, drained, tMs, curLine);
+      return fill(gc, procs, opening, growth, drained, tMs, curLine);
     };
     /**
      * The hit of the pending dumps: `opening` when they are the streak up to its first hit (a long
@@ -410,7 +410,6 @@ export const gcPressure: Check<'gc-pressure'> = {
      */
     const fill = (
       gc: GcSample,
-      before: { atMs: number; percent: number },
       procs: number,
       opening: boolean,
       growth: number,
@@ -437,7 +436,7 @@ export const gcPressure: Check<'gc-pressure'> = {
       evidence.runtimeCpuPercent = gc.cpuPercent;
       // The runtime's figure before the first of the hit's dumps (a hit after the streak's first may
       // stand for several: heavy dumps before the streak was sustained, after a long pause's hit).
-      evidence.runtimeFrom = pending.cycles > 0 ? pending.runtimeBefore : before;
+      evidence.runtimeFrom = pending.runtimeBefore;
       evidence.runtimeTo = { atMs: cum.atMs, percent: cum.percent };
       evidence.gomaxprocsHeld = procsHeld;
       evidence.runtimeSpanPercent = procsHeld

@@ -16,7 +16,7 @@
  * Between two dumps findRunnable also takes batches (globrunqget, up to 128 per dispatch), which
  * can hide the 129-steps; only ring evidence pins an overflow on a P.
  */
-import { injectglistSplits, type RunFacts } from '../../trace/preemption.js';
+import { injectglistSplits, type RunFacts } from '../../trace/release-facts.js';
 import type { TimelinePoint } from '../../trace/timeline.js';
 import {
   FAIRNESS_TICK,

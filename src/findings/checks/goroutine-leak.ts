@@ -26,7 +26,7 @@
  * detector of GOEXPERIMENT=goroutineleakprofile), it is certain.
  */
 import { PILE_UP_MIN_GROWTH } from '../../trace/pile-up.js';
-import { datesBefore120, type RunFacts } from '../../trace/preemption.js';
+import { datesBefore120, type RunFacts } from '../../trace/release-facts.js';
 import { G_LEAKED } from '../../trace/runtime-constants.js';
 import { gStatusName } from '../../trace/timeline.js';
 import { type Check, fmtMs, DETAIL_DUMP, hedgeCap } from '../check.js';

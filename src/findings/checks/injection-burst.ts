@@ -8,7 +8,7 @@ import {
   overflowTolerance,
   readBulkArrival,
 } from './global-arrivals.js';
-import { datesBefore120, injectglistSplits } from '../../trace/preemption.js';
+import { datesBefore120, injectglistSplits } from '../../trace/release-facts.js';
 import { type IoWaitDrop, readIoWaitDrop } from './io-wait-drop.js';
 
 /**
@@ -230,7 +230,7 @@ export const injectionBurst: Check<'injection-burst'> = {
     // What the dumps show: the growth over the interval between them, not when within it it came.
     const over = e.intervalMs === null ? 'between two dumps' : `within ${e.intervalMs} ms`;
     return {
-      explanation: `${e.growth} goroutines reached the global queue ${over} (${e.globalBefore} → ${e.globalAfter}) while no ring was half full and no GC cycle ended; ${bounds}; ${why}. ${splits === false ? 'Before Go 1.15 injectglist puts the whole wave there, whichever M polled.' : `A poller without a P (sysmon, a blocking netpoll) puts the whole wave there; one with a P puts one goroutine per idle P there and the rest on its own ring${splits === null ? ' (from Go 1.15; before, the whole wave went there too)' : ''}.`}`,
+      explanation: `${e.growth} goroutines reached the global queue ${over} (${e.globalBefore} → ${e.globalAfter}) while no ring was half full and no GC cycle ended; ${bounds}; ${why}. ${wavePuts(splits)}`,
       suggestion:
         f.confidence === 'possible'
           ? 'Possibly a wave of network readiness: if the program does no network I/O at that moment, the jump is a ring that spilled between the dumps instead (a spawn loop, a broadcast, or timers starting goroutines on one P; see local-overflow). If a wave costs latency, stagger what triggers it or bound concurrent connections; idle Ps pick the goroutines up within one period.'
@@ -332,4 +332,12 @@ function injectglistPuts(splits: boolean | null): string {
   if (splits === false) return 'injectglist puts the whole list on the global queue, as it did before Go 1.15';
   const split = "injectglist puts one goroutine per idle P on the global queue and the rest on the polling P's ring";
   return splits === null ? `${split}, from Go 1.15; before, the whole list on the global queue` : split;
+}
+
+/** What of a wave reaches the global queue, as the release does (injectglistSplits): the sentence. */
+function wavePuts(splits: boolean | null): string {
+  if (splits === false) return 'Before Go 1.15 injectglist puts the whole wave there, whichever M polled.';
+  const split =
+    'A poller without a P (sysmon, a blocking netpoll) puts the whole wave there; one with a P puts one goroutine per idle P there and the rest on its own ring';
+  return splits === null ? `${split} (from Go 1.15; before, the whole wave went there too).` : `${split}.`;
 }

@@ -8,7 +8,7 @@
  * Mutex, RWMutex and WaitGroup.Wait alike, and sync.Cond.Wait too before Go 1.11 (notifyListWait
  * parked with "semacquire" until the waitReason enum gave it "sync.Cond.Wait").
  */
-import { datesBefore120 } from '../../trace/preemption.js';
+import { datesBefore120 } from '../../trace/release-facts.js';
 import { G_RUNNABLE } from '../../trace/runtime-constants.js';
 import { gStatusName, type TimelinePoint } from '../../trace/timeline.js';
 import { type Check, hedgeCap, intervalMs, LOCK_WAITERS, round1 } from '../check.js';

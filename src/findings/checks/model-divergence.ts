@@ -1,4 +1,4 @@
-import { datesBefore120, type RunFacts } from '../../trace/preemption.js';
+import { datesBefore120, type RunFacts } from '../../trace/release-facts.js';
 import { GLOBRUNQ_BATCH_MAX } from '../../trace/runtime-constants.js';
 import { type Check, type Hit, sum, tickDeltas, QUEUES_FELL } from '../check.js';
 

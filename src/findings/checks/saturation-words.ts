@@ -1,4 +1,5 @@
-import { type Preemption, preemptionOf, type RunFacts } from '../../trace/preemption.js';
+import { type Preemption, preemptionOf } from '../../trace/preemption.js';
+import type { RunFacts } from '../../trace/release-facts.js';
 import { FORCE_PREEMPT_MS } from '../../trace/runtime-constants.js';
 import { fmtMs } from '../check.js';
 import type { SaturationEvidence } from '../evidence.js';
