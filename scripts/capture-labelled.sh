@@ -88,7 +88,10 @@
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
 # program in a cgroup of its own whose CPU bandwidth is that quota per 100 ms period (cgroup v1
 # cpu.cfs_quota_us or v2 cpu.max; needs write access to the cgroup tree), as a container CPU limit
-# throttles; the manifest records it as `cpuQuota`.
+# throttles; the manifest records it as `cpuQuota`. NEIGHBOURS=N, when set, keeps N busy loops of
+# another process running beside every program (a noisy neighbour on a shared node: the kernel shares
+# the cores between its threads and the program's, which no quota or pinning does); the manifest
+# records it as `neighbours`.
 #
 # Usage (from the repo root, or `npm run corpus:capture`):
 #   scripts/capture-labelled.sh                                  # local and Go 1.19, every scenario
@@ -628,7 +631,13 @@ slowbackend-hang-p3-detail-1000ms|slowbackend|-every 2ms -slowAt 1s -hang -d 7s|
 execwait-p2-100ms|execwait|-workers 16 -child 200ms -d 4s|schedtrace=100|2|1'
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
-trap 'rm -rf "$TMP"; [[ -n "$QUOTA_CG" ]] && rmdir "$QUOTA_CG" 2>/dev/null; true' EXIT
+NEIGHBOURS="${NEIGHBOURS:-}"
+NEIGHBOUR_PIDS=()
+trap 'rm -rf "$TMP"; [[ -n "$QUOTA_CG" ]] && rmdir "$QUOTA_CG" 2>/dev/null; (( ${#NEIGHBOUR_PIDS[@]} )) && kill "${NEIGHBOUR_PIDS[@]}" 2>/dev/null; true' EXIT
+for ((n = 0; n < ${NEIGHBOURS:-0}; n++)); do
+  sh -c 'while :; do :; done' &
+  NEIGHBOUR_PIDS+=("$!")
+done
 ENTRIES="$TMP/entries.tsv"
 : >"$ENTRIES"
 
@@ -725,7 +734,7 @@ for tc in $TOOLCHAINS; do
       gzip -9n "$log"
       file="$file.gz"
     fi
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${outdir#"$DIR"/}/$file" "$short" "$prog" "$args" "$godebug" "$procs" "$CORES" "$captured" "$rcs" "$CPU_QUOTA" >>"$ENTRIES"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${outdir#"$DIR"/}/$file" "$short" "$prog" "$args" "$godebug" "$procs" "$CORES" "$captured" "$rcs" "$CPU_QUOTA" "$NEIGHBOURS" >>"$ENTRIES"
   done <<<"$scen"
 done
 
@@ -736,11 +745,11 @@ const mf = path.join(dir, 'manifest.json');
 let old = [];
 try { old = JSON.parse(fs.readFileSync(mf, 'utf8')); } catch {}
 const fresh = fs.readFileSync(entriesFile, 'utf8').split('\n').filter(Boolean).map((l) => {
-  const [file, goVersion, program, args, godebug, procs, cores, capturedAt, exit, quota] = l.split('\t');
+  const [file, goVersion, program, args, godebug, procs, cores, capturedAt, exit, quota, neighbours] = l.split('\t');
   const bytes = fs.statSync(path.join(dir, file)).size;
   return { file, goVersion, program, args, godebug, gomaxprocs: Number(procs), cores: Number(cores), capturedAt, bytes,
     exitStatus: exit.includes(',') ? exit.split(',').map(Number) : Number(exit),
-    ...(quota ? { cpuQuota: Number(quota) } : {}) };
+    ...(quota ? { cpuQuota: Number(quota) } : {}), ...(neighbours ? { neighbours: Number(neighbours) } : {}) };
 });
 const seen = new Set(fresh.map((e) => e.file));
 const all = [...old.filter((e) => !seen.has(e.file)), ...fresh].sort((a, b) => a.file.localeCompare(b.file));
