@@ -633,7 +633,7 @@ execwait-p2-100ms|execwait|-workers 16 -child 200ms -d 4s|schedtrace=100|2|1'
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 NEIGHBOURS="${NEIGHBOURS:-}"
 NEIGHBOUR_PIDS=()
-trap 'rm -rf "$TMP"; [[ -n "$QUOTA_CG" ]] && rmdir "$QUOTA_CG" 2>/dev/null; (( ${#NEIGHBOUR_PIDS[@]} )) && kill "${NEIGHBOUR_PIDS[@]}" 2>/dev/null; true' EXIT
+trap 'rm -rf "$TMP"; [[ -n "$QUOTA_CG" ]] && rmdir "$QUOTA_CG" 2>/dev/null; (( ${#NEIGHBOUR_PIDS[@]} )) && kill -KILL "${NEIGHBOUR_PIDS[@]}" 2>/dev/null; true' EXIT
 for ((n = 0; n < ${NEIGHBOURS:-0}; n++)); do
   sh -c 'while :; do :; done' &
   NEIGHBOUR_PIDS+=("$!")

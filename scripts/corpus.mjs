@@ -78,6 +78,8 @@
 // written on novel19, on Go 1.21 and 1.26, likewise.
 // novel22: the novel19 and novel21 programs at 2, 3 and 12 Ps on Go 1.25 and 1.23, with dumps up to a second
 // apart, likewise.
+// neighbour: the blind split's scenarios and labels beside busy loops of another process sharing the
+// cores (two on Go 1.26, one on Go 1.22), labels copied before capture, scored once.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
