@@ -129,7 +129,7 @@ describe('saturation in phases', () => {
     const [serial, other] = run('oBB..BB-.BB..BBo');
     expect(other).toBeUndefined();
     expect(serial?.evidence).toMatchObject({ dumps: 8, gapDumps: 6 });
-    expect(serial?.explanation).toContain('or 2 where a P still ran, a serial step');
+    expect(serial?.explanation).toContain('or at 2 in a row in which a P still ran, a serial step');
     expect(run('BB...BB...BB...BB')).toEqual([]);
     const [every] = run('.B.B.B.B.B.B.B.B.B');
     expect(every?.evidence).toMatchObject({ dumps: 9, gapDumps: 8 });

@@ -206,4 +206,4 @@ function resizedNote(e: SaturationEvidence): string {
 }
 
 /** How an episode with dumps without the backlog went on through them. */
-const IN_PHASES = `(in phases: the backlog was gone at ${SATURATION_GAP_DUMPS === 1 ? 'single dumps' : `up to ${SATURATION_GAP_DUMPS} dumps in a row`}, or ${SATURATION_SERIAL_GAP_DUMPS} where a P still ran, a serial step, between them, and back at the next)`;
+const IN_PHASES = `(in phases: the backlog was gone at ${SATURATION_GAP_DUMPS === 1 ? 'single dumps' : `up to ${SATURATION_GAP_DUMPS} dumps in a row`}, or at ${SATURATION_SERIAL_GAP_DUMPS} in a row in which a P still ran, a serial step, and came back after each)`;
