@@ -112,8 +112,8 @@ export const threadGrowth: Check<'thread-growth'> = {
     return {
       explanation: `${e.busyThreadsPeak} busy OS threads at the peak for GOMAXPROCS=${e.gomaxprocs} (threads ${e.threadsBefore} → ${e.threads} at that dump, ${e.idlethreads} of them idle${e.lockedThreads !== null ? `, ${e.lockedThreads} locked by LockOSThread` : ''}${e.threadsPeak > e.threads ? `; ${e.threadsPeak} threads at most` : ''}): ${held}; ${handoff}.`,
       suggestion: unknown
-        ? 'Capture with GODEBUG=scheddetail=1 to tell them apart (M lines with lockedg= are locked threads, G lines with status=3 are in syscalls). For syscalls or cgo calls (file I/O, DNS via cgo, C libraries), bound their concurrency with a semaphore; for locked goroutines, run fewer at once. Threads are never returned to the OS, so the count stays at its peak.'
-        : 'Find the blocking syscalls or cgo calls (file I/O, DNS via cgo, C libraries) and bound their concurrency with a semaphore; threads are never returned to the OS, so the count stays at its peak.',
+        ? 'Capture with GODEBUG=scheddetail=1 to tell them apart (M lines with lockedg= are locked threads, G lines with status=3 are in syscalls). For syscalls or cgo calls (file I/O, DNS via cgo, C libraries), bound their concurrency with a semaphore; for locked goroutines, run fewer at once. An idle thread is kept for reuse, not returned to the OS, so the count stays at its peak; only a goroutine that exits while locked to its thread takes the thread with it (mexit, Go 1.10 and later).'
+        : 'Find the blocking syscalls or cgo calls (file I/O, DNS via cgo, C libraries) and bound their concurrency with a semaphore; an idle thread is kept for reuse, not returned to the OS, so the count stays at its peak.',
     };
   },
 };
