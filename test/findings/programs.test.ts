@@ -76,7 +76,7 @@ describe('programs outside the corpus', () => {
     );
     if (episode === undefined) throw new Error('no local-overflow episode');
     expect(episode.evidence.tolerance).toBeGreaterThan(64);
-    expect(episode.explanation).toContain('at each step the fewest spills that give its growth');
+    expect(episode.explanation).toContain('counted as the fewest spills that give each');
     expect(episode.explanation).not.toContain(`within ${episode.evidence.tolerance} of a multiple`);
     // Spills on several Ps: each spill moves its own ring's oldest half, and the ring figures are of
     // different rings (the highest before a spill, the last spill's after), said as such.

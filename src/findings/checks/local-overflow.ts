@@ -205,8 +205,8 @@ function spinnerEvidence(
 function arithmetic(hits: number, e: LocalOverflowEvidence): string {
   if (hits > 1)
     return chanceFit(e.tolerance) >= 1
-      ? `${e.overflows}×129 over the episode, at each step the fewest spills that give its growth: ${movedMeanwhile(e)} in an interval, so any growth fits some multiple of 129`
-      : `${e.overflows}×129 over the episode, each step within ${e.tolerance} of a multiple of 129 or hidden by batches taken`;
+      ? `its rises over the episode's dumps sum to ${e.growth}, counted as the fewest spills that give each: ${movedMeanwhile(e)} in an interval, so any growth fits some multiple of 129`
+      : `its rises over the episode's dumps sum to ${e.growth}${risesAdd(e) ? ` = ${e.overflows}×129${fmt(e.remainder)}` : `, ${e.overflows}×129 counted step by step`}, each within ${e.tolerance} of a multiple of 129 or short of one by the batches Ps took from it meanwhile, globrunqget`;
   if (e.heldByWoken !== null)
     return `growth ${e.growth} plus the ${e.heldByWoken} now on rings empty before, which woken Ps took in batches (globrunqget), is ${e.growth + e.heldByWoken} = ${e.overflows}×129${fmt(e.remainder)}; a lower bound on the arrivals, since the goroutines those Ps already ran are not seen`;
   if (Math.abs(e.remainder) > e.tolerance)
@@ -217,6 +217,14 @@ function arithmetic(hits: number, e: LocalOverflowEvidence): string {
     return `growth ${e.growth} = ${e.overflows}×129${fmt(e.remainder)}; ${movedMeanwhile(e)} meanwhile, so any growth fits some multiple of 129 here: the count is the fewest spills that give it`;
   if (e.remainder === 0) return `growth ${e.growth} = ${e.overflows}×129 exactly`;
   return `growth ${e.growth} = ${e.overflows}×129${fmt(e.remainder)}, within ${e.tolerance} of the exact figure, as many as a preemption or Gosched per P and the queue's fairness picks could move meanwhile`;
+}
+
+/**
+ * Whether the summed rises are the summed spills plus the summed remainders: not when a step was
+ * counted from the queue it left (drainedFirst) or with the goroutines woken Ps took (heldByWoken).
+ */
+function risesAdd(e: LocalOverflowEvidence): boolean {
+  return !e.drainedFirst && e.heldByWoken === null;
 }
 
 /** What the tolerance stands for, in words: the Gs other paths could move while the spills happened. */
