@@ -111,3 +111,29 @@ describe('story', () => {
     expect(story.sentences[0]).toMatch(/^Busy: /);
   });
 });
+
+describe("the README's story of the busy 32-P sample", () => {
+  it('is the story the report tells of it today (each … a part left out)', async () => {
+    const readme = await readFile(join(import.meta.dirname, '../../README.md'), 'utf8');
+    const start = readme.indexOf('For the busy 32-P sample below:');
+    const quoted = readme
+      .slice(start)
+      .split('\n')
+      .slice(1)
+      .filter((l, i, all) => l.startsWith('>') && all.slice(0, i).every((b) => b === '' || b.startsWith('>')))
+      .map((l) => l.replace(/^> ?/, ''))
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    expect(quoted).toMatch(/^Saturated: /);
+    const { runs, findings } = await analyzeSample('go1.26/overflow-p32-20ms.log');
+    const told = tellStory(runs[0] ?? null, findings).sentences.join(' ');
+    // Each piece between two … is in the story, in order.
+    let from = 0;
+    for (const piece of quoted.split('…').map((p) => p.trim())) {
+      const at = told.indexOf(piece, from);
+      expect(at, piece).toBeGreaterThanOrEqual(0);
+      from = at + piece.length;
+    }
+  });
+});
