@@ -15,6 +15,7 @@
  * multiple of 129 (runqputslow batches); each drain step = 128·batches + fairness picks, where
  * fairness picks ≤ ceil(Δschedtick/61)+1 (globrunqget batch with GOMAXPROCS=1 is 128).
  */
+import { FAIRNESS_TICK, GLOBRUNQ_BATCH_MAX, LOCAL_RUNQ_CAPACITY, OVERFLOW_BATCH } from '../trace/runtime-constants.js';
 import type { Snapshot } from '../trace/snapshot.js';
 
 export interface MetricDistance {
@@ -303,11 +304,11 @@ export function checkOverflowSignature(snaps: readonly Snapshot[]): OverflowChec
   const problems: string[] = [];
   let maxLocal = 0;
   for (const s of snaps) for (const q of s.runq) maxLocal = Math.max(maxLocal, q);
-  if (maxLocal > 256) problems.push(`a local queue shows ${maxLocal} > 256`);
+  if (maxLocal > LOCAL_RUNQ_CAPACITY) problems.push(`a local queue shows ${maxLocal} > ${LOCAL_RUNQ_CAPACITY}`);
   const firstGrowing = snaps.findIndex((s, i) => i > 0 && s.runqueue > snaps[i - 1]!.runqueue);
   const firstGrowth = firstGrowing > 0 ? snaps[firstGrowing]!.runqueue - snaps[firstGrowing - 1]!.runqueue : 0;
   if (firstGrowing < 0) problems.push('the global queue never grows');
-  else if (firstGrowth % 129 !== 0 && (firstGrowth - 1) % 129 !== 0)
+  else if (firstGrowth % OVERFLOW_BATCH !== 0 && (firstGrowth - 1) % OVERFLOW_BATCH !== 0)
     problems.push(
       `first global-queue growth ${firstGrowth} is not a multiple of 129 (or one more: the preempted spawner)`,
     );
@@ -318,14 +319,14 @@ export function checkOverflowSignature(snaps: readonly Snapshot[]): OverflowChec
     const d = a.runqueue - b.runqueue;
     if (d <= 0 || a.tMs === null || b.tMs === null) continue;
     const dt = a.schedticks && b.schedticks ? (b.schedticks[0]! - a.schedticks[0]! + 2 ** 32) % 2 ** 32 : null;
-    const fmax = dt === null ? Math.ceil(((b.tMs - a.tMs) / 10) * 4) : Math.ceil(dt / 61) + 1;
+    const fmax = dt === null ? Math.ceil(((b.tMs - a.tMs) / 10) * 4) : Math.ceil(dt / FAIRNESS_TICK) + 1;
     if (b.runqueue === 0) {
       // the last batch takes what is left: min(size/gomaxprocs+1, size) = size
       drainSteps++;
       continue;
     }
-    const f = d % 128;
-    const fOk = f <= fmax || 128 - f <= 1; // +1: a preempted G joined the queue in the same period
+    const f = d % GLOBRUNQ_BATCH_MAX;
+    const fOk = f <= fmax || GLOBRUNQ_BATCH_MAX - f <= 1; // +1: a preempted G joined the queue in the same period
     if (!fOk) problems.push(`t=${b.tMs}ms: global queue fell by ${d}, not 128·k + at most ${fmax} fairness picks`);
     drainSteps++;
   }

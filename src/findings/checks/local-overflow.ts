@@ -1,4 +1,4 @@
-import { OVERFLOW_BATCH, RUNQ_HALF } from '../../trace/runtime-constants.js';
+import { FAIRNESS_TICK, OVERFLOW_BATCH, RUNQ_HALF } from '../../trace/runtime-constants.js';
 import { type Check, GLOBAL_JUMP, type Hit, hedgeCap, intervalMs } from '../check.js';
 import { spinnerAtWork } from '../../trace/backlog.js';
 import type { TimelinePoint } from '../../trace/timeline.js';
@@ -232,7 +232,7 @@ function movedMeanwhile(e: LocalOverflowEvidence): string {
   const picks = e.tolerance - addsBesideSpills(e.gomaxprocs);
   const perP = `a preemption or Gosched on each of the ${e.gomaxprocs} Ps`;
   return picks > 0
-    ? `${perP} and the queue's fairness picks (one in 61 schedules, up to ${picks}) could move up to ${e.tolerance}`
+    ? `${perP} and the queue's fairness picks (one in ${FAIRNESS_TICK} schedules, up to ${picks}) could move up to ${e.tolerance}`
     : `${perP} could move up to ${e.tolerance}`;
 }
 
