@@ -80,6 +80,7 @@
 // apart, likewise.
 // neighbour: the blind split's scenarios and labels beside busy loops of another process sharing the
 // cores (two on Go 1.26, one on Go 1.22), labels copied before capture, scored once.
+// neighbour3: the novel3 programs beside the same busy loops (two on Go 1.26, one on Go 1.24), likewise.
 // Run after `npm run build` (npm run corpus does).
 //   node scripts/corpus.mjs            # the table
 //   node scripts/corpus.mjs --json     # the figures, as committed in samples/labelled/scores.json
