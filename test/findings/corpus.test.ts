@@ -70,3 +70,24 @@ describe('labelled corpus', () => {
     });
   }
 });
+
+describe("the README's corpus figures", () => {
+  const readme = readFileSync(join(samplesDir, '..', 'README.md'), 'utf8').replace(/\s+/g, ' ');
+  const logs = Object.values(committed).reduce((n, s) => n + s.headlines.logs, 0);
+  const right = Object.values(committed).reduce((n, s) => n + s.headlines.right, 0);
+
+  it('count the captures and the headlines right as scores.json does', () => {
+    expect(readme).toContain(`holds ${logs} real captures`);
+    expect(readme).toContain(`headlines right on **${right} of ${logs}** logs`);
+    expect(readme).toContain(`): ${logs} captures with labels`);
+  });
+
+  it('name as many splits as splits.json holds', () => {
+    const n = Object.keys(splits).length;
+    expect(n).toBeGreaterThanOrEqual(70);
+    expect(n).toBeLessThan(100);
+    const tens = ['Seventy', 'Eighty', 'Ninety'][Math.floor(n / 10) - 7];
+    const ones = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'][n % 10];
+    expect(readme).toContain(`${tens}${ones === '' ? '' : `-${ones}`} splits:`);
+  });
+});
