@@ -87,7 +87,7 @@ export function explainGcPressure(f: FindingOf<'gc-pressure'>): { explanation: s
         ? 'Most cycles were forced: find the runtime.GC or debug.FreeOSMemory calls and make them rarer (GOGC and GOMEMLIMIT do not pace forced cycles).'
         : tight
           ? "The live heap is close to what the goal allows: raise GOMEMLIMIT (or GOGC) if the memory is there, or make the live heap smaller (caches, buffers held); near a memory limit the collector runs almost back to back, up to the GC CPU limiter's half of the CPU."
-          : 'Allocate less (reuse buffers, sync.Pool, fewer pointers), or give the heap room: raise GOGC or set GOMEMLIMIT to the memory you can afford so the collector runs less often.'
+          : 'Allocate less (reuse buffers, sync.Pool, fewer pointers), or give the heap room so the collector runs less often: raise GOGC, or set GOGC=off with GOMEMLIMIT at the memory you can afford (a memory limit alone only ever brings cycles sooner: the heap goal is the lower of the two, heapGoalInternal).'
     }`,
   };
 }

@@ -182,7 +182,7 @@ export const gcStop: Check<'gc-stop'> = {
       suggestion:
         e.assistWaitPeak === 0
           ? 'Run with GODEBUG=gctrace=1 to see whether the GC stops it (cycles per second, GC CPU); if not, look for frequent runtime.ReadMemStats calls (runtime/metrics reads without stopping the world). Keep GOMAXPROCS at or below the CPUs the process gets, so stopping the world does not wait for threads without a core.'
-          : 'Allocate less (reuse buffers, sync.Pool, fewer pointers), or give the heap more room (GOGC, or GOMEMLIMIT above the live heap); run with GODEBUG=gctrace=1 to see cycles per second and GC CPU, and keep GOMAXPROCS at or below the CPUs the process gets, so stopping the world does not wait for threads without a core.',
+          : 'Allocate less (reuse buffers, sync.Pool, fewer pointers), or give the heap more room (a higher GOGC, or GOGC=off with GOMEMLIMIT well above the live heap: a limit alone only lowers the heap goal); run with GODEBUG=gctrace=1 to see cycles per second and GC CPU, and keep GOMAXPROCS at or below the CPUs the process gets, so stopping the world does not wait for threads without a core.',
     };
   },
 };
