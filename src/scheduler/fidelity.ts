@@ -310,7 +310,7 @@ export function checkOverflowSignature(snaps: readonly Snapshot[]): OverflowChec
   if (firstGrowing < 0) problems.push('the global queue never grows');
   else if (firstGrowth % OVERFLOW_BATCH !== 0 && (firstGrowth - 1) % OVERFLOW_BATCH !== 0)
     problems.push(
-      `first global-queue growth ${firstGrowth} is not a multiple of 129 (or one more: the preempted spawner)`,
+      `first global-queue growth ${firstGrowth} is not a multiple of ${OVERFLOW_BATCH} (or one more: the preempted spawner)`,
     );
   let drainSteps = 0;
   for (let i = 1; i < snaps.length; i++) {
@@ -327,7 +327,10 @@ export function checkOverflowSignature(snaps: readonly Snapshot[]): OverflowChec
     }
     const f = d % GLOBRUNQ_BATCH_MAX;
     const fOk = f <= fmax || GLOBRUNQ_BATCH_MAX - f <= 1; // +1: a preempted G joined the queue in the same period
-    if (!fOk) problems.push(`t=${b.tMs}ms: global queue fell by ${d}, not 128·k + at most ${fmax} fairness picks`);
+    if (!fOk)
+      problems.push(
+        `t=${b.tMs}ms: global queue fell by ${d}, not ${GLOBRUNQ_BATCH_MAX}·k + at most ${fmax} fairness picks`,
+      );
     drainSteps++;
   }
   return { ok: problems.length === 0, maxLocal, firstGrowth, drainSteps, problems };

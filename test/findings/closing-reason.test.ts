@@ -1,17 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import type { Finding } from '../../src/findings/finding.js';
 import type { FindingEvent } from '../../src/findings/runner.js';
 import { TraceAnalyzer } from '../../src/findings/trace-analyzer.js';
 import { parseText } from '../../src/parse/index.js';
-import { samplesDir } from '../helpers/samples.js';
+import { readLog } from '../helpers/log-findings.js';
 
-const read = (path: string) => {
-  const bytes = readFileSync(join(samplesDir, path));
-  return (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
-};
+const read = (path: string) => readLog(`samples/${path}`);
 
 /** Every episode of the log as it opened and as it closed, paired by kind, P and first line. */
 function episodes(path: string): { open: Finding; close: Finding }[] {

@@ -3,13 +3,10 @@
  * spills it counts in them. The sum is the evidence's, and where the words write it as k×129 plus a
  * remainder the equation holds: on every labelled spawn-burst capture, of every release.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { analyzeTrace } from '../../src/pipeline.js';
-import { parseText } from '../../src/parse/index.js';
-import { buildTimelines } from '../../src/trace/timeline-builder.js';
+import { findingsOfLog } from '../helpers/log-findings.js';
 import { samplesDir } from '../helpers/samples.js';
 
 const labelled = join(samplesDir, 'labelled');
@@ -22,12 +19,6 @@ const spawnBursts = readdirSync(labelled, { withFileTypes: true })
   )
   .sort();
 
-function findingsOf(rel: string) {
-  const bytes = readFileSync(join(labelled, rel));
-  const { snapshots, trailingGc } = parseText((rel.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8'));
-  return analyzeTrace(buildTimelines(snapshots, trailingGc)).findings;
-}
-
 const SUM = /its rises over the episode's dumps sum to (\d+)(?: = (\d+)×129(?: ([+−]) (\d+))?)?/;
 
 describe("a multi-dump local-overflow episode's arithmetic, as its words state it", () => {
@@ -39,7 +30,7 @@ describe("a multi-dump local-overflow episode's arithmetic, as its words state i
     let sums = 0;
     let equations = 0;
     for (const rel of spawnBursts) {
-      for (const f of findingsOf(rel)) {
+      for (const f of findingsOfLog(`samples/labelled/${rel}`)) {
         if (f.kind !== 'local-overflow' || f.episode.hits < 2) continue;
         const m = SUM.exec(f.explanation);
         expect(m, `${rel} ${f.tMs} ms: ${f.explanation}`).not.toBeNull();

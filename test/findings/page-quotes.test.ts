@@ -6,11 +6,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { parseText } from '../../src/parse/index.js';
-import { analyzeTrace } from '../../src/pipeline.js';
-import { buildTimelines } from '../../src/trace/timeline-builder.js';
+import { findingsOfLog } from '../helpers/log-findings.js';
 import { repoRoot } from '../helpers/samples.js';
 
 interface Quote {
@@ -46,9 +43,7 @@ const explanations = new Map<string, string[]>();
 function explanationsOf(log: string): string[] {
   let texts = explanations.get(log);
   if (texts === undefined) {
-    const bytes = readFileSync(join(repoRoot, log));
-    const { snapshots, trailingGc } = parseText((log.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8'));
-    texts = analyzeTrace(buildTimelines(snapshots, trailingGc)).findings.map((f) => f.explanation);
+    texts = findingsOfLog(log).map((f) => f.explanation);
     explanations.set(log, texts);
   }
   return texts;
