@@ -43,7 +43,10 @@ export class SchedMetrics {
       registers,
     });
     this.gauges = {
-      runqueue: gauge('gosched_global_runqueue', 'Gs in the global run queue (sched.runqsize) at the latest dump'),
+      runqueue: gauge(
+        'gosched_global_runqueue',
+        'Gs in the global run queue (sched.runqsize, sched.runq.size from Go 1.25) at the latest dump',
+      ),
       gomaxprocs: gauge('gosched_gomaxprocs', 'GOMAXPROCS at the latest dump'),
       idleprocs: gauge('gosched_idle_procs', 'idle Ps (idleprocs) at the latest dump'),
       threads: gauge('gosched_threads', 'OS threads (Ms) at the latest dump'),

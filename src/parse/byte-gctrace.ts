@@ -5,7 +5,7 @@ import { ascii } from './byte-cursor.js';
  * The byte scanner for a gctrace line as the runtime prints it (runtime/mgc.go gcMarkTermination;
  * the grammar is in gctrace-line.ts):
  *   gc 3 @0.010s 12%: 1.2+3.2+0.004 ms clock, 2.5+1.0/4.0/0+0.008 ms cpu, 12->15->10 MB, 14 MB goal, 0 MB stacks, 0 MB globals, 8 P (forced)
- * It takes only lines of that exact shape, plain ASCII with no `S` (so no SCHED head and no
+ * (with ` (checking for goroutine leaks)` before the colon on a goroutineleak profile's cycle). It takes only lines of that exact shape, plain ASCII with no `S` (so no SCHED head and no
  * envelope can hide in one), and makes the cycle parseGcLine makes of them; anything else returns
  * null and the line goes to the string readers.
  *
@@ -18,6 +18,7 @@ const CPU = ascii(' ms cpu, ');
 const MB = ascii(' MB, ');
 const GOAL = ascii(' MB goal,');
 const FORCED = ascii(' (forced)');
+const LEAK_CHECK = ascii(' (checking for goroutine leaks)');
 /** Digits a number may have in all (integer and fraction): below 2^53, so exact. */
 const MAX_DIGITS = 15;
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
@@ -151,8 +152,11 @@ function readGcLine(b: Uint8Array, start: number, limit: number): number {
   if (Number.isNaN(at) || i + 2 > end || b[i] !== 115 || b[i + 1] !== 32) return -1;
   const cpuPercent = num(b, i + 2, end);
   i = pos;
-  if (Number.isNaN(cpuPercent) || i + 3 > end || b[i] !== 37 || b[i + 1] !== 58 || b[i + 2] !== 32) return -1;
-  const phases = list(b, i + 3, end, 43 /* + */, clock);
+  if (Number.isNaN(cpuPercent) || i >= end || b[i] !== 37) return -1;
+  i++;
+  if (b[i] === 32 && lit(b, i, end, LEAK_CHECK)) i += LEAK_CHECK.length;
+  if (i + 2 > end || b[i] !== 58 || b[i + 1] !== 32) return -1;
+  const phases = list(b, i + 2, end, 43 /* + */, clock);
   i = pos;
   if (phases < 3 || !lit(b, i, end, CLOCK)) return -1;
   i += CLOCK.length;

@@ -6,7 +6,9 @@
  *
  * cycle, seconds since start, GC's CPU share since start; wall clock of STW sweep termination +
  * concurrent mark + STW mark termination; CPU of STW + assist/background/idle mark + STW; heap at
- * start -> end of mark -> live; goal; (Go 1.18+: stacks, globals;) Ps. Go 1.5's runtime/extern.go
+ * start -> end of mark -> live; goal; (Go 1.18+: stacks, globals;) Ps. A Go 1.26 build with
+ * GOEXPERIMENT=goroutineleakprofile prints ` (checking for goroutine leaks)` after the share for the
+ * cycle that collecting the goroutineleak profile forces (goroutineLeakGC → GC, so `(forced)` too). Go 1.5's runtime/extern.go
  * documents the phases as `#+...+#`: more than three were printed then. The first and the last are
  * always the stop-the-world ones, and the `a/b/c` group is the assist/background/idle mark CPU, so
  * the phase lists are read as lists rather than as a fixed count.
@@ -15,7 +17,7 @@ import type { GcCycle } from '../trace/gc-sample.js';
 
 const NUM = '(\\d+(?:\\.\\d+)?)';
 const GC_LINE = new RegExp(
-  `^gc (\\d+) @${NUM}s ${NUM}%: ([\\d.+]+) ms clock, ([\\d.+/]+) ms cpu, ${NUM}->${NUM}->${NUM} MB, ${NUM} MB goal,(?:.*?) (\\d+) P( \\(forced\\))?\\s*$`,
+  `^gc (\\d+) @${NUM}s ${NUM}%(?: \\(checking for goroutine leaks\\))?: ([\\d.+]+) ms clock, ([\\d.+/]+) ms cpu, ${NUM}->${NUM}->${NUM} MB, ${NUM} MB goal,(?:.*?) (\\d+) P( \\(forced\\))?\\s*$`,
 );
 
 /** Where another writer's text left a gctrace line: its head inside the line, its end (`N P`). */

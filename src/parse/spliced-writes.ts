@@ -262,16 +262,20 @@ export function freeTextKnown(line: string): boolean {
   return true;
 }
 
+/** Go 1.26 with GOEXPERIMENT=goroutineleakprofile: the goroutineleak profile's cycle, a write of its own. */
+const LEAK_CHECK = ' (checking for goroutine leaks)';
+
 /**
  * A gctrace line's shapes, numbers as `#` (gcMarkTermination): the stop-the-world, mark and
  * termination phases of the clock and the cpu's assist/background/idle group, Go 1.18+ adding stacks
- * and globals, and Go 1.5's five clock phases (runtime/extern.go of that release). The lists are
+ * and globals, Go 1.5's five clock phases (runtime/extern.go of that release), and a leak check's. The lists are
  * matched whole: a number lost in another writer's text leaves a list no release prints.
  */
 const GC_SHAPES = [
   'gc # @#s #%: #+#+# ms clock, #+#/#/#+# ms cpu, #->#-># MB, # MB goal, # MB stacks, # MB globals, # P (forced)',
   'gc # @#s #%: #+#+# ms clock, #+#/#/#+# ms cpu, #->#-># MB, # MB goal, # P (forced)',
   'gc # @#s #%: #+#+#+#+# ms clock, #+#+#+#/#/#+# ms cpu, #->#-># MB, # MB goal, # P (forced)',
+  `gc # @#s #%${LEAK_CHECK}: #+#+# ms clock, #+#/#/#+# ms cpu, #->#-># MB, # MB goal, # MB stacks, # MB globals, # P (forced)`,
 ];
 
 function gcShape(s: string): string {
@@ -280,13 +284,18 @@ function gcShape(s: string): string {
 
 /**
  * Where each shape's writes end: after each number, and after each run of text between numbers, but
- * `%: ` (`%` then `: `) and ` P (forced)` (` P` then ` (forced)`) are two writes each.
+ * `%: ` (`%` then `: `) and ` P (forced)` (` P` then ` (forced)`) are two writes each, and `%`, the
+ * leak check's words and `: ` three.
  */
 const GC_WRITE_ENDS = GC_SHAPES.map((shape) => {
   const ends = new Set<number>();
   let at = 0;
   for (const part of shape.match(/#|[^#]+/g) ?? []) {
     if (part === '%: ') ends.add(at + 1);
+    if (part === `%${LEAK_CHECK}: `) {
+      ends.add(at + 1);
+      ends.add(at + 1 + LEAK_CHECK.length);
+    }
     if (part === ' P (forced)') ends.add(at + 2);
     at += part.length;
     ends.add(at);

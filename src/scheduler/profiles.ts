@@ -45,6 +45,16 @@ export interface GoProfile {
    * ring (1.15+); before, every G went to the global queue (globrunqput), whoever called it.
    */
   injectglistSplits: boolean;
+  /**
+   * injectglist, holding a P, ends with wakep in case a P went idle while it queued (1.23+; before,
+   * only the startIdle it does for the Gs it put on the global queue).
+   */
+  injectglistWakep: boolean;
+  /**
+   * sysmon holds sched.sysmonlock around its work (1.15+), so its M line prints locks=2 while it
+   * prints the dump under sched.lock; before, locks=1.
+   */
+  sysmonLock: boolean;
   /** sched.needspinning exists (1.20+). */
   needspinning: boolean;
   /**
@@ -105,6 +115,8 @@ function profileOfMinor(minor: number): GoProfile {
     psyscallStatus: !since(26),
     asyncPreemption: since(14),
     injectglistSplits: since(15),
+    injectglistWakep: since(23),
+    sysmonLock: since(15),
     needspinning: since(20),
     wakepTakesSlotFirst: since(20),
     timerWakeAlways: !since(23),

@@ -31,7 +31,7 @@ export interface GcCycle {
   heapGoalMB: number;
   /** `N P`: GOMAXPROCS during the cycle. */
   procs: number;
-  /** `(forced)`: runtime.GC or the periodic forced GC started it. */
+  /** `(forced)`: runtime.GC started it (work.userForced), never sysmon's periodic GC. */
   forced: boolean;
 }
 

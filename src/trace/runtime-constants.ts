@@ -12,15 +12,18 @@ export const OVERFLOW_BATCH = RUNQ_HALF + 1;
 /** globrunqget / globrunqgetbatch take at most this many: min(size/gomaxprocs+1, size, 128). */
 export const GLOBRUNQ_BATCH_MAX = RUNQ_HALF;
 /**
- * netpoll reads at most 128 ready descriptors per call on Linux (netpoll_epoll.go: `var events [128]`,
- * the same in Go 1.19 and 1.26; kqueue on macOS and the BSDs reads 64, netpoll_kqueue.go);
- * injectglist without a P (sysmon, a blocking netpoll) puts them all on the global queue, so a wave
- * of readiness arrives there in steps of 128 on Linux, one short of an overflow.
+ * netpoll reads at most 128 events per call on Linux (netpoll_epoll.go: `var events [128]`, the same
+ * in Go 1.13 and 1.26; kqueue on macOS and the BSDs reads 64, netpoll_kqueue.go); injectglist
+ * without a P (sysmon; a blocking netpoll that found no idle P) puts what they ready on the global queue, so a wave of
+ * descriptors with one goroutine waiting on each arrives there in steps of about 128, one short of
+ * an overflow. An event readies both the reader and the writer parked on its descriptor
+ * (netpollready: rg and wg), so a call may ready up to 256 where both wait; the rules that bound
+ * the poller by 128 a call say they assume one waiter per descriptor.
  */
 export const NETPOLL_BATCH = 128;
 /** sysmon polls the network only when nobody has for this long ("poll network if not polled for more than 10ms"). */
 export const SYSMON_NETPOLL_MS = 10;
-/** findRunnable takes one G from the global queue when p.schedtick % 61 == 0 (fairness). */
+/** findRunnable (schedule up to Go 1.16) takes one G from the global queue when p.schedtick % 61 == 0 (fairness). */
 export const FAIRNESS_TICK = 61;
 /** sysmon preempts a G that ran longer than forcePreemptNS (10 ms). */
 export const FORCE_PREEMPT_MS = 10;
@@ -68,8 +71,8 @@ export const G_SCAN_BIT = 0x1000;
 
 /**
  * gcControllerState.startCycle (mgcpacer.go): the 25% background goal split into dedicated mark
- * workers (rounded to nearest) and, when that is more than 30% off the goal, one worker fewer
- * covered by a fractional worker (its per-P share of the time).
+ * workers (rounded to nearest) and, when that rounded up by more than 30% of the goal, one worker
+ * fewer covered by a fractional worker (its per-P share of the time): none at 1 to 3 Ps.
  */
 export function markWorkers(gomaxprocs: number): { dedicated: number; fractional: number } {
   const goal = gomaxprocs * GC_BACKGROUND_UTILIZATION;
@@ -91,8 +94,9 @@ export function dedicatedMarkWorkers(gomaxprocs: number): number {
 /**
  * Runtime goroutines a GC cycle's end puts in the run queues whatever the program does, one each:
  * bgsweep, readied by gcSweep (mgc.go) and yielding while it sweeps (gosched_m → goschedImpl puts it
- * on the global queue), and bgscavenge, woken once sweeping is done (readyForScavenger). Before Go
- * 1.20 bgsweep calls Gosched after every span; from Go 1.20 only every sweepBatchSize (10) spans and
+ * on the global queue), and bgscavenge, woken once sweeping is done (readyForScavenger in Go 1.15–1.16, scavenger.ready from 1.20;
+ * in 1.13–1.14 wakeScavenger at mark termination). In Go 1.13–1.16
+ * bgsweep calls Gosched after every span; from Go 1.20 only every sweepBatchSize (10) spans and
  * only when no P is idle or it was asked to preempt (mgcsweep.go bgsweep → goschedIfBusy), so beside
  * idle Ps it runs on instead of waiting. Either way it is at most one of the waiting: an upper bound.
  */

@@ -272,7 +272,7 @@ describe('saturation and idle Ps', () => {
     // Without the P lines a P off the idle list may be in a syscall or handed to a thread: the words
     // claim no more than that none was free.
     expect(s.explanation).toContain(
-      "No P was free: each was running a goroutine or, as only scheddetail's P lines could tell",
+      'No P was free: each was running a goroutine or, as only scheddetail could tell (P status 2 up to Go 1.25, G status 3 from 1.26)',
     );
     expect(s.explanation).not.toContain('Every P was running a goroutine');
     expect(s.tMs).toBe(50);
@@ -872,7 +872,9 @@ describe('gc-stop: many dumps inside a stop-the-world are GC costing the program
     const pts = Array.from({ length: 20 }, (_, i) => detail(i, i % 5 === 0));
     const [stop] = stops(run(pts));
     expect(stop?.evidence.sustained).toBe(true);
-    expect(stop!.explanation).toContain('runtime.ReadMemStats and runtime.GOMAXPROCS calls stop it the same way');
+    expect(stop!.explanation).toContain(
+      'runtime.ReadMemStats, runtime.GOMAXPROCS calls that change the value, runtime.Stack of all goroutines, goroutine profiles and starting runtime/trace stop it the same way',
+    );
   });
 
   test('below 10% of the dumps, or fewer than 3, it stays a note', () => {

@@ -56,7 +56,9 @@ describe('saturation with scheddetail: Ps held by goroutines in system calls are
     // Without P lines nothing is claimed about them.
     const plain = saturationOf(read('go1.26/oversub-p2-20ms-a.log'));
     expect(plain.evidence.syscallPsPeak).toBeUndefined();
-    expect(plain.explanation).toContain("as only scheddetail's P lines could tell, in a syscall");
+    expect(plain.explanation).toContain(
+      'as only scheddetail could tell (P status 2 up to Go 1.25, G status 3 from 1.26), in a syscall',
+    );
   });
 });
 

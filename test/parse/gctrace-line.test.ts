@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scanGcLine } from '../../src/parse/byte-gctrace.js';
 import { parseGcLine } from '../../src/parse/gctrace-line.js';
 import { createParser, parseText } from '../../src/parse/index.js';
 import type { Snapshot } from '../../src/trace/snapshot.js';
@@ -112,5 +113,32 @@ describe('gctrace lines across releases', () => {
     expect(gcs.length).toBeGreaterThan(50);
     expect(gcs.every((g) => g !== null)).toBe(true);
     expect(gcs.map((g) => g!.cycle)).toEqual(gcs.map((_, i) => i + 1));
+  });
+  it("reads Go 1.26's goroutine-leak check cycles (GOEXPERIMENT=goroutineleakprofile) as forced cycles, on both readers", () => {
+    // gcMarkTermination prints ` (checking for goroutine leaks)` between the share and the colon for
+    // the cycle goroutineLeakGC runs when the goroutineleak profile is collected; before, the
+    // readers counted those lines as foreign and the cycles went missing.
+    const text = readFileSync(join(samplesDir, 'programs/leakprofile-go1.26-p4-gctrace-100ms.log'), 'utf8');
+    const gcLines = text.split('\n').filter((l) => l.startsWith('gc '));
+    const leakChecks = gcLines.filter((l) => l.includes('% (checking for goroutine leaks): '));
+    expect(leakChecks.length).toBe(8);
+    const cycles = gcLines.map(parseGcLine);
+    expect(cycles.map((c) => c?.cycle)).toEqual(gcLines.map((_, i) => i + 1));
+    for (const l of leakChecks) expect(parseGcLine(l)).toMatchObject({ forced: true, procs: 4 });
+    expect(parseGcLine(leakChecks[0]!)).toMatchObject({
+      cycle: 12,
+      atMs: 252,
+      cpuPercent: 5,
+      stwStartMs: 1.7,
+      markMs: 3.8,
+    });
+    for (const l of gcLines) {
+      const b = Buffer.from(`${l}\n`);
+      const scanned = scanGcLine(b, 0, b.length);
+      expect(scanned === null ? null : { ...scanned }).toEqual(parseGcLine(l));
+    }
+    // Only at its place: the words elsewhere on a line are not a gctrace line's.
+    expect(parseGcLine(leakChecks[0]!.replace('5% (checking', '5% (looking'))).toBeNull();
+    expect(parseText(text).counts).toMatchObject({ schedtrace: 21, gctrace: 42, foreign: 0, malformed: 0 });
   });
 });

@@ -298,6 +298,7 @@ function gcWritesOf(line: string): string[] {
   const out: string[] = [];
   for (const part of line.match(/\d+(?:\.\d+)?|[^\d]+/g) ?? []) {
     if (part === '%: ') out.push('%', ': ');
+    else if (part === '% (checking for goroutine leaks): ') out.push('%', ' (checking for goroutine leaks)', ': ');
     else if (part === ' P (forced)') out.push(' P', ' (forced)');
     else out.push(part);
   }
@@ -309,6 +310,7 @@ describe('other writers\u2019 lines between the writes of gctrace lines', () => 
     'go1.26/gcheavy-p4-gctrace-50ms.log',
     'go1.19/gcheavy-gctrace-p4-50ms-a.log',
     'programs/gcloop-go1.26-p4-gctrace-50ms.log',
+    'programs/leakprofile-go1.26-p4-gctrace-100ms.log',
   ]) {
     const all = readFileSync(join(samplesDir, sample), 'utf8').split('\n');
     // The first 40 gctrace lines and the dumps among them.

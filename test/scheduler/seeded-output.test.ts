@@ -49,12 +49,14 @@ import { samplesDir } from '../helpers/samples.js';
  * the three `gcheavy` rows when its spec's credit flush went from every 0.5 ms to every 1.5 ms, as
  * the runtime's assist counts put it (x.assist_park_ready), and again when its mark phase went from
  * 12 ms to the 7.8 ms the committed captures' gctrace lines measure, and `gcheavy`'s detailed dumps
- * when a marking worker began to print as the runtime prints it, waiting (same events).
+ * when a marking worker began to print as the runtime prints it, waiting (same events), and
+ * `overflow`'s detailed dumps when gfput began to leave 31 dead Gs on the P's list, as the runtime
+ * does (gfreecnt; same events).
  * [spec, go, GOMAXPROCS, cpus, scheddetail, events, sha1]
  */
 const PINNED: [string, string, number, number | undefined, boolean, number, string][] = [
   ['overflow', '1.26', 1, undefined, false, 8421, '49dac40bf1c2d345b60c822dd0d83b71ea255714'],
-  ['overflow', '1.19', 1, undefined, true, 8421, '65b027ceabb75c9b1312fbadd16ec7bcac55fcbc'],
+  ['overflow', '1.19', 1, undefined, true, 8421, '1670ecfddb85e9bd03f58583757b5768872a308c'],
   ['oversub', '1.26', 8, 2, false, 202, 'cb93f0787f0bfb459639151eb190fe0d6ff49654'],
   ['syscalls', '1.19', 2, 2, true, 14623, 'a76be4f22234fc4bed9e1f5b362d9a9c6b083499'],
   ['syscalls', '1.26', 2, undefined, false, 55213, '1c93888ee6976d7cac751f3ee6f98a8a9268a22d'],

@@ -38,7 +38,7 @@ export const crashDump: Check<'crash-dump'> = {
       explanation: `The process died here${e.exitText !== null ? ` with "${e.exitText}"` : ''}: the runtime printed a detailed scheduler dump on its way down (startpanic_m) ${e.goroutines > 0 ? `with ${e.goroutines} goroutines, ${e.running} running and ${e.runnable} runnable` : 'whose goroutine lines are not in the log (cut off before them: a live process has at least its main goroutine), so how many goroutines there were is not known'}.${e.sameExit !== undefined ? ` ${crashLoopWords(e.sameExit)}` : ''}`,
       suggestion: e.exitText?.startsWith('SIGQUIT:')
         ? 'Something asked for the stacks: SIGQUIT (kill -QUIT, Ctrl-\\, or a supervisor or test timeout) makes the runtime print every goroutine and exit with status 2. The traceback after the dump shows what each goroutine was doing.'
-        : 'Read the panic or fatal error and the traceback that follow the dump in the log.',
+        : 'Read the fatal error printed just before the dump (throw prints it, then the dump) or the panic printed just after it, and the traceback that follows.',
     };
   },
 };

@@ -103,7 +103,7 @@ function reword(gc: FindingOf<'gc-pressure'>): void {
 
 /**
  * GC while the heap grows at start-up. The process's first cycles run at the runtime's least heap
- * goal (4 MB × GOGC/100: mgcpacer.go, heapMinimum) and the next ones at twice a live heap still
+ * goal (4 MB × GOGC/100: mgcpacer.go, heapMinimum) and the next ones at (at GOGC=100) twice a live heap still
  * being built, so they come fast and stop coming once the heap holds its working set. An episode
  * whose every hit came from the process's start (Hit.fromStart: its streak began with the first
  * cycle, gc 1, and had no long pause), that ended before the run did and took under

@@ -11,7 +11,7 @@ export function explainGcPressure(f: FindingOf<'gc-pressure'>): { explanation: s
   const e = f.evidence;
   const drains =
     e.drainJumps > 0
-      ? ` ${e.drainJumps} global-queue jump(s) during GC moved whole rings, the signature of preempted dedicated mark workers draining their P (gcBgMarkWorker → runqdrain), not overflow.`
+      ? ` ${e.drainJumps} global-queue jump(s) during GC moved whole rings, the signature of preempted dedicated mark workers draining their P (gcBgMarkWorker → runqdrain, a runqget loop on older releases), not overflow.`
       : '';
   // gctrace prints "(forced)" only for a cycle runtime.GC started (gcStart: work.userForced =
   // trigger.kind == gcTriggerCycle; debug.FreeOSMemory calls runtime.GC): Go 1.20 to 1.26 as
@@ -20,10 +20,11 @@ export function explainGcPressure(f: FindingOf<'gc-pressure'>): { explanation: s
   // cycle is an explicit call.
   const forced =
     e.forcedCycles > 0
-      ? ` ${e.forcedCycles} of the cycles were forced (gctrace's "(forced)", which sysmon's periodic GC never prints): the program calls runtime.GC or debug.FreeOSMemory, and the heap goal does not pace those.`
+      ? ` ${e.forcedCycles} of the cycles were forced (gctrace's "(forced)", which sysmon's periodic GC never prints): the program calls runtime.GC or debug.FreeOSMemory (or, built with GOEXPERIMENT=goroutineleakprofile on Go 1.26, collects the goroutineleak profile, whose cycles gctrace marks "checking for goroutine leaks"), and the heap goal does not pace those.`
       : '';
   const mostlyForced = e.forcedCycles > 0 && 2 * e.forcedCycles >= e.cycles;
-  // gcControllerState.heapGoal: live heap × (1 + GOGC/100), capped by the memory limit. A goal
+  // gcControllerState.heapGoal: the marked heap plus GOGC% of it (from Go 1.18 also of the stacks
+  // and globals scanned), at least heapMinimum, capped by the memory limit (Go 1.19+). A goal
   // near the live heap means the cap (GOMEMLIMIT) or a low GOGC sets it.
   const headroom =
     e.heap === null || mostlyForced
@@ -61,16 +62,16 @@ export function explainGcPressure(f: FindingOf<'gc-pressure'>): { explanation: s
   if (startup !== undefined) {
     const goalTo = e.heap?.goalMB;
     return {
-      explanation: `GC while the heap grew at start-up: ${e.cycles} cycles at ${e.cyclesPerSecond} per second from the process's first, the heap goal going from ${e.fromGoalMB} MB${goalTo !== undefined ? ` to ${goalTo} MB` : ''}, ${share(e)}. The first cycles run at the runtime's least goal (4 MB × GOGC/100, heapMinimum) and the next at twice a live heap still being built, so they come fast and stop once the heap holds its working set, as they did here. Over the run's ${seconds(startup.runMs)} they took ${startup.runSharePercent < 0.1 ? 'under 0.1' : round1(startup.runSharePercent)}% of the Ps' time: not what the run lost its time to.${pauseWords}${forced}`,
+      explanation: `GC while the heap grew at start-up: ${e.cycles} cycles at ${e.cyclesPerSecond} per second from the process's first, the heap goal going from ${e.fromGoalMB} MB${goalTo !== undefined ? ` to ${goalTo} MB` : ''}, ${share(e)}. The first cycles run at the runtime's least goal (4 MB × GOGC/100, heapMinimum) and the next at the live heap still being built plus GOGC% of it (twice it at GOGC=100), so they come fast and stop once the heap holds its working set, as they did here. Over the run's ${seconds(startup.runMs)} they took ${startup.runSharePercent < 0.1 ? 'under 0.1' : round1(startup.runSharePercent)}% of the Ps' time: not what the run lost its time to.${pauseWords}${forced}`,
       suggestion:
-        'Nothing to change for the steady state. If start-up time matters, let the heap grow before collecting: a higher GOGC while warming up (debug.SetGCPercent), or GOMEMLIMIT with GOGC=off until the working set is built.',
+        'Nothing to change for the steady state. If start-up time matters, let the heap grow before collecting: a higher GOGC while warming up (debug.SetGCPercent), or GOMEMLIMIT (Go 1.19+) with GOGC=off until the working set is built.',
     };
   }
   // gcStart takes work.startSema before it checks the trigger again (and stopTheWorld worldsema):
   // every allocator that finds a cycle due waits there while another starts it.
   const startWaits =
     e.gcStartWaits !== undefined
-      ? ` Up to ${e.gcStartWaits.waitersPeak} goroutines waited in semacquire at ${e.gcStartWaits.dumps === 1 ? 'a dump' : `${e.gcStartWaits.dumps} dumps`} of these cycles: before Go 1.20 that is where an allocating goroutine waits when a cycle is due and another is starting it (gcStart takes work.startSema before it checks the trigger again, then worldsema to stop the world), so with cycles back to back the allocators queue there and are readied onto the releasing goroutine's P one at a time; a sync.Mutex or WaitGroup waits with the same reason, which a Go 1.20+ build or a goroutine profile would tell apart.`
+      ? ` Up to ${e.gcStartWaits.waitersPeak} goroutines waited in semacquire at ${e.gcStartWaits.dumps === 1 ? 'a dump' : `${e.gcStartWaits.dumps} dumps`} of these cycles: before Go 1.20 that is where an allocating goroutine waits when a cycle is due and another is starting it (gcStart takes work.startSema before it checks the trigger again, then worldsema to stop the world), so with cycles back to back the allocators queue there and are readied onto the releasing goroutine's P one at a time; a sync.Mutex waits with the same reason before Go 1.20 and a WaitGroup up to Go 1.23, which a newer build or a goroutine profile would tell apart.`
       : '';
   // Each stop queues the goroutines it preempted (goschedImpl → globrunqput; from Go 1.26 runnext,
   // displacing the goroutine there to the ring); start-the-world wakes one M, and each M that finds
@@ -84,10 +85,10 @@ export function explainGcPressure(f: FindingOf<'gc-pressure'>): { explanation: s
     explanation: `GC pressure, ${e.cycles} GC cycle${e.cycles === 1 ? '' : 's'} at ${e.cyclesPerSecond} per second, ${share(e)}.${stoppedWords}${startWaits}${restartWaits} Each mark phase gives ${e.dedicatedWorkers > 0 ? `${e.dedicatedWorkers * 4 === e.gomaxprocs ? 'a quarter' : 'about a quarter'} of the Ps (${e.dedicatedWorkers} of ${e.gomaxprocs}) to dedicated mark workers` : `fractional mark work, up to 25% of each P's time (fractionalUtilizationGoal: ${e.gomaxprocs} × 25% is ${e.gomaxprocs / 4} of a P, too little for a dedicated worker)`}${e.dedicatedWorkers > 0 && markWorkers(e.gomaxprocs).fractional > 0 ? ', topped up to 25% by a fractional worker' : ''} (gcControllerState.startCycle) and makes allocating goroutines assist (CPU of assists ${round1(e.assistCpuMs)} ms, background workers ${round1(e.backgroundCpuMs)} ms${stoppedWords !== '' ? '' : `, stop-the-world ${round1(e.stwCpuMs)} ms over ${round1(e.stwMs)} ms of wall clock`}).${spaced}${pauseWords}${drains}${forced}${goal}`,
     suggestion: `${stoppedWords !== '' && unanswered(e) ? 'Find what holds the stops up: with GODEBUG=asyncpreemptoff=1, or before Go 1.14, a loop that calls no function cannot be stopped (turn asynchronous preemption back on, or call a function in the loop); check for CPU throttling and for other processes on the CPUs. ' : fewCpus ? `Set GOMAXPROCS to the CPUs the process gets (${cpus} here, or its CPU limit) so that stopping the world does not wait for threads without a CPU. ` : ''}${
       mostlyForced
-        ? 'Most cycles were forced: find the runtime.GC or debug.FreeOSMemory calls and make them rarer (GOGC and GOMEMLIMIT do not pace forced cycles).'
+        ? 'Most cycles were forced: find the runtime.GC or debug.FreeOSMemory calls (or goroutineleak profile collections) and make them rarer (GOGC and GOMEMLIMIT do not pace forced cycles).'
         : tight
           ? "The live heap is close to what the goal allows: raise GOMEMLIMIT (or GOGC) if the memory is there, or make the live heap smaller (caches, buffers held); near a memory limit the collector runs almost back to back, up to the GC CPU limiter's half of the CPU."
-          : 'Allocate less (reuse buffers, sync.Pool, fewer pointers), or give the heap room so the collector runs less often: raise GOGC, or set GOGC=off with GOMEMLIMIT at the memory you can afford (a memory limit alone only ever brings cycles sooner: the heap goal is the lower of the two, heapGoalInternal).'
+          : 'Allocate less (reuse buffers, sync.Pool, fewer pointers), or give the heap room so the collector runs less often: raise GOGC, or set GOGC=off with GOMEMLIMIT (Go 1.19+) at the memory you can afford (a memory limit alone only ever brings cycles sooner: the heap goal is the lower of the two, heapGoalInternal).'
     }`,
   };
 }

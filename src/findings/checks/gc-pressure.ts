@@ -173,7 +173,8 @@ function joinSums(s: Sums, o: Sums, earlier: boolean): void {
  * fields' or the runtime's own cumulative figure (mark assists
  * slow the allocating goroutines; dedicated workers take about 25% of the Ps for the mark phase,
  * gcControllerState.startCycle). A dedicated worker that is preempted moves its P's whole ring to
- * the global queue (gcBgMarkWorker → runqdrain): a global jump with no 129-step during GC.
+ * the global queue (gcBgMarkWorker → runqdrain + globrunqputbatch; a runqget/globrunqput loop up to
+ * at least Go 1.16), runnext with it: a global jump with no 129-step during GC.
  */
 export const gcPressure: Check<'gc-pressure'> = {
   kind: 'gc-pressure',
@@ -239,7 +240,8 @@ export const gcPressure: Check<'gc-pressure'> = {
     let lastCycleLine = 0;
     // After a spaced hit its episode is held open until the next cycle says whether it goes on, up
     // to GC_HOLD_SPANS of the hit's span: the next cycle comes once the heap grew to the goal, and
-    // GOGC=100 doubles the goal each cycle while the mark grows with the heap.
+    // GOGC=100 sets each goal at about twice the heap the last cycle marked, so the goal doubles
+    // each cycle while the live heap grows with it.
     let holding = false;
     let holdUntil = 0;
     // One hit and one evidence object, filled again at every hit (the runner copies the evidence).
@@ -328,8 +330,9 @@ export const gcPressure: Check<'gc-pressure'> = {
         tMs > streakSince &&
         ((streakCycles + gc.cycles) * 1000) / (tMs - streakSince) >= GC_CYCLES_PER_SECOND;
       // With the runtime's own figure under 1% since the start, the cpu fields must show twice the
-      // floor: they count each pause on min(GOMAXPROCS, CPUs) CPUs for its whole wall clock, which
-      // for cycles of short marks and long-to-stop worlds is about double the runtime's own share.
+      // floor: they count each pause on min(GOMAXPROCS, CPUs) CPUs for its whole wall clock, where
+      // from Go 1.23 the runtime counts a P's stopping only from when it stopped, so for cycles of
+      // short marks and long-to-stop worlds they can run to about double its own share.
       // The CPUs are work.stwprocs, what the cpu fields made of the pauses' wall clock (stwProcs).
       const cpus = Math.min(procs, Math.max(1, stwProcsOf(gc.stwCpuMs, gc.stwMs, procs)));
       const costs =

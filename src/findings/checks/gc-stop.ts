@@ -78,7 +78,7 @@ export const gcStop: Check<'gc-stop'> = {
           return {
             confidence: 'likely',
             // The episode keeps its first hit's reason, so it names no count that later dumps change.
-            confidenceReason: `read from the counts, not printed: dumps with ${STOPPED_UNHELD_PS} or more Ps off the idle list that no awake thread held, which outside a stop-the-world only a thread being started leaves, one P for microseconds; the share of the time is estimated from the share of dumps`,
+            confidenceReason: `read from the counts, not printed: dumps with ${STOPPED_UNHELD_PS} or more Ps off the idle list that no awake thread held, which outside a stop-the-world nothing leaves for more than microseconds (before Go 1.15 a thread being started, counted only once it ran: startm now reserves its ID, mReserveID); the share of the time is estimated from the share of dumps`,
             evidence,
             impact: Math.max(intervalMs(ctx) ?? 0, 0.001),
           };
@@ -160,14 +160,14 @@ export const gcStop: Check<'gc-stop'> = {
           ? ` Stops showed at ${f.episode.hits} dumps of this stretch; over the run, ${e.stoppedDumps} of its ${e.runDumps} scheddetail dumps (${share}%), under the ${GC_STOP_SHARE_PERCENT}% at which this check calls it GC costing the program.`
           : '';
       return {
-        explanation: `A stop-the-world was in progress (gcwaiting=${e.gcwaiting}, stopwait=${e.stopwait}, ${e.gcstopPs} P(s) in _Pgcstop): GC phase changes, runtime.GOMAXPROCS and ReadMemStats stop every P.${many}`,
+        explanation: `A stop-the-world was in progress (gcwaiting=${e.gcwaiting}, stopwait=${e.stopwait}, ${e.gcstopPs} P(s) in _Pgcstop): GC phase changes and calls such as runtime.GOMAXPROCS (one that changes the value), ReadMemStats, runtime.Stack of all goroutines and goroutine profiles stop every P.${many}`,
         suggestion:
           'Usually sub-millisecond; if it shows in many dumps, look at GC frequency (GOGC, GOMEMLIMIT) and runtime.ReadMemStats calls.',
       };
     }
     if (e.unheldPs !== undefined)
       return {
-        explanation: `The world was stopped often: ${e.stoppedDumps} of the run's ${e.runDumps} dumps showed Ps that no awake thread held (up to ${e.unheldPs}: gomaxprocs − idleprocs Ps off the idle list, more than the threads − idlethreads threads awake besides sysmon). Outside a stop-the-world every P off the idle list has an awake M, running, spinning, in a syscall or being started for it; stopTheWorldWithSema parks each P in _Pgcstop and its M on the idle list (gcstopm). So every P stood still about ${share}% of the time: the dumps come from sysmon at its own period, unrelated to the stops, so the share of dumps estimates the share of the wall clock (roughly, from ${e.runDumps} samples). GC starts and ends each cycle with a stop (gcStart, gcMarkDone → stopTheWorldWithSema), and runtime.ReadMemStats and runtime.GOMAXPROCS calls stop it the same way; a summary line does not say which, and no gctrace lines were printed.`,
+        explanation: `The world was stopped often: ${e.stoppedDumps} of the run's ${e.runDumps} dumps showed Ps that no awake thread held (up to ${e.unheldPs}: gomaxprocs − idleprocs Ps off the idle list, more than the threads − idlethreads threads awake besides sysmon). Outside a stop-the-world every P off the idle list has an awake M, running, spinning, in a syscall or being started for it; stopTheWorldWithSema parks each P in _Pgcstop and its M on the idle list (gcstopm). So every P stood still about ${share}% of the time: the dumps come from sysmon at its own period, unrelated to the stops, so the share of dumps estimates the share of the wall clock (roughly, from ${e.runDumps} samples). GC starts and ends each cycle with a stop (gcStart, gcMarkDone → stopTheWorldWithSema), and runtime.ReadMemStats, runtime.GOMAXPROCS calls that change the value, runtime.Stack of all goroutines, goroutine profiles and starting runtime/trace stop it the same way; a summary line does not say which, and no gctrace lines were printed.`,
         suggestion:
           'Run with GODEBUG=gctrace=1 to see whether the GC stops it (cycles per second, GC CPU), and with scheddetail=1 to see gcwaiting and stopwait; if the GC is not cycling that often, look for frequent runtime.ReadMemStats calls (runtime/metrics reads without stopping the world). Keep GOMAXPROCS at or below the CPUs the process gets, so stopping the world does not wait for threads without a core.',
       };
@@ -176,13 +176,13 @@ export const gcStop: Check<'gc-stop'> = {
     const cause =
       e.assistWaitPeak > 0
         ? `They were the GC's: up to ${e.assistWaitPeak} goroutines were parked in GC assist wait, which only gcParkAssist sets (they allocated past their assist credit and wait for the mark workers to earn some). GC starts and ends each cycle with a stop-the-world (gcStart, gcMarkDone → stopTheWorldWithSema); taking this much of the time, cycles come back to back or the Ms the world waits for are short of CPU.`
-        : 'GC starts and ends each cycle with one (gcStart, gcMarkDone → stopTheWorldWithSema), and runtime.ReadMemStats and runtime.GOMAXPROCS calls stop it the same way; the dumps do not say which.';
+        : 'GC starts and ends each cycle with one (gcStart, gcMarkDone → stopTheWorldWithSema), and runtime.ReadMemStats, runtime.GOMAXPROCS calls that change the value, runtime.Stack of all goroutines, goroutine profiles and starting runtime/trace stop it the same way; the dumps do not say which.';
     return {
       explanation: `The world was stopped often: ${e.stoppedDumps} of the run's ${e.runDumps} scheddetail dumps fell inside a stop-the-world (gcwaiting=true or stopwait > 0, Ps moving to _Pgcstop), so every P stood still about ${share}% of the time. The dumps come from sysmon at its own period, unrelated to the stops, so the share of dumps estimates the share of the wall clock (roughly, from ${e.runDumps} samples). ${cause} No gctrace lines were printed to measure it: GODEBUG=gctrace=1 gives the cycles and GC's CPU share.`,
       suggestion:
         e.assistWaitPeak === 0
           ? 'Run with GODEBUG=gctrace=1 to see whether the GC stops it (cycles per second, GC CPU); if not, look for frequent runtime.ReadMemStats calls (runtime/metrics reads without stopping the world). Keep GOMAXPROCS at or below the CPUs the process gets, so stopping the world does not wait for threads without a core.'
-          : 'Allocate less (reuse buffers, sync.Pool, fewer pointers), or give the heap more room (a higher GOGC, or GOGC=off with GOMEMLIMIT well above the live heap: a limit alone only lowers the heap goal); run with GODEBUG=gctrace=1 to see cycles per second and GC CPU, and keep GOMAXPROCS at or below the CPUs the process gets, so stopping the world does not wait for threads without a core.',
+          : 'Allocate less (reuse buffers, sync.Pool, fewer pointers), or give the heap more room (a higher GOGC, or GOGC=off with GOMEMLIMIT, Go 1.19+, well above the live heap: a limit alone only lowers the heap goal); run with GODEBUG=gctrace=1 to see cycles per second and GC CPU, and keep GOMAXPROCS at or below the CPUs the process gets, so stopping the world does not wait for threads without a core.',
     };
   },
 };

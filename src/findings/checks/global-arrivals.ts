@@ -5,13 +5,16 @@
  * Paths onto the global queue (runtime/proc.go, the same in Go 1.19 and 1.26):
  * - runqputslow: a full 256-slot ring moves its oldest 128 plus the G being put, 129 at a time;
  * - injectglist (netpoll from sysmon, findRunnable or start-the-world; timers ready with goready,
- *   onto the running P's ring, not here): with no P, the whole list (netpoll's: at most 128
- *   descriptors a call, so a wave arrives in steps of 128); with a P, one G per idle P, the rest
- *   onto its own ring and what does not fit (runqputbatch) to the global queue, any number (from Go
- *   1.15; up to 1.14 the whole list went to the global queue with a P too: injectglistSplits);
+ *   onto the running P's ring, not here): with no P, the whole list (netpoll's: at most 128 events
+ *   a call, each readying the reader and the writer parked on its descriptor, so a wave of
+ *   descriptors with one waiter each arrives in steps of 128); with a P, one G per idle P, the rest
+ *   onto its own ring and what does not fit to the global queue, any number (from Go 1.15, the
+ *   leftover put there by runqputbatch, by injectglist itself from Go 1.25; up to 1.14 the whole
+ *   list went to the global queue with a P too: injectglistSplits);
  * - goschedImpl (Gosched, sysmon's preemption after forcePreemptNS): the running G, at most one per
  *   schedtick; forced preemption at most one per running P per 10 ms;
- * - exitsyscall without a P: the returning G, at most one per thread;
+ * - exitsyscall without a P: the returning G, one per thread at a time (a thread repeats it only
+ *   after sysmon retook its P again, and the P's next M counts a schedtick);
  * - runqdrain (a preempted dedicated mark worker, GC only) and procresize (P count changes).
  * Between two dumps findRunnable also takes batches (globrunqget, up to 128 per dispatch), which
  * can hide the 129-steps; only ring evidence pins an overflow on a P.
@@ -247,14 +250,17 @@ export function heldByWoken(prev: TimelinePoint, cur: TimelinePoint): number {
 /**
  * The most goroutines the network poller can have put on the global queue between two dumps
  * (findRunnable, sysmon and pollWork in proc.go; the same in Go 1.19 and 1.26). Without a P, a
- * poll's whole list goes there, at most 128: sysmon polls only when nobody has for 10 ms, so at most
+ * poll's whole list goes there, at most 128 with one goroutine waiting per descriptor (an event
+ * readies a reader and a writer where both wait: up to 256, which this bound leaves out, as the
+ * words say): sysmon polls only when nobody has for 10 ms, so at most
  * once per 10 ms; a blocking netpoll is made by one M at a time and only once the global queue is
  * empty (findRunnable takes from it first), so it adds one list to what the queue holds. Holding a
  * P, a poller polls only when the global queue is empty, and from Go 1.15 puts one goroutine per
  * idle P there and the rest on its own ring (injectglist): about GOMAXPROCS, twice for racing
- * pollers; up to Go 1.14 injectglist put its whole list there, up to 128 a poller. `run` says which
+ * pollers; up to Go 1.14 injectglist put its whole list there, up to 128 a poller as above. `run` says which
  * (injectglistSplits); where its layout does not tell, the larger. The other
- * injectglist callers ready one goroutine (forcegc, the scavenger) or belong to a GC cycle (assists,
+ * injectglist callers ready a few goroutines (forcegc, the scavenger; from Go 1.25 the cleanup
+ * queue's wake, up to GOMAXPROCS/4, one per idle P to the global queue) or belong to a GC cycle (assists,
  * sweep waiters: during the stop-the-world no P is idle, so the list goes to the caller's ring and
  * only past a full ring to the global queue). Infinite without dump times.
  */

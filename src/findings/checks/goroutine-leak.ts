@@ -364,7 +364,7 @@ function whyParked(reason: string): string {
   if (reason === SLEEP)
     return "A sleeping goroutine's own timer wakes it, so at every new high more goroutines went to sleep than woke and left: goroutines that sleep in a loop nothing stops (a refresher, poller or retry loop whose owner is gone, which wakes, works and sleeps again for as long as the process runs) pile up this way, and so do single sleeps longer than the rise (backoffs, a wait faked with a sleep), which level off at the sleep's length and then drain.";
   if (reason === IO_WAIT)
-    return 'A goroutine leaves IO wait only when netpoll finds its descriptor ready or its read or write deadline passes (netpollunblock, from netpoll or netpolldeadlineimpl): connections or files opened and never closed, or clients that connect and stay idle, pile up the same way as a server taking on more clients does, or as calls to a dependency that has slowed down (each caller waits for its answer, and they drain when it recovers).';
+    return 'A goroutine leaves IO wait only when netpoll finds its descriptor ready, its read or write deadline passes, or another goroutine closes the descriptor (netpollunblock, from netpoll, netpolldeadlineimpl or poll_runtime_pollUnblock): connections or files opened and never closed, or clients that connect and stay idle, pile up the same way as a server taking on more clients does, or as calls to a dependency that has slowed down (each caller waits for its answer, and they drain when it recovers).';
   // chanrecv and chansend on a nil channel, and block() for a select with no cases, gopark with no
   // wait queue to be found on: nothing can ready them.
   if (reason.endsWith('(nil chan)') || reason === 'select (no cases)')

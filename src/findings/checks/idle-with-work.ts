@@ -9,8 +9,10 @@ export const IDLE_MS = 20;
  * readied goroutine is followed by wakep (newproc, ready), which starts a spinning M on an idle P;
  * that M steals half a victim's ring within microseconds (stealWork → runqgrab), and findRunnable
  * takes a batch from the global queue (globrunqget). Idle Ps beside waiting goroutines across
- * dumps tens of milliseconds apart, with no M spinning, mean no M was started: threads stuck in cgo
- * or syscalls, locked goroutines, or a stop-the-world. With an M spinning the M was started but
+ * dumps tens of milliseconds apart, with no M spinning, mean no wakep reached that work (wakep
+ * counts its M spinning before startm runs, and startm makes a thread when none is idle, newm, so
+ * threads blocked in cgo or syscalls alone do not explain it): it was queued by a path that wakes
+ * nobody (goschedImpl before Go 1.22: Gosched and preemption) or a wake-up was lost. With an M spinning the M was started but
  * its thread did not run: the OS's CPUs are the limit, which saturation reports. With an M on
  * the idle list (idlethreads), or with every P's schedtick advanced since the dump before, the
  * dumps caught a moment between a runqput and the M wakep starts (a program queueing goroutines
@@ -104,9 +106,9 @@ export const idleWithWork: Check<'idle-with-work'> = {
     const e = f.evidence;
     const where = e.busiestP >= 0 ? ` (the longest ring on P${e.busiestP})` : ' in the global queue';
     return {
-      explanation: `Up to ${e.idleprocsPeak} of ${e.gomaxprocs} Ps stayed idle for ${e.dumps} consecutive dumps while up to ${e.waitingPeak} runnable goroutines waited${where} and no M was spinning. wakep would have started a spinning M that steals half a ring within microseconds (stealWork → runqgrab), so no M could be started or every M was blocked.`,
+      explanation: `Up to ${e.idleprocsPeak} of ${e.gomaxprocs} Ps stayed idle for ${e.dumps} consecutive dumps while up to ${e.waitingPeak} runnable goroutines waited${where} and no M was spinning. wakep would have started a spinning M that steals half a ring within microseconds (stealWork → runqgrab), so no wakep reached this work: wakep counts its M spinning before it starts it, and startm makes a new thread when none is idle (newm), so threads blocked in cgo or syscalls do not explain it alone. Before Go 1.22 a goroutine that yields (runtime.Gosched) or is preempted goes to the global queue without a wakep (goschedImpl), and waits until a busy P looks there.`,
       suggestion:
-        'Look for threads stuck in cgo or blocking syscalls, LockOSThread goroutines, or long stop-the-world pauses; a runtime/trace of the window shows which Ms were busy.',
+        'A runtime/trace of the window shows which goroutines waited and which Ms ran; before Go 1.22, look for loops that yield with runtime.Gosched (a yielded goroutine waits on the global queue without waking an idle P).',
     };
   },
 };

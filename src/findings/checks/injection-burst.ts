@@ -205,7 +205,7 @@ export const injectionBurst: Check<'injection-burst'> = {
           : ` At the wave, ${e.lockWaiters} goroutines waited for a sync lock (parked by semacquire1): the woken goroutines run on every P at once and contend for a lock they share, a cost of the wave rather than a lock held too long.`;
       const readied =
         e.lockWaiters === undefined || e.lockWaitersBefore === undefined
-          ? `the runnable goroutines rose from ${e.runnableBefore} to ${e.runnable} at one dump, ${e.globalAfter} of them on the global queue and ${e.maxLocal} on the longest ring (injectglist marks the whole list runnable before it queues any)`
+          ? `the runnable goroutines rose from ${e.runnableBefore} to ${e.runnable} at one dump, ${e.globalAfter} of them on the global queue and ${e.maxLocal} on the longest ring (from Go 1.15 injectglist marks the whole list runnable before it queues any)`
           : `${readiedWords(e.gomaxprocs, e.runnableBefore, e.runnable, e.lockWaitersBefore, e.lockWaiters)} at one dump, ${e.globalAfter} on the global queue and ${e.maxLocal} on the longest ring`;
       return {
         explanation: `At least ${e.woken} goroutines waiting on network I/O were woken (IO wait ${e.ioWaitBefore} → ${e.ioWaitAfter}), more than the ${e.gomaxprocs} Ps can run at once, and ${readied}. Only netpollunblock takes a goroutine out of IO wait: the poller finding descriptors ready (netpoll, then ${injectglistPuts(splits)}), a read or write deadline expiring, or another goroutine closing the connections or setting a past deadline.${locks}`,
@@ -269,8 +269,8 @@ export function foldSpilledJumps(fs: Finding[]): Finding[] {
 
 /**
  * One event, one finding, read over the whole run: inside a saturation episode every P is busy beside
- * a backlog, and no P reaches findRunnable's own netpoll (it comes after the P's ring and the global
- * queue), so only sysmon polls, every 10 ms or later, and injectglist puts all it found on the global
+ * a backlog, and no P whose ring or the global queue holds work reaches findRunnable's own netpoll
+ * (it comes after them, before stealing), so mostly sysmon polls, every 10 ms or later, and injectglist puts all it found on the global
  * queue at once. A loaded server's steady readiness then arrives in batches a wave cannot be told from
  * (under a backlog the IO wait reading says the same: isWave), and the batches are the saturation's
  * doing. Global-queue jumps inside a saturation episode that is at least likely are dropped.

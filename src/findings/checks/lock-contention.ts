@@ -1,12 +1,12 @@
 /**
  * Lock contention, read from the wait reasons of a scheddetail dump's G lines. sync.Mutex.Lock's
- * slow path (lockSlow), RWMutex.Lock and RWMutex.RLock park the goroutine in semacquire1
+ * slow path (lockSlow; internal/sync's from Go 1.24), RWMutex.Lock and RWMutex.RLock park the goroutine in semacquire1
  * (runtime/sema.go) until Unlock or RUnlock hands the semaphore over (semrelease1 → readyWithTime).
  * From Go 1.20 the reason names the lock: waitReasonSyncMutexLock "sync.Mutex.Lock",
  * waitReasonSyncRWMutexLock "sync.RWMutex.Lock", waitReasonSyncRWMutexRLock "sync.RWMutex.RLock"
  * (runtime2.go). Before 1.20 every sync semaphore parked with waitReasonSemacquire "semacquire":
- * Mutex, RWMutex and WaitGroup.Wait alike, and sync.Cond.Wait too before Go 1.11 (notifyListWait
- * parked with "semacquire" until the waitReason enum gave it "sync.Cond.Wait").
+ * Mutex, RWMutex and WaitGroup.Wait alike, and sync.Cond.Wait too before Go 1.11 (syncsemacquire
+ * on 1.5–1.6, notifyListWait on 1.7–1.10, until the waitReason enum gave it "sync.Cond.Wait").
  */
 import { datesBefore120 } from '../../trace/release-facts.js';
 import { G_RUNNABLE } from '../../trace/runtime-constants.js';
@@ -44,8 +44,9 @@ export function namedLockWaiters(byReason: Record<string, number>): number {
 /**
  * Whether a dump's lock waiters are its "semacquire" ones: before Go 1.20 every sync semaphore parks
  * with that reason, all there is to count (WaitGroups among them), but not once a dump names a lock.
- * From Go 1.20 "semacquire" is a WaitGroup (through Go 1.23) or the runtime's own semaphores
- * (gcStart's work.startSema, worldsema): only the named reasons count.
+ * From Go 1.20 "semacquire" is a WaitGroup (through Go 1.23), internal/poll's descriptor locks
+ * (fdMutex, FD.Close) or the runtime's own semaphores (gcStart's work.startSema, worldsema,
+ * gcsema): only the named reasons count.
  */
 export function semacquireCounts(namedWaiters: number, before120: boolean): boolean {
   return namedWaiters === 0 && before120;

@@ -75,13 +75,14 @@ export function explainSaturation(
   // preempts once forcePreemptNS passed since: a slice ends within about 20 ms. A mean past 30 ms
   // means the running goroutines were not preempted on time; one past PREEMPTED_SLICE_MS, that
   // their threads likely lacked a CPU for part of the slice.
-  // Unless the goroutines were in syscalls: exitsyscall's fast path gives a goroutine its own P
-  // back without a schedule, sysmon's preemption does not reach a goroutine in a syscall, and retake
-  // leaves a P in a syscall alone while its syscalltick moved since its last look (the same check
-  // in Go 1.26, which keeps such a P _Prunning instead of _Psyscall).
+  // Across syscalls too: exitsyscall's fast path gives a goroutine its own P back without a
+  // schedule, so the slice runs on; retake leaves a P in a syscall alone while its syscalltick moves
+  // only until its schedtick stood still for forcePreemptNS (sysretake), then preempts the goroutine
+  // or, finding it in a syscall, takes the P (1.13 to 1.26 alike). Slices far past that mean sysmon's
+  // checks came late or did not take hold; the counts do not say which.
   const unpreempted =
     e.sliceMs !== null && e.sliceMs > 3 * FORCE_PREEMPT_MS && e.syscalls !== undefined
-      ? ` A goroutine held its P that long across syscalls: the P lines show ${e.syscalls} syscalls against ${e.dispatches} schedules. One back from a syscall takes its own P again without a schedule (exitsyscall's fast path), sysmon's preemption does not reach a goroutine in a syscall, and a P whose syscalls each end before sysmon looks again is not retaken (retake: its syscalltick moved since sysmon's last look, in every release), so a goroutine making many short syscalls keeps its P and the backlog waits for it.`
+      ? ` A goroutine held its P that long across syscalls: the P lines show ${e.syscalls} syscalls against ${e.dispatches} schedules. One back from a syscall takes its own P again without a schedule (exitsyscall's fast path), so its slice runs on across the calls; sysmon should end it about ${FORCE_PREEMPT_MS} ms after it sees it begin (forcePreemptNS: it preempts the goroutine, or takes the P when it finds it in a syscall, retake), so slices this long mean its checks came late or did not take hold, and the backlog waited for those Ps.`
       : e.sliceMs !== null && e.sliceMs > 3 * FORCE_PREEMPT_MS
         ? ` Slices that long are past what sysmon's preemption allows (forcePreemptNS, ${FORCE_PREEMPT_MS} ms after sysmon, looking at most ${FORCE_PREEMPT_MS} ms apart, saw the slice begin): the running goroutines were not preempted, because their threads waited for CPUs (more Ps than the CPUs the process gets, or a CPU quota's throttling) or preemption was off (GODEBUG=asyncpreemptoff=1, or a loop without function calls before Go 1.14).`
         : e.sliceMs !== null && e.sliceMs > PREEMPTED_SLICE_MS && e.syscalls === undefined
@@ -93,7 +94,7 @@ export function explainSaturation(
   const syscallBound = unpreempted === '' && e.syscalls !== undefined && e.syscalls >= 2 * e.dispatches;
   const perSchedule = Math.round((e.syscalls ?? 0) / Math.max(1, e.dispatches));
   const heldBySyscalls = syscallBound
-    ? ` The P lines show ${e.syscalls} syscalls against ${e.dispatches} schedules (${perSchedule} per schedule)${e.inSyscallPeak !== undefined ? `, and the G lines up to ${e.inSyscallPeak} ${e.inSyscallPeak === 1 ? 'goroutine' : 'goroutines'} in a system call at one dump (status 3)` : ''}: the running goroutines made system calls through their slices. One back from a short call takes its own P again without a schedule (exitsyscall's fast path), and one in a longer call keeps its P until sysmon's retake hands it off (after 20 µs to 10 ms), so part of the Ps' busy time went to the kernel on those calls rather than to Go code.`
+    ? ` The P lines show ${e.syscalls} syscalls against ${e.dispatches} schedules (${perSchedule} per schedule)${e.inSyscallPeak !== undefined ? `, and the G lines up to ${e.inSyscallPeak} ${e.inSyscallPeak === 1 ? 'goroutine' : 'goroutines'} in a system call at one dump (status 3)` : ''}: the running goroutines made system calls through their slices. One back from a short call takes its own P again without a schedule (exitsyscall's fast path), and one in a longer call keeps its P until sysmon's retake hands it off (at its second look at the call: 20 µs to about 20 ms), so part of the Ps' busy time went to the kernel on those calls rather than to Go code.`
     : '';
   const syscallAdvice = syscallBound
     ? ` The goroutines make ${perSchedule} system calls per schedule: bound how many make blocking calls at once (a small pool for exec, file or cgo work) and batch small calls.`
@@ -132,7 +133,7 @@ export function explainSaturation(
   // goroutine in a syscall (_Psyscall up to Go 1.25, _Prunning from Go 1.26) or handed to a thread
   // that has not run yet (startm sets mp.nextp).
   const offIdleList =
-    "running a goroutine or, as only scheddetail's P lines could tell, in a syscall or handed to a thread that had not started yet (startm)";
+    'running a goroutine or, as only scheddetail could tell (P status 2 up to Go 1.25, G status 3 from 1.26), in a syscall or handed to a thread that had not started yet (startm)';
   const busyPs =
     e.syscallPsPeak === 0
       ? 'No P was free, so nothing could steal: the P and G lines, at the dumps that print them, show every P running a goroutine and none held by one in a system call'
@@ -161,7 +162,7 @@ export function explainSaturation(
   return {
     explanation: `${lead}; ${waited}. A spinning M that runs takes waiting work within microseconds (globrunqget, stealWork → runqgrab), so its thread was waiting for a CPU: the OS had more runnable threads than cores for this process, and wakep starts the next M only once the spinning one finds work, so Ms came up one at a time. A runnable goroutine waited ${queued}.${turns}${unpreempted}${resizedNote(e)}`,
     suggestion:
-      'GOMAXPROCS is above the CPUs the process gets (a container CPU limit, or other processes on the cores). Set GOMAXPROCS to the CPU limit (Go 1.25+ does so under cgroup limits unless GOMAXPROCS is set), or give the process more CPU.',
+      'GOMAXPROCS is above the CPUs the process gets (a container CPU limit, or other processes on the cores). Set GOMAXPROCS to the CPU limit (Go 1.25+ does so under a cgroup limit, rounded up and at least 2, for a main module declaring go 1.25 or later, unless GOMAXPROCS is set), or give the process more CPU.',
   };
 }
 

@@ -27,7 +27,8 @@ import {
  * one finds work (resetspinning), so with the OS's cores taken the Ms come up one at a time:
  * the CPUs, not the Ps, are saturated (GOMAXPROCS above the CPUs the process gets).
  *
- * The slice is measured from schedtick deltas (execute counts one per dispatch) when printed.
+ * The slice is measured from schedtick deltas when printed (execute counts one per new slice; a
+ * runnext goroutine inherits its slice and is not counted).
  */
 export const saturation: Check<'saturation'> = {
   kind: 'saturation',

@@ -24,7 +24,8 @@ function lockedThreads(pt: TimelinePoint): number | null {
 /**
  * Thread growth: Ms beyond GOMAXPROCS that are neither idle (idlethreads, sched.nmidle) nor held by
  * LockOSThread. A goroutine in a blocking syscall or cgo call keeps its M; sysmon's retake hands its
- * P to another M (handoffp → startm), creating one when none is idle (newm). Ms are never freed
+ * P to another M when there is work for it (handoffp → startm), creating one when none is idle
+ * (newm); with nothing to run the P goes idle. Ms are never freed
  * (except when a locked goroutine exits), so the count ratchets to the peak of concurrent calls.
  * Without scheddetail, Ms locked by LockOSThread cannot be told apart: the claim is then possible.
  */
@@ -107,7 +108,7 @@ export const threadGrowth: Check<'thread-growth'> = {
           ? `${e.inSyscall} goroutines in syscalls hold them`
           : 'goroutines blocked in syscalls or cgo calls probably hold them';
     const handoff = unknown
-      ? 'a P whose goroutine blocks in a syscall is handed to another thread by sysmon (retake → handoffp → startm), and each locked goroutine runs only on its own thread, so either way new threads are made'
+      ? 'a P whose goroutine blocks in a syscall is handed to another thread by sysmon when there is work for it (retake → handoffp → startm), and each locked goroutine runs only on its own thread, so either way new threads are made'
       : "sysmon's retake handed their Ps to other threads (handoffp → startm), creating new ones";
     return {
       explanation: `${e.busyThreadsPeak} busy OS threads at the peak for GOMAXPROCS=${e.gomaxprocs} (threads ${e.threadsBefore} → ${e.threads} at that dump, ${e.idlethreads} of them idle${e.lockedThreads !== null ? `, ${e.lockedThreads} locked by LockOSThread` : ''}${e.threadsPeak > e.threads ? `; ${e.threadsPeak} threads at most` : ''}): ${held}; ${handoff}.`,

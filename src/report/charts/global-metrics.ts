@@ -68,7 +68,7 @@ export function globalMetricsChart(data: ReportData, base: TimeBase): ChartDraft
     id: 'chart-global',
     title: 'Global run queue, Ps and threads',
     description:
-      'Top: goroutines on the global run queue (sched.runqsize) and summed over all local queues. ' +
+      'Top: goroutines on the global run queue (sched.runqsize; sched.runq.size from Go 1.25) and summed over all local queues. ' +
       'Middle: GOMAXPROCS and idle Ps. Bottom: threads (Ms), spinning Ms looking for work, idle Ms. ' +
       'Hover a dot for the exact value and the input line.',
     datasets: ['series'],

@@ -65,8 +65,9 @@ function perPHeatmap(
 }
 
 /**
- * schedtick advance per second for each P: p.schedtick counts schedule() calls on that P
- * (incremented in execute(), proc.go), so a flat zero row is a P that ran nothing new.
+ * schedtick advance per second for each P: p.schedtick counts fresh time slices on that P (execute()
+ * increments it unless the G inherits the slice from runnext, proc.go), so a flat zero row is a P
+ * that started no new slice: one running a single goroutine, or a chain of runnext goroutines.
  */
 export function schedtickRateChart(data: ReportData, base: TimeBase): ChartDraft {
   const fromSummary = data.runs.some((r) => r.summarySchedticks);
@@ -75,7 +76,7 @@ export function schedtickRateChart(data: ReportData, base: TimeBase): ChartDraft
     needs: 'ticks',
     title: 'Scheduling rate per P (schedtick per second)',
     description:
-      `How often each P entered the scheduler between two dumps, from ${fromSummary ? 'the schedticks list of Go 1.25+ summary lines' : 'the schedtick of scheddetail P lines'} ` +
+      `How often each P started a new time slice between two dumps (goroutines run from runnext share their slice and are not counted), from ${fromSummary ? 'the schedticks list of Go 1.25+ summary lines' : 'the schedtick of scheddetail P lines'} ` +
       '(uint32, wrap-around handled). Downsampled cells show the highest rate in the bucket.',
     datasets: ['ticks', 'runs'],
     followsBrush: true,

@@ -8,11 +8,12 @@
  *   its P for the whole mark phase; the first time sysmon preempts it, gcBgMarkWorker moves the P's
  *   whole local queue to the global queue (runqdrain + globrunqputbatch) and marks on unpreemptible.
  * - Idle workers (findRunnable step 11): a P with nothing to run marks instead of going idle, up to
- *   GOMAXPROCS − dedicated of them, until work appears (modelled as short slices).
+ *   GOMAXPROCS − dedicated of them (setMaxIdleMarkWorkers, Go 1.20 checked; 0 or 1 in sysmon's
+ *   periodic cycle; no cap in 1.16), until work appears (modelled as short slices).
  * - Assists: while marking, an allocating G does scan work in proportion to what it allocates.
  *   Where the cycle has dedicated workers, they hold the work and make the credit, and an assist that
  *   runs out of both parks (gcParkAssist) until their credit is flushed, often (assistQuantumMs);
- *   without them (GOMAXPROCS 2 and 3) the assists drain the work list themselves (gcDrainN) and park
+ *   without them (GOMAXPROCS 1 to 3) the assists drain the work list themselves (gcDrainN) and park
  *   only when they find it empty, far less often (assistDrainQuantumMs). Either way, when the work
  *   runs out the allocators end up on the mark-done semaphore (blockQueuedAllocators).
  */
@@ -150,8 +151,8 @@ export function gcWorkerRunEnd(s: Sched, p: P, g: G): void {
 
 /**
  * sysmon (or a stop-the-world) preempts the worker on p. A dedicated worker preempted for the first
- * time kicks its P's local queue to the global queue (runqdrain → globrunqputbatch, in order, runnext
- * last) and goes on marking; a fractional or idle worker stops (gcDrainUntilPreempt).
+ * time kicks its P's local queue to the global queue (runqdrain → globrunqputbatch: runnext first,
+ * then the ring in order; a runqget → globrunqput loop, the same order, up to at least Go 1.16) and goes on marking; a fractional or idle worker stops (gcDrainUntilPreempt).
  * Returns true when the worker keeps running.
  */
 export function gcWorkerPreempted(s: Sched, p: P, g: G): boolean {
@@ -171,13 +172,13 @@ export function gcWorkerPreempted(s: Sched, p: P, g: G): boolean {
   return false;
 }
 
-/** runqdrain: every G of p's local queue (ring in order, then runnext) to the global queue's tail. */
+/** runqdrain: every G of p's local queue (runnext first, then the ring in order) to the global queue's tail. */
 function runqdrain(s: Sched, p: P): void {
-  for (let slot = p.q.popHead(); slot !== NONE; slot = p.q.popHead()) s.global.pushTail(slot);
   if (p.q.runnext !== NONE) {
     s.global.pushTail(p.q.runnext);
     p.q.runnext = NONE;
   }
+  for (let slot = p.q.popHead(); slot !== NONE; slot = p.q.popHead()) s.global.pushTail(slot);
 }
 
 /**
@@ -315,8 +316,8 @@ function parkedAssistsToMarkDone(s: Sched): void {
 /**
  * gcWakeAllAssists (gcMarkDone, the world stopped): every parked assist is runnable again. injectglist
  * runs on the terminating G's M, which keeps its P through the stop-the-world, and finds no idle P
- * (stopTheWorldWithSema took them all): the assists go to that P's local ring, past 256 to the global
- * queue.
+ * (stopTheWorldWithSema took them all): from Go 1.15 the assists go to that P's local ring, what
+ * does not fit to the global queue (before, injectglist put them all on the global queue).
  */
 function gcWakeAllAssists(s: Sched, p: P | null): void {
   if (s.assistQueue.length > 0) injectglist(s, s.assistQueue.splice(0), p);

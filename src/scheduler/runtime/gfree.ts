@@ -41,11 +41,11 @@ export function newproc1(s: Sched, p: P | null, group: number): G {
   return g;
 }
 
-/** gfput: dead G to the P's free list; above 64, move down to 32 to the global list. */
+/** gfput: dead G to the P's free list; at 64 or more, move them to the global list until 31 remain. */
 export function gfput(s: Sched, p: P, g: G): void {
   gdestroy(s, g);
   p.gfree.push(g.slot);
-  if (p.gfree.length >= 64) while (p.gfree.length > 32) s.gfreeGlobal.push(p.gfree.pop()!);
+  if (p.gfree.length >= 64) while (p.gfree.length >= 32) s.gfreeGlobal.push(p.gfree.pop()!);
 }
 
 /** gdestroy: a G becomes dead: it leaves its group and any pending wake-up is void. */

@@ -1,7 +1,7 @@
 /**
  * work.markDoneSema (mgc.go gcMarkDone, the same in Go 1.19 and 1.26). The G that finds the mark work
- * gone (a background worker, or an assist whose gcDrainN found nothing: gcAssistAlloc1 →
- * gcMarkDone) runs the ragged barrier and mark termination holding markDoneSema; an allocator whose
+ * gone (a background worker, or an assist whose gcDrainN found nothing: gcAssistAlloc,
+ * whose gcAssistAlloc1 flagged completion, → gcMarkDone) runs the ragged barrier and mark termination holding markDoneSema; an allocator whose
  * assist ends the same way meanwhile blocks in semacquire(&work.markDoneSema), and so do the queued
  * allocators the holder's ragged barrier (forEachP) makes each P run next (gc.ts
  * blockQueuedAllocators). Inside the

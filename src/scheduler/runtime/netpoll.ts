@@ -18,7 +18,8 @@ export function netpoll(s: Sched, p: P): number {
 /**
  * injectglist of list[from:]: without a P everything goes to the global queue and up to n idle Ps
  * are started; with a P, one G per idle P goes global (each with startm), the rest to this P's local
- * queue (Go 1.15+; up to 1.14 everything went to the global queue with a P too).
+ * queue (Go 1.15+; up to 1.14 everything went to the global queue with a P too), then, from Go 1.23,
+ * wakep in case a P went idle meanwhile.
  */
 export function injectglist(s: Sched, list: number[], p: P | null, from = 0): void {
   if (list.length <= from) return;
@@ -33,7 +34,7 @@ export function injectglist(s: Sched, list: number[], p: P | null, from = 0): vo
   for (; i < end && i < list.length; i++) s.global.pushTail(list[i]!);
   for (let j = from; j < i && s.npidle > 0; j++) startm(s, pidleget(s)!, false);
   for (; i < list.length; i++) runqput(s, p, list[i]!, false);
-  wakep(s);
+  if (s.prof.injectglistWakep) wakep(s);
 }
 
 /** The network poller reported g's descriptor ready. */

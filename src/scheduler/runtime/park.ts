@@ -95,7 +95,7 @@ export function gopark(s: Sched, p: P, g: G, kind: number, reason: string, ns: n
   schedule(s, p);
 }
 
-/** goexit0: the G is dead and cached on the P; its locked M, if any, exits with it (mexit). */
+/** goexit0: the G is dead and cached on the P; its locked M, if any, exits with it (mexit, Go 1.10+). */
 export function goexit0(s: Sched, p: P, g: G): void {
   const m = s.ms[p.m]!;
   m.curg = NONE;
@@ -245,7 +245,7 @@ export function newproc(s: Sched, p: P, g: G): void {
 
 /**
  * The G on p panics and nothing recovers. fatalpanic → startpanic_m: m.mallocing++, m.dying = 1,
- * lock(&paniclk), and with schedtrace > 0 one schedtrace(true) (a detailed dump, whatever scheddetail
+ * lock(&paniclk), and with schedtrace or scheddetail set one schedtrace(true) (a detailed dump, whatever scheddetail
  * says; schedtrace's own lock(&sched.lock) makes locks=2) before freezetheworld; then the process exits.
  */
 export function fatalpanic(s: Sched, p: P): void {
@@ -262,7 +262,8 @@ export function fatalpanic(s: Sched, p: P): void {
 }
 
 /**
- * LockOSThread: the G gets an M of its own (created now; it runs only this G). From Go 1.10 the first
+ * LockOSThread: the runtime wires the G to its current M (dolockOSThread); the model makes that M now,
+ * the extra thread the P needs once the locked G blocks. From Go 1.10 the first
  * call in a process also starts the template thread (LockOSThread → startTemplateThread), so that
  * later Ms can be made from a thread in a known state.
  */

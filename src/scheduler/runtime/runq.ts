@@ -69,7 +69,7 @@ export function stealWork(s: Sched, p: P): number {
     for (let i = 0; i < n; i++, pos = (pos + inc) % n) {
       if (pos === p.id) continue;
       const victim = s.allp[pos]!;
-      // 1.25+: Ps in idlepMask are skipped (their queues are empty anyway).
+      // 1.16+: Ps in idlepMask are skipped (their queues are empty anyway).
       if (s.prof.stealSkipsIdle && victim.state === P_IDLE) continue;
       const g = runqsteal(p, victim, last);
       if (g !== NONE) return g;

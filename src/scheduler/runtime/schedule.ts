@@ -163,7 +163,7 @@ export function schedule(s: Sched, p: P): void {
     if (slot === NONE && s.global.size > 0) slot = globrunqget(s, p, 0);
     // 9: non-blocking netpoll; the first G runs, the rest go through injectglist.
     if (slot === NONE && s.netReady.length > 0) slot = netpoll(s, p);
-    // 10: steal, if this M spins or may start spinning (spinning Ms ≤ half the busy Ps).
+    // 10: steal, if this M spins or may start spinning (fewer spinning Ms than half the busy Ps).
     if (slot === NONE && (m.spinning || 2 * s.nmspinning < s.gomaxprocs - s.npidle)) {
       if (!m.spinning) {
         becomeSpinning(s, m);

@@ -67,8 +67,9 @@ export function snapshot(sc: Sched, detail: boolean): Snapshot {
       mallocing: dying ? 1 : 0,
       throwing: 0,
       preemptoff: '',
-      // The printing M holds sched.lock (and, dying, paniclk): sysmon normally, the dying M at a crash.
-      locks: dying ? 2 : m.sysmon && sc.dyingM === NONE ? 2 : 0,
+      // The printing M holds sched.lock (and, dying, paniclk): sysmon normally (with sched.sysmonlock
+      // from Go 1.15), the dying M at a crash.
+      locks: dying ? 2 : m.sysmon && sc.dyingM === NONE ? (sc.prof.sysmonLock ? 2 : 1) : 0,
       dying: dying ? 1 : 0,
       spinning: m.spinning,
       blocked: m.parked || m.template,

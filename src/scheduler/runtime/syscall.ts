@@ -2,7 +2,7 @@
 import { COSTS } from '../costs.js';
 import { type G, G_RUNNABLE, G_RUNNING, G_SYSCALL, type P, P_RUNNING, P_SYSCALL } from '../entities.js';
 import { EV_G_WAKE } from './events.js';
-import { acquire, pidleget, pidlegetSpecific, stopm } from './procs.js';
+import { acquire, pidleget, stopm } from './procs.js';
 import { runFor } from './schedule.js';
 import { NONE, type Sched } from './sched.js';
 import { kernelCallEnded, kernelCall, releaseCore } from './slices.js';
@@ -29,8 +29,9 @@ export function entersyscall(s: Sched, p: P, g: G, ns: number, kernelCpu: boolea
 
 /**
  * exitsyscall: fast path if the P is still ours (syscalltick++); else exitsyscallfast takes the old P
- * (idle, or back from the M now in a syscall on it) or any idle P; else exitsyscall0 puts the G on the
- * global queue and parks the M (stopm).
+ * while it is still in a syscall (back from the M now in a syscall on it), or else the idle list's
+ * head, the P idled last, whichever it is (exitsyscallfast_pidle → pidleget), and counts a syscall on
+ * it; else exitsyscall0 puts the G on the global queue and parks the M (stopm).
  */
 export function exitsyscall(s: Sched, g: G): void {
   const m = s.ms[g.m]!;
@@ -63,14 +64,9 @@ export function exitsyscall(s: Sched, g: G): void {
     old.curG = g.slot;
     return runFor(s, old, g, COSTS.switchNs);
   }
-  let p: P | null = null;
-  if (!s.gcwaiting) {
-    if (old?.onIdleList) {
-      p = pidlegetSpecific(s, old.id);
-      p.syscalltick = (p.syscalltick + 1) >>> 0;
-    } else p = pidleget(s);
-  }
+  const p = s.gcwaiting ? null : pidleget(s);
   if (p) {
+    p.syscalltick = (p.syscalltick + 1) >>> 0;
     s.counters.exitIdleP++;
     acquire(p, m);
     g.status = G_RUNNING;

@@ -3,8 +3,8 @@
  * first (sched.nmspinning CAS 0 → 1), then locks sched.lock to look for an idle P, and with none
  * (pidlegetSpinning) gives the slot back (nmspinning.Add(-1)) before it unlocks. schedtrace reads
  * nmspinning under sched.lock, so a wakep that took the slot and waits for the lock is read as a
- * spinning thread although no M spins: `spinningthreads=1` beside `idleprocs=0`. Every goready,
- * newproc, goschedImpl (1.22+) and injectglist calls wakep, so a program that readies goroutines
+ * spinning thread although no M spins: `spinningthreads=1` beside `idleprocs=0`. Every goready and
+ * newproc calls wakep, and so do goschedImpl (1.22+) and injectglist holding a P (1.23+), so a program that readies goroutines
  * millions of times a second shows it at a good share of its dumps.
  *
  * Measured on 2 cores with the runtime counters patch (scripts/runtime-counters/), Go 1.26.8's
