@@ -302,7 +302,7 @@ export interface ImbalanceEvidence {
 
 export interface LockContentionEvidence {
   gomaxprocs: number;
-  /** The wait reasons name the lock (Go 1.20+); false: "semacquire", which WaitGroups print too before 1.20. */
+  /** The wait reasons name the lock (Go 1.20+); false: "semacquire", which WaitGroups print too up to Go 1.23 (and every sync lock before 1.20). */
   named: boolean;
   /** Goroutines parked for locks at the episode's peak dump, and summed over its dumps. */
   waitersPeak: number;

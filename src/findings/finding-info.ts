@@ -91,7 +91,7 @@ export const findingInfo: Record<FindingKind, FindingInfo> = {
   'injection-burst': {
     title: 'Injection burst',
     summary:
-      'Many goroutines reached the global queue at once that neither overflow nor preemption explains (netpoll/timers via injectglist, syscall exits).',
+      'Many goroutines reached the global queue at once that neither overflow nor preemption explains (the network poller via injectglist, syscall exits with no P).',
     defaultSeverity: 'info',
     failsByDefault: false,
     docs: page('injection-burst'),
@@ -189,7 +189,7 @@ export const findingInfo: Record<FindingKind, FindingInfo> = {
     failsByDefault: true,
     docs: page('model-divergence'),
     basis: 'model',
-    goFunction: 'execute (proc.go: schedtick counts every dispatch)',
+    goFunction: 'execute (proc.go: schedtick counts every fresh time slice, not runnext dispatches)',
     tier: 1,
     headline: true,
   },

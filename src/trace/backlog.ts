@@ -49,7 +49,7 @@ export function backlogOfPoint(pt: TimelinePoint, waiting: number): BacklogKind 
  * idleprocs = spinningthreads) and no thread but sysmon is busy besides them (threads counts every
  * M, sysmon's too: mcount; idlethreads the idle list). wakep starts no M while one spins
  * (sched.nmspinning is not 0), and a spinning M runs expired timers in findRunnable (its own P's,
- * other Ps' in stealWork → checkTimers): while it does, the idle Ps wait for it, not for cores.
+ * other Ps' in stealWork → checkTimers, timers.check from Go 1.23; per-P timers from Go 1.14): while it does, the idle Ps wait for it, not for cores.
  */
 export function spinnerAtWork(pt: TimelinePoint): boolean {
   const spinning = pt.spinningthreads ?? 0;

@@ -17,7 +17,7 @@ export interface GcCycle {
   stwEndMs: number;
   /**
    * CPU of the two stop-the-world phases as the `cpu` field prints them (first and last): their wall
-   * clock × work.stwprocs, which is min(GOMAXPROCS, CPUs) (gcStart), so never more than the machine's
+   * clock × work.stwprocs, which is min(GOMAXPROCS, CPUs; the CPUs at start-up in Go 1.26) (gcStart), so never more than the machine's
    * CPUs could spend.
    */
   stwCpuMs: number;

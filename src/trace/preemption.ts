@@ -5,7 +5,8 @@ import type { RunFacts } from './release-facts.js';
  * layout tells the release.
  *
  * - 'async': Go 1.14+. preemptone also signals the thread (preemptM), and the goroutine stops at
- *   the next asynchronous safe point, so a time slice lasts at most about 10 ms.
+ *   the next asynchronous safe point, so a time slice ends soon after 10 ms (up to about 20 ms once
+ *   sysmon, finding nothing to retake, sleeps its longest, 10 ms, between looks).
  * - 'cooperative': Go 1.5-1.13. preemptone only sets gp.stackguard0 = stackPreempt, which the
  *   goroutine sees at its next function call (morestack): a loop without calls keeps its P until
  *   it blocks or ends, so a slice has no upper bound.

@@ -57,6 +57,7 @@ export interface MDetail {
   /** Go <= 1.11 only. */
   helpgc?: number;
   spinning: boolean;
+  /** Go 1.7+; Go 1.5 and 1.6 print the printing M's flag here (sysmon's: false) on every M line. */
   blocked: boolean;
   lockedg: number | null;
   extra?: Record<string, string>;
@@ -145,7 +146,7 @@ export interface Snapshot {
   /** Unknown key=value pairs of the summary line, kept verbatim. */
   extra?: Record<string, string>;
   detail?: SnapshotDetail;
-  /** True when the dump was printed at a crash (followed by panic/fatal error text). */
+  /** True when the dump was printed at a crash (after a fatal error's text, before a panic's). */
   crash?: boolean;
   /**
    * The `panic:`/`fatal error:` line printed with this dump (a crash dump), or just before this run
@@ -202,7 +203,10 @@ export interface MStateCounts {
   /** Has a current G (curg set). */
   running: number;
   spinning: number;
-  /** Parked on a note (idle or waiting). */
+  /**
+   * Parked on a note (idle or waiting). From Go 1.7: Go 1.5 and 1.6 print the printing M's flag
+   * (getg().m.blocked, sysmon's, false) on every M line, as their captures show.
+   */
   blocked: number;
   /** Holds a P. */
   withP: number;

@@ -3,15 +3,15 @@
  *
  * Outside a stop, every P off the idle list (gomaxprocs − idleprocs; pidleput and pidleget run under
  * sched.lock, which schedtrace holds while it prints) is held by an M that is not on the idle list
- * either: running, spinning, in a syscall, or being started for that P (startm takes the P and an
- * idle M in one hold of sched.lock). stopTheWorldWithSema instead moves each P to _Pgcstop, off the
+ * either: running, spinning, in a syscall, or being started for that P. stopTheWorldWithSema instead moves each P to _Pgcstop, off the
  * idle list, and parks its M on the idle list (schedule → gcstopm → stopm → mput), so stopped Ps
  * outnumber the threads awake to hold them. `threads` is mcount(), every M, sysmon's too;
  * `idlethreads` is sched.nmidle. Ms the count takes for awake while they hold no P (in a syscall
  * after handoffp, a locked M parked: nmidlelocked, a cgo callback's extra M) can only make the test
- * fail, never pass. One P can be held by no counted M for microseconds: startm took it off the idle
- * list and found no idle M, and newm has not yet counted the new one (mcommoninit); so two unheld Ps
- * are needed, which a stop reaches only from 3 Ps (the M that stops the world holds its own P's
+ * fail, never pass. One P can be held by no counted M for microseconds: before Go 1.15 startm took it
+ * off the idle list and newm had not yet counted the new M (mcommoninit); from Go 1.20 wakep takes the
+ * P (pidlegetSpinning) in one hold of sched.lock and startm takes or reserves the M in another; so two
+ * unheld Ps are needed, which a stop reaches only from 3 Ps (the M that stops the world holds its own P's
  * place).
  *
  * Checked on every dump of the samples' scheddetail captures (20,402 dumps of 329 logs, Go 1.5 to
@@ -42,8 +42,8 @@ export function stoppedByCounts(gomaxprocs: number, idleprocs: number, threads: 
  * Whether a dump may be inside a stop: stoppedByCounts, or one unheld P beside no idle P. A stop takes
  * the idle Ps first (stopTheWorldWithSema: pidleget under sched.lock, each to _Pgcstop), so while it
  * is under way idleprocs is 0 and the Ps already stopped are unheld, one of them at 2 or 3 Ps. One
- * unheld P beside no idle P is also what startm leaves for microseconds when it took the last idle P
- * for a thread not yet counted, so it is no claim (gc-stop does not count it); it only keeps a dump
+ * unheld P beside no idle P is also what waking an M leaves for microseconds when it took the last
+ * idle P before the M was counted or taken (above), so it is no claim (gc-stop does not count it); it only keeps a dump
  * from being read as a backlog. On the scheddetail dumps of the samples all 12 such dumps were inside
  * a stop; on novel18's 3-P ReadMemStats loop (summary lines) 11 such dumps, 9 of which had counted
  * toward two saturation episodes.

@@ -9,8 +9,9 @@ export const IMBALANCE_MS = 100;
 /**
  * One P's ring far longer than the others', in consecutive dumps. Goroutines created or readied
  * by a goroutine go to its own P (newproc/ready → runqput); thieves take half a ring at a time
- * (stealWork → runqgrab), but only from a P that is idle or whose own ring ran dry: with idleprocs=0
- * nothing steals, and the long ring is worked off by its own P.
+ * (stealWork → runqgrab; inline in findrunnable before Go 1.17), but only a P whose own ring and the
+ * global queue ran dry steals: while every other P has work of its own, nothing takes from the long
+ * ring, which its own P works off.
  * A burst (a spawner's fan-out, an injected wave) is worked off within a few time slices of 10 ms;
  * only a ring that leads for 10 slices (100 ms) is fed by its own P faster than it drains. Shorter,
  * it is the burst itself, which local-overflow or injection-burst report when they can.

@@ -1,6 +1,6 @@
 import type { EraSpec } from './era-spec.js';
 
-/** Go 1.5 - 1.11: runtime.schedtrace as first written in Go (proc.go); M lines still carry helpgc=. */
+/** Go 1.5 - 1.11: runtime.schedtrace as first written in Go (proc1.go in 1.5, proc.go from 1.6); M lines still carry helpgc=. */
 export const go1_5: EraSpec = {
   era: 'go1.5',
   releases: '1.5-1.11',
