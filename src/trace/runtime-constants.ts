@@ -23,7 +23,7 @@ export const GLOBRUNQ_BATCH_MAX = RUNQ_HALF;
 export const NETPOLL_BATCH = 128;
 /** sysmon polls the network only when nobody has for this long ("poll network if not polled for more than 10ms"). */
 export const SYSMON_NETPOLL_MS = 10;
-/** findRunnable (schedule up to Go 1.16) takes one G from the global queue when p.schedtick % 61 == 0 (fairness). */
+/** findRunnable (schedule up to Go 1.18) takes one G from the global queue when p.schedtick % 61 == 0 (fairness). */
 export const FAIRNESS_TICK = 61;
 /** sysmon preempts a G that ran longer than forcePreemptNS (10 ms). */
 export const FORCE_PREEMPT_MS = 10;
@@ -94,8 +94,8 @@ export function dedicatedMarkWorkers(gomaxprocs: number): number {
 /**
  * Runtime goroutines a GC cycle's end puts in the run queues whatever the program does, one each:
  * bgsweep, readied by gcSweep (mgc.go) and yielding while it sweeps (gosched_m → goschedImpl puts it
- * on the global queue), and bgscavenge, woken once sweeping is done (readyForScavenger in Go 1.15–1.16, scavenger.ready from 1.20;
- * in 1.13–1.14 wakeScavenger at mark termination). In Go 1.13–1.16
+ * on the global queue), and bgscavenge, woken once sweeping is done (readyForScavenger in Go 1.15–1.18, scavenger.ready from 1.19;
+ * in 1.13–1.14 wakeScavenger at mark termination). Up to Go 1.19
  * bgsweep calls Gosched after every span; from Go 1.20 only every sweepBatchSize (10) spans and
  * only when no P is idle or it was asked to preempt (mgcsweep.go bgsweep → goschedIfBusy), so beside
  * idle Ps it runs on instead of waiting. Either way it is at most one of the waiting: an upper bound.

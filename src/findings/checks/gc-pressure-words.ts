@@ -11,7 +11,7 @@ export function explainGcPressure(f: FindingOf<'gc-pressure'>): { explanation: s
   const e = f.evidence;
   const drains =
     e.drainJumps > 0
-      ? ` ${e.drainJumps} global-queue jump(s) during GC moved whole rings, the signature of preempted dedicated mark workers draining their P (gcBgMarkWorker → runqdrain, a runqget loop on older releases), not overflow.`
+      ? ` ${e.drainJumps} global-queue jump(s) during GC moved whole rings, the signature of preempted dedicated mark workers draining their P (gcBgMarkWorker → runqdrain, a runqget loop before Go 1.17), not overflow.`
       : '';
   // gctrace prints "(forced)" only for a cycle runtime.GC started (gcStart: work.userForced =
   // trigger.kind == gcTriggerCycle; debug.FreeOSMemory calls runtime.GC): Go 1.20 to 1.26 as

@@ -174,7 +174,7 @@ function joinSums(s: Sums, o: Sums, earlier: boolean): void {
  * slow the allocating goroutines; dedicated workers take about 25% of the Ps for the mark phase,
  * gcControllerState.startCycle). A dedicated worker that is preempted moves its P's whole ring to
  * the global queue (gcBgMarkWorker → runqdrain + globrunqputbatch; a runqget/globrunqput loop up to
- * at least Go 1.16), runnext with it: a global jump with no 129-step during GC.
+ * Go 1.16), runnext with it: a global jump with no 129-step during GC.
  */
 export const gcPressure: Check<'gc-pressure'> = {
   kind: 'gc-pressure',

@@ -8,8 +8,8 @@
  *   its P for the whole mark phase; the first time sysmon preempts it, gcBgMarkWorker moves the P's
  *   whole local queue to the global queue (runqdrain + globrunqputbatch) and marks on unpreemptible.
  * - Idle workers (findRunnable step 11): a P with nothing to run marks instead of going idle, up to
- *   GOMAXPROCS − dedicated of them (setMaxIdleMarkWorkers, Go 1.20 checked; 0 or 1 in sysmon's
- *   periodic cycle; no cap in 1.16), until work appears (modelled as short slices).
+ *   GOMAXPROCS − dedicated of them (setMaxIdleMarkWorkers, from Go 1.19; 0 or 1 in sysmon's
+ *   periodic cycle; no cap before), until work appears (modelled as short slices).
  * - Assists: while marking, an allocating G does scan work in proportion to what it allocates.
  *   Where the cycle has dedicated workers, they hold the work and make the credit, and an assist that
  *   runs out of both parks (gcParkAssist) until their credit is flushed, often (assistQuantumMs);
@@ -152,7 +152,7 @@ export function gcWorkerRunEnd(s: Sched, p: P, g: G): void {
 /**
  * sysmon (or a stop-the-world) preempts the worker on p. A dedicated worker preempted for the first
  * time kicks its P's local queue to the global queue (runqdrain → globrunqputbatch: runnext first,
- * then the ring in order; a runqget → globrunqput loop, the same order, up to at least Go 1.16) and goes on marking; a fractional or idle worker stops (gcDrainUntilPreempt).
+ * then the ring in order; a runqget → globrunqput loop, the same order, up to Go 1.16) and goes on marking; a fractional or idle worker stops (gcDrainUntilPreempt).
  * Returns true when the worker keeps running.
  */
 export function gcWorkerPreempted(s: Sched, p: P, g: G): boolean {
