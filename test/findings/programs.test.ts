@@ -205,6 +205,26 @@ describe('programs outside the corpus', () => {
     expect(crash?.suggestion).toContain('SIGQUIT (kill -QUIT');
   });
 
+  it("goroutines Go 1.26's leak detector marked (status 10, GOEXPERIMENT=goroutineleakprofile) are a certain leak on a real capture", () => {
+    // leakprofile leaks 200 goroutines on unreachable channels every 5 ms and writes the goroutineleak
+    // profile every 250 ms: the profile's GC cycle (goroutineLeakGC) marks them _Gleaked, which the G
+    // lines print as status=10 with their wait reason.
+    const text = read('leakprofile-go1.26-p4-detail-200ms.log.gz');
+    const perDump: number[] = [];
+    for (const l of text.split('\n')) {
+      if (l.startsWith('SCHED ')) perDump.push(0);
+      else if (/^ {2}G\d+: status=10\(/.test(l)) perDump[perDump.length - 1]!++;
+    }
+    expect(perDump[0]).toBe(0);
+    expect(Math.max(...perDump)).toBeGreaterThan(1000);
+    const [leak] = ofKind(analyze(text).findings, 'goroutine-leak');
+    expect(leak?.confidence).toBe('certain');
+    expect(leak?.evidence.leaked).toBe(perDump.at(-1));
+    expect(leak?.explanation).toContain(
+      `the runtime's leak detector (GOEXPERIMENT=goroutineleakprofile) marked ${perDump.at(-1)} goroutines leaked`,
+    );
+  });
+
   it('model-divergence allows a global batch in flight: 129 missing at one dump come back at the next (Go 1.26)', () => {
     const text = read('spawnstorm-go1.26-p4-20ms.log');
     const dumps = parseText(text).snapshots;
