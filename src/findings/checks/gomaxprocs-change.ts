@@ -50,7 +50,7 @@ export const gomaxprocsChange: Check<'gomaxprocs-change'> = {
   explain(f) {
     const e = f.evidence;
     const suggestion =
-      'Expected after runtime.GOMAXPROCS calls; since Go 1.25 the runtime also follows container CPU limits (GODEBUG=updatemaxprocs=0 disables it). Each change stops the world.';
+      'Expected after runtime.GOMAXPROCS calls; since Go 1.25 the runtime also follows a container CPU limit as it changes, in programs whose main module declares go 1.25 or later (GODEBUG=updatemaxprocs=0 turns it off). Each change stops the world.';
     if (e.changes > 1) {
       const more = e.changes + 1 > e.path.length ? ' → …' : '';
       const span = f.tMs !== null && f.tEndMs !== null ? ` in ${f.tEndMs - f.tMs} ms` : '';
