@@ -118,7 +118,7 @@ export interface WorkloadSpec {
   gc?: GcSpec;
   /**
    * The main goroutine sleeps until this time, then panics: the runtime prints one detailed
-   * scheduler dump (startpanic_m → schedtrace(true) when schedtrace > 0) and the process exits.
+   * scheduler dump (startpanic_m → schedtrace(true) when schedtrace or scheddetail is set) and the process exits.
    */
   crashAtMs?: number;
   /**

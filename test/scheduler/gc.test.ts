@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/parse/index.js';
 import { SchedulerModel } from '../../src/scheduler/model.js';
 import { G_WAITING } from '../../src/scheduler/entities.js';
-import { markWorkers, WORKER_DEDICATED } from '../../src/scheduler/runtime/gc.js';
+import { gcWorkerPreempted, markWorkers, WORKER_DEDICATED } from '../../src/scheduler/runtime/gc.js';
 import { simulate } from '../../src/scheduler/simulate.js';
 import type { Snapshot } from '../../src/trace/snapshot.js';
 import type { WorkloadSpec } from '../../src/workload/spec.js';
@@ -81,6 +81,26 @@ describe('the mark phase', () => {
     expect(dedicated().length).toBe(0);
     const snap = m.snapshot(false);
     expect(snap.idleprocs).toBe(0);
+  });
+
+  it('a preempted dedicated worker queues runnext first, then its ring in order (runqdrain, Go 1.17+)', () => {
+    const m = new SchedulerModel({ go: 'go1.26', gomaxprocs: 8, seed: 1 }, cpuBound);
+    m.runUntil(32);
+    const s = m.sched;
+    const p = s.allp.find((x) => x.gcWorkerMode === WORKER_DEDICATED && !x.gcPreempted && x.q.length >= 3)!;
+    expect(p).toBeDefined();
+    // Make the queue's order known: the ring's oldest goroutine becomes runnext, the rest stay in order.
+    const ring: number[] = [];
+    for (let g = p.q.popHead(); g !== -1; g = p.q.popHead()) ring.push(g);
+    const [next, ...rest] = ring as [number, ...number[]];
+    p.q.runnext = next;
+    for (const g of rest) p.q.pushTail(g);
+    gcWorkerPreempted(s, p, s.gs[p.curG]!);
+    const global: number[] = [];
+    for (let g = s.global.popHead(); g !== -1; g = s.global.popHead()) global.push(g);
+    expect(global.slice(-ring.length)).toEqual([next, ...rest]);
+    expect(p.q.length).toBe(0);
+    expect(p.q.runnext).toBe(-1);
   });
 
   it('parks allocating Gs in assists while marking and readies them on the worker P (gcFlushBgCredit)', () => {
