@@ -1,5 +1,6 @@
 import type { GcCycle } from '../trace/gc-sample.js';
 import { ascii } from './byte-cursor.js';
+import { LEAK_CHECK } from './gctrace-line.js';
 
 /**
  * The byte scanner for a gctrace line as the runtime prints it (runtime/mgc.go gcMarkTermination;
@@ -18,7 +19,7 @@ const CPU = ascii(' ms cpu, ');
 const MB = ascii(' MB, ');
 const GOAL = ascii(' MB goal,');
 const FORCED = ascii(' (forced)');
-const LEAK_CHECK = ascii(' (checking for goroutine leaks)');
+const LEAK_CHECK_BYTES = ascii(LEAK_CHECK);
 /** Digits a number may have in all (integer and fraction): below 2^53, so exact. */
 const MAX_DIGITS = 15;
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
@@ -154,7 +155,7 @@ function readGcLine(b: Uint8Array, start: number, limit: number): number {
   i = pos;
   if (Number.isNaN(cpuPercent) || i >= end || b[i] !== 37) return -1;
   i++;
-  if (b[i] === 32 && lit(b, i, end, LEAK_CHECK)) i += LEAK_CHECK.length;
+  if (b[i] === 32 && lit(b, i, end, LEAK_CHECK_BYTES)) i += LEAK_CHECK_BYTES.length;
   if (i + 2 > end || b[i] !== 58 || b[i + 1] !== 32) return -1;
   const phases = list(b, i + 2, end, 43 /* + */, clock);
   i = pos;

@@ -15,9 +15,12 @@
  */
 import type { GcCycle } from '../trace/gc-sample.js';
 
+/** What a goroutine-leak check's cycle adds after the CPU share (Go 1.26, GOEXPERIMENT=goroutineleakprofile). */
+export const LEAK_CHECK = ' (checking for goroutine leaks)';
+
 const NUM = '(\\d+(?:\\.\\d+)?)';
 const GC_LINE = new RegExp(
-  `^gc (\\d+) @${NUM}s ${NUM}%(?: \\(checking for goroutine leaks\\))?: ([\\d.+]+) ms clock, ([\\d.+/]+) ms cpu, ${NUM}->${NUM}->${NUM} MB, ${NUM} MB goal,(?:.*?) (\\d+) P( \\(forced\\))?\\s*$`,
+  `^gc (\\d+) @${NUM}s ${NUM}%(?:${LEAK_CHECK.replace(/[()]/g, '\\$&')})?: ([\\d.+]+) ms clock, ([\\d.+/]+) ms cpu, ${NUM}->${NUM}->${NUM} MB, ${NUM} MB goal,(?:.*?) (\\d+) P( \\(forced\\))?\\s*$`,
 );
 
 /** Where another writer's text left a gctrace line: its head inside the line, its end (`N P`). */

@@ -1,7 +1,7 @@
 import { detailHead, parseDetail } from './detail-line.js';
 import { PREEMPTOFF_VALUES, WAIT_REASONS } from './dump-strings.js';
 import { emptyEvidence, type EraEvidence } from './eras/index.js';
-import { parseGcLine } from './gctrace-line.js';
+import { LEAK_CHECK, parseGcLine } from './gctrace-line.js';
 import { isDateAt, isDigit, LIST_KEY, readKeyValues, STRAY_KEY } from './key-values.js';
 import { parseSummary, type SummaryFields, summaryKeys } from './summary-line.js';
 
@@ -261,9 +261,6 @@ export function freeTextKnown(line: string): boolean {
   }
   return true;
 }
-
-/** Go 1.26 with GOEXPERIMENT=goroutineleakprofile: the goroutineleak profile's cycle, a write of its own. */
-const LEAK_CHECK = ' (checking for goroutine leaks)';
 
 /**
  * A gctrace line's shapes, numbers as `#` (gcMarkTermination): the stop-the-world, mark and

@@ -6,12 +6,11 @@
  * the bundled libraries). Without this, a change to a finding's words or to the kinds left the README
  * showing output no build prints any more.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { cliPath, ensureBuilt } from '../helpers/run-built-cli.js';
+import { ensureBuilt, runBuiltCli } from '../helpers/run-built-cli.js';
 import { repoRoot } from '../helpers/samples.js';
 
 interface Example {
@@ -75,13 +74,8 @@ describe('the README shows what the commands print', () => {
   });
 
   test.each(examples.map((e) => [`${e.file}:${e.line}: gosched ${e.args.join(' ')}`, e] as const))('%s', (_, e) => {
-    const r = spawnSync(process.execPath, [cliPath, ...e.args], {
-      cwd: scratch,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', GITHUB_ACTIONS: '' },
-      maxBuffer: 64 << 20,
-    });
-    expect(r.status, r.stderr).not.toBeNull();
+    const r = runBuiltCli(e.args, { cwd: scratch });
+    expect(r.code, r.stderr).not.toBe(-1);
     expect(firstMissing(e.shown, `${r.stdout}${r.stderr}`.split('\n'))).toBeUndefined();
   });
 

@@ -40,13 +40,13 @@ export interface CliRun {
   code: number;
 }
 
-/** Runs the built `gosched` binary as a user would, from the repository root. */
+/** Runs the built `gosched` binary as a user would, from the repository root (or `cwd`). */
 export function runBuiltCli(
   args: string[],
-  opts: { input?: string | Buffer; env?: Record<string, string> } = {},
+  opts: { input?: string | Buffer; env?: Record<string, string>; cwd?: string } = {},
 ): CliRun {
   const r = spawnSync(process.execPath, [cliPath, ...args], {
-    cwd: repoRoot,
+    cwd: opts.cwd ?? repoRoot,
     input: opts.input,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', GITHUB_ACTIONS: '', ...opts.env },

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/scheduler/simulate.js';
+import { readLog } from '../helpers/log-findings.js';
 import { samplesDir } from '../helpers/samples.js';
 
 /**
@@ -22,10 +22,7 @@ function sysmonLocks(lines: readonly string[]): Set<number> {
 }
 
 function capture(release: string): Set<number> {
-  const text = gunzipSync(
-    readFileSync(join(samplesDir, 'labelled', release, 'fanout-p4-detail-10ms.log.gz')),
-  ).toString();
-  return sysmonLocks(text.split('\n'));
+  return sysmonLocks(readLog(`samples/labelled/${release}/fanout-p4-detail-10ms.log.gz`).split('\n'));
 }
 
 function simulated(go: string): Set<number> {
