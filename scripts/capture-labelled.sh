@@ -83,6 +83,9 @@
 # for Go 1.21 (and NOVEL21_GO126 for any other).
 # SET=novel22 the novel19 and novel21 programs on two more releases and other settings: NOVEL22_GO125 for
 # Go 1.25, NOVEL22_GO123 for Go 1.23 (and NOVEL22_GO125 for any other).
+# SET=stdbench the stdbench split: benchmarks of the Go distribution's own packages (runtime, sync,
+# compress/flate, encoding/json), code nobody here wrote, run from their test binaries. A program
+# named `std:PKG` is built with `go test -c PKG` from the toolchain's own source tree.
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -142,6 +145,8 @@
 #   TOOLCHAINS=go1.24.11 DEST=novel13-go1.24 SET=novel13 scripts/capture-labelled.sh
 #   TOOLCHAINS=go1.25.5 DEST=novel14-go1.25 SET=novel14 scripts/capture-labelled.sh           # the novel14 split
 #   TOOLCHAINS=go1.21.13 DEST=novel14-go1.21 SET=novel14 scripts/capture-labelled.sh
+#   TOOLCHAINS=local DEST=stdbench-go1.26 SET=stdbench scripts/capture-labelled.sh        # the stdbench split
+#   TOOLCHAINS=go1.22.12 DEST=stdbench-go1.22 SET=stdbench scripts/capture-labelled.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -630,6 +635,16 @@ NOVEL22_GO123='slowbackend-p3-detail-1000ms|slowbackend|-every 2ms -slowAt 1s -s
 slowbackend-hang-p3-detail-1000ms|slowbackend|-every 2ms -slowAt 1s -hang -d 7s|schedtrace=1000,scheddetail=1|3|1|gz
 execwait-p2-100ms|execwait|-workers 16 -child 200ms -d 4s|schedtrace=100|2|1'
 
+# The stdbench split: the standard library's own benchmarks, GOMAXPROCS from the environment (so the
+# testing package changes nothing itself), only stderr kept as for every program. Labels written from
+# each benchmark's source before capture, scored once.
+STDBENCH='spawnsingle-p4-20ms|std:runtime|-test.run=^$ -test.bench=^BenchmarkCreateGoroutinesSingle$ -test.benchtime=3s|schedtrace=20|4|1
+pingponghog-p4-20ms|std:runtime|-test.run=^$ -test.bench=^BenchmarkPingPongHog$ -test.benchtime=2s|schedtrace=20|4|1
+stackgrowth-p8-50ms|std:runtime|-test.run=^$ -test.bench=^BenchmarkStackGrowth$ -test.benchtime=3s|schedtrace=50|8|1
+flate-p4-50ms|std:compress/flate|-test.run=^$ -test.bench=^BenchmarkEncode$/^Newton$ -test.benchtime=300ms|schedtrace=50|4|1
+mutex-p8-50ms|std:sync|-test.run=^$ -test.bench=^BenchmarkMutex$ -test.benchtime=3s|schedtrace=50|8|1
+jsondecode-p8-gctrace-100ms|std:encoding/json|-test.run=^$ -test.bench=^BenchmarkCodeDecoder$ -test.benchtime=3s|schedtrace=100,gctrace=1|8|1'
+
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 NEIGHBOURS="${NEIGHBOURS:-}"
 NEIGHBOUR_PIDS=()
@@ -695,6 +710,7 @@ for tc in $TOOLCHAINS; do
     novel20) nv="NOVEL20_GO${minor/./}"; scen="${!nv:-$NOVEL20_GO126}" ;;
     novel21) nv="NOVEL21_GO${minor/./}"; scen="${!nv:-$NOVEL21_GO126}" ;;
     novel22) nv="NOVEL22_GO${minor/./}"; scen="${!nv:-$NOVEL22_GO125}" ;;
+    stdbench) scen="$STDBENCH" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;
@@ -706,11 +722,15 @@ for tc in $TOOLCHAINS; do
     outdir="$DIR/$folder"
     [[ -z "$DEST" && "$tc" == local ]] && grep -q "^$name|" <<<"$SCALE" && outdir="$DIR/scale"
     mkdir -p "$outdir"
-    bin="$TMP/bin/$minor/$prog"
+    bin="$TMP/bin/$minor/${prog//[:\/]/_}"
     if [[ ! -x "$bin" ]]; then
       # -trimpath (Go >= 1.13) keeps the build folder out of crash tracebacks; before it, the log is rewritten below.
       trim=(); (( ${minor#1.} >= 13 )) && trim=(-trimpath)
-      (cd "$DIR/workloads" && "${gocmd[@]}" build "${trim[@]}" -o "$bin" "./$prog")
+      if [[ "$prog" == std:* ]]; then
+        (cd "$TMP" && "${gocmd[@]}" test -c "${trim[@]}" -o "$bin" "${prog#std:}")
+      else
+        (cd "$DIR/workloads" && "${gocmd[@]}" build "${trim[@]}" -o "$bin" "./$prog")
+      fi
     fi
     log="$outdir/$name.log"
     : >"$log"
