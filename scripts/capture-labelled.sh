@@ -86,6 +86,7 @@
 # SET=stdbench the stdbench split: benchmarks of the Go distribution's own packages (runtime, sync,
 # compress/flate, encoding/json), code nobody here wrote, run from their test binaries. A program
 # named `std:PKG` is built with `go test -c PKG` from the toolchain's own source tree.
+# SET=stdbench2 such benchmarks at 32 to 64 Ps, dumped 100 ms apart.
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -147,6 +148,8 @@
 #   TOOLCHAINS=go1.21.13 DEST=novel14-go1.21 SET=novel14 scripts/capture-labelled.sh
 #   TOOLCHAINS=local DEST=stdbench-go1.26 SET=stdbench scripts/capture-labelled.sh        # the stdbench split
 #   TOOLCHAINS=go1.22.12 DEST=stdbench-go1.22 SET=stdbench scripts/capture-labelled.sh
+#   TOOLCHAINS=go1.25.5 DEST=stdbench2-go1.25 SET=stdbench2 scripts/capture-labelled.sh     # the stdbench2 split
+#   TOOLCHAINS=go1.24.11 DEST=stdbench2-go1.24 SET=stdbench2 scripts/capture-labelled.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -644,6 +647,14 @@ stackgrowth-p8-50ms|std:runtime|-test.run=^$ -test.bench=^BenchmarkStackGrowth$ 
 flate-p4-50ms|std:compress/flate|-test.run=^$ -test.bench=^BenchmarkEncode$/^Newton$ -test.benchtime=300ms|schedtrace=50|4|1
 mutex-p8-50ms|std:sync|-test.run=^$ -test.bench=^BenchmarkMutex$ -test.benchtime=3s|schedtrace=50|8|1
 jsondecode-p8-gctrace-100ms|std:encoding/json|-test.run=^$ -test.bench=^BenchmarkCodeDecoder$ -test.benchtime=3s|schedtrace=100,gctrace=1|8|1'
+# The stdbench2 split: standard library benchmarks at production's P counts (32 to 64) and period (100 ms),
+# one of them run by the testing package at three GOMAXPROCS values (-test.cpu).
+STDBENCH2='spawnsingle-p48-100ms|std:runtime|-test.run=^$ -test.bench=^BenchmarkCreateGoroutinesSingle$ -test.benchtime=3s|schedtrace=100|48|1
+pingponghog-p48-100ms|std:runtime|-test.run=^$ -test.bench=^BenchmarkPingPongHog$ -test.benchtime=2s|schedtrace=100|48|1
+stackgrowth-p48-100ms|std:runtime|-test.run=^$ -test.bench=^BenchmarkStackGrowth$ -test.benchtime=3s|schedtrace=100|48|1
+mutex-cpulist-p48-100ms|std:sync|-test.run=^$ -test.bench=^BenchmarkMutex$ -test.benchtime=1s -test.cpu=1,8,48|schedtrace=100|48|1
+flate-p64-100ms|std:compress/flate|-test.run=^$ -test.bench=^BenchmarkEncode$/^Newton$ -test.benchtime=300ms|schedtrace=100|64|1
+createparallel-p32-100ms|std:runtime|-test.run=^$ -test.bench=^BenchmarkCreateGoroutinesParallel$ -test.benchtime=3s|schedtrace=100|32|1'
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 NEIGHBOURS="${NEIGHBOURS:-}"
@@ -711,6 +722,7 @@ for tc in $TOOLCHAINS; do
     novel21) nv="NOVEL21_GO${minor/./}"; scen="${!nv:-$NOVEL21_GO126}" ;;
     novel22) nv="NOVEL22_GO${minor/./}"; scen="${!nv:-$NOVEL22_GO125}" ;;
     stdbench) scen="$STDBENCH" ;;
+    stdbench2) scen="$STDBENCH2" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;
@@ -739,7 +751,10 @@ for tc in $TOOLCHAINS; do
     rcs=""
     for ((r = 1; r <= runs; r++)); do
       rc=0
-      env -u GOTRACEBACK GODEBUG="$godebug" GOMAXPROCS="$procs" timeout 60 "${PIN[@]}" "$bin" "${argv[@]}" >/dev/null 2>>"$log" || rc=$?
+      # A std:PKG test binary reads its testdata relative to the package's folder, as `go test` runs it.
+      rundir="$ROOT"
+      [[ "$prog" == std:* ]] && rundir="$("${gocmd[@]}" env GOROOT)/src/${prog#std:}"
+      (cd "$rundir" && env -u GOTRACEBACK GODEBUG="$godebug" GOMAXPROCS="$procs" timeout 60 "${PIN[@]}" "$bin" "${argv[@]}") >/dev/null 2>>"$log" || rc=$?
       rcs="${rcs:+$rcs,}$rc"
     done
     if (( ${minor#1.} < 13 )); then
