@@ -1,11 +1,13 @@
 /**
  * One event, one finding, read over a run: the folds that drop a finding another explains, in the
- * order the run's end applies them (RunChecker.finish). Live readings apply them too, to a finding
+ * order the run's end applies them (RunChecker.finish), and last the note that ties a backlog to the
+ * GOMAXPROCS fall before it. Live readings apply them too, to a finding
  * held back until what may fold it is known (live-findings.ts).
  */
 import { foldGcRestartBacklog, foldGcStartWaits } from './checks/gc-folds.js';
 import { foldSemacquireContention } from './checks/goroutine-leak.js';
 import { foldSaturatedJumps, foldSpilledJumps, foldWaveLockWaits } from './checks/injection-burst.js';
+import { noteSaturationAfterFall } from './checks/saturation-after-fall.js';
 import type { Finding, FindingKind } from './finding.js';
 
 /**
@@ -18,10 +20,13 @@ export const FOLDS_READ_EVIDENCE: ReadonlySet<FindingKind> = new Set([
   'injection-burst',
   'lock-contention',
   'goroutine-leak',
+  'gomaxprocs-change',
 ]);
 
 export function foldFindings(fs: Finding[]): Finding[] {
-  return foldGcRestartBacklog(
-    foldGcStartWaits(foldWaveLockWaits(foldSaturatedJumps(foldSpilledJumps(foldSemacquireContention(fs))))),
+  return noteSaturationAfterFall(
+    foldGcRestartBacklog(
+      foldGcStartWaits(foldWaveLockWaits(foldSaturatedJumps(foldSpilledJumps(foldSemacquireContention(fs))))),
+    ),
   );
 }

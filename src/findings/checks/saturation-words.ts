@@ -144,15 +144,16 @@ export function explainSaturation(
           : `No P was free: each was ${offIdleList}. A P takes from the others' queues only once its own work runs out (findRunnable → stealWork), so the backlog waited its turn`;
   if (e.cpuStarvedDumps === 0)
     return {
-      explanation: `CPU saturation, every P busy: ${e.gapDumps === 0 ? `no P was idle in ${seenIn(e)} while ${waited}` : `no P was idle and at least one goroutine per P waited in ${seenIn(e)}; there ${waited}`}. ${busyPs}; a runnable goroutine waited ${queued}.${turns}${unpreempted}${syscalls}${heldBySyscalls}${resizedNote(e)}`,
+      explanation: `CPU saturation, every P busy: ${e.gapDumps === 0 ? `no P was idle in ${seenIn(e)} while ${waited}` : `no P was idle and at least one goroutine per P waited in ${seenIn(e)}; there ${waited}`}. ${busyPs}; a runnable goroutine waited ${queued}.${turns}${unpreempted}${syscalls}${heldBySyscalls}${resizedNote(e)}${fallNote(e)}`,
       suggestion:
-        syscalls === ''
+        fallAdvice(e) +
+        (syscalls === ''
           ? `${turns === '' ? MORE_CPU : `${POLLING_ADVICE} If they do not, ${MORE_CPU[0]!.toLowerCase()}${MORE_CPU.slice(1)}`}${syscallAdvice}`
           : locked
             ? 'The locked goroutines want more CPU than GOMAXPROCS Ps give: run fewer of them at once, or give the process more CPU and Ps. Every dispatch of one also switches threads (startlockedm), so lock only the goroutines that need their thread, and let them run long slices.'
             : syscallBound
               ? `${syscallAdvice.trim()} If the CPUs have room, more Ps (GOMAXPROCS) let the others run sooner.`
-              : 'Capture with GODEBUG=scheddetail=1 to see which: G lines with status=3 are in syscalls, M lines with lockedg= are locked threads. For syscalls, bound the blocking calls (a small pool for file, fsync or cgo work) so fewer goroutines come back at once; for locked goroutines, run fewer at once. If the CPUs have room, more Ps (GOMAXPROCS) let them run sooner.',
+              : 'Capture with GODEBUG=scheddetail=1 to see which: G lines with status=3 are in syscalls, M lines with lockedg= are locked threads. For syscalls, bound the blocking calls (a small pool for file, fsync or cgo work) so fewer goroutines come back at once; for locked goroutines, run fewer at once. If the CPUs have room, more Ps (GOMAXPROCS) let them run sooner.'),
     };
   const busy = e.dumps - e.cpuStarvedDumps;
   const lead =
@@ -204,6 +205,26 @@ function resizedNote(e: SaturationEvidence): string {
   return e.resizeDumps === 0
     ? ''
     : ' A dump right after a GOMAXPROCS change counts neither way: procresize leaves nothing of the same size to compare it with.';
+}
+
+/**
+ * The fall of GOMAXPROCS an every-P-busy backlog came after (afterFall; a sentence, or nothing). Not
+ * said where Ps stood idle beside the backlog or waited for threads: there the CPUs ran out, and
+ * more Ps would not have run the goroutines sooner.
+ */
+function fallNote(e: SaturationEvidence): string {
+  const fall = e.afterFall;
+  if (fall === undefined) return '';
+  const ps = e.gomaxprocs === 1 ? 'one P' : `${e.gomaxprocs} Ps`;
+  return ` The backlog came after GOMAXPROCS fell from ${fall.from} to ${e.gomaxprocs}${fall.tMs !== null ? ` at ${fall.tMs} ms` : ''} (gomaxprocs-change): procresize left the run's goroutines ${ps} to run on where there had been ${fall.from}.`;
+}
+
+/** Advice for a backlog that came after GOMAXPROCS fell (afterFall), before the rest; or nothing. */
+function fallAdvice(e: SaturationEvidence): string {
+  const fall = e.afterFall;
+  return fall === undefined
+    ? ''
+    : `GOMAXPROCS was lowered from ${fall.from} to ${e.gomaxprocs} before this backlog (a runtime.GOMAXPROCS call, or from Go 1.25 the runtime following a lowered CPU limit): if fewer Ps were not meant, restore them. `;
 }
 
 /** How an episode with dumps without the backlog went on through them. */
