@@ -678,6 +678,7 @@ for tc in $TOOLCHAINS; do
     continue
   fi
   full="$(awk '{print $3}' <<<"$gov")"; short="${full#go}"; minor="$(cut -d. -f1,2 <<<"$short")"
+  goroot="$("${gocmd[@]}" env GOROOT)"
   folder="${DEST:-go$minor}"
   mkdir -p "$TMP/bin/$minor"
   echo "== $gov -> samples/labelled/$folder/"
@@ -753,13 +754,12 @@ for tc in $TOOLCHAINS; do
       rc=0
       # A std:PKG test binary reads its testdata relative to the package's folder, as `go test` runs it.
       rundir="$ROOT"
-      [[ "$prog" == std:* ]] && rundir="$("${gocmd[@]}" env GOROOT)/src/${prog#std:}"
+      [[ "$prog" == std:* ]] && rundir="$goroot/src/${prog#std:}"
       (cd "$rundir" && env -u GOTRACEBACK GODEBUG="$godebug" GOMAXPROCS="$procs" timeout 60 "${PIN[@]}" "$bin" "${argv[@]}") >/dev/null 2>>"$log" || rc=$?
       rcs="${rcs:+$rcs,}$rc"
     done
     if (( ${minor#1.} < 13 )); then
       # Go < 1.13 has no -trimpath: tracebacks name the build folder and the toolchain's own.
-      goroot="$("${gocmd[@]}" env GOROOT)"
       sed -i -e "s#$DIR/workloads/#./#g" -e "s#$goroot/#\$GOROOT/#g" "$log"
     fi
     printf '  %-30s lines=%-6s bytes=%-8s exit=%s\n' "$name.log" "$(wc -l <"$log")" "$(wc -c <"$log")" "$rcs"

@@ -65,10 +65,10 @@ export interface SaturationEvidence {
   dumps: number;
   /**
    * The run's GOMAXPROCS had fallen to this episode's count before the backlog began: the count
-   * before the fall and when the fall was seen (its gomaxprocs-change's last change;
-   * noteSaturationAfterFall, at the run's end). Absent otherwise.
+   * before the fall and when the fall was seen (its gomaxprocs-change's first or last change, the
+   * two with a time; noteSaturationAfterFall, at the run's end). Absent otherwise.
    */
-  afterFall?: { from: number; tMs: number | null };
+  afterFall?: { from: number; tMs: number };
   /**
    * Dumps inside the episode without it: CPU-bound work in phases drops its backlog for a dump
    * (saturation's SATURATION_GAP_DUMPS). 0 when the backlog was in every dump.

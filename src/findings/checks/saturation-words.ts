@@ -216,7 +216,7 @@ function fallNote(e: SaturationEvidence): string {
   const fall = e.afterFall;
   if (fall === undefined) return '';
   const ps = e.gomaxprocs === 1 ? 'one P' : `${e.gomaxprocs} Ps`;
-  return ` The backlog came after GOMAXPROCS fell from ${fall.from} to ${e.gomaxprocs}${fall.tMs !== null ? ` at ${fall.tMs} ms` : ''} (gomaxprocs-change): procresize left the run's goroutines ${ps} to run on where there had been ${fall.from}.`;
+  return ` The backlog came after GOMAXPROCS fell from ${fall.from} to ${e.gomaxprocs} at ${fall.tMs} ms (gomaxprocs-change): procresize left the run's goroutines ${ps} to run on where there had been ${fall.from}.`;
 }
 
 /** Advice for a backlog that came after GOMAXPROCS fell (afterFall), before the rest; or nothing. */
