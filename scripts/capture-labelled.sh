@@ -87,6 +87,11 @@
 # compress/flate, encoding/json), code nobody here wrote, run from their test binaries. A program
 # named `std:PKG` is built with `go test -c PKG` from the toolchain's own source tree.
 # SET=stdbench2 such benchmarks at 32 to 64 Ps, dumped 100 ms apart.
+# SET=ecobench the ecobench split: benchmarks of widely used third-party modules (ants, fasthttp, bbolt,
+# zap), fetched through the module proxy. A program named `mod:MODULE@VERSION` (or
+# `mod:MODULE@VERSION:SUBDIR` for a package below the module's root) is built with `go test -c` in a
+# scratch module that requires it (`go get -t`), and runs in the package's folder of the module cache.
+# ECOBENCH_GO125 for Go 1.25 (an older fasthttp, whose newest needs Go 1.26), ECOBENCH_GO126 otherwise.
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -150,6 +155,8 @@
 #   TOOLCHAINS=go1.22.12 DEST=stdbench-go1.22 SET=stdbench scripts/capture-labelled.sh
 #   TOOLCHAINS=go1.25.5 DEST=stdbench2-go1.25 SET=stdbench2 scripts/capture-labelled.sh     # the stdbench2 split
 #   TOOLCHAINS=go1.24.11 DEST=stdbench2-go1.24 SET=stdbench2 scripts/capture-labelled.sh
+#   TOOLCHAINS=local DEST=ecobench-go1.26 SET=ecobench scripts/capture-labelled.sh        # the ecobench split
+#   TOOLCHAINS=go1.25.5 DEST=ecobench-go1.25 SET=ecobench scripts/capture-labelled.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -655,6 +662,29 @@ stackgrowth-p48-100ms|std:runtime|-test.run=^$ -test.bench=^BenchmarkStackGrowth
 mutex-cpulist-p48-100ms|std:sync|-test.run=^$ -test.bench=^BenchmarkMutex$ -test.benchtime=1s -test.cpu=1,8,48|schedtrace=100|48|1
 flate-p64-100ms|std:compress/flate|-test.run=^$ -test.bench=^BenchmarkEncode$/^Newton$ -test.benchtime=300ms|schedtrace=100|64|1
 createparallel-p32-100ms|std:runtime|-test.run=^$ -test.bench=^BenchmarkCreateGoroutinesParallel$ -test.benchtime=3s|schedtrace=100|32|1'
+# The ecobench split: third-party modules' own benchmarks at 8 to 48 Ps, dumped 100 ms apart, labelled
+# from each benchmark's source before capture and scored once.
+ECOBENCH_COMMON='ants-goroutines-p8-100ms|mod:github.com/panjf2000/ants/v2@v2.12.1|-test.run=^$ -test.bench=^BenchmarkGoroutines$ -test.benchtime=3x|schedtrace=100|8|1
+ants-pool-p16-100ms|mod:github.com/panjf2000/ants/v2@v2.12.1|-test.run=^$ -test.bench=^BenchmarkAntsPool$ -test.benchtime=3x|schedtrace=100|16|1
+ants-spinlock-p48-100ms|mod:github.com/panjf2000/ants/v2@v2.12.1:pkg/sync|-test.run=^$ -test.bench=^BenchmarkSpinLock$ -test.benchtime=3s|schedtrace=100|48|1
+bbolt-batch-p8-100ms|mod:go.etcd.io/bbolt@v1.5.0|-test.run=^$ -test.bench=^BenchmarkDBBatchAutomatic$ -test.benchtime=3s|schedtrace=100|8|1
+zap-10fields-p32-gctrace-100ms|mod:go.uber.org/zap@v1.28.0|-test.run=^$ -test.bench=^Benchmark10Fields$ -test.benchtime=3s|schedtrace=100,gctrace=1|32|1'
+ECOBENCH_GO126="$ECOBENCH_COMMON
+fasthttp-get10k-p8-100ms|mod:github.com/valyala/fasthttp@v1.79.0|-test.run=^$ -test.bench=^BenchmarkServerGet10ReqPerConn10KClients$ -test.benchtime=3s|schedtrace=100|8|1"
+ECOBENCH_GO125="$ECOBENCH_COMMON
+fasthttp-get10k-p8-100ms|mod:github.com/valyala/fasthttp@v1.72.0|-test.run=^$ -test.bench=^BenchmarkServerGet10ReqPerConn10KClients$ -test.benchtime=3s|schedtrace=100|8|1"
+
+# mod:MODULE@VERSION[:SUBDIR] -> MODULE[/SUBDIR] and VERSION.
+mod_package() {
+  local spec="${1#mod:}" sub=""
+  [[ "$spec" == *:* ]] && sub="/${spec#*:}"
+  echo "${spec%%@*}$sub"
+}
+mod_version() {
+  local spec="${1#mod:}"
+  spec="${spec#*@}"
+  echo "${spec%%:*}"
+}
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gosched-labelled.XXXXXX")"
 NEIGHBOURS="${NEIGHBOURS:-}"
@@ -724,6 +754,7 @@ for tc in $TOOLCHAINS; do
     novel22) nv="NOVEL22_GO${minor/./}"; scen="${!nv:-$NOVEL22_GO125}" ;;
     stdbench) scen="$STDBENCH" ;;
     stdbench2) scen="$STDBENCH2" ;;
+    ecobench) nv="ECOBENCH_GO${minor/./}"; scen="${!nv:-$ECOBENCH_GO126}" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;
@@ -741,6 +772,12 @@ for tc in $TOOLCHAINS; do
       trim=(); (( ${minor#1.} >= 13 )) && trim=(-trimpath)
       if [[ "$prog" == std:* ]]; then
         (cd "$TMP" && "${gocmd[@]}" test -c "${trim[@]}" -o "$bin" "${prog#std:}")
+      elif [[ "$prog" == mod:* ]]; then
+        scratch="$TMP/mod/${bin##*/}"
+        mkdir -p "$scratch"
+        (cd "$scratch" && "${gocmd[@]}" mod init capture >/dev/null 2>&1 &&
+          "${gocmd[@]}" get -t "$(mod_package "$prog")@$(mod_version "$prog")" &&
+          "${gocmd[@]}" test -c "${trim[@]}" -o "$bin" "$(mod_package "$prog")")
       else
         (cd "$DIR/workloads" && "${gocmd[@]}" build "${trim[@]}" -o "$bin" "./$prog")
       fi
@@ -755,6 +792,7 @@ for tc in $TOOLCHAINS; do
       # A std:PKG test binary reads its testdata relative to the package's folder, as `go test` runs it.
       rundir="$ROOT"
       [[ "$prog" == std:* ]] && rundir="$goroot/src/${prog#std:}"
+      [[ "$prog" == mod:* ]] && rundir="$(cd "$TMP/mod/${bin##*/}" && "${gocmd[@]}" list -f '{{.Dir}}' "$(mod_package "$prog")")"
       (cd "$rundir" && env -u GOTRACEBACK GODEBUG="$godebug" GOMAXPROCS="$procs" timeout 60 "${PIN[@]}" "$bin" "${argv[@]}") >/dev/null 2>>"$log" || rc=$?
       rcs="${rcs:+$rcs,}$rc"
     done
