@@ -91,7 +91,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { analyzeTrace, buildTimelines, parseText } from '../dist/index.js';
-import { scoreLog, totals } from '../dist/findings/score.js';
+import { parseLabels, scoreLog, totals } from '../dist/findings/score.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = join(root, 'samples', 'labelled');
@@ -106,7 +106,8 @@ export function scoreSplit(folders) {
       .map((f) => [folder, f]),
   );
   const scores = logs.map(([folder, f]) => {
-    const labels = JSON.parse(readFileSync(join(dir, folder, f.replace(/\.log(\.gz)?$/, '.labels.json')), 'utf8'));
+    const sidecar = join(dir, folder, f.replace(/\.log(\.gz)?$/, '.labels.json'));
+    const labels = parseLabels(JSON.parse(readFileSync(sidecar, 'utf8')), sidecar);
     const raw = readFileSync(join(dir, folder, f));
     const { snapshots, trailingGc } = parseText((f.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8'));
     const { findings, headline } = analyzeTrace(buildTimelines(snapshots, trailingGc));

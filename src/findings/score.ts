@@ -42,6 +42,23 @@ export interface LogScore {
   unexpected: { kind: FindingKind; run: number; tMs: number | null; confidence: string }[];
 }
 
+/**
+ * A sidecar's labels, checked: every kind, and the headline, must be a finding kind (the headline may
+ * be null, an unremarkable run). A misspelt kind, such as "none" for null, would otherwise only score
+ * as a miss.
+ */
+export function parseLabels(raw: unknown, source: string): LogLabels {
+  const isKind = (k: unknown): k is FindingKind => (findingKinds as readonly unknown[]).includes(k);
+  const labels = raw as LogLabels;
+  const bad = [...(labels?.expect ?? []).map((l) => l.kind), labels?.headline].filter((k) => k !== null && !isKind(k));
+  if (!Array.isArray(labels?.expect) || labels.headline === undefined || bad.length > 0) {
+    throw new Error(
+      `${source}: labels need "expect" (a list) and "headline" (a finding kind or null)${bad.length > 0 ? `; not a finding kind: ${bad.map((k) => JSON.stringify(k)).join(', ')}` : ''}`,
+    );
+  }
+  return labels;
+}
+
 /** Slack on label edges, for dumps sampled a period apart. */
 const SLACK_MS = 100;
 

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { type LogLabels, scoreLog, totals } from '../../src/findings/score.js';
+import { parseLabels, scoreLog, totals } from '../../src/findings/score.js';
 import { parseText } from '../../src/parse/index.js';
 import { analyzeTrace } from '../../src/pipeline.js';
 import { buildTimelines } from '../../src/trace/timeline-builder.js';
@@ -44,9 +44,8 @@ describe('labelled corpus', () => {
       );
       expect(logs.length).toBe(committed[split]!.headlines.logs);
       const scores = logs.map(([folder, f]) => {
-        const labels = JSON.parse(
-          readFileSync(join(dir, folder, f.replace(/\.log(\.gz)?$/, '.labels.json')), 'utf8'),
-        ) as LogLabels;
+        const sidecar = join(dir, folder, f.replace(/\.log(\.gz)?$/, '.labels.json'));
+        const labels = parseLabels(JSON.parse(readFileSync(sidecar, 'utf8')), sidecar);
         const raw = readFileSync(join(dir, folder, f));
         const text = (f.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
         const { snapshots, trailingGc } = parseText(text);

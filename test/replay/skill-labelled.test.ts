@@ -60,12 +60,16 @@ describe('one-step replay on the labelled corpus', () => {
   // the global queue in the thousands for seconds, carry 33% of the scored logs' persistence error at
   // 0.108 and 0.165; without them 0.310. They are not made a tuned split: the floor follows the data.
   // stdbench2 (blind, the same at 32 to 64 Ps): 0.240; the four spawn storms carry 37%, 0.310 without.
-  it('beats persistence on the splits it was not tuned on as on those it was (committed: 0.240 and 0.211)', () => {
-    expect(pooled(scoredOnly, 'full')).toBeGreaterThanOrEqual(0.235);
+  // ecobench (blind, third-party modules' benchmarks: ants, fasthttp, bbolt, zap): 0.220. Its goroutine
+  // pools and 10,000-client server keep the global queue in the thousands (persistence errs by 1,660
+  // to 4,571 an interval on six of its logs), carrying 22% of the persistence error at 0.148 pooled;
+  // without ecobench 0.240, without it and the spawn storms 0.310. The floor follows the data.
+  it('beats persistence on the splits it was not tuned on as on those it was (committed: 0.220 and 0.211)', () => {
+    expect(pooled(scoredOnly, 'full')).toBeGreaterThanOrEqual(0.215);
     expect(pooled(onTuned, 'full')).toBeGreaterThanOrEqual(0.2);
   });
 
-  it('beats persistence on all but 60 of the logs with 15 intervals or more (79 of 321 when the best gain pair alone was taken)', () => {
+  it('beats persistence on all but 61 of the logs with 15 intervals or more (79 of 321 when the best gain pair alone was taken)', () => {
     const long = results.filter((r) => r.o.intervals >= 15 && r.o.skill !== null);
     expect(long.length).toBeGreaterThanOrEqual(372);
     // 27 of 321 before novel3; its novel3-go1.26/mapcrash-p3-50ms.log measured -0.048 (20 intervals): 28 of 331.
@@ -113,8 +117,9 @@ describe('one-step replay on the labelled corpus', () => {
     // neighbour3 (blind, the novel3 programs beside the same loops): none, 58 of 808.
     // stdbench (blind, the Go distribution's own benchmarks): none, 58 of 819. stdbench2 (blind, at 32
     // to 64 Ps): PingPongHog at one P after the fall from 48, dumps 100 ms apart, on both releases
-    // (-0.130, -0.222): 60 of 831.
-    expect(long.filter((r) => r.o.skill! <= 0).length).toBeLessThanOrEqual(60);
+    // (-0.130, -0.222): 60 of 831. ecobench (blind, third-party modules' benchmarks): fasthttp's
+    // 10,000 clients on Go 1.25 (-0.024: the global queue between 0 and 9,277 from dump to dump): 61 of 843.
+    expect(long.filter((r) => r.o.skill! <= 0).length).toBeLessThanOrEqual(61);
   });
 
   // With the running mean as the level, the level alone scored within a third of the full figure
@@ -130,10 +135,12 @@ describe('one-step replay on the labelled corpus', () => {
   // interval (a bound on the data, not on programs): 0.248 and 0.224. stdbench's two spawn storms
   // (blind; persistence errs by 1,512 and 3,000 an interval, model only 0.012 and 0.090) took the
   // whole pool's model only to 0.160, and stdbench2's two more to 0.152; they are waves by the same
-  // bound (the rest: model only 0.251, level only 0.217).
+  // bound (the rest: model only 0.251, level only 0.217). ecobench's six deep-queue logs (blind;
+  // persistence errs by 1,660 to 4,571, model only 0.056 and level only 0.157 on the split) took it to
+  // 0.131; they are waves by the same bound too (the rest: model only 0.250, level only 0.217).
   it('owes that skill to the scheduler model more than to the pull to a level, but for waves', () => {
     const notWaves = scoredOnly.filter((r) => r.o.maePersistence <= 200);
-    expect(pooled(scoredOnly, 'modelOnly')).toBeGreaterThan(0.145);
+    expect(pooled(scoredOnly, 'modelOnly')).toBeGreaterThan(0.125);
     for (const rows of [onTuned, notWaves]) {
       const full = pooled(rows, 'full');
       const modelOnly = pooled(rows, 'modelOnly');
