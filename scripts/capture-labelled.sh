@@ -92,6 +92,8 @@
 # `mod:MODULE@VERSION:SUBDIR` for a package below the module's root) is built with `go test -c` in a
 # scratch module that requires it (`go get -t`), and runs in the package's folder of the module cache.
 # ECOBENCH_GO125 for Go 1.25 (an older fasthttp, whose newest needs Go 1.26), ECOBENCH_GO126 otherwise.
+# SET=ecobench2 such benchmarks at production's P counts (48 and 64) and a 250 ms period, labelled with
+# what ecobench taught: ECOBENCH2_GO124 for Go 1.24 (older bbolt, x/sync and fasthttp), ECOBENCH2_GO126 otherwise.
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -157,6 +159,8 @@
 #   TOOLCHAINS=go1.24.11 DEST=stdbench2-go1.24 SET=stdbench2 scripts/capture-labelled.sh
 #   TOOLCHAINS=local DEST=ecobench-go1.26 SET=ecobench scripts/capture-labelled.sh        # the ecobench split
 #   TOOLCHAINS=go1.25.5 DEST=ecobench-go1.25 SET=ecobench scripts/capture-labelled.sh
+#   TOOLCHAINS=local DEST=ecobench2-go1.26 SET=ecobench2 scripts/capture-labelled.sh      # the ecobench2 split
+#   TOOLCHAINS=go1.24.11 DEST=ecobench2-go1.24 SET=ecobench2 scripts/capture-labelled.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -673,6 +677,19 @@ ECOBENCH_GO126="$ECOBENCH_COMMON
 fasthttp-get10k-p8-100ms|mod:github.com/valyala/fasthttp@v1.79.0|-test.run=^$ -test.bench=^BenchmarkServerGet10ReqPerConn10KClients$ -test.benchtime=3s|schedtrace=100|8|1"
 ECOBENCH_GO125="$ECOBENCH_COMMON
 fasthttp-get10k-p8-100ms|mod:github.com/valyala/fasthttp@v1.72.0|-test.run=^$ -test.bench=^BenchmarkServerGet10ReqPerConn10KClients$ -test.benchtime=3s|schedtrace=100|8|1"
+# The ecobench2 split: the same kind of benchmarks at 48 and 64 Ps, dumped 250 ms apart.
+ecobench2() { # $1 bbolt, $2 x/sync, $3 fasthttp
+  cat <<EOT
+errgroup-go-p64-250ms|mod:golang.org/x/sync@$2:errgroup|-test.run=^\$ -test.bench=^BenchmarkGo\$ -test.benchtime=5s|schedtrace=250|64|1
+nethttp-get10k-p48-250ms|mod:github.com/valyala/fasthttp@$3|-test.run=^\$ -test.bench=^BenchmarkNetHTTPServerGet10ReqPerConn10KClients\$ -test.benchtime=5s|schedtrace=250|48|1
+antsparallel-p48-250ms|mod:github.com/panjf2000/ants/v2@v2.12.1|-test.run=^\$ -test.bench=^BenchmarkParallelAntsPoolThroughput\$ -test.benchtime=3s|schedtrace=250|48|1
+bbolt-manual-p48-250ms|mod:go.etcd.io/bbolt@$1|-test.run=^\$ -test.bench=^BenchmarkDBBatchManual10x100\$ -test.benchtime=5s|schedtrace=250|48|1
+zap-10fields-p64-gctrace-250ms|mod:go.uber.org/zap@v1.28.0|-test.run=^\$ -test.bench=^Benchmark10Fields\$ -test.benchtime=5s|schedtrace=250,gctrace=1|64|1
+backoffspin-p64-250ms|mod:github.com/panjf2000/ants/v2@v2.12.1:pkg/sync|-test.run=^\$ -test.bench=^BenchmarkBackOffSpinLock\$ -test.benchtime=5s|schedtrace=250|64|1
+EOT
+}
+ECOBENCH2_GO126="$(ecobench2 v1.5.0 v0.25.0 v1.79.0)"
+ECOBENCH2_GO124="$(ecobench2 v1.4.3 v0.18.0 v1.68.0)"
 
 # mod:MODULE@VERSION[:SUBDIR] -> MODULE[/SUBDIR] and VERSION.
 mod_package() {
@@ -755,6 +772,7 @@ for tc in $TOOLCHAINS; do
     stdbench) scen="$STDBENCH" ;;
     stdbench2) scen="$STDBENCH2" ;;
     ecobench) nv="ECOBENCH_GO${minor/./}"; scen="${!nv:-$ECOBENCH_GO126}" ;;
+    ecobench2) nv="ECOBENCH2_GO${minor/./}"; scen="${!nv:-$ECOBENCH2_GO126}" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;
