@@ -27,10 +27,40 @@ export function tierOf(f: Finding): number {
   return isSustainedStop(f) ? 1 : findingInfo[f.kind].tier;
 }
 
+/** Whether `inner`'s time span lies within `outer`'s (findings of one run). */
+function within(inner: Finding, outer: Finding): boolean {
+  if (inner.tMs === null || outer.tMs === null) return false;
+  return inner.tMs >= outer.tMs && (inner.tEndMs ?? inner.tMs) <= (outer.tEndMs ?? outer.tMs);
+}
+
+/**
+ * The consequence a finding is ranked by. An overflow episode that lies within a saturation episode
+ * is that backlog's bookkeeping: with more runnable goroutines than the Ps' threads run, a ring that
+ * reaches 256 spills to the global queue (runqputslow) as a matter of course, and what costs latency
+ * is the backlog, which saturation measures. Such an overflow ranks just below the saturation that
+ * holds it, whatever their impacts (which are not in one unit). An overflow episode reaching outside
+ * every saturation episode (a spill into idle Ps, or one spawn storm across several backlogs) ranks
+ * by its own consequence.
+ */
+function rankKeys(fs: readonly Finding[]): Map<Finding, number> {
+  const keys = new Map<Finding, number>();
+  const saturationsByRun = new Map<number, Finding[]>();
+  for (const f of fs)
+    if (f.kind === 'saturation') saturationsByRun.set(f.run, [...(saturationsByRun.get(f.run) ?? []), f]);
+  for (const f of fs) {
+    let key = consequence(f);
+    if (f.kind === 'local-overflow')
+      for (const s of saturationsByRun.get(f.run) ?? [])
+        if (within(f, s)) key = Math.min(key, consequence(s) * (1 - 1e-9));
+    keys.set(f, key);
+  }
+  return keys;
+}
+
 export function rankFindings(fs: readonly Finding[]): Finding[] {
+  const key = rankKeys(fs);
   return [...fs].sort(
-    (a, b) =>
-      tierOf(a) - tierOf(b) || consequence(b) - consequence(a) || a.line - b.line || a.kind.localeCompare(b.kind),
+    (a, b) => tierOf(a) - tierOf(b) || key.get(b)! - key.get(a)! || a.line - b.line || a.kind.localeCompare(b.kind),
   );
 }
 
