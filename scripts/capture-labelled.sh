@@ -94,6 +94,8 @@
 # ECOBENCH_GO125 for Go 1.25 (an older fasthttp, whose newest needs Go 1.26), ECOBENCH_GO126 otherwise.
 # SET=ecobench2 such benchmarks at production's P counts (48 and 64) and a 250 ms period, labelled with
 # what ecobench taught: ECOBENCH2_GO124 for Go 1.24 (older bbolt, x/sync and fasthttp), ECOBENCH2_GO126 otherwise.
+# SET=ecobench3 more such benchmarks at 2 to 24 Ps, labelled with the ranking rule written on ecobench2 as a
+# prediction: ECOBENCH3_GO123 for Go 1.23 (older x/sync and fasthttp), ECOBENCH3_GO125 otherwise.
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -161,6 +163,8 @@
 #   TOOLCHAINS=go1.25.5 DEST=ecobench-go1.25 SET=ecobench scripts/capture-labelled.sh
 #   TOOLCHAINS=local DEST=ecobench2-go1.26 SET=ecobench2 scripts/capture-labelled.sh      # the ecobench2 split
 #   TOOLCHAINS=go1.24.11 DEST=ecobench2-go1.24 SET=ecobench2 scripts/capture-labelled.sh
+#   TOOLCHAINS=go1.25.5 DEST=ecobench3-go1.25 SET=ecobench3 scripts/capture-labelled.sh      # the ecobench3 split
+#   TOOLCHAINS=go1.23.12 DEST=ecobench3-go1.23 SET=ecobench3 scripts/capture-labelled.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -690,6 +694,19 @@ EOT
 }
 ECOBENCH2_GO126="$(ecobench2 v1.5.0 v0.25.0 v1.79.0)"
 ECOBENCH2_GO124="$(ecobench2 v1.4.3 v0.18.0 v1.68.0)"
+# The ecobench3 split: more of them at 2 to 24 Ps, to try the ranking rule written on ecobench2 blind.
+ecobench3() { # $1 x/sync, $2 fasthttp
+  cat <<EOT
+ants-multipool-p8-100ms|mod:github.com/panjf2000/ants/v2@v2.12.1|-test.run=^\$ -test.bench=^BenchmarkAntsMultiPool\$ -test.benchtime=3x|schedtrace=100|8|1
+ants-channel-p4-50ms|mod:github.com/panjf2000/ants/v2@v2.12.1|-test.run=^\$ -test.bench=^BenchmarkChannel\$ -test.benchtime=3x|schedtrace=50|4|1
+errgroup-go-p2-20ms|mod:golang.org/x/sync@$1:errgroup|-test.run=^\$ -test.bench=^BenchmarkGo\$ -test.benchtime=3s|schedtrace=20|2|1
+errgroup-go-p24-500ms|mod:golang.org/x/sync@$1:errgroup|-test.run=^\$ -test.bench=^BenchmarkGo\$ -test.benchtime=8s|schedtrace=500|24|1
+fasthttp-get1req10k-p16-100ms|mod:github.com/valyala/fasthttp@$2|-test.run=^\$ -test.bench=^BenchmarkServerGet1ReqPerConn10KClients\$ -test.benchtime=3s|schedtrace=100|16|1
+syncmap-hits-p16-100ms|mod:golang.org/x/sync@$1:syncmap|-test.run=^\$ -test.bench=^BenchmarkLoadMostlyHits\$ -test.benchtime=3s|schedtrace=100|16|1
+EOT
+}
+ECOBENCH3_GO125="$(ecobench3 v0.18.0 v1.72.0)"
+ECOBENCH3_GO123="$(ecobench3 v0.16.0 v1.65.0)"
 
 # mod:MODULE@VERSION[:SUBDIR] -> MODULE[/SUBDIR] and VERSION.
 mod_package() {
@@ -773,6 +790,7 @@ for tc in $TOOLCHAINS; do
     stdbench2) scen="$STDBENCH2" ;;
     ecobench) nv="ECOBENCH_GO${minor/./}"; scen="${!nv:-$ECOBENCH_GO126}" ;;
     ecobench2) nv="ECOBENCH2_GO${minor/./}"; scen="${!nv:-$ECOBENCH2_GO126}" ;;
+    ecobench3) nv="ECOBENCH3_GO${minor/./}"; scen="${!nv:-$ECOBENCH3_GO125}" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;
