@@ -96,6 +96,8 @@
 # what ecobench taught: ECOBENCH2_GO124 for Go 1.24 (older bbolt, x/sync and fasthttp), ECOBENCH2_GO126 otherwise.
 # SET=ecobench3 more such benchmarks at 2 to 24 Ps, labelled with the ranking rule written on ecobench2 as a
 # prediction: ECOBENCH3_GO123 for Go 1.23 (older x/sync and fasthttp), ECOBENCH3_GO125 otherwise.
+# SET=ecobench4 such benchmarks at production's cadence: 32 to 56 Ps dumped a second apart for 10 s or more,
+# ECOBENCH4_GO122 for Go 1.22 (older bbolt, x/sync and fasthttp), ECOBENCH4_GO126 otherwise.
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -165,6 +167,8 @@
 #   TOOLCHAINS=go1.24.11 DEST=ecobench2-go1.24 SET=ecobench2 scripts/capture-labelled.sh
 #   TOOLCHAINS=go1.25.5 DEST=ecobench3-go1.25 SET=ecobench3 scripts/capture-labelled.sh      # the ecobench3 split
 #   TOOLCHAINS=go1.23.12 DEST=ecobench3-go1.23 SET=ecobench3 scripts/capture-labelled.sh
+#   TOOLCHAINS=local DEST=ecobench4-go1.26 SET=ecobench4 scripts/capture-labelled.sh       # the ecobench4 split
+#   TOOLCHAINS=go1.22.12 DEST=ecobench4-go1.22 SET=ecobench4 scripts/capture-labelled.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -707,6 +711,19 @@ EOT
 }
 ECOBENCH3_GO125="$(ecobench3 v0.18.0 v1.72.0)"
 ECOBENCH3_GO123="$(ecobench3 v0.16.0 v1.65.0)"
+# The ecobench4 split: such benchmarks dumped a second apart, as production captures are.
+ecobench4() { # $1 bbolt, $2 x/sync, $3 fasthttp
+  cat <<EOT
+nethttp-get10k-p56-gctrace-1000ms|mod:github.com/valyala/fasthttp@$3|-test.run=^\$ -test.bench=^BenchmarkNetHTTPServerGet10ReqPerConn10KClients\$ -test.benchtime=12s|schedtrace=1000,gctrace=1|56|1
+zap-10fields-p48-gctrace-1000ms|mod:go.uber.org/zap@v1.28.0|-test.run=^\$ -test.bench=^Benchmark10Fields\$ -test.benchtime=10s|schedtrace=1000,gctrace=1|48|1
+antspool-p56-1000ms|mod:github.com/panjf2000/ants/v2@v2.12.1|-test.run=^\$ -test.bench=^BenchmarkAntsPool\$ -test.benchtime=10x|schedtrace=1000|56|1
+errgroup-go-p32-1000ms|mod:golang.org/x/sync@$2:errgroup|-test.run=^\$ -test.bench=^BenchmarkGo\$ -test.benchtime=10s|schedtrace=1000|32|1
+syncmap-hits-p48-1000ms|mod:golang.org/x/sync@$2:syncmap|-test.run=^\$ -test.bench=^BenchmarkLoadMostlyHits\$ -test.benchtime=5s|schedtrace=1000|48|1
+bbolt-batch-p32-1000ms|mod:go.etcd.io/bbolt@$1|-test.run=^\$ -test.bench=^BenchmarkDBBatchAutomatic\$ -test.benchtime=10s|schedtrace=1000|32|1
+EOT
+}
+ECOBENCH4_GO126="$(ecobench4 v1.5.0 v0.25.0 v1.79.0)"
+ECOBENCH4_GO122="$(ecobench4 v1.3.11 v0.10.0 v1.58.0)"
 
 # mod:MODULE@VERSION[:SUBDIR] -> MODULE[/SUBDIR] and VERSION.
 mod_package() {
@@ -791,6 +808,7 @@ for tc in $TOOLCHAINS; do
     ecobench) nv="ECOBENCH_GO${minor/./}"; scen="${!nv:-$ECOBENCH_GO126}" ;;
     ecobench2) nv="ECOBENCH2_GO${minor/./}"; scen="${!nv:-$ECOBENCH2_GO126}" ;;
     ecobench3) nv="ECOBENCH3_GO${minor/./}"; scen="${!nv:-$ECOBENCH3_GO125}" ;;
+    ecobench4) nv="ECOBENCH4_GO${minor/./}"; scen="${!nv:-$ECOBENCH4_GO126}" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;
