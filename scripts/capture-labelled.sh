@@ -841,12 +841,12 @@ for tc in $TOOLCHAINS; do
     read -r -a argv <<<"$args"
     captured="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
     rcs=""
+    # A std:PKG or mod: test binary reads its testdata relative to the package's folder, as `go test` runs it.
+    rundir="$ROOT"
+    [[ "$prog" == std:* ]] && rundir="$goroot/src/${prog#std:}"
+    [[ "$prog" == mod:* ]] && rundir="$(cd "$TMP/mod/${bin##*/}" && "${gocmd[@]}" list -f '{{.Dir}}' "$(mod_package "$prog")")"
     for ((r = 1; r <= runs; r++)); do
       rc=0
-      # A std:PKG test binary reads its testdata relative to the package's folder, as `go test` runs it.
-      rundir="$ROOT"
-      [[ "$prog" == std:* ]] && rundir="$goroot/src/${prog#std:}"
-      [[ "$prog" == mod:* ]] && rundir="$(cd "$TMP/mod/${bin##*/}" && "${gocmd[@]}" list -f '{{.Dir}}' "$(mod_package "$prog")")"
       (cd "$rundir" && env -u GOTRACEBACK GODEBUG="$godebug" GOMAXPROCS="$procs" timeout 60 "${PIN[@]}" "$bin" "${argv[@]}") >/dev/null 2>>"$log" || rc=$?
       rcs="${rcs:+$rcs,}$rc"
     done

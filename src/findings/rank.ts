@@ -27,7 +27,7 @@ export function tierOf(f: Finding): number {
   return isSustainedStop(f) ? 1 : findingInfo[f.kind].tier;
 }
 
-/** Whether `inner`'s time span lies within `outer`'s (findings of one run). */
+/** Whether `inner`'s time span lies within `outer`'s (findings of one run of one stream). */
 function within(inner: Finding, outer: Finding): boolean {
   if (inner.tMs === null || outer.tMs === null) return false;
   return inner.tMs >= outer.tMs && (inner.tEndMs ?? inner.tMs) <= (outer.tEndMs ?? outer.tMs);
@@ -44,13 +44,18 @@ function within(inner: Finding, outer: Finding): boolean {
  */
 function rankKeys(fs: readonly Finding[]): Map<Finding, number> {
   const keys = new Map<Finding, number>();
-  const saturationsByRun = new Map<number, Finding[]>();
-  for (const f of fs)
-    if (f.kind === 'saturation') saturationsByRun.set(f.run, [...(saturationsByRun.get(f.run) ?? []), f]);
+  const runOf = (f: Finding) => `${f.stream}\u0000${f.run}`;
+  const saturationsByRun = new Map<string, Finding[]>();
+  for (const f of fs) {
+    if (f.kind !== 'saturation') continue;
+    const inRun = saturationsByRun.get(runOf(f));
+    if (inRun === undefined) saturationsByRun.set(runOf(f), [f]);
+    else inRun.push(f);
+  }
   for (const f of fs) {
     let key = consequence(f);
     if (f.kind === 'local-overflow')
-      for (const s of saturationsByRun.get(f.run) ?? [])
+      for (const s of saturationsByRun.get(runOf(f)) ?? [])
         if (within(f, s)) key = Math.min(key, consequence(s) * (1 - 1e-9));
     keys.set(f, key);
   }

@@ -31,10 +31,13 @@ test('a spill episode that reaches beyond every backlog ranks by its own consequ
   for (const s of saturations) expect(within(overflow, s)).toBe(false);
 });
 
-test('saturation in another run does not hold an overflow', () => {
+test('saturation in another run, or in another stream, does not hold an overflow', () => {
   const findings = findingsOfLog('samples/labelled/ecobench-go1.26/fasthttp-get10k-p8-100ms.log');
   const saturation = findings.find((f) => f.kind === 'saturation')!;
   const overflow = findings.find((f) => f.kind === 'local-overflow')!;
-  const elsewhere = { ...saturation, run: saturation.run + 1 } as Finding;
-  expect(rankFindings([elsewhere, overflow])[0]).toBe(overflow);
+  const otherRun = { ...saturation, run: saturation.run + 1 } as Finding;
+  expect(rankFindings([otherRun, overflow])[0]).toBe(overflow);
+  // Two services of one compose log each number their runs from 0.
+  const otherStream = { ...saturation, stream: `${saturation.stream}other` } as Finding;
+  expect(rankFindings([otherStream, overflow])[0]).toBe(overflow);
 });
