@@ -98,6 +98,8 @@
 # prediction: ECOBENCH3_GO123 for Go 1.23 (older x/sync and fasthttp), ECOBENCH3_GO125 otherwise.
 # SET=ecobench4 such benchmarks at production's cadence: 32 to 56 Ps dumped a second apart for 10 s or more,
 # ECOBENCH4_GO122 for Go 1.22 (older bbolt, x/sync and fasthttp), ECOBENCH4_GO126 otherwise.
+# SET=ecobench5 benchmarks of five modules the corpus had not run (zerolog, fastcache, xsync, conc), one
+# set for every release from Go 1.24 on (ECOBENCH5), also a blind test of the replay's calibration change.
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -169,6 +171,8 @@
 #   TOOLCHAINS=go1.23.12 DEST=ecobench3-go1.23 SET=ecobench3 scripts/capture-labelled.sh
 #   TOOLCHAINS=local DEST=ecobench4-go1.26 SET=ecobench4 scripts/capture-labelled.sh       # the ecobench4 split
 #   TOOLCHAINS=go1.22.12 DEST=ecobench4-go1.22 SET=ecobench4 scripts/capture-labelled.sh
+#   TOOLCHAINS=local DEST=ecobench5-go1.26 SET=ecobench5 scripts/capture-labelled.sh       # the ecobench5 split
+#   TOOLCHAINS=go1.24.11 DEST=ecobench5-go1.24 SET=ecobench5 scripts/capture-labelled.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -724,6 +728,13 @@ EOT
 }
 ECOBENCH4_GO126="$(ecobench4 v1.5.0 v0.25.0 v1.79.0)"
 ECOBENCH4_GO122="$(ecobench4 v1.3.11 v0.10.0 v1.58.0)"
+# The ecobench5 split: modules the corpus had not run, labelled from their benchmarks' source before capture.
+ECOBENCH5='zerolog-diode-p8-100ms|mod:github.com/rs/zerolog@v1.35.1:diode|-test.run=^$ -test.bench=^Benchmark$ -test.benchtime=2s|schedtrace=100|8|1
+zerolog-fields-p32-100ms|mod:github.com/rs/zerolog@v1.35.1|-test.run=^$ -test.bench=^BenchmarkLogFields$ -test.benchtime=3s|schedtrace=100|32|1
+fastcache-setget-p16-100ms|mod:github.com/VictoriaMetrics/fastcache@v1.13.2|-test.run=^$ -test.bench=^BenchmarkCacheSetGet$ -test.benchtime=3s|schedtrace=100|16|1
+xsync-mpmc-p16-50ms|mod:github.com/puzpuzpuz/xsync/v4@v4.5.0|-test.run=^$ -test.bench=^BenchmarkMPMCQueue$ -test.benchtime=3s|schedtrace=50|16|1
+conc-foreach-p48-100ms|mod:github.com/sourcegraph/conc@v0.3.0:iter|-test.run=^$ -test.bench=^BenchmarkForEach$ -test.benchtime=300ms|schedtrace=100|48|1
+conc-pool-p4-20ms|mod:github.com/sourcegraph/conc@v0.3.0:pool|-test.run=^$ -test.bench=^BenchmarkPool$ -test.benchtime=2s|schedtrace=20|4|1'
 
 # mod:MODULE@VERSION[:SUBDIR] -> MODULE[/SUBDIR] and VERSION.
 mod_package() {
@@ -809,6 +820,7 @@ for tc in $TOOLCHAINS; do
     ecobench2) nv="ECOBENCH2_GO${minor/./}"; scen="${!nv:-$ECOBENCH2_GO126}" ;;
     ecobench3) nv="ECOBENCH3_GO${minor/./}"; scen="${!nv:-$ECOBENCH3_GO125}" ;;
     ecobench4) nv="ECOBENCH4_GO${minor/./}"; scen="${!nv:-$ECOBENCH4_GO126}" ;;
+    ecobench5) scen="$ECOBENCH5" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;
