@@ -37,11 +37,13 @@ const MIN_INTERVALS = 2;
 const LEVEL_DUMPS = 9;
 /**
  * How fast a pair's weight falls with its past error above the best pair's: e^−(rate × excess), the
- * excess in the units of GainFit's error (an interval's error over its persistence error). Taking
+ * excess in the units of GainFit's error (the run's mean persistence error per interval). Taking
  * the best pair alone (rate → ∞) let a few lucky intervals swing the gains from one end of the grid
  * to the other; on the 521 labelled logs it left 79 of the 321 with 15 or more intervals at or
  * below persistence, 30 with this rate. Chosen as the best pooled skill on the replay's tuned-on
- * splits (rates 2–20 tried; 4–7 within 0.001), the other splits only scored (README).
+ * splits (rates 2–20 tried; 4–7 within 0.001), the other splits only scored (README); kept when
+ * the unit changed (rates 2, 4 and 7 tried again on the tuned-on splits: 2 scored 0.224 pooled but
+ * left 7 long logs at or below persistence against 5, 7 scored 0.209 against 0.214).
  */
 const WEIGHT_RATE = 4;
 
@@ -76,6 +78,9 @@ class GainFit {
   /** The interval being added: each pair's error on it. */
   private readonly step: Float64Array;
   private n = 0;
+  /** The intervals' persistence errors (each plus one), summed with FORGET, and their weights: the unit of `err`. */
+  private sizeSum = 0;
+  private sizeWeight = 0;
 
   constructor(private readonly grid: readonly Gains[]) {
     this.err = new Float64Array(grid.length);
@@ -84,12 +89,22 @@ class GainFit {
 
   /**
    * One interval: the (model change, level change, observed change) of each queue of this kind.
-   * Each interval's errors are divided by its persistence error, so a burst of thousands of
-   * goroutines at the start of a run does not decide the gains for the rest of it.
+   * Each pair's error counts in goroutines, as the skill score counts it, in units of the run's
+   * typical interval: the mean persistence error of its intervals so far, this one included, older
+   * ones fading by FORGET. The unit keeps WEIGHT_RATE free of the run's scale; the cap at twice the
+   * unit keeps a burst of thousands of goroutines at the start of a run from deciding the gains for
+   * the rest of it. The unit was each interval's own persistence error before, which made an
+   * interval whose queue moved by 3 goroutines weigh as much as one where it moved by 9,000: on
+   * queues swinging about a level (fasthttp's 10,000 clients, the global queue at 0, 9,277, 0, 4,690
+   * in consecutive dumps) the gains followed whichever pair won the last few small moves, the global
+   * level's gain swinging between 0 and 0.86, and paid on the large ones.
    */
   addInterval(rows: readonly (readonly [number, number, number])[]): void {
     let size = 1;
     for (const [, , o] of rows) size += Math.abs(o);
+    this.sizeSum = this.sizeSum * FORGET + size;
+    this.sizeWeight = this.sizeWeight * FORGET + 1;
+    const unit = this.sizeSum / this.sizeWeight;
     const grid = this.grid;
     const step = this.step;
     let lo = Number.POSITIVE_INFINITY;
@@ -98,8 +113,8 @@ class GainFit {
       const g = grid[k]!;
       let e = 0;
       for (const [m, r, o] of rows) e += Math.abs(o - g.a * m - g.b * r);
-      // Capped at twice the persistence error: one unforeseeable burst must not bar a pair for long.
-      step[k] = Math.min(2, e / size);
+      // Capped at twice the unit: one unforeseeable burst must not bar a pair for long.
+      step[k] = Math.min(2, e / unit);
       lo = Math.min(lo, step[k]!);
       hi = Math.max(hi, step[k]!);
     }

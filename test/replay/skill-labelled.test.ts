@@ -69,13 +69,16 @@ describe('one-step replay on the labelled corpus', () => {
   // interval); without them 0.240, without them and the spawn storms 0.310. ecobench3 (blind, more of
   // them at 2 to 24 Ps): 0.196, all twelve above 0 (0.117 to 0.323), the three ecobench splits 54% of
   // the persistence error; without them 0.240. ecobench4 (blind, dumps a second apart): 0.196 still,
-  // the four ecobench splits 56%.
-  it('beats persistence on the splits it was not tuned on as on those it was (committed: 0.196 and 0.211)', () => {
-    expect(pooled(scoredOnly, 'full')).toBeGreaterThanOrEqual(0.19);
-    expect(pooled(onTuned, 'full')).toBeGreaterThanOrEqual(0.2);
+  // the four ecobench splits 56%. ecobench5 (blind: zerolog, fastcache, xsync, conc): 0.178, conc's pool
+  // holding up to 21,393 goroutines in the global queue; the five ecobench splits 68%. The calibration's
+  // errors counted in the run's mean interval instead of each interval's own (calibration.ts; chosen
+  // on the tuned splits, 0.211 -> 0.214, and predicted blind on ecobench5, 0.128 -> 0.210): 0.223.
+  it('beats persistence on the splits it was not tuned on as on those it was (committed: 0.223 and 0.214)', () => {
+    expect(pooled(scoredOnly, 'full')).toBeGreaterThanOrEqual(0.22);
+    expect(pooled(onTuned, 'full')).toBeGreaterThanOrEqual(0.21);
   });
 
-  it('beats persistence on all but 62 of the logs with 15 intervals or more (79 of 321 when the best gain pair alone was taken)', () => {
+  it('beats persistence on all but 61 of the logs with 15 intervals or more (79 of 321 when the best gain pair alone was taken)', () => {
     const long = results.filter((r) => r.o.intervals >= 15 && r.o.skill !== null);
     expect(long.length).toBeGreaterThanOrEqual(372);
     // 27 of 321 before novel3; its novel3-go1.26/mapcrash-p3-50ms.log measured -0.048 (20 intervals): 28 of 331.
@@ -128,7 +131,12 @@ describe('one-step replay on the labelled corpus', () => {
     // ecobench2 (blind): bbolt's manual batches at 48 Ps on Go 1.26 (-0.155; its queues moved in 14 of
     // 25 intervals, ten writers released at moments the dump before cannot show): 62 of 854.
     // ecobench3 (blind): none, 62 of 866. ecobench4 (blind, dumps a second apart): none, 62 of 872.
-    expect(long.filter((r) => r.o.skill! <= 0).length).toBeLessThanOrEqual(62);
+    // ecobench5 (blind): zerolog's diode writers on Go 1.24 (-0.007): 63 of 884. The calibration's
+    // errors in the run's mean interval: 61 of 884 (seven came above 0: saturate-p4 on five releases,
+    // novel4's lrucache-p3 and zerolog's diode writers on Go 1.24; five went to 0 or below, by at most
+    // 0.035: busyfit at 64 Ps on one CPU on two releases, hubwake-wake-p128 on Go 1.26, saturate-p8 on
+    // Go 1.6, zerolog's fields on Go 1.26).
+    expect(long.filter((r) => r.o.skill! <= 0).length).toBeLessThanOrEqual(61);
   });
 
   // With the running mean as the level, the level alone scored within a third of the full figure
