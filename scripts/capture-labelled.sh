@@ -100,6 +100,7 @@
 # ECOBENCH4_GO122 for Go 1.22 (older bbolt, x/sync and fasthttp), ECOBENCH4_GO126 otherwise.
 # SET=ecobench5 benchmarks of five modules the corpus had not run (zerolog, fastcache, xsync, conc), one
 # set for every release from Go 1.24 on (ECOBENCH5), also a blind test of the replay's calibration change.
+# SET=ecobench6 such benchmarks with scheddetail (stored gzipped), one set for Go 1.26 and 1.27 (ECOBENCH6).
 #
 # CPUSET, when set, runs every program under `taskset -c CPUSET`; the manifest's `cores` is then the
 # number of CPUs in that set. CPU_QUOTA (a fraction of one CPU, such as 0.5), when set, runs every
@@ -173,6 +174,8 @@
 #   TOOLCHAINS=go1.22.12 DEST=ecobench4-go1.22 SET=ecobench4 scripts/capture-labelled.sh
 #   TOOLCHAINS=local DEST=ecobench5-go1.26 SET=ecobench5 scripts/capture-labelled.sh       # the ecobench5 split
 #   TOOLCHAINS=go1.24.11 DEST=ecobench5-go1.24 SET=ecobench5 scripts/capture-labelled.sh
+#   TOOLCHAINS=local DEST=ecobench6-go1.26 SET=ecobench6 scripts/capture-labelled.sh       # the ecobench6 split
+#   TOOLCHAINS=go1.27.3 DEST=ecobench6-go1.27 SET=ecobench6 scripts/capture-labelled.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -735,6 +738,13 @@ fastcache-setget-p16-100ms|mod:github.com/VictoriaMetrics/fastcache@v1.13.2|-tes
 xsync-mpmc-p16-50ms|mod:github.com/puzpuzpuz/xsync/v4@v4.5.0|-test.run=^$ -test.bench=^BenchmarkMPMCQueue$ -test.benchtime=3s|schedtrace=50|16|1
 conc-foreach-p48-100ms|mod:github.com/sourcegraph/conc@v0.3.0:iter|-test.run=^$ -test.bench=^BenchmarkForEach$ -test.benchtime=300ms|schedtrace=100|48|1
 conc-pool-p4-20ms|mod:github.com/sourcegraph/conc@v0.3.0:pool|-test.run=^$ -test.bench=^BenchmarkPool$ -test.benchtime=2s|schedtrace=20|4|1'
+# The ecobench6 split: third-party benchmarks with scheddetail, on the newest releases.
+ECOBENCH6='zap-10fields-p16-detail-gctrace-100ms|mod:go.uber.org/zap@v1.28.0|-test.run=^$ -test.bench=^Benchmark10Fields$ -test.benchtime=2s|schedtrace=100,scheddetail=1,gctrace=1|16|1|gz
+zerolog-diode-p4-detail-100ms|mod:github.com/rs/zerolog@v1.35.1:diode|-test.run=^$ -test.bench=^Benchmark$ -test.benchtime=1s|schedtrace=100,scheddetail=1|4|1|gz
+conc-pool-p4-detail-200ms|mod:github.com/sourcegraph/conc@v0.3.0:pool|-test.run=^$ -test.bench=^BenchmarkPool$ -test.benchtime=1s|schedtrace=200,scheddetail=1|4|1|gz
+bbolt-batch-p8-detail-200ms|mod:go.etcd.io/bbolt@v1.5.0|-test.run=^$ -test.bench=^BenchmarkDBBatchAutomatic$ -test.benchtime=2s|schedtrace=200,scheddetail=1|8|1|gz
+fastcache-setget-p8-detail-100ms|mod:github.com/VictoriaMetrics/fastcache@v1.13.2|-test.run=^$ -test.bench=^BenchmarkCacheSetGet$ -test.benchtime=2s|schedtrace=100,scheddetail=1|8|1|gz
+syncmap-hits-p8-detail-100ms|mod:golang.org/x/sync@v0.25.0:syncmap|-test.run=^$ -test.bench=^BenchmarkLoadMostlyHits$ -test.benchtime=1s|schedtrace=100,scheddetail=1|8|1|gz'
 
 # mod:MODULE@VERSION[:SUBDIR] -> MODULE[/SUBDIR] and VERSION.
 mod_package() {
@@ -821,6 +831,7 @@ for tc in $TOOLCHAINS; do
     ecobench3) nv="ECOBENCH3_GO${minor/./}"; scen="${!nv:-$ECOBENCH3_GO125}" ;;
     ecobench4) nv="ECOBENCH4_GO${minor/./}"; scen="${!nv:-$ECOBENCH4_GO126}" ;;
     ecobench5) scen="$ECOBENCH5" ;;
+    ecobench6) scen="$ECOBENCH6" ;;
     pinned64) scen="$PINNED64" ;;
     throttled) scen="$THROTTLED" ;;
     pinned64other) scen="$PINNED64" ;;
