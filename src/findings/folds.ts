@@ -4,7 +4,7 @@
  * GOMAXPROCS fall before it. Live readings apply them too, to a finding
  * held back until what may fold it is known (live-findings.ts).
  */
-import { foldGcRestartBacklog, foldGcStartWaits } from './checks/gc-folds.js';
+import { foldGcRestartBacklog, foldGcStartWaits, foldGcStopNotes } from './checks/gc-folds.js';
 import { foldSemacquireContention } from './checks/goroutine-leak.js';
 import { foldSaturatedJumps, foldSpilledJumps, foldWaveLockWaits } from './checks/injection-burst.js';
 import { noteSaturationAfterFall } from './checks/saturation-after-fall.js';
@@ -26,7 +26,9 @@ export const FOLDS_READ_EVIDENCE: ReadonlySet<FindingKind> = new Set([
 export function foldFindings(fs: Finding[]): Finding[] {
   return noteSaturationAfterFall(
     foldGcRestartBacklog(
-      foldGcStartWaits(foldWaveLockWaits(foldSaturatedJumps(foldSpilledJumps(foldSemacquireContention(fs))))),
+      foldGcStopNotes(
+        foldGcStartWaits(foldWaveLockWaits(foldSaturatedJumps(foldSpilledJumps(foldSemacquireContention(fs))))),
+      ),
     ),
   );
 }

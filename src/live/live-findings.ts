@@ -28,12 +28,13 @@ const HOLD_DUMPS = 64;
  * saturation or an overflow's spill (foldSaturatedJumps, foldSpilledJumps), a lock-contention
  * reading not named by its wait reason into a leak (foldSemacquireContention) or into GC cycles
  * back to back (foldGcStartWaits), one of a single dump into a netpoll wave (foldWaveLockWaits), a
- * backlog beside idle Ps into GC's stops and restarts (foldGcRestartBacklog); and
- * GC from the process's first cycle, which the run's end may find to be the heap's growth at
- * start-up (markStartupGc).
+ * backlog beside idle Ps into GC's stops and restarts (foldGcRestartBacklog), a stop-the-world note
+ * into GC cycles back to back (foldGcStopNotes); and GC from the process's first cycle, which the
+ * run's end may find to be the heap's growth at start-up (markStartupGc).
  */
 const foldable = (f: Finding): boolean =>
   (f.kind === 'injection-burst' && f.evidence.via === 'global-queue') ||
+  (f.kind === 'gc-stop' && !isSustainedStop(f)) ||
   (f.kind === 'lock-contention' && (!f.evidence.named || f.evidence.dumps === 1)) ||
   (f.kind === 'gc-pressure' && f.evidence.fromCycle === 1) ||
   isRestartShaped(f) ||

@@ -1,6 +1,7 @@
 import { round3 } from '../check.js';
 import type { Finding, FindingOf } from '../finding.js';
 import { explainGcPressure } from './gc-pressure-words.js';
+import { isSustainedStop } from './gc-stop.js';
 import { GC_NEGLIGIBLE_PERCENT } from './gc-thresholds.js';
 
 /**
@@ -71,6 +72,21 @@ export function foldGcRestartBacklog(fs: Finding[]): Finding[] {
     reword(gc);
     return false;
   });
+}
+
+/**
+ * One event, one finding: a scheddetail dump caught inside a stop-the-world is a note (gc-stop with no
+ * impact, isSustainedStop). Within a sustained GC-pressure episode of its run, read from the gctrace
+ * lines, the stop is one of that episode's cycles (gcStart and gcMarkDone each stop the world), whose
+ * pauses gc-pressure already counts by the runtime's own clock: the note adds nothing and is dropped.
+ * A sustained gc-stop never meets one (the check leaves the share to gc-pressure when gctrace lines
+ * are printed), and a note outside the episode stays.
+ */
+export function foldGcStopNotes(fs: Finding[]): Finding[] {
+  if (!fs.some((f) => f.kind === 'gc-stop' && !isSustainedStop(f))) return fs;
+  const gcs = sustainedGc(fs);
+  if (gcs.length === 0) return fs;
+  return fs.filter((f) => f.kind !== 'gc-stop' || isSustainedStop(f) || coveringGc(gcs, f) === undefined);
 }
 
 /** A saturation episode whose every dump had idle Ps beside the backlog, never more waiting than Ps (foldGcRestartBacklog). */
