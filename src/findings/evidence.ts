@@ -242,6 +242,11 @@ export interface LocalOverflowEvidence {
    */
   pollerBound: number | null;
   /**
+   * The G lines showed no goroutine in IO wait at the dumps read in the run (NetworkWaitSeen): the
+   * poller readied none, and pollerBound counts only injectglist's other callers besides a P's paths.
+   */
+  pollerExcluded: boolean;
+  /**
    * Dumps of the episode with Ps idle beside a whole spill (129 or more on the global queue) while
    * every M at work was spinning (each P not idle held by a spinning M, and no other thread busy
    * but sysmon): the spinner was the one putting the goroutines there (spinnerEvidence in

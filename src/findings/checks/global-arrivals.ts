@@ -277,13 +277,21 @@ export function netpollGlobalBound(ctx: CheckContext, run: Readonly<RunFacts> | 
  * Global growth past what the network poller and a P's own paths (otherPathsBound) together can
  * have put there, outside a GC cycle the log shows: only a ring spilling (runqputslow, or a batch
  * put past a full ring) or a GC mark worker draining its ring (runqdrain, in a cycle whose gctrace
- * line is not in the log) puts more there. The excess, or null.
+ * line is not in the log) puts more there. The excess, or null. `pollerExcluded`: the G lines show
+ * no network waiting in the run (NetworkWaitSeen), so the poller readied nobody.
  */
-export function readBeyondPoller(ctx: CheckContext, run: Readonly<RunFacts> | undefined): number | null {
+export function readBeyondPoller(
+  ctx: CheckContext,
+  run: Readonly<RunFacts> | undefined,
+  pollerExcluded = false,
+): number | null {
   const { prev, cur } = ctx;
   if (!comparable(prev, cur) || cur.gc !== undefined) return null;
   const growth = cur.runqueue - prev.runqueue;
-  const excess = growth - netpollGlobalBound(ctx, run) - otherPathsBound(ctx, prev).timeBound;
+  // With no goroutine in IO wait to ready (NetworkWaitSeen), only injectglist's other callers are
+  // left: forcegc and the scavenger one each, the cleanup queue's wake (Go 1.25) up to GOMAXPROCS/4.
+  const injected = pollerExcluded ? cur.gomaxprocs : netpollGlobalBound(ctx, run);
+  const excess = growth - injected - otherPathsBound(ctx, prev).timeBound;
   return excess > 0 ? excess : null;
 }
 

@@ -9,7 +9,7 @@ import {
   readBulkArrival,
 } from './global-arrivals.js';
 import { datesBefore120, injectglistSplits } from '../../trace/release-facts.js';
-import { IO_WAIT_REASON, type IoWaitDrop, readIoWaitDrop } from './io-wait-drop.js';
+import { type IoWaitDrop, NetworkWaitSeen, readIoWaitDrop } from './io-wait-drop.js';
 
 /**
  * A wave of network wake-ups worth a finding: the earlier dump had less than one runnable goroutine
@@ -73,22 +73,17 @@ export const injectionBurst: Check<'injection-burst'> = {
     const seen = new OverflowSeen();
     /** The run's global queue grew past what the poller could deliver: a ring spilled (local-overflow's). */
     let spilled = false;
-    /**
-     * A scheddetail dump this check has read in the run (the two of every interval it was woken for)
-     * showed a G in IO wait: the program waits on the network.
-     */
-    let ioWaitSeen = false;
+    const network = new NetworkWaitSeen();
     return {
       reset() {
         seen.reset();
         spilled = false;
-        ioWaitSeen = false;
+        network.reset();
       },
       step(ctx) {
         const { prev, cur } = ctx;
         const r = seen.update(ctx);
-        if ((cur.gByReason?.[IO_WAIT_REASON] ?? 0) > 0 || (prev?.gByReason?.[IO_WAIT_REASON] ?? 0) > 0)
-          ioWaitSeen = true;
+        const pollerExcluded = network.pollerExcluded(prev, cur);
         if (prev === undefined) return null;
         const n = cur.gomaxprocs;
         const w = readIoWaitDrop(prev, cur, datesBefore120(run));
@@ -120,13 +115,10 @@ export const injectionBurst: Check<'injection-burst'> = {
         }
         // A run that overflowed with ring evidence, ring evidence now, or a tight fit: local-overflow's.
         if (seen.seen || (r !== null && (r.p >= 0 || r.tight))) return null;
-        // Blame needs evidence. injectglist readies only goroutines the poller found ready, and those
-        // parked in netpollblock (gopark with waitReasonIOWait, printed "IO wait"). Where the G lines
-        // show no goroutine in IO wait at these two dumps, nor at any the check read before in the
-        // run, the program shows no network waiting, and a global-queue jump is not read as the
-        // poller's wave: the dumps name no goroutine it could have readied (bbolt's 1,000 writers
-        // released by one close, 259 on the global queue with every G in chan receive or runnable).
-        if (prev.gByReason !== undefined && cur.gByReason !== undefined && !ioWaitSeen) return null;
+        // Blame needs evidence: where the G lines show no network waiting in the run (NetworkWaitSeen),
+        // a global-queue jump is not read as the poller's wave (bbolt's 1,000 writers released by one
+        // close, 259 on the global queue with every G in chan receive or runnable).
+        if (pollerExcluded) return null;
         const b = readBulkArrival(ctx);
         if (b === null) return null;
         // More than the poller can deliver in the interval: a ring spilled (local-overflow's).

@@ -48,6 +48,27 @@ function total(byStatus: Record<string, number>): number {
 }
 
 /**
+ * Whether a run shows no network waiting, from the scheddetail dumps a check reads (the two of every
+ * interval it is woken for). injectglist readies only goroutines the poller found ready, and those
+ * parked in netpollblock (gopark with waitReasonIOWait, printed "IO wait"): where neither dump of an
+ * interval, nor any read before in the run, shows a G in IO wait, the dumps name no goroutine the
+ * poller could have readied, and a jump of the global queue is not its wave.
+ */
+export class NetworkWaitSeen {
+  private seen = false;
+
+  reset(): void {
+    this.seen = false;
+  }
+
+  /** Notes the interval's two dumps; true when both carry G lines and the run has shown no IO wait. */
+  pollerExcluded(prev: TimelinePoint | undefined, cur: TimelinePoint): boolean {
+    if ((cur.gByReason?.[IO_WAIT_REASON] ?? 0) > 0 || (prev?.gByReason?.[IO_WAIT_REASON] ?? 0) > 0) this.seen = true;
+    return prev?.gByReason !== undefined && cur.gByReason !== undefined && !this.seen;
+  }
+}
+
+/**
  * The IO wait counts of two scheddetail dumps; null when either lacks G lines or the later one was cut.
  * `before120`: the run dates from before Go 1.20 (datesBefore120).
  */

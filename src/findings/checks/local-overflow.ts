@@ -3,6 +3,7 @@ import { type Check, GLOBAL_JUMP, type Hit, hedgeCap, intervalMs } from '../chec
 import { spinnerAtWork } from '../../trace/backlog.js';
 import type { TimelinePoint } from '../../trace/timeline.js';
 import type { LocalOverflowEvidence } from '../evidence.js';
+import { NetworkWaitSeen } from './io-wait-drop.js';
 import {
   addsBesideSpills,
   chanceFit,
@@ -46,9 +47,11 @@ export const localOverflow: Check<'local-overflow'> = {
   quietUnless: { wakesOn: GLOBAL_JUMP, settlesAfter: 0 },
   create: (run) => {
     const seen = new OverflowSeen();
+    const network = new NetworkWaitSeen();
     return {
       reset() {
         seen.reset();
+        network.reset();
       },
       step(ctx) {
         const { prev, cur } = ctx;
@@ -56,13 +59,14 @@ export const localOverflow: Check<'local-overflow'> = {
         const earlierMs = seen.seen ? seen.atMs : null;
         const earlier = seen.seen;
         const r = seen.update(ctx);
+        const pollerExcluded = network.pollerExcluded(prev, cur);
         if (cur.runq.length !== n) return null;
         if (prev === undefined || prev.gomaxprocs !== n || prev.runq.length !== n) {
           // The first dump of a run: only the single-dump signature can show an overflow.
           return singleDump(cur, n);
         }
         // Growth the network poller cannot have delivered in the interval: only a spill puts more there.
-        const beyondPoller = r === null || r.p < 0 ? readBeyondPoller(ctx, run) : null;
+        const beyondPoller = r === null || r.p < 0 ? readBeyondPoller(ctx, run, pollerExcluded) : null;
         if ((r === null || r.p < 0) && beyondPoller === null) {
           // No ring evidence now: a tight fit, or a run that overflowed with ring evidence before.
           if (!earlier && (r === null || !r.tight)) return null;
@@ -99,7 +103,7 @@ export const localOverflow: Check<'local-overflow'> = {
               : r !== null
                 ? `global growth ${growth} = ${k}×129${fmt(remainder)}, but no ring was seen near 256 or at 128; ${earlier ? `this run overflowed with ring evidence ${at}` : `a jump lands this close to a multiple of 129 by chance ${Math.round(chanceFit(r.remainder) * 100)}% of the time`}, and injectglist could also have put them there`
                 : beyondPoller !== null
-                  ? `global growth ${growth} is more than the ${growth - beyondPoller} the network poller (at most 128 a poll where one goroutine waits on each descriptor, as on a server's connections: sysmon once per 10 ms, one blocking poll, one per idle P from a poller holding a P), preemption and syscall returns could have put there in ${intervalMs(ctx)} ms: only a ring spilling (runqputslow, or a batch put past a full ring) or a GC mark worker draining its ring (runqdrain, in a cycle this log does not show) puts more there; no ring was seen full, so it is not pinned on one`
+                  ? `global growth ${growth} is more than the ${growth - beyondPoller} ${pollerExcluded ? `that injectglist's callers other than the network poller (forcegc, the scavenger, the cleanup queue; the poller readied none: no G was in IO wait at either dump or at any read before in the run, and it readies only goroutines parked in netpollblock)` : "the network poller (at most 128 a poll where one goroutine waits on each descriptor, as on a server's connections: sysmon once per 10 ms, one blocking poll, one per idle P from a poller holding a P)"}, preemption and syscall returns could have put there in ${intervalMs(ctx)} ms: only a ring spilling (runqputslow, or a batch put past a full ring) or a GC mark worker draining its ring (runqdrain, in a cycle this log does not show) puts more there; no ring was seen full, so it is not pinned on one`
                   : woken !== null
                     ? `global growth ${growth} fits no multiple of 129; with the ${woken.held} now on rings empty before (batches the woken Ps took), ${growth + woken.held} = ${k}×129${fmt(remainder)}, consistent but no evidence (the Gs those Ps ran are not seen); this run overflowed with ring evidence ${at}, and injectglist could also have put them there`
                     : `global growth ${growth} fits no multiple of 129, but this run overflowed with ring evidence ${at} and the batches findRunnable takes (globrunqget) hide the steps; injectglist could also have put them there`,
@@ -118,6 +122,7 @@ export const localOverflow: Check<'local-overflow'> = {
             earlierOverflowMs: p >= 0 ? null : earlierMs,
             heldByWoken: woken?.held ?? null,
             pollerBound: beyondPoller === null ? null : growth - beyondPoller,
+            pollerExcluded: beyondPoller !== null && pollerExcluded,
             ...spinnerEvidence(cur),
           },
           moved: k * OVERFLOW_BATCH,
@@ -138,6 +143,7 @@ export const localOverflow: Check<'local-overflow'> = {
     e.earlierOverflowMs ??= h.earlierOverflowMs;
     if (h.heldByWoken !== null) e.heldByWoken = (e.heldByWoken ?? 0) + h.heldByWoken;
     if (h.pollerBound !== null) e.pollerBound = (e.pollerBound ?? 0) + h.pollerBound;
+    e.pollerExcluded ||= h.pollerExcluded;
     e.spinnerAtWorkDumps += h.spinnerAtWorkDumps;
     e.spinnerAtWorkIdlePeak = Math.max(e.spinnerAtWorkIdlePeak, h.spinnerAtWorkIdlePeak);
     if (h.ringBefore !== null) {
@@ -155,7 +161,7 @@ export const localOverflow: Check<'local-overflow'> = {
           ? `P${f.p ?? ps[0]}'s 256-slot ring`
           : ps.length > 0
             ? `the rings of P${ps.join(', P')}`
-            : `some P's ring (no ring was seen full${e.earlierOverflowMs !== null ? `; this run overflowed with ring evidence at ${e.earlierOverflowMs} ms, so it is not pinned on one` : ', so it is not pinned on one'}${e.pollerBound !== null ? `; the network poller could have put at most ${e.pollerBound} of them there, with preemption and syscall returns` : '; injectglist could also have put them there'})`;
+            : `some P's ring (no ring was seen full${e.earlierOverflowMs !== null ? `; this run overflowed with ring evidence at ${e.earlierOverflowMs} ms, so it is not pinned on one` : ', so it is not pinned on one'}${e.pollerBound !== null ? (e.pollerExcluded ? `; no goroutine was in IO wait at the dumps read, so the network poller readied none, and injectglist's other callers, preemption and syscall returns could have put at most ${e.pollerBound} of them there` : `; the network poller could have put at most ${e.pollerBound} of them there, with preemption and syscall returns`) : '; injectglist could also have put them there'})`;
     const span = f.episode.hits > 1 ? ` over ${f.episode.hits} dumps` : '';
     // Several Ps' rings: the evidence's ring figures are the highest before a spill and the last spill's after.
     const several = f.p === undefined && ps.length > 1;
@@ -204,6 +210,8 @@ function spinnerEvidence(
 }
 
 function arithmetic(hits: number, e: LocalOverflowEvidence): string {
+  if (hits > 1 && e.tolerance === 0 && e.pollerBound !== null)
+    return `its rises over the episode's dumps sum to ${e.growth}, more than the ${e.pollerBound} that paths other than a spill could have added; ${e.overflows}×129 counted step by step as whole spills of 129 (batches Ps took from the queue meanwhile, globrunqget, hide the exact count)`;
   if (hits > 1)
     return chanceFit(e.tolerance) >= 1
       ? `its rises over the episode's dumps sum to ${e.growth}, counted as the fewest spills that give each: ${movedMeanwhile(e)} in an interval, so any growth fits some multiple of 129`
@@ -281,6 +289,7 @@ function singleDump(cur: TimelinePoint, n: number) {
       earlierOverflowMs: null,
       heldByWoken: null,
       pollerBound: null,
+      pollerExcluded: false,
       ...spinnerEvidence(cur),
     },
     moved: runqueue,
