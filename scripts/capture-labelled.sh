@@ -83,6 +83,10 @@
 # for Go 1.21 (and NOVEL21_GO126 for any other).
 # SET=novel22 the novel19 and novel21 programs on two more releases and other settings: NOVEL22_GO125 for
 # Go 1.25, NOVEL22_GO123 for Go 1.23 (and NOVEL22_GO125 for any other).
+# SET=novel23 the new stackloop (runtime.Stack of every goroutine, or runtime.GC, back to back beside one
+# computing goroutine per P; metrics.Read, which stops nothing, as the control): stops of the world that
+# are not ReadMemStats', to score gc-stop on logs no rule was written on. NOVEL23_GO125 for Go 1.25,
+# NOVEL23_GO123 for Go 1.23 (and NOVEL23_GO125 for any other).
 # SET=stdbench the stdbench split: benchmarks of the Go distribution's own packages (runtime, sync,
 # compress/flate, encoding/json), code nobody here wrote, run from their test binaries. A program
 # named `std:PKG` is built with `go test -c PKG` from the toolchain's own source tree.
@@ -617,6 +621,20 @@ NOVEL18_GO125='statsloop-p6-200ms|statsloop|-readers 1 -d 6s|schedtrace=200|6|1'
 NOVEL18_GO120='statsloop-p16-50ms|statsloop|-readers 1 -d 3s|schedtrace=50|16|1
 statsloop-quiet-p16-50ms|statsloop|-readers 0 -pause 1s -d 3s|schedtrace=50|16|1'
 
+# The novel23 split: gc-stop had been scored only on the splits it was written on (novel17, novel18:
+# ReadMemStats). Other causes of a stopped world: a debug endpoint printing every goroutine's stack
+# (runtime.Stack(buf, true), the world stopped for the whole print, 500 parked goroutines to print), a
+# runtime.GC() loop (two stops a cycle), with and without gctrace; controls: metrics.Read back to back
+# (no stop) and the stack dump once a second. Labels written before capture, scored once.
+NOVEL23_GO125='stackloop-stack-p8-100ms|stackloop|-mode stack -parked 500 -d 4s|schedtrace=100|8|1
+stackloop-metrics-p8-100ms|stackloop|-mode metrics -parked 500 -d 4s|schedtrace=100|8|1
+stackloop-gc-p6-gctrace-100ms|stackloop|-mode gc -d 4s|schedtrace=100,gctrace=1|6|1
+stackloop-stack-p16-detail-200ms|stackloop|-mode stack -parked 500 -d 4s|schedtrace=200,scheddetail=1|16|1|gz'
+NOVEL23_GO123='stackloop-stack-p4-detail-100ms|stackloop|-mode stack -parked 500 -d 3s|schedtrace=100,scheddetail=1|4|1|gz
+stackloop-gc-p6-100ms|stackloop|-mode gc -d 4s|schedtrace=100|6|1
+stackloop-rare-p4-100ms|stackloop|-mode stack -pause 1s -parked 500 -d 4s|schedtrace=100|4|1
+stackloop-metrics-p12-100ms|stackloop|-mode metrics -d 4s|schedtrace=100|12|1'
+
 # The novel19 split: a pile-up in chan send that drains (no leak) beside one stranded for good (a
 # leak), with scheddetail, the only lines that print wait reasons; and threads blocked waiting for
 # child processes, summary lines only, with its 2-worker control. Labels written before capture, scored
@@ -824,6 +842,7 @@ for tc in $TOOLCHAINS; do
     novel20) nv="NOVEL20_GO${minor/./}"; scen="${!nv:-$NOVEL20_GO126}" ;;
     novel21) nv="NOVEL21_GO${minor/./}"; scen="${!nv:-$NOVEL21_GO126}" ;;
     novel22) nv="NOVEL22_GO${minor/./}"; scen="${!nv:-$NOVEL22_GO125}" ;;
+    novel23) nv="NOVEL23_GO${minor/./}"; scen="${!nv:-$NOVEL23_GO125}" ;;
     stdbench) scen="$STDBENCH" ;;
     stdbench2) scen="$STDBENCH2" ;;
     ecobench) nv="ECOBENCH_GO${minor/./}"; scen="${!nv:-$ECOBENCH_GO126}" ;;
