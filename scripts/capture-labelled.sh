@@ -87,6 +87,9 @@
 # computing goroutine per P; metrics.Read, which stops nothing, as the control): stops of the world that
 # are not ReadMemStats', to score gc-stop on logs no rule was written on. NOVEL23_GO125 for Go 1.25,
 # NOVEL23_GO123 for Go 1.23 (and NOVEL23_GO125 for any other).
+# SET=novel24 spawn bursts with scheddetail dumped 200 and 500 ms apart, where the spills are caught at no
+# ring, and the fan-out control: NOVEL24_GO124 for Go 1.24, NOVEL24_GO122 for Go 1.22 (and NOVEL24_GO124
+# for any other).
 # SET=stdbench the stdbench split: benchmarks of the Go distribution's own packages (runtime, sync,
 # compress/flate, encoding/json), code nobody here wrote, run from their test binaries. A program
 # named `std:PKG` is built with `go test -c PKG` from the toolchain's own source tree.
@@ -635,6 +638,17 @@ stackloop-gc-p6-100ms|stackloop|-mode gc -d 4s|schedtrace=100|6|1
 stackloop-rare-p4-100ms|stackloop|-mode stack -pause 1s -parked 500 -d 4s|schedtrace=100|4|1
 stackloop-metrics-p12-100ms|stackloop|-mode metrics -d 4s|schedtrace=100|12|1'
 
+# The novel24 split: the blind test of local-overflow's bound with the poller excluded (written on
+# ecobench6's bbolt logs): a spill of fewer goroutines than the poller could deliver in the interval,
+# dumped long after the spawner's ring drained, in a program whose G lines show no IO wait. The spawn
+# burst with heavy children (about 100 us each, 2,000 or 4,000 a burst: 100 to 200 ms of backlog on 2
+# CPUs), scheddetail 200 and 500 ms apart; the fan-out of 120 (no spill) as the control. Labels written
+# before capture, scored once.
+NOVEL24_GO124='spawnburst-p4-detail-200ms|spawnburst|-g 2000 -w 100000 -every 300ms -bursts 6|schedtrace=200,scheddetail=1|4|1|gz
+fanout-p8-detail-200ms|fanout|-g 120 -w 1000000 -every 400ms -n 5|schedtrace=200,scheddetail=1|8|1|gz'
+NOVEL24_GO122='spawnburst-p8-detail-500ms|spawnburst|-g 4000 -w 100000 -every 500ms -bursts 6|schedtrace=500,scheddetail=1|8|1|gz
+fanout-p4-detail-500ms|fanout|-g 120 -w 1000000 -every 400ms -n 5|schedtrace=500,scheddetail=1|4|1|gz'
+
 # The novel19 split: a pile-up in chan send that drains (no leak) beside one stranded for good (a
 # leak), with scheddetail, the only lines that print wait reasons; and threads blocked waiting for
 # child processes, summary lines only, with its 2-worker control. Labels written before capture, scored
@@ -843,6 +857,7 @@ for tc in $TOOLCHAINS; do
     novel21) nv="NOVEL21_GO${minor/./}"; scen="${!nv:-$NOVEL21_GO126}" ;;
     novel22) nv="NOVEL22_GO${minor/./}"; scen="${!nv:-$NOVEL22_GO125}" ;;
     novel23) nv="NOVEL23_GO${minor/./}"; scen="${!nv:-$NOVEL23_GO125}" ;;
+    novel24) nv="NOVEL24_GO${minor/./}"; scen="${!nv:-$NOVEL24_GO124}" ;;
     stdbench) scen="$STDBENCH" ;;
     stdbench2) scen="$STDBENCH2" ;;
     ecobench) nv="ECOBENCH_GO${minor/./}"; scen="${!nv:-$ECOBENCH_GO126}" ;;
