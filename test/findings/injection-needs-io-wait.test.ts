@@ -60,3 +60,22 @@ test('one goroutine in IO wait in the run gives the poller back its bound, and t
   expect(excluded).toEqual([]);
   expect(findings.filter((f) => f.kind === 'local-overflow')).toEqual([]);
 });
+
+// Scored blind (novel24, labelled before capture): a spawn burst of 4,000 heavy children at 8 Ps with
+// scheddetail 500 ms apart, whose spill a dump caught long after the spawner's ring drained (0 -> 526
+// on the global queue, no ring past 121), and the fan-out control (120 children, no spill).
+test('a spill caught at no ring, dumps 500 ms apart, is the bound-with-the-poller-excluded reading', () => {
+  const findings = findingsOfLog('samples/labelled/novel24-go1.22/spawnburst-p8-detail-500ms.log.gz');
+  const first = findings[0]!;
+  if (first.kind !== 'local-overflow') throw new Error(`headline ${first.kind}`);
+  expect(first.confidence).toBe('possible');
+  expect(first.p).toBeUndefined();
+  expect(first.evidence).toMatchObject({ pollerExcluded: true, globalBefore: 0, globalAfter: 526 });
+});
+
+test.each([
+  'samples/labelled/novel24-go1.24/fanout-p8-detail-200ms.log.gz',
+  'samples/labelled/novel24-go1.22/fanout-p4-detail-500ms.log.gz',
+])('a fan-out that fits its ring, in a run with no network wait, has no finding: %s', (log) => {
+  expect(findingsOfLog(log)).toEqual([]);
+});
