@@ -49,6 +49,8 @@ export class QueuePeaks {
   /** The run of the larger of the two peaks, and its GOMAXPROCS. */
   where = '';
   gomaxprocs = 1;
+  /** The run of the larger peak printed scheddetail. */
+  whereDetail = false;
 
   /** Dumps seen, and the share of the Ps busy summed over them (1 − idleShare per run, weighted by its dumps). */
   dumps = 0;
@@ -72,6 +74,7 @@ export class QueuePeaks {
     if (top > Math.max(this.global, this.local)) {
       this.where = `${streamLabel(r.stream)} run ${r.run}`;
       this.gomaxprocs = Math.max(1, ...r.gomaxprocsValues);
+      this.whereDetail = r.detail;
     }
     this.global = Math.max(this.global, r.global.max);
     this.local = Math.max(this.local, r.local.max);
@@ -118,6 +121,19 @@ function queuedWhere(global: number, local: number): string {
   return `${goroutines(global)} on the global queue and ${goroutines(local)} on one P's queue`;
 }
 
+/**
+ * What put goroutines on the longer of the two queues, for a headline that names them without a
+ * finding: the summary counts do not tell the sources apart, and the words say what would.
+ */
+function queueSources(global: number, local: number, detail: boolean): string {
+  const tell = detail
+    ? ''
+    : ', and the counts do not tell which (with scheddetail=1 the G lines show whether goroutines left IO wait)';
+  return local >= global
+    ? `; a P's ring holds what was created or readied on that P (a go loop, a broadcast by close or sync.Cond, timers firing there, or, from Go 1.15, a network poller holding the P: injectglist puts its wave there)${tell}`
+    : `; the global queue takes what a full ring spilled (runqputslow, 129 at a time), what a poller without a P readied (injectglist), and goroutines preempted or yielding${tell}`;
+}
+
 /** What a busy run without a backlog means, for the unremarkable headline ('' below BUSY_SHARE). */
 function busyWords(share: number | null): string {
   if (share === null) return '';
@@ -135,7 +151,7 @@ export function formatHeadline(a: TraceAnalysis, peaks?: QueuePeaks): string {
   const parkedToo = parked === '' ? '' : `; and ${parked}`;
   const none =
     peaks?.remarkable() === true
-      ? `no finding: no rule's claim held, though goroutines waited: up to ${queuedWhere(peaks.global, peaks.local)} (longest in ${peaks.where})${backlog === '' ? '' : `, and ${backlog}`}${parkedToo}; see the runs below.`
+      ? `no finding: no rule's claim held, though goroutines waited: up to ${queuedWhere(peaks.global, peaks.local)} (longest in ${peaks.where})${queueSources(peaks.global, peaks.local, peaks.whereDetail)}${backlog === '' ? '' : `; and ${backlog}`}${parkedToo}; see the runs below.`
       : backlog !== '' && peaks !== undefined
         ? `no finding: no rule's claim held, though ${backlog}; no queue held more than ${goroutines(Math.max(peaks.global, peaks.local))}${parkedToo}.`
         : `no finding; the scheduler looks unremarkable${peaks === undefined ? '' : ` (no queue held more than ${goroutines(Math.max(peaks.global, peaks.local))})`}${busyWords(peaks?.busyShare() ?? null)}${parked === '' ? '' : `, but ${parked}`}.`;

@@ -137,11 +137,12 @@ describe('gosched parse and analyze, end to end', () => {
 
   test('analyze without a finding calls a run unremarkable only when its queues stayed short and no backlog came', () => {
     // Waves of 400 network readiness events on 4 Ps (summary lines only): hundreds of goroutines
-    // wait for a few milliseconds, which no rule can pin on a cause, and the headline says so.
+    // wait for a few milliseconds, which no rule can pin on a cause, and the headline says so, with
+    // what can put goroutines on the longer queue and what would tell them apart.
     const bursts = runBuiltCli(['analyze', 'samples/labelled/go1.22/netburst-p4-5ms.log']);
     expect(bursts.code).toBe(0);
     expect(bursts.stdout.split('\n')[0]).toBe(
-      "Headline: no finding: no rule's claim held, though goroutines waited: up to 144 goroutines on the global queue and 124 goroutines on one P's queue (longest in stream run 0), and in 32 of 191 dumps no P was idle and at least one runnable goroutine per P waited (more goroutines wanted CPU than the Ps could run), in bursts shorter than saturation's 4 dumps over 500 ms; see the runs below.",
+      "Headline: no finding: no rule's claim held, though goroutines waited: up to 144 goroutines on the global queue and 124 goroutines on one P's queue (longest in stream run 0); the global queue takes what a full ring spilled (runqputslow, 129 at a time), what a poller without a P readied (injectglist), and goroutines preempted or yielding, and the counts do not tell which (with scheddetail=1 the G lines show whether goroutines left IO wait); and in 32 of 191 dumps no P was idle and at least one runnable goroutine per P waited (more goroutines wanted CPU than the Ps could run), in bursts shorter than saturation's 4 dumps over 500 ms; see the runs below.",
     );
     // CPU-bound frames with sleeps between (no queue past 7 goroutines, no backlog 4 dumps long): the
     // backlog dumps are named, not called unremarkable; light frames (under one waiting per P) stay so.
@@ -149,6 +150,12 @@ describe('gosched parse and analyze, end to end', () => {
     expect(frames.stdout.split('\n')[0]).toBe(
       "Headline: no finding: no rule's claim held, though in 16 of 38 dumps no P was idle and at least one runnable goroutine per P waited (more goroutines wanted CPU than the Ps could run), in bursts shorter than saturation's 4 dumps over 500 ms; no queue held more than 7 goroutines.",
     );
+    // The fan-out control with scheddetail: the longest queue a ring, and no hint to add scheddetail.
+    const fanout = runBuiltCli(['analyze', 'samples/labelled/go1.22/fanout-p4-detail-10ms.log.gz']).stdout.split(
+      '\n',
+    )[0];
+    expect(fanout).toContain("a P's ring holds what was created or readied on that P");
+    expect(fanout).not.toContain('with scheddetail=1');
     const light = runBuiltCli(['analyze', 'samples/labelled/phases3-go1.23/frameslight-p4-50ms.log']);
     expect(light.stdout.split('\n')[0]).toMatch(/unremarkable \(no queue held more than \d goroutines?\)\.$/);
     const idle = runBuiltCli(['analyze', 'samples/labelled/go1.22/idle-p4-100ms.log']);
