@@ -432,6 +432,11 @@ export interface GcStopEvidence {
    * (trace/stopped-world.ts): the most Ps off the idle list beyond the awake Ms that could hold them.
    */
   unheldPs?: number;
+  /**
+   * With scheddetail: the reasons the stopping M printed (m.preemptoff) at the run's dumps inside a
+   * stop, with how many dumps each (stop-reasons.ts); absent when none printed one.
+   */
+  stopReasons?: StopReasonCount[];
 }
 
 export interface ModelDivergenceEvidence {
@@ -467,3 +472,4 @@ export interface EvidenceByKind {
 }
 
 export type EvidenceOf<K extends keyof EvidenceByKind> = EvidenceByKind[K];
+import type { StopReasonCount } from './checks/stop-reasons.js';

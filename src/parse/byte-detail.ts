@@ -326,9 +326,11 @@ export function mDetail(b: Uint8Array): MDetail {
 }
 
 /** Adds the M line scanM read last to a dump's M counts, as counting its record does (timeline-builder.ts). */
-export function countM(counts: MStateCounts): void {
+export function countM(counts: MStateCounts, b: Uint8Array): void {
   const s = mScan;
   counts.total++;
+  if (s.preemptFrom !== s.preemptTo && counts.preemptoff === undefined)
+    counts.preemptoff = texts.get(b, s.preemptFrom, s.preemptTo);
   if (s.curg !== NONE) counts.running++;
   if (s.spinning === 1) counts.spinning++;
   if (s.blocked === 1) counts.blocked++;

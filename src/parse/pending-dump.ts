@@ -216,7 +216,7 @@ export class DetailIntake {
       if (this.wanted.countThreads === true) {
         const d = p.detail;
         d.mCounts ??= emptyMStateCounts();
-        countM(d.mCounts);
+        countM(d.mCounts, b);
       } else p.detail.m.push(mDetail(b));
       end = detailEnd;
     }

@@ -212,6 +212,12 @@ export interface MStateCounts {
   withP: number;
   /** Locked to a G (lockedg set). */
   locked: number;
+  /**
+   * The first non-empty preemptoff of the dump's M lines, when one had any. stopTheWorld sets the
+   * stopping M's to the stop's reason (proc.go: `gp.m.preemptoff = reason.String()`, a string
+   * literal before Go 1.21), and gcMarkDone to "gcing" before mark termination's stop.
+   */
+  preemptoff?: string;
 }
 
 /** Counts of no M yet, to add M lines to. */

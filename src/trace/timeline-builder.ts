@@ -31,6 +31,7 @@ function countMs(s: Snapshot): MStateCounts | undefined {
     if (m.blocked) c.blocked++;
     if (m.p !== null) c.withP++;
     if (m.lockedg !== null) c.locked++;
+    if (m.preemptoff !== '' && c.preemptoff === undefined) c.preemptoff = m.preemptoff;
   }
   return c;
 }

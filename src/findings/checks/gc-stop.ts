@@ -3,6 +3,7 @@ import { STOPPED_UNHELD_PS, unheldPs } from '../../trace/stopped-world.js';
 import { type Check, DETAIL_DUMP, GC_CYCLES, intervalMs, UNUSUAL_DUMP, WORLD_STOPPING } from '../check.js';
 import type { GcStopEvidence } from '../evidence.js';
 import type { Finding } from '../finding.js';
+import { noteStopReason, type StopReasonCount, stopReasonFix, stopReasonWords, stopsAllNamed } from './stop-reasons.js';
 
 /**
  * Dumps inside a stop-the-world, of all a run's scheddetail dumps, from which the world stood still
@@ -44,6 +45,10 @@ export const gcStop: Check<'gc-stop'> = {
     let assistPeak = 0;
     let gctrace = false;
     let summaryStopped = 0;
+    /** The stopping Ms' reasons at the run's scheddetail dumps inside a stop (stop-reasons.ts). */
+    const reasons: StopReasonCount[] = [];
+    const reasonsSoFar = (): StopReasonCount[] | undefined =>
+      reasons.length === 0 ? undefined : reasons.map((r) => ({ ...r }));
     return {
       reset() {
         dumps = 0;
@@ -51,6 +56,7 @@ export const gcStop: Check<'gc-stop'> = {
         assistPeak = 0;
         gctrace = false;
         summaryStopped = 0;
+        reasons.length = 0;
       },
       step(ctx) {
         const { cur } = ctx;
@@ -91,6 +97,7 @@ export const gcStop: Check<'gc-stop'> = {
         // an M that throws after it prints this dump on its way down, no stop-the-world and no GC.
         if (stopwait === FREEZE_STOP_WAIT) return null;
         stopped++;
+        noteStopReason(reasons, cur.mCounts?.preemptoff);
         const sustained = !gctrace && stopped >= GC_STOP_DUMPS && stopped * 100 >= GC_STOP_SHARE_PERCENT * dumps;
         const evidence: GcStopEvidence = {
           gcwaiting: cur.gcwaiting ?? false,
@@ -103,6 +110,8 @@ export const gcStop: Check<'gc-stop'> = {
           gctrace,
           sustained,
         };
+        const named = reasonsSoFar();
+        if (named !== undefined) evidence.stopReasons = named;
         return {
           confidence: 'certain',
           confidenceReason: sustained ? SHARE_REASON : PRINTED_REASON,
@@ -131,6 +140,8 @@ export const gcStop: Check<'gc-stop'> = {
           e.gctrace = gctrace;
           e.assistWaitPeak = assistPeak;
           e.sustained = wasSustained && sustained;
+          const named = reasonsSoFar();
+          if (named !== undefined && !fromCounts) e.stopReasons = named;
         }
         if (!wasSustained || sustained) return true;
         if (fromCounts) return false;
@@ -149,6 +160,7 @@ export const gcStop: Check<'gc-stop'> = {
     e.gctrace = h.gctrace;
     e.sustained = e.sustained || h.sustained;
     if (h.unheldPs !== undefined) e.unheldPs = Math.max(e.unheldPs ?? 0, h.unheldPs);
+    if (h.stopReasons !== undefined) e.stopReasons = h.stopReasons;
   },
   explain(f) {
     const e = f.evidence;
@@ -160,7 +172,7 @@ export const gcStop: Check<'gc-stop'> = {
           ? ` Stops showed at ${f.episode.hits} dumps of this stretch; over the run, ${e.stoppedDumps} of its ${e.runDumps} scheddetail dumps (${share}%), under the ${GC_STOP_SHARE_PERCENT}% at which this check calls it GC costing the program.`
           : '';
       return {
-        explanation: `A stop-the-world was in progress (gcwaiting=${e.gcwaiting}, stopwait=${e.stopwait}, ${e.gcstopPs} P(s) in _Pgcstop): GC phase changes and calls such as runtime.GOMAXPROCS (one that changes the value), ReadMemStats, runtime.Stack of all goroutines and goroutine profiles stop every P.${many}`,
+        explanation: `A stop-the-world was in progress (gcwaiting=${e.gcwaiting}, stopwait=${e.stopwait}, ${e.gcstopPs} P(s) in _Pgcstop): GC phase changes and calls such as runtime.GOMAXPROCS (one that changes the value), ReadMemStats, runtime.Stack of all goroutines and goroutine profiles stop every P.${stopReasonWords(e.stopReasons, e.stoppedDumps)}${many}`,
         suggestion:
           'Usually sub-millisecond; if it shows in many dumps, look at GC frequency (GOGC, GOMEMLIMIT) and runtime.ReadMemStats calls.',
       };
@@ -177,12 +189,26 @@ export const gcStop: Check<'gc-stop'> = {
       e.assistWaitPeak > 0
         ? `They were the GC's: up to ${e.assistWaitPeak} goroutines were parked in GC assist wait, which only gcParkAssist sets (they allocated past their assist credit and wait for the mark workers to earn some). GC starts and ends each cycle with a stop-the-world (gcStart, gcMarkDone → stopTheWorldWithSema); taking this much of the time, cycles come back to back or the Ms the world waits for are short of CPU.`
         : 'GC starts and ends each cycle with one (gcStart, gcMarkDone → stopTheWorldWithSema), and runtime.ReadMemStats, runtime.GOMAXPROCS calls that change the value, runtime.Stack of all goroutines, goroutine profiles and starting runtime/trace stop it the same way; the dumps do not say which.';
+    // The stopping M named its reason (stop-reasons.ts): the callers replace the list of what may stop it.
+    const named = stopReasonWords(e.stopReasons, e.stoppedDumps);
+    const fix = e.assistWaitPeak === 0 ? stopReasonFix(e.stopReasons) : null;
+    const allNamed = e.assistWaitPeak === 0 && stopsAllNamed(e.stopReasons, e.stoppedDumps);
+    const why =
+      named === ''
+        ? cause
+        : e.assistWaitPeak > 0
+          ? `${cause}${named}`
+          : allNamed
+            ? `${named.trimStart()} None of them was the GC's.`
+            : `GC starts and ends each cycle with one (gcStart, gcMarkDone → stopTheWorldWithSema), and calls such as runtime.ReadMemStats and runtime.Stack of all goroutines stop it the same way.${named}`;
     return {
-      explanation: `The world was stopped often: ${e.stoppedDumps} of the run's ${e.runDumps} scheddetail dumps fell inside a stop-the-world (gcwaiting=true or stopwait > 0, Ps moving to _Pgcstop), so every P stood still about ${share}% of the time. The dumps come from sysmon at its own period, unrelated to the stops, so the share of dumps estimates the share of the wall clock (roughly, from ${e.runDumps} samples). ${cause} No gctrace lines were printed to measure it: GODEBUG=gctrace=1 gives the cycles and GC's CPU share.`,
+      explanation: `The world was stopped often: ${e.stoppedDumps} of the run's ${e.runDumps} scheddetail dumps fell inside a stop-the-world (gcwaiting=true or stopwait > 0, Ps moving to _Pgcstop), so every P stood still about ${share}% of the time. The dumps come from sysmon at its own period, unrelated to the stops, so the share of dumps estimates the share of the wall clock (roughly, from ${e.runDumps} samples). ${why}${allNamed ? '' : " No gctrace lines were printed to measure it: GODEBUG=gctrace=1 gives the cycles and GC's CPU share."}`,
       suggestion:
-        e.assistWaitPeak === 0
-          ? 'Run with GODEBUG=gctrace=1 to see whether the GC stops it (cycles per second, GC CPU); if not, look for frequent runtime.ReadMemStats calls (runtime/metrics reads without stopping the world). Keep GOMAXPROCS at or below the CPUs the process gets, so stopping the world does not wait for threads without a core.'
-          : 'Allocate less (reuse buffers, sync.Pool, fewer pointers), or give the heap more room (a higher GOGC, or GOGC=off with GOMEMLIMIT, Go 1.19+, well above the live heap: a limit alone only lowers the heap goal); run with GODEBUG=gctrace=1 to see cycles per second and GC CPU, and keep GOMAXPROCS at or below the CPUs the process gets, so stopping the world does not wait for threads without a core.',
+        fix !== null
+          ? `${fix} Keep GOMAXPROCS at or below the CPUs the process gets, so stopping the world does not wait for threads without a core.`
+          : e.assistWaitPeak === 0
+            ? 'Run with GODEBUG=gctrace=1 to see whether the GC stops it (cycles per second, GC CPU); if not, look for frequent runtime.ReadMemStats calls (runtime/metrics reads without stopping the world). Keep GOMAXPROCS at or below the CPUs the process gets, so stopping the world does not wait for threads without a core.'
+            : 'Allocate less (reuse buffers, sync.Pool, fewer pointers), or give the heap more room (a higher GOGC, or GOGC=off with GOMEMLIMIT, Go 1.19+, well above the live heap: a limit alone only lowers the heap goal); run with GODEBUG=gctrace=1 to see cycles per second and GC CPU, and keep GOMAXPROCS at or below the CPUs the process gets, so stopping the world does not wait for threads without a core.',
     };
   },
 };
