@@ -90,6 +90,9 @@
 # SET=novel24 spawn bursts with scheddetail dumped 200 and 500 ms apart, where the spills are caught at no
 # ring, and the fan-out control: NOVEL24_GO124 for Go 1.24, NOVEL24_GO122 for Go 1.22 (and NOVEL24_GO124
 # for any other).
+# SET=novel25 hubwake at GOMAXPROCS the imbalance rule was not written on (88 and 104 Ps; 64 as the
+# control, where the rule reports nothing), NOVEL25_GO124 for Go 1.24, NOVEL25_GO122 for Go 1.22 (and
+# NOVEL25_GO124 for any other).
 # SET=stdbench the stdbench split: benchmarks of the Go distribution's own packages (runtime, sync,
 # compress/flate, encoding/json), code nobody here wrote, run from their test binaries. A program
 # named `std:PKG` is built with `go test -c PKG` from the toolchain's own source tree.
@@ -649,6 +652,19 @@ fanout-p8-detail-200ms|fanout|-g 120 -w 1000000 -every 400ms -n 5|schedtrace=200
 NOVEL24_GO122='spawnburst-p8-detail-500ms|spawnburst|-g 4000 -w 100000 -every 500ms -bursts 6|schedtrace=500,scheddetail=1|8|1|gz
 fanout-p4-detail-500ms|fanout|-g 120 -w 1000000 -every 400ms -n 5|schedtrace=500,scheddetail=1|4|1|gz'
 
+# The novel25 split: imbalance had been scored only on the splits its ranking was changed on (novel10,
+# novel11: hubwake at 96 to 128 Ps). The same program at 88 and 104 Ps on two more releases, its
+# spinners ramped in as novel11's, and at 64 Ps, where no imbalance is reported (a ring of 64 is one
+# waiting goroutine per P). Labels written before capture, scored once.
+NOVEL25_GO124='hubwake-wake-p88-100ms|hubwake|-mode wake -workers 75 -work 10ms -ramp 60ms -settle 1s -d 5s|schedtrace=100|88|1
+hubwake-spawn-p104-100ms|hubwake|-mode spawn -workers 90 -work 10ms -ramp 60ms -settle 1s -d 5s|schedtrace=100|104|1
+hubwake-spread-p88-100ms|hubwake|-mode spread -workers 75 -work 10ms -nap 500ms -ramp 60ms -settle 1s -d 5s|schedtrace=100|88|1
+hubwake-wake-p64-100ms|hubwake|-mode wake -workers 56 -work 10ms -ramp 60ms -settle 1s -d 5s|schedtrace=100|64|1'
+NOVEL25_GO122='hubwake-wake-p104-100ms|hubwake|-mode wake -workers 90 -work 10ms -ramp 60ms -settle 1s -d 5s|schedtrace=100|104|1
+hubwake-spawn-p88-100ms|hubwake|-mode spawn -workers 75 -work 10ms -ramp 60ms -settle 1s -d 5s|schedtrace=100|88|1
+hubwake-spread-p104-100ms|hubwake|-mode spread -workers 90 -work 10ms -nap 500ms -ramp 60ms -settle 1s -d 5s|schedtrace=100|104|1
+hubwake-wake-p64-100ms|hubwake|-mode wake -workers 56 -work 10ms -ramp 60ms -settle 1s -d 5s|schedtrace=100|64|1'
+
 # The novel19 split: a pile-up in chan send that drains (no leak) beside one stranded for good (a
 # leak), with scheddetail, the only lines that print wait reasons; and threads blocked waiting for
 # child processes, summary lines only, with its 2-worker control. Labels written before capture, scored
@@ -858,6 +874,7 @@ for tc in $TOOLCHAINS; do
     novel22) nv="NOVEL22_GO${minor/./}"; scen="${!nv:-$NOVEL22_GO125}" ;;
     novel23) nv="NOVEL23_GO${minor/./}"; scen="${!nv:-$NOVEL23_GO125}" ;;
     novel24) nv="NOVEL24_GO${minor/./}"; scen="${!nv:-$NOVEL24_GO124}" ;;
+    novel25) nv="NOVEL25_GO${minor/./}"; scen="${!nv:-$NOVEL25_GO124}" ;;
     stdbench) scen="$STDBENCH" ;;
     stdbench2) scen="$STDBENCH2" ;;
     ecobench) nv="ECOBENCH_GO${minor/./}"; scen="${!nv:-$ECOBENCH_GO126}" ;;
