@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import type { Finding } from '../../src/findings/finding.js';
-import { findingsOfLog } from '../helpers/log-findings.js';
+import { parseText } from '../../src/parse/index.js';
+import { analyzeTrace } from '../../src/pipeline.js';
+import { buildTimelines } from '../../src/trace/timeline-builder.js';
+import { findingsOfLog, readLog } from '../helpers/log-findings.js';
 
 // stopTheWorld sets the stopping M's preemptoff to the stop's reason, and the M line prints it: the
 // scheddetail captures of novel17 (ReadMemStats back to back) and novel23 (runtime.Stack of every
@@ -52,4 +55,19 @@ describe('gc-stop names what stopped the world where the M lines print it', () =
     expect(f.evidence.stopReasons).toBeUndefined();
     expect(f.explanation).toContain('a summary line does not say which');
   });
+});
+
+test('a printed reason that is no known stop is quoted as printed, with no caller, whatever its text', () => {
+  // preemptoff is raw text: one that is also the name of an Object property must not read it.
+  const text = readLog('samples/labelled/novel23-go1.23/stackloop-stack-p4-detail-100ms.log.gz').replaceAll(
+    'preemptoff=all goroutines stack trace',
+    'preemptoff=constructor',
+  );
+  const { snapshots, trailingGc } = parseText(text);
+  const f = analyzeTrace(buildTimelines(snapshots, trailingGc)).findings.find((x) => x.kind === 'gc-stop');
+  if (f === undefined || f.kind !== 'gc-stop') throw new Error('no gc-stop');
+  expect(f.evidence.stopReasons).toEqual([{ reason: 'constructor', dumps: f.evidence.stoppedDumps }]);
+  expect(f.explanation).toContain(`"constructor" at ${f.evidence.stoppedDumps}. None of them was the GC's.`);
+  expect(f.explanation).not.toContain('undefined');
+  expect(f.suggestion).toMatch(/^Run with GODEBUG=gctrace=1/);
 });

@@ -183,24 +183,10 @@ export const gcStop: Check<'gc-stop'> = {
         suggestion:
           'Run with GODEBUG=gctrace=1 to see whether the GC stops it (cycles per second, GC CPU), and with scheddetail=1 to see gcwaiting and stopwait; if the GC is not cycling that often, look for frequent runtime.ReadMemStats calls (runtime/metrics reads without stopping the world). Keep GOMAXPROCS at or below the CPUs the process gets, so stopping the world does not wait for threads without a core.',
       };
-    // GC assist wait is set only by gcParkAssist: the GC was running. Without it the stops may be
-    // runtime.ReadMemStats or GOMAXPROCS calls, which stop the world the same way.
-    const cause =
-      e.assistWaitPeak > 0
-        ? `They were the GC's: up to ${e.assistWaitPeak} goroutines were parked in GC assist wait, which only gcParkAssist sets (they allocated past their assist credit and wait for the mark workers to earn some). GC starts and ends each cycle with a stop-the-world (gcStart, gcMarkDone → stopTheWorldWithSema); taking this much of the time, cycles come back to back or the Ms the world waits for are short of CPU.`
-        : 'GC starts and ends each cycle with one (gcStart, gcMarkDone → stopTheWorldWithSema), and runtime.ReadMemStats, runtime.GOMAXPROCS calls that change the value, runtime.Stack of all goroutines, goroutine profiles and starting runtime/trace stop it the same way; the dumps do not say which.';
     // The stopping M named its reason (stop-reasons.ts): the callers replace the list of what may stop it.
-    const named = stopReasonWords(e.stopReasons, e.stoppedDumps);
     const fix = e.assistWaitPeak === 0 ? stopReasonFix(e.stopReasons) : null;
     const allNamed = e.assistWaitPeak === 0 && stopsAllNamed(e.stopReasons, e.stoppedDumps);
-    const why =
-      named === ''
-        ? cause
-        : e.assistWaitPeak > 0
-          ? `${cause}${named}`
-          : allNamed
-            ? `${named.trimStart()} None of them was the GC's.`
-            : `GC starts and ends each cycle with one (gcStart, gcMarkDone → stopTheWorldWithSema), and calls such as runtime.ReadMemStats and runtime.Stack of all goroutines stop it the same way.${named}`;
+    const why = stopCauseWords(e, allNamed);
     return {
       explanation: `The world was stopped often: ${e.stoppedDumps} of the run's ${e.runDumps} scheddetail dumps fell inside a stop-the-world (gcwaiting=true or stopwait > 0, Ps moving to _Pgcstop), so every P stood still about ${share}% of the time. The dumps come from sysmon at its own period, unrelated to the stops, so the share of dumps estimates the share of the wall clock (roughly, from ${e.runDumps} samples). ${why}${allNamed ? '' : " No gctrace lines were printed to measure it: GODEBUG=gctrace=1 gives the cycles and GC's CPU share."}`,
       suggestion:
@@ -212,6 +198,22 @@ export const gcStop: Check<'gc-stop'> = {
     };
   },
 };
+
+/** GC's stops, which the words for scheddetail stops name first. */
+const GC_STOPS = 'GC starts and ends each cycle with one (gcStart, gcMarkDone → stopTheWorldWithSema)';
+
+/** What stopped the world in a sustained scheddetail finding: the GC, by its assist waiters, or the reasons the Ms printed. */
+function stopCauseWords(e: GcStopEvidence, allNamed: boolean): string {
+  const named = stopReasonWords(e.stopReasons, e.stoppedDumps);
+  // GC assist wait is set only by gcParkAssist: the GC was running. Without it the stops may be
+  // runtime.ReadMemStats or GOMAXPROCS calls, which stop the world the same way.
+  if (e.assistWaitPeak > 0)
+    return `They were the GC's: up to ${e.assistWaitPeak} goroutines were parked in GC assist wait, which only gcParkAssist sets (they allocated past their assist credit and wait for the mark workers to earn some). GC starts and ends each cycle with a stop-the-world (gcStart, gcMarkDone → stopTheWorldWithSema); taking this much of the time, cycles come back to back or the Ms the world waits for are short of CPU.${named}`;
+  if (named === '')
+    return `${GC_STOPS}, and runtime.ReadMemStats, runtime.GOMAXPROCS calls that change the value, runtime.Stack of all goroutines, goroutine profiles and starting runtime/trace stop it the same way; the dumps do not say which.`;
+  if (allNamed) return `${named.trimStart()} None of them was the GC's.`;
+  return `${GC_STOPS}, and calls such as runtime.ReadMemStats and runtime.Stack of all goroutines stop it the same way.${named}`;
+}
 
 /**
  * A gc-stop finding that is GC costing the program, not a note (ranked and led with as one): read

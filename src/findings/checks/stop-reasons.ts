@@ -43,30 +43,35 @@ const TRACE: StopCaller = {
   who: 'runtime/trace starting or stopping',
   fix: 'Start and stop execution traces less often.',
 };
+const ALL_THREADS: StopCaller = {
+  who: 'syscall.AllThreadsSyscall (setuid, setgid and the like on Linux)',
+  fix: '',
+};
 const GC: StopCaller = {
   who: "the GC's mark termination (gcMarkDone → gcMarkTermination)",
   fix: '',
 };
 
-const CALLERS: Readonly<Record<string, StopCaller>> = {
-  'all goroutines stack trace': STACK,
-  'stack trace': STACK,
-  'goroutine profile': PROFILE,
-  'goroutine profile cleanup': PROFILE,
-  profile: PROFILE,
-  'read mem stats': MEMSTATS,
-  GOMAXPROCS: GOMAXPROCS,
-  'start trace': TRACE,
-  'stop trace': TRACE,
-  'start tracing': TRACE,
-  'stop tracing': TRACE,
-  'write heap dump': { who: 'debug.WriteHeapDump', fix: 'Write heap dumps less often.' },
-  AllThreadsSyscall: { who: 'syscall.AllThreadsSyscall (setuid, setgid and the like on Linux)', fix: '' },
-  doAllThreadsSyscall: { who: 'syscall.AllThreadsSyscall (setuid, setgid and the like on Linux)', fix: '' },
-  gcing: GC,
-  'GC mark termination': GC,
-  'GC sweep termination': { who: "the GC's sweep termination (gcStart)", fix: '' },
-};
+/** By the reason printed: a Map, so that no printed text reads an Object property. */
+const CALLERS: ReadonlyMap<string, StopCaller> = new Map([
+  ['all goroutines stack trace', STACK],
+  ['stack trace', STACK],
+  ['goroutine profile', PROFILE],
+  ['goroutine profile cleanup', PROFILE],
+  ['profile', PROFILE],
+  ['read mem stats', MEMSTATS],
+  ['GOMAXPROCS', GOMAXPROCS],
+  ['start trace', TRACE],
+  ['stop trace', TRACE],
+  ['start tracing', TRACE],
+  ['stop tracing', TRACE],
+  ['write heap dump', { who: 'debug.WriteHeapDump', fix: 'Write heap dumps less often.' }],
+  ['AllThreadsSyscall', ALL_THREADS],
+  ['doAllThreadsSyscall', ALL_THREADS],
+  ['gcing', GC],
+  ['GC mark termination', GC],
+  ['GC sweep termination', { who: "the GC's sweep termination (gcStart)", fix: '' }],
+]);
 
 /** Counts a stopped dump's reason into `reasons` (kept to MAX_STOP_REASONS distinct ones). */
 export function noteStopReason(reasons: StopReasonCount[], reason: string | undefined): void {
@@ -76,20 +81,31 @@ export function noteStopReason(reasons: StopReasonCount[], reason: string | unde
   else if (reasons.length < MAX_STOP_REASONS) reasons.push({ reason, dumps: 1 });
 }
 
+/** Dumps inside a stop that printed a reason. */
+function namedDumps(reasons: readonly StopReasonCount[]): number {
+  return reasons.reduce((n, r) => n + r.dumps, 0);
+}
+
+/** The reasons, most dumps first (a copy). */
+function byDumps(reasons: readonly StopReasonCount[]): StopReasonCount[] {
+  return [...reasons].sort((a, b) => b.dumps - a.dumps);
+}
+
 /** Whether every stopped dump of the run named a reason, none of them the GC's: the stops were those calls. */
 export function stopsAllNamed(reasons: readonly StopReasonCount[] | undefined, stoppedDumps: number): boolean {
   if (reasons === undefined || reasons.length === 0) return false;
-  const named = reasons.reduce((n, r) => n + r.dumps, 0);
-  return named === stoppedDumps && reasons.every((r) => CALLERS[r.reason] !== GC);
+  return namedDumps(reasons) === stoppedDumps && reasons.every((r) => CALLERS.get(r.reason) !== GC);
 }
 
 /** The reasons the stopping Ms printed, in words naming their callers ('' without any). */
 export function stopReasonWords(reasons: readonly StopReasonCount[] | undefined, stoppedDumps: number): string {
   if (reasons === undefined || reasons.length === 0) return '';
-  const named = reasons.reduce((n, r) => n + r.dumps, 0);
-  const each = [...reasons]
-    .sort((a, b) => b.dumps - a.dumps)
-    .map((r) => `"${r.reason}" at ${r.dumps}${CALLERS[r.reason] === undefined ? '' : `: ${CALLERS[r.reason]!.who}`}`)
+  const named = namedDumps(reasons);
+  const each = byDumps(reasons)
+    .map((r) => {
+      const caller = CALLERS.get(r.reason);
+      return `"${r.reason}" at ${r.dumps}${caller === undefined ? '' : `: ${caller.who}`}`;
+    })
     .join('; ');
   const all = named === stoppedDumps;
   const at = all
@@ -104,6 +120,9 @@ export function stopReasonWords(reasons: readonly StopReasonCount[] | undefined,
 /** What to do about the most frequent reason with a remedy of its own (null: none of them has one). */
 export function stopReasonFix(reasons: readonly StopReasonCount[] | undefined): string | null {
   if (reasons === undefined) return null;
-  const top = [...reasons].sort((a, b) => b.dumps - a.dumps).find((r) => (CALLERS[r.reason]?.fix ?? '') !== '');
-  return top === undefined ? null : CALLERS[top.reason]!.fix;
+  for (const r of byDumps(reasons)) {
+    const fix = CALLERS.get(r.reason)?.fix ?? '';
+    if (fix !== '') return fix;
+  }
+  return null;
 }
